@@ -1,0 +1,99 @@
+"""The registration form (情况登记表): a snapshot of the officer, the answers, and the detail rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from desktop.domain.interests import BusinessInterest
+from desktop.domain.officers import Officer
+from desktop.domain.questions import Question
+from desktop.domain.text import clean_text
+
+#: The version of the declaration content as signed. Bump it when the content's fields change.
+CONTENT_VERSION = 1
+
+
+class DeclarationStatus(StrEnum):
+    DRAFT = "draft"
+    SIGNED = "signed"  # signed by the officer, waiting for the unit head
+    RETURNED = "returned"  # sent back by the unit head with a reason
+    COUNTERSIGNED = "countersigned"
+    SUPERSEDED = "superseded"  # an amendment replaced this version
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """What an officer declares in one campaign. Everything here is covered by the officer's signature."""
+
+    campaign_id: str
+    officer: Officer
+    unit_name: str
+    answers: dict[Question, bool] = field(default_factory=dict)
+    interests: tuple[BusinessInterest, ...] = ()
+    #: Warnings the officer looked at and confirmed, as ``path:code`` keys (see Problem.key).
+    acknowledged_warnings: tuple[str, ...] = ()
+    remarks: str = ""
+
+    def answer(self, question: Question) -> bool | None:
+        return self.answers.get(question)
+
+    def interests_for(self, question: Question) -> list[BusinessInterest]:
+        return [i for i in self.interests if i.question is question]
+
+    def with_changes(self, **changes: object) -> Declaration:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def to_dict(self) -> dict[str, object]:
+        """The content as plain JSON values, in a fixed shape: the input of the canonical signed payload."""
+        return {
+            "content_version": CONTENT_VERSION,
+            "campaign_id": self.campaign_id,
+            "officer": self.officer.to_dict(),
+            "unit_name": self.unit_name,
+            "answers": {q.value: self.answers.get(q) for q in Question},
+            "interests": [i.to_dict() for i in self.interests],
+            "acknowledged_warnings": sorted(self.acknowledged_warnings),
+            "remarks": self.remarks,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Declaration:
+        """Build from plain values (JSON, a workbook row); raises ValueError naming what cannot be read."""
+        raw_answers = data.get("answers") or {}
+        if not isinstance(raw_answers, dict):
+            raise ValueError("answers: expected an object of question: true/false")
+        answers: dict[Question, bool] = {}
+        for key, value in raw_answers.items():
+            try:
+                question = Question(key)
+            except ValueError:
+                raise ValueError(f"answers: {key!r} is not a question of the form") from None
+            if value is None:
+                continue
+            if not isinstance(value, bool):
+                raise ValueError(f"answers.{key}: expected true or false, not {value!r}")
+            answers[question] = value
+        raw_interests = data.get("interests") or []
+        if not isinstance(raw_interests, list):
+            raise ValueError("interests: expected a list")
+        interests = []
+        for index, item in enumerate(raw_interests):
+            if not isinstance(item, dict):
+                raise ValueError(f"interests[{index}]: expected an object")
+            try:
+                interests.append(BusinessInterest.from_dict(item))
+            except (ValueError, KeyError) as exc:
+                raise ValueError(f"interests[{index}].{exc}") from None
+        officer = data.get("officer")
+        if not isinstance(officer, dict):
+            raise ValueError("officer: expected an object")
+        return cls(
+            campaign_id=clean_text(data.get("campaign_id")),
+            officer=Officer.from_dict(officer),
+            unit_name=clean_text(data.get("unit_name")),
+            answers=answers,
+            interests=tuple(interests),
+            acknowledged_warnings=tuple(str(w) for w in data.get("acknowledged_warnings") or ()),  # type: ignore[union-attr]
+            remarks=clean_text(data.get("remarks")),
+        )

@@ -1,0 +1,124 @@
+"""A business interest: who holds it, in which enterprise and trade, how, and since when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import StrEnum
+
+from desktop.domain.questions import Question, Relation
+from desktop.domain.text import clean_text, decimal_text, parse_date, parse_decimal
+
+
+class InterestRole(StrEnum):
+    INVESTOR = "investor"  # 出资人
+    LEGAL_REPRESENTATIVE = "legal_representative"  # 法定代表人
+    SHAREHOLDER = "shareholder"  # 股东
+    MANAGER = "manager"  # 经营管理者
+    PART_TIME = "part_time"  # 兼职
+    NOMINEE = "nominee"  # 代持或挂名
+    OTHER = "other"
+
+
+class InterestStatus(StrEnum):
+    OPERATING = "operating"  # 经营中
+    RECTIFYING = "rectifying"  # 整改中
+    EXITED = "exited"  # 已退出
+    DEREGISTERED = "deregistered"  # 已注销
+
+
+ENDED_STATUSES = frozenset({InterestStatus.EXITED, InterestStatus.DEREGISTERED})
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessInterest:
+    question: Question
+    relation: Relation
+    holder_name: str
+    holder_id_number: str
+    enterprise_name: str
+    uscc: str = ""  # 统一社会信用代码; empty when the business has none
+    trade_code: str = ""  # a code from the trade catalog
+    role: InterestRole = InterestRole.OTHER
+    share_percent: Decimal | None = None
+    capital_wan: Decimal | None = None  # capital contributed, in 10,000 yuan
+    income_wan: Decimal | None = None  # yearly pay from a part-time position, in 10,000 yuan
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    status: InterestStatus = InterestStatus.OPERATING
+    within_jurisdiction: bool = False  # inside the area the officer's unit polices
+    related_to_duties: bool = False
+    rectification: str = ""  # what was or will be done to end a prohibited involvement
+    note: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        """The interest as plain JSON values: dates in ISO 8601, amounts as decimal text, absent values None."""
+        return {
+            "question": self.question.value,
+            "relation": self.relation.value,
+            "holder_name": self.holder_name,
+            "holder_id_number": self.holder_id_number,
+            "enterprise_name": self.enterprise_name,
+            "uscc": self.uscc,
+            "trade_code": self.trade_code,
+            "role": self.role.value,
+            "share_percent": decimal_text(self.share_percent),
+            "capital_wan": decimal_text(self.capital_wan),
+            "income_wan": decimal_text(self.income_wan),
+            "start_date": self.start_date.isoformat() if self.start_date else None,
+            "end_date": self.end_date.isoformat() if self.end_date else None,
+            "status": self.status.value,
+            "within_jurisdiction": self.within_jurisdiction,
+            "related_to_duties": self.related_to_duties,
+            "rectification": self.rectification,
+            "note": self.note,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> BusinessInterest:
+        """Build from plain values; raises ValueError naming the field that cannot be read."""
+
+        def enum(kind: type, key: str, default: object = None) -> object:
+            value = data.get(key, default)
+            try:
+                return kind(value)
+            except ValueError:
+                raise ValueError(f"{key}: {value!r} is not one of {[m.value for m in kind]}") from None
+
+        return cls(
+            question=enum(Question, "question"),  # type: ignore[arg-type]
+            relation=enum(Relation, "relation"),  # type: ignore[arg-type]
+            holder_name=clean_text(data.get("holder_name")),
+            holder_id_number=clean_text(data.get("holder_id_number")).upper(),
+            enterprise_name=clean_text(data.get("enterprise_name")),
+            uscc=clean_text(data.get("uscc")).upper(),
+            trade_code=clean_text(data.get("trade_code")),
+            role=enum(InterestRole, "role", InterestRole.OTHER.value),  # type: ignore[arg-type]
+            share_percent=parse_decimal(data.get("share_percent"), "share_percent"),
+            capital_wan=parse_decimal(data.get("capital_wan"), "capital_wan"),
+            income_wan=parse_decimal(data.get("income_wan"), "income_wan"),
+            start_date=parse_date(data.get("start_date"), "start_date"),
+            end_date=parse_date(data.get("end_date"), "end_date"),
+            status=enum(InterestStatus, "status", InterestStatus.OPERATING.value),  # type: ignore[arg-type]
+            within_jurisdiction=_flag(data.get("within_jurisdiction")),
+            related_to_duties=_flag(data.get("related_to_duties")),
+            rectification=clean_text(data.get("rectification")),
+            note=clean_text(data.get("note")),
+        )
+
+    def with_changes(self, **changes: object) -> BusinessInterest:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value is None or value == "":
+        return False
+    text = str(value).strip().lower()
+    if text in {"true", "1", "yes", "是", "y"}:
+        return True
+    if text in {"false", "0", "no", "否", "n"}:
+        return False
+    raise ValueError(f"{value!r} is not yes or no")

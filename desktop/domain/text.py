@@ -1,0 +1,56 @@
+"""Normalising the text, dates and amounts that officers type, so that what is stored is what is signed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+
+def clean_text(value: object) -> str:
+    """NFC-normalised text without surrounding white space; None becomes ''.
+
+    NFC is the one normal form used everywhere (input, storage, signatures), so that the same visible text typed
+    on two systems signs to the same bytes.
+    """
+    if value is None:
+        return ""
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+def parse_decimal(value: object, field: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, float):
+        value = repr(value)
+    try:
+        number = Decimal(str(value).strip().replace(",", ""))
+    except InvalidOperation:
+        raise ValueError(f"{field}: {value!r} is not a number") from None
+    if not number.is_finite():
+        raise ValueError(f"{field}: {value!r} is not a number")
+    return number
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """One text form per amount: no exponent, no trailing zeros ('12.50' and '12.5' are the same amount)."""
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in {"-0", ""} else text
+
+
+def parse_date(value: object, field: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip().replace("/", "-").replace(".", "-")
+    try:
+        return dt.date.fromisoformat(text[:10]) if len(text) >= 10 else dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{field}: {value!r} is not a date (YYYY-MM-DD)") from None

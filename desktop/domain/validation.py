@@ -1,0 +1,211 @@
+"""Validation of officers and declarations: every problem at once, each with a field path and a code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from desktop.domain.declarations import Declaration
+from desktop.domain.identifiers import check_id_number, check_uscc
+from desktop.domain.interests import ENDED_STATUSES, BusinessInterest, InterestStatus
+from desktop.domain.officers import Officer
+from desktop.domain.problems import Problem, Severity, prefixed
+from desktop.domain.questions import ALLOWED_RELATIONS, RELATIVES, Question, Relation
+from desktop.domain.trades import TradeCatalog
+from desktop.i18n import N_
+
+_POLICE_NUMBER = re.compile(r"^[0-9A-Za-z]{3,12}$")
+_EARLIEST_START = dt.date(1949, 10, 1)
+_MAX_CAPITAL_WAN = Decimal(10_000_000)  # 1,000 亿元: more is a typing error
+_MAX_INCOME_WAN = Decimal(100_000)
+
+
+def _error(path: str, code: str, message: str, **params: object) -> Problem:
+    return Problem(path, code, Severity.ERROR, message, params)
+
+
+def _warning(path: str, code: str, message: str, **params: object) -> Problem:
+    return Problem(path, code, Severity.WARNING, message, params)
+
+
+def validate_officer(officer: Officer, today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    if not officer.police_number:
+        problems.append(_error("police_number", "police_number.missing", N_("The police number is missing.")))
+    elif not _POLICE_NUMBER.match(officer.police_number):
+        problems.append(
+            _error(
+                "police_number",
+                "police_number.format",
+                N_("A police number is 3 to 12 digits or letters."),
+            )
+        )
+    if not officer.name:
+        problems.append(_error("name", "name.missing", N_("The name is missing.")))
+    elif len(officer.name) > 50:
+        problems.append(_error("name", "name.too_long", N_("The name is longer than 50 characters.")))
+    problems.extend(check_id_number(officer.id_number, "id_number", today))
+    if not officer.unit_code:
+        problems.append(_error("unit_code", "unit_code.missing", N_("The unit code is missing.")))
+    return problems
+
+
+def validate_declaration(declaration: Declaration, catalog: TradeCatalog, today: dt.date) -> list[Problem]:
+    """Every problem in the declaration: the officer's data, the answers, and each detail row."""
+    problems = prefixed("officer", validate_officer(declaration.officer, today))
+    for question in Question:
+        answer = declaration.answer(question)
+        rows = declaration.interests_for(question)
+        path = f"answers.{question.value}"
+        if answer is None:
+            problems.append(_error(path, "answer.missing", N_("This question has not been answered.")))
+        elif answer and not rows:
+            problems.append(
+                _error(path, "answer.no_details", N_("The answer is yes, but no detail row has been entered."))
+            )
+        elif not answer and rows:
+            problems.append(
+                _error(
+                    path,
+                    "answer.contradicts_details",
+                    N_("The answer is no, but {count} detail rows have been entered for it."),
+                    count=len(rows),
+                )
+            )
+    for index, interest in enumerate(declaration.interests):
+        found = validate_interest(interest, declaration.officer, catalog, today)
+        problems.extend(prefixed(f"interests[{index}]", found))
+    return problems
+
+
+def validate_interest(
+    interest: BusinessInterest, officer: Officer, catalog: TradeCatalog, today: dt.date
+) -> list[Problem]:
+    problems: list[Problem] = []
+    if interest.relation not in ALLOWED_RELATIONS[interest.question]:
+        problems.append(
+            _error(
+                "relation",
+                "relation.not_allowed",
+                N_("This relation does not fit the question the row is entered under."),
+            )
+        )
+    problems.extend(_check_holder(interest, officer, today))
+    if not interest.enterprise_name:
+        problems.append(_error("enterprise_name", "enterprise_name.missing", N_("The enterprise name is missing.")))
+    problems.extend(check_uscc(interest.uscc, "uscc"))
+    if not interest.trade_code:
+        problems.append(_error("trade_code", "trade.missing", N_("Choose the trade from the catalog.")))
+    elif catalog.get(interest.trade_code) is None:
+        problems.append(
+            _error("trade_code", "trade.unknown", N_("The trade {code} is not in the catalog."), code=interest.trade_code)
+        )
+    problems.extend(_check_amounts(interest))
+    problems.extend(_check_dates(interest, today))
+    if interest.status is InterestStatus.RECTIFYING and not interest.rectification:
+        problems.append(
+            _error(
+                "rectification",
+                "rectification.missing",
+                N_("Describe the rectification: what will be done, and by when."),
+            )
+        )
+    return problems
+
+
+def _check_holder(interest: BusinessInterest, officer: Officer, today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    if interest.relation is Relation.SELF:
+        if interest.holder_id_number and interest.holder_id_number != officer.id_number:
+            problems.append(
+                _error(
+                    "holder_id_number",
+                    "holder.not_self",
+                    N_("The holder is 'self', but the ID number is not the officer's."),
+                )
+            )
+        return problems
+    if not interest.holder_name:
+        problems.append(_error("holder_name", "holder_name.missing", N_("The holder's name is missing.")))
+    if interest.holder_id_number:
+        problems.extend(check_id_number(interest.holder_id_number, "holder_id_number", today))
+        if interest.holder_id_number == officer.id_number:
+            problems.append(
+                _error(
+                    "holder_id_number",
+                    "holder.is_self",
+                    N_("This is the officer's own ID number; choose 'self' as the relation."),
+                )
+            )
+    elif interest.relation in RELATIVES:
+        problems.append(
+            _error("holder_id_number", "holder_id_number.missing", N_("Enter the relative's ID number."))
+        )
+    else:
+        problems.append(
+            _warning(
+                "holder_id_number",
+                "holder_id_number.missing",
+                N_("The holder's ID number is missing; enter it if you know it."),
+            )
+        )
+    return problems
+
+
+def _check_amounts(interest: BusinessInterest) -> list[Problem]:
+    problems: list[Problem] = []
+    share = interest.share_percent
+    if share is not None and not Decimal(0) < share <= Decimal(100):
+        problems.append(
+            _error("share_percent", "share.range", N_("A share is more than 0 and at most 100 per cent."))
+        )
+    if share is None and interest.question is Question.SHAREHOLDING:
+        problems.append(_error("share_percent", "share.missing", N_("Enter the share held, in per cent.")))
+    for name, value, limit in (
+        ("capital_wan", interest.capital_wan, _MAX_CAPITAL_WAN),
+        ("income_wan", interest.income_wan, _MAX_INCOME_WAN),
+    ):
+        if value is not None and not Decimal(0) <= value <= limit:
+            problems.append(
+                _error(
+                    name,
+                    "amount.range",
+                    N_("The amount must be between 0 and {limit} (in 10,000 yuan)."),
+                    limit=str(limit),
+                )
+            )
+    return problems
+
+
+def _check_dates(interest: BusinessInterest, today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    start, end = interest.start_date, interest.end_date
+    if start is not None and not _EARLIEST_START <= start <= today:
+        problems.append(
+            _error("start_date", "date.range", N_("The start date must lie between 1949-10-01 and today."))
+        )
+    if start is not None and end is not None and end < start:
+        problems.append(_error("end_date", "date.order", N_("The end date is before the start date.")))
+    if interest.status in ENDED_STATUSES:
+        if end is None:
+            problems.append(
+                _error("end_date", "end_date.missing", N_("The interest has ended: enter the date it ended."))
+            )
+        elif end > today:
+            problems.append(_error("end_date", "date.future", N_("An interest that has ended cannot end in future.")))
+    elif interest.status is InterestStatus.OPERATING and end is not None and end <= today:
+        problems.append(
+            _error(
+                "status",
+                "status.contradicts_end_date",
+                N_("The interest has an end date in the past but is marked as still operating."),
+            )
+        )
+    return problems
+
+
+def blocking(problems: list[Problem], acknowledged: tuple[str, ...] | frozenset[str]) -> list[Problem]:
+    """What stops signing: every error, and each warning the officer has not confirmed."""
+    confirmed = set(acknowledged)
+    return [p for p in problems if p.severity is Severity.ERROR or p.key not in confirmed]

@@ -1,0 +1,43 @@
+"""The SQLAlchemy engine over SQLCipher 4 in raw-key mode, with the pragmas every connection needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import URL, Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError
+
+from desktop.store.errors import DatabaseDamaged
+
+
+def _raw_key(data_key: bytes) -> str:
+    # SQLCipher raw-key syntax: the key is used as is, skipping SQLCipher's own PBKDF2 (our key is random).
+    return f"x'{data_key.hex()}'"
+
+
+def open_engine(path: Path, data_key: bytes) -> Engine:
+    """An engine for the database at ``path``. The first connection proves the key opens the file."""
+    url = URL.create("sqlite+pysqlcipher", password=_raw_key(data_key), database=str(path))
+    engine = create_engine(url, pool_pre_ping=False)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API connection
+        cursor = dbapi_connection.cursor()
+        # temp_store=MEMORY: sorts and temp tables never reach a temp file on disk.
+        for pragma in (
+            "PRAGMA temp_store = MEMORY",
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA synchronous = FULL",
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA busy_timeout = 10000",
+        ):
+            cursor.execute(pragma)
+        cursor.close()
+
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
+    except DatabaseError as exc:
+        engine.dispose()
+        raise DatabaseDamaged(str(path), str(exc.orig) if exc.orig else str(exc)) from exc
+    return engine

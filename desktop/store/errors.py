@@ -1,0 +1,86 @@
+"""Typed errors of the store, each saying what to do."""
+
+from __future__ import annotations
+
+from desktop.errors import DeclareError
+from desktop.i18n import N_
+
+
+class StoreError(DeclareError):
+    """Base of every store error."""
+
+
+class StoreNotFound(StoreError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            N_("There is no store in {path}. Create one with 'init' (or 'demo'), or choose another folder."),
+            path=path,
+        )
+
+
+class StoreExists(StoreError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            N_("A store already exists in {path}; it was left untouched. Choose an empty folder."), path=path
+        )
+
+
+class WrongPassword(StoreError):
+    def __init__(self) -> None:
+        super().__init__(N_("Wrong login name or password. Nothing was changed; try again."))
+
+
+class LoginThrottled(StoreError):
+    def __init__(self, seconds: int) -> None:
+        super().__init__(
+            N_("Too many wrong passwords for this account. Wait {seconds} seconds, then try again."),
+            seconds=seconds,
+        )
+
+
+class KeyFileDamaged(StoreError):
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(
+            N_(
+                "The key file {path} is damaged ({reason}). Nothing was changed. Restore it from a backup, "
+                "or ask the administrator."
+            ),
+            path=path,
+            reason=reason,
+        )
+
+
+class DatabaseDamaged(StoreError):
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(
+            N_(
+                "The database {path} cannot be read with its key ({reason}). Nothing was changed. Restore it "
+                "from a backup together with its key file."
+            ),
+            path=path,
+            reason=reason,
+        )
+
+
+class StoreTooNew(StoreError):
+    def __init__(self, found: int, supported: int) -> None:
+        super().__init__(
+            N_(
+                "This store was written by a newer version of the application (format {found}; this one reads "
+                "up to {supported}). Install the newer version."
+            ),
+            found=found,
+            supported=supported,
+        )
+
+
+class WriteFailed(StoreError):
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(
+            N_(
+                "Could not write {path} ({reason}). The previous version is intact. Free some disk space or "
+                "check the folder's permissions, then try again."
+            ),
+            path=path,
+            reason=reason,
+        )

@@ -1,0 +1,196 @@
+"""An open store: the key file, the SQLCipher engine and the data key, from creation or unlock to lock."""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, select
+
+from desktop.crypto.kdf import KdfParams
+from desktop.crypto.recovery import new_recovery_key, recovery_kek
+from desktop.crypto.signing import SigningKey
+from desktop.crypto.wrap import UnwrapFailed, WrappedKey, unwrap, wrap
+from desktop.store import schema
+from desktop.store.engine import open_engine
+from desktop.store.errors import DatabaseDamaged, StoreExists, StoreNotFound, WrongPassword
+from desktop.store.keyfile import AccountSlot, KeyFile, RecoverySlot, purpose
+from desktop.store.migrations import migrate
+
+STORE_FORMAT = "officer-declare store"
+DATA_KEY_BYTES = 32
+
+
+@dataclass(frozen=True, slots=True)
+class StorePaths:
+    folder: Path
+
+    @property
+    def database(self) -> Path:
+        return self.folder / "declarations.db"
+
+    @property
+    def key_file(self) -> Path:
+        return self.folder / "keys.json"
+
+    def store_files(self) -> list[Path]:
+        db = self.database
+        return [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"), db.with_name(db.name + "-journal"),
+                self.key_file]
+
+    def exists(self) -> bool:
+        return any(p.exists() for p in (self.database, self.key_file))
+
+
+def make_slot(store_id: str, login: str, password: str, data_key: bytes, signing_key: SigningKey,
+              kdf: KdfParams) -> AccountSlot:
+    """Wrap the data key and the account's signing key under a key derived from the account's password."""
+    kek = kdf.derive(password)
+    return AccountSlot(
+        kdf=kdf,
+        data_key=wrap(kek, data_key, purpose("data-key", store_id, login)),
+        signing_key=wrap(kek, signing_key.raw(), purpose("signing-key", store_id, login)),
+        public_key=signing_key.public_key,
+    )
+
+
+def open_slot(store_id: str, login: str, slot: AccountSlot, password: str) -> tuple[bytes, SigningKey]:
+    """The data key and signing key a password opens; WrongPassword when it opens nothing."""
+    kek = slot.kdf.derive(password)
+    try:
+        data_key = unwrap(kek, slot.data_key, purpose("data-key", store_id, login))
+        signing = SigningKey.from_raw(unwrap(kek, slot.signing_key, purpose("signing-key", store_id, login)))
+    except UnwrapFailed:
+        raise WrongPassword from None
+    if not hmac.compare_digest(signing.public_key, slot.public_key):
+        raise WrongPassword
+    return data_key, signing
+
+
+class Store:
+    """An unlocked store. ``lock()`` disposes the engine and overwrites the data key in memory."""
+
+    def __init__(self, paths: StorePaths, key_file: KeyFile, engine: Engine, data_key: bytes) -> None:
+        self.paths = paths
+        self.key_file = key_file
+        self.engine = engine
+        self._data_key = bytearray(data_key)
+
+    @property
+    def store_id(self) -> str:
+        return self.key_file.store_id
+
+    @property
+    def demo(self) -> bool:
+        return self.key_file.demo
+
+    @property
+    def data_key(self) -> bytes:
+        if not any(self._data_key):
+            raise RuntimeError("the store is locked")
+        return bytes(self._data_key)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as connection:
+            yield connection
+
+    def replace_key_file(self, key_file: KeyFile) -> None:
+        """Write a new key file atomically; the in-memory copy changes only once the write succeeded."""
+        key_file.save(self.paths.key_file)
+        self.key_file = key_file
+
+    def lock(self) -> None:
+        self.engine.dispose()
+        for i in range(len(self._data_key)):
+            self._data_key[i] = 0
+
+    # -- opening -----------------------------------------------------------------------------------------------
+
+    @classmethod
+    def unlock(cls, paths: StorePaths, login: str, password: str) -> tuple[Store, SigningKey]:
+        """Open with an account's password. Writes nothing unless the password is right."""
+        key_file = KeyFile.load(paths.key_file)
+        slot = key_file.accounts.get(login)
+        if slot is None:
+            # Spend the same time as a real attempt, so a timing does not tell which logins exist.
+            if key_file.accounts:
+                next(iter(key_file.accounts.values())).kdf.derive(password)
+            raise WrongPassword
+        data_key, signing_key = open_slot(key_file.store_id, login, slot, password)
+        return cls._open(paths, key_file, data_key), signing_key
+
+    @classmethod
+    def unlock_with_recovery_key(cls, paths: StorePaths, recovery_key: str) -> Store:
+        key_file = KeyFile.load(paths.key_file)
+        try:
+            kek = recovery_kek(recovery_key, key_file.recovery.salt)
+            data_key = unwrap(kek, key_file.recovery.data_key, purpose("recovery", key_file.store_id))
+        except (ValueError, UnwrapFailed):
+            raise WrongPassword from None
+        return cls._open(paths, key_file, data_key)
+
+    @classmethod
+    def _open(cls, paths: StorePaths, key_file: KeyFile, data_key: bytes) -> Store:
+        if not paths.database.exists():
+            raise StoreNotFound(str(paths.folder))
+        engine = open_engine(paths.database, data_key)
+        with engine.begin() as connection:
+            found = connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == "store_id")).scalar()
+            if found != key_file.store_id:
+                engine.dispose()
+                raise DatabaseDamaged(str(paths.database), "the key file belongs to another store")
+            migrate(connection)
+        return cls(paths, key_file, engine, data_key)
+
+    @classmethod
+    def create(cls, paths: StorePaths, *, created_at: str, demo: bool) -> tuple[Store, str]:
+        """A new, empty, migrated store with no accounts yet; returns it and the recovery key (shown once).
+
+        The key file is written only by the caller's first ``replace_key_file`` (with the first account), so a
+        set-up that fails half-way leaves no key file and ``discard_new_store`` can remove what was made.
+        """
+        if paths.exists():
+            raise StoreExists(str(paths.folder))
+        paths.folder.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):
+            os.chmod(paths.folder, 0o700)
+        store_id = str(uuid.uuid4())
+        data_key = os.urandom(DATA_KEY_BYTES)
+        recovery_key = new_recovery_key()
+        salt = os.urandom(16)
+        recovery = RecoverySlot(
+            salt=salt,
+            data_key=wrap(recovery_kek(recovery_key, salt), data_key, purpose("recovery", store_id)),
+        )
+        key_file = KeyFile(store_id=store_id, created_at=created_at, demo=demo, recovery=recovery)
+        engine = open_engine(paths.database, data_key)
+        with engine.begin() as connection:
+            migrate(connection)
+            connection.execute(
+                schema.meta.insert(),
+                [
+                    {"key": "store_id", "value": store_id},
+                    {"key": "format", "value": STORE_FORMAT},
+                    {"key": "created_at", "value": created_at},
+                    {"key": "demo", "value": "1" if demo else "0"},
+                ],
+            )
+        return cls(paths, key_file, engine, data_key), recovery_key
+
+
+def discard_new_store(paths: StorePaths) -> None:
+    """Remove the files of a store whose set-up failed before it was ever usable (no key file was written)."""
+    if paths.key_file.exists():
+        return
+    for path in paths.store_files():
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+__all__ = ["Store", "StorePaths", "WrappedKey", "discard_new_store", "make_slot", "open_slot"]
