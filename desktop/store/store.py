@@ -152,8 +152,8 @@ class Store:
     def create(cls, paths: StorePaths, *, created_at: str, demo: bool) -> tuple[Store, str]:
         """A new, empty, migrated store with no accounts yet; returns it and the recovery key (shown once).
 
-        The key file is written only by the caller's first ``replace_key_file`` (with the first account), so a
-        set-up that fails half-way leaves no key file and ``discard_new_store`` can remove what was made.
+        The key file is written only by the caller's first ``replace_key_file`` (with the first account); a set-up
+        that fails half-way calls ``discard_new_store`` to remove what it made.
         """
         if paths.exists():
             raise StoreExists(str(paths.folder))
@@ -185,9 +185,7 @@ class Store:
 
 
 def discard_new_store(paths: StorePaths) -> None:
-    """Remove the files of a store whose set-up failed before it was ever usable (no key file was written)."""
-    if paths.key_file.exists():
-        return
+    """Remove the files of a store whose set-up failed in the same call that created it. Never call it otherwise."""
     for path in paths.store_files():
         with contextlib.suppress(FileNotFoundError):
             path.unlink()

@@ -1,0 +1,71 @@
+"""Throttling of failed logins, kept outside the store so a wrong password never writes into the store folder.
+
+After three wrong passwords in a row for one account, each further attempt must wait: 5 s, then 10 s, 20 s …
+up to 5 minutes. The counts live in a small JSON file in the user's state folder (no secrets in it: store id,
+login name, count, time).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.store.atomic import write_atomic
+from desktop.store.errors import LoginThrottled
+
+FREE_ATTEMPTS = 3
+BASE_DELAY = 5.0
+MAX_DELAY = 300.0
+
+
+@dataclass
+class LoginThrottle:
+    path: Path
+    wall_clock: Callable[[], float] = field(default=time.time)
+
+    def _read(self) -> dict[str, dict[str, dict[str, float]]]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _write(self, data: dict[str, dict[str, dict[str, float]]]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.path, json.dumps(data).encode("utf-8"))
+
+    def failures(self, store_id: str, login: str) -> int:
+        return int(self._read().get(store_id, {}).get(login, {}).get("failures", 0))
+
+    def wait_seconds(self, store_id: str, login: str) -> int:
+        entry = self._read().get(store_id, {}).get(login)
+        if not entry or entry.get("failures", 0) < FREE_ATTEMPTS:
+            return 0
+        delay = min(MAX_DELAY, BASE_DELAY * 2 ** (int(entry["failures"]) - FREE_ATTEMPTS))
+        remaining = entry.get("last", 0.0) + delay - self.wall_clock()
+        return max(0, int(remaining + 0.999))
+
+    def check(self, store_id: str, login: str) -> None:
+        seconds = self.wait_seconds(store_id, login)
+        if seconds > 0:
+            raise LoginThrottled(seconds)
+
+    def record_failure(self, store_id: str, login: str) -> int:
+        data = self._read()
+        entry = data.setdefault(store_id, {}).setdefault(login, {"failures": 0, "last": 0.0})
+        entry["failures"] = int(entry.get("failures", 0)) + 1
+        entry["last"] = self.wall_clock()
+        self._write(data)
+        return int(entry["failures"])
+
+    def record_success(self, store_id: str, login: str) -> int:
+        """Forget the failures; returns how many there were (for the audit log)."""
+        data = self._read()
+        entry = data.get(store_id, {}).pop(login, None)
+        if entry is not None:
+            self._write(data)
+            return int(entry.get("failures", 0))
+        return 0

@@ -1,0 +1,1 @@
+"""Reading and writing domain objects with SQLAlchemy Core, one module per aggregate."""
