@@ -12,8 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
+# The demo store lives in .demo-store/ (ignored by git); every demo account has the password below.
+DEMO_DIR ?= .demo-store
+DEMO_PASSWORD ?= demo-pass-2026
+
 run: $(STAMP)
-	$(BIN)/python -m desktop run-demo
+	OFFICER_DECLARE_PASSWORD="$${OFFICER_DECLARE_PASSWORD:-$(DEMO_PASSWORD)}" $(BIN)/python -m desktop --data-dir $(DEMO_DIR) start --demo
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ruff check desktop tests bench

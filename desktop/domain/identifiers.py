@@ -14,17 +14,21 @@ import re
 from stdnum import numdb
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError
+from stdnum.util import clean
 
 from desktop.domain.problems import Problem, Severity
 from desktop.i18n import N_
 
-_ID_FORMAT = re.compile(r"^\d{17}[\dX]$")
+_ID_FORMAT = re.compile(r"^\d{17}[\dX]$", re.ASCII)  # ASCII: \d alone also matches e.g. Arabic-Indic digits
 _EARLIEST_BIRTH = dt.date(1900, 1, 1)
 
 
 def normalise_id_number(value: str) -> str:
-    """Remove spaces and dashes and upper-case a trailing x."""
-    return ric.compact(value)
+    """Remove spaces and dashes and upper-case a trailing x (full-width digits and x become ASCII).
+
+    Not ``ric.compact``: it removes no separators at all.
+    """
+    return clean(value, " -").upper().replace("Ｘ", "X").strip()
 
 
 def check_id_number(value: str, path: str, today: dt.date) -> list[Problem]:
@@ -63,7 +67,8 @@ def check_id_number(value: str, path: str, today: dt.date) -> list[Problem]:
     try:
         birth = ric.get_birth_date(number)
     except ValidationError:
-        return [Problem(path, "id_number.birth_date", Severity.ERROR, N_("The birth date in the ID number does not exist."))]
+        message = N_("The birth date in the ID number does not exist.")
+        return [Problem(path, "id_number.birth_date", Severity.ERROR, message)]
     if not _EARLIEST_BIRTH <= birth <= today:
         return [
             Problem(

@@ -157,3 +157,36 @@ def admin_reset_password(session: Session, login: str, new_password: str) -> Acc
 
 __all__ = ["WrongPassword", "add_account", "admin_reset_password", "change_own_password", "create_account",
            "list_accounts", "reset_password"]
+
+
+def create_accounts_in_bulk(
+    store: Store, specs: list[tuple[str, frozenset[Role], str | None, str | None]], password: str, now: str
+) -> int:
+    """Create many accounts (login, roles, police number, unit code) sharing one password, in one transaction and
+    one key-file write. For the demo and for set-up from a roster; the caller has checked the password and roles."""
+    problems = check_password(password)
+    if problems:
+        raise InvalidInput(problems)
+    key_file = store.key_file
+    with store.transaction() as connection:
+        cost = cost_for_new_password(connection, store.demo)
+        for login, roles, police_number, unit_code in specs:
+            _check_login(login)
+            if login in key_file.accounts:
+                raise AccountExists(login)
+            signing_key = SigningKey.generate()
+            officer = get_officer(connection, police_number) if police_number else None
+            repo.insert_account(
+                connection,
+                login=login,
+                roles=roles,
+                police_number=police_number,
+                unit_code=unit_code or (officer.unit_code if officer else None),
+                display_name=officer.name if officer else login,
+                public_key=signing_key.public_key,
+                now=now,
+            )
+            slot = make_slot(store.store_id, login, password, store.data_key, signing_key, KdfParams.fresh(cost))
+            key_file = key_file.with_account(login, slot)
+        store.replace_key_file(key_file)
+    return len(specs)

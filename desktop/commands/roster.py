@@ -1,0 +1,35 @@
+"""roster import / template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.commands.context import CommandContext
+from desktop.i18n import N_
+
+
+def cmd_roster_import(ctx: CommandContext) -> int:
+    from desktop.services.roster import import_roster
+
+    session = ctx.session()
+    try:
+        summary = import_roster(session, Path(ctx.args.file))
+    finally:
+        session.lock()
+    ctx.say(
+        N_("Roster imported: {added} officers added, {updated} updated; {units} new units."),
+        added=summary.officers_added,
+        updated=summary.officers_updated,
+        units=summary.units_added,
+    )
+    for warning in summary.warnings:
+        print(f"  {warning.render(ctx.translate)}", file=ctx.out)
+    return 0
+
+
+def cmd_roster_template(ctx: CommandContext) -> int:
+    from desktop.services.roster import write_roster_template
+
+    write_roster_template(Path(ctx.args.out))
+    ctx.say(N_("Wrote an empty roster to {path}."), path=ctx.args.out)
+    return 0

@@ -1,0 +1,107 @@
+"""init, info, demo and start: creating and describing stores."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+
+from desktop.commands.context import CommandContext
+from desktop.domain.units import Unit
+from desktop.i18n import N_
+from desktop.services.demo import create_demo_store
+from desktop.services.info import describe
+from desktop.services.setup import create_store
+
+
+def cmd_init(ctx: CommandContext) -> int:
+    args = ctx.args
+    password = ctx.passwords.new(args.admin)
+    created = create_store(
+        ctx.paths,
+        unit=Unit(args.unit_code, args.unit_name),
+        admin_login=args.admin,
+        admin_password=password,
+        clock=ctx.clock,
+    )
+    created.session.lock()
+    ctx.say(N_("Created a store in {folder} with the administrator {login}."), folder=str(ctx.paths.folder),
+            login=args.admin)
+    ctx.say(N_("Recovery key (shown this once; write it down and keep it locked away):"))
+    print(f"    {created.recovery_key}", file=ctx.out)
+    ctx.say(N_("With it, a forgotten password can be reset ('recover'); without it and without an administrator, "
+               "the data cannot be opened by anyone."))
+    return 0
+
+
+def cmd_demo(ctx: CommandContext) -> int:
+    args = ctx.args
+    demo = create_demo_store(
+        ctx.paths,
+        officer_count=args.officers,
+        seed=args.seed,
+        clock=ctx.clock,
+        password=os.environ.get("OFFICER_DECLARE_PASSWORD"),
+    )
+    ctx.say(N_("Created a DEMO store in {folder}: {units} units, {officers} officers. Demo data only."),
+            folder=str(demo.paths.folder), units=demo.units, officers=demo.officers)
+    if demo.password_generated:
+        ctx.say(N_("Every demo account has the password: {password}"), password=demo.password)
+    else:
+        ctx.say(N_("Every demo account has the password in OFFICER_DECLARE_PASSWORD."))
+    for role, label in (("admin", N_("administrator")), ("inspector", N_("discipline inspector")),
+                        ("unit_head", N_("unit head")), ("officer", N_("officer"))):
+        logins = demo.logins.get(role, [])
+        if logins:
+            shown = ", ".join(logins[:3]) + (" …" if len(logins) > 3 else "")
+            ctx.say(N_("  {role}: {logins}"), role=ctx.translate(label), logins=shown)
+    return 0
+
+
+def cmd_info(ctx: CommandContext) -> int:
+    session = None
+    if ctx.args.user or os.environ.get("OFFICER_DECLARE_USER"):
+        session = ctx.session()
+    try:
+        info = describe(ctx.paths, session)
+    finally:
+        if session is not None:
+            session.lock()
+    if ctx.args.json:
+        print(json.dumps(dataclasses.asdict(info), ensure_ascii=False, indent=1), file=ctx.out)
+        return 0
+    ctx.say(N_("Store folder: {folder}"), folder=info.folder)
+    ctx.say(N_("Store id: {id}  created {created}"), id=info.store_id, created=info.created_at)
+    if info.demo:
+        ctx.say(N_("This is a DEMO store: weak key derivation, made-up data. Never enter real declarations."))
+    ctx.say(N_("Key file format {version}; {slots} accounts can log in."), version=info.key_file_version,
+            slots=info.account_slots)
+    for name, size in info.files.items():
+        ctx.say(N_("  {name}: {size} bytes"), name=name, size=size)
+    if info.counts is None:
+        ctx.say(N_("Log in with --user to see the schema version and the counts."))
+    else:
+        ctx.say(N_("Schema version {version} (this application: {latest})."), version=info.schema_version,
+                latest=info.latest_schema_version)
+        ctx.say(N_("Units: {units}, officers: {officers}, accounts: {accounts}."), **info.counts)
+    return 0
+
+
+def cmd_start(ctx: CommandContext) -> int:
+    """Until the desktop window lands, 'start' prepares the demo store and shows how to try each role."""
+    if ctx.args.demo and not ctx.paths.exists():
+        ctx.args.officers, ctx.args.seed = 60, 2026
+        cmd_demo(ctx)
+    if not ctx.paths.exists():
+        ctx.say(N_("There is no store in {folder} yet: create one with 'init', or try 'start --demo'."),
+                folder=str(ctx.paths.folder))
+        return 2
+    folder = str(ctx.paths.folder)
+    ctx.say(N_("The desktop window is not built yet; the store can be used from the command line:"))
+    for example in (
+        f"officer-declare --data-dir {folder} --user admin info",
+        f"officer-declare --data-dir {folder} --user admin users list",
+        f"officer-declare --data-dir {folder} --user admin roster template --out roster.xlsx",
+    ):
+        print(f"    {example}", file=ctx.out)
+    return 0

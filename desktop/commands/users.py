@@ -1,0 +1,96 @@
+"""users add / list / passwd and recover."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.commands.context import CommandContext
+from desktop.domain.roles import ROLE_LABELS, Role, parse_roles
+from desktop.i18n import N_
+from desktop.services import accounts
+from desktop.services.clock import timestamp
+from desktop.store.store import Store
+
+
+def cmd_users_add(ctx: CommandContext) -> int:
+    args = ctx.args
+    try:
+        roles = parse_roles(args.roles)
+    except ValueError as exc:
+        from desktop.commands.context import UsageError
+
+        raise UsageError(N_("--roles: {reason}"), reason=str(exc)) from None
+    session = ctx.session()
+    try:
+        password = ctx.passwords.new(args.login)
+        account = accounts.add_account(session, login=args.login, password=password, roles=roles,
+                                       police_number=args.officer, unit_code=args.unit)
+    finally:
+        session.lock()
+    ctx.say(N_("Created the account {login}; key fingerprint {fingerprint}."), login=account.login,
+            fingerprint=account.fingerprint)
+    return 0
+
+
+def cmd_users_list(ctx: CommandContext) -> int:
+    session = ctx.session()
+    try:
+        session.require(Role.ADMIN)
+        found = accounts.list_accounts(session)
+    finally:
+        session.lock()
+    if ctx.args.json:
+        rows = [
+            {
+                "name": a.login,
+                "roles": sorted(r.value for r in a.roles),
+                "unit": a.unit_code,
+                "officer": a.police_number,
+                "display_name": a.display_name,
+                "fingerprint": a.fingerprint,
+                "disabled": a.disabled,
+            }
+            for a in found
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=1), file=ctx.out)
+        return 0
+    for a in found:
+        roles = ", ".join(ctx.translate(ROLE_LABELS[r]) for r in sorted(a.roles))
+        print(f"{a.login:<12} {a.display_name:<8} {a.unit_code or '-':<10} {roles}", file=ctx.out)
+    return 0
+
+
+def cmd_users_passwd(ctx: CommandContext) -> int:
+    target = ctx.args.login
+    acting = ctx.login_name()
+    session = ctx.session()
+    try:
+        if target is None or target == acting:
+            # Ask the current password again: the session may come from an environment variable left behind.
+            old = ctx.passwords.current(acting)
+            accounts.change_own_password(session, old, ctx.passwords.new(acting))
+            ctx.say(N_("Your password was changed; your signing key stays the same."))
+        else:
+            account = accounts.admin_reset_password(session, target, ctx.passwords.new(target))
+            ctx.say(
+                N_("The password of {login} was reset. It has a new signing key ({fingerprint}); signatures made "
+                   "with the old key remain verifiable."),
+                login=target,
+                fingerprint=account.fingerprint,
+            )
+    finally:
+        session.lock()
+    return 0
+
+
+def cmd_recover(ctx: CommandContext) -> int:
+    login = ctx.args.login
+    recovery_key = ctx.passwords.secret(N_("Recovery key: "))
+    store = Store.unlock_with_recovery_key(ctx.paths, recovery_key)
+    try:
+        account = accounts.reset_password(store, login, ctx.passwords.new(login), timestamp(ctx.clock))
+    finally:
+        store.lock()
+    ctx.say(N_("The password of {login} was reset with the recovery key; new key fingerprint {fingerprint}."),
+            login=login, fingerprint=account.fingerprint)
+    return 0
