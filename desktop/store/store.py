@@ -140,12 +140,18 @@ class Store:
         if not paths.database.exists():
             raise StoreNotFound(str(paths.folder))
         engine = open_engine(paths.database, data_key)
-        with engine.begin() as connection:
-            found = connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == "store_id")).scalar()
-            if found != key_file.store_id:
-                engine.dispose()
-                raise DatabaseDamaged(str(paths.database), "the key file belongs to another store")
-            migrate(connection)
+        try:
+            with engine.begin() as connection:
+                found = connection.execute(
+                    select(schema.meta.c.value).where(schema.meta.c.key == "store_id")
+                ).scalar()
+                if found != key_file.store_id:
+                    raise DatabaseDamaged(str(paths.database), "the key file belongs to another store")
+                migrate(connection)
+        except BaseException:
+            # StoreTooNew, a failed migration …: close the file, so no -wal/-shm stays behind and nothing is held open.
+            engine.dispose()
+            raise
         return cls(paths, key_file, engine, data_key)
 
     @classmethod
