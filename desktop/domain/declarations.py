@@ -85,12 +85,16 @@ class Declaration:
                 interests.append(BusinessInterest.from_dict(item))
             except (ValueError, KeyError) as exc:
                 raise ValueError(f"interests[{index}].{exc}") from None
-        officer = data.get("officer")
-        if not isinstance(officer, dict):
+        raw_officer = data.get("officer")
+        if not isinstance(raw_officer, dict):
             raise ValueError("officer: expected an object")
+        try:
+            officer = Officer.from_dict(raw_officer)
+        except ValueError as exc:
+            raise ValueError(f"officer.{exc}") from None
         return cls(
             campaign_id=clean_text(data.get("campaign_id")),
-            officer=Officer.from_dict(officer),
+            officer=officer,
             unit_name=clean_text(data.get("unit_name")),
             answers=answers,
             interests=tuple(interests),

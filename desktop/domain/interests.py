@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from desktop.domain.questions import Question, Relation
-from desktop.domain.text import clean_text, decimal_text, parse_date, parse_decimal
+from desktop.domain.text import clean_text, decimal_text, parse_date, parse_decimal, parse_flag
 
 
 class InterestRole(StrEnum):
@@ -101,8 +101,8 @@ class BusinessInterest:
             start_date=parse_date(data.get("start_date"), "start_date"),
             end_date=parse_date(data.get("end_date"), "end_date"),
             status=enum(InterestStatus, "status", InterestStatus.OPERATING.value),  # type: ignore[arg-type]
-            within_jurisdiction=_flag(data.get("within_jurisdiction")),
-            related_to_duties=_flag(data.get("related_to_duties")),
+            within_jurisdiction=parse_flag(data.get("within_jurisdiction"), "within_jurisdiction"),
+            related_to_duties=parse_flag(data.get("related_to_duties"), "related_to_duties"),
             rectification=clean_text(data.get("rectification")),
             note=clean_text(data.get("note")),
         )
@@ -110,15 +110,3 @@ class BusinessInterest:
     def with_changes(self, **changes: object) -> BusinessInterest:
         return replace(self, **changes)  # type: ignore[arg-type]
 
-
-def _flag(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    if value is None or value == "":
-        return False
-    text = str(value).strip().lower()
-    if text in {"true", "1", "yes", "是", "y"}:
-        return True
-    if text in {"false", "0", "no", "否", "n"}:
-        return False
-    raise ValueError(f"{value!r} is not yes or no")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.domain.text import clean_text, parse_flag
+
 
 @dataclass(frozen=True, slots=True)
 class Officer:
@@ -37,14 +39,21 @@ class Officer:
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Officer:
+        """Build from plain values; raises ValueError naming the field that is missing or cannot be read."""
+
+        def required(key: str) -> str:
+            if key not in data:
+                raise ValueError(f"{key}: missing")
+            return clean_text(data[key])
+
         return cls(
-            police_number=str(data["police_number"]),
-            name=str(data["name"]),
-            id_number=str(data["id_number"]),
-            unit_code=str(data["unit_code"]),
-            position=str(data.get("position", "")),
-            rank_level=str(data.get("rank_level", "")),
-            is_leadership_member=bool(data.get("is_leadership_member", False)),
-            is_unit_head=bool(data.get("is_unit_head", False)),
-            is_division_level=bool(data.get("is_division_level", False)),
+            police_number=required("police_number"),
+            name=required("name"),
+            id_number=required("id_number"),
+            unit_code=required("unit_code"),
+            position=clean_text(data.get("position")),
+            rank_level=clean_text(data.get("rank_level")),
+            is_leadership_member=parse_flag(data.get("is_leadership_member"), "is_leadership_member"),
+            is_unit_head=parse_flag(data.get("is_unit_head"), "is_unit_head"),
+            is_division_level=parse_flag(data.get("is_division_level"), "is_division_level"),
         )

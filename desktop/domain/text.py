@@ -51,6 +51,22 @@ def parse_date(value: object, field: str) -> dt.date | None:
         return value
     text = str(value).strip().replace("/", "-").replace(".", "-")
     try:
-        return dt.date.fromisoformat(text[:10]) if len(text) >= 10 else dt.date.fromisoformat(text)
+        # A date and time ('2020-01-02 00:00:00', '2020-01-02T08:00') gives its date; anything else must be a date
+        # as a whole, so that a typo such as '2020-01-021' is refused instead of cut to 2020-01-02.
+        return dt.date.fromisoformat(text[:10] if len(text) > 10 and text[10] in "T " else text)
     except ValueError:
         raise ValueError(f"{field}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def parse_flag(value: object, field: str) -> bool:
+    """A yes/no value: a bool, or text such as true/false, 1/0, yes/no, 是/否; empty is no."""
+    if isinstance(value, bool):
+        return value
+    if value is None or value == "":
+        return False
+    text = str(value).strip().lower()
+    if text in {"true", "1", "yes", "是", "y"}:
+        return True
+    if text in {"false", "0", "no", "否", "n"}:
+        return False
+    raise ValueError(f"{field}: {value!r} is not yes or no")

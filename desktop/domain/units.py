@@ -36,7 +36,7 @@ def descendants(code: str, units: Iterable[Unit]) -> set[str]:
     stack = list(children.get(code, []))
     while stack:
         current = stack.pop()
-        if current in found:
+        if current in found or current == code:  # a cycle leads back to ``code``, which is not below itself
             continue
         found.add(current)
         stack.extend(children.get(current, []))

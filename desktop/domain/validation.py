@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from desktop.domain.declarations import Declaration
-from desktop.domain.identifiers import check_id_number, check_uscc
+from desktop.domain.identifiers import check_id_number, check_uscc, normalise_id_number
 from desktop.domain.interests import ENDED_STATUSES, BusinessInterest, InterestStatus
 from desktop.domain.officers import Officer
 from desktop.domain.problems import Problem, Severity, prefixed
@@ -21,11 +21,11 @@ _MAX_CAPITAL_WAN = Decimal(10_000_000)  # 1,000 亿元: more is a typing error
 _MAX_INCOME_WAN = Decimal(100_000)
 
 
-def _error(path: str, code: str, message: str, **params: object) -> Problem:
+def _error(path: str, code: str, message: str, /, **params: object) -> Problem:
     return Problem(path, code, Severity.ERROR, message, params)
 
 
-def _warning(path: str, code: str, message: str, **params: object) -> Problem:
+def _warning(path: str, code: str, message: str, /, **params: object) -> Problem:
     return Problem(path, code, Severity.WARNING, message, params)
 
 
@@ -99,7 +99,8 @@ def validate_interest(
         problems.append(_error("trade_code", "trade.missing", N_("Choose the trade from the catalog.")))
     elif catalog.get(interest.trade_code) is None:
         problems.append(
-            _error("trade_code", "trade.unknown", N_("The trade {code} is not in the catalog."), code=interest.trade_code)
+            _error("trade_code", "trade.unknown", N_("The trade {code} is not in the catalog."),
+                   code=interest.trade_code)
         )
     problems.extend(_check_amounts(interest))
     problems.extend(_check_dates(interest, today))
@@ -116,8 +117,11 @@ def validate_interest(
 
 def _check_holder(interest: BusinessInterest, officer: Officer, today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
+    # Compared in normal form: '...x' and '... X' are the same number.
+    holder_number = normalise_id_number(interest.holder_id_number)
+    same_as_officer = bool(holder_number) and holder_number == normalise_id_number(officer.id_number)
     if interest.relation is Relation.SELF:
-        if interest.holder_id_number and interest.holder_id_number != officer.id_number:
+        if interest.holder_id_number and not same_as_officer:
             problems.append(
                 _error(
                     "holder_id_number",
@@ -130,7 +134,7 @@ def _check_holder(interest: BusinessInterest, officer: Officer, today: dt.date) 
         problems.append(_error("holder_name", "holder_name.missing", N_("The holder's name is missing.")))
     if interest.holder_id_number:
         problems.extend(check_id_number(interest.holder_id_number, "holder_id_number", today))
-        if interest.holder_id_number == officer.id_number:
+        if same_as_officer:
             problems.append(
                 _error(
                     "holder_id_number",
