@@ -43,7 +43,7 @@ def _global_options(parser: argparse.ArgumentParser, t: Translator, default: obj
 
 
 def build_parser(t: Translator) -> argparse.ArgumentParser:
-    from desktop.commands import roster, store_cmds, users
+    from desktop.commands import roster, store_cmds, users, workflow
 
     parser = argparse.ArgumentParser(
         prog="officer-declare",
@@ -102,6 +102,49 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     start = command(commands, "start", N_("start the application (with --demo: on a demo store, made on first use)"),
                     store_cmds.cmd_start)
     start.add_argument("--demo", action="store_true", help=t(N_("create a demo store in the folder if it is empty")))
+
+    campaign_parser = commands.add_parser("campaign", help=t(N_("campaigns (administrators create them)")))
+    campaign_commands = campaign_parser.add_subparsers(dest="campaign_command", metavar="COMMAND", required=True)
+    create = command(campaign_commands, "create", N_("create a campaign with a deadline and the commitment text"),
+                     workflow.cmd_campaign_create)
+    create.add_argument("--name", required=True, help=t(N_("the campaign's name")))
+    create.add_argument("--deadline", required=True, help=t(N_("the last day to sign, YYYY-MM-DD")))
+    create.add_argument("--start", help=t(N_("the first day, YYYY-MM-DD (default: today)")))
+    create.add_argument("--commitment-file", help=t(N_("the commitment text (default: the official template)")))
+    command(campaign_commands, "list", N_("list the campaigns, newest first"), workflow.cmd_campaign_list)
+
+    def campaign_option(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument("--campaign", help=t(N_("the campaign id (default: the newest)")))
+        return sub
+
+    declare = campaign_option(command(commands, "declare", N_("create or update your draft declaration from JSON"),
+                                      workflow.cmd_declare))
+    declare.add_argument("--from", dest="from_file", required=True,
+                         help=t(N_("the declaration as JSON (see docs/declaration-json.md)")))
+    campaign_option(command(commands, "sign", N_("sign your declaration and the commitment"), workflow.cmd_sign))
+    queue = campaign_option(command(commands, "queue", N_("the declarations you countersign (unit heads)"),
+                                    workflow.cmd_queue))
+    queue.add_argument("--json", action="store_true", help=t(N_("print JSON")))
+    countersign = campaign_option(command(commands, "countersign", N_("countersign a declaration with an opinion"),
+                                          workflow.cmd_countersign))
+    countersign.add_argument("declaration", help=t(N_("a police number or a declaration id")))
+    countersign.add_argument("--opinion", required=True, help=t(N_("your opinion (审核意见)")))
+    returning = campaign_option(command(commands, "return", N_("return a declaration with a reason"),
+                                        workflow.cmd_return))
+    returning.add_argument("declaration", help=t(N_("a police number or a declaration id")))
+    returning.add_argument("--reason", required=True, help=t(N_("what the officer must correct")))
+    status = campaign_option(command(commands, "status", N_("completeness by unit"), workflow.cmd_status))
+    status.add_argument("--unit", help=t(N_("only this unit and those below it")))
+    status.add_argument("--json", action="store_true", help=t(N_("print JSON")))
+    hist = campaign_option(command(commands, "history", N_("every version, signature and return of a declaration"),
+                                   workflow.cmd_history))
+    hist.add_argument("declaration", help=t(N_("a police number or a declaration id")))
+    check = campaign_option(command(commands, "check", N_("verify the signatures of one stored declaration"),
+                                    workflow.cmd_verify_declaration))
+    check.add_argument("declaration", help=t(N_("a police number or a declaration id")))
+    audit_parser = commands.add_parser("audit", help=t(N_("the audit log")))
+    audit_commands = audit_parser.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)
+    command(audit_commands, "verify", N_("check the audit log's hash chain"), workflow.cmd_audit_verify)
 
     recover = command(commands, "recover", N_("reset a password with the recovery key"), users.cmd_recover)
     recover.add_argument("login", help=t(N_("the account whose password to reset")))

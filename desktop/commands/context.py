@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import sys
@@ -86,6 +87,7 @@ class CommandContext:
     out: TextIO
     err: TextIO
     clock: Clock = field(default_factory=SystemClock)
+    password_used: str = field(default="", repr=False)
 
     @property
     def paths(self) -> StorePaths:
@@ -106,7 +108,20 @@ class CommandContext:
 
     def session(self) -> Session:
         login = self.login_name()
-        return log_in(self.paths, login, self.passwords.current(login), clock=self.clock, throttle=self.throttle())
+        password = self.passwords.current(login)
+        session = log_in(self.paths, login, password, clock=self.clock, throttle=self.throttle())
+        # Signing and countersigning confirm the password again; in the CLI the one given for this command counts.
+        self.password_used = password
+        return session
+
+    @contextlib.contextmanager
+    def logged_in(self) -> Iterator[Session]:
+        """A session for this command, locked (keys forgotten) when the command ends, whatever happens."""
+        session = self.session()
+        try:
+            yield session
+        finally:
+            session.lock()
 
     def say(self, text: str, /, **params: object) -> None:
         print(self.translate(text, **params), file=self.out)

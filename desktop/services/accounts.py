@@ -10,10 +10,12 @@ from desktop.domain.accounts import Account
 from desktop.domain.password_policy import check_password
 from desktop.domain.roles import Role
 from desktop.i18n import N_
+from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.errors import AccountExists, InvalidInput, NotAllowed, UnknownAccount
 from desktop.services.kdf_policy import cost_for_new_password
 from desktop.services.session import Session
+from desktop.store import audit
 from desktop.store.errors import WrongPassword
 from desktop.store.repositories import accounts as repo
 from desktop.store.repositories.officers import get_officer
@@ -46,7 +48,7 @@ def add_account(
     """Create an account with its own Ed25519 key pair, wrapped under its password. Administrators only."""
     session.require(Role.ADMIN)
     return create_account(session.store, login=login, password=password, roles=roles, police_number=police_number,
-                          unit_code=unit_code, now=timestamp(session.clock))
+                          unit_code=unit_code, now=timestamp(session.clock), actor=session.account.login)
 
 
 def create_account(
@@ -58,6 +60,7 @@ def create_account(
     police_number: str | None,
     unit_code: str | None,
     now: str,
+    actor: str = "system",
 ) -> Account:
     """The work of add_account without the role check, for set-up paths (demo) that act as the system."""
     _check_login(login)
@@ -98,8 +101,12 @@ def create_account(
         )
         cost = cost_for_new_password(connection, store.demo)
         slot = make_slot(store.store_id, login, password, store.data_key, signing_key, KdfParams.fresh(cost))
+        audit.append(connection, at=now, actor=actor, action="account_created", subject=login,
+                     details={"roles": sorted(r.value for r in roles), "fingerprint": signing_key.fingerprint})
         store.replace_key_file(store.key_file.with_account(login, slot))
         account = repo.get_account(connection, login)
+        head = audit.head(connection)
+    store.publish_audit_head(head.to_json())
     assert account is not None
     return account
 
@@ -123,9 +130,11 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
         cost = cost_for_new_password(connection, store.demo)
     new_slot = make_slot(store.store_id, login, new_password, store.data_key, signing_key, KdfParams.fresh(cost))
     store.replace_key_file(store.key_file.with_account(login, new_slot))
+    with audited_transaction(store, login, session.clock) as auditor:
+        auditor.record("password_changed", login)
 
 
-def reset_password(store: Store, login: str, new_password: str, now: str) -> Account:
+def reset_password(store: Store, login: str, new_password: str, now: str, actor: str = "recovery-key") -> Account:
     """Give ``login`` a new password. Its old private key cannot be recovered without the old password, so the
     account gets a new key pair; the old public key stays in the key history to verify earlier signatures.
 
@@ -142,8 +151,12 @@ def reset_password(store: Store, login: str, new_password: str, now: str) -> Acc
         repo.add_key(connection, account.id, signing_key.public_key, now)
         cost = cost_for_new_password(connection, store.demo)
         slot = make_slot(store.store_id, login, new_password, store.data_key, signing_key, KdfParams.fresh(cost))
+        audit.append(connection, at=now, actor=actor, action="password_reset", subject=login,
+                     details={"new_fingerprint": signing_key.fingerprint})
         store.replace_key_file(store.key_file.with_account(login, slot))
         updated = repo.get_account(connection, login)
+        head = audit.head(connection)
+    store.publish_audit_head(head.to_json())
     assert updated is not None
     return updated
 
@@ -152,7 +165,7 @@ def admin_reset_password(session: Session, login: str, new_password: str) -> Acc
     session.require(Role.ADMIN)
     if login == session.account.login:
         raise NotAllowed(N_("Change your own password with 'passwd' and your current password, not by a reset."))
-    return reset_password(session.store, login, new_password, timestamp(session.clock))
+    return reset_password(session.store, login, new_password, timestamp(session.clock), session.account.login)
 
 
 __all__ = ["WrongPassword", "add_account", "admin_reset_password", "change_own_password", "create_account",
@@ -188,5 +201,7 @@ def create_accounts_in_bulk(
             )
             slot = make_slot(store.store_id, login, password, store.data_key, signing_key, KdfParams.fresh(cost))
             key_file = key_file.with_account(login, slot)
-        store.replace_key_file(key_file)
+        entry = audit.append(connection, at=now, actor="system", action="accounts_created", subject=store.store_id,
+                             details={"count": len(specs), "logins": [s[0] for s in specs]})
+        store.replace_key_file(key_file.with_audit_head(audit.ChainHead(entry.seq, entry.hash).to_json()))
     return len(specs)

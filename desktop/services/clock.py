@@ -32,3 +32,12 @@ class FixedClock:
 def timestamp(clock: Clock) -> str:
     """ISO 8601 in UTC with seconds and a Z: the one text form of a time in the store and in signatures."""
     return clock.now().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+#: Campaign deadlines are dates in China Standard Time (UTC+8, no daylight saving).
+CAMPAIGN_TIMEZONE = dt.timezone(dt.timedelta(hours=8), "CST")
+
+
+def campaign_today(clock: Clock) -> dt.date:
+    """Today's date where the campaign runs: a signature at 23:30 on the deadline day in Beijing is on time."""
+    return clock.now().astimezone(CAMPAIGN_TIMEZONE).date()

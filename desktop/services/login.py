@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop.i18n import N_
+from desktop.services.auditing import audited_transaction
 from desktop.services.clock import Clock
 from desktop.services.errors import NotAllowed
 from desktop.services.session import Session
@@ -22,12 +23,17 @@ def log_in(paths: StorePaths, login: str, password: str, *, clock: Clock, thrott
     except WrongPassword:
         throttle.record_failure(store_id, login)
         raise
-    throttle.record_success(store_id, login)
+    failures = throttle.record_success(store_id, login)
     with store.transaction() as connection:
         account = get_account(connection, login)
     if account is None or account.disabled:
         store.lock()
         raise NotAllowed(N_("The account {login} is disabled or was removed; ask the administrator."), login=login)
+    if failures:
+        # A wrong password writes nothing into the store; the count is carried into the audit log at the next
+        # successful login instead.
+        with audited_transaction(store, login, clock) as audit:
+            audit.record("failed_logins", login, count=failures)
     return Session(store, account, signing_key, clock)
 
 

@@ -13,6 +13,7 @@ from desktop.services.clock import Clock, timestamp
 from desktop.services.errors import InvalidInput
 from desktop.services.kdf_policy import save_cost
 from desktop.services.session import Session
+from desktop.store import audit
 from desktop.store.repositories.accounts import get_account, insert_account
 from desktop.store.repositories.units import save_units
 from desktop.store.store import Store, StorePaths, discard_new_store, make_slot
@@ -66,8 +67,11 @@ def create_store(
             )
             slot = make_slot(store.store_id, admin_login, admin_password, store.data_key, signing_key,
                              KdfParams.fresh(cost))
+            entry = audit.append(connection, at=now, actor=admin_login, action="store_created", subject=store.store_id,
+                                 details={"demo": demo, "admin_fingerprint": signing_key.fingerprint})
             # The key file is written last, inside the transaction: if it fails, the database rolls back.
-            store.replace_key_file(store.key_file.with_account(admin_login, slot))
+            head = audit.ChainHead(entry.seq, entry.hash).to_json()
+            store.replace_key_file(store.key_file.with_account(admin_login, slot).with_audit_head(head))
             account = get_account(connection, admin_login)
     except BaseException:
         store.lock()

@@ -105,6 +105,11 @@ class Store:
         key_file.save(self.paths.key_file)
         self.key_file = key_file
 
+    def publish_audit_head(self, head: dict[str, object]) -> None:
+        """Keep the audit chain's head in the key file too, after the transaction that extended it committed."""
+        if self.key_file.audit_head != head:
+            self.replace_key_file(self.key_file.with_audit_head(head))
+
     def lock(self) -> None:
         self.engine.dispose()
         for i in range(len(self._data_key)):

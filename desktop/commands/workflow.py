@@ -1,0 +1,182 @@
+"""campaign, declare, sign, queue, countersign, return, status, history, verify-declaration, audit verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from desktop.commands.context import CommandContext, UsageError
+from desktop.domain.declarations import Declaration
+from desktop.i18n import N_
+from desktop.services import campaigns, countersigning, declaring
+from desktop.services.audit_check import verify_audit_log
+from desktop.services.completeness import completeness
+from desktop.services.history import history
+from desktop.services.verification import verify
+
+
+def _date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(N_("{option}: {value} is not a date (YYYY-MM-DD)."), option=option, value=text) from None
+
+
+def cmd_campaign_create(ctx: CommandContext) -> int:
+    args = ctx.args
+    text = None
+    if args.commitment_file:
+        try:
+            text = Path(args.commitment_file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UsageError(N_("Cannot read the commitment text {path}: {reason}"), path=args.commitment_file,
+                             reason=str(exc)) from None
+    with ctx.logged_in() as session:
+        campaign = campaigns.create_campaign(
+            session, name=args.name, deadline=_date(args.deadline, "--deadline"),
+            start_date=_date(args.start, "--start") if args.start else None, commitment_text=text,
+        )
+    ctx.say(N_("Created the campaign {name} ({id}), deadline {deadline}."), name=campaign.name, id=campaign.id,
+            deadline=campaign.deadline.isoformat())
+    return 0
+
+
+def cmd_campaign_list(ctx: CommandContext) -> int:
+    with ctx.logged_in() as session:
+        found = campaigns.list_campaigns(session)
+    for c in found:
+        print(f"{c.id}  {c.start_date} → {c.deadline}  {c.name}", file=ctx.out)
+    return 0
+
+
+def cmd_declare(ctx: CommandContext) -> int:
+    try:
+        raw = json.loads(Path(ctx.args.from_file).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError(N_("Cannot read {path}: {reason}"), path=ctx.args.from_file, reason=str(exc)) from None
+    if not isinstance(raw, dict):
+        raise UsageError(N_("{path}: expected a JSON object (see docs/declaration-json.md)."), path=ctx.args.from_file)
+    with ctx.logged_in() as session:
+        # The officer's own data comes from the roster; a placeholder satisfies the reader.
+        raw = {**raw, "officer": {"police_number": "", "name": "", "id_number": "", "unit_code": ""}}
+        try:
+            content = Declaration.from_dict(raw)
+        except ValueError as exc:
+            raise UsageError(N_("{path}: {reason}"), path=ctx.args.from_file, reason=str(exc)) from None
+        saved = declaring.save_draft(session, content, ctx.args.campaign)
+    if saved.amended:
+        ctx.say(N_("Saved as version {version}, an amendment: it must be signed and countersigned again."),
+                version=saved.record.version)
+    else:
+        ctx.say(N_("Saved the draft {id} (version {version})."), id=saved.record.id, version=saved.record.version)
+    for problem in saved.problems:
+        print(f"  {problem.severity.value}: {problem.path}: {problem.render(ctx.translate)}", file=ctx.out)
+    return 1 if any(p.severity.value == "error" for p in saved.problems) else 0
+
+
+def cmd_sign(ctx: CommandContext) -> int:
+    with ctx.logged_in() as session:
+        record = declaring.sign(session, ctx.password_used, ctx.args.campaign)
+    ctx.say(N_("Signed the declaration {id} (version {version})."), id=record.id, version=record.version)
+    return 0
+
+
+def cmd_queue(ctx: CommandContext) -> int:
+    with ctx.logged_in() as session:
+        items = countersigning.queue(session, ctx.args.campaign)
+    if ctx.args.json:
+        print(json.dumps([{
+            "declaration": i.record.id if i.record else None, "officer": i.officer.police_number,
+            "name": i.officer.name, "unit": i.officer.unit_code, "status": i.status,
+            "regulated_trade": i.regulated_trade, "own_jurisdiction": i.own_jurisdiction,
+            "key_person": i.key_person, "late": i.late,
+        } for i in items], ensure_ascii=False, indent=1), file=ctx.out)
+        return 0
+    for i in items:
+        flags = " ".join(flag for flag, on in (
+            (ctx.translate(N_("regulated trade")), i.regulated_trade),
+            (ctx.translate(N_("own jurisdiction")), i.own_jurisdiction),
+            (ctx.translate(N_("key person")), i.key_person),
+            (ctx.translate(N_("late")), i.late),
+        ) if on)
+        ident = i.record.id[:10] if i.record else "-"
+        print(f"{ident:<10} {i.officer.police_number} {i.officer.name:<6} {i.status:<13} {flags}", file=ctx.out)
+    return 0
+
+
+def cmd_countersign(ctx: CommandContext) -> int:
+    with ctx.logged_in() as session:
+        record = countersigning.countersign(session, ctx.args.declaration, ctx.args.opinion, ctx.password_used,
+                                            ctx.args.campaign)
+    ctx.say(N_("Countersigned the declaration of {officer} (version {version})."),
+            officer=record.police_number, version=record.version)
+    return 0
+
+
+def cmd_return(ctx: CommandContext) -> int:
+    with ctx.logged_in() as session:
+        record = countersigning.return_declaration(session, ctx.args.declaration, ctx.args.reason, ctx.args.campaign)
+    ctx.say(N_("Returned the declaration of {officer} with the reason given."), officer=record.police_number)
+    return 0
+
+
+def cmd_status(ctx: CommandContext) -> int:
+    with ctx.logged_in() as session:
+        report = completeness(session, ctx.args.campaign, ctx.args.unit)
+    if ctx.args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=1), file=ctx.out)
+        return 0
+    ctx.say(N_("{name}: deadline {deadline}, {days} days left."), name=report.campaign.name,
+            deadline=report.campaign.deadline.isoformat(), days=report.days_left)
+    for u in report.units:
+        ctx.say(N_("{unit} {name}: {declared}/{roster} declared; not started {not_started}, draft {draft}, signed "
+                   "{signed}, returned {returned}, countersigned {countersigned}; late {late}"),
+                unit=u.unit_code, name=u.unit_name, declared=u.declared, roster=u.roster, late=u.late, **u.counts)
+    return 0
+
+
+def cmd_history(ctx: CommandContext) -> int:
+    with ctx.logged_in() as session:
+        found = history(session, ctx.args.declaration, ctx.args.campaign)
+    for version in found.versions:
+        record = version.record
+        state = ctx.translate(N_("valid")) if version.verification.valid else ", ".join(
+            f.render(ctx.translate) for f in version.verification.failures)
+        ctx.say(N_("Version {version} ({id}): {status}; signatures: {state}"), version=record.version, id=record.id,
+                status=record.status.value, state=state)
+        for entry in version.audit:
+            print(f"    {entry.at} {entry.actor} {entry.action}", file=ctx.out)
+        for ret in version.returns:
+            ctx.say(N_("    returned {at}: {reason}"), at=ret.returned_at, reason=ret.reason)
+    return 0
+
+
+def cmd_verify_declaration(ctx: CommandContext) -> int:
+    with ctx.logged_in() as session:
+        found = verify(session, ctx.args.declaration, ctx.args.campaign)
+    if found.result.valid:
+        ctx.say(N_("Valid: every signature of {id} verifies."), id=found.record.id)
+        return 0
+    for failure in found.result.failures:
+        print(f"{failure.which}: {failure.render(ctx.translate)}", file=ctx.out)
+    return 1
+
+
+def cmd_audit_verify(ctx: CommandContext) -> int:
+    with ctx.logged_in() as session:
+        report = verify_audit_log(session)
+    if report.ok:
+        ctx.say(N_("The audit log is intact: {count} entries, chained and matching the head kept in the key file."),
+                count=report.entries)
+        return 0
+    reasons = {
+        "hash_mismatch": N_("the entry was changed"),
+        "link_broken": N_("an entry before it was removed or the order was changed"),
+        "seq_gap": N_("entries are missing"),
+        "tail_missing": N_("the newest entries were cut off"),
+        "head_mismatch": N_("the log does not match the head kept in the key file"),
+    }
+    ctx.say(N_("The audit log is broken at entry {seq}: {reason}."), seq=report.broken_at,
+            reason=ctx.translate(reasons[report.reason]))
+    return 1
