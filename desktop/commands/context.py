@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 from desktop.errors import DeclareError
@@ -91,7 +92,19 @@ class CommandContext:
 
     @property
     def paths(self) -> StorePaths:
-        return StorePaths(self.args.data_dir)
+        folder = Path(self.args.data_dir)
+        # The nearest part of the path that exists must be a folder: otherwise commands fail later with an OSError
+        # (exit 3) or a misleading "the key file is damaged".
+        for existing in (folder, *folder.parents):
+            if existing.exists():
+                if not existing.is_dir():
+                    raise UsageError(
+                        N_("{path} is a file, not a folder: the store needs a folder (--data-dir or "
+                           "OFFICER_DECLARE_HOME)."),
+                        path=str(existing),
+                    )
+                break
+        return StorePaths(folder)
 
     def throttle(self) -> LoginThrottle:
         return LoginThrottle(throttle_file())

@@ -22,6 +22,7 @@ def cmd_users_add(ctx: CommandContext) -> int:
         raise UsageError(N_("--roles: {reason}"), reason=str(exc)) from None
     session = ctx.session()
     try:
+        session.require(Role.ADMIN)  # before asking for a new password that would be thrown away
         password = ctx.passwords.new(args.login)
         account = accounts.add_account(session, login=args.login, password=password, roles=roles,
                                        police_number=args.officer, unit_code=args.unit)
@@ -66,11 +67,11 @@ def cmd_users_passwd(ctx: CommandContext) -> int:
     session = ctx.session()
     try:
         if target is None or target == acting:
-            # Ask the current password again: the session may come from an environment variable left behind.
-            old = ctx.passwords.current(acting)
-            accounts.change_own_password(session, old, ctx.passwords.new(acting))
+            # The password just used to log in is the current one: --password-stdin gives current, then new.
+            accounts.change_own_password(session, ctx.password_used, ctx.passwords.new(acting))
             ctx.say(N_("Your password was changed; your signing key stays the same."))
         else:
+            session.require(Role.ADMIN)  # before asking for a new password that would be thrown away
             account = accounts.admin_reset_password(session, target, ctx.passwords.new(target))
             ctx.say(
                 N_("The password of {login} was reset. It has a new signing key ({fingerprint}); signatures made "
