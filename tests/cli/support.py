@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import hashlib
 import io
 import json
 import os
 import re
+import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from desktop.cli import main
-from desktop.services.clock import Clock
+from desktop.services.clock import Clock, FixedClock
 
 DEMO_PASSWORD = "demo-pass-7315"
 ADMIN_PASSWORD = "Adm1n-pass-7731"
@@ -108,3 +113,31 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
 def console_script() -> Path:
     """The installed ``officer-declare`` beside the running interpreter (the project's virtualenv)."""
     return Path(sys.executable).parent / "officer-declare"
+
+
+@contextlib.contextmanager
+def isolated_env(home: Path) -> Iterator[None]:
+    """For module-scoped fixtures, which run before the per-test home fixture of conftest: every per-user folder in
+    ``home`` and no OFFICER_DECLARE_* variable."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+            patch.setenv(name, str(home / name.lower()))
+        for name in [n for n in os.environ if n.startswith("OFFICER_DECLARE_")]:
+            patch.delenv(name)
+        yield
+
+
+def make_demo(tmp_path_factory: pytest.TempPathFactory, officers: int, seed: int) -> Path:
+    """A demo store made once through the CLI, every password DEMO_PASSWORD; copy it with ``copy_store``."""
+    folder = tmp_path_factory.mktemp("demo") / "store"
+    with isolated_env(tmp_path_factory.mktemp("demo-home")):
+        os.environ["OFFICER_DECLARE_PASSWORD"] = DEMO_PASSWORD
+        result = run(["--data-dir", str(folder), "demo", "--officers", str(officers), "--seed", str(seed)],
+                     clock=FixedClock(dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)))
+    assert result.code == 0, result.err
+    return folder
+
+
+def copy_store(folder: Path, tmp_path: Path) -> Path:
+    """A private copy of a store for one test."""
+    return Path(shutil.copytree(folder, tmp_path / "store"))

@@ -15,7 +15,17 @@ from desktop.services.login import log_in
 from desktop.services.throttle import LoginThrottle
 from desktop.store.repositories.officers import save_officers
 from desktop.store.store import StorePaths
-from tests.cli.support import DEMO_PASSWORD, assert_one_clear_line, encode, find_plaintext, lines, run, snapshot
+from tests.cli.support import (
+    DEMO_PASSWORD,
+    assert_one_clear_line,
+    copy_store,
+    encode,
+    find_plaintext,
+    lines,
+    make_demo,
+    run,
+    snapshot,
+)
 
 SEED = 4711
 OFFICERS = 200
@@ -42,15 +52,15 @@ def _assert_no_leak(hits: list[tuple[str, str, str]]) -> None:
     assert len(short_hits) <= CHANCE_HITS_TOLERATED, short_hits
 
 
+@pytest.fixture(scope="module")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_demo(tmp_path_factory, OFFICERS, SEED)
+
+
 @pytest.fixture
-def demo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FixedClock) -> Path:
-    data_dir = tmp_path / "store"
-    monkeypatch.setenv("OFFICER_DECLARE_PASSWORD", DEMO_PASSWORD)
-    result = run(["--data-dir", str(data_dir), "demo", "--officers", str(OFFICERS), "--seed", str(SEED)],
-                 clock=clock)
-    monkeypatch.delenv("OFFICER_DECLARE_PASSWORD")
-    assert result.code == 0, result.err
-    return data_dir
+def demo_dir(demo_master: Path, tmp_path: Path) -> Path:
+    """A copy of the 200-officer demo store, every password DEMO_PASSWORD."""
+    return copy_store(demo_master, tmp_path)
 
 
 def test_demo_of_200_officers_then_info_as_admin_reports_200_officers(demo_dir: Path) -> None:

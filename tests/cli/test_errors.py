@@ -7,19 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services.clock import FixedClock
-from tests.cli.support import DEMO_PASSWORD, assert_one_clear_line, lines, run, snapshot
+from tests.cli.support import DEMO_PASSWORD, assert_one_clear_line, copy_store, lines, make_demo, run, snapshot
+
+
+@pytest.fixture(scope="module")
+def demo_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_demo(tmp_path_factory, 8, 7)
 
 
 @pytest.fixture
-def demo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FixedClock) -> Path:
+def demo_dir(demo_master: Path, tmp_path: Path) -> Path:
     """A small demo store (admin, jijian01, jijian02, officers 000001…000008), every password DEMO_PASSWORD."""
-    data_dir = tmp_path / "store"
-    monkeypatch.setenv("OFFICER_DECLARE_PASSWORD", DEMO_PASSWORD)
-    result = run(["--data-dir", str(data_dir), "demo", "--officers", "8", "--seed", "7"], clock=clock)
-    monkeypatch.delenv("OFFICER_DECLARE_PASSWORD")
-    assert result.code == 0, result.err
-    return data_dir
+    return copy_store(demo_master, tmp_path)
 
 
 # -- wrong passwords and unknown accounts ------------------------------------------------------------------------
