@@ -195,3 +195,33 @@ def test_init_with_a_chinese_name_as_admin_login_exits_2_and_creates_no_files(tm
     assert result.code == 2
     assert_one_clear_line(result.err)
     assert not folder.exists() or list(folder.iterdir()) == []
+
+
+# -- listings and the acting account -----------------------------------------------------------------------------
+
+
+def test_users_list_in_text_form_shows_one_line_per_account(demo_dir: Path) -> None:
+    result = run(["--lang", "en", "--data-dir", str(demo_dir), "--user", "admin", "--password-stdin", "users", "list"],
+                 lines(DEMO_PASSWORD))
+
+    assert result.code == 0, result.err
+    logins = [line.split()[0] for line in result.out.splitlines() if line.strip()]
+    assert {"admin", "jijian01", "jijian02", "000001"} <= set(logins)
+    assert len(logins) == 6 + 3
+
+
+def test_the_acting_account_may_come_from_officer_declare_user(demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+                                                               ) -> None:
+    monkeypatch.setenv("OFFICER_DECLARE_USER", "admin")
+
+    result = run(["--data-dir", str(demo_dir), "--password-stdin", "users", "list", "--json"], lines(DEMO_PASSWORD))
+
+    assert result.code == 0, result.err
+
+
+def test_without_user_on_a_store_of_many_accounts_a_command_that_logs_in_exits_2(demo_dir: Path) -> None:
+    result = run(["--lang", "en", "--data-dir", str(demo_dir), "--password-stdin", "users", "list"],
+                 lines(DEMO_PASSWORD))
+
+    assert result.code == 2
+    assert "--user" in assert_one_clear_line(result.err)
