@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.commands.context import CommandContext
+from desktop.commands.context import CommandContext, UsageError
 from desktop.i18n import N_
 
 
@@ -30,6 +30,13 @@ def cmd_roster_import(ctx: CommandContext) -> int:
 def cmd_roster_template(ctx: CommandContext) -> int:
     from desktop.services.roster import write_roster_template
 
-    write_roster_template(Path(ctx.args.out))
+    out = Path(ctx.args.out)
+    if out.exists():  # never replace a roster someone filled in with an empty one
+        raise UsageError(N_("{path} exists already and was left untouched; choose another file name."), path=str(out))
+    try:
+        write_roster_template(out)
+    except OSError as exc:
+        raise UsageError(N_("Could not write {path} ({reason}); check that the folder exists and can be written to."),
+                         path=str(out), reason=exc.strerror or type(exc).__name__) from None
     ctx.say(N_("Wrote an empty roster to {path}."), path=ctx.args.out)
     return 0
