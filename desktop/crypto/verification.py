@@ -7,6 +7,7 @@ content, the commitment digest, a time, the opinion or a key after signing is ca
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 from desktop.crypto.payloads import countersign_payload_for, officer_payload_for
@@ -73,6 +74,7 @@ def verify_declaration(
     *,
     expected_commitment_sha256: str | None = None,
     require_countersignature: bool = True,
+    _check: Callable[[bytes, bytes, bytes], bool] = verify_signature,
 ) -> VerificationResult:
     """Check the officer's signature and, if present or required, the head's countersignature."""
     failures: list[SignatureFailure] = []
@@ -95,7 +97,7 @@ def verify_declaration(
         elif (expected_commitment_sha256 is not None
               and officer_sig.commitment_sha256 != expected_commitment_sha256):
             failures.append(SignatureFailure(OFFICER, "officer.commitment_mismatch"))
-        elif not verify_signature(key, officer_sig.signature, officer_bytes):
+        elif not _check(key, officer_sig.signature, officer_bytes):
             failures.append(SignatureFailure(OFFICER, "officer.signature_invalid"))
         else:
             officer_ok = True
@@ -109,9 +111,67 @@ def verify_declaration(
             failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.self"))
         elif head_key is None or fingerprint(head_key) != counter.countersigner_fingerprint:
             failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.key_unknown"))
-        elif not verify_signature(head_key, counter.signature,
-                                  countersign_payload_for(officer_bytes, officer_sig, counter)):
+        elif not _check(head_key, counter.signature, countersign_payload_for(officer_bytes, officer_sig, counter)):
             failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.invalid"))
         else:
             counter_ok = True
     return VerificationResult(tuple(failures), officer_ok, counter_ok)
+
+
+# -- many at once ---------------------------------------------------------------------------------------------
+
+#: One Ed25519 check as plain bytes (public key, signature, message): cheap to send to another process.
+RawCheck = tuple[bytes, bytes, bytes]
+
+
+def _check_raw(batch: list[RawCheck]) -> list[bool]:
+    return [verify_signature(key, signature, message) for key, signature, message in batch]
+
+
+def verify_many(
+    items: list[SignedDeclaration],
+    keys: KeyLookup,
+    *,
+    expected_commitment_sha256: str | None = None,
+    require_countersignature: bool = True,
+    executor: Executor | None = None,
+    chunk_size: int = 2000,
+) -> list[VerificationResult]:
+    """Verify many declarations; the Ed25519 checks can run in ``executor`` (a process pool uses every core).
+
+    The payloads are rebuilt here, then only (key, signature, message) bytes travel to the workers, so the
+    result is the same as verify_declaration on each item, and a second core nearly halves the time.
+    """
+
+    class _Recording:
+        """Answers every signature check with True while recording it, to be checked for real afterwards."""
+
+        def __init__(self) -> None:
+            self.checks: list[RawCheck] = []
+
+        def __call__(self, key: bytes, signature: bytes, message: bytes) -> bool:
+            self.checks.append((key, signature, message))
+            return True
+
+    recorder = _Recording()
+    optimistic = [
+        _verify_with(item, keys, expected_commitment_sha256, require_countersignature, recorder) for item in items
+    ]
+    checks = recorder.checks
+    batches = [checks[i : i + chunk_size] for i in range(0, len(checks), chunk_size)]
+    mapped = executor.map(_check_raw, batches) if executor is not None else map(_check_raw, batches)
+    outcome = dict(zip(((k, s, m) for k, s, m in checks), (ok for batch in mapped for ok in batch), strict=True))
+    if all(outcome.values()):
+        return optimistic
+    # Some signature failed: redo just the affected items with the real answers.
+    return [
+        _verify_with(item, keys, expected_commitment_sha256, require_countersignature,
+                     lambda k, s, m: outcome[(k, s, m)])
+        for item in items
+    ]
+
+
+def _verify_with(item: SignedDeclaration, keys: KeyLookup, expected: str | None, require: bool,
+                 check: Callable[[bytes, bytes, bytes], bool]) -> VerificationResult:
+    return verify_declaration(item, keys, expected_commitment_sha256=expected, require_countersignature=require,
+                              _check=check)

@@ -15,7 +15,8 @@ from desktop.domain.officers import Officer
 from desktop.domain.roles import Role
 from desktop.domain.units import Unit
 from desktop.services.accounts import create_accounts_in_bulk
-from desktop.services.clock import Clock, timestamp
+from desktop.services.clock import Clock, campaign_today, timestamp
+from desktop.services.demo_declarations import populate
 from desktop.services.setup import create_store
 from desktop.store.repositories.officers import save_officers
 from desktop.store.repositories.units import save_units
@@ -55,6 +56,7 @@ class DemoStore:
     units: int
     officers: int
     logins: dict[str, list[str]] = field(default_factory=dict)  # role → logins
+    declarations: dict[str, int] = field(default_factory=dict)  # status → count in this year's campaign
 
 
 def build_roster(officer_count: int, seed: int) -> tuple[list[Unit], list[Officer]]:
@@ -124,6 +126,8 @@ def create_demo_store(
             roles = {Role.OFFICER} | ({Role.UNIT_HEAD} if officer.is_unit_head else set())
             specs.append((officer.police_number, frozenset(roles), officer.police_number, officer.unit_code))
         create_accounts_in_bulk(store, specs, password, now)
+        with store.batched_audit_head():
+            declarations = populate(store, password, seed=seed, today=campaign_today(clock))
     finally:
         store.lock()
     heads = [o.police_number for o in officers if o.is_unit_head]
@@ -134,6 +138,7 @@ def create_demo_store(
         password_generated=generated,
         units=len(units),
         officers=len(officers),
+        declarations=declarations.by_status,
         logins={
             Role.ADMIN.value: [ADMIN_LOGIN],
             Role.INSPECTOR.value: list(INSPECTOR_LOGINS),

@@ -33,14 +33,19 @@ class AccountSlot:
     data_key: WrappedKey
     signing_key: WrappedKey
     public_key: bytes
+    _json: dict[str, object] = field(init=False, repr=False, compare=False)
 
-    def to_json(self) -> dict[str, object]:
-        return {
+    def __post_init__(self) -> None:
+        # Slots never change, and the key file is rewritten often: encode each once.
+        object.__setattr__(self, "_json", {
             "kdf": self.kdf.to_json(),
             "data_key": self.data_key.to_json(),
             "signing_key": self.signing_key.to_json(),
             "public_key": b64(self.public_key),
-        }
+        })
+
+    def to_json(self) -> dict[str, object]:
+        return self._json
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> AccountSlot:
@@ -95,7 +100,8 @@ class KeyFile:
             "accounts": {login: slot.to_json() for login, slot in sorted(self.accounts.items())},
             "audit_head": self.audit_head,
         }
-        return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+        # Compact JSON: the file is rewritten on every audited action and holds a slot per account.
+        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def save(self, path: Path) -> None:
         write_atomic(path, self.to_bytes())

@@ -80,6 +80,7 @@ class Store:
         self.key_file = key_file
         self.engine = engine
         self._data_key = bytearray(data_key)
+        self._deferred_head: dict[str, object] | None = None
 
     @property
     def store_id(self) -> str:
@@ -107,8 +108,21 @@ class Store:
 
     def publish_audit_head(self, head: dict[str, object]) -> None:
         """Keep the audit chain's head in the key file too, after the transaction that extended it committed."""
-        if self.key_file.audit_head != head:
+        if self._deferred_head is not None:
+            self._deferred_head = head
+        elif self.key_file.audit_head != head:
             self.replace_key_file(self.key_file.with_audit_head(head))
+
+    @contextlib.contextmanager
+    def batched_audit_head(self) -> Iterator[None]:
+        """For bulk work done by the system (the demo): write the audit head to the key file once, at the end."""
+        self._deferred_head = self.key_file.audit_head or {}
+        try:
+            yield
+        finally:
+            head, self._deferred_head = self._deferred_head, None
+            if head:
+                self.publish_audit_head(head)
 
     def lock(self) -> None:
         self.engine.dispose()
