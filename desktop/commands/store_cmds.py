@@ -6,7 +6,7 @@ import dataclasses
 import json
 import os
 
-from desktop.commands.context import CommandContext
+from desktop.commands.context import CommandContext, UsageError
 from desktop.domain.units import Unit
 from desktop.i18n import N_
 from desktop.services.demo import create_demo_store
@@ -36,6 +36,8 @@ def cmd_init(ctx: CommandContext) -> int:
 
 def cmd_demo(ctx: CommandContext) -> int:
     args = ctx.args
+    if args.officers < 1:
+        raise UsageError(N_("--officers: a demo store needs at least one officer."))
     demo = create_demo_store(
         ctx.paths,
         officer_count=args.officers,

@@ -225,3 +225,27 @@ def test_without_user_on_a_store_of_many_accounts_a_command_that_logs_in_exits_2
 
     assert result.code == 2
     assert "--user" in assert_one_clear_line(result.err)
+
+
+@pytest.mark.parametrize("count", ["0", "-5"])
+def test_demo_with_no_officers_exits_2_and_creates_nothing(tmp_path: Path, count: str) -> None:
+    folder = tmp_path / "new"
+
+    result = run(["--lang", "en", "--data-dir", str(folder), "demo", "--officers", count])
+
+    assert result.code == 2
+    assert "--officers" in assert_one_clear_line(result.err)
+    assert not folder.exists()
+
+
+@pytest.mark.xfail(strict=True, reason="services.setup.create_store accepts a blank unit code and name")
+@pytest.mark.parametrize(("code", "name"), [("", "龙山区分局"), ("220402", " ")], ids=["blank-code", "blank-name"])
+def test_init_with_a_blank_unit_code_or_name_exits_2_and_creates_no_files(tmp_path: Path, code: str,
+                                                                          name: str) -> None:
+    folder = tmp_path / "new"
+
+    result = run(["--lang", "en", "--data-dir", str(folder), "--password-stdin", "init", "--unit-code", code,
+                  "--unit-name", name, "--admin", "admin"], lines("Adm1n-pass-7731"))
+
+    assert result.code == 2
+    assert not folder.exists()
