@@ -10,6 +10,8 @@ from desktop.domain.roles import Role
 from desktop.errors import DeclareError
 from desktop.exchange.roster import RosterProblem, existing_units, read_roster, unit_parent_problems, write_template
 from desktop.i18n import N_, Translator
+from desktop.services.auditing import audited_transaction
+from desktop.services.clock import campaign_today
 from desktop.services.errors import InvalidInput
 from desktop.services.session import Session
 from desktop.store.repositories.officers import save_officers
@@ -58,10 +60,11 @@ def import_roster(session: Session, path: Path | str) -> RosterImportSummary:
     store (by police number) and units (by code) are updated, not duplicated.
     """
     session.require(Role.ADMIN)
-    roster = read_roster(path, session.clock.now().date())
+    roster = read_roster(path, campaign_today(session.clock))
     if roster.errors:
         raise InvalidRoster(roster.problems)
-    with session.store.transaction() as connection:
+    with audited_transaction(session.store, session.account.login, session.clock) as audit:
+        connection = audit.connection
         known = existing_units(list_units(connection))
         # A parent code may name a unit already in the store; only now can it be told from a typing error.
         problems = roster.problems + unit_parent_problems(roster, existing=known)
@@ -69,6 +72,8 @@ def import_roster(session: Session, path: Path | str) -> RosterImportSummary:
             raise InvalidRoster(problems)  # leaving the block rolls the transaction back; nothing was written
         save_units(connection, roster.units)  # units first: officers refer to them
         officers_added, officers_updated = save_officers(connection, roster.officers)
+        audit.record("roster_imported", session.store.store_id, officers_added=officers_added,
+                     officers_updated=officers_updated, units=len(roster.units))
     units_updated = sum(1 for unit in roster.units if unit.code in known)
     return RosterImportSummary(
         units_added=len(roster.units) - units_updated,
