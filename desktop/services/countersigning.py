@@ -13,7 +13,7 @@ from desktop.domain.trades import default_catalog
 from desktop.services.auditing import audited_transaction
 from desktop.services.campaigns import resolve_campaign
 from desktop.services.clock import campaign_today, timestamp
-from desktop.services.references import resolve_declaration
+from desktop.services.references import own_campaign, resolve_declaration
 from desktop.services.responsibility import Responsibility
 from desktop.services.session import Session
 from desktop.services.verification import store_keys, verify_record
@@ -103,6 +103,7 @@ def countersign(session: Session, reference: str, opinion: str, password: str,
         connection = audit.connection
         campaign = resolve_campaign(connection, campaign_id)
         record = resolve_declaration(connection, reference, campaign)
+        campaign = own_campaign(connection, record, campaign)
         _check_reviewable(session, connection, record)
         result = verify_record(connection, record, campaign, require_countersignature=False)
         if not result.valid:

@@ -48,9 +48,14 @@ def _me(session: Session, connection: Connection) -> Officer:
 
 
 def _snapshot(connection: Connection, officer: Officer, campaign: Campaign, content: Declaration) -> Declaration:
-    """The content with the officer's data and unit taken from the roster, never from what was typed."""
+    """The content with the officer's data and unit taken from the roster, never from what was typed.
+
+    It is given the form the store reads back (Declaration.from_dict: NFC, trimmed), so that what is signed is what
+    verification later rebuilds, even when the roster or the unit name was saved in another form.
+    """
     unit = get_unit(connection, officer.unit_code)
-    return content.with_changes(campaign_id=campaign.id, officer=officer, unit_name=unit.name if unit else "")
+    snapshot = content.with_changes(campaign_id=campaign.id, officer=officer, unit_name=unit.name if unit else "")
+    return Declaration.from_dict(snapshot.to_dict())
 
 
 def empty_declaration(officer: Officer, campaign: Campaign) -> Declaration:

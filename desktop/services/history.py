@@ -9,7 +9,7 @@ from desktop.domain.campaigns import Campaign
 from desktop.i18n import N_
 from desktop.services.campaigns import resolve_campaign
 from desktop.services.errors import NotAllowed
-from desktop.services.references import resolve_declaration
+from desktop.services.references import own_campaign, resolve_declaration
 from desktop.services.session import Session
 from desktop.services.verification import may_see, verify_record
 from desktop.store import audit
@@ -36,6 +36,7 @@ def history(session: Session, reference: str, campaign_id: str | None = None) ->
     with session.store.transaction() as connection:
         campaign = resolve_campaign(connection, campaign_id)
         record = resolve_declaration(connection, reference, campaign)
+        campaign = own_campaign(connection, record, campaign)
         if not may_see(session, connection, record):
             raise NotAllowed(N_("You may not see this declaration."))
         versions = []

@@ -13,7 +13,7 @@ from desktop.domain.roles import Role
 from desktop.i18n import N_
 from desktop.services.campaigns import resolve_campaign
 from desktop.services.errors import NotAllowed
-from desktop.services.references import resolve_declaration
+from desktop.services.references import own_campaign, resolve_declaration
 from desktop.services.responsibility import Responsibility
 from desktop.services.session import Session
 from desktop.store import schema
@@ -65,4 +65,4 @@ def verify(session: Session, reference: str, campaign_id: str | None = None) -> 
         record = resolve_declaration(connection, reference, campaign)
         if not may_see(session, connection, record):
             raise NotAllowed(N_("You may not see this declaration."))
-        return Verified(record, verify_record(connection, record, campaign))
+        return Verified(record, verify_record(connection, record, own_campaign(connection, record, campaign)))
