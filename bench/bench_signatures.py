@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.data import declarations  # noqa: E402
-from desktop.crypto.payloads import countersign_payload, officer_payload  # noqa: E402
-from desktop.crypto.signing import SigningKey  # noqa: E402
-from desktop.crypto.verification import verify_declaration, verify_many  # noqa: E402
-from desktop.domain.signed import Countersignature, OfficerSignature, SignedDeclaration  # noqa: E402
+from bench.data import declarations
+from desktop.crypto.payloads import countersign_payload, officer_payload
+from desktop.crypto.signing import SigningKey
+from desktop.crypto.verification import verify_declaration, verify_many
+from desktop.domain.signed import Countersignature, OfficerSignature, SignedDeclaration
 
 OFFICER_KEY = SigningKey.from_raw(bytes(range(32)))
 HEAD_KEY = SigningKey.from_raw(bytes(range(32, 64)))
@@ -36,9 +36,9 @@ def sign_all(items: list) -> list[SignedDeclaration]:
                                   signed_at=officer.signed_at)
         officer = OfficerSignature(officer.declaration_id, 1, COMMITMENT, OFFICER_KEY.fingerprint, officer.signed_at,
                                    OFFICER_KEY.sign(payload))
-        counter_payload = countersign_payload(payload, officer.signature, officer_public_key=OFFICER_KEY.public_key,
-                                              opinion="经核对，填报属实。", countersigner_fingerprint=HEAD_KEY.fingerprint,
-                                              countersigned_at="2026-11-22T09:30:00Z")
+        counter_payload = countersign_payload(
+            payload, officer.signature, officer_public_key=OFFICER_KEY.public_key, opinion="经核对，填报属实。",
+            countersigner_fingerprint=HEAD_KEY.fingerprint, countersigned_at="2026-11-22T09:30:00Z")
         counter = Countersignature(OFFICER_KEY.public_key, "经核对，填报属实。", HEAD_KEY.fingerprint,
                                    "2026-11-22T09:30:00Z", HEAD_KEY.sign(counter_payload))
         signed.append(SignedDeclaration(declaration, officer, counter))

@@ -42,7 +42,7 @@ class Translator:
 
     def __call__(self, text: str, /, **params: object) -> str:
         translated = _catalog(self.language).get(text)
-        if translated is None:
+        if not translated:  # missing, or not yet translated: the English source is better than nothing
             translated = text
             if self.language != "en":
                 self._missing.append(text)

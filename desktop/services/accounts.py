@@ -17,6 +17,7 @@ from desktop.services.kdf_policy import cost_for_new_password
 from desktop.services.session import Session
 from desktop.store import audit
 from desktop.store.errors import WrongPassword
+from desktop.store.keyfile import AccountSlot, KeyFile
 from desktop.store.repositories import accounts as repo
 from desktop.store.repositories.officers import get_officer
 from desktop.store.repositories.units import get_unit
@@ -25,7 +26,7 @@ from desktop.store.store import Store, make_slot, open_slot
 _LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
 
 
-def _check_login(login: str) -> None:
+def check_login(login: str) -> None:
     if not _LOGIN.match(login):
         raise NotAllowed(
             N_(
@@ -63,7 +64,7 @@ def create_account(
     actor: str = "system",
 ) -> Account:
     """The work of add_account without the role check, for set-up paths (demo) that act as the system."""
-    _check_login(login)
+    check_login(login)
     if not roles:
         raise NotAllowed(N_("An account needs at least one role."))
     problems = check_password(password, login)
@@ -83,6 +84,10 @@ def create_account(
                                  number=police_number)
             display_name = officer.name
             unit_code = unit_code or officer.unit_code
+            taken = [a.login for a in repo.list_accounts(connection) if a.police_number == police_number]
+            if taken:
+                raise NotAllowed(N_("The officer {number} already has the account {login}."), number=police_number,
+                                 login=taken[0])
         if unit_code is not None and get_unit(connection, unit_code) is None:
             raise NotAllowed(N_("There is no unit with the code {code}."), code=unit_code)
         if Role.OFFICER in roles and police_number is None:
@@ -103,7 +108,7 @@ def create_account(
         slot = make_slot(store.store_id, login, password, store.data_key, signing_key, KdfParams.fresh(cost))
         audit.append(connection, at=now, actor=actor, action="account_created", subject=login,
                      details={"roles": sorted(r.value for r in roles), "fingerprint": signing_key.fingerprint})
-        store.replace_key_file(store.key_file.with_account(login, slot))
+        store.update_key_file(lambda current: current.with_account(login, slot))
         account = repo.get_account(connection, login)
         head = audit.head(connection)
     store.publish_audit_head(head.to_json())
@@ -119,8 +124,7 @@ def list_accounts(session: Session) -> list[Account]:
 def change_own_password(session: Session, old_password: str, new_password: str) -> None:
     """Rewrap the data key and the same signing key under the new password; signatures stay valid."""
     store, login = session.store, session.account.login
-    slot = store.key_file.accounts[login]
-    _data_key, signing_key = open_slot(store.store_id, login, slot, old_password)
+    _data_key, signing_key = open_slot(store.store_id, login, store.current_slot(login), old_password)
     problems = check_password(new_password, login)
     if problems:
         raise InvalidInput(problems)
@@ -129,7 +133,7 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
     with store.transaction() as connection:
         cost = cost_for_new_password(connection, store.demo)
     new_slot = make_slot(store.store_id, login, new_password, store.data_key, signing_key, KdfParams.fresh(cost))
-    store.replace_key_file(store.key_file.with_account(login, new_slot))
+    store.update_key_file(lambda current: current.with_account(login, new_slot))
     with audited_transaction(store, login, session.clock) as auditor:
         auditor.record("password_changed", login)
 
@@ -153,7 +157,7 @@ def reset_password(store: Store, login: str, new_password: str, now: str, actor:
         slot = make_slot(store.store_id, login, new_password, store.data_key, signing_key, KdfParams.fresh(cost))
         audit.append(connection, at=now, actor=actor, action="password_reset", subject=login,
                      details={"new_fingerprint": signing_key.fingerprint})
-        store.replace_key_file(store.key_file.with_account(login, slot))
+        store.update_key_file(lambda current: current.with_account(login, slot))
         updated = repo.get_account(connection, login)
         head = audit.head(connection)
     store.publish_audit_head(head.to_json())
@@ -180,12 +184,12 @@ def create_accounts_in_bulk(
     problems = check_password(password)
     if problems:
         raise InvalidInput(problems)
-    key_file = store.key_file
+    slots: dict[str, AccountSlot] = {}
     with store.transaction() as connection:
         cost = cost_for_new_password(connection, store.demo)
         for login, roles, police_number, unit_code in specs:
-            _check_login(login)
-            if login in key_file.accounts:
+            check_login(login)
+            if login in store.key_file.accounts or login in slots:
                 raise AccountExists(login)
             signing_key = SigningKey.generate()
             officer = get_officer(connection, police_number) if police_number else None
@@ -200,8 +204,15 @@ def create_accounts_in_bulk(
                 now=now,
             )
             slot = make_slot(store.store_id, login, password, store.data_key, signing_key, KdfParams.fresh(cost))
-            key_file = key_file.with_account(login, slot)
+            slots[login] = slot
         entry = audit.append(connection, at=now, actor="system", action="accounts_created", subject=store.store_id,
                              details={"count": len(specs), "logins": [s[0] for s in specs]})
-        store.replace_key_file(key_file.with_audit_head(audit.ChainHead(entry.seq, entry.hash).to_json()))
+        head = audit.ChainHead(entry.seq, entry.hash).to_json()
+
+        def add_all(current: KeyFile) -> KeyFile:
+            for login, slot in slots.items():
+                current = current.with_account(login, slot)
+            return current.with_audit_head(head)
+
+        store.update_key_file(add_all)
     return len(specs)

@@ -75,7 +75,7 @@ def queue(session: Session, campaign_id: str | None = None) -> list[QueueItem]:
 
 def _confirm_password(session: Session, password: str) -> None:
     store, login = session.store, session.account.login
-    _key, signing_key = open_slot(store.store_id, login, store.key_file.accounts[login], password)
+    _key, signing_key = open_slot(store.store_id, login, store.current_slot(login), password)
     if signing_key.fingerprint != session.account.fingerprint:
         raise WrongPassword
     session.signing_key = signing_key

@@ -127,7 +127,7 @@ def sign(session: Session, password: str, campaign_id: str | None = None) -> Dec
     """Sign the officer's draft or returned declaration: validation first, then the password, then Ed25519."""
     store, login = session.store, session.account.login
     # Signing needs the password now, not only at login: the signature is the officer's act.
-    _data_key, signing_key = open_slot(store.store_id, login, store.key_file.accounts[login], password)
+    _data_key, signing_key = open_slot(store.store_id, login, store.current_slot(login), password)
     if signing_key.fingerprint != session.account.fingerprint:
         raise WrongPassword
     now = timestamp(session.clock)

@@ -9,8 +9,10 @@ from desktop.crypto.signing import SigningKey
 from desktop.domain.password_policy import check_password
 from desktop.domain.roles import Role
 from desktop.domain.units import Unit
+from desktop.i18n import N_
+from desktop.services.accounts import check_login
 from desktop.services.clock import Clock, timestamp
-from desktop.services.errors import InvalidInput
+from desktop.services.errors import InvalidInput, NotAllowed
 from desktop.services.kdf_policy import save_cost
 from desktop.services.session import Session
 from desktop.store import audit
@@ -39,6 +41,9 @@ def create_store(
 
     A real store (demo=False) always uses a production-strength cost, tuned to this machine when none is given.
     """
+    check_login(admin_login)
+    if not unit.code.strip() or not unit.name.strip():
+        raise NotAllowed(N_("The first unit needs a code and a name."))
     problems = check_password(admin_password, admin_login)
     if problems:
         raise InvalidInput(problems)
@@ -71,7 +76,7 @@ def create_store(
                                  details={"demo": demo, "admin_fingerprint": signing_key.fingerprint})
             # The key file is written last, inside the transaction: if it fails, the database rolls back.
             head = audit.ChainHead(entry.seq, entry.hash).to_json()
-            store.replace_key_file(store.key_file.with_account(admin_login, slot).with_audit_head(head))
+            store.write_first_key_file(store.key_file.with_account(admin_login, slot).with_audit_head(head))
             account = get_account(connection, admin_login)
     except BaseException:
         store.lock()

@@ -6,10 +6,11 @@ import contextlib
 import hmac
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from filelock import FileLock
 from sqlalchemy import Connection, Engine, select
 
 from desktop.crypto.kdf import KdfParams
@@ -38,10 +39,15 @@ class StorePaths:
     def key_file(self) -> Path:
         return self.folder / "keys.json"
 
+    @property
+    def lock_file(self) -> Path:
+        """Serialises key-file updates between processes; holds nothing."""
+        return self.folder / "keys.json.lock"
+
     def store_files(self) -> list[Path]:
         db = self.database
         return [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"), db.with_name(db.name + "-journal"),
-                self.key_file]
+                self.key_file, self.lock_file]
 
     def exists(self) -> bool:
         return any(p.exists() for p in (self.database, self.key_file))
@@ -101,17 +107,47 @@ class Store:
         with self.engine.begin() as connection:
             yield connection
 
-    def replace_key_file(self, key_file: KeyFile) -> None:
-        """Write a new key file atomically; the in-memory copy changes only once the write succeeded."""
+    def write_first_key_file(self, key_file: KeyFile) -> None:
+        """The key file of a store being created (there is none yet)."""
         key_file.save(self.paths.key_file)
         self.key_file = key_file
 
+    def update_key_file(self, change: Callable[[KeyFile], KeyFile]) -> None:
+        """Apply ``change`` to the key file as it is on disk now, under a lock, and write it atomically.
+
+        Another session (another window, the CLI) may have added an account or moved the audit head since this one
+        read the file; starting from the disk, never from this session's copy, keeps their changes.
+        """
+        with FileLock(self.paths.lock_file, timeout=30):
+            current = KeyFile.load(self.paths.key_file)
+            if current.store_id != self.key_file.store_id:
+                raise DatabaseDamaged(str(self.paths.database), "the key file belongs to another store")
+            updated = change(current)
+            if updated is not current:
+                updated.save(self.paths.key_file)
+        self.key_file = updated
+
+    def current_slot(self, login: str) -> AccountSlot:
+        """The account's slot as it is on disk now (another session may have changed the password)."""
+        slot = KeyFile.load(self.paths.key_file).accounts.get(login)
+        if slot is None:
+            raise WrongPassword
+        return slot
+
     def publish_audit_head(self, head: dict[str, object]) -> None:
-        """Keep the audit chain's head in the key file too, after the transaction that extended it committed."""
+        """Keep the audit chain's head in the key file too, after the transaction that extended it committed.
+        The head only ever moves forward: a slower session never puts back an older one."""
         if self._deferred_head is not None:
             self._deferred_head = head
-        elif self.key_file.audit_head != head:
-            self.replace_key_file(self.key_file.with_audit_head(head))
+            return
+
+        def forward(current: KeyFile) -> KeyFile:
+            old = current.audit_head or {}
+            if int(old.get("seq", 0)) >= int(head.get("seq", 0)):  # type: ignore[call-overload]
+                return current
+            return current.with_audit_head(head)
+
+        self.update_key_file(forward)
 
     @contextlib.contextmanager
     def batched_audit_head(self) -> Iterator[None]:
@@ -177,7 +213,7 @@ class Store:
     def create(cls, paths: StorePaths, *, created_at: str, demo: bool) -> tuple[Store, str]:
         """A new, empty, migrated store with no accounts yet; returns it and the recovery key (shown once).
 
-        The key file is written only by the caller's first ``replace_key_file`` (with the first account); a set-up
+        The key file is written only by the caller's ``write_first_key_file`` (with the first account); a set-up
         that fails half-way calls ``discard_new_store`` to remove what it made.
         """
         if paths.exists():
@@ -195,6 +231,8 @@ class Store:
         )
         key_file = KeyFile(store_id=store_id, created_at=created_at, demo=demo, recovery=recovery)
         engine = open_engine(paths.database, data_key)
+        with contextlib.suppress(OSError):
+            os.chmod(paths.database, 0o600)  # encrypted anyway; still nobody else's business
         with engine.begin() as connection:
             migrate(connection)
             connection.execute(
