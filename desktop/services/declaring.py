@@ -171,3 +171,25 @@ def sign(session: Session, password: str, campaign_id: str | None = None) -> Dec
         signed = repo.get(connection, current.id)
     assert signed is not None
     return signed
+
+
+MAX_HANDWRITTEN_BYTES = 512 * 1024
+
+
+def save_handwritten_signature(session: Session, image_png: bytes, campaign_id: str | None = None) -> None:
+    """Keep the officer's drawn signature with their current declaration version (optional, not part of the
+    Ed25519-signed content: the image illustrates, the key proves)."""
+    from desktop.errors import DeclareError
+    from desktop.i18n import N_
+
+    if not image_png.startswith(b"\x89PNG\r\n\x1a\n") or len(image_png) > MAX_HANDWRITTEN_BYTES:
+        raise DeclareError(N_("The handwritten signature must be a PNG image of at most 512 KB."))
+    with audited_transaction(session.store, session.account.login, session.clock) as audit:
+        connection = audit.connection
+        officer = _me(session, connection)
+        campaign = resolve_campaign(connection, campaign_id)
+        current = repo.latest(connection, campaign.id, officer.police_number)
+        if current is None:
+            raise NotSignable("not_started")
+        repo.save_handwritten(connection, current.id, image_png, timestamp(session.clock))
+        audit.record("handwritten_signature_saved", current.id)

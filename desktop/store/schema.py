@@ -156,3 +156,14 @@ audit_log = Table(
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
 )
+
+#: The optional handwritten signature (a PNG drawn on screen). Shown and printed with the declaration; the Ed25519
+#: signature is what proves it, so the image is kept beside the signed content, not inside it.
+handwritten_signatures = Table(
+    "handwritten_signatures",
+    metadata,
+    Column("declaration_id", String(32), ForeignKey("declarations.id"), primary_key=True),
+    Column("image_png", LargeBinary, nullable=False),
+    Column("image_sha256", String(64), nullable=False),
+    Column("created_at", String(40), nullable=False),
+)

@@ -214,3 +214,21 @@ def returns_of(connection: Connection, declaration_id: str) -> list[ReturnRow]:
     query = select(_R).where(_R.c.declaration_id == declaration_id).order_by(_R.c.id)
     return [ReturnRow(r["declaration_id"], r["reason"], r["returned_by"], r["returned_at"])
             for r in connection.execute(query).mappings()]
+
+
+# -- handwritten signature ------------------------------------------------------------------------------------
+
+
+def save_handwritten(connection: Connection, declaration_id: str, image_png: bytes, now: str) -> None:
+    """Keep (or replace) the drawn signature of a declaration version."""
+    import hashlib
+
+    table = schema.handwritten_signatures
+    connection.execute(table.delete().where(table.c.declaration_id == declaration_id))
+    connection.execute(table.insert().values(declaration_id=declaration_id, image_png=image_png,
+                                             image_sha256=hashlib.sha256(image_png).hexdigest(), created_at=now))
+
+
+def handwritten(connection: Connection, declaration_id: str) -> bytes | None:
+    table = schema.handwritten_signatures
+    return connection.execute(select(table.c.image_png).where(table.c.declaration_id == declaration_id)).scalar()
