@@ -43,7 +43,7 @@ def _global_options(parser: argparse.ArgumentParser, t: Translator, default: obj
 
 
 def build_parser(t: Translator) -> argparse.ArgumentParser:
-    from desktop.commands import roster, store_cmds, users, workflow
+    from desktop.commands import exchange, roster, store_cmds, users, workflow
 
     parser = argparse.ArgumentParser(
         prog="officer-declare",
@@ -145,6 +145,18 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     audit_parser = commands.add_parser("audit", help=t(N_("the audit log")))
     audit_commands = audit_parser.add_subparsers(dest="audit_command", metavar="COMMAND", required=True)
     command(audit_commands, "verify", N_("check the audit log's hash chain"), workflow.cmd_audit_verify)
+
+    export = campaign_option(command(commands, "export", N_("export signed declarations as a workbook"),
+                                     exchange.cmd_export))
+    export.add_argument("--out", required=True, help=t(N_("the workbook to write (.xlsx)")))
+    export.add_argument("--unit", help=t(N_("the unit (administrators and inspectors)")))
+    export.add_argument("--own", action="store_true", help=t(N_("your own signed declaration, for your unit head")))
+    export.add_argument("--encrypt", action="store_true", help=t(N_("protect the file with a file password")))
+    verify_parser = command(commands, "verify", N_("verify declaration workbooks (no store needed)"),
+                            exchange.cmd_verify)
+    verify_parser.add_argument("files", nargs="+", help=t(N_("the workbooks (.xlsx)")))
+    verify_parser.add_argument("--trust", action="append", help=t(N_("a trusted key fingerprint (repeatable)")))
+    verify_parser.add_argument("--json", action="store_true", help=t(N_("print JSON")))
 
     recover = command(commands, "recover", N_("reset a password with the recovery key"), users.cmd_recover)
     recover.add_argument("login", help=t(N_("the account whose password to reset")))

@@ -15,7 +15,9 @@ def clean_text(value: object) -> str:
     """
     if value is None:
         return ""
-    return unicodedata.normalize("NFC", str(value)).strip()
+    # Line ends too have one form: a cell saved on Windows comes back with \r\n.
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text).strip()
 
 
 def parse_decimal(value: object, field: str) -> Decimal | None:

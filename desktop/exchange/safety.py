@@ -149,16 +149,7 @@ def check_workbook_file(path: Path | str, limits: WorkbookLimits = DEFAULT_LIMIT
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
-            _check_header(handle, file, size, limits)
-            _check_end_of_directory(handle, file, size, limits)
-            try:
-                archive = zipfile.ZipFile(handle)
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
-                raise _not_a_workbook(file) from None
-            with archive:
-                _check_members(archive, file, limits)
-                _check_content_types(archive, file)
-                _check_contents(handle, archive, file, limits)
+            check_workbook_stream(handle, file, size, limits)
     except OSError as exc:
         raise UnreadableWorkbook(
             "io",
@@ -166,6 +157,20 @@ def check_workbook_file(path: Path | str, limits: WorkbookLimits = DEFAULT_LIMIT
             file=file,
             reason=exc.strerror or str(exc),
         ) from exc
+
+
+def check_workbook_stream(handle: BinaryIO, file: str, size: int, limits: WorkbookLimits = DEFAULT_LIMITS) -> None:
+    """The checks of check_workbook_file on an open binary stream (e.g. a workbook decrypted in memory)."""
+    _check_header(handle, file, size, limits)
+    _check_end_of_directory(handle, file, size, limits)
+    try:
+        archive = zipfile.ZipFile(handle)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
+        raise _not_a_workbook(file) from None
+    with archive:
+        _check_members(archive, file, limits)
+        _check_content_types(archive, file)
+        _check_contents(handle, archive, file, limits)
 
 
 def _check_extension(path: Path) -> None:

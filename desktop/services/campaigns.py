@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 
 from desktop.domain.campaigns import Campaign
 from desktop.domain.roles import Role
+from desktop.domain.text import clean_text
 from desktop.errors import DeclareError
 from desktop.i18n import N_
 from desktop.resources import resource_path
@@ -32,7 +33,7 @@ class UnknownCampaign(DeclareError):
 
 def default_commitment_text() -> str:
     """The Chinese commitment (承诺书) template shipped in resources/commitment/."""
-    return resource_path("commitment", "commitment-v1.zh_CN.txt").read_text(encoding="utf-8").strip() + "\n"
+    return clean_text(resource_path("commitment", "commitment-v1.zh_CN.txt").read_text(encoding="utf-8"))
 
 
 def create_campaign(
@@ -51,7 +52,8 @@ def create_campaign(
     if deadline < start:
         raise DeclareError(N_("The deadline {deadline} is before the start {start}."), deadline=deadline.isoformat(),
                            start=start.isoformat())
-    text = commitment_text if commitment_text is not None else default_commitment_text()
+    # The text as it travels (NFC, one form of line end, trimmed): its SHA-256 is what officers sign.
+    text = clean_text(commitment_text if commitment_text is not None else default_commitment_text())
     if not text.strip():
         raise DeclareError(N_("The commitment text is empty."))
     campaign = Campaign(

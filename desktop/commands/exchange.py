@@ -1,0 +1,85 @@
+"""export, verify, import and receive: declaration workbooks."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from desktop.commands.context import CommandContext
+from desktop.i18n import N_
+
+
+def _file_password(ctx: CommandContext, needed: bool) -> str | None:
+    """The workbook's file password: env OFFICER_DECLARE_FILE_PASSWORD, else a prompt when it is needed."""
+    if os.environ.get("OFFICER_DECLARE_FILE_PASSWORD"):
+        return os.environ["OFFICER_DECLARE_FILE_PASSWORD"]
+    if not needed:
+        return None
+    return ctx.passwords.secret(N_("File password: "))
+
+
+def cmd_export(ctx: CommandContext) -> int:
+    from desktop.services.export import export_own, export_unit
+
+    password = _file_password(ctx, ctx.args.encrypt) if ctx.args.encrypt else None
+    with ctx.logged_in() as session:
+        if ctx.args.own:
+            summary = export_own(session, Path(ctx.args.out), campaign_id=ctx.args.campaign, password=password)
+        else:
+            summary = export_unit(session, Path(ctx.args.out), unit_code=ctx.args.unit, campaign_id=ctx.args.campaign,
+                                  password=password)
+    ctx.say(N_("Exported {declarations} declarations ({interests} interests) and {missing} officers without a "
+               "countersigned declaration to {path}."), declarations=summary.declarations,
+            interests=summary.interests, missing=summary.missing, path=str(summary.path))
+    if summary.encrypted:
+        ctx.say(N_("The file is protected by the file password."))
+    return 0
+
+
+def cmd_verify(ctx: CommandContext) -> int:
+    from desktop.exchange.reader import read_workbook
+    from desktop.exchange.verify import verify_workbook
+
+    trusted = set(ctx.args.trust) if ctx.args.trust else None
+    password = _file_password(ctx, False)
+    reports, all_valid = [], True
+    for name in ctx.args.files:
+        verdict = verify_workbook(read_workbook(Path(name), password), trusted)
+        all_valid &= verdict.valid
+        reports.append(verdict)
+    if ctx.args.json:
+        print(json.dumps([_verdict_json(v, ctx) for v in reports], ensure_ascii=False, indent=1), file=ctx.out)
+        return 0 if all_valid else 1
+    for verdict in reports:
+        valid = sum(d.valid for d in verdict.declarations)
+        ctx.say(N_("{file}: {valid} of {total} declarations verify."), file=verdict.file, valid=valid,
+                total=len(verdict.declarations))
+        for problem in verdict.problems:
+            print(f"  {problem.describe(ctx.translate)}", file=ctx.out)
+        for d in verdict.declarations:
+            if d.valid:
+                continue
+            reasons = "; ".join(f.render(ctx.translate) for f in d.result.failures)
+            if d.untrusted_head:
+                reasons = "; ".join(filter(None, [reasons, ctx.translate(N_("countersigned with an untrusted key"))]))
+            ctx.say(N_("  row {row}: {police_number} {name} ({id}): {reasons}"), row=d.row,
+                    police_number=d.police_number, name=d.name, id=d.declaration_id, reasons=reasons)
+        ctx.say(N_("  heads' key fingerprints: {fingerprints}"), fingerprints=", ".join(verdict.head_fingerprints))
+    ctx.say(N_("Everything verifies.") if all_valid else N_("Something does not verify; see above."))
+    return 0 if all_valid else 1
+
+
+def _verdict_json(verdict: object, ctx: CommandContext) -> dict[str, object]:
+    return {
+        "file": verdict.file,  # type: ignore[attr-defined]
+        "valid": verdict.valid,  # type: ignore[attr-defined]
+        "problems": [{"sheet": p.sheet, "row": p.row, "cell": p.cell, "code": p.code,
+                      "message": p.render(ctx.translate)} for p in verdict.problems],  # type: ignore[attr-defined]
+        "head_fingerprints": verdict.head_fingerprints,  # type: ignore[attr-defined]
+        "declarations": [{
+            "declaration": d.declaration_id, "officer": d.police_number, "name": d.name, "unit": d.unit_code,
+            "row": d.row, "valid": d.valid, "untrusted_head": d.untrusted_head,
+            "failures": [{"signature": f.which, "code": f.code} for f in d.result.failures],
+        } for d in verdict.declarations],  # type: ignore[attr-defined]
+    }

@@ -1,0 +1,236 @@
+"""Reading a declaration workbook from an untrusted file: safety checks first, then the visible cells, mapped by the
+machine keys of row 2 to values. Every problem is reported with its sheet, row and cell; the caller decides whether
+anything may be stored (an import takes all of a workbook or nothing)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.domain.interests import BusinessInterest
+from desktop.exchange.cells import CellError, cell_text, parse
+from desktop.exchange.columns import (
+    COVER_FIELDS,
+    COVER_SHEET,
+    DECLARATIONS_SHEET,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    INTERESTS_SHEET,
+    KEYS_SHEET,
+    MISSING_SHEET,
+    SHEET_COLUMNS,
+    Column,
+    Kind,
+)
+from desktop.exchange.encryption import open_workbook_bytes
+from desktop.exchange.model import DeclarationEntry, KeyEntry, MissingEntry, WorkbookContent
+from desktop.exchange.problems import WorkbookProblem
+from desktop.exchange.rows import interest_from_row, signed_from_rows
+from desktop.exchange.safety import (
+    UnreadableWorkbook,
+    WorkbookLimits,
+    _check_extension,
+    _sheet_names,
+    cell_reference,
+    check_workbook_stream,
+)
+from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS
+from desktop.i18n import N_
+
+#: Declaration workbooks are larger than rosters: 50,000 declarations with 100,000 interests and more.
+DECLARATION_LIMITS = WorkbookLimits(max_rows=400_000, max_columns=100)
+_KEY_ROW_SEARCH = 5
+
+
+@dataclass
+class ReadWorkbook:
+    name: str
+    content: WorkbookContent
+    problems: list[WorkbookProblem] = field(default_factory=list)
+    #: Sheet rows of each declaration, to name the row when its signature fails.
+    declaration_rows: dict[str, int] = field(default_factory=dict)
+
+
+def read_workbook(path: Path, password: str | None = None, limits: WorkbookLimits = DECLARATION_LIMITS
+                  ) -> ReadWorkbook:
+    """Read ``path``. Raises UnreadableWorkbook / UnsafeWorkbook (exit 2) when the file cannot be read safely at all;
+    otherwise returns the content and every problem found in its cells."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    _check_extension(path)
+    data = open_workbook_bytes(path, password)
+    check_workbook_stream(io.BytesIO(data), path.name, len(data), limits)
+    problems = _structural_problems(data, path.name)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        present = set(workbook.sheet_names)
+        missing = [name for name in (COVER_SHEET, *SHEET_COLUMNS) if name not in present]
+        if missing:
+            raise UnreadableWorkbook(
+                "missing_sheet",
+                N_("The workbook {file} has no sheet named {sheet}: it is not an exported declaration workbook, or "
+                   "a sheet was renamed or deleted."),
+                file=path.name, sheet=missing[0],
+            )
+        sheets = {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in present
+                  if name in SHEET_COLUMNS or name == COVER_SHEET}
+    except CalamineError as exc:
+        raise UnreadableWorkbook(
+            "unreadable",
+            N_("The workbook {file} cannot be read ({reason}). Open it in Excel or WPS, save it again, and retry."),
+            file=path.name, reason=str(exc),
+        ) from exc
+    return _assemble(path.name, sheets, problems)
+
+
+def _structural_problems(data: bytes, file: str) -> list[WorkbookProblem]:
+    """Formulas and merged cells, found in the sheet XML itself (readers hide both behind values)."""
+    found: list[WorkbookProblem] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = _sheet_names(archive, file)
+        for part, sheet in names.items():
+            if sheet not in SHEET_COLUMNS and sheet != COVER_SHEET:
+                continue
+            xml = archive.read(part)
+            if b"<mergeCell " in xml:
+                found.append(WorkbookProblem(sheet, 0, "", "merged_cells", N_(
+                    "The sheet has merged cells; unmerge them (the exported file has none).")))
+            if b"<f>" in xml or b"<f " in xml or b":f>" in xml:
+                for cell in _formula_cells(xml)[:20]:
+                    found.append(WorkbookProblem(sheet, int("".join(filter(str.isdigit, cell)) or 0), cell,
+                                                 "formula", N_("A formula stands where a value belongs.")))
+    return found
+
+
+def _formula_cells(xml: bytes) -> list[str]:
+    from defusedxml.ElementTree import fromstring
+
+    cells = []
+    for cell in fromstring(xml).iter():
+        if cell.tag.endswith("}c") and any(child.tag.endswith("}f") for child in cell):
+            cells.append(cell.get("r", ""))
+    return cells
+
+
+def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[WorkbookProblem]) -> ReadWorkbook:
+    cover = _read_cover(sheets[COVER_SHEET], problems)
+    tables = {name: _read_table(name, sheets[name], SHEET_COLUMNS[name], problems) for name in SHEET_COLUMNS}
+    interests: dict[str, list[tuple[int, int, BusinessInterest]]] = {}
+    for row_number, row in tables[INTERESTS_SHEET]:
+        try:
+            interest = interest_from_row(row)
+        except ValueError as exc:
+            problems.append(_row_problem(INTERESTS_SHEET, row_number, "interest.invalid",
+                                         N_("This interest row cannot be read: {reason}"), reason=str(exc)))
+            continue
+        interests.setdefault(str(row.get("declaration_id") or ""), []).append(
+            (int(row.get("row_no") or 0), row_number, interest))  # type: ignore[call-overload]
+    entries, rows_of = [], {}
+    for row_number, row in tables[DECLARATIONS_SHEET]:
+        declaration_id = str(row.get("declaration_id") or "")
+        if declaration_id in rows_of:
+            problems.append(_row_problem(DECLARATIONS_SHEET, row_number, "declaration.duplicate",
+                                         N_("The declaration {id} appears twice (also in row {other})."),
+                                         id=declaration_id, other=rows_of[declaration_id]))
+            continue
+        rows_of[declaration_id] = row_number
+        own = sorted(interests.pop(declaration_id, []), key=lambda item: item[0])
+        numbers = [n for n, _r, _i in own]
+        if numbers != list(range(1, len(own) + 1)):
+            problems.append(_row_problem(DECLARATIONS_SHEET, row_number, "interests.numbering", N_(
+                "The interest rows of this declaration are not numbered 1, 2, 3 …: a row was added or deleted.")))
+        try:
+            signed = signed_from_rows(row, [i for _n, _r, i in own])
+        except ValueError as exc:
+            problems.append(_row_problem(DECLARATIONS_SHEET, row_number, "declaration.invalid",
+                                         N_("This declaration row cannot be read: {reason}"), reason=str(exc)))
+            continue
+        status = next((code for code, word in DECLARATION_STATUS_WORDS.items() if word == row.get("status")),
+                      str(row.get("status") or ""))
+        countersigner = str(row.get("countersigner_name") or "")
+        entries.append(DeclarationEntry(signed, status, bool(row.get("late")), countersigner))
+    for declaration_id, orphans in interests.items():
+        for _n, row_number, _i in orphans:
+            problems.append(_row_problem(INTERESTS_SHEET, row_number, "interest.orphan", N_(
+                "This interest row belongs to no declaration in the workbook ({id})."), id=declaration_id))
+    keys = [KeyEntry(str(r.get("fingerprint") or ""), r.get("public_key") or b"", str(r.get("role") or ""),  # type: ignore[arg-type]
+                     str(r.get("login") or ""), str(r.get("police_number") or ""), str(r.get("name") or ""),
+                     str(r.get("unit_code") or "")) for _n, r in tables[KEYS_SHEET]]
+    missing = [MissingEntry(str(r.get("police_number") or ""), str(r.get("name") or ""), str(r.get("unit_code") or ""),
+                            str(r.get("unit_name") or ""),
+                            next((c for c, w in DECLARATION_STATUS_WORDS.items() if w == r.get("status")),
+                                 str(r.get("status") or "")))
+               for _n, r in tables[MISSING_SHEET]]
+    batch = cover.pop("batch_signature", "")
+    try:
+        batch_signature = parse(Kind.BASE64, batch) if batch else None
+    except CellError:
+        batch_signature = None
+        problems.append(WorkbookProblem(COVER_SHEET, 0, "", "cover.batch_signature", N_(
+            "The batch signature on the cover is damaged.")))
+    content = WorkbookContent(cover, entries, keys, missing, batch_signature)  # type: ignore[arg-type]
+    return ReadWorkbook(file, content, problems, rows_of)
+
+
+def _row_problem(sheet: str, row: int, code: str, message: str, **params: object) -> WorkbookProblem:
+    return WorkbookProblem(sheet, row, "", code, message, params)
+
+
+def _read_cover(rows: list[list[object]], problems: list[WorkbookProblem]) -> dict[str, str]:
+    known = {key for key, _label in COVER_FIELDS}
+    cover: dict[str, str] = {}
+    for index, row in enumerate(rows, start=1):
+        if len(row) >= 3 and isinstance(row[1], str) and row[1] in known:
+            value = row[2]
+            if value not in (None, "") and not isinstance(value, str):
+                problems.append(WorkbookProblem(COVER_SHEET, index, cell_reference(index, 3), "cover.not_text",
+                                                N_("Text is expected here.")))
+                continue
+            cover[row[1]] = cell_text(Kind.TEXT, value)
+    absent = [key for key in known if key not in cover]
+    if absent:
+        problems.append(WorkbookProblem(COVER_SHEET, 0, "", "cover.missing", N_(
+            "The cover lacks the fields {fields}."), {"fields": ", ".join(sorted(absent))}))
+    if cover.get("format") != FORMAT_NAME:
+        problems.append(WorkbookProblem(COVER_SHEET, 0, "", "cover.format", N_(
+            "This is not an officer-declare declaration workbook.")))
+    elif cover.get("format_version") != str(FORMAT_VERSION):
+        problems.append(WorkbookProblem(COVER_SHEET, 0, "", "cover.version", N_(
+            "The workbook has format version {found}; this application reads version {supported}."),
+            {"found": cover.get("format_version", ""), "supported": FORMAT_VERSION}))
+    return cover
+
+
+def _read_table(sheet: str, rows: list[list[object]], columns: tuple[Column, ...], problems: list[WorkbookProblem]
+                ) -> list[tuple[int, dict[str, object]]]:
+    by_key = {c.key: c for c in columns}
+    key_row = next((i for i, row in enumerate(rows[:_KEY_ROW_SEARCH]) if sum(v in by_key for v in row) >= 2), None)
+    if key_row is None:
+        problems.append(WorkbookProblem(sheet, 0, "", "sheet.no_keys", N_(
+            "The row of column keys (row 2 of the exported sheet) is missing.")))
+        return []
+    positions = {value: index for index, value in enumerate(rows[key_row]) if value in by_key}
+    absent = [c for c in columns if c.key not in positions]
+    if absent:
+        problems.append(WorkbookProblem(sheet, key_row + 1, "", "sheet.missing_column", N_(
+            "The column {heading} ({key}) is missing."), {"heading": absent[0].heading, "key": absent[0].key}))
+        return []
+    result = []
+    for index in range(key_row + 1, len(rows)):
+        row = rows[index]
+        if all(value in (None, "") for value in row):
+            continue
+        values: dict[str, object] = {}
+        for key, position in positions.items():
+            column = by_key[key]
+            raw = row[position] if position < len(row) else None
+            try:
+                values[key] = parse(column.kind, cell_text(column.kind, raw))
+            except CellError as exc:
+                problems.append(WorkbookProblem(sheet, index + 1, cell_reference(index + 1, position + 1), exc.code,
+                                                N_("{heading}: expected {expected}."),
+                                                {"heading": column.heading, "expected": exc.expected}))
+        result.append((index + 1, values))
+    return result

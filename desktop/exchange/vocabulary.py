@@ -1,0 +1,61 @@
+"""The Chinese words a workbook uses for coded values. Part of the workbook format (docs/workbook-format.md), not a
+translation: a reader maps each word (or the English code) back to the value, whatever the user's language."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from desktop.domain.interests import InterestRole, InterestStatus
+from desktop.domain.questions import Question, Relation
+
+YES, NO = "是", "否"
+
+QUESTION_WORDS: dict[Question, str] = {
+    Question.OWN_BUSINESS: "本人经商办企业",
+    Question.SHAREHOLDING: "本人持有非上市公司(企业)股份",
+    Question.PAID_PART_TIME: "本人在企业兼职取酬",
+    Question.DISGUISED_INVOLVEMENT: "本人变相参与经商",
+    Question.RELATIVES_BUSINESS: "亲属经商办企业",
+    Question.SPECIFIC_RELATED_BUSINESS: "特定关系人经商办企业",
+}
+RELATION_WORDS: dict[Relation, str] = {
+    Relation.SELF: "本人",
+    Relation.SPOUSE: "配偶",
+    Relation.CHILD: "子女",
+    Relation.CHILD_SPOUSE: "子女配偶",
+    Relation.PARENT: "父母",
+    Relation.SIBLING: "兄弟姐妹",
+    Relation.SPECIFIC_RELATED: "特定关系人",
+    Relation.OTHER: "其他人员",
+}
+ROLE_WORDS: dict[InterestRole, str] = {
+    InterestRole.INVESTOR: "出资人",
+    InterestRole.LEGAL_REPRESENTATIVE: "法定代表人",
+    InterestRole.SHAREHOLDER: "股东",
+    InterestRole.MANAGER: "经营管理者",
+    InterestRole.PART_TIME: "兼职",
+    InterestRole.NOMINEE: "代持或挂名",
+    InterestRole.OTHER: "其他",
+}
+STATUS_WORDS: dict[InterestStatus, str] = {
+    InterestStatus.OPERATING: "经营中",
+    InterestStatus.RECTIFYING: "整改中",
+    InterestStatus.EXITED: "已退出",
+    InterestStatus.DEREGISTERED: "已注销",
+}
+DECLARATION_STATUS_WORDS = {
+    "not_started": "未填报",
+    "draft": "草稿",
+    "signed": "已签字待背书",
+    "returned": "已退回",
+    "countersigned": "已签字背书",
+    "superseded": "已更正",
+}
+
+
+def word_to_member(kind: type[StrEnum], words: dict, text: str) -> StrEnum:  # type: ignore[type-arg]
+    """The member for a Chinese word or an English code; ValueError naming what is accepted."""
+    for member, word in words.items():
+        if text in (word, member.value):
+            return member  # type: ignore[no-any-return]
+    raise ValueError(f"{text!r}: expected one of {'、'.join(words.values())}")

@@ -1,0 +1,127 @@
+"""Writing a declaration workbook with openpyxl (write-only mode): Chinese headings, machine keys, text cells, print
+setup. Nothing is ever written as a formula; every value is a text cell."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from desktop.domain.trades import TradeCatalog, default_catalog
+from desktop.exchange.cells import to_text
+from desktop.exchange.columns import (
+    COVER_FIELDS,
+    COVER_SHEET,
+    DECLARATIONS_SHEET,
+    INTERESTS_SHEET,
+    KEYS_SHEET,
+    MISSING_SHEET,
+    SHEET_COLUMNS,
+    Column,
+)
+from desktop.exchange.model import WorkbookContent
+from desktop.exchange.rows import declaration_row, interest_rows
+
+_HEADING_FONT = Font(bold=True)
+_HEADING_FILL = PatternFill("solid", fgColor="DDE6F0")
+_KEY_FONT = Font(color="808080", size=8)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _text_cell(sheet: Worksheet, text: str) -> object:
+    """A plain string, or for text a spreadsheet could read as a formula, a cell forced to text type."""
+    if text and text[0] in _FORMULA_START:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "s"  # openpyxl would otherwise store '=…' as a formula
+        cell.quotePrefix = True
+        return cell
+    return text
+
+
+def _heading_rows(sheet: Worksheet, columns: tuple[Column, ...]) -> None:
+    headings, keys = [], []
+    for column in columns:
+        heading = WriteOnlyCell(sheet, value=column.heading)
+        heading.font, heading.fill, heading.alignment = _HEADING_FONT, _HEADING_FILL, _WRAP
+        key = WriteOnlyCell(sheet, value=column.key)
+        key.font = _KEY_FONT
+        headings.append(heading)
+        keys.append(key)
+    sheet.append(headings)
+    sheet.append(keys)
+
+
+def _prepare(sheet: Worksheet, columns: tuple[Column, ...], title: str) -> None:
+    for index, column in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.freeze_panes = "A3"
+    sheet.print_title_rows = "1:2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.oddHeader.center.text = title
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: Iterable[dict[str, object]]) -> None:
+    _heading_rows(sheet, columns)
+    for row in rows:
+        sheet.append([_text_cell(sheet, to_text(c.kind, row.get(c.key))) for c in columns])
+
+
+def _all_interest_rows(content: WorkbookContent, catalog: TradeCatalog) -> Iterator[dict[str, object]]:
+    for entry in content.declarations:
+        yield from interest_rows(entry, catalog)
+
+
+def write_workbook(target: Path | BinaryIO, content: WorkbookContent, catalog: TradeCatalog | None = None) -> None:
+    """Write ``content`` as .xlsx to ``target`` (a path or a binary stream)."""
+    catalog = catalog or default_catalog()
+    workbook = Workbook(write_only=True)
+    cover = workbook.create_sheet(COVER_SHEET)
+    cover.column_dimensions["A"].width = 22
+    cover.column_dimensions["B"].width = 18
+    cover.column_dimensions["C"].width = 90
+    cover.page_setup.orientation = "portrait"
+    cover.page_setup.paperSize = 9
+    title = WriteOnlyCell(cover, value="民警参与经商办企业情况登记汇总表")
+    title.font = Font(bold=True, size=16)
+    cover.append([title])
+    values = {**content.cover, "batch_signature": to_text_b64(content.batch_signature)}
+    for key, label in COVER_FIELDS:
+        text = values.get(key, "")
+        value_cell = WriteOnlyCell(cover, value=text)
+        value_cell.data_type = "s"
+        value_cell.alignment = _WRAP
+        cover.append([label, key, value_cell])
+
+    sheets = (
+        (DECLARATIONS_SHEET, "民警参与经商办企业情况登记表", (declaration_row(e) for e in content.declarations)),
+        (INTERESTS_SHEET, "经商办企业情况明细", _all_interest_rows(content, catalog)),
+        (KEYS_SHEET, "签名公钥", ({"fingerprint": k.fingerprint, "public_key": k.public_key, "role": k.role,
+                                  "login": k.login, "police_number": k.police_number, "name": k.name,
+                                  "unit_code": k.unit_code} for k in content.keys)),
+        (MISSING_SHEET, "未登记人员名单", ({"police_number": m.police_number, "name": m.name, "unit_code": m.unit_code,
+                                        "unit_name": m.unit_name, "status": m.status} for m in content.missing)),
+    )
+    for name, title_text, rows in sheets:
+        sheet = workbook.create_sheet(name)
+        columns = SHEET_COLUMNS[name]
+        _prepare(sheet, columns, title_text)
+        _table(sheet, columns, rows)
+    workbook.save(target)
+
+
+def to_text_b64(value: bytes | None) -> str:
+    import base64
+
+    return base64.b64encode(value).decode("ascii") if value else ""

@@ -1,0 +1,176 @@
+"""Exporting declarations as a signed workbook: a unit's countersigned declarations (unit head, or an administrator
+or inspector naming the unit), or an officer's own signed declaration for a head on another computer."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+
+from desktop.domain.campaigns import Campaign
+from desktop.domain.declarations import DeclarationStatus
+from desktop.domain.officers import Officer
+from desktop.domain.roles import Role
+from desktop.domain.units import descendants
+from desktop.errors import DeclareError
+from desktop.exchange.columns import FORMAT_NAME, FORMAT_VERSION, KIND_SINGLE, KIND_UNIT
+from desktop.exchange.encryption import encrypt_workbook
+from desktop.exchange.model import DeclarationEntry, KeyEntry, MissingEntry, WorkbookContent, batch_payload
+from desktop.exchange.writer import write_workbook
+from desktop.i18n import N_
+from desktop.services.auditing import audited_transaction
+from desktop.services.campaigns import resolve_campaign
+from desktop.services.clock import timestamp
+from desktop.services.errors import NotAllowed
+from desktop.services.responsibility import Responsibility
+from desktop.services.session import Session
+from desktop.store import audit, schema
+from desktop.store.atomic import write_atomic
+from desktop.store.repositories import declarations as repo
+from desktop.store.repositories.officers import list_officers
+from desktop.store.repositories.units import get_unit, list_units
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: Path
+    declarations: int
+    interests: int
+    missing: int
+    encrypted: bool
+    sha256: str
+
+
+class NothingToExport(DeclareError):
+    def __init__(self) -> None:
+        super().__init__(N_("There is no signed declaration of yours to export in this campaign; sign it first."))
+
+
+def _scope(session: Session, connection: Connection, unit_code: str | None) -> tuple[str, list[Officer]]:
+    """The unit the export speaks for and the officers it covers."""
+    account = session.account
+    officers = list_officers(connection)
+    if account.has(Role.ADMIN) or account.has(Role.INSPECTOR):
+        if unit_code is None:
+            raise NotAllowed(N_("Name the unit to export with --unit."))
+        units = list_units(connection)
+        codes = {unit_code} | descendants(unit_code, units)
+        return unit_code, [o for o in officers if o.unit_code in codes]
+    session.require(Role.UNIT_HEAD)
+    if unit_code is not None and unit_code != account.unit_code:
+        raise NotAllowed(N_("A unit head exports the declarations of their own unit only."))
+    responsibility = Responsibility(connection)
+    mine = [o for o in officers if responsibility.may_countersign(account.unit_code, account.police_number, o)]
+    return str(account.unit_code), mine
+
+
+def _key_entries(connection: Connection, fingerprints: set[str], exporter_fp: str) -> list[KeyEntry]:
+    k, a = schema.account_keys, schema.accounts
+    query = select(k.c.fingerprint, k.c.public_key, a.c.login, a.c.police_number, a.c.display_name,
+                   a.c.unit_code).join(a, a.c.id == k.c.account_id).where(k.c.fingerprint.in_(fingerprints))
+    entries = []
+    for fp, key, login, police_number, name, unit in connection.execute(query):
+        role = "exporter" if fp == exporter_fp else "unit_head"
+        entries.append(KeyEntry(fp, key, role, login, police_number or "", name, unit or ""))
+    return entries
+
+
+def _cover(session: Session, connection: Connection, campaign: Campaign, kind: str, unit_code: str,
+           counts: tuple[int, int, int]) -> dict[str, str]:
+    unit = get_unit(connection, unit_code)
+    head = audit.head(connection)
+    assert session.signing_key is not None
+    return {
+        "format": FORMAT_NAME, "format_version": str(FORMAT_VERSION), "kind": kind,
+        "unit_code": unit_code, "unit_name": unit.name if unit else "",
+        "campaign_id": campaign.id, "campaign_name": campaign.name,
+        "campaign_start": campaign.start_date.isoformat(), "campaign_deadline": campaign.deadline.isoformat(),
+        "commitment_version": campaign.commitment_version, "commitment_sha256": campaign.commitment_sha256,
+        "commitment_text": campaign.commitment_text,
+        "declarations": str(counts[0]), "interests": str(counts[1]), "missing": str(counts[2]),
+        "exported_at": timestamp(session.clock), "exporter_login": session.account.login,
+        "exporter_name": session.account.display_name, "exporter_fingerprint": session.signing_key.fingerprint,
+        "audit_head": f"{head.seq}:{head.hash}",
+    }
+
+
+def export_unit(session: Session, out: Path, *, unit_code: str | None = None, campaign_id: str | None = None,
+                password: str | None = None) -> ExportSummary:
+    """The unit's countersigned declarations and the roster officers without one, signed as a batch."""
+    if session.signing_key is None:
+        raise NotAllowed(N_("Log in again: the session is locked."))
+    with session.store.transaction() as connection:
+        campaign = resolve_campaign(connection, campaign_id)
+        unit, officers = _scope(session, connection, unit_code)
+        latest = repo.latest_in_campaign(connection, campaign.id)
+        entries, missing, heads = [], [], set()
+        for officer in officers:
+            record = latest.get(officer.police_number)
+            if record is None or record.status is not DeclarationStatus.COUNTERSIGNED:
+                unit_row = get_unit(connection, officer.unit_code)
+                missing.append(MissingEntry(officer.police_number, officer.name, officer.unit_code,
+                                            unit_row.name if unit_row else "",
+                                            record.status.value if record else "not_started"))
+                continue
+            signed = repo.signed_declaration(connection, record)
+            officer_row, counter_row = repo.current_signatures(connection, record.id)
+            assert signed.countersignature is not None
+            heads.add(signed.countersignature.countersigner_fingerprint)
+            head_name = _name_of(connection, counter_row.signer_account_id if counter_row else None)
+            late = bool(officer_row and officer_row.is_late)
+            entries.append(DeclarationEntry(signed, record.status.value, late, head_name))
+        keys = _key_entries(connection, heads | {session.signing_key.fingerprint}, session.signing_key.fingerprint)
+        counts = (len(entries), sum(len(e.signed.declaration.interests) for e in entries), len(missing))
+        cover = _cover(session, connection, campaign, KIND_UNIT, unit, counts)
+    return _write(session, out, WorkbookContent(cover, entries, keys, missing), password, counts)
+
+
+def export_own(session: Session, out: Path, *, campaign_id: str | None = None, password: str | None = None
+               ) -> ExportSummary:
+    """An officer's own signed declaration, for a unit head on another computer ('receive')."""
+    session.require(Role.OFFICER)
+    if session.signing_key is None or session.account.police_number is None:
+        raise NotAllowed(N_("Log in again: the session is locked."))
+    with session.store.transaction() as connection:
+        campaign = resolve_campaign(connection, campaign_id)
+        record = repo.latest(connection, campaign.id, session.account.police_number)
+        if record is None or record.status not in {DeclarationStatus.SIGNED, DeclarationStatus.COUNTERSIGNED}:
+            raise NothingToExport
+        signed = repo.signed_declaration(connection, record)
+        me = KeyEntry(session.signing_key.fingerprint, session.signing_key.public_key, "exporter",
+                      session.account.login, session.account.police_number, session.account.display_name,
+                      session.account.unit_code or "")
+        counts = (1, len(signed.declaration.interests), 0)
+        cover = _cover(session, connection, campaign, KIND_SINGLE, record.declaration.officer.unit_code, counts)
+    return _write(session, out, WorkbookContent(cover, [DeclarationEntry(signed, record.status.value)], [me]),
+                  password, counts)
+
+
+def _name_of(connection: Connection, account_id: int | None) -> str:
+    if account_id is None:
+        return ""
+    a = schema.accounts
+    return str(connection.execute(select(a.c.display_name).where(a.c.id == account_id)).scalar() or "")
+
+
+def _write(session: Session, out: Path, content: WorkbookContent, password: str | None,
+           counts: tuple[int, int, int]) -> ExportSummary:
+    assert session.signing_key is not None
+    signed = WorkbookContent(content.cover, content.declarations, content.keys, content.missing,
+                             session.signing_key.sign(batch_payload(content)))
+    buffer = io.BytesIO()
+    write_workbook(buffer, signed)
+    data = buffer.getvalue()
+    if password:
+        # Encrypted in memory: no unencrypted copy ever reaches the disk, not even a temporary one.
+        data = encrypt_workbook(data, password)
+    write_atomic(Path(out), data, mode=0o644)
+    digest = hashlib.sha256(data).hexdigest()
+    with audited_transaction(session.store, session.account.login, session.clock) as auditor:
+        auditor.record("exported", content.cover["campaign_id"], kind=content.cover["kind"],
+                       unit=content.cover["unit_code"], declarations=counts[0], missing=counts[2],
+                       encrypted=bool(password), sha256=digest)
+    return ExportSummary(out, counts[0], counts[1], counts[2], bool(password), digest)
