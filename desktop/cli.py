@@ -158,6 +158,15 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     verify_parser.add_argument("--trust", action="append", help=t(N_("a trusted key fingerprint (repeatable)")))
     verify_parser.add_argument("--json", action="store_true", help=t(N_("print JSON")))
 
+    importing = command(commands, "import", N_("import declaration workbooks into the inspectors' store"),
+                        exchange.cmd_import)
+    importing.add_argument("files", nargs="+", help=t(N_("the workbooks (.xlsx)")))
+    importing.add_argument("--progress", action="store_true", help=t(N_("show progress on standard error")))
+
+    receiving = command(commands, "receive", N_("take in an officer's own exported declaration (unit heads)"),
+                        exchange.cmd_receive)
+    receiving.add_argument("file", help=t(N_("the officer's workbook (.xlsx)")))
+
     recover = command(commands, "recover", N_("reset a password with the recovery key"), users.cmd_recover)
     recover.add_argument("login", help=t(N_("the account whose password to reset")))
     return parser

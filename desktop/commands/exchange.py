@@ -83,3 +83,46 @@ def _verdict_json(verdict: object, ctx: CommandContext) -> dict[str, object]:
             "failures": [{"signature": f.which, "code": f.code} for f in d.result.failures],
         } for d in verdict.declarations],  # type: ignore[attr-defined]
     }
+
+
+def cmd_import(ctx: CommandContext) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from desktop.services.workbook_import import import_workbook
+
+    password = _file_password(ctx, False)
+
+    def progress(file: str, step: int, steps: int) -> None:
+        if ctx.args.progress:
+            print(ctx.translate(N_("{file}: step {step} of {steps}"), file=file, step=step, steps=steps),
+                  file=ctx.err)
+
+    problems = False
+    with ctx.logged_in() as session, ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for name in ctx.args.files:
+            result = import_workbook(session, Path(name), password=password, executor=pool, progress=progress)
+            if result.already_imported:
+                ctx.say(N_("{file}: already imported; nothing changed."), file=result.file)
+                continue
+            ctx.say(N_("{file}: imported {count} declarations; {valid} verify, {invalid} do not."),
+                    file=result.file, count=result.declarations, valid=result.valid, invalid=result.invalid)
+            if not result.workbook_valid:
+                ctx.say(N_("  The workbook's batch signature or cover does not verify."))
+            if result.duplicates:
+                ctx.say(N_("  {count} declarations were already imported from another workbook: {ids}"),
+                        count=len(result.duplicates), ids=", ".join(d[:10] for d in result.duplicates[:10]))
+            problems |= bool(result.invalid or not result.workbook_valid or result.duplicates)
+    return 1 if problems else 0
+
+
+def cmd_receive(ctx: CommandContext) -> int:
+    from desktop.services.receive import receive
+
+    password = _file_password(ctx, False)
+    with ctx.logged_in() as session:
+        received = receive(session, Path(ctx.args.file), password)
+    ctx.say(N_("Received the declaration of {officer} (version {version}), signed with the key {fingerprint}. "
+               "Compare the fingerprint with the officer before you countersign it."),
+            officer=received.record.police_number, version=received.record.version,
+            fingerprint=received.officer_fingerprint)
+    return 0

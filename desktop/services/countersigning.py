@@ -110,11 +110,14 @@ def countersign(session: Session, reference: str, opinion: str, password: str,
             raise BrokenSignature(result.failures[0].code)
         officer_row, _ = repo.current_signatures(connection, record.id)
         assert officer_row is not None
-        assert officer_row.signer_account_id is not None
         signed = repo.signed_declaration(connection, record)
         assert signed.officer_signature is not None
-        officer_key = next(k for k, fp, *_ in key_history(connection, officer_row.signer_account_id)
-                           if fp == officer_row.signer_fingerprint)
+        if officer_row.officer_public_key is not None:  # received from another computer with its key
+            officer_key = officer_row.officer_public_key
+        else:
+            assert officer_row.signer_account_id is not None
+            officer_key = next(k for k, fp, *_ in key_history(connection, officer_row.signer_account_id)
+                               if fp == officer_row.signer_fingerprint)
         payload = countersign_payload(
             officer_payload_for(record.declaration, signed.officer_signature),
             signed.officer_signature.signature,

@@ -23,8 +23,13 @@ from desktop.store.repositories.declarations import DeclarationRecord
 
 def store_keys(connection: Connection) -> KeyLookup:
     """Every public key any account of this store has had, current or retired, by fingerprint."""
-    table = schema.account_keys
+    table, signatures = schema.account_keys, schema.signatures
     keys = dict(connection.execute(select(table.c.fingerprint, table.c.public_key)).all())
+    # Officers' keys received with a declaration from another computer ('receive') are kept on the signature row.
+    received = select(signatures.c.signer_fingerprint, signatures.c.officer_public_key).where(
+        signatures.c.kind == "officer", signatures.c.officer_public_key.is_not(None))
+    for found, key in connection.execute(received):
+        keys.setdefault(found, key)
     return keys.get
 
 

@@ -167,3 +167,9 @@ handwritten_signatures = Table(
     Column("image_sha256", String(64), nullable=False),
     Column("created_at", String(40), nullable=False),
 )
+
+# The inspectors' side (schema version 4): the same definitions as the migration, which is still the newest shape.
+from desktop.store.migrations.m0004_inspection import tables as _inspection_tables  # noqa: E402
+
+(imported_workbooks, imported_declarations, imported_interests, imported_keys,
+ imported_missing) = _inspection_tables(metadata)

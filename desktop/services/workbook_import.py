@@ -1,0 +1,203 @@
+"""Importing declaration workbooks into the inspectors' store: verified, atomic per workbook, idempotent.
+
+A workbook whose cells cannot be read (damaged, hostile, a sheet or column missing, a number where text belongs)
+is refused whole with every problem located. A readable workbook is stored whole, each declaration with the result
+of verifying its signatures: an altered declaration is kept, flagged, for the inspectors to see.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+
+from desktop.crypto.canonical import canonical_bytes
+from desktop.domain.roles import Role
+from desktop.exchange.model import WorkbookContent, batch_payload
+from desktop.exchange.problems import WorkbookProblem
+from desktop.exchange.reader import read_workbook
+from desktop.exchange.verify import WorkbookVerdict, verify_workbook
+from desktop.i18n import N_, Translator
+from desktop.services.auditing import audited_transaction
+from desktop.services.clock import timestamp
+from desktop.services.errors import InvalidInput
+from desktop.services.session import Session
+from desktop.store import schema
+
+Progress = Callable[[str, int, int], None]  # (file name, step, of steps)
+
+
+class InvalidWorkbook(InvalidInput):
+    """The workbook's cells could not all be read; nothing of it was imported."""
+
+    exit_code = 2
+
+    def __init__(self, file: str, problems: list[WorkbookProblem]) -> None:
+        self.file = file
+        self.workbook_problems = problems
+        super().__init__([], N_("{file}: nothing was imported; {count} problems found."))
+        self.fields = {"file": file, "count": len(problems)}
+
+    def render(self, translate: Translator) -> str:
+        lines = [translate(self.message, **self.fields)]
+        lines += [f"  {p.describe(translate)}" for p in self.workbook_problems[:50]]
+        if len(self.workbook_problems) > 50:
+            lines.append(translate(N_("  … and {count} more."), count=len(self.workbook_problems) - 50))
+        return "\n".join(lines)
+
+
+@dataclass
+class ImportResult:
+    file: str
+    workbook_id: str
+    already_imported: bool = False
+    declarations: int = 0
+    valid: int = 0
+    invalid: int = 0
+    workbook_valid: bool = True
+    duplicates: list[str] = field(default_factory=list)  # declaration ids already imported from another workbook
+
+
+def _cell_problems(verdict: WorkbookVerdict) -> list[WorkbookProblem]:
+    """The problems that stop an import: those found reading cells (verification problems are findings)."""
+    return verdict.read.problems
+
+
+def import_workbook(session: Session, path: Path, *, password: str | None = None,
+                    executor: Executor | None = None, progress: Progress | None = None) -> ImportResult:
+    session.require(Role.INSPECTOR)
+    note = progress or (lambda _f, _s, _n: None)
+    note(path.name, 0, 3)
+    read = read_workbook(path, password)
+    note(path.name, 1, 3)
+    if read.problems:
+        raise InvalidWorkbook(path.name, read.problems)
+    verdict = verify_workbook(read, executor=executor)
+    note(path.name, 2, 3)
+    content = read.content
+    workbook_id = content_identity(content)
+    result = ImportResult(path.name, workbook_id)
+    with audited_transaction(session.store, session.account.login, session.clock) as audit:
+        connection = audit.connection
+        w = schema.imported_workbooks
+        if connection.execute(select(w.c.id).where(w.c.id == workbook_id)).first():
+            result.already_imported = True
+            note(path.name, 3, 3)
+            return result
+        _insert_workbook(connection, session, path, workbook_id, verdict)
+        result.duplicates = _insert_declarations(connection, workbook_id, verdict)
+        _insert_keys_and_missing(connection, workbook_id, verdict)
+        result.declarations = len(verdict.declarations)
+        result.valid = sum(d.valid for d in verdict.declarations)
+        result.invalid = result.declarations - result.valid
+        result.workbook_valid = not verdict.problems
+        audit.record("imported", workbook_id, file=path.name, unit=content.cover.get("unit_code", ""),
+                     declarations=result.declarations, invalid=result.invalid, workbook_valid=result.workbook_valid)
+    note(path.name, 3, 3)
+    return result
+
+
+def content_identity(content: WorkbookContent) -> str:
+    """SHA-256 over everything the workbook says, in row-order-independent form: the same content saved again (or
+    re-saved by Excel or LibreOffice) has the same identity; any changed cell gives another."""
+    digest = hashlib.sha256(batch_payload(content))
+    for entry in sorted(content.declarations, key=lambda e: e.signed.officer_signature.declaration_id
+                        if e.signed.officer_signature else ""):
+        digest.update(canonical_bytes(entry.signed.declaration.to_dict()))
+    return digest.hexdigest()
+
+
+def _insert_workbook(connection: Connection, session: Session, path: Path, workbook_id: str,
+                     verdict: WorkbookVerdict) -> None:
+    cover = verdict.read.content.cover
+    connection.execute(schema.imported_workbooks.insert().values(
+        id=workbook_id, file_name=path.name, file_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        imported_at=timestamp(session.clock), imported_by=session.account.login,
+        kind=cover.get("kind", ""), unit_code=cover.get("unit_code", ""), unit_name=cover.get("unit_name", ""),
+        campaign_id=cover.get("campaign_id", ""), campaign_name=cover.get("campaign_name", ""),
+        campaign_deadline=cover.get("campaign_deadline", ""), commitment_sha256=cover.get("commitment_sha256", ""),
+        exporter_fingerprint=cover.get("exporter_fingerprint", ""), exporter_name=cover.get("exporter_name", ""),
+        exported_at=cover.get("exported_at", ""), declarations=len(verdict.declarations),
+        missing=len(verdict.read.content.missing), valid=not verdict.problems,
+        problems=json.dumps([{"sheet": p.sheet, "row": p.row, "code": p.code} for p in verdict.problems]),
+    ))
+
+
+def _insert_declarations(connection: Connection, workbook_id: str, verdict: WorkbookVerdict) -> list[str]:
+    d = schema.imported_declarations
+    ids = [v.declaration_id for v in verdict.declarations]
+    known = set()
+    for start in range(0, len(ids), 500):
+        known |= set(connection.execute(select(d.c.declaration_id).where(
+            d.c.declaration_id.in_(ids[start:start + 500]))).scalars())
+    rows = []
+    for entry, outcome in zip(verdict.read.content.declarations, verdict.declarations, strict=True):
+        signed = entry.signed
+        officer, sig, counter = signed.declaration.officer, signed.officer_signature, signed.countersignature
+        rows.append({
+            "workbook_id": workbook_id, "declaration_id": outcome.declaration_id,
+            "version": sig.version if sig else 0, "campaign_id": signed.declaration.campaign_id,
+            "police_number": officer.police_number, "name": officer.name, "id_number": officer.id_number,
+            "unit_code": officer.unit_code, "unit_name": signed.declaration.unit_name,
+            "is_leadership_member": officer.is_leadership_member, "is_unit_head": officer.is_unit_head,
+            "is_division_level": officer.is_division_level,
+            "content": json.dumps(signed.declaration.to_dict(), ensure_ascii=False, sort_keys=True),
+            "signed_at": sig.signed_at if sig else None, "signer_fingerprint": sig.signer_fingerprint if sig else None,
+            "officer_signature": sig.signature if sig else None,
+            "commitment_sha256": sig.commitment_sha256 if sig else None,
+            "countersigned_at": counter.countersigned_at if counter else None,
+            "countersigner_fingerprint": counter.countersigner_fingerprint if counter else None,
+            "opinion": counter.opinion if counter else None,
+            "officer_public_key": counter.officer_public_key if counter else None,
+            "countersignature": counter.signature if counter else None,
+            "late": entry.late, "valid": outcome.valid,
+            "failures": json.dumps([f.code for f in outcome.result.failures]
+                                   + (["countersignature.untrusted"] if outcome.untrusted_head else [])),
+            "sheet_row": outcome.row,
+        })
+    if rows:
+        connection.execute(d.insert(), rows)  # Core executemany: the bulk path
+    _insert_interests(connection, workbook_id, verdict)
+    return sorted(known & set(ids))
+
+
+def _insert_interests(connection: Connection, workbook_id: str, verdict: WorkbookVerdict) -> None:
+    d, i = schema.imported_declarations, schema.imported_interests
+    row_ids = dict(connection.execute(select(d.c.declaration_id, d.c.id).where(d.c.workbook_id == workbook_id)).all())
+    rows = []
+    for entry in verdict.read.content.declarations:
+        sig = entry.signed.officer_signature
+        parent = row_ids.get(sig.declaration_id if sig else "")
+        for number, interest in enumerate(entry.signed.declaration.interests, start=1):
+            data = interest.to_dict()
+            rows.append({
+                "declaration_row": parent, "row_no": number, "question": data["question"],
+                "relation": data["relation"], "holder_name": data["holder_name"],
+                "holder_id_number": data["holder_id_number"], "enterprise_name": data["enterprise_name"],
+                "uscc": data["uscc"], "trade_code": data["trade_code"], "share_percent": data["share_percent"],
+                "capital_wan": data["capital_wan"], "start_date": data["start_date"], "end_date": data["end_date"],
+                "status": data["status"], "within_jurisdiction": data["within_jurisdiction"],
+                "related_to_duties": data["related_to_duties"],
+            })
+    if rows:
+        connection.execute(i.insert(), rows)
+
+
+def _insert_keys_and_missing(connection: Connection, workbook_id: str, verdict: WorkbookVerdict) -> None:
+    k, m = schema.imported_keys, schema.imported_missing
+    content = verdict.read.content
+    known = set(connection.execute(select(k.c.fingerprint)).scalars())
+    new_keys = [{"fingerprint": e.fingerprint, "public_key": e.public_key, "role": e.role, "login": e.login,
+                 "police_number": e.police_number, "name": e.name, "unit_code": e.unit_code,
+                 "first_workbook_id": workbook_id} for e in content.keys if e.fingerprint not in known]
+    if new_keys:
+        connection.execute(k.insert(), list({r["fingerprint"]: r for r in new_keys}.values()))
+    missing = [{"workbook_id": workbook_id, "police_number": e.police_number, "name": e.name,
+                "unit_code": e.unit_code, "unit_name": e.unit_name, "status": e.status} for e in content.missing]
+    if missing:
+        connection.execute(m.insert(), missing)
