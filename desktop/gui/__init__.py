@@ -1,0 +1,5 @@
+"""The desktop window (PySide6 Widgets): the only package that imports Qt.
+
+Start-up must stay light: modules imported before the first window shows (launch, shell, login and start pages,
+worker, settings) import no SQLAlchemy, SQLCipher, openpyxl or Faker at module level; see docs/gui.md.
+"""
