@@ -46,7 +46,12 @@ class Translator:
             translated = text
             if self.language != "en":
                 self._missing.append(text)
-        return translated.format(**params) if params else translated
+        if not params:
+            return translated
+        # A field that is itself a source string (a role, a status, a reason) is shown in the same language.
+        catalog = _catalog(self.language)
+        shown = {k: (catalog.get(v) or v) if isinstance(v, str) else v for k, v in params.items()}
+        return translated.format(**shown)
 
 
 def normalise_language(value: str | None) -> str:

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from desktop.commands.context import CommandContext, UsageError
-from desktop.domain.declarations import Declaration
+from desktop.domain.declarations import STATUS_LABELS, Declaration
 from desktop.i18n import N_
 from desktop.services import campaigns, countersigning, declaring
 from desktop.services.audit_check import verify_audit_log
@@ -101,7 +101,8 @@ def cmd_queue(ctx: CommandContext) -> int:
             (ctx.translate(N_("late")), i.late),
         ) if on)
         ident = i.record.id[:10] if i.record else "-"
-        print(f"{ident:<10} {i.officer.police_number} {i.officer.name:<6} {i.status:<13} {flags}", file=ctx.out)
+        status = ctx.translate(STATUS_LABELS.get(i.status, i.status))
+        print(f"{ident:<10} {i.officer.police_number} {i.officer.name:<6} {status:<13} {flags}", file=ctx.out)
     return 0
 
 
@@ -127,8 +128,12 @@ def cmd_status(ctx: CommandContext) -> int:
     if ctx.args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1), file=ctx.out)
         return 0
-    ctx.say(N_("{name}: deadline {deadline}, {days} days left."), name=report.campaign.name,
-            deadline=report.campaign.deadline.isoformat(), days=report.days_left)
+    if report.days_left >= 0:
+        ctx.say(N_("{name}: deadline {deadline}, {days} days left."), name=report.campaign.name,
+                deadline=report.campaign.deadline.isoformat(), days=report.days_left)
+    else:
+        ctx.say(N_("{name}: the deadline {deadline} passed {days} days ago."), name=report.campaign.name,
+                deadline=report.campaign.deadline.isoformat(), days=-report.days_left)
     for u in report.units:
         ctx.say(N_("{unit} {name}: {declared}/{roster} declared; not started {not_started}, draft {draft}, signed "
                    "{signed}, returned {returned}, countersigned {countersigned}; late {late}"),
@@ -144,7 +149,7 @@ def cmd_history(ctx: CommandContext) -> int:
         state = ctx.translate(N_("valid")) if version.verification.valid else ", ".join(
             f.render(ctx.translate) for f in version.verification.failures)
         ctx.say(N_("Version {version} ({id}): {status}; signatures: {state}"), version=record.version, id=record.id,
-                status=record.status.value, state=state)
+                status=STATUS_LABELS[record.status.value], state=state)
         for entry in version.audit:
             print(f"    {entry.at} {entry.actor} {entry.action}", file=ctx.out)
         for ret in version.returns:

@@ -9,6 +9,7 @@ from desktop.domain.interests import BusinessInterest
 from desktop.domain.officers import Officer
 from desktop.domain.questions import Question
 from desktop.domain.text import clean_text
+from desktop.i18n import N_
 
 #: The version of the declaration content as signed. Bump it when the content's fields change.
 CONTENT_VERSION = 1
@@ -20,6 +21,17 @@ class DeclarationStatus(StrEnum):
     RETURNED = "returned"  # sent back by the unit head with a reason
     COUNTERSIGNED = "countersigned"
     SUPERSEDED = "superseded"  # an amendment replaced this version
+
+
+#: How each state is named to people; "not_started" is the state of an officer without any declaration yet.
+STATUS_LABELS: dict[str, str] = {
+    "not_started": N_("not started"),
+    DeclarationStatus.DRAFT.value: N_("draft"),
+    DeclarationStatus.SIGNED.value: N_("signed, waiting for the unit head"),
+    DeclarationStatus.RETURNED.value: N_("returned"),
+    DeclarationStatus.COUNTERSIGNED.value: N_("countersigned"),
+    DeclarationStatus.SUPERSEDED.value: N_("superseded by an amendment"),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,7 +197,9 @@ def _check_dates(interest: BusinessInterest, today: dt.date) -> list[Problem]:
                 _error("end_date", "end_date.missing", N_("The interest has ended: enter the date it ended."))
             )
         elif end > today:
-            problems.append(_error("end_date", "date.future", N_("An interest that has ended cannot end in future.")))
+            problems.append(
+                _error("end_date", "date.future", N_("An interest that has ended cannot end in the future."))
+            )
     elif interest.status is InterestStatus.OPERATING and end is not None and end <= today:
         problems.append(
             _error(

@@ -16,6 +16,7 @@ from decimal import Decimal
 from desktop.domain.text import clean_text, decimal_text, parse_decimal
 from desktop.exchange.columns import Kind
 from desktop.exchange.vocabulary import NO, YES
+from desktop.i18n import N_
 
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 _IDENTIFIER = re.compile(r"^[0-9A-Za-z:.\-_]*$")
@@ -54,24 +55,25 @@ def cell_text(kind: Kind, raw: object) -> str:
     if isinstance(raw, bool):
         if kind is Kind.YES_NO:
             return YES if raw else NO
-        raise CellError("cell.boolean", "text, not TRUE/FALSE")
+        raise CellError("cell.boolean", N_("text, not TRUE/FALSE"))
     if isinstance(raw, dt.datetime):
         if kind is Kind.DATE:
             return raw.date().isoformat()
         if kind is Kind.TIME:
             return raw.replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M:%SZ")
-        raise CellError("cell.date", "text, not a date")
+        raise CellError("cell.date", N_("text, not a date"))
     if isinstance(raw, dt.date):
         if kind is Kind.DATE:
             return raw.isoformat()
-        raise CellError("cell.date", "text, not a date")
+        raise CellError("cell.date", N_("text, not a date"))
     if isinstance(raw, int | float):
         if kind is Kind.DECIMAL:
             return decimal_text(Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)) or ""
         if kind is Kind.INTEGER and float(raw).is_integer():
             return str(int(raw))
-        raise CellError("cell.number", "text, not a number (digits of a number may be lost; format the cell as text)")
-    raise CellError("cell.type", "text")
+        raise CellError("cell.number",
+                        N_("text, not a number (digits of a number may be lost; format the cell as text)"))
+    raise CellError("cell.type", N_("text"))
 
 
 def parse(kind: Kind, text: str) -> object:
@@ -80,35 +82,35 @@ def parse(kind: Kind, text: str) -> object:
         return text
     if kind is Kind.IDENTIFIER:
         if not _IDENTIFIER.match(text):
-            raise CellError("cell.identifier", "digits and letters only")
+            raise CellError("cell.identifier", N_("digits and letters only"))
         return text
     if kind is Kind.YES_NO:
         if text in (YES, "TRUE", "true", "=TRUE()"):
             return True
         if text in (NO, "FALSE", "false", "=FALSE()"):
             return False
-        raise CellError("cell.yes_no", "是 or 否")
+        raise CellError("cell.yes_no", N_("是 or 否"))
     if kind is Kind.DECIMAL:
         try:
             return parse_decimal(text, "")
         except ValueError:
-            raise CellError("cell.decimal", "a number such as 12.5") from None
+            raise CellError("cell.decimal", N_("a number such as 12.5")) from None
     if kind is Kind.DATE:
         if not text:
             return None
         try:
             return dt.date.fromisoformat(text) if len(text) == 10 else _bad_date()
         except ValueError:
-            raise CellError("cell.date_text", "a date as YYYY-MM-DD") from None
+            raise CellError("cell.date_text", N_("a date as YYYY-MM-DD")) from None
     if kind is Kind.TIME:
         if not text:
             return None
         if not _TIME.match(text):
-            raise CellError("cell.time", "a time as YYYY-MM-DDTHH:MM:SSZ")
+            raise CellError("cell.time", N_("a time as YYYY-MM-DDTHH:MM:SSZ"))
         return text
     if kind is Kind.INTEGER:
         if not text.isdigit() or len(text) > 9:
-            raise CellError("cell.integer", "a whole number")
+            raise CellError("cell.integer", N_("a whole number"))
         return int(text)
     if kind is Kind.BASE64:
         if not text:
@@ -116,7 +118,7 @@ def parse(kind: Kind, text: str) -> object:
         try:
             return base64.b64decode(text, validate=True)
         except (binascii.Error, ValueError):
-            raise CellError("cell.base64", "Base64 text as exported") from None
+            raise CellError("cell.base64", N_("Base64 text as exported")) from None
     raise AssertionError(kind)
 
 

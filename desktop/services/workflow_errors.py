@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.domain.declarations import STATUS_LABELS
 from desktop.errors import DeclareError
 from desktop.i18n import N_
 
@@ -11,14 +12,14 @@ class NotEditable(DeclareError):
         super().__init__(
             N_("This declaration is {status} and cannot be edited. A signed declaration is changed only after the "
                "unit head returns it; a countersigned one by an amendment."),
-            status=status,
+            status=STATUS_LABELS.get(status, status),
         )
 
 
 class NotSignable(DeclareError):
     def __init__(self, status: str) -> None:
         super().__init__(N_("Only a draft or a returned declaration can be signed; this one is {status}."),
-                         status=status)
+                         status=STATUS_LABELS.get(status, status))
 
 
 class NoDeclaration(DeclareError):
@@ -38,7 +39,7 @@ class NotYourOfficer(DeclareError):
 class NotCountersignable(DeclareError):
     def __init__(self, status: str) -> None:
         super().__init__(N_("Only a signed declaration waiting for review can be countersigned or returned; this "
-                            "one is {status}."), status=status)
+                            "one is {status}."), status=STATUS_LABELS.get(status, status))
 
 
 class BrokenSignature(DeclareError):
