@@ -90,20 +90,23 @@ def cmd_info(ctx: CommandContext) -> int:
 
 
 def cmd_start(ctx: CommandContext) -> int:
-    """Until the desktop window lands, 'start' prepares the demo store and shows how to try each role."""
+    """Prepare the store (with --demo: a demo store on first use), then open the window where one can be seen.
+
+    Without a display (no DISPLAY or WAYLAND_DISPLAY, or Qt's offscreen platform) it stops after preparing the
+    store, so that scripts and tests can run it headless.
+    """
+    from desktop.app import AppPaths, can_show_window, run
+
     if ctx.args.demo and not ctx.paths.exists():
         ctx.args.officers, ctx.args.seed = 60, 2026
         cmd_demo(ctx)
+    if can_show_window():
+        # Qt is imported only now, and only by desktop.gui.
+        return run(AppPaths.for_user(ctx.paths.folder), clock=ctx.clock, language=ctx.args.lang)
     if not ctx.paths.exists():
         ctx.say(N_("There is no store in {folder} yet: create one with 'init', or try 'start --demo'."),
                 folder=str(ctx.paths.folder))
         return 2
-    folder = str(ctx.paths.folder)
-    ctx.say(N_("The desktop window is not built yet; the store can be used from the command line:"))
-    for example in (
-        f"officer-declare --data-dir {folder} --user admin info",
-        f"officer-declare --data-dir {folder} --user admin users list",
-        f"officer-declare --data-dir {folder} --user admin roster template --out roster.xlsx",
-    ):
-        print(f"    {example}", file=ctx.out)
+    ctx.say(N_("The store in {folder} is ready. No display is available here, so no window was opened; the store "
+               "can be used from the command line (see 'officer-declare --help')."), folder=str(ctx.paths.folder))
     return 0

@@ -1,0 +1,111 @@
+"""The composition root: paths → settings → store access → services → window. No singletons, no global flags.
+
+``python -m desktop.app [--data-dir D] [--lang en]`` opens the window directly (the fastest start);
+``officer-declare start`` comes here too, after the command line has prepared the store.
+
+Nothing heavy is imported at module level, and no Qt: the window must be on screen within 0.35 s, so Qt is imported
+when the window is opened, and SQLAlchemy, SQLCipher, openpyxl and Faker only after it is shown (``connect`` below
+runs in a pool thread of the window).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.i18n import LANGUAGES, normalise_language
+from desktop.services.clock import Clock, SystemClock
+
+if TYPE_CHECKING:
+    from desktop.gui.environment import Environment
+    from desktop.gui.shell.main_window import MainWindow
+    from desktop.gui.store_access import StoreAccess
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """Where this person's things are: the store folder to open first, the settings file, the throttle file."""
+
+    store_folder: Path
+    settings_file: Path
+    throttle_file: Path
+
+    @classmethod
+    def for_user(cls, store_folder: Path | None = None) -> AppPaths:
+        import platformdirs
+
+        from desktop.paths import APP_NAME, default_data_dir, throttle_file
+
+        config = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+        return cls(store_folder or default_data_dir(), config / "settings.json", throttle_file())
+
+
+#: Qt platforms that show nothing to a person: a window there would wait forever for someone to close it.
+INVISIBLE_PLATFORMS = frozenset({"offscreen", "minimal"})
+
+
+def can_show_window(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether a window opened now could be seen: a display is set, and Qt is not told to draw off screen."""
+    platform = environ.get("QT_QPA_PLATFORM", "").split(":")[0].strip().lower()
+    if platform in INVISIBLE_PLATFORMS:
+        return False
+    if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return bool(platform or environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+    return True  # Windows and macOS always have a desktop for an interactive user
+
+
+def build_environment(paths: AppPaths, *, clock: Clock | None = None, language: str | None = None) -> Environment:
+    """Wire everything the window needs. ``language`` (e.g. from --lang) overrides the saved setting for this run."""
+    from desktop.gui.environment import Environment
+    from desktop.gui.settings import SettingsFile
+
+    settings_file = SettingsFile(paths.settings_file)
+    settings = settings_file.load()
+    the_clock = clock or SystemClock()
+
+    def connect(folder: Path) -> StoreAccess:
+        # The first call imports the services, and with them SQLAlchemy and SQLCipher: after the window shows.
+        from desktop.gui.store_access import StoreAccess
+        from desktop.services.throttle import LoginThrottle
+
+        return StoreAccess(folder, clock=the_clock, throttle=LoginThrottle(paths.throttle_file))
+
+    return Environment(
+        settings_file=settings_file,
+        settings=settings,
+        language=normalise_language(language) if language else settings.language,
+        connect=connect,
+        first_folder=paths.store_folder,
+    )
+
+
+def open_window(environment: Environment) -> MainWindow:
+    """Create the application object and show the window; the caller runs the event loop."""
+    from desktop.gui.launch import open_window as show
+
+    return show(environment)
+
+
+def run(paths: AppPaths, *, clock: Clock | None = None, language: str | None = None) -> int:
+    """Open the window and run until it is closed; returns the exit code."""
+    from desktop.gui.launch import run as run_window
+
+    return run_window(build_environment(paths, clock=clock, language=language))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m desktop.app", description="Open the officer-declare window.")
+    parser.add_argument("--data-dir", type=Path, help="the store folder (default: the user data folder)")
+    parser.add_argument("--lang", choices=LANGUAGES, help="the window's language for this run")
+    args = parser.parse_args(argv)
+    return run(AppPaths.for_user(args.data_dir), language=args.lang)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Dialogs of the window shell: settings, changing one's own password, about the store."""
