@@ -1,0 +1,1 @@
+"""The administrator's page: units, roster, accounts, campaigns, backup."""

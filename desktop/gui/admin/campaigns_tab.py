@@ -1,0 +1,125 @@
+"""Campaigns (专项整治): create one with its dates and the commitment text officers sign; the list of campaigns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.campaigns import Campaign
+from desktop.gui.errors import error_text
+from desktop.gui.pages import PageContext
+from desktop.gui.widgets.message_label import MessageLabel
+from desktop.services.campaigns import create_campaign, default_commitment_text, list_campaigns
+from desktop.services.clock import campaign_today
+
+DEFAULT_DURATION_DAYS = 30
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class CampaignsTab(QWidget):
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("campaignsTab")
+        self._context = context
+        today = campaign_today(context.session.clock)
+        self._default_text = default_commitment_text()
+
+        self.name = QLineEdit(self)
+        self.name.setObjectName("campaignNameEdit")
+        self.name.setPlaceholderText(self.tr("e.g. 2026 declaration of business involvement"))
+        self.start = QDateEdit(_qdate(today), self)
+        self.start.setObjectName("campaignStartEdit")
+        self.deadline = QDateEdit(_qdate(today + dt.timedelta(days=DEFAULT_DURATION_DAYS)), self)
+        self.deadline.setObjectName("campaignDeadlineEdit")
+        for edit in (self.start, self.deadline):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.commitment = QPlainTextEdit(self._default_text, self)
+        self.commitment.setObjectName("commitmentEdit")
+        restore = QPushButton(self.tr("Restore the official text"), self)
+        restore.setObjectName("restoreCommitmentButton")
+        restore.clicked.connect(lambda: self.commitment.setPlainText(self._default_text))
+        self.create_button = QPushButton(self.tr("Create campaign"), self)
+        self.create_button.setObjectName("createCampaignButton")
+        self.create_button.clicked.connect(self.create)
+        self.message = MessageLabel("campaignMessage", self)
+
+        form_box = QGroupBox(self.tr("New campaign"), self)
+        form = QFormLayout(form_box)
+        form.addRow(self.tr("Name:"), self.name)
+        form.addRow(self.tr("First day:"), self.start)
+        form.addRow(self.tr("Deadline (last day to sign, China time):"), self.deadline)
+        form.addRow(self.tr("Commitment (承诺书):"), self.commitment)
+        actions = QHBoxLayout()
+        actions.addWidget(restore)
+        actions.addStretch()
+        actions.addWidget(self.create_button)
+        form.addRow(actions)
+        form.addRow(self.message)
+
+        self.table = QTableWidget(0, 4, self)
+        self.table.setObjectName("campaignTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("First day"), self.tr("Deadline"),
+                                              self.tr("Commitment version")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        column = QVBoxLayout(self)
+        column.addWidget(form_box, 3)
+        column.addWidget(self.table, 2)
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            campaigns = list_campaigns(self._context.session)
+        except Exception as error:  # the store may have been locked or damaged meanwhile
+            self.message.error(error_text(error, self._context.translate))
+            return
+        self.table.setRowCount(len(campaigns))
+        for row, campaign in enumerate(campaigns):
+            values = [campaign.name, campaign.start_date.isoformat(), campaign.deadline.isoformat(),
+                      campaign.commitment_version]
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+
+    def create(self) -> None:
+        text = self.commitment.toPlainText()
+        try:
+            campaign = create_campaign(
+                self._context.session,
+                name=self.name.text(),
+                start_date=self.start.date().toPython(),
+                deadline=self.deadline.date().toPython(),
+                # The official text keeps its version number; an edited one is recorded as "custom".
+                commitment_text=None if text == self._default_text else text,
+            )
+        except Exception as error:  # a DeclareError says what to correct; anything else is reported as a bug
+            self.message.error(error_text(error, self._context.translate))
+            return
+        self._created(campaign)
+
+    def _created(self, campaign: Campaign) -> None:
+        self.message.success(self.tr("Created the campaign {name} (deadline {deadline}).").format(
+            name=campaign.name, deadline=campaign.deadline.isoformat()))
+        self.name.clear()
+        self.reload()
