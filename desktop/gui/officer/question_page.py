@@ -1,0 +1,199 @@
+"""One standard question of the form: yes or no, and for yes its detail rows with Add, Edit and Remove."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.problems import Problem
+from desktop.domain.questions import Question
+from desktop.gui.officer import labels
+from desktop.gui.officer.field_feedback import FieldFeedback
+from desktop.gui.officer.form_state import DeclarationForm, InterestEntry
+from desktop.gui.officer.interest_editor import InterestEditor
+from desktop.gui.officer.interest_model import InterestTableModel
+from desktop.gui.officer.look import title
+from desktop.gui.officer.prompts import confirm
+from desktop.i18n import Translator
+
+
+class QuestionPage(QWidget):
+    """Edits ``form`` directly; ``editor_opened`` tells tests and the page which dialog is on show."""
+
+    editor_opened = Signal(object)
+
+    def __init__(self, question: Question, form: DeclarationForm, translate: Translator,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"question_{question.value}")
+        self.question = question
+        self._form = form
+        self._translate = translate
+        self._editable = True
+        self.editor: InterestEditor | None = None
+
+        heading = title(labels.question_title(question))
+        text = QLabel(labels.question_text(translate, question))
+        text.setObjectName("questionText")
+        text.setWordWrap(True)
+        font = text.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        text.setFont(font)
+        self.yes = QRadioButton(self.tr("Yes"), objectName="answerYes")
+        self.no = QRadioButton(self.tr("No"), objectName="answerNo")
+        self._answers = QButtonGroup(self)
+        self._answers.addButton(self.yes)
+        self._answers.addButton(self.no)
+        self.yes.clicked.connect(lambda: self._answer(True))
+        self.no.clicked.connect(lambda: self._answer(False))
+        answers = QHBoxLayout()
+        answers.addWidget(self.yes)
+        answers.addSpacing(24)
+        answers.addWidget(self.no)
+        answers.addStretch(1)
+        self.answer_feedback = FieldFeedback(translate)
+        self.answer_feedback.setObjectName("answerFeedback")
+
+        self.details = QWidget(objectName="details")
+        hint = QLabel(self.tr("Enter one row for each enterprise or business. Give the unified social credit code "
+                              "when the business has one; choose the trade from the catalog."))
+        hint.setWordWrap(True)
+        hint.setObjectName("detailsHint")
+        self.model = InterestTableModel(form.catalog, translate, self)
+        self.table = QTableView(objectName="interestTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        self.table.doubleClicked.connect(self._edit_index)
+        self.add_button = QPushButton(self.tr("Add…"), objectName="addInterest")
+        self.edit_button = QPushButton(self.tr("Edit…"), objectName="editInterest")
+        self.remove_button = QPushButton(self.tr("Remove"), objectName="removeInterest")
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.remove_button.clicked.connect(self.remove_selected)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        details_layout = QVBoxLayout(self.details)
+        details_layout.setContentsMargins(0, 8, 0, 0)
+        details_layout.addWidget(hint)
+        details_layout.addWidget(self.table, 1)
+        details_layout.addLayout(buttons)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(text)
+        layout.addLayout(answers)
+        layout.addWidget(self.answer_feedback)
+        layout.addWidget(self.details, 1)
+        layout.addStretch(0)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        form.changed.connect(self.refresh)
+        self.refresh()
+
+    # -- state --------------------------------------------------------------------------------------------------
+
+    def set_editable(self, editable: bool) -> None:
+        self._editable = editable
+        self.refresh()
+
+    def refresh(self) -> None:
+        answer = self._form.answer(self.question)
+        self._answers.setExclusive(False)
+        self.yes.setChecked(answer is True)
+        self.no.setChecked(answer is False)
+        self._answers.setExclusive(True)
+        self.yes.setEnabled(self._editable)
+        self.no.setEnabled(self._editable)
+        entries = self._form.entries(self.question)
+        self.details.setVisible(answer is True or bool(entries))
+        self.model.set_rows(entries, [self._open_problems(e) for e in entries])
+        mine = [p for p in self._form.problems if p.path == f"answers.{self.question.value}"]
+        self.answer_feedback.show_problems(mine if answer is not None else [], set())
+        self.add_button.setVisible(self._editable)
+        self.remove_button.setVisible(self._editable)
+        self.edit_button.setText(self.tr("Edit…") if self._editable else self.tr("View…"))
+        self._update_buttons()
+
+    def _open_problems(self, entry: InterestEntry) -> list[Problem]:
+        return [p for p in self._form.problems_of_entry(entry.id) if not self._form.is_acknowledged(p.key)]
+
+    def _update_buttons(self) -> None:
+        selected = self._selected_row() is not None
+        self.edit_button.setEnabled(selected)
+        self.remove_button.setEnabled(selected and self._editable)
+
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    # -- answering ----------------------------------------------------------------------------------------------
+
+    def _answer(self, yes: bool) -> None:
+        rows = self._form.entries(self.question)
+        if yes or not rows:
+            self._form.set_answer(self.question, yes)
+            return
+        text = labels.fill(self.tr("You answered No, but %1 detail rows are entered under this question. "
+                                   "Remove them?"), len(rows))
+        confirm(self, "confirmClearRows", self.tr("Remove the detail rows?"), text,
+                lambda: self._form.set_answer(self.question, False), self.refresh)
+
+    # -- rows ---------------------------------------------------------------------------------------------------
+
+    def add(self) -> None:
+        self._open_editor(None)
+
+    def edit_selected(self) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self._open_editor(self.model.entry(row))
+
+    def _edit_index(self, index: QModelIndex) -> None:
+        self._open_editor(self.model.entry(index.row()))
+
+    def remove_selected(self) -> None:
+        row = self._selected_row()
+        if row is None or not self._editable:
+            return
+        entry = self.model.entry(row)
+        text = labels.fill(self.tr("Remove the row for %1?"), entry.interest.enterprise_name or self.tr("(no name)"))
+        confirm(self, "confirmRemoveRow", self.tr("Remove the row?"), text, lambda: self._form.remove_entry(entry.id))
+
+    def _open_editor(self, entry: InterestEntry | None) -> None:
+        editor = InterestEditor(
+            self.question, entry, officer=self._form.officer_declaration.officer, catalog=self._form.catalog,
+            today=self._form.today, translate=self._translate, read_only=not self._editable, parent=self,
+        )
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.accepted.connect(lambda: self._edited(editor, entry is None))
+        editor.finished.connect(lambda _result: setattr(self, "editor", None))
+        self.editor = editor
+        editor.open()
+        self.editor_opened.emit(editor)
+
+    def _edited(self, editor: InterestEditor, new: bool) -> None:
+        if not self._editable:
+            return
+        entry = editor.entry()
+        if new:
+            self._form.add_entry(entry)
+        else:
+            self._form.replace_entry(entry)
