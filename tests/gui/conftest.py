@@ -1,0 +1,69 @@
+"""Fixtures for the window's tests: the window built through the composition root (desktop.app) over real stores
+in tmp_path, with its settings and throttle files in tmp_path too. Offscreen (tests/conftest.py sets it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.app import AppPaths, build_environment, open_window
+from desktop.domain.units import Unit
+from desktop.gui import translations
+from desktop.gui.shell.main_window import MainWindow
+from desktop.services.clock import FixedClock
+from desktop.services.setup import create_store
+from desktop.store.store import StorePaths
+from tests.conftest import ADMIN_PASSWORD
+
+OpenWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def app_paths(tmp_path: Path) -> AppPaths:
+    return AppPaths(tmp_path / "store", tmp_path / "config" / "settings.json", tmp_path / "state" / "throttle.json")
+
+
+@pytest.fixture
+def demo_store(app_paths: AppPaths, clock: FixedClock) -> StorePaths:
+    """A demo-cost store in app_paths.store_folder with one unit (220402) and the administrator 'admin'."""
+    paths = StorePaths(app_paths.store_folder)
+    created = create_store(paths, unit=Unit("220402", "辽源市公安局龙山区分局", None, "龙山区"), admin_login="admin",
+                           admin_password=ADMIN_PASSWORD, clock=clock, demo=True)
+    created.session.lock()
+    return paths
+
+
+@pytest.fixture
+def open_main_window(qtbot: QtBot, clock: FixedClock) -> Iterator[OpenWindow]:
+    """``open_main_window(app_paths, language=None)``: the window as ``start`` opens it, shown, with the store folder
+    looked at (the login page filled, or the page for an empty folder). Translators are removed afterwards."""
+    opened: list[MainWindow] = []
+
+    def _open(paths: AppPaths, language: str | None = None) -> MainWindow:
+        window = open_window(build_environment(paths, clock=clock, language=language))
+        opened.append(window)
+        qtbot.addWidget(window)
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: not window.opening and not window.runner.busy, timeout=10_000)
+        return window
+
+    yield _open
+    app = QApplication.instance()
+    for window in opened:
+        window.runner.wait(10_000)
+        translations.remove(app, window.translators)
+
+
+def log_in(qtbot: QtBot, window: MainWindow, login: str, password: str) -> None:
+    """Choose the account, type the password, press Enter, and wait for the answer."""
+    page = window.login_page
+    page.filter.setText(login)
+    assert page.selected_login() == login
+    qtbot.keyClicks(page.password, password)
+    qtbot.keyClick(page.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
