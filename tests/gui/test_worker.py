@@ -1,0 +1,98 @@
+"""The task runner: work in a pool thread, results, errors and progress back in the GUI thread, cancellation."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+import shiboken6
+from PySide6.QtWidgets import QWidget
+
+from desktop.errors import DeclareError
+from desktop.gui.errors import error_text
+from desktop.gui.worker import Progress, TaskRunner
+from desktop.i18n import Translator
+from desktop.store.errors import WrongPassword
+
+
+@pytest.fixture
+def runner(qtbot):
+    runner = TaskRunner()
+    yield runner
+    runner.cancel_all()
+    runner.wait(5_000)
+
+
+def test_the_result_and_progress_arrive_in_the_gui_thread(qtbot, runner: TaskRunner) -> None:
+    gui_thread = threading.get_ident()
+    seen: list[tuple[str, object, bool]] = []
+
+    def work(progress: Progress) -> int:
+        seen.append(("work", None, threading.get_ident() == gui_thread))
+        for step in range(3):
+            progress(step + 1, 3, f"step {step + 1}")
+        return 42
+
+    with qtbot.waitSignal(runner.busy_changed, timeout=5_000, check_params_cb=lambda busy: not busy):
+        runner.start(work,
+                     on_progress=lambda done, total, text: seen.append(("progress", (done, total, text),
+                                                                          threading.get_ident() == gui_thread)),
+                     on_done=lambda value: seen.append(("done", value, threading.get_ident() == gui_thread)))
+
+    assert seen[0] == ("work", None, False)
+    assert [s for s in seen if s[0] == "progress"] == [("progress", (i, 3, f"step {i}"), True) for i in (1, 2, 3)]
+    assert seen[-1] == ("done", 42, True)
+    assert not runner.busy
+
+
+def test_an_error_arrives_as_the_exception_and_reads_as_a_translated_sentence(qtbot, runner: TaskRunner) -> None:
+    errors: list[BaseException] = []
+
+    def work(_progress: Progress) -> None:
+        raise WrongPassword
+
+    with qtbot.waitSignal(runner.busy_changed, timeout=5_000, check_params_cb=lambda busy: not busy):
+        runner.start(work, on_error=errors.append, on_done=lambda _v: pytest.fail("no result expected"))
+
+    [error] = errors
+    assert isinstance(error, DeclareError)
+    assert error_text(error, Translator("zh_CN")) == WrongPassword().render(Translator("zh_CN"))
+    assert "ValueError" in error_text(ValueError("x"), Translator("en"))
+
+
+def test_a_cancelled_task_stops_at_its_next_progress_report_and_delivers_nothing(qtbot, runner: TaskRunner) -> None:
+    started, release = threading.Event(), threading.Event()
+    delivered: list[object] = []
+    finished: list[bool] = []
+    reached: list[int] = []
+
+    def work(progress: Progress) -> str:
+        started.set()
+        release.wait(5)
+        progress(1, 2)
+        reached.append(1)
+        return "too late"
+
+    handle = runner.start(work, on_done=delivered.append, on_error=delivered.append,
+                          on_finished=lambda: finished.append(True))
+    assert started.wait(5)
+    handle.cancel()
+    release.set()
+    qtbot.waitUntil(lambda: handle.finished, timeout=5_000)
+
+    assert reached == []
+    assert delivered == []
+    assert finished == [True]
+
+
+def test_callbacks_for_a_deleted_widget_are_dropped(qtbot, runner: TaskRunner) -> None:
+    owner = QWidget()
+    release = threading.Event()
+    delivered: list[object] = []
+    handle = runner.start(lambda _progress: release.wait(5), on_done=delivered.append, owner=owner)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(owner), timeout=5_000)
+    release.set()
+    qtbot.waitUntil(lambda: handle.finished, timeout=5_000)
+
+    assert delivered == []
