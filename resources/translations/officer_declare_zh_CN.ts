@@ -1,1993 +1,2214 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
-    <context>
-        <name>AboutDialog</name>
-        <message>
-            <source>About this store</source>
-            <translation>关于本数据库</translation>
-        </message>
-        <message>
-            <source>Application version:</source>
-            <translation>软件版本：</translation>
-        </message>
-        <message>
-            <source>Store folder:</source>
-            <translation>数据库文件夹：</translation>
-        </message>
-        <message>
-            <source>Store id:</source>
-            <translation>数据库标识：</translation>
-        </message>
-        <message>
-            <source>Created:</source>
-            <translation>创建时间：</translation>
-        </message>
-        <message>
-            <source>Demo store:</source>
-            <translation>演示数据库：</translation>
-        </message>
-        <message>
-            <source>yes</source>
-            <translation>是</translation>
-        </message>
-        <message>
-            <source>no</source>
-            <translation>否</translation>
-        </message>
-        <message>
-            <source>Schema version:</source>
-            <translation>数据结构版本：</translation>
-        </message>
-        <message>
-            <source>Accounts that can log in:</source>
-            <translation>可登录的账号数：</translation>
-        </message>
-        <message>
-            <source>Units, officers:</source>
-            <translation>单位数、民警数：</translation>
-        </message>
-    </context>
-    <context>
-        <name>AccountsTab</name>
-        <message>
-            <source>Login</source>
-            <translation>登录名</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>姓名</translation>
-        </message>
-        <message>
-            <source>Roles</source>
-            <translation>角色</translation>
-        </message>
-        <message>
-            <source>Police number</source>
-            <translation>警号</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Key fingerprint</source>
-            <translation>密钥指纹</translation>
-        </message>
-        <message>
-            <source>New account…</source>
-            <translation>新建账号…</translation>
-        </message>
-        <message>
-            <source>Reset password…</source>
-            <translation>重置密码…</translation>
-        </message>
-        <message>
-            <source>Change my password…</source>
-            <translation>修改我的密码…</translation>
-        </message>
-        <message>
-            <source>, </source>
-            <translation>、</translation>
-        </message>
-        <message>
-            <source>Created the account {login}.</source>
-            <translation>已创建账号 {login}。</translation>
-        </message>
-        <message>
-            <source>{login} has a new password and a new key pair (fingerprint {fingerprint}).</source>
-            <translation>{login} 已设置新密码并获得新的密钥对（指纹 {fingerprint}）。</translation>
-        </message>
-        <message>
-            <source>Your password was changed.</source>
-            <translation>您的密码已修改。</translation>
-        </message>
-    </context>
-    <context>
-        <name>AdminPage</name>
-        <message>
-            <source>Units</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Roster</source>
-            <translation>花名册</translation>
-        </message>
-        <message>
-            <source>Accounts</source>
-            <translation>账号</translation>
-        </message>
-        <message>
-            <source>Campaigns</source>
-            <translation>填报批次</translation>
-        </message>
-        <message>
-            <source>Backup</source>
-            <translation>备份</translation>
-        </message>
-    </context>
-    <context>
-        <name>AdministratorPage</name>
-        <message>
-            <source>The administrator</source>
-            <translation>管理员</translation>
-        </message>
-        <message>
-            <source>The administrator creates accounts, imports the roster and makes backups. The login name is stored unencrypted, so use 'admin' or a police number, not a personal name.</source>
-            <translation>管理员负责创建账号、导入花名册和备份数据。登录名以明文保存，请使用“admin”或警号，不要使用姓名。</translation>
-        </message>
-        <message>
-            <source>Create the store</source>
-            <translation>创建数据库</translation>
-        </message>
-        <message>
-            <source>Login name:</source>
-            <translation>登录名：</translation>
-        </message>
-        <message>
-            <source>Creating the encrypted store… This takes a few seconds.</source>
-            <translation>正在创建加密数据库…需要几秒钟。</translation>
-        </message>
-    </context>
-    <context>
-        <name>BackupTab</name>
-        <message>
-            <source>A backup is a folder with a copy of the encrypted database and of its key file, taken consistently while the store is in use. It stays encrypted: the same passwords and the recovery key open it. Keep backups on a separate medium, locked away. To restore, copy the backup's two files into an empty folder and open it (see docs/backup.md).</source>
-            <translation>备份是一个文件夹，内含加密数据库及其密钥文件的副本，在数据库使用中也能取得一致的副本。备份仍是加密的：原来的密码和恢复密钥都能打开它。请把备份存放在单独的介质上并锁好。恢复时，把备份中的两个文件复制到一个空文件夹，再打开该文件夹（见 docs/backup.md）。</translation>
-        </message>
-        <message>
-            <source>Back up to a folder…</source>
-            <translation>备份到文件夹…</translation>
-        </message>
-        <message>
-            <source>Choose the folder for the backup</source>
-            <translation>选择备份存放的文件夹</translation>
-        </message>
-        <message>
-            <source>Backing up…</source>
-            <translation>正在备份…</translation>
-        </message>
-        <message>
-            <source>Backed up into {folder} ({size:.1f} MB).</source>
-            <translation>已备份到 {folder}（{size:.1f} MB）。</translation>
-        </message>
-    </context>
-    <context>
-        <name>CampaignsTab</name>
-        <message>
-            <source>e.g. 2026 declaration of business involvement</source>
-            <translation>例如：2026年度民警参与经商办企业情况登记</translation>
-        </message>
-        <message>
-            <source>Restore the official text</source>
-            <translation>恢复正式文本</translation>
-        </message>
-        <message>
-            <source>Create campaign</source>
-            <translation>创建填报批次</translation>
-        </message>
-        <message>
-            <source>New campaign</source>
-            <translation>新建填报批次</translation>
-        </message>
-        <message>
-            <source>Name:</source>
-            <translation>名称：</translation>
-        </message>
-        <message>
-            <source>First day:</source>
-            <translation>开始日期：</translation>
-        </message>
-        <message>
-            <source>Deadline (last day to sign, China time):</source>
-            <translation>截止日期（最后签字日，北京时间）：</translation>
-        </message>
-        <message>
-            <source>Commitment (承诺书):</source>
-            <translation>承诺书：</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>姓名</translation>
-        </message>
-        <message>
-            <source>First day</source>
-            <translation>开始日期</translation>
-        </message>
-        <message>
-            <source>Deadline</source>
-            <translation>截止日期</translation>
-        </message>
-        <message>
-            <source>Commitment version</source>
-            <translation>承诺书版本</translation>
-        </message>
-        <message>
-            <source>Created the campaign {name} (deadline {deadline}).</source>
-            <translation>已创建填报批次“{name}”（截止 {deadline}）。</translation>
-        </message>
-    </context>
-    <context>
-        <name>ChangePasswordDialog</name>
-        <message>
-            <source>Change my password</source>
-            <translation>修改我的密码</translation>
-        </message>
-        <message>
-            <source>Change password</source>
-            <translation>修改密码</translation>
-        </message>
-        <message>
-            <source>Current password:</source>
-            <translation>当前密码：</translation>
-        </message>
-        <message>
-            <source>Changing the password…</source>
-            <translation>正在修改密码…</translation>
-        </message>
-    </context>
-    <context>
-        <name>ComingPage</name>
-        <message>
-            <source>{page}: this part of the application is coming in a later version.</source>
-            <translation>{page}：这部分功能将在后续版本中提供。</translation>
-        </message>
-    </context>
-    <context>
-        <name>CommitmentPage</name>
-        <message>
-            <source>Commitment and signature</source>
-            <translation>承诺与签字</translation>
-        </message>
-        <message>
-            <source>Read the commitment to the end; then confirm that you have read it.</source>
-            <translation>请将承诺书读到最后，然后确认已阅读。</translation>
-        </message>
-        <message>
-            <source>I have read the commitment, and I declare that my form is true and complete.</source>
-            <translation>我已阅读承诺书，并声明所填内容真实、完整。</translation>
-        </message>
-        <message>
-            <source>Handwritten signature (optional)</source>
-            <translation>手写签名（可选）</translation>
-        </message>
-        <message>
-            <source>Clear</source>
-            <translation>清除</translation>
-        </message>
-        <message>
-            <source>The drawing is kept with your declaration; your password is what signs it.</source>
-            <translation>手写签名随登记表一并保存；真正完成签字的是您的密码。</translation>
-        </message>
-        <message>
-            <source>Sign with my password…</source>
-            <translation>用我的密码签字…</translation>
-        </message>
-        <message>
-            <source>Signing…</source>
-            <translation>正在签字…</translation>
-        </message>
-        <message>
-            <source>You have reached the end of the commitment.</source>
-            <translation>您已读到承诺书末尾。</translation>
-        </message>
-        <message>
-            <source>Signing needs a complete form: %1 problems are left. &lt;a href="review"&gt;Show them on the review page&lt;/a&gt;.</source>
-            <translation>签字前须填写完整：还有 %1 个问题。&lt;a href="review"&gt;在核对页查看&lt;/a&gt;。</translation>
-        </message>
-        <message>
-            <source>The form is complete.</source>
-            <translation>登记表已填写完整。</translation>
-        </message>
-    </context>
-    <context>
-        <name>CompletenessStrip</name>
-        <message>
-            <source>{declared} of {roster} declared</source>
-            <translation>已登记 {declared} / {roster} 人</translation>
-        </message>
-        <message numerus="yes">
-            <source>Deadline {date}: overdue by %n day(s)</source>
-            <translation>
-                <numerusform>截止日期 {date}：已逾期 %n 天</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Deadline {date}: today</source>
-            <translation>截止日期 {date}：今天</translation>
-        </message>
-        <message numerus="yes">
-            <source>Deadline {date}: %n day(s) left</source>
-            <translation>
-                <numerusform>截止日期 {date}：还剩 %n 天</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Declared means signed or countersigned.</source>
-            <translation>“已登记”指民警已签字或已签字背书。</translation>
-        </message>
-        <message>
-            <source>{unit}: {declared} of {roster}</source>
-            <translation>{unit}：{declared} / {roster}</translation>
-        </message>
-    </context>
-    <context>
-        <name>CountersignDialog</name>
-        <message>
-            <source>Countersign</source>
-            <translation>签字背书</translation>
-        </message>
-        <message>
-            <source>Countersign the declaration of {officer}: your opinion and your password sign it as checked by you.</source>
-            <translation>为 {officer} 的登记表签字背书：您的审核意见和密码表明该表已经您审核。</translation>
-        </message>
-        <message>
-            <source>Your opinion, e.g. checked item by item; the declaration is true.</source>
-            <translation>审核意见，例如：经逐项核对，填报属实。</translation>
-        </message>
-        <message>
-            <source>Your login password</source>
-            <translation>您的登录密码</translation>
-        </message>
-    </context>
-    <context>
-        <name>DeclarationHtml</name>
-        <message>
-            <source>Division-level cadre</source>
-            <translation>处级干部</translation>
-        </message>
-        <message>
-            <source>Leadership member</source>
-            <translation>班子成员</translation>
-        </message>
-        <message>
-            <source>Unit head</source>
-            <translation>单位主要负责人</translation>
-        </message>
-        <message>
-            <source>Police number</source>
-            <translation>警号</translation>
-        </message>
-        <message>
-            <source>ID number</source>
-            <translation>身份证号</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Position</source>
-            <translation>职务</translation>
-        </message>
-        <message>
-            <source>Rank</source>
-            <translation>职级</translation>
-        </message>
-        <message>
-            <source>Key person</source>
-            <translation>重点人员</translation>
-        </message>
-        <message>
-            <source>({count} rows)</source>
-            <translation>（{count} 行）</translation>
-        </message>
-        <message>
-            <source>Answers</source>
-            <translation>填报事项</translation>
-        </message>
-        <message>
-            <source>{trade} · police-regulated</source>
-            <translation>{trade} · 公安机关业务范围内</translation>
-        </message>
-        <message>
-            <source>Relation</source>
-            <translation>关系</translation>
-        </message>
-        <message>
-            <source>Holder</source>
-            <translation>经营（持有）人</translation>
-        </message>
-        <message>
-            <source>Holder's ID number</source>
-            <translation>经营（持有）人身份证号</translation>
-        </message>
-        <message>
-            <source>Enterprise</source>
-            <translation>企业名称</translation>
-        </message>
-        <message>
-            <source>Unified social credit code</source>
-            <translation>统一社会信用代码</translation>
-        </message>
-        <message>
-            <source>Trade</source>
-            <translation>经营行业</translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>参与方式</translation>
-        </message>
-        <message>
-            <source>Share (%)</source>
-            <translation>持股比例（%）</translation>
-        </message>
-        <message>
-            <source>Capital (10,000 yuan)</source>
-            <translation>出资额（万元）</translation>
-        </message>
-        <message>
-            <source>Yearly income (10,000 yuan)</source>
-            <translation>年收入（万元）</translation>
-        </message>
-        <message>
-            <source>Start date</source>
-            <translation>开始日期</translation>
-        </message>
-        <message>
-            <source>End date</source>
-            <translation>结束日期</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Within own jurisdiction</source>
-            <translation>是否在本人辖区</translation>
-        </message>
-        <message>
-            <source>Related to own duties</source>
-            <translation>是否与本人职责相关</translation>
-        </message>
-        <message>
-            <source>Rectification</source>
-            <translation>整改情况</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>备注</translation>
-        </message>
-        <message>
-            <source>Row {number}: {question}</source>
-            <translation>第 {number} 行：{question}</translation>
-        </message>
-        <message>
-            <source>Business interests ({count})</source>
-            <translation>经商办企业情况（{count} 项）</translation>
-        </message>
-        <message>
-            <source>Remarks</source>
-            <translation>其他说明</translation>
-        </message>
-        <message>
-            <source>Warnings the officer looked at and confirmed</source>
-            <translation>民警已查看并确认的提醒</translation>
-        </message>
-    </context>
-    <context>
-        <name>DeclarationTableModel</name>
-        <message>
-            <source>Verification</source>
-            <translation>核查</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Police number</source>
-            <translation>警号</translation>
-        </message>
-        <message>
-            <source>Officer</source>
-            <translation>民警</translation>
-        </message>
-        <message>
-            <source>Key person</source>
-            <translation>重点人员</translation>
-        </message>
-        <message>
-            <source>Signed</source>
-            <translation>签字时间</translation>
-        </message>
-        <message>
-            <source>Workbook</source>
-            <translation>工作簿</translation>
-        </message>
-    </context>
-    <context>
-        <name>DeclarationView</name>
-        <message>
-            <source>Declaration</source>
-            <translation>登记表</translation>
-        </message>
-        <message>
-            <source>Loading…</source>
-            <translation>正在加载…</translation>
-        </message>
-        <message>
-            <source>Countersign…</source>
-            <translation>签字背书…</translation>
-        </message>
-        <message>
-            <source>Return…</source>
-            <translation>退回…</translation>
-        </message>
-        <message>
-            <source>Declaration of {name}</source>
-            <translation>{name} 的登记表</translation>
-        </message>
-        <message>
-            <source>Version {version}: {state}</source>
-            <translation>第 {version} 版：{state}</translation>
-        </message>
-        <message>
-            <source>Officer's signature</source>
-            <translation>民警签字</translation>
-        </message>
-        <message>
-            <source>not signed</source>
-            <translation>未签字</translation>
-        </message>
-        <message>
-            <source>signed {time}</source>
-            <translation>{time} 签字</translation>
-        </message>
-        <message>
-            <source>Officer's key</source>
-            <translation>民警密钥</translation>
-        </message>
-        <message>
-            <source>Countersignature</source>
-            <translation>签字背书</translation>
-        </message>
-        <message>
-            <source>not countersigned</source>
-            <translation>未签字背书</translation>
-        </message>
-        <message>
-            <source>countersigned {time}</source>
-            <translation>{time} 签字背书</translation>
-        </message>
-        <message>
-            <source>Opinion</source>
-            <translation>审核意见</translation>
-        </message>
-        <message>
-            <source>Unit head's key</source>
-            <translation>单位主要负责人密钥</translation>
-        </message>
-        <message>
-            <source>Signatures</source>
-            <translation>签字</translation>
-        </message>
-        <message>
-            <source>The signatures verify: nothing was changed after signing.</source>
-            <translation>签字验证通过：签字后未被改动。</translation>
-        </message>
-        <message>
-            <source>Verification</source>
-            <translation>验证</translation>
-        </message>
-        <message>
-            <source>Version {version} started</source>
-            <translation>第 {version} 版开始填写</translation>
-        </message>
-        <message>
-            <source>Signed by the officer</source>
-            <translation>民警已签字</translation>
-        </message>
-        <message>
-            <source>Countersigned: {opinion}</source>
-            <translation>已签字背书：{opinion}</translation>
-        </message>
-        <message>
-            <source>(no longer valid)</source>
-            <translation>（已失效）</translation>
-        </message>
-        <message>
-            <source>Returned: {reason}</source>
-            <translation>已退回：{reason}</translation>
-        </message>
-        <message>
-            <source>History ({count} returns)</source>
-            <translation>历史记录（退回 {count} 次）</translation>
-        </message>
-    </context>
-    <context>
-        <name>Errors</name>
-        <message>
-            <source>Unexpected error ({kind}): {detail}. Please report it.</source>
-            <translation>意外错误（{kind}）：{detail}。请报告此问题。</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExportDialog</name>
-        <message>
-            <source>Export the unit's declarations</source>
-            <translation>导出本单位登记表</translation>
-        </message>
-        <message>
-            <source>declarations-{unit}-{date}.xlsx</source>
-            <translation>情况登记表-{unit}-{date}.xlsx</translation>
-        </message>
-        <message>
-            <source>The workbook holds every countersigned declaration of the officers you countersign, signed as one batch with your key, and lists who has no countersigned declaration. Give it to the discipline inspectors.</source>
-            <translation>工作簿包含由您签字背书的全部登记表，并用您的密钥整批签名，同时列出尚无签字背书登记表的人员。请将其交给纪检组。</translation>
-        </message>
-        <message>
-            <source>Choose…</source>
-            <translation>选择…</translation>
-        </message>
-        <message>
-            <source>Protect the file with a password (Excel and WPS ask for it on opening)</source>
-            <translation>为文件设置打开密码（Excel 和 WPS 打开时会要求输入）</translation>
-        </message>
-        <message>
-            <source>Writing the workbook…</source>
-            <translation>正在写入工作簿…</translation>
-        </message>
-        <message>
-            <source>Export</source>
-            <translation>导出</translation>
-        </message>
-        <message>
-            <source>Export to</source>
-            <translation>导出到</translation>
-        </message>
-        <message>
-            <source>Excel workbook (*.xlsx)</source>
-            <translation>Excel 工作簿 (*.xlsx)</translation>
-        </message>
-        <message>
-            <source>The folder {folder} does not exist.</source>
-            <translation>文件夹 {folder} 不存在。</translation>
-        </message>
-        <message>
-            <source>Exported {declarations} countersigned declarations with {interests} business interests to {file}. {missing} officers without a countersigned declaration are listed as not registered.</source>
-            <translation>已将 {declarations} 份已签字背书的登记表（含 {interests} 项经商办企业情况）导出到 {file}。{missing} 名尚无签字背书登记表的民警列为未登记。</translation>
-        </message>
-        <message>
-            <source>The file is protected by its password.</source>
-            <translation>文件已设置打开密码。</translation>
-        </message>
-        <message>
-            <source>The file has no password.</source>
-            <translation>文件未设置打开密码。</translation>
-        </message>
-        <message>
-            <source>SHA-256: {digest}</source>
-            <translation>SHA-256：{digest}</translation>
-        </message>
-    </context>
-    <context>
-        <name>FieldFeedback</name>
-        <message>
-            <source>I have checked it; it is right</source>
-            <translation>我已核实，填写无误</translation>
-        </message>
-    </context>
-    <context>
-        <name>FormView</name>
-        <message>
-            <source>‹ Back</source>
-            <translation>‹ 上一步</translation>
-        </message>
-        <message>
-            <source>Next ›</source>
-            <translation>下一步 ›</translation>
-        </message>
-        <message>
-            <source>Personal data</source>
-            <translation>个人信息</translation>
-        </message>
-        <message>
-            <source>Review</source>
-            <translation>核对</translation>
-        </message>
-        <message>
-            <source>Commitment and signature</source>
-            <translation>承诺与签字</translation>
-        </message>
-        <message>
-            <source>%1 problems to fix</source>
-            <translation>有 %1 个问题待改正</translation>
-        </message>
-    </context>
-    <context>
-        <name>HeadPage</name>
-        <message>
-            <source>Open</source>
-            <translation>打开</translation>
-        </message>
-        <message>
-            <source>Countersign…</source>
-            <translation>签字背书…</translation>
-        </message>
-        <message>
-            <source>Return…</source>
-            <translation>退回…</translation>
-        </message>
-        <message>
-            <source>Export the unit…</source>
-            <translation>导出本单位…</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>刷新</translation>
-        </message>
-        <message>
-            <source>The whole declaration, read-only (or double-click a row).</source>
-            <translation>查看完整登记表（只读；也可双击某一行）。</translation>
-        </message>
-        <message>
-            <source>Every countersigned declaration as one signed workbook for the discipline inspectors.</source>
-            <translation>把全部已签字背书的登记表导出为一份签名工作簿，交纪检组。</translation>
-        </message>
-        <message>
-            <source>Declarations waiting for your countersignature come first. Double-click a row to read the whole declaration.</source>
-            <translation>待您签字背书的登记表排在最前。双击某一行可查看完整登记表。</translation>
-        </message>
-        <message>
-            <source>{name} has not started a declaration yet.</source>
-            <translation>{name} 尚未开始填报。</translation>
-        </message>
-        <message>
-            <source>Countersigned the declaration of {name}.</source>
-            <translation>已为 {name} 的登记表签字背书。</translation>
-        </message>
-        <message>
-            <source>Returned the declaration of {name} to the officer.</source>
-            <translation>已将 {name} 的登记表退回本人。</translation>
-        </message>
-    </context>
-    <context>
-        <name>InterestEditor</name>
-        <message>
-            <source>Detail row: %1</source>
-            <translation>明细：%1</translation>
-        </message>
-        <message>
-            <source>18 characters; the last may be X</source>
-            <translation>18 位，最后一位可以是 X</translation>
-        </message>
-        <message>
-            <source>As on the business licence</source>
-            <translation>与营业执照一致</translation>
-        </message>
-        <message>
-            <source>18 characters; leave empty if the business has none</source>
-            <translation>18 位；没有的可以不填</translation>
-        </message>
-        <message>
-            <source>What was or will be done to end it (exit, deregistration), and by when</source>
-            <translation>已经或将要采取的整改措施（退出、注销等）及完成时间</translation>
-        </message>
-        <message>
-            <source>The business is within the area my unit polices</source>
-            <translation>该经营活动在本单位辖区内</translation>
-        </message>
-        <message>
-            <source>The business is related to my duties</source>
-            <translation>该经营活动与本人职责相关</translation>
-        </message>
-        <message>
-            <source>Who holds it, and which enterprise</source>
-            <translation>由谁经营（持有），是哪家企业</translation>
-        </message>
-        <message>
-            <source>How, and since when</source>
-            <translation>参与方式和起始时间</translation>
-        </message>
-        <message>
-            <source>Relation to your work</source>
-            <translation>与本人工作的关系</translation>
-        </message>
-        <message>
-            <source>This row still has %1 problems (shown in the fields above). Click OK again to keep it as it is and finish it later; it cannot be signed until they are solved.</source>
-            <translation>本行还有 %1 个问题（见上方各栏）。再次点击“确定”可先保留、稍后补全；问题解决之前不能签字。</translation>
-        </message>
-        <message>
-            <source>Not needed for yourself</source>
-            <translation>本人无需填写</translation>
-        </message>
-    </context>
-    <context>
-        <name>InterestTableModel</name>
-        <message>
-            <source>Share / capital / income</source>
-            <translation>持股 / 出资 / 收入</translation>
-        </message>
-        <message>
-            <source>Check</source>
-            <translation>检查</translation>
-        </message>
-        <message>
-            <source>In own jurisdiction</source>
-            <translation>在本人辖区</translation>
-        </message>
-        <message>
-            <source>Complete</source>
-            <translation>完整</translation>
-        </message>
-        <message>
-            <source>%1 to fix</source>
-            <translation>%1 处待改正</translation>
-        </message>
-    </context>
-    <context>
-        <name>LoginPage</name>
-        <message>
-            <source>Declarations of business involvement</source>
-            <translation>民警参与经商办企业情况登记</translation>
-        </message>
-        <message>
-            <source>Type to find your login (e.g. your police number)</source>
-            <translation>输入以查找您的登录名（例如警号）</translation>
-        </message>
-        <message>
-            <source>Log in</source>
-            <translation>登录</translation>
-        </message>
-        <message>
-            <source>Open another store…</source>
-            <translation>打开其他数据库…</translation>
-        </message>
-        <message>
-            <source>Find:</source>
-            <translation>查找：</translation>
-        </message>
-        <message>
-            <source>Account:</source>
-            <translation>账号：</translation>
-        </message>
-        <message>
-            <source>Password:</source>
-            <translation>密码：</translation>
-        </message>
-        <message>
-            <source>Opening the store in {folder}…</source>
-            <translation>正在打开 {folder} 中的数据库…</translation>
-        </message>
-        <message>
-            <source>Store: {folder}</source>
-            <translation>数据库：{folder}</translation>
-        </message>
-        <message>
-            <source>Checking the password…</source>
-            <translation>正在核对密码…</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>Declarations of business involvement</source>
-            <translation>民警参与经商办企业情况登记</translation>
-        </message>
-        <message>
-            <source>DEMO STORE: made-up data and weak key protection. Never enter real declarations here.</source>
-            <translation>演示数据库：数据均为虚构，密钥保护强度很低。切勿在此填写真实的情况登记。</translation>
-        </message>
-        <message>
-            <source>Open a store folder</source>
-            <translation>打开数据库文件夹</translation>
-        </message>
-        <message>
-            <source>Locked. Enter the password to continue.</source>
-            <translation>已锁定。请输入密码继续。</translation>
-        </message>
-        <message numerus="yes">
-            <source>Locked after %n minute(s) without use. Enter the password to continue.</source>
-            <translation>
-                <numerusform>已 %n 分钟无操作，窗口已锁定。请输入密码继续。</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>Your password was changed.</source>
-            <translation>您的密码已修改。</translation>
-        </message>
-        <message>
-            <source>Quit without the recovery key?</source>
-            <translation>不记下恢复密钥就退出？</translation>
-        </message>
-        <message>
-            <source>The recovery key will never be shown again. Quit anyway?</source>
-            <translation>恢复密钥以后不会再显示。仍要退出吗？</translation>
-        </message>
-    </context>
-    <context>
-        <name>NewAccountDialog</name>
-        <message>
-            <source>New account</source>
-            <translation>新建账号</translation>
-        </message>
-        <message>
-            <source>e.g. the police number</source>
-            <translation>例如警号</translation>
-        </message>
-        <message>
-            <source>needed for officers; the officer must be on the roster</source>
-            <translation>民警账号必填；该民警须已在花名册中</translation>
-        </message>
-        <message>
-            <source>(the officer's unit, or none)</source>
-            <translation>（民警所在单位，或不指定）</translation>
-        </message>
-        <message>
-            <source>Give the initial password to the person in person; they can change it after logging in.</source>
-            <translation>请当面把初始密码告知本人；本人登录后可以自行修改。</translation>
-        </message>
-        <message>
-            <source>Login name:</source>
-            <translation>登录名：</translation>
-        </message>
-        <message>
-            <source>Roles:</source>
-            <translation>角色：</translation>
-        </message>
-        <message>
-            <source>Police number:</source>
-            <translation>警号：</translation>
-        </message>
-        <message>
-            <source>Unit:</source>
-            <translation>单位：</translation>
-        </message>
-        <message>
-            <source>Create account</source>
-            <translation>创建账号</translation>
-        </message>
-    </context>
-    <context>
-        <name>OfficerLabels</name>
-        <message>
-            <source>Investor</source>
-            <translation>投资人</translation>
-        </message>
-        <message>
-            <source>Legal representative</source>
-            <translation>法定代表人</translation>
-        </message>
-        <message>
-            <source>Shareholder</source>
-            <translation>股东</translation>
-        </message>
-        <message>
-            <source>Manager</source>
-            <translation>经营管理人员</translation>
-        </message>
-        <message>
-            <source>Part-time position</source>
-            <translation>兼职</translation>
-        </message>
-        <message>
-            <source>Holds it for someone, or lends the name</source>
-            <translation>代持或出借名义</translation>
-        </message>
-        <message>
-            <source>Other</source>
-            <translation>其他</translation>
-        </message>
-        <message>
-            <source>Operating</source>
-            <translation>正在经营</translation>
-        </message>
-        <message>
-            <source>Being rectified</source>
-            <translation>正在整改</translation>
-        </message>
-        <message>
-            <source>Exited</source>
-            <translation>已退出</translation>
-        </message>
-        <message>
-            <source>Deregistered</source>
-            <translation>已注销</translation>
-        </message>
-        <message>
-            <source>Own business</source>
-            <extracomment>Short titles of the questions, for the step list and the review.</extracomment>
-            <translation>本人经商办企业</translation>
-        </message>
-        <message>
-            <source>Shareholding</source>
-            <translation>入股持股</translation>
-        </message>
-        <message>
-            <source>Paid part-time work</source>
-            <translation>兼职取酬</translation>
-        </message>
-        <message>
-            <source>Disguised involvement</source>
-            <translation>变相参与经商</translation>
-        </message>
-        <message>
-            <source>Relatives' business</source>
-            <translation>亲属经商办企业</translation>
-        </message>
-        <message>
-            <source>Specific-related persons' business</source>
-            <translation>特定关系人经商办企业</translation>
-        </message>
-        <message>
-            <source>Relation</source>
-            <extracomment>The fields of a detail row and of the officer's data, by the last part of a problem's path.</extracomment>
-            <translation>关系</translation>
-        </message>
-        <message>
-            <source>Holder's name</source>
-            <translation>经营（持有）人姓名</translation>
-        </message>
-        <message>
-            <source>Holder's ID number</source>
-            <translation>经营（持有）人身份证号</translation>
-        </message>
-        <message>
-            <source>Enterprise name</source>
-            <translation>企业名称</translation>
-        </message>
-        <message>
-            <source>Unified social credit code</source>
-            <translation>统一社会信用代码</translation>
-        </message>
-        <message>
-            <source>Trade</source>
-            <translation>经营行业</translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>参与方式</translation>
-        </message>
-        <message>
-            <source>Share (%)</source>
-            <translation>持股比例（%）</translation>
-        </message>
-        <message>
-            <source>Capital (10,000 yuan)</source>
-            <translation>出资额（万元）</translation>
-        </message>
-        <message>
-            <source>Yearly income (10,000 yuan)</source>
-            <translation>年收入（万元）</translation>
-        </message>
-        <message>
-            <source>Start date</source>
-            <translation>开始日期</translation>
-        </message>
-        <message>
-            <source>End date</source>
-            <translation>结束日期</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Within own jurisdiction</source>
-            <translation>是否在本人辖区</translation>
-        </message>
-        <message>
-            <source>Related to own duties</source>
-            <translation>是否与本人职责相关</translation>
-        </message>
-        <message>
-            <source>Rectification</source>
-            <translation>整改情况</translation>
-        </message>
-        <message>
-            <source>Note</source>
-            <translation>备注</translation>
-        </message>
-        <message>
-            <source>Police number</source>
-            <translation>警号</translation>
-        </message>
-        <message>
-            <source>Name</source>
-            <translation>姓名</translation>
-        </message>
-        <message>
-            <source>ID number</source>
-            <translation>身份证号</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Remarks</source>
-            <translation>其他说明</translation>
-        </message>
-        <message>
-            <source>not answered</source>
-            <translation>未作答</translation>
-        </message>
-        <message>
-            <source>Yes</source>
-            <translation>是</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>否</translation>
-        </message>
-    </context>
-    <context>
-        <name>OfficerPage</name>
-        <message>
-            <source>Save draft</source>
-            <translation>保存草稿</translation>
-        </message>
-        <message>
-            <source>Save now (Ctrl+S). Changes are also saved automatically.</source>
-            <translation>立即保存（Ctrl+S）。修改也会自动保存。</translation>
-        </message>
-        <message>
-            <source>Unsaved changes</source>
-            <translation>有未保存的修改</translation>
-        </message>
-        <message>
-            <source>Your last changes could not be saved: %1</source>
-            <translation>最近的修改未能保存：%1</translation>
-        </message>
-        <message>
-            <source>Saved at %1</source>
-            <translation>已于 %1 保存</translation>
-        </message>
-        <message>
-            <source>Amend the countersigned declaration?</source>
-            <translation>修改已签字背书的登记表？</translation>
-        </message>
-        <message>
-            <source>The unit head has already countersigned this declaration.</source>
-            <translation>单位主要负责人已对这份登记表签字背书。</translation>
-        </message>
-        <message>
-            <source>If you change it, your changes become a new version: you must sign it again, and the unit head must countersign it again. Both signatures of the current version stop applying as soon as your first change is saved; that version stays in the history, marked as superseded.</source>
-            <translation>如果修改，修改后的内容将成为新版本：您须重新签字，单位主要负责人也须重新签字背书。第一处修改一经保存，当前版本的两个签字即不再适用；该版本保留在历史记录中，标记为已取代。</translation>
-        </message>
-        <message>
-            <source>Amend</source>
-            <translation>修改</translation>
-        </message>
-    </context>
-    <context>
-        <name>OptionalDateEdit</name>
-        <message>
-            <source>No date</source>
-            <translation>无日期</translation>
-        </message>
-    </context>
-    <context>
-        <name>PasswordDialog</name>
-        <message>
-            <source>Sign with your password</source>
-            <translation>用密码签字</translation>
-        </message>
-        <message>
-            <source>Your login password</source>
-            <translation>您的登录密码</translation>
-        </message>
-        <message>
-            <source>Sign</source>
-            <translation>签字</translation>
-        </message>
-    </context>
-    <context>
-        <name>PasswordFields</name>
-        <message>
-            <source>New password:</source>
-            <translation>新密码：</translation>
-        </message>
-        <message>
-            <source>Repeat it:</source>
-            <translation>再输一次：</translation>
-        </message>
-        <message>
-            <source>At least {minimum} characters, not one of the common passwords that are guessed first, and not the login name. A short sentence is easy to remember and hard to guess.</source>
-            <translation>至少 {minimum} 个字符，不能是容易被猜到的常用密码，也不能与登录名相同。用一个短句作密码，好记又难猜。</translation>
-        </message>
-        <message>
-            <source>The two passwords differ.</source>
-            <translation>两次输入的密码不一致。</translation>
-        </message>
-        <message>
-            <source>The password meets the policy.</source>
-            <translation>密码符合要求。</translation>
-        </message>
-    </context>
-    <context>
-        <name>PersonalPage</name>
-        <message>
-            <source>Personal data</source>
-            <translation>个人信息</translation>
-        </message>
-        <message>
-            <source>This comes from the roster (花名册) and cannot be changed here. If anything is wrong, ask your unit's administrator to correct the roster before you sign.</source>
-            <translation>以下信息来自花名册，不能在此修改。如有错误，请在签字前请本单位管理员更正花名册。</translation>
-        </message>
-        <message>
-            <source>Position</source>
-            <translation>职务</translation>
-        </message>
-        <message>
-            <source>Rank</source>
-            <translation>职级</translation>
-        </message>
-        <message>
-            <source>Key person</source>
-            <translation>重点人员</translation>
-        </message>
-        <message>
-            <source>division-level cadre</source>
-            <translation>处级干部</translation>
-        </message>
-        <message>
-            <source>leadership member</source>
-            <translation>班子成员</translation>
-        </message>
-        <message>
-            <source>unit head</source>
-            <translation>单位主要负责人</translation>
-        </message>
-        <message>
-            <source>Yes: %1</source>
-            <translation>是：%1</translation>
-        </message>
-        <message>
-            <source>, </source>
-            <translation>、</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>否</translation>
-        </message>
-    </context>
-    <context>
-        <name>ProblemList</name>
-        <message>
-            <source>No problems found: the declaration is complete.</source>
-            <translation>未发现问题：登记表已填写完整。</translation>
-        </message>
-        <message>
-            <source>No errors; every warning has been confirmed.</source>
-            <translation>没有错误；所有提醒均已确认。</translation>
-        </message>
-        <message>
-            <source>%1 errors and %2 warnings to confirm before signing.</source>
-            <translation>签字前还有 %1 个错误和 %2 个待确认的提醒。</translation>
-        </message>
-        <message>
-            <source>Go to</source>
-            <translation>前往</translation>
-        </message>
-        <message>
-            <source>Confirmed</source>
-            <translation>已确认</translation>
-        </message>
-        <message>
-            <source>Personal data: %1</source>
-            <translation>个人信息：%1</translation>
-        </message>
-        <message>
-            <source>%1, row %2 (%3): %4</source>
-            <translation>%1，第 %2 行（%3）：%4</translation>
-        </message>
-    </context>
-    <context>
-        <name>QuestionPage</name>
-        <message>
-            <source>Yes</source>
-            <translation>是</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>否</translation>
-        </message>
-        <message>
-            <source>Enter one row for each enterprise or business. Give the unified social credit code when the business has one; choose the trade from the catalog.</source>
-            <translation>每个企业或经营活动填一行。有统一社会信用代码的请填写；经营行业请从目录中选择。</translation>
-        </message>
-        <message>
-            <source>Add…</source>
-            <translation>添加…</translation>
-        </message>
-        <message>
-            <source>Edit…</source>
-            <translation>编辑…</translation>
-        </message>
-        <message>
-            <source>Remove</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <source>View…</source>
-            <translation>查看…</translation>
-        </message>
-        <message>
-            <source>You answered No, but %1 detail rows are entered under this question. Remove them?</source>
-            <translation>您选择了“否”，但此项下已填写 %1 行明细。要删除吗？</translation>
-        </message>
-        <message>
-            <source>Remove the detail rows?</source>
-            <translation>删除明细？</translation>
-        </message>
-        <message>
-            <source>Remove the row for %1?</source>
-            <translation>删除“%1”这一行？</translation>
-        </message>
-        <message>
-            <source>(no name)</source>
-            <translation>（未填名称）</translation>
-        </message>
-        <message>
-            <source>Remove the row?</source>
-            <translation>删除这一行？</translation>
-        </message>
-    </context>
-    <context>
-        <name>QueueModel</name>
-        <message>
-            <source>Officer</source>
-            <extracomment>Waiting for the head first, then returned, drafts, not started, done.</extracomment>
-            <translation>民警</translation>
-        </message>
-        <message>
-            <source>Police number</source>
-            <translation>警号</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>State</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Look twice</source>
-            <translation>重点关注</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecoveryKeyPage</name>
-        <message>
-            <source>The recovery key</source>
-            <translation>恢复密钥</translation>
-        </message>
-        <message>
-            <source>The store is created. Write this key down now: it is shown only this once.</source>
-            <translation>数据库已创建。请立即抄下这个密钥：它只显示这一次。</translation>
-        </message>
-        <message>
-            <source>With the recovery key, a forgotten administrator password can be reset. Without it, and without an administrator who still knows a password, nobody can ever open the data again. Write it on paper and keep it locked away; do not store it on this computer.</source>
-            <translation>凭恢复密钥可以重置遗忘的管理员密码。如果没有恢复密钥，也没有仍记得密码的管理员，任何人都无法再打开这些数据。请把它抄在纸上并锁好保管，不要保存在本机上。</translation>
-        </message>
-        <message>
-            <source>I have written the recovery key down and will keep it safe</source>
-            <translation>我已抄下恢复密钥，并将妥善保管</translation>
-        </message>
-    </context>
-    <context>
-        <name>ResetPasswordDialog</name>
-        <message>
-            <source>Reset the password of {login}</source>
-            <translation>重置 {login} 的密码</translation>
-        </message>
-        <message>
-            <source>A reset issues a new key pair for {login}: the old private key opens only with the old password, which nobody else knows. Signatures made before stay valid (the old public key is kept to verify them); new signatures use the new key. Use a reset only when the password is lost; to change a known password, the person does it themselves.</source>
-            <translation>重置会为 {login} 生成新的密钥对：旧私钥只有旧密码才能打开，而旧密码别人无从知道。此前的签名仍然有效（旧公钥会保留用于验证）；今后的签名使用新密钥。请仅在密码遗失时重置；如果只是想换一个密码，请本人自行修改。</translation>
-        </message>
-        <message>
-            <source>Reset password and issue new keys</source>
-            <translation>重置密码并生成新密钥</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReturnDialog</name>
-        <message>
-            <source>Return the declaration</source>
-            <translation>退回登记表</translation>
-        </message>
-        <message>
-            <source>Return the declaration of {officer}: the officer corrects it and signs again. Say what is to be corrected.</source>
-            <translation>退回 {officer} 的登记表：由本人更正后重新签字。请写明需要更正的内容。</translation>
-        </message>
-        <message>
-            <source>Return</source>
-            <translation>退回</translation>
-        </message>
-        <message>
-            <source>The reason (required)</source>
-            <translation>退回原因（必填）</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReviewLabels</name>
-        <message>
-            <source>Regulated trade</source>
-            <translation>公安监管行业</translation>
-        </message>
-        <message>
-            <source>A declared business is in a trade within the police's regulatory scope.</source>
-            <translation>所填报的经营活动属于公安机关业务范围内的经营项目。</translation>
-        </message>
-        <message>
-            <source>Own jurisdiction</source>
-            <translation>本人辖区</translation>
-        </message>
-        <message>
-            <source>A declared business is within the jurisdiction of the officer's unit.</source>
-            <translation>所填报的经营活动在民警所在单位辖区内。</translation>
-        </message>
-        <message>
-            <source>Key person</source>
-            <translation>重点人员</translation>
-        </message>
-        <message>
-            <source>A division-level cadre, leadership member or unit head: verified first.</source>
-            <translation>处级干部、班子成员或单位主要负责人：优先核查。</translation>
-        </message>
-        <message>
-            <source>Late</source>
-            <translation>逾期</translation>
-        </message>
-        <message>
-            <source>Signed after the campaign's deadline.</source>
-            <translation>签字晚于本批次截止日期。</translation>
-        </message>
-        <message>
-            <source>Investor</source>
-            <translation>投资人</translation>
-        </message>
-        <message>
-            <source>Legal representative</source>
-            <translation>法定代表人</translation>
-        </message>
-        <message>
-            <source>Shareholder</source>
-            <translation>股东</translation>
-        </message>
-        <message>
-            <source>Manager</source>
-            <translation>经营管理人员</translation>
-        </message>
-        <message>
-            <source>Part-time position</source>
-            <translation>兼职</translation>
-        </message>
-        <message>
-            <source>Holds it for someone, or lends the name</source>
-            <translation>代持或出借名义</translation>
-        </message>
-        <message>
-            <source>Other</source>
-            <translation>其他</translation>
-        </message>
-        <message>
-            <source>Operating</source>
-            <translation>正在经营</translation>
-        </message>
-        <message>
-            <source>Being rectified</source>
-            <translation>正在整改</translation>
-        </message>
-        <message>
-            <source>Exited</source>
-            <translation>已退出</translation>
-        </message>
-        <message>
-            <source>Deregistered</source>
-            <translation>已注销</translation>
-        </message>
-        <message>
-            <source>not answered</source>
-            <translation>未作答</translation>
-        </message>
-        <message>
-            <source>Yes</source>
-            <translation>是</translation>
-        </message>
-        <message>
-            <source>No</source>
-            <translation>否</translation>
-        </message>
-        <message>
-            <source>Own business</source>
-            <translation>本人经商办企业</translation>
-        </message>
-        <message>
-            <source>Shareholding</source>
-            <translation>入股持股</translation>
-        </message>
-        <message>
-            <source>Paid part-time work</source>
-            <translation>兼职取酬</translation>
-        </message>
-        <message>
-            <source>Disguised involvement</source>
-            <translation>变相参与经商</translation>
-        </message>
-        <message>
-            <source>Relatives' business</source>
-            <translation>亲属经商办企业</translation>
-        </message>
-        <message>
-            <source>Specific-related persons' business</source>
-            <translation>特定关系人经商办企业</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReviewPage</name>
-        <message>
-            <source>Review</source>
-            <translation>核对</translation>
-        </message>
-        <message>
-            <source>Check every answer and every row before you sign. Click a question to change it.</source>
-            <translation>签字前请逐项核对每个回答和每行明细。点击某一事项可以修改。</translation>
-        </message>
-        <message>
-            <source>Anything else the unit head or the inspectors should know</source>
-            <translation>需要向单位主要负责人或纪检组说明的其他情况</translation>
-        </message>
-        <message>
-            <source>Problems</source>
-            <translation>问题</translation>
-        </message>
-        <message>
-            <source>; </source>
-            <translation>；</translation>
-        </message>
-    </context>
-    <context>
-        <name>RolePages</name>
-        <message>
-            <source>My declaration</source>
-            <translation>本人填报</translation>
-        </message>
-        <message>
-            <source>Review</source>
-            <translation>审核</translation>
-        </message>
-        <message>
-            <source>Verification</source>
-            <translation>核查</translation>
-        </message>
-        <message>
-            <source>Administration</source>
-            <translation>管理</translation>
-        </message>
-    </context>
-    <context>
-        <name>RosterTab</name>
-        <message>
-            <source>The roster lists every officer who must declare, with their units. Write an empty template, fill it in (identifiers as text), and import it. A roster with any error is not imported at all: every problem is listed below by row and cell, so that one round of corrections is enough.</source>
-            <translation>花名册列出所有须填报的民警及其所在单位。请先生成空白模板，填写（警号、身份证号等按文本填写）后导入。花名册中只要有一处错误，整份都不会导入；下方会按行和单元格列出所有问题，一次改正即可。</translation>
-        </message>
-        <message>
-            <source>Import a roster…</source>
-            <translation>导入花名册…</translation>
-        </message>
-        <message>
-            <source>Write an empty template…</source>
-            <translation>生成空白模板…</translation>
-        </message>
-        <message>
-            <source>Severity</source>
-            <translation>类别</translation>
-        </message>
-        <message>
-            <source>Row</source>
-            <translation>行</translation>
-        </message>
-        <message>
-            <source>Column</source>
-            <translation>列</translation>
-        </message>
-        <message>
-            <source>Cell</source>
-            <translation>单元格</translation>
-        </message>
-        <message>
-            <source>Problem</source>
-            <translation>问题</translation>
-        </message>
-        <message>
-            <source>Import a roster</source>
-            <translation>导入花名册</translation>
-        </message>
-        <message>
-            <source>Excel workbooks (*.xlsx)</source>
-            <translation>Excel 工作簿 (*.xlsx)</translation>
-        </message>
-        <message>
-            <source>Reading {file}…</source>
-            <translation>正在读取 {file}…</translation>
-        </message>
-        <message>
-            <source>Roster imported: {added} officers added, {updated} updated; {units_added} units added, {units_updated} updated.</source>
-            <translation>花名册已导入：新增民警 {added} 名，更新 {updated} 名；新增单位 {units_added} 个，更新 {units_updated} 个。</translation>
-        </message>
-        <message>
-            <source>Error</source>
-            <translation>错误</translation>
-        </message>
-        <message>
-            <source>Warning</source>
-            <translation>提醒</translation>
-        </message>
-        <message>
-            <source>Write an empty roster template</source>
-            <translation>生成空白花名册模板</translation>
-        </message>
-        <message>
-            <source>roster.xlsx</source>
-            <translation>花名册.xlsx</translation>
-        </message>
-        <message>
-            <source>Writing {file}…</source>
-            <translation>正在写入 {file}…</translation>
-        </message>
-        <message>
-            <source>Wrote an empty roster to {path}.</source>
-            <translation>已将空白花名册写入 {path}。</translation>
-        </message>
-        <message>
-            <source>Could not write {path} ({reason}). Check that the folder exists and can be written to.</source>
-            <translation>无法写入 {path}（{reason}）。请检查文件夹是否存在并且可以写入。</translation>
-        </message>
-    </context>
-    <context>
-        <name>SessionStatus</name>
-        <message>
-            <source>, </source>
-            <translation>、</translation>
-        </message>
-        <message>
-            <source>Account: {name}</source>
-            <translation>账号：{name}</translation>
-        </message>
-        <message>
-            <source>Roles: {roles}</source>
-            <translation>角色：{roles}</translation>
-        </message>
-        <message>
-            <source>Unit: {unit}</source>
-            <translation>单位：{unit}</translation>
-        </message>
-        <message>
-            <source>DEMO STORE</source>
-            <translation>演示数据库</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <source>Settings</source>
-            <extracomment>Language names are written in their own language, so that anyone can find theirs.</extracomment>
-            <translation>设置</translation>
-        </message>
-        <message>
-            <source> min</source>
-            <translation> 分钟</translation>
-        </message>
-        <message>
-            <source>A new language takes effect when the application is started again.</source>
-            <translation>新的界面语言在重新启动软件后生效。</translation>
-        </message>
-        <message>
-            <source>Language:</source>
-            <translation>界面语言：</translation>
-        </message>
-        <message>
-            <source>Lock after no use for:</source>
-            <translation>无操作自动锁定：</translation>
-        </message>
-    </context>
-    <context>
-        <name>SetupWizard</name>
-        <message>
-            <source>New store</source>
-            <translation>新建数据库</translation>
-        </message>
-    </context>
-    <context>
-        <name>ShellActions</name>
-        <message>
-            <source>Open another store…</source>
-            <translation>打开其他数据库…</translation>
-        </message>
-        <message>
-            <source>Settings…</source>
-            <translation>设置…</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>退出</translation>
-        </message>
-        <message>
-            <source>Lock</source>
-            <translation>锁定</translation>
-        </message>
-        <message>
-            <source>Lock the window now: the keys are forgotten until the password is entered again (Ctrl+L)</source>
-            <translation>立即锁定窗口：在重新输入密码之前，密钥从内存中清除（Ctrl+L）</translation>
-        </message>
-        <message>
-            <source>Change my password…</source>
-            <translation>修改我的密码…</translation>
-        </message>
-        <message>
-            <source>About this store…</source>
-            <translation>关于本数据库…</translation>
-        </message>
-        <message>
-            <source>&amp;Store</source>
-            <translation>数据库(&amp;S)</translation>
-        </message>
-        <message>
-            <source>&amp;Account</source>
-            <translation>账号(&amp;A)</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <source>Main toolbar</source>
-            <translation>主工具栏</translation>
-        </message>
-    </context>
-    <context>
-        <name>SignaturePad</name>
-        <message>
-            <source>Sign here (optional)</source>
-            <translation>在此签名（可选）</translation>
-        </message>
-    </context>
-    <context>
-        <name>SigningFlow</name>
-        <message>
-            <source>The form still has problems; solve them before signing.</source>
-            <translation>登记表还有问题，请解决后再签字。</translation>
-        </message>
-        <message>
-            <source>Enter your password to sign version %1 of your declaration for %2. By signing you make the commitment you have just read.</source>
-            <translation>请输入密码，为“%2”的登记表第 %1 版签字。签字即表示您作出了刚才阅读的承诺。</translation>
-        </message>
-        <message>
-            <source>The handwritten signature was not kept: %1</source>
-            <translation>手写签名未能保存：%1</translation>
-        </message>
-        <message>
-            <source>Signed. Your declaration now waits for the unit head's review.</source>
-            <translation>已签字。您的登记表正等待单位主要负责人审核。</translation>
-        </message>
-        <message>
-            <source>Not signed: %1</source>
-            <translation>未签字：%1</translation>
-        </message>
-    </context>
-    <context>
-        <name>StatusBanner</name>
-        <message>
-            <source>Amend…</source>
-            <translation>修改…</translation>
-        </message>
-        <message>
-            <source>Returned by the unit head on %1. Reason: %2</source>
-            <translation>单位主要负责人于 %1 退回。原因：%2</translation>
-        </message>
-        <message>
-            <source>Returned earlier, on %1. Reason given then: %2</source>
-            <translation>曾于 %1 被退回。当时的原因：%2</translation>
-        </message>
-        <message>
-            <source>%1 days left</source>
-            <translation>还剩 %1 天</translation>
-        </message>
-        <message>
-            <source>today is the deadline</source>
-            <translation>今天截止</translation>
-        </message>
-        <message>
-            <source>the deadline has passed; a signature now is recorded as late</source>
-            <translation>已过截止日期；现在签字将记为逾期</translation>
-        </message>
-        <message>
-            <source>%1 · deadline %2 (%3) · version %4</source>
-            <translation>%1 · 截止 %2（%3）· 第 %4 版</translation>
-        </message>
-        <message>
-            <source>You are amending a countersigned declaration. Your first change saves it as a new version, which you sign again and the unit head countersigns again.</source>
-            <translation>您正在修改已签字背书的登记表。第一处修改会保存为新版本，您须重新签字，单位主要负责人须重新签字背书。</translation>
-        </message>
-        <message>
-            <source>Fill in every page, check the review, read the commitment and sign. Your changes are saved automatically.</source>
-            <translation>请填写每一页，核对后阅读承诺书并签字。您的修改会自动保存。</translation>
-        </message>
-        <message>
-            <source>Correct the declaration as the unit head asks, then sign it again.</source>
-            <translation>请按单位主要负责人的要求更正登记表，然后重新签字。</translation>
-        </message>
-        <message>
-            <source>You signed on %1. The declaration is waiting for the unit head's review and cannot be changed now; if something is wrong, ask the unit head to return it.</source>
-            <translation>您已于 %1 签字。登记表正等待单位主要负责人审核，目前不能修改；如有错误，请请单位主要负责人退回。</translation>
-        </message>
-        <message>
-            <source>The signature was after the deadline.</source>
-            <translation>签字晚于截止日期。</translation>
-        </message>
-        <message>
-            <source>The unit head countersigned on %1 (opinion: %2). It is read-only; if your situation has changed, click Amend.</source>
-            <translation>单位主要负责人已于 %1 签字背书（审核意见：%2）。登记表现为只读；如情况有变化，请点击“修改”。</translation>
-        </message>
-        <message>
-            <source>This version was replaced by an amendment and is kept only in the history.</source>
-            <translation>此版本已被修改后的版本取代，仅保留在历史记录中。</translation>
-        </message>
-    </context>
-    <context>
-        <name>TradePicker</name>
-        <message>
-            <source>Search trades, e.g. 旅馆 or hotel</source>
-            <translation>搜索行业，例如“旅馆”</translation>
-        </message>
-        <message>
-            <source>Choose the trade</source>
-            <translation>选择经营行业</translation>
-        </message>
-        <message>
-            <source>This trade is within the police's regulatory scope (公安机关业务范围内的经营项目).</source>
-            <translation>该行业属于公安机关业务范围内的经营项目。</translation>
-        </message>
-        <message>
-            <source>%1 — police-regulated</source>
-            <translation>%1 —— 公安机关业务范围内</translation>
-        </message>
-    </context>
-    <context>
-        <name>UnitPage</name>
-        <message>
-            <source>The first unit</source>
-            <translation>第一个单位</translation>
-        </message>
-        <message>
-            <source>The unit that keeps this store, usually the bureau. The other units come with the roster (花名册) later.</source>
-            <translation>保管本数据库的单位，通常是本局。其他单位随后通过导入花名册添加。</translation>
-        </message>
-        <message>
-            <source>Unit code:</source>
-            <translation>单位代码：</translation>
-        </message>
-        <message>
-            <source>Unit name:</source>
-            <translation>单位名称：</translation>
-        </message>
-    </context>
-    <context>
-        <name>UnitsTab</name>
-        <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Code</source>
-            <translation>代码</translation>
-        </message>
-        <message>
-            <source>Jurisdiction</source>
-            <translation>辖区</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>刷新</translation>
-        </message>
-    </context>
-    <context>
-        <name>Verification</name>
-        <message>
-            <source>Valid</source>
-            <translation>有效</translation>
-        </message>
-        <message>
-            <source>Officer's signature fails</source>
-            <translation>民警签字验证未通过</translation>
-        </message>
-        <message>
-            <source>Countersignature fails</source>
-            <translation>签字背书验证未通过</translation>
-        </message>
-        <message>
-            <source>Batch signature fails</source>
-            <translation>整批签名验证未通过</translation>
-        </message>
-        <message>
-            <source>The unit head's key is not among the keys the inspectors trust.</source>
-            <translation>单位主要负责人的密钥不在纪检组信任的密钥之列。</translation>
-        </message>
-        <message>
-            <source>The workbook has no batch signature.</source>
-            <translation>工作簿没有整批签名。</translation>
-        </message>
-        <message>
-            <source>The exporter's key is not in the workbook, so the batch signature cannot be checked.</source>
-            <translation>工作簿中没有导出人的密钥，无法验证整批签名。</translation>
-        </message>
-        <message>
-            <source>The batch signature does not match: a row was added, removed or changed after export, or the cover was edited.</source>
-            <translation>整批签名不符：导出后有行被增加、删除或修改，或封面被编辑过。</translation>
-        </message>
-        <message>
-            <source>The exporter's key is not among the trusted keys.</source>
-            <translation>导出人的密钥不在信任的密钥之列。</translation>
-        </message>
-        <message>
-            <source>The commitment text on the cover does not match its SHA-256.</source>
-            <translation>封面上的承诺书文本与其 SHA-256 不符。</translation>
-        </message>
-        <message>
-            <source>A public key does not match its fingerprint.</source>
-            <translation>有公钥与其指纹不符。</translation>
-        </message>
-        <message>
-            <source>A declaration belongs to another campaign than the one on the cover.</source>
-            <translation>有登记表属于封面所示批次以外的其他批次。</translation>
-        </message>
-        <message>
-            <source>The declaration's own signatures verify, but the workbook it came in does not: open it for the details.</source>
-            <translation>登记表本身的签字验证通过，但其所在工作簿未通过验证：请打开查看详情。</translation>
-        </message>
-    </context>
-    <context>
-        <name>WelcomePage</name>
-        <message>
-            <source>Declarations of business involvement</source>
-            <translation>民警参与经商办企业情况登记</translation>
-        </message>
-        <message>
-            <source>Everything is kept in one encrypted store: a folder with the database and its key file. Create a new store if you are the administrator setting the application up for your unit; otherwise open the store your administrator prepared.</source>
-            <translation>所有数据都保存在一个加密数据库中：一个文件夹，内有数据库文件及其密钥文件。如果您是为本单位部署本软件的管理员，请新建数据库；否则请打开管理员准备好的数据库。</translation>
-        </message>
-        <message>
-            <source>Create a new store…</source>
-            <translation>新建数据库…</translation>
-        </message>
-        <message>
-            <source>Open an existing store…</source>
-            <translation>打开已有数据库…</translation>
-        </message>
-        <message>
-            <source>There is no store in {folder} yet.</source>
-            <translation>{folder} 中还没有数据库。</translation>
-        </message>
-    </context>
-    <context>
-        <name>_AccountWorkDialog</name>
-        <message>
-            <source>Working… the keys are being made.</source>
-            <translation>正在处理…正在生成密钥。</translation>
-        </message>
-    </context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About this store</source>
+        <translation>关于本数据库</translation>
+    </message>
+    <message>
+        <source>Application version:</source>
+        <translation>软件版本：</translation>
+    </message>
+    <message>
+        <source>Store folder:</source>
+        <translation>数据库文件夹：</translation>
+    </message>
+    <message>
+        <source>Store id:</source>
+        <translation>数据库标识：</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>创建时间：</translation>
+    </message>
+    <message>
+        <source>Demo store:</source>
+        <translation>演示数据库：</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Schema version:</source>
+        <translation>数据结构版本：</translation>
+    </message>
+    <message>
+        <source>Accounts that can log in:</source>
+        <translation>可登录的账号数：</translation>
+    </message>
+    <message>
+        <source>Units, officers:</source>
+        <translation>单位数、民警数：</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsTab</name>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Police number</source>
+        <translation>警号</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Key fingerprint</source>
+        <translation>密钥指纹</translation>
+    </message>
+    <message>
+        <source>New account…</source>
+        <translation>新建账号…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>修改我的密码…</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Created the account {login}.</source>
+        <translation>已创建账号 {login}。</translation>
+    </message>
+    <message>
+        <source>{login} has a new password and a new key pair (fingerprint {fingerprint}).</source>
+        <translation>{login} 已设置新密码并获得新的密钥对（指纹 {fingerprint}）。</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>您的密码已修改。</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>花名册</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>填报批次</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+</context>
+<context>
+    <name>AdministratorPage</name>
+    <message>
+        <source>The administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>The administrator creates accounts, imports the roster and makes backups. The login name is stored unencrypted, so use &apos;admin&apos; or a police number, not a personal name.</source>
+        <translation>管理员负责创建账号、导入花名册和备份数据。登录名以明文保存，请使用“admin”或警号，不要使用姓名。</translation>
+    </message>
+    <message>
+        <source>Create the store</source>
+        <translation>创建数据库</translation>
+    </message>
+    <message>
+        <source>Login name:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <source>Creating the encrypted store… This takes a few seconds.</source>
+        <translation>正在创建加密数据库…需要几秒钟。</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTab</name>
+    <message>
+        <source>A backup is a folder with a copy of the encrypted database and of its key file, taken consistently while the store is in use. It stays encrypted: the same passwords and the recovery key open it. Keep backups on a separate medium, locked away. To restore, copy the backup&apos;s two files into an empty folder and open it (see docs/backup.md).</source>
+        <translation>备份是一个文件夹，内含加密数据库及其密钥文件的副本，在数据库使用中也能取得一致的副本。备份仍是加密的：原来的密码和恢复密钥都能打开它。请把备份存放在单独的介质上并锁好。恢复时，把备份中的两个文件复制到一个空文件夹，再打开该文件夹（见 docs/backup.md）。</translation>
+    </message>
+    <message>
+        <source>Back up to a folder…</source>
+        <translation>备份到文件夹…</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the backup</source>
+        <translation>选择备份存放的文件夹</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backed up into {folder} ({size:.1f} MB).</source>
+        <translation>已备份到 {folder}（{size:.1f} MB）。</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsTab</name>
+    <message>
+        <source>e.g. 2026 declaration of business involvement</source>
+        <translation>例如：2026年度民警参与经商办企业情况登记</translation>
+    </message>
+    <message>
+        <source>Restore the official text</source>
+        <translation>恢复正式文本</translation>
+    </message>
+    <message>
+        <source>Create campaign</source>
+        <translation>创建填报批次</translation>
+    </message>
+    <message>
+        <source>New campaign</source>
+        <translation>新建填报批次</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>First day:</source>
+        <translation>开始日期：</translation>
+    </message>
+    <message>
+        <source>Deadline (last day to sign, China time):</source>
+        <translation>截止日期（最后签字日，北京时间）：</translation>
+    </message>
+    <message>
+        <source>Commitment (承诺书):</source>
+        <translation>承诺书：</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Commitment version</source>
+        <translation>承诺书版本</translation>
+    </message>
+    <message>
+        <source>Created the campaign {name} (deadline {deadline}).</source>
+        <translation>已创建填报批次“{name}”（截止 {deadline}）。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>正在修改密码…</translation>
+    </message>
+</context>
+<context>
+    <name>ComingPage</name>
+    <message>
+        <source>{page}: this part of the application is coming in a later version.</source>
+        <translation>{page}：这部分功能将在后续版本中提供。</translation>
+    </message>
+</context>
+<context>
+    <name>CommitmentPage</name>
+    <message>
+        <source>Commitment and signature</source>
+        <translation>承诺与签字</translation>
+    </message>
+    <message>
+        <source>Read the commitment to the end; then confirm that you have read it.</source>
+        <translation>请将承诺书读到最后，然后确认已阅读。</translation>
+    </message>
+    <message>
+        <source>I have read the commitment, and I declare that my form is true and complete.</source>
+        <translation>我已阅读承诺书，并声明所填内容真实、完整。</translation>
+    </message>
+    <message>
+        <source>Handwritten signature (optional)</source>
+        <translation>手写签名（可选）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>The drawing is kept with your declaration; your password is what signs it.</source>
+        <translation>手写签名随登记表一并保存；真正完成签字的是您的密码。</translation>
+    </message>
+    <message>
+        <source>Sign with my password…</source>
+        <translation>用我的密码签字…</translation>
+    </message>
+    <message>
+        <source>Signing…</source>
+        <translation>正在签字…</translation>
+    </message>
+    <message>
+        <source>You have reached the end of the commitment.</source>
+        <translation>您已读到承诺书末尾。</translation>
+    </message>
+    <message>
+        <source>Signing needs a complete form: %1 problems are left. &lt;a href=&quot;review&quot;&gt;Show them on the review page&lt;/a&gt;.</source>
+        <translation>签字前须填写完整：还有 %1 个问题。&lt;a href=&quot;review&quot;&gt;在核对页查看&lt;/a&gt;。</translation>
+    </message>
+    <message>
+        <source>The form is complete.</source>
+        <translation>登记表已填写完整。</translation>
+    </message>
+</context>
+<context>
+    <name>CompletenessStrip</name>
+    <message>
+        <source>{declared} of {roster} declared</source>
+        <translation>已登记 {declared} / {roster} 人</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deadline {date}: overdue by %n day(s)</source>
+        <translation>
+            <numerusform>截止日期 {date}：已逾期 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deadline {date}: today</source>
+        <translation>截止日期 {date}：今天</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deadline {date}: %n day(s) left</source>
+        <translation>
+            <numerusform>截止日期 {date}：还剩 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Declared means signed or countersigned.</source>
+        <translation>“已登记”指民警已签字或已签字背书。</translation>
+    </message>
+    <message>
+        <source>{unit}: {declared} of {roster}</source>
+        <translation>{unit}：{declared} / {roster}</translation>
+    </message>
+</context>
+<context>
+    <name>CountersignDialog</name>
+    <message>
+        <source>Countersign</source>
+        <translation>签字背书</translation>
+    </message>
+    <message>
+        <source>Countersign the declaration of {officer}: your opinion and your password sign it as checked by you.</source>
+        <translation>为 {officer} 的登记表签字背书：您的审核意见和密码表明该表已经您审核。</translation>
+    </message>
+    <message>
+        <source>Your opinion, e.g. checked item by item; the declaration is true.</source>
+        <translation>审核意见，例如：经逐项核对，填报属实。</translation>
+    </message>
+    <message>
+        <source>Your login password</source>
+        <translation>您的登录密码</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationHtml</name>
+    <message>
+        <source>Division-level cadre</source>
+        <translation>处级干部</translation>
+    </message>
+    <message>
+        <source>Leadership member</source>
+        <translation>班子成员</translation>
+    </message>
+    <message>
+        <source>Unit head</source>
+        <translation>单位主要负责人</translation>
+    </message>
+    <message>
+        <source>Police number</source>
+        <translation>警号</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>职级</translation>
+    </message>
+    <message>
+        <source>Key person</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <source>({count} rows)</source>
+        <translation>（{count} 行）</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>填报事项</translation>
+    </message>
+    <message>
+        <source>{trade} · police-regulated</source>
+        <translation>{trade} · 公安机关业务范围内</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>经营（持有）人</translation>
+    </message>
+    <message>
+        <source>Holder&apos;s ID number</source>
+        <translation>经营（持有）人身份证号</translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Trade</source>
+        <translation>经营行业</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>参与方式</translation>
+    </message>
+    <message>
+        <source>Share (%)</source>
+        <translation>持股比例（%）</translation>
+    </message>
+    <message>
+        <source>Capital (10,000 yuan)</source>
+        <translation>出资额（万元）</translation>
+    </message>
+    <message>
+        <source>Yearly income (10,000 yuan)</source>
+        <translation>年收入（万元）</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Within own jurisdiction</source>
+        <translation>是否在本人辖区</translation>
+    </message>
+    <message>
+        <source>Related to own duties</source>
+        <translation>是否与本人职责相关</translation>
+    </message>
+    <message>
+        <source>Rectification</source>
+        <translation>整改情况</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Row {number}: {question}</source>
+        <translation>第 {number} 行：{question}</translation>
+    </message>
+    <message>
+        <source>Business interests ({count})</source>
+        <translation>经商办企业情况（{count} 项）</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>其他说明</translation>
+    </message>
+    <message>
+        <source>Warnings the officer looked at and confirmed</source>
+        <translation>民警已查看并确认的提醒</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationTableModel</name>
+    <message>
+        <source>Verification</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Police number</source>
+        <translation>警号</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>民警</translation>
+    </message>
+    <message>
+        <source>Key person</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>签字时间</translation>
+    </message>
+    <message>
+        <source>Workbook</source>
+        <translation>工作簿</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationView</name>
+    <message>
+        <source>Declaration</source>
+        <translation>登记表</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Countersign…</source>
+        <translation>签字背书…</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Declaration of {name}</source>
+        <translation>{name} 的登记表</translation>
+    </message>
+    <message>
+        <source>Version {version}: {state}</source>
+        <translation>第 {version} 版：{state}</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s signature</source>
+        <translation>民警签字</translation>
+    </message>
+    <message>
+        <source>not signed</source>
+        <translation>未签字</translation>
+    </message>
+    <message>
+        <source>signed {time}</source>
+        <translation>{time} 签字</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s key</source>
+        <translation>民警密钥</translation>
+    </message>
+    <message>
+        <source>Countersignature</source>
+        <translation>签字背书</translation>
+    </message>
+    <message>
+        <source>not countersigned</source>
+        <translation>未签字背书</translation>
+    </message>
+    <message>
+        <source>countersigned {time}</source>
+        <translation>{time} 签字背书</translation>
+    </message>
+    <message>
+        <source>Opinion</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <source>Unit head&apos;s key</source>
+        <translation>单位主要负责人密钥</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>签字</translation>
+    </message>
+    <message>
+        <source>The signatures verify: nothing was changed after signing.</source>
+        <translation>签字验证通过：签字后未被改动。</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Version {version} started</source>
+        <translation>第 {version} 版开始填写</translation>
+    </message>
+    <message>
+        <source>Signed by the officer</source>
+        <translation>民警已签字</translation>
+    </message>
+    <message>
+        <source>Countersigned: {opinion}</source>
+        <translation>已签字背书：{opinion}</translation>
+    </message>
+    <message>
+        <source>(no longer valid)</source>
+        <translation>（已失效）</translation>
+    </message>
+    <message>
+        <source>Returned: {reason}</source>
+        <translation>已退回：{reason}</translation>
+    </message>
+    <message>
+        <source>History ({count} returns)</source>
+        <translation>历史记录（退回 {count} 次）</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Unexpected error ({kind}): {detail}. Please report it.</source>
+        <translation>意外错误（{kind}）：{detail}。请报告此问题。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export the unit&apos;s declarations</source>
+        <translation>导出本单位登记表</translation>
+    </message>
+    <message>
+        <source>declarations-{unit}-{date}.xlsx</source>
+        <translation>情况登记表-{unit}-{date}.xlsx</translation>
+    </message>
+    <message>
+        <source>The workbook holds every countersigned declaration of the officers you countersign, signed as one batch with your key, and lists who has no countersigned declaration. Give it to the discipline inspectors.</source>
+        <translation>工作簿包含由您签字背书的全部登记表，并用您的密钥整批签名，同时列出尚无签字背书登记表的人员。请将其交给纪检组。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Protect the file with a password (Excel and WPS ask for it on opening)</source>
+        <translation>为文件设置打开密码（Excel 和 WPS 打开时会要求输入）</translation>
+    </message>
+    <message>
+        <source>Writing the workbook…</source>
+        <translation>正在写入工作簿…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>Exported {declarations} countersigned declarations with {interests} business interests to {file}. {missing} officers without a countersigned declaration are listed as not registered.</source>
+        <translation>已将 {declarations} 份已签字背书的登记表（含 {interests} 项经商办企业情况）导出到 {file}。{missing} 名尚无签字背书登记表的民警列为未登记。</translation>
+    </message>
+    <message>
+        <source>The file is protected by its password.</source>
+        <translation>文件已设置打开密码。</translation>
+    </message>
+    <message>
+        <source>The file has no password.</source>
+        <translation>文件未设置打开密码。</translation>
+    </message>
+    <message>
+        <source>SHA-256: {digest}</source>
+        <translation>SHA-256：{digest}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldFeedback</name>
+    <message>
+        <source>I have checked it; it is right</source>
+        <translation>我已核实，填写无误</translation>
+    </message>
+</context>
+<context>
+    <name>FormView</name>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ 上一步</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>下一步 ›</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <source>Commitment and signature</source>
+        <translation>承诺与签字</translation>
+    </message>
+    <message>
+        <source>%1 problems to fix</source>
+        <translation>有 %1 个问题待改正</translation>
+    </message>
+</context>
+<context>
+    <name>HeadPage</name>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Countersign…</source>
+        <translation>签字背书…</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Export the unit…</source>
+        <translation>导出本单位…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>The whole declaration, read-only (or double-click a row).</source>
+        <translation>查看完整登记表（只读；也可双击某一行）。</translation>
+    </message>
+    <message>
+        <source>Every countersigned declaration as one signed workbook for the discipline inspectors.</source>
+        <translation>把全部已签字背书的登记表导出为一份签名工作簿，交纪检组。</translation>
+    </message>
+    <message>
+        <source>Declarations waiting for your countersignature come first. Double-click a row to read the whole declaration.</source>
+        <translation>待您签字背书的登记表排在最前。双击某一行可查看完整登记表。</translation>
+    </message>
+    <message>
+        <source>{name} has not started a declaration yet.</source>
+        <translation>{name} 尚未开始填报。</translation>
+    </message>
+    <message>
+        <source>Countersigned the declaration of {name}.</source>
+        <translation>已为 {name} 的登记表签字背书。</translation>
+    </message>
+    <message>
+        <source>Returned the declaration of {name} to the officer.</source>
+        <translation>已将 {name} 的登记表退回本人。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReport</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused: nothing was imported; %n problem(s) found.</source>
+        <translation>
+            <numerusform>已拒绝：未导入任何内容；发现 %n 个问题。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>……另有 %n 个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refused: nothing was imported.</source>
+        <translation>已拒绝：未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Already imported: this workbook&apos;s content is in the store; nothing was changed.</source>
+        <translation>已导入过：此工作簿的内容已在数据库中；未作任何改动。</translation>
+    </message>
+    <message>
+        <source>Imported {count} declarations: {valid} valid, {invalid} not valid.</source>
+        <translation>已导入 {count} 份登记表：有效 {valid} 份，无效 {invalid} 份。</translation>
+    </message>
+    <message>
+        <source>The workbook&apos;s batch signature or cover does not verify: something was changed after export.</source>
+        <translation>工作簿的整批签名或封面验证未通过：导出后有内容被改动。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n declaration(s) had already been imported from another workbook.</source>
+        <translation>
+            <numerusform>有 %n 份登记表已从其他工作簿导入过。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not imported: the import was cancelled before this file.</source>
+        <translation>未导入：导入在处理此文件之前已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorDetail</name>
+    <message>
+        <source>Imported declaration</source>
+        <translation>已导入的登记表</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>not valid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>{sheet}, row {row}: {message}</source>
+        <translation>{sheet}，第 {row} 行：{message}</translation>
+    </message>
+    <message>
+        <source>Imported declaration of {name}</source>
+        <translation>已导入的 {name} 的登记表</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s signature</source>
+        <translation>民警签字</translation>
+    </message>
+    <message>
+        <source>signed {time} with key {key}</source>
+        <translation>{time} 用密钥 {key} 签字</translation>
+    </message>
+    <message>
+        <source>Countersignature</source>
+        <translation>签字背书</translation>
+    </message>
+    <message>
+        <source>{name}, {time}, key {key}; opinion: {opinion}</source>
+        <translation>{name}，{time}，密钥 {key}；审核意见：{opinion}</translation>
+    </message>
+    <message>
+        <source>Batch signature</source>
+        <translation>整批签名</translation>
+    </message>
+    <message>
+        <source>exported by {name} {time}, key {key}</source>
+        <translation>由 {name} 于 {time} 导出，密钥 {key}</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation>签字</translation>
+    </message>
+    <message>
+        <source>Workbook</source>
+        <translation>工作簿</translation>
+    </message>
+    <message>
+        <source>Row on the sheet</source>
+        <translation>工作表中的行</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>{time} by {login}</source>
+        <translation>{time}，由 {login} 导入</translation>
+    </message>
+    <message>
+        <source>Declaration</source>
+        <translation>登记表</translation>
+    </message>
+    <message>
+        <source>{id}, version {version}</source>
+        <translation>{id}，第 {version} 版</translation>
+    </message>
+    <message>
+        <source>Also imported from</source>
+        <translation>也从以下工作簿导入</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorPage</name>
+    <message>
+        <source>Import workbooks…</source>
+        <translation>导入工作簿…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the file being imported (each file is imported whole).</source>
+        <translation>在当前文件导入完成后停止（每个文件整体导入）。</translation>
+    </message>
+    <message>
+        <source>or drop .xlsx workbooks onto this page</source>
+        <translation>或将 .xlsx 工作簿拖放到本页</translation>
+    </message>
+    <message>
+        <source>Search: police number, name, unit, workbook…</source>
+        <translation>搜索：警号、姓名、单位、工作簿…</translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} declarations shown; {flagged} not valid</source>
+        <translation>显示 {shown} / {total} 份登记表；无效 {flagged} 份</translation>
+    </message>
+    <message>
+        <source>Import workbooks</source>
+        <translation>导入工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>An import is running: wait for it to end, or cancel it.</source>
+        <translation>正在导入：请等待完成，或取消导入。</translation>
+    </message>
+    <message>
+        <source>No .xlsx workbook among the files given.</source>
+        <translation>所选文件中没有 .xlsx 工作簿。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Importing %n workbook(s)…</source>
+        <translation>
+            <numerusform>正在导入 %n 个工作簿…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelling: the file being imported is finished first.</source>
+        <translation>正在取消：当前文件导入完成后停止。</translation>
+    </message>
+    <message>
+        <source>File {number} of {count}: {name}</source>
+        <translation>第 {number} / {count} 个文件：{name}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import cancelled: %n file(s) were not imported.</source>
+        <translation>
+            <numerusform>导入已取消：有 %n 个文件未导入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import finished: {imported} imported, {already} already imported, {refused} refused.</source>
+        <translation>导入完成：导入 {imported} 个，此前已导入 {already} 个，拒绝 {refused} 个。</translation>
+    </message>
+    <message>
+        <source>File password</source>
+        <translation>文件密码</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workbook(s) are protected by a password. Enter the file password to import them:</source>
+        <translation>
+            <numerusform>有 %n 个工作簿设置了打开密码。请输入文件密码以导入：</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InterestEditor</name>
+    <message>
+        <source>Detail row: %1</source>
+        <translation>明细：%1</translation>
+    </message>
+    <message>
+        <source>18 characters; the last may be X</source>
+        <translation>18 位，最后一位可以是 X</translation>
+    </message>
+    <message>
+        <source>As on the business licence</source>
+        <translation>与营业执照一致</translation>
+    </message>
+    <message>
+        <source>18 characters; leave empty if the business has none</source>
+        <translation>18 位；没有的可以不填</translation>
+    </message>
+    <message>
+        <source>What was or will be done to end it (exit, deregistration), and by when</source>
+        <translation>已经或将要采取的整改措施（退出、注销等）及完成时间</translation>
+    </message>
+    <message>
+        <source>The business is within the area my unit polices</source>
+        <translation>该经营活动在本单位辖区内</translation>
+    </message>
+    <message>
+        <source>The business is related to my duties</source>
+        <translation>该经营活动与本人职责相关</translation>
+    </message>
+    <message>
+        <source>Who holds it, and which enterprise</source>
+        <translation>由谁经营（持有），是哪家企业</translation>
+    </message>
+    <message>
+        <source>How, and since when</source>
+        <translation>参与方式和起始时间</translation>
+    </message>
+    <message>
+        <source>Relation to your work</source>
+        <translation>与本人工作的关系</translation>
+    </message>
+    <message>
+        <source>This row still has %1 problems (shown in the fields above). Click OK again to keep it as it is and finish it later; it cannot be signed until they are solved.</source>
+        <translation>本行还有 %1 个问题（见上方各栏）。再次点击“确定”可先保留、稍后补全；问题解决之前不能签字。</translation>
+    </message>
+    <message>
+        <source>Not needed for yourself</source>
+        <translation>本人无需填写</translation>
+    </message>
+</context>
+<context>
+    <name>InterestTableModel</name>
+    <message>
+        <source>Share / capital / income</source>
+        <translation>持股 / 出资 / 收入</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>In own jurisdiction</source>
+        <translation>在本人辖区</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <source>%1 to fix</source>
+        <translation>%1 处待改正</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <source>Declarations of business involvement</source>
+        <translation>民警参与经商办企业情况登记</translation>
+    </message>
+    <message>
+        <source>Type to find your login (e.g. your police number)</source>
+        <translation>输入以查找您的登录名（例如警号）</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Open another store…</source>
+        <translation>打开其他数据库…</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>账号：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Opening the store in {folder}…</source>
+        <translation>正在打开 {folder} 中的数据库…</translation>
+    </message>
+    <message>
+        <source>Store: {folder}</source>
+        <translation>数据库：{folder}</translation>
+    </message>
+    <message>
+        <source>Checking the password…</source>
+        <translation>正在核对密码…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Declarations of business involvement</source>
+        <translation>民警参与经商办企业情况登记</translation>
+    </message>
+    <message>
+        <source>DEMO STORE: made-up data and weak key protection. Never enter real declarations here.</source>
+        <translation>演示数据库：数据均为虚构，密钥保护强度很低。切勿在此填写真实的情况登记。</translation>
+    </message>
+    <message>
+        <source>Open a store folder</source>
+        <translation>打开数据库文件夹</translation>
+    </message>
+    <message>
+        <source>Locked. Enter the password to continue.</source>
+        <translation>已锁定。请输入密码继续。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Locked after %n minute(s) without use. Enter the password to continue.</source>
+        <translation>
+            <numerusform>已 %n 分钟无操作，窗口已锁定。请输入密码继续。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>您的密码已修改。</translation>
+    </message>
+    <message>
+        <source>Quit without the recovery key?</source>
+        <translation>不记下恢复密钥就退出？</translation>
+    </message>
+    <message>
+        <source>The recovery key will never be shown again. Quit anyway?</source>
+        <translation>恢复密钥以后不会再显示。仍要退出吗？</translation>
+    </message>
+</context>
+<context>
+    <name>NewAccountDialog</name>
+    <message>
+        <source>New account</source>
+        <translation>新建账号</translation>
+    </message>
+    <message>
+        <source>e.g. the police number</source>
+        <translation>例如警号</translation>
+    </message>
+    <message>
+        <source>needed for officers; the officer must be on the roster</source>
+        <translation>民警账号必填；该民警须已在花名册中</translation>
+    </message>
+    <message>
+        <source>(the officer&apos;s unit, or none)</source>
+        <translation>（民警所在单位，或不指定）</translation>
+    </message>
+    <message>
+        <source>Give the initial password to the person in person; they can change it after logging in.</source>
+        <translation>请当面把初始密码告知本人；本人登录后可以自行修改。</translation>
+    </message>
+    <message>
+        <source>Login name:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <source>Roles:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Police number:</source>
+        <translation>警号：</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation>创建账号</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerLabels</name>
+    <message>
+        <source>Investor</source>
+        <translation>投资人</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Shareholder</source>
+        <translation>股东</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>经营管理人员</translation>
+    </message>
+    <message>
+        <source>Part-time position</source>
+        <translation>兼职</translation>
+    </message>
+    <message>
+        <source>Holds it for someone, or lends the name</source>
+        <translation>代持或出借名义</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Operating</source>
+        <translation>正在经营</translation>
+    </message>
+    <message>
+        <source>Being rectified</source>
+        <translation>正在整改</translation>
+    </message>
+    <message>
+        <source>Exited</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>Deregistered</source>
+        <translation>已注销</translation>
+    </message>
+    <message>
+        <source>Own business</source>
+        <extracomment>Short titles of the questions, for the step list and the review.</extracomment>
+        <translation>本人经商办企业</translation>
+    </message>
+    <message>
+        <source>Shareholding</source>
+        <translation>入股持股</translation>
+    </message>
+    <message>
+        <source>Paid part-time work</source>
+        <translation>兼职取酬</translation>
+    </message>
+    <message>
+        <source>Disguised involvement</source>
+        <translation>变相参与经商</translation>
+    </message>
+    <message>
+        <source>Relatives&apos; business</source>
+        <translation>亲属经商办企业</translation>
+    </message>
+    <message>
+        <source>Specific-related persons&apos; business</source>
+        <translation>特定关系人经商办企业</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <extracomment>The fields of a detail row and of the officer&apos;s data, by the last part of a problem&apos;s path.</extracomment>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>Holder&apos;s name</source>
+        <translation>经营（持有）人姓名</translation>
+    </message>
+    <message>
+        <source>Holder&apos;s ID number</source>
+        <translation>经营（持有）人身份证号</translation>
+    </message>
+    <message>
+        <source>Enterprise name</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Trade</source>
+        <translation>经营行业</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>参与方式</translation>
+    </message>
+    <message>
+        <source>Share (%)</source>
+        <translation>持股比例（%）</translation>
+    </message>
+    <message>
+        <source>Capital (10,000 yuan)</source>
+        <translation>出资额（万元）</translation>
+    </message>
+    <message>
+        <source>Yearly income (10,000 yuan)</source>
+        <translation>年收入（万元）</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Within own jurisdiction</source>
+        <translation>是否在本人辖区</translation>
+    </message>
+    <message>
+        <source>Related to own duties</source>
+        <translation>是否与本人职责相关</translation>
+    </message>
+    <message>
+        <source>Rectification</source>
+        <translation>整改情况</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Police number</source>
+        <translation>警号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>其他说明</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>未作答</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>OfficerPage</name>
+    <message>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>Save now (Ctrl+S). Changes are also saved automatically.</source>
+        <translation>立即保存（Ctrl+S）。修改也会自动保存。</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <source>Your last changes could not be saved: %1</source>
+        <translation>最近的修改未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved at %1</source>
+        <translation>已于 %1 保存</translation>
+    </message>
+    <message>
+        <source>Amend the countersigned declaration?</source>
+        <translation>修改已签字背书的登记表？</translation>
+    </message>
+    <message>
+        <source>The unit head has already countersigned this declaration.</source>
+        <translation>单位主要负责人已对这份登记表签字背书。</translation>
+    </message>
+    <message>
+        <source>If you change it, your changes become a new version: you must sign it again, and the unit head must countersign it again. Both signatures of the current version stop applying as soon as your first change is saved; that version stays in the history, marked as superseded.</source>
+        <translation>如果修改，修改后的内容将成为新版本：您须重新签字，单位主要负责人也须重新签字背书。第一处修改一经保存，当前版本的两个签字即不再适用；该版本保留在历史记录中，标记为已取代。</translation>
+    </message>
+    <message>
+        <source>Amend</source>
+        <translation>修改</translation>
+    </message>
+</context>
+<context>
+    <name>OptionalDateEdit</name>
+    <message>
+        <source>No date</source>
+        <translation>无日期</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Sign with your password</source>
+        <translation>用密码签字</translation>
+    </message>
+    <message>
+        <source>Your login password</source>
+        <translation>您的登录密码</translation>
+    </message>
+    <message>
+        <source>Sign</source>
+        <translation>签字</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordFields</name>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>Repeat it:</source>
+        <translation>再输一次：</translation>
+    </message>
+    <message>
+        <source>At least {minimum} characters, not one of the common passwords that are guessed first, and not the login name. A short sentence is easy to remember and hard to guess.</source>
+        <translation>至少 {minimum} 个字符，不能是容易被猜到的常用密码，也不能与登录名相同。用一个短句作密码，好记又难猜。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>The password meets the policy.</source>
+        <translation>密码符合要求。</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalPage</name>
+    <message>
+        <source>Personal data</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>This comes from the roster (花名册) and cannot be changed here. If anything is wrong, ask your unit&apos;s administrator to correct the roster before you sign.</source>
+        <translation>以下信息来自花名册，不能在此修改。如有错误，请在签字前请本单位管理员更正花名册。</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>职级</translation>
+    </message>
+    <message>
+        <source>Key person</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <source>division-level cadre</source>
+        <translation>处级干部</translation>
+    </message>
+    <message>
+        <source>leadership member</source>
+        <translation>班子成员</translation>
+    </message>
+    <message>
+        <source>unit head</source>
+        <translation>单位主要负责人</translation>
+    </message>
+    <message>
+        <source>Yes: %1</source>
+        <translation>是：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemList</name>
+    <message>
+        <source>No problems found: the declaration is complete.</source>
+        <translation>未发现问题：登记表已填写完整。</translation>
+    </message>
+    <message>
+        <source>No errors; every warning has been confirmed.</source>
+        <translation>没有错误；所有提醒均已确认。</translation>
+    </message>
+    <message>
+        <source>%1 errors and %2 warnings to confirm before signing.</source>
+        <translation>签字前还有 %1 个错误和 %2 个待确认的提醒。</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>前往</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Personal data: %1</source>
+        <translation>个人信息：%1</translation>
+    </message>
+    <message>
+        <source>%1, row %2 (%3): %4</source>
+        <translation>%1，第 %2 行（%3）：%4</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionPage</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Enter one row for each enterprise or business. Give the unified social credit code when the business has one; choose the trade from the catalog.</source>
+        <translation>每个企业或经营活动填一行。有统一社会信用代码的请填写；经营行业请从目录中选择。</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>View…</source>
+        <translation>查看…</translation>
+    </message>
+    <message>
+        <source>You answered No, but %1 detail rows are entered under this question. Remove them?</source>
+        <translation>您选择了“否”，但此项下已填写 %1 行明细。要删除吗？</translation>
+    </message>
+    <message>
+        <source>Remove the detail rows?</source>
+        <translation>删除明细？</translation>
+    </message>
+    <message>
+        <source>Remove the row for %1?</source>
+        <translation>删除“%1”这一行？</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（未填名称）</translation>
+    </message>
+    <message>
+        <source>Remove the row?</source>
+        <translation>删除这一行？</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Officer</source>
+        <extracomment>Waiting for the head first, then returned, drafts, not started, done.</extracomment>
+        <translation>民警</translation>
+    </message>
+    <message>
+        <source>Police number</source>
+        <translation>警号</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Look twice</source>
+        <translation>重点关注</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyPage</name>
+    <message>
+        <source>The recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <source>The store is created. Write this key down now: it is shown only this once.</source>
+        <translation>数据库已创建。请立即抄下这个密钥：它只显示这一次。</translation>
+    </message>
+    <message>
+        <source>With the recovery key, a forgotten administrator password can be reset. Without it, and without an administrator who still knows a password, nobody can ever open the data again. Write it on paper and keep it locked away; do not store it on this computer.</source>
+        <translation>凭恢复密钥可以重置遗忘的管理员密码。如果没有恢复密钥，也没有仍记得密码的管理员，任何人都无法再打开这些数据。请把它抄在纸上并锁好保管，不要保存在本机上。</translation>
+    </message>
+    <message>
+        <source>I have written the recovery key down and will keep it safe</source>
+        <translation>我已抄下恢复密钥，并将妥善保管</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset the password of {login}</source>
+        <translation>重置 {login} 的密码</translation>
+    </message>
+    <message>
+        <source>A reset issues a new key pair for {login}: the old private key opens only with the old password, which nobody else knows. Signatures made before stay valid (the old public key is kept to verify them); new signatures use the new key. Use a reset only when the password is lost; to change a known password, the person does it themselves.</source>
+        <translation>重置会为 {login} 生成新的密钥对：旧私钥只有旧密码才能打开，而旧密码别人无从知道。此前的签名仍然有效（旧公钥会保留用于验证）；今后的签名使用新密钥。请仅在密码遗失时重置；如果只是想换一个密码，请本人自行修改。</translation>
+    </message>
+    <message>
+        <source>Reset password and issue new keys</source>
+        <translation>重置密码并生成新密钥</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return the declaration</source>
+        <translation>退回登记表</translation>
+    </message>
+    <message>
+        <source>Return the declaration of {officer}: the officer corrects it and signs again. Say what is to be corrected.</source>
+        <translation>退回 {officer} 的登记表：由本人更正后重新签字。请写明需要更正的内容。</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>The reason (required)</source>
+        <translation>退回原因（必填）</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewLabels</name>
+    <message>
+        <source>Regulated trade</source>
+        <translation>公安监管行业</translation>
+    </message>
+    <message>
+        <source>A declared business is in a trade within the police&apos;s regulatory scope.</source>
+        <translation>所填报的经营活动属于公安机关业务范围内的经营项目。</translation>
+    </message>
+    <message>
+        <source>Own jurisdiction</source>
+        <translation>本人辖区</translation>
+    </message>
+    <message>
+        <source>A declared business is within the jurisdiction of the officer&apos;s unit.</source>
+        <translation>所填报的经营活动在民警所在单位辖区内。</translation>
+    </message>
+    <message>
+        <source>Key person</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <source>A division-level cadre, leadership member or unit head: verified first.</source>
+        <translation>处级干部、班子成员或单位主要负责人：优先核查。</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Signed after the campaign&apos;s deadline.</source>
+        <translation>签字晚于本批次截止日期。</translation>
+    </message>
+    <message>
+        <source>Investor</source>
+        <translation>投资人</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Shareholder</source>
+        <translation>股东</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>经营管理人员</translation>
+    </message>
+    <message>
+        <source>Part-time position</source>
+        <translation>兼职</translation>
+    </message>
+    <message>
+        <source>Holds it for someone, or lends the name</source>
+        <translation>代持或出借名义</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Operating</source>
+        <translation>正在经营</translation>
+    </message>
+    <message>
+        <source>Being rectified</source>
+        <translation>正在整改</translation>
+    </message>
+    <message>
+        <source>Exited</source>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>Deregistered</source>
+        <translation>已注销</translation>
+    </message>
+    <message>
+        <source>not answered</source>
+        <translation>未作答</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Own business</source>
+        <translation>本人经商办企业</translation>
+    </message>
+    <message>
+        <source>Shareholding</source>
+        <translation>入股持股</translation>
+    </message>
+    <message>
+        <source>Paid part-time work</source>
+        <translation>兼职取酬</translation>
+    </message>
+    <message>
+        <source>Disguised involvement</source>
+        <translation>变相参与经商</translation>
+    </message>
+    <message>
+        <source>Relatives&apos; business</source>
+        <translation>亲属经商办企业</translation>
+    </message>
+    <message>
+        <source>Specific-related persons&apos; business</source>
+        <translation>特定关系人经商办企业</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Review</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <source>Check every answer and every row before you sign. Click a question to change it.</source>
+        <translation>签字前请逐项核对每个回答和每行明细。点击某一事项可以修改。</translation>
+    </message>
+    <message>
+        <source>Anything else the unit head or the inspectors should know</source>
+        <translation>需要向单位主要负责人或纪检组说明的其他情况</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+</context>
+<context>
+    <name>RolePages</name>
+    <message>
+        <source>My declaration</source>
+        <translation>本人填报</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>管理</translation>
+    </message>
+</context>
+<context>
+    <name>RosterTab</name>
+    <message>
+        <source>The roster lists every officer who must declare, with their units. Write an empty template, fill it in (identifiers as text), and import it. A roster with any error is not imported at all: every problem is listed below by row and cell, so that one round of corrections is enough.</source>
+        <translation>花名册列出所有须填报的民警及其所在单位。请先生成空白模板，填写（警号、身份证号等按文本填写）后导入。花名册中只要有一处错误，整份都不会导入；下方会按行和单元格列出所有问题，一次改正即可。</translation>
+    </message>
+    <message>
+        <source>Import a roster…</source>
+        <translation>导入花名册…</translation>
+    </message>
+    <message>
+        <source>Write an empty template…</source>
+        <translation>生成空白模板…</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Cell</source>
+        <translation>单元格</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Import a roster</source>
+        <translation>导入花名册</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>Roster imported: {added} officers added, {updated} updated; {units_added} units added, {units_updated} updated.</source>
+        <translation>花名册已导入：新增民警 {added} 名，更新 {updated} 名；新增单位 {units_added} 个，更新 {units_updated} 个。</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Write an empty roster template</source>
+        <translation>生成空白花名册模板</translation>
+    </message>
+    <message>
+        <source>roster.xlsx</source>
+        <translation>花名册.xlsx</translation>
+    </message>
+    <message>
+        <source>Writing {file}…</source>
+        <translation>正在写入 {file}…</translation>
+    </message>
+    <message>
+        <source>Wrote an empty roster to {path}.</source>
+        <translation>已将空白花名册写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Could not write {path} ({reason}). Check that the folder exists and can be written to.</source>
+        <translation>无法写入 {path}（{reason}）。请检查文件夹是否存在并且可以写入。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionStatus</name>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Account: {name}</source>
+        <translation>账号：{name}</translation>
+    </message>
+    <message>
+        <source>Roles: {roles}</source>
+        <translation>角色：{roles}</translation>
+    </message>
+    <message>
+        <source>Unit: {unit}</source>
+        <translation>单位：{unit}</translation>
+    </message>
+    <message>
+        <source>DEMO STORE</source>
+        <translation>演示数据库</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <extracomment>Language names are written in their own language, so that anyone can find theirs.</extracomment>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>A new language takes effect when the application is started again.</source>
+        <translation>新的界面语言在重新启动软件后生效。</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>界面语言：</translation>
+    </message>
+    <message>
+        <source>Lock after no use for:</source>
+        <translation>无操作自动锁定：</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>New store</source>
+        <translation>新建数据库</translation>
+    </message>
+</context>
+<context>
+    <name>ShellActions</name>
+    <message>
+        <source>Open another store…</source>
+        <translation>打开其他数据库…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Lock the window now: the keys are forgotten until the password is entered again (Ctrl+L)</source>
+        <translation>立即锁定窗口：在重新输入密码之前，密钥从内存中清除（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>修改我的密码…</translation>
+    </message>
+    <message>
+        <source>About this store…</source>
+        <translation>关于本数据库…</translation>
+    </message>
+    <message>
+        <source>&amp;Store</source>
+        <translation>数据库(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>账号(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Sign here (optional)</source>
+        <translation>在此签名（可选）</translation>
+    </message>
+</context>
+<context>
+    <name>SigningFlow</name>
+    <message>
+        <source>The form still has problems; solve them before signing.</source>
+        <translation>登记表还有问题，请解决后再签字。</translation>
+    </message>
+    <message>
+        <source>Enter your password to sign version %1 of your declaration for %2. By signing you make the commitment you have just read.</source>
+        <translation>请输入密码，为“%2”的登记表第 %1 版签字。签字即表示您作出了刚才阅读的承诺。</translation>
+    </message>
+    <message>
+        <source>The handwritten signature was not kept: %1</source>
+        <translation>手写签名未能保存：%1</translation>
+    </message>
+    <message>
+        <source>Signed. Your declaration now waits for the unit head&apos;s review.</source>
+        <translation>已签字。您的登记表正等待单位主要负责人审核。</translation>
+    </message>
+    <message>
+        <source>Not signed: %1</source>
+        <translation>未签字：%1</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBanner</name>
+    <message>
+        <source>Amend…</source>
+        <translation>修改…</translation>
+    </message>
+    <message>
+        <source>Returned by the unit head on %1. Reason: %2</source>
+        <translation>单位主要负责人于 %1 退回。原因：%2</translation>
+    </message>
+    <message>
+        <source>Returned earlier, on %1. Reason given then: %2</source>
+        <translation>曾于 %1 被退回。当时的原因：%2</translation>
+    </message>
+    <message>
+        <source>%1 days left</source>
+        <translation>还剩 %1 天</translation>
+    </message>
+    <message>
+        <source>today is the deadline</source>
+        <translation>今天截止</translation>
+    </message>
+    <message>
+        <source>the deadline has passed; a signature now is recorded as late</source>
+        <translation>已过截止日期；现在签字将记为逾期</translation>
+    </message>
+    <message>
+        <source>%1 · deadline %2 (%3) · version %4</source>
+        <translation>%1 · 截止 %2（%3）· 第 %4 版</translation>
+    </message>
+    <message>
+        <source>You are amending a countersigned declaration. Your first change saves it as a new version, which you sign again and the unit head countersigns again.</source>
+        <translation>您正在修改已签字背书的登记表。第一处修改会保存为新版本，您须重新签字，单位主要负责人须重新签字背书。</translation>
+    </message>
+    <message>
+        <source>Fill in every page, check the review, read the commitment and sign. Your changes are saved automatically.</source>
+        <translation>请填写每一页，核对后阅读承诺书并签字。您的修改会自动保存。</translation>
+    </message>
+    <message>
+        <source>Correct the declaration as the unit head asks, then sign it again.</source>
+        <translation>请按单位主要负责人的要求更正登记表，然后重新签字。</translation>
+    </message>
+    <message>
+        <source>You signed on %1. The declaration is waiting for the unit head&apos;s review and cannot be changed now; if something is wrong, ask the unit head to return it.</source>
+        <translation>您已于 %1 签字。登记表正等待单位主要负责人审核，目前不能修改；如有错误，请请单位主要负责人退回。</translation>
+    </message>
+    <message>
+        <source>The signature was after the deadline.</source>
+        <translation>签字晚于截止日期。</translation>
+    </message>
+    <message>
+        <source>The unit head countersigned on %1 (opinion: %2). It is read-only; if your situation has changed, click Amend.</source>
+        <translation>单位主要负责人已于 %1 签字背书（审核意见：%2）。登记表现为只读；如情况有变化，请点击“修改”。</translation>
+    </message>
+    <message>
+        <source>This version was replaced by an amendment and is kept only in the history.</source>
+        <translation>此版本已被修改后的版本取代，仅保留在历史记录中。</translation>
+    </message>
+</context>
+<context>
+    <name>TradePicker</name>
+    <message>
+        <source>Search trades, e.g. 旅馆 or hotel</source>
+        <translation>搜索行业，例如“旅馆”</translation>
+    </message>
+    <message>
+        <source>Choose the trade</source>
+        <translation>选择经营行业</translation>
+    </message>
+    <message>
+        <source>This trade is within the police&apos;s regulatory scope (公安机关业务范围内的经营项目).</source>
+        <translation>该行业属于公安机关业务范围内的经营项目。</translation>
+    </message>
+    <message>
+        <source>%1 — police-regulated</source>
+        <translation>%1 —— 公安机关业务范围内</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPage</name>
+    <message>
+        <source>The first unit</source>
+        <translation>第一个单位</translation>
+    </message>
+    <message>
+        <source>The unit that keeps this store, usually the bureau. The other units come with the roster (花名册) later.</source>
+        <translation>保管本数据库的单位，通常是本局。其他单位随后通过导入花名册添加。</translation>
+    </message>
+    <message>
+        <source>Unit code:</source>
+        <translation>单位代码：</translation>
+    </message>
+    <message>
+        <source>Unit name:</source>
+        <translation>单位名称：</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsTab</name>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Jurisdiction</source>
+        <translation>辖区</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>Verification</name>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Officer&apos;s signature fails</source>
+        <translation>民警签字验证未通过</translation>
+    </message>
+    <message>
+        <source>Countersignature fails</source>
+        <translation>签字背书验证未通过</translation>
+    </message>
+    <message>
+        <source>Batch signature fails</source>
+        <translation>整批签名验证未通过</translation>
+    </message>
+    <message>
+        <source>The unit head&apos;s key is not among the keys the inspectors trust.</source>
+        <translation>单位主要负责人的密钥不在纪检组信任的密钥之列。</translation>
+    </message>
+    <message>
+        <source>The workbook has no batch signature.</source>
+        <translation>工作簿没有整批签名。</translation>
+    </message>
+    <message>
+        <source>The exporter&apos;s key is not in the workbook, so the batch signature cannot be checked.</source>
+        <translation>工作簿中没有导出人的密钥，无法验证整批签名。</translation>
+    </message>
+    <message>
+        <source>The batch signature does not match: a row was added, removed or changed after export, or the cover was edited.</source>
+        <translation>整批签名不符：导出后有行被增加、删除或修改，或封面被编辑过。</translation>
+    </message>
+    <message>
+        <source>The exporter&apos;s key is not among the trusted keys.</source>
+        <translation>导出人的密钥不在信任的密钥之列。</translation>
+    </message>
+    <message>
+        <source>The commitment text on the cover does not match its SHA-256.</source>
+        <translation>封面上的承诺书文本与其 SHA-256 不符。</translation>
+    </message>
+    <message>
+        <source>A public key does not match its fingerprint.</source>
+        <translation>有公钥与其指纹不符。</translation>
+    </message>
+    <message>
+        <source>A declaration belongs to another campaign than the one on the cover.</source>
+        <translation>有登记表属于封面所示批次以外的其他批次。</translation>
+    </message>
+    <message>
+        <source>The declaration&apos;s own signatures verify, but the workbook it came in does not: open it for the details.</source>
+        <translation>登记表本身的签字验证通过，但其所在工作簿未通过验证：请打开查看详情。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Declarations of business involvement</source>
+        <translation>民警参与经商办企业情况登记</translation>
+    </message>
+    <message>
+        <source>Everything is kept in one encrypted store: a folder with the database and its key file. Create a new store if you are the administrator setting the application up for your unit; otherwise open the store your administrator prepared.</source>
+        <translation>所有数据都保存在一个加密数据库中：一个文件夹，内有数据库文件及其密钥文件。如果您是为本单位部署本软件的管理员，请新建数据库；否则请打开管理员准备好的数据库。</translation>
+    </message>
+    <message>
+        <source>Create a new store…</source>
+        <translation>新建数据库…</translation>
+    </message>
+    <message>
+        <source>Open an existing store…</source>
+        <translation>打开已有数据库…</translation>
+    </message>
+    <message>
+        <source>There is no store in {folder} yet.</source>
+        <translation>{folder} 中还没有数据库。</translation>
+    </message>
+</context>
+<context>
+    <name>_AccountWorkDialog</name>
+    <message>
+        <source>Working… the keys are being made.</source>
+        <translation>正在处理…正在生成密钥。</translation>
+    </message>
+</context>
 </TS>
