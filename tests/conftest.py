@@ -73,3 +73,133 @@ def add_user(admin_session: Session):
                                     **kwargs)
 
     return _add
+
+
+# -- a demo store for the workbook tests (export, verify, import, receive) -----------------------------------------
+
+DEMO_STORE_PASSWORD = "demo-pass-6154"
+DEMO_STORE_SEED = 7
+#: In the demo roster of DEMO_STORE_SEED: an officer whose police number has leading zeros and whose ID number ends
+#: in X, and the head of the officer's unit (131121), who countersigns the officer's declaration.
+RICH_OFFICER, RICH_HEAD, RICH_UNIT = "000017", "000016", "131121"
+INSPECTOR = "jijian01"
+ROOT_UNIT = "1311"
+
+
+class DemoWorld:
+    """A private copy of the demo store: log in as anyone (every password DEMO_STORE_PASSWORD)."""
+
+    def __init__(self, folder: Path, throttle_path: Path) -> None:
+        self.paths = StorePaths(folder)
+        self.clock = FixedClock(dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC))
+        self.throttle = LoginThrottle(throttle_path)
+        self.password = DEMO_STORE_PASSWORD
+        self.sessions: list[Session] = []
+
+    def login(self, login: str) -> Session:
+        from desktop.services.login import log_in
+
+        session = log_in(self.paths, login, self.password, clock=self.clock, throttle=self.throttle)
+        self.sessions.append(session)
+        return session
+
+    def close(self) -> None:
+        for session in self.sessions:
+            session.lock()
+
+
+def declare_everything(session: Session, password: str, **changes: object) -> object:
+    """The logged-in officer saves a declaration with a row under every question (all answered yes), confirms every
+    warning and signs it. ``changes`` alter the interests' fields (e.g. enterprise_name). Returns the signed record."""
+    import dataclasses
+
+    from desktop.domain.questions import Question, Relation
+    from desktop.services import declaring
+    from tests.domain import builders
+
+    record = declaring.start_draft(session)
+    me = record.declaration.officer
+    rows = []
+    for question in Question:
+        row = builders.interest(question, **changes)
+        if row.relation is Relation.SELF:
+            row = dataclasses.replace(row, holder_name=me.name,
+                                      holder_id_number=me.id_number if row.holder_id_number else "")
+        rows.append(row)
+    content = record.declaration.with_changes(answers=dict.fromkeys(Question, True), interests=tuple(rows),
+                                              remarks="无")
+    saved = declaring.save_draft(session, content)
+    warnings = tuple(f"{p.path}:{p.code}" for p in saved.problems)
+    if warnings:
+        declaring.save_draft(session, saved.record.declaration.with_changes(acknowledged_warnings=warnings))
+    return declaring.sign(session, password)
+
+
+@pytest.fixture(scope="session")
+def demo_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once: the demo store (40 officers, countersigned declarations in several units, heads, inspectors
+    'jijian01' and 'jijian02'), plus RICH_OFFICER's declaration with six interests, countersigned by RICH_HEAD.
+    Copy it with the ``demo_world`` fixture; never change it."""
+    from desktop.services import countersigning
+    from desktop.services.demo import create_demo_store
+
+    root = tmp_path_factory.mktemp("demo-template")
+    folder = root / "store"
+    clock = FixedClock(dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC))
+    with pytest.MonkeyPatch.context() as patch:  # the per-test home of _isolated_home does not exist yet
+        for name in ("HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
+            patch.setenv(name, str(root / "home" / name.lower()))
+        create_demo_store(StorePaths(folder), officer_count=40, seed=DEMO_STORE_SEED, clock=clock,
+                          password=DEMO_STORE_PASSWORD)
+        world = DemoWorld(folder, root / "throttle.json")
+        world.clock = clock
+        try:
+            declare_everything(world.login(RICH_OFFICER), DEMO_STORE_PASSWORD)
+            clock.advance(hours=1)
+            countersigning.countersign(world.login(RICH_HEAD), RICH_OFFICER, "经核对，填报内容属实。",
+                                       DEMO_STORE_PASSWORD)
+        finally:
+            world.close()
+    return folder
+
+
+@pytest.fixture
+def demo_world(demo_store_template: Path, tmp_path: Path) -> DemoWorld:
+    """A private copy of the demo store for one test."""
+    import shutil
+
+    folder = Path(shutil.copytree(demo_store_template, tmp_path / "demo-store"))
+    world = DemoWorld(folder, tmp_path / "demo-throttle.json")
+    yield world
+    world.close()
+
+
+@pytest.fixture
+def libreoffice(tmp_path: Path):
+    """``convert(files, out_dir)``: open each workbook in LibreOffice Calc and save it again as .xlsx, unedited, with
+    a private LibreOffice profile for this test. Skipped where LibreOffice is missing, except on CI (CI=true), where
+    a missing LibreOffice fails the test."""
+    import shutil
+    import subprocess
+
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice (soffice) is not installed; CI must install libreoffice-calc")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    profile = tmp_path / "lo-profile"
+
+    def convert(files: list[Path], out_dir: Path) -> list[Path]:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        completed = subprocess.run(
+            [program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--calc", "--convert-to", "xlsx",
+             "--outdir", str(out_dir), *map(str, files)],
+            capture_output=True, text=True, timeout=120, check=False,
+        )
+        results = [out_dir / Path(f).with_suffix(".xlsx").name for f in files]
+        missing = [str(p) for p in results if not p.exists()]
+        assert completed.returncode == 0, (completed.stdout, completed.stderr)
+        assert not missing, (missing, completed.stdout, completed.stderr)
+        return results
+
+    return convert

@@ -4,13 +4,16 @@ anything may be stored (an import takes all of a workbook or nothing)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import itertools
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.domain.interests import BusinessInterest
-from desktop.exchange.cells import CellError, cell_text, parse
+from desktop.exchange.cells import CellError, cell_text, parse, to_text
 from desktop.exchange.columns import (
     COVER_FIELDS,
     COVER_SHEET,
@@ -32,7 +35,9 @@ from desktop.exchange.safety import (
     UnreadableWorkbook,
     WorkbookLimits,
     _check_extension,
+    _entities,
     _sheet_names,
+    _unusual,
     cell_reference,
     check_workbook_stream,
 )
@@ -51,6 +56,9 @@ class ReadWorkbook:
     problems: list[WorkbookProblem] = field(default_factory=list)
     #: Sheet rows of each declaration, to name the row when its signature fails.
     declaration_rows: dict[str, int] = field(default_factory=dict)
+    #: Cells shown for people but not signed that disagree with the signed data (findings of verification, not
+    #: reasons to refuse the file).
+    shown_problems: list[WorkbookProblem] = field(default_factory=list)
 
 
 def read_workbook(path: Path, password: str | None = None, limits: WorkbookLimits = DECLARATION_LIMITS
@@ -85,6 +93,10 @@ def read_workbook(path: Path, password: str | None = None, limits: WorkbookLimit
     return _assemble(path.name, sheets, problems)
 
 
+_MAX_LOCATED = 20  # problems of one kind located per sheet; more add nothing a person can act on
+_MERGE = re.compile(rb"<(?:[^\s<>/=:\"']+:)?mergeCell\b[^>]*?\sref\s*=\s*[\"']([A-Za-z]+)([0-9]+)")
+
+
 def _structural_problems(data: bytes, file: str) -> list[WorkbookProblem]:
     """Formulas and merged cells, found in the sheet XML itself (readers hide both behind values)."""
     found: list[WorkbookProblem] = []
@@ -94,29 +106,52 @@ def _structural_problems(data: bytes, file: str) -> list[WorkbookProblem]:
             if sheet not in SHEET_COLUMNS and sheet != COVER_SHEET:
                 continue
             xml = archive.read(part)
-            if b"<mergeCell " in xml:
-                found.append(WorkbookProblem(sheet, 0, "", "merged_cells", N_(
-                    "The sheet has merged cells; unmerge them (the exported file has none).")))
-            if b"<f>" in xml or b"<f " in xml or b":f>" in xml:
-                for cell in _formula_cells(xml)[:20]:
+            if b"mergeCell" in xml:
+                for match in itertools.islice(_MERGE.finditer(xml), _MAX_LOCATED):
+                    found.append(WorkbookProblem(sheet, int(match[2]), f"{match[1].decode().upper()}{int(match[2])}",
+                                                 "merged_cells", N_(
+                        "The sheet has merged cells; unmerge them (the exported file has none).")))
+            if b"<f>" in xml or b"<f " in xml or b":f>" in xml or b"<f/>" in xml:
+                for cell in _formula_cells(xml, file, part):
                     found.append(WorkbookProblem(sheet, int("".join(filter(str.isdigit, cell)) or 0), cell,
                                                  "formula", N_("A formula stands where a value belongs.")))
     return found
 
 
-def _formula_cells(xml: bytes) -> list[str]:
-    from defusedxml.ElementTree import fromstring
+def _formula_cells(xml: bytes, file: str, part: str) -> list[str]:
+    """The first cells holding a formula, parsed as a stream (a sheet of formulas must not build a tree of
+    millions of elements in memory); entity declarations and broken XML refuse the file."""
+    from xml.etree.ElementTree import ParseError
 
-    cells = []
-    for cell in fromstring(xml).iter():
-        if cell.tag.endswith("}c") and any(child.tag.endswith("}f") for child in cell):
-            cells.append(cell.get("r", ""))
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    cells: list[str] = []
+    reference = ""
+    try:
+        for event, element in iterparse(io.BytesIO(xml), events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                if tag.endswith("}c") or tag == "c":
+                    reference = element.get("r", "")
+            elif tag.endswith("}f") or tag == "f":
+                cells.append(reference)
+                if len(cells) >= _MAX_LOCATED:
+                    break
+            elif tag.endswith("}row") or tag == "row":
+                element.clear()  # the rows read so far are no longer needed
+    except DefusedXmlException:
+        raise _entities(file, part) from None
+    except ParseError:
+        raise _unusual(file, part) from None
     return cells
 
 
 def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[WorkbookProblem]) -> ReadWorkbook:
     cover = _read_cover(sheets[COVER_SHEET], problems)
-    tables = {name: _read_table(name, sheets[name], SHEET_COLUMNS[name], problems) for name in SHEET_COLUMNS}
+    positions: dict[str, dict[str, int]] = {}
+    tables = {name: _read_table(name, sheets[name], SHEET_COLUMNS[name], problems, positions)
+              for name in SHEET_COLUMNS}
     interests: dict[str, list[tuple[int, int, BusinessInterest]]] = {}
     for row_number, row in tables[INTERESTS_SHEET]:
         try:
@@ -171,7 +206,65 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[W
         problems.append(WorkbookProblem(COVER_SHEET, 0, "", "cover.batch_signature", N_(
             "The batch signature on the cover is damaged.")))
     content = WorkbookContent(cover, entries, keys, missing, batch_signature)  # type: ignore[arg-type]
-    return ReadWorkbook(file, content, problems, rows_of)
+    return ReadWorkbook(file, content, problems, rows_of, _shown_problems(tables, positions, cover, keys))
+
+
+_CAMPAIGN_TIMEZONE = dt.timezone(dt.timedelta(hours=8))  # deadlines are dates in China Standard Time
+
+
+def _shown_problems(tables: dict[str, list[tuple[int, dict[str, object]]]], positions: dict[str, dict[str, int]],
+                    cover: dict[str, str], keys: list[KeyEntry]) -> list[WorkbookProblem]:
+    """The columns not covered by a signature (signed=False) are derived from signed data in the workbook: the
+    officer on an interest row from its declaration, the count of interests, the status, lateness and the
+    countersigner's name from the signatures, the cover and the keys. Each must agree, or a reader of the workbook
+    could be misled while every signature verifies. (The trade's name and whether it is regulated come from the
+    exporter's trade catalog, which may differ from this one; they are not compared.)"""
+    found: list[WorkbookProblem] = []
+
+    def check(sheet: str, row_number: int, values: dict[str, object], key: str, expected: object) -> None:
+        if key not in values or expected is None:
+            return
+        column = next(c for c in SHEET_COLUMNS[sheet] if c.key == key)
+        shown = values[key]
+        if column.kind is Kind.WORD and key == "status":
+            shown = next((c for c, w in DECLARATION_STATUS_WORDS.items() if w == shown), shown)
+        if shown != expected:
+            position = positions.get(sheet, {}).get(key)
+            text = DECLARATION_STATUS_WORDS.get(str(expected), "") if key == "status" else to_text(column.kind,
+                                                                                                 expected)
+            found.append(WorkbookProblem(
+                sheet, row_number, cell_reference(row_number, position + 1) if position is not None else "",
+                "shown.mismatch", N_("{heading}: expected {expected}."), {"heading": column.heading, "expected": text}))
+
+    declarations = {str(v.get("declaration_id") or ""): v for _n, v in tables[DECLARATIONS_SHEET]}
+    interest_counts: dict[str, int] = {}
+    for row_number, values in tables[INTERESTS_SHEET]:
+        declaration_id = str(values.get("declaration_id") or "")
+        interest_counts[declaration_id] = interest_counts.get(declaration_id, 0) + 1
+        declaration = declarations.get(declaration_id)
+        if declaration is not None:
+            check(INTERESTS_SHEET, row_number, values, "police_number", declaration.get("police_number"))
+            check(INTERESTS_SHEET, row_number, values, "name", declaration.get("name"))
+    names = {k.fingerprint: k.name for k in keys}
+    try:
+        deadline: dt.date | None = dt.date.fromisoformat(cover.get("campaign_deadline", ""))
+    except ValueError:
+        deadline = None
+    for row_number, values in tables[DECLARATIONS_SHEET]:
+        declaration_id = str(values.get("declaration_id") or "")
+        check(DECLARATIONS_SHEET, row_number, values, "interest_count", interest_counts.get(declaration_id, 0))
+        if values.get("officer_signature"):
+            check(DECLARATIONS_SHEET, row_number, values, "status",
+                  "countersigned" if values.get("countersignature") else "signed")
+        signed_at = values.get("signed_at")
+        if deadline is not None and isinstance(signed_at, str) and signed_at:
+            signed_on = dt.datetime.strptime(signed_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+            check(DECLARATIONS_SHEET, row_number, values, "late", signed_on.astimezone(_CAMPAIGN_TIMEZONE).date()
+                  > deadline)
+        if values.get("countersignature"):
+            check(DECLARATIONS_SHEET, row_number, values, "countersigner_name",
+                  names.get(str(values.get("countersigner_fingerprint") or "")))
+    return found
 
 
 def _row_problem(sheet: str, row: int, code: str, message: str, **params: object) -> WorkbookProblem:
@@ -203,8 +296,8 @@ def _read_cover(rows: list[list[object]], problems: list[WorkbookProblem]) -> di
     return cover
 
 
-def _read_table(sheet: str, rows: list[list[object]], columns: tuple[Column, ...], problems: list[WorkbookProblem]
-                ) -> list[tuple[int, dict[str, object]]]:
+def _read_table(sheet: str, rows: list[list[object]], columns: tuple[Column, ...], problems: list[WorkbookProblem],
+                positions_of: dict[str, dict[str, int]] | None = None) -> list[tuple[int, dict[str, object]]]:
     by_key = {c.key: c for c in columns}
     key_row = next((i for i, row in enumerate(rows[:_KEY_ROW_SEARCH]) if sum(v in by_key for v in row) >= 2), None)
     if key_row is None:
@@ -212,6 +305,8 @@ def _read_table(sheet: str, rows: list[list[object]], columns: tuple[Column, ...
             "The row of column keys (row 2 of the exported sheet) is missing.")))
         return []
     positions = {value: index for index, value in enumerate(rows[key_row]) if value in by_key}
+    if positions_of is not None:
+        positions_of[sheet] = positions
     absent = [c for c in columns if c.key not in positions]
     if absent:
         problems.append(WorkbookProblem(sheet, key_row + 1, "", "sheet.missing_column", N_(

@@ -361,17 +361,21 @@ def _parse_small_part(archive: zipfile.ZipFile, name: str, file: str) -> Element
         data = archive.read(info)  # zipfile stops at the declared size, checked above
         return SafeElementTree.fromstring(data)
     except DefusedXmlException:
-        raise UnsafeWorkbook(
-            "xml_entities",
-            N_(
-                "The part {part} of workbook {file} declares XML entities, which Excel never writes and attacks "
-                "use. The file is refused; ask the sender to save it again in Excel or WPS."
-            ),
-            file=file,
-            part=name,
-        ) from None
+        raise _entities(file, name) from None
     except (ParseError, zipfile.BadZipFile, zlib.error, EOFError):
         raise _damaged(file, name) from None
+
+
+def _entities(file: str, part: str) -> UnsafeWorkbook:
+    return UnsafeWorkbook(
+        "xml_entities",
+        N_(
+            "The part {part} of workbook {file} declares XML entities, which Excel never writes and attacks "
+            "use. The file is refused; ask the sender to save it again in Excel or WPS."
+        ),
+        file=file,
+        part=part,
+    )
 
 
 def _megabytes(size: int) -> str:
@@ -479,6 +483,10 @@ _CELL_REFERENCE = re.compile(rb"([A-Za-z]+)([0-9]+)")
 _MAX_TAG_BYTES = 64 * 1024  # a real row or cell tag is under 200 bytes
 _HEAD_BYTES = 256
 _REFUSED_STARTS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"<\x00", b"\x00<")  # UTF-16 and UTF-32
+# A document type declaration (where entities are declared: billion laughs, external entities). Excel, WPS and
+# LibreOffice never write one; case-insensitive because some XML readers accept "<!doctype".
+_DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_XML_PARTS = (".xml", ".rels", ".vml")
 _XML_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
 
 
@@ -487,6 +495,7 @@ class _PartScanner:
 
     def __init__(self, file: str, part: str) -> None:
         self.file, self.part = file, part
+        self._xml = part.lower().endswith(_XML_PARTS)
         self.needs_sequential_scan = False
         self.max_row = 0
         self.max_column = 0
@@ -498,6 +507,9 @@ class _PartScanner:
             self._head += data[: _HEAD_BYTES - len(self._head)]
         if self._carry:
             data = self._carry + data
+        # The carry keeps everything from the last '<', so a declaration cut between two pieces is seen whole here.
+        if self._xml and b"<!" in data and _DOCTYPE.search(data):
+            raise _entities(self.file, self.part)
         cut = data.rfind(b"<")
         if cut < 0:
             self._carry = b""  # no tag starts here, and none was pending

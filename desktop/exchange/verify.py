@@ -54,7 +54,7 @@ def verify_workbook(read: ReadWorkbook, trusted: set[str] | None = None, executo
                     ) -> WorkbookVerdict:
     content = read.content
     cover = content.cover
-    verdict = WorkbookVerdict(read.name, read, problems=list(read.problems))
+    verdict = WorkbookVerdict(read.name, read, problems=[*read.problems, *read.shown_problems])
     keys = {k.fingerprint: k.public_key for k in content.keys if fingerprint(k.public_key) == k.fingerprint}
     for entry in content.keys:
         if entry.fingerprint not in keys:

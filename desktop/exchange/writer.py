@@ -31,6 +31,7 @@ from desktop.exchange.columns import (
 from desktop.exchange.model import WorkbookContent
 from desktop.exchange.rows import declaration_row, interest_rows
 from desktop.exchange.sheet_stream import rows_xml, splice, texts_of
+from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS
 
 _HEADING_FONT = Font(bold=True)
 _HEADING_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -113,7 +114,9 @@ def write_workbook(target: Path | BinaryIO, content: WorkbookContent, catalog: T
                                   "login": k.login, "police_number": k.police_number, "name": k.name,
                                   "unit_code": k.unit_code} for k in content.keys)),
         (MISSING_SHEET, "未登记人员名单", ({"police_number": m.police_number, "name": m.name, "unit_code": m.unit_code,
-                                        "unit_name": m.unit_name, "status": m.status} for m in content.missing)),
+                                        "unit_name": m.unit_name,
+                                        "status": DECLARATION_STATUS_WORDS.get(m.status, m.status)}
+                                       for m in content.missing)),
     )
     data_rows: list[tuple[Worksheet, Iterator[str]]] = []
     for name, title_text, rows in sheets:

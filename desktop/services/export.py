@@ -143,9 +143,17 @@ def export_own(session: Session, out: Path, *, campaign_id: str | None = None, p
         me = KeyEntry(session.signing_key.fingerprint, session.signing_key.public_key, "exporter",
                       session.account.login, session.account.police_number, session.account.display_name,
                       session.account.unit_code or "")
+        # A countersigned declaration carries the head's countersignature: the head's key must travel with it, or
+        # the file does not verify on its own.
+        heads = ({signed.countersignature.countersigner_fingerprint} - {me.fingerprint}
+                 if signed.countersignature is not None else set())
+        keys = [me, *(_key_entries(connection, heads, me.fingerprint) if heads else [])]
+        officer_row, counter_row = repo.current_signatures(connection, record.id)
+        entry = DeclarationEntry(signed, record.status.value, bool(officer_row and officer_row.is_late),
+                                 _name_of(connection, counter_row.signer_account_id if counter_row else None))
         counts = (1, len(signed.declaration.interests), 0)
         cover = _cover(session, connection, campaign, KIND_SINGLE, record.declaration.officer.unit_code, counts)
-    return _write(session, out, WorkbookContent(cover, [DeclarationEntry(signed, record.status.value)], [me]),
+    return _write(session, out, WorkbookContent(cover, [entry], keys),
                   password, counts)
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, select
 
 from desktop.crypto.canonical import canonical_bytes
 from desktop.domain.roles import Role
+from desktop.errors import DeclareError
 from desktop.exchange.model import WorkbookContent, batch_payload
 from desktop.exchange.problems import WorkbookProblem
 from desktop.exchange.reader import read_workbook
@@ -40,8 +41,9 @@ class InvalidWorkbook(InvalidInput):
     def __init__(self, file: str, problems: list[WorkbookProblem]) -> None:
         self.file = file
         self.workbook_problems = problems
-        super().__init__([], N_("{file}: nothing was imported; {count} problems found."))
-        self.fields = {"file": file, "count": len(problems)}
+        self.problems = []  # the domain problems of InvalidInput: none; the cells' problems are above
+        DeclareError.__init__(self, N_("{file}: nothing was imported; {count} problems found."), file=file,
+                              count=len(problems))
 
     def render(self, translate: Translator) -> str:
         lines = [translate(self.message, **self.fields)]

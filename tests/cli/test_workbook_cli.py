@@ -1,0 +1,303 @@
+"""The workbook commands of the CLI: export (also --own and --encrypt), verify (exit 0 / 1 / 2, --trust, --json) and
+import, on real stores and files. Hostile files end with a clear message and no traceback, nothing imported, and
+``officer-declare verify`` stays within 300 MB of memory on each of them (measured in a subprocess)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import resource  # noqa: F401 - used by the measuring subprocess; imported here so a platform without it fails early
+import shutil
+import subprocess
+import sys
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import msoffcrypto
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from desktop.crypto.signing import SigningKey
+from desktop.exchange.reader import read_workbook
+from desktop.exchange.verify import verify_workbook
+from desktop.services.clock import FixedClock
+from desktop.services.export import export_unit
+from desktop.store import schema
+from tests.cli.support import assert_one_clear_line, clean_env, console_script, find_plaintext, run
+from tests.conftest import DEMO_STORE_PASSWORD, INSPECTOR, RICH_HEAD, RICH_OFFICER, ROOT_UNIT, DemoWorld
+from tests.exchange.test_workbook_hostile import HOSTILE_NAMES, Case, build_hostile_files
+
+FILE_PASSWORD = "File-pass-2931"
+OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
+MAX_RSS_MB = 300
+
+
+@pytest.fixture
+def cli(demo_world: DemoWorld, monkeypatch: pytest.MonkeyPatch):
+    """``cli(user, *argv)``: the CLI in-process on the demo store copy, in English, as ``user`` (None: no store)."""
+    monkeypatch.setenv("OFFICER_DECLARE_PASSWORD", DEMO_STORE_PASSWORD)
+    monkeypatch.delenv("OFFICER_DECLARE_FILE_PASSWORD", raising=False)
+
+    def call(user: str | None, *argv: str):
+        prefix = ["--lang", "en"] + (["--data-dir", str(demo_world.paths.folder), "--user", user] if user else [])
+        return run([*prefix, *argv], clock=FixedClock(demo_world.clock.current))
+
+    return call
+
+
+def imported_rows(demo_world: DemoWorld) -> dict[str, int]:
+    session = demo_world.login(INSPECTOR)
+    with session.store.transaction() as connection:
+        return {name: connection.execute(select(func.count()).select_from(getattr(schema, name))).scalar_one()
+                for name in ("imported_workbooks", "imported_declarations", "imported_interests", "imported_keys",
+                             "imported_missing")}
+
+
+def no_traceback(result) -> None:
+    assert "Traceback" not in result.out + result.err
+    assert "Unexpected error" not in result.out + result.err
+
+
+# -- export, verify, import --------------------------------------------------------------------------------------
+
+
+def test_export_verify_and_import_through_the_cli(cli, demo_world, tmp_path):
+    out = tmp_path / "unit.xlsx"
+
+    exported = cli(RICH_HEAD, "export", "--out", str(out))
+    assert exported.code == 0, exported.err
+    assert exported.out.strip() == (f"Exported 1 declarations (6 interests) and 2 officers without a countersigned "
+                                    f"declaration to {out}.")
+
+    verified = cli(None, "verify", str(out))
+    assert (verified.code, verified.err) == (0, "")
+    assert verified.out.splitlines()[0] == "unit.xlsx: 1 of 1 declarations verify."
+    assert verified.out.splitlines()[-1] == "Everything verifies."
+
+    as_json = cli(None, "verify", "--json", str(out))
+    assert as_json.code == 0
+    [report] = as_json.json()
+    assert (report["valid"], report["problems"]) == (True, [])
+    assert [(d["officer"], d["valid"], d["row"]) for d in report["declarations"]] == [(RICH_OFFICER, True, 3)]
+
+    imported = cli(INSPECTOR, "import", str(out))
+    assert imported.code == 0, imported.err
+    assert imported.out.strip() == "unit.xlsx: imported 1 declarations; 1 verify, 0 do not."
+    rows = imported_rows(demo_world)
+    assert (rows["imported_declarations"], rows["imported_interests"]) == (1, 6)
+
+    again = cli(INSPECTOR, "import", str(out))
+    assert again.code == 0
+    assert again.out.strip() == "unit.xlsx: already imported; nothing changed."
+    assert imported_rows(demo_world) == rows
+
+
+def test_verify_names_the_altered_declaration_and_exits_1(cli, demo_world, tmp_path):
+    path = export_unit(demo_world.login(INSPECTOR), tmp_path / "all.xlsx", unit_code=ROOT_UNIT).path
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["情况登记表"]
+    row = next(r for r in range(3, sheet.max_row + 1) if sheet[f"D{r}"].value == RICH_OFFICER)
+    declaration_id = sheet[f"A{row}"].value
+    sheet[f"F{row}"] = sheet[f"F{row}"].value.replace("3", "8", 1)  # one digit of the ID number
+    altered = tmp_path / "altered.xlsx"
+    workbook.save(altered)
+
+    result = cli(None, "verify", str(path), str(altered))
+
+    assert result.code == 1
+    no_traceback(result)
+    lines = result.out.splitlines()
+    assert "all.xlsx: 14 of 14 declarations verify." in lines
+    assert "altered.xlsx: 13 of 14 declarations verify." in lines
+    [named] = [line for line in lines if line.startswith(f"  row {row}:")]
+    assert f"{RICH_OFFICER} 张东 ({declaration_id})" in named
+    assert "The officer's signature does not match the declaration" in named
+    assert lines[-1] == "Something does not verify; see above."
+
+    [_, report] = cli(None, "verify", "--json", str(path), str(altered)).json()
+    [failed] = [d for d in report["declarations"] if not d["valid"]]
+    assert (failed["officer"], failed["declaration"], failed["row"]) == (RICH_OFFICER, declaration_id, row)
+    assert {f["code"] for f in failed["failures"]} == {"officer.signature_invalid", "countersignature.invalid"}
+
+
+def test_verify_with_the_fingerprint_of_a_stranger_marks_the_heads_untrusted(cli, demo_world, tmp_path):
+    path = export_unit(demo_world.login(RICH_HEAD), tmp_path / "unit.xlsx").path
+    stranger = SigningKey.from_raw(b"s" * 32).fingerprint
+
+    result = cli(None, "verify", "--trust", stranger, str(path))
+
+    assert result.code == 1
+    assert "countersigned with an untrusted key" in result.out
+    assert "is not among the trusted keys" in result.out
+    [report] = cli(None, "verify", "--json", "--trust", stranger, str(path)).json()
+    assert [d["untrusted_head"] for d in report["declarations"]] == [True]
+
+    heads = cli(None, "verify", "--json", str(path)).json()[0]["head_fingerprints"]
+    trusted = cli(None, "verify", *[arg for fp in heads for arg in ("--trust", fp)], str(path))
+    assert trusted.code == 0, trusted.out
+
+
+def test_an_officer_exports_their_own_signed_declaration(cli, demo_world, tmp_path):
+    out = tmp_path / "own.xlsx"
+
+    result = cli(RICH_OFFICER, "export", "--own", "--out", str(out))
+
+    assert result.code == 0, result.err
+    verdict = verify_workbook(read_workbook(out))
+    assert verdict.valid
+    assert verdict.read.content.cover["kind"] == "single"
+    assert [d.police_number for d in verdict.declarations] == [RICH_OFFICER]
+
+
+# -- encryption ----------------------------------------------------------------------------------------------------
+
+
+def test_an_encrypted_export_is_standard_office_encryption_and_needs_the_password(cli, demo_world, tmp_path,
+                                                                                  monkeypatch):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "unit.xlsx"
+    monkeypatch.setenv("OFFICER_DECLARE_FILE_PASSWORD", FILE_PASSWORD)
+
+    exported = cli(RICH_HEAD, "export", "--out", str(out), "--encrypt")
+
+    assert exported.code == 0, exported.err
+    assert "The file is protected by the file password." in exported.out
+    assert sorted(p.name for p in folder.iterdir()) == ["unit.xlsx"]  # no unencrypted copy left behind
+    data = out.read_bytes()
+    assert data.startswith(OLE2)
+    office = msoffcrypto.OfficeFile(io.BytesIO(data))
+    assert office.is_encrypted()
+    office.load_key(password=FILE_PASSWORD)
+    plain = io.BytesIO()
+    office.decrypt(plain)
+    decrypted = tmp_path / "decrypted.xlsx"
+    decrypted.write_bytes(plain.getvalue())
+    assert zipfile.is_zipfile(decrypted)
+    assert verify_workbook(read_workbook(decrypted)).valid
+
+    workbook = openpyxl.load_workbook(decrypted)
+    secrets = {str(cell.value) for sheet_name, keys in (("情况登记表", ("name", "id_number")),
+                                                       ("经商办企业情况", ("holder_name", "holder_id_number",
+                                                                          "enterprise_name")),
+                                                       ("未登记人员", ("name",)))
+               for sheet in [workbook[sheet_name]]
+               for column in [[c.value for c in sheet[2]].index(k) + 1 for k in keys]
+               for row in range(3, sheet.max_row + 1)
+               for cell in [sheet.cell(row, column)] if cell.value}
+    assert {"张东", "34030019790324656X"} <= secrets
+    assert find_plaintext(folder, secrets) == []
+
+    verified = cli(None, "verify", str(out))
+    assert (verified.code, verified.out.splitlines()[-1]) == (0, "Everything verifies.")
+
+    imported = cli(INSPECTOR, "import", str(out))
+    assert imported.code == 0, imported.err
+
+    monkeypatch.delenv("OFFICER_DECLARE_FILE_PASSWORD")
+    without = cli(None, "verify", str(out))
+    assert without.code == 2
+    assert "unit.xlsx is protected by a password" in assert_one_clear_line(without.err)
+    import_without = cli(INSPECTOR, "import", str(out))
+    assert import_without.code == 2
+    assert "protected by a password" in assert_one_clear_line(import_without.err)
+
+    monkeypatch.setenv("OFFICER_DECLARE_FILE_PASSWORD", "Wrong-pass-1234")
+    wrong = cli(None, "verify", str(out))
+    assert wrong.code == 2
+    assert "The file password for unit.xlsx is wrong" in assert_one_clear_line(wrong.err)
+
+
+# -- hostile files -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile(demo_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Case]]:
+    folder = tmp_path_factory.mktemp("cli-hostile")
+    world = DemoWorld(Path(shutil.copytree(demo_store_template, folder / "store")), folder / "throttle.json")
+    try:
+        exported = export_unit(world.login(RICH_HEAD), folder / "unit.xlsx").path
+    finally:
+        world.close()
+    return build_hostile_files(exported, folder / "files")
+
+
+MEASURE = """
+import json, resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True, encoding="utf-8", timeout=120)
+print(json.dumps({"code": done.returncode, "out": done.stdout, "err": done.stderr,
+                  "max_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+
+
+def measured_verify(path: Path, password: str | None, home: Path) -> dict[str, object]:
+    """``officer-declare verify path`` in a fresh process; its exit code, output and peak memory (the measuring
+    process has no other child, so RUSAGE_CHILDREN is the verify's own peak)."""
+    env = clean_env(home, OFFICER_DECLARE_LANG="en")
+    if password:
+        env["OFFICER_DECLARE_FILE_PASSWORD"] = password
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(console_script()), "verify", str(path)],
+                          capture_output=True, text=True, encoding="utf-8", env=env, cwd=home, timeout=180,
+                          check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def verified_in_subprocesses(hostile, tmp_path_factory) -> dict[str, dict[str, object]]:
+    if not console_script().exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the console script {console_script()} is not installed")
+        pytest.skip("the officer-declare console script is not installed")
+    home = tmp_path_factory.mktemp("verify-home")
+    with ThreadPoolExecutor(max_workers=2) as pool:  # each measuring process has its own children
+        results = pool.map(lambda name: (name, measured_verify(hostile[name][0], hostile[name][1].password, home)),
+                           HOSTILE_NAMES)
+        return dict(results)
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_verify_of_a_hostile_file_ends_clearly_within_bounded_memory(hostile, verified_in_subprocesses, name):
+    path, case = hostile[name]
+    result = verified_in_subprocesses[name]
+
+    assert result["max_rss_kb"] < MAX_RSS_MB * 1024, f"{name}: {result['max_rss_kb'] // 1024} MB"
+    assert "Traceback" not in result["out"] + result["err"]
+    assert "Unexpected error" not in result["err"]
+    if case.refused:
+        assert result["code"] == 2, result
+        assert result["out"] == ""
+        assert path.name in assert_one_clear_line(result["err"])
+    else:
+        assert result["code"] == 1, result
+        assert result["err"] == ""
+        for sheet, cell, _code in case.located:
+            where = f"  {sheet}, cell {cell}:" if cell else f"  {sheet}, row "
+            assert any(line.startswith(where) for line in result["out"].splitlines()), (where, result["out"])
+        assert result["out"].splitlines()[-1] == "Something does not verify; see above."
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_import_of_a_hostile_file_imports_nothing_and_says_why(cli, demo_world, hostile, monkeypatch, name):
+    path, case = hostile[name]
+    if case.password:
+        monkeypatch.setenv("OFFICER_DECLARE_FILE_PASSWORD", case.password)
+    before = imported_rows(demo_world)
+
+    result = cli(INSPECTOR, "import", str(path))
+
+    assert result.code == 2
+    no_traceback(result)
+    assert imported_rows(demo_world) == before
+    if case.refused:
+        assert path.name in assert_one_clear_line(result.err)
+        return
+    summary, *located = result.err.splitlines()
+    assert summary.startswith(f"{path.name}: nothing was imported; ")
+    assert located
+    assert all(line.startswith("  ") for line in located)
+    for sheet, cell, _code in case.located:
+        where = f"  {sheet}, cell {cell}:" if cell else f"  {sheet}, row "
+        assert any(line.startswith(where) for line in located), (where, located)

@@ -1,0 +1,477 @@
+"""Tampering with an exported workbook: every single-cell edit of signed content is caught and names the declaration
+(police number, declaration id, sheet row) with the right failure code; rows added, deleted or swapped break the
+batch or a declaration's signatures; reordering rows without editing still verifies; cells shown for people but not
+signed must agree with the signed data; trust comes only from the heads' fingerprints.
+
+Real stores and keys (the demo store of tests/conftest.py), real .xlsx files edited with openpyxl as a person would
+in Excel."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from desktop.crypto.payloads import countersign_payload_for, officer_payload_for
+from desktop.crypto.signing import SigningKey
+from desktop.exchange.model import WorkbookContent, batch_payload
+from desktop.exchange.reader import read_workbook
+from desktop.exchange.verify import WorkbookVerdict, verify_workbook
+from desktop.exchange.writer import write_workbook
+from desktop.services import countersigning
+from desktop.services.export import export_unit
+from tests.conftest import DEMO_STORE_PASSWORD, INSPECTOR, RICH_OFFICER, ROOT_UNIT, declare_everything
+
+DECLARATIONS, INTERESTS, COVER, KEYS, MISSING = "情况登记表", "经商办企业情况", "封面", "签名公钥", "未登记人员"
+BOTH = {"officer.signature_invalid", "countersignature.invalid"}
+COUNTER = {"countersignature.invalid"}
+
+
+@pytest.fixture
+def exported(demo_world, tmp_path: Path) -> Path:
+    """The whole tree exported by an inspector: 14 countersigned declarations of several heads, RICH_OFFICER's
+    with six interests, and the officers who have not declared."""
+    path = export_unit(demo_world.login(INSPECTOR), tmp_path / "all.xlsx", unit_code=ROOT_UNIT).path
+    assert verify_workbook(read_workbook(path)).valid
+    return path
+
+
+class Book:
+    """An exported workbook opened with openpyxl, addressed by the machine keys of row 2."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.workbook = openpyxl.load_workbook(path)
+
+    def column(self, sheet: str, key: str) -> int:
+        keys = [cell.value for cell in self.workbook[sheet][2]]
+        return keys.index(key) + 1
+
+    def rows(self, sheet: str, key: str, value: str) -> list[int]:
+        column = self.column(sheet, key)
+        return [row for row in range(3, self.workbook[sheet].max_row + 1)
+                if self.workbook[sheet].cell(row, column).value == value]
+
+    def row_of(self, police_number: str) -> int:
+        [row] = self.rows(DECLARATIONS, "police_number", police_number)
+        return row
+
+    def get(self, sheet: str, row: int, key: str) -> object:
+        return self.workbook[sheet].cell(row, self.column(sheet, key)).value
+
+    def set(self, sheet: str, row: int, key: str, value: object) -> None:
+        self.workbook[sheet].cell(row, self.column(sheet, key)).value = value
+
+    def cover_row(self, key: str) -> int:
+        return next(row for row in range(1, self.workbook[COVER].max_row + 1)
+                    if self.workbook[COVER].cell(row, 2).value == key)
+
+    def values(self, sheet: str, row: int) -> list[object]:
+        return [cell.value for cell in self.workbook[sheet][row]]
+
+    def put_row(self, sheet: str, row: int, values: list[object]) -> None:
+        for column, value in enumerate(values, start=1):
+            self.workbook[sheet].cell(row, column).value = value
+
+    def save(self, name: str = "edited.xlsx") -> Path:
+        target = self.path.with_name(name)
+        self.workbook.save(target)
+        return target
+
+
+def verify(path: Path, trusted: set[str] | None = None) -> WorkbookVerdict:
+    return verify_workbook(read_workbook(path), trusted)
+
+
+def failing(verdict: WorkbookVerdict) -> dict[str, tuple[str, int, set[str]]]:
+    """police number → (declaration id, sheet row, failure codes) of every declaration that does not verify."""
+    return {d.police_number: (d.declaration_id, d.row, {f.code for f in d.result.failures})
+            for d in verdict.declarations if not d.valid}
+
+
+def problem_codes(verdict: WorkbookVerdict) -> set[str]:
+    return {p.code for p in verdict.problems}
+
+
+def other_digit(text: str, index: int) -> str:
+    digit = text[index]
+    return text[:index] + ("1" if digit != "1" else "2") + text[index + 1:]
+
+
+# -- single-cell edits of signed content -------------------------------------------------------------------------
+
+Edit = Callable[[object], object]
+
+#: (sheet, column key, which interest row of the declaration (None: the declaration row), new value from old, codes)
+SINGLE_CELL_EDITS: dict[str, tuple[str, str, int | None, Edit, set[str]]] = {
+    "name": (DECLARATIONS, "name", None, lambda old: "张冬", BOTH),
+    "one digit of the ID number": (DECLARATIONS, "id_number", None, lambda old: other_digit(str(old), 10), BOTH),
+    "the unit name": (DECLARATIONS, "unit_name", None, lambda old: f"{old}(已撤销)", BOTH),
+    "an answer 是 → 否": (DECLARATIONS, "answer_own_business", None, lambda old: "否", BOTH),
+    "the opinion": (DECLARATIONS, "opinion", None, lambda old: "不同意。", COUNTER),
+    "the officer's signing time": (DECLARATIONS, "signed_at", None, lambda old: "2026-11-20T09:30:00Z", BOTH),
+    "the countersigning time": (DECLARATIONS, "countersigned_at", None, lambda old: "2026-11-22T09:30:00Z",
+                                COUNTER),
+    "the remarks": (DECLARATIONS, "remarks", None, lambda old: "", BOTH),
+    "an enterprise name": (INTERESTS, "enterprise_name", 1, lambda old: "龙山区另一家餐馆", BOTH),
+    "a share percentage": (INTERESTS, "share_percent", 2, lambda old: "0.5", BOTH),
+    "the start date of an interest": (INTERESTS, "start_date", 1, lambda old: "2016-03-01", BOTH),
+    "a credit code": (INTERESTS, "uscc", 1, lambda old: other_digit(str(old), 5), BOTH),
+    "a holder's ID number": (INTERESTS, "holder_id_number", 5, lambda old: other_digit(str(old), 16), BOTH),
+    "within the officer's jurisdiction": (INTERESTS, "within_jurisdiction", 4, lambda old: "否", BOTH),
+    "a relation": (INTERESTS, "relation", 5, lambda old: "兄弟姐妹", BOTH),
+}
+
+
+@pytest.mark.parametrize("what", list(SINGLE_CELL_EDITS))
+def test_a_single_cell_edit_of_signed_content_fails_and_names_the_declaration(exported, what):
+    sheet, key, interest, change, codes = SINGLE_CELL_EDITS[what]
+    book = Book(exported)
+    row = book.row_of(RICH_OFFICER)
+    declaration_id = book.get(DECLARATIONS, row, "declaration_id")
+    if interest is not None:
+        row = sorted(book.rows(INTERESTS, "declaration_id", declaration_id),
+                     key=lambda r: int(book.get(INTERESTS, r, "row_no")))[interest - 1]
+    old = book.get(sheet, row, key)
+    new = change(old)
+    assert new != old
+    book.set(sheet, row, key, new)
+
+    verdict = verify(book.save())
+
+    assert not verdict.valid
+    found = failing(verdict)
+    assert set(found) == {RICH_OFFICER}, found
+    assert found[RICH_OFFICER] == (declaration_id, book.row_of(RICH_OFFICER), codes)
+    assert "batch.invalid" not in problem_codes(verdict)  # the batch covers signatures, not the signed content
+
+
+def test_an_edited_cell_of_another_declaration_names_that_declaration_and_row(exported):
+    book = Book(exported)
+    row = book.row_of("000034")
+    book.set(DECLARATIONS, row, "name", "某某")
+
+    verdict = verify(book.save())
+
+    declaration = next(d for d in verdict.declarations if d.row == row)
+    assert (declaration.police_number, declaration.name, declaration.valid) == ("000034", "某某", False)
+    assert declaration.declaration_id == book.get(DECLARATIONS, row, "declaration_id")
+    assert set(failing(verdict)) == {"000034"}
+
+
+# -- rows added, deleted, swapped, reordered ---------------------------------------------------------------------
+
+
+def test_deleting_a_declaration_row_breaks_the_batch_signature(exported):
+    book = Book(exported)
+    row = book.row_of("000011")  # a declaration without interests
+    book.workbook[DECLARATIONS].delete_rows(row)
+
+    verdict = verify(book.save())
+
+    assert not verdict.valid
+    assert [(p.sheet, p.code) for p in verdict.problems] == [(DECLARATIONS, "batch.invalid")]
+    assert failing(verdict) == {}
+    assert "000011" not in {d.police_number for d in verdict.declarations}
+
+
+def test_deleting_a_declaration_with_interests_also_reports_its_orphaned_interest_rows(exported):
+    book = Book(exported)
+    row = book.row_of(RICH_OFFICER)
+    book.workbook[DECLARATIONS].delete_rows(row)
+
+    verdict = verify(book.save())
+
+    codes = [p.code for p in verdict.problems]
+    assert "batch.invalid" in codes
+    assert codes.count("interest.orphan") == 6
+
+
+def test_adding_a_copy_of_a_declaration_row_is_reported_as_a_duplicate(exported):
+    book = Book(exported)
+    copy = book.values(DECLARATIONS, book.row_of("000009"))
+    book.workbook[DECLARATIONS].append(copy)
+    last = book.workbook[DECLARATIONS].max_row
+
+    verdict = verify(book.save())
+
+    assert not verdict.valid
+    assert [(p.sheet, p.row, p.code) for p in verdict.problems] == [(DECLARATIONS, last, "declaration.duplicate")]
+
+
+def test_adding_a_copied_declaration_row_under_a_new_id_breaks_its_signatures_and_the_batch(exported):
+    book = Book(exported)
+    copy = book.values(DECLARATIONS, book.row_of("000009"))
+    copy[book.column(DECLARATIONS, "declaration_id") - 1] = "f" * 32
+    book.workbook[DECLARATIONS].append(copy)
+    last = book.workbook[DECLARATIONS].max_row
+
+    verdict = verify(book.save())
+
+    assert "batch.invalid" in problem_codes(verdict)
+    forged = next(d for d in verdict.declarations if d.declaration_id == "f" * 32)
+    assert (forged.row, forged.valid) == (last, False)
+    assert {f.code for f in forged.result.failures} == BOTH
+
+
+def rich_interest_rows(book: Book) -> list[int]:
+    declaration_id = book.get(DECLARATIONS, book.row_of(RICH_OFFICER), "declaration_id")
+    return sorted(book.rows(INTERESTS, "declaration_id", declaration_id),
+                  key=lambda r: int(book.get(INTERESTS, r, "row_no")))
+
+
+def test_deleting_an_interest_row_in_the_middle_breaks_the_numbering_and_the_signatures(exported):
+    book = Book(exported)
+    book.workbook[INTERESTS].delete_rows(rich_interest_rows(book)[2])
+
+    verdict = verify(book.save())
+
+    assert (DECLARATIONS, book.row_of(RICH_OFFICER), "interests.numbering") in {
+        (p.sheet, p.row, p.code) for p in verdict.problems}
+    assert failing(verdict)[RICH_OFFICER][2] == BOTH
+
+
+def test_deleting_the_last_interest_row_breaks_the_signatures(exported):
+    book = Book(exported)
+    book.workbook[INTERESTS].delete_rows(rich_interest_rows(book)[-1])
+
+    verdict = verify(book.save())
+
+    assert set(failing(verdict)) == {RICH_OFFICER}
+    assert failing(verdict)[RICH_OFFICER][2] == BOTH
+
+
+def test_adding_an_interest_row_breaks_the_signatures(exported):
+    book = Book(exported)
+    added = book.values(INTERESTS, rich_interest_rows(book)[0])
+    added[book.column(INTERESTS, "row_no") - 1] = "7"
+    added[book.column(INTERESTS, "enterprise_name") - 1] = "后来添加的企业"
+    book.workbook[INTERESTS].append(added)
+
+    verdict = verify(book.save())
+
+    assert set(failing(verdict)) == {RICH_OFFICER}
+    assert failing(verdict)[RICH_OFFICER][2] == BOTH
+
+
+def test_adding_a_duplicate_interest_row_breaks_the_numbering_and_the_signatures(exported):
+    book = Book(exported)
+    book.workbook[INTERESTS].append(book.values(INTERESTS, rich_interest_rows(book)[0]))
+
+    verdict = verify(book.save())
+
+    assert "interests.numbering" in problem_codes(verdict)
+    assert failing(verdict)[RICH_OFFICER][2] == BOTH
+
+
+def test_moving_an_interest_row_to_another_declaration_breaks_both(exported):
+    book = Book(exported)
+    other = book.get(DECLARATIONS, book.row_of("000009"), "declaration_id")  # 000009 declared no interest
+    moved = rich_interest_rows(book)[-1]
+    book.set(INTERESTS, moved, "declaration_id", other)
+    book.set(INTERESTS, moved, "row_no", "1")
+
+    verdict = verify(book.save())
+
+    assert set(failing(verdict)) == {RICH_OFFICER, "000009"}
+
+
+@pytest.mark.parametrize("key", ["officer_signature", "countersignature"])
+def test_swapping_two_declarations_signature_cells_fails_both(exported, key):
+    book = Book(exported)
+    first, second = book.row_of("000006"), book.row_of(RICH_OFFICER)
+    a, b = book.get(DECLARATIONS, first, key), book.get(DECLARATIONS, second, key)
+    book.set(DECLARATIONS, first, key, b)
+    book.set(DECLARATIONS, second, key, a)
+
+    verdict = verify(book.save())
+
+    assert set(failing(verdict)) == {"000006", RICH_OFFICER}
+    assert {row for _id, row, _codes in failing(verdict).values()} == {first, second}
+    assert "batch.invalid" in problem_codes(verdict)
+
+
+def test_swapping_two_whole_declaration_rows_still_verifies(exported):
+    book = Book(exported)
+    first, second = book.row_of("000006"), book.row_of(RICH_OFFICER)
+    a, b = book.values(DECLARATIONS, first), book.values(DECLARATIONS, second)
+    book.put_row(DECLARATIONS, first, b)
+    book.put_row(DECLARATIONS, second, a)
+
+    verdict = verify(book.save())
+
+    assert verdict.valid, (verdict.problems, failing(verdict))
+    assert next(d.row for d in verdict.declarations if d.police_number == RICH_OFFICER) == first
+
+
+def test_reordering_every_table_without_editing_still_verifies(exported):
+    book = Book(exported)
+    for sheet in (DECLARATIONS, INTERESTS, KEYS, MISSING):
+        last = book.workbook[sheet].max_row
+        rows = [book.values(sheet, row) for row in range(3, last + 1)]
+        for row, values in zip(range(3, last + 1), reversed(rows), strict=True):
+            book.put_row(sheet, row, values)
+
+    verdict = verify(book.save())
+
+    assert verdict.valid, (verdict.problems, failing(verdict))
+    assert len(verdict.declarations) == 14
+
+
+# -- the batch: cover, keys, missing officers --------------------------------------------------------------------
+
+BATCH_EDITS: dict[str, tuple[str, str, Callable[[Book], int], object]] = {
+    "the cover's unit name": (COVER, "C", lambda book: book.cover_row("unit_name"), "清河市公安局(另一个)"),
+    "the cover's export time": (COVER, "C", lambda book: book.cover_row("exported_at"), "2026-11-01T00:00:00Z"),
+    "the cover's count of declarations": (COVER, "C", lambda book: book.cover_row("declarations"), "13"),
+    "a missing officer's name": (MISSING, "B", lambda book: 3, "某某"),
+    "a missing officer's status": (MISSING, "E", lambda book: 3, "已签字背书"),
+    "a key's name": (KEYS, "F", lambda book: 3, "某某"),
+}
+
+
+@pytest.mark.parametrize("what", list(BATCH_EDITS))
+def test_editing_the_cover_a_missing_officer_or_a_key_breaks_the_batch_signature(exported, what):
+    sheet, column, row_of, value = BATCH_EDITS[what]
+    book = Book(exported)
+    cell = book.workbook[sheet][f"{column}{row_of(book)}"]
+    assert cell.value != value
+    cell.value = value
+
+    verdict = verify(book.save())
+
+    assert "batch.invalid" in problem_codes(verdict)
+    assert failing(verdict) == {}
+
+
+def test_deleting_a_missing_officer_row_breaks_the_batch_signature(exported):
+    book = Book(exported)
+    book.workbook[MISSING].delete_rows(3)
+
+    assert "batch.invalid" in problem_codes(verify(book.save()))
+
+
+def test_changing_the_commitment_text_on_the_cover_is_caught(exported):
+    book = Book(exported)
+    book.workbook[COVER][f"C{book.cover_row('commitment_text')}"].value = "本人承诺:无。"
+
+    assert {"cover.commitment", "batch.invalid"} <= problem_codes(verify(book.save()))
+
+
+# -- cells shown for people, not signed, checked against the signed data -----------------------------------------
+
+SHOWN_EDITS: dict[str, tuple[str, str, int | None, object]] = {
+    "the officer's police number on an interest row": (INTERESTS, "police_number", 1, "000009"),
+    "the officer's name on an interest row": (INTERESTS, "name", 1, "姚玉兰"),
+    "the number of interests": (DECLARATIONS, "interest_count", None, "0"),
+    "the status": (DECLARATIONS, "status", None, "已退回"),
+    "lateness": (DECLARATIONS, "late", None, "是"),
+    "the countersigner's name": (DECLARATIONS, "countersigner_name", None, "某某"),
+}
+
+
+@pytest.mark.parametrize("what", list(SHOWN_EDITS))
+def test_an_edited_cell_shown_for_people_is_caught_and_located_though_signatures_hold(exported, what):
+    sheet, key, interest, value = SHOWN_EDITS[what]
+    book = Book(exported)
+    row = book.row_of(RICH_OFFICER) if interest is None else rich_interest_rows(book)[interest - 1]
+    assert book.get(sheet, row, key) != value
+    book.set(sheet, row, key, value)
+    cell = f"{openpyxl.utils.get_column_letter(book.column(sheet, key))}{row}"
+
+    verdict = verify(book.save())
+
+    assert not verdict.valid
+    assert [(p.sheet, p.row, p.cell, p.code) for p in verdict.problems] == [(sheet, row, cell, "shown.mismatch")]
+    assert failing(verdict) == {}  # the signed content is intact: an import keeps every declaration valid
+
+
+def test_a_late_signature_is_shown_as_late_and_verifies(demo_world, tmp_path):
+    """Deadlines are dates in China Standard Time: 16:00 UTC on the deadline is the next day there."""
+    deadline = dt.date(2026, 12, 21)  # the demo campaign's deadline
+    demo_world.clock.current = dt.datetime(2026, 12, 21, 15, 59, 59, tzinfo=dt.UTC)
+    declare_everything(demo_world.login("000015"), DEMO_STORE_PASSWORD)  # on the deadline, in China
+    demo_world.clock.current = dt.datetime(2026, 12, 21, 16, 0, 0, tzinfo=dt.UTC)
+    declare_everything(demo_world.login("000008"), DEMO_STORE_PASSWORD)  # the next day, in China
+    for officer, countersigner in (("000015", "000014"), ("000008", "000005")):
+        countersigning.countersign(demo_world.login(countersigner), officer, "同意。", DEMO_STORE_PASSWORD)
+    path = export_unit(demo_world.login(INSPECTOR), tmp_path / "late.xlsx", unit_code=ROOT_UNIT).path
+    book = Book(path)
+    assert book.workbook[COVER][f"C{book.cover_row('campaign_deadline')}"].value == deadline.isoformat()
+
+    assert (book.get(DECLARATIONS, book.row_of("000015"), "late"),
+            book.get(DECLARATIONS, book.row_of("000008"), "late")) == ("否", "是")
+    assert verify(path).valid
+
+    book.set(DECLARATIONS, book.row_of("000008"), "late", "否")
+    assert [p.code for p in verify(book.save()).problems] == ["shown.mismatch"]
+
+
+# -- trust ------------------------------------------------------------------------------------------------------
+
+
+def test_trusting_another_fingerprint_marks_every_head_untrusted(exported):
+    stranger = SigningKey.from_raw(bytes(range(32))).fingerprint
+
+    verdict = verify(exported, trusted={stranger})
+
+    assert not verdict.valid
+    assert verdict.declarations
+    assert all(d.untrusted_head and not d.valid and d.result.valid for d in verdict.declarations)
+    assert "batch.untrusted" in problem_codes(verdict)
+
+
+def test_trusting_the_heads_and_the_exporter_verifies(exported):
+    verdict = verify(exported)
+
+    assert verify(exported, trusted=set(verdict.head_fingerprints)).valid
+
+
+def forge(path: Path, target: Path) -> tuple[Path, set[str]]:
+    """Rewrite RICH_OFFICER's declaration (another name) and sign everything again with keys of the forger's own:
+    officer, head and exporter. Returns the forged file and the real heads' fingerprints."""
+    read = read_workbook(path)
+    content = read.content
+    real_heads = {k.fingerprint for k in content.keys}
+    officer_key, head_key = SigningKey.from_raw(b"o" * 32), SigningKey.from_raw(b"h" * 32)
+    exporter = next(k for k in content.keys if k.role == "exporter")
+    entries = []
+    for entry in content.declarations:
+        signed = entry.signed
+        if signed.declaration.officer.police_number == RICH_OFFICER:
+            declaration = signed.declaration.with_changes(
+                officer=dataclasses.replace(signed.declaration.officer, name="李鬼"))
+            unsigned = dataclasses.replace(signed.officer_signature, signer_fingerprint=officer_key.fingerprint)
+            payload = officer_payload_for(declaration, unsigned)
+            officer_sig = dataclasses.replace(unsigned, signature=officer_key.sign(payload))
+            counter = dataclasses.replace(signed.countersignature, officer_public_key=officer_key.public_key,
+                                          countersigner_fingerprint=head_key.fingerprint)
+            counter = dataclasses.replace(counter, signature=head_key.sign(
+                countersign_payload_for(payload, officer_sig, counter)))
+            signed = dataclasses.replace(signed, declaration=declaration, officer_signature=officer_sig,
+                                         countersignature=counter)
+            entry = dataclasses.replace(entry, countersigner_name=exporter.name)
+        entries.append(dataclasses.replace(entry, signed=signed))
+    keys = [dataclasses.replace(exporter, fingerprint=head_key.fingerprint, public_key=head_key.public_key),
+            *[k for k in content.keys if k.role != "exporter"]]
+    cover = {**content.cover, "exporter_fingerprint": head_key.fingerprint}
+    unsigned_content = WorkbookContent(cover, entries, keys, content.missing)
+    forged = dataclasses.replace(unsigned_content, batch_signature=head_key.sign(batch_payload(unsigned_content)))
+    write_workbook(target, forged)
+    return target, real_heads
+
+
+def test_a_workbook_forged_with_the_forgers_own_keys_is_caught_only_by_trusting_the_real_heads(exported, tmp_path):
+    forged, real_heads = forge(exported, tmp_path / "forged.xlsx")
+
+    assert verify(forged).valid  # self-consistent: without trusted fingerprints nothing anchors the keys
+
+    verdict = verify(forged, trusted=real_heads)
+    assert not verdict.valid
+    assert "batch.untrusted" in problem_codes(verdict)
+    assert {d.police_number for d in verdict.declarations if not d.valid} == {RICH_OFFICER}
+    assert next(d for d in verdict.declarations if d.police_number == RICH_OFFICER).untrusted_head
