@@ -81,11 +81,24 @@ def compiled(language: str) -> Path | None:
     return None
 
 
+class SourceText(QTranslator):
+    """English: every string as written in the source. Installed last, it wins over any translator installed
+    before it, so that the window is in English even where something else left a translation behind."""
+
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return source_text
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Install the window's translation and Qt's own (standard buttons, dialogs). English installs nothing."""
+    """Install the window's translation and Qt's own (standard buttons, dialogs), or for English the source text."""
     QLocale.setDefault(QLocale("en_US" if language == "en" else "zh_CN"))
     if language not in TRANSLATED:
-        return []
+        english = SourceText(app)
+        app.installTranslator(english)
+        return [english]
     installed = []
     ours = compiled(language)
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -43,6 +43,7 @@ def open_main_window(qtbot: QtBot, clock: FixedClock) -> Iterator[OpenWindow]:
     """``open_main_window(app_paths, language=None)``: the window as ``start`` opens it, shown, with the store folder
     looked at (the login page filled, or the page for an empty folder). Translators are removed afterwards."""
     opened: list[MainWindow] = []
+    locale = QLocale()  # translations.install sets the default locale; put it back afterwards
 
     def _open(paths: AppPaths, language: str | None = None) -> MainWindow:
         window = open_window(build_environment(paths, clock=clock, language=language))
@@ -57,6 +58,8 @@ def open_main_window(qtbot: QtBot, clock: FixedClock) -> Iterator[OpenWindow]:
     for window in opened:
         window.runner.wait(10_000)
         translations.remove(app, window.translators)
+        window.translators = []
+    QLocale.setDefault(locale)
 
 
 def log_in(qtbot: QtBot, window: MainWindow, login: str, password: str) -> None:
