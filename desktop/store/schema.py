@@ -173,3 +173,10 @@ from desktop.store.migrations.m0004_inspection import tables as _inspection_tabl
 
 (imported_workbooks, imported_declarations, imported_interests, imported_keys,
  imported_missing) = _inspection_tables(metadata)
+
+# Central verification (schema version 5): trusted keys, review runs and scores, conclusions, leads.
+from desktop.store.migrations.m0005_review import campaign_index as _campaign_index  # noqa: E402
+from desktop.store.migrations.m0005_review import tables as _review_tables  # noqa: E402
+
+trusted_keys, review_runs, review_scores, conclusions, leads = _review_tables(metadata)
+_campaign_index(imported_declarations)
