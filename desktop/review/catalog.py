@@ -1,0 +1,29 @@
+"""Every rule, in the order the report lists them, and the version of the rule set."""
+
+from __future__ import annotations
+
+from desktop.review import (
+    rules_changes,
+    rules_consistency,
+    rules_interests,
+    rules_registration,
+    rules_signatures,
+)
+from desktop.review.findings import Rule
+
+#: Bump when a rule is added, removed or reweighted: a review run records the version it used.
+RULES_VERSION = "1"
+
+RULES: tuple[Rule, ...] = (
+    *rules_signatures.RULES,
+    *rules_registration.RULES,
+    *rules_interests.RULES,
+    *rules_consistency.RULES,
+    *rules_changes.RULES,
+)
+
+RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
+
+def rule(rule_id: str) -> Rule:
+    return RULES_BY_ID[rule_id]

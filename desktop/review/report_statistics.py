@@ -1,0 +1,104 @@
+"""The statistics of a review, by unit and by trade: what the report workbook and the GUI's charts show."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from desktop.domain.trades import TradeCatalog, default_catalog
+from desktop.review.catalog import RULES
+from desktop.review.engine import Review
+
+
+@dataclass
+class UnitStatistics:
+    unit_code: str
+    unit_name: str
+    roster: int = 0  # officers on the roster (or, without a roster, declared + missing)
+    declared: int = 0  # officers with at least one imported declaration
+    missing: int = 0  # officers without one
+    key_persons: int = 0
+    flagged: int = 0  # declarations (and missing officers) at or above the threshold
+    cleared: int = 0  # cleared automatically
+    leads: int = 0
+    by_rule: Counter[str] = field(default_factory=Counter)  # rule id → declarations (or officers) it fired for
+
+
+@dataclass
+class TradeStatistics:
+    trade_code: str
+    trade_name: str
+    regulated: bool
+    interests: int = 0
+    officers: int = 0
+    running: int = 0  # not exited or deregistered
+
+
+def unit_statistics(review: Review, leads_by_unit: dict[str, int] | None = None) -> list[UnitStatistics]:
+    """One line per unit that has roster officers, declarations or missing officers, in unit-code order."""
+    data = review.data
+    stats: dict[str, UnitStatistics] = {}
+
+    def unit(code: str, name: str = "") -> UnitStatistics:
+        entry = stats.get(code)
+        if entry is None:
+            known = data.units.get(code)
+            entry = stats[code] = UnitStatistics(code, known.name if known else name)
+        elif not entry.unit_name and name:
+            entry.unit_name = name
+        return entry
+
+    roster_units: Counter[str] = Counter(o.unit_code for o in data.roster)
+    declared: dict[str, set[str]] = defaultdict(set)
+    key_persons: dict[str, set[str]] = defaultdict(set)
+    for row in data.declarations:
+        declared[row.unit_code].add(row.police_number)
+        unit(row.unit_code, row.unit_name)
+        if row.is_key_person:
+            key_persons[row.unit_code].add(row.police_number)
+    for finding in review.findings:
+        entry = unit(finding.unit_code)
+        entry.by_rule[finding.rule] += 1
+        if finding.rule == "missing_declaration":
+            entry.missing += 1
+    for score in review.scores.values():
+        entry = unit(score.unit_code)
+        if score.cleared:
+            entry.cleared += 1
+        else:
+            entry.flagged += 1
+    for code in roster_units:
+        unit(code)
+    for code, entry in stats.items():
+        entry.declared = len(declared.get(code, ()))
+        entry.key_persons = len(key_persons.get(code, ()))
+        entry.roster = roster_units.get(code) or entry.declared + entry.missing
+        entry.leads = (leads_by_unit or {}).get(code, 0)
+    return [stats[code] for code in sorted(stats)]
+
+
+def trade_statistics(review: Review, catalog: TradeCatalog | None = None) -> list[TradeStatistics]:
+    """Interests by trade in the reviewed declarations, the regulated trades first, then by number."""
+    catalog = catalog or default_catalog()
+    stats: dict[str, TradeStatistics] = {}
+    officers: dict[str, set[str]] = defaultdict(set)
+    for row in review.data.declarations:
+        for interest in row.interests:
+            code = interest.trade_code or "-"
+            entry = stats.get(code)
+            if entry is None:
+                trade = catalog.get(code)
+                entry = stats[code] = TradeStatistics(code, trade.name_zh if trade else code,
+                                                      bool(trade and trade.regulated))
+            entry.interests += 1
+            entry.running += not interest.ended
+            officers[code].add(row.police_number)
+    for code, entry in stats.items():
+        entry.officers = len(officers[code])
+    return sorted(stats.values(), key=lambda t: (not t.regulated, -t.interests, t.trade_code))
+
+
+def rule_counts(review: Review) -> dict[str, int]:
+    """How many declarations (or officers) each rule fired for, every rule listed."""
+    counts = Counter(f.rule for f in review.findings)
+    return {rule.id: counts.get(rule.id, 0) for rule in RULES}

@@ -1,0 +1,89 @@
+"""Rules on the declaration's own consistency: answers against their detail rows, identifiers against their checks.
+
+The application refuses to sign most of these, so they find declarations made by other tools, altered ones, and
+the contradictions validation allows (a nominee role while 'disguised involvement' is answered no; a credit code
+whose check character fails, confirmed by the officer as a warning).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from desktop.domain.questions import ALLOWED_RELATIONS, Question
+from desktop.i18n import N_
+from desktop.review.findings import Finding, Note, Rule
+from desktop.review.identifiers import id_number_problem, uscc_problem
+from desktop.review.model import ImportedDeclaration
+from desktop.review.view import CampaignView
+
+_QUESTIONS = tuple(q.value for q in Question)
+_ALLOWED = {q.value: frozenset(r.value for r in relations) for q, relations in ALLOWED_RELATIONS.items()}
+
+
+def contradictions(row: ImportedDeclaration) -> list[Note]:
+    """Every way the answers and the detail rows disagree, as notes for the reason."""
+    notes: list[Note] = []
+    counts: dict[str, int] = {}
+    for interest in row.interests:
+        counts[interest.question] = counts.get(interest.question, 0) + 1
+        allowed = _ALLOWED.get(interest.question)
+        if allowed is None:
+            notes.append((N_("row {row}: unknown question {question}"),
+                          {"row": interest.row_no, "question": interest.question}))
+        elif interest.relation not in allowed:
+            notes.append((N_("row {row}: the relation '{relation}' does not fit the question '{question}'"),
+                          {"row": interest.row_no, "relation": interest.relation, "question": interest.question}))
+    answers = row.answers
+    for question in _QUESTIONS:
+        answer, rows = answers.get(question), counts.get(question, 0)
+        if answer is (rows > 0):
+            continue
+        if answer is None:
+            notes.append((N_("'{question}' is not answered"), {"question": question}))
+        elif answer and not rows:
+            notes.append((N_("'{question}' is answered yes without a detail row"), {"question": question}))
+        elif not answer and rows:
+            notes.append((N_("'{question}' is answered no, but {count} detail rows are given"),
+                          {"question": question, "count": rows}))
+    if row.answers.get("disguised_involvement") is False:
+        for interest in row.interests:
+            if interest.role == "nominee" and not interest.ended:
+                notes.append((N_("row {row}: held through a nominee, but 'disguised_involvement' is answered no"),
+                              {"row": interest.row_no}))
+    return notes
+
+
+def _answers(view: CampaignView, rule: Rule) -> Iterator[Finding]:
+    for row in view.data.declarations:
+        notes = contradictions(row)
+        if notes:
+            yield view.finding(rule, row, N_("The answers contradict the detail rows:"), tuple(notes))
+
+
+def _identifiers(view: CampaignView, rule: Rule) -> Iterator[Finding]:
+    today = view.campaign.deadline or dt.date.today()  # birth dates after the campaign are impossible
+    for row in view.data.declarations:
+        notes: list[Note] = []
+        problem = id_number_problem(row.id_number, today)
+        if problem:
+            notes.append((N_("the officer's ID number ({code})"), {"code": problem}))
+        for interest in row.interests:
+            if interest.holder_id_number:
+                problem = id_number_problem(interest.holder_id_number, today)
+                if problem:
+                    notes.append((N_("row {row}: the holder's ID number ({code})"),
+                                  {"row": interest.row_no, "code": problem}))
+            problem = uscc_problem(interest.uscc)
+            if problem:
+                notes.append((N_("row {row}: the credit code {uscc} ({code})"),
+                              {"row": interest.row_no, "uscc": interest.uscc, "code": problem}))
+        if notes:
+            yield view.finding(rule, row, N_("An identifier fails its check:"), tuple(notes))
+
+
+RULES = (
+    Rule("answers_contradict", 50, N_("The answers contradict the detail rows"), "填报选项与明细不一致", _answers),
+    Rule("identifier_invalid", 30, N_("An ID number or credit code fails its check"),
+         "身份证号码或统一社会信用代码校验未通过", _identifiers),
+)
