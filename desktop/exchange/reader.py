@@ -27,6 +27,7 @@ from desktop.exchange.columns import (
     Column,
     Kind,
 )
+from desktop.exchange.converters import converter
 from desktop.exchange.encryption import open_workbook_bytes
 from desktop.exchange.model import DeclarationEntry, KeyEntry, MissingEntry, WorkbookContent
 from desktop.exchange.problems import WorkbookProblem
@@ -150,7 +151,8 @@ def _formula_cells(xml: bytes, file: str, part: str) -> list[str]:
 def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[WorkbookProblem]) -> ReadWorkbook:
     cover = _read_cover(sheets[COVER_SHEET], problems)
     positions: dict[str, dict[str, int]] = {}
-    tables = {name: _read_table(name, sheets[name], SHEET_COLUMNS[name], problems, positions)
+    # Each sheet's raw values are dropped as soon as its cells are converted (peak memory of a large import).
+    tables = {name: _read_table(name, sheets.pop(name), SHEET_COLUMNS[name], problems, positions)
               for name in SHEET_COLUMNS}
     interests: dict[str, list[tuple[int, int, BusinessInterest]]] = {}
     for row_number, row in tables[INTERESTS_SHEET]:
@@ -209,7 +211,9 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[W
     return ReadWorkbook(file, content, problems, rows_of, _shown_problems(tables, positions, cover, keys))
 
 
-_CAMPAIGN_TIMEZONE = dt.timezone(dt.timedelta(hours=8))  # deadlines are dates in China Standard Time
+_CHINA_OFFSET = dt.timedelta(hours=8)  # deadlines are dates in China Standard Time (UTC+8, no summer time)
+_SHOWN_COLUMNS = {sheet: {c.key: c for c in columns if not c.signed} for sheet, columns in SHEET_COLUMNS.items()}
+_STATUS_CODES = {word: code for code, word in DECLARATION_STATUS_WORDS.items()}
 
 
 def _shown_problems(tables: dict[str, list[tuple[int, dict[str, object]]]], positions: dict[str, dict[str, int]],
@@ -221,49 +225,51 @@ def _shown_problems(tables: dict[str, list[tuple[int, dict[str, object]]]], posi
     exporter's trade catalog, which may differ from this one; they are not compared.)"""
     found: list[WorkbookProblem] = []
 
-    def check(sheet: str, row_number: int, values: dict[str, object], key: str, expected: object) -> None:
-        if key not in values or expected is None:
-            return
-        column = next(c for c in SHEET_COLUMNS[sheet] if c.key == key)
-        shown = values[key]
-        if column.kind is Kind.WORD and key == "status":
-            shown = next((c for c, w in DECLARATION_STATUS_WORDS.items() if w == shown), shown)
-        if shown != expected:
-            position = positions.get(sheet, {}).get(key)
-            text = DECLARATION_STATUS_WORDS.get(str(expected), "") if key == "status" else to_text(column.kind,
-                                                                                                 expected)
-            found.append(WorkbookProblem(
-                sheet, row_number, cell_reference(row_number, position + 1) if position is not None else "",
-                "shown.mismatch", N_("{heading}: expected {expected}."), {"heading": column.heading, "expected": text}))
+    def mismatch(sheet: str, row_number: int, key: str, expected: object) -> None:
+        column = _SHOWN_COLUMNS[sheet][key]
+        position = positions.get(sheet, {}).get(key)
+        text = DECLARATION_STATUS_WORDS.get(str(expected), "") if key == "status" else to_text(column.kind, expected)
+        found.append(WorkbookProblem(
+            sheet, row_number, cell_reference(row_number, position + 1) if position is not None else "",
+            "shown.mismatch", N_("{heading}: expected {expected}."), {"heading": column.heading, "expected": text}))
 
-    declarations = {str(v.get("declaration_id") or ""): v for _n, v in tables[DECLARATIONS_SHEET]}
-    interest_counts: dict[str, int] = {}
+    declarations = {v.get("declaration_id"): v for _n, v in tables[DECLARATIONS_SHEET]}
+    interest_counts: dict[object, int] = {}
     for row_number, values in tables[INTERESTS_SHEET]:
-        declaration_id = str(values.get("declaration_id") or "")
+        declaration_id = values.get("declaration_id")
         interest_counts[declaration_id] = interest_counts.get(declaration_id, 0) + 1
         declaration = declarations.get(declaration_id)
         if declaration is not None:
-            check(INTERESTS_SHEET, row_number, values, "police_number", declaration.get("police_number"))
-            check(INTERESTS_SHEET, row_number, values, "name", declaration.get("name"))
+            for key in ("police_number", "name"):
+                if key in values and key in declaration and values[key] != declaration[key]:
+                    mismatch(INTERESTS_SHEET, row_number, key, declaration[key])
     names = {k.fingerprint: k.name for k in keys}
     try:
         deadline: dt.date | None = dt.date.fromisoformat(cover.get("campaign_deadline", ""))
     except ValueError:
         deadline = None
+    late_by_hour: dict[str, bool] = {}
     for row_number, values in tables[DECLARATIONS_SHEET]:
-        declaration_id = str(values.get("declaration_id") or "")
-        check(DECLARATIONS_SHEET, row_number, values, "interest_count", interest_counts.get(declaration_id, 0))
-        if values.get("officer_signature"):
-            check(DECLARATIONS_SHEET, row_number, values, "status",
-                  "countersigned" if values.get("countersignature") else "signed")
+        count = interest_counts.get(values.get("declaration_id"), 0)
+        if "interest_count" in values and values["interest_count"] != count:
+            mismatch(DECLARATIONS_SHEET, row_number, "interest_count", count)
+        countersigned = bool(values.get("countersignature"))
+        if values.get("officer_signature") and "status" in values:
+            status = "countersigned" if countersigned else "signed"
+            if _STATUS_CODES.get(values["status"], values["status"]) != status:  # type: ignore[call-overload]
+                mismatch(DECLARATIONS_SHEET, row_number, "status", status)
         signed_at = values.get("signed_at")
-        if deadline is not None and isinstance(signed_at, str) and signed_at:
-            signed_on = dt.datetime.strptime(signed_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
-            check(DECLARATIONS_SHEET, row_number, values, "late", signed_on.astimezone(_CAMPAIGN_TIMEZONE).date()
-                  > deadline)
-        if values.get("countersignature"):
-            check(DECLARATIONS_SHEET, row_number, values, "countersigner_name",
-                  names.get(str(values.get("countersigner_fingerprint") or "")))
+        if deadline is not None and signed_at and "late" in values:  # signed_at: checked YYYY-MM-DDTHH:MM:SSZ
+            hour = str(signed_at)[:13]  # the date in China changes on the hour
+            late = late_by_hour.get(hour)
+            if late is None:
+                late = late_by_hour[hour] = (dt.datetime.fromisoformat(hour) + _CHINA_OFFSET).date() > deadline
+            if values["late"] != late:
+                mismatch(DECLARATIONS_SHEET, row_number, "late", late)
+        if countersigned and "countersigner_name" in values:
+            name = names.get(str(values.get("countersigner_fingerprint") or ""))
+            if name is not None and values["countersigner_name"] != name:
+                mismatch(DECLARATIONS_SHEET, row_number, "countersigner_name", name)
     return found
 
 
@@ -312,20 +318,27 @@ def _read_table(sheet: str, rows: list[list[object]], columns: tuple[Column, ...
         problems.append(WorkbookProblem(sheet, key_row + 1, "", "sheet.missing_column", N_(
             "The column {heading} ({key}) is missing."), {"heading": absent[0].heading, "key": absent[0].key}))
         return []
+    # One conversion function per column, chosen once (desktop.exchange.converters).
+    plan = [(key, position, converter(by_key[key].kind)) for key, position in positions.items()]
+    width = max(positions.values()) + 1
     result = []
     for index in range(key_row + 1, len(rows)):
         row = rows[index]
-        if all(value in (None, "") for value in row):
+        if not any(row) and all(value in (None, "") for value in row):
             continue
-        values: dict[str, object] = {}
-        for key, position in positions.items():
-            column = by_key[key]
-            raw = row[position] if position < len(row) else None
-            try:
-                values[key] = parse(column.kind, cell_text(column.kind, raw))
-            except CellError as exc:
-                problems.append(WorkbookProblem(sheet, index + 1, cell_reference(index + 1, position + 1), exc.code,
-                                                N_("{heading}: expected {expected}."),
-                                                {"heading": column.heading, "expected": exc.expected}))
+        if len(row) < width:
+            row = [*row, *([None] * (width - len(row)))]
+        try:
+            values = {key: convert(row[position]) for key, position, convert in plan}
+        except CellError:  # locate every problem of the row
+            values = {}
+            for key, position, convert in plan:
+                try:
+                    values[key] = convert(row[position])
+                except CellError as exc:
+                    problems.append(WorkbookProblem(
+                        sheet, index + 1, cell_reference(index + 1, position + 1), exc.code,
+                        N_("{heading}: expected {expected}."), {"heading": by_key[key].heading,
+                                                                 "expected": exc.expected}))
         result.append((index + 1, values))
     return result

@@ -77,26 +77,81 @@ def interest_rows(entry: DeclarationEntry, catalog: TradeCatalog) -> list[Row]:
     return rows
 
 
+def _members(words: dict) -> dict[str, object]:  # type: ignore[type-arg]
+    """Word or English code → member, as word_to_member finds it."""
+    table: dict[str, object] = {}
+    for member, word in words.items():
+        table.setdefault(word, member)
+        table.setdefault(member.value, member)
+    return table
+
+
+_QUESTIONS, _RELATIONS, _ROLES, _STATUSES = (_members(w) for w in (QUESTION_WORDS, RELATION_WORDS, ROLE_WORDS,
+                                                                     STATUS_WORDS))
+#: The keys of an interest row read without a cell problem: such a row is built directly from its values.
+_INTEREST_KEYS = frozenset({"question", "relation", "holder_name", "holder_id_number", "enterprise_name", "uscc",
+                            "trade_code", "role", "share_percent", "capital_wan", "income_wan", "start_date",
+                            "end_date", "status", "within_jurisdiction", "related_to_duties", "rectification",
+                            "note"})
+
+
 def interest_from_row(row: Row) -> BusinessInterest:
-    """ValueError naming the column when a coded word is not one of the format's words."""
-    def word(kind: type, words: dict, key: str) -> object:  # type: ignore[type-arg]
+    """ValueError naming the column when a coded word is not one of the format's words.
+
+    The row's values come from desktop.exchange.converters (text already clean, amounts Decimal, dates date, flags
+    bool), so a complete row is built directly, giving what BusinessInterest.from_dict gives (a test compares both);
+    a row that lost a cell to a problem takes the from_dict path with its defaults."""
+    def word(table: dict[str, object], kind: type, words: dict, key: str) -> object:  # type: ignore[type-arg]
+        text = str(row.get(key) or "")
+        member = table.get(text)
+        if member is not None:
+            return member
         try:
-            return word_to_member(kind, words, str(row.get(key) or ""))
+            return word_to_member(kind, words, text)
         except ValueError as exc:
             raise ValueError(f"{key}: {exc}") from None
 
+    question = word(_QUESTIONS, Question, QUESTION_WORDS, "question")
+    relation = word(_RELATIONS, Relation, RELATION_WORDS, "relation")
+    role = word(_ROLES, InterestRole, ROLE_WORDS, "role")
+    status = word(_STATUSES, InterestStatus, STATUS_WORDS, "status")
+    if row.keys() >= _INTEREST_KEYS and all(isinstance(row[k], bool) for k in ("within_jurisdiction",
+                                                                                "related_to_duties")):
+        return BusinessInterest(
+            question=question,  # type: ignore[arg-type]
+            relation=relation,  # type: ignore[arg-type]
+            holder_name=row["holder_name"],  # type: ignore[arg-type]
+            holder_id_number=row["holder_id_number"].upper(),  # type: ignore[attr-defined]
+            enterprise_name=row["enterprise_name"],  # type: ignore[arg-type]
+            uscc=row["uscc"].upper(),  # type: ignore[attr-defined]
+            trade_code=row["trade_code"],  # type: ignore[arg-type]
+            role=role,  # type: ignore[arg-type]
+            share_percent=row["share_percent"],  # type: ignore[arg-type]
+            capital_wan=row["capital_wan"],  # type: ignore[arg-type]
+            income_wan=row["income_wan"],  # type: ignore[arg-type]
+            start_date=row["start_date"],  # type: ignore[arg-type]
+            end_date=row["end_date"],  # type: ignore[arg-type]
+            status=status,  # type: ignore[arg-type]
+            within_jurisdiction=row["within_jurisdiction"],  # type: ignore[arg-type]
+            related_to_duties=row["related_to_duties"],  # type: ignore[arg-type]
+            rectification=row["rectification"],  # type: ignore[arg-type]
+            note=row["note"],  # type: ignore[arg-type]
+        )
     return BusinessInterest.from_dict({
         **row,
-        "question": word(Question, QUESTION_WORDS, "question").value,  # type: ignore[attr-defined]
-        "relation": word(Relation, RELATION_WORDS, "relation").value,  # type: ignore[attr-defined]
-        "role": word(InterestRole, ROLE_WORDS, "role").value,  # type: ignore[attr-defined]
-        "status": word(InterestStatus, STATUS_WORDS, "status").value,  # type: ignore[attr-defined]
+        "question": question.value,  # type: ignore[attr-defined]
+        "relation": relation.value,  # type: ignore[attr-defined]
+        "role": role.value,  # type: ignore[attr-defined]
+        "status": status.value,  # type: ignore[attr-defined]
     })
+
+
+_OFFICER_TEXT = ("police_number", "name", "id_number", "unit_code", "position", "rank_level")
 
 
 def signed_from_rows(row: Row, interests: list[BusinessInterest]) -> SignedDeclaration:
     """Rebuild what was signed from the visible cells of a declaration row and its interest rows."""
-    officer = Officer.from_dict({
+    officer_values = {
         "police_number": row.get("police_number") or "",
         "name": row.get("name") or "",
         "id_number": row.get("id_number") or "",
@@ -106,7 +161,11 @@ def signed_from_rows(row: Row, interests: list[BusinessInterest]) -> SignedDecla
         "is_leadership_member": bool(row.get("is_leadership_member")),
         "is_unit_head": bool(row.get("is_unit_head")),
         "is_division_level": bool(row.get("is_division_level")),
-    })
+    }
+    if all(type(officer_values[k]) is str for k in _OFFICER_TEXT):
+        officer = Officer(**officer_values)  # type: ignore[arg-type]  # clean text from the converters
+    else:
+        officer = Officer.from_dict(officer_values)
     warnings = tuple(line for line in str(row.get("acknowledged_warnings") or "").splitlines() if line.strip())
     declaration = Declaration(
         campaign_id=str(row.get("campaign_id") or ""),
