@@ -100,7 +100,7 @@ def make_small_export(folder: Path, patch: pytest.MonkeyPatch) -> Path:
         create_campaign(admin, name="2026年度经商办企业专项登记", start_date=dt.date(2026, 11, 20),
                         deadline=dt.date(2026, 11, 30), commitment_text=COMMITMENT, commitment_version="golden-1")
 
-        def login(name: str):  # noqa: ANN202
+        def login(name: str):
             session = log_in(paths, name, PASSWORD, clock=clock, throttle=throttle)
             sessions.append(session)
             return session
