@@ -80,3 +80,13 @@ def test_every_role_has_a_page_and_the_admin_page_is_built() -> None:
     cls = page_class(admin)
     assert cls is not None
     assert issubclass(cls, QWidget)
+
+
+def test_start_where_no_window_can_be_seen_prepares_the_store_and_says_so(demo_store) -> None:
+    from tests.cli.support import run
+
+    result = run(["--lang", "en", "--data-dir", str(demo_store.folder), "start"])
+
+    assert result.code == 0, result.err
+    assert "is ready" in result.out
+    assert "no window was opened" in result.out
