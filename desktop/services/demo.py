@@ -17,6 +17,7 @@ from desktop.domain.units import Unit
 from desktop.services.accounts import create_accounts_in_bulk
 from desktop.services.clock import Clock, campaign_today, timestamp
 from desktop.services.demo_declarations import populate
+from desktop.services.review_demo import DemoReview, play_inspectors
 from desktop.services.setup import create_store
 from desktop.store.repositories.officers import save_officers
 from desktop.store.repositories.units import save_units
@@ -57,6 +58,7 @@ class DemoStore:
     officers: int
     logins: dict[str, list[str]] = field(default_factory=dict)  # role → logins
     declarations: dict[str, int] = field(default_factory=dict)  # status → count in this year's campaign
+    review: DemoReview | None = None  # the inspectors' part, when played
 
 
 def build_roster(officer_count: int, seed: int) -> tuple[list[Unit], list[Officer]]:
@@ -104,9 +106,13 @@ def _spread(total: int, weights: list[int], rng: random.Random) -> list[int]:
 
 
 def create_demo_store(
-    paths: StorePaths, *, officer_count: int, seed: int, clock: Clock, password: str | None
+    paths: StorePaths, *, officer_count: int, seed: int, clock: Clock, password: str | None, inspectors: bool = False
 ) -> DemoStore:
-    """Create the demo store. Every account's password is ``password``, or one generated and returned."""
+    """Create the demo store. Every account's password is ``password``, or one generated and returned.
+
+    With ``inspectors``, the demo also plays the inspectors' part (desktop.services.review_demo): every unit's
+    workbook exported and imported, the heads' keys confirmed, and declarations staged so that every review rule
+    fires. It is off by default because it changes declarations that a plain demo store keeps as they are."""
     generated = password is None
     password = password or f"demo-{secrets.token_hex(5)}"
     units, officers = build_roster(officer_count, seed)
@@ -128,6 +134,7 @@ def create_demo_store(
         create_accounts_in_bulk(store, specs, password, now)
         with store.batched_audit_head():
             declarations = populate(store, password, seed=seed, today=campaign_today(clock))
+            review = play_inspectors(store, password, seed=seed) if inspectors else None
     finally:
         store.lock()
     heads = [o.police_number for o in officers if o.is_unit_head]
@@ -139,6 +146,7 @@ def create_demo_store(
         units=len(units),
         officers=len(officers),
         declarations=declarations.by_status,
+        review=review,
         logins={
             Role.ADMIN.value: [ADMIN_LOGIN],
             Role.INSPECTOR.value: list(INSPECTOR_LOGINS),
