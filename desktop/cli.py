@@ -43,7 +43,7 @@ def _global_options(parser: argparse.ArgumentParser, t: Translator, default: obj
 
 
 def build_parser(t: Translator) -> argparse.ArgumentParser:
-    from desktop.commands import exchange, roster, store_cmds, users, workflow
+    from desktop.commands import exchange, review, roster, store_cmds, users, workflow
 
     parser = argparse.ArgumentParser(
         prog="officer-declare",
@@ -169,6 +169,9 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
 
     recover = command(commands, "recover", N_("reset a password with the recovery key"), users.cmd_recover)
     recover.add_argument("login", help=t(N_("the account whose password to reset")))
+    # The inspectors' commands (findings, conclude, leads, report, keys, threshold); it also routes 'import' to a
+    # server with --database-url, and 'demo' / 'start --demo' through the demo's inspectors' part.
+    review.register(commands, command, t)
     return parser
 
 

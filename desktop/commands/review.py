@@ -1,0 +1,363 @@
+"""The inspectors' commands: findings, conclude, leads, report, keys, threshold; and import into a server.
+
+Each works on the encrypted store (log in as an inspector) or, with --database-url (or OFFICER_DECLARE_DATABASE_URL),
+on the team's PostgreSQL server. Exit codes: 0 done (findings: nothing at or above the threshold); 1 findings need
+an inspector, or a key change was refused; 2 unusable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from desktop.commands.context import CommandContext
+from desktop.i18n import N_, Translator
+from desktop.services.session import Session
+
+DATABASE_URL_ENV = "OFFICER_DECLARE_DATABASE_URL"
+
+
+@contextlib.contextmanager
+def inspector_session(ctx: CommandContext) -> Iterator[Session]:
+    """The encrypted store (logged in), or the server named by --database-url."""
+    url = getattr(ctx.args, "database_url", None) or os.environ.get(DATABASE_URL_ENV)
+    if not url:
+        with ctx.logged_in() as session:
+            yield session
+        return
+    from desktop.services.review_store import server_session
+
+    session = server_session(url, ctx.args.user or os.environ.get("OFFICER_DECLARE_USER"), ctx.clock)
+    try:
+        yield session
+    finally:
+        session.lock()
+
+
+# -- findings ---------------------------------------------------------------------------------------------------
+
+
+def cmd_findings(ctx: CommandContext) -> int:
+    from desktop.services.conclusions import latest_conclusions
+    from desktop.services.review import select_findings
+    from desktop.services.trust import head_keys
+
+    with inspector_session(ctx) as session:
+        run = _run(ctx, session)
+        review = run.review
+        chosen = select_findings(review, unit=ctx.args.unit, rule=ctx.args.rule, min_score=ctx.args.min_score)
+        with session.store.transaction() as connection:
+            latest = latest_conclusions(connection, review.campaign.id)
+            untrusted = sum(1 for k in head_keys(connection) if not k.trusted)
+    scores, t = review.scores, ctx.translate
+    needing = any(not scores[f.subject].cleared for f in chosen)
+    if ctx.args.json:
+        from desktop.review.catalog import RULES_BY_ID
+
+        print(json.dumps({
+            "campaign": {"id": review.campaign.id, "name": review.campaign.name},
+            "threshold": review.threshold, "run": run.run_id,
+            "summary": {"declarations": len(review.data.declarations), "findings": len(review.findings),
+                        "listed": len(chosen), "flagged": len(review.flagged()), "cleared": len(review.cleared()),
+                        "untrusted_head_keys": untrusted},
+            "findings": [{
+                "rule": f.rule, "rule_description": t(RULES_BY_ID[f.rule].description), "declaration":
+                f.declaration_id, "row": f.declaration_row, "officer": f.police_number, "name": f.name,
+                "unit": f.unit_code, "weight": f.weight, "score": scores[f.subject].score,
+                "cleared": scores[f.subject].cleared, "reason": f.render(t),
+                "conclusion": _conclusion_kind(latest, f.declaration_id, f.police_number),
+            } for f in chosen],
+        }, ensure_ascii=False, indent=1), file=ctx.out)
+        return 1 if needing else 0
+    for f in chosen:
+        score = scores[f.subject]
+        mark = "  " if score.cleared else "! "
+        print(f"{mark}{score.score:3d}  {f.rule:22s}  {f.police_number} {f.name}  {f.unit_code}  "
+              f"{(f.declaration_id or '-')[:12]}  {f.render(t)}", file=ctx.out)
+    ctx.say(N_("{listed} findings listed ({findings} in all) for the campaign {campaign}; {flagged} at or above the "
+               "threshold {threshold} need an inspector, {cleared} were cleared automatically."),
+            listed=len(chosen), findings=len(review.findings), campaign=review.campaign.name,
+            flagged=len(review.flagged()), threshold=review.threshold, cleared=len(review.cleared()))
+    if untrusted:
+        ctx.say(N_("{count} heads' keys are not yet confirmed as trusted: see 'keys list', then 'keys trust'."),
+                count=untrusted)
+    return 1 if needing else 0
+
+
+def _run(ctx: CommandContext, session: Session) -> object:
+    from desktop.services.review import run_review
+
+    return run_review(session, campaign_id=ctx.args.campaign, threshold=ctx.args.threshold)
+
+
+def _conclusion_kind(latest: dict[str, object], declaration_id: str | None, police_number: str) -> str | None:
+    found = latest.get(declaration_id or f"officer:{police_number}")
+    return found.kind if found is not None else None  # type: ignore[attr-defined]
+
+
+# -- conclusions and leads --------------------------------------------------------------------------------------
+
+
+def cmd_conclude(ctx: CommandContext) -> int:
+    from desktop.services.conclusions import KINDS, conclude
+
+    with inspector_session(ctx) as session:
+        done = conclude(session, ctx.args.subject, ctx.args.kind, ctx.args.note, campaign_id=ctx.args.campaign)
+    ctx.say(N_("Recorded the conclusion '{kind}' for {officer} ({declaration}) as {inspector}."),
+            kind=ctx.translate(KINDS[done.kind]), officer=done.police_number,
+            declaration=done.declaration_id or ctx.translate(N_("no declaration")), inspector=done.inspector)
+    if done.lead_id is not None:
+        ctx.say(N_("Opened lead number {lead} to follow up ('leads update {lead} --state in_progress')."),
+                lead=done.lead_id)
+    return 0
+
+
+def cmd_leads_list(ctx: CommandContext) -> int:
+    from desktop.services.conclusions import LEAD_STATES, list_leads
+
+    with inspector_session(ctx) as session, session.store.transaction() as connection:
+        leads = list_leads(connection, state=ctx.args.state)
+    if ctx.args.json:
+        print(json.dumps([lead.__dict__ for lead in leads], ensure_ascii=False, indent=1), file=ctx.out)
+        return 0
+    for lead in leads:
+        print(f"{lead.id:4d}  {ctx.translate(LEAD_STATES.get(lead.state, lead.state)):8s}  {lead.police_number}  "
+              f"{lead.unit_code}  {(lead.declaration_id or '-')[:12]}  {lead.updated_at}  {lead.note}", file=ctx.out)
+    ctx.say(N_("{count} leads."), count=len(leads))
+    return 0
+
+
+def cmd_leads_update(ctx: CommandContext) -> int:
+    from desktop.services.conclusions import LEAD_STATES, update_lead
+
+    with inspector_session(ctx) as session:
+        lead = update_lead(session, ctx.args.lead, ctx.args.state, ctx.args.note or "")
+    ctx.say(N_("Lead {lead} is now '{state}'."), lead=lead.id, state=ctx.translate(LEAD_STATES[lead.state]))
+    return 0
+
+
+# -- report, threshold ------------------------------------------------------------------------------------------
+
+
+def cmd_report(ctx: CommandContext) -> int:
+    from desktop.commands.exchange import _file_password
+    from desktop.services.report import write_report
+
+    password = _file_password(ctx, ctx.args.encrypt) if ctx.args.encrypt else None
+    with inspector_session(ctx) as session:
+        summary = write_report(session, Path(ctx.args.out), campaign_id=ctx.args.campaign,
+                               threshold=ctx.args.threshold, password=password)
+    ctx.say(N_("Wrote the verification report to {path}: {declarations} declarations, {findings} findings, "
+               "{flagged} need an inspector, {cleared} cleared automatically, {conclusions} conclusions, "
+               "{leads} leads."), path=str(summary.path), declarations=summary.declarations,
+            findings=summary.findings, flagged=summary.flagged, cleared=summary.cleared,
+            conclusions=summary.conclusions, leads=summary.leads)
+    return 0
+
+
+def cmd_threshold(ctx: CommandContext) -> int:
+    from desktop.services.review import set_threshold, stored_threshold
+
+    with inspector_session(ctx) as session:
+        if ctx.args.value is None:
+            with session.store.transaction() as connection:
+                value = stored_threshold(connection)
+        else:
+            value = set_threshold(session, ctx.args.value)
+    ctx.say(N_("Declarations scoring below {threshold} are cleared automatically."), threshold=value)
+    return 0
+
+
+# -- trusted keys -----------------------------------------------------------------------------------------------
+
+
+def cmd_keys_list(ctx: CommandContext) -> int:
+    from desktop.services.trust import list_head_keys
+
+    with inspector_session(ctx) as session:
+        keys = list_head_keys(session)
+    if ctx.args.json:
+        print(json.dumps([{**k.__dict__, "other_keys": list(k.other_keys)} for k in keys], ensure_ascii=False,
+                         indent=1), file=ctx.out)
+        return 0
+    for key in keys:
+        state = ctx.translate(N_("trusted") if key.trusted else N_("NOT TRUSTED"))
+        print(f"{key.fingerprint}  {state}  {key.name} ({key.holder})  {key.unit_code}  "
+              f"{ctx.translate(N_('{count} countersigned'), count=key.countersigned)}", file=ctx.out)
+        if key.other_keys:
+            ctx.say(N_("  WARNING: the same head has another key: {keys}"), keys=", ".join(key.other_keys))
+    waiting = sum(1 for k in keys if not k.trusted)
+    if waiting:
+        ctx.say(N_("{count} keys wait for confirmation: compare each fingerprint with the head (by phone or on "
+                   "paper), then 'keys trust FINGERPRINT'."), count=waiting)
+    return 0
+
+
+def cmd_keys_trust(ctx: CommandContext) -> int:
+    from desktop.services.trust import trust_key
+
+    with inspector_session(ctx) as session:
+        key = trust_key(session, ctx.args.fingerprint, note=ctx.args.note or "", new_key=ctx.args.new_key)
+    ctx.say(N_("Trusted the key {fingerprint} of {name} ({holder}, unit {unit})."), fingerprint=key.fingerprint,
+            name=key.name, holder=key.holder, unit=key.unit_code)
+    return 0
+
+
+def cmd_keys_untrust(ctx: CommandContext) -> int:
+    from desktop.services.trust import distrust_key
+
+    with inspector_session(ctx) as session:
+        removed = distrust_key(session, ctx.args.fingerprint)
+    ctx.say(N_("The key is no longer trusted.") if removed else N_("That key was not trusted; nothing changed."))
+    return 0
+
+
+# -- import into the server -------------------------------------------------------------------------------------
+
+
+def cmd_import_anywhere(ctx: CommandContext) -> int:
+    """'import' into the encrypted store as before, or into the server with --database-url."""
+    from desktop.commands import exchange
+
+    if not (ctx.args.database_url or os.environ.get(DATABASE_URL_ENV)):
+        return exchange.cmd_import(ctx)
+    from desktop.services.workbook_import import import_workbook
+
+    password = exchange._file_password(ctx, False)
+    problems = False
+    with inspector_session(ctx) as session:
+        for name in ctx.args.files:
+            result = import_workbook(session, Path(name), password=password)
+            if result.already_imported:
+                ctx.say(N_("{file}: already imported; nothing changed."), file=result.file)
+                continue
+            ctx.say(N_("{file}: imported {count} declarations; {valid} verify, {invalid} do not."),
+                    file=result.file, count=result.declarations, valid=result.valid, invalid=result.invalid)
+            problems |= bool(result.invalid or not result.workbook_valid or result.duplicates)
+    return 1 if problems else 0
+
+
+# -- the demo, with the inspectors' part ------------------------------------------------------------------------
+
+#: Fewer officers than this cannot cast every part of the review scenario; such a demo skips the inspectors' part.
+REVIEW_DEMO_MINIMUM = 30
+
+
+def cmd_demo_with_review(ctx: CommandContext) -> int:
+    """'demo': the demo store of store_cmds.cmd_demo, and, from 30 officers, the inspectors' part played in it."""
+    from desktop.commands import store_cmds
+    from desktop.services.demo import create_demo_store
+
+    if ctx.args.officers < REVIEW_DEMO_MINIMUM:
+        return store_cmds.cmd_demo(ctx)
+    demo = create_demo_store(ctx.paths, officer_count=ctx.args.officers, seed=ctx.args.seed, clock=ctx.clock,
+                             password=os.environ.get("OFFICER_DECLARE_PASSWORD"), inspectors=True)
+    ctx.say(N_("Created a DEMO store in {folder}: {units} units, {officers} officers. Demo data only."),
+            folder=str(demo.paths.folder), units=demo.units, officers=demo.officers)
+    if demo.password_generated:
+        ctx.say(N_("Every demo account has the password: {password}"), password=demo.password)
+    else:
+        ctx.say(N_("Every demo account has the password in OFFICER_DECLARE_PASSWORD."))
+    for role, label in (("admin", N_("administrator")), ("inspector", N_("discipline inspector")),
+                        ("unit_head", N_("unit head")), ("officer", N_("officer"))):
+        logins = demo.logins.get(role, [])
+        if logins:
+            shown = ", ".join(logins[:3]) + (" …" if len(logins) > 3 else "")
+            ctx.say(N_("  {role}: {logins}"), role=ctx.translate(label), logins=shown)
+    if demo.review is not None:
+        ctx.say(N_("The inspectors have imported {workbooks} workbooks and confirmed the heads' keys; every review "
+                   "rule fires somewhere. Try: officer-declare --user jijian01 findings"),
+                workbooks=demo.review.workbooks)
+    return 0
+
+
+def cmd_start_with_review(ctx: CommandContext) -> int:
+    """'start': with --demo, the first demo store is made with the inspectors' part; then store_cmds.cmd_start."""
+    from desktop.commands import store_cmds
+
+    if ctx.args.demo and not ctx.paths.exists():
+        ctx.args.officers, ctx.args.seed = 60, 2026
+        cmd_demo_with_review(ctx)
+    return store_cmds.cmd_start(ctx)
+
+
+# -- registration -----------------------------------------------------------------------------------------------
+
+Command = Callable[..., argparse.ArgumentParser]
+
+
+def register(commands: argparse._SubParsersAction, command: Command, t: Translator) -> None:
+    """Add the inspectors' commands to the parser (called by cli.build_parser)."""
+
+    def server(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument("--database-url", help=t(N_(
+            "the inspectors' PostgreSQL server, e.g. postgresql+psycopg://user@host/db (default: "
+            "OFFICER_DECLARE_DATABASE_URL, else the encrypted store)")))
+        return sub
+
+    def campaign(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument("--campaign", help=t(N_("the campaign id (default: the newest imported)")))
+        sub.add_argument("--threshold", type=int, help=t(N_(
+            "clear declarations scoring below this automatically (default: the stored threshold)")))
+        return server(sub)
+
+    findings = campaign(command(commands, "findings", N_("what the rules found in the imported declarations"),
+                                cmd_findings))
+    findings.add_argument("--unit", help=t(N_("only this unit and those below it")))
+    findings.add_argument("--rule", help=t(N_("only this rule")))
+    findings.add_argument("--min-score", type=int, help=t(N_("only declarations scoring at least this")))
+    findings.add_argument("--json", action="store_true", help=t(N_("print JSON")))
+
+    conclude = server(command(commands, "conclude", N_("record a conclusion on a declaration (inspectors)"),
+                              cmd_conclude))
+    conclude.add_argument("subject", help=t(N_("a declaration id (or its first characters) or a police number")))
+    conclude.add_argument("--as", dest="kind", required=True,
+                          choices=("truthful", "omission", "concealment", "needs_checking", "lead"),
+                          help=t(N_("the conclusion")))
+    conclude.add_argument("--note", required=True, help=t(N_("what was checked and found")))
+    conclude.add_argument("--campaign", help=t(N_("the campaign id (default: the newest imported)")))
+
+    leads_parser = commands.add_parser("leads", help=t(N_("leads and their follow-up")))
+    leads = leads_parser.add_subparsers(dest="leads_command", metavar="COMMAND", required=True)
+    listing = server(command(leads, "list", N_("list the leads"), cmd_leads_list))
+    listing.add_argument("--state", choices=("open", "in_progress", "closed"), help=t(N_("only leads in this state")))
+    listing.add_argument("--json", action="store_true", help=t(N_("print JSON")))
+    update = server(command(leads, "update", N_("move a lead to another state"), cmd_leads_update))
+    update.add_argument("lead", type=int, help=t(N_("the lead number")))
+    update.add_argument("--state", required=True, choices=("open", "in_progress", "closed"),
+                        help=t(N_("the new state")))
+    update.add_argument("--note", help=t(N_("what was done")))
+
+    report = campaign(command(commands, "report", N_("write the verification report workbook"), cmd_report))
+    report.add_argument("--out", required=True, help=t(N_("the workbook to write (.xlsx)")))
+    report.add_argument("--encrypt", action="store_true", help=t(N_("protect the file with a file password")))
+
+    threshold = server(command(commands, "threshold", N_("show or set the automatic-clearing threshold"),
+                               cmd_threshold))
+    threshold.add_argument("value", nargs="?", type=int, help=t(N_("the new threshold, 0 to 100")))
+
+    keys_parser = commands.add_parser("keys", help=t(N_("the inspectors' trusted unit-head keys")))
+    keys = keys_parser.add_subparsers(dest="keys_command", metavar="COMMAND", required=True)
+    key_list = server(command(keys, "list", N_("the heads' keys in the imported workbooks, and their trust"),
+                              cmd_keys_list))
+    key_list.add_argument("--json", action="store_true", help=t(N_("print JSON")))
+    trust = server(command(keys, "trust", N_("confirm a head's key fingerprint as trusted"), cmd_keys_trust))
+    trust.add_argument("fingerprint", help=t(N_("the key's fingerprint, as the head read it to you")))
+    trust.add_argument("--note", help=t(N_("how it was confirmed")))
+    trust.add_argument("--new-key", action="store_true", help=t(N_(
+        "the head has a new key, confirmed in person (replaces nothing; both stay trusted)")))
+    untrust = server(command(keys, "untrust", N_("withdraw trust from a key"), cmd_keys_untrust))
+    untrust.add_argument("fingerprint", help=t(N_("the key's fingerprint")))
+
+    # Commands registered elsewhere that gain the inspectors' side: import into a server; the demo's review part.
+    for name, handler in (("import", cmd_import_anywhere), ("demo", cmd_demo_with_review),
+                          ("start", cmd_start_with_review)):
+        existing = commands.choices.get(name)
+        if existing is not None:
+            existing.set_defaults(handler=handler)
+    if "import" in commands.choices:
+        server(commands.choices["import"])
