@@ -477,6 +477,10 @@
         <translation>经商办企业情况（{count} 项）</translation>
     </message>
     <message>
+        <source>No business interest declared.</source>
+        <translation>未填报经商办企业情况。</translation>
+    </message>
+    <message>
         <source>Remarks</source>
         <translation>其他说明</translation>
     </message>
@@ -797,8 +801,8 @@
         <translation>已导入 {count} 份登记表：有效 {valid} 份，无效 {invalid} 份。</translation>
     </message>
     <message>
-        <source>The workbook&apos;s batch signature or cover does not verify: something was changed after export.</source>
-        <translation>工作簿的整批签名或封面验证未通过：导出后有内容被改动。</translation>
+        <source>The workbook does not verify (its batch signature, cover, keys or a column shown for people): something was changed after export.</source>
+        <translation>工作簿校验未通过（批次签名、封面、公钥或供人阅读的栏目）：导出后有内容被改动。</translation>
     </message>
     <message numerus="yes">
         <source>%n declaration(s) had already been imported from another workbook.</source>
@@ -850,8 +854,8 @@
         <translation>{name}，{time}，密钥 {key}；审核意见：{opinion}</translation>
     </message>
     <message>
-        <source>Batch signature</source>
-        <translation>整批签名</translation>
+        <source>Batch signature and workbook</source>
+        <translation>批次签名与工作簿</translation>
     </message>
     <message>
         <source>exported by {name} {time}, key {key}</source>
@@ -2141,8 +2145,8 @@
         <translation>签字背书验证未通过</translation>
     </message>
     <message>
-        <source>Batch signature fails</source>
-        <translation>整批签名验证未通过</translation>
+        <source>Workbook fails</source>
+        <translation>工作簿校验未通过</translation>
     </message>
     <message>
         <source>The unit head&apos;s key is not among the keys the inspectors trust.</source>
@@ -2175,6 +2179,14 @@
     <message>
         <source>A declaration belongs to another campaign than the one on the cover.</source>
         <translation>有登记表属于封面所示批次以外的其他批次。</translation>
+    </message>
+    <message>
+        <source>The batch signature on the cover is damaged.</source>
+        <translation>封面上的批次签名已损坏。</translation>
+    </message>
+    <message>
+        <source>A column shown for people (a name, a count, a state) does not agree with the signed data: it was edited after export.</source>
+        <translation>供人阅读的栏目（姓名、条数、状态等）与签名数据不符：导出后被改动。</translation>
     </message>
     <message>
         <source>The declaration&apos;s own signatures verify, but the workbook it came in does not: open it for the details.</source>
