@@ -49,13 +49,16 @@ class Case:
 # -- building the files --------------------------------------------------------------------------------------------
 
 
-def _rezip(source: Path, target: Path, change, extra: dict[str, bytes] | None = None) -> Path:
-    """A copy of the workbook with ``change(name, data)`` applied to each part (None drops it)."""
+def _rezip(source: Path, target: Path, change, extra: dict[str, bytes] | None = None, stored: bool = False) -> Path:
+    """A copy of the workbook with ``change(name, data)`` applied to each part (None drops it); ``stored``: the
+    changed parts uncompressed."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
-            data = change(info.filename, old.read(info))
+            original = old.read(info)
+            data = change(info.filename, original)
             if data is not None:
-                new.writestr(info.filename, data)
+                new.writestr(info.filename, data,
+                             compress_type=zipfile.ZIP_STORED if stored and data != original else None)
         for name, data in (extra or {}).items():
             new.writestr(name, data)
     return target
@@ -135,6 +138,17 @@ def _zip_bomb(source: Path, target: Path, chunks: int = 80) -> Path:
     return target
 
 
+def _doctype_across_pieces(data: bytes) -> bytes:
+    """The sheet with a long comment first, so that '<!DOCTYPE' starts 4 bytes before the 1 MiB boundary where the
+    safety scan cuts a stored part into pieces."""
+    declaration = b'<?xml version="1.0" encoding="UTF-8"?>'
+    filler = b"x" * (1024 * 1024 - len(declaration) - len(b"<!--") - len(b"-->") - 4)
+    document = (declaration + b"<!--" + filler + b"-->" + b'<!DOCTYPE x [<!ENTITY a "b">]>'
+                + data.split(b"?>", 1)[-1])
+    assert document.index(b"<!DOCTYPE") == 1024 * 1024 - 4
+    return document
+
+
 def _openpyxl(source: Path, target: Path, change) -> Path:
     workbook = openpyxl.load_workbook(source)
     change(workbook)
@@ -193,6 +207,9 @@ def build_hostile_files(exported: Path, folder: Path) -> dict[str, tuple[Path, C
     add("an unused entity declaration beside a formula", _rezip(
         exported, folder / "entity-formula.xlsx", _in_sheet(lambda d: _with_doctype(b'<!DOCTYPE x [<!ENTITY a "b">]>')(
             DECLARATIONS_PART, d.replace(b"</sheetData>", formula_row)))),
+        Case(refused="xml_entities"))
+    add("an entity declaration cut across two pieces of the scan",
+        _rezip(exported, folder / "doctype-across.xlsx", _in_sheet(_doctype_across_pieces), stored=True),
         Case(refused="xml_entities"))
     add("broken XML after a formula", _rezip(exported, folder / "broken-xml.xlsx", _in_sheet(lambda d: d.replace(
         b"</sheetData>", b'<row r="99"><c r="A99"><f>1+1</f></c></row></sheetData><oops'))),
@@ -269,7 +286,8 @@ HOSTILE_NAMES = [
     "not a zip", "an empty file", "an .xlsm workbook", "a VBA project inside an .xlsx", "an .xls workbook",
     "an OLE2 file that is no encrypted workbook", "encrypted, no password", "encrypted, a wrong password",
     "a zip bomb declaring gigabytes", "a sheet compressed far more than 200:1", "billion laughs in a sheet",
-    "an external entity in a sheet", "an unused entity declaration beside a formula", "broken XML after a formula",
+    "an external entity in a sheet", "an unused entity declaration beside a formula",
+    "an entity declaration cut across two pieces of the scan", "broken XML after a formula",
     "a cell in column XFD", "a cell in row 1048576", "a missing sheet", "a renamed sheet", "a missing column",
     "a renamed column key", "merged cells", "a formula in the name cell", "a date as text in a date column",
     "a real date in a text column", "an ID number as a number", "a police number as a number",
@@ -296,6 +314,20 @@ def test_a_hostile_or_broken_file_is_refused_or_its_problems_located(hostile, na
     assert set(case.located) <= located, located
     assert all(p.sheet for p in read.problems)
     assert not verify_workbook(read).valid
+
+
+def test_the_zip_bomb_is_a_real_one(hostile):
+    path = hostile["a zip bomb declaring gigabytes"][0]
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(DECLARATIONS_PART)
+        with archive.open(info) as member:
+            start = member.read(64 * 1024 * 1024)
+
+    assert path.stat().st_size < 4 * 1024 * 1024
+    assert info.file_size > 1024 ** 3
+    assert info.file_size > 200 * info.compress_size
+    assert start.startswith(b"<worksheet")
+    assert start.endswith(b" " * 1024)
 
 
 def test_a_missing_column_is_named_by_heading_and_key(hostile):
