@@ -261,11 +261,11 @@
     </message>
     <message>
         <source>Read the commitment to the end; then confirm that you have read it.</source>
-        <translation>请将承诺书读到最后，然后确认已阅读。</translation>
+        <translation>请将承诺书阅读到底，然后确认已阅读。</translation>
     </message>
     <message>
         <source>I have read the commitment, and I declare that my form is true and complete.</source>
-        <translation>我已阅读承诺书，并声明所填内容真实、完整。</translation>
+        <translation>本人已阅读承诺书，并承诺所填报的内容真实、准确、完整。</translation>
     </message>
     <message>
         <source>Handwritten signature (optional)</source>
@@ -277,11 +277,11 @@
     </message>
     <message>
         <source>The drawing is kept with your declaration; your password is what signs it.</source>
-        <translation>手写签名随登记表一并保存；真正完成签字的是您的密码。</translation>
+        <translation>手写签名随登记表一并保存；正式签字以输入密码完成。</translation>
     </message>
     <message>
         <source>Sign with my password…</source>
-        <translation>用我的密码签字…</translation>
+        <translation>输入密码签字…</translation>
     </message>
     <message>
         <source>Signing…</source>
@@ -289,11 +289,11 @@
     </message>
     <message>
         <source>You have reached the end of the commitment.</source>
-        <translation>您已读到承诺书末尾。</translation>
+        <translation>已阅读至承诺书末尾。</translation>
     </message>
     <message>
         <source>Signing needs a complete form: %1 problems are left. &lt;a href=&quot;review&quot;&gt;Show them on the review page&lt;/a&gt;.</source>
-        <translation>签字前须填写完整：还有 %1 个问题。&lt;a href=&quot;review&quot;&gt;在核对页查看&lt;/a&gt;。</translation>
+        <translation>登记表填写完整后才能签字：还有 %1 个问题。&lt;a href=&quot;review&quot;&gt;在核对页查看&lt;/a&gt;。</translation>
     </message>
     <message>
         <source>The form is complete.</source>
@@ -347,7 +347,7 @@
     </message>
     <message>
         <source>Your login password</source>
-        <translation>您的登录密码</translation>
+        <translation>登录密码</translation>
     </message>
 </context>
 <context>
@@ -370,7 +370,7 @@
     </message>
     <message>
         <source>ID number</source>
-        <translation>身份证号</translation>
+        <translation>公民身份号码</translation>
     </message>
     <message>
         <source>Unit</source>
@@ -442,23 +442,23 @@
     </message>
     <message>
         <source>Start date</source>
-        <translation>开始日期</translation>
+        <translation>开始时间</translation>
     </message>
     <message>
         <source>End date</source>
-        <translation>结束日期</translation>
+        <translation>结束时间</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation>状态</translation>
+        <translation>经营状态</translation>
     </message>
     <message>
         <source>Within own jurisdiction</source>
-        <translation>是否在本人辖区</translation>
+        <translation>在本人辖区内</translation>
     </message>
     <message>
         <source>Related to own duties</source>
-        <translation>是否与本人职责相关</translation>
+        <translation>与本人职责相关</translation>
     </message>
     <message>
         <source>Rectification</source>
@@ -482,7 +482,7 @@
     </message>
     <message>
         <source>Remarks</source>
-        <translation>其他说明</translation>
+        <translation>其他需要说明的情况</translation>
     </message>
     <message>
         <source>Warnings the officer looked at and confirmed</source>
@@ -689,7 +689,7 @@
     <name>FieldFeedback</name>
     <message>
         <source>I have checked it; it is right</source>
-        <translation>我已核实，填写无误</translation>
+        <translation>已核对，确认无误</translation>
     </message>
 </context>
 <context>
@@ -704,7 +704,7 @@
     </message>
     <message>
         <source>Personal data</source>
-        <translation>个人信息</translation>
+        <translation>基本信息</translation>
     </message>
     <message>
         <source>Review</source>
@@ -716,7 +716,7 @@
     </message>
     <message>
         <source>%1 problems to fix</source>
-        <translation>有 %1 个问题待改正</translation>
+        <translation>有 %1 个问题待处理</translation>
     </message>
 </context>
 <context>
@@ -991,7 +991,7 @@
     <name>InterestEditor</name>
     <message>
         <source>Detail row: %1</source>
-        <translation>明细：%1</translation>
+        <translation>填报明细：%1</translation>
     </message>
     <message>
         <source>18 characters; the last may be X</source>
@@ -1003,27 +1003,27 @@
     </message>
     <message>
         <source>18 characters; leave empty if the business has none</source>
-        <translation>18 位；没有的可以不填</translation>
+        <translation>18 位；没有的可不填</translation>
     </message>
     <message>
         <source>What was or will be done to end it (exit, deregistration), and by when</source>
-        <translation>已经或将要采取的整改措施（退出、注销等）及完成时间</translation>
+        <translation>已经或将要采取的整改措施（退出、注销等）及完成时限</translation>
     </message>
     <message>
         <source>The business is within the area my unit polices</source>
-        <translation>该经营活动在本单位辖区内</translation>
+        <translation>该企业在本人所在单位辖区内</translation>
     </message>
     <message>
         <source>The business is related to my duties</source>
-        <translation>该经营活动与本人职责相关</translation>
+        <translation>该企业与本人职责相关</translation>
     </message>
     <message>
         <source>Who holds it, and which enterprise</source>
-        <translation>由谁经营（持有），是哪家企业</translation>
+        <translation>经营人及企业</translation>
     </message>
     <message>
         <source>How, and since when</source>
-        <translation>参与方式和起始时间</translation>
+        <translation>参与方式及时间</translation>
     </message>
     <message>
         <source>Relation to your work</source>
@@ -1031,7 +1031,7 @@
     </message>
     <message>
         <source>This row still has %1 problems (shown in the fields above). Click OK again to keep it as it is and finish it later; it cannot be signed until they are solved.</source>
-        <translation>本行还有 %1 个问题（见上方各栏）。再次点击“确定”可先保留、稍后补全；问题解决之前不能签字。</translation>
+        <translation>本条还有 %1 个问题（见上方各项）。再次点击“确定”可先保留、稍后补充；问题解决前不能签字。</translation>
     </message>
     <message>
         <source>Not needed for yourself</source>
@@ -1042,7 +1042,7 @@
     <name>InterestTableModel</name>
     <message>
         <source>Share / capital / income</source>
-        <translation>持股 / 出资 / 收入</translation>
+        <translation>持股比例 / 出资额 / 年收入</translation>
     </message>
     <message>
         <source>Check</source>
@@ -1058,7 +1058,7 @@
     </message>
     <message>
         <source>%1 to fix</source>
-        <translation>%1 处待改正</translation>
+        <translation>%1 个问题</translation>
     </message>
 </context>
 <context>
@@ -1188,7 +1188,7 @@
     <name>OfficerLabels</name>
     <message>
         <source>Investor</source>
-        <translation>投资人</translation>
+        <translation>出资人</translation>
     </message>
     <message>
         <source>Legal representative</source>
@@ -1200,7 +1200,7 @@
     </message>
     <message>
         <source>Manager</source>
-        <translation>经营管理人员</translation>
+        <translation>经营管理者</translation>
     </message>
     <message>
         <source>Part-time position</source>
@@ -1208,7 +1208,7 @@
     </message>
     <message>
         <source>Holds it for someone, or lends the name</source>
-        <translation>代持或出借名义</translation>
+        <translation>代持或挂名</translation>
     </message>
     <message>
         <source>Other</source>
@@ -1216,11 +1216,11 @@
     </message>
     <message>
         <source>Operating</source>
-        <translation>正在经营</translation>
+        <translation>经营中</translation>
     </message>
     <message>
         <source>Being rectified</source>
-        <translation>正在整改</translation>
+        <translation>整改中</translation>
     </message>
     <message>
         <source>Exited</source>
@@ -1237,11 +1237,11 @@
     </message>
     <message>
         <source>Shareholding</source>
-        <translation>入股持股</translation>
+        <translation>持有非上市公司股份</translation>
     </message>
     <message>
         <source>Paid part-time work</source>
-        <translation>兼职取酬</translation>
+        <translation>在企业兼职取酬</translation>
     </message>
     <message>
         <source>Disguised involvement</source>
@@ -1262,11 +1262,11 @@
     </message>
     <message>
         <source>Holder&apos;s name</source>
-        <translation>经营（持有）人姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Holder&apos;s ID number</source>
-        <translation>经营（持有）人身份证号</translation>
+        <translation>公民身份号码</translation>
     </message>
     <message>
         <source>Enterprise name</source>
@@ -1298,23 +1298,23 @@
     </message>
     <message>
         <source>Start date</source>
-        <translation>开始日期</translation>
+        <translation>开始时间</translation>
     </message>
     <message>
         <source>End date</source>
-        <translation>结束日期</translation>
+        <translation>结束时间</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation>状态</translation>
+        <translation>经营状态</translation>
     </message>
     <message>
         <source>Within own jurisdiction</source>
-        <translation>是否在本人辖区</translation>
+        <translation>在本人辖区内</translation>
     </message>
     <message>
         <source>Related to own duties</source>
-        <translation>是否与本人职责相关</translation>
+        <translation>与本人职责相关</translation>
     </message>
     <message>
         <source>Rectification</source>
@@ -1334,7 +1334,7 @@
     </message>
     <message>
         <source>ID number</source>
-        <translation>身份证号</translation>
+        <translation>公民身份号码</translation>
     </message>
     <message>
         <source>Unit</source>
@@ -1342,7 +1342,7 @@
     </message>
     <message>
         <source>Remarks</source>
-        <translation>其他说明</translation>
+        <translation>其他需要说明的情况</translation>
     </message>
     <message>
         <source>not answered</source>
@@ -1381,37 +1381,37 @@
     </message>
     <message>
         <source>Amend the countersigned declaration?</source>
-        <translation>修改已签字背书的登记表？</translation>
+        <translation>更正已签字背书的登记表？</translation>
     </message>
     <message>
         <source>The unit head has already countersigned this declaration.</source>
-        <translation>单位主要负责人已对这份登记表签字背书。</translation>
+        <translation>单位负责人已对本登记表签字背书。</translation>
     </message>
     <message>
         <source>If you change it, your changes become a new version: you must sign it again, and the unit head must countersign it again. Both signatures of the current version stop applying as soon as your first change is saved; that version stays in the history, marked as superseded.</source>
-        <translation>如果修改，修改后的内容将成为新版本：您须重新签字，单位主要负责人也须重新签字背书。第一处修改一经保存，当前版本的两个签字即不再适用；该版本保留在历史记录中，标记为已取代。</translation>
+        <translation>如果修改，修改后的内容将成为新的版本：您需要重新签字，单位负责人也需要重新签字背书。第一次保存修改后，当前版本的两个签字即不再适用；该版本保留在历史记录中，标记为“已被更正版本取代”。</translation>
     </message>
     <message>
         <source>Amend</source>
-        <translation>修改</translation>
+        <translation>更正</translation>
     </message>
 </context>
 <context>
     <name>OptionalDateEdit</name>
     <message>
         <source>No date</source>
-        <translation>无日期</translation>
+        <translation>清除日期</translation>
     </message>
 </context>
 <context>
     <name>PasswordDialog</name>
     <message>
         <source>Sign with your password</source>
-        <translation>用密码签字</translation>
+        <translation>输入密码签字</translation>
     </message>
     <message>
         <source>Your login password</source>
-        <translation>您的登录密码</translation>
+        <translation>登录密码</translation>
     </message>
     <message>
         <source>Sign</source>
@@ -1445,11 +1445,11 @@
     <name>PersonalPage</name>
     <message>
         <source>Personal data</source>
-        <translation>个人信息</translation>
+        <translation>基本信息</translation>
     </message>
     <message>
         <source>This comes from the roster (花名册) and cannot be changed here. If anything is wrong, ask your unit&apos;s administrator to correct the roster before you sign.</source>
-        <translation>以下信息来自花名册，不能在此修改。如有错误，请在签字前请本单位管理员更正花名册。</translation>
+        <translation>以下信息来自花名册，不能在此修改。如有错误，请在签字前联系本单位管理员更正花名册。</translation>
     </message>
     <message>
         <source>Position</source>
@@ -1492,15 +1492,15 @@
     <name>ProblemList</name>
     <message>
         <source>No problems found: the declaration is complete.</source>
-        <translation>未发现问题：登记表已填写完整。</translation>
+        <translation>未发现问题，登记表已填写完整。</translation>
     </message>
     <message>
         <source>No errors; every warning has been confirmed.</source>
-        <translation>没有错误；所有提醒均已确认。</translation>
+        <translation>没有错误，所有提醒均已确认。</translation>
     </message>
     <message>
         <source>%1 errors and %2 warnings to confirm before signing.</source>
-        <translation>签字前还有 %1 个错误和 %2 个待确认的提醒。</translation>
+        <translation>签字前需改正 %1 个错误、确认 %2 个提醒。</translation>
     </message>
     <message>
         <source>Go to</source>
@@ -1512,11 +1512,11 @@
     </message>
     <message>
         <source>Personal data: %1</source>
-        <translation>个人信息：%1</translation>
+        <translation>基本信息：%1</translation>
     </message>
     <message>
         <source>%1, row %2 (%3): %4</source>
-        <translation>%1，第 %2 行（%3）：%4</translation>
+        <translation>%1 第 %2 条（%3）：%4</translation>
     </message>
 </context>
 <context>
@@ -1531,7 +1531,7 @@
     </message>
     <message>
         <source>Enter one row for each enterprise or business. Give the unified social credit code when the business has one; choose the trade from the catalog.</source>
-        <translation>每个企业或经营活动填一行。有统一社会信用代码的请填写；经营行业请从目录中选择。</translation>
+        <translation>每个企业或个体工商户填写一条。有统一社会信用代码的请填写；经营行业请从目录中选择。</translation>
     </message>
     <message>
         <source>Add…</source>
@@ -1539,7 +1539,7 @@
     </message>
     <message>
         <source>Edit…</source>
-        <translation>编辑…</translation>
+        <translation>修改…</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -1551,7 +1551,7 @@
     </message>
     <message>
         <source>You answered No, but %1 detail rows are entered under this question. Remove them?</source>
-        <translation>您选择了“否”，但此项下已填写 %1 行明细。要删除吗？</translation>
+        <translation>您选择了“否”，但此项下已填写 %1 条明细。是否删除这些明细？</translation>
     </message>
     <message>
         <source>Remove the detail rows?</source>
@@ -1559,7 +1559,7 @@
     </message>
     <message>
         <source>Remove the row for %1?</source>
-        <translation>删除“%1”这一行？</translation>
+        <translation>删除“%1”这条明细？</translation>
     </message>
     <message>
         <source>(no name)</source>
@@ -1567,7 +1567,7 @@
     </message>
     <message>
         <source>Remove the row?</source>
-        <translation>删除这一行？</translation>
+        <translation>删除明细？</translation>
     </message>
 </context>
 <context>
@@ -1683,7 +1683,7 @@
     </message>
     <message>
         <source>Investor</source>
-        <translation>投资人</translation>
+        <translation>出资人</translation>
     </message>
     <message>
         <source>Legal representative</source>
@@ -1695,7 +1695,7 @@
     </message>
     <message>
         <source>Manager</source>
-        <translation>经营管理人员</translation>
+        <translation>经营管理者</translation>
     </message>
     <message>
         <source>Part-time position</source>
@@ -1703,7 +1703,7 @@
     </message>
     <message>
         <source>Holds it for someone, or lends the name</source>
-        <translation>代持或出借名义</translation>
+        <translation>代持或挂名</translation>
     </message>
     <message>
         <source>Other</source>
@@ -1711,11 +1711,11 @@
     </message>
     <message>
         <source>Operating</source>
-        <translation>正在经营</translation>
+        <translation>经营中</translation>
     </message>
     <message>
         <source>Being rectified</source>
-        <translation>正在整改</translation>
+        <translation>整改中</translation>
     </message>
     <message>
         <source>Exited</source>
@@ -1743,11 +1743,11 @@
     </message>
     <message>
         <source>Shareholding</source>
-        <translation>入股持股</translation>
+        <translation>持有非上市公司股份</translation>
     </message>
     <message>
         <source>Paid part-time work</source>
-        <translation>兼职取酬</translation>
+        <translation>在企业兼职取酬</translation>
     </message>
     <message>
         <source>Disguised involvement</source>
@@ -1770,15 +1770,15 @@
     </message>
     <message>
         <source>Check every answer and every row before you sign. Click a question to change it.</source>
-        <translation>签字前请逐项核对每个回答和每行明细。点击某一事项可以修改。</translation>
+        <translation>签字前请逐项核对。点击问题可返回修改。</translation>
     </message>
     <message>
         <source>Anything else the unit head or the inspectors should know</source>
-        <translation>需要向单位主要负责人或纪检组说明的其他情况</translation>
+        <translation>需要向单位负责人或纪检组说明的其他情况</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation>问题</translation>
+        <translation>待处理的问题</translation>
     </message>
     <message>
         <source>; </source>
@@ -1988,18 +1988,18 @@
     <name>SignaturePad</name>
     <message>
         <source>Sign here (optional)</source>
-        <translation>在此签名（可选）</translation>
+        <translation>在此手写签名（可选）</translation>
     </message>
 </context>
 <context>
     <name>SigningFlow</name>
     <message>
         <source>The form still has problems; solve them before signing.</source>
-        <translation>登记表还有问题，请解决后再签字。</translation>
+        <translation>登记表还有问题，请处理后再签字。</translation>
     </message>
     <message>
         <source>Enter your password to sign version %1 of your declaration for %2. By signing you make the commitment you have just read.</source>
-        <translation>请输入密码，为“%2”的登记表第 %1 版签字。签字即表示您作出了刚才阅读的承诺。</translation>
+        <translation>请输入密码，对您在“%2”中的登记表（第 %1 版）签字。签字即作出您刚刚阅读的承诺。</translation>
     </message>
     <message>
         <source>The handwritten signature was not kept: %1</source>
@@ -2007,7 +2007,7 @@
     </message>
     <message>
         <source>Signed. Your declaration now waits for the unit head&apos;s review.</source>
-        <translation>已签字。您的登记表正等待单位主要负责人审核。</translation>
+        <translation>已签字。登记表正等待单位负责人审核。</translation>
     </message>
     <message>
         <source>Not signed: %1</source>
@@ -2018,15 +2018,15 @@
     <name>StatusBanner</name>
     <message>
         <source>Amend…</source>
-        <translation>修改…</translation>
+        <translation>更正…</translation>
     </message>
     <message>
         <source>Returned by the unit head on %1. Reason: %2</source>
-        <translation>单位主要负责人于 %1 退回。原因：%2</translation>
+        <translation>单位负责人于 %1 退回。退回原因：%2</translation>
     </message>
     <message>
         <source>Returned earlier, on %1. Reason given then: %2</source>
-        <translation>曾于 %1 被退回。当时的原因：%2</translation>
+        <translation>曾于 %1 被退回，当时的原因：%2</translation>
     </message>
     <message>
         <source>%1 days left</source>
@@ -2038,50 +2038,50 @@
     </message>
     <message>
         <source>the deadline has passed; a signature now is recorded as late</source>
-        <translation>已过截止日期；现在签字将记为逾期</translation>
+        <translation>已过截止日期，现在签字将记为逾期</translation>
     </message>
     <message>
         <source>%1 · deadline %2 (%3) · version %4</source>
-        <translation>%1 · 截止 %2（%3）· 第 %4 版</translation>
+        <translation>%1 · 截止日期 %2（%3）· 第 %4 版</translation>
     </message>
     <message>
         <source>You are amending a countersigned declaration. Your first change saves it as a new version, which you sign again and the unit head countersigns again.</source>
-        <translation>您正在修改已签字背书的登记表。第一处修改会保存为新版本，您须重新签字，单位主要负责人须重新签字背书。</translation>
+        <translation>您正在更正已签字背书的登记表。第一次保存修改即生成新版本，需要您重新签字、单位负责人重新签字背书。</translation>
     </message>
     <message>
         <source>Fill in every page, check the review, read the commitment and sign. Your changes are saved automatically.</source>
-        <translation>请填写每一页，核对后阅读承诺书并签字。您的修改会自动保存。</translation>
+        <translation>请逐页填写，核对无误后阅读承诺书并签字。修改会自动保存。</translation>
     </message>
     <message>
         <source>Correct the declaration as the unit head asks, then sign it again.</source>
-        <translation>请按单位主要负责人的要求更正登记表，然后重新签字。</translation>
+        <translation>请按单位负责人的意见修改登记表，然后重新签字。</translation>
     </message>
     <message>
         <source>You signed on %1. The declaration is waiting for the unit head&apos;s review and cannot be changed now; if something is wrong, ask the unit head to return it.</source>
-        <translation>您已于 %1 签字。登记表正等待单位主要负责人审核，目前不能修改；如有错误，请请单位主要负责人退回。</translation>
+        <translation>您已于 %1 签字。登记表正等待单位负责人审核，现在不能修改；如有错误，请联系单位负责人退回。</translation>
     </message>
     <message>
         <source>The signature was after the deadline.</source>
-        <translation>签字晚于截止日期。</translation>
+        <translation>签字时间晚于截止日期。</translation>
     </message>
     <message>
         <source>The unit head countersigned on %1 (opinion: %2). It is read-only; if your situation has changed, click Amend.</source>
-        <translation>单位主要负责人已于 %1 签字背书（审核意见：%2）。登记表现为只读；如情况有变化，请点击“修改”。</translation>
+        <translation>单位负责人已于 %1 签字背书（意见：%2）。登记表为只读；如情况有变化，请点击“更正”。</translation>
     </message>
     <message>
         <source>This version was replaced by an amendment and is kept only in the history.</source>
-        <translation>此版本已被修改后的版本取代，仅保留在历史记录中。</translation>
+        <translation>此版本已被更正版本取代，仅保留在历史记录中。</translation>
     </message>
 </context>
 <context>
     <name>TradePicker</name>
     <message>
         <source>Search trades, e.g. 旅馆 or hotel</source>
-        <translation>搜索行业，例如“旅馆”</translation>
+        <translation>搜索行业，如“旅馆”</translation>
     </message>
     <message>
         <source>Choose the trade</source>
-        <translation>选择经营行业</translation>
+        <translation>请选择经营行业</translation>
     </message>
     <message>
         <source>This trade is within the police&apos;s regulatory scope (公安机关业务范围内的经营项目).</source>
@@ -2089,7 +2089,7 @@
     </message>
     <message>
         <source>%1 — police-regulated</source>
-        <translation>%1 —— 公安机关业务范围内</translation>
+        <translation>%1（公安监管行业）</translation>
     </message>
 </context>
 <context>
