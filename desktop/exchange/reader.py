@@ -149,10 +149,11 @@ def _formula_cells(xml: bytes, file: str, part: str) -> list[str]:
 
 
 def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[WorkbookProblem]) -> ReadWorkbook:
-    cover = _read_cover(sheets[COVER_SHEET], problems)
+    seen: list[WorkbookProblem] = []  # what people see that disagrees with the format (a heading, a label)
+    cover = _read_cover(sheets[COVER_SHEET], problems, seen)
     positions: dict[str, dict[str, int]] = {}
     # Each sheet's raw values are dropped as soon as its cells are converted (peak memory of a large import).
-    tables = {name: _read_table(name, sheets.pop(name), SHEET_COLUMNS[name], problems, positions)
+    tables = {name: _read_table(name, sheets.pop(name), SHEET_COLUMNS[name], problems, positions, seen)
               for name in SHEET_COLUMNS}
     interests: dict[str, list[tuple[int, int, BusinessInterest]]] = {}
     for row_number, row in tables[INTERESTS_SHEET]:
@@ -208,7 +209,7 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[W
         problems.append(WorkbookProblem(COVER_SHEET, 0, "", "cover.batch_signature", N_(
             "The batch signature on the cover is damaged.")))
     content = WorkbookContent(cover, entries, keys, missing, batch_signature)  # type: ignore[arg-type]
-    return ReadWorkbook(file, content, problems, rows_of, _shown_problems(tables, positions, cover, keys))
+    return ReadWorkbook(file, content, problems, rows_of, [*seen, *_shown_problems(tables, positions, cover, keys)])
 
 
 _CHINA_OFFSET = dt.timedelta(hours=8)  # deadlines are dates in China Standard Time (UTC+8, no summer time)
@@ -277,8 +278,10 @@ def _row_problem(sheet: str, row: int, code: str, message: str, **params: object
     return WorkbookProblem(sheet, row, "", code, message, params)
 
 
-def _read_cover(rows: list[list[object]], problems: list[WorkbookProblem]) -> dict[str, str]:
-    known = {key for key, _label in COVER_FIELDS}
+def _read_cover(rows: list[list[object]], problems: list[WorkbookProblem], seen: list[WorkbookProblem]
+                ) -> dict[str, str]:
+    labels = dict(COVER_FIELDS)
+    known = set(labels)
     cover: dict[str, str] = {}
     for index, row in enumerate(rows, start=1):
         if len(row) >= 3 and isinstance(row[1], str) and row[1] in known:
@@ -287,7 +290,16 @@ def _read_cover(rows: list[list[object]], problems: list[WorkbookProblem]) -> di
                 problems.append(WorkbookProblem(COVER_SHEET, index, cell_reference(index, 3), "cover.not_text",
                                                 N_("Text is expected here.")))
                 continue
-            cover[row[1]] = cell_text(Kind.TEXT, value)
+            label = cell_text(Kind.TEXT, row[0]) if isinstance(row[0], str | None) else ""
+            if label != labels[row[1]]:  # people read the label, the verifier the key beside it
+                seen.append(WorkbookProblem(COVER_SHEET, index, cell_reference(index, 1), "cover.label", N_(
+                    "{heading}: expected {expected}."), {"heading": label, "expected": labels[row[1]]}))
+            text = cell_text(Kind.TEXT, value)
+            if row[1] in cover and cover[row[1]] != text:
+                # A second row for the same field, with another value: people may read either; keep both, so the
+                # batch signature (over one value) cannot verify.
+                text = f"{cover[row[1]]}\n{text}"
+            cover[row[1]] = text
     absent = [key for key in known if key not in cover]
     if absent:
         problems.append(WorkbookProblem(COVER_SHEET, 0, "", "cover.missing", N_(
@@ -303,14 +315,32 @@ def _read_cover(rows: list[list[object]], problems: list[WorkbookProblem]) -> di
 
 
 def _read_table(sheet: str, rows: list[list[object]], columns: tuple[Column, ...], problems: list[WorkbookProblem],
-                positions_of: dict[str, dict[str, int]] | None = None) -> list[tuple[int, dict[str, object]]]:
+                positions_of: dict[str, dict[str, int]] | None = None, seen: list[WorkbookProblem] | None = None
+                ) -> list[tuple[int, dict[str, object]]]:
     by_key = {c.key: c for c in columns}
     key_row = next((i for i, row in enumerate(rows[:_KEY_ROW_SEARCH]) if sum(v in by_key for v in row) >= 2), None)
     if key_row is None:
         problems.append(WorkbookProblem(sheet, 0, "", "sheet.no_keys", N_(
             "The row of column keys (row 2 of the exported sheet) is missing.")))
         return []
-    positions = {value: index for index, value in enumerate(rows[key_row]) if value in by_key}
+    positions: dict[str, int] = {}
+    for index, value in enumerate(rows[key_row]):
+        if value not in by_key:
+            continue
+        if value in positions:  # two columns for one key: people may read one, the verifier the other
+            problems.append(WorkbookProblem(
+                sheet, key_row + 1, cell_reference(key_row + 1, index + 1), "sheet.duplicate_column",
+                N_("The column {column} appears twice in the heading row, at {first} and {cell}; delete one."),
+                {"column": value, "first": cell_reference(key_row + 1, positions[value] + 1),
+                 "cell": cell_reference(key_row + 1, index + 1)}))
+            continue
+        positions[value] = index  # type: ignore[index]
+        heading_row = rows[key_row - 1] if key_row > 0 else []
+        heading = heading_row[index] if index < len(heading_row) else None
+        shown = cell_text(Kind.TEXT, heading) if isinstance(heading, str | None) else str(heading)
+        if seen is not None and shown != by_key[value].heading:  # people read the heading, the verifier the key
+            seen.append(WorkbookProblem(sheet, key_row, cell_reference(key_row, index + 1), "sheet.heading", N_(
+                "{heading}: expected {expected}."), {"heading": shown, "expected": by_key[value].heading}))
     if positions_of is not None:
         positions_of[sheet] = positions
     absent = [c for c in columns if c.key not in positions]

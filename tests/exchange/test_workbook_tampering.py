@@ -411,6 +411,65 @@ def test_a_late_signature_is_shown_as_late_and_verifies(demo_world, tmp_path):
     assert [p.code for p in verify(book.save()).problems] == ["shown.mismatch"]
 
 
+# -- what people read beside what the verifier reads ---------------------------------------------------------------
+
+
+def test_a_second_column_with_the_same_key_is_refused(exported):
+    """Column E shows a false name; the true names sit in another 'name' column far to the right."""
+    book = Book(exported)
+    sheet = book.workbook[DECLARATIONS]
+    extra = sheet.max_column + 1
+    sheet.cell(1, extra).value, sheet.cell(2, extra).value = "姓名", "name"
+    for row in range(3, sheet.max_row + 1):
+        sheet.cell(row, extra).value = sheet.cell(row, 5).value
+    sheet["E3"] = "李鬼"
+    extra_cell = f"{openpyxl.utils.get_column_letter(extra)}2"
+
+    read = read_workbook(book.save())
+
+    assert (DECLARATIONS, 2, extra_cell, "sheet.duplicate_column") in {
+        (p.sheet, p.row, p.cell, p.code) for p in read.problems}
+    assert not verify_workbook(read).valid
+
+
+def test_a_second_cover_row_for_the_same_field_breaks_the_batch_signature(exported):
+    """A row inserted at the top of the cover shows a false unit name above the true one."""
+    book = Book(exported)
+    cover = book.workbook[COVER]
+    cover.insert_rows(2)
+    cover["A2"], cover["B2"], cover["C2"] = "单位名称", "unit_name", "清河市公安局(另一个)"
+
+    assert "batch.invalid" in problem_codes(verify(book.save()))
+
+
+def test_swapped_headings_over_two_answer_columns_are_caught(exported):
+    """The machine keys of row 2 stay, so every signature holds; a person reading the Chinese headings of row 1
+    would read one question's answer as the other's."""
+    book = Book(exported)
+    first = book.column(DECLARATIONS, "answer_own_business")
+    second = book.column(DECLARATIONS, "answer_relatives_business")
+    sheet = book.workbook[DECLARATIONS]
+    a, b = sheet.cell(1, first).value, sheet.cell(1, second).value
+    sheet.cell(1, first).value, sheet.cell(1, second).value = b, a
+
+    verdict = verify(book.save())
+
+    assert not verdict.valid
+    assert failing(verdict) == {}
+    located = {(p.sheet, p.cell, p.code) for p in verdict.problems}
+    assert located == {(DECLARATIONS, f"{openpyxl.utils.get_column_letter(column)}1", "sheet.heading")
+                       for column in (first, second)}
+
+
+def test_an_edited_label_on_the_cover_is_caught(exported):
+    book = Book(exported)
+    book.workbook[COVER][f"A{book.cover_row('exporter_name')}"] = "单位主要负责人"
+
+    verdict = verify(book.save())
+
+    assert [(p.sheet, p.code) for p in verdict.problems] == [(COVER, "cover.label")]
+
+
 # -- trust ------------------------------------------------------------------------------------------------------
 
 
