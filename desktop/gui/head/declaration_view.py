@@ -1,0 +1,140 @@
+"""One declaration in full, read-only, for the unit head: the content, the officer's signature, the countersignature,
+every return with its reason, earlier versions, and whether the signatures verify now.
+
+Loaded off the GUI thread (desktop.services.history). While the declaration waits for the head, Countersign and
+Return are offered right here, so that the decision is taken looking at what is decided on.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from desktop.crypto.verification import VerificationResult
+from desktop.domain.declarations import DeclarationStatus
+from desktop.gui.errors import error_text
+from desktop.gui.head import labels
+from desktop.gui.head.declaration_html import DeclarationHtml, cell, grid, heading
+from desktop.gui.worker import TaskRunner
+from desktop.i18n import Translator
+from desktop.services.history import History, VersionHistory, history
+from desktop.services.session import Session
+from desktop.store.repositories.declarations import COUNTERSIGN_KIND, OFFICER_KIND
+
+
+class DeclarationView(QDialog):
+    countersign_requested = Signal()
+    return_requested = Signal()
+
+    def __init__(self, session: Session, translate: Translator, runner: TaskRunner, declaration_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("declarationView")
+        self.setWindowTitle(self.tr("Declaration"))
+        self.resize(900, 760)
+        self.session, self.translate, self.runner = session, translate, runner
+        self.declaration_id = declaration_id
+        self.history: History | None = None
+        self.status = QLabel(self.tr("Loading…"), objectName="declarationStatus")
+        self.text = QTextBrowser(objectName="declarationText")
+        self.text.setOpenLinks(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.countersign_button = QPushButton(self.tr("Countersign…"), objectName="viewCountersign")
+        self.return_button = QPushButton(self.tr("Return…"), objectName="viewReturn")
+        for button in (self.countersign_button, self.return_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+            button.setEnabled(False)
+        self.countersign_button.clicked.connect(self.countersign_requested)
+        self.return_button.clicked.connect(self.return_requested)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.reload()
+
+    @property
+    def loaded(self) -> bool:
+        return self.history is not None
+
+    def reload(self) -> None:
+        self.history = None
+        session, reference = self.session, self.declaration_id
+        self.runner.start(lambda _progress: history(session, reference), on_done=self._show, on_error=self._failed,
+                          owner=self)
+
+    def _failed(self, error: BaseException) -> None:
+        self.status.setText(error_text(error, self.translate))
+
+    def _show(self, found: History) -> None:
+        self.history = found
+        latest = found.versions[-1]
+        record = latest.record
+        waiting = record.status is DeclarationStatus.SIGNED
+        self.countersign_button.setEnabled(waiting)
+        self.return_button.setEnabled(waiting)
+        self.setWindowTitle(self.tr("Declaration of {name}").format(name=record.declaration.officer.name))
+        self.status.setText(self.tr("Version {version}: {state}").format(
+            version=record.version, state=labels.status(self.translate, record.status.value)))
+        self.text.setHtml(self.render_html(found))
+
+    def render_html(self, found: History) -> str:
+        latest = found.versions[-1]
+        parts = [DeclarationHtml(self.translate, self).render(latest.record.declaration),
+                 self._signatures(latest), self._verification(latest.verification), self._timeline(found)]
+        return "".join(parts)
+
+    def _signatures(self, version: VersionHistory) -> str:
+        current = [row for row in version.signatures if not row.void]
+        officer = next((row for row in current if row.kind == OFFICER_KIND), None)
+        counter = next((row for row in current if row.kind == COUNTERSIGN_KIND), None)
+        rows = []
+        if officer is None:
+            rows.append((self.tr("Officer's signature"), cell(self.tr("not signed"), kind="alert")))
+        else:
+            signed = self.tr("signed {time}").format(time=labels.china_time(officer.signed_at))
+            if officer.is_late:
+                signed += " · " + labels.tr(labels.RISK_BY_KEY["late"].short)
+            rows += [(self.tr("Officer's signature"), cell(signed, kind="alert" if officer.is_late else "")),
+                     (self.tr("Officer's key"), cell(officer.signer_fingerprint))]
+        if counter is None:
+            rows.append((self.tr("Countersignature"), cell(self.tr("not countersigned"), kind="muted")))
+        else:
+            rows += [(self.tr("Countersignature"), cell(self.tr("countersigned {time}").format(
+                         time=labels.china_time(counter.signed_at)))),
+                     (self.tr("Opinion"), cell(counter.opinion or "")),
+                     (self.tr("Unit head's key"), cell(counter.signer_fingerprint))]
+        return heading(self.tr("Signatures")) + grid(rows, columns=1)
+
+    def _verification(self, result: VerificationResult) -> str:
+        if result.valid:
+            text = cell(self.tr("The signatures verify: nothing was changed after signing."), kind="good")
+            return heading(self.tr("Verification")) + f"<p>{text}</p>"
+        items = "".join(f"<li>{cell(failure.render(self.translate), kind='alert')}</li>"
+                        for failure in result.failures)
+        return heading(self.tr("Verification")) + f"<ul>{items}</ul>"
+
+    def _timeline(self, found: History) -> str:
+        """Every signature, return and version change, oldest first."""
+        events: list[tuple[str, str]] = []
+        for version in found.versions:
+            record = version.record
+            events.append((record.created_at, self.tr("Version {version} started").format(version=record.version)))
+            for row in version.signatures:
+                if row.kind == OFFICER_KIND:
+                    text = self.tr("Signed by the officer")
+                else:
+                    text = self.tr("Countersigned: {opinion}").format(opinion=row.opinion or "")
+                if row.void:
+                    text += " " + self.tr("(no longer valid)")
+                events.append((row.signed_at, text))
+            for returned in version.returns:
+                events.append((returned.returned_at, self.tr("Returned: {reason}").format(reason=returned.reason)))
+        events.sort(key=lambda event: event[0])
+        returns = sum(len(version.returns) for version in found.versions)
+        title = self.tr("History ({count} returns)").format(count=returns)
+        items = "".join(f"<tr><td>{escape(labels.china_time(when))}</td><td>{cell(what)}</td></tr>"
+                        for when, what in events)
+        return heading(title) + f"<table class='grid' width='100%'>{items}</table>"

@@ -1,0 +1,265 @@
+"""The unit head's page: the review queue with risk highlights, full registration and the deadline, the full view of
+one declaration, countersigning or returning it, and the unit's export. Every store access runs off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QLocale, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.errors import error_text
+from desktop.gui.head.completeness_strip import CompletenessStrip
+from desktop.gui.head.declaration_view import DeclarationView
+from desktop.gui.head.export_dialog import ExportDialog
+from desktop.gui.head.queue_model import RISKS, STATUS, QueueModel
+from desktop.gui.head.review_dialogs import CountersignDialog, ReturnDialog
+from desktop.gui.head.risk_badges import RiskBadgeDelegate
+from desktop.gui.widgets.message_label import MessageLabel
+from desktop.gui.worker import Progress, TaskRunner
+from desktop.i18n import Translator, normalise_language
+from desktop.services.clock import campaign_today
+from desktop.services.completeness import CompletenessReport, completeness
+from desktop.services.countersigning import QueueItem, countersign, queue, return_declaration
+from desktop.services.session import Session
+
+
+def _load(session: Session) -> tuple[list[QueueItem], CompletenessReport]:
+    return queue(session), completeness(session)
+
+
+class HeadPage(QWidget):
+    """``HeadPage(context)`` as the shell creates it (desktop.gui.pages.PageContext), or ``HeadPage(session)``."""
+
+    def __init__(self, context: object, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("headPage")
+        if isinstance(context, Session):
+            self.session, self.runner = context, TaskRunner(self)
+            self.translate = Translator(normalise_language(QLocale().name()))
+        else:
+            self.session = context.session  # type: ignore[attr-defined]
+            self.translate = context.translate  # type: ignore[attr-defined]
+            self.runner = context.runner  # type: ignore[attr-defined]
+        self.view: DeclarationView | None = None
+        self.decision: CountersignDialog | ReturnDialog | None = None
+        self.export_dialog: ExportDialog | None = None
+        self._loads = 0  # loads under way (a reload may start before the previous one ends)
+        self._generation = 0  # only the newest load is shown
+
+        self.strip = CompletenessStrip(self.translate, self)
+        self.model = QueueModel(self.translate, self)
+        self.table = QTableView(objectName="queueTable")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(RISKS, RiskBadgeDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(STATUS, Qt.SortOrder.AscendingOrder)  # waiting for the head first
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(RISKS, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.activated.connect(self._double_clicked)
+
+        self.open_button = QPushButton(self.tr("Open"), objectName="openButton")
+        self.countersign_button = QPushButton(self.tr("Countersign…"), objectName="countersignButton")
+        self.return_button = QPushButton(self.tr("Return…"), objectName="returnButton")
+        self.export_button = QPushButton(self.tr("Export the unit…"), objectName="exportButton")
+        self.refresh_button = QPushButton(self.tr("Refresh"), objectName="refreshButton")
+        self.open_button.clicked.connect(self.open_selected)
+        self.countersign_button.clicked.connect(self.start_countersign)
+        self.return_button.clicked.connect(self.start_return)
+        self.export_button.clicked.connect(self.start_export)
+        self.refresh_button.clicked.connect(self.reload)
+        self.open_button.setToolTip(self.tr("The whole declaration, read-only (or double-click a row)."))
+        self.export_button.setToolTip(self.tr("Every countersigned declaration as one signed workbook for the "
+                                              "discipline inspectors."))
+        buttons = QHBoxLayout()
+        for button in (self.open_button, self.countersign_button, self.return_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.export_button)
+
+        self.message = MessageLabel("headMessage", self)
+        title = QLabel(self.tr("Declarations waiting for your countersignature come first. Double-click a row to read "
+                               "the whole declaration."), objectName="headIntro")
+        title.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.strip)
+        layout.addWidget(title)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        self._update_buttons()
+        self.reload()
+
+    # -- loading ---------------------------------------------------------------------------------------------
+
+    @property
+    def loading(self) -> bool:
+        return self._loads > 0
+
+    def reload(self) -> None:
+        self._loads += 1
+        self._generation += 1
+        generation, session = self._generation, self.session
+        self.refresh_button.setEnabled(False)
+        self.runner.start(lambda _progress: _load(session), on_done=lambda loaded: self._loaded(loaded, generation),
+                          on_error=self._failed, on_finished=self._load_finished, owner=self)
+
+    def _loaded(self, loaded: tuple[list[QueueItem], CompletenessReport], generation: int) -> None:
+        if generation != self._generation:
+            return
+        items, report = loaded
+        selected = self.selected()
+        self.model.set_items(items, {unit.unit_code: unit.unit_name for unit in report.units})
+        self.strip.set_report(report)
+        for column in range(RISKS):  # the risk column stretches
+            self.table.resizeColumnToContents(column)
+        if selected is not None:
+            self.select(selected.officer.police_number)
+        self._update_buttons()
+
+    def _load_finished(self) -> None:
+        self._loads -= 1
+        self.refresh_button.setEnabled(not self.loading)
+
+    def _failed(self, error: BaseException) -> None:
+        self.message.error(error_text(error, self.translate))
+
+    # -- selection -------------------------------------------------------------------------------------------
+
+    def selected(self) -> QueueItem | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.item(rows[0].row()) if rows else None
+
+    def select(self, police_number: str) -> bool:
+        row = self.model.row_of(police_number)
+        if row >= 0:
+            self.table.selectRow(row)
+        return row >= 0
+
+    def _update_buttons(self) -> None:
+        item = self.selected()
+        waiting = item is not None and item.status == "signed"
+        self.open_button.setEnabled(item is not None and item.record is not None)
+        self.countersign_button.setEnabled(waiting)
+        self.return_button.setEnabled(waiting)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.table.selectRow(index.row())
+            self.open_selected()
+
+    # -- the full view ---------------------------------------------------------------------------------------
+
+    def open_selected(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        if item.record is None:
+            self.message.info(self.tr("{name} has not started a declaration yet.").format(name=item.officer.name))
+            return
+        if self.view is not None:
+            self.view.close()
+        self.view = DeclarationView(self.session, self.translate, self.runner, item.record.id, self)
+        self.view.countersign_requested.connect(self.start_countersign)
+        self.view.return_requested.connect(self.start_return)
+        self.view.finished.connect(self._view_closed)
+        self.view.open()
+
+    def _view_closed(self) -> None:
+        if self.view is not None:
+            self.view.deleteLater()
+        self.view = None
+
+    # -- decisions -------------------------------------------------------------------------------------------
+
+    def _target(self) -> QueueItem | None:
+        item = self.selected()
+        return item if item is not None and item.record is not None and item.status == "signed" else None
+
+    def _dialog_parent(self) -> QWidget:
+        return self.view if self.view is not None and self.view.isVisible() else self
+
+    def start_countersign(self) -> None:
+        item = self._target()
+        if item is None:
+            return
+        dialog = CountersignDialog(item.officer.name, self._dialog_parent())
+        dialog.submitted.connect(lambda opinion, password: self._countersign(item, opinion, password))
+        self._open_decision(dialog)
+
+    def start_return(self) -> None:
+        item = self._target()
+        if item is None:
+            return
+        dialog = ReturnDialog(item.officer.name, self._dialog_parent())
+        dialog.submitted.connect(lambda reason: self._return(item, reason))
+        self._open_decision(dialog)
+
+    def _open_decision(self, dialog: CountersignDialog | ReturnDialog) -> None:
+        if self.decision is not None:
+            self.decision.close()
+        self.decision = dialog
+        dialog.finished.connect(lambda _result: self._decision_closed(dialog))
+        dialog.open()
+
+    def _decision_closed(self, dialog: QWidget) -> None:
+        if self.decision is dialog:
+            self.decision = None
+        dialog.deleteLater()
+
+    def _countersign(self, item: QueueItem, opinion: str, password: str) -> None:
+        session, reference = self.session, item.record.id  # type: ignore[union-attr]
+        done = self.tr("Countersigned the declaration of {name}.").format(name=item.officer.name)
+        self._decide(lambda _progress: countersign(session, reference, opinion, password), done)
+
+    def _return(self, item: QueueItem, reason: str) -> None:
+        session, reference = self.session, item.record.id  # type: ignore[union-attr]
+        done = self.tr("Returned the declaration of {name} to the officer.").format(name=item.officer.name)
+        self._decide(lambda _progress: return_declaration(session, reference, reason), done)
+
+    def _decide(self, work: Callable[[Progress], object], done_text: str) -> None:
+        dialog = self.decision
+
+        def succeeded(_record: object) -> None:
+            self.message.success(done_text)
+            if dialog is not None:
+                dialog.set_busy(False)
+                dialog.accept()
+            if self.view is not None:
+                self.view.reload()
+            self.reload()
+
+        def failed(error: BaseException) -> None:
+            if dialog is not None and dialog.isVisible():
+                dialog.show_error(error_text(error, self.translate))
+            else:
+                self.message.error(error_text(error, self.translate))
+
+        self.runner.start(work, on_done=succeeded, on_error=failed, owner=self)
+
+    # -- export ----------------------------------------------------------------------------------------------
+
+    def start_export(self) -> None:
+        if self.export_dialog is None:
+            self.export_dialog = ExportDialog(self.session, self.translate, self.runner,
+                                              today=campaign_today(self.session.clock), parent=self)
+        self.export_dialog.open()
+

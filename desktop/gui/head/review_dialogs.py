@@ -1,0 +1,151 @@
+"""The head's two decisions on a signed declaration: countersign with an opinion and the password, or return with
+a reason. The dialog stays open while the work runs off the GUI thread and shows a refusal in place."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.countersigning import MAX_TEXT
+
+
+class _DecisionDialog(QDialog):
+    """A text the head writes, optional extra fields, a busy bar and an error line."""
+
+    def __init__(self, prefix: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(480)
+        self.explanation = QLabel(objectName=f"{prefix}Explanation")
+        self.explanation.setWordWrap(True)
+        self.text = QPlainTextEdit(objectName=f"{prefix}Text")
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(96)
+        self.error = QLabel(objectName=f"{prefix}Error")
+        self.error.setWordWrap(True)
+        self.error.setProperty("kind", "error")
+        self.error.setStyleSheet("color: #a4161a;")
+        self.error.hide()
+        self.busy = QProgressBar(objectName=f"{prefix}Busy")
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName(f"{prefix}Ok")
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName(f"{prefix}Cancel")
+        buttons.accepted.connect(self._submit)
+        buttons.rejected.connect(self.reject)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addWidget(self.explanation)
+        self.layout_.addWidget(self.text)
+        self.buttons = buttons
+        self.text.textChanged.connect(self._update)
+
+    def _finish_layout(self) -> None:
+        self.layout_.addWidget(self.error)
+        self.layout_.addWidget(self.busy)
+        self.layout_.addWidget(self.buttons)
+        self._update()
+
+    def written(self) -> str:
+        return self.text.toPlainText().strip()[:MAX_TEXT]
+
+    def _ready(self) -> bool:
+        return bool(self.written())
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(self._ready() and not self.busy.isVisible())
+
+    def _submit(self) -> None:
+        raise NotImplementedError
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.text.setReadOnly(busy)
+        self.cancel_button.setEnabled(not busy)
+        if busy:
+            self.error.hide()
+        self._update()
+
+    def show_error(self, message: str) -> None:
+        self.set_busy(False)
+        self.error.setText(message)
+        self.error.show()
+
+    def reject(self) -> None:
+        if not self.busy.isVisible():  # the work cannot be taken back once it runs
+            super().reject()
+
+
+class CountersignDialog(_DecisionDialog):
+    """``submitted(opinion, password)``; the page runs the countersignature and calls set_busy / show_error."""
+
+    submitted = Signal(str, str)
+
+    def __init__(self, officer: str, parent: QWidget | None = None) -> None:
+        super().__init__("countersign", parent)
+        self.setObjectName("countersignDialog")
+        self.setWindowTitle(self.tr("Countersign"))
+        self.explanation.setText(self.tr("Countersign the declaration of {officer}: your opinion and your password "
+                                         "sign it as checked by you.").format(officer=officer))
+        self.ok_button.setText(self.tr("Countersign"))
+        self.text.setPlaceholderText(self.tr("Your opinion, e.g. checked item by item; the declaration is true."))
+        self.password = QLineEdit(objectName="countersignPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("Your login password"))
+        self.password.textChanged.connect(self._update)
+        self.layout_.addWidget(self.password)
+        self._finish_layout()
+
+    def _ready(self) -> bool:
+        return bool(self.written() and self.password.text())
+
+    def _submit(self) -> None:
+        if self._ready():
+            password = self.password.text()
+            self.set_busy(True)
+            self.submitted.emit(self.written(), password)
+
+    def set_busy(self, busy: bool) -> None:
+        super().set_busy(busy)
+        self.password.setReadOnly(busy)
+
+    def show_error(self, message: str) -> None:
+        self.password.clear()  # a wrong password is typed again; the opinion stays
+        super().show_error(message)
+        self.password.setFocus()
+
+    def done(self, result: int) -> None:
+        self.password.clear()
+        super().done(result)
+
+
+class ReturnDialog(_DecisionDialog):
+    """``submitted(reason)``: the reason is required, so the officer knows what to correct."""
+
+    submitted = Signal(str)
+
+    def __init__(self, officer: str, parent: QWidget | None = None) -> None:
+        super().__init__("return", parent)
+        self.setObjectName("returnDialog")
+        self.setWindowTitle(self.tr("Return the declaration"))
+        self.explanation.setText(self.tr("Return the declaration of {officer}: the officer corrects it and signs "
+                                         "again. Say what is to be corrected.").format(officer=officer))
+        self.ok_button.setText(self.tr("Return"))
+        self.text.setPlaceholderText(self.tr("The reason (required)"))
+        self._finish_layout()
+
+    def _submit(self) -> None:
+        if self._ready():
+            self.set_busy(True)
+            self.submitted.emit(self.written())

@@ -1,0 +1,273 @@
+"""The discipline inspectors' page: import many units' workbooks (file dialog or drag and drop), with progress per
+file, Cancel between files and a report per file; the table of every imported declaration with its verification
+state, filtered and sorted in the model; the detail of one declaration. Store access runs off the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QMimeData, QModelIndex, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.errors import error_text
+from desktop.gui.inspector import verdicts
+from desktop.gui.inspector.detail_view import InspectorDetail
+from desktop.gui.inspector.import_batch import STEPS, FileReport, ImportBatch, workbook_paths
+from desktop.gui.inspector.import_report import ImportReport
+from desktop.gui.inspector.table_data import TableData, build_table
+from desktop.gui.inspector.table_model import ROW_ID_ROLE, DeclarationTableModel
+from desktop.gui.inspector.table_view import declaration_table
+from desktop.gui.widgets.message_label import MessageLabel
+from desktop.gui.worker import TaskRunner
+from desktop.i18n import Translator, normalise_language
+from desktop.services.inspection_views import RowState, imported_rows
+from desktop.services.session import Session
+
+NOT_VALID = frozenset(set(RowState) - {RowState.VALID})
+
+
+def _load(session: Session) -> TableData:
+    return build_table(imported_rows(session))
+
+
+def dropped_workbooks(mime: QMimeData) -> list[Path]:
+    return workbook_paths([Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()])
+
+
+class InspectorPage(QWidget):
+    """``InspectorPage(context)`` as the shell creates it (desktop.gui.pages.PageContext), or
+    ``InspectorPage(session)``."""
+
+    def __init__(self, context: object, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inspectorPage")
+        if isinstance(context, Session):
+            self.session, self.runner = context, TaskRunner(self)
+            self.translate = Translator(normalise_language(QLocale().name()))
+        else:
+            self.session = context.session  # type: ignore[attr-defined]
+            self.translate = context.translate  # type: ignore[attr-defined]
+            self.runner = context.runner  # type: ignore[attr-defined]
+        self._loads = 0  # loads under way (a reload may start before the previous one ends)
+        self._generation = 0  # only the newest load is shown
+        self.flagged = 0
+        self.detail: InspectorDetail | None = None
+        self._pending: list[Path] = []
+        self._locked: list[Path] = []
+        self.setAcceptDrops(True)
+
+        self.batch = ImportBatch(self.session, self.runner, self)
+        self.batch.file_done.connect(self._file_done, Qt.ConnectionType.QueuedConnection)
+        self.import_button = QPushButton(self.tr("Import workbooks…"), objectName="importButton")
+        self.import_button.clicked.connect(self.choose_files)
+        self.cancel_button = QPushButton(self.tr("Cancel"), objectName="cancelImportButton")
+        self.cancel_button.setToolTip(self.tr("Stop after the file being imported (each file is imported whole)."))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.progress = QProgressBar(objectName="importProgress")
+        self.progress.hide()
+        hint = QLabel(self.tr("or drop .xlsx workbooks onto this page"), objectName="dropHint")
+        hint.setStyleSheet("color: #5c6670;")
+        bar = QHBoxLayout()
+        bar.addWidget(self.import_button)
+        bar.addWidget(hint)
+        bar.addWidget(self.progress, 1)
+        bar.addWidget(self.cancel_button)
+        self.message = MessageLabel("inspectorMessage", self)
+        self.report = ImportReport(self.translate, self)
+
+        self.model = DeclarationTableModel(self.translate, self)
+        self.filter_edit = QLineEdit(objectName="filterEdit")
+        self.filter_edit.setPlaceholderText(self.tr("Search: police number, name, unit, workbook…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.state_filter = QComboBox(objectName="stateFilter")
+        self.state_filter.addItem(self.tr("Every state"), None)
+        self.state_filter.addItem(self.tr("Not valid"), NOT_VALID)
+        for state in (RowState.VALID, RowState.OFFICER, RowState.COUNTERSIGNATURE, RowState.BATCH):
+            self.state_filter.addItem(verdicts.state_text(state), frozenset({state}))
+        self.count_label = QLabel(objectName="countLabel")
+        self.filter_edit.textChanged.connect(self.apply_filter)
+        self.state_filter.currentIndexChanged.connect(self.apply_filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.state_filter)
+        filters.addWidget(self.count_label)
+        self.table = declaration_table(self.model)
+        self.table.doubleClicked.connect(self.open_detail)
+        self.table.activated.connect(self.open_detail)
+
+        table_box = QWidget(self)
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addLayout(filters)
+        table_layout.addWidget(self.table, 1)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.report)
+        splitter.addWidget(table_box)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([180, 460])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+        self.reload()
+
+    # -- the table ---------------------------------------------------------------------------------------------
+
+    @property
+    def loading(self) -> bool:
+        return self._loads > 0
+
+    def reload(self) -> None:
+        self._loads += 1
+        self._generation += 1
+        generation, session = self._generation, self.session
+        self.runner.start(lambda _progress: _load(session), on_done=lambda data: self._loaded(data, generation),
+                          on_error=lambda error: self.message.error(error_text(error, self.translate)),
+                          on_finished=self._load_finished, owner=self)
+
+    def _loaded(self, data: TableData, generation: int) -> None:
+        if generation != self._generation:
+            return
+        selected = self.selected_row_id()
+        self.model.set_table(data)
+        self.flagged = sum(state is not RowState.VALID for state in data.states)
+        self._after_reset(selected)
+
+    def _load_finished(self) -> None:
+        self._loads -= 1
+
+    def apply_filter(self) -> None:
+        selected = self.selected_row_id()
+        self.model.set_filter(self.filter_edit.text(), self.state_filter.currentData())
+        self._after_reset(selected)
+
+    def _after_reset(self, selected: int | None) -> None:
+        if selected is not None and (row := self.model.visible_row_of(selected)) >= 0:
+            self.table.selectRow(row)
+        total = self.model.total
+        self.count_label.setText(self.tr("{shown} of {total} declarations shown; {flagged} not valid").format(
+            shown=self.model.rowCount(), total=total, flagged=self.flagged))
+
+    def selected_row_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ID_ROLE) if rows else None
+
+    def open_detail(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        if self.detail is not None:
+            self.detail.close()
+        detail = InspectorDetail(self.session, self.translate, self.runner, index.data(ROW_ID_ROLE), self)
+        detail.finished.connect(lambda _result: self._detail_closed(detail))
+        self.detail = detail
+        detail.open()
+
+    def _detail_closed(self, detail: InspectorDetail) -> None:
+        if self.detail is detail:
+            self.detail = None
+        detail.deleteLater()
+
+    # -- importing ---------------------------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        files, _filter = QFileDialog.getOpenFileNames(self, self.tr("Import workbooks"), str(Path.home()),
+                                                      self.tr("Excel workbooks (*.xlsx)"))
+        if files:
+            self.start_import([Path(name) for name in files])
+
+    def start_import(self, paths: list[Path], password: str | None = None) -> bool:
+        """Import the .xlsx files among ``paths``; False if there is none or an import is running."""
+        if self.batch.running:
+            self.message.warning(self.tr("An import is running: wait for it to end, or cancel it."))
+            return False
+        workbooks = workbook_paths(paths)
+        if not workbooks:
+            self.message.warning(self.tr("No .xlsx workbook among the files given."))
+            return False
+        self._pending, self._locked = list(workbooks), []
+        if password is None:  # a new batch; a retry with the file password updates the same report
+            self.report.start_over()
+        self.message.info(self.tr("Importing %n workbook(s)…", "", len(workbooks)))
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.import_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.batch.start(workbooks, password=password, on_progress=self._progress, on_finished=self._batch_finished)
+        return True
+
+    def cancel_import(self) -> None:
+        self.batch.cancel()
+        self.cancel_button.setEnabled(False)
+        self.message.info(self.tr("Cancelling: the file being imported is finished first."))
+
+    def _progress(self, done: int, total: int, name: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if name:
+            count = max(total // STEPS, 1)
+            self.progress.setFormat(self.tr("File {number} of {count}: {name}").format(
+                number=min(done // STEPS + 1, count), count=count, name=name))
+
+    def _file_done(self, report: FileReport) -> None:
+        self.report.add(report)
+        if report.path in self._pending:
+            self._pending.remove(report.path)
+        if report.needs_password:
+            self._locked.append(report.path)
+
+    def _batch_finished(self) -> None:
+        cancelled = list(self._pending)
+        self.progress.hide()
+        self.import_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        outcomes = list(self.report.outcomes().values())
+        if cancelled:
+            self.report.add_cancelled(cancelled)
+            self.message.warning(self.tr("Import cancelled: %n file(s) were not imported.", "", len(cancelled)))
+        else:
+            self.message.success(self.tr("Import finished: {imported} imported, {already} already imported, "
+                                         "{refused} refused.").format(
+                imported=outcomes.count("imported") + outcomes.count("flagged"), already=outcomes.count("already"),
+                refused=outcomes.count("refused") + outcomes.count("password")))
+        self.reload()
+        if self._locked and not cancelled:
+            self.ask_password(list(self._locked))
+
+    def ask_password(self, paths: list[Path]) -> None:
+        password, ok = QInputDialog.getText(
+            self, self.tr("File password"),
+            self.tr("%n workbook(s) are protected by a password. Enter the file password to import them:", "",
+                    len(paths)), QLineEdit.EchoMode.Password)
+        if ok and password:
+            self.start_import(paths, password=password)
+
+    # -- drag and drop -----------------------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_workbooks(event.mimeData()) and not self.batch.running:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self.dragEnterEvent(event)  # type: ignore[arg-type]
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_workbooks(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.start_import(paths)
