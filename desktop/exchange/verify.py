@@ -40,6 +40,9 @@ class WorkbookVerdict:
     read: ReadWorkbook
     declarations: list[DeclarationVerdict] = field(default_factory=list)
     problems: list[WorkbookProblem] = field(default_factory=list)  # cover, batch and cell problems
+    #: The canonical bytes of each declaration's content (Declaration.to_dict()), in the workbook's order, as built
+    #: for its signature check (reused for the import's content identity).
+    contents: list[bytes] = field(default_factory=list, repr=False)
 
     @property
     def valid(self) -> bool:
@@ -67,7 +70,7 @@ def verify_workbook(read: ReadWorkbook, trusted: set[str] | None = None, executo
     _check_batch(content, keys, trusted, verdict)
     single = cover.get("kind") == KIND_SINGLE
     results = verify_many([e.signed for e in content.declarations], keys.get, expected_commitment_sha256=commitment,
-                          require_countersignature=not single, executor=executor)
+                          require_countersignature=not single, executor=executor, contents=verdict.contents)
     for entry, result in zip(content.declarations, results, strict=True):
         signed = entry.signed
         officer = signed.declaration.officer

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, select
 from desktop.crypto.canonical import canonical_bytes
 from desktop.domain.roles import Role
 from desktop.errors import DeclareError
-from desktop.exchange.model import WorkbookContent, batch_payload
+from desktop.exchange.model import DeclarationEntry, WorkbookContent, batch_payload
 from desktop.exchange.problems import WorkbookProblem
 from desktop.exchange.reader import read_workbook
 from desktop.exchange.verify import WorkbookVerdict, verify_workbook
@@ -82,7 +82,7 @@ def import_workbook(session: Session, path: Path, *, password: str | None = None
     verdict = verify_workbook(read, executor=executor)
     note(path.name, 2, 3)
     content = read.content
-    workbook_id = content_identity(content)
+    workbook_id = content_identity(content, verdict.contents)
     result = ImportResult(path.name, workbook_id)
     with audited_transaction(session.store, session.account.login, session.clock) as audit:
         connection = audit.connection
@@ -104,14 +104,21 @@ def import_workbook(session: Session, path: Path, *, password: str | None = None
     return result
 
 
-def content_identity(content: WorkbookContent) -> str:
+def content_identity(content: WorkbookContent, contents: list[bytes] | None = None) -> str:
     """SHA-256 over everything the workbook says, in row-order-independent form: the same content saved again (or
-    re-saved by Excel or LibreOffice) has the same identity; any changed cell gives another."""
+    re-saved by Excel or LibreOffice) has the same identity; any changed cell gives another. ``contents``: the
+    canonical bytes of each declaration's content in workbook order, when verification already built them."""
+    if contents is None or len(contents) != len(content.declarations):
+        contents = [canonical_bytes(e.signed.declaration.to_dict()) for e in content.declarations]
     digest = hashlib.sha256(batch_payload(content))
-    for entry in sorted(content.declarations, key=lambda e: e.signed.officer_signature.declaration_id
-                        if e.signed.officer_signature else ""):
-        digest.update(canonical_bytes(entry.signed.declaration.to_dict()))
+    order = sorted(range(len(contents)), key=lambda i: _declaration_id(content.declarations[i]))
+    for index in order:
+        digest.update(contents[index])
     return digest.hexdigest()
+
+
+def _declaration_id(entry: DeclarationEntry) -> str:
+    return entry.signed.officer_signature.declaration_id if entry.signed.officer_signature else ""
 
 
 def _insert_workbook(connection: Connection, session: Session, path: Path, workbook_id: str,
@@ -138,7 +145,10 @@ def _insert_declarations(connection: Connection, workbook_id: str, verdict: Work
         known |= set(connection.execute(select(d.c.declaration_id).where(
             d.c.declaration_id.in_(ids[start:start + 500]))).scalars())
     rows = []
-    for entry, outcome in zip(verdict.read.content.declarations, verdict.declarations, strict=True):
+    contents = verdict.contents if len(verdict.contents) == len(verdict.declarations) else [
+        canonical_bytes(e.signed.declaration.to_dict()) for e in verdict.read.content.declarations]
+    for entry, outcome, content in zip(verdict.read.content.declarations, verdict.declarations, contents,
+                                       strict=True):
         signed = entry.signed
         officer, sig, counter = signed.declaration.officer, signed.officer_signature, signed.countersignature
         rows.append({
@@ -148,7 +158,7 @@ def _insert_declarations(connection: Connection, workbook_id: str, verdict: Work
             "unit_code": officer.unit_code, "unit_name": signed.declaration.unit_name,
             "is_leadership_member": officer.is_leadership_member, "is_unit_head": officer.is_unit_head,
             "is_division_level": officer.is_division_level,
-            "content": json.dumps(signed.declaration.to_dict(), ensure_ascii=False, sort_keys=True),
+            "content": content.decode("utf-8"),  # the canonical JSON of Declaration.to_dict(), built once
             "signed_at": sig.signed_at if sig else None, "signer_fingerprint": sig.signer_fingerprint if sig else None,
             "officer_signature": sig.signature if sig else None,
             "commitment_sha256": sig.commitment_sha256 if sig else None,
