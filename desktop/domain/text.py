@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_text(value: object) -> str:
@@ -17,6 +20,9 @@ def clean_text(value: object) -> str:
         return ""
     # Line ends too have one form: a cell saved on Windows comes back with \r\n.
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    # Other control characters (a vertical tab pasted from Word) cannot be carried by an .xlsx cell: dropped here,
+    # where text enters, so what is signed is what a workbook can carry.
+    text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text).strip()
 
 

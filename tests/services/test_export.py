@@ -172,9 +172,6 @@ def test_an_encrypted_export_leaves_no_plaintext_copy_and_opens_with_its_passwor
     assert verify_workbook(read_workbook(summary.path, "File-pass-2931")).valid
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: a control character (e.g. a vertical tab pasted from Word) is "
-                   "accepted when saving and signing, but an .xlsx cannot carry it, so the whole unit's export fails "
-                   "with an unexpected error; clean_text / validation should refuse or strip C0 control characters")
 def test_a_control_character_typed_by_an_officer_does_not_block_the_units_export(demo_world, tmp_path):
     declare_everything(demo_world.login("000006"), DEMO_STORE_PASSWORD, enterprise_name="龙山区\x0b建国餐馆")
     head = demo_world.login("000005")
