@@ -70,8 +70,9 @@ def read_workbook(path: Path, password: str | None = None, limits: WorkbookLimit
 
     _check_extension(path)
     data = open_workbook_bytes(path, password)
-    check_workbook_stream(io.BytesIO(data), path.name, len(data), limits)
-    problems = _structural_problems(data, path.name)
+    marked: set[str] = set()
+    check_workbook_stream(io.BytesIO(data), path.name, len(data), limits, marked=marked)
+    problems = _structural_problems(data, path.name, marked)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         present = set(workbook.sheet_names)
@@ -98,13 +99,16 @@ _MAX_LOCATED = 20  # problems of one kind located per sheet; more add nothing a 
 _MERGE = re.compile(rb"<(?:[^\s<>/=:\"']+:)?mergeCell\b[^>]*?\sref\s*=\s*[\"']([A-Za-z]+)([0-9]+)")
 
 
-def _structural_problems(data: bytes, file: str) -> list[WorkbookProblem]:
-    """Formulas and merged cells, found in the sheet XML itself (readers hide both behind values)."""
+def _structural_problems(data: bytes, file: str, marked: set[str] | None = None) -> list[WorkbookProblem]:
+    """Formulas and merged cells, found in the sheet XML itself (readers hide both behind values). ``marked``: the
+    parts the safety scan saw any sign of either in (check_workbook_stream); only those are read again."""
     found: list[WorkbookProblem] = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = _sheet_names(archive, file)
         for part, sheet in names.items():
             if sheet not in SHEET_COLUMNS and sheet != COVER_SHEET:
+                continue
+            if marked is not None and part not in marked:
                 continue
             xml = archive.read(part)
             if b"mergeCell" in xml:
