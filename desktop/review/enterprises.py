@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 #: What people type differently in the same name: white space, brackets and punctuation of either width.
 _DROP = str.maketrans("", "", " \t\r\n\u00a0\u3000()[]{}<>【】〔〕《》〈〉「」『』\"'“”‘’"
                       ".,;:!?，。、；：！？·・•-–—_/\\|&＆*+~")
 
 
-@lru_cache(maxsize=262144)
 def normalise_name(name: str) -> str:
     """One form per enterprise name: NFKC (full-width letters, digits and brackets to half-width), lower case,
     without spaces, brackets and punctuation. '清河市宏达宾馆（有限公司）' and '清河市 宏达宾馆(有限公司)' match."""
-    return unicodedata.normalize("NFKC", name).lower().translate(_DROP)
+    text = unicodedata.normalize("NFKC", name).lower()
+    return text if text.isalnum() else text.translate(_DROP)  # most names are letters and digits only
 
 
-@lru_cache(maxsize=262144)
+_name_keys: dict[str, str] = {}
+
+
 def enterprise_keys(uscc: str, enterprise_name: str) -> tuple[str, ...]:
-    """The keys under which an enterprise is recognised: its credit code and its normalised name."""
-    name = normalise_name(enterprise_name)
+    """The keys under which an enterprise is recognised: its credit code (as stored: upper case) and its name in
+    normal form ('name:…', which no credit code can equal)."""
+    name = _name_keys.get(enterprise_name)
+    if name is None:
+        if len(_name_keys) > 500_000:  # a bound, for a long-running window reviewing many campaigns
+            _name_keys.clear()
+        normal = normalise_name(enterprise_name)
+        name = _name_keys[enterprise_name] = "name:" + normal if normal else ""
     if uscc:
-        return ("uscc:" + uscc.upper(), "name:" + name) if name else ("uscc:" + uscc.upper(),)
-    return ("name:" + name,) if name else ()
+        return (uscc, name) if name else (uscc,)
+    return (name,) if name else ()

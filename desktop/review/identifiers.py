@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from operator import mul
 
 from stdnum.cn import ric, uscc
 
@@ -24,7 +25,7 @@ _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 def uscc_check_character(code: str) -> str:
     """The check character of a credit code's first 17 characters (equal to stdnum.cn.uscc.calc_check_digit)."""
-    total = sum(_USCC_VALUE[ch] * weight for ch, weight in zip(code[:17], _USCC_WEIGHTS, strict=True))
+    total = sum(map(mul, map(_USCC_VALUE.__getitem__, code[:17]), _USCC_WEIGHTS))
     return _USCC_ALPHABET[(31 - total) % 31]
 
 

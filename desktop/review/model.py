@@ -87,6 +87,20 @@ class ImportedDeclaration:
         return self.is_leadership_member or self.is_unit_head or self.is_division_level
 
 
+@dataclass(slots=True)
+class EarlierDeclaration:
+    """A declaration of an earlier campaign: the officer, and the enterprises declared then (only what the
+    comparison with it needs)."""
+
+    row_id: int
+    campaign_id: str
+    police_number: str
+    unit_code: str
+    is_unit_head: bool
+    keys: frozenset[str]  # every enterprise key declared then (see review.enterprises)
+    running: list[tuple[tuple[str, ...], str]]  # (keys, enterprise name) of the interests not ended then
+
+
 @dataclass(frozen=True, slots=True)
 class KeyInfo:
     fingerprint: str
@@ -136,7 +150,7 @@ class ReviewData:
     campaigns: dict[str, Campaign]
     workbooks: dict[str, Workbook]
     declarations: list[ImportedDeclaration]  # the reviewed campaign's, with answers and interests
-    earlier: list[ImportedDeclaration]  # earlier campaigns' (interests only; no answers)
+    earlier: list[EarlierDeclaration]  # earlier campaigns' declarations, for the comparison
     keys: dict[str, KeyInfo]
     missing: list[MissingOfficer]  # the reviewed campaign's
     roster: list[RosterOfficer]

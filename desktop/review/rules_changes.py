@@ -21,14 +21,15 @@ def _vanished(view: CampaignView, rule: Rule) -> Iterator[Finding]:
         before = previous.get(row.police_number)
         if before is None:
             continue
+        if not before.running:
+            continue
         now = {key for interest in row.interests for key in interest.keys}
-        gone = [i for i in before.interests
-                if not i.ended and not any(key in now for key in i.keys)]
+        gone = [name for keys, name in before.running if now.isdisjoint(keys)]
         if gone:
             yield view.finding(rule, row, N_(
                 "Declared in {campaign} and still running then, now gone without a recorded exit or deregistration: "
                 "{enterprises}."), campaign=_campaign_name(view, before.campaign_id),
-                enterprises=listing([i.enterprise_name for i in gone]), count=len(gone))
+                enterprises=listing(gone), count=len(gone))
 
 
 def _new(view: CampaignView, rule: Rule) -> Iterator[Finding]:
@@ -37,8 +38,10 @@ def _new(view: CampaignView, rule: Rule) -> Iterator[Finding]:
         before = previous.get(row.police_number)
         if before is None:
             continue
-        then = {key for interest in before.interests for key in interest.keys}
-        new = [i for i in row.interests if not any(key in then for key in i.keys)]
+        if not row.interests:
+            continue
+        then = before.keys
+        new = [i for i in row.interests if then.isdisjoint(i.keys)]
         if new:
             yield view.finding(rule, row, N_("New since {campaign}: {enterprises}."),
                                campaign=_campaign_name(view, before.campaign_id),

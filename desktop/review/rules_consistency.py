@@ -19,35 +19,37 @@ from desktop.review.view import CampaignView
 
 _QUESTIONS = tuple(q.value for q in Question)
 _ALLOWED = {q.value: frozenset(r.value for r in relations) for q, relations in ALLOWED_RELATIONS.items()}
+_ALLOWED_PAIRS = frozenset((q, r) for q, relations in _ALLOWED.items() for r in relations)
 
 
 def contradictions(row: ImportedDeclaration) -> list[Note]:
     """Every way the answers and the detail rows disagree, as notes for the reason."""
+    answers, interests = row.answers, row.interests
+    asked = {i.question for i in interests}
     notes: list[Note] = []
-    counts: dict[str, int] = {}
-    for interest in row.interests:
-        counts[interest.question] = counts.get(interest.question, 0) + 1
-        allowed = _ALLOWED.get(interest.question)
-        if allowed is None:
-            notes.append((N_("row {row}: unknown question {question}"),
-                          {"row": interest.row_no, "question": interest.question}))
-        elif interest.relation not in allowed:
-            notes.append((N_("row {row}: the relation '{relation}' does not fit the question '{question}'"),
-                          {"row": interest.row_no, "relation": interest.relation, "question": interest.question}))
-    answers = row.answers
+    if any((i.question, i.relation) not in _ALLOWED_PAIRS for i in interests):
+        for interest in interests:
+            if interest.question not in _ALLOWED:
+                notes.append((N_("row {row}: unknown question {question}"),
+                              {"row": interest.row_no, "question": interest.question}))
+            elif (interest.question, interest.relation) not in _ALLOWED_PAIRS:
+                notes.append((N_("row {row}: the relation '{relation}' does not fit the question '{question}'"),
+                              {"row": interest.row_no, "relation": interest.relation,
+                               "question": interest.question}))
     for question in _QUESTIONS:
-        answer, rows = answers.get(question), counts.get(question, 0)
-        if answer is (rows > 0):
+        answer = answers.get(question)
+        if answer is (question in asked):
             continue
+        rows = sum(1 for i in interests if i.question == question)
         if answer is None:
             notes.append((N_("'{question}' is not answered"), {"question": question}))
-        elif answer and not rows:
+        elif answer:
             notes.append((N_("'{question}' is answered yes without a detail row"), {"question": question}))
-        elif not answer and rows:
+        else:
             notes.append((N_("'{question}' is answered no, but {count} detail rows are given"),
                           {"question": question, "count": rows}))
-    if row.answers.get("disguised_involvement") is False:
-        for interest in row.interests:
+    if answers.get("disguised_involvement") is False:
+        for interest in interests:
             if interest.role == "nominee" and not interest.ended:
                 notes.append((N_("row {row}: held through a nominee, but 'disguised_involvement' is answered no"),
                               {"row": interest.row_no}))

@@ -13,9 +13,9 @@ from desktop.domain.roles import Role
 from desktop.errors import DeclareError
 from desktop.i18n import N_
 from desktop.review.catalog import RULES_BY_ID, RULES_VERSION
-from desktop.review.engine import Review, evaluate
+from desktop.review.digest import store_digests
+from desktop.review.engine import Review, review_campaign
 from desktop.review.findings import Finding
-from desktop.review.loading import load_review_data
 from desktop.review.model import ReviewData
 from desktop.review.scoring import DEFAULT_THRESHOLD, MAX_SCORE
 from desktop.services.auditing import audited_transaction
@@ -93,18 +93,24 @@ def run_review(session: Session, *, campaign_id: str | None = None, threshold: i
     changed since the last recorded run is recorded: the run, and each declaration's score with the reason it was
     cleared automatically or flagged."""
     session.require(Role.INSPECTOR)
+    retrying(session, lambda: _digest(session))
     with session.store.transaction() as connection:
-        data = load_review_data(connection, campaign_id)
         threshold = check_threshold(threshold) if threshold is not None else stored_threshold(connection)
-        last = _last_run(connection, data.campaign.id)
-    review = evaluate(data, threshold=threshold)
-    signature = data_signature(data, threshold)
+        review = review_campaign(connection, campaign_id, threshold=threshold)
+        last = _last_run(connection, review.campaign.id)
+    signature = data_signature(review.data, threshold)
     if last is not None and last[1] == signature:
         return ReviewRun(review, last[0], False)
     if not record:
         return ReviewRun(review, None, False)
     run_id = retrying(session, lambda: _record(session, review, signature))
     return ReviewRun(review, run_id, True)
+
+
+def _digest(session: Session) -> int:
+    """Digest the declarations imported since the last review (derived data, once per declaration)."""
+    with session.store.transaction() as connection:
+        return store_digests(connection)
 
 
 def _last_run(connection: Connection, campaign_id: str) -> tuple[int, str] | None:

@@ -130,12 +130,17 @@ def trust_key(session: Session, fingerprint: str, *, note: str = "", new_key: bo
                 fingerprint=fingerprint, police_number=key.police_number, login=key.login, name=key.name,
                 unit_code=key.unit_code, trusted_by=session.account.login, trusted_at=timestamp(session.clock),
                 note=clean_text(note)[:2000]))
-            audit.record("key_trusted", fingerprint, holder=key.holder, unit=key.unit_code, replaces=others,
-                         note=clean_text(note)[:2000])
+            audit.record("key_trusted", _subject(fingerprint), fingerprint=fingerprint, holder=key.holder,
+                         unit=key.unit_code, replaces=others, note=clean_text(note)[:2000])
         return dataclasses.replace(key, trusted=True, trusted_by=session.account.login,
                                    trusted_at=timestamp(session.clock))
 
     return retrying(session, work)
+
+
+def _subject(fingerprint: str) -> str:
+    """The audit log's subject holds 64 characters: the fingerprint's hex digits without the colons."""
+    return fingerprint.replace(":", "")
 
 
 def _is_trusted(connection: Connection, fingerprint: str) -> bool:
@@ -156,7 +161,7 @@ def distrust_key(session: Session, fingerprint: str) -> bool:
         with audited_transaction(session.store, session.account.login, session.clock) as audit:
             removed = audit.connection.execute(t.delete().where(t.c.fingerprint == fingerprint)).rowcount
             if removed:
-                audit.record("key_distrusted", fingerprint)
+                audit.record("key_distrusted", _subject(fingerprint), fingerprint=fingerprint)
         return bool(removed)
 
     return retrying(session, work)

@@ -178,5 +178,5 @@ from desktop.store.migrations.m0004_inspection import tables as _inspection_tabl
 from desktop.store.migrations.m0005_review import campaign_index as _campaign_index  # noqa: E402
 from desktop.store.migrations.m0005_review import tables as _review_tables  # noqa: E402
 
-trusted_keys, review_runs, review_scores, conclusions, leads = _review_tables(metadata)
+trusted_keys, review_runs, review_scores, review_digests, conclusions, leads = _review_tables(metadata)
 _campaign_index(imported_declarations)

@@ -11,6 +11,7 @@ from desktop.review.engine import Review, evaluate
 from desktop.review.enterprises import enterprise_keys
 from desktop.review.model import (
     Campaign,
+    EarlierDeclaration,
     ImportedDeclaration,
     Interest,
     KeyInfo,
@@ -68,11 +69,15 @@ def declaration(police_number: str = "000101", *interests: Interest, **changes: 
     return ImportedDeclaration(**fields)  # type: ignore[arg-type]
 
 
-def earlier(police_number: str, *interests: Interest) -> ImportedDeclaration:
-    return declaration(police_number, *interests, campaign_id=PREVIOUS.id, workbook_id="p" * 64)
+def earlier(police_number: str, *interests: Interest, campaign_id: str = PREVIOUS.id) -> EarlierDeclaration:
+    keys = [enterprise_keys(i.uscc, i.enterprise_name) for i in interests]
+    return EarlierDeclaration(next(_rows), campaign_id, police_number, STATION, False,
+                              frozenset(k for found in keys for k in found),
+                              [(found, i.enterprise_name) for found, i in zip(keys, interests, strict=True)
+                               if not i.ended])
 
 
-def data(*declarations: ImportedDeclaration, earlier_rows: tuple[ImportedDeclaration, ...] = (),
+def data(*declarations: ImportedDeclaration, earlier_rows: tuple[EarlierDeclaration, ...] = (),
          missing: tuple[MissingOfficer, ...] = (), roster: tuple[RosterOfficer, ...] | None = None,
          trusted: dict[str, str] | None = None, keys: dict[str, KeyInfo] | None = None,
          workbooks: dict[str, Workbook] | None = None) -> ReviewData:

@@ -99,7 +99,7 @@ def test_a_new_interest_fires_interest_new_and_none_without_a_previous_declarati
 
 
 def test_the_previous_declaration_is_the_latest_earlier_campaign():
-    old = dataclasses.replace(earlier("000101", interest("甲")), campaign_id="a" * 32)
+    old = earlier("000101", interest("甲"), campaign_id="a" * 32)
     before = earlier("000101", interest("乙"))
     built = review(declaration("000101", interest("乙")), earlier_rows=(old, before))
     # '甲' (only in a campaign unknown here, so ordered first) is not compared; '乙' is kept.

@@ -1,5 +1,6 @@
 """Schema version 5: central verification — the inspectors' trusted head keys, review runs with each declaration's
-risk score (and the reason it was cleared automatically), conclusions, and leads with their follow-up state."""
+risk score (and the reason it was cleared automatically), a digest of each imported declaration for the rules,
+conclusions, and leads with their follow-up state."""
 
 from __future__ import annotations
 
@@ -56,6 +57,32 @@ def tables(metadata: MetaData) -> list[Table]:
             Column("score", Integer, nullable=False),
             Column("cleared", Boolean, nullable=False),
             Column("reason", Text, nullable=False),  # JSON: rules fired with weights, threshold
+        ),
+        Table(
+            # Derived from imported_declarations and imported_interests, once per row (desktop.review.digest):
+            # everything the rules read of a declaration, in one small row.
+            "review_digests", metadata,
+            Column("declaration_row", Integer, primary_key=True, autoincrement=False),
+            Column("campaign_id", String(32), nullable=False, index=True),
+            Column("workbook_id", String(64), nullable=False),
+            Column("declaration_id", String(32), nullable=False),
+            Column("version", Integer, nullable=False),
+            Column("police_number", String(32), nullable=False),
+            Column("name", Text, nullable=False),
+            Column("id_number", String(18), nullable=False),
+            Column("unit_code", String(32), nullable=False),
+            Column("unit_name", Text, nullable=False),
+            Column("is_leadership_member", Boolean, nullable=False),
+            Column("is_unit_head", Boolean, nullable=False),
+            Column("is_division_level", Boolean, nullable=False),
+            Column("answers", String(8), nullable=False),
+            Column("signed_at", String(40), nullable=True),
+            Column("signer_fingerprint", String(79), nullable=True),
+            Column("countersigned_at", String(40), nullable=True),
+            Column("countersigner_fingerprint", String(79), nullable=True),
+            Column("valid", Boolean, nullable=False),
+            Column("failures", Text, nullable=False),
+            Column("interests", Text, nullable=False),
         ),
         Table(
             "conclusions", metadata,
