@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, exists, func, select
 
+from desktop.review.tuples import fetch_tuples
 from desktop.store import schema
 
 QUESTIONS = ("own_business", "shareholding", "paid_part_time", "disguised_involvement", "relatives_business",
@@ -110,27 +111,31 @@ def pending_digests(connection: Connection, campaign_ids: list[str] | None = Non
              .where(~exists().where(_G.c.declaration_row == _D.c.id)))
     if campaign_ids is not None:
         query = query.where(_D.c.campaign_id.in_(campaign_ids))
-    rows = connection.execute(query).all()
+    rows = fetch_tuples(connection, query)
     if not rows:
         return []
     interests: dict[int, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
     found = (select(_I.c.declaration_row, _I.c.row_no, *(_I.c[name] for name in INTEREST_FIELDS[:-1]))
              .where(_I.c.declaration_row.in_(query.with_only_columns(_D.c.id))))
-    for r in connection.execute(found):
-        interests[r[0]].append(tuple(r[1:]))
-    return [_digest(r, sorted(interests.get(r.id, ()))) for r in rows]
+    for r in fetch_tuples(connection, found):
+        interests[r[0]].append(r[1:])
+    return [_digest(r, interests.get(r[0])) for r in rows]
 
 
-def _digest(row: object, interests: list[tuple]) -> Digest:  # type: ignore[type-arg]
-    r = row._mapping  # type: ignore[attr-defined]
-    roles = _ROLE.findall(r["content"])
-    packed = []
-    for index, (_row_no, *fields) in enumerate(interests):
-        fields[7], fields[8] = "1" if fields[7] else "0", "1" if fields[8] else "0"
-        fields.append(roles[index] if index < len(roles) else "")
-        packed.append(FIELD.join(str(f) for f in fields))
-    return Digest(r["id"], r["campaign_id"], *(r[name] for name in _COPIED[:11]), answers_code(r["content"]),
-                  *(r[name] for name in _COPIED[11:15]), bool(r["valid"]), r["failures"], RECORD.join(packed))
+def _digest(row: tuple, interests: list[tuple] | None) -> Digest:  # type: ignore[type-arg]
+    row_id, campaign_id, content, *copied = row
+    packed = ""
+    if interests:
+        roles = _ROLE.findall(content)
+        records = []
+        for index, (_row_no, question, relation, holder, name, uscc, trade, status, jurisdiction, duties) in \
+                enumerate(sorted(interests)):
+            role = roles[index] if index < len(roles) else ""
+            records.append(FIELD.join((question, relation, holder, name, uscc, trade, status,
+                                       "1" if jurisdiction else "0", "1" if duties else "0", role)))
+        packed = RECORD.join(records)
+    head, tail = copied[:11], copied[11:]
+    return Digest(row_id, campaign_id, *head, answers_code(content), *tail[:4], bool(tail[4]), tail[5], packed)
 
 
 def store_digests(connection: Connection) -> int:

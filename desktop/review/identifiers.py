@@ -29,15 +29,27 @@ def uscc_check_character(code: str) -> str:
     return _USCC_ALPHABET[(31 - total) % 31]
 
 
+_birth_ok: dict[tuple[str, dt.date], bool] = {}
+
+
+def _birth_date_possible(text: str, today: dt.date) -> bool:
+    """Whether YYYYMMDD is a real date between 1900 and ``today`` (a few tens of thousands of dates recur)."""
+    known = _birth_ok.get((text, today))
+    if known is None:
+        try:
+            known = _EARLIEST_BIRTH <= dt.date(int(text[:4]), int(text[4:6]), int(text[6:])) <= today
+        except ValueError:
+            known = False
+        if len(_birth_ok) < 200_000:
+            _birth_ok[(text, today)] = known
+    return known
+
+
 def id_number_problem(number: str, today: dt.date) -> str | None:
     """The code of what is wrong with an ID number as stored (trimmed, upper case), as in domain.identifiers, or
     None."""
     if len(number) == 18 and _ID.match(number):
-        try:
-            birth = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-        except ValueError:
-            return "id_number.birth_date"
-        if not _EARLIEST_BIRTH <= birth <= today:
+        if not _birth_date_possible(number[6:14], today):
             return "id_number.birth_date"
         return None if ric.calc_check_digit(number) == number[-1] else "id_number.check_digit"
     if not number:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import Connection, select
 
 from desktop.errors import DeclareError
 from desktop.i18n import N_
@@ -30,6 +30,7 @@ from desktop.review.model import (
     UnitInfo,
     Workbook,
 )
+from desktop.review.tuples import fetch_tuples
 from desktop.store import schema
 
 _W, _G = schema.imported_workbooks, schema.review_digests
@@ -83,22 +84,6 @@ def resolve_campaign(campaigns: dict[str, Campaign], campaign_id: str | None) ->
     if len(matches) != 1:
         raise NothingImported(campaign_id)
     return matches[0]
-
-
-def fetch_tuples(connection: Connection, query: Select) -> list[tuple]:  # type: ignore[type-arg]
-    """Every row of ``query`` as a plain tuple, straight from the DB-API cursor. The SQL and its parameters are
-    SQLAlchemy's for this connection's dialect, so this is as portable as ``connection.execute``; values come
-    as the driver gives them (a boolean may be 0/1 on SQLite)."""
-    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
-    params: object = compiled.params
-    if compiled.positional:
-        params = tuple(compiled.params[name] for name in compiled.positiontup or ())
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(str(compiled), params)
-        return cursor.fetchall()
-    finally:
-        cursor.close()
 
 
 def _digests(connection: Connection, campaign_ids: list[str], columns: tuple[str, ...]) -> list[tuple]:  # type: ignore[type-arg]

@@ -16,7 +16,8 @@ from desktop.domain.problems import Severity
 from desktop.review.digest import answers_code, answers_of
 from desktop.review.enterprises import normalise_name
 from desktop.review.identifiers import id_number_problem, uscc_check_character, uscc_problem
-from desktop.review.loading import fetch_tuples, load_review_data
+from desktop.review.loading import load_review_data
+from desktop.review.tuples import fetch_tuples
 from desktop.store import schema
 
 
