@@ -220,11 +220,24 @@ def cmd_keys_untrust(ctx: CommandContext) -> int:
 
 
 def cmd_import_anywhere(ctx: CommandContext) -> int:
-    """'import' into the encrypted store as before, or into the server with --database-url."""
+    """'import' into the encrypted store as before (then the heads' keys waiting for confirmation), or into the
+    server with --database-url."""
     from desktop.commands import exchange
 
     if not (ctx.args.database_url or os.environ.get(DATABASE_URL_ENV)):
-        return exchange.cmd_import(ctx)
+        plain_login = ctx.logged_in
+
+        @contextlib.contextmanager
+        def logged_in_then_keys() -> Iterator[Session]:
+            with plain_login() as session:
+                yield session
+                _ask_to_confirm_keys(ctx, session)  # still logged in: after the import's own report
+
+        ctx.logged_in = logged_in_then_keys  # type: ignore[method-assign]
+        try:
+            return exchange.cmd_import(ctx)
+        finally:
+            ctx.logged_in = plain_login  # type: ignore[method-assign]
     from desktop.services.workbook_import import import_workbook
 
     password = exchange._file_password(ctx, False)
@@ -238,7 +251,22 @@ def cmd_import_anywhere(ctx: CommandContext) -> int:
             ctx.say(N_("{file}: imported {count} declarations; {valid} verify, {invalid} do not."),
                     file=result.file, count=result.declarations, valid=result.valid, invalid=result.invalid)
             problems |= bool(result.invalid or not result.workbook_valid or result.duplicates)
+        _ask_to_confirm_keys(ctx, session)
     return 1 if problems else 0
+
+
+def _ask_to_confirm_keys(ctx: CommandContext, session: Session) -> None:
+    """After an import: the heads' keys no inspector has confirmed yet, loudest first (a head's changed key)."""
+    from desktop.services.trust import untrusted_head_keys
+
+    waiting = sorted(untrusted_head_keys(session), key=lambda k: (not k.other_keys, k.unit_code, k.holder))
+    if not waiting:
+        return
+    ctx.say(N_("Confirm these keys with their heads (by phone or on paper), then 'keys trust FINGERPRINT':"))
+    for key in waiting:
+        print(f"  {key.fingerprint}  {key.name} ({key.holder})  {key.unit_code}", file=ctx.out)
+        if key.other_keys:
+            ctx.say(N_("  WARNING: the same head has another key: {keys}"), keys=", ".join(key.other_keys))
 
 
 # -- the demo, with the inspectors' part ------------------------------------------------------------------------

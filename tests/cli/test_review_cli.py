@@ -190,3 +190,14 @@ def test_an_unreachable_server_is_a_clear_error_with_exit_2(tmp_path):
     assert result.code == 2
     line = assert_one_clear_line(result.err)
     assert "Cannot use the database" in line
+
+
+def test_an_import_lists_the_heads_keys_waiting_for_confirmation_with_the_warning_first(store, tmp_path):
+    workbook = tmp_path / "again.xlsx"
+    assert inspect(store, "export", "--unit", "1311", "--out", str(workbook)).code == 0
+    imported = inspect(store, "import", str(workbook))
+    assert "Confirm these keys with their heads" in imported.out
+    waiting = [k for k in inspect(store, "keys", "list", "--json").json() if not k["trusted"]]
+    assert waiting
+    assert waiting[0]["fingerprint"] in imported.out
+    assert "WARNING: the same head has another key" in imported.out
