@@ -13,10 +13,15 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.commands.context import CommandContext
 from desktop.i18n import N_, Translator
 from desktop.services.session import Session
+
+if TYPE_CHECKING:
+    from desktop.services.conclusions import Conclusion
+    from desktop.services.review import ReviewRun
 
 DATABASE_URL_ENV = "OFFICER_DECLARE_DATABASE_URL"
 
@@ -88,15 +93,15 @@ def cmd_findings(ctx: CommandContext) -> int:
     return 1 if needing else 0
 
 
-def _run(ctx: CommandContext, session: Session) -> object:
+def _run(ctx: CommandContext, session: Session) -> ReviewRun:
     from desktop.services.review import run_review
 
     return run_review(session, campaign_id=ctx.args.campaign, threshold=ctx.args.threshold)
 
 
-def _conclusion_kind(latest: dict[str, object], declaration_id: str | None, police_number: str) -> str | None:
+def _conclusion_kind(latest: dict[str, Conclusion], declaration_id: str | None, police_number: str) -> str | None:
     found = latest.get(declaration_id or f"officer:{police_number}")
-    return found.kind if found is not None else None  # type: ignore[attr-defined]
+    return found.kind if found is not None else None
 
 
 # -- conclusions and leads --------------------------------------------------------------------------------------
