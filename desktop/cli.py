@@ -11,16 +11,18 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from desktop import __version__
-from desktop.commands.context import CommandContext, PasswordSource
 from desktop.errors import DeclareError
 from desktop.i18n import LANGUAGES, N_, Translator, normalise_language
 from desktop.paths import default_data_dir
 from desktop.services.clock import Clock, SystemClock
 
-Handler = Callable[[CommandContext], int]
+if TYPE_CHECKING:
+    from desktop.commands.context import CommandContext
+
+Handler = Callable[["CommandContext"], int]
 
 
 def _language(argv: Sequence[str]) -> str:
@@ -175,9 +177,45 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     return parser
 
 
+class _NotFast(Exception):
+    pass
+
+
+class _LightParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotFast(message)
+
+
+def _fast_start(argv: list[str]) -> int | None:
+    """``start`` on an existing store where a window can be seen: open it without loading the command line's
+    modules (SQLAlchemy, openpyxl, Faker …), so the login window shows within the start-up target. Anything else
+    returns None and takes the full path."""
+    light = _LightParser(add_help=False)
+    light.add_argument("--data-dir", type=Path)
+    light.add_argument("--lang", choices=LANGUAGES)
+    light.add_argument("--demo", action="store_true")
+    light.add_argument("command")
+    try:
+        args, rest = light.parse_known_args(argv)
+    except _NotFast:
+        return None
+    if args.command != "start" or rest:
+        return None
+    from desktop.app import AppPaths, can_show_window, run
+
+    folder = args.data_dir or default_data_dir()
+    if not (folder / "keys.json").is_file() or not can_show_window():
+        return None
+    return run(AppPaths.for_user(folder), language=args.lang)
+
+
 def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None, clock: Clock | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if stdout is None and clock is None and (code := _fast_start(argv)) is not None:
+        return code
+    from desktop.commands.context import CommandContext, PasswordSource
+
     out, err = stdout or sys.stdout, stderr or sys.stderr
     translate = Translator(_language(argv))
     parser = build_parser(translate)
