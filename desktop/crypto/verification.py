@@ -318,14 +318,22 @@ def fast_officer_payload(declaration: Declaration, signature: OfficerSignature,
         "format_version": PAYLOAD_FORMAT_VERSION,
         "declaration_id": signature.declaration_id,
         "version": signature.version,
-        "declaration": content,
+        "declaration": None,  # stands for the content, encoded once (below)
         "commitment_sha256": signature.commitment_sha256,
         "signer_fingerprint": signature.signer_fingerprint,
         "signed_at": signature.signed_at,
     }
-    payload = _quick_canonical(wrapper)
-    if payload is None:
+    encoded = _quick_canonical(content)
+    outer = _quick_canonical(wrapper) if encoded is not None else None
+    if encoded is None or outer is None or outer.count(_PLACEHOLDER) != 1:
         payload = officer_payload_for(declaration, signature)
+        encoded = encoded if encoded is not None else canonical_bytes(content)
+    else:
+        # Inside a JSON string every '"' is escaped, so '"declaration":null' can only be the member itself.
+        payload = outer.replace(_PLACEHOLDER, b'"declaration":' + encoded)
     if contents is not None:
-        contents.append(content_bytes(content))
+        contents.append(encoded)
     return payload
+
+
+_PLACEHOLDER = b'"declaration":null'

@@ -84,15 +84,36 @@ def read_workbook(path: Path, password: str | None = None, limits: WorkbookLimit
                    "a sheet was renamed or deleted."),
                 file=path.name, sheet=missing[0],
             )
-        sheets = {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in present
-                  if name in SHEET_COLUMNS or name == COVER_SHEET}
     except CalamineError as exc:
-        raise UnreadableWorkbook(
-            "unreadable",
-            N_("The workbook {file} cannot be read ({reason}). Open it in Excel or WPS, save it again, and retry."),
-            file=path.name, reason=str(exc),
-        ) from exc
-    return _assemble(path.name, sheets, problems)
+        raise _unreadable(path.name, exc) from exc
+    # Each sheet is read when its turn comes and dropped once converted (peak memory of a large import).
+    sheets = _Sheets(path.name, workbook)
+    return _assemble(path.name, sheets, problems)  # type: ignore[arg-type]
+
+
+def _unreadable(file: str, exc: Exception) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        "unreadable",
+        N_("The workbook {file} cannot be read ({reason}). Open it in Excel or WPS, save it again, and retry."),
+        file=file, reason=str(exc),
+    )
+
+
+class _Sheets:
+    """The values of the workbook's sheets by name, read by python-calamine on first use."""
+
+    def __init__(self, file: str, workbook: object) -> None:
+        self.file, self.workbook = file, workbook
+
+    def __getitem__(self, name: str) -> list[list[object]]:
+        from python_calamine import CalamineError
+
+        try:
+            return self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)  # type: ignore[attr-defined, no-any-return]
+        except CalamineError as exc:
+            raise _unreadable(self.file, exc) from exc
+
+    pop = __getitem__
 
 
 _MAX_LOCATED = 20  # problems of one kind located per sheet; more add nothing a person can act on

@@ -14,6 +14,7 @@ from desktop.domain.campaigns import Campaign
 from desktop.domain.declarations import DeclarationStatus
 from desktop.domain.officers import Officer
 from desktop.domain.roles import Role
+from desktop.domain.signed import Countersignature, OfficerSignature, SignedDeclaration
 from desktop.domain.units import descendants
 from desktop.errors import DeclareError
 from desktop.exchange.columns import FORMAT_NAME, FORMAT_VERSION, KIND_SINGLE, KIND_UNIT
@@ -106,20 +107,25 @@ def export_unit(session: Session, out: Path, *, unit_code: str | None = None, ca
         campaign = resolve_campaign(connection, campaign_id)
         unit, officers = _scope(session, connection, unit_code)
         latest = repo.latest_in_campaign(connection, campaign.id)
+        # Read in a few queries for the whole unit rather than three per declaration (1,000 declarations ≤ 1 s).
+        unit_names = {u.code: u.name for u in list_units(connection)}
+        exported = [latest[o.police_number] for o in officers if o.police_number in latest
+                    and latest[o.police_number].status is DeclarationStatus.COUNTERSIGNED]
+        signatures = _current_signatures(connection, [record.id for record in exported])
+        account_names = _account_names(connection)
         entries, missing, heads = [], [], set()
         for officer in officers:
             record = latest.get(officer.police_number)
             if record is None or record.status is not DeclarationStatus.COUNTERSIGNED:
-                unit_row = get_unit(connection, officer.unit_code)
                 missing.append(MissingEntry(officer.police_number, officer.name, officer.unit_code,
-                                            unit_row.name if unit_row else "",
+                                            unit_names.get(officer.unit_code, ""),
                                             record.status.value if record else "not_started"))
                 continue
-            signed = repo.signed_declaration(connection, record)
-            officer_row, counter_row = repo.current_signatures(connection, record.id)
+            officer_row, counter_row = signatures.get(record.id, (None, None))
+            signed = _signed(record, officer_row, counter_row)
             assert signed.countersignature is not None
             heads.add(signed.countersignature.countersigner_fingerprint)
-            head_name = _name_of(connection, counter_row.signer_account_id if counter_row else None)
+            head_name = account_names.get(counter_row.signer_account_id, "") if counter_row else ""
             late = bool(officer_row and officer_row.is_late)
             entries.append(DeclarationEntry(signed, record.status.value, late, head_name))
         keys = _key_entries(connection, heads | {session.signing_key.fingerprint}, session.signing_key.fingerprint)
@@ -155,6 +161,50 @@ def export_own(session: Session, out: Path, *, campaign_id: str | None = None, p
         cover = _cover(session, connection, campaign, KIND_SINGLE, record.declaration.officer.unit_code, counts)
     return _write(session, out, WorkbookContent(cover, [entry], keys),
                   password, counts)
+
+
+def _current_signatures(connection: Connection, declaration_ids: list[str]
+                        ) -> dict[str, tuple[repo.SignatureRow | None, repo.SignatureRow | None]]:
+    """repo.current_signatures of many declarations at once: the officer signature and countersignature that apply
+    now (not void; of several, the last written)."""
+    table = schema.signatures
+    current: dict[str, list[repo.SignatureRow | None]] = {}
+    for start in range(0, len(declaration_ids), 500):
+        query = select(table).where(table.c.declaration_id.in_(declaration_ids[start:start + 500])).order_by(
+            table.c.id)
+        for mapping in connection.execute(query).mappings():
+            row = repo.SignatureRow(**dict(mapping))
+            if row.void:
+                continue
+            pair = current.setdefault(row.declaration_id, [None, None])
+            if row.kind == repo.OFFICER_KIND:
+                pair[0] = row
+            elif row.kind == repo.COUNTERSIGN_KIND:
+                pair[1] = row
+    return {key: (pair[0], pair[1]) for key, pair in current.items()}
+
+
+def _signed(record: repo.DeclarationRecord, officer_row: repo.SignatureRow | None,
+            counter_row: repo.SignatureRow | None) -> SignedDeclaration:
+    """repo.signed_declaration from rows already read."""
+    officer = None
+    if officer_row is not None:
+        officer = OfficerSignature(declaration_id=record.id, version=record.version,
+                                   commitment_sha256=officer_row.commitment_sha256 or "",
+                                   signer_fingerprint=officer_row.signer_fingerprint, signed_at=officer_row.signed_at,
+                                   signature=officer_row.signature)
+    counter = None
+    if counter_row is not None:
+        counter = Countersignature(officer_public_key=counter_row.officer_public_key or b"",
+                                   opinion=counter_row.opinion or "",
+                                   countersigner_fingerprint=counter_row.signer_fingerprint,
+                                   countersigned_at=counter_row.signed_at, signature=counter_row.signature)
+    return SignedDeclaration(record.declaration, officer, counter)
+
+
+def _account_names(connection: Connection) -> dict[int, str]:
+    a = schema.accounts
+    return {account_id: str(name or "") for account_id, name in connection.execute(select(a.c.id, a.c.display_name))}
 
 
 def _name_of(connection: Connection, account_id: int | None) -> str:
