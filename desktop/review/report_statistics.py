@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from desktop.domain.trades import TradeCatalog, default_catalog
 from desktop.review.catalog import RULES
 from desktop.review.engine import Review
+from desktop.review.rules_registration import covered_units
+from desktop.review.view import CampaignView
 
 
 @dataclass
@@ -67,8 +69,10 @@ def unit_statistics(review: Review, leads_by_unit: dict[str, int] | None = None)
             entry.cleared += 1
         else:
             entry.flagged += 1
+    covered = covered_units(CampaignView(data))
     for code in roster_units:
-        unit(code)
+        if code in covered:  # a unit no imported workbook speaks for has not been reviewed
+            unit(code)
     for code, entry in stats.items():
         entry.declared = len(declared.get(code, ()))
         entry.key_persons = len(key_persons.get(code, ()))

@@ -7,6 +7,7 @@ declaration is the one that counts; earlier ones stay, as does every entry in th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, or_, select
@@ -31,6 +32,7 @@ KINDS: dict[str, str] = {
 }
 LEAD_STATES: dict[str, str] = {"open": N_("open"), "in_progress": N_("in progress"), "closed": N_("closed")}
 MAX_NOTE = 4000
+_HEX = re.compile(r"[0-9a-fA-F]+")
 
 
 class UnknownSubject(DeclareError):
@@ -98,7 +100,7 @@ def resolve_subject(connection: Connection, reference: str, campaign_id: str | N
     reference = reference.strip()
     d = schema.imported_declarations
     conditions = [d.c.declaration_id == reference.lower(), d.c.police_number == reference]
-    if len(reference) >= 4:
+    if len(reference) >= 4 and _HEX.fullmatch(reference):
         conditions.append(d.c.declaration_id.like(reference.lower() + "%"))
     rows = connection.execute(select(d.c.declaration_id, d.c.police_number, d.c.name, d.c.unit_code)
                               .where(d.c.campaign_id == campaign.id, or_(*conditions))).all()

@@ -19,6 +19,7 @@ from desktop.domain.roles import Role
 from desktop.domain.text import clean_text
 from desktop.errors import DeclareError
 from desktop.i18n import N_
+from desktop.review.digest import store_digests
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.review_store import retrying
@@ -78,9 +79,10 @@ def normalise_fingerprint(text: str) -> str:
 
 def head_keys(connection: Connection) -> list[HeadKey]:
     """Every head's (and exporter's) key in the imported workbooks, with its trust and the head's other keys."""
-    k, t, d = schema.imported_keys, schema.trusted_keys, schema.imported_declarations
-    counts = dict(connection.execute(select(d.c.countersigner_fingerprint, func.count())
-                                     .group_by(d.c.countersigner_fingerprint)).all())
+    k, t, g = schema.imported_keys, schema.trusted_keys, schema.review_digests
+    # Counted in the digests (small rows): the declarations' own rows keep the fingerprint behind their content.
+    counts = dict(connection.execute(select(g.c.countersigner_fingerprint, func.count())
+                                     .group_by(g.c.countersigner_fingerprint)).all())
     trusted = {r.fingerprint: r for r in connection.execute(select(t))}
     rows = connection.execute(select(k).where(k.c.role.in_(HEAD_ROLES)).order_by(k.c.unit_code, k.c.police_number,
                                                                                  k.c.fingerprint)).all()
@@ -101,6 +103,12 @@ def head_keys(connection: Connection) -> list[HeadKey]:
 
 def list_head_keys(session: Session) -> list[HeadKey]:
     session.require(Role.INSPECTOR)
+
+    def digest() -> None:
+        with session.store.transaction() as connection:
+            store_digests(connection)  # so that the counts include declarations imported since the last review
+
+    retrying(session, digest)
     with session.store.transaction() as connection:
         return head_keys(connection)
 
