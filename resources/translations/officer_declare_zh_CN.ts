@@ -693,6 +693,181 @@
     </message>
 </context>
 <context>
+    <name>FindingDetail</name>
+    <message>
+        <source>Truthful</source>
+        <extracomment>The conclusion kinds in the order offered, with their words in the window&apos;s language.</extracomment>
+        <translation>如实填报</translation>
+    </message>
+    <message>
+        <source>Omission</source>
+        <translation>漏报</translation>
+    </message>
+    <message>
+        <source>Concealment</source>
+        <translation>瞒报</translation>
+    </message>
+    <message>
+        <source>Needs checking</source>
+        <translation>需核实</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>问题线索</translation>
+    </message>
+    <message>
+        <source>Choose a finding to see the declaration&apos;s rules.</source>
+        <translation>选择一条核查发现，查看该登记表触发的规则。</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note: what was checked, with whom, what follows…</source>
+        <translation>备注：核查了什么、与谁核实、后续如何处理…</translation>
+    </message>
+    <message>
+        <source>Record conclusion</source>
+        <translation>记录核查结论</translation>
+    </message>
+    <message>
+        <source>Conclusion:</source>
+        <translation>核查结论：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>{name} ({number}), {unit}: declaration {reference}</source>
+        <translation>{name}（{number}），{unit}：登记表 {reference}</translation>
+    </message>
+    <message>
+        <source>No declaration imported for this officer.</source>
+        <translation>该民警没有已导入的登记表。</translation>
+    </message>
+    <message>
+        <source>Signatures: valid.</source>
+        <translation>签名：验证通过。</translation>
+    </message>
+    <message>
+        <source>Signatures: not valid: {reasons}</source>
+        <translation>签名：验证未通过：{reasons}</translation>
+    </message>
+    <message>
+        <source>the workbook fails</source>
+        <translation>工作簿验证未通过</translation>
+    </message>
+    <message>
+        <source>Latest conclusion: {conclusion}</source>
+        <translation>最新核查结论：{conclusion}</translation>
+    </message>
+    <message>
+        <source>No conclusion yet.</source>
+        <translation>尚无核查结论。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsTab</name>
+    <message>
+        <source>score ≥ </source>
+        <translation>风险分值 ≥ </translation>
+    </message>
+    <message>
+        <source>Search: police number, name, reason…</source>
+        <translation>搜索：警号、姓名、原因…</translation>
+    </message>
+    <message>
+        <source>Review again</source>
+        <translation>重新核查</translation>
+    </message>
+    <message>
+        <source>Findings per unit</source>
+        <translation>各单位核查发现数</translation>
+    </message>
+    <message>
+        <source>Interests per trade</source>
+        <translation>各行业经商办企业情况数</translation>
+    </message>
+    <message>
+        <source>orange: regulated trade</source>
+        <translation>橙色：公安机关业务范围内的行业</translation>
+    </message>
+    <message>
+        <source>Leads</source>
+        <translation>问题线索</translation>
+    </message>
+    <message>
+        <source>Keys waiting for trust</source>
+        <translation>待确认的密钥</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Reviewing…</source>
+        <translation>正在核查…</translation>
+    </message>
+    <message>
+        <source>Every unit</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>Every rule</source>
+        <translation>全部规则</translation>
+    </message>
+    <message>
+        <source>{campaign}: {findings} findings, {flagged} declarations need an inspector (threshold {threshold}).</source>
+        <translation>{campaign}：核查发现 {findings} 条，{flagged} 份需人工核查（阈值 {threshold}）。</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} findings</source>
+        <translation>显示 {shown} 条，共 {total} 条核查发现</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsTableModel</name>
+    <message>
+        <source>Score</source>
+        <extracomment>(column of the tuple shown, column of the tuple sorted by)</extracomment>
+        <translation>风险分值</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Police number</source>
+        <translation>警号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Declaration</source>
+        <translation>登记表</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>FormView</name>
     <message>
         <source>‹ Back</source>
@@ -933,6 +1108,14 @@
         <translation>无效</translation>
     </message>
     <message>
+        <source>Imported declarations</source>
+        <translation>已导入的登记表</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>核查发现</translation>
+    </message>
+    <message>
         <source>{shown} of {total} declarations shown; {flagged} not valid</source>
         <translation>显示 {shown} / {total} 份登记表；无效 {flagged} 份</translation>
     </message>
@@ -1059,6 +1242,37 @@
     <message>
         <source>%1 to fix</source>
         <translation>%1 个问题</translation>
+    </message>
+</context>
+<context>
+    <name>LeadsList</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Police number</source>
+        <translation>警号</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Updated by</source>
+        <translation>更新人</translation>
+    </message>
+    <message>
+        <source>Updated at</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -2191,6 +2405,59 @@
     <message>
         <source>The declaration&apos;s own signatures verify, but the workbook it came in does not: open it for the details.</source>
         <translation>登记表本身的签字验证通过，但其所在工作簿未通过验证：请打开查看详情。</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingKeys</name>
+    <message>
+        <source>Compare each fingerprint with the head (read aloud over the phone, or on paper under the unit&apos;s seal) before trusting it.</source>
+        <translation>确认可信之前，请与单位主要负责人核对每个密钥指纹（电话中朗读核对，或以加盖单位公章的纸质材料核对）。</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>单位负责人</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <source>Countersigned</source>
+        <translation>背书份数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>How it was confirmed (phone, paper…)</source>
+        <translation>核对方式（电话、纸质材料…）</translation>
+    </message>
+    <message>
+        <source>The new key was confirmed with the head in person</source>
+        <translation>已与单位负责人当面核对新密钥</translation>
+    </message>
+    <message>
+        <source>Trust</source>
+        <translation>确认可信</translation>
+    </message>
+    <message>
+        <source>WARNING: changed key</source>
+        <translation>警告：密钥已变更</translation>
+    </message>
+    <message>
+        <source>Not trusted</source>
+        <translation>未确认可信</translation>
+    </message>
+    <message numerus="yes">
+        <source>WARNING: %n head(s) countersigned with a key different from the one already trusted. A password reset gives a new key, but so does someone signing in the head&apos;s name: confirm the new fingerprint with the head in person before trusting it.</source>
+        <translation>
+            <numerusform>警告：%n 名单位负责人使用了与已确认可信的密钥不同的密钥进行背书。重置密码会生成新密钥，但他人冒用负责人名义签字也会如此：确认可信之前，请与该负责人当面核对新的指纹。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

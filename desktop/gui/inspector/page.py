@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.gui.errors import error_text
 from desktop.gui.inspector import verdicts
 from desktop.gui.inspector.detail_view import InspectorDetail
+from desktop.gui.inspector.findings.tab import FindingsTab
 from desktop.gui.inspector.import_batch import STEPS, FileReport, ImportBatch, workbook_paths
 from desktop.gui.inspector.import_report import ImportReport
 from desktop.gui.inspector.table_data import TableData, build_table
@@ -119,10 +121,18 @@ class InspectorPage(QWidget):
         splitter.addWidget(table_box)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([180, 460])
+        verification = QWidget(self)
+        verification_layout = QVBoxLayout(verification)
+        verification_layout.addLayout(bar)
+        verification_layout.addWidget(self.message)
+        verification_layout.addWidget(splitter, 1)
+        self.findings = FindingsTab(self.session, self.translate, self.runner, self)
+        self.tabs = QTabWidget(self, objectName="inspectorTabs")
+        self.tabs.addTab(verification, self.tr("Imported declarations"))
+        self.tabs.addTab(self.findings, self.tr("Findings"))
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.message)
-        layout.addWidget(splitter, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
         self.reload()
 
     # -- the table ---------------------------------------------------------------------------------------------
@@ -244,6 +254,7 @@ class InspectorPage(QWidget):
                 imported=outcomes.count("imported") + outcomes.count("flagged"), already=outcomes.count("already"),
                 refused=outcomes.count("refused") + outcomes.count("password")))
         self.reload()
+        self.findings.mark_stale()
         if self._locked and not cancelled:
             self.ask_password(list(self._locked))
 

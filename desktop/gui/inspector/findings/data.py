@@ -1,0 +1,119 @@
+"""What the Findings tab shows, gathered off the GUI thread as plain tuples: one review run (recorded when something
+changed), the conclusions, the leads, the heads' keys and the statistics by unit and by trade."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.i18n import Translator
+from desktop.review.catalog import RULES, RULES_BY_ID
+from desktop.review.report_statistics import trade_statistics, unit_statistics
+from desktop.services.conclusions import KINDS, LEAD_STATES, latest_conclusions, list_leads
+from desktop.services.review import run_review
+from desktop.services.session import Session
+from desktop.services.trust import HeadKey, list_head_keys
+
+# A finding row: (score, rule id, rule text, police number, name, unit code, unit name, declaration id, reason,
+# subject, cleared)
+SCORE, RULE, RULE_TEXT, POLICE_NUMBER, NAME, UNIT, UNIT_NAME, DECLARATION, REASON, SUBJECT, CLEARED = range(11)
+FindingRow = tuple[int, str, str, str, str, str, str, str, str, str, bool]
+
+
+@dataclass(frozen=True)
+class SubjectDetail:
+    """One declaration (or officer without one): the rules that fired and why, the score, the verification state
+    and the latest conclusion."""
+
+    subject: str
+    reference: str  # what conclude() takes: the declaration id, or the police number
+    police_number: str
+    name: str
+    unit: str
+    score: int
+    cleared: bool
+    explanation: str
+    fired: tuple[tuple[str, int, str], ...]  # (rule text, weight, reason)
+    verification: str  # "" for an officer without a declaration
+    failures: tuple[str, ...]
+    conclusion: str  # "kind: note (inspector, time)" or ""
+
+
+@dataclass(frozen=True)
+class FindingsData:
+    campaign: str
+    threshold: int
+    rows: tuple[FindingRow, ...]
+    details: dict[str, SubjectDetail]
+    units: tuple[tuple[str, str], ...]  # (code, name)
+    unit_scope: dict[str, frozenset[str]]  # unit → it and the units below it
+    rules: tuple[tuple[str, str], ...]  # (id, text)
+    leads: tuple[tuple[int, str, str, str, str, str, str], ...]  # (id, police number, unit, state, by, at, note)
+    keys: tuple[HeadKey, ...] = ()
+    unit_bars: tuple[tuple[str, int, bool], ...] = ()  # (unit name, findings, False)
+    trade_bars: tuple[tuple[str, int, bool], ...] = ()  # (trade name, interests, regulated)
+    flagged: int = 0
+
+
+def load_findings(session: Session, translate: Translator) -> FindingsData:
+    review = run_review(session).review
+    data = review.data
+    with session.store.transaction() as connection:
+        concluded = latest_conclusions(connection, review.campaign.id)
+        leads = list_leads(connection, review.campaign.id)
+    keys = tuple(list_head_keys(session))
+    rule_text = {rule.id: translate(rule.description) for rule in RULES}
+    unit_names = {code: unit.name for code, unit in data.units.items()}
+    for row in data.declarations:
+        unit_names.setdefault(row.unit_code, row.unit_name)
+    for missing in data.missing:
+        unit_names.setdefault(missing.unit_code, missing.unit_name)
+    rows_by_subject = {row.subject: row for row in data.declarations}
+    rows: list[FindingRow] = []
+    for finding in review.findings:
+        score = review.scores[finding.subject]
+        rows.append((score.score, finding.rule, rule_text[finding.rule], finding.police_number, finding.name,
+                     finding.unit_code, unit_names.get(finding.unit_code, ""), finding.declaration_id or "",
+                     finding.render(translate), finding.subject, score.cleared))
+    details: dict[str, SubjectDetail] = {}
+    for subject, score in review.scores.items():
+        declaration = rows_by_subject.get(subject)
+        key = score.declaration_id or f"officer:{score.police_number}"
+        conclusion = concluded.get(key)
+        fired = tuple((rule_text[f.rule], f.weight, f.render(translate)) for f in review.by_subject.get(subject, ()))
+        details[subject] = SubjectDetail(
+            subject, score.declaration_id or score.police_number, score.police_number, score.name,
+            unit_names.get(score.unit_code, score.unit_code), score.score, score.cleared,
+            score.explain(review.threshold, translate), fired,
+            "" if declaration is None else ("valid" if declaration.valid else "invalid"),
+            declaration.failures if declaration is not None else (),
+            "" if conclusion is None else f"{translate(KINDS[conclusion.kind])}: {conclusion.note} "
+                                          f"({conclusion.inspector}, {conclusion.concluded_at})")
+    children: dict[str, list[str]] = {}
+    for unit in data.units.values():
+        if unit.parent_code:
+            children.setdefault(unit.parent_code, []).append(unit.code)
+    scope: dict[str, frozenset[str]] = {}
+    for code in unit_names:
+        found, stack = set(), [code]
+        while stack:
+            current = stack.pop()
+            if current not in found:
+                found.add(current)
+                stack.extend(children.get(current, ()))
+        scope[code] = frozenset(found)
+    leads_by_unit: dict[str, int] = {}
+    for lead in leads:
+        leads_by_unit[lead.unit_code] = leads_by_unit.get(lead.unit_code, 0) + 1
+    units = unit_statistics(review, leads_by_unit)
+    trades = trade_statistics(review)
+    return FindingsData(
+        review.campaign.name or review.campaign.id, review.threshold, tuple(rows), details,
+        tuple(sorted((code, name) for code, name in unit_names.items())), scope,
+        tuple((rule_id, rule_text[rule_id]) for rule_id in RULES_BY_ID),
+        tuple((lead.id, lead.police_number, unit_names.get(lead.unit_code, lead.unit_code),
+               translate(LEAD_STATES.get(lead.state, lead.state)), lead.updated_by, lead.updated_at, lead.note)
+              for lead in leads),
+        keys,
+        tuple((u.unit_name or u.unit_code, sum(u.by_rule.values()), False) for u in units),
+        tuple((t.trade_name, t.interests, t.regulated) for t in trades),
+        len(review.flagged()))

@@ -1,0 +1,103 @@
+"""The findings table: a QAbstractTableModel over plain tuples, filtered (unit and below, rule, least score, text)
+and sorted in the model."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from desktop.gui.inspector.findings.data import (
+    CLEARED,
+    DECLARATION,
+    NAME,
+    POLICE_NUMBER,
+    REASON,
+    RULE,
+    RULE_TEXT,
+    SCORE,
+    SUBJECT,
+    UNIT,
+    UNIT_NAME,
+    FindingRow,
+)
+
+SUBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
+RULE_ROLE = Qt.ItemDataRole.UserRole + 2
+SCORE_ROLE = Qt.ItemDataRole.UserRole + 3
+#: (column of the tuple shown, column of the tuple sorted by)
+COLUMNS = ((SCORE, SCORE), (RULE_TEXT, RULE_TEXT), (POLICE_NUMBER, POLICE_NUMBER), (NAME, NAME),
+           (UNIT_NAME, UNIT_NAME), (DECLARATION, DECLARATION), (REASON, REASON))
+Index = QModelIndex | QPersistentModelIndex
+
+
+class FindingsTableModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._all: tuple[FindingRow, ...] = ()
+        self._rows: list[FindingRow] = []
+        self._scope: dict[str, frozenset[str]] = {}
+        self._filter: tuple[str | None, str | None, int, str] = (None, None, 0, "")
+        self._sort = (0, Qt.SortOrder.DescendingOrder)
+        self.headers = (self.tr("Score"), self.tr("Rule"), self.tr("Police number"), self.tr("Name"),
+                        self.tr("Unit"), self.tr("Declaration"), self.tr("Reason"))
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    def set_rows(self, rows: tuple[FindingRow, ...], scope: dict[str, frozenset[str]]) -> None:
+        self._all, self._scope = rows, scope
+        self._refresh()
+
+    def set_filter(self, unit: str | None, rule: str | None, min_score: int, text: str) -> None:
+        self._filter = (unit, rule, min_score, text.strip().lower())
+        self._refresh()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        unit, rule, min_score, text = self._filter
+        units = self._scope.get(unit, frozenset({unit})) if unit else None
+        rows = [r for r in self._all
+                if (rule is None or r[RULE] == rule) and (units is None or r[UNIT] in units) and r[SCORE] >= min_score
+                and (not text or any(text in str(r[i]).lower()
+                                     for i in (POLICE_NUMBER, NAME, UNIT_NAME, DECLARATION, REASON, RULE_TEXT)))]
+        column, order = self._sort
+        key = COLUMNS[column][1]
+        rows.sort(key=lambda r: (r[key], r[POLICE_NUMBER], r[RULE]), reverse=order == Qt.SortOrder.DescendingOrder)
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row(self, number: int) -> FindingRow:
+        return self._rows[number]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return str(row[COLUMNS[index.column()][0]])
+        if role == SUBJECT_ROLE:
+            return row[SUBJECT]
+        if role == RULE_ROLE:
+            return row[RULE]
+        if role == SCORE_ROLE:
+            return row[SCORE]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 0:
+            return QColor("#1b6e2a") if row[CLEARED] else QColor("#b3261e")
+        return None

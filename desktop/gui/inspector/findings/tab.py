@@ -1,0 +1,236 @@
+"""The Findings tab of the inspectors' page: the review run off the GUI thread (TaskRunner), the findings with
+filters, one declaration's rules and conclusion form, the leads, the keys waiting for trust, and the charts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.gui.errors import error_text
+from desktop.gui.inspector.findings.charts import BarChart
+from desktop.gui.inspector.findings.data import FindingsData, load_findings
+from desktop.gui.inspector.findings.detail import FindingDetail
+from desktop.gui.inspector.findings.keys import WaitingKeys
+from desktop.gui.inspector.findings.leads import LeadsList
+from desktop.gui.inspector.findings.model import SUBJECT_ROLE, FindingsTableModel
+from desktop.gui.widgets.message_label import MessageLabel
+from desktop.gui.worker import TaskRunner
+from desktop.i18n import Translator
+from desktop.services.session import Session
+
+
+class FindingsTab(QWidget):
+    def __init__(self, session: Session, translate: Translator, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findingsTab")
+        self.session, self.translate, self.runner = session, translate, runner
+        self.data: FindingsData | None = None
+        self.stale = True
+        self._busy = 0
+        self._generation = 0
+
+        self.message = MessageLabel("findingsMessage", self)
+        self.unit_filter = QComboBox(objectName="unitFilter")
+        self.rule_filter = QComboBox(objectName="ruleFilter")
+        self.score_filter = QSpinBox(objectName="minScoreFilter")
+        self.score_filter.setRange(0, 100)
+        self.score_filter.setPrefix(self.tr("score ≥ "))
+        self.text_filter = QLineEdit(objectName="findingsTextFilter")
+        self.text_filter.setPlaceholderText(self.tr("Search: police number, name, reason…"))
+        self.text_filter.setClearButtonEnabled(True)
+        self.count_label = QLabel(objectName="findingsCount")
+        self.refresh_button = QPushButton(self.tr("Review again"), objectName="reviewButton")
+        self.refresh_button.clicked.connect(self.reload)
+        for combo in (self.unit_filter, self.rule_filter):
+            combo.setMinimumContentsLength(14)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.score_filter.valueChanged.connect(self.apply_filter)
+        self.text_filter.textChanged.connect(self.apply_filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.unit_filter)
+        filters.addWidget(self.rule_filter)
+        filters.addWidget(self.score_filter)
+        filters.addWidget(self.text_filter, 1)
+        filters.addWidget(self.count_label)
+        filters.addWidget(self.refresh_button)
+
+        self.model = FindingsTableModel(self)
+        self.table = QTableView(objectName="findingsTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((72, 190, 80, 70, 130, 90)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self.open_finding(current))
+        self.detail = FindingDetail(translate, self)
+        self.detail.conclude_requested.connect(self.conclude)
+
+        self.leads = LeadsList(self)
+        self.keys = WaitingKeys(self)
+        self.keys.trust_requested.connect(self.trust)
+        self.unit_chart = BarChart(self.tr("Findings per unit"))
+        self.unit_chart.setObjectName("unitChart")
+        self.trade_chart = BarChart(self.tr("Interests per trade"), highlight_text=self.tr("orange: regulated trade"))
+        self.trade_chart.setObjectName("tradeChart")
+        charts = QWidget(objectName="charts")
+        charts_layout = QHBoxLayout(charts)
+        charts_layout.addWidget(self.unit_chart, 1, Qt.AlignmentFlag.AlignTop)
+        charts_layout.addWidget(self.trade_chart, 1, Qt.AlignmentFlag.AlignTop)
+        self.charts = charts
+        charts_scroll = QScrollArea()
+        charts_scroll.setWidgetResizable(True)
+        charts_scroll.setWidget(charts)
+        self.lower = QTabWidget(objectName="findingsLowerTabs")
+        self.lower.addTab(self.leads, self.tr("Leads"))
+        self.lower.addTab(self.keys, self.tr("Keys waiting for trust"))
+        self.lower.addTab(charts_scroll, self.tr("Statistics"))
+
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(self.table)
+        upper.addWidget(self.detail)
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 2)
+        outer = QSplitter(Qt.Orientation.Vertical)
+        outer.addWidget(upper)
+        outer.addWidget(self.lower)
+        outer.setStretchFactor(0, 3)
+        outer.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.message)
+        layout.addWidget(outer, 1)
+
+    @property
+    def loading(self) -> bool:
+        return self._busy > 0
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale and not self.loading:
+            self.reload()
+
+    def mark_stale(self) -> None:
+        """The data changed (an import): review again when the tab is shown, or now if it is."""
+        self.stale = True
+        if self.isVisible():
+            self.reload()
+
+    # -- loading -----------------------------------------------------------------------------------------------
+
+    def _run(self, work, on_done) -> None:  # noqa: ANN001
+        self._busy += 1
+        self.refresh_button.setEnabled(False)
+        self.runner.start(lambda _progress: work(), on_done=on_done,
+                          on_error=lambda error: self.message.error(error_text(error, self.translate)),
+                          on_finished=self._finished, owner=self)
+
+    def _finished(self) -> None:
+        self._busy -= 1
+        self.refresh_button.setEnabled(self._busy == 0)
+
+    def reload(self) -> None:
+        self.stale = False
+        self._generation += 1
+        generation, session, translate = self._generation, self.session, self.translate
+        self.message.info(self.tr("Reviewing…"))
+        self._run(lambda: load_findings(session, translate), lambda data: self._loaded(data, generation))
+
+    def _loaded(self, data: FindingsData, generation: int) -> None:
+        if generation != self._generation:
+            return
+        subject = self.selected_subject()
+        self.data = data
+        self._fill_combo(self.unit_filter, self.tr("Every unit"), [(code, f"{name} {code}".strip())
+                                                                     for code, name in data.units])
+        self._fill_combo(self.rule_filter, self.tr("Every rule"), list(data.rules))
+        self.model.set_rows(data.rows, data.unit_scope)
+        self.apply_filter()
+        self.leads.set_leads(data.leads)
+        self.keys.set_keys(data.keys)
+        self.unit_chart.set_bars(data.unit_bars)
+        self.trade_chart.set_bars(data.trade_bars)
+        self.message.info(self.tr("{campaign}: {findings} findings, {flagged} declarations need an inspector "
+                                  "(threshold {threshold}).").format(
+            campaign=data.campaign, findings=len(data.rows), flagged=data.flagged, threshold=data.threshold))
+        if subject is not None:
+            self.select_subject(subject)
+            self.detail.show_detail(data.details.get(subject))
+
+    @staticmethod
+    def _fill_combo(combo: QComboBox, everything: str, items: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for value, text in items:
+            combo.addItem(text, value)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        combo.blockSignals(False)
+
+    # -- filters and selection ---------------------------------------------------------------------------------
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.unit_filter.currentData(), self.rule_filter.currentData(),
+                              self.score_filter.value(), self.text_filter.text())
+        self.count_label.setText(self.tr("{shown} of {total} findings").format(
+            shown=self.model.rowCount(), total=self.model.total))
+
+    def selected_subject(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(SUBJECT_ROLE) if index.isValid() else None
+
+    def select_subject(self, subject: str) -> bool:
+        for row in range(self.model.rowCount()):
+            if self.model.index(row, 0).data(SUBJECT_ROLE) == subject:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def open_finding(self, index: QModelIndex) -> None:
+        if self.data is None or not index.isValid():
+            self.detail.show_detail(None)
+            return
+        self.detail.show_detail(self.data.details.get(index.data(SUBJECT_ROLE)))
+
+    # -- conclusions and trust ---------------------------------------------------------------------------------
+
+    def conclude(self, reference: str, kind: str, note: str) -> None:
+        from desktop.services.conclusions import conclude
+
+        session = self.session
+
+        def done(_conclusion: object) -> None:
+            self.detail.concluded()
+            self.reload()
+
+        self._run(lambda: conclude(session, reference, kind, note), done)
+
+    def trust(self, fingerprint: str, note: str, new_key: bool) -> None:
+        from desktop.services.trust import trust_key
+
+        session = self.session
+        self._run(lambda: trust_key(session, fingerprint, note=note, new_key=new_key), lambda _key: self.reload())
