@@ -1703,6 +1703,29 @@
     </message>
 </context>
 <context>
+    <name>PrintButton</name>
+    <message>
+        <source>Print / save as PDF…</source>
+        <translation>打印/导出PDF</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>导出PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save the form as PDF</source>
+        <translation>将登记表导出为PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>ProblemList</name>
     <message>
         <source>No problems found: the declaration is complete.</source>

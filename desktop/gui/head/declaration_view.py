@@ -17,6 +17,7 @@ from desktop.domain.declarations import DeclarationStatus
 from desktop.gui.errors import error_text
 from desktop.gui.head import labels
 from desktop.gui.head.declaration_html import DeclarationHtml, cell, grid, heading
+from desktop.gui.printing.button import PrintButton
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.history import History, VersionHistory, history
@@ -46,6 +47,8 @@ class DeclarationView(QDialog):
         for button in (self.countersign_button, self.return_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             button.setEnabled(False)
+        self.print_button = PrintButton(session, translate, runner, lambda: (self.declaration_id, None))
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.countersign_button.clicked.connect(self.countersign_requested)
         self.return_button.clicked.connect(self.return_requested)
         buttons.rejected.connect(self.reject)

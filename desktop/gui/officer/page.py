@@ -22,6 +22,7 @@ from desktop.gui.officer.prompts import confirm
 from desktop.gui.officer.signing import SigningFlow
 from desktop.gui.officer.state import DeclarationState, open_declaration, read_state
 from desktop.gui.officer.status_banner import StatusBanner
+from desktop.gui.printing.button import PrintButton
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator, normalise_language
 from desktop.services.clock import campaign_today
@@ -137,9 +138,16 @@ class OfficerPage(QWidget):
         self.form_view.leaving.connect(lambda _step: self.flush())
         self.form_view.bar.insertWidget(0, self.save_button)
         self.form_view.bar.insertWidget(1, self.save_state)
+        self.print_button = PrintButton(self.session, self.translate, self.runner, self._print_target)
+        self.form_view.bar.insertWidget(2, self.print_button)
         self.main_layout.addWidget(self.form_view, 1)
         self.signing = SigningFlow(self)
         self.form.changed.connect(self._update_signing)
+
+    def _print_target(self) -> tuple[str | None, str | None]:
+        """The own declaration, saved first so that the printout shows what is on the screen."""
+        self.flush()
+        return None, self.state.campaign.id if self.state is not None else self._campaign_id
 
     def _apply_state(self) -> None:
         assert self.state is not None

@@ -1,0 +1,54 @@
+"""The form on paper or in a PDF: A4 portrait with 15 mm margins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QWidget
+
+MARGINS_MM = QMarginsF(15, 15, 15, 15)
+
+
+def build_document(html: str) -> QTextDocument:
+    document = QTextDocument()
+    document.setDocumentMargin(0)
+    document.setHtml(html)
+    document.setPageSize(QSizeF(QPageSize(QPageSize.PageSizeId.A4).sizePoints()))
+    return document
+
+
+def save_pdf(html: str | QTextDocument, path: str | Path, *, title: str = "") -> Path:
+    """Write the document as a PDF (A4 portrait, 15 mm margins); returns the path."""
+    document = build_document(html) if isinstance(html, str) else html
+    path = Path(path)
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+    writer.setResolution(300)
+    writer.setCreator("officer-declare")
+    if title:
+        writer.setTitle(title)
+    document.print_(writer)
+    del writer  # the file is complete once the writer is gone
+    if not path.is_file() or path.stat().st_size == 0:
+        raise OSError(f"could not write {path}")
+    return path
+
+
+def print_dialog(parent: QWidget | None, document: str | QTextDocument) -> bool:
+    """Ask for a printer (the dialog also offers printing to a PDF file) and print; False when cancelled."""
+    if isinstance(document, str):
+        document = build_document(document)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    document.print_(printer)
+    return True
