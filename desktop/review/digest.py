@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from sqlalchemy import Connection, exists, func, select
 
-from desktop.review.tuples import fetch_tuples
+from desktop.review.tuples import fetch_tuples, insert_tuples
 from desktop.store import schema
 
 QUESTIONS = ("own_business", "shareholding", "paid_part_time", "disguised_involvement", "relatives_business",
@@ -141,6 +141,5 @@ def _digest(row: tuple, interests: list[tuple] | None) -> Digest:  # type: ignor
 def store_digests(connection: Connection) -> int:
     """Digest every imported declaration that has no digest yet; returns how many were added."""
     digests = pending_digests(connection)
-    for start in range(0, len(digests), 5000):
-        connection.execute(_G.insert(), [d._asdict() for d in digests[start:start + 5000]])
+    insert_tuples(connection, _G, Digest._fields, digests)
     return len(digests)

@@ -1,8 +1,10 @@
-"""Reading many rows as plain tuples, portably."""
+"""Reading and writing many rows as plain tuples, portably."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Select
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, Select, Table
 
 
 def fetch_tuples(connection: Connection, query: Select) -> list[tuple]:  # type: ignore[type-arg]
@@ -18,5 +20,24 @@ def fetch_tuples(connection: Connection, query: Select) -> list[tuple]:  # type:
     try:
         cursor.execute(str(compiled), params)
         return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def insert_tuples(connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[object]],
+                  chunk: int = 5000) -> None:
+    """Insert ``rows`` (values in ``columns`` order) with the DB-API's executemany: the statement is SQLAlchemy's
+    for this dialect, the values plain Python (text, int, bool, None) that every driver takes as they are."""
+    compiled = table.insert().compile(dialect=connection.dialect, column_keys=list(columns))
+    sql = str(compiled)
+    order = [list(columns).index(name) for name in compiled.positiontup or ()] if compiled.positional else None
+    cursor = connection.connection.cursor()
+    try:
+        for start in range(0, len(rows), chunk):
+            part = rows[start:start + chunk]
+            if order is not None:
+                cursor.executemany(sql, [tuple(row[i] for i in order) for row in part])
+            else:
+                cursor.executemany(sql, [dict(zip(columns, row, strict=True)) for row in part])
     finally:
         cursor.close()

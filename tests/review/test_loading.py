@@ -102,3 +102,27 @@ def test_names_written_differently_normalise_alike(first, second):
 
 def test_different_names_stay_different():
     assert normalise_name("宏达宾馆") != normalise_name("宏达酒店")
+
+
+def test_the_first_review_digests_every_declaration_once_and_the_view_is_the_same_before_and_after(inspector):
+    from sqlalchemy import func
+
+    from desktop.review.digest import store_digests
+    from desktop.services.review import run_review
+
+    with inspector.store.transaction() as connection:
+        connection.execute(schema.review_digests.delete())
+        before = load_review_data(connection)  # digested in memory
+    run_review(inspector)
+    with inspector.store.transaction() as connection:
+        declarations = connection.execute(select(func.count()).select_from(schema.imported_declarations)).scalar()
+        digests = connection.execute(select(func.count()).select_from(schema.review_digests)).scalar()
+        assert store_digests(connection) == 0
+        after = load_review_data(connection)
+    assert digests == declarations
+    assert [(d.row_id, d.answers, d.failures, [(i.enterprise_name, i.role, i.keys) for i in d.interests])
+            for d in before.declarations] == [
+        (d.row_id, d.answers, d.failures, [(i.enterprise_name, i.role, i.keys) for i in d.interests])
+        for d in after.declarations]
+    assert sorted((e.row_id, e.keys, e.running) for e in before.earlier) == sorted(
+        (e.row_id, e.keys, e.running) for e in after.earlier)
