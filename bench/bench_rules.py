@@ -145,13 +145,14 @@ def main() -> None:
             digested = store_digests(connection)
         digesting = time.perf_counter() - started
         print(f"digest the {digested} newly imported declarations (once, by the first review): {digesting:.2f} s")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         with engine.connect() as connection, gc_paused():  # as review_campaign does
             data = load_review_data(connection)
             loaded = time.perf_counter() - started
             started = time.perf_counter()
             review = evaluate(data)
             ran = time.perf_counter() - started
+        cpu = time.process_time() - cpu
         engine.dispose()
     total = loaded + ran
     print(f"load the view: {loaded:.2f} s ({len(data.declarations)} declarations, "
@@ -162,7 +163,9 @@ def main() -> None:
     print(f"all rules + scores: {ran:.2f} s; {len(review.findings)} findings, {len(review.flagged())} flagged, "
           f"{len(review.cleared())} cleared")
     verdict = "OK" if total <= TARGET_SECONDS else "OVER TARGET"
-    print(f"load + rules: {total:.2f} s (target ≤ {TARGET_SECONDS:.0f} s): {verdict}")
+    # Other work on a 2-core machine stretches the wall time; the CPU time of this process shows it.
+    print(f"load + rules: {total:.2f} s (target ≤ {TARGET_SECONDS:.0f} s): {verdict}; CPU time {cpu:.2f} s; "
+          f"load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
