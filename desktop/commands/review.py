@@ -261,17 +261,21 @@ def cmd_import_anywhere(ctx: CommandContext) -> int:
 
 
 def _ask_to_confirm_keys(ctx: CommandContext, session: Session) -> None:
-    """After an import: the heads' keys no inspector has confirmed yet, loudest first (a head's changed key)."""
+    """After an import, on standard error (a request to the inspector, beside the import's report): the heads' keys
+    no inspector has confirmed yet, loudest first (a head's changed key)."""
     from desktop.services.trust import untrusted_head_keys
 
     waiting = sorted(untrusted_head_keys(session), key=lambda k: (not k.other_keys, k.unit_code, k.holder))
     if not waiting:
         return
-    ctx.say(N_("Confirm these keys with their heads (by phone or on paper), then 'keys trust FINGERPRINT':"))
+    t = ctx.translate
+    print(t(N_("Confirm these keys with their heads (by phone or on paper), then 'keys trust FINGERPRINT':")),
+          file=ctx.err)
     for key in waiting:
-        print(f"  {key.fingerprint}  {key.name} ({key.holder})  {key.unit_code}", file=ctx.out)
+        print(f"  {key.fingerprint}  {key.name} ({key.holder})  {key.unit_code}", file=ctx.err)
         if key.other_keys:
-            ctx.say(N_("  WARNING: the same head has another key: {keys}"), keys=", ".join(key.other_keys))
+            print(t(N_("  WARNING: the same head has another key: {keys}"), keys=", ".join(key.other_keys)),
+                  file=ctx.err)
 
 
 # -- the demo, with the inspectors' part ------------------------------------------------------------------------
