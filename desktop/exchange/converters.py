@@ -44,14 +44,16 @@ def converter(kind: Kind) -> Converter:
 
     if kind in (Kind.TEXT, Kind.WORD):
         def text(raw: object) -> object:
-            return clean(raw) if type(raw) is str else generic(raw)
+            if type(raw) is str:
+                return raw.strip() if raw.isascii() and "\r" not in raw else clean(raw)  # clean(raw), inlined
+            return generic(raw)
         return text
 
     if kind is Kind.IDENTIFIER:
         def identifier(raw: object) -> object:
             if type(raw) is not str:
                 return generic(raw)
-            value = clean(raw)
+            value = raw.strip() if raw.isascii() and "\r" not in raw else clean(raw)  # clean(raw), inlined
             if (value.isascii() and value.isalnum()) or _IDENTIFIER.match(value):
                 return value
             return generic(raw)  # raises the cell's error
