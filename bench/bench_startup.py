@@ -6,7 +6,7 @@ Each run spawns ``python`` that opens the window exactly as ``python -m desktop.
 over a real store folder) and reports when the window is first painted ("shown", the target) and when the store's
 accounts are listed (the heavy modules imported after the window shows: SQLAlchemy, SQLCipher). Times are measured
 from just before the spawn, so the interpreter's own start counts. A second line measures the same through the
-command line (``officer-declare start``), whose light module (desktop.cli) is imported first. Offscreen unless --visible.
+command line (``officer-declare start``), which imports only desktop.cli first.
 """
 
 from __future__ import annotations
