@@ -179,14 +179,18 @@ def verify_many(
     the same as verify_declaration on each item. ``contents``, when given, receives the canonical bytes of each
     declaration's content (Declaration.to_dict()), computed once here for the payload.
     """
-    checks: list[RawCheck] = []
+    checks: list[RawCheck] = []  # the chunk being filled; a full chunk is sent off and forgotten here
     pending: list[object] = []  # futures, or lists of answers when there is no executor
+
+    def send() -> None:
+        batch = checks.copy()
+        checks.clear()
+        pending.append(executor.submit(_check_raw, batch) if executor is not None else _check_raw(batch))
 
     def record(key: bytes, signature: bytes, message: bytes) -> bool:
         checks.append((key, signature, message))
-        if len(checks) % chunk_size == 0:
-            batch = checks[-chunk_size:]
-            pending.append(executor.submit(_check_raw, batch) if executor is not None else _check_raw(batch))
+        if len(checks) >= chunk_size:
+            send()
         return True  # optimistic: the real answers are looked at below
 
     fingerprints = _Fingerprints()
@@ -194,10 +198,8 @@ def verify_many(
         _verify_fast(item, keys, expected_commitment_sha256, require_countersignature, record, fingerprints, contents)
         for item in items
     ]
-    done = len(checks) - len(checks) % chunk_size
-    if done < len(checks):
-        tail = checks[done:]
-        pending.append(executor.submit(_check_raw, tail) if executor is not None else _check_raw(tail))
+    if checks:
+        send()
     answers = [ok for part in pending for ok in (part if isinstance(part, list) else part.result())]  # type: ignore[attr-defined]
     if all(answers):
         return optimistic

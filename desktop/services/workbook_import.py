@@ -186,10 +186,17 @@ def _insert_declarations(connection: Connection, workbook_id: str, verdict: Work
                                    + (["countersignature.untrusted"] if outcome.untrusted_head else [])),
             "sheet_row": outcome.row,
         })
+        if len(rows) >= _ROWS_PER_INSERT:
+            connection.execute(d.insert(), rows)  # Core executemany: the bulk path (in parts: bounded memory)
+            rows = []
     if rows:
-        connection.execute(d.insert(), rows)  # Core executemany: the bulk path
+        connection.execute(d.insert(), rows)
     _insert_interests(connection, workbook_id, verdict)
     return sorted(known & set(ids))
+
+
+#: Rows per executemany: large enough to keep the per-call cost small, small enough not to hold 150,000 row dicts.
+_ROWS_PER_INSERT = 5000
 
 
 def _insert_interests(connection: Connection, workbook_id: str, verdict: WorkbookVerdict) -> None:
@@ -210,6 +217,9 @@ def _insert_interests(connection: Connection, workbook_id: str, verdict: Workboo
                 "status": data["status"], "within_jurisdiction": data["within_jurisdiction"],
                 "related_to_duties": data["related_to_duties"],
             })
+        if len(rows) >= _ROWS_PER_INSERT:
+            connection.execute(i.insert(), rows)
+            rows = []
     if rows:
         connection.execute(i.insert(), rows)
 
