@@ -137,7 +137,8 @@ def _structural_problems(data: bytes, file: str, marked: set[str] | None = None)
                     found.append(WorkbookProblem(sheet, int(match[2]), f"{match[1].decode().upper()}{int(match[2])}",
                                                  "merged_cells", N_(
                         "The sheet has merged cells; unmerge them (the exported file has none).")))
-            if b"<f>" in xml or b"<f " in xml or b":f>" in xml or b"<f/>" in xml:
+            # Prefixed forms too (<x:f t="shared" …>); a false alarm only costs the precise parse below.
+            if any(mark in xml for mark in (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")):
                 for cell in _formula_cells(xml, file, part):
                     found.append(WorkbookProblem(sheet, int("".join(filter(str.isdigit, cell)) or 0), cell,
                                                  "formula", N_("A formula stands where a value belongs.")))
