@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QImage
 
 from desktop.domain.questions import Question
@@ -30,8 +30,6 @@ from tests.gui.officer_fixtures import (
 )
 from tests.workflow.support import World, build_world
 
-FRAGMENT = Path(__file__).resolve().parents[2] / "desktop" / "gui" / "officer" / "officer_zh_CN.ts"
-
 
 @pytest.fixture
 def world(admin_session, add_user, paths, clock, throttle) -> Iterator[World]:
@@ -42,17 +40,9 @@ def world(admin_session, add_user, paths, clock, throttle) -> Iterator[World]:
 
 @pytest.fixture
 def chinese(qapp, tmp_path) -> Iterator[None]:
-    """The window in Chinese as the application installs it, with this page's strings (officer_zh_CN.ts, until
-    they are merged into the application's translation)."""
+    """The window in Chinese as the application installs it."""
     previous = QLocale()
     installed = translations.install(qapp, "zh_CN")
-    if FRAGMENT.exists():
-        qm = tmp_path / "officer_zh_CN.qm"
-        translator = QTranslator()
-        assert translations.compile_ts(FRAGMENT, qm)
-        assert translator.load(str(qm))
-        QCoreApplication.installTranslator(translator)
-        installed.append(translator)
     yield
     translations.remove(qapp, installed)
     QLocale.setDefault(previous)
