@@ -24,7 +24,8 @@ from desktop.domain.problems import Problem, Severity
 from desktop.domain.text import clean_text
 from desktop.domain.units import Unit
 from desktop.domain.validation import validate_officer
-from desktop.exchange.safety import DEFAULT_LIMITS, Cell, SheetRows, WorkbookLimits, cell_reference, read_first_sheet
+from desktop.exchange.first_sheet import SheetRows, read_first_sheet
+from desktop.exchange.safety import DEFAULT_LIMITS, Cell, WorkbookLimits, cell_reference
 from desktop.i18n import N_, Translator
 
 if TYPE_CHECKING:

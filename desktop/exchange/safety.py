@@ -18,15 +18,11 @@ An .xlsx is a zip of XML parts. What can go wrong with a file from outside, and 
 
 from __future__ import annotations
 
-import datetime as dt
-import operator
 import posixpath
-import re
 import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 from xml.etree.ElementTree import Element, ParseError
@@ -34,93 +30,33 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import ElementTree as SafeElementTree
 from defusedxml.common import DefusedXmlException
 
-from desktop.errors import DeclareError
 from desktop.i18n import N_
 
 if TYPE_CHECKING:
-    from python_calamine import CalamineWorkbook
+    pass
 
-MB = 1024 * 1024
+from desktop.exchange.sheet_scan import _FastScanner, _PartScanner, _SequentialScanner
+from desktop.exchange.workbook_errors import (  # re-exported: the names callers import from here
+    DEFAULT_LIMITS,
+    MB,
+    Cell,
+    EncryptedWorkbook,
+    SheetTooLarge,
+    UnreadableWorkbook,
+    UnsafeWorkbook,
+    WorkbookError,
+    WorkbookLimits,
+    _damaged,
+    _entities,
+    _not_a_workbook,
+    _unusual,
+)
 
-Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
-
-
-@dataclass(frozen=True, slots=True)
-class WorkbookLimits:
-    """What a workbook from outside may use. The defaults fit a province's roster or a large unit's declarations."""
-
-    max_file_bytes: int = 200 * MB
-    max_unpacked_bytes: int = 1024 * MB  # the sum of the sizes the zip directory declares
-    max_ratio: int = 200  # unpacked : packed, for each part ...
-    ratio_applies_above: int = 1 * MB  # ... larger than this (small XML parts compress very well and are harmless)
-    max_members: int = 10_000
-    max_rows: int = 100_000
-    max_columns: int = 200
-
-
-DEFAULT_LIMITS = WorkbookLimits()
-
-# -- errors -------------------------------------------------------------------------------------------------------
-
-
-class WorkbookError(DeclareError):
-    """A workbook that cannot be used. ``code`` names the reason for machines and tests; the message is for people."""
-
-    def __init__(self, code: str, message: str, /, **fields: object) -> None:
-        self.code = code
-        super().__init__(message, **fields)
-
-
-class UnreadableWorkbook(WorkbookError):
-    """Not an .xlsx workbook this program can read: empty, not a zip, damaged, an old .xls, a binary .xlsb."""
-
-
-class EncryptedWorkbook(UnreadableWorkbook):
-    """Protected with a password (standard Office encryption): the content cannot be read without it."""
-
-
-class UnsafeWorkbook(WorkbookError):
-    """Refused to protect the computer: macros, a size over the limits, a zip that lies, unusual XML."""
-
-
-class SheetTooLarge(UnsafeWorkbook):
-    """A sheet's used range is larger than the row or column cap."""
-
-
-def _not_a_workbook(file: str) -> UnreadableWorkbook:
-    return UnreadableWorkbook(
-        "not_xlsx",
-        N_(
-            "The file {file} is not an Excel workbook (.xlsx). Open it in Excel or WPS and save it as "
-            "\"Excel workbook (*.xlsx)\", then choose that file."
-        ),
-        file=file,
-    )
-
-
-def _damaged(file: str, part: str) -> UnreadableWorkbook:
-    return UnreadableWorkbook(
-        "damaged",
-        N_(
-            "The workbook {file} is damaged (part {part} cannot be unpacked). Ask for the file again, or open it "
-            "in Excel or WPS and save it again."
-        ),
-        file=file,
-        part=part,
-    )
-
-
-def _unusual(file: str, part: str) -> UnsafeWorkbook:
-    return UnsafeWorkbook(
-        "unusual_xml",
-        N_(
-            "The part {part} of workbook {file} is written in an unusual way that this program does not read, to "
-            "stay safe. Open the workbook in Excel or WPS, save it again as .xlsx, and choose the new file."
-        ),
-        file=file,
-        part=part,
-    )
-
+__all__ = [
+    "DEFAULT_LIMITS", "MB", "Cell", "EncryptedWorkbook", "SheetTooLarge", "UnreadableWorkbook", "UnsafeWorkbook",
+    "WorkbookError", "WorkbookLimits", "cell_reference", "check_workbook_file", "check_workbook_stream",
+    "column_letter",
+]
 
 # -- the checks -----------------------------------------------------------------------------------------------------
 
@@ -372,17 +308,6 @@ def _parse_small_part(archive: zipfile.ZipFile, name: str, file: str) -> Element
         raise _damaged(file, name) from None
 
 
-def _entities(file: str, part: str) -> UnsafeWorkbook:
-    return UnsafeWorkbook(
-        "xml_entities",
-        N_(
-            "The part {part} of workbook {file} declares XML entities, which Excel never writes and attacks "
-            "use. The file is refused; ask the sender to save it again in Excel or WPS."
-        ),
-        file=file,
-        part=part,
-    )
-
 
 def _megabytes(size: int) -> str:
     return f"{size / MB:.1f}".removesuffix(".0")
@@ -493,173 +418,6 @@ def _inflate(inflater: zlib._Decompress, raw: bytes) -> Iterator[bytes]:
             return  # everything given is inflated; the rest needs the next raw chunk
 
 
-# Any namespace prefix (calamine compares local names), then the element name.
-_PREFIX = rb"(?:[^\s<>/=:\"']+:)?"
-# A cell's start tag, and its reference when it is the first attribute, as every common writer puts it.
-_CELL_HEAD = re.compile(rb"<" + _PREFIX + rb"c(?=[\s/>])(\s+r\s*=\s*[\"']?([A-Za-z]*)([0-9]*))?")
-_PLAIN_CELL_HEAD = re.compile(rb"<c(?=[\s/>])(\s+r\s*=\s*[\"']?([A-Za-z]*)([0-9]*))?")
-_PREFIXED_CELL = re.compile(rb":c[\s/>]")
-_FIRST, _SECOND, _THIRD = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
-_ATTRIBUTE = rb"\s+[^\s=<>/\"']+\s*=\s*(?:\"[^\"<]*\"|'[^'<]*')"
-_ROW_OR_CELL = re.compile(rb"<(/?)" + _PREFIX + rb"(row|c)((?:" + _ATTRIBUTE + rb")*)\s*(/?)>")
-_ATTRIBUTE_PARTS = re.compile(rb"\s+([^\s=<>/\"']+)\s*=\s*(?:\"([^\"<]*)\"|'([^'<]*)')")
-_RELEVANT_TAG_START = re.compile(rb"<" + _PREFIX + rb"(?:c|row)(?:[\s/>]|\Z)|<[^\s<>/=\"']*\Z")
-_CELL_REFERENCE = re.compile(rb"([A-Za-z]+)([0-9]+)")
-_MAX_TAG_BYTES = 64 * 1024  # a real row or cell tag is under 200 bytes
-_HEAD_BYTES = 256
-_REFUSED_STARTS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"<\x00", b"\x00<")  # UTF-16 and UTF-32
-# A document type declaration (where entities are declared: billion laughs, external entities). Excel, WPS and
-# LibreOffice never write one; case-insensitive because some XML readers accept "<!doctype".
-_DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_XML_PARTS = (".xml", ".rels", ".vml")
-_XML_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
-
-
-class _PartScanner:
-    """Feeds a part's text to ``_scan`` in pieces that never cut a tag (tags contain no '<')."""
-
-    def __init__(self, file: str, part: str) -> None:
-        self.file, self.part = file, part
-        self._xml = part.lower().endswith(_XML_PARTS)
-        self.needs_sequential_scan = False
-        self.max_row = 0
-        self.max_column = 0
-        self._carry = b""
-        self._head = b""
-
-    def feed(self, data: bytes) -> None:
-        if len(self._head) < _HEAD_BYTES:
-            self._head += data[: _HEAD_BYTES - len(self._head)]
-        if self._carry:
-            data = self._carry + data
-        # The carry keeps everything from the last '<', so a declaration cut between two pieces is seen whole here.
-        if self._xml and b"<!" in data and _DOCTYPE.search(data):
-            raise _entities(self.file, self.part)
-        cut = data.rfind(b"<")
-        if cut < 0:
-            self._carry = b""  # no tag starts here, and none was pending
-            return
-        self._scan(data, cut)
-        carry = data[cut:]
-        if len(carry) > _MAX_TAG_BYTES:
-            if _RELEVANT_TAG_START.match(carry):
-                raise _unusual(self.file, self.part)
-            carry = b""  # long text after some other tag: nothing in it matters here
-        self._carry = carry
-
-    def finish(self) -> None:
-        self._scan(self._carry, len(self._carry))
-        self._carry = b""
-        head = self._head
-        declared = _XML_DECLARATION.match(head)
-        if head.startswith(_REFUSED_STARTS) or (declared and declared[1].lower() not in (b"utf-8", b"utf8")):
-            # Excel writes UTF-8 only; another encoding would hide the tags from the scan above
-            raise _unusual(self.file, self.part)
-
-    def extent(self) -> tuple[int, int]:
-        """The last row and column (1-based) holding a cell, or (0, 0)."""
-        return self.max_row, self.max_column
-
-    def _scan(self, data: bytes, end: int) -> None:
-        raise NotImplementedError
-
-    def _note(self, row: int, column: int) -> None:
-        self.max_row = max(self.max_row, row)
-        self.max_column = max(self.max_column, column)
-
-
-class _FastScanner(_PartScanner):
-    """Collects the distinct row numbers and column letters of cells that name their reference first.
-
-    Work per cell stays in C (one regex, set updates); a part with any other cell asks for the sequential scan.
-    """
-
-    def __init__(self, file: str, part: str) -> None:
-        super().__init__(file, part)
-        self._rows: set[bytes] = set()
-        self._columns: set[bytes] = set()
-
-    def _scan(self, data: bytes, end: int) -> None:
-        # Without a namespace-prefixed cell tag in the piece, the same matches come from a pattern that starts with
-        # a literal, which the regular expression engine finds far faster than one starting with an optional prefix.
-        pattern = _CELL_HEAD if _PREFIXED_CELL.search(data, 0, end) else _PLAIN_CELL_HEAD
-        found = pattern.findall(data, 0, end)
-        if not found:
-            return
-        if b"" in set(map(_FIRST, found)):
-            self.needs_sequential_scan = True
-        self._rows.update(map(_THIRD, found))
-        self._columns.update(map(_SECOND, found))
-
-    def finish(self) -> None:
-        super().finish()
-        if self.needs_sequential_scan:
-            return
-        if b"" in self._rows or b"" in self._columns:
-            # calamine reads a reference without a row or a column as column 4,294,967,295: never let it try
-            raise _unusual(self.file, self.part)
-        if self._rows:
-            self._note(max(map(int, self._rows)), max(map(_column_number, self._columns)))
-
-
-class _SequentialScanner(_PartScanner):
-    """Follows rows and cells in order, placing a cell without a reference as calamine does: after the one before."""
-
-    def __init__(self, file: str, part: str) -> None:
-        super().__init__(file, part)
-        self._row = 0  # 0-based, like calamine
-        self._column = 0
-
-    def _scan(self, data: bytes, end: int) -> None:
-        cells = 0
-        for closing, name, attributes, empty in _ROW_OR_CELL.findall(data, 0, end):
-            if name == b"row":
-                self._row_tag(bool(closing), attributes, bool(empty))
-            elif not closing:
-                cells += 1
-                self._cell_tag(attributes)
-        if cells != len(_CELL_HEAD.findall(data, 0, end)):
-            raise _unusual(self.file, self.part)  # a cell tag the tokenizer above cannot follow
-
-    def _row_tag(self, closing: bool, attributes: bytes, empty: bool) -> None:
-        if not closing:
-            reference = _attribute(attributes, b"r")
-            if reference is not None:
-                if not reference.isdigit():
-                    raise _unusual(self.file, self.part)
-                self._row = max(int(reference) - 1, 0)
-        if closing or empty:
-            self._row += 1
-            self._column = 0
-
-    def _cell_tag(self, attributes: bytes) -> None:
-        reference = _attribute(attributes, b"r")
-        if reference is None:
-            row, column = self._row, self._column
-        else:
-            parsed = _CELL_REFERENCE.fullmatch(reference)
-            if parsed is None:
-                raise _unusual(self.file, self.part)
-            row, column = max(int(parsed[2]) - 1, 0), _column_number(parsed[1]) - 1
-        self._note(row + 1, column + 1)
-        self._column = column + 1
-
-
-def _attribute(attributes: bytes, name: bytes) -> bytes | None:
-    for key, double_quoted, single_quoted in _ATTRIBUTE_PARTS.findall(attributes):
-        if key == name:
-            return double_quoted or single_quoted
-    return None
-
-
-def _column_number(letters: bytes) -> int:
-    """1 for A, 27 for AA. Long nonsense gives a huge number, which the column cap refuses."""
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + letter - 64
-    return number
-
-
 def _sheet_names(archive: zipfile.ZipFile, file: str) -> dict[str, str]:
     """Part name -> sheet name, to name the sheet in a message; best effort, empty if it cannot be worked out."""
     try:
@@ -676,61 +434,6 @@ def _sheet_names(archive: zipfile.ZipFile, file: str) -> dict[str, str]:
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
             names[part] = element.get("name", part)
     return names
-
-
-# -- reading ----------------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SheetRows:
-    """A sheet's values. ``rows[0]`` is row 1 as Excel shows it and ``rows[r][0]`` column A; a blank cell is None.
-
-    Numbers come back as numbers (python-calamine gives whole numbers as floats), so a caller that needs text, such
-    as an ID number, must refuse a number rather than convert it: its digits may already be lost.
-    """
-
-    name: str
-    rows: list[list[Cell]]
-
-
-def read_first_sheet(path: Path | str, limits: WorkbookLimits = DEFAULT_LIMITS) -> SheetRows:
-    """Check the file (see check_workbook_file), then read the first visible worksheet with python-calamine."""
-    from python_calamine import CalamineError, CalamineWorkbook  # a compiled module: imported when first needed
-
-    path = Path(path)
-    check_workbook_file(path, limits)
-    try:
-        with CalamineWorkbook.from_path(str(path)) as workbook:
-            index = _first_visible_worksheet(workbook)
-            if index is None:
-                raise UnreadableWorkbook(
-                    "no_sheet",
-                    N_("The workbook {file} has no visible worksheet. Open it in Excel or WPS and check it."),
-                    file=path.name,
-                )
-            sheet = workbook.get_sheet_by_index(index)
-            name = sheet.name
-            values = sheet.to_python(skip_empty_area=False)
-    except CalamineError as exc:
-        raise UnreadableWorkbook(
-            "unreadable",
-            N_("The workbook {file} cannot be read ({reason}). Open it in Excel or WPS, save it again, and retry."),
-            file=path.name,
-            reason=str(exc),
-        ) from exc
-    width = max(map(len, values), default=0)
-    if len(values) > limits.max_rows or width > limits.max_columns:  # the scan above should have caught it
-        raise _sheet_too_large(path.name, name, len(values), width, limits)
-    return SheetRows(name, [[None if value == "" else value for value in row] for row in values])
-
-
-def _first_visible_worksheet(workbook: CalamineWorkbook) -> int | None:
-    from python_calamine import SheetTypeEnum, SheetVisibleEnum
-
-    for index, metadata in enumerate(workbook.sheets_metadata):
-        if metadata.typ == SheetTypeEnum.WorkSheet and metadata.visible == SheetVisibleEnum.Visible:
-            return index
-    return None
 
 
 def column_letter(column: int) -> str:

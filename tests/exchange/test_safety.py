@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 
+from desktop.exchange.first_sheet import read_first_sheet
 from desktop.exchange.safety import (
     EncryptedWorkbook,
     SheetTooLarge,
@@ -22,7 +23,6 @@ from desktop.exchange.safety import (
     cell_reference,
     check_workbook_file,
     column_letter,
-    read_first_sheet,
 )
 from desktop.i18n import Translator
 
@@ -244,7 +244,7 @@ def test_one_cell_far_away_is_refused_instead_of_crashing_the_process(tmp_path: 
                                     '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
     script = (
         "import sys\n"
-        "from desktop.exchange.safety import SheetTooLarge, read_first_sheet\n"
+        "from desktop.exchange.first_sheet import read_first_sheet\nfrom desktop.exchange.safety import SheetTooLarge\n"
         "try:\n"
         f"    read_first_sheet({str(path)!r})\n"
         "except SheetTooLarge as exc:\n"
