@@ -8,7 +8,8 @@ from pathlib import Path
 from desktop.domain.problems import Severity
 from desktop.domain.roles import Role
 from desktop.errors import DeclareError
-from desktop.exchange.roster import RosterProblem, existing_units, read_roster, unit_parent_problems, write_template
+from desktop.exchange.roster import RosterProblem, existing_units, read_roster, unit_parent_problems
+from desktop.exchange.roster_template import write_template
 from desktop.i18n import N_, Translator
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import campaign_today
@@ -85,5 +86,5 @@ def import_roster(session: Session, path: Path | str) -> RosterImportSummary:
 
 
 def write_roster_template(path: Path | str) -> None:
-    """Write an empty roster workbook to fill in (see desktop.exchange.roster.write_template)."""
+    """Write an empty roster workbook to fill in (see desktop.exchange.roster_template.write_template)."""
     write_template(path)

@@ -10,7 +10,8 @@ import pytest
 from stdnum.cn import ric
 
 from desktop.domain.problems import Severity
-from desktop.exchange.roster import COLUMNS, NOTES_SHEET, ROSTER_SHEET, RosterProblem, read_roster, write_template
+from desktop.exchange.roster import COLUMNS, NOTES_SHEET, ROSTER_SHEET, RosterProblem, read_roster
+from desktop.exchange.roster_template import write_template
 from desktop.exchange.safety import UnreadableWorkbook
 from desktop.i18n import Translator
 

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from stdnum.cn import ric
 
 from desktop.app import AppPaths
-from desktop.exchange.roster import ROSTER_SHEET, write_template
+from desktop.exchange.roster import ROSTER_SHEET
+from desktop.exchange.roster_template import write_template
 from desktop.gui.admin.account_dialogs import NewAccountDialog, ResetPasswordDialog
 from desktop.gui.admin.page import AdminPage
 from desktop.services.backup import restore_backup
