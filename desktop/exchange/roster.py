@@ -12,11 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from desktop.domain.identifiers import normalise_id_number
 from desktop.domain.officers import Officer
@@ -25,67 +22,24 @@ from desktop.domain.text import clean_text
 from desktop.domain.units import Unit
 from desktop.domain.validation import validate_officer
 from desktop.exchange.first_sheet import SheetRows, read_first_sheet
+from desktop.exchange.roster_columns import (
+    COLUMNS,
+    HEADING_SEARCH_ROWS,
+    NOTES_SHEET,
+    ROSTER_SHEET,
+    TEMPLATE_TEXT_ROWS,
+    ColumnKind,
+    RosterColumn,
+)
 from desktop.exchange.safety import DEFAULT_LIMITS, Cell, WorkbookLimits, cell_reference
 from desktop.i18n import N_, Translator
 
-if TYPE_CHECKING:
-    pass
+__all__ = ["COLUMNS", "HEADING_SEARCH_ROWS", "NOTES_SHEET", "ROSTER_SHEET", "TEMPLATE_TEXT_ROWS", "ColumnKind",
+           "Roster", "RosterColumn", "RosterProblem", "read_roster", "roster_from_sheet"]
 
-ROSTER_SHEET = "花名册"
-NOTES_SHEET = "说明"
-HEADING_SEARCH_ROWS = 10
-TEMPLATE_TEXT_ROWS = 5000  # rows below the heading pre-formatted as text in the template
 _MAX_UNIT_CODE = 32  # the store's column width
 _YES = "是"
 _NO = "否"
-
-
-class ColumnKind(Enum):
-    TEXT = "text"
-    IDENTIFIER = "identifier"  # must be a text cell: a number cell may have lost digits
-    YES_NO = "yes_no"  # 是 or 否
-
-
-@dataclass(frozen=True, slots=True)
-class RosterColumn:
-    key: str
-    heading: str
-    required: bool
-    kind: ColumnKind
-    width: int  # in the template, in characters
-    explanation: str  # for the 说明 sheet of the template (Chinese: the template is a Chinese document)
-    aliases: tuple[str, ...] = ()
-
-
-_T, _ID, _YN = ColumnKind.TEXT, ColumnKind.IDENTIFIER, ColumnKind.YES_NO
-
-COLUMNS: tuple[RosterColumn, ...] = (
-    RosterColumn(
-        "police_number", "警号", True, _ID, 12, "民警警号，按文本填写，开头的0会保留。每名民警一行，警号不得重复。"
-    ),
-    RosterColumn("name", "姓名", True, _T, 12, "民警姓名。"),
-    RosterColumn(
-        "id_number", "身份证号", True, _ID, 22,
-        "18位公民身份号码，最后一位可以是X。请按文本填写：按数字输入会丢失末尾数字。", ("公民身份号码", "身份证号码"),
-    ),
-    RosterColumn(
-        "unit_code", "单位代码", True, _ID, 12, "民警所在单位的代码，按文本填写。同一单位代码只能对应一个单位名称。"
-    ),
-    RosterColumn("unit_name", "单位名称", True, _T, 28, "民警所在单位的全称。"),
-    RosterColumn("position", "职务", True, _T, 14, "例如：所长、教导员、科员。可以空着。"),
-    RosterColumn("rank_level", "职级", True, _T, 14, "例如：一级警长、四级高级警长。可以空着。"),
-    RosterColumn("is_leadership_member", "是否班子成员", True, _YN, 14, "填“是”或“否”。"),
-    RosterColumn("is_unit_head", "是否单位主要负责人", True, _YN, 18, "单位主要负责人（一把手）填“是”，其他人填“否”。"),
-    RosterColumn(
-        "is_division_level", "是否处级以上", False, _YN, 14, "处级及以上干部填“是”，其他人填“否”。此列可以没有。",
-        ("是否处级以上干部", "是否处级干部"),
-    ),
-    RosterColumn(
-        "parent_code", "上级单位代码", False, _ID, 14,
-        "本单位的上级单位代码，按文本填写。上级单位须在本表中或已在系统中。此列可以没有。",
-    ),
-    RosterColumn("jurisdiction", "辖区", False, _T, 20, "本单位管辖的区域，例如：龙山区。此列可以没有。"),
-)
 
 @dataclass(frozen=True, slots=True)
 class RosterProblem:
@@ -175,6 +129,8 @@ def roster_from_sheet(sheet: SheetRows, today: dt.date) -> Roster:
     if any(p.code == "roster.missing_column" for p in roster.problems):
         return roster  # every row would repeat the same problem
     _RowReader(sheet.name, columns, today, roster).read(sheet.rows, heading_index + 1)
+    from desktop.exchange.roster_units import unit_parent_problems  # it builds on this module's Roster
+
     roster.problems.extend(unit_parent_problems(roster, existing=None))
     return roster
 
@@ -492,55 +448,3 @@ def _clean_name(name: str) -> str:
     if squeezed and all(unicodedata.east_asian_width(ch) == "W" for ch in squeezed):
         return squeezed
     return name
-
-
-# -- units: parents ----------------------------------------------------------------------------------------------------
-
-
-def unit_parent_problems(roster: Roster, existing: Mapping[str, Unit] | None) -> list[RosterProblem]:
-    """Parent codes that lead back to their own unit; with ``existing`` (the store's units), also parent codes that
-    are neither in the roster nor in the store."""
-    parents = {code: unit.parent_code for code, unit in (existing or {}).items()}
-    parents.update({unit.code: unit.parent_code for unit in roster.units})
-    known = set(parents)
-    problems: list[RosterProblem] = []
-    for unit in roster.units:
-        place = roster.parent_places.get(unit.code)
-        if not unit.parent_code or place is None:
-            continue
-        if existing is not None and unit.parent_code not in known:
-            problems.append(
-                RosterProblem(
-                    roster.sheet, place.row, place.column, place.cell, "parent_code.unknown", Severity.ERROR,
-                    N_(
-                        "The parent unit {code} is neither in this roster nor in the program; add a row for it, "
-                        "or correct the code."
-                    ),
-                    {"code": unit.parent_code},
-                )
-            )
-        elif _leads_back(unit.code, parents):
-            problems.append(
-                RosterProblem(
-                    roster.sheet, place.row, place.column, place.cell, "parent_code.cycle", Severity.ERROR,
-                    N_("Following the parent units from {code} leads back to {code}; correct the parent unit code."),
-                    {"code": unit.code},
-                )
-            )
-    return problems
-
-
-def _leads_back(code: str, parents: Mapping[str, str | None]) -> bool:
-    seen: set[str] = set()
-    current = parents.get(code)
-    while current and current not in seen:
-        if current == code:
-            return True
-        seen.add(current)
-        current = parents.get(current)
-    return False
-
-
-def existing_units(units: Iterable[Unit]) -> dict[str, Unit]:
-    """Index units by code, for unit_parent_problems."""
-    return {unit.code: unit for unit in units}

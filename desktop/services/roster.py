@@ -8,8 +8,9 @@ from pathlib import Path
 from desktop.domain.problems import Severity
 from desktop.domain.roles import Role
 from desktop.errors import DeclareError
-from desktop.exchange.roster import RosterProblem, existing_units, read_roster, unit_parent_problems
+from desktop.exchange.roster import RosterProblem, read_roster
 from desktop.exchange.roster_template import write_template
+from desktop.exchange.roster_units import existing_units, unit_parent_problems
 from desktop.i18n import N_, Translator
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import campaign_today
