@@ -7,7 +7,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: The control characters clean_text drops.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_text(value: object) -> str:
@@ -22,7 +23,7 @@ def clean_text(value: object) -> str:
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     # Other control characters (a vertical tab pasted from Word) cannot be carried by an .xlsx cell: dropped here,
     # where text enters, so what is signed is what a workbook can carry.
-    text = _CONTROL.sub("", text)
+    text = CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text).strip()
 
 

@@ -14,7 +14,7 @@ from desktop.domain.interests import BusinessInterest
 from desktop.domain.officers import Officer
 from desktop.exchange.cells import CellError, cell_text, parse
 from desktop.exchange.columns import INTEREST_COLUMNS, Kind
-from desktop.exchange.converters import clean, converter
+from desktop.exchange.converters import clean, convert_column, converter
 from desktop.exchange.rows import interest_from_row
 
 RAW: list[object] = [
@@ -23,6 +23,7 @@ RAW: list[object] = [
     "2020-05-01", " 2020-05-01 ", "2020-5-1", "2020-02-30", "２０２０-０５-０１", "2020-05-01T00:00:00",
     "2026-11-21T09:30:00Z", "2026-11-21T09:30:00", "2026-13-21T09:30:00Z", "abc", "ABC:12.x-y_z", "a b", "a/b",
     "QUJD", "QUJD\n", "QUJ", "Q===", "@@@", "e\u0301", "line\r\nend\rx", "  张三  ", "A" * 50, "=1+2",
+    "a\x0bb", "x\x7fy", "\x01", "12\x0b", "是\x00", "2020-05-01\x7f", "20261121", "+2020-05-01", "1\n2", "ab\ncd",
     True, False, 0, 1, 12, 1.0, 12.5, 1e20, float("nan"), -3, Decimal("1.5"),
     dt.date(2020, 5, 1), dt.datetime(2020, 5, 1, 8, 30), dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC),
     dt.time(8, 30), dt.timedelta(days=1), b"bytes",
@@ -56,11 +57,47 @@ def test_clean_is_clean_text_and_idempotent() -> None:
     from desktop.domain.text import clean_text
 
     rng = random.Random(5)
-    alphabet = ["a", "Z", "0", " ", "\t", "\n", "\r", "\r\n", "e\u0301", "\u0301", "张", "\u3000", "Å", "A\u030a"]
+    alphabet = ["a", "Z", "0", " ", "\t", "\n", "\r", "\r\n", "e\u0301", "\u0301", "张", "\u3000", "Å", "A\u030a",
+                "\x0b", "\x7f", "\x00"]
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
         assert clean(text) == clean_text(text)
         assert clean(clean(text)) == clean(text)
+
+
+#: Cells typical of each kind as exported, to make columns that take the whole-column way.
+TYPICAL: dict[Kind, list[str]] = {
+    Kind.TEXT: ["张三", "福州金鑫KTV", "", "a b", "经核对，填报属实。", "第一行\n第二行", "=1+1", "Å"],
+    Kind.WORD: ["配偶", "股东", "经营中", ""],
+    Kind.IDENTIFIER: ["110101199003070011", "11010119900307001X", "000123", "", "5647:5aa7:5463", "1311.2_a-b"],
+    Kind.YES_NO: ["是", "否"],
+    Kind.DECIMAL: ["", "20", "12.5", "100", "0", "1,000"],
+    Kind.DATE: ["", "2020-05-01", "2019-12-31"],
+    Kind.TIME: ["", "2026-11-21T09:30:00Z"],
+    Kind.INTEGER: ["1", "2", "123456789"],
+    Kind.BASE64: ["", "QUJD", "A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg="],
+}
+
+
+@pytest.mark.parametrize("kind", list(Kind))
+def test_whole_column_equals_cell_by_cell(kind: Kind) -> None:
+    """convert_column gives each cell's converter value, or None (then the reader goes cell by cell); typical
+    columns take the whole-column way, and one odd cell anywhere sends the column the cell-by-cell way."""
+    convert = converter(kind)
+    rng = random.Random(kind.value)
+    typical = TYPICAL[kind]
+    assert convert_column(kind, []) == []
+    for trial in range(400):
+        column: list[object] = [rng.choice(typical) for _ in range(rng.randint(1, 12))]
+        if trial % 2:
+            column[rng.randrange(len(column))] = rng.choice(RAW)
+        outcomes = [_outcome(convert, raw) for raw in column]
+        got = convert_column(kind, column)
+        if trial % 2 == 0:
+            assert got is not None, column  # typical columns are converted whole
+        if got is not None:
+            assert all(o[0] == "value" for o in outcomes), column
+            assert [(type(v), v) for v in got] == [(type(o[1]), o[1]) for o in outcomes], column
 
 
 def _interest_row(rng: random.Random) -> dict[str, object]:
