@@ -28,6 +28,7 @@ from desktop.i18n import N_, Translator
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.errors import InvalidInput
+from desktop.services.import_rows import insert_declarations
 from desktop.services.session import Session
 from desktop.store import schema
 
@@ -106,7 +107,7 @@ def _import(session: Session, path: Path, password: str | None, executor: Execut
             note(path.name, 3, 3)
             return result
         _insert_workbook(connection, session, path, workbook_id, verdict)
-        result.duplicates = _insert_declarations(connection, workbook_id, verdict)
+        result.duplicates = insert_declarations(connection, workbook_id, verdict)
         _insert_keys_and_missing(connection, workbook_id, verdict)
         result.declarations = len(verdict.declarations)
         result.valid = sum(d.valid for d in verdict.declarations)
@@ -149,79 +150,6 @@ def _insert_workbook(connection: Connection, session: Session, path: Path, workb
         missing=len(verdict.read.content.missing), valid=not verdict.problems,
         problems=json.dumps([{"sheet": p.sheet, "row": p.row, "code": p.code} for p in verdict.problems]),
     ))
-
-
-def _insert_declarations(connection: Connection, workbook_id: str, verdict: WorkbookVerdict) -> list[str]:
-    d = schema.imported_declarations
-    ids = [v.declaration_id for v in verdict.declarations]
-    known = set()
-    for start in range(0, len(ids), 500):
-        known |= set(connection.execute(select(d.c.declaration_id).where(
-            d.c.declaration_id.in_(ids[start:start + 500]))).scalars())
-    rows = []
-    contents = verdict.contents if len(verdict.contents) == len(verdict.declarations) else [
-        canonical_bytes(e.signed.declaration.to_dict()) for e in verdict.read.content.declarations]
-    for entry, outcome, content in zip(verdict.read.content.declarations, verdict.declarations, contents,
-                                       strict=True):
-        signed = entry.signed
-        officer, sig, counter = signed.declaration.officer, signed.officer_signature, signed.countersignature
-        rows.append({
-            "workbook_id": workbook_id, "declaration_id": outcome.declaration_id,
-            "version": sig.version if sig else 0, "campaign_id": signed.declaration.campaign_id,
-            "police_number": officer.police_number, "name": officer.name, "id_number": officer.id_number,
-            "unit_code": officer.unit_code, "unit_name": signed.declaration.unit_name,
-            "is_leadership_member": officer.is_leadership_member, "is_unit_head": officer.is_unit_head,
-            "is_division_level": officer.is_division_level,
-            "content": content.decode("utf-8"),  # the canonical JSON of Declaration.to_dict(), built once
-            "signed_at": sig.signed_at if sig else None, "signer_fingerprint": sig.signer_fingerprint if sig else None,
-            "officer_signature": sig.signature if sig else None,
-            "commitment_sha256": sig.commitment_sha256 if sig else None,
-            "countersigned_at": counter.countersigned_at if counter else None,
-            "countersigner_fingerprint": counter.countersigner_fingerprint if counter else None,
-            "opinion": counter.opinion if counter else None,
-            "officer_public_key": counter.officer_public_key if counter else None,
-            "countersignature": counter.signature if counter else None,
-            "late": entry.late, "valid": outcome.valid,
-            "failures": json.dumps([f.code for f in outcome.result.failures]
-                                   + (["countersignature.untrusted"] if outcome.untrusted_head else [])),
-            "sheet_row": outcome.row,
-        })
-        if len(rows) >= _ROWS_PER_INSERT:
-            connection.execute(d.insert(), rows)  # Core executemany: the bulk path (in parts: bounded memory)
-            rows = []
-    if rows:
-        connection.execute(d.insert(), rows)
-    _insert_interests(connection, workbook_id, verdict)
-    return sorted(known & set(ids))
-
-
-#: Rows per executemany: large enough to keep the per-call cost small, small enough not to hold 150,000 row dicts.
-_ROWS_PER_INSERT = 5000
-
-
-def _insert_interests(connection: Connection, workbook_id: str, verdict: WorkbookVerdict) -> None:
-    d, i = schema.imported_declarations, schema.imported_interests
-    row_ids = dict(connection.execute(select(d.c.declaration_id, d.c.id).where(d.c.workbook_id == workbook_id)).all())
-    rows = []
-    for entry in verdict.read.content.declarations:
-        sig = entry.signed.officer_signature
-        parent = row_ids.get(sig.declaration_id if sig else "")
-        for number, interest in enumerate(entry.signed.declaration.interests, start=1):
-            data = interest.to_dict()
-            rows.append({
-                "declaration_row": parent, "row_no": number, "question": data["question"],
-                "relation": data["relation"], "holder_name": data["holder_name"],
-                "holder_id_number": data["holder_id_number"], "enterprise_name": data["enterprise_name"],
-                "uscc": data["uscc"], "trade_code": data["trade_code"], "share_percent": data["share_percent"],
-                "capital_wan": data["capital_wan"], "start_date": data["start_date"], "end_date": data["end_date"],
-                "status": data["status"], "within_jurisdiction": data["within_jurisdiction"],
-                "related_to_duties": data["related_to_duties"],
-            })
-        if len(rows) >= _ROWS_PER_INSERT:
-            connection.execute(i.insert(), rows)
-            rows = []
-    if rows:
-        connection.execute(i.insert(), rows)
 
 
 def _insert_keys_and_missing(connection: Connection, workbook_id: str, verdict: WorkbookVerdict) -> None:

@@ -1,0 +1,51 @@
+"""The driver's executemany path of the import stores exactly what SQLAlchemy Core stores: the same rows read back
+through SQLAlchemy, value for value and type for type (booleans, bytes, integers, NULLs, Chinese text)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desktop.exchange.reader import read_workbook
+from desktop.exchange.verify import verify_workbook
+from desktop.services.export import export_unit
+from desktop.services.import_rows import DECLARATION_NAMES, bulk_insert, declaration_rows
+from desktop.store import schema
+from tests.conftest import INSPECTOR, RICH_HEAD
+
+
+def _workbook_row(workbook_id: str) -> dict[str, object]:
+    return {"id": workbook_id, "file_name": "x.xlsx", "file_sha256": "0" * 64, "imported_at": "2026-11-21T00:00:00Z",
+            "imported_by": "t", "kind": "unit", "unit_code": "1", "unit_name": "单位", "campaign_id": "c",
+            "campaign_name": "n", "campaign_deadline": "2026-12-31", "commitment_sha256": "0" * 64,
+            "exporter_fingerprint": "f", "exporter_name": "局长", "exported_at": "2026-11-21T00:00:00Z",
+            "declarations": 1, "missing": 0, "valid": True, "problems": "[]"}
+
+
+def test_driver_rows_read_back_like_core_rows(demo_world, tmp_path: Path) -> None:
+    exported = export_unit(demo_world.login(RICH_HEAD), tmp_path / "unit.xlsx")
+    verdict = verify_workbook(read_workbook(exported.path))
+    inspector = demo_world.login(INSPECTOR)
+    d = schema.imported_declarations
+    with inspector.store.transaction() as connection:
+        assert connection.dialect.name == "sqlite"
+        connection.execute(schema.imported_workbooks.insert(), [_workbook_row("driver"), _workbook_row("core")])
+        bulk_insert(connection, d, DECLARATION_NAMES, declaration_rows("driver", verdict))
+        core_rows = [dict(zip(DECLARATION_NAMES, row, strict=True)) | {"workbook_id": "core"}
+                     for row in declaration_rows("core", verdict)]
+        connection.execute(d.insert(), core_rows)
+        stored = {w: [dict(r._mapping) for r in connection.execute(select(d).where(d.c.workbook_id == w)
+                                                                      .order_by(d.c.declaration_id))]
+                  for w in ("driver", "core")}
+    assert len(stored["driver"]) == len(verdict.declarations) > 0
+    for by_driver, by_core in zip(stored["driver"], stored["core"], strict=True):
+        for name in DECLARATION_NAMES:
+            if name == "workbook_id":
+                continue
+            assert (type(by_driver[name]), by_driver[name]) == (type(by_core[name]), by_core[name]), name
+    first = stored["driver"][0]
+    assert first["valid"] is True
+    assert isinstance(first["officer_signature"], bytes)
+    assert isinstance(first["is_unit_head"], bool)
+    assert isinstance(first["version"], int)
