@@ -24,10 +24,8 @@ from desktop.exchange.columns import (
     KEYS_SHEET,
     MISSING_SHEET,
     SHEET_COLUMNS,
-    Column,
     Kind,
 )
-from desktop.exchange.converters import converter
 from desktop.exchange.encryption import open_workbook_bytes
 from desktop.exchange.model import DeclarationEntry, KeyEntry, MissingEntry, WorkbookContent
 from desktop.exchange.problems import WorkbookProblem
@@ -42,12 +40,12 @@ from desktop.exchange.safety import (
     cell_reference,
     check_workbook_stream,
 )
+from desktop.exchange.table import read_table
 from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS
 from desktop.i18n import N_
 
 #: Declaration workbooks are larger than rosters: 50,000 declarations with 100,000 interests and more.
 DECLARATION_LIMITS = WorkbookLimits(max_rows=400_000, max_columns=100)
-_KEY_ROW_SEARCH = 5
 
 
 @dataclass
@@ -179,7 +177,7 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[W
     cover = _read_cover(sheets[COVER_SHEET], problems, seen)
     positions: dict[str, dict[str, int]] = {}
     # Each sheet's raw values are dropped as soon as its cells are converted (peak memory of a large import).
-    tables = {name: _read_table(name, sheets.pop(name), SHEET_COLUMNS[name], problems, positions, seen)
+    tables = {name: read_table(name, sheets.pop(name), SHEET_COLUMNS[name], problems, positions, seen)
               for name in SHEET_COLUMNS}
     interests: dict[str, list[tuple[int, int, BusinessInterest]]] = {}
     for row_number, row in tables[INTERESTS_SHEET]:
@@ -338,63 +336,3 @@ def _read_cover(rows: list[list[object]], problems: list[WorkbookProblem], seen:
             "The workbook has format version {found}; this application reads version {supported}."),
             {"found": cover.get("format_version", ""), "supported": FORMAT_VERSION}))
     return cover
-
-
-def _read_table(sheet: str, rows: list[list[object]], columns: tuple[Column, ...], problems: list[WorkbookProblem],
-                positions_of: dict[str, dict[str, int]] | None = None, seen: list[WorkbookProblem] | None = None
-                ) -> list[tuple[int, dict[str, object]]]:
-    by_key = {c.key: c for c in columns}
-    key_row = next((i for i, row in enumerate(rows[:_KEY_ROW_SEARCH]) if sum(v in by_key for v in row) >= 2), None)
-    if key_row is None:
-        problems.append(WorkbookProblem(sheet, 0, "", "sheet.no_keys", N_(
-            "The row of column keys (row 2 of the exported sheet) is missing.")))
-        return []
-    positions: dict[str, int] = {}
-    for index, value in enumerate(rows[key_row]):
-        if value not in by_key:
-            continue
-        if value in positions:  # two columns for one key: people may read one, the verifier the other
-            problems.append(WorkbookProblem(
-                sheet, key_row + 1, cell_reference(key_row + 1, index + 1), "sheet.duplicate_column",
-                N_("The column {column} appears twice in the heading row, at {first} and {cell}; delete one."),
-                {"column": value, "first": cell_reference(key_row + 1, positions[value] + 1),
-                 "cell": cell_reference(key_row + 1, index + 1)}))
-            continue
-        positions[value] = index  # type: ignore[index]
-        heading_row = rows[key_row - 1] if key_row > 0 else []
-        heading = heading_row[index] if index < len(heading_row) else None
-        shown = cell_text(Kind.TEXT, heading) if isinstance(heading, str | None) else str(heading)
-        if seen is not None and shown != by_key[value].heading:  # people read the heading, the verifier the key
-            seen.append(WorkbookProblem(sheet, key_row, cell_reference(key_row, index + 1), "sheet.heading", N_(
-                "{heading}: expected {expected}."), {"heading": shown, "expected": by_key[value].heading}))
-    if positions_of is not None:
-        positions_of[sheet] = positions
-    absent = [c for c in columns if c.key not in positions]
-    if absent:
-        problems.append(WorkbookProblem(sheet, key_row + 1, "", "sheet.missing_column", N_(
-            "The column {heading} ({key}) is missing."), {"heading": absent[0].heading, "key": absent[0].key}))
-        return []
-    # One conversion function per column, chosen once (desktop.exchange.converters).
-    plan = [(key, position, converter(by_key[key].kind)) for key, position in positions.items()]
-    width = max(positions.values()) + 1
-    result = []
-    for index in range(key_row + 1, len(rows)):
-        row = rows[index]
-        if not any(row) and all(value in (None, "") for value in row):
-            continue
-        if len(row) < width:
-            row = [*row, *([None] * (width - len(row)))]
-        try:
-            values = {key: convert(row[position]) for key, position, convert in plan}
-        except CellError:  # locate every problem of the row
-            values = {}
-            for key, position, convert in plan:
-                try:
-                    values[key] = convert(row[position])
-                except CellError as exc:
-                    problems.append(WorkbookProblem(
-                        sheet, index + 1, cell_reference(index + 1, position + 1), exc.code,
-                        N_("{heading}: expected {expected}."), {"heading": by_key[key].heading,
-                                                                 "expected": exc.expected}))
-        result.append((index + 1, values))
-    return result
