@@ -209,8 +209,7 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[W
             problems.append(_row_problem(DECLARATIONS_SHEET, row_number, "declaration.invalid",
                                          N_("This declaration row cannot be read: {reason}"), reason=str(exc)))
             continue
-        status = next((code for code, word in DECLARATION_STATUS_WORDS.items() if word == row.get("status")),
-                      str(row.get("status") or ""))
+        status = _STATUS_CODES.get(row.get("status"), str(row.get("status") or ""))  # type: ignore[arg-type]
         countersigner = str(row.get("countersigner_name") or "")
         entries.append(DeclarationEntry(signed, status, bool(row.get("late")), countersigner))
     for declaration_id, orphans in interests.items():

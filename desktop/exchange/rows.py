@@ -146,6 +146,7 @@ def interest_from_row(row: Row) -> BusinessInterest:
     })
 
 
+_ANSWER_COLUMNS = tuple((q, ANSWER_PREFIX + q.value) for q in Question)
 _OFFICER_TEXT = ("police_number", "name", "id_number", "unit_code", "position", "rank_level")
 
 
@@ -171,8 +172,8 @@ def signed_from_rows(row: Row, interests: list[BusinessInterest]) -> SignedDecla
         campaign_id=str(row.get("campaign_id") or ""),
         officer=officer,
         unit_name=str(row.get("unit_name") or ""),
-        answers={q: row[ANSWER_PREFIX + q.value] for q in Question  # type: ignore[misc]
-                 if row.get(ANSWER_PREFIX + q.value) is not None},
+        answers={q: answer for q, key in _ANSWER_COLUMNS  # type: ignore[misc]
+                 if (answer := row.get(key)) is not None},
         interests=tuple(interests),
         acknowledged_warnings=warnings,
         remarks=str(row.get("remarks") or ""),
