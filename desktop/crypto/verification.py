@@ -174,11 +174,52 @@ def verify_many(
 ) -> list[VerificationResult]:
     """Verify many declarations; the Ed25519 checks can run in ``executor`` (a process pool uses every core).
 
+    The result is the same as verify_declaration on each item. ``contents``, when given, receives the canonical
+    bytes of each declaration's content (Declaration.to_dict()), computed once here for the payload."""
+    return start_verify_many(items, keys, expected_commitment_sha256=expected_commitment_sha256,
+                             require_countersignature=require_countersignature, executor=executor,
+                             chunk_size=chunk_size, contents=contents).settle()
+
+
+@dataclass
+class PendingChecks:
+    """Results given as if every Ed25519 check succeeded (``optimistic``), while the checks run; settle() waits for
+    them and gives the real results (the same list when every check succeeded)."""
+
+    optimistic: list[VerificationResult]
+    _items: list[SignedDeclaration]
+    _redo: Callable[[SignedDeclaration, Callable[[bytes, bytes, bytes], bool]], VerificationResult]
+    _pending: list[object]
+
+    def settle(self) -> list[VerificationResult]:
+        answers = [ok for part in self._pending
+                   for ok in (part if isinstance(part, list) else part.result())]  # type: ignore[attr-defined]
+        if all(answers):
+            return self.optimistic
+        # Some signature failed: redo the items with the real answers, asked in the same order as before.
+        replay = iter(answers)
+        return [self._redo(item, lambda _k, _s, _m: next(replay)) for item in self._items]
+
+    def cancel(self) -> None:
+        for part in self._pending:
+            if not isinstance(part, list):
+                part.cancel()  # type: ignore[attr-defined]
+
+
+def start_verify_many(
+    items: list[SignedDeclaration],
+    keys: KeyLookup,
+    *,
+    expected_commitment_sha256: str | None = None,
+    require_countersignature: bool = True,
+    executor: Executor | None = None,
+    chunk_size: int = 4000,
+    contents: list[bytes] | None = None,
+) -> PendingChecks:
+    """verify_many, returning as soon as the payloads are built and sent (see PendingChecks).
+
     The payloads are rebuilt here, then only (key, signature, message) bytes travel to the workers, in chunks sent
-    as soon as they are full, so the workers check while the payloads of the next chunk are built. The result is
-    the same as verify_declaration on each item. ``contents``, when given, receives the canonical bytes of each
-    declaration's content (Declaration.to_dict()), computed once here for the payload.
-    """
+    as soon as they are full, so the workers check while the payloads of the next chunk are built."""
     checks: list[RawCheck] = []  # the chunk being filled; a full chunk is sent off and forgotten here
     pending: list[object] = []  # futures, or lists of answers when there is no executor
 
@@ -191,7 +232,7 @@ def verify_many(
         checks.append((key, signature, message))
         if len(checks) >= chunk_size:
             send()
-        return True  # optimistic: the real answers are looked at below
+        return True  # optimistic: the real answers are looked at in settle()
 
     fingerprints = _Fingerprints()
     optimistic = [
@@ -200,16 +241,12 @@ def verify_many(
     ]
     if checks:
         send()
-    answers = [ok for part in pending for ok in (part if isinstance(part, list) else part.result())]  # type: ignore[attr-defined]
-    if all(answers):
-        return optimistic
-    # Some signature failed: redo the items with the real answers, asked in the same order as before.
-    replay = iter(answers)
-    return [
-        _verify_fast(item, keys, expected_commitment_sha256, require_countersignature, lambda k, s, m: next(replay),
-                     fingerprints, None)
-        for item in items
-    ]
+
+    def redo(item: SignedDeclaration, check: Callable[[bytes, bytes, bytes], bool]) -> VerificationResult:
+        return _verify_fast(item, keys, expected_commitment_sha256, require_countersignature, check, fingerprints,
+                            None)
+
+    return PendingChecks(optimistic, items, redo, pending)
 
 
 class _Fingerprints(dict[bytes, str]):

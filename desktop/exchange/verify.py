@@ -6,12 +6,13 @@ countersignatures; trust comes from comparing the heads' fingerprints with the o
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 from desktop.crypto.signing import fingerprint, verify_signature
-from desktop.crypto.verification import VerificationResult, verify_many
+from desktop.crypto.verification import PendingChecks, VerificationResult, start_verify_many
 from desktop.exchange.columns import COVER_SHEET, DECLARATIONS_SHEET, KIND_SINGLE
 from desktop.exchange.model import batch_payload
 from desktop.exchange.problems import WorkbookProblem
@@ -55,6 +56,41 @@ class WorkbookVerdict:
 
 def verify_workbook(read: ReadWorkbook, trusted: set[str] | None = None, executor: Executor | None = None
                     ) -> WorkbookVerdict:
+    pending = begin_verification(read, trusted, executor)
+    pending.settle()
+    return pending.verdict
+
+
+@dataclass
+class PendingVerdict:
+    """A verdict whose declarations are first given as if every Ed25519 check succeeded, while the checks run in
+    the executor's processes; settle() waits for them and corrects the declarations whose check failed. (An import
+    stores the rows meanwhile and updates the few that changed.)"""
+
+    verdict: WorkbookVerdict
+    _pending: PendingChecks
+
+    def settle(self) -> list[int]:
+        """Wait for every signature check; the indices of the declarations whose verdict changed."""
+        results = self._pending.settle()
+        if results is self._pending.optimistic:
+            return []
+        changed = []
+        for index, (before, result) in enumerate(zip(self.verdict.declarations, results, strict=True)):
+            if before.result != result:
+                self.verdict.declarations[index] = dataclasses.replace(before, result=result)
+                changed.append(index)
+        return changed
+
+    def cancel(self) -> None:
+        """Drop the checks not yet started (the verdict is not wanted any more)."""
+        self._pending.cancel()
+
+
+def begin_verification(read: ReadWorkbook, trusted: set[str] | None = None, executor: Executor | None = None
+                       ) -> PendingVerdict:
+    """Verify ``read``: the cover, keys and batch signature at once; each declaration's signatures as they are
+    checked in ``executor`` (see PendingVerdict)."""
     content = read.content
     cover = content.cover
     verdict = WorkbookVerdict(read.name, read, problems=[*read.problems, *read.shown_problems])
@@ -69,23 +105,25 @@ def verify_workbook(read: ReadWorkbook, trusted: set[str] | None = None, executo
             "The commitment text on the cover does not match its SHA-256.")))
     _check_batch(content, keys, trusted, verdict)
     single = cover.get("kind") == KIND_SINGLE
-    results = verify_many([e.signed for e in content.declarations], keys.get, expected_commitment_sha256=commitment,
-                          require_countersignature=not single, executor=executor, contents=verdict.contents)
-    for entry, result in zip(content.declarations, results, strict=True):
+    pending = start_verify_many([e.signed for e in content.declarations], keys.get,
+                                expected_commitment_sha256=commitment, require_countersignature=not single,
+                                executor=executor, contents=verdict.contents)
+    campaign_id = cover.get("campaign_id")
+    rows = read.declaration_rows
+    for entry, result in zip(content.declarations, pending.optimistic, strict=True):
         signed = entry.signed
         officer = signed.declaration.officer
         declaration_id = signed.officer_signature.declaration_id if signed.officer_signature else ""
         head = signed.countersignature.countersigner_fingerprint if signed.countersignature else None
-        if signed.declaration.campaign_id != cover.get("campaign_id"):
+        if signed.declaration.campaign_id != campaign_id:
             verdict.problems.append(WorkbookProblem(
-                DECLARATIONS_SHEET, read.declaration_rows.get(declaration_id, 0), "", "declaration.campaign",
+                DECLARATIONS_SHEET, rows.get(declaration_id, 0), "", "declaration.campaign",
                 N_("This declaration belongs to another campaign than the one on the cover.")))
         verdict.declarations.append(DeclarationVerdict(
-            declaration_id, officer.police_number, officer.name, officer.unit_code,
-            read.declaration_rows.get(declaration_id, 0), result,
-            untrusted_head=bool(trusted is not None and head is not None and head not in trusted),
+            declaration_id, officer.police_number, officer.name, officer.unit_code, rows.get(declaration_id, 0),
+            result, untrusted_head=bool(trusted is not None and head is not None and head not in trusted),
         ))
-    return verdict
+    return PendingVerdict(verdict, pending)
 
 
 def _check_batch(content: object, keys: dict[str, bytes], trusted: set[str] | None, verdict: WorkbookVerdict) -> None:

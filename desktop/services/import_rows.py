@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, bindparam, select, update
 
 from desktop.crypto.canonical import canonical_bytes
 from desktop.exchange.verify import DeclarationVerdict, WorkbookVerdict
@@ -117,3 +117,14 @@ def _insert_interests(connection: Connection, workbook_id: str, verdict: Workboo
                 yield (parent, number, *[data[name] for name in _INTEREST_FIELDS])
 
     bulk_insert(connection, schema.imported_interests, INTEREST_NAMES, rows())
+
+
+def update_outcomes(connection: Connection, workbook_id: str, outcomes: list[DeclarationVerdict]) -> None:
+    """Correct the stored result of the declarations whose signature check failed after their rows were written."""
+    if not outcomes:
+        return
+    d = schema.imported_declarations
+    statement = update(d).where(d.c.workbook_id == bindparam("w"), d.c.declaration_id == bindparam("i")).values(
+        valid=bindparam("v"), failures=bindparam("f"))
+    connection.execute(statement, [{"w": workbook_id, "i": o.declaration_id, "v": o.valid, "f": failures_json(o)}
+                                   for o in outcomes])

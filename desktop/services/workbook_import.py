@@ -22,13 +22,13 @@ from desktop.domain.roles import Role
 from desktop.errors import DeclareError
 from desktop.exchange.model import DeclarationEntry, WorkbookContent, batch_payload
 from desktop.exchange.problems import WorkbookProblem
-from desktop.exchange.reader import read_workbook
-from desktop.exchange.verify import WorkbookVerdict, verify_workbook
+from desktop.exchange.reader import ReadWorkbook, read_workbook
+from desktop.exchange.verify import PendingVerdict, WorkbookVerdict, begin_verification
 from desktop.i18n import N_, Translator
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.errors import InvalidInput
-from desktop.services.import_rows import insert_declarations
+from desktop.services.import_rows import insert_declarations, update_outcomes
 from desktop.services.session import Session
 from desktop.store import schema
 
@@ -94,8 +94,19 @@ def _import(session: Session, path: Path, password: str | None, executor: Execut
     note(path.name, 1, 3)
     if read.problems:
         raise InvalidWorkbook(path.name, read.problems)
-    verdict = verify_workbook(read, executor=executor)
-    note(path.name, 2, 3)
+    # The Ed25519 checks run in the executor's processes while the rows are written; the few declarations whose
+    # check fails are corrected before the commit (PendingVerdict).
+    pending = begin_verification(read, executor=executor)
+    try:
+        return _store(session, path, read, pending, note)
+    except BaseException:
+        pending.cancel()
+        raise
+
+
+def _store(session: Session, path: Path, read: ReadWorkbook, pending: PendingVerdict, note: Progress
+           ) -> ImportResult:
+    verdict = pending.verdict
     content = read.content
     workbook_id = content_identity(content, verdict.contents)
     result = ImportResult(path.name, workbook_id)
@@ -103,11 +114,15 @@ def _import(session: Session, path: Path, password: str | None, executor: Execut
         connection = audit.connection
         w = schema.imported_workbooks
         if connection.execute(select(w.c.id).where(w.c.id == workbook_id)).first():
+            pending.cancel()
             result.already_imported = True
             note(path.name, 3, 3)
             return result
         _insert_workbook(connection, session, path, workbook_id, verdict)
         result.duplicates = insert_declarations(connection, workbook_id, verdict)
+        changed = pending.settle()
+        update_outcomes(connection, workbook_id, [verdict.declarations[i] for i in changed])
+        note(path.name, 2, 3)
         _insert_keys_and_missing(connection, workbook_id, verdict)
         result.declarations = len(verdict.declarations)
         result.valid = sum(d.valid for d in verdict.declarations)

@@ -4,6 +4,7 @@ and a workbook whose cells cannot be read is refused whole."""
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import openpyxl
@@ -154,14 +155,21 @@ def test_a_workbook_whose_cells_cannot_be_read_is_refused_whole_with_located_pro
     assert counts(inspector) == before
 
 
-def test_an_altered_declaration_is_imported_flagged_not_valid(demo_world, head_export, tmp_path):
+@pytest.mark.parametrize("workers", [0, 1], ids=["in-process", "process-pool"])
+def test_an_altered_declaration_is_imported_flagged_not_valid(demo_world, head_export, tmp_path, workers):
+    """The rows are written while the signatures are checked (in worker processes, or here): a declaration whose
+    check fails is corrected before the commit."""
     workbook = openpyxl.load_workbook(head_export.path)
     workbook["情况登记表"]["E3"] = "张三"
     altered = tmp_path / "altered.xlsx"
     workbook.save(altered)
     inspector = demo_world.login(INSPECTOR)
 
-    result = import_workbook(inspector, altered)
+    if workers:
+        with ProcessPoolExecutor(workers) as pool:
+            result = import_workbook(inspector, altered, executor=pool)
+    else:
+        result = import_workbook(inspector, altered)
 
     assert (result.declarations, result.valid, result.invalid) == (1, 0, 1)
     with inspector.store.transaction() as connection:
