@@ -11,6 +11,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from desktop.domain.interests import BusinessInterest
 from desktop.exchange.cells import CellError, cell_text, parse, to_text
@@ -28,17 +29,19 @@ from desktop.exchange.columns import (
 )
 from desktop.exchange.encryption import open_workbook_bytes
 from desktop.exchange.model import DeclarationEntry, KeyEntry, MissingEntry, WorkbookContent
+from desktop.exchange.own_sheets import read_own_sheets
 from desktop.exchange.problems import WorkbookProblem
 from desktop.exchange.rows import interest_from_row, signed_from_rows
 from desktop.exchange.safety import (
     UnreadableWorkbook,
     WorkbookLimits,
+    _check_contents,
     _check_extension,
     _entities,
     _sheet_names,
     _unusual,
     cell_reference,
-    check_workbook_stream,
+    open_checked_package,
 )
 from desktop.exchange.table import read_table
 from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS
@@ -69,7 +72,12 @@ def read_workbook(path: Path, password: str | None = None, limits: WorkbookLimit
     _check_extension(path)
     data = open_workbook_bytes(path, password)
     marked: set[str] = set()
-    check_workbook_stream(io.BytesIO(data), path.name, len(data), limits, marked=marked)
+    stream = io.BytesIO(data)
+    with open_checked_package(stream, path.name, len(data), limits) as archive:
+        # The two large sheets as our own writer writes them are read strictly, once (desktop.exchange.own_sheets);
+        # the parts it accepted need no scan. Every other part, and one it did not accept, is checked as before.
+        own = read_own_sheets(stream, archive, path.name, limits, (DECLARATIONS_SHEET, INTERESTS_SHEET))
+        _check_contents(stream, archive, path.name, limits, marked, skip_parts=own.parts)
     problems = _structural_problems(data, path.name, marked)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -85,7 +93,7 @@ def read_workbook(path: Path, password: str | None = None, limits: WorkbookLimit
     except CalamineError as exc:
         raise _unreadable(path.name, exc) from exc
     # Each sheet is read when its turn comes and dropped once converted (peak memory of a large import).
-    sheets = _Sheets(path.name, workbook)
+    sheets = _Sheets(path.name, workbook, own.rows)
     return _assemble(path.name, sheets, problems)  # type: ignore[arg-type]
 
 
@@ -98,20 +106,28 @@ def _unreadable(file: str, exc: Exception) -> UnreadableWorkbook:
 
 
 class _Sheets:
-    """The values of the workbook's sheets by name, read by python-calamine on first use."""
+    """The values of the workbook's sheets by name: those the strict reader gave (``own``, the same values as
+    python-calamine's), the others read by python-calamine on first use."""
 
-    def __init__(self, file: str, workbook: object) -> None:
+    def __init__(self, file: str, workbook: object, own: dict[str, list[list[str]]] | None = None) -> None:
         self.file, self.workbook = file, workbook
+        self.own = cast("dict[str, list[list[object]]]", own or {})
 
     def __getitem__(self, name: str) -> list[list[object]]:
         from python_calamine import CalamineError
 
+        own = self.own.get(name)
+        if own is not None:
+            return own
         try:
             return self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)  # type: ignore[attr-defined, no-any-return]
         except CalamineError as exc:
             raise _unreadable(self.file, exc) from exc
 
-    pop = __getitem__
+    def pop(self, name: str) -> list[list[object]]:
+        """The sheet's values, no longer kept here: the caller drops each sheet once it is converted."""
+        own = self.own.pop(name, None)
+        return own if own is not None else self[name]
 
 
 _MAX_LOCATED = 20  # problems of one kind located per sheet; more add nothing a person can act on

@@ -22,20 +22,15 @@ import posixpath
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import ElementTree as SafeElementTree
 from defusedxml.common import DefusedXmlException
 
-from desktop.i18n import N_
-
-if TYPE_CHECKING:
-    pass
-
-from desktop.exchange.sheet_scan import _FastScanner, _PartScanner, _SequentialScanner
+from desktop.exchange.sheet_scan import _FastScanner, _PartScanner, _SequentialScanner, cell_reference, column_letter
 from desktop.exchange.workbook_errors import (  # re-exported: the names callers import from here
     DEFAULT_LIMITS,
     MB,
@@ -51,11 +46,12 @@ from desktop.exchange.workbook_errors import (  # re-exported: the names callers
     _not_a_workbook,
     _unusual,
 )
+from desktop.i18n import N_
 
-__all__ = [
+__all__ = [  # also names defined in sheet_scan and workbook_errors, which callers import from here
     "DEFAULT_LIMITS", "MB", "Cell", "EncryptedWorkbook", "SheetTooLarge", "UnreadableWorkbook", "UnsafeWorkbook",
     "WorkbookError", "WorkbookLimits", "cell_reference", "check_workbook_file", "check_workbook_stream",
-    "column_letter",
+    "column_letter", "open_checked_package",
 ]
 
 # -- the checks -----------------------------------------------------------------------------------------------------
@@ -103,16 +99,22 @@ def check_workbook_stream(handle: BinaryIO, file: str, size: int, limits: Workbo
     ``marked``, when given, receives the names of the parts whose XML may hold a formula or merged cells (the text
     ``<f``, ``:f`` or ``mergeCell``), found during the same pass, so that a reader looking for those reads only
     these parts again."""
+    with open_checked_package(handle, file, size, limits) as archive:
+        _check_contents(handle, archive, file, limits, marked)
+
+
+def open_checked_package(handle: BinaryIO, file: str, size: int, limits: WorkbookLimits) -> zipfile.ZipFile:
+    """The checks of the package as a whole (the file, the zip directory, the sizes, the content types), before
+    anything is unpacked; returns the open archive, for _check_contents (the caller closes it)."""
     _check_header(handle, file, size, limits)
     _check_end_of_directory(handle, file, size, limits)
     try:
         archive = zipfile.ZipFile(handle)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
         raise _not_a_workbook(file) from None
-    with archive:
-        _check_members(archive, file, limits)
-        _check_content_types(archive, file)
-        _check_contents(handle, archive, file, limits, marked)
+    _check_members(archive, file, limits)  # on an error the archive is closed as it is dropped
+    _check_content_types(archive, file)
+    return archive
 
 
 def _check_extension(path: Path) -> None:
@@ -308,7 +310,6 @@ def _parse_small_part(archive: zipfile.ZipFile, name: str, file: str) -> Element
         raise _damaged(file, name) from None
 
 
-
 def _megabytes(size: int) -> str:
     return f"{size / MB:.1f}".removesuffix(".0")
 
@@ -329,9 +330,15 @@ def _structure_marked(text: bytes) -> bool:
 
 
 def _check_contents(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limits: WorkbookLimits,
-                    marked: set[str] | None = None) -> None:
-    """Unpack each part as a stream: it must be no larger than declared, UTF-8 if XML, and its used range capped."""
+                    marked: set[str] | None = None, *, skip_parts: Collection[str] = ()) -> None:
+    """Unpack each part as a stream: it must be no larger than declared, UTF-8 if XML, and its used range capped.
+
+    ``skip_parts``: parts already unpacked the same way and read in full by a stricter reader (the sheets our own
+    writer produced, desktop.exchange.own_sheets), whose grammar bounds rows and columns and has no formulas or
+    merged cells; each must be the only member of its name."""
     for info in archive.infolist():
+        if info.filename in skip_parts:
+            continue
         scanner: _PartScanner = _FastScanner(file, info.filename)
         tail = b""  # the end of the piece before, so that a mark cut between two pieces is still seen
         for piece in _unpacked(handle, info, file):
@@ -420,31 +427,23 @@ def _inflate(inflater: zlib._Decompress, raw: bytes) -> Iterator[bytes]:
 
 def _sheet_names(archive: zipfile.ZipFile, file: str) -> dict[str, str]:
     """Part name -> sheet name, to name the sheet in a message; best effort, empty if it cannot be worked out."""
+    return {part: name for name, _target, part in _sheet_entries(archive, file)}
+
+
+def _sheet_entries(archive: zipfile.ZipFile, file: str) -> list[tuple[str, str, str]]:
+    """(sheet name, relationship target, part name) of each sheet the workbook lists, in order; best effort."""
     try:
         workbook = _parse_small_part(archive, "xl/workbook.xml", file)
         relationships = _parse_small_part(archive, "xl/_rels/workbook.xml.rels", file)
     except (KeyError, WorkbookError):
-        return {}
+        return []
     targets = {rel.get("Id"): rel.get("Target", "") for rel in relationships.iter()}
     relationship_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-    names: dict[str, str] = {}
+    entries = []
     for element in workbook.iter():
         target = targets.get(element.get(relationship_id)) if element.tag.endswith("}sheet") else None
         if target:
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-            names[part] = element.get("name", part)
-    return names
+            entries.append((element.get("name", part), target, part))
+    return entries
 
-
-def column_letter(column: int) -> str:
-    """'A' for column 1, 'Z' for 26, 'AA' for 27."""
-    letters = ""
-    while column > 0:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-def cell_reference(row: int, column: int) -> str:
-    """'C5' for row 5, column 3 (both 1-based)."""
-    return f"{column_letter(column)}{row}"

@@ -1,6 +1,6 @@
 """Measuring a sheet part's used range (and noting signs of formulas, merged cells and entity declarations) from
 its raw XML, as a stream, before any parser sees it: python-calamine allocates rows x columns of the used range at
-once, so one far-away cell would abort the process."""
+once, so one far-away cell would abort the process. Also the names of cells (column_letter, cell_reference)."""
 
 from __future__ import annotations
 
@@ -174,3 +174,17 @@ def _column_number(letters: bytes) -> int:
     for letter in letters.upper():
         number = number * 26 + letter - 64
     return number
+
+
+def column_letter(column: int) -> str:
+    """'A' for column 1, 'Z' for 26, 'AA' for 27."""
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def cell_reference(row: int, column: int) -> str:
+    """'C5' for row 5, column 3 (both 1-based)."""
+    return f"{column_letter(column)}{row}"
