@@ -2,12 +2,17 @@
 setup. Nothing is ever written as a formula; every value is a text cell.
 
 The data rows below the two heading rows of each table are streamed into the package by
-desktop.exchange.sheet_stream (openpyxl's per-cell objects made an export of 50,000 declarations take minutes)."""
+desktop.exchange.sheet_stream (openpyxl's per-cell objects made an export of 50,000 declarations take minutes).
+
+The declarations may be a list (WorkbookContent) or a re-iterable source (StreamedContent, e.g. read from the store a
+batch at a time): they are gone over twice, once for the declarations sheet and once for the interests sheet, one
+row at a time, and never held by the writer."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,7 +33,7 @@ from desktop.exchange.columns import (
     SHEET_COLUMNS,
     Column,
 )
-from desktop.exchange.model import WorkbookContent
+from desktop.exchange.model import DeclarationEntry, KeyEntry, MissingEntry, WorkbookContent
 from desktop.exchange.rows import declaration_row, interest_rows
 from desktop.exchange.sheet_stream import rows_xml, splice, texts_of
 from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS
@@ -37,6 +42,19 @@ _HEADING_FONT = Font(bold=True)
 _HEADING_FILL = PatternFill("solid", fgColor="DDE6F0")
 _KEY_FONT = Font(color="808080", size=8)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+@dataclass(frozen=True)
+class StreamedContent:
+    """What WorkbookContent holds, but the declarations come from a re-iterable source: each ``iter()`` starts over
+    (the writer goes over them once per sheet that needs them), e.g. reading the store a batch at a time. The batch
+    signature is computed beforehand without the declarations (desktop.exchange.model.batch_payload_of)."""
+
+    cover: dict[str, str]
+    declarations: Iterable[DeclarationEntry]
+    keys: list[KeyEntry]
+    missing: list[MissingEntry]
+    batch_signature: bytes | None = None
 
 
 def _quote_style(sheet: Worksheet) -> int:
@@ -81,13 +99,21 @@ def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: Iterator[dict[st
     return rows_xml(len(columns), map(texts_of(columns), rows), 3, _quote_style(sheet))
 
 
-def _all_interest_rows(content: WorkbookContent, catalog: TradeCatalog) -> Iterator[dict[str, object]]:
-    for entry in content.declarations:
+def _all_interest_rows(declarations: Iterable[DeclarationEntry], catalog: TradeCatalog
+                       ) -> Iterator[dict[str, object]]:
+    for entry in declarations:
         yield from interest_rows(entry, catalog)
 
 
-def write_workbook(target: Path | BinaryIO, content: WorkbookContent, catalog: TradeCatalog | None = None) -> None:
-    """Write ``content`` as .xlsx to ``target`` (a path or a binary stream)."""
+def write_workbook(target: Path | BinaryIO, content: WorkbookContent | StreamedContent,
+                   catalog: TradeCatalog | None = None) -> None:
+    """Write ``content`` as .xlsx to ``target`` (a path or a binary stream).
+
+    The declarations are gone over twice, lazily, while the package is written: the declarations sheet, then the
+    interests sheet. A one-shot iterator would leave the interests sheet empty, so it is refused."""
+    declarations = content.declarations
+    if iter(declarations) is declarations:
+        raise TypeError("write_workbook needs declarations it can go over twice (a list or a re-iterable source)")
     catalog = catalog or default_catalog()
     workbook = Workbook(write_only=True)
     cover = workbook.create_sheet(COVER_SHEET)
@@ -108,8 +134,8 @@ def write_workbook(target: Path | BinaryIO, content: WorkbookContent, catalog: T
         cover.append([label, key, value_cell])
 
     sheets = (
-        (DECLARATIONS_SHEET, "民警参与经商办企业情况登记表", (declaration_row(e) for e in content.declarations)),
-        (INTERESTS_SHEET, "经商办企业情况明细", _all_interest_rows(content, catalog)),
+        (DECLARATIONS_SHEET, "民警参与经商办企业情况登记表", map(declaration_row, declarations)),
+        (INTERESTS_SHEET, "经商办企业情况明细", _all_interest_rows(declarations, catalog)),
         (KEYS_SHEET, "签名公钥", ({"fingerprint": k.fingerprint, "public_key": k.public_key, "role": k.role,
                                   "login": k.login, "police_number": k.police_number, "name": k.name,
                                   "unit_code": k.unit_code} for k in content.keys)),

@@ -1,12 +1,20 @@
 """Exporting declarations as a signed workbook: a unit's countersigned declarations (unit head, or an administrator
-or inspector naming the unit), or an officer's own signed declaration for a head on another computer."""
+or inspector naming the unit), or an officer's own signed declaration for a head on another computer.
+
+A unit's export is streamed (docs/decisions.md): the declarations are read from the store a batch at a time, once
+for what the cover and the batch signature need (signatures and the number of interests), then once per sheet while
+the file is written, all in one read snapshot of the store; the file goes straight to disk unless it is encrypted."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy import Connection, select
 
@@ -14,13 +22,20 @@ from desktop.domain.campaigns import Campaign
 from desktop.domain.declarations import DeclarationStatus
 from desktop.domain.officers import Officer
 from desktop.domain.roles import Role
-from desktop.domain.signed import Countersignature, OfficerSignature, SignedDeclaration
 from desktop.domain.units import descendants
 from desktop.errors import DeclareError
 from desktop.exchange.columns import FORMAT_NAME, FORMAT_VERSION, KIND_SINGLE, KIND_UNIT
 from desktop.exchange.encryption import encrypt_workbook
-from desktop.exchange.model import DeclarationEntry, KeyEntry, MissingEntry, WorkbookContent, batch_payload
-from desktop.exchange.writer import write_workbook
+from desktop.exchange.model import (
+    DeclarationEntry,
+    KeyEntry,
+    MissingEntry,
+    SignatureTriple,
+    WorkbookContent,
+    batch_payload,
+    batch_payload_of,
+)
+from desktop.exchange.writer import StreamedContent, write_workbook
 from desktop.i18n import N_
 from desktop.services.auditing import audited_transaction
 from desktop.services.campaigns import resolve_campaign
@@ -29,10 +44,14 @@ from desktop.services.errors import NotAllowed
 from desktop.services.responsibility import Responsibility
 from desktop.services.session import Session
 from desktop.store import audit, schema
-from desktop.store.atomic import write_atomic
+from desktop.store.atomic import fsync_folder, write_atomic
+from desktop.store.errors import WriteFailed
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.officers import list_officers
 from desktop.store.repositories.units import get_unit, list_units
+
+#: Declarations read from the store at a time: a batch of records is a few MB; far fewer queries than rows.
+BATCH_SIZE = 2000
 
 
 @dataclass(frozen=True)
@@ -101,37 +120,102 @@ def _cover(session: Session, connection: Connection, campaign: Campaign, kind: s
 def export_unit(session: Session, out: Path, *, unit_code: str | None = None, campaign_id: str | None = None,
                 password: str | None = None) -> ExportSummary:
     """The unit's countersigned declarations and the roster officers without one, signed as a batch."""
-    if session.signing_key is None:
+    signing_key = session.signing_key
+    if signing_key is None:
         raise NotAllowed(N_("Log in again: the session is locked."))
     with session.store.transaction() as connection:
+        _read_snapshot(connection)
         campaign = resolve_campaign(connection, campaign_id)
         unit, officers = _scope(session, connection, unit_code)
-        latest = repo.latest_in_campaign(connection, campaign.id)
-        # Read in a few queries for the whole unit rather than three per declaration (1,000 declarations ≤ 1 s).
-        unit_names = {u.code: u.name for u in list_units(connection)}
-        exported = [latest[o.police_number] for o in officers if o.police_number in latest
-                    and latest[o.police_number].status is DeclarationStatus.COUNTERSIGNED]
-        signatures = _current_signatures(connection, [record.id for record in exported])
-        account_names = _account_names(connection)
-        entries, missing, heads = [], [], set()
-        for officer in officers:
-            record = latest.get(officer.police_number)
-            if record is None or record.status is not DeclarationStatus.COUNTERSIGNED:
-                missing.append(MissingEntry(officer.police_number, officer.name, officer.unit_code,
-                                            unit_names.get(officer.unit_code, ""),
-                                            record.status.value if record else "not_started"))
-                continue
-            officer_row, counter_row = signatures.get(record.id, (None, None))
-            signed = _signed(record, officer_row, counter_row)
-            assert signed.countersignature is not None
-            heads.add(signed.countersignature.countersigner_fingerprint)
-            head_name = account_names.get(counter_row.signer_account_id, "") if counter_row else ""
-            late = bool(officer_row and officer_row.is_late)
-            entries.append(DeclarationEntry(signed, record.status.value, late, head_name))
-        keys = _key_entries(connection, heads | {session.signing_key.fingerprint}, session.signing_key.fingerprint)
-        counts = (len(entries), sum(len(e.signed.declaration.interests) for e in entries), len(missing))
+        exported, missing = _exported_and_missing(connection, campaign.id, officers)
+        del officers
+        declarations = _StoredDeclarations(connection, exported, _account_names(connection))
+        triples, heads, interests = declarations.summary()
+        keys = _key_entries(connection, heads | {signing_key.fingerprint}, signing_key.fingerprint)
+        counts = (len(exported), interests, len(missing))
         cover = _cover(session, connection, campaign, KIND_UNIT, unit, counts)
-    return _write(session, out, WorkbookContent(cover, entries, keys, missing), password, counts)
+        batch_signature = signing_key.sign(batch_payload_of(cover, triples, keys, missing))
+        del triples
+        # Written inside the transaction: the sheets read the same snapshot as the batch signature.
+        digest = _save(Path(out), StreamedContent(cover, declarations, keys, missing, batch_signature), password)
+    return _audited(session, out, cover, counts, password, digest)
+
+
+def _read_snapshot(connection: Connection) -> None:
+    """Make every read of this transaction see one snapshot of the store.
+
+    The export reads the store several times over several seconds (what the batch signature needs, then each sheet);
+    another window or the CLI may countersign or amend meanwhile, and the batch signature must cover exactly the rows
+    written. pysqlite begins a transaction only before a write, so each SELECT would see the newest data: an explicit
+    BEGIN holds one WAL snapshot until the transaction ends (writers are not blocked). Other servers: the
+    transaction's isolation level decides."""
+    if connection.dialect.name != "sqlite":
+        return
+    driver = connection.connection.driver_connection
+    if driver is not None and not driver.in_transaction:
+        connection.exec_driver_sql("BEGIN")
+
+
+def _exported_and_missing(connection: Connection, campaign_id: str, officers: list[Officer]
+                          ) -> tuple[list[str], list[MissingEntry]]:
+    """The ids of the officers' countersigned declarations (newest versions, in roster order), and the officers
+    without one."""
+    states = repo.latest_states_in_campaign(connection, campaign_id)
+    unit_names = {u.code: u.name for u in list_units(connection)}
+    exported, missing = [], []
+    for officer in officers:
+        declaration_id, status = states.get(officer.police_number, ("", None))
+        if status is DeclarationStatus.COUNTERSIGNED:
+            exported.append(declaration_id)
+        else:
+            missing.append(MissingEntry(officer.police_number, officer.name, officer.unit_code,
+                                        unit_names.get(officer.unit_code, ""),
+                                        status.value if status else "not_started"))
+    return exported, missing
+
+
+class _StoredDeclarations:
+    """The exported declarations, in export order, read from the store a batch at a time (SQLAlchemy Core, BATCH_SIZE
+    records per query) each time they are gone over; only their ids are held. The writer goes over them once per
+    sheet, so at most one batch of records is alive at any time."""
+
+    def __init__(self, connection: Connection, ids: list[str], account_names: dict[int, str]) -> None:
+        self.connection = connection
+        self.ids = ids
+        self.account_names = account_names
+
+    def _batches(self) -> Iterator[list[str]]:
+        for start in range(0, len(self.ids), BATCH_SIZE):
+            yield self.ids[start:start + BATCH_SIZE]
+
+    def __iter__(self) -> Iterator[DeclarationEntry]:
+        for batch in self._batches():
+            records = repo.records_by_id(self.connection, batch)
+            signatures = repo.current_signatures_of(self.connection, batch)
+            for declaration_id in batch:
+                record = records[declaration_id]
+                officer_row, counter_row = signatures.get(declaration_id, (None, None))
+                head_name = self.account_names.get(counter_row.signer_account_id, "") if counter_row else ""
+                yield DeclarationEntry(repo.signed_from_rows(record, officer_row, counter_row), record.status.value,
+                                       bool(officer_row and officer_row.is_late), head_name)
+            del records, signatures  # before the next batch is read
+
+    def summary(self) -> tuple[list[SignatureTriple], set[str], int]:
+        """What the cover and the batch signature need, without building the declarations: each one's signature
+        triple, the fingerprints of the heads who countersigned, and the number of interests."""
+        triples: list[SignatureTriple] = []
+        heads: set[str] = set()
+        interests = 0
+        for batch in self._batches():
+            signatures = repo.current_signature_values(self.connection, batch)
+            for declaration_id in batch:
+                officer, counter = signatures.get(declaration_id, (None, None))
+                if counter is None:
+                    raise AssertionError(f"countersigned declaration {declaration_id} has no countersignature")
+                heads.add(counter[0])
+                triples.append((declaration_id if officer is not None else "", officer, counter[1]))
+            interests += repo.interest_count(self.connection, batch)
+        return triples, heads, interests
 
 
 def export_own(session: Session, out: Path, *, campaign_id: str | None = None, password: str | None = None
@@ -159,47 +243,9 @@ def export_own(session: Session, out: Path, *, campaign_id: str | None = None, p
                                  _name_of(connection, counter_row.signer_account_id if counter_row else None))
         counts = (1, len(signed.declaration.interests), 0)
         cover = _cover(session, connection, campaign, KIND_SINGLE, record.declaration.officer.unit_code, counts)
-    return _write(session, out, WorkbookContent(cover, [entry], keys),
-                  password, counts)
-
-
-def _current_signatures(connection: Connection, declaration_ids: list[str]
-                        ) -> dict[str, tuple[repo.SignatureRow | None, repo.SignatureRow | None]]:
-    """repo.current_signatures of many declarations at once: the officer signature and countersignature that apply
-    now (not void; of several, the last written)."""
-    table = schema.signatures
-    current: dict[str, list[repo.SignatureRow | None]] = {}
-    for start in range(0, len(declaration_ids), 500):
-        query = select(table).where(table.c.declaration_id.in_(declaration_ids[start:start + 500])).order_by(
-            table.c.id)
-        for mapping in connection.execute(query).mappings():
-            row = repo.SignatureRow(**dict(mapping))
-            if row.void:
-                continue
-            pair = current.setdefault(row.declaration_id, [None, None])
-            if row.kind == repo.OFFICER_KIND:
-                pair[0] = row
-            elif row.kind == repo.COUNTERSIGN_KIND:
-                pair[1] = row
-    return {key: (pair[0], pair[1]) for key, pair in current.items()}
-
-
-def _signed(record: repo.DeclarationRecord, officer_row: repo.SignatureRow | None,
-            counter_row: repo.SignatureRow | None) -> SignedDeclaration:
-    """repo.signed_declaration from rows already read."""
-    officer = None
-    if officer_row is not None:
-        officer = OfficerSignature(declaration_id=record.id, version=record.version,
-                                   commitment_sha256=officer_row.commitment_sha256 or "",
-                                   signer_fingerprint=officer_row.signer_fingerprint, signed_at=officer_row.signed_at,
-                                   signature=officer_row.signature)
-    counter = None
-    if counter_row is not None:
-        counter = Countersignature(officer_public_key=counter_row.officer_public_key or b"",
-                                   opinion=counter_row.opinion or "",
-                                   countersigner_fingerprint=counter_row.signer_fingerprint,
-                                   countersigned_at=counter_row.signed_at, signature=counter_row.signature)
-    return SignedDeclaration(record.declaration, officer, counter)
+    content = WorkbookContent(cover, [entry], keys)
+    content = WorkbookContent(cover, [entry], keys, [], session.signing_key.sign(batch_payload(content)))
+    return _audited(session, out, cover, counts, password, _save(Path(out), content, password))
 
 
 def _account_names(connection: Connection) -> dict[int, str]:
@@ -214,21 +260,45 @@ def _name_of(connection: Connection, account_id: int | None) -> str:
     return str(connection.execute(select(a.c.display_name).where(a.c.id == account_id)).scalar() or "")
 
 
-def _write(session: Session, out: Path, content: WorkbookContent, password: str | None,
-           counts: tuple[int, int, int]) -> ExportSummary:
-    assert session.signing_key is not None
-    signed = WorkbookContent(content.cover, content.declarations, content.keys, content.missing,
-                             session.signing_key.sign(batch_payload(content)))
-    buffer = io.BytesIO()
-    write_workbook(buffer, signed)
-    data = buffer.getvalue()
+def _save(out: Path, content: WorkbookContent | StreamedContent, password: str | None) -> str:
+    """Write the workbook to ``out``, replacing it atomically; returns the file's SHA-256 (hex)."""
     if password:
         # Encrypted in memory: no unencrypted copy ever reaches the disk, not even a temporary one.
-        data = encrypt_workbook(data, password)
-    write_atomic(Path(out), data, mode=0o644)
-    digest = hashlib.sha256(data).hexdigest()
+        buffer = io.BytesIO()
+        write_workbook(buffer, content)
+        data = encrypt_workbook(buffer.getvalue(), password)
+        del buffer
+        write_atomic(out, data, mode=0o644)
+        return hashlib.sha256(data).hexdigest()
+    return _write_atomic_stream(out, lambda stream: write_workbook(stream, content))
+
+
+def _write_atomic_stream(path: Path, write: Callable[[BinaryIO], None], mode: int = 0o644) -> str:
+    """desktop.store.atomic.write_atomic for a file written as a stream, so that a large export is never held in
+    memory: a temp file beside ``path`` is written, synced, hashed and moved over ``path``. On any failure the old
+    file stays as it was and the temp file is removed. Returns the SHA-256 (hex) of the file."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(os.open(temp, os.O_RDWR | os.O_CREAT | os.O_TRUNC, mode), "w+b") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+            stream.seek(0)
+            digest = hashlib.file_digest(stream, "sha256").hexdigest()
+        os.replace(temp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        if isinstance(exc, OSError):
+            raise WriteFailed(str(path), exc.strerror or str(exc)) from exc
+        raise
+    fsync_folder(path.parent)
+    return digest
+
+
+def _audited(session: Session, out: Path, cover: dict[str, str], counts: tuple[int, int, int],
+             password: str | None, digest: str) -> ExportSummary:
     with audited_transaction(session.store, session.account.login, session.clock) as auditor:
-        auditor.record("exported", content.cover["campaign_id"], kind=content.cover["kind"],
-                       unit=content.cover["unit_code"], declarations=counts[0], missing=counts[2],
-                       encrypted=bool(password), sha256=digest)
+        auditor.record("exported", cover["campaign_id"], kind=cover["kind"], unit=cover["unit_code"],
+                       declarations=counts[0], missing=counts[2], encrypted=bool(password), sha256=digest)
     return ExportSummary(out, counts[0], counts[1], counts[2], bool(password), digest)

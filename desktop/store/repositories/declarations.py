@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, select
 
 from desktop.domain.declarations import Declaration, DeclarationStatus
 from desktop.domain.signed import Countersignature, OfficerSignature, SignedDeclaration
@@ -53,18 +55,28 @@ class ReturnRow:
     returned_at: str
 
 
-def _record(row: dict) -> DeclarationRecord:  # type: ignore[type-arg]
+#: The columns of a declaration row in DeclarationRecord's order (bulk reads take plain tuples: no mapping per row).
+_RECORD_COLUMNS = (_D.c.id, _D.c.campaign_id, _D.c.police_number, _D.c.version, _D.c.status, _D.c.content,
+                   _D.c.created_at, _D.c.updated_at, _D.c.supersedes)
+
+
+def _record_of(row: Sequence[Any]) -> DeclarationRecord:
+    declaration_id, campaign_id, police_number, version, status, content, created_at, updated_at, supersedes = row
     return DeclarationRecord(
-        id=row["id"],
-        campaign_id=row["campaign_id"],
-        police_number=row["police_number"],
-        version=row["version"],
-        status=DeclarationStatus(row["status"]),
-        declaration=Declaration.from_dict(json.loads(row["content"])),
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        supersedes=row["supersedes"],
+        id=declaration_id,
+        campaign_id=campaign_id,
+        police_number=police_number,
+        version=version,
+        status=DeclarationStatus(status),
+        declaration=Declaration.from_dict(json.loads(content)),
+        created_at=created_at,
+        updated_at=updated_at,
+        supersedes=supersedes,
     )
+
+
+def _record(row: dict) -> DeclarationRecord:  # type: ignore[type-arg]
+    return _record_of(tuple(row[column.name] for column in _RECORD_COLUMNS))
 
 
 def content_json(declaration: Declaration) -> str:
@@ -121,19 +133,55 @@ def latest(connection: Connection, campaign_id: str, police_number: str) -> Decl
     return found[-1] if found else None
 
 
-def latest_in_campaign(connection: Connection, campaign_id: str) -> dict[str, DeclarationRecord]:
-    """The newest version of every officer's declaration in the campaign, by police number."""
+def _newest_versions(campaign_id: str, *columns: ColumnElement[object]) -> Select[tuple[object, ...]]:
+    """A query of ``columns`` (default: whole rows) of the newest version of every declaration in the campaign."""
     newest = (
         select(_D.c.police_number, func.max(_D.c.version).label("version"))
         .where(_D.c.campaign_id == campaign_id)
         .group_by(_D.c.police_number)
         .subquery()
     )
-    query = select(_D).join(
+    return select(*(columns or (_D,))).join(
         newest,
         and_(_D.c.police_number == newest.c.police_number, _D.c.version == newest.c.version),
     ).where(_D.c.campaign_id == campaign_id)
+
+
+def latest_in_campaign(connection: Connection, campaign_id: str) -> dict[str, DeclarationRecord]:
+    """The newest version of every officer's declaration in the campaign, by police number."""
+    query = _newest_versions(campaign_id)
     return {r["police_number"]: _record(dict(r)) for r in connection.execute(query).mappings()}
+
+
+def latest_states_in_campaign(connection: Connection, campaign_id: str) -> dict[str, tuple[str, DeclarationStatus]]:
+    """latest_in_campaign without the content: police number → (id, status) of the newest version (for a unit of
+    50,000 officers, a few MB instead of every declaration)."""
+    query = _newest_versions(campaign_id, _D.c.police_number, _D.c.id, _D.c.status)
+    return {police_number: (declaration_id, DeclarationStatus(status))
+            for police_number, declaration_id, status in connection.execute(query)}
+
+
+def records_by_id(connection: Connection, declaration_ids: Sequence[str]) -> dict[str, DeclarationRecord]:
+    """The declarations with these ids (one query: give a batch of at most a few thousand), by id."""
+    query = select(*_RECORD_COLUMNS).where(_D.c.id.in_(declaration_ids))
+    return {row[0]: _record_of(row) for row in connection.execute(query)}
+
+
+def interest_count(connection: Connection, declaration_ids: Sequence[str]) -> int:
+    """How many interests the declarations with these ids hold together (one query: a batch at a time). SQLite
+    counts them itself (its JSON functions, ≈ 10× faster than decoding each declaration here); other servers
+    return the content."""
+    if connection.dialect.name == "sqlite":
+        query = select(func.coalesce(func.sum(func.json_array_length(_D.c.content, "$.interests")), 0)).where(
+            _D.c.id.in_(declaration_ids))
+        return int(connection.execute(query).scalar_one())
+    query = select(_D.c.content).where(_D.c.id.in_(declaration_ids))
+    return count_interests(connection.execute(query).scalars())
+
+
+def count_interests(contents: Iterable[str]) -> int:
+    """How many interests the stored contents (content_json) hold together."""
+    return sum(len(json.loads(content).get("interests") or ()) for content in contents)
 
 
 def previous_declaration(connection: Connection, police_number: str, campaign_id: str) -> DeclarationRecord | None:
@@ -178,8 +226,50 @@ def current_signatures(connection: Connection, declaration_id: str) -> tuple[Sig
     return officer, counter
 
 
+#: The columns of a signature row in SignatureRow's order.
+_SIGNATURE_COLUMNS = tuple(_S.c[name] for name in SignatureRow.__slots__)
+
+
+def current_signatures_of(connection: Connection, declaration_ids: Sequence[str]
+                          ) -> dict[str, tuple[SignatureRow | None, SignatureRow | None]]:
+    """current_signatures of many declarations in one query (give a batch of at most a few thousand ids): the
+    officer signature and countersignature that apply now (not void; of several, the last written), by id."""
+    query = (select(*_SIGNATURE_COLUMNS).where(_S.c.declaration_id.in_(declaration_ids), _S.c.void.is_(False))
+             .order_by(_S.c.id))
+    current: dict[str, list[SignatureRow | None]] = {}
+    for values in connection.execute(query):
+        row = SignatureRow(*values)
+        pair = current.setdefault(row.declaration_id, [None, None])
+        if row.kind == OFFICER_KIND:
+            pair[0] = row
+        elif row.kind == COUNTERSIGN_KIND:
+            pair[1] = row
+    return {key: (pair[0], pair[1]) for key, pair in current.items()}
+
+
+def current_signature_values(connection: Connection, declaration_ids: Sequence[str]
+                             ) -> dict[str, tuple[bytes | None, tuple[str, bytes] | None]]:
+    """Of the current signatures of these declarations (as current_signatures_of), only the officer's signature and
+    the countersigner's fingerprint and signature, by id: what a batch signature needs, read lightly."""
+    query = (select(_S.c.declaration_id, _S.c.kind, _S.c.signer_fingerprint, _S.c.signature)
+             .where(_S.c.declaration_id.in_(declaration_ids), _S.c.void.is_(False)).order_by(_S.c.id))
+    current: dict[str, list[object]] = {}
+    for declaration_id, kind, fingerprint, signature in connection.execute(query):
+        pair = current.setdefault(declaration_id, [None, None])
+        if kind == OFFICER_KIND:
+            pair[0] = signature
+        elif kind == COUNTERSIGN_KIND:
+            pair[1] = (fingerprint, signature)
+    return {key: (pair[0], pair[1]) for key, pair in current.items()}  # type: ignore[misc]
+
+
 def signed_declaration(connection: Connection, record: DeclarationRecord) -> SignedDeclaration:
-    officer_row, counter_row = current_signatures(connection, record.id)
+    return signed_from_rows(record, *current_signatures(connection, record.id))
+
+
+def signed_from_rows(record: DeclarationRecord, officer_row: SignatureRow | None, counter_row: SignatureRow | None
+                     ) -> SignedDeclaration:
+    """The signed declaration of ``record`` with its current signature rows, already read."""
     officer = None
     if officer_row is not None:
         officer = OfficerSignature(
