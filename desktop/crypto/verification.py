@@ -6,21 +6,19 @@ content, the commitment digest, a time, the opinion or a key after signing is ca
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
-from desktop.crypto.canonical import canonical_bytes
 from desktop.crypto.payloads import (
-    OFFICER_PAYLOAD_TYPE,
-    PAYLOAD_FORMAT_VERSION,
+    content_bytes,
     countersign_payload_for,
+    fast_countersign_payload,
+    fast_officer_payload,
     officer_payload_for,
 )
 from desktop.crypto.signing import fingerprint, verify_signature
-from desktop.domain.declarations import Declaration
-from desktop.domain.signed import OfficerSignature, SignedDeclaration
+from desktop.domain.signed import SignedDeclaration
 from desktop.i18n import N_, Translator
 
 #: Finds a public key by its fingerprint among the keys the verifier knows (store, workbook, trusted list).
@@ -260,7 +258,8 @@ class _Fingerprints(dict[bytes, str]):
 def _verify_fast(item: SignedDeclaration, keys: KeyLookup, expected: str | None, require: bool,
                  check: Callable[[bytes, bytes, bytes], bool], fingerprints: _Fingerprints,
                  contents: list[bytes] | None) -> VerificationResult:
-    """verify_declaration with the payloads built by fast_officer_payload and fingerprints remembered."""
+    """verify_declaration with the payloads built by the fast builders (desktop.crypto.payloads, the same bytes) and
+    fingerprints remembered."""
     failures: list[SignatureFailure] = []
     officer_sig, counter = item.officer_signature, item.countersignature
     officer_ok = False
@@ -268,7 +267,7 @@ def _verify_fast(item: SignedDeclaration, keys: KeyLookup, expected: str | None,
     if officer_sig is None:
         failures.append(SignatureFailure(OFFICER, "officer.missing"))
         if contents is not None:
-            contents.append(content_bytes(item.declaration.to_dict()))
+            contents.append(content_bytes(item.declaration))
     else:
         officer_bytes = fast_officer_payload(item.declaration, officer_sig, contents)
         key = keys(officer_sig.signer_fingerprint)
@@ -296,83 +295,8 @@ def _verify_fast(item: SignedDeclaration, keys: KeyLookup, expected: str | None,
             failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.self"))
         elif head_key is None or fingerprints[head_key] != counter.countersigner_fingerprint:
             failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.key_unknown"))
-        elif not check(head_key, counter.signature, countersign_payload_for(officer_bytes, officer_sig, counter)):
+        elif not check(head_key, counter.signature, fast_countersign_payload(officer_bytes, officer_sig, counter)):
             failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.invalid"))
         else:
             counter_ok = True
     return VerificationResult(tuple(failures), officer_ok, counter_ok)
-
-
-# -- the officer's payload, fast ----------------------------------------------------------------------------------
-
-_MAX_SAFE_INTEGER = 2**53 - 1
-_SCALARS = frozenset({str, bool, type(None)})
-_STR = frozenset({str})
-
-
-def _quick_plain(value: object) -> bool:
-    """desktop.crypto.canonical._plain for the exact built-in types a payload is made of, with the per-character
-    surrogate scan left to the strict UTF-8 encoding of the result (which refuses a lone surrogate). Anything else,
-    a subclass included, answers False and goes the reference way."""
-    kind = type(value)
-    if kind is dict:
-        names = value.keys()  # type: ignore[attr-defined]
-        if not (_STR.issuperset(map(type, names)) and "".join(names).isascii()):
-            return False
-        values = value.values()  # type: ignore[attr-defined]
-    elif kind is list or kind is tuple:
-        values = value
-    elif kind in _SCALARS:
-        return True
-    elif kind is int:
-        return -_MAX_SAFE_INTEGER <= value <= _MAX_SAFE_INTEGER  # type: ignore[operator]
-    else:
-        return False
-    return _SCALARS.issuperset(map(type, values)) or all(map(_quick_plain, values))  # type: ignore[arg-type]
-
-
-def _quick_canonical(value: object) -> bytes | None:
-    if not _quick_plain(value):
-        return None
-    try:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                          allow_nan=False).encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: the reference decides
-        return None
-
-
-def content_bytes(content: dict[str, object]) -> bytes:
-    """canonical_bytes(content), by the quick path when it applies."""
-    quick = _quick_canonical(content)
-    return quick if quick is not None else canonical_bytes(content)
-
-
-def fast_officer_payload(declaration: Declaration, signature: OfficerSignature,
-                         contents: list[bytes] | None = None) -> bytes:
-    """officer_payload_for(declaration, signature), the same bytes (tests/crypto/test_bulk_verifier.py), with the
-    declaration's dict built once; its canonical bytes are appended to ``contents`` when given."""
-    content = declaration.to_dict()
-    wrapper = {
-        "type": OFFICER_PAYLOAD_TYPE,
-        "format_version": PAYLOAD_FORMAT_VERSION,
-        "declaration_id": signature.declaration_id,
-        "version": signature.version,
-        "declaration": None,  # stands for the content, encoded once (below)
-        "commitment_sha256": signature.commitment_sha256,
-        "signer_fingerprint": signature.signer_fingerprint,
-        "signed_at": signature.signed_at,
-    }
-    encoded = _quick_canonical(content)
-    outer = _quick_canonical(wrapper) if encoded is not None else None
-    if encoded is None or outer is None or outer.count(_PLACEHOLDER) != 1:
-        payload = officer_payload_for(declaration, signature)
-        encoded = encoded if encoded is not None else canonical_bytes(content)
-    else:
-        # Inside a JSON string every '"' is escaped, so '"declaration":null' can only be the member itself.
-        payload = outer.replace(_PLACEHOLDER, b'"declaration":' + encoded)
-    if contents is not None:
-        contents.append(encoded)
-    return payload
-
-
-_PLACEHOLDER = b'"declaration":null'

@@ -34,6 +34,11 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
+#: The questions in the form's order, and their texts: the keys of to_dict()'s answers (computed once, not per call).
+_QUESTIONS: tuple[Question, ...] = tuple(Question)
+_ANSWER_KEYS: tuple[str, ...] = tuple(question.value for question in _QUESTIONS)
+
+
 @dataclass(frozen=True, slots=True)
 class Declaration:
     """What an officer declares in one campaign. Everything here is covered by the officer's signature."""
@@ -63,7 +68,7 @@ class Declaration:
             "campaign_id": self.campaign_id,
             "officer": self.officer.to_dict(),
             "unit_name": self.unit_name,
-            "answers": {q.value: self.answers.get(q) for q in Question},
+            "answers": dict(zip(_ANSWER_KEYS, map(self.answers.get, _QUESTIONS), strict=True)),
             "interests": [i.to_dict() for i in self.interests],
             "acknowledged_warnings": sorted(self.acknowledged_warnings),
             "remarks": self.remarks,

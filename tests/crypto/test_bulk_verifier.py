@@ -1,8 +1,8 @@
 """The bulk path of verification: libsodium (PyNaCl) checks Ed25519 signatures as cryptography (OpenSSL) does on
 every valid and invalid signature an honest or careless program makes, and is stricter on the malleability edge
 cases (small-order keys and R values, which OpenSSL accepts); the fast officer payload is byte for byte the
-reference one; verify_many gives what verify_declaration gives for every item, with or without workers and across
-chunk boundaries."""
+reference one (more in test_fast_payloads.py); verify_many gives what verify_declaration gives for every item, with
+or without workers and across chunk boundaries."""
 
 from __future__ import annotations
 
@@ -14,15 +14,15 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from desktop.crypto.canonical import canonical_bytes
-from desktop.crypto.payloads import countersign_payload, officer_payload, officer_payload_for
-from desktop.crypto.signing import SigningKey, verify_signature
-from desktop.crypto.verification import (
-    bulk_verify_signature,
+from desktop.crypto.payloads import (
     content_bytes,
+    countersign_payload,
     fast_officer_payload,
-    verify_declaration,
-    verify_many,
+    officer_payload,
+    officer_payload_for,
 )
+from desktop.crypto.signing import SigningKey, verify_signature
+from desktop.crypto.verification import bulk_verify_signature, verify_declaration, verify_many
 from desktop.domain.declarations import Declaration
 from desktop.domain.interests import BusinessInterest
 from desktop.domain.officers import Officer
@@ -151,7 +151,7 @@ def test_the_fast_officer_payload_is_the_reference_one(remarks: str) -> None:
         contents: list[bytes] = []
         assert fast_officer_payload(declaration, sig, contents) == officer_payload_for(declaration, sig)
         assert contents == [canonical_bytes(declaration.to_dict())]
-        assert content_bytes(declaration.to_dict()) == canonical_bytes(declaration.to_dict())
+        assert content_bytes(declaration) == canonical_bytes(declaration.to_dict())
 
 
 def test_values_outside_the_fast_path_take_the_reference_path() -> None:
