@@ -791,6 +791,14 @@
         <translation>重新核查</translation>
     </message>
     <message>
+        <source>Export report…</source>
+        <translation>导出核查报告…</translation>
+    </message>
+    <message>
+        <source>Write the verification report (an Excel workbook with the findings, scores, conclusions and leads) for this campaign.</source>
+        <translation>生成本填报批次的核查报告（Excel 工作簿，含核查发现、风险评分、核查结论和问题线索）。</translation>
+    </message>
+    <message>
         <source>Findings per unit</source>
         <translation>各单位核查发现数</translation>
     </message>
@@ -833,6 +841,26 @@
     <message>
         <source>{shown} of {total} findings</source>
         <translation>显示 {shown} 条，共 {total} 条核查发现</translation>
+    </message>
+    <message>
+        <source>verification-report-{campaign}.xlsx</source>
+        <translation>核查报告-{campaign}.xlsx</translation>
+    </message>
+    <message>
+        <source>Export the verification report</source>
+        <translation>导出核查报告</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Writing the verification report to {file}…</source>
+        <translation>正在将核查报告写入 {file}…</translation>
+    </message>
+    <message>
+        <source>Wrote the verification report to {path}: {declarations} declarations, {flagged} need an inspector, {cleared} cleared automatically, {conclusions} conclusions, {leads} leads.</source>
+        <translation>核查报告已写入 {path}：登记表 {declarations} 份，需人工核查 {flagged} 份，自动通过 {cleared} 份，核查结论 {conclusions} 条，问题线索 {leads} 条。</translation>
     </message>
 </context>
 <context>
@@ -1273,6 +1301,18 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Note (optional): what was done, what follows…</source>
+        <translation>备注（选填）：已开展的工作、后续安排…</translation>
+    </message>
+    <message>
+        <source>Change state</source>
+        <translation>更改办理状态</translation>
+    </message>
+    <message>
+        <source>Follow-up state of the selected lead:</source>
+        <translation>所选问题线索的办理状态：</translation>
     </message>
 </context>
 <context>
@@ -2308,6 +2348,21 @@
     <message>
         <source>This version was replaced by an amendment and is kept only in the history.</source>
         <translation>此版本已被更正版本取代，仅保留在历史记录中。</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdBar</name>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Declarations scoring below the threshold are cleared automatically; a new threshold applies to every inspector and is recorded in the audit log.</source>
+        <translation>风险分值低于阈值的登记表自动通过；修改后的阈值对纪检组全体人员生效，并记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Automatic-clearing threshold:</source>
+        <translation>自动通过阈值：</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 """The inspectors' Findings tab over the demo store with the inspectors' part played: the findings listed and
 filtered, one declaration's rules, a conclusion recorded through the service (and its lead listed), the charts
-painted, and a waiting key trusted."""
+painted, a waiting key trusted, a lead's state changed, the automatic-clearing threshold set, and the verification
+report written to the file chosen."""
 
 from __future__ import annotations
 
@@ -9,16 +10,19 @@ import os
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QFileDialog
 
-from desktop.gui.inspector.findings.data import RULE, SCORE
+from desktop.gui.inspector.findings.data import CLEARED, RULE, SCORE, SUBJECT
 from desktop.gui.inspector.findings.tab import FindingsTab
 from desktop.gui.inspector.page import InspectorPage
 from desktop.services.clock import FixedClock
-from desktop.services.conclusions import conclusions, list_leads
+from desktop.services.conclusions import conclude, conclusions, list_leads
 from desktop.services.login import log_in
+from desktop.services.review import stored_threshold
 from desktop.services.session import Session
 from desktop.services.throttle import LoginThrottle
 from desktop.services.trust import list_head_keys
@@ -113,14 +117,14 @@ def test_conclusion_recorded_and_lead_listed(qtbot, findings_tab, inspector: Ses
     tab.detail.kind.setCurrentIndex(tab.detail.kind.findData("lead"))
     tab.detail.note.setPlainText("辖区内宾馆由配偶经营，移交线索")
     qtbot.mouseClick(tab.detail.conclude_button, LEFT)
-    qtbot.waitUntil(lambda: tab.leads.topLevelItemCount() == 1, timeout=60_000)
+    qtbot.waitUntil(lambda: tab.leads.tree.topLevelItemCount() == 1, timeout=60_000)
     wait_idle(qtbot, tab)
     with inspector.store.transaction() as connection:
         campaign = list_leads(connection)[0].campaign_id
         recorded = conclusions(connection, campaign)
     assert [(c.kind, c.note, c.inspector) for c in recorded] == [("lead", "辖区内宾馆由配偶经营，移交线索", INSPECTOR)]
     assert reference in (recorded[0].declaration_id, recorded[0].police_number)
-    assert tab.leads.topLevelItem(0).text(3) == "待核查"
+    assert tab.leads.tree.topLevelItem(0).text(3) == "待核查"
     assert "辖区内宾馆由配偶经营" in tab.detail.conclusion_label.text()
 
 
@@ -154,6 +158,156 @@ def test_trusting_a_key_moves_it_out_of_the_waiting_list(qtbot, findings_tab, in
     qtbot.waitUntil(lambda: fingerprint not in tab.keys.fingerprints(), timeout=60_000)
     wait_idle(qtbot, tab)
     assert {k.fingerprint for k in list_head_keys(inspector) if k.trusted} >= {fingerprint}
+
+
+def declared_references(tab: FindingsTab, count: int) -> list[str]:
+    """``count`` imported declarations of the review, flagged ones first (their references for conclude())."""
+    assert tab.data is not None
+    found = sorted((d for d in tab.data.details.values() if d.verification), key=lambda d: (d.cleared, d.reference))
+    assert len(found) >= count
+    return [d.reference for d in found[:count]]
+
+
+def reload_and_wait(qtbot, tab: FindingsTab) -> None:
+    tab.data = None
+    tab.reload()
+    qtbot.waitUntil(lambda: tab.data is not None and not tab.loading, timeout=60_000)
+
+
+def test_changing_a_leads_state_is_stored_and_shown(qtbot, findings_tab, inspector: Session) -> None:
+    _page, tab = findings_tab
+    [reference] = declared_references(tab, 1)
+    conclude(inspector, reference, "lead", "辖区内宾馆由配偶经营，移交线索")
+    reload_and_wait(qtbot, tab)
+    tab.lower.setCurrentIndex(0)
+    leads = tab.leads
+    assert leads.tree.topLevelItemCount() == 1
+    assert not leads.update_button.isEnabled()  # nothing selected yet
+    # the states the service allows, in their Chinese names
+    assert [leads.state.itemText(i) for i in range(leads.state.count())] == ["待核查", "核查中", "已办结"]
+
+    leads.tree.setCurrentItem(leads.tree.topLevelItem(0))
+    assert leads.update_button.isEnabled()
+    assert leads.state.currentData() == "open"
+    leads.state.setCurrentIndex(leads.state.findData("in_progress"))
+    leads.note.setText("已约谈本人，待市场监管部门回复")
+    qtbot.mouseClick(leads.update_button, LEFT)
+    qtbot.waitUntil(lambda: leads.tree.topLevelItemCount() == 1 and leads.tree.topLevelItem(0).text(3) == "核查中",
+                    timeout=60_000)
+    wait_idle(qtbot, tab)
+    with inspector.store.transaction() as connection:
+        [lead] = list_leads(connection)
+    assert (lead.state, lead.note, lead.updated_by) == ("in_progress", "已约谈本人，待市场监管部门回复", INSPECTOR)
+    item = leads.tree.topLevelItem(0)
+    assert (item.text(0), item.text(4), item.text(6)) == (str(lead.id), INSPECTOR, lead.note)
+    assert leads.selected_lead() == lead.id  # still selected after the refresh, the form ready for the next step
+    assert leads.state.currentData() == "in_progress"
+    assert leads.note.text() == ""
+
+    leads.state.setCurrentIndex(leads.state.findData("closed"))  # without a note: the last note stays
+    qtbot.mouseClick(leads.update_button, LEFT)
+    qtbot.waitUntil(lambda: leads.tree.topLevelItem(0).text(3) == "已办结", timeout=60_000)
+    wait_idle(qtbot, tab)
+    with inspector.store.transaction() as connection:
+        [lead] = list_leads(connection)
+    assert (lead.state, lead.note) == ("closed", "已约谈本人，待市场监管部门回复")
+
+
+def test_threshold_changes_which_declarations_are_cleared(qtbot, chinese, findings_tab,  # noqa: F811
+                                                          inspector: Session) -> None:
+    _page, tab = findings_tab
+    assert tab.data is not None
+    bar = tab.threshold
+    assert bar.spin.value() == tab.data.threshold == 20
+    assert not bar.apply_button.isEnabled()  # nothing to apply yet
+    assert bar.explanation.text()
+
+    def cleared() -> set[str]:
+        assert tab.data is not None
+        return {row[SUBJECT] for row in tab.data.rows if row[CLEARED]}
+
+    before = cleared()
+    between = {row[SUBJECT] for row in tab.data.rows if 20 <= row[SCORE] < 60}
+    assert between
+    assert not between & before
+    bar.spin.setValue(60)
+    assert bar.apply_button.isEnabled()
+    qtbot.mouseClick(bar.apply_button, LEFT)
+    qtbot.waitUntil(lambda: tab.data is not None and tab.data.threshold == 60, timeout=60_000)
+    wait_idle(qtbot, tab)
+    with inspector.store.transaction() as connection:
+        assert stored_threshold(connection) == 60
+    assert cleared() == before | between
+    assert all(row[CLEARED] == (row[SCORE] < 60) for row in tab.data.rows)
+    assert "阈值 60" in tab.message.text()
+    assert bar.spin.value() == 60
+    assert not bar.apply_button.isEnabled()
+
+    subject = next(iter(between))  # listed as cleared now: green, and the detail says why
+    tab.text_filter.clear()
+    assert tab.select_subject(subject)
+    assert tab.detail.detail is not None
+    assert tab.detail.detail.cleared
+    assert "自动通过" in tab.detail.score_label.text()
+    row = tab.table.currentIndex().row()
+    assert tab.model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) == QColor("#1b6e2a")
+
+
+def test_report_written_to_the_file_chosen(qtbot, chinese, findings_tab, inspector: Session,  # noqa: F811
+                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _page, tab = findings_tab
+    first, second = declared_references(tab, 2)
+    conclude(inspector, first, "needs_checking", "需向市场监管部门核实")
+    conclude(inspector, second, "truthful", "经核实如实填报")
+    reload_and_wait(qtbot, tab)
+    assert tab.report_button.isEnabled()
+    asked: dict[str, str] = {}
+    target = tmp_path / "reports" / "核查报告"  # without .xlsx: the tab adds it
+    target.parent.mkdir()
+
+    def answer(_parent: object, caption: str, suggested: str, filters: str) -> tuple[str, str]:
+        asked.update(caption=caption, suggested=suggested, filters=filters)
+        return str(target), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", answer)
+    qtbot.mouseClick(tab.report_button, LEFT)
+    written = tmp_path / "reports" / "核查报告.xlsx"
+    qtbot.waitUntil(lambda: tab.message.property("kind") == "success", timeout=60_000)
+    wait_idle(qtbot, tab)
+    assert Path(asked["suggested"]).name == f"核查报告-{tab.data.campaign}.xlsx"
+    assert asked["caption"] == "导出核查报告"
+    assert str(written) in tab.message.text()
+    assert "核查结论 2 条" in tab.message.text()
+
+    with inspector.store.transaction() as connection:
+        recorded = conclusions(connection, tab.data.campaign_id)
+    workbook = openpyxl.load_workbook(written, read_only=True)
+    try:
+        assert {"核查概况", "核查发现", "风险评分", "核查结论", "问题线索"} <= set(workbook.sheetnames)
+        heading, *rows = list(workbook["核查结论"].iter_rows(values_only=True))
+        assert heading[2:7] == ("警号", "单位代码", "登记表编号", "核查结论", "说明")
+        assert [(r[2], r[4], r[5], r[6]) for r in rows] == [
+            (c.police_number, c.declaration_id, kind, c.note)
+            for c, kind in zip(recorded, ("需核实", "如实填报"), strict=True)]
+        _heading, *scores = list(workbook["风险评分"].iter_rows(values_only=True))
+        assert len(scores) == len(tab.data.details)  # every declaration (and missing officer) of the campaign
+        by_declaration = {r[5]: r[8] for r in scores}
+        assert [by_declaration[c.declaration_id] for c in recorded] == ["需核实", "如实填报"]
+    finally:
+        workbook.close()
+
+
+def test_report_into_a_missing_folder_shows_the_error(qtbot, findings_tab, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    _page, tab = findings_tab
+    target = tmp_path / "no-such-folder" / "report.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    qtbot.mouseClick(tab.report_button, LEFT)
+    qtbot.waitUntil(lambda: tab.message.property("kind") == "error", timeout=60_000)
+    wait_idle(qtbot, tab)
+    assert str(target) in tab.message.text()
+    assert not target.exists()
+    assert tab.report_button.isEnabled()
 
 
 def test_screenshot(qtbot, chinese, findings_tab, tmp_path) -> None:  # noqa: F811

@@ -17,6 +17,8 @@ from desktop.services.trust import HeadKey, list_head_keys
 # subject, cleared)
 SCORE, RULE, RULE_TEXT, POLICE_NUMBER, NAME, UNIT, UNIT_NAME, DECLARATION, REASON, SUBJECT, CLEARED = range(11)
 FindingRow = tuple[int, str, str, str, str, str, str, str, str, str, bool]
+# A lead row: (id, police number, unit, state text, updated by, updated at, note, state id)
+LeadRow = tuple[int, str, str, str, str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -47,11 +49,12 @@ class FindingsData:
     units: tuple[tuple[str, str], ...]  # (code, name)
     unit_scope: dict[str, frozenset[str]]  # unit → it and the units below it
     rules: tuple[tuple[str, str], ...]  # (id, text)
-    leads: tuple[tuple[int, str, str, str, str, str, str], ...]  # (id, police number, unit, state, by, at, note)
+    leads: tuple[LeadRow, ...]
     keys: tuple[HeadKey, ...] = ()
     unit_bars: tuple[tuple[str, int, bool], ...] = ()  # (unit name, findings, False)
     trade_bars: tuple[tuple[str, int, bool], ...] = ()  # (trade name, interests, regulated)
     flagged: int = 0
+    campaign_id: str = ""
 
 
 def load_findings(session: Session, translate: Translator) -> FindingsData:
@@ -111,9 +114,10 @@ def load_findings(session: Session, translate: Translator) -> FindingsData:
         tuple(sorted((code, name) for code, name in unit_names.items())), scope,
         tuple((rule_id, rule_text[rule_id]) for rule_id in RULES_BY_ID),
         tuple((lead.id, lead.police_number, unit_names.get(lead.unit_code, lead.unit_code),
-               translate(LEAD_STATES.get(lead.state, lead.state)), lead.updated_by, lead.updated_at, lead.note)
+               translate(LEAD_STATES.get(lead.state, lead.state)), lead.updated_by, lead.updated_at, lead.note,
+               lead.state)
               for lead in leads),
         keys,
         tuple((u.unit_name or u.unit_code, sum(u.by_rule.values()), False) for u in units),
         tuple((t.trade_name, t.interests, t.regulated) for t in trades),
-        len(review.flagged()))
+        len(review.flagged()), review.campaign.id)

@@ -1,13 +1,20 @@
 """The Findings tab of the inspectors' page: the review run off the GUI thread (TaskRunner), the findings with
-filters, one declaration's rules and conclusion form, the leads, the keys waiting for trust, and the charts."""
+filters, one declaration's rules and conclusion form, the leads and their follow-up, the keys waiting for trust, the
+charts, the automatic-clearing threshold, and the verification report written to a file."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,10 +36,14 @@ from desktop.gui.inspector.findings.detail import FindingDetail
 from desktop.gui.inspector.findings.keys import WaitingKeys
 from desktop.gui.inspector.findings.leads import LeadsList
 from desktop.gui.inspector.findings.model import SUBJECT_ROLE, FindingsTableModel
+from desktop.gui.inspector.findings.threshold import ThresholdBar
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.session import Session
+
+if TYPE_CHECKING:
+    from desktop.services.report import ReportSummary
 
 
 class FindingsTab(QWidget):
@@ -71,6 +82,16 @@ class FindingsTab(QWidget):
         filters.addWidget(self.text_filter, 1)
         filters.addWidget(self.count_label)
         filters.addWidget(self.refresh_button)
+        self.threshold = ThresholdBar(self)
+        self.threshold.apply_requested.connect(self.set_threshold)
+        self.report_button = QPushButton(self.tr("Export report…"), objectName="exportReportButton")
+        self.report_button.setToolTip(self.tr("Write the verification report (an Excel workbook with the findings, "
+                                              "scores, conclusions and leads) for this campaign."))
+        self.report_button.setEnabled(False)
+        self.report_button.clicked.connect(self.choose_report)
+        actions = QHBoxLayout()
+        actions.addWidget(self.threshold, 1)
+        actions.addWidget(self.report_button)
 
         self.model = FindingsTableModel(self)
         self.table = QTableView(objectName="findingsTable")
@@ -89,7 +110,8 @@ class FindingsTab(QWidget):
         self.detail = FindingDetail(translate, self)
         self.detail.conclude_requested.connect(self.conclude)
 
-        self.leads = LeadsList(self)
+        self.leads = LeadsList(translate, self)
+        self.leads.update_requested.connect(self.update_lead)
         self.keys = WaitingKeys(self)
         self.keys.trust_requested.connect(self.trust)
         self.unit_chart = BarChart(self.tr("Findings per unit"))
@@ -121,6 +143,7 @@ class FindingsTab(QWidget):
         outer.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(actions)
         layout.addWidget(self.message)
         layout.addWidget(outer, 1)
 
@@ -141,16 +164,21 @@ class FindingsTab(QWidget):
 
     # -- loading -----------------------------------------------------------------------------------------------
 
-    def _run(self, work, on_done) -> None:  # noqa: ANN001
+    def _run(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
         self._busy += 1
         self.refresh_button.setEnabled(False)
+        self.threshold.setEnabled(False)
+        self.report_button.setEnabled(False)
         self.runner.start(lambda _progress: work(), on_done=on_done,
                           on_error=lambda error: self.message.error(error_text(error, self.translate)),
                           on_finished=self._finished, owner=self)
 
     def _finished(self) -> None:
         self._busy -= 1
-        self.refresh_button.setEnabled(self._busy == 0)
+        idle = self._busy == 0
+        self.refresh_button.setEnabled(idle)
+        self.report_button.setEnabled(idle and self.data is not None)
+        self.threshold.setEnabled(idle)
 
     def reload(self) -> None:
         self.stale = False
@@ -173,6 +201,7 @@ class FindingsTab(QWidget):
         self.keys.set_keys(data.keys)
         self.unit_chart.set_bars(data.unit_bars)
         self.trade_chart.set_bars(data.trade_bars)
+        self.threshold.set_threshold(data.threshold)
         self.message.info(self.tr("{campaign}: {findings} findings, {flagged} declarations need an inspector "
                                   "(threshold {threshold}).").format(
             campaign=data.campaign, findings=len(data.rows), flagged=data.flagged, threshold=data.threshold))
@@ -234,3 +263,55 @@ class FindingsTab(QWidget):
 
         session = self.session
         self._run(lambda: trust_key(session, fingerprint, note=note, new_key=new_key), lambda _key: self.reload())
+
+    def update_lead(self, lead_id: int, state: str, note: str) -> None:
+        from desktop.services.conclusions import update_lead
+
+        session = self.session
+
+        def done(_lead: object) -> None:
+            self.leads.updated()
+            self.reload()
+
+        self._run(lambda: update_lead(session, lead_id, state, note), done)
+
+    # -- threshold and report ----------------------------------------------------------------------------------
+
+    def set_threshold(self, value: int) -> None:
+        from desktop.services.review import set_threshold
+
+        session = self.session
+        self._run(lambda: set_threshold(session, value), lambda _value: self.reload())
+
+    def suggested_report_name(self) -> str:
+        campaign = self.data.campaign if self.data is not None else ""
+        safe = re.sub(r'[\\/:*?"<>|\s]+', "_", campaign).strip("._")
+        return self.tr("verification-report-{campaign}.xlsx").format(campaign=safe)
+
+    def choose_report(self) -> None:
+        if self.data is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export the verification report"),
+                                                    str(Path.home() / self.suggested_report_name()),
+                                                    self.tr("Excel workbooks (*.xlsx)"))
+        if path:
+            self.export_report(Path(path))
+
+    def export_report(self, path: Path) -> None:
+        """Write the report of the campaign shown (with the stored threshold) to ``path`` off the GUI thread."""
+        from desktop.services.report import write_report
+
+        if self.data is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        session, campaign_id = self.session, self.data.campaign_id or None
+        self.message.info(self.tr("Writing the verification report to {file}…").format(file=path.name))
+        self._run(lambda: write_report(session, path, campaign_id=campaign_id), self._reported)
+
+    def _reported(self, summary: ReportSummary) -> None:
+        self.message.success(self.tr(
+            "Wrote the verification report to {path}: {declarations} declarations, {flagged} need an inspector, "
+            "{cleared} cleared automatically, {conclusions} conclusions, {leads} leads.").format(
+            path=str(summary.path), declarations=summary.declarations, flagged=summary.flagged,
+            cleared=summary.cleared, conclusions=summary.conclusions, leads=summary.leads))
