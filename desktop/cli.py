@@ -168,6 +168,9 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     receiving = command(commands, "receive", N_("take in an officer's own exported declaration (unit heads)"),
                         exchange.cmd_receive)
     receiving.add_argument("file", help=t(N_("the officer's workbook (.xlsx)")))
+    receiving.add_argument("--new-key", action="store_true", help=t(N_(
+        "the officer signed with a different key than this store knows, and you confirmed its fingerprint with the "
+        "officer in person")))
 
     recover = command(commands, "recover", N_("reset a password with the recovery key"), users.cmd_recover)
     recover.add_argument("login", help=t(N_("the account whose password to reset")))

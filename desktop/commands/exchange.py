@@ -116,13 +116,24 @@ def cmd_import(ctx: CommandContext) -> int:
 
 
 def cmd_receive(ctx: CommandContext) -> int:
-    from desktop.services.receive import receive
+    from desktop.services.receive import KeyStanding, receive
 
     password = _file_password(ctx, False)
     with ctx.logged_in() as session:
-        received = receive(session, Path(ctx.args.file), password)
-    ctx.say(N_("Received the declaration of {officer} (version {version}), signed with the key {fingerprint}. "
-               "Compare the fingerprint with the officer before you countersign it."),
-            officer=received.record.police_number, version=received.record.version,
-            fingerprint=received.officer_fingerprint)
+        received = receive(session, Path(ctx.args.file), password, accept_new_key=ctx.args.new_key)
+    fields = {"officer": received.record.police_number, "name": received.record.declaration.officer.name,
+              "version": received.record.version, "fingerprint": received.officer_fingerprint}
+    if received.key_standing is KeyStanding.KNOWN:
+        ctx.say(N_("Received the declaration of {officer} (version {version}), signed with the key {fingerprint}: "
+                   "a key this store already knows for the officer."), **fields)
+    elif received.key_standing is KeyStanding.NEW:
+        ctx.say(N_("Received the declaration of {officer} (version {version}), signed with the key {fingerprint}: "
+                   "a NEW key, the first this store has for the officer. Compare the fingerprint with the officer in "
+                   "person or by phone before you countersign it."), **fields)
+    else:
+        ctx.say(N_("Received the declaration of {officer} (version {version}), signed with the key {fingerprint}: "
+                   "a CHANGED key, accepted with --new-key."), **fields)
+        ctx.say(N_("WARNING: this store knew other keys for {name} ({officer}): {known}. Countersign only if the "
+                   "officer confirmed the new fingerprint {fingerprint} in person."),
+                known=", ".join(received.known_fingerprints), **fields)
     return 0

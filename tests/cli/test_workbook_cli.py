@@ -176,6 +176,7 @@ def test_a_head_receives_an_officers_own_export_through_the_cli(cli, demo_world,
     assert received.code == 0, received.err
     assert "Received the declaration of 000007 (version 1)" in received.out
     assert fingerprint in received.out
+    assert "a key this store already knows for the officer" in received.out  # the same demo store: its account key
     again = cli("000005", "receive", str(path))
     assert again.code == 2
     assert "received already" in assert_one_clear_line(again.err)

@@ -1,6 +1,8 @@
 """receive: an officer signs on another computer and exports their own declaration; the unit head takes it into the
 unit's store and countersigns it there. The officer's computer is a copy of the demo store (same keys, same
-campaign), used on its own; the head's computer is the original. Every refusal leaves the head's store unchanged."""
+campaign), used on its own; the head's computer is the original. Every refusal leaves the head's store unchanged.
+The officer's key in the file is "known" to the head's store, "new" to it, or a changed key that is refused unless
+the head accepts it knowingly."""
 
 from __future__ import annotations
 
@@ -14,23 +16,31 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.domain.declarations import DeclarationStatus
+from desktop.domain.roles import Role
 from desktop.errors import DeclareError
 from desktop.exchange.reader import read_workbook
 from desktop.exchange.verify import verify_workbook
-from desktop.services import countersigning
+from desktop.services import accounts, countersigning, declaring
 from desktop.services.campaigns import create_campaign, resolve_campaign
 from desktop.services.errors import NotAllowed
 from desktop.services.export import export_own, export_unit
-from desktop.services.receive import CannotReceive, receive
+from desktop.services.login import log_in
+from desktop.services.receive import CannotReceive, KeyStanding, OfficerKeyChanged, receive
+from desktop.services.session import Session
 from desktop.services.workbook_import import InvalidWorkbook
 from desktop.services.workflow_errors import NotYourOfficer
-from desktop.store import schema
+from desktop.store import audit, schema
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.officers import get_officer, save_officers
 from tests.conftest import DEMO_STORE_PASSWORD, RICH_HEAD, DemoWorld, declare_everything
+from tests.domain import builders
 
 #: An officer of unit 131101 who has not started in the demo store, and the unit's head.
 OFFICER, HEAD, OTHER_HEAD = "000007", "000005", "000014"
+#: The officer's password on the officer's computer after a reset there (which gives the account a new key pair).
+RESET_PASSWORD = "Reset-pass-4417"
+#: An officer added to the roster of both computers, with an account only on the officer's computer.
+NEWCOMER = "000099"
 
 
 @pytest.fixture
@@ -47,6 +57,46 @@ def sign_and_export_own(world: DemoWorld, folder: Path, name: str = "own.xlsx") 
     officer = world.login(OFFICER)
     declare_everything(officer, DEMO_STORE_PASSWORD)
     return export_own(officer, folder / name).path
+
+
+def log_in_with(world: DemoWorld, login: str, password: str) -> Session:
+    session = log_in(world.paths, login, password, clock=world.clock, throttle=world.throttle)
+    world.sessions.append(session)
+    return session
+
+
+def sign_with_a_new_key(world: DemoWorld, folder: Path, name: str = "own.xlsx") -> tuple[Path, str]:
+    """On the officer's computer the administrator resets the officer's password (a new key pair); the officer signs
+    and exports with the new key. Returns the file and the new key's fingerprint."""
+    accounts.admin_reset_password(world.login("admin"), OFFICER, RESET_PASSWORD)
+    officer = log_in_with(world, OFFICER, RESET_PASSWORD)
+    declare_everything(officer, RESET_PASSWORD)
+    return export_own(officer, folder / name).path, officer.signing_key.fingerprint
+
+
+def add_newcomer(head_computer: DemoWorld, officer_computer: DemoWorld) -> None:
+    """The same new officer of unit 131101 on both rosters; an account (a key pair) only on the officer's computer."""
+    with head_computer.login("admin").store.transaction() as connection:
+        newcomer = dataclasses.replace(get_officer(connection, OFFICER), police_number=NEWCOMER, name="新来民警",
+                                       id_number=builders.id_number(birth="19980214", sequence="317"))
+    for world in (head_computer, officer_computer):
+        with world.login("admin").store.transaction() as connection:
+            save_officers(connection, [newcomer])
+    accounts.add_account(officer_computer.login("admin"), login=NEWCOMER, password=DEMO_STORE_PASSWORD,
+                         roles=frozenset({Role.OFFICER}), police_number=NEWCOMER)
+
+
+def account_fingerprints(world: DemoWorld, login: str) -> list[str]:
+    """Every key the account has had in that store, oldest first."""
+    from desktop.store.repositories.accounts import get_account, key_history
+
+    with world.login("admin").store.transaction() as connection:
+        return [row[1] for row in key_history(connection, get_account(connection, login).id)]
+
+
+def received_entries(world: DemoWorld) -> list[audit.AuditEntry]:
+    with world.login(HEAD).store.transaction() as connection:
+        return [e for e in audit.entries(connection) if e.action == "received"]
 
 
 def store_state(world: DemoWorld) -> dict[str, object]:
@@ -70,6 +120,11 @@ def test_a_head_receives_an_officers_own_export_and_countersigns_it(demo_world, 
     assert received.record.police_number == OFFICER
     assert received.officer_fingerprint == officer_computer.login(OFFICER).signing_key.fingerprint
     assert len(received.record.declaration.interests) == 6
+    assert received.key_standing is KeyStanding.KNOWN  # the officer's account key in the head's store
+    assert received.known_fingerprints == (received.officer_fingerprint,)
+    [entry] = received_entries(demo_world)
+    assert (entry.subject, entry.details["key"], entry.details["fingerprint"]) == (
+        received.record.id, "known", received.officer_fingerprint)
 
     countersigned = countersigning.countersign(head, OFFICER, "经核对，填报内容属实。", DEMO_STORE_PASSWORD)
 
@@ -199,3 +254,106 @@ def test_every_refusal_is_a_clear_error(demo_world, tmp_path):
         receive(demo_world.login(HEAD), empty)
     assert caught.value.exit_code == 2
     assert "empty.xlsx" in str(caught.value)
+
+
+# -- the officer's key ---------------------------------------------------------------------------------------------
+
+
+def test_a_retired_key_of_the_officers_account_is_known(demo_world, officer_computer, tmp_path):
+    """The officer signed on their computer; meanwhile the head's store reset the officer's password (a new key)."""
+    path = sign_and_export_own(officer_computer, tmp_path)
+    accounts.admin_reset_password(demo_world.login("admin"), OFFICER, RESET_PASSWORD)
+    old, current = account_fingerprints(demo_world, OFFICER)
+
+    received = receive(demo_world.login(HEAD), path)
+
+    assert (received.officer_fingerprint, received.key_standing) == (old, KeyStanding.KNOWN)
+    assert set(received.known_fingerprints) == {old, current}
+
+
+def test_the_first_key_the_store_sees_for_an_officer_is_new(demo_world, officer_computer, tmp_path):
+    add_newcomer(demo_world, officer_computer)
+    newcomer = officer_computer.login(NEWCOMER)
+    declare_everything(newcomer, DEMO_STORE_PASSWORD)
+    path = export_own(newcomer, tmp_path / "own.xlsx").path
+
+    received = receive(demo_world.login(HEAD), path)
+
+    assert (received.record.police_number, received.record.status) == (NEWCOMER, DeclarationStatus.SIGNED)
+    assert (received.officer_fingerprint, received.key_standing) == (newcomer.signing_key.fingerprint,
+                                                                     KeyStanding.NEW)
+    assert received.known_fingerprints == ()
+    [entry] = received_entries(demo_world)
+    assert (entry.details["key"], entry.details["fingerprint"]) == ("new", received.officer_fingerprint)
+    assert "known_keys" not in entry.details
+    countersigned = countersigning.countersign(demo_world.login(HEAD), NEWCOMER, "同意。", DEMO_STORE_PASSWORD)
+    assert countersigned.status is DeclarationStatus.COUNTERSIGNED
+
+
+def test_a_declaration_signed_with_a_different_key_is_refused_and_changes_nothing(demo_world, officer_computer,
+                                                                                 tmp_path):
+    path, new_key = sign_with_a_new_key(officer_computer, tmp_path)
+    [known] = account_fingerprints(demo_world, OFFICER)
+    assert new_key != known
+    before = store_state(demo_world)
+
+    with pytest.raises(OfficerKeyChanged) as caught:
+        receive(demo_world.login(HEAD), path)
+
+    assert isinstance(caught.value, CannotReceive)
+    assert caught.value.exit_code == 1
+    assert (caught.value.officer, caught.value.fingerprint, caught.value.known) == (OFFICER, new_key, (known,))
+    message = str(caught.value)
+    for needed in (new_key, known, "nothing was received", "in person", "--new-key"):
+        assert needed in message
+    assert store_state(demo_world) == before
+
+
+def test_a_different_key_accepted_knowingly_is_received_and_audited(demo_world, officer_computer, tmp_path):
+    path, new_key = sign_with_a_new_key(officer_computer, tmp_path)
+    [known] = account_fingerprints(demo_world, OFFICER)
+    head = demo_world.login(HEAD)
+    with pytest.raises(OfficerKeyChanged):
+        receive(head, path)
+
+    received = receive(head, path, accept_new_key=True)
+
+    assert (received.officer_fingerprint, received.key_standing) == (new_key, KeyStanding.CHANGED)
+    assert received.known_fingerprints == (known,)
+    assert received.record.status is DeclarationStatus.SIGNED
+    [entry] = received_entries(demo_world)
+    assert (entry.actor, entry.subject) == (HEAD, received.record.id)
+    assert entry.details == {"file": "own.xlsx", "fingerprint": new_key, "key": "changed", "known_keys": [known]}
+    countersigned = countersigning.countersign(head, OFFICER, "经当面核对指纹，同意。", DEMO_STORE_PASSWORD)
+    assert countersigned.status is DeclarationStatus.COUNTERSIGNED
+    assert verify_workbook(read_workbook(export_unit(head, tmp_path / "unit.xlsx").path)).valid
+
+
+def test_accept_new_key_changes_nothing_for_a_known_key(demo_world, officer_computer, tmp_path):
+    path = sign_and_export_own(officer_computer, tmp_path)
+
+    received = receive(demo_world.login(HEAD), path, accept_new_key=True)
+
+    assert received.key_standing is KeyStanding.KNOWN
+    assert "known_keys" not in received_entries(demo_world)[0].details
+
+
+def test_a_key_received_before_is_known_for_the_officers_next_version(demo_world, officer_computer, tmp_path):
+    """The key accepted with the first version is the one on the officer's received signature; the amendment
+    signed with it is then 'known', although the officer's account in the head's store has another key."""
+    first, new_key = sign_with_a_new_key(officer_computer, tmp_path, "v1.xlsx")
+    head = demo_world.login(HEAD)
+    receive(head, first, accept_new_key=True)
+    # On the officer's computer: countersigned there, amended, signed again with the same (new) key.
+    countersigning.countersign(officer_computer.login(HEAD), OFFICER, "同意。", DEMO_STORE_PASSWORD)
+    officer = log_in_with(officer_computer, OFFICER, RESET_PASSWORD)
+    current = declaring.start_draft(officer)
+    saved = declaring.save_draft(officer, current.declaration.with_changes(remarks="补充说明：已整改。"))
+    assert saved.amended
+    declaring.sign(officer, RESET_PASSWORD)
+    second = export_own(officer, tmp_path / "v2.xlsx").path
+
+    received = receive(head, second)
+
+    assert (received.record.version, received.key_standing) == (2, KeyStanding.KNOWN)
+    assert new_key in received.known_fingerprints
