@@ -18,7 +18,8 @@ from desktop.crypto.payloads import (
     officer_payload_for,
 )
 from desktop.crypto.signing import fingerprint, verify_signature
-from desktop.domain.signed import SignedDeclaration
+from desktop.domain.declarations import Declaration
+from desktop.domain.signed import Countersignature, OfficerSignature, SignedDeclaration
 from desktop.i18n import N_, Translator
 
 #: Finds a public key by its fingerprint among the keys the verifier knows (store, workbook, trusted list).
@@ -83,41 +84,57 @@ def verify_declaration(
     _check: Callable[[bytes, bytes, bytes], bool] = verify_signature,
 ) -> VerificationResult:
     """Check the officer's signature and, if present or required, the head's countersignature."""
+    return _verify(signed, keys, expected_commitment_sha256, require_countersignature, _check, fingerprint,
+                   _defined_officer_payload, countersign_payload_for, None)
+
+
+def _defined_officer_payload(declaration: Declaration, signature: OfficerSignature, _contents: object) -> bytes:
+    return officer_payload_for(declaration, signature)
+
+
+def _verify(item: SignedDeclaration, keys: KeyLookup, expected: str | None, require: bool,
+            check: Callable[[bytes, bytes, bytes], bool], fingerprint_of: Callable[[bytes], str],
+            officer_payload: Callable[[Declaration, OfficerSignature, list[bytes] | None], bytes],
+            countersign_payload: Callable[[bytes, OfficerSignature, Countersignature], bytes],
+            contents: list[bytes] | None) -> VerificationResult:
+    """The checks of verify_declaration, with the payload builders, the fingerprint function and (when
+    ``contents`` is given) the collection of each content's canonical bytes chosen by the caller."""
     failures: list[SignatureFailure] = []
-    officer_sig, counter = signed.officer_signature, signed.countersignature
+    officer_sig, counter = item.officer_signature, item.countersignature
     officer_ok = False
     officer_bytes = b""
     if officer_sig is None:
         failures.append(SignatureFailure(OFFICER, "officer.missing"))
+        if contents is not None:
+            contents.append(content_bytes(item.declaration))
     else:
-        officer_bytes = officer_payload_for(signed.declaration, officer_sig)
+        officer_bytes = officer_payload(item.declaration, officer_sig, contents)
         key = keys(officer_sig.signer_fingerprint)
         if key is None and counter is not None:
             key = counter.officer_public_key  # vouched for by the countersignature, checked below
         if key is None:
             failures.append(SignatureFailure(OFFICER, "officer.key_unknown"))
-        elif fingerprint(key) != officer_sig.signer_fingerprint or (
+        elif fingerprint_of(key) != officer_sig.signer_fingerprint or (
             counter is not None and counter.officer_public_key != key
         ):
             failures.append(SignatureFailure(OFFICER, "officer.key_mismatch"))
-        elif (expected_commitment_sha256 is not None
-              and officer_sig.commitment_sha256 != expected_commitment_sha256):
+        elif expected is not None and officer_sig.commitment_sha256 != expected:
             failures.append(SignatureFailure(OFFICER, "officer.commitment_mismatch"))
-        elif not _check(key, officer_sig.signature, officer_bytes):
+        elif not check(key, officer_sig.signature, officer_bytes):
             failures.append(SignatureFailure(OFFICER, "officer.signature_invalid"))
         else:
             officer_ok = True
     counter_ok = False
     if counter is None:
-        if require_countersignature:
+        if require:
             failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.missing"))
     elif officer_sig is not None:
         head_key = keys(counter.countersigner_fingerprint)
         if counter.countersigner_fingerprint == officer_sig.signer_fingerprint:
             failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.self"))
-        elif head_key is None or fingerprint(head_key) != counter.countersigner_fingerprint:
+        elif head_key is None or fingerprint_of(head_key) != counter.countersigner_fingerprint:
             failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.key_unknown"))
-        elif not _check(head_key, counter.signature, countersign_payload_for(officer_bytes, officer_sig, counter)):
+        elif not check(head_key, counter.signature, countersign_payload(officer_bytes, officer_sig, counter)):
             failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.invalid"))
         else:
             counter_ok = True
@@ -260,43 +277,5 @@ def _verify_fast(item: SignedDeclaration, keys: KeyLookup, expected: str | None,
                  contents: list[bytes] | None) -> VerificationResult:
     """verify_declaration with the payloads built by the fast builders (desktop.crypto.payloads, the same bytes) and
     fingerprints remembered."""
-    failures: list[SignatureFailure] = []
-    officer_sig, counter = item.officer_signature, item.countersignature
-    officer_ok = False
-    officer_bytes = b""
-    if officer_sig is None:
-        failures.append(SignatureFailure(OFFICER, "officer.missing"))
-        if contents is not None:
-            contents.append(content_bytes(item.declaration))
-    else:
-        officer_bytes = fast_officer_payload(item.declaration, officer_sig, contents)
-        key = keys(officer_sig.signer_fingerprint)
-        if key is None and counter is not None:
-            key = counter.officer_public_key  # vouched for by the countersignature, checked below
-        if key is None:
-            failures.append(SignatureFailure(OFFICER, "officer.key_unknown"))
-        elif fingerprints[key] != officer_sig.signer_fingerprint or (
-            counter is not None and counter.officer_public_key != key
-        ):
-            failures.append(SignatureFailure(OFFICER, "officer.key_mismatch"))
-        elif expected is not None and officer_sig.commitment_sha256 != expected:
-            failures.append(SignatureFailure(OFFICER, "officer.commitment_mismatch"))
-        elif not check(key, officer_sig.signature, officer_bytes):
-            failures.append(SignatureFailure(OFFICER, "officer.signature_invalid"))
-        else:
-            officer_ok = True
-    counter_ok = False
-    if counter is None:
-        if require:
-            failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.missing"))
-    elif officer_sig is not None:
-        head_key = keys(counter.countersigner_fingerprint)
-        if counter.countersigner_fingerprint == officer_sig.signer_fingerprint:
-            failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.self"))
-        elif head_key is None or fingerprints[head_key] != counter.countersigner_fingerprint:
-            failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.key_unknown"))
-        elif not check(head_key, counter.signature, fast_countersign_payload(officer_bytes, officer_sig, counter)):
-            failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.invalid"))
-        else:
-            counter_ok = True
-    return VerificationResult(tuple(failures), officer_ok, counter_ok)
+    return _verify(item, keys, expected, require, check, fingerprints.__getitem__, fast_officer_payload,
+                   fast_countersign_payload, contents)
