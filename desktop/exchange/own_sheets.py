@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import codecs
 import functools
+import io
 import re
 import zipfile
 from collections.abc import Iterable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -69,13 +71,17 @@ class OwnSheets:
 
 
 def read_own_sheets(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limits: WorkbookLimits,
-                    sheets: Iterable[str]) -> OwnSheets:
+                    sheets: Iterable[str], executor: Executor | None = None, data: bytes | None = None
+                    ) -> OwnSheets:
     """Read each of ``sheets`` strictly, once, after the package checks (safety.open_checked_package). A sheet is
     tried only when its part is unambiguous: one sheet of that name, one sheet on that part, one member of that
-    name, and a relationship target that python-calamine resolves to the same part."""
+    name, and a relationship target that python-calamine resolves to the same part.
+
+    With an ``executor`` and the package's bytes (``data``), the sheets are read side by side in its processes
+    (each returns its rows, each distinct text once, which pickle carries cheaply)."""
     entries = _sheet_entries(archive, file)
     members = [info.filename for info in archive.infolist()]
-    found = OwnSheets()
+    chosen = []
     for sheet in sheets:
         mine = [(target, part) for name, target, part in entries if name == sheet]
         if len(mine) != 1:
@@ -84,11 +90,25 @@ def read_own_sheets(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limit
         if (not _OWN_TARGET.fullmatch(target) or [p for _n, _t, p in entries].count(part) != 1
                 or members.count(part) != 1):
             continue
-        rows = read_own_sheet(handle, archive.getinfo(part), file, limits)
+        chosen.append((sheet, part))
+    if executor is not None and data is not None and len(chosen) > 1:
+        futures = [executor.submit(read_own_part, data, part, file, limits) for _sheet, part in chosen]
+        results = [future.result() for future in futures]
+    else:
+        results = [read_own_sheet(handle, archive.getinfo(part), file, limits) for _sheet, part in chosen]
+    found = OwnSheets()
+    for (sheet, part), rows in zip(chosen, results, strict=True):
         if rows is not None:
             found.rows[sheet] = rows
             found.parts.add(part)
     return found
+
+
+def read_own_part(data: bytes, part: str, file: str, limits: WorkbookLimits) -> Rows | None:
+    """read_own_sheet of the part named ``part`` of the package ``data`` (in another process)."""
+    stream = io.BytesIO(data)
+    with zipfile.ZipFile(stream) as archive:
+        return read_own_sheet(stream, archive.getinfo(part), file, limits)
 
 
 def read_own_sheet(handle: BinaryIO, info: zipfile.ZipInfo, file: str, limits: WorkbookLimits) -> Rows | None:

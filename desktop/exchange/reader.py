@@ -9,6 +9,7 @@ import io
 import itertools
 import re
 import zipfile
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -63,10 +64,11 @@ class ReadWorkbook:
     shown_problems: list[WorkbookProblem] = field(default_factory=list)
 
 
-def read_workbook(path: Path, password: str | None = None, limits: WorkbookLimits = DECLARATION_LIMITS
-                  ) -> ReadWorkbook:
+def read_workbook(path: Path, password: str | None = None, limits: WorkbookLimits = DECLARATION_LIMITS,
+                  executor: Executor | None = None) -> ReadWorkbook:
     """Read ``path``. Raises UnreadableWorkbook / UnsafeWorkbook (exit 2) when the file cannot be read safely at all;
-    otherwise returns the content and every problem found in its cells."""
+    otherwise returns the content and every problem found in its cells. With an ``executor`` (a process pool), the
+    two large sheets are parsed side by side in its processes."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     _check_extension(path)
@@ -76,7 +78,8 @@ def read_workbook(path: Path, password: str | None = None, limits: WorkbookLimit
     with open_checked_package(stream, path.name, len(data), limits) as archive:
         # The two large sheets as our own writer writes them are read strictly, once (desktop.exchange.own_sheets);
         # the parts it accepted need no scan. Every other part, and one it did not accept, is checked as before.
-        own = read_own_sheets(stream, archive, path.name, limits, (DECLARATIONS_SHEET, INTERESTS_SHEET))
+        own = read_own_sheets(stream, archive, path.name, limits, (DECLARATIONS_SHEET, INTERESTS_SHEET),
+                              executor, data)
         _check_contents(stream, archive, path.name, limits, marked, skip_parts=own.parts)
     problems = _structural_problems(data, path.name, marked)
     try:

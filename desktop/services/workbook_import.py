@@ -90,7 +90,7 @@ def _import(session: Session, path: Path, password: str | None, executor: Execut
             progress: Progress | None) -> ImportResult:
     note = progress or (lambda _f, _s, _n: None)
     note(path.name, 0, 3)
-    read = read_workbook(path, password)
+    read = read_workbook(path, password, executor=executor)
     note(path.name, 1, 3)
     if read.problems:
         raise InvalidWorkbook(path.name, read.problems)

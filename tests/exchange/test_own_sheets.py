@@ -11,6 +11,7 @@ import shutil
 import warnings
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import openpyxl
@@ -500,3 +501,21 @@ def test_a_libreoffice_resave_takes_the_general_path(exports, libreoffice, tmp_p
     assert isinstance(fast, ReadWorkbook)
     assert fast == general
     assert verify_workbook(fast).valid
+
+
+def test_the_large_sheets_read_side_by_side_in_worker_processes_give_the_same(exports, tmp_path):
+    """With a process pool (an import's), the two sheets are parsed in its processes: the same rows, the same parts,
+    the same read workbook; and a workbook that is not ours takes the general path there too."""
+    resaved = tmp_path / "resaved.xlsx"
+    openpyxl.load_workbook(exports["all"]).save(resaved)  # openpyxl's own XML: shared strings, not ours
+    with ProcessPoolExecutor(2) as pool:
+        for path in (exports["unit"], exports["all"], resaved):
+            data = path.read_bytes()
+            stream = io.BytesIO(data)
+            with open_checked_package(stream, path.name, len(data), DECLARATION_LIMITS) as archive:
+                sheets = (DECLARATIONS_SHEET, INTERESTS_SHEET)
+                alone = read_own_sheets(stream, archive, path.name, DECLARATION_LIMITS, sheets)
+                side_by_side = read_own_sheets(stream, archive, path.name, DECLARATION_LIMITS, sheets, pool, data)
+            assert side_by_side == alone
+            assert bool(alone.parts) == (path != resaved)
+            assert read_workbook(path, executor=pool) == read_workbook(path)
