@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError
+from sqlalchemy.pool import QueuePool
 
 from desktop.store.errors import DatabaseDamaged
 
@@ -18,7 +19,12 @@ def _raw_key(data_key: bytes) -> str:
 def open_engine(path: Path, data_key: bytes) -> Engine:
     """An engine for the database at ``path``. The first connection proves the key opens the file."""
     url = URL.create("sqlite+pysqlcipher", password=_raw_key(data_key), database=str(path))
-    engine = create_engine(url, pool_pre_ping=False)
+    # A queue of connections, each used by one thread at a time and returned after (check_same_thread off: a
+    # connection made in one thread is later used in another). Not the pysqlcipher dialect's default
+    # SingletonThreadPool, which keeps one connection per thread and, past five threads, closes the connections of
+    # other threads — even one in use, which crashed the process when the window's worker threads read at once.
+    engine = create_engine(url, pool_pre_ping=False, poolclass=QueuePool,
+                           connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API connection
