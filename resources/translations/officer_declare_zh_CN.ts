@@ -693,6 +693,49 @@
     </message>
 </context>
 <context>
+    <name>FileReceiver</name>
+    <message>
+        <source>Receive a declaration file</source>
+        <translation>接收登记表文件</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Receiving {file}…</source>
+        <translation>正在接收 {file}…</translation>
+    </message>
+    <message>
+        <source>Received version {version} of the declaration of {name} ({police_number}); it waits for your countersignature.</source>
+        <translation>已接收 {name}（{police_number}）的登记表第 {version} 版，等待您签字背书。</translation>
+    </message>
+    <message>
+        <source>The officer&apos;s key {fingerprint} is new to this store: before countersigning, compare this fingerprint with the officer in person or by phone.</source>
+        <translation>该民警的密钥 {fingerprint} 是本数据库首次见到的：签字背书前，请当面或电话向该民警核对这个密钥指纹。</translation>
+    </message>
+    <message>
+        <source>The officer&apos;s key {fingerprint} replaces the key(s) on record ({known}), as you confirmed with the officer.</source>
+        <translation>该民警的密钥 {fingerprint} 取代了记录中的密钥（{known}），您已向该民警核实。</translation>
+    </message>
+    <message>
+        <source>The officer&apos;s key {fingerprint} is one this store knows for the officer.</source>
+        <translation>该民警的密钥 {fingerprint} 与本数据库记录的该民警密钥一致。</translation>
+    </message>
+    <message>
+        <source>{file} is protected by a password. Enter the file password to receive it:</source>
+        <translation>{file} 设有文件密码。请输入文件密码以接收：</translation>
+    </message>
+    <message>
+        <source>File password</source>
+        <translation>文件密码</translation>
+    </message>
+    <message>
+        <source>Nothing was received from {file}: the officer&apos;s key was not confirmed.</source>
+        <translation>未从 {file} 接收任何内容：该民警的密钥未经核实。</translation>
+    </message>
+</context>
+<context>
     <name>FindingDetail</name>
     <message>
         <source>Truthful</source>
@@ -945,12 +988,20 @@
         <translation>刷新</translation>
     </message>
     <message>
+        <source>Receive a declaration file…</source>
+        <translation>接收登记表文件…</translation>
+    </message>
+    <message>
         <source>The whole declaration, read-only (or double-click a row).</source>
         <translation>查看完整登记表（只读；也可双击某一行）。</translation>
     </message>
     <message>
         <source>Every countersigned declaration as one signed workbook for the discipline inspectors.</source>
         <translation>把全部已签字背书的登记表导出为一份签名工作簿，交纪检组。</translation>
+    </message>
+    <message>
+        <source>An officer&apos;s own signed declaration, exported on another computer, taken into this store to be countersigned here.</source>
+        <translation>接收民警在另一台电脑上签字并导出的本人登记表，存入本数据库，在此签字背书。</translation>
     </message>
     <message>
         <source>Declarations waiting for your countersignature come first. Double-click a row to read the whole declaration.</source>
@@ -1270,6 +1321,37 @@
     <message>
         <source>%1 to fix</source>
         <translation>%1 个问题</translation>
+    </message>
+</context>
+<context>
+    <name>KeyChangedDialog</name>
+    <message>
+        <source>The officer&apos;s key has changed</source>
+        <translation>该民警的密钥已变更</translation>
+    </message>
+    <message>
+        <source>The declaration of {name} ({police_number}) is signed with a key that differs from the one on record for this officer. It may be a new key after a password reset, or someone signing in the officer&apos;s name. Nothing has been received yet.</source>
+        <translation>{name}（{police_number}）的登记表所用的签名密钥与记录中该民警的密钥不同。这可能是重置密码后产生的新密钥，也可能是他人冒用该民警的名义签字。目前尚未接收任何内容。</translation>
+    </message>
+    <message>
+        <source>Compare the fingerprint in the file with the officer in person (or by phone). Receive it only if the officer confirms it as their own new key.</source>
+        <translation>请当面（或电话）向该民警核对文件中的密钥指纹。只有该民警确认这是其本人的新密钥后，才可接收。</translation>
+    </message>
+    <message>
+        <source>I have confirmed the new fingerprint with the officer in person</source>
+        <translation>我已当面向该民警核实新的密钥指纹</translation>
+    </message>
+    <message>
+        <source>Receive with the new key</source>
+        <translation>使用新密钥接收</translation>
+    </message>
+    <message>
+        <source>Key in the file:</source>
+        <translation>文件中的密钥：</translation>
+    </message>
+    <message>
+        <source>Keys on record for the officer:</source>
+        <translation>记录中该民警的密钥：</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 """The unit head's page: the review queue with risk highlights, full registration and the deadline, the full view of
-one declaration, countersigning or returning it, and the unit's export. Every store access runs off the GUI thread.
+one declaration, countersigning or returning it, receiving an officer's own declaration file from another computer,
+and the unit's export. Every store access runs off the GUI thread.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from desktop.gui.head.completeness_strip import CompletenessStrip
 from desktop.gui.head.declaration_view import DeclarationView
 from desktop.gui.head.export_dialog import ExportDialog
 from desktop.gui.head.queue_model import RISKS, STATUS, QueueModel
+from desktop.gui.head.receive_file import FileReceiver
 from desktop.gui.head.review_dialogs import CountersignDialog, ReturnDialog
 from desktop.gui.head.risk_badges import RiskBadgeDelegate
 from desktop.gui.widgets.message_label import MessageLabel
@@ -56,6 +58,7 @@ class HeadPage(QWidget):
         self.export_dialog: ExportDialog | None = None
         self._loads = 0  # loads under way (a reload may start before the previous one ends)
         self._generation = 0  # only the newest load is shown
+        self._select_next: str | None = None  # an officer to select once the queue is loaded (a received file)
 
         self.strip = CompletenessStrip(self.translate, self)
         self.model = QueueModel(self.translate, self)
@@ -80,22 +83,30 @@ class HeadPage(QWidget):
         self.return_button = QPushButton(self.tr("Return…"), objectName="returnButton")
         self.export_button = QPushButton(self.tr("Export the unit…"), objectName="exportButton")
         self.refresh_button = QPushButton(self.tr("Refresh"), objectName="refreshButton")
+        self.receive_button = QPushButton(self.tr("Receive a declaration file…"), objectName="receiveButton")
         self.open_button.clicked.connect(self.open_selected)
         self.countersign_button.clicked.connect(self.start_countersign)
         self.return_button.clicked.connect(self.start_return)
         self.export_button.clicked.connect(self.start_export)
         self.refresh_button.clicked.connect(self.reload)
+        self.receive_button.clicked.connect(self.start_receive)
         self.open_button.setToolTip(self.tr("The whole declaration, read-only (or double-click a row)."))
         self.export_button.setToolTip(self.tr("Every countersigned declaration as one signed workbook for the "
                                               "discipline inspectors."))
+        self.receive_button.setToolTip(self.tr("An officer's own signed declaration, exported on another computer, "
+                                               "taken into this store to be countersigned here."))
         buttons = QHBoxLayout()
         for button in (self.open_button, self.countersign_button, self.return_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.receive_button)
         buttons.addWidget(self.export_button)
 
         self.message = MessageLabel("headMessage", self)
+        self.receiver = FileReceiver(self.session, self.translate, self.runner, self.message, self)
+        self.receiver.busy_changed.connect(lambda busy: self.receive_button.setEnabled(not busy))
+        self.receiver.received.connect(self._received)
         title = QLabel(self.tr("Declarations waiting for your countersignature come first. Double-click a row to read "
                                "the whole declaration."), objectName="headIntro")
         title.setWordWrap(True)
@@ -127,12 +138,14 @@ class HeadPage(QWidget):
             return
         items, report = loaded
         selected = self.selected()
+        wanted = self._select_next or (selected.officer.police_number if selected is not None else None)
+        self._select_next = None
         self.model.set_items(items, {unit.unit_code: unit.unit_name for unit in report.units})
         self.strip.set_report(report)
         for column in range(RISKS):  # the risk column stretches
             self.table.resizeColumnToContents(column)
-        if selected is not None:
-            self.select(selected.officer.police_number)
+        if wanted is not None:
+            self.select(wanted)
         self._update_buttons()
 
     def _load_finished(self) -> None:
@@ -263,3 +276,11 @@ class HeadPage(QWidget):
                                               today=campaign_today(self.session.clock), parent=self)
         self.export_dialog.open()
 
+    # -- receiving an officer's own declaration file -----------------------------------------------------------
+
+    def start_receive(self) -> None:
+        self.receiver.choose()
+
+    def _received(self, police_number: str) -> None:
+        self._select_next = police_number
+        self.reload()
