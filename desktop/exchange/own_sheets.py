@@ -30,7 +30,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from desktop.exchange.safety import _sheet_entries, _unpacked
+from desktop.exchange.safety import _parse_small_part, _sheet_entries, _unpacked
 from desktop.exchange.sheet_scan import column_letter
 from desktop.exchange.workbook_errors import WorkbookError, WorkbookLimits
 
@@ -79,6 +79,8 @@ def read_own_sheets(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limit
 
     With an ``executor`` and the package's bytes (``data``), the sheets are read side by side in its processes
     (each returns its rows, each distinct text once, which pickle carries cheaply)."""
+    if not _plain_listing(archive, file):
+        return OwnSheets()
     entries = _sheet_entries(archive, file)
     members = [info.filename for info in archive.infolist()]
     chosen = []
@@ -102,6 +104,32 @@ def read_own_sheets(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limit
             found.rows[sheet] = rows
             found.parts.add(part)
     return found
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _plain_listing(archive: zipfile.ZipFile, file: str) -> bool:
+    """Whether the workbook lists its sheets, and the parts they are on, the one plain way our writer does: every
+    element named ``sheet`` a {main}sheet child of the one {main}sheets element under the root, and every element
+    with an ``Id`` in the workbook's relationships a Relationship, each Id once. Where the listing is anything else
+    (an unqualified ``sheet`` element, another element carrying an Id), readers may disagree on which part a sheet
+    is, so the strict reader is not used at all."""
+    try:
+        workbook = _parse_small_part(archive, "xl/workbook.xml", file)
+        relationships = _parse_small_part(archive, "xl/_rels/workbook.xml.rels", file)
+    except (KeyError, WorkbookError):
+        return False
+    lists = [element for element in workbook if element.tag == _MAIN + "sheets"]
+    if len(lists) != 1 or any(element.tag != _MAIN + "sheet" for element in lists[0]):
+        return False
+    if sum(element.tag.rpartition("}")[2] == "sheet" for element in workbook.iter()) != len(lists[0]):
+        return False
+    carrying = [element for element in relationships.iter() if element.get("Id") is not None]
+    ids = [element.get("Id") for element in carrying]
+    return (relationships.tag == _PACKAGE_RELATIONSHIPS + "Relationships" and len(ids) == len(set(ids))
+            and all(element.tag == _PACKAGE_RELATIONSHIPS + "Relationship" for element in carrying))
 
 
 def read_own_part(data: bytes, part: str, file: str, limits: WorkbookLimits) -> Rows | None:

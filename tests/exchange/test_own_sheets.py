@@ -434,6 +434,16 @@ AMBIGUOUS: dict[str, tuple[dict[str, Callable[[bytes], bytes]], list[tuple[str, 
     "a target with the folder twice": ({"xl/_rels/workbook.xml.rels": lambda d: d.replace(
         b'Target="/xl/worksheets/sheet2.xml"', b'Target="xl/worksheets/sheet2.xml"')}, []),
     "two members of that name": ({}, [(DECLARATIONS_PART, b"<worksheet/>")]),
+    # Found by a second reader: calamine takes the unqualified element (the first of the name), ours did not.
+    "an unqualified sheet element of that name first": (_workbook_xml(lambda d: d.replace(
+        b"<sheets>", f'<sheets><sheet xmlns="" name="{DECLARATIONS_SHEET}" sheetId="9" r:id="rId3" />'.encode())),
+        []),
+    # … and calamine reads only Relationship elements, ours took any element with an Id.
+    "another element with an Id in the relationships": ({"xl/_rels/workbook.xml.rels": lambda d: d.replace(
+        b"</Relationships>", b'<Other Id="rId2" Target="/xl/worksheets/sheet3.xml" /></Relationships>')}, []),
+    "an Id twice in the relationships": ({"xl/_rels/workbook.xml.rels": lambda d: d.replace(
+        b"</Relationships>", b'<Relationship Type="x" Target="/xl/worksheets/sheet3.xml" Id="rId2" />'
+                             b"</Relationships>")}, []),
 }
 
 
