@@ -86,9 +86,13 @@ def known_officer_keys(connection: Connection, police_number: str) -> set[str]:
     return set(connection.execute(own).scalars()) | set(connection.execute(signed).scalars())
 
 
-def receive(session: Session, path: Path, password: str | None = None, *, accept_new_key: bool = False) -> Received:
+def receive(session: Session, path: Path, password: str | None = None, *, accept_new_key: bool = False,
+            confirmed_fingerprint: str | None = None) -> Received:
     """Take in the officer's own signed declaration. A key other than the one(s) this store knows for the officer
-    is refused (``OfficerKeyChanged``) unless ``accept_new_key``: the head confirmed the new fingerprint in person."""
+    is refused (``OfficerKeyChanged``) unless ``accept_new_key``: the head confirmed the new fingerprint in person.
+    ``confirmed_fingerprint``, when given, is the fingerprint the head confirmed (the window shows it, then reads the
+    file again): a file signed with any other new key is refused as before, so a file replaced in between is not
+    taken on the strength of another key's confirmation."""
     session.require(Role.UNIT_HEAD)
     read = read_workbook(path, password)
     if read.problems:
@@ -133,7 +137,7 @@ def receive(session: Session, path: Path, password: str | None = None, *, accept
             standing = KeyStanding.KNOWN
         elif not known:
             standing = KeyStanding.NEW
-        elif accept_new_key:
+        elif accept_new_key and confirmed_fingerprint in (None, signer):
             standing = KeyStanding.CHANGED
         else:
             raise OfficerKeyChanged(declared.police_number, declared.name, signer, known)

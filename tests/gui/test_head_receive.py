@@ -5,6 +5,7 @@ head confirms. Only the file dialog's answer is mocked; the warning dialog is cl
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,31 @@ def test_a_changed_key_warns_stores_nothing_when_cancelled_and_is_received_when_
     assert item.record.status is DeclarationStatus.SIGNED
     assert new_key in head_page.message.text()
     assert known in head_page.message.text()
+
+
+def test_a_file_replaced_after_the_warning_is_not_taken_on_the_first_keys_confirmation(
+        qtbot, head_page, demo_world, officer_computer, tmp_path, monkeypatch):
+    path, new_key = sign_with_a_new_key(officer_computer, tmp_path)
+    before = store_state(demo_world)
+    receive_through_the_page(qtbot, head_page, monkeypatch, path)
+    dialog = key_dialog(qtbot, head_page)
+    assert dialog.findChild(QLabel, "keyChangedFingerprint").text() == new_key
+
+    second = DemoWorld(Path(shutil.copytree(demo_world.paths.folder, tmp_path / "second-computer")),
+                       tmp_path / "second-throttle.json")  # another computer: yet another key pair
+    try:
+        second.clock = demo_world.clock
+        other, other_key = sign_with_a_new_key(second, tmp_path, "other.xlsx")
+    finally:
+        second.close()
+    assert other_key != new_key
+    path.write_bytes(other.read_bytes())  # the file is replaced while the head confirms the first key
+    dialog.findChild(QCheckBox, "keyChangedConfirm").setChecked(True)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "keyChangedAccept"), LEFT)
+
+    again = key_dialog(qtbot, head_page)  # warned again, about the key now in the file
+    qtbot.waitUntil(lambda: again.findChild(QLabel, "keyChangedFingerprint").text() == other_key, timeout=20_000)
+    assert store_state(demo_world) == before
+    qtbot.mouseClick(again.findChild(QPushButton, "keyChangedCancel"), LEFT)
+    wait_until_idle(qtbot, head_page)
+    assert store_state(demo_world) == before

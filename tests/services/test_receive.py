@@ -357,3 +357,19 @@ def test_a_key_received_before_is_known_for_the_officers_next_version(demo_world
 
     assert (received.record.version, received.key_standing) == (2, KeyStanding.KNOWN)
     assert new_key in received.known_fingerprints
+
+
+def test_a_changed_key_is_accepted_only_if_it_is_the_one_confirmed(demo_world, officer_computer, tmp_path):
+    """The window shows the new fingerprint, the head confirms it, and the file is read again: a file replaced in
+    between with another new key is refused, not taken on the strength of the other key's confirmation."""
+    path, new_key = sign_with_a_new_key(officer_computer, tmp_path)
+    head = demo_world.login(HEAD)
+    before = store_state(demo_world)
+
+    with pytest.raises(OfficerKeyChanged) as caught:
+        receive(head, path, accept_new_key=True, confirmed_fingerprint="0000:" + new_key[5:])
+
+    assert caught.value.fingerprint == new_key
+    assert store_state(demo_world) == before
+    received = receive(head, path, accept_new_key=True, confirmed_fingerprint=new_key)
+    assert (received.officer_fingerprint, received.key_standing) == (new_key, KeyStanding.CHANGED)

@@ -118,12 +118,15 @@ class FileReceiver(QObject):
         if chosen:
             self.start(Path(chosen))
 
-    def start(self, path: Path, password: str | None = None, *, accept_new_key: bool = False) -> None:
+    def start(self, path: Path, password: str | None = None, *, confirmed_fingerprint: str | None = None) -> None:
+        """Receive ``path``; ``confirmed_fingerprint``: the changed key the head confirmed in the warning (only that
+        key is accepted)."""
         session = self.session
         self.message.info(self.tr("Receiving {file}…").format(file=path.name))
 
         def work(_progress: Progress) -> Received:
-            return receive(session, path, password, accept_new_key=accept_new_key)
+            return receive(session, path, password, accept_new_key=confirmed_fingerprint is not None,
+                           confirmed_fingerprint=confirmed_fingerprint)
 
         self._runs += 1
         self.runner.start(work, on_done=self._done,
@@ -187,7 +190,7 @@ class FileReceiver(QObject):
             self.key_dialog = None
             dialog.deleteLater()
             if result == QDialog.DialogCode.Accepted.value:
-                self.start(path, password, accept_new_key=True)
+                self.start(path, password, confirmed_fingerprint=error.fingerprint)
             else:
                 self.message.info(self.tr("Nothing was received from {file}: the officer's key was not confirmed."
                                           ).format(file=path.name))
