@@ -118,8 +118,10 @@ def _cover(session: Session, connection: Connection, campaign: Campaign, kind: s
 
 
 def export_unit(session: Session, out: Path, *, unit_code: str | None = None, campaign_id: str | None = None,
-                password: str | None = None) -> ExportSummary:
-    """The unit's countersigned declarations and the roster officers without one, signed as a batch."""
+                password: str | None = None, check: Callable[[], None] | None = None) -> ExportSummary:
+    """The unit's countersigned declarations and the roster officers without one, signed as a batch. ``check`` is
+    called before each batch of records is read; it may raise to stop the export (the window's cancellation when it
+    locks), which then leaves no file and changes nothing."""
     signing_key = session.signing_key
     if signing_key is None:
         raise NotAllowed(N_("Log in again: the session is locked."))
@@ -129,7 +131,7 @@ def export_unit(session: Session, out: Path, *, unit_code: str | None = None, ca
         unit, officers = _scope(session, connection, unit_code)
         exported, missing = _exported_and_missing(connection, campaign.id, officers)
         del officers
-        declarations = _StoredDeclarations(connection, exported, _account_names(connection))
+        declarations = _StoredDeclarations(connection, exported, _account_names(connection), check)
         triples, heads, interests = declarations.summary()
         keys = _key_entries(connection, heads | {signing_key.fingerprint}, signing_key.fingerprint)
         counts = (len(exported), interests, len(missing))
@@ -179,13 +181,17 @@ class _StoredDeclarations:
     records per query) each time they are gone over; only their ids are held. The writer goes over them once per
     sheet, so at most one batch of records is alive at any time."""
 
-    def __init__(self, connection: Connection, ids: list[str], account_names: dict[int, str]) -> None:
+    def __init__(self, connection: Connection, ids: list[str], account_names: dict[int, str],
+                 check: Callable[[], None] | None = None) -> None:
         self.connection = connection
         self.ids = ids
         self.account_names = account_names
+        self.check = check
 
     def _batches(self) -> Iterator[list[str]]:
         for start in range(0, len(self.ids), BATCH_SIZE):
+            if self.check is not None:
+                self.check()
             yield self.ids[start:start + BATCH_SIZE]
 
     def __iter__(self) -> Iterator[DeclarationEntry]:

@@ -276,3 +276,36 @@ def test_written_from_a_re_iterable_source_or_a_list_the_bytes_are_the_same(worl
     with pytest.raises(TypeError):
         write_workbook(io.BytesIO(), StreamedContent(content.cover, iter(content.declarations), content.keys,
                                                      content.missing, content.batch_signature))
+
+
+class _Stop(Exception):
+    pass
+
+
+def test_an_export_stopped_between_batches_leaves_no_file_and_no_audit_entry(world, tmp_path):
+    """The window cancels its tasks when it locks: ``check`` raises before a batch, the export ends, its read
+    transaction with it (nothing holds the store when the key is zeroed), and there is no file, not even a temp
+    one, and no audit entry."""
+    from desktop.store import audit
+
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "unit.xlsx"
+    head = world.login(RICH_HEAD)
+    with head.store.transaction() as connection:
+        entries_before = len(audit.entries(connection))
+    calls = []
+
+    def check() -> None:
+        calls.append(1)
+        if len(calls) == 3:  # the third batch: the workbook is being written
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        export_unit(head, out, check=check)
+
+    assert len(calls) == 3
+    assert list(out.parent.iterdir()) == []
+    with head.store.transaction() as connection:
+        assert len(audit.entries(connection)) == entries_before
+    assert head.store.engine.pool.checkedout() == 0  # the export's connection is back, its transaction ended
+    assert export_unit(head, out).declarations > 0  # and the store is usable as before

@@ -121,7 +121,7 @@ class ExportDialog(QDialog):
         self.message.clear_message()
         self.progress.show()
         self.task = self.runner.start(
-            lambda _progress: export_unit(session, target, password=password),
+            lambda progress: export_unit(session, target, password=password, check=progress.check),
             on_done=self._done, on_error=self._failed, on_finished=self._finished, owner=self)
         self._update()
 
