@@ -67,11 +67,6 @@ class ImportResult:
     duplicates: list[str] = field(default_factory=list)  # declaration ids already imported from another workbook
 
 
-def _cell_problems(verdict: WorkbookVerdict) -> list[WorkbookProblem]:
-    """The problems that stop an import: those found reading cells (verification problems are findings)."""
-    return verdict.read.problems
-
-
 def import_workbook(session: Session, path: Path, *, password: str | None = None,
                     executor: Executor | None = None, progress: Progress | None = None) -> ImportResult:
     session.require(Role.INSPECTOR)
