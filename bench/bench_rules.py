@@ -37,12 +37,27 @@ CURRENT, PREVIOUS = "c" * 32, "b" * 32
 
 
 def _workbook(unit: int, campaign: str, deadline: str) -> dict[str, object]:
-    return {"id": f"{campaign[:8]}{unit:056d}", "file_name": f"unit-{unit}.xlsx", "file_sha256": "0" * 64,
-            "imported_at": "2026-12-30T08:00:00Z", "imported_by": "jijian01", "kind": "unit",
-            "unit_code": f"U{unit:04d}", "unit_name": f"第{unit}派出所", "campaign_id": campaign,
-            "campaign_name": f"campaign {campaign[:4]}", "campaign_deadline": deadline, "commitment_sha256": "a" * 64,
-            "exporter_fingerprint": f"head-{unit}", "exporter_name": "", "exported_at": "2026-12-29T08:00:00Z",
-            "declarations": 0, "missing": 0, "valid": True, "problems": "[]"}
+    return {
+        "id": f"{campaign[:8]}{unit:056d}",
+        "file_name": f"unit-{unit}.xlsx",
+        "file_sha256": "0" * 64,
+        "imported_at": "2026-12-30T08:00:00Z",
+        "imported_by": "jijian01",
+        "kind": "unit",
+        "unit_code": f"U{unit:04d}",
+        "unit_name": f"第{unit}派出所",
+        "campaign_id": campaign,
+        "campaign_name": f"campaign {campaign[:4]}",
+        "campaign_deadline": deadline,
+        "commitment_sha256": "a" * 64,
+        "exporter_fingerprint": f"head-{unit}",
+        "exporter_name": "",
+        "exported_at": "2026-12-29T08:00:00Z",
+        "declarations": 0,
+        "missing": 0,
+        "valid": True,
+        "problems": "[]",
+    }
 
 
 def realistic(count: int, seed: int) -> list[Declaration]:
@@ -65,19 +80,49 @@ def fill(engine: Engine, count: int, seed: int = 7, profile: str = "stress") -> 
     items = declarations(count, seed) if profile == "stress" else realistic(count, seed)
     with engine.begin() as connection:
         migrate(connection)
-        connection.execute(schema.units.insert(), [{"code": f"U{u:04d}", "name": f"第{u}派出所", "parent_code": None,
-                                                    "jurisdiction": ""} for u in range(UNITS)])
+        connection.execute(
+            schema.units.insert(),
+            [
+                {"code": f"U{u:04d}", "name": f"第{u}派出所", "parent_code": None, "jurisdiction": ""}
+                for u in range(UNITS)
+            ],
+        )
         for campaign, deadline in ((PREVIOUS, "2025-12-31"), (CURRENT, "2026-12-31")):
-            connection.execute(schema.imported_workbooks.insert(),
-                               [_workbook(u, campaign, deadline) for u in range(UNITS)])
-        connection.execute(schema.imported_keys.insert(), [
-            {"fingerprint": f"head-{u}", "public_key": bytes(32), "role": "unit_head", "login": f"h{u}",
-             "police_number": f"9{u:05d}", "name": "", "unit_code": f"U{u:04d}",
-             "first_workbook_id": f"{CURRENT[:8]}{u:056d}"} for u in range(UNITS)])
-        connection.execute(schema.trusted_keys.insert(), [
-            {"fingerprint": f"head-{u}", "police_number": f"9{u:05d}", "login": f"h{u}", "name": "", "unit_code":
-             f"U{u:04d}", "trusted_by": "jijian01", "trusted_at": "2026-12-30T08:00:00Z", "note": ""}
-            for u in range(UNITS - 5)])
+            connection.execute(
+                schema.imported_workbooks.insert(), [_workbook(u, campaign, deadline) for u in range(UNITS)]
+            )
+        connection.execute(
+            schema.imported_keys.insert(),
+            [
+                {
+                    "fingerprint": f"head-{u}",
+                    "public_key": bytes(32),
+                    "role": "unit_head",
+                    "login": f"h{u}",
+                    "police_number": f"9{u:05d}",
+                    "name": "",
+                    "unit_code": f"U{u:04d}",
+                    "first_workbook_id": f"{CURRENT[:8]}{u:056d}",
+                }
+                for u in range(UNITS)
+            ],
+        )
+        connection.execute(
+            schema.trusted_keys.insert(),
+            [
+                {
+                    "fingerprint": f"head-{u}",
+                    "police_number": f"9{u:05d}",
+                    "login": f"h{u}",
+                    "name": "",
+                    "unit_code": f"U{u:04d}",
+                    "trusted_by": "jijian01",
+                    "trusted_at": "2026-12-30T08:00:00Z",
+                    "note": "",
+                }
+                for u in range(UNITS - 5)
+            ],
+        )
         officers, rows, interests = [], [], []
         for index, declaration in enumerate(items):
             unit = index % UNITS
@@ -93,53 +138,122 @@ def fill(engine: Engine, count: int, seed: int = 7, profile: str = "stress") -> 
                 # 5 % of officers gain an interest since last year, 5 % lose one without recording the exit.
                 if (campaign == PREVIOUS and change < 0.05) or (campaign == CURRENT and 0.05 <= change < 0.1):
                     content["interests"] = content["interests"][1:]
-                rows.append({
-                    "id": offset + index + 1, "workbook_id": f"{campaign[:8]}{unit:056d}",
-                    "declaration_id": f"{offset + index:032x}", "version": 1, "campaign_id": campaign,
-                    "police_number": officer.police_number, "name": officer.name, "id_number": officer.id_number,
-                    "unit_code": officer.unit_code, "unit_name": "", "is_leadership_member":
-                    officer.is_leadership_member, "is_unit_head": officer.is_unit_head,
-                    "is_division_level": officer.is_division_level,
-                    "content": json.dumps(content, ensure_ascii=False, sort_keys=True),
-                    "signed_at": "2026-12-" + ("30" if rng.random() < 0.02 else "01") + "T02:00:00Z"
-                    if campaign == CURRENT else "2025-12-01T02:00:00Z",
-                    "signer_fingerprint": f"officer-{index}", "officer_signature": bytes(64),
-                    "commitment_sha256": "a" * 64, "countersigned_at": "2026-12-02T02:00:00Z",
-                    "countersigner_fingerprint": f"head-{unit}", "opinion": "属实", "officer_public_key": bytes(32),
-                    "countersignature": bytes(64), "late": False, "valid": True, "failures": "[]", "sheet_row": 3,
-                })
+                rows.append(
+                    {
+                        "id": offset + index + 1,
+                        "workbook_id": f"{campaign[:8]}{unit:056d}",
+                        "declaration_id": f"{offset + index:032x}",
+                        "version": 1,
+                        "campaign_id": campaign,
+                        "police_number": officer.police_number,
+                        "name": officer.name,
+                        "id_number": officer.id_number,
+                        "unit_code": officer.unit_code,
+                        "unit_name": "",
+                        "is_leadership_member": officer.is_leadership_member,
+                        "is_unit_head": officer.is_unit_head,
+                        "is_division_level": officer.is_division_level,
+                        "content": json.dumps(content, ensure_ascii=False, sort_keys=True),
+                        "signed_at": "2026-12-" + ("30" if rng.random() < 0.02 else "01") + "T02:00:00Z"
+                        if campaign == CURRENT
+                        else "2025-12-01T02:00:00Z",
+                        "signer_fingerprint": f"officer-{index}",
+                        "officer_signature": bytes(64),
+                        "commitment_sha256": "a" * 64,
+                        "countersigned_at": "2026-12-02T02:00:00Z",
+                        "countersigner_fingerprint": f"head-{unit}",
+                        "opinion": "属实",
+                        "officer_public_key": bytes(32),
+                        "countersignature": bytes(64),
+                        "late": False,
+                        "valid": True,
+                        "failures": "[]",
+                        "sheet_row": 3,
+                    }
+                )
                 for number, interest in enumerate(content["interests"], start=1):
-                    interests.append({"declaration_row": offset + index + 1, "row_no": number,
-                                      **{k: interest[k] for k in (
-                                          "question", "relation", "holder_name", "holder_id_number",
-                                          "enterprise_name", "uscc", "trade_code", "share_percent", "capital_wan",
-                                          "start_date", "end_date", "status", "within_jurisdiction",
-                                          "related_to_duties")}})
-        officers += [{"police_number": f"9{u:05d}", "name": f"所长{u}", "id_number": "11010519491231002X",
-                      "unit_code": f"U{u:04d}", "position": "所长", "rank_level": "", "is_leadership_member": False,
-                      "is_unit_head": True, "is_division_level": False, "on_roster": True} for u in range(UNITS)]
+                    interests.append(
+                        {
+                            "declaration_row": offset + index + 1,
+                            "row_no": number,
+                            **{
+                                k: interest[k]
+                                for k in (
+                                    "question",
+                                    "relation",
+                                    "holder_name",
+                                    "holder_id_number",
+                                    "enterprise_name",
+                                    "uscc",
+                                    "trade_code",
+                                    "share_percent",
+                                    "capital_wan",
+                                    "start_date",
+                                    "end_date",
+                                    "status",
+                                    "within_jurisdiction",
+                                    "related_to_duties",
+                                )
+                            },
+                        }
+                    )
+        officers += [
+            {
+                "police_number": f"9{u:05d}",
+                "name": f"所长{u}",
+                "id_number": "11010519491231002X",
+                "unit_code": f"U{u:04d}",
+                "position": "所长",
+                "rank_level": "",
+                "is_leadership_member": False,
+                "is_unit_head": True,
+                "is_division_level": False,
+                "on_roster": True,
+            }
+            for u in range(UNITS)
+        ]
         connection.execute(schema.officers.insert(), officers)
         connection.execute(schema.imported_declarations.insert(), rows)
         connection.execute(schema.imported_interests.insert(), interests)
-        connection.execute(schema.imported_missing.insert(), [
-            {"workbook_id": f"{CURRENT[:8]}{u % UNITS:056d}", "police_number": f"8{u:05d}", "name": "某某",
-             "unit_code": f"U{u % UNITS:04d}", "unit_name": "", "status": "draft"} for u in range(count // 50)])
+        connection.execute(
+            schema.imported_missing.insert(),
+            [
+                {
+                    "workbook_id": f"{CURRENT[:8]}{u % UNITS:056d}",
+                    "police_number": f"8{u:05d}",
+                    "name": "某某",
+                    "unit_code": f"U{u % UNITS:04d}",
+                    "unit_name": "",
+                    "status": "draft",
+                }
+                for u in range(count // 50)
+            ],
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=50_000)
     parser.add_argument("--database-url", help="a PostgreSQL database to fill (its tables must not exist yet)")
-    parser.add_argument("--profile", choices=("stress", "realistic"), default="stress",
-                        help="stress: 100,000 interests, any question (bench/data.py); realistic: the demo's mix")
+    parser.add_argument(
+        "--profile",
+        choices=("stress", "realistic"),
+        default="stress",
+        help="stress: 100,000 interests, any question (bench/data.py); realistic: the demo's mix",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        engine = (create_engine(args.database_url) if args.database_url
-                  else open_engine(Path(folder) / "bench.db", os.urandom(32)))
+        engine = (
+            create_engine(args.database_url)
+            if args.database_url
+            else open_engine(Path(folder) / "bench.db", os.urandom(32))
+        )
         started = time.perf_counter()
         fill(engine, args.count, profile=args.profile)
-        print(f"filled {args.count} declarations × 2 campaigns ({args.profile}) in "
-              f"{time.perf_counter() - started:.1f} s ({engine.dialect.name})")
+        print(
+            f"filled {args.count} declarations × 2 campaigns ({args.profile}) in "
+            f"{time.perf_counter() - started:.1f} s ({engine.dialect.name})"
+        )
         started = time.perf_counter()
         with engine.begin() as connection:  # the first review after an import digests the new declarations
             digested = store_digests(connection)
@@ -155,17 +269,23 @@ def main() -> None:
         cpu = time.process_time() - cpu
         engine.dispose()
     total = loaded + ran
-    print(f"load the view: {loaded:.2f} s ({len(data.declarations)} declarations, "
-          f"{sum(len(d.interests) for d in data.declarations)} interests; {len(data.earlier)} earlier)")
+    print(
+        f"load the view: {loaded:.2f} s ({len(data.declarations)} declarations, "
+        f"{sum(len(d.interests) for d in data.declarations)} interests; {len(data.earlier)} earlier)"
+    )
     for rule, seconds in sorted(review.timings.items(), key=lambda item: -item[1]):
         fired = sum(1 for f in review.findings if f.rule == rule)
         print(f"  {rule:24s} {seconds * 1000:7.0f} ms  fired {fired}")
-    print(f"all rules + scores: {ran:.2f} s; {len(review.findings)} findings, {len(review.flagged())} flagged, "
-          f"{len(review.cleared())} cleared")
+    print(
+        f"all rules + scores: {ran:.2f} s; {len(review.findings)} findings, {len(review.flagged())} flagged, "
+        f"{len(review.cleared())} cleared"
+    )
     verdict = "OK" if total <= TARGET_SECONDS else "OVER TARGET"
     # Other work on a 2-core machine stretches the wall time; the CPU time of this process shows it.
-    print(f"load + rules: {total:.2f} s (target ≤ {TARGET_SECONDS:.0f} s): {verdict}; CPU time {cpu:.2f} s; "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"load + rules: {total:.2f} s (target ≤ {TARGET_SECONDS:.0f} s): {verdict}; CPU time {cpu:.2f} s; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
 
 
 if __name__ == "__main__":

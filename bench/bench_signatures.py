@@ -1,6 +1,6 @@
 """Signing and verifying 50,000 declarations: microseconds per operation, and the speed-up on 2 cores.
 
-    .venv/bin/python bench/bench_signatures.py [--count 50000]
+.venv/bin/python bench/bench_signatures.py [--count 50000]
 """
 
 from __future__ import annotations
@@ -31,18 +31,33 @@ COMMITMENT = hashlib.sha256(COMMITMENT_TEXT.encode("utf-8")).hexdigest()
 def sign_all(items: list) -> list[SignedDeclaration]:
     signed = []
     for index, declaration in enumerate(items):
-        officer = OfficerSignature(f"{index:032x}", 1, COMMITMENT, OFFICER_KEY.fingerprint, "2026-11-21T09:30:00Z",
-                                   b"")
-        payload = officer_payload(declaration, declaration_id=officer.declaration_id, version=1,
-                                  commitment_sha256=COMMITMENT, signer_fingerprint=OFFICER_KEY.fingerprint,
-                                  signed_at=officer.signed_at)
-        officer = OfficerSignature(officer.declaration_id, 1, COMMITMENT, OFFICER_KEY.fingerprint, officer.signed_at,
-                                   OFFICER_KEY.sign(payload))
+        officer = OfficerSignature(f"{index:032x}", 1, COMMITMENT, OFFICER_KEY.fingerprint, "2026-11-21T09:30:00Z", b"")
+        payload = officer_payload(
+            declaration,
+            declaration_id=officer.declaration_id,
+            version=1,
+            commitment_sha256=COMMITMENT,
+            signer_fingerprint=OFFICER_KEY.fingerprint,
+            signed_at=officer.signed_at,
+        )
+        officer = OfficerSignature(
+            officer.declaration_id, 1, COMMITMENT, OFFICER_KEY.fingerprint, officer.signed_at, OFFICER_KEY.sign(payload)
+        )
         counter_payload = countersign_payload(
-            payload, officer.signature, officer_public_key=OFFICER_KEY.public_key, opinion="经核对，填报属实。",
-            countersigner_fingerprint=HEAD_KEY.fingerprint, countersigned_at="2026-11-22T09:30:00Z")
-        counter = Countersignature(OFFICER_KEY.public_key, "经核对，填报属实。", HEAD_KEY.fingerprint,
-                                   "2026-11-22T09:30:00Z", HEAD_KEY.sign(counter_payload))
+            payload,
+            officer.signature,
+            officer_public_key=OFFICER_KEY.public_key,
+            opinion="经核对，填报属实。",
+            countersigner_fingerprint=HEAD_KEY.fingerprint,
+            countersigned_at="2026-11-22T09:30:00Z",
+        )
+        counter = Countersignature(
+            OFFICER_KEY.public_key,
+            "经核对，填报属实。",
+            HEAD_KEY.fingerprint,
+            "2026-11-22T09:30:00Z",
+            HEAD_KEY.sign(counter_payload),
+        )
         signed.append(SignedDeclaration(declaration, officer, counter))
     return signed
 
@@ -63,17 +78,27 @@ def main() -> None:
     n = args.count
     started = time.perf_counter()
     items = declarations(n)
-    print(f"generated {n} declarations ({sum(len(d.interests) for d in items)} interests) "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"generated {n} declarations ({sum(len(d.interests) for d in items)} interests) "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
 
     started = time.perf_counter()
     signed = sign_all(items)
     sign_seconds = time.perf_counter() - started
-    print(f"sign (officer + countersignature, canonical payloads incl.): {sign_seconds:.2f} s, "
-          f"{sign_seconds / n * 1e6:.0f} µs per declaration")
+    print(
+        f"sign (officer + countersignature, canonical payloads incl.): {sign_seconds:.2f} s, "
+        f"{sign_seconds / n * 1e6:.0f} µs per declaration"
+    )
 
-    payload = officer_payload(items[0], declaration_id="0" * 32, version=1, commitment_sha256=COMMITMENT,
-                              signer_fingerprint=OFFICER_KEY.fingerprint, signed_at="2026-11-21T09:30:00Z")
+    payload = officer_payload(
+        items[0],
+        declaration_id="0" * 32,
+        version=1,
+        commitment_sha256=COMMITMENT,
+        signer_fingerprint=OFFICER_KEY.fingerprint,
+        signed_at="2026-11-21T09:30:00Z",
+    )
     signature = OFFICER_KEY.sign(payload)
     for name, check in (("cryptography (OpenSSL)", verify_signature), ("PyNaCl (libsodium)", bulk_verify_signature)):
         per_op = []
@@ -82,8 +107,10 @@ def main() -> None:
             for _ in range(2000):
                 check(OFFICER_KEY.public_key, signature, payload)
             per_op.append((time.perf_counter() - started) / 2000 * 1e6)
-        print(f"one Ed25519 verification, {name}: median {sorted(per_op)[2]:.0f} µs of 5 runs "
-              f"({' / '.join(f'{v:.0f}' for v in per_op)}), payload {len(payload)} bytes")
+        print(
+            f"one Ed25519 verification, {name}: median {sorted(per_op)[2]:.0f} µs of 5 runs "
+            f"({' / '.join(f'{v:.0f}' for v in per_op)}), payload {len(payload)} bytes"
+        )
 
     started = time.perf_counter()
     assert verify_chunk(signed) == n
@@ -104,8 +131,10 @@ def main() -> None:
         results = verify_many(signed, KEYS.get, expected_commitment_sha256=COMMITMENT, executor=pool)
     processes = time.perf_counter() - started
     assert all(r.valid for r in results)
-    print(f"verify_many, {cores} processes:     {processes:.2f} s, {processes / n * 1e6:.0f} µs per declaration, "
-          f"speed-up {one / processes:.2f}× (payloads rebuilt here, Ed25519 checks in the workers)")
+    print(
+        f"verify_many, {cores} processes:     {processes:.2f} s, {processes / n * 1e6:.0f} µs per declaration, "
+        f"speed-up {one / processes:.2f}× (payloads rebuilt here, Ed25519 checks in the workers)"
+    )
 
 
 if __name__ == "__main__":

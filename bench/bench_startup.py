@@ -67,16 +67,28 @@ def make_store(folder: Path) -> None:
     from desktop.store.store import StorePaths
 
     clock = FixedClock(dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC))
-    created = create_store(StorePaths(folder), unit=Unit("220402", "辽源市公安局龙山区分局"), admin_login="admin",
-                           admin_password="bench-pass-4471", clock=clock, demo=True)
+    created = create_store(
+        StorePaths(folder),
+        unit=Unit("220402", "辽源市公安局龙山区分局"),
+        admin_login="admin",
+        admin_password="bench-pass-4471",
+        clock=clock,
+        demo=True,
+    )
     created.session.lock()
 
 
 def one_run(store: Path, config: Path, env: dict[str, str], preamble: str) -> tuple[float, float]:
     code = _CHILD.format(preamble=preamble)
     started = time.time()
-    done = subprocess.run([sys.executable, "-c", code, str(store), str(config)], capture_output=True, text=True,
-                          env=env, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(store), str(config)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     if done.returncode != 0:
         raise SystemExit(f"the child failed:\n{done.stderr}")
     shown, ready = (float(value) for value in done.stdout.split()[-2:])
@@ -105,13 +117,16 @@ def main() -> None:
         store, config = Path(temp) / "store", Path(temp) / "config"
         make_store(store)
         env.update(HOME=temp, XDG_CONFIG_HOME=str(config), XDG_STATE_HOME=str(config), XDG_CACHE_HOME=str(config))
-        print(f"start to a visible login window, median of {args.runs} fresh interpreters "
-              f"(target {TARGET_SECONDS:.2f} s):")
+        print(
+            f"start to a visible login window, median of {args.runs} fresh interpreters "
+            f"(target {TARGET_SECONDS:.2f} s):"
+        )
         shown = measure("python -m desktop.app (the window's entry)", args.runs, store, config, env)
         # 'officer-declare start' on an existing store imports desktop.cli and takes its fast path to the window
         # (desktop.cli._fast_start); the command modules are loaded only for other commands.
-        measure("officer-declare start (desktop.cli first)", args.runs, store, config, env,
-                preamble="import desktop.cli")
+        measure(
+            "officer-declare start (desktop.cli first)", args.runs, store, config, env, preamble="import desktop.cli"
+        )
     verdict = "meets" if shown <= TARGET_SECONDS else "MISSES"
     print(f"{verdict} the target of {TARGET_SECONDS:.2f} s on this machine ({os.cpu_count()} cores).")
 

@@ -53,15 +53,24 @@ def generate(count: int, seed: int = 7) -> list[ImportedRow]:
     for n in range(count):
         unit_code, unit_name = units[n % len(units)]
         state = rng.choices(list(RowState), weights=(95, 2, 1, 2))[0]
-        rows.append(ImportedRow(
-            row_id=n + 1, declaration_id=f"{rng.getrandbits(128):032x}", police_number=f"{n + 1:06d}",
-            name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(("", *GIVEN)), unit_code=unit_code,
-            unit_name=unit_name, key_person=rng.random() < 0.06, late=rng.random() < 0.03, state=state,
-            failures=FAILURES.get(state, ()), file_name=f"declarations-{unit_code}-2026-12-01.xlsx",
-            workbook_id=f"{n % len(units):064x}",
-            signed_at=f"2026-11-{rng.randint(1, 30):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00Z",
-            countersigned_at="2026-12-01T02:00:00Z",
-        ))
+        rows.append(
+            ImportedRow(
+                row_id=n + 1,
+                declaration_id=f"{rng.getrandbits(128):032x}",
+                police_number=f"{n + 1:06d}",
+                name=rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(("", *GIVEN)),
+                unit_code=unit_code,
+                unit_name=unit_name,
+                key_person=rng.random() < 0.06,
+                late=rng.random() < 0.03,
+                state=state,
+                failures=FAILURES.get(state, ()),
+                file_name=f"declarations-{unit_code}-2026-12-01.xlsx",
+                workbook_id=f"{n % len(units):064x}",
+                signed_at=f"2026-11-{rng.randint(1, 30):02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00Z",
+                countersigned_at="2026-12-01T02:00:00Z",
+            )
+        )
     return rows
 
 
@@ -79,8 +88,9 @@ class PaintCounter(QObject):
         return False
 
 
-def timed(action: Callable[[], None], repeat: int, settle: Callable[[], None],
-          prepare: Callable[[], None] | None = None) -> tuple[float, float]:
+def timed(
+    action: Callable[[], None], repeat: int, settle: Callable[[], None], prepare: Callable[[], None] | None = None
+) -> tuple[float, float]:
     """(median, worst) milliseconds of ``repeat`` runs of ``action`` (``prepare`` runs untimed before each)."""
     times = []
     for _ in range(repeat):
@@ -115,13 +125,23 @@ def run(model: DeclarationTableModel, repeat: int, settle: Callable[[], None]) -
         ("cleared (from '王')", "王", "", None),
     ]
     for label, before, text, states in filters:
-        ms = timed(lambda text=text, states=states: model.set_filter(text, states), repeat, settle,
-                   prepare=lambda before=before: model.set_filter(before, None))
+        ms = timed(
+            lambda text=text, states=states: model.set_filter(text, states),
+            repeat,
+            settle,
+            prepare=lambda before=before: model.set_filter(before, None),
+        )
         ok &= report(f"{label} -> {model.rowCount():,} rows", ms)
     print(" sort (all rows)")
-    for column, name in ((STATE, "verification"), (UNIT, "unit"), (POLICE_NUMBER, "police number"),
-                         (NAME, "officer"), (KEY_PERSON, "key person"), (SIGNED_AT, "signed"),
-                         (WORKBOOK, "workbook")):
+    for column, name in (
+        (STATE, "verification"),
+        (UNIT, "unit"),
+        (POLICE_NUMBER, "police number"),
+        (NAME, "officer"),
+        (KEY_PERSON, "key person"),
+        (SIGNED_AT, "signed"),
+        (WORKBOOK, "workbook"),
+    ):
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
             direction = "ascending" if order == Qt.SortOrder.AscendingOrder else "descending"
             ms = timed(lambda column=column, order=order: model.sort(column, order), repeat, settle)
@@ -147,8 +167,10 @@ def main() -> None:
     start = time.perf_counter()
     data = build_table(rows)
     built = time.perf_counter() - start
-    print(f"{args.rows:,} rows generated in {generated:.2f} s; search and sort keys built in {built * 1000:.0f} ms "
-          f"(off the GUI thread in the application); target {TARGET_MS:.0f} ms; {args.repeat} runs each")
+    print(
+        f"{args.rows:,} rows generated in {generated:.2f} s; search and sort keys built in {built * 1000:.0f} ms "
+        f"(off the GUI thread in the application); target {TARGET_MS:.0f} ms; {args.repeat} runs each"
+    )
 
     model = DeclarationTableModel(Translator("zh_CN"))
     start = time.perf_counter()

@@ -83,8 +83,9 @@ def xlsxwriter_reference(content: WorkbookContent, path: Path) -> float:
 
     catalog = default_catalog()
     started = time.perf_counter()
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
-                                           "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
+    )
     for name, columns, rows in (
         ("decl", DECLARATION_COLUMNS, (declaration_row(e) for e in content.declarations)),
         ("int", INTEREST_COLUMNS, (r for e in content.declarations for r in interest_rows(e, catalog))),
@@ -97,8 +98,12 @@ def xlsxwriter_reference(content: WorkbookContent, path: Path) -> float:
 
 
 def run_python(code: str) -> str:
-    done = subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r})\n{code}"],
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r})\n{code}"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return done.stdout.strip().splitlines()[-1]
 
 
@@ -136,12 +141,23 @@ def import_once(path: str) -> None:
 
     clock = FixedClock(dt.datetime(2026, 11, 21, tzinfo=dt.UTC))
     folder = Path(tempfile.mkdtemp(prefix="bench-store-")) / "store"
-    admin = create_store(StorePaths(folder), unit=Unit("1311", "清河市公安局"), admin_login="admin",
-                         admin_password="bench-admin-pass-1", clock=clock, demo=True).session
+    admin = create_store(
+        StorePaths(folder),
+        unit=Unit("1311", "清河市公安局"),
+        admin_login="admin",
+        admin_password="bench-admin-pass-1",
+        clock=clock,
+        demo=True,
+    ).session
     accounts.add_account(admin, login="jijian01", password="bench-insp-pass-1", roles=frozenset({Role.INSPECTOR}))
     admin.store.lock()
-    session = log_in(StorePaths(folder), "jijian01", "bench-insp-pass-1", clock=clock,
-                     throttle=LoginThrottle(folder.parent / "throttle.json"))
+    session = log_in(
+        StorePaths(folder),
+        "jijian01",
+        "bench-insp-pass-1",
+        clock=clock,
+        throttle=LoginThrottle(folder.parent / "throttle.json"),
+    )
     with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
         pool.submit(int).result()  # workers started before the clock runs, as in a long-lived application
         started = time.perf_counter()
@@ -181,19 +197,35 @@ def unit_store(count: int, folder: Path) -> str:
     clock = FixedClock(dt.datetime(2026, 11, 21, tzinfo=dt.UTC))
     units, _officers = build_roster(min(count, 5000), 7)
     root = units[0]
-    admin = create_store(StorePaths(folder / "store"), unit=root, admin_login="admin",
-                         admin_password="bench-admin-pass-1", clock=clock, demo=True).session
+    admin = create_store(
+        StorePaths(folder / "store"),
+        unit=root,
+        admin_login="admin",
+        admin_password="bench-admin-pass-1",
+        clock=clock,
+        demo=True,
+    ).session
     head_officer = Officer("H00001", HEAD_NAME, "110101197001010011", root.code, "局长", "", True, True, True)
-    items = [item if not (item.officer.is_unit_head and item.officer.unit_code == root.code) else
-             dataclasses.replace(item, officer=dataclasses.replace(item.officer, is_unit_head=False))
-             for item in declarations(count)]
+    items = [
+        item
+        if not (item.officer.is_unit_head and item.officer.unit_code == root.code)
+        else dataclasses.replace(item, officer=dataclasses.replace(item.officer, is_unit_head=False))
+        for item in declarations(count)
+    ]
     with admin.store.transaction() as connection:
         save_units(connection, units[1:])
         save_officers(connection, [head_officer, *(d.officer for d in items)])
-    accounts.add_account(admin, login=HEAD_LOGIN, password=HEAD_PASSWORD,
-                         roles=frozenset({Role.UNIT_HEAD, Role.OFFICER}), police_number="H00001", unit_code=root.code)
-    campaign = create_campaign(admin, name="2026年度专项登记", deadline=dt.date(2026, 12, 31),
-                               commitment_text=COMMITMENT_TEXT)
+    accounts.add_account(
+        admin,
+        login=HEAD_LOGIN,
+        password=HEAD_PASSWORD,
+        roles=frozenset({Role.UNIT_HEAD, Role.OFFICER}),
+        police_number="H00001",
+        unit_code=root.code,
+    )
+    campaign = create_campaign(
+        admin, name="2026年度专项登记", deadline=dt.date(2026, 12, 31), commitment_text=COMMITMENT_TEXT
+    )
     head = head_session(folder)
     head_key = head.signing_key
     assert head_key is not None
@@ -206,28 +238,66 @@ def unit_store(count: int, folder: Path) -> str:
             item = dataclasses.replace(items[index], campaign_id=campaign.id)
             items[index] = None  # type: ignore[call-overload]  # built: let it go
             declaration_id = uuid.UUID(int=index + 1).hex
-            payload = officer_payload(item, declaration_id=declaration_id, version=1,
-                                      commitment_sha256=campaign.commitment_sha256,
-                                      signer_fingerprint=OFFICER_KEY.fingerprint, signed_at="2026-11-21T09:30:00Z")
+            payload = officer_payload(
+                item,
+                declaration_id=declaration_id,
+                version=1,
+                commitment_sha256=campaign.commitment_sha256,
+                signer_fingerprint=OFFICER_KEY.fingerprint,
+                signed_at="2026-11-21T09:30:00Z",
+            )
             officer_signature = OFFICER_KEY.sign(payload)
-            counter = countersign_payload(payload, officer_signature, officer_public_key=OFFICER_KEY.public_key,
-                                          opinion="经核对，填报属实。", countersigner_fingerprint=head_key.fingerprint,
-                                          countersigned_at="2026-11-22T09:30:00Z")
-            declaration_rows.append({"id": declaration_id, "campaign_id": campaign.id,
-                                     "police_number": item.officer.police_number, "version": 1,
-                                     "status": "countersigned", "content": content_json(item), "created_at": now,
-                                     "updated_at": now, "supersedes": None})
-            signature_rows.append({"declaration_id": declaration_id, "kind": "officer", "signer_account_id": None,
-                                   "signer_fingerprint": OFFICER_KEY.fingerprint,
-                                   "signed_at": "2026-11-21T09:30:00Z",
-                                   "commitment_sha256": campaign.commitment_sha256, "opinion": None,
-                                   "officer_public_key": None, "signature": officer_signature, "is_late": False,
-                                   "void": False})
-            signature_rows.append({"declaration_id": declaration_id, "kind": "countersignature",
-                                   "signer_account_id": head_id, "signer_fingerprint": head_key.fingerprint,
-                                   "signed_at": "2026-11-22T09:30:00Z", "commitment_sha256": None,
-                                   "opinion": "经核对，填报属实。", "officer_public_key": OFFICER_KEY.public_key,
-                                   "signature": head_key.sign(counter), "is_late": False, "void": False})
+            counter = countersign_payload(
+                payload,
+                officer_signature,
+                officer_public_key=OFFICER_KEY.public_key,
+                opinion="经核对，填报属实。",
+                countersigner_fingerprint=head_key.fingerprint,
+                countersigned_at="2026-11-22T09:30:00Z",
+            )
+            declaration_rows.append(
+                {
+                    "id": declaration_id,
+                    "campaign_id": campaign.id,
+                    "police_number": item.officer.police_number,
+                    "version": 1,
+                    "status": "countersigned",
+                    "content": content_json(item),
+                    "created_at": now,
+                    "updated_at": now,
+                    "supersedes": None,
+                }
+            )
+            signature_rows.append(
+                {
+                    "declaration_id": declaration_id,
+                    "kind": "officer",
+                    "signer_account_id": None,
+                    "signer_fingerprint": OFFICER_KEY.fingerprint,
+                    "signed_at": "2026-11-21T09:30:00Z",
+                    "commitment_sha256": campaign.commitment_sha256,
+                    "opinion": None,
+                    "officer_public_key": None,
+                    "signature": officer_signature,
+                    "is_late": False,
+                    "void": False,
+                }
+            )
+            signature_rows.append(
+                {
+                    "declaration_id": declaration_id,
+                    "kind": "countersignature",
+                    "signer_account_id": head_id,
+                    "signer_fingerprint": head_key.fingerprint,
+                    "signed_at": "2026-11-22T09:30:00Z",
+                    "commitment_sha256": None,
+                    "opinion": "经核对，填报属实。",
+                    "officer_public_key": OFFICER_KEY.public_key,
+                    "signature": head_key.sign(counter),
+                    "is_late": False,
+                    "void": False,
+                }
+            )
         with admin.store.transaction() as connection:
             connection.execute(schema.declarations.insert(), declaration_rows)
             connection.execute(schema.signatures.insert(), signature_rows)
@@ -244,8 +314,13 @@ def head_session(folder: Path) -> Session:
     from desktop.store.store import StorePaths
 
     clock = FixedClock(dt.datetime(2026, 11, 21, tzinfo=dt.UTC))
-    return log_in(StorePaths(folder / "store"), HEAD_LOGIN, HEAD_PASSWORD, clock=clock,
-                  throttle=LoginThrottle(folder / "throttle.json"))
+    return log_in(
+        StorePaths(folder / "store"),
+        HEAD_LOGIN,
+        HEAD_PASSWORD,
+        clock=clock,
+        throttle=LoginThrottle(folder / "throttle.json"),
+    )
 
 
 def unit_export(count: int, repeat: int) -> tuple[list[float], int, bool]:
@@ -279,21 +354,24 @@ def main() -> None:
 
     started = time.perf_counter()
     seconds, declarations_, valid = unit_export(args.unit_count, args.repeat)
-    print(f"unit export (export_unit, real store) of {declarations_} declarations: median {median(seconds):.2f} s "
-          f"({runs(seconds)}); target ≤ {UNIT_EXPORT_TARGET_S} s: {verdict(median(seconds) <= UNIT_EXPORT_TARGET_S)}"
-          f"; the file verifies: {valid}  [store built in {time.perf_counter() - started:.0f} s]")
+    print(
+        f"unit export (export_unit, real store) of {declarations_} declarations: median {median(seconds):.2f} s "
+        f"({runs(seconds)}); target ≤ {UNIT_EXPORT_TARGET_S} s: {verdict(median(seconds) <= UNIT_EXPORT_TARGET_S)}"
+        f"; the file verifies: {valid}  [store built in {time.perf_counter() - started:.0f} s]"
+    )
 
     started = time.perf_counter()
     store = work / "store"
     unit_store(args.count, store)
-    print(f"built a store of {args.count} countersigned declarations of distinct officers in "
-          f"{time.perf_counter() - started:.0f} s")
+    print(
+        f"built a store of {args.count} countersigned declarations of distinct officers in "
+        f"{time.perf_counter() - started:.0f} s"
+    )
 
     ours = work / "export.xlsx"
     export_runs = []
     for _ in range(args.repeat):
-        line = run_python(f"from bench.bench_workbooks import export_once; export_once({str(store)!r}, "
-                          f"{str(ours)!r})")
+        line = run_python(f"from bench.bench_workbooks import export_once; export_once({str(store)!r}, {str(ours)!r})")
         export_runs.append([float(v) for v in line.split()])
     export_seconds = [r[0] for r in export_runs]
     rss_peak = median([r[1] for r in export_runs])
@@ -304,13 +382,19 @@ def main() -> None:
     reference = median(references)
     declared = len(content.declarations)
     del content
-    print(f"export_unit of {declared} declarations ({interests} interests) from the store, as the unit head, in a "
-          f"fresh process: median {median(export_seconds):.2f} s ({runs(export_seconds)}), file "
-          f"{ours.stat().st_size / 1e6:.1f} MB")
-    print(f"  xlsxwriter constant_memory, same rows: {reference:.2f} s ({runs(references)}); ratio "
-          f"{median(export_seconds) / reference:.2f}, target ≤ 1.0: {verdict(median(export_seconds) <= reference)}")
-    print(f"  peak RSS {rss_peak:.0f} MB (before the export: {rss_before:.0f} MB, interpreter, imports and session); "
-          f"target ≤ {EXPORT_RSS_MB} MB: {verdict(rss_peak <= EXPORT_RSS_MB)}")
+    print(
+        f"export_unit of {declared} declarations ({interests} interests) from the store, as the unit head, in a "
+        f"fresh process: median {median(export_seconds):.2f} s ({runs(export_seconds)}), file "
+        f"{ours.stat().st_size / 1e6:.1f} MB"
+    )
+    print(
+        f"  xlsxwriter constant_memory, same rows: {reference:.2f} s ({runs(references)}); ratio "
+        f"{median(export_seconds) / reference:.2f}, target ≤ 1.0: {verdict(median(export_seconds) <= reference)}"
+    )
+    print(
+        f"  peak RSS {rss_peak:.0f} MB (before the export: {rss_before:.0f} MB, interpreter, imports and session); "
+        f"target ≤ {EXPORT_RSS_MB} MB: {verdict(rss_peak <= EXPORT_RSS_MB)}"
+    )
 
     import_runs = []
     for _ in range(args.repeat):
@@ -319,9 +403,11 @@ def main() -> None:
     import_seconds = [r[0] for r in import_runs]
     import_rss = median([r[1] for r in import_runs])
     _s, _rss, stored, valid_count, workbook_valid = import_runs[-1]
-    print(f"import + verify + store of {int(stored)} declarations ({int(valid_count)} valid, workbook valid: "
-          f"{bool(workbook_valid)}): median {median(import_seconds):.2f} s ({runs(import_seconds)}); target ≤ "
-          f"{IMPORT_TARGET_S} s: {verdict(median(import_seconds) <= IMPORT_TARGET_S)}")
+    print(
+        f"import + verify + store of {int(stored)} declarations ({int(valid_count)} valid, workbook valid: "
+        f"{bool(workbook_valid)}): median {median(import_seconds):.2f} s ({runs(import_seconds)}); target ≤ "
+        f"{IMPORT_TARGET_S} s: {verdict(median(import_seconds) <= IMPORT_TARGET_S)}"
+    )
     print(f"  peak RSS {import_rss:.0f} MB; target ≤ {IMPORT_RSS_MB} MB: {verdict(import_rss <= IMPORT_RSS_MB)}")
 
     if not args.skip_pandas:
@@ -337,9 +423,11 @@ def main() -> None:
                 pandas.read_excel(ours, sheet_name=None)
             pandas_runs.append(time.perf_counter() - started)
         pandas_seconds = median(pandas_runs)
-        print(f"  pandas.read_excel (default engine), all sheets, read only: {pandas_seconds:.2f} s "
-              f"({runs(pandas_runs)}); import ratio {median(import_seconds) / pandas_seconds:.2f}, target ≤ 0.5: "
-              f"{verdict(median(import_seconds) <= 0.5 * pandas_seconds)}")
+        print(
+            f"  pandas.read_excel (default engine), all sheets, read only: {pandas_seconds:.2f} s "
+            f"({runs(pandas_runs)}); import ratio {median(import_seconds) / pandas_seconds:.2f}, target ≤ 0.5: "
+            f"{verdict(median(import_seconds) <= 0.5 * pandas_seconds)}"
+        )
 
 
 if __name__ == "__main__":

@@ -27,6 +27,9 @@ def declarations(count: int, seed: int = 7, interests_per_declaration: float = 2
         questions = [rng.choice(list(Question)) for _ in range(wanted)]
         interests = tuple(maker.interest(officer, q, TODAY) for q in questions)
         answers = {q: any(i.question is q for i in interests) for q in Question}
-        result.append(Declaration(campaign_id="c" * 32, officer=officer, unit_name="清河市公安局", answers=answers,
-                                  interests=interests))
+        result.append(
+            Declaration(
+                campaign_id="c" * 32, officer=officer, unit_name="清河市公安局", answers=answers, interests=interests
+            )
+        )
     return result

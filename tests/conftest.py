@@ -31,8 +31,13 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
-    for name in ("OFFICER_DECLARE_HOME", "OFFICER_DECLARE_PASSWORD", "OFFICER_DECLARE_USER",
-                 "OFFICER_DECLARE_NEW_PASSWORD", "OFFICER_DECLARE_LANG"):
+    for name in (
+        "OFFICER_DECLARE_HOME",
+        "OFFICER_DECLARE_PASSWORD",
+        "OFFICER_DECLARE_USER",
+        "OFFICER_DECLARE_NEW_PASSWORD",
+        "OFFICER_DECLARE_LANG",
+    ):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -69,8 +74,9 @@ def admin_session(paths: StorePaths, clock: FixedClock) -> Session:
 @pytest.fixture
 def add_user(admin_session: Session):
     def _add(login: str, roles: set[Role], **kwargs: object):
-        return accounts.add_account(admin_session, login=login, password=USER_PASSWORD, roles=frozenset(roles),
-                                    **kwargs)
+        return accounts.add_account(
+            admin_session, login=login, password=USER_PASSWORD, roles=frozenset(roles), **kwargs
+        )
 
     return _add
 
@@ -123,11 +129,13 @@ def declare_everything(session: Session, password: str, **changes: object) -> ob
     for question in Question:
         row = builders.interest(question, **changes)
         if row.relation is Relation.SELF:
-            row = dataclasses.replace(row, holder_name=me.name,
-                                      holder_id_number=me.id_number if row.holder_id_number else "")
+            row = dataclasses.replace(
+                row, holder_name=me.name, holder_id_number=me.id_number if row.holder_id_number else ""
+            )
         rows.append(row)
-    content = record.declaration.with_changes(answers=dict.fromkeys(Question, True), interests=tuple(rows),
-                                              remarks="无")
+    content = record.declaration.with_changes(
+        answers=dict.fromkeys(Question, True), interests=tuple(rows), remarks="无"
+    )
     saved = declaring.save_draft(session, content)
     warnings = tuple(f"{p.path}:{p.code}" for p in saved.problems)
     if warnings:
@@ -149,15 +157,17 @@ def demo_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:  # the per-test home of _isolated_home does not exist yet
         for name in ("HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
             patch.setenv(name, str(root / "home" / name.lower()))
-        create_demo_store(StorePaths(folder), officer_count=40, seed=DEMO_STORE_SEED, clock=clock,
-                          password=DEMO_STORE_PASSWORD)
+        create_demo_store(
+            StorePaths(folder), officer_count=40, seed=DEMO_STORE_SEED, clock=clock, password=DEMO_STORE_PASSWORD
+        )
         world = DemoWorld(folder, root / "throttle.json")
         world.clock = clock
         try:
             declare_everything(world.login(RICH_OFFICER), DEMO_STORE_PASSWORD)
             clock.advance(hours=1)
-            countersigning.countersign(world.login(RICH_HEAD), RICH_OFFICER, "经核对，填报内容属实。",
-                                       DEMO_STORE_PASSWORD)
+            countersigning.countersign(
+                world.login(RICH_HEAD), RICH_OFFICER, "经核对，填报内容属实。", DEMO_STORE_PASSWORD
+            )
         finally:
             world.close()
     return folder
@@ -192,9 +202,21 @@ def libreoffice(tmp_path: Path):
     def convert(files: list[Path], out_dir: Path) -> list[Path]:
         out_dir.mkdir(parents=True, exist_ok=True)
         completed = subprocess.run(
-            [program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--calc", "--convert-to", "xlsx",
-             "--outdir", str(out_dir), *map(str, files)],
-            capture_output=True, text=True, timeout=120, check=False,
+            [
+                program,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--calc",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                str(out_dir),
+                *map(str, files),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
         results = [out_dir / Path(f).with_suffix(".xlsx").name for f in files]
         missing = [str(p) for p in results if not p.exists()]

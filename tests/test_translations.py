@@ -12,7 +12,8 @@ def test_every_marked_message_has_a_chinese_translation():
     catalog = json.loads(catalog_path().read_text(encoding="utf-8"))
     missing = {text: places for text, places in marked_strings().items() if not catalog.get(text)}
     assert not missing, "untranslated (run python -m desktop.i18n_catalog, then translate):\n" + "\n".join(
-        f"{places[0]}: {text}" for text, places in missing.items())
+        f"{places[0]}: {text}" for text, places in missing.items()
+    )
 
 
 def test_translations_keep_the_fields_of_their_source():

@@ -99,8 +99,10 @@ class CommandContext:
             if existing.exists():
                 if not existing.is_dir():
                     raise UsageError(
-                        N_("{path} is a file, not a folder: the store needs a folder (--data-dir or "
-                           "OFFICER_DECLARE_HOME)."),
+                        N_(
+                            "{path} is a file, not a folder: the store needs a folder (--data-dir or "
+                            "OFFICER_DECLARE_HOME)."
+                        ),
                         path=str(existing),
                     )
                 break

@@ -28,11 +28,19 @@ def cmd_export(ctx: CommandContext) -> int:
         if ctx.args.own:
             summary = export_own(session, Path(ctx.args.out), campaign_id=ctx.args.campaign, password=password)
         else:
-            summary = export_unit(session, Path(ctx.args.out), unit_code=ctx.args.unit, campaign_id=ctx.args.campaign,
-                                  password=password)
-    ctx.say(N_("Exported {declarations} declarations ({interests} interests) and {missing} officers without a "
-               "countersigned declaration to {path}."), declarations=summary.declarations,
-            interests=summary.interests, missing=summary.missing, path=str(summary.path))
+            summary = export_unit(
+                session, Path(ctx.args.out), unit_code=ctx.args.unit, campaign_id=ctx.args.campaign, password=password
+            )
+    ctx.say(
+        N_(
+            "Exported {declarations} declarations ({interests} interests) and {missing} officers without a "
+            "countersigned declaration to {path}."
+        ),
+        declarations=summary.declarations,
+        interests=summary.interests,
+        missing=summary.missing,
+        path=str(summary.path),
+    )
     if summary.encrypted:
         ctx.say(N_("The file is protected by the file password."))
     return 0
@@ -49,8 +57,11 @@ def cmd_verify(ctx: CommandContext) -> int:
     reports, all_valid = [], True
     with contextlib.ExitStack() as stack:
         # A large workbook is read and checked on every core; a small one is not worth starting processes for.
-        pool = stack.enter_context(ProcessPoolExecutor(max_workers=os.cpu_count() or 1)) if any(
-            _size(name) > _POOL_FROM_BYTES for name in ctx.args.files) else None
+        pool = (
+            stack.enter_context(ProcessPoolExecutor(max_workers=os.cpu_count() or 1))
+            if any(_size(name) > _POOL_FROM_BYTES for name in ctx.args.files)
+            else None
+        )
         for name in ctx.args.files:
             verdict = verify_workbook(read_workbook(Path(name), password, executor=pool), trusted, executor=pool)
             all_valid &= verdict.valid
@@ -60,8 +71,12 @@ def cmd_verify(ctx: CommandContext) -> int:
         return 0 if all_valid else 1
     for verdict in reports:
         valid = sum(d.valid for d in verdict.declarations)
-        ctx.say(N_("{file}: {valid} of {total} declarations verify."), file=verdict.file, valid=valid,
-                total=len(verdict.declarations))
+        ctx.say(
+            N_("{file}: {valid} of {total} declarations verify."),
+            file=verdict.file,
+            valid=valid,
+            total=len(verdict.declarations),
+        )
         for problem in verdict.problems:
             print(f"  {problem.describe(ctx.translate)}", file=ctx.out)
         for d in verdict.declarations:
@@ -70,8 +85,14 @@ def cmd_verify(ctx: CommandContext) -> int:
             reasons = "; ".join(f.render(ctx.translate) for f in d.result.failures)
             if d.untrusted_head:
                 reasons = "; ".join(filter(None, [reasons, ctx.translate(N_("countersigned with an untrusted key"))]))
-            ctx.say(N_("  row {row}: {police_number} {name} ({id}): {reasons}"), row=d.row,
-                    police_number=d.police_number, name=d.name, id=d.declaration_id, reasons=reasons)
+            ctx.say(
+                N_("  row {row}: {police_number} {name} ({id}): {reasons}"),
+                row=d.row,
+                police_number=d.police_number,
+                name=d.name,
+                id=d.declaration_id,
+                reasons=reasons,
+            )
         ctx.say(N_("  heads' key fingerprints: {fingerprints}"), fingerprints=", ".join(verdict.head_fingerprints))
     ctx.say(N_("Everything verifies.") if all_valid else N_("Something does not verify; see above."))
     return 0 if all_valid else 1
@@ -91,14 +112,24 @@ def _verdict_json(verdict: object, ctx: CommandContext) -> dict[str, object]:
     return {
         "file": verdict.file,  # type: ignore[attr-defined]
         "valid": verdict.valid,  # type: ignore[attr-defined]
-        "problems": [{"sheet": p.sheet, "row": p.row, "cell": p.cell, "code": p.code,
-                      "message": p.render(ctx.translate)} for p in verdict.problems],  # type: ignore[attr-defined]
+        "problems": [
+            {"sheet": p.sheet, "row": p.row, "cell": p.cell, "code": p.code, "message": p.render(ctx.translate)}
+            for p in verdict.problems
+        ],  # type: ignore[attr-defined]
         "head_fingerprints": verdict.head_fingerprints,  # type: ignore[attr-defined]
-        "declarations": [{
-            "declaration": d.declaration_id, "officer": d.police_number, "name": d.name, "unit": d.unit_code,
-            "row": d.row, "valid": d.valid, "untrusted_head": d.untrusted_head,
-            "failures": [{"signature": f.which, "code": f.code} for f in d.result.failures],
-        } for d in verdict.declarations],  # type: ignore[attr-defined]
+        "declarations": [
+            {
+                "declaration": d.declaration_id,
+                "officer": d.police_number,
+                "name": d.name,
+                "unit": d.unit_code,
+                "row": d.row,
+                "valid": d.valid,
+                "untrusted_head": d.untrusted_head,
+                "failures": [{"signature": f.which, "code": f.code} for f in d.result.failures],
+            }
+            for d in verdict.declarations
+        ],  # type: ignore[attr-defined]
     }
 
 
@@ -111,8 +142,7 @@ def cmd_import(ctx: CommandContext) -> int:
 
     def progress(file: str, step: int, steps: int) -> None:
         if ctx.args.progress:
-            print(ctx.translate(N_("{file}: step {step} of {steps}"), file=file, step=step, steps=steps),
-                  file=ctx.err)
+            print(ctx.translate(N_("{file}: step {step} of {steps}"), file=file, step=step, steps=steps), file=ctx.err)
 
     problems = False
     with ctx.logged_in() as session, ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
@@ -121,13 +151,21 @@ def cmd_import(ctx: CommandContext) -> int:
             if result.already_imported:
                 ctx.say(N_("{file}: already imported; nothing changed."), file=result.file)
                 continue
-            ctx.say(N_("{file}: imported {count} declarations; {valid} verify, {invalid} do not."),
-                    file=result.file, count=result.declarations, valid=result.valid, invalid=result.invalid)
+            ctx.say(
+                N_("{file}: imported {count} declarations; {valid} verify, {invalid} do not."),
+                file=result.file,
+                count=result.declarations,
+                valid=result.valid,
+                invalid=result.invalid,
+            )
             if not result.workbook_valid:
                 ctx.say(N_("  The workbook's batch signature or cover does not verify."))
             if result.duplicates:
-                ctx.say(N_("  {count} declarations were already imported from another workbook: {ids}"),
-                        count=len(result.duplicates), ids=", ".join(d[:10] for d in result.duplicates[:10]))
+                ctx.say(
+                    N_("  {count} declarations were already imported from another workbook: {ids}"),
+                    count=len(result.duplicates),
+                    ids=", ".join(d[:10] for d in result.duplicates[:10]),
+                )
             problems |= bool(result.invalid or not result.workbook_valid or result.duplicates)
     return 1 if problems else 0
 
@@ -138,19 +176,43 @@ def cmd_receive(ctx: CommandContext) -> int:
     password = _file_password(ctx, False)
     with ctx.logged_in() as session:
         received = receive(session, Path(ctx.args.file), password, accept_new_key=ctx.args.new_key)
-    fields = {"officer": received.record.police_number, "name": received.record.declaration.officer.name,
-              "version": received.record.version, "fingerprint": received.officer_fingerprint}
+    fields = {
+        "officer": received.record.police_number,
+        "name": received.record.declaration.officer.name,
+        "version": received.record.version,
+        "fingerprint": received.officer_fingerprint,
+    }
     if received.key_standing is KeyStanding.KNOWN:
-        ctx.say(N_("Received the declaration of {officer} (version {version}), signed with the key {fingerprint}: "
-                   "a key this store already knows for the officer."), **fields)
+        ctx.say(
+            N_(
+                "Received the declaration of {officer} (version {version}), signed with the key {fingerprint}: "
+                "a key this store already knows for the officer."
+            ),
+            **fields,
+        )
     elif received.key_standing is KeyStanding.NEW:
-        ctx.say(N_("Received the declaration of {officer} (version {version}), signed with the key {fingerprint}: "
-                   "a NEW key, the first this store has for the officer. Compare the fingerprint with the officer in "
-                   "person or by phone before you countersign it."), **fields)
+        ctx.say(
+            N_(
+                "Received the declaration of {officer} (version {version}), signed with the key {fingerprint}: "
+                "a NEW key, the first this store has for the officer. Compare the fingerprint with the officer in "
+                "person or by phone before you countersign it."
+            ),
+            **fields,
+        )
     else:
-        ctx.say(N_("Received the declaration of {officer} (version {version}), signed with the key {fingerprint}: "
-                   "a CHANGED key, accepted with --new-key."), **fields)
-        ctx.say(N_("WARNING: this store knew other keys for {name} ({officer}): {known}. Countersign only if the "
-                   "officer confirmed the new fingerprint {fingerprint} in person."),
-                known=", ".join(received.known_fingerprints), **fields)
+        ctx.say(
+            N_(
+                "Received the declaration of {officer} (version {version}), signed with the key {fingerprint}: "
+                "a CHANGED key, accepted with --new-key."
+            ),
+            **fields,
+        )
+        ctx.say(
+            N_(
+                "WARNING: this store knew other keys for {name} ({officer}): {known}. Countersign only if the "
+                "officer confirmed the new fingerprint {fingerprint} in person."
+            ),
+            known=", ".join(received.known_fingerprints),
+            **fields,
+        )
     return 0

@@ -63,33 +63,69 @@ def cmd_findings(ctx: CommandContext) -> int:
     if ctx.args.json:
         from desktop.review.catalog import RULES_BY_ID
 
-        print(json.dumps({
-            "campaign": {"id": review.campaign.id, "name": review.campaign.name},
-            "threshold": review.threshold, "run": run.run_id,
-            "summary": {"declarations": len(review.data.declarations), "findings": len(review.findings),
-                        "listed": len(chosen), "flagged": len(review.flagged()), "cleared": len(review.cleared()),
-                        "untrusted_head_keys": untrusted},
-            "findings": [{
-                "rule": f.rule, "rule_description": t(RULES_BY_ID[f.rule].description), "declaration":
-                f.declaration_id, "row": f.declaration_row, "officer": f.police_number, "name": f.name,
-                "unit": f.unit_code, "weight": f.weight, "score": scores[f.subject].score,
-                "cleared": scores[f.subject].cleared, "reason": f.render(t),
-                "conclusion": _conclusion_kind(latest, f.declaration_id, f.police_number),
-            } for f in chosen],
-        }, ensure_ascii=False, indent=1), file=ctx.out)
+        print(
+            json.dumps(
+                {
+                    "campaign": {"id": review.campaign.id, "name": review.campaign.name},
+                    "threshold": review.threshold,
+                    "run": run.run_id,
+                    "summary": {
+                        "declarations": len(review.data.declarations),
+                        "findings": len(review.findings),
+                        "listed": len(chosen),
+                        "flagged": len(review.flagged()),
+                        "cleared": len(review.cleared()),
+                        "untrusted_head_keys": untrusted,
+                    },
+                    "findings": [
+                        {
+                            "rule": f.rule,
+                            "rule_description": t(RULES_BY_ID[f.rule].description),
+                            "declaration": f.declaration_id,
+                            "row": f.declaration_row,
+                            "officer": f.police_number,
+                            "name": f.name,
+                            "unit": f.unit_code,
+                            "weight": f.weight,
+                            "score": scores[f.subject].score,
+                            "cleared": scores[f.subject].cleared,
+                            "reason": f.render(t),
+                            "conclusion": _conclusion_kind(latest, f.declaration_id, f.police_number),
+                        }
+                        for f in chosen
+                    ],
+                },
+                ensure_ascii=False,
+                indent=1,
+            ),
+            file=ctx.out,
+        )
         return 1 if needing else 0
     for f in chosen:
         score = scores[f.subject]
         mark = "  " if score.cleared else "! "
-        print(f"{mark}{score.score:3d}  {f.rule:22s}  {f.police_number} {f.name}  {f.unit_code}  "
-              f"{(f.declaration_id or '-')[:12]}  {f.render(t)}", file=ctx.out)
-    ctx.say(N_("{listed} findings listed ({findings} in all) for the campaign {campaign}; {flagged} at or above the "
-               "threshold {threshold} need an inspector, {cleared} were cleared automatically."),
-            listed=len(chosen), findings=len(review.findings), campaign=review.campaign.name,
-            flagged=len(review.flagged()), threshold=review.threshold, cleared=len(review.cleared()))
+        print(
+            f"{mark}{score.score:3d}  {f.rule:22s}  {f.police_number} {f.name}  {f.unit_code}  "
+            f"{(f.declaration_id or '-')[:12]}  {f.render(t)}",
+            file=ctx.out,
+        )
+    ctx.say(
+        N_(
+            "{listed} findings listed ({findings} in all) for the campaign {campaign}; {flagged} at or above the "
+            "threshold {threshold} need an inspector, {cleared} were cleared automatically."
+        ),
+        listed=len(chosen),
+        findings=len(review.findings),
+        campaign=review.campaign.name,
+        flagged=len(review.flagged()),
+        threshold=review.threshold,
+        cleared=len(review.cleared()),
+    )
     if untrusted:
-        ctx.say(N_("{count} heads' keys are not yet confirmed as trusted: see 'keys list', then 'keys trust'."),
-                count=untrusted)
+        ctx.say(
+            N_("{count} heads' keys are not yet confirmed as trusted: see 'keys list', then 'keys trust'."),
+            count=untrusted,
+        )
     return 1 if needing else 0
 
 
@@ -112,12 +148,17 @@ def cmd_conclude(ctx: CommandContext) -> int:
 
     with inspector_session(ctx) as session:
         done = conclude(session, ctx.args.subject, ctx.args.kind, ctx.args.note, campaign_id=ctx.args.campaign)
-    ctx.say(N_("Recorded the conclusion '{kind}' for {officer} ({declaration}) as {inspector}."),
-            kind=ctx.translate(KINDS[done.kind]), officer=done.police_number,
-            declaration=done.declaration_id or ctx.translate(N_("no declaration")), inspector=done.inspector)
+    ctx.say(
+        N_("Recorded the conclusion '{kind}' for {officer} ({declaration}) as {inspector}."),
+        kind=ctx.translate(KINDS[done.kind]),
+        officer=done.police_number,
+        declaration=done.declaration_id or ctx.translate(N_("no declaration")),
+        inspector=done.inspector,
+    )
     if done.lead_id is not None:
-        ctx.say(N_("Opened lead number {lead} to follow up ('leads update {lead} --state in_progress')."),
-                lead=done.lead_id)
+        ctx.say(
+            N_("Opened lead number {lead} to follow up ('leads update {lead} --state in_progress')."), lead=done.lead_id
+        )
     return 0
 
 
@@ -130,8 +171,11 @@ def cmd_leads_list(ctx: CommandContext) -> int:
         print(json.dumps([lead.__dict__ for lead in leads], ensure_ascii=False, indent=1), file=ctx.out)
         return 0
     for lead in leads:
-        print(f"{lead.id:4d}  {ctx.translate(LEAD_STATES.get(lead.state, lead.state)):8s}  {lead.police_number}  "
-              f"{lead.unit_code}  {(lead.declaration_id or '-')[:12]}  {lead.updated_at}  {lead.note}", file=ctx.out)
+        print(
+            f"{lead.id:4d}  {ctx.translate(LEAD_STATES.get(lead.state, lead.state)):8s}  {lead.police_number}  "
+            f"{lead.unit_code}  {(lead.declaration_id or '-')[:12]}  {lead.updated_at}  {lead.note}",
+            file=ctx.out,
+        )
     ctx.say(N_("{count} leads."), count=len(leads))
     return 0
 
@@ -154,13 +198,23 @@ def cmd_report(ctx: CommandContext) -> int:
 
     password = _file_password(ctx, ctx.args.encrypt) if ctx.args.encrypt else None
     with inspector_session(ctx) as session:
-        summary = write_report(session, Path(ctx.args.out), campaign_id=ctx.args.campaign,
-                               threshold=ctx.args.threshold, password=password)
-    ctx.say(N_("Wrote the verification report to {path}: {declarations} declarations, {findings} findings, "
-               "{flagged} need an inspector, {cleared} cleared automatically, {conclusions} conclusions, "
-               "{leads} leads."), path=str(summary.path), declarations=summary.declarations,
-            findings=summary.findings, flagged=summary.flagged, cleared=summary.cleared,
-            conclusions=summary.conclusions, leads=summary.leads)
+        summary = write_report(
+            session, Path(ctx.args.out), campaign_id=ctx.args.campaign, threshold=ctx.args.threshold, password=password
+        )
+    ctx.say(
+        N_(
+            "Wrote the verification report to {path}: {declarations} declarations, {findings} findings, "
+            "{flagged} need an inspector, {cleared} cleared automatically, {conclusions} conclusions, "
+            "{leads} leads."
+        ),
+        path=str(summary.path),
+        declarations=summary.declarations,
+        findings=summary.findings,
+        flagged=summary.flagged,
+        cleared=summary.cleared,
+        conclusions=summary.conclusions,
+        leads=summary.leads,
+    )
     return 0
 
 
@@ -186,19 +240,29 @@ def cmd_keys_list(ctx: CommandContext) -> int:
     with inspector_session(ctx) as session:
         keys = list_head_keys(session)
     if ctx.args.json:
-        print(json.dumps([{**k.__dict__, "other_keys": list(k.other_keys)} for k in keys], ensure_ascii=False,
-                         indent=1), file=ctx.out)
+        print(
+            json.dumps([{**k.__dict__, "other_keys": list(k.other_keys)} for k in keys], ensure_ascii=False, indent=1),
+            file=ctx.out,
+        )
         return 0
     for key in keys:
         state = ctx.translate(N_("trusted") if key.trusted else N_("NOT TRUSTED"))
-        print(f"{key.fingerprint}  {state}  {key.name} ({key.holder})  {key.unit_code}  "
-              f"{ctx.translate(N_('{count} countersigned'), count=key.countersigned)}", file=ctx.out)
+        print(
+            f"{key.fingerprint}  {state}  {key.name} ({key.holder})  {key.unit_code}  "
+            f"{ctx.translate(N_('{count} countersigned'), count=key.countersigned)}",
+            file=ctx.out,
+        )
         if key.other_keys:
             ctx.say(N_("  WARNING: the same head has another key: {keys}"), keys=", ".join(key.other_keys))
     waiting = sum(1 for k in keys if not k.trusted)
     if waiting:
-        ctx.say(N_("{count} keys wait for confirmation: compare each fingerprint with the head (by phone or on "
-                   "paper), then 'keys trust FINGERPRINT'."), count=waiting)
+        ctx.say(
+            N_(
+                "{count} keys wait for confirmation: compare each fingerprint with the head (by phone or on "
+                "paper), then 'keys trust FINGERPRINT'."
+            ),
+            count=waiting,
+        )
     return 0
 
 
@@ -207,8 +271,13 @@ def cmd_keys_trust(ctx: CommandContext) -> int:
 
     with inspector_session(ctx) as session:
         key = trust_key(session, ctx.args.fingerprint, note=ctx.args.note or "", new_key=ctx.args.new_key)
-    ctx.say(N_("Trusted the key {fingerprint} of {name} ({holder}, unit {unit})."), fingerprint=key.fingerprint,
-            name=key.name, holder=key.holder, unit=key.unit_code)
+    ctx.say(
+        N_("Trusted the key {fingerprint} of {name} ({holder}, unit {unit})."),
+        fingerprint=key.fingerprint,
+        name=key.name,
+        holder=key.holder,
+        unit=key.unit_code,
+    )
     return 0
 
 
@@ -253,8 +322,13 @@ def cmd_import_anywhere(ctx: CommandContext) -> int:
             if result.already_imported:
                 ctx.say(N_("{file}: already imported; nothing changed."), file=result.file)
                 continue
-            ctx.say(N_("{file}: imported {count} declarations; {valid} verify, {invalid} do not."),
-                    file=result.file, count=result.declarations, valid=result.valid, invalid=result.invalid)
+            ctx.say(
+                N_("{file}: imported {count} declarations; {valid} verify, {invalid} do not."),
+                file=result.file,
+                count=result.declarations,
+                valid=result.valid,
+                invalid=result.invalid,
+            )
             problems |= bool(result.invalid or not result.workbook_valid or result.duplicates)
         _ask_to_confirm_keys(ctx, session)
     return 1 if problems else 0
@@ -269,13 +343,16 @@ def _ask_to_confirm_keys(ctx: CommandContext, session: Session) -> None:
     if not waiting:
         return
     t = ctx.translate
-    print(t(N_("Confirm these keys with their heads (by phone or on paper), then 'keys trust FINGERPRINT':")),
-          file=ctx.err)
+    print(
+        t(N_("Confirm these keys with their heads (by phone or on paper), then 'keys trust FINGERPRINT':")),
+        file=ctx.err,
+    )
     for key in waiting:
         print(f"  {key.fingerprint}  {key.name} ({key.holder})  {key.unit_code}", file=ctx.err)
         if key.other_keys:
-            print(t(N_("  WARNING: the same head has another key: {keys}"), keys=", ".join(key.other_keys)),
-                  file=ctx.err)
+            print(
+                t(N_("  WARNING: the same head has another key: {keys}"), keys=", ".join(key.other_keys)), file=ctx.err
+            )
 
 
 # -- the demo, with the inspectors' part ------------------------------------------------------------------------
@@ -291,24 +368,42 @@ def cmd_demo_with_review(ctx: CommandContext) -> int:
 
     if ctx.args.officers < REVIEW_DEMO_MINIMUM:
         return store_cmds.cmd_demo(ctx)
-    demo = create_demo_store(ctx.paths, officer_count=ctx.args.officers, seed=ctx.args.seed, clock=ctx.clock,
-                             password=os.environ.get("OFFICER_DECLARE_PASSWORD"), inspectors=True)
-    ctx.say(N_("Created a DEMO store in {folder}: {units} units, {officers} officers. Demo data only."),
-            folder=str(demo.paths.folder), units=demo.units, officers=demo.officers)
+    demo = create_demo_store(
+        ctx.paths,
+        officer_count=ctx.args.officers,
+        seed=ctx.args.seed,
+        clock=ctx.clock,
+        password=os.environ.get("OFFICER_DECLARE_PASSWORD"),
+        inspectors=True,
+    )
+    ctx.say(
+        N_("Created a DEMO store in {folder}: {units} units, {officers} officers. Demo data only."),
+        folder=str(demo.paths.folder),
+        units=demo.units,
+        officers=demo.officers,
+    )
     if demo.password_generated:
         ctx.say(N_("Every demo account has the password: {password}"), password=demo.password)
     else:
         ctx.say(N_("Every demo account has the password in OFFICER_DECLARE_PASSWORD."))
-    for role, label in (("admin", N_("administrator")), ("inspector", N_("discipline inspector")),
-                        ("unit_head", N_("unit head")), ("officer", N_("officer"))):
+    for role, label in (
+        ("admin", N_("administrator")),
+        ("inspector", N_("discipline inspector")),
+        ("unit_head", N_("unit head")),
+        ("officer", N_("officer")),
+    ):
         logins = demo.logins.get(role, [])
         if logins:
             shown = ", ".join(logins[:3]) + (" …" if len(logins) > 3 else "")
             ctx.say(N_("  {role}: {logins}"), role=ctx.translate(label), logins=shown)
     if demo.review is not None:
-        ctx.say(N_("The inspectors have imported {workbooks} workbooks and confirmed the heads' keys; every review "
-                   "rule fires somewhere. Try: officer-declare --user jijian01 findings"),
-                workbooks=demo.review.workbooks)
+        ctx.say(
+            N_(
+                "The inspectors have imported {workbooks} workbooks and confirmed the heads' keys; every review "
+                "rule fires somewhere. Try: officer-declare --user jijian01 findings"
+            ),
+            workbooks=demo.review.workbooks,
+        )
     return 0
 
 
@@ -331,30 +426,45 @@ def register(commands: argparse._SubParsersAction, command: Command, t: Translat
     """Add the inspectors' commands to the parser (called by cli.build_parser)."""
 
     def server(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        sub.add_argument("--database-url", help=t(N_(
-            "the inspectors' PostgreSQL server, e.g. postgresql+psycopg://user@host/db (default: "
-            "OFFICER_DECLARE_DATABASE_URL, else the encrypted store)")))
+        sub.add_argument(
+            "--database-url",
+            help=t(
+                N_(
+                    "the inspectors' PostgreSQL server, e.g. postgresql+psycopg://user@host/db (default: "
+                    "OFFICER_DECLARE_DATABASE_URL, else the encrypted store)"
+                )
+            ),
+        )
         return sub
 
     def campaign(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
         sub.add_argument("--campaign", help=t(N_("the campaign id (default: the newest imported)")))
-        sub.add_argument("--threshold", type=int, help=t(N_(
-            "clear declarations scoring below this automatically (default: the stored threshold)")))
+        sub.add_argument(
+            "--threshold",
+            type=int,
+            help=t(N_("clear declarations scoring below this automatically (default: the stored threshold)")),
+        )
         return server(sub)
 
-    findings = campaign(command(commands, "findings", N_("what the rules found in the imported declarations"),
-                                cmd_findings))
+    findings = campaign(
+        command(commands, "findings", N_("what the rules found in the imported declarations"), cmd_findings)
+    )
     findings.add_argument("--unit", help=t(N_("only this unit and those below it")))
     findings.add_argument("--rule", help=t(N_("only this rule")))
     findings.add_argument("--min-score", type=int, help=t(N_("only declarations scoring at least this")))
     findings.add_argument("--json", action="store_true", help=t(N_("print JSON")))
 
-    conclude = server(command(commands, "conclude", N_("record a conclusion on a declaration (inspectors)"),
-                              cmd_conclude))
+    conclude = server(
+        command(commands, "conclude", N_("record a conclusion on a declaration (inspectors)"), cmd_conclude)
+    )
     conclude.add_argument("subject", help=t(N_("a declaration id (or its first characters) or a police number")))
-    conclude.add_argument("--as", dest="kind", required=True,
-                          choices=("truthful", "omission", "concealment", "needs_checking", "lead"),
-                          help=t(N_("the conclusion")))
+    conclude.add_argument(
+        "--as",
+        dest="kind",
+        required=True,
+        choices=("truthful", "omission", "concealment", "needs_checking", "lead"),
+        help=t(N_("the conclusion")),
+    )
     conclude.add_argument("--note", required=True, help=t(N_("what was checked and found")))
     conclude.add_argument("--campaign", help=t(N_("the campaign id (default: the newest imported)")))
 
@@ -365,34 +475,43 @@ def register(commands: argparse._SubParsersAction, command: Command, t: Translat
     listing.add_argument("--json", action="store_true", help=t(N_("print JSON")))
     update = server(command(leads, "update", N_("move a lead to another state"), cmd_leads_update))
     update.add_argument("lead", type=int, help=t(N_("the lead number")))
-    update.add_argument("--state", required=True, choices=("open", "in_progress", "closed"),
-                        help=t(N_("the new state")))
+    update.add_argument(
+        "--state", required=True, choices=("open", "in_progress", "closed"), help=t(N_("the new state"))
+    )
     update.add_argument("--note", help=t(N_("what was done")))
 
     report = campaign(command(commands, "report", N_("write the verification report workbook"), cmd_report))
     report.add_argument("--out", required=True, help=t(N_("the workbook to write (.xlsx)")))
     report.add_argument("--encrypt", action="store_true", help=t(N_("protect the file with a file password")))
 
-    threshold = server(command(commands, "threshold", N_("show or set the automatic-clearing threshold"),
-                               cmd_threshold))
+    threshold = server(
+        command(commands, "threshold", N_("show or set the automatic-clearing threshold"), cmd_threshold)
+    )
     threshold.add_argument("value", nargs="?", type=int, help=t(N_("the new threshold, 0 to 100")))
 
     keys_parser = commands.add_parser("keys", help=t(N_("the inspectors' trusted unit-head keys")))
     keys = keys_parser.add_subparsers(dest="keys_command", metavar="COMMAND", required=True)
-    key_list = server(command(keys, "list", N_("the heads' keys in the imported workbooks, and their trust"),
-                              cmd_keys_list))
+    key_list = server(
+        command(keys, "list", N_("the heads' keys in the imported workbooks, and their trust"), cmd_keys_list)
+    )
     key_list.add_argument("--json", action="store_true", help=t(N_("print JSON")))
     trust = server(command(keys, "trust", N_("confirm a head's key fingerprint as trusted"), cmd_keys_trust))
     trust.add_argument("fingerprint", help=t(N_("the key's fingerprint, as the head read it to you")))
     trust.add_argument("--note", help=t(N_("how it was confirmed")))
-    trust.add_argument("--new-key", action="store_true", help=t(N_(
-        "the head has a new key, confirmed in person (replaces nothing; both stay trusted)")))
+    trust.add_argument(
+        "--new-key",
+        action="store_true",
+        help=t(N_("the head has a new key, confirmed in person (replaces nothing; both stay trusted)")),
+    )
     untrust = server(command(keys, "untrust", N_("withdraw trust from a key"), cmd_keys_untrust))
     untrust.add_argument("fingerprint", help=t(N_("the key's fingerprint")))
 
     # Commands registered elsewhere that gain the inspectors' side: import into a server; the demo's review part.
-    for name, handler in (("import", cmd_import_anywhere), ("demo", cmd_demo_with_review),
-                          ("start", cmd_start_with_review)):
+    for name, handler in (
+        ("import", cmd_import_anywhere),
+        ("demo", cmd_demo_with_review),
+        ("start", cmd_start_with_review),
+    ):
         existing = commands.choices.get(name)
         if existing is not None:
             existing.set_defaults(handler=handler)

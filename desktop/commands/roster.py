@@ -36,7 +36,10 @@ def cmd_roster_template(ctx: CommandContext) -> int:
     try:
         write_roster_template(out)
     except OSError as exc:
-        raise UsageError(N_("Could not write {path} ({reason}); check that the folder exists and can be written to."),
-                         path=str(out), reason=exc.strerror or type(exc).__name__) from None
+        raise UsageError(
+            N_("Could not write {path} ({reason}); check that the folder exists and can be written to."),
+            path=str(out),
+            reason=exc.strerror or type(exc).__name__,
+        ) from None
     ctx.say(N_("Wrote an empty roster to {path}."), path=ctx.args.out)
     return 0

@@ -25,12 +25,19 @@ def cmd_init(ctx: CommandContext) -> int:
         clock=ctx.clock,
     )
     created.session.lock()
-    ctx.say(N_("Created a store in {folder} with the administrator {login}."), folder=str(ctx.paths.folder),
-            login=args.admin)
+    ctx.say(
+        N_("Created a store in {folder} with the administrator {login}."),
+        folder=str(ctx.paths.folder),
+        login=args.admin,
+    )
     ctx.say(N_("Recovery key (shown this once; write it down and keep it locked away):"))
     print(f"    {created.recovery_key}", file=ctx.out)
-    ctx.say(N_("With it, a forgotten password can be reset ('recover'); without it and without an administrator, "
-               "the data cannot be opened by anyone."))
+    ctx.say(
+        N_(
+            "With it, a forgotten password can be reset ('recover'); without it and without an administrator, "
+            "the data cannot be opened by anyone."
+        )
+    )
     return 0
 
 
@@ -45,14 +52,22 @@ def cmd_demo(ctx: CommandContext) -> int:
         clock=ctx.clock,
         password=os.environ.get("OFFICER_DECLARE_PASSWORD"),
     )
-    ctx.say(N_("Created a DEMO store in {folder}: {units} units, {officers} officers. Demo data only."),
-            folder=str(demo.paths.folder), units=demo.units, officers=demo.officers)
+    ctx.say(
+        N_("Created a DEMO store in {folder}: {units} units, {officers} officers. Demo data only."),
+        folder=str(demo.paths.folder),
+        units=demo.units,
+        officers=demo.officers,
+    )
     if demo.password_generated:
         ctx.say(N_("Every demo account has the password: {password}"), password=demo.password)
     else:
         ctx.say(N_("Every demo account has the password in OFFICER_DECLARE_PASSWORD."))
-    for role, label in (("admin", N_("administrator")), ("inspector", N_("discipline inspector")),
-                        ("unit_head", N_("unit head")), ("officer", N_("officer"))):
+    for role, label in (
+        ("admin", N_("administrator")),
+        ("inspector", N_("discipline inspector")),
+        ("unit_head", N_("unit head")),
+        ("officer", N_("officer")),
+    ):
         logins = demo.logins.get(role, [])
         if logins:
             shown = ", ".join(logins[:3]) + (" …" if len(logins) > 3 else "")
@@ -76,15 +91,21 @@ def cmd_info(ctx: CommandContext) -> int:
     ctx.say(N_("Store id: {id}  created {created}"), id=info.store_id, created=info.created_at)
     if info.demo:
         ctx.say(N_("This is a DEMO store: weak key derivation, made-up data. Never enter real declarations."))
-    ctx.say(N_("Key file format {version}; {slots} accounts can log in."), version=info.key_file_version,
-            slots=info.account_slots)
+    ctx.say(
+        N_("Key file format {version}; {slots} accounts can log in."),
+        version=info.key_file_version,
+        slots=info.account_slots,
+    )
     for name, size in info.files.items():
         ctx.say(N_("  {name}: {size} bytes"), name=name, size=size)
     if info.counts is None:
         ctx.say(N_("Log in with --user to see the schema version and the counts."))
     else:
-        ctx.say(N_("Schema version {version} (this application: {latest})."), version=info.schema_version,
-                latest=info.latest_schema_version)
+        ctx.say(
+            N_("Schema version {version} (this application: {latest})."),
+            version=info.schema_version,
+            latest=info.latest_schema_version,
+        )
         ctx.say(N_("Units: {units}, officers: {officers}, accounts: {accounts}."), **info.counts)
     return 0
 
@@ -104,9 +125,16 @@ def cmd_start(ctx: CommandContext) -> int:
         # Qt is imported only now, and only by desktop.gui.
         return run(AppPaths.for_user(ctx.paths.folder), clock=ctx.clock, language=ctx.args.lang)
     if not ctx.paths.exists():
-        ctx.say(N_("There is no store in {folder} yet: create one with 'init', or try 'start --demo'."),
-                folder=str(ctx.paths.folder))
+        ctx.say(
+            N_("There is no store in {folder} yet: create one with 'init', or try 'start --demo'."),
+            folder=str(ctx.paths.folder),
+        )
         return 2
-    ctx.say(N_("The store in {folder} is ready. No display is available here, so no window was opened; the store "
-               "can be used from the command line (see 'officer-declare --help')."), folder=str(ctx.paths.folder))
+    ctx.say(
+        N_(
+            "The store in {folder} is ready. No display is available here, so no window was opened; the store "
+            "can be used from the command line (see 'officer-declare --help')."
+        ),
+        folder=str(ctx.paths.folder),
+    )
     return 0

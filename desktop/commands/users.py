@@ -24,12 +24,16 @@ def cmd_users_add(ctx: CommandContext) -> int:
     try:
         session.require(Role.ADMIN)  # before asking for a new password that would be thrown away
         password = ctx.passwords.new(args.login)
-        account = accounts.add_account(session, login=args.login, password=password, roles=roles,
-                                       police_number=args.officer, unit_code=args.unit)
+        account = accounts.add_account(
+            session, login=args.login, password=password, roles=roles, police_number=args.officer, unit_code=args.unit
+        )
     finally:
         session.lock()
-    ctx.say(N_("Created the account {login}; key fingerprint {fingerprint}."), login=account.login,
-            fingerprint=account.fingerprint)
+    ctx.say(
+        N_("Created the account {login}; key fingerprint {fingerprint}."),
+        login=account.login,
+        fingerprint=account.fingerprint,
+    )
     return 0
 
 
@@ -74,8 +78,10 @@ def cmd_users_passwd(ctx: CommandContext) -> int:
             session.require(Role.ADMIN)  # before asking for a new password that would be thrown away
             account = accounts.admin_reset_password(session, target, ctx.passwords.new(target))
             ctx.say(
-                N_("The password of {login} was reset. It has a new signing key ({fingerprint}); signatures made "
-                   "with the old key remain verifiable."),
+                N_(
+                    "The password of {login} was reset. It has a new signing key ({fingerprint}); signatures made "
+                    "with the old key remain verifiable."
+                ),
                 login=target,
                 fingerprint=account.fingerprint,
             )
@@ -92,6 +98,9 @@ def cmd_recover(ctx: CommandContext) -> int:
         account = accounts.reset_password(store, login, ctx.passwords.new(login), timestamp(ctx.clock))
     finally:
         store.lock()
-    ctx.say(N_("The password of {login} was reset with the recovery key; new key fingerprint {fingerprint}."),
-            login=login, fingerprint=account.fingerprint)
+    ctx.say(
+        N_("The password of {login} was reset with the recovery key; new key fingerprint {fingerprint}."),
+        login=login,
+        fingerprint=account.fingerprint,
+    )
     return 0

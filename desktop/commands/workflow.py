@@ -30,15 +30,23 @@ def cmd_campaign_create(ctx: CommandContext) -> int:
         try:
             text = Path(args.commitment_file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(N_("Cannot read the commitment text {path}: {reason}"), path=args.commitment_file,
-                             reason=str(exc)) from None
+            raise UsageError(
+                N_("Cannot read the commitment text {path}: {reason}"), path=args.commitment_file, reason=str(exc)
+            ) from None
     with ctx.logged_in() as session:
         campaign = campaigns.create_campaign(
-            session, name=args.name, deadline=_date(args.deadline, "--deadline"),
-            start_date=_date(args.start, "--start") if args.start else None, commitment_text=text,
+            session,
+            name=args.name,
+            deadline=_date(args.deadline, "--deadline"),
+            start_date=_date(args.start, "--start") if args.start else None,
+            commitment_text=text,
         )
-    ctx.say(N_("Created the campaign {name} ({id}), deadline {deadline}."), name=campaign.name, id=campaign.id,
-            deadline=campaign.deadline.isoformat())
+    ctx.say(
+        N_("Created the campaign {name} ({id}), deadline {deadline}."),
+        name=campaign.name,
+        id=campaign.id,
+        deadline=campaign.deadline.isoformat(),
+    )
     return 0
 
 
@@ -66,8 +74,10 @@ def cmd_declare(ctx: CommandContext) -> int:
             raise UsageError(N_("{path}: {reason}"), path=ctx.args.from_file, reason=str(exc)) from None
         saved = declaring.save_draft(session, content, ctx.args.campaign)
     if saved.amended:
-        ctx.say(N_("Saved as version {version}, an amendment: it must be signed and countersigned again."),
-                version=saved.record.version)
+        ctx.say(
+            N_("Saved as version {version}, an amendment: it must be signed and countersigned again."),
+            version=saved.record.version,
+        )
     else:
         ctx.say(N_("Saved the draft {id} (version {version})."), id=saved.record.id, version=saved.record.version)
     for problem in saved.problems:
@@ -86,20 +96,39 @@ def cmd_queue(ctx: CommandContext) -> int:
     with ctx.logged_in() as session:
         items = countersigning.queue(session, ctx.args.campaign)
     if ctx.args.json:
-        print(json.dumps([{
-            "declaration": i.record.id if i.record else None, "officer": i.officer.police_number,
-            "name": i.officer.name, "unit": i.officer.unit_code, "status": i.status,
-            "regulated_trade": i.regulated_trade, "own_jurisdiction": i.own_jurisdiction,
-            "key_person": i.key_person, "late": i.late,
-        } for i in items], ensure_ascii=False, indent=1), file=ctx.out)
+        print(
+            json.dumps(
+                [
+                    {
+                        "declaration": i.record.id if i.record else None,
+                        "officer": i.officer.police_number,
+                        "name": i.officer.name,
+                        "unit": i.officer.unit_code,
+                        "status": i.status,
+                        "regulated_trade": i.regulated_trade,
+                        "own_jurisdiction": i.own_jurisdiction,
+                        "key_person": i.key_person,
+                        "late": i.late,
+                    }
+                    for i in items
+                ],
+                ensure_ascii=False,
+                indent=1,
+            ),
+            file=ctx.out,
+        )
         return 0
     for i in items:
-        flags = " ".join(flag for flag, on in (
-            (ctx.translate(N_("regulated trade")), i.regulated_trade),
-            (ctx.translate(N_("own jurisdiction")), i.own_jurisdiction),
-            (ctx.translate(N_("key person")), i.key_person),
-            (ctx.translate(N_("late")), i.late),
-        ) if on)
+        flags = " ".join(
+            flag
+            for flag, on in (
+                (ctx.translate(N_("regulated trade")), i.regulated_trade),
+                (ctx.translate(N_("own jurisdiction")), i.own_jurisdiction),
+                (ctx.translate(N_("key person")), i.key_person),
+                (ctx.translate(N_("late")), i.late),
+            )
+            if on
+        )
         ident = i.record.id[:10] if i.record else "-"
         status = ctx.translate(STATUS_LABELS.get(i.status, i.status))
         print(f"{ident:<10} {i.officer.police_number} {i.officer.name:<6} {status:<13} {flags}", file=ctx.out)
@@ -108,10 +137,14 @@ def cmd_queue(ctx: CommandContext) -> int:
 
 def cmd_countersign(ctx: CommandContext) -> int:
     with ctx.logged_in() as session:
-        record = countersigning.countersign(session, ctx.args.declaration, ctx.args.opinion, ctx.password_used,
-                                            ctx.args.campaign)
-    ctx.say(N_("Countersigned the declaration of {officer} (version {version})."),
-            officer=record.police_number, version=record.version)
+        record = countersigning.countersign(
+            session, ctx.args.declaration, ctx.args.opinion, ctx.password_used, ctx.args.campaign
+        )
+    ctx.say(
+        N_("Countersigned the declaration of {officer} (version {version})."),
+        officer=record.police_number,
+        version=record.version,
+    )
     return 0
 
 
@@ -129,15 +162,32 @@ def cmd_status(ctx: CommandContext) -> int:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1), file=ctx.out)
         return 0
     if report.days_left >= 0:
-        ctx.say(N_("{name}: deadline {deadline}, {days} days left."), name=report.campaign.name,
-                deadline=report.campaign.deadline.isoformat(), days=report.days_left)
+        ctx.say(
+            N_("{name}: deadline {deadline}, {days} days left."),
+            name=report.campaign.name,
+            deadline=report.campaign.deadline.isoformat(),
+            days=report.days_left,
+        )
     else:
-        ctx.say(N_("{name}: the deadline {deadline} passed {days} days ago."), name=report.campaign.name,
-                deadline=report.campaign.deadline.isoformat(), days=-report.days_left)
+        ctx.say(
+            N_("{name}: the deadline {deadline} passed {days} days ago."),
+            name=report.campaign.name,
+            deadline=report.campaign.deadline.isoformat(),
+            days=-report.days_left,
+        )
     for u in report.units:
-        ctx.say(N_("{unit} {name}: {declared}/{roster} declared; not started {not_started}, draft {draft}, signed "
-                   "{signed}, returned {returned}, countersigned {countersigned}; late {late}"),
-                unit=u.unit_code, name=u.unit_name, declared=u.declared, roster=u.roster, late=u.late, **u.counts)
+        ctx.say(
+            N_(
+                "{unit} {name}: {declared}/{roster} declared; not started {not_started}, draft {draft}, signed "
+                "{signed}, returned {returned}, countersigned {countersigned}; late {late}"
+            ),
+            unit=u.unit_code,
+            name=u.unit_name,
+            declared=u.declared,
+            roster=u.roster,
+            late=u.late,
+            **u.counts,
+        )
     return 0
 
 
@@ -146,10 +196,18 @@ def cmd_history(ctx: CommandContext) -> int:
         found = history(session, ctx.args.declaration, ctx.args.campaign)
     for version in found.versions:
         record = version.record
-        state = ctx.translate(N_("valid")) if version.verification.valid else ", ".join(
-            f.render(ctx.translate) for f in version.verification.failures)
-        ctx.say(N_("Version {version} ({id}): {status}; signatures: {state}"), version=record.version, id=record.id,
-                status=STATUS_LABELS[record.status.value], state=state)
+        state = (
+            ctx.translate(N_("valid"))
+            if version.verification.valid
+            else ", ".join(f.render(ctx.translate) for f in version.verification.failures)
+        )
+        ctx.say(
+            N_("Version {version} ({id}): {status}; signatures: {state}"),
+            version=record.version,
+            id=record.id,
+            status=STATUS_LABELS[record.status.value],
+            state=state,
+        )
         for entry in version.audit:
             print(f"    {entry.at} {entry.actor} {entry.action}", file=ctx.out)
         for ret in version.returns:
@@ -172,8 +230,10 @@ def cmd_audit_verify(ctx: CommandContext) -> int:
     with ctx.logged_in() as session:
         report = verify_audit_log(session)
     if report.ok:
-        ctx.say(N_("The audit log is intact: {count} entries, chained and matching the head kept in the key file."),
-                count=report.entries)
+        ctx.say(
+            N_("The audit log is intact: {count} entries, chained and matching the head kept in the key file."),
+            count=report.entries,
+        )
         return 0
     reasons = {
         "hash_mismatch": N_("the entry was changed"),
@@ -182,6 +242,9 @@ def cmd_audit_verify(ctx: CommandContext) -> int:
         "tail_missing": N_("the newest entries were cut off"),
         "head_mismatch": N_("the log does not match the head kept in the key file"),
     }
-    ctx.say(N_("The audit log is broken at entry {seq}: {reason}."), seq=report.broken_at,
-            reason=ctx.translate(reasons[report.reason]))
+    ctx.say(
+        N_("The audit log is broken at entry {seq}: {reason}."),
+        seq=report.broken_at,
+        reason=ctx.translate(reasons[report.reason]),
+    )
     return 1

@@ -40,8 +40,9 @@ def _plain(value: object) -> bool:
 def canonical_bytes(value: object) -> bytes:
     """The RFC 8785 form of a JSON value (dicts, lists, str, int, bool, None)."""
     if _plain(value):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
-                          allow_nan=False).encode("utf-8")
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode(
+            "utf-8"
+        )
     return rfc8785.dumps(value)
 
 

@@ -80,8 +80,9 @@ def countersign_payload(
     )
 
 
-def countersign_payload_for(officer_payload_bytes: bytes, officer: OfficerSignature,
-                            counter: Countersignature) -> bytes:
+def countersign_payload_for(
+    officer_payload_bytes: bytes, officer: OfficerSignature, counter: Countersignature
+) -> bytes:
     return countersign_payload(
         officer_payload_bytes,
         officer.signature,
@@ -142,28 +143,47 @@ def _officer_json(officer: Officer) -> str:
     """The canonical JSON of officer.to_dict()."""
     if type(officer) is not Officer:
         raise _NotPlain
-    texts = (officer.id_number, officer.name, officer.police_number, officer.position, officer.rank_level,
-             officer.unit_code)
+    texts = (
+        officer.id_number,
+        officer.name,
+        officer.police_number,
+        officer.position,
+        officer.rank_level,
+        officer.unit_code,
+    )
     if not _TEXTS.issuperset(map(type, texts)):
         raise _NotPlain
     id_number, name, police_number, position, rank_level, unit_code = map(_json_string, texts)
-    return (f'{{"id_number":{id_number},"is_division_level":{_flag(officer.is_division_level)},'
-            f'"is_leadership_member":{_flag(officer.is_leadership_member)},"is_unit_head":{_flag(officer.is_unit_head)},'
-            f'"name":{name},"police_number":{police_number},"position":{position},"rank_level":{rank_level},'
-            f'"unit_code":{unit_code}}}')
+    return (
+        f'{{"id_number":{id_number},"is_division_level":{_flag(officer.is_division_level)},'
+        f'"is_leadership_member":{_flag(officer.is_leadership_member)},"is_unit_head":{_flag(officer.is_unit_head)},'
+        f'"name":{name},"police_number":{police_number},"position":{position},"rank_level":{rank_level},'
+        f'"unit_code":{unit_code}}}'
+    )
 
 
 def _interest_json(interest: BusinessInterest) -> str:
     """The canonical JSON of interest.to_dict()."""
     if type(interest) is not BusinessInterest:
         raise _NotPlain
-    texts = (interest.enterprise_name, interest.holder_id_number, interest.holder_name, interest.note,
-             interest.question._value_, interest.rectification, interest.relation._value_, interest.role._value_,
-             interest.status._value_, interest.trade_code, interest.uscc)
+    texts = (
+        interest.enterprise_name,
+        interest.holder_id_number,
+        interest.holder_name,
+        interest.note,
+        interest.question._value_,
+        interest.rectification,
+        interest.relation._value_,
+        interest.role._value_,
+        interest.status._value_,
+        interest.trade_code,
+        interest.uscc,
+    )
     if not _TEXTS.issuperset(map(type, texts)):
         raise _NotPlain
     enterprise, holder_id, holder, note, question, rectification, relation, role, status, trade, uscc = map(
-        _json_string, texts)
+        _json_string, texts
+    )
     share, capital, income = interest.share_percent, interest.capital_wan, interest.income_wan
     start, end = interest.start_date, interest.end_date
     share_text = "null" if share is None else _text(decimal_text(share))
@@ -171,12 +191,14 @@ def _interest_json(interest: BusinessInterest) -> str:
     income_text = "null" if income is None else _text(decimal_text(income))
     start_text = _text(start.isoformat()) if start else "null"
     end_text = _text(end.isoformat()) if end else "null"
-    return (f'{{"capital_wan":{capital_text},"end_date":{end_text},"enterprise_name":{enterprise},'
-            f'"holder_id_number":{holder_id},"holder_name":{holder},"income_wan":{income_text},"note":{note},'
-            f'"question":{question},"rectification":{rectification},'
-            f'"related_to_duties":{_flag(interest.related_to_duties)},"relation":{relation},"role":{role},'
-            f'"share_percent":{share_text},"start_date":{start_text},"status":{status},"trade_code":{trade},'
-            f'"uscc":{uscc},"within_jurisdiction":{_flag(interest.within_jurisdiction)}}}')
+    return (
+        f'{{"capital_wan":{capital_text},"end_date":{end_text},"enterprise_name":{enterprise},'
+        f'"holder_id_number":{holder_id},"holder_name":{holder},"income_wan":{income_text},"note":{note},'
+        f'"question":{question},"rectification":{rectification},'
+        f'"related_to_duties":{_flag(interest.related_to_duties)},"relation":{relation},"role":{role},'
+        f'"share_percent":{share_text},"start_date":{start_text},"status":{status},"trade_code":{trade},'
+        f'"uscc":{uscc},"within_jurisdiction":{_flag(interest.within_jurisdiction)}}}'
+    )
 
 
 def _answers_json(answers: tuple[bool | None, ...]) -> str:
@@ -201,9 +223,11 @@ def _content_json(declaration: Declaration) -> str:
     campaign_id, remarks, unit_name = map(_json_string, texts)
     answers = _answers_json(tuple(map(declaration.answers.get, _SORTED_QUESTIONS)))
     interests = ",".join(map(_interest_json, declaration.interests))
-    return (f'{{"acknowledged_warnings":[{",".join(map(_json_string, warnings))}],"answers":{answers},'
-            f'"campaign_id":{campaign_id},"content_version":{_CONTENT_VERSION},"interests":[{interests}],'
-            f'"officer":{_officer_json(declaration.officer)},"remarks":{remarks},"unit_name":{unit_name}}}')
+    return (
+        f'{{"acknowledged_warnings":[{",".join(map(_json_string, warnings))}],"answers":{answers},'
+        f'"campaign_id":{campaign_id},"content_version":{_CONTENT_VERSION},"interests":[{interests}],'
+        f'"officer":{_officer_json(declaration.officer)},"remarks":{remarks},"unit_name":{unit_name}}}'
+    )
 
 
 def _quick_content(declaration: Declaration) -> bytes | None:
@@ -223,20 +247,26 @@ def _officer_wrapper(signature: OfficerSignature) -> tuple[bytes, bytes] | None:
     """The officer's payload before and after its content, or None for the definition to decide."""
     texts = (signature.commitment_sha256, signature.declaration_id, signature.signed_at, signature.signer_fingerprint)
     version = signature.version
-    if not (_TEXTS.issuperset(map(type, texts)) and type(version) is int
-            and -_MAX_SAFE_INTEGER <= version <= _MAX_SAFE_INTEGER):
+    if not (
+        _TEXTS.issuperset(map(type, texts))
+        and type(version) is int
+        and -_MAX_SAFE_INTEGER <= version <= _MAX_SAFE_INTEGER
+    ):
         return None
     commitment, declaration_id, signed_at, signer = map(_json_string, texts)
     try:
-        return (f'{{"commitment_sha256":{commitment},"declaration":'.encode(),
-                f',"declaration_id":{declaration_id},"format_version":{_FORMAT_VERSION},"signed_at":{signed_at},'
-                f'"signer_fingerprint":{signer},"type":{_OFFICER_TYPE},"version":{version}}}'.encode())
+        return (
+            f'{{"commitment_sha256":{commitment},"declaration":'.encode(),
+            f',"declaration_id":{declaration_id},"format_version":{_FORMAT_VERSION},"signed_at":{signed_at},'
+            f'"signer_fingerprint":{signer},"type":{_OFFICER_TYPE},"version":{version}}}'.encode(),
+        )
     except UnicodeEncodeError:
         return None
 
 
-def fast_officer_payload(declaration: Declaration, signature: OfficerSignature,
-                         contents: list[bytes] | None = None) -> bytes:
+def fast_officer_payload(
+    declaration: Declaration, signature: OfficerSignature, contents: list[bytes] | None = None
+) -> bytes:
     """officer_payload_for(declaration, signature), the same bytes; the content's canonical bytes (content_bytes)
     are appended to ``contents`` when given."""
     content = _quick_content(declaration)
@@ -251,18 +281,21 @@ def fast_officer_payload(declaration: Declaration, signature: OfficerSignature,
     return b"".join((wrapper[0], content, wrapper[1]))
 
 
-def fast_countersign_payload(officer_payload_bytes: bytes, officer: OfficerSignature,
-                             counter: Countersignature) -> bytes:
+def fast_countersign_payload(
+    officer_payload_bytes: bytes, officer: OfficerSignature, counter: Countersignature
+) -> bytes:
     """countersign_payload_for(officer_payload_bytes, officer, counter), the same bytes. The digest (hex) and the
     keys and signature (base64) are ASCII letters, digits and '+/=', which JSON writes as they are."""
     texts = (counter.countersigned_at, counter.countersigner_fingerprint, counter.opinion)
     if _TEXTS.issuperset(map(type, texts)):
         countersigned_at, countersigner, opinion = map(_json_string, texts)
         digest = hashlib.sha256(officer_payload_bytes).hexdigest()
-        text = (f'{{"countersigned_at":{countersigned_at},"countersigner_fingerprint":{countersigner},'
-                f'"format_version":{_FORMAT_VERSION},"officer_payload_sha256":"{digest}",'
-                f'"officer_public_key":"{b64(counter.officer_public_key)}",'
-                f'"officer_signature":"{b64(officer.signature)}","opinion":{opinion},"type":{_COUNTERSIGN_TYPE}}}')
+        text = (
+            f'{{"countersigned_at":{countersigned_at},"countersigner_fingerprint":{countersigner},'
+            f'"format_version":{_FORMAT_VERSION},"officer_payload_sha256":"{digest}",'
+            f'"officer_public_key":"{b64(counter.officer_public_key)}",'
+            f'"officer_signature":"{b64(officer.signature)}","opinion":{opinion},"type":{_COUNTERSIGN_TYPE}}}'
+        )
         try:
             return text.encode("utf-8")
         except UnicodeEncodeError:

@@ -37,8 +37,9 @@ _MESSAGES = {
         "The officer's signature does not match the declaration: something was changed after signing."
     ),
     "countersignature.missing": N_("The unit head has not countersigned this declaration."),
-    "countersignature.key_unknown": N_("The unit head's key is not known here, so the countersignature cannot be "
-                                       "checked."),
+    "countersignature.key_unknown": N_(
+        "The unit head's key is not known here, so the countersignature cannot be checked."
+    ),
     "countersignature.self": N_("The declaration is countersigned with the officer's own key."),
     "countersignature.invalid": N_(
         "The countersignature does not match: the declaration, the officer's signature, the opinion or the time "
@@ -84,19 +85,34 @@ def verify_declaration(
     _check: Callable[[bytes, bytes, bytes], bool] = verify_signature,
 ) -> VerificationResult:
     """Check the officer's signature and, if present or required, the head's countersignature."""
-    return _verify(signed, keys, expected_commitment_sha256, require_countersignature, _check, fingerprint,
-                   _defined_officer_payload, countersign_payload_for, None)
+    return _verify(
+        signed,
+        keys,
+        expected_commitment_sha256,
+        require_countersignature,
+        _check,
+        fingerprint,
+        _defined_officer_payload,
+        countersign_payload_for,
+        None,
+    )
 
 
 def _defined_officer_payload(declaration: Declaration, signature: OfficerSignature, _contents: object) -> bytes:
     return officer_payload_for(declaration, signature)
 
 
-def _verify(item: SignedDeclaration, keys: KeyLookup, expected: str | None, require: bool,
-            check: Callable[[bytes, bytes, bytes], bool], fingerprint_of: Callable[[bytes], str],
-            officer_payload: Callable[[Declaration, OfficerSignature, list[bytes] | None], bytes],
-            countersign_payload: Callable[[bytes, OfficerSignature, Countersignature], bytes],
-            contents: list[bytes] | None) -> VerificationResult:
+def _verify(
+    item: SignedDeclaration,
+    keys: KeyLookup,
+    expected: str | None,
+    require: bool,
+    check: Callable[[bytes, bytes, bytes], bool],
+    fingerprint_of: Callable[[bytes], str],
+    officer_payload: Callable[[Declaration, OfficerSignature, list[bytes] | None], bytes],
+    countersign_payload: Callable[[bytes, OfficerSignature, Countersignature], bytes],
+    contents: list[bytes] | None,
+) -> VerificationResult:
     """The checks of verify_declaration, with the payload builders, the fingerprint function and (when
     ``contents`` is given) the collection of each content's canonical bytes chosen by the caller."""
     failures: list[SignatureFailure] = []
@@ -191,9 +207,15 @@ def verify_many(
 
     The result is the same as verify_declaration on each item. ``contents``, when given, receives the canonical
     bytes of each declaration's content (Declaration.to_dict()), computed once here for the payload."""
-    return start_verify_many(items, keys, expected_commitment_sha256=expected_commitment_sha256,
-                             require_countersignature=require_countersignature, executor=executor,
-                             chunk_size=chunk_size, contents=contents).settle()
+    return start_verify_many(
+        items,
+        keys,
+        expected_commitment_sha256=expected_commitment_sha256,
+        require_countersignature=require_countersignature,
+        executor=executor,
+        chunk_size=chunk_size,
+        contents=contents,
+    ).settle()
 
 
 @dataclass
@@ -207,8 +229,7 @@ class PendingChecks:
     _pending: list[object]
 
     def settle(self) -> list[VerificationResult]:
-        answers = [ok for part in self._pending
-                   for ok in (part if isinstance(part, list) else part.result())]  # type: ignore[attr-defined]
+        answers = [ok for part in self._pending for ok in (part if isinstance(part, list) else part.result())]  # type: ignore[attr-defined]
         if all(answers):
             return self.optimistic
         # Some signature failed: redo the items with the real answers, asked in the same order as before.
@@ -258,8 +279,7 @@ def start_verify_many(
         send()
 
     def redo(item: SignedDeclaration, check: Callable[[bytes, bytes, bytes], bool]) -> VerificationResult:
-        return _verify_fast(item, keys, expected_commitment_sha256, require_countersignature, check, fingerprints,
-                            None)
+        return _verify_fast(item, keys, expected_commitment_sha256, require_countersignature, check, fingerprints, None)
 
     return PendingChecks(optimistic, items, redo, pending)
 
@@ -272,10 +292,25 @@ class _Fingerprints(dict[bytes, str]):
         return value
 
 
-def _verify_fast(item: SignedDeclaration, keys: KeyLookup, expected: str | None, require: bool,
-                 check: Callable[[bytes, bytes, bytes], bool], fingerprints: _Fingerprints,
-                 contents: list[bytes] | None) -> VerificationResult:
+def _verify_fast(
+    item: SignedDeclaration,
+    keys: KeyLookup,
+    expected: str | None,
+    require: bool,
+    check: Callable[[bytes, bytes, bytes], bool],
+    fingerprints: _Fingerprints,
+    contents: list[bytes] | None,
+) -> VerificationResult:
     """verify_declaration with the payloads built by the fast builders (desktop.crypto.payloads, the same bytes) and
     fingerprints remembered."""
-    return _verify(item, keys, expected, require, check, fingerprints.__getitem__, fast_officer_payload,
-                   fast_countersign_payload, contents)
+    return _verify(
+        item,
+        keys,
+        expected,
+        require,
+        check,
+        fingerprints.__getitem__,
+        fast_officer_payload,
+        fast_countersign_payload,
+        contents,
+    )

@@ -113,4 +113,3 @@ class BusinessInterest:
 
     def with_changes(self, **changes: object) -> BusinessInterest:
         return replace(self, **changes)  # type: ignore[arg-type]
-

@@ -39,6 +39,5 @@ def errors(problems: list[Problem]) -> list[Problem]:
 def prefixed(prefix: str, problems: list[Problem]) -> list[Problem]:
     """Re-anchor problems found in a part (an interest, the officer snapshot) under that part's path."""
     return [
-        Problem(f"{prefix}.{p.path}" if p.path else prefix, p.code, p.severity, p.message, p.params)
-        for p in problems
+        Problem(f"{prefix}.{p.path}" if p.path else prefix, p.code, p.severity, p.message, p.params) for p in problems
     ]

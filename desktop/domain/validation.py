@@ -99,8 +99,9 @@ def validate_interest(
         problems.append(_error("trade_code", "trade.missing", N_("Choose the trade from the catalog.")))
     elif catalog.get(interest.trade_code) is None:
         problems.append(
-            _error("trade_code", "trade.unknown", N_("The trade {code} is not in the catalog."),
-                   code=interest.trade_code)
+            _error(
+                "trade_code", "trade.unknown", N_("The trade {code} is not in the catalog."), code=interest.trade_code
+            )
         )
     problems.extend(_check_amounts(interest))
     problems.extend(_check_dates(interest, today))
@@ -143,9 +144,7 @@ def _check_holder(interest: BusinessInterest, officer: Officer, today: dt.date) 
                 )
             )
     elif interest.relation in RELATIVES:
-        problems.append(
-            _error("holder_id_number", "holder_id_number.missing", N_("Enter the relative's ID number."))
-        )
+        problems.append(_error("holder_id_number", "holder_id_number.missing", N_("Enter the relative's ID number.")))
     else:
         problems.append(
             _warning(
@@ -161,9 +160,7 @@ def _check_amounts(interest: BusinessInterest) -> list[Problem]:
     problems: list[Problem] = []
     share = interest.share_percent
     if share is not None and not Decimal(0) < share <= Decimal(100):
-        problems.append(
-            _error("share_percent", "share.range", N_("A share is more than 0 and at most 100 per cent."))
-        )
+        problems.append(_error("share_percent", "share.range", N_("A share is more than 0 and at most 100 per cent.")))
     if share is None and interest.question is Question.SHAREHOLDING:
         problems.append(_error("share_percent", "share.missing", N_("Enter the share held, in per cent.")))
     for name, value, limit in (
@@ -186,9 +183,7 @@ def _check_dates(interest: BusinessInterest, today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     start, end = interest.start_date, interest.end_date
     if start is not None and not _EARLIEST_START <= start <= today:
-        problems.append(
-            _error("start_date", "date.range", N_("The start date must lie between 1949-10-01 and today."))
-        )
+        problems.append(_error("start_date", "date.range", N_("The start date must lie between 1949-10-01 and today.")))
     if start is not None and end is not None and end < start:
         problems.append(_error("end_date", "date.order", N_("The end date is before the start date.")))
     if interest.status in ENDED_STATUSES:

@@ -71,8 +71,9 @@ def cell_text(kind: Kind, raw: object) -> str:
             return decimal_text(Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)) or ""
         if kind is Kind.INTEGER and float(raw).is_integer():
             return str(int(raw))
-        raise CellError("cell.number",
-                        N_("text, not a number (digits of a number may be lost; format the cell as text)"))
+        raise CellError(
+            "cell.number", N_("text, not a number (digits of a number may be lost; format the cell as text)")
+        )
     raise CellError("cell.type", N_("text"))
 
 

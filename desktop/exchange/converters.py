@@ -25,8 +25,16 @@ Converter = Callable[[object], object]
 
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 _IDENTIFIER = re.compile(r"^[0-9A-Za-z:.\-_]*$")
-_YES_NO = {YES: True, "TRUE": True, "true": True, "=TRUE()": True, NO: False, "FALSE": False, "false": False,
-           "=FALSE()": False}
+_YES_NO = {
+    YES: True,
+    "TRUE": True,
+    "true": True,
+    "=TRUE()": True,
+    NO: False,
+    "FALSE": False,
+    "false": False,
+    "=FALSE()": False,
+}
 _normalize = unicodedata.normalize
 
 
@@ -49,11 +57,14 @@ def converter(kind: Kind) -> Converter:
         return parse(kind, cell_text(kind, raw))
 
     if kind in (Kind.TEXT, Kind.WORD):
+
         def text(raw: object) -> object:
             return clean(raw) if type(raw) is str else generic(raw)
+
         return text
 
     if kind is Kind.IDENTIFIER:
+
         def identifier(raw: object) -> object:
             if type(raw) is not str:
                 return generic(raw)
@@ -61,18 +72,22 @@ def converter(kind: Kind) -> Converter:
             if (value.isascii() and value.isalnum()) or _IDENTIFIER.match(value):
                 return value
             return generic(raw)  # raises the cell's error
+
         return identifier
 
     if kind is Kind.YES_NO:
+
         def yes_no(raw: object) -> object:
             if type(raw) is str:
                 value = _YES_NO.get(clean(raw))
                 if value is not None:
                     return value
             return generic(raw)
+
         return yes_no
 
     if kind is Kind.DATE:
+
         def date(raw: object) -> object:
             if type(raw) is str:
                 value = clean(raw)
@@ -84,9 +99,11 @@ def converter(kind: Kind) -> Converter:
                     except ValueError:
                         pass
             return generic(raw)
+
         return date
 
     if kind is Kind.TIME:
+
         def time(raw: object) -> object:
             if type(raw) is str:
                 value = clean(raw)
@@ -95,18 +112,22 @@ def converter(kind: Kind) -> Converter:
                 if _TIME.match(value):
                     return value
             return generic(raw)
+
         return time
 
     if kind is Kind.INTEGER:
+
         def integer(raw: object) -> object:
             if type(raw) is str:
                 value = clean(raw)
                 if value.isascii() and value.isdigit() and len(value) <= 9:
                     return int(value)
             return generic(raw)
+
         return integer
 
     if kind is Kind.BASE64:
+
         def b64(raw: object) -> object:
             if type(raw) is str:
                 value = clean(raw)
@@ -117,6 +138,7 @@ def converter(kind: Kind) -> Converter:
                 except (binascii.Error, ValueError):
                     pass
             return generic(raw)
+
         return b64
 
     return generic  # DECIMAL: few cells, and parse_decimal is the rule

@@ -26,14 +26,20 @@ def open_workbook_bytes(path: Path, password: str | None) -> bytes:
     try:
         size = path.stat().st_size
         if size > DEFAULT_LIMITS.max_file_bytes:
-            raise UnsafeWorkbook("file_size", N_("The file {file} is larger than {limit} MB; it is refused unread."),
-                                 file=path.name, limit=DEFAULT_LIMITS.max_file_bytes // (1024 * 1024))
+            raise UnsafeWorkbook(
+                "file_size",
+                N_("The file {file} is larger than {limit} MB; it is refused unread."),
+                file=path.name,
+                limit=DEFAULT_LIMITS.max_file_bytes // (1024 * 1024),
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableWorkbook(
             "io",
             N_("The file {file} cannot be read: {reason}. Check that it exists and is not open in another program."),
-            file=path.name, reason=exc.strerror or str(exc)) from exc
+            file=path.name,
+            reason=exc.strerror or str(exc),
+        ) from exc
     if not data.startswith(_OLE2):
         return data
     import msoffcrypto
@@ -47,17 +53,24 @@ def open_workbook_bytes(path: Path, password: str | None) -> bytes:
     if not encrypted:
         return data  # a legacy .xls or another OLE2 file: the safety checks refuse it with the right message
     if not password:
-        raise EncryptedWorkbook("encrypted", N_(
-            "The workbook {file} is protected by a password: give the file password (at the prompt, or in "
-            "OFFICER_DECLARE_FILE_PASSWORD)."), file=path.name)
+        raise EncryptedWorkbook(
+            "encrypted",
+            N_(
+                "The workbook {file} is protected by a password: give the file password (at the prompt, or in "
+                "OFFICER_DECLARE_FILE_PASSWORD)."
+            ),
+            file=path.name,
+        )
     out = io.BytesIO()
     try:
         office.load_key(password=password)
         office.decrypt(out)
     except (InvalidKeyError, DecryptionError):
-        raise EncryptedWorkbook("wrong_password", N_(
-            "The file password for {file} is wrong. Nothing was read; try again."), file=path.name) from None
+        raise EncryptedWorkbook(
+            "wrong_password", N_("The file password for {file} is wrong. Nothing was read; try again."), file=path.name
+        ) from None
     except (FileFormatError, ValueError, AssertionError, KeyError) as exc:
-        raise UnreadableWorkbook("damaged", N_("The encrypted workbook {file} is damaged ({reason})."),
-                                 file=path.name, reason=str(exc)) from exc
+        raise UnreadableWorkbook(
+            "damaged", N_("The encrypted workbook {file} is damaged ({reason})."), file=path.name, reason=str(exc)
+        ) from exc
     return out.getvalue()

@@ -64,5 +64,3 @@ def _first_visible_worksheet(workbook: CalamineWorkbook) -> int | None:
         if metadata.typ == SheetTypeEnum.WorkSheet and metadata.visible == SheetVisibleEnum.Visible:
             return index
     return None
-
-

@@ -67,33 +67,42 @@ SignatureTriple = tuple[str, bytes | None, bytes | None]
 
 def signature_triple(entry: DeclarationEntry) -> SignatureTriple:
     signed = entry.signed
-    return (signed.officer_signature.declaration_id if signed.officer_signature else "",
-            signed.officer_signature.signature if signed.officer_signature else None,
-            signed.countersignature.signature if signed.countersignature else None)
+    return (
+        signed.officer_signature.declaration_id if signed.officer_signature else "",
+        signed.officer_signature.signature if signed.officer_signature else None,
+        signed.countersignature.signature if signed.countersignature else None,
+    )
 
 
 def batch_payload(content: WorkbookContent) -> bytes:
     """What the exporter signs: the cover, each declaration's signatures (in id order, so reordering rows does not
     matter), the keys and the missing officers. Each declaration's content is covered by its own signatures, so
     adding, removing or swapping a declaration or changing any cell breaks either those or this."""
-    return batch_payload_of(content.cover, map(signature_triple, content.declarations), content.keys,
-                            content.missing)
+    return batch_payload_of(content.cover, map(signature_triple, content.declarations), content.keys, content.missing)
 
 
-def batch_payload_of(cover: Mapping[str, str], signatures: Iterable[SignatureTriple], keys: Iterable[KeyEntry],
-                     missing: Iterable[MissingEntry]) -> bytes:
+def batch_payload_of(
+    cover: Mapping[str, str],
+    signatures: Iterable[SignatureTriple],
+    keys: Iterable[KeyEntry],
+    missing: Iterable[MissingEntry],
+) -> bytes:
     """batch_payload from its parts, each declaration given only by its signature triple: a streamed export reads
     the triples from the store batch by batch and never holds the declarations (≈ 0.4 kB per declaration here)."""
-    declarations = sorted([declaration_id, _b64(officer), _b64(counter)] for declaration_id, officer, counter
-                          in signatures)
-    key_rows = sorted([k.fingerprint, _b64(k.public_key), k.role, k.login, k.police_number, k.name, k.unit_code]
-                      for k in keys)
+    declarations = sorted(
+        [declaration_id, _b64(officer), _b64(counter)] for declaration_id, officer, counter in signatures
+    )
+    key_rows = sorted(
+        [k.fingerprint, _b64(k.public_key), k.role, k.login, k.police_number, k.name, k.unit_code] for k in keys
+    )
     missing_rows = sorted([m.police_number, m.name, m.unit_code, m.unit_name, m.status] for m in missing)
-    return canonical_bytes({
-        "type": BATCH_PAYLOAD_TYPE,
-        "format_version": FORMAT_VERSION,
-        "cover": dict(sorted(cover.items())),
-        "declarations": declarations,
-        "keys": key_rows,
-        "missing": missing_rows,
-    })
+    return canonical_bytes(
+        {
+            "type": BATCH_PAYLOAD_TYPE,
+            "format_version": FORMAT_VERSION,
+            "cover": dict(sorted(cover.items())),
+            "declarations": declarations,
+            "keys": key_rows,
+            "missing": missing_rows,
+        }
+    )

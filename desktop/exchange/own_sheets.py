@@ -40,17 +40,31 @@ _DECLARATION = re.compile(r'<\?xml version="1\.0"(?: encoding="(?:UTF|utf)-8")?(
 _ROWS_START, _ROWS_END, _ROW_END = "<sheetData>", "</sheetData>", "</row>"
 #: The elements allowed around the rows (name -> parent), all without a namespace prefix or declaration.
 _BEFORE_ROWS = {
-    "sheetPr": "worksheet", "outlinePr": "sheetPr", "pageSetUpPr": "sheetPr", "tabColor": "sheetPr",
-    "sheetViews": "worksheet", "sheetView": "sheetViews", "pane": "sheetView", "selection": "sheetView",
-    "sheetFormatPr": "worksheet", "cols": "worksheet", "col": "cols",
+    "sheetPr": "worksheet",
+    "outlinePr": "sheetPr",
+    "pageSetUpPr": "sheetPr",
+    "tabColor": "sheetPr",
+    "sheetViews": "worksheet",
+    "sheetView": "sheetViews",
+    "pane": "sheetView",
+    "selection": "sheetView",
+    "sheetFormatPr": "worksheet",
+    "cols": "worksheet",
+    "col": "cols",
 }
 _TEXT_ELEMENTS = {"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"}
-_AFTER_ROWS = {"printOptions": "worksheet", "pageMargins": "worksheet", "pageSetup": "worksheet",
-               "headerFooter": "worksheet", **dict.fromkeys(_TEXT_ELEMENTS, "headerFooter")}
+_AFTER_ROWS = {
+    "printOptions": "worksheet",
+    "pageMargins": "worksheet",
+    "pageSetup": "worksheet",
+    "headerFooter": "worksheet",
+    **dict.fromkeys(_TEXT_ELEMENTS, "headerFooter"),
+}
 #: A character of a text: any but markup and the characters XML 1.0 forbids (surrogates never decode from UTF-8).
 _CHARACTER = r"[^<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
-_FRAME_TOKEN = re.compile(r'<(/?)([A-Za-z]+)((?: (?!xmlns)[A-Za-z]+="(?:(?![&"])' + _CHARACTER + r')*")*) ?(/?)>|('
-                          + _CHARACTER + "+)")
+_FRAME_TOKEN = re.compile(
+    r'<(/?)([A-Za-z]+)((?: (?!xmlns)[A-Za-z]+="(?:(?![&"])' + _CHARACTER + r')*")*) ?(/?)>|(' + _CHARACTER + "+)"
+)
 _SPACE = r"[ \t\r\n]"  # white space in XML: calamine trims it around a text not marked xml:space="preserve"
 _WIDEST = 256  # the pattern that measures row 1; a wider row 1 is not ours
 _MAX_FRAME = 256 * 1024  # characters before or after the rows (ours: a few kilobytes)
@@ -70,9 +84,15 @@ class OwnSheets:
     parts: set[str] = field(default_factory=set)
 
 
-def read_own_sheets(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limits: WorkbookLimits,
-                    sheets: Iterable[str], executor: Executor | None = None, data: bytes | None = None
-                    ) -> OwnSheets:
+def read_own_sheets(
+    handle: BinaryIO,
+    archive: zipfile.ZipFile,
+    file: str,
+    limits: WorkbookLimits,
+    sheets: Iterable[str],
+    executor: Executor | None = None,
+    data: bytes | None = None,
+) -> OwnSheets:
     """Read each of ``sheets`` strictly, once, after the package checks (safety.open_checked_package). A sheet is
     tried only when its part is unambiguous: one sheet of that name, one sheet on that part, one member of that
     name, and a relationship target that python-calamine resolves to the same part.
@@ -89,8 +109,11 @@ def read_own_sheets(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limit
         if len(mine) != 1:
             continue
         target, part = mine[0]
-        if (not _OWN_TARGET.fullmatch(target) or [p for _n, _t, p in entries].count(part) != 1
-                or members.count(part) != 1):
+        if (
+            not _OWN_TARGET.fullmatch(target)
+            or [p for _n, _t, p in entries].count(part) != 1
+            or members.count(part) != 1
+        ):
             continue
         chosen.append((sheet, part))
     if executor is not None and data is not None and len(chosen) > 1:
@@ -128,8 +151,11 @@ def _plain_listing(archive: zipfile.ZipFile, file: str) -> bool:
         return False
     carrying = [element for element in relationships.iter() if element.get("Id") is not None]
     ids = [element.get("Id") for element in carrying]
-    return (relationships.tag == _PACKAGE_RELATIONSHIPS + "Relationships" and len(ids) == len(set(ids))
-            and all(element.tag == _PACKAGE_RELATIONSHIPS + "Relationship" for element in carrying))
+    return (
+        relationships.tag == _PACKAGE_RELATIONSHIPS + "Relationships"
+        and len(ids) == len(set(ids))
+        and all(element.tag == _PACKAGE_RELATIONSHIPS + "Relationship" for element in carrying)
+    )
 
 
 def read_own_part(data: bytes, part: str, file: str, limits: WorkbookLimits) -> Rows | None:
@@ -185,7 +211,7 @@ class _Parser:
                 return len(buffer) <= _MAX_FRAME
             if not self._before_rows(buffer[:start]):
                 return False
-            buffer = buffer[start + len(_ROWS_START):]
+            buffer = buffer[start + len(_ROWS_START) :]
             self.in_rows = True
         if self.in_rows:
             rest = self._rows(buffer)
@@ -200,7 +226,7 @@ class _Parser:
             return None
         if not _frame(self.buffer, self.stack, _AFTER_ROWS) or self.stack:
             return None
-        del self.rows[self.filled:]  # calamine ends the sheet at its last cell
+        del self.rows[self.filled :]  # calamine ends the sheet at its last cell
         return self.rows
 
     def _before_rows(self, text: str) -> bool:
@@ -209,7 +235,7 @@ class _Parser:
         if not text.startswith(_ROOT, start):
             return False
         self.stack = ["worksheet"]
-        return _frame(text[start + len(_ROOT):], self.stack, _BEFORE_ROWS) and self.stack == ["worksheet"]
+        return _frame(text[start + len(_ROOT) :], self.stack, _BEFORE_ROWS) and self.stack == ["worksheet"]
 
     def _rows(self, buffer: str) -> str | None:
         """Take the complete rows at the start of ``buffer``; return the rest, or None at a deviation."""
@@ -225,7 +251,7 @@ class _Parser:
         position = self._take(buffer, complete, self.pattern) if self.pattern is not None else 0
         if buffer.startswith(_ROWS_END, position):
             self.in_rows, self.after_rows = False, True
-            return buffer[position + len(_ROWS_END):]
+            return buffer[position + len(_ROWS_END) :]
         if position < complete:
             return None  # a complete row that does not match
         return buffer[position:]
@@ -296,11 +322,15 @@ def _text(raw: str, preserved: bool) -> str | None:
             out.append(_ENTITIES[name])
         else:
             code = int(decimal) if decimal else int(hexadecimal, 16)
-            if not (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
-                    or 0x10000 <= code <= 0x10FFFF):
+            if not (
+                code in (0x9, 0xA, 0xD)
+                or 0x20 <= code <= 0xD7FF
+                or 0xE000 <= code <= 0xFFFD
+                or 0x10000 <= code <= 0x10FFFF
+            ):
                 return None  # a character XML 1.0 forbids
             out.append(chr(code))
-        out.append(piece[reference.end():])
+        out.append(piece[reference.end() :])
     text = "".join(out)
     if not preserved and (text[0] in " \t\r\n" or text[-1] in " \t\r\n"):
         return None
@@ -337,7 +367,9 @@ def _row_pattern(width: int) -> re.Pattern[str]:
     cells = []
     for index in range(width):
         flag = 2 + 2 * index
-        cells.append(f'(?:<c r="{column_letter(index + 1)}\\1"(?: s="[0-9]{{1,9}}")? t="inlineStr"><is>'
-                     f'<t( xml:space="preserve")?>(?({flag})|(?!{_SPACE}))({_CHARACTER}+)(?({flag})|(?<!{_SPACE}))'
-                     "</t></is></c>)?")
+        cells.append(
+            f'(?:<c r="{column_letter(index + 1)}\\1"(?: s="[0-9]{{1,9}}")? t="inlineStr"><is>'
+            f'<t( xml:space="preserve")?>(?({flag})|(?!{_SPACE}))({_CHARACTER}+)(?({flag})|(?<!{_SPACE}))'
+            "</t></is></c>)?"
+        )
     return re.compile('<row r="([1-9][0-9]{0,8})">' + "".join(cells) + _ROW_END)

@@ -64,8 +64,12 @@ class ReadWorkbook:
     shown_problems: list[WorkbookProblem] = field(default_factory=list)
 
 
-def read_workbook(path: Path, password: str | None = None, limits: WorkbookLimits = DECLARATION_LIMITS,
-                  executor: Executor | None = None) -> ReadWorkbook:
+def read_workbook(
+    path: Path,
+    password: str | None = None,
+    limits: WorkbookLimits = DECLARATION_LIMITS,
+    executor: Executor | None = None,
+) -> ReadWorkbook:
     """Read ``path``. Raises UnreadableWorkbook / UnsafeWorkbook (exit 2) when the file cannot be read safely at all;
     otherwise returns the content and every problem found in its cells. With an ``executor`` (a process pool), the
     two large sheets are parsed side by side in its processes."""
@@ -78,8 +82,7 @@ def read_workbook(path: Path, password: str | None = None, limits: WorkbookLimit
     with open_checked_package(stream, path.name, len(data), limits) as archive:
         # The two large sheets as our own writer writes them are read strictly, once (desktop.exchange.own_sheets);
         # the parts it accepted need no scan. Every other part, and one it did not accept, is checked as before.
-        own = read_own_sheets(stream, archive, path.name, limits, (DECLARATIONS_SHEET, INTERESTS_SHEET),
-                              executor, data)
+        own = read_own_sheets(stream, archive, path.name, limits, (DECLARATIONS_SHEET, INTERESTS_SHEET), executor, data)
         _check_contents(stream, archive, path.name, limits, marked, skip_parts=own.parts)
     problems = _structural_problems(data, path.name, marked)
     try:
@@ -89,9 +92,12 @@ def read_workbook(path: Path, password: str | None = None, limits: WorkbookLimit
         if missing:
             raise UnreadableWorkbook(
                 "missing_sheet",
-                N_("The workbook {file} has no sheet named {sheet}: it is not an exported declaration workbook, or "
-                   "a sheet was renamed or deleted."),
-                file=path.name, sheet=missing[0],
+                N_(
+                    "The workbook {file} has no sheet named {sheet}: it is not an exported declaration workbook, or "
+                    "a sheet was renamed or deleted."
+                ),
+                file=path.name,
+                sheet=missing[0],
             )
     except CalamineError as exc:
         raise _unreadable(path.name, exc) from exc
@@ -104,7 +110,8 @@ def _unreadable(file: str, exc: Exception) -> UnreadableWorkbook:
     return UnreadableWorkbook(
         "unreadable",
         N_("The workbook {file} cannot be read ({reason}). Open it in Excel or WPS, save it again, and retry."),
-        file=file, reason=str(exc),
+        file=file,
+        reason=str(exc),
     )
 
 
@@ -151,14 +158,27 @@ def _structural_problems(data: bytes, file: str, marked: set[str] | None = None)
             xml = archive.read(part)
             if b"mergeCell" in xml:
                 for match in itertools.islice(_MERGE.finditer(xml), _MAX_LOCATED):
-                    found.append(WorkbookProblem(sheet, int(match[2]), f"{match[1].decode().upper()}{int(match[2])}",
-                                                 "merged_cells", N_(
-                        "The sheet has merged cells; unmerge them (the exported file has none).")))
+                    found.append(
+                        WorkbookProblem(
+                            sheet,
+                            int(match[2]),
+                            f"{match[1].decode().upper()}{int(match[2])}",
+                            "merged_cells",
+                            N_("The sheet has merged cells; unmerge them (the exported file has none)."),
+                        )
+                    )
             # Prefixed forms too (<x:f t="shared" …>); a false alarm only costs the precise parse below.
             if any(mark in xml for mark in (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")):
                 for cell in _formula_cells(xml, file, part):
-                    found.append(WorkbookProblem(sheet, int("".join(filter(str.isdigit, cell)) or 0), cell,
-                                                 "formula", N_("A formula stands where a value belongs.")))
+                    found.append(
+                        WorkbookProblem(
+                            sheet,
+                            int("".join(filter(str.isdigit, cell)) or 0),
+                            cell,
+                            "formula",
+                            N_("A formula stands where a value belongs."),
+                        )
+                    )
     return found
 
 
@@ -196,60 +216,114 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[W
     cover = _read_cover(sheets[COVER_SHEET], problems, seen)
     positions: dict[str, dict[str, int]] = {}
     # Each sheet's raw values are dropped as soon as its cells are converted (peak memory of a large import).
-    tables = {name: read_table(name, sheets.pop(name), SHEET_COLUMNS[name], problems, positions, seen)
-              for name in SHEET_COLUMNS}
+    tables = {
+        name: read_table(name, sheets.pop(name), SHEET_COLUMNS[name], problems, positions, seen)
+        for name in SHEET_COLUMNS
+    }
     interests: dict[str, list[tuple[int, int, BusinessInterest]]] = {}
     for row_number, row in tables[INTERESTS_SHEET]:
         try:
             interest = interest_from_row(row)
         except ValueError as exc:
-            problems.append(_row_problem(INTERESTS_SHEET, row_number, "interest.invalid",
-                                         N_("This interest row cannot be read: {reason}"), reason=str(exc)))
+            problems.append(
+                _row_problem(
+                    INTERESTS_SHEET,
+                    row_number,
+                    "interest.invalid",
+                    N_("This interest row cannot be read: {reason}"),
+                    reason=str(exc),
+                )
+            )
             continue
         interests.setdefault(str(row.get("declaration_id") or ""), []).append(
-            (int(row.get("row_no") or 0), row_number, interest))  # type: ignore[call-overload]
+            (int(row.get("row_no") or 0), row_number, interest)
+        )  # type: ignore[call-overload]
     entries, rows_of = [], {}
     for row_number, row in tables[DECLARATIONS_SHEET]:
         declaration_id = str(row.get("declaration_id") or "")
         if declaration_id in rows_of:
-            problems.append(_row_problem(DECLARATIONS_SHEET, row_number, "declaration.duplicate",
-                                         N_("The declaration {id} appears twice (also in row {other})."),
-                                         id=declaration_id, other=rows_of[declaration_id]))
+            problems.append(
+                _row_problem(
+                    DECLARATIONS_SHEET,
+                    row_number,
+                    "declaration.duplicate",
+                    N_("The declaration {id} appears twice (also in row {other})."),
+                    id=declaration_id,
+                    other=rows_of[declaration_id],
+                )
+            )
             continue
         rows_of[declaration_id] = row_number
         own = sorted(interests.pop(declaration_id, []), key=lambda item: item[0])
         numbers = [n for n, _r, _i in own]
         if numbers != list(range(1, len(own) + 1)):
-            problems.append(_row_problem(DECLARATIONS_SHEET, row_number, "interests.numbering", N_(
-                "The interest rows of this declaration are not numbered 1, 2, 3 …: a row was added or deleted.")))
+            problems.append(
+                _row_problem(
+                    DECLARATIONS_SHEET,
+                    row_number,
+                    "interests.numbering",
+                    N_("The interest rows of this declaration are not numbered 1, 2, 3 …: a row was added or deleted."),
+                )
+            )
         try:
             signed = signed_from_rows(row, [i for _n, _r, i in own])
         except ValueError as exc:
-            problems.append(_row_problem(DECLARATIONS_SHEET, row_number, "declaration.invalid",
-                                         N_("This declaration row cannot be read: {reason}"), reason=str(exc)))
+            problems.append(
+                _row_problem(
+                    DECLARATIONS_SHEET,
+                    row_number,
+                    "declaration.invalid",
+                    N_("This declaration row cannot be read: {reason}"),
+                    reason=str(exc),
+                )
+            )
             continue
         status = _STATUS_CODES.get(row.get("status"), str(row.get("status") or ""))  # type: ignore[arg-type]
         countersigner = str(row.get("countersigner_name") or "")
         entries.append(DeclarationEntry(signed, status, bool(row.get("late")), countersigner))
     for declaration_id, orphans in interests.items():
         for _n, row_number, _i in orphans:
-            problems.append(_row_problem(INTERESTS_SHEET, row_number, "interest.orphan", N_(
-                "This interest row belongs to no declaration in the workbook ({id})."), id=declaration_id))
-    keys = [KeyEntry(str(r.get("fingerprint") or ""), r.get("public_key") or b"", str(r.get("role") or ""),  # type: ignore[arg-type]
-                     str(r.get("login") or ""), str(r.get("police_number") or ""), str(r.get("name") or ""),
-                     str(r.get("unit_code") or "")) for _n, r in tables[KEYS_SHEET]]
-    missing = [MissingEntry(str(r.get("police_number") or ""), str(r.get("name") or ""), str(r.get("unit_code") or ""),
-                            str(r.get("unit_name") or ""),
-                            next((c for c, w in DECLARATION_STATUS_WORDS.items() if w == r.get("status")),
-                                 str(r.get("status") or "")))
-               for _n, r in tables[MISSING_SHEET]]
+            problems.append(
+                _row_problem(
+                    INTERESTS_SHEET,
+                    row_number,
+                    "interest.orphan",
+                    N_("This interest row belongs to no declaration in the workbook ({id})."),
+                    id=declaration_id,
+                )
+            )
+    keys = [
+        KeyEntry(
+            str(r.get("fingerprint") or ""),
+            r.get("public_key") or b"",
+            str(r.get("role") or ""),  # type: ignore[arg-type]
+            str(r.get("login") or ""),
+            str(r.get("police_number") or ""),
+            str(r.get("name") or ""),
+            str(r.get("unit_code") or ""),
+        )
+        for _n, r in tables[KEYS_SHEET]
+    ]
+    missing = [
+        MissingEntry(
+            str(r.get("police_number") or ""),
+            str(r.get("name") or ""),
+            str(r.get("unit_code") or ""),
+            str(r.get("unit_name") or ""),
+            next((c for c, w in DECLARATION_STATUS_WORDS.items() if w == r.get("status")), str(r.get("status") or "")),
+        )
+        for _n, r in tables[MISSING_SHEET]
+    ]
     batch = cover.pop("batch_signature", "")
     try:
         batch_signature = parse(Kind.BASE64, batch) if batch else None
     except CellError:
         batch_signature = None
-        problems.append(WorkbookProblem(COVER_SHEET, 0, "", "cover.batch_signature", N_(
-            "The batch signature on the cover is damaged.")))
+        problems.append(
+            WorkbookProblem(
+                COVER_SHEET, 0, "", "cover.batch_signature", N_("The batch signature on the cover is damaged.")
+            )
+        )
     content = WorkbookContent(cover, entries, keys, missing, batch_signature)  # type: ignore[arg-type]
     return ReadWorkbook(file, content, problems, rows_of, [*seen, *_shown_problems(tables, positions, cover, keys)])
 
@@ -259,8 +333,12 @@ _SHOWN_COLUMNS = {sheet: {c.key: c for c in columns if not c.signed} for sheet, 
 _STATUS_CODES = {word: code for code, word in DECLARATION_STATUS_WORDS.items()}
 
 
-def _shown_problems(tables: dict[str, list[tuple[int, dict[str, object]]]], positions: dict[str, dict[str, int]],
-                    cover: dict[str, str], keys: list[KeyEntry]) -> list[WorkbookProblem]:
+def _shown_problems(
+    tables: dict[str, list[tuple[int, dict[str, object]]]],
+    positions: dict[str, dict[str, int]],
+    cover: dict[str, str],
+    keys: list[KeyEntry],
+) -> list[WorkbookProblem]:
     """The columns not covered by a signature (signed=False) are derived from signed data in the workbook: the
     officer on an interest row from its declaration, the count of interests, the status, lateness and the
     countersigner's name from the signatures, the cover and the keys. Each must agree, or a reader of the workbook
@@ -272,9 +350,16 @@ def _shown_problems(tables: dict[str, list[tuple[int, dict[str, object]]]], posi
         column = _SHOWN_COLUMNS[sheet][key]
         position = positions.get(sheet, {}).get(key)
         text = DECLARATION_STATUS_WORDS.get(str(expected), "") if key == "status" else to_text(column.kind, expected)
-        found.append(WorkbookProblem(
-            sheet, row_number, cell_reference(row_number, position + 1) if position is not None else "",
-            "shown.mismatch", N_("{heading}: expected {expected}."), {"heading": column.heading, "expected": text}))
+        found.append(
+            WorkbookProblem(
+                sheet,
+                row_number,
+                cell_reference(row_number, position + 1) if position is not None else "",
+                "shown.mismatch",
+                N_("{heading}: expected {expected}."),
+                {"heading": column.heading, "expected": text},
+            )
+        )
 
     declarations = {v.get("declaration_id"): v for _n, v in tables[DECLARATIONS_SHEET]}
     interest_counts: dict[object, int] = {}
@@ -320,8 +405,9 @@ def _row_problem(sheet: str, row: int, code: str, message: str, **params: object
     return WorkbookProblem(sheet, row, "", code, message, params)
 
 
-def _read_cover(rows: list[list[object]], problems: list[WorkbookProblem], seen: list[WorkbookProblem]
-                ) -> dict[str, str]:
+def _read_cover(
+    rows: list[list[object]], problems: list[WorkbookProblem], seen: list[WorkbookProblem]
+) -> dict[str, str]:
     labels = dict(COVER_FIELDS)
     known = set(labels)
     cover: dict[str, str] = {}
@@ -329,13 +415,24 @@ def _read_cover(rows: list[list[object]], problems: list[WorkbookProblem], seen:
         if len(row) >= 3 and isinstance(row[1], str) and row[1] in known:
             value = row[2]
             if value not in (None, "") and not isinstance(value, str):
-                problems.append(WorkbookProblem(COVER_SHEET, index, cell_reference(index, 3), "cover.not_text",
-                                                N_("Text is expected here.")))
+                problems.append(
+                    WorkbookProblem(
+                        COVER_SHEET, index, cell_reference(index, 3), "cover.not_text", N_("Text is expected here.")
+                    )
+                )
                 continue
             label = cell_text(Kind.TEXT, row[0]) if isinstance(row[0], str | None) else ""
             if label != labels[row[1]]:  # people read the label, the verifier the key beside it
-                seen.append(WorkbookProblem(COVER_SHEET, index, cell_reference(index, 1), "cover.label", N_(
-                    "{heading}: expected {expected}."), {"heading": label, "expected": labels[row[1]]}))
+                seen.append(
+                    WorkbookProblem(
+                        COVER_SHEET,
+                        index,
+                        cell_reference(index, 1),
+                        "cover.label",
+                        N_("{heading}: expected {expected}."),
+                        {"heading": label, "expected": labels[row[1]]},
+                    )
+                )
             text = cell_text(Kind.TEXT, value)
             if row[1] in cover and cover[row[1]] != text:
                 # A second row for the same field, with another value: people may read either; keep both, so the
@@ -344,13 +441,31 @@ def _read_cover(rows: list[list[object]], problems: list[WorkbookProblem], seen:
             cover[row[1]] = text
     absent = [key for key in known if key not in cover]
     if absent:
-        problems.append(WorkbookProblem(COVER_SHEET, 0, "", "cover.missing", N_(
-            "The cover lacks the fields {fields}."), {"fields": ", ".join(sorted(absent))}))
+        problems.append(
+            WorkbookProblem(
+                COVER_SHEET,
+                0,
+                "",
+                "cover.missing",
+                N_("The cover lacks the fields {fields}."),
+                {"fields": ", ".join(sorted(absent))},
+            )
+        )
     if cover.get("format") != FORMAT_NAME:
-        problems.append(WorkbookProblem(COVER_SHEET, 0, "", "cover.format", N_(
-            "This is not an officer-declare declaration workbook.")))
+        problems.append(
+            WorkbookProblem(
+                COVER_SHEET, 0, "", "cover.format", N_("This is not an officer-declare declaration workbook.")
+            )
+        )
     elif cover.get("format_version") != str(FORMAT_VERSION):
-        problems.append(WorkbookProblem(COVER_SHEET, 0, "", "cover.version", N_(
-            "The workbook has format version {found}; this application reads version {supported}."),
-            {"found": cover.get("format_version", ""), "supported": FORMAT_VERSION}))
+        problems.append(
+            WorkbookProblem(
+                COVER_SHEET,
+                0,
+                "",
+                "cover.version",
+                N_("The workbook has format version {found}; this application reads version {supported}."),
+                {"found": cover.get("format_version", ""), "supported": FORMAT_VERSION},
+            )
+        )
     return cover

@@ -34,12 +34,24 @@ from desktop.exchange.roster_columns import (
 from desktop.exchange.safety import DEFAULT_LIMITS, Cell, WorkbookLimits, cell_reference
 from desktop.i18n import N_, Translator
 
-__all__ = ["COLUMNS", "HEADING_SEARCH_ROWS", "NOTES_SHEET", "ROSTER_SHEET", "TEMPLATE_TEXT_ROWS", "ColumnKind",
-           "Roster", "RosterColumn", "RosterProblem", "read_roster", "roster_from_sheet"]
+__all__ = [
+    "COLUMNS",
+    "HEADING_SEARCH_ROWS",
+    "NOTES_SHEET",
+    "ROSTER_SHEET",
+    "TEMPLATE_TEXT_ROWS",
+    "ColumnKind",
+    "Roster",
+    "RosterColumn",
+    "RosterProblem",
+    "read_roster",
+    "roster_from_sheet",
+]
 
 _MAX_UNIT_CODE = 32  # the store's column width
 _YES = "是"
 _NO = "否"
+
 
 @dataclass(frozen=True, slots=True)
 class RosterProblem:
@@ -63,7 +75,10 @@ class RosterProblem:
         if self.cell:
             return translate(
                 N_("row {row}, {column} ({cell}): {message}"),
-                row=self.row, column=self.column, cell=self.cell, message=message,
+                row=self.row,
+                column=self.column,
+                cell=self.cell,
+                message=message,
             )
         if self.column:
             return translate(N_("row {row}, {column}: {message}"), row=self.row, column=self.column, message=message)
@@ -116,7 +131,12 @@ def roster_from_sheet(sheet: SheetRows, today: dt.date) -> Roster:
     if heading_index is None:
         roster.problems.append(
             RosterProblem(
-                sheet.name, 0, "", "", "roster.no_heading", Severity.ERROR,
+                sheet.name,
+                0,
+                "",
+                "",
+                "roster.no_heading",
+                Severity.ERROR,
                 N_(
                     "No heading row was found: none of the first {count} rows has a cell 警号. Use the roster "
                     "template, or add the heading row above the officers."
@@ -166,7 +186,12 @@ def _map_columns(
             cell = cell_reference(row_number, index + 1)
             problems.append(
                 RosterProblem(
-                    sheet, row_number, column.heading, cell, "roster.duplicate_column", Severity.ERROR,
+                    sheet,
+                    row_number,
+                    column.heading,
+                    cell,
+                    "roster.duplicate_column",
+                    Severity.ERROR,
                     N_("The column {column} appears twice in the heading row, at {first} and {cell}; delete one."),
                     {"column": column.heading, "first": first, "cell": cell},
                 )
@@ -177,7 +202,12 @@ def _map_columns(
         if column.required and column.key not in found:
             problems.append(
                 RosterProblem(
-                    sheet, row_number, column.heading, "", "roster.missing_column", Severity.ERROR,
+                    sheet,
+                    row_number,
+                    column.heading,
+                    "",
+                    "roster.missing_column",
+                    Severity.ERROR,
                     N_(
                         "The required column {column} is missing. Add it to the heading row; the roster template "
                         "shows every column."
@@ -272,9 +302,13 @@ class _RowReader:
             if first != row:
                 problems.append(
                     self._error(
-                        row, "police_number", "police_number.duplicate",
+                        row,
+                        "police_number",
+                        "police_number.duplicate",
                         N_("The police number {number} is in row {first_row} and in row {row}; one row per officer."),
-                        number=number, first_row=first, row=row,
+                        number=number,
+                        first_row=first,
+                        row=row,
                     )
                 )
         if officer.id_number and self._heading("id_number") not in unreadable:
@@ -283,9 +317,12 @@ class _RowReader:
             if first != row:
                 problems.append(
                     self._error(
-                        row, "id_number", "id_number.duplicate",
+                        row,
+                        "id_number",
+                        "id_number.duplicate",
                         N_("The same ID number is in row {first_row} and in row {row}; one row per person."),
-                        first_row=first, row=row,
+                        first_row=first,
+                        row=row,
                     )
                 )
         return problems
@@ -297,8 +334,13 @@ class _RowReader:
         problems: list[RosterProblem] = []
         if len(code) > _MAX_UNIT_CODE:
             problems.append(
-                self._error(row, "unit_code", "unit_code.length", N_("A unit code has at most {limit} characters."),
-                            limit=_MAX_UNIT_CODE)
+                self._error(
+                    row,
+                    "unit_code",
+                    "unit_code.length",
+                    N_("A unit code has at most {limit} characters."),
+                    limit=_MAX_UNIT_CODE,
+                )
             )
         name = text.get("unit_name", "")
         if not name and "unit_name" in text:
@@ -323,18 +365,38 @@ class _RowReader:
         problems: list[RosterProblem] = []
         known = seen.unit
         checks = (
-            ("unit_name", known.name, unit.name,
-             N_("Unit {code} is named {first} in row {first_row} but {other} here; one unit code, one name.")),
-            ("parent_code", known.parent_code or "", unit.parent_code or "",
-             N_("Unit {code} has the parent unit {first} in row {first_row} but {other} here.")),
-            ("jurisdiction", known.jurisdiction, unit.jurisdiction,
-             N_("Unit {code} has the jurisdiction {first} in row {first_row} but {other} here.")),
+            (
+                "unit_name",
+                known.name,
+                unit.name,
+                N_("Unit {code} is named {first} in row {first_row} but {other} here; one unit code, one name."),
+            ),
+            (
+                "parent_code",
+                known.parent_code or "",
+                unit.parent_code or "",
+                N_("Unit {code} has the parent unit {first} in row {first_row} but {other} here."),
+            ),
+            (
+                "jurisdiction",
+                known.jurisdiction,
+                unit.jurisdiction,
+                N_("Unit {code} has the jurisdiction {first} in row {first_row} but {other} here."),
+            ),
         )
         for key, first, other, message in checks:
             if first and other and first != other:
                 problems.append(
-                    self._error(row, key, f"unit.{key}_conflict", message,
-                                code=unit.code, first=first, first_row=seen.row, other=other)
+                    self._error(
+                        row,
+                        key,
+                        f"unit.{key}_conflict",
+                        message,
+                        code=unit.code,
+                        first=first,
+                        first_row=seen.row,
+                        other=other,
+                    )
                 )
         seen.unit = Unit(
             known.code,
@@ -369,9 +431,7 @@ def _is_number(value: Cell) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _text(
-    value: Cell, kind: ColumnKind, place: _Place, sheet: str, problems: list[RosterProblem]
-) -> str | None:
+def _text(value: Cell, kind: ColumnKind, place: _Place, sheet: str, problems: list[RosterProblem]) -> str | None:
     """The cell as text, or None after reporting why it cannot be used."""
     if value is None:
         return ""
@@ -381,7 +441,9 @@ def _text(
         if _is_number(value):
             problems.append(
                 _cell_problem(
-                    sheet, place, "cell.number",
+                    sheet,
+                    place,
+                    "cell.number",
                     N_(
                         "This cell holds a number, so digits may have been lost (Excel keeps 15 digits and drops "
                         "leading zeros). Format the column as text, type the value again, and import again."
@@ -391,7 +453,9 @@ def _text(
         else:
             problems.append(
                 _cell_problem(
-                    sheet, place, "cell.not_text",
+                    sheet,
+                    place,
+                    "cell.not_text",
                     N_("This cell holds {value} instead of text. Format the column as text and type the value again."),
                     value=_plain_text(value),
                 )
@@ -431,7 +495,10 @@ def _yes_no(value: Cell, place: _Place, sheet: str, problems: list[RosterProblem
     else:
         problems.append(
             _cell_problem(
-                sheet, place, "yes_no.invalid", N_("{value} is not an answer here: write 是 (yes) or 否 (no)."),
+                sheet,
+                place,
+                "yes_no.invalid",
+                N_("{value} is not an answer here: write 是 (yes) or 否 (no)."),
                 value=_plain_text(value),
             )
         )

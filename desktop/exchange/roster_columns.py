@@ -36,8 +36,13 @@ COLUMNS: tuple[RosterColumn, ...] = (
     ),
     RosterColumn("name", "姓名", True, _T, 12, "民警姓名。"),
     RosterColumn(
-        "id_number", "身份证号", True, _ID, 22,
-        "18位公民身份号码，最后一位可以是X。请按文本填写：按数字输入会丢失末尾数字。", ("公民身份号码", "身份证号码"),
+        "id_number",
+        "身份证号",
+        True,
+        _ID,
+        22,
+        "18位公民身份号码，最后一位可以是X。请按文本填写：按数字输入会丢失末尾数字。",
+        ("公民身份号码", "身份证号码"),
     ),
     RosterColumn(
         "unit_code", "单位代码", True, _ID, 12, "民警所在单位的代码，按文本填写。同一单位代码只能对应一个单位名称。"
@@ -48,11 +53,20 @@ COLUMNS: tuple[RosterColumn, ...] = (
     RosterColumn("is_leadership_member", "是否班子成员", True, _YN, 14, "填“是”或“否”。"),
     RosterColumn("is_unit_head", "是否单位主要负责人", True, _YN, 18, "单位主要负责人（一把手）填“是”，其他人填“否”。"),
     RosterColumn(
-        "is_division_level", "是否处级以上", False, _YN, 14, "处级及以上干部填“是”，其他人填“否”。此列可以没有。",
+        "is_division_level",
+        "是否处级以上",
+        False,
+        _YN,
+        14,
+        "处级及以上干部填“是”，其他人填“否”。此列可以没有。",
         ("是否处级以上干部", "是否处级干部"),
     ),
     RosterColumn(
-        "parent_code", "上级单位代码", False, _ID, 14,
+        "parent_code",
+        "上级单位代码",
+        False,
+        _ID,
+        14,
         "本单位的上级单位代码，按文本填写。上级单位须在本表中或已在系统中。此列可以没有。",
     ),
     RosterColumn("jurisdiction", "辖区", False, _T, 20, "本单位管辖的区域，例如：龙山区。此列可以没有。"),

@@ -24,7 +24,12 @@ def unit_parent_problems(roster: Roster, existing: Mapping[str, Unit] | None) ->
         if existing is not None and unit.parent_code not in known:
             problems.append(
                 RosterProblem(
-                    roster.sheet, place.row, place.column, place.cell, "parent_code.unknown", Severity.ERROR,
+                    roster.sheet,
+                    place.row,
+                    place.column,
+                    place.cell,
+                    "parent_code.unknown",
+                    Severity.ERROR,
                     N_(
                         "The parent unit {code} is neither in this roster nor in the program; add a row for it, "
                         "or correct the code."
@@ -35,7 +40,12 @@ def unit_parent_problems(roster: Roster, existing: Mapping[str, Unit] | None) ->
         elif _leads_back(unit.code, parents):
             problems.append(
                 RosterProblem(
-                    roster.sheet, place.row, place.column, place.cell, "parent_code.cycle", Severity.ERROR,
+                    roster.sheet,
+                    place.row,
+                    place.column,
+                    place.cell,
+                    "parent_code.cycle",
+                    Severity.ERROR,
                     N_("Following the parent units from {code} leads back to {code}; correct the parent unit code."),
                     {"code": unit.code},
                 )

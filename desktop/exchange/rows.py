@@ -41,12 +41,20 @@ def declaration_row(entry: DeclarationEntry) -> Row:
         "countersigner_name": entry.countersigner_name,
     }
     if officer_sig is not None:
-        row |= {"signed_at": officer_sig.signed_at, "commitment_sha256": officer_sig.commitment_sha256,
-                "signer_fingerprint": officer_sig.signer_fingerprint, "officer_signature": officer_sig.signature}
+        row |= {
+            "signed_at": officer_sig.signed_at,
+            "commitment_sha256": officer_sig.commitment_sha256,
+            "signer_fingerprint": officer_sig.signer_fingerprint,
+            "officer_signature": officer_sig.signature,
+        }
     if counter is not None:
-        row |= {"opinion": counter.opinion, "countersigned_at": counter.countersigned_at,
-                "countersigner_fingerprint": counter.countersigner_fingerprint,
-                "officer_public_key": counter.officer_public_key, "countersignature": counter.signature}
+        row |= {
+            "opinion": counter.opinion,
+            "countersigned_at": counter.countersigned_at,
+            "countersigner_fingerprint": counter.countersigner_fingerprint,
+            "officer_public_key": counter.officer_public_key,
+            "countersignature": counter.signature,
+        }
     return row
 
 
@@ -56,24 +64,26 @@ def interest_rows(entry: DeclarationEntry, catalog: TradeCatalog) -> list[Row]:
     rows = []
     for number, interest in enumerate(signed.declaration.interests, start=1):
         trade = catalog.get(interest.trade_code)
-        rows.append({
-            **interest.to_dict(),
-            "declaration_id": declaration_id,
-            "row_no": number,
-            "police_number": signed.declaration.officer.police_number,
-            "name": signed.declaration.officer.name,
-            "question": QUESTION_WORDS[interest.question],
-            "relation": RELATION_WORDS[interest.relation],
-            "role": ROLE_WORDS[interest.role],
-            "status": STATUS_WORDS[interest.status],
-            "share_percent": interest.share_percent,
-            "capital_wan": interest.capital_wan,
-            "income_wan": interest.income_wan,
-            "start_date": interest.start_date,
-            "end_date": interest.end_date,
-            "trade_name": trade.name_zh if trade else "",
-            "regulated": bool(trade and trade.regulated),
-        })
+        rows.append(
+            {
+                **interest.to_dict(),
+                "declaration_id": declaration_id,
+                "row_no": number,
+                "police_number": signed.declaration.officer.police_number,
+                "name": signed.declaration.officer.name,
+                "question": QUESTION_WORDS[interest.question],
+                "relation": RELATION_WORDS[interest.relation],
+                "role": ROLE_WORDS[interest.role],
+                "status": STATUS_WORDS[interest.status],
+                "share_percent": interest.share_percent,
+                "capital_wan": interest.capital_wan,
+                "income_wan": interest.income_wan,
+                "start_date": interest.start_date,
+                "end_date": interest.end_date,
+                "trade_name": trade.name_zh if trade else "",
+                "regulated": bool(trade and trade.regulated),
+            }
+        )
     return rows
 
 
@@ -86,13 +96,32 @@ def _members(words: dict) -> dict[str, object]:  # type: ignore[type-arg]
     return table
 
 
-_QUESTIONS, _RELATIONS, _ROLES, _STATUSES = (_members(w) for w in (QUESTION_WORDS, RELATION_WORDS, ROLE_WORDS,
-                                                                     STATUS_WORDS))
+_QUESTIONS, _RELATIONS, _ROLES, _STATUSES = (
+    _members(w) for w in (QUESTION_WORDS, RELATION_WORDS, ROLE_WORDS, STATUS_WORDS)
+)
 #: The keys of an interest row read without a cell problem: such a row is built directly from its values.
-_INTEREST_KEYS = frozenset({"question", "relation", "holder_name", "holder_id_number", "enterprise_name", "uscc",
-                            "trade_code", "role", "share_percent", "capital_wan", "income_wan", "start_date",
-                            "end_date", "status", "within_jurisdiction", "related_to_duties", "rectification",
-                            "note"})
+_INTEREST_KEYS = frozenset(
+    {
+        "question",
+        "relation",
+        "holder_name",
+        "holder_id_number",
+        "enterprise_name",
+        "uscc",
+        "trade_code",
+        "role",
+        "share_percent",
+        "capital_wan",
+        "income_wan",
+        "start_date",
+        "end_date",
+        "status",
+        "within_jurisdiction",
+        "related_to_duties",
+        "rectification",
+        "note",
+    }
+)
 
 
 def interest_from_row(row: Row) -> BusinessInterest:
@@ -101,6 +130,7 @@ def interest_from_row(row: Row) -> BusinessInterest:
     The row's values come from desktop.exchange.converters (text already clean, amounts Decimal, dates date, flags
     bool), so a complete row is built directly, giving what BusinessInterest.from_dict gives (a test compares both);
     a row that lost a cell to a problem takes the from_dict path with its defaults."""
+
     def word(table: dict[str, object], kind: type, words: dict, key: str) -> object:  # type: ignore[type-arg]
         text = str(row.get(key) or "")
         member = table.get(text)
@@ -115,8 +145,9 @@ def interest_from_row(row: Row) -> BusinessInterest:
     relation = word(_RELATIONS, Relation, RELATION_WORDS, "relation")
     role = word(_ROLES, InterestRole, ROLE_WORDS, "role")
     status = word(_STATUSES, InterestStatus, STATUS_WORDS, "status")
-    if row.keys() >= _INTEREST_KEYS and all(isinstance(row[k], bool) for k in ("within_jurisdiction",
-                                                                                "related_to_duties")):
+    if row.keys() >= _INTEREST_KEYS and all(
+        isinstance(row[k], bool) for k in ("within_jurisdiction", "related_to_duties")
+    ):
         return BusinessInterest(
             question=question,  # type: ignore[arg-type]
             relation=relation,  # type: ignore[arg-type]
@@ -137,13 +168,15 @@ def interest_from_row(row: Row) -> BusinessInterest:
             rectification=row["rectification"],  # type: ignore[arg-type]
             note=row["note"],  # type: ignore[arg-type]
         )
-    return BusinessInterest.from_dict({
-        **row,
-        "question": question.value,  # type: ignore[attr-defined]
-        "relation": relation.value,  # type: ignore[attr-defined]
-        "role": role.value,  # type: ignore[attr-defined]
-        "status": status.value,  # type: ignore[attr-defined]
-    })
+    return BusinessInterest.from_dict(
+        {
+            **row,
+            "question": question.value,  # type: ignore[attr-defined]
+            "relation": relation.value,  # type: ignore[attr-defined]
+            "role": role.value,  # type: ignore[attr-defined]
+            "status": status.value,  # type: ignore[attr-defined]
+        }
+    )
 
 
 _ANSWER_COLUMNS = tuple((q, ANSWER_PREFIX + q.value) for q in Question)
@@ -172,8 +205,11 @@ def signed_from_rows(row: Row, interests: list[BusinessInterest]) -> SignedDecla
         campaign_id=str(row.get("campaign_id") or ""),
         officer=officer,
         unit_name=str(row.get("unit_name") or ""),
-        answers={q: answer for q, key in _ANSWER_COLUMNS  # type: ignore[misc]
-                 if (answer := row.get(key)) is not None},
+        answers={
+            q: answer
+            for q, key in _ANSWER_COLUMNS  # type: ignore[misc]
+            if (answer := row.get(key)) is not None
+        },
         interests=tuple(interests),
         acknowledged_warnings=warnings,
         remarks=str(row.get("remarks") or ""),

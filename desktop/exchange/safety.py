@@ -49,9 +49,20 @@ from desktop.exchange.workbook_errors import (  # re-exported: the names callers
 from desktop.i18n import N_
 
 __all__ = [  # also names defined in sheet_scan and workbook_errors, which callers import from here
-    "DEFAULT_LIMITS", "MB", "Cell", "EncryptedWorkbook", "SheetTooLarge", "UnreadableWorkbook", "UnsafeWorkbook",
-    "WorkbookError", "WorkbookLimits", "cell_reference", "check_workbook_file", "check_workbook_stream",
-    "column_letter", "open_checked_package",
+    "DEFAULT_LIMITS",
+    "MB",
+    "Cell",
+    "EncryptedWorkbook",
+    "SheetTooLarge",
+    "UnreadableWorkbook",
+    "UnsafeWorkbook",
+    "WorkbookError",
+    "WorkbookLimits",
+    "cell_reference",
+    "check_workbook_file",
+    "check_workbook_stream",
+    "column_letter",
+    "open_checked_package",
 ]
 
 # -- the checks -----------------------------------------------------------------------------------------------------
@@ -92,8 +103,9 @@ def check_workbook_file(path: Path | str, limits: WorkbookLimits = DEFAULT_LIMIT
         ) from exc
 
 
-def check_workbook_stream(handle: BinaryIO, file: str, size: int, limits: WorkbookLimits = DEFAULT_LIMITS, *,
-                          marked: set[str] | None = None) -> None:
+def check_workbook_stream(
+    handle: BinaryIO, file: str, size: int, limits: WorkbookLimits = DEFAULT_LIMITS, *, marked: set[str] | None = None
+) -> None:
     """The checks of check_workbook_file on an open binary stream (e.g. a workbook decrypted in memory).
 
     ``marked``, when given, receives the names of the parts whose XML may hold a formula or merged cells (the text
@@ -129,7 +141,7 @@ def _check_extension(path: Path) -> None:
             "xlsb",
             N_(
                 "The file {file} is a binary Excel workbook (.xlsb), which is not accepted. Open it in Excel or "
-                "WPS and save it as \"Excel workbook (*.xlsx)\"."
+                'WPS and save it as "Excel workbook (*.xlsx)".'
             ),
             file=path.name,
         )
@@ -140,7 +152,7 @@ def _macros(file: str) -> UnsafeWorkbook:
         "macros",
         N_(
             "The file {file} contains macros, which are refused because they can run programs. Open it in Excel "
-            "or WPS, save it as \"Excel workbook (*.xlsx)\" (this removes the macros), and choose that file."
+            'or WPS, save it as "Excel workbook (*.xlsx)" (this removes the macros), and choose that file.'
         ),
         file=file,
     )
@@ -151,7 +163,7 @@ def _legacy(file: str) -> UnreadableWorkbook:
         "legacy_xls",
         N_(
             "The file {file} is in the old Excel 97-2003 format (.xls), which is not accepted. Open it in Excel "
-            "or WPS and save it as \"Excel workbook (*.xlsx)\"."
+            'or WPS and save it as "Excel workbook (*.xlsx)".'
         ),
         file=file,
     )
@@ -286,7 +298,7 @@ def _check_content_types(archive: zipfile.ZipFile, file: str) -> None:
             "xlsb",
             N_(
                 "The file {file} is a binary Excel workbook (.xlsb), which is not accepted. Open it in Excel or "
-                "WPS and save it as \"Excel workbook (*.xlsx)\"."
+                'WPS and save it as "Excel workbook (*.xlsx)".'
             ),
             file=file,
         )
@@ -325,12 +337,20 @@ _FORMULA_MARKS = {b"<f": (b"<f>", b"<f ", b"<f/"), b":f": (b":f>", b":f ", b":f/
 
 def _structure_marked(text: bytes) -> bool:
     """Whether ``text`` may hold a formula or merged cells: two-byte searches first (fast), exact marks after."""
-    return b"mergeCell" in text or any(start in text and any(mark in text for mark in marks)
-                                       for start, marks in _FORMULA_MARKS.items())
+    return b"mergeCell" in text or any(
+        start in text and any(mark in text for mark in marks) for start, marks in _FORMULA_MARKS.items()
+    )
 
 
-def _check_contents(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limits: WorkbookLimits,
-                    marked: set[str] | None = None, *, skip_parts: Collection[str] = ()) -> None:
+def _check_contents(
+    handle: BinaryIO,
+    archive: zipfile.ZipFile,
+    file: str,
+    limits: WorkbookLimits,
+    marked: set[str] | None = None,
+    *,
+    skip_parts: Collection[str] = (),
+) -> None:
     """Unpack each part as a stream: it must be no larger than declared, UTF-8 if XML, and its used range capped.
 
     ``skip_parts``: parts already unpacked the same way and read in full by a stricter reader (the sheets our own
@@ -446,4 +466,3 @@ def _sheet_entries(archive: zipfile.ZipFile, file: str) -> list[tuple[str, str, 
             part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
             entries.append((element.get("name", part), target, part))
     return entries
-

@@ -47,11 +47,11 @@ def _text_of(kind: Kind) -> Callable[[object], str]:
     if kind is Kind.DECIMAL:
         return lambda value: "" if value is None else (decimal_text(value) or "")  # type: ignore[arg-type]
     if kind is Kind.DATE:
-        return lambda value: ("" if value is None else value.isoformat() if isinstance(value, dt.date)
-                              else str(value))
+        return lambda value: "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
     if kind is Kind.BASE64:
-        return lambda value: ("" if value is None else base64.b64encode(value).decode("ascii")
-                              if isinstance(value, bytes) else str(value))
+        return lambda value: (
+            "" if value is None else base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else str(value)
+        )
     return lambda value: "" if value is None else value if type(value) is str else str(value)
 
 
@@ -112,9 +112,10 @@ def splice(template: bytes, target: Path | BinaryIO, rows: dict[str, Iterable[st
     """Copy the .xlsx package ``template`` to ``target``, adding the XML pieces ``rows[part]`` at the end of the
     ``sheetData`` of each named part (e.g. ``xl/worksheets/sheet2.xml``)."""
     pending = dict(rows)
-    with zipfile.ZipFile(_bytes_io(template)) as source, zipfile.ZipFile(
-        target, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL
-    ) as out:
+    with (
+        zipfile.ZipFile(_bytes_io(template)) as source,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL) as out,
+    ):
         for info in source.infolist():
             data = source.read(info)
             pieces = pending.pop(info.filename, None)

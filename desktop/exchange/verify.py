@@ -54,8 +54,9 @@ class WorkbookVerdict:
         return sorted({k.fingerprint for k in self.read.content.keys if k.role in {"unit_head", "exporter"}})
 
 
-def verify_workbook(read: ReadWorkbook, trusted: set[str] | None = None, executor: Executor | None = None
-                    ) -> WorkbookVerdict:
+def verify_workbook(
+    read: ReadWorkbook, trusted: set[str] | None = None, executor: Executor | None = None
+) -> WorkbookVerdict:
     pending = begin_verification(read, trusted, executor)
     pending.settle()
     return pending.verdict
@@ -87,8 +88,9 @@ class PendingVerdict:
         self._pending.cancel()
 
 
-def begin_verification(read: ReadWorkbook, trusted: set[str] | None = None, executor: Executor | None = None
-                       ) -> PendingVerdict:
+def begin_verification(
+    read: ReadWorkbook, trusted: set[str] | None = None, executor: Executor | None = None
+) -> PendingVerdict:
     """Verify ``read``: the cover, keys and batch signature at once; each declaration's signatures as they are
     checked in ``executor`` (see PendingVerdict)."""
     content = read.content
@@ -97,17 +99,37 @@ def begin_verification(read: ReadWorkbook, trusted: set[str] | None = None, exec
     keys = {k.fingerprint: k.public_key for k in content.keys if fingerprint(k.public_key) == k.fingerprint}
     for entry in content.keys:
         if entry.fingerprint not in keys:
-            verdict.problems.append(WorkbookProblem("签名公钥", 0, "", "key.mismatch", N_(
-                "A public key does not match its fingerprint {fingerprint}."), {"fingerprint": entry.fingerprint}))
+            verdict.problems.append(
+                WorkbookProblem(
+                    "签名公钥",
+                    0,
+                    "",
+                    "key.mismatch",
+                    N_("A public key does not match its fingerprint {fingerprint}."),
+                    {"fingerprint": entry.fingerprint},
+                )
+            )
     commitment = cover.get("commitment_sha256", "")
     if hashlib.sha256(cover.get("commitment_text", "").encode("utf-8")).hexdigest() != commitment:
-        verdict.problems.append(WorkbookProblem(COVER_SHEET, 0, "", "cover.commitment", N_(
-            "The commitment text on the cover does not match its SHA-256.")))
+        verdict.problems.append(
+            WorkbookProblem(
+                COVER_SHEET,
+                0,
+                "",
+                "cover.commitment",
+                N_("The commitment text on the cover does not match its SHA-256."),
+            )
+        )
     _check_batch(content, keys, trusted, verdict)
     single = cover.get("kind") == KIND_SINGLE
-    pending = start_verify_many([e.signed for e in content.declarations], keys.get,
-                                expected_commitment_sha256=commitment, require_countersignature=not single,
-                                executor=executor, contents=verdict.contents)
+    pending = start_verify_many(
+        [e.signed for e in content.declarations],
+        keys.get,
+        expected_commitment_sha256=commitment,
+        require_countersignature=not single,
+        executor=executor,
+        contents=verdict.contents,
+    )
     campaign_id = cover.get("campaign_id")
     rows = read.declaration_rows
     for entry, result in zip(content.declarations, pending.optimistic, strict=True):
@@ -116,13 +138,26 @@ def begin_verification(read: ReadWorkbook, trusted: set[str] | None = None, exec
         declaration_id = signed.officer_signature.declaration_id if signed.officer_signature else ""
         head = signed.countersignature.countersigner_fingerprint if signed.countersignature else None
         if signed.declaration.campaign_id != campaign_id:
-            verdict.problems.append(WorkbookProblem(
-                DECLARATIONS_SHEET, rows.get(declaration_id, 0), "", "declaration.campaign",
-                N_("This declaration belongs to another campaign than the one on the cover.")))
-        verdict.declarations.append(DeclarationVerdict(
-            declaration_id, officer.police_number, officer.name, officer.unit_code, rows.get(declaration_id, 0),
-            result, untrusted_head=bool(trusted is not None and head is not None and head not in trusted),
-        ))
+            verdict.problems.append(
+                WorkbookProblem(
+                    DECLARATIONS_SHEET,
+                    rows.get(declaration_id, 0),
+                    "",
+                    "declaration.campaign",
+                    N_("This declaration belongs to another campaign than the one on the cover."),
+                )
+            )
+        verdict.declarations.append(
+            DeclarationVerdict(
+                declaration_id,
+                officer.police_number,
+                officer.name,
+                officer.unit_code,
+                rows.get(declaration_id, 0),
+                result,
+                untrusted_head=bool(trusted is not None and head is not None and head not in trusted),
+            )
+        )
     return PendingVerdict(verdict, pending)
 
 
@@ -131,15 +166,41 @@ def _check_batch(content: object, keys: dict[str, bytes], trusted: set[str] | No
     exporter = cover.get("exporter_fingerprint", "")
     key = keys.get(exporter)
     if content.batch_signature is None:  # type: ignore[attr-defined]
-        verdict.problems.append(WorkbookProblem(COVER_SHEET, 0, "", "batch.missing", N_(
-            "The workbook has no batch signature.")))
+        verdict.problems.append(
+            WorkbookProblem(COVER_SHEET, 0, "", "batch.missing", N_("The workbook has no batch signature."))
+        )
     elif key is None:
-        verdict.problems.append(WorkbookProblem(COVER_SHEET, 0, "", "batch.key_unknown", N_(
-            "The exporter's key is not in the workbook, so the batch signature cannot be checked.")))
+        verdict.problems.append(
+            WorkbookProblem(
+                COVER_SHEET,
+                0,
+                "",
+                "batch.key_unknown",
+                N_("The exporter's key is not in the workbook, so the batch signature cannot be checked."),
+            )
+        )
     elif not verify_signature(key, content.batch_signature, batch_payload(content)):  # type: ignore[arg-type]
-        verdict.problems.append(WorkbookProblem(DECLARATIONS_SHEET, 0, "", "batch.invalid", N_(
-            "The batch signature does not match: a declaration, key or missing-officer row was added, removed or "
-            "changed, or the cover was edited.")))
+        verdict.problems.append(
+            WorkbookProblem(
+                DECLARATIONS_SHEET,
+                0,
+                "",
+                "batch.invalid",
+                N_(
+                    "The batch signature does not match: a declaration, key or missing-officer row was added, "
+                    "removed or "
+                    "changed, or the cover was edited."
+                ),
+            )
+        )
     if trusted is not None and exporter and exporter not in trusted:
-        verdict.problems.append(WorkbookProblem(COVER_SHEET, 0, "", "batch.untrusted", N_(
-            "The exporter's key {fingerprint} is not among the trusted keys."), {"fingerprint": exporter}))
+        verdict.problems.append(
+            WorkbookProblem(
+                COVER_SHEET,
+                0,
+                "",
+                "batch.untrusted",
+                N_("The exporter's key {fingerprint} is not among the trusted keys."),
+                {"fingerprint": exporter},
+            )
+        )

@@ -60,7 +60,7 @@ def _not_a_workbook(file: str) -> UnreadableWorkbook:
         "not_xlsx",
         N_(
             "The file {file} is not an Excel workbook (.xlsx). Open it in Excel or WPS and save it as "
-            "\"Excel workbook (*.xlsx)\", then choose that file."
+            '"Excel workbook (*.xlsx)", then choose that file.'
         ),
         file=file,
     )
@@ -88,6 +88,7 @@ def _unusual(file: str, part: str) -> UnsafeWorkbook:
         file=file,
         part=part,
     )
+
 
 def _entities(file: str, part: str) -> UnsafeWorkbook:
     return UnsafeWorkbook(

@@ -99,14 +99,14 @@ def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: Iterator[dict[st
     return rows_xml(len(columns), map(texts_of(columns), rows), 3, _quote_style(sheet))
 
 
-def _all_interest_rows(declarations: Iterable[DeclarationEntry], catalog: TradeCatalog
-                       ) -> Iterator[dict[str, object]]:
+def _all_interest_rows(declarations: Iterable[DeclarationEntry], catalog: TradeCatalog) -> Iterator[dict[str, object]]:
     for entry in declarations:
         yield from interest_rows(entry, catalog)
 
 
-def write_workbook(target: Path | BinaryIO, content: WorkbookContent | StreamedContent,
-                   catalog: TradeCatalog | None = None) -> None:
+def write_workbook(
+    target: Path | BinaryIO, content: WorkbookContent | StreamedContent, catalog: TradeCatalog | None = None
+) -> None:
     """Write ``content`` as .xlsx to ``target`` (a path or a binary stream).
 
     The declarations are gone over twice, lazily, while the package is written: the declarations sheet, then the
@@ -136,13 +136,36 @@ def write_workbook(target: Path | BinaryIO, content: WorkbookContent | StreamedC
     sheets = (
         (DECLARATIONS_SHEET, "民警参与经商办企业情况登记表", map(declaration_row, declarations)),
         (INTERESTS_SHEET, "经商办企业情况明细", _all_interest_rows(declarations, catalog)),
-        (KEYS_SHEET, "签名公钥", ({"fingerprint": k.fingerprint, "public_key": k.public_key, "role": k.role,
-                                  "login": k.login, "police_number": k.police_number, "name": k.name,
-                                  "unit_code": k.unit_code} for k in content.keys)),
-        (MISSING_SHEET, "未登记人员名单", ({"police_number": m.police_number, "name": m.name, "unit_code": m.unit_code,
-                                        "unit_name": m.unit_name,
-                                        "status": DECLARATION_STATUS_WORDS.get(m.status, m.status)}
-                                       for m in content.missing)),
+        (
+            KEYS_SHEET,
+            "签名公钥",
+            (
+                {
+                    "fingerprint": k.fingerprint,
+                    "public_key": k.public_key,
+                    "role": k.role,
+                    "login": k.login,
+                    "police_number": k.police_number,
+                    "name": k.name,
+                    "unit_code": k.unit_code,
+                }
+                for k in content.keys
+            ),
+        ),
+        (
+            MISSING_SHEET,
+            "未登记人员名单",
+            (
+                {
+                    "police_number": m.police_number,
+                    "name": m.name,
+                    "unit_code": m.unit_code,
+                    "unit_name": m.unit_name,
+                    "status": DECLARATION_STATUS_WORDS.get(m.status, m.status),
+                }
+                for m in content.missing
+            ),
+        ),
     )
     data_rows: list[tuple[Worksheet, Iterator[str]]] = []
     for name, title_text, rows in sheets:

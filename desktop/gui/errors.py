@@ -13,4 +13,5 @@ def error_text(error: BaseException, translate: Translator) -> str:
     if isinstance(error, DeclareError):
         return error.render(translate)
     return QCoreApplication.translate("Errors", "Unexpected error ({kind}): {detail}. Please report it.").format(
-        kind=type(error).__name__, detail=str(error))
+        kind=type(error).__name__, detail=str(error)
+    )

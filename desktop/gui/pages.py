@@ -44,14 +44,24 @@ class RolePage:
 
 
 ROLE_PAGES: tuple[RolePage, ...] = (
-    RolePage(Role.OFFICER, "desktop.gui.officer.page", "OfficerPage",
-             QT_TRANSLATE_NOOP("RolePages", "My declaration"), "officerPage"),
-    RolePage(Role.UNIT_HEAD, "desktop.gui.head.page", "HeadPage", QT_TRANSLATE_NOOP("RolePages", "Review"),
-             "headPage"),
-    RolePage(Role.INSPECTOR, "desktop.gui.inspector.page", "InspectorPage",
-             QT_TRANSLATE_NOOP("RolePages", "Verification"), "inspectorPage"),
-    RolePage(Role.ADMIN, "desktop.gui.admin.page", "AdminPage", QT_TRANSLATE_NOOP("RolePages", "Administration"),
-             "adminPage"),
+    RolePage(
+        Role.OFFICER,
+        "desktop.gui.officer.page",
+        "OfficerPage",
+        QT_TRANSLATE_NOOP("RolePages", "My declaration"),
+        "officerPage",
+    ),
+    RolePage(Role.UNIT_HEAD, "desktop.gui.head.page", "HeadPage", QT_TRANSLATE_NOOP("RolePages", "Review"), "headPage"),
+    RolePage(
+        Role.INSPECTOR,
+        "desktop.gui.inspector.page",
+        "InspectorPage",
+        QT_TRANSLATE_NOOP("RolePages", "Verification"),
+        "inspectorPage",
+    ),
+    RolePage(
+        Role.ADMIN, "desktop.gui.admin.page", "AdminPage", QT_TRANSLATE_NOOP("RolePages", "Administration"), "adminPage"
+    ),
 )
 
 
@@ -75,8 +85,9 @@ class ComingPage(QWidget):
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        label = QLabel(self.tr("{page}: this part of the application is coming in a later version.").format(
-            page=title), self)
+        label = QLabel(
+            self.tr("{page}: this part of the application is coming in a later version.").format(page=title), self
+        )
         label.setObjectName("comingLabel")
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setWordWrap(True)

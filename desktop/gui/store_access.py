@@ -44,13 +44,19 @@ class StoreAccess:
         """Raises KeyFileDamaged (and the like) for a folder whose store cannot be read."""
         if not self.paths.exists():
             return StoreState(self.paths.folder, exists=False)
-        return StoreState(self.paths.folder, exists=True, demo=KeyFile.load(self.paths.key_file).demo,
-                          logins=logins(self.paths))
+        return StoreState(
+            self.paths.folder, exists=True, demo=KeyFile.load(self.paths.key_file).demo, logins=logins(self.paths)
+        )
 
     def log_in(self, login: str, password: str) -> Session:
         return log_in(self.paths, login, password, clock=self.clock, throttle=self.throttle)
 
     def create(self, *, unit_code: str, unit_name: str, admin_login: str, admin_password: str) -> NewStore:
         """A real store (production key-derivation cost, tuned to this machine): takes a few seconds."""
-        return create_store(self.paths, unit=Unit(unit_code.strip(), unit_name.strip()), admin_login=admin_login,
-                            admin_password=admin_password, clock=self.clock)
+        return create_store(
+            self.paths,
+            unit=Unit(unit_code.strip(), unit_name.strip()),
+            admin_login=admin_login,
+            admin_password=admin_password,
+            clock=self.clock,
+        )

@@ -58,8 +58,12 @@ def compile_ts(ts: Path, qm: Path) -> bool:
     temp = qm.with_name(f".{qm.name}.{os.getpid()}.tmp")
     try:
         qm.parent.mkdir(parents=True, exist_ok=True)
-        done = subprocess.run([str(qt_tool("lrelease")), "-silent", str(ts), "-qm", str(temp)], capture_output=True,
-                              timeout=60, check=False)
+        done = subprocess.run(
+            [str(qt_tool("lrelease")), "-silent", str(ts), "-qm", str(temp)],
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
         if done.returncode != 0 or not temp.exists():
             return False
         os.replace(temp, qm)
@@ -125,8 +129,19 @@ def lupdate(ts: Path) -> subprocess.CompletedProcess[str]:
     """Bring ``ts`` up to date with the sources: new strings added unfinished, strings no longer used dropped."""
     import subprocess
 
-    command = [str(qt_tool("lupdate")), *map(str, gui_sources()), "-no-obsolete", "-locations", "none",
-               "-source-language", "en", "-target-language", ts.stem.removeprefix(f"{APP_PREFIX}_"), "-ts", str(ts)]
+    command = [
+        str(qt_tool("lupdate")),
+        *map(str, gui_sources()),
+        "-no-obsolete",
+        "-locations",
+        "none",
+        "-source-language",
+        "en",
+        "-target-language",
+        ts.stem.removeprefix(f"{APP_PREFIX}_"),
+        "-ts",
+        str(ts),
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
 
 

@@ -99,8 +99,9 @@ class _Task(QRunnable):
             self._signals.finished.emit()
 
 
-def _guarded(callback: Callable[..., None] | None, owner: QObject | None, handle: TaskHandle | None = None
-             ) -> Callable[..., None]:
+def _guarded(
+    callback: Callable[..., None] | None, owner: QObject | None, handle: TaskHandle | None = None
+) -> Callable[..., None]:
     def deliver(*args: object) -> None:
         if callback is None or (handle is not None and handle.cancelled):
             return

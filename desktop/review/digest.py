@@ -19,21 +19,53 @@ from sqlalchemy import Connection, exists, func, select
 from desktop.review.tuples import fetch_tuples, insert_tuples
 from desktop.store import schema
 
-QUESTIONS = ("own_business", "shareholding", "paid_part_time", "disguised_involvement", "relatives_business",
-             "specific_related_business")
+QUESTIONS = (
+    "own_business",
+    "shareholding",
+    "paid_part_time",
+    "disguised_involvement",
+    "relatives_business",
+    "specific_related_business",
+)
 _ANSWER_CODE = {True: "y", False: "n", None: "-"}
 _ANSWER_VALUE = {"y": True, "n": False, "-": None}
 _ROLE = re.compile(r'"role":\s*"([a-z_]*)"')  # "role" is a key of interests only, in row order
 #: Separators of the packed interests: ASCII unit and record separators, which cleaned text never holds.
 FIELD, RECORD = "\x1f", "\x1e"
 #: The fields of a packed interest, in order; the two flags are "1" or "0".
-INTEREST_FIELDS = ("question", "relation", "holder_id_number", "enterprise_name", "uscc", "trade_code", "status",
-                   "within_jurisdiction", "related_to_duties", "role")
+INTEREST_FIELDS = (
+    "question",
+    "relation",
+    "holder_id_number",
+    "enterprise_name",
+    "uscc",
+    "trade_code",
+    "status",
+    "within_jurisdiction",
+    "related_to_duties",
+    "role",
+)
 
 _D, _G, _I = schema.imported_declarations, schema.review_digests, schema.imported_interests
-_COPIED = ("workbook_id", "declaration_id", "version", "police_number", "name", "id_number", "unit_code",
-           "unit_name", "is_leadership_member", "is_unit_head", "is_division_level", "signed_at", "signer_fingerprint",
-           "countersigned_at", "countersigner_fingerprint", "valid", "failures")
+_COPIED = (
+    "workbook_id",
+    "declaration_id",
+    "version",
+    "police_number",
+    "name",
+    "id_number",
+    "unit_code",
+    "unit_name",
+    "is_leadership_member",
+    "is_unit_head",
+    "is_division_level",
+    "signed_at",
+    "signer_fingerprint",
+    "countersigned_at",
+    "countersigner_fingerprint",
+    "valid",
+    "failures",
+)
 
 
 class Digest(NamedTuple):
@@ -71,7 +103,7 @@ def answers_code(content: str) -> str:
     if closing < 0:
         answers = json.loads(content).get("answers") or {}
         return "".join(_ANSWER_CODE.get(answers.get(q), "-") for q in QUESTIONS)
-    piece = content[opening:closing + 1]
+    piece = content[opening : closing + 1]
     code = _answer_cache.get(piece)
     if code is None:
         answers = json.loads(piece)
@@ -107,16 +139,18 @@ def pending_digests(connection: Connection, campaign_ids: list[str] | None = Non
     """Digests of the imported declarations (of ``campaign_ids``) that have none stored yet."""
     if not _undigested(connection, campaign_ids):
         return []
-    query = (select(_D.c.id, _D.c.campaign_id, _D.c.content, *(_D.c[name] for name in _COPIED))
-             .where(~exists().where(_G.c.declaration_row == _D.c.id)))
+    query = select(_D.c.id, _D.c.campaign_id, _D.c.content, *(_D.c[name] for name in _COPIED)).where(
+        ~exists().where(_G.c.declaration_row == _D.c.id)
+    )
     if campaign_ids is not None:
         query = query.where(_D.c.campaign_id.in_(campaign_ids))
     rows = fetch_tuples(connection, query)
     if not rows:
         return []
     interests: dict[int, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
-    found = (select(_I.c.declaration_row, _I.c.row_no, *(_I.c[name] for name in INTEREST_FIELDS[:-1]))
-             .where(_I.c.declaration_row.in_(query.with_only_columns(_D.c.id))))
+    found = select(_I.c.declaration_row, _I.c.row_no, *(_I.c[name] for name in INTEREST_FIELDS[:-1])).where(
+        _I.c.declaration_row.in_(query.with_only_columns(_D.c.id))
+    )
     for r in fetch_tuples(connection, found):
         interests[r[0]].append(r[1:])
     return [_digest(r, interests.get(r[0])) for r in rows]
@@ -128,11 +162,26 @@ def _digest(row: tuple, interests: list[tuple] | None) -> Digest:  # type: ignor
     if interests:
         roles = _ROLE.findall(content)
         records = []
-        for index, (_row_no, question, relation, holder, name, uscc, trade, status, jurisdiction, duties) in \
-                enumerate(sorted(interests)):
+        for index, (_row_no, question, relation, holder, name, uscc, trade, status, jurisdiction, duties) in enumerate(
+            sorted(interests)
+        ):
             role = roles[index] if index < len(roles) else ""
-            records.append(FIELD.join((question, relation, holder, name, uscc, trade, status,
-                                       "1" if jurisdiction else "0", "1" if duties else "0", role)))
+            records.append(
+                FIELD.join(
+                    (
+                        question,
+                        relation,
+                        holder,
+                        name,
+                        uscc,
+                        trade,
+                        status,
+                        "1" if jurisdiction else "0",
+                        "1" if duties else "0",
+                        role,
+                    )
+                )
+            )
         packed = RECORD.join(records)
     head, tail = copied[:11], copied[11:]
     return Digest(row_id, campaign_id, *head, answers_code(content), *tail[:4], bool(tail[4]), tail[5], packed)

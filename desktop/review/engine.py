@@ -44,8 +44,10 @@ class Review:
 
     def flagged(self) -> list[Score]:
         """The short list: scores at or above the threshold, highest first."""
-        return sorted((s for s in self.scores.values() if not s.cleared),
-                      key=lambda s: (-s.score, s.unit_code, s.police_number, s.subject))
+        return sorted(
+            (s for s in self.scores.values() if not s.cleared),
+            key=lambda s: (-s.score, s.unit_code, s.police_number, s.subject),
+        )
 
     def cleared(self) -> list[Score]:
         return [s for s in self.scores.values() if s.cleared]
@@ -65,15 +67,21 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def review_campaign(connection: Connection, campaign_id: str | None = None, *,
-                    threshold: int = DEFAULT_THRESHOLD) -> Review:
+def review_campaign(
+    connection: Connection, campaign_id: str | None = None, *, threshold: int = DEFAULT_THRESHOLD
+) -> Review:
     """Load the view of a campaign (default: the newest imported) and run every rule over it."""
     with gc_paused():
         return evaluate(load_review_data(connection, campaign_id), threshold=threshold)
 
 
-def evaluate(data: ReviewData, *, threshold: int = DEFAULT_THRESHOLD, rules: Sequence[Rule] = RULES,
-             catalog: TradeCatalog | None = None) -> Review:
+def evaluate(
+    data: ReviewData,
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    rules: Sequence[Rule] = RULES,
+    catalog: TradeCatalog | None = None,
+) -> Review:
     """Run ``rules`` over the campaign in ``data``; each rule fires at most once per declaration."""
     view = CampaignView(data, catalog)
     findings: list[Finding] = []

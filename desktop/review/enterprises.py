@@ -5,8 +5,9 @@ from __future__ import annotations
 import unicodedata
 
 #: What people type differently in the same name: white space, brackets and punctuation of either width.
-_DROP = str.maketrans("", "", " \t\r\n\u00a0\u3000()[]{}<>【】〔〕《》〈〉「」『』\"'“”‘’"
-                      ".,;:!?，。、；：！？·・•-–—_/\\|&＆*+~")
+_DROP = str.maketrans(
+    "", "", " \t\r\n\u00a0\u3000()[]{}<>【】〔〕《》〈〉「」『』\"'“”‘’.,;:!?，。、；：！？·・•-–—_/\\|&＆*+~"
+)
 
 
 def normalise_name(name: str) -> str:

@@ -54,13 +54,31 @@ def _date(text: str) -> dt.date | None:
 
 
 def load_workbooks(connection: Connection) -> dict[str, Workbook]:
-    query = select(_W.c.id, _W.c.kind, _W.c.unit_code, _W.c.unit_name, _W.c.campaign_id, _W.c.exporter_fingerprint,
-                   _W.c.imported_at, _W.c.valid, _W.c.problems)
+    query = select(
+        _W.c.id,
+        _W.c.kind,
+        _W.c.unit_code,
+        _W.c.unit_name,
+        _W.c.campaign_id,
+        _W.c.exporter_fingerprint,
+        _W.c.imported_at,
+        _W.c.valid,
+        _W.c.problems,
+    )
     workbooks = {}
     for row in connection.execute(query):
         codes = tuple(p.get("code", "") for p in json.loads(row.problems or "[]"))
-        workbooks[row.id] = Workbook(row.id, row.kind, row.unit_code, row.unit_name, row.campaign_id,
-                                     row.exporter_fingerprint, row.imported_at, bool(row.valid), codes)
+        workbooks[row.id] = Workbook(
+            row.id,
+            row.kind,
+            row.unit_code,
+            row.unit_name,
+            row.campaign_id,
+            row.exporter_fingerprint,
+            row.imported_at,
+            bool(row.valid),
+            codes,
+        )
     return workbooks
 
 
@@ -98,19 +116,53 @@ def _interests(packed: str) -> list[Interest]:
     found = []
     for number, record in enumerate(packed.split(RECORD), start=1):
         question, relation, holder, name, uscc, trade, status, jurisdiction, duties, role = record.split(FIELD)
-        found.append(Interest(number, question, relation, holder, name, uscc, trade, status, jurisdiction == "1",
-                              duties == "1", enterprise_keys(uscc, name), role))
+        found.append(
+            Interest(
+                number,
+                question,
+                relation,
+                holder,
+                name,
+                uscc,
+                trade,
+                status,
+                jurisdiction == "1",
+                duties == "1",
+                enterprise_keys(uscc, name),
+                role,
+            )
+        )
     return found
 
 
 def _declarations(connection: Connection, campaign_id: str) -> list[ImportedDeclaration]:
     result = []
     for r in _digests(connection, [campaign_id], Digest._fields):
-        result.append(ImportedDeclaration(
-            r[0], r[2], r[3], r[4], r[1], r[5], r[6], r[7], r[8], r[9], bool(r[10]), bool(r[11]), bool(r[12]),
-            r[14], r[15], r[16], r[17], bool(r[18]), tuple(json.loads(r[19])) if r[19] != "[]" else (),
-            answers_of(r[13]), _interests(r[20]) if r[20] else [],
-        ))
+        result.append(
+            ImportedDeclaration(
+                r[0],
+                r[2],
+                r[3],
+                r[4],
+                r[1],
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                r[9],
+                bool(r[10]),
+                bool(r[11]),
+                bool(r[12]),
+                r[14],
+                r[15],
+                r[16],
+                r[17],
+                bool(r[18]),
+                tuple(json.loads(r[19])) if r[19] != "[]" else (),
+                answers_of(r[13]),
+                _interests(r[20]) if r[20] else [],
+            )
+        )
     result.sort(key=lambda row: row.row_id)
     return result
 
@@ -130,8 +182,9 @@ def _earlier_declaration(row: tuple) -> EarlierDeclaration:  # type: ignore[type
         keys += found
         if status not in ENDED:
             running.append((found, name))
-    return EarlierDeclaration(row_id, campaign_id, police_number, unit_code, bool(is_unit_head), frozenset(keys),
-                              running)
+    return EarlierDeclaration(
+        row_id, campaign_id, police_number, unit_code, bool(is_unit_head), frozenset(keys), running
+    )
 
 
 def _earlier(connection: Connection, campaigns: list[str]) -> list[EarlierDeclaration]:
@@ -147,29 +200,50 @@ def load_review_data(connection: Connection, campaign_id: str | None = None) -> 
     campaigns = load_campaigns(connection)
     campaign = resolve_campaign(campaigns, campaign_id)
     workbooks = load_workbooks(connection)
-    before = [c.id for c in campaigns.values()
-              if c.id != campaign.id and c.deadline and campaign.deadline and c.deadline < campaign.deadline]
-    k, m, o, u, t = (schema.imported_keys, schema.imported_missing, schema.officers, schema.units,
-                     schema.trusted_keys)
-    keys = {r.fingerprint: KeyInfo(r.fingerprint, r.role, r.login, r.police_number, r.name, r.unit_code,
-                                   r.first_workbook_id)
-            for r in connection.execute(select(k.c.fingerprint, k.c.role, k.c.login, k.c.police_number, k.c.name,
-                                               k.c.unit_code, k.c.first_workbook_id))}
+    before = [
+        c.id
+        for c in campaigns.values()
+        if c.id != campaign.id and c.deadline and campaign.deadline and c.deadline < campaign.deadline
+    ]
+    k, m, o, u, t = (schema.imported_keys, schema.imported_missing, schema.officers, schema.units, schema.trusted_keys)
+    keys = {
+        r.fingerprint: KeyInfo(
+            r.fingerprint, r.role, r.login, r.police_number, r.name, r.unit_code, r.first_workbook_id
+        )
+        for r in connection.execute(
+            select(
+                k.c.fingerprint, k.c.role, k.c.login, k.c.police_number, k.c.name, k.c.unit_code, k.c.first_workbook_id
+            )
+        )
+    }
     campaign_workbooks = [w for w in workbooks.values() if w.campaign_id == campaign.id]
-    missing = [MissingOfficer(r.workbook_id, r.police_number, r.name, r.unit_code, r.unit_name, r.status)
-               for r in connection.execute(select(m.c.workbook_id, m.c.police_number, m.c.name, m.c.unit_code,
-                                                  m.c.unit_name, m.c.status)
-                                           .where(m.c.workbook_id.in_([w.id for w in campaign_workbooks])))]
-    roster = [RosterOfficer(number, name, unit, bool(head))
-              for number, name, unit, head in fetch_tuples(connection, select(
-                  o.c.police_number, o.c.name, o.c.unit_code, o.c.is_unit_head).where(o.c.on_roster.is_(True)))]
-    units = {r.code: UnitInfo(r.code, r.name, r.parent_code)
-             for r in connection.execute(select(u.c.code, u.c.name, u.c.parent_code))}
-    trusted = {r.fingerprint: r.police_number or f"login:{r.login}"
-               for r in connection.execute(select(t.c.fingerprint, t.c.police_number, t.c.login))}
+    missing = [
+        MissingOfficer(r.workbook_id, r.police_number, r.name, r.unit_code, r.unit_name, r.status)
+        for r in connection.execute(
+            select(m.c.workbook_id, m.c.police_number, m.c.name, m.c.unit_code, m.c.unit_name, m.c.status).where(
+                m.c.workbook_id.in_([w.id for w in campaign_workbooks])
+            )
+        )
+    ]
+    roster = [
+        RosterOfficer(number, name, unit, bool(head))
+        for number, name, unit, head in fetch_tuples(
+            connection,
+            select(o.c.police_number, o.c.name, o.c.unit_code, o.c.is_unit_head).where(o.c.on_roster.is_(True)),
+        )
+    ]
+    units = {
+        r.code: UnitInfo(r.code, r.name, r.parent_code)
+        for r in connection.execute(select(u.c.code, u.c.name, u.c.parent_code))
+    }
+    trusted = {
+        r.fingerprint: r.police_number or f"login:{r.login}"
+        for r in connection.execute(select(t.c.fingerprint, t.c.police_number, t.c.login))
+    }
     declarations = _declarations(connection, campaign.id)
     earlier = _earlier(connection, before)
     heads = {(o.police_number, o.unit_code) for o in roster if o.is_unit_head}
     heads |= {(d.police_number, d.unit_code) for d in (*declarations, *earlier) if d.is_unit_head}
-    return ReviewData(campaign, campaigns, workbooks, declarations, earlier, keys, missing, roster, units, trusted,
-                      heads)
+    return ReviewData(
+        campaign, campaigns, workbooks, declarations, earlier, keys, missing, roster, units, trusted, heads
+    )

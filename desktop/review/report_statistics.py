@@ -92,8 +92,9 @@ def trade_statistics(review: Review, catalog: TradeCatalog | None = None) -> lis
             entry = stats.get(code)
             if entry is None:
                 trade = catalog.get(code)
-                entry = stats[code] = TradeStatistics(code, trade.name_zh if trade else code,
-                                                      bool(trade and trade.regulated))
+                entry = stats[code] = TradeStatistics(
+                    code, trade.name_zh if trade else code, bool(trade and trade.regulated)
+                )
             entry.interests += 1
             entry.running += not interest.ended
             officers[code].add(row.police_number)

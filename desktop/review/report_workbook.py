@@ -19,8 +19,13 @@ from desktop.review.catalog import RULES, RULES_BY_ID
 from desktop.review.engine import Review
 from desktop.review.report_statistics import UnitStatistics, rule_counts, trade_statistics, unit_statistics
 
-KIND_ZH = {"truthful": "如实填报", "omission": "漏报", "concealment": "瞒报", "needs_checking": "需核实",
-           "lead": "问题线索"}
+KIND_ZH = {
+    "truthful": "如实填报",
+    "omission": "漏报",
+    "concealment": "瞒报",
+    "needs_checking": "需核实",
+    "lead": "问题线索",
+}
 LEAD_STATE_ZH = {"open": "待核查", "in_progress": "核查中", "closed": "已办结"}
 _BOLD = Font(bold=True)
 _FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -78,8 +83,15 @@ def _rows(sheet: Worksheet, rows: Iterable[Sequence[object]]) -> None:
         sheet.append([_cell(sheet, value) for value in row])
 
 
-def build_report(review: Review, conclusions: Sequence[ReportConclusion], leads: Sequence[ReportLead], *,
-                 generated_at: str, generated_by: str, translate: Translator) -> bytes:
+def build_report(
+    review: Review,
+    conclusions: Sequence[ReportConclusion],
+    leads: Sequence[ReportLead],
+    *,
+    generated_at: str,
+    generated_by: str,
+    translate: Translator,
+) -> bytes:
     """The report as .xlsx bytes."""
     book = Workbook(write_only=True)
     latest = {(c.declaration_id or f"officer:{c.police_number}"): c for c in conclusions}
@@ -93,35 +105,85 @@ def build_report(review: Review, conclusions: Sequence[ReportConclusion], leads:
     _findings(book.create_sheet(SHEETS[3]), review, latest, translate)
     _scores(book.create_sheet(SHEETS[4]), review, latest, translate)
     sheet = book.create_sheet(SHEETS[5])
-    _heading(sheet, ("核查时间", "核查人", "警号", "单位代码", "登记表编号", "核查结论", "说明"),
-             (22, 12, 10, 12, 34, 10, 60))
-    _rows(sheet, ((c.concluded_at, c.inspector, c.police_number, c.unit_code, c.declaration_id or "",
-                   KIND_ZH.get(c.kind, c.kind), c.note) for c in conclusions))
+    _heading(
+        sheet,
+        ("核查时间", "核查人", "警号", "单位代码", "登记表编号", "核查结论", "说明"),
+        (22, 12, 10, 12, 34, 10, 60),
+    )
+    _rows(
+        sheet,
+        (
+            (
+                c.concluded_at,
+                c.inspector,
+                c.police_number,
+                c.unit_code,
+                c.declaration_id or "",
+                KIND_ZH.get(c.kind, c.kind),
+                c.note,
+            )
+            for c in conclusions
+        ),
+    )
     sheet = book.create_sheet(SHEETS[6])
-    _heading(sheet, ("线索编号", "警号", "单位代码", "登记表编号", "办理状态", "更新时间", "更新人", "说明"),
-             (10, 10, 12, 34, 10, 22, 12, 60))
-    _rows(sheet, ((le.id, le.police_number, le.unit_code, le.declaration_id or "",
-                   LEAD_STATE_ZH.get(le.state, le.state), le.updated_at, le.updated_by, le.note) for le in leads))
+    _heading(
+        sheet,
+        ("线索编号", "警号", "单位代码", "登记表编号", "办理状态", "更新时间", "更新人", "说明"),
+        (10, 10, 12, 34, 10, 22, 12, 60),
+    )
+    _rows(
+        sheet,
+        (
+            (
+                le.id,
+                le.police_number,
+                le.unit_code,
+                le.declaration_id or "",
+                LEAD_STATE_ZH.get(le.state, le.state),
+                le.updated_at,
+                le.updated_by,
+                le.note,
+            )
+            for le in leads
+        ),
+    )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _summary(sheet: Worksheet, review: Review, units: list[UnitStatistics], conclusions: int, leads: int,
-             generated_at: str, generated_by: str) -> None:
+def _summary(
+    sheet: Worksheet,
+    review: Review,
+    units: list[UnitStatistics],
+    conclusions: int,
+    leads: int,
+    generated_at: str,
+    generated_by: str,
+) -> None:
     campaign = review.campaign
     flagged = sum(1 for s in review.scores.values() if not s.cleared)
     _heading(sheet, ("项目", "内容"), (28, 70))
-    _rows(sheet, (
-        ("专项登记", campaign.name), ("专项登记编号", campaign.id),
-        ("截止日期", campaign.deadline.isoformat() if campaign.deadline else ""),
-        ("报告生成时间", generated_at), ("生成人", generated_by),
-        ("导入工作簿(份)", sum(1 for w in review.data.workbooks.values() if w.campaign_id == campaign.id)),
-        ("花名册人数", sum(u.roster for u in units)), ("已登记(人)", sum(u.declared for u in units)),
-        ("未登记(人)", sum(u.missing for u in units)), ("情况登记表(份)", len(review.data.declarations)),
-        ("自动通过阈值(风险分低于此值)", review.threshold), ("需人工核查", flagged),
-        ("自动通过", len(review.scores) - flagged), ("核查结论(条)", conclusions), ("问题线索(条)", leads),
-    ))
+    _rows(
+        sheet,
+        (
+            ("专项登记", campaign.name),
+            ("专项登记编号", campaign.id),
+            ("截止日期", campaign.deadline.isoformat() if campaign.deadline else ""),
+            ("报告生成时间", generated_at),
+            ("生成人", generated_by),
+            ("导入工作簿(份)", sum(1 for w in review.data.workbooks.values() if w.campaign_id == campaign.id)),
+            ("花名册人数", sum(u.roster for u in units)),
+            ("已登记(人)", sum(u.declared for u in units)),
+            ("未登记(人)", sum(u.missing for u in units)),
+            ("情况登记表(份)", len(review.data.declarations)),
+            ("自动通过阈值(风险分低于此值)", review.threshold),
+            ("需人工核查", flagged),
+            ("自动通过", len(review.scores) - flagged),
+            ("核查结论(条)", conclusions),
+            ("问题线索(条)", leads),
+        ),
+    )
     sheet.append([])
     sheet.append([WriteOnlyCell(sheet, value=v) for v in ("规则", "说明", "权重", "触发(份)")])
     counts = rule_counts(review)
@@ -129,41 +191,107 @@ def _summary(sheet: Worksheet, review: Review, units: list[UnitStatistics], conc
 
 
 def _units(sheet: Worksheet, units: list[UnitStatistics]) -> None:
-    headings = ["单位代码", "单位名称", "花名册人数", "已登记", "未登记", "重点人员", "需人工核查", "自动通过",
-                "问题线索", *(f"{rule.description_zh}" for rule in RULES)]
+    headings = [
+        "单位代码",
+        "单位名称",
+        "花名册人数",
+        "已登记",
+        "未登记",
+        "重点人员",
+        "需人工核查",
+        "自动通过",
+        "问题线索",
+        *(f"{rule.description_zh}" for rule in RULES),
+    ]
     _heading(sheet, headings, (12, 30, 10, 8, 8, 8, 10, 8, 8, *([14] * len(RULES))))
-    _rows(sheet, ((u.unit_code, u.unit_name, u.roster, u.declared, u.missing, u.key_persons, u.flagged, u.cleared,
-                   u.leads, *(u.by_rule.get(rule.id, 0) for rule in RULES)) for u in units))
+    _rows(
+        sheet,
+        (
+            (
+                u.unit_code,
+                u.unit_name,
+                u.roster,
+                u.declared,
+                u.missing,
+                u.key_persons,
+                u.flagged,
+                u.cleared,
+                u.leads,
+                *(u.by_rule.get(rule.id, 0) for rule in RULES),
+            )
+            for u in units
+        ),
+    )
 
 
 def _trades(sheet: Worksheet, review: Review) -> None:
-    _heading(sheet, ("行业代码", "经营行业", "公安机关业务范围内", "经商办企业情况(条)", "涉及民警(人)",
-                     "仍在经营(条)"), (22, 24, 10, 12, 10, 10))
-    _rows(sheet, ((t.trade_code, t.trade_name, "是" if t.regulated else "否", t.interests, t.officers, t.running)
-                  for t in trade_statistics(review)))
+    _heading(
+        sheet,
+        ("行业代码", "经营行业", "公安机关业务范围内", "经商办企业情况(条)", "涉及民警(人)", "仍在经营(条)"),
+        (22, 24, 10, 12, 10, 10),
+    )
+    _rows(
+        sheet,
+        (
+            (t.trade_code, t.trade_name, "是" if t.regulated else "否", t.interests, t.officers, t.running)
+            for t in trade_statistics(review)
+        ),
+    )
 
 
 def _findings(sheet: Worksheet, review: Review, latest: dict[str, ReportConclusion], translate: Translator) -> None:
-    _heading(sheet, ("风险分值", "处理", "规则", "规则说明", "权重", "警号", "姓名", "单位代码", "登记表编号", "原因",
-                     "核查结论"), (8, 10, 22, 30, 6, 10, 10, 12, 34, 80, 10))
+    _heading(
+        sheet,
+        ("风险分值", "处理", "规则", "规则说明", "权重", "警号", "姓名", "单位代码", "登记表编号", "原因", "核查结论"),
+        (8, 10, 22, 30, 6, 10, 10, 12, 34, 80, 10),
+    )
     scores = review.scores
-    ordered = sorted(review.findings, key=lambda f: (-scores[f.subject].score, f.unit_code, f.police_number,
-                                                      f.subject))
-    _rows(sheet, ((scores[f.subject].score, "自动通过" if scores[f.subject].cleared else "需人工核查", f.rule,
-                   RULES_BY_ID[f.rule].description_zh, f.weight, f.police_number, f.name, f.unit_code,
-                   f.declaration_id or "", f.render(translate),
-                   _kind(latest.get(f.declaration_id or f"officer:{f.police_number}")))
-                  for f in ordered))
+    ordered = sorted(review.findings, key=lambda f: (-scores[f.subject].score, f.unit_code, f.police_number, f.subject))
+    _rows(
+        sheet,
+        (
+            (
+                scores[f.subject].score,
+                "自动通过" if scores[f.subject].cleared else "需人工核查",
+                f.rule,
+                RULES_BY_ID[f.rule].description_zh,
+                f.weight,
+                f.police_number,
+                f.name,
+                f.unit_code,
+                f.declaration_id or "",
+                f.render(translate),
+                _kind(latest.get(f.declaration_id or f"officer:{f.police_number}")),
+            )
+            for f in ordered
+        ),
+    )
 
 
 def _scores(sheet: Worksheet, review: Review, latest: dict[str, ReportConclusion], translate: Translator) -> None:
-    _heading(sheet, ("风险分值", "处理", "警号", "姓名", "单位代码", "登记表编号", "触发规则", "理由", "核查结论"),
-             (8, 10, 10, 10, 12, 34, 40, 60, 10))
+    _heading(
+        sheet,
+        ("风险分值", "处理", "警号", "姓名", "单位代码", "登记表编号", "触发规则", "理由", "核查结论"),
+        (8, 10, 10, 10, 12, 34, 40, 60, 10),
+    )
     ordered = sorted(review.scores.values(), key=lambda s: (-s.score, s.unit_code, s.police_number, s.subject))
-    _rows(sheet, ((s.score, "自动通过" if s.cleared else "需人工核查", s.police_number, s.name, s.unit_code,
-                   s.declaration_id or "", ", ".join(s.weights), s.explain(review.threshold, translate),
-                   _kind(latest.get(s.declaration_id or f"officer:{s.police_number}")))
-                  for s in ordered))
+    _rows(
+        sheet,
+        (
+            (
+                s.score,
+                "自动通过" if s.cleared else "需人工核查",
+                s.police_number,
+                s.name,
+                s.unit_code,
+                s.declaration_id or "",
+                ", ".join(s.weights),
+                s.explain(review.threshold, translate),
+                _kind(latest.get(s.declaration_id or f"officer:{s.police_number}")),
+            )
+            for s in ordered
+        ),
+    )
 
 
 def _kind(conclusion: ReportConclusion | None) -> str:

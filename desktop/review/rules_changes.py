@@ -26,10 +26,18 @@ def _vanished(view: CampaignView, rule: Rule) -> Iterator[Finding]:
         now = {key for interest in row.interests for key in interest.keys}
         gone = [name for keys, name in before.running if now.isdisjoint(keys)]
         if gone:
-            yield view.finding(rule, row, N_(
-                "Declared in {campaign} and still running then, now gone without a recorded exit or deregistration: "
-                "{enterprises}."), campaign=_campaign_name(view, before.campaign_id),
-                enterprises=listing(gone), count=len(gone))
+            yield view.finding(
+                rule,
+                row,
+                N_(
+                    "Declared in {campaign} and still running then, now gone without a recorded exit or "
+                    "deregistration: "
+                    "{enterprises}."
+                ),
+                campaign=_campaign_name(view, before.campaign_id),
+                enterprises=listing(gone),
+                count=len(gone),
+            )
 
 
 def _new(view: CampaignView, rule: Rule) -> Iterator[Finding]:
@@ -43,14 +51,23 @@ def _new(view: CampaignView, rule: Rule) -> Iterator[Finding]:
         then = before.keys
         new = [i for i in row.interests if then.isdisjoint(i.keys)]
         if new:
-            yield view.finding(rule, row, N_("New since {campaign}: {enterprises}."),
-                               campaign=_campaign_name(view, before.campaign_id),
-                               enterprises=listing([i.enterprise_name for i in new]), count=len(new))
+            yield view.finding(
+                rule,
+                row,
+                N_("New since {campaign}: {enterprises}."),
+                campaign=_campaign_name(view, before.campaign_id),
+                enterprises=listing([i.enterprise_name for i in new]),
+                count=len(new),
+            )
 
 
 RULES = (
-    Rule("interest_vanished", 50, N_("An interest of the previous declaration vanished without a recorded exit"),
-         "上次登记的经商办企业情况无故消失（未登记退出或注销）", _vanished),
-    Rule("interest_new", 10, N_("A new interest since the previous declaration"), "较上次登记新增经商办企业情况",
-         _new),
+    Rule(
+        "interest_vanished",
+        50,
+        N_("An interest of the previous declaration vanished without a recorded exit"),
+        "上次登记的经商办企业情况无故消失（未登记退出或注销）",
+        _vanished,
+    ),
+    Rule("interest_new", 10, N_("A new interest since the previous declaration"), "较上次登记新增经商办企业情况", _new),
 )

@@ -30,12 +30,19 @@ def contradictions(row: ImportedDeclaration) -> list[Note]:
     if any((i.question, i.relation) not in _ALLOWED_PAIRS for i in interests):
         for interest in interests:
             if interest.question not in _ALLOWED:
-                notes.append((N_("row {row}: unknown question {question}"),
-                              {"row": interest.row_no, "question": interest.question}))
+                notes.append(
+                    (
+                        N_("row {row}: unknown question {question}"),
+                        {"row": interest.row_no, "question": interest.question},
+                    )
+                )
             elif (interest.question, interest.relation) not in _ALLOWED_PAIRS:
-                notes.append((N_("row {row}: the relation '{relation}' does not fit the question '{question}'"),
-                              {"row": interest.row_no, "relation": interest.relation,
-                               "question": interest.question}))
+                notes.append(
+                    (
+                        N_("row {row}: the relation '{relation}' does not fit the question '{question}'"),
+                        {"row": interest.row_no, "relation": interest.relation, "question": interest.question},
+                    )
+                )
     for question in _QUESTIONS:
         answer = answers.get(question)
         if answer is (question in asked):
@@ -46,13 +53,21 @@ def contradictions(row: ImportedDeclaration) -> list[Note]:
         elif answer:
             notes.append((N_("'{question}' is answered yes without a detail row"), {"question": question}))
         else:
-            notes.append((N_("'{question}' is answered no, but {count} detail rows are given"),
-                          {"question": question, "count": rows}))
+            notes.append(
+                (
+                    N_("'{question}' is answered no, but {count} detail rows are given"),
+                    {"question": question, "count": rows},
+                )
+            )
     if answers.get("disguised_involvement") is False:
         for interest in interests:
             if interest.role == "nominee" and not interest.ended:
-                notes.append((N_("row {row}: held through a nominee, but 'disguised_involvement' is answered no"),
-                              {"row": interest.row_no}))
+                notes.append(
+                    (
+                        N_("row {row}: held through a nominee, but 'disguised_involvement' is answered no"),
+                        {"row": interest.row_no},
+                    )
+                )
     return notes
 
 
@@ -74,18 +89,28 @@ def _identifiers(view: CampaignView, rule: Rule) -> Iterator[Finding]:
             if interest.holder_id_number:
                 problem = id_number_problem(interest.holder_id_number, today)
                 if problem:
-                    notes.append((N_("row {row}: the holder's ID number ({code})"),
-                                  {"row": interest.row_no, "code": problem}))
+                    notes.append(
+                        (N_("row {row}: the holder's ID number ({code})"), {"row": interest.row_no, "code": problem})
+                    )
             problem = uscc_problem(interest.uscc)
             if problem:
-                notes.append((N_("row {row}: the credit code {uscc} ({code})"),
-                              {"row": interest.row_no, "uscc": interest.uscc, "code": problem}))
+                notes.append(
+                    (
+                        N_("row {row}: the credit code {uscc} ({code})"),
+                        {"row": interest.row_no, "uscc": interest.uscc, "code": problem},
+                    )
+                )
         if notes:
             yield view.finding(rule, row, N_("An identifier fails its check:"), tuple(notes))
 
 
 RULES = (
     Rule("answers_contradict", 50, N_("The answers contradict the detail rows"), "填报选项与明细不一致", _answers),
-    Rule("identifier_invalid", 30, N_("An ID number or credit code fails its check"),
-         "身份证号码或统一社会信用代码校验未通过", _identifiers),
+    Rule(
+        "identifier_invalid",
+        30,
+        N_("An ID number or credit code fails its check"),
+        "身份证号码或统一社会信用代码校验未通过",
+        _identifiers,
+    ),
 )

@@ -32,28 +32,39 @@ class Score:
 
     def explain(self, threshold: int, translate: Translator) -> str:
         if not self.cleared:
-            return translate(N_("Score {score}: at or above the threshold {threshold}; needs an inspector."),
-                             score=self.score, threshold=threshold)
+            return translate(
+                N_("Score {score}: at or above the threshold {threshold}; needs an inspector."),
+                score=self.score,
+                threshold=threshold,
+            )
         if not self.weights:
             return translate(N_("Cleared automatically: no rule fired."))
-        return translate(N_("Cleared automatically: score {score} is below the threshold {threshold} ({rules})."),
-                         score=self.score, threshold=threshold,
-                         rules=", ".join(f"{rule} {weight}" for rule, weight in self.weights.items()))
+        return translate(
+            N_("Cleared automatically: score {score} is below the threshold {threshold} ({rules})."),
+            score=self.score,
+            threshold=threshold,
+            rules=", ".join(f"{rule} {weight}" for rule, weight in self.weights.items()),
+        )
 
 
-def score(declarations: Iterable[ImportedDeclaration], findings: Iterable[Finding], threshold: int
-          ) -> dict[str, Score]:
+def score(declarations: Iterable[ImportedDeclaration], findings: Iterable[Finding], threshold: int) -> dict[str, Score]:
     """One score per declaration (those no rule fired for score 0) and per officer found without one."""
     scores: dict[str, Score] = {
-        row.subject: Score(row.subject, row.row_id, row.declaration_id, row.police_number, row.name, row.unit_code,
-                           {})
+        row.subject: Score(row.subject, row.row_id, row.declaration_id, row.police_number, row.name, row.unit_code, {})
         for row in declarations
     }
     for finding in findings:
         entry = scores.get(finding.subject)
         if entry is None:
-            entry = scores[finding.subject] = Score(finding.subject, finding.declaration_row, finding.declaration_id,
-                                                    finding.police_number, finding.name, finding.unit_code, {})
+            entry = scores[finding.subject] = Score(
+                finding.subject,
+                finding.declaration_row,
+                finding.declaration_id,
+                finding.police_number,
+                finding.name,
+                finding.unit_code,
+                {},
+            )
         entry.weights.setdefault(finding.rule, finding.weight)
     for entry in scores.values():
         entry.score = min(MAX_SCORE, sum(entry.weights.values()))

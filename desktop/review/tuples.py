@@ -24,8 +24,9 @@ def fetch_tuples(connection: Connection, query: Select) -> list[tuple]:  # type:
         cursor.close()
 
 
-def insert_tuples(connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[object]],
-                  chunk: int = 5000) -> None:
+def insert_tuples(
+    connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[object]], chunk: int = 5000
+) -> None:
     """Insert ``rows`` (values in ``columns`` order) with the DB-API's executemany: the statement is SQLAlchemy's
     for this dialect, the values plain Python (text, int, bool, None) that every driver takes as they are."""
     compiled = table.insert().compile(dialect=connection.dialect, column_keys=list(columns))
@@ -34,7 +35,7 @@ def insert_tuples(connection: Connection, table: Table, columns: Sequence[str], 
     cursor = connection.connection.cursor()
     try:
         for start in range(0, len(rows), chunk):
-            part = rows[start:start + chunk]
+            part = rows[start : start + chunk]
             if order is not None:
                 cursor.executemany(sql, [tuple(row[i] for i in order) for row in part])
             else:

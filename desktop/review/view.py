@@ -26,16 +26,39 @@ class CampaignView:
     # -- findings ---------------------------------------------------------------------------------------------
 
     @staticmethod
-    def finding(rule: Rule, row: ImportedDeclaration, message: str, notes: tuple[Note, ...] = (),
-                **params: object) -> Finding:
-        return Finding(rule.id, row.subject, row.row_id, row.declaration_id, row.police_number, row.name,
-                       row.unit_code, rule.weight, message, params, notes)
+    def finding(
+        rule: Rule, row: ImportedDeclaration, message: str, notes: tuple[Note, ...] = (), **params: object
+    ) -> Finding:
+        return Finding(
+            rule.id,
+            row.subject,
+            row.row_id,
+            row.declaration_id,
+            row.police_number,
+            row.name,
+            row.unit_code,
+            rule.weight,
+            message,
+            params,
+            notes,
+        )
 
     @staticmethod
-    def officer_finding(rule: Rule, police_number: str, name: str, unit_code: str, message: str,
-                        **params: object) -> Finding:
-        return Finding(rule.id, f"officer:{police_number}", None, None, police_number, name, unit_code,
-                       rule.weight, message, params)
+    def officer_finding(
+        rule: Rule, police_number: str, name: str, unit_code: str, message: str, **params: object
+    ) -> Finding:
+        return Finding(
+            rule.id,
+            f"officer:{police_number}",
+            None,
+            None,
+            police_number,
+            name,
+            unit_code,
+            rule.weight,
+            message,
+            params,
+        )
 
     # -- indexes ----------------------------------------------------------------------------------------------
 
@@ -56,7 +79,9 @@ class CampaignView:
         for row in self.data.earlier:
             known = best.get(row.police_number)
             if known is None or (order.get(row.campaign_id, unknown), row.row_id) > (
-                    order.get(known.campaign_id, unknown), known.row_id):
+                order.get(known.campaign_id, unknown),
+                known.row_id,
+            ):
                 best[row.police_number] = row
         return best
 
@@ -96,8 +121,11 @@ class CampaignView:
             if not fingerprint:
                 continue
             key = keys.get(fingerprint)
-            if (SELF_CODE in row.failures or fingerprint == row.signer_fingerprint
-                    or (key is not None and key.police_number == row.police_number)):
+            if (
+                SELF_CODE in row.failures
+                or fingerprint == row.signer_fingerprint
+                or (key is not None and key.police_number == row.police_number)
+            ):
                 found.add(row.row_id)
         return found
 
@@ -121,8 +149,9 @@ class CampaignView:
             if len({k.fingerprint for k in keys}) < 2:
                 continue
             trusted = [k for k in keys if k.fingerprint in self.data.trusted]
-            known = trusted or sorted(keys, key=lambda k: (imported_order.get(k.first_workbook_id, ""),
-                                                           k.fingerprint))[:1]
+            known = (
+                trusted or sorted(keys, key=lambda k: (imported_order.get(k.first_workbook_id, ""), k.fingerprint))[:1]
+            )
             reference = known[0].fingerprint
             for key in keys:
                 if key.fingerprint not in self.data.trusted and key not in known:

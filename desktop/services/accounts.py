@@ -48,8 +48,16 @@ def add_account(
 ) -> Account:
     """Create an account with its own Ed25519 key pair, wrapped under its password. Administrators only."""
     session.require(Role.ADMIN)
-    return create_account(session.store, login=login, password=password, roles=roles, police_number=police_number,
-                          unit_code=unit_code, now=timestamp(session.clock), actor=session.account.login)
+    return create_account(
+        session.store,
+        login=login,
+        password=password,
+        roles=roles,
+        police_number=police_number,
+        unit_code=unit_code,
+        now=timestamp(session.clock),
+        actor=session.account.login,
+    )
 
 
 def create_account(
@@ -80,14 +88,14 @@ def create_account(
         if police_number is not None:
             officer = get_officer(connection, police_number)
             if officer is None:
-                raise NotAllowed(N_("No officer with police number {number} is on the roster."),
-                                 number=police_number)
+                raise NotAllowed(N_("No officer with police number {number} is on the roster."), number=police_number)
             display_name = officer.name
             unit_code = unit_code or officer.unit_code
             taken = [a.login for a in repo.list_accounts(connection) if a.police_number == police_number]
             if taken:
-                raise NotAllowed(N_("The officer {number} already has the account {login}."), number=police_number,
-                                 login=taken[0])
+                raise NotAllowed(
+                    N_("The officer {number} already has the account {login}."), number=police_number, login=taken[0]
+                )
         if unit_code is not None and get_unit(connection, unit_code) is None:
             raise NotAllowed(N_("There is no unit with the code {code}."), code=unit_code)
         if Role.OFFICER in roles and police_number is None:
@@ -106,8 +114,14 @@ def create_account(
         )
         cost = cost_for_new_password(connection, store.demo)
         slot = make_slot(store.store_id, login, password, store.data_key, signing_key, KdfParams.fresh(cost))
-        audit.append(connection, at=now, actor=actor, action="account_created", subject=login,
-                     details={"roles": sorted(r.value for r in roles), "fingerprint": signing_key.fingerprint})
+        audit.append(
+            connection,
+            at=now,
+            actor=actor,
+            action="account_created",
+            subject=login,
+            details={"roles": sorted(r.value for r in roles), "fingerprint": signing_key.fingerprint},
+        )
         store.update_key_file(lambda current: current.with_account(login, slot))
         account = repo.get_account(connection, login)
         head = audit.head(connection)
@@ -155,8 +169,14 @@ def reset_password(store: Store, login: str, new_password: str, now: str, actor:
         repo.add_key(connection, account.id, signing_key.public_key, now)
         cost = cost_for_new_password(connection, store.demo)
         slot = make_slot(store.store_id, login, new_password, store.data_key, signing_key, KdfParams.fresh(cost))
-        audit.append(connection, at=now, actor=actor, action="password_reset", subject=login,
-                     details={"new_fingerprint": signing_key.fingerprint})
+        audit.append(
+            connection,
+            at=now,
+            actor=actor,
+            action="password_reset",
+            subject=login,
+            details={"new_fingerprint": signing_key.fingerprint},
+        )
         store.update_key_file(lambda current: current.with_account(login, slot))
         updated = repo.get_account(connection, login)
         head = audit.head(connection)
@@ -172,8 +192,15 @@ def admin_reset_password(session: Session, login: str, new_password: str) -> Acc
     return reset_password(session.store, login, new_password, timestamp(session.clock), session.account.login)
 
 
-__all__ = ["WrongPassword", "add_account", "admin_reset_password", "change_own_password", "create_account",
-           "list_accounts", "reset_password"]
+__all__ = [
+    "WrongPassword",
+    "add_account",
+    "admin_reset_password",
+    "change_own_password",
+    "create_account",
+    "list_accounts",
+    "reset_password",
+]
 
 
 def create_accounts_in_bulk(
@@ -205,8 +232,14 @@ def create_accounts_in_bulk(
             )
             slot = make_slot(store.store_id, login, password, store.data_key, signing_key, KdfParams.fresh(cost))
             slots[login] = slot
-        entry = audit.append(connection, at=now, actor="system", action="accounts_created", subject=store.store_id,
-                             details={"count": len(specs), "logins": [s[0] for s in specs]})
+        entry = audit.append(
+            connection,
+            at=now,
+            actor="system",
+            action="accounts_created",
+            subject=store.store_id,
+            details={"count": len(specs), "logins": [s[0] for s in specs]},
+        )
         head = audit.ChainHead(entry.seq, entry.hash).to_json()
 
         def add_all(current: KeyFile) -> KeyFile:

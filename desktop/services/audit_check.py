@@ -15,8 +15,10 @@ def verify_audit_log(session: Session) -> audit.ChainReport:
         raise NotAllowed(N_("Only administrators and inspectors check the audit log."))
     # Other sessions (other officers, other processes) publish newer heads into the key file on disk after this
     # session read it: take the furthest head known, or a tail cut off after this login would go unnoticed.
-    known = [audit.ChainHead.from_json(session.store.key_file.audit_head),
-             audit.ChainHead.from_json(KeyFile.load(session.store.paths.key_file).audit_head)]
+    known = [
+        audit.ChainHead.from_json(session.store.key_file.audit_head),
+        audit.ChainHead.from_json(KeyFile.load(session.store.paths.key_file).audit_head),
+    ]
     outside = max((h for h in known if h is not None), key=lambda h: h.seq, default=None)
     with session.store.transaction() as connection:
         return audit.verify_chain(connection, outside)

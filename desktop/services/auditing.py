@@ -23,8 +23,14 @@ class Auditor:
     last: audit.AuditEntry | None = field(default=None, init=False)
 
     def record(self, action: str, subject: str, **details: object) -> audit.AuditEntry:
-        self.last = audit.append(self.connection, at=timestamp(self.clock), actor=self.actor, action=action,
-                                 subject=subject, details=dict(details))
+        self.last = audit.append(
+            self.connection,
+            at=timestamp(self.clock),
+            actor=self.actor,
+            action=action,
+            subject=subject,
+            details=dict(details),
+        )
         return self.last
 
 

@@ -42,8 +42,13 @@ BackupProgress = Callable[[int, int], None]
 class BackupFailed(DeclareError):
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(
-            N_("The backup into {path} failed ({reason}); what was written there has been removed. The store "
-               "itself is unchanged."), path=path, reason=reason)
+            N_(
+                "The backup into {path} failed ({reason}); what was written there has been removed. The store "
+                "itself is unchanged."
+            ),
+            path=path,
+            reason=reason,
+        )
 
 
 @dataclass(frozen=True)

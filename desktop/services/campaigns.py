@@ -50,8 +50,11 @@ def create_campaign(
     if not name.strip():
         raise DeclareError(N_("A campaign needs a name."))
     if deadline < start:
-        raise DeclareError(N_("The deadline {deadline} is before the start {start}."), deadline=deadline.isoformat(),
-                           start=start.isoformat())
+        raise DeclareError(
+            N_("The deadline {deadline} is before the start {start}."),
+            deadline=deadline.isoformat(),
+            start=start.isoformat(),
+        )
     # The text as it travels (NFC, one form of line end, trimmed): its SHA-256 is what officers sign.
     text = clean_text(commitment_text if commitment_text is not None else default_commitment_text())
     if not text.strip():
@@ -66,8 +69,9 @@ def create_campaign(
     )
     with audited_transaction(session.store, session.account.login, session.clock) as audit:
         repo.insert_campaign(audit.connection, campaign, now=timestamp(session.clock), created_by=session.account.login)
-        audit.record("campaign_created", campaign.id, deadline=deadline.isoformat(),
-                     commitment_sha256=campaign.commitment_sha256)
+        audit.record(
+            "campaign_created", campaign.id, deadline=deadline.isoformat(), commitment_sha256=campaign.commitment_sha256
+        )
     return campaign
 
 

@@ -36,8 +36,14 @@ class UnitCompleteness:
         return self.counts["signed"] + self.counts["countersigned"]
 
     def to_json(self) -> dict[str, object]:
-        return {"unit": self.unit_code, "unit_name": self.unit_name, "roster": self.roster, "declared": self.declared,
-                "late": self.late, **self.counts}
+        return {
+            "unit": self.unit_code,
+            "unit_name": self.unit_name,
+            "roster": self.roster,
+            "declared": self.declared,
+            "late": self.late,
+            **self.counts,
+        }
 
 
 @dataclass
@@ -47,13 +53,16 @@ class CompletenessReport:
     units: list[UnitCompleteness]
 
     def to_json(self) -> dict[str, object]:
-        return {"campaign": self.campaign.id, "campaign_name": self.campaign.name,
-                "deadline": self.campaign.deadline.isoformat(), "days_left": self.days_left,
-                "units": [u.to_json() for u in self.units]}
+        return {
+            "campaign": self.campaign.id,
+            "campaign_name": self.campaign.name,
+            "deadline": self.campaign.deadline.isoformat(),
+            "days_left": self.days_left,
+            "units": [u.to_json() for u in self.units],
+        }
 
 
-def completeness(session: Session, campaign_id: str | None = None, unit_code: str | None = None
-                 ) -> CompletenessReport:
+def completeness(session: Session, campaign_id: str | None = None, unit_code: str | None = None) -> CompletenessReport:
     """Administrators and inspectors see every unit; a unit head sees the unit and the units below it."""
     account = session.account
     with session.store.transaction() as connection:
@@ -76,11 +85,22 @@ def completeness(session: Session, campaign_id: str | None = None, unit_code: st
             record = latest.get(officer.police_number)
             unit.counts[record.status.value if record else "not_started"] += 1
         d, s = schema.declarations, schema.signatures
-        superseded = select(d.c.police_number, func.count()).where(
-            d.c.campaign_id == campaign.id, d.c.status == "superseded").group_by(d.c.police_number)
-        late = select(d.c.police_number, func.count()).join(s, s.c.declaration_id == d.c.id).where(
-            d.c.campaign_id == campaign.id, s.c.kind == repo.OFFICER_KIND, s.c.is_late.is_(True),
-            s.c.void.is_(False)).group_by(d.c.police_number)
+        superseded = (
+            select(d.c.police_number, func.count())
+            .where(d.c.campaign_id == campaign.id, d.c.status == "superseded")
+            .group_by(d.c.police_number)
+        )
+        late = (
+            select(d.c.police_number, func.count())
+            .join(s, s.c.declaration_id == d.c.id)
+            .where(
+                d.c.campaign_id == campaign.id,
+                s.c.kind == repo.OFFICER_KIND,
+                s.c.is_late.is_(True),
+                s.c.void.is_(False),
+            )
+            .group_by(d.c.police_number)
+        )
         unit_of = {o.police_number: o.unit_code for o in list_officers(connection)}
         for police_number, count in connection.execute(superseded):
             if unit_of.get(police_number) in report:
@@ -88,5 +108,8 @@ def completeness(session: Session, campaign_id: str | None = None, unit_code: st
         for police_number, count in connection.execute(late):
             if unit_of.get(police_number) in report:
                 report[unit_of[police_number]].late += count
-    return CompletenessReport(campaign, campaign.days_left(campaign_today(session.clock)),
-                              [u for u in report.values() if u.roster or u.unit_code == unit_code])
+    return CompletenessReport(
+        campaign,
+        campaign.days_left(campaign_today(session.clock)),
+        [u for u in report.values() if u.roster or u.unit_code == unit_code],
+    )

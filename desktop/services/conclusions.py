@@ -37,14 +37,18 @@ _HEX = re.compile(r"[0-9a-fA-F]+")
 
 class UnknownSubject(DeclareError):
     def __init__(self, reference: str) -> None:
-        super().__init__(N_("No imported declaration or officer matches {reference} in this campaign."),
-                         reference=reference)
+        super().__init__(
+            N_("No imported declaration or officer matches {reference} in this campaign."), reference=reference
+        )
 
 
 class AmbiguousSubject(DeclareError):
     def __init__(self, reference: str, ids: list[str]) -> None:
-        super().__init__(N_("{reference} matches several declarations ({ids}); give the declaration id."),
-                         reference=reference, ids=", ".join(i[:12] for i in ids))
+        super().__init__(
+            N_("{reference} matches several declarations ({ids}); give the declaration id."),
+            reference=reference,
+            ids=", ".join(i[:12] for i in ids),
+        )
 
 
 class BadKind(DeclareError):
@@ -102,8 +106,11 @@ def resolve_subject(connection: Connection, reference: str, campaign_id: str | N
     conditions = [d.c.declaration_id == reference.lower(), d.c.police_number == reference]
     if len(reference) >= 4 and _HEX.fullmatch(reference):
         conditions.append(d.c.declaration_id.like(reference.lower() + "%"))
-    rows = connection.execute(select(d.c.declaration_id, d.c.police_number, d.c.name, d.c.unit_code)
-                              .where(d.c.campaign_id == campaign.id, or_(*conditions))).all()
+    rows = connection.execute(
+        select(d.c.declaration_id, d.c.police_number, d.c.name, d.c.unit_code).where(
+            d.c.campaign_id == campaign.id, or_(*conditions)
+        )
+    ).all()
     exact = [r for r in rows if r.declaration_id == reference.lower()]
     rows = exact or rows
     ids = sorted({r.declaration_id for r in rows})
@@ -117,18 +124,23 @@ def resolve_subject(connection: Connection, reference: str, campaign_id: str | N
 
 def _officer_without_declaration(connection: Connection, campaign_id: str, number: str) -> Subject:
     m, w, o = schema.imported_missing, schema.imported_workbooks, schema.officers
-    row = connection.execute(select(m.c.police_number, m.c.name, m.c.unit_code).join(w, w.c.id == m.c.workbook_id)
-                             .where(w.c.campaign_id == campaign_id, m.c.police_number == number)).first()
+    row = connection.execute(
+        select(m.c.police_number, m.c.name, m.c.unit_code)
+        .join(w, w.c.id == m.c.workbook_id)
+        .where(w.c.campaign_id == campaign_id, m.c.police_number == number)
+    ).first()
     if row is None:
-        row = connection.execute(select(o.c.police_number, o.c.name, o.c.unit_code)
-                                 .where(o.c.police_number == number, o.c.on_roster.is_(True))).first()
+        row = connection.execute(
+            select(o.c.police_number, o.c.name, o.c.unit_code).where(
+                o.c.police_number == number, o.c.on_roster.is_(True)
+            )
+        ).first()
     if row is None:
         raise UnknownSubject(number)
     return Subject(campaign_id, None, row.police_number, row.name, row.unit_code)
 
 
-def conclude(session: Session, reference: str, kind: str, note: str, *, campaign_id: str | None = None
-             ) -> Conclusion:
+def conclude(session: Session, reference: str, kind: str, note: str, *, campaign_id: str | None = None) -> Conclusion:
     """Record a conclusion; a lead also opens a lead to follow up. Both go into the audit log with the note."""
     session.require(Role.INSPECTOR)
     if kind not in KINDS:
@@ -140,28 +152,73 @@ def conclude(session: Session, reference: str, kind: str, note: str, *, campaign
         with audited_transaction(session.store, actor, session.clock) as audit:
             connection = audit.connection
             subject = resolve_subject(connection, reference, campaign_id)
-            values = {"campaign_id": subject.campaign_id, "declaration_id": subject.declaration_id,
-                      "police_number": subject.police_number, "unit_code": subject.unit_code}
-            conclusion_id = int(connection.execute(schema.conclusions.insert().values(
-                **values, kind=kind, note=note, inspector=actor, concluded_at=now)).inserted_primary_key[0])
+            values = {
+                "campaign_id": subject.campaign_id,
+                "declaration_id": subject.declaration_id,
+                "police_number": subject.police_number,
+                "unit_code": subject.unit_code,
+            }
+            conclusion_id = int(
+                connection.execute(
+                    schema.conclusions.insert().values(
+                        **values, kind=kind, note=note, inspector=actor, concluded_at=now
+                    )
+                ).inserted_primary_key[0]
+            )
             lead_id = None
             if kind == "lead":
-                lead_id = int(connection.execute(schema.leads.insert().values(
-                    **values, conclusion_id=conclusion_id, state="open", updated_at=now, updated_by=actor,
-                    note=note)).inserted_primary_key[0])
-            audit.record("concluded", subject.declaration_id or f"officer:{subject.police_number}",
-                         conclusion=conclusion_id, kind=kind, note=note, officer=subject.police_number,
-                         campaign=subject.campaign_id, lead=lead_id)
-        return Conclusion(conclusion_id, subject.campaign_id, subject.declaration_id, subject.police_number,
-                          subject.unit_code, kind, note, actor, now, lead_id)
+                lead_id = int(
+                    connection.execute(
+                        schema.leads.insert().values(
+                            **values,
+                            conclusion_id=conclusion_id,
+                            state="open",
+                            updated_at=now,
+                            updated_by=actor,
+                            note=note,
+                        )
+                    ).inserted_primary_key[0]
+                )
+            audit.record(
+                "concluded",
+                subject.declaration_id or f"officer:{subject.police_number}",
+                conclusion=conclusion_id,
+                kind=kind,
+                note=note,
+                officer=subject.police_number,
+                campaign=subject.campaign_id,
+                lead=lead_id,
+            )
+        return Conclusion(
+            conclusion_id,
+            subject.campaign_id,
+            subject.declaration_id,
+            subject.police_number,
+            subject.unit_code,
+            kind,
+            note,
+            actor,
+            now,
+            lead_id,
+        )
 
     return retrying(session, work)
 
 
 def _conclusion(row: object, lead_id: int | None = None) -> Conclusion:
     r = row._mapping  # type: ignore[attr-defined]
-    return Conclusion(r["id"], r["campaign_id"], r["declaration_id"], r["police_number"], r["unit_code"], r["kind"],
-                      r["note"], r["inspector"], r["concluded_at"], lead_id)
+    return Conclusion(
+        r["id"],
+        r["campaign_id"],
+        r["declaration_id"],
+        r["police_number"],
+        r["unit_code"],
+        r["kind"],
+        r["note"],
+        r["inspector"],
+        r["concluded_at"],
+        lead_id,
+    )
 
 
 def conclusions(connection: Connection, campaign_id: str) -> list[Conclusion]:
@@ -207,8 +264,14 @@ def update_lead(session: Session, lead_id: int, state: str, note: str = "") -> L
             if note:
                 changes["note"] = note
             connection.execute(le.update().where(le.c.id == lead_id).values(**changes))
-            audit.record("lead_updated", row.declaration_id or f"officer:{row.police_number}", lead=lead_id,
-                         old_state=row.state, state=state, note=note)
+            audit.record(
+                "lead_updated",
+                row.declaration_id or f"officer:{row.police_number}",
+                lead=lead_id,
+                old_state=row.state,
+                state=state,
+                note=note,
+            )
             updated = connection.execute(select(le).where(le.c.id == lead_id)).one()
         return Lead(**dict(updated._mapping))
 

@@ -60,14 +60,16 @@ def queue(session: Session, campaign_id: str | None = None) -> list[QueueItem]:
             if record is not None:
                 officer_row, _ = repo.current_signatures(connection, record.id)
                 late = bool(officer_row and officer_row.is_late)
-            items.append(QueueItem(
-                officer=officer,
-                record=record,
-                regulated_trade=any(catalog.is_regulated(i.trade_code) for i in interests),
-                own_jurisdiction=any(i.within_jurisdiction for i in interests),
-                key_person=officer.is_key_person,
-                late=late,
-            ))
+            items.append(
+                QueueItem(
+                    officer=officer,
+                    record=record,
+                    regulated_trade=any(catalog.is_regulated(i.trade_code) for i in interests),
+                    own_jurisdiction=any(i.within_jurisdiction for i in interests),
+                    key_person=officer.is_key_person,
+                    late=late,
+                )
+            )
     order = {"signed": 0, "returned": 1, "draft": 2, "not_started": 3, "countersigned": 4}
     items.sort(key=lambda i: (order.get(i.status, 5), i.officer.unit_code, i.officer.police_number))
     return items
@@ -83,15 +85,17 @@ def _confirm_password(session: Session, password: str) -> None:
 
 def _check_reviewable(session: Session, connection: object, record: DeclarationRecord) -> None:
     responsibility = Responsibility(connection)  # type: ignore[arg-type]
-    if not responsibility.may_countersign(session.account.unit_code, session.account.police_number,
-                                          record.declaration.officer):
+    if not responsibility.may_countersign(
+        session.account.unit_code, session.account.police_number, record.declaration.officer
+    ):
         raise NotYourOfficer
     if record.status is not DeclarationStatus.SIGNED:
         raise NotCountersignable(record.status.value)
 
 
-def countersign(session: Session, reference: str, opinion: str, password: str,
-                campaign_id: str | None = None) -> DeclarationRecord:
+def countersign(
+    session: Session, reference: str, opinion: str, password: str, campaign_id: str | None = None
+) -> DeclarationRecord:
     """Countersign (签字背书) a signed declaration with an opinion; needs the head's password."""
     session.require(Role.UNIT_HEAD)
     opinion = clean_text(opinion)[:MAX_TEXT]
@@ -116,8 +120,11 @@ def countersign(session: Session, reference: str, opinion: str, password: str,
             officer_key = officer_row.officer_public_key
         else:
             assert officer_row.signer_account_id is not None
-            officer_key = next(k for k, fp, *_ in key_history(connection, officer_row.signer_account_id)
-                               if fp == officer_row.signer_fingerprint)
+            officer_key = next(
+                k
+                for k, fp, *_ in key_history(connection, officer_row.signer_account_id)
+                if fp == officer_row.signer_fingerprint
+            )
         payload = countersign_payload(
             officer_payload_for(record.declaration, signed.officer_signature),
             signed.officer_signature.signature,
@@ -126,12 +133,23 @@ def countersign(session: Session, reference: str, opinion: str, password: str,
             countersigner_fingerprint=signing_key.fingerprint,
             countersigned_at=now,
         )
-        repo.insert_signature(connection, SignatureRow(
-            id=0, declaration_id=record.id, kind=repo.COUNTERSIGN_KIND, signer_account_id=session.account.id,
-            signer_fingerprint=signing_key.fingerprint, signed_at=now, commitment_sha256=None, opinion=opinion,
-            officer_public_key=officer_key, signature=signing_key.sign(payload),
-            is_late=campaign.is_late(campaign_today(session.clock)), void=False,
-        ))
+        repo.insert_signature(
+            connection,
+            SignatureRow(
+                id=0,
+                declaration_id=record.id,
+                kind=repo.COUNTERSIGN_KIND,
+                signer_account_id=session.account.id,
+                signer_fingerprint=signing_key.fingerprint,
+                signed_at=now,
+                commitment_sha256=None,
+                opinion=opinion,
+                officer_public_key=officer_key,
+                signature=signing_key.sign(payload),
+                is_late=campaign.is_late(campaign_today(session.clock)),
+                void=False,
+            ),
+        )
         repo.set_status(connection, record.id, DeclarationStatus.COUNTERSIGNED, now)
         audit.record("countersigned", record.id, version=record.version, fingerprint=signing_key.fingerprint)
         updated = repo.get(connection, record.id)
@@ -139,8 +157,9 @@ def countersign(session: Session, reference: str, opinion: str, password: str,
     return updated
 
 
-def return_declaration(session: Session, reference: str, reason: str,
-                       campaign_id: str | None = None) -> DeclarationRecord:
+def return_declaration(
+    session: Session, reference: str, reason: str, campaign_id: str | None = None
+) -> DeclarationRecord:
     """Send a signed declaration back (退回) with a reason; the officer edits and signs again."""
     session.require(Role.UNIT_HEAD)
     reason = clean_text(reason)[:MAX_TEXT]

@@ -73,12 +73,21 @@ def start_draft(session: Session, campaign_id: str | None = None) -> Declaration
         if existing is not None:
             return existing
         previous = repo.previous_declaration(connection, officer.police_number, campaign.id)
-        base = previous.declaration.with_changes(acknowledged_warnings=()) if previous else empty_declaration(
-            officer, campaign)
+        base = (
+            previous.declaration.with_changes(acknowledged_warnings=())
+            if previous
+            else empty_declaration(officer, campaign)
+        )
         record = DeclarationRecord(
-            id=uuid.uuid4().hex, campaign_id=campaign.id, police_number=officer.police_number, version=1,
-            status=DeclarationStatus.DRAFT, declaration=_snapshot(connection, officer, campaign, base),
-            created_at=now, updated_at=now, supersedes=None,
+            id=uuid.uuid4().hex,
+            campaign_id=campaign.id,
+            police_number=officer.police_number,
+            version=1,
+            status=DeclarationStatus.DRAFT,
+            declaration=_snapshot(connection, officer, campaign, base),
+            created_at=now,
+            updated_at=now,
+            supersedes=None,
         )
         repo.insert_version(connection, record)
         audit.record("draft_created", record.id, prefilled_from=previous.id if previous else None)
@@ -97,8 +106,14 @@ def save_draft(session: Session, content: Declaration, campaign_id: str | None =
         current = repo.latest(connection, campaign.id, officer.police_number)
         if current is None:
             record = DeclarationRecord(
-                id=uuid.uuid4().hex, campaign_id=campaign.id, police_number=officer.police_number, version=1,
-                status=DeclarationStatus.DRAFT, declaration=declaration, created_at=now, updated_at=now,
+                id=uuid.uuid4().hex,
+                campaign_id=campaign.id,
+                police_number=officer.police_number,
+                version=1,
+                status=DeclarationStatus.DRAFT,
+                declaration=declaration,
+                created_at=now,
+                updated_at=now,
                 supersedes=None,
             )
             repo.insert_version(connection, record)
@@ -109,9 +124,15 @@ def save_draft(session: Session, content: Declaration, campaign_id: str | None =
             audit.record("draft_saved", current.id)
         elif current.status is DeclarationStatus.COUNTERSIGNED:
             record = DeclarationRecord(
-                id=uuid.uuid4().hex, campaign_id=campaign.id, police_number=officer.police_number,
-                version=current.version + 1, status=DeclarationStatus.DRAFT, declaration=declaration,
-                created_at=now, updated_at=now, supersedes=current.id,
+                id=uuid.uuid4().hex,
+                campaign_id=campaign.id,
+                police_number=officer.police_number,
+                version=current.version + 1,
+                status=DeclarationStatus.DRAFT,
+                declaration=declaration,
+                created_at=now,
+                updated_at=now,
+                supersedes=current.id,
             )
             repo.insert_version(connection, record)
             repo.set_status(connection, current.id, DeclarationStatus.SUPERSEDED, now)
@@ -159,15 +180,22 @@ def sign(session: Session, password: str, campaign_id: str | None = None) -> Dec
         repo.insert_signature(
             connection,
             SignatureRow(
-                id=0, declaration_id=current.id, kind=repo.OFFICER_KIND, signer_account_id=session.account.id,
-                signer_fingerprint=signing_key.fingerprint, signed_at=now,
-                commitment_sha256=campaign.commitment_sha256, opinion=None, officer_public_key=None,
-                signature=signing_key.sign(payload), is_late=late, void=False,
+                id=0,
+                declaration_id=current.id,
+                kind=repo.OFFICER_KIND,
+                signer_account_id=session.account.id,
+                signer_fingerprint=signing_key.fingerprint,
+                signed_at=now,
+                commitment_sha256=campaign.commitment_sha256,
+                opinion=None,
+                officer_public_key=None,
+                signature=signing_key.sign(payload),
+                is_late=late,
+                void=False,
             ),
         )
         repo.set_status(connection, current.id, DeclarationStatus.SIGNED, now)
-        audit.record("signed", current.id, version=current.version, late=late,
-                     fingerprint=signing_key.fingerprint)
+        audit.record("signed", current.id, version=current.version, late=late, fingerprint=signing_key.fingerprint)
         signed = repo.get(connection, current.id)
     assert signed is not None
     return signed

@@ -117,8 +117,7 @@ def create_demo_store(
     password = password or f"demo-{secrets.token_hex(5)}"
     units, officers = build_roster(officer_count, seed)
     root = units[0]
-    created = create_store(paths, unit=root, admin_login=ADMIN_LOGIN, admin_password=password, clock=clock,
-                           demo=True)
+    created = create_store(paths, unit=root, admin_login=ADMIN_LOGIN, admin_password=password, clock=clock, demo=True)
     store = created.session.store
     now = timestamp(clock)
     try:

@@ -43,8 +43,11 @@ _TRADE_NAMES = {
 _PLAIN_TRADES = ("catering", "retail", "agriculture", "information_technology", "construction", "business_services")
 _WORDS = ("宏达", "兴隆", "金鑫", "顺发", "鸿运", "恒泰", "福源", "佳美", "盛世", "安顺", "利民", "华信")
 _OPINIONS = ("经核对，填报内容属实。", "已逐项核对，情况属实，同意。", "已核实，无异议。")
-_RETURN_REASONS = ("配偶经营的宾馆未填写统一社会信用代码，请补充后重新签字。", "请补充入股企业的出资额和持股比例。",
-                   "兄弟经营的网吧在本所辖区内，请如实勾选“是否在本人辖区”。")
+_RETURN_REASONS = (
+    "配偶经营的宾馆未填写统一社会信用代码，请补充后重新签字。",
+    "请补充入股企业的出资额和持股比例。",
+    "兄弟经营的网吧在本所辖区内，请如实勾选“是否在本人辖区”。",
+)
 
 
 @dataclass
@@ -55,8 +58,12 @@ class DemoDeclarations:
 
 def _credit_code(rng: random.Random, region: str) -> str:
     alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-    body = "92" + region + "".join(rng.choice("0123456789") for _ in range(2)) + "".join(
-        rng.choice(alphabet) for _ in range(7))
+    body = (
+        "92"
+        + region
+        + "".join(rng.choice("0123456789") for _ in range(2))
+        + "".join(rng.choice(alphabet) for _ in range(7))
+    )
     return body + uscc.calc_check_digit(body)
 
 
@@ -69,16 +76,21 @@ class _ContentMaker:
     def interest(self, officer: Officer, question: Question, today: dt.date) -> BusinessInterest:
         rng, fake = self.rng, self.fake
         relation = {
-            Question.RELATIVES_BUSINESS: rng.choice([Relation.SPOUSE, Relation.SIBLING, Relation.PARENT,
-                                                     Relation.CHILD]),
+            Question.RELATIVES_BUSINESS: rng.choice(
+                [Relation.SPOUSE, Relation.SIBLING, Relation.PARENT, Relation.CHILD]
+            ),
             Question.SPECIFIC_RELATED_BUSINESS: Relation.SPECIFIC_RELATED,
             Question.DISGUISED_INVOLVEMENT: Relation.OTHER,
         }.get(question, Relation.SELF)
-        regulated = question in {Question.RELATIVES_BUSINESS, Question.SPECIFIC_RELATED_BUSINESS,
-                                 Question.DISGUISED_INVOLVEMENT} and rng.random() < 0.5
+        regulated = (
+            question
+            in {Question.RELATIVES_BUSINESS, Question.SPECIFIC_RELATED_BUSINESS, Question.DISGUISED_INVOLVEMENT}
+            and rng.random() < 0.5
+        )
         trade = rng.choice(list(_TRADE_NAMES)) if regulated else rng.choice(_PLAIN_TRADES)
-        name = (_TRADE_NAMES[trade].format(place=fake.city_name(), word=rng.choice(_WORDS)) if regulated
-                else fake.company())
+        name = (
+            _TRADE_NAMES[trade].format(place=fake.city_name(), word=rng.choice(_WORDS)) if regulated else fake.company()
+        )
         self_held = relation is Relation.SELF
         start = today - dt.timedelta(days=rng.randint(200, 4000))
         return BusinessInterest(
@@ -89,13 +101,18 @@ class _ContentMaker:
             enterprise_name=name,
             uscc=_credit_code(rng, officer.id_number[:6]) if rng.random() < 0.85 else "",
             trade_code=trade,
-            role={Question.SHAREHOLDING: InterestRole.SHAREHOLDER, Question.PAID_PART_TIME: InterestRole.PART_TIME,
-                  Question.DISGUISED_INVOLVEMENT: InterestRole.NOMINEE}.get(question, InterestRole.INVESTOR),
+            role={
+                Question.SHAREHOLDING: InterestRole.SHAREHOLDER,
+                Question.PAID_PART_TIME: InterestRole.PART_TIME,
+                Question.DISGUISED_INVOLVEMENT: InterestRole.NOMINEE,
+            }.get(question, InterestRole.INVESTOR),
             share_percent=Decimal(rng.choice([5, 10, 20, 33.3, 51])).quantize(Decimal("0.1"))
-            if question is Question.SHAREHOLDING else None,
+            if question is Question.SHAREHOLDING
+            else None,
             capital_wan=Decimal(rng.choice([3, 5, 10, 20, 50, 100])),
             income_wan=Decimal(rng.choice([1, 2, 3.6])).quantize(Decimal("0.1"))
-            if question is Question.PAID_PART_TIME else None,
+            if question is Question.PAID_PART_TIME
+            else None,
             start_date=start,
             status=InterestStatus.OPERATING if question is not Question.PAID_PART_TIME else InterestStatus.RECTIFYING,
             within_jurisdiction=regulated and rng.random() < 0.4,
@@ -149,14 +166,22 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoD
     admin = accounts["admin"]
     result = DemoDeclarations()
     # Last year's campaign, done and dusted: the source of pre-filled drafts.
-    last_clock = FixedClock(dt.datetime.combine(today.replace(year=today.year - 1, month=12, day=1),
-                                                dt.time(2, 0), dt.UTC))
-    last = create_campaign(session_for(admin, last_clock), name=f"{today.year - 1}年度民警参与经商办企业情况专项登记",
-                           start_date=last_clock.now().date() - dt.timedelta(days=20),
-                           deadline=last_clock.now().date() + dt.timedelta(days=30))
+    last_clock = FixedClock(
+        dt.datetime.combine(today.replace(year=today.year - 1, month=12, day=1), dt.time(2, 0), dt.UTC)
+    )
+    last = create_campaign(
+        session_for(admin, last_clock),
+        name=f"{today.year - 1}年度民警参与经商办企业情况专项登记",
+        start_date=last_clock.now().date() - dt.timedelta(days=20),
+        deadline=last_clock.now().date() + dt.timedelta(days=30),
+    )
     now_clock = FixedClock(dt.datetime.combine(today, dt.time(1, 30), dt.UTC))
-    current = create_campaign(session_for(admin, now_clock), name=f"{today.year}年度民警参与经商办企业情况专项登记",
-                              start_date=today - dt.timedelta(days=10), deadline=today + dt.timedelta(days=30))
+    current = create_campaign(
+        session_for(admin, now_clock),
+        name=f"{today.year}年度民警参与经商办企业情况专项登记",
+        start_date=today - dt.timedelta(days=10),
+        deadline=today + dt.timedelta(days=30),
+    )
     result.campaigns = [last.id, current.id]
     counts: dict[str, int] = {}
     for officer in officers:
@@ -169,8 +194,9 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoD
         if rng.random() < 0.8 and head is not None:
             declaring.save_draft(me_last, previous, last.id)
             declaring.sign(me_last, password, last.id)
-            countersigning.countersign(session_for(head, last_clock), officer.police_number,
-                                       rng.choice(_OPINIONS), password, last.id)
+            countersigning.countersign(
+                session_for(head, last_clock), officer.police_number, rng.choice(_OPINIONS), password, last.id
+            )
         fate = rng.random() if head is not None else rng.random() * 0.35
         me = session_for(account, now_clock)
         now_clock.advance(minutes=rng.randint(1, 30))
@@ -189,8 +215,9 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoD
             continue
         head_session = session_for(head, now_clock)
         if fate < 0.42:
-            countersigning.return_declaration(head_session, officer.police_number, rng.choice(_RETURN_REASONS),
-                                              current.id)
+            countersigning.return_declaration(
+                head_session, officer.police_number, rng.choice(_RETURN_REASONS), current.id
+            )
             counts["returned"] = counts.get("returned", 0) + 1
             continue
         countersigning.countersign(head_session, officer.police_number, rng.choice(_OPINIONS), password, current.id)
@@ -198,15 +225,16 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoD
             counts["countersigned"] = counts.get("countersigned", 0) + 1
             continue
         # An amendment: something changed after countersigning; the new version is signed, and mostly countersigned.
-        amended = content.with_changes(remarks="补充申报：新增亲属经营情况。", interests=(
-            *content.interests, maker.interest(officer, Question.RELATIVES_BUSINESS, today)),
-            answers={**content.answers, Question.RELATIVES_BUSINESS: True})
+        amended = content.with_changes(
+            remarks="补充申报：新增亲属经营情况。",
+            interests=(*content.interests, maker.interest(officer, Question.RELATIVES_BUSINESS, today)),
+            answers={**content.answers, Question.RELATIVES_BUSINESS: True},
+        )
         declaring.save_draft(me, amended, current.id)
         declaring.sign(me, password, current.id)
         counts["superseded"] = counts.get("superseded", 0) + 1
         if fate < 0.96:
-            countersigning.countersign(head_session, officer.police_number, rng.choice(_OPINIONS), password,
-                                       current.id)
+            countersigning.countersign(head_session, officer.police_number, rng.choice(_OPINIONS), password, current.id)
             counts["countersigned"] = counts.get("countersigned", 0) + 1
         else:
             counts["signed"] = counts.get("signed", 0) + 1

@@ -26,8 +26,9 @@ class InvalidInput(DeclareError):
 
     exit_code = 1
 
-    def __init__(self, problems: list[Problem], summary: str = N_("Nothing was saved: {count} problems found.")
-                 ) -> None:
+    def __init__(
+        self, problems: list[Problem], summary: str = N_("Nothing was saved: {count} problems found.")
+    ) -> None:
         self.problems = problems
         super().__init__(summary, count=len(problems))
 

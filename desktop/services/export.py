@@ -89,8 +89,11 @@ def _scope(session: Session, connection: Connection, unit_code: str | None) -> t
 
 def _key_entries(connection: Connection, fingerprints: set[str], exporter_fp: str) -> list[KeyEntry]:
     k, a = schema.account_keys, schema.accounts
-    query = select(k.c.fingerprint, k.c.public_key, a.c.login, a.c.police_number, a.c.display_name,
-                   a.c.unit_code).join(a, a.c.id == k.c.account_id).where(k.c.fingerprint.in_(fingerprints))
+    query = (
+        select(k.c.fingerprint, k.c.public_key, a.c.login, a.c.police_number, a.c.display_name, a.c.unit_code)
+        .join(a, a.c.id == k.c.account_id)
+        .where(k.c.fingerprint.in_(fingerprints))
+    )
     entries = []
     for fp, key, login, police_number, name, unit in connection.execute(query):
         role = "exporter" if fp == exporter_fp else "unit_head"
@@ -98,27 +101,50 @@ def _key_entries(connection: Connection, fingerprints: set[str], exporter_fp: st
     return entries
 
 
-def _cover(session: Session, connection: Connection, campaign: Campaign, kind: str, unit_code: str,
-           counts: tuple[int, int, int]) -> dict[str, str]:
+def _cover(
+    session: Session,
+    connection: Connection,
+    campaign: Campaign,
+    kind: str,
+    unit_code: str,
+    counts: tuple[int, int, int],
+) -> dict[str, str]:
     unit = get_unit(connection, unit_code)
     head = audit.head(connection)
     assert session.signing_key is not None
     return {
-        "format": FORMAT_NAME, "format_version": str(FORMAT_VERSION), "kind": kind,
-        "unit_code": unit_code, "unit_name": unit.name if unit else "",
-        "campaign_id": campaign.id, "campaign_name": campaign.name,
-        "campaign_start": campaign.start_date.isoformat(), "campaign_deadline": campaign.deadline.isoformat(),
-        "commitment_version": campaign.commitment_version, "commitment_sha256": campaign.commitment_sha256,
+        "format": FORMAT_NAME,
+        "format_version": str(FORMAT_VERSION),
+        "kind": kind,
+        "unit_code": unit_code,
+        "unit_name": unit.name if unit else "",
+        "campaign_id": campaign.id,
+        "campaign_name": campaign.name,
+        "campaign_start": campaign.start_date.isoformat(),
+        "campaign_deadline": campaign.deadline.isoformat(),
+        "commitment_version": campaign.commitment_version,
+        "commitment_sha256": campaign.commitment_sha256,
         "commitment_text": campaign.commitment_text,
-        "declarations": str(counts[0]), "interests": str(counts[1]), "missing": str(counts[2]),
-        "exported_at": timestamp(session.clock), "exporter_login": session.account.login,
-        "exporter_name": session.account.display_name, "exporter_fingerprint": session.signing_key.fingerprint,
+        "declarations": str(counts[0]),
+        "interests": str(counts[1]),
+        "missing": str(counts[2]),
+        "exported_at": timestamp(session.clock),
+        "exporter_login": session.account.login,
+        "exporter_name": session.account.display_name,
+        "exporter_fingerprint": session.signing_key.fingerprint,
         "audit_head": f"{head.seq}:{head.hash}",
     }
 
 
-def export_unit(session: Session, out: Path, *, unit_code: str | None = None, campaign_id: str | None = None,
-                password: str | None = None, check: Callable[[], None] | None = None) -> ExportSummary:
+def export_unit(
+    session: Session,
+    out: Path,
+    *,
+    unit_code: str | None = None,
+    campaign_id: str | None = None,
+    password: str | None = None,
+    check: Callable[[], None] | None = None,
+) -> ExportSummary:
     """The unit's countersigned declarations and the roster officers without one, signed as a batch. ``check`` is
     called before each batch of records is read; it may raise to stop the export (the window's cancellation when it
     locks), which then leaves no file and changes nothing."""
@@ -158,8 +184,9 @@ def _read_snapshot(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN")
 
 
-def _exported_and_missing(connection: Connection, campaign_id: str, officers: list[Officer]
-                          ) -> tuple[list[str], list[MissingEntry]]:
+def _exported_and_missing(
+    connection: Connection, campaign_id: str, officers: list[Officer]
+) -> tuple[list[str], list[MissingEntry]]:
     """The ids of the officers' countersigned declarations (newest versions, in roster order), and the officers
     without one."""
     states = repo.latest_states_in_campaign(connection, campaign_id)
@@ -170,9 +197,15 @@ def _exported_and_missing(connection: Connection, campaign_id: str, officers: li
         if status is DeclarationStatus.COUNTERSIGNED:
             exported.append(declaration_id)
         else:
-            missing.append(MissingEntry(officer.police_number, officer.name, officer.unit_code,
-                                        unit_names.get(officer.unit_code, ""),
-                                        status.value if status else "not_started"))
+            missing.append(
+                MissingEntry(
+                    officer.police_number,
+                    officer.name,
+                    officer.unit_code,
+                    unit_names.get(officer.unit_code, ""),
+                    status.value if status else "not_started",
+                )
+            )
     return exported, missing
 
 
@@ -181,8 +214,13 @@ class _StoredDeclarations:
     records per query) each time they are gone over; only their ids are held. The writer goes over them once per
     sheet, so at most one batch of records is alive at any time."""
 
-    def __init__(self, connection: Connection, ids: list[str], account_names: dict[int, str],
-                 check: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        connection: Connection,
+        ids: list[str],
+        account_names: dict[int, str],
+        check: Callable[[], None] | None = None,
+    ) -> None:
         self.connection = connection
         self.ids = ids
         self.account_names = account_names
@@ -192,7 +230,7 @@ class _StoredDeclarations:
         for start in range(0, len(self.ids), BATCH_SIZE):
             if self.check is not None:
                 self.check()
-            yield self.ids[start:start + BATCH_SIZE]
+            yield self.ids[start : start + BATCH_SIZE]
 
     def __iter__(self) -> Iterator[DeclarationEntry]:
         for batch in self._batches():
@@ -202,8 +240,12 @@ class _StoredDeclarations:
                 record = records[declaration_id]
                 officer_row, counter_row = signatures.get(declaration_id, (None, None))
                 head_name = self.account_names.get(counter_row.signer_account_id, "") if counter_row else ""
-                yield DeclarationEntry(repo.signed_from_rows(record, officer_row, counter_row), record.status.value,
-                                       bool(officer_row and officer_row.is_late), head_name)
+                yield DeclarationEntry(
+                    repo.signed_from_rows(record, officer_row, counter_row),
+                    record.status.value,
+                    bool(officer_row and officer_row.is_late),
+                    head_name,
+                )
             del records, signatures  # before the next batch is read
 
     def summary(self) -> tuple[list[SignatureTriple], set[str], int]:
@@ -224,8 +266,9 @@ class _StoredDeclarations:
         return triples, heads, interests
 
 
-def export_own(session: Session, out: Path, *, campaign_id: str | None = None, password: str | None = None
-               ) -> ExportSummary:
+def export_own(
+    session: Session, out: Path, *, campaign_id: str | None = None, password: str | None = None
+) -> ExportSummary:
     """An officer's own signed declaration, for a unit head on another computer ('receive')."""
     session.require(Role.OFFICER)
     if session.signing_key is None or session.account.police_number is None:
@@ -236,17 +279,30 @@ def export_own(session: Session, out: Path, *, campaign_id: str | None = None, p
         if record is None or record.status not in {DeclarationStatus.SIGNED, DeclarationStatus.COUNTERSIGNED}:
             raise NothingToExport
         signed = repo.signed_declaration(connection, record)
-        me = KeyEntry(session.signing_key.fingerprint, session.signing_key.public_key, "exporter",
-                      session.account.login, session.account.police_number, session.account.display_name,
-                      session.account.unit_code or "")
+        me = KeyEntry(
+            session.signing_key.fingerprint,
+            session.signing_key.public_key,
+            "exporter",
+            session.account.login,
+            session.account.police_number,
+            session.account.display_name,
+            session.account.unit_code or "",
+        )
         # A countersigned declaration carries the head's countersignature: the head's key must travel with it, or
         # the file does not verify on its own.
-        heads = ({signed.countersignature.countersigner_fingerprint} - {me.fingerprint}
-                 if signed.countersignature is not None else set())
+        heads = (
+            {signed.countersignature.countersigner_fingerprint} - {me.fingerprint}
+            if signed.countersignature is not None
+            else set()
+        )
         keys = [me, *(_key_entries(connection, heads, me.fingerprint) if heads else [])]
         officer_row, counter_row = repo.current_signatures(connection, record.id)
-        entry = DeclarationEntry(signed, record.status.value, bool(officer_row and officer_row.is_late),
-                                 _name_of(connection, counter_row.signer_account_id if counter_row else None))
+        entry = DeclarationEntry(
+            signed,
+            record.status.value,
+            bool(officer_row and officer_row.is_late),
+            _name_of(connection, counter_row.signer_account_id if counter_row else None),
+        )
         counts = (1, len(signed.declaration.interests), 0)
         cover = _cover(session, connection, campaign, KIND_SINGLE, record.declaration.officer.unit_code, counts)
     content = WorkbookContent(cover, [entry], keys)
@@ -302,9 +358,18 @@ def _write_atomic_stream(path: Path, write: Callable[[BinaryIO], None], mode: in
     return digest
 
 
-def _audited(session: Session, out: Path, cover: dict[str, str], counts: tuple[int, int, int],
-             password: str | None, digest: str) -> ExportSummary:
+def _audited(
+    session: Session, out: Path, cover: dict[str, str], counts: tuple[int, int, int], password: str | None, digest: str
+) -> ExportSummary:
     with audited_transaction(session.store, session.account.login, session.clock) as auditor:
-        auditor.record("exported", cover["campaign_id"], kind=cover["kind"], unit=cover["unit_code"],
-                       declarations=counts[0], missing=counts[2], encrypted=bool(password), sha256=digest)
+        auditor.record(
+            "exported",
+            cover["campaign_id"],
+            kind=cover["kind"],
+            unit=cover["unit_code"],
+            declarations=counts[0],
+            missing=counts[2],
+            encrypted=bool(password),
+            sha256=digest,
+        )
     return ExportSummary(out, counts[0], counts[1], counts[2], bool(password), digest)

@@ -41,11 +41,13 @@ def history(session: Session, reference: str, campaign_id: str | None = None) ->
             raise NotAllowed(N_("You may not see this declaration."))
         versions = []
         for version in repo.versions(connection, record.campaign_id, record.police_number):
-            versions.append(VersionHistory(
-                record=version,
-                signatures=repo.signature_rows(connection, version.id),
-                returns=repo.returns_of(connection, version.id),
-                verification=verify_record(connection, version, campaign),
-                audit=audit.entries(connection, subject=version.id),
-            ))
+            versions.append(
+                VersionHistory(
+                    record=version,
+                    signatures=repo.signature_rows(connection, version.id),
+                    returns=repo.returns_of(connection, version.id),
+                    verification=verify_record(connection, version, campaign),
+                    audit=audit.entries(connection, subject=version.id),
+                )
+            )
     return History(campaign, versions)

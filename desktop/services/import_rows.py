@@ -24,25 +24,62 @@ from desktop.store import schema
 ROWS_PER_INSERT = 5000
 
 DECLARATION_NAMES = (
-    "workbook_id", "declaration_id", "version", "campaign_id", "police_number", "name", "id_number", "unit_code",
-    "unit_name", "is_leadership_member", "is_unit_head", "is_division_level", "content", "signed_at",
-    "signer_fingerprint", "officer_signature", "commitment_sha256", "countersigned_at", "countersigner_fingerprint",
-    "opinion", "officer_public_key", "countersignature", "late", "valid", "failures", "sheet_row",
+    "workbook_id",
+    "declaration_id",
+    "version",
+    "campaign_id",
+    "police_number",
+    "name",
+    "id_number",
+    "unit_code",
+    "unit_name",
+    "is_leadership_member",
+    "is_unit_head",
+    "is_division_level",
+    "content",
+    "signed_at",
+    "signer_fingerprint",
+    "officer_signature",
+    "commitment_sha256",
+    "countersigned_at",
+    "countersigner_fingerprint",
+    "opinion",
+    "officer_public_key",
+    "countersignature",
+    "late",
+    "valid",
+    "failures",
+    "sheet_row",
 )
 INTEREST_NAMES = (
-    "declaration_row", "row_no", "question", "relation", "holder_name", "holder_id_number", "enterprise_name", "uscc",
-    "trade_code", "share_percent", "capital_wan", "start_date", "end_date", "status", "within_jurisdiction",
+    "declaration_row",
+    "row_no",
+    "question",
+    "relation",
+    "holder_name",
+    "holder_id_number",
+    "enterprise_name",
+    "uscc",
+    "trade_code",
+    "share_percent",
+    "capital_wan",
+    "start_date",
+    "end_date",
+    "status",
+    "within_jurisdiction",
     "related_to_duties",
 )
 _INTEREST_FIELDS = INTEREST_NAMES[2:]  # the keys of BusinessInterest.to_dict() stored as columns
 
 
-def bulk_insert(connection: Connection, table: Table, names: Sequence[str], rows: Iterable[tuple[object, ...]]
-                ) -> None:
+def bulk_insert(connection: Connection, table: Table, names: Sequence[str], rows: Iterable[tuple[object, ...]]) -> None:
     """Insert ``rows`` (tuples in the order of ``names``) in parts of ROWS_PER_INSERT."""
     sqlite = connection.dialect.name == "sqlite"
-    statement = (f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})" if sqlite
-                 else table.insert())
+    statement = (
+        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        if sqlite
+        else table.insert()
+    )
     part: list[tuple[object, ...]] = []
     for row in rows:
         part.append(row)
@@ -53,8 +90,9 @@ def bulk_insert(connection: Connection, table: Table, names: Sequence[str], rows
         _insert_part(connection, statement, names, part, sqlite)
 
 
-def _insert_part(connection: Connection, statement: object, names: Sequence[str], part: list[tuple[object, ...]],
-                 sqlite: bool) -> None:
+def _insert_part(
+    connection: Connection, statement: object, names: Sequence[str], part: list[tuple[object, ...]], sqlite: bool
+) -> None:
     if sqlite:
         connection.exec_driver_sql(statement, part)  # type: ignore[arg-type]
     else:
@@ -62,15 +100,19 @@ def _insert_part(connection: Connection, statement: object, names: Sequence[str]
 
 
 def failures_json(outcome: DeclarationVerdict) -> str:
-    return json.dumps([f.code for f in outcome.result.failures]
-                      + (["countersignature.untrusted"] if outcome.untrusted_head else []))
+    return json.dumps(
+        [f.code for f in outcome.result.failures] + (["countersignature.untrusted"] if outcome.untrusted_head else [])
+    )
 
 
 def declaration_rows(workbook_id: str, verdict: WorkbookVerdict) -> Iterator[tuple[object, ...]]:
     """One tuple per declaration (DECLARATION_NAMES), with the canonical JSON of its content as verified."""
     entries = verdict.read.content.declarations
-    contents = verdict.contents if len(verdict.contents) == len(entries) else [
-        canonical_bytes(e.signed.declaration.to_dict()) for e in entries]
+    contents = (
+        verdict.contents
+        if len(verdict.contents) == len(entries)
+        else [canonical_bytes(e.signed.declaration.to_dict()) for e in entries]
+    )
     no_failures = "[]"
     for entry, outcome, content in zip(entries, verdict.declarations, contents, strict=True):
         signed = entry.signed
@@ -78,16 +120,32 @@ def declaration_rows(workbook_id: str, verdict: WorkbookVerdict) -> Iterator[tup
         officer, sig, counter = declaration.officer, signed.officer_signature, signed.countersignature
         valid = outcome.valid
         yield (
-            workbook_id, outcome.declaration_id, sig.version if sig else 0, declaration.campaign_id,
-            officer.police_number, officer.name, officer.id_number, officer.unit_code, declaration.unit_name,
-            officer.is_leadership_member, officer.is_unit_head, officer.is_division_level,
+            workbook_id,
+            outcome.declaration_id,
+            sig.version if sig else 0,
+            declaration.campaign_id,
+            officer.police_number,
+            officer.name,
+            officer.id_number,
+            officer.unit_code,
+            declaration.unit_name,
+            officer.is_leadership_member,
+            officer.is_unit_head,
+            officer.is_division_level,
             content.decode("utf-8"),  # the canonical JSON of Declaration.to_dict(), built once for its signature
-            sig.signed_at if sig else None, sig.signer_fingerprint if sig else None, sig.signature if sig else None,
+            sig.signed_at if sig else None,
+            sig.signer_fingerprint if sig else None,
+            sig.signature if sig else None,
             sig.commitment_sha256 if sig else None,
-            counter.countersigned_at if counter else None, counter.countersigner_fingerprint if counter else None,
-            counter.opinion if counter else None, counter.officer_public_key if counter else None,
+            counter.countersigned_at if counter else None,
+            counter.countersigner_fingerprint if counter else None,
+            counter.opinion if counter else None,
+            counter.officer_public_key if counter else None,
             counter.signature if counter else None,
-            entry.late, valid, no_failures if valid else failures_json(outcome), outcome.row,
+            entry.late,
+            valid,
+            no_failures if valid else failures_json(outcome),
+            outcome.row,
         )
 
 
@@ -97,8 +155,11 @@ def insert_declarations(connection: Connection, workbook_id: str, verdict: Workb
     ids = [v.declaration_id for v in verdict.declarations]
     known: set[str] = set()
     for start in range(0, len(ids), 500):
-        known |= set(connection.execute(select(d.c.declaration_id).where(
-            d.c.declaration_id.in_(ids[start:start + 500]))).scalars())
+        known |= set(
+            connection.execute(
+                select(d.c.declaration_id).where(d.c.declaration_id.in_(ids[start : start + 500]))
+            ).scalars()
+        )
     bulk_insert(connection, d, DECLARATION_NAMES, declaration_rows(workbook_id, verdict))
     _insert_interests(connection, workbook_id, verdict)
     return sorted(known & set(ids))
@@ -124,7 +185,11 @@ def update_outcomes(connection: Connection, workbook_id: str, outcomes: list[Dec
     if not outcomes:
         return
     d = schema.imported_declarations
-    statement = update(d).where(d.c.workbook_id == bindparam("w"), d.c.declaration_id == bindparam("i")).values(
-        valid=bindparam("v"), failures=bindparam("f"))
-    connection.execute(statement, [{"w": workbook_id, "i": o.declaration_id, "v": o.valid, "f": failures_json(o)}
-                                   for o in outcomes])
+    statement = (
+        update(d)
+        .where(d.c.workbook_id == bindparam("w"), d.c.declaration_id == bindparam("i"))
+        .values(valid=bindparam("v"), failures=bindparam("f"))
+    )
+    connection.execute(
+        statement, [{"w": workbook_id, "i": o.declaration_id, "v": o.valid, "f": failures_json(o)} for o in outcomes]
+    )

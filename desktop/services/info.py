@@ -37,8 +37,11 @@ def describe(paths: StorePaths, session: Session | None = None) -> StoreInfo:
             schema_version = current_version(connection)
             counts = {
                 name: connection.execute(select(func.count()).select_from(table)).scalar_one()
-                for name, table in (("units", schema.units), ("officers", schema.officers),
-                                    ("accounts", schema.accounts))
+                for name, table in (
+                    ("units", schema.units),
+                    ("officers", schema.officers),
+                    ("accounts", schema.accounts),
+                )
             }
     return StoreInfo(
         folder=str(paths.folder),

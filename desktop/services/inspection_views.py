@@ -58,20 +58,63 @@ def row_state(valid: bool, failures: tuple[str, ...], workbook_valid: bool) -> R
 def _query() -> Select:  # type: ignore[type-arg]
     d, w = schema.imported_declarations, schema.imported_workbooks
     return select(
-        d.c.id, d.c.declaration_id, d.c.police_number, d.c.name, d.c.unit_code, d.c.unit_name,
-        d.c.is_leadership_member, d.c.is_unit_head, d.c.is_division_level, d.c.late, d.c.valid, d.c.failures,
-        w.c.valid, w.c.file_name, w.c.id, d.c.signed_at, d.c.countersigned_at,
+        d.c.id,
+        d.c.declaration_id,
+        d.c.police_number,
+        d.c.name,
+        d.c.unit_code,
+        d.c.unit_name,
+        d.c.is_leadership_member,
+        d.c.is_unit_head,
+        d.c.is_division_level,
+        d.c.late,
+        d.c.valid,
+        d.c.failures,
+        w.c.valid,
+        w.c.file_name,
+        w.c.id,
+        d.c.signed_at,
+        d.c.countersigned_at,
     ).join(w, w.c.id == d.c.workbook_id)
 
 
 def _row(values: tuple) -> ImportedRow:  # type: ignore[type-arg]
-    (row_id, declaration_id, police_number, name, unit_code, unit_name, leadership, head, division, late, valid,
-     failures_json, workbook_valid, file_name, workbook_id, signed_at, countersigned_at) = values
+    (
+        row_id,
+        declaration_id,
+        police_number,
+        name,
+        unit_code,
+        unit_name,
+        leadership,
+        head,
+        division,
+        late,
+        valid,
+        failures_json,
+        workbook_valid,
+        file_name,
+        workbook_id,
+        signed_at,
+        countersigned_at,
+    ) = values
     failures = tuple(json.loads(failures_json or "[]"))
-    return ImportedRow(row_id, declaration_id, police_number, name, unit_code, unit_name,
-                       bool(leadership or head or division), bool(late), row_state(bool(valid), failures,
-                                                                                  bool(workbook_valid)),
-                       failures, file_name, workbook_id, signed_at or "", countersigned_at or "")
+    return ImportedRow(
+        row_id,
+        declaration_id,
+        police_number,
+        name,
+        unit_code,
+        unit_name,
+        bool(leadership or head or division),
+        bool(late),
+        row_state(bool(valid), failures, bool(workbook_valid)),
+        failures,
+        file_name,
+        workbook_id,
+        signed_at or "",
+        countersigned_at or "",
+    )
 
 
 def imported_rows(session: Session) -> list[ImportedRow]:
@@ -129,22 +172,55 @@ def imported_declaration(session: Session, row_id: int) -> ImportedDeclaration:
         if values is None:
             raise LookupError(f"no imported declaration {row_id}")  # rows are never deleted: a bug if reached
         row = _row(tuple(values))
-        full = connection.execute(select(
-            d.c.content, d.c.version, d.c.sheet_row, d.c.signer_fingerprint, d.c.countersigner_fingerprint,
-            d.c.opinion, w.c.valid, w.c.problems, w.c.exporter_name, w.c.exporter_fingerprint, w.c.exported_at,
-            w.c.imported_at, w.c.imported_by,
-        ).join(w, w.c.id == d.c.workbook_id).where(d.c.id == row_id)).one()
-        others = connection.execute(select(w.c.file_name).join(d, d.c.workbook_id == w.c.id).where(
-            d.c.declaration_id == row.declaration_id, d.c.id != row_id).order_by(w.c.imported_at)).scalars().all()
+        full = connection.execute(
+            select(
+                d.c.content,
+                d.c.version,
+                d.c.sheet_row,
+                d.c.signer_fingerprint,
+                d.c.countersigner_fingerprint,
+                d.c.opinion,
+                w.c.valid,
+                w.c.problems,
+                w.c.exporter_name,
+                w.c.exporter_fingerprint,
+                w.c.exported_at,
+                w.c.imported_at,
+                w.c.imported_by,
+            )
+            .join(w, w.c.id == d.c.workbook_id)
+            .where(d.c.id == row_id)
+        ).one()
+        others = (
+            connection.execute(
+                select(w.c.file_name)
+                .join(d, d.c.workbook_id == w.c.id)
+                .where(d.c.declaration_id == row.declaration_id, d.c.id != row_id)
+                .order_by(w.c.imported_at)
+            )
+            .scalars()
+            .all()
+        )
         countersigner_name = _key_name(connection, full.countersigner_fingerprint)
-    problems = tuple(WorkbookProblemNote(str(p.get("sheet", "")), int(p.get("row", 0) or 0), str(p.get("code", "")))
-                     for p in json.loads(full.problems or "[]"))
+    problems = tuple(
+        WorkbookProblemNote(str(p.get("sheet", "")), int(p.get("row", 0) or 0), str(p.get("code", "")))
+        for p in json.loads(full.problems or "[]")
+    )
     return ImportedDeclaration(
-        row=row, declaration=Declaration.from_dict(json.loads(full.content)), version=full.version,
-        sheet_row=full.sheet_row, signer_fingerprint=full.signer_fingerprint or "",
-        countersigner_fingerprint=full.countersigner_fingerprint or "", countersigner_name=countersigner_name,
-        opinion=full.opinion or "", workbook_valid=bool(full.valid), workbook_problems=problems,
-        exporter_name=full.exporter_name, exporter_fingerprint=full.exporter_fingerprint,
-        exported_at=full.exported_at, imported_at=full.imported_at, imported_by=full.imported_by,
+        row=row,
+        declaration=Declaration.from_dict(json.loads(full.content)),
+        version=full.version,
+        sheet_row=full.sheet_row,
+        signer_fingerprint=full.signer_fingerprint or "",
+        countersigner_fingerprint=full.countersigner_fingerprint or "",
+        countersigner_name=countersigner_name,
+        opinion=full.opinion or "",
+        workbook_valid=bool(full.valid),
+        workbook_problems=problems,
+        exporter_name=full.exporter_name,
+        exporter_fingerprint=full.exporter_fingerprint,
+        exported_at=full.exported_at,
+        imported_at=full.imported_at,
+        imported_by=full.imported_by,
         also_in=tuple(others),
     )

@@ -39,8 +39,9 @@ class PrintableDeclaration:
         return self.campaign.commitment_text
 
 
-def printable_declaration(session: Session, reference: str | None = None,
-                          campaign_id: str | None = None) -> PrintableDeclaration:
+def printable_declaration(
+    session: Session, reference: str | None = None, campaign_id: str | None = None
+) -> PrintableDeclaration:
     """The newest version of the declaration ``reference`` names (a police number or an id; the session's own
     declaration when None). Raises NotAllowed for a declaration the account may not see, NoDeclaration if none."""
     found = history(session, reference or session.account.police_number or "", campaign_id)

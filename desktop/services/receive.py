@@ -49,12 +49,19 @@ class OfficerKeyChanged(CannotReceive):
     exit_code = 1
 
     def __init__(self, officer: str, name: str, fingerprint: str, known: list[str]) -> None:
-        super().__init__(N_(
-            "WARNING: the declaration of {name} ({officer}) is signed with the key {fingerprint}, which is NOT a key "
-            "this store knows for the officer ({known}). It may be a new key after a password reset, or someone "
-            "signing in the officer's name; nothing was received. Compare the new fingerprint with the officer in "
-            "person (or by phone), and only then repeat with --new-key."), officer=officer, name=name,
-            fingerprint=fingerprint, known=", ".join(known))
+        super().__init__(
+            N_(
+                "WARNING: the declaration of {name} ({officer}) is signed with the key {fingerprint}, which is "
+                "NOT a key "
+                "this store knows for the officer ({known}). It may be a new key after a password reset, or someone "
+                "signing in the officer's name; nothing was received. Compare the new fingerprint with the officer in "
+                "person (or by phone), and only then repeat with --new-key."
+            ),
+            officer=officer,
+            name=name,
+            fingerprint=fingerprint,
+            known=", ".join(known),
+        )
         self.officer, self.fingerprint, self.known = officer, fingerprint, tuple(known)
 
 
@@ -81,13 +88,22 @@ def known_officer_keys(connection: Connection, police_number: str) -> set[str]:
     the keys of their signatures here (signed in this store, or received from another computer)."""
     a, k, s, d = schema.accounts, schema.account_keys, schema.signatures, schema.declarations
     own = select(k.c.fingerprint).join(a, a.c.id == k.c.account_id).where(a.c.police_number == police_number)
-    signed = (select(s.c.signer_fingerprint).join(d, d.c.id == s.c.declaration_id)
-              .where(d.c.police_number == police_number, s.c.kind == repo.OFFICER_KIND))
+    signed = (
+        select(s.c.signer_fingerprint)
+        .join(d, d.c.id == s.c.declaration_id)
+        .where(d.c.police_number == police_number, s.c.kind == repo.OFFICER_KIND)
+    )
     return set(connection.execute(own).scalars()) | set(connection.execute(signed).scalars())
 
 
-def receive(session: Session, path: Path, password: str | None = None, *, accept_new_key: bool = False,
-            confirmed_fingerprint: str | None = None) -> Received:
+def receive(
+    session: Session,
+    path: Path,
+    password: str | None = None,
+    *,
+    accept_new_key: bool = False,
+    confirmed_fingerprint: str | None = None,
+) -> Received:
     """Take in the officer's own signed declaration. A key other than the one(s) this store knows for the officer
     is refused (``OfficerKeyChanged``) unless ``accept_new_key``: the head confirmed the new fingerprint in person.
     ``confirmed_fingerprint``, when given, is the fingerprint the head confirmed (the window shows it, then reads the
@@ -109,22 +125,36 @@ def receive(session: Session, path: Path, password: str | None = None, *, accept
         connection = audit.connection
         campaign = get_campaign(connection, signed.declaration.campaign_id)
         if campaign is None:
-            raise CannotReceive(N_("The declaration belongs to the campaign {name}, which this store does not have; "
-                                   "the administrator must set up the same campaign first."),
-                                name=content.cover.get("campaign_name", ""))
-        result = verify_declaration(signed, {officer_sig.signer_fingerprint: key}.get,
-                                    expected_commitment_sha256=campaign.commitment_sha256,
-                                    require_countersignature=False)
+            raise CannotReceive(
+                N_(
+                    "The declaration belongs to the campaign {name}, which this store does not have; "
+                    "the administrator must set up the same campaign first."
+                ),
+                name=content.cover.get("campaign_name", ""),
+            )
+        result = verify_declaration(
+            signed,
+            {officer_sig.signer_fingerprint: key}.get,
+            expected_commitment_sha256=campaign.commitment_sha256,
+            require_countersignature=False,
+        )
         if not result.valid:
-            raise CannotReceive(N_("The officer's signature in {file} does not verify; ask the officer to export "
-                                   "it again."), file=path.name)
+            raise CannotReceive(
+                N_("The officer's signature in {file} does not verify; ask the officer to export it again."),
+                file=path.name,
+            )
         declared = signed.declaration.officer
         on_roster = get_officer(connection, declared.police_number)
         if on_roster is None or on_roster != declared:
-            raise CannotReceive(N_("The officer's data in the declaration (police number, name, ID number, unit, "
-                                   "flags) differs from this store's roster; it was not received."))
-        if not Responsibility(connection).may_countersign(session.account.unit_code, session.account.police_number,
-                                                          on_roster):
+            raise CannotReceive(
+                N_(
+                    "The officer's data in the declaration (police number, name, ID number, unit, "
+                    "flags) differs from this store's roster; it was not received."
+                )
+            )
+        if not Responsibility(connection).may_countersign(
+            session.account.unit_code, session.account.police_number, on_roster
+        ):
             raise NotYourOfficer
         if repo.get(connection, officer_sig.declaration_id) is not None:
             raise CannotReceive(N_("This declaration has been received already."))
@@ -142,17 +172,37 @@ def receive(session: Session, path: Path, password: str | None = None, *, accept
         else:
             raise OfficerKeyChanged(declared.police_number, declared.name, signer, known)
         now = timestamp(session.clock)
-        record = DeclarationRecord(officer_sig.declaration_id, campaign.id, declared.police_number,
-                                   officer_sig.version, DeclarationStatus.SIGNED, signed.declaration, now, now,
-                                   current.id if current else None)
+        record = DeclarationRecord(
+            officer_sig.declaration_id,
+            campaign.id,
+            declared.police_number,
+            officer_sig.version,
+            DeclarationStatus.SIGNED,
+            signed.declaration,
+            now,
+            now,
+            current.id if current else None,
+        )
         repo.insert_version(connection, record)
         if current is not None and current.status is not DeclarationStatus.SUPERSEDED:
             repo.set_status(connection, current.id, DeclarationStatus.SUPERSEDED, now)
-        repo.insert_signature(connection, SignatureRow(
-            id=0, declaration_id=record.id, kind=repo.OFFICER_KIND, signer_account_id=None,
-            signer_fingerprint=officer_sig.signer_fingerprint, signed_at=officer_sig.signed_at,
-            commitment_sha256=officer_sig.commitment_sha256, opinion=None, officer_public_key=key,
-            signature=officer_sig.signature, is_late=campaign.is_late(_date(officer_sig.signed_at)), void=False))
+        repo.insert_signature(
+            connection,
+            SignatureRow(
+                id=0,
+                declaration_id=record.id,
+                kind=repo.OFFICER_KIND,
+                signer_account_id=None,
+                signer_fingerprint=officer_sig.signer_fingerprint,
+                signed_at=officer_sig.signed_at,
+                commitment_sha256=officer_sig.commitment_sha256,
+                opinion=None,
+                officer_public_key=key,
+                signature=officer_sig.signature,
+                is_late=campaign.is_late(_date(officer_sig.signed_at)),
+                void=False,
+            ),
+        )
         details: dict[str, object] = {"file": path.name, "fingerprint": signer, "key": standing.value}
         if standing is KeyStanding.CHANGED:
             details["known_keys"] = known  # a different key than the store knew, accepted by the head knowingly

@@ -32,8 +32,15 @@ class ReportSummary:
     sha256: str
 
 
-def write_report(session: Session, out: Path, *, campaign_id: str | None = None, threshold: int | None = None,
-                 password: str | None = None, translate: Translator | None = None) -> ReportSummary:
+def write_report(
+    session: Session,
+    out: Path,
+    *,
+    campaign_id: str | None = None,
+    threshold: int | None = None,
+    password: str | None = None,
+    translate: Translator | None = None,
+) -> ReportSummary:
     """Review the campaign (recording the run if anything changed) and write the report to ``out``; with a
     ``password``, the file is protected with standard Office encryption."""
     session.require(Role.INSPECTOR)
@@ -42,8 +49,14 @@ def write_report(session: Session, out: Path, *, campaign_id: str | None = None,
     with session.store.transaction() as connection:
         concluded = conclusions(connection, review.campaign.id)
         leads = list_leads(connection, review.campaign.id)
-    data = build_report(review, concluded, leads, generated_at=timestamp(session.clock),
-                        generated_by=session.account.login, translate=translate or Translator("zh_CN"))
+    data = build_report(
+        review,
+        concluded,
+        leads,
+        generated_at=timestamp(session.clock),
+        generated_by=session.account.login,
+        translate=translate or Translator("zh_CN"),
+    )
     if password:
         from desktop.exchange.encryption import encrypt_workbook
 
@@ -54,9 +67,26 @@ def write_report(session: Session, out: Path, *, campaign_id: str | None = None,
 
     def record() -> None:
         with audited_transaction(session.store, session.account.login, session.clock) as audit:
-            audit.record("report_exported", review.campaign.id, run=run.run_id, sha256=digest,
-                         encrypted=bool(password), findings=len(review.findings), flagged=flagged)
+            audit.record(
+                "report_exported",
+                review.campaign.id,
+                run=run.run_id,
+                sha256=digest,
+                encrypted=bool(password),
+                findings=len(review.findings),
+                flagged=flagged,
+            )
 
     retrying(session, record)
-    return ReportSummary(Path(out), review.campaign.id, len(review.data.declarations), len(review.findings), flagged,
-                         len(review.scores) - flagged, len(concluded), len(leads), bool(password), digest)
+    return ReportSummary(
+        Path(out),
+        review.campaign.id,
+        len(review.data.declarations),
+        len(review.findings),
+        flagged,
+        len(review.scores) - flagged,
+        len(concluded),
+        len(leads),
+        bool(password),
+        digest,
+    )

@@ -29,14 +29,16 @@ THRESHOLD_KEY = "review_threshold"
 
 class BadThreshold(DeclareError):
     def __init__(self, value: object) -> None:
-        super().__init__(N_("The threshold must be a whole number from 0 to {max}, not {value}."), max=MAX_SCORE,
-                         value=value)
+        super().__init__(
+            N_("The threshold must be a whole number from 0 to {max}, not {value}."), max=MAX_SCORE, value=value
+        )
 
 
 class UnknownRule(DeclareError):
     def __init__(self, rule: str) -> None:
-        super().__init__(N_("There is no rule {rule}; the rules are: {rules}."), rule=rule,
-                         rules=", ".join(RULES_BY_ID))
+        super().__init__(
+            N_("There is no rule {rule}; the rules are: {rules}."), rule=rule, rules=", ".join(RULES_BY_ID)
+        )
 
 
 @dataclass
@@ -80,15 +82,24 @@ def data_signature(data: ReviewData, threshold: int) -> str:
     """What a review depends on: the campaign, the workbooks imported, the trusted keys, the roster, the threshold
     and the rule set. The same signature means the same findings, so the run is not recorded twice."""
     digest = hashlib.sha256()
-    for part in (data.campaign.id, str(threshold), RULES_VERSION, *sorted(data.workbooks), "|", *sorted(data.trusted),
-                 "|", *sorted(f"{o.police_number}:{o.unit_code}:{o.is_unit_head}" for o in data.roster)):
+    for part in (
+        data.campaign.id,
+        str(threshold),
+        RULES_VERSION,
+        *sorted(data.workbooks),
+        "|",
+        *sorted(data.trusted),
+        "|",
+        *sorted(f"{o.police_number}:{o.unit_code}:{o.is_unit_head}" for o in data.roster),
+    ):
         digest.update(part.encode("utf-8"))
         digest.update(b"\x00")
     return digest.hexdigest()
 
 
-def run_review(session: Session, *, campaign_id: str | None = None, threshold: int | None = None,
-               record: bool = True) -> ReviewRun:
+def run_review(
+    session: Session, *, campaign_id: str | None = None, threshold: int | None = None, record: bool = True
+) -> ReviewRun:
     """Review a campaign (default: the newest imported). With ``record``, a review whose data, trust or threshold
     changed since the last recorded run is recorded: the run, and each declaration's score with the reason it was
     cleared automatically or flagged."""
@@ -115,8 +126,9 @@ def _digest(session: Session) -> int:
 
 def _last_run(connection: Connection, campaign_id: str) -> tuple[int, str] | None:
     r = schema.review_runs
-    row = connection.execute(select(r.c.id, r.c.data_signature).where(r.c.campaign_id == campaign_id)
-                             .order_by(r.c.id.desc()).limit(1)).first()
+    row = connection.execute(
+        select(r.c.id, r.c.data_signature).where(r.c.campaign_id == campaign_id).order_by(r.c.id.desc()).limit(1)
+    ).first()
     return (int(row[0]), str(row[1])) if row else None
 
 
@@ -125,34 +137,67 @@ def _record(session: Session, review: Review, signature: str) -> int:
     flagged = sum(1 for s in review.scores.values() if not s.cleared)
     with audited_transaction(session.store, session.account.login, session.clock) as audit:
         connection = audit.connection
-        run_id = int(connection.execute(runs.insert().values(
-            campaign_id=review.campaign.id, run_at=timestamp(session.clock), run_by=session.account.login,
-            threshold=review.threshold, rules_version=RULES_VERSION, data_signature=signature,
-            subjects=len(review.scores), flagged=flagged, cleared=len(review.scores) - flagged,
-            findings=len(review.findings),
-        )).inserted_primary_key[0])
-        rows = [{"run_id": run_id, "subject": s.subject, "declaration_id": s.declaration_id,
-                 "police_number": s.police_number, "unit_code": s.unit_code, "score": s.score, "cleared": s.cleared,
-                 "reason": json.dumps(s.reason(review.threshold), sort_keys=True)} for s in review.scores.values()]
+        run_id = int(
+            connection.execute(
+                runs.insert().values(
+                    campaign_id=review.campaign.id,
+                    run_at=timestamp(session.clock),
+                    run_by=session.account.login,
+                    threshold=review.threshold,
+                    rules_version=RULES_VERSION,
+                    data_signature=signature,
+                    subjects=len(review.scores),
+                    flagged=flagged,
+                    cleared=len(review.scores) - flagged,
+                    findings=len(review.findings),
+                )
+            ).inserted_primary_key[0]
+        )
+        rows = [
+            {
+                "run_id": run_id,
+                "subject": s.subject,
+                "declaration_id": s.declaration_id,
+                "police_number": s.police_number,
+                "unit_code": s.unit_code,
+                "score": s.score,
+                "cleared": s.cleared,
+                "reason": json.dumps(s.reason(review.threshold), sort_keys=True),
+            }
+            for s in review.scores.values()
+        ]
         for start in range(0, len(rows), 5000):
-            connection.execute(scores.insert(), rows[start:start + 5000])
-        audit.record("review_run", review.campaign.id, run=run_id, threshold=review.threshold,
-                     rules_version=RULES_VERSION, subjects=len(review.scores), flagged=flagged,
-                     cleared=len(review.scores) - flagged, findings=len(review.findings))
+            connection.execute(scores.insert(), rows[start : start + 5000])
+        audit.record(
+            "review_run",
+            review.campaign.id,
+            run=run_id,
+            threshold=review.threshold,
+            rules_version=RULES_VERSION,
+            subjects=len(review.scores),
+            flagged=flagged,
+            cleared=len(review.scores) - flagged,
+            findings=len(review.findings),
+        )
     return run_id
 
 
-def select_findings(review: Review, *, unit: str | None = None, rule: str | None = None,
-                    min_score: int | None = None) -> list[Finding]:
+def select_findings(
+    review: Review, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None
+) -> list[Finding]:
     """The findings of ``review`` for a unit (and the units below it), a rule, and a least score; highest score
     first."""
     if rule is not None and rule not in RULES_BY_ID:
         raise UnknownRule(rule)
     units = _unit_and_below(review.data, unit) if unit else None
     scores = review.scores
-    chosen = [f for f in review.findings
-              if (rule is None or f.rule == rule) and (units is None or f.unit_code in units)
-              and (min_score is None or scores[f.subject].score >= min_score)]
+    chosen = [
+        f
+        for f in review.findings
+        if (rule is None or f.rule == rule)
+        and (units is None or f.unit_code in units)
+        and (min_score is None or scores[f.subject].score >= min_score)
+    ]
     order = {r: i for i, r in enumerate(RULES_BY_ID)}
     chosen.sort(key=lambda f: (-scores[f.subject].score, f.unit_code, f.police_number, f.subject, order[f.rule]))
     return chosen

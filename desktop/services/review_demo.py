@@ -43,8 +43,19 @@ from desktop.store.store import Store
 INSPECTOR = "jijian01"
 SECOND_INSPECTOR = "jijian02"
 ADMIN = "admin"
-PARTS = ("clean", "regulated", "shared", "identifier", "contradiction", "vanished", "late", "self_countersigned",
-         "not_head", "altered", "missing")
+PARTS = (
+    "clean",
+    "regulated",
+    "shared",
+    "identifier",
+    "contradiction",
+    "vanished",
+    "late",
+    "self_countersigned",
+    "not_head",
+    "altered",
+    "missing",
+)
 
 
 @dataclass
@@ -64,18 +75,22 @@ def _credit_code(seed: int, region: str, valid: bool = True) -> str:
     return body + check
 
 
-def _interest(fake: Faker, question: Question, relation: Relation, name: str, trade: str, **changes: object
-              ) -> BusinessInterest:
+def _interest(
+    fake: Faker, question: Question, relation: Relation, name: str, trade: str, **changes: object
+) -> BusinessInterest:
     own = relation is Relation.SELF
     fields: dict[str, object] = {
         "holder_name": "" if own else fake.name(),
         "holder_id_number": "" if own else fake.ssn(min_age=25, max_age=70),
         "role": InterestRole.SHAREHOLDER if question is Question.SHAREHOLDING else InterestRole.INVESTOR,
         "share_percent": Decimal(10) if question is Question.SHAREHOLDING else None,
-        "capital_wan": Decimal(20), "start_date": dt.date(2019, 5, 1), "status": InterestStatus.OPERATING,
+        "capital_wan": Decimal(20),
+        "start_date": dt.date(2019, 5, 1),
+        "status": InterestStatus.OPERATING,
     }
-    return BusinessInterest(question=question, relation=relation, enterprise_name=name, trade_code=trade,
-                            **{**fields, **changes})  # type: ignore[arg-type]
+    return BusinessInterest(
+        question=question, relation=relation, enterprise_name=name, trade_code=trade, **{**fields, **changes}
+    )  # type: ignore[arg-type]
 
 
 def _content(officer: Officer, *interests: BusinessInterest) -> Declaration:
@@ -166,10 +181,17 @@ def _last_campaign(scenario: _Scenario, parts: dict[str, Officer], last: Campaig
             declare(scenario.cast, officer.police_number, _content(officer), last.id, at, scenario.head_for(officer))
     if "vanished" in parts:
         officer = parts["vanished"]
-        restaurant = _interest(fake, Question.RELATIVES_BUSINESS, Relation.SPOUSE, "清河市福源酒家", "catering",
-                               uscc=_credit_code(881, officer.id_number))
-        declare(scenario.cast, officer.police_number, _content(officer, restaurant), last.id, at,
-                scenario.head_for(officer))
+        restaurant = _interest(
+            fake,
+            Question.RELATIVES_BUSINESS,
+            Relation.SPOUSE,
+            "清河市福源酒家",
+            "catering",
+            uscc=_credit_code(881, officer.id_number),
+        )
+        declare(
+            scenario.cast, officer.police_number, _content(officer, restaurant), last.id, at, scenario.head_for(officer)
+        )
 
 
 def _archive_last_campaign(scenario: _Scenario, last: Campaign, out: Path) -> None:
@@ -182,8 +204,9 @@ def _archive_last_campaign(scenario: _Scenario, last: Campaign, out: Path) -> No
     _confirm_keys(scenario, _after(last, days=6))
 
 
-def _current_campaign(scenario: _Scenario, parts: dict[str, Officer], current: Campaign, fake: Faker
-                      ) -> tuple[str | None, str | None]:
+def _current_campaign(
+    scenario: _Scenario, parts: dict[str, Officer], current: Campaign, fake: Faker
+) -> tuple[str | None, str | None]:
     cast = scenario.cast
     at = _at(current.deadline - dt.timedelta(days=5))
 
@@ -191,26 +214,64 @@ def _current_campaign(scenario: _Scenario, parts: dict[str, Officer], current: C
         officer = parts.get(part)
         if officer is None:
             return None
-        return declare(cast, officer.police_number, _content(officer, *interests), current.id, at,
-                       scenario.head_for(officer))
+        return declare(
+            cast, officer.police_number, _content(officer, *interests), current.id, at, scenario.head_for(officer)
+        )
 
     hotel_code = _credit_code(551, "131121")
     act("clean")
     if "regulated" in parts:
         region = parts["regulated"].id_number
-        act("regulated", _interest(fake, Question.RELATIVES_BUSINESS, Relation.SPOUSE, "清河市宏达宾馆", "hotel",
-                                   uscc=hotel_code, within_jurisdiction=True, related_to_duties=True),
-            _interest(fake, Question.RELATIVES_BUSINESS, Relation.SIBLING, "清河市兴隆网吧", "internet_cafe",
-                      uscc=_credit_code(552, region)))
-    act("shared", _interest(fake, Question.RELATIVES_BUSINESS, Relation.PARENT, "清河市宏达宾馆", "hotel",
-                            uscc=hotel_code))
+        act(
+            "regulated",
+            _interest(
+                fake,
+                Question.RELATIVES_BUSINESS,
+                Relation.SPOUSE,
+                "清河市宏达宾馆",
+                "hotel",
+                uscc=hotel_code,
+                within_jurisdiction=True,
+                related_to_duties=True,
+            ),
+            _interest(
+                fake,
+                Question.RELATIVES_BUSINESS,
+                Relation.SIBLING,
+                "清河市兴隆网吧",
+                "internet_cafe",
+                uscc=_credit_code(552, region),
+            ),
+        )
+    act(
+        "shared",
+        _interest(fake, Question.RELATIVES_BUSINESS, Relation.PARENT, "清河市宏达宾馆", "hotel", uscc=hotel_code),
+    )
     if "identifier" in parts:
         region = parts["identifier"].id_number
-        act("identifier", _interest(fake, Question.SHAREHOLDING, Relation.SELF, "清河市恒泰商贸有限公司", "retail",
-                                    uscc=_credit_code(553, region, valid=False)))
-    act("contradiction", _interest(fake, Question.RELATIVES_BUSINESS, Relation.SIBLING, "清河市顺发汽车修理厂",
-                                   "vehicle_repair", role=InterestRole.NOMINEE,
-                                   note="登记在兄弟名下，实际由本人出资"))
+        act(
+            "identifier",
+            _interest(
+                fake,
+                Question.SHAREHOLDING,
+                Relation.SELF,
+                "清河市恒泰商贸有限公司",
+                "retail",
+                uscc=_credit_code(553, region, valid=False),
+            ),
+        )
+    act(
+        "contradiction",
+        _interest(
+            fake,
+            Question.RELATIVES_BUSINESS,
+            Relation.SIBLING,
+            "清河市顺发汽车修理厂",
+            "vehicle_repair",
+            role=InterestRole.NOMINEE,
+            note="登记在兄弟名下，实际由本人出资",
+        ),
+    )
     act("vanished")
     act("altered")
     if "altered" in parts:
@@ -244,8 +305,9 @@ def _other_head(scenario: _Scenario, officer: Officer) -> str | None:
     return strangers[0] if strangers else None
 
 
-def _late_with_new_key(scenario: _Scenario, parts: dict[str, Officer], current: Campaign
-                       ) -> tuple[str | None, str | None]:
+def _late_with_new_key(
+    scenario: _Scenario, parts: dict[str, Officer], current: Campaign
+) -> tuple[str | None, str | None]:
     """The late officer signs after the deadline; the head has meanwhile had the password reset (a new key pair)
     and countersigns with the new key, which the inspectors have not confirmed."""
     officer = parts.get("late")
@@ -260,8 +322,9 @@ def _late_with_new_key(scenario: _Scenario, parts: dict[str, Officer], current: 
     return head, renewed.fingerprint
 
 
-def _exchange_current(scenario: _Scenario, current: Campaign, parts: dict[str, Officer], out: Path
-                      ) -> tuple[str | None, int]:
+def _exchange_current(
+    scenario: _Scenario, current: Campaign, parts: dict[str, Officer], out: Path
+) -> tuple[str | None, int]:
     """Every head exports the unit's workbook; one station's is sent again by the second inspector; all imported."""
     cast, paths = scenario.cast, []
     at = _after(current, days=5)
@@ -273,8 +336,11 @@ def _exchange_current(scenario: _Scenario, current: Campaign, parts: dict[str, O
     # The smallest unit without children, not the clean officer's: its workbook arrives twice.
     clean_unit = parts["clean"].unit_code if "clean" in parts else None
     size = {code: sum(1 for o in scenario.officers if o.unit_code == code) for code in scenario.units}
-    leaves = sorted((size[code], code) for code in scenario.units if code != clean_unit and size[code]
-                    and not any(u.parent_code == code for u in scenario.units.values()))
+    leaves = sorted(
+        (size[code], code)
+        for code in scenario.units
+        if code != clean_unit and size[code] and not any(u.parent_code == code for u in scenario.units.values())
+    )
     duplicated = leaves[0][1] if leaves else None
     if duplicated is not None:
         path = out / f"{current.id[:8]}-{duplicated}-again.xlsx"

@@ -53,28 +53,32 @@ class Cast:
             session.signing_key = None
 
 
-def declare(cast: Cast, officer_login: str, content: Declaration, campaign_id: str, at: dt.datetime,
-            head_login: str | None) -> str:
+def declare(
+    cast: Cast, officer_login: str, content: Declaration, campaign_id: str, at: dt.datetime, head_login: str | None
+) -> str:
     """The officer saves ``content`` (confirming its warnings) and signs it at ``at``; the head countersigns an hour
     later. A signed declaration is first returned; a countersigned one is amended. Returns the version's id."""
     me = cast.session(officer_login, at)
     current = declaring.start_draft(me, campaign_id)
     if current.status is DeclarationStatus.SIGNED and head_login is not None:
-        countersigning.return_declaration(cast.session(head_login, at), officer_login, "请按实际情况重新填报。",
-                                          campaign_id)
+        countersigning.return_declaration(
+            cast.session(head_login, at), officer_login, "请按实际情况重新填报。", campaign_id
+        )
     saved = declaring.save_draft(me, content, campaign_id)
     warnings = tuple(sorted(p.key for p in saved.problems if p.severity.value == "warning"))
     if warnings:
         declaring.save_draft(me, saved.record.declaration.with_changes(acknowledged_warnings=warnings), campaign_id)
     signed = declaring.sign(me, cast.password, campaign_id)
     if head_login is not None:
-        countersigning.countersign(cast.session(head_login, at + dt.timedelta(hours=1)), officer_login, OPINION,
-                                   cast.password, campaign_id)
+        countersigning.countersign(
+            cast.session(head_login, at + dt.timedelta(hours=1)), officer_login, OPINION, cast.password, campaign_id
+        )
     return signed.id
 
 
-def sign_only(cast: Cast, officer_login: str, content: Declaration, campaign_id: str, at: dt.datetime,
-              head_login: str) -> str:
+def sign_only(
+    cast: Cast, officer_login: str, content: Declaration, campaign_id: str, at: dt.datetime, head_login: str
+) -> str:
     """As ``declare``, without the countersignature."""
     me = cast.session(officer_login, at)
     current = declaring.start_draft(me, campaign_id)
@@ -101,16 +105,36 @@ def forge_countersignature(cast: Cast, declaration_id: str, signer_login: str, a
         assert officer_row.signer_account_id is not None
         signed = repo.signed_declaration(connection, record)
         assert signed.officer_signature is not None
-        officer_key = next(k for k, fp, *_ in key_history(connection, officer_row.signer_account_id)
-                           if fp == officer_row.signer_fingerprint)
-        payload = countersign_payload(officer_payload_for(record.declaration, signed.officer_signature),
-                                      signed.officer_signature.signature, officer_public_key=officer_key,
-                                      opinion=OPINION, countersigner_fingerprint=signing_key.fingerprint,
-                                      countersigned_at=now)
-        repo.insert_signature(connection, SignatureRow(
-            id=0, declaration_id=record.id, kind=repo.COUNTERSIGN_KIND, signer_account_id=session.account.id,
-            signer_fingerprint=signing_key.fingerprint, signed_at=now, commitment_sha256=None, opinion=OPINION,
-            officer_public_key=officer_key, signature=signing_key.sign(payload), is_late=False, void=False))
+        officer_key = next(
+            k
+            for k, fp, *_ in key_history(connection, officer_row.signer_account_id)
+            if fp == officer_row.signer_fingerprint
+        )
+        payload = countersign_payload(
+            officer_payload_for(record.declaration, signed.officer_signature),
+            signed.officer_signature.signature,
+            officer_public_key=officer_key,
+            opinion=OPINION,
+            countersigner_fingerprint=signing_key.fingerprint,
+            countersigned_at=now,
+        )
+        repo.insert_signature(
+            connection,
+            SignatureRow(
+                id=0,
+                declaration_id=record.id,
+                kind=repo.COUNTERSIGN_KIND,
+                signer_account_id=session.account.id,
+                signer_fingerprint=signing_key.fingerprint,
+                signed_at=now,
+                commitment_sha256=None,
+                opinion=OPINION,
+                officer_public_key=officer_key,
+                signature=signing_key.sign(payload),
+                is_late=False,
+                void=False,
+            ),
+        )
         repo.set_status(connection, record.id, DeclarationStatus.COUNTERSIGNED, now)
         audit.record("demo_staged", record.id, act="countersigned_without_checks", fingerprint=signing_key.fingerprint)
 
@@ -121,6 +145,9 @@ def alter_after_countersigning(store: Store, declaration_id: str, at: dt.datetim
     with audited_transaction(store, "system", FixedClock(at)) as audit:
         content = json.loads(audit.connection.execute(d.select().where(d.c.id == declaration_id)).one().content)
         content["remarks"] = (content.get("remarks") or "") + "（签字后被改动）"
-        audit.connection.execute(d.update().where(d.c.id == declaration_id).values(
-            content=json.dumps(content, ensure_ascii=False, sort_keys=True)))
+        audit.connection.execute(
+            d.update()
+            .where(d.c.id == declaration_id)
+            .values(content=json.dumps(content, ensure_ascii=False, sort_keys=True))
+        )
         audit.record("demo_staged", declaration_id, act="content_altered_after_countersigning")

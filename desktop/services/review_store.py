@@ -48,8 +48,9 @@ class ServerStore:
     @property
     def store_id(self) -> str:
         with self.engine.connect() as connection:
-            return str(connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == "store_id"))
-                       .scalar() or "")
+            return str(
+                connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == "store_id")).scalar() or ""
+            )
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -83,12 +84,15 @@ def open_server(url: str, clock: Clock) -> ServerStore:
             migrate(connection)
             meta = schema.meta
             if connection.execute(select(meta.c.key).where(meta.c.key == "store_id")).first() is None:
-                connection.execute(meta.insert(), [
-                    {"key": "store_id", "value": str(uuid.uuid4())},
-                    {"key": "format", "value": SERVER_FORMAT},
-                    {"key": "created_at", "value": timestamp(clock)},
-                    {"key": "demo", "value": "0"},
-                ])
+                connection.execute(
+                    meta.insert(),
+                    [
+                        {"key": "store_id", "value": str(uuid.uuid4())},
+                        {"key": "format", "value": SERVER_FORMAT},
+                        {"key": "created_at", "value": timestamp(clock)},
+                        {"key": "demo", "value": "0"},
+                    ],
+                )
     except OperationalError as exc:
         engine.dispose()
         raise ServerUnavailable(shown, str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)) from None
@@ -102,8 +106,15 @@ def server_session(url: str, login: str | None, clock: Clock) -> Session:
     """An inspector's session on the server at ``url``. ``login`` defaults to the database user."""
     store = open_server(url, clock)
     name = login or make_url(url).username or "inspector"
-    account = Account(id=0, login=name, roles=frozenset({Role.INSPECTOR}), police_number=None, unit_code=None,
-                      display_name=name, fingerprint="")
+    account = Account(
+        id=0,
+        login=name,
+        roles=frozenset({Role.INSPECTOR}),
+        police_number=None,
+        unit_code=None,
+        display_name=name,
+        fingerprint="",
+    )
     return Session(store, account, None, clock)  # type: ignore[arg-type]
 
 

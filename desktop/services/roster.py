@@ -74,8 +74,13 @@ def import_roster(session: Session, path: Path | str) -> RosterImportSummary:
             raise InvalidRoster(problems)  # leaving the block rolls the transaction back; nothing was written
         save_units(connection, roster.units)  # units first: officers refer to them
         officers_added, officers_updated = save_officers(connection, roster.officers)
-        audit.record("roster_imported", session.store.store_id, officers_added=officers_added,
-                     officers_updated=officers_updated, units=len(roster.units))
+        audit.record(
+            "roster_imported",
+            session.store.store_id,
+            officers_added=officers_added,
+            officers_updated=officers_updated,
+            units=len(roster.units),
+        )
     units_updated = sum(1 for unit in roster.units if unit.code in known)
     return RosterImportSummary(
         units_added=len(roster.units) - units_updated,

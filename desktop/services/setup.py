@@ -70,10 +70,17 @@ def create_store(
                 public_key=signing_key.public_key,
                 now=now,
             )
-            slot = make_slot(store.store_id, admin_login, admin_password, store.data_key, signing_key,
-                             KdfParams.fresh(cost))
-            entry = audit.append(connection, at=now, actor=admin_login, action="store_created", subject=store.store_id,
-                                 details={"demo": demo, "admin_fingerprint": signing_key.fingerprint})
+            slot = make_slot(
+                store.store_id, admin_login, admin_password, store.data_key, signing_key, KdfParams.fresh(cost)
+            )
+            entry = audit.append(
+                connection,
+                at=now,
+                actor=admin_login,
+                action="store_created",
+                subject=store.store_id,
+                details={"demo": demo, "admin_fingerprint": signing_key.fingerprint},
+            )
             # The key file is written last, inside the transaction: if it fails, the database rolls back.
             head = audit.ChainHead(entry.seq, entry.hash).to_json()
             store.write_first_key_file(store.key_file.with_account(admin_login, slot).with_audit_head(head))

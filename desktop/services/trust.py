@@ -32,9 +32,13 @@ _HEX = re.compile(r"^[0-9a-f]{64}$")
 
 class UnknownKey(DeclareError):
     def __init__(self, fingerprint: str) -> None:
-        super().__init__(N_("No imported workbook carries the key {fingerprint}: import the unit's workbook first, "
-                            "and check the fingerprint (64 hexadecimal digits, colons optional)."),
-                         fingerprint=fingerprint)
+        super().__init__(
+            N_(
+                "No imported workbook carries the key {fingerprint}: import the unit's workbook first, "
+                "and check the fingerprint (64 hexadecimal digits, colons optional)."
+            ),
+            fingerprint=fingerprint,
+        )
 
 
 class KeyChanged(DeclareError):
@@ -43,11 +47,17 @@ class KeyChanged(DeclareError):
     exit_code = 1
 
     def __init__(self, holder: str, fingerprint: str, known: list[str]) -> None:
-        super().__init__(N_(
-            "WARNING: {holder} already has the trusted key {known}, and {fingerprint} is a DIFFERENT key. It may be a "
-            "new key after a password reset, or someone signing in the head's name. Confirm the new fingerprint "
-            "with the head in person, then repeat with --new-key."), holder=holder, fingerprint=fingerprint,
-            known=", ".join(known))
+        super().__init__(
+            N_(
+                "WARNING: {holder} already has the trusted key {known}, and {fingerprint} is a DIFFERENT key. "
+                "It may be a "
+                "new key after a password reset, or someone signing in the head's name. Confirm the new fingerprint "
+                "with the head in person, then repeat with --new-key."
+            ),
+            holder=holder,
+            fingerprint=fingerprint,
+            known=", ".join(known),
+        )
 
 
 @dataclass(frozen=True)
@@ -74,18 +84,22 @@ def normalise_fingerprint(text: str) -> str:
     digits = re.sub(r"[\s:]", "", text).lower()
     if not _HEX.match(digits):
         raise ValueError(text)
-    return ":".join(digits[i:i + 4] for i in range(0, 64, 4))
+    return ":".join(digits[i : i + 4] for i in range(0, 64, 4))
 
 
 def head_keys(connection: Connection) -> list[HeadKey]:
     """Every head's (and exporter's) key in the imported workbooks, with its trust and the head's other keys."""
     k, t, g = schema.imported_keys, schema.trusted_keys, schema.review_digests
     # Counted in the digests (small rows): the declarations' own rows keep the fingerprint behind their content.
-    counts = dict(connection.execute(select(g.c.countersigner_fingerprint, func.count())
-                                     .group_by(g.c.countersigner_fingerprint)).all())
+    counts = dict(
+        connection.execute(
+            select(g.c.countersigner_fingerprint, func.count()).group_by(g.c.countersigner_fingerprint)
+        ).all()
+    )
     trusted = {r.fingerprint: r for r in connection.execute(select(t))}
-    rows = connection.execute(select(k).where(k.c.role.in_(HEAD_ROLES)).order_by(k.c.unit_code, k.c.police_number,
-                                                                                 k.c.fingerprint)).all()
+    rows = connection.execute(
+        select(k).where(k.c.role.in_(HEAD_ROLES)).order_by(k.c.unit_code, k.c.police_number, k.c.fingerprint)
+    ).all()
     by_holder: dict[str, set[str]] = {}
     for r in rows:
         by_holder.setdefault(r.police_number or f"login:{r.login}", set()).add(r.fingerprint)
@@ -95,9 +109,21 @@ def head_keys(connection: Connection) -> list[HeadKey]:
     for r in rows:
         holder = r.police_number or f"login:{r.login}"
         sure = trusted.get(r.fingerprint)
-        keys.append(HeadKey(r.fingerprint, r.role, r.login, r.police_number, r.name, r.unit_code,
-                            int(counts.get(r.fingerprint, 0)), sure is not None, sure.trusted_by if sure else "",
-                            sure.trusted_at if sure else "", tuple(sorted(by_holder[holder] - {r.fingerprint}))))
+        keys.append(
+            HeadKey(
+                r.fingerprint,
+                r.role,
+                r.login,
+                r.police_number,
+                r.name,
+                r.unit_code,
+                int(counts.get(r.fingerprint, 0)),
+                sure is not None,
+                sure.trusted_by if sure else "",
+                sure.trusted_at if sure else "",
+                tuple(sorted(by_holder[holder] - {r.fingerprint})),
+            )
+        )
     return keys
 
 
@@ -134,14 +160,30 @@ def trust_key(session: Session, fingerprint: str, *, note: str = "", new_key: bo
             others += [f for f in key.other_keys if f not in known and _is_trusted(connection, f)]
             if others and not new_key:
                 raise KeyChanged(f"{key.name} ({key.holder})", fingerprint, others)
-            connection.execute(schema.trusted_keys.insert().values(
-                fingerprint=fingerprint, police_number=key.police_number, login=key.login, name=key.name,
-                unit_code=key.unit_code, trusted_by=session.account.login, trusted_at=timestamp(session.clock),
-                note=clean_text(note)[:2000]))
-            audit.record("key_trusted", _subject(fingerprint), fingerprint=fingerprint, holder=key.holder,
-                         unit=key.unit_code, replaces=others, note=clean_text(note)[:2000])
-        return dataclasses.replace(key, trusted=True, trusted_by=session.account.login,
-                                   trusted_at=timestamp(session.clock))
+            connection.execute(
+                schema.trusted_keys.insert().values(
+                    fingerprint=fingerprint,
+                    police_number=key.police_number,
+                    login=key.login,
+                    name=key.name,
+                    unit_code=key.unit_code,
+                    trusted_by=session.account.login,
+                    trusted_at=timestamp(session.clock),
+                    note=clean_text(note)[:2000],
+                )
+            )
+            audit.record(
+                "key_trusted",
+                _subject(fingerprint),
+                fingerprint=fingerprint,
+                holder=key.holder,
+                unit=key.unit_code,
+                replaces=others,
+                note=clean_text(note)[:2000],
+            )
+        return dataclasses.replace(
+            key, trusted=True, trusted_by=session.account.login, trusted_at=timestamp(session.clock)
+        )
 
     return retrying(session, work)
 

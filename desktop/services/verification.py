@@ -27,15 +27,21 @@ def store_keys(connection: Connection) -> KeyLookup:
     keys = dict(connection.execute(select(table.c.fingerprint, table.c.public_key)).all())
     # Officers' keys received with a declaration from another computer ('receive') are kept on the signature row.
     received = select(signatures.c.signer_fingerprint, signatures.c.officer_public_key).where(
-        signatures.c.kind == "officer", signatures.c.officer_public_key.is_not(None))
+        signatures.c.kind == "officer", signatures.c.officer_public_key.is_not(None)
+    )
     for found, key in connection.execute(received):
         keys.setdefault(found, key)
     return keys.get
 
 
-def verify_record(connection: Connection, record: DeclarationRecord, campaign: Campaign, *,
-                  require_countersignature: bool | None = None, keys: KeyLookup | None = None
-                  ) -> VerificationResult:
+def verify_record(
+    connection: Connection,
+    record: DeclarationRecord,
+    campaign: Campaign,
+    *,
+    require_countersignature: bool | None = None,
+    keys: KeyLookup | None = None,
+) -> VerificationResult:
     """Check a stored declaration. By default the countersignature is required once the status says it exists."""
     if require_countersignature is None:
         require_countersignature = record.status in {DeclarationStatus.COUNTERSIGNED, DeclarationStatus.SUPERSEDED}
@@ -61,7 +67,8 @@ def may_see(session: Session, connection: Connection, record: DeclarationRecord)
     if account.police_number == record.police_number:
         return True
     return account.has(Role.UNIT_HEAD) and Responsibility(connection).may_countersign(
-        account.unit_code, account.police_number, record.declaration.officer)
+        account.unit_code, account.police_number, record.declaration.officer
+    )
 
 
 def verify(session: Session, reference: str, campaign_id: str | None = None) -> Verified:

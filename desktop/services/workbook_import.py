@@ -44,8 +44,9 @@ class InvalidWorkbook(InvalidInput):
         self.file = file
         self.workbook_problems = problems
         self.problems = []  # the domain problems of InvalidInput: none; the cells' problems are above
-        DeclareError.__init__(self, N_("{file}: nothing was imported; {count} problems found."), file=file,
-                              count=len(problems))
+        DeclareError.__init__(
+            self, N_("{file}: nothing was imported; {count} problems found."), file=file, count=len(problems)
+        )
 
     def render(self, translate: Translator) -> str:
         lines = [translate(self.message, **self.fields)]
@@ -67,8 +68,14 @@ class ImportResult:
     duplicates: list[str] = field(default_factory=list)  # declaration ids already imported from another workbook
 
 
-def import_workbook(session: Session, path: Path, *, password: str | None = None,
-                    executor: Executor | None = None, progress: Progress | None = None) -> ImportResult:
+def import_workbook(
+    session: Session,
+    path: Path,
+    *,
+    password: str | None = None,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
     session.require(Role.INSPECTOR)
     # A workbook of 50,000 declarations makes millions of objects, none of them in a reference cycle: the cyclic
     # garbage collector would walk them all again and again while they are made (≈ 10 % of the import).
@@ -81,8 +88,9 @@ def import_workbook(session: Session, path: Path, *, password: str | None = None
             gc.enable()
 
 
-def _import(session: Session, path: Path, password: str | None, executor: Executor | None,
-            progress: Progress | None) -> ImportResult:
+def _import(
+    session: Session, path: Path, password: str | None, executor: Executor | None, progress: Progress | None
+) -> ImportResult:
     note = progress or (lambda _f, _s, _n: None)
     note(path.name, 0, 3)
     read = read_workbook(path, password, executor=executor)
@@ -99,8 +107,7 @@ def _import(session: Session, path: Path, password: str | None, executor: Execut
         raise
 
 
-def _store(session: Session, path: Path, read: ReadWorkbook, pending: PendingVerdict, note: Progress
-           ) -> ImportResult:
+def _store(session: Session, path: Path, read: ReadWorkbook, pending: PendingVerdict, note: Progress) -> ImportResult:
     verdict = pending.verdict
     content = read.content
     workbook_id = content_identity(content, verdict.contents)
@@ -123,8 +130,15 @@ def _store(session: Session, path: Path, read: ReadWorkbook, pending: PendingVer
         result.valid = sum(d.valid for d in verdict.declarations)
         result.invalid = result.declarations - result.valid
         result.workbook_valid = not verdict.problems
-        audit.record("imported", workbook_id, file=path.name, unit=content.cover.get("unit_code", ""),
-                     declarations=result.declarations, invalid=result.invalid, workbook_valid=result.workbook_valid)
+        audit.record(
+            "imported",
+            workbook_id,
+            file=path.name,
+            unit=content.cover.get("unit_code", ""),
+            declarations=result.declarations,
+            invalid=result.invalid,
+            workbook_valid=result.workbook_valid,
+        )
     note(path.name, 3, 3)
     return result
 
@@ -146,32 +160,65 @@ def _declaration_id(entry: DeclarationEntry) -> str:
     return entry.signed.officer_signature.declaration_id if entry.signed.officer_signature else ""
 
 
-def _insert_workbook(connection: Connection, session: Session, path: Path, workbook_id: str,
-                     verdict: WorkbookVerdict) -> None:
+def _insert_workbook(
+    connection: Connection, session: Session, path: Path, workbook_id: str, verdict: WorkbookVerdict
+) -> None:
     cover = verdict.read.content.cover
-    connection.execute(schema.imported_workbooks.insert().values(
-        id=workbook_id, file_name=path.name, file_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-        imported_at=timestamp(session.clock), imported_by=session.account.login,
-        kind=cover.get("kind", ""), unit_code=cover.get("unit_code", ""), unit_name=cover.get("unit_name", ""),
-        campaign_id=cover.get("campaign_id", ""), campaign_name=cover.get("campaign_name", ""),
-        campaign_deadline=cover.get("campaign_deadline", ""), commitment_sha256=cover.get("commitment_sha256", ""),
-        exporter_fingerprint=cover.get("exporter_fingerprint", ""), exporter_name=cover.get("exporter_name", ""),
-        exported_at=cover.get("exported_at", ""), declarations=len(verdict.declarations),
-        missing=len(verdict.read.content.missing), valid=not verdict.problems,
-        problems=json.dumps([{"sheet": p.sheet, "row": p.row, "code": p.code} for p in verdict.problems]),
-    ))
+    connection.execute(
+        schema.imported_workbooks.insert().values(
+            id=workbook_id,
+            file_name=path.name,
+            file_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+            imported_at=timestamp(session.clock),
+            imported_by=session.account.login,
+            kind=cover.get("kind", ""),
+            unit_code=cover.get("unit_code", ""),
+            unit_name=cover.get("unit_name", ""),
+            campaign_id=cover.get("campaign_id", ""),
+            campaign_name=cover.get("campaign_name", ""),
+            campaign_deadline=cover.get("campaign_deadline", ""),
+            commitment_sha256=cover.get("commitment_sha256", ""),
+            exporter_fingerprint=cover.get("exporter_fingerprint", ""),
+            exporter_name=cover.get("exporter_name", ""),
+            exported_at=cover.get("exported_at", ""),
+            declarations=len(verdict.declarations),
+            missing=len(verdict.read.content.missing),
+            valid=not verdict.problems,
+            problems=json.dumps([{"sheet": p.sheet, "row": p.row, "code": p.code} for p in verdict.problems]),
+        )
+    )
 
 
 def _insert_keys_and_missing(connection: Connection, workbook_id: str, verdict: WorkbookVerdict) -> None:
     k, m = schema.imported_keys, schema.imported_missing
     content = verdict.read.content
     known = set(connection.execute(select(k.c.fingerprint)).scalars())
-    new_keys = [{"fingerprint": e.fingerprint, "public_key": e.public_key, "role": e.role, "login": e.login,
-                 "police_number": e.police_number, "name": e.name, "unit_code": e.unit_code,
-                 "first_workbook_id": workbook_id} for e in content.keys if e.fingerprint not in known]
+    new_keys = [
+        {
+            "fingerprint": e.fingerprint,
+            "public_key": e.public_key,
+            "role": e.role,
+            "login": e.login,
+            "police_number": e.police_number,
+            "name": e.name,
+            "unit_code": e.unit_code,
+            "first_workbook_id": workbook_id,
+        }
+        for e in content.keys
+        if e.fingerprint not in known
+    ]
     if new_keys:
         connection.execute(k.insert(), list({r["fingerprint"]: r for r in new_keys}.values()))
-    missing = [{"workbook_id": workbook_id, "police_number": e.police_number, "name": e.name,
-                "unit_code": e.unit_code, "unit_name": e.unit_name, "status": e.status} for e in content.missing]
+    missing = [
+        {
+            "workbook_id": workbook_id,
+            "police_number": e.police_number,
+            "name": e.name,
+            "unit_code": e.unit_code,
+            "unit_name": e.unit_name,
+            "status": e.status,
+        }
+        for e in content.missing
+    ]
     if missing:
         connection.execute(m.insert(), missing)

@@ -59,10 +59,18 @@ class ChainReport:
         return self.broken_at is None
 
 
-def entry_hash(seq: int, at: str, actor: str, action: str, subject: str, details: dict[str, object],
-               prev_hash: str) -> str:
-    document = {"seq": seq, "at": at, "actor": actor, "action": action, "subject": subject, "details": details,
-                "prev_hash": prev_hash}
+def entry_hash(
+    seq: int, at: str, actor: str, action: str, subject: str, details: dict[str, object], prev_hash: str
+) -> str:
+    document = {
+        "seq": seq,
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "subject": subject,
+        "details": details,
+        "prev_hash": prev_hash,
+    }
     return hashlib.sha256(canonical_bytes(document)).hexdigest()
 
 
@@ -71,8 +79,9 @@ def head(connection: Connection) -> ChainHead:
     return ChainHead(0, GENESIS_HASH) if row is None else ChainHead(int(row[0]), str(row[1]))
 
 
-def append(connection: Connection, *, at: str, actor: str, action: str, subject: str,
-           details: dict[str, object] | None = None) -> AuditEntry:
+def append(
+    connection: Connection, *, at: str, actor: str, action: str, subject: str, details: dict[str, object] | None = None
+) -> AuditEntry:
     """Add an entry in the caller's transaction. Details must be JSON values without personal data in plain
     sight outside the encrypted store (the log itself lives inside it)."""
     last = head(connection)
@@ -80,9 +89,16 @@ def append(connection: Connection, *, at: str, actor: str, action: str, subject:
     details = details or {}
     digest = entry_hash(seq, at, actor, action, subject, details, last.hash)
     connection.execute(
-        _T.insert().values(seq=seq, at=at, actor=actor, action=action, subject=subject,
-                           details=json.dumps(details, ensure_ascii=False, sort_keys=True),
-                           prev_hash=last.hash, hash=digest)
+        _T.insert().values(
+            seq=seq,
+            at=at,
+            actor=actor,
+            action=action,
+            subject=subject,
+            details=json.dumps(details, ensure_ascii=False, sort_keys=True),
+            prev_hash=last.hash,
+            hash=digest,
+        )
     )
     return AuditEntry(seq, at, actor, action, subject, details, last.hash, digest)
 
@@ -92,8 +108,16 @@ def entries(connection: Connection, subject: str | None = None) -> list[AuditEnt
     if subject is not None:
         query = query.where(_T.c.subject == subject)
     return [
-        AuditEntry(r["seq"], r["at"], r["actor"], r["action"], r["subject"], json.loads(r["details"]),
-                   r["prev_hash"], r["hash"])
+        AuditEntry(
+            r["seq"],
+            r["at"],
+            r["actor"],
+            r["action"],
+            r["subject"],
+            json.loads(r["details"]),
+            r["prev_hash"],
+            r["hash"],
+        )
         for r in connection.execute(query).mappings()
     ]
 
@@ -109,8 +133,9 @@ def verify_chain(connection: Connection, outside_head: ChainHead | None) -> Chai
             return ChainReport(count, expected_seq, "seq_gap")
         if entry.prev_hash != previous_hash:
             return ChainReport(count, entry.seq, "link_broken")
-        recomputed = entry_hash(entry.seq, entry.at, entry.actor, entry.action, entry.subject, entry.details,
-                                entry.prev_hash)
+        recomputed = entry_hash(
+            entry.seq, entry.at, entry.actor, entry.action, entry.subject, entry.details, entry.prev_hash
+        )
         if recomputed != entry.hash:
             return ChainReport(count, entry.seq, "hash_mismatch")
         hashes[entry.seq] = entry.hash

@@ -23,8 +23,7 @@ def open_engine(path: Path, data_key: bytes) -> Engine:
     # connection made in one thread is later used in another). Not the pysqlcipher dialect's default
     # SingletonThreadPool, which keeps one connection per thread and, past five threads, closes the connections of
     # other threads — even one in use, which crashed the process when the window's worker threads read at once.
-    engine = create_engine(url, pool_pre_ping=False, poolclass=QueuePool,
-                           connect_args={"check_same_thread": False})
+    engine = create_engine(url, pool_pre_ping=False, poolclass=QueuePool, connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API connection

@@ -37,12 +37,16 @@ class AccountSlot:
 
     def __post_init__(self) -> None:
         # Slots never change, and the key file is rewritten often: encode each once.
-        object.__setattr__(self, "_json", {
-            "kdf": self.kdf.to_json(),
-            "data_key": self.data_key.to_json(),
-            "signing_key": self.signing_key.to_json(),
-            "public_key": b64(self.public_key),
-        })
+        object.__setattr__(
+            self,
+            "_json",
+            {
+                "kdf": self.kdf.to_json(),
+                "data_key": self.data_key.to_json(),
+                "signing_key": self.signing_key.to_json(),
+                "public_key": b64(self.public_key),
+            },
+        )
 
     def to_json(self) -> dict[str, object]:
         return self._json

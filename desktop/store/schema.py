@@ -171,8 +171,9 @@ handwritten_signatures = Table(
 # The inspectors' side (schema version 4): the same definitions as the migration, which is still the newest shape.
 from desktop.store.migrations.m0004_inspection import tables as _inspection_tables  # noqa: E402
 
-(imported_workbooks, imported_declarations, imported_interests, imported_keys,
- imported_missing) = _inspection_tables(metadata)
+(imported_workbooks, imported_declarations, imported_interests, imported_keys, imported_missing) = _inspection_tables(
+    metadata
+)
 
 # Central verification (schema version 5): trusted keys, review runs and scores, conclusions, leads.
 from desktop.store.migrations.m0005_review import campaign_index as _campaign_index  # noqa: E402

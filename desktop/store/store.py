@@ -46,15 +46,22 @@ class StorePaths:
 
     def store_files(self) -> list[Path]:
         db = self.database
-        return [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"), db.with_name(db.name + "-journal"),
-                self.key_file, self.lock_file]
+        return [
+            db,
+            db.with_name(db.name + "-wal"),
+            db.with_name(db.name + "-shm"),
+            db.with_name(db.name + "-journal"),
+            self.key_file,
+            self.lock_file,
+        ]
 
     def exists(self) -> bool:
         return any(p.exists() for p in (self.database, self.key_file))
 
 
-def make_slot(store_id: str, login: str, password: str, data_key: bytes, signing_key: SigningKey,
-              kdf: KdfParams) -> AccountSlot:
+def make_slot(
+    store_id: str, login: str, password: str, data_key: bytes, signing_key: SigningKey, kdf: KdfParams
+) -> AccountSlot:
     """Wrap the data key and the account's signing key under a key derived from the account's password."""
     kek = kdf.derive(password)
     return AccountSlot(
@@ -197,9 +204,7 @@ class Store:
         engine = open_engine(paths.database, data_key)
         try:
             with engine.begin() as connection:
-                found = connection.execute(
-                    select(schema.meta.c.value).where(schema.meta.c.key == "store_id")
-                ).scalar()
+                found = connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == "store_id")).scalar()
                 if found != key_file.store_id:
                     raise DatabaseDamaged(str(paths.database), "the key file belongs to another store")
                 migrate(connection)

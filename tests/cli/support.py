@@ -132,8 +132,10 @@ def make_demo(tmp_path_factory: pytest.TempPathFactory, officers: int, seed: int
     folder = tmp_path_factory.mktemp("demo") / "store"
     with isolated_env(tmp_path_factory.mktemp("demo-home")):
         os.environ["OFFICER_DECLARE_PASSWORD"] = DEMO_PASSWORD
-        result = run(["--data-dir", str(folder), "demo", "--officers", str(officers), "--seed", str(seed)],
-                     clock=FixedClock(dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)))
+        result = run(
+            ["--data-dir", str(folder), "demo", "--officers", str(officers), "--seed", str(seed)],
+            clock=FixedClock(dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)),
+        )
     assert result.code == 0, result.err
     return folder
 

@@ -22,8 +22,9 @@ from tests.cli.support import (
 )
 
 
-def officer_declare(argv: list[str], home: Path, stdin: str | None = None, **env: str
-                    ) -> subprocess.CompletedProcess[str]:
+def officer_declare(
+    argv: list[str], home: Path, stdin: str | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(console_script()), *argv],
         input=stdin,
@@ -63,10 +64,14 @@ def test_the_console_script_is_installed() -> None:
 def test_demo_then_info_work_with_no_display_and_print_no_traceback(home: Path) -> None:
     store = home / "store"
 
-    made = officer_declare(["--data-dir", str(store), "demo", "--officers", "5"], home,
-                           OFFICER_DECLARE_PASSWORD=DEMO_PASSWORD)
-    info = officer_declare(["--lang", "en", "--data-dir", str(store), "--user", "admin", "--password-stdin", "info"],
-                           home, stdin=lines(DEMO_PASSWORD))
+    made = officer_declare(
+        ["--data-dir", str(store), "demo", "--officers", "5"], home, OFFICER_DECLARE_PASSWORD=DEMO_PASSWORD
+    )
+    info = officer_declare(
+        ["--lang", "en", "--data-dir", str(store), "--user", "admin", "--password-stdin", "info"],
+        home,
+        stdin=lines(DEMO_PASSWORD),
+    )
 
     assert made.returncode == 0, made.stderr
     assert made.stderr == ""
@@ -75,12 +80,16 @@ def test_demo_then_info_work_with_no_display_and_print_no_traceback(home: Path) 
     assert info.stderr == ""
 
 
-def test_a_wrong_password_exits_2_with_one_line_and_no_traceback_and_leaves_the_store_alone(home: Path,
-                                                                                             store: Path) -> None:
+def test_a_wrong_password_exits_2_with_one_line_and_no_traceback_and_leaves_the_store_alone(
+    home: Path, store: Path
+) -> None:
     before = snapshot(store)
 
-    result = officer_declare(["--lang", "en", "--data-dir", str(store), "--user", "admin", "users", "list",
-                              "--password-stdin"], home, stdin=lines("not-the-password"))
+    result = officer_declare(
+        ["--lang", "en", "--data-dir", str(store), "--user", "admin", "users", "list", "--password-stdin"],
+        home,
+        stdin=lines("not-the-password"),
+    )
 
     assert result.returncode == 2
     assert "Wrong login name or password" in assert_one_clear_line(result.stderr)
@@ -99,19 +108,28 @@ def test_no_password_and_no_terminal_exits_2_with_one_clear_line(home: Path, sto
 
 
 def test_the_password_from_the_environment_logs_in_headless(home: Path, store: Path) -> None:
-    result = officer_declare(["--data-dir", str(store), "--user", "jijian01", "users", "passwd"], home,
-                             OFFICER_DECLARE_PASSWORD=DEMO_PASSWORD, OFFICER_DECLARE_NEW_PASSWORD="Env-new-pass-8123")
+    result = officer_declare(
+        ["--data-dir", str(store), "--user", "jijian01", "users", "passwd"],
+        home,
+        OFFICER_DECLARE_PASSWORD=DEMO_PASSWORD,
+        OFFICER_DECLARE_NEW_PASSWORD="Env-new-pass-8123",
+    )
 
     assert result.returncode == 0, result.stderr
-    assert officer_declare(["--data-dir", str(store), "--user", "jijian01", "info"], home,
-                           OFFICER_DECLARE_PASSWORD="Env-new-pass-8123").returncode == 0
+    assert (
+        officer_declare(
+            ["--data-dir", str(store), "--user", "jijian01", "info"], home, OFFICER_DECLARE_PASSWORD="Env-new-pass-8123"
+        ).returncode
+        == 0
+    )
 
 
 def test_the_data_dir_defaults_to_officer_declare_home(home: Path) -> None:
     store = home / "from-env"
 
-    made = officer_declare(["demo", "--officers", "2"], home, OFFICER_DECLARE_PASSWORD=DEMO_PASSWORD,
-                           OFFICER_DECLARE_HOME=str(store))
+    made = officer_declare(
+        ["demo", "--officers", "2"], home, OFFICER_DECLARE_PASSWORD=DEMO_PASSWORD, OFFICER_DECLARE_HOME=str(store)
+    )
 
     assert made.returncode == 0, made.stderr
     assert (store / "keys.json").exists()
@@ -138,12 +156,24 @@ def test_python_m_desktop_runs_the_same_cli_without_importing_qt(home: Path) -> 
         "assert 'PySide6' not in sys.modules, 'the CLI imported Qt'\n"
         "raise SystemExit(rc)\n"
     )
-    made = subprocess.run([sys.executable, "-c", code, "--data-dir", str(home / "new"), "demo", "--officers", "2"],
-                          capture_output=True, text=True, env=clean_env(home, OFFICER_DECLARE_PASSWORD=DEMO_PASSWORD,
-                                                                        PYTHONPATH=str(REPO)),
-                          cwd=home, timeout=60, check=False)
-    version = subprocess.run([sys.executable, "-m", "desktop", "--version"], capture_output=True, text=True,
-                             env=clean_env(home, PYTHONPATH=str(REPO)), cwd=home, timeout=60, check=False)
+    made = subprocess.run(
+        [sys.executable, "-c", code, "--data-dir", str(home / "new"), "demo", "--officers", "2"],
+        capture_output=True,
+        text=True,
+        env=clean_env(home, OFFICER_DECLARE_PASSWORD=DEMO_PASSWORD, PYTHONPATH=str(REPO)),
+        cwd=home,
+        timeout=60,
+        check=False,
+    )
+    version = subprocess.run(
+        [sys.executable, "-m", "desktop", "--version"],
+        capture_output=True,
+        text=True,
+        env=clean_env(home, PYTHONPATH=str(REPO)),
+        cwd=home,
+        timeout=60,
+        check=False,
+    )
 
     assert made.returncode == 0, made.stderr
     assert version.returncode == 0, version.stderr

@@ -64,8 +64,10 @@ def demo_dir(demo_master: Path, tmp_path: Path) -> Path:
 
 
 def test_demo_of_200_officers_then_info_as_admin_reports_200_officers(demo_dir: Path) -> None:
-    result = run(["--lang", "en", "--data-dir", str(demo_dir), "--user", "admin", "info", "--json",
-                  "--password-stdin"], lines(DEMO_PASSWORD))
+    result = run(
+        ["--lang", "en", "--data-dir", str(demo_dir), "--user", "admin", "info", "--json", "--password-stdin"],
+        lines(DEMO_PASSWORD),
+    )
 
     assert result.code == 0, result.err
     info = result.json()
@@ -76,8 +78,10 @@ def test_demo_of_200_officers_then_info_as_admin_reports_200_officers(demo_dir: 
 
 
 def test_info_in_text_form_says_demo_and_counts_200_officers(demo_dir: Path) -> None:
-    result = run(["--lang", "en", "--data-dir", str(demo_dir), "--user", "admin", "--password-stdin", "info"],
-                 lines(DEMO_PASSWORD))
+    result = run(
+        ["--lang", "en", "--data-dir", str(demo_dir), "--user", "admin", "--password-stdin", "info"],
+        lines(DEMO_PASSWORD),
+    )
 
     assert result.code == 0, result.err
     assert "DEMO" in result.out
@@ -101,8 +105,10 @@ def test_info_without_a_login_describes_the_store_but_no_counts(demo_dir: Path) 
 
 
 def test_no_file_of_the_demo_store_holds_a_name_or_id_number_in_any_encoding(demo_dir: Path) -> None:
-    assert run(["--data-dir", str(demo_dir), "--user", "admin", "--password-stdin", "info"],
-               lines(DEMO_PASSWORD)).code == 0
+    assert (
+        run(["--data-dir", str(demo_dir), "--user", "admin", "--password-stdin", "info"], lines(DEMO_PASSWORD)).code
+        == 0
+    )
     assert (demo_dir / "declarations.db").stat().st_size > 50_000  # the roster is really in there
 
     _assert_no_leak(find_plaintext(demo_dir, _secrets(SEED, OFFICERS)))
@@ -129,11 +135,13 @@ def test_the_plaintext_search_finds_a_name_and_an_id_number_written_in_plain_fil
         _assert_no_leak(hits)
 
 
-def test_while_a_session_writes_the_wal_and_shm_hold_no_plaintext_either(demo_dir: Path, tmp_path: Path,
-                                                                          clock: FixedClock) -> None:
+def test_while_a_session_writes_the_wal_and_shm_hold_no_plaintext_either(
+    demo_dir: Path, tmp_path: Path, clock: FixedClock
+) -> None:
     _units, officers = build_roster(OFFICERS, SEED)
-    session = log_in(StorePaths(demo_dir), "admin", DEMO_PASSWORD, clock=clock,
-                     throttle=LoginThrottle(tmp_path / "throttle.json"))
+    session = log_in(
+        StorePaths(demo_dir), "admin", DEMO_PASSWORD, clock=clock, throttle=LoginThrottle(tmp_path / "throttle.json")
+    )
     try:
         with session.store.transaction() as connection:
             save_officers(connection, officers)  # rewrites every roster row: pages with names go to the WAL
@@ -155,15 +163,17 @@ def test_demo_without_a_password_in_the_environment_prints_a_generated_one_that_
     found = re.search(r"password: (\S+)", made.out)
     assert found, made.out
 
-    info = run(["--data-dir", str(data_dir), "--user", "jijian01", "--password-stdin", "info", "--json"],
-               lines(found.group(1)))
+    info = run(
+        ["--data-dir", str(data_dir), "--user", "jijian01", "--password-stdin", "info", "--json"], lines(found.group(1))
+    )
 
     assert info.code == 0, info.err
     assert info.json()["counts"]["officers"] == 5
 
 
-def test_demo_into_a_folder_with_a_store_exits_2_and_changes_nothing(demo_dir: Path, monkeypatch: pytest.MonkeyPatch
-                                                                     ) -> None:
+def test_demo_into_a_folder_with_a_store_exits_2_and_changes_nothing(
+    demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = snapshot(demo_dir)
     monkeypatch.setenv("OFFICER_DECLARE_PASSWORD", DEMO_PASSWORD)
 

@@ -29,12 +29,15 @@ def demo_dir(demo_master: Path, tmp_path: Path) -> Path:
     [["info"], ["users", "list"], ["users", "passwd"], ["users", "add", "x9", "--roles", "inspector"]],
     ids=lambda c: " ".join(c),
 )
-def test_a_wrong_password_exits_2_with_one_line_and_leaves_every_file_byte_identical(demo_dir: Path,
-                                                                                    command: list[str]) -> None:
+def test_a_wrong_password_exits_2_with_one_line_and_leaves_every_file_byte_identical(
+    demo_dir: Path, command: list[str]
+) -> None:
     before = snapshot(demo_dir)
 
-    result = run(["--lang", "en", "--data-dir", str(demo_dir), "--user", "admin", *command, "--password-stdin"],
-                 lines("not-the-password-1", "Another-pass-2299", "Another-pass-2299"))
+    result = run(
+        ["--lang", "en", "--data-dir", str(demo_dir), "--user", "admin", *command, "--password-stdin"],
+        lines("not-the-password-1", "Another-pass-2299", "Another-pass-2299"),
+    )
 
     assert result.code == 2
     assert "Wrong login name or password" in assert_one_clear_line(result.err)
@@ -55,10 +58,14 @@ def test_a_wrong_password_in_the_default_language_exits_2_with_one_line(demo_dir
 def test_an_unknown_user_exits_2_with_the_same_line_as_a_wrong_password_and_changes_nothing(demo_dir: Path) -> None:
     before = snapshot(demo_dir)
 
-    unknown = run(["--lang", "en", "--data-dir", str(demo_dir), "--user", "nobody", "info", "--password-stdin"],
-                  lines(DEMO_PASSWORD))
-    wrong = run(["--lang", "en", "--data-dir", str(demo_dir), "--user", "admin", "info", "--password-stdin"],
-                lines("wrong-pw-31"))
+    unknown = run(
+        ["--lang", "en", "--data-dir", str(demo_dir), "--user", "nobody", "info", "--password-stdin"],
+        lines(DEMO_PASSWORD),
+    )
+    wrong = run(
+        ["--lang", "en", "--data-dir", str(demo_dir), "--user", "admin", "info", "--password-stdin"],
+        lines("wrong-pw-31"),
+    )
 
     assert unknown.code == 2
     assert assert_one_clear_line(unknown.err) == assert_one_clear_line(wrong.err)  # tells nothing about logins
@@ -100,21 +107,53 @@ def test_password_stdin_with_no_line_for_the_acting_password_exits_2(demo_dir: P
 
 
 def test_password_stdin_without_a_line_for_the_new_password_exits_2_and_adds_no_account(demo_dir: Path) -> None:
-    result = run(["--lang", "en", "--data-dir", str(demo_dir), "--user", "admin", "--password-stdin",
-                  "users", "add", "newbie", "--roles", "inspector"], lines(DEMO_PASSWORD))
+    result = run(
+        [
+            "--lang",
+            "en",
+            "--data-dir",
+            str(demo_dir),
+            "--user",
+            "admin",
+            "--password-stdin",
+            "users",
+            "add",
+            "newbie",
+            "--roles",
+            "inspector",
+        ],
+        lines(DEMO_PASSWORD),
+    )
 
     assert result.code == 2
     assert "--password-stdin" in assert_one_clear_line(result.err)
-    listing = run(["--data-dir", str(demo_dir), "--user", "admin", "--password-stdin", "users", "list", "--json"],
-                  lines(DEMO_PASSWORD))
+    listing = run(
+        ["--data-dir", str(demo_dir), "--user", "admin", "--password-stdin", "users", "list", "--json"],
+        lines(DEMO_PASSWORD),
+    )
     assert "newbie" not in {row["name"] for row in listing.json()}
 
 
 def test_init_with_an_empty_stdin_exits_2_and_creates_nothing(tmp_path: Path) -> None:
     data_dir = tmp_path / "new"
 
-    result = run(["--lang", "en", "--data-dir", str(data_dir), "--password-stdin", "init", "--unit-code", "220402",
-                  "--unit-name", "龙山区分局", "--admin", "admin"], "")
+    result = run(
+        [
+            "--lang",
+            "en",
+            "--data-dir",
+            str(data_dir),
+            "--password-stdin",
+            "init",
+            "--unit-code",
+            "220402",
+            "--unit-name",
+            "龙山区分局",
+            "--admin",
+            "admin",
+        ],
+        "",
+    )
 
     assert result.code == 2
     assert_one_clear_line(result.err)
@@ -138,8 +177,9 @@ def test_no_password_and_no_terminal_exits_2_with_a_hint(demo_dir: Path, monkeyp
     assert snapshot(demo_dir) == before
 
 
-def test_the_password_in_the_environment_is_used_when_stdin_is_not_asked(demo_dir: Path,
-                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_password_in_the_environment_is_used_when_stdin_is_not_asked(
+    demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("OFFICER_DECLARE_PASSWORD", DEMO_PASSWORD)
 
     result = run(["--data-dir", str(demo_dir), "--user", "jijian02", "info", "--json"])
@@ -165,8 +205,10 @@ def test_info_on_an_empty_folder_exits_2_with_one_line_and_creates_nothing(tmp_p
 def test_a_login_on_a_folder_that_does_not_exist_exits_2_and_does_not_create_it(tmp_path: Path) -> None:
     missing = tmp_path / "missing"
 
-    result = run(["--lang", "en", "--data-dir", str(missing), "--user", "admin", "--password-stdin", "users", "list"],
-                 lines(DEMO_PASSWORD))
+    result = run(
+        ["--lang", "en", "--data-dir", str(missing), "--user", "admin", "--password-stdin", "users", "list"],
+        lines(DEMO_PASSWORD),
+    )
 
     assert result.code == 2
     assert_one_clear_line(result.err)
@@ -185,14 +227,17 @@ def test_a_login_on_a_folder_that_does_not_exist_exits_2_and_does_not_create_it(
     ],
     ids=lambda c: " ".join(c),
 )
-def test_a_data_dir_that_is_a_regular_file_is_refused_with_one_clear_line(tmp_path: Path, command: list[str],
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_data_dir_that_is_a_regular_file_is_refused_with_one_clear_line(
+    tmp_path: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("OFFICER_DECLARE_PASSWORD", DEMO_PASSWORD)
     a_file = tmp_path / "notes.txt"
     a_file.write_text("not a folder", encoding="utf-8")
 
-    result = run(["--lang", "en", "--data-dir", str(a_file), "--password-stdin", *command],
-                 lines(DEMO_PASSWORD, "ABCDEF-ABCDEF", DEMO_PASSWORD))
+    result = run(
+        ["--lang", "en", "--data-dir", str(a_file), "--password-stdin", *command],
+        lines(DEMO_PASSWORD, "ABCDEF-ABCDEF", DEMO_PASSWORD),
+    )
 
     assert result.code == 2
     line = assert_one_clear_line(result.err)
@@ -206,15 +251,31 @@ def test_a_data_dir_inside_a_regular_file_is_refused_with_one_clear_line(tmp_pat
     a_file = tmp_path / "notes.txt"
     a_file.write_text("not a folder", encoding="utf-8")
 
-    result = run(["--lang", "en", "--data-dir", str(a_file / "store"), "--password-stdin", "init", "--unit-code",
-                  "220402", "--unit-name", "龙山区分局", "--admin", "admin"], lines("Adm1n-pass-7731"))
+    result = run(
+        [
+            "--lang",
+            "en",
+            "--data-dir",
+            str(a_file / "store"),
+            "--password-stdin",
+            "init",
+            "--unit-code",
+            "220402",
+            "--unit-name",
+            "龙山区分局",
+            "--admin",
+            "admin",
+        ],
+        lines("Adm1n-pass-7731"),
+    )
 
     assert result.code == 2
     assert str(a_file) in assert_one_clear_line(result.err)
 
 
-def test_the_data_dir_comes_from_officer_declare_home_when_not_given(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_data_dir_comes_from_officer_declare_home_when_not_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path / "from-env"
     monkeypatch.setenv("OFFICER_DECLARE_HOME", str(home))
     monkeypatch.setenv("OFFICER_DECLARE_PASSWORD", DEMO_PASSWORD)
@@ -231,16 +292,22 @@ def test_the_data_dir_comes_from_officer_declare_home_when_not_given(tmp_path: P
 
 @pytest.mark.parametrize(
     "command",
-    [["users", "add", "x9", "--roles", "inspector"], ["users", "list"], ["users", "list", "--json"],
-     ["users", "passwd", "000002"]],
+    [
+        ["users", "add", "x9", "--roles", "inspector"],
+        ["users", "list"],
+        ["users", "list", "--json"],
+        ["users", "passwd", "000002"],
+    ],
     ids=lambda c: " ".join(c),
 )
 def test_an_inspector_is_refused_account_administration_with_exit_2(demo_dir: Path, command: list[str]) -> None:
     before = snapshot(demo_dir)
 
     # Only the inspector's own password on stdin: the refusal must come before any new password is asked.
-    result = run(["--lang", "en", "--data-dir", str(demo_dir), "--user", "jijian01", "--password-stdin", *command],
-                 lines(DEMO_PASSWORD))
+    result = run(
+        ["--lang", "en", "--data-dir", str(demo_dir), "--user", "jijian01", "--password-stdin", *command],
+        lines(DEMO_PASSWORD),
+    )
 
     assert result.code == 2
     line = assert_one_clear_line(result.err)
@@ -251,8 +318,23 @@ def test_an_inspector_is_refused_account_administration_with_exit_2(demo_dir: Pa
 
 
 def test_an_officer_is_refused_users_add_with_exit_2(demo_dir: Path) -> None:
-    result = run(["--lang", "en", "--data-dir", str(demo_dir), "--user", "000002", "--password-stdin",
-                  "users", "add", "x9", "--roles", "admin"], lines(DEMO_PASSWORD, "Some-pass-4821"))
+    result = run(
+        [
+            "--lang",
+            "en",
+            "--data-dir",
+            str(demo_dir),
+            "--user",
+            "000002",
+            "--password-stdin",
+            "users",
+            "add",
+            "x9",
+            "--roles",
+            "admin",
+        ],
+        lines(DEMO_PASSWORD, "Some-pass-4821"),
+    )
 
     assert result.code == 2
     assert "administrator" in assert_one_clear_line(result.err)
@@ -262,8 +344,23 @@ def test_an_officer_is_refused_users_add_with_exit_2(demo_dir: Path) -> None:
 
 
 def test_unknown_roles_exit_2_before_any_password_is_asked(demo_dir: Path) -> None:
-    result = run(["--lang", "en", "--data-dir", str(demo_dir), "--user", "admin", "--password-stdin",
-                  "users", "add", "x9", "--roles", "officer,chief"], "")
+    result = run(
+        [
+            "--lang",
+            "en",
+            "--data-dir",
+            str(demo_dir),
+            "--user",
+            "admin",
+            "--password-stdin",
+            "users",
+            "add",
+            "x9",
+            "--roles",
+            "officer,chief",
+        ],
+        "",
+    )
 
     assert result.code == 2
     assert "--roles" in assert_one_clear_line(result.err)

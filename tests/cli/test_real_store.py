@@ -48,8 +48,23 @@ def real_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RealStore]:
     folder = tmp_path_factory.mktemp("real") / "store"
     home = tmp_path_factory.mktemp("real-home")
     with isolated_env(home):
-        result = run(["--lang", "en", "--data-dir", str(folder), "--password-stdin", "init", "--unit-code",
-                      UNIT_CODE, "--unit-name", UNIT_NAME, "--admin", "admin"], lines(ADMIN_PASSWORD))
+        result = run(
+            [
+                "--lang",
+                "en",
+                "--data-dir",
+                str(folder),
+                "--password-stdin",
+                "init",
+                "--unit-code",
+                UNIT_CODE,
+                "--unit-name",
+                UNIT_NAME,
+                "--admin",
+                "admin",
+            ],
+            lines(ADMIN_PASSWORD),
+        )
     assert result.code == 0, result.err
     return RealStore(folder, result)
 
@@ -118,8 +133,17 @@ def test_info_after_init_shows_the_unit_and_the_admin(store: Path) -> None:
 def test_init_into_a_folder_with_a_store_exits_2_and_leaves_every_file_byte_identical(store: Path) -> None:
     before = snapshot(store)
 
-    result = cli(store, "init", "--unit-code", "999", "--unit-name", "别的单位", "--admin", "boss",
-                 stdin=lines("Other-pass-3390"))
+    result = cli(
+        store,
+        "init",
+        "--unit-code",
+        "999",
+        "--unit-name",
+        "别的单位",
+        "--admin",
+        "boss",
+        stdin=lines("Other-pass-3390"),
+    )
 
     assert result.code == 2
     assert "already" in assert_one_clear_line(result.err)
@@ -130,8 +154,19 @@ def test_init_into_a_folder_with_a_store_exits_2_and_leaves_every_file_byte_iden
 
 
 def test_admin_adds_an_inspector_who_then_appears_in_users_list_json_with_role_and_unit(store: Path) -> None:
-    added = cli(store, "--user", "admin", "users", "add", "jj01", "--roles", "inspector", "--unit", UNIT_CODE,
-                stdin=lines(ADMIN_PASSWORD, INSPECTOR_PASSWORD))
+    added = cli(
+        store,
+        "--user",
+        "admin",
+        "users",
+        "add",
+        "jj01",
+        "--roles",
+        "inspector",
+        "--unit",
+        UNIT_CODE,
+        stdin=lines(ADMIN_PASSWORD, INSPECTOR_PASSWORD),
+    )
     assert added.code == 0, added.err
     assert "jj01" in added.out
 
@@ -147,8 +182,19 @@ def test_admin_adds_an_inspector_who_then_appears_in_users_list_json_with_role_a
 
 
 def test_users_add_an_officer_with_a_police_number_not_on_the_roster_exits_2_and_adds_nothing(store: Path) -> None:
-    result = cli(store, "--user", "admin", "users", "add", "p123456", "--roles", "officer", "--officer", "123456",
-                 stdin=lines(ADMIN_PASSWORD, "Officer-pass-7720"))
+    result = cli(
+        store,
+        "--user",
+        "admin",
+        "users",
+        "add",
+        "p123456",
+        "--roles",
+        "officer",
+        "--officer",
+        "123456",
+        stdin=lines(ADMIN_PASSWORD, "Officer-pass-7720"),
+    )
 
     assert result.code == 2
     assert "123456" in assert_one_clear_line(result.err)
@@ -156,16 +202,36 @@ def test_users_add_an_officer_with_a_police_number_not_on_the_roster_exits_2_and
 
 
 def test_users_add_with_an_unknown_unit_exits_2(store: Path) -> None:
-    result = cli(store, "--user", "admin", "users", "add", "jj02", "--roles", "inspector", "--unit", "000000",
-                 stdin=lines(ADMIN_PASSWORD, INSPECTOR_PASSWORD))
+    result = cli(
+        store,
+        "--user",
+        "admin",
+        "users",
+        "add",
+        "jj02",
+        "--roles",
+        "inspector",
+        "--unit",
+        "000000",
+        stdin=lines(ADMIN_PASSWORD, INSPECTOR_PASSWORD),
+    )
 
     assert result.code == 2
     assert "000000" in assert_one_clear_line(result.err)
 
 
 def test_users_add_with_a_common_new_password_exits_1_and_adds_nothing(store: Path) -> None:
-    result = cli(store, "--user", "admin", "users", "add", "jj03", "--roles", "inspector",
-                 stdin=lines(ADMIN_PASSWORD, "password123"))
+    result = cli(
+        store,
+        "--user",
+        "admin",
+        "users",
+        "add",
+        "jj03",
+        "--roles",
+        "inspector",
+        stdin=lines(ADMIN_PASSWORD, "password123"),
+    )
 
     assert result.code == 1
     assert "Traceback" not in result.err
@@ -191,8 +257,20 @@ def test_own_passwd_reads_current_then_new_and_afterwards_only_the_new_password_
 
 
 def test_admin_resets_another_account_whose_fingerprint_changes_and_new_password_works(store: Path) -> None:
-    assert cli(store, "--user", "admin", "users", "add", "jj01", "--roles", "inspector",
-               stdin=lines(ADMIN_PASSWORD, INSPECTOR_PASSWORD)).code == 0
+    assert (
+        cli(
+            store,
+            "--user",
+            "admin",
+            "users",
+            "add",
+            "jj01",
+            "--roles",
+            "inspector",
+            stdin=lines(ADMIN_PASSWORD, INSPECTOR_PASSWORD),
+        ).code
+        == 0
+    )
     fingerprint = users(store)["jj01"]["fingerprint"]
 
     reset = cli(store, "--user", "admin", "users", "passwd", "jj01", stdin=lines(ADMIN_PASSWORD, NEW_PASSWORD))
@@ -223,8 +301,11 @@ def test_recover_accepts_the_key_in_lower_case_without_dashes(store: Path, real_
     assert cli(store, "recover", "admin", stdin=lines(typed, NEW_PASSWORD)).code == 0
 
 
-@pytest.mark.parametrize("wrong", ["AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA", "not a key", ""],
-                         ids=["well-formed", "garbage", "empty"])
+@pytest.mark.parametrize(
+    "wrong",
+    ["AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA-AAAAAA", "not a key", ""],
+    ids=["well-formed", "garbage", "empty"],
+)
 def test_recover_with_a_wrong_key_exits_2_and_changes_nothing(store: Path, wrong: str) -> None:
     before = snapshot(store)
 

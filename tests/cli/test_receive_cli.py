@@ -40,8 +40,10 @@ def cli(demo_world: DemoWorld, monkeypatch: pytest.MonkeyPatch):
 
 @pytest.fixture
 def officer_computer(demo_world: DemoWorld, tmp_path: Path) -> DemoWorld:
-    copy = DemoWorld(Path(shutil.copytree(demo_world.paths.folder, tmp_path / "officer-computer")),
-                     tmp_path / "officer-throttle.json")
+    copy = DemoWorld(
+        Path(shutil.copytree(demo_world.paths.folder, tmp_path / "officer-computer")),
+        tmp_path / "officer-throttle.json",
+    )
     copy.clock = demo_world.clock
     yield copy
     copy.close()
@@ -57,7 +59,8 @@ def test_a_known_key_is_named_in_the_success_line(cli, officer_computer, tmp_pat
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         f"Received the declaration of {OFFICER} (version 1), signed with the key {officer.signing_key.fingerprint}: "
-        "a key this store already knows for the officer."]
+        "a key this store already knows for the officer."
+    ]
 
 
 def test_a_first_key_is_new_and_the_head_is_told_to_compare_it(cli, demo_world, officer_computer, tmp_path):
@@ -70,8 +73,10 @@ def test_a_first_key_is_new_and_the_head_is_told_to_compare_it(cli, demo_world, 
 
     assert result.code == 0, result.err
     [line] = result.out.splitlines()
-    assert line.startswith(f"Received the declaration of {NEWCOMER} (version 1), signed with the key "
-                           f"{newcomer.signing_key.fingerprint}: a NEW key, the first this store has for the officer.")
+    assert line.startswith(
+        f"Received the declaration of {NEWCOMER} (version 1), signed with the key "
+        f"{newcomer.signing_key.fingerprint}: a NEW key, the first this store has for the officer."
+    )
     assert "Compare the fingerprint with the officer in person or by phone" in line
 
 
@@ -94,14 +99,19 @@ def test_a_changed_key_is_refused_then_accepted_with_new_key(cli, demo_world, of
 
     assert accepted.code == 0, accepted.err
     success, warning = accepted.out.splitlines()
-    assert success == (f"Received the declaration of {OFFICER} (version 1), signed with the key {new_key}: "
-                       "a CHANGED key, accepted with --new-key.")
+    assert success == (
+        f"Received the declaration of {OFFICER} (version 1), signed with the key {new_key}: "
+        "a CHANGED key, accepted with --new-key."
+    )
     assert warning.startswith("WARNING: this store knew other keys for ")
     assert f"({OFFICER}): {known}." in warning
     assert new_key in warning
     [entry] = received_entries(demo_world)
     assert (entry.details["key"], entry.details["fingerprint"], entry.details["known_keys"]) == (
-        "changed", new_key, [known])
+        "changed",
+        new_key,
+        [known],
+    )
 
 
 def test_the_lines_are_in_chinese_by_default(cli, demo_world, officer_computer, tmp_path):

@@ -28,8 +28,10 @@ def store(reviewed_master: Path, tmp_path: Path) -> Path:
 
 
 def inspect(store: Path, *command: str) -> object:
-    return run(["--lang", "en", "--data-dir", str(store), "--user", "jijian01", *command, "--password-stdin"],
-               lines(DEMO_PASSWORD))
+    return run(
+        ["--lang", "en", "--data-dir", str(store), "--user", "jijian01", *command, "--password-stdin"],
+        lines(DEMO_PASSWORD),
+    )
 
 
 def test_findings_lists_every_rule_and_exits_1_while_declarations_need_an_inspector(store):
@@ -150,8 +152,9 @@ def server_url() -> str:
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{name}"'))
     try:
-        yield make_url(url).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(
-            hide_password=False)
+        yield (
+            make_url(url).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
+        )
     finally:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
@@ -176,8 +179,9 @@ def test_import_findings_conclude_and_report_on_a_postgresql_server(store, tmp_p
     key = run([*server, "keys", "list", "--json", "--database-url", server_url]).json()[0]
     assert run([*server, "keys", "trust", key["fingerprint"], "--database-url", server_url]).code == 0
     declaration = next(f["declaration"] for f in document["findings"] if f["declaration"])
-    done = run([*server, "conclude", declaration, "--as", "truthful", "--note", "核实无误",
-                "--database-url", server_url])
+    done = run(
+        [*server, "conclude", declaration, "--as", "truthful", "--note", "核实无误", "--database-url", server_url]
+    )
     assert done.code == 0, done.err
     assert "jijian01" in done.out
     out = tmp_path / "server-report.xlsx"

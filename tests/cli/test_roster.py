@@ -65,8 +65,10 @@ def demo_dir(demo_master: Path, tmp_path: Path) -> Path:
 
 
 def import_as(store: Path, login: str, password: str, file: Path) -> object:
-    return run(["--lang", "en", "--data-dir", str(store), "--user", login, "--password-stdin", "roster", "import",
-                str(file)], lines(password))
+    return run(
+        ["--lang", "en", "--data-dir", str(store), "--user", login, "--password-stdin", "roster", "import", str(file)],
+        lines(password),
+    )
 
 
 def officer_count(store: Path, password: str = DEMO_PASSWORD) -> int:
@@ -88,8 +90,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     return out, result
 
 
-def test_roster_template_writes_a_workbook_with_the_heading_row_and_needs_no_store(template: tuple[Path, object]
-                                                                                   ) -> None:
+def test_roster_template_writes_a_workbook_with_the_heading_row_and_needs_no_store(
+    template: tuple[Path, object],
+) -> None:
     out, result = template
 
     assert result.code == 0, result.err
@@ -150,8 +153,9 @@ def test_roster_import_adds_every_officer_and_a_second_import_updates_them(demo_
     assert officer_count(demo_dir) == 2 + 5
 
 
-def test_a_roster_with_errors_exits_1_lists_every_problem_by_row_and_imports_nothing(demo_dir: Path,
-                                                                                     tmp_path: Path) -> None:
+def test_a_roster_with_errors_exits_1_lists_every_problem_by_row_and_imports_nothing(
+    demo_dir: Path, tmp_path: Path
+) -> None:
     body = rows()
     body[1][2] = body[1][2][:-1] + ("0" if body[1][2][-1] != "0" else "1")  # wrong check digit
     body[2][0] = body[0][0]  # duplicate police number
@@ -243,23 +247,53 @@ def test_imported_names_and_id_numbers_are_in_no_file_of_the_store(demo_dir: Pat
 def real_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("real-roster") / "store"
     with isolated_env(tmp_path_factory.mktemp("real-roster-home")):
-        result = run(["--data-dir", str(folder), "--password-stdin", "init", "--unit-code", UNIT_CODE,
-                      "--unit-name", UNIT_NAME, "--admin", "admin"], lines(ADMIN_PASSWORD))
+        result = run(
+            [
+                "--data-dir",
+                str(folder),
+                "--password-stdin",
+                "init",
+                "--unit-code",
+                UNIT_CODE,
+                "--unit-name",
+                UNIT_NAME,
+                "--admin",
+                "admin",
+            ],
+            lines(ADMIN_PASSWORD),
+        )
     assert result.code == 0, result.err
     return folder
 
 
-def test_after_a_roster_import_admin_adds_an_officer_account_linked_to_the_roster(real_master: Path,
-                                                                                   tmp_path: Path) -> None:
+def test_after_a_roster_import_admin_adds_an_officer_account_linked_to_the_roster(
+    real_master: Path, tmp_path: Path
+) -> None:
     store = copy_store(real_master, tmp_path)
     officer, number = OFFICERS[2], police_number(2)
     assert import_as(store, "admin", ADMIN_PASSWORD, workbook(tmp_path / "roster.xlsx", rows())).code == 0
 
-    added = run(["--data-dir", str(store), "--user", "admin", "--password-stdin", "users", "add",
-                 number, "--roles", "officer", "--officer", number],
-                lines(ADMIN_PASSWORD, "Officer-pass-2291"))
-    listed = run(["--data-dir", str(store), "--user", "admin", "--password-stdin", "users", "list", "--json"],
-                 lines(ADMIN_PASSWORD))
+    added = run(
+        [
+            "--data-dir",
+            str(store),
+            "--user",
+            "admin",
+            "--password-stdin",
+            "users",
+            "add",
+            number,
+            "--roles",
+            "officer",
+            "--officer",
+            number,
+        ],
+        lines(ADMIN_PASSWORD, "Officer-pass-2291"),
+    )
+    listed = run(
+        ["--data-dir", str(store), "--user", "admin", "--password-stdin", "users", "list", "--json"],
+        lines(ADMIN_PASSWORD),
+    )
 
     assert added.code == 0, added.err
     row = {r["name"]: r for r in json.loads(listed.out)}[number]

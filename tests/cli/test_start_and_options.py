@@ -49,8 +49,9 @@ def test_start_demo_on_an_empty_folder_creates_a_demo_store_and_a_second_run_kee
     assert "Created" not in again.out
     assert store_id(folder) == first_id
     assert snapshot(folder) == before
-    info = run(["--data-dir", str(folder), "--user", "admin", "--password-stdin", "info", "--json"],
-               lines(password.group(1)))
+    info = run(
+        ["--data-dir", str(folder), "--user", "admin", "--password-stdin", "info", "--json"], lines(password.group(1))
+    )
     assert info.json()["counts"]["officers"] == 60
 
 
@@ -92,8 +93,22 @@ def test_global_options_work_before_and_after_the_command_name(demo_dir: Path, a
 
 
 def test_an_option_after_the_command_overrides_the_same_option_before_it(demo_dir: Path, tmp_path: Path) -> None:
-    result = run(["--data-dir", str(tmp_path / "elsewhere"), "--user", "nobody", "info", "--json",
-                  "--data-dir", str(demo_dir), "--user", "admin", "--password-stdin"], lines(DEMO_PASSWORD))
+    result = run(
+        [
+            "--data-dir",
+            str(tmp_path / "elsewhere"),
+            "--user",
+            "nobody",
+            "info",
+            "--json",
+            "--data-dir",
+            str(demo_dir),
+            "--user",
+            "admin",
+            "--password-stdin",
+        ],
+        lines(DEMO_PASSWORD),
+    )
 
     assert result.code == 0, result.err
     assert result.json()["folder"] == str(demo_dir)
@@ -109,8 +124,9 @@ def test_lang_en_after_the_command_gives_english_errors(tmp_path: Path) -> None:
 # -- passwords from the environment ----------------------------------------------------------------------------------
 
 
-def test_own_passwd_takes_current_and_new_passwords_from_the_environment(demo_dir: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_own_passwd_takes_current_and_new_passwords_from_the_environment(
+    demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("OFFICER_DECLARE_PASSWORD", DEMO_PASSWORD)
     monkeypatch.setenv("OFFICER_DECLARE_NEW_PASSWORD", "Env-new-pass-5521")
 
@@ -123,19 +139,27 @@ def test_own_passwd_takes_current_and_new_passwords_from_the_environment(demo_di
 
 
 def test_an_officer_changes_their_own_password_with_password_stdin(demo_dir: Path) -> None:
-    result = run(["--lang", "en", "--data-dir", str(demo_dir), "--user", "000002", "users", "passwd",
-                  "--password-stdin"], lines(DEMO_PASSWORD, "Officer-new-4410"))
+    result = run(
+        ["--lang", "en", "--data-dir", str(demo_dir), "--user", "000002", "users", "passwd", "--password-stdin"],
+        lines(DEMO_PASSWORD, "Officer-new-4410"),
+    )
 
     assert result.code == 0, result.err
-    assert run(["--data-dir", str(demo_dir), "--user", "000002", "--password-stdin", "info"],
-               lines("Officer-new-4410")).code == 0
+    assert (
+        run(
+            ["--data-dir", str(demo_dir), "--user", "000002", "--password-stdin", "info"], lines("Officer-new-4410")
+        ).code
+        == 0
+    )
 
 
 def test_own_passwd_with_a_wrong_current_password_exits_2_and_changes_nothing(demo_dir: Path) -> None:
     before = snapshot(demo_dir)
 
-    result = run(["--data-dir", str(demo_dir), "--user", "jijian01", "users", "passwd", "--password-stdin"],
-                 lines("wrong-pw-31", "Officer-new-4410"))
+    result = run(
+        ["--data-dir", str(demo_dir), "--user", "jijian01", "users", "passwd", "--password-stdin"],
+        lines("wrong-pw-31", "Officer-new-4410"),
+    )
 
     assert result.code == 2
     assert snapshot(demo_dir) == before
@@ -144,13 +168,32 @@ def test_own_passwd_with_a_wrong_current_password_exits_2_and_changes_nothing(de
 def test_a_second_account_for_an_officer_who_already_has_one_is_refused(demo_dir: Path) -> None:
     before = snapshot(demo_dir)
 
-    added = run(["--lang", "en", "--data-dir", str(demo_dir), "--user", "admin", "--password-stdin", "users", "add",
-                 "p000003", "--roles", "officer", "--officer", "000003"], lines(DEMO_PASSWORD, "Officer-pass-3318"))
+    added = run(
+        [
+            "--lang",
+            "en",
+            "--data-dir",
+            str(demo_dir),
+            "--user",
+            "admin",
+            "--password-stdin",
+            "users",
+            "add",
+            "p000003",
+            "--roles",
+            "officer",
+            "--officer",
+            "000003",
+        ],
+        lines(DEMO_PASSWORD, "Officer-pass-3318"),
+    )
 
     assert added.code == 2
     assert "000003" in assert_one_clear_line(added.err)
-    listed = run(["--data-dir", str(demo_dir), "--user", "admin", "--password-stdin", "users", "list", "--json"],
-                 lines(DEMO_PASSWORD))
+    listed = run(
+        ["--data-dir", str(demo_dir), "--user", "admin", "--password-stdin", "users", "list", "--json"],
+        lines(DEMO_PASSWORD),
+    )
     assert "p000003" not in {r["name"] for r in listed.json()}
     assert snapshot(demo_dir).keys() == before.keys()
 
@@ -163,12 +206,28 @@ def test_a_second_account_for_an_officer_who_already_has_one_is_refused(demo_dir
     [("admin", "short1"), ("admin", "password123"), ("admin", "12345678"), ("chief-01", "chief-01")],
     ids=["too-short", "common", "digits", "same-as-login"],
 )
-def test_init_with_a_weak_password_exits_1_with_a_clear_message_and_creates_no_files(tmp_path: Path, admin: str,
-                                                                                     password: str) -> None:
+def test_init_with_a_weak_password_exits_1_with_a_clear_message_and_creates_no_files(
+    tmp_path: Path, admin: str, password: str
+) -> None:
     folder = tmp_path / "new"
 
-    result = run(["--lang", "en", "--data-dir", str(folder), "--password-stdin", "init", "--unit-code", "220402",
-                  "--unit-name", "龙山区分局", "--admin", admin], lines(password))
+    result = run(
+        [
+            "--lang",
+            "en",
+            "--data-dir",
+            str(folder),
+            "--password-stdin",
+            "init",
+            "--unit-code",
+            "220402",
+            "--unit-name",
+            "龙山区分局",
+            "--admin",
+            admin,
+        ],
+        lines(password),
+    )
 
     assert result.code == 1
     assert "Traceback" not in result.err
@@ -178,8 +237,21 @@ def test_init_with_a_weak_password_exits_1_with_a_clear_message_and_creates_no_f
 
 
 def test_init_with_a_weak_password_in_an_existing_empty_folder_leaves_it_empty(tmp_path: Path) -> None:
-    result = run(["--data-dir", str(tmp_path), "--password-stdin", "init", "--unit-code", "220402",
-                  "--unit-name", "龙山区分局", "--admin", "admin"], lines("short1"))
+    result = run(
+        [
+            "--data-dir",
+            str(tmp_path),
+            "--password-stdin",
+            "init",
+            "--unit-code",
+            "220402",
+            "--unit-name",
+            "龙山区分局",
+            "--admin",
+            "admin",
+        ],
+        lines("short1"),
+    )
 
     assert result.code == 1
     assert list(tmp_path.iterdir()) == []
@@ -188,8 +260,23 @@ def test_init_with_a_weak_password_in_an_existing_empty_folder_leaves_it_empty(t
 def test_init_with_a_chinese_name_as_admin_login_exits_2_and_creates_no_files(tmp_path: Path) -> None:
     folder = tmp_path / "new"
 
-    result = run(["--lang", "en", "--data-dir", str(folder), "--password-stdin", "init", "--unit-code", "220402",
-                  "--unit-name", "龙山区分局", "--admin", "张三"], lines("Adm1n-pass-7731"))
+    result = run(
+        [
+            "--lang",
+            "en",
+            "--data-dir",
+            str(folder),
+            "--password-stdin",
+            "init",
+            "--unit-code",
+            "220402",
+            "--unit-name",
+            "龙山区分局",
+            "--admin",
+            "张三",
+        ],
+        lines("Adm1n-pass-7731"),
+    )
 
     assert result.code == 2
     assert_one_clear_line(result.err)
@@ -200,8 +287,10 @@ def test_init_with_a_chinese_name_as_admin_login_exits_2_and_creates_no_files(tm
 
 
 def test_users_list_in_text_form_shows_one_line_per_account(demo_dir: Path) -> None:
-    result = run(["--lang", "en", "--data-dir", str(demo_dir), "--user", "admin", "--password-stdin", "users", "list"],
-                 lines(DEMO_PASSWORD))
+    result = run(
+        ["--lang", "en", "--data-dir", str(demo_dir), "--user", "admin", "--password-stdin", "users", "list"],
+        lines(DEMO_PASSWORD),
+    )
 
     assert result.code == 0, result.err
     logins = [line.split()[0] for line in result.out.splitlines() if line.strip()]
@@ -209,8 +298,7 @@ def test_users_list_in_text_form_shows_one_line_per_account(demo_dir: Path) -> N
     assert len(logins) == 6 + 3
 
 
-def test_the_acting_account_may_come_from_officer_declare_user(demo_dir: Path, monkeypatch: pytest.MonkeyPatch
-                                                               ) -> None:
+def test_the_acting_account_may_come_from_officer_declare_user(demo_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OFFICER_DECLARE_USER", "admin")
 
     result = run(["--data-dir", str(demo_dir), "--password-stdin", "users", "list", "--json"], lines(DEMO_PASSWORD))
@@ -219,8 +307,9 @@ def test_the_acting_account_may_come_from_officer_declare_user(demo_dir: Path, m
 
 
 def test_without_user_on_a_store_of_many_accounts_a_command_that_logs_in_exits_2(demo_dir: Path) -> None:
-    result = run(["--lang", "en", "--data-dir", str(demo_dir), "--password-stdin", "users", "list"],
-                 lines(DEMO_PASSWORD))
+    result = run(
+        ["--lang", "en", "--data-dir", str(demo_dir), "--password-stdin", "users", "list"], lines(DEMO_PASSWORD)
+    )
 
     assert result.code == 2
     assert "--user" in assert_one_clear_line(result.err)
@@ -238,12 +327,26 @@ def test_demo_with_no_officers_exits_2_and_creates_nothing(tmp_path: Path, count
 
 
 @pytest.mark.parametrize(("code", "name"), [("", "龙山区分局"), ("220402", " ")], ids=["blank-code", "blank-name"])
-def test_init_with_a_blank_unit_code_or_name_exits_2_and_creates_no_files(tmp_path: Path, code: str,
-                                                                          name: str) -> None:
+def test_init_with_a_blank_unit_code_or_name_exits_2_and_creates_no_files(tmp_path: Path, code: str, name: str) -> None:
     folder = tmp_path / "new"
 
-    result = run(["--lang", "en", "--data-dir", str(folder), "--password-stdin", "init", "--unit-code", code,
-                  "--unit-name", name, "--admin", "admin"], lines("Adm1n-pass-7731"))
+    result = run(
+        [
+            "--lang",
+            "en",
+            "--data-dir",
+            str(folder),
+            "--password-stdin",
+            "init",
+            "--unit-code",
+            code,
+            "--unit-name",
+            name,
+            "--admin",
+            "admin",
+        ],
+        lines("Adm1n-pass-7731"),
+    )
 
     assert result.code == 2
     assert not folder.exists()

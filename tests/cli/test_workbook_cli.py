@@ -59,9 +59,16 @@ def cli(demo_world: DemoWorld, monkeypatch: pytest.MonkeyPatch):
 def imported_rows(demo_world: DemoWorld) -> dict[str, int]:
     session = demo_world.login(INSPECTOR)
     with session.store.transaction() as connection:
-        return {name: connection.execute(select(func.count()).select_from(getattr(schema, name))).scalar_one()
-                for name in ("imported_workbooks", "imported_declarations", "imported_interests", "imported_keys",
-                             "imported_missing")}
+        return {
+            name: connection.execute(select(func.count()).select_from(getattr(schema, name))).scalar_one()
+            for name in (
+                "imported_workbooks",
+                "imported_declarations",
+                "imported_interests",
+                "imported_keys",
+                "imported_missing",
+            )
+        }
 
 
 def no_traceback(result) -> None:
@@ -77,8 +84,9 @@ def test_export_verify_and_import_through_the_cli(cli, demo_world, tmp_path):
 
     exported = cli(RICH_HEAD, "export", "--out", str(out))
     assert exported.code == 0, exported.err
-    assert exported.out.strip() == (f"Exported 1 declarations (6 interests) and 2 officers without a countersigned "
-                                    f"declaration to {out}.")
+    assert exported.out.strip() == (
+        f"Exported 1 declarations (6 interests) and 2 officers without a countersigned declaration to {out}."
+    )
 
     verified = cli(None, "verify", str(out))
     assert (verified.code, verified.err) == (0, "")
@@ -161,8 +169,10 @@ def test_an_officer_exports_their_own_signed_declaration(cli, demo_world, tmp_pa
 
 
 def test_a_head_receives_an_officers_own_export_through_the_cli(cli, demo_world, tmp_path):
-    officer_computer = DemoWorld(Path(shutil.copytree(demo_world.paths.folder, tmp_path / "officer-computer")),
-                                 tmp_path / "officer-throttle.json")
+    officer_computer = DemoWorld(
+        Path(shutil.copytree(demo_world.paths.folder, tmp_path / "officer-computer")),
+        tmp_path / "officer-throttle.json",
+    )
     try:
         officer = officer_computer.login("000007")
         declare_everything(officer, DEMO_STORE_PASSWORD)
@@ -188,8 +198,9 @@ def test_a_head_receives_an_officers_own_export_through_the_cli(cli, demo_world,
 # -- encryption ----------------------------------------------------------------------------------------------------
 
 
-def test_an_encrypted_export_is_standard_office_encryption_and_needs_the_password(cli, demo_world, tmp_path,
-                                                                                  monkeypatch):
+def test_an_encrypted_export_is_standard_office_encryption_and_needs_the_password(
+    cli, demo_world, tmp_path, monkeypatch
+):
     folder = tmp_path / "out"
     folder.mkdir()
     out = folder / "unit.xlsx"
@@ -213,14 +224,19 @@ def test_an_encrypted_export_is_standard_office_encryption_and_needs_the_passwor
     assert verify_workbook(read_workbook(decrypted)).valid
 
     workbook = openpyxl.load_workbook(decrypted)
-    secrets = {str(cell.value) for sheet_name, keys in (("情况登记表", ("name", "id_number")),
-                                                       ("经商办企业情况", ("holder_name", "holder_id_number",
-                                                                          "enterprise_name")),
-                                                       ("未登记人员", ("name",)))
-               for sheet in [workbook[sheet_name]]
-               for column in [[c.value for c in sheet[2]].index(k) + 1 for k in keys]
-               for row in range(3, sheet.max_row + 1)
-               for cell in [sheet.cell(row, column)] if cell.value}
+    secrets = {
+        str(cell.value)
+        for sheet_name, keys in (
+            ("情况登记表", ("name", "id_number")),
+            ("经商办企业情况", ("holder_name", "holder_id_number", "enterprise_name")),
+            ("未登记人员", ("name",)),
+        )
+        for sheet in [workbook[sheet_name]]
+        for column in [[c.value for c in sheet[2]].index(k) + 1 for k in keys]
+        for row in range(3, sheet.max_row + 1)
+        for cell in [sheet.cell(row, column)]
+        if cell.value
+    }
     assert {"张东", "34030019790324656X"} <= secrets
     assert find_plaintext(folder, secrets) == []
 
@@ -260,8 +276,13 @@ def hostile(demo_store_template: Path, tmp_path_factory: pytest.TempPathFactory)
 
 #: The files where memory is at stake (sizes, ratios, entities, far cells, many formulas): each is verified by the
 #: console script in a process of its own, whose peak memory is measured.
-MEMORY_AT_STAKE = ("a zip bomb declaring gigabytes", "a sheet compressed far more than 200:1",
-                   "billion laughs in a sheet", "an external entity in a sheet", "tens of thousands of formulas")
+MEMORY_AT_STAKE = (
+    "a zip bomb declaring gigabytes",
+    "a sheet compressed far more than 200:1",
+    "billion laughs in a sheet",
+    "an external entity in a sheet",
+    "tens of thousands of formulas",
+)
 
 MEASURE = """
 import json, resource, subprocess, sys
@@ -301,9 +322,16 @@ def measured_verify(path: Path, password: str | None, home: Path) -> dict[str, o
     env = clean_env(home, OFFICER_DECLARE_LANG="en")
     if password:
         env["OFFICER_DECLARE_FILE_PASSWORD"] = password
-    done = subprocess.run([sys.executable, "-c", MEASURE, str(console_script()), "verify", str(path)],
-                          capture_output=True, text=True, encoding="utf-8", env=env, cwd=home, timeout=180,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(console_script()), "verify", str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=home,
+        timeout=180,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -312,8 +340,11 @@ def verified_one_by_one(hostile, tmp_path_factory) -> dict[str, dict[str, object
     _require_console_script()
     home = tmp_path_factory.mktemp("verify-home")
     with ThreadPoolExecutor(max_workers=2) as pool:  # each measuring process has its own children
-        return dict(pool.map(
-            lambda name: (name, measured_verify(hostile[name][0], hostile[name][1].password, home)), MEMORY_AT_STAKE))
+        return dict(
+            pool.map(
+                lambda name: (name, measured_verify(hostile[name][0], hostile[name][1].password, home)), MEMORY_AT_STAKE
+            )
+        )
 
 
 @pytest.fixture(scope="module")
@@ -321,10 +352,16 @@ def verified_together(hostile, tmp_path_factory) -> tuple[dict[str, dict[str, ob
     """Each file's result, and the peak memory (KB) of the process that verified them all."""
     home = tmp_path_factory.mktemp("verify-all-home")
     files = [(name, str(hostile[name][0]), hostile[name][1].password) for name in HOSTILE_NAMES]
-    done = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-c", VERIFY_ALL, json.dumps(files)],
-                          capture_output=True, text=True, encoding="utf-8",
-                          env=clean_env(home, PYTHONPATH=str(Path(__file__).parents[2])), cwd=home, timeout=300,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, sys.executable, "-c", VERIFY_ALL, json.dumps(files)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=clean_env(home, PYTHONPATH=str(Path(__file__).parents[2])),
+        cwd=home,
+        timeout=300,
+        check=True,
+    )
     measured = json.loads(done.stdout)
     assert measured["code"] == 0, measured["err"]
     return json.loads(measured["out"]), measured["max_rss_kb"]

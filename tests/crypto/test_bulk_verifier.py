@@ -32,16 +32,19 @@ from desktop.domain.signed import Countersignature, OfficerSignature, SignedDecl
 #: The order of the Ed25519 base point.
 L = 2**252 + 27742317777372353535851937790883648493
 #: Encodings of the points of small order (the identity, orders 2, 4 and 8).
-SMALL_ORDER = [bytes.fromhex(h) for h in (
-    "0100000000000000000000000000000000000000000000000000000000000000",
-    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-    "0000000000000000000000000000000000000000000000000000000000000000",
-    "0000000000000000000000000000000000000000000000000000000000000080",
-    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
-    "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
-    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
-    "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
-)]
+SMALL_ORDER = [
+    bytes.fromhex(h)
+    for h in (
+        "0100000000000000000000000000000000000000000000000000000000000000",
+        "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+        "0000000000000000000000000000000000000000000000000000000000000000",
+        "0000000000000000000000000000000000000000000000000000000000000080",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a",
+        "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05",
+        "26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
+    )
+]
 
 
 def test_both_verifiers_accept_every_valid_signature_and_refuse_every_altered_one() -> None:
@@ -67,8 +70,7 @@ def test_both_verifiers_accept_every_valid_signature_and_refuse_every_altered_on
             assert bulk_verify_signature(*case) is False
 
 
-@pytest.mark.parametrize(("key_length", "signature_length"), [(0, 64), (31, 64), (33, 64), (32, 63), (32, 65),
-                                                                (32, 0)])
+@pytest.mark.parametrize(("key_length", "signature_length"), [(0, 64), (31, 64), (33, 64), (32, 63), (32, 65), (32, 0)])
 def test_wrong_lengths_are_refused_by_both(key_length: int, signature_length: int) -> None:
     key = SigningKey.from_raw(bytes(32))
     signature = key.sign(b"m")
@@ -117,12 +119,28 @@ COMMITMENT = "a" * 64
 
 
 def _declaration(index: int, remarks: str = "") -> Declaration:
-    officer = Officer(f"{index:06d}", "张三" if index % 2 else "Zhang", "11010119900307001X", "1311", "科员",
-                      "一级警长",
-                      index % 3 == 0, False, index % 5 == 0)
+    officer = Officer(
+        f"{index:06d}",
+        "张三" if index % 2 else "Zhang",
+        "11010119900307001X",
+        "1311",
+        "科员",
+        "一级警长",
+        index % 3 == 0,
+        False,
+        index % 5 == 0,
+    )
     interests = tuple(
-        BusinessInterest(Question.RELATIVES_BUSINESS, Relation.SPOUSE, "李四", "110101199003070011", "清河旅馆",
-                         uscc="91110000MA01ABCD1X", trade_code="hotel", note="é\u0301 note")
+        BusinessInterest(
+            Question.RELATIVES_BUSINESS,
+            Relation.SPOUSE,
+            "李四",
+            "110101199003070011",
+            "清河旅馆",
+            uscc="91110000MA01ABCD1X",
+            trade_code="hotel",
+            note="é\u0301 note",
+        )
         for _ in range(index % 3)
     )
     answers = {q: q is Question.RELATIVES_BUSINESS and bool(interests) for q in Question}
@@ -134,16 +152,33 @@ def _signed(index: int, declaration: Declaration | None = None) -> SignedDeclara
     sig = OfficerSignature(f"{index:032x}", 1, COMMITMENT, OFFICER_KEY.fingerprint, "2026-11-21T09:30:00Z", b"")
     payload = officer_payload_for(declaration, sig)
     sig = dataclasses.replace(sig, signature=OFFICER_KEY.sign(payload))
-    counter_payload = countersign_payload(payload, sig.signature, officer_public_key=OFFICER_KEY.public_key,
-                                          opinion="属实", countersigner_fingerprint=HEAD_KEY.fingerprint,
-                                          countersigned_at="2026-11-22T09:30:00Z")
-    counter = Countersignature(OFFICER_KEY.public_key, "属实", HEAD_KEY.fingerprint, "2026-11-22T09:30:00Z",
-                               HEAD_KEY.sign(counter_payload))
+    counter_payload = countersign_payload(
+        payload,
+        sig.signature,
+        officer_public_key=OFFICER_KEY.public_key,
+        opinion="属实",
+        countersigner_fingerprint=HEAD_KEY.fingerprint,
+        countersigned_at="2026-11-22T09:30:00Z",
+    )
+    counter = Countersignature(
+        OFFICER_KEY.public_key, "属实", HEAD_KEY.fingerprint, "2026-11-22T09:30:00Z", HEAD_KEY.sign(counter_payload)
+    )
     return SignedDeclaration(declaration, sig, counter)
 
 
-@pytest.mark.parametrize("remarks", ["", "plain", "中文备注", "e\u0301", "\U0001f600 emoji", "quote \" and \\ and \n",
-                                     "\x01 control", "\u2028 line separator"])
+@pytest.mark.parametrize(
+    "remarks",
+    [
+        "",
+        "plain",
+        "中文备注",
+        "e\u0301",
+        "\U0001f600 emoji",
+        'quote " and \\ and \n',
+        "\x01 control",
+        "\u2028 line separator",
+    ],
+)
 def test_the_fast_officer_payload_is_the_reference_one(remarks: str) -> None:
     for index in range(6):
         declaration = _declaration(index, remarks)
@@ -166,8 +201,14 @@ def test_values_outside_the_fast_path_take_the_reference_path() -> None:
         assert fast_officer_payload(declaration, sig) == expected
     big = dataclasses.replace(sig, version=2**60)  # beyond JSON's safe integers: the reference decides
     try:
-        expected = officer_payload(declaration, declaration_id=big.declaration_id, version=big.version,
-                                   commitment_sha256=COMMITMENT, signer_fingerprint="ab", signed_at=big.signed_at)
+        expected = officer_payload(
+            declaration,
+            declaration_id=big.declaration_id,
+            version=big.version,
+            commitment_sha256=COMMITMENT,
+            signer_fingerprint="ab",
+            signed_at=big.signed_at,
+        )
     except Exception as exc:
         with pytest.raises(type(exc)):
             fast_officer_payload(declaration, big)
@@ -182,13 +223,15 @@ def _tampered(items: list[SignedDeclaration]) -> list[SignedDeclaration]:
         if kind == 1:
             item = dataclasses.replace(item, declaration=item.declaration.with_changes(remarks="changed"))
         elif kind == 2:
-            item = dataclasses.replace(item, countersignature=dataclasses.replace(item.countersignature,
-                                                                                  opinion="不属实"))
+            item = dataclasses.replace(
+                item, countersignature=dataclasses.replace(item.countersignature, opinion="不属实")
+            )
         elif kind == 3:
             item = dataclasses.replace(item, countersignature=None)
         elif kind == 4:
-            item = dataclasses.replace(item, officer_signature=dataclasses.replace(item.officer_signature,
-                                                                                   commitment_sha256="b" * 64))
+            item = dataclasses.replace(
+                item, officer_signature=dataclasses.replace(item.officer_signature, commitment_sha256="b" * 64)
+            )
         elif kind == 5:
             item = dataclasses.replace(item, officer_signature=None)
         result.append(item)
@@ -204,11 +247,18 @@ def test_verify_many_is_verify_declaration_for_every_item(workers: int, chunk_si
         contents: list[bytes] = []
         if workers:
             with ThreadPoolExecutor(workers) as pool:
-                got = verify_many(case, KEYS.get, expected_commitment_sha256=COMMITMENT, executor=pool,
-                                  chunk_size=chunk_size, contents=contents)
+                got = verify_many(
+                    case,
+                    KEYS.get,
+                    expected_commitment_sha256=COMMITMENT,
+                    executor=pool,
+                    chunk_size=chunk_size,
+                    contents=contents,
+                )
         else:
-            got = verify_many(case, KEYS.get, expected_commitment_sha256=COMMITMENT, chunk_size=chunk_size,
-                              contents=contents)
+            got = verify_many(
+                case, KEYS.get, expected_commitment_sha256=COMMITMENT, chunk_size=chunk_size, contents=contents
+            )
         assert got == expected
         assert contents == [canonical_bytes(item.declaration.to_dict()) for item in case]
     assert all(result.valid for result in verify_many(items, KEYS.get, expected_commitment_sha256=COMMITMENT))
@@ -218,7 +268,8 @@ def test_verify_many_with_an_unknown_head_and_a_single_declaration() -> None:
     items = [_signed(index) for index in range(3)]
     only_officer = {OFFICER_KEY.fingerprint: OFFICER_KEY.public_key}.get
     assert verify_many(items, only_officer, require_countersignature=False) == [
-        verify_declaration(item, only_officer, require_countersignature=False) for item in items]
+        verify_declaration(item, only_officer, require_countersignature=False) for item in items
+    ]
     assert verify_many([], KEYS.get) == []
 
 

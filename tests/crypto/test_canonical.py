@@ -39,25 +39,67 @@ GOLDEN = Path(__file__).parent / "golden" / "officer_payload.json"
 GOLDEN_DECLARATION: dict[str, object] = {
     "campaign_id": "2026-longshan-1",
     "officer": {
-        "police_number": "012345", "name": "王建国", "id_number": "220402197003150213", "unit_code": "220402",
-        "position": "副所长", "rank_level": "一级警长", "is_leadership_member": False, "is_unit_head": False,
+        "police_number": "012345",
+        "name": "王建国",
+        "id_number": "220402197003150213",
+        "unit_code": "220402",
+        "position": "副所长",
+        "rank_level": "一级警长",
+        "is_leadership_member": False,
+        "is_unit_head": False,
         "is_division_level": False,
     },
     "unit_name": "辽源市公安局龙山区分局",
-    "answers": {"own_business": True, "shareholding": True, "paid_part_time": False,
-                "disguised_involvement": False, "relatives_business": True, "specific_related_business": False},
+    "answers": {
+        "own_business": True,
+        "shareholding": True,
+        "paid_part_time": False,
+        "disguised_involvement": False,
+        "relatives_business": True,
+        "specific_related_business": False,
+    },
     "interests": [
-        {"question": "own_business", "relation": "self", "holder_name": "王建国", "holder_id_number": "",
-         "enterprise_name": "龙山区建国餐馆", "uscc": "92220402MA0Y7K3L0D", "trade_code": "catering",
-         "role": "legal_representative", "capital_wan": "12.50", "start_date": "2015-03-01", "status": "operating"},
-        {"question": "shareholding", "relation": "self", "holder_name": "王建国",
-         "holder_id_number": "220402197003150213", "enterprise_name": "辽源市某某科技有限公司",
-         "uscc": "91220400MA17WQ2X8H", "trade_code": "information_technology", "role": "shareholder",
-         "share_percent": "5", "capital_wan": "50", "start_date": "2019-06-01", "within_jurisdiction": True},
-        {"question": "relatives_business", "relation": "spouse", "holder_name": "张丽",
-         "holder_id_number": "220402197207080421", "enterprise_name": "龙山区丽丽服装店 \"旗舰店\"",
-         "trade_code": "retail", "role": "investor", "capital_wan": "3", "start_date": "2010-09-01",
-         "end_date": "2024-02-01", "status": "exited", "note": "已于2024年转让,附件见档案。\n第二行"},
+        {
+            "question": "own_business",
+            "relation": "self",
+            "holder_name": "王建国",
+            "holder_id_number": "",
+            "enterprise_name": "龙山区建国餐馆",
+            "uscc": "92220402MA0Y7K3L0D",
+            "trade_code": "catering",
+            "role": "legal_representative",
+            "capital_wan": "12.50",
+            "start_date": "2015-03-01",
+            "status": "operating",
+        },
+        {
+            "question": "shareholding",
+            "relation": "self",
+            "holder_name": "王建国",
+            "holder_id_number": "220402197003150213",
+            "enterprise_name": "辽源市某某科技有限公司",
+            "uscc": "91220400MA17WQ2X8H",
+            "trade_code": "information_technology",
+            "role": "shareholder",
+            "share_percent": "5",
+            "capital_wan": "50",
+            "start_date": "2019-06-01",
+            "within_jurisdiction": True,
+        },
+        {
+            "question": "relatives_business",
+            "relation": "spouse",
+            "holder_name": "张丽",
+            "holder_id_number": "220402197207080421",
+            "enterprise_name": '龙山区丽丽服装店 "旗舰店"',
+            "trade_code": "retail",
+            "role": "investor",
+            "capital_wan": "3",
+            "start_date": "2010-09-01",
+            "end_date": "2024-02-01",
+            "status": "exited",
+            "note": "已于2024年转让,附件见档案。\n第二行",
+        },
     ],
     "acknowledged_warnings": ["interests[2].holder_id_number:x", "interests[0].uscc:uscc.check_character"],
     "remarks": "无其他需要说明的情况。",
@@ -71,9 +113,14 @@ GOLDEN_COMMITMENT = "本人承诺:以上填报内容真实、准确、完整,如
 def _golden_payload() -> tuple[Declaration, OfficerSignature, bytes, SigningKey]:
     key = SigningKey.from_raw(GOLDEN_PRIVATE_KEY)
     declaration = Declaration.from_dict(GOLDEN_DECLARATION)
-    unsigned = OfficerSignature(declaration_id=GOLDEN_DECLARATION_ID, version=1,
-                                commitment_sha256=commitment_digest(GOLDEN_COMMITMENT),
-                                signer_fingerprint=key.fingerprint, signed_at=GOLDEN_SIGNED_AT, signature=b"")
+    unsigned = OfficerSignature(
+        declaration_id=GOLDEN_DECLARATION_ID,
+        version=1,
+        commitment_sha256=commitment_digest(GOLDEN_COMMITMENT),
+        signer_fingerprint=key.fingerprint,
+        signed_at=GOLDEN_SIGNED_AT,
+        signature=b"",
+    )
     payload = officer_payload_for(declaration, unsigned)
     return declaration, unsigned, payload, key
 
@@ -83,7 +130,7 @@ def golden_document() -> dict[str, object]:
     assert payload == rfc8785.dumps(json.loads(payload)), "the payload is not RFC 8785: do not pin it"
     return {
         "about": "Officer payload (RFC 8785) and Ed25519 signature for tests/crypto/test_canonical.py; see its "
-                 "docstring before rewriting.",
+        "docstring before rewriting.",
         "private_key_hex": GOLDEN_PRIVATE_KEY.hex(),
         "public_key_hex": key.public_key.hex(),
         "fingerprint": key.fingerprint,
@@ -96,8 +143,10 @@ def golden_document() -> dict[str, object]:
 
 def _load_golden() -> dict[str, object]:
     if not GOLDEN.exists():
-        pytest.fail(f"{GOLDEN} is missing: it is never regenerated silently. Write it with "
-                    "'python -m tests.crypto.test_canonical --write-golden' and commit it after review.")
+        pytest.fail(
+            f"{GOLDEN} is missing: it is never regenerated silently. Write it with "
+            "'python -m tests.crypto.test_canonical --write-golden' and commit it after review."
+        )
     return json.loads(GOLDEN.read_text(encoding="utf-8"))
 
 
@@ -116,9 +165,12 @@ def test_the_officer_payload_and_signature_match_the_golden_file():
     assert key.sign(payload).hex() == golden["signature_hex"]  # Ed25519 is deterministic
     assert verify_signature(key.public_key, bytes.fromhex(str(golden["signature_hex"])), payload)
     signature = dataclasses.replace(unsigned, signature=bytes.fromhex(str(golden["signature_hex"])))
-    result = verify_declaration(SignedDeclaration(declaration, signature), {key.fingerprint: key.public_key}.get,
-                                expected_commitment_sha256=str(golden["commitment_sha256"]),
-                                require_countersignature=False)
+    result = verify_declaration(
+        SignedDeclaration(declaration, signature),
+        {key.fingerprint: key.public_key}.get,
+        expected_commitment_sha256=str(golden["commitment_sha256"]),
+        require_countersignature=False,
+    )
     assert result.valid
 
 
@@ -132,8 +184,16 @@ def test_a_missing_golden_file_fails_instead_of_being_written(monkeypatch, tmp_p
 def test_the_golden_payload_has_the_documented_shape():
     payload = json.loads(str(_load_golden()["payload"]))
     assert list(payload) == sorted(payload)
-    assert set(payload) == {"type", "format_version", "declaration_id", "version", "declaration",
-                            "commitment_sha256", "signer_fingerprint", "signed_at"}
+    assert set(payload) == {
+        "type",
+        "format_version",
+        "declaration_id",
+        "version",
+        "declaration",
+        "commitment_sha256",
+        "signer_fingerprint",
+        "signed_at",
+    }
     assert payload["format_version"] == PAYLOAD_FORMAT_VERSION
     assert payload["signed_at"] == GOLDEN_SIGNED_AT
     assert payload["declaration"]["interests"][0]["capital_wan"] == "12.5"  # one text form per amount
@@ -186,20 +246,30 @@ def test_equal_content_gives_equal_bytes_and_any_difference_different_bytes():
 
 def test_keys_sort_by_utf16_code_units_as_rfc8785_requires():
     """The example of RFC 8785 section 3.2.3: U+1F600 (a surrogate pair, D83D DE00) sorts before U+FB33."""
-    value = {"\u20ac": "Euro Sign", "\r": "Carriage Return", "\ufb33": "Hebrew Letter Dalet With Dagesh",
-             "1": "One", "\U0001f600": "Emoji: Grinning Face", "\u0080": "Control", "\u00f6": "Latin Small Letter O"}
+    value = {
+        "\u20ac": "Euro Sign",
+        "\r": "Carriage Return",
+        "\ufb33": "Hebrew Letter Dalet With Dagesh",
+        "1": "One",
+        "\U0001f600": "Emoji: Grinning Face",
+        "\u0080": "Control",
+        "\u00f6": "Latin Small Letter O",
+    }
     keys = list(json.loads(canonical_bytes(value)))
     assert keys == ["\r", "1", "\u0080", "\u00f6", "\u20ac", "\U0001f600", "\ufb33"]
 
 
-@pytest.mark.parametrize("value", [
-    {"text": 'quote " backslash \\ controls \b\f\n\r\t\x00\x1f del \x7f', "sep": "\u2028\u2029"},
-    {"emoji": "😀 𠀀", "é": "key outside ASCII", "ö": {"nested": ["中文", 1, -1, True, False, None]}},
-    {"big": 2**53 - 1, "small": -(2**53 - 1), "zero": 0},
-    [],
-    {},
-    "just text",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"text": 'quote " backslash \\ controls \b\f\n\r\t\x00\x1f del \x7f', "sep": "\u2028\u2029"},
+        {"emoji": "😀 𠀀", "é": "key outside ASCII", "ö": {"nested": ["中文", 1, -1, True, False, None]}},
+        {"big": 2**53 - 1, "small": -(2**53 - 1), "zero": 0},
+        [],
+        {},
+        "just text",
+    ],
+)
 def test_canonical_output_equals_rfc8785(value):
     assert canonical_bytes(value) == rfc8785.dumps(value)
 
@@ -233,9 +303,14 @@ def test_a_declaration_typed_decomposed_signs_to_the_same_bytes_as_composed():
     key = SigningKey.from_raw(GOLDEN_PRIVATE_KEY)
 
     def payload(data: dict[str, object]) -> bytes:
-        return officer_payload(Declaration.from_dict(data), declaration_id=GOLDEN_DECLARATION_ID, version=1,
-                               commitment_sha256="0" * 64, signer_fingerprint=key.fingerprint,
-                               signed_at=GOLDEN_SIGNED_AT)
+        return officer_payload(
+            Declaration.from_dict(data),
+            declaration_id=GOLDEN_DECLARATION_ID,
+            version=1,
+            commitment_sha256="0" * 64,
+            signer_fingerprint=key.fingerprint,
+            signed_at=GOLDEN_SIGNED_AT,
+        )
 
     assert payload(decomposed) == payload(composed)  # type: ignore[arg-type]
     assert "Café Noël 咖啡馆".encode() in payload(decomposed)  # type: ignore[arg-type]
@@ -273,19 +348,28 @@ def _no_float(text: str) -> object:
 def test_no_float_reaches_a_payload_amounts_travel_as_decimal_text():
     _declaration, _signature, payload, _key = _golden_payload()
     content = json.loads(payload, parse_float=_no_float)
-    amounts = [(i.get("share_percent"), i.get("capital_wan"), i.get("income_wan"))
-               for i in content["declaration"]["interests"]]
+    amounts = [
+        (i.get("share_percent"), i.get("capital_wan"), i.get("income_wan")) for i in content["declaration"]["interests"]
+    ]
     assert amounts == [(None, "12.5", None), ("5", "50", None), (None, "3", None)]
 
 
-@pytest.mark.parametrize(("typed", "text"), [
-    (0.1, "0.1"), (12.5, "12.5"), ("12.50", "12.5"), ("1,234.5", "1234.5"), (Decimal("1E+3"), "1000"),
-    (3, "3"), ("0.000", "0"),
-])
+@pytest.mark.parametrize(
+    ("typed", "text"),
+    [
+        (0.1, "0.1"),
+        (12.5, "12.5"),
+        ("12.50", "12.5"),
+        ("1,234.5", "1234.5"),
+        (Decimal("1E+3"), "1000"),
+        (3, "3"),
+        ("0.000", "0"),
+    ],
+)
 def test_an_amount_has_one_text_form_however_it_was_typed(typed, text):
     interest = BusinessInterest.from_dict({"question": "own_business", "relation": "self", "capital_wan": typed})
     assert interest.to_dict()["capital_wan"] == text
-    assert b"capital_wan\":\"" + text.encode() + b"\"" in canonical_bytes(interest.to_dict())
+    assert b'capital_wan":"' + text.encode() + b'"' in canonical_bytes(interest.to_dict())
 
 
 def test_canonical_bytes_refuse_a_decimal_rather_than_guess_its_form():

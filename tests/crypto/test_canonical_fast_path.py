@@ -10,9 +10,22 @@ from bench.data import declarations
 from desktop.crypto.canonical import canonical_bytes, reference_canonical_bytes
 
 TRICKY_STRINGS = [
-    "", "plain", "中文名称", 'quote " and backslash \\', "tab\tnewline\ncarriage\rform\fback\b",
-    "".join(chr(c) for c in range(0x20)), "\x7f del", "\u2028 line sep \u2029 para sep", "emoji 😀 𠀀",
-    "é composed", "e\u0301 decomposed", "\ufeff bom", "/slash", "<script>", "=SUM(A1)", "\u00a0nbsp",
+    "",
+    "plain",
+    "中文名称",
+    'quote " and backslash \\',
+    "tab\tnewline\ncarriage\rform\fback\b",
+    "".join(chr(c) for c in range(0x20)),
+    "\x7f del",
+    "\u2028 line sep \u2029 para sep",
+    "emoji 😀 𠀀",
+    "é composed",
+    "e\u0301 decomposed",
+    "\ufeff bom",
+    "/slash",
+    "<script>",
+    "=SUM(A1)",
+    "\u00a0nbsp",
 ]
 
 

@@ -66,9 +66,21 @@ class OtherInterest(BusinessInterest):
 
 #: Text that is plain for the fast path: escapes, non-ASCII, look-alikes of the payload's own syntax, % and braces.
 TEXTS = [
-    "", "plain", "中文名称", "e\u0301 decomposed", "emoji \U0001f600 𠀀", 'quote " and backslash \\',
-    "".join(chr(c) for c in range(0x20)), "\x7f del", "\u2028 line \u2029 para", "\ufeff bom", "/slash </script>",
-    '"declaration":null', '","declaration":null,"x":"', "%s %d %% %(k)s {} {0} {{", "\u00a0nbsp",
+    "",
+    "plain",
+    "中文名称",
+    "e\u0301 decomposed",
+    "emoji \U0001f600 𠀀",
+    'quote " and backslash \\',
+    "".join(chr(c) for c in range(0x20)),
+    "\x7f del",
+    "\u2028 line \u2029 para",
+    "\ufeff bom",
+    "/slash </script>",
+    '"declaration":null',
+    '","declaration":null,"x":"',
+    "%s %d %% %(k)s {} {0} {{",
+    "\u00a0nbsp",
 ]
 #: Values where a text belongs that the fast path must leave to the definition (which may refuse them too).
 NOT_TEXTS: list[object] = ["lone \ud800 surrogate", "\udfff", Text("sub"), None, 1, 1.5, 2**60, True, b"bytes"]
@@ -107,8 +119,10 @@ def _check(item: Declaration, signature: OfficerSignature = SIGNATURE, counter: 
         payload = officer_payload_for(item, signature)
     except Exception:  # compared above
         return
-    _same(lambda: fast_countersign_payload(payload, signature, counter),
-          lambda: countersign_payload_for(payload, signature, counter))
+    _same(
+        lambda: fast_countersign_payload(payload, signature, counter),
+        lambda: countersign_payload_for(payload, signature, counter),
+    )
 
 
 def test_generated_declarations_take_the_fast_path_and_give_the_reference_bytes() -> None:
@@ -121,11 +135,22 @@ def test_generated_declarations_take_the_fast_path_and_give_the_reference_bytes(
 
 def test_every_question_and_optional_field_of_the_builders() -> None:
     rows = tuple(interest(question) for question in Question)
-    full = interest(Question.SHAREHOLDING, share_percent=Decimal("12.50"), capital_wan=Decimal("1E+3"),
-                    income_wan=Decimal("-0"), end_date=dt.date(2025, 1, 2), rectification="已退出", note="注")
+    full = interest(
+        Question.SHAREHOLDING,
+        share_percent=Decimal("12.50"),
+        capital_wan=Decimal("1E+3"),
+        income_wan=Decimal("-0"),
+        end_date=dt.date(2025, 1, 2),
+        rectification="已退出",
+        note="注",
+    )
     answers = {q: (True, False, None)[index % 3] for index, q in enumerate(Question)}
-    for item in (declaration(), declaration(interests=(*rows, full), answers=answers, remarks="无",
-                                            acknowledged_warnings=("b:x", "a:y", "é:z", "e:z"))):
+    for item in (
+        declaration(),
+        declaration(
+            interests=(*rows, full), answers=answers, remarks="无", acknowledged_warnings=("b:x", "a:y", "é:z", "e:z")
+        ),
+    ):
         assert _quick_content(item) is not None
         _check(item)
 
@@ -138,10 +163,12 @@ def _declaration_fields() -> dict[str, Callable[[object], Declaration]]:
         setters[name] = lambda value, name=name: dataclasses.replace(base, **{name: value})
     for name in ("police_number", "name", "id_number", "unit_code", "position", "rank_level"):
         setters[f"officer.{name}"] = lambda value, name=name: dataclasses.replace(
-            base, officer=dataclasses.replace(base.officer, **{name: value}))
+            base, officer=dataclasses.replace(base.officer, **{name: value})
+        )
     for name in ("holder_name", "holder_id_number", "enterprise_name", "uscc", "trade_code", "rectification", "note"):
         setters[f"interest.{name}"] = lambda value, name=name: dataclasses.replace(
-            base, interests=(dataclasses.replace(base.interests[0], **{name: value}),))
+            base, interests=(dataclasses.replace(base.interests[0], **{name: value}),)
+        )
     setters["acknowledged_warnings"] = lambda value: dataclasses.replace(base, acknowledged_warnings=("w", value))
     return setters
 
@@ -169,10 +196,12 @@ def _flag_setters() -> dict[str, Callable[[object], Declaration]]:
     setters: dict[str, Callable[[object], Declaration]] = {}
     for name in ("is_leadership_member", "is_unit_head", "is_division_level"):
         setters[f"officer.{name}"] = lambda value, name=name: dataclasses.replace(
-            base, officer=dataclasses.replace(base.officer, **{name: value}))
+            base, officer=dataclasses.replace(base.officer, **{name: value})
+        )
     for name in ("within_jurisdiction", "related_to_duties"):
         setters[f"interest.{name}"] = lambda value, name=name: dataclasses.replace(
-            base, interests=(dataclasses.replace(base.interests[0], **{name: value}),))
+            base, interests=(dataclasses.replace(base.interests[0], **{name: value}),)
+        )
     setters["answers"] = lambda value: dataclasses.replace(base, answers={**base.answers, Question.SHAREHOLDING: value})
     return setters
 
@@ -194,8 +223,13 @@ def test_flags_are_true_or_false_or_left_to_the_definition(field: str) -> None:
 
 def test_answers_keyed_by_text_or_missing_give_the_reference_bytes() -> None:
     base = declaration()
-    for answers in ({}, {q.value: True for q in Question}, {Question.OWN_BUSINESS: None}, {"unknown": True},
-                    {q: False for q in Question}):
+    for answers in (
+        {},
+        {q.value: True for q in Question},
+        {Question.OWN_BUSINESS: None},
+        {"unknown": True},
+        {q: False for q in Question},
+    ):
         _check(dataclasses.replace(base, answers=answers))  # type: ignore[arg-type]
 
 
@@ -205,14 +239,28 @@ def test_amounts_dates_and_enums_of_an_interest() -> None:
     def put(**changes: object) -> Declaration:
         return dataclasses.replace(base, interests=(dataclasses.replace(base.interests[0], **changes),))
 
-    for amount in (None, Decimal(0), Decimal("-0"), Decimal("12.50"), Decimal("1E+3"), Decimal("-0.000100"),
-                   Amount("7.5")):
+    for amount in (
+        None,
+        Decimal(0),
+        Decimal("-0"),
+        Decimal("12.50"),
+        Decimal("1E+3"),
+        Decimal("-0.000100"),
+        Amount("7.5"),
+    ):
         for name in ("share_percent", "capital_wan", "income_wan"):
             _check(put(**{name: amount}))
     for day in (None, dt.date(1, 1, 1), dt.date(2026, 12, 31), dt.datetime(2026, 1, 2, 3, 4, 5)):
         _check(put(start_date=day, end_date=day))
-    for changes in ({"share_percent": 1.5}, {"capital_wan": 3}, {"capital_wan": "12"}, {"start_date": Day(2020, 1, 1)},
-                    {"end_date": "2020-01-01"}, {"question": "own_business"}, {"relation": None}):
+    for changes in (
+        {"share_percent": 1.5},
+        {"capital_wan": 3},
+        {"capital_wan": "12"},
+        {"start_date": Day(2020, 1, 1)},
+        {"end_date": "2020-01-01"},
+        {"question": "own_business"},
+        {"relation": None},
+    ):
         item = put(**changes)
         assert _left_to_the_definition(item) or changes.get("capital_wan") == "12", changes
         _check(item)
@@ -227,8 +275,14 @@ def test_subclasses_and_odd_containers_are_left_to_the_definition() -> None:
     odd = [
         OtherDeclaration(**{f.name: getattr(base, f.name) for f in dataclasses.fields(Declaration)}),
         dataclasses.replace(base, officer=OtherOfficer(**base.officer.to_dict())),  # type: ignore[arg-type]
-        dataclasses.replace(base, interests=(OtherInterest(**{f.name: getattr(base.interests[0], f.name)
-                                                              for f in dataclasses.fields(BusinessInterest)}),)),
+        dataclasses.replace(
+            base,
+            interests=(
+                OtherInterest(
+                    **{f.name: getattr(base.interests[0], f.name) for f in dataclasses.fields(BusinessInterest)}
+                ),
+            ),
+        ),
         dataclasses.replace(base, officer=None),  # type: ignore[arg-type]
         dataclasses.replace(base, interests=(None,)),  # type: ignore[arg-type]
         dataclasses.replace(base, acknowledged_warnings=(Text("b"), Text("a"))),
@@ -237,8 +291,11 @@ def test_subclasses_and_odd_containers_are_left_to_the_definition() -> None:
     for item in odd:
         assert _left_to_the_definition(item)
         _check(item)
-    lists = dataclasses.replace(base, interests=[base.interests[0]] * 3,  # type: ignore[arg-type]
-                                acknowledged_warnings=["z", "a"])  # type: ignore[arg-type]
+    lists = dataclasses.replace(
+        base,
+        interests=[base.interests[0]] * 3,  # type: ignore[arg-type]
+        acknowledged_warnings=["z", "a"],
+    )  # type: ignore[arg-type]
     assert _quick_content(lists) is not None  # to_dict() iterates and sorts them as it would tuples
     _check(lists)
 
@@ -271,17 +328,46 @@ def test_every_field_of_the_content_is_signed_by_the_fast_payload() -> None:
     """Changing any one field changes the fast bytes as it changes the definition's: a field the fast builders
     forgot, or read in place of another, fails here. Every dataclass field must be listed (a new field too)."""
     changed: dict[type, dict[str, object]] = {
-        Declaration: {"campaign_id": "c2", "officer": officer(name="李四"), "unit_name": "u2",
-                      "answers": {Question.OWN_BUSINESS: False}, "interests": (interest(), interest()),
-                      "acknowledged_warnings": ("x:y",), "remarks": "r2"},
-        Officer: {"police_number": "p2", "name": "n2", "id_number": "i2", "unit_code": "u2", "position": "p2",
-                  "rank_level": "r2", "is_leadership_member": True, "is_unit_head": True, "is_division_level": True},
-        BusinessInterest: {"question": Question.SHAREHOLDING, "relation": Relation.CHILD, "holder_name": "h2",
-                           "holder_id_number": "i2", "enterprise_name": "e2", "uscc": "u2", "trade_code": "t2",
-                           "role": InterestRole.MANAGER, "share_percent": Decimal(2), "capital_wan": Decimal(3),
-                           "income_wan": Decimal(4), "start_date": dt.date(2001, 2, 3), "end_date": dt.date(2002, 3, 4),
-                           "status": InterestStatus.EXITED, "within_jurisdiction": True, "related_to_duties": True,
-                           "rectification": "r2", "note": "n2"},
+        Declaration: {
+            "campaign_id": "c2",
+            "officer": officer(name="李四"),
+            "unit_name": "u2",
+            "answers": {Question.OWN_BUSINESS: False},
+            "interests": (interest(), interest()),
+            "acknowledged_warnings": ("x:y",),
+            "remarks": "r2",
+        },
+        Officer: {
+            "police_number": "p2",
+            "name": "n2",
+            "id_number": "i2",
+            "unit_code": "u2",
+            "position": "p2",
+            "rank_level": "r2",
+            "is_leadership_member": True,
+            "is_unit_head": True,
+            "is_division_level": True,
+        },
+        BusinessInterest: {
+            "question": Question.SHAREHOLDING,
+            "relation": Relation.CHILD,
+            "holder_name": "h2",
+            "holder_id_number": "i2",
+            "enterprise_name": "e2",
+            "uscc": "u2",
+            "trade_code": "t2",
+            "role": InterestRole.MANAGER,
+            "share_percent": Decimal(2),
+            "capital_wan": Decimal(3),
+            "income_wan": Decimal(4),
+            "start_date": dt.date(2001, 2, 3),
+            "end_date": dt.date(2002, 3, 4),
+            "status": InterestStatus.EXITED,
+            "within_jurisdiction": True,
+            "related_to_duties": True,
+            "rectification": "r2",
+            "note": "n2",
+        },
     }
     for kind, values in changed.items():
         assert set(values) == {f.name for f in dataclasses.fields(kind)}, f"list every field of {kind.__name__}"

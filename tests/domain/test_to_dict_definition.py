@@ -60,13 +60,23 @@ def _exactly(value: object) -> object:
 
 
 def test_to_dict_is_the_plain_definition() -> None:
-    full = interest(Question.SHAREHOLDING, share_percent=Decimal("12.50"), capital_wan=Decimal("1E+3"),
-                    income_wan=Decimal("-0"), end_date=dt.date(2025, 1, 2), rectification="已退出", note="注")
+    full = interest(
+        Question.SHAREHOLDING,
+        share_percent=Decimal("12.50"),
+        capital_wan=Decimal("1E+3"),
+        income_wan=Decimal("-0"),
+        end_date=dt.date(2025, 1, 2),
+        rectification="已退出",
+        note="注",
+    )
     items = [
         *declarations(200, seed=5),
         declaration(),
-        declaration(interests=(*(interest(q) for q in Question), full), answers={Question.OWN_BUSINESS: True},
-                    acknowledged_warnings=("b:x", "a:y")),
+        declaration(
+            interests=(*(interest(q) for q in Question), full),
+            answers={Question.OWN_BUSINESS: True},
+            acknowledged_warnings=("b:x", "a:y"),
+        ),
         declaration(answers={}),
     ]
     for item in items:

@@ -18,15 +18,83 @@ from desktop.exchange.converters import clean, convert_column, converter
 from desktop.exchange.rows import interest_from_row
 
 RAW: list[object] = [
-    None, "", " ", "\t\n", "是", " 否 ", "TRUE", "true", "=TRUE()", "=FALSE()", "FALSE", "false", "yes", "1",
-    "12", "012", "123456789", "1234567890", "١٢", "²", "１２", "12.50", "1e3", "-0", "1,000", "nan", "Infinity",
-    "2020-05-01", " 2020-05-01 ", "2020-5-1", "2020-02-30", "２０２０-０５-０１", "2020-05-01T00:00:00",
-    "2026-11-21T09:30:00Z", "2026-11-21T09:30:00", "2026-13-21T09:30:00Z", "abc", "ABC:12.x-y_z", "a b", "a/b",
-    "QUJD", "QUJD\n", "QUJ", "Q===", "@@@", "e\u0301", "line\r\nend\rx", "  张三  ", "A" * 50, "=1+2",
-    "a\x0bb", "x\x7fy", "\x01", "12\x0b", "是\x00", "2020-05-01\x7f", "20261121", "+2020-05-01", "1\n2", "ab\ncd",
-    True, False, 0, 1, 12, 1.0, 12.5, 1e20, float("nan"), -3, Decimal("1.5"),
-    dt.date(2020, 5, 1), dt.datetime(2020, 5, 1, 8, 30), dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC),
-    dt.time(8, 30), dt.timedelta(days=1), b"bytes",
+    None,
+    "",
+    " ",
+    "\t\n",
+    "是",
+    " 否 ",
+    "TRUE",
+    "true",
+    "=TRUE()",
+    "=FALSE()",
+    "FALSE",
+    "false",
+    "yes",
+    "1",
+    "12",
+    "012",
+    "123456789",
+    "1234567890",
+    "١٢",
+    "²",
+    "１２",
+    "12.50",
+    "1e3",
+    "-0",
+    "1,000",
+    "nan",
+    "Infinity",
+    "2020-05-01",
+    " 2020-05-01 ",
+    "2020-5-1",
+    "2020-02-30",
+    "２０２０-０５-０１",
+    "2020-05-01T00:00:00",
+    "2026-11-21T09:30:00Z",
+    "2026-11-21T09:30:00",
+    "2026-13-21T09:30:00Z",
+    "abc",
+    "ABC:12.x-y_z",
+    "a b",
+    "a/b",
+    "QUJD",
+    "QUJD\n",
+    "QUJ",
+    "Q===",
+    "@@@",
+    "e\u0301",
+    "line\r\nend\rx",
+    "  张三  ",
+    "A" * 50,
+    "=1+2",
+    "a\x0bb",
+    "x\x7fy",
+    "\x01",
+    "12\x0b",
+    "是\x00",
+    "2020-05-01\x7f",
+    "20261121",
+    "+2020-05-01",
+    "1\n2",
+    "ab\ncd",
+    True,
+    False,
+    0,
+    1,
+    12,
+    1.0,
+    12.5,
+    1e20,
+    float("nan"),
+    -3,
+    Decimal("1.5"),
+    dt.date(2020, 5, 1),
+    dt.datetime(2020, 5, 1, 8, 30),
+    dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC),
+    dt.time(8, 30),
+    dt.timedelta(days=1),
+    b"bytes",
 ]
 
 
@@ -57,8 +125,25 @@ def test_clean_is_clean_text_and_idempotent() -> None:
     from desktop.domain.text import clean_text
 
     rng = random.Random(5)
-    alphabet = ["a", "Z", "0", " ", "\t", "\n", "\r", "\r\n", "e\u0301", "\u0301", "张", "\u3000", "Å", "A\u030a",
-                "\x0b", "\x7f", "\x00"]
+    alphabet = [
+        "a",
+        "Z",
+        "0",
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\r\n",
+        "e\u0301",
+        "\u0301",
+        "张",
+        "\u3000",
+        "Å",
+        "A\u030a",
+        "\x0b",
+        "\x7f",
+        "\x00",
+    ]
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
         assert clean(text) == clean_text(text)
@@ -108,8 +193,12 @@ def _interest_row(rng: random.Random) -> dict[str, object]:
         if column.kind is Kind.WORD:
             from desktop.exchange.vocabulary import QUESTION_WORDS, RELATION_WORDS, ROLE_WORDS, STATUS_WORDS
 
-            words = {"question": QUESTION_WORDS, "relation": RELATION_WORDS, "role": ROLE_WORDS,
-                     "status": STATUS_WORDS}[column.key]
+            words = {
+                "question": QUESTION_WORDS,
+                "relation": RELATION_WORDS,
+                "role": ROLE_WORDS,
+                "status": STATUS_WORDS,
+            }[column.key]
             member = rng.choice(list(words))
             raw: object = rng.choice([words[member], member.value])
         elif column.kind is Kind.YES_NO:
@@ -136,13 +225,15 @@ def test_interest_rows_built_directly_equal_from_dict() -> None:
     rng = random.Random(11)
     for _ in range(500):
         row = _interest_row(rng)
-        reference = BusinessInterest.from_dict({
-            **row,
-            "question": word_to_member(Question, QUESTION_WORDS, str(row["question"])).value,
-            "relation": word_to_member(Relation, RELATION_WORDS, str(row["relation"])).value,
-            "role": word_to_member(InterestRole, ROLE_WORDS, str(row["role"])).value,
-            "status": word_to_member(InterestStatus, STATUS_WORDS, str(row["status"])).value,
-        })
+        reference = BusinessInterest.from_dict(
+            {
+                **row,
+                "question": word_to_member(Question, QUESTION_WORDS, str(row["question"])).value,
+                "relation": word_to_member(Relation, RELATION_WORDS, str(row["relation"])).value,
+                "role": word_to_member(InterestRole, ROLE_WORDS, str(row["role"])).value,
+                "status": word_to_member(InterestStatus, STATUS_WORDS, str(row["status"])).value,
+            }
+        )
         built = interest_from_row(row)
         assert built == reference
         assert built.to_dict() == reference.to_dict()
@@ -160,9 +251,20 @@ def test_unknown_words_are_refused_with_the_column() -> None:
 def test_officer_built_directly_equals_from_dict() -> None:
     from desktop.exchange.rows import signed_from_rows
 
-    row = {"police_number": "000123", "name": "张三", "id_number": "11010119900307001X", "unit_code": "1311",
-           "position": "科员", "rank_level": "", "is_leadership_member": True, "is_unit_head": False,
-           "is_division_level": False, "campaign_id": "c" * 32, "unit_name": "清河", "remarks": "",
-           "acknowledged_warnings": ""}
+    row = {
+        "police_number": "000123",
+        "name": "张三",
+        "id_number": "11010119900307001X",
+        "unit_code": "1311",
+        "position": "科员",
+        "rank_level": "",
+        "is_leadership_member": True,
+        "is_unit_head": False,
+        "is_division_level": False,
+        "campaign_id": "c" * 32,
+        "unit_name": "清河",
+        "remarks": "",
+        "acknowledged_warnings": "",
+    }
     officer = signed_from_rows(row, []).declaration.officer
     assert officer == Officer.from_dict(row)

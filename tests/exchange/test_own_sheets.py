@@ -45,11 +45,46 @@ MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #: Texts with everything our writer escapes, marks or keeps: XML special characters, white space at either end,
 #: line ends (a carriage return is read as a line feed, as calamine reads it), CJK, formula-like texts.
 TEXTS = [
-    "a & b < c > d", "&amp; &lt;f&gt;1&lt;/f&gt;", "<f>1</f>", "]]>", '"double" \'single\'', "  padded  ", " lead",
-    "trail ", "\ttab first", "tab\tinside", "line\nbreak", "\nfirst", "last\n", "cr\rinside", "crlf\r\ninside",
-    "\r", "\r\n", "\n", " ", "   ", "end cr\r", "终", "中文\u3000全角空格\u3000", "\u3000", "emoji 😀 𠀋", "=1+1",
-    '=HYPERLINK("http://example.com","点此")', "+86 0437 1234567", "-", "@", "-5", "@所有人", "'quoted", "\x7f\x85",
-    "a\u00a0b\u2028c\ufeff", "12", "0012", "1E+3", "是", "2020-05-01",
+    "a & b < c > d",
+    "&amp; &lt;f&gt;1&lt;/f&gt;",
+    "<f>1</f>",
+    "]]>",
+    "\"double\" 'single'",
+    "  padded  ",
+    " lead",
+    "trail ",
+    "\ttab first",
+    "tab\tinside",
+    "line\nbreak",
+    "\nfirst",
+    "last\n",
+    "cr\rinside",
+    "crlf\r\ninside",
+    "\r",
+    "\r\n",
+    "\n",
+    " ",
+    "   ",
+    "end cr\r",
+    "终",
+    "中文\u3000全角空格\u3000",
+    "\u3000",
+    "emoji 😀 𠀋",
+    "=1+1",
+    '=HYPERLINK("http://example.com","点此")',
+    "+86 0437 1234567",
+    "-",
+    "@",
+    "-5",
+    "@所有人",
+    "'quoted",
+    "\x7f\x85",
+    "a\u00a0b\u2028c\ufeff",
+    "12",
+    "0012",
+    "1E+3",
+    "是",
+    "2020-05-01",
 ]
 
 
@@ -70,11 +105,15 @@ def streamed_workbook(rows: list[list[str]], headings: tuple[str, ...] = ("h1", 
     return out.getvalue()
 
 
-def rezip(source: Path, target: Path, changes: dict[str, Callable[[bytes], bytes]],
-          extra: list[tuple[str, bytes]] = ()) -> Path:
+def rezip(
+    source: Path, target: Path, changes: dict[str, Callable[[bytes], bytes]], extra: list[tuple[str, bytes]] = ()
+) -> Path:
     """A copy of the workbook with ``changes[part](data)`` applied to the named parts, and ``extra`` members."""
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new, \
-            warnings.catch_warnings():
+    with (
+        zipfile.ZipFile(source) as old,
+        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new,
+        warnings.catch_warnings(),
+    ):
         warnings.simplefilter("ignore", UserWarning)  # a duplicate name, on purpose
         for info in old.infolist():
             data = old.read(info)
@@ -120,9 +159,12 @@ def exports(demo_store_template: Path, tmp_path_factory: pytest.TempPathFactory)
     folder = tmp_path_factory.mktemp("own-sheets")
     world = DemoWorld(Path(shutil.copytree(demo_store_template, folder / "store")), folder / "throttle.json")
     try:
-        declare_everything(world.login("000006"), DEMO_STORE_PASSWORD,
-                           enterprise_name='=HYPERLINK("http://a.example/?x=1&y=2","点此") <公司> \'单\'',
-                           note="+86 0437 1234567 & <备注>")
+        declare_everything(
+            world.login("000006"),
+            DEMO_STORE_PASSWORD,
+            enterprise_name='=HYPERLINK("http://a.example/?x=1&y=2","点此") <公司> \'单\'',
+            note="+86 0437 1234567 & <备注>",
+        )
         countersigning.countersign(world.login("000005"), "000006", "@所有人: 已核实 & <确认>", DEMO_STORE_PASSWORD)
         unit = export_unit(world.login(RICH_HEAD), folder / "unit.xlsx").path
         everything = export_unit(world.login(INSPECTOR), folder / "all.xlsx", unit_code=ROOT_UNIT).path
@@ -146,8 +188,9 @@ def test_an_export_reads_as_calamine_reads_it_sheet_by_sheet(exports, name):
         assert rows == calamine_rows(data, sheet), sheet
     if name == "all":  # the tricky texts are there, escaped in the XML
         assert "@所有人: 已核实 & <确认>" in {text for row in strict_rows(data, DECLARATIONS_PART) for text in row}
-        assert any(text.startswith("=HYPERLINK") and "&" in text for row in strict_rows(data, INTERESTS_PART)
-                   for text in row)
+        assert any(
+            text.startswith("=HYPERLINK") and "&" in text for row in strict_rows(data, INTERESTS_PART) for text in row
+        )
 
 
 @pytest.mark.parametrize("name", ["unit", "all"])
@@ -174,8 +217,9 @@ def test_texts_the_writer_streams_read_as_calamine_reads_them():
 
     assert strict == calamine_rows(data, "data")
     assert len(strict) == 2 + len(TEXTS) + 3  # calamine ends the sheet at its last cell
-    assert [row[0] for row in strict[2:2 + len(TEXTS)]] == [
-        text.replace("\r\n", "\n").replace("\r", "\n") for text in TEXTS]
+    assert [row[0] for row in strict[2 : 2 + len(TEXTS)]] == [
+        text.replace("\r\n", "\n").replace("\r", "\n") for text in TEXTS
+    ]
 
 
 def test_cjk_and_every_cut_of_the_pieces_give_the_same_rows():
@@ -186,7 +230,7 @@ def test_cjk_and_every_cut_of_the_pieces_give_the_same_rows():
     whole = parse_own_sheet([part], DECLARATION_LIMITS)
     assert whole == calamine_rows(data, "data")
     for size in (1, 2, 3, 5, 7, 64, 1000):
-        assert parse_own_sheet([part[i:i + size] for i in range(0, len(part), size)], DECLARATION_LIMITS) == whole
+        assert parse_own_sheet([part[i : i + size] for i in range(0, len(part), size)], DECLARATION_LIMITS) == whole
 
 
 def test_the_same_texts_are_held_once():
@@ -207,9 +251,15 @@ def test_edits_that_keep_our_xml_read_alike_and_are_found(exports, tmp_path):
     def heading(data: bytes) -> bytes:
         return data.replace("<t>经营状态</t>".encode(), "<t>状态</t>".encode(), 1)
 
-    for changes in ({DECLARATIONS_PART: edit}, {INTERESTS_PART: heading},
-                    {DECLARATIONS_PART: lambda d: re.sub(rb'(<c r="E3" t="inlineStr"><is><t>)[^<]*', "\\1张冬".encode(),
-                                                         d, count=1)}):
+    for changes in (
+        {DECLARATIONS_PART: edit},
+        {INTERESTS_PART: heading},
+        {
+            DECLARATIONS_PART: lambda d: re.sub(
+                rb'(<c r="E3" t="inlineStr"><is><t>)[^<]*', "\\1张冬".encode(), d, count=1
+            )
+        },
+    ):
         path = rezip(exports["unit"], tmp_path / "edited.xlsx", changes)
         for part in changes:
             assert strict_rows(path.read_bytes(), part) is not None
@@ -240,6 +290,7 @@ def _first_cell(replacement: bytes, column: str = "A") -> Callable[[bytes], byte
 
 def _in_text(text: bytes) -> Callable[[bytes], bytes]:
     """The text of cell E3 (the officer's name) with ``text`` after it."""
+
     def change(data: bytes) -> bytes:
         changed, count = re.subn(rb'(<c r="E3" t="inlineStr"><is><t>[^<]*)', lambda m: m[1] + text, data, count=1)
         assert count == 1
@@ -261,10 +312,10 @@ def _last_row_renumbered(data: bytes) -> bytes:
     numbers = [int(n) for n in re.findall(rb'<row r="([0-9]+)">', data)]
     last = numbers[-1]
     start = data.rindex(b'<row r="%d">' % last)
-    row = data[start:data.index(b"</row>", start)]
+    row = data[start : data.index(b"</row>", start)]
     renumbered = row.replace(b'r="%d"' % last, b'r="%d"' % (last + 1))
     renumbered = re.sub(rb'(r="[A-Z]+)%d"' % last, rb'\g<1>%d"' % (last + 1), renumbered)
-    return data[:start] + renumbered + data[start + len(row):]
+    return data[:start] + renumbered + data[start + len(row) :]
 
 
 def _last_row_twice(data: bytes) -> bytes:
@@ -284,19 +335,23 @@ DEVIATIONS: dict[str, Callable[[bytes], bytes]] = {
     "a formula giving text": _first_cell(b'<c r="E3" t="str"><f>"x"</f><v>x</v></c>', "E"),
     "a formula beside an inline string": _first_cell(b'<c r="E3" t="inlineStr"><f>1</f><is><t>x</t></is></c>', "E"),
     "rich text": _first_cell(b'<c r="E3" t="inlineStr"><is><r><t>x</t></r></is></c>', "E"),
-    "a phonetic run": _first_cell(b'<c r="E3" t="inlineStr"><is><t>x</t><rPh sb="0" eb="1"><t>y</t></rPh></is></c>',
-                                  "E"),
+    "a phonetic run": _first_cell(
+        b'<c r="E3" t="inlineStr"><is><t>x</t><rPh sb="0" eb="1"><t>y</t></rPh></is></c>', "E"
+    ),
     "an empty text": _first_cell(b'<c r="E3" t="inlineStr"><is><t></t></is></c>', "E"),
     "an empty text element": _first_cell(b'<c r="E3" t="inlineStr"><is><t/></is></c>', "E"),
     "an empty cell element": _first_cell(b'<c r="E3"/>', "E"),
-    "a namespace prefix on a cell": _first_cell(b'<x:c xmlns:x="' + MAIN + b'" r="E3" t="inlineStr"><x:is><x:t>x'
-                                                b"</x:t></x:is></x:c>", "E"),
-    "a namespace prefix on the root": _replace(b'<worksheet xmlns="' + MAIN + b'">', b'<x:worksheet xmlns:x="' + MAIN
-                                               + b'" xmlns="' + MAIN + b'">'),
+    "a namespace prefix on a cell": _first_cell(
+        b'<x:c xmlns:x="' + MAIN + b'" r="E3" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c>', "E"
+    ),
+    "a namespace prefix on the root": _replace(
+        b'<worksheet xmlns="' + MAIN + b'">', b'<x:worksheet xmlns:x="' + MAIN + b'" xmlns="' + MAIN + b'">'
+    ),
     "another namespace": _replace(MAIN, b"urn:other"),
     "a namespace declared on an element": _replace(b"<sheetPr>", b'<sheetPr xmlns="urn:other">'),
-    "a second namespace on the root": _replace(b'<worksheet xmlns="' + MAIN + b'">', b'<worksheet xmlns="' + MAIN
-                                               + b'" xmlns:r="urn:r">'),
+    "a second namespace on the root": _replace(
+        b'<worksheet xmlns="' + MAIN + b'">', b'<worksheet xmlns="' + MAIN + b'" xmlns:r="urn:r">'
+    ),
     "an extra attribute on a row": _replace(b'<row r="3">', b'<row r="3" spans="1:34">'),
     "an extra attribute on a cell": _first_cell(_cell("A", attributes=' cm="1"')),
     "cell attributes in another order": _first_cell(b'<c t="inlineStr" r="A3"><is><t>x</t></is></c>'),
@@ -312,8 +367,9 @@ DEVIATIONS: dict[str, Callable[[bytes], bytes]] = {
     "a cell beyond the width of row 1": _replace(b"</row>", _cell(BEYOND) + b"</row>", 3),
     "a document type declaration": lambda d: b"<!DOCTYPE worksheet>" + d,
     "an entity declaration": lambda d: _in_text(b"&a;")(b'<!DOCTYPE x [<!ENTITY a "b">]>' + d),
-    "an entity declaration after the declaration": lambda d: (b'<?xml version="1.0" encoding="UTF-8"?>'
-                                                               b'<!DOCTYPE x [<!ENTITY a "b">]>' + d),
+    "an entity declaration after the declaration": lambda d: (
+        b'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE x [<!ENTITY a "b">]>' + d
+    ),
     "an entity declaration after the rows": _replace(b"</sheetData>", b'</sheetData><!ENTITY a "b">'),
     "a comment before the rows": _replace(b"<sheetData>", b"<!-- x --><sheetData>"),
     "a comment between rows": _replace(b'<row r="3">', b'<!-- x --><row r="3">'),
@@ -342,10 +398,12 @@ DEVIATIONS: dict[str, Callable[[bytes], bytes]] = {
     "a line end after a text without xml:space": _first_cell(_cell("E", "x\r\n"), "E"),
     "a referenced space before a text without xml:space": _first_cell(_cell("E", "&#32;x"), "E"),
     "a referenced line feed after a text without xml:space": _first_cell(_cell("E", "x&#10;"), "E"),
-    "xml:space with another value": _first_cell(b'<c r="E3" t="inlineStr"><is><t xml:space="default"> x </t></is>'
-                                                b"</c>", "E"),
-    "xml:space on the inline string": _first_cell(b'<c r="E3" t="inlineStr"><is xml:space="preserve"><t> x </t>'
-                                                  b"</is></c>", "E"),
+    "xml:space with another value": _first_cell(
+        b'<c r="E3" t="inlineStr"><is><t xml:space="default"> x </t></is></c>', "E"
+    ),
+    "xml:space on the inline string": _first_cell(
+        b'<c r="E3" t="inlineStr"><is xml:space="preserve"><t> x </t></is></c>', "E"
+    ),
     "a declaration in Latin-1": lambda d: b'<?xml version="1.0" encoding="ISO-8859-1"?>' + d,
     "a declaration of UTF-16 on UTF-8": lambda d: b'<?xml version="1.0" encoding="UTF-16"?>' + d,
     "UTF-16": lambda d: ('<?xml version="1.0" encoding="UTF-16"?>' + d.decode()).encode("utf-16"),
@@ -355,13 +413,18 @@ DEVIATIONS: dict[str, Callable[[bytes], bytes]] = {
     "an encoded surrogate": _in_text(b"\xed\xa0\x80"),
     "a sequence cut at the end": lambda d: d + b"\xe4\xb8",
     "a dimension before the rows": _replace(b"<sheetPr>", b'<dimension ref="A1:AH3"/><sheetPr>'),
-    "merged cells after the rows": _replace(b"</sheetData>", b'</sheetData><mergeCells count="1">'
-                                            b'<mergeCell ref="H3:J3"/></mergeCells>'),
-    "a hyperlink after the rows": _replace(b"</sheetData>", b'</sheetData><hyperlinks><hyperlink ref="A3" '
-                                           b'display="x"/></hyperlinks>'),
-    "conditional formatting after the rows": _replace(b"</sheetData>", b'</sheetData><conditionalFormatting '
-                                                      b'sqref="A3"><cfRule type="expression" priority="1"><formula>1'
-                                                      b"</formula></cfRule></conditionalFormatting>"),
+    "merged cells after the rows": _replace(
+        b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="H3:J3"/></mergeCells>'
+    ),
+    "a hyperlink after the rows": _replace(
+        b"</sheetData>", b'</sheetData><hyperlinks><hyperlink ref="A3" display="x"/></hyperlinks>'
+    ),
+    "conditional formatting after the rows": _replace(
+        b"</sheetData>",
+        b"</sheetData><conditionalFormatting "
+        b'sqref="A3"><cfRule type="expression" priority="1"><formula>1'
+        b"</formula></cfRule></conditionalFormatting>",
+    ),
     "a heading element out of place": _replace(b"</sheetData>", b"</sheetData><oddHeader>x</oddHeader>"),
     "text after the rows": _replace(b"</sheetData>", b"</sheetData>text"),
     "a second sheetData": _replace(b"</sheetData>", b"</sheetData><sheetData></sheetData>"),
@@ -376,8 +439,10 @@ DEVIATIONS: dict[str, Callable[[bytes], bytes]] = {
 @pytest.fixture(scope="module")
 def deviating(exports, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("deviations")
-    return {name: rezip(exports["unit"], folder / f"{index}.xlsx", {DECLARATIONS_PART: change})
-            for index, (name, change) in enumerate(DEVIATIONS.items())}
+    return {
+        name: rezip(exports["unit"], folder / f"{index}.xlsx", {DECLARATIONS_PART: change})
+        for index, (name, change) in enumerate(DEVIATIONS.items())
+    }
 
 
 @pytest.mark.parametrize("name", list(DEVIATIONS))
@@ -389,10 +454,13 @@ def test_a_deviation_is_not_ours_and_ends_as_on_the_general_path(deviating, name
     assert fast == general
 
 
-@pytest.mark.parametrize(("limits", "name"), [
-    (WorkbookLimits(max_columns=len(DECLARATION_COLUMNS) - 1), "more columns than allowed"),
-    (WorkbookLimits(max_rows=2), "more rows than allowed"),
-])
+@pytest.mark.parametrize(
+    ("limits", "name"),
+    [
+        (WorkbookLimits(max_columns=len(DECLARATION_COLUMNS) - 1), "more columns than allowed"),
+        (WorkbookLimits(max_rows=2), "more rows than allowed"),
+    ],
+)
 def test_a_sheet_beyond_the_limits_is_not_ours(exports, limits, name):
     data = exports["unit"].read_bytes()
     assert strict_rows(data, DECLARATIONS_PART, DECLARATION_LIMITS) is not None
@@ -403,7 +471,7 @@ def test_a_row_or_frame_too_long_is_not_ours(exports, monkeypatch):
     """Memory stays bounded: the unfinished row kept between pieces, and the text around the rows, are capped."""
     with zipfile.ZipFile(exports["unit"]) as archive:
         part = archive.read(DECLARATIONS_PART)
-    pieces = [part[i:i + 50] for i in range(0, len(part), 50)]
+    pieces = [part[i : i + 50] for i in range(0, len(part), 50)]
     assert parse_own_sheet(pieces, DECLARATION_LIMITS) is not None
     monkeypatch.setattr(own_sheets, "_MAX_ROW", 100)  # a row of the export is longer
     assert parse_own_sheet(pieces, DECLARATION_LIMITS) is None
@@ -426,24 +494,55 @@ def _workbook_xml(change: Callable[[bytes], bytes]) -> dict[str, Callable[[bytes
 
 
 AMBIGUOUS: dict[str, tuple[dict[str, Callable[[bytes], bytes]], list[tuple[str, bytes]]]] = {
-    "two sheets of that name": (_workbook_xml(lambda d: d.replace("name=\"签名公钥\"".encode(),
-                                                                  f'name="{DECLARATIONS_SHEET}"'.encode())), []),
+    "two sheets of that name": (
+        _workbook_xml(lambda d: d.replace('name="签名公钥"'.encode(), f'name="{DECLARATIONS_SHEET}"'.encode())),
+        [],
+    ),
     "two sheets on that part": (_workbook_xml(lambda d: d.replace(b'r:id="rId4"', b'r:id="rId2"')), []),
-    "a target calamine resolves elsewhere": ({"xl/_rels/workbook.xml.rels": lambda d: d.replace(
-        b'Target="/xl/worksheets/sheet2.xml"', b'Target="worksheets/../worksheets/sheet2.xml"')}, []),
-    "a target with the folder twice": ({"xl/_rels/workbook.xml.rels": lambda d: d.replace(
-        b'Target="/xl/worksheets/sheet2.xml"', b'Target="xl/worksheets/sheet2.xml"')}, []),
+    "a target calamine resolves elsewhere": (
+        {
+            "xl/_rels/workbook.xml.rels": lambda d: d.replace(
+                b'Target="/xl/worksheets/sheet2.xml"', b'Target="worksheets/../worksheets/sheet2.xml"'
+            )
+        },
+        [],
+    ),
+    "a target with the folder twice": (
+        {
+            "xl/_rels/workbook.xml.rels": lambda d: d.replace(
+                b'Target="/xl/worksheets/sheet2.xml"', b'Target="xl/worksheets/sheet2.xml"'
+            )
+        },
+        [],
+    ),
     "two members of that name": ({}, [(DECLARATIONS_PART, b"<worksheet/>")]),
     # Found by a second reader: calamine takes the unqualified element (the first of the name), ours did not.
-    "an unqualified sheet element of that name first": (_workbook_xml(lambda d: d.replace(
-        b"<sheets>", f'<sheets><sheet xmlns="" name="{DECLARATIONS_SHEET}" sheetId="9" r:id="rId3" />'.encode())),
-        []),
+    "an unqualified sheet element of that name first": (
+        _workbook_xml(
+            lambda d: d.replace(
+                b"<sheets>", f'<sheets><sheet xmlns="" name="{DECLARATIONS_SHEET}" sheetId="9" r:id="rId3" />'.encode()
+            )
+        ),
+        [],
+    ),
     # … and calamine reads only Relationship elements, ours took any element with an Id.
-    "another element with an Id in the relationships": ({"xl/_rels/workbook.xml.rels": lambda d: d.replace(
-        b"</Relationships>", b'<Other Id="rId2" Target="/xl/worksheets/sheet3.xml" /></Relationships>')}, []),
-    "an Id twice in the relationships": ({"xl/_rels/workbook.xml.rels": lambda d: d.replace(
-        b"</Relationships>", b'<Relationship Type="x" Target="/xl/worksheets/sheet3.xml" Id="rId2" />'
-                             b"</Relationships>")}, []),
+    "another element with an Id in the relationships": (
+        {
+            "xl/_rels/workbook.xml.rels": lambda d: d.replace(
+                b"</Relationships>", b'<Other Id="rId2" Target="/xl/worksheets/sheet3.xml" /></Relationships>'
+            )
+        },
+        [],
+    ),
+    "an Id twice in the relationships": (
+        {
+            "xl/_rels/workbook.xml.rels": lambda d: d.replace(
+                b"</Relationships>",
+                b'<Relationship Type="x" Target="/xl/worksheets/sheet3.xml" Id="rId2" /></Relationships>',
+            )
+        },
+        [],
+    ),
 }
 
 
@@ -466,7 +565,7 @@ def test_a_damaged_part_is_left_to_the_safety_scan(exports, tmp_path):
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
         info = archive.getinfo(DECLARATIONS_PART)
     start = info.header_offset + 30 + len(info.filename) + len(info.extra)
-    data[start + info.compress_size // 2: start + info.compress_size // 2 + 64] = b"\0" * 64
+    data[start + info.compress_size // 2 : start + info.compress_size // 2 + 64] = b"\0" * 64
     path.write_bytes(bytes(data))
 
     assert strict_rows(bytes(data), DECLARATIONS_PART) is None

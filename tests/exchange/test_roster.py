@@ -16,8 +16,20 @@ from desktop.exchange.safety import UnreadableWorkbook
 from desktop.i18n import Translator
 
 TODAY = dt.date(2026, 11, 21)
-HEADINGS = ["警号", "姓名", "身份证号", "单位代码", "单位名称", "职务", "职级", "是否班子成员", "是否单位主要负责人",
-            "是否处级以上", "上级单位代码", "辖区"]
+HEADINGS = [
+    "警号",
+    "姓名",
+    "身份证号",
+    "单位代码",
+    "单位名称",
+    "职务",
+    "职级",
+    "是否班子成员",
+    "是否单位主要负责人",
+    "是否处级以上",
+    "上级单位代码",
+    "辖区",
+]
 
 
 def id_number(region: str, birth: str, sequence: str) -> str:
@@ -32,10 +44,20 @@ X_OFFICER_ID = "11010119850607006X"  # ends in X
 assert ric.calc_check_digit(X_OFFICER_ID) == "X"
 
 
-def officer_row(police: object = "001234", name: object = "张三", ident: object = OLD_OFFICER_ID,
-                unit: object = "220402001", unit_name: object = "龙山分局北山派出所", position: object = "所长",
-                rank: object = "一级警长", leader: object = "是", head: object = "是", division: object = "否",
-                parent: object = "220402", area: object = "北山街道") -> list[object]:
+def officer_row(
+    police: object = "001234",
+    name: object = "张三",
+    ident: object = OLD_OFFICER_ID,
+    unit: object = "220402001",
+    unit_name: object = "龙山分局北山派出所",
+    position: object = "所长",
+    rank: object = "一级警长",
+    leader: object = "是",
+    head: object = "是",
+    division: object = "否",
+    parent: object = "220402",
+    area: object = "北山街道",
+) -> list[object]:
     return [police, name, ident, unit, unit_name, position, rank, leader, head, division, parent, area]
 
 
@@ -43,13 +65,23 @@ def valid_rows() -> list[list[object]]:
     return [
         officer_row(),
         officer_row("001235", "李四", YOUNG_OFFICER_ID, leader="否", head="否", position="副所长", rank="二级警长"),
-        officer_row("102030", "王五", X_OFFICER_ID.lower(), unit="220402002", unit_name="龙山分局刑侦大队",
-                    leader="否", head="是", division="是", area=""),
+        officer_row(
+            "102030",
+            "王五",
+            X_OFFICER_ID.lower(),
+            unit="220402002",
+            unit_name="龙山分局刑侦大队",
+            leader="否",
+            head="是",
+            division="是",
+            area="",
+        ),
     ]
 
 
-def write_roster(path: Path, rows: list[list[object]], headings: list[str] | None = None,
-                 above: list[list[object]] | None = None) -> Path:
+def write_roster(
+    path: Path, rows: list[list[object]], headings: list[str] | None = None, above: list[list[object]] | None = None
+) -> Path:
     """A roster as a person would make it in Excel: text cells stay text, numbers are numbers."""
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -73,7 +105,12 @@ def test_a_valid_roster_gives_its_officers_and_units_and_no_problems(tmp_path: P
     assert [o.police_number for o in roster.officers] == ["001234", "001235", "102030"]  # leading zeros kept
     first = roster.officers[0]
     assert (first.name, first.id_number, first.unit_code, first.position, first.rank_level) == (
-        "张三", OLD_OFFICER_ID, "220402001", "所长", "一级警长")
+        "张三",
+        OLD_OFFICER_ID,
+        "220402001",
+        "所长",
+        "一级警长",
+    )
     assert (first.is_leadership_member, first.is_unit_head, first.is_division_level) == (True, True, False)
     assert roster.officers[2].is_division_level is True
     assert {(u.code, u.name, u.parent_code, u.jurisdiction) for u in roster.units} == {
@@ -123,8 +160,10 @@ def test_the_heading_row_is_found_below_a_title_and_rows_are_numbered_as_in_exce
 
 
 def test_yes_no_answers_accept_spaces_and_spreadsheet_booleans(tmp_path: Path) -> None:
-    rows = [officer_row(leader=" 是 ", head="否\u3000", division=True),
-            officer_row("001235", ident=YOUNG_OFFICER_ID, leader=False, head="FALSE", division="true")]
+    rows = [
+        officer_row(leader=" 是 ", head="否\u3000", division=True),
+        officer_row("001235", ident=YOUNG_OFFICER_ID, leader=False, head="FALSE", division="true"),
+    ]
     roster = read_roster(write_roster(tmp_path / "r.xlsx", rows), TODAY)
     assert roster.problems == []
     flags = [(o.is_leadership_member, o.is_unit_head, o.is_division_level) for o in roster.officers]
@@ -170,7 +209,8 @@ def test_a_problem_describes_itself_with_row_column_and_cell(tmp_path: Path) -> 
     roster = read_roster(write_roster(tmp_path / "r.xlsx", [officer_row(ident="12345")]), TODAY)
     [problem] = roster.problems
     assert problem.describe(Translator("en")) == (
-        "row 2, 身份证号 (C2): An ID number has 18 characters; this one has 5.")
+        "row 2, 身份证号 (C2): An ID number has 18 characters; this one has 5."
+    )
 
 
 def test_an_id_number_stored_as_a_number_is_reported_not_converted(tmp_path: Path) -> None:
@@ -236,20 +276,26 @@ def test_a_sheet_without_a_heading_row_says_so(tmp_path: Path) -> None:
 
 
 def test_an_unknown_id_region_is_a_warning_and_the_officer_is_kept(tmp_path: Path) -> None:
-    roster = read_roster(write_roster(tmp_path / "r.xlsx", [officer_row(ident=id_number("990101", "19800101",
-                                                                                          "011"))]), TODAY)
+    roster = read_roster(
+        write_roster(tmp_path / "r.xlsx", [officer_row(ident=id_number("990101", "19800101", "011"))]), TODAY
+    )
     [problem] = roster.problems
     assert (problem.severity, problem.code, problem.cell) == (Severity.WARNING, "id_number.region", "C2")
     assert len(roster.officers) == 1
 
 
 def test_parent_units_that_lead_back_to_themselves_are_reported(tmp_path: Path) -> None:
-    rows = [officer_row(unit="A1", unit_name="甲", parent="B1"),
-            officer_row("001235", ident=YOUNG_OFFICER_ID, unit="B1", unit_name="乙", parent="A1"),
-            officer_row("001236", ident=X_OFFICER_ID, unit="C1", unit_name="丙", parent="C1")]
+    rows = [
+        officer_row(unit="A1", unit_name="甲", parent="B1"),
+        officer_row("001235", ident=YOUNG_OFFICER_ID, unit="B1", unit_name="乙", parent="A1"),
+        officer_row("001236", ident=X_OFFICER_ID, unit="C1", unit_name="丙", parent="C1"),
+    ]
     roster = read_roster(write_roster(tmp_path / "r.xlsx", rows), TODAY)
-    assert found(roster.problems) == {(2, "K2", "parent_code.cycle"), (3, "K3", "parent_code.cycle"),
-                                      (4, "K4", "parent_code.self")}
+    assert found(roster.problems) == {
+        (2, "K2", "parent_code.cycle"),
+        (3, "K3", "parent_code.cycle"),
+        (4, "K4", "parent_code.self"),
+    }
 
 
 def test_an_unsafe_file_is_refused_before_reading(tmp_path: Path) -> None:

@@ -40,8 +40,9 @@ def plain_workbook(path: Path, rows: list[list[object]] | None = None) -> Path:
     return path
 
 
-def rewritten(source: Path, target: Path, change: Callable[[str, bytes], bytes | None],
-              extra: dict[str, bytes] | None = None) -> Path:
+def rewritten(
+    source: Path, target: Path, change: Callable[[str, bytes], bytes | None], extra: dict[str, bytes] | None = None
+) -> Path:
     """Copy a zip, passing each member through ``change`` (None drops it), then add ``extra`` members."""
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
@@ -74,7 +75,7 @@ def shrink_declared_size(path: Path, member: str, size: int) -> None:
     entry = struct.unpack_from("<I", data, end + 16)[0]  # where the central directory starts
     while True:
         name_length, extra_length, comment_length = struct.unpack_from("<HHH", data, entry + 28)
-        if data[entry + 46: entry + 46 + name_length] == member.encode():
+        if data[entry + 46 : entry + 46 + name_length] == member.encode():
             local_header = struct.unpack_from("<I", data, entry + 42)[0]
             struct.pack_into("<I", data, entry + 24, size)
             struct.pack_into("<I", data, local_header + 22, size)
@@ -120,9 +121,12 @@ def test_a_missing_file_is_an_unreadable_workbook_not_an_os_error(tmp_path: Path
 def test_a_zip_that_is_not_a_spreadsheet_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "document.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-                         'content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.'
-                         'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        )
         archive.writestr("word/document.xml", "<document/>")
     assert refusal(path).value.code == "not_xlsx"
 
@@ -240,8 +244,11 @@ def test_xml_entity_declarations_are_refused(tmp_path: Path) -> None:
 
 def test_one_cell_far_away_is_refused_instead_of_crashing_the_process(tmp_path: Path) -> None:
     """python-calamine would allocate 1,048,576 x 16,384 cells and abort; the scan must stop it first."""
-    path = with_sheet_xml(tmp_path, '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
-                                    '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+    path = with_sheet_xml(
+        tmp_path,
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+        '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+    )
     script = (
         "import sys\n"
         "from desktop.exchange.first_sheet import read_first_sheet\nfrom desktop.exchange.safety import SheetTooLarge\n"
@@ -250,8 +257,13 @@ def test_one_cell_far_away_is_refused_instead_of_crashing_the_process(tmp_path: 
         "except SheetTooLarge as exc:\n"
         "    print(exc.code, exc.fields['rows'], exc.fields['columns'])\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
-                          cwd=Path(__file__).resolve().parents[2])
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["sheet_size", "1048576", "16384"]
 
@@ -273,8 +285,10 @@ def test_cells_without_references_are_counted_in_order(tmp_path: Path) -> None:
 
 
 def test_a_small_sheet_without_references_reads_normally(tmp_path: Path) -> None:
-    path = with_sheet_xml(tmp_path, '<row><c t="inlineStr"><is><t>警号</t></is></c></row>'
-                                    '<row><c t="inlineStr"><is><t>000123</t></is></c></row>')
+    path = with_sheet_xml(
+        tmp_path,
+        '<row><c t="inlineStr"><is><t>警号</t></is></c></row><row><c t="inlineStr"><is><t>000123</t></is></c></row>',
+    )
     assert read_first_sheet(path).rows == [["警号"], ["000123"]]
 
 

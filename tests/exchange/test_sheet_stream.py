@@ -38,8 +38,20 @@ def test_texts_are_those_of_to_text(kind: Kind) -> None:
         assert texts({"v": value}) == [to_text(kind, value)], value
 
 
-TRICKY = ["=SUM(1,2)", "+1", "-5", "@cmd", "a & b < c > d", "  padded  ", "line\nbreak", "终", "&amp;", "]]>",
-          "<f>1</f>", "'quoted"]
+TRICKY = [
+    "=SUM(1,2)",
+    "+1",
+    "-5",
+    "@cmd",
+    "a & b < c > d",
+    "  padded  ",
+    "line\nbreak",
+    "终",
+    "&amp;",
+    "]]>",
+    "<f>1</f>",
+    "'quoted",
+]
 
 
 def _workbook(rows: list[list[str]]) -> bytes:

@@ -37,8 +37,10 @@ def test_a_mark_cut_between_two_pieces_is_seen(mark: bytes, offset: int) -> None
 
 
 def test_plain_text_is_not_marked() -> None:
-    xml = b'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>f of :fa &lt;f&gt;</t></is></c></row>' \
-          b"</sheetData></worksheet>"
+    xml = (
+        b'<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>f of :fa &lt;f&gt;</t></is></c></row>'
+        b"</sheetData></worksheet>"
+    )
     assert _marked(xml) == set()
 
 

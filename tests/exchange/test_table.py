@@ -9,8 +9,12 @@ from desktop.exchange.columns import Column, Kind
 from desktop.exchange.problems import WorkbookProblem
 from desktop.exchange.table import read_table
 
-COLUMNS = (Column("name", "姓名", Kind.TEXT), Column("id_number", "公民身份号码", Kind.IDENTIFIER),
-           Column("start_date", "开始日期", Kind.DATE), Column("flag", "是否", Kind.YES_NO))
+COLUMNS = (
+    Column("name", "姓名", Kind.TEXT),
+    Column("id_number", "公民身份号码", Kind.IDENTIFIER),
+    Column("start_date", "开始日期", Kind.DATE),
+    Column("flag", "是否", Kind.YES_NO),
+)
 HEADINGS = ["姓名", "开始日期", "公民身份号码", "是否"]
 KEYS = ["name", "start_date", "id_number", "flag"]  # another column order than COLUMNS
 
@@ -18,8 +22,13 @@ KEYS = ["name", "start_date", "id_number", "flag"]  # another column order than 
 def test_plain_columns_are_read_by_key() -> None:
     problems: list[WorkbookProblem] = []
     positions: dict[str, dict[str, int]] = {}
-    rows = [HEADINGS, KEYS, [" 张三 ", "2020-05-01", "11010119900307001X", "是"], ["", "", "", ""],
-            ["李四", "", "000123", "否"]]
+    rows = [
+        HEADINGS,
+        KEYS,
+        [" 张三 ", "2020-05-01", "11010119900307001X", "是"],
+        ["", "", "", ""],
+        ["李四", "", "000123", "否"],
+    ]
     table = read_table("表", rows, COLUMNS, problems, positions, [])
     assert problems == []
     assert positions["表"] == {"name": 0, "start_date": 1, "id_number": 2, "flag": 3}
@@ -31,19 +40,26 @@ def test_plain_columns_are_read_by_key() -> None:
 
 def test_cells_that_do_not_fit_are_located_in_reading_order_and_left_out() -> None:
     problems: list[WorkbookProblem] = []
-    rows = [HEADINGS, KEYS,
-            ["张三", "2020-5-1", 110101199003070011, "是"],
-            ["李四", "2020-05-01", "000123", "也许"],
-            ["王五", 44000.0, "a b", "否"]]
+    rows = [
+        HEADINGS,
+        KEYS,
+        ["张三", "2020-5-1", 110101199003070011, "是"],
+        ["李四", "2020-05-01", "000123", "也许"],
+        ["王五", 44000.0, "a b", "否"],
+    ]
     table = read_table("表", rows, COLUMNS, problems, {}, [])
     assert [(p.row, p.cell, p.code) for p in problems] == [
-        (3, "B3", "cell.date_text"), (3, "C3", "cell.number"),
+        (3, "B3", "cell.date_text"),
+        (3, "C3", "cell.number"),
         (4, "D4", "cell.yes_no"),
-        (5, "B5", "cell.number"), (5, "C5", "cell.identifier"),
+        (5, "B5", "cell.number"),
+        (5, "C5", "cell.identifier"),
     ]
-    assert table == [(3, {"name": "张三", "flag": True}),
-                     (4, {"name": "李四", "start_date": dt.date(2020, 5, 1), "id_number": "000123"}),
-                     (5, {"name": "王五", "flag": False})]
+    assert table == [
+        (3, {"name": "张三", "flag": True}),
+        (4, {"name": "李四", "start_date": dt.date(2020, 5, 1), "id_number": "000123"}),
+        (5, {"name": "王五", "flag": False}),
+    ]
 
 
 def test_a_missing_key_row_or_column_is_reported() -> None:

@@ -51,32 +51,68 @@ STATION = Unit("220402510000", "辽源市公安局龙山区分局向阳派出所
 #: The head of the station, an officer whose police number has leading zeros and whose ID number ends in X, an
 #: officer with nothing to declare, and one who has not declared.
 OFFICERS = (
-    Officer("200001", "陈所长", "220402197205050317", STATION.code, position="所长", rank_level="二级高级警长",
-            is_unit_head=True),
-    Officer("012345", "王建国", "22040219700315007X", STATION.code, position="副所长", rank_level="一级警长",
-            is_leadership_member=True),
+    Officer(
+        "200001",
+        "陈所长",
+        "220402197205050317",
+        STATION.code,
+        position="所长",
+        rank_level="二级高级警长",
+        is_unit_head=True,
+    ),
+    Officer(
+        "012345",
+        "王建国",
+        "22040219700315007X",
+        STATION.code,
+        position="副所长",
+        rank_level="一级警长",
+        is_leadership_member=True,
+    ),
     Officer("200003", "孙警官", "220402198808080528", STATION.code, position="民警", rank_level="二级警长"),
     Officer("200004", "赵警官", "220402199001010531", STATION.code, position="民警", rank_level="一级警员"),
 )
 COMMITMENT = "本人承诺:以上填报内容真实、准确、完整,如有隐瞒、虚报,愿承担相应责任。"
 INTERESTS = (
-    BusinessInterest(question=Question.OWN_BUSINESS, relation=Relation.SELF, holder_name="王建国",
-                     holder_id_number="", enterprise_name="龙山区建国餐馆", uscc="92220402MA0Y7K3L0D",
-                     trade_code="catering", role=InterestRole.LEGAL_REPRESENTATIVE, capital_wan=Decimal("12.5"),
-                     start_date=dt.date(2015, 3, 1)),
-    BusinessInterest(question=Question.RELATIVES_BUSINESS, relation=Relation.SPOUSE, holder_name="张丽",
-                     holder_id_number="220402197207080421", enterprise_name='=HYPERLINK("http://example.com")',
-                     trade_code="hotel", role=InterestRole.INVESTOR, share_percent=Decimal(30),
-                     capital_wan=Decimal(3), start_date=dt.date(2010, 9, 1), end_date=dt.date(2024, 2, 1),
-                     status=InterestStatus.EXITED, within_jurisdiction=True, note="已于2024年转让。\n第二行"),
+    BusinessInterest(
+        question=Question.OWN_BUSINESS,
+        relation=Relation.SELF,
+        holder_name="王建国",
+        holder_id_number="",
+        enterprise_name="龙山区建国餐馆",
+        uscc="92220402MA0Y7K3L0D",
+        trade_code="catering",
+        role=InterestRole.LEGAL_REPRESENTATIVE,
+        capital_wan=Decimal("12.5"),
+        start_date=dt.date(2015, 3, 1),
+    ),
+    BusinessInterest(
+        question=Question.RELATIVES_BUSINESS,
+        relation=Relation.SPOUSE,
+        holder_name="张丽",
+        holder_id_number="220402197207080421",
+        enterprise_name='=HYPERLINK("http://example.com")',
+        trade_code="hotel",
+        role=InterestRole.INVESTOR,
+        share_percent=Decimal(30),
+        capital_wan=Decimal(3),
+        start_date=dt.date(2010, 9, 1),
+        end_date=dt.date(2024, 2, 1),
+        status=InterestStatus.EXITED,
+        within_jurisdiction=True,
+        note="已于2024年转让。\n第二行",
+    ),
 )
 
 
 def _deterministic(patch: pytest.MonkeyPatch) -> None:
     keys = iter(range(1, 1000))
     ids = iter(range(1, 1000))
-    patch.setattr(SigningKey, "generate", classmethod(
-        lambda cls: cls.from_raw(hashlib.sha256(b"golden-key-%d" % next(keys)).digest())))
+    patch.setattr(
+        SigningKey,
+        "generate",
+        classmethod(lambda cls: cls.from_raw(hashlib.sha256(b"golden-key-%d" % next(keys)).digest())),
+    )
     patch.setattr(uuid, "uuid4", lambda: uuid.UUID(int=next(ids)))
 
 
@@ -86,8 +122,9 @@ def make_small_export(folder: Path, patch: pytest.MonkeyPatch) -> Path:
     clock = FixedClock(dt.datetime(2026, 11, 21, 1, 30, tzinfo=dt.UTC))
     paths = StorePaths(folder / "store")
     throttle = LoginThrottle(folder / "throttle.json")
-    admin = create_store(paths, unit=ROOT, admin_login="admin", admin_password=ADMIN_PASSWORD, clock=clock,
-                         demo=True).session
+    admin = create_store(
+        paths, unit=ROOT, admin_login="admin", admin_password=ADMIN_PASSWORD, clock=clock, demo=True
+    ).session
     sessions = [admin]
     try:
         with admin.store.transaction() as connection:
@@ -95,10 +132,21 @@ def make_small_export(folder: Path, patch: pytest.MonkeyPatch) -> Path:
             save_officers(connection, list(OFFICERS))
         for officer in OFFICERS:
             roles = {Role.OFFICER} | ({Role.UNIT_HEAD} if officer.is_unit_head else set())
-            accounts.add_account(admin, login=officer.police_number, password=PASSWORD, roles=frozenset(roles),
-                                 police_number=officer.police_number)
-        create_campaign(admin, name="2026年度经商办企业专项登记", start_date=dt.date(2026, 11, 20),
-                        deadline=dt.date(2026, 11, 30), commitment_text=COMMITMENT, commitment_version="golden-1")
+            accounts.add_account(
+                admin,
+                login=officer.police_number,
+                password=PASSWORD,
+                roles=frozenset(roles),
+                police_number=officer.police_number,
+            )
+        create_campaign(
+            admin,
+            name="2026年度经商办企业专项登记",
+            start_date=dt.date(2026, 11, 20),
+            deadline=dt.date(2026, 11, 30),
+            commitment_text=COMMITMENT,
+            commitment_version="golden-1",
+        )
 
         def login(name: str):
             session = log_in(paths, name, PASSWORD, clock=clock, throttle=throttle)
@@ -107,18 +155,24 @@ def make_small_export(folder: Path, patch: pytest.MonkeyPatch) -> Path:
 
         officer = login("012345")
         clock.advance(minutes=5)
-        content = Declaration(campaign_id="", officer=OFFICERS[1], unit_name="",
-                              answers={**dict.fromkeys(Question, False), Question.OWN_BUSINESS: True,
-                                       Question.RELATIVES_BUSINESS: True},
-                              interests=INTERESTS, remarks="无其他需要说明的情况。")
+        content = Declaration(
+            campaign_id="",
+            officer=OFFICERS[1],
+            unit_name="",
+            answers={**dict.fromkeys(Question, False), Question.OWN_BUSINESS: True, Question.RELATIVES_BUSINESS: True},
+            interests=INTERESTS,
+            remarks="无其他需要说明的情况。",
+        )
         saved = declaring.save_draft(officer, content)
         warnings = tuple(f"{p.path}:{p.code}" for p in saved.problems)
         declaring.save_draft(officer, saved.record.declaration.with_changes(acknowledged_warnings=warnings))
         declaring.sign(officer, PASSWORD)
         clock.advance(minutes=7)
         plain = login("200003")
-        declaring.save_draft(plain, Declaration(campaign_id="", officer=OFFICERS[2], unit_name="",
-                                                answers=dict.fromkeys(Question, False)))
+        declaring.save_draft(
+            plain,
+            Declaration(campaign_id="", officer=OFFICERS[2], unit_name="", answers=dict.fromkeys(Question, False)),
+        )
         declaring.sign(plain, PASSWORD)
         clock.advance(hours=2)
         head = login("200001")
@@ -151,15 +205,17 @@ def cell_values(path: Path) -> dict[str, list[list[object]]]:
 def golden_document(path: Path) -> dict[str, object]:
     return {
         "about": "Every cell value of every sheet of a small unit export (fixed clock, keys and ids) for "
-                 "tests/exchange/test_workbook_golden.py; see its docstring before rewriting.",
+        "tests/exchange/test_workbook_golden.py; see its docstring before rewriting.",
         "sheets": cell_values(path),
     }
 
 
 def _load_golden() -> dict[str, object]:
     if not GOLDEN.exists():
-        pytest.fail(f"{GOLDEN} is missing: it is never regenerated silently. Write it with "
-                    "'python -m tests.exchange.test_workbook_golden --write-golden' and commit it after review.")
+        pytest.fail(
+            f"{GOLDEN} is missing: it is never regenerated silently. Write it with "
+            "'python -m tests.exchange.test_workbook_golden --write-golden' and commit it after review."
+        )
     return json.loads(GOLDEN.read_text(encoding="utf-8"))
 
 

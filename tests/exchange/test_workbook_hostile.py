@@ -57,8 +57,9 @@ def _rezip(source: Path, target: Path, change, extra: dict[str, bytes] | None = 
             original = old.read(info)
             data = change(info.filename, original)
             if data is not None:
-                new.writestr(info.filename, data,
-                             compress_type=zipfile.ZIP_STORED if stored and data != original else None)
+                new.writestr(
+                    info.filename, data, compress_type=zipfile.ZIP_STORED if stored and data != original else None
+                )
         for name, data in (extra or {}).items():
             new.writestr(name, data)
     return target
@@ -80,10 +81,11 @@ def _with_doctype(doctype: bytes, use: bytes | None = None):
     return _in_sheet(transform)
 
 
-BILLION_LAUGHS = (b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  + b"".join(b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10)
-                             for n in range(1, 10))
-                  + b"]>")
+BILLION_LAUGHS = (
+    b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(b'<!ENTITY lol%d "%s">' % (n, (b"&lol%d;" % (n - 1) if n > 1 else b"&lol;") * 10) for n in range(1, 10))
+    + b"]>"
+)
 EXTERNAL_ENTITY = b'<!DOCTYPE x [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
 
 
@@ -111,8 +113,13 @@ def _zip_bomb(source: Path, target: Path, chunks: int = 80) -> Path:
             head += b"<sheetData>"
             first = zlib.compressobj(9, zlib.DEFLATED, -15)
             last = zlib.compressobj(9, zlib.DEFLATED, -15)
-            raw = (first.compress(head) + first.flush(zlib.Z_FULL_FLUSH) + _spaces(chunks)
-                   + last.compress(tail) + last.flush())
+            raw = (
+                first.compress(head)
+                + first.flush(zlib.Z_FULL_FLUSH)
+                + _spaces(chunks)
+                + last.compress(tail)
+                + last.flush()
+            )
             crc, spaces = zlib.crc32(head), b" " * CHUNK
             for _ in range(chunks):
                 crc = zlib.crc32(spaces, crc)
@@ -129,8 +136,29 @@ def _zip_bomb(source: Path, target: Path, chunks: int = 80) -> Path:
         offset = out.tell()
         out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(raw), size, len(name), 0))
         out.write(name + raw)
-        directory.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc, len(raw), size,
-                                     len(name), 0, 0, 0, 0, 0, offset) + name)
+        directory.append(
+            struct.pack(
+                "<IHHHHHHIIIHHHHHII",
+                0x02014B50,
+                20,
+                20,
+                0,
+                8,
+                0,
+                0x21,
+                crc,
+                len(raw),
+                size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + name
+        )
     start = out.tell()
     out.write(b"".join(directory))
     out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), out.tell() - start, start, 0))
@@ -143,8 +171,7 @@ def _doctype_across_pieces(data: bytes) -> bytes:
     safety scan cuts a stored part into pieces."""
     declaration = b'<?xml version="1.0" encoding="UTF-8"?>'
     filler = b"x" * (1024 * 1024 - len(declaration) - len(b"<!--") - len(b"-->") - 4)
-    document = (declaration + b"<!--" + filler + b"-->" + b'<!DOCTYPE x [<!ENTITY a "b">]>'
-                + data.split(b"?>", 1)[-1])
+    document = declaration + b"<!--" + filler + b"-->" + b'<!DOCTYPE x [<!ENTITY a "b">]>' + data.split(b"?>", 1)[-1]
     assert document.index(b"<!DOCTYPE") == 1024 * 1024 - 4
     return document
 
@@ -160,9 +187,12 @@ def _many_formulas(rows: int):
     columns = [openpyxl.utils.get_column_letter(n) for n in range(1, 31)]
 
     def transform(data: bytes) -> bytes:
-        body = "".join(f'<row r="{r}">' + "".join(f'<c r="{c}{r}"><f>{r}*{n}+ROW()</f></c>'
-                                                  for n, c in enumerate(columns)) + "</row>"
-                       for r in range(100, 100 + rows))
+        body = "".join(
+            f'<row r="{r}">'
+            + "".join(f'<c r="{c}{r}"><f>{r}*{n}+ROW()</f></c>' for n, c in enumerate(columns))
+            + "</row>"
+            for r in range(100, 100 + rows)
+        )
         return data.replace(b"</sheetData>", body.encode() + b"</sheetData>")
 
     return _in_sheet(transform)
@@ -183,9 +213,11 @@ def build_hostile_files(exported: Path, folder: Path) -> dict[str, tuple[Path, C
     empty.write_bytes(b"")
     add("an empty file", empty, Case(refused="empty"))
     add("an .xlsm workbook", Path(shutil.copy(exported, folder / "macros.xlsm")), Case(refused="macros"))
-    add("a VBA project inside an .xlsx", _rezip(exported, folder / "vba.xlsx", lambda n, d: d,
-                                                {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" + b"\0" * 512}),
-        Case(refused="macros"))
+    add(
+        "a VBA project inside an .xlsx",
+        _rezip(exported, folder / "vba.xlsx", lambda n, d: d, {"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" + b"\0" * 512}),
+        Case(refused="macros"),
+    )
     add("an .xls workbook", Path(shutil.copy(exported, folder / "old.xls")), Case(refused="legacy_xls"))
     ole = folder / "ole2.xlsx"
     ole.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 4096)
@@ -195,33 +227,70 @@ def build_hostile_files(exported: Path, folder: Path) -> dict[str, tuple[Path, C
     add("encrypted, no password", encrypted, Case(refused="encrypted"))
     add("encrypted, a wrong password", encrypted, Case(refused="wrong_password", password="Wrong-pass-1234"))
     add("a zip bomb declaring gigabytes", _zip_bomb(exported, folder / "bomb.xlsx"), Case(refused="unpacked_size"))
-    add("a sheet compressed far more than 200:1",
-        _rezip(exported, folder / "ratio.xlsx", _in_sheet(lambda d: d.replace(
-            b"</sheetData>", b" " * (40 * 1024 * 1024) + b"</sheetData>"))), Case(refused="ratio"))
-    add("billion laughs in a sheet", _rezip(exported, folder / "laughs.xlsx", _with_doctype(BILLION_LAUGHS, b"&lol9;")),
-        Case(refused="xml_entities"))
-    add("an external entity in a sheet",
+    add(
+        "a sheet compressed far more than 200:1",
+        _rezip(
+            exported,
+            folder / "ratio.xlsx",
+            _in_sheet(lambda d: d.replace(b"</sheetData>", b" " * (40 * 1024 * 1024) + b"</sheetData>")),
+        ),
+        Case(refused="ratio"),
+    )
+    add(
+        "billion laughs in a sheet",
+        _rezip(exported, folder / "laughs.xlsx", _with_doctype(BILLION_LAUGHS, b"&lol9;")),
+        Case(refused="xml_entities"),
+    )
+    add(
+        "an external entity in a sheet",
         _rezip(exported, folder / "external.xlsx", _with_doctype(EXTERNAL_ENTITY, b"&secret;")),
-        Case(refused="xml_entities"))
+        Case(refused="xml_entities"),
+    )
     formula_row = b'<row r="99"><c r="A99"><f>1+1</f></c></row></sheetData>'
-    add("an unused entity declaration beside a formula", _rezip(
-        exported, folder / "entity-formula.xlsx", _in_sheet(lambda d: _with_doctype(b'<!DOCTYPE x [<!ENTITY a "b">]>')(
-            DECLARATIONS_PART, d.replace(b"</sheetData>", formula_row)))),
-        Case(refused="xml_entities"))
-    add("an entity declaration cut across two pieces of the scan",
+    add(
+        "an unused entity declaration beside a formula",
+        _rezip(
+            exported,
+            folder / "entity-formula.xlsx",
+            _in_sheet(
+                lambda d: _with_doctype(b'<!DOCTYPE x [<!ENTITY a "b">]>')(
+                    DECLARATIONS_PART, d.replace(b"</sheetData>", formula_row)
+                )
+            ),
+        ),
+        Case(refused="xml_entities"),
+    )
+    add(
+        "an entity declaration cut across two pieces of the scan",
         _rezip(exported, folder / "doctype-across.xlsx", _in_sheet(_doctype_across_pieces), stored=True),
-        Case(refused="xml_entities"))
-    add("broken XML after a formula", _rezip(exported, folder / "broken-xml.xlsx", _in_sheet(lambda d: d.replace(
-        b"</sheetData>", b'<row r="99"><c r="A99"><f>1+1</f></c></row></sheetData><oops'))),
-        Case(refused="unusual_xml"))
-    add("a cell in column XFD", _openpyxl(exported, folder / "xfd.xlsx",
-                                          lambda wb: wb[DECLARATIONS].cell(row=3, column=16384, value="x")),
-        Case(refused="sheet_size"))
-    add("a cell in row 1048576", _openpyxl(exported, folder / "far-row.xlsx",
-                                           lambda wb: wb[INTERESTS].cell(row=1048576, column=1, value="x")),
-        Case(refused="sheet_size"))
-    add("a missing sheet", _openpyxl(exported, folder / "no-keys-sheet.xlsx", lambda wb: wb.remove(wb["签名公钥"])),
-        Case(refused="missing_sheet"))
+        Case(refused="xml_entities"),
+    )
+    add(
+        "broken XML after a formula",
+        _rezip(
+            exported,
+            folder / "broken-xml.xlsx",
+            _in_sheet(
+                lambda d: d.replace(b"</sheetData>", b'<row r="99"><c r="A99"><f>1+1</f></c></row></sheetData><oops')
+            ),
+        ),
+        Case(refused="unusual_xml"),
+    )
+    add(
+        "a cell in column XFD",
+        _openpyxl(exported, folder / "xfd.xlsx", lambda wb: wb[DECLARATIONS].cell(row=3, column=16384, value="x")),
+        Case(refused="sheet_size"),
+    )
+    add(
+        "a cell in row 1048576",
+        _openpyxl(exported, folder / "far-row.xlsx", lambda wb: wb[INTERESTS].cell(row=1048576, column=1, value="x")),
+        Case(refused="sheet_size"),
+    )
+    add(
+        "a missing sheet",
+        _openpyxl(exported, folder / "no-keys-sheet.xlsx", lambda wb: wb.remove(wb["签名公钥"])),
+        Case(refused="missing_sheet"),
+    )
 
     def rename(wb: openpyxl.Workbook) -> None:
         wb[INTERESTS].title = "Sheet1"
@@ -234,36 +303,60 @@ def build_hostile_files(exported: Path, folder: Path) -> dict[str, tuple[Path, C
 
         return change
 
-    add("a missing column", _openpyxl(exported, folder / "no-id-column.xlsx", set_cell(DECLARATIONS, "F2", None)),
-        Case(located=((DECLARATIONS, "", "sheet.missing_column"),)))
-    add("a renamed column key", _openpyxl(exported, folder / "renamed-key.xlsx",
-                                          set_cell(DECLARATIONS, "F2", "id_no")),
-        Case(located=((DECLARATIONS, "", "sheet.missing_column"),)))
-    add("merged cells", _openpyxl(exported, folder / "merged.xlsx", lambda wb: wb[DECLARATIONS].merge_cells("H3:J3")),
-        Case(located=((DECLARATIONS, "H3", "merged_cells"),)))
-    add("a formula in the name cell", _openpyxl(exported, folder / "formula.xlsx",
-                                                set_cell(DECLARATIONS, "E3", "=1+1")),
-        Case(located=((DECLARATIONS, "E3", "formula"),)))
-    add("a date as text in a date column", _openpyxl(exported, folder / "date-text.xlsx",
-                                                     set_cell(INTERESTS, "R3", "2020/01/02")),
-        Case(located=((INTERESTS, "R3", "cell.date_text"),)))
-    add("a real date in a text column", _openpyxl(exported, folder / "date-in-text.xlsx",
-                                                  set_cell(DECLARATIONS, "V3", dt.date(2020, 1, 2))),
-        Case(located=((DECLARATIONS, "V3", "cell.date"),)))
+    add(
+        "a missing column",
+        _openpyxl(exported, folder / "no-id-column.xlsx", set_cell(DECLARATIONS, "F2", None)),
+        Case(located=((DECLARATIONS, "", "sheet.missing_column"),)),
+    )
+    add(
+        "a renamed column key",
+        _openpyxl(exported, folder / "renamed-key.xlsx", set_cell(DECLARATIONS, "F2", "id_no")),
+        Case(located=((DECLARATIONS, "", "sheet.missing_column"),)),
+    )
+    add(
+        "merged cells",
+        _openpyxl(exported, folder / "merged.xlsx", lambda wb: wb[DECLARATIONS].merge_cells("H3:J3")),
+        Case(located=((DECLARATIONS, "H3", "merged_cells"),)),
+    )
+    add(
+        "a formula in the name cell",
+        _openpyxl(exported, folder / "formula.xlsx", set_cell(DECLARATIONS, "E3", "=1+1")),
+        Case(located=((DECLARATIONS, "E3", "formula"),)),
+    )
+    add(
+        "a date as text in a date column",
+        _openpyxl(exported, folder / "date-text.xlsx", set_cell(INTERESTS, "R3", "2020/01/02")),
+        Case(located=((INTERESTS, "R3", "cell.date_text"),)),
+    )
+    add(
+        "a real date in a text column",
+        _openpyxl(exported, folder / "date-in-text.xlsx", set_cell(DECLARATIONS, "V3", dt.date(2020, 1, 2))),
+        Case(located=((DECLARATIONS, "V3", "cell.date"),)),
+    )
 
     def id_as_number(wb: openpyxl.Workbook) -> None:
         wb[DECLARATIONS]["F3"].value = int(wb[DECLARATIONS]["F3"].value[:17])
 
-    add("an ID number as a number", _openpyxl(exported, folder / "id-number.xlsx", id_as_number),
-        Case(located=((DECLARATIONS, "F3", "cell.number"),)))
-    add("a police number as a number", _openpyxl(exported, folder / "police-number.xlsx",
-                                                 set_cell(DECLARATIONS, "D3", 17)),
-        Case(located=((DECLARATIONS, "D3", "cell.number"),)))
-    add("a credit code as a number", _openpyxl(exported, folder / "uscc-number.xlsx",
-                                               set_cell(INTERESTS, "J4", 91220400)),
-        Case(located=((INTERESTS, "J4", "cell.number"),)))
-    add("tens of thousands of formulas", _rezip(exported, folder / "formulas.xlsx", _many_formulas(15_000)),
-        Case(located=((DECLARATIONS, "A100", "formula"),)))
+    add(
+        "an ID number as a number",
+        _openpyxl(exported, folder / "id-number.xlsx", id_as_number),
+        Case(located=((DECLARATIONS, "F3", "cell.number"),)),
+    )
+    add(
+        "a police number as a number",
+        _openpyxl(exported, folder / "police-number.xlsx", set_cell(DECLARATIONS, "D3", 17)),
+        Case(located=((DECLARATIONS, "D3", "cell.number"),)),
+    )
+    add(
+        "a credit code as a number",
+        _openpyxl(exported, folder / "uscc-number.xlsx", set_cell(INTERESTS, "J4", 91220400)),
+        Case(located=((INTERESTS, "J4", "cell.number"),)),
+    )
+    add(
+        "tens of thousands of formulas",
+        _rezip(exported, folder / "formulas.xlsx", _many_formulas(15_000)),
+        Case(located=((DECLARATIONS, "A100", "formula"),)),
+    )
     return files
 
 
@@ -283,15 +376,35 @@ def hostile(demo_store_template: Path, tmp_path_factory: pytest.TempPathFactory)
 
 
 HOSTILE_NAMES = [
-    "not a zip", "an empty file", "an .xlsm workbook", "a VBA project inside an .xlsx", "an .xls workbook",
-    "an OLE2 file that is no encrypted workbook", "encrypted, no password", "encrypted, a wrong password",
-    "a zip bomb declaring gigabytes", "a sheet compressed far more than 200:1", "billion laughs in a sheet",
-    "an external entity in a sheet", "an unused entity declaration beside a formula",
-    "an entity declaration cut across two pieces of the scan", "broken XML after a formula",
-    "a cell in column XFD", "a cell in row 1048576", "a missing sheet", "a renamed sheet", "a missing column",
-    "a renamed column key", "merged cells", "a formula in the name cell", "a date as text in a date column",
-    "a real date in a text column", "an ID number as a number", "a police number as a number",
-    "a credit code as a number", "tens of thousands of formulas",
+    "not a zip",
+    "an empty file",
+    "an .xlsm workbook",
+    "a VBA project inside an .xlsx",
+    "an .xls workbook",
+    "an OLE2 file that is no encrypted workbook",
+    "encrypted, no password",
+    "encrypted, a wrong password",
+    "a zip bomb declaring gigabytes",
+    "a sheet compressed far more than 200:1",
+    "billion laughs in a sheet",
+    "an external entity in a sheet",
+    "an unused entity declaration beside a formula",
+    "an entity declaration cut across two pieces of the scan",
+    "broken XML after a formula",
+    "a cell in column XFD",
+    "a cell in row 1048576",
+    "a missing sheet",
+    "a renamed sheet",
+    "a missing column",
+    "a renamed column key",
+    "merged cells",
+    "a formula in the name cell",
+    "a date as text in a date column",
+    "a real date in a text column",
+    "an ID number as a number",
+    "a police number as a number",
+    "a credit code as a number",
+    "tens of thousands of formulas",
 ]
 
 
@@ -324,7 +437,7 @@ def test_the_zip_bomb_is_a_real_one(hostile):
             start = member.read(64 * 1024 * 1024)
 
     assert path.stat().st_size < 4 * 1024 * 1024
-    assert info.file_size > 1024 ** 3
+    assert info.file_size > 1024**3
     assert info.file_size > 200 * info.compress_size
     assert start.startswith(b"<worksheet")
     assert start.endswith(b" " * 1024)
@@ -344,8 +457,11 @@ def test_thousands_of_formulas_are_reported_at_most_twenty_per_sheet(hostile):
 def test_a_lying_sheet_dimension_is_not_trusted(hostile, tmp_path):
     """<dimension ref="A1:XFD1048576"/> claims the whole grid; the reader measures the cells instead."""
     exported = hostile["not a zip"][0].parent.parent / "unit.xlsx"
-    lying = _rezip(exported, tmp_path / "dimension.xlsx", _in_sheet(lambda d: re.sub(
-        rb"<sheetPr", b'<dimension ref="A1:XFD1048576"/><sheetPr', d, count=1)))
+    lying = _rezip(
+        exported,
+        tmp_path / "dimension.xlsx",
+        _in_sheet(lambda d: re.sub(rb"<sheetPr", b'<dimension ref="A1:XFD1048576"/><sheetPr', d, count=1)),
+    )
     with zipfile.ZipFile(lying) as archive:
         assert b'<dimension ref="A1:XFD1048576"/>' in archive.read(DECLARATIONS_PART)
 
@@ -354,9 +470,16 @@ def test_a_lying_sheet_dimension_is_not_trusted(hostile, tmp_path):
 
 def imported_rows(session) -> dict[str, int]:
     with session.store.transaction() as connection:
-        return {name: connection.execute(select(func.count()).select_from(getattr(schema, name))).scalar_one()
-                for name in ("imported_workbooks", "imported_declarations", "imported_interests", "imported_keys",
-                             "imported_missing")}
+        return {
+            name: connection.execute(select(func.count()).select_from(getattr(schema, name))).scalar_one()
+            for name in (
+                "imported_workbooks",
+                "imported_declarations",
+                "imported_interests",
+                "imported_keys",
+                "imported_missing",
+            )
+        }
 
 
 @pytest.fixture

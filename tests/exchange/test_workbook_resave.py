@@ -20,18 +20,21 @@ from desktop.services.workbook_import import content_identity
 from tests.conftest import DEMO_STORE_PASSWORD, INSPECTOR, RICH_HEAD, RICH_OFFICER, ROOT_UNIT, declare_everything
 
 FORMULA_LIKE = '=HYPERLINK("http://example.com","点此")'
-IDENTIFIERS = {"情况登记表": ("declaration_id", "campaign_id", "police_number", "id_number", "unit_code", "version"),
-               "经商办企业情况": ("declaration_id", "row_no", "police_number", "holder_id_number", "uscc"),
-               "签名公钥": ("fingerprint", "police_number", "unit_code"),
-               "未登记人员": ("police_number", "unit_code")}
+IDENTIFIERS = {
+    "情况登记表": ("declaration_id", "campaign_id", "police_number", "id_number", "unit_code", "version"),
+    "经商办企业情况": ("declaration_id", "row_no", "police_number", "holder_id_number", "uscc"),
+    "签名公钥": ("fingerprint", "police_number", "unit_code"),
+    "未登记人员": ("police_number", "unit_code"),
+}
 
 
 @pytest.fixture
 def exports(demo_world, tmp_path: Path) -> list[Path]:
     """Three exports: RICH_HEAD's unit (an ID number ending in X, police number 000017), the whole tree (by an
     inspector, with a declaration whose enterprise names look like formulas), and an officer's own."""
-    declare_everything(demo_world.login("000006"), DEMO_STORE_PASSWORD, enterprise_name=FORMULA_LIKE,
-                       note="+86 0437 1234567")
+    declare_everything(
+        demo_world.login("000006"), DEMO_STORE_PASSWORD, enterprise_name=FORMULA_LIKE, note="+86 0437 1234567"
+    )
     countersigning.countersign(demo_world.login("000005"), "000006", "@所有人:已核实。", DEMO_STORE_PASSWORD)
     folder = tmp_path / "exports"
     folder.mkdir()
@@ -50,13 +53,17 @@ def identifier_cells(path: Path) -> list[openpyxl.cell.Cell]:
         header = [cell.value for cell in sheet[2]]
         for key in keys:
             column = header.index(key) + 1
-            cells += [sheet.cell(row, column) for row in range(3, sheet.max_row + 1)
-                      if sheet.cell(row, column).value is not None]
+            cells += [
+                sheet.cell(row, column)
+                for row in range(3, sheet.max_row + 1)
+                if sheet.cell(row, column).value is not None
+            ]
     return cells
 
 
-def test_a_libreoffice_resave_without_edits_still_verifies_and_keeps_identifiers_as_text(exports, libreoffice,
-                                                                                         tmp_path):
+def test_a_libreoffice_resave_without_edits_still_verifies_and_keeps_identifiers_as_text(
+    exports, libreoffice, tmp_path
+):
     resaved = libreoffice(exports, tmp_path / "resaved")
 
     for original, copy in zip(exports, resaved, strict=True):
@@ -87,8 +94,9 @@ def test_text_that_looks_like_a_formula_stays_text_after_a_libreoffice_resave(ex
     looks_like = [cell for cell in names if cell.value == FORMULA_LIKE]
     assert len(looks_like) == 6
     assert {cell.data_type for cell in looks_like} == {"s"}
-    formulas = [(s.title, c.coordinate) for s in workbook.worksheets for row in s.iter_rows() for c in row
-                if c.data_type == "f"]
+    formulas = [
+        (s.title, c.coordinate) for s in workbook.worksheets for row in s.iter_rows() for c in row if c.data_type == "f"
+    ]
     assert formulas == []
     assert verify_workbook(read_workbook(resaved)).valid
 

@@ -53,8 +53,11 @@ class Book:
 
     def rows(self, sheet: str, key: str, value: str) -> list[int]:
         column = self.column(sheet, key)
-        return [row for row in range(3, self.workbook[sheet].max_row + 1)
-                if self.workbook[sheet].cell(row, column).value == value]
+        return [
+            row
+            for row in range(3, self.workbook[sheet].max_row + 1)
+            if self.workbook[sheet].cell(row, column).value == value
+        ]
 
     def row_of(self, police_number: str) -> int:
         [row] = self.rows(DECLARATIONS, "police_number", police_number)
@@ -67,8 +70,9 @@ class Book:
         self.workbook[sheet].cell(row, self.column(sheet, key)).value = value
 
     def cover_row(self, key: str) -> int:
-        return next(row for row in range(1, self.workbook[COVER].max_row + 1)
-                    if self.workbook[COVER].cell(row, 2).value == key)
+        return next(
+            row for row in range(1, self.workbook[COVER].max_row + 1) if self.workbook[COVER].cell(row, 2).value == key
+        )
 
     def values(self, sheet: str, row: int) -> list[object]:
         return [cell.value for cell in self.workbook[sheet][row]]
@@ -89,8 +93,11 @@ def verify(path: Path, trusted: set[str] | None = None) -> WorkbookVerdict:
 
 def failing(verdict: WorkbookVerdict) -> dict[str, tuple[str, int, set[str]]]:
     """police number → (declaration id, sheet row, failure codes) of every declaration that does not verify."""
-    return {d.police_number: (d.declaration_id, d.row, {f.code for f in d.result.failures})
-            for d in verdict.declarations if not d.valid}
+    return {
+        d.police_number: (d.declaration_id, d.row, {f.code for f in d.result.failures})
+        for d in verdict.declarations
+        if not d.valid
+    }
 
 
 def problem_codes(verdict: WorkbookVerdict) -> set[str]:
@@ -99,7 +106,7 @@ def problem_codes(verdict: WorkbookVerdict) -> set[str]:
 
 def other_digit(text: str, index: int) -> str:
     digit = text[index]
-    return text[:index] + ("1" if digit != "1" else "2") + text[index + 1:]
+    return text[:index] + ("1" if digit != "1" else "2") + text[index + 1 :]
 
 
 # -- single-cell edits of signed content -------------------------------------------------------------------------
@@ -114,8 +121,7 @@ SINGLE_CELL_EDITS: dict[str, tuple[str, str, int | None, Edit, set[str]]] = {
     "an answer 是 → 否": (DECLARATIONS, "answer_own_business", None, lambda old: "否", BOTH),
     "the opinion": (DECLARATIONS, "opinion", None, lambda old: "不同意。", COUNTER),
     "the officer's signing time": (DECLARATIONS, "signed_at", None, lambda old: "2026-11-20T09:30:00Z", BOTH),
-    "the countersigning time": (DECLARATIONS, "countersigned_at", None, lambda old: "2026-11-22T09:30:00Z",
-                                COUNTER),
+    "the countersigning time": (DECLARATIONS, "countersigned_at", None, lambda old: "2026-11-22T09:30:00Z", COUNTER),
     "the remarks": (DECLARATIONS, "remarks", None, lambda old: "", BOTH),
     "an enterprise name": (INTERESTS, "enterprise_name", 1, lambda old: "龙山区另一家餐馆", BOTH),
     "a share percentage": (INTERESTS, "share_percent", 2, lambda old: "0.5", BOTH),
@@ -134,8 +140,9 @@ def test_a_single_cell_edit_of_signed_content_fails_and_names_the_declaration(ex
     row = book.row_of(RICH_OFFICER)
     declaration_id = book.get(DECLARATIONS, row, "declaration_id")
     if interest is not None:
-        row = sorted(book.rows(INTERESTS, "declaration_id", declaration_id),
-                     key=lambda r: int(book.get(INTERESTS, r, "row_no")))[interest - 1]
+        row = sorted(
+            book.rows(INTERESTS, "declaration_id", declaration_id), key=lambda r: int(book.get(INTERESTS, r, "row_no"))
+        )[interest - 1]
     old = book.get(sheet, row, key)
     new = change(old)
     assert new != old
@@ -220,8 +227,9 @@ def test_adding_a_copied_declaration_row_under_a_new_id_breaks_its_signatures_an
 
 def rich_interest_rows(book: Book) -> list[int]:
     declaration_id = book.get(DECLARATIONS, book.row_of(RICH_OFFICER), "declaration_id")
-    return sorted(book.rows(INTERESTS, "declaration_id", declaration_id),
-                  key=lambda r: int(book.get(INTERESTS, r, "row_no")))
+    return sorted(
+        book.rows(INTERESTS, "declaration_id", declaration_id), key=lambda r: int(book.get(INTERESTS, r, "row_no"))
+    )
 
 
 def test_deleting_an_interest_row_in_the_middle_breaks_the_numbering_and_the_signatures(exported):
@@ -231,7 +239,8 @@ def test_deleting_an_interest_row_in_the_middle_breaks_the_numbering_and_the_sig
     verdict = verify(book.save())
 
     assert (DECLARATIONS, book.row_of(RICH_OFFICER), "interests.numbering") in {
-        (p.sheet, p.row, p.code) for p in verdict.problems}
+        (p.sheet, p.row, p.code) for p in verdict.problems
+    }
     assert failing(verdict)[RICH_OFFICER][2] == BOTH
 
 
@@ -403,8 +412,10 @@ def test_a_late_signature_is_shown_as_late_and_verifies(demo_world, tmp_path):
     book = Book(path)
     assert book.workbook[COVER][f"C{book.cover_row('campaign_deadline')}"].value == deadline.isoformat()
 
-    assert (book.get(DECLARATIONS, book.row_of("000015"), "late"),
-            book.get(DECLARATIONS, book.row_of("000008"), "late")) == ("否", "是")
+    assert (
+        book.get(DECLARATIONS, book.row_of("000015"), "late"),
+        book.get(DECLARATIONS, book.row_of("000008"), "late"),
+    ) == ("否", "是")
     assert verify(path).valid
 
     book.set(DECLARATIONS, book.row_of("000008"), "late", "否")
@@ -428,7 +439,8 @@ def test_a_second_column_with_the_same_key_is_refused(exported):
     read = read_workbook(book.save())
 
     assert (DECLARATIONS, 2, extra_cell, "sheet.duplicate_column") in {
-        (p.sheet, p.row, p.cell, p.code) for p in read.problems}
+        (p.sheet, p.row, p.cell, p.code) for p in read.problems
+    }
     assert not verify_workbook(read).valid
 
 
@@ -457,8 +469,9 @@ def test_swapped_headings_over_two_answer_columns_are_caught(exported):
     assert not verdict.valid
     assert failing(verdict) == {}
     located = {(p.sheet, p.cell, p.code) for p in verdict.problems}
-    assert located == {(DECLARATIONS, f"{openpyxl.utils.get_column_letter(column)}1", "sheet.heading")
-                       for column in (first, second)}
+    assert located == {
+        (DECLARATIONS, f"{openpyxl.utils.get_column_letter(column)}1", "sheet.heading") for column in (first, second)
+    }
 
 
 def test_an_edited_label_on_the_cover_is_caught(exported):
@@ -503,20 +516,28 @@ def forge(path: Path, target: Path) -> tuple[Path, set[str]]:
         signed = entry.signed
         if signed.declaration.officer.police_number == RICH_OFFICER:
             declaration = signed.declaration.with_changes(
-                officer=dataclasses.replace(signed.declaration.officer, name="李鬼"))
+                officer=dataclasses.replace(signed.declaration.officer, name="李鬼")
+            )
             unsigned = dataclasses.replace(signed.officer_signature, signer_fingerprint=officer_key.fingerprint)
             payload = officer_payload_for(declaration, unsigned)
             officer_sig = dataclasses.replace(unsigned, signature=officer_key.sign(payload))
-            counter = dataclasses.replace(signed.countersignature, officer_public_key=officer_key.public_key,
-                                          countersigner_fingerprint=head_key.fingerprint)
-            counter = dataclasses.replace(counter, signature=head_key.sign(
-                countersign_payload_for(payload, officer_sig, counter)))
-            signed = dataclasses.replace(signed, declaration=declaration, officer_signature=officer_sig,
-                                         countersignature=counter)
+            counter = dataclasses.replace(
+                signed.countersignature,
+                officer_public_key=officer_key.public_key,
+                countersigner_fingerprint=head_key.fingerprint,
+            )
+            counter = dataclasses.replace(
+                counter, signature=head_key.sign(countersign_payload_for(payload, officer_sig, counter))
+            )
+            signed = dataclasses.replace(
+                signed, declaration=declaration, officer_signature=officer_sig, countersignature=counter
+            )
             entry = dataclasses.replace(entry, countersigner_name=exporter.name)
         entries.append(dataclasses.replace(entry, signed=signed))
-    keys = [dataclasses.replace(exporter, fingerprint=head_key.fingerprint, public_key=head_key.public_key),
-            *[k for k in content.keys if k.role != "exporter"]]
+    keys = [
+        dataclasses.replace(exporter, fingerprint=head_key.fingerprint, public_key=head_key.public_key),
+        *[k for k in content.keys if k.role != "exporter"],
+    ]
     cover = {**content.cover, "exporter_fingerprint": head_key.fingerprint}
     unsigned_content = WorkbookContent(cover, entries, keys, content.missing)
     forged = dataclasses.replace(unsigned_content, batch_signature=head_key.sign(batch_payload(unsigned_content)))

@@ -32,8 +32,14 @@ def app_paths(tmp_path: Path) -> AppPaths:
 def demo_store(app_paths: AppPaths, clock: FixedClock) -> StorePaths:
     """A demo-cost store in app_paths.store_folder with one unit (220402) and the administrator 'admin'."""
     paths = StorePaths(app_paths.store_folder)
-    created = create_store(paths, unit=Unit("220402", "辽源市公安局龙山区分局", None, "龙山区"), admin_login="admin",
-                           admin_password=ADMIN_PASSWORD, clock=clock, demo=True)
+    created = create_store(
+        paths,
+        unit=Unit("220402", "辽源市公安局龙山区分局", None, "龙山区"),
+        admin_login="admin",
+        admin_password=ADMIN_PASSWORD,
+        clock=clock,
+        demo=True,
+    )
     created.session.lock()
     return paths
 

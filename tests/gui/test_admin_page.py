@@ -56,11 +56,22 @@ def fill_template(path: Path, rows: list[dict[str, str]]) -> Path:
     return path
 
 
-def officer_row(police: str, name: str, ident: str, unit: str = "22040201", unit_name: str = "北山派出所",
-                head: str = "否") -> dict[str, str]:
-    return {"警号": police, "姓名": name, "身份证号": ident, "单位代码": unit, "单位名称": unit_name,
-            "上级单位代码": "220402", "职务": "民警", "职级": "四级警长", "是否班子成员": "否",
-            "是否单位主要负责人": head, "是否处级以上": "否"}
+def officer_row(
+    police: str, name: str, ident: str, unit: str = "22040201", unit_name: str = "北山派出所", head: str = "否"
+) -> dict[str, str]:
+    return {
+        "警号": police,
+        "姓名": name,
+        "身份证号": ident,
+        "单位代码": unit,
+        "单位名称": unit_name,
+        "上级单位代码": "220402",
+        "职务": "民警",
+        "职级": "四级警长",
+        "是否班子成员": "否",
+        "是否单位主要负责人": head,
+        "是否处级以上": "否",
+    }
 
 
 GOOD_ROWS = [
@@ -114,8 +125,9 @@ def test_the_template_is_written_where_the_administrator_chooses(qtbot, admin_pa
     assert admin_page.roster.message.property("kind") == "success"
 
 
-def test_a_filled_in_template_is_imported_and_its_units_appear_in_the_tree(qtbot, admin_page, tmp_path,
-                                                                            monkeypatch) -> None:
+def test_a_filled_in_template_is_imported_and_its_units_appear_in_the_tree(
+    qtbot, admin_page, tmp_path, monkeypatch
+) -> None:
     import_roster(qtbot, admin_page, fill_template(tmp_path / "roster.xlsx", GOOD_ROWS), monkeypatch)
 
     assert admin_page.roster.message.property("kind") == "success"
@@ -127,8 +139,9 @@ def test_a_filled_in_template_is_imported_and_its_units_appear_in_the_tree(qtbot
     assert root.childCount() == 2
 
 
-def test_a_bad_roster_imports_nothing_and_lists_every_problem_by_row_and_cell(qtbot, admin_page, tmp_path,
-                                                                            monkeypatch) -> None:
+def test_a_bad_roster_imports_nothing_and_lists_every_problem_by_row_and_cell(
+    qtbot, admin_page, tmp_path, monkeypatch
+) -> None:
     rows = [dict(row) for row in GOOD_ROWS]
     rows[1]["身份证号"] = rows[1]["身份证号"][:-1] + ("0" if rows[1]["身份证号"][-1] != "0" else "1")  # row 3
     rows[2]["姓名"] = ""  # row 4
@@ -151,8 +164,9 @@ def _heading_column(path: Path, heading: str) -> int:
     return next(cell.column for cell in sheet[1] if cell.value == heading)
 
 
-def test_the_administrator_creates_an_officer_account_that_can_log_in(qtbot, admin_page, tmp_path, monkeypatch,
-                                                                       demo_store: StorePaths, clock) -> None:
+def test_the_administrator_creates_an_officer_account_that_can_log_in(
+    qtbot, admin_page, tmp_path, monkeypatch, demo_store: StorePaths, clock
+) -> None:
     import_roster(qtbot, admin_page, fill_template(tmp_path / "roster.xlsx", GOOD_ROWS), monkeypatch)
     accounts = admin_page.accounts
     admin_page.setCurrentWidget(accounts)
@@ -183,8 +197,9 @@ def test_the_administrator_creates_an_officer_account_that_can_log_in(qtbot, adm
     assert "001002" in rows
     assert table.item(rows["001002"], 1).text() == "李四"  # the name comes from the roster
     assert "001002" in KeyFile.load(demo_store.key_file).accounts
-    session = service_log_in(demo_store, "001002", NEW_PASSWORD, clock=clock,
-                             throttle=LoginThrottle(tmp_path / "t.json"))
+    session = service_log_in(
+        demo_store, "001002", NEW_PASSWORD, clock=clock, throttle=LoginThrottle(tmp_path / "t.json")
+    )
     session.lock()
 
 
@@ -206,13 +221,15 @@ def test_an_account_the_roster_does_not_know_is_refused_with_the_reason(qtbot, a
     assert "009999" in message.text()
 
 
-def test_a_password_reset_warns_about_the_new_key_pair_and_issues_one(qtbot, admin_page, demo_store: StorePaths,
-                                                                     clock, tmp_path) -> None:
+def test_a_password_reset_warns_about_the_new_key_pair_and_issues_one(
+    qtbot, admin_page, demo_store: StorePaths, clock, tmp_path
+) -> None:
     from desktop.domain.roles import Role
     from desktop.services.accounts import add_account
 
-    admin = service_log_in(demo_store, "admin", ADMIN_PASSWORD, clock=clock,
-                           throttle=LoginThrottle(tmp_path / "t.json"))
+    admin = service_log_in(
+        demo_store, "admin", ADMIN_PASSWORD, clock=clock, throttle=LoginThrottle(tmp_path / "t.json")
+    )
     old = add_account(admin, login="jijian01", password="Old-pass-99231", roles=frozenset({Role.INSPECTOR}))
     admin.lock()
     accounts = admin_page.accounts
@@ -231,15 +248,17 @@ def test_a_password_reset_warns_about_the_new_key_pair_and_issues_one(qtbot, adm
     qtbot.mouseClick(dialog.findChild(QPushButton, "resetButton"), Qt.MouseButton.LeftButton)
     wait_idle(qtbot, admin_page)
 
-    session = service_log_in(demo_store, "jijian01", NEW_PASSWORD, clock=clock,
-                             throttle=LoginThrottle(tmp_path / "t.json"))
+    session = service_log_in(
+        demo_store, "jijian01", NEW_PASSWORD, clock=clock, throttle=LoginThrottle(tmp_path / "t.json")
+    )
     assert session.account.fingerprint != old.fingerprint
     session.lock()
     assert accounts.message.property("kind") == "success"
 
 
-def test_a_campaign_is_created_with_the_official_commitment_prefilled(qtbot, admin_page, demo_store: StorePaths,
-                                                                      clock, tmp_path) -> None:
+def test_a_campaign_is_created_with_the_official_commitment_prefilled(
+    qtbot, admin_page, demo_store: StorePaths, clock, tmp_path
+) -> None:
     tab = admin_page.campaigns
     admin_page.setCurrentWidget(tab)
     commitment = tab.findChild(QPlainTextEdit, "commitmentEdit")
@@ -253,15 +272,17 @@ def test_a_campaign_is_created_with_the_official_commitment_prefilled(qtbot, adm
     table = tab.findChild(QTableWidget, "campaignTable")
     assert table.rowCount() == 1
     assert [table.item(0, c).text() for c in range(3)] == ["2026 declaration", "2026-11-21", "2026-12-31"]
-    session = service_log_in(demo_store, "admin", ADMIN_PASSWORD, clock=clock,
-                             throttle=LoginThrottle(tmp_path / "t.json"))
+    session = service_log_in(
+        demo_store, "admin", ADMIN_PASSWORD, clock=clock, throttle=LoginThrottle(tmp_path / "t.json")
+    )
     [campaign] = list_campaigns(session)
     session.lock()
     assert campaign.commitment_version == DEFAULT_COMMITMENT_VERSION
 
 
-def test_an_edited_commitment_is_kept_and_a_deadline_before_the_start_is_refused(qtbot, admin_page,
-                                                                                 demo_store: StorePaths) -> None:
+def test_an_edited_commitment_is_kept_and_a_deadline_before_the_start_is_refused(
+    qtbot, admin_page, demo_store: StorePaths
+) -> None:
     tab = admin_page.campaigns
     qtbot.keyClicks(tab.findChild(QLineEdit, "campaignNameEdit"), "Spot check")
     tab.findChild(QDateEdit, "campaignStartEdit").setDate(QDate(2026, 12, 1))
@@ -277,7 +298,8 @@ def test_an_edited_commitment_is_kept_and_a_deadline_before_the_start_is_refused
 
 
 def test_a_backup_restores_into_an_empty_folder_and_opens_with_the_same_password(
-        qtbot, admin_page, tmp_path, monkeypatch, open_main_window, demo_store: StorePaths) -> None:
+    qtbot, admin_page, tmp_path, monkeypatch, open_main_window, demo_store: StorePaths
+) -> None:
     target = tmp_path / "backups"
     target.mkdir()
     import_roster(qtbot, admin_page, fill_template(tmp_path / "roster.xlsx", GOOD_ROWS), monkeypatch)
@@ -292,8 +314,9 @@ def test_a_backup_restores_into_an_empty_folder_and_opens_with_the_same_password
     assert sorted(p.name for p in backup.iterdir()) == ["declarations.db", "keys.json"]
     restored = tmp_path / "restored"
     restore_backup(backup, restored)
-    window = open_main_window(AppPaths(restored, tmp_path / "config2" / "settings.json",
-                                       tmp_path / "state2" / "throttle.json"))
+    window = open_main_window(
+        AppPaths(restored, tmp_path / "config2" / "settings.json", tmp_path / "state2" / "throttle.json")
+    )
     log_in(qtbot, window, "admin", ADMIN_PASSWORD)
     assert window.session is not None
     page = window.workspace.findChild(AdminPage, "adminPage")

@@ -18,8 +18,14 @@ HEAVY = ("sqlalchemy", "sqlcipher3", "openpyxl", "faker", "python_calamine", "ar
 
 def imported_after(statement: str) -> list[str]:
     child = f"import json, sys\n{statement}\nprint(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}})))"
-    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=120, check=True,
-                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [sys.executable, "-c", child],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -31,8 +31,14 @@ def test_without_the_package_the_same_calls_would_abort_on_python_3_11() -> None
             label.setText("x")
         print("survived")
     """)
-    completed = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=120,
-                               env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-c", child],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
     if sys.version_info >= (3, 12):
         assert "survived" in completed.stdout
     else:

@@ -185,8 +185,9 @@ def test_return_needs_a_reason_and_sends_the_declaration_back(qtbot, head_page, 
 # -- countersigning --------------------------------------------------------------------------------------------
 
 
-def test_a_wrong_password_is_shown_translated_in_the_dialog_and_nothing_is_countersigned(qtbot, head_page,
-                                                                                          review_world):
+def test_a_wrong_password_is_shown_translated_in_the_dialog_and_nothing_is_countersigned(
+    qtbot, head_page, review_world
+):
     officer = review_world.template.waiting[0]
     dialog = open_countersign(qtbot, head_page, officer)
     type_text(dialog.text, OPINION)

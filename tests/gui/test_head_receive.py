@@ -57,15 +57,17 @@ def wait_until_idle(qtbot, page: HeadPage) -> None:
 
 
 def key_dialog(qtbot, page: HeadPage) -> KeyChangedDialog:
-    qtbot.waitUntil(lambda: page.receiver.key_dialog is not None and page.receiver.key_dialog.isVisible(),
-                    timeout=20_000)
+    qtbot.waitUntil(
+        lambda: page.receiver.key_dialog is not None and page.receiver.key_dialog.isVisible(), timeout=20_000
+    )
     dialog = page.receiver.key_dialog
     assert isinstance(dialog, KeyChangedDialog)
     return dialog
 
 
-def test_a_received_file_appears_in_the_queue_ready_to_countersign(qtbot, head_page, demo_world, officer_computer,
-                                                                    tmp_path, monkeypatch):
+def test_a_received_file_appears_in_the_queue_ready_to_countersign(
+    qtbot, head_page, demo_world, officer_computer, tmp_path, monkeypatch
+):
     path = sign_and_export_own(officer_computer, tmp_path)
     assert head_page.model.item(head_page.model.row_of(OFFICER)).record is None
 
@@ -92,8 +94,9 @@ def test_a_received_file_appears_in_the_queue_ready_to_countersign(qtbot, head_p
     assert len(received_entries(demo_world)) == 1
 
 
-def test_a_key_new_to_the_store_asks_to_compare_the_fingerprint(qtbot, demo_world, officer_computer, page_context,
-                                                                 tmp_path, monkeypatch):
+def test_a_key_new_to_the_store_asks_to_compare_the_fingerprint(
+    qtbot, demo_world, officer_computer, page_context, tmp_path, monkeypatch
+):
     add_newcomer(demo_world, officer_computer)
     newcomer = officer_computer.login(NEWCOMER)
     declare_everything(newcomer, DEMO_STORE_PASSWORD)
@@ -112,7 +115,8 @@ def test_a_key_new_to_the_store_asks_to_compare_the_fingerprint(qtbot, demo_worl
 
 
 def test_a_changed_key_warns_stores_nothing_when_cancelled_and_is_received_when_confirmed(
-        qtbot, head_page, demo_world, officer_computer, tmp_path, monkeypatch):
+    qtbot, head_page, demo_world, officer_computer, tmp_path, monkeypatch
+):
     path, new_key = sign_with_a_new_key(officer_computer, tmp_path)
     [known] = account_fingerprints(demo_world, OFFICER)
     before = store_state(demo_world)
@@ -142,7 +146,10 @@ def test_a_changed_key_warns_stores_nothing_when_cancelled_and_is_received_when_
 
     [entry] = received_entries(demo_world)
     assert (entry.details["key"], entry.details["fingerprint"], entry.details["known_keys"]) == (
-        "changed", new_key, [known])
+        "changed",
+        new_key,
+        [known],
+    )
     item = head_page.model.item(head_page.model.row_of(OFFICER))
     assert item.status == "signed"
     assert item.record.status is DeclarationStatus.SIGNED
@@ -151,15 +158,17 @@ def test_a_changed_key_warns_stores_nothing_when_cancelled_and_is_received_when_
 
 
 def test_a_file_replaced_after_the_warning_is_not_taken_on_the_first_keys_confirmation(
-        qtbot, head_page, demo_world, officer_computer, tmp_path, monkeypatch):
+    qtbot, head_page, demo_world, officer_computer, tmp_path, monkeypatch
+):
     path, new_key = sign_with_a_new_key(officer_computer, tmp_path)
     before = store_state(demo_world)
     receive_through_the_page(qtbot, head_page, monkeypatch, path)
     dialog = key_dialog(qtbot, head_page)
     assert dialog.findChild(QLabel, "keyChangedFingerprint").text() == new_key
 
-    second = DemoWorld(Path(shutil.copytree(demo_world.paths.folder, tmp_path / "second-computer")),
-                       tmp_path / "second-throttle.json")  # another computer: yet another key pair
+    second = DemoWorld(
+        Path(shutil.copytree(demo_world.paths.folder, tmp_path / "second-computer")), tmp_path / "second-throttle.json"
+    )  # another computer: yet another key pair
     try:
         second.clock = demo_world.clock
         other, other_key = sign_with_a_new_key(second, tmp_path, "other.xlsx")

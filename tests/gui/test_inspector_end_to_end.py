@@ -24,7 +24,8 @@ LEFT = Qt.MouseButton.LeftButton
 
 
 def test_a_workbook_exported_by_the_head_imports_valid_and_its_edited_copy_is_flagged(
-        qtbot, review_world, page_context, monkeypatch, tmp_path):
+    qtbot, review_world, page_context, monkeypatch, tmp_path
+):
     head = HeadPage(page_context(review_world.login(review_world.head)))
     show(qtbot, head)
     countersigned = []
@@ -57,8 +58,10 @@ def test_a_workbook_exported_by_the_head_imports_valid_and_its_edited_copy_is_fl
 
     assert inspector.report.outcomes() == {exported.name: "imported", tampered.name: "flagged"}
     model = inspector.model
-    rows = [(model.index(r, POLICE_NUMBER).data(), model.index(r, WORKBOOK).data(),
-             model.index(r, STATE).data(STATE_ROLE)) for r in range(model.rowCount())]
+    rows = [
+        (model.index(r, POLICE_NUMBER).data(), model.index(r, WORKBOOK).data(), model.index(r, STATE).data(STATE_ROLE))
+        for r in range(model.rowCount())
+    ]
     assert {number for number, file, _state in rows if file == Path(exported).name} >= set(countersigned)
     assert all(state == RowState.VALID for _n, file, state in rows if file == exported.name)
     flagged = [(number, state) for number, file, state in rows if file == tampered.name and state == RowState.OFFICER]

@@ -44,17 +44,22 @@ def reviewed_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, obje
     with pytest.MonkeyPatch.context() as patch:
         for name in ("HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
             patch.setenv(name, str(root / "home" / name.lower()))
-        demo = create_demo_store(StorePaths(root / "store"), officer_count=30, seed=2026, clock=clock,
-                                 password=PASSWORD, inspectors=True)
+        demo = create_demo_store(
+            StorePaths(root / "store"), officer_count=30, seed=2026, clock=clock, password=PASSWORD, inspectors=True
+        )
     return root / "store", demo
 
 
 @pytest.fixture
 def inspector(reviewed_store, tmp_path: Path):
     folder = Path(shutil.copytree(reviewed_store[0], tmp_path / "store"))
-    session = log_in(StorePaths(folder), INSPECTOR, PASSWORD,
-                     clock=FixedClock(dt.datetime(2027, 1, 20, 9, 0, tzinfo=dt.UTC)),
-                     throttle=LoginThrottle(tmp_path / "throttle.json"))
+    session = log_in(
+        StorePaths(folder),
+        INSPECTOR,
+        PASSWORD,
+        clock=FixedClock(dt.datetime(2027, 1, 20, 9, 0, tzinfo=dt.UTC)),
+        throttle=LoginThrottle(tmp_path / "throttle.json"),
+    )
     yield session
     session.lock()
 
@@ -192,8 +197,9 @@ def test_changing_a_leads_state_is_stored_and_shown(qtbot, findings_tab, inspect
     leads.state.setCurrentIndex(leads.state.findData("in_progress"))
     leads.note.setText("已约谈本人，待市场监管部门回复")
     qtbot.mouseClick(leads.update_button, LEFT)
-    qtbot.waitUntil(lambda: leads.tree.topLevelItemCount() == 1 and leads.tree.topLevelItem(0).text(3) == "核查中",
-                    timeout=60_000)
+    qtbot.waitUntil(
+        lambda: leads.tree.topLevelItemCount() == 1 and leads.tree.topLevelItem(0).text(3) == "核查中", timeout=60_000
+    )
     wait_idle(qtbot, tab)
     with inspector.store.transaction() as connection:
         [lead] = list_leads(connection)
@@ -213,8 +219,12 @@ def test_changing_a_leads_state_is_stored_and_shown(qtbot, findings_tab, inspect
     assert (lead.state, lead.note) == ("closed", "已约谈本人，待市场监管部门回复")
 
 
-def test_threshold_changes_which_declarations_are_cleared(qtbot, chinese, findings_tab,  # noqa: F811
-                                                          inspector: Session) -> None:
+def test_threshold_changes_which_declarations_are_cleared(
+    qtbot,
+    chinese,  # noqa: F811
+    findings_tab,
+    inspector: Session,
+) -> None:
     _page, tab = findings_tab
     assert tab.data is not None
     bar = tab.threshold
@@ -253,8 +263,14 @@ def test_threshold_changes_which_declarations_are_cleared(qtbot, chinese, findin
     assert tab.model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) == QColor("#1b6e2a")
 
 
-def test_report_written_to_the_file_chosen(qtbot, chinese, findings_tab, inspector: Session,  # noqa: F811
-                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_report_written_to_the_file_chosen(
+    qtbot,
+    chinese,  # noqa: F811
+    findings_tab,
+    inspector: Session,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     _page, tab = findings_tab
     first, second = declared_references(tab, 2)
     conclude(inspector, first, "needs_checking", "需向市场监管部门核实")
@@ -288,7 +304,8 @@ def test_report_written_to_the_file_chosen(qtbot, chinese, findings_tab, inspect
         assert heading[2:7] == ("警号", "单位代码", "登记表编号", "核查结论", "说明")
         assert [(r[2], r[4], r[5], r[6]) for r in rows] == [
             (c.police_number, c.declaration_id, kind, c.note)
-            for c, kind in zip(recorded, ("需核实", "如实填报"), strict=True)]
+            for c, kind in zip(recorded, ("需核实", "如实填报"), strict=True)
+        ]
         _heading, *scores = list(workbook["风险评分"].iter_rows(values_only=True))
         assert len(scores) == len(tab.data.details)  # every declaration (and missing officer) of the campaign
         by_declaration = {r[5]: r[8] for r in scores}
@@ -297,8 +314,9 @@ def test_report_written_to_the_file_chosen(qtbot, chinese, findings_tab, inspect
         workbook.close()
 
 
-def test_report_into_a_missing_folder_shows_the_error(qtbot, findings_tab, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_report_into_a_missing_folder_shows_the_error(
+    qtbot, findings_tab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _page, tab = findings_tab
     target = tmp_path / "no-such-folder" / "report.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))

@@ -63,9 +63,15 @@ def wait_for_import(qtbot, page: InspectorPage) -> None:
 
 def table_rows(page: InspectorPage) -> list[dict[str, object]]:
     model = page.model
-    return [{"police_number": model.index(r, POLICE_NUMBER).data(), "state": model.index(r, STATE).data(STATE_ROLE),
-             "workbook": model.index(r, WORKBOOK).data(), "row_id": model.index(r, STATE).data(ROW_ID_ROLE)}
-            for r in range(model.rowCount())]
+    return [
+        {
+            "police_number": model.index(r, POLICE_NUMBER).data(),
+            "state": model.index(r, STATE).data(STATE_ROLE),
+            "workbook": model.index(r, WORKBOOK).data(),
+            "row_id": model.index(r, STATE).data(ROW_ID_ROLE),
+        }
+        for r in range(model.rowCount())
+    ]
 
 
 def workbooks_in_store(world: ReviewWorld) -> int:
@@ -74,7 +80,8 @@ def workbooks_in_store(world: ReviewWorld) -> int:
 
 
 def test_an_exported_and_a_tampered_workbook_import_and_the_tampered_declaration_is_flagged(
-        qtbot, inspector_page, review_world, monkeypatch, tmp_path):
+    qtbot, inspector_page, review_world, monkeypatch, tmp_path
+):
     good = review_world.template.workbooks[0]
     tampered = tampered_copy(good, tmp_path)
     import_with_dialog(qtbot, inspector_page, monkeypatch, [good, tampered])
@@ -97,8 +104,7 @@ def test_an_exported_and_a_tampered_workbook_import_and_the_tampered_declaration
     assert SignatureFailure(OFFICER, "officer.signature_invalid").render(ZH) in tooltip  # the reason, in Chinese
 
 
-def test_the_detail_names_each_signatures_state_and_reason(qtbot, inspector_page, review_world, monkeypatch,
-                                                            tmp_path):
+def test_the_detail_names_each_signatures_state_and_reason(qtbot, inspector_page, review_world, monkeypatch, tmp_path):
     good = review_world.template.workbooks[0]
     import_with_dialog(qtbot, inspector_page, monkeypatch, [good, tampered_copy(good, tmp_path)])
     index = inspector_page.model.index(0, POLICE_NUMBER)
@@ -138,8 +144,9 @@ def test_workbooks_dropped_on_the_page_are_imported(qtbot, inspector_page, revie
     assert {r["workbook"] for r in table_rows(inspector_page)} == {f.name for f in files}
 
 
-def test_a_workbook_imported_again_is_reported_as_already_imported(qtbot, inspector_page, review_world, monkeypatch,
-                                                                    tmp_path):
+def test_a_workbook_imported_again_is_reported_as_already_imported(
+    qtbot, inspector_page, review_world, monkeypatch, tmp_path
+):
     good = review_world.template.workbooks[0]
     copy = Path(shutil.copy(good, tmp_path / "copy.xlsx"))
     import_with_dialog(qtbot, inspector_page, monkeypatch, [good, copy])
@@ -149,7 +156,8 @@ def test_a_workbook_imported_again_is_reported_as_already_imported(qtbot, inspec
 
 
 def test_a_refused_workbook_reports_its_problems_by_sheet_and_cell_and_imports_nothing(
-        qtbot, inspector_page, review_world, monkeypatch, tmp_path):
+    qtbot, inspector_page, review_world, monkeypatch, tmp_path
+):
     workbook = openpyxl.load_workbook(review_world.template.workbooks[0])
     sheet = workbook["情况登记表"]
     sheet["F3"] = int(sheet["F3"].value[:17])  # an ID number as a number
@@ -165,8 +173,9 @@ def test_a_refused_workbook_reports_its_problems_by_sheet_and_cell_and_imports_n
     assert inspector_page.model.rowCount() == 0
 
 
-def test_a_password_protected_workbook_is_imported_with_the_file_password(qtbot, inspector_page, review_world,
-                                                                            monkeypatch, tmp_path):
+def test_a_password_protected_workbook_is_imported_with_the_file_password(
+    qtbot, inspector_page, review_world, monkeypatch, tmp_path
+):
     protected = tmp_path / "protected.xlsx"
     export_unit(review_world.login(review_world.head), protected, password="Lantern-Kaiju-9034")
     asked: list[str] = []
@@ -226,8 +235,9 @@ def test_filter_by_text_and_state_and_sort_in_the_model(qtbot, inspector_page, r
     assert len(seen) == 2
 
 
-def test_cancel_stops_between_files_and_each_file_is_imported_whole(qtbot, inspector_page, review_world, monkeypatch,
-                                                                     tmp_path):
+def test_cancel_stops_between_files_and_each_file_is_imported_whole(
+    qtbot, inspector_page, review_world, monkeypatch, tmp_path
+):
     files = [Path(shutil.copy(f, tmp_path / f"{n}-{f.name}")) for n, f in enumerate(review_world.template.workbooks)]
     files.append(tampered_copy(files[0], tmp_path))
     assert len(files) >= 4

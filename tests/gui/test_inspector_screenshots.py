@@ -20,8 +20,9 @@ review_template, review_world, page_context = support.review_template, support.r
 chinese = support.chinese
 
 
-def test_screenshots_of_the_table_with_a_flagged_row_and_its_detail(qtbot, chinese, review_world, page_context,
-                                                                     tmp_path):
+def test_screenshots_of_the_table_with_a_flagged_row_and_its_detail(
+    qtbot, chinese, review_world, page_context, tmp_path
+):
     page = InspectorPage(page_context(review_world.login(INSPECTOR)))
     show(qtbot, page, 1180, 700)
     files = [*review_world.template.workbooks, tampered_copy(review_world.template.workbooks[0], tmp_path)]

@@ -34,9 +34,24 @@ def rows(count: int, seed: int = 1) -> list[ImportedRow]:
     for n in range(count):
         state = rng.choice(list(RowState))
         unit = rng.choice(["131101", "131102", "13112101"])
-        made.append(ImportedRow(n + 1, f"{n:032x}", f"{rng.randint(1, 999999):06d}", rng.choice(names), unit,
-                                f"清河市公安局{unit}", rng.random() < 0.2, False, state, (), f"unit-{unit}.xlsx",
-                                f"{n % 3:064x}", f"2026-11-{rng.randint(1, 30):02d}T08:00:00Z", ""))
+        made.append(
+            ImportedRow(
+                n + 1,
+                f"{n:032x}",
+                f"{rng.randint(1, 999999):06d}",
+                rng.choice(names),
+                unit,
+                f"清河市公安局{unit}",
+                rng.random() < 0.2,
+                False,
+                state,
+                (),
+                f"unit-{unit}.xlsx",
+                f"{n % 3:064x}",
+                f"2026-11-{rng.randint(1, 30):02d}T08:00:00Z",
+                "",
+            )
+        )
     return made
 
 
@@ -52,8 +67,13 @@ def shown(model: DeclarationTableModel) -> list[ImportedRow]:
 
 
 def key(row: ImportedRow, column: int) -> object:
-    return {STATE: STATE_RANK[row.state], UNIT: row.unit_code, POLICE_NUMBER: row.police_number, NAME: row.name,
-            KEY_PERSON: not row.key_person}.get(column)
+    return {
+        STATE: STATE_RANK[row.state],
+        UNIT: row.unit_code,
+        POLICE_NUMBER: row.police_number,
+        NAME: row.name,
+        KEY_PERSON: not row.key_person,
+    }.get(column)
 
 
 @pytest.mark.parametrize("column", [STATE, UNIT, POLICE_NUMBER, NAME, KEY_PERSON])
@@ -108,8 +128,9 @@ def test_the_selected_declaration_stays_selected_across_a_sort(qtbot, model):
     view = QTableView()
     qtbot.addWidget(view)
     view.setModel(model)
-    view.selectionModel().select(model.index(5, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                 | QItemSelectionModel.SelectionFlag.Rows)
+    view.selectionModel().select(
+        model.index(5, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
     chosen = model.index(5, 0).data(ROW_ID_ROLE)
 
     for column in range(COLUMN_COUNT):

@@ -35,8 +35,9 @@ def test_the_application_starts_in_chinese(open_main_window, app_paths: AppPaths
     assert window.actions.lock.text() == "锁定"
 
 
-def test_english_chosen_in_the_settings_applies_at_the_next_start(qtbot, open_main_window, app_paths: AppPaths,
-                                                                 demo_store: StorePaths) -> None:
+def test_english_chosen_in_the_settings_applies_at_the_next_start(
+    qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths
+) -> None:
     window = open_main_window(app_paths)
     window.actions.settings.trigger()
     dialog = window.findChild(SettingsDialog, "settingsDialog")
@@ -46,8 +47,9 @@ def test_english_chosen_in_the_settings_applies_at_the_next_start(qtbot, open_ma
     assert combo.currentData() == "zh_CN"
 
     combo.setCurrentIndex(combo.findData("en"))
-    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+    )
 
     assert SettingsFile(app_paths.settings_file).load().language == "en"
     assert window.windowTitle() == TITLE_ZH  # this run keeps its language
@@ -58,8 +60,9 @@ def test_english_chosen_in_the_settings_applies_at_the_next_start(qtbot, open_ma
     assert window.login_page.message.text() == WrongPassword().render(Translator("en"))
 
 
-def test_the_idle_time_is_set_in_minutes_and_takes_effect_at_once(qtbot, open_main_window, app_paths: AppPaths,
-                                                                  demo_store: StorePaths) -> None:
+def test_the_idle_time_is_set_in_minutes_and_takes_effect_at_once(
+    qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths
+) -> None:
     window = open_main_window(app_paths)
     log_in(qtbot, window, "admin", ADMIN_PASSWORD)
     assert window.idle.seconds == DEFAULT_IDLE_LOCK_SECONDS
@@ -83,8 +86,9 @@ def test_a_damaged_settings_file_gives_the_defaults(app_paths: AppPaths) -> None
     assert SettingsFile(app_paths.settings_file).load() == Settings(language="en", idle_lock_seconds=1)
 
 
-def test_lang_given_on_the_command_line_overrides_the_setting_for_this_run(open_main_window, app_paths: AppPaths,
-                                                                           demo_store: StorePaths) -> None:
+def test_lang_given_on_the_command_line_overrides_the_setting_for_this_run(
+    open_main_window, app_paths: AppPaths, demo_store: StorePaths
+) -> None:
     window = open_main_window(app_paths, language="en")
 
     assert window.windowTitle() == TITLE_EN

@@ -24,7 +24,8 @@ CHINESE = Translator("zh_CN")
 
 
 def test_a_wrong_password_shows_the_message_and_leaves_the_store_byte_identical(
-        qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths) -> None:
+    qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths
+) -> None:
     window = open_main_window(app_paths)
     before = snapshot(demo_store.folder)
 
@@ -40,7 +41,8 @@ def test_a_wrong_password_shows_the_message_and_leaves_the_store_byte_identical(
 
 
 def test_after_repeated_wrong_passwords_the_wait_is_shown_and_the_button_disabled(
-        qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths) -> None:
+    qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths
+) -> None:
     window = open_main_window(app_paths)
     for _ in range(FREE_ATTEMPTS):
         log_in(qtbot, window, "admin", "not-the-password")
@@ -59,16 +61,18 @@ def test_after_repeated_wrong_passwords_the_wait_is_shown_and_the_button_disable
     assert not window.login_page.login_button.isEnabled()
 
 
-def test_a_successful_login_shows_the_workspace_and_the_status_bar(qtbot, open_main_window, app_paths: AppPaths,
-                                                                   demo_store: StorePaths) -> None:
+def test_a_successful_login_shows_the_workspace_and_the_status_bar(
+    qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths
+) -> None:
     window = open_main_window(app_paths)
     log_in(qtbot, window, "admin", ADMIN_PASSWORD)
 
     assert window.session is not None
     assert window.stack.currentWidget() is window.workspace
     assert [window.workspace.tabText(i) for i in range(window.workspace.count())] == ["管理"]
-    status = {name: window.findChild(QLabel, name) for name in ("statusAccount", "statusRoles", "statusUnit",
-                                                                 "statusDemo")}
+    status = {
+        name: window.findChild(QLabel, name) for name in ("statusAccount", "statusRoles", "statusUnit", "statusDemo")
+    }
     assert "admin" in status["statusAccount"].text()
     assert CHINESE("administrator") in status["statusRoles"].text()
     assert "辽源市公安局龙山区分局 (220402)" in status["statusUnit"].text()
@@ -76,11 +80,12 @@ def test_a_successful_login_shows_the_workspace_and_the_status_bar(qtbot, open_m
     assert window.banner.isVisible()
 
 
-def test_each_role_gets_its_tab_and_a_missing_page_says_it_is_coming(qtbot, open_main_window, app_paths: AppPaths,
-                                                                     demo_store: StorePaths, clock,
-                                                                     tmp_path) -> None:
-    admin = service_log_in(demo_store, "admin", ADMIN_PASSWORD, clock=clock,
-                           throttle=LoginThrottle(tmp_path / "t.json"))
+def test_each_role_gets_its_tab_and_a_missing_page_says_it_is_coming(
+    qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths, clock, tmp_path
+) -> None:
+    admin = service_log_in(
+        demo_store, "admin", ADMIN_PASSWORD, clock=clock, throttle=LoginThrottle(tmp_path / "t.json")
+    )
     add_account(admin, login="jijian01", password=USER_PASSWORD, roles=frozenset({Role.INSPECTOR, Role.ADMIN}))
     admin.lock()
     window = open_main_window(app_paths)
@@ -96,9 +101,9 @@ def test_each_role_gets_its_tab_and_a_missing_page_says_it_is_coming(qtbot, open
         assert "核查" in coming.text()
 
 
-def test_lock_on_demand_forgets_the_keys_and_returns_to_the_login_page(qtbot, open_main_window,
-                                                                       app_paths: AppPaths,
-                                                                       demo_store: StorePaths) -> None:
+def test_lock_on_demand_forgets_the_keys_and_returns_to_the_login_page(
+    qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths
+) -> None:
     window = open_main_window(app_paths)
     log_in(qtbot, window, "admin", ADMIN_PASSWORD)
     session = window.session
@@ -120,8 +125,9 @@ def test_lock_on_demand_forgets_the_keys_and_returns_to_the_login_page(qtbot, op
     assert window.session is not None
 
 
-def test_the_window_locks_itself_after_the_configured_idle_time(qtbot, open_main_window, app_paths: AppPaths,
-                                                                demo_store: StorePaths) -> None:
+def test_the_window_locks_itself_after_the_configured_idle_time(
+    qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths
+) -> None:
     SettingsFile(app_paths.settings_file).save(Settings(idle_lock_seconds=1))
     window = open_main_window(app_paths)
     log_in(qtbot, window, "admin", ADMIN_PASSWORD)
@@ -135,8 +141,7 @@ def test_the_window_locks_itself_after_the_configured_idle_time(qtbot, open_main
     assert window.login_page.message.isVisible()
 
 
-def test_input_keeps_the_window_unlocked(qtbot, open_main_window, app_paths: AppPaths,
-                                         demo_store: StorePaths) -> None:
+def test_input_keeps_the_window_unlocked(qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths) -> None:
     SettingsFile(app_paths.settings_file).save(Settings(idle_lock_seconds=2))
     window = open_main_window(app_paths)
     log_in(qtbot, window, "admin", ADMIN_PASSWORD)

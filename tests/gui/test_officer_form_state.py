@@ -14,9 +14,15 @@ WRONG_CHECK = builders.credit_code("92220402MA0Y7K3L0")[:-1] + "1"
 
 def _two_relatives(qapp) -> DeclarationForm:
     first = builders.interest(Question.RELATIVES_BUSINESS)
-    second = builders.interest(Question.RELATIVES_BUSINESS, relation=Relation.CHILD, holder_name="王小明",
-                               holder_id_number=builders.CHILD_ID, enterprise_name="龙山区小明网吧",
-                               uscc=WRONG_CHECK, trade_code="internet_cafe")
+    second = builders.interest(
+        Question.RELATIVES_BUSINESS,
+        relation=Relation.CHILD,
+        holder_name="王小明",
+        holder_id_number=builders.CHILD_ID,
+        enterprise_name="龙山区小明网吧",
+        uscc=WRONG_CHECK,
+        trade_code="internet_cafe",
+    )
     declaration = builders.declaration(
         answers={q: q is Question.RELATIVES_BUSINESS for q in Question},
         interests=(first, second),

@@ -99,7 +99,11 @@ def test_officer_fills_in_the_form_saves_and_signs_and_the_signature_verifies(qt
     (hotel,) = content.interests
     assert (hotel.holder_name, hotel.holder_id_number, hotel.enterprise_name) == ("张丽", SPOUSE_ID, "龙山区丽华宾馆")
     assert (hotel.uscc, hotel.trade_code, str(hotel.capital_wan), hotel.within_jurisdiction) == (
-        HOTEL_USCC, "hotel", "20", True)
+        HOTEL_USCC,
+        "hotel",
+        "20",
+        True,
+    )
 
     dialog = start_signing(qtbot, page)
     with qtbot.waitSignal(page.signed, timeout=15000):
@@ -334,8 +338,9 @@ def test_a_new_campaign_opens_prefilled_from_the_last_declaration(qtbot, world):
     )
     save_draft(officer, last_year)
     sign(officer, USER_PASSWORD)
-    create_campaign(world.admin, name="2027年度经商办企业专项登记", start_date=dt.date(2026, 11, 22),
-                    deadline=dt.date(2027, 1, 31))
+    create_campaign(
+        world.admin, name="2027年度经商办企业专项登记", start_date=dt.date(2026, 11, 22), deadline=dt.date(2027, 1, 31)
+    )
 
     page = open_page(qtbot, world)
     assert page.state.campaign.name == "2027年度经商办企业专项登记"

@@ -40,10 +40,36 @@ PASSWORD = "demo-pass-6154"
 START = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
 # Qt writes each glyph's Unicode value from the font's reverse map, so a glyph shared with a CJK radical comes back
 # from pdftotext as the radical (⺠ for 民, ⾹ for 香). NFKC maps the Kangxi radicals; this table the others.
-RADICALS = str.maketrans({"⺠": "民", "⻓": "长", "⻔": "门", "⻬": "齐", "⻜": "飞", "⻢": "马", "⻚": "页",
-                          "⻛": "风", "⻥": "鱼", "⻄": "西", "⻘": "青", "⻝": "食", "⻅": "见", "⻆": "角",
-                          "⻉": "贝", "⻋": "车", "⻰": "龙", "⻳": "龟", "⻩": "黄", "⻨": "麦", "⻙": "韦",
-                          "⻦": "鸟", "⻮": "齿", "⺟": "母", "⻈": "讠", "⻁": "虎"})
+RADICALS = str.maketrans(
+    {
+        "⺠": "民",
+        "⻓": "长",
+        "⻔": "门",
+        "⻬": "齐",
+        "⻜": "飞",
+        "⻢": "马",
+        "⻚": "页",
+        "⻛": "风",
+        "⻥": "鱼",
+        "⻄": "西",
+        "⻘": "青",
+        "⻝": "食",
+        "⻅": "见",
+        "⻆": "角",
+        "⻉": "贝",
+        "⻋": "车",
+        "⻰": "龙",
+        "⻳": "龟",
+        "⻩": "黄",
+        "⻨": "麦",
+        "⻙": "韦",
+        "⻦": "鸟",
+        "⻮": "齿",
+        "⺟": "母",
+        "⻈": "讠",
+        "⻁": "虎",
+    }
+)
 
 
 @dataclass
@@ -63,8 +89,9 @@ class World:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]]]:
     root = tmp_path_factory.mktemp("print-template")
-    demo = create_demo_store(StorePaths(root / "store"), officer_count=15, seed=3, clock=FixedClock(START),
-                             password=PASSWORD)
+    demo = create_demo_store(
+        StorePaths(root / "store"), officer_count=15, seed=3, clock=FixedClock(START), password=PASSWORD
+    )
     return root / "store", demo.logins
 
 
@@ -98,8 +125,7 @@ def pdf_text(path: Path) -> str:
         if os.environ.get("CI") == "true":
             pytest.fail("pdftotext (poppler-utils) is missing on CI")
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return unicodedata.normalize("NFKC", text).translate(RADICALS)
 
 
@@ -166,8 +192,9 @@ def test_save_pdf_writes_the_form(world, qapp, tmp_path):
     folder = os.environ.get("OFFICER_DECLARE_SCREENSHOTS")
     if folder and shutil.which("pdftoppm"):
         target = Path(folder) / "print_form"
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(path),
-                        str(target)], check=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(path), str(target)], check=True
+        )
         assert Path(f"{target}.png").stat().st_size > 10_000
 
 
@@ -176,8 +203,7 @@ def _save_through(qtbot, button, monkeypatch, target: Path) -> None:
     assert button.text() == "Print / save as PDF…" or button.text() == "打印/导出PDF"
     save = next(action for action in button.menu().actions() if action.objectName() == "printSavePdf")
     save.trigger()
-    qtbot.waitUntil(lambda: target.is_file() and target.stat().st_size > 5_000 and button.isEnabled(),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: target.is_file() and target.stat().st_size > 5_000 and button.isEnabled(), timeout=20_000)
     assert target.read_bytes().startswith(b"%PDF")
 
 

@@ -30,7 +30,8 @@ def test_an_empty_folder_offers_to_create_or_open_a_store(open_main_window, app_
 
 
 def test_the_wizard_creates_a_real_store_and_finishes_only_once_the_recovery_key_is_confirmed(
-        qtbot, open_main_window, app_paths: AppPaths, clock, tmp_path: Path) -> None:
+    qtbot, open_main_window, app_paths: AppPaths, clock, tmp_path: Path
+) -> None:
     window = open_main_window(app_paths)
     qtbot.mouseClick(window.welcome_page.findChild(QPushButton, "createStoreButton"), LEFT)
     wizard = window.wizard
@@ -77,8 +78,13 @@ def test_the_wizard_creates_a_real_store_and_finishes_only_once_the_recovery_key
     key_file = KeyFile.load(StorePaths(app_paths.store_folder).key_file)
     assert key_file.demo is False
     assert list(key_file.accounts) == ["admin"]
-    session = service_log_in(StorePaths(app_paths.store_folder), "admin", NEW_ADMIN_PASSWORD, clock=clock,
-                             throttle=LoginThrottle(tmp_path / "other-throttle.json"))
+    session = service_log_in(
+        StorePaths(app_paths.store_folder),
+        "admin",
+        NEW_ADMIN_PASSWORD,
+        clock=clock,
+        throttle=LoginThrottle(tmp_path / "other-throttle.json"),
+    )
     session.lock()
 
 
@@ -92,8 +98,9 @@ def test_cancelling_the_wizard_creates_no_store(qtbot, open_main_window, app_pat
     assert not StorePaths(app_paths.store_folder).exists()
 
 
-def test_an_existing_store_is_opened_through_the_folder_dialog(qtbot, open_main_window, tmp_path: Path,
-                                                              demo_store: StorePaths, monkeypatch) -> None:
+def test_an_existing_store_is_opened_through_the_folder_dialog(
+    qtbot, open_main_window, tmp_path: Path, demo_store: StorePaths, monkeypatch
+) -> None:
     elsewhere = AppPaths(tmp_path / "empty", tmp_path / "config" / "settings.json", tmp_path / "state" / "t.json")
     window = open_main_window(elsewhere)
     assert window.stack.currentWidget() is window.welcome_page
@@ -109,8 +116,9 @@ def test_an_existing_store_is_opened_through_the_folder_dialog(qtbot, open_main_
     assert window.session is not None
 
 
-def test_the_login_page_lists_every_account_and_filters_them(qtbot, open_main_window, app_paths: AppPaths,
-                                                             demo_store: StorePaths, add_user_to) -> None:
+def test_the_login_page_lists_every_account_and_filters_them(
+    qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths, add_user_to
+) -> None:
     for login in ("000101", "000102", "jijian01"):
         add_user_to(demo_store, login)
     window = open_main_window(app_paths)
@@ -119,14 +127,16 @@ def test_the_login_page_lists_every_account_and_filters_them(qtbot, open_main_wi
     shown = [page.accounts.item(i).text() for i in range(page.accounts.count())]
     assert shown == ["000101", "000102", "admin", "jijian01"]
     qtbot.keyClicks(page.filter, "0102")
-    visible = [page.accounts.item(i).text() for i in range(page.accounts.count())
-               if not page.accounts.item(i).isHidden()]
+    visible = [
+        page.accounts.item(i).text() for i in range(page.accounts.count()) if not page.accounts.item(i).isHidden()
+    ]
     assert visible == ["000102"]
     assert page.selected_login() == "000102"
 
 
-def test_a_damaged_key_file_is_reported_on_the_login_page_and_left_alone(open_main_window, app_paths: AppPaths,
-                                                                        demo_store: StorePaths) -> None:
+def test_a_damaged_key_file_is_reported_on_the_login_page_and_left_alone(
+    open_main_window, app_paths: AppPaths, demo_store: StorePaths
+) -> None:
     demo_store.key_file.write_text("{not json", encoding="utf-8")
     window = open_main_window(app_paths)
 
@@ -142,8 +152,13 @@ def add_user_to(clock):
     from desktop.services.accounts import add_account
 
     def _add(paths: StorePaths, login: str) -> None:
-        session = service_log_in(paths, "admin", ADMIN_PASSWORD, clock=clock,
-                                 throttle=LoginThrottle(paths.folder.parent / "fixture-throttle.json"))
+        session = service_log_in(
+            paths,
+            "admin",
+            ADMIN_PASSWORD,
+            clock=clock,
+            throttle=LoginThrottle(paths.folder.parent / "fixture-throttle.json"),
+        )
         try:
             add_account(session, login=login, password="user-pass-5531", roles=frozenset({Role.INSPECTOR}))
         finally:
@@ -152,8 +167,9 @@ def add_user_to(clock):
     return _add
 
 
-def test_settings_file_is_never_written_with_a_secret(qtbot, open_main_window, app_paths: AppPaths,
-                                                       demo_store: StorePaths) -> None:
+def test_settings_file_is_never_written_with_a_secret(
+    qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths
+) -> None:
     window = open_main_window(app_paths)
     log_in(qtbot, window, "admin", ADMIN_PASSWORD)
     window.environment.save_settings(window.environment.settings)

@@ -44,8 +44,9 @@ def test_every_message_has_a_finished_chinese_translation() -> None:
             problems.append(f"{context}: {source!r} is {translation.get('type')}")
         elif not all(text.strip() for text in translated_texts(message)) or not translated_texts(message):
             problems.append(f"{context}: {source!r} has an empty translation")
-    assert not problems, ("translate these in resources/translations/officer_declare_zh_CN.ts "
-                          "(see docs/gui.md):\n" + "\n".join(problems))
+    assert not problems, (
+        "translate these in resources/translations/officer_declare_zh_CN.ts (see docs/gui.md):\n" + "\n".join(problems)
+    )
 
 
 def test_translations_keep_the_placeholders_of_their_source() -> None:

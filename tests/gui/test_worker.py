@@ -34,10 +34,13 @@ def test_the_result_and_progress_arrive_in_the_gui_thread(qtbot, runner: TaskRun
         return 42
 
     with qtbot.waitSignal(runner.busy_changed, timeout=5_000, check_params_cb=lambda busy: not busy):
-        runner.start(work,
-                     on_progress=lambda done, total, text: seen.append(("progress", (done, total, text),
-                                                                          threading.get_ident() == gui_thread)),
-                     on_done=lambda value: seen.append(("done", value, threading.get_ident() == gui_thread)))
+        runner.start(
+            work,
+            on_progress=lambda done, total, text: seen.append(
+                ("progress", (done, total, text), threading.get_ident() == gui_thread)
+            ),
+            on_done=lambda value: seen.append(("done", value, threading.get_ident() == gui_thread)),
+        )
 
     assert seen[0] == ("work", None, False)
     assert [s for s in seen if s[0] == "progress"] == [("progress", (i, 3, f"step {i}"), True) for i in (1, 2, 3)]
@@ -73,8 +76,9 @@ def test_a_cancelled_task_stops_at_its_next_progress_report_and_delivers_nothing
         reached.append(1)
         return "too late"
 
-    handle = runner.start(work, on_done=delivered.append, on_error=delivered.append,
-                          on_finished=lambda: finished.append(True))
+    handle = runner.start(
+        work, on_done=delivered.append, on_error=delivered.append, on_finished=lambda: finished.append(True)
+    )
     assert started.wait(5)
     handle.cancel()
     release.set()

@@ -37,9 +37,16 @@ _rows = itertools.count(1)
 
 def interest(enterprise: str = "清河市福源酒家", **changes: object) -> Interest:
     fields: dict[str, object] = {
-        "row_no": 1, "question": "relatives_business", "relation": "spouse", "holder_id_number": ID_NUMBERS[1],
-        "enterprise_name": enterprise, "uscc": "", "trade_code": "catering", "status": "operating",
-        "within_jurisdiction": False, "related_to_duties": False,
+        "row_no": 1,
+        "question": "relatives_business",
+        "relation": "spouse",
+        "holder_id_number": ID_NUMBERS[1],
+        "enterprise_name": enterprise,
+        "uscc": "",
+        "trade_code": "catering",
+        "status": "operating",
+        "within_jurisdiction": False,
+        "related_to_duties": False,
     }
     fields.update(changes)
     made = Interest(**fields)  # type: ignore[arg-type]
@@ -52,18 +59,40 @@ def declaration(police_number: str = "000101", *interests: Interest, **changes: 
     rows = [dataclasses.replace(i, row_no=n) for n, i in enumerate(interests, start=1)]
     for row in rows:
         row.keys = enterprise_keys(row.uscc, row.enterprise_name)
-    answers = {q: any(i.question == q for i in rows) for q in (
-        "own_business", "shareholding", "paid_part_time", "disguised_involvement", "relatives_business",
-        "specific_related_business")}
+    answers = {
+        q: any(i.question == q for i in rows)
+        for q in (
+            "own_business",
+            "shareholding",
+            "paid_part_time",
+            "disguised_involvement",
+            "relatives_business",
+            "specific_related_business",
+        )
+    }
     row_id = next(_rows)
     fields: dict[str, object] = {
-        "row_id": row_id, "workbook_id": WORKBOOK, "declaration_id": f"{row_id:032x}", "version": 1,
-        "campaign_id": CURRENT.id, "police_number": police_number, "name": "张三", "id_number": ID_NUMBERS[0],
-        "unit_code": STATION, "unit_name": "城关派出所", "is_leadership_member": False, "is_unit_head": False,
-        "is_division_level": False, "signed_at": "2026-12-01T02:00:00Z",
+        "row_id": row_id,
+        "workbook_id": WORKBOOK,
+        "declaration_id": f"{row_id:032x}",
+        "version": 1,
+        "campaign_id": CURRENT.id,
+        "police_number": police_number,
+        "name": "张三",
+        "id_number": ID_NUMBERS[0],
+        "unit_code": STATION,
+        "unit_name": "城关派出所",
+        "is_leadership_member": False,
+        "is_unit_head": False,
+        "is_division_level": False,
+        "signed_at": "2026-12-01T02:00:00Z",
         "signer_fingerprint": f"officer-{police_number}",
-        "countersigned_at": "2026-12-02T02:00:00Z", "countersigner_fingerprint": HEAD_KEY, "valid": True,
-        "failures": (), "answers": answers, "interests": rows,
+        "countersigned_at": "2026-12-02T02:00:00Z",
+        "countersigner_fingerprint": HEAD_KEY,
+        "valid": True,
+        "failures": (),
+        "answers": answers,
+        "interests": rows,
     }
     fields.update(changes)
     return ImportedDeclaration(**fields)  # type: ignore[arg-type]
@@ -71,41 +100,69 @@ def declaration(police_number: str = "000101", *interests: Interest, **changes: 
 
 def earlier(police_number: str, *interests: Interest, campaign_id: str = PREVIOUS.id) -> EarlierDeclaration:
     keys = [enterprise_keys(i.uscc, i.enterprise_name) for i in interests]
-    return EarlierDeclaration(next(_rows), campaign_id, police_number, STATION, False,
-                              frozenset(k for found in keys for k in found),
-                              [(found, i.enterprise_name) for found, i in zip(keys, interests, strict=True)
-                               if not i.ended])
+    return EarlierDeclaration(
+        next(_rows),
+        campaign_id,
+        police_number,
+        STATION,
+        False,
+        frozenset(k for found in keys for k in found),
+        [(found, i.enterprise_name) for found, i in zip(keys, interests, strict=True) if not i.ended],
+    )
 
 
-def data(*declarations: ImportedDeclaration, earlier_rows: tuple[EarlierDeclaration, ...] = (),
-         missing: tuple[MissingOfficer, ...] = (), roster: tuple[RosterOfficer, ...] | None = None,
-         trusted: dict[str, str] | None = None, keys: dict[str, KeyInfo] | None = None,
-         workbooks: dict[str, Workbook] | None = None) -> ReviewData:
-    units = {BUREAU: UnitInfo(BUREAU, "东城区分局", None), STATION: UnitInfo(STATION, "城关派出所", BUREAU),
-             OTHER_STATION: UnitInfo(OTHER_STATION, "新华派出所", BUREAU)}
+def data(
+    *declarations: ImportedDeclaration,
+    earlier_rows: tuple[EarlierDeclaration, ...] = (),
+    missing: tuple[MissingOfficer, ...] = (),
+    roster: tuple[RosterOfficer, ...] | None = None,
+    trusted: dict[str, str] | None = None,
+    keys: dict[str, KeyInfo] | None = None,
+    workbooks: dict[str, Workbook] | None = None,
+) -> ReviewData:
+    units = {
+        BUREAU: UnitInfo(BUREAU, "东城区分局", None),
+        STATION: UnitInfo(STATION, "城关派出所", BUREAU),
+        OTHER_STATION: UnitInfo(OTHER_STATION, "新华派出所", BUREAU),
+    }
     default_keys = {
         HEAD_KEY: KeyInfo(HEAD_KEY, "unit_head", HEAD, HEAD, "所长甲", STATION, WORKBOOK),
-        OTHER_HEAD_KEY: KeyInfo(OTHER_HEAD_KEY, "unit_head", OTHER_HEAD, OTHER_HEAD, "所长乙", OTHER_STATION,
-                                WORKBOOK),
-        BUREAU_HEAD_KEY: KeyInfo(BUREAU_HEAD_KEY, "unit_head", BUREAU_HEAD, BUREAU_HEAD, "局长丙", BUREAU,
-                                 WORKBOOK),
+        OTHER_HEAD_KEY: KeyInfo(OTHER_HEAD_KEY, "unit_head", OTHER_HEAD, OTHER_HEAD, "所长乙", OTHER_STATION, WORKBOOK),
+        BUREAU_HEAD_KEY: KeyInfo(BUREAU_HEAD_KEY, "unit_head", BUREAU_HEAD, BUREAU_HEAD, "局长丙", BUREAU, WORKBOOK),
     }
-    default_roster = (RosterOfficer(HEAD, "所长甲", STATION, True),
-                      RosterOfficer(OTHER_HEAD, "所长乙", OTHER_STATION, True),
-                      RosterOfficer(BUREAU_HEAD, "局长丙", BUREAU, True))
-    roster = default_roster + tuple(RosterOfficer(d.police_number, d.name, d.unit_code, d.is_unit_head)
-                                    for d in declarations) if roster is None else roster
+    default_roster = (
+        RosterOfficer(HEAD, "所长甲", STATION, True),
+        RosterOfficer(OTHER_HEAD, "所长乙", OTHER_STATION, True),
+        RosterOfficer(BUREAU_HEAD, "局长丙", BUREAU, True),
+    )
+    roster = (
+        default_roster
+        + tuple(RosterOfficer(d.police_number, d.name, d.unit_code, d.is_unit_head) for d in declarations)
+        if roster is None
+        else roster
+    )
     workbooks = workbooks or {
-        WORKBOOK: Workbook(WORKBOOK, "unit", STATION, "城关派出所", CURRENT.id, HEAD_KEY, "2027-01-05T00:00:00Z",
-                           True, ()),
-        "p" * 64: Workbook("p" * 64, "unit", STATION, "城关派出所", PREVIOUS.id, HEAD_KEY, "2026-01-05T00:00:00Z",
-                           True, ()),
+        WORKBOOK: Workbook(
+            WORKBOOK, "unit", STATION, "城关派出所", CURRENT.id, HEAD_KEY, "2027-01-05T00:00:00Z", True, ()
+        ),
+        "p" * 64: Workbook(
+            "p" * 64, "unit", STATION, "城关派出所", PREVIOUS.id, HEAD_KEY, "2026-01-05T00:00:00Z", True, ()
+        ),
     }
     heads = {(o.police_number, o.unit_code) for o in roster if o.is_unit_head}
-    return ReviewData(CURRENT, {CURRENT.id: CURRENT, PREVIOUS.id: PREVIOUS}, workbooks, list(declarations),
-                      list(earlier_rows), keys or default_keys, list(missing), list(roster), units,
-                      {HEAD_KEY: HEAD, OTHER_HEAD_KEY: OTHER_HEAD, BUREAU_HEAD_KEY: BUREAU_HEAD}
-                      if trusted is None else trusted, heads)
+    return ReviewData(
+        CURRENT,
+        {CURRENT.id: CURRENT, PREVIOUS.id: PREVIOUS},
+        workbooks,
+        list(declarations),
+        list(earlier_rows),
+        keys or default_keys,
+        list(missing),
+        list(roster),
+        units,
+        {HEAD_KEY: HEAD, OTHER_HEAD_KEY: OTHER_HEAD, BUREAU_HEAD_KEY: BUREAU_HEAD} if trusted is None else trusted,
+        heads,
+    )
 
 
 def review(*declarations: ImportedDeclaration, threshold: int = 20, **kwargs: object) -> Review:

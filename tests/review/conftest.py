@@ -27,8 +27,16 @@ REVIEW_DEMO_SEED = 2026
 REVIEW_DEMO_OFFICERS = 60
 INSPECTOR = "jijian01"
 #: Copied to the server in this order (parents first), for a server that holds the same imported data.
-SERVER_TABLES = ("units", "officers", "imported_workbooks", "imported_declarations", "imported_interests",
-                 "imported_keys", "imported_missing", "trusted_keys")
+SERVER_TABLES = (
+    "units",
+    "officers",
+    "imported_workbooks",
+    "imported_declarations",
+    "imported_interests",
+    "imported_keys",
+    "imported_missing",
+    "trusted_keys",
+)
 
 
 @pytest.fixture(scope="session")
@@ -41,8 +49,14 @@ def reviewed_demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, objec
     with pytest.MonkeyPatch.context() as patch:
         for name in ("HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
             patch.setenv(name, str(root / "home" / name.lower()))
-        demo = create_demo_store(StorePaths(root / "store"), officer_count=REVIEW_DEMO_OFFICERS,
-                                 seed=REVIEW_DEMO_SEED, clock=clock, password=REVIEW_DEMO_PASSWORD, inspectors=True)
+        demo = create_demo_store(
+            StorePaths(root / "store"),
+            officer_count=REVIEW_DEMO_OFFICERS,
+            seed=REVIEW_DEMO_SEED,
+            clock=clock,
+            password=REVIEW_DEMO_PASSWORD,
+            inspectors=True,
+        )
     return root / "store", demo
 
 
@@ -55,8 +69,13 @@ def review_clock() -> FixedClock:
 def encrypted_inspector(reviewed_demo, tmp_path: Path, review_clock: FixedClock) -> Iterator[Session]:
     """Inspector jijian01 logged in to a private copy of the reviewed demo store."""
     folder = Path(shutil.copytree(reviewed_demo[0], tmp_path / "demo-store"))
-    session = log_in(StorePaths(folder), INSPECTOR, REVIEW_DEMO_PASSWORD, clock=review_clock,
-                     throttle=LoginThrottle(tmp_path / "throttle.json"))
+    session = log_in(
+        StorePaths(folder),
+        INSPECTOR,
+        REVIEW_DEMO_PASSWORD,
+        clock=review_clock,
+        throttle=LoginThrottle(tmp_path / "throttle.json"),
+    )
     yield session
     session.lock()
 
@@ -80,8 +99,9 @@ def postgres_schema_url() -> Iterator[str]:
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{name}"'))
     try:
-        yield make_url(url).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(
-            hide_password=False)
+        yield (
+            make_url(url).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
+        )
     finally:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
@@ -89,12 +109,18 @@ def postgres_schema_url() -> Iterator[str]:
 
 
 @pytest.fixture
-def server_inspector(reviewed_demo, tmp_path: Path, postgres_schema_url: str, review_clock: FixedClock
-                     ) -> Iterator[Session]:
+def server_inspector(
+    reviewed_demo, tmp_path: Path, postgres_schema_url: str, review_clock: FixedClock
+) -> Iterator[Session]:
     """Inspector jijian01 on a PostgreSQL server holding the same imported data as the reviewed demo store."""
     folder = Path(shutil.copytree(reviewed_demo[0], tmp_path / "demo-store"))
-    local = log_in(StorePaths(folder), INSPECTOR, REVIEW_DEMO_PASSWORD, clock=review_clock,
-                   throttle=LoginThrottle(tmp_path / "throttle.json"))
+    local = log_in(
+        StorePaths(folder),
+        INSPECTOR,
+        REVIEW_DEMO_PASSWORD,
+        clock=review_clock,
+        throttle=LoginThrottle(tmp_path / "throttle.json"),
+    )
     session = server_session(postgres_schema_url, INSPECTOR, review_clock)
     try:
         with local.store.transaction() as source, session.store.transaction() as target:
@@ -104,8 +130,12 @@ def server_inspector(reviewed_demo, tmp_path: Path, postgres_schema_url: str, re
                 if rows:
                     target.execute(table.insert(), rows)
             for name in ("imported_declarations", "imported_interests", "imported_missing"):  # rows came with ids
-                target.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                                    f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"))
+                target.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                        f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
+                    )
+                )
         yield session
     finally:
         local.lock()

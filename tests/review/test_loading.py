@@ -50,10 +50,13 @@ def test_fetch_tuples_returns_what_execute_returns(inspector):
     assert [(a, b, bool(c)) for a, b, c in fast] == plain
 
 
-@pytest.mark.parametrize("content", [
-    '{"acknowledged_warnings": [], "answers": {"own_business": false, "shareholding": null}, "x": {"a": 1}}',
-    '{"answers":{"own_business":true},"acknowledged_warnings":["a:b"]}',
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"acknowledged_warnings": [], "answers": {"own_business": false, "shareholding": null}, "x": {"a": 1}}',
+        '{"answers":{"own_business":true},"acknowledged_warnings":["a:b"]}',
+    ],
+)
 def test_answers_are_cut_from_the_json_in_either_spacing(content):
     expected = {**dict.fromkeys(answers_of("------")), **json.loads(content)["answers"]}
     assert answers_of(answers_code(content)) == expected
@@ -69,9 +72,16 @@ def _random_id(rng: random.Random) -> str:
 def test_the_fast_id_number_check_agrees_with_the_domain_on_every_error():
     rng = random.Random(5)
     today = dt.date(2026, 12, 31)
-    samples = [_random_id(rng) for _ in range(3000)] + ["", "123", "11010519491231002", "110105194902310020",
-                                                        "11010519491231002x"[:-1] + "X", "110105194912310021",
-                                                        "1101051949123100", "110105491231002"]
+    samples = [_random_id(rng) for _ in range(3000)] + [
+        "",
+        "123",
+        "11010519491231002",
+        "110105194902310020",
+        "11010519491231002x"[:-1] + "X",
+        "110105194912310021",
+        "1101051949123100",
+        "110105491231002",
+    ]
     for number in samples:
         errors = [p.code for p in check_id_number(number, "n", today) if p.severity is Severity.ERROR]
         assert id_number_problem(number, today) == (errors[0] if errors else None), number
@@ -91,11 +101,14 @@ def test_the_fast_credit_code_check_agrees_with_stdnum_and_the_domain():
         assert uscc_problem(code) == (found[0] if found else None), code
 
 
-@pytest.mark.parametrize(("first", "second"), [
-    ("清河市宏达宾馆（有限公司）", "清河市 宏达宾馆(有限公司)"),
-    ("ＡＢＣ商贸", "abc商贸"),
-    ("宏达·宾馆", "宏达宾馆"),
-])
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("清河市宏达宾馆（有限公司）", "清河市 宏达宾馆(有限公司)"),
+        ("ＡＢＣ商贸", "abc商贸"),
+        ("宏达·宾馆", "宏达宾馆"),
+    ],
+)
 def test_names_written_differently_normalise_alike(first, second):
     assert normalise_name(first) == normalise_name(second)
 
@@ -120,9 +133,13 @@ def test_the_first_review_digests_every_declaration_once_and_the_view_is_the_sam
         assert store_digests(connection) == 0
         after = load_review_data(connection)
     assert digests == declarations
-    assert [(d.row_id, d.answers, d.failures, [(i.enterprise_name, i.role, i.keys) for i in d.interests])
-            for d in before.declarations] == [
+    assert [
         (d.row_id, d.answers, d.failures, [(i.enterprise_name, i.role, i.keys) for i in d.interests])
-        for d in after.declarations]
+        for d in before.declarations
+    ] == [
+        (d.row_id, d.answers, d.failures, [(i.enterprise_name, i.role, i.keys) for i in d.interests])
+        for d in after.declarations
+    ]
     assert sorted((e.row_id, e.keys, e.running) for e in before.earlier) == sorted(
-        (e.row_id, e.keys, e.running) for e in after.earlier)
+        (e.row_id, e.keys, e.running) for e in after.earlier
+    )

@@ -19,14 +19,17 @@ def test_the_demo_casts_every_part_and_every_rule_fires_somewhere(reviewed_demo,
     review = run_review(encrypted_inspector).review
     assert set(demo.review.parts) >= {"clean", "late", "regulated", "self_countersigned", "not_head", "altered"}
     assert {f.rule for f in review.findings} == {rule.id for rule in RULES}
-    by_part = {part: {f.rule for f in review.findings if f.police_number == number}
-               for part, number in demo.review.parts.items()}
+    by_part = {
+        part: {f.rule for f in review.findings if f.police_number == number}
+        for part, number in demo.review.parts.items()
+    }
     assert "self_countersigned" in by_part["self_countersigned"]
     assert "countersigner_not_head" in by_part["not_head"]
     assert "signature_invalid" in by_part["altered"]
     assert {"late_signature", "key_changed", "key_untrusted"} <= by_part["late"]
-    assert {"regulated_trade", "own_jurisdiction", "related_to_duties", "shared_enterprise", "interest_new"} <= \
-        by_part["regulated"]
+    assert {"regulated_trade", "own_jurisdiction", "related_to_duties", "shared_enterprise", "interest_new"} <= by_part[
+        "regulated"
+    ]
     assert "identifier_invalid" in by_part["identifier"]
     assert "answers_contradict" in by_part["contradiction"]
     assert "interest_vanished" in by_part["vanished"]
@@ -53,8 +56,17 @@ def test_the_report_workbook_has_per_unit_statistics_findings_scores_conclusions
     assert book.sheetnames == ["核查概况", "单位统计", "行业统计", "核查发现", "风险评分", "核查结论", "问题线索"]
     units = list(book["单位统计"].iter_rows(values_only=True))
     headings, rows = units[0], {r[0]: dict(zip(units[0], r, strict=True)) for r in units[1:]}
-    assert headings[:9] == ("单位代码", "单位名称", "花名册人数", "已登记", "未登记", "重点人员", "需人工核查",
-                            "自动通过", "问题线索")
+    assert headings[:9] == (
+        "单位代码",
+        "单位名称",
+        "花名册人数",
+        "已登记",
+        "未登记",
+        "重点人员",
+        "需人工核查",
+        "自动通过",
+        "问题线索",
+    )
     assert {rule.description_zh for rule in RULES} <= set(headings)
     data = review.data
     roster = Counter(o.unit_code for o in data.roster)
@@ -66,8 +78,7 @@ def test_the_report_workbook_has_per_unit_statistics_findings_scores_conclusions
         for rule in RULES:
             assert row[rule.description_zh] == fired.get(rule.id, 0), (code, rule.id)
     assert rows[lead_on.unit_code]["问题线索"] == 1
-    assert sum(r["未登记"] for r in rows.values()) == sum(1 for f in review.findings
-                                                        if f.rule == "missing_declaration")
+    assert sum(r["未登记"] for r in rows.values()) == sum(1 for f in review.findings if f.rule == "missing_declaration")
 
     findings = list(book["核查发现"].iter_rows(values_only=True))
     assert len(findings) - 1 == len(review.findings)
@@ -99,13 +110,14 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path):
     from desktop.review.report_workbook import build_report
     from tests.review.builders import declaration, interest, review
 
-    result = review(declaration("000101", interest(trade_code="hotel"), name="=HYPERLINK(\"http://x\")"))
-    data = build_report(result, [], [], generated_at="2027-01-20T09:00:00Z", generated_by="jijian01",
-                        translate=Translator("zh_CN"))
+    result = review(declaration("000101", interest(trade_code="hotel"), name='=HYPERLINK("http://x")'))
+    data = build_report(
+        result, [], [], generated_at="2027-01-20T09:00:00Z", generated_by="jijian01", translate=Translator("zh_CN")
+    )
     (tmp_path / "r.xlsx").write_bytes(data)
     book = openpyxl.load_workbook(tmp_path / "r.xlsx")
     cells = [cell for sheet in book for row in sheet.iter_rows() for cell in row]
     assert all(cell.data_type != "f" for cell in cells)
-    names = [cell for cell in cells if cell.value == "=HYPERLINK(\"http://x\")"]
+    names = [cell for cell in cells if cell.value == '=HYPERLINK("http://x")']
     assert names
     assert all(cell.quotePrefix for cell in names)

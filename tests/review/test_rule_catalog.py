@@ -23,8 +23,23 @@ def test_the_chinese_catalog_says_what_each_rules_chinese_description_says():
 
 
 def test_the_issue_list_of_rules_is_covered():
-    expected = {"signature_invalid", "key_untrusted", "self_countersigned", "countersigner_not_head",
-                "missing_declaration", "duplicate_declaration", "regulated_trade", "own_jurisdiction",
-                "related_to_duties", "key_person", "shared_enterprise", "answers_contradict", "identifier_invalid",
-                "late_signature", "interest_vanished", "interest_new", "key_changed"}
+    expected = {
+        "signature_invalid",
+        "key_untrusted",
+        "self_countersigned",
+        "countersigner_not_head",
+        "missing_declaration",
+        "duplicate_declaration",
+        "regulated_trade",
+        "own_jurisdiction",
+        "related_to_duties",
+        "key_person",
+        "shared_enterprise",
+        "answers_contradict",
+        "identifier_invalid",
+        "late_signature",
+        "interest_vanished",
+        "interest_new",
+        "key_changed",
+    }
     assert expected <= set(RULES_BY_ID)

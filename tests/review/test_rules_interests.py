@@ -6,8 +6,14 @@ from __future__ import annotations
 from desktop.i18n import Translator
 from tests.review.builders import USCC, declaration, fired, interest, review
 
-INTEREST_RULES = {"own_involvement", "regulated_trade", "own_jurisdiction", "related_to_duties", "key_person",
-                  "shared_enterprise"}
+INTEREST_RULES = {
+    "own_involvement",
+    "regulated_trade",
+    "own_jurisdiction",
+    "related_to_duties",
+    "key_person",
+    "shared_enterprise",
+}
 
 
 def test_a_relatives_restaurant_outside_the_jurisdiction_fires_nothing():
@@ -87,6 +93,7 @@ def test_different_codes_with_the_same_name_are_different_enterprises():
 
 
 def test_two_interests_of_one_officer_in_the_same_enterprise_are_not_shared():
-    row = declaration("000101", interest("宏达宾馆", uscc=USCC[0]),
-                      interest("宏达宾馆", uscc=USCC[0], relation="parent"))
+    row = declaration(
+        "000101", interest("宏达宾馆", uscc=USCC[0]), interest("宏达宾馆", uscc=USCC[0], relation="parent")
+    )
     assert "shared_enterprise" not in fired(review(row))

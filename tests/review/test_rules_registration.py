@@ -36,23 +36,30 @@ def test_a_missing_officer_who_declared_in_another_workbook_does_not_fire():
 
 
 def test_a_roster_officer_in_no_workbook_of_a_covered_unit_fires():
-    roster = (RosterOfficer(HEAD, "所长甲", STATION, True), RosterOfficer("000101", "张三", STATION, False),
-              RosterOfficer("000103", "王五", STATION, False))
+    roster = (
+        RosterOfficer(HEAD, "所长甲", STATION, True),
+        RosterOfficer("000101", "张三", STATION, False),
+        RosterOfficer("000103", "王五", STATION, False),
+    )
     result = review(declaration("000101"), roster=roster)
     assert {f.police_number for f in result.findings if f.rule == "missing_declaration"} == {HEAD, "000103"}
 
 
 def test_roster_officers_of_units_no_workbook_speaks_for_do_not_fire():
-    roster = (RosterOfficer("000101", "张三", STATION, False), RosterOfficer("000300", "赵六", OTHER_STATION, False),
-              RosterOfficer("000400", "钱七", BUREAU, False))
+    roster = (
+        RosterOfficer("000101", "张三", STATION, False),
+        RosterOfficer("000300", "赵六", OTHER_STATION, False),
+        RosterOfficer("000400", "钱七", BUREAU, False),
+    )
     result = review(declaration("000101"), roster=roster)
     assert "missing_declaration" not in fired(result)
 
 
 def test_a_bureau_workbook_covers_the_stations_below_it():
     roster = (RosterOfficer("000101", "张三", STATION, False), RosterOfficer("000300", "赵六", OTHER_STATION, False))
-    bureau_book = Workbook(WORKBOOK, "unit", BUREAU, "东城区分局", CURRENT.id, HEAD_KEY, "2027-01-05T00:00:00Z", True,
-                           ())
+    bureau_book = Workbook(
+        WORKBOOK, "unit", BUREAU, "东城区分局", CURRENT.id, HEAD_KEY, "2027-01-05T00:00:00Z", True, ()
+    )
     result = review(declaration("000101"), roster=roster, workbooks={WORKBOOK: bureau_book})
     assert {f.police_number for f in result.findings if f.rule == "missing_declaration"} == {"000300"}
 
@@ -60,10 +67,14 @@ def test_a_bureau_workbook_covers_the_stations_below_it():
 def test_the_same_officer_in_two_workbooks_fires_duplicate_for_both_rows():
     first = declaration("000101")
     second = declaration("000101", workbook_id="x" * 64, unit_code=OTHER_STATION)
-    result = review(first, second, workbooks={
-        WORKBOOK: Workbook(WORKBOOK, "unit", STATION, "", CURRENT.id, HEAD_KEY, "", True, ()),
-        "x" * 64: Workbook("x" * 64, "unit", OTHER_STATION, "", CURRENT.id, HEAD_KEY, "", True, ()),
-    })
+    result = review(
+        first,
+        second,
+        workbooks={
+            WORKBOOK: Workbook(WORKBOOK, "unit", STATION, "", CURRENT.id, HEAD_KEY, "", True, ()),
+            "x" * 64: Workbook("x" * 64, "unit", OTHER_STATION, "", CURRENT.id, HEAD_KEY, "", True, ()),
+        },
+    )
     duplicates = [f for f in result.findings if f.rule == "duplicate_declaration"]
     assert {f.declaration_row for f in duplicates} == {first.row_id, second.row_id}
     assert duplicates[0].params["units"] == f"{STATION}, {OTHER_STATION}"

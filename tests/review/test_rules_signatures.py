@@ -22,8 +22,7 @@ from tests.review.builders import (
     review,
 )
 
-SIGNATURE_RULES = {"signature_invalid", "key_untrusted", "key_changed", "self_countersigned",
-                   "countersigner_not_head"}
+SIGNATURE_RULES = {"signature_invalid", "key_untrusted", "key_changed", "self_countersigned", "countersigner_not_head"}
 
 
 def test_a_valid_declaration_countersigned_by_the_trusted_head_fires_no_signature_rule():
@@ -45,8 +44,9 @@ def test_a_declaration_without_countersignature_fires_signature_invalid():
 
 
 def test_a_declaration_from_a_workbook_whose_batch_signature_fails_fires_signature_invalid():
-    broken = Workbook(WORKBOOK, "unit", STATION, "城关派出所", CURRENT.id, HEAD_KEY, "2027-01-05T00:00:00Z", False,
-                      ("batch.invalid",))
+    broken = Workbook(
+        WORKBOOK, "unit", STATION, "城关派出所", CURRENT.id, HEAD_KEY, "2027-01-05T00:00:00Z", False, ("batch.invalid",)
+    )
     result = review(declaration(), workbooks={WORKBOOK: broken})
     assert "workbook:batch.invalid" in next(f for f in result.findings if f.rule == "signature_invalid").params["codes"]
 
@@ -75,8 +75,11 @@ def test_a_second_key_for_the_same_head_fires_key_changed_until_it_is_trusted():
 
 def test_a_changed_key_is_seen_against_a_trusted_key_no_longer_in_the_imported_data():
     new_key = KeyInfo("bbbb:0001", "unit_head", HEAD, HEAD, "所长甲", STATION, WORKBOOK)
-    result = review(declaration(countersigner_fingerprint=new_key.fingerprint), keys={new_key.fingerprint: new_key},
-                    trusted={"cccc:0001": HEAD})
+    result = review(
+        declaration(countersigner_fingerprint=new_key.fingerprint),
+        keys={new_key.fingerprint: new_key},
+        trusted={"cccc:0001": HEAD},
+    )
     assert "key_changed" in fired(result)
 
 
@@ -86,16 +89,18 @@ def test_only_one_key_per_head_is_no_change():
 
 def test_countersigned_by_the_officer_themself_fires_self_countersigned_and_not_the_other_key_rules():
     own = KeyInfo("dddd:0001", "unit_head", "000101", "000101", "张三", STATION, WORKBOOK)
-    row = declaration("000101", countersigner_fingerprint=own.fingerprint, valid=False,
-                      failures=("countersignature.self",))
+    row = declaration(
+        "000101", countersigner_fingerprint=own.fingerprint, valid=False, failures=("countersignature.self",)
+    )
     result = review(row, keys={own.fingerprint: own}, trusted={})
     assert fired(result) & SIGNATURE_RULES == {"self_countersigned"}
 
 
 def test_self_countersigning_is_found_by_the_key_holder_even_without_the_failure_code():
     own = KeyInfo("dddd:0001", "unit_head", "000101", "000101", "张三", STATION, WORKBOOK)
-    assert "self_countersigned" in fired(review(declaration("000101", countersigner_fingerprint=own.fingerprint),
-                                                keys={own.fingerprint: own}))
+    assert "self_countersigned" in fired(
+        review(declaration("000101", countersigner_fingerprint=own.fingerprint), keys={own.fingerprint: own})
+    )
 
 
 def test_countersigned_by_the_head_of_another_station_fires_countersigner_not_head():
@@ -110,8 +115,11 @@ def test_countersigned_by_the_head_of_the_unit_above_does_not_fire():
 
 def test_countersigned_by_someone_in_the_unit_who_is_not_its_head_fires():
     deputy = KeyInfo("eeee:0001", "unit_head", "000200", "000200", "副所长", STATION, WORKBOOK)
-    result = review(declaration(countersigner_fingerprint=deputy.fingerprint),
-                    keys={deputy.fingerprint: deputy}, trusted={deputy.fingerprint: "000200"})
+    result = review(
+        declaration(countersigner_fingerprint=deputy.fingerprint),
+        keys={deputy.fingerprint: deputy},
+        trusted={deputy.fingerprint: "000200"},
+    )
     assert "countersigner_not_head" in fired(result)
 
 

@@ -26,8 +26,9 @@ from desktop.store import schema
 def _audit(session, action: str) -> list[tuple[str, str, dict]]:
     a = schema.audit_log
     with session.store.transaction() as connection:
-        rows = connection.execute(select(a.c.actor, a.c.subject, a.c.details).where(a.c.action == action)
-                                  .order_by(a.c.seq)).all()
+        rows = connection.execute(
+            select(a.c.actor, a.c.subject, a.c.details).where(a.c.action == action).order_by(a.c.seq)
+        ).all()
     return [(r.actor, r.subject, json.loads(r.details)) for r in rows]
 
 
@@ -87,8 +88,11 @@ def test_an_unknown_or_malformed_fingerprint_is_refused(inspector, fingerprint):
 def test_a_conclusion_is_recorded_with_inspector_note_and_time_and_audited(inspector):
     finding = next(f for f in run_review(inspector).review.findings if f.rule == "regulated_trade")
     done = conclude(inspector, finding.declaration_id[:8], "needs_checking", "  需向工商部门核实经营情况。 ")
-    assert (done.declaration_id, done.police_number, done.kind) == (finding.declaration_id, finding.police_number,
-                                                                    "needs_checking")
+    assert (done.declaration_id, done.police_number, done.kind) == (
+        finding.declaration_id,
+        finding.police_number,
+        "needs_checking",
+    )
     assert done.note == "需向工商部门核实经营情况。"
     assert done.inspector == "jijian01"
     assert done.concluded_at == "2027-01-20T09:00:00Z"
@@ -139,8 +143,11 @@ def test_an_officer_without_a_declaration_can_be_concluded_by_police_number(insp
 
 def test_an_officer_with_two_declarations_must_be_named_by_declaration(inspector):
     duplicate = next(f for f in run_review(inspector).review.findings if f.rule == "duplicate_declaration")
-    rows = [f for f in run_review(inspector).review.findings
-            if f.rule == "duplicate_declaration" and f.police_number == duplicate.police_number]
+    rows = [
+        f
+        for f in run_review(inspector).review.findings
+        if f.rule == "duplicate_declaration" and f.police_number == duplicate.police_number
+    ]
     if len({r.declaration_id for r in rows}) > 1:
         with pytest.raises(AmbiguousSubject):
             conclude(inspector, duplicate.police_number, "truthful", "")

@@ -21,8 +21,9 @@ from tests.cli.support import find_plaintext, snapshot
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
 
 
-def test_a_backup_restored_into_an_empty_folder_opens_with_the_same_password(admin_session: Session, tmp_path: Path,
-                                                                              clock, throttle) -> None:
+def test_a_backup_restored_into_an_empty_folder_opens_with_the_same_password(
+    admin_session: Session, tmp_path: Path, clock, throttle
+) -> None:
     steps: list[tuple[int, int]] = []
 
     backup = backup_store(admin_session, tmp_path / "backups", progress=lambda done, total: steps.append((done, total)))
@@ -42,8 +43,9 @@ def test_a_backup_restored_into_an_empty_folder_opens_with_the_same_password(adm
         session.lock()
 
 
-def test_the_backup_holds_what_was_there_when_it_was_made_and_nothing_later(admin_session: Session, add_user,
-                                                                            tmp_path: Path, clock, throttle) -> None:
+def test_the_backup_holds_what_was_there_when_it_was_made_and_nothing_later(
+    admin_session: Session, add_user, tmp_path: Path, clock, throttle
+) -> None:
     add_user("jijian01", {Role.INSPECTOR})
     backup = backup_store(admin_session, tmp_path / "backups")
     add_user("jijian02", {Role.INSPECTOR})
@@ -64,8 +66,9 @@ def test_the_backup_is_encrypted_and_leaves_no_plaintext(admin_session: Session,
     assert not backup.folder.joinpath("declarations.db").read_bytes().startswith(b"SQLite format 3")
 
 
-def test_the_recovery_key_and_a_changed_password_work_as_at_backup_time(admin_session: Session, tmp_path: Path,
-                                                                        clock, throttle) -> None:
+def test_the_recovery_key_and_a_changed_password_work_as_at_backup_time(
+    admin_session: Session, tmp_path: Path, clock, throttle
+) -> None:
     backup = backup_store(admin_session, tmp_path / "backups")
     accounts.change_own_password(admin_session, ADMIN_PASSWORD, "Later-pass-7310")
     restored = restore_backup(backup.folder, tmp_path / "restored")
@@ -75,8 +78,9 @@ def test_the_recovery_key_and_a_changed_password_work_as_at_backup_time(admin_se
     log_in(restored, "admin", ADMIN_PASSWORD, clock=clock, throttle=throttle).lock()
 
 
-def test_only_an_administrator_makes_a_backup(admin_session: Session, add_user, paths: StorePaths, tmp_path: Path,
-                                             clock, throttle) -> None:
+def test_only_an_administrator_makes_a_backup(
+    admin_session: Session, add_user, paths: StorePaths, tmp_path: Path, clock, throttle
+) -> None:
     add_user("jijian01", {Role.INSPECTOR})
     inspector = log_in(paths, "jijian01", USER_PASSWORD, clock=clock, throttle=throttle)
     try:
@@ -98,9 +102,9 @@ def test_a_backup_is_recorded_in_the_audit_log(admin_session: Session, tmp_path:
     assert verify_audit_log(admin_session).ok
 
 
-def test_restoring_into_a_folder_that_holds_a_store_is_refused_and_changes_nothing(admin_session: Session,
-                                                                                  paths: StorePaths,
-                                                                                  tmp_path: Path) -> None:
+def test_restoring_into_a_folder_that_holds_a_store_is_refused_and_changes_nothing(
+    admin_session: Session, paths: StorePaths, tmp_path: Path
+) -> None:
     backup = backup_store(admin_session, tmp_path / "backups")
     admin_session.lock()
     before = snapshot(paths.folder)

@@ -27,9 +27,22 @@ FORMULA_LIKE = {
 }
 OPINION = "@所有人 经核对，填报内容属实。"
 TABLE_SHEETS = ("情况登记表", "经商办企业情况", "签名公钥", "未登记人员")
-IDENTIFIER_KEYS = {"declaration_id", "campaign_id", "police_number", "id_number", "unit_code", "holder_id_number",
-                   "uscc", "trade_code", "fingerprint", "commitment_sha256", "signer_fingerprint",
-                   "countersigner_fingerprint", "version", "row_no"}
+IDENTIFIER_KEYS = {
+    "declaration_id",
+    "campaign_id",
+    "police_number",
+    "id_number",
+    "unit_code",
+    "holder_id_number",
+    "uscc",
+    "trade_code",
+    "fingerprint",
+    "commitment_sha256",
+    "signer_fingerprint",
+    "countersigner_fingerprint",
+    "version",
+    "row_no",
+}
 
 
 @pytest.fixture
@@ -97,8 +110,11 @@ def test_text_typed_like_a_formula_is_stored_as_text_and_still_verifies(typed_li
     keys = [cell.value for cell in interests[2]]
     for key, typed in FORMULA_LIKE.items():
         column = keys.index(key) + 1
-        cells = [interests.cell(row, column) for row in range(3, interests.max_row + 1)
-                 if interests.cell(row, column).value == typed]
+        cells = [
+            interests.cell(row, column)
+            for row in range(3, interests.max_row + 1)
+            if interests.cell(row, column).value == typed
+        ]
         assert len(cells) == 6, key
         assert {cell.data_type for cell in cells} == {"s"}, key
     declarations = workbook["情况登记表"]

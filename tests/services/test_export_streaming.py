@@ -53,43 +53,95 @@ def add_countersigned(world: DemoWorld, count: int) -> None:
     with head.store.transaction() as connection:
         campaign = resolve_campaign(connection, None)
         unit_name = {u.code: u.name for u in list_units(connection)}[RICH_UNIT]
-        head_id = connection.execute(select(schema.accounts.c.id).where(schema.accounts.c.login == RICH_HEAD)
-                                     ).scalar_one()
-        officers = [Officer(f"9{n:05d}", f"测试民警{n}", builders.id_number(sequence=f"{n % 1000:03d}"), RICH_UNIT,
-                            "民警", "一级警员") for n in range(count)]
+        head_id = connection.execute(
+            select(schema.accounts.c.id).where(schema.accounts.c.login == RICH_HEAD)
+        ).scalar_one()
+        officers = [
+            Officer(
+                f"9{n:05d}",
+                f"测试民警{n}",
+                builders.id_number(sequence=f"{n % 1000:03d}"),
+                RICH_UNIT,
+                "民警",
+                "一级警员",
+            )
+            for n in range(count)
+        ]
         save_officers(connection, officers)
         declaration_rows, signature_rows = [], []
         for n, officer in enumerate(officers):
-            interests = tuple(builders.interest(q) for q in questions[:n % 4])
+            interests = tuple(builders.interest(q) for q in questions[: n % 4])
             answers = {q: any(i.question is q for i in interests) for q in questions}
             content = Declaration(campaign.id, officer, unit_name, answers, interests, remarks=f"第{n}份")
             content = Declaration.from_dict(content.to_dict())  # as the store gives it back
             declaration_id = f"{n + 1:032x}"
             late = n % 7 == 0  # signed after the campaign's deadline
-            signed_at, countersigned_at = (("2027-01-04T09:30:00Z", "2027-01-05T10:30:00Z") if late
-                                           else ("2026-11-21T09:30:00Z", "2026-11-21T10:30:00Z"))
-            payload = officer_payload(content, declaration_id=declaration_id, version=1,
-                                      commitment_sha256=campaign.commitment_sha256,
-                                      signer_fingerprint=officer_key.fingerprint, signed_at=signed_at)
+            signed_at, countersigned_at = (
+                ("2027-01-04T09:30:00Z", "2027-01-05T10:30:00Z")
+                if late
+                else ("2026-11-21T09:30:00Z", "2026-11-21T10:30:00Z")
+            )
+            payload = officer_payload(
+                content,
+                declaration_id=declaration_id,
+                version=1,
+                commitment_sha256=campaign.commitment_sha256,
+                signer_fingerprint=officer_key.fingerprint,
+                signed_at=signed_at,
+            )
             signature = officer_key.sign(payload)
             opinion = OPINIONS[n % len(OPINIONS)].strip()
-            counter = countersign_payload(payload, signature, officer_public_key=officer_key.public_key,
-                                          opinion=opinion, countersigner_fingerprint=head.signing_key.fingerprint,
-                                          countersigned_at=countersigned_at)
-            declaration_rows.append({"id": declaration_id, "campaign_id": campaign.id,
-                                     "police_number": officer.police_number, "version": 1,
-                                     "status": "countersigned", "content": repo.content_json(content),
-                                     "created_at": signed_at, "updated_at": countersigned_at, "supersedes": None})
-            signature_rows.append({"declaration_id": declaration_id, "kind": repo.OFFICER_KIND,
-                                   "signer_account_id": None, "signer_fingerprint": officer_key.fingerprint,
-                                   "signed_at": signed_at, "commitment_sha256": campaign.commitment_sha256,
-                                   "opinion": None, "officer_public_key": None, "signature": signature,
-                                   "is_late": late, "void": False})
-            signature_rows.append({"declaration_id": declaration_id, "kind": repo.COUNTERSIGN_KIND,
-                                   "signer_account_id": head_id, "signer_fingerprint": head.signing_key.fingerprint,
-                                   "signed_at": countersigned_at, "commitment_sha256": None, "opinion": opinion,
-                                   "officer_public_key": officer_key.public_key,
-                                   "signature": head.signing_key.sign(counter), "is_late": False, "void": False})
+            counter = countersign_payload(
+                payload,
+                signature,
+                officer_public_key=officer_key.public_key,
+                opinion=opinion,
+                countersigner_fingerprint=head.signing_key.fingerprint,
+                countersigned_at=countersigned_at,
+            )
+            declaration_rows.append(
+                {
+                    "id": declaration_id,
+                    "campaign_id": campaign.id,
+                    "police_number": officer.police_number,
+                    "version": 1,
+                    "status": "countersigned",
+                    "content": repo.content_json(content),
+                    "created_at": signed_at,
+                    "updated_at": countersigned_at,
+                    "supersedes": None,
+                }
+            )
+            signature_rows.append(
+                {
+                    "declaration_id": declaration_id,
+                    "kind": repo.OFFICER_KIND,
+                    "signer_account_id": None,
+                    "signer_fingerprint": officer_key.fingerprint,
+                    "signed_at": signed_at,
+                    "commitment_sha256": campaign.commitment_sha256,
+                    "opinion": None,
+                    "officer_public_key": None,
+                    "signature": signature,
+                    "is_late": late,
+                    "void": False,
+                }
+            )
+            signature_rows.append(
+                {
+                    "declaration_id": declaration_id,
+                    "kind": repo.COUNTERSIGN_KIND,
+                    "signer_account_id": head_id,
+                    "signer_fingerprint": head.signing_key.fingerprint,
+                    "signed_at": countersigned_at,
+                    "commitment_sha256": None,
+                    "opinion": opinion,
+                    "officer_public_key": officer_key.public_key,
+                    "signature": head.signing_key.sign(counter),
+                    "is_late": False,
+                    "void": False,
+                }
+            )
         connection.execute(schema.declarations.insert(), declaration_rows)
         connection.execute(schema.signatures.insert(), signature_rows)
 
@@ -114,19 +166,32 @@ def in_memory_export(session: Session, unit_code: str | None) -> bytes:
         for officer in officers:
             record = latest.get(officer.police_number)
             if record is None or record.status is not DeclarationStatus.COUNTERSIGNED:
-                missing.append(MissingEntry(officer.police_number, officer.name, officer.unit_code,
-                                            unit_names.get(officer.unit_code, ""),
-                                            record.status.value if record else "not_started"))
+                missing.append(
+                    MissingEntry(
+                        officer.police_number,
+                        officer.name,
+                        officer.unit_code,
+                        unit_names.get(officer.unit_code, ""),
+                        record.status.value if record else "not_started",
+                    )
+                )
                 continue
             signed = repo.signed_declaration(connection, record)
             officer_row, counter_row = repo.current_signatures(connection, record.id)
             assert signed.countersignature is not None
             assert counter_row is not None
             heads.add(signed.countersignature.countersigner_fingerprint)
-            entries.append(DeclarationEntry(signed, record.status.value, bool(officer_row and officer_row.is_late),
-                                            export._name_of(connection, counter_row.signer_account_id)))
-        keys = export._key_entries(connection, heads | {session.signing_key.fingerprint},
-                                   session.signing_key.fingerprint)
+            entries.append(
+                DeclarationEntry(
+                    signed,
+                    record.status.value,
+                    bool(officer_row and officer_row.is_late),
+                    export._name_of(connection, counter_row.signer_account_id),
+                )
+            )
+        keys = export._key_entries(
+            connection, heads | {session.signing_key.fingerprint}, session.signing_key.fingerprint
+        )
         counts = (len(entries), sum(len(e.signed.declaration.interests) for e in entries), len(missing))
         cover = export._cover(session, connection, campaign, KIND_UNIT, unit, counts)
     content = WorkbookContent(cover, entries, keys, missing)
@@ -143,8 +208,7 @@ def parts(data: bytes) -> list[tuple[str, int, bytes]]:
     """Every part of the package in order, as (name, compression, bytes); the creation and modification times that
     openpyxl writes into docProps/core.xml (the clock, not the inputs) left out."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return [(info.filename, info.compress_type, _TIMES.sub(b"", archive.read(info)))
-                for info in archive.infolist()]
+        return [(info.filename, info.compress_type, _TIMES.sub(b"", archive.read(info))) for info in archive.infolist()]
 
 
 @pytest.mark.parametrize(("login", "unit_code"), [(RICH_HEAD, None), (INSPECTOR, ROOT_UNIT)])
@@ -220,8 +284,9 @@ def test_a_change_during_the_export_does_not_reach_the_file(world, tmp_path, mon
 def test_sqlite_counts_the_interests_as_decoding_each_declaration_does(world):
     session = world.login(RICH_HEAD)
     with session.store.transaction() as connection:
-        ids, contents = zip(*connection.execute(select(schema.declarations.c.id, schema.declarations.c.content)),
-                            strict=True)
+        ids, contents = zip(
+            *connection.execute(select(schema.declarations.c.id, schema.declarations.c.content)), strict=True
+        )
         assert repo.interest_count(connection, ids) == repo.count_interests(contents) > BULK
         assert repo.interest_count(connection, []) == 0
 
@@ -230,11 +295,17 @@ def test_the_unit_export_of_an_empty_campaign_lists_everyone_as_missing(demo_wor
     """No declaration at all to stream: the sheets have their headings only, the roster is in 未登记人员."""
     from desktop.services.campaigns import create_campaign
 
-    campaign = create_campaign(demo_world.login("admin"), name="2027年度专项登记", start_date=dt.date(2026, 11, 21),
-                               deadline=dt.date(2026, 12, 31), commitment_text="本人承诺如实填报。")
+    campaign = create_campaign(
+        demo_world.login("admin"),
+        name="2027年度专项登记",
+        start_date=dt.date(2026, 11, 21),
+        deadline=dt.date(2026, 12, 31),
+        commitment_text="本人承诺如实填报。",
+    )
 
-    summary = export_unit(demo_world.login(INSPECTOR), tmp_path / "empty.xlsx", unit_code=ROOT_UNIT,
-                          campaign_id=campaign.id)
+    summary = export_unit(
+        demo_world.login(INSPECTOR), tmp_path / "empty.xlsx", unit_code=ROOT_UNIT, campaign_id=campaign.id
+    )
 
     assert (summary.declarations, summary.interests) == (0, 0)
     assert summary.missing > 0
@@ -273,12 +344,17 @@ def test_written_from_a_re_iterable_source_or_a_list_the_bytes_are_the_same(worl
 
     listed, streamed = io.BytesIO(), io.BytesIO()
     write_workbook(listed, content)
-    write_workbook(streamed, StreamedContent(content.cover, Source(), content.keys, content.missing,
-                                             content.batch_signature))
+    write_workbook(
+        streamed, StreamedContent(content.cover, Source(), content.keys, content.missing, content.batch_signature)
+    )
     assert parts(streamed.getvalue()) == parts(listed.getvalue())
     with pytest.raises(TypeError):
-        write_workbook(io.BytesIO(), StreamedContent(content.cover, iter(content.declarations), content.keys,
-                                                     content.missing, content.batch_signature))
+        write_workbook(
+            io.BytesIO(),
+            StreamedContent(
+                content.cover, iter(content.declarations), content.keys, content.missing, content.batch_signature
+            ),
+        )
 
 
 class _Stop(Exception):

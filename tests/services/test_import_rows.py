@@ -16,11 +16,27 @@ from tests.conftest import INSPECTOR, RICH_HEAD
 
 
 def _workbook_row(workbook_id: str) -> dict[str, object]:
-    return {"id": workbook_id, "file_name": "x.xlsx", "file_sha256": "0" * 64, "imported_at": "2026-11-21T00:00:00Z",
-            "imported_by": "t", "kind": "unit", "unit_code": "1", "unit_name": "单位", "campaign_id": "c",
-            "campaign_name": "n", "campaign_deadline": "2026-12-31", "commitment_sha256": "0" * 64,
-            "exporter_fingerprint": "f", "exporter_name": "局长", "exported_at": "2026-11-21T00:00:00Z",
-            "declarations": 1, "missing": 0, "valid": True, "problems": "[]"}
+    return {
+        "id": workbook_id,
+        "file_name": "x.xlsx",
+        "file_sha256": "0" * 64,
+        "imported_at": "2026-11-21T00:00:00Z",
+        "imported_by": "t",
+        "kind": "unit",
+        "unit_code": "1",
+        "unit_name": "单位",
+        "campaign_id": "c",
+        "campaign_name": "n",
+        "campaign_deadline": "2026-12-31",
+        "commitment_sha256": "0" * 64,
+        "exporter_fingerprint": "f",
+        "exporter_name": "局长",
+        "exported_at": "2026-11-21T00:00:00Z",
+        "declarations": 1,
+        "missing": 0,
+        "valid": True,
+        "problems": "[]",
+    }
 
 
 def test_driver_rows_read_back_like_core_rows(demo_world, tmp_path: Path) -> None:
@@ -32,12 +48,18 @@ def test_driver_rows_read_back_like_core_rows(demo_world, tmp_path: Path) -> Non
         assert connection.dialect.name == "sqlite"
         connection.execute(schema.imported_workbooks.insert(), [_workbook_row("driver"), _workbook_row("core")])
         bulk_insert(connection, d, DECLARATION_NAMES, declaration_rows("driver", verdict))
-        core_rows = [dict(zip(DECLARATION_NAMES, row, strict=True)) | {"workbook_id": "core"}
-                     for row in declaration_rows("core", verdict)]
+        core_rows = [
+            dict(zip(DECLARATION_NAMES, row, strict=True)) | {"workbook_id": "core"}
+            for row in declaration_rows("core", verdict)
+        ]
         connection.execute(d.insert(), core_rows)
-        stored = {w: [dict(r._mapping) for r in connection.execute(select(d).where(d.c.workbook_id == w)
-                                                                      .order_by(d.c.declaration_id))]
-                  for w in ("driver", "core")}
+        stored = {
+            w: [
+                dict(r._mapping)
+                for r in connection.execute(select(d).where(d.c.workbook_id == w).order_by(d.c.declaration_id))
+            ]
+            for w in ("driver", "core")
+        }
     assert len(stored["driver"]) == len(verdict.declarations) > 0
     for by_driver, by_core in zip(stored["driver"], stored["core"], strict=True):
         for name in DECLARATION_NAMES:

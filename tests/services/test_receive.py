@@ -46,8 +46,10 @@ NEWCOMER = "000099"
 @pytest.fixture
 def officer_computer(demo_world: DemoWorld, tmp_path: Path) -> DemoWorld:
     """A copy of the head's store, used from now on by the officer alone."""
-    copy = DemoWorld(Path(shutil.copytree(demo_world.paths.folder, tmp_path / "officer-computer")),
-                     tmp_path / "officer-throttle.json")
+    copy = DemoWorld(
+        Path(shutil.copytree(demo_world.paths.folder, tmp_path / "officer-computer")),
+        tmp_path / "officer-throttle.json",
+    )
     copy.clock = demo_world.clock
     yield copy
     copy.close()
@@ -77,13 +79,22 @@ def sign_with_a_new_key(world: DemoWorld, folder: Path, name: str = "own.xlsx") 
 def add_newcomer(head_computer: DemoWorld, officer_computer: DemoWorld) -> None:
     """The same new officer of unit 131101 on both rosters; an account (a key pair) only on the officer's computer."""
     with head_computer.login("admin").store.transaction() as connection:
-        newcomer = dataclasses.replace(get_officer(connection, OFFICER), police_number=NEWCOMER, name="新来民警",
-                                       id_number=builders.id_number(birth="19980214", sequence="317"))
+        newcomer = dataclasses.replace(
+            get_officer(connection, OFFICER),
+            police_number=NEWCOMER,
+            name="新来民警",
+            id_number=builders.id_number(birth="19980214", sequence="317"),
+        )
     for world in (head_computer, officer_computer):
         with world.login("admin").store.transaction() as connection:
             save_officers(connection, [newcomer])
-    accounts.add_account(officer_computer.login("admin"), login=NEWCOMER, password=DEMO_STORE_PASSWORD,
-                         roles=frozenset({Role.OFFICER}), police_number=NEWCOMER)
+    accounts.add_account(
+        officer_computer.login("admin"),
+        login=NEWCOMER,
+        password=DEMO_STORE_PASSWORD,
+        roles=frozenset({Role.OFFICER}),
+        police_number=NEWCOMER,
+    )
 
 
 def account_fingerprints(world: DemoWorld, login: str) -> list[str]:
@@ -103,8 +114,10 @@ def store_state(world: DemoWorld) -> dict[str, object]:
     """What a refused receive must leave as it was: the declarations, their signatures and the audit log."""
     session = world.login(HEAD)
     with session.store.transaction() as connection:
-        state = {name: connection.execute(select(func.count()).select_from(getattr(schema, name))).scalar_one()
-                 for name in ("declarations", "signatures", "audit_log")}
+        state = {
+            name: connection.execute(select(func.count()).select_from(getattr(schema, name))).scalar_one()
+            for name in ("declarations", "signatures", "audit_log")
+        }
         state["latest"] = repo.latest_in_campaign(connection, resolve_campaign(connection, None).id).get(OFFICER)
     return state
 
@@ -124,7 +137,10 @@ def test_a_head_receives_an_officers_own_export_and_countersigns_it(demo_world, 
     assert received.known_fingerprints == (received.officer_fingerprint,)
     [entry] = received_entries(demo_world)
     assert (entry.subject, entry.details["key"], entry.details["fingerprint"]) == (
-        received.record.id, "known", received.officer_fingerprint)
+        received.record.id,
+        "known",
+        received.officer_fingerprint,
+    )
 
     countersigned = countersigning.countersign(head, OFFICER, "经核对，填报内容属实。", DEMO_STORE_PASSWORD)
 
@@ -161,14 +177,18 @@ def test_receiving_after_countersigning_is_refused_and_changes_nothing(demo_worl
     assert before["latest"].status is DeclarationStatus.COUNTERSIGNED
 
 
-@pytest.mark.parametrize(("sheet", "cell", "value"), [
-    ("情况登记表", "E3", "石丹"),  # the officer's name
-    ("情况登记表", "N3", "否"),  # an answer
-    ("经商办企业情况", "I4", "另一家企业"),  # an enterprise name
-    ("情况登记表", "X3", "2026-11-20T09:30:00Z"),  # the signing time
-])
-def test_a_file_with_altered_content_is_refused_and_changes_nothing(demo_world, officer_computer, tmp_path, sheet,
-                                                                     cell, value):
+@pytest.mark.parametrize(
+    ("sheet", "cell", "value"),
+    [
+        ("情况登记表", "E3", "石丹"),  # the officer's name
+        ("情况登记表", "N3", "否"),  # an answer
+        ("经商办企业情况", "I4", "另一家企业"),  # an enterprise name
+        ("情况登记表", "X3", "2026-11-20T09:30:00Z"),  # the signing time
+    ],
+)
+def test_a_file_with_altered_content_is_refused_and_changes_nothing(
+    demo_world, officer_computer, tmp_path, sheet, cell, value
+):
     path = sign_and_export_own(officer_computer, tmp_path)
     workbook = openpyxl.load_workbook(path)
     assert workbook[sheet][cell].value not in (None, value)
@@ -280,8 +300,7 @@ def test_the_first_key_the_store_sees_for_an_officer_is_new(demo_world, officer_
     received = receive(demo_world.login(HEAD), path)
 
     assert (received.record.police_number, received.record.status) == (NEWCOMER, DeclarationStatus.SIGNED)
-    assert (received.officer_fingerprint, received.key_standing) == (newcomer.signing_key.fingerprint,
-                                                                     KeyStanding.NEW)
+    assert (received.officer_fingerprint, received.key_standing) == (newcomer.signing_key.fingerprint, KeyStanding.NEW)
     assert received.known_fingerprints == ()
     [entry] = received_entries(demo_world)
     assert (entry.details["key"], entry.details["fingerprint"]) == ("new", received.officer_fingerprint)
@@ -290,8 +309,9 @@ def test_the_first_key_the_store_sees_for_an_officer_is_new(demo_world, officer_
     assert countersigned.status is DeclarationStatus.COUNTERSIGNED
 
 
-def test_a_declaration_signed_with_a_different_key_is_refused_and_changes_nothing(demo_world, officer_computer,
-                                                                                 tmp_path):
+def test_a_declaration_signed_with_a_different_key_is_refused_and_changes_nothing(
+    demo_world, officer_computer, tmp_path
+):
     path, new_key = sign_with_a_new_key(officer_computer, tmp_path)
     [known] = account_fingerprints(demo_world, OFFICER)
     assert new_key != known

@@ -20,8 +20,19 @@ from desktop.store.repositories.officers import get_officer, list_officers
 from desktop.store.repositories.units import get_unit, list_units
 from tests.conftest import USER_PASSWORD
 
-HEADINGS = ["单位代码", "单位名称", "上级单位代码", "警号", "姓名", "身份证号", "职务", "职级", "是否班子成员",
-            "是否单位主要负责人", "是否处级以上"]
+HEADINGS = [
+    "单位代码",
+    "单位名称",
+    "上级单位代码",
+    "警号",
+    "姓名",
+    "身份证号",
+    "职务",
+    "职级",
+    "是否班子成员",
+    "是否单位主要负责人",
+    "是否处级以上",
+]
 
 
 def id_number(region: str, birth: str, sequence: str) -> str:
@@ -29,8 +40,9 @@ def id_number(region: str, birth: str, sequence: str) -> str:
     return body + ric.calc_check_digit(body + "0")
 
 
-def row(police: str, name: str, ident: str, unit: str = "220402001", unit_name: str = "北山派出所",
-        head: str = "否") -> list[object]:
+def row(
+    police: str, name: str, ident: str, unit: str = "220402001", unit_name: str = "北山派出所", head: str = "否"
+) -> list[object]:
     return [unit, unit_name, "220402", police, name, ident, "科员", "四级警长", "否", head, "否"]
 
 
@@ -60,7 +72,11 @@ def counts(session: Session) -> tuple[int, int]:
 def test_an_import_writes_the_units_and_officers(admin_session: Session, tmp_path: Path) -> None:
     summary = import_roster(admin_session, write_roster(tmp_path / "r.xlsx", roster_rows()))
     assert (summary.units_added, summary.units_updated, summary.officers_added, summary.officers_updated) == (
-        2, 0, 3, 0)
+        2,
+        0,
+        3,
+        0,
+    )
     assert summary.warnings == ()
     with admin_session.store.transaction() as connection:
         unit = get_unit(connection, "220402001")
@@ -105,7 +121,11 @@ def test_a_reimport_updates_instead_of_duplicating(admin_session: Session, tmp_p
     rows[0][1] = rows[1][1] = "北山派出所（新）"  # renamed on every row of the unit
     summary = import_roster(admin_session, write_roster(tmp_path / "second.xlsx", rows))
     assert (summary.units_added, summary.units_updated, summary.officers_added, summary.officers_updated) == (
-        0, 2, 0, 3)
+        0,
+        2,
+        0,
+        3,
+    )
     assert counts(admin_session) == (3, 3)
     with admin_session.store.transaction() as connection:
         assert get_officer(connection, "001002").name == "李思"

@@ -24,8 +24,10 @@ TABLES = ("imported_workbooks", "imported_declarations", "imported_interests", "
 
 def counts(session) -> dict[str, int]:
     with session.store.transaction() as connection:
-        return {name: connection.execute(select(func.count()).select_from(getattr(schema, name))).scalar_one()
-                for name in TABLES}
+        return {
+            name: connection.execute(select(func.count()).select_from(getattr(schema, name))).scalar_one()
+            for name in TABLES
+        }
 
 
 @pytest.fixture
@@ -45,8 +47,11 @@ def test_an_exported_workbook_verifies_and_imports_with_every_declaration_valid(
 
     assert not result.already_imported
     assert result.workbook_valid
-    assert (result.declarations, result.valid, result.invalid) == (head_export.declarations, head_export.declarations,
-                                                                   0)
+    assert (result.declarations, result.valid, result.invalid) == (
+        head_export.declarations,
+        head_export.declarations,
+        0,
+    )
     assert result.duplicates == []
     after = counts(inspector)
     assert after["imported_workbooks"] == before["imported_workbooks"] + 1
@@ -73,7 +78,10 @@ def test_a_whole_tree_export_imports_every_countersigned_declaration_valid(demo_
     assert result.workbook_valid
     found = counts(inspector)
     assert (found["imported_declarations"], found["imported_interests"], found["imported_missing"]) == (
-        summary.declarations, summary.interests, summary.missing)
+        summary.declarations,
+        summary.interests,
+        summary.missing,
+    )
 
 
 def test_importing_the_same_workbook_again_changes_nothing(demo_world, head_export):
@@ -132,8 +140,9 @@ def test_declarations_already_imported_from_another_workbook_are_reported(demo_w
     assert third.valid == whole.declarations
 
 
-def test_a_workbook_whose_cells_cannot_be_read_is_refused_whole_with_located_problems(demo_world, head_export,
-                                                                                     tmp_path):
+def test_a_workbook_whose_cells_cannot_be_read_is_refused_whole_with_located_problems(
+    demo_world, head_export, tmp_path
+):
     workbook = openpyxl.load_workbook(head_export.path)
     sheet = workbook["情况登记表"]
     sheet["F3"] = int(sheet["F3"].value[:17])  # the ID number as a number: digits may be lost

@@ -55,8 +55,9 @@ def _save_officers(folder: str, throttle_path: str, start: int) -> None:
     from desktop.store.store import StorePaths
 
     clock = FixedClock(dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC))
-    session = log_in(StorePaths(Path(folder)), "admin", ADMIN_PASSWORD, clock=clock,
-                     throttle=LoginThrottle(Path(throttle_path)))
+    session = log_in(
+        StorePaths(Path(folder)), "admin", ADMIN_PASSWORD, clock=clock, throttle=LoginThrottle(Path(throttle_path))
+    )
     print("ready", flush=True)
     for number in range(start, start + 100_000):
         with session.store.transaction() as connection:
@@ -75,8 +76,9 @@ def _change_passwords(folder: str, throttle_path: str, start: int) -> None:
     from desktop.store.store import StorePaths
 
     clock = FixedClock(dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC))
-    session = log_in(StorePaths(Path(folder)), "admin", password(start), clock=clock,
-                     throttle=LoginThrottle(Path(throttle_path)))
+    session = log_in(
+        StorePaths(Path(folder)), "admin", password(start), clock=clock, throttle=LoginThrottle(Path(throttle_path))
+    )
     print("ready", flush=True)
     for index in range(start, start + 100_000):
         change_own_password(session, password(index), password(index + 1))

@@ -90,15 +90,17 @@ def test_failed_first_write_creates_no_file(tmp_path: Path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_full_disk_while_adding_an_account_rolls_back_and_keeps_the_key_file(paths, clock, throttle, admin_session,
-                                                                            monkeypatch):
+def test_full_disk_while_adding_an_account_rolls_back_and_keeps_the_key_file(
+    paths, clock, throttle, admin_session, monkeypatch
+):
     key_file_bytes = paths.key_file.read_bytes()
     key_file_in_memory = admin_session.store.key_file
     with monkeypatch.context() as patch:
         patch.setattr(os, "write", _no_space)
         with pytest.raises(WriteFailed) as failed:
-            accounts.add_account(admin_session, login="inspector-9", password=USER_PASSWORD,
-                                 roles=frozenset({Role.INSPECTOR}))
+            accounts.add_account(
+                admin_session, login="inspector-9", password=USER_PASSWORD, roles=frozenset({Role.INSPECTOR})
+            )
     assert str(paths.key_file) in str(failed.value)
 
     # The database has no trace of the account, the key file and its in-memory copy are unchanged.
@@ -112,8 +114,7 @@ def test_full_disk_while_adding_an_account_rolls_back_and_keeps_the_key_file(pat
     assert not [p.name for p in paths.folder.iterdir() if p.name.endswith(".tmp")]
 
     # Once there is space again, the same account can be added, and both it and the admin can log in.
-    accounts.add_account(admin_session, login="inspector-9", password=USER_PASSWORD,
-                         roles=frozenset({Role.INSPECTOR}))
+    accounts.add_account(admin_session, login="inspector-9", password=USER_PASSWORD, roles=frozenset({Role.INSPECTOR}))
     admin_session.lock()
     log_in(paths, "inspector-9", USER_PASSWORD, clock=clock, throttle=throttle).lock()
     log_in(paths, "admin", ADMIN_PASSWORD, clock=clock, throttle=throttle).lock()

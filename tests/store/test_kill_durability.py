@@ -83,8 +83,7 @@ def test_acknowledged_officers_survive_sigkill(tmp_path: Path, clock):
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     paths = StorePaths(tmp_path / "store")
-    created = create_store(paths, unit=UNIT, admin_login="admin", admin_password=ADMIN_PASSWORD, clock=clock,
-                           demo=True)
+    created = create_store(paths, unit=UNIT, admin_login="admin", admin_password=ADMIN_PASSWORD, clock=clock, demo=True)
     created.session.lock()
     throttle = LoginThrottle(tmp_path / "state" / "throttle.json")
     child_throttle = tmp_path / "state" / "child-throttle.json"

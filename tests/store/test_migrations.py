@@ -45,9 +45,11 @@ def test_a_new_store_is_at_the_latest_schema_version(admin_session):
     assert latest_version() >= 1
     with admin_session.store.transaction() as connection:
         assert current_version(connection) == latest_version()
-        value = connection.execute(
-            schema.meta.select().where(schema.meta.c.key == "schema_version")
-        ).mappings().one()["value"]
+        value = (
+            connection.execute(schema.meta.select().where(schema.meta.c.key == "schema_version"))
+            .mappings()
+            .one()["value"]
+        )
         assert value == str(latest_version())
         assert migrate(connection) == []  # nothing left to apply
 
@@ -84,15 +86,14 @@ def test_migrations_on_an_empty_plain_database_build_the_same_shape():
 def _make_too_new(session) -> int:
     newer = latest_version() + 1
     with session.store.transaction() as connection:
-        connection.execute(
-            schema.meta.update().where(schema.meta.c.key == "schema_version").values(value=str(newer))
-        )
+        connection.execute(schema.meta.update().where(schema.meta.c.key == "schema_version").values(value=str(newer)))
     session.lock()
     return newer
 
 
-def test_a_store_from_a_newer_version_is_refused_and_left_byte_identical(paths, clock, throttle, admin_session,
-                                                                        tmp_path):
+def test_a_store_from_a_newer_version_is_refused_and_left_byte_identical(
+    paths, clock, throttle, admin_session, tmp_path
+):
     newer = _make_too_new(admin_session)
     before = snapshot(paths.folder)
 

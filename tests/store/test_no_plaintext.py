@@ -23,11 +23,25 @@ UNITS = [
     Unit("220402520000", "龙山区分局刑事侦查大队", "220402", "龙山区全境"),
 ]
 OFFICERS = [
-    Officer("018231", "欧阳建国", id_number("220402", "19790312", 231), "220402510000", "所长", "三级高级警长",
-            is_unit_head=True),
+    Officer(
+        "018231",
+        "欧阳建国",
+        id_number("220402", "19790312", 231),
+        "220402510000",
+        "所长",
+        "三级高级警长",
+        is_unit_head=True,
+    ),
     Officer("018232", "司马晓燕", id_number("220403", "19880521", 42), "220402510000", "民警", "一级警长"),
-    Officer("018233", "诸葛明远", id_number("220104", "19920708", 917), "220402520000", "大队长", "一级高级警长",
-            is_leadership_member=True),
+    Officer(
+        "018233",
+        "诸葛明远",
+        id_number("220104", "19920708", 917),
+        "220402520000",
+        "大队长",
+        "一级高级警长",
+        is_leadership_member=True,
+    ),
     Officer("018234", "慕容雪梅", id_number("220402", "19951130", 88), "220402520000", "民警", "二级警员"),
 ]
 ADMIN_UNIT_NAME = "辽源市公安局龙山区分局"  # the unit the admin_session fixture creates
@@ -64,8 +78,13 @@ def _fill(session: Session) -> None:
         save_officers(connection, OFFICERS)
     for officer in OFFICERS:
         roles = {Role.OFFICER, Role.UNIT_HEAD} if officer.is_unit_head else {Role.OFFICER}
-        accounts.add_account(session, login=f"p{officer.police_number}", password=USER_PASSWORD,
-                             roles=frozenset(roles), police_number=officer.police_number)
+        accounts.add_account(
+            session,
+            login=f"p{officer.police_number}",
+            password=USER_PASSWORD,
+            roles=frozenset(roles),
+            police_number=officer.police_number,
+        )
     # Updates too, so old and new versions of pages pass through the WAL.
     with session.store.transaction() as connection:
         save_officers(connection, [OFFICERS[1]])

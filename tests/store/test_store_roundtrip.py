@@ -34,8 +34,7 @@ CHILD_UNITS = [
 
 
 def _new_store(paths: StorePaths, clock: FixedClock) -> NewStore:
-    return create_store(paths, unit=UNIT, admin_login="admin", admin_password=ADMIN_PASSWORD, clock=clock,
-                        demo=True)
+    return create_store(paths, unit=UNIT, admin_login="admin", admin_password=ADMIN_PASSWORD, clock=clock, demo=True)
 
 
 @pytest.fixture
@@ -50,11 +49,17 @@ def test_everything_written_is_there_after_lock_and_log_in_again(paths, clock, t
     with admin_session.store.transaction() as connection:
         save_units(connection, CHILD_UNITS)
         save_officers(connection, roster)
-    accounts.add_account(admin_session, login="000001", password=USER_PASSWORD, roles=frozenset({Role.OFFICER}),
-                         police_number="000001")
-    accounts.add_account(admin_session, login="head-510000", password=USER_PASSWORD,
-                         roles=frozenset({Role.UNIT_HEAD, Role.OFFICER}), police_number="000002",
-                         unit_code=CHILD_UNITS[0].code)
+    accounts.add_account(
+        admin_session, login="000001", password=USER_PASSWORD, roles=frozenset({Role.OFFICER}), police_number="000001"
+    )
+    accounts.add_account(
+        admin_session,
+        login="head-510000",
+        password=USER_PASSWORD,
+        roles=frozenset({Role.UNIT_HEAD, Role.OFFICER}),
+        police_number="000002",
+        unit_code=CHILD_UNITS[0].code,
+    )
     before = accounts.list_accounts(admin_session)
     admin_session.lock()
 
@@ -141,8 +146,7 @@ def test_wrong_or_garbled_recovery_key_gives_wrong_password(paths, created, cloc
     assert snapshot(paths.folder) == before
 
 
-def test_reset_password_with_recovery_key_gives_new_key_pair_and_keeps_old_key_retired(paths, created, clock,
-                                                                                       throttle):
+def test_reset_password_with_recovery_key_gives_new_key_pair_and_keeps_old_key_retired(paths, created, clock, throttle):
     old_public = created.session.signing_key.public_key
     old_fingerprint = created.session.account.fingerprint
     created.session.lock()
@@ -219,8 +223,9 @@ def test_admin_reset_password_changes_fingerprint(paths, clock, throttle, admin_
     user.lock()
 
 
-def test_key_file_from_another_store_gives_database_damaged_and_changes_nothing(paths, clock, tmp_path: Path,
-                                                                              admin_session):
+def test_key_file_from_another_store_gives_database_damaged_and_changes_nothing(
+    paths, clock, tmp_path: Path, admin_session
+):
     admin_session.lock()
     other_paths = StorePaths(tmp_path / "other")
     other = _new_store(other_paths, clock)  # same login and password, different data key
@@ -242,10 +247,16 @@ def test_key_file_naming_another_store_id_gives_database_damaged(paths, clock, t
     data_key = admin_session.store.data_key
     real = admin_session.store.key_file
     admin_session.lock()
-    slot = make_slot("another-store", "admin", ADMIN_PASSWORD, data_key, SigningKey.generate(),
-                     KdfParams.fresh(DEMO_COST))
-    forged = KeyFile(store_id="another-store", created_at=real.created_at, demo=True, recovery=real.recovery,
-                     accounts={"admin": slot})
+    slot = make_slot(
+        "another-store", "admin", ADMIN_PASSWORD, data_key, SigningKey.generate(), KdfParams.fresh(DEMO_COST)
+    )
+    forged = KeyFile(
+        store_id="another-store",
+        created_at=real.created_at,
+        demo=True,
+        recovery=real.recovery,
+        accounts={"admin": slot},
+    )
     forged.save(paths.key_file)
     before = snapshot(paths.folder)
     with pytest.raises(DatabaseDamaged, match="another store"):

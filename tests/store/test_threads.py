@@ -66,14 +66,20 @@ print(count, len(errors), errors[:3])
 
 def test_many_threads_use_one_store_at_once(tmp_path: Path) -> None:
     folder = tmp_path / "store"
-    created = create_store(StorePaths(folder), unit=Unit(UNIT_CODE, "辽源市公安局龙山区分局", None, "龙山区"),
-                           admin_login="admin", admin_password=ADMIN_PASSWORD, clock=SystemClock(),
-                           demo=True).session
+    created = create_store(
+        StorePaths(folder),
+        unit=Unit(UNIT_CODE, "辽源市公安局龙山区分局", None, "龙山区"),
+        admin_login="admin",
+        admin_password=ADMIN_PASSWORD,
+        clock=SystemClock(),
+        demo=True,
+    ).session
     assert isinstance(created.store.engine.pool, QueuePool)
     created.store.lock()
 
-    done = subprocess.run([sys.executable, "-c", CHILD, str(folder)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(folder)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
     assert done.returncode == 0, done.stderr[-2000:]
     count, errors, _first = done.stdout.split(" ", 2)

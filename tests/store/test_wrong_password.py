@@ -107,8 +107,17 @@ def _empty(_raw: bytes) -> bytes:
 
 @pytest.mark.parametrize(
     "damage",
-    [_truncated, _wrong_format_name, _wrong_version, _garbage_base64, _garbage_base64_ciphertext, _missing_field,
-     _not_utf8, _json_list, _empty],
+    [
+        _truncated,
+        _wrong_format_name,
+        _wrong_version,
+        _garbage_base64,
+        _garbage_base64_ciphertext,
+        _missing_field,
+        _not_utf8,
+        _json_list,
+        _empty,
+    ],
 )
 def test_damaged_key_file_gives_key_file_damaged_and_changes_nothing(paths, clock, throttle, damage):
     paths.key_file.write_bytes(damage(paths.key_file.read_bytes()))
@@ -145,8 +154,9 @@ def test_missing_store_gives_store_not_found_and_creates_nothing(clock, throttle
     assert list(empty.folder.iterdir()) == []
 
 
-def test_key_file_without_its_database_gives_store_not_found_and_creates_no_database(paths, clock, throttle,
-                                                                                   admin_session):
+def test_key_file_without_its_database_gives_store_not_found_and_creates_no_database(
+    paths, clock, throttle, admin_session
+):
     admin_session.lock()
     paths.database.unlink()
     before = snapshot(paths.folder)
@@ -167,16 +177,28 @@ def test_creating_where_a_store_exists_raises_store_exists_and_touches_nothing(p
     with pytest.raises(StoreExists):
         Store.create(paths, created_at="2026-11-21T09:30:00Z", demo=True)
     with pytest.raises(StoreExists):
-        create_store(paths, unit=Unit("220403", "另一个单位"), admin_login="admin2", admin_password="other-pass-9911",
-                     clock=clock, demo=True)
+        create_store(
+            paths,
+            unit=Unit("220403", "另一个单位"),
+            admin_login="admin2",
+            admin_password="other-pass-9911",
+            clock=clock,
+            demo=True,
+        )
     assert snapshot(paths.folder) == before
 
 
 def test_creating_where_an_open_store_exists_touches_nothing(paths, clock, admin_session):
     before = snapshot(paths.folder)
     with pytest.raises(StoreExists):
-        create_store(paths, unit=Unit("220403", "另一个单位"), admin_login="admin", admin_password=ADMIN_PASSWORD,
-                     clock=clock, demo=True)
+        create_store(
+            paths,
+            unit=Unit("220403", "另一个单位"),
+            admin_login="admin",
+            admin_password=ADMIN_PASSWORD,
+            clock=clock,
+            demo=True,
+        )
     assert snapshot(paths.folder) == before
     with admin_session.store.transaction() as connection:
         assert connection.exec_driver_sql("SELECT count(*) FROM units").scalar() == 1
@@ -190,8 +212,7 @@ class _WallClock:
         return self.now
 
 
-def test_fourth_attempt_after_three_wrong_passwords_is_throttled_until_time_passes(paths, clock, tmp_path,
-                                                                                   store_state):
+def test_fourth_attempt_after_three_wrong_passwords_is_throttled_until_time_passes(paths, clock, tmp_path, store_state):
     wall = _WallClock()
     throttle = LoginThrottle(tmp_path / "state" / "throttle.json", wall_clock=wall)
     store_id = KeyFile.load(paths.key_file).store_id

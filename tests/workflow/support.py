@@ -45,19 +45,59 @@ DEADLINE = dt.date(2026, 11, 30)
 
 #: login → (officer, roles). o1 carries the builders' officer ID number, so builders.declaration() fits o1.
 PEOPLE: dict[str, tuple[Officer, frozenset[Role]]] = {
-    "hA": (Officer("100001", "刘局长", builders.id_number("220402", "19680101", "011"), UNIT_A,
-                   position="局长", is_unit_head=True), frozenset({Role.OFFICER, Role.UNIT_HEAD})),
-    "hB": (Officer("200001", "陈所长", builders.id_number("220402", "19720505", "031"), UNIT_B,
-                   position="所长", is_unit_head=True), frozenset({Role.OFFICER, Role.UNIT_HEAD})),
-    "dB": (Officer("200004", "郑副所长", builders.id_number("220402", "19800404", "015"), UNIT_B,
-                   position="副所长", is_leadership_member=True), frozenset({Role.OFFICER, Role.UNIT_HEAD})),
+    "hA": (
+        Officer(
+            "100001",
+            "刘局长",
+            builders.id_number("220402", "19680101", "011"),
+            UNIT_A,
+            position="局长",
+            is_unit_head=True,
+        ),
+        frozenset({Role.OFFICER, Role.UNIT_HEAD}),
+    ),
+    "hB": (
+        Officer(
+            "200001",
+            "陈所长",
+            builders.id_number("220402", "19720505", "031"),
+            UNIT_B,
+            position="所长",
+            is_unit_head=True,
+        ),
+        frozenset({Role.OFFICER, Role.UNIT_HEAD}),
+    ),
+    "dB": (
+        Officer(
+            "200004",
+            "郑副所长",
+            builders.id_number("220402", "19800404", "015"),
+            UNIT_B,
+            position="副所长",
+            is_leadership_member=True,
+        ),
+        frozenset({Role.OFFICER, Role.UNIT_HEAD}),
+    ),
     "o1": (builders.officer(police_number="200002", unit_code=UNIT_B), frozenset({Role.OFFICER})),
-    "o2": (Officer("200003", "孙警官", builders.id_number("220402", "19880808", "052"), UNIT_B, position="民警"),
-           frozenset({Role.OFFICER})),
-    "hC": (Officer("300001", "周大队长", builders.id_number("220402", "19750202", "071"), UNIT_C,
-                   position="大队长", is_unit_head=True), frozenset({Role.OFFICER, Role.UNIT_HEAD})),
-    "o3": (Officer("300002", "吴警官", builders.id_number("220402", "19900909", "093"), UNIT_C, position="民警"),
-           frozenset({Role.OFFICER})),
+    "o2": (
+        Officer("200003", "孙警官", builders.id_number("220402", "19880808", "052"), UNIT_B, position="民警"),
+        frozenset({Role.OFFICER}),
+    ),
+    "hC": (
+        Officer(
+            "300001",
+            "周大队长",
+            builders.id_number("220402", "19750202", "071"),
+            UNIT_C,
+            position="大队长",
+            is_unit_head=True,
+        ),
+        frozenset({Role.OFFICER, Role.UNIT_HEAD}),
+    ),
+    "o3": (
+        Officer("300002", "吴警官", builders.id_number("220402", "19900909", "093"), UNIT_C, position="民警"),
+        frozenset({Role.OFFICER}),
+    ),
 }
 
 
@@ -86,8 +126,14 @@ class World:
             session.lock()
 
 
-def build_world(admin_session: Session, add_user: Callable[..., object], paths: StorePaths, clock: FixedClock,
-                throttle: LoginThrottle, logins: tuple[str, ...] = tuple(PEOPLE)) -> World:
+def build_world(
+    admin_session: Session,
+    add_user: Callable[..., object],
+    paths: StorePaths,
+    clock: FixedClock,
+    throttle: LoginThrottle,
+    logins: tuple[str, ...] = tuple(PEOPLE),
+) -> World:
     with admin_session.store.transaction() as connection:
         save_units(connection, UNITS)
         save_officers(connection, [officer for officer, _ in PEOPLE.values()])
@@ -106,12 +152,17 @@ def standalone_world(folder: Path, logins: tuple[str, ...] = tuple(PEOPLE)) -> W
     clock = FixedClock(dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC))
     paths = StorePaths(folder / "store")
     throttle = LoginThrottle(folder / "state" / "throttle.json")
-    admin = create_store(paths, unit=Unit(UNIT_A, "辽源市公安局龙山区分局", None, "龙山区"), admin_login="admin",
-                         admin_password=ADMIN_PASSWORD, clock=clock, demo=True).session
+    admin = create_store(
+        paths,
+        unit=Unit(UNIT_A, "辽源市公安局龙山区分局", None, "龙山区"),
+        admin_login="admin",
+        admin_password=ADMIN_PASSWORD,
+        clock=clock,
+        demo=True,
+    ).session
 
     def add_user(login: str, roles: set[Role], **kwargs: object) -> object:
-        return accounts.add_account(admin, login=login, password=USER_PASSWORD, roles=frozenset(roles),
-                                    **kwargs)  # type: ignore[arg-type]
+        return accounts.add_account(admin, login=login, password=USER_PASSWORD, roles=frozenset(roles), **kwargs)  # type: ignore[arg-type]
 
     world = build_world(admin, add_user, paths, clock, throttle, logins)
     world.sessions["admin"] = admin
@@ -121,14 +172,14 @@ def standalone_world(folder: Path, logins: tuple[str, ...] = tuple(PEOPLE)) -> W
 def all_keys(session: Session) -> dict[str, bytes]:
     """Every public key of the store by fingerprint, to check signatures after the store is locked."""
     with session.store.transaction() as connection:
-        return dict(connection.execute(select(schema.account_keys.c.fingerprint,
-                                              schema.account_keys.c.public_key)).all())
+        return dict(
+            connection.execute(select(schema.account_keys.c.fingerprint, schema.account_keys.c.public_key)).all()
+        )
 
 
 def clean_declaration(officer: Officer, campaign_id: str = "") -> Declaration:
     """A declaration without problems for any officer: every question answered no."""
-    return Declaration(campaign_id=campaign_id, officer=officer, unit_name="",
-                       answers=dict.fromkeys(Question, False))
+    return Declaration(campaign_id=campaign_id, officer=officer, unit_name="", answers=dict.fromkeys(Question, False))
 
 
 def full_declaration() -> Declaration:

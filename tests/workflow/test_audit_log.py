@@ -22,8 +22,16 @@ from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
 from tests.workflow.support import World, build_world, full_declaration
 
 EXPECTED_ACTIONS = [
-    "store_created", "account_created", "account_created", "campaign_created",
-    "draft_created", "signed", "returned", "draft_saved", "signed", "countersigned",
+    "store_created",
+    "account_created",
+    "account_created",
+    "campaign_created",
+    "draft_created",
+    "signed",
+    "returned",
+    "draft_saved",
+    "signed",
+    "countersigned",
 ]
 
 
@@ -89,8 +97,12 @@ def test_only_administrators_and_inspectors_check_the_log(world):
 def test_an_edited_entry_breaks_the_chain_at_that_entry(world):
     seq = _seq_of(world, "returned")
     [entry] = [e for e in _entries(world.admin) if e.seq == seq]
-    _sql(world, "UPDATE audit_log SET details = :details WHERE seq = :seq",
-         details=json.dumps({**entry.details, "version": 2}), seq=seq)
+    _sql(
+        world,
+        "UPDATE audit_log SET details = :details WHERE seq = :seq",
+        details=json.dumps({**entry.details, "version": 2}),
+        seq=seq,
+    )
 
     report = verify_audit_log(_fresh_admin(world))
 
@@ -121,8 +133,9 @@ def test_a_deleted_middle_entry_breaks_the_chain(world):
 
 def test_a_deleted_entry_with_the_rest_renumbered_still_breaks_the_chain(world):
     seq = _seq_of(world, "returned")
-    _sql(world, "DELETE FROM audit_log WHERE seq = :seq", "UPDATE audit_log SET seq = seq - 1 WHERE seq > :seq",
-         seq=seq)
+    _sql(
+        world, "DELETE FROM audit_log WHERE seq = :seq", "UPDATE audit_log SET seq = seq - 1 WHERE seq > :seq", seq=seq
+    )
 
     report = verify_audit_log(_fresh_admin(world))
 
@@ -132,12 +145,15 @@ def test_a_deleted_entry_with_the_rest_renumbered_still_breaks_the_chain(world):
 def test_two_swapped_entries_break_the_chain(world):
     first = _seq_of(world, "signed")
     second = first + 1
-    _sql(world,
-         "UPDATE audit_log SET seq = -1 WHERE seq = :first",
-         "UPDATE audit_log SET seq = :first WHERE seq = :second",
-         "UPDATE audit_log SET seq = :second WHERE seq = -1",
-         first=first, second=second)
-    assert [e.action for e in _entries(world.admin)][first - 1:second] == ["returned", "signed"]
+    _sql(
+        world,
+        "UPDATE audit_log SET seq = -1 WHERE seq = :first",
+        "UPDATE audit_log SET seq = :first WHERE seq = :second",
+        "UPDATE audit_log SET seq = :second WHERE seq = -1",
+        first=first,
+        second=second,
+    )
+    assert [e.action for e in _entries(world.admin)][first - 1 : second] == ["returned", "signed"]
 
     report = verify_audit_log(_fresh_admin(world))
 
@@ -173,12 +189,13 @@ def test_a_rewritten_chain_is_found_through_the_head_in_the_key_file(world):
     with world.admin.store.transaction() as connection:
         entries = audit.entries(connection)
         previous = entries[seq - 2].hash
-        for entry in entries[seq - 1:]:
+        for entry in entries[seq - 1 :]:
             details = {**entry.details, "version": 7} if entry.seq == seq else entry.details
-            digest = audit.entry_hash(entry.seq, entry.at, entry.actor, entry.action, entry.subject, details,
-                                      previous)
-            connection.execute(text("UPDATE audit_log SET details = :d, prev_hash = :p, hash = :h WHERE seq = :s"),
-                               {"d": json.dumps(details), "p": previous, "h": digest, "s": entry.seq})
+            digest = audit.entry_hash(entry.seq, entry.at, entry.actor, entry.action, entry.subject, details, previous)
+            connection.execute(
+                text("UPDATE audit_log SET details = :d, prev_hash = :p, hash = :h WHERE seq = :s"),
+                {"d": json.dumps(details), "p": previous, "h": digest, "s": entry.seq},
+            )
             previous = digest
         assert audit.verify_chain(connection, None).ok
 

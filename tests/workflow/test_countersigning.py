@@ -73,8 +73,7 @@ def sample(tmp_path_factory) -> Sample:
         record = _countersigned(world, "o1", "hB")
         with world.admin.store.transaction() as connection:
             signed = repo.signed_declaration(connection, record)
-        return Sample(signed, all_keys(world.admin), world["hB"].account.fingerprint,
-                      world["o2"].account.fingerprint)
+        return Sample(signed, all_keys(world.admin), world["hB"].account.fingerprint, world["o2"].account.fingerprint)
     finally:
         world.close()
 
@@ -130,65 +129,86 @@ def test_a_deputy_holding_the_unit_head_role_countersigns_the_units_officers(wor
 def test_a_head_cannot_countersign_their_own_declaration(world):
     # dB holds the unit-head role and is an officer of unit B: the own declaration goes to hB instead.
     deputy = _signed(world, "dB")
-    _refused(world, deputy.id, NotYourOfficer, lambda: countersign(world["dB"], world.number("dB"), OPINION,
-                                                                     USER_PASSWORD))
+    _refused(
+        world, deputy.id, NotYourOfficer, lambda: countersign(world["dB"], world.number("dB"), OPINION, USER_PASSWORD)
+    )
     _refused(world, deputy.id, NotYourOfficer, lambda: return_declaration(world["dB"], world.number("dB"), "自己退回"))
     # hB, the unit's head, cannot countersign their own either: that goes to the head of unit A.
     own = _signed(world, "hB")
-    _refused(world, own.id, NotYourOfficer, lambda: countersign(world["hB"], world.number("hB"), OPINION,
-                                                                 USER_PASSWORD))
+    _refused(
+        world, own.id, NotYourOfficer, lambda: countersign(world["hB"], world.number("hB"), OPINION, USER_PASSWORD)
+    )
     # A deputy of unit B does not countersign the unit's head.
-    _refused(world, own.id, NotYourOfficer, lambda: countersign(world["dB"], world.number("hB"), OPINION,
-                                                                 USER_PASSWORD))
+    _refused(
+        world, own.id, NotYourOfficer, lambda: countersign(world["dB"], world.number("hB"), OPINION, USER_PASSWORD)
+    )
     countersign(world["hB"], world.number("dB"), OPINION, USER_PASSWORD)
     assert verify(world["dB"], world.number("dB")).result.valid
 
 
 def test_a_head_cannot_countersign_or_return_another_units_declaration(world):
     record = _signed(world, "o1")
-    _refused(world, record.id, NotYourOfficer, lambda: countersign(world["hC"], world.number("o1"), OPINION,
-                                                                    USER_PASSWORD))
+    _refused(
+        world, record.id, NotYourOfficer, lambda: countersign(world["hC"], world.number("o1"), OPINION, USER_PASSWORD)
+    )
     _refused(world, record.id, NotYourOfficer, lambda: return_declaration(world["hC"], world.number("o1"), "不属实"))
     # Nor does the head of the unit above skip a level.
-    _refused(world, record.id, NotYourOfficer, lambda: countersign(world["hA"], world.number("o1"), OPINION,
-                                                                    USER_PASSWORD))
+    _refused(
+        world, record.id, NotYourOfficer, lambda: countersign(world["hA"], world.number("o1"), OPINION, USER_PASSWORD)
+    )
 
 
 def test_a_draft_cannot_be_countersigned_or_returned(world):
     save_draft(world["o2"], clean_declaration(PEOPLE["o2"][0]))
     draft = latest(world.admin, world.number("o2"), world.campaign.id)
     assert draft is not None
-    _refused(world, draft.id, NotCountersignable, lambda: countersign(world["hB"], world.number("o2"), OPINION,
-                                                                       USER_PASSWORD))
+    _refused(
+        world,
+        draft.id,
+        NotCountersignable,
+        lambda: countersign(world["hB"], world.number("o2"), OPINION, USER_PASSWORD),
+    )
     _refused(world, draft.id, NotCountersignable, lambda: return_declaration(world["hB"], world.number("o2"), "退回"))
 
 
 def test_a_returned_declaration_cannot_be_countersigned(world):
     record = _signed(world, "o1")
     return_declaration(world["hB"], world.number("o1"), "请补充股份比例")
-    _refused(world, record.id, NotCountersignable, lambda: countersign(world["hB"], world.number("o1"), OPINION,
-                                                                        USER_PASSWORD))
+    _refused(
+        world,
+        record.id,
+        NotCountersignable,
+        lambda: countersign(world["hB"], world.number("o1"), OPINION, USER_PASSWORD),
+    )
 
 
 def test_a_countersigned_declaration_cannot_be_countersigned_again(world):
     record = _countersigned(world, "o1", "hB")
-    _refused(world, record.id, NotCountersignable, lambda: countersign(world["dB"], world.number("o1"), OPINION,
-                                                                        USER_PASSWORD))
+    _refused(
+        world,
+        record.id,
+        NotCountersignable,
+        lambda: countersign(world["dB"], world.number("o1"), OPINION, USER_PASSWORD),
+    )
     _refused(world, record.id, NotCountersignable, lambda: return_declaration(world["hB"], world.number("o1"), "晚了"))
 
 
 def test_a_wrong_password_refuses_countersigning(world):
     record = _signed(world, "o1")
-    _refused(world, record.id, WrongPassword, lambda: countersign(world["hB"], world.number("o1"), OPINION,
-                                                                   "wrong-pass-1234"))
-    _refused(world, record.id, WrongPassword, lambda: countersign(world["hB"], world.number("o1"), OPINION,
-                                                                   ADMIN_PASSWORD))  # another account's
+    _refused(
+        world,
+        record.id,
+        WrongPassword,
+        lambda: countersign(world["hB"], world.number("o1"), OPINION, "wrong-pass-1234"),
+    )
+    _refused(
+        world, record.id, WrongPassword, lambda: countersign(world["hB"], world.number("o1"), OPINION, ADMIN_PASSWORD)
+    )  # another account's
 
 
 def test_an_officer_without_the_unit_head_role_cannot_countersign_or_return(world):
     record = _signed(world, "o1")
-    _refused(world, record.id, NotAllowed, lambda: countersign(world["o2"], world.number("o1"), OPINION,
-                                                                USER_PASSWORD))
+    _refused(world, record.id, NotAllowed, lambda: countersign(world["o2"], world.number("o1"), OPINION, USER_PASSWORD))
     _refused(world, record.id, NotAllowed, lambda: return_declaration(world["o2"], world.number("o1"), "退回"))
 
 
@@ -219,8 +239,9 @@ def test_each_head_queues_exactly_the_declarations_they_countersign(world):
 def test_return_needs_a_reason(world):
     record = _signed(world, "o1")
     for reason in ("", "   ", "\n"):
-        _refused(world, record.id, ReasonRequired, lambda r=reason: return_declaration(world["hB"], world.number("o1"),
-                                                                                      r))
+        _refused(
+            world, record.id, ReasonRequired, lambda r=reason: return_declaration(world["hB"], world.number("o1"), r)
+        )
 
 
 def test_a_returned_declaration_is_seen_with_its_reason_edited_signed_and_countersigned(world):
@@ -247,9 +268,18 @@ def test_a_returned_declaration_is_seen_with_its_reason_edited_signed_and_counte
     after = history(o1, world.number("o1")).versions[0]
     assert after.verification.valid
     assert [(s.kind, s.void) for s in after.signatures] == [
-        ("officer", True), ("officer", False), ("countersignature", False)]
-    assert [e.action for e in after.audit] == ["draft_created", "signed", "returned", "draft_saved", "signed",
-                                               "countersigned"]
+        ("officer", True),
+        ("officer", False),
+        ("countersignature", False),
+    ]
+    assert [e.action for e in after.audit] == [
+        "draft_created",
+        "signed",
+        "returned",
+        "draft_saved",
+        "signed",
+        "countersigned",
+    ]
 
 
 # -- what the countersignature covers ---------------------------------------------------------------------
@@ -289,8 +319,12 @@ def test_swapping_the_officer_key_for_another_accounts_key_fails(sample):
 
     # Also naming o2 as the signer: o2's key does not verify o1's signature, and the head vouched for o1's key.
     assert sample.signed.officer_signature is not None
-    renamed = dataclasses.replace(swapped, officer_signature=dataclasses.replace(
-        sample.signed.officer_signature, signer_fingerprint=sample.other_fingerprint))
+    renamed = dataclasses.replace(
+        swapped,
+        officer_signature=dataclasses.replace(
+            sample.signed.officer_signature, signer_fingerprint=sample.other_fingerprint
+        ),
+    )
     assert sample.failures(renamed) == ["officer.signature_invalid", "countersignature.invalid"]
 
 
@@ -304,8 +338,9 @@ def test_content_re_signed_with_another_key_does_not_carry_the_countersignature(
     content = signed.declaration.with_changes(interests=signed.declaration.interests[1:])
     forged_sig = dataclasses.replace(signed.officer_signature, signer_fingerprint=forger.fingerprint, signature=b"")
     forged_sig = dataclasses.replace(forged_sig, signature=forger.sign(officer_payload_for(content, forged_sig)))
-    forged = SignedDeclaration(content, forged_sig,
-                               dataclasses.replace(signed.countersignature, officer_public_key=forger.public_key))
+    forged = SignedDeclaration(
+        content, forged_sig, dataclasses.replace(signed.countersignature, officer_public_key=forger.public_key)
+    )
 
     def only_the_head(fp: str) -> bytes | None:
         return head_key if fp == sample.head_fingerprint else None
@@ -347,8 +382,9 @@ def test_an_amendment_makes_version_two_that_is_signed_and_countersigned_again(w
     assert again.record.id == second.id
     # Version 2 is not valid until it is signed and countersigned.
     assert verify(o1, world.number("o1")).result.failures[0].code == "officer.missing"
-    _refused(world, second.id, NotCountersignable, lambda: countersign(head, world.number("o1"), OPINION,
-                                                                        USER_PASSWORD))
+    _refused(
+        world, second.id, NotCountersignable, lambda: countersign(head, world.number("o1"), OPINION, USER_PASSWORD)
+    )
     # Nor can the superseded version be countersigned or returned by its id.
     _refused(world, first.id, NotCountersignable, lambda: countersign(head, first.id, OPINION, USER_PASSWORD))
     _refused(world, first.id, NotCountersignable, lambda: return_declaration(head, first.id, "旧版本"))
@@ -361,7 +397,9 @@ def test_an_amendment_makes_version_two_that_is_signed_and_countersigned_again(w
 
     versions = history(o1, world.number("o1")).versions
     assert [(v.record.version, v.record.status) for v in versions] == [
-        (1, DeclarationStatus.SUPERSEDED), (2, DeclarationStatus.COUNTERSIGNED)]
+        (1, DeclarationStatus.SUPERSEDED),
+        (2, DeclarationStatus.COUNTERSIGNED),
+    ]
     for version in versions:
         assert version.verification.valid
         assert version.verification.countersignature_valid
@@ -385,11 +423,13 @@ def test_completeness_reports_each_state(world):
     assert set(by_unit) == {UNIT_A, UNIT_B, UNIT_C}
     zero = dict.fromkeys(("not_started", "draft", "signed", "returned", "countersigned", "superseded"), 0)
     assert by_unit[UNIT_A].counts == {**zero, "not_started": 1}
-    assert by_unit[UNIT_B].counts == {**zero, "not_started": 1, "draft": 1, "signed": 1, "returned": 1,
-                                      "superseded": 1}
+    assert by_unit[UNIT_B].counts == {**zero, "not_started": 1, "draft": 1, "signed": 1, "returned": 1, "superseded": 1}
     assert by_unit[UNIT_C].counts == {**zero, "draft": 1, "countersigned": 1}
     assert [(by_unit[c].roster, by_unit[c].declared, by_unit[c].late) for c in (UNIT_A, UNIT_B, UNIT_C)] == [
-        (1, 0, 0), (4, 1, 0), (2, 1, 0)]
+        (1, 0, 0),
+        (4, 1, 0),
+        (2, 1, 0),
+    ]
     # A head sees the own unit and the units below it; an officer sees none.
     assert {u.unit_code for u in completeness(world["hB"]).units} == {UNIT_B}
     assert {u.unit_code for u in completeness(world["hA"]).units} == {UNIT_A, UNIT_B, UNIT_C}
@@ -421,14 +461,18 @@ def test_a_declaration_named_by_id_is_checked_against_its_own_campaign(world):
 def test_content_changed_in_the_database_after_signing_is_refused_for_countersigning(world):
     record = _signed(world, "o1")
     with world.admin.store.transaction() as connection:
-        content = json.loads(connection.execute(text("SELECT content FROM declarations WHERE id = :id"),
-                                                {"id": record.id}).scalar_one())
+        content = json.loads(
+            connection.execute(text("SELECT content FROM declarations WHERE id = :id"), {"id": record.id}).scalar_one()
+        )
         content["interests"][1]["share_percent"] = "0.5"
-        connection.execute(text("UPDATE declarations SET content = :c WHERE id = :id"),
-                           {"c": json.dumps(content, ensure_ascii=False), "id": record.id})
+        connection.execute(
+            text("UPDATE declarations SET content = :c WHERE id = :id"),
+            {"c": json.dumps(content, ensure_ascii=False), "id": record.id},
+        )
 
     assert [f.code for f in verify(world["hB"], world.number("o1")).result.failures] == ["officer.signature_invalid"]
-    _refused(world, record.id, BrokenSignature, lambda: countersign(world["hB"], world.number("o1"), OPINION,
-                                                                     USER_PASSWORD))
+    _refused(
+        world, record.id, BrokenSignature, lambda: countersign(world["hB"], world.number("o1"), OPINION, USER_PASSWORD)
+    )
     # The head returns it instead.
     assert return_declaration(world["hB"], world.number("o1"), "内容与签名不符").status is DeclarationStatus.RETURNED

@@ -61,8 +61,12 @@ class Sample:
     other_fingerprint: str  # o2's key
 
     def check(self, signed: SignedDeclaration, *, with_campaign: bool = True):
-        return verify_declaration(signed, self.keys.get, require_countersignature=False,
-                                  expected_commitment_sha256=self.commitment_sha256 if with_campaign else None)
+        return verify_declaration(
+            signed,
+            self.keys.get,
+            require_countersignature=False,
+            expected_commitment_sha256=self.commitment_sha256 if with_campaign else None,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +78,7 @@ def sample(tmp_path_factory) -> Sample:
         record = sign(world["o1"], USER_PASSWORD)
         with world.admin.store.transaction() as connection:
             signed = repo.signed_declaration(connection, record)
-        return Sample(signed, all_keys(world.admin), world.campaign.commitment_sha256,
-                      world["o2"].account.fingerprint)
+        return Sample(signed, all_keys(world.admin), world.campaign.commitment_sha256, world["o2"].account.fingerprint)
     finally:
         world.close()
 
@@ -344,8 +347,9 @@ def test_signing_on_the_deadline_day_in_beijing_is_on_time(world):
 
 def test_a_new_campaign_draft_is_prefilled_from_the_previous_declaration(world):
     o1 = world["o1"]
-    acknowledged = full_declaration().with_changes(acknowledged_warnings=("interests[5].holder_id_number:x",),
-                                                   remarks="上年度备注")
+    acknowledged = full_declaration().with_changes(
+        acknowledged_warnings=("interests[5].holder_id_number:x",), remarks="上年度备注"
+    )
     save_draft(o1, acknowledged)
     first = sign(o1, USER_PASSWORD)
     world.clock.advance(days=30)
@@ -380,8 +384,9 @@ def test_a_first_draft_starts_empty_with_the_roster_data(world):
 
 def test_the_roster_not_the_typed_text_decides_the_officer_and_unit_signed(world):
     o1 = world["o1"]
-    typed = full_declaration().with_changes(officer=builders.officer(name="冒名", police_number="999999"),
-                                            unit_name="随便写的单位")
+    typed = full_declaration().with_changes(
+        officer=builders.officer(name="冒名", police_number="999999"), unit_name="随便写的单位"
+    )
     save_draft(o1, typed)
     record = sign(o1, USER_PASSWORD)
     assert record.declaration.officer.name == "王建国"
@@ -389,14 +394,25 @@ def test_the_roster_not_the_typed_text_decides_the_officer_and_unit_signed(world
     assert record.declaration.unit_name == "辽源市公安局龙山区分局向阳派出所"
 
 
-def test_roster_data_saved_in_another_unicode_form_still_signs_to_a_valid_signature(admin_session, add_user, paths,
-                                                                                      clock, throttle):
+def test_roster_data_saved_in_another_unicode_form_still_signs_to_a_valid_signature(
+    admin_session, add_user, paths, clock, throttle
+):
     """The roster and unit names come from the store as saved; the declaration reads back NFC and trimmed."""
     world = build_world(admin_session, add_user, paths, clock, throttle, logins=())
     with admin_session.store.transaction() as connection:
         save_units(connection, [Unit("220402530000", " 辽源市公安局龙山区分局北山派出所\n", UNIT_A)])
-        save_officers(connection, [Officer("400001", "Jose\u0301 李", builders.id_number("220402", "19900101", "111"),
-                                           "220402530000", position=" 民警 ")])
+        save_officers(
+            connection,
+            [
+                Officer(
+                    "400001",
+                    "Jose\u0301 李",
+                    builders.id_number("220402", "19900101", "111"),
+                    "220402530000",
+                    position=" 民警 ",
+                )
+            ],
+        )
     add_user("o9", {Role.OFFICER}, police_number="400001")
     session = world.login("o9")
     try:

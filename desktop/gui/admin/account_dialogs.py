@@ -108,8 +108,9 @@ class NewAccountDialog(_AccountWorkDialog):
         for unit in units:
             self.unit.addItem(f"{unit.name} ({unit.code})", unit.code)
         self.passwords = PasswordFields(context.translate, lambda: self.login.text().strip(), "initial", self)
-        hint = QLabel(self.tr("Give the initial password to the person in person; they can change it after "
-                              "logging in."), self)
+        hint = QLabel(
+            self.tr("Give the initial password to the person in person; they can change it after logging in."), self
+        )
         hint.setProperty("role", "hint")
         hint.setWordWrap(True)
         form = QFormLayout()
@@ -129,8 +130,11 @@ class NewAccountDialog(_AccountWorkDialog):
         self.update_button()
 
     def _ready(self) -> bool:
-        return bool(self.login.text().strip()) and any(b.isChecked() for b in self.roles.values()) and \
-            self.passwords.password() is not None
+        return (
+            bool(self.login.text().strip())
+            and any(b.isChecked() for b in self.roles.values())
+            and self.passwords.password() is not None
+        )
 
     def _work(self) -> Callable[[object], Account]:
         session = self._context.session
@@ -138,8 +142,9 @@ class NewAccountDialog(_AccountWorkDialog):
         roles = frozenset(role for role, box in self.roles.items() if box.isChecked())
         police_number = self.police_number.text().strip() or None
         unit_code = self.unit.currentData()
-        return lambda _progress: add_account(session, login=login, password=password, roles=roles,
-                                             police_number=police_number, unit_code=unit_code)
+        return lambda _progress: add_account(
+            session, login=login, password=password, roles=roles, police_number=police_number, unit_code=unit_code
+        )
 
 
 class ResetPasswordDialog(_AccountWorkDialog):
@@ -151,11 +156,15 @@ class ResetPasswordDialog(_AccountWorkDialog):
         self.setWindowTitle(self.tr("Reset the password of {login}").format(login=login))
         self._login = login
         warning = MessageLabel("resetWarning", self)
-        warning.warning(self.tr(
-            "A reset issues a new key pair for {login}: the old private key opens only with the old password, which "
-            "nobody else knows. Signatures made before stay valid (the old public key is kept to verify them); new "
-            "signatures use the new key. Use a reset only when the password is lost; to change a known password, "
-            "the person does it themselves.").format(login=login))
+        warning.warning(
+            self.tr(
+                "A reset issues a new key pair for {login}: the old private key opens only with the old "
+                "password, which "
+                "nobody else knows. Signatures made before stay valid (the old public key is kept to verify them); new "
+                "signatures use the new key. Use a reset only when the password is lost; to change a known password, "
+                "the person does it themselves."
+            ).format(login=login)
+        )
         self.passwords = PasswordFields(context.translate, lambda: login, "reset", self)
         column = QVBoxLayout(self)
         column.addWidget(warning)

@@ -31,8 +31,16 @@ class AccountsTab(QWidget):
         self.accounts: list[Account] = []
         self.table = QTableWidget(0, 6, self)
         self.table.setObjectName("accountTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Login"), self.tr("Name"), self.tr("Roles"),
-                                              self.tr("Police number"), self.tr("Unit"), self.tr("Key fingerprint")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Login"),
+                self.tr("Name"),
+                self.tr("Roles"),
+                self.tr("Police number"),
+                self.tr("Unit"),
+                self.tr("Key fingerprint"),
+            ]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -71,8 +79,14 @@ class AccountsTab(QWidget):
         self.table.setRowCount(len(self.accounts))
         for row, account in enumerate(self.accounts):
             roles = self.tr(", ").join(translate(ROLE_LABELS[r]) for r in Role if account.has(r))
-            values = [account.login, account.display_name, roles, account.police_number or "",
-                      account.unit_code or "", account.fingerprint]
+            values = [
+                account.login,
+                account.display_name,
+                roles,
+                account.police_number or "",
+                account.unit_code or "",
+                account.fingerprint,
+            ]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
@@ -116,8 +130,11 @@ class AccountsTab(QWidget):
     def _reset(self, account: Account) -> None:
         self.reload()
         self.select(account.login)
-        self.message.success(self.tr("{login} has a new password and a new key pair (fingerprint {fingerprint})."
-                                     ).format(login=account.login, fingerprint=account.fingerprint))
+        self.message.success(
+            self.tr("{login} has a new password and a new key pair (fingerprint {fingerprint}).").format(
+                login=account.login, fingerprint=account.fingerprint
+            )
+        )
 
     def change_own_password(self) -> None:
         from desktop.gui.dialogs.change_password import ChangePasswordDialog

@@ -18,11 +18,17 @@ class BackupTab(QWidget):
         super().__init__(parent)
         self.setObjectName("backupTab")
         self._context = context
-        explanation = QLabel(self.tr(
-            "A backup is a folder with a copy of the encrypted database and of its key file, taken consistently while "
-            "the store is in use. It stays encrypted: the same passwords and the recovery key open it. Keep backups "
-            "on a separate medium, locked away. To restore, copy the backup's two files into an empty folder and "
-            "open it (see docs/backup.md)."), self)
+        explanation = QLabel(
+            self.tr(
+                "A backup is a folder with a copy of the encrypted database and of its key file, taken "
+                "consistently while "
+                "the store is in use. It stays encrypted: the same passwords and the recovery key open it. "
+                "Keep backups "
+                "on a separate medium, locked away. To restore, copy the backup's two files into an empty folder and "
+                "open it (see docs/backup.md)."
+            ),
+            self,
+        )
         explanation.setWordWrap(True)
         self.button = QPushButton(self.tr("Back up to a folder…"), self)
         self.button.setObjectName("backupButton")
@@ -56,8 +62,14 @@ class BackupTab(QWidget):
         def work(progress: Progress) -> Backup:
             return backup_store(session, destination, progress=lambda done, total: progress(done, total))
 
-        self._context.runner.start(work, on_progress=self._progress, on_done=self._done, on_error=self._failed,
-                                   on_finished=self._finished, owner=self)
+        self._context.runner.start(
+            work,
+            on_progress=self._progress,
+            on_done=self._done,
+            on_error=self._failed,
+            on_finished=self._finished,
+            owner=self,
+        )
 
     def _progress(self, done: int, total: int, _text: str) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -65,8 +77,9 @@ class BackupTab(QWidget):
 
     def _done(self, backup: Backup) -> None:
         megabytes = (backup.database_bytes + backup.key_file_bytes) / 1_000_000
-        self.message.success(self.tr("Backed up into {folder} ({size:.1f} MB).").format(
-            folder=str(backup.folder), size=megabytes))
+        self.message.success(
+            self.tr("Backed up into {folder} ({size:.1f} MB).").format(folder=str(backup.folder), size=megabytes)
+        )
 
     def _failed(self, error: BaseException) -> None:
         self.message.error(error_text(error, self._context.translate))

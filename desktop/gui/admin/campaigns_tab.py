@@ -78,8 +78,9 @@ class CampaignsTab(QWidget):
 
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("campaignTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("First day"), self.tr("Deadline"),
-                                              self.tr("Commitment version")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("First day"), self.tr("Deadline"), self.tr("Commitment version")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -97,8 +98,12 @@ class CampaignsTab(QWidget):
             return
         self.table.setRowCount(len(campaigns))
         for row, campaign in enumerate(campaigns):
-            values = [campaign.name, campaign.start_date.isoformat(), campaign.deadline.isoformat(),
-                      campaign.commitment_version]
+            values = [
+                campaign.name,
+                campaign.start_date.isoformat(),
+                campaign.deadline.isoformat(),
+                campaign.commitment_version,
+            ]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
 
@@ -119,7 +124,10 @@ class CampaignsTab(QWidget):
         self._created(campaign)
 
     def _created(self, campaign: Campaign) -> None:
-        self.message.success(self.tr("Created the campaign {name} (deadline {deadline}).").format(
-            name=campaign.name, deadline=campaign.deadline.isoformat()))
+        self.message.success(
+            self.tr("Created the campaign {name} (deadline {deadline}).").format(
+                name=campaign.name, deadline=campaign.deadline.isoformat()
+            )
+        )
         self.name.clear()
         self.reload()

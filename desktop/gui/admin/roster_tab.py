@@ -36,10 +36,14 @@ class RosterTab(QWidget):
         super().__init__(parent)
         self.setObjectName("rosterTab")
         self._context = context
-        explanation = QLabel(self.tr(
-            "The roster lists every officer who must declare, with their units. Write an empty template, fill it "
-            "in (identifiers as text), and import it. A roster with any error is not imported at all: every "
-            "problem is listed below by row and cell, so that one round of corrections is enough."), self)
+        explanation = QLabel(
+            self.tr(
+                "The roster lists every officer who must declare, with their units. Write an empty template, fill it "
+                "in (identifiers as text), and import it. A roster with any error is not imported at all: every "
+                "problem is listed below by row and cell, so that one round of corrections is enough."
+            ),
+            self,
+        )
         explanation.setWordWrap(True)
         self.import_button = QPushButton(self.tr("Import a roster…"), self)
         self.import_button.setObjectName("importRosterButton")
@@ -53,7 +57,8 @@ class RosterTab(QWidget):
         self.problems = QTableWidget(0, 5, self)
         self.problems.setObjectName("rosterProblems")
         self.problems.setHorizontalHeaderLabels(
-            [self.tr("Severity"), self.tr("Row"), self.tr("Column"), self.tr("Cell"), self.tr("Problem")])
+            [self.tr("Severity"), self.tr("Row"), self.tr("Column"), self.tr("Cell"), self.tr("Problem")]
+        )
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problems.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.problems.verticalHeader().hide()
@@ -82,8 +87,9 @@ class RosterTab(QWidget):
     # -- import ----------------------------------------------------------------------------------------------------
 
     def choose_roster(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Import a roster"), "",
-                                                    self.tr("Excel workbooks (*.xlsx)"))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("Import a roster"), "", self.tr("Excel workbooks (*.xlsx)")
+        )
         if path:
             self.import_roster(Path(path))
 
@@ -92,15 +98,26 @@ class RosterTab(QWidget):
         self.show_problems([])
         self.message.info(self.tr("Reading {file}…").format(file=path.name))
         session = self._context.session
-        self._context.runner.start(lambda _progress: import_roster(session, path), on_done=self._imported,
-                                   on_error=self._failed, on_finished=lambda: self._busy(False), owner=self)
+        self._context.runner.start(
+            lambda _progress: import_roster(session, path),
+            on_done=self._imported,
+            on_error=self._failed,
+            on_finished=lambda: self._busy(False),
+            owner=self,
+        )
 
     def _imported(self, summary: RosterImportSummary) -> None:
-        self.message.success(self.tr(
-            "Roster imported: {added} officers added, {updated} updated; {units_added} units added, "
-            "{units_updated} updated.").format(added=summary.officers_added, updated=summary.officers_updated,
-                                               units_added=summary.units_added,
-                                               units_updated=summary.units_updated))
+        self.message.success(
+            self.tr(
+                "Roster imported: {added} officers added, {updated} updated; {units_added} units added, "
+                "{units_updated} updated."
+            ).format(
+                added=summary.officers_added,
+                updated=summary.officers_updated,
+                units_added=summary.units_added,
+                units_updated=summary.units_updated,
+            )
+        )
         self.show_problems(list(summary.warnings))
         self.imported.emit()
 
@@ -119,8 +136,13 @@ class RosterTab(QWidget):
         self.problems.setRowCount(len(ordered))
         for row, problem in enumerate(ordered):
             severity = self.tr("Error") if problem.severity is Severity.ERROR else self.tr("Warning")
-            values = [severity, str(problem.row) if problem.row else "", problem.column, problem.cell,
-                      problem.render(translate)]
+            values = [
+                severity,
+                str(problem.row) if problem.row else "",
+                problem.column,
+                problem.cell,
+                problem.render(translate),
+            ]
             for column, value in enumerate(values):
                 self.problems.setItem(row, column, QTableWidgetItem(value))
         self.problems.resizeRowsToContents()
@@ -129,8 +151,9 @@ class RosterTab(QWidget):
     # -- template --------------------------------------------------------------------------------------------------
 
     def choose_template(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Write an empty roster template"),
-                                                    self.tr("roster.xlsx"), self.tr("Excel workbooks (*.xlsx)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Write an empty roster template"), self.tr("roster.xlsx"), self.tr("Excel workbooks (*.xlsx)")
+        )
         if path:
             self.write_template(Path(path))
 
@@ -141,14 +164,20 @@ class RosterTab(QWidget):
         self.message.info(self.tr("Writing {file}…").format(file=path.name))
         self._context.runner.start(
             lambda _progress: write_roster_template(path),
-            on_done=lambda _result: self.message.success(self.tr("Wrote an empty roster to {path}.").format(
-                path=str(path))),
+            on_done=lambda _result: self.message.success(
+                self.tr("Wrote an empty roster to {path}.").format(path=str(path))
+            ),
             on_error=lambda error: self._template_failed(path, error),
-            on_finished=lambda: self._busy(False), owner=self)
+            on_finished=lambda: self._busy(False),
+            owner=self,
+        )
 
     def _template_failed(self, path: Path, error: BaseException) -> None:
         if isinstance(error, OSError):
-            self.message.error(self.tr("Could not write {path} ({reason}). Check that the folder exists and can be "
-                                       "written to.").format(path=str(path), reason=error.strerror or str(error)))
+            self.message.error(
+                self.tr(
+                    "Could not write {path} ({reason}). Check that the folder exists and can be written to."
+                ).format(path=str(path), reason=error.strerror or str(error))
+            )
         else:
             self.message.error(error_text(error, self._context.translate))

@@ -17,8 +17,9 @@ from desktop.services.session import Session
 class ChangePasswordDialog(QDialog):
     changed = Signal()
 
-    def __init__(self, session: Session, runner: TaskRunner, translate: Translator,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, runner: TaskRunner, translate: Translator, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("changePasswordDialog")
         self.setWindowTitle(self.tr("Change my password"))
@@ -59,8 +60,12 @@ class ChangePasswordDialog(QDialog):
         self._update()
         self.message.info(self.tr("Changing the password…"))
         session = self._session
-        self._runner.start(lambda _progress: change_own_password(session, old, new), on_done=self._done,
-                           on_error=self._failed, owner=self)
+        self._runner.start(
+            lambda _progress: change_own_password(session, old, new),
+            on_done=self._done,
+            on_error=self._failed,
+            owner=self,
+        )
 
     def _done(self, _result: object) -> None:
         self.changed.emit()

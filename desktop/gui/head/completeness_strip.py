@@ -56,9 +56,13 @@ class CompletenessStrip(QWidget):
     def _breakdown(self, report: CompletenessReport) -> str:
         lines = [self.tr("Declared means signed or countersigned.")]
         for unit in report.units:
-            waiting = [f"{labels.status(self.translate, state)} {count}" for state, count in unit.counts.items()
-                       if count and state in ("not_started", "draft", "returned")]
-            line = self.tr("{unit}: {declared} of {roster}").format(unit=unit.unit_name, declared=unit.declared,
-                                                                    roster=unit.roster)
+            waiting = [
+                f"{labels.status(self.translate, state)} {count}"
+                for state, count in unit.counts.items()
+                if count and state in ("not_started", "draft", "returned")
+            ]
+            line = self.tr("{unit}: {declared} of {roster}").format(
+                unit=unit.unit_name, declared=unit.declared, roster=unit.roster
+            )
             lines.append(line + (f" ({', '.join(waiting)})" if waiting else ""))
         return "\n".join(lines)

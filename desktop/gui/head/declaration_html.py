@@ -43,9 +43,8 @@ def grid(rows: list[tuple[str, str]], columns: int = 2) -> str:
     """Label/value pairs, ``columns`` pairs per line; labels are plain text, values HTML already."""
     lines = []
     for start in range(0, len(rows), columns):
-        pairs = rows[start:start + columns]
-        lines.append("<tr>" + "".join(f"<th>{escape(label)}</th><td>{value}</td>" for label, value in pairs)
-                     + "</tr>")
+        pairs = rows[start : start + columns]
+        lines.append("<tr>" + "".join(f"<th>{escape(label)}</th><td>{value}</td>" for label, value in pairs) + "</tr>")
     return '<table class="grid" width="100%">' + "".join(lines) + "</table>"
 
 
@@ -54,8 +53,11 @@ def heading(text: str) -> str:
 
 
 def risky(interest: BusinessInterest) -> bool:
-    return (default_catalog().is_regulated(interest.trade_code) or interest.within_jurisdiction
-            or interest.related_to_duties)
+    return (
+        default_catalog().is_regulated(interest.trade_code)
+        or interest.within_jurisdiction
+        or interest.related_to_duties
+    )
 
 
 class DeclarationHtml(QObject):
@@ -83,11 +85,15 @@ class DeclarationHtml(QObject):
 
     def _officer(self, declaration: Declaration) -> str:
         officer = declaration.officer
-        flags = [text for flag, text in (
-            (officer.is_division_level, self.tr("Division-level cadre")),
-            (officer.is_leadership_member, self.tr("Leadership member")),
-            (officer.is_unit_head, self.tr("Unit head")),
-        ) if flag]
+        flags = [
+            text
+            for flag, text in (
+                (officer.is_division_level, self.tr("Division-level cadre")),
+                (officer.is_leadership_member, self.tr("Leadership member")),
+                (officer.is_unit_head, self.tr("Unit head")),
+            )
+            if flag
+        ]
         key_person = cell("、".join(flags), kind="alert") if flags else cell(labels.yes_no(False))
         rows = [
             (self.tr("Police number"), cell(officer.police_number)),
@@ -146,7 +152,8 @@ class DeclarationHtml(QObject):
         ]
         if interest.note:
             rows.append((self.tr("Note"), cell(interest.note)))
-        title = self.tr("Row {number}: {question}").format(number=number,
-                                                            question=labels.question_title(interest.question))
+        title = self.tr("Row {number}: {question}").format(
+            number=number, question=labels.question_title(interest.question)
+        )
         background = f' style="background: {HIGHLIGHT};"' if risky(interest) else ""
         return f"<p{background}><b>{escape(title)}</b></p>" + grid(rows)

@@ -29,8 +29,14 @@ class DeclarationView(QDialog):
     countersign_requested = Signal()
     return_requested = Signal()
 
-    def __init__(self, session: Session, translate: Translator, runner: TaskRunner, declaration_id: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        translate: Translator,
+        runner: TaskRunner,
+        declaration_id: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("declarationView")
         self.setWindowTitle(self.tr("Declaration"))
@@ -65,8 +71,9 @@ class DeclarationView(QDialog):
     def reload(self) -> None:
         self.history = None
         session, reference = self.session, self.declaration_id
-        self.runner.start(lambda _progress: history(session, reference), on_done=self._show, on_error=self._failed,
-                          owner=self)
+        self.runner.start(
+            lambda _progress: history(session, reference), on_done=self._show, on_error=self._failed, owner=self
+        )
 
     def _failed(self, error: BaseException) -> None:
         self.status.setText(error_text(error, self.translate))
@@ -79,14 +86,21 @@ class DeclarationView(QDialog):
         self.countersign_button.setEnabled(waiting)
         self.return_button.setEnabled(waiting)
         self.setWindowTitle(self.tr("Declaration of {name}").format(name=record.declaration.officer.name))
-        self.status.setText(self.tr("Version {version}: {state}").format(
-            version=record.version, state=labels.status(self.translate, record.status.value)))
+        self.status.setText(
+            self.tr("Version {version}: {state}").format(
+                version=record.version, state=labels.status(self.translate, record.status.value)
+            )
+        )
         self.text.setHtml(self.render_html(found))
 
     def render_html(self, found: History) -> str:
         latest = found.versions[-1]
-        parts = [DeclarationHtml(self.translate, self).render(latest.record.declaration),
-                 self._signatures(latest), self._verification(latest.verification), self._timeline(found)]
+        parts = [
+            DeclarationHtml(self.translate, self).render(latest.record.declaration),
+            self._signatures(latest),
+            self._verification(latest.verification),
+            self._timeline(found),
+        ]
         return "".join(parts)
 
     def _signatures(self, version: VersionHistory) -> str:
@@ -100,23 +114,28 @@ class DeclarationView(QDialog):
             signed = self.tr("signed {time}").format(time=labels.china_time(officer.signed_at))
             if officer.is_late:
                 signed += " · " + labels.tr(labels.RISK_BY_KEY["late"].short)
-            rows += [(self.tr("Officer's signature"), cell(signed, kind="alert" if officer.is_late else "")),
-                     (self.tr("Officer's key"), cell(officer.signer_fingerprint))]
+            rows += [
+                (self.tr("Officer's signature"), cell(signed, kind="alert" if officer.is_late else "")),
+                (self.tr("Officer's key"), cell(officer.signer_fingerprint)),
+            ]
         if counter is None:
             rows.append((self.tr("Countersignature"), cell(self.tr("not countersigned"), kind="muted")))
         else:
-            rows += [(self.tr("Countersignature"), cell(self.tr("countersigned {time}").format(
-                         time=labels.china_time(counter.signed_at)))),
-                     (self.tr("Opinion"), cell(counter.opinion or "")),
-                     (self.tr("Unit head's key"), cell(counter.signer_fingerprint))]
+            rows += [
+                (
+                    self.tr("Countersignature"),
+                    cell(self.tr("countersigned {time}").format(time=labels.china_time(counter.signed_at))),
+                ),
+                (self.tr("Opinion"), cell(counter.opinion or "")),
+                (self.tr("Unit head's key"), cell(counter.signer_fingerprint)),
+            ]
         return heading(self.tr("Signatures")) + grid(rows, columns=1)
 
     def _verification(self, result: VerificationResult) -> str:
         if result.valid:
             text = cell(self.tr("The signatures verify: nothing was changed after signing."), kind="good")
             return heading(self.tr("Verification")) + f"<p>{text}</p>"
-        items = "".join(f"<li>{cell(failure.render(self.translate), kind='alert')}</li>"
-                        for failure in result.failures)
+        items = "".join(f"<li>{cell(failure.render(self.translate), kind='alert')}</li>" for failure in result.failures)
         return heading(self.tr("Verification")) + f"<ul>{items}</ul>"
 
     def _timeline(self, found: History) -> str:
@@ -138,6 +157,7 @@ class DeclarationView(QDialog):
         events.sort(key=lambda event: event[0])
         returns = sum(len(version.returns) for version in found.versions)
         title = self.tr("History ({count} returns)").format(count=returns)
-        items = "".join(f"<tr><td>{escape(labels.china_time(when))}</td><td>{cell(what)}</td></tr>"
-                        for when, what in events)
+        items = "".join(
+            f"<tr><td>{escape(labels.china_time(when))}</td><td>{cell(what)}</td></tr>" for when, what in events
+        )
         return heading(title) + f"<table class='grid' width='100%'>{items}</table>"

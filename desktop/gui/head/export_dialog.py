@@ -32,8 +32,16 @@ from desktop.services.session import Session
 
 
 class ExportDialog(QDialog):
-    def __init__(self, session: Session, translate: Translator, runner: TaskRunner, *, start_folder: Path | None = None,
-                 today: dt.date | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        translate: Translator,
+        runner: TaskRunner,
+        *,
+        start_folder: Path | None = None,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export the unit's declarations"))
@@ -45,9 +53,14 @@ class ExportDialog(QDialog):
         name = self.tr("declarations-{unit}-{date}.xlsx").format(unit=unit, date=(today or dt.date.today()).isoformat())
         folder = start_folder or Path.home()
 
-        intro = QLabel(self.tr("The workbook holds every countersigned declaration of the officers you countersign, "
-                               "signed as one batch with your key, and lists who has no countersigned declaration. "
-                               "Give it to the discipline inspectors."), objectName="exportIntro")
+        intro = QLabel(
+            self.tr(
+                "The workbook holds every countersigned declaration of the officers you countersign, "
+                "signed as one batch with your key, and lists who has no countersigned declaration. "
+                "Give it to the discipline inspectors."
+            ),
+            objectName="exportIntro",
+        )
         intro.setWordWrap(True)
         self.path = QLineEdit(str(folder / name), objectName="exportPath")
         self.choose = QPushButton(self.tr("Choose…"), objectName="exportChoose")
@@ -55,8 +68,10 @@ class ExportDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.choose)
-        self.protect = QCheckBox(self.tr("Protect the file with a password (Excel and WPS ask for it on opening)"),
-                                 objectName="exportProtect")
+        self.protect = QCheckBox(
+            self.tr("Protect the file with a password (Excel and WPS ask for it on opening)"),
+            objectName="exportProtect",
+        )
         self.passwords = PasswordFields(translate, lambda: session.account.login, "exportFile", self)
         self.passwords.hide()
         self.protect.toggled.connect(self.passwords.setVisible)
@@ -95,8 +110,9 @@ class ExportDialog(QDialog):
         return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
 
     def choose_path(self) -> None:
-        chosen, _filter = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text(),
-                                                      self.tr("Excel workbook (*.xlsx)"))
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export to"), self.path.text(), self.tr("Excel workbook (*.xlsx)")
+        )
         if chosen:
             self.path.setText(chosen)
 
@@ -122,17 +138,30 @@ class ExportDialog(QDialog):
         self.progress.show()
         self.task = self.runner.start(
             lambda progress: export_unit(session, target, password=password, check=progress.check),
-            on_done=self._done, on_error=self._failed, on_finished=self._finished, owner=self)
+            on_done=self._done,
+            on_error=self._failed,
+            on_finished=self._finished,
+            owner=self,
+        )
         self._update()
 
     def _done(self, summary: ExportSummary) -> None:
         self.summary = summary
-        text = self.tr("Exported {declarations} countersigned declarations with {interests} business interests to "
-                       "{file}. {missing} officers without a countersigned declaration are listed as not "
-                       "registered.").format(declarations=summary.declarations, interests=summary.interests,
-                                             file=str(summary.path), missing=summary.missing)
-        text += " " + (self.tr("The file is protected by its password.") if summary.encrypted
-                       else self.tr("The file has no password."))
+        text = self.tr(
+            "Exported {declarations} countersigned declarations with {interests} business interests to "
+            "{file}. {missing} officers without a countersigned declaration are listed as not "
+            "registered."
+        ).format(
+            declarations=summary.declarations,
+            interests=summary.interests,
+            file=str(summary.path),
+            missing=summary.missing,
+        )
+        text += " " + (
+            self.tr("The file is protected by its password.")
+            if summary.encrypted
+            else self.tr("The file has no password.")
+        )
         text += " " + self.tr("SHA-256: {digest}").format(digest=summary.sha256)
         self.message.success(text)
         self.passwords.clear()

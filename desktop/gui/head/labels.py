@@ -40,17 +40,30 @@ class Risk:
 
 
 RISKS: tuple[Risk, ...] = (
-    Risk("regulated_trade", QT_TRANSLATE_NOOP("ReviewLabels", "Regulated trade"),
-         QT_TRANSLATE_NOOP("ReviewLabels", "A declared business is in a trade within the police's regulatory scope."),
-         "#b3261e"),
-    Risk("own_jurisdiction", QT_TRANSLATE_NOOP("ReviewLabels", "Own jurisdiction"),
-         QT_TRANSLATE_NOOP("ReviewLabels", "A declared business is within the jurisdiction of the officer's unit."),
-         "#c25e00"),
-    Risk("key_person", QT_TRANSLATE_NOOP("ReviewLabels", "Key person"),
-         QT_TRANSLATE_NOOP("ReviewLabels", "A division-level cadre, leadership member or unit head: verified first."),
-         "#6a3d9a"),
-    Risk("late", QT_TRANSLATE_NOOP("ReviewLabels", "Late"),
-         QT_TRANSLATE_NOOP("ReviewLabels", "Signed after the campaign's deadline."), "#5c6670"),
+    Risk(
+        "regulated_trade",
+        QT_TRANSLATE_NOOP("ReviewLabels", "Regulated trade"),
+        QT_TRANSLATE_NOOP("ReviewLabels", "A declared business is in a trade within the police's regulatory scope."),
+        "#b3261e",
+    ),
+    Risk(
+        "own_jurisdiction",
+        QT_TRANSLATE_NOOP("ReviewLabels", "Own jurisdiction"),
+        QT_TRANSLATE_NOOP("ReviewLabels", "A declared business is within the jurisdiction of the officer's unit."),
+        "#c25e00",
+    ),
+    Risk(
+        "key_person",
+        QT_TRANSLATE_NOOP("ReviewLabels", "Key person"),
+        QT_TRANSLATE_NOOP("ReviewLabels", "A division-level cadre, leadership member or unit head: verified first."),
+        "#6a3d9a",
+    ),
+    Risk(
+        "late",
+        QT_TRANSLATE_NOOP("ReviewLabels", "Late"),
+        QT_TRANSLATE_NOOP("ReviewLabels", "Signed after the campaign's deadline."),
+        "#5c6670",
+    ),
 )
 RISK_BY_KEY = {risk.key: risk for risk in RISKS}
 

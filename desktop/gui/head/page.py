@@ -91,10 +91,15 @@ class HeadPage(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         self.receive_button.clicked.connect(self.start_receive)
         self.open_button.setToolTip(self.tr("The whole declaration, read-only (or double-click a row)."))
-        self.export_button.setToolTip(self.tr("Every countersigned declaration as one signed workbook for the "
-                                              "discipline inspectors."))
-        self.receive_button.setToolTip(self.tr("An officer's own signed declaration, exported on another computer, "
-                                               "taken into this store to be countersigned here."))
+        self.export_button.setToolTip(
+            self.tr("Every countersigned declaration as one signed workbook for the discipline inspectors.")
+        )
+        self.receive_button.setToolTip(
+            self.tr(
+                "An officer's own signed declaration, exported on another computer, "
+                "taken into this store to be countersigned here."
+            )
+        )
         buttons = QHBoxLayout()
         for button in (self.open_button, self.countersign_button, self.return_button):
             buttons.addWidget(button)
@@ -107,8 +112,13 @@ class HeadPage(QWidget):
         self.receiver = FileReceiver(self.session, self.translate, self.runner, self.message, self)
         self.receiver.busy_changed.connect(lambda busy: self.receive_button.setEnabled(not busy))
         self.receiver.received.connect(self._received)
-        title = QLabel(self.tr("Declarations waiting for your countersignature come first. Double-click a row to read "
-                               "the whole declaration."), objectName="headIntro")
+        title = QLabel(
+            self.tr(
+                "Declarations waiting for your countersignature come first. Double-click a row to read "
+                "the whole declaration."
+            ),
+            objectName="headIntro",
+        )
         title.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.strip)
@@ -130,8 +140,13 @@ class HeadPage(QWidget):
         self._generation += 1
         generation, session = self._generation, self.session
         self.refresh_button.setEnabled(False)
-        self.runner.start(lambda _progress: _load(session), on_done=lambda loaded: self._loaded(loaded, generation),
-                          on_error=self._failed, on_finished=self._load_finished, owner=self)
+        self.runner.start(
+            lambda _progress: _load(session),
+            on_done=lambda loaded: self._loaded(loaded, generation),
+            on_error=self._failed,
+            on_finished=self._load_finished,
+            owner=self,
+        )
 
     def _loaded(self, loaded: tuple[list[QueueItem], CompletenessReport], generation: int) -> None:
         if generation != self._generation:
@@ -272,8 +287,9 @@ class HeadPage(QWidget):
 
     def start_export(self) -> None:
         if self.export_dialog is None:
-            self.export_dialog = ExportDialog(self.session, self.translate, self.runner,
-                                              today=campaign_today(self.session.clock), parent=self)
+            self.export_dialog = ExportDialog(
+                self.session, self.translate, self.runner, today=campaign_today(self.session.clock), parent=self
+            )
         self.export_dialog.open()
 
     # -- receiving an officer's own declaration file -----------------------------------------------------------

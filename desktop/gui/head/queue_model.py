@@ -23,8 +23,13 @@ NAME, POLICE_NUMBER, UNIT, STATUS, RISKS = range(5)
 
 #: Waiting for the head first, then returned, drafts, not started, done.
 STATUS_ORDER = {"signed": 0, "returned": 1, "draft": 2, "not_started": 3, "countersigned": 4, "superseded": 5}
-STATUS_COLOUR = {"signed": "#1f4e8c", "returned": "#c25e00", "not_started": "#a4161a", "draft": "#5c6670",
-                 "countersigned": "#1b6e2a"}
+STATUS_COLOUR = {
+    "signed": "#1f4e8c",
+    "returned": "#c25e00",
+    "not_started": "#a4161a",
+    "draft": "#5c6670",
+    "countersigned": "#1b6e2a",
+}
 
 
 def risks_of(item: QueueItem) -> list[str]:
@@ -39,8 +44,13 @@ class QueueModel(QAbstractTableModel):
         self._items: list[QueueItem] = []
         self._units: dict[str, str] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._headers = (self.tr("Officer"), self.tr("Police number"), self.tr("Unit"), self.tr("State"),
-                         self.tr("Look twice"))
+        self._headers = (
+            self.tr("Officer"),
+            self.tr("Police number"),
+            self.tr("Unit"),
+            self.tr("State"),
+            self.tr("Look twice"),
+        )
 
     def set_items(self, items: list[QueueItem], unit_names: dict[str, str]) -> None:
         """New content; the current sort applies to it."""
@@ -63,8 +73,7 @@ class QueueModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None
@@ -126,6 +135,7 @@ class QueueModel(QAbstractTableModel):
         moved = [self._items[index.row()] for index in old]
         self._items.sort(key=self._key(column), reverse=order == Qt.SortOrder.DescendingOrder)
         position = {id(item): row for row, item in enumerate(self._items)}
-        self.changePersistentIndexList(old, [self.index(position[id(item)], index.column())
-                                             for item, index in zip(moved, old, strict=True)])
+        self.changePersistentIndexList(
+            old, [self.index(position[id(item)], index.column()) for item, index in zip(moved, old, strict=True)]
+        )
         self.layoutChanged.emit()

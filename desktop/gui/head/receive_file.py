@@ -50,24 +50,33 @@ class KeyChangedDialog(QDialog):
         self.setWindowTitle(self.tr("The officer's key has changed"))
         self.setMinimumWidth(560)
         name = str(error.fields.get("name", ""))
-        warning = QLabel(self.tr(
-            "The declaration of {name} ({police_number}) is signed with a key that differs from the one on record "
-            "for this officer. It may be a new key after a password reset, or someone signing in the officer's "
-            "name. Nothing has been received yet.").format(name=name, police_number=error.officer),
-            objectName="keyChangedWarning")
+        warning = QLabel(
+            self.tr(
+                "The declaration of {name} ({police_number}) is signed with a key that differs from the one on record "
+                "for this officer. It may be a new key after a password reset, or someone signing in the officer's "
+                "name. Nothing has been received yet."
+            ).format(name=name, police_number=error.officer),
+            objectName="keyChangedWarning",
+        )
         warning.setWordWrap(True)
         warning.setStyleSheet("color: #a4161a; font-weight: bold;")
-        advice = QLabel(self.tr("Compare the fingerprint in the file with the officer in person (or by phone). "
-                                "Receive it only if the officer confirms it as their own new key."),
-                        objectName="keyChangedAdvice")
+        advice = QLabel(
+            self.tr(
+                "Compare the fingerprint in the file with the officer in person (or by phone). "
+                "Receive it only if the officer confirms it as their own new key."
+            ),
+            objectName="keyChangedAdvice",
+        )
         advice.setWordWrap(True)
         self.file_fingerprint = _fingerprint_label(error.fingerprint, "keyChangedFingerprint")
         self.known_fingerprints = _fingerprint_label("\n".join(error.known), "keyChangedKnown")
-        self.confirm = QCheckBox(self.tr("I have confirmed the new fingerprint with the officer in person"),
-                                 objectName="keyChangedConfirm")
+        self.confirm = QCheckBox(
+            self.tr("I have confirmed the new fingerprint with the officer in person"), objectName="keyChangedConfirm"
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.accept_button = buttons.addButton(self.tr("Receive with the new key"),
-                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        self.accept_button = buttons.addButton(
+            self.tr("Receive with the new key"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.accept_button.setObjectName("keyChangedAccept")
         self.accept_button.setEnabled(False)
         self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
@@ -98,8 +107,9 @@ class FileReceiver(QObject):
     received = Signal(str)
     busy_changed = Signal(bool)
 
-    def __init__(self, session: Session, translate: Translator, runner: TaskRunner, message: MessageLabel,
-                 parent: QWidget) -> None:
+    def __init__(
+        self, session: Session, translate: Translator, runner: TaskRunner, message: MessageLabel, parent: QWidget
+    ) -> None:
         super().__init__(parent)
         self.session, self.translate, self.runner, self.message = session, translate, runner, message
         self.widget = parent
@@ -113,8 +123,9 @@ class FileReceiver(QObject):
     def choose(self) -> None:
         if self.busy:
             return
-        chosen, _filter = QFileDialog.getOpenFileName(self.widget, self.tr("Receive a declaration file"),
-                                                      str(Path.home()), self.tr("Excel workbook (*.xlsx)"))
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self.widget, self.tr("Receive a declaration file"), str(Path.home()), self.tr("Excel workbook (*.xlsx)")
+        )
         if chosen:
             self.start(Path(chosen))
 
@@ -125,13 +136,22 @@ class FileReceiver(QObject):
         self.message.info(self.tr("Receiving {file}…").format(file=path.name))
 
         def work(_progress: Progress) -> Received:
-            return receive(session, path, password, accept_new_key=confirmed_fingerprint is not None,
-                           confirmed_fingerprint=confirmed_fingerprint)
+            return receive(
+                session,
+                path,
+                password,
+                accept_new_key=confirmed_fingerprint is not None,
+                confirmed_fingerprint=confirmed_fingerprint,
+            )
 
         self._runs += 1
-        self.runner.start(work, on_done=self._done,
-                                      on_error=lambda error: self._failed(error, path, password),
-                                      on_finished=self._finished, owner=self)
+        self.runner.start(
+            work,
+            on_done=self._done,
+            on_error=lambda error: self._failed(error, path, password),
+            on_finished=self._finished,
+            owner=self,
+        )
         self.busy_changed.emit(True)
 
     def _finished(self) -> None:
@@ -141,23 +161,27 @@ class FileReceiver(QObject):
     def _done(self, received: Received) -> None:
         record = received.record
         officer = record.declaration.officer
-        text = self.tr("Received version {version} of the declaration of {name} ({police_number}); it waits for "
-                       "your countersignature.").format(version=record.version, name=officer.name,
-                                                        police_number=officer.police_number)
+        text = self.tr(
+            "Received version {version} of the declaration of {name} ({police_number}); it waits for "
+            "your countersignature."
+        ).format(version=record.version, name=officer.name, police_number=officer.police_number)
         fingerprint = received.officer_fingerprint
         if received.key_standing is KeyStanding.NEW:
-            text += " " + self.tr("The officer's key {fingerprint} is new to this store: before countersigning, "
-                                  "compare this fingerprint with the officer in person or by phone."
-                                  ).format(fingerprint=fingerprint)
+            text += " " + self.tr(
+                "The officer's key {fingerprint} is new to this store: before countersigning, "
+                "compare this fingerprint with the officer in person or by phone."
+            ).format(fingerprint=fingerprint)
             self.message.warning(text)
         elif received.key_standing is KeyStanding.CHANGED:
-            text += " " + self.tr("The officer's key {fingerprint} replaces the key(s) on record ({known}), as you "
-                                  "confirmed with the officer.").format(
-                fingerprint=fingerprint, known=", ".join(received.known_fingerprints))
+            text += " " + self.tr(
+                "The officer's key {fingerprint} replaces the key(s) on record ({known}), as you "
+                "confirmed with the officer."
+            ).format(fingerprint=fingerprint, known=", ".join(received.known_fingerprints))
             self.message.warning(text)
         else:
-            text += " " + self.tr("The officer's key {fingerprint} is one this store knows for the officer."
-                                  ).format(fingerprint=fingerprint)
+            text += " " + self.tr("The officer's key {fingerprint} is one this store knows for the officer.").format(
+                fingerprint=fingerprint
+            )
             self.message.success(text)
         self.received.emit(officer.police_number)
 
@@ -171,11 +195,11 @@ class FileReceiver(QObject):
 
     def _ask_password(self, error: EncryptedWorkbook, path: Path) -> None:
         label = self.tr("{file} is protected by a password. Enter the file password to receive it:").format(
-            file=path.name)
+            file=path.name
+        )
         if error.code == "wrong_password":
             label = error_text(error, self.translate) + "\n" + label
-        password, ok = QInputDialog.getText(self.widget, self.tr("File password"), label,
-                                            QLineEdit.EchoMode.Password)
+        password, ok = QInputDialog.getText(self.widget, self.tr("File password"), label, QLineEdit.EchoMode.Password)
         if ok and password:
             self.start(path, password)
         else:
@@ -192,8 +216,11 @@ class FileReceiver(QObject):
             if result == QDialog.DialogCode.Accepted.value:
                 self.start(path, password, confirmed_fingerprint=error.fingerprint)
             else:
-                self.message.info(self.tr("Nothing was received from {file}: the officer's key was not confirmed."
-                                          ).format(file=path.name))
+                self.message.info(
+                    self.tr("Nothing was received from {file}: the officer's key was not confirmed.").format(
+                        file=path.name
+                    )
+                )
                 self.busy_changed.emit(self.busy)
 
         dialog.finished.connect(closed)

@@ -96,8 +96,11 @@ class CountersignDialog(_DecisionDialog):
         super().__init__("countersign", parent)
         self.setObjectName("countersignDialog")
         self.setWindowTitle(self.tr("Countersign"))
-        self.explanation.setText(self.tr("Countersign the declaration of {officer}: your opinion and your password "
-                                         "sign it as checked by you.").format(officer=officer))
+        self.explanation.setText(
+            self.tr(
+                "Countersign the declaration of {officer}: your opinion and your password sign it as checked by you."
+            ).format(officer=officer)
+        )
         self.ok_button.setText(self.tr("Countersign"))
         self.text.setPlaceholderText(self.tr("Your opinion, e.g. checked item by item; the declaration is true."))
         self.password = QLineEdit(objectName="countersignPassword")
@@ -139,8 +142,12 @@ class ReturnDialog(_DecisionDialog):
         super().__init__("return", parent)
         self.setObjectName("returnDialog")
         self.setWindowTitle(self.tr("Return the declaration"))
-        self.explanation.setText(self.tr("Return the declaration of {officer}: the officer corrects it and signs "
-                                         "again. Say what is to be corrected.").format(officer=officer))
+        self.explanation.setText(
+            self.tr(
+                "Return the declaration of {officer}: the officer corrects it and signs "
+                "again. Say what is to be corrected."
+            ).format(officer=officer)
+        )
         self.ok_button.setText(self.tr("Return"))
         self.text.setPlaceholderText(self.tr("The reason (required)"))
         self._finish_layout()

@@ -53,8 +53,9 @@ class RiskBadgeDelegate(QStyledItemDelegate):
         base = super().sizeHint(option, index)
         return QSize(max(width, 40), max(base.height(), option.fontMetrics.height() + 10))
 
-    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
-                  index: _Index) -> bool:
+    def helpEvent(
+        self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: _Index
+    ) -> bool:
         """The tooltip of the badge under the pointer (the cell's tooltip elsewhere)."""
         if event is None or not index.isValid():
             return super().helpEvent(event, view, option, index)

@@ -18,8 +18,9 @@ from desktop.services.session import Session
 
 
 class InspectorDetail(QDialog):
-    def __init__(self, session: Session, translate: Translator, runner: TaskRunner, row_id: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, translate: Translator, runner: TaskRunner, row_id: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("inspectorDetail")
         self.setWindowTitle(self.tr("Imported declaration"))
@@ -36,8 +37,12 @@ class InspectorDetail(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        runner.start(lambda _progress: imported_declaration(session, row_id), on_done=self._show,
-                     on_error=lambda error: self.status.setText(error_text(error, translate)), owner=self)
+        runner.start(
+            lambda _progress: imported_declaration(session, row_id),
+            on_done=self._show,
+            on_error=lambda error: self.status.setText(error_text(error, translate)),
+            owner=self,
+        )
 
     def signature_states(self, detail: ImportedDeclaration) -> dict[str, list[str]]:
         """For the officer's signature, the countersignature and the batch (the workbook's batch signature, cover,
@@ -45,10 +50,13 @@ class InspectorDetail(QDialog):
         failures = detail.row.failures
         return {
             "officer": [verdicts.failure_text(c, self.translate) for c in failures if c.startswith("officer.")],
-            "countersignature": [verdicts.failure_text(c, self.translate) for c in failures
-                                 if c.startswith("countersignature.")],
-            "batch": [self._located(p.sheet, p.row, verdicts.workbook_problem_text(p.code))
-                      for p in detail.workbook_problems] or ([] if detail.workbook_valid else [self.tr("not valid")]),
+            "countersignature": [
+                verdicts.failure_text(c, self.translate) for c in failures if c.startswith("countersignature.")
+            ],
+            "batch": [
+                self._located(p.sheet, p.row, verdicts.workbook_problem_text(p.code)) for p in detail.workbook_problems
+            ]
+            or ([] if detail.workbook_valid else [self.tr("not valid")]),
         }
 
     def _located(self, sheet: str, row: int, text: str) -> str:
@@ -68,30 +76,56 @@ class InspectorDetail(QDialog):
         states = self.signature_states(detail)
         rows = []
         for key, title, facts in (
-            ("officer", self.tr("Officer's signature"),
-             self.tr("signed {time} with key {key}").format(time=labels.china_time(detail.row.signed_at),
-                                                            key=detail.signer_fingerprint)),
-            ("countersignature", self.tr("Countersignature"),
-             self.tr("{name}, {time}, key {key}; opinion: {opinion}").format(
-                 name=detail.countersigner_name or "—", time=labels.china_time(detail.row.countersigned_at),
-                 key=detail.countersigner_fingerprint or "—", opinion=detail.opinion or "—")),
-            ("batch", self.tr("Batch signature and workbook"),
-             self.tr("exported by {name} {time}, key {key}").format(
-                 name=detail.exporter_name, time=labels.china_time(detail.exported_at),
-                 key=detail.exporter_fingerprint)),
+            (
+                "officer",
+                self.tr("Officer's signature"),
+                self.tr("signed {time} with key {key}").format(
+                    time=labels.china_time(detail.row.signed_at), key=detail.signer_fingerprint
+                ),
+            ),
+            (
+                "countersignature",
+                self.tr("Countersignature"),
+                self.tr("{name}, {time}, key {key}; opinion: {opinion}").format(
+                    name=detail.countersigner_name or "—",
+                    time=labels.china_time(detail.row.countersigned_at),
+                    key=detail.countersigner_fingerprint or "—",
+                    opinion=detail.opinion or "—",
+                ),
+            ),
+            (
+                "batch",
+                self.tr("Batch signature and workbook"),
+                self.tr("exported by {name} {time}, key {key}").format(
+                    name=detail.exporter_name,
+                    time=labels.china_time(detail.exported_at),
+                    key=detail.exporter_fingerprint,
+                ),
+            ),
         ):
             reasons = states[key]
-            verdict = (cell(self.tr("valid"), kind="good") if not reasons
-                       else "<br>".join(cell(reason, kind="alert") for reason in reasons))
+            verdict = (
+                cell(self.tr("valid"), kind="good")
+                if not reasons
+                else "<br>".join(cell(reason, kind="alert") for reason in reasons)
+            )
             rows.append(f"<tr><th>{escape(title)}</th><td>{verdict}</td><td>{cell(facts, kind='muted')}</td></tr>")
         signatures = heading(self.tr("Signatures")) + "<table class='grid' width='100%'>" + "".join(rows) + "</table>"
         source = [
             (self.tr("Workbook"), cell(detail.row.file_name)),
             (self.tr("Row on the sheet"), cell(detail.sheet_row)),
-            (self.tr("Imported"), cell(self.tr("{time} by {login}").format(
-                time=labels.china_time(detail.imported_at), login=detail.imported_by))),
-            (self.tr("Declaration"), cell(self.tr("{id}, version {version}").format(
-                id=detail.row.declaration_id, version=detail.version))),
+            (
+                self.tr("Imported"),
+                cell(
+                    self.tr("{time} by {login}").format(
+                        time=labels.china_time(detail.imported_at), login=detail.imported_by
+                    )
+                ),
+            ),
+            (
+                self.tr("Declaration"),
+                cell(self.tr("{id}, version {version}").format(id=detail.row.declaration_id, version=detail.version)),
+            ),
         ]
         if detail.also_in:
             source.append((self.tr("Also imported from"), cell("、".join(detail.also_in), kind="alert")))

@@ -60,9 +60,14 @@ class ImportBatch(QObject):
     def running(self) -> bool:
         return self.task is not None
 
-    def start(self, paths: list[Path], *, password: str | None = None,
-              on_progress: Callable[[int, int, str], None] | None = None,
-              on_finished: Callable[[], None] | None = None) -> TaskHandle:
+    def start(
+        self,
+        paths: list[Path],
+        *,
+        password: str | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        on_finished: Callable[[], None] | None = None,
+    ) -> TaskHandle:
         """Import ``paths`` in order; ``on_progress(done, total, file name)``, ``on_finished()`` in the GUI thread."""
         session, paths = self.session, list(paths)
 
@@ -73,14 +78,14 @@ class ImportBatch(QObject):
                 for number, path in enumerate(paths):
                     progress(number * STEPS, total, path.name)  # raises Cancelled: the only place a batch stops
 
-                    def step(_file: str, done: int, _steps: int, number: int = number, name: str = path.name
-                             ) -> None:
+                    def step(_file: str, done: int, _steps: int, number: int = number, name: str = path.name) -> None:
                         with suppress(Cancelled):  # a file once started is imported whole
                             progress(number * STEPS + done, total, name)
 
                     try:
-                        report = FileReport(path, result=import_workbook(session, path, password=password,
-                                                                          executor=pool, progress=step))
+                        report = FileReport(
+                            path, result=import_workbook(session, path, password=password, executor=pool, progress=step)
+                        )
                     except Exception as error:  # one bad file is reported and the batch goes on
                         report = FileReport(path, error=error)
                     if shiboken6.isValid(self):  # the page (and this batch) may be gone after a lock

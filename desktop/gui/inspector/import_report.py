@@ -17,8 +17,14 @@ from desktop.services.workbook_import import InvalidWorkbook
 
 OUTCOME_ROLE = Qt.ItemDataRole.UserRole
 MAX_PROBLEMS = 200  # shown per refused file; the count says how many there are
-COLOURS = {"imported": "#1b6e2a", "flagged": "#b3261e", "already": "#3a4550", "refused": "#b3261e",
-           "password": "#8a5a00", "cancelled": "#5c6670"}
+COLOURS = {
+    "imported": "#1b6e2a",
+    "flagged": "#b3261e",
+    "already": "#3a4550",
+    "refused": "#b3261e",
+    "password": "#8a5a00",
+    "cancelled": "#5c6670",
+}
 
 
 class ImportReport(QTreeWidget):
@@ -70,8 +76,9 @@ class ImportReport(QTreeWidget):
             self._imported(item, report)
         elif isinstance(report.error, InvalidWorkbook):
             problems = report.error.workbook_problems
-            self._set(item, "refused", self.tr("Refused: nothing was imported; %n problem(s) found.", "",
-                                               len(problems)))
+            self._set(
+                item, "refused", self.tr("Refused: nothing was imported; %n problem(s) found.", "", len(problems))
+            )
             for problem in problems[:MAX_PROBLEMS]:
                 QTreeWidgetItem(item, ["", problem.describe(self.translate)])
             if len(problems) > MAX_PROBLEMS:
@@ -88,22 +95,45 @@ class ImportReport(QTreeWidget):
         result = report.result
         assert result is not None
         if result.already_imported:
-            self._set(item, "already", self.tr("Already imported: this workbook's content is in the store; nothing "
-                                               "was changed."))
+            self._set(
+                item,
+                "already",
+                self.tr("Already imported: this workbook's content is in the store; nothing was changed."),
+            )
             return
         flagged = result.invalid > 0 or not result.workbook_valid
-        self._set(item, "flagged" if flagged else "imported", self.tr(
-            "Imported {count} declarations: {valid} valid, {invalid} not valid.").format(
-                count=result.declarations, valid=result.valid, invalid=result.invalid))
+        self._set(
+            item,
+            "flagged" if flagged else "imported",
+            self.tr("Imported {count} declarations: {valid} valid, {invalid} not valid.").format(
+                count=result.declarations, valid=result.valid, invalid=result.invalid
+            ),
+        )
         if not result.workbook_valid:
-            QTreeWidgetItem(item, ["", self.tr("The workbook does not verify (its batch signature, cover, keys or a "
-                                               "column shown for people): something was changed after export.")])
+            QTreeWidgetItem(
+                item,
+                [
+                    "",
+                    self.tr(
+                        "The workbook does not verify (its batch signature, cover, keys or a "
+                        "column shown for people): something was changed after export."
+                    ),
+                ],
+            )
         if result.duplicates:
-            QTreeWidgetItem(item, ["", self.tr("%n declaration(s) had already been imported from another workbook.",
-                                               "", len(result.duplicates))])
+            QTreeWidgetItem(
+                item,
+                [
+                    "",
+                    self.tr(
+                        "%n declaration(s) had already been imported from another workbook.", "", len(result.duplicates)
+                    ),
+                ],
+            )
         item.setExpanded(flagged or bool(result.duplicates))
 
     def add_cancelled(self, paths: list[Path]) -> None:
         for path in paths:
-            self._set(self._item(path), "cancelled", self.tr("Not imported: the import was cancelled before this "
-                                                             "file."))
+            self._set(
+                self._item(path), "cancelled", self.tr("Not imported: the import was cancelled before this file.")
+            )

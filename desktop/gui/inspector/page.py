@@ -145,9 +145,13 @@ class InspectorPage(QWidget):
         self._loads += 1
         self._generation += 1
         generation, session = self._generation, self.session
-        self.runner.start(lambda _progress: _load(session), on_done=lambda data: self._loaded(data, generation),
-                          on_error=lambda error: self.message.error(error_text(error, self.translate)),
-                          on_finished=self._load_finished, owner=self)
+        self.runner.start(
+            lambda _progress: _load(session),
+            on_done=lambda data: self._loaded(data, generation),
+            on_error=lambda error: self.message.error(error_text(error, self.translate)),
+            on_finished=self._load_finished,
+            owner=self,
+        )
 
     def _loaded(self, data: TableData, generation: int) -> None:
         if generation != self._generation:
@@ -169,8 +173,11 @@ class InspectorPage(QWidget):
         if selected is not None and (row := self.model.visible_row_of(selected)) >= 0:
             self.table.selectRow(row)
         total = self.model.total
-        self.count_label.setText(self.tr("{shown} of {total} declarations shown; {flagged} not valid").format(
-            shown=self.model.rowCount(), total=total, flagged=self.flagged))
+        self.count_label.setText(
+            self.tr("{shown} of {total} declarations shown; {flagged} not valid").format(
+                shown=self.model.rowCount(), total=total, flagged=self.flagged
+            )
+        )
 
     def selected_row_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -194,8 +201,9 @@ class InspectorPage(QWidget):
     # -- importing ---------------------------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        files, _filter = QFileDialog.getOpenFileNames(self, self.tr("Import workbooks"), str(Path.home()),
-                                                      self.tr("Excel workbooks (*.xlsx)"))
+        files, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Import workbooks"), str(Path.home()), self.tr("Excel workbooks (*.xlsx)")
+        )
         if files:
             self.start_import([Path(name) for name in files])
 
@@ -229,8 +237,11 @@ class InspectorPage(QWidget):
         self.progress.setValue(done)
         if name:
             count = max(total // STEPS, 1)
-            self.progress.setFormat(self.tr("File {number} of {count}: {name}").format(
-                number=min(done // STEPS + 1, count), count=count, name=name))
+            self.progress.setFormat(
+                self.tr("File {number} of {count}: {name}").format(
+                    number=min(done // STEPS + 1, count), count=count, name=name
+                )
+            )
 
     def _file_done(self, report: FileReport) -> None:
         self.report.add(report)
@@ -249,10 +260,13 @@ class InspectorPage(QWidget):
             self.report.add_cancelled(cancelled)
             self.message.warning(self.tr("Import cancelled: %n file(s) were not imported.", "", len(cancelled)))
         else:
-            self.message.success(self.tr("Import finished: {imported} imported, {already} already imported, "
-                                         "{refused} refused.").format(
-                imported=outcomes.count("imported") + outcomes.count("flagged"), already=outcomes.count("already"),
-                refused=outcomes.count("refused") + outcomes.count("password")))
+            self.message.success(
+                self.tr("Import finished: {imported} imported, {already} already imported, {refused} refused.").format(
+                    imported=outcomes.count("imported") + outcomes.count("flagged"),
+                    already=outcomes.count("already"),
+                    refused=outcomes.count("refused") + outcomes.count("password"),
+                )
+            )
         self.reload()
         self.findings.mark_stale()
         if self._locked and not cancelled:
@@ -260,9 +274,13 @@ class InspectorPage(QWidget):
 
     def ask_password(self, paths: list[Path]) -> None:
         password, ok = QInputDialog.getText(
-            self, self.tr("File password"),
-            self.tr("%n workbook(s) are protected by a password. Enter the file password to import them:", "",
-                    len(paths)), QLineEdit.EchoMode.Password)
+            self,
+            self.tr("File password"),
+            self.tr(
+                "%n workbook(s) are protected by a password. Enter the file password to import them:", "", len(paths)
+            ),
+            QLineEdit.EchoMode.Password,
+        )
         if ok and password:
             self.start_import(paths, password=password)
 

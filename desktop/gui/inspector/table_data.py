@@ -33,8 +33,9 @@ class TableData:
 
 def search_key(row: ImportedRow) -> str:
     """What the search box matches: police number, name, unit code and name, workbook, declaration id."""
-    return "\x1f".join((row.police_number, row.name, row.unit_code, row.unit_name, row.file_name,
-                        row.declaration_id)).lower()
+    return "\x1f".join(
+        (row.police_number, row.name, row.unit_code, row.unit_name, row.file_name, row.declaration_id)
+    ).lower()
 
 
 def ranks(values: list[object]) -> list[int]:
@@ -58,8 +59,12 @@ def build_table(rows: list[ImportedRow]) -> TableData:
         [row.signed_at for row in rows],
         [row.file_name.lower() for row in rows],
     )
-    return TableData(rows=rows, search=[search_key(row) for row in rows], states=[row.state for row in rows],
-                     sort_keys=tuple(ranks(values) for values in columns))
+    return TableData(
+        rows=rows,
+        search=[search_key(row) for row in rows],
+        states=[row.state for row in rows],
+        sort_keys=tuple(ranks(values) for values in columns),
+    )
 
 
 def matching(data: TableData, order: list[int], text: str, states: frozenset[RowState] | None) -> list[int]:

@@ -32,8 +32,17 @@ _Index = QModelIndex | QPersistentModelIndex
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1
 FLAGGED_BACKGROUND = QColor("#fdecea")
-_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole,
-                    Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, ROW_ID_ROLE, STATE_ROLE})
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        ROW_ID_ROLE,
+        STATE_ROLE,
+    }
+)
 
 
 def _dot(colour: str) -> QIcon:
@@ -58,8 +67,15 @@ class DeclarationTableModel(QAbstractTableModel):
         self._text = ""
         self._states: frozenset[RowState] | None = None
         self._sort: tuple[int, bool] | None = None  # (column, descending)
-        self._headers = (self.tr("Verification"), self.tr("Unit"), self.tr("Police number"), self.tr("Officer"),
-                         self.tr("Key person"), self.tr("Signed"), self.tr("Workbook"))
+        self._headers = (
+            self.tr("Verification"),
+            self.tr("Unit"),
+            self.tr("Police number"),
+            self.tr("Officer"),
+            self.tr("Key person"),
+            self.tr("Signed"),
+            self.tr("Workbook"),
+        )
         self._state_text = {state: verdicts.state_text(state) for state in RowState}
         self._state_icon: dict[RowState, QIcon] = {}
         self._key_person = labels.tr(labels.RISK_BY_KEY["key_person"].short)
@@ -115,8 +131,10 @@ class DeclarationTableModel(QAbstractTableModel):
         self._visible = sorted_order(self._data, self._visible, column, descending) if filtered else self._order
         if persistent:  # keep the selection and the current row on the same declarations
             position = {index: row for row, index in enumerate(self._visible)}
-            self.changePersistentIndexList(persistent, [self.index(position[row], index.column())
-                                                        for row, index in zip(kept, persistent, strict=True)])
+            self.changePersistentIndexList(
+                persistent,
+                [self.index(position[row], index.column()) for row, index in zip(kept, persistent, strict=True)],
+            )
         self.layoutChanged.emit()
 
     # -- Qt's model interface ----------------------------------------------------------------------------------
@@ -127,8 +145,7 @@ class DeclarationTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else COLUMN_COUNT
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         return None

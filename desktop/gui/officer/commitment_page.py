@@ -44,8 +44,10 @@ class CommitmentPage(QWidget):
         self.scroll_hint = QLabel(self.tr("Read the commitment to the end; then confirm that you have read it."))
         self.scroll_hint.setObjectName("scrollHint")
         self.scroll_hint.setStyleSheet(f"color: {MUTED_COLOUR};")
-        self.read = QCheckBox(self.tr("I have read the commitment, and I declare that my form is true and complete."),
-                              objectName="readCommitment")
+        self.read = QCheckBox(
+            self.tr("I have read the commitment, and I declare that my form is true and complete."),
+            objectName="readCommitment",
+        )
         self.read.setEnabled(False)
         self.read.toggled.connect(lambda _on: self._update())
         bar = self.text.verticalScrollBar()
@@ -151,9 +153,15 @@ class CommitmentPage(QWidget):
         if not self._editable:
             self.blockers.hide()
         elif self._blocking:
-            self.blockers.setText(labels.fill(self.tr(
-                'Signing needs a complete form: %1 problems are left. <a href="review">Show them on the review '
-                "page</a>."), self._blocking))
+            self.blockers.setText(
+                labels.fill(
+                    self.tr(
+                        'Signing needs a complete form: %1 problems are left. <a href="review">Show them on the review '
+                        "page</a>."
+                    ),
+                    self._blocking,
+                )
+            )
             self.blockers.setStyleSheet(f"color: {ERROR_COLOUR};")
             self.blockers.show()
         else:

@@ -49,8 +49,9 @@ class DeclarationForm(QObject):
 
     changed = Signal()
 
-    def __init__(self, declaration: Declaration, catalog: TradeCatalog, today: dt.date,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, declaration: Declaration, catalog: TradeCatalog, today: dt.date, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.today = today

@@ -54,8 +54,12 @@ class FormView(QWidget):
         super().__init__(parent)
         self.setObjectName("formView")
         self._form = form
-        self._icons = {"error": _dot(ERROR_COLOUR), "warning": _dot(WARNING_COLOUR), "done": _dot(SUCCESS_COLOUR),
-                       "none": _dot("#00000000")}
+        self._icons = {
+            "error": _dot(ERROR_COLOUR),
+            "warning": _dot(WARNING_COLOUR),
+            "done": _dot(SUCCESS_COLOUR),
+            "none": _dot("#00000000"),
+        }
         self.personal = PersonalPage(form, translate)
         self.questions = {q: QuestionPage(q, form, translate) for q in Question}
         self.review = ReviewPage(form, translate)

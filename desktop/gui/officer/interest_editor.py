@@ -55,9 +55,18 @@ _DEFAULT_ROLE = {
 class InterestEditor(QDialog):
     """Add or edit one row under ``question``. After ``accepted``, ``entry()`` is the row as edited."""
 
-    def __init__(self, question: Question, entry: InterestEntry | None, *, officer: Officer, catalog: TradeCatalog,
-                 today: dt.date, translate: Translator, read_only: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        question: Question,
+        entry: InterestEntry | None,
+        *,
+        officer: Officer,
+        catalog: TradeCatalog,
+        today: dt.date,
+        translate: Translator,
+        read_only: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("interestEditor")
         self.setWindowTitle(labels.fill(self.tr("Detail row: %1"), labels.question_title(question)))
@@ -124,26 +133,48 @@ class InterestEditor(QDialog):
         for status in InterestStatus:
             self.status.addItem(labels.interest_status(status), status.value)
         self.rectification = QPlainTextEdit(objectName="rectification")
-        self.rectification.setPlaceholderText(self.tr("What was or will be done to end it (exit, deregistration), "
-                                                      "and by when"))
+        self.rectification.setPlaceholderText(
+            self.tr("What was or will be done to end it (exit, deregistration), and by when")
+        )
         self.rectification.setFixedHeight(64)
-        self.within = QCheckBox(self.tr("The business is within the area my unit polices"),
-                                objectName="withinJurisdiction")
+        self.within = QCheckBox(
+            self.tr("The business is within the area my unit polices"), objectName="withinJurisdiction"
+        )
         self.duties = QCheckBox(self.tr("The business is related to my duties"), objectName="relatedToDuties")
         self.note = QLineEdit(objectName="note")
 
-        who = self._group(self.tr("Who holds it, and which enterprise"), [
-            ("relation", self.relation), ("holder_name", self.holder_name), ("holder_id_number", self.holder_id),
-            ("enterprise_name", self.enterprise), ("uscc", self.uscc), ("trade_code", self.trade),
-        ])
-        how = self._group(self.tr("How, and since when"), [
-            ("role", self.role), ("share_percent", self.share), ("capital_wan", self.capital),
-            ("income_wan", self.income), ("start_date", self.start), ("end_date", self.end),
-            ("status", self.status), ("rectification", self.rectification),
-        ])
-        work = self._group(self.tr("Relation to your work"), [
-            ("within_jurisdiction", self.within), ("related_to_duties", self.duties), ("note", self.note),
-        ])
+        who = self._group(
+            self.tr("Who holds it, and which enterprise"),
+            [
+                ("relation", self.relation),
+                ("holder_name", self.holder_name),
+                ("holder_id_number", self.holder_id),
+                ("enterprise_name", self.enterprise),
+                ("uscc", self.uscc),
+                ("trade_code", self.trade),
+            ],
+        )
+        how = self._group(
+            self.tr("How, and since when"),
+            [
+                ("role", self.role),
+                ("share_percent", self.share),
+                ("capital_wan", self.capital),
+                ("income_wan", self.income),
+                ("start_date", self.start),
+                ("end_date", self.end),
+                ("status", self.status),
+                ("rectification", self.rectification),
+            ],
+        )
+        work = self._group(
+            self.tr("Relation to your work"),
+            [
+                ("within_jurisdiction", self.within),
+                ("related_to_duties", self.duties),
+                ("note", self.note),
+            ],
+        )
         columns = QHBoxLayout()
         columns.addWidget(who, 1, Qt.AlignmentFlag.AlignTop)
         right = QVBoxLayout()
@@ -177,14 +208,22 @@ class InterestEditor(QDialog):
         self.resize(1000, 600)
 
         for name, signal in (
-            ("relation", self.relation.currentIndexChanged), ("holder_name", self.holder_name.textChanged),
-            ("holder_id_number", self.holder_id.textChanged), ("enterprise_name", self.enterprise.textChanged),
-            ("uscc", self.uscc.textChanged), ("trade_code", self.trade.changed),
-            ("role", self.role.currentIndexChanged), ("share_percent", self.share.textChanged),
-            ("capital_wan", self.capital.textChanged), ("income_wan", self.income.textChanged),
-            ("start_date", self.start.changed), ("end_date", self.end.changed),
-            ("status", self.status.currentIndexChanged), ("rectification", self.rectification.textChanged),
-            ("within_jurisdiction", self.within.toggled), ("related_to_duties", self.duties.toggled),
+            ("relation", self.relation.currentIndexChanged),
+            ("holder_name", self.holder_name.textChanged),
+            ("holder_id_number", self.holder_id.textChanged),
+            ("enterprise_name", self.enterprise.textChanged),
+            ("uscc", self.uscc.textChanged),
+            ("trade_code", self.trade.changed),
+            ("role", self.role.currentIndexChanged),
+            ("share_percent", self.share.textChanged),
+            ("capital_wan", self.capital.textChanged),
+            ("income_wan", self.income.textChanged),
+            ("start_date", self.start.changed),
+            ("end_date", self.end.changed),
+            ("status", self.status.currentIndexChanged),
+            ("rectification", self.rectification.textChanged),
+            ("within_jurisdiction", self.within.toggled),
+            ("related_to_duties", self.duties.toggled),
             ("note", self.note.textChanged),
         ):
             signal.connect(self._touch(name))
@@ -213,8 +252,16 @@ class InterestEditor(QDialog):
         return box
 
     def _make_read_only(self, buttons: QDialogButtonBox) -> None:
-        for widget in (self.holder_name, self.holder_id, self.enterprise, self.uscc, self.share, self.capital,
-                       self.income, self.note):
+        for widget in (
+            self.holder_name,
+            self.holder_id,
+            self.enterprise,
+            self.uscc,
+            self.share,
+            self.capital,
+            self.income,
+            self.note,
+        ):
             widget.setReadOnly(True)
         for widget in (self.start, self.end, self.trade):
             widget.setReadOnly(True)
@@ -231,9 +278,12 @@ class InterestEditor(QDialog):
         relations = [r for r in Relation if r in ALLOWED_RELATIONS[self._question]]
         relation = relations[0]
         return BusinessInterest(
-            question=self._question, relation=relation,
-            holder_name=self._officer.name if relation is Relation.SELF else "", holder_id_number="",
-            enterprise_name="", role=_DEFAULT_ROLE[self._question],
+            question=self._question,
+            relation=relation,
+            holder_name=self._officer.name if relation is Relation.SELF else "",
+            holder_id_number="",
+            enterprise_name="",
+            role=_DEFAULT_ROLE[self._question],
         )
 
     def _fill(self, interest: BusinessInterest) -> None:
@@ -302,9 +352,16 @@ class InterestEditor(QDialog):
         if not errors and not open_warnings:
             self.summary.hide()
             return True
-        self.summary.setText(labels.fill(self.tr(
-            "This row still has %1 problems (shown in the fields above). Click OK again to keep it as it is and "
-            "finish it later; it cannot be signed until they are solved."), len(errors) + len(open_warnings)))
+        self.summary.setText(
+            labels.fill(
+                self.tr(
+                    "This row still has %1 problems (shown in the fields above). Click OK again to keep it as "
+                    "it is and "
+                    "finish it later; it cannot be signed until they are solved."
+                ),
+                len(errors) + len(open_warnings),
+            )
+        )
         self.summary.show()
         return False
 
@@ -331,8 +388,9 @@ class InterestEditor(QDialog):
         editable = not is_self and not self._read_only
         self.holder_name.setReadOnly(not editable)
         self.holder_id.setReadOnly(not editable)
-        self.holder_id.setPlaceholderText(self.tr("Not needed for yourself") if is_self else
-                                          self.tr("18 characters; the last may be X"))
+        self.holder_id.setPlaceholderText(
+            self.tr("Not needed for yourself") if is_self else self.tr("18 characters; the last may be X")
+        )
 
     def _ok(self) -> None:
         problems = self._problems(self._collect())

@@ -20,8 +20,18 @@ _Index = QModelIndex | QPersistentModelIndex
 class InterestTableModel(QAbstractTableModel):
     """Rows are InterestEntry; ``set_rows`` replaces them with the problems each one has now."""
 
-    COLUMNS = ("relation", "holder_name", "enterprise_name", "uscc", "trade_code", "role", "amount", "status",
-               "within_jurisdiction", "check")
+    COLUMNS = (
+        "relation",
+        "holder_name",
+        "enterprise_name",
+        "uscc",
+        "trade_code",
+        "role",
+        "amount",
+        "status",
+        "within_jurisdiction",
+        "check",
+    )
 
     def __init__(self, catalog: TradeCatalog, translate: Translator, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,8 +54,7 @@ class InterestTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation is not Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         column = self.COLUMNS[section]
@@ -85,8 +94,11 @@ class InterestTableModel(QAbstractTableModel):
         if column == "role":
             return labels.role(interest.role)
         if column == "amount":
-            parts = [f"{decimal_text(interest.share_percent)}%" if interest.share_percent is not None else "",
-                     decimal_text(interest.capital_wan) or "", decimal_text(interest.income_wan) or ""]
+            parts = [
+                f"{decimal_text(interest.share_percent)}%" if interest.share_percent is not None else "",
+                decimal_text(interest.capital_wan) or "",
+                decimal_text(interest.income_wan) or "",
+            ]
             return " / ".join(p or "–" for p in parts)
         if column == "status":
             return labels.interest_status(interest.status)

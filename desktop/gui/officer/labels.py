@@ -81,8 +81,9 @@ _PLACE = re.compile(r"%(\d)")
 def fill(template: str, *values: object) -> str:
     """Put ``values`` in place of %1, %2 … of a translated template, in one pass (a value that itself contains
     '%2' stays as it is)."""
-    return _PLACE.sub(lambda m: str(values[int(m.group(1)) - 1]) if 0 < int(m.group(1)) <= len(values)
-                      else m.group(0), template)
+    return _PLACE.sub(
+        lambda m: str(values[int(m.group(1)) - 1]) if 0 < int(m.group(1)) <= len(values) else m.group(0), template
+    )
 
 
 def _tr(text: str) -> str:

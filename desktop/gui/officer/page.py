@@ -47,8 +47,14 @@ class OfficerPage(QWidget):
     saved = Signal(str)
     signed = Signal(str)
 
-    def __init__(self, context: PageContextLike | Session, parent: QWidget | None = None, *,
-                 campaign_id: str | None = None, autosave_ms: int = AUTOSAVE_MS) -> None:
+    def __init__(
+        self,
+        context: PageContextLike | Session,
+        parent: QWidget | None = None,
+        *,
+        campaign_id: str | None = None,
+        autosave_ms: int = AUTOSAVE_MS,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("officerPage")
         if isinstance(context, Session):
@@ -131,8 +137,9 @@ class OfficerPage(QWidget):
         self.content.setCurrentWidget(self.main)
 
     def _build_form(self, state: DeclarationState) -> None:
-        self.form = DeclarationForm(state.record.declaration, default_catalog(), campaign_today(self.session.clock),
-                                    self)
+        self.form = DeclarationForm(
+            state.record.declaration, default_catalog(), campaign_today(self.session.clock), self
+        )
         self.form.changed.connect(self._changed)
         self.form_view = FormView(self.form, self.translate)
         self.form_view.leaving.connect(lambda _step: self.flush())
@@ -161,8 +168,7 @@ class OfficerPage(QWidget):
 
     def _update_signing(self) -> None:
         if self.form is not None and self.form_view is not None:
-            editable = self.editable and not (self._amending and self.state is not None
-                                              and not self.state.editable)
+            editable = self.editable and not (self._amending and self.state is not None and not self.state.editable)
             self.form_view.commitment.set_state(editable=editable, blocking=len(self.form.blocking()))
 
     def show_message(self, text: str) -> None:
@@ -204,8 +210,9 @@ class OfficerPage(QWidget):
             # what the store holds now, and say why the changes could not be kept.
             self._dirty = False
             self.reload()
-            self.show_message(labels.fill(self.tr("Your last changes could not be saved: %1"),
-                                          error_text(error, self.translate)))
+            self.show_message(
+                labels.fill(self.tr("Your last changes could not be saved: %1"), error_text(error, self.translate))
+            )
             return False
         self._dirty = False
         self.show_message("")
@@ -230,13 +237,16 @@ class OfficerPage(QWidget):
 
     def _ask_amend(self) -> None:
         confirm(
-            self, "confirmAmend", self.tr("Amend the countersigned declaration?"),
+            self,
+            "confirmAmend",
+            self.tr("Amend the countersigned declaration?"),
             self.tr("The unit head has already countersigned this declaration."),
             self._start_amending,
             informative=self.tr(
                 "If you change it, your changes become a new version: you must sign it again, and the unit head must "
                 "countersign it again. Both signatures of the current version stop applying as soon as your first "
-                "change is saved; that version stays in the history, marked as superseded."),
+                "change is saved; that version stays in the history, marked as superseded."
+            ),
             yes_text=self.tr("Amend"),
         )
 

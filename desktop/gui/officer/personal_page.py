@@ -20,8 +20,12 @@ class PersonalPage(QWidget):
         self.setObjectName("personalPage")
         self._form = form
         heading = title(self.tr("Personal data"))
-        note = QLabel(self.tr("This comes from the roster (花名册) and cannot be changed here. If anything is wrong, "
-                              "ask your unit's administrator to correct the roster before you sign."))
+        note = QLabel(
+            self.tr(
+                "This comes from the roster (花名册) and cannot be changed here. If anything is wrong, "
+                "ask your unit's administrator to correct the roster before you sign."
+            )
+        )
         note.setWordWrap(True)
         note.setStyleSheet(f"color: {MUTED_COLOUR};")
         self._fields: dict[str, QLineEdit] = {}
@@ -75,8 +79,12 @@ class PersonalPage(QWidget):
         officer = declaration.officer
         unit = f"{declaration.unit_name} ({officer.unit_code})" if declaration.unit_name else officer.unit_code
         for name, value in (
-            ("police_number", officer.police_number), ("name", officer.name), ("id_number", officer.id_number),
-            ("unit", unit), ("position", officer.position), ("rank_level", officer.rank_level),
+            ("police_number", officer.police_number),
+            ("name", officer.name),
+            ("id_number", officer.id_number),
+            ("unit", unit),
+            ("position", officer.position),
+            ("rank_level", officer.rank_level),
             ("key_person", self._key_person(officer)),
         ):
             self._fields[name].setText(value)
@@ -87,9 +95,13 @@ class PersonalPage(QWidget):
         self.other_problems.show_problems([p for p in problems if p.path != "officer.id_number"], acknowledged)
 
     def _key_person(self, officer: Officer) -> str:
-        kinds = [text for flag, text in (
-            (officer.is_division_level, self.tr("division-level cadre")),
-            (officer.is_leadership_member, self.tr("leadership member")),
-            (officer.is_unit_head, self.tr("unit head")),
-        ) if flag]
+        kinds = [
+            text
+            for flag, text in (
+                (officer.is_division_level, self.tr("division-level cadre")),
+                (officer.is_leadership_member, self.tr("leadership member")),
+                (officer.is_unit_head, self.tr("unit head")),
+            )
+            if flag
+        ]
         return labels.fill(self.tr("Yes: %1"), self.tr(", ").join(kinds)) if kinds else self.tr("No")

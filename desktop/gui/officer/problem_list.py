@@ -50,15 +50,19 @@ class ProblemList(QWidget):
                 widget.deleteLater()
         problems = self._form.problems
         errors = [p for p in problems if p.severity is Severity.ERROR]
-        open_warnings = [p for p in problems if p.severity is Severity.WARNING
-                         and not self._form.is_acknowledged(p.key)]
+        open_warnings = [
+            p for p in problems if p.severity is Severity.WARNING and not self._form.is_acknowledged(p.key)
+        ]
         if not problems:
             self.summary.setText(self.tr("No problems found: the declaration is complete."))
         elif not errors and not open_warnings:
             self.summary.setText(self.tr("No errors; every warning has been confirmed."))
         else:
-            self.summary.setText(labels.fill(self.tr("%1 errors and %2 warnings to confirm before signing."),
-                                             len(errors), len(open_warnings)))
+            self.summary.setText(
+                labels.fill(
+                    self.tr("%1 errors and %2 warnings to confirm before signing."), len(errors), len(open_warnings)
+                )
+            )
         for row, problem in enumerate(problems):
             self._add_row(row, problem)
 
@@ -99,5 +103,10 @@ class ProblemList(QWidget):
             return labels.question_title(Question(problem.path.removeprefix("answers.")))
         rows = self._form.entries(entry.interest.question)
         number = next(i for i, e in enumerate(rows, 1) if e.id == entry.id)
-        return labels.fill(self.tr("%1, row %2 (%3): %4"), labels.question_title(entry.interest.question), number,
-                           entry.interest.enterprise_name or "–", field)
+        return labels.fill(
+            self.tr("%1, row %2 (%3): %4"),
+            labels.question_title(entry.interest.question),
+            number,
+            entry.interest.enterprise_name or "–",
+            field,
+        )

@@ -8,12 +8,21 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def confirm(parent: QWidget, object_name: str, title: str, text: str, on_yes: Callable[[], object],
-            on_no: Callable[[], object] | None = None, *, yes_text: str | None = None,
-            informative: str = "") -> QMessageBox:
+def confirm(
+    parent: QWidget,
+    object_name: str,
+    title: str,
+    text: str,
+    on_yes: Callable[[], object],
+    on_no: Callable[[], object] | None = None,
+    *,
+    yes_text: str | None = None,
+    informative: str = "",
+) -> QMessageBox:
     """Ask a yes/no question; ``on_yes`` or ``on_no`` runs with the answer. No is the default button."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent
+    )
     box.setObjectName(object_name)
     if informative:
         box.setInformativeText(informative)

@@ -33,8 +33,9 @@ class QuestionPage(QWidget):
 
     editor_opened = Signal(object)
 
-    def __init__(self, question: Question, form: DeclarationForm, translate: Translator,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, question: Question, form: DeclarationForm, translate: Translator, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(f"question_{question.value}")
         self.question = question
@@ -66,8 +67,12 @@ class QuestionPage(QWidget):
         self.answer_feedback.setObjectName("answerFeedback")
 
         self.details = QWidget(objectName="details")
-        hint = QLabel(self.tr("Enter one row for each enterprise or business. Give the unified social credit code "
-                              "when the business has one; choose the trade from the catalog."))
+        hint = QLabel(
+            self.tr(
+                "Enter one row for each enterprise or business. Give the unified social credit code "
+                "when the business has one; choose the trade from the catalog."
+            )
+        )
         hint.setWordWrap(True)
         hint.setObjectName("detailsHint")
         self.model = InterestTableModel(form.catalog, translate, self)
@@ -151,10 +156,17 @@ class QuestionPage(QWidget):
         if yes or not rows:
             self._form.set_answer(self.question, yes)
             return
-        text = labels.fill(self.tr("You answered No, but %1 detail rows are entered under this question. "
-                                   "Remove them?"), len(rows))
-        confirm(self, "confirmClearRows", self.tr("Remove the detail rows?"), text,
-                lambda: self._form.set_answer(self.question, False), self.refresh)
+        text = labels.fill(
+            self.tr("You answered No, but %1 detail rows are entered under this question. Remove them?"), len(rows)
+        )
+        confirm(
+            self,
+            "confirmClearRows",
+            self.tr("Remove the detail rows?"),
+            text,
+            lambda: self._form.set_answer(self.question, False),
+            self.refresh,
+        )
 
     # -- rows ---------------------------------------------------------------------------------------------------
 
@@ -179,8 +191,14 @@ class QuestionPage(QWidget):
 
     def _open_editor(self, entry: InterestEntry | None) -> None:
         editor = InterestEditor(
-            self.question, entry, officer=self._form.officer_declaration.officer, catalog=self._form.catalog,
-            today=self._form.today, translate=self._translate, read_only=not self._editable, parent=self,
+            self.question,
+            entry,
+            officer=self._form.officer_declaration.officer,
+            catalog=self._form.catalog,
+            today=self._form.today,
+            translate=self._translate,
+            read_only=not self._editable,
+            parent=self,
         )
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.accepted.connect(lambda: self._edited(editor, entry is None))

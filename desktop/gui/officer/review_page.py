@@ -75,8 +75,10 @@ class ReviewPage(QWidget):
         """The whole declaration as the officer will sign it."""
         declaration = self._form.officer_declaration
         officer = declaration.officer
-        parts = [f"<p><b>{escape(officer.name)}</b> · {escape(labels.field('police_number'))} "
-                 f"{escape(officer.police_number)} · {escape(declaration.unit_name)}</p>"]
+        parts = [
+            f"<p><b>{escape(officer.name)}</b> · {escape(labels.field('police_number'))} "
+            f"{escape(officer.police_number)} · {escape(declaration.unit_name)}</p>"
+        ]
         for number, question in enumerate(Question, 1):
             answer = self._form.answer(question)
             colour = "" if answer is not None else f' style="color:{WARNING_COLOUR}"'
@@ -103,9 +105,11 @@ class ReviewPage(QWidget):
         if interest.holder_id_number:
             holder += f" ({interest.holder_id_number})"
         facts = [labels.role(interest.role)]
-        for name, value, unit in (("share_percent", interest.share_percent, "%"),
-                                  ("capital_wan", interest.capital_wan, ""),
-                                  ("income_wan", interest.income_wan, "")):
+        for name, value, unit in (
+            ("share_percent", interest.share_percent, "%"),
+            ("capital_wan", interest.capital_wan, ""),
+            ("income_wan", interest.income_wan, ""),
+        ):
             if value is not None:
                 facts.append(f"{labels.field(name)} {decimal_text(value)}{unit}")
         period = "–".join(d.isoformat() for d in (interest.start_date, interest.end_date) if d)
@@ -122,5 +126,7 @@ class ReviewPage(QWidget):
             facts.append(f"{labels.field('note')}: {interest.note}")
         uscc = f" · {escape(interest.uscc)}" if interest.uscc else ""
         separator = self.tr("; ")
-        return (f"<b>{escape(interest.enterprise_name or '–')}</b>{uscc} · {trade_text}<br>"
-                f"{escape(holder)} · {escape(separator.join(facts))}")
+        return (
+            f"<b>{escape(interest.enterprise_name or '–')}</b>{uscc} · {trade_text}<br>"
+            f"{escape(holder)} · {escape(separator.join(facts))}"
+        )

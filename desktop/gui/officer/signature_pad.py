@@ -127,8 +127,11 @@ class SignaturePad(QWidget):
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         if self.is_empty():
             painter.setPen(QColor("#9aa3ae"))
-            painter.drawText(self.rect().adjusted(16, 0, -16, -8), Qt.AlignmentFlag.AlignLeft
-                             | Qt.AlignmentFlag.AlignBottom, self.tr("Sign here (optional)"))
+            painter.drawText(
+                self.rect().adjusted(16, 0, -16, -8),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                self.tr("Sign here (optional)"),
+            )
         self._draw(painter)
         painter.end()
 

@@ -46,8 +46,13 @@ class SigningFlow(QObject):
             page.form_view.go_to(REVIEW_STEP)
             return
         explanation = labels.fill(
-            self.tr("Enter your password to sign version %1 of your declaration for %2. By signing you make the "
-                    "commitment you have just read."), page.state.record.version, page.state.campaign.name)
+            self.tr(
+                "Enter your password to sign version %1 of your declaration for %2. By signing you make the "
+                "commitment you have just read."
+            ),
+            page.state.record.version,
+            page.state.campaign.name,
+        )
         dialog = PasswordDialog(explanation, page)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._answered(dialog.take_password()))
@@ -67,8 +72,7 @@ class SigningFlow(QObject):
         def work(_progress: Progress) -> DeclarationRecord:
             return sign(session, password, campaign_id)
 
-        page.runner.start(work, on_done=lambda record: self._signed(record, drawing), on_error=self._failed,
-                          owner=page)
+        page.runner.start(work, on_done=lambda record: self._signed(record, drawing), on_error=self._failed, owner=page)
 
     def _signed(self, record: DeclarationRecord, drawing: bytes | None) -> None:
         page = self._page
@@ -78,13 +82,15 @@ class SigningFlow(QObject):
             try:
                 save_handwritten_signature(page.session, drawing, record.campaign_id)
             except DeclareError as error:
-                note = " " + labels.fill(self.tr("The handwritten signature was not kept: %1"),
-                                         error_text(error, page.translate))
+                note = " " + labels.fill(
+                    self.tr("The handwritten signature was not kept: %1"), error_text(error, page.translate)
+                )
             else:
                 self._commitment.pad.clear()
         page.reload()
         self._commitment.show_message(
-            self.tr("Signed. Your declaration now waits for the unit head's review.") + note, SUCCESS_COLOUR)
+            self.tr("Signed. Your declaration now waits for the unit head's review.") + note, SUCCESS_COLOUR
+        )
         page.signed.emit(record.id)
 
     def _failed(self, error: BaseException) -> None:

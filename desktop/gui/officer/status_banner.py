@@ -43,7 +43,8 @@ class StatusBanner(QFrame):
         self.return_reason = QLabel(objectName="returnReason")
         self.return_reason.setWordWrap(True)
         self.return_reason.setStyleSheet(
-            "background: #fdecea; color: #7a1014; border: 1px solid #f1b0b0; border-radius: 4px; padding: 6px;")
+            "background: #fdecea; color: #7a1014; border: 1px solid #f1b0b0; border-radius: 4px; padding: 6px;"
+        )
         self.return_reason.hide()
         top = QHBoxLayout()
         top.addWidget(self.status)
@@ -59,17 +60,20 @@ class StatusBanner(QFrame):
         status = state.status
         background, colour = _CHIP[status]
         self.status.setText(labels.declaration_status(self._translate, status))
-        self.status.setStyleSheet(f"background: {background}; color: {colour}; font-weight: bold; "
-                                  f"border-radius: 4px; padding: 3px 10px;")
+        self.status.setStyleSheet(
+            f"background: {background}; color: {colour}; font-weight: bold; border-radius: 4px; padding: 3px 10px;"
+        )
         self.campaign.setText(self._campaign_text(state, today))
         self.amend.setVisible(status is DeclarationStatus.COUNTERSIGNED and not amending)
         returned = state.last_return
         self.return_reason.setVisible(returned is not None)
         if returned is not None:
-            template = (self.tr("Returned by the unit head on %1. Reason: %2") if status is DeclarationStatus.RETURNED
-                        else self.tr("Returned earlier, on %1. Reason given then: %2"))
-            self.return_reason.setText(labels.fill(template, labels.china_time(returned.returned_at),
-                                                   returned.reason))
+            template = (
+                self.tr("Returned by the unit head on %1. Reason: %2")
+                if status is DeclarationStatus.RETURNED
+                else self.tr("Returned earlier, on %1. Reason given then: %2")
+            )
+            self.return_reason.setText(labels.fill(template, labels.china_time(returned.returned_at), returned.reason))
         self.message.setText(self._message(state, amending))
 
     def _campaign_text(self, state: DeclarationState, today: dt.date) -> str:
@@ -81,32 +85,51 @@ class StatusBanner(QFrame):
             when = self.tr("today is the deadline")
         else:
             when = self.tr("the deadline has passed; a signature now is recorded as late")
-        return labels.fill(self.tr("%1 · deadline %2 (%3) · version %4"), campaign.name,
-                           campaign.deadline.isoformat(), when, state.record.version)
+        return labels.fill(
+            self.tr("%1 · deadline %2 (%3) · version %4"),
+            campaign.name,
+            campaign.deadline.isoformat(),
+            when,
+            state.record.version,
+        )
 
     def _message(self, state: DeclarationState, amending: bool) -> str:
         status = state.status
         signed = state.officer_signature
         counter = state.countersignature
         if amending:
-            return self.tr("You are amending a countersigned declaration. Your first change saves it as a new version, "
-                           "which you sign again and the unit head countersigns again.")
+            return self.tr(
+                "You are amending a countersigned declaration. Your first change saves it as a new version, "
+                "which you sign again and the unit head countersigns again."
+            )
         if status is DeclarationStatus.DRAFT:
-            return self.tr("Fill in every page, check the review, read the commitment and sign. Your changes are "
-                           "saved automatically.")
+            return self.tr(
+                "Fill in every page, check the review, read the commitment and sign. Your changes are "
+                "saved automatically."
+            )
         if status is DeclarationStatus.RETURNED:
             return self.tr("Correct the declaration as the unit head asks, then sign it again.")
         if status is DeclarationStatus.SIGNED:
             when = labels.china_time(signed.signed_at) if signed else ""
-            text = labels.fill(self.tr("You signed on %1. The declaration is waiting for the unit head's review and "
-                                       "cannot be changed now; if something is wrong, ask the unit head to return it."),
-                               when)
+            text = labels.fill(
+                self.tr(
+                    "You signed on %1. The declaration is waiting for the unit head's review and "
+                    "cannot be changed now; if something is wrong, ask the unit head to return it."
+                ),
+                when,
+            )
             if signed and signed.is_late:
                 text += " " + self.tr("The signature was after the deadline.")
             return text
         if status is DeclarationStatus.COUNTERSIGNED:
             when = labels.china_time(counter.signed_at) if counter else ""
             opinion = counter.opinion if counter and counter.opinion else "–"
-            return labels.fill(self.tr("The unit head countersigned on %1 (opinion: %2). It is read-only; if your "
-                                       "situation has changed, click Amend."), when, opinion)
+            return labels.fill(
+                self.tr(
+                    "The unit head countersigned on %1 (opinion: %2). It is read-only; if your "
+                    "situation has changed, click Amend."
+                ),
+                when,
+                opinion,
+            )
         return self.tr("This version was replaced by an amendment and is kept only in the history.")

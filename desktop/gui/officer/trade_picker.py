@@ -35,8 +35,9 @@ class TradePicker(QWidget):
         self.combo.setPlaceholderText(self.tr("Choose the trade"))
         self.combo.setMaxVisibleItems(15)
         self.combo.currentIndexChanged.connect(self._picked)
-        self.regulated_note = QLabel(self.tr(
-            "This trade is within the police's regulatory scope (公安机关业务范围内的经营项目)."))
+        self.regulated_note = QLabel(
+            self.tr("This trade is within the police's regulatory scope (公安机关业务范围内的经营项目).")
+        )
         self.regulated_note.setObjectName("regulatedNote")
         self.regulated_note.setWordWrap(True)
         self.regulated_note.setStyleSheet(f"color: {WARNING_COLOUR};")
@@ -74,8 +75,9 @@ class TradePicker(QWidget):
         for trade in trades:
             self.combo.addItem(self.item_text(trade), trade.code)
             if trade.regulated:
-                self.combo.setItemData(self.combo.count() - 1, QBrush(QColor(WARNING_COLOUR)),
-                                       Qt.ItemDataRole.ForegroundRole)
+                self.combo.setItemData(
+                    self.combo.count() - 1, QBrush(QColor(WARNING_COLOUR)), Qt.ItemDataRole.ForegroundRole
+                )
         index = self.combo.findData(self._code)
         if index < 0 and pick_first and self.combo.count():
             index = 0

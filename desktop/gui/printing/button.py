@@ -21,8 +21,9 @@ Target = Callable[[], tuple[str | None, str | None]]
 
 
 class PrintButton(QPushButton):
-    def __init__(self, session: Session, translate: Translator, runner: TaskRunner, target: Target,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, translate: Translator, runner: TaskRunner, target: Target, parent: QWidget | None = None
+    ) -> None:
         super().__init__(self.tr("Print / save as PDF…"), parent)
         self.setObjectName("printButton")
         self.session, self.translate, self.runner, self.target = session, translate, runner, target
@@ -35,9 +36,13 @@ class PrintButton(QPushButton):
         session = self.session
         reference, campaign_id = self.target()
         self.setEnabled(False)
-        self.runner.start(lambda _progress: printable_declaration(session, reference, campaign_id),
-                          on_done=lambda found: self._output(found, pdf=pdf), on_error=self._failed,
-                          on_finished=lambda: self.setEnabled(True), owner=self)
+        self.runner.start(
+            lambda _progress: printable_declaration(session, reference, campaign_id),
+            on_done=lambda found: self._output(found, pdf=pdf),
+            on_error=self._failed,
+            on_finished=lambda: self.setEnabled(True),
+            owner=self,
+        )
 
     def _output(self, found: PrintableDeclaration, *, pdf: bool) -> None:
         html = form_html(found)
@@ -46,8 +51,9 @@ class PrintButton(QPushButton):
             return
         officer = found.declaration.officer
         suggested = str(Path.home() / f"{TITLE}-{officer.name}-{officer.police_number}.pdf")
-        path, _filter = QFileDialog.getSaveFileName(self.window(), self.tr("Save the form as PDF"), suggested,
-                                                    self.tr("PDF files (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self.window(), self.tr("Save the form as PDF"), suggested, self.tr("PDF files (*.pdf)")
+        )
         if not path:
             return
         if not path.lower().endswith(".pdf"):

@@ -30,8 +30,19 @@ from desktop.services.printable import PrintableDeclaration
 
 TITLE = "民警参与经商办企业情况登记表"
 NUMERALS = "一二三四五六七八九十"
-DETAIL_HEADINGS = ("与本人关系", "姓名", "企业名称", "统一社会信用代码", "经营行业", "经营方式", "持股比例",
-                   "出资额(万元)", "起止时间", "经营状态", "是否本人辖区")
+DETAIL_HEADINGS = (
+    "与本人关系",
+    "姓名",
+    "企业名称",
+    "统一社会信用代码",
+    "经营行业",
+    "经营方式",
+    "持股比例",
+    "出资额(万元)",
+    "起止时间",
+    "经营状态",
+    "是否本人辖区",
+)
 DETAIL_WIDTHS = (7, 7, 13, 19, 9, 8, 6, 7, 12, 7, 5)  # percent of the page width
 
 STYLE = """
@@ -99,27 +110,50 @@ def _officer_table(printable: PrintableDeclaration) -> str:
         ("公民身份号码", officer.id_number, "单位", declaration.unit_name),
         ("职务", officer.position, "职级", officer.rank_level),
         ("班子成员", yes_no(officer.is_leadership_member), "单位主要负责人", yes_no(officer.is_unit_head)),
-        ("处级及以上", yes_no(officer.is_division_level), "填报状态",
-         DECLARATION_STATUS_WORDS.get(printable.status.value, printable.status.value)),
+        (
+            "处级及以上",
+            yes_no(officer.is_division_level),
+            "填报状态",
+            DECLARATION_STATUS_WORDS.get(printable.status.value, printable.status.value),
+        ),
     ]
     body = "".join(
-        "<tr>" + _cell(a, label=True, width="17%") + _cell(b, width="33%") + _cell(c, label=True, width="17%")
-        + _cell(d, width="33%") + "</tr>" for a, b, c, d in rows)
+        "<tr>"
+        + _cell(a, label=True, width="17%")
+        + _cell(b, width="33%")
+        + _cell(c, label=True, width="17%")
+        + _cell(d, width="33%")
+        + "</tr>"
+        for a, b, c, d in rows
+    )
     return f"<table class='form' width='100%' border='1' cellspacing='0' cellpadding='4'>{body}</table>"
 
 
 def _detail_table(interests: list[BusinessInterest], catalog: TradeCatalog) -> str:
-    head = "".join(f"<th width='{width}%'>{escape(text)}</th>"
-                   for text, width in zip(DETAIL_HEADINGS, DETAIL_WIDTHS, strict=True))
+    head = "".join(
+        f"<th width='{width}%'>{escape(text)}</th>" for text, width in zip(DETAIL_HEADINGS, DETAIL_WIDTHS, strict=True)
+    )
     rows = []
     for interest in interests:
-        values = (RELATION_WORDS[interest.relation], interest.holder_name, interest.enterprise_name, interest.uscc,
-                  _trade(interest.trade_code, catalog), ROLE_WORDS[interest.role],
-                  _amount(interest.share_percent, "%"), _amount(interest.capital_wan), _period(interest),
-                  STATUS_WORDS[interest.status], yes_no(interest.within_jurisdiction))
+        values = (
+            RELATION_WORDS[interest.relation],
+            interest.holder_name,
+            interest.enterprise_name,
+            interest.uscc,
+            _trade(interest.trade_code, catalog),
+            ROLE_WORDS[interest.role],
+            _amount(interest.share_percent, "%"),
+            _amount(interest.capital_wan),
+            _period(interest),
+            STATUS_WORDS[interest.status],
+            yes_no(interest.within_jurisdiction),
+        )
         rows.append("<tr>" + "".join(f"<td>{escape(value)}</td>" for value in values) + "</tr>")
-    return (f"<table class='detail' width='100%' border='1' cellspacing='0' cellpadding='2'><tr>{head}</tr>"
-            + "".join(rows) + "</table>")
+    return (
+        f"<table class='detail' width='100%' border='1' cellspacing='0' cellpadding='2'><tr>{head}</tr>"
+        + "".join(rows)
+        + "</table>"
+    )
 
 
 def _questions(printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
@@ -127,21 +161,26 @@ def _questions(printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
     rows = []
     for index, question in enumerate(Question):
         answer = declaration.answer(question)
-        rows.append(f"<tr><td class='label' width='85%'>({NUMERALS[index]}) {escape(QUESTION_WORDS[question])}</td>"
-                    f"<td width='15%' align='center'><b>{escape(yes_no(answer))}</b></td></tr>")
+        rows.append(
+            f"<tr><td class='label' width='85%'>({NUMERALS[index]}) {escape(QUESTION_WORDS[question])}</td>"
+            f"<td width='15%' align='center'><b>{escape(yes_no(answer))}</b></td></tr>"
+        )
         interests = declaration.interests_for(question)
         if interests:
             rows.append(f"<tr><td colspan='2'>{_detail_table(interests, catalog)}</td></tr>")
-    return ("<h2>二、参与经商办企业情况</h2>"
-            "<table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>" + "".join(rows)
-            + "</table>")
+    return (
+        "<h2>二、参与经商办企业情况</h2>"
+        "<table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>" + "".join(rows) + "</table>"
+    )
 
 
 def _remarks(printable: PrintableDeclaration) -> str:
     remarks = printable.declaration.remarks or "无"
     text = escape(remarks).replace("\n", "<br>")
-    return ("<h2>三、备注</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='6'>"
-            f"<tr><td>{text}</td></tr></table>")
+    return (
+        "<h2>三、备注</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='6'>"
+        f"<tr><td>{text}</td></tr></table>"
+    )
 
 
 def _commitment(printable: PrintableDeclaration) -> str:
@@ -153,9 +192,12 @@ def _commitment(printable: PrintableDeclaration) -> str:
         else:
             parts.append(f"<p class='commitment'>{escape(line)}</p>")
     version = escape(printable.campaign.commitment_version)
-    return ("<h2>四、承诺书</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='8'><tr><td>"
-            + "".join(parts) + f"<p style='font-size:7.5pt; color:#444'>承诺书版本 {version} · SHA-256 "
-            f"{escape(printable.campaign.commitment_sha256)}</p></td></tr></table>")
+    return (
+        "<h2>四、承诺书</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='8'><tr><td>"
+        + "".join(parts)
+        + f"<p style='font-size:7.5pt; color:#444'>承诺书版本 {version} · SHA-256 "
+        f"{escape(printable.campaign.commitment_sha256)}</p></td></tr></table>"
+    )
 
 
 def _verification(printable: PrintableDeclaration) -> str:
@@ -165,8 +207,7 @@ def _verification(printable: PrintableDeclaration) -> str:
     if result.valid:
         return "<span class='good'>签名验证通过，签字后内容未被改动</span>"
     translate = Translator("zh_CN")
-    return "<br>".join(f"<span class='alert'>{escape(failure.render(translate))}</span>"
-                       for failure in result.failures)
+    return "<br>".join(f"<span class='alert'>{escape(failure.render(translate))}</span>" for failure in result.failures)
 
 
 def _signatures(printable: PrintableDeclaration) -> str:
@@ -182,29 +223,49 @@ def _signatures(printable: PrintableDeclaration) -> str:
     rows = [
         "<tr><td class='label' colspan='2' align='center'>民警本人签字</td>"
         "<td class='label' colspan='2' align='center'>单位负责人背书</td></tr>",
-        "<tr>" + _cell("签字时间", label=True, width="16%") + _cell(signed, width="34%")
+        "<tr>"
+        + _cell("签字时间", label=True, width="16%")
+        + _cell(signed, width="34%")
         + _cell("背书时间", label=True, width="16%")
-        + _cell(china_time(counter.signed_at) if counter else "尚未背书", width="34%") + "</tr>",
-        "<tr>" + _cell("签名密钥指纹", label=True)
+        + _cell(china_time(counter.signed_at) if counter else "尚未背书", width="34%")
+        + "</tr>",
+        "<tr>"
+        + _cell("签名密钥指纹", label=True)
         + f"<td>{mono.format(escape(officer.signer_fingerprint) if officer else '')}</td>"
         + _cell("背书人密钥指纹", label=True)
         + f"<td>{mono.format(escape(counter.signer_fingerprint) if counter else '')}</td></tr>",
-        "<tr>" + _cell("验证状态", label=True) + f"<td>{_verification(printable)}</td>"
-        + _cell("单位负责人意见", label=True) + _cell(counter.opinion or "" if counter else "") + "</tr>",
+        "<tr>"
+        + _cell("验证状态", label=True)
+        + f"<td>{_verification(printable)}</td>"
+        + _cell("单位负责人意见", label=True)
+        + _cell(counter.opinion or "" if counter else "")
+        + "</tr>",
         "<tr>" + _cell("手写签名", label=True) + f"<td colspan='3' height='80'>{image or '无'}</td></tr>",
     ]
-    return ("<h2>五、签字及背书</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>"
-            + "".join(rows) + "</table>")
+    return (
+        "<h2>五、签字及背书</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>"
+        + "".join(rows)
+        + "</table>"
+    )
 
 
 def form_html(printable: PrintableDeclaration, catalog: TradeCatalog | None = None) -> str:
     """The whole form as one HTML document; the handwritten signature is embedded as a data: URI."""
     catalog = catalog or default_catalog()
     record = printable.record
-    subtitle = (f"{escape(printable.campaign.name)} · 第 {record.version} 版 · "
-                f"{escape(DECLARATION_STATUS_WORDS.get(record.status.value, record.status.value))} · "
-                f"编号 {escape(record.id[:12])}")
-    return (f"<html><head><meta charset='utf-8'><style>{STYLE}</style></head><body>"
-            f"<h1>{TITLE}</h1><p class='sub'>{subtitle}</p>"
-            "<h2>一、基本情况</h2>" + _officer_table(printable) + _questions(printable, catalog)
-            + _remarks(printable) + _commitment(printable) + _signatures(printable) + "</body></html>")
+    subtitle = (
+        f"{escape(printable.campaign.name)} · 第 {record.version} 版 · "
+        f"{escape(DECLARATION_STATUS_WORDS.get(record.status.value, record.status.value))} · "
+        f"编号 {escape(record.id[:12])}"
+    )
+    return (
+        f"<html><head><meta charset='utf-8'><style>{STYLE}</style></head><body>"
+        f"<h1>{TITLE}</h1><p class='sub'>{subtitle}</p>"
+        "<h2>一、基本情况</h2>"
+        + _officer_table(printable)
+        + _questions(printable, catalog)
+        + _remarks(printable)
+        + _commitment(printable)
+        + _signatures(printable)
+        + "</body></html>"
+    )

@@ -15,8 +15,9 @@ class ShellActions(QObject):
         self.settings = self._action(self.tr("Settings…"), "settingsAction")
         self.quit = self._action(self.tr("Quit"), "quitAction", QKeySequence(QKeySequence.StandardKey.Quit))
         self.lock = self._action(self.tr("Lock"), "lockAction", QKeySequence("Ctrl+L"))
-        self.lock.setToolTip(self.tr("Lock the window now: the keys are forgotten until the password is entered "
-                                     "again (Ctrl+L)"))
+        self.lock.setToolTip(
+            self.tr("Lock the window now: the keys are forgotten until the password is entered again (Ctrl+L)")
+        )
         self.change_password = self._action(self.tr("Change my password…"), "changePasswordAction")
         self.about = self._action(self.tr("About this store…"), "aboutAction")
         self._build_menus()

@@ -47,8 +47,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Declarations of business involvement"))
         self.resize(1100, 720)
 
-        self.banner = QLabel(self.tr("DEMO STORE: made-up data and weak key protection. Never enter real "
-                                     "declarations here."), self)
+        self.banner = QLabel(
+            self.tr("DEMO STORE: made-up data and weak key protection. Never enter real declarations here."), self
+        )
         self.banner.setObjectName("demoBanner")
         self.banner.setWordWrap(True)
         self.banner.hide()
@@ -105,11 +106,11 @@ class MainWindow(QMainWindow):
             access = connect(folder)
             return access, access.state()
 
-        self.runner.start(look, on_done=lambda found: self._show_store(*found), on_error=self._open_failed,
-                          owner=self)
+        self.runner.start(look, on_done=lambda found: self._show_store(*found), on_error=self._open_failed, owner=self)
 
-    def _show_store(self, access: StoreAccess, state: StoreState, selected: str | None = None,
-                    message: str = "") -> None:
+    def _show_store(
+        self, access: StoreAccess, state: StoreState, selected: str | None = None, message: str = ""
+    ) -> None:
         self.access = access
         self.opening = False
         self.banner.setVisible(state.demo)
@@ -240,8 +241,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.wizard is not None and self.wizard.showing_recovery_key:
             answer = QMessageBox.question(
-                self, self.tr("Quit without the recovery key?"),
-                self.tr("The recovery key will never be shown again. Quit anyway?"))
+                self,
+                self.tr("Quit without the recovery key?"),
+                self.tr("The recovery key will never be shown again. Quit anyway?"),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return

@@ -105,8 +105,9 @@ class LoginPage(QWidget):
         self.message.clear_message()
         self._update_button()
 
-    def show_store(self, access: StoreAccess, state: StoreState, selected: str | None = None,
-                   message: str = "") -> None:
+    def show_store(
+        self, access: StoreAccess, state: StoreState, selected: str | None = None, message: str = ""
+    ) -> None:
         self._access = access
         self.folder_label.setText(self.tr("Store: {folder}").format(folder=str(state.folder)))
         self.accounts.clear()
@@ -147,8 +148,13 @@ class LoginPage(QWidget):
         self._update_button()
 
     def _update_button(self) -> None:
-        self.login_button.setEnabled(self._access is not None and not self._busy and not self._throttled.isActive()
-                                     and self.selected_login() is not None and bool(self.password.text()))
+        self.login_button.setEnabled(
+            self._access is not None
+            and not self._busy
+            and not self._throttled.isActive()
+            and self.selected_login() is not None
+            and bool(self.password.text())
+        )
 
     def attempt(self) -> None:
         login, access = self.selected_login(), self._access
@@ -158,8 +164,13 @@ class LoginPage(QWidget):
         self._busy = True
         self._update_button()
         self.message.info(self.tr("Checking the password…"))
-        self._runner.start(lambda _progress: access.log_in(login, password), on_done=self._succeeded,
-                           on_error=self._failed, on_finished=self._finished, owner=self)
+        self._runner.start(
+            lambda _progress: access.log_in(login, password),
+            on_done=self._succeeded,
+            on_error=self._failed,
+            on_finished=self._finished,
+            owner=self,
+        )
 
     def _finished(self) -> None:
         self._busy = False

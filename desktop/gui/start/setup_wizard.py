@@ -29,8 +29,12 @@ class UnitPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("The first unit"))
-        self.setSubTitle(self.tr("The unit that keeps this store, usually the bureau. The other units come with the "
-                                 "roster (花名册) later."))
+        self.setSubTitle(
+            self.tr(
+                "The unit that keeps this store, usually the bureau. The other units come with the "
+                "roster (花名册) later."
+            )
+        )
         self.code = QLineEdit(self)
         self.code.setObjectName("unitCodeEdit")
         self.name = QLineEdit(self)
@@ -47,8 +51,9 @@ class UnitPage(QWizardPage):
 
 
 class AdministratorPage(QWizardPage):
-    def __init__(self, access: StoreAccess, runner: TaskRunner, translate: Translator,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, access: StoreAccess, runner: TaskRunner, translate: Translator, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._access = access
         self._runner = runner
@@ -56,9 +61,13 @@ class AdministratorPage(QWizardPage):
         self._busy = False
         self.new_store: NewStore | None = None
         self.setTitle(self.tr("The administrator"))
-        self.setSubTitle(self.tr("The administrator creates accounts, imports the roster and makes backups. The "
-                                 "login name is stored unencrypted, so use 'admin' or a police number, not a "
-                                 "personal name."))
+        self.setSubTitle(
+            self.tr(
+                "The administrator creates accounts, imports the roster and makes backups. The "
+                "login name is stored unencrypted, so use 'admin' or a police number, not a "
+                "personal name."
+            )
+        )
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Create the store"))
         self.login = QLineEdit("admin", self)
@@ -108,9 +117,11 @@ class AdministratorPage(QWizardPage):
         access, login = self._access, self.login.text().strip()
         code, name = wizard.field("unitCode"), wizard.field("unitName")
         self._runner.start(
-            lambda _progress: access.create(unit_code=code, unit_name=name, admin_login=login,
-                                            admin_password=password),
-            on_done=self._created, on_error=self._failed, owner=self)
+            lambda _progress: access.create(unit_code=code, unit_name=name, admin_login=login, admin_password=password),
+            on_done=self._created,
+            on_error=self._failed,
+            owner=self,
+        )
         return False
 
     def _created(self, new_store: NewStore) -> None:
@@ -136,10 +147,14 @@ class RecoveryKeyPage(QWizardPage):
         self.key.setObjectName("recoveryKeyLabel")
         self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        explanation = QLabel(self.tr(
-            "With the recovery key, a forgotten administrator password can be reset. Without it, and without an "
-            "administrator who still knows a password, nobody can ever open the data again. Write it on paper and "
-            "keep it locked away; do not store it on this computer."), self)
+        explanation = QLabel(
+            self.tr(
+                "With the recovery key, a forgotten administrator password can be reset. Without it, and without an "
+                "administrator who still knows a password, nobody can ever open the data again. Write it on paper and "
+                "keep it locked away; do not store it on this computer."
+            ),
+            self,
+        )
         explanation.setWordWrap(True)
         self.confirm = QCheckBox(self.tr("I have written the recovery key down and will keep it safe"), self)
         self.confirm.setObjectName("recoveryCheck")
@@ -164,8 +179,9 @@ class SetupWizard(QWizard):
     created = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, access: StoreAccess, runner: TaskRunner, translate: Translator,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, access: StoreAccess, runner: TaskRunner, translate: Translator, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("setupWizard")
         self.setWindowFlags(Qt.WindowType.Widget)  # a page of the main window, not a dialog of its own

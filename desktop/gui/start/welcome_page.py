@@ -20,10 +20,14 @@ class WelcomePage(QWidget):
         self.folder_label = QLabel(self)
         self.folder_label.setObjectName("storeFolderLabel")
         self.folder_label.setWordWrap(True)
-        explanation = QLabel(self.tr(
-            "Everything is kept in one encrypted store: a folder with the database and its key file. Create a new "
-            "store if you are the administrator setting the application up for your unit; otherwise open the store "
-            "your administrator prepared."), self)
+        explanation = QLabel(
+            self.tr(
+                "Everything is kept in one encrypted store: a folder with the database and its key file. Create a new "
+                "store if you are the administrator setting the application up for your unit; otherwise open the store "
+                "your administrator prepared."
+            ),
+            self,
+        )
         explanation.setWordWrap(True)
         self.message = MessageLabel("welcomeMessage", self)
         create = QPushButton(self.tr("Create a new store…"), self)

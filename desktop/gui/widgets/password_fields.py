@@ -17,8 +17,9 @@ class PasswordFields(QWidget):
 
     changed = Signal()
 
-    def __init__(self, translate: Translator, login: Callable[[], str], name: str, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(
+        self, translate: Translator, login: Callable[[], str], name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._translate = translate
         self._login = login
@@ -39,9 +40,10 @@ class PasswordFields(QWidget):
         self.refresh()
 
     def rules(self) -> str:
-        return self.tr("At least {minimum} characters, not one of the common passwords that are guessed first, "
-                       "and not the login name. A short sentence is easy to remember and hard to guess."
-                       ).format(minimum=MIN_LENGTH)
+        return self.tr(
+            "At least {minimum} characters, not one of the common passwords that are guessed first, "
+            "and not the login name. A short sentence is easy to remember and hard to guess."
+        ).format(minimum=MIN_LENGTH)
 
     def problem(self) -> str:
         """What is wrong now, or '' (nothing typed yet counts as a problem without a message)."""

@@ -23,7 +23,8 @@ def tables(metadata: MetaData) -> list[Table]:
     """The tables of this version, on ``metadata`` (also used by schema.py: the shape is the same)."""
     return [
         Table(
-            "imported_workbooks", metadata,
+            "imported_workbooks",
+            metadata,
             Column("id", String(64), primary_key=True),  # SHA-256 of the batch payload: the content's identity
             Column("file_name", Text, nullable=False),
             Column("file_sha256", String(64), nullable=False),
@@ -45,7 +46,8 @@ def tables(metadata: MetaData) -> list[Table]:
             Column("problems", Text, nullable=False),  # JSON: workbook-level verification problems
         ),
         Table(
-            "imported_declarations", metadata,
+            "imported_declarations",
+            metadata,
             Column("id", Integer, primary_key=True, autoincrement=True),
             Column("workbook_id", String(64), ForeignKey("imported_workbooks.id"), nullable=False),
             Column("declaration_id", String(32), nullable=False),
@@ -78,7 +80,8 @@ def tables(metadata: MetaData) -> list[Table]:
             Index("ix_imported_declarations_declaration", "declaration_id"),
         ),
         Table(
-            "imported_interests", metadata,
+            "imported_interests",
+            metadata,
             Column("id", Integer, primary_key=True, autoincrement=True),
             Column("declaration_row", Integer, ForeignKey("imported_declarations.id"), nullable=False, index=True),
             Column("row_no", Integer, nullable=False),
@@ -98,7 +101,8 @@ def tables(metadata: MetaData) -> list[Table]:
             Column("related_to_duties", Boolean, nullable=False),
         ),
         Table(
-            "imported_keys", metadata,
+            "imported_keys",
+            metadata,
             Column("fingerprint", String(79), primary_key=True),
             Column("public_key", LargeBinary(32), nullable=False),
             Column("role", String(16), nullable=False),
@@ -109,7 +113,8 @@ def tables(metadata: MetaData) -> list[Table]:
             Column("first_workbook_id", String(64), nullable=False),
         ),
         Table(
-            "imported_missing", metadata,
+            "imported_missing",
+            metadata,
             Column("id", Integer, primary_key=True, autoincrement=True),
             Column("workbook_id", String(64), ForeignKey("imported_workbooks.id"), nullable=False, index=True),
             Column("police_number", String(32), nullable=False),

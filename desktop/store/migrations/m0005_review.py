@@ -22,7 +22,8 @@ def tables(metadata: MetaData) -> list[Table]:
     """The tables of this version, on ``metadata`` (also used by schema.py: the shape is the same)."""
     return [
         Table(
-            "trusted_keys", metadata,
+            "trusted_keys",
+            metadata,
             Column("fingerprint", String(79), primary_key=True),
             Column("police_number", String(32), nullable=False),
             Column("login", String(64), nullable=False),
@@ -33,7 +34,8 @@ def tables(metadata: MetaData) -> list[Table]:
             Column("note", Text, nullable=False),
         ),
         Table(
-            "review_runs", metadata,
+            "review_runs",
+            metadata,
             Column("id", Integer, primary_key=True, autoincrement=True),
             Column("campaign_id", String(32), nullable=False),
             Column("run_at", String(40), nullable=False),
@@ -48,7 +50,8 @@ def tables(metadata: MetaData) -> list[Table]:
             Index("ix_review_runs_campaign", "campaign_id"),
         ),
         Table(
-            "review_scores", metadata,
+            "review_scores",
+            metadata,
             Column("run_id", Integer, ForeignKey("review_runs.id"), primary_key=True),
             Column("subject", String(48), primary_key=True),  # "row:<imported_declarations.id>" or "officer:<no>"
             Column("declaration_id", String(32), nullable=True),
@@ -61,7 +64,8 @@ def tables(metadata: MetaData) -> list[Table]:
         Table(
             # Derived from imported_declarations and imported_interests, once per row (desktop.review.digest):
             # everything the rules read of a declaration, in one small row.
-            "review_digests", metadata,
+            "review_digests",
+            metadata,
             Column("declaration_row", Integer, primary_key=True, autoincrement=False),
             Column("campaign_id", String(32), nullable=False, index=True),
             Column("workbook_id", String(64), nullable=False),
@@ -85,7 +89,8 @@ def tables(metadata: MetaData) -> list[Table]:
             Column("interests", Text, nullable=False),
         ),
         Table(
-            "conclusions", metadata,
+            "conclusions",
+            metadata,
             Column("id", Integer, primary_key=True, autoincrement=True),
             Column("campaign_id", String(32), nullable=False),
             Column("declaration_id", String(32), nullable=True),  # None: an officer without a declaration
@@ -98,7 +103,8 @@ def tables(metadata: MetaData) -> list[Table]:
             Index("ix_conclusions_officer", "campaign_id", "police_number"),
         ),
         Table(
-            "leads", metadata,
+            "leads",
+            metadata,
             Column("id", Integer, primary_key=True, autoincrement=True),
             Column("conclusion_id", Integer, ForeignKey("conclusions.id"), nullable=False, unique=True),
             Column("campaign_id", String(32), nullable=False),
@@ -125,7 +131,8 @@ def upgrade(connection: Connection) -> None:
     for table in tables(frozen):
         table.create(connection)
     imported = Table(
-        "imported_declarations", frozen,
+        "imported_declarations",
+        frozen,
         Column("id", Integer, primary_key=True),
         Column("campaign_id", String(32)),
         Column("police_number", String(32)),

@@ -56,8 +56,17 @@ class ReturnRow:
 
 
 #: The columns of a declaration row in DeclarationRecord's order (bulk reads take plain tuples: no mapping per row).
-_RECORD_COLUMNS = (_D.c.id, _D.c.campaign_id, _D.c.police_number, _D.c.version, _D.c.status, _D.c.content,
-                   _D.c.created_at, _D.c.updated_at, _D.c.supersedes)
+_RECORD_COLUMNS = (
+    _D.c.id,
+    _D.c.campaign_id,
+    _D.c.police_number,
+    _D.c.version,
+    _D.c.status,
+    _D.c.content,
+    _D.c.created_at,
+    _D.c.updated_at,
+    _D.c.supersedes,
+)
 
 
 def _record_of(row: Sequence[Any]) -> DeclarationRecord:
@@ -121,9 +130,7 @@ def find_by_prefix(connection: Connection, prefix: str) -> list[DeclarationRecor
 
 def versions(connection: Connection, campaign_id: str, police_number: str) -> list[DeclarationRecord]:
     query = (
-        select(_D)
-        .where(_D.c.campaign_id == campaign_id, _D.c.police_number == police_number)
-        .order_by(_D.c.version)
+        select(_D).where(_D.c.campaign_id == campaign_id, _D.c.police_number == police_number).order_by(_D.c.version)
     )
     return [_record(dict(r)) for r in connection.execute(query).mappings()]
 
@@ -141,10 +148,14 @@ def _newest_versions(campaign_id: str, *columns: ColumnElement[object]) -> Selec
         .group_by(_D.c.police_number)
         .subquery()
     )
-    return select(*(columns or (_D,))).join(
-        newest,
-        and_(_D.c.police_number == newest.c.police_number, _D.c.version == newest.c.version),
-    ).where(_D.c.campaign_id == campaign_id)
+    return (
+        select(*(columns or (_D,)))
+        .join(
+            newest,
+            and_(_D.c.police_number == newest.c.police_number, _D.c.version == newest.c.version),
+        )
+        .where(_D.c.campaign_id == campaign_id)
+    )
 
 
 def latest_in_campaign(connection: Connection, campaign_id: str) -> dict[str, DeclarationRecord]:
@@ -157,8 +168,10 @@ def latest_states_in_campaign(connection: Connection, campaign_id: str) -> dict[
     """latest_in_campaign without the content: police number → (id, status) of the newest version (for a unit of
     50,000 officers, a few MB instead of every declaration)."""
     query = _newest_versions(campaign_id, _D.c.police_number, _D.c.id, _D.c.status)
-    return {police_number: (declaration_id, DeclarationStatus(status))
-            for police_number, declaration_id, status in connection.execute(query)}
+    return {
+        police_number: (declaration_id, DeclarationStatus(status))
+        for police_number, declaration_id, status in connection.execute(query)
+    }
 
 
 def records_by_id(connection: Connection, declaration_ids: Sequence[str]) -> dict[str, DeclarationRecord]:
@@ -173,7 +186,8 @@ def interest_count(connection: Connection, declaration_ids: Sequence[str]) -> in
     return the content."""
     if connection.dialect.name == "sqlite":
         query = select(func.coalesce(func.sum(func.json_array_length(_D.c.content, "$.interests")), 0)).where(
-            _D.c.id.in_(declaration_ids))
+            _D.c.id.in_(declaration_ids)
+        )
         return int(connection.execute(query).scalar_one())
     query = select(_D.c.content).where(_D.c.id.in_(declaration_ids))
     return count_interests(connection.execute(query).scalars())
@@ -230,12 +244,16 @@ def current_signatures(connection: Connection, declaration_id: str) -> tuple[Sig
 _SIGNATURE_COLUMNS = tuple(_S.c[name] for name in SignatureRow.__slots__)
 
 
-def current_signatures_of(connection: Connection, declaration_ids: Sequence[str]
-                          ) -> dict[str, tuple[SignatureRow | None, SignatureRow | None]]:
+def current_signatures_of(
+    connection: Connection, declaration_ids: Sequence[str]
+) -> dict[str, tuple[SignatureRow | None, SignatureRow | None]]:
     """current_signatures of many declarations in one query (give a batch of at most a few thousand ids): the
     officer signature and countersignature that apply now (not void; of several, the last written), by id."""
-    query = (select(*_SIGNATURE_COLUMNS).where(_S.c.declaration_id.in_(declaration_ids), _S.c.void.is_(False))
-             .order_by(_S.c.id))
+    query = (
+        select(*_SIGNATURE_COLUMNS)
+        .where(_S.c.declaration_id.in_(declaration_ids), _S.c.void.is_(False))
+        .order_by(_S.c.id)
+    )
     current: dict[str, list[SignatureRow | None]] = {}
     for values in connection.execute(query):
         row = SignatureRow(*values)
@@ -247,12 +265,16 @@ def current_signatures_of(connection: Connection, declaration_ids: Sequence[str]
     return {key: (pair[0], pair[1]) for key, pair in current.items()}
 
 
-def current_signature_values(connection: Connection, declaration_ids: Sequence[str]
-                             ) -> dict[str, tuple[bytes | None, tuple[str, bytes] | None]]:
+def current_signature_values(
+    connection: Connection, declaration_ids: Sequence[str]
+) -> dict[str, tuple[bytes | None, tuple[str, bytes] | None]]:
     """Of the current signatures of these declarations (as current_signatures_of), only the officer's signature and
     the countersigner's fingerprint and signature, by id: what a batch signature needs, read lightly."""
-    query = (select(_S.c.declaration_id, _S.c.kind, _S.c.signer_fingerprint, _S.c.signature)
-             .where(_S.c.declaration_id.in_(declaration_ids), _S.c.void.is_(False)).order_by(_S.c.id))
+    query = (
+        select(_S.c.declaration_id, _S.c.kind, _S.c.signer_fingerprint, _S.c.signature)
+        .where(_S.c.declaration_id.in_(declaration_ids), _S.c.void.is_(False))
+        .order_by(_S.c.id)
+    )
     current: dict[str, list[object]] = {}
     for declaration_id, kind, fingerprint, signature in connection.execute(query):
         pair = current.setdefault(declaration_id, [None, None])
@@ -267,8 +289,9 @@ def signed_declaration(connection: Connection, record: DeclarationRecord) -> Sig
     return signed_from_rows(record, *current_signatures(connection, record.id))
 
 
-def signed_from_rows(record: DeclarationRecord, officer_row: SignatureRow | None, counter_row: SignatureRow | None
-                     ) -> SignedDeclaration:
+def signed_from_rows(
+    record: DeclarationRecord, officer_row: SignatureRow | None, counter_row: SignatureRow | None
+) -> SignedDeclaration:
     """The signed declaration of ``record`` with its current signature rows, already read."""
     officer = None
     if officer_row is not None:
@@ -296,14 +319,22 @@ def signed_from_rows(record: DeclarationRecord, officer_row: SignatureRow | None
 
 
 def insert_return(connection: Connection, row: ReturnRow) -> None:
-    connection.execute(_R.insert().values(declaration_id=row.declaration_id, reason=row.reason,
-                                          returned_by=row.returned_by, returned_at=row.returned_at))
+    connection.execute(
+        _R.insert().values(
+            declaration_id=row.declaration_id,
+            reason=row.reason,
+            returned_by=row.returned_by,
+            returned_at=row.returned_at,
+        )
+    )
 
 
 def returns_of(connection: Connection, declaration_id: str) -> list[ReturnRow]:
     query = select(_R).where(_R.c.declaration_id == declaration_id).order_by(_R.c.id)
-    return [ReturnRow(r["declaration_id"], r["reason"], r["returned_by"], r["returned_at"])
-            for r in connection.execute(query).mappings()]
+    return [
+        ReturnRow(r["declaration_id"], r["reason"], r["returned_by"], r["returned_at"])
+        for r in connection.execute(query).mappings()
+    ]
 
 
 # -- handwritten signature ------------------------------------------------------------------------------------
@@ -315,8 +346,14 @@ def save_handwritten(connection: Connection, declaration_id: str, image_png: byt
 
     table = schema.handwritten_signatures
     connection.execute(table.delete().where(table.c.declaration_id == declaration_id))
-    connection.execute(table.insert().values(declaration_id=declaration_id, image_png=image_png,
-                                             image_sha256=hashlib.sha256(image_png).hexdigest(), created_at=now))
+    connection.execute(
+        table.insert().values(
+            declaration_id=declaration_id,
+            image_png=image_png,
+            image_sha256=hashlib.sha256(image_png).hexdigest(),
+            created_at=now,
+        )
+    )
 
 
 def handwritten(connection: Connection, declaration_id: str) -> bytes | None:

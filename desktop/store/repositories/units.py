@@ -23,8 +23,11 @@ def save_units(connection: Connection, units: Iterable[Unit]) -> None:
     ordered: list[Unit] = []
     placed: set[str] = set(existing)
     while pending:
-        ready = [u for u in pending.values() if u.parent_code is None or u.parent_code in placed or
-                 u.parent_code not in pending]
+        ready = [
+            u
+            for u in pending.values()
+            if u.parent_code is None or u.parent_code in placed or u.parent_code not in pending
+        ]
         if not ready:  # a cycle: write the rest as given and let the foreign key speak
             ready = list(pending.values())
         for unit in ready:
@@ -41,8 +44,9 @@ def save_units(connection: Connection, units: Iterable[Unit]) -> None:
 
 def list_units(connection: Connection) -> list[Unit]:
     rows = connection.execute(select(_T).order_by(_T.c.code)).mappings()
-    return [Unit(code=r["code"], name=r["name"], parent_code=r["parent_code"], jurisdiction=r["jurisdiction"])
-            for r in rows]
+    return [
+        Unit(code=r["code"], name=r["name"], parent_code=r["parent_code"], jurisdiction=r["jurisdiction"]) for r in rows
+    ]
 
 
 def get_unit(connection: Connection, code: str) -> Unit | None:

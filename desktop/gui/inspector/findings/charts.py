@@ -44,8 +44,7 @@ class BarChart(QWidget):
             painter.drawText(QRectF(8, 30, self.width() - 16, 20), Qt.AlignmentFlag.AlignVCenter, "—")
             painter.end()
             return
-        label_width = min(max(metrics.horizontalAdvance(label) for label, _v, _h in self.bars) + 12,
-                          self.width() // 2)
+        label_width = min(max(metrics.horizontalAdvance(label) for label, _v, _h in self.bars) + 12, self.width() // 2)
         top = 30
         most = max(value for _l, value, _h in self.bars) or 1
         room = max(self.width() - label_width - 60, 10)
@@ -55,8 +54,10 @@ class BarChart(QWidget):
             text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_width - 8)
             painter.drawText(QRectF(8, y, label_width - 8, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, text)
             width = room * value / most
-            painter.fillRect(QRectF(label_width, y + 3, max(width, 1), ROW_HEIGHT - 6),
-                             HIGHLIGHT if highlighted else BAR)
-            painter.drawText(QRectF(label_width + width + 4, y, 50, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter,
-                             str(value))
+            painter.fillRect(
+                QRectF(label_width, y + 3, max(width, 1), ROW_HEIGHT - 6), HIGHLIGHT if highlighted else BAR
+            )
+            painter.drawText(
+                QRectF(label_width + width + 4, y, 50, ROW_HEIGHT), Qt.AlignmentFlag.AlignVCenter, str(value)
+            )
         painter.end()

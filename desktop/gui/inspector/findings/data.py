@@ -74,9 +74,21 @@ def load_findings(session: Session, translate: Translator) -> FindingsData:
     rows: list[FindingRow] = []
     for finding in review.findings:
         score = review.scores[finding.subject]
-        rows.append((score.score, finding.rule, rule_text[finding.rule], finding.police_number, finding.name,
-                     finding.unit_code, unit_names.get(finding.unit_code, ""), finding.declaration_id or "",
-                     finding.render(translate), finding.subject, score.cleared))
+        rows.append(
+            (
+                score.score,
+                finding.rule,
+                rule_text[finding.rule],
+                finding.police_number,
+                finding.name,
+                finding.unit_code,
+                unit_names.get(finding.unit_code, ""),
+                finding.declaration_id or "",
+                finding.render(translate),
+                finding.subject,
+                score.cleared,
+            )
+        )
     details: dict[str, SubjectDetail] = {}
     for subject, score in review.scores.items():
         declaration = rows_by_subject.get(subject)
@@ -84,13 +96,22 @@ def load_findings(session: Session, translate: Translator) -> FindingsData:
         conclusion = concluded.get(key)
         fired = tuple((rule_text[f.rule], f.weight, f.render(translate)) for f in review.by_subject.get(subject, ()))
         details[subject] = SubjectDetail(
-            subject, score.declaration_id or score.police_number, score.police_number, score.name,
-            unit_names.get(score.unit_code, score.unit_code), score.score, score.cleared,
-            score.explain(review.threshold, translate), fired,
+            subject,
+            score.declaration_id or score.police_number,
+            score.police_number,
+            score.name,
+            unit_names.get(score.unit_code, score.unit_code),
+            score.score,
+            score.cleared,
+            score.explain(review.threshold, translate),
+            fired,
             "" if declaration is None else ("valid" if declaration.valid else "invalid"),
             declaration.failures if declaration is not None else (),
-            "" if conclusion is None else f"{translate(KINDS[conclusion.kind])}: {conclusion.note} "
-                                          f"({conclusion.inspector}, {conclusion.concluded_at})")
+            ""
+            if conclusion is None
+            else f"{translate(KINDS[conclusion.kind])}: {conclusion.note} "
+            f"({conclusion.inspector}, {conclusion.concluded_at})",
+        )
     children: dict[str, list[str]] = {}
     for unit in data.units.values():
         if unit.parent_code:
@@ -110,14 +131,29 @@ def load_findings(session: Session, translate: Translator) -> FindingsData:
     units = unit_statistics(review, leads_by_unit)
     trades = trade_statistics(review)
     return FindingsData(
-        review.campaign.name or review.campaign.id, review.threshold, tuple(rows), details,
-        tuple(sorted((code, name) for code, name in unit_names.items())), scope,
+        review.campaign.name or review.campaign.id,
+        review.threshold,
+        tuple(rows),
+        details,
+        tuple(sorted((code, name) for code, name in unit_names.items())),
+        scope,
         tuple((rule_id, rule_text[rule_id]) for rule_id in RULES_BY_ID),
-        tuple((lead.id, lead.police_number, unit_names.get(lead.unit_code, lead.unit_code),
-               translate(LEAD_STATES.get(lead.state, lead.state)), lead.updated_by, lead.updated_at, lead.note,
-               lead.state)
-              for lead in leads),
+        tuple(
+            (
+                lead.id,
+                lead.police_number,
+                unit_names.get(lead.unit_code, lead.unit_code),
+                translate(LEAD_STATES.get(lead.state, lead.state)),
+                lead.updated_by,
+                lead.updated_at,
+                lead.note,
+                lead.state,
+            )
+            for lead in leads
+        ),
         keys,
         tuple((u.unit_name or u.unit_code, sum(u.by_rule.values()), False) for u in units),
         tuple((t.trade_name, t.interests, t.regulated) for t in trades),
-        len(review.flagged()), review.campaign.id)
+        len(review.flagged()),
+        review.campaign.id,
+    )

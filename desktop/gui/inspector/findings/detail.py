@@ -91,8 +91,11 @@ class FindingDetail(QWidget):
             self.verification_label.clear()
             self.conclusion_label.clear()
             return
-        self.heading.setText(self.tr("{name} ({number}), {unit}: declaration {reference}").format(
-            name=detail.name, number=detail.police_number, unit=detail.unit, reference=detail.reference))
+        self.heading.setText(
+            self.tr("{name} ({number}), {unit}: declaration {reference}").format(
+                name=detail.name, number=detail.police_number, unit=detail.unit, reference=detail.reference
+            )
+        )
         self.score_label.setText(detail.explanation)
         self.score_label.setStyleSheet(f"color: {'#1b6e2a' if detail.cleared else '#b3261e'};")
         if not detail.verification:
@@ -102,14 +105,18 @@ class FindingDetail(QWidget):
         else:
             state = self.tr("Signatures: not valid: {reasons}").format(
                 reasons="; ".join(verdicts.failure_text(code, self.translate) for code in detail.failures)
-                or self.tr("the workbook fails"))
+                or self.tr("the workbook fails")
+            )
         self.verification_label.setText(state)
         for text, weight, why in detail.fired:
             item = QTreeWidgetItem([text, str(weight), why])
             item.setToolTip(2, why)
             self.rules.addTopLevelItem(item)
-        self.conclusion_label.setText(self.tr("Latest conclusion: {conclusion}").format(conclusion=detail.conclusion)
-                                      if detail.conclusion else self.tr("No conclusion yet."))
+        self.conclusion_label.setText(
+            self.tr("Latest conclusion: {conclusion}").format(conclusion=detail.conclusion)
+            if detail.conclusion
+            else self.tr("No conclusion yet.")
+        )
 
     def _submit(self) -> None:
         if self.detail is not None:

@@ -32,22 +32,29 @@ class WaitingKeys(QWidget):
         super().__init__(parent)
         self.setObjectName("waitingKeys")
         self.keys: list[HeadKey] = []
-        self.intro = QLabel(self.tr("Compare each fingerprint with the head (read aloud over the phone, or on paper "
-                                    "under the unit's seal) before trusting it."), objectName="keysIntro")
+        self.intro = QLabel(
+            self.tr(
+                "Compare each fingerprint with the head (read aloud over the phone, or on paper "
+                "under the unit's seal) before trusting it."
+            ),
+            objectName="keysIntro",
+        )
         self.intro.setWordWrap(True)
         self.warning = QLabel(objectName="changedKeyWarning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(f"color: {WARNING}; font-weight: bold;")
         self.warning.hide()
         self.tree = QTreeWidget(objectName="waitingKeysList")
-        self.tree.setHeaderLabels([self.tr("Head"), self.tr("Unit"), self.tr("Fingerprint"),
-                                   self.tr("Countersigned"), self.tr("State")])
+        self.tree.setHeaderLabels(
+            [self.tr("Head"), self.tr("Unit"), self.tr("Fingerprint"), self.tr("Countersigned"), self.tr("State")]
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(2, 330)
         self.note = QLineEdit(objectName="trustNote")
         self.note.setPlaceholderText(self.tr("How it was confirmed (phone, paper…)"))
-        self.in_person = QCheckBox(self.tr("The new key was confirmed with the head in person"),
-                                   objectName="newKeyConfirmed")
+        self.in_person = QCheckBox(
+            self.tr("The new key was confirmed with the head in person"), objectName="newKeyConfirmed"
+        )
         self.trust_button = QPushButton(self.tr("Trust"), objectName="trustButton")
         self.trust_button.clicked.connect(self._trust)
         self.tree.currentItemChanged.connect(lambda *_args: self._selection())
@@ -71,9 +78,15 @@ class WaitingKeys(QWidget):
         self.tree.clear()
         for key in waiting:
             is_changed = key in changed
-            item = QTreeWidgetItem([f"{key.name} ({key.holder})", key.unit_code, key.fingerprint,
-                                    str(key.countersigned),
-                                    self.tr("WARNING: changed key") if is_changed else self.tr("Not trusted")])
+            item = QTreeWidgetItem(
+                [
+                    f"{key.name} ({key.holder})",
+                    key.unit_code,
+                    key.fingerprint,
+                    str(key.countersigned),
+                    self.tr("WARNING: changed key") if is_changed else self.tr("Not trusted"),
+                ]
+            )
             item.setData(0, FINGERPRINT_ROLE, key.fingerprint)
             item.setData(1, FINGERPRINT_ROLE, is_changed)
             if is_changed:
@@ -81,10 +94,15 @@ class WaitingKeys(QWidget):
                     item.setForeground(column, QColor(WARNING))
             self.tree.addTopLevelItem(item)
         if changed:
-            self.warning.setText(self.tr(
-                "WARNING: %n head(s) countersigned with a key different from the one already trusted. A password "
-                "reset gives a new key, but so does someone signing in the head's name: confirm the new "
-                "fingerprint with the head in person before trusting it.", "", len(changed)))
+            self.warning.setText(
+                self.tr(
+                    "WARNING: %n head(s) countersigned with a key different from the one already trusted. A password "
+                    "reset gives a new key, but so does someone signing in the head's name: confirm the new "
+                    "fingerprint with the head in person before trusting it.",
+                    "",
+                    len(changed),
+                )
+            )
         self.warning.setVisible(bool(changed))
         self._selection()
 
@@ -102,5 +120,6 @@ class WaitingKeys(QWidget):
         if item is None:
             return
         changed = bool(item.data(1, FINGERPRINT_ROLE))
-        self.trust_requested.emit(item.data(0, FINGERPRINT_ROLE), self.note.text(),
-                                  changed and self.in_person.isChecked())
+        self.trust_requested.emit(
+            item.data(0, FINGERPRINT_ROLE), self.note.text(), changed and self.in_person.isChecked()
+        )

@@ -33,8 +33,17 @@ class LeadsList(QWidget):
         super().__init__(parent)
         self.setObjectName("leads")
         self.tree = QTreeWidget(objectName="leadsList")
-        self.tree.setHeaderLabels([self.tr("No."), self.tr("Police number"), self.tr("Unit"), self.tr("State"),
-                                   self.tr("Updated by"), self.tr("Updated at"), self.tr("Note")])
+        self.tree.setHeaderLabels(
+            [
+                self.tr("No."),
+                self.tr("Police number"),
+                self.tr("Unit"),
+                self.tr("State"),
+                self.tr("Updated by"),
+                self.tr("Updated at"),
+                self.tr("Note"),
+            ]
+        )
         self.tree.setRootIsDecorated(False)
         self.state = QComboBox(objectName="leadState")
         for state, text in LEAD_STATES.items():  # the states the service allows, in their order

@@ -25,8 +25,15 @@ SUBJECT_ROLE = Qt.ItemDataRole.UserRole + 1
 RULE_ROLE = Qt.ItemDataRole.UserRole + 2
 SCORE_ROLE = Qt.ItemDataRole.UserRole + 3
 #: (column of the tuple shown, column of the tuple sorted by)
-COLUMNS = ((SCORE, SCORE), (RULE_TEXT, RULE_TEXT), (POLICE_NUMBER, POLICE_NUMBER), (NAME, NAME),
-           (UNIT_NAME, UNIT_NAME), (DECLARATION, DECLARATION), (REASON, REASON))
+COLUMNS = (
+    (SCORE, SCORE),
+    (RULE_TEXT, RULE_TEXT),
+    (POLICE_NUMBER, POLICE_NUMBER),
+    (NAME, NAME),
+    (UNIT_NAME, UNIT_NAME),
+    (DECLARATION, DECLARATION),
+    (REASON, REASON),
+)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -38,8 +45,15 @@ class FindingsTableModel(QAbstractTableModel):
         self._scope: dict[str, frozenset[str]] = {}
         self._filter: tuple[str | None, str | None, int, str] = (None, None, 0, "")
         self._sort = (0, Qt.SortOrder.DescendingOrder)
-        self.headers = (self.tr("Score"), self.tr("Rule"), self.tr("Police number"), self.tr("Name"),
-                        self.tr("Unit"), self.tr("Declaration"), self.tr("Reason"))
+        self.headers = (
+            self.tr("Score"),
+            self.tr("Rule"),
+            self.tr("Police number"),
+            self.tr("Name"),
+            self.tr("Unit"),
+            self.tr("Declaration"),
+            self.tr("Reason"),
+        )
 
     @property
     def total(self) -> int:
@@ -60,10 +74,19 @@ class FindingsTableModel(QAbstractTableModel):
     def _refresh(self) -> None:
         unit, rule, min_score, text = self._filter
         units = self._scope.get(unit, frozenset({unit})) if unit else None
-        rows = [r for r in self._all
-                if (rule is None or r[RULE] == rule) and (units is None or r[UNIT] in units) and r[SCORE] >= min_score
-                and (not text or any(text in str(r[i]).lower()
-                                     for i in (POLICE_NUMBER, NAME, UNIT_NAME, DECLARATION, REASON, RULE_TEXT)))]
+        rows = [
+            r
+            for r in self._all
+            if (rule is None or r[RULE] == rule)
+            and (units is None or r[UNIT] in units)
+            and r[SCORE] >= min_score
+            and (
+                not text
+                or any(
+                    text in str(r[i]).lower() for i in (POLICE_NUMBER, NAME, UNIT_NAME, DECLARATION, REASON, RULE_TEXT)
+                )
+            )
+        ]
         column, order = self._sort
         key = COLUMNS[column][1]
         rows.sort(key=lambda r: (r[key], r[POLICE_NUMBER], r[RULE]), reverse=order == Qt.SortOrder.DescendingOrder)
@@ -80,8 +103,7 @@ class FindingsTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         return None

@@ -47,8 +47,9 @@ if TYPE_CHECKING:
 
 
 class FindingsTab(QWidget):
-    def __init__(self, session: Session, translate: Translator, runner: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, translate: Translator, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("findingsTab")
         self.session, self.translate, self.runner = session, translate, runner
@@ -85,8 +86,12 @@ class FindingsTab(QWidget):
         self.threshold = ThresholdBar(self)
         self.threshold.apply_requested.connect(self.set_threshold)
         self.report_button = QPushButton(self.tr("Export report…"), objectName="exportReportButton")
-        self.report_button.setToolTip(self.tr("Write the verification report (an Excel workbook with the findings, "
-                                              "scores, conclusions and leads) for this campaign."))
+        self.report_button.setToolTip(
+            self.tr(
+                "Write the verification report (an Excel workbook with the findings, "
+                "scores, conclusions and leads) for this campaign."
+            )
+        )
         self.report_button.setEnabled(False)
         self.report_button.clicked.connect(self.choose_report)
         actions = QHBoxLayout()
@@ -169,9 +174,13 @@ class FindingsTab(QWidget):
         self.refresh_button.setEnabled(False)
         self.threshold.setEnabled(False)
         self.report_button.setEnabled(False)
-        self.runner.start(lambda _progress: work(), on_done=on_done,
-                          on_error=lambda error: self.message.error(error_text(error, self.translate)),
-                          on_finished=self._finished, owner=self)
+        self.runner.start(
+            lambda _progress: work(),
+            on_done=on_done,
+            on_error=lambda error: self.message.error(error_text(error, self.translate)),
+            on_finished=self._finished,
+            owner=self,
+        )
 
     def _finished(self) -> None:
         self._busy -= 1
@@ -192,8 +201,9 @@ class FindingsTab(QWidget):
             return
         subject = self.selected_subject()
         self.data = data
-        self._fill_combo(self.unit_filter, self.tr("Every unit"), [(code, f"{name} {code}".strip())
-                                                                     for code, name in data.units])
+        self._fill_combo(
+            self.unit_filter, self.tr("Every unit"), [(code, f"{name} {code}".strip()) for code, name in data.units]
+        )
         self._fill_combo(self.rule_filter, self.tr("Every rule"), list(data.rules))
         self.model.set_rows(data.rows, data.unit_scope)
         self.apply_filter()
@@ -202,9 +212,11 @@ class FindingsTab(QWidget):
         self.unit_chart.set_bars(data.unit_bars)
         self.trade_chart.set_bars(data.trade_bars)
         self.threshold.set_threshold(data.threshold)
-        self.message.info(self.tr("{campaign}: {findings} findings, {flagged} declarations need an inspector "
-                                  "(threshold {threshold}).").format(
-            campaign=data.campaign, findings=len(data.rows), flagged=data.flagged, threshold=data.threshold))
+        self.message.info(
+            self.tr(
+                "{campaign}: {findings} findings, {flagged} declarations need an inspector (threshold {threshold})."
+            ).format(campaign=data.campaign, findings=len(data.rows), flagged=data.flagged, threshold=data.threshold)
+        )
         if subject is not None:
             self.select_subject(subject)
             self.detail.show_detail(data.details.get(subject))
@@ -223,10 +235,15 @@ class FindingsTab(QWidget):
     # -- filters and selection ---------------------------------------------------------------------------------
 
     def apply_filter(self) -> None:
-        self.model.set_filter(self.unit_filter.currentData(), self.rule_filter.currentData(),
-                              self.score_filter.value(), self.text_filter.text())
-        self.count_label.setText(self.tr("{shown} of {total} findings").format(
-            shown=self.model.rowCount(), total=self.model.total))
+        self.model.set_filter(
+            self.unit_filter.currentData(),
+            self.rule_filter.currentData(),
+            self.score_filter.value(),
+            self.text_filter.text(),
+        )
+        self.count_label.setText(
+            self.tr("{shown} of {total} findings").format(shown=self.model.rowCount(), total=self.model.total)
+        )
 
     def selected_subject(self) -> str | None:
         index = self.table.currentIndex()
@@ -291,9 +308,12 @@ class FindingsTab(QWidget):
     def choose_report(self) -> None:
         if self.data is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export the verification report"),
-                                                    str(Path.home() / self.suggested_report_name()),
-                                                    self.tr("Excel workbooks (*.xlsx)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the verification report"),
+            str(Path.home() / self.suggested_report_name()),
+            self.tr("Excel workbooks (*.xlsx)"),
+        )
         if path:
             self.export_report(Path(path))
 
@@ -310,8 +330,16 @@ class FindingsTab(QWidget):
         self._run(lambda: write_report(session, path, campaign_id=campaign_id), self._reported)
 
     def _reported(self, summary: ReportSummary) -> None:
-        self.message.success(self.tr(
-            "Wrote the verification report to {path}: {declarations} declarations, {flagged} need an inspector, "
-            "{cleared} cleared automatically, {conclusions} conclusions, {leads} leads.").format(
-            path=str(summary.path), declarations=summary.declarations, flagged=summary.flagged,
-            cleared=summary.cleared, conclusions=summary.conclusions, leads=summary.leads))
+        self.message.success(
+            self.tr(
+                "Wrote the verification report to {path}: {declarations} declarations, {flagged} need an inspector, "
+                "{cleared} cleared automatically, {conclusions} conclusions, {leads} leads."
+            ).format(
+                path=str(summary.path),
+                declarations=summary.declarations,
+                flagged=summary.flagged,
+                cleared=summary.cleared,
+                conclusions=summary.conclusions,
+                leads=summary.leads,
+            )
+        )

@@ -23,9 +23,13 @@ class ThresholdBar(QWidget):
         self.spin.setEnabled(False)
         self.apply_button = QPushButton(self.tr("Apply"), objectName="applyThresholdButton")
         self.apply_button.clicked.connect(self._apply)
-        self.explanation = QLabel(self.tr("Declarations scoring below the threshold are cleared automatically; a new "
-                                          "threshold applies to every inspector and is recorded in the audit log."),
-                                  objectName="thresholdExplanation")
+        self.explanation = QLabel(
+            self.tr(
+                "Declarations scoring below the threshold are cleared automatically; a new "
+                "threshold applies to every inspector and is recorded in the audit log."
+            ),
+            objectName="thresholdExplanation",
+        )
         self.explanation.setStyleSheet("color: #5c6670;")
         self.explanation.setWordWrap(True)
         label = QLabel(self.tr("Automatic-clearing threshold:"))
