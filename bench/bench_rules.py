@@ -25,8 +25,8 @@ from desktop.domain.declarations import Declaration
 from desktop.review.digest import store_digests
 from desktop.review.engine import evaluate, gc_paused
 from desktop.review.loading import load_review_data
-from desktop.services.demo import build_roster
-from desktop.services.demo_declarations import _ContentMaker
+from desktop.services.demo.declarations import _ContentMaker
+from desktop.services.demo.store import build_roster
 from desktop.store import schema
 from desktop.store.engine import open_engine
 from desktop.store.migrations import migrate

@@ -63,7 +63,7 @@ print(stamps.get("shown", 0), stamps.get("ready", 0), flush=True)
 def make_store(folder: Path) -> None:
     from desktop.domain.units import Unit
     from desktop.services.clock import FixedClock
-    from desktop.services.setup import create_store
+    from desktop.services.session.setup import create_store
     from desktop.store.store import StorePaths
 
     clock = FixedClock(dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC))

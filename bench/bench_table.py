@@ -38,7 +38,7 @@ from desktop.gui.inspector.table_data import (
 from desktop.gui.inspector.table_model import DeclarationTableModel
 from desktop.gui.inspector.table_view import declaration_table
 from desktop.i18n import Translator
-from desktop.services.inspection_views import ImportedRow, RowState
+from desktop.services.inspection.views import ImportedRow, RowState
 
 TARGET_MS = 100.0
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"

@@ -35,10 +35,10 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_signatures import COMMITMENT_TEXT, OFFICER_KEY  # noqa: E402
 from bench.data import declarations  # noqa: E402
 from desktop.domain.trades import default_catalog  # noqa: E402
-from desktop.exchange.model import WorkbookContent  # noqa: E402
-from desktop.exchange.reader import read_workbook  # noqa: E402
-from desktop.exchange.rows import declaration_row, interest_rows  # noqa: E402
-from desktop.services.session import Session  # noqa: E402
+from desktop.exchange.workbook.model import WorkbookContent  # noqa: E402
+from desktop.exchange.workbook.reader import read_workbook  # noqa: E402
+from desktop.exchange.workbook.rows import declaration_row, interest_rows  # noqa: E402
+from desktop.services.session.session import Session  # noqa: E402
 
 IMPORT_TARGET_S = 8.5
 IMPORT_RSS_MB = 500
@@ -78,8 +78,8 @@ def verdict(ok: bool) -> str:
 def xlsxwriter_reference(content: WorkbookContent, path: Path) -> float:
     import xlsxwriter
 
-    from desktop.exchange.cells import to_text
-    from desktop.exchange.columns import DECLARATION_COLUMNS, INTEREST_COLUMNS
+    from desktop.exchange.workbook.cells import to_text
+    from desktop.exchange.workbook.columns import DECLARATION_COLUMNS, INTEREST_COLUMNS
 
     catalog = default_catalog()
     started = time.perf_counter()
@@ -113,7 +113,7 @@ def run_python(code: str) -> str:
 def export_once(folder: str, out: str) -> None:
     """In a fresh process: log in as the unit head, then export the unit (export_unit, as the head runs it); prints
     seconds, peak RSS, and the peak RSS before the export (interpreter, imports, the session)."""
-    from desktop.services.export import export_unit
+    from desktop.services.workflow.export import export_unit
 
     head = head_session(Path(folder))
     before = peak_rss_mb()
@@ -131,12 +131,12 @@ def import_once(path: str) -> None:
     """In a fresh process, so that its peak RSS is the import's alone; prints seconds, RSS and counts."""
     from desktop.domain.roles import Role
     from desktop.domain.units import Unit
-    from desktop.services import accounts
+    from desktop.services.administration import accounts
     from desktop.services.clock import FixedClock
-    from desktop.services.login import log_in
-    from desktop.services.setup import create_store
-    from desktop.services.throttle import LoginThrottle
-    from desktop.services.workbook_import import import_workbook
+    from desktop.services.inspection.workbook_import import import_workbook
+    from desktop.services.session.login import log_in
+    from desktop.services.session.setup import create_store
+    from desktop.services.session.throttle import LoginThrottle
     from desktop.store.store import StorePaths
 
     clock = FixedClock(dt.datetime(2026, 11, 21, tzinfo=dt.UTC))
@@ -183,11 +183,11 @@ def unit_store(count: int, folder: Path) -> str:
     from desktop.crypto.payloads import countersign_payload, officer_payload
     from desktop.domain.officers import Officer
     from desktop.domain.roles import Role
-    from desktop.services import accounts
-    from desktop.services.campaigns import create_campaign
+    from desktop.services.administration import accounts
+    from desktop.services.administration.campaigns import create_campaign
     from desktop.services.clock import FixedClock, timestamp
-    from desktop.services.demo import build_roster
-    from desktop.services.setup import create_store
+    from desktop.services.demo.store import build_roster
+    from desktop.services.session.setup import create_store
     from desktop.store import schema
     from desktop.store.repositories.declarations import content_json
     from desktop.store.repositories.officers import save_officers
@@ -309,8 +309,8 @@ def unit_store(count: int, folder: Path) -> str:
 def head_session(folder: Path) -> Session:
     """The unit head's session on the store unit_store built in ``folder``."""
     from desktop.services.clock import FixedClock
-    from desktop.services.login import log_in
-    from desktop.services.throttle import LoginThrottle
+    from desktop.services.session.login import log_in
+    from desktop.services.session.throttle import LoginThrottle
     from desktop.store.store import StorePaths
 
     clock = FixedClock(dt.datetime(2026, 11, 21, tzinfo=dt.UTC))
@@ -324,9 +324,9 @@ def head_session(folder: Path) -> Session:
 
 
 def unit_export(count: int, repeat: int) -> tuple[list[float], int, bool]:
-    from desktop.exchange.reader import read_workbook
-    from desktop.exchange.verify import verify_workbook
-    from desktop.services.export import export_unit
+    from desktop.exchange.workbook.reader import read_workbook
+    from desktop.exchange.workbook.verify import verify_workbook
+    from desktop.services.workflow.export import export_unit
 
     work = Path(tempfile.mkdtemp(prefix="bench-unit-"))
     unit_store(count, work)

@@ -6,8 +6,8 @@ import datetime as dt
 import random
 
 from desktop.domain.declarations import Declaration
-from desktop.services.demo import build_roster
-from desktop.services.demo_declarations import _ContentMaker
+from desktop.services.demo.declarations import _ContentMaker
+from desktop.services.demo.store import build_roster
 
 TODAY = dt.date(2026, 11, 21)
 

@@ -70,7 +70,7 @@ def build_environment(paths: AppPaths, *, clock: Clock | None = None, language: 
     def connect(folder: Path) -> StoreAccess:
         # The first call imports the services, and with them SQLAlchemy and SQLCipher: after the window shows.
         from desktop.gui.store_access import StoreAccess
-        from desktop.services.throttle import LoginThrottle
+        from desktop.services.session.throttle import LoginThrottle
 
         return StoreAccess(folder, clock=the_clock, throttle=LoginThrottle(paths.throttle_file))
 

@@ -10,11 +10,11 @@ import pytest
 
 from desktop.domain.roles import Role
 from desktop.domain.units import Unit
-from desktop.services import accounts
+from desktop.services.administration import accounts
 from desktop.services.clock import FixedClock
-from desktop.services.session import Session
-from desktop.services.setup import create_store
-from desktop.services.throttle import LoginThrottle
+from desktop.services.session.session import Session
+from desktop.services.session.setup import create_store
+from desktop.services.session.throttle import LoginThrottle
 from desktop.store.store import StorePaths
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -103,7 +103,7 @@ class DemoWorld:
         self.sessions: list[Session] = []
 
     def login(self, login: str) -> Session:
-        from desktop.services.login import log_in
+        from desktop.services.session.login import log_in
 
         session = log_in(self.paths, login, self.password, clock=self.clock, throttle=self.throttle)
         self.sessions.append(session)
@@ -120,7 +120,7 @@ def declare_everything(session: Session, password: str, **changes: object) -> ob
     import dataclasses
 
     from desktop.domain.questions import Question, Relation
-    from desktop.services import declaring
+    from desktop.services.workflow import declaring
     from tests.domain import builders
 
     record = declaring.start_draft(session)
@@ -148,8 +148,8 @@ def demo_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Built once: the demo store (40 officers, countersigned declarations in several units, heads, inspectors
     'jijian01' and 'jijian02'), plus RICH_OFFICER's declaration with six interests, countersigned by RICH_HEAD.
     Copy it with the ``demo_world`` fixture; never change it."""
-    from desktop.services import countersigning
-    from desktop.services.demo import create_demo_store
+    from desktop.services.demo.store import create_demo_store
+    from desktop.services.workflow import countersigning
 
     root = tmp_path_factory.mktemp("demo-template")
     folder = root / "store"

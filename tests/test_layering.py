@@ -60,7 +60,7 @@ def test_no_module_outside_gui_imports_pyside6():
     result = _run_child("check")
     imported = result["imported"]
     assert "desktop.store.store" in imported
-    assert "desktop.services.login" in imported
+    assert "desktop.services.session.login" in imported
     assert not [name for name in imported if name.startswith("desktop.gui")]
     assert result["qt_before"] == [], f"PySide6 was imported by a non-GUI module: {result['qt_before']}"
 

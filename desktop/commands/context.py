@@ -16,9 +16,9 @@ from desktop.errors import DeclareError
 from desktop.i18n import N_, Translator
 from desktop.paths import throttle_file
 from desktop.services.clock import Clock, SystemClock
-from desktop.services.login import log_in, logins
-from desktop.services.session import Session
-from desktop.services.throttle import LoginThrottle
+from desktop.services.session.login import log_in, logins
+from desktop.services.session.session import Session
+from desktop.services.session.throttle import LoginThrottle
 from desktop.store.store import StorePaths
 
 

@@ -21,7 +21,7 @@ def _file_password(ctx: CommandContext, needed: bool) -> str | None:
 
 
 def cmd_export(ctx: CommandContext) -> int:
-    from desktop.services.export import export_own, export_unit
+    from desktop.services.workflow.export import export_own, export_unit
 
     password = _file_password(ctx, ctx.args.encrypt) if ctx.args.encrypt else None
     with ctx.logged_in() as session:
@@ -49,8 +49,8 @@ def cmd_export(ctx: CommandContext) -> int:
 def cmd_verify(ctx: CommandContext) -> int:
     from concurrent.futures import ProcessPoolExecutor
 
-    from desktop.exchange.reader import read_workbook
-    from desktop.exchange.verify import verify_workbook
+    from desktop.exchange.workbook.reader import read_workbook
+    from desktop.exchange.workbook.verify import verify_workbook
 
     trusted = set(ctx.args.trust) if ctx.args.trust else None
     password = _file_password(ctx, False)
@@ -136,7 +136,7 @@ def _verdict_json(verdict: object, ctx: CommandContext) -> dict[str, object]:
 def cmd_import(ctx: CommandContext) -> int:
     from concurrent.futures import ProcessPoolExecutor
 
-    from desktop.services.workbook_import import import_workbook
+    from desktop.services.inspection.workbook_import import import_workbook
 
     password = _file_password(ctx, False)
 
@@ -171,7 +171,7 @@ def cmd_import(ctx: CommandContext) -> int:
 
 
 def cmd_receive(ctx: CommandContext) -> int:
-    from desktop.services.receive import KeyStanding, receive
+    from desktop.services.workflow.receive import KeyStanding, receive
 
     password = _file_password(ctx, False)
     with ctx.logged_in() as session:

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from desktop.commands.context import CommandContext
 from desktop.i18n import N_, Translator
-from desktop.services.session import Session
+from desktop.services.session.session import Session
 
 if TYPE_CHECKING:
-    from desktop.services.conclusions import Conclusion
-    from desktop.services.review import ReviewRun
+    from desktop.services.inspection.conclusions import Conclusion
+    from desktop.services.inspection.review import ReviewRun
 
 DATABASE_URL_ENV = "OFFICER_DECLARE_DATABASE_URL"
 
@@ -34,7 +34,7 @@ def inspector_session(ctx: CommandContext) -> Iterator[Session]:
         with ctx.logged_in() as session:
             yield session
         return
-    from desktop.services.review_store import server_session
+    from desktop.services.inspection.review_store import server_session
 
     session = server_session(url, ctx.args.user or os.environ.get("OFFICER_DECLARE_USER"), ctx.clock)
     try:
@@ -47,9 +47,9 @@ def inspector_session(ctx: CommandContext) -> Iterator[Session]:
 
 
 def cmd_findings(ctx: CommandContext) -> int:
-    from desktop.services.conclusions import latest_conclusions
-    from desktop.services.review import select_findings
-    from desktop.services.trust import head_keys
+    from desktop.services.inspection.conclusions import latest_conclusions
+    from desktop.services.inspection.review import select_findings
+    from desktop.services.inspection.trust import head_keys
 
     with inspector_session(ctx) as session:
         run = _run(ctx, session)
@@ -130,7 +130,7 @@ def cmd_findings(ctx: CommandContext) -> int:
 
 
 def _run(ctx: CommandContext, session: Session) -> ReviewRun:
-    from desktop.services.review import run_review
+    from desktop.services.inspection.review import run_review
 
     return run_review(session, campaign_id=ctx.args.campaign, threshold=ctx.args.threshold)
 
@@ -144,7 +144,7 @@ def _conclusion_kind(latest: dict[str, Conclusion], declaration_id: str | None, 
 
 
 def cmd_conclude(ctx: CommandContext) -> int:
-    from desktop.services.conclusions import KINDS, conclude
+    from desktop.services.inspection.conclusions import KINDS, conclude
 
     with inspector_session(ctx) as session:
         done = conclude(session, ctx.args.subject, ctx.args.kind, ctx.args.note, campaign_id=ctx.args.campaign)
@@ -163,7 +163,7 @@ def cmd_conclude(ctx: CommandContext) -> int:
 
 
 def cmd_leads_list(ctx: CommandContext) -> int:
-    from desktop.services.conclusions import LEAD_STATES, list_leads
+    from desktop.services.inspection.conclusions import LEAD_STATES, list_leads
 
     with inspector_session(ctx) as session, session.store.transaction() as connection:
         leads = list_leads(connection, state=ctx.args.state)
@@ -181,7 +181,7 @@ def cmd_leads_list(ctx: CommandContext) -> int:
 
 
 def cmd_leads_update(ctx: CommandContext) -> int:
-    from desktop.services.conclusions import LEAD_STATES, update_lead
+    from desktop.services.inspection.conclusions import LEAD_STATES, update_lead
 
     with inspector_session(ctx) as session:
         lead = update_lead(session, ctx.args.lead, ctx.args.state, ctx.args.note or "")
@@ -194,7 +194,7 @@ def cmd_leads_update(ctx: CommandContext) -> int:
 
 def cmd_report(ctx: CommandContext) -> int:
     from desktop.commands.exchange import _file_password
-    from desktop.services.report import write_report
+    from desktop.services.inspection.report import write_report
 
     password = _file_password(ctx, ctx.args.encrypt) if ctx.args.encrypt else None
     with inspector_session(ctx) as session:
@@ -219,7 +219,7 @@ def cmd_report(ctx: CommandContext) -> int:
 
 
 def cmd_threshold(ctx: CommandContext) -> int:
-    from desktop.services.review import set_threshold, stored_threshold
+    from desktop.services.inspection.review import set_threshold, stored_threshold
 
     with inspector_session(ctx) as session:
         if ctx.args.value is None:
@@ -235,7 +235,7 @@ def cmd_threshold(ctx: CommandContext) -> int:
 
 
 def cmd_keys_list(ctx: CommandContext) -> int:
-    from desktop.services.trust import list_head_keys
+    from desktop.services.inspection.trust import list_head_keys
 
     with inspector_session(ctx) as session:
         keys = list_head_keys(session)
@@ -267,7 +267,7 @@ def cmd_keys_list(ctx: CommandContext) -> int:
 
 
 def cmd_keys_trust(ctx: CommandContext) -> int:
-    from desktop.services.trust import trust_key
+    from desktop.services.inspection.trust import trust_key
 
     with inspector_session(ctx) as session:
         key = trust_key(session, ctx.args.fingerprint, note=ctx.args.note or "", new_key=ctx.args.new_key)
@@ -282,7 +282,7 @@ def cmd_keys_trust(ctx: CommandContext) -> int:
 
 
 def cmd_keys_untrust(ctx: CommandContext) -> int:
-    from desktop.services.trust import distrust_key
+    from desktop.services.inspection.trust import distrust_key
 
     with inspector_session(ctx) as session:
         removed = distrust_key(session, ctx.args.fingerprint)
@@ -312,7 +312,7 @@ def cmd_import_anywhere(ctx: CommandContext) -> int:
             return exchange.cmd_import(ctx)
         finally:
             ctx.logged_in = plain_login  # type: ignore[method-assign]
-    from desktop.services.workbook_import import import_workbook
+    from desktop.services.inspection.workbook_import import import_workbook
 
     password = exchange._file_password(ctx, False)
     problems = False
@@ -337,7 +337,7 @@ def cmd_import_anywhere(ctx: CommandContext) -> int:
 def _ask_to_confirm_keys(ctx: CommandContext, session: Session) -> None:
     """After an import, on standard error (a request to the inspector, beside the import's report): the heads' keys
     no inspector has confirmed yet, loudest first (a head's changed key)."""
-    from desktop.services.trust import untrusted_head_keys
+    from desktop.services.inspection.trust import untrusted_head_keys
 
     waiting = sorted(untrusted_head_keys(session), key=lambda k: (not k.other_keys, k.unit_code, k.holder))
     if not waiting:
@@ -364,7 +364,7 @@ REVIEW_DEMO_MINIMUM = 30
 def cmd_demo_with_review(ctx: CommandContext) -> int:
     """'demo': the demo store of store_cmds.cmd_demo, and, from 30 officers, the inspectors' part played in it."""
     from desktop.commands import store_cmds
-    from desktop.services.demo import create_demo_store
+    from desktop.services.demo.store import create_demo_store
 
     if ctx.args.officers < REVIEW_DEMO_MINIMUM:
         return store_cmds.cmd_demo(ctx)

@@ -9,7 +9,7 @@ from desktop.i18n import N_
 
 
 def cmd_roster_import(ctx: CommandContext) -> int:
-    from desktop.services.roster import import_roster
+    from desktop.services.administration.roster import import_roster
 
     session = ctx.session()
     try:
@@ -28,7 +28,7 @@ def cmd_roster_import(ctx: CommandContext) -> int:
 
 
 def cmd_roster_template(ctx: CommandContext) -> int:
-    from desktop.services.roster import write_roster_template
+    from desktop.services.administration.roster import write_roster_template
 
     out = Path(ctx.args.out)
     if out.exists():  # never replace a roster someone filled in with an empty one

@@ -9,9 +9,9 @@ import os
 from desktop.commands.context import CommandContext, UsageError
 from desktop.domain.units import Unit
 from desktop.i18n import N_
-from desktop.services.demo import create_demo_store
-from desktop.services.info import describe
-from desktop.services.setup import create_store
+from desktop.services.demo.store import create_demo_store
+from desktop.services.session.info import describe
+from desktop.services.session.setup import create_store
 
 
 def cmd_init(ctx: CommandContext) -> int:

@@ -7,7 +7,7 @@ import json
 from desktop.commands.context import CommandContext
 from desktop.domain.roles import ROLE_LABELS, Role, parse_roles
 from desktop.i18n import N_
-from desktop.services import accounts
+from desktop.services.administration import accounts
 from desktop.services.clock import timestamp
 from desktop.store.store import Store
 

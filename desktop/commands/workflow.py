@@ -9,11 +9,12 @@ from pathlib import Path
 from desktop.commands.context import CommandContext, UsageError
 from desktop.domain.declarations import STATUS_LABELS, Declaration
 from desktop.i18n import N_
-from desktop.services import campaigns, countersigning, declaring
-from desktop.services.audit_check import verify_audit_log
-from desktop.services.completeness import completeness
-from desktop.services.history import history
-from desktop.services.verification import verify
+from desktop.services.administration import campaigns
+from desktop.services.administration.audit_check import verify_audit_log
+from desktop.services.workflow import countersigning, declaring
+from desktop.services.workflow.completeness import completeness
+from desktop.services.workflow.history import history
+from desktop.services.workflow.verification import verify
 
 
 def _date(text: str, option: str) -> dt.date:

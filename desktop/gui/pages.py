@@ -22,7 +22,7 @@ from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 
 if TYPE_CHECKING:
-    from desktop.services.session import Session
+    from desktop.services.session.session import Session
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from desktop.domain.units import Unit
 from desktop.services.clock import Clock
-from desktop.services.login import log_in, logins
-from desktop.services.session import Session
-from desktop.services.setup import NewStore, create_store
-from desktop.services.throttle import LoginThrottle
+from desktop.services.session.login import log_in, logins
+from desktop.services.session.session import Session
+from desktop.services.session.setup import NewStore, create_store
+from desktop.services.session.throttle import LoginThrottle
 from desktop.store.keyfile import KeyFile
 from desktop.store.store import StorePaths
 

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from desktop.domain.units import Unit
-from desktop.services.session import Session
+from desktop.services.session.session import Session
 from desktop.store.repositories.units import list_units
 
 

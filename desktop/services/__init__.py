@@ -1,1 +1,2 @@
-"""Use cases that the GUI and the CLI call: set-up, unlock, accounts, roster, demo, information."""
+"""Use cases that the GUI and the CLI call, grouped by context: session/, administration/, workflow/, inspection/ and
+demo/; their errors in errors.py; the clock and audited transactions beside them."""

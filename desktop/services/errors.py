@@ -1,7 +1,8 @@
-"""Errors of the use cases."""
+"""Errors of the use cases: each says why the action is refused and what to do instead."""
 
 from __future__ import annotations
 
+from desktop.domain.declarations import STATUS_LABELS
 from desktop.domain.problems import Problem
 from desktop.errors import DeclareError
 from desktop.i18n import N_, Translator
@@ -36,3 +37,75 @@ class InvalidInput(DeclareError):
         lines = [super().render(translate)]
         lines += [f"  {p.path}: {p.render(translate)}" for p in self.problems]
         return "\n".join(lines)
+
+
+# The declaration workflow.
+
+
+class NotEditable(DeclareError):
+    def __init__(self, status: str) -> None:
+        super().__init__(
+            N_(
+                "This declaration is {status} and cannot be edited. A signed declaration is changed only after the "
+                "unit head returns it; a countersigned one by an amendment."
+            ),
+            status=STATUS_LABELS.get(status, status),
+        )
+
+
+class NotSignable(DeclareError):
+    def __init__(self, status: str) -> None:
+        super().__init__(
+            N_("Only a draft or a returned declaration can be signed; this one is {status}."),
+            status=STATUS_LABELS.get(status, status),
+        )
+
+
+class NoDeclaration(DeclareError):
+    def __init__(self, reference: str) -> None:
+        super().__init__(
+            N_("No declaration matches {reference}; use a police number or a declaration id."), reference=reference
+        )
+
+
+class NotYourOfficer(DeclareError):
+    def __init__(self) -> None:
+        super().__init__(
+            N_(
+                "You cannot countersign or return this declaration: you countersign only the declarations of the "
+                "unit you head (and of the heads of the units directly below it), never your own."
+            )
+        )
+
+
+class NotCountersignable(DeclareError):
+    def __init__(self, status: str) -> None:
+        super().__init__(
+            N_("Only a signed declaration waiting for review can be countersigned or returned; this one is {status}."),
+            status=STATUS_LABELS.get(status, status),
+        )
+
+
+class BrokenSignature(DeclareError):
+    exit_code = 1
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            N_(
+                "The officer's signature does not verify ({reason}); it was not countersigned. Return "
+                "the declaration instead."
+            ),
+            reason=reason,
+        )
+
+
+class ReasonRequired(DeclareError):
+    def __init__(self) -> None:
+        super().__init__(N_("Give the reason for returning the declaration, so the officer knows what to correct."))
+
+
+class NoOfficerRecord(DeclareError):
+    def __init__(self, login: str) -> None:
+        super().__init__(
+            N_("The account {login} is not linked to an officer on the roster, so it cannot declare."), login=login
+        )

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget  # noqa: E402
 from desktop.app import AppPaths, build_environment, open_window  # noqa: E402
 from desktop.gui.shell.main_window import MainWindow  # noqa: E402
 from desktop.services.clock import FixedClock  # noqa: E402
-from desktop.services.demo import create_demo_store  # noqa: E402
+from desktop.services.demo.store import create_demo_store  # noqa: E402
 from desktop.store.store import StorePaths  # noqa: E402
 
 PASSWORD = "demo-pass-2026"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from desktop.services.clock import FixedClock
-from desktop.services.demo import build_roster
-from desktop.services.login import log_in
-from desktop.services.throttle import LoginThrottle
+from desktop.services.demo.store import build_roster
+from desktop.services.session.login import log_in
+from desktop.services.session.throttle import LoginThrottle
 from desktop.store.repositories.officers import save_officers
 from desktop.store.store import StorePaths
 from tests.cli.support import (

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.services.clock import FixedClock
-from desktop.services.export import export_own
+from desktop.services.workflow.export import export_own
 from tests.cli.support import assert_one_clear_line, run
 from tests.conftest import DEMO_STORE_PASSWORD, DemoWorld, declare_everything
 from tests.services.test_receive import (

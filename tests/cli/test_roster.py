@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("desktop.services.roster")
+pytest.importorskip("desktop.services.administration.roster")
 
 from openpyxl import Workbook, load_workbook
 
-from desktop.services.demo import build_roster
+from desktop.services.demo.store import build_roster
 from tests.cli.support import (
     ADMIN_PASSWORD,
     DEMO_PASSWORD,

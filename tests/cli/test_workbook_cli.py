@@ -21,10 +21,10 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.crypto.signing import SigningKey
-from desktop.exchange.reader import read_workbook
-from desktop.exchange.verify import verify_workbook
+from desktop.exchange.workbook.reader import read_workbook
+from desktop.exchange.workbook.verify import verify_workbook
 from desktop.services.clock import FixedClock
-from desktop.services.export import export_own, export_unit
+from desktop.services.workflow.export import export_own, export_unit
 from desktop.store import schema
 from tests.cli.support import assert_one_clear_line, clean_env, console_script, find_plaintext, run
 from tests.conftest import (

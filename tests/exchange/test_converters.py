@@ -12,10 +12,10 @@ import pytest
 
 from desktop.domain.interests import BusinessInterest
 from desktop.domain.officers import Officer
-from desktop.exchange.cells import CellError, cell_text, parse
-from desktop.exchange.columns import INTEREST_COLUMNS, Kind
-from desktop.exchange.converters import clean, convert_column, converter
-from desktop.exchange.rows import interest_from_row
+from desktop.exchange.workbook.cells import CellError, cell_text, parse
+from desktop.exchange.workbook.columns import INTEREST_COLUMNS, Kind
+from desktop.exchange.workbook.converters import clean, convert_column, converter
+from desktop.exchange.workbook.rows import interest_from_row
 
 RAW: list[object] = [
     None,
@@ -249,7 +249,7 @@ def test_unknown_words_are_refused_with_the_column() -> None:
 
 
 def test_officer_built_directly_equals_from_dict() -> None:
-    from desktop.exchange.rows import signed_from_rows
+    from desktop.exchange.workbook.rows import signed_from_rows
 
     row = {
         "police_number": "000123",

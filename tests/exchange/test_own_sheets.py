@@ -1,4 +1,4 @@
-"""The strict reader of our own sheet XML (desktop.exchange.own_sheets): for exports it gives exactly what
+"""The strict reader of our own sheet XML (desktop.exchange.xlsx.own_sheets): for exports it gives exactly what
 python-calamine gives, sheet by sheet, and read_workbook gives the same with and without it; at any deviation from
 the XML our writer produces it gives None, and the part takes the general path (safety scan, then calamine), which
 ends as it did before."""
@@ -18,12 +18,14 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from desktop.exchange import own_sheets
-from desktop.exchange import reader as reader_module
-from desktop.exchange.columns import DECLARATION_COLUMNS, DECLARATIONS_SHEET, INTERESTS_SHEET
-from desktop.exchange.own_sheets import OwnSheets, parse_own_sheet, read_own_sheet, read_own_sheets
-from desktop.exchange.reader import DECLARATION_LIMITS, ReadWorkbook, read_workbook
-from desktop.exchange.safety import (
+from desktop.exchange.workbook import reader as reader_module
+from desktop.exchange.workbook.columns import DECLARATION_COLUMNS, DECLARATIONS_SHEET, INTERESTS_SHEET
+from desktop.exchange.workbook.reader import DECLARATION_LIMITS, ReadWorkbook, read_workbook
+from desktop.exchange.workbook.verify import verify_workbook
+from desktop.exchange.workbook.writer import _quote_style
+from desktop.exchange.xlsx import own_sheets
+from desktop.exchange.xlsx.own_sheets import OwnSheets, parse_own_sheet, read_own_sheet, read_own_sheets
+from desktop.exchange.xlsx.safety import (
     SheetTooLarge,
     WorkbookError,
     WorkbookLimits,
@@ -32,11 +34,9 @@ from desktop.exchange.safety import (
     column_letter,
     open_checked_package,
 )
-from desktop.exchange.sheet_stream import rows_xml, splice
-from desktop.exchange.verify import verify_workbook
-from desktop.exchange.writer import _quote_style
-from desktop.services import countersigning
-from desktop.services.export import export_unit
+from desktop.exchange.xlsx.sheet_stream import rows_xml, splice
+from desktop.services.workflow import countersigning
+from desktop.services.workflow.export import export_unit
 from tests.conftest import DEMO_STORE_PASSWORD, INSPECTOR, RICH_HEAD, ROOT_UNIT, DemoWorld, declare_everything
 from tests.exchange.test_workbook_hostile import HOSTILE_NAMES, build_hostile_files
 

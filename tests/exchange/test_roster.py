@@ -10,9 +10,9 @@ import pytest
 from stdnum.cn import ric
 
 from desktop.domain.problems import Severity
-from desktop.exchange.roster import COLUMNS, NOTES_SHEET, ROSTER_SHEET, RosterProblem, read_roster
-from desktop.exchange.roster_template import write_template
-from desktop.exchange.safety import UnreadableWorkbook
+from desktop.exchange.roster.reader import COLUMNS, NOTES_SHEET, ROSTER_SHEET, RosterProblem, read_roster
+from desktop.exchange.roster.template import write_template
+from desktop.exchange.xlsx.safety import UnreadableWorkbook
 from desktop.i18n import Translator
 
 TODAY = dt.date(2026, 11, 21)

@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from desktop.exchange.first_sheet import read_first_sheet
-from desktop.exchange.safety import (
+from desktop.exchange.xlsx.first_sheet import read_first_sheet
+from desktop.exchange.xlsx.safety import (
     EncryptedWorkbook,
     SheetTooLarge,
     UnreadableWorkbook,
@@ -251,7 +251,8 @@ def test_one_cell_far_away_is_refused_instead_of_crashing_the_process(tmp_path: 
     )
     script = (
         "import sys\n"
-        "from desktop.exchange.first_sheet import read_first_sheet\nfrom desktop.exchange.safety import SheetTooLarge\n"
+        "from desktop.exchange.xlsx.first_sheet import read_first_sheet\n"
+        "from desktop.exchange.xlsx.safety import SheetTooLarge\n"
         "try:\n"
         f"    read_first_sheet({str(path)!r})\n"
         "except SheetTooLarge as exc:\n"

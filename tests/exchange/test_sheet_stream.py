@@ -13,10 +13,10 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from desktop.exchange.cells import to_text
-from desktop.exchange.columns import Column, Kind
-from desktop.exchange.sheet_stream import IllegalCharacter, rows_xml, splice, texts_of
-from desktop.exchange.writer import _quote_style
+from desktop.exchange.workbook.cells import texts_of, to_text
+from desktop.exchange.workbook.columns import Column, Kind
+from desktop.exchange.workbook.writer import _quote_style
+from desktop.exchange.xlsx.sheet_stream import IllegalCharacter, rows_xml, splice
 
 VALUES: dict[Kind, list[object]] = {
     Kind.TEXT: [None, "", "张三", "a\nb", "12", 7],

@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from desktop.exchange import safety
-from desktop.exchange.reader import DECLARATION_LIMITS
+from desktop.exchange.workbook.reader import DECLARATION_LIMITS
+from desktop.exchange.xlsx import safety
 
 PART = "xl/worksheets/sheet1.xml"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.exchange.columns import Column, Kind
 from desktop.exchange.problems import WorkbookProblem
-from desktop.exchange.table import read_table
+from desktop.exchange.workbook.columns import Column, Kind
+from desktop.exchange.workbook.table import read_table
 
 COLUMNS = (
     Column("name", "姓名", Kind.TEXT),

@@ -30,15 +30,16 @@ from desktop.domain.officers import Officer
 from desktop.domain.questions import Question, Relation
 from desktop.domain.roles import Role
 from desktop.domain.units import Unit
-from desktop.exchange.reader import read_workbook
-from desktop.exchange.verify import verify_workbook
-from desktop.services import accounts, countersigning, declaring
-from desktop.services.campaigns import create_campaign
+from desktop.exchange.workbook.reader import read_workbook
+from desktop.exchange.workbook.verify import verify_workbook
+from desktop.services.administration import accounts
+from desktop.services.administration.campaigns import create_campaign
 from desktop.services.clock import FixedClock
-from desktop.services.export import export_unit
-from desktop.services.login import log_in
-from desktop.services.setup import create_store
-from desktop.services.throttle import LoginThrottle
+from desktop.services.session.login import log_in
+from desktop.services.session.setup import create_store
+from desktop.services.session.throttle import LoginThrottle
+from desktop.services.workflow import countersigning, declaring
+from desktop.services.workflow.export import export_unit
 from desktop.store.repositories.officers import save_officers
 from desktop.store.repositories.units import save_units
 from desktop.store.store import StorePaths

@@ -12,11 +12,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop.exchange.reader import read_workbook
-from desktop.exchange.verify import verify_workbook
-from desktop.services import countersigning
-from desktop.services.export import export_own, export_unit
-from desktop.services.workbook_import import content_identity
+from desktop.exchange.workbook.reader import read_workbook
+from desktop.exchange.workbook.verify import verify_workbook
+from desktop.services.inspection.workbook_import import content_identity
+from desktop.services.workflow import countersigning
+from desktop.services.workflow.export import export_own, export_unit
 from tests.conftest import DEMO_STORE_PASSWORD, INSPECTOR, RICH_HEAD, RICH_OFFICER, ROOT_UNIT, declare_everything
 
 FORMULA_LIKE = '=HYPERLINK("http://example.com","点此")'

@@ -18,12 +18,12 @@ import pytest
 
 from desktop.crypto.payloads import countersign_payload_for, officer_payload_for
 from desktop.crypto.signing import SigningKey
-from desktop.exchange.model import WorkbookContent, batch_payload
-from desktop.exchange.reader import read_workbook
-from desktop.exchange.verify import WorkbookVerdict, verify_workbook
-from desktop.exchange.writer import write_workbook
-from desktop.services import countersigning
-from desktop.services.export import export_unit
+from desktop.exchange.workbook.model import WorkbookContent, batch_payload
+from desktop.exchange.workbook.reader import read_workbook
+from desktop.exchange.workbook.verify import WorkbookVerdict, verify_workbook
+from desktop.exchange.workbook.writer import write_workbook
+from desktop.services.workflow import countersigning
+from desktop.services.workflow.export import export_unit
 from tests.conftest import DEMO_STORE_PASSWORD, INSPECTOR, RICH_OFFICER, ROOT_UNIT, declare_everything
 
 DECLARATIONS, INTERESTS, COVER, KEYS, MISSING = "情况登记表", "经商办企业情况", "封面", "签名公钥", "未登记人员"

@@ -16,7 +16,7 @@ from desktop.domain.units import Unit
 from desktop.gui import translations
 from desktop.gui.shell.main_window import MainWindow
 from desktop.services.clock import FixedClock
-from desktop.services.setup import create_store
+from desktop.services.session.setup import create_store
 from desktop.store.store import StorePaths
 from tests.conftest import ADMIN_PASSWORD
 

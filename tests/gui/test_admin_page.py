@@ -22,14 +22,18 @@ from PySide6.QtWidgets import (
 from stdnum.cn import ric
 
 from desktop.app import AppPaths
-from desktop.exchange.roster import ROSTER_SHEET
-from desktop.exchange.roster_template import write_template
+from desktop.exchange.roster.reader import ROSTER_SHEET
+from desktop.exchange.roster.template import write_template
 from desktop.gui.admin.account_dialogs import NewAccountDialog, ResetPasswordDialog
 from desktop.gui.admin.page import AdminPage
-from desktop.services.backup import restore_backup
-from desktop.services.campaigns import DEFAULT_COMMITMENT_VERSION, default_commitment_text, list_campaigns
-from desktop.services.login import log_in as service_log_in
-from desktop.services.throttle import LoginThrottle
+from desktop.services.administration.backup import restore_backup
+from desktop.services.administration.campaigns import (
+    DEFAULT_COMMITMENT_VERSION,
+    default_commitment_text,
+    list_campaigns,
+)
+from desktop.services.session.login import log_in as service_log_in
+from desktop.services.session.throttle import LoginThrottle
 from desktop.store.keyfile import KeyFile
 from desktop.store.store import StorePaths
 from tests.conftest import ADMIN_PASSWORD
@@ -225,7 +229,7 @@ def test_a_password_reset_warns_about_the_new_key_pair_and_issues_one(
     qtbot, admin_page, demo_store: StorePaths, clock, tmp_path
 ) -> None:
     from desktop.domain.roles import Role
-    from desktop.services.accounts import add_account
+    from desktop.services.administration.accounts import add_account
 
     admin = service_log_in(
         demo_store, "admin", ADMIN_PASSWORD, clock=clock, throttle=LoginThrottle(tmp_path / "t.json")

@@ -1,5 +1,5 @@
 """Fixtures for the unit head's and the inspectors' pages (no tests here): a demo store built once per run from
-desktop.services.demo (30 officers; heads are the first officer of each unit; inspectors 'jijian01', 'jijian02'),
+desktop.services.demo.store (30 officers; heads are the first officer of each unit; inspectors 'jijian01', 'jijian02'),
 copied for every test; the units' exported workbooks; the pages shown over a logged-in session, as the shell
 creates them (PageContext with Chinese core messages and a TaskRunner).
 
@@ -20,12 +20,12 @@ from pytestqt.qtbot import QtBot
 from desktop.gui.pages import PageContext
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
-from desktop.services import countersigning
 from desktop.services.clock import FixedClock
-from desktop.services.export import export_unit
-from desktop.services.login import log_in
-from desktop.services.session import Session
-from desktop.services.throttle import LoginThrottle
+from desktop.services.session.login import log_in
+from desktop.services.session.session import Session
+from desktop.services.session.throttle import LoginThrottle
+from desktop.services.workflow import countersigning
+from desktop.services.workflow.export import export_unit
 from desktop.store.store import StorePaths
 
 PASSWORD = "demo-pass-6154"
@@ -67,7 +67,7 @@ class ReviewWorld:
 
 
 def _build(root: Path) -> Template:
-    from desktop.services.demo import create_demo_store
+    from desktop.services.demo.store import create_demo_store
 
     folder = root / "store"
     clock = FixedClock(START)

@@ -11,15 +11,15 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTextBrowser
 
 from desktop.domain.declarations import DeclarationStatus
-from desktop.exchange.reader import read_workbook
+from desktop.exchange.workbook.reader import read_workbook
 from desktop.gui.head.declaration_view import DeclarationView
 from desktop.gui.head.page import HeadPage
 from desktop.gui.head.queue_model import NAME, RISKS, RISKS_ROLE, STATUS
 from desktop.gui.head.review_dialogs import CountersignDialog, ReturnDialog
 from desktop.i18n import Translator
-from desktop.services import countersigning, declaring
-from desktop.services.campaigns import resolve_campaign
-from desktop.services.completeness import completeness
+from desktop.services.administration.campaigns import resolve_campaign
+from desktop.services.workflow import countersigning, declaring
+from desktop.services.workflow.completeness import completeness
 from desktop.store.errors import WrongPassword
 from desktop.store.repositories import declarations as repo
 from tests.gui import test_head_fixtures as support

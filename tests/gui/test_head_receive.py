@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QPushButton
 from desktop.domain.declarations import DeclarationStatus
 from desktop.gui.head.page import HeadPage
 from desktop.gui.head.receive_file import KeyChangedDialog
-from desktop.services.export import export_own
+from desktop.services.workflow.export import export_own
 from tests.conftest import DEMO_STORE_PASSWORD, DemoWorld, declare_everything
 from tests.gui import test_head_fixtures as support
 from tests.gui.test_head_fixtures import show

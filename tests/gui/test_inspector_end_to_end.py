@@ -13,7 +13,7 @@ from desktop.gui.head.page import HeadPage
 from desktop.gui.inspector.page import InspectorPage
 from desktop.gui.inspector.table_data import POLICE_NUMBER, STATE, WORKBOOK
 from desktop.gui.inspector.table_model import STATE_ROLE
-from desktop.services.inspection_views import RowState
+from desktop.services.inspection.views import RowState
 from tests.gui import test_head_fixtures as support
 from tests.gui.test_head_fixtures import INSPECTOR, PASSWORD, show
 from tests.gui.test_head_page import OPINION, open_countersign, type_text, wait_until_decided

@@ -20,12 +20,12 @@ from desktop.gui.inspector.findings.data import CLEARED, RULE, SCORE, SUBJECT
 from desktop.gui.inspector.findings.tab import FindingsTab
 from desktop.gui.inspector.page import InspectorPage
 from desktop.services.clock import FixedClock
-from desktop.services.conclusions import conclude, conclusions, list_leads
-from desktop.services.login import log_in
-from desktop.services.review import stored_threshold
-from desktop.services.session import Session
-from desktop.services.throttle import LoginThrottle
-from desktop.services.trust import list_head_keys
+from desktop.services.inspection.conclusions import conclude, conclusions, list_leads
+from desktop.services.inspection.review import stored_threshold
+from desktop.services.inspection.trust import list_head_keys
+from desktop.services.session.login import log_in
+from desktop.services.session.session import Session
+from desktop.services.session.throttle import LoginThrottle
 from desktop.store.store import StorePaths
 from tests.gui.test_head_fixtures import chinese, page_context  # noqa: F401  (fixtures)
 
@@ -37,7 +37,7 @@ LEFT = Qt.MouseButton.LeftButton
 
 @pytest.fixture(scope="module")
 def reviewed_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    from desktop.services.demo import create_demo_store
+    from desktop.services.demo.store import create_demo_store
 
     root = tmp_path_factory.mktemp("findings-demo")
     clock = FixedClock(dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC))

@@ -21,8 +21,8 @@ from desktop.gui.inspector.page import InspectorPage
 from desktop.gui.inspector.table_data import POLICE_NUMBER, STATE, WORKBOOK
 from desktop.gui.inspector.table_model import ROW_ID_ROLE, STATE_ROLE
 from desktop.i18n import Translator
-from desktop.services.export import export_unit
-from desktop.services.inspection_views import RowState
+from desktop.services.inspection.views import RowState
+from desktop.services.workflow.export import export_unit
 from desktop.store import schema
 from tests.gui import test_head_fixtures as support
 from tests.gui.test_head_fixtures import INSPECTOR, ReviewWorld, show

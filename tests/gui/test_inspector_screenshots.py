@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from desktop.gui.inspector.page import InspectorPage
 from desktop.gui.inspector.table_model import STATE_ROLE
-from desktop.services.inspection_views import RowState
+from desktop.services.inspection.views import RowState
 from tests.gui import test_head_fixtures as support
 from tests.gui.test_head_fixtures import INSPECTOR, show
 from tests.gui.test_head_screenshots import keep

@@ -22,7 +22,7 @@ from desktop.gui.inspector.table_data import (
 )
 from desktop.gui.inspector.table_model import ROW_ID_ROLE, DeclarationTableModel
 from desktop.i18n import Translator
-from desktop.services.inspection_views import ImportedRow, RowState
+from desktop.services.inspection.views import ImportedRow, RowState
 
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
 

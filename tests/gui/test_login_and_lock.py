@@ -10,9 +10,9 @@ from desktop.app import AppPaths
 from desktop.domain.roles import Role
 from desktop.gui.settings import Settings, SettingsFile
 from desktop.i18n import Translator
-from desktop.services.accounts import add_account
-from desktop.services.login import log_in as service_log_in
-from desktop.services.throttle import FREE_ATTEMPTS, LoginThrottle
+from desktop.services.administration.accounts import add_account
+from desktop.services.session.login import log_in as service_log_in
+from desktop.services.session.throttle import FREE_ATTEMPTS, LoginThrottle
 from desktop.store.errors import LoginThrottled, WrongPassword
 from desktop.store.keyfile import KeyFile
 from desktop.store.store import StorePaths

@@ -20,11 +20,11 @@ from desktop.gui.officer.page import OfficerPage
 from desktop.gui.pages import PageContext, pages_for
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
-from desktop.services.campaigns import NoCampaign, create_campaign
-from desktop.services.countersigning import countersign, return_declaration
-from desktop.services.declaring import save_draft, sign
-from desktop.services.login import log_in
-from desktop.services.verification import verify
+from desktop.services.administration.campaigns import NoCampaign, create_campaign
+from desktop.services.session.login import log_in
+from desktop.services.workflow.countersigning import countersign, return_declaration
+from desktop.services.workflow.declaring import save_draft, sign
+from desktop.services.workflow.verification import verify
 from desktop.store.errors import WrongPassword
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.officers import get_officer, save_officers

@@ -26,14 +26,14 @@ from desktop.gui.printing.form_document import TITLE, form_html
 from desktop.gui.printing.print import save_pdf
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
-from desktop.services import countersigning
 from desktop.services.clock import FixedClock
-from desktop.services.demo import create_demo_store
+from desktop.services.demo.store import create_demo_store
 from desktop.services.errors import NotAllowed
-from desktop.services.login import log_in
-from desktop.services.printable import PrintableDeclaration, printable_declaration
-from desktop.services.session import Session
-from desktop.services.throttle import LoginThrottle
+from desktop.services.session.login import log_in
+from desktop.services.session.session import Session
+from desktop.services.session.throttle import LoginThrottle
+from desktop.services.workflow import countersigning
+from desktop.services.workflow.printable import PrintableDeclaration, printable_declaration
 from desktop.store.store import StorePaths
 
 PASSWORD = "demo-pass-6154"

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QLineEdit, QPushButton, QWizard
 
 from desktop.app import AppPaths
-from desktop.services.login import log_in as service_log_in
-from desktop.services.throttle import LoginThrottle
+from desktop.services.session.login import log_in as service_log_in
+from desktop.services.session.throttle import LoginThrottle
 from desktop.store.keyfile import KeyFile
 from desktop.store.store import StorePaths
 from tests.conftest import ADMIN_PASSWORD
@@ -149,7 +149,7 @@ def test_a_damaged_key_file_is_reported_on_the_login_page_and_left_alone(
 @pytest.fixture
 def add_user_to(clock):
     from desktop.domain.roles import Role
-    from desktop.services.accounts import add_account
+    from desktop.services.administration.accounts import add_account
 
     def _add(paths: StorePaths, login: str) -> None:
         session = service_log_in(

@@ -15,10 +15,10 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from desktop.services.clock import FixedClock
-from desktop.services.login import log_in
-from desktop.services.review_store import server_session
-from desktop.services.session import Session
-from desktop.services.throttle import LoginThrottle
+from desktop.services.inspection.review_store import server_session
+from desktop.services.session.login import log_in
+from desktop.services.session.session import Session
+from desktop.services.session.throttle import LoginThrottle
 from desktop.store import schema
 from desktop.store.store import StorePaths
 
@@ -42,7 +42,7 @@ SERVER_TABLES = (
 @pytest.fixture(scope="session")
 def reviewed_demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     """Built once: a 60-officer demo store in which the inspectors' part was played (every rule fires)."""
-    from desktop.services.demo import create_demo_store
+    from desktop.services.demo.store import create_demo_store
 
     root = tmp_path_factory.mktemp("reviewed-demo")
     clock = FixedClock(dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC))

@@ -121,7 +121,7 @@ def test_the_first_review_digests_every_declaration_once_and_the_view_is_the_sam
     from sqlalchemy import func
 
     from desktop.review.digest import store_digests
-    from desktop.services.review import run_review
+    from desktop.services.inspection.review import run_review
 
     with inspector.store.transaction() as connection:
         connection.execute(schema.review_digests.delete())

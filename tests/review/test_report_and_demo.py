@@ -8,9 +8,9 @@ from collections import Counter
 import openpyxl
 
 from desktop.review.catalog import RULES
-from desktop.services.conclusions import conclude
-from desktop.services.report import write_report
-from desktop.services.review import run_review
+from desktop.services.inspection.conclusions import conclude
+from desktop.services.inspection.report import write_report
+from desktop.services.inspection.review import run_review
 from desktop.store import schema
 
 

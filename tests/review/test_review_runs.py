@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.review.catalog import RULES
-from desktop.services.review import BadThreshold, UnknownRule, run_review, select_findings, set_threshold
+from desktop.services.inspection.review import BadThreshold, UnknownRule, run_review, select_findings, set_threshold
 from desktop.store import schema
 
 

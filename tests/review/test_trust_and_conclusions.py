@@ -8,7 +8,7 @@ import json
 import pytest
 from sqlalchemy import select
 
-from desktop.services.conclusions import (
+from desktop.services.inspection.conclusions import (
     AmbiguousSubject,
     BadKind,
     UnknownLead,
@@ -18,8 +18,8 @@ from desktop.services.conclusions import (
     list_leads,
     update_lead,
 )
-from desktop.services.review import run_review
-from desktop.services.trust import KeyChanged, UnknownKey, distrust_key, list_head_keys, trust_key
+from desktop.services.inspection.review import run_review
+from desktop.services.inspection.trust import KeyChanged, UnknownKey, distrust_key, list_head_keys, trust_key
 from desktop.store import schema
 
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.roles import Role
-from desktop.services import accounts
-from desktop.services.audit_check import verify_audit_log
-from desktop.services.backup import BACKUP_PREFIX, BackupFailed, backup_store, restore_backup
+from desktop.services.administration import accounts
+from desktop.services.administration.audit_check import verify_audit_log
+from desktop.services.administration.backup import BACKUP_PREFIX, BackupFailed, backup_store, restore_backup
 from desktop.services.errors import NotAllowed
-from desktop.services.login import log_in
-from desktop.services.session import Session
+from desktop.services.session.login import log_in
+from desktop.services.session.session import Session
 from desktop.store.errors import StoreExists, StoreNotFound, WrongPassword
 from desktop.store.keyfile import KeyFile
 from desktop.store.repositories.units import list_units

@@ -12,12 +12,12 @@ import msoffcrypto
 import openpyxl
 import pytest
 
-from desktop.exchange.columns import SHEET_COLUMNS
-from desktop.exchange.reader import read_workbook
-from desktop.exchange.verify import verify_workbook
-from desktop.services import countersigning
+from desktop.exchange.workbook.columns import SHEET_COLUMNS
+from desktop.exchange.workbook.reader import read_workbook
+from desktop.exchange.workbook.verify import verify_workbook
 from desktop.services.errors import NotAllowed
-from desktop.services.export import NothingToExport, export_own, export_unit
+from desktop.services.workflow import countersigning
+from desktop.services.workflow.export import NothingToExport, export_own, export_unit
 from tests.conftest import DEMO_STORE_PASSWORD, INSPECTOR, RICH_HEAD, RICH_OFFICER, ROOT_UNIT, declare_everything
 
 FORMULA_LIKE = {

@@ -1,4 +1,5 @@
-"""The unit export is streamed from the store (desktop/services/export.py): the same workbook as the in-memory path
+"""The unit export is streamed from the store (desktop/services/workflow/export.py): the same workbook as the in-memory
+path
 made (every record loaded into one WorkbookContent), read a batch at a time, from one snapshot of the store.
 
 The store here is the demo store (declarations in every state, amendments, heads at several levels) plus a few
@@ -22,15 +23,15 @@ from desktop.crypto.signing import SigningKey
 from desktop.domain.declarations import Declaration, DeclarationStatus
 from desktop.domain.officers import Officer
 from desktop.domain.questions import Question
-from desktop.exchange.columns import KIND_UNIT
-from desktop.exchange.model import DeclarationEntry, MissingEntry, WorkbookContent, batch_payload
-from desktop.exchange.reader import read_workbook
-from desktop.exchange.verify import verify_workbook
-from desktop.exchange.writer import write_workbook
-from desktop.services import declaring, export
-from desktop.services.campaigns import resolve_campaign
-from desktop.services.export import export_unit
-from desktop.services.session import Session
+from desktop.exchange.workbook.columns import KIND_UNIT
+from desktop.exchange.workbook.model import DeclarationEntry, MissingEntry, WorkbookContent, batch_payload
+from desktop.exchange.workbook.reader import read_workbook
+from desktop.exchange.workbook.verify import verify_workbook
+from desktop.exchange.workbook.writer import write_workbook
+from desktop.services.administration.campaigns import resolve_campaign
+from desktop.services.session.session import Session
+from desktop.services.workflow import declaring, export
+from desktop.services.workflow.export import export_unit
 from desktop.store import schema
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.officers import save_officers
@@ -293,7 +294,7 @@ def test_sqlite_counts_the_interests_as_decoding_each_declaration_does(world):
 
 def test_the_unit_export_of_an_empty_campaign_lists_everyone_as_missing(demo_world, tmp_path):
     """No declaration at all to stream: the sheets have their headings only, the roster is in 未登记人员."""
-    from desktop.services.campaigns import create_campaign
+    from desktop.services.administration.campaigns import create_campaign
 
     campaign = create_campaign(
         demo_world.login("admin"),
@@ -333,7 +334,7 @@ def test_a_failed_export_leaves_the_previous_file_and_no_temp_file(world, tmp_pa
 def test_written_from_a_re_iterable_source_or_a_list_the_bytes_are_the_same(world, tmp_path):
     """write_workbook's two forms share one implementation: a StreamedContent over a re-iterable source gives the
     WorkbookContent's bytes; a one-shot iterator is refused (the interests sheet would come out empty)."""
-    from desktop.exchange.writer import StreamedContent
+    from desktop.exchange.workbook.writer import StreamedContent
 
     session = world.login(RICH_HEAD)
     content = read_workbook(Path(export_unit(session, tmp_path / "unit.xlsx").path)).content

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from desktop.exchange.reader import read_workbook
-from desktop.exchange.verify import verify_workbook
-from desktop.services.export import export_unit
-from desktop.services.import_rows import DECLARATION_NAMES, bulk_insert, declaration_rows
+from desktop.exchange.workbook.reader import read_workbook
+from desktop.exchange.workbook.verify import verify_workbook
+from desktop.services.inspection.import_rows import DECLARATION_NAMES, bulk_insert, declaration_rows
+from desktop.services.workflow.export import export_unit
 from desktop.store import schema
 from tests.conftest import INSPECTOR, RICH_HEAD
 

@@ -18,17 +18,17 @@ from sqlalchemy import func, select
 from desktop.domain.declarations import DeclarationStatus
 from desktop.domain.roles import Role
 from desktop.errors import DeclareError
-from desktop.exchange.reader import read_workbook
-from desktop.exchange.verify import verify_workbook
-from desktop.services import accounts, countersigning, declaring
-from desktop.services.campaigns import create_campaign, resolve_campaign
-from desktop.services.errors import NotAllowed
-from desktop.services.export import export_own, export_unit
-from desktop.services.login import log_in
-from desktop.services.receive import CannotReceive, KeyStanding, OfficerKeyChanged, receive
-from desktop.services.session import Session
-from desktop.services.workbook_import import InvalidWorkbook
-from desktop.services.workflow_errors import NotYourOfficer
+from desktop.exchange.workbook.reader import read_workbook
+from desktop.exchange.workbook.verify import verify_workbook
+from desktop.services.administration import accounts
+from desktop.services.administration.campaigns import create_campaign, resolve_campaign
+from desktop.services.errors import NotAllowed, NotYourOfficer
+from desktop.services.inspection.workbook_import import InvalidWorkbook
+from desktop.services.session.login import log_in
+from desktop.services.session.session import Session
+from desktop.services.workflow import countersigning, declaring
+from desktop.services.workflow.export import export_own, export_unit
+from desktop.services.workflow.receive import CannotReceive, KeyStanding, OfficerKeyChanged, receive
 from desktop.store import audit, schema
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.officers import get_officer, save_officers

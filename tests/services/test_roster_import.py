@@ -9,13 +9,13 @@ import pytest
 from stdnum.cn import ric
 
 from desktop.domain.roles import Role
-from desktop.exchange.roster import ROSTER_SHEET
-from desktop.exchange.safety import UnreadableWorkbook
+from desktop.exchange.roster.reader import ROSTER_SHEET
+from desktop.exchange.xlsx.safety import UnreadableWorkbook
 from desktop.i18n import Translator
+from desktop.services.administration.roster import InvalidRoster, import_roster, write_roster_template
 from desktop.services.errors import InvalidInput, NotAllowed
-from desktop.services.login import log_in
-from desktop.services.roster import InvalidRoster, import_roster, write_roster_template
-from desktop.services.session import Session
+from desktop.services.session.login import log_in
+from desktop.services.session.session import Session
 from desktop.store.repositories.officers import get_officer, list_officers
 from desktop.store.repositories.units import get_unit, list_units
 from tests.conftest import USER_PASSWORD

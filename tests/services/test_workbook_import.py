@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from desktop.exchange.reader import read_workbook
-from desktop.exchange.verify import verify_workbook
+from desktop.exchange.workbook.reader import read_workbook
+from desktop.exchange.workbook.verify import verify_workbook
 from desktop.i18n import Translator
-from desktop.services.export import export_unit
-from desktop.services.workbook_import import InvalidWorkbook, import_workbook
+from desktop.services.inspection.workbook_import import InvalidWorkbook, import_workbook
+from desktop.services.workflow.export import export_unit
 from desktop.store import schema
 from tests.conftest import INSPECTOR, RICH_HEAD, RICH_OFFICER, ROOT_UNIT
 

@@ -49,8 +49,8 @@ def _save_officers(folder: str, throttle_path: str, start: int) -> None:
     import datetime as dt
 
     from desktop.services.clock import FixedClock
-    from desktop.services.login import log_in
-    from desktop.services.throttle import LoginThrottle
+    from desktop.services.session.login import log_in
+    from desktop.services.session.throttle import LoginThrottle
     from desktop.store.repositories.officers import save_officers
     from desktop.store.store import StorePaths
 
@@ -69,10 +69,10 @@ def _save_officers(folder: str, throttle_path: str, start: int) -> None:
 def _change_passwords(folder: str, throttle_path: str, start: int) -> None:
     import datetime as dt
 
-    from desktop.services.accounts import change_own_password
+    from desktop.services.administration.accounts import change_own_password
     from desktop.services.clock import FixedClock
-    from desktop.services.login import log_in
-    from desktop.services.throttle import LoginThrottle
+    from desktop.services.session.login import log_in
+    from desktop.services.session.throttle import LoginThrottle
     from desktop.store.store import StorePaths
 
     clock = FixedClock(dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC))

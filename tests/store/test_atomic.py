@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.roles import Role
-from desktop.services import accounts
-from desktop.services.login import log_in
+from desktop.services.administration import accounts
+from desktop.services.session.login import log_in
 from desktop.store.atomic import write_atomic
 from desktop.store.errors import WriteFailed
 from desktop.store.repositories import accounts as account_repo

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from desktop.domain.roles import Role
-from desktop.services import accounts
+from desktop.services.administration import accounts
 from desktop.services.auditing import audited_transaction
-from desktop.services.login import log_in
+from desktop.services.session.login import log_in
 from desktop.store.keyfile import KeyFile
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
 

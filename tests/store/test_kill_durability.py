@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.units import Unit
-from desktop.services.accounts import change_own_password
-from desktop.services.login import log_in
-from desktop.services.setup import create_store
-from desktop.services.throttle import LoginThrottle
+from desktop.services.administration.accounts import change_own_password
+from desktop.services.session.login import log_in
+from desktop.services.session.setup import create_store
+from desktop.services.session.throttle import LoginThrottle
 from desktop.store.errors import WrongPassword
 from desktop.store.keyfile import KeyFile
 from desktop.store.repositories.officers import get_officer, list_officers

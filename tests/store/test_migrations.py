@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect
 
-from desktop.services.login import log_in
+from desktop.services.session.login import log_in
 from desktop.store import migrations, schema
 from desktop.store.errors import StoreTooNew
 from desktop.store.migrations import current_version, latest_version, migrate

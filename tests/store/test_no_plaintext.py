@@ -10,8 +10,8 @@ import pytest
 from desktop.domain.officers import Officer
 from desktop.domain.roles import Role
 from desktop.domain.units import Unit
-from desktop.services import accounts
-from desktop.services.session import Session
+from desktop.services.administration import accounts
+from desktop.services.session.session import Session
 from desktop.store.repositories.officers import save_officers
 from desktop.store.repositories.units import save_units
 from desktop.store.store import StorePaths

@@ -12,11 +12,11 @@ from desktop.crypto.kdf import DEMO_COST, KdfParams
 from desktop.crypto.signing import SigningKey
 from desktop.domain.roles import Role
 from desktop.domain.units import Unit
-from desktop.services import accounts
+from desktop.services.administration import accounts
 from desktop.services.clock import FixedClock, timestamp
-from desktop.services.login import log_in
-from desktop.services.setup import NewStore, create_store
-from desktop.services.throttle import LoginThrottle
+from desktop.services.session.login import log_in
+from desktop.services.session.setup import NewStore, create_store
+from desktop.services.session.throttle import LoginThrottle
 from desktop.store.errors import DatabaseDamaged, WrongPassword
 from desktop.store.keyfile import KeyFile
 from desktop.store.repositories import accounts as account_repo

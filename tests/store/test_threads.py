@@ -14,7 +14,7 @@ from sqlalchemy.pool import QueuePool
 
 from desktop.domain.units import Unit
 from desktop.services.clock import SystemClock
-from desktop.services.setup import create_store
+from desktop.services.session.setup import create_store
 from desktop.store.store import StorePaths
 from tests.store.support import ADMIN_PASSWORD, UNIT_CODE
 
@@ -27,8 +27,8 @@ import sys, threading
 from pathlib import Path
 from sqlalchemy import func, select
 from desktop.services.clock import SystemClock
-from desktop.services.login import log_in
-from desktop.services.throttle import LoginThrottle
+from desktop.services.session.login import log_in
+from desktop.services.session.throttle import LoginThrottle
 from desktop.store import schema
 from desktop.store.repositories.officers import save_officers
 from desktop.store.store import StorePaths

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.units import Unit
-from desktop.services.login import log_in
-from desktop.services.setup import create_store
-from desktop.services.throttle import FREE_ATTEMPTS, LoginThrottle
+from desktop.services.session.login import log_in
+from desktop.services.session.setup import create_store
+from desktop.services.session.throttle import FREE_ATTEMPTS, LoginThrottle
 from desktop.store.errors import KeyFileDamaged, LoginThrottled, StoreExists, StoreNotFound, WrongPassword
 from desktop.store.keyfile import KeyFile
 from desktop.store.store import Store, StorePaths

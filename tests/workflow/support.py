@@ -20,13 +20,13 @@ from desktop.domain.officers import Officer
 from desktop.domain.questions import Question
 from desktop.domain.roles import Role
 from desktop.domain.units import Unit
-from desktop.services import accounts
-from desktop.services.campaigns import create_campaign
+from desktop.services.administration import accounts
+from desktop.services.administration.campaigns import create_campaign
 from desktop.services.clock import FixedClock
-from desktop.services.login import log_in
-from desktop.services.session import Session
-from desktop.services.setup import create_store
-from desktop.services.throttle import LoginThrottle
+from desktop.services.session.login import log_in
+from desktop.services.session.session import Session
+from desktop.services.session.setup import create_store
+from desktop.services.session.throttle import LoginThrottle
 from desktop.store import audit, schema
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.declarations import DeclarationRecord, SignatureRow

@@ -8,12 +8,12 @@ import json
 import pytest
 from sqlalchemy import text
 
-from desktop.services.audit_check import verify_audit_log
-from desktop.services.countersigning import countersign, return_declaration
-from desktop.services.declaring import save_draft, sign
+from desktop.services.administration.audit_check import verify_audit_log
 from desktop.services.errors import NotAllowed
-from desktop.services.login import log_in
-from desktop.services.session import Session
+from desktop.services.session.login import log_in
+from desktop.services.session.session import Session
+from desktop.services.workflow.countersigning import countersign, return_declaration
+from desktop.services.workflow.declaring import save_draft, sign
 from desktop.store import audit
 from desktop.store.errors import WrongPassword
 from desktop.store.keyfile import KeyFile

@@ -15,14 +15,13 @@ from desktop.crypto.signing import SigningKey
 from desktop.crypto.verification import verify_declaration
 from desktop.domain.declarations import DeclarationStatus
 from desktop.domain.signed import SignedDeclaration
-from desktop.services.campaigns import create_campaign
-from desktop.services.completeness import completeness
-from desktop.services.countersigning import countersign, queue, return_declaration
-from desktop.services.declaring import save_draft, sign
-from desktop.services.errors import NotAllowed
-from desktop.services.history import history
-from desktop.services.verification import verify
-from desktop.services.workflow_errors import BrokenSignature, NotCountersignable, NotYourOfficer, ReasonRequired
+from desktop.services.administration.campaigns import create_campaign
+from desktop.services.errors import BrokenSignature, NotAllowed, NotCountersignable, NotYourOfficer, ReasonRequired
+from desktop.services.workflow.completeness import completeness
+from desktop.services.workflow.countersigning import countersign, queue, return_declaration
+from desktop.services.workflow.declaring import save_draft, sign
+from desktop.services.workflow.history import history
+from desktop.services.workflow.verification import verify
 from desktop.store.errors import WrongPassword
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.declarations import DeclarationRecord

@@ -15,13 +15,12 @@ from desktop.domain.questions import Question
 from desktop.domain.roles import Role
 from desktop.domain.signed import SignedDeclaration
 from desktop.domain.units import Unit
-from desktop.services.campaigns import create_campaign
-from desktop.services.completeness import completeness
-from desktop.services.countersigning import return_declaration
-from desktop.services.declaring import save_draft, sign, start_draft
-from desktop.services.errors import InvalidInput
-from desktop.services.verification import verify
-from desktop.services.workflow_errors import NotEditable, NotSignable
+from desktop.services.administration.campaigns import create_campaign
+from desktop.services.errors import InvalidInput, NotEditable, NotSignable
+from desktop.services.workflow.completeness import completeness
+from desktop.services.workflow.countersigning import return_declaration
+from desktop.services.workflow.declaring import save_draft, sign, start_draft
+from desktop.services.workflow.verification import verify
 from desktop.store.errors import WrongPassword
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.officers import save_officers

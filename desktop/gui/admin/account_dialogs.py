@@ -26,7 +26,7 @@ from desktop.gui.errors import error_text
 from desktop.gui.pages import PageContext
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.widgets.password_fields import PasswordFields
-from desktop.services.accounts import add_account, admin_reset_password
+from desktop.services.administration.accounts import add_account, admin_reset_password
 
 _ROLE_NAMES = {Role.OFFICER: "Officer", Role.UNIT_HEAD: "UnitHead", Role.INSPECTOR: "Inspector", Role.ADMIN: "Admin"}
 

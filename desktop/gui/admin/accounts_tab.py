@@ -20,7 +20,7 @@ from desktop.gui.errors import error_text
 from desktop.gui.pages import PageContext
 from desktop.gui.store_reads import units
 from desktop.gui.widgets.message_label import MessageLabel
-from desktop.services.accounts import list_accounts
+from desktop.services.administration.accounts import list_accounts
 
 
 class AccountsTab(QWidget):

@@ -10,7 +10,7 @@ from desktop.gui.errors import error_text
 from desktop.gui.pages import PageContext
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import Progress
-from desktop.services.backup import Backup, backup_store
+from desktop.services.administration.backup import Backup, backup_store
 
 
 class BackupTab(QWidget):

@@ -25,7 +25,7 @@ from desktop.domain.campaigns import Campaign
 from desktop.gui.errors import error_text
 from desktop.gui.pages import PageContext
 from desktop.gui.widgets.message_label import MessageLabel
-from desktop.services.campaigns import create_campaign, default_commitment_text, list_campaigns
+from desktop.services.administration.campaigns import create_campaign, default_commitment_text, list_campaigns
 from desktop.services.clock import campaign_today
 
 DEFAULT_DURATION_DAYS = 30

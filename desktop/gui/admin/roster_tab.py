@@ -20,11 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.problems import Severity
-from desktop.exchange.roster import RosterProblem
+from desktop.exchange.roster.reader import RosterProblem
 from desktop.gui.errors import error_text
 from desktop.gui.pages import PageContext
 from desktop.gui.widgets.message_label import MessageLabel
-from desktop.services.roster import InvalidRoster, RosterImportSummary, import_roster, write_roster_template
+from desktop.services.administration.roster import (
+    InvalidRoster,
+    RosterImportSummary,
+    import_roster,
+    write_roster_template,
+)
 
 
 class RosterTab(QWidget):

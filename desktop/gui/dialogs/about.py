@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from desktop import __version__
-from desktop.services.info import describe
-from desktop.services.session import Session
+from desktop.services.session.info import describe
+from desktop.services.session.session import Session
 
 
 class AboutDialog(QDialog):

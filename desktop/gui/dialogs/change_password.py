@@ -10,8 +10,8 @@ from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.widgets.password_fields import PasswordFields
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
-from desktop.services.accounts import change_own_password
-from desktop.services.session import Session
+from desktop.services.administration.accounts import change_own_password
+from desktop.services.session.session import Session
 
 
 class ChangePasswordDialog(QDialog):

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QW
 
 from desktop.gui.head import labels
 from desktop.i18n import Translator
-from desktop.services.completeness import CompletenessReport
+from desktop.services.workflow.completeness import CompletenessReport
 
 OVERDUE_STYLE = "color: #a4161a; font-weight: bold;"
 SOON_STYLE = "color: #8a5a00; font-weight: bold;"

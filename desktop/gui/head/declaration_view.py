@@ -1,7 +1,7 @@
 """One declaration in full, read-only, for the unit head: the content, the officer's signature, the countersignature,
 every return with its reason, earlier versions, and whether the signatures verify now.
 
-Loaded off the GUI thread (desktop.services.history). While the declaration waits for the head, Countersign and
+Loaded off the GUI thread (desktop.services.workflow.history). While the declaration waits for the head, Countersign and
 Return are offered right here, so that the decision is taken looking at what is decided on.
 """
 
@@ -20,8 +20,8 @@ from desktop.gui.head.declaration_html import DeclarationHtml, cell, grid, headi
 from desktop.gui.printing.button import PrintButton
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
-from desktop.services.history import History, VersionHistory, history
-from desktop.services.session import Session
+from desktop.services.session.session import Session
+from desktop.services.workflow.history import History, VersionHistory, history
 from desktop.store.repositories.declarations import COUNTERSIGN_KIND, OFFICER_KIND
 
 

@@ -27,8 +27,8 @@ from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.widgets.password_fields import PasswordFields
 from desktop.gui.worker import TaskHandle, TaskRunner
 from desktop.i18n import Translator
-from desktop.services.export import ExportSummary, export_unit
-from desktop.services.session import Session
+from desktop.services.session.session import Session
+from desktop.services.workflow.export import ExportSummary, export_unit
 
 
 class ExportDialog(QDialog):

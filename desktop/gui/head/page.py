@@ -31,9 +31,9 @@ from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import Progress, TaskRunner
 from desktop.i18n import Translator, normalise_language
 from desktop.services.clock import campaign_today
-from desktop.services.completeness import CompletenessReport, completeness
-from desktop.services.countersigning import QueueItem, countersign, queue, return_declaration
-from desktop.services.session import Session
+from desktop.services.session.session import Session
+from desktop.services.workflow.completeness import CompletenessReport, completeness
+from desktop.services.workflow.countersigning import QueueItem, countersign, queue, return_declaration
 
 
 def _load(session: Session) -> tuple[list[QueueItem], CompletenessReport]:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QFont
 
 from desktop.gui.head import labels
 from desktop.i18n import Translator
-from desktop.services.countersigning import QueueItem
+from desktop.services.workflow.countersigning import QueueItem
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 RISKS_ROLE = Qt.ItemDataRole.UserRole + 1

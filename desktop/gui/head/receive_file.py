@@ -1,9 +1,10 @@
 """Receiving an officer's own signed declaration exported on another computer (``officer-declare export --own``).
 
-``FileReceiver`` asks for the file, runs ``desktop.services.receive.receive`` off the GUI thread, asks for the file
-password when the workbook is protected, and says what came in: the officer, the version and the key's fingerprint
-with its standing. A key other than the one(s) on record is refused by the service; ``KeyChangedDialog`` shows both
-fingerprints and receives the file only once the head confirms having checked the new one with the officer in person.
+``FileReceiver`` asks for the file, runs ``desktop.services.workflow.receive.receive`` off the GUI thread, asks for
+the file password when the workbook is protected, and says what came in: the officer, the version and the key's
+fingerprint with its standing. A key other than the one(s) on record is refused by the service; ``KeyChangedDialog``
+shows both fingerprints and receives the file only once the head confirms having checked the new one with the officer
+in person.
 """
 
 from __future__ import annotations
@@ -24,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.exchange.safety import EncryptedWorkbook
+from desktop.exchange.xlsx.safety import EncryptedWorkbook
 from desktop.gui.errors import error_text
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import Progress, TaskRunner
 from desktop.i18n import Translator
-from desktop.services.receive import KeyStanding, OfficerKeyChanged, Received, receive
-from desktop.services.session import Session
+from desktop.services.session.session import Session
+from desktop.services.workflow.receive import KeyStanding, OfficerKeyChanged, Received, receive
 
 
 def _fingerprint_label(text: str, name: str) -> QLabel:

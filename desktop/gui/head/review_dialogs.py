@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.countersigning import MAX_TEXT
+from desktop.services.workflow.countersigning import MAX_TEXT
 
 
 class _DecisionDialog(QDialog):

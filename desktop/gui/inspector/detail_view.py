@@ -13,8 +13,8 @@ from desktop.gui.head.declaration_html import STYLE, DeclarationHtml, cell, grid
 from desktop.gui.inspector import verdicts
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
-from desktop.services.inspection_views import ImportedDeclaration, imported_declaration
-from desktop.services.session import Session
+from desktop.services.inspection.views import ImportedDeclaration, imported_declaration
+from desktop.services.session.session import Session
 
 
 class InspectorDetail(QDialog):

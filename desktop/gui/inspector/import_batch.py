@@ -17,10 +17,10 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from desktop.exchange.safety import EncryptedWorkbook
+from desktop.exchange.xlsx.safety import EncryptedWorkbook
 from desktop.gui.worker import Cancelled, Progress, TaskHandle, TaskRunner
-from desktop.services.session import Session
-from desktop.services.workbook_import import ImportResult, import_workbook
+from desktop.services.inspection.workbook_import import ImportResult, import_workbook
+from desktop.services.session.session import Session
 
 STEPS = 3  # import_workbook reports read, verified, stored
 

@@ -35,8 +35,8 @@ from desktop.gui.inspector.table_view import declaration_table
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator, normalise_language
-from desktop.services.inspection_views import RowState, imported_rows
-from desktop.services.session import Session
+from desktop.services.inspection.views import RowState, imported_rows
+from desktop.services.session.session import Session
 
 NOT_VALID = frozenset(set(RowState) - {RowState.VALID})
 

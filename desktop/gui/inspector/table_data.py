@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.services.inspection_views import ImportedRow, RowState
+from desktop.services.inspection.views import ImportedRow, RowState
 
 STATE, UNIT, POLICE_NUMBER, NAME, KEY_PERSON, SIGNED_AT, WORKBOOK = range(7)
 COLUMN_COUNT = 7

@@ -26,7 +26,7 @@ from desktop.gui.inspector.table_data import (
     sorted_order,
 )
 from desktop.i18n import Translator
-from desktop.services.inspection_views import ImportedRow, RowState
+from desktop.services.inspection.views import ImportedRow, RowState
 
 _Index = QModelIndex | QPersistentModelIndex
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole

@@ -7,7 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.crypto.verification import SignatureFailure
 from desktop.i18n import Translator
-from desktop.services.inspection_views import ImportedRow, RowState
+from desktop.services.inspection.views import ImportedRow, RowState
 
 CONTEXT = "Verification"
 

@@ -26,8 +26,8 @@ from desktop.gui.printing.button import PrintButton
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator, normalise_language
 from desktop.services.clock import campaign_today
-from desktop.services.declaring import save_draft
-from desktop.services.session import Session
+from desktop.services.session.session import Session
+from desktop.services.workflow.declaring import save_draft
 
 AUTOSAVE_MS = 2000
 _log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from desktop.gui.officer.form_state import REVIEW_STEP
 from desktop.gui.officer.look import SUCCESS_COLOUR
 from desktop.gui.officer.password_dialog import PasswordDialog
 from desktop.gui.worker import Progress
-from desktop.services.declaring import save_handwritten_signature, sign
+from desktop.services.workflow.declaring import save_handwritten_signature, sign
 from desktop.store.repositories.declarations import DeclarationRecord
 
 if TYPE_CHECKING:

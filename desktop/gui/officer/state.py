@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from desktop.domain.campaigns import Campaign
 from desktop.domain.declarations import DeclarationStatus
-from desktop.services.declaring import EDITABLE, start_draft
-from desktop.services.history import history
-from desktop.services.session import Session
+from desktop.services.session.session import Session
+from desktop.services.workflow.declaring import EDITABLE, start_draft
+from desktop.services.workflow.history import history
 from desktop.store.repositories.declarations import OFFICER_KIND, DeclarationRecord, ReturnRow, SignatureRow
 
 

@@ -13,8 +13,8 @@ from desktop.gui.printing.form_document import TITLE, form_html
 from desktop.gui.printing.print import print_dialog, save_pdf
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
-from desktop.services.printable import PrintableDeclaration, printable_declaration
-from desktop.services.session import Session
+from desktop.services.session.session import Session
+from desktop.services.workflow.printable import PrintableDeclaration, printable_declaration
 
 # What to print: (reference, campaign id); a reference of None is the session's own declaration.
 Target = Callable[[], tuple[str | None, str | None]]

@@ -26,7 +26,7 @@ from desktop.exchange.vocabulary import (
 )
 from desktop.i18n import Translator
 from desktop.services.clock import CAMPAIGN_TIMEZONE
-from desktop.services.printable import PrintableDeclaration
+from desktop.services.workflow.printable import PrintableDeclaration
 
 TITLE = "民警参与经商办企业情况登记表"
 NUMERALS = "一二三四五六七八九十"

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from desktop.gui.shell.workspace import Workspace
     from desktop.gui.start.setup_wizard import SetupWizard
     from desktop.gui.store_access import StoreAccess, StoreState
-    from desktop.services.session import Session
+    from desktop.services.session.session import Session
 
 
 class MainWindow(QMainWindow):

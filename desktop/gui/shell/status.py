@@ -10,7 +10,7 @@ from desktop.domain.roles import ROLE_LABELS, Role
 from desktop.i18n import Translator
 
 if TYPE_CHECKING:
-    from desktop.services.session import Session
+    from desktop.services.session.session import Session
 
 
 class SessionStatus(QWidget):

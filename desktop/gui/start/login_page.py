@@ -24,7 +24,7 @@ from desktop.store.errors import LoginThrottled
 
 if TYPE_CHECKING:
     from desktop.gui.store_access import StoreAccess, StoreState
-    from desktop.services.session import Session
+    from desktop.services.session.session import Session
 
 
 class LoginPage(QWidget):

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from desktop.i18n import Translator
 from desktop.review.catalog import RULES, RULES_BY_ID
 from desktop.review.report_statistics import trade_statistics, unit_statistics
-from desktop.services.conclusions import KINDS, LEAD_STATES, latest_conclusions, list_leads
-from desktop.services.review import run_review
-from desktop.services.session import Session
-from desktop.services.trust import HeadKey, list_head_keys
+from desktop.services.inspection.conclusions import KINDS, LEAD_STATES, latest_conclusions, list_leads
+from desktop.services.inspection.review import run_review
+from desktop.services.inspection.trust import HeadKey, list_head_keys
+from desktop.services.session.session import Session
 
 # A finding row: (score, rule id, rule text, police number, name, unit code, unit name, declaration id, reason,
 # subject, cleared)

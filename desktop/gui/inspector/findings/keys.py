@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.trust import HeadKey
+from desktop.services.inspection.trust import HeadKey
 
 FINGERPRINT_ROLE = Qt.ItemDataRole.UserRole + 1
 WARNING = "#b3261e"

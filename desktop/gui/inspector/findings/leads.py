@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.inspector.findings.data import LeadRow
 from desktop.i18n import Translator
-from desktop.services.conclusions import LEAD_STATES
+from desktop.services.inspection.conclusions import LEAD_STATES
 
 LEAD_ROLE = Qt.ItemDataRole.UserRole + 1  # column 0: the lead's number; column 3: its state id
 SHOWN = 7  # the columns of a LeadRow that are shown; the last one is the state id

@@ -40,10 +40,10 @@ from desktop.gui.inspector.findings.threshold import ThresholdBar
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
-from desktop.services.session import Session
+from desktop.services.session.session import Session
 
 if TYPE_CHECKING:
-    from desktop.services.report import ReportSummary
+    from desktop.services.inspection.report import ReportSummary
 
 
 class FindingsTab(QWidget):
@@ -265,7 +265,7 @@ class FindingsTab(QWidget):
     # -- conclusions and trust ---------------------------------------------------------------------------------
 
     def conclude(self, reference: str, kind: str, note: str) -> None:
-        from desktop.services.conclusions import conclude
+        from desktop.services.inspection.conclusions import conclude
 
         session = self.session
 
@@ -276,13 +276,13 @@ class FindingsTab(QWidget):
         self._run(lambda: conclude(session, reference, kind, note), done)
 
     def trust(self, fingerprint: str, note: str, new_key: bool) -> None:
-        from desktop.services.trust import trust_key
+        from desktop.services.inspection.trust import trust_key
 
         session = self.session
         self._run(lambda: trust_key(session, fingerprint, note=note, new_key=new_key), lambda _key: self.reload())
 
     def update_lead(self, lead_id: int, state: str, note: str) -> None:
-        from desktop.services.conclusions import update_lead
+        from desktop.services.inspection.conclusions import update_lead
 
         session = self.session
 
@@ -295,7 +295,7 @@ class FindingsTab(QWidget):
     # -- threshold and report ----------------------------------------------------------------------------------
 
     def set_threshold(self, value: int) -> None:
-        from desktop.services.review import set_threshold
+        from desktop.services.inspection.review import set_threshold
 
         session = self.session
         self._run(lambda: set_threshold(session, value), lambda _value: self.reload())
@@ -319,7 +319,7 @@ class FindingsTab(QWidget):
 
     def export_report(self, path: Path) -> None:
         """Write the report of the campaign shown (with the stored threshold) to ``path`` off the GUI thread."""
-        from desktop.services.report import write_report
+        from desktop.services.inspection.report import write_report
 
         if self.data is None:
             return

@@ -1,0 +1,1 @@
+"""The roster workbook (花名册): its columns, the empty template, and reading a filled-in one."""

@@ -1,0 +1,471 @@
+"""Reading a declaration workbook from an untrusted file: safety checks first, then the visible cells, mapped by the
+machine keys of row 2 to values. Every problem is reported with its sheet, row and cell; the caller decides whether
+anything may be stored (an import takes all of a workbook or nothing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import itertools
+import re
+import zipfile
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import cast
+
+from desktop.domain.interests import BusinessInterest
+from desktop.exchange.problems import WorkbookProblem
+from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS
+from desktop.exchange.workbook.cells import CellError, cell_text, parse, to_text
+from desktop.exchange.workbook.columns import (
+    COVER_FIELDS,
+    COVER_SHEET,
+    DECLARATIONS_SHEET,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    INTERESTS_SHEET,
+    KEYS_SHEET,
+    MISSING_SHEET,
+    SHEET_COLUMNS,
+    Kind,
+)
+from desktop.exchange.workbook.model import DeclarationEntry, KeyEntry, MissingEntry, WorkbookContent
+from desktop.exchange.workbook.rows import interest_from_row, signed_from_rows
+from desktop.exchange.workbook.table import read_table
+from desktop.exchange.xlsx.encryption import open_workbook_bytes
+from desktop.exchange.xlsx.own_sheets import read_own_sheets
+from desktop.exchange.xlsx.safety import (
+    UnreadableWorkbook,
+    WorkbookLimits,
+    _check_contents,
+    _check_extension,
+    _entities,
+    _sheet_names,
+    _unusual,
+    cell_reference,
+    open_checked_package,
+)
+from desktop.i18n import N_
+
+#: Declaration workbooks are larger than rosters: 50,000 declarations with 100,000 interests and more.
+DECLARATION_LIMITS = WorkbookLimits(max_rows=400_000, max_columns=100)
+
+
+@dataclass
+class ReadWorkbook:
+    name: str
+    content: WorkbookContent
+    problems: list[WorkbookProblem] = field(default_factory=list)
+    #: Sheet rows of each declaration, to name the row when its signature fails.
+    declaration_rows: dict[str, int] = field(default_factory=dict)
+    #: Cells shown for people but not signed that disagree with the signed data (findings of verification, not
+    #: reasons to refuse the file).
+    shown_problems: list[WorkbookProblem] = field(default_factory=list)
+
+
+def read_workbook(
+    path: Path,
+    password: str | None = None,
+    limits: WorkbookLimits = DECLARATION_LIMITS,
+    executor: Executor | None = None,
+) -> ReadWorkbook:
+    """Read ``path``. Raises UnreadableWorkbook / UnsafeWorkbook (exit 2) when the file cannot be read safely at all;
+    otherwise returns the content and every problem found in its cells. With an ``executor`` (a process pool), the
+    two large sheets are parsed side by side in its processes."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    _check_extension(path)
+    data = open_workbook_bytes(path, password)
+    marked: set[str] = set()
+    stream = io.BytesIO(data)
+    with open_checked_package(stream, path.name, len(data), limits) as archive:
+        # The two large sheets as our own writer writes them are read strictly, once (desktop.exchange.xlsx.own_sheets);
+        # the parts it accepted need no scan. Every other part, and one it did not accept, is checked as before.
+        own = read_own_sheets(stream, archive, path.name, limits, (DECLARATIONS_SHEET, INTERESTS_SHEET), executor, data)
+        _check_contents(stream, archive, path.name, limits, marked, skip_parts=own.parts)
+    problems = _structural_problems(data, path.name, marked)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        present = set(workbook.sheet_names)
+        missing = [name for name in (COVER_SHEET, *SHEET_COLUMNS) if name not in present]
+        if missing:
+            raise UnreadableWorkbook(
+                "missing_sheet",
+                N_(
+                    "The workbook {file} has no sheet named {sheet}: it is not an exported declaration workbook, or "
+                    "a sheet was renamed or deleted."
+                ),
+                file=path.name,
+                sheet=missing[0],
+            )
+    except CalamineError as exc:
+        raise _unreadable(path.name, exc) from exc
+    # Each sheet is read when its turn comes and dropped once converted (peak memory of a large import).
+    sheets = _Sheets(path.name, workbook, own.rows)
+    return _assemble(path.name, sheets, problems)  # type: ignore[arg-type]
+
+
+def _unreadable(file: str, exc: Exception) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        "unreadable",
+        N_("The workbook {file} cannot be read ({reason}). Open it in Excel or WPS, save it again, and retry."),
+        file=file,
+        reason=str(exc),
+    )
+
+
+class _Sheets:
+    """The values of the workbook's sheets by name: those the strict reader gave (``own``, the same values as
+    python-calamine's), the others read by python-calamine on first use."""
+
+    def __init__(self, file: str, workbook: object, own: dict[str, list[list[str]]] | None = None) -> None:
+        self.file, self.workbook = file, workbook
+        self.own = cast("dict[str, list[list[object]]]", own or {})
+
+    def __getitem__(self, name: str) -> list[list[object]]:
+        from python_calamine import CalamineError
+
+        own = self.own.get(name)
+        if own is not None:
+            return own
+        try:
+            return self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)  # type: ignore[attr-defined, no-any-return]
+        except CalamineError as exc:
+            raise _unreadable(self.file, exc) from exc
+
+    def pop(self, name: str) -> list[list[object]]:
+        """The sheet's values, no longer kept here: the caller drops each sheet once it is converted."""
+        own = self.own.pop(name, None)
+        return own if own is not None else self[name]
+
+
+_MAX_LOCATED = 20  # problems of one kind located per sheet; more add nothing a person can act on
+_MERGE = re.compile(rb"<(?:[^\s<>/=:\"']+:)?mergeCell\b[^>]*?\sref\s*=\s*[\"']([A-Za-z]+)([0-9]+)")
+
+
+def _structural_problems(data: bytes, file: str, marked: set[str] | None = None) -> list[WorkbookProblem]:
+    """Formulas and merged cells, found in the sheet XML itself (readers hide both behind values). ``marked``: the
+    parts the safety scan saw any sign of either in (check_workbook_stream); only those are read again."""
+    found: list[WorkbookProblem] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = _sheet_names(archive, file)
+        for part, sheet in names.items():
+            if sheet not in SHEET_COLUMNS and sheet != COVER_SHEET:
+                continue
+            if marked is not None and part not in marked:
+                continue
+            xml = archive.read(part)
+            if b"mergeCell" in xml:
+                for match in itertools.islice(_MERGE.finditer(xml), _MAX_LOCATED):
+                    found.append(
+                        WorkbookProblem(
+                            sheet,
+                            int(match[2]),
+                            f"{match[1].decode().upper()}{int(match[2])}",
+                            "merged_cells",
+                            N_("The sheet has merged cells; unmerge them (the exported file has none)."),
+                        )
+                    )
+            # Prefixed forms too (<x:f t="shared" …>); a false alarm only costs the precise parse below.
+            if any(mark in xml for mark in (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")):
+                for cell in _formula_cells(xml, file, part):
+                    found.append(
+                        WorkbookProblem(
+                            sheet,
+                            int("".join(filter(str.isdigit, cell)) or 0),
+                            cell,
+                            "formula",
+                            N_("A formula stands where a value belongs."),
+                        )
+                    )
+    return found
+
+
+def _formula_cells(xml: bytes, file: str, part: str) -> list[str]:
+    """The first cells holding a formula, parsed as a stream (a sheet of formulas must not build a tree of
+    millions of elements in memory); entity declarations and broken XML refuse the file."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    cells: list[str] = []
+    reference = ""
+    try:
+        for event, element in iterparse(io.BytesIO(xml), events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                if tag.endswith("}c") or tag == "c":
+                    reference = element.get("r", "")
+            elif tag.endswith("}f") or tag == "f":
+                cells.append(reference)
+                if len(cells) >= _MAX_LOCATED:
+                    break
+            elif tag.endswith("}row") or tag == "row":
+                element.clear()  # the rows read so far are no longer needed
+    except DefusedXmlException:
+        raise _entities(file, part) from None
+    except ParseError:
+        raise _unusual(file, part) from None
+    return cells
+
+
+def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[WorkbookProblem]) -> ReadWorkbook:
+    seen: list[WorkbookProblem] = []  # what people see that disagrees with the format (a heading, a label)
+    cover = _read_cover(sheets[COVER_SHEET], problems, seen)
+    positions: dict[str, dict[str, int]] = {}
+    # Each sheet's raw values are dropped as soon as its cells are converted (peak memory of a large import).
+    tables = {
+        name: read_table(name, sheets.pop(name), SHEET_COLUMNS[name], problems, positions, seen)
+        for name in SHEET_COLUMNS
+    }
+    interests: dict[str, list[tuple[int, int, BusinessInterest]]] = {}
+    for row_number, row in tables[INTERESTS_SHEET]:
+        try:
+            interest = interest_from_row(row)
+        except ValueError as exc:
+            problems.append(
+                _row_problem(
+                    INTERESTS_SHEET,
+                    row_number,
+                    "interest.invalid",
+                    N_("This interest row cannot be read: {reason}"),
+                    reason=str(exc),
+                )
+            )
+            continue
+        interests.setdefault(str(row.get("declaration_id") or ""), []).append(
+            (int(row.get("row_no") or 0), row_number, interest)
+        )  # type: ignore[call-overload]
+    entries, rows_of = [], {}
+    for row_number, row in tables[DECLARATIONS_SHEET]:
+        declaration_id = str(row.get("declaration_id") or "")
+        if declaration_id in rows_of:
+            problems.append(
+                _row_problem(
+                    DECLARATIONS_SHEET,
+                    row_number,
+                    "declaration.duplicate",
+                    N_("The declaration {id} appears twice (also in row {other})."),
+                    id=declaration_id,
+                    other=rows_of[declaration_id],
+                )
+            )
+            continue
+        rows_of[declaration_id] = row_number
+        own = sorted(interests.pop(declaration_id, []), key=lambda item: item[0])
+        numbers = [n for n, _r, _i in own]
+        if numbers != list(range(1, len(own) + 1)):
+            problems.append(
+                _row_problem(
+                    DECLARATIONS_SHEET,
+                    row_number,
+                    "interests.numbering",
+                    N_("The interest rows of this declaration are not numbered 1, 2, 3 …: a row was added or deleted."),
+                )
+            )
+        try:
+            signed = signed_from_rows(row, [i for _n, _r, i in own])
+        except ValueError as exc:
+            problems.append(
+                _row_problem(
+                    DECLARATIONS_SHEET,
+                    row_number,
+                    "declaration.invalid",
+                    N_("This declaration row cannot be read: {reason}"),
+                    reason=str(exc),
+                )
+            )
+            continue
+        status = _STATUS_CODES.get(row.get("status"), str(row.get("status") or ""))  # type: ignore[arg-type]
+        countersigner = str(row.get("countersigner_name") or "")
+        entries.append(DeclarationEntry(signed, status, bool(row.get("late")), countersigner))
+    for declaration_id, orphans in interests.items():
+        for _n, row_number, _i in orphans:
+            problems.append(
+                _row_problem(
+                    INTERESTS_SHEET,
+                    row_number,
+                    "interest.orphan",
+                    N_("This interest row belongs to no declaration in the workbook ({id})."),
+                    id=declaration_id,
+                )
+            )
+    keys = [
+        KeyEntry(
+            str(r.get("fingerprint") or ""),
+            r.get("public_key") or b"",
+            str(r.get("role") or ""),  # type: ignore[arg-type]
+            str(r.get("login") or ""),
+            str(r.get("police_number") or ""),
+            str(r.get("name") or ""),
+            str(r.get("unit_code") or ""),
+        )
+        for _n, r in tables[KEYS_SHEET]
+    ]
+    missing = [
+        MissingEntry(
+            str(r.get("police_number") or ""),
+            str(r.get("name") or ""),
+            str(r.get("unit_code") or ""),
+            str(r.get("unit_name") or ""),
+            next((c for c, w in DECLARATION_STATUS_WORDS.items() if w == r.get("status")), str(r.get("status") or "")),
+        )
+        for _n, r in tables[MISSING_SHEET]
+    ]
+    batch = cover.pop("batch_signature", "")
+    try:
+        batch_signature = parse(Kind.BASE64, batch) if batch else None
+    except CellError:
+        batch_signature = None
+        problems.append(
+            WorkbookProblem(
+                COVER_SHEET, 0, "", "cover.batch_signature", N_("The batch signature on the cover is damaged.")
+            )
+        )
+    content = WorkbookContent(cover, entries, keys, missing, batch_signature)  # type: ignore[arg-type]
+    return ReadWorkbook(file, content, problems, rows_of, [*seen, *_shown_problems(tables, positions, cover, keys)])
+
+
+_CHINA_OFFSET = dt.timedelta(hours=8)  # deadlines are dates in China Standard Time (UTC+8, no summer time)
+_SHOWN_COLUMNS = {sheet: {c.key: c for c in columns if not c.signed} for sheet, columns in SHEET_COLUMNS.items()}
+_STATUS_CODES = {word: code for code, word in DECLARATION_STATUS_WORDS.items()}
+
+
+def _shown_problems(
+    tables: dict[str, list[tuple[int, dict[str, object]]]],
+    positions: dict[str, dict[str, int]],
+    cover: dict[str, str],
+    keys: list[KeyEntry],
+) -> list[WorkbookProblem]:
+    """The columns not covered by a signature (signed=False) are derived from signed data in the workbook: the
+    officer on an interest row from its declaration, the count of interests, the status, lateness and the
+    countersigner's name from the signatures, the cover and the keys. Each must agree, or a reader of the workbook
+    could be misled while every signature verifies. (The trade's name and whether it is regulated come from the
+    exporter's trade catalog, which may differ from this one; they are not compared.)"""
+    found: list[WorkbookProblem] = []
+
+    def mismatch(sheet: str, row_number: int, key: str, expected: object) -> None:
+        column = _SHOWN_COLUMNS[sheet][key]
+        position = positions.get(sheet, {}).get(key)
+        text = DECLARATION_STATUS_WORDS.get(str(expected), "") if key == "status" else to_text(column.kind, expected)
+        found.append(
+            WorkbookProblem(
+                sheet,
+                row_number,
+                cell_reference(row_number, position + 1) if position is not None else "",
+                "shown.mismatch",
+                N_("{heading}: expected {expected}."),
+                {"heading": column.heading, "expected": text},
+            )
+        )
+
+    declarations = {v.get("declaration_id"): v for _n, v in tables[DECLARATIONS_SHEET]}
+    interest_counts: dict[object, int] = {}
+    for row_number, values in tables[INTERESTS_SHEET]:
+        declaration_id = values.get("declaration_id")
+        interest_counts[declaration_id] = interest_counts.get(declaration_id, 0) + 1
+        declaration = declarations.get(declaration_id)
+        if declaration is not None:
+            for key in ("police_number", "name"):
+                if key in values and key in declaration and values[key] != declaration[key]:
+                    mismatch(INTERESTS_SHEET, row_number, key, declaration[key])
+    names = {k.fingerprint: k.name for k in keys}
+    try:
+        deadline: dt.date | None = dt.date.fromisoformat(cover.get("campaign_deadline", ""))
+    except ValueError:
+        deadline = None
+    late_by_hour: dict[str, bool] = {}
+    for row_number, values in tables[DECLARATIONS_SHEET]:
+        count = interest_counts.get(values.get("declaration_id"), 0)
+        if "interest_count" in values and values["interest_count"] != count:
+            mismatch(DECLARATIONS_SHEET, row_number, "interest_count", count)
+        countersigned = bool(values.get("countersignature"))
+        if values.get("officer_signature") and "status" in values:
+            status = "countersigned" if countersigned else "signed"
+            if _STATUS_CODES.get(values["status"], values["status"]) != status:  # type: ignore[call-overload]
+                mismatch(DECLARATIONS_SHEET, row_number, "status", status)
+        signed_at = values.get("signed_at")
+        if deadline is not None and signed_at and "late" in values:  # signed_at: checked YYYY-MM-DDTHH:MM:SSZ
+            hour = str(signed_at)[:13]  # the date in China changes on the hour
+            late = late_by_hour.get(hour)
+            if late is None:
+                late = late_by_hour[hour] = (dt.datetime.fromisoformat(hour) + _CHINA_OFFSET).date() > deadline
+            if values["late"] != late:
+                mismatch(DECLARATIONS_SHEET, row_number, "late", late)
+        if countersigned and "countersigner_name" in values:
+            name = names.get(str(values.get("countersigner_fingerprint") or ""))
+            if name is not None and values["countersigner_name"] != name:
+                mismatch(DECLARATIONS_SHEET, row_number, "countersigner_name", name)
+    return found
+
+
+def _row_problem(sheet: str, row: int, code: str, message: str, **params: object) -> WorkbookProblem:
+    return WorkbookProblem(sheet, row, "", code, message, params)
+
+
+def _read_cover(
+    rows: list[list[object]], problems: list[WorkbookProblem], seen: list[WorkbookProblem]
+) -> dict[str, str]:
+    labels = dict(COVER_FIELDS)
+    known = set(labels)
+    cover: dict[str, str] = {}
+    for index, row in enumerate(rows, start=1):
+        if len(row) >= 3 and isinstance(row[1], str) and row[1] in known:
+            value = row[2]
+            if value not in (None, "") and not isinstance(value, str):
+                problems.append(
+                    WorkbookProblem(
+                        COVER_SHEET, index, cell_reference(index, 3), "cover.not_text", N_("Text is expected here.")
+                    )
+                )
+                continue
+            label = cell_text(Kind.TEXT, row[0]) if isinstance(row[0], str | None) else ""
+            if label != labels[row[1]]:  # people read the label, the verifier the key beside it
+                seen.append(
+                    WorkbookProblem(
+                        COVER_SHEET,
+                        index,
+                        cell_reference(index, 1),
+                        "cover.label",
+                        N_("{heading}: expected {expected}."),
+                        {"heading": label, "expected": labels[row[1]]},
+                    )
+                )
+            text = cell_text(Kind.TEXT, value)
+            if row[1] in cover and cover[row[1]] != text:
+                # A second row for the same field, with another value: people may read either; keep both, so the
+                # batch signature (over one value) cannot verify.
+                text = f"{cover[row[1]]}\n{text}"
+            cover[row[1]] = text
+    absent = [key for key in known if key not in cover]
+    if absent:
+        problems.append(
+            WorkbookProblem(
+                COVER_SHEET,
+                0,
+                "",
+                "cover.missing",
+                N_("The cover lacks the fields {fields}."),
+                {"fields": ", ".join(sorted(absent))},
+            )
+        )
+    if cover.get("format") != FORMAT_NAME:
+        problems.append(
+            WorkbookProblem(
+                COVER_SHEET, 0, "", "cover.format", N_("This is not an officer-declare declaration workbook.")
+            )
+        )
+    elif cover.get("format_version") != str(FORMAT_VERSION):
+        problems.append(
+            WorkbookProblem(
+                COVER_SHEET,
+                0,
+                "",
+                "cover.version",
+                N_("The workbook has format version {found}; this application reads version {supported}."),
+                {"found": cover.get("format_version", ""), "supported": FORMAT_VERSION},
+            )
+        )
+    return cover

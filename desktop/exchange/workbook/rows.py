@@ -1,0 +1,236 @@
+"""A declaration and its interests as workbook rows (keyed by column key), and back."""
+
+from __future__ import annotations
+
+from desktop.domain.declarations import Declaration
+from desktop.domain.interests import BusinessInterest, InterestRole, InterestStatus
+from desktop.domain.officers import Officer
+from desktop.domain.questions import Question, Relation
+from desktop.domain.signed import Countersignature, OfficerSignature, SignedDeclaration
+from desktop.domain.trades import TradeCatalog
+from desktop.exchange.vocabulary import (
+    DECLARATION_STATUS_WORDS,
+    QUESTION_WORDS,
+    RELATION_WORDS,
+    ROLE_WORDS,
+    STATUS_WORDS,
+    word_to_member,
+)
+from desktop.exchange.workbook.columns import ANSWER_PREFIX
+from desktop.exchange.workbook.model import DeclarationEntry
+
+Row = dict[str, object]
+
+
+def declaration_row(entry: DeclarationEntry) -> Row:
+    signed = entry.signed
+    d, officer_sig, counter = signed.declaration, signed.officer_signature, signed.countersignature
+    row: Row = {
+        "declaration_id": officer_sig.declaration_id if officer_sig else "",
+        "version": officer_sig.version if officer_sig else 1,
+        "campaign_id": d.campaign_id,
+        **{k: v for k, v in d.officer.to_dict().items() if k != "unit_code"},
+        "unit_code": d.officer.unit_code,
+        "unit_name": d.unit_name,
+        **{ANSWER_PREFIX + q.value: d.answers.get(q) for q in Question},
+        "interest_count": len(d.interests),
+        "acknowledged_warnings": "\n".join(sorted(d.acknowledged_warnings)),
+        "remarks": d.remarks,
+        "status": DECLARATION_STATUS_WORDS.get(entry.status, entry.status),
+        "late": entry.late,
+        "countersigner_name": entry.countersigner_name,
+    }
+    if officer_sig is not None:
+        row |= {
+            "signed_at": officer_sig.signed_at,
+            "commitment_sha256": officer_sig.commitment_sha256,
+            "signer_fingerprint": officer_sig.signer_fingerprint,
+            "officer_signature": officer_sig.signature,
+        }
+    if counter is not None:
+        row |= {
+            "opinion": counter.opinion,
+            "countersigned_at": counter.countersigned_at,
+            "countersigner_fingerprint": counter.countersigner_fingerprint,
+            "officer_public_key": counter.officer_public_key,
+            "countersignature": counter.signature,
+        }
+    return row
+
+
+def interest_rows(entry: DeclarationEntry, catalog: TradeCatalog) -> list[Row]:
+    signed = entry.signed
+    declaration_id = signed.officer_signature.declaration_id if signed.officer_signature else ""
+    rows = []
+    for number, interest in enumerate(signed.declaration.interests, start=1):
+        trade = catalog.get(interest.trade_code)
+        rows.append(
+            {
+                **interest.to_dict(),
+                "declaration_id": declaration_id,
+                "row_no": number,
+                "police_number": signed.declaration.officer.police_number,
+                "name": signed.declaration.officer.name,
+                "question": QUESTION_WORDS[interest.question],
+                "relation": RELATION_WORDS[interest.relation],
+                "role": ROLE_WORDS[interest.role],
+                "status": STATUS_WORDS[interest.status],
+                "share_percent": interest.share_percent,
+                "capital_wan": interest.capital_wan,
+                "income_wan": interest.income_wan,
+                "start_date": interest.start_date,
+                "end_date": interest.end_date,
+                "trade_name": trade.name_zh if trade else "",
+                "regulated": bool(trade and trade.regulated),
+            }
+        )
+    return rows
+
+
+def _members(words: dict) -> dict[str, object]:  # type: ignore[type-arg]
+    """Word or English code → member, as word_to_member finds it."""
+    table: dict[str, object] = {}
+    for member, word in words.items():
+        table.setdefault(word, member)
+        table.setdefault(member.value, member)
+    return table
+
+
+_QUESTIONS, _RELATIONS, _ROLES, _STATUSES = (
+    _members(w) for w in (QUESTION_WORDS, RELATION_WORDS, ROLE_WORDS, STATUS_WORDS)
+)
+#: The keys of an interest row read without a cell problem: such a row is built directly from its values.
+_INTEREST_KEYS = frozenset(
+    {
+        "question",
+        "relation",
+        "holder_name",
+        "holder_id_number",
+        "enterprise_name",
+        "uscc",
+        "trade_code",
+        "role",
+        "share_percent",
+        "capital_wan",
+        "income_wan",
+        "start_date",
+        "end_date",
+        "status",
+        "within_jurisdiction",
+        "related_to_duties",
+        "rectification",
+        "note",
+    }
+)
+
+
+def interest_from_row(row: Row) -> BusinessInterest:
+    """ValueError naming the column when a coded word is not one of the format's words.
+
+    The row's values come from desktop.exchange.workbook.converters (text already clean, amounts Decimal, dates date,
+    flags bool), so a complete row is built directly, giving what BusinessInterest.from_dict gives (a test compares
+    both); a row that lost a cell to a problem takes the from_dict path with its defaults."""
+
+    def word(table: dict[str, object], kind: type, words: dict, key: str) -> object:  # type: ignore[type-arg]
+        text = str(row.get(key) or "")
+        member = table.get(text)
+        if member is not None:
+            return member
+        try:
+            return word_to_member(kind, words, text)
+        except ValueError as exc:
+            raise ValueError(f"{key}: {exc}") from None
+
+    question = word(_QUESTIONS, Question, QUESTION_WORDS, "question")
+    relation = word(_RELATIONS, Relation, RELATION_WORDS, "relation")
+    role = word(_ROLES, InterestRole, ROLE_WORDS, "role")
+    status = word(_STATUSES, InterestStatus, STATUS_WORDS, "status")
+    if row.keys() >= _INTEREST_KEYS and all(
+        isinstance(row[k], bool) for k in ("within_jurisdiction", "related_to_duties")
+    ):
+        return BusinessInterest(
+            question=question,  # type: ignore[arg-type]
+            relation=relation,  # type: ignore[arg-type]
+            holder_name=row["holder_name"],  # type: ignore[arg-type]
+            holder_id_number=row["holder_id_number"].upper(),  # type: ignore[attr-defined]
+            enterprise_name=row["enterprise_name"],  # type: ignore[arg-type]
+            uscc=row["uscc"].upper(),  # type: ignore[attr-defined]
+            trade_code=row["trade_code"],  # type: ignore[arg-type]
+            role=role,  # type: ignore[arg-type]
+            share_percent=row["share_percent"],  # type: ignore[arg-type]
+            capital_wan=row["capital_wan"],  # type: ignore[arg-type]
+            income_wan=row["income_wan"],  # type: ignore[arg-type]
+            start_date=row["start_date"],  # type: ignore[arg-type]
+            end_date=row["end_date"],  # type: ignore[arg-type]
+            status=status,  # type: ignore[arg-type]
+            within_jurisdiction=row["within_jurisdiction"],  # type: ignore[arg-type]
+            related_to_duties=row["related_to_duties"],  # type: ignore[arg-type]
+            rectification=row["rectification"],  # type: ignore[arg-type]
+            note=row["note"],  # type: ignore[arg-type]
+        )
+    return BusinessInterest.from_dict(
+        {
+            **row,
+            "question": question.value,  # type: ignore[attr-defined]
+            "relation": relation.value,  # type: ignore[attr-defined]
+            "role": role.value,  # type: ignore[attr-defined]
+            "status": status.value,  # type: ignore[attr-defined]
+        }
+    )
+
+
+_ANSWER_COLUMNS = tuple((q, ANSWER_PREFIX + q.value) for q in Question)
+_OFFICER_TEXT = ("police_number", "name", "id_number", "unit_code", "position", "rank_level")
+
+
+def signed_from_rows(row: Row, interests: list[BusinessInterest]) -> SignedDeclaration:
+    """Rebuild what was signed from the visible cells of a declaration row and its interest rows."""
+    officer_values = {
+        "police_number": row.get("police_number") or "",
+        "name": row.get("name") or "",
+        "id_number": row.get("id_number") or "",
+        "unit_code": row.get("unit_code") or "",
+        "position": row.get("position") or "",
+        "rank_level": row.get("rank_level") or "",
+        "is_leadership_member": bool(row.get("is_leadership_member")),
+        "is_unit_head": bool(row.get("is_unit_head")),
+        "is_division_level": bool(row.get("is_division_level")),
+    }
+    if all(type(officer_values[k]) is str for k in _OFFICER_TEXT):
+        officer = Officer(**officer_values)  # type: ignore[arg-type]  # clean text from the converters
+    else:
+        officer = Officer.from_dict(officer_values)
+    warnings = tuple(line for line in str(row.get("acknowledged_warnings") or "").splitlines() if line.strip())
+    declaration = Declaration(
+        campaign_id=str(row.get("campaign_id") or ""),
+        officer=officer,
+        unit_name=str(row.get("unit_name") or ""),
+        answers={
+            q: answer
+            for q, key in _ANSWER_COLUMNS  # type: ignore[misc]
+            if (answer := row.get(key)) is not None
+        },
+        interests=tuple(interests),
+        acknowledged_warnings=warnings,
+        remarks=str(row.get("remarks") or ""),
+    )
+    officer_sig = None
+    if row.get("officer_signature"):
+        officer_sig = OfficerSignature(
+            declaration_id=str(row.get("declaration_id") or ""),
+            version=int(row.get("version") or 0),  # type: ignore[call-overload]
+            commitment_sha256=str(row.get("commitment_sha256") or ""),
+            signer_fingerprint=str(row.get("signer_fingerprint") or ""),
+            signed_at=str(row.get("signed_at") or ""),
+            signature=row["officer_signature"],  # type: ignore[arg-type]
+        )
+    counter = None
+    if row.get("countersignature"):
+        counter = Countersignature(
+            officer_public_key=row.get("officer_public_key") or b"",  # type: ignore[arg-type]
+            opinion=str(row.get("opinion") or ""),
+            countersigner_fingerprint=str(row.get("countersigner_fingerprint") or ""),
+            countersigned_at=str(row.get("countersigned_at") or ""),
+            signature=row["countersignature"],  # type: ignore[arg-type]
+        )
+    return SignedDeclaration(declaration, officer_sig, counter)

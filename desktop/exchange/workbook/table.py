@@ -1,0 +1,170 @@
+"""One sheet of rows under a row of column keys, converted to values column by column.
+
+The sheets of a declaration workbook are tables: a row of headings for people, a row of machine keys (which is what
+the reader goes by, so that the column order does not matter), then one row per record. Each column is converted at
+once when its cells are plainly what the export writes (desktop.exchange.workbook.converters.convert_column), and
+cell by cell otherwise, so that every cell that does not fit is located with its sheet, row and column.
+"""
+
+from __future__ import annotations
+
+from desktop.exchange.problems import WorkbookProblem
+from desktop.exchange.workbook.cells import CellError, cell_text
+from desktop.exchange.workbook.columns import Column, Kind
+from desktop.exchange.workbook.converters import convert_column, converter
+from desktop.exchange.xlsx.safety import cell_reference
+from desktop.i18n import N_
+
+KEY_ROW_SEARCH = 5  # the row of keys is looked for among the first rows
+Row = dict[str, object]
+_FAILED = object()  # stands for a cell whose problem was reported
+
+
+def read_table(
+    sheet: str,
+    rows: list[list[object]],
+    columns: tuple[Column, ...],
+    problems: list[WorkbookProblem],
+    positions_of: dict[str, dict[str, int]] | None = None,
+    seen: list[WorkbookProblem] | None = None,
+) -> list[tuple[int, Row]]:
+    """The records of ``sheet`` as (sheet row number, values by column key). A cell that does not fit its column is
+    reported in ``problems`` and left out of its row's values; ``positions_of`` receives each key's column index,
+    ``seen`` the headings that differ from the format's (what people read, not what is verified)."""
+    by_key = {c.key: c for c in columns}
+    key_row = next((i for i, row in enumerate(rows[:KEY_ROW_SEARCH]) if sum(v in by_key for v in row) >= 2), None)
+    if key_row is None:
+        problems.append(
+            WorkbookProblem(
+                sheet, 0, "", "sheet.no_keys", N_("The row of column keys (row 2 of the exported sheet) is missing.")
+            )
+        )
+        return []
+    positions = _positions(sheet, rows, key_row, by_key, problems, seen)
+    if positions_of is not None:
+        positions_of[sheet] = positions
+    absent = [c for c in columns if c.key not in positions]
+    if absent:
+        problems.append(
+            WorkbookProblem(
+                sheet,
+                key_row + 1,
+                "",
+                "sheet.missing_column",
+                N_("The column {heading} ({key}) is missing."),
+                {"heading": absent[0].heading, "key": absent[0].key},
+            )
+        )
+        return []
+    width = max(positions.values()) + 1
+    numbers, records = [], []
+    for index in range(key_row + 1, len(rows)):
+        row = rows[index]
+        if not any(row) and all(value in (None, "") for value in row):
+            continue  # an empty row
+        numbers.append(index + 1)
+        records.append(row if len(row) >= width else [*row, *([None] * (width - len(row)))])
+    if not records:
+        return []
+    cells = list(zip(*records, strict=False))  # column by column (records are at least ``width`` long)
+    del records
+    keys = list(positions)
+    converted, failed = [], []
+    for order, key in enumerate(keys):
+        kind, position = by_key[key].kind, positions[key]
+        values = convert_column(kind, cells[position])
+        if values is None:
+            values = _cell_by_cell(sheet, kind, by_key[key].heading, cells[position], position, numbers, order, failed)
+        converted.append(values)
+    del cells
+    result = [
+        (number, dict(zip(keys, values, strict=True)))
+        for number, values in zip(numbers, zip(*converted, strict=True), strict=True)
+    ]
+    if failed:
+        failed.sort(key=lambda item: (item[0], item[1]))  # in reading order: row by row, column by column
+        for row_index, order, problem in failed:
+            result[row_index][1].pop(keys[order], None)
+            problems.append(problem)
+    return result
+
+
+def _positions(
+    sheet: str,
+    rows: list[list[object]],
+    key_row: int,
+    by_key: dict[str, Column],
+    problems: list[WorkbookProblem],
+    seen: list[WorkbookProblem] | None,
+) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    for index, value in enumerate(rows[key_row]):
+        if value not in by_key:
+            continue
+        if value in positions:  # two columns for one key: people may read one, the verifier the other
+            problems.append(
+                WorkbookProblem(
+                    sheet,
+                    key_row + 1,
+                    cell_reference(key_row + 1, index + 1),
+                    "sheet.duplicate_column",
+                    N_("The column {column} appears twice in the heading row, at {first} and {cell}; delete one."),
+                    {
+                        "column": value,
+                        "first": cell_reference(key_row + 1, positions[value] + 1),  # type: ignore[index]
+                        "cell": cell_reference(key_row + 1, index + 1),
+                    },
+                )
+            )
+            continue
+        positions[value] = index  # type: ignore[index]
+        heading_row = rows[key_row - 1] if key_row > 0 else []
+        heading = heading_row[index] if index < len(heading_row) else None
+        shown = cell_text(Kind.TEXT, heading) if isinstance(heading, str | None) else str(heading)
+        if seen is not None and shown != by_key[value].heading:  # type: ignore[index]
+            seen.append(
+                WorkbookProblem(
+                    sheet,
+                    key_row,
+                    cell_reference(key_row, index + 1),
+                    "sheet.heading",
+                    N_("{heading}: expected {expected}."),
+                    {"heading": shown, "expected": by_key[value].heading},
+                )
+            )  # type: ignore[index]
+    return positions
+
+
+def _cell_by_cell(
+    sheet: str,
+    kind: Kind,
+    heading: str,
+    raw: tuple[object, ...],
+    position: int,
+    numbers: list[int],
+    order: int,
+    failed: list[tuple[int, int, WorkbookProblem]],
+) -> list[object]:
+    convert = converter(kind)
+    values: list[object] = []
+    for row_index, value in enumerate(raw):
+        try:
+            values.append(convert(value))
+        except CellError as exc:
+            values.append(_FAILED)
+            number = numbers[row_index]
+            failed.append(
+                (
+                    row_index,
+                    order,
+                    WorkbookProblem(
+                        sheet,
+                        number,
+                        cell_reference(number, position + 1),
+                        exc.code,
+                        N_("{heading}: expected {expected}."),
+                        {"heading": heading, "expected": exc.expected},
+                    ),
+                )
+            )
+    return values

@@ -1,0 +1,375 @@
+"""Strict reading of the sheet XML our own writer produces, before the general safe path (the safety scan of every
+part, then python-calamine).
+
+openpyxl's write-only mode writes each sheet's frame and heading rows, desktop.exchange.xlsx.sheet_stream the data rows;
+both write every cell as ``<c r="B7" t="inlineStr"><is><t>…</t></is></c>``, with ``s="<digits>"`` (a style) and
+``xml:space="preserve"`` where needed and no element for an empty text. This module accepts exactly that and
+nothing else: one compiled pattern per row, built for the width of row 1, each cell an optional group naming the row
+of its ``<row>`` element, each match starting where the row before ended (nothing can hide between rows); rows
+numbered 1, 2, 3 … without gaps; only known elements before and after the rows; only the five XML entities and
+numeric references to characters XML allows; only characters XML allows; strict UTF-8. A part is unpacked through
+the same bounded inflater as the safety scan and parsed piece by piece, so a sheet is never held whole as one string.
+
+The rows come back exactly as python-calamine's ``to_python(skip_empty_area=False)`` gives them (an absent cell as
+"", every row as wide as the widest, no rows after the last cell; line ends as calamine reads them), or None at the
+first deviation: the part then takes the general path. A workbook saved again by Excel, WPS or LibreOffice (shared
+strings, other attributes) always does. The grammar has no formula and no merged cells and bounds the rows and
+columns, so an accepted part needs neither the sheet-extent scan nor the search for formulas and merged cells.
+See docs/decisions.md.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits
+from desktop.exchange.xlsx.safety import _parse_small_part, _sheet_entries, _unpacked
+from desktop.exchange.xlsx.sheet_scan import column_letter
+
+_MAIN_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_ROOT = f'<worksheet xmlns="{_MAIN_NAMESPACE}">'
+_DECLARATION = re.compile(r'<\?xml version="1\.0"(?: encoding="(?:UTF|utf)-8")?(?: standalone="(?:yes|no)")?\?>')
+_ROWS_START, _ROWS_END, _ROW_END = "<sheetData>", "</sheetData>", "</row>"
+#: The elements allowed around the rows (name -> parent), all without a namespace prefix or declaration.
+_BEFORE_ROWS = {
+    "sheetPr": "worksheet",
+    "outlinePr": "sheetPr",
+    "pageSetUpPr": "sheetPr",
+    "tabColor": "sheetPr",
+    "sheetViews": "worksheet",
+    "sheetView": "sheetViews",
+    "pane": "sheetView",
+    "selection": "sheetView",
+    "sheetFormatPr": "worksheet",
+    "cols": "worksheet",
+    "col": "cols",
+}
+_TEXT_ELEMENTS = {"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"}
+_AFTER_ROWS = {
+    "printOptions": "worksheet",
+    "pageMargins": "worksheet",
+    "pageSetup": "worksheet",
+    "headerFooter": "worksheet",
+    **dict.fromkeys(_TEXT_ELEMENTS, "headerFooter"),
+}
+#: A character of a text: any but markup and the characters XML 1.0 forbids (surrogates never decode from UTF-8).
+_CHARACTER = r"[^<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+_FRAME_TOKEN = re.compile(
+    r'<(/?)([A-Za-z]+)((?: (?!xmlns)[A-Za-z]+="(?:(?![&"])' + _CHARACTER + r')*")*) ?(/?)>|(' + _CHARACTER + "+)"
+)
+_SPACE = r"[ \t\r\n]"  # white space in XML: calamine trims it around a text not marked xml:space="preserve"
+_WIDEST = 256  # the pattern that measures row 1; a wider row 1 is not ours
+_MAX_FRAME = 256 * 1024  # characters before or after the rows (ours: a few kilobytes)
+_MAX_ROW = 8 * 1024 * 1024  # characters of an unfinished row kept between pieces (ours: a few kilobytes)
+_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_REFERENCE = re.compile(r"(?:(amp|lt|gt|quot|apos)|#([0-9]{1,8})|#x([0-9A-Fa-f]{1,6}));")
+_OWN_TARGET = re.compile(r"(?:/xl/)?worksheets/sheet[0-9]{1,6}\.xml")  # read as the same part by calamine
+
+Rows = list[list[str]]
+
+
+@dataclass
+class OwnSheets:
+    """The sheets the strict reader accepted: their rows by sheet name, and their parts (which need no scan)."""
+
+    rows: dict[str, Rows] = field(default_factory=dict)
+    parts: set[str] = field(default_factory=set)
+
+
+def read_own_sheets(
+    handle: BinaryIO,
+    archive: zipfile.ZipFile,
+    file: str,
+    limits: WorkbookLimits,
+    sheets: Iterable[str],
+    executor: Executor | None = None,
+    data: bytes | None = None,
+) -> OwnSheets:
+    """Read each of ``sheets`` strictly, once, after the package checks (safety.open_checked_package). A sheet is
+    tried only when its part is unambiguous: one sheet of that name, one sheet on that part, one member of that
+    name, and a relationship target that python-calamine resolves to the same part.
+
+    With an ``executor`` and the package's bytes (``data``), the sheets are read side by side in its processes
+    (each returns its rows, each distinct text once, which pickle carries cheaply)."""
+    if not _plain_listing(archive, file):
+        return OwnSheets()
+    entries = _sheet_entries(archive, file)
+    members = [info.filename for info in archive.infolist()]
+    chosen = []
+    for sheet in sheets:
+        mine = [(target, part) for name, target, part in entries if name == sheet]
+        if len(mine) != 1:
+            continue
+        target, part = mine[0]
+        if (
+            not _OWN_TARGET.fullmatch(target)
+            or [p for _n, _t, p in entries].count(part) != 1
+            or members.count(part) != 1
+        ):
+            continue
+        chosen.append((sheet, part))
+    if executor is not None and data is not None and len(chosen) > 1:
+        futures = [executor.submit(read_own_part, data, part, file, limits) for _sheet, part in chosen]
+        results = [future.result() for future in futures]
+    else:
+        results = [read_own_sheet(handle, archive.getinfo(part), file, limits) for _sheet, part in chosen]
+    found = OwnSheets()
+    for (sheet, part), rows in zip(chosen, results, strict=True):
+        if rows is not None:
+            found.rows[sheet] = rows
+            found.parts.add(part)
+    return found
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _plain_listing(archive: zipfile.ZipFile, file: str) -> bool:
+    """Whether the workbook lists its sheets, and the parts they are on, the one plain way our writer does: every
+    element named ``sheet`` a {main}sheet child of the one {main}sheets element under the root, and every element
+    with an ``Id`` in the workbook's relationships a Relationship, each Id once. Where the listing is anything else
+    (an unqualified ``sheet`` element, another element carrying an Id), readers may disagree on which part a sheet
+    is, so the strict reader is not used at all."""
+    try:
+        workbook = _parse_small_part(archive, "xl/workbook.xml", file)
+        relationships = _parse_small_part(archive, "xl/_rels/workbook.xml.rels", file)
+    except (KeyError, WorkbookError):
+        return False
+    lists = [element for element in workbook if element.tag == _MAIN + "sheets"]
+    if len(lists) != 1 or any(element.tag != _MAIN + "sheet" for element in lists[0]):
+        return False
+    if sum(element.tag.rpartition("}")[2] == "sheet" for element in workbook.iter()) != len(lists[0]):
+        return False
+    carrying = [element for element in relationships.iter() if element.get("Id") is not None]
+    ids = [element.get("Id") for element in carrying]
+    return (
+        relationships.tag == _PACKAGE_RELATIONSHIPS + "Relationships"
+        and len(ids) == len(set(ids))
+        and all(element.tag == _PACKAGE_RELATIONSHIPS + "Relationship" for element in carrying)
+    )
+
+
+def read_own_part(data: bytes, part: str, file: str, limits: WorkbookLimits) -> Rows | None:
+    """read_own_sheet of the part named ``part`` of the package ``data`` (in another process)."""
+    stream = io.BytesIO(data)
+    with zipfile.ZipFile(stream) as archive:
+        return read_own_sheet(stream, archive.getinfo(part), file, limits)
+
+
+def read_own_sheet(handle: BinaryIO, info: zipfile.ZipInfo, file: str, limits: WorkbookLimits) -> Rows | None:
+    """The rows of one sheet part in our own XML, or None. A part that unpacks wrongly is left to the safety scan,
+    which refuses it with its usual message."""
+    try:
+        return parse_own_sheet(_unpacked(handle, info, file), limits)
+    except WorkbookError:
+        return None
+
+
+def parse_own_sheet(pieces: Iterable[bytes], limits: WorkbookLimits) -> Rows | None:
+    """The rows of a sheet part given as its unpacked pieces, or None at the first deviation from our own XML."""
+    parser = _Parser(limits)
+    decode = codecs.getincrementaldecoder("utf-8")("strict").decode
+    try:
+        for piece in pieces:
+            if not parser.feed(decode(piece)):
+                return None
+        return parser.finish(decode(b"", True))
+    except UnicodeDecodeError:
+        return None
+
+
+class _Parser:
+    """Takes the text of a part piece by piece: the frame before the rows, the rows, the frame after them."""
+
+    def __init__(self, limits: WorkbookLimits) -> None:
+        self.limits = limits
+        self.buffer = ""  # text not yet taken: part of the frame, or of a row
+        self.in_rows = self.after_rows = False
+        self.stack: list[str] = []  # the open elements of the frame
+        self.rows: Rows = []
+        self.filled = 0  # the number of rows up to the last one with a cell
+        self.pattern: re.Pattern[str] | None = None  # of a row, once row 1 gave the width
+        #: Each distinct text once: a sheet repeats most of its texts (yes and no, words, units, the campaign, the
+        #: countersigner), and holding them once keeps the two large sheets small until they are converted.
+        self.texts: dict[str, str] = {}
+
+    def feed(self, text: str) -> bool:
+        buffer = self.buffer + text if self.buffer else text
+        if not self.in_rows and not self.after_rows:
+            start = buffer.find(_ROWS_START)
+            if start < 0:
+                self.buffer = buffer
+                return len(buffer) <= _MAX_FRAME
+            if not self._before_rows(buffer[:start]):
+                return False
+            buffer = buffer[start + len(_ROWS_START) :]
+            self.in_rows = True
+        if self.in_rows:
+            rest = self._rows(buffer)
+            if rest is None:
+                return False
+            buffer = rest
+        self.buffer = buffer
+        return len(buffer) <= (_MAX_FRAME if self.after_rows else _MAX_ROW)
+
+    def finish(self, text: str) -> Rows | None:
+        if (text and not self.feed(text)) or not self.after_rows or self.pattern is None:
+            return None
+        if not _frame(self.buffer, self.stack, _AFTER_ROWS) or self.stack:
+            return None
+        del self.rows[self.filled :]  # calamine ends the sheet at its last cell
+        return self.rows
+
+    def _before_rows(self, text: str) -> bool:
+        declaration = _DECLARATION.match(text)
+        start = declaration.end() if declaration else 0
+        if not text.startswith(_ROOT, start):
+            return False
+        self.stack = ["worksheet"]
+        return _frame(text[start + len(_ROOT) :], self.stack, _BEFORE_ROWS) and self.stack == ["worksheet"]
+
+    def _rows(self, buffer: str) -> str | None:
+        """Take the complete rows at the start of ``buffer``; return the rest, or None at a deviation."""
+        last = buffer.rfind(_ROW_END)
+        complete = last + len(_ROW_END) if last >= 0 else 0
+        if self.pattern is None and complete:
+            first = _row_pattern(min(self.limits.max_columns, _WIDEST)).match(buffer)
+            # The last group matched is the text of the last cell: 2 * width + 1.
+            width = (first.lastindex or 0) // 2 if first is not None and first[1] == "1" else 0
+            if not width:
+                return None
+            self.pattern = _row_pattern(width)
+        position = self._take(buffer, complete, self.pattern) if self.pattern is not None else 0
+        if buffer.startswith(_ROWS_END, position):
+            self.in_rows, self.after_rows = False, True
+            return buffer[position + len(_ROWS_END) :]
+        if position < complete:
+            return None  # a complete row that does not match
+        return buffer[position:]
+
+    def _take(self, buffer: str, complete: int, pattern: re.Pattern[str]) -> int:
+        """Take the rows of ``buffer`` up to ``complete`` while they are ours; return where the first other text is."""
+        rows, max_rows, filled, same = self.rows, self.limits.max_rows, self.filled, self.texts.setdefault
+        match = pattern.match
+        number = len(rows)
+        position = 0
+        special = _special_at(buffer, 0)
+        while position < complete:
+            found = match(buffer, position)
+            if found is None or found[1] != str(number + 1) or number == max_rows:
+                break
+            number += 1
+            end = found.end()
+            groups = found.groups("")  # the row number, then each cell's preserve flag and text
+            texts = groups[2::2]
+            row = list(map(same, texts, texts))
+            if special < end:  # a reference or a carriage return in this row
+                if not _decode(row, groups[1::2]):
+                    break
+                special = _special_at(buffer, end)
+            if found.lastindex != 1:
+                filled = number
+            rows.append(row)
+            position = end
+        self.filled = filled
+        return position
+
+
+def _special_at(buffer: str, start: int) -> int:
+    """Where the next '&' or carriage return is (the texts that need more than the pattern), or the end."""
+    ampersand, carriage_return = buffer.find("&", start), buffer.find("\r", start)
+    if ampersand < 0:
+        return carriage_return if carriage_return >= 0 else len(buffer)
+    return ampersand if carriage_return < 0 else min(ampersand, carriage_return)
+
+
+def _decode(row: list[str], flags: tuple[str, ...]) -> bool:
+    """Decode in place the texts of ``row`` with references or carriage returns; False if one is not ours."""
+    for index, raw in enumerate(row):
+        if "&" in raw or "\r" in raw:
+            text = _text(raw, bool(flags[index]))
+            if text is None:
+                return False
+            row[index] = text
+    return True
+
+
+def _text(raw: str, preserved: bool) -> str | None:
+    """The value of a text as calamine reads it: line ends as in XML (a carriage return, alone or before a line
+    feed, becomes a line feed), then references replaced. None for a reference that is not ours, or where calamine
+    would trim white space that a reference made."""
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "&" not in raw:
+        return raw
+    head, *pieces = raw.split("&")
+    out = [head]
+    for piece in pieces:
+        reference = _REFERENCE.match(piece)
+        if reference is None:
+            return None
+        name, decimal, hexadecimal = reference.groups()
+        if name:
+            out.append(_ENTITIES[name])
+        else:
+            code = int(decimal) if decimal else int(hexadecimal, 16)
+            if not (
+                code in (0x9, 0xA, 0xD)
+                or 0x20 <= code <= 0xD7FF
+                or 0xE000 <= code <= 0xFFFD
+                or 0x10000 <= code <= 0x10FFFF
+            ):
+                return None  # a character XML 1.0 forbids
+            out.append(chr(code))
+        out.append(piece[reference.end() :])
+    text = "".join(out)
+    if not preserved and (text[0] in " \t\r\n" or text[-1] in " \t\r\n"):
+        return None
+    return text
+
+
+def _frame(text: str, stack: list[str], allowed: dict[str, str]) -> bool:
+    """Whether ``text`` holds only ``allowed`` elements (name -> parent), properly nested on ``stack``, and text
+    only inside a header or footer."""
+    position = 0
+    while position < len(text):
+        token = _FRAME_TOKEN.match(text, position)
+        if token is None or not stack:  # nothing may follow the closing </worksheet>
+            return False
+        closing, name, attributes, empty, characters = token.groups()
+        if characters is not None:
+            if stack[-1] not in _TEXT_ELEMENTS or _text(characters, True) is None:
+                return False
+        elif closing:
+            if attributes or empty or stack.pop() != name:
+                return False
+        elif allowed.get(name) != stack[-1]:
+            return False
+        elif not empty:
+            stack.append(name)
+        position = token.end()
+    return True
+
+
+@functools.lru_cache(maxsize=8)
+def _row_pattern(width: int) -> re.Pattern[str]:
+    """A row of at most ``width`` cells as our writer writes it. Groups: the row number, then for each column the
+    preserve flag and the text; a text without the flag must not start or end with white space."""
+    cells = []
+    for index in range(width):
+        flag = 2 + 2 * index
+        cells.append(
+            f'(?:<c r="{column_letter(index + 1)}\\1"(?: s="[0-9]{{1,9}}")? t="inlineStr"><is>'
+            f'<t( xml:space="preserve")?>(?({flag})|(?!{_SPACE}))({_CHARACTER}+)(?({flag})|(?<!{_SPACE}))'
+            "</t></is></c>)?"
+        )
+    return re.compile('<row r="([1-9][0-9]{0,8})">' + "".join(cells) + _ROW_END)

@@ -1,0 +1,474 @@
+"""Safe opening of an untrusted .xlsx workbook, before any parser sees it.
+
+An .xlsx is a zip of XML parts. What can go wrong with a file from outside, and what is done about it:
+
+- It is not a workbook at all, an old .xls, a password-protected file or carries macros: refused, with a message
+  that says what to do instead.
+- A zip bomb: the file size, the total declared size, the compression ratio of each large part and the number of
+  parts are checked from the zip directory before anything is unpacked. Then every part is unpacked once, as a
+  stream, to prove it is no larger than the directory says: the Rust zip reader inside python-calamine trusts the
+  compressed stream, not the directory.
+- A cell far away: python-calamine allocates rows x columns of a sheet's used range at once, so one value at
+  XFD1048576 in a 5 KB file aborts the whole process (measured with python-calamine 0.9: a failed 512 GB
+  allocation, exit code 134, no Python exception). The used range of every part is therefore measured from the raw
+  XML during the same pass, and capped, before calamine opens the file.
+- XML entity tricks: the parts this module parses itself go through defusedxml; calamine's quick-xml does not
+  expand entities.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import struct
+import zipfile
+import zlib
+from collections.abc import Collection, Iterator
+from pathlib import Path
+from typing import BinaryIO
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import ElementTree as SafeElementTree
+from defusedxml.common import DefusedXmlException
+
+from desktop.exchange.xlsx.errors import (  # re-exported: the names callers import from here
+    DEFAULT_LIMITS,
+    MB,
+    Cell,
+    EncryptedWorkbook,
+    SheetTooLarge,
+    UnreadableWorkbook,
+    UnsafeWorkbook,
+    WorkbookError,
+    WorkbookLimits,
+    _damaged,
+    _entities,
+    _not_a_workbook,
+    _unusual,
+)
+from desktop.exchange.xlsx.sheet_scan import (
+    _FastScanner,
+    _PartScanner,
+    _SequentialScanner,
+    cell_reference,
+    column_letter,
+)
+from desktop.i18n import N_
+
+__all__ = [  # also names defined in sheet_scan and workbook_errors, which callers import from here
+    "DEFAULT_LIMITS",
+    "MB",
+    "Cell",
+    "EncryptedWorkbook",
+    "SheetTooLarge",
+    "UnreadableWorkbook",
+    "UnsafeWorkbook",
+    "WorkbookError",
+    "WorkbookLimits",
+    "cell_reference",
+    "check_workbook_file",
+    "check_workbook_stream",
+    "column_letter",
+    "open_checked_package",
+]
+
+# -- the checks -----------------------------------------------------------------------------------------------------
+
+_OLE2_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+_END_OF_DIRECTORY = b"PK\x05\x06"
+_LOCAL_HEADER = b"PK\x03\x04"
+_CONTENT_TYPES = "[Content_Types].xml"
+_MAX_PARSED_PART = 5 * MB  # the small parts parsed here (content types, workbook, relationships)
+_MAX_DIRECTORY_BYTES_PER_MEMBER = 1024  # a real entry is ~100 bytes; this bounds memory before zipfile parses it
+_WORKBOOK_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+}
+_MACRO_MARKERS = ("macroenabled", "vbaproject", "macrosheet")  # VBA projects and Excel 4.0 macro sheets
+_MACRO_EXTENSIONS = {".xlsm", ".xltm", ".xlam"}
+_LEGACY_EXTENSIONS = {".xls", ".xlt"}
+
+
+def check_workbook_file(path: Path | str, limits: WorkbookLimits = DEFAULT_LIMITS) -> None:
+    """Refuse a file that is not a plain .xlsx within ``limits``; return None if it is safe to hand to a parser.
+
+    Raises UnreadableWorkbook (or EncryptedWorkbook), or UnsafeWorkbook (or SheetTooLarge); all exit with code 2.
+    """
+    path = Path(path)
+    file = path.name
+    _check_extension(path)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            check_workbook_stream(handle, file, size, limits)
+    except OSError as exc:
+        raise UnreadableWorkbook(
+            "io",
+            N_("The file {file} cannot be read: {reason}. Check that it exists and is not open in another program."),
+            file=file,
+            reason=exc.strerror or str(exc),
+        ) from exc
+
+
+def check_workbook_stream(
+    handle: BinaryIO, file: str, size: int, limits: WorkbookLimits = DEFAULT_LIMITS, *, marked: set[str] | None = None
+) -> None:
+    """The checks of check_workbook_file on an open binary stream (e.g. a workbook decrypted in memory).
+
+    ``marked``, when given, receives the names of the parts whose XML may hold a formula or merged cells (the text
+    ``<f``, ``:f`` or ``mergeCell``), found during the same pass, so that a reader looking for those reads only
+    these parts again."""
+    with open_checked_package(handle, file, size, limits) as archive:
+        _check_contents(handle, archive, file, limits, marked)
+
+
+def open_checked_package(handle: BinaryIO, file: str, size: int, limits: WorkbookLimits) -> zipfile.ZipFile:
+    """The checks of the package as a whole (the file, the zip directory, the sizes, the content types), before
+    anything is unpacked; returns the open archive, for _check_contents (the caller closes it)."""
+    _check_header(handle, file, size, limits)
+    _check_end_of_directory(handle, file, size, limits)
+    try:
+        archive = zipfile.ZipFile(handle)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
+        raise _not_a_workbook(file) from None
+    _check_members(archive, file, limits)  # on an error the archive is closed as it is dropped
+    _check_content_types(archive, file)
+    return archive
+
+
+def _check_extension(path: Path) -> None:
+    """The name alone already tells some refusals, with the clearest message."""
+    suffix = path.suffix.lower()
+    if suffix in _MACRO_EXTENSIONS:
+        raise _macros(path.name)
+    if suffix in _LEGACY_EXTENSIONS:
+        raise _legacy(path.name)
+    if suffix == ".xlsb":
+        raise UnreadableWorkbook(
+            "xlsb",
+            N_(
+                "The file {file} is a binary Excel workbook (.xlsb), which is not accepted. Open it in Excel or "
+                'WPS and save it as "Excel workbook (*.xlsx)".'
+            ),
+            file=path.name,
+        )
+
+
+def _macros(file: str) -> UnsafeWorkbook:
+    return UnsafeWorkbook(
+        "macros",
+        N_(
+            "The file {file} contains macros, which are refused because they can run programs. Open it in Excel "
+            'or WPS, save it as "Excel workbook (*.xlsx)" (this removes the macros), and choose that file.'
+        ),
+        file=file,
+    )
+
+
+def _legacy(file: str) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        "legacy_xls",
+        N_(
+            "The file {file} is in the old Excel 97-2003 format (.xls), which is not accepted. Open it in Excel "
+            'or WPS and save it as "Excel workbook (*.xlsx)".'
+        ),
+        file=file,
+    )
+
+
+def _check_header(handle: BinaryIO, file: str, size: int, limits: WorkbookLimits) -> None:
+    if size == 0:
+        raise UnreadableWorkbook(
+            "empty",
+            N_("The file {file} is empty (0 bytes). Copy or download the workbook again and choose the new file."),
+            file=file,
+        )
+    if size > limits.max_file_bytes:
+        raise UnsafeWorkbook(
+            "file_size",
+            N_(
+                "The file {file} is {size} MB, more than the limit of {limit} MB. Split it into smaller "
+                "workbooks, or remove pictures and sheets that are not needed."
+            ),
+            file=file,
+            size=_megabytes(size),
+            limit=_megabytes(limits.max_file_bytes),
+        )
+    head = handle.read(8)
+    if head == _OLE2_SIGNATURE:
+        raise _compound_file_error(handle, file)
+    if not head.startswith(_LOCAL_HEADER):
+        raise _not_a_workbook(file)
+
+
+def _compound_file_error(handle: BinaryIO, file: str) -> WorkbookError:
+    """An OLE2 compound file is either an encrypted .xlsx (the package sits inside it, encrypted) or a legacy file."""
+    import msoffcrypto  # imported here: only this rare path needs it
+    from msoffcrypto.format.ooxml import OOXMLFile
+    from msoffcrypto.format.xls97 import Xls97File
+
+    handle.seek(0)
+    try:
+        office = msoffcrypto.OfficeFile(handle)
+    except Exception:  # a damaged compound file fails in many ways; all mean "not a workbook"
+        return _not_a_workbook(file)
+    if isinstance(office, OOXMLFile):
+        return EncryptedWorkbook(
+            "encrypted",
+            N_(
+                "The workbook {file} is protected with a password, so its content cannot be read. Open it in "
+                "Excel or WPS with the password, remove the password (File > Info > Protect Workbook > Encrypt "
+                "with Password, then clear it), save, and choose the file again."
+            ),
+            file=file,
+        )
+    if isinstance(office, Xls97File):
+        return _legacy(file)
+    return _not_a_workbook(file)
+
+
+def _check_end_of_directory(handle: BinaryIO, file: str, size: int, limits: WorkbookLimits) -> None:
+    """Read the member count and directory size from the end record, before zipfile builds the whole directory."""
+    tail_size = min(size, 22 + 0xFFFF)  # the record is 22 bytes plus a comment of at most 64 KB
+    handle.seek(size - tail_size)
+    tail = handle.read(tail_size)
+    at = tail.rfind(_END_OF_DIRECTORY)
+    if at < 0 or len(tail) - at < 22:
+        raise _not_a_workbook(file)
+    count, directory_bytes = struct.unpack_from("<HI", tail, at + 10)
+    if count > limits.max_members:
+        raise _too_many_members(file, count, limits)
+    if directory_bytes > limits.max_members * _MAX_DIRECTORY_BYTES_PER_MEMBER:
+        raise _too_many_members(file, directory_bytes // 46, limits)  # 46 bytes: the smallest directory entry
+
+
+def _too_many_members(file: str, count: int, limits: WorkbookLimits) -> UnsafeWorkbook:
+    return UnsafeWorkbook(
+        "members",
+        N_(
+            "The workbook {file} consists of {count} parts, more than the limit of {limit}; a real workbook has a "
+            "few dozen. The file is refused; open it in Excel or WPS and save it again as .xlsx."
+        ),
+        file=file,
+        count=count,
+        limit=limits.max_members,
+    )
+
+
+def _check_members(archive: zipfile.ZipFile, file: str, limits: WorkbookLimits) -> None:
+    members = archive.infolist()
+    if len(members) > limits.max_members:
+        raise _too_many_members(file, len(members), limits)
+    total = sum(info.file_size for info in members)
+    if total > limits.max_unpacked_bytes:
+        raise UnsafeWorkbook(
+            "unpacked_size",
+            N_(
+                "The workbook {file} would unpack to {size} MB, more than the limit of {limit} MB. Split it into "
+                "smaller workbooks."
+            ),
+            file=file,
+            size=_megabytes(total),
+            limit=_megabytes(limits.max_unpacked_bytes),
+        )
+    for info in members:
+        if info.filename.lower().endswith("vbaproject.bin"):
+            raise _macros(file)
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            # Excel and WPS only store or deflate; anything else is another tool's zip, or an attack
+            raise _damaged(file, info.filename)
+        if info.file_size > limits.ratio_applies_above and info.file_size > limits.max_ratio * max(
+            info.compress_size, 1
+        ):
+            raise UnsafeWorkbook(
+                "ratio",
+                N_(
+                    "The part {part} of workbook {file} is compressed {ratio} to 1, more than the limit of {limit} "
+                    "to 1. Files built like this exhaust memory on purpose, so it is refused. Ask the sender to "
+                    "save the workbook again in Excel or WPS."
+                ),
+                file=file,
+                part=info.filename,
+                ratio=info.file_size // max(info.compress_size, 1),
+                limit=limits.max_ratio,
+            )
+
+
+def _check_content_types(archive: zipfile.ZipFile, file: str) -> None:
+    try:
+        root = _parse_small_part(archive, _CONTENT_TYPES, file)
+    except KeyError:
+        raise _not_a_workbook(file) from None
+    types = {element.get("ContentType", "").lower() for element in root.iter()} - {""}
+    if any("sheet.binary" in content_type for content_type in types):
+        raise UnreadableWorkbook(
+            "xlsb",
+            N_(
+                "The file {file} is a binary Excel workbook (.xlsb), which is not accepted. Open it in Excel or "
+                'WPS and save it as "Excel workbook (*.xlsx)".'
+            ),
+            file=file,
+        )
+    if any(marker in content_type for content_type in types for marker in _MACRO_MARKERS):
+        raise _macros(file)
+    if not types & _WORKBOOK_TYPES:
+        raise _not_a_workbook(file)  # a Word document or a zip of something else, renamed
+
+
+def _parse_small_part(archive: zipfile.ZipFile, name: str, file: str) -> Element:
+    """Parse one small XML part with defusedxml. Raises KeyError if the part does not exist."""
+    info = archive.getinfo(name)
+    if info.file_size > _MAX_PARSED_PART:
+        raise _unusual(file, name)
+    try:
+        data = archive.read(info)  # zipfile stops at the declared size, checked above
+        return SafeElementTree.fromstring(data)
+    except DefusedXmlException:
+        raise _entities(file, name) from None
+    except (ParseError, zipfile.BadZipFile, zlib.error, EOFError):
+        raise _damaged(file, name) from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MB:.1f}".removesuffix(".0")
+
+
+# -- unpacking every part once: real sizes, text encoding, used range -----------------------------------------------
+
+_CHUNK = 1 * MB
+
+
+#: Text that may begin a formula element (``<f>``, ``<f …>``, ``<f/>``, ``<x:f …>``) or name merged cells.
+_FORMULA_MARKS = {b"<f": (b"<f>", b"<f ", b"<f/"), b":f": (b":f>", b":f ", b":f/")}
+
+
+def _structure_marked(text: bytes) -> bool:
+    """Whether ``text`` may hold a formula or merged cells: two-byte searches first (fast), exact marks after."""
+    return b"mergeCell" in text or any(
+        start in text and any(mark in text for mark in marks) for start, marks in _FORMULA_MARKS.items()
+    )
+
+
+def _check_contents(
+    handle: BinaryIO,
+    archive: zipfile.ZipFile,
+    file: str,
+    limits: WorkbookLimits,
+    marked: set[str] | None = None,
+    *,
+    skip_parts: Collection[str] = (),
+) -> None:
+    """Unpack each part as a stream: it must be no larger than declared, UTF-8 if XML, and its used range capped.
+
+    ``skip_parts``: parts already unpacked the same way and read in full by a stricter reader (the sheets our own
+    writer produced, desktop.exchange.xlsx.own_sheets), whose grammar bounds rows and columns and has no formulas or
+    merged cells; each must be the only member of its name."""
+    for info in archive.infolist():
+        if info.filename in skip_parts:
+            continue
+        scanner: _PartScanner = _FastScanner(file, info.filename)
+        tail = b""  # the end of the piece before, so that a mark cut between two pieces is still seen
+        for piece in _unpacked(handle, info, file):
+            if marked is not None and info.filename not in marked:
+                if _structure_marked(piece) or _structure_marked(tail + piece[:16]):
+                    marked.add(info.filename)
+                tail = piece[-16:]
+            scanner.feed(piece)
+        scanner.finish()
+        if scanner.needs_sequential_scan:
+            # Cells without their own reference take their place from the cells before them: count them in order.
+            scanner = _SequentialScanner(file, info.filename)
+            for piece in _unpacked(handle, info, file):
+                scanner.feed(piece)
+            scanner.finish()
+        rows, columns = scanner.extent()
+        if rows > limits.max_rows or columns > limits.max_columns:
+            sheet = _sheet_names(archive, file).get(info.filename, info.filename)
+            raise _sheet_too_large(file, sheet, rows, columns, limits)
+
+
+def _sheet_too_large(file: str, sheet: str, rows: int, columns: int, limits: WorkbookLimits) -> SheetTooLarge:
+    return SheetTooLarge(
+        "sheet_size",
+        N_(
+            "The sheet {sheet} of workbook {file} reaches row {rows} and column {columns}; at most {max_rows} rows "
+            "and {max_columns} columns are read. Delete the rows and columns below and to the right of the data "
+            "(they may hold a stray value or formatting), or split the sheet, and save again."
+        ),
+        file=file,
+        sheet=sheet,
+        rows=rows,
+        columns=columns,
+        max_rows=limits.max_rows,
+        max_columns=limits.max_columns,
+    )
+
+
+def _unpacked(handle: BinaryIO, info: zipfile.ZipInfo, file: str) -> Iterator[bytes]:
+    """The part's real content, inflated from its raw data in bounded pieces; more than declared is refused."""
+    handle.seek(info.header_offset)
+    header = handle.read(30)
+    if len(header) != 30 or not header.startswith(_LOCAL_HEADER):
+        raise _damaged(file, info.filename)
+    name_length, extra_length = struct.unpack_from("<HH", header, 26)
+    handle.seek(info.header_offset + 30 + name_length + extra_length)
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS) if info.compress_type == zipfile.ZIP_DEFLATED else None
+    remaining, produced = info.compress_size, 0
+    try:
+        while remaining > 0:
+            raw = handle.read(min(remaining, _CHUNK))
+            if not raw:
+                raise _damaged(file, info.filename)
+            remaining -= len(raw)
+            for piece in [raw] if inflater is None else _inflate(inflater, raw):
+                produced += len(piece)
+                if produced > info.file_size:
+                    raise UnsafeWorkbook(
+                        "size_mismatch",
+                        N_(
+                            "The part {part} of workbook {file} unpacks to more than the size the file declares "
+                            "for it. The file is damaged or built to attack the reader, and is refused. Ask the "
+                            "sender to save the workbook again in Excel or WPS."
+                        ),
+                        file=file,
+                        part=info.filename,
+                    )
+                yield piece
+    except zlib.error:
+        raise _damaged(file, info.filename) from None
+    if produced != info.file_size or (inflater is not None and info.compress_size and not inflater.eof):
+        raise _damaged(file, info.filename)
+
+
+def _inflate(inflater: zlib._Decompress, raw: bytes) -> Iterator[bytes]:
+    """Inflate ``raw`` in pieces of at most one chunk, so that a bomb never sits in memory whole."""
+    data = raw
+    while not inflater.eof:
+        piece = inflater.decompress(data, _CHUNK)
+        if piece:
+            yield piece
+        data = inflater.unconsumed_tail
+        if not data and len(piece) < _CHUNK:
+            return  # everything given is inflated; the rest needs the next raw chunk
+
+
+def _sheet_names(archive: zipfile.ZipFile, file: str) -> dict[str, str]:
+    """Part name -> sheet name, to name the sheet in a message; best effort, empty if it cannot be worked out."""
+    return {part: name for name, _target, part in _sheet_entries(archive, file)}
+
+
+def _sheet_entries(archive: zipfile.ZipFile, file: str) -> list[tuple[str, str, str]]:
+    """(sheet name, relationship target, part name) of each sheet the workbook lists, in order; best effort."""
+    try:
+        workbook = _parse_small_part(archive, "xl/workbook.xml", file)
+        relationships = _parse_small_part(archive, "xl/_rels/workbook.xml.rels", file)
+    except (KeyError, WorkbookError):
+        return []
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in relationships.iter()}
+    relationship_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    entries = []
+    for element in workbook.iter():
+        target = targets.get(element.get(relationship_id)) if element.tag.endswith("}sheet") else None
+        if target:
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            entries.append((element.get("name", part), target, part))
+    return entries

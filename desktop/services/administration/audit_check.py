@@ -1,0 +1,24 @@
+"""Checking the audit log's chain against the head kept in the key file."""
+
+from __future__ import annotations
+
+from desktop.domain.roles import Role
+from desktop.i18n import N_
+from desktop.services.errors import NotAllowed
+from desktop.services.session.session import Session
+from desktop.store import audit
+from desktop.store.keyfile import KeyFile
+
+
+def verify_audit_log(session: Session) -> audit.ChainReport:
+    if not (session.account.has(Role.ADMIN) or session.account.has(Role.INSPECTOR)):
+        raise NotAllowed(N_("Only administrators and inspectors check the audit log."))
+    # Other sessions (other officers, other processes) publish newer heads into the key file on disk after this
+    # session read it: take the furthest head known, or a tail cut off after this login would go unnoticed.
+    known = [
+        audit.ChainHead.from_json(session.store.key_file.audit_head),
+        audit.ChainHead.from_json(KeyFile.load(session.store.paths.key_file).audit_head),
+    ]
+    outside = max((h for h in known if h is not None), key=lambda h: h.seq, default=None)
+    with session.store.transaction() as connection:
+        return audit.verify_chain(connection, outside)

@@ -1,0 +1,244 @@
+"""Declarations for the demo store: two campaigns and declarations in every status, amendments included.
+
+Believable content from Faker zh_CN: most officers have nothing to declare; some declare relatives' businesses,
+a few in police-regulated trades or within their own jurisdiction, some shareholdings and part-time work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from faker import Faker
+from stdnum.cn import uscc
+
+from desktop.domain.accounts import Account
+from desktop.domain.declarations import Declaration
+from desktop.domain.interests import BusinessInterest, InterestRole, InterestStatus
+from desktop.domain.officers import Officer
+from desktop.domain.questions import Question, Relation
+from desktop.services.administration.campaigns import create_campaign
+from desktop.services.clock import FixedClock
+from desktop.services.session.session import Session
+from desktop.services.workflow import countersigning, declaring
+from desktop.services.workflow.responsibility import Responsibility
+from desktop.store.repositories.accounts import list_accounts
+from desktop.store.repositories.officers import list_officers
+from desktop.store.store import Store, open_slot
+
+_TRADE_NAMES = {
+    "hotel": "{place}{word}宾馆",
+    "internet_cafe": "{place}{word}网吧",
+    "pawnshop": "{place}{word}典当行",
+    "scrap_metal": "{place}{word}废旧金属回收站",
+    "driving_school": "{place}{word}机动车驾驶员培训学校",
+    "vehicle_repair": "{place}{word}汽车修理厂",
+    "entertainment": "{place}{word}KTV",
+    "security_service": "{place}{word}保安服务有限公司",
+    "used_car": "{place}{word}二手车经纪有限公司",
+    "towing": "{place}{word}道路清障服务部",
+}
+_PLAIN_TRADES = ("catering", "retail", "agriculture", "information_technology", "construction", "business_services")
+_WORDS = ("宏达", "兴隆", "金鑫", "顺发", "鸿运", "恒泰", "福源", "佳美", "盛世", "安顺", "利民", "华信")
+_OPINIONS = ("经核对，填报内容属实。", "已逐项核对，情况属实，同意。", "已核实，无异议。")
+_RETURN_REASONS = (
+    "配偶经营的宾馆未填写统一社会信用代码，请补充后重新签字。",
+    "请补充入股企业的出资额和持股比例。",
+    "兄弟经营的网吧在本所辖区内，请如实勾选“是否在本人辖区”。",
+)
+
+
+@dataclass
+class DemoDeclarations:
+    campaigns: list[str] = field(default_factory=list)
+    by_status: dict[str, int] = field(default_factory=dict)
+
+
+def _credit_code(rng: random.Random, region: str) -> str:
+    alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+    body = (
+        "92"
+        + region
+        + "".join(rng.choice("0123456789") for _ in range(2))
+        + "".join(rng.choice(alphabet) for _ in range(7))
+    )
+    return body + uscc.calc_check_digit(body)
+
+
+class _ContentMaker:
+    def __init__(self, seed: int) -> None:
+        self.fake = Faker("zh_CN")
+        self.fake.seed_instance(seed + 1)
+        self.rng = random.Random(seed + 1)
+
+    def interest(self, officer: Officer, question: Question, today: dt.date) -> BusinessInterest:
+        rng, fake = self.rng, self.fake
+        relation = {
+            Question.RELATIVES_BUSINESS: rng.choice(
+                [Relation.SPOUSE, Relation.SIBLING, Relation.PARENT, Relation.CHILD]
+            ),
+            Question.SPECIFIC_RELATED_BUSINESS: Relation.SPECIFIC_RELATED,
+            Question.DISGUISED_INVOLVEMENT: Relation.OTHER,
+        }.get(question, Relation.SELF)
+        regulated = (
+            question
+            in {Question.RELATIVES_BUSINESS, Question.SPECIFIC_RELATED_BUSINESS, Question.DISGUISED_INVOLVEMENT}
+            and rng.random() < 0.5
+        )
+        trade = rng.choice(list(_TRADE_NAMES)) if regulated else rng.choice(_PLAIN_TRADES)
+        name = (
+            _TRADE_NAMES[trade].format(place=fake.city_name(), word=rng.choice(_WORDS)) if regulated else fake.company()
+        )
+        self_held = relation is Relation.SELF
+        start = today - dt.timedelta(days=rng.randint(200, 4000))
+        return BusinessInterest(
+            question=question,
+            relation=relation,
+            holder_name="" if self_held else fake.name(),
+            holder_id_number="" if self_held else fake.ssn(min_age=20, max_age=70),
+            enterprise_name=name,
+            uscc=_credit_code(rng, officer.id_number[:6]) if rng.random() < 0.85 else "",
+            trade_code=trade,
+            role={
+                Question.SHAREHOLDING: InterestRole.SHAREHOLDER,
+                Question.PAID_PART_TIME: InterestRole.PART_TIME,
+                Question.DISGUISED_INVOLVEMENT: InterestRole.NOMINEE,
+            }.get(question, InterestRole.INVESTOR),
+            share_percent=Decimal(rng.choice([5, 10, 20, 33.3, 51])).quantize(Decimal("0.1"))
+            if question is Question.SHAREHOLDING
+            else None,
+            capital_wan=Decimal(rng.choice([3, 5, 10, 20, 50, 100])),
+            income_wan=Decimal(rng.choice([1, 2, 3.6])).quantize(Decimal("0.1"))
+            if question is Question.PAID_PART_TIME
+            else None,
+            start_date=start,
+            status=InterestStatus.OPERATING if question is not Question.PAID_PART_TIME else InterestStatus.RECTIFYING,
+            within_jurisdiction=regulated and rng.random() < 0.4,
+            related_to_duties=regulated and rng.random() < 0.15,
+            rectification="已提出辞职申请，2026年12月底前离职。" if question is Question.PAID_PART_TIME else "",
+        )
+
+    def declaration(self, officer: Officer, today: dt.date) -> Declaration:
+        rng = self.rng
+        questions: list[Question] = []
+        if rng.random() < 0.30:
+            questions.append(Question.RELATIVES_BUSINESS)
+        if rng.random() < 0.06:
+            questions.append(Question.SHAREHOLDING)
+        if rng.random() < 0.03:
+            questions.append(Question.PAID_PART_TIME)
+        if rng.random() < 0.04:
+            questions.append(Question.SPECIFIC_RELATED_BUSINESS)
+        if rng.random() < 0.015:
+            questions.append(Question.DISGUISED_INVOLVEMENT)
+        interests = tuple(self.interest(officer, q, today) for q in questions)
+        answers = {q: q in questions for q in Question}
+        return Declaration(campaign_id="", officer=officer, unit_name="", answers=answers, interests=interests)
+
+
+def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoDeclarations:
+    """Two campaigns (last year's, all countersigned, and this year's in every status) for the demo store."""
+    rng = random.Random(seed)
+    maker = _ContentMaker(seed)
+    with store.transaction() as connection:
+        accounts = {a.login: a for a in list_accounts(connection)}
+        officers = list_officers(connection)
+        responsibility = Responsibility(connection)
+    sessions: dict[str, Session] = {}
+
+    def session_for(account: Account, clock: FixedClock) -> Session:
+        if account.login not in sessions:
+            _key, signing = open_slot(store.store_id, account.login, store.key_file.accounts[account.login], password)
+            sessions[account.login] = Session(store, account, signing, clock)
+        sessions[account.login].clock = clock
+        return sessions[account.login]
+
+    head_of = {a.unit_code: a for a in accounts.values() if a.roles and "unit_head" in a.roles and a.unit_code}
+
+    def head_for(officer: Officer) -> Account | None:
+        from desktop.services.workflow.responsibility import responsible_unit
+
+        unit = responsible_unit(officer, responsibility.units, responsibility.heads)
+        return head_of.get(unit) if unit else None
+
+    admin = accounts["admin"]
+    result = DemoDeclarations()
+    # Last year's campaign, done and dusted: the source of pre-filled drafts.
+    last_clock = FixedClock(
+        dt.datetime.combine(today.replace(year=today.year - 1, month=12, day=1), dt.time(2, 0), dt.UTC)
+    )
+    last = create_campaign(
+        session_for(admin, last_clock),
+        name=f"{today.year - 1}年度民警参与经商办企业情况专项登记",
+        start_date=last_clock.now().date() - dt.timedelta(days=20),
+        deadline=last_clock.now().date() + dt.timedelta(days=30),
+    )
+    now_clock = FixedClock(dt.datetime.combine(today, dt.time(1, 30), dt.UTC))
+    current = create_campaign(
+        session_for(admin, now_clock),
+        name=f"{today.year}年度民警参与经商办企业情况专项登记",
+        start_date=today - dt.timedelta(days=10),
+        deadline=today + dt.timedelta(days=30),
+    )
+    result.campaigns = [last.id, current.id]
+    counts: dict[str, int] = {}
+    for officer in officers:
+        account = accounts.get(officer.police_number)
+        if account is None:
+            continue
+        head = head_for(officer)
+        me_last = session_for(account, last_clock)
+        previous = maker.declaration(officer, last_clock.now().date())
+        if rng.random() < 0.8 and head is not None:
+            declaring.save_draft(me_last, previous, last.id)
+            declaring.sign(me_last, password, last.id)
+            countersigning.countersign(
+                session_for(head, last_clock), officer.police_number, rng.choice(_OPINIONS), password, last.id
+            )
+        fate = rng.random() if head is not None else rng.random() * 0.35
+        me = session_for(account, now_clock)
+        now_clock.advance(minutes=rng.randint(1, 30))
+        if fate < 0.10:
+            counts["not_started"] = counts.get("not_started", 0) + 1
+            continue
+        record = declaring.start_draft(me, current.id)
+        content = record.declaration if record.declaration.answers else maker.declaration(officer, today)
+        declaring.save_draft(me, content, current.id)
+        if fate < 0.20:
+            counts["draft"] = counts.get("draft", 0) + 1
+            continue
+        declaring.sign(me, password, current.id)
+        if fate < 0.35 or head is None:
+            counts["signed"] = counts.get("signed", 0) + 1
+            continue
+        head_session = session_for(head, now_clock)
+        if fate < 0.42:
+            countersigning.return_declaration(
+                head_session, officer.police_number, rng.choice(_RETURN_REASONS), current.id
+            )
+            counts["returned"] = counts.get("returned", 0) + 1
+            continue
+        countersigning.countersign(head_session, officer.police_number, rng.choice(_OPINIONS), password, current.id)
+        if fate < 0.90:
+            counts["countersigned"] = counts.get("countersigned", 0) + 1
+            continue
+        # An amendment: something changed after countersigning; the new version is signed, and mostly countersigned.
+        amended = content.with_changes(
+            remarks="补充申报：新增亲属经营情况。",
+            interests=(*content.interests, maker.interest(officer, Question.RELATIVES_BUSINESS, today)),
+            answers={**content.answers, Question.RELATIVES_BUSINESS: True},
+        )
+        declaring.save_draft(me, amended, current.id)
+        declaring.sign(me, password, current.id)
+        counts["superseded"] = counts.get("superseded", 0) + 1
+        if fate < 0.96:
+            countersigning.countersign(head_session, officer.police_number, rng.choice(_OPINIONS), password, current.id)
+            counts["countersigned"] = counts.get("countersigned", 0) + 1
+        else:
+            counts["signed"] = counts.get("signed", 0) + 1
+    for session in sessions.values():
+        session.signing_key = None
+    result.by_status = counts
+    return result

@@ -1,0 +1,195 @@
+"""The rows an imported workbook leaves in the inspectors' store: one per declaration, with the result of verifying
+it, and one per business interest; written in bulk.
+
+50,000 declarations with 100,000 interests are inserted with the driver's own executemany on tuples when the
+store is SQLite (SQLCipher): SQLAlchemy's per-row parameter processing (dicts, bind processors) cost more than the
+inserts themselves. Other databases (the team server's PostgreSQL) take SQLAlchemy Core executemany, as before.
+Every value handed to the driver is a str, int, bool, bytes or None, which SQLite stores exactly as SQLAlchemy's
+String, Integer, Boolean and LargeBinary types would (tests/services/test_import_rows.py reads them back both
+ways).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+
+from sqlalchemy import Connection, Table, bindparam, select, update
+
+from desktop.crypto.canonical import canonical_bytes
+from desktop.exchange.workbook.verify import DeclarationVerdict, WorkbookVerdict
+from desktop.store import schema
+
+#: Rows per executemany: few calls, and never 150,000 rows held at once.
+ROWS_PER_INSERT = 5000
+
+DECLARATION_NAMES = (
+    "workbook_id",
+    "declaration_id",
+    "version",
+    "campaign_id",
+    "police_number",
+    "name",
+    "id_number",
+    "unit_code",
+    "unit_name",
+    "is_leadership_member",
+    "is_unit_head",
+    "is_division_level",
+    "content",
+    "signed_at",
+    "signer_fingerprint",
+    "officer_signature",
+    "commitment_sha256",
+    "countersigned_at",
+    "countersigner_fingerprint",
+    "opinion",
+    "officer_public_key",
+    "countersignature",
+    "late",
+    "valid",
+    "failures",
+    "sheet_row",
+)
+INTEREST_NAMES = (
+    "declaration_row",
+    "row_no",
+    "question",
+    "relation",
+    "holder_name",
+    "holder_id_number",
+    "enterprise_name",
+    "uscc",
+    "trade_code",
+    "share_percent",
+    "capital_wan",
+    "start_date",
+    "end_date",
+    "status",
+    "within_jurisdiction",
+    "related_to_duties",
+)
+_INTEREST_FIELDS = INTEREST_NAMES[2:]  # the keys of BusinessInterest.to_dict() stored as columns
+
+
+def bulk_insert(connection: Connection, table: Table, names: Sequence[str], rows: Iterable[tuple[object, ...]]) -> None:
+    """Insert ``rows`` (tuples in the order of ``names``) in parts of ROWS_PER_INSERT."""
+    sqlite = connection.dialect.name == "sqlite"
+    statement = (
+        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        if sqlite
+        else table.insert()
+    )
+    part: list[tuple[object, ...]] = []
+    for row in rows:
+        part.append(row)
+        if len(part) >= ROWS_PER_INSERT:
+            _insert_part(connection, statement, names, part, sqlite)
+            part = []
+    if part:
+        _insert_part(connection, statement, names, part, sqlite)
+
+
+def _insert_part(
+    connection: Connection, statement: object, names: Sequence[str], part: list[tuple[object, ...]], sqlite: bool
+) -> None:
+    if sqlite:
+        connection.exec_driver_sql(statement, part)  # type: ignore[arg-type]
+    else:
+        connection.execute(statement, [dict(zip(names, row, strict=True)) for row in part])  # type: ignore[call-overload]
+
+
+def failures_json(outcome: DeclarationVerdict) -> str:
+    return json.dumps(
+        [f.code for f in outcome.result.failures] + (["countersignature.untrusted"] if outcome.untrusted_head else [])
+    )
+
+
+def declaration_rows(workbook_id: str, verdict: WorkbookVerdict) -> Iterator[tuple[object, ...]]:
+    """One tuple per declaration (DECLARATION_NAMES), with the canonical JSON of its content as verified."""
+    entries = verdict.read.content.declarations
+    contents = (
+        verdict.contents
+        if len(verdict.contents) == len(entries)
+        else [canonical_bytes(e.signed.declaration.to_dict()) for e in entries]
+    )
+    no_failures = "[]"
+    for entry, outcome, content in zip(entries, verdict.declarations, contents, strict=True):
+        signed = entry.signed
+        declaration = signed.declaration
+        officer, sig, counter = declaration.officer, signed.officer_signature, signed.countersignature
+        valid = outcome.valid
+        yield (
+            workbook_id,
+            outcome.declaration_id,
+            sig.version if sig else 0,
+            declaration.campaign_id,
+            officer.police_number,
+            officer.name,
+            officer.id_number,
+            officer.unit_code,
+            declaration.unit_name,
+            officer.is_leadership_member,
+            officer.is_unit_head,
+            officer.is_division_level,
+            content.decode("utf-8"),  # the canonical JSON of Declaration.to_dict(), built once for its signature
+            sig.signed_at if sig else None,
+            sig.signer_fingerprint if sig else None,
+            sig.signature if sig else None,
+            sig.commitment_sha256 if sig else None,
+            counter.countersigned_at if counter else None,
+            counter.countersigner_fingerprint if counter else None,
+            counter.opinion if counter else None,
+            counter.officer_public_key if counter else None,
+            counter.signature if counter else None,
+            entry.late,
+            valid,
+            no_failures if valid else failures_json(outcome),
+            outcome.row,
+        )
+
+
+def insert_declarations(connection: Connection, workbook_id: str, verdict: WorkbookVerdict) -> list[str]:
+    """Store the workbook's declarations and interests; the ids already imported from another workbook."""
+    d = schema.imported_declarations
+    ids = [v.declaration_id for v in verdict.declarations]
+    known: set[str] = set()
+    for start in range(0, len(ids), 500):
+        known |= set(
+            connection.execute(
+                select(d.c.declaration_id).where(d.c.declaration_id.in_(ids[start : start + 500]))
+            ).scalars()
+        )
+    bulk_insert(connection, d, DECLARATION_NAMES, declaration_rows(workbook_id, verdict))
+    _insert_interests(connection, workbook_id, verdict)
+    return sorted(known & set(ids))
+
+
+def _insert_interests(connection: Connection, workbook_id: str, verdict: WorkbookVerdict) -> None:
+    d = schema.imported_declarations
+    row_ids = dict(connection.execute(select(d.c.declaration_id, d.c.id).where(d.c.workbook_id == workbook_id)).all())
+
+    def rows() -> Iterator[tuple[object, ...]]:
+        for entry in verdict.read.content.declarations:
+            sig = entry.signed.officer_signature
+            parent = row_ids.get(sig.declaration_id if sig else "")
+            for number, interest in enumerate(entry.signed.declaration.interests, start=1):
+                data = interest.to_dict()
+                yield (parent, number, *[data[name] for name in _INTEREST_FIELDS])
+
+    bulk_insert(connection, schema.imported_interests, INTEREST_NAMES, rows())
+
+
+def update_outcomes(connection: Connection, workbook_id: str, outcomes: list[DeclarationVerdict]) -> None:
+    """Correct the stored result of the declarations whose signature check failed after their rows were written."""
+    if not outcomes:
+        return
+    d = schema.imported_declarations
+    statement = (
+        update(d)
+        .where(d.c.workbook_id == bindparam("w"), d.c.declaration_id == bindparam("i"))
+        .values(valid=bindparam("v"), failures=bindparam("f"))
+    )
+    connection.execute(
+        statement, [{"w": workbook_id, "i": o.declaration_id, "v": o.valid, "f": failures_json(o)} for o in outcomes]
+    )

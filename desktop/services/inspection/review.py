@@ -1,0 +1,217 @@
+"""Central verification: run the rules over the imported declarations of a campaign, score them, clear those below
+the threshold automatically and record that (with the reason) as a review run in the audit log."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from desktop.domain.roles import Role
+from desktop.errors import DeclareError
+from desktop.i18n import N_
+from desktop.review.catalog import RULES_BY_ID, RULES_VERSION
+from desktop.review.digest import store_digests
+from desktop.review.engine import Review, review_campaign
+from desktop.review.findings import Finding
+from desktop.review.model import ReviewData
+from desktop.review.scoring import DEFAULT_THRESHOLD, MAX_SCORE
+from desktop.services.auditing import audited_transaction
+from desktop.services.clock import timestamp
+from desktop.services.inspection.review_store import retrying
+from desktop.services.session.session import Session
+from desktop.store import schema
+
+THRESHOLD_KEY = "review_threshold"
+
+
+class BadThreshold(DeclareError):
+    def __init__(self, value: object) -> None:
+        super().__init__(
+            N_("The threshold must be a whole number from 0 to {max}, not {value}."), max=MAX_SCORE, value=value
+        )
+
+
+class UnknownRule(DeclareError):
+    def __init__(self, rule: str) -> None:
+        super().__init__(
+            N_("There is no rule {rule}; the rules are: {rules}."), rule=rule, rules=", ".join(RULES_BY_ID)
+        )
+
+
+@dataclass
+class ReviewRun:
+    review: Review
+    run_id: int | None  # the recorded run this outcome equals
+    recorded: bool  # True when this call recorded it (the data, trust or threshold had changed)
+
+
+def stored_threshold(connection: Connection) -> int:
+    value = connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == THRESHOLD_KEY)).scalar()
+    return int(value) if value is not None else DEFAULT_THRESHOLD
+
+
+def check_threshold(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SCORE:
+        raise BadThreshold(value)
+    return value
+
+
+def set_threshold(session: Session, value: int) -> int:
+    """Set the score below which a declaration is cleared automatically; recorded in the audit log."""
+    session.require(Role.INSPECTOR)
+    value = check_threshold(value)
+
+    def work() -> int:
+        with audited_transaction(session.store, session.account.login, session.clock) as audit:
+            meta, connection = schema.meta, audit.connection
+            old = stored_threshold(connection)
+            if connection.execute(select(meta.c.key).where(meta.c.key == THRESHOLD_KEY)).first():
+                connection.execute(meta.update().where(meta.c.key == THRESHOLD_KEY).values(value=str(value)))
+            else:
+                connection.execute(meta.insert().values(key=THRESHOLD_KEY, value=str(value)))
+            audit.record("review_threshold_set", THRESHOLD_KEY, old=old, new=value)
+        return value
+
+    return retrying(session, work)
+
+
+def data_signature(data: ReviewData, threshold: int) -> str:
+    """What a review depends on: the campaign, the workbooks imported, the trusted keys, the roster, the threshold
+    and the rule set. The same signature means the same findings, so the run is not recorded twice."""
+    digest = hashlib.sha256()
+    for part in (
+        data.campaign.id,
+        str(threshold),
+        RULES_VERSION,
+        *sorted(data.workbooks),
+        "|",
+        *sorted(data.trusted),
+        "|",
+        *sorted(f"{o.police_number}:{o.unit_code}:{o.is_unit_head}" for o in data.roster),
+    ):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def run_review(
+    session: Session, *, campaign_id: str | None = None, threshold: int | None = None, record: bool = True
+) -> ReviewRun:
+    """Review a campaign (default: the newest imported). With ``record``, a review whose data, trust or threshold
+    changed since the last recorded run is recorded: the run, and each declaration's score with the reason it was
+    cleared automatically or flagged."""
+    session.require(Role.INSPECTOR)
+    retrying(session, lambda: _digest(session))
+    with session.store.transaction() as connection:
+        threshold = check_threshold(threshold) if threshold is not None else stored_threshold(connection)
+        review = review_campaign(connection, campaign_id, threshold=threshold)
+        last = _last_run(connection, review.campaign.id)
+    signature = data_signature(review.data, threshold)
+    if last is not None and last[1] == signature:
+        return ReviewRun(review, last[0], False)
+    if not record:
+        return ReviewRun(review, None, False)
+    run_id = retrying(session, lambda: _record(session, review, signature))
+    return ReviewRun(review, run_id, True)
+
+
+def _digest(session: Session) -> int:
+    """Digest the declarations imported since the last review (derived data, once per declaration)."""
+    with session.store.transaction() as connection:
+        return store_digests(connection)
+
+
+def _last_run(connection: Connection, campaign_id: str) -> tuple[int, str] | None:
+    r = schema.review_runs
+    row = connection.execute(
+        select(r.c.id, r.c.data_signature).where(r.c.campaign_id == campaign_id).order_by(r.c.id.desc()).limit(1)
+    ).first()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def _record(session: Session, review: Review, signature: str) -> int:
+    runs, scores = schema.review_runs, schema.review_scores
+    flagged = sum(1 for s in review.scores.values() if not s.cleared)
+    with audited_transaction(session.store, session.account.login, session.clock) as audit:
+        connection = audit.connection
+        run_id = int(
+            connection.execute(
+                runs.insert().values(
+                    campaign_id=review.campaign.id,
+                    run_at=timestamp(session.clock),
+                    run_by=session.account.login,
+                    threshold=review.threshold,
+                    rules_version=RULES_VERSION,
+                    data_signature=signature,
+                    subjects=len(review.scores),
+                    flagged=flagged,
+                    cleared=len(review.scores) - flagged,
+                    findings=len(review.findings),
+                )
+            ).inserted_primary_key[0]
+        )
+        rows = [
+            {
+                "run_id": run_id,
+                "subject": s.subject,
+                "declaration_id": s.declaration_id,
+                "police_number": s.police_number,
+                "unit_code": s.unit_code,
+                "score": s.score,
+                "cleared": s.cleared,
+                "reason": json.dumps(s.reason(review.threshold), sort_keys=True),
+            }
+            for s in review.scores.values()
+        ]
+        for start in range(0, len(rows), 5000):
+            connection.execute(scores.insert(), rows[start : start + 5000])
+        audit.record(
+            "review_run",
+            review.campaign.id,
+            run=run_id,
+            threshold=review.threshold,
+            rules_version=RULES_VERSION,
+            subjects=len(review.scores),
+            flagged=flagged,
+            cleared=len(review.scores) - flagged,
+            findings=len(review.findings),
+        )
+    return run_id
+
+
+def select_findings(
+    review: Review, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None
+) -> list[Finding]:
+    """The findings of ``review`` for a unit (and the units below it), a rule, and a least score; highest score
+    first."""
+    if rule is not None and rule not in RULES_BY_ID:
+        raise UnknownRule(rule)
+    units = _unit_and_below(review.data, unit) if unit else None
+    scores = review.scores
+    chosen = [
+        f
+        for f in review.findings
+        if (rule is None or f.rule == rule)
+        and (units is None or f.unit_code in units)
+        and (min_score is None or scores[f.subject].score >= min_score)
+    ]
+    order = {r: i for i, r in enumerate(RULES_BY_ID)}
+    chosen.sort(key=lambda f: (-scores[f.subject].score, f.unit_code, f.police_number, f.subject, order[f.rule]))
+    return chosen
+
+
+def _unit_and_below(data: ReviewData, unit: str) -> set[str]:
+    children: dict[str, list[str]] = {}
+    for u in data.units.values():
+        if u.parent_code:
+            children.setdefault(u.parent_code, []).append(u.code)
+    found, stack = set(), [unit]
+    while stack:
+        code = stack.pop()
+        if code not in found:
+            found.add(code)
+            stack.extend(children.get(code, ()))
+    return found

@@ -1,0 +1,42 @@
+"""Unlocking a store with a login and password, throttled."""
+
+from __future__ import annotations
+
+from desktop.i18n import N_
+from desktop.services.auditing import audited_transaction
+from desktop.services.clock import Clock
+from desktop.services.errors import NotAllowed
+from desktop.services.session.session import Session
+from desktop.services.session.throttle import LoginThrottle
+from desktop.store.errors import WrongPassword
+from desktop.store.keyfile import KeyFile
+from desktop.store.repositories.accounts import get_account
+from desktop.store.store import Store, StorePaths
+
+
+def log_in(paths: StorePaths, login: str, password: str, *, clock: Clock, throttle: LoginThrottle) -> Session:
+    """A session for ``login``. A wrong password writes nothing into the store folder and counts a failure."""
+    store_id = KeyFile.load(paths.key_file).store_id
+    throttle.check(store_id, login)
+    try:
+        store, signing_key = Store.unlock(paths, login, password)
+    except WrongPassword:
+        throttle.record_failure(store_id, login)
+        raise
+    failures = throttle.record_success(store_id, login)
+    with store.transaction() as connection:
+        account = get_account(connection, login)
+    if account is None or account.disabled:
+        store.lock()
+        raise NotAllowed(N_("The account {login} is disabled or was removed; ask the administrator."), login=login)
+    if failures:
+        # A wrong password writes nothing into the store; the count is carried into the audit log at the next
+        # successful login instead.
+        with audited_transaction(store, login, clock) as audit:
+            audit.record("failed_logins", login, count=failures)
+    return Session(store, account, signing_key, clock)
+
+
+def logins(paths: StorePaths) -> list[str]:
+    """The login names that can unlock the store, for a login screen. Needs no password."""
+    return sorted(KeyFile.load(paths.key_file).accounts)

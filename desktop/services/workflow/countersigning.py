@@ -1,0 +1,183 @@
+"""The unit head's side: the review queue, countersigning with an opinion, returning with a reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.crypto.payloads import countersign_payload, officer_payload_for
+from desktop.domain.declarations import DeclarationStatus
+from desktop.domain.officers import Officer
+from desktop.domain.roles import Role
+from desktop.domain.text import clean_text
+from desktop.domain.trades import default_catalog
+from desktop.services.administration.campaigns import resolve_campaign
+from desktop.services.auditing import audited_transaction
+from desktop.services.clock import campaign_today, timestamp
+from desktop.services.errors import BrokenSignature, NotCountersignable, NotYourOfficer, ReasonRequired
+from desktop.services.session.session import Session
+from desktop.services.workflow.references import own_campaign, resolve_declaration
+from desktop.services.workflow.responsibility import Responsibility
+from desktop.services.workflow.verification import store_keys, verify_record
+from desktop.store.errors import WrongPassword
+from desktop.store.repositories import declarations as repo
+from desktop.store.repositories.accounts import key_history
+from desktop.store.repositories.declarations import DeclarationRecord, ReturnRow, SignatureRow
+from desktop.store.repositories.officers import list_officers
+from desktop.store.store import open_slot
+
+MAX_TEXT = 2000
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    officer: Officer
+    record: DeclarationRecord | None  # None: not started
+    regulated_trade: bool
+    own_jurisdiction: bool
+    key_person: bool
+    late: bool
+
+    @property
+    def status(self) -> str:
+        return self.record.status.value if self.record else "not_started"
+
+
+def queue(session: Session, campaign_id: str | None = None) -> list[QueueItem]:
+    """Every officer this head countersigns for, with the newest declaration's state; waiting ones first."""
+    session.require(Role.UNIT_HEAD)
+    catalog = default_catalog()
+    with session.store.transaction() as connection:
+        campaign = resolve_campaign(connection, campaign_id)
+        responsibility = Responsibility(connection)
+        latest = repo.latest_in_campaign(connection, campaign.id)
+        items = []
+        for officer in list_officers(connection):
+            if not responsibility.may_countersign(session.account.unit_code, session.account.police_number, officer):
+                continue
+            record = latest.get(officer.police_number)
+            interests = record.declaration.interests if record else ()
+            late = False
+            if record is not None:
+                officer_row, _ = repo.current_signatures(connection, record.id)
+                late = bool(officer_row and officer_row.is_late)
+            items.append(
+                QueueItem(
+                    officer=officer,
+                    record=record,
+                    regulated_trade=any(catalog.is_regulated(i.trade_code) for i in interests),
+                    own_jurisdiction=any(i.within_jurisdiction for i in interests),
+                    key_person=officer.is_key_person,
+                    late=late,
+                )
+            )
+    order = {"signed": 0, "returned": 1, "draft": 2, "not_started": 3, "countersigned": 4}
+    items.sort(key=lambda i: (order.get(i.status, 5), i.officer.unit_code, i.officer.police_number))
+    return items
+
+
+def _confirm_password(session: Session, password: str) -> None:
+    store, login = session.store, session.account.login
+    _key, signing_key = open_slot(store.store_id, login, store.current_slot(login), password)
+    if signing_key.fingerprint != session.account.fingerprint:
+        raise WrongPassword
+    session.signing_key = signing_key
+
+
+def _check_reviewable(session: Session, connection: object, record: DeclarationRecord) -> None:
+    responsibility = Responsibility(connection)  # type: ignore[arg-type]
+    if not responsibility.may_countersign(
+        session.account.unit_code, session.account.police_number, record.declaration.officer
+    ):
+        raise NotYourOfficer
+    if record.status is not DeclarationStatus.SIGNED:
+        raise NotCountersignable(record.status.value)
+
+
+def countersign(
+    session: Session, reference: str, opinion: str, password: str, campaign_id: str | None = None
+) -> DeclarationRecord:
+    """Countersign (签字背书) a signed declaration with an opinion; needs the head's password."""
+    session.require(Role.UNIT_HEAD)
+    opinion = clean_text(opinion)[:MAX_TEXT]
+    _confirm_password(session, password)
+    signing_key = session.signing_key
+    assert signing_key is not None
+    now = timestamp(session.clock)
+    with audited_transaction(session.store, session.account.login, session.clock) as audit:
+        connection = audit.connection
+        campaign = resolve_campaign(connection, campaign_id)
+        record = resolve_declaration(connection, reference, campaign)
+        campaign = own_campaign(connection, record, campaign)
+        _check_reviewable(session, connection, record)
+        result = verify_record(connection, record, campaign, require_countersignature=False)
+        if not result.valid:
+            raise BrokenSignature(result.failures[0].code)
+        officer_row, _ = repo.current_signatures(connection, record.id)
+        assert officer_row is not None
+        signed = repo.signed_declaration(connection, record)
+        assert signed.officer_signature is not None
+        if officer_row.officer_public_key is not None:  # received from another computer with its key
+            officer_key = officer_row.officer_public_key
+        else:
+            assert officer_row.signer_account_id is not None
+            officer_key = next(
+                k
+                for k, fp, *_ in key_history(connection, officer_row.signer_account_id)
+                if fp == officer_row.signer_fingerprint
+            )
+        payload = countersign_payload(
+            officer_payload_for(record.declaration, signed.officer_signature),
+            signed.officer_signature.signature,
+            officer_public_key=officer_key,
+            opinion=opinion,
+            countersigner_fingerprint=signing_key.fingerprint,
+            countersigned_at=now,
+        )
+        repo.insert_signature(
+            connection,
+            SignatureRow(
+                id=0,
+                declaration_id=record.id,
+                kind=repo.COUNTERSIGN_KIND,
+                signer_account_id=session.account.id,
+                signer_fingerprint=signing_key.fingerprint,
+                signed_at=now,
+                commitment_sha256=None,
+                opinion=opinion,
+                officer_public_key=officer_key,
+                signature=signing_key.sign(payload),
+                is_late=campaign.is_late(campaign_today(session.clock)),
+                void=False,
+            ),
+        )
+        repo.set_status(connection, record.id, DeclarationStatus.COUNTERSIGNED, now)
+        audit.record("countersigned", record.id, version=record.version, fingerprint=signing_key.fingerprint)
+        updated = repo.get(connection, record.id)
+    assert updated is not None
+    return updated
+
+
+def return_declaration(
+    session: Session, reference: str, reason: str, campaign_id: str | None = None
+) -> DeclarationRecord:
+    """Send a signed declaration back (退回) with a reason; the officer edits and signs again."""
+    session.require(Role.UNIT_HEAD)
+    reason = clean_text(reason)[:MAX_TEXT]
+    if not reason:
+        raise ReasonRequired
+    now = timestamp(session.clock)
+    with audited_transaction(session.store, session.account.login, session.clock) as audit:
+        connection = audit.connection
+        campaign = resolve_campaign(connection, campaign_id)
+        record = resolve_declaration(connection, reference, campaign)
+        _check_reviewable(session, connection, record)
+        repo.insert_return(connection, ReturnRow(record.id, reason, session.account.id, now))
+        repo.void_signatures(connection, record.id)
+        repo.set_status(connection, record.id, DeclarationStatus.RETURNED, now)
+        audit.record("returned", record.id, version=record.version)
+        updated = repo.get(connection, record.id)
+    assert updated is not None
+    return updated
+
+
+__all__ = ["QueueItem", "countersign", "queue", "return_declaration", "store_keys"]
