@@ -10,11 +10,11 @@ from pathlib import Path
 
 from desktop.domain.units import Unit
 from desktop.services.clock import Clock
+from desktop.services.session.info import is_demo
 from desktop.services.session.login import log_in, logins
 from desktop.services.session.session import Session
 from desktop.services.session.setup import NewStore, create_store
 from desktop.services.session.throttle import LoginThrottle
-from desktop.store.keyfile import KeyFile
 from desktop.store.store import StorePaths
 
 
@@ -44,9 +44,7 @@ class StoreAccess:
         """Raises KeyFileDamaged (and the like) for a folder whose store cannot be read."""
         if not self.paths.exists():
             return StoreState(self.paths.folder, exists=False)
-        return StoreState(
-            self.paths.folder, exists=True, demo=KeyFile.load(self.paths.key_file).demo, logins=logins(self.paths)
-        )
+        return StoreState(self.paths.folder, exists=True, demo=is_demo(self.paths), logins=logins(self.paths))
 
     def log_in(self, login: str, password: str) -> Session:
         return log_in(self.paths, login, password, clock=self.clock, throttle=self.throttle)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from desktop.domain.declarations import STATUS_LABELS
 from desktop.domain.problems import Problem
 from desktop.errors import DeclareError
+from desktop.exchange.problems import WorkbookProblem
 from desktop.i18n import N_, Translator
 
 
@@ -36,6 +37,27 @@ class InvalidInput(DeclareError):
     def render(self, translate: Translator) -> str:
         lines = [super().render(translate)]
         lines += [f"  {p.path}: {p.render(translate)}" for p in self.problems]
+        return "\n".join(lines)
+
+
+class InvalidWorkbook(InvalidInput):
+    """The workbook's cells could not all be read; nothing of it was imported."""
+
+    exit_code = 2
+
+    def __init__(self, file: str, problems: list[WorkbookProblem]) -> None:
+        self.file = file
+        self.workbook_problems = problems
+        self.problems = []  # the domain problems of InvalidInput: none; the cells' problems are above
+        DeclareError.__init__(
+            self, N_("{file}: nothing was imported; {count} problems found."), file=file, count=len(problems)
+        )
+
+    def render(self, translate: Translator) -> str:
+        lines = [translate(self.message, **self.fields)]
+        lines += [f"  {p.describe(translate)}" for p in self.workbook_problems[:50]]
+        if len(self.workbook_problems) > 50:
+            lines.append(translate(N_("  … and {count} more."), count=len(self.workbook_problems) - 50))
         return "\n".join(lines)
 
 

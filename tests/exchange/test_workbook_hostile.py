@@ -26,7 +26,8 @@ from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
 from desktop.exchange.xlsx.encryption import encrypt_workbook
 from desktop.exchange.xlsx.safety import WorkbookError
-from desktop.services.inspection.workbook_import import InvalidWorkbook, import_workbook
+from desktop.services.errors import InvalidWorkbook
+from desktop.services.inspection.workbook_import import import_workbook
 from desktop.services.workflow.export import export_unit
 from desktop.store import schema
 from tests.conftest import INSPECTOR, RICH_HEAD, DemoWorld

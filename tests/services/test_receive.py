@@ -22,8 +22,7 @@ from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
 from desktop.services.administration import accounts
 from desktop.services.administration.campaigns import create_campaign, resolve_campaign
-from desktop.services.errors import NotAllowed, NotYourOfficer
-from desktop.services.inspection.workbook_import import InvalidWorkbook
+from desktop.services.errors import InvalidWorkbook, NotAllowed, NotYourOfficer
 from desktop.services.session.login import log_in
 from desktop.services.session.session import Session
 from desktop.services.workflow import countersigning, declaring

@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
 from desktop.i18n import Translator
-from desktop.services.inspection.workbook_import import InvalidWorkbook, import_workbook
+from desktop.services.errors import InvalidWorkbook
+from desktop.services.inspection.workbook_import import import_workbook
 from desktop.services.workflow.export import export_unit
 from desktop.store import schema
 from tests.conftest import INSPECTOR, RICH_HEAD, RICH_OFFICER, ROOT_UNIT

@@ -18,9 +18,9 @@ from desktop.domain.roles import ROLE_LABELS, Role
 from desktop.gui.admin.account_dialogs import NewAccountDialog, ResetPasswordDialog
 from desktop.gui.errors import error_text
 from desktop.gui.pages import PageContext
-from desktop.gui.store_reads import units
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.services.administration.accounts import list_accounts
+from desktop.services.administration.units import units
 
 
 class AccountsTab(QWidget):

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidget
 from desktop.domain.units import Unit
 from desktop.gui.errors import error_text
 from desktop.gui.pages import PageContext
-from desktop.gui.store_reads import units
 from desktop.gui.widgets.message_label import MessageLabel
+from desktop.services.administration.units import units
 
 
 def unit_tree(all_units: list[Unit]) -> list[tuple[Unit, list]]:

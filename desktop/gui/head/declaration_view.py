@@ -22,7 +22,7 @@ from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.session.session import Session
 from desktop.services.workflow.history import History, VersionHistory, history
-from desktop.store.repositories.declarations import COUNTERSIGN_KIND, OFFICER_KIND
+from desktop.services.workflow.records import COUNTERSIGN_KIND, OFFICER_KIND
 
 
 class DeclarationView(QDialog):

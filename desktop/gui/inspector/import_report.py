@@ -13,7 +13,7 @@ from desktop.errors import DeclareError
 from desktop.gui.errors import error_text
 from desktop.gui.inspector.import_batch import FileReport
 from desktop.i18n import Translator
-from desktop.services.inspection.workbook_import import InvalidWorkbook
+from desktop.services.errors import InvalidWorkbook
 
 OUTCOME_ROLE = Qt.ItemDataRole.UserRole
 MAX_PROBLEMS = 200  # shown per refused file; the count says how many there are

@@ -15,7 +15,7 @@ from desktop.gui.officer.look import SUCCESS_COLOUR
 from desktop.gui.officer.password_dialog import PasswordDialog
 from desktop.gui.worker import Progress
 from desktop.services.workflow.declaring import save_handwritten_signature, sign
-from desktop.store.repositories.declarations import DeclarationRecord
+from desktop.services.workflow.records import DeclarationRecord
 
 if TYPE_CHECKING:
     from desktop.gui.officer.page import OfficerPage

@@ -10,7 +10,7 @@ from desktop.domain.declarations import DeclarationStatus
 from desktop.services.session.session import Session
 from desktop.services.workflow.declaring import EDITABLE, start_draft
 from desktop.services.workflow.history import history
-from desktop.store.repositories.declarations import OFFICER_KIND, DeclarationRecord, ReturnRow, SignatureRow
+from desktop.services.workflow.records import OFFICER_KIND, DeclarationRecord, ReturnRow, SignatureRow
 
 
 @dataclass(frozen=True)

@@ -162,7 +162,7 @@ class MainWindow(QMainWindow):
     def _logged_in(self, session: Session) -> None:
         from desktop.gui.pages import PageContext
         from desktop.gui.shell.workspace import Workspace
-        from desktop.gui.store_reads import unit_name
+        from desktop.services.administration.units import unit_name
 
         self.session = session
         self.banner.setVisible(session.store.demo)

@@ -18,7 +18,7 @@ from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.widgets.password_fields import PasswordFields
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
-from desktop.services.administration.accounts import check_login
+from desktop.services.session.login import check_login
 
 if TYPE_CHECKING:
     from desktop.gui.store_access import StoreAccess

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from desktop.crypto.kdf import KdfParams
 from desktop.crypto.signing import SigningKey
 from desktop.domain.accounts import Account
@@ -14,6 +12,7 @@ from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.errors import AccountExists, InvalidInput, NotAllowed, UnknownAccount
 from desktop.services.session.kdf_policy import cost_for_new_password
+from desktop.services.session.login import check_login
 from desktop.services.session.session import Session
 from desktop.store import audit
 from desktop.store.errors import WrongPassword
@@ -22,19 +21,6 @@ from desktop.store.repositories import accounts as repo
 from desktop.store.repositories.officers import get_officer
 from desktop.store.repositories.units import get_unit
 from desktop.store.store import Store, make_slot, open_slot
-
-_LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
-
-
-def check_login(login: str) -> None:
-    if not _LOGIN.match(login):
-        raise NotAllowed(
-            N_(
-                "A login name is 2 to 64 letters, digits, dots, dashes or underscores (a police number works "
-                "well); it must not be a personal name in Chinese characters, because login names are stored "
-                "unencrypted in the key file."
-            )
-        )
 
 
 def add_account(

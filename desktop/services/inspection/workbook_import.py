@@ -19,41 +19,17 @@ from sqlalchemy import Connection, select
 
 from desktop.crypto.canonical import canonical_bytes
 from desktop.domain.roles import Role
-from desktop.errors import DeclareError
-from desktop.exchange.problems import WorkbookProblem
 from desktop.exchange.workbook.model import DeclarationEntry, WorkbookContent, batch_payload
 from desktop.exchange.workbook.reader import ReadWorkbook, read_workbook
 from desktop.exchange.workbook.verify import PendingVerdict, WorkbookVerdict, begin_verification
-from desktop.i18n import N_, Translator
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
-from desktop.services.errors import InvalidInput
+from desktop.services.errors import InvalidWorkbook
 from desktop.services.inspection.import_rows import insert_declarations, update_outcomes
 from desktop.services.session.session import Session
 from desktop.store import schema
 
 Progress = Callable[[str, int, int], None]  # (file name, step, of steps)
-
-
-class InvalidWorkbook(InvalidInput):
-    """The workbook's cells could not all be read; nothing of it was imported."""
-
-    exit_code = 2
-
-    def __init__(self, file: str, problems: list[WorkbookProblem]) -> None:
-        self.file = file
-        self.workbook_problems = problems
-        self.problems = []  # the domain problems of InvalidInput: none; the cells' problems are above
-        DeclareError.__init__(
-            self, N_("{file}: nothing was imported; {count} problems found."), file=file, count=len(problems)
-        )
-
-    def render(self, translate: Translator) -> str:
-        lines = [translate(self.message, **self.fields)]
-        lines += [f"  {p.describe(translate)}" for p in self.workbook_problems[:50]]
-        if len(self.workbook_problems) > 50:
-            lines.append(translate(N_("  … and {count} more."), count=len(self.workbook_problems) - 50))
-        return "\n".join(lines)
 
 
 @dataclass

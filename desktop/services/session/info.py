@@ -27,6 +27,11 @@ class StoreInfo:
     counts: dict[str, int] | None = None  # table → rows, only after login
 
 
+def is_demo(paths: StorePaths) -> bool:
+    """Whether the store in ``paths`` was made by the demo (its key file says so; no login needed)."""
+    return KeyFile.load(paths.key_file).demo
+
+
 def describe(paths: StorePaths, session: Session | None = None) -> StoreInfo:
     key_file = KeyFile.load(paths.key_file)
     files = {p.name: p.stat().st_size for p in sorted(paths.folder.iterdir()) if p.is_file()}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from desktop.i18n import N_
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import Clock
@@ -12,6 +14,20 @@ from desktop.store.errors import WrongPassword
 from desktop.store.keyfile import KeyFile
 from desktop.store.repositories.accounts import get_account
 from desktop.store.store import Store, StorePaths
+
+_LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
+
+
+def check_login(login: str) -> None:
+    """Refuses a login name the key file cannot hold in the open (it is stored unencrypted there)."""
+    if not _LOGIN.match(login):
+        raise NotAllowed(
+            N_(
+                "A login name is 2 to 64 letters, digits, dots, dashes or underscores (a police number works "
+                "well); it must not be a personal name in Chinese characters, because login names are stored "
+                "unencrypted in the key file."
+            )
+        )
 
 
 def log_in(paths: StorePaths, login: str, password: str, *, clock: Clock, throttle: LoginThrottle) -> Session:

@@ -10,10 +10,10 @@ from desktop.domain.password_policy import check_password
 from desktop.domain.roles import Role
 from desktop.domain.units import Unit
 from desktop.i18n import N_
-from desktop.services.administration.accounts import check_login
 from desktop.services.clock import Clock, timestamp
 from desktop.services.errors import InvalidInput, NotAllowed
 from desktop.services.session.kdf_policy import save_cost
+from desktop.services.session.login import check_login
 from desktop.services.session.session import Session
 from desktop.store import audit
 from desktop.store.repositories.accounts import get_account, insert_account

@@ -28,8 +28,7 @@ from desktop.exchange.workbook.reader import read_workbook
 from desktop.i18n import N_
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
-from desktop.services.errors import NotYourOfficer
-from desktop.services.inspection.workbook_import import InvalidWorkbook
+from desktop.services.errors import InvalidWorkbook, NotYourOfficer
 from desktop.services.session.session import Session
 from desktop.services.workflow.responsibility import Responsibility
 from desktop.store import schema

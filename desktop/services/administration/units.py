@@ -1,7 +1,4 @@
-"""Plain reads the window needs and no use case offers yet: the units of the store. Qt-free.
-
-(A services.units module would be the better home once someone owns it; these are reads, with no rule in them.)
-"""
+"""The units of the store, as the window lists them (account dialogs, the units tab, the status bar)."""
 
 from __future__ import annotations
 
