@@ -1,6 +1,6 @@
 """``officer-declare receive`` and the officer's key: a known key, a first (new) key, and a changed key refused with
 exit code 1 and one loud line, then taken in with --new-key and a warning. On real stores and real workbooks: the
-officer's computer is a copy of the demo store (see tests/services/test_receive.py)."""
+officer's computer is a copy of the demo store (see tests/services/workflow/test_receive.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from desktop.services.clock import FixedClock
 from desktop.services.workflow.export import export_own
 from tests.cli.support import assert_one_clear_line, run
 from tests.conftest import DEMO_STORE_PASSWORD, DemoWorld, declare_everything
-from tests.services.test_receive import (
+from tests.services.workflow.test_receive import (
     HEAD,
     NEWCOMER,
     OFFICER,

@@ -36,7 +36,7 @@ from tests.conftest import (
     DemoWorld,
     declare_everything,
 )
-from tests.exchange.test_workbook_hostile import HOSTILE_NAMES, Case, build_hostile_files
+from tests.exchange.workbook.test_workbook_hostile import HOSTILE_NAMES, Case, build_hostile_files
 
 FILE_PASSWORD = "File-pass-2931"
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")

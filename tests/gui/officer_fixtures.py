@@ -22,7 +22,7 @@ from desktop.i18n import Translator
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.declarations import DeclarationRecord
 from tests.domain import builders
-from tests.workflow.support import World
+from tests.services.workflow.support import World
 
 SPOUSE_ID = builders.SPOUSE_ID
 HOTEL_USCC = builders.credit_code("92220402MA0Y7K3L0")

@@ -19,8 +19,8 @@ from desktop.services.workflow.export import export_own
 from tests.conftest import DEMO_STORE_PASSWORD, DemoWorld, declare_everything
 from tests.gui import test_head_fixtures as support
 from tests.gui.test_head_fixtures import show
-from tests.services import test_receive as officer_side
-from tests.services.test_receive import (
+from tests.services.workflow import test_receive as officer_side
+from tests.services.workflow.test_receive import (
     HEAD,
     NEWCOMER,
     OFFICER,

@@ -49,7 +49,7 @@ from tests.gui.officer_fixtures import (
     type_into,
     wait_until_signing_ends,
 )
-from tests.workflow.support import PEOPLE, UNITS, World, build_world, clean_declaration
+from tests.services.workflow.support import PEOPLE, UNITS, World, build_world, clean_declaration
 
 ZH = Translator("zh_CN")
 WARNING_KEY = "interests[0].uscc:uscc.check_character"

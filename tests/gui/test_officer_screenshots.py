@@ -28,7 +28,7 @@ from tests.gui.officer_fixtures import (
     open_page,
     tick,
 )
-from tests.workflow.support import World, build_world
+from tests.services.workflow.support import World, build_world
 
 
 @pytest.fixture

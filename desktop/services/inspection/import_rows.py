@@ -5,7 +5,7 @@ it, and one per business interest; written in bulk.
 store is SQLite (SQLCipher): SQLAlchemy's per-row parameter processing (dicts, bind processors) cost more than the
 inserts themselves. Other databases (the team server's PostgreSQL) take SQLAlchemy Core executemany, as before.
 Every value handed to the driver is a str, int, bool, bytes or None, which SQLite stores exactly as SQLAlchemy's
-String, Integer, Boolean and LargeBinary types would (tests/services/test_import_rows.py reads them back both
+String, Integer, Boolean and LargeBinary types would (tests/services/inspection/test_import_rows.py reads them back both
 ways).
 """
 

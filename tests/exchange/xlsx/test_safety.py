@@ -263,7 +263,7 @@ def test_one_cell_far_away_is_refused_instead_of_crashing_the_process(tmp_path: 
         capture_output=True,
         text=True,
         timeout=120,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=Path(__file__).resolve().parents[3],
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["sheet_size", "1048576", "16384"]

@@ -27,7 +27,7 @@ from desktop.store.repositories.officers import save_officers
 from desktop.store.repositories.units import save_units
 from tests.conftest import USER_PASSWORD
 from tests.domain import builders
-from tests.workflow.support import (
+from tests.services.workflow.support import (
     UNIT_A,
     UNIT_B,
     World,

@@ -38,7 +38,7 @@ from desktop.exchange.xlsx.sheet_stream import rows_xml, splice
 from desktop.services.workflow import countersigning
 from desktop.services.workflow.export import export_unit
 from tests.conftest import DEMO_STORE_PASSWORD, INSPECTOR, RICH_HEAD, ROOT_UNIT, DemoWorld, declare_everything
-from tests.exchange.test_workbook_hostile import HOSTILE_NAMES, build_hostile_files
+from tests.exchange.workbook.test_workbook_hostile import HOSTILE_NAMES, build_hostile_files
 
 DECLARATIONS_PART, INTERESTS_PART = "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"
 MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -26,7 +26,7 @@ from desktop.store.errors import WrongPassword
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.declarations import DeclarationRecord
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
-from tests.workflow.support import (
+from tests.services.workflow.support import (
     PEOPLE,
     UNIT_A,
     UNIT_B,

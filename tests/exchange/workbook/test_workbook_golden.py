@@ -6,7 +6,7 @@ Everything in the export is deterministic here: Ed25519 signatures are determini
 (uuid.uuid4 is replaced), so the golden file pins the signatures, fingerprints and the batch signature too.
 
 The golden file is never rewritten by a test run. If the format changes on purpose, rewrite it with
-``python -m tests.exchange.test_workbook_golden --write-golden``, review the diff, and commit it.
+``python -m tests.exchange.workbook.test_workbook_golden --write-golden``, review the diff, and commit it.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ from desktop.store.repositories.officers import save_officers
 from desktop.store.repositories.units import save_units
 from desktop.store.store import StorePaths
 
-GOLDEN = Path(__file__).parent / "golden" / "small_export.json"
+#: In tests/exchange/golden/, where it was written: moving this test does not move the golden file.
+GOLDEN = Path(__file__).parents[1] / "golden" / "small_export.json"
 ADMIN_PASSWORD = "Golden-admin-4821"
 PASSWORD = "Golden-user-7314"
 ROOT = Unit("220402", "辽源市公安局龙山区分局", None, "龙山区")
@@ -204,6 +205,8 @@ def cell_values(path: Path) -> dict[str, list[list[object]]]:
 
 
 def golden_document(path: Path) -> dict[str, object]:
+    # "about" names this test's place when the file was written (tests/exchange/); it is kept word for word so that
+    # rewriting the golden file without a change of format leaves its bytes as they are.
     return {
         "about": "Every cell value of every sheet of a small unit export (fixed clock, keys and ids) for "
         "tests/exchange/test_workbook_golden.py; see its docstring before rewriting.",
@@ -215,7 +218,7 @@ def _load_golden() -> dict[str, object]:
     if not GOLDEN.exists():
         pytest.fail(
             f"{GOLDEN} is missing: it is never regenerated silently. Write it with "
-            "'python -m tests.exchange.test_workbook_golden --write-golden' and commit it after review."
+            "'python -m tests.exchange.workbook.test_workbook_golden --write-golden' and commit it after review."
         )
     return json.loads(GOLDEN.read_text(encoding="utf-8"))
 
@@ -262,7 +265,7 @@ def test_the_same_inputs_give_the_same_bytes_of_content(tmp_path, monkeypatch):
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["--write-golden"]:
-        sys.exit("usage: python -m tests.exchange.test_workbook_golden --write-golden")
+        sys.exit("usage: python -m tests.exchange.workbook.test_workbook_golden --write-golden")
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         for name in ("HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME"):
             patch.setenv(name, str(Path(folder) / "home" / name.lower()))

@@ -19,7 +19,7 @@ from desktop.store.errors import WrongPassword
 from desktop.store.keyfile import KeyFile
 from desktop.store.store import StorePaths
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
-from tests.workflow.support import World, build_world, full_declaration
+from tests.services.workflow.support import World, build_world, full_declaration
 
 EXPECTED_ACTIONS = [
     "store_created",
