@@ -150,6 +150,58 @@ def test_init_into_a_folder_with_a_store_exits_2_and_leaves_every_file_byte_iden
     assert snapshot(store) == before
 
 
+def init_args(folder: Path) -> list[str]:
+    """``init`` of a new store in ``folder``, in English, with no password on the command line."""
+    return [
+        "--lang",
+        "en",
+        "--data-dir",
+        str(folder),
+        "init",
+        "--unit-code",
+        UNIT_CODE,
+        "--unit-name",
+        UNIT_NAME,
+        "--admin",
+        "admin",
+    ]
+
+
+def test_init_takes_officer_declare_password_as_the_new_administrators_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OFFICER_DECLARE_PASSWORD", ADMIN_PASSWORD)
+
+    result = run(init_args(tmp_path / "store"))
+
+    assert result.code == 0, result.err
+    assert logs_in(tmp_path / "store", "admin", ADMIN_PASSWORD) == 0
+
+
+def test_init_without_any_password_and_no_terminal_names_officer_declare_password(tmp_path: Path) -> None:
+    result = run(init_args(tmp_path / "store"))
+
+    assert result.code == 2
+    line = assert_one_clear_line(result.err)
+    assert "--password-stdin" in line
+    assert "OFFICER_DECLARE_PASSWORD" in line
+    assert not (tmp_path / "store").exists()
+
+
+def test_users_add_without_a_new_password_names_officer_declare_new_password(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OFFICER_DECLARE_PASSWORD", ADMIN_PASSWORD)  # the administrator's: given; the new one is not
+
+    result = run(
+        ["--lang", "en", "--data-dir", str(store), "--user", "admin", "users", "add", "jj02", "--roles", "inspector"]
+    )
+
+    assert result.code == 2
+    assert "OFFICER_DECLARE_NEW_PASSWORD" in assert_one_clear_line(result.err)
+    assert "jj02" not in users(store)
+
+
 # -- users add / list ------------------------------------------------------------------------------------------------
 
 
