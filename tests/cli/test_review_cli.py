@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 from pathlib import Path
@@ -13,8 +14,11 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from desktop.exchange.xlsx.encryption import open_workbook_bytes
 from desktop.review.catalog import RULES
 from tests.cli.support import DEMO_PASSWORD, assert_one_clear_line, copy_store, lines, make_demo, run
+
+FILE_PASSWORD = "File-pass-2931"
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +109,30 @@ def test_report_writes_the_workbook(store, tmp_path):
     book = openpyxl.load_workbook(out, read_only=True)
     assert "单位统计" in book.sheetnames
     book.close()
+
+
+def test_report_encrypt_with_password_stdin_reads_the_login_password_first_then_the_file_password(store, tmp_path):
+    out = tmp_path / "report.xlsx"
+
+    result = run(
+        [
+            "--lang",
+            "en",
+            "--data-dir",
+            str(store),
+            "--user",
+            "jijian01",
+            "--password-stdin",
+            "report",
+            "--out",
+            str(out),
+            "--encrypt",
+        ],
+        lines(DEMO_PASSWORD, FILE_PASSWORD),
+    )
+
+    assert result.code == 0, result.err
+    assert "单位统计" in openpyxl.load_workbook(io.BytesIO(open_workbook_bytes(out, FILE_PASSWORD))).sheetnames
 
 
 def test_the_threshold_is_shown_set_and_used(store):

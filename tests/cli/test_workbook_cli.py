@@ -26,7 +26,7 @@ from desktop.exchange.workbook.verify import verify_workbook
 from desktop.services.clock import FixedClock
 from desktop.services.workflow.export import export_own, export_unit
 from desktop.store import schema
-from tests.cli.support import assert_one_clear_line, clean_env, console_script, find_plaintext, run
+from tests.cli.support import assert_one_clear_line, clean_env, console_script, find_plaintext, lines, run
 from tests.conftest import (
     DEMO_STORE_PASSWORD,
     INSPECTOR,
@@ -258,6 +258,36 @@ def test_an_encrypted_export_is_standard_office_encryption_and_needs_the_passwor
     wrong = cli(None, "verify", str(out))
     assert wrong.code == 2
     assert "The file password for unit.xlsx is wrong" in assert_one_clear_line(wrong.err)
+
+
+def test_export_encrypt_with_password_stdin_reads_the_login_password_first_then_the_file_password(
+    demo_world, tmp_path, monkeypatch
+):
+    monkeypatch.delenv("OFFICER_DECLARE_PASSWORD", raising=False)
+    monkeypatch.delenv("OFFICER_DECLARE_FILE_PASSWORD", raising=False)
+    out = tmp_path / "unit.xlsx"
+    folder = str(demo_world.paths.folder)
+
+    exported = run(
+        [
+            "--lang",
+            "en",
+            "--data-dir",
+            folder,
+            "--user",
+            RICH_HEAD,
+            "--password-stdin",
+            "export",
+            "--out",
+            str(out),
+            "--encrypt",
+        ],
+        lines(DEMO_STORE_PASSWORD, FILE_PASSWORD),
+        clock=FixedClock(demo_world.clock.current),
+    )
+
+    assert exported.code == 0, exported.err
+    assert verify_workbook(read_workbook(out, FILE_PASSWORD)).valid
 
 
 # -- hostile files -------------------------------------------------------------------------------------------------
