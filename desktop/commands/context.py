@@ -1,4 +1,8 @@
-"""What every command handler gets: the parsed options, the output language, passwords, and a login."""
+"""What every command handler gets: the parsed options, the output language, passwords, and a login.
+
+Imported while the parser is built (``--help``), so the store and the services are imported only when a handler
+logs in.
+"""
 
 from __future__ import annotations
 
@@ -6,29 +10,34 @@ import argparse
 import contextlib
 import getpass
 import os
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from desktop.errors import DeclareError
 from desktop.i18n import N_, Translator
-from desktop.paths import throttle_file
 from desktop.services.clock import Clock, SystemClock
-from desktop.services.session.login import log_in, logins
-from desktop.services.session.session import Session
-from desktop.services.session.throttle import LoginThrottle
-from desktop.store.store import StorePaths
+
+if TYPE_CHECKING:
+    from desktop.services.session.session import Session
+    from desktop.services.session.throttle import LoginThrottle
+    from desktop.store.store import StorePaths
 
 
 class UsageError(DeclareError):
     """The command line itself is unusable (exit code 2)."""
 
 
+PASSWORD_ENV = "OFFICER_DECLARE_PASSWORD"
+NEW_PASSWORD_ENV = "OFFICER_DECLARE_NEW_PASSWORD"
+FILE_PASSWORD_ENV = "OFFICER_DECLARE_FILE_PASSWORD"
+
+
 @dataclass
 class PasswordSource:
-    """Passwords from --password-stdin (one per line, in the order asked), the environment, or a prompt."""
+    """Passwords from --password-stdin (one per line, in the order asked: the acting account's first, then any new
+    or file password), the environment, or a prompt."""
 
     from_stdin: bool
     stdin: TextIO
@@ -47,36 +56,83 @@ class PasswordSource:
         """The password of the account that acts."""
         if self.from_stdin:
             return self._next_line()
-        if "OFFICER_DECLARE_PASSWORD" in os.environ:
-            return os.environ["OFFICER_DECLARE_PASSWORD"]
-        return self._prompt(self.translate(N_("Password for {login}: "), login=login))
+        if PASSWORD_ENV in os.environ:
+            return os.environ[PASSWORD_ENV]
+        return self._prompt(
+            self.translate(N_("Password for {login}: "), login=login),
+            N_(
+                "No password given and no terminal to ask for one: use --password-stdin or set "
+                "OFFICER_DECLARE_PASSWORD."
+            ),
+        )
 
     def new(self, login: str) -> str:
-        """A new password for ``login``, asked twice at a prompt."""
+        """A new password for ``login`` (beside the acting account's), asked twice at a prompt."""
         if self.from_stdin:
             return self._next_line()
-        if "OFFICER_DECLARE_NEW_PASSWORD" in os.environ:
-            return os.environ["OFFICER_DECLARE_NEW_PASSWORD"]
-        first = self._prompt(self.translate(N_("New password for {login}: "), login=login))
-        second = self._prompt(self.translate(N_("Repeat the new password: ")))
+        if NEW_PASSWORD_ENV in os.environ:
+            return os.environ[NEW_PASSWORD_ENV]
+        return self._prompt_twice(
+            login,
+            N_(
+                "No new password given and no terminal to ask for one: use --password-stdin or set "
+                "OFFICER_DECLARE_NEW_PASSWORD."
+            ),
+        )
+
+    def first(self, login: str) -> str:
+        """The password of a new store's first account, which is the one acting: the password given
+        (OFFICER_DECLARE_PASSWORD, else OFFICER_DECLARE_NEW_PASSWORD), the first stdin line, or asked twice."""
+        if self.from_stdin:
+            return self._next_line()
+        for name in (PASSWORD_ENV, NEW_PASSWORD_ENV):
+            if name in os.environ:
+                return os.environ[name]
+        return self._prompt_twice(
+            login,
+            N_(
+                "No password given and no terminal to ask for one: use --password-stdin or set "
+                "OFFICER_DECLARE_PASSWORD."
+            ),
+        )
+
+    def file(self, needed: bool) -> str | None:
+        """A workbook's file password: OFFICER_DECLARE_FILE_PASSWORD, else (only when ``needed``) the next stdin line
+        or a prompt; None when it is not needed and not given."""
+        if os.environ.get(FILE_PASSWORD_ENV):
+            return os.environ[FILE_PASSWORD_ENV]
+        if not needed:
+            return None
+        if self.from_stdin:
+            return self._next_line()
+        return self._prompt(
+            self.translate(N_("File password: ")),
+            N_(
+                "No file password given and no terminal to ask for one: use --password-stdin or set "
+                "OFFICER_DECLARE_FILE_PASSWORD."
+            ),
+        )
+
+    def recovery_key(self) -> str:
+        """The recovery key shown at set-up, from the next stdin line or a prompt."""
+        if self.from_stdin:
+            return self._next_line()
+        return self._prompt(
+            self.translate(N_("Recovery key: ")),
+            N_("No recovery key given and no terminal to ask for it: use --password-stdin."),
+        )
+
+    def _prompt_twice(self, login: str, missing: str) -> str:
+        first = self._prompt(self.translate(N_("New password for {login}: "), login=login), missing)
+        second = self._prompt(self.translate(N_("Repeat the new password: ")), missing)
         if first != second:
             raise UsageError(N_("The two passwords differ; nothing was changed."))
         return first
 
-    def secret(self, prompt: str) -> str:
-        """Any other secret (a recovery key), from the next stdin line or a prompt."""
-        if self.from_stdin:
-            return self._next_line()
-        return self._prompt(self.translate(prompt))
-
-    def _prompt(self, text: str) -> str:
-        if not sys.stdin.isatty():
-            raise UsageError(
-                N_(
-                    "No password given and no terminal to ask for one: use --password-stdin or set "
-                    "OFFICER_DECLARE_PASSWORD."
-                )
-            )
+    def _prompt(self, text: str, missing: str) -> str:
+        """Ask at the terminal; ``missing`` (an N_() template) says what to give instead where there is none."""
+        if not self.stdin.isatty():
+            raise UsageError(missing)
         return getpass.getpass(text)
 
 
@@ -106,12 +162,19 @@ class CommandContext:
                         path=str(existing),
                     )
                 break
+        from desktop.store.store import StorePaths
+
         return StorePaths(folder)
 
     def throttle(self) -> LoginThrottle:
+        from desktop.paths import throttle_file
+        from desktop.services.session.throttle import LoginThrottle
+
         return LoginThrottle(throttle_file())
 
     def login_name(self) -> str:
+        from desktop.services.session.login import logins
+
         if self.args.user:
             return str(self.args.user)
         if os.environ.get("OFFICER_DECLARE_USER"):
@@ -122,6 +185,8 @@ class CommandContext:
         raise UsageError(N_("Name the account with --user (or set OFFICER_DECLARE_USER)."))
 
     def session(self) -> Session:
+        from desktop.services.session.login import log_in
+
         login = self.login_name()
         password = self.passwords.current(login)
         session = log_in(self.paths, login, password, clock=self.clock, throttle=self.throttle())

@@ -6,25 +6,60 @@ import contextlib
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.commands.context import CommandContext
+from desktop.commands.registry import CommandGroup
+from desktop.commands.server import database_url_option, inspector_session
 from desktop.i18n import N_
 
+if TYPE_CHECKING:
+    from desktop.services.session.session import Session
 
-def _file_password(ctx: CommandContext, needed: bool) -> str | None:
-    """The workbook's file password: env OFFICER_DECLARE_FILE_PASSWORD, else a prompt when it is needed."""
-    if os.environ.get("OFFICER_DECLARE_FILE_PASSWORD"):
-        return os.environ["OFFICER_DECLARE_FILE_PASSWORD"]
-    if not needed:
-        return None
-    return ctx.passwords.secret(N_("File password: "))
+
+def register(commands: CommandGroup) -> None:
+    """export, verify, import, receive."""
+    t = commands.t
+    export = commands.command("export", N_("export signed declarations as a workbook"), cmd_export)
+    export.add_argument("--campaign", help=t(N_("the campaign id (default: the newest)")))
+    export.add_argument("--out", required=True, help=t(N_("the workbook to write (.xlsx)")))
+    export.add_argument("--unit", help=t(N_("the unit (administrators and inspectors)")))
+    export.add_argument("--own", action="store_true", help=t(N_("your own signed declaration, for your unit head")))
+    export.add_argument("--encrypt", action="store_true", help=t(N_("protect the file with a file password")))
+
+    verify = commands.command("verify", N_("verify declaration workbooks (no store needed)"), cmd_verify)
+    verify.add_argument("files", nargs="+", help=t(N_("the workbooks (.xlsx)")))
+    verify.add_argument("--trust", action="append", help=t(N_("a trusted key fingerprint (repeatable)")))
+    verify.add_argument("--json", action="store_true", help=t(N_("print JSON")))
+
+    importing = commands.command("import", N_("import declaration workbooks into the inspectors' store"), cmd_import)
+    importing.add_argument("files", nargs="+", help=t(N_("the workbooks (.xlsx)")))
+    importing.add_argument("--progress", action="store_true", help=t(N_("show progress on standard error")))
+    database_url_option(importing, t)
+
+    receiving = commands.command(
+        "receive", N_("take in an officer's own exported declaration (unit heads)"), cmd_receive
+    )
+    receiving.add_argument("file", help=t(N_("the officer's workbook (.xlsx)")))
+    receiving.add_argument(
+        "--new-key",
+        action="store_true",
+        help=t(
+            N_(
+                "the officer signed with a different key than this store knows, and you confirmed its "
+                "fingerprint with the "
+                "officer in person"
+            )
+        ),
+    )
 
 
 def cmd_export(ctx: CommandContext) -> int:
     from desktop.services.workflow.export import export_own, export_unit
 
-    password = _file_password(ctx, ctx.args.encrypt) if ctx.args.encrypt else None
     with ctx.logged_in() as session:
+        # The login password first, then the file password, as every command reads its passwords.
+        password = ctx.passwords.file(needed=True) if ctx.args.encrypt else None
         if ctx.args.own:
             summary = export_own(session, Path(ctx.args.out), campaign_id=ctx.args.campaign, password=password)
         else:
@@ -47,21 +82,20 @@ def cmd_export(ctx: CommandContext) -> int:
 
 
 def cmd_verify(ctx: CommandContext) -> int:
-    from concurrent.futures import ProcessPoolExecutor
-
     from desktop.exchange.workbook.reader import read_workbook
     from desktop.exchange.workbook.verify import verify_workbook
 
     trusted = set(ctx.args.trust) if ctx.args.trust else None
-    password = _file_password(ctx, False)
+    password = ctx.passwords.file(needed=False)
     reports, all_valid = [], True
     with contextlib.ExitStack() as stack:
-        # A large workbook is read and checked on every core; a small one is not worth starting processes for.
-        pool = (
-            stack.enter_context(ProcessPoolExecutor(max_workers=os.cpu_count() or 1))
-            if any(_size(name) > _POOL_FROM_BYTES for name in ctx.args.files)
-            else None
-        )
+        # A large workbook is read and checked on every core; a small one is not worth starting processes for (nor
+        # importing multiprocessing: verify of a small file starts within the CLI's target).
+        pool = None
+        if any(_size(name) > _POOL_FROM_BYTES for name in ctx.args.files):
+            from concurrent.futures import ProcessPoolExecutor
+
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=os.cpu_count() or 1))
         for name in ctx.args.files:
             verdict = verify_workbook(read_workbook(Path(name), password, executor=pool), trusted, executor=pool)
             all_valid &= verdict.valid
@@ -134,18 +168,20 @@ def _verdict_json(verdict: object, ctx: CommandContext) -> dict[str, object]:
 
 
 def cmd_import(ctx: CommandContext) -> int:
+    """Import into the encrypted store (logged in as an inspector) or, with --database-url, into the team's server;
+    then ask for the heads' keys that no inspector has confirmed yet."""
     from concurrent.futures import ProcessPoolExecutor
 
     from desktop.services.inspection.workbook_import import import_workbook
 
-    password = _file_password(ctx, False)
+    password = ctx.passwords.file(needed=False)
 
     def progress(file: str, step: int, steps: int) -> None:
         if ctx.args.progress:
             print(ctx.translate(N_("{file}: step {step} of {steps}"), file=file, step=step, steps=steps), file=ctx.err)
 
     problems = False
-    with ctx.logged_in() as session, ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    with inspector_session(ctx) as session, ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         for name in ctx.args.files:
             result = import_workbook(session, Path(name), password=password, executor=pool, progress=progress)
             if result.already_imported:
@@ -167,13 +203,35 @@ def cmd_import(ctx: CommandContext) -> int:
                     ids=", ".join(d[:10] for d in result.duplicates[:10]),
                 )
             problems |= bool(result.invalid or not result.workbook_valid or result.duplicates)
+        _ask_to_confirm_keys(ctx, session)
     return 1 if problems else 0
+
+
+def _ask_to_confirm_keys(ctx: CommandContext, session: Session) -> None:
+    """After an import, on standard error (a request to the inspector, beside the import's report): the heads' keys
+    no inspector has confirmed yet, loudest first (a head's changed key)."""
+    from desktop.services.inspection.trust import untrusted_head_keys
+
+    waiting = sorted(untrusted_head_keys(session), key=lambda k: (not k.other_keys, k.unit_code, k.holder))
+    if not waiting:
+        return
+    t = ctx.translate
+    print(
+        t(N_("Confirm these keys with their heads (by phone or on paper), then 'keys trust FINGERPRINT':")),
+        file=ctx.err,
+    )
+    for key in waiting:
+        print(f"  {key.fingerprint}  {key.name} ({key.holder})  {key.unit_code}", file=ctx.err)
+        if key.other_keys:
+            print(
+                t(N_("  WARNING: the same head has another key: {keys}"), keys=", ".join(key.other_keys)), file=ctx.err
+            )
 
 
 def cmd_receive(ctx: CommandContext) -> int:
     from desktop.services.workflow.receive import KeyStanding, receive
 
-    password = _file_password(ctx, False)
+    password = ctx.passwords.file(needed=False)
     with ctx.logged_in() as session:
         received = receive(session, Path(ctx.args.file), password, accept_new_key=ctx.args.new_key)
     fields = {

@@ -1,4 +1,4 @@
-"""The inspectors' commands: findings, conclude, leads, report, keys, threshold; and import into a server.
+"""The inspectors' commands: findings, conclude, leads, report, keys, threshold.
 
 Each works on the encrypted store (log in as an inspector) or, with --database-url (or OFFICER_DECLARE_DATABASE_URL),
 on the team's PostgreSQL server. Exit codes: 0 done (findings: nothing at or above the threshold); 1 findings need
@@ -8,39 +8,19 @@ an inspector, or a key change was refused; 2 unusable input.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.commands.context import CommandContext
-from desktop.i18n import N_, Translator
-from desktop.services.session.session import Session
+from desktop.commands.registry import CommandGroup
+from desktop.commands.server import database_url_option, inspector_session
+from desktop.i18n import N_
 
 if TYPE_CHECKING:
     from desktop.services.inspection.conclusions import Conclusion
     from desktop.services.inspection.review import ReviewRun
-
-DATABASE_URL_ENV = "OFFICER_DECLARE_DATABASE_URL"
-
-
-@contextlib.contextmanager
-def inspector_session(ctx: CommandContext) -> Iterator[Session]:
-    """The encrypted store (logged in), or the server named by --database-url."""
-    url = getattr(ctx.args, "database_url", None) or os.environ.get(DATABASE_URL_ENV)
-    if not url:
-        with ctx.logged_in() as session:
-            yield session
-        return
-    from desktop.services.inspection.review_store import server_session
-
-    session = server_session(url, ctx.args.user or os.environ.get("OFFICER_DECLARE_USER"), ctx.clock)
-    try:
-        yield session
-    finally:
-        session.lock()
+    from desktop.services.session.session import Session
 
 
 # -- findings ---------------------------------------------------------------------------------------------------
@@ -193,11 +173,11 @@ def cmd_leads_update(ctx: CommandContext) -> int:
 
 
 def cmd_report(ctx: CommandContext) -> int:
-    from desktop.commands.exchange import _file_password
     from desktop.services.inspection.report import write_report
 
-    password = _file_password(ctx, ctx.args.encrypt) if ctx.args.encrypt else None
     with inspector_session(ctx) as session:
+        # The login password first, then the file password, as every command reads its passwords.
+        password = ctx.passwords.file(needed=True) if ctx.args.encrypt else None
         summary = write_report(
             session, Path(ctx.args.out), campaign_id=ctx.args.campaign, threshold=ctx.args.threshold, password=password
         )
@@ -290,152 +270,15 @@ def cmd_keys_untrust(ctx: CommandContext) -> int:
     return 0
 
 
-# -- import into the server -------------------------------------------------------------------------------------
-
-
-def cmd_import_anywhere(ctx: CommandContext) -> int:
-    """'import' into the encrypted store as before (then the heads' keys waiting for confirmation), or into the
-    server with --database-url."""
-    from desktop.commands import exchange
-
-    if not (ctx.args.database_url or os.environ.get(DATABASE_URL_ENV)):
-        plain_login = ctx.logged_in
-
-        @contextlib.contextmanager
-        def logged_in_then_keys() -> Iterator[Session]:
-            with plain_login() as session:
-                yield session
-                _ask_to_confirm_keys(ctx, session)  # still logged in: after the import's own report
-
-        ctx.logged_in = logged_in_then_keys  # type: ignore[method-assign]
-        try:
-            return exchange.cmd_import(ctx)
-        finally:
-            ctx.logged_in = plain_login  # type: ignore[method-assign]
-    from desktop.services.inspection.workbook_import import import_workbook
-
-    password = exchange._file_password(ctx, False)
-    problems = False
-    with inspector_session(ctx) as session:
-        for name in ctx.args.files:
-            result = import_workbook(session, Path(name), password=password)
-            if result.already_imported:
-                ctx.say(N_("{file}: already imported; nothing changed."), file=result.file)
-                continue
-            ctx.say(
-                N_("{file}: imported {count} declarations; {valid} verify, {invalid} do not."),
-                file=result.file,
-                count=result.declarations,
-                valid=result.valid,
-                invalid=result.invalid,
-            )
-            problems |= bool(result.invalid or not result.workbook_valid or result.duplicates)
-        _ask_to_confirm_keys(ctx, session)
-    return 1 if problems else 0
-
-
-def _ask_to_confirm_keys(ctx: CommandContext, session: Session) -> None:
-    """After an import, on standard error (a request to the inspector, beside the import's report): the heads' keys
-    no inspector has confirmed yet, loudest first (a head's changed key)."""
-    from desktop.services.inspection.trust import untrusted_head_keys
-
-    waiting = sorted(untrusted_head_keys(session), key=lambda k: (not k.other_keys, k.unit_code, k.holder))
-    if not waiting:
-        return
-    t = ctx.translate
-    print(
-        t(N_("Confirm these keys with their heads (by phone or on paper), then 'keys trust FINGERPRINT':")),
-        file=ctx.err,
-    )
-    for key in waiting:
-        print(f"  {key.fingerprint}  {key.name} ({key.holder})  {key.unit_code}", file=ctx.err)
-        if key.other_keys:
-            print(
-                t(N_("  WARNING: the same head has another key: {keys}"), keys=", ".join(key.other_keys)), file=ctx.err
-            )
-
-
-# -- the demo, with the inspectors' part ------------------------------------------------------------------------
-
-#: Fewer officers than this cannot cast every part of the review scenario; such a demo skips the inspectors' part.
-REVIEW_DEMO_MINIMUM = 30
-
-
-def cmd_demo_with_review(ctx: CommandContext) -> int:
-    """'demo': the demo store of store_cmds.cmd_demo, and, from 30 officers, the inspectors' part played in it."""
-    from desktop.commands import store_cmds
-    from desktop.services.demo.store import create_demo_store
-
-    if ctx.args.officers < REVIEW_DEMO_MINIMUM:
-        return store_cmds.cmd_demo(ctx)
-    demo = create_demo_store(
-        ctx.paths,
-        officer_count=ctx.args.officers,
-        seed=ctx.args.seed,
-        clock=ctx.clock,
-        password=os.environ.get("OFFICER_DECLARE_PASSWORD"),
-        inspectors=True,
-    )
-    ctx.say(
-        N_("Created a DEMO store in {folder}: {units} units, {officers} officers. Demo data only."),
-        folder=str(demo.paths.folder),
-        units=demo.units,
-        officers=demo.officers,
-    )
-    if demo.password_generated:
-        ctx.say(N_("Every demo account has the password: {password}"), password=demo.password)
-    else:
-        ctx.say(N_("Every demo account has the password in OFFICER_DECLARE_PASSWORD."))
-    for role, label in (
-        ("admin", N_("administrator")),
-        ("inspector", N_("discipline inspector")),
-        ("unit_head", N_("unit head")),
-        ("officer", N_("officer")),
-    ):
-        logins = demo.logins.get(role, [])
-        if logins:
-            shown = ", ".join(logins[:3]) + (" …" if len(logins) > 3 else "")
-            ctx.say(N_("  {role}: {logins}"), role=ctx.translate(label), logins=shown)
-    if demo.review is not None:
-        ctx.say(
-            N_(
-                "The inspectors have imported {workbooks} workbooks and confirmed the heads' keys; every review "
-                "rule fires somewhere. Try: officer-declare --user jijian01 findings"
-            ),
-            workbooks=demo.review.workbooks,
-        )
-    return 0
-
-
-def cmd_start_with_review(ctx: CommandContext) -> int:
-    """'start': with --demo, the first demo store is made with the inspectors' part; then store_cmds.cmd_start."""
-    from desktop.commands import store_cmds
-
-    if ctx.args.demo and not ctx.paths.exists():
-        ctx.args.officers, ctx.args.seed = 60, 2026
-        cmd_demo_with_review(ctx)
-    return store_cmds.cmd_start(ctx)
-
-
 # -- registration -----------------------------------------------------------------------------------------------
 
-Command = Callable[..., argparse.ArgumentParser]
 
-
-def register(commands: argparse._SubParsersAction, command: Command, t: Translator) -> None:
-    """Add the inspectors' commands to the parser (called by cli.build_parser)."""
+def register(commands: CommandGroup) -> None:
+    """findings, conclude, leads list / update, report, threshold, keys list / trust / untrust."""
+    t = commands.t
 
     def server(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        sub.add_argument(
-            "--database-url",
-            help=t(
-                N_(
-                    "the inspectors' PostgreSQL server, e.g. postgresql+psycopg://user@host/db (default: "
-                    "OFFICER_DECLARE_DATABASE_URL, else the encrypted store)"
-                )
-            ),
-        )
-        return sub
+        return database_url_option(sub, t)
 
     def campaign(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
         sub.add_argument("--campaign", help=t(N_("the campaign id (default: the newest imported)")))
@@ -447,7 +290,7 @@ def register(commands: argparse._SubParsersAction, command: Command, t: Translat
         return server(sub)
 
     findings = campaign(
-        command(commands, "findings", N_("what the rules found in the imported declarations"), cmd_findings)
+        commands.command("findings", N_("what the rules found in the imported declarations"), cmd_findings)
     )
     findings.add_argument("--unit", help=t(N_("only this unit and those below it")))
     findings.add_argument("--rule", help=t(N_("only this rule")))
@@ -455,7 +298,7 @@ def register(commands: argparse._SubParsersAction, command: Command, t: Translat
     findings.add_argument("--json", action="store_true", help=t(N_("print JSON")))
 
     conclude = server(
-        command(commands, "conclude", N_("record a conclusion on a declaration (inspectors)"), cmd_conclude)
+        commands.command("conclude", N_("record a conclusion on a declaration (inspectors)"), cmd_conclude)
     )
     conclude.add_argument("subject", help=t(N_("a declaration id (or its first characters) or a police number")))
     conclude.add_argument(
@@ -468,34 +311,30 @@ def register(commands: argparse._SubParsersAction, command: Command, t: Translat
     conclude.add_argument("--note", required=True, help=t(N_("what was checked and found")))
     conclude.add_argument("--campaign", help=t(N_("the campaign id (default: the newest imported)")))
 
-    leads_parser = commands.add_parser("leads", help=t(N_("leads and their follow-up")))
-    leads = leads_parser.add_subparsers(dest="leads_command", metavar="COMMAND", required=True)
-    listing = server(command(leads, "list", N_("list the leads"), cmd_leads_list))
+    leads = commands.group("leads", N_("leads and their follow-up"))
+    listing = server(leads.command("list", N_("list the leads"), cmd_leads_list))
     listing.add_argument("--state", choices=("open", "in_progress", "closed"), help=t(N_("only leads in this state")))
     listing.add_argument("--json", action="store_true", help=t(N_("print JSON")))
-    update = server(command(leads, "update", N_("move a lead to another state"), cmd_leads_update))
+    update = server(leads.command("update", N_("move a lead to another state"), cmd_leads_update))
     update.add_argument("lead", type=int, help=t(N_("the lead number")))
     update.add_argument(
         "--state", required=True, choices=("open", "in_progress", "closed"), help=t(N_("the new state"))
     )
     update.add_argument("--note", help=t(N_("what was done")))
 
-    report = campaign(command(commands, "report", N_("write the verification report workbook"), cmd_report))
+    report = campaign(commands.command("report", N_("write the verification report workbook"), cmd_report))
     report.add_argument("--out", required=True, help=t(N_("the workbook to write (.xlsx)")))
     report.add_argument("--encrypt", action="store_true", help=t(N_("protect the file with a file password")))
 
-    threshold = server(
-        command(commands, "threshold", N_("show or set the automatic-clearing threshold"), cmd_threshold)
-    )
+    threshold = server(commands.command("threshold", N_("show or set the automatic-clearing threshold"), cmd_threshold))
     threshold.add_argument("value", nargs="?", type=int, help=t(N_("the new threshold, 0 to 100")))
 
-    keys_parser = commands.add_parser("keys", help=t(N_("the inspectors' trusted unit-head keys")))
-    keys = keys_parser.add_subparsers(dest="keys_command", metavar="COMMAND", required=True)
+    keys = commands.group("keys", N_("the inspectors' trusted unit-head keys"))
     key_list = server(
-        command(keys, "list", N_("the heads' keys in the imported workbooks, and their trust"), cmd_keys_list)
+        keys.command("list", N_("the heads' keys in the imported workbooks, and their trust"), cmd_keys_list)
     )
     key_list.add_argument("--json", action="store_true", help=t(N_("print JSON")))
-    trust = server(command(keys, "trust", N_("confirm a head's key fingerprint as trusted"), cmd_keys_trust))
+    trust = server(keys.command("trust", N_("confirm a head's key fingerprint as trusted"), cmd_keys_trust))
     trust.add_argument("fingerprint", help=t(N_("the key's fingerprint, as the head read it to you")))
     trust.add_argument("--note", help=t(N_("how it was confirmed")))
     trust.add_argument(
@@ -503,17 +342,5 @@ def register(commands: argparse._SubParsersAction, command: Command, t: Translat
         action="store_true",
         help=t(N_("the head has a new key, confirmed in person (replaces nothing; both stay trusted)")),
     )
-    untrust = server(command(keys, "untrust", N_("withdraw trust from a key"), cmd_keys_untrust))
+    untrust = server(keys.command("untrust", N_("withdraw trust from a key"), cmd_keys_untrust))
     untrust.add_argument("fingerprint", help=t(N_("the key's fingerprint")))
-
-    # Commands registered elsewhere that gain the inspectors' side: import into a server; the demo's review part.
-    for name, handler in (
-        ("import", cmd_import_anywhere),
-        ("demo", cmd_demo_with_review),
-        ("start", cmd_start_with_review),
-    ):
-        existing = commands.choices.get(name)
-        if existing is not None:
-            existing.set_defaults(handler=handler)
-    if "import" in commands.choices:
-        server(commands.choices["import"])

@@ -5,7 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.commands.context import CommandContext, UsageError
+from desktop.commands.registry import CommandGroup
 from desktop.i18n import N_
+
+
+def register(commands: CommandGroup) -> None:
+    """roster import, roster template."""
+    t = commands.t
+    roster = commands.group("roster", N_("the roster of officers who must declare"))
+    importing = roster.command("import", N_("import a roster workbook (all rows or none)"), cmd_roster_import)
+    importing.add_argument("file", help=t(N_("the roster workbook (.xlsx)")))
+    template = roster.command("template", N_("write an empty roster workbook"), cmd_roster_template)
+    template.add_argument("--out", required=True, help=t(N_("where to write it (.xlsx)")))
 
 
 def cmd_roster_import(ctx: CommandContext) -> int:

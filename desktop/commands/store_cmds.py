@@ -7,16 +7,41 @@ import json
 import os
 
 from desktop.commands.context import CommandContext, UsageError
-from desktop.domain.units import Unit
+from desktop.commands.registry import CommandGroup
 from desktop.i18n import N_
-from desktop.services.demo.store import create_demo_store
-from desktop.services.session.info import describe
-from desktop.services.session.setup import create_store
+
+#: Fewer officers than this cannot cast every part of the review scenario; such a demo skips the inspectors' part.
+REVIEW_DEMO_MINIMUM = 30
+
+
+def register(commands: CommandGroup) -> None:
+    """init, demo, info, start."""
+    t = commands.t
+    init = commands.command("init", N_("create a new store with its first unit and administrator"), cmd_init)
+    init.add_argument("--unit-code", required=True, help=t(N_("code of the first unit")))
+    init.add_argument("--unit-name", required=True, help=t(N_("name of the first unit")))
+    init.add_argument("--admin", required=True, help=t(N_("login name of the administrator")))
+
+    demo = commands.command("demo", N_("create a demo store with made-up data for every role"), cmd_demo)
+    demo.add_argument("--officers", type=int, default=60, help=t(N_("number of officers (default 60)")))
+    demo.add_argument("--seed", type=int, default=2026, help=t(N_("random seed (default 2026)")))
+
+    info = commands.command("info", N_("describe the store (never a secret)"), cmd_info)
+    info.add_argument("--json", action="store_true", help=t(N_("print JSON")))
+
+    start = commands.command(
+        "start", N_("start the application (with --demo: on a demo store, made on first use)"), cmd_start
+    )
+    start.add_argument("--demo", action="store_true", help=t(N_("create a demo store in the folder if it is empty")))
 
 
 def cmd_init(ctx: CommandContext) -> int:
+    from desktop.domain.units import Unit
+    from desktop.services.session.setup import create_store
+
     args = ctx.args
-    password = ctx.passwords.new(args.admin)
+    # The administrator of the new store is the account acting: the password given is its new password.
+    password = ctx.passwords.first(args.admin)
     created = create_store(
         ctx.paths,
         unit=Unit(args.unit_code, args.unit_name),
@@ -42,6 +67,9 @@ def cmd_init(ctx: CommandContext) -> int:
 
 
 def cmd_demo(ctx: CommandContext) -> int:
+    """A demo store, and from REVIEW_DEMO_MINIMUM officers on, the inspectors' part played in it."""
+    from desktop.services.demo.store import create_demo_store
+
     args = ctx.args
     if args.officers < 1:
         raise UsageError(N_("--officers: a demo store needs at least one officer."))
@@ -51,6 +79,7 @@ def cmd_demo(ctx: CommandContext) -> int:
         seed=args.seed,
         clock=ctx.clock,
         password=os.environ.get("OFFICER_DECLARE_PASSWORD"),
+        inspectors=args.officers >= REVIEW_DEMO_MINIMUM,
     )
     ctx.say(
         N_("Created a DEMO store in {folder}: {units} units, {officers} officers. Demo data only."),
@@ -72,10 +101,20 @@ def cmd_demo(ctx: CommandContext) -> int:
         if logins:
             shown = ", ".join(logins[:3]) + (" …" if len(logins) > 3 else "")
             ctx.say(N_("  {role}: {logins}"), role=ctx.translate(label), logins=shown)
+    if demo.review is not None:
+        ctx.say(
+            N_(
+                "The inspectors have imported {workbooks} workbooks and confirmed the heads' keys; every review "
+                "rule fires somewhere. Try: officer-declare --user jijian01 findings"
+            ),
+            workbooks=demo.review.workbooks,
+        )
     return 0
 
 
 def cmd_info(ctx: CommandContext) -> int:
+    from desktop.services.session.info import describe
+
     session = None
     if ctx.args.user or os.environ.get("OFFICER_DECLARE_USER"):
         session = ctx.session()

@@ -4,21 +4,37 @@ from __future__ import annotations
 
 import json
 
-from desktop.commands.context import CommandContext
+from desktop.commands.context import CommandContext, UsageError
+from desktop.commands.registry import CommandGroup
 from desktop.domain.roles import ROLE_LABELS, Role, parse_roles
 from desktop.i18n import N_
-from desktop.services.administration import accounts
-from desktop.services.clock import timestamp
-from desktop.store.store import Store
+
+
+def register(commands: CommandGroup) -> None:
+    """users add, users list, users passwd; recover."""
+    t = commands.t
+    users = commands.group("users", N_("accounts"))
+    add = users.command("add", N_("create an account (administrators)"), cmd_users_add)
+    add.add_argument("login", help=t(N_("login name, e.g. the police number")))
+    add.add_argument("--roles", required=True, help=t(N_("comma-separated: officer, unit_head, inspector, admin")))
+    add.add_argument("--officer", help=t(N_("police number of the officer on the roster")))
+    add.add_argument("--unit", help=t(N_("unit code")))
+    listing = users.command("list", N_("list the accounts"), cmd_users_list)
+    listing.add_argument("--json", action="store_true", help=t(N_("print JSON")))
+    passwd = users.command("passwd", N_("change your password, or reset another's (administrators)"), cmd_users_passwd)
+    passwd.add_argument("login", nargs="?", help=t(N_("the account to reset (default: your own)")))
+
+    recover = commands.command("recover", N_("reset a password with the recovery key"), cmd_recover)
+    recover.add_argument("login", help=t(N_("the account whose password to reset")))
 
 
 def cmd_users_add(ctx: CommandContext) -> int:
+    from desktop.services.administration import accounts
+
     args = ctx.args
     try:
         roles = parse_roles(args.roles)
     except ValueError as exc:
-        from desktop.commands.context import UsageError
-
         raise UsageError(N_("--roles: {reason}"), reason=str(exc)) from None
     session = ctx.session()
     try:
@@ -38,6 +54,8 @@ def cmd_users_add(ctx: CommandContext) -> int:
 
 
 def cmd_users_list(ctx: CommandContext) -> int:
+    from desktop.services.administration import accounts
+
     session = ctx.session()
     try:
         session.require(Role.ADMIN)
@@ -66,6 +84,8 @@ def cmd_users_list(ctx: CommandContext) -> int:
 
 
 def cmd_users_passwd(ctx: CommandContext) -> int:
+    from desktop.services.administration import accounts
+
     target = ctx.args.login
     acting = ctx.login_name()
     session = ctx.session()
@@ -91,8 +111,12 @@ def cmd_users_passwd(ctx: CommandContext) -> int:
 
 
 def cmd_recover(ctx: CommandContext) -> int:
+    from desktop.services.administration import accounts
+    from desktop.services.clock import timestamp
+    from desktop.store.store import Store
+
     login = ctx.args.login
-    recovery_key = ctx.passwords.secret(N_("Recovery key: "))
+    recovery_key = ctx.passwords.recovery_key()
     store = Store.unlock_with_recovery_key(ctx.paths, recovery_key)
     try:
         account = accounts.reset_password(store, login, ctx.passwords.new(login), timestamp(ctx.clock))

@@ -2,19 +2,65 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 from pathlib import Path
 
 from desktop.commands.context import CommandContext, UsageError
-from desktop.domain.declarations import STATUS_LABELS, Declaration
+from desktop.commands.registry import CommandGroup
 from desktop.i18n import N_
-from desktop.services.administration import campaigns
-from desktop.services.administration.audit_check import verify_audit_log
-from desktop.services.workflow import countersigning, declaring
-from desktop.services.workflow.completeness import completeness
-from desktop.services.workflow.history import history
-from desktop.services.workflow.verification import verify
+
+
+def register(commands: CommandGroup) -> None:
+    """campaign create / list; declare, sign; queue, countersign, return; status, history, check; audit verify."""
+    t = commands.t
+
+    def campaign_option(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument("--campaign", help=t(N_("the campaign id (default: the newest)")))
+        return sub
+
+    campaign = commands.group("campaign", N_("campaigns (administrators create them)"))
+    create = campaign.command(
+        "create", N_("create a campaign with a deadline and the commitment text"), cmd_campaign_create
+    )
+    create.add_argument("--name", required=True, help=t(N_("the campaign's name")))
+    create.add_argument("--deadline", required=True, help=t(N_("the last day to sign, YYYY-MM-DD")))
+    create.add_argument("--start", help=t(N_("the first day, YYYY-MM-DD (default: today)")))
+    create.add_argument("--commitment-file", help=t(N_("the commitment text (default: the official template)")))
+    campaign.command("list", N_("list the campaigns, newest first"), cmd_campaign_list)
+
+    declare = campaign_option(
+        commands.command("declare", N_("create or update your draft declaration from JSON"), cmd_declare)
+    )
+    declare.add_argument(
+        "--from", dest="from_file", required=True, help=t(N_("the declaration as JSON (see docs/declaration-json.md)"))
+    )
+    campaign_option(commands.command("sign", N_("sign your declaration and the commitment"), cmd_sign))
+    queue = campaign_option(commands.command("queue", N_("the declarations you countersign (unit heads)"), cmd_queue))
+    queue.add_argument("--json", action="store_true", help=t(N_("print JSON")))
+    countersign = campaign_option(
+        commands.command("countersign", N_("countersign a declaration with an opinion"), cmd_countersign)
+    )
+    countersign.add_argument("declaration", help=t(N_("a police number or a declaration id")))
+    countersign.add_argument("--opinion", required=True, help=t(N_("your opinion (审核意见)")))
+    returning = campaign_option(commands.command("return", N_("return a declaration with a reason"), cmd_return))
+    returning.add_argument("declaration", help=t(N_("a police number or a declaration id")))
+    returning.add_argument("--reason", required=True, help=t(N_("what the officer must correct")))
+    status = campaign_option(commands.command("status", N_("completeness by unit"), cmd_status))
+    status.add_argument("--unit", help=t(N_("only this unit and those below it")))
+    status.add_argument("--json", action="store_true", help=t(N_("print JSON")))
+    hist = campaign_option(
+        commands.command("history", N_("every version, signature and return of a declaration"), cmd_history)
+    )
+    hist.add_argument("declaration", help=t(N_("a police number or a declaration id")))
+    check = campaign_option(
+        commands.command("check", N_("verify the signatures of one stored declaration"), cmd_verify_declaration)
+    )
+    check.add_argument("declaration", help=t(N_("a police number or a declaration id")))
+
+    audit = commands.group("audit", N_("the audit log"))
+    audit.command("verify", N_("check the audit log's hash chain"), cmd_audit_verify)
 
 
 def _date(text: str, option: str) -> dt.date:
@@ -25,6 +71,8 @@ def _date(text: str, option: str) -> dt.date:
 
 
 def cmd_campaign_create(ctx: CommandContext) -> int:
+    from desktop.services.administration import campaigns
+
     args = ctx.args
     text = None
     if args.commitment_file:
@@ -52,6 +100,8 @@ def cmd_campaign_create(ctx: CommandContext) -> int:
 
 
 def cmd_campaign_list(ctx: CommandContext) -> int:
+    from desktop.services.administration import campaigns
+
     with ctx.logged_in() as session:
         found = campaigns.list_campaigns(session)
     for c in found:
@@ -60,6 +110,9 @@ def cmd_campaign_list(ctx: CommandContext) -> int:
 
 
 def cmd_declare(ctx: CommandContext) -> int:
+    from desktop.domain.declarations import Declaration
+    from desktop.services.workflow import declaring
+
     try:
         raw = json.loads(Path(ctx.args.from_file).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -87,6 +140,8 @@ def cmd_declare(ctx: CommandContext) -> int:
 
 
 def cmd_sign(ctx: CommandContext) -> int:
+    from desktop.services.workflow import declaring
+
     with ctx.logged_in() as session:
         record = declaring.sign(session, ctx.password_used, ctx.args.campaign)
     ctx.say(N_("Signed the declaration {id} (version {version})."), id=record.id, version=record.version)
@@ -94,6 +149,9 @@ def cmd_sign(ctx: CommandContext) -> int:
 
 
 def cmd_queue(ctx: CommandContext) -> int:
+    from desktop.domain.declarations import STATUS_LABELS
+    from desktop.services.workflow import countersigning
+
     with ctx.logged_in() as session:
         items = countersigning.queue(session, ctx.args.campaign)
     if ctx.args.json:
@@ -137,6 +195,8 @@ def cmd_queue(ctx: CommandContext) -> int:
 
 
 def cmd_countersign(ctx: CommandContext) -> int:
+    from desktop.services.workflow import countersigning
+
     with ctx.logged_in() as session:
         record = countersigning.countersign(
             session, ctx.args.declaration, ctx.args.opinion, ctx.password_used, ctx.args.campaign
@@ -150,6 +210,8 @@ def cmd_countersign(ctx: CommandContext) -> int:
 
 
 def cmd_return(ctx: CommandContext) -> int:
+    from desktop.services.workflow import countersigning
+
     with ctx.logged_in() as session:
         record = countersigning.return_declaration(session, ctx.args.declaration, ctx.args.reason, ctx.args.campaign)
     ctx.say(N_("Returned the declaration of {officer} with the reason given."), officer=record.police_number)
@@ -157,6 +219,8 @@ def cmd_return(ctx: CommandContext) -> int:
 
 
 def cmd_status(ctx: CommandContext) -> int:
+    from desktop.services.workflow.completeness import completeness
+
     with ctx.logged_in() as session:
         report = completeness(session, ctx.args.campaign, ctx.args.unit)
     if ctx.args.json:
@@ -193,6 +257,9 @@ def cmd_status(ctx: CommandContext) -> int:
 
 
 def cmd_history(ctx: CommandContext) -> int:
+    from desktop.domain.declarations import STATUS_LABELS
+    from desktop.services.workflow.history import history
+
     with ctx.logged_in() as session:
         found = history(session, ctx.args.declaration, ctx.args.campaign)
     for version in found.versions:
@@ -217,6 +284,8 @@ def cmd_history(ctx: CommandContext) -> int:
 
 
 def cmd_verify_declaration(ctx: CommandContext) -> int:
+    from desktop.services.workflow.verification import verify
+
     with ctx.logged_in() as session:
         found = verify(session, ctx.args.declaration, ctx.args.campaign)
     if found.result.valid:
@@ -228,6 +297,8 @@ def cmd_verify_declaration(ctx: CommandContext) -> int:
 
 
 def cmd_audit_verify(ctx: CommandContext) -> int:
+    from desktop.services.administration.audit_check import verify_audit_log
+
     with ctx.logged_in() as session:
         report = verify_audit_log(session)
     if report.ok:
