@@ -167,10 +167,20 @@ def init_args(folder: Path) -> list[str]:
     ]
 
 
-def test_init_takes_officer_declare_password_as_the_new_administrators_password(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"OFFICER_DECLARE_PASSWORD": ADMIN_PASSWORD},
+        {"OFFICER_DECLARE_NEW_PASSWORD": ADMIN_PASSWORD},
+        {"OFFICER_DECLARE_PASSWORD": ADMIN_PASSWORD, "OFFICER_DECLARE_NEW_PASSWORD": NEW_PASSWORD},
+    ],
+    ids=["password", "new-password", "both: the acting account's password counts"],
+)
+def test_init_takes_the_password_given_as_the_new_administrators_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str]
 ) -> None:
-    monkeypatch.setenv("OFFICER_DECLARE_PASSWORD", ADMIN_PASSWORD)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
 
     result = run(init_args(tmp_path / "store"))
 
