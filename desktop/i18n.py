@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from desktop.domain.text import shown
 from desktop.resources import resource_path
 
 DEFAULT_LANGUAGE = "zh_CN"
@@ -48,10 +49,11 @@ class Translator:
                 self._missing.append(text)
         if not params:
             return translated
-        # A field that is itself a source string (a role, a status, a reason) is shown in the same language.
+        # A field that is itself a source string (a role, a status, a reason) is shown in the same language; an
+        # invisible format character in a field (a right-to-left override in a name) is shown as ⟨U+202E⟩.
         catalog = _catalog(self.language)
-        shown = {k: (catalog.get(v) or v) if isinstance(v, str) else v for k, v in params.items()}
-        return translated.format(**shown)
+        fields = {k: shown(catalog.get(v) or v) if isinstance(v, str) else v for k, v in params.items()}
+        return translated.format(**fields)
 
 
 def normalise_language(value: str | None) -> str:

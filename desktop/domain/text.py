@@ -11,6 +11,31 @@ from decimal import Decimal, InvalidOperation
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def format_characters(text: str) -> list[str]:
+    """The invisible format characters (Unicode category Cf: zero-width spaces and joiners, bidirectional
+    controls such as U+202E, soft hyphens, byte-order marks) in ``text``, in order of appearance.
+
+    They change what a text shows, or how it compares, without being seen: U+200B inside an enterprise name stops two
+    declarations of the same enterprise from matching, and U+202E makes a name print backwards. Text that people
+    type is refused when it holds one (validation), never silently changed: what is signed is what was typed.
+    """
+    return [character for character in text if unicodedata.category(character) == "Cf"]
+
+
+def without_format_characters(text: str) -> str:
+    """``text`` with its format characters removed: for comparing and matching only, never for storing or signing."""
+    return "".join(character for character in text if unicodedata.category(character) != "Cf")
+
+
+def shown(text: str) -> str:
+    """``text`` with every format character made visible as ⟨U+XXXX⟩, for printing where a person reads it."""
+    if text.isascii():
+        return text
+    return "".join(
+        f"⟨U+{ord(character):04X}⟩" if unicodedata.category(character) == "Cf" else character for character in text
+    )
+
+
 def clean_text(value: object) -> str:
     """NFC-normalised text without surrounding white space; None becomes ''.
 

@@ -12,6 +12,7 @@ from desktop.domain.interests import ENDED_STATUSES, BusinessInterest, InterestS
 from desktop.domain.officers import Officer
 from desktop.domain.problems import Problem, Severity, prefixed
 from desktop.domain.questions import ALLOWED_RELATIONS, RELATIVES, Question, Relation
+from desktop.domain.text import format_characters
 from desktop.domain.trades import TradeCatalog
 from desktop.i18n import N_
 
@@ -29,8 +30,33 @@ def _warning(path: str, code: str, message: str, /, **params: object) -> Problem
     return Problem(path, code, Severity.WARNING, message, params)
 
 
+_OFFICER_TEXTS = ("police_number", "name", "id_number", "unit_code", "position", "rank_level")
+_INTEREST_TEXTS = ("holder_name", "holder_id_number", "enterprise_name", "uscc", "trade_code", "rectification", "note")
+
+
+def _invisible_characters(record: object, fields: tuple[str, ...]) -> list[Problem]:
+    """An error for every text field holding an invisible format character (see domain.text.format_characters)."""
+    problems = []
+    for name in fields:
+        value = getattr(record, name, "")
+        found = format_characters(value) if isinstance(value, str) else []
+        if found:
+            problems.append(
+                _error(
+                    name,
+                    "text.invisible_character",
+                    N_(
+                        "This text holds an invisible formatting character ({character}), usually pasted from "
+                        "another program; type the text again without it."
+                    ),
+                    character=f"U+{ord(found[0]):04X}",
+                )
+            )
+    return problems
+
+
 def validate_officer(officer: Officer, today: dt.date) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = _invisible_characters(officer, _OFFICER_TEXTS)
     if not officer.police_number:
         problems.append(_error("police_number", "police_number.missing", N_("The police number is missing.")))
     elif not _POLICE_NUMBER.match(officer.police_number):
@@ -54,6 +80,7 @@ def validate_officer(officer: Officer, today: dt.date) -> list[Problem]:
 def validate_declaration(declaration: Declaration, catalog: TradeCatalog, today: dt.date) -> list[Problem]:
     """Every problem in the declaration: the officer's data, the answers, and each detail row."""
     problems = prefixed("officer", validate_officer(declaration.officer, today))
+    problems += _invisible_characters(declaration, ("unit_name", "remarks"))
     for question in Question:
         answer = declaration.answer(question)
         rows = declaration.interests_for(question)
@@ -82,7 +109,7 @@ def validate_declaration(declaration: Declaration, catalog: TradeCatalog, today:
 def validate_interest(
     interest: BusinessInterest, officer: Officer, catalog: TradeCatalog, today: dt.date
 ) -> list[Problem]:
-    problems: list[Problem] = []
+    problems: list[Problem] = _invisible_characters(interest, _INTEREST_TEXTS)
     if interest.relation not in ALLOWED_RELATIONS[interest.question]:
         problems.append(
             _error(

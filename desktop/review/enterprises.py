@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from desktop.domain.text import without_format_characters
+
 #: What people type differently in the same name: white space, brackets and punctuation of either width.
 _DROP = str.maketrans(
     "", "", " \t\r\n\u00a0\u3000()[]{}<>【】〔〕《》〈〉「」『』\"'“”‘’.,;:!?，。、；：！？·・•-–—_/\\|&＆*+~"
@@ -12,9 +14,12 @@ _DROP = str.maketrans(
 
 def normalise_name(name: str) -> str:
     """One form per enterprise name: NFKC (full-width letters, digits and brackets to half-width), lower case,
-    without spaces, brackets and punctuation. '清河市宏达宾馆（有限公司）' and '清河市 宏达宾馆(有限公司)' match."""
+    without spaces, brackets, punctuation and invisible format characters (a zero-width space pasted into a name
+    signed before they were refused). '清河市宏达宾馆（有限公司）' and '清河市 宏达宾馆(有限公司)' match."""
     text = unicodedata.normalize("NFKC", name).lower()
-    return text if text.isalnum() else text.translate(_DROP)  # most names are letters and digits only
+    if text.isalnum():  # most names are letters and digits only
+        return text
+    return without_format_characters(text).translate(_DROP)
 
 
 _name_keys: dict[str, str] = {}
