@@ -1,7 +1,10 @@
-"""What makes a password acceptable: 8 to 1,024 characters, and not one of the passwords everybody tries first."""
+"""What makes a password acceptable: 8 to 1,024 characters, not one of the passwords everybody tries first, and hard
+enough to guess by zxcvbn's estimate (score 3 or more, about 10^8 guesses), counting what an attacker knows of the
+account (its login, police number, name and unit) as guessed first."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from desktop.domain.problems import Problem, Severity
@@ -10,6 +13,10 @@ from desktop.resources import resource_path
 
 MIN_LENGTH = 8
 MAX_LENGTH = 1024  # far above the 64 that must be accepted; long passphrases are welcome
+#: zxcvbn's score from 0 to 4; 3 means "safely unguessable": about 10^8 guesses or more.
+MIN_SCORE = 3
+#: zxcvbn refuses longer input (its matching is quadratic); the rest of a longer password only adds strength.
+_SCORED_LENGTH = 72
 
 
 @cache
@@ -21,8 +28,15 @@ def _common_passwords() -> frozenset[str]:
     return frozenset(FREQUENCY_LISTS["passwords"]) | chinese
 
 
-def check_password(password: str, login: str = "") -> list[Problem]:
-    """Problems with a new password, or none."""
+def _score(password: str, user_inputs: list[str]) -> int:
+    from zxcvbn import zxcvbn
+
+    return int(zxcvbn(password[:_SCORED_LENGTH], user_inputs=user_inputs)["score"])
+
+
+def check_password(password: str, login: str = "", personal: Iterable[str] = ()) -> list[Problem]:
+    """Problems with a new password, or none. ``personal``: what else is known of the account (police number, name,
+    unit name and code), which a password must not be built from."""
     if len(password) < MIN_LENGTH:
         return [
             Problem(
@@ -60,6 +74,20 @@ def check_password(password: str, login: str = "") -> list[Problem]:
                 "password.is_login",
                 Severity.ERROR,
                 N_("The password must not be the login name."),
+            )
+        ]
+    user_inputs = [text for text in (login, *personal) if text]
+    if _score(password, user_inputs) < MIN_SCORE:
+        return [
+            Problem(
+                "password",
+                "password.guessable",
+                Severity.ERROR,
+                N_(
+                    "This password is too easy to guess: it is built from a common word, name, date, keyboard "
+                    "pattern or your own login, number or unit. Choose a longer one, e.g. three or four unrelated "
+                    "words with a number."
+                ),
             )
         ]
     return []

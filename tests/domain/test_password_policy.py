@@ -29,15 +29,15 @@ def test_password_shorter_than_8_characters_is_refused(password: str) -> None:
 @pytest.mark.parametrize(
     "password",
     [
-        pytest.param("Tq9#vL2m", id="8-characters"),
-        pytest.param("月落乌啼霜满天地", id="8-chinese-characters"),
+        pytest.param("Tq9#vL2mX", id="9-characters"),
+        pytest.param("月落乌啼霜满天地江", id="9-chinese-characters"),
         pytest.param("x7!Kd$q2" * 8, id="64-characters"),
         pytest.param("Rk4&uW9z" * 25, id="200-characters"),
         pytest.param("q" + "w7E!r9Tz" * 127 + "abcdefg", id="1024-characters"),
     ],
 )
-def test_password_of_8_to_1024_uncommon_characters_is_accepted(password: str) -> None:
-    assert len(password) in {8, 64, 200, 1024}
+def test_password_of_up_to_1024_uncommon_characters_is_accepted(password: str) -> None:
+    assert len(password) in {9, 64, 200, 1024}
     assert check_password(password) == []
 
 
@@ -102,3 +102,30 @@ def test_password_containing_the_login_but_longer_is_accepted() -> None:
 
 def test_password_is_checked_without_a_login_too() -> None:
     assert check_password("wangjianguo") == []
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["Password1!", "police2026", "Aa12345678", "qwerty2026", "Tq9#vL2m", "月落乌啼霜满天地"],
+)
+def test_a_password_that_zxcvbn_scores_below_3_is_refused_as_guessable(password: str) -> None:
+    assert codes(password) == ["password.guessable"]
+
+
+def test_a_password_built_from_the_login_is_refused() -> None:
+    assert codes("wangjianguowangjianguo", login="wangjianguo") == ["password.guessable"]
+    assert codes("wangjianguo2026", login="wangjianguo") == ["password.guessable"]
+    assert check_password("wangjianguo2026", login="000002") == []
+
+
+def test_a_password_built_from_the_officers_name_and_number_is_refused() -> None:
+    assert check_password("zhangsan2026!", login="000002") == []
+    personal = ("200002", "zhangsan", "辽源市公安局龙山区分局")
+    assert [p.code for p in check_password("zhangsan2026!", "000002", personal)] == ["password.guessable"]
+
+
+def test_the_guessable_message_is_translated() -> None:
+    from desktop.i18n import Translator
+
+    [problem] = check_password("qwerty2026")
+    assert "太容易被猜出" in problem.render(Translator("zh_CN"))

@@ -258,3 +258,52 @@ def test_fourth_attempt_after_three_wrong_passwords_is_throttled_until_time_pass
 
 def test_default_throttle_fixture_lives_outside_the_store_folder(paths, throttle):
     assert not throttle.path.resolve().is_relative_to(paths.folder.resolve())
+
+
+def _attempt_in_parallel(folder: str, throttle_file: str, password: str, barrier) -> str:  # runs in a child process
+    from desktop.services.clock import FixedClock
+
+    barrier.wait(timeout=60)
+    clock = FixedClock(dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC))
+    try:
+        log_in(StorePaths(Path(folder)), "admin", password, clock=clock, throttle=LoginThrottle(Path(throttle_file)))
+    except WrongPassword:
+        return "wrong"
+    except LoginThrottled:
+        return "throttled"
+    return "in"
+
+
+def test_parallel_wrong_passwords_are_all_counted_and_only_the_free_attempts_are_tried(paths, tmp_path, store_state):
+    """Six processes at once: before, all six tried their password and the count lost updates."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    throttle_file = tmp_path / "state" / "throttle.json"
+    attempts = 6
+    barrier = context.Manager().Barrier(attempts)
+    with context.Pool(attempts) as pool:
+        results = pool.starmap(
+            _attempt_in_parallel,
+            [(str(paths.folder), str(throttle_file), f"wrong-password-{n}", barrier) for n in range(attempts)],
+        )
+    assert sorted(results) == ["throttled"] * (attempts - FREE_ATTEMPTS) + ["wrong"] * FREE_ATTEMPTS
+    store_id = KeyFile.load(paths.key_file).store_id
+    assert LoginThrottle(throttle_file).failures(store_id, "admin") == FREE_ATTEMPTS
+
+
+def test_an_attempt_that_fails_for_another_reason_than_the_password_is_not_counted(paths, clock, tmp_path):
+    throttle = LoginThrottle(tmp_path / "state" / "throttle.json")
+    store_id = KeyFile.load(paths.key_file).store_id
+    moved = paths.database.rename(tmp_path / "elsewhere.db")
+    for _ in range(FREE_ATTEMPTS + 1):  # the right password, but the database is missing: never throttled
+        with pytest.raises(StoreNotFound):
+            log_in(paths, "admin", ADMIN_PASSWORD, clock=clock, throttle=throttle)
+    assert throttle.failures(store_id, "admin") == 0
+    moved.rename(paths.database)
+
+    throttle.begin_attempt(store_id, "admin")  # what log_in does first
+    assert throttle.failures(store_id, "admin") == 1
+    session = log_in(paths, "admin", ADMIN_PASSWORD, clock=clock, throttle=throttle)
+    session.lock()
+    assert throttle.failures(store_id, "admin") == 0

@@ -61,9 +61,6 @@ def create_account(
     check_login(login)
     if not roles:
         raise NotAllowed(N_("An account needs at least one role."))
-    problems = check_password(password, login)
-    if problems:
-        raise InvalidInput(problems)
     if login in store.key_file.accounts:
         raise AccountExists(login)
     signing_key = SigningKey.generate()
@@ -82,8 +79,13 @@ def create_account(
                 raise NotAllowed(
                     N_("The officer {number} already has the account {login}."), number=police_number, login=taken[0]
                 )
-        if unit_code is not None and get_unit(connection, unit_code) is None:
+        unit = get_unit(connection, unit_code) if unit_code is not None else None
+        if unit_code is not None and unit is None:
             raise NotAllowed(N_("There is no unit with the code {code}."), code=unit_code)
+        personal = (police_number or "", display_name, unit_code or "", unit.name if unit else "")
+        problems = check_password(password, login, personal)
+        if problems:
+            raise InvalidInput(problems)
         if Role.OFFICER in roles and police_number is None:
             raise NotAllowed(N_("An officer's account must name the officer's police number."))
         if Role.UNIT_HEAD in roles and unit_code is None:
@@ -116,6 +118,11 @@ def create_account(
     return account
 
 
+def _personal(account: Account) -> tuple[str, ...]:
+    """What is known of an account besides its login, which its password must not be built from."""
+    return tuple(text for text in (account.police_number, account.display_name, account.unit_code) if text)
+
+
 def list_accounts(session: Session) -> list[Account]:
     with session.store.transaction() as connection:
         return repo.list_accounts(connection)
@@ -125,7 +132,7 @@ def change_own_password(session: Session, old_password: str, new_password: str) 
     """Rewrap the data key and the same signing key under the new password; signatures stay valid."""
     store, login = session.store, session.account.login
     _data_key, signing_key = open_slot(store.store_id, login, store.current_slot(login), old_password)
-    problems = check_password(new_password, login)
+    problems = check_password(new_password, login, _personal(session.account))
     if problems:
         raise InvalidInput(problems)
     if old_password == new_password:
@@ -144,14 +151,14 @@ def reset_password(store: Store, login: str, new_password: str, now: str, actor:
 
     Callers check that an administrator (or the recovery key) authorised this.
     """
-    problems = check_password(new_password, login)
-    if problems:
-        raise InvalidInput(problems)
     signing_key = SigningKey.generate()
     with store.transaction() as connection:
         account = repo.get_account(connection, login)
         if account is None:
             raise UnknownAccount(login)
+        problems = check_password(new_password, login, _personal(account))
+        if problems:
+            raise InvalidInput(problems)
         repo.add_key(connection, account.id, signing_key.public_key, now)
         cost = cost_for_new_password(connection, store.demo)
         slot = make_slot(store.store_id, login, new_password, store.data_key, signing_key, KdfParams.fresh(cost))

@@ -33,13 +33,15 @@ def check_login(login: str) -> None:
 def log_in(paths: StorePaths, login: str, password: str, *, clock: Clock, throttle: LoginThrottle) -> Session:
     """A session for ``login``. A wrong password writes nothing into the store folder and counts a failure."""
     store_id = KeyFile.load(paths.key_file).store_id
-    throttle.check(store_id, login)
+    throttle.begin_attempt(store_id, login)  # counted before the password is tried: parallel attempts all count
     try:
         store, signing_key = Store.unlock(paths, login, password)
     except WrongPassword:
-        throttle.record_failure(store_id, login)
         raise
-    failures = throttle.record_success(store_id, login)
+    except BaseException:
+        throttle.take_back_attempt(store_id, login)  # not a wrong password: a damaged file, an interrupted unlock
+        raise
+    failures = throttle.record_success(store_id, login, attempt_counted=True)
     with store.transaction() as connection:
         account = get_account(connection, login)
     if account is None or account.disabled:

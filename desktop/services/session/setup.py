@@ -44,7 +44,7 @@ def create_store(
     check_login(admin_login)
     if not unit.code.strip() or not unit.name.strip():
         raise NotAllowed(N_("The first unit needs a code and a name."))
-    problems = check_password(admin_password, admin_login)
+    problems = check_password(admin_password, admin_login, (unit.code, unit.name))
     if problems:
         raise InvalidInput(problems)
     if demo:

@@ -3,6 +3,15 @@
 After three wrong passwords in a row for one account, each further attempt must wait: 5 s, then 10 s, 20 s …
 up to 5 minutes. The counts live in a small JSON file in the user's state folder (no secrets in it: store id,
 login name, count, time).
+
+An attempt is counted before the password is tried, under a file lock, so that attempts made in parallel (several
+processes at once) are all counted and the fourth waits; a successful login then forgets the count, and an attempt
+that failed for another reason than the password (a damaged key file) is taken back.
+
+This is a speed bump for a person at the keyboard, not a defence against someone who holds a copy of the store: the
+state folder is the user's own (another user account, or another XDG_STATE_HOME, starts from nothing), and the key
+file can be attacked offline at the cost of one Argon2id run per guess, which is what really protects it
+(docs/storage.md).
 """
 
 from __future__ import annotations
@@ -12,6 +21,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from filelock import FileLock
 
 from desktop.store.atomic import write_atomic
 from desktop.store.errors import LoginThrottled
@@ -53,19 +64,43 @@ class LoginThrottle:
         if seconds > 0:
             raise LoginThrottled(seconds)
 
+    def _lock(self) -> FileLock:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.path) + ".lock", timeout=30)
+
+    def begin_attempt(self, store_id: str, login: str) -> None:
+        """Count an attempt before its password is tried, or raise LoginThrottled (counting nothing) while the
+        account must wait. Read, check and count happen under one lock: no parallel attempt is lost."""
+        with self._lock():
+            self.check(store_id, login)
+            self._count(store_id, login, +1)
+
+    def take_back_attempt(self, store_id: str, login: str) -> None:
+        """Uncount an attempt that failed for another reason than a wrong password (a damaged key file)."""
+        with self._lock():
+            self._count(store_id, login, -1)
+
     def record_failure(self, store_id: str, login: str) -> int:
+        """Count a failure after the fact (an attempt not begun with begin_attempt)."""
+        with self._lock():
+            return self._count(store_id, login, +1)
+
+    def _count(self, store_id: str, login: str, change: int) -> int:
         data = self._read()
         entry = data.setdefault(store_id, {}).setdefault(login, {"failures": 0, "last": 0.0})
-        entry["failures"] = int(entry.get("failures", 0)) + 1
-        entry["last"] = self.wall_clock()
+        entry["failures"] = max(0, int(entry.get("failures", 0)) + change)
+        if change > 0:
+            entry["last"] = self.wall_clock()
         self._write(data)
         return int(entry["failures"])
 
-    def record_success(self, store_id: str, login: str) -> int:
-        """Forget the failures; returns how many there were (for the audit log)."""
-        data = self._read()
-        entry = data.get(store_id, {}).pop(login, None)
-        if entry is not None:
+    def record_success(self, store_id: str, login: str, *, attempt_counted: bool = False) -> int:
+        """Forget the failures; returns how many there were (for the audit log), not counting the successful
+        attempt itself when it was counted by begin_attempt."""
+        with self._lock():
+            data = self._read()
+            entry = data.get(store_id, {}).pop(login, None)
+            if entry is None:
+                return 0
             self._write(data)
-            return int(entry.get("failures", 0))
-        return 0
+            return max(0, int(entry.get("failures", 0)) - (1 if attempt_counted else 0))
