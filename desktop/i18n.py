@@ -8,12 +8,12 @@ Source strings are English and marked with ``N_`` so that a test can find every 
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from desktop.domain.text import shown
 from desktop.resources import resource_path
 
 DEFAULT_LANGUAGE = "zh_CN"
@@ -54,6 +54,17 @@ class Translator:
         catalog = _catalog(self.language)
         fields = {k: shown(catalog.get(v) or v) if isinstance(v, str) else v for k, v in params.items()}
         return translated.format(**fields)
+
+
+def shown(text: str) -> str:
+    """``text`` with every invisible format character (Unicode category Cf: zero-width, bidi controls) made visible
+    as ⟨U+XXXX⟩, for printing where a person reads it: a right-to-left override in a name must not turn the rest of
+    a message around."""
+    if text.isascii():
+        return text
+    return "".join(
+        f"⟨U+{ord(character):04X}⟩" if unicodedata.category(character) == "Cf" else character for character in text
+    )
 
 
 def normalise_language(value: str | None) -> str:

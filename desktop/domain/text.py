@@ -27,15 +27,6 @@ def without_format_characters(text: str) -> str:
     return "".join(character for character in text if unicodedata.category(character) != "Cf")
 
 
-def shown(text: str) -> str:
-    """``text`` with every format character made visible as ⟨U+XXXX⟩, for printing where a person reads it."""
-    if text.isascii():
-        return text
-    return "".join(
-        f"⟨U+{ord(character):04X}⟩" if unicodedata.category(character) == "Cf" else character for character in text
-    )
-
-
 def clean_text(value: object) -> str:
     """NFC-normalised text without surrounding white space; None becomes ''.
 

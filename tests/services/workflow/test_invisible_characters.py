@@ -9,9 +9,9 @@ import openpyxl
 import pytest
 
 from desktop.domain.questions import Question
-from desktop.domain.text import format_characters, shown, without_format_characters
+from desktop.domain.text import format_characters, without_format_characters
 from desktop.exchange.roster.reader import ROSTER_SHEET, read_roster
-from desktop.i18n import N_, Translator
+from desktop.i18n import N_, Translator, shown
 from desktop.services.errors import InvalidInput
 from desktop.services.workflow.declaring import save_draft, sign
 from tests.conftest import USER_PASSWORD
