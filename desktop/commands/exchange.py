@@ -14,6 +14,7 @@ from desktop.commands.server import database_url_option, inspector_session
 from desktop.i18n import N_
 
 if TYPE_CHECKING:
+    from desktop.exchange.workbook.verify import WorkbookVerdict
     from desktop.services.session.session import Session
 
 
@@ -100,9 +101,10 @@ def cmd_verify(ctx: CommandContext) -> int:
             verdict = verify_workbook(read_workbook(Path(name), password, executor=pool), trusted, executor=pool)
             all_valid &= verdict.valid
             reports.append(verdict)
+    status = _verify_status(reports, all_valid, trusted is not None)
     if ctx.args.json:
         print(json.dumps([_verdict_json(v, ctx) for v in reports], ensure_ascii=False, indent=1), file=ctx.out)
-        return 0 if all_valid else 1
+        return status
     for verdict in reports:
         valid = sum(d.valid for d in verdict.declarations)
         ctx.say(
@@ -127,9 +129,57 @@ def cmd_verify(ctx: CommandContext) -> int:
                 id=d.declaration_id,
                 reasons=reasons,
             )
-        ctx.say(N_("  heads' key fingerprints: {fingerprints}"), fingerprints=", ".join(verdict.head_fingerprints))
-    ctx.say(N_("Everything verifies.") if all_valid else N_("Something does not verify; see above."))
-    return 0 if all_valid else 1
+        _say_signing_keys(ctx, verdict)
+    if status == VERIFY_UNTRUSTED:
+        ctx.say(
+            N_(
+                "The signatures are consistent, but no key is trusted: a workbook made with fresh keys looks the same. "
+                "Compare the fingerprints above with the ones you know for these heads, then repeat with --trust."
+            )
+        )
+    else:
+        ctx.say(N_("Everything verifies.") if status == 0 else N_("Something does not verify; see above."))
+    return status
+
+
+#: verify's exit status when every signature is consistent but no trusted key was given (docs/workbook-format.md).
+VERIFY_UNTRUSTED = 4
+
+
+def _verify_status(reports: list[WorkbookVerdict], all_valid: bool, trust_given: bool) -> int:
+    """0: consistent and every countersigning and exporting key trusted; 1: something does not verify (or, with
+    --trust, a key is not trusted); 4: consistent, but no key was given to trust."""
+    if not all_valid:
+        return 1
+    if not trust_given:
+        return VERIFY_UNTRUSTED
+    return 0 if all(v.is_trusted for v in reports) else 1
+
+
+def _say_signing_keys(ctx: CommandContext, verdict: WorkbookVerdict) -> None:
+    """Every key the workbook's trust rests on, by what it signed; names are as the keys sheet claims them."""
+    claimed = {k.fingerprint: k for k in verdict.read.content.keys}
+    counts: dict[str, int] = {}
+    for entry in verdict.read.content.declarations:
+        if entry.signed.countersignature is not None:
+            fingerprint = entry.signed.countersignature.countersigner_fingerprint
+            counts[fingerprint] = counts.get(fingerprint, 0) + 1
+    for fingerprint in verdict.head_fingerprints:
+        key = claimed.get(fingerprint)
+        holder = f"{key.name} ({key.police_number or key.login}, {key.unit_code})" if key else "?"
+        acts = []
+        if fingerprint in counts:
+            acts.append(ctx.translate(N_("countersigned {count}"), count=counts[fingerprint]))
+        if fingerprint == verdict.exporter_fingerprint:
+            acts.append(ctx.translate(N_("signed the batch")))
+        trusted = verdict.trusted is not None and fingerprint in verdict.trusted
+        ctx.say(
+            N_("  key {fingerprint}: {holder}; {acts}; {standing}"),
+            fingerprint=fingerprint,
+            holder=holder,
+            acts=", ".join(acts),
+            standing=N_("trusted") if trusted else N_("NOT trusted"),
+        )
 
 
 _POOL_FROM_BYTES = 2_000_000  # ≈ 3,000 declarations
@@ -145,7 +195,11 @@ def _size(name: str) -> int:
 def _verdict_json(verdict: object, ctx: CommandContext) -> dict[str, object]:
     return {
         "file": verdict.file,  # type: ignore[attr-defined]
-        "valid": verdict.valid,  # type: ignore[attr-defined]
+        # valid only when consistent and every countersigning and exporting key is trusted
+        "valid": verdict.valid and verdict.is_trusted,  # type: ignore[attr-defined]
+        "consistent": verdict.valid,  # type: ignore[attr-defined]
+        "trusted": verdict.is_trusted,  # type: ignore[attr-defined]
+        "exporter_fingerprint": verdict.exporter_fingerprint,  # type: ignore[attr-defined]
         "problems": [
             {"sheet": p.sheet, "row": p.row, "cell": p.cell, "code": p.code, "message": p.render(ctx.translate)}
             for p in verdict.problems

@@ -89,15 +89,21 @@ def test_export_verify_and_import_through_the_cli(cli, demo_world, tmp_path):
     )
 
     verified = cli(None, "verify", str(out))
-    assert (verified.code, verified.err) == (0, "")
+    assert (verified.code, verified.err) == (4, "")  # consistent, but no key was given to trust
     assert verified.out.splitlines()[0] == "unit.xlsx: 1 of 1 declarations verify."
-    assert verified.out.splitlines()[-1] == "Everything verifies."
+    assert verified.out.splitlines()[-1].startswith("The signatures are consistent, but no key is trusted")
 
     as_json = cli(None, "verify", "--json", str(out))
-    assert as_json.code == 0
+    assert as_json.code == 4
     [report] = as_json.json()
-    assert (report["valid"], report["problems"]) == (True, [])
+    assert (report["valid"], report["consistent"], report["trusted"], report["problems"]) == (False, True, False, [])
     assert [(d["officer"], d["valid"], d["row"]) for d in report["declarations"]] == [(RICH_OFFICER, True, 3)]
+
+    trusting = [arg for fingerprint in report["head_fingerprints"] for arg in ("--trust", fingerprint)]
+    trusted = cli(None, "verify", *trusting, str(out))
+    assert (trusted.code, trusted.out.splitlines()[-1]) == (0, "Everything verifies.")
+    [report] = cli(None, "verify", "--json", *trusting, str(out)).json()
+    assert (report["valid"], report["consistent"], report["trusted"]) == (True, True, True)
 
     imported = cli(INSPECTOR, "import", str(out))
     assert imported.code == 0, imported.err
@@ -154,6 +160,31 @@ def test_verify_with_the_fingerprint_of_a_stranger_marks_the_heads_untrusted(cli
     heads = cli(None, "verify", "--json", str(path)).json()[0]["head_fingerprints"]
     trusted = cli(None, "verify", *[arg for fp in heads for arg in ("--trust", fp)], str(path))
     assert trusted.code == 0, trusted.out
+
+
+def test_verify_without_trust_of_a_workbook_forged_with_fresh_keys_says_no_key_is_trusted(cli, demo_world, tmp_path):
+    """Issue 12, finding 2: before, 'Everything verifies', exit 0 and valid: true for a workbook forged end to end."""
+    from tests.exchange.workbook.test_workbook_tampering import forge
+
+    genuine = export_unit(demo_world.login(INSPECTOR), tmp_path / "all.xlsx", unit_code=ROOT_UNIT).path
+    forged, real_heads = forge(genuine, tmp_path / "forged.xlsx")
+    forger = SigningKey.from_raw(b"h" * 32).fingerprint
+
+    result = cli(None, "verify", str(forged))
+
+    assert result.code == 4
+    assert "Everything verifies." not in result.out
+    assert "no key is trusted" in result.out
+    [line] = [line for line in result.out.splitlines() if line.startswith(f"  key {forger}:")]
+    assert "countersigned 1" in line
+    assert "signed the batch" in line
+    assert line.endswith("NOT trusted")
+    [report] = cli(None, "verify", "--json", str(forged)).json()
+    assert (report["valid"], report["trusted"]) == (False, False)
+    assert forger in report["head_fingerprints"]
+
+    against_real = cli(None, "verify", *[arg for fp in sorted(real_heads) for arg in ("--trust", fp)], str(forged))
+    assert against_real.code == 1
 
 
 def test_an_officer_exports_their_own_signed_declaration(cli, demo_world, tmp_path):

@@ -45,13 +45,41 @@ class WorkbookVerdict:
     #: for its signature check (reused for the import's content identity).
     contents: list[bytes] = field(default_factory=list, repr=False)
 
+    #: The fingerprints the verifier was told to trust; None when none were given.
+    trusted: set[str] | None = None
+
     @property
     def valid(self) -> bool:
+        """Every signature is consistent with the visible cells, and (when trusted keys were given) every
+        countersigning and exporting key is one of them. Without trusted keys this says nothing about who signed."""
         return not self.problems and all(d.valid for d in self.declarations)
 
     @property
+    def countersigning_fingerprints(self) -> list[str]:
+        """The keys that countersigned a declaration of this workbook: heads' keys because of what they signed,
+        whatever the keys sheet's role cell says."""
+        return sorted(
+            {
+                d.signed.countersignature.countersigner_fingerprint
+                for d in self.read.content.declarations
+                if d.signed.countersignature is not None
+            }
+        )
+
+    @property
+    def exporter_fingerprint(self) -> str:
+        """The key that signed the batch (the cover's exporter), which vouches for which declarations are present."""
+        return str(self.read.content.cover.get("exporter_fingerprint", ""))
+
+    @property
     def head_fingerprints(self) -> list[str]:
-        return sorted({k.fingerprint for k in self.read.content.keys if k.role in {"unit_head", "exporter"}})
+        """Every key whose trust the workbook's trust rests on: the countersigning keys and the exporter's."""
+        return sorted({*self.countersigning_fingerprints, *filter(None, [self.exporter_fingerprint])})
+
+    @property
+    def is_trusted(self) -> bool:
+        """Trusted keys were given, and every countersigning and exporting key is among them."""
+        return self.trusted is not None and set(self.head_fingerprints) <= self.trusted
 
 
 def verify_workbook(
@@ -95,7 +123,7 @@ def begin_verification(
     checked in ``executor`` (see PendingVerdict)."""
     content = read.content
     cover = content.cover
-    verdict = WorkbookVerdict(read.name, read, problems=[*read.problems, *read.shown_problems])
+    verdict = WorkbookVerdict(read.name, read, problems=[*read.problems, *read.shown_problems], trusted=trusted)
     keys = {k.fingerprint: k.public_key for k in content.keys if fingerprint(k.public_key) == k.fingerprint}
     for entry in content.keys:
         if entry.fingerprint not in keys:

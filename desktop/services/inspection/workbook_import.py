@@ -15,7 +15,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, update
 
 from desktop.crypto.canonical import canonical_bytes
 from desktop.domain.roles import Role
@@ -168,12 +168,20 @@ def _insert_workbook(
 def _insert_keys_and_missing(connection: Connection, workbook_id: str, verdict: WorkbookVerdict) -> None:
     k, m = schema.imported_keys, schema.imported_missing
     content = verdict.read.content
-    known = set(connection.execute(select(k.c.fingerprint)).scalars())
+    # A key is a head's because it countersigned (or an exporter's because it signed the batch), never because the
+    # keys sheet's role cell says so: a countersigning key labelled "officer" would otherwise escape the trust list.
+    acted = dict.fromkeys(verdict.countersigning_fingerprints, "unit_head")
+    if verdict.exporter_fingerprint:
+        acted.setdefault(verdict.exporter_fingerprint, "exporter")
+    known = dict(connection.execute(select(k.c.fingerprint, k.c.role)).all())
+    for fingerprint, role in acted.items():
+        if known.get(fingerprint) == "officer":  # seen before as an officer's key, now acting as a head's
+            connection.execute(update(k).where(k.c.fingerprint == fingerprint).values(role=role))
     new_keys = [
         {
             "fingerprint": e.fingerprint,
             "public_key": e.public_key,
-            "role": e.role,
+            "role": acted.get(e.fingerprint, "officer"),
             "login": e.login,
             "police_number": e.police_number,
             "name": e.name,
