@@ -1,15 +1,22 @@
-# Both targets bootstrap .venv from pyproject.toml on first use; nothing needs installing by hand.
+# Every target sets up .venv on first use, with plain pip, from the lock file: requirements/lock.txt pins every
+# dependency of the app, the tests, the benches and the gates, with hashes. Nothing needs installing by hand.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LOCK := requirements/lock.txt
+APP_LOCK := requirements/app.txt
+# What ruff checks and formats.
+CHECKED := desktop tests bench
 
-.PHONY: run test lint bench clean
+.PHONY: run test check lint lock bench clean
 
-$(STAMP): pyproject.toml
+# The locked packages first (pip and setuptools among them), then this checkout, editable, built with those
+# (--no-build-isolation: nothing unpinned is fetched to build it).
+$(STAMP): $(LOCK) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # The demo store lives in .demo-store/ (ignored by git); every demo account has the password below.
@@ -20,15 +27,32 @@ run: $(STAMP)
 	OFFICER_DECLARE_PASSWORD="$${OFFICER_DECLARE_PASSWORD:-$(DEMO_PASSWORD)}" $(BIN)/python -m desktop --data-dir $(DEMO_DIR) start --demo
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ruff check desktop tests bench
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ruff check $(CHECKED)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-lint: $(STAMP)
-	$(BIN)/python -m ruff check desktop tests bench
-	$(BIN)/python -m ruff format --check desktop tests bench
+# The gates CI runs before the tests. The type checker (mypy) and the import contracts (import-linter, both in the
+# dev extra and the lock) are to be added here, after the two ruff lines.
+check: $(STAMP)
+	$(BIN)/python -m ruff check $(CHECKED)
+	$(BIN)/python -m ruff format --check $(CHECKED)
+
+lint: check
+
+# Refreshes both lock files from pyproject.toml and requirements/build.in, for CPython 3.11+ on every platform
+# (universal markers), keeping every pin that still fits; `make lock LOCK_FLAGS=--upgrade` moves to the newest
+# releases. requirements/app.txt is the app's own dependencies alone, at the same versions (what an installed program
+# needs). Commit both files. UV=uv uses a uv from PATH when .venv cannot be set up.
+UV ?= $(BIN)/uv
+LOCK_FLAGS ?=
+COMPILE = $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock" $(LOCK_FLAGS)
+
+lock: $(if $(filter $(BIN)/uv,$(UV)),$(STAMP))
+	$(COMPILE) --extra test --extra bench --extra server --extra dev -o $(LOCK) pyproject.toml requirements/build.in
+	$(COMPILE) --constraint $(LOCK) -o $(APP_LOCK) pyproject.toml
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,50 @@
+"""The lock files cover pyproject.toml."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+ROOT = Path(__file__).resolve().parent.parent
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)")
+
+
+def pins(lock: Path) -> dict[str, set[Version]]:
+    """name → the versions pinned (one per marker: numpy has two in a universal lock)."""
+    found: dict[str, set[Version]] = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        if match := _PIN.match(line):
+            found.setdefault(canonicalize_name(match[1]), set()).add(Version(match[2]))
+    return found
+
+
+def uncovered(requirements: list[str], pinned: dict[str, set[Version]]) -> list[str]:
+    """The requirements the pins do not satisfy: missing, or pinned below the lower bound."""
+    problems = []
+    for text in requirements:
+        requirement = Requirement(text)
+        versions = pinned.get(canonicalize_name(requirement.name), set())
+        if not versions or not all(requirement.specifier.contains(v, prereleases=True) for v in versions):
+            problems.append(f"{text}: pinned {sorted(map(str, versions)) or 'nowhere'}")
+    return problems
+
+
+def test_the_lock_pins_every_requirement_of_the_app_its_extras_and_its_build() -> None:
+    project = PYPROJECT["project"]
+    wanted = [*project["dependencies"], *PYPROJECT["build-system"]["requires"]]
+    for extra in ("test", "bench", "server", "dev"):
+        wanted += project["optional-dependencies"][extra]
+    problems = uncovered(wanted, pins(ROOT / "requirements" / "lock.txt"))
+    assert not problems, "run `make lock`:\n" + "\n".join(problems)
+
+
+def test_the_apps_lock_pins_its_dependencies_at_the_versions_of_the_whole_lock() -> None:
+    app, everything = pins(ROOT / "requirements" / "app.txt"), pins(ROOT / "requirements" / "lock.txt")
+    assert not uncovered(PYPROJECT["project"]["dependencies"], app)
+    assert {name: versions for name, versions in app.items() if everything.get(name) != versions} == {}
