@@ -7,13 +7,13 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/lock.txt
 APP_LOCK := requirements/app.txt
 # What ruff checks and formats.
-CHECKED := desktop tests bench
+CHECKED := desktop tests bench setup.py
 
-.PHONY: run test check lint lock bench clean
+.PHONY: run test check lint lock wheel bench clean
 
-# The locked packages first (pip and setuptools among them), then this checkout, editable, built with those
+# The locked packages first (pip, setuptools and PySide6 among them), then this checkout, editable, built with those
 # (--no-build-isolation: nothing unpinned is fetched to build it).
-$(STAMP): $(LOCK) pyproject.toml
+$(STAMP): $(LOCK) pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
@@ -50,6 +50,12 @@ COMPILE = $(UV) pip compile --quiet --universal --python-version 3.11 --generate
 lock: $(if $(filter $(BIN)/uv,$(UV)),$(STAMP))
 	$(COMPILE) --extra test --extra bench --extra server --extra dev -o $(LOCK) pyproject.toml requirements/build.in
 	$(COMPILE) --constraint $(LOCK) -o $(APP_LOCK) pyproject.toml
+
+# The wheel, in dist/, built from this checkout with the locked setuptools, and PySide6's lrelease for the
+# translations (setup.py). build/ goes first: setuptools would package modules an earlier build left there.
+wheel: $(STAMP)
+	rm -rf build dist
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

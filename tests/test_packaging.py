@@ -1,4 +1,7 @@
-"""The lock files cover pyproject.toml."""
+"""The lock files cover pyproject.toml, and the resources are found in a checkout and in an installed package.
+
+(The wheel itself: setup.py, and .ci/wheel-smoke which builds, installs and runs it.)
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,12 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
+
+from desktop import resources
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -48,3 +54,25 @@ def test_the_apps_lock_pins_its_dependencies_at_the_versions_of_the_whole_lock()
     app, everything = pins(ROOT / "requirements" / "app.txt"), pins(ROOT / "requirements" / "lock.txt")
     assert not uncovered(PYPROJECT["project"]["dependencies"], app)
     assert {name: versions for name, versions in app.items() if everything.get(name) != versions} == {}
+
+
+def test_a_checkout_reads_the_top_level_resources_folder() -> None:
+    assert resources.resource_root() == ROOT / "resources"
+    assert resources.resource_path("trades", "catalog.json").is_file()
+
+
+def test_an_installed_package_reads_its_own_resources_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    installed = tmp_path / "site-packages" / "desktop" / "_resources"
+    installed.mkdir(parents=True)
+    monkeypatch.setattr(resources, "INSTALLED", installed)
+    assert resources.resource_root() == installed
+
+
+def test_a_folder_named_resources_that_is_not_ours_is_not_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "resources").mkdir()  # e.g. site-packages/resources, left there by another package
+    monkeypatch.setattr(resources, "INSTALLED", tmp_path / "desktop" / "_resources")
+    monkeypatch.setattr(resources, "CHECKOUT", tmp_path / "resources")
+    with pytest.raises(FileNotFoundError, match="reinstall"):
+        resources.resource_root()

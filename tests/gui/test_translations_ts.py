@@ -88,3 +88,18 @@ def test_the_window_finds_an_up_to_date_qm_for_each_translated_language(language
     assert qm is not None
     assert qm.exists()
     assert qm.stat().st_mtime >= translations.ts_path(language).stat().st_mtime
+
+
+def test_an_installed_package_uses_the_qm_it_carries_without_lrelease(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A wheel carries the .qm its build compiled and not the .ts (setup.py); nothing may try to compile it again.
+    shipped = tmp_path / "_resources" / "translations" / "officer_declare_zh_CN.qm"
+    shipped.parent.mkdir(parents=True)
+    assert translations.compile_ts(TS, shipped)
+    monkeypatch.setattr(translations, "ts_path", lambda language: shipped.with_name(f"officer_declare_{language}.ts"))
+    monkeypatch.setattr(translations, "compile_ts", lambda ts, qm: pytest.fail(f"lrelease called for {ts}"))
+
+    assert translations.compiled("zh_CN") == shipped
+    shipped.unlink()
+    assert translations.compiled("zh_CN") is None
