@@ -7,9 +7,9 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/lock.txt
 APP_LOCK := requirements/app.txt
 # What ruff checks and formats.
-CHECKED := desktop tests bench setup.py
+CHECKED := desktop tests bench setup.py .ci
 
-.PHONY: run test check lint lock wheel bench clean
+.PHONY: run test check lint lock wheel wheel-smoke bench clean
 
 # The locked packages first (pip, setuptools and PySide6 among them), then this checkout, editable, built with those
 # (--no-build-isolation: nothing unpinned is fetched to build it).
@@ -41,7 +41,7 @@ lint: check
 # Refreshes both lock files from pyproject.toml and requirements/build.in, for CPython 3.11+ on every platform
 # (universal markers), keeping every pin that still fits; `make lock LOCK_FLAGS=--upgrade` moves to the newest
 # releases. requirements/app.txt is the app's own dependencies alone, at the same versions (what an installed program
-# needs). Commit both files. UV=uv uses a uv from PATH when .venv cannot be set up.
+# needs; the wheel smoke test installs it). Commit both files. UV=uv uses a uv from PATH when .venv cannot be set up.
 UV ?= $(BIN)/uv
 LOCK_FLAGS ?=
 COMPILE = $(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes \
@@ -56,6 +56,10 @@ lock: $(if $(filter $(BIN)/uv,$(UV)),$(STAMP))
 wheel: $(STAMP)
 	rm -rf build dist
 	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+
+# Builds the wheel, installs it into a fresh environment outside the checkout and runs it from there (.ci/wheel-smoke).
+wheel-smoke:
+	.ci/wheel-smoke
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

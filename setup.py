@@ -6,7 +6,7 @@
   resources/ itself.
 - The window's translations are compiled (.ts → .qm, with the lrelease PySide6 ships; PySide6-Essentials is a build
   requirement) into the wheel, so that an installed program shows Chinese with no Qt tool; the .ts sources stay out
-  of the wheel, and no .qm is kept in git (docs/decisions.md, decision 27).
+  of the wheel, and no .qm is kept in git (docs/decisions.md, decision 29).
 """
 
 from __future__ import annotations
