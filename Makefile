@@ -61,8 +61,11 @@ wheel: $(STAMP)
 wheel-smoke:
 	.ci/wheel-smoke
 
+# Every bench in bench/ at sizes that finish in minutes on two cores; BENCH_FLAGS=--full for the design's sizes.
+BENCH_FLAGS ?=
+
 bench: $(STAMP)
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/run_all.py $(BENCH_FLAGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -128,7 +128,10 @@ def main() -> None:
             "officer-declare start (desktop.cli first)", args.runs, store, config, env, preamble="import desktop.cli"
         )
     verdict = "meets" if shown <= TARGET_SECONDS else "MISSES"
-    print(f"{verdict} the target of {TARGET_SECONDS:.2f} s on this machine ({os.cpu_count()} cores).")
+    print(
+        f"window shown in {shown:.3f} s (median, python -m desktop.app): {verdict} the target of "
+        f"{TARGET_SECONDS:.2f} s on this machine ({os.cpu_count()} cores)."
+    )
 
 
 if __name__ == "__main__":

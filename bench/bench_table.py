@@ -5,7 +5,8 @@
 The rows are generated plainly (no store): the model is what is measured, once alone and once with a shown
 QTableView set up as on the inspectors' page, until the view has painted the result (the view's own work after a
 reset or a re-layout, and one paint, are part of what a person waits for).
-Each line gives the median and the worst of ``--repeat`` runs; the worst is held against the target.
+Each line gives the median and the worst of ``--repeat`` runs; the worst is held against the target. The exit code
+is 0 whenever the bench ran, whatever the figures (bench/run_all.py tells a failed bench from a slow one).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from desktop.i18n import Translator
 from desktop.services.inspection.views import ImportedRow, RowState
 
 TARGET_MS = 100.0
+#: The worst time of every line reported, for the last line.
+WORST: list[float] = []
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉兰"
 FAILURES = {RowState.OFFICER: ("officer.signature_invalid",), RowState.COUNTERSIGNATURE: ("countersignature.invalid",)}
@@ -107,6 +110,7 @@ def timed(
 def report(label: str, ms: tuple[float, float]) -> bool:
     median, worst = ms
     ok = worst <= TARGET_MS
+    WORST.append(worst)
     print(f"  {label:<46} median {median:6.1f} ms  worst {worst:6.1f} ms  {'ok' if ok else 'OVER the target'}")
     return ok
 
@@ -193,8 +197,10 @@ def main() -> None:
             app.processEvents()
 
     ok &= run(model, args.repeat, settle)
-    print("all within the target" if ok else "SOME OVER THE TARGET")
-    sys.exit(0 if ok else 1)
+    print(
+        f"worst of all {len(WORST)} lines: {max(WORST):.1f} ms; target ≤ {TARGET_MS:.0f} ms: "
+        + ("all within the target" if ok else "SOME OVER THE TARGET")
+    )
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@
   peak RSS is the export's; time against xlsxwriter constant_memory writing the same rows (read back from the
   exported workbook) in the same run;
 - import + verify (both signatures) + store of that workbook, in a fresh process per run: time and peak RSS, against
-  8.5 s and against half the time pandas.read_excel (default engine) takes just to read the same workbook;
+  8.5 s and against 0.15 × the time pandas.read_excel (default engine) takes just to read the same workbook;
 - unit export (export_unit) of 1,000 countersigned declarations from a store built the same way.
 
     .venv/bin/python bench/bench_workbooks.py [--count 50000] [--repeat 3] [--unit-count 1000] [--skip-pandas]
@@ -44,6 +44,8 @@ IMPORT_TARGET_S = 8.5
 IMPORT_RSS_MB = 500
 EXPORT_RSS_MB = 300
 UNIT_EXPORT_TARGET_S = 1.0
+#: The import against pandas.read_excel reading the same workbook (DESIGN.md: ≤ 0.15× its time).
+PANDAS_RATIO_TARGET = 0.15
 HEAD_NAME = "局长"
 HEAD_LOGIN, HEAD_PASSWORD = "head01", "bench-head-pass-1"
 #: Declarations built, signed and inserted at a time while the store is built (bounded memory in this process).
@@ -425,8 +427,8 @@ def main() -> None:
         pandas_seconds = median(pandas_runs)
         print(
             f"  pandas.read_excel (default engine), all sheets, read only: {pandas_seconds:.2f} s "
-            f"({runs(pandas_runs)}); import ratio {median(import_seconds) / pandas_seconds:.2f}, target ≤ 0.5: "
-            f"{verdict(median(import_seconds) <= 0.5 * pandas_seconds)}"
+            f"({runs(pandas_runs)}); import ratio {median(import_seconds) / pandas_seconds:.2f}, target ≤ "
+            f"{PANDAS_RATIO_TARGET}: {verdict(median(import_seconds) <= PANDAS_RATIO_TARGET * pandas_seconds)}"
         )
 
 

@@ -1,0 +1,140 @@
+"""Every bench in bench/ (bench_*.py), one after the other, each in its own process, with a summary at the end.
+
+    .venv/bin/python bench/run_all.py [--full] [--only NAME ...]     (make bench; make bench BENCH_FLAGS=--full)
+
+By default the benches run at sizes that finish the whole set in a few minutes on a 2-core machine: those figures
+are for fewer declarations than the design's targets are set for, and say so. ``--full`` runs the sizes of the
+targets in DESIGN.md ("Performance targets"): 50,000 declarations, several runs each; that takes a long while.
+
+Each bench's own output is passed through as it comes; each prints its figures beside their targets. The summary
+repeats, bench by bench, the lines that name a target (or the design's own measurement), with the wall time, the CPU
+time (the bench's process and every process it waited for) and the load average before and after, since other work
+on a 2-core machine stretches wall times. A bench that fails (non-zero exit) makes this exit 1; a figure over its
+target does not (the benches are measurements, not tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+
+#: Arguments per bench: (quick, full). full is the design's sizes, which are each bench's defaults.
+SIZES: dict[str, tuple[list[str], list[str]]] = {
+    "bench_rules": (["--count", "50000"], []),
+    "bench_signatures": (["--count", "20000"], []),
+    "bench_startup": (["--runs", "5"], []),
+    "bench_table": (["--rows", "50000", "--repeat", "3"], []),
+    "bench_workbooks": (["--count", "20000", "--repeat", "1", "--unit-count", "1000"], []),
+}
+#: The lines of a bench's output that the summary repeats.
+FIGURE = re.compile(r"target|design", re.IGNORECASE)
+
+
+@dataclass
+class Outcome:
+    name: str
+    arguments: list[str]
+    returncode: int = 0
+    wall: float = 0.0
+    cpu: float | None = None
+    load: tuple[float, float] | None = None
+    figures: list[str] = field(default_factory=list)
+
+
+def benches() -> list[str]:
+    return sorted(path.stem for path in BENCH.glob("bench_*.py"))
+
+
+def load_average() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows has none
+        return None
+
+
+def children_cpu() -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(name: str, arguments: list[str]) -> Outcome:
+    outcome = Outcome(name, arguments)
+    command = [sys.executable, str(BENCH / f"{name}.py"), *arguments]
+    print(f"\n=== {name} {' '.join(arguments)}".rstrip(), flush=True)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    load_before, cpu_before, started = load_average(), children_cpu(), time.perf_counter()
+    with subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8"
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            print(line, end="", flush=True)
+            if FIGURE.search(line):
+                outcome.figures.append(line.rstrip())
+    outcome.returncode = process.returncode
+    outcome.wall = time.perf_counter() - started
+    cpu_after, load_after = children_cpu(), load_average()
+    if cpu_before is not None and cpu_after is not None:
+        outcome.cpu = cpu_after - cpu_before
+    if load_before is not None and load_after is not None:
+        outcome.load = (load_before, load_after)
+    return outcome
+
+
+def summary(outcomes: list[Outcome], full: bool) -> str:
+    lines = [
+        "",
+        "=" * 100,
+        f"summary ({'the design sizes' if full else 'quick sizes; --full for the sizes the targets are set for'}; "
+        f"{os.cpu_count()} cores)",
+    ]
+    for outcome in outcomes:
+        cpu = f"{outcome.cpu:.1f} s" if outcome.cpu is not None else "n/a"
+        load = f"{outcome.load[0]:.1f} → {outcome.load[1]:.1f}" if outcome.load else "n/a"
+        state = "ok" if outcome.returncode == 0 else f"FAILED (exit {outcome.returncode})"
+        arguments = " ".join(outcome.arguments) or "(its defaults)"
+        lines.append(f"{outcome.name} {arguments}: {state}; wall {outcome.wall:.1f} s, CPU {cpu}, load {load}")
+        lines.extend(f"    {figure.strip()}" for figure in outcome.figures)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--full", action="store_true", help="the sizes of DESIGN.md's targets (takes long)")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="only these benches, e.g. bench_rules")
+    args = parser.parse_args(argv)
+    names = benches()
+    if args.only:
+        unknown = sorted(set(args.only) - set(names))
+        if unknown:
+            parser.error(f"no such bench: {', '.join(unknown)} (there are {', '.join(names)})")
+        names = [name for name in names if name in args.only]
+    outcomes = []
+    for name in names:
+        quick, full = SIZES.get(name, ([], []))
+        if name not in SIZES:
+            print(f"\n({name} has no sizes in bench/run_all.py: it runs with its own defaults)")
+        outcomes.append(run(name, full if args.full else quick))
+    print(summary(outcomes, args.full))
+    failed = [o.name for o in outcomes if o.returncode != 0]
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
