@@ -256,7 +256,17 @@ def cmd_import(ctx: CommandContext) -> int:
                     count=len(result.duplicates),
                     ids=", ".join(d[:10] for d in result.duplicates[:10]),
                 )
+            if not result.exporter_trusted:
+                ctx.say(
+                    N_(
+                        "  It was exported with the key {fingerprint}, which no inspector has confirmed as trusted: a "
+                        "declaration could have been left out or replaced by an older version. Every declaration from "
+                        "it is flagged until that key is trusted ('keys trust')."
+                    ),
+                    fingerprint=result.exporter_fingerprint or "?",
+                )
             problems |= bool(result.invalid or not result.workbook_valid or result.duplicates)
+            problems |= not result.exporter_trusted
         _ask_to_confirm_keys(ctx, session)
     return 1 if problems else 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop.review import (
+    rules_batches,
     rules_changes,
     rules_consistency,
     rules_interests,
@@ -12,10 +13,11 @@ from desktop.review import (
 from desktop.review.findings import Rule
 
 #: Bump when a rule is added, removed or reweighted: a review run records the version it used.
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 
 RULES: tuple[Rule, ...] = (
     *rules_signatures.RULES,
+    *rules_batches.RULES,
     *rules_registration.RULES,
     *rules_interests.RULES,
     *rules_consistency.RULES,

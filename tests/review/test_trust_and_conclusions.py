@@ -37,13 +37,14 @@ def _changed_key(session):
     return next(k for k in keys if not k.trusted and k.other_keys)
 
 
-def test_the_demo_leaves_one_key_waiting_a_heads_new_key_beside_the_trusted_one(inspector):
+def test_the_demo_leaves_two_keys_waiting_a_heads_new_key_and_the_signer_of_a_put_back_file(inspector):
     keys = list_head_keys(inspector)
     waiting = [k for k in keys if not k.trusted]
-    assert len(waiting) == 1
-    (new,) = waiting
-    assert new.other_keys
+    assert len(waiting) == 2
+    (new,) = [k for k in waiting if k.other_keys]
     assert all(k.trusted for k in keys if k.fingerprint in new.other_keys)
+    (put_back,) = [k for k in waiting if not k.other_keys]
+    assert put_back.role == "exporter"  # it signed the batch of the officer's own file, and countersigned nothing
 
 
 def test_a_different_key_for_a_head_with_a_trusted_key_is_refused_loudly_without_new_key(inspector):

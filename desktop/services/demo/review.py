@@ -34,7 +34,7 @@ from desktop.services.demo.staging import (
 )
 from desktop.services.inspection.trust import head_keys, trust_key
 from desktop.services.inspection.workbook_import import import_workbook
-from desktop.services.workflow.export import export_unit
+from desktop.services.workflow.export import export_own, export_unit
 from desktop.services.workflow.responsibility import Responsibility, responsible_unit
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.officers import list_officers
@@ -55,6 +55,7 @@ PARTS = (
     "not_head",
     "altered",
     "missing",
+    "replayed",
 )
 
 
@@ -108,6 +109,10 @@ class _Scenario:
             responsibility = Responsibility(connection)
             self.units, self.heads = responsibility.units, responsibility.heads
         self.head_of = {o.unit_code: o.police_number for o in self.officers if o.is_unit_head}
+        #: Files the inspectors import after the units' workbooks (an officer's superseded version, put back).
+        self.late_files: list[Path] = []
+        #: Keys the inspectors do not confirm: the batch signers of those files.
+        self.unvouched: set[str] = set()
 
     def head_for(self, officer: Officer) -> str | None:
         unit = responsible_unit(officer, self.units, self.heads)
@@ -156,7 +161,10 @@ def play_inspectors(store: Store, password: str, *, seed: int) -> DemoReview:
             _last_campaign(scenario, parts, last, fake)
             _archive_last_campaign(scenario, last, out)
             result.changed_key_head, new_key = _current_campaign(scenario, parts, current, fake)
-            result.duplicated_unit, result.workbooks = _exchange_current(scenario, current, parts, out)
+            _replay_an_older_version(scenario, parts, current, fake, out)
+            result.duplicated_unit, result.workbooks = _exchange_current(
+                scenario, current, parts, out, result.changed_key_head
+            )
             _confirm_keys(scenario, _after(current, days=7), unconfirmed=new_key)
     finally:
         cast.close()
@@ -294,6 +302,26 @@ def _current_campaign(
     return _late_with_new_key(scenario, parts, current)
 
 
+def _replay_an_older_version(
+    scenario: _Scenario, parts: dict[str, Officer], current: Campaign, fake: Faker, out: Path
+) -> None:
+    """The officer's first version, countersigned, saved as the officer's own file; then an amendment declaring the
+    spouse's shop, countersigned. The inspectors later import the old file too: the older version is flagged."""
+    officer = parts.get("replayed")
+    head = scenario.head_for(officer) if officer else None
+    if officer is None or head is None:
+        return
+    cast, at = scenario.cast, _at(current.deadline - dt.timedelta(days=4))
+    declare(cast, officer.police_number, _content(officer), current.id, at, head)
+    path = out / f"{current.id[:8]}-{officer.police_number}-v1.xlsx"
+    me = cast.session(officer.police_number, at + dt.timedelta(hours=2))
+    export_own(me, path, campaign_id=current.id)
+    scenario.unvouched.add(me.account.fingerprint)
+    shop = _interest(fake, Question.RELATIVES_BUSINESS, Relation.SPOUSE, "清河市惠民便利店", "retail")
+    declare(cast, officer.police_number, _content(officer, shop), current.id, at + dt.timedelta(days=1), head)
+    scenario.late_files.append(path)
+
+
 def _other_head(scenario: _Scenario, officer: Officer) -> str | None:
     """A head of a unit that is neither the officer's nor above it: the wrong person to countersign."""
     above, code = set(), officer.unit_code
@@ -323,14 +351,20 @@ def _late_with_new_key(
 
 
 def _exchange_current(
-    scenario: _Scenario, current: Campaign, parts: dict[str, Officer], out: Path
+    scenario: _Scenario, current: Campaign, parts: dict[str, Officer], out: Path, changed_key_head: str | None
 ) -> tuple[str | None, int]:
-    """Every head exports the unit's workbook; one station's is sent again by the second inspector; all imported."""
+    """Every head exports the unit's workbook, except the head whose key was reset (a new key no inspector has
+    confirmed would flag the whole workbook): the second inspector exports that unit. One station's workbook is sent
+    again by the second inspector; all are imported."""
     cast, paths = scenario.cast, []
     at = _after(current, days=5)
     for unit_code, head in sorted(scenario.head_of.items()):
         path = out / f"{current.id[:8]}-{unit_code}.xlsx"
-        summary = export_unit(cast.session(head, at), path, campaign_id=current.id)
+        if head == changed_key_head:
+            exporter = cast.session(SECOND_INSPECTOR, at)
+            summary = export_unit(exporter, path, unit_code=unit_code, campaign_id=current.id)
+        else:
+            summary = export_unit(cast.session(head, at), path, campaign_id=current.id)
         if summary.declarations or summary.missing:
             paths.append(path)
     # The smallest unit without children, not the clean officer's: its workbook arrives twice.
@@ -347,16 +381,19 @@ def _exchange_current(
         export_unit(cast.session(SECOND_INSPECTOR, at), path, unit_code=duplicated, campaign_id=current.id)
         paths.append(path)
     inspector = cast.session(INSPECTOR, _after(current, days=6))
-    for path in paths:
+    for path in [*paths, *scenario.late_files]:
         import_workbook(inspector, path)
-    return duplicated, len(paths) + 1
+    return duplicated, len(paths) + len(scenario.late_files) + 1
 
 
 def _confirm_keys(scenario: _Scenario, at: dt.datetime, unconfirmed: str | None = None) -> None:
     """The inspectors confirm each head's key by phone, except the head's new key after the password reset: that
-    one the rules flag (a different key for the same head) until someone confirms it with the head in person."""
+    one the rules flag (a different key for the same head) until someone confirms it with the head in person; and
+    except the key that signed the officer's own file put back in place of the newer version (nobody vouches for
+    it)."""
     inspector = scenario.cast.session(INSPECTOR, at)
+    skipped = {unconfirmed, *scenario.unvouched}
     with scenario.store.transaction() as connection:
-        waiting = [k for k in head_keys(connection) if not k.trusted and k.fingerprint != unconfirmed]
+        waiting = [k for k in head_keys(connection) if not k.trusted and k.fingerprint not in skipped]
     for key in waiting:
         trust_key(inspector, key.fingerprint, note="电话核对指纹一致（演示）", new_key=True)

@@ -42,6 +42,10 @@ class ImportResult:
     invalid: int = 0
     workbook_valid: bool = True
     duplicates: list[str] = field(default_factory=list)  # declaration ids already imported from another workbook
+    #: The batch signer's key (the cover's exporter), and whether an inspector has confirmed it as trusted: only a
+    #: trusted batch signer vouches that no declaration was dropped or replaced by an older version.
+    exporter_fingerprint: str = ""
+    exporter_trusted: bool = False
 
 
 def import_workbook(
@@ -106,6 +110,14 @@ def _store(session: Session, path: Path, read: ReadWorkbook, pending: PendingVer
         result.valid = sum(d.valid for d in verdict.declarations)
         result.invalid = result.declarations - result.valid
         result.workbook_valid = not verdict.problems
+        result.exporter_fingerprint = verdict.exporter_fingerprint
+        t = schema.trusted_keys
+        result.exporter_trusted = bool(
+            result.exporter_fingerprint
+            and connection.execute(
+                select(t.c.fingerprint).where(t.c.fingerprint == result.exporter_fingerprint)
+            ).first()
+        )
         audit.record(
             "imported",
             workbook_id,
@@ -114,6 +126,8 @@ def _store(session: Session, path: Path, read: ReadWorkbook, pending: PendingVer
             declarations=result.declarations,
             invalid=result.invalid,
             workbook_valid=result.workbook_valid,
+            exporter=result.exporter_fingerprint,
+            exporter_trusted=result.exporter_trusted,
         )
     note(path.name, 3, 3)
     return result
