@@ -109,12 +109,15 @@ class Declaration:
             officer = Officer.from_dict(raw_officer)
         except ValueError as exc:
             raise ValueError(f"officer.{exc}") from None
+        raw_warnings = data.get("acknowledged_warnings") or []
+        if not isinstance(raw_warnings, list | tuple):
+            raise ValueError("acknowledged_warnings: expected a list")
         return cls(
             campaign_id=clean_text(data.get("campaign_id")),
             officer=officer,
             unit_name=clean_text(data.get("unit_name")),
             answers=answers,
             interests=tuple(interests),
-            acknowledged_warnings=tuple(str(w) for w in data.get("acknowledged_warnings") or ()),  # type: ignore[union-attr]
+            acknowledged_warnings=tuple(str(w) for w in raw_warnings),
             remarks=clean_text(data.get("remarks")),
         )

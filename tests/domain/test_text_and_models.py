@@ -356,6 +356,8 @@ _DELETE = object()
             "interests.0.within_jurisdiction", "maybe", r"^interests\[0\]\.within_jurisdiction: 'maybe'", id="flag"
         ),
         pytest.param("interests.0.related_to_duties", "对", r"^interests\[0\]\.related_to_duties: '对'", id="flag-2"),
+        pytest.param("acknowledged_warnings", "W1", r"^acknowledged_warnings: expected a list", id="warnings-text"),
+        pytest.param("acknowledged_warnings", 3, r"^acknowledged_warnings: expected a list", id="warnings-number"),
         pytest.param("officer", "王建国", r"^officer: expected an object", id="officer-not-an-object"),
         pytest.param("officer", _DELETE, r"^officer: expected an object", id="officer-missing"),
         pytest.param("officer.name", _DELETE, r"^officer\.name: missing", id="officer-name-missing"),
