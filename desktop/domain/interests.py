@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from enum import StrEnum
+from enum import Enum, StrEnum
+from typing import TypeVar
 
 from desktop.domain.questions import Question, Relation
 from desktop.domain.text import clean_text, decimal_text, parse_date, parse_decimal, parse_flag
+
+
+_Choice = TypeVar("_Choice", bound=Enum)
 
 
 class InterestRole(StrEnum):
@@ -83,7 +87,7 @@ class BusinessInterest:
     def from_dict(cls, data: dict[str, object]) -> BusinessInterest:
         """Build from plain values; raises ValueError naming the field that cannot be read."""
 
-        def enum(kind: type, key: str, default: object = None) -> object:
+        def enum(kind: type[_Choice], key: str, default: object = None) -> _Choice:
             value = data.get(key, default)
             try:
                 return kind(value)
@@ -91,20 +95,20 @@ class BusinessInterest:
                 raise ValueError(f"{key}: {value!r} is not one of {[m.value for m in kind]}") from None
 
         return cls(
-            question=enum(Question, "question"),  # type: ignore[arg-type]
-            relation=enum(Relation, "relation"),  # type: ignore[arg-type]
+            question=enum(Question, "question"),
+            relation=enum(Relation, "relation"),
             holder_name=clean_text(data.get("holder_name")),
             holder_id_number=clean_text(data.get("holder_id_number")).upper(),
             enterprise_name=clean_text(data.get("enterprise_name")),
             uscc=clean_text(data.get("uscc")).upper(),
             trade_code=clean_text(data.get("trade_code")),
-            role=enum(InterestRole, "role", InterestRole.OTHER.value),  # type: ignore[arg-type]
+            role=enum(InterestRole, "role", InterestRole.OTHER.value),
             share_percent=parse_decimal(data.get("share_percent"), "share_percent"),
             capital_wan=parse_decimal(data.get("capital_wan"), "capital_wan"),
             income_wan=parse_decimal(data.get("income_wan"), "income_wan"),
             start_date=parse_date(data.get("start_date"), "start_date"),
             end_date=parse_date(data.get("end_date"), "end_date"),
-            status=enum(InterestStatus, "status", InterestStatus.OPERATING.value),  # type: ignore[arg-type]
+            status=enum(InterestStatus, "status", InterestStatus.OPERATING.value),
             within_jurisdiction=parse_flag(data.get("within_jurisdiction"), "within_jurisdiction"),
             related_to_duties=parse_flag(data.get("related_to_duties"), "related_to_duties"),
             rectification=clean_text(data.get("rectification")),
