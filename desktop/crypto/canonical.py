@@ -16,10 +16,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping, Sequence
+from typing import TypeAlias, cast
 
 import rfc8785
 
 _MAX_SAFE_INTEGER = 2**53 - 1
+
+#: What JSON can carry (rfc8785's own alias is private).
+JsonValue: TypeAlias = "bool | int | float | str | Sequence[JsonValue] | Mapping[str, JsonValue] | None"
 
 
 def _plain(value: object) -> bool:
@@ -43,12 +48,18 @@ def canonical_bytes(value: object) -> bytes:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode(
             "utf-8"
         )
-    return rfc8785.dumps(value)
+    return _rfc8785(value)
 
 
 def reference_canonical_bytes(value: object) -> bytes:
     """The ``rfc8785`` package's output, always: for tests and independent checks."""
-    return rfc8785.dumps(value)
+    return _rfc8785(value)
+
+
+def _rfc8785(value: object) -> bytes:
+    # Payloads are built as dict[str, object]; rfc8785 checks every value's type itself and raises
+    # CanonicalizationError for one JSON cannot carry, so the value is handed over as the JSON value it declares.
+    return rfc8785.dumps(cast(JsonValue, value))
 
 
 def canonical_sha256(value: object) -> str:

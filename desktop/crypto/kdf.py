@@ -76,10 +76,18 @@ class KdfParams:
     def from_json(cls, data: dict[str, object]) -> KdfParams:
         if data.get("algorithm") != "argon2id":
             raise ValueError(f"unknown key-derivation algorithm {data.get('algorithm')!r}")
-        cost = KdfCost(int(data["time_cost"]), int(data["memory_kib"]), int(data["parallelism"]))  # type: ignore[arg-type]
+        cost = KdfCost(_whole(data, "time_cost"), _whole(data, "memory_kib"), _whole(data, "parallelism"))
         if not (1 <= cost.time_cost <= 100 and 8 <= cost.memory_kib <= 4 * 1024 * 1024 and 1 <= cost.parallelism <= 16):
             raise ValueError("the key-derivation cost in the key file is out of range")
         return cls(cost=cost, salt=unb64(str(data["salt"])))
+
+
+def _whole(data: dict[str, object], key: str) -> int:
+    """``int(data[key])`` for the values JSON can hold (a list, an object or null raise TypeError, as int() does)."""
+    value = data[key]
+    if not isinstance(value, int | float | str):
+        raise TypeError(f"{key}: {value!r} is not a number")
+    return int(value)
 
 
 def tune_cost(target_seconds: float = 0.3, memory_kib: int = 128 * 1024, parallelism: int = 2) -> KdfCost:

@@ -11,7 +11,6 @@ from typing import TypeVar
 from desktop.domain.questions import Question, Relation
 from desktop.domain.text import clean_text, decimal_text, parse_date, parse_decimal, parse_flag
 
-
 _Choice = TypeVar("_Choice", bound=Enum)
 
 
