@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, exists, func, select
 
@@ -147,7 +147,7 @@ def pending_digests(connection: Connection, campaign_ids: list[str] | None = Non
     rows = fetch_tuples(connection, query)
     if not rows:
         return []
-    interests: dict[int, list[tuple]] = defaultdict(list)  # type: ignore[type-arg]
+    interests: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     found = select(_I.c.declaration_row, _I.c.row_no, *(_I.c[name] for name in INTEREST_FIELDS[:-1])).where(
         _I.c.declaration_row.in_(query.with_only_columns(_D.c.id))
     )
@@ -156,7 +156,7 @@ def pending_digests(connection: Connection, campaign_ids: list[str] | None = Non
     return [_digest(r, interests.get(r[0])) for r in rows]
 
 
-def _digest(row: tuple, interests: list[tuple] | None) -> Digest:  # type: ignore[type-arg]
+def _digest(row: tuple[Any, ...], interests: list[tuple[Any, ...]] | None) -> Digest:
     row_id, campaign_id, content, *copied = row
     packed = ""
     if interests:
@@ -184,7 +184,7 @@ def _digest(row: tuple, interests: list[tuple] | None) -> Digest:  # type: ignor
             )
         packed = RECORD.join(records)
     head, tail = copied[:11], copied[11:]
-    return Digest(row_id, campaign_id, *head, answers_code(content), *tail[:4], bool(tail[4]), tail[5], packed)
+    return Digest._make((row_id, campaign_id, *head, answers_code(content), *tail[:4], bool(tail[4]), tail[5], packed))
 
 
 def store_digests(connection: Connection) -> int:

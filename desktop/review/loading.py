@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -104,7 +105,7 @@ def resolve_campaign(campaigns: dict[str, Campaign], campaign_id: str | None) ->
     return matches[0]
 
 
-def _digests(connection: Connection, campaign_ids: list[str], columns: tuple[str, ...]) -> list[tuple]:  # type: ignore[type-arg]
+def _digests(connection: Connection, campaign_ids: list[str], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
     """``columns`` of the campaigns' digests: those stored, and those not stored yet made now."""
     query = select(*(_G.c[name] for name in columns)).where(_G.c.campaign_id.in_(campaign_ids))
     found = fetch_tuples(connection, query)
@@ -170,7 +171,7 @@ def _declarations(connection: Connection, campaign_id: str) -> list[ImportedDecl
 _NOTHING: frozenset[str] = frozenset()
 
 
-def _earlier_declaration(row: tuple) -> EarlierDeclaration:  # type: ignore[type-arg]
+def _earlier_declaration(row: tuple[Any, ...]) -> EarlierDeclaration:
     row_id, campaign_id, police_number, unit_code, is_unit_head, packed = row
     if not packed:  # most officers declare nothing
         return EarlierDeclaration(row_id, campaign_id, police_number, unit_code, bool(is_unit_head), _NOTHING, [])
@@ -243,7 +244,8 @@ def load_review_data(connection: Connection, campaign_id: str | None = None) -> 
     declarations = _declarations(connection, campaign.id)
     earlier = _earlier(connection, before)
     heads = {(o.police_number, o.unit_code) for o in roster if o.is_unit_head}
-    heads |= {(d.police_number, d.unit_code) for d in (*declarations, *earlier) if d.is_unit_head}
+    declared: tuple[ImportedDeclaration | EarlierDeclaration, ...] = (*declarations, *earlier)
+    heads |= {(d.police_number, d.unit_code) for d in declared if d.is_unit_head}
     return ReviewData(
         campaign, campaigns, workbooks, declarations, earlier, keys, missing, roster, units, trusted, heads
     )

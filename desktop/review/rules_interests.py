@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from desktop.i18n import N_
-from desktop.review.findings import Finding, Rule, listing
+from desktop.review.findings import Finding, Note, Rule, listing
 from desktop.review.model import ENDED, OWN_QUESTIONS
 from desktop.review.view import CampaignView
 
@@ -76,7 +76,7 @@ _KEY_KINDS = (
 def _key_person(view: CampaignView, rule: Rule) -> Iterator[Finding]:
     for row in view.data.declarations:
         if row.is_key_person:
-            notes = tuple((label, {}) for flag, label in _KEY_KINDS if getattr(row, flag))
+            notes: tuple[Note, ...] = tuple((label, {}) for flag, label in _KEY_KINDS if getattr(row, flag))
             yield view.finding(rule, row, N_("A key person, verified first:"), notes)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from desktop.i18n import N_
 from desktop.review.findings import Finding, Rule
+from desktop.review.model import MissingOfficer
 from desktop.review.view import CampaignView
 
 _MISSING_MESSAGES = {
@@ -42,7 +43,7 @@ def covered_units(view: CampaignView) -> set[str]:
 
 def _missing(view: CampaignView, rule: Rule) -> Iterator[Finding]:
     declared = view.by_officer
-    listed = {}
+    listed: dict[str, MissingOfficer] = {}
     for entry in view.data.missing:
         if entry.police_number not in declared:
             listed.setdefault(entry.police_number, entry)

@@ -48,7 +48,7 @@ def _self_countersigned(view: CampaignView, rule: Rule) -> Iterator[Finding]:
                 rule,
                 row,
                 N_("The declaration is countersigned by the officer themself (key {key})."),
-                key=row.countersigner_fingerprint[:19],
+                key=(row.countersigner_fingerprint or "")[:19],
             )
 
 

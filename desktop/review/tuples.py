@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import Connection, Select, Table
 
 
-def fetch_tuples(connection: Connection, query: Select) -> list[tuple]:  # type: ignore[type-arg]
+def fetch_tuples(connection: Connection, query: Select[Any]) -> list[tuple[Any, ...]]:
     """Every row of ``query`` as a plain tuple, straight from the DB-API cursor: building a SQLAlchemy Row per
     result row costs more than reading it. The SQL and its parameters are SQLAlchemy's for this connection's
     dialect, so this is as portable as ``connection.execute``; values come as the driver gives them (a boolean may
     be 0/1 on SQLite)."""
     compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
-    params: object = compiled.params
+    params: Sequence[Any] | Mapping[str, Any] = compiled.params
     if compiled.positional:
         params = tuple(compiled.params[name] for name in compiled.positiontup or ())
     cursor = connection.connection.cursor()
     try:
         cursor.execute(str(compiled), params)
-        return cursor.fetchall()
+        return list(cursor.fetchall())
     finally:
         cursor.close()
 

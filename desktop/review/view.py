@@ -8,7 +8,7 @@ from functools import cached_property
 
 from desktop.domain.trades import TradeCatalog, default_catalog
 from desktop.review.findings import Finding, Note, Rule
-from desktop.review.model import ImportedDeclaration, KeyInfo, ReviewData
+from desktop.review.model import EarlierDeclaration, ImportedDeclaration, KeyInfo, ReviewData
 
 SELF_CODE = "countersignature.self"
 #: Campaign deadlines and signing days are dates in China Standard Time.
@@ -70,12 +70,12 @@ class CampaignView:
         return found
 
     @cached_property
-    def previous(self) -> dict[str, ImportedDeclaration]:
+    def previous(self) -> dict[str, EarlierDeclaration]:
         """Each officer's declaration in the latest earlier campaign in which the officer has one (the one imported
         last, when there are several)."""
         order = {c.id: (c.deadline or dt.date.min, c.id) for c in self.data.campaigns.values()}
         unknown = (dt.date.min, "")
-        best: dict[str, ImportedDeclaration] = {}
+        best: dict[str, EarlierDeclaration] = {}
         for row in self.data.earlier:
             known = best.get(row.police_number)
             if known is None or (order.get(row.campaign_id, unknown), row.row_id) > (
