@@ -34,15 +34,14 @@ from desktop.exchange.workbook.model import DeclarationEntry, KeyEntry, MissingE
 from desktop.exchange.workbook.rows import interest_from_row, signed_from_rows
 from desktop.exchange.workbook.table import read_table
 from desktop.exchange.xlsx.encryption import open_workbook_bytes
+from desktop.exchange.xlsx.errors import _entities, _unusual
 from desktop.exchange.xlsx.own_sheets import read_own_sheets
 from desktop.exchange.xlsx.safety import (
     UnreadableWorkbook,
     WorkbookLimits,
     _check_contents,
     _check_extension,
-    _entities,
     _sheet_names,
-    _unusual,
     cell_reference,
     open_checked_package,
 )
@@ -236,9 +235,10 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[W
             )
             continue
         interests.setdefault(str(row.get("declaration_id") or ""), []).append(
-            (int(row.get("row_no") or 0), row_number, interest)
-        )  # type: ignore[call-overload]
-    entries, rows_of = [], {}
+            (int(row.get("row_no") or 0), row_number, interest)  # type: ignore[call-overload]  # an INTEGER column
+        )
+    entries: list[DeclarationEntry] = []
+    rows_of: dict[str, int] = {}
     for row_number, row in tables[DECLARATIONS_SHEET]:
         declaration_id = str(row.get("declaration_id") or "")
         if declaration_id in rows_of:
@@ -278,7 +278,8 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[W
                 )
             )
             continue
-        status = _STATUS_CODES.get(row.get("status"), str(row.get("status") or ""))  # type: ignore[arg-type]
+        shown_status = str(row.get("status") or "")
+        status = _STATUS_CODES.get(shown_status, shown_status)
         countersigner = str(row.get("countersigner_name") or "")
         entries.append(DeclarationEntry(signed, status, bool(row.get("late")), countersigner))
     for declaration_id, orphans in interests.items():
@@ -295,8 +296,8 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[W
     keys = [
         KeyEntry(
             str(r.get("fingerprint") or ""),
-            r.get("public_key") or b"",
-            str(r.get("role") or ""),  # type: ignore[arg-type]
+            r.get("public_key") or b"",  # type: ignore[arg-type]  # a BASE64 column: bytes
+            str(r.get("role") or ""),
             str(r.get("login") or ""),
             str(r.get("police_number") or ""),
             str(r.get("name") or ""),

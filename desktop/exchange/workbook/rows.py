@@ -206,8 +206,8 @@ def signed_from_rows(row: Row, interests: list[BusinessInterest]) -> SignedDecla
         officer=officer,
         unit_name=str(row.get("unit_name") or ""),
         answers={
-            q: answer
-            for q, key in _ANSWER_COLUMNS  # type: ignore[misc]
+            q: answer  # type: ignore[misc]  # the answer columns are FLAG columns: bool or None
+            for q, key in _ANSWER_COLUMNS
             if (answer := row.get(key)) is not None
         },
         interests=tuple(interests),

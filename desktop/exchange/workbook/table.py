@@ -69,7 +69,8 @@ def read_table(
     cells = list(zip(*records, strict=False))  # column by column (records are at least ``width`` long)
     del records
     keys = list(positions)
-    converted, failed = [], []
+    converted: list[list[object]] = []
+    failed: list[tuple[int, int, WorkbookProblem]] = []
     for order, key in enumerate(keys):
         kind, position = by_key[key].kind, positions[key]
         values = convert_column(kind, cells[position])
@@ -111,17 +112,17 @@ def _positions(
                     N_("The column {column} appears twice in the heading row, at {first} and {cell}; delete one."),
                     {
                         "column": value,
-                        "first": cell_reference(key_row + 1, positions[value] + 1),  # type: ignore[index]
+                        "first": cell_reference(key_row + 1, positions[value] + 1),
                         "cell": cell_reference(key_row + 1, index + 1),
                     },
                 )
             )
             continue
-        positions[value] = index  # type: ignore[index]
+        positions[value] = index
         heading_row = rows[key_row - 1] if key_row > 0 else []
         heading = heading_row[index] if index < len(heading_row) else None
         shown = cell_text(Kind.TEXT, heading) if isinstance(heading, str | None) else str(heading)
-        if seen is not None and shown != by_key[value].heading:  # type: ignore[index]
+        if seen is not None and shown != by_key[value].heading:
             seen.append(
                 WorkbookProblem(
                     sheet,
@@ -131,7 +132,7 @@ def _positions(
                     N_("{heading}: expected {expected}."),
                     {"heading": shown, "expected": by_key[value].heading},
                 )
-            )  # type: ignore[index]
+            )
     return positions
 
 

@@ -15,7 +15,7 @@ from desktop.crypto.signing import fingerprint, verify_signature
 from desktop.crypto.verification import PendingChecks, VerificationResult, start_verify_many
 from desktop.exchange.problems import WorkbookProblem
 from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, KIND_SINGLE
-from desktop.exchange.workbook.model import batch_payload
+from desktop.exchange.workbook.model import WorkbookContent, batch_payload
 from desktop.exchange.workbook.reader import ReadWorkbook
 from desktop.i18n import N_
 
@@ -125,8 +125,8 @@ def begin_verification(
     cover = content.cover
     verdict = WorkbookVerdict(read.name, read, problems=[*read.problems, *read.shown_problems], trusted=trusted)
     keys = {k.fingerprint: k.public_key for k in content.keys if fingerprint(k.public_key) == k.fingerprint}
-    for entry in content.keys:
-        if entry.fingerprint not in keys:
+    for key_entry in content.keys:
+        if key_entry.fingerprint not in keys:
             verdict.problems.append(
                 WorkbookProblem(
                     "签名公钥",
@@ -134,7 +134,7 @@ def begin_verification(
                     "",
                     "key.mismatch",
                     N_("A public key does not match its fingerprint {fingerprint}."),
-                    {"fingerprint": entry.fingerprint},
+                    {"fingerprint": key_entry.fingerprint},
                 )
             )
     commitment = cover.get("commitment_sha256", "")
@@ -189,11 +189,13 @@ def begin_verification(
     return PendingVerdict(verdict, pending)
 
 
-def _check_batch(content: object, keys: dict[str, bytes], trusted: set[str] | None, verdict: WorkbookVerdict) -> None:
-    cover = content.cover  # type: ignore[attr-defined]
+def _check_batch(
+    content: WorkbookContent, keys: dict[str, bytes], trusted: set[str] | None, verdict: WorkbookVerdict
+) -> None:
+    cover = content.cover
     exporter = cover.get("exporter_fingerprint", "")
     key = keys.get(exporter)
-    if content.batch_signature is None:  # type: ignore[attr-defined]
+    if content.batch_signature is None:
         verdict.problems.append(
             WorkbookProblem(COVER_SHEET, 0, "", "batch.missing", N_("The workbook has no batch signature."))
         )
@@ -207,7 +209,7 @@ def _check_batch(content: object, keys: dict[str, bytes], trusted: set[str] | No
                 N_("The exporter's key is not in the workbook, so the batch signature cannot be checked."),
             )
         )
-    elif not verify_signature(key, content.batch_signature, batch_payload(content)):  # type: ignore[arg-type]
+    elif not verify_signature(key, content.batch_signature, batch_payload(content)):
         verdict.problems.append(
             WorkbookProblem(
                 DECLARATIONS_SHEET,

@@ -134,7 +134,7 @@ def write_workbook(
         value_cell.alignment = _WRAP
         cover.append([label, key, value_cell])
 
-    sheets = (
+    sheets: tuple[tuple[str, str, Iterator[dict[str, object]]], ...] = (
         (DECLARATIONS_SHEET, "民警参与经商办企业情况登记表", map(declaration_row, declarations)),
         (INTERESTS_SHEET, "经商办企业情况明细", _all_interest_rows(declarations, catalog)),
         (

@@ -321,7 +321,8 @@ def _parse_small_part(archive: zipfile.ZipFile, name: str, file: str) -> Element
         raise _unusual(file, name)
     try:
         data = archive.read(info)  # zipfile stops at the declared size, checked above
-        return SafeElementTree.fromstring(data)
+        root: Element = SafeElementTree.fromstring(data)
+        return root
     except DefusedXmlException:
         raise _entities(file, name) from None
     except (ParseError, zipfile.BadZipFile, zlib.error, EOFError):

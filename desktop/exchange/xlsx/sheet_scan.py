@@ -162,7 +162,8 @@ class _SequentialScanner(_PartScanner):
 
 
 def _attribute(attributes: bytes, name: bytes) -> bytes | None:
-    for key, double_quoted, single_quoted in _ATTRIBUTE_PARTS.findall(attributes):
+    parts: list[tuple[bytes, bytes, bytes]] = _ATTRIBUTE_PARTS.findall(attributes)
+    for key, double_quoted, single_quoted in parts:
         if key == name:
             return double_quoted or single_quoted
     return None
