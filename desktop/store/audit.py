@@ -45,7 +45,10 @@ class ChainHead:
     def from_json(cls, data: dict[str, object] | None) -> ChainHead | None:
         if not data:
             return None
-        return cls(seq=int(data["seq"]), hash=str(data["hash"]))  # type: ignore[arg-type]
+        seq = data["seq"]
+        if not isinstance(seq, int | float | str):  # what int() refuses in JSON: null, a list, an object
+            raise TypeError(f"seq: {seq!r} is not a number")
+        return cls(seq=int(seq), hash=str(data["hash"]))
 
 
 @dataclass(frozen=True, slots=True)

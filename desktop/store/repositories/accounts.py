@@ -8,6 +8,7 @@ from desktop.crypto.signing import fingerprint
 from desktop.domain.accounts import Account
 from desktop.domain.roles import Role
 from desktop.store import schema
+from desktop.store.inserted import inserted_id
 
 _A, _R, _K = schema.accounts, schema.account_roles, schema.account_keys
 
@@ -23,20 +24,22 @@ def insert_account(
     public_key: bytes,
     now: str,
 ) -> int:
-    account_id = connection.execute(
-        _A.insert().values(
-            login=login,
-            police_number=police_number,
-            unit_code=unit_code,
-            display_name=display_name,
-            created_at=now,
-            disabled=False,
-            must_change_password=False,
+    account_id = inserted_id(
+        connection.execute(
+            _A.insert().values(
+                login=login,
+                police_number=police_number,
+                unit_code=unit_code,
+                display_name=display_name,
+                created_at=now,
+                disabled=False,
+                must_change_password=False,
+            )
         )
-    ).inserted_primary_key[0]
+    )
     connection.execute(_R.insert(), [{"account_id": account_id, "role": r.value} for r in sorted(roles)])
     add_key(connection, account_id, public_key, now)
-    return int(account_id)
+    return account_id
 
 
 def add_key(connection: Connection, account_id: int, public_key: bytes, now: str) -> None:
@@ -97,4 +100,4 @@ def key_history(connection: Connection, account_id: int) -> list[tuple[bytes, st
         .where(_K.c.account_id == account_id)
         .order_by(_K.c.id)
     )
-    return [tuple(r) for r in connection.execute(query)]  # type: ignore[misc]
+    return [tuple(r) for r in connection.execute(query)]

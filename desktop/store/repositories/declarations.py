@@ -140,7 +140,7 @@ def latest(connection: Connection, campaign_id: str, police_number: str) -> Decl
     return found[-1] if found else None
 
 
-def _newest_versions(campaign_id: str, *columns: ColumnElement[object]) -> Select[tuple[object, ...]]:
+def _newest_versions(campaign_id: str, *columns: ColumnElement[Any]) -> Select[*tuple[Any, ...]]:
     """A query of ``columns`` (default: whole rows) of the newest version of every declaration in the campaign."""
     newest = (
         select(_D.c.police_number, func.max(_D.c.version).label("version"))
