@@ -34,28 +34,43 @@ SHEETS = ("核查概况", "单位统计", "行业统计", "核查发现", "风�
 
 
 class ReportConclusion(Protocol):
-    """What the report shows of a conclusion (services.conclusions.Conclusion)."""
+    """What the report shows of a conclusion (services.conclusions.Conclusion); read-only, as its fields are."""
 
-    declaration_id: str | None
-    police_number: str
-    unit_code: str
-    kind: str
-    note: str
-    inspector: str
-    concluded_at: str
+    @property
+    def declaration_id(self) -> str | None: ...
+    @property
+    def police_number(self) -> str: ...
+    @property
+    def unit_code(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def inspector(self) -> str: ...
+    @property
+    def concluded_at(self) -> str: ...
 
 
 class ReportLead(Protocol):
     """What the report shows of a lead (services.conclusions.Lead)."""
 
-    id: int
-    declaration_id: str | None
-    police_number: str
-    unit_code: str
-    state: str
-    updated_at: str
-    updated_by: str
-    note: str
+    @property
+    def id(self) -> int: ...
+    @property
+    def declaration_id(self) -> str | None: ...
+    @property
+    def police_number(self) -> str: ...
+    @property
+    def unit_code(self) -> str: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def updated_at(self) -> str: ...
+    @property
+    def updated_by(self) -> str: ...
+    @property
+    def note(self) -> str: ...
 
 
 def _cell(sheet: Worksheet, value: object) -> object:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, Table
 
 
-def fetch_tuples(connection: Connection, query: Select[Any]) -> list[tuple[Any, ...]]:
+def fetch_tuples(connection: Connection, query: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Every row of ``query`` as a plain tuple, straight from the DB-API cursor: building a SQLAlchemy Row per
     result row costs more than reading it. The SQL and its parameters are SQLAlchemy's for this connection's
     dialect, so this is as portable as ``connection.execute``; values come as the driver gives them (a boolean may

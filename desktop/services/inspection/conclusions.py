@@ -22,6 +22,7 @@ from desktop.services.clock import timestamp
 from desktop.services.inspection.review_store import retrying
 from desktop.services.session.session import Session
 from desktop.store import schema
+from desktop.store.inserted import inserted_id
 
 KINDS: dict[str, str] = {
     "truthful": N_("truthful"),  # 如实填报
@@ -158,16 +159,16 @@ def conclude(session: Session, reference: str, kind: str, note: str, *, campaign
                 "police_number": subject.police_number,
                 "unit_code": subject.unit_code,
             }
-            conclusion_id = int(
+            conclusion_id = inserted_id(
                 connection.execute(
                     schema.conclusions.insert().values(
                         **values, kind=kind, note=note, inspector=actor, concluded_at=now
                     )
-                ).inserted_primary_key[0]
+                )
             )
             lead_id = None
             if kind == "lead":
-                lead_id = int(
+                lead_id = inserted_id(
                     connection.execute(
                         schema.leads.insert().values(
                             **values,
@@ -177,7 +178,7 @@ def conclude(session: Session, reference: str, kind: str, note: str, *, campaign
                             updated_by=actor,
                             note=note,
                         )
-                    ).inserted_primary_key[0]
+                    )
                 )
             audit.record(
                 "concluded",

@@ -23,6 +23,7 @@ from desktop.services.clock import timestamp
 from desktop.services.inspection.review_store import retrying
 from desktop.services.session.session import Session
 from desktop.store import schema
+from desktop.store.inserted import inserted_id
 
 THRESHOLD_KEY = "review_threshold"
 
@@ -137,7 +138,7 @@ def _record(session: Session, review: Review, signature: str) -> int:
     flagged = sum(1 for s in review.scores.values() if not s.cleared)
     with audited_transaction(session.store, session.account.login, session.clock) as audit:
         connection = audit.connection
-        run_id = int(
+        run_id = inserted_id(
             connection.execute(
                 runs.insert().values(
                     campaign_id=review.campaign.id,
@@ -151,7 +152,7 @@ def _record(session: Session, review: Review, signature: str) -> int:
                     cleared=len(review.scores) - flagged,
                     findings=len(review.findings),
                 )
-            ).inserted_primary_key[0]
+            )
         )
         rows = [
             {

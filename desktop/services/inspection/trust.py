@@ -91,7 +91,7 @@ def head_keys(connection: Connection) -> list[HeadKey]:
     """Every head's (and exporter's) key in the imported workbooks, with its trust and the head's other keys."""
     k, t, g = schema.imported_keys, schema.trusted_keys, schema.review_digests
     # Counted in the digests (small rows): the declarations' own rows keep the fingerprint behind their content.
-    counts = dict(
+    counts: dict[str | None, int] = dict(
         connection.execute(
             select(g.c.countersigner_fingerprint, func.count()).group_by(g.c.countersigner_fingerprint)
         ).all()
