@@ -105,12 +105,15 @@ def _copy_database(session: Session, database: Path, progress: BackupProgress | 
                 if progress is not None:
                     progress(total - remaining, total)
 
-            source.driver_connection.backup(target.driver_connection, pages=PAGES_PER_STEP, progress=report)
-            check = target.driver_connection.execute("PRAGMA quick_check").fetchone()
+            source_db, target_db = source.driver_connection, target.driver_connection
+            if source_db is None or target_db is None:  # a connection just checked out of the pool has one
+                raise RuntimeError("a pooled connection has no SQLCipher connection behind it")
+            source_db.backup(target_db, pages=PAGES_PER_STEP, progress=report)
+            check = target_db.execute("PRAGMA quick_check").fetchone()
             if not check or check[0] != "ok":
                 raise DatabaseDamaged(str(partial), str(check[0] if check else "no answer"))
             # One file, no -wal beside it: a backup is copied around as a folder of two files.
-            target.driver_connection.execute("PRAGMA journal_mode = DELETE")
+            target_db.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
             source.close()

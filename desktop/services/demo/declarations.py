@@ -97,7 +97,7 @@ class _ContentMaker:
             question=question,
             relation=relation,
             holder_name="" if self_held else fake.name(),
-            holder_id_number="" if self_held else fake.ssn(min_age=20, max_age=70),
+            holder_id_number="" if self_held else fake.ssn(min_age=20, max_age=70),  # type: ignore[call-arg]  # zh_CN's ssn() takes ages; Faker's stub declares the generic one
             enterprise_name=name,
             uscc=_credit_code(rng, officer.id_number[:6]) if rng.random() < 0.85 else "",
             trade_code=trade,

@@ -82,7 +82,7 @@ def _interest(
     own = relation is Relation.SELF
     fields: dict[str, object] = {
         "holder_name": "" if own else fake.name(),
-        "holder_id_number": "" if own else fake.ssn(min_age=25, max_age=70),
+        "holder_id_number": "" if own else fake.ssn(min_age=25, max_age=70),  # type: ignore[call-arg]  # zh_CN's ssn() takes ages; Faker's stub declares the generic one
         "role": InterestRole.SHAREHOLDER if question is Question.SHAREHOLDING else InterestRole.INVESTOR,
         "share_percent": Decimal(10) if question is Question.SHAREHOLDING else None,
         "capital_wan": Decimal(20),
@@ -90,8 +90,12 @@ def _interest(
         "status": InterestStatus.OPERATING,
     }
     return BusinessInterest(
-        question=question, relation=relation, enterprise_name=name, trade_code=trade, **{**fields, **changes}
-    )  # type: ignore[arg-type]
+        question=question,
+        relation=relation,
+        enterprise_name=name,
+        trade_code=trade,
+        **{**fields, **changes},  # type: ignore[arg-type]  # each key's value is of its field's type, as set above
+    )
 
 
 def _content(officer: Officer, *interests: BusinessInterest) -> Declaration:
@@ -324,7 +328,8 @@ def _replay_an_older_version(
 
 def _other_head(scenario: _Scenario, officer: Officer) -> str | None:
     """A head of a unit that is neither the officer's nor above it: the wrong person to countersign."""
-    above, code = set(), officer.unit_code
+    above: set[str] = set()
+    code: str | None = officer.unit_code
     while code is not None and code not in above:
         above.add(code)
         unit = scenario.units.get(code)

@@ -77,9 +77,9 @@ def build_roster(officer_count: int, seed: int) -> tuple[list[Unit], list[Office
             serial += 1
             head, deputy = index == 0, index in (1, 2)
             bureau = kinds[code] in {"city", "county"}
-            id_number = fake.ssn(min_age=40 if head else 23, max_age=59)
+            id_number = fake.ssn(min_age=40 if head else 23, max_age=59)  # type: ignore[call-arg]  # zh_CN's ssn() takes ages; Faker's stub declares the generic one
             while id_number in used_ids:
-                id_number = fake.ssn(min_age=23, max_age=59)
+                id_number = fake.ssn(min_age=23, max_age=59)  # type: ignore[call-arg]  # zh_CN's ssn() takes ages; Faker's stub declares the generic one
             used_ids.add(id_number)
             officers.append(
                 Officer(

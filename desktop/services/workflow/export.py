@@ -239,7 +239,8 @@ class _StoredDeclarations:
             for declaration_id in batch:
                 record = records[declaration_id]
                 officer_row, counter_row = signatures.get(declaration_id, (None, None))
-                head_name = self.account_names.get(counter_row.signer_account_id, "") if counter_row else ""
+                head_id = counter_row.signer_account_id if counter_row else None
+                head_name = self.account_names.get(head_id, "") if head_id is not None else ""
                 yield DeclarationEntry(
                     repo.signed_from_rows(record, officer_row, counter_row),
                     record.status.value,

@@ -12,6 +12,7 @@ in so that the head compares its fingerprint with the officer before countersign
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -27,7 +28,7 @@ from desktop.exchange.workbook.columns import KIND_SINGLE
 from desktop.exchange.workbook.reader import read_workbook
 from desktop.i18n import N_
 from desktop.services.auditing import audited_transaction
-from desktop.services.clock import timestamp
+from desktop.services.clock import CAMPAIGN_TIMEZONE, timestamp
 from desktop.services.errors import InvalidWorkbook, NotYourOfficer
 from desktop.services.session.session import Session
 from desktop.services.workflow.responsibility import Responsibility
@@ -209,9 +210,5 @@ def receive(
     return Received(record, signer, standing, tuple(known))
 
 
-def _date(iso: str) -> object:
-    import datetime as dt
-
-    from desktop.services.clock import CAMPAIGN_TIMEZONE
-
+def _date(iso: str) -> dt.date:
     return dt.datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC).astimezone(CAMPAIGN_TIMEZONE).date()
