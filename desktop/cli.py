@@ -11,13 +11,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from desktop import __version__
 from desktop.errors import DeclareError
 from desktop.i18n import LANGUAGES, N_, Translator, normalise_language
 from desktop.paths import default_data_dir
 from desktop.services.clock import Clock, SystemClock
+
+if TYPE_CHECKING:  # imported where used: building the parser stays cheap
+    from desktop.commands.registry import Handler
 
 
 def _language(argv: Sequence[str]) -> str:
@@ -133,7 +136,8 @@ def main(
         clock=clock or SystemClock(),
     )
     try:
-        return args.handler(ctx)
+        handler: Handler = args.handler
+        return handler(ctx)
     except DeclareError as exc:
         print(exc.render(translate), file=err)
         return exc.exit_code

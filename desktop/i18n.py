@@ -31,7 +31,8 @@ def _catalog(language: str) -> Mapping[str, str]:
         return {}
     path: Path = resource_path("i18n", f"{language}.json")
     with path.open(encoding="utf-8") as handle:
-        return json.load(handle)
+        catalog: dict[str, str] = json.load(handle)
+    return catalog
 
 
 @dataclass(frozen=True)

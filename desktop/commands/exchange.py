@@ -192,19 +192,19 @@ def _size(name: str) -> int:
         return 0  # read_workbook says what is wrong with it
 
 
-def _verdict_json(verdict: object, ctx: CommandContext) -> dict[str, object]:
+def _verdict_json(verdict: WorkbookVerdict, ctx: CommandContext) -> dict[str, object]:
     return {
-        "file": verdict.file,  # type: ignore[attr-defined]
+        "file": verdict.file,
         # valid only when consistent and every countersigning and exporting key is trusted
-        "valid": verdict.valid and verdict.is_trusted,  # type: ignore[attr-defined]
-        "consistent": verdict.valid,  # type: ignore[attr-defined]
-        "trusted": verdict.is_trusted,  # type: ignore[attr-defined]
-        "exporter_fingerprint": verdict.exporter_fingerprint,  # type: ignore[attr-defined]
+        "valid": verdict.valid and verdict.is_trusted,
+        "consistent": verdict.valid,
+        "trusted": verdict.is_trusted,
+        "exporter_fingerprint": verdict.exporter_fingerprint,
         "problems": [
             {"sheet": p.sheet, "row": p.row, "cell": p.cell, "code": p.code, "message": p.render(ctx.translate)}
             for p in verdict.problems
-        ],  # type: ignore[attr-defined]
-        "head_fingerprints": verdict.head_fingerprints,  # type: ignore[attr-defined]
+        ],
+        "head_fingerprints": verdict.head_fingerprints,
         "declarations": [
             {
                 "declaration": d.declaration_id,
@@ -217,7 +217,7 @@ def _verdict_json(verdict: object, ctx: CommandContext) -> dict[str, object]:
                 "failures": [{"signature": f.which, "code": f.code} for f in d.result.failures],
             }
             for d in verdict.declarations
-        ],  # type: ignore[attr-defined]
+        ],
     }
 
 

@@ -42,7 +42,10 @@ class CommandGroup:
     and the options every command also accepts after its name (``common``)."""
 
     def __init__(
-        self, subparsers: argparse._SubParsersAction, translate: Translator, common: argparse.ArgumentParser
+        self,
+        subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+        translate: Translator,
+        common: argparse.ArgumentParser,
     ) -> None:
         self._subparsers = subparsers
         self.t = translate
