@@ -133,9 +133,15 @@ def test_conclusion_recorded_and_lead_listed(qtbot, findings_tab, inspector: Ses
     assert "辖区内宾馆由配偶经营" in tab.detail.conclusion_label.text()
 
 
+def test_the_tab_keeps_qts_lower_method(findings_tab) -> None:
+    _page, tab = findings_tab
+    tab.lower()  # QWidget.lower(), not shadowed by an attribute holding the lower tabs
+    assert tab.lower_tabs.count() == 3
+
+
 def test_charts_paint(qtbot, findings_tab) -> None:
     _page, tab = findings_tab
-    tab.lower.setCurrentIndex(2)
+    tab.lower_tabs.setCurrentIndex(2)
     assert tab.unit_chart.bars
     assert tab.trade_chart.bars
     assert any(highlighted for _label, _value, highlighted in tab.trade_chart.bars)
@@ -150,7 +156,7 @@ def test_charts_paint(qtbot, findings_tab) -> None:
 
 def test_trusting_a_key_moves_it_out_of_the_waiting_list(qtbot, findings_tab, inspector: Session) -> None:
     _page, tab = findings_tab
-    tab.lower.setCurrentIndex(1)
+    tab.lower_tabs.setCurrentIndex(1)
     waiting = tab.keys.fingerprints()
     assert waiting
     assert tab.keys.warning.isVisible()  # the demo's head whose password was reset: a changed key
@@ -184,7 +190,7 @@ def test_changing_a_leads_state_is_stored_and_shown(qtbot, findings_tab, inspect
     [reference] = declared_references(tab, 1)
     conclude(inspector, reference, "lead", "辖区内宾馆由配偶经营，移交线索")
     reload_and_wait(qtbot, tab)
-    tab.lower.setCurrentIndex(0)
+    tab.lower_tabs.setCurrentIndex(0)
     leads = tab.leads
     assert leads.tree.topLevelItemCount() == 1
     assert not leads.update_button.isEnabled()  # nothing selected yet
@@ -333,7 +339,7 @@ def test_screenshot(qtbot, chinese, findings_tab, tmp_path) -> None:  # noqa: F8
     page, tab = findings_tab
     tab.rule_filter.setCurrentIndex(tab.rule_filter.findData("own_jurisdiction"))
     tab.table.selectRow(0)
-    tab.lower.setCurrentIndex(2)
+    tab.lower_tabs.setCurrentIndex(2)
     qtbot.wait(50)
     folder = Path(os.environ.get("OFFICER_DECLARE_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)

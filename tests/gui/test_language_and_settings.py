@@ -32,14 +32,14 @@ def test_the_application_starts_in_chinese(open_main_window, app_paths: AppPaths
 
     assert window.windowTitle() == TITLE_ZH
     assert window.login_page.login_button.text() == "登录"
-    assert window.actions.lock.text() == "锁定"
+    assert window.shell_actions.lock.text() == "锁定"
 
 
 def test_english_chosen_in_the_settings_applies_at_the_next_start(
     qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths
 ) -> None:
     window = open_main_window(app_paths)
-    window.actions.settings.trigger()
+    window.shell_actions.settings.trigger()
     dialog = window.findChild(SettingsDialog, "settingsDialog")
     assert dialog is not None
     assert dialog.isVisible()
@@ -66,7 +66,7 @@ def test_the_idle_time_is_set_in_minutes_and_takes_effect_at_once(
     window = open_main_window(app_paths)
     log_in(qtbot, window, "admin", ADMIN_PASSWORD)
     assert window.idle.seconds == DEFAULT_IDLE_LOCK_SECONDS
-    window.actions.settings.trigger()
+    window.shell_actions.settings.trigger()
     dialog = window.findChild(SettingsDialog, "settingsDialog")
     spin = dialog.findChild(QSpinBox, "idleMinutesSpin")
     assert spin.value() == 10

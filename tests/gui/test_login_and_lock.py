@@ -101,13 +101,19 @@ def test_each_role_gets_its_tab_and_a_missing_page_says_it_is_coming(
         assert "核查" in coming.text()
 
 
+def test_the_window_keeps_qts_actions_method(open_main_window, app_paths: AppPaths) -> None:
+    window = open_main_window(app_paths)
+    # QWidget.actions(), not shadowed by an attribute holding the menu's actions
+    assert isinstance(window.actions(), list)
+
+
 def test_lock_on_demand_forgets_the_keys_and_returns_to_the_login_page(
     qtbot, open_main_window, app_paths: AppPaths, demo_store: StorePaths
 ) -> None:
     window = open_main_window(app_paths)
     log_in(qtbot, window, "admin", ADMIN_PASSWORD)
     session = window.session
-    assert window.actions.lock.isEnabled()
+    assert window.shell_actions.lock.isEnabled()
 
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
 
@@ -119,7 +125,7 @@ def test_lock_on_demand_forgets_the_keys_and_returns_to_the_login_page(
     assert window.workspace is None
     assert window.login_page.selected_login() == "admin"
     assert window.login_page.message.isVisible()
-    assert not window.actions.lock.isEnabled()
+    assert not window.shell_actions.lock.isEnabled()
     assert not window.findChild(QLabel, "statusAccount").isVisible()
     log_in(qtbot, window, "admin", ADMIN_PASSWORD)  # and back in with the password
     assert window.session is not None

@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        self.actions = ShellActions(self)
+        self.shell_actions = ShellActions(self)
         self.status = SessionStatus(self.statusBar(), self.translate)
         self.idle = IdleWatcher(environment.settings.idle_lock_seconds, self)
 
@@ -75,12 +75,12 @@ class MainWindow(QMainWindow):
         self.login_page.open_other.connect(self.choose_folder)
         self.welcome_page.open_other.connect(self.choose_folder)
         self.welcome_page.create_store.connect(self.start_setup)
-        self.actions.open_store.triggered.connect(self.choose_folder)
-        self.actions.settings.triggered.connect(self.open_settings)
-        self.actions.quit.triggered.connect(self.close)
-        self.actions.lock.triggered.connect(lambda: self.lock())
-        self.actions.change_password.triggered.connect(self.change_password)
-        self.actions.about.triggered.connect(self.about)
+        self.shell_actions.open_store.triggered.connect(self.choose_folder)
+        self.shell_actions.settings.triggered.connect(self.open_settings)
+        self.shell_actions.quit.triggered.connect(self.close)
+        self.shell_actions.lock.triggered.connect(lambda: self.lock())
+        self.shell_actions.change_password.triggered.connect(self.change_password)
+        self.shell_actions.about.triggered.connect(self.about)
         self.idle.idle.connect(self._idle)
 
     # -- opening a store folder ------------------------------------------------------------------------------------
@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.status.show_session(session, unit_name(session, session.account.unit_code), session.store.demo)
-        self.actions.set_logged_in(True)
+        self.shell_actions.set_logged_in(True)
         self.idle.start()
 
     def lock(self, message: str = "") -> None:
@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         session.lock()
         self.session = None
         self.status.clear()
-        self.actions.set_logged_in(False)
+        self.shell_actions.set_logged_in(False)
         message = message or self.tr("Locked. Enter the password to continue.")
         if self.access is None:
             return

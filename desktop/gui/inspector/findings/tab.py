@@ -37,6 +37,7 @@ from desktop.gui.inspector.findings.keys import WaitingKeys
 from desktop.gui.inspector.findings.leads import LeadsList
 from desktop.gui.inspector.findings.model import SUBJECT_ROLE, FindingsTableModel
 from desktop.gui.inspector.findings.threshold import ThresholdBar
+from desktop.gui.qt_typing import named
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
@@ -59,16 +60,16 @@ class FindingsTab(QWidget):
         self._generation = 0
 
         self.message = MessageLabel("findingsMessage", self)
-        self.unit_filter = QComboBox(objectName="unitFilter")
-        self.rule_filter = QComboBox(objectName="ruleFilter")
-        self.score_filter = QSpinBox(objectName="minScoreFilter")
+        self.unit_filter = named(QComboBox(), "unitFilter")
+        self.rule_filter = named(QComboBox(), "ruleFilter")
+        self.score_filter = named(QSpinBox(), "minScoreFilter")
         self.score_filter.setRange(0, 100)
         self.score_filter.setPrefix(self.tr("score ≥ "))
-        self.text_filter = QLineEdit(objectName="findingsTextFilter")
+        self.text_filter = named(QLineEdit(), "findingsTextFilter")
         self.text_filter.setPlaceholderText(self.tr("Search: police number, name, reason…"))
         self.text_filter.setClearButtonEnabled(True)
-        self.count_label = QLabel(objectName="findingsCount")
-        self.refresh_button = QPushButton(self.tr("Review again"), objectName="reviewButton")
+        self.count_label = named(QLabel(), "findingsCount")
+        self.refresh_button = named(QPushButton(self.tr("Review again")), "reviewButton")
         self.refresh_button.clicked.connect(self.reload)
         for combo in (self.unit_filter, self.rule_filter):
             combo.setMinimumContentsLength(14)
@@ -85,7 +86,7 @@ class FindingsTab(QWidget):
         filters.addWidget(self.refresh_button)
         self.threshold = ThresholdBar(self)
         self.threshold.apply_requested.connect(self.set_threshold)
-        self.report_button = QPushButton(self.tr("Export report…"), objectName="exportReportButton")
+        self.report_button = named(QPushButton(self.tr("Export report…")), "exportReportButton")
         self.report_button.setToolTip(
             self.tr(
                 "Write the verification report (an Excel workbook with the findings, "
@@ -99,7 +100,7 @@ class FindingsTab(QWidget):
         actions.addWidget(self.report_button)
 
         self.model = FindingsTableModel(self)
-        self.table = QTableView(objectName="findingsTable")
+        self.table = named(QTableView(), "findingsTable")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
@@ -123,7 +124,7 @@ class FindingsTab(QWidget):
         self.unit_chart.setObjectName("unitChart")
         self.trade_chart = BarChart(self.tr("Interests per trade"), highlight_text=self.tr("orange: regulated trade"))
         self.trade_chart.setObjectName("tradeChart")
-        charts = QWidget(objectName="charts")
+        charts = named(QWidget(), "charts")
         charts_layout = QHBoxLayout(charts)
         charts_layout.addWidget(self.unit_chart, 1, Qt.AlignmentFlag.AlignTop)
         charts_layout.addWidget(self.trade_chart, 1, Qt.AlignmentFlag.AlignTop)
@@ -131,10 +132,10 @@ class FindingsTab(QWidget):
         charts_scroll = QScrollArea()
         charts_scroll.setWidgetResizable(True)
         charts_scroll.setWidget(charts)
-        self.lower = QTabWidget(objectName="findingsLowerTabs")
-        self.lower.addTab(self.leads, self.tr("Leads"))
-        self.lower.addTab(self.keys, self.tr("Keys waiting for trust"))
-        self.lower.addTab(charts_scroll, self.tr("Statistics"))
+        self.lower_tabs = named(QTabWidget(), "findingsLowerTabs")
+        self.lower_tabs.addTab(self.leads, self.tr("Leads"))
+        self.lower_tabs.addTab(self.keys, self.tr("Keys waiting for trust"))
+        self.lower_tabs.addTab(charts_scroll, self.tr("Statistics"))
 
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(self.table)
@@ -143,7 +144,7 @@ class FindingsTab(QWidget):
         upper.setStretchFactor(1, 2)
         outer = QSplitter(Qt.Orientation.Vertical)
         outer.addWidget(upper)
-        outer.addWidget(self.lower)
+        outer.addWidget(self.lower_tabs)
         outer.setStretchFactor(0, 3)
         outer.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
