@@ -11,13 +11,15 @@ keep no session or secret anywhere else.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.roles import Role
+from desktop.gui.qt_typing import QT_TRANSLATE_NOOP
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 
@@ -69,7 +71,7 @@ def page_title(spec: RolePage) -> str:
     return QCoreApplication.translate("RolePages", spec.title)
 
 
-def page_class(spec: RolePage) -> type[QWidget] | None:
+def page_class(spec: RolePage) -> Callable[[PageContext], QWidget] | None:
     """The page's class, or None while its module is not there. An import error inside the page is raised."""
     try:
         module = importlib.import_module(spec.module)
@@ -77,7 +79,8 @@ def page_class(spec: RolePage) -> type[QWidget] | None:
         if error.name in {spec.module, spec.module.rpartition(".")[0]}:
             return None
         raise
-    return getattr(module, spec.class_name)
+    page: Callable[[PageContext], QWidget] = getattr(module, spec.class_name)
+    return page
 
 
 class ComingPage(QWidget):

@@ -32,6 +32,7 @@ class WrongPassword(StoreError):
 
 class LoginThrottled(StoreError):
     def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
         super().__init__(
             N_("Too many wrong passwords for this account. Wait {seconds} seconds, then try again."),
             seconds=seconds,

@@ -292,12 +292,12 @@ def test_an_edited_commitment_is_kept_and_a_deadline_before_the_start_is_refused
     tab.findChild(QDateEdit, "campaignStartEdit").setDate(QDate(2026, 12, 1))
     tab.findChild(QDateEdit, "campaignDeadlineEdit").setDate(QDate(2026, 11, 30))
     tab.findChild(QPlainTextEdit, "commitmentEdit").setPlainText("本人承诺：如实填报。")
-    tab.create()
+    tab.submit()
     assert tab.message.property("kind") == "error"
     assert tab.findChild(QTableWidget, "campaignTable").rowCount() == 0
 
     tab.findChild(QDateEdit, "campaignDeadlineEdit").setDate(QDate(2026, 12, 31))
-    tab.create()
+    tab.submit()
     assert tab.findChild(QTableWidget, "campaignTable").item(0, 3).text() == "custom"
 
 

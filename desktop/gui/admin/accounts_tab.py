@@ -101,7 +101,8 @@ class AccountsTab(QWidget):
 
     def select(self, login: str) -> None:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).text() == login:
+            item = self.table.item(row, 0)
+            if item is not None and item.text() == login:
                 self.table.selectRow(row)
                 return
 

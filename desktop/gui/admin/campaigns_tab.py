@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.domain.campaigns import Campaign
 from desktop.gui.errors import error_text
 from desktop.gui.pages import PageContext
+from desktop.gui.qt_typing import python_date
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.services.administration.campaigns import create_campaign, default_commitment_text, list_campaigns
 from desktop.services.clock import campaign_today
@@ -60,7 +61,7 @@ class CampaignsTab(QWidget):
         restore.clicked.connect(lambda: self.commitment.setPlainText(self._default_text))
         self.create_button = QPushButton(self.tr("Create campaign"), self)
         self.create_button.setObjectName("createCampaignButton")
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.submit)
         self.message = MessageLabel("campaignMessage", self)
 
         form_box = QGroupBox(self.tr("New campaign"), self)
@@ -107,14 +108,14 @@ class CampaignsTab(QWidget):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
 
-    def create(self) -> None:
+    def submit(self) -> None:
         text = self.commitment.toPlainText()
         try:
             campaign = create_campaign(
                 self._context.session,
                 name=self.name.text(),
-                start_date=self.start.date().toPython(),
-                deadline=self.deadline.date().toPython(),
+                start_date=python_date(self.start.date()),
+                deadline=python_date(self.deadline.date()),
                 # The official text keeps its version number; an edited one is recorded as "custom".
                 commitment_text=None if text == self._default_text else text,
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.domain.units import Unit
@@ -10,8 +12,11 @@ from desktop.gui.pages import PageContext
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.services.administration.units import units
 
+#: A unit and the subtrees of the units under it.
+UnitNode: TypeAlias = "tuple[Unit, list[UnitNode]]"
 
-def unit_tree(all_units: list[Unit]) -> list[tuple[Unit, list]]:
+
+def unit_tree(all_units: list[Unit]) -> list[UnitNode]:
     """(unit, children) roots in code order; a unit whose parent is unknown (or in a cycle) becomes a root."""
     by_code = {unit.code: unit for unit in all_units}
     children: dict[str | None, list[Unit]] = {}
@@ -20,7 +25,7 @@ def unit_tree(all_units: list[Unit]) -> list[tuple[Unit, list]]:
         children.setdefault(parent, []).append(unit)
     placed: set[str] = set()
 
-    def build(unit: Unit) -> tuple[Unit, list]:
+    def build(unit: Unit) -> UnitNode:
         placed.add(unit.code)
         return unit, [build(child) for child in children.get(unit.code, []) if child.code not in placed]
 
@@ -61,7 +66,7 @@ class UnitsTab(QWidget):
         self.message.clear_message()
         self.tree.clear()
 
-        def add(parent: QTreeWidget | QTreeWidgetItem, node: tuple[Unit, list]) -> None:
+        def add(parent: QTreeWidget | QTreeWidgetItem, node: UnitNode) -> None:
             unit, children = node
             item = QTreeWidgetItem(parent, [unit.name, unit.code, unit.jurisdiction])
             for child in children:

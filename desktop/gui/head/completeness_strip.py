@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from desktop.gui.head import labels
+from desktop.gui.qt_typing import named
 from desktop.i18n import Translator
 from desktop.services.workflow.completeness import CompletenessReport
 
@@ -17,12 +18,12 @@ class CompletenessStrip(QWidget):
     def __init__(self, translate: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.translate = translate
-        self.campaign = QLabel(objectName="campaignLabel")
+        self.campaign = named(QLabel(), "campaignLabel")
         self.campaign.setStyleSheet("font-weight: bold;")
-        self.bar = QProgressBar(objectName="completenessBar")
+        self.bar = named(QProgressBar(), "completenessBar")
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
-        self.deadline = QLabel(objectName="deadlineLabel")
+        self.deadline = named(QLabel(), "deadlineLabel")
         top = QHBoxLayout()
         top.addWidget(self.campaign)
         top.addStretch(1)

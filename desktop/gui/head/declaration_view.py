@@ -18,6 +18,7 @@ from desktop.gui.errors import error_text
 from desktop.gui.head import labels
 from desktop.gui.head.declaration_html import DeclarationHtml, cell, grid, heading
 from desktop.gui.printing.button import PrintButton
+from desktop.gui.qt_typing import named
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.session.session import Session
@@ -44,12 +45,12 @@ class DeclarationView(QDialog):
         self.session, self.translate, self.runner = session, translate, runner
         self.declaration_id = declaration_id
         self.history: History | None = None
-        self.status = QLabel(self.tr("Loading…"), objectName="declarationStatus")
-        self.text = QTextBrowser(objectName="declarationText")
+        self.status = named(QLabel(self.tr("Loading…")), "declarationStatus")
+        self.text = named(QTextBrowser(), "declarationText")
         self.text.setOpenLinks(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.countersign_button = QPushButton(self.tr("Countersign…"), objectName="viewCountersign")
-        self.return_button = QPushButton(self.tr("Return…"), objectName="viewReturn")
+        self.countersign_button = named(QPushButton(self.tr("Countersign…")), "viewCountersign")
+        self.return_button = named(QPushButton(self.tr("Return…")), "viewReturn")
         for button in (self.countersign_button, self.return_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             button.setEnabled(False)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.errors import error_text
+from desktop.gui.qt_typing import named
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.widgets.password_fields import PasswordFields
 from desktop.gui.worker import TaskHandle, TaskRunner
@@ -59,19 +60,19 @@ class ExportDialog(QDialog):
                 "signed as one batch with your key, and lists who has no countersigned declaration. "
                 "Give it to the discipline inspectors."
             ),
-            objectName="exportIntro",
         )
+        intro.setObjectName("exportIntro")
         intro.setWordWrap(True)
-        self.path = QLineEdit(str(folder / name), objectName="exportPath")
-        self.choose = QPushButton(self.tr("Choose…"), objectName="exportChoose")
+        self.path = named(QLineEdit(str(folder / name)), "exportPath")
+        self.choose = named(QPushButton(self.tr("Choose…")), "exportChoose")
         self.choose.clicked.connect(self.choose_path)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.choose)
         self.protect = QCheckBox(
             self.tr("Protect the file with a password (Excel and WPS ask for it on opening)"),
-            objectName="exportProtect",
         )
+        self.protect.setObjectName("exportProtect")
         self.passwords = PasswordFields(translate, lambda: session.account.login, "exportFile", self)
         self.passwords.hide()
         self.protect.toggled.connect(self.passwords.setVisible)
@@ -79,7 +80,7 @@ class ExportDialog(QDialog):
         self.passwords.changed.connect(self._update)
         self.path.textChanged.connect(self._update)
         self.message = MessageLabel("exportMessage", self)
-        self.progress = QProgressBar(objectName="exportProgress")
+        self.progress = named(QProgressBar(), "exportProgress")
         self.progress.setRange(0, 0)
         self.progress.setFormat(self.tr("Writing the workbook…"))
         self.progress.hide()

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from desktop.domain.declarations import STATUS_LABELS
 from desktop.domain.interests import InterestRole, InterestStatus
 from desktop.domain.questions import Question
+from desktop.gui.qt_typing import QT_TRANSLATE_NOOP
 from desktop.i18n import Translator
 from desktop.services.clock import CAMPAIGN_TIMEZONE
 

@@ -27,6 +27,7 @@ from desktop.gui.head.queue_model import RISKS, STATUS, QueueModel
 from desktop.gui.head.receive_file import FileReceiver
 from desktop.gui.head.review_dialogs import CountersignDialog, ReturnDialog
 from desktop.gui.head.risk_badges import RiskBadgeDelegate
+from desktop.gui.qt_typing import named
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import Progress, TaskRunner
 from desktop.i18n import Translator, normalise_language
@@ -62,7 +63,7 @@ class HeadPage(QWidget):
 
         self.strip = CompletenessStrip(self.translate, self)
         self.model = QueueModel(self.translate, self)
-        self.table = QTableView(objectName="queueTable")
+        self.table = named(QTableView(), "queueTable")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(RISKS, RiskBadgeDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -78,12 +79,12 @@ class HeadPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.activated.connect(self._double_clicked)
 
-        self.open_button = QPushButton(self.tr("Open"), objectName="openButton")
-        self.countersign_button = QPushButton(self.tr("Countersign…"), objectName="countersignButton")
-        self.return_button = QPushButton(self.tr("Return…"), objectName="returnButton")
-        self.export_button = QPushButton(self.tr("Export the unit…"), objectName="exportButton")
-        self.refresh_button = QPushButton(self.tr("Refresh"), objectName="refreshButton")
-        self.receive_button = QPushButton(self.tr("Receive a declaration file…"), objectName="receiveButton")
+        self.open_button = named(QPushButton(self.tr("Open")), "openButton")
+        self.countersign_button = named(QPushButton(self.tr("Countersign…")), "countersignButton")
+        self.return_button = named(QPushButton(self.tr("Return…")), "returnButton")
+        self.export_button = named(QPushButton(self.tr("Export the unit…")), "exportButton")
+        self.refresh_button = named(QPushButton(self.tr("Refresh")), "refreshButton")
+        self.receive_button = named(QPushButton(self.tr("Receive a declaration file…")), "receiveButton")
         self.open_button.clicked.connect(self.open_selected)
         self.countersign_button.clicked.connect(self.start_countersign)
         self.return_button.clicked.connect(self.start_return)
@@ -117,8 +118,8 @@ class HeadPage(QWidget):
                 "Declarations waiting for your countersignature come first. Double-click a row to read "
                 "the whole declaration."
             ),
-            objectName="headIntro",
         )
+        title.setObjectName("headIntro")
         title.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.strip)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.exchange.xlsx.safety import EncryptedWorkbook
 from desktop.gui.errors import error_text
+from desktop.gui.qt_typing import named
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import Progress, TaskRunner
 from desktop.i18n import Translator
@@ -35,7 +36,7 @@ from desktop.services.workflow.receive import KeyStanding, OfficerKeyChanged, Re
 
 
 def _fingerprint_label(text: str, name: str) -> QLabel:
-    label = QLabel(text, objectName=name)
+    label = named(QLabel(text), name)
     label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setWordWrap(True)
@@ -57,8 +58,8 @@ class KeyChangedDialog(QDialog):
                 "for this officer. It may be a new key after a password reset, or someone signing in the officer's "
                 "name. Nothing has been received yet."
             ).format(name=name, police_number=error.officer),
-            objectName="keyChangedWarning",
         )
+        warning.setObjectName("keyChangedWarning")
         warning.setWordWrap(True)
         warning.setStyleSheet("color: #a4161a; font-weight: bold;")
         advice = QLabel(
@@ -66,14 +67,13 @@ class KeyChangedDialog(QDialog):
                 "Compare the fingerprint in the file with the officer in person (or by phone). "
                 "Receive it only if the officer confirms it as their own new key."
             ),
-            objectName="keyChangedAdvice",
         )
+        advice.setObjectName("keyChangedAdvice")
         advice.setWordWrap(True)
         self.file_fingerprint = _fingerprint_label(error.fingerprint, "keyChangedFingerprint")
         self.known_fingerprints = _fingerprint_label("\n".join(error.known), "keyChangedKnown")
-        self.confirm = QCheckBox(
-            self.tr("I have confirmed the new fingerprint with the officer in person"), objectName="keyChangedConfirm"
-        )
+        self.confirm = QCheckBox(self.tr("I have confirmed the new fingerprint with the officer in person"))
+        self.confirm.setObjectName("keyChangedConfirm")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.accept_button = buttons.addButton(
             self.tr("Receive with the new key"), QDialogButtonBox.ButtonRole.AcceptRole

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui.qt_typing import named
 from desktop.services.workflow.countersigning import MAX_TEXT
 
 
@@ -24,17 +25,17 @@ class _DecisionDialog(QDialog):
     def __init__(self, prefix: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setMinimumWidth(480)
-        self.explanation = QLabel(objectName=f"{prefix}Explanation")
+        self.explanation = named(QLabel(), f"{prefix}Explanation")
         self.explanation.setWordWrap(True)
-        self.text = QPlainTextEdit(objectName=f"{prefix}Text")
+        self.text = named(QPlainTextEdit(), f"{prefix}Text")
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(96)
-        self.error = QLabel(objectName=f"{prefix}Error")
+        self.error = named(QLabel(), f"{prefix}Error")
         self.error.setWordWrap(True)
         self.error.setProperty("kind", "error")
         self.error.setStyleSheet("color: #a4161a;")
         self.error.hide()
-        self.busy = QProgressBar(objectName=f"{prefix}Busy")
+        self.busy = named(QProgressBar(), f"{prefix}Busy")
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
         self.busy.hide()
@@ -103,7 +104,7 @@ class CountersignDialog(_DecisionDialog):
         )
         self.ok_button.setText(self.tr("Countersign"))
         self.text.setPlaceholderText(self.tr("Your opinion, e.g. checked item by item; the declaration is true."))
-        self.password = QLineEdit(objectName="countersignPassword")
+        self.password = named(QLineEdit(), "countersignPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("Your login password"))
         self.password.textChanged.connect(self._update)

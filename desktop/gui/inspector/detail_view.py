@@ -11,6 +11,7 @@ from desktop.gui.errors import error_text
 from desktop.gui.head import labels
 from desktop.gui.head.declaration_html import STYLE, DeclarationHtml, cell, grid, heading
 from desktop.gui.inspector import verdicts
+from desktop.gui.qt_typing import named
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.inspection.views import ImportedDeclaration, imported_declaration
@@ -27,9 +28,9 @@ class InspectorDetail(QDialog):
         self.resize(900, 760)
         self.translate = translate
         self.detail: ImportedDeclaration | None = None
-        self.status = QLabel(self.tr("Loading…"), objectName="detailStatus")
+        self.status = named(QLabel(self.tr("Loading…")), "detailStatus")
         self.status.setWordWrap(True)
-        self.text = QTextBrowser(objectName="detailText")
+        self.text = named(QTextBrowser(), "detailText")
         self.text.setOpenLinks(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -32,6 +32,7 @@ from desktop.gui.inspector.import_report import ImportReport
 from desktop.gui.inspector.table_data import TableData, build_table
 from desktop.gui.inspector.table_model import ROW_ID_ROLE, DeclarationTableModel
 from desktop.gui.inspector.table_view import declaration_table
+from desktop.gui.qt_typing import named
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator, normalise_language
@@ -73,15 +74,15 @@ class InspectorPage(QWidget):
 
         self.batch = ImportBatch(self.session, self.runner, self)
         self.batch.file_done.connect(self._file_done, Qt.ConnectionType.QueuedConnection)
-        self.import_button = QPushButton(self.tr("Import workbooks…"), objectName="importButton")
+        self.import_button = named(QPushButton(self.tr("Import workbooks…")), "importButton")
         self.import_button.clicked.connect(self.choose_files)
-        self.cancel_button = QPushButton(self.tr("Cancel"), objectName="cancelImportButton")
+        self.cancel_button = named(QPushButton(self.tr("Cancel")), "cancelImportButton")
         self.cancel_button.setToolTip(self.tr("Stop after the file being imported (each file is imported whole)."))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_import)
-        self.progress = QProgressBar(objectName="importProgress")
+        self.progress = named(QProgressBar(), "importProgress")
         self.progress.hide()
-        hint = QLabel(self.tr("or drop .xlsx workbooks onto this page"), objectName="dropHint")
+        hint = named(QLabel(self.tr("or drop .xlsx workbooks onto this page")), "dropHint")
         hint.setStyleSheet("color: #5c6670;")
         bar = QHBoxLayout()
         bar.addWidget(self.import_button)
@@ -92,15 +93,15 @@ class InspectorPage(QWidget):
         self.report = ImportReport(self.translate, self)
 
         self.model = DeclarationTableModel(self.translate, self)
-        self.filter_edit = QLineEdit(objectName="filterEdit")
+        self.filter_edit = named(QLineEdit(), "filterEdit")
         self.filter_edit.setPlaceholderText(self.tr("Search: police number, name, unit, workbook…"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.state_filter = QComboBox(objectName="stateFilter")
+        self.state_filter = named(QComboBox(), "stateFilter")
         self.state_filter.addItem(self.tr("Every state"), None)
         self.state_filter.addItem(self.tr("Not valid"), NOT_VALID)
         for state in (RowState.VALID, RowState.OFFICER, RowState.COUNTERSIGNATURE, RowState.BATCH):
             self.state_filter.addItem(verdicts.state_text(state), frozenset({state}))
-        self.count_label = QLabel(objectName="countLabel")
+        self.count_label = named(QLabel(), "countLabel")
         self.filter_edit.textChanged.connect(self.apply_filter)
         self.state_filter.currentIndexChanged.connect(self.apply_filter)
         filters = QHBoxLayout()
@@ -127,7 +128,7 @@ class InspectorPage(QWidget):
         verification_layout.addWidget(self.message)
         verification_layout.addWidget(splitter, 1)
         self.findings = FindingsTab(self.session, self.translate, self.runner, self)
-        self.tabs = QTabWidget(self, objectName="inspectorTabs")
+        self.tabs = named(QTabWidget(self), "inspectorTabs")
         self.tabs.addTab(verification, self.tr("Imported declarations"))
         self.tabs.addTab(self.findings, self.tr("Findings"))
         layout = QVBoxLayout(self)

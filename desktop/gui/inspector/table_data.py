@@ -38,7 +38,7 @@ def search_key(row: ImportedRow) -> str:
     ).lower()
 
 
-def ranks(values: list[object]) -> list[int]:
+def ranks(values: list[int] | list[str]) -> list[int]:
     """Each value's rank among ``values`` (0 for the smallest; equal values share a rank)."""
     rank = [0] * len(values)
     current, previous = -1, object()
@@ -50,7 +50,7 @@ def ranks(values: list[object]) -> list[int]:
 
 
 def build_table(rows: list[ImportedRow]) -> TableData:
-    columns: tuple[list[object], ...] = (
+    columns: tuple[list[int] | list[str], ...] = (
         [STATE_RANK[row.state] for row in rows],
         [row.unit_code for row in rows],
         [row.police_number for row in rows],

@@ -3,9 +3,10 @@ problem found at import (the store keeps codes; the words are the window's)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from desktop.crypto.verification import SignatureFailure
+from desktop.gui.qt_typing import QT_TRANSLATE_NOOP
 from desktop.i18n import Translator
 from desktop.services.inspection.views import ImportedRow, RowState
 

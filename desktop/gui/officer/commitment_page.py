@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.gui.officer import labels
 from desktop.gui.officer.look import ERROR_COLOUR, MUTED_COLOUR, SUCCESS_COLOUR, title
 from desktop.gui.officer.signature_pad import SignaturePad
+from desktop.gui.qt_typing import named
 
 
 class CommitmentPage(QWidget):
@@ -35,7 +36,7 @@ class CommitmentPage(QWidget):
         self._blocking = 0
         self._busy = False
         heading = title(self.tr("Commitment and signature"))
-        self.text = QTextBrowser(objectName="commitmentText")
+        self.text = named(QTextBrowser(), "commitmentText")
         self.text.setOpenLinks(False)
         font = QFont(self.text.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -46,8 +47,8 @@ class CommitmentPage(QWidget):
         self.scroll_hint.setStyleSheet(f"color: {MUTED_COLOUR};")
         self.read = QCheckBox(
             self.tr("I have read the commitment, and I declare that my form is true and complete."),
-            objectName="readCommitment",
         )
+        self.read.setObjectName("readCommitment")
         self.read.setEnabled(False)
         self.read.toggled.connect(lambda _on: self._update())
         bar = self.text.verticalScrollBar()
@@ -56,7 +57,7 @@ class CommitmentPage(QWidget):
 
         self.pad_box = pad_box = QGroupBox(self.tr("Handwritten signature (optional)"))
         self.pad = SignaturePad()
-        self.clear_pad = QPushButton(self.tr("Clear"), objectName="clearSignature")
+        self.clear_pad = named(QPushButton(self.tr("Clear")), "clearSignature")
         self.clear_pad.clicked.connect(self.pad.clear)
         pad_note = QLabel(self.tr("The drawing is kept with your declaration; your password is what signs it."))
         pad_note.setWordWrap(True)
@@ -68,16 +69,16 @@ class CommitmentPage(QWidget):
         pad_layout.addLayout(pad_row)
         pad_layout.addWidget(pad_note)
 
-        self.blockers = QLabel(objectName="signBlockers")
+        self.blockers = named(QLabel(), "signBlockers")
         self.blockers.setWordWrap(True)
         self.blockers.linkActivated.connect(lambda _link: self.review_requested.emit())
-        self.sign_button = QPushButton(self.tr("Sign with my password…"), objectName="signButton")
+        self.sign_button = named(QPushButton(self.tr("Sign with my password…")), "signButton")
         self.sign_button.clicked.connect(self.sign_requested)
-        self.progress = QProgressBar(objectName="signProgress")
+        self.progress = named(QProgressBar(), "signProgress")
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(160)
         self.progress.hide()
-        self.message = QLabel(objectName="signMessage")
+        self.message = named(QLabel(), "signMessage")
         self.message.setWordWrap(True)
         self.message.hide()
         sign_row = QHBoxLayout()

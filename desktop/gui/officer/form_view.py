@@ -30,6 +30,7 @@ from desktop.gui.officer.look import ERROR_COLOUR, SUCCESS_COLOUR, WARNING_COLOU
 from desktop.gui.officer.personal_page import PersonalPage
 from desktop.gui.officer.question_page import QuestionPage
 from desktop.gui.officer.review_page import ReviewPage
+from desktop.gui.qt_typing import named
 from desktop.i18n import Translator
 
 
@@ -68,11 +69,11 @@ class FormView(QWidget):
         self.review.problems.go_to.connect(lambda problem: self.go_to(form.step_of(problem)))
         self.commitment.review_requested.connect(lambda: self.go_to(REVIEW_STEP))
 
-        self.stack = QStackedWidget(objectName="officerStack")
+        self.stack = named(QStackedWidget(), "officerStack")
         pages: list[QWidget] = [self.personal, *self.questions.values(), self.review, self.commitment]
         for page in pages:
             self.stack.addWidget(page)
-        self.steps = QListWidget(objectName="officerSteps")
+        self.steps = named(QListWidget(), "officerSteps")
         self.steps.setIconSize(QSize(12, 12))
         self.steps.setSpacing(2)
         self.steps.setMinimumWidth(190)
@@ -83,8 +84,8 @@ class FormView(QWidget):
         self.steps.setCurrentRow(0)
         self.steps.currentRowChanged.connect(self._step_chosen)
 
-        self.back = QPushButton(self.tr("‹ Back"), objectName="backButton")
-        self.next = QPushButton(self.tr("Next ›"), objectName="nextButton")
+        self.back = named(QPushButton(self.tr("‹ Back")), "backButton")
+        self.next = named(QPushButton(self.tr("Next ›")), "nextButton")
         self.back.clicked.connect(lambda: self.go_to(self.current - 1))
         self.next.clicked.connect(lambda: self.go_to(self.current + 1))
         self.bar = QHBoxLayout()

@@ -40,6 +40,7 @@ from desktop.gui.officer.form_state import InterestEntry
 from desktop.gui.officer.inputs import AmountEdit, IdentifierEdit, OptionalDateEdit
 from desktop.gui.officer.look import ERROR_COLOUR, form_label
 from desktop.gui.officer.trade_picker import TradePicker
+from desktop.gui.qt_typing import named
 from desktop.i18n import Translator
 
 _DEFAULT_ROLE = {
@@ -101,22 +102,22 @@ class InterestEditor(QDialog):
         intro.setWordWrap(True)
         intro.setObjectName("editorQuestion")
 
-        self.relation = QComboBox(objectName="relationCombo")
+        self.relation = named(QComboBox(), "relationCombo")
         for relation in Relation:
             if relation in ALLOWED_RELATIONS[self._question]:
                 self.relation.addItem(labels.relation(self._translate, relation), relation.value)
-        self.holder_name = QLineEdit(objectName="holderName")
+        self.holder_name = named(QLineEdit(), "holderName")
         self.holder_id = IdentifierEdit()
         self.holder_id.setObjectName("holderIdNumber")
         self.holder_id.setPlaceholderText(self.tr("18 characters; the last may be X"))
-        self.enterprise = QLineEdit(objectName="enterpriseName")
+        self.enterprise = named(QLineEdit(), "enterpriseName")
         self.enterprise.setPlaceholderText(self.tr("As on the business licence"))
         self.uscc = IdentifierEdit()
         self.uscc.setObjectName("usccEdit")
         self.uscc.setPlaceholderText(self.tr("18 characters; leave empty if the business has none"))
         self.trade = TradePicker(self._catalog, self._translate.language)
         self.trade.setObjectName("tradePicker")
-        self.role = QComboBox(objectName="roleCombo")
+        self.role = named(QComboBox(), "roleCombo")
         for role in InterestRole:
             self.role.addItem(labels.role(role), role.value)
         self.share = AmountEdit()
@@ -129,19 +130,18 @@ class InterestEditor(QDialog):
         self.start.setObjectName("startDate")
         self.end = OptionalDateEdit()
         self.end.setObjectName("endDate")
-        self.status = QComboBox(objectName="statusCombo")
+        self.status = named(QComboBox(), "statusCombo")
         for status in InterestStatus:
             self.status.addItem(labels.interest_status(status), status.value)
-        self.rectification = QPlainTextEdit(objectName="rectification")
+        self.rectification = named(QPlainTextEdit(), "rectification")
         self.rectification.setPlaceholderText(
             self.tr("What was or will be done to end it (exit, deregistration), and by when")
         )
         self.rectification.setFixedHeight(64)
-        self.within = QCheckBox(
-            self.tr("The business is within the area my unit polices"), objectName="withinJurisdiction"
-        )
-        self.duties = QCheckBox(self.tr("The business is related to my duties"), objectName="relatedToDuties")
-        self.note = QLineEdit(objectName="note")
+        self.within = QCheckBox(self.tr("The business is within the area my unit polices"))
+        self.within.setObjectName("withinJurisdiction")
+        self.duties = named(QCheckBox(self.tr("The business is related to my duties")), "relatedToDuties")
+        self.note = named(QLineEdit(), "note")
 
         who = self._group(
             self.tr("Who holds it, and which enterprise"),
@@ -191,7 +191,7 @@ class InterestEditor(QDialog):
         scroll.setWidget(content)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
-        self.summary = QLabel(objectName="editorSummary")
+        self.summary = named(QLabel(), "editorSummary")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.summary.hide()
@@ -263,11 +263,11 @@ class InterestEditor(QDialog):
             self.note,
         ):
             widget.setReadOnly(True)
-        for widget in (self.start, self.end, self.trade):
-            widget.setReadOnly(True)
+        for picker in (self.start, self.end, self.trade):
+            picker.setReadOnly(True)
         self.rectification.setReadOnly(True)
-        for widget in (self.relation, self.role, self.status, self.within, self.duties):
-            widget.setEnabled(False)
+        for choice in (self.relation, self.role, self.status, self.within, self.duties):
+            choice.setEnabled(False)
         buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         for feedback in self._feedback.values():
             feedback.confirm.setEnabled(False)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from desktop.domain.declarations import STATUS_LABELS, DeclarationStatus
 from desktop.domain.interests import InterestRole, InterestStatus
 from desktop.domain.questions import QUESTION_TEXT, RELATION_LABELS, Question, Relation
 from desktop.domain.trades import Trade
+from desktop.gui.qt_typing import QT_TRANSLATE_NOOP
 from desktop.i18n import Translator
 from desktop.services.clock import CAMPAIGN_TIMEZONE
 

@@ -23,6 +23,7 @@ from desktop.gui.officer.signing import SigningFlow
 from desktop.gui.officer.state import DeclarationState, open_declaration, read_state
 from desktop.gui.officer.status_banner import StatusBanner
 from desktop.gui.printing.button import PrintButton
+from desktop.gui.qt_typing import named
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator, normalise_language
 from desktop.services.clock import campaign_today
@@ -76,23 +77,23 @@ class OfficerPage(QWidget):
         self._autosave.setInterval(autosave_ms)
         self._autosave.timeout.connect(self.flush)
 
-        self.content = QStackedWidget(objectName="officerContent")
-        self.notice = QLabel(objectName="officerNotice")
+        self.content = named(QStackedWidget(), "officerContent")
+        self.notice = named(QLabel(), "officerNotice")
         self.notice.setWordWrap(True)
         self.notice.setMargin(24)
         self.content.addWidget(self.notice)
         self.banner = StatusBanner(self.translate)
         self.banner.amend_requested.connect(self._ask_amend)
-        self.save_button = QPushButton(self.tr("Save draft"), objectName="saveButton")
+        self.save_button = named(QPushButton(self.tr("Save draft")), "saveButton")
         self.save_button.setToolTip(self.tr("Save now (Ctrl+S). Changes are also saved automatically."))
         self.save_button.clicked.connect(self.save)
-        self.save_state = QLabel(objectName="saveState")
+        self.save_state = named(QLabel(), "saveState")
         self.save_state.setStyleSheet(f"color: {MUTED_COLOUR};")
-        self.main = QWidget(objectName="officerMain")
+        self.main = named(QWidget(), "officerMain")
         self.main_layout = QVBoxLayout(self.main)
         self.main_layout.setContentsMargins(0, 0, 0, 0)
         self.main_layout.addWidget(self.banner)
-        self.page_message = QLabel(objectName="pageMessage")
+        self.page_message = named(QLabel(), "pageMessage")
         self.page_message.setWordWrap(True)
         self.page_message.setStyleSheet(f"color: {ERROR_COLOUR};")
         self.page_message.hide()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from desktop.gui.qt_typing import named
+
 
 class PasswordDialog(QDialog):
     """After ``accepted``, ``take_password()`` returns the password once and clears the field."""
@@ -14,7 +16,7 @@ class PasswordDialog(QDialog):
         self.setWindowTitle(self.tr("Sign with your password"))
         text = QLabel(explanation)
         text.setWordWrap(True)
-        self.field = QLineEdit(objectName="passwordField")
+        self.field = named(QLineEdit(), "passwordField")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setPlaceholderText(self.tr("Your login password"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -11,6 +11,7 @@ from desktop.gui.officer import labels
 from desktop.gui.officer.field_feedback import FieldFeedback
 from desktop.gui.officer.form_state import DeclarationForm
 from desktop.gui.officer.look import MUTED_COLOUR, form_label, title
+from desktop.gui.qt_typing import named
 from desktop.i18n import Translator
 
 
@@ -43,7 +44,7 @@ class PersonalPage(QWidget):
             ("rank_level", self.tr("Rank")),
             ("key_person", self.tr("Key person")),
         ):
-            edit = QLineEdit(objectName=f"officer_{name}")
+            edit = named(QLineEdit(), f"officer_{name}")
             edit.setReadOnly(True)
             self._fields[name] = edit
             if name == "id_number":

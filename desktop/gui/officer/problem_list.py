@@ -12,6 +12,7 @@ from desktop.gui.officer import labels
 from desktop.gui.officer.field_feedback import severity_colour
 from desktop.gui.officer.form_state import PERSONAL_STEP, REVIEW_STEP, DeclarationForm
 from desktop.gui.officer.look import MUTED_COLOUR
+from desktop.gui.qt_typing import named
 from desktop.i18n import Translator
 
 
@@ -25,7 +26,7 @@ class ProblemList(QWidget):
         self._form = form
         self._translate = translate
         self._editable = True
-        self.summary = QLabel(objectName="problemSummary")
+        self.summary = named(QLabel(), "problemSummary")
         self.summary.setWordWrap(True)
         self._rows = QWidget()
         self._grid = QGridLayout(self._rows)
@@ -43,7 +44,8 @@ class ProblemList(QWidget):
 
     def refresh(self) -> None:
         while self._grid.count():
-            widget = self._grid.takeAt(0).widget()
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()
                 widget.setParent(None)  # at once, not at deleteLater: findChildren must not see old rows
@@ -75,7 +77,7 @@ class ProblemList(QWidget):
         message.setWordWrap(True)
         confirmed = problem.severity is Severity.WARNING and self._form.is_acknowledged(problem.key)
         message.setStyleSheet(f"color: {MUTED_COLOUR if confirmed else severity_colour(problem)};")
-        go = QPushButton(self.tr("Go to"), objectName="problemGoTo")
+        go = named(QPushButton(self.tr("Go to")), "problemGoTo")
         go.setFlat(True)
         go.setStyleSheet("text-decoration: underline;")
         go.clicked.connect(lambda: self.go_to.emit(problem))
@@ -83,7 +85,7 @@ class ProblemList(QWidget):
         self._grid.addWidget(message, row, 1)
         self._grid.addWidget(go, row, 2)
         if problem.severity is Severity.WARNING:
-            box = QCheckBox(self.tr("Confirmed"), objectName="problemConfirm")
+            box = named(QCheckBox(self.tr("Confirmed")), "problemConfirm")
             box.setChecked(self._form.is_acknowledged(problem.key))
             box.setEnabled(self._editable)
             box.setProperty("problemKey", problem.key)

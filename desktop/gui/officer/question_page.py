@@ -25,6 +25,7 @@ from desktop.gui.officer.interest_editor import InterestEditor
 from desktop.gui.officer.interest_model import InterestTableModel
 from desktop.gui.officer.look import title
 from desktop.gui.officer.prompts import confirm
+from desktop.gui.qt_typing import named
 from desktop.i18n import Translator
 
 
@@ -51,8 +52,8 @@ class QuestionPage(QWidget):
         font = text.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         text.setFont(font)
-        self.yes = QRadioButton(self.tr("Yes"), objectName="answerYes")
-        self.no = QRadioButton(self.tr("No"), objectName="answerNo")
+        self.yes = named(QRadioButton(self.tr("Yes")), "answerYes")
+        self.no = named(QRadioButton(self.tr("No")), "answerNo")
         self._answers = QButtonGroup(self)
         self._answers.addButton(self.yes)
         self._answers.addButton(self.no)
@@ -66,7 +67,7 @@ class QuestionPage(QWidget):
         self.answer_feedback = FieldFeedback(translate)
         self.answer_feedback.setObjectName("answerFeedback")
 
-        self.details = QWidget(objectName="details")
+        self.details = named(QWidget(), "details")
         hint = QLabel(
             self.tr(
                 "Enter one row for each enterprise or business. Give the unified social credit code "
@@ -76,7 +77,7 @@ class QuestionPage(QWidget):
         hint.setWordWrap(True)
         hint.setObjectName("detailsHint")
         self.model = InterestTableModel(form.catalog, translate, self)
-        self.table = QTableView(objectName="interestTable")
+        self.table = named(QTableView(), "interestTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -86,9 +87,9 @@ class QuestionPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(False)
         self.table.doubleClicked.connect(self._edit_index)
-        self.add_button = QPushButton(self.tr("Add…"), objectName="addInterest")
-        self.edit_button = QPushButton(self.tr("Edit…"), objectName="editInterest")
-        self.remove_button = QPushButton(self.tr("Remove"), objectName="removeInterest")
+        self.add_button = named(QPushButton(self.tr("Add…")), "addInterest")
+        self.edit_button = named(QPushButton(self.tr("Edit…")), "editInterest")
+        self.remove_button = named(QPushButton(self.tr("Remove")), "removeInterest")
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)

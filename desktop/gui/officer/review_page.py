@@ -15,6 +15,7 @@ from desktop.gui.officer import labels
 from desktop.gui.officer.form_state import QUESTION_STEPS, DeclarationForm
 from desktop.gui.officer.look import WARNING_COLOUR, title
 from desktop.gui.officer.problem_list import ProblemList
+from desktop.gui.qt_typing import named
 from desktop.i18n import Translator
 
 
@@ -31,12 +32,12 @@ class ReviewPage(QWidget):
         heading = title(self.tr("Review"))
         intro = QLabel(self.tr("Check every answer and every row before you sign. Click a question to change it."))
         intro.setWordWrap(True)
-        self.summary = QTextBrowser(objectName="reviewSummary")
+        self.summary = named(QTextBrowser(), "reviewSummary")
         self.summary.setOpenLinks(False)
         self.summary.anchorClicked.connect(lambda url: self.go_to.emit(int(url.path())))
         self.summary.setMinimumHeight(260)
         remarks_label = QLabel(labels.field("remarks"))
-        self.remarks = QPlainTextEdit(objectName="remarksEdit")
+        self.remarks = named(QPlainTextEdit(), "remarksEdit")
         self.remarks.setPlaceholderText(self.tr("Anything else the unit head or the inspectors should know"))
         self.remarks.setFixedHeight(70)
         self.remarks.textChanged.connect(lambda: form.set_remarks(self.remarks.toPlainText()))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from desktop.domain.declarations import DeclarationStatus
 from desktop.gui.officer import labels
 from desktop.gui.officer.state import DeclarationState
+from desktop.gui.qt_typing import named
 from desktop.i18n import Translator
 
 _CHIP = {
@@ -32,15 +33,15 @@ class StatusBanner(QFrame):
         self.setObjectName("statusBanner")
         self._translate = translate
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.status = QLabel(objectName="statusLabel")
-        self.campaign = QLabel(objectName="campaignLabel")
+        self.status = named(QLabel(), "statusLabel")
+        self.campaign = named(QLabel(), "campaignLabel")
         self.campaign.setWordWrap(True)
-        self.amend = QPushButton(self.tr("Amend…"), objectName="amendButton")
+        self.amend = named(QPushButton(self.tr("Amend…")), "amendButton")
         self.amend.clicked.connect(self.amend_requested)
         self.amend.hide()
-        self.message = QLabel(objectName="statusMessage")
+        self.message = named(QLabel(), "statusMessage")
         self.message.setWordWrap(True)
-        self.return_reason = QLabel(objectName="returnReason")
+        self.return_reason = named(QLabel(), "returnReason")
         self.return_reason.setWordWrap(True)
         self.return_reason.setStyleSheet(
             "background: #fdecea; color: #7a1014; border: 1px solid #f1b0b0; border-radius: 4px; padding: 6px;"

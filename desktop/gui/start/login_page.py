@@ -186,5 +186,5 @@ class LoginPage(QWidget):
         self.password.setFocus()
         self.message.error(error_text(error, self._translate))
         if isinstance(error, LoginThrottled):
-            self._throttled.start(int(error.fields["seconds"]) * 1000)
+            self._throttled.start(error.seconds * 1000)
         self._update_button()

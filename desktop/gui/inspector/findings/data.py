@@ -4,6 +4,7 @@ changed), the conclusions, the leads, the heads' keys and the statistics by unit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from desktop.i18n import Translator
 from desktop.review.catalog import RULES, RULES_BY_ID
@@ -15,7 +16,18 @@ from desktop.services.session.session import Session
 
 # A finding row: (score, rule id, rule text, police number, name, unit code, unit name, declaration id, reason,
 # subject, cleared)
-SCORE, RULE, RULE_TEXT, POLICE_NUMBER, NAME, UNIT, UNIT_NAME, DECLARATION, REASON, SUBJECT, CLEARED = range(11)
+# (Final literals, so that a row indexed by one has that column's type.)
+SCORE: Final = 0
+RULE: Final = 1
+RULE_TEXT: Final = 2
+POLICE_NUMBER: Final = 3
+NAME: Final = 4
+UNIT: Final = 5
+UNIT_NAME: Final = 6
+DECLARATION: Final = 7
+REASON: Final = 8
+SUBJECT: Final = 9
+CLEARED: Final = 10
 FindingRow = tuple[int, str, str, str, str, str, str, str, str, str, bool]
 # A lead row: (id, police number, unit, state text, updated by, updated at, note, state id)
 LeadRow = tuple[int, str, str, str, str, str, str, str]

@@ -3,7 +3,7 @@ conclusion, and the form that records a new one through the service (audit-logge
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.inspector import verdicts
 from desktop.gui.inspector.findings.data import SubjectDetail
+from desktop.gui.qt_typing import QT_TRANSLATE_NOOP, named
 from desktop.i18n import Translator
 
 #: The conclusion kinds in the order offered, with their words in the window's language.
@@ -41,27 +42,27 @@ class FindingDetail(QWidget):
         self.setObjectName("findingDetail")
         self.translate = translate
         self.detail: SubjectDetail | None = None
-        self.heading = QLabel(self.tr("Choose a finding to see the declaration's rules."), objectName="detailHeading")
+        self.heading = named(QLabel(self.tr("Choose a finding to see the declaration's rules.")), "detailHeading")
         self.heading.setWordWrap(True)
-        self.score_label = QLabel(objectName="detailScore")
+        self.score_label = named(QLabel(), "detailScore")
         self.score_label.setWordWrap(True)
-        self.verification_label = QLabel(objectName="detailVerification")
+        self.verification_label = named(QLabel(), "detailVerification")
         self.verification_label.setWordWrap(True)
-        self.rules = QTreeWidget(objectName="firedRules")
+        self.rules = named(QTreeWidget(), "firedRules")
         self.rules.setHeaderLabels([self.tr("Rule"), self.tr("Weight"), self.tr("Why")])
         self.rules.setRootIsDecorated(False)
         self.rules.setWordWrap(True)
         self.rules.setColumnWidth(0, 200)
         self.rules.setColumnWidth(1, 50)
-        self.conclusion_label = QLabel(objectName="detailConclusion")
+        self.conclusion_label = named(QLabel(), "detailConclusion")
         self.conclusion_label.setWordWrap(True)
-        self.kind = QComboBox(objectName="conclusionKind")
+        self.kind = named(QComboBox(), "conclusionKind")
         for kind, text in KIND_TEXT:
             self.kind.addItem(self.tr(text), kind)
-        self.note = QPlainTextEdit(objectName="conclusionNote")
+        self.note = named(QPlainTextEdit(), "conclusionNote")
         self.note.setPlaceholderText(self.tr("Note: what was checked, with whom, what follows…"))
         self.note.setMaximumHeight(70)
-        self.conclude_button = QPushButton(self.tr("Record conclusion"), objectName="concludeButton")
+        self.conclude_button = named(QPushButton(self.tr("Record conclusion")), "concludeButton")
         self.conclude_button.clicked.connect(self._submit)
         form = QFormLayout()
         form.addRow(self.tr("Conclusion:"), self.kind)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.gui.qt_typing import named
 from desktop.services.inspection.trust import HeadKey
 
 FINGERPRINT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -37,25 +38,24 @@ class WaitingKeys(QWidget):
                 "Compare each fingerprint with the head (read aloud over the phone, or on paper "
                 "under the unit's seal) before trusting it."
             ),
-            objectName="keysIntro",
         )
+        self.intro.setObjectName("keysIntro")
         self.intro.setWordWrap(True)
-        self.warning = QLabel(objectName="changedKeyWarning")
+        self.warning = named(QLabel(), "changedKeyWarning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(f"color: {WARNING}; font-weight: bold;")
         self.warning.hide()
-        self.tree = QTreeWidget(objectName="waitingKeysList")
+        self.tree = named(QTreeWidget(), "waitingKeysList")
         self.tree.setHeaderLabels(
             [self.tr("Head"), self.tr("Unit"), self.tr("Fingerprint"), self.tr("Countersigned"), self.tr("State")]
         )
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(2, 330)
-        self.note = QLineEdit(objectName="trustNote")
+        self.note = named(QLineEdit(), "trustNote")
         self.note.setPlaceholderText(self.tr("How it was confirmed (phone, paper…)"))
-        self.in_person = QCheckBox(
-            self.tr("The new key was confirmed with the head in person"), objectName="newKeyConfirmed"
-        )
-        self.trust_button = QPushButton(self.tr("Trust"), objectName="trustButton")
+        self.in_person = QCheckBox(self.tr("The new key was confirmed with the head in person"))
+        self.in_person.setObjectName("newKeyConfirmed")
+        self.trust_button = named(QPushButton(self.tr("Trust")), "trustButton")
         self.trust_button.clicked.connect(self._trust)
         self.tree.currentItemChanged.connect(lambda *_args: self._selection())
         bar = QHBoxLayout()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.inspector.findings.data import LeadRow
+from desktop.gui.qt_typing import named
 from desktop.i18n import Translator
 from desktop.services.inspection.conclusions import LEAD_STATES
 
@@ -32,7 +33,7 @@ class LeadsList(QWidget):
     def __init__(self, translate: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("leads")
-        self.tree = QTreeWidget(objectName="leadsList")
+        self.tree = named(QTreeWidget(), "leadsList")
         self.tree.setHeaderLabels(
             [
                 self.tr("No."),
@@ -45,12 +46,12 @@ class LeadsList(QWidget):
             ]
         )
         self.tree.setRootIsDecorated(False)
-        self.state = QComboBox(objectName="leadState")
+        self.state = named(QComboBox(), "leadState")
         for state, text in LEAD_STATES.items():  # the states the service allows, in their order
             self.state.addItem(translate(text), state)
-        self.note = QLineEdit(objectName="leadNote")
+        self.note = named(QLineEdit(), "leadNote")
         self.note.setPlaceholderText(self.tr("Note (optional): what was done, what follows…"))
-        self.update_button = QPushButton(self.tr("Change state"), objectName="updateLeadButton")
+        self.update_button = named(QPushButton(self.tr("Change state")), "updateLeadButton")
         self.update_button.clicked.connect(self._submit)
         self.tree.currentItemChanged.connect(lambda *_args: self._selection())
         bar = QHBoxLayout()
@@ -84,7 +85,7 @@ class LeadsList(QWidget):
     def select_lead(self, lead_id: int) -> bool:
         for row in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(row)
-            if item.data(0, LEAD_ROLE) == lead_id:
+            if item is not None and item.data(0, LEAD_ROLE) == lead_id:
                 self.tree.setCurrentItem(item)
                 return True
         return False

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
 
+from desktop.gui.qt_typing import named
 from desktop.review.scoring import MAX_SCORE
 
 
@@ -18,18 +19,18 @@ class ThresholdBar(QWidget):
         super().__init__(parent)
         self.setObjectName("thresholdBar")
         self.stored: int | None = None
-        self.spin = QSpinBox(objectName="thresholdSpin")
+        self.spin = named(QSpinBox(), "thresholdSpin")
         self.spin.setRange(0, MAX_SCORE)
         self.spin.setEnabled(False)
-        self.apply_button = QPushButton(self.tr("Apply"), objectName="applyThresholdButton")
+        self.apply_button = named(QPushButton(self.tr("Apply")), "applyThresholdButton")
         self.apply_button.clicked.connect(self._apply)
         self.explanation = QLabel(
             self.tr(
                 "Declarations scoring below the threshold are cleared automatically; a new "
                 "threshold applies to every inspector and is recorded in the audit log."
             ),
-            objectName="thresholdExplanation",
         )
+        self.explanation.setObjectName("thresholdExplanation")
         self.explanation.setStyleSheet("color: #5c6670;")
         self.explanation.setWordWrap(True)
         label = QLabel(self.tr("Automatic-clearing threshold:"))
