@@ -229,6 +229,7 @@ class PendingChecks:
     _pending: list[object]
 
     def settle(self) -> list[VerificationResult]:
+        # The ignore below: a part is a list or a Future of one
         answers = [ok for part in self._pending for ok in (part if isinstance(part, list) else part.result())]  # type: ignore[attr-defined]
         if all(answers):
             return self.optimistic
@@ -239,7 +240,7 @@ class PendingChecks:
     def cancel(self) -> None:
         for part in self._pending:
             if not isinstance(part, list):
-                part.cancel()  # type: ignore[attr-defined]
+                part.cancel()  # type: ignore[attr-defined]  # not a list: a Future
 
 
 def start_verify_many(

@@ -59,7 +59,7 @@ class Declaration:
         return [i for i in self.interests if i.question is question]
 
     def with_changes(self, **changes: object) -> Declaration:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return replace(self, **changes)  # type: ignore[arg-type]  # the caller names real fields
 
     def to_dict(self) -> dict[str, object]:
         """The content as plain JSON values, in a fixed shape: the input of the canonical signed payload."""

@@ -115,4 +115,4 @@ class BusinessInterest:
         )
 
     def with_changes(self, **changes: object) -> BusinessInterest:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return replace(self, **changes)  # type: ignore[arg-type]  # the caller names real fields

@@ -53,9 +53,10 @@ DECLARATION_STATUS_WORDS = {
 }
 
 
+# The ignore below: words maps members (or codes) to words
 def word_to_member(kind: type[StrEnum], words: dict, text: str) -> StrEnum:  # type: ignore[type-arg]
     """The member for a Chinese word or an English code; ValueError naming what is accepted."""
     for member, word in words.items():
         if text in (word, member.value):
-            return member  # type: ignore[no-any-return]
+            return member  # type: ignore[no-any-return]  # a key of words: a member
     raise ValueError(f"{text!r}: expected one of {'、'.join(words.values())}")

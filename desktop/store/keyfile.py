@@ -54,9 +54,9 @@ class AccountSlot:
     @classmethod
     def from_json(cls, data: dict[str, object]) -> AccountSlot:
         return cls(
-            kdf=KdfParams.from_json(data["kdf"]),  # type: ignore[arg-type]
-            data_key=WrappedKey.from_json(data["data_key"]),  # type: ignore[arg-type]
-            signing_key=WrappedKey.from_json(data["signing_key"]),  # type: ignore[arg-type]
+            kdf=KdfParams.from_json(data["kdf"]),  # type: ignore[arg-type]  # a JSON object
+            data_key=WrappedKey.from_json(data["data_key"]),  # type: ignore[arg-type]  # a JSON object
+            signing_key=WrappedKey.from_json(data["signing_key"]),  # type: ignore[arg-type]  # a JSON object
             public_key=unb64(str(data["public_key"])),
         )
 
@@ -71,6 +71,7 @@ class RecoverySlot:
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> RecoverySlot:
+        # The ignore below: a JSON object
         return cls(salt=unb64(str(data["salt"])), data_key=WrappedKey.from_json(data["data_key"]))  # type: ignore[arg-type]
 
 

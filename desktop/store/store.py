@@ -150,6 +150,7 @@ class Store:
 
         def forward(current: KeyFile) -> KeyFile:
             old = current.audit_head or {}
+            # The ignore below: seq is an int in the JSON head
             if int(old.get("seq", 0)) >= int(head.get("seq", 0)):  # type: ignore[call-overload]
                 return current
             return current.with_audit_head(head)

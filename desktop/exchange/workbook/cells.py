@@ -39,7 +39,7 @@ def to_text(kind: Kind, value: object) -> str:
     if kind is Kind.YES_NO:
         return YES if value else NO
     if kind is Kind.DECIMAL:
-        return decimal_text(value) or ""  # type: ignore[arg-type]
+        return decimal_text(value) or ""  # type: ignore[arg-type]  # a DECIMAL value is a Decimal
     if kind is Kind.DATE:
         return value.isoformat() if isinstance(value, dt.date) else str(value)
     if kind is Kind.BASE64:
@@ -133,6 +133,7 @@ def _text_of(kind: Kind) -> Callable[[object], str]:
     if kind is Kind.YES_NO:
         return lambda value: "" if value is None else (YES if value else NO)
     if kind is Kind.DECIMAL:
+        # The ignore below: a DECIMAL value is a Decimal
         return lambda value: "" if value is None else (decimal_text(value) or "")  # type: ignore[arg-type]
     if kind is Kind.DATE:
         return lambda value: "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)

@@ -164,7 +164,7 @@ def convert_column(kind: Kind, values: list[object] | tuple[object, ...]) -> lis
         return []
     if set(map(type, values)) != _STR:
         return None
-    texts: list[str] = values  # type: ignore[assignment]
+    texts: list[str] = values  # type: ignore[assignment]  # checked above: every value is a str
     joined = _SEPARATOR.join(texts)
     if "\r" in joined or CONTROL.search(joined):
         return None
@@ -173,7 +173,7 @@ def convert_column(kind: Kind, values: list[object] | tuple[object, ...]) -> lis
         return None
     stripped = list(map(str.strip, texts))
     if kind in (Kind.TEXT, Kind.WORD):
-        return stripped  # type: ignore[return-value]
+        return stripped  # type: ignore[return-value]  # list is invariant: list[str] as list[object]
     try:
         if kind is Kind.YES_NO:
             return list(map(_YES_NO.__getitem__, stripped))
@@ -188,6 +188,7 @@ def convert_column(kind: Kind, values: list[object] | tuple[object, ...]) -> lis
         return None  # a cell holds a line break inside
     try:
         if kind is Kind.IDENTIFIER:
+            # The ignore below: list[str] as list[object]
             return stripped if _IDENTIFIERS.fullmatch(joined) else None  # type: ignore[return-value]
         if kind is Kind.TIME:
             return [v or None for v in stripped] if _TIMES.fullmatch(joined) else None

@@ -102,7 +102,7 @@ def read_workbook(
         raise _unreadable(path.name, exc) from exc
     # Each sheet is read when its turn comes and dropped once converted (peak memory of a large import).
     sheets = _Sheets(path.name, workbook, own.rows)
-    return _assemble(path.name, sheets, problems)  # type: ignore[arg-type]
+    return _assemble(path.name, sheets, problems)  # type: ignore[arg-type]  # _Sheets pops like the dict it stands for
 
 
 def _unreadable(file: str, exc: Exception) -> UnreadableWorkbook:
@@ -129,7 +129,7 @@ class _Sheets:
         if own is not None:
             return own
         try:
-            return self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)  # type: ignore[attr-defined, no-any-return]
+            return self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)  # type: ignore[attr-defined, no-any-return]  # calamine: untyped
         except CalamineError as exc:
             raise _unreadable(self.file, exc) from exc
 
@@ -325,7 +325,7 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[W
                 COVER_SHEET, 0, "", "cover.batch_signature", N_("The batch signature on the cover is damaged.")
             )
         )
-    content = WorkbookContent(cover, entries, keys, missing, batch_signature)  # type: ignore[arg-type]
+    content = WorkbookContent(cover, entries, keys, missing, batch_signature)  # type: ignore[arg-type]  # BASE64: bytes
     return ReadWorkbook(file, content, problems, rows_of, [*seen, *_shown_problems(tables, positions, cover, keys)])
 
 
@@ -385,7 +385,8 @@ def _shown_problems(
         countersigned = bool(values.get("countersignature"))
         if values.get("officer_signature") and "status" in values:
             status = "countersigned" if countersigned else "signed"
-            if _STATUS_CODES.get(values["status"], values["status"]) != status:  # type: ignore[call-overload]
+            shown_status = str(values["status"] or "")
+            if _STATUS_CODES.get(shown_status, shown_status) != status:
                 mismatch(DECLARATIONS_SHEET, row_number, "status", status)
         signed_at = values.get("signed_at")
         if deadline is not None and signed_at and "late" in values:  # signed_at: checked YYYY-MM-DDTHH:MM:SSZ

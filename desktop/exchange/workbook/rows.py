@@ -87,7 +87,7 @@ def interest_rows(entry: DeclarationEntry, catalog: TradeCatalog) -> list[Row]:
     return rows
 
 
-def _members(words: dict) -> dict[str, object]:  # type: ignore[type-arg]
+def _members(words: dict) -> dict[str, object]:  # type: ignore[type-arg]  # words maps members to words
     """Word or English code → member, as word_to_member finds it."""
     table: dict[str, object] = {}
     for member, word in words.items():
@@ -131,6 +131,7 @@ def interest_from_row(row: Row) -> BusinessInterest:
     flags bool), so a complete row is built directly, giving what BusinessInterest.from_dict gives (a test compares
     both); a row that lost a cell to a problem takes the from_dict path with its defaults."""
 
+    # The ignore below: as word_to_member
     def word(table: dict[str, object], kind: type, words: dict, key: str) -> object:  # type: ignore[type-arg]
         text = str(row.get(key) or "")
         member = table.get(text)
@@ -148,6 +149,8 @@ def interest_from_row(row: Row) -> BusinessInterest:
     if row.keys() >= _INTEREST_KEYS and all(
         isinstance(row[k], bool) for k in ("within_jurisdiction", "related_to_duties")
     ):
+        # The ignores below: each value is of its column's Kind (words members, text str, amounts Decimal, dates
+        # date, flags bool), which a dict[str, object] row cannot say.
         return BusinessInterest(
             question=question,  # type: ignore[arg-type]
             relation=relation,  # type: ignore[arg-type]
@@ -171,6 +174,7 @@ def interest_from_row(row: Row) -> BusinessInterest:
     return BusinessInterest.from_dict(
         {
             **row,
+            # The ignores below: word() gives the member of the enum it is asked for.
             "question": question.value,  # type: ignore[attr-defined]
             "relation": relation.value,  # type: ignore[attr-defined]
             "role": role.value,  # type: ignore[attr-defined]
@@ -218,19 +222,19 @@ def signed_from_rows(row: Row, interests: list[BusinessInterest]) -> SignedDecla
     if row.get("officer_signature"):
         officer_sig = OfficerSignature(
             declaration_id=str(row.get("declaration_id") or ""),
-            version=int(row.get("version") or 0),  # type: ignore[call-overload]
+            version=int(row.get("version") or 0),  # type: ignore[call-overload]  # an INTEGER column
             commitment_sha256=str(row.get("commitment_sha256") or ""),
             signer_fingerprint=str(row.get("signer_fingerprint") or ""),
             signed_at=str(row.get("signed_at") or ""),
-            signature=row["officer_signature"],  # type: ignore[arg-type]
+            signature=row["officer_signature"],  # type: ignore[arg-type]  # a BASE64 column: bytes
         )
     counter = None
     if row.get("countersignature"):
         counter = Countersignature(
-            officer_public_key=row.get("officer_public_key") or b"",  # type: ignore[arg-type]
+            officer_public_key=row.get("officer_public_key") or b"",  # type: ignore[arg-type]  # a BASE64 column: bytes
             opinion=str(row.get("opinion") or ""),
             countersigner_fingerprint=str(row.get("countersigner_fingerprint") or ""),
             countersigned_at=str(row.get("countersigned_at") or ""),
-            signature=row["countersignature"],  # type: ignore[arg-type]
+            signature=row["countersignature"],  # type: ignore[arg-type]  # a BASE64 column: bytes
         )
     return SignedDeclaration(declaration, officer_sig, counter)

@@ -51,9 +51,9 @@ class HeadPage(QWidget):
             self.session, self.runner = context, TaskRunner(self)
             self.translate = Translator(normalise_language(QLocale().name()))
         else:
-            self.session = context.session  # type: ignore[attr-defined]
-            self.translate = context.translate  # type: ignore[attr-defined]
-            self.runner = context.runner  # type: ignore[attr-defined]
+            self.session = context.session  # type: ignore[attr-defined]  # a PageContext here
+            self.translate = context.translate  # type: ignore[attr-defined]  # a PageContext here
+            self.runner = context.runner  # type: ignore[attr-defined]  # a PageContext here
         self.view: DeclarationView | None = None
         self.decision: CountersignDialog | ReturnDialog | None = None
         self.export_dialog: ExportDialog | None = None
@@ -255,12 +255,12 @@ class HeadPage(QWidget):
         dialog.deleteLater()
 
     def _countersign(self, item: QueueItem, opinion: str, password: str) -> None:
-        session, reference = self.session, item.record.id  # type: ignore[union-attr]
+        session, reference = self.session, item.record.id  # type: ignore[union-attr]  # a queued item has one
         done = self.tr("Countersigned the declaration of {name}.").format(name=item.officer.name)
         self._decide(lambda _progress: countersign(session, reference, opinion, password), done)
 
     def _return(self, item: QueueItem, reason: str) -> None:
-        session, reference = self.session, item.record.id  # type: ignore[union-attr]
+        session, reference = self.session, item.record.id  # type: ignore[union-attr]  # a queued item has one
         done = self.tr("Returned the declaration of {name} to the officer.").format(name=item.officer.name)
         self._decide(lambda _progress: return_declaration(session, reference, reason), done)
 

@@ -118,8 +118,8 @@ class QueueModel(QAbstractTableModel):
             return item.officer.position
         return None
 
-    def _key(self, column: int) -> Callable[[QueueItem], tuple]:  # type: ignore[type-arg]
-        def key(item: QueueItem) -> tuple:  # type: ignore[type-arg]
+    def _key(self, column: int) -> Callable[[QueueItem], tuple]:  # type: ignore[type-arg]  # mixed sort keys
+        def key(item: QueueItem) -> tuple:  # type: ignore[type-arg]  # mixed sort keys
             if column == STATUS:
                 return (STATUS_ORDER.get(item.status, 9), item.officer.unit_code, item.officer.police_number)
             if column == RISKS:

@@ -85,6 +85,7 @@ class ImportReport(QTreeWidget):
                 QTreeWidgetItem(item, ["", self.tr("… and %n more.", "", len(problems) - MAX_PROBLEMS)])
             item.setExpanded(True)
         elif report.needs_password:
+            # The ignore below: set when a password is needed
             self._set(item, "password", error_text(report.error, self.translate))  # type: ignore[arg-type]
         else:
             error = report.error or RuntimeError("no result")

@@ -61,9 +61,9 @@ class InspectorPage(QWidget):
             self.session, self.runner = context, TaskRunner(self)
             self.translate = Translator(normalise_language(QLocale().name()))
         else:
-            self.session = context.session  # type: ignore[attr-defined]
-            self.translate = context.translate  # type: ignore[attr-defined]
-            self.runner = context.runner  # type: ignore[attr-defined]
+            self.session = context.session  # type: ignore[attr-defined]  # a PageContext here
+            self.translate = context.translate  # type: ignore[attr-defined]  # a PageContext here
+            self.runner = context.runner  # type: ignore[attr-defined]  # a PageContext here
         self._loads = 0  # loads under way (a reload may start before the previous one ends)
         self._generation = 0  # only the newest load is shown
         self.flagged = 0
@@ -294,7 +294,7 @@ class InspectorPage(QWidget):
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        self.dragEnterEvent(event)  # type: ignore[arg-type]
+        self.dragEnterEvent(event)  # type: ignore[arg-type]  # reads only what a move has too
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = dropped_workbooks(event.mimeData())

@@ -66,7 +66,7 @@ class SigningFlow(QObject):
         session, campaign_id = page.session, page.state.campaign.id
         drawing = None if self._commitment.pad.is_empty() else self._commitment.pad.to_png()
         self._commitment.set_busy(True)
-        page.form_view.setEnabled(False)  # type: ignore[union-attr]
+        page.form_view.setEnabled(False)  # type: ignore[union-attr]  # shown while signing
         page.save_button.setEnabled(False)
 
         def work(_progress: Progress) -> DeclarationRecord:
@@ -100,5 +100,5 @@ class SigningFlow(QObject):
     def _finish(self) -> None:
         page = self._page
         self._commitment.set_busy(False)
-        page.form_view.setEnabled(True)  # type: ignore[union-attr]
+        page.form_view.setEnabled(True)  # type: ignore[union-attr]  # shown while signing
         page.save_button.setEnabled(True)

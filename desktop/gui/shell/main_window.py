@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _settings_saved(self, settings: object) -> None:
-        self.environment.save_settings(settings)  # type: ignore[arg-type]
+        self.environment.save_settings(settings)  # type: ignore[arg-type]  # the signal carries Settings
         self.idle.set_seconds(self.environment.settings.idle_lock_seconds)
 
     def change_password(self) -> None:

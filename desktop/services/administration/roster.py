@@ -33,7 +33,7 @@ class RosterImportSummary:
 class InvalidRoster(InvalidInput):
     """The roster has errors, so nothing was imported. ``problems`` lists every error and warning, located."""
 
-    problems: list[RosterProblem]  # type: ignore[assignment]
+    problems: list[RosterProblem]  # type: ignore[assignment]  # narrower than InvalidInput's, as the roster's are
 
     def __init__(self, problems: list[RosterProblem]) -> None:
         self.problems = problems

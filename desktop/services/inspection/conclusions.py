@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, or_, select
+from sqlalchemy import Connection, Row, or_, select
 
 from desktop.domain.roles import Role
 from desktop.domain.text import clean_text
@@ -206,8 +207,8 @@ def conclude(session: Session, reference: str, kind: str, note: str, *, campaign
     return retrying(session, work)
 
 
-def _conclusion(row: object, lead_id: int | None = None) -> Conclusion:
-    r = row._mapping  # type: ignore[attr-defined]
+def _conclusion(row: Row[Any], lead_id: int | None = None) -> Conclusion:
+    r = row._mapping
     return Conclusion(
         r["id"],
         r["campaign_id"],

@@ -94,8 +94,10 @@ def _insert_part(
     connection: Connection, statement: object, names: Sequence[str], part: list[tuple[object, ...]], sqlite: bool
 ) -> None:
     if sqlite:
+        # The ignore below: the SQL text is compiled once for the driver
         connection.exec_driver_sql(statement, part)  # type: ignore[arg-type]
     else:
+        # The ignore below: an insert compiled once; SQLAlchemy's stub wants an Executable
         connection.execute(statement, [dict(zip(names, row, strict=True)) for row in part])  # type: ignore[call-overload]
 
 

@@ -115,6 +115,7 @@ def server_session(url: str, login: str | None, clock: Clock) -> Session:
         display_name=name,
         fingerprint="",
     )
+    # ServerStore has what the inspection services use of a Store (transactions, the audit head), not its keys.
     return Session(store, account, None, clock)  # type: ignore[arg-type]
 
 

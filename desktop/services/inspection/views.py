@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Select, select
 
@@ -55,7 +55,7 @@ def row_state(valid: bool, failures: tuple[str, ...], workbook_valid: bool) -> R
     return RowState.VALID if workbook_valid else RowState.BATCH
 
 
-def _query() -> Select:  # type: ignore[type-arg]
+def _query() -> Select[*tuple[Any, ...]]:
     d, w = schema.imported_declarations, schema.imported_workbooks
     return select(
         d.c.id,
@@ -78,7 +78,7 @@ def _query() -> Select:  # type: ignore[type-arg]
     ).join(w, w.c.id == d.c.workbook_id)
 
 
-def _row(values: tuple) -> ImportedRow:  # type: ignore[type-arg]
+def _row(values: tuple[Any, ...]) -> ImportedRow:
     (
         row_id,
         declaration_id,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import Connection
+
 from desktop.crypto.payloads import countersign_payload, officer_payload_for
 from desktop.domain.declarations import DeclarationStatus
 from desktop.domain.officers import Officer
@@ -83,8 +85,8 @@ def _confirm_password(session: Session, password: str) -> None:
     session.signing_key = signing_key
 
 
-def _check_reviewable(session: Session, connection: object, record: DeclarationRecord) -> None:
-    responsibility = Responsibility(connection)  # type: ignore[arg-type]
+def _check_reviewable(session: Session, connection: Connection, record: DeclarationRecord) -> None:
+    responsibility = Responsibility(connection)
     if not responsibility.may_countersign(
         session.account.unit_code, session.account.police_number, record.declaration.officer
     ):

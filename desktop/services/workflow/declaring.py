@@ -119,7 +119,7 @@ def save_draft(session: Session, content: Declaration, campaign_id: str | None =
             audit.record("draft_created", record.id)
         elif current.status in EDITABLE:
             repo.update_content(connection, current.id, declaration, now)
-            record = repo.get(connection, current.id)  # type: ignore[assignment]
+            record = repo.get(connection, current.id)  # type: ignore[assignment]  # just updated: it exists
             audit.record("draft_saved", current.id)
         elif current.status is DeclarationStatus.COUNTERSIGNED:
             record = DeclarationRecord(

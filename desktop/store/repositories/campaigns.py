@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -28,7 +29,7 @@ def insert_campaign(connection: Connection, campaign: Campaign, *, now: str, cre
     )
 
 
-def _campaign(row: dict) -> Campaign:  # type: ignore[type-arg]
+def _campaign(row: dict[str, Any]) -> Campaign:
     return Campaign(
         id=row["id"],
         name=row["name"],

@@ -84,7 +84,7 @@ def _record_of(row: Sequence[Any]) -> DeclarationRecord:
     )
 
 
-def _record(row: dict) -> DeclarationRecord:  # type: ignore[type-arg]
+def _record(row: dict[str, Any]) -> DeclarationRecord:
     return _record_of(tuple(row[column.name] for column in _RECORD_COLUMNS))
 
 
@@ -282,6 +282,7 @@ def current_signature_values(
             pair[0] = signature
         elif kind == COUNTERSIGN_KIND:
             pair[1] = (fingerprint, signature)
+    # The ignore below: pair holds what its kind put there
     return {key: (pair[0], pair[1]) for key, pair in current.items()}  # type: ignore[misc]
 
 

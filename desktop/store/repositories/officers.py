@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import Connection, func, select
 
@@ -16,7 +17,7 @@ def _row(officer: Officer) -> dict[str, object]:
     return {**officer.to_dict(), "on_roster": True}
 
 
-def _officer(row: dict) -> Officer:  # type: ignore[type-arg]
+def _officer(row: dict[str, Any]) -> Officer:
     return Officer(
         police_number=row["police_number"],
         name=row["name"],
