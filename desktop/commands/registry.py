@@ -43,7 +43,7 @@ class CommandGroup:
 
     def __init__(
         self,
-        subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+        subparsers: argparse._SubParsersAction[CommandParser],
         translate: Translator,
         common: argparse.ArgumentParser,
     ) -> None:
@@ -63,10 +63,10 @@ class CommandGroup:
         subparsers = parser.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
         return CommandGroup(subparsers, self.t, self._common)
 
-    def _add(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+    def _add(self, name: str, **kwargs: Any) -> CommandParser:
         if name in self._subparsers.choices:
             raise DuplicateCommand(f"{self._subparsers.choices[name].prog} is registered twice")
-        parser: argparse.ArgumentParser = self._subparsers.add_parser(name, **kwargs)
+        parser = self._subparsers.add_parser(name, **kwargs)  # a CommandParser: argparse makes its parent's class
         return parser
 
 
