@@ -15,12 +15,13 @@ from collections.abc import Iterator
 
 from desktop.i18n import N_
 from desktop.review.findings import Finding, Rule
+from desktop.review.model import Workbook
 from desktop.review.view import CampaignView
 
 
 def _exporter_untrusted(view: CampaignView, rule: Rule) -> Iterator[Finding]:
     trusted, keys = view.data.trusted, view.data.keys
-    verdicts: dict[str, tuple[str, dict[str, object]] | None] = {}
+    verdicts: dict[str, tuple[str, dict[str, str]] | None] = {}
     for workbook_id, workbook in view.data.workbooks.items():
         if workbook.campaign_id != view.campaign.id:
             continue
@@ -48,12 +49,11 @@ def _exporter_untrusted(view: CampaignView, rule: Rule) -> Iterator[Finding]:
         found = verdicts.get(row.workbook_id)
         if found is not None:
             message, params = found
-            yield view.finding(rule, row, message, **params)
+            yield view.finding(rule, row, message, notes=(), **params)
 
 
-def _unit_and_above(view: CampaignView, workbook: object) -> set[str]:
-    unit = str(getattr(workbook, "unit_code", ""))
-    return {unit, *view.ancestors(unit)}
+def _unit_and_above(view: CampaignView, workbook: Workbook) -> set[str]:
+    return {workbook.unit_code, *view.ancestors(workbook.unit_code)}
 
 
 def _older_version(view: CampaignView, rule: Rule) -> Iterator[Finding]:
