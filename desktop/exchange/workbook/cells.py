@@ -53,75 +53,117 @@ def cell_text(kind: Kind, raw: object) -> str:
         return ""
     if isinstance(raw, str):
         return clean_text(raw)
-    if isinstance(raw, bool):
-        if kind is Kind.YES_NO:
-            return YES if raw else NO
-        raise CellError("cell.boolean", N_("text, not TRUE/FALSE"))
+    if isinstance(raw, bool):  # before int: a bool is an int
+        return _boolean_text(kind, raw)
+    if isinstance(raw, dt.date):
+        return _date_text(kind, raw)
+    if isinstance(raw, int | float):
+        return _number_text(kind, raw)
+    raise CellError("cell.type", N_("text"))
+
+
+def _boolean_text(kind: Kind, raw: bool) -> str:
+    if kind is Kind.YES_NO:
+        return YES if raw else NO
+    raise CellError("cell.boolean", N_("text, not TRUE/FALSE"))
+
+
+def _date_text(kind: Kind, raw: dt.date) -> str:
+    """A date or a date and time (a datetime is a date) where text was written."""
     if isinstance(raw, dt.datetime):
         if kind is Kind.DATE:
             return raw.date().isoformat()
         if kind is Kind.TIME:
             return raw.replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M:%SZ")
-        raise CellError("cell.date", N_("text, not a date"))
-    if isinstance(raw, dt.date):
-        if kind is Kind.DATE:
-            return raw.isoformat()
-        raise CellError("cell.date", N_("text, not a date"))
-    if isinstance(raw, int | float):
-        if kind is Kind.DECIMAL:
-            return decimal_text(Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)) or ""
-        if kind is Kind.INTEGER and float(raw).is_integer():
-            return str(int(raw))
-        raise CellError(
-            "cell.number", N_("text, not a number (digits of a number may be lost; format the cell as text)")
-        )
-    raise CellError("cell.type", N_("text"))
+    elif kind is Kind.DATE:
+        return raw.isoformat()
+    raise CellError("cell.date", N_("text, not a date"))
+
+
+def _number_text(kind: Kind, raw: int | float) -> str:
+    if kind is Kind.DECIMAL:
+        return decimal_text(Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)) or ""
+    if kind is Kind.INTEGER and float(raw).is_integer():
+        return str(int(raw))
+    raise CellError("cell.number", N_("text, not a number (digits of a number may be lost; format the cell as text)"))
 
 
 def parse(kind: Kind, text: str) -> object:
     """The value of a cell's text for its kind; CellError when it does not fit."""
-    if kind in (Kind.TEXT, Kind.WORD):
-        return text
-    if kind is Kind.IDENTIFIER:
-        if not _IDENTIFIER.match(text):
-            raise CellError("cell.identifier", N_("digits and letters only"))
-        return text
-    if kind is Kind.YES_NO:
-        if text in (YES, "TRUE", "true", "=TRUE()"):
-            return True
-        if text in (NO, "FALSE", "false", "=FALSE()"):
-            return False
-        raise CellError("cell.yes_no", N_("是 or 否"))
-    if kind is Kind.DECIMAL:
-        try:
-            return parse_decimal(text, "")
-        except ValueError:
-            raise CellError("cell.decimal", N_("a number such as 12.5")) from None
-    if kind is Kind.DATE:
-        if not text:
-            return None
-        try:
-            return dt.date.fromisoformat(text) if len(text) == 10 else _bad_date()
-        except ValueError:
-            raise CellError("cell.date_text", N_("a date as YYYY-MM-DD")) from None
-    if kind is Kind.TIME:
-        if not text:
-            return None
-        if not _TIME.match(text):
-            raise CellError("cell.time", N_("a time as YYYY-MM-DDTHH:MM:SSZ"))
-        return text
-    if kind is Kind.INTEGER:
-        if not text.isdigit() or len(text) > 9:
-            raise CellError("cell.integer", N_("a whole number"))
-        return int(text)
-    if kind is Kind.BASE64:
-        if not text:
-            return None
-        try:
-            return base64.b64decode(text, validate=True)
-        except (binascii.Error, ValueError):
-            raise CellError("cell.base64", N_("Base64 text as exported")) from None
-    raise AssertionError(kind)
+    parse_kind = _PARSERS.get(kind)
+    if parse_kind is None:
+        raise AssertionError(kind)
+    return parse_kind(text)
+
+
+def _parse_text(text: str) -> object:
+    return text
+
+
+def _parse_identifier(text: str) -> object:
+    if not _IDENTIFIER.match(text):
+        raise CellError("cell.identifier", N_("digits and letters only"))
+    return text
+
+
+def _parse_yes_no(text: str) -> object:
+    if text in (YES, "TRUE", "true", "=TRUE()"):
+        return True
+    if text in (NO, "FALSE", "false", "=FALSE()"):
+        return False
+    raise CellError("cell.yes_no", N_("是 or 否"))
+
+
+def _parse_decimal(text: str) -> object:
+    try:
+        return parse_decimal(text, "")
+    except ValueError:
+        raise CellError("cell.decimal", N_("a number such as 12.5")) from None
+
+
+def _parse_date(text: str) -> object:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text) if len(text) == 10 else _bad_date()
+    except ValueError:
+        raise CellError("cell.date_text", N_("a date as YYYY-MM-DD")) from None
+
+
+def _parse_time(text: str) -> object:
+    if not text:
+        return None
+    if not _TIME.match(text):
+        raise CellError("cell.time", N_("a time as YYYY-MM-DDTHH:MM:SSZ"))
+    return text
+
+
+def _parse_integer(text: str) -> object:
+    if not text.isdigit() or len(text) > 9:
+        raise CellError("cell.integer", N_("a whole number"))
+    return int(text)
+
+
+def _parse_base64(text: str) -> object:
+    if not text:
+        return None
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise CellError("cell.base64", N_("Base64 text as exported")) from None
+
+
+_PARSERS: dict[Kind, Callable[[str], object]] = {
+    Kind.TEXT: _parse_text,
+    Kind.WORD: _parse_text,
+    Kind.IDENTIFIER: _parse_identifier,
+    Kind.YES_NO: _parse_yes_no,
+    Kind.DECIMAL: _parse_decimal,
+    Kind.DATE: _parse_date,
+    Kind.TIME: _parse_time,
+    Kind.INTEGER: _parse_integer,
+    Kind.BASE64: _parse_base64,
+}
 
 
 def _bad_date() -> object:

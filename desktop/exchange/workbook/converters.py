@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from desktop.domain.text import CONTROL
 from desktop.exchange.vocabulary import NO, YES
-from desktop.exchange.workbook.cells import CellError, cell_text, parse
+from desktop.exchange.workbook.cells import cell_text, parse
 from desktop.exchange.workbook.columns import Kind
 
 Converter = Callable[[object], object]
@@ -56,92 +56,109 @@ def converter(kind: Kind) -> Converter:
     def generic(raw: object) -> object:
         return parse(kind, cell_text(kind, raw))
 
-    if kind in (Kind.TEXT, Kind.WORD):
+    fast = _FAST.get(kind)
+    return generic if fast is None else fast(generic)  # DECIMAL: few cells, and parse_decimal is the rule
 
-        def text(raw: object) -> object:
-            return clean(raw) if type(raw) is str else generic(raw)
 
-        return text
+# Each takes the column's generic conversion (for whatever is not plainly the text of its kind) and returns the
+# conversion that handles such text inline.
 
-    if kind is Kind.IDENTIFIER:
 
-        def identifier(raw: object) -> object:
-            if type(raw) is not str:
-                return generic(raw)
-            value = clean(raw)
-            if (value.isascii() and value.isalnum()) or _IDENTIFIER.match(value):
+def _text(generic: Converter) -> Converter:
+    def text(raw: object) -> object:
+        return clean(raw) if type(raw) is str else generic(raw)
+
+    return text
+
+
+def _identifier(generic: Converter) -> Converter:
+    def identifier(raw: object) -> object:
+        if type(raw) is not str:
+            return generic(raw)
+        value = clean(raw)
+        if (value.isascii() and value.isalnum()) or _IDENTIFIER.match(value):
+            return value
+        return generic(raw)  # raises the cell's error
+
+    return identifier
+
+
+def _yes_no(generic: Converter) -> Converter:
+    def yes_no(raw: object) -> object:
+        if type(raw) is str:
+            value = _YES_NO.get(clean(raw))
+            if value is not None:
                 return value
-            return generic(raw)  # raises the cell's error
+        return generic(raw)
 
-        return identifier
+    return yes_no
 
-    if kind is Kind.YES_NO:
 
-        def yes_no(raw: object) -> object:
-            if type(raw) is str:
-                value = _YES_NO.get(clean(raw))
-                if value is not None:
-                    return value
+def _date(generic: Converter) -> Converter:
+    def date(raw: object) -> object:
+        if type(raw) is not str:
+            return generic(raw)
+        value = clean(raw)
+        if not value:
+            return None
+        if len(value) == 10 and value.isascii():
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        return generic(raw)
+
+    return date
+
+
+def _time(generic: Converter) -> Converter:
+    def time(raw: object) -> object:
+        if type(raw) is not str:
+            return generic(raw)
+        value = clean(raw)
+        if not value:
+            return None
+        return value if _TIME.match(value) else generic(raw)
+
+    return time
+
+
+def _integer(generic: Converter) -> Converter:
+    def integer(raw: object) -> object:
+        if type(raw) is str:
+            value = clean(raw)
+            if value.isascii() and value.isdigit() and len(value) <= 9:
+                return int(value)
+        return generic(raw)
+
+    return integer
+
+
+def _base64(generic: Converter) -> Converter:
+    def b64(raw: object) -> object:
+        if type(raw) is not str:
+            return generic(raw)
+        value = clean(raw)
+        if not value:
+            return None
+        try:
+            return base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
             return generic(raw)
 
-        return yes_no
+    return b64
 
-    if kind is Kind.DATE:
 
-        def date(raw: object) -> object:
-            if type(raw) is str:
-                value = clean(raw)
-                if not value:
-                    return None
-                if len(value) == 10 and value.isascii():
-                    try:
-                        return dt.date.fromisoformat(value)
-                    except ValueError:
-                        pass
-            return generic(raw)
-
-        return date
-
-    if kind is Kind.TIME:
-
-        def time(raw: object) -> object:
-            if type(raw) is str:
-                value = clean(raw)
-                if not value:
-                    return None
-                if _TIME.match(value):
-                    return value
-            return generic(raw)
-
-        return time
-
-    if kind is Kind.INTEGER:
-
-        def integer(raw: object) -> object:
-            if type(raw) is str:
-                value = clean(raw)
-                if value.isascii() and value.isdigit() and len(value) <= 9:
-                    return int(value)
-            return generic(raw)
-
-        return integer
-
-    if kind is Kind.BASE64:
-
-        def b64(raw: object) -> object:
-            if type(raw) is str:
-                value = clean(raw)
-                if not value:
-                    return None
-                try:
-                    return base64.b64decode(value, validate=True)
-                except (binascii.Error, ValueError):
-                    pass
-            return generic(raw)
-
-        return b64
-
-    return generic  # DECIMAL: few cells, and parse_decimal is the rule
+_FAST: dict[Kind, Callable[[Converter], Converter]] = {
+    Kind.TEXT: _text,
+    Kind.WORD: _text,
+    Kind.IDENTIFIER: _identifier,
+    Kind.YES_NO: _yes_no,
+    Kind.DATE: _date,
+    Kind.TIME: _time,
+    Kind.INTEGER: _integer,
+    Kind.BASE64: _base64,
+}
 
 
 # -- a whole column at once ---------------------------------------------------------------------------------------
@@ -171,37 +188,76 @@ def convert_column(kind: Kind, values: list[object] | tuple[object, ...]) -> lis
     ascii_only = joined.isascii()
     if not ascii_only and not unicodedata.is_normalized("NFC", joined):
         return None
-    stripped = list(map(str.strip, texts))
-    if kind in (Kind.TEXT, Kind.WORD):
-        return stripped  # type: ignore[return-value]  # list is invariant: list[str] as list[object]
     try:
-        if kind is Kind.YES_NO:
-            return list(map(_YES_NO.__getitem__, stripped))
-        if kind is Kind.DECIMAL:
-            return _memoized(converter(kind), stripped)
-    except (KeyError, CellError):
+        return _COLUMNS[kind](list(map(str.strip, texts)), ascii_only)
+    except (KeyError, ValueError):  # a word that is no answer; a CellError, binascii.Error: both ValueErrors
         return None
-    if not ascii_only:
-        return None  # every other kind is ASCII when written; let each cell say what it is
-    joined = _SEPARATOR.join(stripped)
-    if joined.count(_SEPARATOR) != len(stripped) - 1:
-        return None  # a cell holds a line break inside
-    try:
-        if kind is Kind.IDENTIFIER:
-            # The ignore below: list[str] as list[object]
-            return stripped if _IDENTIFIERS.fullmatch(joined) else None  # type: ignore[return-value]
-        if kind is Kind.TIME:
-            return [v or None for v in stripped] if _TIMES.fullmatch(joined) else None
-        if kind is Kind.INTEGER:
-            return list(map(int, stripped)) if _INTEGERS.fullmatch(joined) else None
-        if kind is Kind.DATE:
-            return [None if not v else dt.date.fromisoformat(v) if len(v) == 10 else _refuse() for v in stripped]
-        if kind is Kind.BASE64:
-            decode = base64.b64decode
-            return [decode(v, validate=True) if v else None for v in stripped]
-    except (ValueError, binascii.Error):
-        return None
-    return None
+
+
+# Each takes a column's texts, already clean but for the surrounding white space (stripped), and whether they are
+# all ASCII; it returns their values, None when a cell needs the per-cell way, or raises KeyError or ValueError.
+ColumnConverter = Callable[[list[str], bool], list[object] | None]
+
+
+def _texts(stripped: list[str], _ascii_only: bool) -> list[object]:
+    return stripped  # type: ignore[return-value]
+
+
+def _yes_nos(stripped: list[str], _ascii_only: bool) -> list[object]:
+    return list(map(_YES_NO.__getitem__, stripped))
+
+
+def _decimals(stripped: list[str], _ascii_only: bool) -> list[object]:
+    return _memoized(converter(Kind.DECIMAL), stripped)
+
+
+def _ascii(convert: Callable[[list[str], str], list[object] | None]) -> ColumnConverter:
+    """For the kinds that are ASCII when written: ``convert(stripped, joined)`` once the texts are ASCII and no cell
+    holds a line break inside (``joined``: the texts joined by the separator)."""
+
+    def column(stripped: list[str], ascii_only: bool) -> list[object] | None:
+        if not ascii_only:
+            return None  # let each cell say what it is
+        joined = _SEPARATOR.join(stripped)
+        if joined.count(_SEPARATOR) != len(stripped) - 1:
+            return None  # a cell holds a line break inside
+        return convert(stripped, joined)
+
+    return column
+
+
+def _identifiers(stripped: list[str], joined: str) -> list[object] | None:
+    return stripped if _IDENTIFIERS.fullmatch(joined) else None  # type: ignore[return-value]
+
+
+def _times(stripped: list[str], joined: str) -> list[object] | None:
+    return [v or None for v in stripped] if _TIMES.fullmatch(joined) else None
+
+
+def _integers(stripped: list[str], joined: str) -> list[object] | None:
+    return list(map(int, stripped)) if _INTEGERS.fullmatch(joined) else None
+
+
+def _dates(stripped: list[str], _joined: str) -> list[object]:
+    return [None if not v else dt.date.fromisoformat(v) if len(v) == 10 else _refuse() for v in stripped]
+
+
+def _base64s(stripped: list[str], _joined: str) -> list[object]:
+    decode = base64.b64decode
+    return [decode(v, validate=True) if v else None for v in stripped]
+
+
+_COLUMNS: dict[Kind, ColumnConverter] = {
+    Kind.TEXT: _texts,
+    Kind.WORD: _texts,
+    Kind.YES_NO: _yes_nos,
+    Kind.DECIMAL: _decimals,
+    Kind.IDENTIFIER: _ascii(_identifiers),
+    Kind.TIME: _ascii(_times),
+    Kind.INTEGER: _ascii(_integers),
+    Kind.DATE: _ascii(_dates),
+    Kind.BASE64: _ascii(_base64s),
+}
 
 
 def _refuse() -> object:

@@ -346,61 +346,107 @@ def _shown_problems(
     could be misled while every signature verifies. (The trade's name and whether it is regulated come from the
     exporter's trade catalog, which may differ from this one; they are not compared.)"""
     found: list[WorkbookProblem] = []
-
-    def mismatch(sheet: str, row_number: int, key: str, expected: object) -> None:
-        column = _SHOWN_COLUMNS[sheet][key]
-        position = positions.get(sheet, {}).get(key)
-        text = DECLARATION_STATUS_WORDS.get(str(expected), "") if key == "status" else to_text(column.kind, expected)
-        found.append(
-            WorkbookProblem(
-                sheet,
-                row_number,
-                cell_reference(row_number, position + 1) if position is not None else "",
-                "shown.mismatch",
-                N_("{heading}: expected {expected}."),
-                {"heading": column.heading, "expected": text},
-            )
-        )
-
     declarations = {v.get("declaration_id"): v for _n, v in tables[DECLARATIONS_SHEET]}
     interest_counts: dict[object, int] = {}
     for row_number, values in tables[INTERESTS_SHEET]:
         declaration_id = values.get("declaration_id")
         interest_counts[declaration_id] = interest_counts.get(declaration_id, 0) + 1
-        declaration = declarations.get(declaration_id)
-        if declaration is not None:
-            for key in ("police_number", "name"):
-                if key in values and key in declaration and values[key] != declaration[key]:
-                    mismatch(INTERESTS_SHEET, row_number, key, declaration[key])
-    names = {k.fingerprint: k.name for k in keys}
-    try:
-        deadline: dt.date | None = dt.date.fromisoformat(cover.get("campaign_deadline", ""))
-    except ValueError:
-        deadline = None
-    late_by_hour: dict[str, bool] = {}
+        for key, expected in _officer_differences(values, declarations.get(declaration_id)):
+            found.append(_mismatch(positions, INTERESTS_SHEET, row_number, key, expected))
+    shown = _ShownDeclaration(interest_counts, _deadline(cover), {k.fingerprint: k.name for k in keys})
     for row_number, values in tables[DECLARATIONS_SHEET]:
-        count = interest_counts.get(values.get("declaration_id"), 0)
-        if "interest_count" in values and values["interest_count"] != count:
-            mismatch(DECLARATIONS_SHEET, row_number, "interest_count", count)
-        countersigned = bool(values.get("countersignature"))
-        if values.get("officer_signature") and "status" in values:
-            status = "countersigned" if countersigned else "signed"
-            shown_status = str(values["status"] or "")
-            if _STATUS_CODES.get(shown_status, shown_status) != status:
-                mismatch(DECLARATIONS_SHEET, row_number, "status", status)
-        signed_at = values.get("signed_at")
-        if deadline is not None and signed_at and "late" in values:  # signed_at: checked YYYY-MM-DDTHH:MM:SSZ
-            hour = str(signed_at)[:13]  # the date in China changes on the hour
-            late = late_by_hour.get(hour)
-            if late is None:
-                late = late_by_hour[hour] = (dt.datetime.fromisoformat(hour) + _CHINA_OFFSET).date() > deadline
-            if values["late"] != late:
-                mismatch(DECLARATIONS_SHEET, row_number, "late", late)
-        if countersigned and "countersigner_name" in values:
-            name = names.get(str(values.get("countersigner_fingerprint") or ""))
-            if name is not None and values["countersigner_name"] != name:
-                mismatch(DECLARATIONS_SHEET, row_number, "countersigner_name", name)
+        for key, expected in shown.differences(values):
+            found.append(_mismatch(positions, DECLARATIONS_SHEET, row_number, key, expected))
     return found
+
+
+def _mismatch(
+    positions: dict[str, dict[str, int]], sheet: str, row_number: int, key: str, expected: object
+) -> WorkbookProblem:
+    column = _SHOWN_COLUMNS[sheet][key]
+    position = positions.get(sheet, {}).get(key)
+    text = DECLARATION_STATUS_WORDS.get(str(expected), "") if key == "status" else to_text(column.kind, expected)
+    return WorkbookProblem(
+        sheet,
+        row_number,
+        cell_reference(row_number, position + 1) if position is not None else "",
+        "shown.mismatch",
+        N_("{heading}: expected {expected}."),
+        {"heading": column.heading, "expected": text},
+    )
+
+
+def _officer_differences(values: dict[str, object], declaration: dict[str, object] | None) -> list[tuple[str, object]]:
+    """The officer shown on an interest row against the declaration's: (column key, the declaration's value)."""
+    if declaration is None:
+        return []
+    return [
+        (key, declaration[key])
+        for key in ("police_number", "name")
+        if key in values and key in declaration and values[key] != declaration[key]
+    ]
+
+
+def _deadline(cover: dict[str, str]) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(cover.get("campaign_deadline", ""))
+    except ValueError:
+        return None
+
+
+_AGREES = object()  # what a check of a shown column returns when the cell shows what the signed data says
+
+
+class _ShownDeclaration:
+    """What the unsigned columns of a declaration row must show, derived from its signatures, the interest rows,
+    the campaign's deadline and the keys' names."""
+
+    def __init__(self, interest_counts: dict[object, int], deadline: dt.date | None, names: dict[str, str]) -> None:
+        self.interest_counts, self.deadline, self.names = interest_counts, deadline, names
+        self.late_by_hour: dict[str, bool] = {}
+        self.checks = (
+            ("interest_count", self._interest_count),
+            ("status", self._status),
+            ("late", self._late),
+            ("countersigner_name", self._countersigner_name),
+        )
+
+    def differences(self, values: dict[str, object]) -> list[tuple[str, object]]:
+        """(column key, expected value) of each shown column of the row that disagrees."""
+        found = []
+        for key, check in self.checks:
+            if key in values:
+                expected = check(values)
+                if expected is not _AGREES:
+                    found.append((key, expected))
+        return found
+
+    def _interest_count(self, values: dict[str, object]) -> object:
+        count = self.interest_counts.get(values.get("declaration_id"), 0)
+        return _AGREES if values["interest_count"] == count else count
+
+    def _status(self, values: dict[str, object]) -> object:
+        if not values.get("officer_signature"):
+            return _AGREES
+        status = "countersigned" if values.get("countersignature") else "signed"
+        shown = _STATUS_CODES.get(values["status"], values["status"])  # type: ignore[call-overload]
+        return _AGREES if shown == status else status
+
+    def _late(self, values: dict[str, object]) -> object:
+        signed_at = values.get("signed_at")
+        if self.deadline is None or not signed_at:
+            return _AGREES
+        hour = str(signed_at)[:13]  # signed_at: checked YYYY-MM-DDTHH:MM:SSZ; the date in China changes on the hour
+        late = self.late_by_hour.get(hour)
+        if late is None:
+            late = self.late_by_hour[hour] = (dt.datetime.fromisoformat(hour) + _CHINA_OFFSET).date() > self.deadline
+        return _AGREES if values["late"] == late else late
+
+    def _countersigner_name(self, values: dict[str, object]) -> object:
+        if not values.get("countersignature"):
+            return _AGREES
+        name = self.names.get(str(values.get("countersigner_fingerprint") or ""))
+        return _AGREES if name is None or values["countersigner_name"] == name else name
 
 
 def _row_problem(sheet: str, row: int, code: str, message: str, **params: object) -> WorkbookProblem:

@@ -56,14 +56,7 @@ def read_table(
             )
         )
         return []
-    width = max(positions.values()) + 1
-    numbers, records = [], []
-    for index in range(key_row + 1, len(rows)):
-        row = rows[index]
-        if not any(row) and all(value in (None, "") for value in row):
-            continue  # an empty row
-        numbers.append(index + 1)
-        records.append(row if len(row) >= width else [*row, *([None] * (width - len(row)))])
+    numbers, records = _records(rows, key_row + 1, max(positions.values()) + 1)
     if not records:
         return []
     cells = list(zip(*records, strict=False))  # column by column (records are at least ``width`` long)
@@ -88,6 +81,19 @@ def read_table(
             result[row_index][1].pop(keys[order], None)
             problems.append(problem)
     return result
+
+
+def _records(rows: list[list[object]], first: int, width: int) -> tuple[list[int], list[list[object]]]:
+    """The sheet row numbers and the values of the rows from index ``first`` on that are not empty, each padded to
+    ``width`` values at least."""
+    numbers, records = [], []
+    for index in range(first, len(rows)):
+        row = rows[index]
+        if not any(row) and all(value in (None, "") for value in row):
+            continue  # an empty row
+        numbers.append(index + 1)
+        records.append(row if len(row) >= width else [*row, *([None] * (width - len(row)))])
+    return numbers, records
 
 
 def _positions(
