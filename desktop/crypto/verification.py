@@ -115,46 +115,79 @@ def _verify(
 ) -> VerificationResult:
     """The checks of verify_declaration, with the payload builders, the fingerprint function and (when
     ``contents`` is given) the collection of each content's canonical bytes chosen by the caller."""
-    failures: list[SignatureFailure] = []
-    officer_sig, counter = item.officer_signature, item.countersignature
-    officer_ok = False
-    officer_bytes = b""
+    officer_sig = item.officer_signature
     if officer_sig is None:
-        failures.append(SignatureFailure(OFFICER, "officer.missing"))
+        officer_failure: str | None = "officer.missing"
+        officer_bytes = b""
         if contents is not None:
             contents.append(content_bytes(item.declaration))
     else:
         officer_bytes = officer_payload(item.declaration, officer_sig, contents)
-        key = keys(officer_sig.signer_fingerprint)
-        if key is None and counter is not None:
-            key = counter.officer_public_key  # vouched for by the countersignature, checked below
-        if key is None:
-            failures.append(SignatureFailure(OFFICER, "officer.key_unknown"))
-        elif fingerprint_of(key) != officer_sig.signer_fingerprint or (
-            counter is not None and counter.officer_public_key != key
-        ):
-            failures.append(SignatureFailure(OFFICER, "officer.key_mismatch"))
-        elif expected is not None and officer_sig.commitment_sha256 != expected:
-            failures.append(SignatureFailure(OFFICER, "officer.commitment_mismatch"))
-        elif not check(key, officer_sig.signature, officer_bytes):
-            failures.append(SignatureFailure(OFFICER, "officer.signature_invalid"))
-        else:
-            officer_ok = True
-    counter_ok = False
+        officer_failure = _officer_failure(item, officer_sig, officer_bytes, keys, expected, check, fingerprint_of)
+    counter_failure = _countersignature_failure(
+        item, officer_bytes, keys, require, check, fingerprint_of, countersign_payload
+    )
+    failures = []
+    if officer_failure is not None:
+        failures.append(SignatureFailure(OFFICER, officer_failure))
+    if counter_failure is not None:
+        failures.append(SignatureFailure(COUNTERSIGNATURE, counter_failure))
+    # A countersignature is good only when there is one and an officer signature under it (else nothing was checked).
+    counter_ok = counter_failure is None and item.countersignature is not None and officer_sig is not None
+    return VerificationResult(tuple(failures), officer_failure is None, counter_ok)
+
+
+def _officer_failure(
+    item: SignedDeclaration,
+    officer_sig: OfficerSignature,
+    officer_bytes: bytes,
+    keys: KeyLookup,
+    expected: str | None,
+    check: Callable[[bytes, bytes, bytes], bool],
+    fingerprint_of: Callable[[bytes], str],
+) -> str | None:
+    """The code of what is wrong with the officer's signature, None when it verifies."""
+    counter = item.countersignature
+    key = keys(officer_sig.signer_fingerprint)
+    if key is None and counter is not None:
+        key = counter.officer_public_key  # vouched for by the countersignature, checked below
+    if key is None:
+        return "officer.key_unknown"
+    if fingerprint_of(key) != officer_sig.signer_fingerprint or (
+        counter is not None and counter.officer_public_key != key
+    ):
+        return "officer.key_mismatch"
+    if expected is not None and officer_sig.commitment_sha256 != expected:
+        return "officer.commitment_mismatch"
+    if not check(key, officer_sig.signature, officer_bytes):
+        return "officer.signature_invalid"
+    return None
+
+
+def _countersignature_failure(
+    item: SignedDeclaration,
+    officer_bytes: bytes,
+    keys: KeyLookup,
+    require: bool,
+    check: Callable[[bytes, bytes, bytes], bool],
+    fingerprint_of: Callable[[bytes], str],
+    countersign_payload: Callable[[bytes, OfficerSignature, Countersignature], bytes],
+) -> str | None:
+    """The code of what is wrong with the countersignature, None when it verifies or there is none to check (a
+    countersignature without an officer signature below it is not checked: the officer's failure says why)."""
+    officer_sig, counter = item.officer_signature, item.countersignature
     if counter is None:
-        if require:
-            failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.missing"))
-    elif officer_sig is not None:
-        head_key = keys(counter.countersigner_fingerprint)
-        if counter.countersigner_fingerprint == officer_sig.signer_fingerprint:
-            failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.self"))
-        elif head_key is None or fingerprint_of(head_key) != counter.countersigner_fingerprint:
-            failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.key_unknown"))
-        elif not check(head_key, counter.signature, countersign_payload(officer_bytes, officer_sig, counter)):
-            failures.append(SignatureFailure(COUNTERSIGNATURE, "countersignature.invalid"))
-        else:
-            counter_ok = True
-    return VerificationResult(tuple(failures), officer_ok, counter_ok)
+        return "countersignature.missing" if require else None
+    if officer_sig is None:
+        return None
+    head_key = keys(counter.countersigner_fingerprint)
+    if counter.countersigner_fingerprint == officer_sig.signer_fingerprint:
+        return "countersignature.self"
+    if head_key is None or fingerprint_of(head_key) != counter.countersigner_fingerprint:
+        return "countersignature.key_unknown"
+    if not check(head_key, counter.signature, countersign_payload(officer_bytes, officer_sig, counter)):
+        return "countersignature.invalid"
+    return None
 
 
 # -- many at once ---------------------------------------------------------------------------------------------

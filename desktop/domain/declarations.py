@@ -77,31 +77,8 @@ class Declaration:
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Declaration:
         """Build from plain values (JSON, a workbook row); raises ValueError naming what cannot be read."""
-        raw_answers = data.get("answers") or {}
-        if not isinstance(raw_answers, dict):
-            raise ValueError("answers: expected an object of question: true/false")
-        answers: dict[Question, bool] = {}
-        for key, value in raw_answers.items():
-            try:
-                question = Question(key)
-            except ValueError:
-                raise ValueError(f"answers: {key!r} is not a question of the form") from None
-            if value is None:
-                continue
-            if not isinstance(value, bool):
-                raise ValueError(f"answers.{key}: expected true or false, not {value!r}")
-            answers[question] = value
-        raw_interests = data.get("interests") or []
-        if not isinstance(raw_interests, list):
-            raise ValueError("interests: expected a list")
-        interests = []
-        for index, item in enumerate(raw_interests):
-            if not isinstance(item, dict):
-                raise ValueError(f"interests[{index}]: expected an object")
-            try:
-                interests.append(BusinessInterest.from_dict(item))
-            except (ValueError, KeyError) as exc:
-                raise ValueError(f"interests[{index}].{exc}") from None
+        answers = _answers_from(data.get("answers") or {})
+        interests = _interests_from(data.get("interests") or [])
         raw_officer = data.get("officer")
         if not isinstance(raw_officer, dict):
             raise ValueError("officer: expected an object")
@@ -117,7 +94,40 @@ class Declaration:
             officer=officer,
             unit_name=clean_text(data.get("unit_name")),
             answers=answers,
-            interests=tuple(interests),
+            interests=interests,
             acknowledged_warnings=tuple(str(w) for w in raw_warnings),
             remarks=clean_text(data.get("remarks")),
         )
+
+
+def _answers_from(raw: object) -> dict[Question, bool]:
+    """The answers of Declaration.from_dict; an unanswered question (None) is left out."""
+    if not isinstance(raw, dict):
+        raise ValueError("answers: expected an object of question: true/false")
+    answers: dict[Question, bool] = {}
+    for key, value in raw.items():
+        try:
+            question = Question(key)
+        except ValueError:
+            raise ValueError(f"answers: {key!r} is not a question of the form") from None
+        if value is None:
+            continue
+        if not isinstance(value, bool):
+            raise ValueError(f"answers.{key}: expected true or false, not {value!r}")
+        answers[question] = value
+    return answers
+
+
+def _interests_from(raw: object) -> tuple[BusinessInterest, ...]:
+    """The interests of Declaration.from_dict, each error named by its index."""
+    if not isinstance(raw, list):
+        raise ValueError("interests: expected a list")
+    interests = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict):
+            raise ValueError(f"interests[{index}]: expected an object")
+        try:
+            interests.append(BusinessInterest.from_dict(item))
+        except (ValueError, KeyError) as exc:
+            raise ValueError(f"interests[{index}].{exc}") from None
+    return tuple(interests)

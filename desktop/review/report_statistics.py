@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from desktop.domain.trades import TradeCatalog, default_catalog
 from desktop.review.catalog import RULES
 from desktop.review.engine import Review
+from desktop.review.model import UnitInfo
 from desktop.review.rules_registration import covered_units
 from desktop.review.view import CampaignView
 
@@ -39,17 +41,8 @@ class TradeStatistics:
 def unit_statistics(review: Review, leads_by_unit: dict[str, int] | None = None) -> list[UnitStatistics]:
     """One line per unit that has roster officers, declarations or missing officers, in unit-code order."""
     data = review.data
-    stats: dict[str, UnitStatistics] = {}
-
-    def unit(code: str, name: str = "") -> UnitStatistics:
-        entry = stats.get(code)
-        if entry is None:
-            known = data.units.get(code)
-            entry = stats[code] = UnitStatistics(code, known.name if known else name)
-        elif not entry.unit_name and name:
-            entry.unit_name = name
-        return entry
-
+    stats = _UnitLines(data.units)
+    unit = stats.line
     roster_units: Counter[str] = Counter(o.unit_code for o in data.roster)
     declared: dict[str, set[str]] = defaultdict(set)
     key_persons: dict[str, set[str]] = defaultdict(set)
@@ -79,6 +72,24 @@ def unit_statistics(review: Review, leads_by_unit: dict[str, int] | None = None)
         entry.roster = roster_units.get(code) or entry.declared + entry.missing
         entry.leads = (leads_by_unit or {}).get(code, 0)
     return [stats[code] for code in sorted(stats)]
+
+
+class _UnitLines(dict[str, UnitStatistics]):
+    """The lines of unit_statistics by unit code, each made when its unit is first met."""
+
+    def __init__(self, units: Mapping[str, UnitInfo]) -> None:
+        super().__init__()
+        self.units = units
+
+    def line(self, code: str, name: str = "") -> UnitStatistics:
+        """The unit's line; ``name``: the unit's name where the store does not know the unit."""
+        entry = self.get(code)
+        if entry is None:
+            known = self.units.get(code)
+            entry = self[code] = UnitStatistics(code, known.name if known else name)
+        elif not entry.unit_name and name:
+            entry.unit_name = name
+        return entry
 
 
 def trade_statistics(review: Review, catalog: TradeCatalog | None = None) -> list[TradeStatistics]:

@@ -24,30 +24,41 @@ _ALLOWED_PAIRS = frozenset((q, r) for q, relations in _ALLOWED.items() for r in 
 
 def contradictions(row: ImportedDeclaration) -> list[Note]:
     """Every way the answers and the detail rows disagree, as notes for the reason."""
+    return [*_misplaced_rows(row), *_unmatched_answers(row), *_hidden_nominees(row)]
+
+
+def _misplaced_rows(row: ImportedDeclaration) -> list[Note]:
+    """Detail rows under a question the form does not have, or with a relation the question does not allow."""
+    notes: list[Note] = []
+    if all((i.question, i.relation) in _ALLOWED_PAIRS for i in row.interests):
+        return notes
+    for interest in row.interests:
+        if interest.question not in _ALLOWED:
+            notes.append(
+                (
+                    N_("row {row}: unknown question {question}"),
+                    {"row": interest.row_no, "question": interest.question},
+                )
+            )
+        elif (interest.question, interest.relation) not in _ALLOWED_PAIRS:
+            notes.append(
+                (
+                    N_("row {row}: the relation '{relation}' does not fit the question '{question}'"),
+                    {"row": interest.row_no, "relation": interest.relation, "question": interest.question},
+                )
+            )
+    return notes
+
+
+def _unmatched_answers(row: ImportedDeclaration) -> list[Note]:
+    """Questions not answered, answered yes without a detail row, or answered no with detail rows."""
     answers, interests = row.answers, row.interests
     asked = {i.question for i in interests}
     notes: list[Note] = []
-    if any((i.question, i.relation) not in _ALLOWED_PAIRS for i in interests):
-        for interest in interests:
-            if interest.question not in _ALLOWED:
-                notes.append(
-                    (
-                        N_("row {row}: unknown question {question}"),
-                        {"row": interest.row_no, "question": interest.question},
-                    )
-                )
-            elif (interest.question, interest.relation) not in _ALLOWED_PAIRS:
-                notes.append(
-                    (
-                        N_("row {row}: the relation '{relation}' does not fit the question '{question}'"),
-                        {"row": interest.row_no, "relation": interest.relation, "question": interest.question},
-                    )
-                )
     for question in _QUESTIONS:
         answer = answers.get(question)
         if answer is (question in asked):
             continue
-        rows = sum(1 for i in interests if i.question == question)
         if answer is None:
             notes.append((N_("'{question}' is not answered"), {"question": question}))
         elif answer:
@@ -56,19 +67,24 @@ def contradictions(row: ImportedDeclaration) -> list[Note]:
             notes.append(
                 (
                     N_("'{question}' is answered no, but {count} detail rows are given"),
-                    {"question": question, "count": rows},
+                    {"question": question, "count": sum(1 for i in interests if i.question == question)},
                 )
             )
-    if answers.get("disguised_involvement") is False:
-        for interest in interests:
-            if interest.role == "nominee" and not interest.ended:
-                notes.append(
-                    (
-                        N_("row {row}: held through a nominee, but 'disguised_involvement' is answered no"),
-                        {"row": interest.row_no},
-                    )
-                )
     return notes
+
+
+def _hidden_nominees(row: ImportedDeclaration) -> list[Note]:
+    """Running interests held through a nominee while 'disguised involvement' is answered no."""
+    if row.answers.get("disguised_involvement") is not False:
+        return []
+    return [
+        (
+            N_("row {row}: held through a nominee, but 'disguised_involvement' is answered no"),
+            {"row": interest.row_no},
+        )
+        for interest in row.interests
+        if interest.role == "nominee" and not interest.ended
+    ]
 
 
 def _answers(view: CampaignView, rule: Rule) -> Iterator[Finding]:

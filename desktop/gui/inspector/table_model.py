@@ -165,14 +165,19 @@ class DeclarationTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and row.state is not RowState.VALID:
             return QBrush(FLAGGED_BACKGROUND)
         if column == STATE:
-            if role == Qt.ItemDataRole.DecorationRole:
-                return self._icon(row.state)
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor(verdicts.STATE_COLOUR[row.state])
-            if role == Qt.ItemDataRole.ToolTipRole and row.state is not RowState.VALID:
-                return "\n".join(verdicts.reasons(row, self.translate))
+            return self._state_data(row, role)
         if role == Qt.ItemDataRole.ToolTipRole:
             return {UNIT: row.unit_code, WORKBOOK: row.workbook_id[:16]}.get(column)
+        return None
+
+    def _state_data(self, row: ImportedRow, role: int) -> object:
+        """The state column's icon, colour and (for a row that is not valid) the reasons as its tool tip."""
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._icon(row.state)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(verdicts.STATE_COLOUR[row.state])
+        if role == Qt.ItemDataRole.ToolTipRole and row.state is not RowState.VALID:
+            return "\n".join(verdicts.reasons(row, self.translate))
         return None
 
     def _text_of(self, row: ImportedRow, column: int) -> str:

@@ -105,29 +105,35 @@ class ReviewPage(QWidget):
             holder += f" {interest.holder_name}"
         if interest.holder_id_number:
             holder += f" ({interest.holder_id_number})"
-        facts = [labels.role(interest.role)]
-        for name, value, unit in (
-            ("share_percent", interest.share_percent, "%"),
-            ("capital_wan", interest.capital_wan, ""),
-            ("income_wan", interest.income_wan, ""),
-        ):
-            if value is not None:
-                facts.append(f"{labels.field(name)} {decimal_text(value)}{unit}")
-        period = "–".join(d.isoformat() for d in (interest.start_date, interest.end_date) if d)
-        if period:
-            facts.append(period)
-        facts.append(labels.interest_status(interest.status))
-        if interest.within_jurisdiction:
-            facts.append(labels.field("within_jurisdiction"))
-        if interest.related_to_duties:
-            facts.append(labels.field("related_to_duties"))
-        if interest.rectification:
-            facts.append(f"{labels.field('rectification')}: {interest.rectification}")
-        if interest.note:
-            facts.append(f"{labels.field('note')}: {interest.note}")
+        facts = _facts(interest)
         uscc = f" · {escape(interest.uscc)}" if interest.uscc else ""
         separator = self.tr("; ")
         return (
             f"<b>{escape(interest.enterprise_name or '–')}</b>{uscc} · {trade_text}<br>"
             f"{escape(holder)} · {escape(separator.join(facts))}"
         )
+
+
+def _facts(interest: BusinessInterest) -> list[str]:
+    """What an interest row says besides the enterprise and the holder, in the form's order."""
+    facts = [labels.role(interest.role)]
+    for name, value, unit in (
+        ("share_percent", interest.share_percent, "%"),
+        ("capital_wan", interest.capital_wan, ""),
+        ("income_wan", interest.income_wan, ""),
+    ):
+        if value is not None:
+            facts.append(f"{labels.field(name)} {decimal_text(value)}{unit}")
+    period = "–".join(d.isoformat() for d in (interest.start_date, interest.end_date) if d)
+    if period:
+        facts.append(period)
+    facts.append(labels.interest_status(interest.status))
+    if interest.within_jurisdiction:
+        facts.append(labels.field("within_jurisdiction"))
+    if interest.related_to_duties:
+        facts.append(labels.field("related_to_duties"))
+    if interest.rectification:
+        facts.append(f"{labels.field('rectification')}: {interest.rectification}")
+    if interest.note:
+        facts.append(f"{labels.field('note')}: {interest.note}")
+    return facts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Connection
+
 from desktop.crypto.kdf import KdfParams
 from desktop.crypto.signing import SigningKey
 from desktop.domain.accounts import Account
@@ -67,29 +69,12 @@ def create_account(
     with store.transaction() as connection:
         if repo.get_account(connection, login) is not None:
             raise AccountExists(login)
-        display_name = login
-        if police_number is not None:
-            officer = get_officer(connection, police_number)
-            if officer is None:
-                raise NotAllowed(N_("No officer with police number {number} is on the roster."), number=police_number)
-            display_name = officer.name
-            unit_code = unit_code or officer.unit_code
-            taken = [a.login for a in repo.list_accounts(connection) if a.police_number == police_number]
-            if taken:
-                raise NotAllowed(
-                    N_("The officer {number} already has the account {login}."), number=police_number, login=taken[0]
-                )
-        unit = get_unit(connection, unit_code) if unit_code is not None else None
-        if unit_code is not None and unit is None:
-            raise NotAllowed(N_("There is no unit with the code {code}."), code=unit_code)
-        personal = (police_number or "", display_name, unit_code or "", unit.name if unit else "")
-        problems = check_password(password, login, personal)
+        display_name, unit_code = _person(connection, login, police_number, unit_code)
+        unit_name = _unit_name(connection, unit_code)
+        problems = check_password(password, login, (police_number or "", display_name, unit_code or "", unit_name))
         if problems:
             raise InvalidInput(problems)
-        if Role.OFFICER in roles and police_number is None:
-            raise NotAllowed(N_("An officer's account must name the officer's police number."))
-        if Role.UNIT_HEAD in roles and unit_code is None:
-            raise NotAllowed(N_("A unit head's account must name the unit."))
+        _check_roles(roles, police_number, unit_code)
         repo.insert_account(
             connection,
             login=login,
@@ -116,6 +101,41 @@ def create_account(
     store.publish_audit_head(head.to_json())
     assert account is not None
     return account
+
+
+def _person(
+    connection: Connection, login: str, police_number: str | None, unit_code: str | None
+) -> tuple[str, str | None]:
+    """The new account's display name and unit: the officer's on the roster (the unit unless one is given), or the
+    login and the unit given for an account of no officer. The officer must have no account yet."""
+    if police_number is None:
+        return login, unit_code
+    officer = get_officer(connection, police_number)
+    if officer is None:
+        raise NotAllowed(N_("No officer with police number {number} is on the roster."), number=police_number)
+    taken = [a.login for a in repo.list_accounts(connection) if a.police_number == police_number]
+    if taken:
+        raise NotAllowed(
+            N_("The officer {number} already has the account {login}."), number=police_number, login=taken[0]
+        )
+    return officer.name, unit_code or officer.unit_code
+
+
+def _unit_name(connection: Connection, unit_code: str | None) -> str:
+    """The name of the new account's unit, which must exist; "" for an account of no unit."""
+    if unit_code is None:
+        return ""
+    unit = get_unit(connection, unit_code)
+    if unit is None:
+        raise NotAllowed(N_("There is no unit with the code {code}."), code=unit_code)
+    return unit.name
+
+
+def _check_roles(roles: frozenset[Role], police_number: str | None, unit_code: str | None) -> None:
+    if Role.OFFICER in roles and police_number is None:
+        raise NotAllowed(N_("An officer's account must name the officer's police number."))
+    if Role.UNIT_HEAD in roles and unit_code is None:
+        raise NotAllowed(N_("A unit head's account must name the unit."))
 
 
 def _personal(account: Account) -> tuple[str, ...]:

@@ -21,10 +21,14 @@ from sqlalchemy import Connection, select
 
 from desktop.crypto.signing import fingerprint
 from desktop.crypto.verification import verify_declaration
+from desktop.domain.campaigns import Campaign
 from desktop.domain.declarations import DeclarationStatus
+from desktop.domain.officers import Officer
 from desktop.domain.roles import Role
+from desktop.domain.signed import OfficerSignature, SignedDeclaration
 from desktop.errors import DeclareError
 from desktop.exchange.workbook.columns import KIND_SINGLE
+from desktop.exchange.workbook.model import WorkbookContent
 from desktop.exchange.workbook.reader import read_workbook
 from desktop.i18n import N_
 from desktop.services.auditing import audited_transaction
@@ -113,25 +117,10 @@ def receive(
     read = read_workbook(path, password)
     if read.problems:
         raise InvalidWorkbook(path.name, read.problems)
-    content = read.content
-    if content.cover.get("kind") != KIND_SINGLE or len(content.declarations) != 1 or len(content.keys) != 1:
-        raise CannotReceive(N_("{file} is not one officer's own declaration (export --own)."), file=path.name)
-    signed = content.declarations[0].signed
-    key = content.keys[0].public_key
-    officer_sig = signed.officer_signature
-    if officer_sig is None or fingerprint(key) != officer_sig.signer_fingerprint:
-        raise CannotReceive(N_("The declaration in {file} is not signed with the key it carries."), file=path.name)
+    signed, officer_sig, key = _own_declaration(read.content, path.name)
     with audited_transaction(session.store, session.account.login, session.clock) as audit:
         connection = audit.connection
-        campaign = get_campaign(connection, signed.declaration.campaign_id)
-        if campaign is None:
-            raise CannotReceive(
-                N_(
-                    "The declaration belongs to the campaign {name}, which this store does not have; "
-                    "the administrator must set up the same campaign first."
-                ),
-                name=content.cover.get("campaign_name", ""),
-            )
+        campaign = _campaign_of(connection, signed, read.content.cover)
         result = verify_declaration(
             signed,
             {officer_sig.signer_fingerprint: key}.get,
@@ -144,33 +133,11 @@ def receive(
                 file=path.name,
             )
         declared = signed.declaration.officer
-        on_roster = get_officer(connection, declared.police_number)
-        if on_roster is None or on_roster != declared:
-            raise CannotReceive(
-                N_(
-                    "The officer's data in the declaration (police number, name, ID number, unit, "
-                    "flags) differs from this store's roster; it was not received."
-                )
-            )
-        if not Responsibility(connection).may_countersign(
-            session.account.unit_code, session.account.police_number, on_roster
-        ):
-            raise NotYourOfficer
-        if repo.get(connection, officer_sig.declaration_id) is not None:
-            raise CannotReceive(N_("This declaration has been received already."))
-        current = repo.latest(connection, campaign.id, declared.police_number)
-        if current is not None and current.version >= officer_sig.version:
-            raise CannotReceive(N_("This store has a declaration of this officer that is as new or newer."))
+        _check_officer(connection, session, declared)
+        current = _current_version(connection, campaign.id, declared, officer_sig)
         signer = officer_sig.signer_fingerprint
         known = sorted(known_officer_keys(connection, declared.police_number))
-        if signer in known:
-            standing = KeyStanding.KNOWN
-        elif not known:
-            standing = KeyStanding.NEW
-        elif accept_new_key and confirmed_fingerprint in (None, signer):
-            standing = KeyStanding.CHANGED
-        else:
-            raise OfficerKeyChanged(declared.police_number, declared.name, signer, known)
+        standing = _key_standing(declared, signer, known, accept_new_key, confirmed_fingerprint)
         now = timestamp(session.clock)
         record = DeclarationRecord(
             officer_sig.declaration_id,
@@ -208,6 +175,73 @@ def receive(
             details["known_keys"] = known  # a different key than the store knew, accepted by the head knowingly
         audit.record("received", record.id, **details)
     return Received(record, signer, standing, tuple(known))
+
+
+def _own_declaration(content: WorkbookContent, file: str) -> tuple[SignedDeclaration, OfficerSignature, bytes]:
+    """The one declaration of an officer's own export, its officer signature and the key it carries, which must be
+    the signer's."""
+    if content.cover.get("kind") != KIND_SINGLE or len(content.declarations) != 1 or len(content.keys) != 1:
+        raise CannotReceive(N_("{file} is not one officer's own declaration (export --own)."), file=file)
+    signed = content.declarations[0].signed
+    key = content.keys[0].public_key
+    officer_sig = signed.officer_signature
+    if officer_sig is None or fingerprint(key) != officer_sig.signer_fingerprint:
+        raise CannotReceive(N_("The declaration in {file} is not signed with the key it carries."), file=file)
+    return signed, officer_sig, key
+
+
+def _campaign_of(connection: Connection, signed: SignedDeclaration, cover: dict[str, str]) -> Campaign:
+    campaign = get_campaign(connection, signed.declaration.campaign_id)
+    if campaign is None:
+        raise CannotReceive(
+            N_(
+                "The declaration belongs to the campaign {name}, which this store does not have; "
+                "the administrator must set up the same campaign first."
+            ),
+            name=cover.get("campaign_name", ""),
+        )
+    return campaign
+
+
+def _check_officer(connection: Connection, session: Session, declared: Officer) -> None:
+    """The officer in the declaration is on this store's roster exactly as declared, and the head may countersign
+    for them."""
+    on_roster = get_officer(connection, declared.police_number)
+    if on_roster is None or on_roster != declared:
+        raise CannotReceive(
+            N_(
+                "The officer's data in the declaration (police number, name, ID number, unit, "
+                "flags) differs from this store's roster; it was not received."
+            )
+        )
+    if not Responsibility(connection).may_countersign(
+        session.account.unit_code, session.account.police_number, on_roster
+    ):
+        raise NotYourOfficer
+
+
+def _current_version(
+    connection: Connection, campaign_id: str, declared: Officer, officer_sig: OfficerSignature
+) -> DeclarationRecord | None:
+    """The officer's latest declaration here, which the received one will supersede; it must be older."""
+    if repo.get(connection, officer_sig.declaration_id) is not None:
+        raise CannotReceive(N_("This declaration has been received already."))
+    current = repo.latest(connection, campaign_id, declared.police_number)
+    if current is not None and current.version >= officer_sig.version:
+        raise CannotReceive(N_("This store has a declaration of this officer that is as new or newer."))
+    return current
+
+
+def _key_standing(
+    declared: Officer, signer: str, known: list[str], accept_new_key: bool, confirmed_fingerprint: str | None
+) -> KeyStanding:
+    if signer in known:
+        return KeyStanding.KNOWN
+    if not known:
+        return KeyStanding.NEW
+    if accept_new_key and confirmed_fingerprint in (None, signer):
+        return KeyStanding.CHANGED
+    raise OfficerKeyChanged(declared.police_number, declared.name, signer, known)
 
 
 def _date(iso: str) -> dt.date:

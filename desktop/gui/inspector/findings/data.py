@@ -3,8 +3,9 @@ changed), the conclusions, the leads, the heads' keys and the statistics by unit
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from desktop.i18n import Translator
 from desktop.review.catalog import RULES, RULES_BY_ID
@@ -13,6 +14,11 @@ from desktop.services.inspection.conclusions import KINDS, LEAD_STATES, latest_c
 from desktop.services.inspection.review import run_review
 from desktop.services.inspection.trust import HeadKey, list_head_keys
 from desktop.services.session.session import Session
+
+if TYPE_CHECKING:
+    from desktop.review.engine import Review
+    from desktop.review.model import ReviewData, UnitInfo
+    from desktop.services.inspection.conclusions import Conclusion, Lead
 
 # A finding row: (score, rule id, rule text, police number, name, unit code, unit name, declaration id, reason,
 # subject, cleared)
@@ -71,18 +77,47 @@ class FindingsData:
 
 def load_findings(session: Session, translate: Translator) -> FindingsData:
     review = run_review(session).review
-    data = review.data
     with session.store.transaction() as connection:
         concluded = latest_conclusions(connection, review.campaign.id)
         leads = list_leads(connection, review.campaign.id)
     keys = tuple(list_head_keys(session))
     rule_text = {rule.id: translate(rule.description) for rule in RULES}
+    unit_names = _unit_names(review.data)
+    leads_by_unit: dict[str, int] = {}
+    for lead in leads:
+        leads_by_unit[lead.unit_code] = leads_by_unit.get(lead.unit_code, 0) + 1
+    units = unit_statistics(review, leads_by_unit)
+    trades = trade_statistics(review)
+    return FindingsData(
+        review.campaign.name or review.campaign.id,
+        review.threshold,
+        _finding_rows(review, rule_text, unit_names, translate),
+        _details(review, concluded, rule_text, unit_names, translate),
+        tuple(sorted((code, name) for code, name in unit_names.items())),
+        _unit_scope(review.data.units, unit_names),
+        tuple((rule_id, rule_text[rule_id]) for rule_id in RULES_BY_ID),
+        tuple(_lead_row(lead, unit_names, translate) for lead in leads),
+        keys,
+        tuple((u.unit_name or u.unit_code, sum(u.by_rule.values()), False) for u in units),
+        tuple((t.trade_name, t.interests, t.regulated) for t in trades),
+        len(review.flagged()),
+        review.campaign.id,
+    )
+
+
+def _unit_names(data: ReviewData) -> dict[str, str]:
+    """Unit code → name: the store's units, then the names the declarations and the missing officers give."""
     unit_names = {code: unit.name for code, unit in data.units.items()}
     for row in data.declarations:
         unit_names.setdefault(row.unit_code, row.unit_name)
     for missing in data.missing:
         unit_names.setdefault(missing.unit_code, missing.unit_name)
-    rows_by_subject = {row.subject: row for row in data.declarations}
+    return unit_names
+
+
+def _finding_rows(
+    review: Review, rule_text: dict[str, str], unit_names: dict[str, str], translate: Translator
+) -> tuple[FindingRow, ...]:
     rows: list[FindingRow] = []
     for finding in review.findings:
         score = review.scores[finding.subject]
@@ -101,11 +136,21 @@ def load_findings(session: Session, translate: Translator) -> FindingsData:
                 score.cleared,
             )
         )
+    return tuple(rows)
+
+
+def _details(
+    review: Review,
+    concluded: dict[str, Conclusion],
+    rule_text: dict[str, str],
+    unit_names: dict[str, str],
+    translate: Translator,
+) -> dict[str, SubjectDetail]:
+    rows_by_subject = {row.subject: row for row in review.data.declarations}
     details: dict[str, SubjectDetail] = {}
     for subject, score in review.scores.items():
         declaration = rows_by_subject.get(subject)
-        key = score.declaration_id or f"officer:{score.police_number}"
-        conclusion = concluded.get(key)
+        conclusion = concluded.get(score.declaration_id or f"officer:{score.police_number}")
         fired = tuple((rule_text[f.rule], f.weight, f.render(translate)) for f in review.by_subject.get(subject, ()))
         details[subject] = SubjectDetail(
             subject,
@@ -119,13 +164,21 @@ def load_findings(session: Session, translate: Translator) -> FindingsData:
             fired,
             "" if declaration is None else ("valid" if declaration.valid else "invalid"),
             declaration.failures if declaration is not None else (),
-            ""
-            if conclusion is None
-            else f"{translate(KINDS[conclusion.kind])}: {conclusion.note} "
-            f"({conclusion.inspector}, {conclusion.concluded_at})",
+            _conclusion_text(conclusion, translate),
         )
+    return details
+
+
+def _conclusion_text(conclusion: Conclusion | None, translate: Translator) -> str:
+    if conclusion is None:
+        return ""
+    return f"{translate(KINDS[conclusion.kind])}: {conclusion.note} ({conclusion.inspector}, {conclusion.concluded_at})"
+
+
+def _unit_scope(units: Mapping[str, UnitInfo], unit_names: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Each unit named → it and the units below it."""
     children: dict[str, list[str]] = {}
-    for unit in data.units.values():
+    for unit in units.values():
         if unit.parent_code:
             children.setdefault(unit.parent_code, []).append(unit.code)
     scope: dict[str, frozenset[str]] = {}
@@ -137,35 +190,17 @@ def load_findings(session: Session, translate: Translator) -> FindingsData:
                 found.add(current)
                 stack.extend(children.get(current, ()))
         scope[code] = frozenset(found)
-    leads_by_unit: dict[str, int] = {}
-    for lead in leads:
-        leads_by_unit[lead.unit_code] = leads_by_unit.get(lead.unit_code, 0) + 1
-    units = unit_statistics(review, leads_by_unit)
-    trades = trade_statistics(review)
-    return FindingsData(
-        review.campaign.name or review.campaign.id,
-        review.threshold,
-        tuple(rows),
-        details,
-        tuple(sorted((code, name) for code, name in unit_names.items())),
-        scope,
-        tuple((rule_id, rule_text[rule_id]) for rule_id in RULES_BY_ID),
-        tuple(
-            (
-                lead.id,
-                lead.police_number,
-                unit_names.get(lead.unit_code, lead.unit_code),
-                translate(LEAD_STATES.get(lead.state, lead.state)),
-                lead.updated_by,
-                lead.updated_at,
-                lead.note,
-                lead.state,
-            )
-            for lead in leads
-        ),
-        keys,
-        tuple((u.unit_name or u.unit_code, sum(u.by_rule.values()), False) for u in units),
-        tuple((t.trade_name, t.interests, t.regulated) for t in trades),
-        len(review.flagged()),
-        review.campaign.id,
+    return scope
+
+
+def _lead_row(lead: Lead, unit_names: dict[str, str], translate: Translator) -> LeadRow:
+    return (
+        lead.id,
+        lead.police_number,
+        unit_names.get(lead.unit_code, lead.unit_code),
+        translate(LEAD_STATES.get(lead.state, lead.state)),
+        lead.updated_by,
+        lead.updated_at,
+        lead.note,
+        lead.state,
     )
