@@ -5,7 +5,7 @@ from __future__ import annotations
 from desktop.domain.declarations import STATUS_LABELS
 from desktop.domain.problems import Problem
 from desktop.errors import DeclareError
-from desktop.exchange.problems import WorkbookProblem
+from desktop.exchange.problems import SheetProblem
 from desktop.i18n import N_, Translator
 
 
@@ -45,7 +45,7 @@ class InvalidWorkbook(InvalidInput):
 
     exit_code = 2
 
-    def __init__(self, file: str, problems: list[WorkbookProblem]) -> None:
+    def __init__(self, file: str, problems: list[SheetProblem]) -> None:
         self.file = file
         self.workbook_problems = problems
         self.problems = []  # the domain problems of InvalidInput: none; the cells' problems are above

@@ -71,6 +71,16 @@ def imported_rows(demo_world: DemoWorld) -> dict[str, int]:
         }
 
 
+def shows_place(line: str, sheet: str, cell: str) -> bool:
+    """Whether a problem's line names its sheet and cell ('  S, cell C5: …', '  S, row 5, heading (C5): …') or, for
+    a problem in no one cell, its sheet and row ('  S, row 5: …')."""
+    if not cell:
+        return line.startswith(f"  {sheet}, row ")
+    return line.startswith(f"  {sheet}, cell {cell}:") or (
+        line.startswith(f"  {sheet}, row ") and f" ({cell}): " in line
+    )
+
+
 def no_traceback(result) -> None:
     assert "Traceback" not in result.out + result.err
     assert "Unexpected error" not in result.out + result.err
@@ -463,8 +473,7 @@ def test_verify_of_a_hostile_file_ends_clearly(hostile, verified_together, name)
         assert result["code"] == 1, result
         assert result["err"] == ""
         for sheet, cell, _code in case.located:
-            where = f"  {sheet}, cell {cell}:" if cell else f"  {sheet}, row "
-            assert any(line.startswith(where) for line in result["out"].splitlines()), (where, result["out"])
+            assert any(shows_place(line, sheet, cell) for line in result["out"].splitlines()), (cell, result["out"])
         assert result["out"].splitlines()[-1] == "Something does not verify; see above."
 
 
@@ -488,5 +497,4 @@ def test_import_of_a_hostile_file_imports_nothing_and_says_why(cli, demo_world, 
     assert located
     assert all(line.startswith("  ") for line in located)
     for sheet, cell, _code in case.located:
-        where = f"  {sheet}, cell {cell}:" if cell else f"  {sheet}, row "
-        assert any(line.startswith(where) for line in located), (where, located)
+        assert any(shows_place(line, sheet, cell) for line in located), (sheet, cell, located)

@@ -21,6 +21,7 @@ from desktop.domain.problems import Problem, Severity
 from desktop.domain.text import clean_text
 from desktop.domain.units import Unit
 from desktop.domain.validation import validate_officer
+from desktop.exchange.problems import SheetProblem
 from desktop.exchange.roster.columns import (
     COLUMNS,
     HEADING_SEARCH_ROWS,
@@ -32,7 +33,7 @@ from desktop.exchange.roster.columns import (
 )
 from desktop.exchange.xlsx.first_sheet import SheetRows, read_first_sheet
 from desktop.exchange.xlsx.safety import DEFAULT_LIMITS, Cell, WorkbookLimits, cell_reference
-from desktop.i18n import N_, Translator
+from desktop.i18n import N_
 
 __all__ = [
     "COLUMNS",
@@ -43,7 +44,6 @@ __all__ = [
     "ColumnKind",
     "Roster",
     "RosterColumn",
-    "RosterProblem",
     "read_roster",
     "roster_from_sheet",
 ]
@@ -54,44 +54,20 @@ _NO = "否"
 
 
 @dataclass(frozen=True, slots=True)
-class RosterProblem:
-    """One problem in the roster, located as Excel shows it. ``row`` is 0 for the sheet as a whole."""
-
-    sheet: str
-    row: int
-    column: str  # the heading, e.g. 身份证号; "" for the whole row or sheet
-    cell: str  # e.g. "C5"; "" when no single cell is meant
-    code: str
-    severity: Severity
-    message: str  # English template marked with N_, filled from params
-    params: dict[str, object] = field(default_factory=dict, compare=False)
-
-    def render(self, translate: Translator) -> str:
-        return translate(self.message, **self.params)
-
-    def describe(self, translate: Translator) -> str:
-        """The message with where it is, e.g. 'row 5, 身份证号 (C5): The ID number is missing.'"""
-        message = self.render(translate)
-        if self.cell:
-            return translate(
-                N_("row {row}, {column} ({cell}): {message}"),
-                row=self.row,
-                column=self.column,
-                cell=self.cell,
-                message=message,
-            )
-        if self.column:
-            return translate(N_("row {row}, {column}: {message}"), row=self.row, column=self.column, message=message)
-        if self.row:
-            return translate(N_("row {row}: {message}"), row=self.row, message=message)
-        return translate(N_("sheet {sheet}: {message}"), sheet=self.sheet, message=message)
-
-
-@dataclass(frozen=True, slots=True)
 class _Place:
     row: int
     column: str
     cell: str
+
+    def problem(
+        self,
+        sheet: str,
+        code: str,
+        message: str,
+        params: dict[str, object],
+        severity: Severity = Severity.ERROR,
+    ) -> SheetProblem:
+        return SheetProblem(sheet, self.row, self.cell, code, message, params, self.column, severity)
 
 
 @dataclass
@@ -102,16 +78,16 @@ class Roster:
     sheet: str
     units: list[Unit] = field(default_factory=list)
     officers: list[Officer] = field(default_factory=list)
-    problems: list[RosterProblem] = field(default_factory=list)
+    problems: list[SheetProblem] = field(default_factory=list)
     #: where each unit's parent code was given, to locate problems found later against the store
     parent_places: dict[str, _Place] = field(default_factory=dict, repr=False)
 
     @property
-    def errors(self) -> list[RosterProblem]:
+    def errors(self) -> list[SheetProblem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
     @property
-    def warnings(self) -> list[RosterProblem]:
+    def warnings(self) -> list[SheetProblem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
 
 
@@ -130,13 +106,11 @@ def roster_from_sheet(sheet: SheetRows, today: dt.date) -> Roster:
     heading_index = _find_heading_row(sheet.rows)
     if heading_index is None:
         roster.problems.append(
-            RosterProblem(
+            SheetProblem(
                 sheet.name,
                 0,
                 "",
-                "",
                 "roster.no_heading",
-                Severity.ERROR,
                 N_(
                     "No heading row was found: none of the first {count} rows has a cell 警号. Use the roster "
                     "template, or add the heading row above the officers."
@@ -173,7 +147,7 @@ def _find_heading_row(rows: list[list[Cell]]) -> int | None:
 
 
 def _map_columns(
-    sheet: str, row_number: int, heading_row: list[Cell], problems: list[RosterProblem]
+    sheet: str, row_number: int, heading_row: list[Cell], problems: list[SheetProblem]
 ) -> dict[str, tuple[int, RosterColumn]]:
     """Column key -> (0-based index, column). Unknown headings are ignored; duplicates and gaps are problems."""
     found: dict[str, tuple[int, RosterColumn]] = {}
@@ -185,15 +159,14 @@ def _map_columns(
             first = cell_reference(row_number, found[column.key][0] + 1)
             cell = cell_reference(row_number, index + 1)
             problems.append(
-                RosterProblem(
+                SheetProblem(
                     sheet,
                     row_number,
-                    column.heading,
                     cell,
                     "roster.duplicate_column",
-                    Severity.ERROR,
                     N_("The column {column} appears twice in the heading row, at {first} and {cell}; delete one."),
                     {"column": column.heading, "first": first, "cell": cell},
+                    column=column.heading,
                 )
             )
             continue
@@ -201,18 +174,17 @@ def _map_columns(
     for column in COLUMNS:
         if column.required and column.key not in found:
             problems.append(
-                RosterProblem(
+                SheetProblem(
                     sheet,
                     row_number,
-                    column.heading,
                     "",
                     "roster.missing_column",
-                    Severity.ERROR,
                     N_(
                         "The required column {column} is missing. Add it to the heading row; the roster template "
                         "shows every column."
                     ),
                     {"column": column.heading},
+                    column=column.heading,
                 )
             )
     return found
@@ -249,7 +221,7 @@ class _RowReader:
     # -- one row
 
     def _read_row(self, row: int, values: list[Cell]) -> None:
-        problems: list[RosterProblem] = []
+        problems: list[SheetProblem] = []
         text: dict[str, str] = {}
         flags: dict[str, bool] = {}
         for key, (position, column) in self.columns.items():
@@ -294,8 +266,8 @@ class _RowReader:
     def _heading(self, key: str) -> str:
         return self.columns[key][1].heading
 
-    def _check_duplicates(self, row: int, officer: Officer, unreadable: set[str]) -> list[RosterProblem]:
-        problems: list[RosterProblem] = []
+    def _check_duplicates(self, row: int, officer: Officer, unreadable: set[str]) -> list[SheetProblem]:
+        problems: list[SheetProblem] = []
         number = officer.police_number
         if number and self._heading("police_number") not in unreadable:
             first = self.police_numbers.setdefault(number, row)
@@ -327,11 +299,11 @@ class _RowReader:
                 )
         return problems
 
-    def _check_unit(self, row: int, text: dict[str, str], unreadable: set[str]) -> list[RosterProblem]:
+    def _check_unit(self, row: int, text: dict[str, str], unreadable: set[str]) -> list[SheetProblem]:
         code = text.get("unit_code", "")
         if not code or self._heading("unit_code") in unreadable:
             return []
-        problems: list[RosterProblem] = []
+        problems: list[SheetProblem] = []
         if len(code) > _MAX_UNIT_CODE:
             problems.append(
                 self._error(
@@ -360,9 +332,9 @@ class _RowReader:
             return problems
         return problems + self._merge_unit(row, seen, unit)
 
-    def _merge_unit(self, row: int, seen: _UnitSeen, unit: Unit) -> list[RosterProblem]:
+    def _merge_unit(self, row: int, seen: _UnitSeen, unit: Unit) -> list[SheetProblem]:
         """A unit on several rows must say the same each time; a blank cell says nothing."""
-        problems: list[RosterProblem] = []
+        problems: list[SheetProblem] = []
         known = seen.unit
         checks = (
             (
@@ -408,15 +380,13 @@ class _RowReader:
             self.roster.parent_places[unit.code] = self._place(row, "parent_code")
         return problems
 
-    def _error(self, row: int, key: str, code: str, message: str, /, **params: object) -> RosterProblem:
+    def _error(self, row: int, key: str, code: str, message: str, /, **params: object) -> SheetProblem:
         place = self._place(row, key)
-        return RosterProblem(self.sheet, row, place.column, place.cell, code, Severity.ERROR, message, params)
+        return place.problem(self.sheet, code, message, params)
 
 
-def _located(sheet: str, place: _Place, problem: Problem) -> RosterProblem:
-    return RosterProblem(
-        sheet, place.row, place.column, place.cell, problem.code, problem.severity, problem.message, problem.params
-    )
+def _located(sheet: str, place: _Place, problem: Problem) -> SheetProblem:
+    return place.problem(sheet, problem.code, problem.message, problem.params, problem.severity)
 
 
 def _value(values: list[Cell], position: int) -> Cell:
@@ -431,7 +401,7 @@ def _is_number(value: Cell) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _text(value: Cell, kind: ColumnKind, place: _Place, sheet: str, problems: list[RosterProblem]) -> str | None:
+def _text(value: Cell, kind: ColumnKind, place: _Place, sheet: str, problems: list[SheetProblem]) -> str | None:
     """The cell as text, or None after reporting why it cannot be used."""
     if value is None:
         return ""
@@ -481,7 +451,7 @@ _TRUE_TEXT = {_YES, "TRUE"}
 _FALSE_TEXT = {_NO, "FALSE"}
 
 
-def _yes_no(value: Cell, place: _Place, sheet: str, problems: list[RosterProblem]) -> bool | None:
+def _yes_no(value: Cell, place: _Place, sheet: str, problems: list[SheetProblem]) -> bool | None:
     """是 or 否 (white space ignored), or a spreadsheet boolean; anything else is reported."""
     if isinstance(value, bool):
         return value
@@ -505,8 +475,8 @@ def _yes_no(value: Cell, place: _Place, sheet: str, problems: list[RosterProblem
     return None
 
 
-def _cell_problem(sheet: str, place: _Place, code: str, message: str, /, **params: object) -> RosterProblem:
-    return RosterProblem(sheet, place.row, place.column, place.cell, code, Severity.ERROR, message, params)
+def _cell_problem(sheet: str, place: _Place, code: str, message: str, /, **params: object) -> SheetProblem:
+    return place.problem(sheet, code, message, params)
 
 
 def _clean_name(name: str) -> str:

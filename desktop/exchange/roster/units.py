@@ -4,32 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from desktop.domain.problems import Severity
 from desktop.domain.units import Unit
-from desktop.exchange.roster.reader import Roster, RosterProblem
+from desktop.exchange.problems import SheetProblem
+from desktop.exchange.roster.reader import Roster
 from desktop.i18n import N_
 
 
-def unit_parent_problems(roster: Roster, existing: Mapping[str, Unit] | None) -> list[RosterProblem]:
+def unit_parent_problems(roster: Roster, existing: Mapping[str, Unit] | None) -> list[SheetProblem]:
     """Parent codes that lead back to their own unit; with ``existing`` (the store's units), also parent codes that
     are neither in the roster nor in the store."""
     parents = {code: unit.parent_code for code, unit in (existing or {}).items()}
     parents.update({unit.code: unit.parent_code for unit in roster.units})
     known = set(parents)
-    problems: list[RosterProblem] = []
+    problems: list[SheetProblem] = []
     for unit in roster.units:
         place = roster.parent_places.get(unit.code)
         if not unit.parent_code or place is None:
             continue
         if existing is not None and unit.parent_code not in known:
             problems.append(
-                RosterProblem(
+                place.problem(
                     roster.sheet,
-                    place.row,
-                    place.column,
-                    place.cell,
                     "parent_code.unknown",
-                    Severity.ERROR,
                     N_(
                         "The parent unit {code} is neither in this roster nor in the program; add a row for it, "
                         "or correct the code."
@@ -39,13 +35,9 @@ def unit_parent_problems(roster: Roster, existing: Mapping[str, Unit] | None) ->
             )
         elif _leads_back(unit.code, parents):
             problems.append(
-                RosterProblem(
+                place.problem(
                     roster.sheet,
-                    place.row,
-                    place.column,
-                    place.cell,
                     "parent_code.cycle",
-                    Severity.ERROR,
                     N_("Following the parent units from {code} leads back to {code}; correct the parent unit code."),
                     {"code": unit.code},
                 )

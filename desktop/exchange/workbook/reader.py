@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import cast
 
 from desktop.domain.interests import BusinessInterest
-from desktop.exchange.problems import WorkbookProblem
+from desktop.exchange.problems import SheetProblem
 from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS
 from desktop.exchange.workbook.cells import CellError, cell_text, parse, to_text
 from desktop.exchange.workbook.columns import (
@@ -55,12 +55,12 @@ DECLARATION_LIMITS = WorkbookLimits(max_rows=400_000, max_columns=100)
 class ReadWorkbook:
     name: str
     content: WorkbookContent
-    problems: list[WorkbookProblem] = field(default_factory=list)
+    problems: list[SheetProblem] = field(default_factory=list)
     #: Sheet rows of each declaration, to name the row when its signature fails.
     declaration_rows: dict[str, int] = field(default_factory=dict)
     #: Cells shown for people but not signed that disagree with the signed data (findings of verification, not
     #: reasons to refuse the file).
-    shown_problems: list[WorkbookProblem] = field(default_factory=list)
+    shown_problems: list[SheetProblem] = field(default_factory=list)
 
 
 def read_workbook(
@@ -143,10 +143,10 @@ _MAX_LOCATED = 20  # problems of one kind located per sheet; more add nothing a 
 _MERGE = re.compile(rb"<(?:[^\s<>/=:\"']+:)?mergeCell\b[^>]*?\sref\s*=\s*[\"']([A-Za-z]+)([0-9]+)")
 
 
-def _structural_problems(data: bytes, file: str, marked: set[str] | None = None) -> list[WorkbookProblem]:
+def _structural_problems(data: bytes, file: str, marked: set[str] | None = None) -> list[SheetProblem]:
     """Formulas and merged cells, found in the sheet XML itself (readers hide both behind values). ``marked``: the
     parts the safety scan saw any sign of either in (check_workbook_stream); only those are read again."""
-    found: list[WorkbookProblem] = []
+    found: list[SheetProblem] = []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = _sheet_names(archive, file)
         for part, sheet in names.items():
@@ -158,7 +158,7 @@ def _structural_problems(data: bytes, file: str, marked: set[str] | None = None)
             if b"mergeCell" in xml:
                 for match in itertools.islice(_MERGE.finditer(xml), _MAX_LOCATED):
                     found.append(
-                        WorkbookProblem(
+                        SheetProblem(
                             sheet,
                             int(match[2]),
                             f"{match[1].decode().upper()}{int(match[2])}",
@@ -170,7 +170,7 @@ def _structural_problems(data: bytes, file: str, marked: set[str] | None = None)
             if any(mark in xml for mark in (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")):
                 for cell in _formula_cells(xml, file, part):
                     found.append(
-                        WorkbookProblem(
+                        SheetProblem(
                             sheet,
                             int("".join(filter(str.isdigit, cell)) or 0),
                             cell,
@@ -210,8 +210,8 @@ def _formula_cells(xml: bytes, file: str, part: str) -> list[str]:
     return cells
 
 
-def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[WorkbookProblem]) -> ReadWorkbook:
-    seen: list[WorkbookProblem] = []  # what people see that disagrees with the format (a heading, a label)
+def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[SheetProblem]) -> ReadWorkbook:
+    seen: list[SheetProblem] = []  # what people see that disagrees with the format (a heading, a label)
     cover = _read_cover(sheets[COVER_SHEET], problems, seen)
     positions: dict[str, dict[str, int]] = {}
     # Each sheet's raw values are dropped as soon as its cells are converted (peak memory of a large import).
@@ -321,7 +321,7 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[W
     except CellError:
         batch_signature = None
         problems.append(
-            WorkbookProblem(
+            SheetProblem(
                 COVER_SHEET, 0, "", "cover.batch_signature", N_("The batch signature on the cover is damaged.")
             )
         )
@@ -339,13 +339,13 @@ def _shown_problems(
     positions: dict[str, dict[str, int]],
     cover: dict[str, str],
     keys: list[KeyEntry],
-) -> list[WorkbookProblem]:
+) -> list[SheetProblem]:
     """The columns not covered by a signature (signed=False) are derived from signed data in the workbook: the
     officer on an interest row from its declaration, the count of interests, the status, lateness and the
     countersigner's name from the signatures, the cover and the keys. Each must agree, or a reader of the workbook
     could be misled while every signature verifies. (The trade's name and whether it is regulated come from the
     exporter's trade catalog, which may differ from this one; they are not compared.)"""
-    found: list[WorkbookProblem] = []
+    found: list[SheetProblem] = []
     declarations = {v.get("declaration_id"): v for _n, v in tables[DECLARATIONS_SHEET]}
     interest_counts: dict[object, int] = {}
     for row_number, values in tables[INTERESTS_SHEET]:
@@ -362,17 +362,18 @@ def _shown_problems(
 
 def _mismatch(
     positions: dict[str, dict[str, int]], sheet: str, row_number: int, key: str, expected: object
-) -> WorkbookProblem:
+) -> SheetProblem:
     column = _SHOWN_COLUMNS[sheet][key]
     position = positions.get(sheet, {}).get(key)
     text = DECLARATION_STATUS_WORDS.get(str(expected), "") if key == "status" else to_text(column.kind, expected)
-    return WorkbookProblem(
+    return SheetProblem(
         sheet,
         row_number,
         cell_reference(row_number, position + 1) if position is not None else "",
         "shown.mismatch",
-        N_("{heading}: expected {expected}."),
-        {"heading": column.heading, "expected": text},
+        N_("Expected {expected}."),
+        {"expected": text},
+        column=column.heading,
     )
 
 
@@ -449,13 +450,11 @@ class _ShownDeclaration:
         return _AGREES if name is None or values["countersigner_name"] == name else name
 
 
-def _row_problem(sheet: str, row: int, code: str, message: str, **params: object) -> WorkbookProblem:
-    return WorkbookProblem(sheet, row, "", code, message, params)
+def _row_problem(sheet: str, row: int, code: str, message: str, **params: object) -> SheetProblem:
+    return SheetProblem(sheet, row, "", code, message, params)
 
 
-def _read_cover(
-    rows: list[list[object]], problems: list[WorkbookProblem], seen: list[WorkbookProblem]
-) -> dict[str, str]:
+def _read_cover(rows: list[list[object]], problems: list[SheetProblem], seen: list[SheetProblem]) -> dict[str, str]:
     labels = dict(COVER_FIELDS)
     known = set(labels)
     cover: dict[str, str] = {}
@@ -464,7 +463,7 @@ def _read_cover(
             value = row[2]
             if value not in (None, "") and not isinstance(value, str):
                 problems.append(
-                    WorkbookProblem(
+                    SheetProblem(
                         COVER_SHEET, index, cell_reference(index, 3), "cover.not_text", N_("Text is expected here.")
                     )
                 )
@@ -472,7 +471,7 @@ def _read_cover(
             label = cell_text(Kind.TEXT, row[0]) if isinstance(row[0], str | None) else ""
             if label != labels[row[1]]:  # people read the label, the verifier the key beside it
                 seen.append(
-                    WorkbookProblem(
+                    SheetProblem(
                         COVER_SHEET,
                         index,
                         cell_reference(index, 1),
@@ -490,7 +489,7 @@ def _read_cover(
     absent = [key for key in known if key not in cover]
     if absent:
         problems.append(
-            WorkbookProblem(
+            SheetProblem(
                 COVER_SHEET,
                 0,
                 "",
@@ -501,13 +500,11 @@ def _read_cover(
         )
     if cover.get("format") != FORMAT_NAME:
         problems.append(
-            WorkbookProblem(
-                COVER_SHEET, 0, "", "cover.format", N_("This is not an officer-declare declaration workbook.")
-            )
+            SheetProblem(COVER_SHEET, 0, "", "cover.format", N_("This is not an officer-declare declaration workbook."))
         )
     elif cover.get("format_version") != str(FORMAT_VERSION):
         problems.append(
-            WorkbookProblem(
+            SheetProblem(
                 COVER_SHEET,
                 0,
                 "",

@@ -8,7 +8,7 @@ cell by cell otherwise, so that every cell that does not fit is located with its
 
 from __future__ import annotations
 
-from desktop.exchange.problems import WorkbookProblem
+from desktop.exchange.problems import SheetProblem
 from desktop.exchange.workbook.cells import CellError, cell_text
 from desktop.exchange.workbook.columns import Column, Kind
 from desktop.exchange.workbook.converters import convert_column, converter
@@ -24,9 +24,9 @@ def read_table(
     sheet: str,
     rows: list[list[object]],
     columns: tuple[Column, ...],
-    problems: list[WorkbookProblem],
+    problems: list[SheetProblem],
     positions_of: dict[str, dict[str, int]] | None = None,
-    seen: list[WorkbookProblem] | None = None,
+    seen: list[SheetProblem] | None = None,
 ) -> list[tuple[int, Row]]:
     """The records of ``sheet`` as (sheet row number, values by column key). A cell that does not fit its column is
     reported in ``problems`` and left out of its row's values; ``positions_of`` receives each key's column index,
@@ -35,7 +35,7 @@ def read_table(
     key_row = next((i for i, row in enumerate(rows[:KEY_ROW_SEARCH]) if sum(v in by_key for v in row) >= 2), None)
     if key_row is None:
         problems.append(
-            WorkbookProblem(
+            SheetProblem(
                 sheet, 0, "", "sheet.no_keys", N_("The row of column keys (row 2 of the exported sheet) is missing.")
             )
         )
@@ -46,13 +46,14 @@ def read_table(
     absent = [c for c in columns if c.key not in positions]
     if absent:
         problems.append(
-            WorkbookProblem(
+            SheetProblem(
                 sheet,
                 key_row + 1,
                 "",
                 "sheet.missing_column",
                 N_("The column {heading} ({key}) is missing."),
                 {"heading": absent[0].heading, "key": absent[0].key},
+                column=absent[0].heading,
             )
         )
         return []
@@ -63,7 +64,7 @@ def read_table(
     del records
     keys = list(positions)
     converted: list[list[object]] = []
-    failed: list[tuple[int, int, WorkbookProblem]] = []
+    failed: list[tuple[int, int, SheetProblem]] = []
     for order, key in enumerate(keys):
         kind, position = by_key[key].kind, positions[key]
         values = convert_column(kind, cells[position])
@@ -101,8 +102,8 @@ def _positions(
     rows: list[list[object]],
     key_row: int,
     by_key: dict[str, Column],
-    problems: list[WorkbookProblem],
-    seen: list[WorkbookProblem] | None,
+    problems: list[SheetProblem],
+    seen: list[SheetProblem] | None,
 ) -> dict[str, int]:
     positions: dict[str, int] = {}
     for index, value in enumerate(rows[key_row]):
@@ -110,7 +111,7 @@ def _positions(
             continue
         if value in positions:  # two columns for one key: people may read one, the verifier the other
             problems.append(
-                WorkbookProblem(
+                SheetProblem(
                     sheet,
                     key_row + 1,
                     cell_reference(key_row + 1, index + 1),
@@ -121,6 +122,7 @@ def _positions(
                         "first": cell_reference(key_row + 1, positions[value] + 1),
                         "cell": cell_reference(key_row + 1, index + 1),
                     },
+                    column=by_key[value].heading,
                 )
             )
             continue
@@ -130,7 +132,7 @@ def _positions(
         shown = cell_text(Kind.TEXT, heading) if isinstance(heading, str | None) else str(heading)
         if seen is not None and shown != by_key[value].heading:
             seen.append(
-                WorkbookProblem(
+                SheetProblem(
                     sheet,
                     key_row,
                     cell_reference(key_row, index + 1),
@@ -150,7 +152,7 @@ def _cell_by_cell(
     position: int,
     numbers: list[int],
     order: int,
-    failed: list[tuple[int, int, WorkbookProblem]],
+    failed: list[tuple[int, int, SheetProblem]],
 ) -> list[object]:
     convert = converter(kind)
     values: list[object] = []
@@ -164,13 +166,14 @@ def _cell_by_cell(
                 (
                     row_index,
                     order,
-                    WorkbookProblem(
+                    SheetProblem(
                         sheet,
                         number,
                         cell_reference(number, position + 1),
                         exc.code,
-                        N_("{heading}: expected {expected}."),
-                        {"heading": heading, "expected": exc.expected},
+                        N_("Expected {expected}."),
+                        {"expected": exc.expected},
+                        column=heading,
                     ),
                 )
             )

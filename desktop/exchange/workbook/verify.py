@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from desktop.crypto.signing import fingerprint, verify_signature
 from desktop.crypto.verification import PendingChecks, VerificationResult, start_verify_many
-from desktop.exchange.problems import WorkbookProblem
+from desktop.exchange.problems import SheetProblem
 from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, KIND_SINGLE
 from desktop.exchange.workbook.model import WorkbookContent, batch_payload
 from desktop.exchange.workbook.reader import ReadWorkbook
@@ -40,7 +40,7 @@ class WorkbookVerdict:
     file: str
     read: ReadWorkbook
     declarations: list[DeclarationVerdict] = field(default_factory=list)
-    problems: list[WorkbookProblem] = field(default_factory=list)  # cover, batch and cell problems
+    problems: list[SheetProblem] = field(default_factory=list)  # cover, batch and cell problems
     #: The canonical bytes of each declaration's content (Declaration.to_dict()), in the workbook's order, as built
     #: for its signature check (reused for the import's content identity).
     contents: list[bytes] = field(default_factory=list, repr=False)
@@ -128,7 +128,7 @@ def begin_verification(
     for key_entry in content.keys:
         if key_entry.fingerprint not in keys:
             verdict.problems.append(
-                WorkbookProblem(
+                SheetProblem(
                     "签名公钥",
                     0,
                     "",
@@ -140,7 +140,7 @@ def begin_verification(
     commitment = cover.get("commitment_sha256", "")
     if hashlib.sha256(cover.get("commitment_text", "").encode("utf-8")).hexdigest() != commitment:
         verdict.problems.append(
-            WorkbookProblem(
+            SheetProblem(
                 COVER_SHEET,
                 0,
                 "",
@@ -167,7 +167,7 @@ def begin_verification(
         head = signed.countersignature.countersigner_fingerprint if signed.countersignature else None
         if signed.declaration.campaign_id != campaign_id:
             verdict.problems.append(
-                WorkbookProblem(
+                SheetProblem(
                     DECLARATIONS_SHEET,
                     rows.get(declaration_id, 0),
                     "",
@@ -197,11 +197,11 @@ def _check_batch(
     key = keys.get(exporter)
     if content.batch_signature is None:
         verdict.problems.append(
-            WorkbookProblem(COVER_SHEET, 0, "", "batch.missing", N_("The workbook has no batch signature."))
+            SheetProblem(COVER_SHEET, 0, "", "batch.missing", N_("The workbook has no batch signature."))
         )
     elif key is None:
         verdict.problems.append(
-            WorkbookProblem(
+            SheetProblem(
                 COVER_SHEET,
                 0,
                 "",
@@ -211,7 +211,7 @@ def _check_batch(
         )
     elif not verify_signature(key, content.batch_signature, batch_payload(content)):
         verdict.problems.append(
-            WorkbookProblem(
+            SheetProblem(
                 DECLARATIONS_SHEET,
                 0,
                 "",
@@ -225,7 +225,7 @@ def _check_batch(
         )
     if trusted is not None and exporter and exporter not in trusted:
         verdict.problems.append(
-            WorkbookProblem(
+            SheetProblem(
                 COVER_SHEET,
                 0,
                 "",

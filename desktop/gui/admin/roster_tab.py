@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.problems import Severity
-from desktop.exchange.roster.reader import RosterProblem
+from desktop.exchange.problems import SheetProblem
 from desktop.gui.errors import error_text
 from desktop.gui.pages import PageContext
 from desktop.gui.widgets.message_label import MessageLabel
@@ -134,7 +134,7 @@ class RosterTab(QWidget):
         else:
             self.message.error(error_text(error, self._context.translate))
 
-    def show_problems(self, problems: list[RosterProblem]) -> None:
+    def show_problems(self, problems: list[SheetProblem]) -> None:
         """Errors first, then warnings, each by row, in one table a person can work down."""
         translate = self._context.translate
         ordered = sorted(problems, key=lambda p: (p.severity is not Severity.ERROR, p.row, p.cell))

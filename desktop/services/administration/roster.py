@@ -8,7 +8,8 @@ from pathlib import Path
 from desktop.domain.problems import Severity
 from desktop.domain.roles import Role
 from desktop.errors import DeclareError
-from desktop.exchange.roster.reader import RosterProblem, read_roster
+from desktop.exchange.problems import SheetProblem
+from desktop.exchange.roster.reader import read_roster
 from desktop.exchange.roster.template import write_template
 from desktop.exchange.roster.units import existing_units, unit_parent_problems
 from desktop.i18n import N_, Translator
@@ -27,15 +28,15 @@ class RosterImportSummary:
     officers_added: int
     officers_updated: int
     #: problems that did not stop the import (an unknown region code in an ID number, say); show them
-    warnings: tuple[RosterProblem, ...] = ()
+    warnings: tuple[SheetProblem, ...] = ()
 
 
 class InvalidRoster(InvalidInput):
     """The roster has errors, so nothing was imported. ``problems`` lists every error and warning, located."""
 
-    problems: list[RosterProblem]  # type: ignore[assignment]  # narrower than InvalidInput's, as the roster's are
+    problems: list[SheetProblem]  # type: ignore[assignment]  # narrower than InvalidInput's, as the roster's are
 
-    def __init__(self, problems: list[RosterProblem]) -> None:
+    def __init__(self, problems: list[SheetProblem]) -> None:
         self.problems = problems
         errors = sum(1 for p in problems if p.severity is Severity.ERROR)
         DeclareError.__init__(

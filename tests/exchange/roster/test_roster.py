@@ -10,7 +10,8 @@ import pytest
 from stdnum.cn import ric
 
 from desktop.domain.problems import Severity
-from desktop.exchange.roster.reader import COLUMNS, NOTES_SHEET, ROSTER_SHEET, RosterProblem, read_roster
+from desktop.exchange.problems import SheetProblem
+from desktop.exchange.roster.reader import COLUMNS, NOTES_SHEET, ROSTER_SHEET, read_roster
 from desktop.exchange.roster.template import write_template
 from desktop.exchange.xlsx.safety import UnreadableWorkbook
 from desktop.i18n import Translator
@@ -92,7 +93,7 @@ def write_roster(
     return path
 
 
-def found(problems: list[RosterProblem]) -> set[tuple[int, str, str]]:
+def found(problems: list[SheetProblem]) -> set[tuple[int, str, str]]:
     return {(p.row, p.cell, p.code) for p in problems}
 
 
@@ -205,11 +206,11 @@ def test_every_problem_in_every_row_is_reported_at_its_cell(tmp_path: Path) -> N
     assert (column["C3"], column["H3"], column["E6"]) == ("身份证号", "是否班子成员", "单位名称")
 
 
-def test_a_problem_describes_itself_with_row_column_and_cell(tmp_path: Path) -> None:
+def test_a_problem_describes_itself_with_sheet_row_column_and_cell(tmp_path: Path) -> None:
     roster = read_roster(write_roster(tmp_path / "r.xlsx", [officer_row(ident="12345")]), TODAY)
     [problem] = roster.problems
     assert problem.describe(Translator("en")) == (
-        "row 2, 身份证号 (C2): An ID number has 18 characters; this one has 5."
+        f"{ROSTER_SHEET}, row 2, 身份证号 (C2): An ID number has 18 characters; this one has 5."
     )
 
 
@@ -272,7 +273,7 @@ def test_a_sheet_without_a_heading_row_says_so(tmp_path: Path) -> None:
     roster = read_roster(write_roster(tmp_path / "r.xlsx", [], headings=["姓名", "单位"]), TODAY)
     [problem] = roster.problems
     assert (problem.code, problem.row) == ("roster.no_heading", 0)
-    assert problem.describe(Translator("en")).startswith(f"sheet {ROSTER_SHEET}: ")
+    assert problem.describe(Translator("en")).startswith(f"{ROSTER_SHEET}: No heading row")
 
 
 def test_an_unknown_id_region_is_a_warning_and_the_officer_is_kept(tmp_path: Path) -> None:

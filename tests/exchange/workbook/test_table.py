@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.exchange.problems import WorkbookProblem
+from desktop.exchange.problems import SheetProblem
 from desktop.exchange.workbook.columns import Column, Kind
 from desktop.exchange.workbook.table import read_table
 
@@ -20,7 +20,7 @@ KEYS = ["name", "start_date", "id_number", "flag"]  # another column order than 
 
 
 def test_plain_columns_are_read_by_key() -> None:
-    problems: list[WorkbookProblem] = []
+    problems: list[SheetProblem] = []
     positions: dict[str, dict[str, int]] = {}
     rows = [
         HEADINGS,
@@ -39,7 +39,7 @@ def test_plain_columns_are_read_by_key() -> None:
 
 
 def test_cells_that_do_not_fit_are_located_in_reading_order_and_left_out() -> None:
-    problems: list[WorkbookProblem] = []
+    problems: list[SheetProblem] = []
     rows = [
         HEADINGS,
         KEYS,
@@ -63,7 +63,7 @@ def test_cells_that_do_not_fit_are_located_in_reading_order_and_left_out() -> No
 
 
 def test_a_missing_key_row_or_column_is_reported() -> None:
-    problems: list[WorkbookProblem] = []
+    problems: list[SheetProblem] = []
     assert read_table("表", [HEADINGS, ["x", "y", "z", "w"], ["张三"]], COLUMNS, problems) == []
     assert [p.code for p in problems] == ["sheet.no_keys"]
     problems.clear()

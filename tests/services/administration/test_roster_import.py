@@ -101,7 +101,7 @@ def test_an_invalid_row_imports_nothing(admin_session: Session, tmp_path: Path) 
     assert [(p.row, p.cell, p.code) for p in error.problems] == [(3, "F3", "id_number.check_digit")]
     lines = error.render(Translator("en")).splitlines()
     assert lines[0].startswith("Nothing was imported: the roster has 1 errors")
-    assert lines[1].strip().startswith("row 3, 身份证号 (F3): ")
+    assert lines[1].strip().startswith(f"{ROSTER_SHEET}, row 3, 身份证号 (F3): ")
 
 
 def test_an_unknown_parent_unit_imports_nothing(admin_session: Session, tmp_path: Path) -> None:

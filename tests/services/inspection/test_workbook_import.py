@@ -161,7 +161,7 @@ def test_a_workbook_whose_cells_cannot_be_read_is_refused_whole_with_located_pro
     assert ("情况登记表", "E3", "formula") in located
     text = caught.value.render(Translator("en"))
     assert text.splitlines()[0] == "broken.xlsx: nothing was imported; 2 problems found."
-    assert "情况登记表, cell F3" in text
+    assert "情况登记表, row 3, 公民身份号码 (F3): Expected text, not a number" in text
     assert counts(inspector) == before
 
 
