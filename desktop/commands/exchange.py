@@ -201,7 +201,14 @@ def _verdict_json(verdict: WorkbookVerdict, ctx: CommandContext) -> dict[str, ob
         "trusted": verdict.is_trusted,
         "exporter_fingerprint": verdict.exporter_fingerprint,
         "problems": [
-            {"sheet": p.sheet, "row": p.row, "cell": p.cell, "code": p.code, "message": p.render(ctx.translate)}
+            {
+                "sheet": p.sheet,
+                "row": p.row,
+                "column": p.column,
+                "cell": p.cell,
+                "code": p.code,
+                "message": p.render(ctx.translate),
+            }
             for p in verdict.problems
         ],
         "head_fingerprints": verdict.head_fingerprints,
