@@ -63,7 +63,7 @@ def _workbook(unit: int, campaign: str, deadline: str) -> dict[str, object]:
 def realistic(count: int, seed: int) -> list[Declaration]:
     """What officers declare, in the demo's proportions: most nothing; 30 % a relative's business, a few shares,
     part-time work, a specific-related person's or a disguised business (about 0.45 interests a declaration)."""
-    _units, officers = build_roster(min(count, 5000), seed)
+    _units, officers = build_roster(min(count, 5000), seed, today=TODAY)
     maker = _ContentMaker(seed)
     result = []
     for index in range(count):

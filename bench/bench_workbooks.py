@@ -197,7 +197,7 @@ def unit_store(count: int, folder: Path) -> str:
     from desktop.store.store import StorePaths
 
     clock = FixedClock(dt.datetime(2026, 11, 21, tzinfo=dt.UTC))
-    units, _officers = build_roster(min(count, 5000), 7)
+    units, _officers = build_roster(min(count, 5000), 7, today=clock.now().date())
     root = units[0]
     admin = create_store(
         StorePaths(folder / "store"),

@@ -14,7 +14,7 @@ TODAY = dt.date(2026, 11, 21)
 
 def declarations(count: int, seed: int = 7, interests_per_declaration: float = 2.0) -> list[Declaration]:
     """``count`` declarations with about ``interests_per_declaration`` interests each on average."""
-    _units, officers = build_roster(min(count, 5000), seed)
+    _units, officers = build_roster(min(count, 5000), seed, today=TODAY)
     maker = _ContentMaker(seed)
     rng = random.Random(seed)
     from desktop.domain.questions import Question

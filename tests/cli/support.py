@@ -18,9 +18,12 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.services.clock import Clock, FixedClock
+from desktop.services.clock import Clock, FixedClock, campaign_today
 
 DEMO_PASSWORD = "demo-pass-7315"
+#: The clock of the demo stores made with ``make_demo``; their officers' ages are counted to DEMO_DAY.
+DEMO_TIME = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
+DEMO_DAY = campaign_today(FixedClock(DEMO_TIME))
 ADMIN_PASSWORD = "Adm1n-pass-7731"
 INSPECTOR_PASSWORD = "Insp-pass-5824"
 RECOVERY_KEY = re.compile(r"^\s*([A-Z2-7]{6}(?:-[A-Z2-7]{6}){7})\s*$", re.MULTILINE)
@@ -134,7 +137,7 @@ def make_demo(tmp_path_factory: pytest.TempPathFactory, officers: int, seed: int
         os.environ["OFFICER_DECLARE_PASSWORD"] = DEMO_PASSWORD
         result = run(
             ["--data-dir", str(folder), "demo", "--officers", str(officers), "--seed", str(seed)],
-            clock=FixedClock(dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)),
+            clock=FixedClock(DEMO_TIME),
         )
     assert result.code == 0, result.err
     return folder

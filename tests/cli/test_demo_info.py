@@ -16,6 +16,7 @@ from desktop.services.session.throttle import LoginThrottle
 from desktop.store.repositories.officers import save_officers
 from desktop.store.store import StorePaths
 from tests.cli.support import (
+    DEMO_DAY,
     DEMO_PASSWORD,
     assert_one_clear_line,
     copy_store,
@@ -40,7 +41,7 @@ CHANCE_HITS_TOLERATED = 4
 
 
 def _secrets(seed: int, count: int) -> list[str]:
-    _units, officers = build_roster(count, seed)
+    _units, officers = build_roster(count, seed, today=DEMO_DAY)
     assert len(officers) == count
     return [o.name for o in officers] + [o.id_number for o in officers]
 
@@ -116,7 +117,7 @@ def test_no_file_of_the_demo_store_holds_a_name_or_id_number_in_any_encoding(dem
 
 def test_the_plaintext_search_finds_a_name_and_an_id_number_written_in_plain_files(tmp_path: Path) -> None:
     """The search above can fail: it finds what a leak would look like, in every encoding, in nested folders."""
-    _units, officers = build_roster(OFFICERS, SEED)
+    _units, officers = build_roster(OFFICERS, SEED, today=DEMO_DAY)
     name, id_number = officers[17].name, officers[42].id_number
     elsewhere = tmp_path / "elsewhere" / "nested"
     elsewhere.mkdir(parents=True)
@@ -138,7 +139,7 @@ def test_the_plaintext_search_finds_a_name_and_an_id_number_written_in_plain_fil
 def test_while_a_session_writes_the_wal_and_shm_hold_no_plaintext_either(
     demo_dir: Path, tmp_path: Path, clock: FixedClock
 ) -> None:
-    _units, officers = build_roster(OFFICERS, SEED)
+    _units, officers = build_roster(OFFICERS, SEED, today=DEMO_DAY)
     session = log_in(
         StorePaths(demo_dir), "admin", DEMO_PASSWORD, clock=clock, throttle=LoginThrottle(tmp_path / "throttle.json")
     )

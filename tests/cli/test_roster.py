@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from tests.cli.support import (
 
 HEADINGS = ("警号", "姓名", "身份证号", "单位代码", "单位名称", "职务", "职级", "是否班子成员", "是否单位主要负责人")
 UNIT_CODE, UNIT_NAME = "220402", "辽源市公安局龙山区分局"
-_UNITS, OFFICERS = build_roster(5, 99)  # well-formed names and ID numbers (Faker)
+_UNITS, OFFICERS = build_roster(5, 99, today=dt.date(2026, 11, 21))  # well-formed names and ID numbers
 
 
 def police_number(index: int) -> str:

@@ -21,6 +21,8 @@ from desktop.domain.officers import Officer
 from desktop.domain.questions import Question, Relation
 from desktop.services.administration.campaigns import create_campaign
 from desktop.services.clock import FixedClock
+from desktop.services.demo.identities import IdNumbers
+from desktop.services.demo.staging import save_confirming_warnings
 from desktop.services.session.session import Session
 from desktop.services.workflow import countersigning, declaring
 from desktop.services.workflow.responsibility import Responsibility
@@ -67,11 +69,18 @@ def _credit_code(rng: random.Random, region: str) -> str:
     return body + uscc.calc_check_digit(body)
 
 
+def _resignation_by(today: dt.date) -> str:
+    """A rectification promised for the end of next month."""
+    by = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return f"已提出辞职申请，{by.year}年{by.month}月底前离职。"
+
+
 class _ContentMaker:
     def __init__(self, seed: int) -> None:
         self.fake = Faker("zh_CN")
         self.fake.seed_instance(seed + 1)
         self.rng = random.Random(seed + 1)
+        self.id_numbers = IdNumbers(seed + 1)
 
     def interest(self, officer: Officer, question: Question, today: dt.date) -> BusinessInterest:
         rng, fake = self.rng, self.fake
@@ -97,7 +106,7 @@ class _ContentMaker:
             question=question,
             relation=relation,
             holder_name="" if self_held else fake.name(),
-            holder_id_number="" if self_held else fake.ssn(min_age=20, max_age=70),  # type: ignore[call-arg]  # zh_CN's ssn() takes ages; Faker's stub declares the generic one
+            holder_id_number="" if self_held else self.id_numbers.id_number(today, min_age=20, max_age=70),
             enterprise_name=name,
             uscc=_credit_code(rng, officer.id_number[:6]) if rng.random() < 0.85 else "",
             trade_code=trade,
@@ -117,7 +126,7 @@ class _ContentMaker:
             status=InterestStatus.OPERATING if question is not Question.PAID_PART_TIME else InterestStatus.RECTIFYING,
             within_jurisdiction=regulated and rng.random() < 0.4,
             related_to_duties=regulated and rng.random() < 0.15,
-            rectification="已提出辞职申请，2026年12月底前离职。" if question is Question.PAID_PART_TIME else "",
+            rectification=_resignation_by(today) if question is Question.PAID_PART_TIME else "",
         )
 
     def declaration(self, officer: Officer, today: dt.date) -> Declaration:
@@ -192,7 +201,7 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoD
         me_last = session_for(account, last_clock)
         previous = maker.declaration(officer, last_clock.now().date())
         if rng.random() < 0.8 and head is not None:
-            declaring.save_draft(me_last, previous, last.id)
+            save_confirming_warnings(me_last, previous, last.id)
             declaring.sign(me_last, password, last.id)
             countersigning.countersign(
                 session_for(head, last_clock), officer.police_number, rng.choice(_OPINIONS), password, last.id
@@ -205,7 +214,7 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoD
             continue
         record = declaring.start_draft(me, current.id)
         content = record.declaration if record.declaration.answers else maker.declaration(officer, today)
-        declaring.save_draft(me, content, current.id)
+        save_confirming_warnings(me, content, current.id)
         if fate < 0.20:
             counts["draft"] = counts.get("draft", 0) + 1
             continue
@@ -230,7 +239,7 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoD
             interests=(*content.interests, maker.interest(officer, Question.RELATIVES_BUSINESS, today)),
             answers={**content.answers, Question.RELATIVES_BUSINESS: True},
         )
-        declaring.save_draft(me, amended, current.id)
+        save_confirming_warnings(me, amended, current.id)
         declaring.sign(me, password, current.id)
         counts["superseded"] = counts.get("superseded", 0) + 1
         if fate < 0.96:

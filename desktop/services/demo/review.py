@@ -25,6 +25,7 @@ from desktop.domain.officers import Officer
 from desktop.domain.questions import Question, Relation
 from desktop.services.administration.accounts import admin_reset_password
 from desktop.services.administration.campaigns import list_campaigns
+from desktop.services.demo.identities import IdNumbers
 from desktop.services.demo.staging import (
     Cast,
     alter_after_countersigning,
@@ -76,17 +77,38 @@ def _credit_code(seed: int, region: str, valid: bool = True) -> str:
     return body + check
 
 
+@dataclass
+class _Holders:
+    """The people behind the staged interests: names from Faker (seeded), ID numbers from IdNumbers, their ages
+    counted to the day the campaign began."""
+
+    fake: Faker
+    id_numbers: IdNumbers
+
+    def name(self) -> str:
+        return self.fake.name()
+
+    def id_number(self, campaign: Campaign) -> str:
+        return self.id_numbers.id_number(campaign.start_date, min_age=25, max_age=70)
+
+
 def _interest(
-    fake: Faker, question: Question, relation: Relation, name: str, trade: str, **changes: object
+    holders: _Holders,
+    campaign: Campaign,
+    question: Question,
+    relation: Relation,
+    name: str,
+    trade: str,
+    **changes: object,
 ) -> BusinessInterest:
     own = relation is Relation.SELF
     fields: dict[str, object] = {
-        "holder_name": "" if own else fake.name(),
-        "holder_id_number": "" if own else fake.ssn(min_age=25, max_age=70),  # type: ignore[call-arg]  # zh_CN's ssn() takes ages; Faker's stub declares the generic one
+        "holder_name": "" if own else holders.name(),
+        "holder_id_number": "" if own else holders.id_number(campaign),
         "role": InterestRole.SHAREHOLDER if question is Question.SHAREHOLDING else InterestRole.INVESTOR,
         "share_percent": Decimal(10) if question is Question.SHAREHOLDING else None,
         "capital_wan": Decimal(20),
-        "start_date": dt.date(2019, 5, 1),
+        "start_date": dt.date(campaign.start_date.year - 7, 5, 1),  # years before either campaign
         "status": InterestStatus.OPERATING,
     }
     return BusinessInterest(
@@ -106,8 +128,9 @@ def _content(officer: Officer, *interests: BusinessInterest) -> Declaration:
 class _Scenario:
     def __init__(self, store: Store, password: str, seed: int) -> None:
         self.store, self.cast = store, Cast(store, password)
-        self.fake = Faker("zh_CN")
-        self.fake.seed_instance(seed + 7)
+        fake = Faker("zh_CN")
+        fake.seed_instance(seed + 7)
+        self.holders = _Holders(fake, IdNumbers(seed + 7))
         with store.transaction() as connection:
             self.officers = list_officers(connection)
             responsibility = Responsibility(connection)
@@ -151,7 +174,7 @@ class _Scenario:
 def play_inspectors(store: Store, password: str, *, seed: int) -> DemoReview:
     """Stage the review cases, export every unit's workbook, import them as the inspectors, confirm the keys."""
     scenario = _Scenario(store, password, seed)
-    cast, fake = scenario.cast, scenario.fake
+    cast, holders = scenario.cast, scenario.holders
     admin_at = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     campaigns = sorted(list_campaigns(cast.session(ADMIN, admin_at)), key=lambda c: c.deadline)
     if len(campaigns) < 2:
@@ -162,10 +185,10 @@ def play_inspectors(store: Store, password: str, *, seed: int) -> DemoReview:
     try:
         with tempfile.TemporaryDirectory(prefix="officer-declare-demo-") as folder:
             out = Path(folder)
-            _last_campaign(scenario, parts, last, fake)
+            _last_campaign(scenario, parts, last, holders)
             _archive_last_campaign(scenario, last, out)
-            result.changed_key_head, new_key = _current_campaign(scenario, parts, current, fake)
-            _replay_an_older_version(scenario, parts, current, fake, out)
+            result.changed_key_head, new_key = _current_campaign(scenario, parts, current, holders)
+            _replay_an_older_version(scenario, parts, current, holders, out)
             result.duplicated_unit, result.workbooks = _exchange_current(
                 scenario, current, parts, out, result.changed_key_head
             )
@@ -183,7 +206,7 @@ def _after(campaign: Campaign, days: int) -> dt.datetime:
     return _at(campaign.deadline + dt.timedelta(days=days))
 
 
-def _last_campaign(scenario: _Scenario, parts: dict[str, Officer], last: Campaign, fake: Faker) -> None:
+def _last_campaign(scenario: _Scenario, parts: dict[str, Officer], last: Campaign, holders: _Holders) -> None:
     """Last year: the clean officer and the regulated-trade officer had nothing; the 'vanished' officer's spouse
     ran a restaurant."""
     at = _at(last.deadline - dt.timedelta(days=15))
@@ -194,7 +217,8 @@ def _last_campaign(scenario: _Scenario, parts: dict[str, Officer], last: Campaig
     if "vanished" in parts:
         officer = parts["vanished"]
         restaurant = _interest(
-            fake,
+            holders,
+            last,
             Question.RELATIVES_BUSINESS,
             Relation.SPOUSE,
             "清河市福源酒家",
@@ -217,7 +241,7 @@ def _archive_last_campaign(scenario: _Scenario, last: Campaign, out: Path) -> No
 
 
 def _current_campaign(
-    scenario: _Scenario, parts: dict[str, Officer], current: Campaign, fake: Faker
+    scenario: _Scenario, parts: dict[str, Officer], current: Campaign, holders: _Holders
 ) -> tuple[str | None, str | None]:
     cast = scenario.cast
     at = _at(current.deadline - dt.timedelta(days=5))
@@ -237,7 +261,8 @@ def _current_campaign(
         act(
             "regulated",
             _interest(
-                fake,
+                holders,
+                current,
                 Question.RELATIVES_BUSINESS,
                 Relation.SPOUSE,
                 "清河市宏达宾馆",
@@ -247,7 +272,8 @@ def _current_campaign(
                 related_to_duties=True,
             ),
             _interest(
-                fake,
+                holders,
+                current,
                 Question.RELATIVES_BUSINESS,
                 Relation.SIBLING,
                 "清河市兴隆网吧",
@@ -257,14 +283,17 @@ def _current_campaign(
         )
     act(
         "shared",
-        _interest(fake, Question.RELATIVES_BUSINESS, Relation.PARENT, "清河市宏达宾馆", "hotel", uscc=hotel_code),
+        _interest(
+            holders, current, Question.RELATIVES_BUSINESS, Relation.PARENT, "清河市宏达宾馆", "hotel", uscc=hotel_code
+        ),
     )
     if "identifier" in parts:
         region = parts["identifier"].id_number
         act(
             "identifier",
             _interest(
-                fake,
+                holders,
+                current,
                 Question.SHAREHOLDING,
                 Relation.SELF,
                 "清河市恒泰商贸有限公司",
@@ -275,7 +304,8 @@ def _current_campaign(
     act(
         "contradiction",
         _interest(
-            fake,
+            holders,
+            current,
             Question.RELATIVES_BUSINESS,
             Relation.SIBLING,
             "清河市顺发汽车修理厂",
@@ -307,7 +337,7 @@ def _current_campaign(
 
 
 def _replay_an_older_version(
-    scenario: _Scenario, parts: dict[str, Officer], current: Campaign, fake: Faker, out: Path
+    scenario: _Scenario, parts: dict[str, Officer], current: Campaign, holders: _Holders, out: Path
 ) -> None:
     """The officer's first version, countersigned, saved as the officer's own file; then an amendment declaring the
     spouse's shop, countersigned. The inspectors later import the old file too: the older version is flagged."""
@@ -321,7 +351,7 @@ def _replay_an_older_version(
     me = cast.session(officer.police_number, at + dt.timedelta(hours=2))
     export_own(me, path, campaign_id=current.id)
     scenario.unvouched.add(me.account.fingerprint)
-    shop = _interest(fake, Question.RELATIVES_BUSINESS, Relation.SPOUSE, "清河市惠民便利店", "retail")
+    shop = _interest(holders, current, Question.RELATIVES_BUSINESS, Relation.SPOUSE, "清河市惠民便利店", "retail")
     declare(cast, officer.police_number, _content(officer, shop), current.id, at + dt.timedelta(days=1), head)
     scenario.late_files.append(path)
 

@@ -5,6 +5,7 @@ Demo stores use the cheap key-derivation cost and are marked as demo stores; the
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import secrets
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from desktop.domain.units import Unit
 from desktop.services.administration.accounts import create_accounts_in_bulk
 from desktop.services.clock import Clock, campaign_today, timestamp
 from desktop.services.demo.declarations import populate
+from desktop.services.demo.identities import IdNumbers
 from desktop.services.demo.review import DemoReview, play_inspectors
 from desktop.services.session.setup import create_store
 from desktop.store.repositories.officers import save_officers
@@ -61,11 +63,13 @@ class DemoStore:
     review: DemoReview | None = None  # the inspectors' part, when played
 
 
-def build_roster(officer_count: int, seed: int) -> tuple[list[Unit], list[Officer]]:
-    """A deterministic unit tree and roster for ``seed``: every unit has a head; bureaus have leadership teams."""
+def build_roster(officer_count: int, seed: int, *, today: dt.date) -> tuple[list[Unit], list[Officer]]:
+    """The unit tree and roster for ``seed`` on ``today`` (the officers' ages are counted to it): every unit has a
+    head; bureaus have leadership teams. Names come from Faker, seeded; ID numbers from IdNumbers."""
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
     rng = random.Random(seed)
+    id_numbers = IdNumbers(seed)
     units = [Unit(code, name, parent, area) for code, name, parent, area, _kind in _UNITS]
     kinds = {code: kind for code, _n, _p, _a, kind in _UNITS}
     counts = _spread(officer_count, [_WEIGHT[kind] for *_rest, kind in _UNITS], rng)
@@ -77,9 +81,9 @@ def build_roster(officer_count: int, seed: int) -> tuple[list[Unit], list[Office
             serial += 1
             head, deputy = index == 0, index in (1, 2)
             bureau = kinds[code] in {"city", "county"}
-            id_number = fake.ssn(min_age=40 if head else 23, max_age=59)  # type: ignore[call-arg]  # zh_CN's ssn() takes ages; Faker's stub declares the generic one
+            id_number = id_numbers.id_number(today, min_age=40 if head else 23, max_age=59)
             while id_number in used_ids:
-                id_number = fake.ssn(min_age=23, max_age=59)  # type: ignore[call-arg]  # zh_CN's ssn() takes ages; Faker's stub declares the generic one
+                id_number = id_numbers.id_number(today, min_age=40 if head else 23, max_age=59)
             used_ids.add(id_number)
             officers.append(
                 Officer(
@@ -115,7 +119,8 @@ def create_demo_store(
     fires. It is off by default because it changes declarations that a plain demo store keeps as they are."""
     generated = password is None
     password = password or f"demo-{secrets.token_hex(5)}"
-    units, officers = build_roster(officer_count, seed)
+    today = campaign_today(clock)
+    units, officers = build_roster(officer_count, seed, today=today)
     root = units[0]
     created = create_store(paths, unit=root, admin_login=ADMIN_LOGIN, admin_password=password, clock=clock, demo=True)
     store = created.session.store
@@ -132,7 +137,7 @@ def create_demo_store(
             specs.append((officer.police_number, frozenset(roles), officer.police_number, officer.unit_code))
         create_accounts_in_bulk(store, specs, password, now)
         with store.batched_audit_head():
-            declarations = populate(store, password, seed=seed, today=campaign_today(clock))
+            declarations = populate(store, password, seed=seed, today=today)
             review = play_inspectors(store, password, seed=seed) if inspectors else None
     finally:
         store.lock()
