@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.domain.officers import Officer
 from desktop.domain.roles import Role
 from desktop.domain.units import Unit
 from desktop.services.administration import accounts
@@ -16,6 +17,7 @@ from desktop.services.session.session import Session
 from desktop.services.session.setup import create_store
 from desktop.services.session.throttle import LoginThrottle
 from desktop.store.store import StorePaths
+from tests.domain.builders import id_number_ending_in_x
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -85,9 +87,12 @@ def add_user(admin_session: Session):
 
 DEMO_STORE_PASSWORD = "demo-pass-6154"
 DEMO_STORE_SEED = 7
-#: In the demo roster of DEMO_STORE_SEED: an officer whose police number has leading zeros and whose ID number ends
-#: in X, and the head of the officer's unit (131121), who countersigns the officer's declaration.
+#: In the demo roster of DEMO_STORE_SEED: an officer whose police number has leading zeros, and the head of the
+#: officer's unit (131121), who countersigns the officer's declaration. Police numbers and units come from the demo's
+#: own seeded code; names and ID numbers are generated, so no test pins them: read them with ``roster_officer``.
 RICH_OFFICER, RICH_HEAD, RICH_UNIT = "000017", "000016", "131121"
+#: RICH_OFFICER's ID number, which ends in X: the template's roster is given it before the officer declares.
+RICH_OFFICER_ID = id_number_ending_in_x("110105", "19900307")
 INSPECTOR = "jijian01"
 ROOT_UNIT = "1311"
 
@@ -114,6 +119,27 @@ class DemoWorld:
             session.lock()
 
 
+def roster_officer(paths: StorePaths, police_number: str, password: str = DEMO_STORE_PASSWORD) -> Officer:
+    """The officer as the store's roster has it (read as the administrator 'admin')."""
+    from desktop.services.session.login import log_in
+    from desktop.store.repositories.officers import get_officer
+
+    session = log_in(
+        paths,
+        "admin",
+        password,
+        clock=FixedClock(dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)),
+        throttle=LoginThrottle(paths.folder.parent / "roster-throttle.json"),
+    )
+    try:
+        with session.store.transaction() as connection:
+            officer = get_officer(connection, police_number)
+    finally:
+        session.lock()
+    assert officer is not None, police_number
+    return officer
+
+
 def declare_everything(session: Session, password: str, **changes: object) -> object:
     """The logged-in officer saves a declaration with a row under every question (all answered yes), confirms every
     warning and signs it. ``changes`` alter the interests' fields (e.g. enterprise_name). Returns the signed record."""
@@ -121,10 +147,13 @@ def declare_everything(session: Session, password: str, **changes: object) -> ob
 
     from desktop.domain.questions import Question, Relation
     from desktop.services.workflow import declaring
+    from desktop.store.repositories.officers import get_officer
     from tests.domain import builders
 
     record = declaring.start_draft(session)
-    me = record.declaration.officer
+    with session.store.transaction() as connection:  # as the roster has the officer now, as saving takes it
+        me = get_officer(connection, record.police_number)
+    assert me is not None
     rows = []
     for question in Question:
         row = builders.interest(question, **changes)
@@ -163,6 +192,7 @@ def demo_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         world = DemoWorld(folder, root / "throttle.json")
         world.clock = clock
         try:
+            _give_id_number(world.login("admin"), RICH_OFFICER, RICH_OFFICER_ID)
             declare_everything(world.login(RICH_OFFICER), DEMO_STORE_PASSWORD)
             clock.advance(hours=1)
             countersigning.countersign(
@@ -171,6 +201,18 @@ def demo_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         finally:
             world.close()
     return folder
+
+
+def _give_id_number(admin: Session, police_number: str, id_number: str) -> None:
+    """Correct an officer's ID number in the roster, as the administrator does."""
+    import dataclasses
+
+    from desktop.store.repositories.officers import get_officer, save_officers
+
+    with admin.store.transaction() as connection:
+        officer = get_officer(connection, police_number)
+        assert officer is not None, police_number
+        save_officers(connection, [dataclasses.replace(officer, id_number=id_number)])
 
 
 @pytest.fixture

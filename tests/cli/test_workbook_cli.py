@@ -32,11 +32,14 @@ from tests.conftest import (
     INSPECTOR,
     RICH_HEAD,
     RICH_OFFICER,
+    RICH_OFFICER_ID,
     ROOT_UNIT,
     DemoWorld,
     declare_everything,
+    roster_officer,
 )
 from tests.exchange.workbook.test_workbook_hostile import HOSTILE_NAMES, Case, build_hostile_files
+from tests.exchange.workbook.test_workbook_tampering import other_digit
 
 FILE_PASSWORD = "File-pass-2931"
 OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -136,7 +139,7 @@ def test_verify_names_the_altered_declaration_and_exits_1(cli, demo_world, tmp_p
     sheet = workbook["情况登记表"]
     row = next(r for r in range(3, sheet.max_row + 1) if sheet[f"D{r}"].value == RICH_OFFICER)
     declaration_id = sheet[f"A{row}"].value
-    sheet[f"F{row}"] = sheet[f"F{row}"].value.replace("3", "8", 1)  # one digit of the ID number
+    sheet[f"F{row}"] = other_digit(sheet[f"F{row}"].value, 10)  # one digit of the ID number
     altered = tmp_path / "altered.xlsx"
     workbook.save(altered)
 
@@ -148,7 +151,8 @@ def test_verify_names_the_altered_declaration_and_exits_1(cli, demo_world, tmp_p
     assert "all.xlsx: 14 of 14 declarations verify." in lines
     assert "altered.xlsx: 13 of 14 declarations verify." in lines
     [named] = [line for line in lines if line.startswith(f"  row {row}:")]
-    assert f"{RICH_OFFICER} 张东 ({declaration_id})" in named
+    name = roster_officer(demo_world.paths, RICH_OFFICER).name
+    assert f"{RICH_OFFICER} {name} ({declaration_id})" in named
     assert "The officer's signature does not match the declaration" in named
     assert lines[-1] == "Something does not verify; see above."
 
@@ -281,7 +285,7 @@ def test_an_encrypted_export_is_standard_office_encryption_and_needs_the_passwor
         for cell in [sheet.cell(row, column)]
         if cell.value
     }
-    assert {"张东", "34030019790324656X"} <= secrets
+    assert {roster_officer(demo_world.paths, RICH_OFFICER).name, RICH_OFFICER_ID} <= secrets
     assert find_plaintext(folder, secrets) == []
 
     verified = cli(None, "verify", str(out))

@@ -115,7 +115,7 @@ Edit = Callable[[object], object]
 
 #: (sheet, column key, which interest row of the declaration (None: the declaration row), new value from old, codes)
 SINGLE_CELL_EDITS: dict[str, tuple[str, str, int | None, Edit, set[str]]] = {
-    "name": (DECLARATIONS, "name", None, lambda old: "张冬", BOTH),
+    "name": (DECLARATIONS, "name", None, lambda old: f"{old}某", BOTH),
     "one digit of the ID number": (DECLARATIONS, "id_number", None, lambda old: other_digit(str(old), 10), BOTH),
     "the unit name": (DECLARATIONS, "unit_name", None, lambda old: f"{old}(已撤销)", BOTH),
     "an answer 是 → 否": (DECLARATIONS, "answer_own_business", None, lambda old: "否", BOTH),
@@ -375,7 +375,7 @@ def test_changing_the_commitment_text_on_the_cover_is_caught(exported):
 
 SHOWN_EDITS: dict[str, tuple[str, str, int | None, object]] = {
     "the officer's police number on an interest row": (INTERESTS, "police_number", 1, "000009"),
-    "the officer's name on an interest row": (INTERESTS, "name", 1, "姚玉兰"),
+    "the officer's name on an interest row": (INTERESTS, "name", 1, "某某"),
     "the number of interests": (DECLARATIONS, "interest_count", None, "0"),
     "the status": (DECLARATIONS, "status", None, "已退回"),
     "lateness": (DECLARATIONS, "late", None, "是"),

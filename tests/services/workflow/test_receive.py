@@ -179,7 +179,7 @@ def test_receiving_after_countersigning_is_refused_and_changes_nothing(demo_worl
 @pytest.mark.parametrize(
     ("sheet", "cell", "value"),
     [
-        ("情况登记表", "E3", "石丹"),  # the officer's name
+        ("情况登记表", "E3", "某某"),  # the officer's name (never a generated one)
         ("情况登记表", "N3", "否"),  # an answer
         ("经商办企业情况", "I4", "另一家企业"),  # an enterprise name
         ("情况登记表", "X3", "2026-11-20T09:30:00Z"),  # the signing time
