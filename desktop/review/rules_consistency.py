@@ -95,8 +95,10 @@ def _answers(view: CampaignView, rule: Rule) -> Iterator[Finding]:
 
 
 def _identifiers(view: CampaignView, rule: Rule) -> Iterator[Finding]:
-    today = view.campaign.deadline or dt.date.today()  # birth dates after the campaign are impossible
+    deadline = view.campaign.deadline
     for row in view.data.declarations:
+        # A birth date after the campaign, or after the signature, is impossible; the machine's date says nothing.
+        today = deadline or view.signing_day(row) or dt.date.max
         notes: list[Note] = []
         problem = id_number_problem(row.id_number, today)
         if problem:

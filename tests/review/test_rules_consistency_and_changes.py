@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 from desktop.i18n import Translator
-from tests.review.builders import ID_NUMBERS, USCC, declaration, earlier, fired, interest, review
+from desktop.review.engine import evaluate
+from desktop.review.model import Campaign
+from tests.domain.builders import id_number
+from tests.review.builders import CURRENT, ID_NUMBERS, USCC, data, declaration, earlier, fired, interest, review
 
 
 def _answers(row, **answers):
@@ -104,3 +107,15 @@ def test_the_previous_declaration_is_the_latest_earlier_campaign():
     built = review(declaration("000101", interest("乙")), earlier_rows=(old, before))
     # '甲' (only in a campaign unknown here, so ordered first) is not compared; '乙' is kept.
     assert not fired(built) & {"interest_vanished", "interest_new"}
+
+
+def test_without_a_deadline_a_birth_date_after_the_signing_day_fires_identifier_invalid_whatever_the_date_today():
+    """The bound is the data's own date, never the machine's: born in 2021, signed in 2020, is impossible."""
+    born_later = id_number("110101", "20210505", "017")
+    row = declaration("000101", id_number=born_later, signed_at="2020-01-01T02:00:00Z")
+    without_deadline = dataclasses.replace(data(row), campaign=Campaign(CURRENT.id, CURRENT.name, None))
+
+    result = evaluate(without_deadline, threshold=20)
+
+    finding = next(f for f in result.findings if f.rule == "identifier_invalid")
+    assert finding.notes[0][1] == {"code": "id_number.birth_date"}
