@@ -15,7 +15,7 @@ import random
 from stdnum.cn import ric
 
 #: County-level codes that python-stdnum's table lists with no start or end year: valid for any birth year
-#: (tests/services/test_demo_identities.py checks each from 1900 to 2100).
+#: (tests/services/demo/test_demo_data.py checks each from 1900 to 2100).
 REGION_CODES: tuple[str, ...] = (
     "110102",  # 北京市西城区
     "110105",  # 北京市朝阳区
