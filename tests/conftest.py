@@ -175,8 +175,9 @@ def declare_everything(session: Session, password: str, **changes: object) -> ob
 @pytest.fixture(scope="session")
 def demo_store_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Built once: the demo store (40 officers, countersigned declarations in several units, heads, inspectors
-    'jijian01' and 'jijian02'), plus RICH_OFFICER's declaration with six interests, countersigned by RICH_HEAD.
-    Copy it with the ``demo_world`` fixture; never change it."""
+    'jijian01' and 'jijian02'), plus RICH_OFFICER's declaration with six interests, countersigned by RICH_HEAD,
+    made after the roster gave RICH_OFFICER the ID number RICH_OFFICER_ID. Copy it with the ``demo_world`` fixture;
+    never change it."""
     from desktop.services.demo.store import create_demo_store
     from desktop.services.workflow import countersigning
 
