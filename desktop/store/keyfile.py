@@ -2,11 +2,23 @@
 
 JSON, replaced atomically. It holds no personal data: login names, public keys, key-derivation parameters and
 ciphertext. See docs/storage.md for the format.
+
+Format 2 keeps it in two files so that the work per signature does not grow with the number of accounts: the small
+key file (``keys.json``: store id, recovery slot, audit head), rewritten at every audited action, names an accounts
+file (``keys.accounts.<random>.json``) holding every account's slot. An accounts file is never rewritten: a change
+of accounts writes a new one, then the key file naming it, then removes the old one; so a process parses an accounts
+file once and keeps it. Format 1 (the accounts inline) still opens, and so does a packed format 2 file (a backup's);
+the store rewrites either split at the next change (``Store`` does it when it opens).
 """
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import json
+import re
+import secrets
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -14,10 +26,18 @@ from desktop.crypto.encoding import b64, unb64
 from desktop.crypto.kdf import KdfParams
 from desktop.crypto.wrap import WrappedKey
 from desktop.store.atomic import write_atomic
-from desktop.store.errors import KeyFileDamaged, StoreNotFound
+from desktop.store.errors import KeyFileDamaged, StoreNotFound, WriteFailed
 
 FORMAT_NAME = "officer-declare key file"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 1: the accounts inline; 2: in an accounts file named by the key file (or inline: packed)
+ACCOUNTS_FORMAT_NAME = "officer-declare key file accounts"
+ACCOUNTS_INFIX = ".accounts."
+#: Reads of the key file and the accounts file it names, when writers keep replacing both in between.
+ATTEMPTS = 5
+#: Parsed accounts files kept per process.
+CACHED_FILES = 4
+_CACHE: dict[str, tuple[tuple[str, int, int, int], str | None, dict[str, AccountSlot]]] = {}
+_CACHE_LOCK = threading.Lock()
 
 
 def purpose(kind: str, store_id: str, login: str = "") -> bytes:
@@ -84,54 +104,202 @@ class KeyFile:
     accounts: dict[str, AccountSlot] = field(default_factory=dict)
     #: The audit chain's last hash and length, kept outside the database so a cut-off tail is caught.
     audit_head: dict[str, object] | None = None
+    #: The accounts file holding exactly ``accounts`` (format 2), or None when they are not written yet.
+    accounts_file: str | None = field(default=None, compare=False)
 
     def with_account(self, login: str, slot: AccountSlot) -> KeyFile:
-        return replace(self, accounts={**self.accounts, login: slot})
+        return replace(self, accounts={**self.accounts, login: slot}, accounts_file=None)
 
     def without_account(self, login: str) -> KeyFile:
-        return replace(self, accounts={k: v for k, v in self.accounts.items() if k != login})
+        return replace(self, accounts={k: v for k, v in self.accounts.items() if k != login}, accounts_file=None)
 
     def with_audit_head(self, head: dict[str, object]) -> KeyFile:
         return replace(self, audit_head=head)
 
-    def to_bytes(self) -> bytes:
-        document = {
+    def _header(self) -> dict[str, object]:
+        return {
             "format": FORMAT_NAME,
             "version": FORMAT_VERSION,
             "store_id": self.store_id,
             "created_at": self.created_at,
             "demo": self.demo,
             "recovery": self.recovery.to_json(),
-            "accounts": {login: slot.to_json() for login, slot in sorted(self.accounts.items())},
-            "audit_head": self.audit_head,
         }
-        # Compact JSON: the file is rewritten on every audited action and holds a slot per account.
-        return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
-    def save(self, path: Path) -> None:
+    def to_bytes(self) -> bytes:
+        """The whole key file in one document, the accounts inline: what a backup holds (format 2, packed)."""
+        document = {**self._header(), "accounts": _accounts_json(self.accounts), "audit_head": self.audit_head}
+        return _compact(document)
+
+    def _accounts_bytes(self) -> bytes:
+        return _compact(
+            {
+                "format": ACCOUNTS_FORMAT_NAME,
+                "version": FORMAT_VERSION,
+                "store_id": self.store_id,
+                "accounts": _accounts_json(self.accounts),
+            }
+        )
+
+    def save(self, path: Path) -> KeyFile:
+        """Write the key file at ``path`` split in two: the accounts into a new accounts file (only when they
+        changed), then the small key file naming it, which is the moment the change takes effect. Returns the key
+        file as written (naming its accounts file); accounts files no longer named are removed."""
+        name = self.accounts_file
+        written = None
+        if name is None or not (path.parent / name).is_file():
+            name = f"{path.stem}{ACCOUNTS_INFIX}{secrets.token_hex(16)}.json"
+            written = path.parent / name
+            try:
+                write_atomic(written, self._accounts_bytes())
+            except WriteFailed as exc:
+                raise WriteFailed(str(path), str(exc.fields.get("reason", ""))) from exc
+        saved = replace(self, accounts_file=name)
+        header = {**self._header(), "accounts_file": name, "audit_head": self.audit_head}
+        try:
+            write_atomic(path, _compact(header))
+        except BaseException:
+            if written is not None:
+                with contextlib.suppress(OSError):
+                    written.unlink()
+            raise
+        _remember(path.parent / name, self.accounts, self.store_id)
+        if written is not None:
+            for old in accounts_files(path):
+                if old.name != name:
+                    with contextlib.suppress(OSError):
+                        old.unlink()
+        return saved
+
+    def save_packed(self, path: Path) -> None:
+        """One self-contained file (a backup's): opened as it is, split again when a store opened from it changes."""
         write_atomic(path, self.to_bytes())
 
     @classmethod
     def load(cls, path: Path) -> KeyFile:
+        # A writer in another process may replace the key file and remove the accounts file it named between the
+        # two reads here: read the key file again then.
+        for _attempt in range(ATTEMPTS - 1):
+            with contextlib.suppress(_AccountsFileGone):
+                return cls._load(path)
         try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise StoreNotFound(str(path.parent)) from None
-        except OSError as exc:
-            raise KeyFileDamaged(str(path), exc.strerror or str(exc)) from exc
+            return cls._load(path)
+        except _AccountsFileGone as gone:
+            raise KeyFileDamaged(str(path), f"its accounts file {gone.args[0]} is missing") from None
+
+    @classmethod
+    def _load(cls, path: Path) -> KeyFile:
+        raw = _read(path)
         try:
             document = json.loads(raw.decode("utf-8"))
-            if document.get("format") != FORMAT_NAME:
+            if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
                 raise ValueError("not an officer-declare key file")
-            if document.get("version") != FORMAT_VERSION:
-                raise ValueError(f"unknown key file version {document.get('version')!r}")
+            version = document.get("version")
+            if version not in (1, FORMAT_VERSION):
+                raise ValueError(f"unknown key file version {version!r}")
+            store_id = str(document["store_id"])
+            accounts_file = None
+            if version == FORMAT_VERSION and "accounts_file" in document:
+                accounts_file = str(document["accounts_file"])
+                accounts = _load_accounts(path, accounts_file, store_id)
+            else:  # format 1, or a packed format 2 file (a backup): the accounts inline
+                accounts = _parse_accounts(document["accounts"])
             return cls(
-                store_id=str(document["store_id"]),
+                store_id=store_id,
                 created_at=str(document["created_at"]),
                 demo=bool(document["demo"]),
                 recovery=RecoverySlot.from_json(document["recovery"]),
-                accounts={str(k): AccountSlot.from_json(v) for k, v in document["accounts"].items()},
+                accounts=accounts,
                 audit_head=document.get("audit_head"),
+                accounts_file=accounts_file,
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeyFileDamaged(str(path), str(exc) or type(exc).__name__) from exc
+
+
+def accounts_files(key_file: Path) -> list[Path]:
+    """The accounts files beside ``key_file`` (normally one; more only for a moment, or after a killed writer)."""
+    return sorted(key_file.parent.glob(f"{glob.escape(key_file.stem)}{ACCOUNTS_INFIX}*.json"))
+
+
+class _AccountsFileGone(Exception):
+    pass
+
+
+def _compact(document: dict[str, object]) -> bytes:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _accounts_json(accounts: dict[str, AccountSlot]) -> dict[str, object]:
+    return {login: slot.to_json() for login, slot in sorted(accounts.items())}
+
+
+def _parse_accounts(data: object) -> dict[str, AccountSlot]:
+    if not isinstance(data, dict):
+        raise ValueError("the accounts are not a mapping")
+    return {str(k): AccountSlot.from_json(v) for k, v in data.items()}
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise StoreNotFound(str(path.parent)) from None
+    except OSError as exc:
+        raise KeyFileDamaged(str(path), exc.strerror or str(exc)) from exc
+
+
+def _load_accounts(key_file: Path, name: str, store_id: str) -> dict[str, AccountSlot]:
+    """The accounts of the accounts file ``name``: parsed once per process (the file is never rewritten; a change
+    writes a new one), then taken from memory while the file is the same on disk."""
+    if not re.fullmatch(re.escape(key_file.stem) + re.escape(ACCOUNTS_INFIX) + "[0-9a-f]{32}\\.json", name):
+        raise ValueError(f"the accounts file name {name!r} is not one this application writes")
+    path = key_file.parent / name
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise _AccountsFileGone(name) from None
+    except OSError as exc:
+        raise ValueError(f"{name}: {exc.strerror or exc}") from exc
+    identity = (str(path.absolute()), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    with _CACHE_LOCK:
+        cached = _CACHE.get(identity[0])
+        if cached is not None and cached[0] == identity and cached[1] == store_id:
+            return cached[2]
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _AccountsFileGone(name) from None
+    except OSError as exc:
+        raise ValueError(f"{name}: {exc.strerror or exc}") from exc
+    document = json.loads(raw.decode("utf-8"))
+    if not isinstance(document, dict) or document.get("format") != ACCOUNTS_FORMAT_NAME:
+        raise ValueError(f"{name} is not an officer-declare accounts file")
+    if document.get("version") != FORMAT_VERSION:
+        raise ValueError(f"unknown accounts file version {document.get('version')!r}")
+    if document.get("store_id") != store_id:
+        raise ValueError(f"{name} belongs to another store")
+    accounts = _parse_accounts(document["accounts"])
+    _remember(path, accounts, store_id, identity)
+    return accounts
+
+
+def _remember(
+    path: Path,
+    accounts: dict[str, AccountSlot],
+    store_id: str | None = None,
+    identity: tuple[str, int, int, int] | None = None,
+) -> None:
+    """Keep the parsed accounts of a few accounts files (the last ones read or written), keyed by what the file
+    is on disk."""
+    if identity is None:
+        try:
+            stat = path.stat()
+        except OSError:
+            return
+        identity = (str(path.absolute()), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    with _CACHE_LOCK:
+        _CACHE.pop(identity[0], None)
+        _CACHE[identity[0]] = (identity, store_id, accounts)
+        while len(_CACHE) > CACHED_FILES:
+            _CACHE.pop(next(iter(_CACHE)))

@@ -19,8 +19,8 @@ from desktop.crypto.signing import SigningKey
 from desktop.crypto.wrap import UnwrapFailed, WrappedKey, unwrap, wrap
 from desktop.store import schema
 from desktop.store.engine import open_engine
-from desktop.store.errors import DatabaseDamaged, StoreExists, StoreNotFound, WrongPassword
-from desktop.store.keyfile import AccountSlot, KeyFile, RecoverySlot, purpose
+from desktop.store.errors import DatabaseDamaged, StoreExists, StoreNotFound, WriteFailed, WrongPassword
+from desktop.store.keyfile import AccountSlot, KeyFile, RecoverySlot, accounts_files, purpose
 from desktop.store.migrations import migrate
 
 STORE_FORMAT = "officer-declare store"
@@ -52,6 +52,7 @@ class StorePaths:
             db.with_name(db.name + "-shm"),
             db.with_name(db.name + "-journal"),
             self.key_file,
+            *accounts_files(self.key_file),
             self.lock_file,
         ]
 
@@ -116,26 +117,27 @@ class Store:
 
     def write_first_key_file(self, key_file: KeyFile) -> None:
         """The key file of a store being created (there is none yet)."""
-        key_file.save(self.paths.key_file)
-        self.key_file = key_file
+        self.key_file = key_file.save(self.paths.key_file)
 
     def update_key_file(self, change: Callable[[KeyFile], KeyFile]) -> None:
         """Apply ``change`` to the key file as it is on disk now, under a lock, and write it atomically.
 
         Another session (another window, the CLI) may have added an account or moved the audit head since this one
-        read the file; starting from the disk, never from this session's copy, keeps their changes.
+        read the file; starting from the disk, never from this session's copy, keeps their changes. A key file in
+        format 1 (the accounts inline) or packed (a backup's) is written split whatever the change.
         """
         with FileLock(self.paths.lock_file, timeout=30):
             current = KeyFile.load(self.paths.key_file)
             if current.store_id != self.key_file.store_id:
                 raise DatabaseDamaged(str(self.paths.database), "the key file belongs to another store")
             updated = change(current)
-            if updated is not current:
-                updated.save(self.paths.key_file)
+            if updated is not current or updated.accounts_file is None:
+                updated = updated.save(self.paths.key_file)
         self.key_file = updated
 
     def current_slot(self, login: str) -> AccountSlot:
-        """The account's slot as it is on disk now (another session may have changed the password)."""
+        """The account's slot as it is on disk now (another session may have changed the password). Reads the small
+        key file; the accounts file it names is parsed once per process."""
         slot = KeyFile.load(self.paths.key_file).accounts.get(login)
         if slot is None:
             raise WrongPassword
@@ -213,7 +215,13 @@ class Store:
             # StoreTooNew, a failed migration …: close the file, so no -wal/-shm stays behind and nothing is held open.
             engine.dispose()
             raise
-        return cls(paths, key_file, engine, data_key)
+        store = cls(paths, key_file, engine, data_key)
+        if key_file.accounts_file is None:
+            # Format 1 or a restored backup: split the key file now, so signing does not parse every account's slot.
+            # A folder that cannot be written (a read-only copy) still opens; the next change tries again.
+            with contextlib.suppress(WriteFailed):
+                store.update_key_file(lambda current: current)
+        return store
 
     @classmethod
     def create(cls, paths: StorePaths, *, created_at: str, demo: bool) -> tuple[Store, str]:

@@ -18,7 +18,7 @@ from desktop.services.session.login import log_in
 from desktop.services.session.setup import NewStore, create_store
 from desktop.services.session.throttle import LoginThrottle
 from desktop.store.errors import DatabaseDamaged, WrongPassword
-from desktop.store.keyfile import KeyFile
+from desktop.store.keyfile import KeyFile, accounts_files
 from desktop.store.repositories import accounts as account_repo
 from desktop.store.repositories.officers import list_officers, save_officers
 from desktop.store.repositories.units import list_units, save_units
@@ -230,7 +230,9 @@ def test_key_file_from_another_store_gives_database_damaged_and_changes_nothing(
     other_paths = StorePaths(tmp_path / "other")
     other = _new_store(other_paths, clock)  # same login and password, different data key
     other.session.lock()
-    shutil.copyfile(other_paths.key_file, paths.key_file)
+    # The key file and the accounts file it names (format 2 keeps the accounts' slots beside it).
+    for copied in (other_paths.key_file, *accounts_files(other_paths.key_file)):
+        shutil.copyfile(copied, paths.folder / copied.name)
     before = snapshot(paths.folder)
 
     throttle = LoginThrottle(tmp_path / "state2" / "throttle.json")

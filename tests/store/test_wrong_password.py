@@ -105,18 +105,28 @@ def _empty(_raw: bytes) -> bytes:
     return b""
 
 
+def _accounts_file(paths: StorePaths) -> Path:
+    """The accounts file the key file names (format 2 keeps the accounts' slots there)."""
+    return paths.folder / json.loads(paths.key_file.read_bytes())["accounts_file"]
+
+
+def _named_elsewhere(raw: bytes) -> bytes:
+    document = json.loads(raw)
+    document["accounts_file"] = "../" + document["accounts_file"]
+    return json.dumps(document).encode()
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         _truncated,
         _wrong_format_name,
         _wrong_version,
-        _garbage_base64,
-        _garbage_base64_ciphertext,
         _missing_field,
         _not_utf8,
         _json_list,
         _empty,
+        _named_elsewhere,
     ],
 )
 def test_damaged_key_file_gives_key_file_damaged_and_changes_nothing(paths, clock, throttle, damage):
@@ -129,12 +139,47 @@ def test_damaged_key_file_gives_key_file_damaged_and_changes_nothing(paths, cloc
     assert snapshot(paths.folder) == before
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        _truncated,
+        _wrong_format_name,
+        _wrong_version,
+        _garbage_base64,
+        _garbage_base64_ciphertext,
+        _not_utf8,
+        _json_list,
+        _empty,
+    ],
+)
+def test_a_damaged_accounts_file_gives_key_file_damaged_and_changes_nothing(paths, clock, throttle, damage):
+    accounts = _accounts_file(paths)
+    accounts.write_bytes(damage(accounts.read_bytes()))
+    before = snapshot(paths.folder)
+    with pytest.raises(KeyFileDamaged):
+        log_in(paths, "admin", ADMIN_PASSWORD, clock=clock, throttle=throttle)
+    with pytest.raises(KeyFileDamaged):
+        Store.unlock(paths, "admin", ADMIN_PASSWORD)
+    assert snapshot(paths.folder) == before
+
+
+def test_a_missing_accounts_file_gives_key_file_damaged_and_changes_nothing(paths, clock, throttle):
+    _accounts_file(paths).unlink()
+    before = snapshot(paths.folder)
+    with pytest.raises(KeyFileDamaged, match="accounts file"):
+        log_in(paths, "admin", ADMIN_PASSWORD, clock=clock, throttle=throttle)
+    assert snapshot(paths.folder) == before
+
+
 def test_damage_helpers_produce_bytes_that_really_differ(paths):
     """Guards the test above: each damage really changes the file, and the undamaged file loads."""
     raw = paths.key_file.read_bytes()
     KeyFile.load(paths.key_file)
-    for damage in (_truncated, _wrong_format_name, _garbage_base64, _garbage_base64_ciphertext):
+    for damage in (_truncated, _wrong_format_name, _named_elsewhere):
         assert damage(raw) != raw
+    accounts = _accounts_file(paths).read_bytes()
+    for damage in (_truncated, _wrong_format_name, _garbage_base64, _garbage_base64_ciphertext):
+        assert damage(accounts) != accounts
     with pytest.raises(binascii.Error):
         base64.b64decode("%%%not base64%%%", validate=True)
 

@@ -26,9 +26,9 @@ from desktop.i18n import N_
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import CAMPAIGN_TIMEZONE
 from desktop.services.session.session import Session
-from desktop.store.atomic import fsync_folder, write_atomic
+from desktop.store.atomic import fsync_folder
 from desktop.store.engine import open_engine
-from desktop.store.errors import DatabaseDamaged, StoreExists, StoreNotFound
+from desktop.store.errors import DatabaseDamaged, StoreExists, StoreNotFound, WriteFailed
 from desktop.store.keyfile import KeyFile
 from desktop.store.store import StorePaths
 
@@ -78,9 +78,10 @@ def backup_store(session: Session, destination: Path | str, *, progress: BackupP
     target = StorePaths(folder)
     try:
         with FileLock(session.store.paths.lock_file, timeout=30):
-            key_file = session.store.paths.key_file.read_bytes()
+            key_file = KeyFile.load(session.store.paths.key_file)
             _copy_database(session, target.database, progress)
-        write_atomic(target.key_file, key_file)
+        # Packed: the accounts inline, so a backup stays a folder of two files (the store splits it when opened).
+        key_file.save_packed(target.key_file)
     except (OSError, sqlcipher.Error, Timeout) as exc:
         shutil.rmtree(folder, ignore_errors=True)
         raise BackupFailed(str(folder), getattr(exc, "strerror", None) or str(exc) or type(exc).__name__) from exc
@@ -131,7 +132,7 @@ def restore_backup(backup_folder: Path | str, store_folder: Path | str) -> Store
     target = StorePaths(Path(store_folder))
     if not (source.database.is_file() and source.key_file.is_file()):
         raise StoreNotFound(str(source.folder))
-    KeyFile.load(source.key_file)  # a damaged key file is refused before anything is copied
+    key_file = KeyFile.load(source.key_file)  # a damaged key file is refused before anything is copied
     if target.exists():
         raise StoreExists(str(target.folder))
     target.folder.mkdir(parents=True, exist_ok=True)
@@ -143,7 +144,11 @@ def restore_backup(backup_folder: Path | str, store_folder: Path | str) -> Store
         os.chmod(partial, 0o600)
         os.replace(partial, target.database)
         # The key file last: until it is there, the folder is not a store anyone could try to open.
-        write_atomic(target.key_file, source.key_file.read_bytes())
+        key_file.save(target.key_file)
+    except WriteFailed:
+        partial.unlink(missing_ok=True)
+        target.database.unlink(missing_ok=True)
+        raise
     except OSError as exc:
         partial.unlink(missing_ok=True)
         target.database.unlink(missing_ok=True)
