@@ -181,3 +181,10 @@ from desktop.store.migrations.m0005_review import tables as _review_tables  # no
 
 trusted_keys, review_runs, review_scores, review_digests, conclusions, leads = _review_tables(metadata)
 _campaign_index(imported_declarations)
+
+# Schema version 6: indexes so that signing and countersigning do not grow with the accounts; stored review findings.
+from desktop.store.migrations.m0006_scale import findings_table as _findings_table  # noqa: E402
+from desktop.store.migrations.m0006_scale import indexes as _scale_indexes  # noqa: E402
+
+review_findings = _findings_table(metadata)
+_scale_indexes(account_keys, account_roles, signatures)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from desktop.crypto.verification import KeyLookup, VerificationResult, verify_declaration
 from desktop.domain.campaigns import Campaign
@@ -34,6 +34,34 @@ def store_keys(connection: Connection) -> KeyLookup:
     return keys.get
 
 
+def key_lookup(connection: Connection) -> KeyLookup:
+    """The same keys as ``store_keys``, looked up one fingerprint at a time through the indexes: checking one
+    declaration costs the same in a store of 50 accounts or 50,000."""
+    table, signatures = schema.account_keys, schema.signatures
+    own = select(table.c.public_key).where(table.c.fingerprint == bindparam("fingerprint"))
+    received = (
+        select(signatures.c.officer_public_key)
+        .where(
+            signatures.c.signer_fingerprint == bindparam("fingerprint"),
+            signatures.c.kind == "officer",
+            signatures.c.officer_public_key.is_not(None),
+        )
+        .order_by(signatures.c.id)
+        .limit(1)
+    )
+    found: dict[str, bytes | None] = {}
+
+    def lookup(fingerprint: str) -> bytes | None:
+        if fingerprint not in found:
+            key = connection.execute(own, {"fingerprint": fingerprint}).scalar()
+            if key is None:
+                key = connection.execute(received, {"fingerprint": fingerprint}).scalar()
+            found[fingerprint] = key
+        return found[fingerprint]
+
+    return lookup
+
+
 def verify_record(
     connection: Connection,
     record: DeclarationRecord,
@@ -47,7 +75,7 @@ def verify_record(
         require_countersignature = record.status in {DeclarationStatus.COUNTERSIGNED, DeclarationStatus.SUPERSEDED}
     return verify_declaration(
         repo.signed_declaration(connection, record),
-        keys or store_keys(connection),
+        keys or key_lookup(connection),
         expected_commitment_sha256=campaign.commitment_sha256,
         require_countersignature=require_countersignature,
     )

@@ -28,6 +28,7 @@ from desktop.services.session.session import Session
 from desktop.services.workflow import countersigning, declaring
 from desktop.services.workflow.export import export_own, export_unit
 from desktop.services.workflow.receive import CannotReceive, KeyStanding, OfficerKeyChanged, receive
+from desktop.services.workflow.verification import key_lookup, store_keys
 from desktop.store import audit, schema
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.officers import get_officer, save_officers
@@ -392,3 +393,23 @@ def test_a_changed_key_is_accepted_only_if_it_is_the_one_confirmed(demo_world, o
     assert store_state(demo_world) == before
     received = receive(head, path, accept_new_key=True, confirmed_fingerprint=new_key)
     assert (received.officer_fingerprint, received.key_standing) == (new_key, KeyStanding.CHANGED)
+
+
+def test_the_key_lookup_of_one_declaration_finds_what_the_whole_table_holds(demo_world, officer_computer, tmp_path):
+    """Countersigning looks keys up one fingerprint at a time (its cost does not grow with the accounts): the same
+    answers as the table of every key, received keys included."""
+    add_newcomer(demo_world, officer_computer)
+    newcomer = officer_computer.login(NEWCOMER)
+    declare_everything(newcomer, DEMO_STORE_PASSWORD)
+    receive(demo_world.login(HEAD), export_own(newcomer, tmp_path / "own.xlsx").path)
+    head = demo_world.login(HEAD)
+    with head.store.transaction() as connection:
+        everything = store_keys(connection)
+        one_by_one = key_lookup(connection)
+        fingerprints = set(connection.execute(select(schema.account_keys.c.fingerprint)).scalars())
+        fingerprints |= set(connection.execute(select(schema.signatures.c.signer_fingerprint)).scalars())
+        assert newcomer.signing_key.fingerprint in fingerprints
+        assert len(fingerprints) > 3
+        for fingerprint in [*sorted(fingerprints), "00:" * 15 + "00"]:
+            assert one_by_one(fingerprint) == everything(fingerprint), fingerprint
+    assert one_by_one(newcomer.signing_key.fingerprint) == newcomer.signing_key.public_key
