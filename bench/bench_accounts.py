@@ -194,30 +194,31 @@ def report(accounts: int, figures: dict[str, list[tuple[float, float]]]) -> None
         )
 
 
-def time_demo(officers: int) -> None:
+def time_demo(officers: int, seed: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         wall, cpu = time.perf_counter(), time.process_time()
         demo = create_demo_store(
-            StorePaths(Path(folder) / "demo"), officer_count=officers, seed=2026, clock=CLOCK, password=PASSWORD
+            StorePaths(Path(folder) / "demo"), officer_count=officers, seed=seed, clock=CLOCK, password=PASSWORD
         )
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(
-        f"demo store with {demo.officers} officers: wall {wall:.1f} s, CPU {cpu:.1f} s; "
+        f"demo store with {demo.officers} officers (seed {seed}): wall {wall:.1f} s, CPU {cpu:.1f} s; "
         f"load average {os.getloadavg()[0]:.1f}"
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--accounts", type=int, nargs="+", default=[1_000, 10_000, 50_000])
+    parser.add_argument("--accounts", type=int, nargs="*", default=[1_000, 10_000, 50_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--demo", type=int, default=0, help="also time a demo store with this many officers")
+    parser.add_argument("--seed", type=int, default=2026, help="the demo's random seed")
     args = parser.parse_args()
     for accounts in args.accounts:
         with tempfile.TemporaryDirectory() as folder:
             report(accounts, measure(Path(folder), accounts, args.repeat))
     if args.demo:
-        time_demo(args.demo)
+        time_demo(args.demo, args.seed)
 
 
 if __name__ == "__main__":

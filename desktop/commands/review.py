@@ -50,7 +50,7 @@ def cmd_findings(ctx: CommandContext) -> int:
                     "threshold": review.threshold,
                     "run": run.run_id,
                     "summary": {
-                        "declarations": len(review.data.declarations),
+                        "declarations": review.declaration_count,
                         "findings": len(review.findings),
                         "listed": len(chosen),
                         "flagged": len(review.flagged()),

@@ -16,7 +16,7 @@ from desktop.domain.trades import TradeCatalog
 from desktop.review.catalog import RULES
 from desktop.review.findings import Finding, Rule
 from desktop.review.loading import load_review_data
-from desktop.review.model import Campaign, ReviewData
+from desktop.review.model import Campaign, ReviewData, UnitInfo
 from desktop.review.scoring import DEFAULT_THRESHOLD, Score, score
 from desktop.review.view import CampaignView
 
@@ -34,6 +34,14 @@ class Review:
     @property
     def campaign(self) -> Campaign:
         return self.data.campaign
+
+    @property
+    def declaration_count(self) -> int:
+        return len(self.data.declarations)
+
+    @property
+    def units(self) -> dict[str, UnitInfo]:
+        return self.data.units
 
     @cached_property
     def by_subject(self) -> dict[str, list[Finding]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
@@ -14,12 +15,14 @@ from desktop.errors import DeclareError
 from desktop.i18n import N_
 from desktop.review.catalog import RULES_BY_ID, RULES_VERSION
 from desktop.review.digest import store_digests
-from desktop.review.engine import Review, review_campaign
+from desktop.review.engine import Review, gc_paused, review_campaign
 from desktop.review.findings import Finding
-from desktop.review.model import ReviewData
+from desktop.review.loading import load_review_data
+from desktop.review.model import ReviewData, UnitInfo
 from desktop.review.scoring import DEFAULT_THRESHOLD, MAX_SCORE
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
+from desktop.services.inspection import review_reuse
 from desktop.services.inspection.review_store import retrying
 from desktop.services.session.session import Session
 from desktop.store import schema
@@ -80,22 +83,41 @@ def set_threshold(session: Session, value: int) -> int:
 
 
 def data_signature(data: ReviewData, threshold: int) -> str:
-    """What a review depends on: the campaign, the workbooks imported, the trusted keys, the roster, the threshold
-    and the rule set. The same signature means the same findings, so the run is not recorded twice."""
-    digest = hashlib.sha256()
-    for part in (
+    """What a review depends on: the campaign, the workbooks imported, the trusted keys, the roster, the unit tree,
+    the threshold and the rule set. The same signature means the same findings, so the run is not recorded twice,
+    and a listing answers from the stored run (``review_reuse.quick_signature`` computes it without the data)."""
+    return signature(
         data.campaign.id,
+        threshold,
+        data.workbooks,
+        data.trusted,
+        (f"{o.police_number}:{o.unit_code}:{o.is_unit_head}" for o in data.roster),
+        (f"{u.code}:{u.parent_code or ''}" for u in data.units.values()),
+    )
+
+
+def signature(
+    campaign_id: str,
+    threshold: int,
+    workbooks: Iterable[str],
+    trusted: Iterable[str],
+    roster: Iterable[str],
+    units: Iterable[str],
+) -> str:
+    parts = [
+        campaign_id,
         str(threshold),
         RULES_VERSION,
-        *sorted(data.workbooks),
+        *sorted(workbooks),
         "|",
-        *sorted(data.trusted),
+        *sorted(trusted),
         "|",
-        *sorted(f"{o.police_number}:{o.unit_code}:{o.is_unit_head}" for o in data.roster),
-    ):
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\x00")
-    return digest.hexdigest()
+        *sorted(roster),
+        "|units",
+        *sorted(units),
+    ]
+    # Each part followed by a NUL, hashed in one piece (tens of thousands of officers on the roster).
+    return hashlib.sha256(("\x00".join(parts) + "\x00").encode("utf-8")).hexdigest()
 
 
 def run_review(
@@ -103,20 +125,41 @@ def run_review(
 ) -> ReviewRun:
     """Review a campaign (default: the newest imported). With ``record``, a review whose data, trust or threshold
     changed since the last recorded run is recorded: the run, and each declaration's score with the reason it was
-    cleared automatically or flagged."""
+    cleared automatically or flagged, and its findings. Nothing changed since the last run: its stored findings
+    answer, without loading the declarations or running a rule."""
     session.require(Role.INSPECTOR)
     retrying(session, lambda: _digest(session))
     with session.store.transaction() as connection:
         threshold = check_threshold(threshold) if threshold is not None else stored_threshold(connection)
-        review = review_campaign(connection, campaign_id, threshold=threshold)
-        last = _last_run(connection, review.campaign.id)
-    signature = data_signature(review.data, threshold)
-    if last is not None and last[1] == signature:
+        campaign, expected = review_reuse.quick_signature(connection, campaign_id, threshold, signature)
+        last = _last_run(connection, campaign.id)
+        if last is not None and last[1] == expected:
+            stored = review_reuse.load_findings(
+                connection, last[0], campaign, threshold, lambda: _load_data(session, campaign.id)
+            )
+            if stored is not None:
+                return ReviewRun(stored, last[0], False)
+        review = review_campaign(connection, campaign.id, threshold=threshold)
+    found = data_signature(review.data, threshold)
+    if last is not None and last[1] == found:
+        if found == expected:  # a run recorded before its findings were kept: keep them now
+            retrying(session, lambda: _keep_findings(session, last[0], review))
         return ReviewRun(review, last[0], False)
     if not record:
         return ReviewRun(review, None, False)
-    run_id = retrying(session, lambda: _record(session, review, signature))
+    run_id = retrying(session, lambda: _record(session, review, found))
     return ReviewRun(review, run_id, True)
+
+
+def _load_data(session: Session, campaign_id: str) -> ReviewData:
+    with session.store.transaction() as connection, gc_paused():
+        return load_review_data(connection, campaign_id)
+
+
+def _keep_findings(session: Session, run_id: int, review: Review) -> None:
+    with session.store.transaction() as connection:
+        if not review_reuse.has_findings(connection, run_id):
+            review_reuse.save_findings(connection, run_id, review)
 
 
 def _digest(session: Session) -> int:
@@ -169,6 +212,7 @@ def _record(session: Session, review: Review, signature: str) -> int:
         ]
         for start in range(0, len(rows), 5000):
             connection.execute(scores.insert(), rows[start : start + 5000])
+        review_reuse.save_findings(connection, run_id, review)
         audit.record(
             "review_run",
             review.campaign.id,
@@ -190,7 +234,7 @@ def select_findings(
     first."""
     if rule is not None and rule not in RULES_BY_ID:
         raise UnknownRule(rule)
-    units = _unit_and_below(review.data, unit) if unit else None
+    units = _unit_and_below(review.units, unit) if unit else None
     scores = review.scores
     chosen = [
         f
@@ -204,9 +248,9 @@ def select_findings(
     return chosen
 
 
-def _unit_and_below(data: ReviewData, unit: str) -> set[str]:
+def _unit_and_below(units: dict[str, UnitInfo], unit: str) -> set[str]:
     children: dict[str, list[str]] = {}
-    for u in data.units.values():
+    for u in units.values():
         if u.parent_code:
             children.setdefault(u.parent_code, []).append(u.code)
     found, stack = set(), [unit]
