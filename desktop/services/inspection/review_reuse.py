@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -19,7 +20,7 @@ from desktop.review.engine import Review
 from desktop.review.findings import Finding
 from desktop.review.loading import load_campaigns, resolve_campaign
 from desktop.review.model import Campaign, ReviewData, UnitInfo
-from desktop.review.scoring import Score
+from desktop.review.scoring import MAX_SCORE, Score
 from desktop.review.tuples import fetch_tuples
 from desktop.store import schema
 
@@ -98,22 +99,39 @@ def load_units(connection: Connection) -> dict[str, UnitInfo]:
 
 
 _IDENTITY = ("subject", "declaration_row", "declaration_id", "police_number", "name", "unit_code")
-_FINDING_FIELDS = ("rule", *_IDENTITY, "weight")
-_SCORE_FIELDS = (*_IDENTITY, "weights", "score")
 
 
 def save_findings(connection: Connection, run_id: int, review: Review) -> None:
-    """Keep the findings and scores of ``review`` with its run: compressed JSON, a list per field (faster to read
-    back than a list per finding)."""
+    """Keep the findings and scores of ``review`` with its run, as compressed JSON laid out to be read back fast: a
+    list per field, each subject's particulars once (a finding points at its score), repeated texts (rule ids,
+    messages, the names of a message's fields) once in a table. The weights and scores follow from the findings."""
     findings, scores = review.findings, list(review.scores.values())
+    texts: dict[str, int] = {}
+
+    def text(value: str) -> int:
+        return texts.setdefault(value, len(texts))
+
+    position = {score.subject: index for index, score in enumerate(scores)}
+    of, own = [], {}
+    for index, finding in enumerate(findings):
+        at = position[finding.subject]
+        if all(getattr(finding, name) == getattr(scores[at], name) for name in _IDENTITY):
+            of.append(at)
+        else:  # particulars other than its subject's score's (never seen; kept exactly all the same)
+            of.append(-1)
+            own[str(index)] = [getattr(finding, name) for name in _IDENTITY]
     content: dict[str, object] = {
         "declarations": review.declaration_count,
-        "findings": {name: [getattr(f, name) for f in findings] for name in _FINDING_FIELDS},
-        "messages": [f.message for f in findings],
-        "params": [_encode(f.params) for f in findings],
-        "notes": [[[template, _encode(fields)] for template, fields in f.notes] for f in findings],
-        "scores": {name: [getattr(s, name) for s in scores] for name in _SCORE_FIELDS},
+        "scores": {name: [getattr(s, name) for s in scores] for name in _IDENTITY},
+        "of": of,
+        "own": own,
+        "rule": [text(f.rule) for f in findings],
+        "weight": [f.weight for f in findings],
+        "message": [text(f.message) for f in findings],
+        "params": [_fields(f.params, text) for f in findings],
+        "notes": [[[text(template), _fields(fields, text)] for template, fields in f.notes] for f in findings],
     }
+    content["texts"] = list(texts)
     packed = zlib.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
     connection.execute(schema.review_findings.insert().values(run_id=run_id, format=FORMAT, content=packed))
 
@@ -126,21 +144,42 @@ def load_findings(
     row = connection.execute(select(f.c.format, f.c.content).where(f.c.run_id == run_id)).first()
     if row is None or row.format != FORMAT:
         return None
-    content = json.loads(zlib.decompress(row.content).decode("utf-8"))
-    columns = content["findings"]
-    notes = (tuple((template, fields) for template, fields in entry) if entry else () for entry in content["notes"])
-    findings = list(
-        map(Finding, *(columns[name] for name in _FINDING_FIELDS), content["messages"], content["params"], notes)
-    )
+    content = json.loads(zlib.decompress(row.content))
+    texts, of = content["texts"], content["of"]
     columns = content["scores"]
-    scores = {
-        s.subject: s
-        for s in map(
-            Score,
-            *(columns[name] for name in _SCORE_FIELDS),
-            (score < threshold for score in columns["score"]),
+    identity = [[column[i] for i in of] if of else [] for column in (columns[name] for name in _IDENTITY)]
+    for index, particulars in content["own"].items():
+        for column, value in zip(identity, particulars, strict=True):
+            column[int(index)] = value
+    keys: dict[int, list[str]] = {}
+
+    def fields(packed: list[Any] | int) -> dict[str, object]:
+        if not isinstance(packed, list):
+            return {}
+        names = keys.get(packed[0])
+        if names is None:
+            names = keys[packed[0]] = texts[packed[0]].split("\x1f")
+        return dict(zip(names, packed[1:], strict=True))
+
+    findings = list(
+        map(
+            Finding,
+            [texts[i] for i in content["rule"]],
+            *identity,
+            content["weight"],
+            [texts[i] for i in content["message"]],
+            map(fields, content["params"]),
+            (tuple((texts[t], fields(p)) for t, p in notes) if notes else () for notes in content["notes"]),
         )
+    )
+    scores = {
+        s.subject: s for s in map(Score, *(columns[name] for name in _IDENTITY), ({} for _ in columns["subject"]))
     }
+    for finding in findings:
+        scores[finding.subject].weights.setdefault(finding.rule, finding.weight)
+    for entry in scores.values():
+        entry.score = min(MAX_SCORE, sum(entry.weights.values()))
+        entry.cleared = entry.score < threshold
     return StoredReview(
         campaign, threshold, findings, scores, content["declarations"], load_units(connection), load_data
     )
@@ -151,10 +190,12 @@ def has_findings(connection: Connection, run_id: int) -> bool:
     return connection.execute(select(f.c.run_id).where(f.c.run_id == run_id)).first() is not None
 
 
-def _encode(fields: dict[str, object]) -> dict[str, object]:
-    """A finding's fields as JSON; the rules put in text and numbers only (a tuple would come back as a list, so it
-    is refused here rather than rendered differently later)."""
+def _fields(fields: dict[str, object], text: Callable[[str], int]) -> list[object] | int:
+    """A finding's fields: 0 for none, else the index of their names in the text table, then the values. The rules
+    put in text and numbers only (a tuple would come back as a list and render differently): checked here."""
+    if not fields:
+        return 0
     for name, value in fields.items():
         if not isinstance(value, str | int | float | bool | None):
             raise TypeError(f"a finding's field {name} holds a {type(value).__name__}, which JSON does not keep")
-    return fields
+    return [text("\x1f".join(fields)), *fields.values()]
