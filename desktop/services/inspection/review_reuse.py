@@ -47,8 +47,8 @@ class StoredReview(Review):
         self._declarations, self._units, self._load_data = declarations, units, load_data
         self._data: ReviewData | None = None
 
-    @property  # type: ignore[override]
-    def data(self) -> ReviewData:
+    @property
+    def data(self) -> ReviewData:  # type: ignore[override]  # a Review's field, loaded here only when asked for
         if self._data is None:
             self._data = self._load_data()
         return self._data
