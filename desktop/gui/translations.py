@@ -3,9 +3,10 @@
 The source is resources/translations/officer_declare_<language>.ts (in git). The compiled .qm is not in git: in a
 checkout it is built on first use, and again whenever the .ts is newer, with the lrelease that PySide6 ships; next to
 the .ts when that folder is writable, else in the user's cache folder. So a clean clone, the tests and ``make run``
-need no build step. A wheel carries the .qm its build compiled and not the .ts (setup.py): an installed program uses
-that .qm as it is and never runs lrelease. ``python -m desktop.gui.translations`` runs lupdate to bring the .ts up to
-date with the sources (see docs/gui.md for the whole workflow).
+need no build step. A wheel carries the .qm its build compiled and not the .ts (setup.py), and so does a bundled
+program (installer/, ``sys.frozen``): an installed program uses that .qm as it is and never runs lrelease.
+``python -m desktop.gui.translations`` runs lupdate to bring the .ts up to date with the sources (see docs/gui.md for
+the whole workflow).
 """
 
 from __future__ import annotations
@@ -78,9 +79,11 @@ def compile_ts(ts: Path, qm: Path) -> bool:
 def compiled(language: str) -> Path | None:
     """The up-to-date .qm for ``language``, built if needed; None when there is none to be had."""
     ts = ts_path(language)
-    if not ts.exists():  # an installed package: the .qm its build compiled, without the source
-        shipped = ts.with_suffix(".qm")
-        return shipped if shipped.exists() else None
+    shipped = ts.with_suffix(".qm")
+    if getattr(sys, "frozen", False) or not ts.exists():
+        # An installed package or a bundled program (PyInstaller): the .qm its build compiled, as it is. A bundle's
+        # file times are those of the copy (its .ts, if any, may look newer), and neither has an lrelease to run.
+        return shipped if shipped.is_file() else None
     for qm in (ts.with_suffix(".qm"), _cache_folder() / f"{APP_PREFIX}_{language}.qm"):
         if _fresh(qm, ts) or compile_ts(ts, qm):
             return qm

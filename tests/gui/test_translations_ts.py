@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -103,3 +104,41 @@ def test_an_installed_package_uses_the_qm_it_carries_without_lrelease(
     assert translations.compiled("zh_CN") == shipped
     shipped.unlink()
     assert translations.compiled("zh_CN") is None
+
+
+def test_a_frozen_program_uses_its_shipped_qm_as_it_is_even_when_the_ts_looks_newer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PyInstaller copies the .qm before the .ts, with fresh times: the .ts then looks newer than the .qm it came from.
+    folder = tmp_path / "translations"
+    folder.mkdir()
+    shipped = folder / "officer_declare_zh_CN.qm"
+    assert translations.compile_ts(TS, shipped)
+    ts = folder / TS.name
+    shutil.copyfile(TS, ts)
+    later = shipped.stat().st_mtime + 60
+    os.utime(ts, (later, later))
+    monkeypatch.setattr(translations, "ts_path", lambda language: folder / f"officer_declare_{language}.ts")
+    monkeypatch.setattr(translations, "_cache_folder", lambda: tmp_path / "cache")
+    compiled: list[Path] = []
+    monkeypatch.setattr(translations, "compile_ts", lambda ts, qm: compiled.append(qm) or False)
+    monkeypatch.setattr(translations.sys, "frozen", True, raising=False)
+
+    assert translations.compiled("zh_CN") == shipped
+    assert compiled == []
+
+
+def test_a_frozen_program_without_a_shipped_qm_has_no_translation_and_runs_no_lrelease(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "translations"
+    folder.mkdir()
+    shutil.copyfile(TS, folder / TS.name)
+    monkeypatch.setattr(translations, "ts_path", lambda language: folder / f"officer_declare_{language}.ts")
+    monkeypatch.setattr(translations, "_cache_folder", lambda: tmp_path / "cache")
+    compiled: list[Path] = []
+    monkeypatch.setattr(translations, "compile_ts", lambda ts, qm: compiled.append(qm) or False)
+    monkeypatch.setattr(translations.sys, "frozen", True, raising=False)
+
+    assert translations.compiled("zh_CN") is None
+    assert compiled == []
