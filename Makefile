@@ -53,7 +53,7 @@ COMPILE = $(UV) pip compile --quiet --universal --python-version 3.11 --generate
 	--custom-compile-command "make lock" $(LOCK_FLAGS)
 
 lock: $(if $(filter $(BIN)/uv,$(UV)),$(STAMP))
-	$(COMPILE) --extra test --extra bench --extra server --extra dev -o $(LOCK) pyproject.toml requirements/build.in
+	$(COMPILE) --extra test --extra bench --extra server --extra dev --extra installer -o $(LOCK) pyproject.toml requirements/build.in
 	$(COMPILE) --constraint $(LOCK) -o $(APP_LOCK) pyproject.toml
 
 # The wheel, in dist/, built from this checkout with the locked setuptools, and PySide6's lrelease for the
@@ -74,3 +74,21 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# -- installers (installer/README.md) ---------------------------------------------------------------------------------
+# `make bundle`: the one-folder PyInstaller bundle in dist/officer-declare/ (rebuilt each time). `make deb`: the .deb
+# in dist/ from that bundle (made first if there is none; `make bundle deb` rebuilds both). The build machine needs
+# the system libraries the bundle's Qt plugins link (.ci/installer installs them: libxcb-icccm4, libxcb-keysyms1 …)
+# and dpkg-dev, binutils, file and patchelf for the .deb. PyInstaller comes from the lock (the installer extra).
+BUNDLE := dist/officer-declare
+
+.PHONY: bundle deb
+
+bundle: $(STAMP)
+	rm -rf $(BUNDLE)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		installer/pyinstaller/officer-declare.spec
+
+deb: $(STAMP)
+	test -x $(BUNDLE)/officer-declare || $(MAKE) --no-print-directory bundle
+	PYTHON=$(BIN)/python installer/linux/build-deb $(BUNDLE) dist
