@@ -2327,6 +2327,10 @@
         <translation>关于本数据库…</translation>
     </message>
     <message>
+        <source>User guide</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
         <source>&amp;Store</source>
         <translation>数据库(&amp;S)</translation>
     </message>
@@ -2502,6 +2506,17 @@
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>UserGuideDialog</name>
+    <message>
+        <source>User guide</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <source>The user guide is missing from this installation: reinstall it.</source>
+        <translation>本机安装的程序缺少使用说明，请重新安装。</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,9 @@ class ShellActions(QObject):
         )
         self.change_password = self._action(self.tr("Change my password…"), "changePasswordAction")
         self.about = self._action(self.tr("About this store…"), "aboutAction")
+        self.user_guide = self._action(
+            self.tr("User guide"), "userGuideAction", QKeySequence(QKeySequence.StandardKey.HelpContents)
+        )
         self._build_menus()
         self.set_logged_in(False)
 
@@ -42,6 +45,7 @@ class ShellActions(QObject):
         account_menu.addAction(self.lock)
         account_menu.addAction(self.change_password)
         help_menu = menu_bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.user_guide)
         help_menu.addAction(self.about)
         toolbar = QToolBar(self.tr("Main toolbar"), self._window)
         toolbar.setObjectName("mainToolbar")

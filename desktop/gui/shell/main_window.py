@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.shell_actions.lock.triggered.connect(lambda: self.lock())
         self.shell_actions.change_password.triggered.connect(self.change_password)
         self.shell_actions.about.triggered.connect(self.about)
+        self.shell_actions.user_guide.triggered.connect(self.show_user_guide)
         self.idle.idle.connect(self._idle)
 
     # -- opening a store folder ------------------------------------------------------------------------------------
@@ -237,6 +238,11 @@ class MainWindow(QMainWindow):
 
         if self.session is not None:
             AboutDialog(self.session, self).open()
+
+    def show_user_guide(self) -> None:
+        from desktop.gui.dialogs.user_guide import UserGuideDialog
+
+        UserGuideDialog(self).open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.wizard is not None and self.wizard.showing_recovery_key:
