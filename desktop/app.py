@@ -1,7 +1,8 @@
 """The composition root: paths → settings → store access → services → window. No singletons, no global flags.
 
 ``python -m desktop.app [--data-dir D] [--lang en]`` opens the window directly (the fastest start);
-``officer-declare start`` comes here too, after the command line has prepared the store.
+``officer-declare start`` comes here too, after the command line has prepared the store. ``--check-window`` opens it
+offscreen and prints what it shows (the installers' smoke tests; ``officer-declare check-window`` when bundled).
 
 Nothing heavy is imported at module level, and no Qt: the window must be on screen within 0.35 s, so Qt is imported
 when the window is opened, and SQLAlchemy, SQLCipher, openpyxl and Faker only after it is shown (``connect`` below
@@ -97,14 +98,42 @@ def run(paths: AppPaths, *, clock: Clock | None = None, language: str | None = N
     return run_window(build_environment(paths, clock=clock, language=language))
 
 
+def check_window(paths: AppPaths, *, language: str | None = None, timeout: float = 60.0) -> int:
+    """Open the window (offscreen unless QT_QPA_PLATFORM says otherwise), print what it shows as one JSON line once
+    the store folder has been looked at, and quit: 0 when a page was ready, 1 otherwise (desktop/gui/window_check.py).
+    """
+    import json
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.gui.window_check import check
+
+    report = check(build_environment(paths, language=language), timeout)
+    print(json.dumps(report, ensure_ascii=False), flush=True)
+    return 1 if report.get("error") else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m desktop.app", description="Open the officer-declare window.")
     parser.add_argument("--data-dir", type=Path, help="the store folder (default: the user data folder)")
     parser.add_argument("--lang", choices=LANGUAGES, help="the window's language for this run")
+    parser.add_argument(
+        "--config-dir", type=Path, help="the folder of the settings and login-throttle files (default: the user's)"
+    )
+    parser.add_argument(
+        "--check-window",
+        action="store_true",
+        help="open the window offscreen, print what it shows as one JSON line, and quit (installers' smoke tests)",
+    )
+    parser.add_argument("--timeout", type=float, default=60.0, help="with --check-window: seconds to wait (60)")
     args = parser.parse_args(argv)
-    return run(AppPaths.for_user(args.data_dir), language=args.lang)
+    paths = AppPaths.for_user(args.data_dir)
+    if args.config_dir is not None:
+        paths = AppPaths(paths.store_folder, args.config_dir / "settings.json", args.config_dir / "throttle.json")
+    if args.check_window:
+        return check_window(paths, language=args.lang, timeout=args.timeout)
+    return run(paths, language=args.lang)
 
 
 if __name__ == "__main__":

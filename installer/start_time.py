@@ -4,7 +4,7 @@
 
 Each COMMAND (split like a shell would) is started with ``--data-dir STORE --config-dir TMP`` appended and must be a
 window check (desktop/gui/window_check.py): ``/usr/bin/officer-declare check-window`` for the installed program,
-``.venv/bin/python -m desktop.gui.window_check`` for the virtual environment. The time is from just before the
+``.venv/bin/python -m desktop.app --check-window`` for the virtual environment. The time is from just before the
 process is started to the window's first paint (its ``shown`` stamp), offscreen, so the interpreter's or the
 bootloader's own start counts; one run first warms the file cache and is not counted; the median of --runs is printed
 with the best run, and "ready" (the store looked at and the login page filled, off the GUI thread).

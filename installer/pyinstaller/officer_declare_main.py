@@ -1,8 +1,8 @@
 """The bundled program's entry point (PyInstaller): ``officer-declare`` with the command line's arguments.
 
 - No arguments (a double-click, the Start-menu or desktop entry): ``start``, the window on the user's store.
-- ``check-window …``: desktop/gui/window_check.py, which the installers' smoke tests run (the window offscreen over
-  a store folder, one JSON line on what it shows).
+- ``check-window …``: ``python -m desktop.app --check-window …``, which the installers' smoke tests run (the window
+  offscreen over a store folder, one JSON line on what it shows: desktop/gui/window_check.py).
 - Anything else: desktop.cli, exactly as ``python -m desktop``.
 
 ``multiprocessing.freeze_support()`` first: on Windows the import's and verify's process pools start this same
@@ -19,9 +19,9 @@ def main() -> int:
     multiprocessing.freeze_support()
     argv = sys.argv[1:] or ["start"]
     if argv[0] == "check-window":
-        from desktop.gui.window_check import main as check_window
+        from desktop.app import main as window
 
-        return check_window(argv[1:])
+        return window(["--check-window", *argv[1:]])
     from desktop.cli import main as cli
 
     return cli(argv)

@@ -1,4 +1,4 @@
-"""The window check the installers' smoke tests run (desktop/gui/window_check.py), in a fresh interpreter as they do."""
+"""The window check the installers' smoke tests run (python -m desktop.app --check-window), in a fresh interpreter."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def check_window(*args: str) -> tuple[int, dict[str, object]]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
-        [sys.executable, "-m", "desktop.gui.window_check", *args],
+        [sys.executable, "-m", "desktop.app", "--check-window", *args],
         capture_output=True,
         text=True,
         env=env,
