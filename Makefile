@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/lock.txt
 APP_LOCK := requirements/app.txt
 # What ruff checks and formats.
-CHECKED := desktop tests bench setup.py .ci
+CHECKED := desktop tests bench setup.py .ci installer
 
 .PHONY: run test check lint typecheck lock wheel wheel-smoke bench clean
 
