@@ -109,22 +109,36 @@ Function .onInit
   !insertmacro MUI_LANGDLL_DISPLAY
 FunctionEnd
 
-!macro WAIT_UNTIL_CLOSED
-  ; The program's files cannot be replaced while it runs: ask until it is closed (a silent run gives up).
+; The program's files cannot be replaced while it runs: $R0 is one of its executables; ask until it is closed (a
+; silent run gives up). An executable opened for writing fails while Windows runs it.
+!macro WAIT_UNTIL_CLOSED_FUNCTION PREFIX
+Function ${PREFIX}WaitUntilClosed
+  ${IfNot} ${FileExists} "$R0"
+    Return
+  ${EndIf}
   retry:
     ClearErrors
-    FileOpen $1 "$INSTDIR\officer-declare.exe" a
+    FileOpen $R1 "$R0" a
     ${If} ${Errors}
-      ${AndIf} ${FileExists} "$INSTDIR\officer-declare.exe"
       MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "$(STILL_RUNNING)" /SD IDCANCEL IDRETRY retry
       Abort
     ${EndIf}
-    FileClose $1
+    FileClose $R1
+FunctionEnd
+!macroend
+!insertmacro WAIT_UNTIL_CLOSED_FUNCTION ""
+!insertmacro WAIT_UNTIL_CLOSED_FUNCTION "un."
+
+!macro WAIT_UNTIL_CLOSED PREFIX
+  StrCpy $R0 "$INSTDIR\officer-declare-window.exe"
+  Call ${PREFIX}WaitUntilClosed
+  StrCpy $R0 "$INSTDIR\officer-declare.exe"
+  Call ${PREFIX}WaitUntilClosed
 !macroend
 
 Section "$(SEC_PROGRAM)" SecProgram
   SectionIn RO
-  !insertmacro WAIT_UNTIL_CLOSED
+  !insertmacro WAIT_UNTIL_CLOSED ""
   ; Over an earlier version: its program files go first (modules it had and this version has not must not stay).
   ; Only the folders this installer writes: the user's data is elsewhere (%LOCALAPPDATA%\officer-declare).
   RMDir /r "$INSTDIR\_internal"
@@ -161,7 +175,7 @@ Function un.onInit
 FunctionEnd
 
 Section "Uninstall"
-  !insertmacro WAIT_UNTIL_CLOSED
+  !insertmacro WAIT_UNTIL_CLOSED "un."
   Delete "$INSTDIR\officer-declare.exe"
   Delete "$INSTDIR\officer-declare-window.exe"
   RMDir /r "$INSTDIR\_internal"
