@@ -47,8 +47,9 @@ def check(environment: Environment, timeout: float) -> dict[str, object]:
         if not stamp.shown or window.opening or window.runner.busy:
             return
         title = window.login_page.findChild(QLabel, "appTitle")
+        page = window.stack.currentWidget()
         report.update(
-            page=window.stack.currentWidget().objectName(),
+            page=page.objectName() if page is not None else "",
             window_title=window.windowTitle(),
             app_title=title.text() if title is not None else "",
             accounts=window.login_page.accounts.count(),
@@ -66,5 +67,7 @@ def check(environment: Environment, timeout: float) -> dict[str, object]:
     timer.stop()
     window.runner.wait(10_000)
     window.close()
-    translations.remove(QApplication.instance(), window.translators)
+    app = QApplication.instance()
+    if app is not None:
+        translations.remove(app, window.translators)
     return report or {"error": f"no page was ready within {timeout:.0f} s", "shown": stamp.shown}

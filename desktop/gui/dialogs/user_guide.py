@@ -19,7 +19,7 @@ MAX_IMAGE_WIDTH = 760
 class GuideBrowser(QTextBrowser):
     """A QTextBrowser that scales the guide's screenshots to fit."""
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         found = super().loadResource(kind, name)
         if kind == QTextDocument.ResourceType.ImageResource.value and found is not None:
             image = QImage.fromData(found) if not isinstance(found, QImage) else found
