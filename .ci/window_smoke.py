@@ -18,6 +18,7 @@ import sysconfig
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 TITLE = "民警参与经商办企业情况登记"  # "Declarations of business involvement" in the .ts
 TIMEOUT_S = 60.0
@@ -40,7 +41,16 @@ def main(argv: list[str]) -> int:
     store, state = Path(argv[1]), Path(argv[2])
     password = os.environ.get("OFFICER_DECLARE_PASSWORD") or fail("OFFICER_DECLARE_PASSWORD is not set")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    window, wait = _open_window(store, state)
+    _check_login_page(window, wait, store)
+    _log_in_as_admin(window, wait, str(password))
+    window.close()
+    window.runner.wait(10_000)
+    return 0
 
+
+def _open_window(store: Path, state: Path) -> tuple[Any, Callable[[str, Callable[[], bool]], None]]:
+    """The window, opened as `officer-declare start` opens it, from the installed package and its translation."""
     import desktop
     from desktop.resources import resource_root
 
@@ -55,7 +65,7 @@ def main(argv: list[str]) -> int:
 
     translations.compile_ts = no_lrelease
 
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtWidgets import QApplication
 
     from desktop.app import AppPaths, build_environment, open_window
 
@@ -72,6 +82,12 @@ def main(argv: list[str]) -> int:
 
     wait("window on screen with the store looked at", lambda: window.isVisible() and not window.opening)
     wait("end of the store's opening", lambda: not window.runner.busy)
+    return window, wait
+
+
+def _check_login_page(window: Any, wait: Callable[[str, Callable[[], bool]], None], store: Path) -> None:
+    from PySide6.QtWidgets import QLabel
+
     page = window.login_page
     if window.stack.currentWidget() is not page:
         fail(f"the window shows {window.stack.currentWidget().objectName()!r}, not the login page")
@@ -83,9 +99,12 @@ def main(argv: list[str]) -> int:
         fail(f"the login page lists no account of {store}")
     print(f"window smoke: login page {title.text()!r}, {len(logins)} accounts listed")
 
+
+def _log_in_as_admin(window: Any, wait: Callable[[str, Callable[[], bool]], None], password: str) -> None:
+    page = window.login_page
     page.filter.setText("admin")
     if page.selected_login() != "admin":
-        fail(f"could not choose the account 'admin' among {logins[:5]} …")
+        fail("could not choose the account 'admin' on the login page")
     page.password.setText(password)
     page.login_button.click()
     wait("answer to the login", lambda: not window.runner.busy)
@@ -93,10 +112,6 @@ def main(argv: list[str]) -> int:
     if window.stack.currentWidget() is page:
         fail(f"still on the login page after logging in: {page.message.text()!r}")
     print(f"window smoke: logged in as admin, the window shows {window.stack.currentWidget().objectName()!r}")
-
-    window.close()
-    window.runner.wait(10_000)
-    return 0
 
 
 if __name__ == "__main__":
