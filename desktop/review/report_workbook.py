@@ -4,7 +4,6 @@ never written as a formula."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
@@ -14,6 +13,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.exchange.xlsx.in_memory import memory_sheet, workbook_bytes
 from desktop.i18n import Translator
 from desktop.review.catalog import RULES, RULES_BY_ID
 from desktop.review.engine import Review
@@ -114,12 +114,12 @@ def build_report(
     for lead in leads:
         leads_by_unit[lead.unit_code] = leads_by_unit.get(lead.unit_code, 0) + 1
     units = unit_statistics(review, leads_by_unit)
-    _summary(book.create_sheet(SHEETS[0]), review, units, len(conclusions), len(leads), generated_at, generated_by)
-    _units(book.create_sheet(SHEETS[1]), units)
-    _trades(book.create_sheet(SHEETS[2]), review)
-    _findings(book.create_sheet(SHEETS[3]), review, latest, translate)
-    _scores(book.create_sheet(SHEETS[4]), review, latest, translate)
-    sheet = book.create_sheet(SHEETS[5])
+    _summary(memory_sheet(book, SHEETS[0]), review, units, len(conclusions), len(leads), generated_at, generated_by)
+    _units(memory_sheet(book, SHEETS[1]), units)
+    _trades(memory_sheet(book, SHEETS[2]), review)
+    _findings(memory_sheet(book, SHEETS[3]), review, latest, translate)
+    _scores(memory_sheet(book, SHEETS[4]), review, latest, translate)
+    sheet = memory_sheet(book, SHEETS[5])
     _heading(
         sheet,
         ("核查时间", "核查人", "警号", "单位代码", "登记表编号", "核查结论", "说明"),
@@ -140,7 +140,7 @@ def build_report(
             for c in conclusions
         ),
     )
-    sheet = book.create_sheet(SHEETS[6])
+    sheet = memory_sheet(book, SHEETS[6])
     _heading(
         sheet,
         ("线索编号", "警号", "单位代码", "登记表编号", "办理状态", "更新时间", "更新人", "说明"),
@@ -162,9 +162,7 @@ def build_report(
             for le in leads
         ),
     )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)  # in memory: no sheet ever reaches the temp folder
 
 
 def _summary(

@@ -23,7 +23,7 @@ from stdnum.cn import ric
 
 from desktop.app import AppPaths
 from desktop.exchange.roster.reader import ROSTER_SHEET
-from desktop.exchange.roster.template import write_template
+from desktop.exchange.roster.template import template_bytes
 from desktop.gui.admin.account_dialogs import NewAccountDialog, ResetPasswordDialog
 from desktop.gui.admin.page import AdminPage
 from desktop.services.administration.backup import restore_backup
@@ -49,7 +49,7 @@ def id_number(region: str, birth: str, sequence: str) -> str:
 
 def fill_template(path: Path, rows: list[dict[str, str]]) -> Path:
     """The roster template written by the application, filled in as an administrator would (text cells)."""
-    write_template(path)
+    path.write_bytes(template_bytes())
     workbook = openpyxl.load_workbook(path)
     sheet = workbook[ROSTER_SHEET]
     column = {cell.value: cell.column for cell in sheet[1]}

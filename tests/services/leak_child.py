@@ -46,8 +46,8 @@ def _pause() -> None:
 def _pause_at_first_sheet() -> None:
     """Stop when a worksheet part is first added to a package, however it is added."""
 
-    def watching(original):  # noqa: ANN001, ANN202 - wraps zipfile's methods as they are
-        def method(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def watching(original):
+        def method(self, *args, **kwargs):
             names = [a for a in args if isinstance(a, str | zipfile.ZipInfo)]
             name = names[-1] if original.__name__ == "write" and len(names) > 1 else (names[0] if names else "")
             name = name.filename if isinstance(name, zipfile.ZipInfo) else name
@@ -84,7 +84,7 @@ def main(writer: str, store: str, throttle: str, out: str, pause: str) -> int:
     clock = FixedClock(dt.datetime(2026, 11, 22, 9, 0, tzinfo=dt.UTC))
     paths, limiter = StorePaths(Path(store)), LoginThrottle(Path(throttle))
 
-    def login(name: str):  # noqa: ANN202
+    def login(name: str):
         return log_in(paths, name, DEMO_STORE_PASSWORD, clock=clock, throttle=limiter)
 
     password = FILE_PASSWORD if writer.endswith("-encrypted") else None

@@ -12,6 +12,7 @@ inside the deflated parts of a zip, whole or cut off).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -70,7 +71,8 @@ def world(demo_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -
         finally:
             world.close()
     (root / "import.xlsx").unlink()
-    assert officer is not None and head is not None
+    assert officer is not None
+    assert head is not None
     return {"store": folder, "texts": [officer.name, officer.id_number, head.name, head.id_number]}
 
 
@@ -100,7 +102,16 @@ def _start(world: dict[str, object], writer: str, folder: Path, pause: str) -> t
         "LANG": "C.UTF-8",
     }
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.services.leak_child", writer, str(store), str(folder / "t.json"), str(out), pause],
+        [
+            sys.executable,
+            "-m",
+            "tests.services.leak_child",
+            writer,
+            str(store),
+            str(folder / "t.json"),
+            str(out),
+            pause,
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -117,15 +128,14 @@ def _texts_in(path: Path) -> list[bytes]:
     at = data.find(b"PK\x03\x04")
     while at >= 0:
         if len(data) >= at + 30:
-            name_length, extra_length = int.from_bytes(data[at + 26 : at + 28], "little"), int.from_bytes(
-                data[at + 28 : at + 30], "little"
+            name_length, extra_length = (
+                int.from_bytes(data[at + 26 : at + 28], "little"),
+                int.from_bytes(data[at + 28 : at + 30], "little"),
             )
             start = at + 30 + name_length + extra_length
             inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-            try:
+            with contextlib.suppress(zlib.error):
                 found.append(inflater.decompress(data[start:]))
-            except zlib.error:
-                pass
         at = data.find(b"PK\x03\x04", at + 4)
     return found
 

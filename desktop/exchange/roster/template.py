@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.exchange.roster.reader import COLUMNS, NOTES_SHEET, ROSTER_SHEET, TEMPLATE_TEXT_ROWS, ColumnKind
@@ -21,12 +20,14 @@ _GENERAL_NOTES = (
 )
 
 
-def write_template(path: Path | str) -> None:
-    """Write an empty roster workbook: the heading row (bold, frozen), identifier columns formatted as text, a
-    是/否 list on the yes/no columns, and a second sheet 说明 that explains each column."""
+def template_bytes() -> bytes:
+    """An empty roster workbook, as .xlsx bytes made in memory: the heading row (bold, frozen), identifier columns
+    formatted as text, a 是/否 list on the yes/no columns, and a second sheet 说明 that explains each column."""
     from openpyxl import Workbook  # imported here: openpyxl is slow to import and only the template needs it
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
+
+    from desktop.exchange.xlsx.in_memory import workbook_bytes
 
     workbook = Workbook()
     sheet = workbook.active
@@ -54,7 +55,7 @@ def write_template(path: Path | str) -> None:
             sheet.add_data_validation(choice)
     sheet.freeze_panes = "A2"
     _write_notes(workbook.create_sheet(NOTES_SHEET), bold)
-    workbook.save(str(path))
+    return workbook_bytes(workbook)  # no sheet ever in the temp folder
 
 
 def _write_notes(notes: Worksheet, bold: Font) -> None:

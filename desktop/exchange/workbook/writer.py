@@ -10,7 +10,6 @@ row at a time, and never held by the writer."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,7 @@ from desktop.exchange.workbook.columns import (
 )
 from desktop.exchange.workbook.model import DeclarationEntry, KeyEntry, MissingEntry, WorkbookContent
 from desktop.exchange.workbook.rows import declaration_row, interest_rows
+from desktop.exchange.xlsx.in_memory import memory_sheet, workbook_bytes
 from desktop.exchange.xlsx.sheet_stream import rows_xml, splice
 
 _HEADING_FONT = Font(bold=True)
@@ -117,7 +117,7 @@ def write_workbook(
         raise TypeError("write_workbook needs declarations it can go over twice (a list or a re-iterable source)")
     catalog = catalog or default_catalog()
     workbook = Workbook(write_only=True)
-    cover = workbook.create_sheet(COVER_SHEET)
+    cover = memory_sheet(workbook, COVER_SHEET)
     cover.column_dimensions["A"].width = 22
     cover.column_dimensions["B"].width = 18
     cover.column_dimensions["C"].width = 90
@@ -170,13 +170,12 @@ def write_workbook(
     )
     data_rows: list[tuple[Worksheet, Iterator[str]]] = []
     for name, title_text, rows in sheets:
-        sheet = workbook.create_sheet(name)
+        sheet = memory_sheet(workbook, name)
         columns = SHEET_COLUMNS[name]
         _prepare(sheet, columns, title_text)
         data_rows.append((sheet, _table(sheet, columns, rows)))
-    template = io.BytesIO()
-    workbook.save(template)  # names each sheet's part (sheet.path)
-    splice(template.getvalue(), target, {sheet.path.lstrip("/"): xml for sheet, xml in data_rows})
+    template = workbook_bytes(workbook)  # in memory, no temp file; names each sheet's part (sheet.path)
+    splice(template, target, {sheet.path.lstrip("/"): xml for sheet, xml in data_rows})
 
 
 def to_text_b64(value: bytes | None) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
 
+from desktop.errors import DeclareError
 from desktop.gui.errors import error_text
 from desktop.gui.printing.form_document import TITLE, form_html
 from desktop.gui.printing.print import print_dialog, save_pdf
@@ -60,7 +61,7 @@ class PrintButton(QPushButton):
             path += ".pdf"
         try:
             save_pdf(html, path, title=TITLE)
-        except OSError as error:
+        except (OSError, DeclareError) as error:
             self._failed(error)
 
     def _failed(self, error: BaseException) -> None:

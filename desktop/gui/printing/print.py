@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
+
+from desktop.store.atomic import write_atomic
 
 MARGINS_MM = QMarginsF(15, 15, 15, 15)
 
@@ -21,10 +23,15 @@ def build_document(html: str) -> QTextDocument:
 
 
 def save_pdf(html: str | QTextDocument, path: str | Path, *, title: str = "") -> Path:
-    """Write the document as a PDF (A4 portrait, 15 mm margins); returns the path."""
+    """Write the document as a PDF (A4 portrait, 15 mm margins); returns the path.
+
+    The PDF is made in memory and written atomically, readable by its owner only (desktop.store.atomic): a
+    process killed midway leaves no half-written form beside the target."""
     document = build_document(html) if isinstance(html, str) else html
     path = Path(path)
-    writer = QPdfWriter(str(path))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageOrientation(QPageLayout.Orientation.Portrait)
     writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
@@ -33,9 +40,12 @@ def save_pdf(html: str | QTextDocument, path: str | Path, *, title: str = "") ->
     if title:
         writer.setTitle(title)
     document.print_(writer)
-    del writer  # the file is complete once the writer is gone
-    if not path.is_file() or path.stat().st_size == 0:
+    del writer  # the PDF is complete once the writer is gone
+    data = bytes(buffer.data())
+    buffer.close()
+    if not data:
         raise OSError(f"could not write {path}")
+    write_atomic(path, data)
     return path
 
 

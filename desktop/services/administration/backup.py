@@ -120,6 +120,7 @@ def _copy_database(session: Session, database: Path, progress: BackupProgress | 
             source.close()
     finally:
         target_engine.dispose()
+    os.chmod(partial, 0o600)  # SQLite makes it 0644 less the umask; encrypted, but still nobody else's business
     with open(partial, "rb+") as handle:
         os.fsync(handle.fileno())
     os.replace(partial, database)

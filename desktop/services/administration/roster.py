@@ -10,13 +10,14 @@ from desktop.domain.roles import Role
 from desktop.errors import DeclareError
 from desktop.exchange.problems import SheetProblem
 from desktop.exchange.roster.reader import read_roster
-from desktop.exchange.roster.template import write_template
+from desktop.exchange.roster.template import template_bytes
 from desktop.exchange.roster.units import existing_units, unit_parent_problems
 from desktop.i18n import N_, Translator
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import campaign_today
 from desktop.services.errors import InvalidInput
 from desktop.services.session.session import Session
+from desktop.store.atomic import write_atomic
 from desktop.store.repositories.officers import save_officers
 from desktop.store.repositories.units import list_units, save_units
 
@@ -93,5 +94,6 @@ def import_roster(session: Session, path: Path | str) -> RosterImportSummary:
 
 
 def write_roster_template(path: Path | str) -> None:
-    """Write an empty roster workbook to fill in (see desktop.exchange.roster.template.write_template)."""
-    write_template(path)
+    """Write an empty roster workbook to fill in (see desktop.exchange.roster.template.template_bytes); atomically,
+    readable by its owner only, like every file the application writes."""
+    write_atomic(Path(path), template_bytes())

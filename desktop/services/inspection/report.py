@@ -61,7 +61,7 @@ def write_report(
         from desktop.exchange.xlsx.encryption import encrypt_workbook
 
         data = encrypt_workbook(data, password)
-    write_atomic(Path(out), data, mode=0o600)
+    write_atomic(Path(out), data)
     digest = hashlib.sha256(data).hexdigest()
     flagged = len(review.flagged())
 

@@ -7,14 +7,11 @@ the file is written, all in one read snapshot of the store; the file goes straig
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from sqlalchemy import Connection, select
 
@@ -44,8 +41,7 @@ from desktop.services.errors import NotAllowed
 from desktop.services.session.session import Session
 from desktop.services.workflow.responsibility import Responsibility
 from desktop.store import audit, schema
-from desktop.store.atomic import fsync_folder, write_atomic
-from desktop.store.errors import WriteFailed
+from desktop.store.atomic import write_atomic, write_atomic_stream
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.officers import list_officers
 from desktop.store.repositories.units import get_unit, list_units
@@ -324,39 +320,16 @@ def _name_of(connection: Connection, account_id: int | None) -> str:
 
 
 def _save(out: Path, content: WorkbookContent | StreamedContent, password: str | None) -> str:
-    """Write the workbook to ``out``, replacing it atomically; returns the file's SHA-256 (hex)."""
+    """Write the workbook to ``out`` (mode 0600), replacing it atomically; returns the file's SHA-256 (hex)."""
     if password:
         # Encrypted in memory: no unencrypted copy ever reaches the disk, not even a temporary one.
         buffer = io.BytesIO()
         write_workbook(buffer, content)
         data = encrypt_workbook(buffer.getvalue(), password)
         del buffer
-        write_atomic(out, data, mode=0o644)
+        write_atomic(out, data)
         return hashlib.sha256(data).hexdigest()
-    return _write_atomic_stream(out, lambda stream: write_workbook(stream, content))
-
-
-def _write_atomic_stream(path: Path, write: Callable[[BinaryIO], None], mode: int = 0o644) -> str:
-    """desktop.store.atomic.write_atomic for a file written as a stream, so that a large export is never held in
-    memory: a temp file beside ``path`` is written, synced, hashed and moved over ``path``. On any failure the old
-    file stays as it was and the temp file is removed. Returns the SHA-256 (hex) of the file."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(os.open(temp, os.O_RDWR | os.O_CREAT | os.O_TRUNC, mode), "w+b") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-            stream.seek(0)
-            digest = hashlib.file_digest(stream, "sha256").hexdigest()
-        os.replace(temp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        if isinstance(exc, OSError):
-            raise WriteFailed(str(path), exc.strerror or str(exc)) from exc
-        raise
-    fsync_folder(path.parent)
-    return digest
+    return write_atomic_stream(out, lambda stream: write_workbook(stream, content))
 
 
 def _audited(

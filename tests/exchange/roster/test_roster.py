@@ -12,7 +12,7 @@ from stdnum.cn import ric
 from desktop.domain.problems import Severity
 from desktop.exchange.problems import SheetProblem
 from desktop.exchange.roster.reader import COLUMNS, NOTES_SHEET, ROSTER_SHEET, read_roster
-from desktop.exchange.roster.template import write_template
+from desktop.exchange.roster.template import template_bytes
 from desktop.exchange.xlsx.safety import UnreadableWorkbook
 from desktop.i18n import Translator
 
@@ -311,14 +311,14 @@ def test_an_unsafe_file_is_refused_before_reading(tmp_path: Path) -> None:
 
 def test_the_template_reads_back_as_an_empty_roster_without_problems(tmp_path: Path) -> None:
     path = tmp_path / "template.xlsx"
-    write_template(path)
+    path.write_bytes(template_bytes())
     roster = read_roster(path, TODAY)
     assert (roster.sheet, roster.officers, roster.units, roster.problems) == (ROSTER_SHEET, [], [], [])
 
 
 def test_the_template_has_formatted_headings_text_identifiers_and_yes_no_lists(tmp_path: Path) -> None:
     path = tmp_path / "template.xlsx"
-    write_template(path)
+    path.write_bytes(template_bytes())
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == [ROSTER_SHEET, NOTES_SHEET]
     sheet = workbook[ROSTER_SHEET]
@@ -341,7 +341,7 @@ def test_the_template_has_formatted_headings_text_identifiers_and_yes_no_lists(t
 
 def test_a_filled_in_template_imports_its_rows(tmp_path: Path) -> None:
     path = tmp_path / "template.xlsx"
-    write_template(path)
+    path.write_bytes(template_bytes())
     workbook = openpyxl.load_workbook(path)
     sheet = workbook[ROSTER_SHEET]
     for row_number, row in enumerate(valid_rows(), start=2):
