@@ -14,11 +14,15 @@ An .xlsx is a zip of XML parts. What can go wrong with a file from outside, and 
   XML during the same pass, and capped, before calamine opens the file.
 - XML entity tricks: the parts this module parses itself go through defusedxml; calamine's quick-xml does not
   expand entities.
+- A zip that shows each reader another workbook: two members of one name (also differing only in case), names with a
+  backslash, ``..``, a leading slash or a drive letter, and local headers that disagree with the zip directory (name,
+  method, sizes) are refused from the directory and the local headers, before anything is unpacked.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 import struct
 import zipfile
 import zlib
@@ -131,6 +135,8 @@ def open_checked_package(handle: BinaryIO, file: str, size: int, limits: Workboo
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
         raise _not_a_workbook(file) from None
     _check_members(archive, file, limits)  # on an error the archive is closed as it is dropped
+    _check_names(archive, file)
+    _check_local_headers(handle, archive, file)
     _check_content_types(archive, file)
     return archive
 
@@ -291,6 +297,112 @@ def _check_members(archive: zipfile.ZipFile, file: str, limits: WorkbookLimits) 
                 ratio=info.file_size // max(info.compress_size, 1),
                 limit=limits.max_ratio,
             )
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def _check_names(archive: zipfile.ZipFile, file: str) -> None:
+    """Every member name is a plain relative part name, and names one part only.
+
+    Readers resolve odd names differently: a second member of the same name (or of a name differing only in case,
+    which Office part names ignore) is taken by one reader and not another, and a name with a backslash, ``..``,
+    ``.``, an empty segment, a leading slash or a drive letter may be taken for another part or a place outside the
+    package. What one reader verifies must be what every reader shows, so such a file is refused whole."""
+    seen: set[str] = set()
+    for info in archive.infolist():
+        name = info.orig_filename
+        segments = name.split("/")
+        if (
+            "\\" in name
+            or name.startswith("/")
+            or _DRIVE.match(name)
+            or any(segment in ("", ".", "..") for segment in segments[:-1])
+            or segments[-1] in (".", "..")
+        ):
+            raise _odd_zip(
+                "zip_unsafe_name",
+                N_(
+                    "The workbook {file} holds a part named {part}, a name no spreadsheet program writes (a "
+                    "backslash, '..', or a path that starts at the root). Such files are built to mislead readers, "
+                    "so it is refused. Ask the sender to save the workbook again in Excel or WPS."
+                ),
+                file,
+                name,
+            )
+        folded = name.casefold()
+        if folded in seen:
+            raise _odd_zip(
+                "zip_duplicate_name",
+                N_(
+                    "The workbook {file} holds the part {part} twice. Programs would read different copies, so what "
+                    "one verifies need not be what another shows; the file is refused. Ask the sender to save the "
+                    "workbook again in Excel or WPS."
+                ),
+                file,
+                name,
+            )
+        seen.add(folded)
+
+
+def _check_local_headers(handle: BinaryIO, archive: zipfile.ZipFile, file: str) -> None:
+    """Each member's local file header agrees with the central directory: name, compression method and sizes.
+
+    The checks here (and Python's zipfile) read the directory; the Rust reader inside python-calamine and other
+    programs may walk the local headers instead, so a file whose two records disagree shows each reader another
+    workbook. A header that defers its sizes to a data descriptor (flag bit 3) may leave them zero."""
+    for info in archive.infolist():
+        handle.seek(info.header_offset)
+        header = handle.read(30)
+        if len(header) != 30 or not header.startswith(_LOCAL_HEADER):
+            raise _damaged(file, info.filename)
+        flags, method, _time, _date, _crc, packed, size, name_length, extra_length = struct.unpack_from(
+            "<HHHHIIIHH", header, 6
+        )
+        raw_name = handle.read(name_length)
+        extra = handle.read(extra_length)
+        encoding = "utf-8" if flags & 0x800 else "cp437"
+        name = raw_name.decode(encoding, errors="replace")
+        if 0xFFFFFFFF in (packed, size):
+            size, packed = _zip64_sizes(extra, size, packed)
+        deferred = bool(flags & 0x8) and packed == 0 and size == 0
+        if (
+            name != info.orig_filename
+            or method != info.compress_type
+            or (not deferred and (packed, size) != (info.compress_size, info.file_size))
+        ):
+            raise _odd_zip(
+                "zip_header_mismatch",
+                N_(
+                    "In the workbook {file}, the part {part} is described two different ways inside the file "
+                    "(its local header and the zip directory disagree), so different programs would read different "
+                    "content. The file is refused; ask the sender to save the workbook again in Excel or WPS."
+                ),
+                file,
+                info.filename,
+            )
+
+
+def _zip64_sizes(extra: bytes, size: int, packed: int) -> tuple[int, int]:
+    """The sizes a local header keeps in its zip64 extra field (header id 1): the size first, then the packed size,
+    each present only where the header's own field is 0xFFFFFFFF."""
+    at = 0
+    while at + 4 <= len(extra):
+        kind, length = struct.unpack_from("<HH", extra, at)
+        body = extra[at + 4 : at + 4 + length]
+        if kind == 1:
+            values = [struct.unpack_from("<Q", body, i)[0] for i in range(0, len(body) - 7, 8)]
+            if size == 0xFFFFFFFF and values:
+                size = values.pop(0)
+            if packed == 0xFFFFFFFF and values:
+                packed = values.pop(0)
+            break
+        at += 4 + length
+    return size, packed
+
+
+def _odd_zip(code: str, message: str, file: str, part: str) -> UnsafeWorkbook:
+    return UnsafeWorkbook(code, message, file=file, part=part)
 
 
 def _check_content_types(archive: zipfile.ZipFile, file: str) -> None:
