@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from desktop import __version__
-from desktop.errors import DeclareError
+from desktop.errors import DeclareError, unexpected_detail
 from desktop.i18n import LANGUAGES, N_, Translator, normalise_language
 from desktop.paths import default_data_dir
 from desktop.services.clock import Clock, SystemClock
@@ -150,7 +150,9 @@ def main(
     except Exception as exc:
         print(
             translate(
-                N_("Unexpected error ({kind}): {detail}. Please report it."), kind=type(exc).__name__, detail=str(exc)
+                N_("Unexpected error ({kind}): {detail}. Please report it."),
+                kind=type(exc).__name__,
+                detail=unexpected_detail(exc),
             ),
             file=err,
         )

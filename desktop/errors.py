@@ -18,3 +18,13 @@ class DeclareError(Exception):
 
     def render(self, translate: Translator) -> str:
         return translate(self.message, **self.fields)
+
+
+def unexpected_detail(error: BaseException, limit: int = 200) -> str:
+    """What a message may say of an unexpected error: its first line, cut at ``limit`` characters. A database
+    error's own text stands in for SQLAlchemy's, which appends the statement and its parameters (names, ID numbers,
+    whole declarations) that no message or log may show."""
+    original = getattr(error, "orig", None)
+    text = str(original) if isinstance(original, BaseException) else str(error)
+    text = text.split("[SQL:", 1)[0].strip().splitlines()[0] if text.strip() else ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,4 +1,4 @@
-"""init, info, demo and start: creating and describing stores."""
+"""init, info, integrity-check, demo and start: creating, describing and checking stores."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ REVIEW_DEMO_MINIMUM = 30
 
 
 def register(commands: CommandGroup) -> None:
-    """init, demo, info, start."""
+    """init, demo, info, integrity-check, start."""
     t = commands.t
     init = commands.command("init", N_("create a new store with its first unit and administrator"), cmd_init)
     init.add_argument("--unit-code", required=True, help=t(N_("code of the first unit")))
@@ -28,6 +28,9 @@ def register(commands: CommandGroup) -> None:
 
     info = commands.command("info", N_("describe the store (never a secret)"), cmd_info)
     info.add_argument("--json", action="store_true", help=t(N_("print JSON")))
+    commands.command(
+        "integrity-check", N_("check every page of the store's database (exit 1 when damaged)"), cmd_integrity_check
+    )
 
     start = commands.command(
         "start", N_("start the application (with --demo: on a demo store, made on first use)"), cmd_start
@@ -147,6 +150,32 @@ def cmd_info(ctx: CommandContext) -> int:
         )
         ctx.say(N_("Units: {units}, officers: {officers}, accounts: {accounts}."), **info.counts)
     return 0
+
+
+def cmd_integrity_check(ctx: CommandContext) -> int:
+    """Exit 0 when every page of the database is whole, 1 with a sentence (and the problems found) when not."""
+    from desktop.services.session.integrity import check_integrity
+    from desktop.store.integrity import SHOWN_PROBLEMS
+
+    login = ctx.login_name()
+    report = check_integrity(ctx.paths, login, ctx.passwords.current(login), throttle=ctx.throttle())
+    if report.whole:
+        ctx.say(
+            N_("The store {folder} is whole: every page of its database passes the encryption's and SQLite's checks."),
+            folder=report.folder,
+        )
+        return 0
+    ctx.say(
+        N_(
+            "The store {folder} is damaged: {count} problems were found in its database. Stop working in it and "
+            "restore it from a backup (check the backup with 'integrity-check' first)."
+        ),
+        folder=report.folder,
+        count=len(report.problems),
+    )
+    for problem in report.problems[:SHOWN_PROBLEMS]:
+        print(f"  {problem}", file=ctx.out)
+    return 1
 
 
 def cmd_start(ctx: CommandContext) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.errors import DeclareError
+from desktop.errors import DeclareError, unexpected_detail
 from desktop.i18n import Translator
 
 
@@ -13,5 +13,5 @@ def error_text(error: BaseException, translate: Translator) -> str:
     if isinstance(error, DeclareError):
         return error.render(translate)
     return QCoreApplication.translate("Errors", "Unexpected error ({kind}): {detail}. Please report it.").format(
-        kind=type(error).__name__, detail=str(error)
+        kind=type(error).__name__, detail=unexpected_detail(error)
     )

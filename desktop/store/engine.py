@@ -10,6 +10,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.pool import ConnectionPoolEntry, QueuePool
 
 from desktop.store.errors import DatabaseDamaged
+from desktop.store.failures import storage_failure
 
 
 def _raw_key(data_key: bytes) -> str:
@@ -29,8 +30,11 @@ def open_engine(path: Path, data_key: bytes) -> Engine:
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         cursor = dbapi_connection.cursor()
+        # cipher_log_level first, before anything reads a page: SQLCipher would otherwise print its own lines
+        # about a damaged page to stderr (the typed error below says it once, in the user's language).
         # temp_store=MEMORY: sorts and temp tables never reach a temp file on disk.
         for pragma in (
+            "PRAGMA cipher_log_level = NONE",
             "PRAGMA temp_store = MEMORY",
             "PRAGMA journal_mode = WAL",
             "PRAGMA synchronous = FULL",
@@ -45,5 +49,7 @@ def open_engine(path: Path, data_key: bytes) -> Engine:
             connection.execute(text("SELECT count(*) FROM sqlite_master")).scalar_one()
     except DatabaseError as exc:
         engine.dispose()
-        raise DatabaseDamaged(str(path), str(exc.orig) if exc.orig else str(exc)) from exc
+        # The key came out of an authenticated key slot: a page that fails here is damage, not a wrong key.
+        failure = storage_failure(exc, path) or DatabaseDamaged(str(path), str(exc.orig) if exc.orig else str(exc))
+        raise failure from None
     return engine

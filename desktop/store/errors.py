@@ -85,3 +85,51 @@ class WriteFailed(StoreError):
             path=path,
             reason=reason,
         )
+
+
+class StoreDamaged(DatabaseDamaged):
+    """A page of the database fails its check (SQLCipher's HMAC, or SQLite's structure): the file was changed or
+    damaged on disk. Not a wrong password: the key that opens it came out of an authenticated key slot."""
+
+    def __init__(self, path: str) -> None:
+        StoreError.__init__(
+            self,
+            N_(
+                "The store {path} is damaged: part of its database cannot be read. Nothing was changed; restore it "
+                "from a backup ('integrity-check' tells whether a store or a backup is whole)."
+            ),
+            path=path,
+        )
+
+
+class DiskFull(StoreError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            N_(
+                "The disk that holds {path} is full, so nothing was saved; the store is as it was before. Free some "
+                "disk space, then try again."
+            ),
+            path=path,
+        )
+
+
+class StoreBusy(StoreError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            N_(
+                "The store {path} is busy with a long task of another window or command (an import, a backup); "
+                "nothing was changed. Try again when it has finished."
+            ),
+            path=path,
+        )
+
+
+class DiskError(StoreError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            N_(
+                "The disk reported an error while reading or writing the store {path}; nothing was saved. Check "
+                "the disk (or the network drive); if it happens again, restore the store from a backup."
+            ),
+            path=path,
+        )

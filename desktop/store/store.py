@@ -20,6 +20,7 @@ from desktop.crypto.wrap import UnwrapFailed, WrappedKey, unwrap, wrap
 from desktop.store import schema
 from desktop.store.engine import open_engine
 from desktop.store.errors import DatabaseDamaged, StoreExists, StoreNotFound, WriteFailed, WrongPassword
+from desktop.store.failures import translated_failures
 from desktop.store.keyfile import AccountSlot, KeyFile, RecoverySlot, accounts_files, purpose
 from desktop.store.migrations import migrate
 
@@ -112,7 +113,9 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Connection]:
-        with self.engine.begin() as connection:
+        """A transaction, committed when the block ends. A failure of the database's files (full disk, damaged
+        page, lock held too long, disk error) is raised as its typed error, never with the statement's parameters."""
+        with translated_failures(self.paths.database), self.engine.begin() as connection:
             yield connection
 
     def write_first_key_file(self, key_file: KeyFile) -> None:
@@ -206,7 +209,7 @@ class Store:
             raise StoreNotFound(str(paths.folder))
         engine = open_engine(paths.database, data_key)
         try:
-            with engine.begin() as connection:
+            with translated_failures(paths.database), engine.begin() as connection:
                 found = connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == "store_id")).scalar()
                 if found != key_file.store_id:
                     raise DatabaseDamaged(str(paths.database), "the key file belongs to another store")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, 
 
 from desktop.domain.declarations import DeclarationStatus
 from desktop.domain.trades import default_catalog
-from desktop.errors import DeclareError
+from desktop.errors import DeclareError, unexpected_detail
 from desktop.gui.errors import error_text
 from desktop.gui.officer import labels
 from desktop.gui.officer.form_state import DeclarationForm
@@ -230,8 +230,12 @@ class OfficerPage(QWidget):
         # typed is saved first. Nothing may escape an event handler; a store already locked is logged, not raised.
         try:
             self.flush()
-        except Exception:
-            _log.exception("the officer's changes could not be saved when the page was hidden")
+        except Exception as exc:  # no traceback: a database error's text would carry the declaration's values
+            _log.error(
+                "the officer's changes could not be saved when the page was hidden (%s: %s)",
+                type(exc).__name__,
+                unexpected_detail(exc),
+            )
         super().hideEvent(event)
 
     # -- amending -----------------------------------------------------------------------------------------------

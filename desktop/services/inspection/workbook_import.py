@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection, select, update
+from sqlalchemy.exc import IntegrityError
 
 from desktop.crypto.canonical import canonical_bytes
 from desktop.domain.roles import Role
@@ -89,9 +90,33 @@ def _import(
 
 def _store(session: Session, path: Path, read: ReadWorkbook, pending: PendingVerdict, note: Progress) -> ImportResult:
     verdict = pending.verdict
-    content = read.content
-    workbook_id = content_identity(content, verdict.contents)
+    workbook_id = content_identity(read.content, verdict.contents)
     result = ImportResult(path.name, workbook_id)
+    try:
+        return _store_new(session, path, read, pending, note, result)
+    except IntegrityError:
+        # Another window or process imported the same workbook meanwhile: its transaction committed between this
+        # one's check and insert (the check reads before the write lock is taken). The same answer as had it
+        # committed earlier; anything else the constraint meant is raised as it is.
+        if not _imported(session, workbook_id):
+            raise
+        pending.cancel()
+        note(path.name, 3, 3)
+        return ImportResult(path.name, workbook_id, already_imported=True)
+
+
+def _imported(session: Session, workbook_id: str) -> bool:
+    w = schema.imported_workbooks
+    with session.store.transaction() as connection:
+        return connection.execute(select(w.c.id).where(w.c.id == workbook_id)).first() is not None
+
+
+def _store_new(
+    session: Session, path: Path, read: ReadWorkbook, pending: PendingVerdict, note: Progress, result: ImportResult
+) -> ImportResult:
+    verdict = pending.verdict
+    content = read.content
+    workbook_id = result.workbook_id
     with audited_transaction(session.store, session.account.login, session.clock) as audit:
         connection = audit.connection
         w = schema.imported_workbooks

@@ -187,3 +187,37 @@ def test_an_altered_declaration_is_imported_flagged_not_valid(demo_world, head_e
         row = connection.execute(select(d.c.name, d.c.valid, d.c.failures, d.c.sheet_row)).one()
     assert (row.name, row.valid, row.sheet_row) == ("张三", False, 3)
     assert "officer.signature_invalid" in row.failures
+
+
+def test_a_workbook_another_session_imports_while_this_one_waits_to_write_is_reported_already_imported(
+    demo_world, head_export
+):
+    """Two inspectors' sessions (two engines, as two processes) import the same workbook at once: the second checks
+    for an earlier import while the first holds the write lock with its rows uncommitted, then waits for the lock.
+    It must answer "already imported", not fail on the unique key (an IntegrityError with the rows' values)."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    first, second = demo_world.login(INSPECTOR), demo_world.login(INSPECTOR)
+    holding = threading.Event()
+
+    def hold(_file: str, step: int, _steps: int) -> None:
+        if step == 2:  # the rows are written, the write lock is held, nothing is committed yet
+            holding.set()
+            time.sleep(0.5)
+
+    def follow(_file: str, step: int, _steps: int) -> None:
+        if step == 1:  # read and verified: the check for an earlier import comes next
+            assert holding.wait(20)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        running = [
+            pool.submit(import_workbook, first, head_export.path, progress=hold),
+            pool.submit(import_workbook, second, head_export.path, progress=follow),
+        ]
+        results = [run.result() for run in running]
+
+    assert [r.already_imported for r in results] == [False, True]
+    assert results[0].workbook_id == results[1].workbook_id
+    assert counts(first)["imported_workbooks"] == 1
