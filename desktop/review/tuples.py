@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Select, Table
+from sqlalchemy.exc import DBAPIError
 
 
 def fetch_tuples(connection: Connection, query: Select[*tuple[Any, ...]]) -> list[tuple[Any, ...]]:
@@ -34,6 +35,7 @@ def insert_tuples(
     sql = str(compiled)
     order = [list(columns).index(name) for name in compiled.positiontup or ()] if compiled.positional else None
     cursor = connection.connection.cursor()
+    dbapi_error = connection.dialect.loaded_dbapi.Error
     try:
         for start in range(0, len(rows), chunk):
             part = rows[start : start + chunk]
@@ -41,5 +43,9 @@ def insert_tuples(
                 cursor.executemany(sql, [tuple(row[i] for i in order) for row in part])
             else:
                 cursor.executemany(sql, [dict(zip(columns, row, strict=True)) for row in part])
+    except dbapi_error as exc:
+        # As SQLAlchemy's own error (IntegrityError …), so that callers catch one kind; without the rows, whose
+        # values (names, ID numbers) must not reach a message.
+        raise DBAPIError.instance(sql, None, exc, dbapi_error) from None
     finally:
         cursor.close()

@@ -61,7 +61,7 @@ def translated_failures(database: Path | str) -> Iterator[None]:
     original is dropped from the chain (``from None``) so that no traceback printer shows its parameters."""
     try:
         yield
-    except DBAPIError as exc:
+    except Exception as exc:  # SQLAlchemy's DBAPIError, or the driver's own from a raw cursor (bulk paths)
         failure = storage_failure(exc, database)
         if failure is None:
             raise

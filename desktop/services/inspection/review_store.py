@@ -120,9 +120,10 @@ def server_session(url: str, login: str | None, clock: Clock) -> Session:
 
 
 def retrying(session: Session, work: Callable[[], T], attempts: int = 5) -> T:
-    """Run ``work`` again when a concurrent writer on a shared server took the same audit-log sequence number (or
-    trusted the same key) first; a single-user encrypted store runs it once."""
-    tries = attempts if isinstance(session.store, ServerStore) else 1
+    """Run ``work`` again when a concurrent writer took the same audit-log sequence number, trusted the same key or
+    stored the same derived rows first: another inspector on a shared server, or another window or command on the
+    same encrypted store (two processes importing at once both digest what was imported)."""
+    tries = attempts
     for attempt in range(tries):
         try:
             return work()
