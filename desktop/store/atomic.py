@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import io
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -58,7 +59,7 @@ def write_atomic_stream(
 
 
 @contextlib.contextmanager
-def _temp_file(path: Path, mode: int) -> Iterator[tuple[BinaryIO, Callable[[], None]]]:
+def _temp_file(path: Path, mode: int) -> Iterator[tuple[io.BufferedRandom, Callable[[], None]]]:
     """A temp file for ``path`` and the function that moves it over ``path`` once it is complete."""
     named = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = _anonymous(path.parent, mode)

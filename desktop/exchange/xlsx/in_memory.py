@@ -18,7 +18,7 @@ import datetime as dt
 import io
 import zipfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
@@ -27,17 +27,20 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.writer.excel import ExcelWriter
 
 
-class _MemorySheet(WriteOnlyWorksheet):
+class _MemorySheet(WriteOnlyWorksheet):  # type: ignore[misc]  # openpyxl is untyped
     """A write-only worksheet whose rows are serialised into memory. The writer is made at the first row, as
     openpyxl does, so that column widths and other settings made before still reach the sheet's top."""
 
+    _writer: Any
+
     def _get_writer(self) -> None:
         if self._writer is None:
-            self._writer = WorksheetWriter(self, out=io.BytesIO())
-            self._writer.write_top()
+            writer = WorksheetWriter(self, out=io.BytesIO())
+            writer.write_top()
+            self._writer = writer
 
 
-def memory_sheet(workbook: Workbook, title: str) -> WriteOnlyWorksheet:
+def memory_sheet(workbook: Workbook, title: str) -> Any:
     """A new write-only sheet of ``workbook`` whose rows stay in memory (in place of ``create_sheet``)."""
     if not workbook.write_only:
         raise TypeError("memory_sheet is for write-only workbooks; a normal workbook's sheets are in memory anyway")
@@ -46,10 +49,10 @@ def memory_sheet(workbook: Workbook, title: str) -> WriteOnlyWorksheet:
     return sheet
 
 
-class _MemoryExcelWriter(ExcelWriter):
+class _MemoryExcelWriter(ExcelWriter):  # type: ignore[misc]  # openpyxl is untyped
     """openpyxl's ExcelWriter, but each worksheet's XML is made in memory and added with ``writestr``."""
 
-    def write_worksheet(self, ws: object) -> None:
+    def write_worksheet(self, ws: Any) -> None:
         ws._drawing = SpreadsheetDrawing()
         ws._drawing.charts = ws._charts
         ws._drawing.images = ws._images

@@ -41,7 +41,7 @@ def save_pdf(html: str | QTextDocument, path: str | Path, *, title: str = "") ->
         writer.setTitle(title)
     document.print_(writer)
     del writer  # the PDF is complete once the writer is gone
-    data = bytes(buffer.data())
+    data = bytes(buffer.data().data())
     buffer.close()
     if not data:
         raise OSError(f"could not write {path}")
