@@ -83,6 +83,27 @@ def parse_date(value: object, field: str) -> dt.date | None:
         raise ValueError(f"{field}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+#: What people type between the parts of a date: 2019-05-01, 2019/5/1, 2019.5.1, 2019年5月1日 (or 号).
+_TYPED_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
+
+
+def read_typed_date(text: str) -> dt.date | None:
+    """A date as a person types it: 2019-05-01, 20190501, 2019/5/1, 2019.5.1, 2019年5月1日 (full-width digits
+    too); None for nothing typed. ValueError for anything else. Kept apart from parse_date, which reads the stored
+    and exchanged forms strictly: a workbook cell must not change meaning with this leniency."""
+    value = unicodedata.normalize("NFKC", text).strip()
+    if not value:
+        return None
+    if re.fullmatch(r"\d{8}", value):
+        parts = (value[:4], value[4:6], value[6:])
+    elif match := _TYPED_DATE.fullmatch(value):
+        parts = match.groups()
+    else:
+        raise ValueError(f"{text!r} is not a date")
+    year, month, day = (int(part) for part in parts)
+    return dt.date(year, month, day)  # ValueError for 2019-02-30
+
+
 def parse_flag(value: object, field: str) -> bool:
     """A yes/no value: a bool, or text such as true/false, 1/0, yes/no, 是/否; empty is no."""
     if isinstance(value, bool):
