@@ -24,6 +24,10 @@ class Campaign:
         """Days until the deadline; 0 on the day itself, negative once it has passed."""
         return (self.deadline - today).days
 
+    def is_open(self, today: dt.date) -> bool:
+        """Started and not past its deadline: officers are declaring in it now."""
+        return self.start_date <= today <= self.deadline
+
     def is_late(self, signed_on: dt.date) -> bool:
         return signed_on > self.deadline
 

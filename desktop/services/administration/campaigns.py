@@ -14,7 +14,7 @@ from desktop.errors import DeclareError
 from desktop.i18n import N_
 from desktop.resources import resource_path
 from desktop.services.auditing import audited_transaction
-from desktop.services.clock import timestamp
+from desktop.services.clock import campaign_today, timestamp
 from desktop.services.session.session import Session
 from desktop.store.repositories import campaigns as repo
 
@@ -78,6 +78,12 @@ def create_campaign(
 def list_campaigns(session: Session) -> list[Campaign]:
     with session.store.transaction() as connection:
         return repo.list_campaigns(connection)
+
+
+def open_campaigns(session: Session) -> list[Campaign]:
+    """The campaigns officers are declaring in today (started, deadline not passed), newest first."""
+    today = campaign_today(session.clock)
+    return [c for c in list_campaigns(session) if c.is_open(today)]
 
 
 def resolve_campaign(connection: Connection, campaign_id: str | None) -> Campaign:
