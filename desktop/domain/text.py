@@ -101,7 +101,10 @@ def read_typed_date(text: str) -> dt.date | None:
     else:
         raise ValueError(f"{text!r} is not a date")
     year, month, day = (int(part) for part in parts)
-    return dt.date(year, month, day)  # ValueError for 2019-02-30
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 2019-02-30, 2019-13-01
+        raise ValueError(f"{text!r} is not a date") from None
 
 
 def parse_flag(value: object, field: str) -> bool:

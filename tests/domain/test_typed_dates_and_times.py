@@ -38,9 +38,11 @@ def test_nothing_typed_is_no_date(typed: str) -> None:
     assert read_typed_date(typed) is None
 
 
-@pytest.mark.parametrize("typed", ["2019-02-30", "2019-13-01", "201905011", "05/01/2019", "yesterday", "2019", "19-5-1"])
+@pytest.mark.parametrize(
+    "typed", ["2019-02-30", "2019-13-01", "201905011", "05/01/2019", "yesterday", "2019", "19-5-1"]
+)
 def test_what_is_not_a_date_is_refused(typed: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="is not a date"):
         read_typed_date(typed)
 
 

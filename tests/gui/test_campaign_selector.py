@@ -19,12 +19,11 @@ from desktop.services.session.throttle import LoginThrottle
 from desktop.services.workflow.countersigning import return_declaration
 from desktop.services.workflow.declaring import save_draft, sign
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
+from tests.gui import test_head_fixtures as support
 from tests.gui.conftest import log_in
 from tests.gui.officer_fixtures import open_page, type_into
 from tests.gui.test_head_fixtures import ReviewWorld, show
 from tests.services.workflow.support import World, build_world, clean_declaration
-
-from tests.gui import test_head_fixtures as support
 
 review_template, review_world, page_context = support.review_template, support.review_world, support.page_context
 
@@ -67,7 +66,8 @@ def test_an_officer_whose_declaration_was_returned_still_sees_it_when_a_new_camp
 
         page = open_page(qtbot, world)
         selector = page.findChild(CampaignSelector, "campaignSelector")
-        assert selector is not None and selector.isVisible()
+        assert selector is not None
+        assert selector.isVisible()
         assert shown_campaign(selector).startswith(world.campaign.name)
         assert page.state.campaign.id == world.campaign.id
         assert page.state.status is DeclarationStatus.RETURNED
@@ -99,10 +99,14 @@ def test_a_head_keeps_the_waiting_countersignatures_when_an_overlapping_campaign
     page = HeadPage(page_context(review_world.login(review_world.head)))
     show(qtbot, page)
     selector = page.findChild(CampaignSelector, "campaignSelector")
-    assert selector is not None and selector.isVisible()
+    assert selector is not None
+    assert selector.isVisible()
     assert shown_campaign(selector).startswith(annual.name)
-    waiting = {page.model.item(row).officer.police_number for row in range(page.model.rowCount())
-               if page.model.item(row).status == "signed"}
+    waiting = {
+        page.model.item(row).officer.police_number
+        for row in range(page.model.rowCount())
+        if page.model.item(row).status == "signed"
+    }
     assert waiting == set(review_world.template.waiting)
     assert page.strip.campaign.text() == annual.name
 

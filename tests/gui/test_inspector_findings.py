@@ -344,3 +344,25 @@ def test_screenshot(qtbot, chinese, findings_tab, tmp_path) -> None:  # noqa: F8
     folder = Path(os.environ.get("OFFICER_DECLARE_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     assert page.grab().save(str(folder / SCREENSHOT_NAME))
+
+
+def test_the_findings_say_which_imported_campaign_they_are_about_and_switch_to_another(qtbot, findings_tab) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from desktop.gui.widgets.campaign_selector import CampaignSelector
+
+    _page, tab = findings_tab
+    selector = tab.findChild(CampaignSelector, "campaignSelector")
+    assert selector is not None
+    assert selector.isVisible()
+    combo = selector.findChild(QComboBox, "campaignCombo")
+    assert combo.count() == 2  # the demo's inspectors imported last year's workbooks too
+    newest = tab.data.campaign
+    assert combo.currentText().startswith(newest)
+    other = 1 - combo.currentIndex()
+    other_name = combo.itemText(other)
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down if other > combo.currentIndex() else Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: tab.data.campaign != newest and not tab.loading, timeout=60_000)
+    assert other_name.startswith(tab.data.campaign)
+    assert combo.currentIndex() == other

@@ -23,10 +23,17 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.campaigns import Campaign
 from desktop.gui.errors import error_text
+from desktop.gui.officer.prompts import confirm
 from desktop.gui.pages import PageContext
 from desktop.gui.qt_typing import python_date
+from desktop.gui.when import shown_date
 from desktop.gui.widgets.message_label import MessageLabel
-from desktop.services.administration.campaigns import create_campaign, default_commitment_text, list_campaigns
+from desktop.services.administration.campaigns import (
+    create_campaign,
+    default_commitment_text,
+    list_campaigns,
+    open_campaigns,
+)
 from desktop.services.clock import campaign_today
 
 DEFAULT_DURATION_DAYS = 30
@@ -77,10 +84,16 @@ class CampaignsTab(QWidget):
         form.addRow(actions)
         form.addRow(self.message)
 
-        self.table = QTableWidget(0, 4, self)
+        self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("campaignTable")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("First day"), self.tr("Deadline"), self.tr("Commitment version")]
+            [
+                self.tr("Name"),
+                self.tr("First day"),
+                self.tr("Deadline"),
+                self.tr("Commitment version"),
+                self.tr("State"),
+            ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -98,17 +111,50 @@ class CampaignsTab(QWidget):
             self.message.error(error_text(error, self._context.translate))
             return
         self.table.setRowCount(len(campaigns))
+        today = campaign_today(self._context.session.clock)
         for row, campaign in enumerate(campaigns):
             values = [
                 campaign.name,
                 campaign.start_date.isoformat(),
                 campaign.deadline.isoformat(),
                 campaign.commitment_version,
+                self._state(campaign, today),
             ]
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
 
+    def _state(self, campaign: Campaign, today: dt.date) -> str:
+        if today < campaign.start_date:
+            return self.tr("Not started")
+        return self.tr("Open") if campaign.is_open(today) else self.tr("Closed")
+
     def submit(self) -> None:
+        """Create the campaign; while another is open, only once the administrator confirmed that both run at once
+        (officers and heads then choose between them on their pages)."""
+        try:
+            already = open_campaigns(self._context.session)
+        except Exception as error:  # the store may have been locked or damaged meanwhile
+            self.message.error(error_text(error, self._context.translate))
+            return
+        if not already:
+            self._create()
+            return
+        names = "、".join(c.name for c in already)
+        confirm(
+            self,
+            "confirmNewCampaign",
+            self.tr("Create another campaign?"),
+            self.tr("The campaign {names} is still open.").format(names=names),
+            self._create,
+            informative=self.tr(
+                "Both campaigns will then be open at once: officers and unit heads choose between them at the top of "
+                "their pages, and each page opens on the campaign that needs them. Create the new campaign only for a "
+                "separate round, such as a supplementary declaration (补充登记)."
+            ),
+            yes_text=self.tr("Create beside it"),
+        )
+
+    def _create(self) -> None:
         text = self.commitment.toPlainText()
         try:
             campaign = create_campaign(
@@ -127,7 +173,7 @@ class CampaignsTab(QWidget):
     def _created(self, campaign: Campaign) -> None:
         self.message.success(
             self.tr("Created the campaign {name} (deadline {deadline}).").format(
-                name=campaign.name, deadline=campaign.deadline.isoformat()
+                name=campaign.name, deadline=shown_date(campaign.deadline)
             )
         )
         self.name.clear()

@@ -50,6 +50,7 @@ class ExportDialog(QDialog):
         self.session, self.translate, self.runner = session, translate, runner
         self.summary: ExportSummary | None = None
         self.task: TaskHandle | None = None
+        self.campaign_id: str | None = None  # the campaign the head's page shows (None: the newest)
         unit = session.account.unit_code or ""
         name = self.tr("declarations-{unit}-{date}.xlsx").format(unit=unit, date=(today or dt.date.today()).isoformat())
         folder = start_folder or Path.home()
@@ -133,12 +134,14 @@ class ExportDialog(QDialog):
             self.message.error(self.tr("The folder {folder} does not exist.").format(folder=str(target.parent)))
             return
         password = self.passwords.password() if self.protect.isChecked() else None
-        session = self.session
+        session, campaign_id = self.session, self.campaign_id
         self.summary = None
         self.message.clear_message()
         self.progress.show()
         self.task = self.runner.start(
-            lambda progress: export_unit(session, target, password=password, check=progress.check),
+            lambda progress: export_unit(
+                session, target, campaign_id=campaign_id, password=password, check=progress.check
+            ),
             on_done=self._done,
             on_error=self._failed,
             on_finished=self._finished,

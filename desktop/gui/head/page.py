@@ -28,17 +28,26 @@ from desktop.gui.head.receive_file import FileReceiver
 from desktop.gui.head.review_dialogs import CountersignDialog, ReturnDialog
 from desktop.gui.head.risk_badges import RiskBadgeDelegate
 from desktop.gui.qt_typing import named
+from desktop.gui.widgets.campaign_selector import CampaignSelector
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import Progress, TaskRunner
 from desktop.i18n import Translator, normalise_language
 from desktop.services.clock import campaign_today
 from desktop.services.session.session import Session
+from desktop.services.workflow.campaign_choice import CampaignChoice, head_choice
 from desktop.services.workflow.completeness import CompletenessReport, completeness
 from desktop.services.workflow.countersigning import QueueItem, countersign, queue, return_declaration
 
+Loaded = tuple[CampaignChoice, list[QueueItem], CompletenessReport]
 
-def _load(session: Session) -> tuple[list[QueueItem], CompletenessReport]:
-    return queue(session), completeness(session)
+
+def _load(session: Session, campaign_id: str | None) -> Loaded:
+    """The campaigns to choose from, and the queue and completeness of ``campaign_id`` (None: the campaign with
+    declarations waiting for this head, see campaign_choice)."""
+    choice = head_choice(session)
+    if campaign_id is None or choice.find(campaign_id) is None:
+        campaign_id = choice.default.id if choice.default is not None else None
+    return choice, queue(session, campaign_id), completeness(session, campaign_id)
 
 
 class HeadPage(QWidget):
@@ -60,6 +69,10 @@ class HeadPage(QWidget):
         self._loads = 0  # loads under way (a reload may start before the previous one ends)
         self._generation = 0  # only the newest load is shown
         self._select_next: str | None = None  # an officer to select once the queue is loaded (a received file)
+        self.campaign_id: str | None = None  # the campaign shown; None until the first load chose one
+
+        self.campaigns = CampaignSelector(self)
+        self.campaigns.chosen.connect(self.switch_campaign)
 
         self.strip = CompletenessStrip(self.translate, self)
         self.model = QueueModel(self.translate, self)
@@ -122,6 +135,7 @@ class HeadPage(QWidget):
         title.setObjectName("headIntro")
         title.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.campaigns)
         layout.addWidget(self.strip)
         layout.addWidget(title)
         layout.addLayout(buttons)
@@ -139,20 +153,36 @@ class HeadPage(QWidget):
     def reload(self) -> None:
         self._loads += 1
         self._generation += 1
-        generation, session = self._generation, self.session
+        generation, session, campaign_id = self._generation, self.session, self.campaign_id
         self.refresh_button.setEnabled(False)
         self.runner.start(
-            lambda _progress: _load(session),
+            lambda _progress: _load(session, campaign_id),
             on_done=lambda loaded: self._loaded(loaded, generation),
             on_error=self._failed,
             on_finished=self._load_finished,
             owner=self,
         )
 
-    def _loaded(self, loaded: tuple[list[QueueItem], CompletenessReport], generation: int) -> None:
+    def switch_campaign(self, campaign_id: str) -> None:
+        """Show the queue of another campaign."""
+        if campaign_id != self.campaign_id:
+            self.campaign_id = campaign_id
+            self.message.clear_message()
+            self.model.set_items([], {})
+            self.reload()
+
+    def _loaded(self, loaded: Loaded, generation: int) -> None:
         if generation != self._generation:
             return
-        items, report = loaded
+        choice, items, report = loaded
+        self.campaign_id = report.campaign.id
+        self.campaigns.set_campaigns(
+            choice.campaigns,
+            self.campaign_id,
+            campaign_today(self.session.clock),
+            choice.waiting,
+            lambda count: self.tr("%n waiting for you", "", count),
+        )
         selected = self.selected()
         wanted = self._select_next or (selected.officer.police_number if selected is not None else None)
         self._select_next = None
@@ -291,6 +321,7 @@ class HeadPage(QWidget):
             self.export_dialog = ExportDialog(
                 self.session, self.translate, self.runner, today=campaign_today(self.session.clock), parent=self
             )
+        self.export_dialog.campaign_id = self.campaign_id
         self.export_dialog.open()
 
     # -- receiving an officer's own declaration file -----------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
-from PySide6.QtCore import QLocale, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -24,10 +24,13 @@ from desktop.gui.officer.state import DeclarationState, open_declaration, read_s
 from desktop.gui.officer.status_banner import StatusBanner
 from desktop.gui.printing.button import PrintButton
 from desktop.gui.qt_typing import named
+from desktop.gui.when import shown_clock
+from desktop.gui.widgets.campaign_selector import CampaignSelector
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator, normalise_language
 from desktop.services.clock import campaign_today
 from desktop.services.session.session import Session
+from desktop.services.workflow.campaign_choice import officer_choice
 from desktop.services.workflow.declaring import save_draft
 
 AUTOSAVE_MS = 2000
@@ -92,6 +95,9 @@ class OfficerPage(QWidget):
         self.main = named(QWidget(), "officerMain")
         self.main_layout = QVBoxLayout(self.main)
         self.main_layout.setContentsMargins(0, 0, 0, 0)
+        self.campaigns = CampaignSelector(self)
+        self.campaigns.chosen.connect(self.switch_campaign)
+        self.main_layout.addWidget(self.campaigns)
         self.main_layout.addWidget(self.banner)
         self.page_message = named(QLabel(), "pageMessage")
         self.page_message.setWordWrap(True)
@@ -116,7 +122,17 @@ class OfficerPage(QWidget):
         """Read the declaration again from the store (after signing, after a refused save)."""
         try:
             if start or self.state is None:
+                choice = officer_choice(self.session)
+                if self._campaign_id is None and choice.default is not None:
+                    self._campaign_id = choice.default.id
                 state = open_declaration(self.session, self._campaign_id)
+                self.campaigns.set_campaigns(
+                    choice.campaigns,
+                    state.campaign.id,
+                    campaign_today(self.session.clock),
+                    choice.waiting,
+                    lambda _count: self.tr("your declaration needs you"),
+                )
             else:
                 state = read_state(self.session, self.state.campaign.id)
         except DeclareError as error:
@@ -136,6 +152,17 @@ class OfficerPage(QWidget):
         self._autosave.stop()
         self._apply_state()
         self.content.setCurrentWidget(self.main)
+
+    def switch_campaign(self, campaign_id: str) -> None:
+        """Show the officer's declaration in another campaign; what was typed in this one is saved first."""
+        if self.state is not None and campaign_id == self.state.campaign.id:
+            return
+        self.flush()
+        self._campaign_id = campaign_id
+        self._amending = False
+        self.show_message("")
+        self.save_state.setText("")
+        self.reload(start=True)
 
     def _build_form(self, state: DeclarationState) -> None:
         self.form = DeclarationForm(
@@ -217,7 +244,7 @@ class OfficerPage(QWidget):
             return False
         self._dirty = False
         self.show_message("")
-        self.save_state.setText(labels.fill(self.tr("Saved at %1"), QTime.currentTime().toString("HH:mm:ss")))
+        self.save_state.setText(labels.fill(self.tr("Saved at %1"), shown_clock(self.session.clock.now())))
         if result.amended or result.record.status is not self.state.status or result.record.id != self.state.record.id:
             self._amending = False
             self.state = read_state(self.session, self.state.campaign.id)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from desktop.domain.campaigns import Campaign
 from desktop.gui.when import shown_date
+from desktop.review.model import Campaign as ImportedCampaign
 
 
 class CampaignSelector(QWidget):
@@ -34,7 +35,7 @@ class CampaignSelector(QWidget):
 
     def set_campaigns(
         self,
-        campaigns: tuple[Campaign, ...] | list[Campaign],
+        campaigns: Sequence[Campaign | ImportedCampaign],
         current: str | None,
         today: dt.date | None,
         waiting: dict[str, int] | None = None,
@@ -53,9 +54,19 @@ class CampaignSelector(QWidget):
         self.combo.blockSignals(False)
 
     def item_text(
-        self, campaign: Campaign, today: dt.date | None, waiting: int, waiting_label: Callable[[int], str] | None
+        self,
+        campaign: Campaign | ImportedCampaign,
+        today: dt.date | None,
+        waiting: int,
+        waiting_label: Callable[[int], str] | None,
     ) -> str:
-        if today is None or campaign.deadline is None:
+        if campaign.deadline is None:
+            text = campaign.name
+        elif today is None:  # an imported campaign: its name and deadline as its workbooks' cover gives them
+            text = self.tr("{name} (deadline {deadline})").format(
+                name=campaign.name, deadline=shown_date(campaign.deadline)
+            )
+        elif not isinstance(campaign, Campaign):
             text = campaign.name
         elif today < campaign.start_date:
             text = self.tr("{name} (from {start})").format(name=campaign.name, start=shown_date(campaign.start_date))

@@ -46,8 +46,9 @@ _OFFICER_URGENCY = {
 
 
 def officer_choice(session: Session) -> CampaignChoice:
-    """For an officer: a returned declaration first, then a draft, then an open campaign not yet started, each
-    by nearest open deadline; a campaign that is over counts only for a returned declaration or a draft."""
+    """For an officer: a returned declaration first, then a draft, then a campaign not yet declared in, then one
+    already signed; among equals the open campaign with the nearest deadline, then the newest. A campaign whose
+    deadline has passed counts only for a returned declaration or a draft (a late signature is still possible)."""
     today = campaign_today(session.clock)
     number = session.account.police_number or ""
     with session.store.transaction() as connection:
@@ -60,7 +61,7 @@ def officer_choice(session: Session) -> CampaignChoice:
 
     def urgency(campaign: Campaign) -> int:
         rank = _OFFICER_URGENCY[states[campaign.id]]
-        return rank if campaign.is_open(today) or rank <= 1 else 4
+        return rank if today <= campaign.deadline or rank <= 1 else 4
 
     default = min(ordered, key=lambda c: (urgency(c), ordered.index(c))) if ordered else None
     waiting = {c.id: 1 for c in campaigns if states[c.id] in (DeclarationStatus.RETURNED, DeclarationStatus.DRAFT)}

@@ -3,12 +3,14 @@ changed), the conclusions, the leads, the heads' keys and the statistics by unit
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from desktop.i18n import Translator
 from desktop.review.catalog import RULES, RULES_BY_ID
+from desktop.review.loading import load_campaigns
 from desktop.review.report_statistics import trade_statistics, unit_statistics
 from desktop.services.inspection.conclusions import KINDS, LEAD_STATES, latest_conclusions, list_leads
 from desktop.services.inspection.review import run_review
@@ -17,7 +19,7 @@ from desktop.services.session.session import Session
 
 if TYPE_CHECKING:
     from desktop.review.engine import Review
-    from desktop.review.model import ReviewData, UnitInfo
+    from desktop.review.model import Campaign, ReviewData, UnitInfo
     from desktop.services.inspection.conclusions import Conclusion, Lead
 
 # A finding row: (score, rule id, rule text, police number, name, unit code, unit name, declaration id, reason,
@@ -73,11 +75,16 @@ class FindingsData:
     trade_bars: tuple[tuple[str, int, bool], ...] = ()  # (trade name, interests, regulated)
     flagged: int = 0
     campaign_id: str = ""
+    campaigns: tuple[Campaign, ...] = ()  # every imported campaign, newest first, to choose from
 
 
-def load_findings(session: Session, translate: Translator) -> FindingsData:
-    review = run_review(session).review
+def load_findings(session: Session, translate: Translator, campaign_id: str | None = None) -> FindingsData:
+    """The review of ``campaign_id`` (None: the newest imported campaign)."""
+    review = run_review(session, campaign_id=campaign_id).review
     with session.store.transaction() as connection:
+        imported = sorted(
+            load_campaigns(connection).values(), key=lambda c: (c.deadline or dt.date.min, c.name), reverse=True
+        )
         concluded = latest_conclusions(connection, review.campaign.id)
         leads = list_leads(connection, review.campaign.id)
     keys = tuple(list_head_keys(session))
@@ -102,6 +109,7 @@ def load_findings(session: Session, translate: Translator) -> FindingsData:
         tuple((t.trade_name, t.interests, t.regulated) for t in trades),
         len(review.flagged()),
         review.campaign.id,
+        tuple(imported),
     )
 
 

@@ -38,6 +38,7 @@ from desktop.gui.inspector.findings.leads import LeadsList
 from desktop.gui.inspector.findings.model import SUBJECT_ROLE, FindingsTableModel
 from desktop.gui.inspector.findings.threshold import ThresholdBar
 from desktop.gui.qt_typing import named
+from desktop.gui.widgets.campaign_selector import CampaignSelector
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
@@ -60,6 +61,9 @@ class FindingsTab(QWidget):
         self._generation = 0
 
         self.message = MessageLabel("findingsMessage", self)
+        self.campaign_id: str | None = None  # None: the newest imported campaign
+        self.campaigns = CampaignSelector(self)
+        self.campaigns.chosen.connect(self.switch_campaign)
         self.unit_filter = named(QComboBox(), "unitFilter")
         self.rule_filter = named(QComboBox(), "ruleFilter")
         self.score_filter = named(QSpinBox(), "minScoreFilter")
@@ -148,6 +152,7 @@ class FindingsTab(QWidget):
         outer.setStretchFactor(0, 3)
         outer.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.campaigns)
         layout.addLayout(filters)
         layout.addLayout(actions)
         layout.addWidget(self.message)
@@ -193,15 +198,23 @@ class FindingsTab(QWidget):
     def reload(self) -> None:
         self.stale = False
         self._generation += 1
-        generation, session, translate = self._generation, self.session, self.translate
+        generation, session, translate, campaign_id = self._generation, self.session, self.translate, self.campaign_id
         self.message.info(self.tr("Reviewing…"))
-        self._run(lambda: load_findings(session, translate), lambda data: self._loaded(data, generation))
+        self._run(lambda: load_findings(session, translate, campaign_id), lambda data: self._loaded(data, generation))
+
+    def switch_campaign(self, campaign_id: str) -> None:
+        """Review another imported campaign."""
+        if campaign_id != self.campaign_id:
+            self.campaign_id = campaign_id
+            self.reload()
 
     def _loaded(self, data: FindingsData, generation: int) -> None:
         if generation != self._generation:
             return
         subject = self.selected_subject()
         self.data = data
+        self.campaign_id = data.campaign_id or None
+        self.campaigns.set_campaigns(data.campaigns, data.campaign_id, None)
         self._fill_combo(
             self.unit_filter, self.tr("Every unit"), [(code, f"{name} {code}".strip()) for code, name in data.units]
         )
