@@ -1,0 +1,65 @@
+"""Dates in the detail-row editor are typed as people type them (issue 13, defect 2), and the calendar opens near
+today, the date of the clock the window is given (not January 1900)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QToolButton
+
+from desktop.domain.questions import Question
+from desktop.gui.officer.interest_editor import InterestEditor
+from tests.gui.officer_fixtures import answer, open_editor, open_page, type_into
+from tests.services.workflow.support import World, build_world
+
+
+@pytest.fixture
+def world(admin_session, add_user, paths, clock, throttle) -> Iterator[World]:
+    world = build_world(admin_session, add_user, paths, clock, throttle, logins=("hB", "o1"))
+    yield world
+    world.close()
+
+
+@pytest.fixture
+def editor(qtbot, world) -> InterestEditor:
+    page = open_page(qtbot, world)
+    return open_editor(qtbot, answer(qtbot, page, Question.RELATIVES_BUSINESS, True))
+
+
+@pytest.mark.parametrize("typed", ["2019-05-01", "20190501", "2019年5月1日", "2019.5.1", "2019/5/1"])
+def test_a_typed_date_gives_the_date(qtbot, editor: InterestEditor, typed: str) -> None:
+    field = editor.start.findChild(QLineEdit, "dateText")
+    assert field is not None
+    type_into(qtbot, field, typed)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert editor.start.date() == dt.date(2019, 5, 1)
+    assert field.text() == "2019-05-01"  # shown in one form once typed
+    assert editor.entry().interest.start_date == dt.date(2019, 5, 1)
+
+
+def test_what_is_not_a_date_is_said_and_gives_no_date(qtbot, editor: InterestEditor) -> None:
+    field = editor.end.findChild(QLineEdit, "dateText")
+    type_into(qtbot, field, "2019-02-30")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert editor.end.date() is None
+    assert editor.end.problem()
+    assert field.text() == "2019-02-30"  # kept, to be corrected
+
+
+def test_the_calendar_opens_at_today_of_the_clock_given(qtbot, editor: InterestEditor, clock) -> None:
+    button = editor.start.findChild(QToolButton, "calendarButton")
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    calendar = editor.start.findChild(QCalendarWidget)
+    assert calendar is not None
+    qtbot.waitExposed(calendar)
+    today = clock.now().date()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year, today.month)
+    day = calendar.selectedDate().addDays(-3)
+    calendar.setSelectedDate(day)
+    calendar.activated.emit(day)  # the person double-clicks the day (or presses Enter on it)
+    assert editor.start.date() == day.toPython()
+    assert not calendar.isVisible()
