@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QToolButton
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QTableView, QToolButton
 
 from desktop.domain.questions import Question
 from desktop.gui.officer.interest_editor import InterestEditor
@@ -58,8 +58,9 @@ def test_the_calendar_opens_at_today_of_the_clock_given(qtbot, editor: InterestE
     qtbot.waitExposed(calendar)
     today = clock.now().date()
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year, today.month)
-    day = calendar.selectedDate().addDays(-3)
-    calendar.setSelectedDate(day)
-    calendar.activated.emit(day)  # the person double-clicks the day (or presses Enter on it)
-    assert editor.start.date() == day.toPython()
+    days = calendar.findChild(QTableView)  # the grid of days: three days back with the arrow keys, then Enter
+    for _ in range(3):
+        qtbot.keyClick(days, Qt.Key.Key_Left)
+    qtbot.keyClick(days, Qt.Key.Key_Return)
+    assert editor.start.date() == today - dt.timedelta(days=3)
     assert not calendar.isVisible()

@@ -126,9 +126,9 @@ class InterestEditor(QDialog):
         self.capital.setObjectName("capitalWan")
         self.income = AmountEdit()
         self.income.setObjectName("incomeWan")
-        self.start = OptionalDateEdit()
+        self.start = OptionalDateEdit(self._today)
         self.start.setObjectName("startDate")
-        self.end = OptionalDateEdit()
+        self.end = OptionalDateEdit(self._today)
         self.end.setObjectName("endDate")
         self.status = named(QComboBox(), "statusCombo")
         for status in InterestStatus:
