@@ -15,8 +15,8 @@ from desktop.gui.officer.look import ERROR_COLOUR
 
 class OptionalDateEdit(QWidget):
     """A date typed as people type it (2019-05-01, 20190501, 2019年5月1日, 2019.5.1, 2019/5/1) or picked from a
-    calendar that opens at the date given, else at ``today`` (the campaign's today, from the clock); empty means not given. Text that is not a date stays
-    as typed, marked, and gives no date."""
+    calendar that opens at the date given, else at ``today`` (the campaign's today, from the clock). Empty means not
+    given; text that is not a date stays as typed, marked, and gives no date."""
 
     changed = Signal()
 
