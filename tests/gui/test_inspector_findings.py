@@ -131,6 +131,12 @@ def test_conclusion_recorded_and_lead_listed(qtbot, findings_tab, inspector: Ses
     assert reference in (recorded[0].declaration_id, recorded[0].police_number)
     assert tab.leads.tree.topLevelItem(0).text(3) == "待核查"
     assert "辖区内宾馆由配偶经营" in tab.detail.conclusion_label.text()
+    # When it was concluded, as a person reads it (local, Chinese form), not the stored '2027-01-20T09:00:00Z'.
+    assert "2027年1月20日" in tab.detail.conclusion_label.text()
+    assert "T09:00:00Z" not in tab.detail.conclusion_label.text()
+    lead_texts = [tab.leads.tree.topLevelItem(0).text(c) for c in range(tab.leads.tree.columnCount())]
+    assert any("2027年1月20日" in text for text in lead_texts)
+    assert not any(text.endswith("Z") and "T" in text for text in lead_texts)
 
 
 def test_the_tab_keeps_qts_lower_method(findings_tab) -> None:

@@ -121,3 +121,22 @@ def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path):
     names = [cell for cell in cells if cell.value == '=HYPERLINK("http://x")']
     assert names
     assert all(cell.quotePrefix for cell in names)
+
+
+def test_the_report_shows_times_in_local_time_in_chinese_form(inspector, tmp_path):
+    import zoneinfo
+
+    review = run_review(inspector).review
+    finding = next(f for f in review.findings if f.rule == "regulated_trade")
+    conclude(inspector, finding.declaration_id, "lead", "移交线索")
+    write_report(inspector, tmp_path / "report.xlsx", zone=zoneinfo.ZoneInfo("Asia/Shanghai"))
+
+    book = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
+    summary = {row[0]: row[1] for row in book["核查概况"].iter_rows(values_only=True)}
+    assert summary["报告生成时间"] == "2027年1月20日 17:00"  # the review clock: 09:00 UTC
+    assert summary["截止日期"].endswith("日")
+    (conclusion,) = list(book["核查结论"].iter_rows(values_only=True))[1:]
+    assert conclusion[0] == "2027年1月20日 17:00"
+    (lead,) = list(book["问题线索"].iter_rows(values_only=True))[1:]
+    assert lead[5] == "2027年1月20日 17:00"
+    book.close()
