@@ -4,6 +4,7 @@ never written as a formula."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
@@ -13,6 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.domain.times import person_date, person_time
 from desktop.exchange.xlsx.in_memory import memory_sheet, workbook_bytes
 from desktop.i18n import Translator
 from desktop.review.catalog import RULES, RULES_BY_ID
@@ -106,15 +108,18 @@ def build_report(
     generated_at: str,
     generated_by: str,
     translate: Translator,
+    zone: dt.tzinfo | None = None,
 ) -> bytes:
-    """The report as .xlsx bytes."""
+    """The report as .xlsx bytes. Times are shown as people read them: local (``zone``, else the machine's), in
+    Chinese form; the stored UTC times stay in the store."""
     book = Workbook(write_only=True)
     latest = {(c.declaration_id or f"officer:{c.police_number}"): c for c in conclusions}
     leads_by_unit: dict[str, int] = {}
     for lead in leads:
         leads_by_unit[lead.unit_code] = leads_by_unit.get(lead.unit_code, 0) + 1
     units = unit_statistics(review, leads_by_unit)
-    _summary(memory_sheet(book, SHEETS[0]), review, units, len(conclusions), len(leads), generated_at, generated_by)
+    shown_at = person_time(generated_at, zone)
+    _summary(memory_sheet(book, SHEETS[0]), review, units, len(conclusions), len(leads), shown_at, generated_by)
     _units(memory_sheet(book, SHEETS[1]), units)
     _trades(memory_sheet(book, SHEETS[2]), review)
     _findings(memory_sheet(book, SHEETS[3]), review, latest, translate)
@@ -129,7 +134,7 @@ def build_report(
         sheet,
         (
             (
-                c.concluded_at,
+                person_time(c.concluded_at, zone),
                 c.inspector,
                 c.police_number,
                 c.unit_code,
@@ -155,7 +160,7 @@ def build_report(
                 le.unit_code,
                 le.declaration_id or "",
                 LEAD_STATE_ZH.get(le.state, le.state),
-                le.updated_at,
+                person_time(le.updated_at, zone),
                 le.updated_by,
                 le.note,
             )
@@ -182,7 +187,7 @@ def _summary(
         (
             ("专项登记", campaign.name),
             ("专项登记编号", campaign.id),
-            ("截止日期", campaign.deadline.isoformat() if campaign.deadline else ""),
+            ("截止日期", person_date(campaign.deadline) if campaign.deadline else ""),
             ("报告生成时间", generated_at),
             ("生成人", generated_by),
             ("导入工作簿(份)", sum(1 for w in review.data.workbooks.values() if w.campaign_id == campaign.id)),

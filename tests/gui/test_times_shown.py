@@ -15,6 +15,7 @@ from desktop.services.workflow.declaring import save_draft, sign
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
 from tests.gui.conftest import log_in
 from tests.gui.officer_fixtures import answer, latest, open_page
+from tests.gui.test_head_fixtures import chinese  # noqa: F401  (a fixture)
 from tests.services.workflow.support import PEOPLE, World, build_world, clean_declaration
 
 
@@ -43,7 +44,12 @@ def test_the_autosave_time_is_the_local_time_of_the_clock(qtbot, world, berlin) 
     assert page.save_state.text().endswith("10:30:00")
 
 
-def test_the_signature_time_is_local_and_in_chinese_form_while_the_store_keeps_utc(qtbot, world, berlin) -> None:
+def test_the_signature_time_is_local_and_in_chinese_form_while_the_store_keeps_utc(
+    qtbot,
+    world,
+    berlin,
+    chinese,  # noqa: F811
+) -> None:
     save_draft(world["o1"], clean_declaration(PEOPLE["o1"][0]))
     record = sign(world["o1"], USER_PASSWORD)
     page = open_page(qtbot, world)

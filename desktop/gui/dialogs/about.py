@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from desktop import __version__
+from desktop.gui.when import shown_time
 from desktop.services.session.info import describe
 from desktop.services.session.session import Session
 
@@ -20,7 +21,7 @@ class AboutDialog(QDialog):
             (self.tr("Application version:"), __version__),
             (self.tr("Store folder:"), info.folder),
             (self.tr("Store id:"), info.store_id),
-            (self.tr("Created:"), info.created_at),
+            (self.tr("Created:"), shown_time(info.created_at)),
             (self.tr("Demo store:"), self.tr("yes") if info.demo else self.tr("no")),
             (self.tr("Schema version:"), f"{info.schema_version} / {info.latest_schema_version}"),
             (self.tr("Accounts that can log in:"), str(info.account_slots)),

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QW
 
 from desktop.gui.head import labels
 from desktop.gui.qt_typing import named
+from desktop.gui.when import shown_date
 from desktop.i18n import Translator
 from desktop.services.workflow.completeness import CompletenessReport
 
@@ -47,7 +48,7 @@ class CompletenessStrip(QWidget):
         self.deadline.setStyleSheet(OVERDUE_STYLE if days < 0 else SOON_STYLE if days <= SOON_DAYS else "")
 
     def deadline_text(self, report: CompletenessReport) -> str:
-        deadline, days = report.campaign.deadline.isoformat(), report.days_left
+        deadline, days = shown_date(report.campaign.deadline), report.days_left
         if days < 0:
             return self.tr("Deadline {date}: overdue by %n day(s)", "", -days).format(date=deadline)
         if days == 0:

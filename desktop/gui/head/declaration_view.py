@@ -19,6 +19,7 @@ from desktop.gui.head import labels
 from desktop.gui.head.declaration_html import DeclarationHtml, cell, grid, heading
 from desktop.gui.printing.button import PrintButton
 from desktop.gui.qt_typing import named
+from desktop.gui.when import shown_time
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.session.session import Session
@@ -112,7 +113,7 @@ class DeclarationView(QDialog):
         if officer is None:
             rows.append((self.tr("Officer's signature"), cell(self.tr("not signed"), kind="alert")))
         else:
-            signed = self.tr("signed {time}").format(time=labels.china_time(officer.signed_at))
+            signed = self.tr("signed {time}").format(time=shown_time(officer.signed_at))
             if officer.is_late:
                 signed += " · " + labels.tr(labels.RISK_BY_KEY["late"].short)
             rows += [
@@ -125,7 +126,7 @@ class DeclarationView(QDialog):
             rows += [
                 (
                     self.tr("Countersignature"),
-                    cell(self.tr("countersigned {time}").format(time=labels.china_time(counter.signed_at))),
+                    cell(self.tr("countersigned {time}").format(time=shown_time(counter.signed_at))),
                 ),
                 (self.tr("Opinion"), cell(counter.opinion or "")),
                 (self.tr("Unit head's key"), cell(counter.signer_fingerprint)),
@@ -158,7 +159,5 @@ class DeclarationView(QDialog):
         events.sort(key=lambda event: event[0])
         returns = sum(len(version.returns) for version in found.versions)
         title = self.tr("History ({count} returns)").format(count=returns)
-        items = "".join(
-            f"<tr><td>{escape(labels.china_time(when))}</td><td>{cell(what)}</td></tr>" for when, what in events
-        )
+        items = "".join(f"<tr><td>{escape(shown_time(when))}</td><td>{cell(what)}</td></tr>" for when, what in events)
         return heading(title) + f"<table class='grid' width='100%'>{items}</table>"

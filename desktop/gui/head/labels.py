@@ -6,7 +6,6 @@ the same words the CLI prints); the names only the window shows are Qt Linguist 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
@@ -16,7 +15,6 @@ from desktop.domain.interests import InterestRole, InterestStatus
 from desktop.domain.questions import Question
 from desktop.gui.qt_typing import QT_TRANSLATE_NOOP
 from desktop.i18n import Translator
-from desktop.services.clock import CAMPAIGN_TIMEZONE
 
 CONTEXT = "ReviewLabels"
 
@@ -98,17 +96,6 @@ def yes_no(answer: bool | None) -> str:
     if answer is None:
         return tr(QT_TRANSLATE_NOOP("ReviewLabels", "not answered"))
     return tr(QT_TRANSLATE_NOOP("ReviewLabels", "Yes")) if answer else tr(QT_TRANSLATE_NOOP("ReviewLabels", "No"))
-
-
-def china_time(stamp: str | None) -> str:
-    """A stored UTC time ('2026-11-21T09:30:00Z') in China time, to the minute; '' for none."""
-    if not stamp:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    return moment.astimezone(CAMPAIGN_TIMEZONE).strftime("%Y-%m-%d %H:%M")
 
 
 _QUESTION_TITLE = {

@@ -12,6 +12,7 @@ from desktop.gui.head import labels
 from desktop.gui.head.declaration_html import STYLE, DeclarationHtml, cell, grid, heading
 from desktop.gui.inspector import verdicts
 from desktop.gui.qt_typing import named
+from desktop.gui.when import shown_time
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.inspection.views import ImportedDeclaration, imported_declaration
@@ -81,7 +82,7 @@ class InspectorDetail(QDialog):
                 "officer",
                 self.tr("Officer's signature"),
                 self.tr("signed {time} with key {key}").format(
-                    time=labels.china_time(detail.row.signed_at), key=detail.signer_fingerprint
+                    time=shown_time(detail.row.signed_at), key=detail.signer_fingerprint
                 ),
             ),
             (
@@ -89,7 +90,7 @@ class InspectorDetail(QDialog):
                 self.tr("Countersignature"),
                 self.tr("{name}, {time}, key {key}; opinion: {opinion}").format(
                     name=detail.countersigner_name or "—",
-                    time=labels.china_time(detail.row.countersigned_at),
+                    time=shown_time(detail.row.countersigned_at),
                     key=detail.countersigner_fingerprint or "—",
                     opinion=detail.opinion or "—",
                 ),
@@ -99,7 +100,7 @@ class InspectorDetail(QDialog):
                 self.tr("Batch signature and workbook"),
                 self.tr("exported by {name} {time}, key {key}").format(
                     name=detail.exporter_name,
-                    time=labels.china_time(detail.exported_at),
+                    time=shown_time(detail.exported_at),
                     key=detail.exporter_fingerprint,
                 ),
             ),
@@ -118,9 +119,7 @@ class InspectorDetail(QDialog):
             (
                 self.tr("Imported"),
                 cell(
-                    self.tr("{time} by {login}").format(
-                        time=labels.china_time(detail.imported_at), login=detail.imported_by
-                    )
+                    self.tr("{time} by {login}").format(time=shown_time(detail.imported_at), login=detail.imported_by)
                 ),
             ),
             (

@@ -25,6 +25,7 @@ from desktop.gui.inspector.table_data import (
     matching,
     sorted_order,
 )
+from desktop.gui.when import shown_time
 from desktop.i18n import Translator
 from desktop.services.inspection.views import ImportedRow, RowState
 
@@ -192,7 +193,7 @@ class DeclarationTableModel(QAbstractTableModel):
         if column == KEY_PERSON:
             return self._key_person if row.key_person else ""
         if column == SIGNED_AT:
-            return labels.china_time(row.signed_at)
+            return shown_time(row.signed_at)
         return row.file_name if column == WORKBOOK else ""
 
     def _icon(self, state: RowState) -> QIcon:

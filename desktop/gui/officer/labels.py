@@ -7,7 +7,6 @@ of the context below.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from PySide6.QtCore import QCoreApplication
@@ -18,7 +17,6 @@ from desktop.domain.questions import QUESTION_TEXT, RELATION_LABELS, Question, R
 from desktop.domain.trades import Trade
 from desktop.gui.qt_typing import QT_TRANSLATE_NOOP
 from desktop.i18n import Translator
-from desktop.services.clock import CAMPAIGN_TIMEZONE
 
 CONTEXT = "OfficerLabels"
 
@@ -132,12 +130,3 @@ def yes_no(answer: bool | None) -> str:
     if answer is None:
         return _tr(QT_TRANSLATE_NOOP("OfficerLabels", "not answered"))
     return _tr(QT_TRANSLATE_NOOP("OfficerLabels", "Yes")) if answer else _tr(QT_TRANSLATE_NOOP("OfficerLabels", "No"))
-
-
-def china_time(stamp: str) -> str:
-    """A stored UTC time ('2026-11-21T09:30:00Z') as the officer reads it: China time, to the minute."""
-    try:
-        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    return moment.astimezone(CAMPAIGN_TIMEZONE).strftime("%Y-%m-%d %H:%M")

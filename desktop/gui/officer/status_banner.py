@@ -12,6 +12,7 @@ from desktop.domain.declarations import DeclarationStatus
 from desktop.gui.officer import labels
 from desktop.gui.officer.state import DeclarationState
 from desktop.gui.qt_typing import named
+from desktop.gui.when import shown_date, shown_time
 from desktop.i18n import Translator
 
 _CHIP = {
@@ -74,7 +75,7 @@ class StatusBanner(QFrame):
                 if status is DeclarationStatus.RETURNED
                 else self.tr("Returned earlier, on %1. Reason given then: %2")
             )
-            self.return_reason.setText(labels.fill(template, labels.china_time(returned.returned_at), returned.reason))
+            self.return_reason.setText(labels.fill(template, shown_time(returned.returned_at), returned.reason))
         self.message.setText(self._message(state, amending))
 
     def _campaign_text(self, state: DeclarationState, today: dt.date) -> str:
@@ -89,7 +90,7 @@ class StatusBanner(QFrame):
         return labels.fill(
             self.tr("%1 · deadline %2 (%3) · version %4"),
             campaign.name,
-            campaign.deadline.isoformat(),
+            shown_date(campaign.deadline),
             when,
             state.record.version,
         )
@@ -111,7 +112,7 @@ class StatusBanner(QFrame):
         if status is DeclarationStatus.RETURNED:
             return self.tr("Correct the declaration as the unit head asks, then sign it again.")
         if status is DeclarationStatus.SIGNED:
-            when = labels.china_time(signed.signed_at) if signed else ""
+            when = shown_time(signed.signed_at) if signed else ""
             text = labels.fill(
                 self.tr(
                     "You signed on %1. The declaration is waiting for the unit head's review and "
@@ -123,7 +124,7 @@ class StatusBanner(QFrame):
                 text += " " + self.tr("The signature was after the deadline.")
             return text
         if status is DeclarationStatus.COUNTERSIGNED:
-            when = labels.china_time(counter.signed_at) if counter else ""
+            when = shown_time(counter.signed_at) if counter else ""
             opinion = counter.opinion if counter and counter.opinion else "–"
             return labels.fill(
                 self.tr(

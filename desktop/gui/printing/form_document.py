@@ -8,12 +8,12 @@ printout is the paper form, not a translation of it.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 from decimal import Decimal
 from html import escape
 
 from desktop.domain.interests import BusinessInterest
 from desktop.domain.questions import Question
+from desktop.domain.times import person_time
 from desktop.domain.trades import TradeCatalog, default_catalog
 from desktop.exchange.vocabulary import (
     DECLARATION_STATUS_WORDS,
@@ -25,7 +25,6 @@ from desktop.exchange.vocabulary import (
     YES,
 )
 from desktop.i18n import Translator
-from desktop.services.clock import CAMPAIGN_TIMEZONE
 from desktop.services.workflow.printable import PrintableDeclaration
 
 TITLE = "民警参与经商办企业情况登记表"
@@ -65,17 +64,6 @@ span.good { color: #006000; }
 
 def yes_no(value: bool | None) -> str:
     return "未作答" if value is None else (YES if value else NO)
-
-
-def china_time(stamp: str | None) -> str:
-    """A stored UTC time in China time, to the minute; '' for none."""
-    if not stamp:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp
-    return moment.astimezone(CAMPAIGN_TIMEZONE).strftime("%Y-%m-%d %H:%M")
 
 
 def _amount(value: Decimal | None, suffix: str = "") -> str:
@@ -216,7 +204,7 @@ def _signatures(printable: PrintableDeclaration) -> str:
     if printable.handwritten_png:
         data = base64.b64encode(printable.handwritten_png).decode("ascii")
         image = f"<img src='data:image/png;base64,{data}' height='70'>"
-    signed = china_time(officer.signed_at) if officer else "未签字"
+    signed = person_time(officer.signed_at) if officer else "未签字"
     if officer is not None and officer.is_late:
         signed += "(逾期)"
     mono = "<span style='font-family: monospace; font-size: 7.5pt'>{}</span>"
@@ -227,7 +215,7 @@ def _signatures(printable: PrintableDeclaration) -> str:
         + _cell("签字时间", label=True, width="16%")
         + _cell(signed, width="34%")
         + _cell("背书时间", label=True, width="16%")
-        + _cell(china_time(counter.signed_at) if counter else "尚未背书", width="34%")
+        + _cell(person_time(counter.signed_at) if counter else "尚未背书", width="34%")
         + "</tr>",
         "<tr>"
         + _cell("签名密钥指纹", label=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ def write_report(
     threshold: int | None = None,
     password: str | None = None,
     translate: Translator | None = None,
+    zone: dt.tzinfo | None = None,
 ) -> ReportSummary:
     """Review the campaign (recording the run if anything changed) and write the report to ``out``; with a
     ``password``, the file is protected with standard Office encryption."""
@@ -56,6 +58,7 @@ def write_report(
         generated_at=timestamp(session.clock),
         generated_by=session.account.login,
         translate=translate or Translator("zh_CN"),
+        zone=zone,
     )
     if password:
         from desktop.exchange.xlsx.encryption import encrypt_workbook

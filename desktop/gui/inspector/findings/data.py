@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from desktop.domain.times import person_time
 from desktop.i18n import Translator
 from desktop.review.catalog import RULES, RULES_BY_ID
 from desktop.review.loading import load_campaigns
@@ -180,7 +181,8 @@ def _details(
 def _conclusion_text(conclusion: Conclusion | None, translate: Translator) -> str:
     if conclusion is None:
         return ""
-    return f"{translate(KINDS[conclusion.kind])}: {conclusion.note} ({conclusion.inspector}, {conclusion.concluded_at})"
+    when = person_time(conclusion.concluded_at, language=translate.language)
+    return f"{translate(KINDS[conclusion.kind])}: {conclusion.note} ({conclusion.inspector}, {when})"
 
 
 def _unit_scope(units: Mapping[str, UnitInfo], unit_names: dict[str, str]) -> dict[str, frozenset[str]]:
@@ -208,7 +210,7 @@ def _lead_row(lead: Lead, unit_names: dict[str, str], translate: Translator) -> 
         unit_names.get(lead.unit_code, lead.unit_code),
         translate(LEAD_STATES.get(lead.state, lead.state)),
         lead.updated_by,
-        lead.updated_at,
+        person_time(lead.updated_at, language=translate.language),
         lead.note,
         lead.state,
     )
