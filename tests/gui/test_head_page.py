@@ -292,3 +292,21 @@ def test_the_queue_sorts_in_the_model_by_a_header_click_and_keeps_the_selection(
         assert names == sorted(names, reverse=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
         assert head_page.selected().officer.police_number == chosen
     assert head_page.table.model() is head_page.model  # no proxy model
+
+
+@pytest.mark.parametrize("typed", ["/", "  /  ", "~/"])
+def test_an_export_path_that_names_a_folder_says_so_and_starts_nothing(qtbot, head_page, typed: str) -> None:
+    """Issue 13, defect 10: a path of just '/' ended in a traceback in app.log."""
+    qtbot.mouseClick(button(head_page, "exportButton"), LEFT)
+    export = head_page.export_dialog
+    qtbot.waitExposed(export)
+    path = export.findChild(QLineEdit, "exportPath")
+    path.clear()
+    qtbot.keyClicks(path, typed)  # every key runs the dialog's checks; none may raise
+    start = export.findChild(QPushButton, "exportStart")
+    assert not start.isEnabled()
+    message = export.findChild(QLabel, "exportMessage")
+    assert message.isVisible()
+    assert message.property("kind") == "warning"
+    assert "folder" in message.text()
+    assert export.summary is None
