@@ -90,10 +90,7 @@ def cmd_demo(ctx: CommandContext) -> int:
         units=demo.units,
         officers=demo.officers,
     )
-    if demo.password_generated:
-        ctx.say(N_("Every demo account has the password: {password}"), password=demo.password)
-    else:
-        ctx.say(N_("Every demo account has the password in OFFICER_DECLARE_PASSWORD."))
+    _say_demo_password(ctx, demo.password)
     for role, label in (
         ("admin", N_("administrator")),
         ("inspector", N_("discipline inspector")),
@@ -108,11 +105,37 @@ def cmd_demo(ctx: CommandContext) -> int:
         ctx.say(
             N_(
                 "The inspectors have imported {workbooks} workbooks and confirmed the heads' keys; every review "
-                "rule fires somewhere. Try: officer-declare --user jijian01 findings"
+                "rule fires somewhere."
             ),
             workbooks=demo.review.workbooks,
         )
+        _say_try(ctx)
     return 0
+
+
+#: The demo inspector whose findings the hint shows (desktop.services.demo.review.INSPECTOR).
+DEMO_INSPECTOR = "jijian01"
+
+
+def _say_demo_password(ctx: CommandContext, password: str | None) -> None:
+    """A demo store's password is no secret (made-up data, weak key derivation): say it, so that the hint works."""
+    if password:
+        ctx.say(N_("Every demo account has the password: {password}"), password=password)
+    else:
+        ctx.say(N_("Every demo account has the password given when the demo store was made."))
+
+
+def _say_try(ctx: CommandContext) -> None:
+    """A command that lists the demo inspector's findings, runnable as printed from any folder: this Python and the
+    store folder in full (the console script may not be on PATH, as under `make run`)."""
+    import shlex
+    import subprocess
+    import sys
+
+    words = [sys.executable, "-m", "desktop", "--data-dir", str(ctx.paths.folder.resolve())]
+    words += ["--user", DEMO_INSPECTOR, "findings"]
+    command = subprocess.list2cmdline(words) if sys.platform == "win32" else shlex.join(words)
+    ctx.say(N_("Try: {command}"), command=command)
 
 
 def cmd_info(ctx: CommandContext) -> int:
@@ -186,7 +209,8 @@ def cmd_start(ctx: CommandContext) -> int:
     """
     from desktop.app import AppPaths, can_show_window, run
 
-    if ctx.args.demo and not ctx.paths.exists():
+    made_now = ctx.args.demo and not ctx.paths.exists()
+    if made_now:
         ctx.args.officers, ctx.args.seed = 60, 2026
         cmd_demo(ctx)
     if can_show_window():
@@ -205,4 +229,9 @@ def cmd_start(ctx: CommandContext) -> int:
         ),
         folder=str(ctx.paths.folder),
     )
+    from desktop.services.session.info import has_account, is_demo
+
+    if ctx.args.demo and not made_now and is_demo(ctx.paths) and has_account(ctx.paths, DEMO_INSPECTOR):
+        _say_demo_password(ctx, os.environ.get("OFFICER_DECLARE_PASSWORD"))
+        _say_try(ctx)
     return 0

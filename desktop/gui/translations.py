@@ -101,6 +101,24 @@ class SourceText(QTranslator):
         return False
 
 
+def qt_translation_folders() -> list[Path]:
+    """Where Qt's own .qm files may be: Qt's configured path, then the copies PySide6 ships (a wheel's
+    PySide6/Qt/translations; a frozen application's PySide6/translations). The configured path may lack them."""
+    package = Path(PySide6.__file__).resolve().parent
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    folders += [package / "Qt" / "translations", package / "translations"]
+    return list(dict.fromkeys(folders))
+
+
+def qt_translation(language: str) -> Path | None:
+    """Qt's own translation (standard buttons, the file and message dialogs) for ``language``."""
+    for folder in qt_translation_folders():
+        candidate = folder / f"qtbase_{language}.qm"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def install(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Install the window's translation and Qt's own (standard buttons, dialogs), or for English the source text."""
     QLocale.setDefault(QLocale("en_US" if language == "en" else "zh_CN"))
@@ -109,11 +127,9 @@ def install(app: QCoreApplication, language: str) -> list[QTranslator]:
         app.installTranslator(english)
         return [english]
     installed = []
-    ours = compiled(language)
-    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for path in (str(ours) if ours else None, os.path.join(qt_folder, f"qtbase_{language}.qm")):
+    for found in (compiled(language), qt_translation(language)):
         translator = QTranslator(app)
-        if path and translator.load(path):
+        if found is not None and translator.load(str(found)):
             app.installTranslator(translator)
             installed.append(translator)
     return installed

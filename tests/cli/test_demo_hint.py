@@ -45,8 +45,9 @@ def test_start_demo_without_a_display_says_the_password_and_a_command_that_works
         timeout=300,
         check=False,
     )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip()
+    assert done.returncode in (0, 1), done.stderr  # 1: some findings need an inspector ('findings' says so)
+    assert not done.stderr
+    assert "findings listed" in done.stdout
 
     again = run(["--lang", "en", "--data-dir", ".demo-store", "start", "--demo"])  # the second `make run`
     assert again.code == 0, again.err

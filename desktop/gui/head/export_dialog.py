@@ -53,6 +53,7 @@ class ExportDialog(QDialog):
         self.campaign_id: str | None = None  # the campaign the head's page shows (None: the newest)
         unit = session.account.unit_code or ""
         name = self.tr("declarations-{unit}-{date}.xlsx").format(unit=unit, date=(today or dt.date.today()).isoformat())
+        self._suggested_name = name
         folder = start_folder or Path.home()
 
         intro = QLabel(
@@ -105,11 +106,27 @@ class ExportDialog(QDialog):
         self._update()
 
     def target(self) -> Path | None:
+        """The workbook to write; None while the path is empty or names a folder (see path_problem)."""
         text = self.path.text().strip()
-        if not text:
+        if not text or self._names_folder(text):
             return None
         path = Path(text).expanduser()
         return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+
+    @staticmethod
+    def _names_folder(text: str) -> bool:
+        # '/', '~/', 'C:\\' or an existing folder: no file name to write to (Path('/').with_name fails).
+        path = Path(text).expanduser()
+        return text.endswith(("/", "\\")) or not path.name or path.is_dir()
+
+    def path_problem(self) -> str:
+        """What is wrong with the path typed, in words ('' when it names a file)."""
+        text = self.path.text().strip()
+        if text and self._names_folder(text):
+            return self.tr("{path} is a folder: add the file name, for example {name}.").format(
+                path=text, name=self._suggested_name
+            )
+        return ""
 
     def choose_path(self) -> None:
         chosen, _filter = QFileDialog.getSaveFileName(
@@ -124,6 +141,11 @@ class ExportDialog(QDialog):
         return not self.protect.isChecked() or self.passwords.password() is not None
 
     def _update(self) -> None:
+        problem = self.path_problem()
+        if problem:
+            self.message.warning(problem)
+        elif self.message.property("kind") == "warning":
+            self.message.clear_message()
         self.start_button.setEnabled(self._ready())
 
     def start(self) -> None:

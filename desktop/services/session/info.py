@@ -32,6 +32,11 @@ def is_demo(paths: StorePaths) -> bool:
     return KeyFile.load(paths.key_file).demo
 
 
+def has_account(paths: StorePaths, login: str) -> bool:
+    """Whether ``login`` can log in to the store in ``paths`` (its key file has a slot for it; no login needed)."""
+    return login in KeyFile.load(paths.key_file).accounts
+
+
 def describe(paths: StorePaths, session: Session | None = None) -> StoreInfo:
     key_file = KeyFile.load(paths.key_file)
     files = {p.name: p.stat().st_size for p in sorted(paths.folder.iterdir()) if p.is_file()}
