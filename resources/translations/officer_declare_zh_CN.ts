@@ -173,6 +173,33 @@
     </message>
 </context>
 <context>
+    <name>CampaignSelector</name>
+    <message>
+        <source>Several campaigns may be open at once; choose the one to work on.</source>
+        <translation>可能同时有多个专项登记在进行；请选择要处理的一个。</translation>
+    </message>
+    <message>
+        <source>Campaign:</source>
+        <translation>专项登记：</translation>
+    </message>
+    <message>
+        <source>{name} (deadline {deadline})</source>
+        <translation>{name}（截止日期 {deadline}）</translation>
+    </message>
+    <message>
+        <source>{name} (from {start})</source>
+        <translation>{name}（{start} 开始）</translation>
+    </message>
+    <message>
+        <source>{name} (open until {deadline})</source>
+        <translation>{name}（进行中，截止 {deadline}）</translation>
+    </message>
+    <message>
+        <source>{name} (closed {deadline})</source>
+        <translation>{name}（已于 {deadline} 截止）</translation>
+    </message>
+</context>
+<context>
     <name>CampaignsTab</name>
     <message>
         <source>e.g. 2026 declaration of business involvement</source>
@@ -221,6 +248,38 @@
     <message>
         <source>Commitment version</source>
         <translation>承诺书版本</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已截止</translation>
+    </message>
+    <message>
+        <source>Create another campaign?</source>
+        <translation>再创建一个专项登记？</translation>
+    </message>
+    <message>
+        <source>The campaign {names} is still open.</source>
+        <translation>专项登记 {names} 仍在进行中。</translation>
+    </message>
+    <message>
+        <source>Both campaigns will then be open at once: officers and unit heads choose between them at the top of their pages, and each page opens on the campaign that needs them. Create the new campaign only for a separate round, such as a supplementary declaration (补充登记).</source>
+        <translation>届时两个专项登记将同时进行：民警和单位负责人在页面顶部选择其一，每个页面会先打开最需要其处理的专项登记。仅在另行开展一轮登记（如补充登记）时才创建新的专项登记。</translation>
+    </message>
+    <message>
+        <source>Create beside it</source>
+        <translation>同时创建</translation>
     </message>
     <message>
         <source>Created the campaign {name} (deadline {deadline}).</source>
@@ -657,6 +716,10 @@
         <translation>导出</translation>
     </message>
     <message>
+        <source>{path} is a folder: add the file name, for example {name}.</source>
+        <translation>{path} 是文件夹：请加上文件名，例如 {name}。</translation>
+    </message>
+    <message>
         <source>Export to</source>
         <translation>导出到</translation>
     </message>
@@ -1006,6 +1069,12 @@
     <message>
         <source>Declarations waiting for your countersignature come first. Double-click a row to read the whole declaration.</source>
         <translation>待您签字背书的登记表排在最前。双击某一行可查看完整登记表。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting for you</source>
+        <translation>
+            <numerusform>%n 份待您背书</numerusform>
+        </translation>
     </message>
     <message>
         <source>{name} has not started a declaration yet.</source>
@@ -1704,6 +1773,10 @@
         <translation>立即保存（Ctrl+S）。修改也会自动保存。</translation>
     </message>
     <message>
+        <source>your declaration needs you</source>
+        <translation>您的登记表待处理</translation>
+    </message>
+    <message>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
@@ -1735,8 +1808,20 @@
 <context>
     <name>OptionalDateEdit</name>
     <message>
+        <source>e.g. 2019-05-01</source>
+        <translation>例如 2019-05-01</translation>
+    </message>
+    <message>
+        <source>Pick the date from a calendar</source>
+        <translation>从日历中选择日期</translation>
+    </message>
+    <message>
         <source>No date</source>
         <translation>清除日期</translation>
+    </message>
+    <message>
+        <source>Not a date: type it as 2019-05-01, 20190501 or 2019年5月1日, or pick it from the calendar.</source>
+        <translation>不是有效日期：请按 2019-05-01、20190501 或 2019年5月1日 的格式输入，或从日历中选择。</translation>
     </message>
 </context>
 <context>
