@@ -94,6 +94,7 @@ def read_typed_date(text: str) -> dt.date | None:
     value = unicodedata.normalize("NFKC", text).strip()
     if not value:
         return None
+    parts: tuple[str, ...]
     if re.fullmatch(r"\d{8}", value):
         parts = (value[:4], value[4:6], value[6:])
     elif match := _TYPED_DATE.fullmatch(value):
