@@ -1,4 +1,4 @@
-"""The campaign each page opens on when several are open (docs/decisions.md, decision 29)."""
+"""The campaign each page opens on when several are open (docs/decisions.md, decision 31)."""
 
 from __future__ import annotations
 
