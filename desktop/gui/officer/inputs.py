@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButt
 
 from desktop.domain.text import decimal_text, parse_decimal, read_typed_date
 from desktop.gui.officer.look import ERROR_COLOUR
+from desktop.gui.qt_typing import named
 
 
 class OptionalDateEdit(QWidget):
@@ -25,11 +26,11 @@ class OptionalDateEdit(QWidget):
         self._today = today
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.edit = QLineEdit(objectName="dateText")
+        self.edit = named(QLineEdit(), "dateText")
         self.edit.setPlaceholderText(self.tr("e.g. 2019-05-01"))
         self.edit.textChanged.connect(lambda _text: self._changed())
         self.edit.editingFinished.connect(self._tidy)
-        self.calendar_button = QToolButton(objectName="calendarButton")
+        self.calendar_button = named(QToolButton(), "calendarButton")
         self.calendar_button.setText("▾")
         self.calendar_button.setToolTip(self.tr("Pick the date from a calendar"))
         self.calendar_button.clicked.connect(self.open_calendar)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from desktop.domain.campaigns import Campaign
+from desktop.gui.qt_typing import named
 from desktop.gui.when import shown_date
 from desktop.review.model import Campaign as ImportedCampaign
 
@@ -21,11 +22,11 @@ class CampaignSelector(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("campaignSelector")
-        self.combo = QComboBox(objectName="campaignCombo")
+        self.combo = named(QComboBox(), "campaignCombo")
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setToolTip(self.tr("Several campaigns may be open at once; choose the one to work on."))
         self.combo.activated.connect(self._activated)
-        label = QLabel(self.tr("Campaign:"), objectName="campaignSelectorLabel")
+        label = named(QLabel(self.tr("Campaign:")), "campaignSelectorLabel")
         label.setBuddy(self.combo)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
