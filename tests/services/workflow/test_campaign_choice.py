@@ -1,4 +1,4 @@
-"""The campaign each page opens on when several are open (docs/decisions.md, decision 35)."""
+"""The campaign each page opens on when several are open (docs/decisions.md, decision 37)."""
 
 from __future__ import annotations
 
