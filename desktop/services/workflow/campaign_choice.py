@@ -1,5 +1,5 @@
 """Which campaign a page is about when several are open at once (an annual 专项登记 and a supplementary 补充登记):
-every campaign to choose from, and the one the person most needs first (docs/decisions.md, decision 38)."""
+every campaign to choose from, and the one the person most needs first (docs/decisions.md, decision 41)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The campaign each page opens on when several are open (docs/decisions.md, decision 38)."""
+"""The campaign each page opens on when several are open (docs/decisions.md, decision 41)."""
 
 from __future__ import annotations
 
