@@ -57,7 +57,7 @@ CLOCK = FixedClock(dt.datetime(2026, 12, 1, 2, 0, tzinfo=dt.UTC))
 def build(folder: Path, accounts: int) -> tuple[StorePaths, list[tuple[str, str]], str]:
     """A store with ``accounts`` accounts; returns it, (officer, head) logins to sign with, and the campaign."""
     paths = StorePaths(folder)
-    units, officers = build_roster(ROSTER, seed=11)
+    units, officers = build_roster(ROSTER, seed=11, today=CLOCK.now().date())
     created = create_store(
         paths, unit=units[0], admin_login="admin", admin_password=PASSWORD, clock=CLOCK, demo=True, cost=DEMO_COST
     )
