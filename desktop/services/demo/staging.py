@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from desktop.crypto.payloads import countersign_payload, officer_payload_for
 from desktop.crypto.signing import SigningKey
 from desktop.domain.accounts import Account
 from desktop.domain.declarations import Declaration, DeclarationStatus
@@ -20,8 +19,7 @@ from desktop.services.workflow import countersigning, declaring
 from desktop.services.workflow.declaring import SavedDraft
 from desktop.store import schema
 from desktop.store.repositories import declarations as repo
-from desktop.store.repositories.accounts import key_history, list_accounts
-from desktop.store.repositories.declarations import SignatureRow
+from desktop.store.repositories.accounts import list_accounts
 from desktop.store.store import Store, open_slot
 
 OPINION = "经核对，填报内容属实。"
@@ -110,40 +108,8 @@ def forge_countersignature(cast: Cast, declaration_id: str, signer_login: str, a
         record = repo.get(connection, declaration_id)
         assert record is not None
         assert record.status is DeclarationStatus.SIGNED
-        officer_row, _ = repo.current_signatures(connection, record.id)
-        assert officer_row is not None
-        assert officer_row.signer_account_id is not None
-        signed = repo.signed_declaration(connection, record)
-        assert signed.officer_signature is not None
-        officer_key = next(
-            k
-            for k, fp, *_ in key_history(connection, officer_row.signer_account_id)
-            if fp == officer_row.signer_fingerprint
-        )
-        payload = countersign_payload(
-            officer_payload_for(record.declaration, signed.officer_signature),
-            signed.officer_signature.signature,
-            officer_public_key=officer_key,
-            opinion=OPINION,
-            countersigner_fingerprint=signing_key.fingerprint,
-            countersigned_at=now,
-        )
-        repo.insert_signature(
-            connection,
-            SignatureRow(
-                id=0,
-                declaration_id=record.id,
-                kind=repo.COUNTERSIGN_KIND,
-                signer_account_id=session.account.id,
-                signer_fingerprint=signing_key.fingerprint,
-                signed_at=now,
-                commitment_sha256=None,
-                opinion=OPINION,
-                officer_public_key=officer_key,
-                signature=signing_key.sign(payload),
-                is_late=False,
-                void=False,
-            ),
+        countersigning.write_countersignature(
+            connection, record, session.account.id, signing_key, OPINION, now, is_late=False
         )
         repo.set_status(connection, record.id, DeclarationStatus.COUNTERSIGNED, now)
         audit.record("demo_staged", record.id, act="countersigned_without_checks", fingerprint=signing_key.fingerprint)

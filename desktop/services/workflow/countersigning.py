@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from desktop.crypto.payloads import countersign_payload, officer_payload_for
+from desktop.crypto.signing import SigningKey
 from desktop.domain.declarations import DeclarationStatus
 from desktop.domain.officers import Officer
 from desktop.domain.roles import Role
@@ -114,49 +115,73 @@ def countersign(
         result = verify_record(connection, record, campaign, require_countersignature=False)
         if not result.valid:
             raise BrokenSignature(result.failures[0].code)
-        officer_row, _ = repo.current_signatures(connection, record.id)
-        assert officer_row is not None
-        signed = repo.signed_declaration(connection, record)
-        assert signed.officer_signature is not None
-        if officer_row.officer_public_key is not None:  # received from another computer with its key
-            officer_key = officer_row.officer_public_key
-        else:
-            assert officer_row.signer_account_id is not None
-            officer_key = next(
-                k
-                for k, fp, *_ in key_history(connection, officer_row.signer_account_id)
-                if fp == officer_row.signer_fingerprint
-            )
-        payload = countersign_payload(
-            officer_payload_for(record.declaration, signed.officer_signature),
-            signed.officer_signature.signature,
-            officer_public_key=officer_key,
-            opinion=opinion,
-            countersigner_fingerprint=signing_key.fingerprint,
-            countersigned_at=now,
-        )
-        repo.insert_signature(
+        write_countersignature(
             connection,
-            SignatureRow(
-                id=0,
-                declaration_id=record.id,
-                kind=repo.COUNTERSIGN_KIND,
-                signer_account_id=session.account.id,
-                signer_fingerprint=signing_key.fingerprint,
-                signed_at=now,
-                commitment_sha256=None,
-                opinion=opinion,
-                officer_public_key=officer_key,
-                signature=signing_key.sign(payload),
-                is_late=campaign.is_late(campaign_today(session.clock)),
-                void=False,
-            ),
+            record,
+            session.account.id,
+            signing_key,
+            opinion,
+            now,
+            is_late=campaign.is_late(campaign_today(session.clock)),
         )
         repo.set_status(connection, record.id, DeclarationStatus.COUNTERSIGNED, now)
         audit.record("countersigned", record.id, version=record.version, fingerprint=signing_key.fingerprint)
         updated = repo.get(connection, record.id)
     assert updated is not None
     return updated
+
+
+def write_countersignature(
+    connection: Connection,
+    record: DeclarationRecord,
+    account_id: int,
+    signing_key: SigningKey,
+    opinion: str,
+    now: str,
+    *,
+    is_late: bool,
+) -> None:
+    """Sign and store the countersignature of ``record``'s current officer signature: the officer's key as the
+    store knows it (received with the file, or from the signer's key history), the opinion and the time. The
+    callers decide who may countersign; this only writes."""
+    officer_row, _ = repo.current_signatures(connection, record.id)
+    assert officer_row is not None
+    signed = repo.signed_declaration(connection, record)
+    assert signed.officer_signature is not None
+    if officer_row.officer_public_key is not None:  # received from another computer with its key
+        officer_key = officer_row.officer_public_key
+    else:
+        assert officer_row.signer_account_id is not None
+        officer_key = next(
+            k
+            for k, fp, *_ in key_history(connection, officer_row.signer_account_id)
+            if fp == officer_row.signer_fingerprint
+        )
+    payload = countersign_payload(
+        officer_payload_for(record.declaration, signed.officer_signature),
+        signed.officer_signature.signature,
+        officer_public_key=officer_key,
+        opinion=opinion,
+        countersigner_fingerprint=signing_key.fingerprint,
+        countersigned_at=now,
+    )
+    repo.insert_signature(
+        connection,
+        SignatureRow(
+            id=0,
+            declaration_id=record.id,
+            kind=repo.COUNTERSIGN_KIND,
+            signer_account_id=account_id,
+            signer_fingerprint=signing_key.fingerprint,
+            signed_at=now,
+            commitment_sha256=None,
+            opinion=opinion,
+            officer_public_key=officer_key,
+            signature=signing_key.sign(payload),
+            is_late=is_late,
+            void=False,
+        ),
+    )
 
 
 def return_declaration(
