@@ -213,8 +213,8 @@ def _answers_json(answers: tuple[bool | None, ...]) -> str:
 
 
 def _content_json(declaration: Declaration) -> str:
-    """The canonical JSON of declaration.to_dict()."""
-    if type(declaration) is not Declaration:
+    """The canonical JSON of declaration.to_dict() for form version 1 (other versions: the definition decides)."""
+    if type(declaration) is not Declaration or declaration.form_version != 1:
         raise _NotPlain
     warnings = sorted(declaration.acknowledged_warnings)
     texts = (declaration.campaign_id, declaration.remarks, declaration.unit_name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from desktop.domain.family import FamilyMember
 from desktop.domain.interests import BusinessInterest
 from desktop.domain.officers import Officer
 from desktop.domain.questions import Question
@@ -51,6 +52,14 @@ class Declaration:
     #: Warnings the officer looked at and confirmed, as ``path:code`` keys (see Problem.key).
     acknowledged_warnings: tuple[str, ...] = ()
     remarks: str = ""
+    #: The version of the registration form this declaration was made on (a campaign names it).
+    form_version: int = 1
+    #: Form version 2: family members and main social relations, listed whether or not they do business.
+    family_members: tuple[FamilyMember, ...] = ()
+
+    def member(self, member_id: str) -> FamilyMember | None:
+        """The listed family member with this id, or None."""
+        return next((m for m in self.family_members if m.member_id == member_id), None)
 
     def answer(self, question: Question) -> bool | None:
         return self.answers.get(question)
@@ -62,17 +71,25 @@ class Declaration:
         return replace(self, **changes)  # type: ignore[arg-type]  # the caller names real fields
 
     def to_dict(self) -> dict[str, object]:
-        """The content as plain JSON values, in a fixed shape: the input of the canonical signed payload."""
-        return {
+        """The content as plain JSON values, in a fixed shape: the input of the canonical signed payload.
+
+        Version 1's shape is frozen: signatures cover it. Version 2 adds ``form_version`` and the family members,
+        and its officer and interests carry their v2 fields."""
+        version = self.form_version
+        data: dict[str, object] = {
             "content_version": CONTENT_VERSION,
             "campaign_id": self.campaign_id,
-            "officer": self.officer.to_dict(),
+            "officer": self.officer.to_dict(version),
             "unit_name": self.unit_name,
             "answers": dict(zip(_ANSWER_KEYS, map(self.answers.get, _QUESTIONS), strict=True)),
-            "interests": [i.to_dict() for i in self.interests],
+            "interests": [i.to_dict(version) for i in self.interests],
             "acknowledged_warnings": sorted(self.acknowledged_warnings),
             "remarks": self.remarks,
         }
+        if version >= 2:
+            data["form_version"] = version
+            data["family_members"] = [m.to_dict() for m in self.family_members]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Declaration:
@@ -89,6 +106,7 @@ class Declaration:
         raw_warnings = data.get("acknowledged_warnings") or []
         if not isinstance(raw_warnings, list | tuple):
             raise ValueError("acknowledged_warnings: expected a list")
+        form_version = _form_version_from(data.get("form_version", 1))
         return cls(
             campaign_id=clean_text(data.get("campaign_id")),
             officer=officer,
@@ -97,7 +115,30 @@ class Declaration:
             interests=interests,
             acknowledged_warnings=tuple(str(w) for w in raw_warnings),
             remarks=clean_text(data.get("remarks")),
+            form_version=form_version,
+            family_members=_family_from(data.get("family_members") or []),
         )
+
+
+def _form_version_from(raw: object) -> int:
+    if type(raw) is not int or raw < 1:
+        raise ValueError(f"form_version: expected a positive whole number, not {raw!r}")
+    return raw
+
+
+def _family_from(raw: object) -> tuple[FamilyMember, ...]:
+    """The family members of Declaration.from_dict, each error named by its index."""
+    if not isinstance(raw, list):
+        raise ValueError("family_members: expected a list")
+    members = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, dict):
+            raise ValueError(f"family_members[{index}]: expected an object")
+        try:
+            members.append(FamilyMember.from_dict(item))
+        except (ValueError, KeyError) as exc:
+            raise ValueError(f"family_members[{index}].{exc}") from None
+    return tuple(members)
 
 
 def _answers_from(raw: object) -> dict[Question, bool]:

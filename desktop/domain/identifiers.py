@@ -151,3 +151,22 @@ def check_uscc(value: str, path: str) -> list[Problem]:
             )
         ]
     return []
+
+
+def birth_date_from_id_number(value: str) -> dt.date | None:
+    """The birth date an 18-character ID number carries (characters 7-14), or None when it carries none."""
+    number = normalise_id_number(value)
+    if not _ID_FORMAT.match(number):
+        return None
+    try:
+        return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def sex_from_id_number(value: str) -> str | None:
+    """ "male" or "female" from the 17th character of an 18-character ID number (odd for men), or None."""
+    number = normalise_id_number(value)
+    if not _ID_FORMAT.match(number):
+        return None
+    return "male" if int(number[16]) % 2 else "female"

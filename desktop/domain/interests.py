@@ -19,6 +19,8 @@ class InterestRole(StrEnum):
     LEGAL_REPRESENTATIVE = "legal_representative"  # 法定代表人
     SHAREHOLDER = "shareholder"  # 股东
     MANAGER = "manager"  # 经营管理者
+    SENIOR_MANAGER = "senior_manager"  # 高管 (form version 2)
+    ACTUAL_CONTROLLER = "actual_controller"  # 实际控制人 (form version 2)
     PART_TIME = "part_time"  # 兼职
     NOMINEE = "nominee"  # 代持或挂名
     OTHER = "other"
@@ -54,9 +56,26 @@ class BusinessInterest:
     related_to_duties: bool = False
     rectification: str = ""  # what was or will be done to end a prohibited involvement
     note: str = ""
+    # Form version 2 only: not part of a version 1 declaration's content.
+    holder_member_id: str = ""  # "" = the officer or an unlisted person; else a listed FamilyMember's member_id
+    roles: tuple[InterestRole, ...] = ()  # every role the holder has (v2); v1 has the single ``role``
+    registered_address: str = ""  # 注册地址
+    business_scope: str = ""  # 经营范围
+    registered_capital_wan: Decimal | None = None  # 注册资本, in 10,000 yuan
+    registration_authority: str = ""  # 登记机关
 
-    def to_dict(self) -> dict[str, object]:
-        """The interest as plain JSON values: dates in ISO 8601, amounts as decimal text, absent values None."""
+    @property
+    def all_roles(self) -> tuple[InterestRole, ...]:
+        """Every role of the holder: the v2 list, or v1's single role."""
+        return self.roles or (self.role,)
+
+    def to_dict(self, form_version: int = 1) -> dict[str, object]:
+        """The interest as plain JSON values: dates in ISO 8601, amounts as decimal text, absent values None.
+
+        Version 1's shape is frozen (signatures cover it); version 2 replaces ``role`` by ``roles`` and adds the
+        holder's member id and the enterprise's registration details."""
+        if form_version >= 2:
+            return self._to_dict_v2()
         # Speed (tens of thousands per workbook): an enum's ``_value_`` is the plain text ``.value`` returns, read
         # without the enum property's Python-level __get__; an absent amount skips the call to decimal_text.
         share, capital, income = self.share_percent, self.capital_wan, self.income_wan
@@ -82,6 +101,22 @@ class BusinessInterest:
             "note": self.note,
         }
 
+    def _to_dict_v2(self) -> dict[str, object]:
+        data = self.to_dict(1)
+        del data["role"]
+        capital = self.registered_capital_wan
+        data.update(
+            {
+                "holder_member_id": self.holder_member_id,
+                "roles": [role._value_ for role in self.all_roles],
+                "registered_address": self.registered_address,
+                "business_scope": self.business_scope,
+                "registered_capital_wan": None if capital is None else decimal_text(capital),
+                "registration_authority": self.registration_authority,
+            }
+        )
+        return data
+
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> BusinessInterest:
         """Build from plain values; raises ValueError naming the field that cannot be read."""
@@ -93,6 +128,7 @@ class BusinessInterest:
             except ValueError:
                 raise ValueError(f"{key}: {value!r} is not one of {[m.value for m in kind]}") from None
 
+        roles = _roles_from(data.get("roles"))
         return cls(
             question=enum(Question, "question"),
             relation=enum(Relation, "relation"),
@@ -101,7 +137,7 @@ class BusinessInterest:
             enterprise_name=clean_text(data.get("enterprise_name")),
             uscc=clean_text(data.get("uscc")).upper(),
             trade_code=clean_text(data.get("trade_code")),
-            role=enum(InterestRole, "role", InterestRole.OTHER.value),
+            role=roles[0] if roles else enum(InterestRole, "role", InterestRole.OTHER.value),
             share_percent=parse_decimal(data.get("share_percent"), "share_percent"),
             capital_wan=parse_decimal(data.get("capital_wan"), "capital_wan"),
             income_wan=parse_decimal(data.get("income_wan"), "income_wan"),
@@ -112,7 +148,30 @@ class BusinessInterest:
             related_to_duties=parse_flag(data.get("related_to_duties"), "related_to_duties"),
             rectification=clean_text(data.get("rectification")),
             note=clean_text(data.get("note")),
+            holder_member_id=clean_text(data.get("holder_member_id")),
+            roles=roles,
+            registered_address=clean_text(data.get("registered_address")),
+            business_scope=clean_text(data.get("business_scope")),
+            registered_capital_wan=parse_decimal(data.get("registered_capital_wan"), "registered_capital_wan"),
+            registration_authority=clean_text(data.get("registration_authority")),
         )
 
     def with_changes(self, **changes: object) -> BusinessInterest:
         return replace(self, **changes)  # type: ignore[arg-type]  # the caller names real fields
+
+
+def _roles_from(raw: object) -> tuple[InterestRole, ...]:
+    """The v2 list of roles (absent in v1: empty), each once, in the order given."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list | tuple):
+        raise ValueError("roles: expected a list")
+    roles: list[InterestRole] = []
+    for value in raw:
+        try:
+            role = InterestRole(value)
+        except ValueError:
+            raise ValueError(f"roles: {value!r} is not one of {[m.value for m in InterestRole]}") from None
+        if role not in roles:
+            roles.append(role)
+    return tuple(roles)
