@@ -1608,6 +1608,14 @@
         <translation>经营管理者</translation>
     </message>
     <message>
+        <source>Senior manager</source>
+        <translation>高管</translation>
+    </message>
+    <message>
+        <source>Actual controller</source>
+        <translation>实际控制人</translation>
+    </message>
+    <message>
         <source>Part-time position</source>
         <translation>兼职</translation>
     </message>

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.interests import BusinessInterest, InterestRole, InterestStatus
+from desktop.domain.interests import VERSION_1_ROLES, BusinessInterest, InterestRole, InterestStatus
 from desktop.domain.officers import Officer
 from desktop.domain.problems import Problem, Severity
 from desktop.domain.questions import ALLOWED_RELATIONS, Question, Relation
@@ -118,7 +118,7 @@ class InterestEditor(QDialog):
         self.trade = TradePicker(self._catalog, self._translate.language)
         self.trade.setObjectName("tradePicker")
         self.role = named(QComboBox(), "roleCombo")
-        for role in InterestRole:
+        for role in VERSION_1_ROLES:
             self.role.addItem(labels.role(role), role.value)
         self.share = AmountEdit()
         self.share.setObjectName("sharePercent")

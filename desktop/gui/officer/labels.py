@@ -25,6 +25,8 @@ _ROLE: dict[InterestRole, str] = {
     InterestRole.LEGAL_REPRESENTATIVE: QT_TRANSLATE_NOOP("OfficerLabels", "Legal representative"),
     InterestRole.SHAREHOLDER: QT_TRANSLATE_NOOP("OfficerLabels", "Shareholder"),
     InterestRole.MANAGER: QT_TRANSLATE_NOOP("OfficerLabels", "Manager"),
+    InterestRole.SENIOR_MANAGER: QT_TRANSLATE_NOOP("OfficerLabels", "Senior manager"),
+    InterestRole.ACTUAL_CONTROLLER: QT_TRANSLATE_NOOP("OfficerLabels", "Actual controller"),
     InterestRole.PART_TIME: QT_TRANSLATE_NOOP("OfficerLabels", "Part-time position"),
     InterestRole.NOMINEE: QT_TRANSLATE_NOOP("OfficerLabels", "Holds it for someone, or lends the name"),
     InterestRole.OTHER: QT_TRANSLATE_NOOP("OfficerLabels", "Other"),
