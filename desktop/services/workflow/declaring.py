@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 
@@ -54,12 +55,19 @@ def _snapshot(connection: Connection, officer: Officer, campaign: Campaign, cont
     verification later rebuilds, even when the roster or the unit name was saved in another form.
     """
     unit = get_unit(connection, officer.unit_code)
-    snapshot = content.with_changes(campaign_id=campaign.id, officer=officer, unit_name=unit.name if unit else "")
+    # What the roster does not hold (form version 2: political status, mobile phone) is the officer's own entry.
+    typed = content.officer
+    snapshot = content.with_changes(
+        campaign_id=campaign.id,
+        officer=dataclasses.replace(officer, political_status=typed.political_status, mobile=typed.mobile),
+        unit_name=unit.name if unit else "",
+        form_version=campaign.form_version,  # the campaign's form, whatever the content was made on
+    )
     return Declaration.from_dict(snapshot.to_dict())
 
 
 def empty_declaration(officer: Officer, campaign: Campaign) -> Declaration:
-    return Declaration(campaign_id=campaign.id, officer=officer, unit_name="")
+    return Declaration(campaign_id=campaign.id, officer=officer, unit_name="", form_version=campaign.form_version)
 
 
 def start_draft(session: Session, campaign_id: str | None = None) -> DeclarationRecord:
