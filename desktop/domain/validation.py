@@ -36,9 +36,15 @@ INTEREST_TEXTS = ("holder_name", "holder_id_number", "enterprise_name", "uscc", 
 
 def invisible_characters(record: object, fields: tuple[str, ...]) -> list[Problem]:
     """An error for every text field holding an invisible format character (see domain.text.format_characters)."""
+    return typed_text_problems({name: getattr(record, name, "") for name in fields})
+
+
+def typed_text_problems(texts: dict[str, object]) -> list[Problem]:
+    """An error for every text (by its field path) holding an invisible format character: the check of text that
+    enters anywhere before it is signed or stored (a declaration's fields, a head's opinion, a return's reason, a
+    campaign's name and commitment)."""
     problems = []
-    for name in fields:
-        value = getattr(record, name, "")
+    for name, value in texts.items():
         found = format_characters(value) if isinstance(value, str) else []
         if found:
             problems.append(
