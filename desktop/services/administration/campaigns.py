@@ -96,7 +96,7 @@ def create_campaign(
             campaign.id,
             deadline=deadline.isoformat(),
             commitment_sha256=campaign.commitment_sha256,
-            form_version=campaign.form_version,
+            **({"form_version": campaign.form_version} if campaign.form_version != 1 else {}),
         )
     return campaign
 
