@@ -127,7 +127,8 @@ def cmd_declare(ctx: CommandContext) -> int:
     with ctx.logged_in() as session:
         # The officer's own data comes from the roster; a placeholder satisfies the reader. What the roster does not
         # hold (form version 2: political status, mobile phone) is the officer's, from the file.
-        typed = raw.get("officer") if isinstance(raw.get("officer"), dict) else {}
+        given = raw.get("officer")
+        typed: dict[str, object] = given if isinstance(given, dict) else {}
         own = {key: typed[key] for key in ("political_status", "mobile") if key in typed}
         raw = {**raw, "officer": {"police_number": "", "name": "", "id_number": "", "unit_code": "", **own}}
         try:
