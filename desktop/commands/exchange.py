@@ -272,8 +272,16 @@ def cmd_import(ctx: CommandContext) -> int:
                     ),
                     fingerprint=result.exporter_fingerprint or "?",
                 )
+            elif not result.exporter_vouches:
+                ctx.say(
+                    N_(
+                        "  It was exported with the trusted key {fingerprint} of a head of another unit, which is "
+                        "neither this workbook's unit nor a unit above it: every declaration from it is flagged."
+                    ),
+                    fingerprint=result.exporter_fingerprint,
+                )
             problems |= bool(result.invalid or not result.workbook_valid or result.duplicates)
-            problems |= not result.exporter_trusted
+            problems |= not result.exporter_vouches
         _ask_to_confirm_keys(ctx, session)
     return 1 if problems else 0
 
