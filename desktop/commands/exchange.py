@@ -32,6 +32,14 @@ def register(commands: CommandGroup) -> None:
     verify.add_argument("files", nargs="+", help=t(N_("the workbooks (.xlsx)")))
     verify.add_argument("--trust", action="append", help=t(N_("a trusted key fingerprint (repeatable)")))
     verify.add_argument("--json", action="store_true", help=t(N_("print JSON")))
+    verify.epilog = t(
+        N_(
+            "Exit status: 0 every signature is consistent and every countersigning and exporting key is among the "
+            "--trust fingerprints; 1 something does not verify, or a key is not trusted; 2 a file cannot be read or "
+            "is refused as unsafe; 4 every signature is consistent but no --trust fingerprint was given, so nothing "
+            "says who signed (JSON: trusted false)."
+        )
+    )
 
     importing = commands.command("import", N_("import declaration workbooks into the inspectors' store"), cmd_import)
     importing.add_argument("files", nargs="+", help=t(N_("the workbooks (.xlsx)")))
