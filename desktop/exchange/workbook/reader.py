@@ -326,7 +326,51 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[S
             )
         )
     content = WorkbookContent(cover, entries, keys, missing, batch_signature)  # type: ignore[arg-type]  # BASE64: bytes
-    return ReadWorkbook(file, content, problems, rows_of, [*seen, *_shown_problems(tables, positions, cover, keys)])
+    problems += _key_role_problems(tables[KEYS_SHEET], positions.get(KEYS_SHEET, {}))
+    counts = {
+        "declarations": len(tables[DECLARATIONS_SHEET]),
+        "interests": len(tables[INTERESTS_SHEET]),
+        "missing": len(tables[MISSING_SHEET]),
+    }
+    shown = [*seen, *_cover_count_problems(cover, counts), *_shown_problems(tables, positions, cover, keys)]
+    return ReadWorkbook(file, content, problems, rows_of, shown)
+
+
+#: The values of the keys sheet's role cell: what the exporter says a key is. Checked, never believed: a key is a
+#: head's because it countersigned (docs/workbook-format.md, "Consistent is not trusted").
+KEY_ROLES = frozenset({"unit_head", "officer", "exporter"})
+
+
+def _key_role_problems(rows: list[tuple[int, dict[str, object]]], positions: dict[str, int]) -> list[SheetProblem]:
+    position = positions.get("role")
+    return [
+        SheetProblem(
+            KEYS_SHEET,
+            number,
+            cell_reference(number, position + 1) if position is not None else "",
+            "key.role",
+            N_("The role of a key must be unit_head, officer or exporter, not {role}."),
+            {"role": str(values.get("role"))},
+        )
+        for number, values in rows
+        if "role" in values and values["role"] not in KEY_ROLES
+    ][:_MAX_LOCATED]
+
+
+def _cover_count_problems(cover: dict[str, str], counts: dict[str, int]) -> list[SheetProblem]:
+    """The cover's counts are what people read first; each must equal the rows of its sheet."""
+    return [
+        SheetProblem(
+            COVER_SHEET,
+            0,
+            "",
+            "cover.count",
+            N_("The cover says {shown} for {field}, but the workbook has {actual} rows."),
+            {"shown": cover.get(key, ""), "field": key, "actual": actual},
+        )
+        for key, actual in counts.items()
+        if key in cover and cover[key] != str(actual)
+    ]
 
 
 _CHINA_OFFSET = dt.timedelta(hours=8)  # deadlines are dates in China Standard Time (UTC+8, no summer time)
