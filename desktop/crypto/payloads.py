@@ -12,13 +12,19 @@ from desktop.crypto.encoding import b64
 from desktop.domain.declarations import CONTENT_VERSION, Declaration
 from desktop.domain.interests import BusinessInterest
 from desktop.domain.officers import Officer
-from desktop.domain.questions import Question
 from desktop.domain.signed import Countersignature, OfficerSignature
 from desktop.domain.text import decimal_text
+from desktop.form import form_for
 
 PAYLOAD_FORMAT_VERSION = 1
 OFFICER_PAYLOAD_TYPE = "officer-declare/declaration-signature"
 COUNTERSIGN_PAYLOAD_TYPE = "officer-declare/countersignature"
+
+
+def form_content(declaration: Declaration) -> dict[str, object]:
+    """The declaration's content as its form version signs it (desktop/form/); UnknownFormVersion (a ValueError)
+    for a version this program does not know."""
+    return form_for(declaration.form_version).content(declaration)
 
 
 def officer_payload(
@@ -37,7 +43,7 @@ def officer_payload(
             "format_version": PAYLOAD_FORMAT_VERSION,
             "declaration_id": declaration_id,
             "version": version,
-            "declaration": declaration.to_dict(),
+            "declaration": form_content(declaration),
             "commitment_sha256": commitment_sha256,
             "signer_fingerprint": signer_fingerprint,
             "signed_at": signed_at,
@@ -115,10 +121,11 @@ _CONTENT_VERSION = canonical_bytes(CONTENT_VERSION).decode()
 _FORMAT_VERSION = canonical_bytes(PAYLOAD_FORMAT_VERSION).decode()
 _OFFICER_TYPE = canonical_bytes(OFFICER_PAYLOAD_TYPE).decode()
 _COUNTERSIGN_TYPE = canonical_bytes(COUNTERSIGN_PAYLOAD_TYPE).decode()
-#: The questions in the order of their texts, the keys of the content's "answers", and that object with %s values.
-_SORTED_QUESTIONS = tuple(sorted(Question, key=lambda question: question.value.encode("utf-16-be")))
+#: Form version 1's questions in the order of their texts (the keys of the content's "answers"), and that object with
+#: %s values: the fast path writes version 1's content only.
+_SORTED_QUESTIONS = tuple(sorted(form_for(1).question_keys, key=lambda key: key.encode("utf-16-be")))
 _ANSWER_TEXTS: dict[tuple[bool | None, ...], str] = {}
-_ANSWERS_FORMAT = "{" + ",".join(_json_string(q.value).replace("%", "%%") + ":%s" for q in _SORTED_QUESTIONS) + "}"
+_ANSWERS_FORMAT = "{" + ",".join(_json_string(q).replace("%", "%%") + ":%s" for q in _SORTED_QUESTIONS) + "}"
 
 
 class _NotPlain(Exception):
@@ -221,7 +228,7 @@ def _content_json(declaration: Declaration) -> str:
     if not (_TEXTS.issuperset(map(type, warnings)) and _TEXTS.issuperset(map(type, texts))):
         raise _NotPlain
     campaign_id, remarks, unit_name = map(_json_string, texts)
-    answers = _answers_json(tuple(map(declaration.answers.get, _SORTED_QUESTIONS)))
+    answers = _answers_json(tuple(map(declaration.answers.get, _SORTED_QUESTIONS)))  # type: ignore[arg-type]
     interests = ",".join(map(_interest_json, declaration.interests))
     return (
         f'{{"acknowledged_warnings":[{",".join(map(_json_string, warnings))}],"answers":{answers},'
@@ -238,9 +245,9 @@ def _quick_content(declaration: Declaration) -> bytes | None:
 
 
 def content_bytes(declaration: Declaration) -> bytes:
-    """canonical_bytes(declaration.to_dict()): the content as the officer signs it."""
+    """canonical_bytes(form_content(declaration)): the content as the officer signs it."""
     quick = _quick_content(declaration)
-    return quick if quick is not None else canonical_bytes(declaration.to_dict())
+    return quick if quick is not None else canonical_bytes(form_content(declaration))
 
 
 def _officer_wrapper(signature: OfficerSignature) -> tuple[bytes, bytes] | None:
@@ -274,7 +281,7 @@ def fast_officer_payload(
     if content is None or wrapper is None:
         payload = officer_payload_for(declaration, signature)
         if contents is not None:
-            contents.append(content if content is not None else canonical_bytes(declaration.to_dict()))
+            contents.append(content if content is not None else canonical_bytes(form_content(declaration)))
         return payload
     if contents is not None:
         contents.append(content)

@@ -14,7 +14,8 @@ from desktop.domain.officers import Officer
 from desktop.domain.problems import Problem
 from desktop.domain.roles import Role
 from desktop.domain.trades import default_catalog
-from desktop.domain.validation import blocking, validate_declaration
+from desktop.domain.validation import blocking
+from desktop.form.validation import validate_declaration
 from desktop.services.administration.campaigns import resolve_campaign
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import campaign_today, timestamp
