@@ -71,7 +71,8 @@ def put_back(amended: Path, old: DeclarationEntry, target: Path, signer: Signing
         public_key=signer.public_key,
         role="exporter",
     )
-    cover = {**content.cover, "exporter_fingerprint": signer.fingerprint}
+    interests = str(sum(len(e.signed.declaration.interests) for e in swapped))
+    cover = {**content.cover, "exporter_fingerprint": signer.fingerprint, "interests": interests}
     keys = [*content.keys, clerk]
     unsigned = WorkbookContent(cover, swapped, keys, content.missing)
     write_workbook(target, dataclasses.replace(unsigned, batch_signature=signer.sign(batch_payload(unsigned))))
