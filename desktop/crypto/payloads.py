@@ -17,6 +17,15 @@ from desktop.domain.text import decimal_text
 from desktop.form import form_for
 
 PAYLOAD_FORMAT_VERSION = 1
+#: The countersignature payload formats: 1 (the officer's payload, key, opinion, time) and 2 (also the
+#: declaration's version number and the id of the version it supersedes). Old countersignatures keep format 1.
+COUNTERSIGN_FORMATS = (1, 2)
+
+
+class UnknownPayloadFormat(ValueError):
+    """A countersignature names a payload format this program does not know."""
+
+
 OFFICER_PAYLOAD_TYPE = "officer-declare/declaration-signature"
 COUNTERSIGN_PAYLOAD_TYPE = "officer-declare/countersignature"
 
@@ -70,20 +79,29 @@ def countersign_payload(
     opinion: str,
     countersigner_fingerprint: str,
     countersigned_at: str,
+    payload_format: int = 1,
+    declaration_version: int | None = None,
+    supersedes: str | None = None,
 ) -> bytes:
-    """What the head signs: the officer's payload (by its SHA-256) and signature, the officer's key, opinion, time."""
-    return canonical_bytes(
-        {
-            "type": COUNTERSIGN_PAYLOAD_TYPE,
-            "format_version": PAYLOAD_FORMAT_VERSION,
-            "officer_payload_sha256": hashlib.sha256(officer_payload_bytes).hexdigest(),
-            "officer_signature": b64(officer_signature),
-            "officer_public_key": b64(officer_public_key),
-            "opinion": opinion,
-            "countersigner_fingerprint": countersigner_fingerprint,
-            "countersigned_at": countersigned_at,
-        }
-    )
+    """What the head signs: the officer's payload (by its SHA-256) and signature, the officer's key, opinion, time;
+    in format 2 also the declaration's version number and the id of the version it supersedes (or null)."""
+    data: dict[str, object] = {
+        "type": COUNTERSIGN_PAYLOAD_TYPE,
+        "format_version": PAYLOAD_FORMAT_VERSION,
+        "officer_payload_sha256": hashlib.sha256(officer_payload_bytes).hexdigest(),
+        "officer_signature": b64(officer_signature),
+        "officer_public_key": b64(officer_public_key),
+        "opinion": opinion,
+        "countersigner_fingerprint": countersigner_fingerprint,
+        "countersigned_at": countersigned_at,
+    }
+    if type(payload_format) is not int or payload_format not in COUNTERSIGN_FORMATS:
+        raise UnknownPayloadFormat(f"countersignature payload format {payload_format!r}")
+    if payload_format == 2:
+        if type(declaration_version) is not int:
+            raise UnknownPayloadFormat("a format 2 countersignature needs the declaration's version number")
+        data |= {"format_version": 2, "declaration_version": declaration_version, "supersedes": supersedes}
+    return canonical_bytes(data)
 
 
 def countersign_payload_for(
@@ -96,6 +114,9 @@ def countersign_payload_for(
         opinion=counter.opinion,
         countersigner_fingerprint=counter.countersigner_fingerprint,
         countersigned_at=counter.countersigned_at,
+        payload_format=counter.payload_format,
+        declaration_version=officer.version,
+        supersedes=counter.supersedes,
     )
 
 
@@ -294,7 +315,7 @@ def fast_countersign_payload(
     """countersign_payload_for(officer_payload_bytes, officer, counter), the same bytes. The digest (hex) and the
     keys and signature (base64) are ASCII letters, digits and '+/=', which JSON writes as they are."""
     texts = (counter.countersigned_at, counter.countersigner_fingerprint, counter.opinion)
-    if _TEXTS.issuperset(map(type, texts)):
+    if counter.payload_format == 1 and type(counter.payload_format) is int and _TEXTS.issuperset(map(type, texts)):
         countersigned_at, countersigner, opinion = map(_json_string, texts)
         digest = hashlib.sha256(officer_payload_bytes).hexdigest()
         text = (
