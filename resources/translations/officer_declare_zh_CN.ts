@@ -1137,6 +1137,14 @@
         <source>Not imported: the import was cancelled before this file.</source>
         <translation>未导入：导入在处理此文件之前已取消。</translation>
     </message>
+    <message>
+        <source>It was exported with the trusted key {key} of a head of another unit, which is neither this workbook&apos;s unit nor a unit above it: every declaration from it is flagged.</source>
+        <translation>该工作簿由另一单位负责人的可信密钥 {key} 导出，该单位既不是本工作簿的单位，也不是其上级单位：其中每份登记表都会被标记。</translation>
+    </message>
+    <message>
+        <source>It was exported with the key {key}, which no inspector has confirmed as trusted: a declaration could have been left out or replaced by an older version. Every declaration from it is flagged until that key is trusted.</source>
+        <translation>该工作簿由密钥 {key} 导出，该密钥未经纪检组确认可信：其中的登记表可能被删去或被替换为旧版本。在该密钥被确认可信之前，其中每份登记表都会被标记。</translation>
+    </message>
 </context>
 <context>
     <name>InspectorDetail</name>
