@@ -73,8 +73,13 @@ def open_return(qtbot, page: HeadPage, police_number: str) -> ReturnDialog:
 
 
 def open_countersign(qtbot, page: HeadPage, police_number: str) -> CountersignDialog:
+    """The queue's Countersign opens the declaration (issue 13: never countersigned unread); the view's countersigns."""
     select(qtbot, page, police_number)
     qtbot.mouseClick(button(page, "countersignButton"), LEFT)
+    view = page.view
+    assert isinstance(view, DeclarationView)
+    qtbot.waitUntil(lambda: view.loaded, timeout=15_000)
+    qtbot.mouseClick(view.findChild(QPushButton, "viewCountersign"), LEFT)
     dialog = page.decision
     assert isinstance(dialog, CountersignDialog)
     qtbot.waitExposed(dialog)
