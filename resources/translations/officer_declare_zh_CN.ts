@@ -840,6 +840,10 @@
         <translation>文件密码</translation>
     </message>
     <message>
+        <source>Nothing was received from {file}: no file password was given.</source>
+        <translation>未接收 {file}：未输入文件密码。</translation>
+    </message>
+    <message>
         <source>Nothing was received from {file}: the officer&apos;s key was not confirmed.</source>
         <translation>未从 {file} 接收任何内容：该民警的密钥未经核实。</translation>
     </message>
@@ -1187,6 +1191,10 @@
         </translation>
     </message>
     <message>
+        <source>Protected by a password: its file password is asked for.</source>
+        <translation>该工作簿设有文件密码：需输入文件密码。</translation>
+    </message>
+    <message>
         <source>Refused: nothing was imported.</source>
         <translation>已拒绝：未导入任何内容。</translation>
     </message>
@@ -1207,6 +1215,10 @@
         <translation>
             <numerusform>有 %n 份登记表已从其他工作簿导入过。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Not imported: no file password was given for this protected workbook. Import it again to enter it.</source>
+        <translation>未导入：该工作簿设有文件密码，但未输入密码。请重新导入并输入密码。</translation>
     </message>
     <message>
         <source>Not imported: the import was cancelled before this file.</source>
@@ -1382,15 +1394,23 @@
         <source>Import finished: {imported} imported, {already} already imported, {refused} refused.</source>
         <translation>导入完成：导入 {imported} 个，此前已导入 {already} 个，拒绝 {refused} 个。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n not imported without its password.</source>
+        <translation>
+            <numerusform>%n 个因未输入密码而未导入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file password for {file} was wrong. Enter it again (Cancel: this file is not imported):</source>
+        <translation>{file} 的文件密码不正确。请重新输入（取消：不导入该文件）：</translation>
+    </message>
+    <message>
+        <source>The workbook {file} is protected by a password. Enter its file password (Cancel: this file is not imported):</source>
+        <translation>工作簿 {file} 设有文件密码。请输入其文件密码（取消：不导入该文件）：</translation>
+    </message>
     <message>
         <source>File password</source>
         <translation>文件密码</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n workbook(s) are protected by a password. Enter the file password to import them:</source>
-        <translation>
-            <numerusform>有 %n 个工作簿设置了打开密码。请输入文件密码以导入：</numerusform>
-        </translation>
     </message>
 </context>
 <context>
