@@ -394,6 +394,7 @@
     <name>CountersignDialog</name>
     <message>
         <source>Countersign</source>
+        <extracomment>keep_unlocked() when the head wants the password asked every time</extracomment>
         <translation>签字背书</translation>
     </message>
     <message>
@@ -407,6 +408,59 @@
     <message>
         <source>Your login password</source>
         <translation>登录密码</translation>
+    </message>
+    <message>
+        <source>Keep signing unlocked until the window locks</source>
+        <translation>保持签字解锁，直到窗口锁定</translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep signing unlocked for %n minute(s)</source>
+        <translation>
+            <numerusform>保持签字解锁 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ask for the password at every countersignature</source>
+        <translation>每次签字背书都输入密码</translation>
+    </message>
+    <message>
+        <source>Each countersignature is still your own signature over the declaration you opened; unlocked, only the password is not asked again. Locking the window always locks signing.</source>
+        <translation>每一次签字背书仍是您对所打开登记表的单独签字；解锁后只是不再重复询问密码。窗口锁定时签字随之锁定。</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionBar</name>
+    <message>
+        <source>Opinion:</source>
+        <translation>审核意见：</translation>
+    </message>
+    <message>
+        <source>Signed with the countersignature. Kept for the next declaration.</source>
+        <translation>随签字背书一同签署，并沿用到下一份登记表。</translation>
+    </message>
+    <message>
+        <source>Countersign (Ctrl+Enter)</source>
+        <translation>签字背书（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Next waiting (Ctrl+PgDown)</source>
+        <translation>下一份待背书（Ctrl+PgDown）</translation>
+    </message>
+    <message>
+        <source>The next declaration waiting for you, without deciding on this one.</source>
+        <translation>跳到下一份待您背书的登记表，本份暂不处理。</translation>
+    </message>
+    <message>
+        <source>Lock signing</source>
+        <translation>锁定签字</translation>
+    </message>
+    <message>
+        <source>Ask for the password again at the next countersignature.</source>
+        <translation>下一次签字背书时重新输入密码。</translation>
     </message>
 </context>
 <context>
@@ -588,14 +642,6 @@
     <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
-    </message>
-    <message>
-        <source>Countersign…</source>
-        <translation>签字背书…</translation>
-    </message>
-    <message>
-        <source>Return…</source>
-        <translation>退回…</translation>
     </message>
     <message>
         <source>Declaration of {name}</source>
@@ -792,6 +838,10 @@
     <message>
         <source>File password</source>
         <translation>文件密码</translation>
+    </message>
+    <message>
+        <source>Nothing was received from {file}: no file password was given.</source>
+        <translation>未接收 {file}：未输入文件密码。</translation>
     </message>
     <message>
         <source>Nothing was received from {file}: the officer&apos;s key was not confirmed.</source>
@@ -1031,6 +1081,11 @@
 <context>
     <name>HeadPage</name>
     <message>
+        <source>Checked item by item; the declaration is true and complete.</source>
+        <extracomment>The times a head may keep signing unlocked, besides &quot;until the window locks&quot;; only those within the idle lock.</extracomment>
+        <translation>经逐项核对，填报内容真实、完整。</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -1055,8 +1110,20 @@
         <translation>接收登记表文件…</translation>
     </message>
     <message>
-        <source>The whole declaration, read-only (or double-click a row).</source>
-        <translation>查看完整登记表（只读；也可双击某一行）。</translation>
+        <source>The whole declaration, read-only (or Enter, or double-click a row).</source>
+        <translation>查看整份登记表（只读；也可按回车键或双击该行）。</translation>
+    </message>
+    <message>
+        <source>Opens the declaration: it is countersigned after reading it, with Ctrl+Enter in its window.</source>
+        <translation>打开登记表：阅读后在其窗口中按 Ctrl+Enter 签字背书。</translation>
+    </message>
+    <message>
+        <source>Declarations waiting for your countersignature come first. Enter (or a double click) opens one; Ctrl+Enter there countersigns it and shows the next.</source>
+        <translation>待您签字背书的登记表排在最前。按回车键（或双击）打开一份；在其中按 Ctrl+Enter 签字背书并显示下一份。</translation>
+    </message>
+    <message>
+        <source>No more declarations wait for your countersignature.</source>
+        <translation>已没有待您签字背书的登记表。</translation>
     </message>
     <message>
         <source>Every countersigned declaration as one signed workbook for the discipline inspectors.</source>
@@ -1065,10 +1132,6 @@
     <message>
         <source>An officer&apos;s own signed declaration, exported on another computer, taken into this store to be countersigned here.</source>
         <translation>接收民警在另一台电脑上签字并导出的本人登记表，存入本数据库，在此签字背书。</translation>
-    </message>
-    <message>
-        <source>Declarations waiting for your countersignature come first. Double-click a row to read the whole declaration.</source>
-        <translation>待您签字背书的登记表排在最前。双击某一行可查看完整登记表。</translation>
     </message>
     <message numerus="yes">
         <source>%n waiting for you</source>
@@ -1079,6 +1142,22 @@
     <message>
         <source>{name} has not started a declaration yet.</source>
         <translation>{name} 尚未开始填报。</translation>
+    </message>
+    <message>
+        <source>No other declaration waits for your countersignature.</source>
+        <translation>没有其他待您签字背书的登记表。</translation>
+    </message>
+    <message>
+        <source>Signing is locked: your password is asked at the countersignature.</source>
+        <translation>签字已锁定：签字背书时需输入密码。</translation>
+    </message>
+    <message>
+        <source>Signing is unlocked until the window locks.</source>
+        <translation>签字已解锁，直到窗口锁定。</translation>
+    </message>
+    <message>
+        <source>Signing is unlocked until {time}.</source>
+        <translation>签字已解锁，至 {time} 为止。</translation>
     </message>
     <message>
         <source>Countersigned the declaration of {name}.</source>
@@ -1112,6 +1191,10 @@
         </translation>
     </message>
     <message>
+        <source>Protected by a password: its file password is asked for.</source>
+        <translation>该工作簿设有文件密码：需输入文件密码。</translation>
+    </message>
+    <message>
         <source>Refused: nothing was imported.</source>
         <translation>已拒绝：未导入任何内容。</translation>
     </message>
@@ -1132,6 +1215,10 @@
         <translation>
             <numerusform>有 %n 份登记表已从其他工作簿导入过。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Not imported: no file password was given for this protected workbook. Import it again to enter it.</source>
+        <translation>未导入：该工作簿设有文件密码，但未输入密码。请重新导入并输入密码。</translation>
     </message>
     <message>
         <source>Not imported: the import was cancelled before this file.</source>
@@ -1315,15 +1402,23 @@
         <source>Import finished: {imported} imported, {already} already imported, {refused} refused.</source>
         <translation>导入完成：导入 {imported} 个，此前已导入 {already} 个，拒绝 {refused} 个。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n not imported without its password.</source>
+        <translation>
+            <numerusform>%n 个因未输入密码而未导入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file password for {file} was wrong. Enter it again (Cancel: this file is not imported):</source>
+        <translation>{file} 的文件密码不正确。请重新输入（取消：不导入该文件）：</translation>
+    </message>
+    <message>
+        <source>The workbook {file} is protected by a password. Enter its file password (Cancel: this file is not imported):</source>
+        <translation>工作簿 {file} 设有文件密码。请输入其文件密码（取消：不导入该文件）：</translation>
+    </message>
     <message>
         <source>File password</source>
         <translation>文件密码</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n workbook(s) are protected by a password. Enter the file password to import them:</source>
-        <translation>
-            <numerusform>有 %n 个工作簿设置了打开密码。请输入文件密码以导入：</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2594,6 +2689,7 @@
     <name>UnitsTab</name>
     <message>
         <source>Unit</source>
+        <extracomment>A unit and the subtrees of the units under it.</extracomment>
         <translation>单位</translation>
     </message>
     <message>
