@@ -77,11 +77,17 @@ def _text(widget: QWidget) -> str:
     return ""
 
 
-def audit_window(window: QWidget, room: QSize) -> list[Defect]:
-    """Resize ``window`` to ``room`` and audit it; a window that cannot be made that small is itself a defect (the
-    bottom of it would be off the screen)."""
-    window.resize(room)
-    QApplication.processEvents()
+def audit_window(window: QWidget, size: QSize) -> list[Defect]:
+    """Resize ``window`` to ``size`` and audit it (see audit_as_shown)."""
+    window.resize(size)
+    return audit_as_shown(window, size)
+
+
+def audit_as_shown(window: QWidget, room: QSize) -> list[Defect]:
+    """Audit ``window`` at the size it has now. A window larger than ``room`` is itself a defect: the bottom of it
+    would be off the screen."""
+    for _ in range(3):  # a resize, the layout requests it posts, a window grown to its new minimum
+        QApplication.processEvents()
     defects = []
     if window.width() > room.width() or window.height() > room.height():
         defects.append(
@@ -214,7 +220,8 @@ def _elided_in(view: QAbstractItemView, header: QHeaderView) -> Iterable[Defect]
     rows = _rows_on_screen(view)
     if not rows or not columns:
         return
-    needed = {c: max(_cell_width(view, model.index(r, c)) for r in rows) for c in columns}
+    # A column needs room for its title as well as for its cells.
+    needed = {c: max(header.sectionSizeHint(c), *(_cell_width(view, model.index(r, c)) for r in rows)) for c in columns}
     free = max(0, view.viewport().width() - header.length())
     slack = {c: max(0, header.sectionSize(c) - needed[c]) for c in columns}
     for column in columns:
