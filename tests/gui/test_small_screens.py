@@ -228,3 +228,26 @@ def test_every_administrator_page_and_dialog_fits_small_screens(walk: Walk) -> N
     ):
         _close(walk.dialog(name, action.trigger))
     walk.assert_clean()
+
+
+def test_the_first_run_pages_fit_small_screens(open_main_window, app_paths: AppPaths, qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QCheckBox, QLineEdit, QWizard
+
+    walk = Walk(qtbot, open_main_window(app_paths, language="zh_CN"))
+    walk.page("welcome")
+    walk.window.welcome_page.create_store.emit()
+    wizard = walk.window.wizard
+    assert wizard is not None
+    walk.page("wizard: unit")
+    qtbot.keyClicks(wizard.findChild(QLineEdit, "unitCodeEdit"), "220402")
+    wizard.findChild(QLineEdit, "unitNameEdit").insert("辽源市公安局龙山区分局")
+    wizard.next()
+    walk.page("wizard: administrator")
+    for name in ("adminPasswordEdit", "adminRepeatEdit"):
+        qtbot.keyClicks(wizard.findChild(QLineEdit, name), "Kaiju-Lantern-4471")
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.recovery_page, timeout=30_000)
+    walk.page("wizard: recovery key")
+    wizard.findChild(QCheckBox, "recoveryCheck").click()  # else closing the window asks about the key
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    walk.assert_clean()
