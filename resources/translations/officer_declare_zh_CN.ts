@@ -287,6 +287,33 @@
     </message>
 </context>
 <context>
+    <name>CarriedOverBanner</name>
+    <message>
+        <source>Still so</source>
+        <translation>仍然如此</translation>
+    </message>
+    <message>
+        <source>Confirm that this part is the same as in your previous declaration.</source>
+        <translation>确认此项与上次填报相同。</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Change this part: the answer and the rows below become editable.</source>
+        <translation>修改此项：下方的回答和明细变为可编辑。</translation>
+    </message>
+    <message>
+        <source>Taken from your declaration in %1. Is it still so? Confirm it or change it; you can sign once every part taken over is confirmed.</source>
+        <translation>此项取自您在“%1”中的填报。情况是否仍然如此？请确认或修改；所有沿用上次填报的内容逐项确认后方可签字。</translation>
+    </message>
+    <message>
+        <source>Taken from your previous declaration. Is it still so? Confirm it or change it; you can sign once every part taken over is confirmed.</source>
+        <translation>此项取自您上次的填报。情况是否仍然如此？请确认或修改；所有沿用上次填报的内容逐项确认后方可签字。</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -2586,6 +2613,7 @@
     <name>UnitsTab</name>
     <message>
         <source>Unit</source>
+        <extracomment>A unit and the subtrees of the units under it.</extracomment>
         <translation>单位</translation>
     </message>
     <message>
