@@ -382,6 +382,10 @@
         <translation>登记表填写完整后才能签字：还有 %1 个问题。&lt;a href=&quot;review&quot;&gt;在核对页查看&lt;/a&gt;。</translation>
     </message>
     <message>
+        <source>The form is filled in. It declares %1 businesses in a police-regulated trade within your jurisdiction or related to your duties: such involvement is prohibited, and by signing you commit to the rectification you described for each.</source>
+        <translation>登记表已填写，其中填报了 %1 项在本人辖区内或与本人职责相关的公安机关业务范围内经营项目，属于禁止情形；签字即承诺按所填整改情况逐项整改到位。</translation>
+    </message>
+    <message>
         <source>The form is complete.</source>
         <translation>登记表已填写完整。</translation>
     </message>

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, 
 
 from desktop.domain.declarations import Declaration, DeclarationStatus
 from desktop.domain.trades import default_catalog
+from desktop.domain.validation import prohibited_involvement
 from desktop.errors import DeclareError, unexpected_detail
 from desktop.gui.errors import error_text
 from desktop.gui.officer import labels
@@ -204,7 +205,10 @@ class OfficerPage(QWidget):
     def _update_signing(self) -> None:
         if self.form is not None and self.form_view is not None:
             editable = self.editable and not (self._amending and self.state is not None and not self.state.editable)
-            self.form_view.commitment.set_state(editable=editable, blocking=len(self.form.blocking()))
+            prohibited = prohibited_involvement(self.form.declaration(), self.form.catalog)
+            self.form_view.commitment.set_state(
+                editable=editable, blocking=len(self.form.blocking()), prohibited=len(prohibited)
+            )
 
     def show_message(self, text: str) -> None:
         """A message about the page as a whole, under the status; empty hides it."""
