@@ -28,6 +28,9 @@ def register(commands: CommandGroup) -> None:
     create.add_argument("--deadline", required=True, help=t(N_("the last day to sign, YYYY-MM-DD")))
     create.add_argument("--start", help=t(N_("the first day, YYYY-MM-DD (default: today)")))
     create.add_argument("--commitment-file", help=t(N_("the commitment text (default: the official template)")))
+    create.add_argument(
+        "--form-version", type=int, help=t(N_("the version of the registration form (default: the current one)"))
+    )
     campaign.command("list", N_("list the campaigns, newest first"), cmd_campaign_list)
 
     declare = campaign_option(
@@ -89,6 +92,7 @@ def cmd_campaign_create(ctx: CommandContext) -> int:
             deadline=_date(args.deadline, "--deadline"),
             start_date=_date(args.start, "--start") if args.start else None,
             commitment_text=text,
+            form_version=args.form_version,
         )
     ctx.say(
         N_("Created the campaign {name} ({id}), deadline {deadline}."),

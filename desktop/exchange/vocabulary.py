@@ -7,16 +7,14 @@ from enum import StrEnum
 
 from desktop.domain.interests import InterestRole, InterestStatus
 from desktop.domain.questions import Question, Relation
+from desktop.form import form_for, known_form_versions
 
 YES, NO = "是", "否"
+_STANDARD = frozenset(q.value for q in Question)
 
+#: The question of an interest row, by the words of the forms (desktop/form/): the standard questions only.
 QUESTION_WORDS: dict[Question, str] = {
-    Question.OWN_BUSINESS: "本人经商办企业",
-    Question.SHAREHOLDING: "本人持有非上市公司(企业)股份",
-    Question.PAID_PART_TIME: "本人在企业兼职取酬",
-    Question.DISGUISED_INVOLVEMENT: "本人变相参与经商",
-    Question.RELATIVES_BUSINESS: "亲属经商办企业",
-    Question.SPECIFIC_RELATED_BUSINESS: "特定关系人经商办企业",
+    Question(q.key): q.word for n in known_form_versions() for q in form_for(n).questions if q.key in _STANDARD
 }
 RELATION_WORDS: dict[Relation, str] = {
     Relation.SELF: "本人",

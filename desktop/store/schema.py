@@ -188,3 +188,10 @@ from desktop.store.migrations.m0006_scale import indexes as _scale_indexes  # no
 
 review_findings = _findings_table(metadata)
 _scale_indexes(account_keys, account_roles, signatures)
+
+# Schema version 7: the form version of campaigns and declarations, the countersignature payload format.
+from desktop.store.migrations.m0007_form_versions import columns as _form_version_columns  # noqa: E402
+
+for _table_name, _added in _form_version_columns().items():
+    for _column in _added:
+        metadata.tables[_table_name].append_column(_column)

@@ -10,7 +10,9 @@ from desktop.domain.interests import InterestStatus
 from desktop.domain.problems import Problem, Severity
 from desktop.domain.questions import Question
 from desktop.domain.trades import TradeCatalog, default_catalog
-from desktop.domain.validation import PROHIBITED_IN_JURISDICTION, prohibited_involvement, validate_interest
+from desktop.domain.validation import PROHIBITED_IN_JURISDICTION, prohibited_involvement
+from desktop.form import form_for
+from desktop.form.validation import validate_interest
 from tests.domain.builders import TODAY, interest, officer
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -23,7 +25,7 @@ def catalog() -> TradeCatalog:
 
 
 def problems(catalog: TradeCatalog, question: Question = Question.RELATIVES_BUSINESS, **changes: object):
-    found: list[Problem] = validate_interest(interest(question, **changes), officer(), catalog, TODAY)
+    found: list[Problem] = validate_interest(form_for(1), interest(question, **changes), officer(), catalog, TODAY)
     return {(p.path, p.code, p.severity) for p in found}
 
 

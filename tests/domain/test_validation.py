@@ -11,7 +11,10 @@ from desktop.domain.interests import InterestStatus
 from desktop.domain.problems import Problem, Severity
 from desktop.domain.questions import Question, Relation
 from desktop.domain.trades import TradeCatalog, default_catalog
-from desktop.domain.validation import blocking, validate_declaration, validate_interest, validate_officer
+from desktop.domain.validation import blocking, validate_officer
+from desktop.form import form_for
+from desktop.form.validation import validate_declaration
+from desktop.form.validation import validate_interest as validate_interest_on
 from tests.domain.builders import (
     CHILD_ID,
     OFFICER_ID,
@@ -25,6 +28,11 @@ from tests.domain.builders import (
     officer,
     with_wrong_check_digit,
 )
+
+
+def validate_interest(*args: object) -> list:  # a version 1 row (the form's checks: desktop/form/validation.py)
+    return validate_interest_on(form_for(1), *args)  # type: ignore[arg-type]
+
 
 E, W = Severity.ERROR, Severity.WARNING
 

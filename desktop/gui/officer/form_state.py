@@ -22,7 +22,8 @@ from desktop.domain.problems import Problem, Severity
 from desktop.domain.questions import Question
 from desktop.domain.text import clean_text
 from desktop.domain.trades import TradeCatalog
-from desktop.domain.validation import blocking, validate_declaration
+from desktop.domain.validation import blocking
+from desktop.form.validation import validate_declaration
 
 _INTEREST_KEY = re.compile(r"^interests\[(\d+)\]\.(.+)$")
 _INTEREST_PATH = re.compile(r"^interests\[(\d+)\](?:\.(.+))?$")

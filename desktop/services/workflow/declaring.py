@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 
@@ -14,7 +15,8 @@ from desktop.domain.officers import Officer
 from desktop.domain.problems import Problem
 from desktop.domain.roles import Role
 from desktop.domain.trades import default_catalog
-from desktop.domain.validation import blocking, validate_declaration
+from desktop.domain.validation import blocking
+from desktop.form.validation import validate_declaration
 from desktop.services.administration.campaigns import resolve_campaign
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import campaign_today, timestamp
@@ -54,12 +56,19 @@ def _snapshot(connection: Connection, officer: Officer, campaign: Campaign, cont
     verification later rebuilds, even when the roster or the unit name was saved in another form.
     """
     unit = get_unit(connection, officer.unit_code)
-    snapshot = content.with_changes(campaign_id=campaign.id, officer=officer, unit_name=unit.name if unit else "")
+    # What the roster does not hold (form version 2: political status, mobile phone) is the officer's own entry.
+    typed = content.officer
+    snapshot = content.with_changes(
+        campaign_id=campaign.id,
+        officer=dataclasses.replace(officer, political_status=typed.political_status, mobile=typed.mobile),
+        unit_name=unit.name if unit else "",
+        form_version=campaign.form_version,  # the campaign's form, whatever the content was made on
+    )
     return Declaration.from_dict(snapshot.to_dict())
 
 
 def empty_declaration(officer: Officer, campaign: Campaign) -> Declaration:
-    return Declaration(campaign_id=campaign.id, officer=officer, unit_name="")
+    return Declaration(campaign_id=campaign.id, officer=officer, unit_name="", form_version=campaign.form_version)
 
 
 def start_draft(session: Session, campaign_id: str | None = None) -> DeclarationRecord:

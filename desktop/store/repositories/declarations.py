@@ -45,6 +45,8 @@ class SignatureRow:
     signature: bytes
     is_late: bool
     void: bool
+    #: The countersignature payload's format (desktop/crypto/payloads.py); officer signatures keep 1.
+    payload_format: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,7 @@ def insert_version(connection: Connection, record: DeclarationRecord) -> None:
             version=record.version,
             status=record.status.value,
             content=content_json(record.declaration),
+            form_version=record.declaration.form_version,
             created_at=record.created_at,
             updated_at=record.updated_at,
             supersedes=record.supersedes,
@@ -110,7 +113,9 @@ def insert_version(connection: Connection, record: DeclarationRecord) -> None:
 
 def update_content(connection: Connection, declaration_id: str, declaration: Declaration, now: str) -> None:
     connection.execute(
-        _D.update().where(_D.c.id == declaration_id).values(content=content_json(declaration), updated_at=now)
+        _D.update()
+        .where(_D.c.id == declaration_id)
+        .values(content=content_json(declaration), form_version=declaration.form_version, updated_at=now)
     )
 
 
@@ -313,6 +318,9 @@ def signed_from_rows(
             countersigner_fingerprint=counter_row.signer_fingerprint,
             countersigned_at=counter_row.signed_at,
             signature=counter_row.signature,
+            payload_format=counter_row.payload_format,
+            # Format 2 covers the id of the version this one supersedes: the store's record of it.
+            supersedes=record.supersedes if counter_row.payload_format >= 2 else None,
         )
     return SignedDeclaration(record.declaration, officer, counter)
 
