@@ -287,6 +287,33 @@
     </message>
 </context>
 <context>
+    <name>CarriedOverBanner</name>
+    <message>
+        <source>Still so</source>
+        <translation>仍然如此</translation>
+    </message>
+    <message>
+        <source>Confirm that this part is the same as in your previous declaration.</source>
+        <translation>确认此项与上次填报相同。</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Change this part: the answer and the rows below become editable.</source>
+        <translation>修改此项：下方的回答和明细变为可编辑。</translation>
+    </message>
+    <message>
+        <source>Taken from your declaration in %1. Is it still so? Confirm it or change it; you can sign once every part taken over is confirmed.</source>
+        <translation>此项取自您在“%1”中的填报。情况是否仍然如此？请确认或修改；所有沿用上次填报的内容逐项确认后方可签字。</translation>
+    </message>
+    <message>
+        <source>Taken from your previous declaration. Is it still so? Confirm it or change it; you can sign once every part taken over is confirmed.</source>
+        <translation>此项取自您上次的填报。情况是否仍然如此？请确认或修改；所有沿用上次填报的内容逐项确认后方可签字。</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -353,6 +380,10 @@
     <message>
         <source>Signing needs a complete form: %1 problems are left. &lt;a href=&quot;review&quot;&gt;Show them on the review page&lt;/a&gt;.</source>
         <translation>登记表填写完整后才能签字：还有 %1 个问题。&lt;a href=&quot;review&quot;&gt;在核对页查看&lt;/a&gt;。</translation>
+    </message>
+    <message>
+        <source>The form is filled in. It declares %1 businesses in a police-regulated trade within your jurisdiction or related to your duties: such involvement is prohibited, and by signing you commit to the rectification you described for each.</source>
+        <translation>登记表已填写，其中填报了 %1 项在本人辖区内或与本人职责相关的公安机关业务范围内经营项目，属于禁止情形；签字即承诺按所填整改情况逐项整改到位。</translation>
     </message>
     <message>
         <source>The form is complete.</source>
