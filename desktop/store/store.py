@@ -45,6 +45,11 @@ class StorePaths:
         """Serialises key-file updates between processes; holds nothing."""
         return self.folder / "keys.json.lock"
 
+    @property
+    def attempts_file(self) -> Path:
+        """The login throttle's counts (no secrets): beside the store, so that no other state folder resets them."""
+        return self.folder / "login-attempts.json"
+
     def store_files(self) -> list[Path]:
         db = self.database
         return [
@@ -55,6 +60,8 @@ class StorePaths:
             self.key_file,
             *accounts_files(self.key_file),
             self.lock_file,
+            self.attempts_file,
+            self.attempts_file.with_name(self.attempts_file.name + ".lock"),
         ]
 
     def exists(self) -> bool:
