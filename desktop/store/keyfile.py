@@ -19,6 +19,7 @@ import json
 import re
 import secrets
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -109,6 +110,10 @@ class KeyFile:
 
     def with_account(self, login: str, slot: AccountSlot) -> KeyFile:
         return replace(self, accounts={**self.accounts, login: slot}, accounts_file=None)
+
+    def with_accounts(self, slots: Mapping[str, AccountSlot]) -> KeyFile:
+        """Many accounts added or replaced at once (``with_account`` in a loop copies every slot per account)."""
+        return replace(self, accounts={**self.accounts, **slots}, accounts_file=None)
 
     def without_account(self, login: str) -> KeyFile:
         return replace(self, accounts={k: v for k, v in self.accounts.items() if k != login}, accounts_file=None)
