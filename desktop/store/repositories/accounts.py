@@ -105,6 +105,14 @@ def add_key(connection: Connection, account_id: int, public_key: bytes, now: str
     )
 
 
+def set_disabled(connection: Connection, login: str, disabled: bool) -> None:
+    connection.execute(_A.update().where(_A.c.login == login).values(disabled=disabled))
+
+
+def disabled_logins(connection: Connection) -> set[str]:
+    return set(connection.execute(select(_A.c.login).where(_A.c.disabled.is_(True))).scalars())
+
+
 def set_roles(connection: Connection, account_id: int, roles: frozenset[Role]) -> None:
     connection.execute(_R.delete().where(_R.c.account_id == account_id))
     connection.execute(_R.insert(), [{"account_id": account_id, "role": r.value} for r in sorted(roles)])
