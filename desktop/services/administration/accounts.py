@@ -180,6 +180,8 @@ def reset_password(store: Store, login: str, new_password: str, now: str, actor:
         if problems:
             raise InvalidInput(problems)
         repo.add_key(connection, account.id, signing_key.public_key, now)
+        if account.disabled:  # a reset gives a disabled account a slot again: it is enabled with it
+            repo.set_disabled(connection, login, False)
         cost = cost_for_new_password(connection, store.demo)
         slot = make_slot(store.store_id, login, new_password, store.data_key, signing_key, KdfParams.fresh(cost))
         audit.append(
@@ -188,7 +190,7 @@ def reset_password(store: Store, login: str, new_password: str, now: str, actor:
             actor=actor,
             action="password_reset",
             subject=login,
-            details={"new_fingerprint": signing_key.fingerprint},
+            details={"new_fingerprint": signing_key.fingerprint, **({"enabled": True} if account.disabled else {})},
         )
         store.update_key_file(lambda current: current.with_account(login, slot))
         updated = repo.get_account(connection, login)
