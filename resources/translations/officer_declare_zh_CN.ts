@@ -83,6 +83,10 @@
         <translation>重置密码…</translation>
     </message>
     <message>
+        <source>Disable…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
         <source>Change my password…</source>
         <translation>修改我的密码…</translation>
     </message>
@@ -91,12 +95,20 @@
         <translation>、</translation>
     </message>
     <message>
+        <source>{roles} (disabled)</source>
+        <translation>{roles}（已停用）</translation>
+    </message>
+    <message>
         <source>Created the account {login}.</source>
         <translation>已创建账号 {login}。</translation>
     </message>
     <message>
         <source>{login} has a new password and a new key pair (fingerprint {fingerprint}).</source>
         <translation>{login} 已设置新密码并获得新的密钥对（指纹 {fingerprint}）。</translation>
+    </message>
+    <message>
+        <source>{login} is disabled.</source>
+        <translation>{login} 已停用。</translation>
     </message>
     <message>
         <source>Your password was changed.</source>
@@ -753,6 +765,25 @@
     <message>
         <source>History ({count} returns)</source>
         <translation>历史记录（退回 {count} 次）</translation>
+    </message>
+</context>
+<context>
+    <name>DisableAccountDialog</name>
+    <message>
+        <source>Disable {login}</source>
+        <translation>停用 {login}</translation>
+    </message>
+    <message>
+        <source>{login} will no longer be able to log in or sign: the account&apos;s key slot is removed. Signatures made before stay valid. Someone who copied the key file earlier could still open the store with the old password, unless the database also gets a new data key.</source>
+        <translation>{login} 将无法再登录或签字：该账户的密钥槽将被删除。此前的签字仍然有效。若有人此前复制过密钥文件，仍可用旧密码打开数据库，除非同时为数据库更换数据密钥。</translation>
+    </message>
+    <message>
+        <source>Also give the database a new data key (revoke and rotate; other windows must be closed)</source>
+        <translation>同时为数据库更换数据密钥（吊销并轮换；须先关闭其他窗口）</translation>
+    </message>
+    <message>
+        <source>Disable account</source>
+        <translation>停用账户</translation>
     </message>
 </context>
 <context>
@@ -1721,6 +1752,21 @@
     <message>
         <source>Create account</source>
         <translation>创建账号</translation>
+    </message>
+</context>
+<context>
+    <name>NewRecoveryKeyDialog</name>
+    <message>
+        <source>The new recovery key</source>
+        <translation>新的恢复密钥</translation>
+    </message>
+    <message>
+        <source>The database has a new data key; {count} accounts keep their passwords. The old recovery key and old copies of the key file no longer open it. Write the new recovery key down now: it is shown this once.</source>
+        <translation>数据库已更换数据密钥；{count} 个账户的密码保持不变。旧的恢复密钥和旧的密钥文件副本已无法打开数据库。请现在抄写新的恢复密钥：它只显示这一次。</translation>
+    </message>
+    <message>
+        <source>I have written the new recovery key down and will keep it safe</source>
+        <translation>我已抄写新的恢复密钥并将妥善保管</translation>
     </message>
 </context>
 <context>
