@@ -188,3 +188,10 @@ from desktop.store.migrations.m0006_scale import indexes as _scale_indexes  # no
 
 review_findings = _findings_table(metadata)
 _scale_indexes(account_keys, account_roles, signatures)
+
+# Schema version 8: registers (比对核查) and the people each imported declaration names.
+from desktop.store.migrations.m0008_registers import tables as _register_tables  # noqa: E402
+
+register_extracts, register_enterprises, register_people, register_mappings, declared_people = _register_tables(
+    metadata
+)
