@@ -23,6 +23,8 @@ class BadIdNumber(ValueError):
 def parse_register_id(text: str) -> tuple[str, str]:
     """(number, kind): the ID number upper-cased and without spaces, with every masked position as '*'; kind is
     FULL, MASKED or "" (no number). An old 15-digit number becomes its 18-digit form. Raises BadIdNumber."""
+    if len(text) == 18 and _FULL.match(text):  # the usual case, as identifier cells come: stripped, upper case
+        return text, FULL
     value = unicodedata.normalize("NFKC", text).replace(" ", "").replace("-", "").upper()
     if not value:
         return "", ""
@@ -60,4 +62,6 @@ _NAME_DROP = str.maketrans("", "", " \t\u3000·・•.．")
 
 def name_key(name: str) -> str:
     """A person's name in one form for matching: NFKC, without spaces and the middle dot of transcribed names."""
+    if name.isalnum() and unicodedata.is_normalized("NFKC", name):  # most names: nothing to drop or change
+        return name.lower()
     return unicodedata.normalize("NFKC", name).translate(_NAME_DROP).lower()

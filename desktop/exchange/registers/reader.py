@@ -5,6 +5,7 @@ representative (or operator) in columns of its own, and a person of any role (sh
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -100,6 +101,7 @@ class ExtractReader:
     headings: dict[str, str] = field(default_factory=dict)  # field key → the heading found for it
     enterprise_count: int = 0
     person_count: int = 0
+    _padding: list[Cell] = field(default_factory=list, repr=False)
 
     def batches(self, size: int = 20_000) -> Iterator[tuple[list[tuple[object, ...]], list[tuple[object, ...]]]]:
         """(enterprises, people) a batch at a time; the rows of a bad row are left out (see ``problems``)."""
@@ -111,7 +113,7 @@ class ExtractReader:
         people: list[tuple[object, ...]] = []
         known: dict[str, int] = {}
         for number, values in rows:
-            if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
+            if not any(values) or not any(v is not None and (type(v) is not str or v.strip()) for v in values):
                 continue
             self.rows += 1
             self._row(number, values, known, enterprises, people)
@@ -146,6 +148,7 @@ class ExtractReader:
                     )
                     return None
                 self.columns, self.headings = found, names
+                self._padding = [None] * (max(found.values()) + 2)
                 return number
             if number >= HEADING_SEARCH_ROWS:
                 break
@@ -188,9 +191,7 @@ class ExtractReader:
         enterprises: list[tuple[object, ...]],
         people: list[tuple[object, ...]],
     ) -> None:
-        columns, width = self.columns, len(values)
-        cells = {key: values[index] for key, index in columns.items() if index < width}
-        text = _Texts(self, number, cells)
+        text = _Texts(self, number, values)
         name, uscc, licence = text.get("enterprise_name"), text.uscc(), text.identifier("licence_number")
         if not (name or uscc or licence):
             text.problem(
@@ -198,58 +199,19 @@ class ExtractReader:
                 "register.no_enterprise",
                 N_("The row names no enterprise: give its name or credit code."),
             )
-        found: list[tuple[str, str, str, str | None, str, str, str, str | None, str, str]] = []
-        legal_name = text.get("legal_rep_name")
-        legal_id, legal_kind = text.id_number("legal_rep_id")
-        if legal_name or legal_id:
-            role = OPERATOR if self.headings.get("legal_rep_name") in _OPERATOR_HEADINGS else LEGAL_REPRESENTATIVE
-            found.append((legal_name, legal_id, legal_kind, None, role, "", "", None, "", "legal_rep_name"))
-        person_name = text.get("person_name")
-        person_id, person_kind = text.id_number("person_id")
-        if person_name or person_id:
-            role_text, position = text.get("person_role"), text.get("person_position")
-            share, capital = text.share(), text.get("subscribed_capital")
-            role = _role(role_text, position, share, capital)
-            birth = text.date("person_birth")
-            found.append(
-                (person_name, person_id, person_kind, birth, role, role_text, position, share, capital, "person_name")
-            )
-        if not found:
-            text.problem("person_name", "register.no_person", N_("The row names no person: give at least a name."))
-        for person in found:
-            if not person[0]:
-                text.problem(person[-1], "register.no_name", N_("The person's name is missing."))
-        established = text.date("established")
+        found = self._people(text)
+        key = uscc or (("licence:" + licence) if licence else "name:" + name_key(name))
+        enterprise = known.get(key)
+        row: tuple[object, ...] | None = None
+        if enterprise is None:  # the enterprise's columns are read on its first row only
+            row = self._enterprise(text, number, name, uscc, licence)
         if text.bad:
             self.bad_rows += 1
             return
-        key = uscc or (("licence:" + licence) if licence else "name:" + name_key(name))
-        enterprise = known.get(key)
-        if enterprise is None:
+        if enterprise is None and row is not None:
             self.enterprise_count += 1
             enterprise = known[key] = self.enterprise_count
-            trade = text.get("trade")
-            scope = text.get("scope")
-            status = text.get("status")
-            enterprises.append(
-                (
-                    enterprise,
-                    number,
-                    name,
-                    uscc,
-                    text.get("enterprise_type"),
-                    status,
-                    not is_ended(status),
-                    established,
-                    text.get("address"),
-                    scope,
-                    text.get("capital"),
-                    licence,
-                    trade,
-                    trade_code_of(trade, name, scope),
-                    text.get("police_unit"),
-                )
-            )
+            enterprises.append((enterprise, *row))
         for person_name, id_number, id_kind, birth, role, role_text, position, share, capital, _key in found:
             self.person_count += 1
             people.append(
@@ -270,14 +232,60 @@ class ExtractReader:
                 )
             )
 
+    def _people(self, text: _Texts) -> list[tuple[str, str, str, str | None, str, str, str, str | None, str, str]]:
+        found: list[tuple[str, str, str, str | None, str, str, str, str | None, str, str]] = []
+        legal_name = text.get("legal_rep_name")
+        legal_id, legal_kind = text.id_number("legal_rep_id")
+        if legal_name or legal_id:
+            role = OPERATOR if self.headings.get("legal_rep_name") in _OPERATOR_HEADINGS else LEGAL_REPRESENTATIVE
+            found.append((legal_name, legal_id, legal_kind, None, role, "", "", None, "", "legal_rep_name"))
+        person_name = text.get("person_name")
+        person_id, person_kind = text.id_number("person_id")
+        if person_name or person_id:
+            role_text, position = text.get("person_role"), text.get("person_position")
+            share, capital = text.share(), text.get("subscribed_capital")
+            role = _role(role_text, position, share is not None or bool(capital))
+            birth = text.date("person_birth")
+            found.append(
+                (person_name, person_id, person_kind, birth, role, role_text, position, share, capital, "person_name")
+            )
+        if not found:
+            text.problem("person_name", "register.no_person", N_("The row names no person: give at least a name."))
+        for person in found:
+            if not person[0]:
+                text.problem(person[-1], "register.no_name", N_("The person's name is missing."))
+        return found
 
-def _role(role_text: str, position: str, share: str | None, capital: str) -> str:
+    def _enterprise(self, text: _Texts, number: int, name: str, uscc: str, licence: str) -> tuple[object, ...]:
+        """The columns of a new enterprise (after its number)."""
+        trade, scope, status = text.get("trade"), text.get("scope"), text.get("status")
+        return (
+            number,
+            name,
+            uscc,
+            text.get("enterprise_type"),
+            status,
+            not is_ended(status),
+            text.date("established"),
+            text.get("address"),
+            scope,
+            text.get("capital"),
+            licence,
+            trade,
+            trade_code_of(trade, name, scope),
+            text.get("police_unit"),
+        )
+
+
+@functools.lru_cache(maxsize=4096)
+def _role(role_text: str, position: str, holds_capital: bool) -> str:
+    """What the register calls the person, from the role column, else the position, else the share held."""
     for text in (role_text, position):
         if text:
             for words, role in _ROLE_WORDS:
                 if any(word in text for word in words):
                     return role
-    if share is not None or capital:
+    if holds_capital:
         return SHAREHOLDER
     return MANAGER if position else OTHER
 
@@ -285,21 +293,26 @@ def _role(role_text: str, position: str, share: str | None, capital: str) -> str
 class _Texts:
     """The cells of one row as the fields' texts, with problems reported against their columns."""
 
-    __slots__ = ("bad", "cells", "number", "reader")
+    __slots__ = ("bad", "columns", "number", "reader", "values")
 
-    def __init__(self, reader: ExtractReader, number: int, cells: dict[str, Cell]) -> None:
-        self.reader, self.number, self.cells, self.bad = reader, number, cells, False
+    def __init__(self, reader: ExtractReader, number: int, values: list[Cell]) -> None:
+        # Padded so that every mapped column exists and index -1 (an unmapped field) is a blank cell.
+        self.reader, self.number, self.values, self.bad = reader, number, values + reader._padding, False
+        self.columns = reader.columns
+
+    def cell(self, key: str) -> Cell:
+        return self.values[self.columns.get(key, -1)]
 
     def problem(self, key: str, code: str, message: str, **params: object) -> None:
         self.bad = True
         self.reader._add(self.number, key, code, message, **params)
 
     def get(self, key: str) -> str:
-        value = self.cells.get(key)
+        value = self.values[self.columns.get(key, -1)]
+        if type(value) is str:
+            return value.strip()
         if value is None:
             return ""
-        if isinstance(value, str):
-            return value.strip()
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         if isinstance(value, dt.datetime):
@@ -309,7 +322,7 @@ class _Texts:
         return str(value)
 
     def identifier(self, key: str) -> str:
-        value = self.cells.get(key)
+        value = self.cell(key)
         if value is not None and not isinstance(value, str):
             self.problem(
                 key,
@@ -317,7 +330,9 @@ class _Texts:
                 N_("An identifier stored as a number may have lost digits: format the column as text and type it."),
             )
             return ""
-        return unicodedata.normalize("NFKC", value).strip().upper() if value else ""
+        if not value:
+            return ""
+        return (value if value.isascii() else unicodedata.normalize("NFKC", value)).strip().upper()
 
     def uscc(self) -> str:
         code = self.identifier("uscc").replace(" ", "")
@@ -347,34 +362,49 @@ class _Texts:
             return "", ""
 
     def date(self, key: str) -> str | None:
-        value = self.cells.get(key)
+        value = self.cell(key)
         if value is None or value == "":
             return None
         if isinstance(value, dt.datetime):
             return value.date().isoformat()
         if isinstance(value, dt.date):
             return value.isoformat()
-        text = self.get(key)
-        match = _DATE.match(text)
-        if match is None and len(text) == 8 and text.isdigit():
-            match = re.match(r"(\d{4})(\d{2})(\d{2})", text)
-        if match is not None:
-            try:
-                return dt.date(*(int(part) for part in match.groups())).isoformat()
-            except ValueError:
-                pass
-        self.problem(key, "register.bad_date", N_("Not a date: write it as 2020-05-01."))
-        return None
+        found = _date_text(self.get(key))
+        if found is None:
+            self.problem(key, "register.bad_date", N_("Not a date: write it as 2020-05-01."))
+        return found
 
     def share(self) -> str | None:
-        text = self.get("share_percent").replace("%", "").replace("％", "").strip()
+        text = self.get("share_percent")
         if not text:
             return None
-        try:
-            share = Decimal(text)
-        except InvalidOperation:
-            share = Decimal(-1)
-        if not share.is_finite() or not 0 <= share <= 100:
+        found = _share_text(text)
+        if found is None:
             self.problem("share_percent", "register.bad_share", N_("A share is a number from 0 to 100 (per cent)."))
-            return None
-        return format(share.quantize(Decimal("0.0001")).normalize(), "f")
+        return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _date_text(text: str) -> str | None:
+    """An ISO date from 2020-05-01, 2020/5/1, 2020.5.1, 2020年5月1日 or 20200501; None when it is none."""
+    match = _DATE.match(text)
+    if match is None and len(text) == 8 and text.isdigit():
+        match = re.match(r"(\d{4})(\d{2})(\d{2})", text)
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _share_text(text: str) -> str | None:
+    """A share of 0 to 100 per cent as decimal text ("60", "33.3333"); None when it is none."""
+    try:
+        share = Decimal(text.replace("%", "").replace("％", "").strip())
+    except InvalidOperation:
+        return None
+    if not share.is_finite() or not 0 <= share <= 100:
+        return None
+    return format(share.quantize(Decimal("0.0001")).normalize(), "f")

@@ -13,7 +13,6 @@ from sqlalchemy import (
     Connection,
     ForeignKey,
     ForeignKeyConstraint,
-    Index,
     Integer,
     MetaData,
     String,
@@ -70,6 +69,8 @@ def tables(metadata: MetaData) -> list[Table]:
             Column("enterprise", Integer, nullable=False),
             Column("row_no", Integer, nullable=False),
             Column("name", Text, nullable=False),
+            # No index on the ID number or the name: matching reads every person once, in one pass (an index would
+            # only slow the import of a million rows down).
             Column("name_key", Text, nullable=False),  # the name in normal form, for matching
             Column("id_number", String(18), nullable=False),  # full, masked ('*' where hidden) or ""
             Column("id_kind", String(8), nullable=False),  # full, masked or ""
@@ -82,8 +83,6 @@ def tables(metadata: MetaData) -> list[Table]:
             ForeignKeyConstraint(
                 ["extract_id", "enterprise"], ["register_enterprises.extract_id", "register_enterprises.number"]
             ),
-            Index("ix_register_people_id_number", "id_number"),
-            Index("ix_register_people_name_key", "name_key"),
         ),
         Table(
             "register_mappings",
