@@ -18,6 +18,7 @@ from desktop.review.registers.matching import PeopleIndex, RegisterKey, match
 from desktop.review.registers.model import (
     DeclaredInterest,
     DeclaredPerson,
+    ExtractSummary,
     RegisterEnterprise,
     RegisterEntry,
     RegisterEvidence,
@@ -52,6 +53,13 @@ def stream_tuples(connection: Connection, query: Select[Any], size: int = STREAM
 
 def extract_ids(connection: Connection) -> tuple[str, ...]:
     return tuple(sorted(connection.execute(select(_X.c.id)).scalars()))
+
+
+def extract_summaries(connection: Connection) -> tuple[ExtractSummary, ...]:
+    """Every imported extract, oldest first."""
+    columns = (_X.c.id, _X.c.kind, _X.c.source, _X.c.label, _X.c.imported_at, _X.c.rows, _X.c.people)
+    query = select(*columns).order_by(_X.c.imported_at, _X.c.id)
+    return tuple(ExtractSummary(*row) for row in fetch_tuples(connection, query))
 
 
 def declared_people(connection: Connection, campaign_id: str) -> list[DeclaredPerson]:
@@ -93,6 +101,7 @@ def load_register_evidence(connection: Connection, campaign_id: str) -> Register
         _units(connection),
         len(people),
         counted.count,
+        extract_summaries(connection),
     )
 
 

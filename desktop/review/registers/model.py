@@ -78,6 +78,19 @@ class DeclaredInterest:
     status: str
 
 
+@dataclass(frozen=True, slots=True)
+class ExtractSummary:
+    """An imported extract as the report lists it."""
+
+    id: str
+    kind: str
+    source: str
+    label: str
+    imported_at: str
+    rows: int
+    people: int
+
+
 @dataclass
 class RegisterEvidence:
     """The matches of one campaign's declarations against every imported register."""
@@ -88,3 +101,4 @@ class RegisterEvidence:
     units: dict[str, tuple[str, str]] = field(default_factory=dict)  # unit code → (name, jurisdiction)
     people_checked: int = 0
     register_people: int = 0
+    summaries: tuple[ExtractSummary, ...] = ()
