@@ -36,6 +36,9 @@ SERVER_TABLES = (
     "imported_keys",
     "imported_missing",
     "trusted_keys",
+    "register_extracts",
+    "register_enterprises",
+    "register_people",
 )
 
 

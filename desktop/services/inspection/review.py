@@ -19,6 +19,7 @@ from desktop.review.engine import Review, gc_paused, review_campaign
 from desktop.review.findings import Finding
 from desktop.review.loading import load_review_data
 from desktop.review.model import ReviewData, UnitInfo
+from desktop.review.registers.people import store_declared_people
 from desktop.review.scoring import DEFAULT_THRESHOLD, MAX_SCORE
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
@@ -89,7 +90,7 @@ def data_signature(data: ReviewData, threshold: int) -> str:
     return signature(
         data.campaign.id,
         threshold,
-        data.workbooks,
+        [*data.workbooks, *(f"register:{x}" for x in data.registers.extracts)],
         data.trusted,
         (f"{o.police_number}:{o.unit_code}:{o.is_unit_head}" for o in data.roster),
         (f"{u.code}:{u.parent_code or ''}" for u in data.units.values()),
@@ -163,8 +164,10 @@ def _keep_findings(session: Session, run_id: int, review: Review) -> None:
 
 
 def _digest(session: Session) -> int:
-    """Digest the declarations imported since the last review (derived data, once per declaration)."""
+    """Digest the declarations imported since the last review, and note the people each names for matching against
+    registers (derived data, once per declaration)."""
     with session.store.transaction() as connection:
+        store_declared_people(connection)
         return store_digests(connection)
 
 
