@@ -188,3 +188,8 @@ from desktop.store.migrations.m0006_scale import indexes as _scale_indexes  # no
 
 review_findings = _findings_table(metadata)
 _scale_indexes(account_keys, account_roles, signatures)
+
+# Schema version 7: each review run's findings listing, rendered per language.
+from desktop.store.migrations.m0007_listings import listings_table as _listings_table  # noqa: E402
+
+review_listings = _listings_table(metadata)
