@@ -27,6 +27,7 @@ from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.errors import InvalidWorkbook
 from desktop.services.inspection.import_rows import insert_declarations, update_outcomes
+from desktop.services.inspection.stored_checks import outcomes_digest
 from desktop.services.session.session import Session
 from desktop.store import schema
 
@@ -153,6 +154,7 @@ def _store_new(
             workbook_valid=result.workbook_valid,
             exporter=result.exporter_fingerprint,
             exporter_trusted=result.exporter_trusted,
+            outcomes=outcomes_digest(connection, workbook_id),  # the stored results, covered by the chain
         )
     note(path.name, 3, 3)
     return result
