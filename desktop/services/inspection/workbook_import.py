@@ -28,8 +28,8 @@ from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.errors import InvalidWorkbook
 from desktop.services.inspection.import_rows import insert_declarations, update_outcomes
-from desktop.services.inspection.trust import exporter_standing
 from desktop.services.inspection.stored_checks import outcomes_digest
+from desktop.services.inspection.trust import exporter_standing
 from desktop.services.session.session import Session
 from desktop.store import schema
 
