@@ -17,6 +17,14 @@ from tests.domain.builders import id_number
 
 OFFICER, ADMIN = "000007", "admin"  # an officer of the demo store who has not started
 SPOUSE_ID = id_number("110105", "19800101", "002")
+QUESTIONS = (
+    "own_business",
+    "shareholding",
+    "paid_part_time",
+    "disguised_involvement",
+    "relatives_business",
+    "specific_related_business",
+)
 
 
 @pytest.fixture
@@ -71,7 +79,14 @@ def _version_2_file(folder: Path) -> Path:
                 "rectification": "2027年3月底前转让并办理变更登记。",
             }
         ],
-        "acknowledged_warnings": [],
+        # The officer confirms what the program asks: the prohibited business (decision 71) and each section carried
+        # over from the demo's earlier declaration (decision 70); confirming one that is not raised changes nothing.
+        "acknowledged_warnings": [
+            "interests[0].within_jurisdiction:involvement.regulated_in_jurisdiction",
+            *(f"answers.{q}:carried_over" for q in QUESTIONS),
+            "family_members:carried_over",
+            "officer.personal_details:carried_over",
+        ],
         "remarks": "",
     }
     path = folder / "v2.json"
