@@ -61,6 +61,8 @@ def declaration_row(entry: DeclarationEntry) -> Row:
             "countersigner_fingerprint": counter.countersigner_fingerprint,
             "officer_public_key": counter.officer_public_key,
             "countersignature": counter.signature,
+            "countersignature_format": str(counter.payload_format),
+            "supersedes": counter.supersedes or "",
         }
     return row
 
@@ -245,5 +247,15 @@ def signed_from_rows(row: Row, interests: list[BusinessInterest]) -> SignedDecla
             countersigner_fingerprint=str(row.get("countersigner_fingerprint") or ""),
             countersigned_at=str(row.get("countersigned_at") or ""),
             signature=row["countersignature"],  # type: ignore[arg-type]  # a BASE64 column: bytes
+            payload_format=_countersignature_format(row),
+            supersedes=str(row.get("supersedes") or "") or None,
         )
     return SignedDeclaration(declaration, officer_sig, counter)
+
+
+def _countersignature_format(row: Row) -> int:
+    """The countersignature's payload format: format 2 workbooks name it (1 or 2); format 1 has only format 1."""
+    text = str(row.get("countersignature_format") or "1")
+    if text not in ("1", "2"):
+        raise ValueError(f"countersignature_format: {text!r} is not 1 or 2")
+    return int(text)
