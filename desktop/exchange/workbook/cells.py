@@ -109,6 +109,8 @@ def _parse_identifier(text: str) -> object:
 
 
 def _parse_yes_no(text: str) -> object:
+    if not text:
+        return None  # absent (docs/workbook-format.md, A.2): an unanswered question; a flag then means no
     if text in (YES, "TRUE", "true", "=TRUE()"):
         return True
     if text in (NO, "FALSE", "false", "=FALSE()"):

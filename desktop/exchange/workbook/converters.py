@@ -36,6 +36,7 @@ _YES_NO = {
     "FALSE": False,
     "false": False,
     "=FALSE()": False,
+    "": None,  # absent
 }
 _normalize = unicodedata.normalize
 

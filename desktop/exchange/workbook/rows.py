@@ -240,6 +240,10 @@ def signed_from_rows(row: Row, interests: list[BusinessInterest]) -> SignedDecla
             signature=row["officer_signature"],  # type: ignore[arg-type]  # a BASE64 column: bytes
         )
     counter = None
+    if row.get("supersedes") and (not row.get("countersignature") or _countersignature_format(row) != 2):
+        # Only a countersignature of payload format 2 covers the superseded id: anywhere else the cell would be an
+        # unsigned claim that people might read as the head's.
+        raise ValueError("supersedes: only a countersignature of format 2 names the version it supersedes")
     if row.get("countersignature"):
         counter = Countersignature(
             officer_public_key=row.get("officer_public_key") or b"",  # type: ignore[arg-type]  # a BASE64 column: bytes
