@@ -261,4 +261,16 @@ def load_review_data(connection: Connection, campaign_id: str | None = None) -> 
         trusted,
         heads,
         load_register_evidence(connection, campaign.id),
+        _superseded(connection, campaign.id),
     )
+
+
+def _superseded(connection: Connection, campaign_id: str) -> dict[str, tuple[str, int]]:
+    """Superseded declaration id → (id, version) of the verified declaration whose countersignature names it."""
+    d = schema.imported_declarations
+    rows = connection.execute(
+        select(d.c.supersedes, d.c.declaration_id, d.c.version).where(
+            d.c.campaign_id == campaign_id, d.c.supersedes.is_not(None), d.c.valid.is_(True)
+        )
+    )
+    return {superseded: (declaration_id, version) for superseded, declaration_id, version in rows}

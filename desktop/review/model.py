@@ -161,3 +161,6 @@ class ReviewData:
     trusted: dict[str, str]  # fingerprint → holder (police number or login:…) as confirmed
     head_flags: set[tuple[str, str]] = field(default_factory=set)  # (police number, unit) of known unit heads
     registers: RegisterEvidence = field(default_factory=RegisterEvidence)  # matches against imported registers
+    #: Declaration ids a verified countersignature (payload format 2) names as superseded: superseded id → the id
+    #: and version of the declaration that supersedes it (the head signed that it replaces the older one).
+    superseded: dict[str, tuple[str, int]] = field(default_factory=dict)

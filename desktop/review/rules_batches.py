@@ -61,10 +61,25 @@ def _exporter_untrusted(view: CampaignView, rule: Rule) -> Iterator[Finding]:
 
 
 def _older_version(view: CampaignView, rule: Rule) -> Iterator[Finding]:
+    superseded = view.data.superseded
     for rows in view.by_officer.values():
         newest = max(row.version for row in rows)
         for row in rows:
-            if row.version < newest:
+            successor = superseded.get(row.declaration_id)
+            if successor is not None:
+                # Signed evidence: the head countersigned a later version naming this one as the one it replaces.
+                yield view.finding(
+                    rule,
+                    row,
+                    N_(
+                        "This version ({version}) was superseded: the countersigned version {newest} ({id}) names it "
+                        "as the one it replaces, so it may have been put back in place of the newer."
+                    ),
+                    version=row.version,
+                    newest=successor[1],
+                    id=successor[0][:10],
+                )
+            elif row.version < newest:
                 yield view.finding(
                     rule,
                     row,

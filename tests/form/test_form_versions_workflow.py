@@ -163,7 +163,9 @@ def test_a_format_2_countersignature_covers_the_version_and_the_superseded_id(
     assert codes == ["countersignature.invalid"]
 
 
-def test_format_1_countersignatures_verify_as_before(world: World) -> None:
+def test_format_1_countersignatures_verify_as_before(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Format 1 as before workbook format 2 made format 2 the default (old countersignatures keep format 1).
+    monkeypatch.setattr(countersigning, "NEW_COUNTERSIGN_FORMAT", 1)
     first_id, second_id = _amend_and_countersign(world)
     with world.admin.store.transaction() as connection:
         _officer_row, counter_row = repo.current_signatures(connection, second_id)

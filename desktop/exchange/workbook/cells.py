@@ -21,6 +21,8 @@ from desktop.i18n import N_
 
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 _IDENTIFIER = re.compile(r"^[0-9A-Za-z:.\-_]*$")
+_DECIMAL = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # not the other ten-character ISO forms ("2020-W01-1")
 
 
 class CellError(ValueError):
@@ -107,6 +109,8 @@ def _parse_identifier(text: str) -> object:
 
 
 def _parse_yes_no(text: str) -> object:
+    if not text:
+        return None  # absent (docs/workbook-format.md, A.2): an unanswered question; a flag then means no
     if text in (YES, "TRUE", "true", "=TRUE()"):
         return True
     if text in (NO, "FALSE", "false", "=FALSE()"):
@@ -115,6 +119,10 @@ def _parse_yes_no(text: str) -> object:
 
 
 def _parse_decimal(text: str) -> object:
+    # The notation docs/workbook-format.md gives: Python's Decimal also reads "1_000", " 5", "١٢" (other scripts'
+    # digits) and more, which an independent reader following the document would not.
+    if text and not _DECIMAL.match(text.replace(",", "")):
+        raise CellError("cell.decimal", N_("a number such as 12.5"))
     try:
         return parse_decimal(text, "")
     except ValueError:
@@ -125,7 +133,7 @@ def _parse_date(text: str) -> object:
     if not text:
         return None
     try:
-        return dt.date.fromisoformat(text) if len(text) == 10 else _bad_date()
+        return dt.date.fromisoformat(text) if _DATE.match(text) else _bad_date()
     except ValueError:
         raise CellError("cell.date_text", N_("a date as YYYY-MM-DD")) from None
 

@@ -85,6 +85,13 @@ SHEET_COLUMNS: dict[str, tuple[Column, ...]] = {
     MISSING_SHEET: MISSING_COLUMNS,
 }
 
+#: The declarations sheet's own columns in format 2, beside the form version's: what a countersignature of payload
+#: format 2 covers besides the officer's payload (desktop/crypto/payloads.py): the id of the version it supersedes.
+FORMAT_2_DECLARATION_COLUMNS: tuple[Column, ...] = (
+    Column("countersignature_format", "背书签名格式", Kind.IDENTIFIER, 6),
+    Column("supersedes", "所更正的登记表编号", Kind.IDENTIFIER, 34),
+)
+
 #: The cover of format 2: format 1's fields and the form version every declaration of the workbook was made on.
 COVER_FIELDS_2: tuple[tuple[str, str], ...] = (*COVER_FIELDS[:2], ("form_version", "登记表版本"), *COVER_FIELDS[2:])
 
@@ -111,7 +118,7 @@ def layout(format_version: int, form_version: int = 1) -> Layout:
     if format_version != 2:
         raise ValueError(f"workbook format {format_version!r}")
     form = form_for(form_version)
-    sheets = {DECLARATIONS_SHEET: form.declaration_columns}
+    sheets = {DECLARATIONS_SHEET: (*form.declaration_columns, *FORMAT_2_DECLARATION_COLUMNS)}
     if form.family_columns:
         sheets[FAMILY_SHEET] = form.family_columns
     sheets |= {INTERESTS_SHEET: form.interest_columns, KEYS_SHEET: KEY_COLUMNS, MISSING_SHEET: MISSING_COLUMNS}

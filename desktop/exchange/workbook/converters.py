@@ -24,6 +24,8 @@ from desktop.exchange.workbook.columns import Kind
 Converter = Callable[[object], object]
 
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+#: YYYY-MM-DD only: Python's date.fromisoformat also takes other ISO 8601 forms of ten characters ("2020-W01-1").
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _IDENTIFIER = re.compile(r"^[0-9A-Za-z:.\-_]*$")
 _YES_NO = {
     YES: True,
@@ -34,6 +36,7 @@ _YES_NO = {
     "FALSE": False,
     "false": False,
     "=FALSE()": False,
+    "": None,  # absent
 }
 _normalize = unicodedata.normalize
 
@@ -101,7 +104,7 @@ def _date(generic: Converter) -> Converter:
         value = clean(raw)
         if not value:
             return None
-        if len(value) == 10 and value.isascii():
+        if _DATE.match(value):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
@@ -240,7 +243,7 @@ def _integers(stripped: list[str], joined: str) -> list[object] | None:
 
 
 def _dates(stripped: list[str], _joined: str) -> list[object]:
-    return [None if not v else dt.date.fromisoformat(v) if len(v) == 10 else _refuse() for v in stripped]
+    return [None if not v else dt.date.fromisoformat(v) if _DATE.match(v) else _refuse() for v in stripped]
 
 
 def _base64s(stripped: list[str], _joined: str) -> list[object]:

@@ -61,6 +61,8 @@ def declaration_row(entry: DeclarationEntry) -> Row:
             "countersigner_fingerprint": counter.countersigner_fingerprint,
             "officer_public_key": counter.officer_public_key,
             "countersignature": counter.signature,
+            "countersignature_format": str(counter.payload_format),
+            "supersedes": counter.supersedes or "",
         }
     return row
 
@@ -238,6 +240,10 @@ def signed_from_rows(row: Row, interests: list[BusinessInterest]) -> SignedDecla
             signature=row["officer_signature"],  # type: ignore[arg-type]  # a BASE64 column: bytes
         )
     counter = None
+    if row.get("supersedes") and (not row.get("countersignature") or _countersignature_format(row) != 2):
+        # Only a countersignature of payload format 2 covers the superseded id: anywhere else the cell would be an
+        # unsigned claim that people might read as the head's.
+        raise ValueError("supersedes: only a countersignature of format 2 names the version it supersedes")
     if row.get("countersignature"):
         counter = Countersignature(
             officer_public_key=row.get("officer_public_key") or b"",  # type: ignore[arg-type]  # a BASE64 column: bytes
@@ -245,5 +251,15 @@ def signed_from_rows(row: Row, interests: list[BusinessInterest]) -> SignedDecla
             countersigner_fingerprint=str(row.get("countersigner_fingerprint") or ""),
             countersigned_at=str(row.get("countersigned_at") or ""),
             signature=row["countersignature"],  # type: ignore[arg-type]  # a BASE64 column: bytes
+            payload_format=_countersignature_format(row),
+            supersedes=str(row.get("supersedes") or "") or None,
         )
     return SignedDeclaration(declaration, officer_sig, counter)
+
+
+def _countersignature_format(row: Row) -> int:
+    """The countersignature's payload format: format 2 workbooks name it (1 or 2); format 1 has only format 1."""
+    text = str(row.get("countersignature_format") or "1")
+    if text not in ("1", "2"):
+        raise ValueError(f"countersignature_format: {text!r} is not 1 or 2")
+    return int(text)

@@ -50,6 +50,9 @@ DECLARATION_NAMES = (
     "valid",
     "failures",
     "sheet_row",
+    "form_version",
+    "countersign_format",
+    "supersedes",
 )
 INTEREST_NAMES = (
     "declaration_row",
@@ -148,6 +151,9 @@ def declaration_rows(workbook_id: str, verdict: WorkbookVerdict) -> Iterator[tup
             valid,
             no_failures if valid else failures_json(outcome),
             outcome.row,
+            declaration.form_version,
+            counter.payload_format if counter else 1,
+            counter.supersedes if counter else None,
         )
 
 

@@ -42,10 +42,10 @@ from desktop.store.store import open_slot
 MAX_TEXT = 2000
 
 #: The payload format of a new countersignature (desktop/crypto/payloads.py). Format 2 also covers the declaration's
-#: version number and the id of the version it supersedes; a workbook can carry it only from workbook format 2 on
-#: (format 1 has no cell for the superseded id), so new countersignatures use format 1 until the workbook format 2
-#: writer and reader are in: then this becomes 2 (docs/decisions.md, decision 46). Old ones always keep theirs.
-NEW_COUNTERSIGN_FORMAT = 1
+#: version number and the id of the version it supersedes; a workbook carries it from workbook format 2 on (its
+#: countersignature_format and supersedes cells), which is what this program writes (docs/decisions.md, decision 46).
+#: Old ones always keep theirs.
+NEW_COUNTERSIGN_FORMAT = 2
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,10 @@ def golden_declaration() -> Declaration:
     return Declaration.from_dict(json.loads(GOLDEN_V2.read_text(encoding="utf-8")))
 
 
-def signed_entry(declaration: Declaration, declaration_id: str = "d" * 32, version: int = 1) -> DeclarationEntry:
+def signed_entry(
+    declaration: Declaration, declaration_id: str = "d" * 32, version: int = 1, supersedes: str | None = None
+) -> DeclarationEntry:
+    """Signed by OFFICER_KEY and countersigned by HEAD_KEY with a countersignature of payload format 2."""
     signed_at, countersigned_at = "2027-03-01T02:00:00Z", "2027-03-01T03:00:00Z"
     payload = officer_payload(
         declaration,
@@ -47,12 +50,17 @@ def signed_entry(declaration: Declaration, declaration_id: str = "d" * 32, versi
             opinion=opinion,
             countersigner_fingerprint=HEAD_KEY.fingerprint,
             countersigned_at=countersigned_at,
+            payload_format=2,
+            declaration_version=version,
+            supersedes=supersedes,
         )
     )
     signed = SignedDeclaration(
         declaration,
         OfficerSignature(declaration_id, version, COMMITMENT_SHA256, OFFICER_KEY.fingerprint, signed_at, signature),
-        Countersignature(OFFICER_KEY.public_key, opinion, HEAD_KEY.fingerprint, countersigned_at, counter),
+        Countersignature(
+            OFFICER_KEY.public_key, opinion, HEAD_KEY.fingerprint, countersigned_at, counter, 2, supersedes
+        ),
     )
     return DeclarationEntry(signed, "countersigned", False, "陈所长")
 

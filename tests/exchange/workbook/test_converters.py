@@ -48,6 +48,8 @@ RAW: list[object] = [
     "2020-05-01",
     " 2020-05-01 ",
     "2020-5-1",
+    "2020-W01-1",  # ten characters Python reads as an ISO week date: refused (YYYY-MM-DD only)
+    "20200501",
     "2020-02-30",
     "２０２０-０５-０１",
     "2020-05-01T00:00:00",
@@ -269,3 +271,21 @@ def test_officer_built_directly_equals_from_dict() -> None:
     }
     officer = signed_from_rows(row, []).declaration.officer
     assert officer == Officer.from_dict(row)
+
+
+def test_a_date_is_yyyy_mm_dd_only() -> None:
+    """docs/workbook-format.md: a date cell is YYYY-MM-DD; other ISO 8601 forms Python reads are refused."""
+    for text in ("2020-W01-1", "20200501", "2020-5-1", "2020-001"):
+        with pytest.raises(CellError):
+            converter(Kind.DATE)(text)
+    assert converter(Kind.DATE)("2020-05-01") == dt.date(2020, 5, 1)
+
+
+def test_a_decimal_is_the_documented_notation_only() -> None:
+    """docs/workbook-format.md: digits with an optional sign, point, exponent and thousands commas; not what else
+    Python's Decimal reads (underscores, other scripts' digits)."""
+    for text in ("1_000", "１２", "١٢", "12.5.1", "Infinity", "0x10"):
+        with pytest.raises(CellError):
+            converter(Kind.DECIMAL)(text)
+    assert converter(Kind.DECIMAL)("1,000.50") == Decimal("1000.50")
+    assert converter(Kind.DECIMAL)("1E+3") == Decimal("1E+3")

@@ -12,7 +12,7 @@ import msoffcrypto
 import openpyxl
 import pytest
 
-from desktop.exchange.workbook.columns import SHEET_COLUMNS
+from desktop.exchange.workbook.columns import FORMAT_VERSION, layout
 from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
 from desktop.services.errors import NotAllowed
@@ -73,6 +73,7 @@ def test_every_table_sheet_prints_on_a4_landscape_with_its_headings_repeated_and
     workbook = openpyxl.load_workbook(path)
 
     assert workbook.sheetnames == ["封面", *TABLE_SHEETS]
+    columns_of = layout(FORMAT_VERSION, 1).sheets  # the demo's campaigns are on form version 1
     for name in TABLE_SHEETS:
         sheet = workbook[name]
         assert sheet.page_setup.orientation == "landscape", name
@@ -81,11 +82,11 @@ def test_every_table_sheet_prints_on_a4_landscape_with_its_headings_repeated_and
         assert sheet.freeze_panes == "A3", name
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert str(sheet.page_setup.fitToWidth) == "1"
-        for index, column in enumerate(SHEET_COLUMNS[name], start=1):
+        for index, column in enumerate(columns_of[name], start=1):
             dimension = sheet.column_dimensions[openpyxl.utils.get_column_letter(index)]
             assert dimension.width == column.width, (name, column.key)
-        assert [cell.value for cell in sheet[1]] == [c.heading for c in SHEET_COLUMNS[name]]
-        assert [cell.value for cell in sheet[2]] == [c.key for c in SHEET_COLUMNS[name]]
+        assert [cell.value for cell in sheet[1]] == [c.heading for c in columns_of[name]]
+        assert [cell.value for cell in sheet[2]] == [c.key for c in columns_of[name]]
     cover = workbook["封面"]
     assert cover.page_setup.orientation == "portrait"
     assert str(cover.page_setup.paperSize) == "9"
