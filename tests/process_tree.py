@@ -1,9 +1,11 @@
 """Running a command and measuring the peak memory of its whole process tree (the process and every process it
 starts, e.g. a pool's workers) and its wall time.
 
-Two figures: ``peak_mb``, the largest sum of the tree's resident sizes seen while polling every few milliseconds,
-and ``bound_mb``, the sum of each process's own peak (VmHWM, kept by the kernel, so no spike between two polls is
-missed). The second is never below the true peak of the tree; tests assert on it."""
+Two figures: ``peak_mb``, the largest sum of the tree's proportional set sizes (PSS: a page shared by forked
+workers is counted once, split between them) seen while polling every few milliseconds, and ``bound_mb``, the sum
+of each process's own peak resident size (VmHWM, kept by the kernel, so no spike between two polls is missed, but
+pages shared after a fork are counted in every process). The second is never below the true peak of the tree;
+tests assert on it."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ class Measured:
     code: int
     out: str
     err: str
-    peak_mb: float  # the largest sum of resident sizes seen at one poll
+    peak_mb: float  # the largest sum of proportional set sizes seen at one poll
     bound_mb: float  # the sum of every process's own peak: an upper bound of the tree's peak
     seconds: float
 
@@ -36,6 +38,13 @@ def _peak_kb(pid: int) -> int:
     except (OSError, ValueError):
         pass
     return 0
+
+
+def _pss_kb(process: psutil.Process) -> int:
+    try:
+        return int(process.memory_full_info().pss) // 1024
+    except (psutil.AccessDenied, AttributeError):
+        return int(process.memory_info().rss) // 1024
 
 
 def run_measured(
@@ -74,7 +83,7 @@ def run_measured(
         total = 0
         for process in tree:
             try:
-                total += process.memory_info().rss // 1024
+                total += _pss_kb(process)
             except psutil.NoSuchProcess:
                 continue
             peaks[process.pid] = max(peaks.get(process.pid, 0), _peak_kb(process.pid))
@@ -90,6 +99,6 @@ def run_measured(
         outputs.get("out", ""),
         outputs.get("err", ""),
         peak_kb / 1024,
-        max(sum(peaks.values()), peak_kb) / 1024,
+        max(sum(peaks.values()), peak_kb) / 1024,  # a process that ended between two polls left no peak here
         seconds,
     )
