@@ -28,6 +28,10 @@ class WorkbookLimits:
     #: gigabyte). A real workbook has at most one per text cell; the cap fits 50,000 declarations re-saved by Excel.
     max_shared_strings: int = 2_000_000
     max_cell_characters: int = 32_767  # Excel's own limit for the text of one cell
+    #: Cells of a sheet's used range (rows x columns, empty ones too): python-calamine allocates them all at once
+    #: (≈ 40 bytes each with the rows Python gets): one cell at CV400000 took 1.6 GB. 6 million ≈ 240 MB, enough
+    #: for 100,000 declarations' interests re-saved by another program; our own export's sheets are read strictly.
+    max_cells: int = 6_000_000
 
 
 DEFAULT_LIMITS = WorkbookLimits()
@@ -103,6 +107,23 @@ def _entities(file: str, part: str) -> UnsafeWorkbook:
         ),
         file=file,
         part=part,
+    )
+
+
+def _sheet_area(file: str, sheet: str, rows: int, columns: int, limit: int) -> SheetTooLarge:
+    return SheetTooLarge(
+        "sheet_size",
+        N_(
+            "The sheet {sheet} of workbook {file} reaches row {rows} and column {columns}, {cells} cells in all; at "
+            "most {limit} cells are read from one sheet. Delete the rows and columns below and to the right of the "
+            "data (they may hold a stray value or formatting), or split the workbook, and save again."
+        ),
+        file=file,
+        sheet=sheet,
+        rows=rows,
+        columns=columns,
+        cells=rows * columns,
+        limit=limit,
     )
 
 

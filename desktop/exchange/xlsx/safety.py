@@ -48,6 +48,7 @@ from desktop.exchange.xlsx.errors import (  # re-exported: the names callers imp
     _entities,
     _not_a_workbook,
     _shared_strings,
+    _sheet_area,
     _too_many_shared_strings,
     _unusual,
 )
@@ -499,6 +500,9 @@ def _check_contents(
         if rows > limits.max_rows or columns > limits.max_columns:
             sheet = _sheet_names(archive, file).get(info.filename, info.filename)
             raise _sheet_too_large(file, sheet, rows, columns, limits)
+        if rows * columns > limits.max_cells:
+            sheet = _sheet_names(archive, file).get(info.filename, info.filename)
+            raise _sheet_area(file, sheet, rows, columns, limits.max_cells)
     if strings > string_cells:
         raise _shared_strings(file, strings, string_cells)
 
