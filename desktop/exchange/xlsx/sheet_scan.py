@@ -45,12 +45,15 @@ class _TextRuns:
     """The longest text between two tags ('<' or '>') of a part, checked against a cell's limit as the part streams
     by: python-calamine and quick-xml hold a text or a tag whole, so one 60 MB cell costs gigabytes.
 
-    Cheap for real XML: each block of 16 KB is only searched for a '<' or '>'; only a block without one (a run of
-    at least 16 KB) is measured exactly, in characters, a reference such as ``&amp;`` counting as one."""
+    Cheap for real XML: each block of 16 KB (half the limit) is only searched for a '<' or '>'; only a block without
+    one (a run of at least a block) is measured exactly, in characters, a reference such as ``&amp;`` counting as
+    one."""
 
     def __init__(self, file: str, part: str, limit: int) -> None:
         self.file, self.part, self.limit = file, part, limit
         self._open = b""  # the text after the last '<' or '>' of the pieces so far
+        # A run longer than the limit always holds a whole block when 2 * block - 1 <= limit + 1.
+        self._block = max(1, min(_RUN_BLOCK, (limit + 2) // 2))
 
     def feed(self, piece: bytes) -> None:
         first, last = _first_mark(piece, 0, len(piece)), _last_mark(piece)
@@ -62,7 +65,7 @@ class _TextRuns:
         self._check(self._open + piece[:first])
         start = first + 1
         while start < last:
-            end = min(start + _RUN_BLOCK, last)
+            end = min(start + self._block, last)
             if _first_mark(piece, start, end) < 0:  # a run of a block or more: measure it
                 run_start = _last_mark(piece, 0, start) + 1
                 run_end = _first_mark(piece, end, len(piece))

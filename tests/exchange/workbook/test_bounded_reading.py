@@ -186,3 +186,25 @@ def test_a_full_scale_attack_is_refused_within_300_mb_and_20_seconds(
     assert measured.bound_mb <= MAX_TREE_MB, f"{measured.bound_mb:.0f} MB"
     assert measured.seconds <= MAX_SECONDS, f"{measured.seconds:.1f} s"
     assert os.path.getsize(path) > (20 * 2**20 if name != "far_cell" else 10_000)
+
+
+@pytest.mark.parametrize("limit", [10, 100, 1000])
+@pytest.mark.parametrize("shift", [0, 1, 7])
+def test_a_text_one_character_over_a_small_limit_is_found_wherever_it_lies(limit: int, shift: int) -> None:
+    """The scan looks at blocks of half the limit: a run one over the limit, at any offset, is still measured."""
+    from desktop.exchange.xlsx.sheet_scan import _FastScanner
+
+    padding = b"<x/>" * shift
+
+    def scan(xml: bytes) -> None:
+        scanner = _FastScanner("f.xlsx", "xl/worksheets/sheet1.xml", limit)
+        scanner.feed(xml)
+        scanner.finish()
+
+    for text, refused in ((b"y" * limit, False), (b"y" * (limit + 1), True)):
+        xml = b"<worksheet><sheetData>" + padding + b"<t>" + text + b"</t>" + padding + b"</sheetData></worksheet>"
+        if refused:
+            with pytest.raises(UnsafeWorkbook):
+                scan(xml)
+        else:
+            scan(xml)
