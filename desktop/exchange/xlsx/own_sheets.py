@@ -244,6 +244,9 @@ class _Parser:
         #: Each distinct text once: a sheet repeats most of its texts (yes and no, words, units, the campaign, the
         #: countersigner), and holding them once keeps the two large sheets small until they are converted.
         self.texts: dict[str, str] = {}
+        #: Every row without cells is this one list: 400,000 empty rows (within the row cap) would otherwise hold a
+        #: list of empty texts each, 130 MB for a 2 MB file.
+        self.empty_row: list[str] = []
 
     def feed(self, text: str) -> bool:
         buffer = self.buffer + text if self.buffer else text
@@ -313,6 +316,12 @@ class _Parser:
                 break
             number += 1
             end = found.end()
+            if found.lastindex == 1:  # a row without cells: one shared row of empty texts (never changed after)
+                if len(self.empty_row) != (pattern.groups - 1) // 2:
+                    self.empty_row = [""] * ((pattern.groups - 1) // 2)
+                rows.append(self.empty_row)
+                position = end
+                continue
             groups = found.groups("")  # the row number, then each cell's preserve flag and text
             texts = groups[2::2]
             row = list(map(same, texts, texts))
@@ -320,8 +329,7 @@ class _Parser:
                 if not _decode(row, groups[1::2]):
                     break
                 special = _special_at(buffer, end)
-            if found.lastindex != 1:
-                filled = number
+            filled = number
             rows.append(row)
             position = end
         self.filled = filled
