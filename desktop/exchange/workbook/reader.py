@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import itertools
 import re
 import zipfile
+from collections.abc import Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import IO, Any, BinaryIO, cast
 
 from desktop.domain.interests import BusinessInterest
 from desktop.exchange.problems import SheetProblem
@@ -36,7 +36,7 @@ from desktop.exchange.workbook.model import DeclarationEntry, KeyEntry, MissingE
 from desktop.exchange.workbook.rows import interest_from_row, signed_from_rows
 from desktop.exchange.workbook.rows_v2 import interest_from_row_v2, with_form_v2
 from desktop.exchange.workbook.table import read_table
-from desktop.exchange.xlsx.encryption import open_workbook_bytes
+from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
 from desktop.exchange.xlsx.errors import _entities, _unusual
 from desktop.exchange.xlsx.own_sheets import read_own_sheets
 from desktop.exchange.xlsx.safety import (
@@ -45,6 +45,7 @@ from desktop.exchange.xlsx.safety import (
     _check_contents,
     _check_extension,
     _sheet_names,
+    _unpacked,
     cell_reference,
     open_checked_package,
 )
@@ -75,30 +76,40 @@ def read_workbook(
     """Read ``path``. Raises UnreadableWorkbook / UnsafeWorkbook (exit 2) when the file cannot be read safely at all;
     otherwise returns the content and every problem found in its cells. With an ``executor`` (a process pool), the
     two large sheets are parsed side by side in its processes."""
+    _check_extension(path)
+    with open_workbook(path, password) as source:
+        read = _read_package(path.name, source, limits, executor)
+        source.check_unchanged()  # what was checked is what was read
+    return read
+
+
+def _read_package(file: str, source: WorkbookSource, limits: WorkbookLimits, executor: Executor | None) -> ReadWorkbook:
     from python_calamine import CalamineError, CalamineWorkbook
 
-    _check_extension(path)
-    data = open_workbook_bytes(path, password)
     marked: set[str] = set()
-    stream = io.BytesIO(data)
-    with open_checked_package(stream, path.name, len(data), limits) as archive:
+    stream = source.handle
+    with open_checked_package(stream, file, source.size, limits) as archive:
         # The two large sheets as our own writer writes them are read strictly, once (desktop.exchange.xlsx.own_sheets);
         # the parts it accepted need no scan. Every other part, and one it did not accept, is checked as before.
-        own = read_own_sheets(stream, archive, path.name, limits, (DECLARATIONS_SHEET, INTERESTS_SHEET), executor, data)
-        _check_contents(stream, archive, path.name, limits, marked, skip_parts=own.parts)
-    problems = _structural_problems(data, path.name, marked)
+        own = read_own_sheets(stream, archive, file, limits, (DECLARATIONS_SHEET, INTERESTS_SHEET), executor)
+        _check_contents(stream, archive, file, limits, marked, skip_parts=own.parts)
+        problems = _structural_problems(stream, archive, file, marked)
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if source.reader_path is not None:
+            workbook = CalamineWorkbook.from_path(source.reader_path)  # read from disk as needed, not whole
+        else:
+            stream.seek(0)
+            workbook = CalamineWorkbook.from_filelike(stream)
         present = set(workbook.sheet_names)
-        _require_sheets(path.name, present, (COVER_SHEET,))
+        _require_sheets(file, present, (COVER_SHEET,))
     except CalamineError as exc:
-        raise _unreadable(path.name, exc) from exc
+        raise _unreadable(file, exc) from exc
     # Each sheet is read when its turn comes and dropped once converted (peak memory of a large import).
-    sheets = _Sheets(path.name, workbook, own.rows)
+    sheets = _Sheets(file, workbook, own.rows)
     seen: list[SheetProblem] = []
     cover, shape = read_cover(sheets.pop(COVER_SHEET), problems, seen)
-    _require_sheets(path.name, present, tuple(shape.sheets))
-    return _assemble(path.name, sheets, problems, cover, shape, seen)  # type: ignore[arg-type]  # _Sheets pops like a dict
+    _require_sheets(file, present, tuple(shape.sheets))
+    return _assemble(file, sheets, problems, cover, shape, seen)  # type: ignore[arg-type]  # _Sheets pops like a dict
 
 
 def _require_sheets(file: str, present: set[str], names: tuple[str, ...]) -> None:
@@ -154,45 +165,103 @@ _MAX_LOCATED = 20  # problems of one kind located per sheet; more add nothing a 
 _MERGE = re.compile(rb"<(?:[^\s<>/=:\"']+:)?mergeCell\b[^>]*?\sref\s*=\s*[\"']([A-Za-z]+)([0-9]+)")
 
 
-def _structural_problems(data: bytes, file: str, marked: set[str] | None = None) -> list[SheetProblem]:
+def _structural_problems(
+    handle: BinaryIO, archive: zipfile.ZipFile, file: str, marked: set[str] | None = None
+) -> list[SheetProblem]:
     """Formulas and merged cells, found in the sheet XML itself (readers hide both behind values). ``marked``: the
-    parts the safety scan saw any sign of either in (check_workbook_stream); only those are read again."""
+    parts the safety scan saw any sign of either in (check_workbook_stream); only those are read again, as a stream
+    (a marked part may be large)."""
     found: list[SheetProblem] = []
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = _sheet_names(archive, file)
-        for part, sheet in names.items():
-            if sheet not in _DATA_SHEETS:
-                continue
-            if marked is not None and part not in marked:
-                continue
-            xml = archive.read(part)
-            if b"mergeCell" in xml:
-                for match in itertools.islice(_MERGE.finditer(xml), _MAX_LOCATED):
-                    found.append(
-                        SheetProblem(
-                            sheet,
-                            int(match[2]),
-                            f"{match[1].decode().upper()}{int(match[2])}",
-                            "merged_cells",
-                            N_("The sheet has merged cells; unmerge them (the exported file has none)."),
-                        )
+    names = _sheet_names(archive, file)
+    for part, sheet in names.items():
+        if sheet not in _DATA_SHEETS:
+            continue
+        if marked is not None and part not in marked:
+            continue
+        info = archive.getinfo(part)
+        for row, cell in _merged_cells(_unpacked(handle, info, file)):
+            found.append(
+                SheetProblem(
+                    sheet,
+                    row,
+                    cell,
+                    "merged_cells",
+                    N_("The sheet has merged cells; unmerge them (the exported file has none)."),
+                )
+            )
+        # Prefixed forms too (<x:f t="shared" …>); a false alarm only costs the precise parse below.
+        if _has_formula_mark(_unpacked(handle, info, file)):
+            for cell in _formula_cells(io.BufferedReader(_PiecesReader(_unpacked(handle, info, file))), file, part):
+                found.append(
+                    SheetProblem(
+                        sheet,
+                        int("".join(filter(str.isdigit, cell)) or 0),
+                        cell,
+                        "formula",
+                        N_("A formula stands where a value belongs."),
                     )
-            # Prefixed forms too (<x:f t="shared" …>); a false alarm only costs the precise parse below.
-            if any(mark in xml for mark in (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")):
-                for cell in _formula_cells(xml, file, part):
-                    found.append(
-                        SheetProblem(
-                            sheet,
-                            int("".join(filter(str.isdigit, cell)) or 0),
-                            cell,
-                            "formula",
-                            N_("A formula stands where a value belongs."),
-                        )
-                    )
+                )
     return found
 
 
-def _formula_cells(xml: bytes, file: str, part: str) -> list[str]:
+_FORMULA_MARKS = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/")
+_OVERLAP = 256  # bytes of the piece before kept in front of the next: a mark or a merge reference cut between two
+
+
+def _has_formula_mark(pieces: Iterator[bytes]) -> bool:
+    tail = b""
+    for piece in pieces:
+        text = tail + piece
+        if any(mark in text for mark in _FORMULA_MARKS):
+            return True
+        tail = piece[-_OVERLAP:]
+    return False
+
+
+def _merged_cells(pieces: Iterator[bytes]) -> list[tuple[int, str]]:
+    """(row, first cell) of the first merged ranges, found in the part's pieces (each match once, also when it is
+    cut between two pieces)."""
+    found: list[tuple[int, str]] = []
+    tail, offset, seen_until = b"", 0, -1  # offset: where ``tail`` starts in the part
+    for piece in pieces:
+        text = tail + piece
+        if b"mergeCell" in text:
+            for match in _MERGE.finditer(text):
+                at = offset + match.start()
+                if at <= seen_until:
+                    continue
+                seen_until = at
+                found.append((int(match[2]), f"{match[1].decode().upper()}{int(match[2])}"))
+                if len(found) >= _MAX_LOCATED:
+                    return found
+        keep = min(len(text), _OVERLAP)
+        offset += len(text) - keep
+        tail = text[len(text) - keep :]
+    return found
+
+
+class _PiecesReader(io.RawIOBase):
+    """A readable stream over an iterator of bytes pieces (for a parser that reads from a file)."""
+
+    def __init__(self, pieces: Iterator[bytes]) -> None:
+        self._pieces, self._rest = pieces, memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._rest:
+            try:
+                self._rest = memoryview(next(self._pieces))
+            except StopIteration:
+                return 0
+        size = min(len(buffer), len(self._rest))
+        buffer[:size] = self._rest[:size]
+        self._rest = self._rest[size:]
+        return size
+
+
+def _formula_cells(xml: IO[bytes], file: str, part: str) -> list[str]:
     """The first cells holding a formula, parsed as a stream (a sheet of formulas must not build a tree of
     millions of elements in memory); entity declarations and broken XML refuse the file."""
     from xml.etree.ElementTree import ParseError
@@ -203,7 +272,7 @@ def _formula_cells(xml: bytes, file: str, part: str) -> list[str]:
     cells: list[str] = []
     reference = ""
     try:
-        for event, element in iterparse(io.BytesIO(xml), events=("start", "end")):
+        for event, element in iterparse(xml, events=("start", "end")):
             tag = element.tag
             if event == "start":
                 if tag.endswith("}c") or tag == "c":

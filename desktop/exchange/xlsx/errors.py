@@ -22,8 +22,16 @@ class WorkbookLimits:
     max_ratio: int = 200  # unpacked : packed, for each part ...
     ratio_applies_above: int = 1 * MB  # ... larger than this (small XML parts compress very well and are harmless)
     max_members: int = 10_000
-    max_rows: int = 100_000
+    max_rows: int = 100_000  # rows of a sheet, counting empty ones (each <row> element, and the highest row number)
     max_columns: int = 200
+    #: Shared strings of the workbook (python-calamine holds every one at once, ~100 bytes each: 12 million take a
+    #: gigabyte). A real workbook has at most one per text cell; the cap fits 50,000 declarations re-saved by Excel.
+    max_shared_strings: int = 2_000_000
+    max_cell_characters: int = 32_767  # Excel's own limit for the text of one cell
+    #: Cells of a sheet's used range (rows x columns, empty ones too): python-calamine allocates them all at once
+    #: (≈ 40 bytes each with the rows Python gets): one cell at CV400000 took 1.6 GB. 6 million ≈ 240 MB, enough
+    #: for 100,000 declarations' interests re-saved by another program; our own export's sheets are read strictly.
+    max_cells: int = 6_000_000
 
 
 DEFAULT_LIMITS = WorkbookLimits()
@@ -99,4 +107,81 @@ def _entities(file: str, part: str) -> UnsafeWorkbook:
         ),
         file=file,
         part=part,
+    )
+
+
+def _sheet_area(file: str, sheet: str, rows: int, columns: int, limit: int) -> SheetTooLarge:
+    return SheetTooLarge(
+        "sheet_size",
+        N_(
+            "The sheet {sheet} of workbook {file} reaches row {rows} and column {columns}, {cells} cells in all; at "
+            "most {limit} cells are read from one sheet. Delete the rows and columns below and to the right of the "
+            "data (they may hold a stray value or formatting), or split the workbook, and save again."
+        ),
+        file=file,
+        sheet=sheet,
+        rows=rows,
+        columns=columns,
+        cells=rows * columns,
+        limit=limit,
+    )
+
+
+def _shared_strings(file: str, count: int, cells: int) -> UnsafeWorkbook:
+    return UnsafeWorkbook(
+        "shared_strings",
+        N_(
+            "The workbook {file} holds {count} shared texts, but only {cells} cells can use them. Files built like "
+            "this exhaust memory on purpose, so it is refused. Ask the sender to save the workbook again in Excel "
+            "or WPS."
+        ),
+        file=file,
+        count=count,
+        cells=cells,
+    )
+
+
+def _too_many_shared_strings(file: str, limit: int) -> UnsafeWorkbook:
+    return UnsafeWorkbook(
+        "shared_strings",
+        N_(
+            "The workbook {file} holds more than {limit} shared texts, more than this program reads from one "
+            "workbook. Split it into smaller workbooks."
+        ),
+        file=file,
+        limit=limit,
+    )
+
+
+def _long_text(file: str, part: str, limit: int) -> UnsafeWorkbook:
+    return UnsafeWorkbook(
+        "cell_too_long",
+        N_(
+            "The part {part} of workbook {file} holds a text longer than {limit} characters, more than a cell of "
+            "Excel can hold. The file is refused; ask the sender to save the workbook again in Excel or WPS."
+        ),
+        file=file,
+        part=part,
+        limit=limit,
+    )
+
+
+def _unreferenced(file: str, part: str) -> UnsafeWorkbook:
+    return UnsafeWorkbook(
+        "unreferenced_part",
+        N_(
+            "The workbook {file} holds a part {part} that nothing in the workbook refers to. Spreadsheet programs "
+            "never write such parts; they only cost memory and time, so the file is refused. Open it in Excel or "
+            "WPS and save it again."
+        ),
+        file=file,
+        part=part,
+    )
+
+
+def _changed_while_read(file: str) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        "changed",
+        N_("The file {file} changed while it was being read. Wait until it is completely copied, then retry."),
+        file=file,
     )

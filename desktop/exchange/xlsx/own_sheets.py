@@ -23,14 +23,16 @@ from __future__ import annotations
 import codecs
 import functools
 import io
+import os
 import re
+import struct
 import zipfile
 from collections.abc import Iterable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits
+from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits, _damaged
 from desktop.exchange.xlsx.safety import _parse_small_part, _sheet_entries, _unpacked
 from desktop.exchange.xlsx.sheet_scan import column_letter
 
@@ -91,14 +93,14 @@ def read_own_sheets(
     limits: WorkbookLimits,
     sheets: Iterable[str],
     executor: Executor | None = None,
-    data: bytes | None = None,
 ) -> OwnSheets:
     """Read each of ``sheets`` strictly, once, after the package checks (safety.open_checked_package). A sheet is
     tried only when its part is unambiguous: one sheet of that name, one sheet on that part, one member of that
     name, and a relationship target that python-calamine resolves to the same part.
 
-    With an ``executor`` and the package's bytes (``data``), the sheets are read side by side in its processes
-    (each returns its rows, each distinct text once, which pickle carries cheaply)."""
+    With an ``executor``, the sheets are read side by side in its processes: each is sent only where its own part
+    lies (see _member), never the package, and returns its rows (each distinct text once, which pickle carries
+    cheaply)."""
     if not _plain_listing(archive, file):
         return OwnSheets()
     entries = _sheet_entries(archive, file)
@@ -116,8 +118,11 @@ def read_own_sheets(
         ):
             continue
         chosen.append((sheet, part))
-    if executor is not None and data is not None and len(chosen) > 1:
-        futures = [executor.submit(read_own_part, data, part, file, limits) for _sheet, part in chosen]
+    if executor is not None and len(chosen) > 1:
+        futures = [
+            executor.submit(read_own_member, *_member(handle, archive.getinfo(part), file), file, limits)
+            for _sheet, part in chosen
+        ]
         results = [future.result() for future in futures]
     else:
         results = [read_own_sheet(handle, archive.getinfo(part), file, limits) for _sheet, part in chosen]
@@ -158,11 +163,49 @@ def _plain_listing(archive: zipfile.ZipFile, file: str) -> bool:
     )
 
 
-def read_own_part(data: bytes, part: str, file: str, limits: WorkbookLimits) -> Rows | None:
-    """read_own_sheet of the part named ``part`` of the package ``data`` (in another process)."""
-    stream = io.BytesIO(data)
-    with zipfile.ZipFile(stream) as archive:
-        return read_own_sheet(stream, archive.getinfo(part), file, limits)
+#: Where a worker finds its part: the member as it lies in the package (its local header and compressed data, for a
+#: package in memory), or the file's path, its identity (device, inode, size, modification and change times) and
+#: the member's offset (for a file on disk: the worker reads only its part, and nothing if the file was replaced).
+Where = bytes | tuple[str, tuple[int, ...], int]
+
+
+def _member(handle: BinaryIO, info: zipfile.ZipInfo, file: str) -> tuple[Where, str, int, int, int]:
+    """What a worker needs to unpack one member, without the rest of the package."""
+    name = getattr(handle, "name", None)
+    if isinstance(name, str) and hasattr(handle, "fileno"):
+        where: Where = (os.path.abspath(name), _identity(handle.fileno()), info.header_offset)
+    else:
+        handle.seek(info.header_offset)
+        header = handle.read(30)
+        if len(header) != 30:
+            raise _damaged(file, info.filename)
+        name_length, extra_length = struct.unpack_from("<HH", header, 26)
+        where = header + handle.read(name_length + extra_length + info.compress_size)
+    return where, info.filename, info.compress_type, info.compress_size, info.file_size
+
+
+def _identity(descriptor: int) -> tuple[int, ...]:
+    status = os.fstat(descriptor)
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+
+
+def read_own_member(
+    where: Where, name: str, compress_type: int, compress_size: int, file_size: int, file: str, limits: WorkbookLimits
+) -> Rows | None:
+    """read_own_sheet of one member (see _member), in another process; None also when the file was replaced."""
+    info = zipfile.ZipInfo(name)
+    info.compress_type, info.compress_size, info.file_size = compress_type, compress_size, file_size
+    if isinstance(where, bytes):
+        info.header_offset = 0
+        return read_own_sheet(io.BytesIO(where), info, file, limits)
+    path, identity, info.header_offset = where
+    try:
+        with open(path, "rb") as handle:
+            if _identity(handle.fileno()) != identity:
+                return None  # not the file the package checks read: the general path reads (and refuses) it
+            return read_own_sheet(handle, info, file, limits)
+    except OSError:
+        return None
 
 
 def read_own_sheet(handle: BinaryIO, info: zipfile.ZipInfo, file: str, limits: WorkbookLimits) -> Rows | None:
@@ -201,6 +244,9 @@ class _Parser:
         #: Each distinct text once: a sheet repeats most of its texts (yes and no, words, units, the campaign, the
         #: countersigner), and holding them once keeps the two large sheets small until they are converted.
         self.texts: dict[str, str] = {}
+        #: Every row without cells is this one list: 400,000 empty rows (within the row cap) would otherwise hold a
+        #: list of empty texts each, 130 MB for a 2 MB file.
+        self.empty_row: list[str] = []
 
     def feed(self, text: str) -> bool:
         buffer = self.buffer + text if self.buffer else text
@@ -242,12 +288,13 @@ class _Parser:
         last = buffer.rfind(_ROW_END)
         complete = last + len(_ROW_END) if last >= 0 else 0
         if self.pattern is None and complete:
-            first = _row_pattern(min(self.limits.max_columns, _WIDEST)).match(buffer)
+            longest = self.limits.max_cell_characters
+            first = _row_pattern(min(self.limits.max_columns, _WIDEST), longest).match(buffer)
             # The last group matched is the text of the last cell: 2 * width + 1.
             width = (first.lastindex or 0) // 2 if first is not None and first[1] == "1" else 0
             if not width:
                 return None
-            self.pattern = _row_pattern(width)
+            self.pattern = _row_pattern(width, longest)
         position = self._take(buffer, complete, self.pattern) if self.pattern is not None else 0
         if buffer.startswith(_ROWS_END, position):
             self.in_rows, self.after_rows = False, True
@@ -269,6 +316,12 @@ class _Parser:
                 break
             number += 1
             end = found.end()
+            if found.lastindex == 1:  # a row without cells: one shared row of empty texts (never changed after)
+                if len(self.empty_row) != (pattern.groups - 1) // 2:
+                    self.empty_row = [""] * ((pattern.groups - 1) // 2)
+                rows.append(self.empty_row)
+                position = end
+                continue
             groups = found.groups("")  # the row number, then each cell's preserve flag and text
             texts = groups[2::2]
             row = list(map(same, texts, texts))
@@ -276,8 +329,7 @@ class _Parser:
                 if not _decode(row, groups[1::2]):
                     break
                 special = _special_at(buffer, end)
-            if found.lastindex != 1:
-                filled = number
+            filled = number
             rows.append(row)
             position = end
         self.filled = filled
@@ -361,15 +413,17 @@ def _frame(text: str, stack: list[str], allowed: dict[str, str]) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def _row_pattern(width: int) -> re.Pattern[str]:
+def _row_pattern(width: int, longest: int) -> re.Pattern[str]:
     """A row of at most ``width`` cells as our writer writes it. Groups: the row number, then for each column the
-    preserve flag and the text; a text without the flag must not start or end with white space."""
+    preserve flag and the text; a text without the flag must not start or end with white space. A text is at most
+    ``longest`` characters as written (a longer one, even if its references make it shorter, is not ours: the
+    general path measures it)."""
     cells = []
     for index in range(width):
         flag = 2 + 2 * index
         cells.append(
             f'(?:<c r="{column_letter(index + 1)}\\1"(?: s="[0-9]{{1,9}}")? t="inlineStr"><is>'
-            f'<t( xml:space="preserve")?>(?({flag})|(?!{_SPACE}))({_CHARACTER}+)(?({flag})|(?<!{_SPACE}))'
+            f'<t( xml:space="preserve")?>(?({flag})|(?!{_SPACE}))({_CHARACTER}{{1,{longest}}})(?({flag})|(?<!{_SPACE}))'
             "</t></is></c>)?"
         )
     return re.compile('<row r="([1-9][0-9]{0,8})">' + "".join(cells) + _ROW_END)

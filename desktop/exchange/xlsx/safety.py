@@ -47,8 +47,12 @@ from desktop.exchange.xlsx.errors import (  # re-exported: the names callers imp
     _damaged,
     _entities,
     _not_a_workbook,
+    _shared_strings,
+    _sheet_area,
+    _too_many_shared_strings,
     _unusual,
 )
+from desktop.exchange.xlsx.package_parts import check_referenced
 from desktop.exchange.xlsx.sheet_scan import (
     _FastScanner,
     _PartScanner,
@@ -138,6 +142,7 @@ def open_checked_package(handle: BinaryIO, file: str, size: int, limits: Workboo
     _check_names(archive, file)
     _check_local_headers(handle, archive, file)
     _check_content_types(archive, file)
+    check_referenced(archive, file)
     return archive
 
 
@@ -470,26 +475,24 @@ def _check_contents(
     *,
     skip_parts: Collection[str] = (),
 ) -> None:
-    """Unpack each part as a stream: it must be no larger than declared, UTF-8 if XML, and its used range capped.
+    """Unpack each part as a stream: it must be no larger than declared, UTF-8 if XML, its used range and rows
+    capped, no text longer than a cell holds.
 
     ``skip_parts``: parts already unpacked the same way and read in full by a stricter reader (the sheets our own
-    writer produced, desktop.exchange.xlsx.own_sheets), whose grammar bounds rows and columns and has no formulas or
-    merged cells; each must be the only member of its name."""
+    writer produced, desktop.exchange.xlsx.own_sheets), whose grammar bounds rows, columns and texts and has no
+    formulas or merged cells; each must be the only member of its name.
+
+    Across all parts, the shared strings must be no more than the cells that can use them and than the cap."""
+    strings = string_cells = 0
     for info in archive.infolist():
         if info.filename in skip_parts:
             continue
-        scanner: _PartScanner = _FastScanner(file, info.filename)
-        tail = b""  # the end of the piece before, so that a mark cut between two pieces is still seen
-        for piece in _unpacked(handle, info, file):
-            if marked is not None and info.filename not in marked:
-                if _structure_marked(piece) or _structure_marked(tail + piece[:16]):
-                    marked.add(info.filename)
-                tail = piece[-16:]
-            scanner.feed(piece)
-        scanner.finish()
+        scanner = _scan_part(handle, archive, info, file, limits, marked, strings)
+        strings += scanner.shared_strings
+        string_cells += scanner.string_cells
         if scanner.needs_sequential_scan:
             # Cells without their own reference take their place from the cells before them: count them in order.
-            scanner = _SequentialScanner(file, info.filename)
+            scanner = _SequentialScanner(file, info.filename, limits.max_cell_characters)
             for piece in _unpacked(handle, info, file):
                 scanner.feed(piece)
             scanner.finish()
@@ -497,6 +500,41 @@ def _check_contents(
         if rows > limits.max_rows or columns > limits.max_columns:
             sheet = _sheet_names(archive, file).get(info.filename, info.filename)
             raise _sheet_too_large(file, sheet, rows, columns, limits)
+        if rows * columns > limits.max_cells:
+            sheet = _sheet_names(archive, file).get(info.filename, info.filename)
+            raise _sheet_area(file, sheet, rows, columns, limits.max_cells)
+    if strings > string_cells:
+        raise _shared_strings(file, strings, string_cells)
+
+
+def _scan_part(
+    handle: BinaryIO,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    file: str,
+    limits: WorkbookLimits,
+    marked: set[str] | None,
+    strings_before: int,
+) -> _PartScanner:
+    """One part unpacked and scanned in pieces; ``marked`` gets its name if it may hold a formula or merged cells.
+    Too many shared strings or rows stop it at once, before the rest is unpacked."""
+    scanner: _PartScanner = _FastScanner(file, info.filename, limits.max_cell_characters)
+    tail = b""  # the end of the piece before, so that a mark cut between two pieces is still seen
+    for piece in _unpacked(handle, info, file):
+        if marked is not None and info.filename not in marked:
+            if _structure_marked(piece) or _structure_marked(tail + piece[:16]):
+                marked.add(info.filename)
+            tail = piece[-16:]
+        scanner.feed(piece)
+        if strings_before + scanner.shared_strings > limits.max_shared_strings:
+            raise _too_many_shared_strings(file, limits.max_shared_strings)
+        if scanner.rows > limits.max_rows:  # millions of empty rows: refused before they are all unpacked
+            sheet = _sheet_names(archive, file).get(info.filename, info.filename)
+            raise _sheet_too_large(file, sheet, scanner.rows, scanner.max_column, limits)
+    scanner.finish()
+    if strings_before + scanner.shared_strings > limits.max_shared_strings:
+        raise _too_many_shared_strings(file, limits.max_shared_strings)
+    return scanner
 
 
 def _sheet_too_large(file: str, sheet: str, rows: int, columns: int, limits: WorkbookLimits) -> SheetTooLarge:

@@ -1,13 +1,15 @@
 """Measuring a sheet part's used range (and noting signs of formulas, merged cells and entity declarations) from
 its raw XML, as a stream, before any parser sees it: python-calamine allocates rows x columns of the used range at
-once, so one far-away cell would abort the process. Also the names of cells (column_letter, cell_reference)."""
+once, so one far-away cell would abort the process. The same pass counts what else a reader would hold at once:
+rows (empty ones too), shared strings and the cells that can use them, and the longest text between two tags.
+Also the names of cells (column_letter, cell_reference)."""
 
 from __future__ import annotations
 
 import operator
 import re
 
-from desktop.exchange.xlsx.errors import _entities, _unusual
+from desktop.exchange.xlsx.errors import _entities, _long_text, _unusual
 
 # Any namespace prefix (calamine compares local names), then the element name.
 _PREFIX = rb"(?:[^\s<>/=:\"']+:)?"
@@ -29,23 +31,99 @@ _REFUSED_STARTS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"<\x00", b"\x
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _XML_PARTS = (".xml", ".rels", ".vml")
 _XML_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*[\"']([^\"']*)[\"']")
+# A row's start tag, and its number when it is the first attribute (as Excel, WPS, LibreOffice and openpyxl write it).
+_ROW_HEAD = re.compile(rb"<" + _PREFIX + rb"row(?=[\s/>])(\s+r\s*=\s*[\"']?([0-9]*))?")
+_PLAIN_ROW_HEAD = re.compile(rb"<row(?=[\s/>])(\s+r\s*=\s*[\"']?([0-9]*))?")
+_PREFIXED_ROW = re.compile(rb":row[\s/>]")
+_PREFIXED_STRING = re.compile(rb"<[^\s<>/=:\"']+:si[\s/>]")
+_REFERENCE = re.compile(rb"&(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z_][A-Za-z0-9_.-]*);")
+_MAX_BYTES_PER_CHARACTER = 10  # the longest way to write one character in XML: &#x10FFFF; or &#1114111;
+_RUN_BLOCK = 16 * 1024  # a block with no '<' or '>' is the sign of a long text (see _TextRuns)
+
+
+class _TextRuns:
+    """The longest text between two tags ('<' or '>') of a part, checked against a cell's limit as the part streams
+    by: python-calamine and quick-xml hold a text or a tag whole, so one 60 MB cell costs gigabytes.
+
+    Cheap for real XML: each block of 16 KB (half the limit) is only searched for a '<' or '>'; only a block without
+    one (a run of at least a block) is measured exactly, in characters, a reference such as ``&amp;`` counting as
+    one."""
+
+    def __init__(self, file: str, part: str, limit: int) -> None:
+        self.file, self.part, self.limit = file, part, limit
+        self._open = b""  # the text after the last '<' or '>' of the pieces so far
+        # A run longer than the limit always holds a whole block when 2 * block - 1 <= limit + 1.
+        self._block = max(1, min(_RUN_BLOCK, (limit + 2) // 2))
+
+    def feed(self, piece: bytes) -> None:
+        first, last = _first_mark(piece, 0, len(piece)), _last_mark(piece)
+        if first < 0:
+            self._open += piece
+            if len(self._open) > self.limit * _MAX_BYTES_PER_CHARACTER:
+                raise _long_text(self.file, self.part, self.limit)
+            return
+        self._check(self._open + piece[:first])
+        start = first + 1
+        while start < last:
+            end = min(start + self._block, last)
+            if _first_mark(piece, start, end) < 0:  # a run of a block or more: measure it
+                run_start = _last_mark(piece, 0, start) + 1
+                run_end = _first_mark(piece, end, len(piece))
+                self._check(piece[run_start:run_end])
+                start = run_end + 1
+            else:
+                start = end
+        self._open = piece[last + 1 :]
+
+    def finish(self) -> None:
+        self._check(self._open)
+        self._open = b""
+
+    def _check(self, run: bytes) -> None:
+        if len(run) <= self.limit:
+            return
+        if len(run) > self.limit * _MAX_BYTES_PER_CHARACTER or _characters(run) > self.limit:
+            raise _long_text(self.file, self.part, self.limit)
+
+
+def _first_mark(data: bytes, start: int, end: int) -> int:
+    """The first '<' or '>' in data[start:end], or -1."""
+    found = [at for at in (data.find(b"<", start, end), data.find(b">", start, end)) if at >= 0]
+    return min(found) if found else -1
+
+
+def _last_mark(data: bytes, start: int = 0, end: int | None = None) -> int:
+    """The last '<' or '>' in data[start:end], or -1."""
+    end = len(data) if end is None else end
+    return max(data.rfind(b"<", start, end), data.rfind(b">", start, end))
+
+
+def _characters(run: bytes) -> int:
+    """The characters of a text as a reader sees them (UTF-8 decoded, each reference one character)."""
+    return len(_REFERENCE.sub(b"&", run).decode("utf-8", errors="replace"))
 
 
 class _PartScanner:
     """Feeds a part's text to ``_scan`` in pieces that never cut a tag (tags contain no '<')."""
 
-    def __init__(self, file: str, part: str) -> None:
+    def __init__(self, file: str, part: str, max_characters: int = 32_767) -> None:
         self.file, self.part = file, part
         self._xml = part.lower().endswith(_XML_PARTS)
+        self._runs = _TextRuns(file, part, max_characters) if self._xml else None
         self.needs_sequential_scan = False
         self.max_row = 0
         self.max_column = 0
+        self.rows = 0  # <row> elements, empty ones too
+        self.shared_strings = 0  # <si> elements (the items of a shared strings part)
+        self.string_cells = 0  # cells of type "s" (a shared string), as Excel, WPS and LibreOffice write them
         self._carry = b""
         self._head = b""
 
     def feed(self, data: bytes) -> None:
         if len(self._head) < _HEAD_BYTES:
             self._head += data[: _HEAD_BYTES - len(self._head)]
+        if self._runs is not None:
+            self._runs.feed(data)
         if self._carry:
             data = self._carry + data
         # The carry keeps everything from the last '<', so a declaration cut between two pieces is seen whole here.
@@ -55,6 +133,7 @@ class _PartScanner:
         if cut < 0:
             self._carry = b""  # no tag starts here, and none was pending
             return
+        self._count(data, cut)
         self._scan(data, cut)
         carry = data[cut:]
         if len(carry) > _MAX_TAG_BYTES:
@@ -63,7 +142,16 @@ class _PartScanner:
             carry = b""  # long text after some other tag: nothing in it matters here
         self._carry = carry
 
+    def _count(self, data: bytes, end: int) -> None:
+        self.shared_strings += data.count(b"<si>", 0, end) + data.count(b"<si ", 0, end)
+        if b":si" in data:
+            self.shared_strings += len(_PREFIXED_STRING.findall(data, 0, end))
+        self.string_cells += data.count(b' t="s"', 0, end) + data.count(b" t='s'", 0, end)
+
     def finish(self) -> None:
+        if self._runs is not None:
+            self._runs.finish()
+        self._count(self._carry, len(self._carry))
         self._scan(self._carry, len(self._carry))
         self._carry = b""
         head = self._head
@@ -73,8 +161,9 @@ class _PartScanner:
             raise _unusual(self.file, self.part)
 
     def extent(self) -> tuple[int, int]:
-        """The last row and column (1-based) holding a cell, or (0, 0)."""
-        return self.max_row, self.max_column
+        """The rows (the last row holding a cell, the highest row number, or the number of <row> elements, whichever
+        is largest) and the last column holding a cell (1-based), or (0, 0)."""
+        return max(self.max_row, self.rows), self.max_column
 
     def _scan(self, data: bytes, end: int) -> None:
         raise NotImplementedError
@@ -85,17 +174,26 @@ class _PartScanner:
 
 
 class _FastScanner(_PartScanner):
-    """Collects the distinct row numbers and column letters of cells that name their reference first.
+    """Takes the highest row number and column letters of cells that name their reference first, and of rows that
+    name their number first, piece by piece (nothing grows with the part).
 
-    Work per cell stays in C (one regex, set updates); a part with any other cell asks for the sequential scan.
-    """
-
-    def __init__(self, file: str, part: str) -> None:
-        super().__init__(file, part)
-        self._rows: set[bytes] = set()
-        self._columns: set[bytes] = set()
+    Work per cell stays in C (one regex, set updates); a part with any other cell or row asks for the sequential
+    scan."""
 
     def _scan(self, data: bytes, end: int) -> None:
+        if b"row" in data:
+            # As for cells below: a pattern that starts with a literal is far faster, where it finds the same rows.
+            pattern = _ROW_HEAD if _PREFIXED_ROW.search(data, 0, end) else _PLAIN_ROW_HEAD
+            heads = pattern.findall(data, 0, end)
+            self.rows += len(heads)
+            numbers = set(map(_SECOND, heads))
+            if b"" in numbers:
+                numbers.discard(b"")
+                if not any(not first for first, _number in heads):
+                    raise _unusual(self.file, self.part)  # r="" or r="x": calamine would guess
+                self.needs_sequential_scan = True  # a row that does not name its number first
+            if numbers:
+                self.max_row = max(self.max_row, max(map(int, numbers)))
         # Without a namespace-prefixed cell tag in the piece, the same matches come from a pattern that starts with
         # a literal, which the regular expression engine finds far faster than one starting with an optional prefix.
         pattern = _CELL_HEAD if _PREFIXED_CELL.search(data, 0, end) else _PLAIN_CELL_HEAD
@@ -104,25 +202,21 @@ class _FastScanner(_PartScanner):
             return
         if b"" in set(map(_FIRST, found)):
             self.needs_sequential_scan = True
-        self._rows.update(map(_THIRD, found))
-        self._columns.update(map(_SECOND, found))
-
-    def finish(self) -> None:
-        super().finish()
-        if self.needs_sequential_scan:
-            return
-        if b"" in self._rows or b"" in self._columns:
+        rows, columns = set(map(_THIRD, found)), set(map(_SECOND, found))
+        if not self.needs_sequential_scan and (b"" in rows or b"" in columns):
             # calamine reads a reference without a row or a column as column 4,294,967,295: never let it try
             raise _unusual(self.file, self.part)
-        if self._rows:
-            self._note(max(map(int, self._rows)), max(map(_column_number, self._columns)))
+        rows.discard(b"")
+        columns.discard(b"")
+        if rows and columns:
+            self._note(max(map(int, rows)), max(map(_column_number, columns)))
 
 
 class _SequentialScanner(_PartScanner):
     """Follows rows and cells in order, placing a cell without a reference as calamine does: after the one before."""
 
-    def __init__(self, file: str, part: str) -> None:
-        super().__init__(file, part)
+    def __init__(self, file: str, part: str, max_characters: int = 32_767) -> None:
+        super().__init__(file, part, max_characters)
         self._row = 0  # 0-based, like calamine
         self._column = 0
 
@@ -137,13 +231,18 @@ class _SequentialScanner(_PartScanner):
         if cells != len(_CELL_HEAD.findall(data, 0, end)):
             raise _unusual(self.file, self.part)  # a cell tag the tokenizer above cannot follow
 
+    def _count(self, data: bytes, end: int) -> None:
+        pass  # counted by the fast scan before, over the same text
+
     def _row_tag(self, closing: bool, attributes: bytes, empty: bool) -> None:
         if not closing:
+            self.rows += 1
             reference = _attribute(attributes, b"r")
             if reference is not None:
                 if not reference.isdigit():
                     raise _unusual(self.file, self.part)
                 self._row = max(int(reference) - 1, 0)
+            self.max_row = max(self.max_row, self._row + 1)
         if closing or empty:
             self._row += 1
             self._column = 0

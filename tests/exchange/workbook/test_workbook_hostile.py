@@ -171,7 +171,10 @@ def _doctype_across_pieces(data: bytes) -> bytes:
     """The sheet with a long comment first, so that '<!DOCTYPE' starts 4 bytes before the 1 MiB boundary where the
     safety scan cuts a stored part into pieces."""
     declaration = b'<?xml version="1.0" encoding="UTF-8"?>'
-    filler = b"x" * (1024 * 1024 - len(declaration) - len(b"<!--") - len(b"-->") - 4)
+    # '>' now and then: a comment may hold it, and no text between two tags is longer than a cell may be
+    length = 1024 * 1024 - len(declaration) - len(b"<!--") - len(b"-->") - 4
+    filler = (b"x" * 999 + b">") * (length // 1000 + 1)
+    filler = filler[:length]
     document = declaration + b"<!--" + filler + b"-->" + b'<!DOCTYPE x [<!ENTITY a "b">]>' + data.split(b"?>", 1)[-1]
     assert document.index(b"<!DOCTYPE") == 1024 * 1024 - 4
     return document

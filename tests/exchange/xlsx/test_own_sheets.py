@@ -6,12 +6,13 @@ ends as it did before."""
 from __future__ import annotations
 
 import io
+import pickle
 import re
 import shutil
 import warnings
 import zipfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from pathlib import Path
 
 import openpyxl
@@ -24,7 +25,15 @@ from desktop.exchange.workbook.reader import DECLARATION_LIMITS, ReadWorkbook, r
 from desktop.exchange.workbook.verify import verify_workbook
 from desktop.exchange.workbook.writer import _quote_style
 from desktop.exchange.xlsx import own_sheets
-from desktop.exchange.xlsx.own_sheets import OwnSheets, parse_own_sheet, read_own_sheet, read_own_sheets
+from desktop.exchange.xlsx.encryption import encrypt_workbook
+from desktop.exchange.xlsx.own_sheets import (
+    OwnSheets,
+    _member,
+    parse_own_sheet,
+    read_own_member,
+    read_own_sheet,
+    read_own_sheets,
+)
 from desktop.exchange.xlsx.safety import (
     SheetTooLarge,
     WorkbookError,
@@ -489,6 +498,16 @@ def test_a_declaration_in_utf8_and_empty_rows_in_the_middle_are_ours():
     assert calamine_rows(data, "data")[3] == ["", "", ""]
 
 
+def test_rows_without_cells_read_as_calamine_reads_them_and_share_one_list():
+    """Hundreds of thousands of empty rows (within the row cap, a 2 MB file) held one list each: 130 MB per sheet."""
+    data = streamed_workbook([["a", "", ""], *[["", "", ""]] * 500, ["", "", "c"], *[["", "", ""]] * 100])
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        part = archive.read("xl/worksheets/sheet1.xml")
+    rows = parse_own_sheet([part], DECLARATION_LIMITS)
+    assert rows == calamine_rows(data, "data")
+    assert len({id(row) for row in rows if not any(row)}) == 1
+
+
 def _workbook_xml(change: Callable[[bytes], bytes]) -> dict[str, Callable[[bytes], bytes]]:
     return {"xl/workbook.xml": change}
 
@@ -624,7 +643,53 @@ def test_the_large_sheets_read_side_by_side_in_worker_processes_give_the_same(ex
             with open_checked_package(stream, path.name, len(data), DECLARATION_LIMITS) as archive:
                 sheets = (DECLARATIONS_SHEET, INTERESTS_SHEET)
                 alone = read_own_sheets(stream, archive, path.name, DECLARATION_LIMITS, sheets)
-                side_by_side = read_own_sheets(stream, archive, path.name, DECLARATION_LIMITS, sheets, pool, data)
+                side_by_side = read_own_sheets(stream, archive, path.name, DECLARATION_LIMITS, sheets, pool)
             assert side_by_side == alone
             assert bool(alone.parts) == (path != resaved)
             assert read_workbook(path, executor=pool) == read_workbook(path)
+
+
+class _Recording(Executor):
+    """An executor that remembers what it is sent, and passes it on."""
+
+    def __init__(self, inner: Executor) -> None:
+        self.inner, self.sent = inner, []
+
+    def submit(self, fn, /, *args, **kwargs):
+        self.sent.append(args)
+        return self.inner.submit(fn, *args, **kwargs)
+
+
+def test_each_worker_is_sent_only_where_its_own_part_is_not_the_whole_file(exports, tmp_path):
+    """Issue 12, finding 7: the whole file was pickled to every worker. Now a worker is sent the file's path and
+    identity and its part's offset (it reads that part alone), or, for a package decrypted in memory, its part as
+    it lies compressed in the package (local header and data)."""
+    path = exports["all"]
+    data = path.read_bytes()
+    encrypted = tmp_path / "encrypted.xlsx"
+    encrypted.write_bytes(encrypt_workbook(data, "File-pass-2931"))
+    with zipfile.ZipFile(path) as archive:
+        sizes = {info.filename: info.compress_size for info in archive.infolist()}
+    with ProcessPoolExecutor(2) as pool:
+        on_disk, in_memory = _Recording(pool), _Recording(pool)
+        read = read_workbook(path, executor=on_disk)
+        decrypted = read_workbook(encrypted, "File-pass-2931", executor=in_memory)
+    parts = {"xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"}
+    assert {args[1] for args in on_disk.sent} == parts == {args[1] for args in in_memory.sent}
+    for args in on_disk.sent:
+        assert args[0][0] == str(path.resolve())
+        assert len(pickle.dumps(args)) < 1024
+    for args in in_memory.sent:  # the compressed data after a local header (30 bytes, the name, an extra field)
+        assert sizes[args[1]] + 30 < len(args[0]) <= sizes[args[1]] + 30 + len(args[1]) + 64 < len(data) // 2
+    assert read == read_workbook(path)
+    assert decrypted.content == read.content
+
+
+def test_a_worker_reads_nothing_of_a_file_replaced_after_the_checks(exports, tmp_path):
+    path = Path(shutil.copy(exports["all"], tmp_path / "w.xlsx"))
+    with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
+        where, *member = _member(handle, archive.getinfo("xl/worksheets/sheet2.xml"), path.name)
+        assert read_own_member(where, *member, path.name, DECLARATION_LIMITS) is not None
+        path.unlink()
+        shutil.copy(exports["unit"], path)
+        assert read_own_member(where, *member, path.name, DECLARATION_LIMITS) is None

@@ -207,8 +207,9 @@ def test_a_member_larger_than_its_directory_declares_is_refused(tmp_path: Path) 
     """The Rust zip reader in calamine trusts the stream; a directory that understates a size must not pass."""
     base = plain_workbook(tmp_path / "base.xlsx")
     text = ("<!-- " + "".join(f"{i:x}" for i in range(200_000)) + " -->").encode()
-    path = rewritten(base, tmp_path / "liar.xlsx", lambda _n, d: d, {"xl/notes.xml": text})
-    shrink_declared_size(path, "xl/notes.xml", 1000)
+    # A part the package refers to (a part nothing refers to is refused before anything is unpacked).
+    path = rewritten(base, tmp_path / "liar.xlsx", lambda n, d: d + text if n == "docProps/app.xml" else d)
+    shrink_declared_size(path, "docProps/app.xml", 1000)
     caught = refusal(path)
     assert caught.value.code == "size_mismatch"
 
