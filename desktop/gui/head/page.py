@@ -41,6 +41,7 @@ from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import Progress, TaskRunner
 from desktop.i18n import Translator, normalise_language
 from desktop.services.clock import campaign_today
+from desktop.services.errors import ChangedSinceOpened
 from desktop.services.session.session import Session
 from desktop.services.workflow.campaign_choice import CampaignChoice, head_choice
 from desktop.services.workflow.completeness import CompletenessReport, completeness
@@ -452,11 +453,13 @@ class HeadPage(QWidget):
             self._deciding = False
             self._show_signing()
             text = error_text(error, self.translate)
+            view = self.view
+            if isinstance(error, ChangedSinceOpened) and view is not None and view.isVisible():
+                view.reload()  # the declaration as it is now, to be read again
             if dialog is not None and dialog.isVisible():
                 dialog.show_error(text)
                 return
             self.message.error(text)
-            view = self.view
             if view is not None and view.isVisible():  # countersigned without a dialog: say it where the head looks
                 view.reload()  # what changed is shown; the refusal stays above it
                 view.show_error(text)
