@@ -207,6 +207,25 @@ def countersign(
     return updated
 
 
+def countersign_read(
+    session: Session,
+    reference: str,
+    opinion: str,
+    password: str | None,
+    read: ReadDeclaration,
+    *,
+    unlock: int | None,
+    idle: int,
+) -> DeclarationRecord:
+    """Countersign what the head read (the window's one way). With a password and ``unlock`` (0: until the window
+    locks, else minutes), signing is unlocked first and stays so; with ``unlock`` None the password signs this one
+    only; without a password, signing must be unlocked already."""
+    if password is not None and unlock is not None:
+        unlock_signing(session, password, idle_seconds=idle, minutes=unlock or None)
+        password = None
+    return countersign(session, reference, opinion, password, read=read)
+
+
 def write_countersignature(
     connection: Connection,
     record: DeclarationRecord,
@@ -287,6 +306,7 @@ __all__ = [
     "QueueItem",
     "ReadDeclaration",
     "countersign",
+    "countersign_read",
     "lock_signing",
     "queue",
     "read_of",

@@ -137,3 +137,15 @@ def test_locking_signing_or_the_session_forgets_the_unlock(world):
     unlock_signing(head, USER_PASSWORD, idle_seconds=IDLE)
     head.lock()
     assert head.signing_unlock is None
+
+
+def test_the_windows_countersignature_unlocks_only_when_asked(world):
+    from desktop.services.workflow.countersigning import countersign_read
+
+    head = world["hB"]
+    countersign_read(head, world.number("o1"), OPINION, USER_PASSWORD, opened(world, "o1"), unlock=None, idle=IDLE)
+    assert not signing_unlocked(head)  # "ask every time"
+    countersign_read(head, world.number("o2"), OPINION, USER_PASSWORD, opened(world, "o2"), unlock=5, idle=IDLE)
+    assert signing_unlocked(head)
+    assert head.signing_unlock is not None
+    assert head.signing_unlock.until is not None
