@@ -444,8 +444,8 @@
         <translation>签字背书（Ctrl+Enter）</translation>
     </message>
     <message>
-        <source>Return…</source>
-        <translation>退回…</translation>
+        <source>Return… (Alt+R)</source>
+        <translation>退回…（Alt+R）</translation>
     </message>
     <message>
         <source>Next waiting (Ctrl+PgDown)</source>

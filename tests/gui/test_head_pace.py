@@ -229,3 +229,36 @@ def test_a_declaration_changed_after_it_was_opened_is_shown_again_not_countersig
     qtbot.waitUntil(lambda: view.loaded, timeout=15_000)  # shown again as it is now
     assert view.read_mark != read
     assert "已补充。" in view.text.toPlainText()
+
+
+def test_the_window_lock_forgets_the_unlock_and_a_shorter_idle_lock_shortens_it(
+    qtbot, open_main_window, review_world, tmp_path
+):
+    from desktop.gui.settings import Settings
+    from desktop.services.workflow.countersigning import unlock_signing
+
+    paths = AppPaths(review_world.paths.folder, tmp_path / "config" / "s.json", tmp_path / "state" / "t.json")
+    window = open_main_window(paths)
+    log_in(qtbot, window, review_world.head, PASSWORD)
+    session = window.session
+    unlock_signing(session, PASSWORD, idle_seconds=600)
+    page = window.workspace.currentWidget()
+    assert page.unlock_choices() == [5, 10]  # the window's idle lock, 10 minutes by default
+
+    window._settings_saved(Settings(idle_lock_seconds=120))
+    assert session.signing_unlock.idle_seconds == 120
+    assert page.unlock_choices() == [2]
+
+    window.lock()
+    assert session.signing_unlock is None
+    assert session.signing_key is None
+
+
+def test_alt_r_returns_from_the_view(qtbot, review_world, page_context):
+    from desktop.gui.head.review_dialogs import ReturnDialog
+
+    page = head_page(qtbot, review_world, page_context)
+    view = open_with_enter(qtbot, page)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view, timeout=5_000)
+    qtbot.keyClick(view.text, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert isinstance(page.decision, ReturnDialog)

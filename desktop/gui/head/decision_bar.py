@@ -40,7 +40,7 @@ class DecisionBar(QWidget):
         self.opinion_label.setBuddy(self.opinion)
         self.opinion.returnPressed.connect(self.countersign_requested)
         self.countersign_button = named(QPushButton(self.tr("Countersign (Ctrl+Enter)")), "viewCountersign")
-        self.return_button = named(QPushButton(self.tr("Return…")), "viewReturn")
+        self.return_button = named(QPushButton(self.tr("Return… (Alt+R)")), "viewReturn")
         self.next_button = named(QPushButton(self.tr("Next waiting (Ctrl+PgDown)")), "viewNext")
         self.next_button.setToolTip(self.tr("The next declaration waiting for you, without deciding on this one."))
         self.signing = named(QLabel(), "signingState")
