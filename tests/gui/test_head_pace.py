@@ -235,7 +235,7 @@ def test_the_window_lock_forgets_the_unlock_and_a_shorter_idle_lock_shortens_it(
     qtbot, open_main_window, review_world, tmp_path
 ):
     from desktop.gui.settings import Settings
-    from desktop.services.workflow.countersigning import unlock_signing
+    from desktop.services.workflow.head_signing import unlock_signing
 
     paths = AppPaths(review_world.paths.folder, tmp_path / "config" / "s.json", tmp_path / "state" / "t.json")
     window = open_main_window(paths)

@@ -28,8 +28,8 @@ from desktop.gui.when import shown_time
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.session.session import Session
-from desktop.services.workflow.countersigning import ReadDeclaration, read_of
 from desktop.services.workflow.history import History, VersionHistory, history
+from desktop.services.workflow.read_mark import ReadDeclaration, read_of
 from desktop.services.workflow.records import COUNTERSIGN_KIND, OFFICER_KIND, DeclarationRecord
 
 

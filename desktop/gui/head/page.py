@@ -6,7 +6,7 @@ The head's pace (issue 13): the queue opens with the first declaration waiting s
 Enter opens it; in the view, Ctrl+Enter countersigns with the opinion shown (the head's default, kept or changed)
 and the view moves on to the next declaration waiting. The password is asked once and signing may stay unlocked for
 the working session (desktop.services.session.signing_unlock); a declaration is countersigned only from its view,
-with the mark of what was read (countersigning.ReadDeclaration).
+with the mark of what was read (read_mark.ReadDeclaration).
 """
 
 from __future__ import annotations
@@ -43,17 +43,12 @@ from desktop.i18n import Translator, normalise_language
 from desktop.services.clock import campaign_today
 from desktop.services.errors import ChangedSinceOpened
 from desktop.services.session.session import Session
+from desktop.services.session.signing_unlock import signing_unlocked
 from desktop.services.workflow.campaign_choice import CampaignChoice, head_choice
 from desktop.services.workflow.completeness import CompletenessReport, completeness
-from desktop.services.workflow.countersigning import (
-    QueueItem,
-    ReadDeclaration,
-    countersign_read,
-    lock_signing,
-    queue,
-    return_declaration,
-    signing_unlocked,
-)
+from desktop.services.workflow.countersigning import QueueItem, queue, return_declaration
+from desktop.services.workflow.head_signing import countersign_read, lock_signing
+from desktop.services.workflow.read_mark import ReadDeclaration
 
 Loaded = tuple[CampaignChoice, list[QueueItem], CompletenessReport]
 
