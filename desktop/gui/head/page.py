@@ -295,6 +295,7 @@ class HeadPage(QWidget):
             return False
         self.select(following.officer.police_number)
         view.show_declaration(following.record.id)
+        self._show_signing()  # a timed unlock may have run out meanwhile
         return True
 
     # -- signing unlocked for the working session -------------------------------------------------------------
