@@ -20,6 +20,7 @@ from desktop.exchange.xlsx.in_memory import memory_sheet, workbook_bytes
 from desktop.i18n import Translator
 from desktop.review.catalog import RULES, RULES_BY_ID
 from desktop.review.engine import Review
+from desktop.review.report_registers import write_register_sheet
 from desktop.review.report_statistics import UnitStatistics, rule_counts, trade_statistics, unit_statistics
 
 KIND_ZH = {
@@ -33,7 +34,7 @@ LEAD_STATE_ZH = {"open": "待核查", "in_progress": "核查中", "closed": "已
 _BOLD = Font(bold=True)
 _FILL = PatternFill("solid", fgColor="DDE6F0")
 
-SHEETS = ("核查概况", "单位统计", "行业统计", "核查发现", "风险评分", "核查结论", "问题线索")
+SHEETS = ("核查概况", "单位统计", "行业统计", "核查发现", "风险评分", "核查结论", "问题线索", "比对核查")
 
 
 class ReportConclusion(Protocol):
@@ -168,6 +169,7 @@ def build_report(
             for le in leads
         ),
     )
+    write_register_sheet(memory_sheet(book, SHEETS[7]), review, zone)
     return workbook_bytes(book)  # in memory: no sheet ever reaches the temp folder
 
 

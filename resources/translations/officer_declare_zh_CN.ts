@@ -83,6 +83,10 @@
         <translation>重置密码…</translation>
     </message>
     <message>
+        <source>Disable…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
         <source>Change my password…</source>
         <translation>修改我的密码…</translation>
     </message>
@@ -91,12 +95,20 @@
         <translation>、</translation>
     </message>
     <message>
+        <source>{roles} (disabled)</source>
+        <translation>{roles}（已停用）</translation>
+    </message>
+    <message>
         <source>Created the account {login}.</source>
         <translation>已创建账号 {login}。</translation>
     </message>
     <message>
         <source>{login} has a new password and a new key pair (fingerprint {fingerprint}).</source>
         <translation>{login} 已设置新密码并获得新的密钥对（指纹 {fingerprint}）。</translation>
+    </message>
+    <message>
+        <source>{login} is disabled.</source>
+        <translation>{login} 已停用。</translation>
     </message>
     <message>
         <source>Your password was changed.</source>
@@ -287,6 +299,33 @@
     </message>
 </context>
 <context>
+    <name>CarriedOverBanner</name>
+    <message>
+        <source>Still so</source>
+        <translation>仍然如此</translation>
+    </message>
+    <message>
+        <source>Confirm that this part is the same as in your previous declaration.</source>
+        <translation>确认此项与上次填报相同。</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Change this part: the answer and the rows below become editable.</source>
+        <translation>修改此项：下方的回答和明细变为可编辑。</translation>
+    </message>
+    <message>
+        <source>Taken from your declaration in %1. Is it still so? Confirm it or change it; you can sign once every part taken over is confirmed.</source>
+        <translation>此项取自您在“%1”中的填报。情况是否仍然如此？请确认或修改；所有沿用上次填报的内容逐项确认后方可签字。</translation>
+    </message>
+    <message>
+        <source>Taken from your previous declaration. Is it still so? Confirm it or change it; you can sign once every part taken over is confirmed.</source>
+        <translation>此项取自您上次的填报。情况是否仍然如此？请确认或修改；所有沿用上次填报的内容逐项确认后方可签字。</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -353,6 +392,10 @@
     <message>
         <source>Signing needs a complete form: %1 problems are left. &lt;a href=&quot;review&quot;&gt;Show them on the review page&lt;/a&gt;.</source>
         <translation>登记表填写完整后才能签字：还有 %1 个问题。&lt;a href=&quot;review&quot;&gt;在核对页查看&lt;/a&gt;。</translation>
+    </message>
+    <message>
+        <source>The form is filled in. It declares %1 businesses in a police-regulated trade within your jurisdiction or related to your duties: such involvement is prohibited, and by signing you commit to the rectification you described for each.</source>
+        <translation>登记表已填写，其中填报了 %1 项在本人辖区内或与本人职责相关的公安机关业务范围内经营项目，属于禁止情形；签字即承诺按所填整改情况逐项整改到位。</translation>
     </message>
     <message>
         <source>The form is complete.</source>
@@ -735,6 +778,25 @@
     <message>
         <source>History ({count} returns)</source>
         <translation>历史记录（退回 {count} 次）</translation>
+    </message>
+</context>
+<context>
+    <name>DisableAccountDialog</name>
+    <message>
+        <source>Disable {login}</source>
+        <translation>停用 {login}</translation>
+    </message>
+    <message>
+        <source>{login} will no longer be able to log in or sign: the account&apos;s key slot is removed. Signatures made before stay valid. Someone who copied the key file earlier could still open the store with the old password, unless the database also gets a new data key.</source>
+        <translation>{login} 将无法再登录或签字：该账户的密钥槽将被删除。此前的签字仍然有效。若有人此前复制过密钥文件，仍可用旧密码打开数据库，除非同时为数据库更换数据密钥。</translation>
+    </message>
+    <message>
+        <source>Also give the database a new data key (revoke and rotate; other windows must be closed)</source>
+        <translation>同时为数据库更换数据密钥（吊销并轮换；须先关闭其他窗口）</translation>
+    </message>
+    <message>
+        <source>Disable account</source>
+        <translation>停用账户</translation>
     </message>
 </context>
 <context>
@@ -1224,6 +1286,14 @@
         <source>Not imported: the import was cancelled before this file.</source>
         <translation>未导入：导入在处理此文件之前已取消。</translation>
     </message>
+    <message>
+        <source>It was exported with the trusted key {key} of a head of another unit, which is neither this workbook&apos;s unit nor a unit above it: every declaration from it is flagged.</source>
+        <translation>该工作簿由另一单位负责人的可信密钥 {key} 导出，该单位既不是本工作簿的单位，也不是其上级单位：其中每份登记表都会被标记。</translation>
+    </message>
+    <message>
+        <source>It was exported with the key {key}, which no inspector has confirmed as trusted: a declaration could have been left out or replaced by an older version. Every declaration from it is flagged until that key is trusted.</source>
+        <translation>该工作簿由密钥 {key} 导出，该密钥未经纪检组确认可信：其中的登记表可能被删去或被替换为旧版本。在该密钥被确认可信之前，其中每份登记表都会被标记。</translation>
+    </message>
 </context>
 <context>
     <name>InspectorDetail</name>
@@ -1682,6 +1752,21 @@
     <message>
         <source>Create account</source>
         <translation>创建账号</translation>
+    </message>
+</context>
+<context>
+    <name>NewRecoveryKeyDialog</name>
+    <message>
+        <source>The new recovery key</source>
+        <translation>新的恢复密钥</translation>
+    </message>
+    <message>
+        <source>The database has a new data key; {count} accounts keep their passwords. The old recovery key and old copies of the key file no longer open it. Write the new recovery key down now: it is shown this once.</source>
+        <translation>数据库已更换数据密钥；{count} 个账户的密码保持不变。旧的恢复密钥和旧的密钥文件副本已无法打开数据库。请现在抄写新的恢复密钥：它只显示这一次。</translation>
+    </message>
+    <message>
+        <source>I have written the new recovery key down and will keep it safe</source>
+        <translation>我已抄写新的恢复密钥并将妥善保管</translation>
     </message>
 </context>
 <context>

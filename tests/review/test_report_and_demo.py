@@ -53,7 +53,16 @@ def test_the_report_workbook_has_per_unit_statistics_findings_scores_conclusions
     assert (summary.findings, summary.conclusions, summary.leads) == (len(review.findings), 1, 1)
 
     book = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
-    assert book.sheetnames == ["核查概况", "单位统计", "行业统计", "核查发现", "风险评分", "核查结论", "问题线索"]
+    assert book.sheetnames == [
+        "核查概况",
+        "单位统计",
+        "行业统计",
+        "核查发现",
+        "风险评分",
+        "核查结论",
+        "问题线索",
+        "比对核查",
+    ]
     units = list(book["单位统计"].iter_rows(values_only=True))
     headings, rows = units[0], {r[0]: dict(zip(units[0], r, strict=True)) for r in units[1:]}
     assert headings[:9] == (

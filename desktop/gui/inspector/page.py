@@ -35,6 +35,7 @@ from desktop.gui.inspector.table_model import ROW_ID_ROLE, DeclarationTableModel
 from desktop.gui.inspector.table_view import declaration_table
 from desktop.gui.qt_typing import named
 from desktop.gui.widgets.message_label import MessageLabel
+from desktop.gui.widgets.scrolled import scrolled
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator, normalise_language
 from desktop.services.inspection.views import RowState, imported_rows
@@ -121,7 +122,7 @@ class InspectorPage(QWidget):
         table_layout.addLayout(filters)
         table_layout.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.report)
+        splitter.addWidget(scrolled(self.report))
         splitter.addWidget(table_box)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([180, 460])

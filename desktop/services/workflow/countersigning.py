@@ -24,6 +24,7 @@ from desktop.services.errors import (
     NotYourOfficer,
     ReasonRequired,
     SigningLocked,
+    refuse_invisible_characters,
 )
 from desktop.services.session.session import Session
 from desktop.services.session.signing_unlock import signing_unlocked
@@ -39,6 +40,12 @@ from desktop.store.repositories.officers import list_officers
 from desktop.store.store import open_slot
 
 MAX_TEXT = 2000
+
+#: The payload format of a new countersignature (desktop/crypto/payloads.py). Format 2 also covers the declaration's
+#: version number and the id of the version it supersedes; a workbook can carry it only from workbook format 2 on
+#: (format 1 has no cell for the superseded id), so new countersignatures use format 1 until the workbook format 2
+#: writer and reader are in: then this becomes 2 (docs/decisions.md, decision 46). Old ones always keep theirs.
+NEW_COUNTERSIGN_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,7 @@ def countersign(
     (``read``). With ``read``, a declaration that is no longer the version read is refused."""
     session.require(Role.UNIT_HEAD)
     opinion = clean_text(opinion)[:MAX_TEXT]
+    refuse_invisible_characters(opinion=opinion)  # the opinion is signed: what is signed is what was typed
     if password is not None:
         _confirm_password(session, password)
     else:
@@ -175,6 +183,7 @@ def write_countersignature(
     now: str,
     *,
     is_late: bool,
+    payload_format: int | None = None,
 ) -> None:
     """Sign and store the countersignature of ``record``'s current officer signature: the officer's key as the
     store knows it (received with the file, or from the signer's key history), the opinion and the time. The
@@ -192,6 +201,7 @@ def write_countersignature(
             for k, fp, *_ in key_history(connection, officer_row.signer_account_id)
             if fp == officer_row.signer_fingerprint
         )
+    chosen = NEW_COUNTERSIGN_FORMAT if payload_format is None else payload_format
     payload = countersign_payload(
         officer_payload_for(record.declaration, signed.officer_signature),
         signed.officer_signature.signature,
@@ -199,6 +209,9 @@ def write_countersignature(
         opinion=opinion,
         countersigner_fingerprint=signing_key.fingerprint,
         countersigned_at=now,
+        payload_format=chosen,
+        declaration_version=record.version,
+        supersedes=record.supersedes,
     )
     repo.insert_signature(
         connection,
@@ -215,6 +228,7 @@ def write_countersignature(
             signature=signing_key.sign(payload),
             is_late=is_late,
             void=False,
+            payload_format=chosen,
         ),
     )
 
@@ -227,6 +241,7 @@ def return_declaration(
     reason = clean_text(reason)[:MAX_TEXT]
     if not reason:
         raise ReasonRequired
+    refuse_invisible_characters(reason=reason)
     now = timestamp(session.clock)
     with audited_transaction(session.store, session.account.login, session.clock) as audit:
         connection = audit.connection
