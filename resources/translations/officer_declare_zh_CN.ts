@@ -475,6 +475,7 @@
     <name>DecisionBar</name>
     <message>
         <source>Opinion:</source>
+        <extracomment>The times a head may keep signing unlocked, besides &quot;until the window locks&quot;; only those within the idle lock.</extracomment>
         <translation>审核意见：</translation>
     </message>
     <message>
@@ -486,8 +487,8 @@
         <translation>签字背书（Ctrl+Enter）</translation>
     </message>
     <message>
-        <source>Return…</source>
-        <translation>退回…</translation>
+        <source>Return… (Alt+R)</source>
+        <translation>退回…（Alt+R）</translation>
     </message>
     <message>
         <source>Next waiting (Ctrl+PgDown)</source>
@@ -504,6 +505,18 @@
     <message>
         <source>Ask for the password again at the next countersignature.</source>
         <translation>下一次签字背书时重新输入密码。</translation>
+    </message>
+    <message>
+        <source>Signing is locked: your password is asked at the countersignature.</source>
+        <translation>签字已锁定：签字背书时需输入密码。</translation>
+    </message>
+    <message>
+        <source>Signing is unlocked until the window locks.</source>
+        <translation>签字已解锁，直到窗口锁定。</translation>
+    </message>
+    <message>
+        <source>Signing is unlocked until {time}.</source>
+        <translation>签字已解锁，至 {time} 为止。</translation>
     </message>
 </context>
 <context>
@@ -1144,7 +1157,6 @@
     <name>HeadPage</name>
     <message>
         <source>Checked item by item; the declaration is true and complete.</source>
-        <extracomment>The times a head may keep signing unlocked, besides &quot;until the window locks&quot;; only those within the idle lock.</extracomment>
         <translation>经逐项核对，填报内容真实、完整。</translation>
     </message>
     <message>
@@ -1208,18 +1220,6 @@
     <message>
         <source>No other declaration waits for your countersignature.</source>
         <translation>没有其他待您签字背书的登记表。</translation>
-    </message>
-    <message>
-        <source>Signing is locked: your password is asked at the countersignature.</source>
-        <translation>签字已锁定：签字背书时需输入密码。</translation>
-    </message>
-    <message>
-        <source>Signing is unlocked until the window locks.</source>
-        <translation>签字已解锁，直到窗口锁定。</translation>
-    </message>
-    <message>
-        <source>Signing is unlocked until {time}.</source>
-        <translation>签字已解锁，至 {time} 为止。</translation>
     </message>
     <message>
         <source>Countersigned the declaration of {name}.</source>

@@ -177,3 +177,88 @@ def test_the_times_offered_are_never_longer_than_the_idle_lock(qtbot, review_wor
     assert page.unlock_choices() == [5, 10, 15, 20]
     page.idle_lock_seconds = lambda: 120
     assert page.unlock_choices() == [2]
+
+
+def test_ctrl_page_down_skips_to_the_next_waiting_and_a_return_from_the_view_moves_on(
+    qtbot, review_world, page_context
+):
+    page = head_page(qtbot, review_world, page_context)
+    view = open_with_enter(qtbot, page)
+    first = view.record.police_number
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view, timeout=5_000)
+
+    qtbot.keyClick(view.text, Qt.Key.Key_PageDown, CTRL)
+    qtbot.waitUntil(lambda: view.loaded, timeout=15_000)
+    second = view.record.police_number
+    assert second != first
+    assert countersignature(review_world, first)[0] is DeclarationStatus.SIGNED  # skipped, not decided
+
+    qtbot.mouseClick(view.findChild(QPushButton, "viewReturn"), Qt.MouseButton.LeftButton)
+    dialog = page.decision
+    dialog.text.insertPlainText("请补充配偶经营企业的统一社会信用代码。")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_decided(qtbot, page)
+    assert countersignature(review_world, second)[0] is DeclarationStatus.RETURNED
+    if view.isVisible():  # more were waiting: the view shows another one, never the returned one
+        qtbot.waitUntil(lambda: view.loaded, timeout=15_000)
+        assert view.record.police_number != second
+
+
+def test_a_declaration_changed_after_it_was_opened_is_shown_again_not_countersigned(qtbot, review_world, page_context):
+    from desktop.services.workflow import countersigning, declaring
+
+    page = head_page(qtbot, review_world, page_context)
+    view = open_with_enter(qtbot, page)
+    officer = view.record.police_number
+    read = view.read_mark
+    ctrl_enter(qtbot, view)
+    dialog = page.decision
+    # Meanwhile the same head, in another window, returns it and the officer signs it again.
+    countersigning.return_declaration(review_world.login(review_world.head), officer, "请补充。")
+    officer_session = review_world.login(officer)
+    record = declaring.start_draft(officer_session)
+    declaring.save_draft(officer_session, record.declaration.with_changes(remarks="已补充。"))
+    declaring.sign(officer_session, PASSWORD)
+
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    error = dialog.findChild(QLabel, "countersignError")
+    qtbot.waitUntil(error.isVisible, timeout=15_000)
+    assert "read it again" in error.text() or "重新阅读" in error.text()
+    assert countersignature(review_world, officer)[0] is DeclarationStatus.SIGNED
+    qtbot.waitUntil(lambda: view.loaded, timeout=15_000)  # shown again as it is now
+    assert view.read_mark != read
+    assert "已补充。" in view.text.toPlainText()
+
+
+def test_the_window_lock_forgets_the_unlock_and_a_shorter_idle_lock_shortens_it(
+    qtbot, open_main_window, review_world, tmp_path
+):
+    from desktop.gui.settings import Settings
+    from desktop.services.workflow.head_signing import unlock_signing
+
+    paths = AppPaths(review_world.paths.folder, tmp_path / "config" / "s.json", tmp_path / "state" / "t.json")
+    window = open_main_window(paths)
+    log_in(qtbot, window, review_world.head, PASSWORD)
+    session = window.session
+    unlock_signing(session, PASSWORD, idle_seconds=600)
+    page = window.workspace.currentWidget()
+    assert page.unlock_choices() == [5, 10]  # the window's idle lock, 10 minutes by default
+
+    window._settings_saved(Settings(idle_lock_seconds=120))
+    assert session.signing_unlock.idle_seconds == 120
+    assert page.unlock_choices() == [2]
+
+    window.lock()
+    assert session.signing_unlock is None
+    assert session.signing_key is None
+
+
+def test_alt_r_returns_from_the_view(qtbot, review_world, page_context):
+    from desktop.gui.head.review_dialogs import ReturnDialog
+
+    page = head_page(qtbot, review_world, page_context)
+    view = open_with_enter(qtbot, page)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view, timeout=5_000)
+    qtbot.keyClick(view.text, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert isinstance(page.decision, ReturnDialog)

@@ -50,7 +50,7 @@ START = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)  # the conftest's clock:
 HEAD_LOGIN_KEYS = len(HEAD) + 1 + len(PASSWORD) + 1  # 25: login, Enter, password, Enter
 HEAD_KEYS, HEAD_CLICKS, HEAD_READING = 64, 0, 40  # 20 declarations, login included; reading measured 28
 NOTHING_KEYS, NOTHING_CLICKS, NOTHING_READING = 15, 16, 3  # reading measured 1
-TWO_INTERESTS_KEYS, TWO_INTERESTS_CLICKS, TWO_INTERESTS_READING = 177, 24, 3  # reading measured 1
+TWO_INTERESTS_KEYS, TWO_INTERESTS_CLICKS, TWO_INTERESTS_READING = 207, 24, 3  # reading measured 1; rectification typed
 
 
 def _officer(number: int) -> Officer:
@@ -211,6 +211,8 @@ def _add_row(tally: Tally, view, row: dict[str, str]) -> None:
         tally.type(getattr(editor, field), row[field])
     tally.type(editor.trade.search, row["trade"])
     tally.type(editor.start.edit, row["start"])
+    if "rectification" in row:  # a police-regulated trade still running asks what the officer does about it
+        tally.type(editor.rectification, row["rectification"])
     tally.click(editor.ok_button)
     assert editor.result() == editor.DialogCode.Accepted, editor.summary.text()
 
@@ -239,6 +241,7 @@ def test_an_officer_declaring_two_interests(qtbot, world):
         "capital": "20",
         "trade": "旅馆",
         "start": "2018-05-01",
+        "rectification": "配偶已申请注销该宾馆",
     }
     shop = {
         "relation": Relation.SPOUSE.value,

@@ -10,7 +10,18 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop.gui.qt_typing import named
+from desktop.gui.when import shown_clock
+from desktop.services.session.signing_unlock import SigningUnlock
 from desktop.services.workflow.countersigning import MAX_TEXT
+
+#: The times a head may keep signing unlocked, besides "until the window locks"; only those within the idle lock.
+UNLOCK_MINUTES = (5, 10, 15, 30, 60)
+
+
+def unlock_minutes(idle_lock_seconds: int) -> list[int]:
+    """Minutes a head may keep signing unlocked for, within the idle lock (the idle lock itself included)."""
+    limit = max(1, idle_lock_seconds // 60)
+    return sorted({m for m in UNLOCK_MINUTES if m < limit} | {limit})
 
 
 class DecisionBar(QWidget):
@@ -29,7 +40,7 @@ class DecisionBar(QWidget):
         self.opinion_label.setBuddy(self.opinion)
         self.opinion.returnPressed.connect(self.countersign_requested)
         self.countersign_button = named(QPushButton(self.tr("Countersign (Ctrl+Enter)")), "viewCountersign")
-        self.return_button = named(QPushButton(self.tr("Return…")), "viewReturn")
+        self.return_button = named(QPushButton(self.tr("Return… (Alt+R)")), "viewReturn")
         self.next_button = named(QPushButton(self.tr("Next waiting (Ctrl+PgDown)")), "viewNext")
         self.next_button.setToolTip(self.tr("The next declaration waiting for you, without deciding on this one."))
         self.signing = named(QLabel(), "signingState")
@@ -64,6 +75,18 @@ class DecisionBar(QWidget):
         """Countersign and Return only while the declaration shown waits for the head."""
         for widget in (self.opinion, self.countersign_button, self.return_button):
             widget.setEnabled(waiting)
+
+    def show_signing(self, unlock: SigningUnlock | None) -> None:
+        """Whether countersigning asks the password; ``unlock`` None: it does."""
+        if unlock is None:
+            self.set_signing(
+                self.tr("Signing is locked: your password is asked at the countersignature."), unlocked=False
+            )
+        elif unlock.until is None:
+            self.set_signing(self.tr("Signing is unlocked until the window locks."), unlocked=True)
+        else:
+            text = self.tr("Signing is unlocked until {time}.").format(time=shown_clock(unlock.until))
+            self.set_signing(text, unlocked=True)
 
     def set_signing(self, text: str, *, unlocked: bool) -> None:
         self.signing.setText(text)

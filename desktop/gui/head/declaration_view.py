@@ -4,7 +4,8 @@ every return with its reason, earlier versions, and whether the signatures verif
 Loaded off the GUI thread (desktop.services.workflow.history). While the declaration waits for the head, Countersign and
 Return are offered right here (desktop.gui.head.decision_bar), so that the decision is taken looking at what is decided
 on; countersigning is offered nowhere else. The head's page moves the view to the next declaration waiting, so that a
-head reads, decides and goes on without the mouse: Page Down reads on, Ctrl+Enter countersigns, Ctrl+Page Down skips.
+head reads, decides and goes on without the mouse: Page Down reads on, Ctrl+Enter countersigns, Alt+R returns,
+Ctrl+Page Down skips.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from desktop.gui.when import shown_time
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.session.session import Session
-from desktop.services.workflow.countersigning import ReadDeclaration, read_of
 from desktop.services.workflow.history import History, VersionHistory, history
+from desktop.services.workflow.read_mark import ReadDeclaration, read_of
 from desktop.services.workflow.records import COUNTERSIGN_KIND, OFFICER_KIND, DeclarationRecord
 
 
@@ -79,6 +80,7 @@ class DeclarationView(QDialog):
             ("Ctrl+Return", self._countersign_asked),
             ("Ctrl+Enter", self._countersign_asked),
             ("Ctrl+PgDown", self.next_requested.emit),
+            ("Alt+R", self._return_asked),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)

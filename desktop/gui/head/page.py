@@ -6,7 +6,7 @@ The head's pace (issue 13): the queue opens with the first declaration waiting s
 Enter opens it; in the view, Ctrl+Enter countersigns with the opinion shown (the head's default, kept or changed)
 and the view moves on to the next declaration waiting. The password is asked once and signing may stay unlocked for
 the working session (desktop.services.session.signing_unlock); a declaration is countersigned only from its view,
-with the mark of what was read (countersigning.ReadDeclaration).
+with the mark of what was read (read_mark.ReadDeclaration).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.errors import error_text
 from desktop.gui.head.completeness_strip import CompletenessStrip
+from desktop.gui.head.decision_bar import unlock_minutes
 from desktop.gui.head.declaration_view import DeclarationView
 from desktop.gui.head.export_dialog import ExportDialog
 from desktop.gui.head.queue_model import RISKS, STATUS, QueueModel
@@ -35,30 +36,21 @@ from desktop.gui.head.review_dialogs import CountersignDialog, ReturnDialog
 from desktop.gui.head.risk_badges import RiskBadgeDelegate
 from desktop.gui.qt_typing import named
 from desktop.gui.settings import DEFAULT_IDLE_LOCK_SECONDS
-from desktop.gui.when import shown_clock
 from desktop.gui.widgets.campaign_selector import CampaignSelector
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import Progress, TaskRunner
 from desktop.i18n import Translator, normalise_language
 from desktop.services.clock import campaign_today
+from desktop.services.errors import ChangedSinceOpened
 from desktop.services.session.session import Session
+from desktop.services.session.signing_unlock import signing_unlocked
 from desktop.services.workflow.campaign_choice import CampaignChoice, head_choice
 from desktop.services.workflow.completeness import CompletenessReport, completeness
-from desktop.services.workflow.countersigning import (
-    QueueItem,
-    ReadDeclaration,
-    countersign,
-    lock_signing,
-    queue,
-    return_declaration,
-    signing_unlocked,
-    unlock_signing,
-)
+from desktop.services.workflow.countersigning import QueueItem, queue, return_declaration
+from desktop.services.workflow.head_signing import countersign_read, lock_signing
+from desktop.services.workflow.read_mark import ReadDeclaration
 
 Loaded = tuple[CampaignChoice, list[QueueItem], CompletenessReport]
-
-#: The times a head may keep signing unlocked, besides "until the window locks"; only those within the idle lock.
-UNLOCK_MINUTES = (5, 10, 15, 30, 60)
 
 
 def _load(session: Session, campaign_id: str | None) -> Loaded:
@@ -290,15 +282,7 @@ class HeadPage(QWidget):
             self.table.setFocus()
 
     def _next_waiting(self, after: str | None) -> QueueItem | None:
-        """The first declaration waiting for the head below ``after`` (a declaration id) in the queue's order,
-        round to the top; never ``after`` itself, nor one decided whose queue has not been reloaded yet."""
-        items = [self.model.item(row) for row in range(self.model.rowCount())]
-        start = next((n for n, item in enumerate(items) if item.record and item.record.id == after), -1)
-        for item in items[start + 1 :] + items[: max(start, 0)]:
-            record = item.record
-            if item.status == "signed" and record is not None and record.id != after and record.id not in self._decided:
-                return item
-        return None
+        return self.model.next_waiting(after, skip=self._decided.keys())
 
     def show_next(self) -> bool:
         """Move the open view to the next declaration waiting; False (and said so) when there is none."""
@@ -311,31 +295,21 @@ class HeadPage(QWidget):
             return False
         self.select(following.officer.police_number)
         view.show_declaration(following.record.id)
+        self._show_signing()  # a timed unlock may have run out meanwhile
         return True
 
     # -- signing unlocked for the working session -------------------------------------------------------------
 
     def unlock_choices(self) -> list[int]:
-        """Minutes a head may keep signing unlocked for, within the idle lock (the idle lock itself included)."""
-        limit = max(1, self.idle_lock_seconds() // 60)
-        return sorted({m for m in UNLOCK_MINUTES if m < limit} | {limit})
+        return unlock_minutes(self.idle_lock_seconds())
 
     def lock_signing(self) -> None:
         lock_signing(self.session)
         self._show_signing()
 
     def _show_signing(self) -> None:
-        if self.view is None:
-            return
-        unlock = self.session.signing_unlock
-        if not signing_unlocked(self.session) or unlock is None:
-            text = self.tr("Signing is locked: your password is asked at the countersignature.")
-            self.view.set_signing(text, unlocked=False)
-        elif unlock.until is None:
-            self.view.set_signing(self.tr("Signing is unlocked until the window locks."), unlocked=True)
-        else:
-            text = self.tr("Signing is unlocked until {time}.").format(time=shown_clock(unlock.until))
-            self.view.set_signing(text, unlocked=True)
+        if self.view is not None:
+            self.view.bar.show_signing(self.session.signing_unlock if signing_unlocked(self.session) else None)
 
     # -- decisions -------------------------------------------------------------------------------------------
 
@@ -406,12 +380,10 @@ class HeadPage(QWidget):
     ) -> None:
         session, idle_seconds = self.session, self.idle_lock_seconds()
         done = self.tr("Countersigned the declaration of {name}.").format(name=name)
+        minutes = None if keep == CountersignDialog.ASK_EVERY_TIME else keep
 
         def work(_progress: Progress) -> object:
-            if password is not None and keep != CountersignDialog.ASK_EVERY_TIME:
-                unlock_signing(session, password, idle_seconds=idle_seconds, minutes=keep or None)
-                return countersign(session, reference, opinion, None, read=mark)
-            return countersign(session, reference, opinion, password, read=mark)
+            return countersign_read(session, reference, opinion, password, mark, unlock=minutes, idle=idle_seconds)
 
         self.default_opinion = opinion  # kept for the next declaration, or changed again there
         self._decide(work, done, reference)
@@ -452,11 +424,13 @@ class HeadPage(QWidget):
             self._deciding = False
             self._show_signing()
             text = error_text(error, self.translate)
+            view = self.view
+            if isinstance(error, ChangedSinceOpened) and view is not None and view.isVisible():
+                view.reload()  # the declaration as it is now, to be read again
             if dialog is not None and dialog.isVisible():
                 dialog.show_error(text)
                 return
             self.message.error(text)
-            view = self.view
             if view is not None and view.isVisible():  # countersigned without a dialog: say it where the head looks
                 view.reload()  # what changed is shown; the refusal stays above it
                 view.show_error(text)

@@ -5,7 +5,7 @@ A unit's queue is short, but it sorts in the model like every list of the window
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
@@ -63,6 +63,17 @@ class QueueModel(QAbstractTableModel):
 
     def item(self, row: int) -> QueueItem:
         return self._items[row]
+
+    def next_waiting(self, after: str | None, skip: Collection[str] = ()) -> QueueItem | None:
+        """The first declaration waiting for the head below ``after`` (a declaration id) in the queue's order,
+        round to the top; never ``after`` itself, nor one in ``skip`` (decided, the queue not reloaded yet)."""
+        items = self._items
+        start = next((n for n, item in enumerate(items) if item.record and item.record.id == after), -1)
+        for item in items[start + 1 :] + items[: max(start, 0)]:
+            record = item.record
+            if item.status == "signed" and record is not None and record.id != after and record.id not in skip:
+                return item
+        return None
 
     def row_of(self, police_number: str) -> int:
         return next((n for n, item in enumerate(self._items) if item.officer.police_number == police_number), -1)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.exchange.xlsx.encryption import needs_password
+from desktop.exchange.xlsx.protection import needs_password
 from desktop.gui.errors import error_text
 from desktop.gui.inspector import verdicts
 from desktop.gui.inspector.detail_view import InspectorDetail

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.services.session.session import Session
 
 
 @dataclass
@@ -35,3 +39,11 @@ class SigningUnlock:
 
     def used(self, now: dt.datetime) -> None:
         self.last_used = now
+
+
+def signing_unlocked(session: Session) -> bool:
+    """Whether the session's head may countersign without the password now (an expired unlock is forgotten)."""
+    unlock = session.signing_unlock
+    if unlock is not None and not unlock.valid(session.clock.now()):
+        session.signing_unlock = unlock = None
+    return unlock is not None and session.signing_key is not None

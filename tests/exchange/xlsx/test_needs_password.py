@@ -7,7 +7,8 @@ from pathlib import Path
 
 import openpyxl
 
-from desktop.exchange.xlsx.encryption import encrypt_workbook, needs_password
+from desktop.exchange.xlsx.encryption import encrypt_workbook
+from desktop.exchange.xlsx.protection import needs_password
 
 
 def plain_workbook(path: Path) -> Path:

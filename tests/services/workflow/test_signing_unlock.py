@@ -8,16 +8,12 @@ import pytest
 
 from desktop.domain.declarations import DeclarationStatus
 from desktop.services.errors import ChangedSinceOpened, NotOpened, SigningLocked
-from desktop.services.workflow.countersigning import (
-    countersign,
-    lock_signing,
-    read_of,
-    return_declaration,
-    signing_unlocked,
-    unlock_signing,
-)
+from desktop.services.session.signing_unlock import signing_unlocked
+from desktop.services.workflow.countersigning import countersign, return_declaration
 from desktop.services.workflow.declaring import save_draft, sign
+from desktop.services.workflow.head_signing import lock_signing, unlock_signing
 from desktop.services.workflow.history import history
+from desktop.services.workflow.read_mark import read_of
 from desktop.services.workflow.verification import verify
 from desktop.store.errors import WrongPassword
 from desktop.store.repositories import declarations as repo
@@ -137,3 +133,15 @@ def test_locking_signing_or_the_session_forgets_the_unlock(world):
     unlock_signing(head, USER_PASSWORD, idle_seconds=IDLE)
     head.lock()
     assert head.signing_unlock is None
+
+
+def test_the_windows_countersignature_unlocks_only_when_asked(world):
+    from desktop.services.workflow.head_signing import countersign_read
+
+    head = world["hB"]
+    countersign_read(head, world.number("o1"), OPINION, USER_PASSWORD, opened(world, "o1"), unlock=None, idle=IDLE)
+    assert not signing_unlocked(head)  # "ask every time"
+    countersign_read(head, world.number("o2"), OPINION, USER_PASSWORD, opened(world, "o2"), unlock=5, idle=IDLE)
+    assert signing_unlocked(head)
+    assert head.signing_unlock is not None
+    assert head.signing_unlock.until is not None
