@@ -747,6 +747,10 @@
         <source>SHA-256: {digest}</source>
         <translation>SHA-256：{digest}</translation>
     </message>
+    <message>
+        <source>File password:</source>
+        <translation>文件密码：</translation>
+    </message>
 </context>
 <context>
     <name>FieldFeedback</name>

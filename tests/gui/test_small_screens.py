@@ -251,3 +251,21 @@ def test_the_first_run_pages_fit_small_screens(open_main_window, app_paths: AppP
     wizard.findChild(QCheckBox, "recoveryCheck").click()  # else closing the window asks about the key
     wizard.button(QWizard.WizardButton.FinishButton).click()
     walk.assert_clean()
+
+
+def test_the_export_dialog_names_the_file_password_as_such(walk: Walk) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.gui.head.page import HeadPage
+
+    enter(walk, "000016")
+    page = walk.window.findChild(HeadPage)
+    assert page is not None
+    page.start_export()
+    assert page.export_dialog is not None
+    page.export_dialog.protect.setChecked(True)
+
+    labels = [label.text() for label in page.export_dialog.passwords.findChildren(QLabel) if label.isVisible()]
+
+    assert "文件密码：" in labels
+    assert "新密码：" not in labels  # issue 13, defect 7: the file's password is not a new login password

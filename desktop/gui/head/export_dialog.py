@@ -76,7 +76,9 @@ class ExportDialog(QDialog):
             self.tr("Protect the file with a password (Excel and WPS ask for it on opening)"),
         )
         self.protect.setObjectName("exportProtect")
-        self.passwords = PasswordFields(translate, lambda: session.account.login, "exportFile", self)
+        self.passwords = PasswordFields(
+            translate, lambda: session.account.login, "exportFile", self, label=self.tr("File password:")
+        )
         self.passwords.hide()
         self.protect.toggled.connect(self.passwords.setVisible)
         self.protect.toggled.connect(lambda _on: grow_later(self))
