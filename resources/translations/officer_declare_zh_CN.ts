@@ -119,7 +119,7 @@
     </message>
     <message>
         <source>Campaigns</source>
-        <translation>填报批次</translation>
+        <translation>专项登记</translation>
     </message>
     <message>
         <source>Backup</source>
@@ -211,11 +211,11 @@
     </message>
     <message>
         <source>Create campaign</source>
-        <translation>创建填报批次</translation>
+        <translation>创建专项登记</translation>
     </message>
     <message>
         <source>New campaign</source>
-        <translation>新建填报批次</translation>
+        <translation>新建专项登记</translation>
     </message>
     <message>
         <source>Name:</source>
@@ -283,7 +283,7 @@
     </message>
     <message>
         <source>Created the campaign {name} (deadline {deadline}).</source>
-        <translation>已创建填报批次“{name}”（截止 {deadline}）。</translation>
+        <translation>已创建专项登记“{name}”（截止 {deadline}）。</translation>
     </message>
 </context>
 <context>
@@ -469,7 +469,7 @@
     </message>
     <message>
         <source>Holder&apos;s ID number</source>
-        <translation>经营（持有）人身份证号</translation>
+        <translation>经营（持有）人公民身份号码</translation>
     </message>
     <message>
         <source>Enterprise</source>
@@ -485,7 +485,7 @@
     </message>
     <message>
         <source>Role</source>
-        <translation>参与方式</translation>
+        <translation>经营方式</translation>
     </message>
     <message>
         <source>Share (%)</source>
@@ -906,7 +906,7 @@
     </message>
     <message>
         <source>Write the verification report (an Excel workbook with the findings, scores, conclusions and leads) for this campaign.</source>
-        <translation>生成本填报批次的核查报告（Excel 工作簿，含核查发现、风险评分、核查结论和问题线索）。</translation>
+        <translation>生成本专项登记的核查报告（Excel 工作簿，含核查发现、风险评分、核查结论和问题线索）。</translation>
     </message>
     <message>
         <source>Findings per unit</source>
@@ -1358,7 +1358,7 @@
     </message>
     <message>
         <source>How, and since when</source>
-        <translation>参与方式及时间</translation>
+        <translation>经营方式及时间</translation>
     </message>
     <message>
         <source>Relation to your work</source>
@@ -1699,7 +1699,7 @@
     </message>
     <message>
         <source>Role</source>
-        <translation>参与方式</translation>
+        <translation>经营方式</translation>
     </message>
     <message>
         <source>Share (%)</source>
