@@ -12,6 +12,7 @@ from decimal import Decimal
 from html import escape
 
 from desktop.domain.interests import BusinessInterest
+from desktop.domain.question_marks import question_mark
 from desktop.domain.questions import Question
 from desktop.domain.times import person_time
 from desktop.domain.trades import TradeCatalog, default_catalog
@@ -28,7 +29,6 @@ from desktop.i18n import Translator
 from desktop.services.workflow.printable import PrintableDeclaration
 
 TITLE = "民警参与经商办企业情况登记表"
-NUMERALS = "一二三四五六七八九十"
 DETAIL_HEADINGS = (
     "与本人关系",
     "姓名",
@@ -156,10 +156,10 @@ def _detail_table(interests: list[BusinessInterest], catalog: TradeCatalog) -> s
 def _questions(printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
     declaration = printable.declaration
     rows = []
-    for index, question in enumerate(Question):
+    for question in Question:
         answer = declaration.answer(question)
         rows.append(
-            f"<tr><td class='label' width='85%'>({NUMERALS[index]}) {escape(QUESTION_WORDS[question])}</td>"
+            f"<tr><td class='label' width='85%'>{question_mark(question)} {escape(QUESTION_WORDS[question])}</td>"
             f"<td width='15%' align='center'><b>{escape(yes_no(answer))}</b></td></tr>"
         )
         interests = declaration.interests_for(question)
