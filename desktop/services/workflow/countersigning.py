@@ -16,7 +16,13 @@ from desktop.domain.trades import default_catalog
 from desktop.services.administration.campaigns import resolve_campaign
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import campaign_today, timestamp
-from desktop.services.errors import BrokenSignature, NotCountersignable, NotYourOfficer, ReasonRequired
+from desktop.services.errors import (
+    BrokenSignature,
+    NotCountersignable,
+    NotYourOfficer,
+    ReasonRequired,
+    WrongSigningPassword,
+)
 from desktop.services.session.session import Session
 from desktop.services.workflow.references import own_campaign, resolve_declaration
 from desktop.services.workflow.responsibility import Responsibility
@@ -80,9 +86,12 @@ def queue(session: Session, campaign_id: str | None = None) -> list[QueueItem]:
 
 def _confirm_password(session: Session, password: str) -> None:
     store, login = session.store, session.account.login
-    _key, signing_key = open_slot(store.store_id, login, store.current_slot(login), password)
+    try:
+        _key, signing_key = open_slot(store.store_id, login, store.current_slot(login), password)
+    except WrongPassword:
+        raise WrongSigningPassword from None
     if signing_key.fingerprint != session.account.fingerprint:
-        raise WrongPassword
+        raise WrongSigningPassword
     session.signing_key = signing_key
 
 
