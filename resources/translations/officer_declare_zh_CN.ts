@@ -732,8 +732,8 @@
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <source>Exported {declarations} countersigned declarations with {interests} business interests to {file}. {missing} officers without a countersigned declaration are listed as not registered.</source>
-        <translation>已将 {declarations} 份已签字背书的登记表（含 {interests} 项经商办企业情况）导出到 {file}。{missing} 名尚无签字背书登记表的民警列为未登记。</translation>
+        <source>Exported {declarations} countersigned declarations with {interests} business interests to {file}. {missing} officers without a countersigned declaration (those signed and waiting for countersignature included) are listed with their state on the sheet of officers not registered.</source>
+        <translation>已将 {declarations} 份已签字背书的登记表（含 {interests} 项经商办企业情况）导出到 {file}。{missing} 名民警尚无已签字背书的登记表（含已签字、待背书的），已连同其填报状态列入“未登记人员”表。</translation>
     </message>
     <message>
         <source>The file is protected by its password.</source>

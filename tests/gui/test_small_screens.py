@@ -283,3 +283,24 @@ def test_the_export_dialog_names_the_file_password_as_such(walk: Walk) -> None:
 
     assert "文件密码：" in labels
     assert "新密码：" not in labels  # issue 13, defect 7: the file's password is not a new login password
+
+
+def test_after_an_export_officers_waiting_for_countersignature_are_not_called_unregistered(
+    walk: Walk, tmp_path: Path
+) -> None:
+    from desktop.gui.head.page import HeadPage
+
+    enter(walk, "000016")
+    page = walk.window.findChild(HeadPage)
+    assert page is not None
+    page.start_export()
+    export = page.export_dialog
+    assert export is not None
+    export.path.setText(str(tmp_path / "unit.xlsx"))
+    export.start()
+    walk.qtbot.waitUntil(lambda: export.summary is not None, timeout=30_000)
+
+    text = export.message.text()
+    assert "含已签字、待背书的" in text  # issue 13, defect 7: they were "列为未登记"
+    assert "列为未登记" not in text
+    _close(export)

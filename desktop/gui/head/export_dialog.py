@@ -179,8 +179,8 @@ class ExportDialog(QDialog):
         self.summary = summary
         text = self.tr(
             "Exported {declarations} countersigned declarations with {interests} business interests to "
-            "{file}. {missing} officers without a countersigned declaration are listed as not "
-            "registered."
+            "{file}. {missing} officers without a countersigned declaration (those signed and waiting for "
+            "countersignature included) are listed with their state on the sheet of officers not registered."
         ).format(
             declarations=summary.declarations,
             interests=summary.interests,
