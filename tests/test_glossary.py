@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "resources" / "glossary" / "zh_CN.json"
 SOURCES = {
     "pdf": ("desktop/gui/printing/form_document.py", "desktop/exchange/vocabulary.py"),
-    "workbook": (
+    "workbook": (  # the form versions define their workbook columns (desktop/form); the writer the rest
+        "desktop/form/v1/__init__.py",
+        "desktop/form/v2/__init__.py",
         "desktop/exchange/workbook/columns.py",
         "desktop/exchange/workbook/writer.py",
         "desktop/exchange/vocabulary.py",

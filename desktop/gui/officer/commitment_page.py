@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.officer import labels
-from desktop.gui.officer.look import ERROR_COLOUR, MUTED_COLOUR, SUCCESS_COLOUR, title
+from desktop.gui.officer.look import ERROR_COLOUR, MUTED_COLOUR, SUCCESS_COLOUR, WARNING_COLOUR, title
 from desktop.gui.officer.signature_pad import SignaturePad
 from desktop.gui.qt_typing import named
 
@@ -34,6 +34,7 @@ class CommitmentPage(QWidget):
         self.setObjectName("commitmentPage")
         self._editable = True
         self._blocking = 0
+        self._prohibited = 0
         self._busy = False
         heading = title(self.tr("Commitment and signature"))
         self.text = named(QTextBrowser(), "commitmentText")
@@ -115,9 +116,11 @@ class CommitmentPage(QWidget):
         super().showEvent(event)
         QTimer.singleShot(0, self._scrolled)  # after the layout, when the scroll range is known
 
-    def set_state(self, *, editable: bool, blocking: int) -> None:
-        """Whether the declaration can be signed now, and how many problems stop it."""
-        self._editable, self._blocking = editable, blocking
+    def set_state(self, *, editable: bool, blocking: int, prohibited: int = 0) -> None:
+        """Whether the declaration can be signed now, how many problems stop it, and how many of its businesses are
+        prohibited involvement (a police-regulated trade within the jurisdiction or duties): a form declaring some is
+        complete, but it is not a form without findings, and the page says so."""
+        self._editable, self._blocking, self._prohibited = editable, blocking, prohibited
         if not editable:
             self.read.setChecked(False)  # a declaration returned later is read again before it is signed again
         self._update()
@@ -168,6 +171,19 @@ class CommitmentPage(QWidget):
                 )
             )
             self.blockers.setStyleSheet(f"color: {ERROR_COLOUR};")
+            self.blockers.show()
+        elif self._prohibited:
+            self.blockers.setText(
+                labels.fill(
+                    self.tr(
+                        "The form is filled in. It declares %1 businesses in a police-regulated trade within your "
+                        "jurisdiction or related to your duties: such involvement is prohibited, and by signing you "
+                        "commit to the rectification you described for each."
+                    ),
+                    self._prohibited,
+                )
+            )
+            self.blockers.setStyleSheet(f"color: {WARNING_COLOUR};")
             self.blockers.show()
         else:
             self.blockers.setText(self.tr("The form is complete."))

@@ -126,6 +126,11 @@ class FormView(QWidget):
         title = self.step_title(step)
         return f"{question_mark(question, language)} {title}" if question is not None else title
 
+    def show_carried_over_source(self, campaign_name: str) -> None:
+        """Name the campaign whose declaration the pre-filled sections come from."""
+        for page in self.questions.values():
+            page.carried_over.show_source(campaign_name)
+
     def go_to(self, step: int) -> None:
         if 0 <= step < STEP_COUNT and step != self.current:
             self.steps.setCurrentRow(step)
