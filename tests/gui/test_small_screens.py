@@ -214,6 +214,10 @@ def test_every_inspector_page_and_dialog_fits_small_screens(walk: Walk, demo_wor
     assert page.start_import([workbook])
     walk.qtbot.waitUntil(lambda: not page.batch.running and not page.loading, timeout=60_000)
     walk.tabs("inspector", page.tabs, "inspector")
+    page.tabs.setCurrentWidget(page.findings)
+    walk.qtbot.waitUntil(lambda: not page.findings.loading and page.findings.model.rowCount() > 0, timeout=20_000)
+    page.findings.table.selectRow(0)  # the finding's rules, reasons and conclusion beside the list
+    walk.page("inspector: a finding", "inspector_finding")
     page.tabs.setCurrentIndex(0)
     walk.settle()
     assert page.table.model().rowCount() > 0
