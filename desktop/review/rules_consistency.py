@@ -150,7 +150,7 @@ RULES = (
         "identifier_invalid",
         30,
         N_("An ID number or credit code fails its check"),
-        "身份证号码或统一社会信用代码校验未通过",
+        "公民身份号码或统一社会信用代码校验未通过",
         _identifiers,
     ),
 )

@@ -8,10 +8,19 @@ from desktop.domain.validation import typed_text_problems
 from desktop.errors import DeclareError
 from desktop.exchange.problems import SheetProblem
 from desktop.i18n import N_, Translator
+from desktop.store.errors import WrongPassword
 
 
 class NotAllowed(DeclareError):
     """The account lacks the role or the relation to the record that the action needs."""
+
+
+class WrongSigningPassword(WrongPassword):
+    """The password typed to sign or countersign is not the signer's: the person is logged in already, so the
+    message is about this password only (a WrongPassword, so that every caller that handles one still does)."""
+
+    def __init__(self) -> None:
+        DeclareError.__init__(self, N_("Wrong password: nothing was signed. Type the password you log in with."))
 
 
 class AccountExists(DeclareError):

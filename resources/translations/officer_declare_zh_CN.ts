@@ -131,7 +131,7 @@
     </message>
     <message>
         <source>Campaigns</source>
-        <translation>填报批次</translation>
+        <translation>专项登记</translation>
     </message>
     <message>
         <source>Backup</source>
@@ -223,11 +223,11 @@
     </message>
     <message>
         <source>Create campaign</source>
-        <translation>创建填报批次</translation>
+        <translation>创建专项登记</translation>
     </message>
     <message>
         <source>New campaign</source>
-        <translation>新建填报批次</translation>
+        <translation>新建专项登记</translation>
     </message>
     <message>
         <source>Name:</source>
@@ -295,7 +295,7 @@
     </message>
     <message>
         <source>Created the campaign {name} (deadline {deadline}).</source>
-        <translation>已创建填报批次“{name}”（截止 {deadline}）。</translation>
+        <translation>已创建专项登记“{name}”（截止 {deadline}）。</translation>
     </message>
 </context>
 <context>
@@ -579,7 +579,7 @@
     </message>
     <message>
         <source>Holder&apos;s ID number</source>
-        <translation>经营（持有）人身份证号</translation>
+        <translation>经营（持有）人公民身份号码</translation>
     </message>
     <message>
         <source>Enterprise</source>
@@ -595,7 +595,7 @@
     </message>
     <message>
         <source>Role</source>
-        <translation>参与方式</translation>
+        <translation>经营方式</translation>
     </message>
     <message>
         <source>Share (%)</source>
@@ -853,8 +853,8 @@
         <translation>文件夹 {folder} 不存在。</translation>
     </message>
     <message>
-        <source>Exported {declarations} countersigned declarations with {interests} business interests to {file}. {missing} officers without a countersigned declaration are listed as not registered.</source>
-        <translation>已将 {declarations} 份已签字背书的登记表（含 {interests} 项经商办企业情况）导出到 {file}。{missing} 名尚无签字背书登记表的民警列为未登记。</translation>
+        <source>Exported {declarations} countersigned declarations with {interests} business interests to {file}. {missing} officers without a countersigned declaration (those signed and waiting for countersignature included) are listed with their state on the sheet of officers not registered.</source>
+        <translation>已将 {declarations} 份已签字背书的登记表（含 {interests} 项经商办企业情况）导出到 {file}。{missing} 名民警尚无已签字背书的登记表（含已签字、待背书的），已连同其填报状态列入“未登记人员”表。</translation>
     </message>
     <message>
         <source>The file is protected by its password.</source>
@@ -867,6 +867,10 @@
     <message>
         <source>SHA-256: {digest}</source>
         <translation>SHA-256：{digest}</translation>
+    </message>
+    <message>
+        <source>File password:</source>
+        <translation>文件密码：</translation>
     </message>
 </context>
 <context>
@@ -1027,7 +1031,7 @@
     </message>
     <message>
         <source>Write the verification report (an Excel workbook with the findings, scores, conclusions and leads) for this campaign.</source>
-        <translation>生成本填报批次的核查报告（Excel 工作簿，含核查发现、风险评分、核查结论和问题线索）。</translation>
+        <translation>生成本专项登记的核查报告（Excel 工作簿，含核查发现、风险评分、核查结论和问题线索）。</translation>
     </message>
     <message>
         <source>Findings per unit</source>
@@ -1519,7 +1523,7 @@
     </message>
     <message>
         <source>How, and since when</source>
-        <translation>参与方式及时间</translation>
+        <translation>经营方式及时间</translation>
     </message>
     <message>
         <source>Relation to your work</source>
@@ -1875,7 +1879,7 @@
     </message>
     <message>
         <source>Role</source>
-        <translation>参与方式</translation>
+        <translation>经营方式</translation>
     </message>
     <message>
         <source>Share (%)</source>

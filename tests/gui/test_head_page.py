@@ -18,9 +18,9 @@ from desktop.gui.head.queue_model import NAME, RISKS, RISKS_ROLE, STATUS
 from desktop.gui.head.review_dialogs import CountersignDialog, ReturnDialog
 from desktop.i18n import Translator
 from desktop.services.administration.campaigns import resolve_campaign
+from desktop.services.errors import WrongSigningPassword
 from desktop.services.workflow import countersigning, declaring
 from desktop.services.workflow.completeness import completeness
-from desktop.store.errors import WrongPassword
 from desktop.store.repositories import declarations as repo
 from tests.gui import test_head_fixtures as support
 from tests.gui.test_head_fixtures import PASSWORD, ReviewWorld, show
@@ -208,7 +208,7 @@ def test_a_wrong_password_is_shown_translated_in_the_dialog_and_nothing_is_count
 
     error = dialog.findChild(QLabel, "countersignError")
     qtbot.waitUntil(error.isVisible, timeout=15_000)
-    assert error.text() == WrongPassword().render(ZH)
+    assert error.text() == WrongSigningPassword().render(ZH)
     assert dialog.password.text() == ""  # typed again
     assert dialog.written() == OPINION  # the opinion stays
     assert status_of(review_world, officer) is DeclarationStatus.SIGNED

@@ -21,11 +21,11 @@ from desktop.gui.pages import PageContext, pages_for
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.administration.campaigns import NoCampaign, create_campaign
+from desktop.services.errors import WrongSigningPassword
 from desktop.services.session.login import log_in
 from desktop.services.workflow.countersigning import countersign, return_declaration
 from desktop.services.workflow.declaring import save_draft, sign
 from desktop.services.workflow.verification import verify
-from desktop.store.errors import WrongPassword
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.officers import get_officer, save_officers
 from desktop.store.repositories.units import save_units
@@ -202,7 +202,7 @@ def test_wrong_password_shows_the_message_and_leaves_the_declaration_unsigned(qt
 
     message = page.form_view.commitment.message
     assert message.isVisible()
-    assert WrongPassword().render(ZH) in message.text()
+    assert WrongSigningPassword().render(ZH) in message.text()
     assert latest(world).status is DeclarationStatus.DRAFT
     assert page.editable
     assert page.form_view.commitment.sign_button.isEnabled()

@@ -23,7 +23,7 @@ from desktop.gui.head.declaration_view import DeclarationView
 from desktop.gui.officer.page import OfficerPage
 from desktop.gui.pages import PageContext
 from desktop.gui.printing.form_document import TITLE, form_html
-from desktop.gui.printing.print import save_pdf
+from desktop.gui.printing.print import build_document, save_pdf
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.clock import FixedClock
@@ -221,3 +221,26 @@ def test_the_officer_page_and_the_heads_view_save_the_form(world, qtbot, monkeyp
     finally:
         runner.cancel_all()
         assert runner.wait(20_000)
+
+
+def _lines_of(document, text: str) -> set[int]:
+    """The lines of the laid-out document that ``text`` is on."""
+    cursor = document.find(text)
+    assert not cursor.isNull(), text
+    block = cursor.block()
+    layout = block.layout()
+    first, last = cursor.selectionStart() - block.position(), cursor.selectionEnd() - 1 - block.position()
+    return {layout.lineForTextPosition(first).lineNumber(), layout.lineForTextPosition(last).lineNumber()}
+
+
+def test_the_printed_form_keeps_each_credit_code_and_date_on_one_line(world, qapp):
+    head, number = countersigned(world)
+    found: PrintableDeclaration = printable_declaration(head, number)
+    interests = [i for i in found.declaration.interests if i.uscc]
+    assert interests
+    document = build_document(form_html(found))  # laid out as save_pdf lays it out (A4, the document's own width)
+    document.size()
+
+    words = [i.uscc for i in interests] + [i.start_date.isoformat() for i in interests if i.start_date]
+
+    assert {word: len(_lines_of(document, word)) for word in words} == dict.fromkeys(words, 1)

@@ -8,12 +8,13 @@ in as a person would and the test opens what that person can open.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QRadioButton, QTabWidget
+from PySide6.QtWidgets import QApplication, QDialog, QRadioButton, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.app import AppPaths
@@ -38,41 +39,52 @@ class Walk:
         self.places.append(place)
         self.found += [f"{place} @{screen}: {d}" for d in defects]
 
-    def page(self, place: str) -> None:
+    def page(self, place: str, shot: str = "") -> None:
         """The window as it is now, at each screen size."""
         self.settle()
         for screen, room in SCREENS.items():
             self._keep(place, screen, audit_window(self.window, room))
+            self._shoot(self.window, screen, shot)
 
-    def tabs(self, place: str, tabs: QTabWidget) -> None:
+    def tabs(self, place: str, tabs: QTabWidget, shot: str = "") -> None:
         """Each tab of ``tabs`` in turn, and the tab widgets inside it."""
         for index in range(tabs.count()):
             tabs.setCurrentIndex(index)
             where = f"{place}/{tabs.tabText(index)}"
-            self.page(where)
+            named = f"{shot}_{index + 1}" if shot else ""
+            self.page(where, named)
             for inner in tabs.widget(index).findChildren(QTabWidget):
                 if inner.isVisible():
                     self.tabs(where, inner)
 
-    def dialog(self, place: str, opening: Callable[[], object]) -> QDialog:
+    def dialog(self, place: str, opening: Callable[[], object], shot: str = "") -> QDialog:
         """Run ``opening``; audit the dialog it shows at each screen size; leave it open."""
         before = set(_shown_dialogs())
         opening()
         self.qtbot.waitUntil(lambda: bool(set(_shown_dialogs()) - before), timeout=10_000)
         dialog = (set(_shown_dialogs()) - before).pop()
-        self.audit_dialog(place, dialog)
+        self.audit_dialog(place, dialog, shot)
         return dialog
 
-    def audit_dialog(self, place: str, dialog: QDialog) -> None:
+    def audit_dialog(self, place: str, dialog: QDialog, shot: str = "") -> None:
         """``dialog`` at each screen size, at the size it opens with."""
         self.settle()
         for screen, room in SCREENS.items():
             self._keep(place, screen, audit_dialog(dialog, room))
+            self._shoot(dialog, screen, shot)
 
-    def audit_changed(self, place: str, screen: str, dialog: QDialog) -> None:
+    def audit_changed(self, place: str, screen: str, dialog: QDialog, shot: str = "") -> None:
         """``dialog`` after what it shows has changed, at the size it has then (it was opened for ``screen``)."""
         self.settle()
         self._keep(place, screen, audit_as_shown(dialog, SCREENS[screen]))
+        self._shoot(dialog, screen, shot)
+
+    def _shoot(self, widget: QWidget, screen: str, shot: str) -> None:
+        """With OFFICER_DECLARE_SCREENSHOTS set to a folder, keep what 1366×768 shows as ``small_<shot>.png``."""
+        folder = os.environ.get("OFFICER_DECLARE_SCREENSHOTS")
+        if folder and shot and screen == "1366x768":
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            assert widget.grab().save(str(Path(folder) / f"small_{shot}.png"))
 
     def settle(self) -> None:
         self.qtbot.waitUntil(lambda: not self.window.runner.busy, timeout=20_000)
@@ -121,7 +133,7 @@ def officers_by_status(world: DemoWorld) -> dict[DeclarationStatus, list[str]]:
 
 
 def test_the_login_page_fits_small_screens(walk: Walk) -> None:
-    walk.page("login")
+    walk.page("login", "login")
     walk.assert_clean()
 
 
@@ -137,16 +149,17 @@ def test_every_officer_page_and_dialog_fits_small_screens(walk: Walk, demo_world
     steps = page.form_view.steps
     for step in range(steps.count()):
         steps.setCurrentRow(step)
-        walk.page(f"officer step {step + 1}")
+        shot = f"officer_step_{step + 1}" if step in (0, 1, 5, 7, steps.count() - 1) else ""
+        walk.page(f"officer step {step + 1}", shot)
     question = next(iter(page.form_view.questions.values()))
     steps.setCurrentRow(1)
     walk.qtbot.mouseClick(question.findChild(QRadioButton, "answerYes"), Qt.MouseButton.LeftButton)
-    _close(walk.dialog("officer: business row editor", lambda: question.add_button.click()))
+    _close(walk.dialog("officer: business row editor", lambda: question.add_button.click(), "officer_row_editor"))
     walk.window.lock()
 
     for status in (DeclarationStatus.RETURNED, DeclarationStatus.COUNTERSIGNED):
         enter(walk, officers[status][0])
-        walk.page(f"officer, {status.value}")
+        walk.page(f"officer, {status.value}", "officer_returned" if status is DeclarationStatus.RETURNED else "")
         walk.window.lock()
     walk.assert_clean()
 
@@ -159,14 +172,14 @@ def test_every_head_page_and_dialog_fits_small_screens(walk: Walk, tmp_path: Pat
     assert page is not None
     workspace.setCurrentWidget(page)
     walk.qtbot.waitUntil(lambda: not page.loading, timeout=20_000)
-    walk.page("head queue")
+    walk.page("head queue", "head_queue")
     signed = [r for r in range(page.model.rowCount()) if page.model.item(r).status == "signed"]
     assert signed
     page.table.selectRow(signed[0])
     view = walk.dialog("head: declaration", page.open_selected)
     walk.qtbot.waitUntil(lambda: page.view is not None and page.view.loaded, timeout=15_000)
-    walk.audit_dialog("head: declaration, loaded", view)
-    _close(walk.dialog("head: countersign", page.start_countersign))
+    walk.audit_dialog("head: declaration, loaded", view, "head_declaration")
+    _close(walk.dialog("head: countersign", page.start_countersign, "head_countersign"))
     _close(walk.dialog("head: return", page.start_return))
     _close(view)
 
@@ -178,12 +191,12 @@ def test_every_head_page_and_dialog_fits_small_screens(walk: Walk, tmp_path: Pat
         export.protect.setChecked(False)
         walk._keep("head: export", screen, audit_dialog(export, room))
         export.protect.setChecked(True)
-        walk.audit_changed("head: export with a file password", screen, export)
+        walk.audit_changed("head: export with a file password", screen, export, "head_export")
         export.protect.setChecked(False)
         export.path.setText(str(tmp_path / f"unit-{screen}.xlsx"))
         export.start()
         walk.qtbot.waitUntil(lambda e=export: e.summary is not None and e.task is None, timeout=30_000)
-        walk.audit_changed("head: export, done", screen, export)
+        walk.audit_changed("head: export, done", screen, export, "head_export_done")
         export.summary = None
         _close(export)
     walk.assert_clean()
@@ -200,11 +213,16 @@ def test_every_inspector_page_and_dialog_fits_small_screens(walk: Walk, demo_wor
     assert page is not None
     assert page.start_import([workbook])
     walk.qtbot.waitUntil(lambda: not page.batch.running and not page.loading, timeout=60_000)
-    walk.tabs("inspector", page.tabs)
+    walk.tabs("inspector", page.tabs, "inspector")
+    page.tabs.setCurrentWidget(page.findings)
+    walk.qtbot.waitUntil(lambda: not page.findings.loading and page.findings.model.rowCount() > 0, timeout=20_000)
+    page.findings.table.selectRow(0)  # the finding's rules, reasons and conclusion beside the list
+    walk.page("inspector: a finding", "inspector_finding")
     page.tabs.setCurrentIndex(0)
     walk.settle()
     assert page.table.model().rowCount() > 0
-    _close(walk.dialog("inspector: declaration", lambda: page.open_detail(page.table.model().index(0, 0))))
+    first = page.table.model().index(0, 0)
+    _close(walk.dialog("inspector: declaration", lambda: page.open_detail(first), "inspector_detail"))
     walk.assert_clean()
 
 
@@ -214,9 +232,9 @@ def test_every_administrator_page_and_dialog_fits_small_screens(walk: Walk) -> N
     enter(walk, "admin")
     page = walk.window.findChild(AdminPage)
     assert page is not None
-    walk.tabs("administrator", page)
+    walk.tabs("administrator", page, "admin")
     page.setCurrentWidget(page.accounts)
-    _close(walk.dialog("administrator: new account", page.accounts.new_account))
+    _close(walk.dialog("administrator: new account", page.accounts.new_account, "admin_new_account"))
     page.accounts.select("000001")
     _close(walk.dialog("administrator: reset password", page.accounts.reset_password))
     actions = walk.window.shell_actions
@@ -234,7 +252,7 @@ def test_the_first_run_pages_fit_small_screens(open_main_window, app_paths: AppP
     from PySide6.QtWidgets import QCheckBox, QLineEdit, QWizard
 
     walk = Walk(qtbot, open_main_window(app_paths, language="zh_CN"))
-    walk.page("welcome")
+    walk.page("welcome", "welcome")
     walk.window.welcome_page.create_store.emit()
     wizard = walk.window.wizard
     assert wizard is not None
@@ -242,7 +260,7 @@ def test_the_first_run_pages_fit_small_screens(open_main_window, app_paths: AppP
     qtbot.keyClicks(wizard.findChild(QLineEdit, "unitCodeEdit"), "220402")
     wizard.findChild(QLineEdit, "unitNameEdit").insert("辽源市公安局龙山区分局")
     wizard.next()
-    walk.page("wizard: administrator")
+    walk.page("wizard: administrator", "wizard_administrator")
     for name in ("adminPasswordEdit", "adminRepeatEdit"):
         qtbot.keyClicks(wizard.findChild(QLineEdit, name), "Kaiju-Lantern-4471")
     wizard.button(QWizard.WizardButton.CommitButton).click()
@@ -251,3 +269,42 @@ def test_the_first_run_pages_fit_small_screens(open_main_window, app_paths: AppP
     wizard.findChild(QCheckBox, "recoveryCheck").click()  # else closing the window asks about the key
     wizard.button(QWizard.WizardButton.FinishButton).click()
     walk.assert_clean()
+
+
+def test_the_export_dialog_names_the_file_password_as_such(walk: Walk) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.gui.head.page import HeadPage
+
+    enter(walk, "000016")
+    page = walk.window.findChild(HeadPage)
+    assert page is not None
+    page.start_export()
+    assert page.export_dialog is not None
+    page.export_dialog.protect.setChecked(True)
+
+    labels = [label.text() for label in page.export_dialog.passwords.findChildren(QLabel) if label.isVisible()]
+
+    assert "文件密码：" in labels
+    assert "新密码：" not in labels  # issue 13, defect 7: the file's password is not a new login password
+
+
+def test_after_an_export_officers_waiting_for_countersignature_are_not_called_unregistered(
+    walk: Walk, tmp_path: Path
+) -> None:
+    from desktop.gui.head.page import HeadPage
+
+    enter(walk, "000016")
+    page = walk.window.findChild(HeadPage)
+    assert page is not None
+    page.start_export()
+    export = page.export_dialog
+    assert export is not None
+    export.path.setText(str(tmp_path / "unit.xlsx"))
+    export.start()
+    walk.qtbot.waitUntil(lambda: export.summary is not None, timeout=30_000)
+
+    text = export.message.text()
+    assert "含已签字、待背书的" in text  # issue 13, defect 7: they were "列为未登记"
+    assert "列为未登记" not in text
+    _close(export)

@@ -26,6 +26,7 @@ class RosterColumn:
     width: int  # in the template, in characters
     explanation: str  # for the 说明 sheet of the template (Chinese: the template is a Chinese document)
     aliases: tuple[str, ...] = ()
+    blank_allowed: bool = False  # a required column whose cells may still be left empty
 
 
 _T, _ID, _YN = ColumnKind.TEXT, ColumnKind.IDENTIFIER, ColumnKind.YES_NO
@@ -48,8 +49,8 @@ COLUMNS: tuple[RosterColumn, ...] = (
         "unit_code", "单位代码", True, _ID, 12, "民警所在单位的代码，按文本填写。同一单位代码只能对应一个单位名称。"
     ),
     RosterColumn("unit_name", "单位名称", True, _T, 28, "民警所在单位的全称。"),
-    RosterColumn("position", "职务", True, _T, 14, "例如：所长、教导员、科员。可以空着。"),
-    RosterColumn("rank_level", "职级", True, _T, 14, "例如：一级警长、四级高级警长。可以空着。"),
+    RosterColumn("position", "职务", True, _T, 14, "例如：所长、教导员、科员。可以空着。", blank_allowed=True),
+    RosterColumn("rank_level", "职级", True, _T, 14, "例如：一级警长、四级高级警长。可以空着。", blank_allowed=True),
     RosterColumn("is_leadership_member", "是否班子成员", True, _YN, 14, "填“是”或“否”。"),
     RosterColumn("is_unit_head", "是否单位主要负责人", True, _YN, 18, "单位主要负责人（一把手）填“是”，其他人填“否”。"),
     RosterColumn(

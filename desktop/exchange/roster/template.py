@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop.exchange.roster.columns import RosterColumn
 from desktop.exchange.roster.reader import COLUMNS, NOTES_SHEET, ROSTER_SHEET, TEMPLATE_TEXT_ROWS, ColumnKind
 from desktop.exchange.vocabulary import NO, YES
 
@@ -58,12 +59,20 @@ def template_bytes() -> bytes:
     return workbook_bytes(workbook)  # no sheet ever in the temp folder
 
 
+def _presence(column: RosterColumn) -> str:
+    """Whether the column must be there, and whether its cells may then be empty: a required column whose cells
+    may be empty is not called 必填 (the template said 必填列 beside 可以空着)."""
+    if not column.required:
+        return "可以没有"
+    return "必须有，内容可以空着" if column.blank_allowed else "必须有，每行必填"
+
+
 def _write_notes(notes: Worksheet, bold: Font) -> None:
-    notes.append(["列名", "是否必填", "说明"])
+    notes.append(["列名", "此列", "说明"])
     for cell in notes[1]:
         cell.font = bold
     for column in COLUMNS:
-        notes.append([column.heading, "必填列" if column.required else "可选列", column.explanation])
+        notes.append([column.heading, _presence(column), column.explanation])
     notes.append([])
     for note in _GENERAL_NOTES:
         notes.append(["", "", note])

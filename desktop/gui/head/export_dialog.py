@@ -76,7 +76,9 @@ class ExportDialog(QDialog):
             self.tr("Protect the file with a password (Excel and WPS ask for it on opening)"),
         )
         self.protect.setObjectName("exportProtect")
-        self.passwords = PasswordFields(translate, lambda: session.account.login, "exportFile", self)
+        self.passwords = PasswordFields(
+            translate, lambda: session.account.login, "exportFile", self, label=self.tr("File password:")
+        )
         self.passwords.hide()
         self.protect.toggled.connect(self.passwords.setVisible)
         self.protect.toggled.connect(lambda _on: grow_later(self))
@@ -177,8 +179,8 @@ class ExportDialog(QDialog):
         self.summary = summary
         text = self.tr(
             "Exported {declarations} countersigned declarations with {interests} business interests to "
-            "{file}. {missing} officers without a countersigned declaration are listed as not "
-            "registered."
+            "{file}. {missing} officers without a countersigned declaration (those signed and waiting for "
+            "countersignature included) are listed with their state on the sheet of officers not registered."
         ).format(
             declarations=summary.declarations,
             interests=summary.interests,

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.problems import Problem, Severity
+from desktop.domain.question_marks import question_mark
 from desktop.domain.questions import Question
 from desktop.gui.officer import labels
 from desktop.gui.officer.commitment_page import CommitmentPage
@@ -80,7 +81,7 @@ class FormView(QWidget):
         self.steps.setMinimumWidth(190)
         self.steps.setMaximumWidth(260)
         for step in range(STEP_COUNT):
-            item = QListWidgetItem(self._icons["none"], f"{step + 1}. {self.step_title(step)}")
+            item = QListWidgetItem(self._icons["none"], self.step_label(step, translate.language))
             self.steps.addItem(item)
         self.steps.setCurrentRow(0)
         self.steps.currentRowChanged.connect(self._step_chosen)
@@ -118,6 +119,12 @@ class FormView(QWidget):
             return self.tr("Commitment and signature")
         question = next(q for q, s in QUESTION_STEPS.items() if s == step)
         return labels.question_title(question)
+
+    def step_label(self, step: int, language: str) -> str:
+        """The step's title, with the question's mark as the printed form numbers it: "(五) 亲属经商办企业"."""
+        question = next((q for q, s in QUESTION_STEPS.items() if s == step), None)
+        title = self.step_title(step)
+        return f"{question_mark(question, language)} {title}" if question is not None else title
 
     def show_carried_over_source(self, campaign_name: str) -> None:
         """Name the campaign whose declaration the pre-filled sections come from."""

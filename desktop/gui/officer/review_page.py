@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.domain.interests import BusinessInterest
+from desktop.domain.question_marks import question_mark
 from desktop.domain.questions import Question
 from desktop.domain.text import decimal_text
 from desktop.gui.officer import labels
@@ -80,11 +81,11 @@ class ReviewPage(QWidget):
             f"<p><b>{escape(officer.name)}</b> · {escape(labels.field('police_number'))} "
             f"{escape(officer.police_number)} · {escape(declaration.unit_name)}</p>"
         ]
-        for number, question in enumerate(Question, 1):
+        for question in Question:
             answer = self._form.answer(question)
             colour = "" if answer is not None else f' style="color:{WARNING_COLOUR}"'
             parts.append(
-                f'<p><a href="step:{QUESTION_STEPS[question]}">{number}. '
+                f'<p><a href="step:{QUESTION_STEPS[question]}">{question_mark(question, self._translate.language)} '
                 f"{escape(labels.question_text(self._translate, question))}</a><br>"
                 f"<b{colour}>{escape(labels.yes_no(answer))}</b></p>"
             )

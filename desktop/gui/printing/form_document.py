@@ -12,6 +12,7 @@ from decimal import Decimal
 from html import escape
 
 from desktop.domain.interests import BusinessInterest
+from desktop.domain.question_marks import question_mark
 from desktop.domain.questions import Question
 from desktop.domain.times import person_time
 from desktop.domain.trades import TradeCatalog, default_catalog
@@ -28,7 +29,6 @@ from desktop.i18n import Translator
 from desktop.services.workflow.printable import PrintableDeclaration
 
 TITLE = "民警参与经商办企业情况登记表"
-NUMERALS = "一二三四五六七八九十"
 DETAIL_HEADINGS = (
     "与本人关系",
     "姓名",
@@ -42,7 +42,8 @@ DETAIL_HEADINGS = (
     "经营状态",
     "是否本人辖区",
 )
-DETAIL_WIDTHS = (7, 7, 13, 19, 9, 8, 6, 7, 12, 7, 5)  # percent of the page width
+# Percent of the page width. Qt keeps these even against <nobr>: the credit code's column holds its 18 characters.
+DETAIL_WIDTHS = (6, 6, 12, 22, 8, 7, 6, 7, 13, 7, 6)
 
 STYLE = """
 body { font-family: 'Noto Serif CJK SC', 'Noto Sans CJK SC', 'SimSun', serif; font-size: 10pt; color: #000; }
@@ -74,6 +75,11 @@ def _period(interest: BusinessInterest) -> str:
     start = interest.start_date.isoformat() if interest.start_date else "—"
     end = interest.end_date.isoformat() if interest.end_date else "至今"
     return f"{start} 至 {end}" if interest.end_date else f"{start} 起"
+
+
+def _unbroken(text: str) -> str:
+    """``text`` escaped, each word kept on one line (a date or a code is never broken over two lines)."""
+    return " ".join(f"<nobr>{escape(word)}</nobr>" for word in text.split(" "))
 
 
 def _trade(code: str, catalog: TradeCatalog) -> str:
@@ -136,7 +142,10 @@ def _detail_table(interests: list[BusinessInterest], catalog: TradeCatalog) -> s
             STATUS_WORDS[interest.status],
             yes_no(interest.within_jurisdiction),
         )
-        rows.append("<tr>" + "".join(f"<td>{escape(value)}</td>" for value in values) + "</tr>")
+        cells = [f"<td>{escape(value)}</td>" for value in values]
+        cells[3] = f"<td>{_unbroken(interest.uscc)}</td>"
+        cells[8] = f"<td>{_unbroken(_period(interest))}</td>"
+        rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f"<table class='detail' width='100%' border='1' cellspacing='0' cellpadding='2'><tr>{head}</tr>"
         + "".join(rows)
@@ -147,10 +156,10 @@ def _detail_table(interests: list[BusinessInterest], catalog: TradeCatalog) -> s
 def _questions(printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
     declaration = printable.declaration
     rows = []
-    for index, question in enumerate(Question):
+    for question in Question:
         answer = declaration.answer(question)
         rows.append(
-            f"<tr><td class='label' width='85%'>({NUMERALS[index]}) {escape(QUESTION_WORDS[question])}</td>"
+            f"<tr><td class='label' width='85%'>{question_mark(question)} {escape(QUESTION_WORDS[question])}</td>"
             f"<td width='15%' align='center'><b>{escape(yes_no(answer))}</b></td></tr>"
         )
         interests = declaration.interests_for(question)

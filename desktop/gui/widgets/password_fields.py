@@ -18,8 +18,16 @@ class PasswordFields(QWidget):
     changed = Signal()
 
     def __init__(
-        self, translate: Translator, login: Callable[[], str], name: str, parent: QWidget | None = None
+        self,
+        translate: Translator,
+        login: Callable[[], str],
+        name: str,
+        parent: QWidget | None = None,
+        *,
+        label: str = "",
     ) -> None:
+        """``label`` names the first field (default "New password:"; a file's password is not a new login
+        password)."""
         super().__init__(parent)
         self._translate = translate
         self._login = login
@@ -32,7 +40,7 @@ class PasswordFields(QWidget):
         self.policy = MessageLabel(f"{name}PolicyLabel", self)
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addRow(self.tr("New password:"), self.first)
+        layout.addRow(label or self.tr("New password:"), self.first)
         layout.addRow(self.tr("Repeat it:"), self.second)
         layout.addRow(self.policy)
         for field in (self.first, self.second):

@@ -24,6 +24,7 @@ from desktop.services.errors import (
     NotYourOfficer,
     ReasonRequired,
     SigningLocked,
+    WrongSigningPassword,
     refuse_invisible_characters,
 )
 from desktop.services.session.session import Session
@@ -97,9 +98,12 @@ def queue(session: Session, campaign_id: str | None = None) -> list[QueueItem]:
 
 def _confirm_password(session: Session, password: str) -> None:
     store, login = session.store, session.account.login
-    _key, signing_key = open_slot(store.store_id, login, store.current_slot(login), password)
+    try:
+        _key, signing_key = open_slot(store.store_id, login, store.current_slot(login), password)
+    except WrongPassword:
+        raise WrongSigningPassword from None
     if signing_key.fingerprint != session.account.fingerprint:
-        raise WrongPassword
+        raise WrongSigningPassword
     session.signing_key = signing_key
 
 

@@ -20,7 +20,7 @@ from desktop.form.validation import validate_declaration, with_members_copied
 from desktop.services.administration.campaigns import resolve_campaign
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import campaign_today, timestamp
-from desktop.services.errors import InvalidInput, NoOfficerRecord, NotEditable, NotSignable
+from desktop.services.errors import InvalidInput, NoOfficerRecord, NotEditable, NotSignable, WrongSigningPassword
 from desktop.services.session.session import Session
 from desktop.services.workflow.carry_over import carried_over_in
 from desktop.store.errors import WrongPassword
@@ -158,9 +158,12 @@ def sign(session: Session, password: str, campaign_id: str | None = None) -> Dec
     """Sign the officer's draft or returned declaration: validation first, then the password, then Ed25519."""
     store, login = session.store, session.account.login
     # Signing needs the password now, not only at login: the signature is the officer's act.
-    _data_key, signing_key = open_slot(store.store_id, login, store.current_slot(login), password)
+    try:
+        _data_key, signing_key = open_slot(store.store_id, login, store.current_slot(login), password)
+    except WrongPassword:
+        raise WrongSigningPassword from None
     if signing_key.fingerprint != session.account.fingerprint:
-        raise WrongPassword
+        raise WrongSigningPassword
     now = timestamp(session.clock)
     with audited_transaction(store, login, session.clock) as audit:
         connection = audit.connection

@@ -351,3 +351,16 @@ def test_a_filled_in_template_imports_its_rows(tmp_path: Path) -> None:
     roster = read_roster(path, TODAY)
     assert roster.problems == []
     assert len(roster.officers) == 3
+
+
+def test_the_template_never_calls_a_column_required_to_fill_in_while_saying_it_may_be_empty(tmp_path: Path) -> None:
+    path = tmp_path / "template.xlsx"
+    path.write_bytes(template_bytes())
+    rows = {row[0]: row[1:] for row in openpyxl.load_workbook(path)[NOTES_SHEET].iter_rows(values_only=True) if row[0]}
+
+    contradictions = [h for h, (presence, text) in rows.items() if "必填" in str(presence) and "空着" in str(text)]
+
+    assert contradictions == []  # issue 13, defect 7: 职务 and 职级 were 必填列 and 可以空着
+    assert rows["职务"][0] == "必须有，内容可以空着"
+    assert rows["警号"][0] == "必须有，每行必填"
+    assert rows["辖区"][0] == "可以没有"

@@ -475,3 +475,15 @@ def test_content_changed_in_the_database_after_signing_is_refused_for_countersig
     )
     # The head returns it instead.
     assert return_declaration(world["hB"], world.number("o1"), "内容与签名不符").status is DeclarationStatus.RETURNED
+
+
+def test_a_wrong_password_while_countersigning_says_nothing_was_signed(world):
+    from desktop.i18n import Translator
+    from desktop.services.errors import WrongSigningPassword
+
+    _signed(world, "o1")
+
+    with pytest.raises(WrongSigningPassword) as refused:
+        countersign(world["hB"], world.number("o1"), OPINION, "wrong-pass-1234")
+
+    assert Translator("zh_CN")(refused.value.message) == "密码错误，未签字。请输入您的登录密码。"

@@ -423,3 +423,18 @@ def test_roster_data_saved_in_another_unicode_form_still_signs_to_a_valid_signat
         assert verify(session, "400001").result.valid
     finally:
         world.close()
+
+
+def test_a_wrong_password_while_signing_is_about_the_password_not_the_login(world):
+    from desktop.i18n import Translator
+    from desktop.services.errors import WrongSigningPassword
+
+    o1 = world["o1"]
+    save_draft(o1, full_declaration())
+
+    with pytest.raises(WrongSigningPassword) as refused:
+        sign(o1, "not-the-password-1")
+
+    text = Translator("zh_CN")(refused.value.message)
+    assert text == "密码错误，未签字。请输入您的登录密码。"
+    assert "登录名" not in text  # issue 13, defect 7: the officer is logged in; only the password was wrong
