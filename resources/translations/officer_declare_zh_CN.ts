@@ -611,6 +611,25 @@
     </message>
 </context>
 <context>
+    <name>DeclarationV2Html</name>
+    <message>
+        <source>No family member listed.</source>
+        <translation>未填写家庭成员。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Listed family member</source>
+        <translation>所列家庭成员</translation>
+    </message>
+</context>
+<context>
     <name>DeclarationView</name>
     <message>
         <source>Declaration</source>
@@ -1889,6 +1908,42 @@
     <message>
         <source>Remarks</source>
         <translation>其他需要说明的情况</translation>
+    </message>
+    <message>
+        <source>Roles in the enterprise</source>
+        <translation>在企业中的身份</translation>
+    </message>
+    <message>
+        <source>Listed family member</source>
+        <translation>所列家庭成员</translation>
+    </message>
+    <message>
+        <source>Registered address</source>
+        <translation>注册地址</translation>
+    </message>
+    <message>
+        <source>Business scope</source>
+        <translation>经营范围</translation>
+    </message>
+    <message>
+        <source>Registered capital (10,000 yuan)</source>
+        <translation>注册资本(万元)</translation>
+    </message>
+    <message>
+        <source>Registration authority</source>
+        <translation>登记机关</translation>
+    </message>
+    <message>
+        <source>Political status</source>
+        <translation>政治面貌</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>Family members</source>
+        <translation>家庭成员</translation>
     </message>
     <message>
         <source>, </source>

@@ -90,6 +90,15 @@ _FIELD: dict[str, str] = {
     "id_number": QT_TRANSLATE_NOOP("OfficerLabels", "ID number"),
     "unit_code": QT_TRANSLATE_NOOP("OfficerLabels", "Unit"),
     "remarks": QT_TRANSLATE_NOOP("OfficerLabels", "Remarks"),
+    "roles": QT_TRANSLATE_NOOP("OfficerLabels", "Roles in the enterprise"),
+    "holder_member_id": QT_TRANSLATE_NOOP("OfficerLabels", "Listed family member"),
+    "registered_address": QT_TRANSLATE_NOOP("OfficerLabels", "Registered address"),
+    "business_scope": QT_TRANSLATE_NOOP("OfficerLabels", "Business scope"),
+    "registered_capital_wan": QT_TRANSLATE_NOOP("OfficerLabels", "Registered capital (10,000 yuan)"),
+    "registration_authority": QT_TRANSLATE_NOOP("OfficerLabels", "Registration authority"),
+    "political_status": QT_TRANSLATE_NOOP("OfficerLabels", "Political status"),
+    "mobile": QT_TRANSLATE_NOOP("OfficerLabels", "Mobile phone"),
+    "family_members": QT_TRANSLATE_NOOP("OfficerLabels", "Family members"),
 }
 
 

@@ -143,14 +143,16 @@ def _detail_table(interests: list[BusinessInterest], printable: PrintableDeclara
             interest.enterprise_name,
             interest.uscc,
             v1.trade_name(interest.trade_code, catalog),
-            "、".join(ROLE_WORDS[role] for role in interest.all_roles),
+            "\n".join(ROLE_WORDS[role] for role in interest.all_roles),  # one role a line: the column is narrow
             v1.amount(interest.share_percent, "%"),
             v1.amount(interest.capital_wan),
             v1.period(interest),
             STATUS_WORDS[interest.status],
             v1.yes_no(interest.within_jurisdiction),
         )
-        rows.append("<tr>" + "".join(f"<td>{escape(value)}</td>" for value in values) + "</tr>")
+        rows.append(
+            "<tr>" + "".join(f"<td>{escape(value).replace(chr(10), '<br>')}</td>" for value in values) + "</tr>"
+        )
         details = (
             ("注册地址", interest.registered_address),
             ("经营范围", interest.business_scope),
