@@ -171,3 +171,34 @@ def test_a_version_1_declaration_shows_the_version_1_pages(qtbot, world):
     editor = open_editor(qtbot, view)
     assert editor.role.isVisibleTo(editor)
     assert not editor.registration.isVisibleTo(editor)
+
+
+def test_a_version_2_draft_prefilled_from_last_year_asks_to_confirm_the_personal_details_and_family(
+    qtbot, world, v2_campaign
+):
+    page = open_page(qtbot, world, campaign_id=v2_campaign)
+    fill_in_v2(qtbot, page)
+    dialog = start_signing(qtbot, page)
+    enter_password(qtbot, dialog, USER_PASSWORD)
+    wait_until_signing_ends(qtbot, page)
+    page.close()
+    world.clock.advance(days=1)
+    later = create_campaign(
+        world.admin, name="2028年度", start_date=dt.date(2026, 11, 22), deadline=dt.date(2027, 2, 28), form_version=2
+    )
+
+    page = open_page(qtbot, world, campaign_id=later.id)
+    go_to(page, PERSONAL_STEP)
+    personal = page.form_view.personal
+    assert personal.details.carried_over.isVisible()
+    assert not personal.details.political_status.isEnabled()
+    assert personal.family.carried_over.isVisible()
+    assert not personal.family.add_button.isEnabled()
+    qtbot.mouseClick(personal.family.carried_over.still_so_button, Qt.MouseButton.LeftButton)
+    assert not personal.family.carried_over.isVisible()
+    assert personal.family.add_button.isEnabled()
+    qtbot.mouseClick(personal.details.carried_over.change_button, Qt.MouseButton.LeftButton)
+    assert personal.details.political_status.isEnabled()
+    blocking = {p.path for p in page.form.blocking()}
+    # The questions are still to be confirmed, and the hotel's warning again (confirmations start afresh).
+    assert blocking == {f"answers.{q.value}" for q in Question} | {"interests[0].within_jurisdiction"}
