@@ -443,6 +443,18 @@
 <context>
     <name>DeclarationHtml</name>
     <message>
+        <source>Family members</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>Further personal details</source>
+        <translation>其他个人信息</translation>
+    </message>
+    <message>
+        <source>{section}: taken from the previous declaration, confirmed as still so</source>
+        <translation>{section}：沿用上次填报内容，已确认仍然如此</translation>
+    </message>
+    <message>
         <source>Division-level cadre</source>
         <translation>处级干部</translation>
     </message>

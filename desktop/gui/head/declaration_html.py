@@ -10,6 +10,7 @@ from html import escape
 
 from PySide6.QtCore import QObject
 
+from desktop.domain.carry_over import CARRIED_OVER, FAMILY_SECTION
 from desktop.domain.declarations import Declaration
 from desktop.domain.interests import BusinessInterest
 from desktop.domain.questions import Question
@@ -88,9 +89,26 @@ class DeclarationHtml(QObject):
         parts.append(heading(self.tr("Remarks")) + f"<p>{cell(declaration.remarks or '—')}</p>")
         if declaration.acknowledged_warnings:
             parts.append(heading(self.tr("Warnings the officer looked at and confirmed")) + "<ul>")
-            parts += [f"<li>{cell(key)}</li>" for key in sorted(declaration.acknowledged_warnings)]
+            parts += [f"<li>{cell(self._confirmed(key))}</li>" for key in sorted(declaration.acknowledged_warnings)]
             parts.append("</ul>")
         return "".join(parts)
+
+    def _confirmed(self, key: str) -> str:
+        """A confirmed warning in words where it has them: a section taken over from the previous declaration and
+        confirmed as still so (decision 70); other keys as they are."""
+        section, _, code = key.rpartition(":")
+        if code != CARRIED_OVER:
+            return key
+        if section.startswith("answers."):
+            try:
+                where = labels.question_title(Question(section.removeprefix("answers.")))
+            except ValueError:
+                where = section
+        elif section == FAMILY_SECTION:
+            where = self.tr("Family members")
+        else:
+            where = self.tr("Further personal details")
+        return self.tr("{section}: taken from the previous declaration, confirmed as still so").format(section=where)
 
     def _officer(self, declaration: Declaration) -> str:
         officer = declaration.officer
