@@ -633,10 +633,6 @@
         <translation>编号</translation>
     </message>
     <message>
-        <source>Position</source>
-        <translation>职务</translation>
-    </message>
-    <message>
         <source>Listed family member</source>
         <translation>所列家庭成员</translation>
     </message>
@@ -1958,6 +1954,10 @@
         <translation>家庭成员</translation>
     </message>
     <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -2465,6 +2465,10 @@
     <message>
         <source>Problems</source>
         <translation>待处理的问题</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>基本信息</translation>
     </message>
     <message>
         <source>; </source>

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+import shutil
+import subprocess
 import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -158,6 +162,11 @@ def test_the_printed_version_2_form_has_its_sections_signature_lines_and_seal(wo
         "经核对，填报属实。",
     ):
         assert "".join(unicodedata.normalize("NFKC", expected).split()) in compact, expected
+    folder = os.environ.get("OFFICER_DECLARE_SCREENSHOTS")
+    if folder and shutil.which("pdftoppm"):
+        target = Path(folder) / "print_form_v2"
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(path), str(target)], check=True)
+        assert Path(f"{target}.png").stat().st_size > 10_000
 
 
 def test_a_printed_version_1_form_keeps_its_layout(world, qapp, tmp_path):

@@ -6,7 +6,9 @@ version 1 declaration still shows the version 1 pages."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,7 +17,7 @@ from desktop.domain.declarations import DeclarationStatus
 from desktop.domain.interests import InterestRole
 from desktop.domain.officers import PoliticalStatus
 from desktop.domain.questions import Question, Relation
-from desktop.gui.officer.form_state import PERSONAL_STEP
+from desktop.gui.officer.form_state import PERSONAL_STEP, REVIEW_STEP
 from desktop.gui.officer.page import OfficerPage
 from desktop.services.administration.campaigns import create_campaign
 from desktop.services.workflow.verification import verify
@@ -29,6 +31,7 @@ from tests.gui.officer_fixtures import (
     go_to,
     open_editor,
     open_page,
+    question_page,
     start_signing,
     tick,
     type_into,
@@ -202,3 +205,35 @@ def test_a_version_2_draft_prefilled_from_last_year_asks_to_confirm_the_personal
     blocking = {p.path for p in page.form.blocking()}
     # The questions are still to be confirmed, and the hotel's warning again (confirmations start afresh).
     assert blocking == {f"answers.{q.value}" for q in Question} | {"interests[0].within_jurisdiction"}
+
+
+def test_screenshots_of_the_version_2_pages_in_chinese(
+    qtbot,
+    world,
+    v2_campaign,
+    tmp_path,
+    chinese,  # noqa: F811
+):
+    """Rendered on every run; kept in OFFICER_DECLARE_SCREENSHOTS (e.g. docs/screenshots) when it is set."""
+    folder = Path(os.environ.get("OFFICER_DECLARE_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    page = open_page(qtbot, world, campaign_id=v2_campaign, autosave_ms=60_000)
+    page.resize(1280, 800)
+    fill_in_v2(qtbot, page)
+    view = question_page(page, Question.RELATIVES_BUSINESS)
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
+    editor = view.editor
+    assert editor is not None
+    qtbot.waitExposed(editor)
+    editor.resize(1200, 760)
+    qtbot.wait(50)
+    shots = [folder / "officer_v2_detail_row.png"]
+    assert editor.grab().toImage().save(str(shots[-1]))
+    editor.reject()
+    for step, name in ((PERSONAL_STEP, "officer_v2_personal"), (REVIEW_STEP, "officer_v2_review")):
+        go_to(page, step)
+        qtbot.wait(50)
+        shots.append(folder / f"{name}.png")
+        assert page.grab().toImage().save(str(shots[-1]))
+    assert all(shot.stat().st_size > 10_000 for shot in shots)

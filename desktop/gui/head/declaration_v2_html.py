@@ -51,7 +51,7 @@ class DeclarationV2Html(QObject):
                 labels.field("name"),
                 labels.field("id_number"),
                 self.label("work_unit"),
-                self.tr("Position"),
+                labels.field("position"),
                 self.label("public_servant"),
             )
         )

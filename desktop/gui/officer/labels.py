@@ -99,6 +99,7 @@ _FIELD: dict[str, str] = {
     "political_status": QT_TRANSLATE_NOOP("OfficerLabels", "Political status"),
     "mobile": QT_TRANSLATE_NOOP("OfficerLabels", "Mobile phone"),
     "family_members": QT_TRANSLATE_NOOP("OfficerLabels", "Family members"),
+    "position": QT_TRANSLATE_NOOP("OfficerLabels", "Position"),
 }
 
 

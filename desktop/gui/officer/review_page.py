@@ -85,7 +85,8 @@ class ReviewPage(QWidget):
 
             v2 = DeclarationV2Html(self._translate, self)
             current = self._form.declaration()
-            parts += [f'<p><a href="step:{PERSONAL_STEP}">{escape(self.tr("Personal data"))}</a></p>']
+            personal = self.tr("Personal data")
+            parts += [f'<p><a href="step:{PERSONAL_STEP}">{escape(personal)}</a></p>']
             parts += [v2.personal(current), v2.family(current)]
         for number, question in enumerate(Question, 1):
             answer = self._form.answer(question)
