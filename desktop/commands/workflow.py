@@ -109,7 +109,8 @@ def cmd_campaign_list(ctx: CommandContext) -> int:
     with ctx.logged_in() as session:
         found = campaigns.list_campaigns(session)
     for c in found:
-        print(f"{c.id}  {c.start_date} → {c.deadline}  {c.name}", file=ctx.out)
+        form = ctx.translate(N_("form version {number}"), number=c.form_version)
+        print(f"{c.id}  {c.start_date} → {c.deadline}  {c.name}  ({form})", file=ctx.out)
     return 0
 
 
@@ -124,8 +125,12 @@ def cmd_declare(ctx: CommandContext) -> int:
     if not isinstance(raw, dict):
         raise UsageError(N_("{path}: expected a JSON object (see docs/declaration-json.md)."), path=ctx.args.from_file)
     with ctx.logged_in() as session:
-        # The officer's own data comes from the roster; a placeholder satisfies the reader.
-        raw = {**raw, "officer": {"police_number": "", "name": "", "id_number": "", "unit_code": ""}}
+        # The officer's own data comes from the roster; a placeholder satisfies the reader. What the roster does not
+        # hold (form version 2: political status, mobile phone) is the officer's, from the file.
+        given = raw.get("officer")
+        typed: dict[str, object] = given if isinstance(given, dict) else {}
+        own = {key: typed[key] for key in ("political_status", "mobile") if key in typed}
+        raw = {**raw, "officer": {"police_number": "", "name": "", "id_number": "", "unit_code": "", **own}}
         try:
             content = Declaration.from_dict(raw)
         except ValueError as exc:

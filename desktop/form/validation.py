@@ -39,13 +39,31 @@ def validate_on(form: FormVersion, declaration: Declaration, catalog: TradeCatal
     problems = prefixed("officer", validate_officer(form, declaration.officer, today))
     problems += invisible_characters(declaration, form.text_fields["declaration"])
     problems += _answers(form, declaration)
-    for index, interest in enumerate(declaration.interests):
+    for index, interest in enumerate(with_members_copied(declaration).interests):
         found = validate_interest(form, interest, declaration.officer, catalog, today)
         problems.extend(prefixed(f"interests[{index}]", found))
     context = CheckContext(catalog, today)
     for check in form.checks:
         problems.extend(check(form, declaration, context))
     return problems
+
+
+def with_members_copied(declaration: Declaration) -> Declaration:
+    """The declaration with each interest that points at a listed family member given that member's name and ID
+    number where the row leaves them empty: the officer chooses the member instead of typing them again. Saving
+    stores (and signing signs) this form, so the interests carry the holder as every reader expects."""
+    if not declaration.family_members:
+        return declaration
+    rows = []
+    for interest in declaration.interests:
+        member = declaration.member(interest.holder_member_id) if interest.holder_member_id else None
+        if member is not None:
+            interest = interest.with_changes(
+                holder_name=interest.holder_name or member.name,
+                holder_id_number=interest.holder_id_number or member.id_number,
+            )
+        rows.append(interest)
+    return declaration.with_changes(interests=tuple(rows))
 
 
 def validate_officer(form: FormVersion, officer: Officer, today: dt.date) -> list[Problem]:
@@ -63,6 +81,8 @@ def validate_interest(
         today,
         allowed=form.allowed_relations(interest.question),
         texts=form.text_fields["interest"],
+        # Version 2 and later ask the rectification in their own checks (decision 47); version 1 here (decision 71).
+        running_needs_rectification=form.shape < 2,
     )
     if any(role not in form.roles for role in interest.all_roles):
         problems.append(

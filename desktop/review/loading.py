@@ -160,8 +160,9 @@ def _declarations(connection: Connection, campaign_id: str) -> list[ImportedDecl
                 r[17],
                 bool(r[18]),
                 tuple(json.loads(r[19])) if r[19] != "[]" else (),
-                answers_of(r[13]),
+                answers_of(r[13], r[21]),
                 _interests(r[20]) if r[20] else [],
+                form_version=r[21],
             )
         )
     result.sort(key=lambda row: row.row_id)

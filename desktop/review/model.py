@@ -78,6 +78,7 @@ class ImportedDeclaration:
     answers: dict[str, bool | None] = field(default_factory=dict)
     interests: list[Interest] = field(default_factory=list)
     subject: str = ""  # "row:<row_id>": what a score and a finding are about
+    form_version: int = 1  # the form it was made on: whose questions ``answers`` holds (desktop/form/)
 
     def __post_init__(self) -> None:
         self.subject = f"row:{self.row_id}"

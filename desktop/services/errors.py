@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop.domain.declarations import STATUS_LABELS
 from desktop.domain.problems import Problem
+from desktop.domain.validation import typed_text_problems
 from desktop.errors import DeclareError
 from desktop.exchange.problems import SheetProblem
 from desktop.i18n import N_, Translator
@@ -21,6 +22,13 @@ class AccountExists(DeclareError):
 class UnknownAccount(DeclareError):
     def __init__(self, login: str) -> None:
         super().__init__(N_("There is no account named {login}."), login=login)
+
+
+def refuse_invisible_characters(**texts: object) -> None:
+    """InvalidInput when a typed text (named by its field) holds an invisible format character; nothing else."""
+    problems = typed_text_problems(texts)
+    if problems:
+        raise InvalidInput(problems)
 
 
 class InvalidInput(DeclareError):

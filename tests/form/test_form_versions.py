@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from desktop.crypto.canonical import canonical_bytes, reference_canonical_bytes
-from desktop.crypto.payloads import _quick_content, content_bytes, form_content
+from desktop.crypto.payloads import (
+    _quick_content,
+    content_bytes,
+    countersign_payload_for,
+    form_content,
+    officer_payload_for,
+)
 from desktop.domain.declarations import Declaration
 from desktop.domain.questions import Question, Relation
 from desktop.exchange.vocabulary import QUESTION_WORDS
@@ -126,3 +132,52 @@ def test_a_registered_version_is_known_only_inside_its_block():
             pass
     with pytest.raises(UnknownFormVersion):
         form_for(3)
+
+
+def _signed_golden():
+    from desktop.crypto.signing import SigningKey
+    from desktop.domain.signed import Countersignature, OfficerSignature, SignedDeclaration
+
+    officer_key, head_key = SigningKey.from_raw(bytes(range(32))), SigningKey.from_raw(bytes(range(1, 33)))
+    declaration = _golden("v1")
+    unsigned = OfficerSignature("d" * 32, 2, "a" * 64, officer_key.fingerprint, "2026-11-21T09:30:00Z", b"")
+    officer = dataclasses.replace(unsigned, signature=officer_key.sign(officer_payload_for(declaration, unsigned)))
+    counter = Countersignature(
+        officer_key.public_key, "属实", head_key.fingerprint, "2026-11-22T09:30:00Z", b"", 2, "e" * 32
+    )
+    payload = countersign_payload_for(officer_payload_for(declaration, officer), officer, counter)
+    counter = dataclasses.replace(counter, signature=head_key.sign(payload))
+    keys = {officer_key.fingerprint: officer_key.public_key, head_key.fingerprint: head_key.public_key}
+    return SignedDeclaration(declaration, officer, counter), keys
+
+
+def test_countersignature_formats_fast_and_defined_alike_and_unknown_ones_named():
+    from desktop.crypto.payloads import fast_countersign_payload
+    from desktop.crypto.verification import verify_declaration, verify_many
+
+    signed, keys = _signed_golden()
+    assert signed.officer_signature is not None
+    assert signed.countersignature is not None
+    officer_bytes = officer_payload_for(signed.declaration, signed.officer_signature)
+    for payload_format in (1, 2):
+        counter = dataclasses.replace(signed.countersignature, payload_format=payload_format)
+        assert fast_countersign_payload(officer_bytes, signed.officer_signature, counter) == countersign_payload_for(
+            officer_bytes, signed.officer_signature, counter
+        )
+    assert verify_declaration(signed, keys.get).valid
+    assert verify_many([signed], keys.get)[0].valid
+    for changed in (
+        dataclasses.replace(signed.countersignature, supersedes=None),
+        dataclasses.replace(signed.countersignature, payload_format=1),
+    ):
+        result = verify_declaration(dataclasses.replace(signed, countersignature=changed), keys.get)
+        assert [f.code for f in result.failures] == ["countersignature.invalid"]
+    for bad in (3, 0, True, "2"):
+        odd = dataclasses.replace(
+            signed, countersignature=dataclasses.replace(signed.countersignature, payload_format=bad)
+        )
+        for result in (verify_declaration(odd, keys.get), verify_many([odd], keys.get)[0]):
+            assert [f.code for f in result.failures] == ["countersignature.format_unknown"]
+    unknown_form = dataclasses.replace(signed, declaration=signed.declaration.with_changes(form_version=5))
+    for result in (verify_declaration(unknown_form, keys.get), verify_many([unknown_form], keys.get)[0]):
+        assert [f.code for f in result.failures] == ["officer.form_version_unknown"]

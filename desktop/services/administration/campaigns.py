@@ -16,6 +16,7 @@ from desktop.i18n import N_
 from desktop.resources import resource_path
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import campaign_today, timestamp
+from desktop.services.errors import refuse_invisible_characters
 from desktop.services.session.session import Session
 from desktop.store.repositories import campaigns as repo
 
@@ -82,6 +83,7 @@ def create_campaign(
     text = clean_text(commitment_text if commitment_text is not None else default_commitment_text())
     if not text.strip():
         raise DeclareError(N_("The commitment text is empty."))
+    refuse_invisible_characters(name=name, commitment_text=text)
     campaign = Campaign(
         id=uuid.uuid4().hex,
         name=name.strip(),
@@ -98,7 +100,7 @@ def create_campaign(
             campaign.id,
             deadline=deadline.isoformat(),
             commitment_sha256=campaign.commitment_sha256,
-            form_version=campaign.form_version,
+            **({"form_version": campaign.form_version} if campaign.form_version != 1 else {}),
         )
     return campaign
 

@@ -16,7 +16,13 @@ from desktop.domain.trades import default_catalog
 from desktop.services.administration.campaigns import resolve_campaign
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import campaign_today, timestamp
-from desktop.services.errors import BrokenSignature, NotCountersignable, NotYourOfficer, ReasonRequired
+from desktop.services.errors import (
+    BrokenSignature,
+    NotCountersignable,
+    NotYourOfficer,
+    ReasonRequired,
+    refuse_invisible_characters,
+)
 from desktop.services.session.session import Session
 from desktop.services.workflow.references import own_campaign, resolve_declaration
 from desktop.services.workflow.responsibility import Responsibility
@@ -108,6 +114,7 @@ def countersign(
     """Countersign (签字背书) a signed declaration with an opinion; needs the head's password."""
     session.require(Role.UNIT_HEAD)
     opinion = clean_text(opinion)[:MAX_TEXT]
+    refuse_invisible_characters(opinion=opinion)  # the opinion is signed: what is signed is what was typed
     _confirm_password(session, password)
     signing_key = session.signing_key
     assert signing_key is not None
@@ -204,6 +211,7 @@ def return_declaration(
     reason = clean_text(reason)[:MAX_TEXT]
     if not reason:
         raise ReasonRequired
+    refuse_invisible_characters(reason=reason)
     now = timestamp(session.clock)
     with audited_transaction(session.store, session.account.login, session.clock) as audit:
         connection = audit.connection

@@ -16,7 +16,7 @@ from desktop.domain.problems import Problem
 from desktop.domain.roles import Role
 from desktop.domain.trades import default_catalog
 from desktop.domain.validation import blocking
-from desktop.form.validation import validate_declaration
+from desktop.form.validation import validate_declaration, with_members_copied
 from desktop.services.administration.campaigns import resolve_campaign
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import campaign_today, timestamp
@@ -64,7 +64,7 @@ def _snapshot(connection: Connection, officer: Officer, campaign: Campaign, cont
         unit_name=unit.name if unit else "",
         form_version=campaign.form_version,  # the campaign's form, whatever the content was made on
     )
-    return Declaration.from_dict(snapshot.to_dict())
+    return Declaration.from_dict(with_members_copied(snapshot).to_dict())
 
 
 def empty_declaration(officer: Officer, campaign: Campaign) -> Declaration:
