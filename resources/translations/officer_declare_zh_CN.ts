@@ -1958,6 +1958,10 @@
         <translation>职务</translation>
     </message>
     <message>
+        <source>Further personal details</source>
+        <translation>其他个人信息</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>、</translation>
     </message>

@@ -100,6 +100,7 @@ _FIELD: dict[str, str] = {
     "mobile": QT_TRANSLATE_NOOP("OfficerLabels", "Mobile phone"),
     "family_members": QT_TRANSLATE_NOOP("OfficerLabels", "Family members"),
     "position": QT_TRANSLATE_NOOP("OfficerLabels", "Position"),
+    "personal_details": QT_TRANSLATE_NOOP("OfficerLabels", "Further personal details"),
 }
 
 
