@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from desktop.domain.interests import InterestRole, InterestStatus
+from desktop.domain.officers import PoliticalStatus
 from desktop.domain.questions import Question, Relation
 from desktop.form import form_for, known_form_versions
 
@@ -31,6 +32,8 @@ ROLE_WORDS: dict[InterestRole, str] = {
     InterestRole.LEGAL_REPRESENTATIVE: "法定代表人",
     InterestRole.SHAREHOLDER: "股东",
     InterestRole.MANAGER: "经营管理者",
+    InterestRole.SENIOR_MANAGER: "高管",  # form version 2
+    InterestRole.ACTUAL_CONTROLLER: "实际控制人",  # form version 2
     InterestRole.PART_TIME: "兼职",
     InterestRole.NOMINEE: "代持或挂名",
     InterestRole.OTHER: "其他",
@@ -41,6 +44,17 @@ STATUS_WORDS: dict[InterestStatus, str] = {
     InterestStatus.EXITED: "已退出",
     InterestStatus.DEREGISTERED: "已注销",
 }
+#: 政治面貌 (form version 2).
+POLITICAL_STATUS_WORDS: dict[PoliticalStatus, str] = {
+    PoliticalStatus.CPC_MEMBER: "中共党员",
+    PoliticalStatus.CPC_PROBATIONARY: "中共预备党员",
+    PoliticalStatus.LEAGUE_MEMBER: "共青团员",
+    PoliticalStatus.DEMOCRATIC_PARTY: "民主党派成员",
+    PoliticalStatus.NO_PARTY: "无党派人士",
+    PoliticalStatus.MASSES: "群众",
+}
+#: The sex read from the ID number (form version 2, shown only).
+SEX_WORDS = {"male": "男", "female": "女"}
 DECLARATION_STATUS_WORDS = {
     "not_started": "未填报",
     "draft": "草稿",

@@ -116,6 +116,21 @@ class NotCountersignable(DeclareError):
         )
 
 
+class SigningLocked(DeclareError):
+    def __init__(self) -> None:
+        super().__init__(N_("Signing is locked again; enter your password to countersign."))
+
+
+class NotOpened(DeclareError):
+    def __init__(self) -> None:
+        super().__init__(N_("Open and read the declaration before countersigning it."))
+
+
+class ChangedSinceOpened(DeclareError):
+    def __init__(self) -> None:
+        super().__init__(N_("The declaration changed after you opened it; read it again before countersigning it."))
+
+
 class BrokenSignature(DeclareError):
     exit_code = 1
 

@@ -8,22 +8,27 @@ a width for printing. See docs/workbook-format.md. The declaration and interest 
 
 from __future__ import annotations
 
-from desktop.form import ANSWER_PREFIX, Column, Kind, form_for
+from dataclasses import dataclass
+
+from desktop.form import ANSWER_PREFIX, Column, FormVersion, Kind, form_for
 
 __all__ = ["ANSWER_PREFIX", "Column", "Kind"]
 
 
 FORMAT_NAME = "officer-declare-workbook"
-FORMAT_VERSION = 1
+#: The format this program writes. Format 1 (form version 1 only, no form version on the cover) is still read.
+FORMAT_VERSION = 2
+READABLE_FORMAT_VERSIONS = (1, 2)
 
 COVER_SHEET = "封面"
 DECLARATIONS_SHEET = "情况登记表"
 INTERESTS_SHEET = "经商办企业情况"
 KEYS_SHEET = "签名公钥"
 MISSING_SHEET = "未登记人员"
+FAMILY_SHEET = "家庭成员"  # format 2, when the form version lists family members
 SHEETS = (COVER_SHEET, DECLARATIONS_SHEET, INTERESTS_SHEET, KEYS_SHEET, MISSING_SHEET)
 
-#: Format 1 carries form version 1: its columns are the form's (desktop/form/v1/).
+#: Format 1 carries form version 1: its columns are the form's (desktop/form/v1/). (Format 2: see layout().)
 DECLARATION_COLUMNS: tuple[Column, ...] = form_for(1).declaration_columns
 INTEREST_COLUMNS: tuple[Column, ...] = form_for(1).interest_columns
 
@@ -45,7 +50,7 @@ MISSING_COLUMNS: tuple[Column, ...] = (
     Column("status", "填报状态", Kind.WORD, 12),
 )
 
-#: The cover: (key, Chinese label). Values are text; the batch signature covers all of them but itself.
+#: The cover of format 1: (key, Chinese label). Values are text; the batch signature covers all of them but itself.
 COVER_FIELDS: tuple[tuple[str, str], ...] = (
     ("format", "文件格式"),
     ("format_version", "格式版本"),
@@ -79,3 +84,35 @@ SHEET_COLUMNS: dict[str, tuple[Column, ...]] = {
     KEYS_SHEET: KEY_COLUMNS,
     MISSING_SHEET: MISSING_COLUMNS,
 }
+
+#: The cover of format 2: format 1's fields and the form version every declaration of the workbook was made on.
+COVER_FIELDS_2: tuple[tuple[str, str], ...] = (*COVER_FIELDS[:2], ("form_version", "登记表版本"), *COVER_FIELDS[2:])
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a workbook of one format version and one form version holds: its cover fields and its tables."""
+
+    format_version: int
+    form: FormVersion
+    cover_fields: tuple[tuple[str, str], ...]
+    sheets: dict[str, tuple[Column, ...]]  # sheet name → columns, in the order written
+
+    @property
+    def family(self) -> bool:
+        return FAMILY_SHEET in self.sheets
+
+
+def layout(format_version: int, form_version: int = 1) -> Layout:
+    """The layout of a workbook; format 1 is form version 1's only. ValueError for a format or form version this
+    program does not know (UnknownFormVersion is a ValueError)."""
+    if format_version == 1:
+        return Layout(1, form_for(1), COVER_FIELDS, SHEET_COLUMNS)
+    if format_version != 2:
+        raise ValueError(f"workbook format {format_version!r}")
+    form = form_for(form_version)
+    sheets = {DECLARATIONS_SHEET: form.declaration_columns}
+    if form.family_columns:
+        sheets[FAMILY_SHEET] = form.family_columns
+    sheets |= {INTERESTS_SHEET: form.interest_columns, KEYS_SHEET: KEY_COLUMNS, MISSING_SHEET: MISSING_COLUMNS}
+    return Layout(2, form, COVER_FIELDS_2, sheets)

@@ -3,7 +3,7 @@ optionally a handwritten signature drawn on the pad."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,7 +42,7 @@ class CommitmentPage(QWidget):
         font = QFont(self.text.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.text.setFont(font)
-        self.text.setMinimumHeight(200)
+        self.text.setMinimumHeight(160)
         self.scroll_hint = QLabel(self.tr("Read the commitment to the end; then confirm that you have read it."))
         self.scroll_hint.setObjectName("scrollHint")
         self.scroll_hint.setStyleSheet(f"color: {MUTED_COLOUR};")
@@ -64,11 +64,12 @@ class CommitmentPage(QWidget):
         pad_note.setWordWrap(True)
         pad_note.setStyleSheet(f"color: {MUTED_COLOUR};")
         pad_layout = QVBoxLayout(pad_box)
-        pad_row = QHBoxLayout()
-        pad_row.addWidget(self.pad, 1)
-        pad_row.addWidget(self.clear_pad)
-        pad_layout.addLayout(pad_row)
-        pad_layout.addWidget(pad_note)
+        pad_layout.addWidget(self.pad)
+        note_row = QHBoxLayout()
+        note_row.addWidget(pad_note, 1)
+        note_row.addWidget(self.clear_pad, 0, Qt.AlignmentFlag.AlignTop)
+        pad_layout.addLayout(note_row)
+        pad_layout.addStretch(1)
 
         self.blockers = named(QLabel(), "signBlockers")
         self.blockers.setWordWrap(True)
@@ -87,12 +88,15 @@ class CommitmentPage(QWidget):
         sign_row.addWidget(self.progress)
         sign_row.addStretch(1)
 
+        # The text and the pad side by side: one above the other needs more height than a laptop screen leaves.
+        reading = QHBoxLayout()
+        reading.addWidget(self.text, 3)
+        reading.addWidget(pad_box, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addWidget(self.text, 1)
+        layout.addLayout(reading, 1)
         layout.addWidget(self.scroll_hint)
         layout.addWidget(self.read)
-        layout.addWidget(pad_box)
         layout.addWidget(self.blockers)
         layout.addLayout(sign_row)
         layout.addWidget(self.message)

@@ -31,6 +31,7 @@ from desktop.gui.officer.personal_page import PersonalPage
 from desktop.gui.officer.question_page import QuestionPage
 from desktop.gui.officer.review_page import ReviewPage
 from desktop.gui.qt_typing import named
+from desktop.gui.widgets.scrolled import scrolled
 from desktop.i18n import Translator
 
 
@@ -72,7 +73,7 @@ class FormView(QWidget):
         self.stack = named(QStackedWidget(), "officerStack")
         pages: list[QWidget] = [self.personal, *self.questions.values(), self.review, self.commitment]
         for page in pages:
-            self.stack.addWidget(page)
+            self.stack.addWidget(scrolled(page))  # a step taller than the screen scrolls
         self.steps = named(QListWidget(), "officerSteps")
         self.steps.setIconSize(QSize(12, 12))
         self.steps.setSpacing(2)
