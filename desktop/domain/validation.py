@@ -95,9 +95,12 @@ def validate_interest(
     *,
     allowed: frozenset[Relation],
     texts: tuple[str, ...] = INTEREST_TEXTS,
+    running_needs_rectification: bool = True,
 ) -> list[Problem]:
     """The checks every form version makes of a detail row; ``allowed``: the relations its question allows (the
-    form's), ``texts``: its typed text fields (the form's). The form (desktop/form/validation.py) adds its own."""
+    form's), ``texts``: its typed text fields (the form's). The form (desktop/form/validation.py) adds its own.
+    ``running_needs_rectification``: ask the rectification of a still-running interest in a regulated trade or in
+    the jurisdiction here (False for a form whose own checks ask it, as version 2's do)."""
     problems: list[Problem] = invisible_characters(interest, texts)
     if interest.relation not in allowed:
         problems.append(
@@ -121,7 +124,7 @@ def validate_interest(
         )
     problems.extend(_check_amounts(interest))
     problems.extend(_check_dates(interest, today))
-    problems.extend(_check_rectification(interest, catalog))
+    problems.extend(_check_rectification(interest, catalog, running_needs_rectification))
     return problems
 
 
@@ -140,7 +143,9 @@ def prohibited_involvement(declaration: Declaration, catalog: TradeCatalog) -> l
     return [interest for interest in declaration.interests if is_prohibited(interest, catalog)]
 
 
-def _check_rectification(interest: BusinessInterest, catalog: TradeCatalog) -> list[Problem]:
+def _check_rectification(
+    interest: BusinessInterest, catalog: TradeCatalog, running_needs_rectification: bool = True
+) -> list[Problem]:
     """A still-running interest in a police-regulated trade or within the jurisdiction needs its rectification
     (整改情况) described; one that is both (or related to the duties) is also a warning the officer confirms."""
     problems: list[Problem] = []
@@ -166,7 +171,11 @@ def _check_rectification(interest: BusinessInterest, catalog: TradeCatalog) -> l
                 N_("Describe the rectification: what will be done, and by when."),
             )
         )
-    elif interest.status in _RUNNING and (catalog.is_regulated(interest.trade_code) or interest.within_jurisdiction):
+    elif (
+        running_needs_rectification
+        and interest.status in _RUNNING
+        and (catalog.is_regulated(interest.trade_code) or interest.within_jurisdiction)
+    ):
         problems.append(
             error(
                 "rectification",

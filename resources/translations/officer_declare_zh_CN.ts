@@ -522,6 +522,18 @@
 <context>
     <name>DeclarationHtml</name>
     <message>
+        <source>Family members</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>Further personal details</source>
+        <translation>其他个人信息</translation>
+    </message>
+    <message>
+        <source>{section}: taken from the previous declaration, confirmed as still so</source>
+        <translation>{section}：沿用上次填报内容，已确认仍然如此</translation>
+    </message>
+    <message>
         <source>Division-level cadre</source>
         <translation>处级干部</translation>
     </message>
@@ -687,6 +699,21 @@
     <message>
         <source>Workbook</source>
         <translation>工作簿</translation>
+    </message>
+</context>
+<context>
+    <name>DeclarationV2Html</name>
+    <message>
+        <source>No family member listed.</source>
+        <translation>未填写家庭成员。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Listed family member</source>
+        <translation>所列家庭成员</translation>
     </message>
 </context>
 <context>
@@ -871,6 +898,68 @@
     <message>
         <source>File password:</source>
         <translation>文件密码：</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyMemberDialog</name>
+    <message>
+        <source>Family member</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>18 characters; the last may be X</source>
+        <translation>18位，最后一位可能是X</translation>
+    </message>
+    <message>
+        <source>A public servant (公职人员)</source>
+        <translation>是公职人员</translation>
+    </message>
+</context>
+<context>
+    <name>FamilySection</name>
+    <message>
+        <source>List your spouse, children and their spouses, parents and siblings, and any specific-related person, whether or not they do business. A relative&apos;s business row then names the listed member.</source>
+        <translation>请填写配偶、子女及其配偶、父母、兄弟姐妹以及特定关系人，无论其是否经商办企业。填写亲属经商办企业明细时，选择此处所列成员。</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Add member…</source>
+        <translation>添加成员…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>%1 to fix</source>
+        <translation>%1 项待处理</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <source>View…</source>
+        <translation>查看…</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the family members? Business rows naming this member must then name another.</source>
+        <translation>从家庭成员中删除%1？指向该成员的经商办企业明细需改选其他成员。</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（无姓名）</translation>
+    </message>
+    <message>
+        <source>Remove the family member?</source>
+        <translation>删除该家庭成员？</translation>
     </message>
 </context>
 <context>
@@ -1491,6 +1580,7 @@
     <name>InterestEditor</name>
     <message>
         <source>Detail row: %1</source>
+        <extracomment>The form the row is on: version 2 adds the listed holder, several roles and the registration details.</extracomment>
         <translation>填报明细：%1</translation>
     </message>
     <message>
@@ -1716,6 +1806,13 @@
     </message>
 </context>
 <context>
+    <name>MemberChoice</name>
+    <message>
+        <source>(not a listed family member)</source>
+        <translation>（非所列家庭成员）</translation>
+    </message>
+</context>
+<context>
     <name>NewAccountDialog</name>
     <message>
         <source>New account</source>
@@ -1826,6 +1923,38 @@
     <message>
         <source>Deregistered</source>
         <translation>已注销</translation>
+    </message>
+    <message>
+        <source>CPC member</source>
+        <translation>中共党员</translation>
+    </message>
+    <message>
+        <source>CPC probationary member</source>
+        <translation>中共预备党员</translation>
+    </message>
+    <message>
+        <source>Communist Youth League member</source>
+        <translation>共青团员</translation>
+    </message>
+    <message>
+        <source>Member of a democratic party</source>
+        <translation>民主党派成员</translation>
+    </message>
+    <message>
+        <source>Without party affiliation</source>
+        <translation>无党派人士</translation>
+    </message>
+    <message>
+        <source>Ordinary citizen</source>
+        <translation>群众</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
     </message>
     <message>
         <source>Own business</source>
@@ -1942,6 +2071,54 @@
         <translation>其他需要说明的情况</translation>
     </message>
     <message>
+        <source>Roles in the enterprise</source>
+        <translation>在企业中的身份</translation>
+    </message>
+    <message>
+        <source>Listed family member</source>
+        <translation>所列家庭成员</translation>
+    </message>
+    <message>
+        <source>Registered address</source>
+        <translation>注册地址</translation>
+    </message>
+    <message>
+        <source>Business scope</source>
+        <translation>经营范围</translation>
+    </message>
+    <message>
+        <source>Registered capital (10,000 yuan)</source>
+        <translation>注册资本(万元)</translation>
+    </message>
+    <message>
+        <source>Registration authority</source>
+        <translation>登记机关</translation>
+    </message>
+    <message>
+        <source>Political status</source>
+        <translation>政治面貌</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>Family members</source>
+        <translation>家庭成员</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Further personal details</source>
+        <translation>其他个人信息</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>not answered</source>
         <translation>未作答</translation>
     </message>
@@ -2052,6 +2229,25 @@
     <message>
         <source>The password meets the policy.</source>
         <translation>密码符合要求。</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalDetailsBox</name>
+    <message>
+        <source>Further personal details</source>
+        <translation>其他个人信息</translation>
+    </message>
+    <message>
+        <source>Read from the ID number; it cannot be typed.</source>
+        <translation>由公民身份号码自动得出，无需填写。</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>11 digits, e.g. 13904371234</source>
+        <translation>11位数字，例如 13904371234</translation>
     </message>
 </context>
 <context>
@@ -2250,6 +2446,17 @@
     </message>
 </context>
 <context>
+    <name>RegistrationBox</name>
+    <message>
+        <source>The enterprise as registered</source>
+        <translation>企业登记信息</translation>
+    </message>
+    <message>
+        <source>e.g. 辽源市龙山区市场监督管理局</source>
+        <translation>例如：辽源市龙山区市场监督管理局</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>Reset the password of {login}</source>
@@ -2415,6 +2622,10 @@
     <message>
         <source>Problems</source>
         <translation>待处理的问题</translation>
+    </message>
+    <message>
+        <source>Personal data</source>
+        <translation>基本信息</translation>
     </message>
     <message>
         <source>; </source>

@@ -94,7 +94,19 @@ def _version_2_file(folder: Path) -> Path:
     return path
 
 
-def test_a_version_2_campaign_through_the_command_line(cli, tmp_path: Path) -> None:
+def _warnings(demo_world: DemoWorld, campaign_id: str) -> list[str]:
+    """The keys of the warnings of the officer's draft, as saving it again finds them."""
+    from desktop.domain.problems import Severity
+    from desktop.services.workflow.declaring import save_draft, start_draft
+
+    me = demo_world.login(OFFICER)
+    draft = start_draft(me, campaign_id)
+    return sorted(
+        p.key for p in save_draft(me, draft.declaration, campaign_id).problems if p.severity is Severity.WARNING
+    )
+
+
+def test_a_version_2_campaign_through_the_command_line(cli, demo_world: DemoWorld, tmp_path: Path) -> None:
     made = cli(
         ADMIN, "campaign", "create", "--name", "2027年度专项登记", "--deadline", "2027-01-31", "--form-version", "2"
     )
@@ -104,7 +116,16 @@ def test_a_version_2_campaign_through_the_command_line(cli, tmp_path: Path) -> N
     assert f"{campaign_id}  " in listed.out
     assert any(campaign_id in line and "(form version 2)" in line for line in listed.out.splitlines())
 
-    declared = cli(OFFICER, "declare", "--from", str(_version_2_file(tmp_path)), "--campaign", campaign_id)
+    path = _version_2_file(tmp_path)
+    declared = cli(OFFICER, "declare", "--from", str(path), "--campaign", campaign_id)
+    assert declared.code == 0, declared.out + declared.err
+    # The officer confirms the warnings `declare` lists: the spouse's hotel in the jurisdiction (decision 71) and the
+    # sections that still say what the officer's declaration of last year said (decision 70).
+    content = json.loads(path.read_text(encoding="utf-8"))
+    content["acknowledged_warnings"] = _warnings(demo_world, campaign_id)
+    assert "interests[0].within_jurisdiction:involvement.regulated_in_jurisdiction" in content["acknowledged_warnings"]
+    path.write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+    declared = cli(OFFICER, "declare", "--from", str(path), "--campaign", campaign_id)
     assert declared.code == 0, declared.out + declared.err
     signed = cli(OFFICER, "sign", "--campaign", campaign_id)
     assert signed.code == 0, signed.out + signed.err

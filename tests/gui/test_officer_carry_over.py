@@ -109,3 +109,20 @@ def test_a_confirmation_survives_leaving_and_reopening_the_page(qtbot, world):
     again = open_page(qtbot, world)
     assert question_page(again, Question.SHAREHOLDING).carried_over.isHidden()
     assert not question_page(again, Question.OWN_BUSINESS).carried_over.isHidden()
+
+
+def test_the_head_reads_which_sections_were_confirmed_as_still_so(
+    qtbot,
+    world,
+    chinese,  # noqa: F811
+):
+    from desktop.gui.head.declaration_html import DeclarationHtml
+    from desktop.i18n import Translator
+
+    page = open_page(qtbot, world)
+    go_to(page, QUESTION_STEPS[Question.RELATIVES_BUSINESS])
+    view = question_page(page, Question.RELATIVES_BUSINESS)
+    qtbot.mouseClick(view.carried_over.still_so_button, Qt.MouseButton.LeftButton)
+    html = DeclarationHtml(Translator("zh_CN")).render(page.form.declaration())
+    assert "亲属经商办企业：沿用上次填报内容，已确认仍然如此" in html
+    assert "carried_over" not in html

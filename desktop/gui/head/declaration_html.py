@@ -10,6 +10,7 @@ from html import escape
 
 from PySide6.QtCore import QObject
 
+from desktop.domain.carry_over import CARRIED_OVER, FAMILY_SECTION
 from desktop.domain.declarations import Declaration
 from desktop.domain.interests import BusinessInterest
 from desktop.domain.questions import Question
@@ -70,19 +71,44 @@ class DeclarationHtml(QObject):
 
     def render(self, declaration: Declaration) -> str:
         """The whole content (without <html>); the caller adds signatures, returns and verification."""
-        parts = [STYLE, self._officer(declaration), self._answers(declaration)]
+        from desktop.gui.head.declaration_v2_html import DeclarationV2Html, is_v2  # builds on this module's parts
+
+        v2 = DeclarationV2Html(self.translate, self) if is_v2(declaration) else None
+        parts = [STYLE, self._officer(declaration)]
+        if v2 is not None:
+            parts += [v2.personal(declaration), v2.family(declaration)]
+        parts.append(self._answers(declaration))
         interests = declaration.interests
         parts.append(heading(self.tr("Business interests ({count})").format(count=len(interests))))
         if not interests:
             none = self.tr("No business interest declared.")
             parts.append(f"<p>{cell(none, kind='muted')}</p>")
-        parts += [self._interest(number, interest) for number, interest in enumerate(interests, start=1)]
+        for number, interest in enumerate(interests, start=1):
+            extra = v2.interest_rows(declaration, interest) if v2 is not None else []
+            parts.append(self._interest(number, interest, extra))
         parts.append(heading(self.tr("Remarks")) + f"<p>{cell(declaration.remarks or '—')}</p>")
         if declaration.acknowledged_warnings:
             parts.append(heading(self.tr("Warnings the officer looked at and confirmed")) + "<ul>")
-            parts += [f"<li>{cell(key)}</li>" for key in sorted(declaration.acknowledged_warnings)]
+            parts += [f"<li>{cell(self._confirmed(key))}</li>" for key in sorted(declaration.acknowledged_warnings)]
             parts.append("</ul>")
         return "".join(parts)
+
+    def _confirmed(self, key: str) -> str:
+        """A confirmed warning in words where it has them: a section taken over from the previous declaration and
+        confirmed as still so (decision 70); other keys as they are."""
+        section, _, code = key.rpartition(":")
+        if code != CARRIED_OVER:
+            return key
+        if section.startswith("answers."):
+            try:
+                where = labels.question_title(Question(section.removeprefix("answers.")))
+            except ValueError:
+                where = section
+        elif section == FAMILY_SECTION:
+            where = self.tr("Family members")
+        else:
+            where = self.tr("Further personal details")
+        return self.tr("{section}: taken from the previous declaration, confirmed as still so").format(section=where)
 
     def _officer(self, declaration: Declaration) -> str:
         officer = declaration.officer
@@ -126,7 +152,7 @@ class DeclarationHtml(QObject):
             return cell(self.tr("{trade} · police-regulated").format(trade=name), kind="alert")
         return cell(name)
 
-    def _interest(self, number: int, interest: BusinessInterest) -> str:
+    def _interest(self, number: int, interest: BusinessInterest, extra: list[tuple[str, str]] | None = None) -> str:
         def text(value: object) -> str:
             return cell("" if value is None else value.isoformat() if hasattr(value, "isoformat") else value)
 
@@ -151,6 +177,8 @@ class DeclarationHtml(QObject):
             (self.tr("Related to own duties"), flag(interest.related_to_duties)),
             (self.tr("Rectification"), cell(interest.rectification)),
         ]
+        if extra:  # form version 2: every role replaces the single one, and the registration details follow
+            rows = [row for row in rows if row[0] != self.tr("Role")] + extra
         if interest.note:
             rows.append((self.tr("Note"), cell(interest.note)))
         title = self.tr("Row {number}: {question}").format(

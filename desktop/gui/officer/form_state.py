@@ -17,13 +17,16 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.domain.carry_over import CARRIED_OVER, carried_over_key, carried_over_problems
 from desktop.domain.declarations import Declaration
+from desktop.domain.family import FamilyMember
 from desktop.domain.interests import BusinessInterest
+from desktop.domain.officers import PoliticalStatus
 from desktop.domain.problems import Problem, Severity
 from desktop.domain.questions import Question
 from desktop.domain.text import clean_text
 from desktop.domain.trades import TradeCatalog
 from desktop.domain.validation import blocking
 from desktop.form.validation import validate_declaration
+from desktop.gui.officer.family_state import renumbered, repointed
 
 _INTEREST_KEY = re.compile(r"^interests\[(\d+)\]\.(.+)$")
 _INTEREST_PATH = re.compile(r"^interests\[(\d+)\](?:\.(.+))?$")
@@ -78,6 +81,9 @@ class DeclarationForm(QObject):
         self._base = declaration
         self._answers: dict[Question, bool] = dict(declaration.answers)
         self._remarks = declaration.remarks
+        self._political_status = declaration.officer.political_status
+        self._mobile = declaration.officer.mobile
+        self._members: list[FamilyMember] = list(declaration.family_members)
         per_row: dict[int, set[str]] = {}
         self._acknowledged: set[str] = set()
         for key in declaration.acknowledged_warnings:
@@ -112,6 +118,9 @@ class DeclarationForm(QObject):
             acknowledged_warnings=(),
             remarks=self._remarks,
         )
+        if draft.form_version >= 2:
+            officer = replace(draft.officer, political_status=self._political_status, mobile=self._mobile)
+            draft = draft.with_changes(officer=officer, family_members=tuple(self._members))
         present = {p.key for p in self._validate(draft) if p.severity is Severity.WARNING}
         return draft.with_changes(acknowledged_warnings=tuple(sorted(keys & present)))
 
@@ -134,6 +143,23 @@ class DeclarationForm(QObject):
     @property
     def remarks(self) -> str:
         return self._remarks
+
+    @property
+    def form_version(self) -> int:
+        return self._base.form_version
+
+    @property
+    def political_status(self) -> PoliticalStatus | None:
+        return self._political_status
+
+    @property
+    def mobile(self) -> str:
+        return self._mobile
+
+    @property
+    def family_members(self) -> tuple[FamilyMember, ...]:
+        """The listed family members (form version 2), numbered F1, F2, … in order."""
+        return tuple(self._members)
 
     def is_acknowledged(self, key: str) -> bool:
         """Whether a warning of the whole declaration (its path as in Problem.key) is confirmed."""
@@ -232,6 +258,38 @@ class DeclarationForm(QObject):
             self.replace_entry(replace(entry, acknowledged=frozenset(keys)))
             return
         (self._acknowledged.add if confirmed else self._acknowledged.discard)(key)
+        self._touch()
+
+    def set_political_status(self, status: PoliticalStatus | None) -> None:
+        if status is not self._political_status:
+            self._political_status = status
+            self._touch()
+
+    def set_mobile(self, text: str) -> None:
+        text = clean_text(text)
+        if text != self._mobile:
+            self._mobile = text
+            self._touch()
+
+    def add_member(self, member: FamilyMember) -> None:
+        self._set_members([*self._members, member])
+
+    def replace_member(self, index: int, member: FamilyMember) -> None:
+        members = list(self._members)
+        members[index] = replace(member, member_id=members[index].member_id)
+        self._set_members(members)
+
+    def remove_member(self, index: int) -> None:
+        self._set_members([m for i, m in enumerate(self._members) if i != index])
+
+    def _set_members(self, members: list[FamilyMember]) -> None:
+        """Take the new list, numbered in order; rows pointing at a member follow it (see family_state)."""
+        numbered, moved = renumbered(members)
+        self._members = numbered
+        self._entries = [
+            replace(e, interest=repointed(e.interest, moved, numbered)) if e.interest.holder_member_id else e
+            for e in self._entries
+        ]
         self._touch()
 
     def set_remarks(self, text: str) -> None:

@@ -130,6 +130,7 @@ class FormView(QWidget):
         """Name the campaign whose declaration the pre-filled sections come from."""
         for page in self.questions.values():
             page.carried_over.show_source(campaign_name)
+        self.personal.show_carried_over_source(campaign_name)
 
     def go_to(self, step: int) -> None:
         if 0 <= step < STEP_COUNT and step != self.current:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.declarations import Declaration
+from desktop.domain.family import FamilyMember
 from desktop.domain.interests import BusinessInterest, InterestRole, InterestStatus
 from desktop.domain.officers import Officer
 from desktop.domain.problems import Problem, Severity
@@ -34,18 +37,17 @@ from desktop.domain.questions import Question, Relation
 from desktop.domain.text import clean_text
 from desktop.domain.trades import TradeCatalog
 from desktop.form import form_for
+from desktop.form.model import CheckContext
 from desktop.form.validation import validate_interest
 from desktop.gui.officer import labels
 from desktop.gui.officer.field_feedback import FieldFeedback
 from desktop.gui.officer.form_state import InterestEntry
 from desktop.gui.officer.inputs import AmountEdit, IdentifierEdit, OptionalDateEdit
+from desktop.gui.officer.interest_v2_fields import MemberChoice, RegistrationBox, RolesBox
 from desktop.gui.officer.look import ERROR_COLOUR, form_label
 from desktop.gui.officer.trade_picker import TradePicker
 from desktop.gui.qt_typing import named
 from desktop.i18n import Translator
-
-#: The form the row editor offers (the version 2 pages are the form-v2-gui work).
-_FORM = form_for(1)
 
 _DEFAULT_ROLE = {
     Question.OWN_BUSINESS: InterestRole.INVESTOR,
@@ -71,9 +73,14 @@ class InterestEditor(QDialog):
         translate: Translator,
         read_only: bool = False,
         parent: QWidget | None = None,
+        form_version: int = 1,
+        members: tuple[FamilyMember, ...] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("interestEditor")
+        #: The form the row is on: version 2 adds the listed holder, several roles and the registration details.
+        self._form = form_for(form_version)
+        self._members = members
         self.setWindowTitle(labels.fill(self.tr("Detail row: %1"), labels.question_title(question)))
         self._question, self._officer, self._catalog, self._today = question, officer, catalog, today
         self._translate = translate
@@ -108,7 +115,7 @@ class InterestEditor(QDialog):
 
         self.relation = named(QComboBox(), "relationCombo")
         for relation in Relation:
-            if relation in _FORM.allowed_relations(self._question):
+            if relation in self._form.allowed_relations(self._question):
                 self.relation.addItem(labels.relation(self._translate, relation), relation.value)
         self.holder_name = named(QLineEdit(), "holderName")
         self.holder_id = IdentifierEdit()
@@ -122,8 +129,14 @@ class InterestEditor(QDialog):
         self.trade = TradePicker(self._catalog, self._translate.language)
         self.trade.setObjectName("tradePicker")
         self.role = named(QComboBox(), "roleCombo")
-        for role in _FORM.roles:
+        for role in self._form.roles:
             self.role.addItem(labels.role(role), role.value)
+        self.v2 = self._form.shape >= 2
+        self.member = MemberChoice(self._translate)
+        self.member.set_members(self._members, self._form.allowed_relations(self._question))
+        self.member.currentIndexChanged.connect(self._member_chosen)
+        self.roles = RolesBox(self._form.roles)
+        self.registration = RegistrationBox(self._translate)
         self.share = AmountEdit()
         self.share.setObjectName("sharePercent")
         self.capital = AmountEdit()
@@ -150,6 +163,7 @@ class InterestEditor(QDialog):
         who = self._group(
             self.tr("Who holds it, and which enterprise"),
             [
+                *([("holder_member_id", self.member)] if self.v2 else []),
                 ("relation", self.relation),
                 ("holder_name", self.holder_name),
                 ("holder_id_number", self.holder_id),
@@ -161,7 +175,7 @@ class InterestEditor(QDialog):
         how = self._group(
             self.tr("How, and since when"),
             [
-                ("role", self.role),
+                ("roles", self.roles) if self.v2 else ("role", self.role),
                 ("share_percent", self.share),
                 ("capital_wan", self.capital),
                 ("income_wan", self.income),
@@ -180,7 +194,12 @@ class InterestEditor(QDialog):
             ],
         )
         columns = QHBoxLayout()
-        columns.addWidget(who, 1, Qt.AlignmentFlag.AlignTop)
+        left = QVBoxLayout()
+        left.addWidget(who)
+        left.addWidget(self.registration)
+        left.addStretch(1)
+        self.registration.setVisible(self.v2)
+        columns.addLayout(left, 1)
         right = QVBoxLayout()
         right.addWidget(how)
         right.addWidget(work)
@@ -229,8 +248,11 @@ class InterestEditor(QDialog):
             ("within_jurisdiction", self.within.toggled),
             ("related_to_duties", self.duties.toggled),
             ("note", self.note.textChanged),
+            ("roles", self.roles.changed),
+            ("holder_member_id", self.member.currentIndexChanged),
+            *self.registration.signals(),
         ):
-            signal.connect(self._touch(name))
+            signal.connect(self._touch(name))  # type: ignore[attr-defined]  # every item is a bound Qt signal
         self.relation.currentIndexChanged.connect(self._relation_changed)
         self.relation.setEnabled(self.relation.count() > 1)
         if self._read_only:
@@ -270,8 +292,10 @@ class InterestEditor(QDialog):
         for picker in (self.start, self.end, self.trade):
             picker.setReadOnly(True)
         self.rectification.setReadOnly(True)
-        for choice in (self.relation, self.role, self.status, self.within, self.duties):
+        for choice in (self.relation, self.role, self.status, self.within, self.duties, self.member):
             choice.setEnabled(False)
+        self.roles.set_read_only(True)
+        self.registration.set_read_only(True)
         buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         for feedback in self._feedback.values():
             feedback.confirm.setEnabled(False)
@@ -279,7 +303,7 @@ class InterestEditor(QDialog):
     # -- values -------------------------------------------------------------------------------------------------
 
     def _blank(self) -> BusinessInterest:
-        relations = [r for r in Relation if r in _FORM.allowed_relations(self._question)]
+        relations = [r for r in Relation if r in self._form.allowed_relations(self._question)]
         relation = relations[0]
         return BusinessInterest(
             question=self._question,
@@ -308,11 +332,15 @@ class InterestEditor(QDialog):
         self.within.setChecked(interest.within_jurisdiction)
         self.duties.setChecked(interest.related_to_duties)
         self.note.setText(interest.note)
+        if self.v2:
+            self.roles.set_roles(interest.roles or ((interest.role,) if self._entry else ()))
+            self.registration.fill(interest)
+            self.member.choose(interest.holder_member_id)
         self._relation_changed()
 
     def _collect(self) -> BusinessInterest:
         relation = Relation(self.relation.currentData())
-        return BusinessInterest(
+        interest = BusinessInterest(
             question=self._question,
             relation=relation,
             holder_name=clean_text(self.holder_name.text()),
@@ -332,11 +360,37 @@ class InterestEditor(QDialog):
             rectification=clean_text(self.rectification.toPlainText()),
             note=clean_text(self.note.text()),
         )
+        if not self.v2:
+            return interest
+        roles = self.roles.roles()
+        member = self.member.member()
+        return self.registration.collect(interest).with_changes(
+            roles=roles,
+            role=roles[0] if roles else InterestRole.OTHER,
+            holder_member_id=member.member_id if member else "",
+        )
 
     # -- checking -----------------------------------------------------------------------------------------------
 
     def _problems(self, interest: BusinessInterest) -> list[Problem]:
-        return validate_interest(_FORM, interest, self._officer, self._catalog, self._today)
+        found = validate_interest(self._form, interest, self._officer, self._catalog, self._today)
+        if not self._form.checks:
+            return found
+        # The version's own rules about a row (its roles, its listed holder), run on a declaration of this row alone.
+        alone = Declaration(
+            campaign_id="",
+            officer=self._officer,
+            unit_name="",
+            interests=(interest,),
+            form_version=self._form.number,
+            family_members=self._members,
+        )
+        context = CheckContext(self._catalog, self._today)
+        for check in self._form.checks:
+            for problem in check(self._form, alone, context):
+                if problem.path.startswith("interests[0]."):
+                    found.append(replace(problem, path=problem.path.removeprefix("interests[0].")))
+        return found
 
     def _refresh(self) -> None:
         problems = self._problems(self._collect())
@@ -382,6 +436,16 @@ class InterestEditor(QDialog):
         (self._acknowledged.add if on else self._acknowledged.discard)(key)
         self._refresh()
 
+    def _member_chosen(self, *_args: object) -> None:
+        """A listed member holds the row: relation, name and ID number are the member's, not typed again."""
+        member = self.member.member()
+        if member is not None:
+            self.relation.setCurrentIndex(max(0, self.relation.findData(member.relation.value)))
+            self.holder_name.setText(member.name)
+            self.holder_id.setText(member.id_number)
+        self.relation.setEnabled(member is None and self.relation.count() > 1 and not self._read_only)
+        self._relation_changed()
+
     def _relation_changed(self, *_args: object) -> None:
         is_self = self.relation.currentData() == Relation.SELF.value
         if is_self:
@@ -389,7 +453,7 @@ class InterestEditor(QDialog):
             self.holder_id.clear()
         elif self.holder_name.text() == self._officer.name:
             self.holder_name.clear()
-        editable = not is_self and not self._read_only
+        editable = not is_self and not self._read_only and self.member.member() is None
         self.holder_name.setReadOnly(not editable)
         self.holder_id.setReadOnly(not editable)
         self.holder_id.setPlaceholderText(

@@ -92,7 +92,7 @@ class InterestTableModel(QAbstractTableModel):
             name = labels.trade(trade, self._translate.language) or interest.trade_code
             return f"⚠ {name}" if trade and trade.regulated else name
         if column == "role":
-            return labels.role(interest.role)
+            return labels.roles(interest.all_roles)
         if column == "amount":
             parts = [
                 f"{decimal_text(interest.share_percent)}%" if interest.share_percent is not None else "",

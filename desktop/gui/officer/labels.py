@@ -13,8 +13,10 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.domain.declarations import STATUS_LABELS, DeclarationStatus
 from desktop.domain.interests import InterestRole, InterestStatus
+from desktop.domain.officers import PoliticalStatus
 from desktop.domain.questions import Question, Relation
 from desktop.domain.trades import Trade
+from desktop.form import form_for
 from desktop.form.labels import RELATION_LABELS, question_wording
 from desktop.gui.qt_typing import QT_TRANSLATE_NOOP
 from desktop.i18n import Translator
@@ -38,6 +40,20 @@ _INTEREST_STATUS: dict[InterestStatus, str] = {
     InterestStatus.RECTIFYING: QT_TRANSLATE_NOOP("OfficerLabels", "Being rectified"),
     InterestStatus.EXITED: QT_TRANSLATE_NOOP("OfficerLabels", "Exited"),
     InterestStatus.DEREGISTERED: QT_TRANSLATE_NOOP("OfficerLabels", "Deregistered"),
+}
+
+_POLITICAL_STATUS: dict[PoliticalStatus, str] = {
+    PoliticalStatus.CPC_MEMBER: QT_TRANSLATE_NOOP("OfficerLabels", "CPC member"),
+    PoliticalStatus.CPC_PROBATIONARY: QT_TRANSLATE_NOOP("OfficerLabels", "CPC probationary member"),
+    PoliticalStatus.LEAGUE_MEMBER: QT_TRANSLATE_NOOP("OfficerLabels", "Communist Youth League member"),
+    PoliticalStatus.DEMOCRATIC_PARTY: QT_TRANSLATE_NOOP("OfficerLabels", "Member of a democratic party"),
+    PoliticalStatus.NO_PARTY: QT_TRANSLATE_NOOP("OfficerLabels", "Without party affiliation"),
+    PoliticalStatus.MASSES: QT_TRANSLATE_NOOP("OfficerLabels", "Ordinary citizen"),
+}
+
+_SEX: dict[str, str] = {
+    "male": QT_TRANSLATE_NOOP("OfficerLabels", "Male"),
+    "female": QT_TRANSLATE_NOOP("OfficerLabels", "Female"),
 }
 
 #: Short titles of the questions, for the step list and the review.
@@ -74,6 +90,17 @@ _FIELD: dict[str, str] = {
     "id_number": QT_TRANSLATE_NOOP("OfficerLabels", "ID number"),
     "unit_code": QT_TRANSLATE_NOOP("OfficerLabels", "Unit"),
     "remarks": QT_TRANSLATE_NOOP("OfficerLabels", "Remarks"),
+    "roles": QT_TRANSLATE_NOOP("OfficerLabels", "Roles in the enterprise"),
+    "holder_member_id": QT_TRANSLATE_NOOP("OfficerLabels", "Listed family member"),
+    "registered_address": QT_TRANSLATE_NOOP("OfficerLabels", "Registered address"),
+    "business_scope": QT_TRANSLATE_NOOP("OfficerLabels", "Business scope"),
+    "registered_capital_wan": QT_TRANSLATE_NOOP("OfficerLabels", "Registered capital (10,000 yuan)"),
+    "registration_authority": QT_TRANSLATE_NOOP("OfficerLabels", "Registration authority"),
+    "political_status": QT_TRANSLATE_NOOP("OfficerLabels", "Political status"),
+    "mobile": QT_TRANSLATE_NOOP("OfficerLabels", "Mobile phone"),
+    "family_members": QT_TRANSLATE_NOOP("OfficerLabels", "Family members"),
+    "position": QT_TRANSLATE_NOOP("OfficerLabels", "Position"),
+    "personal_details": QT_TRANSLATE_NOOP("OfficerLabels", "Further personal details"),
 }
 
 
@@ -111,6 +138,25 @@ def question_title(question: Question) -> str:
 
 def field(name: str) -> str:
     return _tr(_FIELD[name]) if name in _FIELD else name
+
+
+def roles(values: tuple[InterestRole, ...]) -> str:
+    """Every role of a holder, in the form's order of listing."""
+    return _tr(QT_TRANSLATE_NOOP("OfficerLabels", ", ")).join(role(value) for value in values)
+
+
+def political_status(value: PoliticalStatus | None) -> str:
+    return _tr(_POLITICAL_STATUS[value]) if value is not None else ""
+
+
+def sex(value: str | None) -> str:
+    return _tr(_SEX[value]) if value in _SEX else ""
+
+
+def v2_field(translate: Translator, key: str) -> str:
+    """The label of a field form version 2 adds, as the form defines it (desktop/form/v2), in the core's translation."""
+    text = form_for(2).labels.get(key)
+    return translate(text) if text else field(key)
 
 
 def question_text(translate: Translator, question: Question) -> str:

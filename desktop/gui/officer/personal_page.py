@@ -4,13 +4,15 @@ the form (docs/decisions.md #9)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.domain.officers import Officer
 from desktop.gui.officer import labels
+from desktop.gui.officer.family_section import FamilySection
 from desktop.gui.officer.field_feedback import FieldFeedback
 from desktop.gui.officer.form_state import DeclarationForm
 from desktop.gui.officer.look import MUTED_COLOUR, form_label, title
+from desktop.gui.officer.personal_v2 import PersonalDetailsBox
 from desktop.gui.qt_typing import named
 from desktop.i18n import Translator
 
@@ -61,19 +63,39 @@ class PersonalPage(QWidget):
                 grid.addRow(form_label(label), edit)
         self.other_problems = FieldFeedback(translate)
         self.other_problems.setObjectName("officerFeedback")
+        # Form version 2: the details the officer enters, and the family members (hidden on a version 1 form).
+        self.details = PersonalDetailsBox(form, translate)
+        self.family = FamilySection(form, translate)
+        content = QWidget()
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(note)
+        inner.addLayout(grid)
+        inner.addWidget(self.other_problems)
+        inner.addWidget(self.details)
+        inner.addWidget(self.family)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addWidget(note)
-        layout.addLayout(grid)
-        layout.addWidget(self.other_problems)
-        layout.addStretch(1)
+        layout.addWidget(scroll, 1)
         form.changed.connect(self.refresh)
         self.refresh()
 
     def set_editable(self, editable: bool) -> None:
-        """Only the confirmation of a warning about the roster data can change here."""
+        """The roster data never changes here: only the confirmation of a warning about it, and on a version 2
+        form the officer's own details and family members."""
         self.id_feedback.confirm.setEnabled(editable)
         self.other_problems.confirm.setEnabled(editable)
+        self.details.set_editable(editable)
+        self.family.set_editable(editable)
+
+    def show_carried_over_source(self, campaign_name: str) -> None:
+        self.details.carried_over.show_source(campaign_name)
+        self.family.carried_over.show_source(campaign_name)
 
     def refresh(self) -> None:
         declaration = self._form.officer_declaration
@@ -90,7 +112,14 @@ class PersonalPage(QWidget):
         ):
             self._fields[name].setText(value)
             self._fields[name].setCursorPosition(0)
-        problems = [p for p in self._form.problems if p.path.startswith("officer.")]
+        version_2 = self._form.form_version >= 2
+        self.details.setVisible(version_2)
+        self.family.setVisible(version_2)
+        if version_2:
+            self.details.refresh()
+            self.family.refresh()
+        mine = {"officer.political_status", "officer.mobile", "officer.personal_details"}
+        problems = [p for p in self._form.problems if p.path.startswith("officer.") and p.path not in mine]
         acknowledged = {p.key for p in problems if self._form.is_acknowledged(p.key)}
         self.id_feedback.show_problems([p for p in problems if p.path == "officer.id_number"], acknowledged)
         self.other_problems.show_problems([p for p in problems if p.path != "officer.id_number"], acknowledged)

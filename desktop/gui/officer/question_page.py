@@ -222,6 +222,8 @@ class QuestionPage(QWidget):
             translate=self._translate,
             read_only=not self.changeable,
             parent=self,
+            form_version=self._form.form_version,
+            members=self._form.family_members,
         )
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.accepted.connect(lambda: self._edited(editor, entry is None))

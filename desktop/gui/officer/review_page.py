@@ -13,7 +13,7 @@ from desktop.domain.question_marks import question_mark
 from desktop.domain.questions import Question
 from desktop.domain.text import decimal_text
 from desktop.gui.officer import labels
-from desktop.gui.officer.form_state import QUESTION_STEPS, DeclarationForm
+from desktop.gui.officer.form_state import PERSONAL_STEP, QUESTION_STEPS, DeclarationForm
 from desktop.gui.officer.look import WARNING_COLOUR, title
 from desktop.gui.officer.problem_list import ProblemList
 from desktop.gui.qt_typing import named
@@ -81,6 +81,14 @@ class ReviewPage(QWidget):
             f"<p><b>{escape(officer.name)}</b> · {escape(labels.field('police_number'))} "
             f"{escape(officer.police_number)} · {escape(declaration.unit_name)}</p>"
         ]
+        if self._form.form_version >= 2:  # the officer's further details and the family members, as signed
+            from desktop.gui.head.declaration_v2_html import DeclarationV2Html
+
+            v2 = DeclarationV2Html(self._translate, self)
+            current = self._form.declaration()
+            personal = self.tr("Personal data")
+            parts += [f'<p><a href="step:{PERSONAL_STEP}">{escape(personal)}</a></p>']
+            parts += [v2.personal(current), v2.family(current)]
         for question in Question:
             answer = self._form.answer(question)
             colour = "" if answer is not None else f' style="color:{WARNING_COLOUR}"'
@@ -117,14 +125,15 @@ class ReviewPage(QWidget):
 
 def _facts(interest: BusinessInterest) -> list[str]:
     """What an interest row says besides the enterprise and the holder, in the form's order."""
-    facts = [labels.role(interest.role)]
-    for name, value, unit in (
+    facts = [labels.roles(interest.all_roles)]
+    for name, amount, unit in (
         ("share_percent", interest.share_percent, "%"),
         ("capital_wan", interest.capital_wan, ""),
         ("income_wan", interest.income_wan, ""),
+        ("registered_capital_wan", interest.registered_capital_wan, ""),
     ):
-        if value is not None:
-            facts.append(f"{labels.field(name)} {decimal_text(value)}{unit}")
+        if amount is not None:
+            facts.append(f"{labels.field(name)} {decimal_text(amount)}{unit}")
     period = "–".join(d.isoformat() for d in (interest.start_date, interest.end_date) if d)
     if period:
         facts.append(period)
@@ -133,8 +142,13 @@ def _facts(interest: BusinessInterest) -> list[str]:
         facts.append(labels.field("within_jurisdiction"))
     if interest.related_to_duties:
         facts.append(labels.field("related_to_duties"))
-    if interest.rectification:
-        facts.append(f"{labels.field('rectification')}: {interest.rectification}")
-    if interest.note:
-        facts.append(f"{labels.field('note')}: {interest.note}")
+    for name, value in (
+        ("rectification", interest.rectification),
+        ("note", interest.note),
+        ("registered_address", interest.registered_address),
+        ("business_scope", interest.business_scope),
+        ("registration_authority", interest.registration_authority),
+    ):
+        if value:
+            facts.append(f"{labels.field(name)}: {value}")
     return facts

@@ -67,11 +67,11 @@ def yes_no(value: bool | None) -> str:
     return "未作答" if value is None else (YES if value else NO)
 
 
-def _amount(value: Decimal | None, suffix: str = "") -> str:
+def amount(value: Decimal | None, suffix: str = "") -> str:
     return "" if value is None else f"{value.normalize():f}{suffix}"
 
 
-def _period(interest: BusinessInterest) -> str:
+def period(interest: BusinessInterest) -> str:
     start = interest.start_date.isoformat() if interest.start_date else "—"
     end = interest.end_date.isoformat() if interest.end_date else "至今"
     return f"{start} 至 {end}" if interest.end_date else f"{start} 起"
@@ -82,12 +82,12 @@ def _unbroken(text: str) -> str:
     return " ".join(f"<nobr>{escape(word)}</nobr>" for word in text.split(" "))
 
 
-def _trade(code: str, catalog: TradeCatalog) -> str:
+def trade_name(code: str, catalog: TradeCatalog) -> str:
     trade = catalog.get(code) if code else None
     return trade.name_zh if trade is not None else code
 
 
-def _cell(text: str, *, label: bool = False, span: int = 1, width: str = "") -> str:
+def cell(text: str, *, label: bool = False, span: int = 1, width: str = "") -> str:
     attributes = " class='label'" if label else ""
     if span > 1:
         attributes += f" colspan='{span}'"
@@ -113,10 +113,10 @@ def _officer_table(printable: PrintableDeclaration) -> str:
     ]
     body = "".join(
         "<tr>"
-        + _cell(a, label=True, width="17%")
-        + _cell(b, width="33%")
-        + _cell(c, label=True, width="17%")
-        + _cell(d, width="33%")
+        + cell(a, label=True, width="17%")
+        + cell(b, width="33%")
+        + cell(c, label=True, width="17%")
+        + cell(d, width="33%")
         + "</tr>"
         for a, b, c, d in rows
     )
@@ -134,17 +134,17 @@ def _detail_table(interests: list[BusinessInterest], catalog: TradeCatalog) -> s
             interest.holder_name,
             interest.enterprise_name,
             interest.uscc,
-            _trade(interest.trade_code, catalog),
+            trade_name(interest.trade_code, catalog),
             ROLE_WORDS[interest.role],
-            _amount(interest.share_percent, "%"),
-            _amount(interest.capital_wan),
-            _period(interest),
+            amount(interest.share_percent, "%"),
+            amount(interest.capital_wan),
+            period(interest),
             STATUS_WORDS[interest.status],
             yes_no(interest.within_jurisdiction),
         )
         cells = [f"<td>{escape(value)}</td>" for value in values]
         cells[3] = f"<td>{_unbroken(interest.uscc)}</td>"
-        cells[8] = f"<td>{_unbroken(_period(interest))}</td>"
+        cells[8] = f"<td>{_unbroken(period(interest))}</td>"
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f"<table class='detail' width='100%' border='1' cellspacing='0' cellpadding='2'><tr>{head}</tr>"
@@ -171,16 +171,16 @@ def _questions(printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
     )
 
 
-def _remarks(printable: PrintableDeclaration) -> str:
+def remarks(printable: PrintableDeclaration, numeral: str = "三") -> str:
     remarks = printable.declaration.remarks or "无"
     text = escape(remarks).replace("\n", "<br>")
     return (
-        "<h2>三、备注</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='6'>"
+        f"<h2>{numeral}、备注</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='6'>"
         f"<tr><td>{text}</td></tr></table>"
     )
 
 
-def _commitment(printable: PrintableDeclaration) -> str:
+def commitment(printable: PrintableDeclaration, numeral: str = "四") -> str:
     lines = [line.strip() for line in printable.commitment_text.splitlines() if line.strip()]
     parts = []
     for number, line in enumerate(lines):
@@ -190,7 +190,8 @@ def _commitment(printable: PrintableDeclaration) -> str:
             parts.append(f"<p class='commitment'>{escape(line)}</p>")
     version = escape(printable.campaign.commitment_version)
     return (
-        "<h2>四、承诺书</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='8'><tr><td>"
+        f"<h2>{numeral}、承诺书</h2>"
+        "<table class='form' width='100%' border='1' cellspacing='0' cellpadding='8'><tr><td>"
         + "".join(parts)
         + f"<p style='font-size:7.5pt; color:#444'>承诺书版本 {version} · SHA-256 "
         f"{escape(printable.campaign.commitment_sha256)}</p></td></tr></table>"
@@ -207,7 +208,7 @@ def _verification(printable: PrintableDeclaration) -> str:
     return "<br>".join(f"<span class='alert'>{escape(failure.render(translate))}</span>" for failure in result.failures)
 
 
-def _signatures(printable: PrintableDeclaration) -> str:
+def signatures(printable: PrintableDeclaration, numeral: str = "五") -> str:
     officer, counter = printable.officer_signature, printable.countersignature
     image = ""
     if printable.handwritten_png:
@@ -221,26 +222,26 @@ def _signatures(printable: PrintableDeclaration) -> str:
         "<tr><td class='label' colspan='2' align='center'>民警本人签字</td>"
         "<td class='label' colspan='2' align='center'>单位负责人背书</td></tr>",
         "<tr>"
-        + _cell("签字时间", label=True, width="16%")
-        + _cell(signed, width="34%")
-        + _cell("背书时间", label=True, width="16%")
-        + _cell(person_time(counter.signed_at) if counter else "尚未背书", width="34%")
+        + cell("签字时间", label=True, width="16%")
+        + cell(signed, width="34%")
+        + cell("背书时间", label=True, width="16%")
+        + cell(person_time(counter.signed_at) if counter else "尚未背书", width="34%")
         + "</tr>",
         "<tr>"
-        + _cell("签名密钥指纹", label=True)
+        + cell("签名密钥指纹", label=True)
         + f"<td>{mono.format(escape(officer.signer_fingerprint) if officer else '')}</td>"
-        + _cell("背书人密钥指纹", label=True)
+        + cell("背书人密钥指纹", label=True)
         + f"<td>{mono.format(escape(counter.signer_fingerprint) if counter else '')}</td></tr>",
         "<tr>"
-        + _cell("验证状态", label=True)
+        + cell("验证状态", label=True)
         + f"<td>{_verification(printable)}</td>"
-        + _cell("单位负责人意见", label=True)
-        + _cell(counter.opinion or "" if counter else "")
+        + cell("单位负责人意见", label=True)
+        + cell(counter.opinion or "" if counter else "")
         + "</tr>",
-        "<tr>" + _cell("手写签名", label=True) + f"<td colspan='3' height='80'>{image or '无'}</td></tr>",
+        "<tr>" + cell("手写签名", label=True) + f"<td colspan='3' height='80'>{image or '无'}</td></tr>",
     ]
     return (
-        "<h2>五、签字及背书</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>"
+        f"<h2>{numeral}、签字及背书</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>"
         + "".join(rows)
         + "</table>"
     )
@@ -249,6 +250,10 @@ def _signatures(printable: PrintableDeclaration) -> str:
 def form_html(printable: PrintableDeclaration, catalog: TradeCatalog | None = None) -> str:
     """The whole form as one HTML document; the handwritten signature is embedded as a data: URI."""
     catalog = catalog or default_catalog()
+    if printable.declaration.form_version >= 2:
+        from desktop.gui.printing.form_v2 import form_html_v2  # the version 2 layout builds on this module's parts
+
+        return form_html_v2(printable, catalog)
     record = printable.record
     subtitle = (
         f"{escape(printable.campaign.name)} · 第 {record.version} 版 · "
@@ -261,8 +266,8 @@ def form_html(printable: PrintableDeclaration, catalog: TradeCatalog | None = No
         "<h2>一、基本情况</h2>"
         + _officer_table(printable)
         + _questions(printable, catalog)
-        + _remarks(printable)
-        + _commitment(printable)
-        + _signatures(printable)
+        + remarks(printable)
+        + commitment(printable)
+        + signatures(printable)
         + "</body></html>"
     )
