@@ -236,7 +236,9 @@ class HeadPage(QWidget):
             return
         if self.view is not None:
             self.view.close()
-        self.view = DeclarationView(self.session, self.translate, self.runner, item.record.id, self)
+        self.view = DeclarationView(
+            self.session, self.translate, self.runner, item.record.id, self, officer_key=item.officer_key
+        )
         self.view.countersign_requested.connect(self.start_countersign)
         self.view.return_requested.connect(self.start_return)
         self.view.finished.connect(self._view_closed)
@@ -260,8 +262,11 @@ class HeadPage(QWidget):
         item = self._target()
         if item is None:
             return
-        dialog = CountersignDialog(item.officer.name, self._dialog_parent())
-        dialog.submitted.connect(lambda opinion, password: self._countersign(item, opinion, password))
+        new_key = item.officer_key if item.key_unconfirmed else None
+        dialog = CountersignDialog(item.officer.name, self._dialog_parent(), new_key=new_key)
+        dialog.submitted.connect(
+            lambda opinion, password: self._countersign(item, opinion, password, dialog.key_confirmed)
+        )
         self._open_decision(dialog)
 
     def start_return(self) -> None:
@@ -284,10 +289,12 @@ class HeadPage(QWidget):
             self.decision = None
         dialog.deleteLater()
 
-    def _countersign(self, item: QueueItem, opinion: str, password: str) -> None:
+    def _countersign(self, item: QueueItem, opinion: str, password: str, key_confirmed: bool) -> None:
         session, reference = self.session, item.record.id  # type: ignore[union-attr]  # a queued item has one
         done = self.tr("Countersigned the declaration of {name}.").format(name=item.officer.name)
-        self._decide(lambda _progress: countersign(session, reference, opinion, password), done)
+        self._decide(
+            lambda _progress: countersign(session, reference, opinion, password, confirm_new_key=key_confirmed), done
+        )
 
     def _return(self, item: QueueItem, reason: str) -> None:
         session, reference = self.session, item.record.id  # type: ignore[union-attr]  # a queued item has one

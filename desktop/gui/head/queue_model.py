@@ -33,7 +33,7 @@ STATUS_COLOUR = {
 
 
 def risks_of(item: QueueItem) -> list[str]:
-    flags = (item.regulated_trade, item.own_jurisdiction, item.key_person, item.late)
+    flags = (item.regulated_trade, item.own_jurisdiction, item.key_person, item.late, item.key_unconfirmed)
     return [risk.key for risk, on in zip(labels.RISKS, flags, strict=True) if on]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.qt_typing import named
 from desktop.services.workflow.countersigning import MAX_TEXT
+from desktop.services.workflow.key_continuity import KeyContinuity, OfficerKey
 
 
 class _DecisionDialog(QDialog):
@@ -93,9 +95,10 @@ class CountersignDialog(_DecisionDialog):
 
     submitted = Signal(str, str)
 
-    def __init__(self, officer: str, parent: QWidget | None = None) -> None:
+    def __init__(self, officer: str, parent: QWidget | None = None, *, new_key: KeyContinuity | None = None) -> None:
         super().__init__("countersign", parent)
         self.setObjectName("countersignDialog")
+        self.key_check: QCheckBox | None = None
         self.setWindowTitle(self.tr("Countersign"))
         self.explanation.setText(
             self.tr(
@@ -109,10 +112,40 @@ class CountersignDialog(_DecisionDialog):
         self.password.setPlaceholderText(self.tr("Your login password"))
         self.password.textChanged.connect(self._update)
         self.layout_.addWidget(self.password)
+        if new_key is not None:
+            self._ask_for_key_confirmation(officer, new_key)
         self._finish_layout()
 
+    def _ask_for_key_confirmation(self, officer: str, key: KeyContinuity) -> None:
+        """A new or changed officer key: the head must tick that the fingerprint was compared with the officer."""
+        warning = named(QLabel(), "officerKeyWarning")
+        warning.setWordWrap(True)
+        warning.setProperty("kind", "error")
+        warning.setStyleSheet("color: #a4161a;")
+        text = (
+            self.tr(
+                "WARNING: {officer} signed with a CHANGED key {fingerprint}: after a password reset, or someone else "
+                "signing in the officer's name."
+            )
+            if key.standing is OfficerKey.CHANGED
+            else self.tr("{officer} signed with a key {fingerprint} that no head of this store has endorsed yet.")
+        )
+        warning.setText(text.format(officer=officer, fingerprint=key.fingerprint))
+        self.key_check = named(
+            QCheckBox(self.tr("I compared this fingerprint with the officer in person (or by phone)")),
+            "officerKeyConfirm",
+        )
+        self.key_check.toggled.connect(self._update)
+        self.layout_.addWidget(warning)
+        self.layout_.addWidget(self.key_check)
+
+    @property
+    def key_confirmed(self) -> bool:
+        return self.key_check is not None and self.key_check.isChecked()
+
     def _ready(self) -> bool:
-        return bool(self.written() and self.password.text())
+        key_ok = self.key_check is None or self.key_check.isChecked()
+        return bool(self.written() and self.password.text() and key_ok)
 
     def _submit(self) -> None:
         if self._ready():
