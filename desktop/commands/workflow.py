@@ -52,6 +52,11 @@ def register(commands: CommandGroup) -> None:
     )
     countersign.add_argument("declaration", help=t(N_("a police number or a declaration id")))
     countersign.add_argument("--opinion", required=True, help=t(N_("your opinion (审核意见)")))
+    countersign.add_argument(
+        "--new-key",
+        action="store_true",
+        help=t(N_("the officer's new or changed key was compared with the officer in person: endorse it")),
+    )
     returning = campaign_option(commands.command("return", N_("return a declaration with a reason"), cmd_return))
     returning.add_argument("declaration", help=t(N_("a police number or a declaration id")))
     returning.add_argument("--reason", required=True, help=t(N_("what the officer must correct")))
@@ -189,6 +194,7 @@ def cmd_queue(ctx: CommandContext) -> int:
                         "own_jurisdiction": i.own_jurisdiction,
                         "key_person": i.key_person,
                         "late": i.late,
+                        "officer_key": i.officer_key.standing.value if i.officer_key else None,
                     }
                     for i in items
                 ],
@@ -206,6 +212,7 @@ def cmd_queue(ctx: CommandContext) -> int:
                 (ctx.translate(N_("own jurisdiction")), i.own_jurisdiction),
                 (ctx.translate(N_("key person")), i.key_person),
                 (ctx.translate(N_("late")), i.late),
+                (ctx.translate(N_("NEW OR CHANGED KEY")), i.key_unconfirmed),
             )
             if on
         )
@@ -220,7 +227,12 @@ def cmd_countersign(ctx: CommandContext) -> int:
 
     with ctx.logged_in() as session:
         record = countersigning.countersign(
-            session, ctx.args.declaration, ctx.args.opinion, ctx.password_used, ctx.args.campaign
+            session,
+            ctx.args.declaration,
+            ctx.args.opinion,
+            ctx.password_used,
+            ctx.args.campaign,
+            confirm_new_key=ctx.args.new_key,
         )
     ctx.say(
         N_("Countersigned the declaration of {officer} (version {version})."),

@@ -174,9 +174,11 @@ _NOTHING: frozenset[str] = frozenset()
 
 
 def _earlier_declaration(row: tuple[Any, ...]) -> EarlierDeclaration:
-    row_id, campaign_id, police_number, unit_code, is_unit_head, packed = row
+    row_id, campaign_id, police_number, unit_code, is_unit_head, packed, signer = row
     if not packed:  # most officers declare nothing
-        return EarlierDeclaration(row_id, campaign_id, police_number, unit_code, bool(is_unit_head), _NOTHING, [])
+        return EarlierDeclaration(
+            row_id, campaign_id, police_number, unit_code, bool(is_unit_head), _NOTHING, [], signer
+        )
     keys: list[str] = []
     running = []
     for record in packed.split(RECORD) if packed else ():
@@ -186,15 +188,23 @@ def _earlier_declaration(row: tuple[Any, ...]) -> EarlierDeclaration:
         if status not in ENDED:
             running.append((found, name))
     return EarlierDeclaration(
-        row_id, campaign_id, police_number, unit_code, bool(is_unit_head), frozenset(keys), running
+        row_id, campaign_id, police_number, unit_code, bool(is_unit_head), frozenset(keys), running, signer
     )
 
 
 def _earlier(connection: Connection, campaigns: list[str]) -> list[EarlierDeclaration]:
-    """Earlier campaigns' declarations: the officer and the enterprises declared then."""
+    """Earlier campaigns' declarations: the officer, the enterprises declared then and the officer's key."""
     if not campaigns:
         return []
-    columns = ("declaration_row", "campaign_id", "police_number", "unit_code", "is_unit_head", "interests")
+    columns = (
+        "declaration_row",
+        "campaign_id",
+        "police_number",
+        "unit_code",
+        "is_unit_head",
+        "interests",
+        "signer_fingerprint",
+    )
     return [_earlier_declaration(r) for r in _digests(connection, campaigns, columns)]
 
 

@@ -92,8 +92,8 @@ class ImportedDeclaration:
 
 @dataclass(slots=True)
 class EarlierDeclaration:
-    """A declaration of an earlier campaign: the officer, and the enterprises declared then (only what the
-    comparison with it needs)."""
+    """A declaration of an earlier campaign: the officer, the enterprises declared then and the key that signed it
+    (only what the comparison with it needs)."""
 
     row_id: int
     campaign_id: str
@@ -102,6 +102,7 @@ class EarlierDeclaration:
     is_unit_head: bool
     keys: frozenset[str]  # every enterprise key declared then (see review.enterprises)
     running: list[tuple[tuple[str, ...], str]]  # (keys, enterprise name) of the interests not ended then
+    signer_fingerprint: str | None = None  # the officer's key then (a change across campaigns is a finding)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,5 @@
 """Rules comparing a declaration with the same officer's previous one (the latest earlier imported campaign):
-an interest that vanished without a recorded exit, and an interest that is new."""
+an interest that vanished without a recorded exit, an interest that is new, and a key that changed."""
 
 from __future__ import annotations
 
@@ -61,6 +61,28 @@ def _new(view: CampaignView, rule: Rule) -> Iterator[Finding]:
             )
 
 
+def _officer_key_changed(view: CampaignView, rule: Rule) -> Iterator[Finding]:
+    """The officer signed with another key than in the previous campaign: a password reset gives a new key pair, and
+    so does someone signing in the officer's name (issue 12, finding 5)."""
+    previous = view.previous
+    for row in view.data.declarations:
+        before = previous.get(row.police_number)
+        if before is None or not before.signer_fingerprint or not row.signer_fingerprint:
+            continue
+        if before.signer_fingerprint != row.signer_fingerprint:
+            yield view.finding(
+                rule,
+                row,
+                N_(
+                    "Signed with a different key ({key}) than in {campaign} ({known}): after a password reset, or "
+                    "by someone else in the officer's name. Ask the unit head how the new key was checked."
+                ),
+                key=row.signer_fingerprint[:19],
+                campaign=_campaign_name(view, before.campaign_id),
+                known=before.signer_fingerprint[:19],
+            )
+
+
 RULES = (
     Rule(
         "interest_vanished",
@@ -70,4 +92,11 @@ RULES = (
         _vanished,
     ),
     Rule("interest_new", 10, N_("A new interest since the previous declaration"), "较上次登记新增经商办企业情况", _new),
+    Rule(
+        "officer_key_changed",
+        40,
+        N_("The officer signed with a different key than in the previous campaign"),
+        "民警签字密钥与上次登记不同",
+        _officer_key_changed,
+    ),
 )

@@ -163,3 +163,27 @@ class NoOfficerRecord(DeclareError):
         super().__init__(
             N_("The account {login} is not linked to an officer on the roster, so it cannot declare."), login=login
         )
+
+
+class OfficerKeyNotConfirmed(DeclareError):
+    """The officer's signature is made with a key this store has not established for the officer (issue 12,
+    finding 5): countersigning it needs the head's deliberate confirmation."""
+
+    exit_code = 1
+
+    def __init__(self, officer: str, fingerprint: str, changed: bool) -> None:
+        super().__init__(
+            N_(
+                "WARNING: the declaration of {officer} is signed with a changed key {fingerprint} (after a password "
+                "reset, or by someone else in the officer's name); nothing was countersigned. Compare the "
+                "fingerprint with the officer in person (or by phone), and only then countersign with --new-key."
+            )
+            if changed
+            else N_(
+                "The declaration of {officer} is signed with a key {fingerprint} that no head of this store has "
+                "endorsed yet; nothing was countersigned. Compare the fingerprint with the officer in person (or by "
+                "phone), and only then countersign with --new-key."
+            ),
+            officer=officer,
+            fingerprint=fingerprint,
+        )

@@ -51,6 +51,22 @@ class KeyFileDamaged(StoreError):
         )
 
 
+class KeySlotDamaged(KeyFileDamaged):
+    """One account's slot in the key file is damaged on disk (its checksum, or a part that does not fit the rest):
+    the password may well be right. Never counted by the login throttle; the other accounts still open."""
+
+    def __init__(self, login: str) -> None:
+        StoreError.__init__(
+            self,
+            N_(
+                "The key slot of the account {login} in the key file is damaged, so it cannot be opened (this is not "
+                "a wrong password). Nothing was changed. Restore the key file from a backup, or ask an administrator "
+                "to reset this account's password."
+            ),
+            login=login,
+        )
+
+
 class DatabaseDamaged(StoreError):
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(

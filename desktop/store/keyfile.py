@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import json
 import re
 import secrets
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from desktop.crypto.encoding import b64, unb64
-from desktop.crypto.kdf import KdfParams
+from desktop.crypto.kdf import KdfCost, KdfParams
 from desktop.crypto.sealing import SealedKey
 from desktop.crypto.wrap import WrappedKey
 from desktop.store.atomic import write_atomic
@@ -56,27 +57,44 @@ class AccountSlot:
     data_key: WrappedKey | SealedKey
     signing_key: WrappedKey
     public_key: bytes
+    #: The slot as read does not match the checksum written with it: damaged on disk (never a wrong password).
+    damaged: bool = field(default=False, compare=False)
     _json: dict[str, object] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Slots never change, and the key file is rewritten often: encode each once.
-        object.__setattr__(
-            self,
-            "_json",
-            {
-                "kdf": self.kdf.to_json(),
-                # A key rotation seals the new data key to the account's public key (it knows no password).
-                ("sealed_data_key" if isinstance(self.data_key, SealedKey) else "data_key"): self.data_key.to_json(),
-                "signing_key": self.signing_key.to_json(),
-                "public_key": b64(self.public_key),
-            },
-        )
+        encoded: dict[str, object] = {
+            "kdf": self.kdf.to_json(),
+            # A key rotation seals the new data key to the account's public key (it knows no password).
+            ("sealed_data_key" if isinstance(self.data_key, SealedKey) else "data_key"): self.data_key.to_json(),
+            "signing_key": self.signing_key.to_json(),
+            "public_key": b64(self.public_key),
+        }
+        encoded["check"] = _checksum(encoded)
+        object.__setattr__(self, "_json", encoded)
 
     def to_json(self) -> dict[str, object]:
         return self._json
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> AccountSlot:
+        written = data.get("check")  # absent in slots written before it existed
+        content = {k: v for k, v in data.items() if k != "check"}
+        intact = written is None or written == _checksum(content)
+        try:
+            slot = cls._decode(content)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            if intact:
+                raise
+            empty = WrappedKey(b"", b"")  # damaged so that it no longer parses: a stand-in that opens nothing
+            slot = cls(KdfParams(KdfCost(1, 8, 1), b""), empty, empty, b"")
+        if not intact:
+            slot = replace(slot, damaged=True)
+            object.__setattr__(slot, "_json", dict(data))  # written back as read: the damage stays visible
+        return slot
+
+    @classmethod
+    def _decode(cls, data: dict[str, object]) -> AccountSlot:
         return cls(
             kdf=KdfParams.from_json(data["kdf"]),  # type: ignore[arg-type]  # a JSON object
             data_key=(
@@ -87,6 +105,13 @@ class AccountSlot:
             signing_key=WrappedKey.from_json(data["signing_key"]),  # type: ignore[arg-type]  # a JSON object
             public_key=unb64(str(data["public_key"])),
         )
+
+
+def _checksum(slot: dict[str, object]) -> str:
+    """SHA-256 of the slot's fields (canonical JSON), to tell a slot damaged on disk from a wrong password. Not a
+    protection against someone who edits the file: the wrapped keys' GCM tags are that."""
+    canonical = json.dumps(slot, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(canonical.encode("ascii")).hexdigest()[:32]
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,14 @@ from desktop.crypto.signing import SigningKey
 from desktop.crypto.wrap import UnwrapFailed, WrappedKey, unwrap, wrap
 from desktop.store import rotation, schema
 from desktop.store.engine import open_engine
-from desktop.store.errors import DatabaseDamaged, StoreExists, StoreNotFound, WriteFailed, WrongPassword
+from desktop.store.errors import (
+    DatabaseDamaged,
+    KeySlotDamaged,
+    StoreExists,
+    StoreNotFound,
+    WriteFailed,
+    WrongPassword,
+)
 from desktop.store.failures import translated_failures
 from desktop.store.keyfile import AccountSlot, KeyFile, RecoverySlot, accounts_files, purpose
 from desktop.store.migrations import migrate
@@ -89,21 +96,25 @@ def make_slot(
 
 
 def open_slot(store_id: str, login: str, slot: AccountSlot, password: str) -> tuple[bytes, SigningKey]:
-    """The data key and signing key a password opens; WrongPassword when it opens nothing."""
+    """The data key and signing key a password opens; WrongPassword when it opens nothing, KeySlotDamaged when the
+    slot was damaged on disk (its checksum, or a part that does not fit the rest)."""
+    if slot.damaged:
+        raise KeySlotDamaged(login)
     kek = slot.kdf.derive(password)
     try:
         signing = SigningKey.from_raw(unwrap(kek, slot.signing_key, purpose("signing-key", store_id, login)))
     except UnwrapFailed:
         raise WrongPassword from None
+    # The password opened the signing key: from here on, anything that does not fit is damage, not the password.
     if not hmac.compare_digest(signing.public_key, slot.public_key):
-        raise WrongPassword
+        raise KeySlotDamaged(login)
     try:
         if isinstance(slot.data_key, SealedKey):  # given by a key rotation
             data_key = open_sealed(signing, slot.data_key, purpose("data-key", store_id, login))
         else:
             data_key = unwrap(kek, slot.data_key, purpose("data-key", store_id, login))
     except UnwrapFailed:
-        raise WrongPassword from None
+        raise KeySlotDamaged(login) from None
     return data_key, signing
 
 

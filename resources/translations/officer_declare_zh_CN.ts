@@ -470,6 +470,18 @@
         <source>Each countersignature is still your own signature over the declaration you opened; unlocked, only the password is not asked again. Locking the window always locks signing.</source>
         <translation>每一次签字背书仍是您对所打开登记表的单独签字；解锁后只是不再重复询问密码。窗口锁定时签字随之锁定。</translation>
     </message>
+    <message>
+        <source>WARNING: {officer} signed with a CHANGED key {fingerprint}: after a password reset, or someone else signing in the officer&apos;s name.</source>
+        <translation>警告：{officer} 使用已变更的密钥 {fingerprint} 签字：可能是密码被重置后所签，也可能是他人冒名所签。</translation>
+    </message>
+    <message>
+        <source>{officer} signed with a key {fingerprint} that no head of this store has endorsed yet.</source>
+        <translation>{officer} 签字所用的密钥 {fingerprint} 尚未经本数据库的任何负责人背书。</translation>
+    </message>
+    <message>
+        <source>I compared this fingerprint with the officer in person (or by phone)</source>
+        <translation>我已当面（或电话）与该民警核对此指纹</translation>
+    </message>
 </context>
 <context>
     <name>DecisionBar</name>
@@ -2523,6 +2535,14 @@
     <message>
         <source>Signed after the campaign&apos;s deadline.</source>
         <translation>签字晚于本批次截止日期。</translation>
+    </message>
+    <message>
+        <source>New key</source>
+        <translation>新密钥</translation>
+    </message>
+    <message>
+        <source>Signed with a key no head of this store has endorsed for the officer: a first own-declaration file, or a new key after a password reset (possibly someone else signing in the officer&apos;s name). Compare the fingerprint with the officer before countersigning.</source>
+        <translation>签字所用的密钥尚未经本数据库的负责人为该民警背书：首次接收的本人登记表文件，或密码重置后的新密钥（可能是他人冒名签字）。签字背书前请与该民警核对指纹。</translation>
     </message>
     <message>
         <source>Investor</source>

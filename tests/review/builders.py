@@ -98,7 +98,10 @@ def declaration(police_number: str = "000101", *interests: Interest, **changes: 
     return ImportedDeclaration(**fields)  # type: ignore[arg-type]
 
 
-def earlier(police_number: str, *interests: Interest, campaign_id: str = PREVIOUS.id) -> EarlierDeclaration:
+def earlier(
+    police_number: str, *interests: Interest, campaign_id: str = PREVIOUS.id, signer: str | None = None
+) -> EarlierDeclaration:
+    """``signer``: the officer's key then (default: the same key as ``declaration`` gives the officer now)."""
     keys = [enterprise_keys(i.uscc, i.enterprise_name) for i in interests]
     return EarlierDeclaration(
         next(_rows),
@@ -108,6 +111,7 @@ def earlier(police_number: str, *interests: Interest, campaign_id: str = PREVIOU
         False,
         frozenset(k for found in keys for k in found),
         [(found, i.enterprise_name) for found, i in zip(keys, interests, strict=True) if not i.ended],
+        signer or f"officer-{police_number}",
     )
 
 

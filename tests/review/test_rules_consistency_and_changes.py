@@ -119,3 +119,14 @@ def test_without_a_deadline_a_birth_date_after_the_signing_day_fires_identifier_
 
     finding = next(f for f in result.findings if f.rule == "identifier_invalid")
     assert finding.notes[0][1] == {"code": "id_number.birth_date"}
+
+
+def test_a_key_changed_since_the_previous_campaign_fires_officer_key_changed():
+    """Issue 12, finding 5: a reset password (or someone signing in the officer's name) gives a new key."""
+    same = review(declaration("000101"), earlier_rows=(earlier("000101"),))
+    assert "officer_key_changed" not in fired(same)
+    changed = review(declaration("000101"), earlier_rows=(earlier("000101", signer="officer-000101-old"),))
+    assert "officer_key_changed" in fired(changed, "000101")
+    [finding] = [f for f in changed.findings if f.rule == "officer_key_changed"]
+    assert "officer-000101-old"[:19] in finding.render(Translator("en"))
+    assert "officer_key_changed" not in fired(review(declaration("000101")))  # no previous declaration

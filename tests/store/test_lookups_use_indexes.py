@@ -30,3 +30,22 @@ def test_the_lookups_of_a_signature_search_an_index_and_scan_no_table(admin_sess
             plan = _plan(connection, query)
             assert "SCAN" not in plan.replace("SCAN CONSTANT", ""), f"{what}: {plan}"
             assert "USING" in plan, f"{what}: {plan}"
+
+
+def test_the_key_continuity_lookups_of_a_countersignature_search_an_index(admin_session):
+    """desktop.services.workflow.key_continuity: an officer's accounts by login, their keys, the officer's
+    declarations by campaign and police number, their signatures (issue 12, finding 5)."""
+    a, k, d, s = schema.accounts, schema.account_keys, schema.declarations, schema.signatures
+    queries = {
+        "accounts by login": select(a.c.id, a.c.police_number).where(a.c.login.in_(["000101"])),
+        "their keys": select(k.c.account_id, k.c.fingerprint).where(k.c.account_id.in_([7])),
+        "the officer's declarations": select(d.c.id).where(
+            d.c.campaign_id.in_(["c1", "c2"]), d.c.police_number.in_(["000101"])
+        ),
+        "their signatures": select(s.c.kind, s.c.officer_public_key).where(s.c.declaration_id.in_(["x"])),
+    }
+    with admin_session.store.transaction() as connection:
+        for what, query in queries.items():
+            plan = _plan(connection, query)
+            assert "SCAN" not in plan.replace("SCAN CONSTANT", ""), f"{what}: {plan}"
+            assert "USING" in plan, f"{what}: {plan}"

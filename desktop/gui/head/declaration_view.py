@@ -29,6 +29,7 @@ from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.session.session import Session
 from desktop.services.workflow.history import History, VersionHistory, history
+from desktop.services.workflow.key_continuity import KeyContinuity
 from desktop.services.workflow.read_mark import ReadDeclaration, read_of
 from desktop.services.workflow.records import COUNTERSIGN_KIND, OFFICER_KIND, DeclarationRecord
 
@@ -46,6 +47,8 @@ class DeclarationView(QDialog):
         runner: TaskRunner,
         declaration_id: str,
         parent: QWidget | None = None,
+        *,
+        officer_key: KeyContinuity | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("declarationView")
@@ -53,6 +56,7 @@ class DeclarationView(QDialog):
         self.resize(900, 760)
         self.session, self.translate, self.runner = session, translate, runner
         self.declaration_id = declaration_id
+        self.officer_key = officer_key  # the queue's standing of the officer's signing key
         self.history: History | None = None
         self._generation = 0  # only the newest load is shown (the head may move on before a load ends)
         self.status = named(QLabel(self.tr("Loading…")), "declarationStatus")
@@ -187,6 +191,13 @@ class DeclarationView(QDialog):
         ]
         return "".join(parts)
 
+    def _officer_key_cell(self, fingerprint: str) -> str:
+        key = self.officer_key
+        if key is None or not key.needs_confirmation or key.fingerprint != fingerprint:
+            return cell(fingerprint)
+        marker = labels.tr(labels.RISK_BY_KEY["officer_key"].explanation)
+        return cell(f"{fingerprint} · {marker}", kind="alert")
+
     def _signatures(self, version: VersionHistory) -> str:
         current = [row for row in version.signatures if not row.void]
         officer = next((row for row in current if row.kind == OFFICER_KIND), None)
@@ -200,7 +211,7 @@ class DeclarationView(QDialog):
                 signed += " · " + labels.tr(labels.RISK_BY_KEY["late"].short)
             rows += [
                 (self.tr("Officer's signature"), cell(signed, kind="alert" if officer.is_late else "")),
-                (self.tr("Officer's key"), cell(officer.signer_fingerprint)),
+                (self.tr("Officer's key"), self._officer_key_cell(officer.signer_fingerprint)),
             ]
         if counter is None:
             rows.append((self.tr("Countersignature"), cell(self.tr("not countersigned"), kind="muted")))

@@ -63,6 +63,17 @@ RISKS: tuple[Risk, ...] = (
         QT_TRANSLATE_NOOP("ReviewLabels", "Signed after the campaign's deadline."),
         "#5c6670",
     ),
+    Risk(
+        "officer_key",
+        QT_TRANSLATE_NOOP("ReviewLabels", "New key"),
+        QT_TRANSLATE_NOOP(
+            "ReviewLabels",
+            "Signed with a key no head of this store has endorsed for the officer: a first own-declaration file, or "
+            "a new key after a password reset (possibly someone else signing in the officer's name). Compare the "
+            "fingerprint with the officer before countersigning.",
+        ),
+        "#a4161a",
+    ),
 )
 RISK_BY_KEY = {risk.key: risk for risk in RISKS}
 

@@ -264,7 +264,9 @@ class HeadPage(QWidget):
             return
         if self.view is not None:
             self.view.close()
-        view = DeclarationView(self.session, self.translate, self.runner, item.record.id, self)
+        view = DeclarationView(
+            self.session, self.translate, self.runner, item.record.id, self, officer_key=item.officer_key
+        )
         self.view = view
         view.countersign_requested.connect(self.start_countersign)
         view.return_requested.connect(self.start_return)
@@ -294,6 +296,7 @@ class HeadPage(QWidget):
             view.status.setText(self.tr("No other declaration waits for your countersignature."))
             return False
         self.select(following.officer.police_number)
+        view.officer_key = following.officer_key  # the next officer's key standing, shown in the view
         view.show_declaration(following.record.id)
         self._show_signing()  # a timed unlock may have run out meanwhile
         return True
@@ -339,13 +342,18 @@ class HeadPage(QWidget):
         declaration_id, name, mark = target
         opinion = self.view.opinion() if self.view is not None else ""
         opinion = opinion or self.default_opinion
-        if signing_unlocked(self.session):
+        item = self.model.item_of(declaration_id)
+        new_key = item.officer_key if item is not None and item.key_unconfirmed else None
+        if signing_unlocked(self.session) and new_key is None:
             self._countersign(declaration_id, name, opinion, None, mark, keep=CountersignDialog.ASK_EVERY_TIME)
             return
-        dialog = CountersignDialog(name, self._dialog_parent(), opinion=opinion, unlock_minutes=self.unlock_choices())
+        # A new or changed officer key is confirmed in the dialog, deliberately, even while signing is unlocked.
+        dialog = CountersignDialog(
+            name, self._dialog_parent(), opinion=opinion, unlock_minutes=self.unlock_choices(), new_key=new_key
+        )
         dialog.submitted.connect(
             lambda written, password: self._countersign(
-                declaration_id, name, written, password, mark, keep=dialog.keep_unlocked()
+                declaration_id, name, written, password, mark, keep=dialog.keep_unlocked(), key=dialog.key_confirmed
             )
         )
         self._open_decision(dialog)
@@ -376,14 +384,24 @@ class HeadPage(QWidget):
         dialog.deleteLater()
 
     def _countersign(
-        self, reference: str, name: str, opinion: str, password: str | None, mark: ReadDeclaration, *, keep: int
+        self,
+        reference: str,
+        name: str,
+        opinion: str,
+        password: str | None,
+        mark: ReadDeclaration,
+        *,
+        keep: int,
+        key: bool = False,
     ) -> None:
         session, idle_seconds = self.session, self.idle_lock_seconds()
         done = self.tr("Countersigned the declaration of {name}.").format(name=name)
         minutes = None if keep == CountersignDialog.ASK_EVERY_TIME else keep
 
         def work(_progress: Progress) -> object:
-            return countersign_read(session, reference, opinion, password, mark, unlock=minutes, idle=idle_seconds)
+            return countersign_read(
+                session, reference, opinion, password, mark, unlock=minutes, idle=idle_seconds, confirm_new_key=key
+            )
 
         self.default_opinion = opinion  # kept for the next declaration, or changed again there
         self._decide(work, done, reference)

@@ -33,7 +33,7 @@ STATUS_COLOUR = {
 
 
 def risks_of(item: QueueItem) -> list[str]:
-    flags = (item.regulated_trade, item.own_jurisdiction, item.key_person, item.late)
+    flags = (item.regulated_trade, item.own_jurisdiction, item.key_person, item.late, item.key_unconfirmed)
     return [risk.key for risk, on in zip(labels.RISKS, flags, strict=True) if on]
 
 
@@ -63,6 +63,10 @@ class QueueModel(QAbstractTableModel):
 
     def item(self, row: int) -> QueueItem:
         return self._items[row]
+
+    def item_of(self, declaration_id: str) -> QueueItem | None:
+        """The queue's item for a declaration (its officer, status and key standing), if it is in the queue."""
+        return next((item for item in self._items if item.record and item.record.id == declaration_id), None)
 
     def next_waiting(self, after: str | None, skip: Collection[str] = ()) -> QueueItem | None:
         """The first declaration waiting for the head below ``after`` (a declaration id) in the queue's order,

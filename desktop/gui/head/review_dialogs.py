@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.qt_typing import named
 from desktop.services.workflow.countersigning import MAX_TEXT
+from desktop.services.workflow.key_continuity import KeyContinuity, OfficerKey
 
 
 class _DecisionDialog(QDialog):
@@ -109,9 +111,11 @@ class CountersignDialog(_DecisionDialog):
         *,
         opinion: str = "",
         unlock_minutes: Sequence[int] = (),
+        new_key: KeyContinuity | None = None,
     ) -> None:
         super().__init__("countersign", parent)
         self.setObjectName("countersignDialog")
+        self.key_check: QCheckBox | None = None
         self.setWindowTitle(self.tr("Countersign"))
         self.explanation.setText(
             self.tr(
@@ -140,6 +144,8 @@ class CountersignDialog(_DecisionDialog):
         self.text.setPlainText(opinion)
         self.text.selectAll()  # kept as it is, or replaced by typing
         self.ok_button.setDefault(True)  # Enter in the password field countersigns
+        if new_key is not None:
+            self._ask_for_key_confirmation(officer, new_key)
         self._finish_layout()
         self.password.setFocus()  # the focus it gets when the dialog shows
 
@@ -147,8 +153,36 @@ class CountersignDialog(_DecisionDialog):
         """ASK_EVERY_TIME, 0 (until the window locks) or minutes."""
         return int(self.keep.currentData())
 
+    def _ask_for_key_confirmation(self, officer: str, key: KeyContinuity) -> None:
+        """A new or changed officer key: the head must tick that the fingerprint was compared with the officer."""
+        warning = named(QLabel(), "officerKeyWarning")
+        warning.setWordWrap(True)
+        warning.setProperty("kind", "error")
+        warning.setStyleSheet("color: #a4161a;")
+        text = (
+            self.tr(
+                "WARNING: {officer} signed with a CHANGED key {fingerprint}: after a password reset, or someone else "
+                "signing in the officer's name."
+            )
+            if key.standing is OfficerKey.CHANGED
+            else self.tr("{officer} signed with a key {fingerprint} that no head of this store has endorsed yet.")
+        )
+        warning.setText(text.format(officer=officer, fingerprint=key.fingerprint))
+        self.key_check = named(
+            QCheckBox(self.tr("I compared this fingerprint with the officer in person (or by phone)")),
+            "officerKeyConfirm",
+        )
+        self.key_check.toggled.connect(self._update)
+        self.layout_.addWidget(warning)
+        self.layout_.addWidget(self.key_check)
+
+    @property
+    def key_confirmed(self) -> bool:
+        return self.key_check is not None and self.key_check.isChecked()
+
     def _ready(self) -> bool:
-        return bool(self.written() and self.password.text())
+        key_ok = self.key_check is None or self.key_check.isChecked()
+        return bool(self.written() and self.password.text() and key_ok)
 
     def _submit(self) -> None:
         if self._ready():

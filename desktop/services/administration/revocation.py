@@ -70,7 +70,7 @@ def revoke_and_rotate(
         accounts = {
             name: replace(slot, data_key=seal(slot.public_key, data_key, purpose("data-key", store_id, name)))
             for name, slot in current.accounts.items()
-            if name not in disabled
+            if name not in disabled and not slot.damaged  # a damaged slot cannot be given the key: reset it after
         }
         kept.append(len(accounts))
         salt = os.urandom(16)

@@ -259,12 +259,18 @@ def _current_campaign(
     cast = scenario.cast
     at = _at(current.deadline - dt.timedelta(days=5))
 
-    def act(part: str, *interests: BusinessInterest) -> str | None:
+    def act(part: str, *interests: BusinessInterest, confirm_new_key: bool = False) -> str | None:
         officer = parts.get(part)
         if officer is None:
             return None
         return declare(
-            cast, officer.police_number, _content(officer, *interests), current.id, at, scenario.head_for(officer)
+            cast,
+            officer.police_number,
+            _content(officer, *interests),
+            current.id,
+            at,
+            scenario.head_for(officer),
+            confirm_new_key=confirm_new_key,
         )
 
     hotel_code = _credit_code(551, "131121")
@@ -327,7 +333,8 @@ def _current_campaign(
             note="登记在兄弟名下，实际由本人出资",
         ),
     )
-    act("vanished")
+    _reset_password(cast, parts.get("vanished"), at - dt.timedelta(days=2))
+    act("vanished", confirm_new_key=True)
     act("altered")
     if "altered" in parts:
         with scenario.store.transaction() as connection:
@@ -347,6 +354,13 @@ def _current_campaign(
         officer = parts["missing"]
         sign_only(cast, officer.police_number, _content(officer), current.id, at, scenario.head_for(officer) or "")
     return _late_with_new_key(scenario, parts, current)
+
+
+def _reset_password(cast: Cast, officer: Officer | None, at: dt.datetime) -> None:
+    """The officer's password was reset since last year: a new key pair, which the head confirms when countersigning
+    and the inspectors see as a changed key."""
+    if officer is not None:
+        cast.renew(admin_reset_password(cast.session(ADMIN, at), officer.police_number, cast.password))
 
 
 def _replay_an_older_version(

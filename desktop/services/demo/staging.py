@@ -56,10 +56,18 @@ class Cast:
 
 
 def declare(
-    cast: Cast, officer_login: str, content: Declaration, campaign_id: str, at: dt.datetime, head_login: str | None
+    cast: Cast,
+    officer_login: str,
+    content: Declaration,
+    campaign_id: str,
+    at: dt.datetime,
+    head_login: str | None,
+    *,
+    confirm_new_key: bool = False,
 ) -> str:
     """The officer saves ``content`` (confirming its warnings) and signs it at ``at``; the head countersigns an hour
-    later. A signed declaration is first returned; a countersigned one is amended. Returns the version's id."""
+    later (``confirm_new_key``: over an officer key the head compared in person). A signed declaration is first
+    returned; a countersigned one is amended. Returns the version's id."""
     me = cast.session(officer_login, at)
     current = declaring.start_draft(me, campaign_id)
     if current.status is DeclarationStatus.SIGNED and head_login is not None:
@@ -70,7 +78,12 @@ def declare(
     signed = declaring.sign(me, cast.password, campaign_id)
     if head_login is not None:
         countersigning.countersign(
-            cast.session(head_login, at + dt.timedelta(hours=1)), officer_login, OPINION, cast.password, campaign_id
+            cast.session(head_login, at + dt.timedelta(hours=1)),
+            officer_login,
+            OPINION,
+            cast.password,
+            campaign_id,
+            confirm_new_key=confirm_new_key,
         )
     return signed.id
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection
 
@@ -14,7 +14,7 @@ from desktop.domain.roles import Role
 from desktop.domain.text import clean_text
 from desktop.domain.trades import default_catalog
 from desktop.services.administration.campaigns import resolve_campaign
-from desktop.services.auditing import audited_transaction
+from desktop.services.auditing import Auditor, audited_transaction
 from desktop.services.clock import campaign_today, timestamp
 from desktop.services.errors import (
     BrokenSignature,
@@ -22,6 +22,7 @@ from desktop.services.errors import (
     NotCountersignable,
     NotOpened,
     NotYourOfficer,
+    OfficerKeyNotConfirmed,
     ReasonRequired,
     SigningLocked,
     WrongSigningPassword,
@@ -29,6 +30,7 @@ from desktop.services.errors import (
 )
 from desktop.services.session.session import Session
 from desktop.services.session.signing_unlock import signing_unlocked
+from desktop.services.workflow.key_continuity import KeyContinuity, OfficerKey, continuity, continuity_of
 from desktop.services.workflow.read_mark import ReadDeclaration
 from desktop.services.workflow.references import own_campaign, resolve_declaration
 from desktop.services.workflow.responsibility import Responsibility
@@ -57,6 +59,13 @@ class QueueItem:
     own_jurisdiction: bool
     key_person: bool
     late: bool
+    #: The standing of the officer's signing key, for a signed declaration (None: nothing signed).
+    officer_key: KeyContinuity | None = None
+
+    @property
+    def key_unconfirmed(self) -> bool:
+        """Signed with a new or changed officer key that countersigning would have to confirm."""
+        return self.officer_key is not None and self.officer_key.needs_confirmation
 
     @property
     def status(self) -> str:
@@ -72,6 +81,7 @@ def queue(session: Session, campaign_id: str | None = None) -> list[QueueItem]:
         responsibility = Responsibility(connection)
         latest = repo.latest_in_campaign(connection, campaign.id)
         items = []
+        signed: dict[str, str] = {}  # police number → the fingerprint of the key of the signature to countersign
         for officer in list_officers(connection):
             if not responsibility.may_countersign(session.account.unit_code, session.account.police_number, officer):
                 continue
@@ -81,6 +91,8 @@ def queue(session: Session, campaign_id: str | None = None) -> list[QueueItem]:
             if record is not None:
                 officer_row, _ = repo.current_signatures(connection, record.id)
                 late = bool(officer_row and officer_row.is_late)
+                if officer_row is not None and record.status is DeclarationStatus.SIGNED:
+                    signed[officer.police_number] = officer_row.signer_fingerprint
             items.append(
                 QueueItem(
                     officer=officer,
@@ -91,6 +103,8 @@ def queue(session: Session, campaign_id: str | None = None) -> list[QueueItem]:
                     late=late,
                 )
             )
+        keys = continuity_of(connection, signed)
+    items = [replace(i, officer_key=keys.get(i.officer.police_number)) if signed else i for i in items]
     order = {"signed": 0, "returned": 1, "draft": 2, "not_started": 3, "countersigned": 4}
     items.sort(key=lambda i: (order.get(i.status, 5), i.officer.unit_code, i.officer.police_number))
     return items
@@ -132,10 +146,13 @@ def countersign(
     campaign_id: str | None = None,
     *,
     read: ReadDeclaration | None = None,
+    confirm_new_key: bool = False,
 ) -> DeclarationRecord:
     """Countersign (签字背书) a signed declaration with an opinion; needs the head's password, or (``password``
     None) signing unlocked (head_signing.unlock_signing) and the mark of the declaration as the head opened it
-    (``read``). With ``read``, a declaration that is no longer the version read is refused."""
+    (``read``). With ``read``, a declaration that is no longer the version read is refused. A declaration signed
+    with a new or changed officer key (key_continuity) is refused unless ``confirm_new_key``: the head compared the
+    fingerprint with the officer; the confirmation is recorded in the audit log."""
     session.require(Role.UNIT_HEAD)
     opinion = clean_text(opinion)[:MAX_TEXT]
     refuse_invisible_characters(opinion=opinion)  # the opinion is signed: what is signed is what was typed
@@ -160,6 +177,7 @@ def countersign(
         result = verify_record(connection, record, campaign, require_countersignature=False)
         if not result.valid:
             raise BrokenSignature(result.failures[0].code)
+        _confirm_officer_key(audit, record, confirm_new_key)
         write_countersignature(
             connection,
             record,
@@ -176,6 +194,25 @@ def countersign(
     if password is None and session.signing_unlock is not None:
         session.signing_unlock.used(session.clock.now())
     return updated
+
+
+def _confirm_officer_key(audit: Auditor, record: DeclarationRecord, confirmed: bool) -> None:
+    officer_row, _ = repo.current_signatures(audit.connection, record.id)
+    assert officer_row is not None
+    police_number = record.declaration.officer.police_number
+    key = continuity(audit.connection, police_number, officer_row.signer_fingerprint)
+    if not key.needs_confirmation:
+        return
+    if not confirmed:
+        raise OfficerKeyNotConfirmed(police_number, key.fingerprint, key.standing is OfficerKey.CHANGED)
+    audit.record(
+        "officer_key_confirmed",
+        record.id,
+        officer=police_number,
+        fingerprint=key.fingerprint,
+        standing=key.standing.value,
+        others=list(key.others),
+    )
 
 
 def write_countersignature(

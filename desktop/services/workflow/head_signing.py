@@ -35,6 +35,7 @@ def countersign_read(
     *,
     unlock: int | None,
     idle: int,
+    confirm_new_key: bool = False,
 ) -> DeclarationRecord:
     """Countersign what the head read (the window's one way). With a password and ``unlock`` (0: until the window
     locks, else minutes), signing is unlocked first and stays so; with ``unlock`` None the password signs this one
@@ -42,4 +43,4 @@ def countersign_read(
     if password is not None and unlock is not None:
         unlock_signing(session, password, idle_seconds=idle, minutes=unlock or None)
         password = None
-    return countersign(session, reference, opinion, password, read=read)
+    return countersign(session, reference, opinion, password, read=read, confirm_new_key=confirm_new_key)

@@ -233,3 +233,16 @@ def test_a_rotation_killed_at_any_step_leaves_a_store_that_opens(big_store: Stor
         assert recovery == old_key_file.recovery
         store, _key = Store.unlock(paths, "jijian01", USER_PASSWORD)
         store.lock()
+
+
+def test_a_rotation_leaves_out_a_damaged_slot(store_with_people: Session, clock, throttle):
+    from tests.store.test_damaged_key_slot import PARTS, _damage
+
+    paths = store_with_people.store.paths
+    _damage(paths, "jijian01", PARTS["public key"])
+
+    rotation = revoke_and_rotate(store_with_people)
+
+    assert rotation.accounts == 2  # admin and clerk01; jijian01 needs a password reset
+    assert "jijian01" not in KeyFile.load(paths.key_file).accounts
+    log_in(paths, "clerk01", USER_PASSWORD, clock=clock, throttle=throttle).lock()

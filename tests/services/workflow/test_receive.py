@@ -22,7 +22,7 @@ from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
 from desktop.services.administration import accounts
 from desktop.services.administration.campaigns import create_campaign, resolve_campaign
-from desktop.services.errors import InvalidWorkbook, NotAllowed, NotYourOfficer
+from desktop.services.errors import InvalidWorkbook, NotAllowed, NotYourOfficer, OfficerKeyNotConfirmed
 from desktop.services.session.login import log_in
 from desktop.services.session.session import Session
 from desktop.services.workflow import countersigning, declaring
@@ -305,7 +305,11 @@ def test_the_first_key_the_store_sees_for_an_officer_is_new(demo_world, officer_
     [entry] = received_entries(demo_world)
     assert (entry.details["key"], entry.details["fingerprint"]) == ("new", received.officer_fingerprint)
     assert "known_keys" not in entry.details
-    countersigned = countersigning.countersign(demo_world.login(HEAD), NEWCOMER, "同意。", DEMO_STORE_PASSWORD)
+    # A first key is received, but endorsing it needs the head's deliberate confirmation (issue 12, finding 5).
+    head = demo_world.login(HEAD)
+    with pytest.raises(OfficerKeyNotConfirmed):
+        countersigning.countersign(head, NEWCOMER, "同意。", DEMO_STORE_PASSWORD)
+    countersigned = countersigning.countersign(head, NEWCOMER, "同意。", DEMO_STORE_PASSWORD, confirm_new_key=True)
     assert countersigned.status is DeclarationStatus.COUNTERSIGNED
 
 
@@ -344,7 +348,11 @@ def test_a_different_key_accepted_knowingly_is_received_and_audited(demo_world, 
     [entry] = received_entries(demo_world)
     assert (entry.actor, entry.subject) == (HEAD, received.record.id)
     assert entry.details == {"file": "own.xlsx", "fingerprint": new_key, "key": "changed", "known_keys": [known]}
-    countersigned = countersigning.countersign(head, OFFICER, "经当面核对指纹，同意。", DEMO_STORE_PASSWORD)
+    with pytest.raises(OfficerKeyNotConfirmed):  # accepting the file does not endorse the key
+        countersigning.countersign(head, OFFICER, "同意。", DEMO_STORE_PASSWORD)
+    countersigned = countersigning.countersign(
+        head, OFFICER, "经当面核对指纹，同意。", DEMO_STORE_PASSWORD, confirm_new_key=True
+    )
     assert countersigned.status is DeclarationStatus.COUNTERSIGNED
     assert verify_workbook(read_workbook(export_unit(head, tmp_path / "unit.xlsx").path)).valid
 
@@ -365,7 +373,9 @@ def test_a_key_received_before_is_known_for_the_officers_next_version(demo_world
     head = demo_world.login(HEAD)
     receive(head, first, accept_new_key=True)
     # On the officer's computer: countersigned there, amended, signed again with the same (new) key.
-    countersigning.countersign(officer_computer.login(HEAD), OFFICER, "同意。", DEMO_STORE_PASSWORD)
+    countersigning.countersign(
+        officer_computer.login(HEAD), OFFICER, "同意。", DEMO_STORE_PASSWORD, confirm_new_key=True
+    )
     officer = log_in_with(officer_computer, OFFICER, RESET_PASSWORD)
     current = declaring.start_draft(officer)
     saved = declaring.save_draft(officer, current.declaration.with_changes(remarks="补充说明：已整改。"))
