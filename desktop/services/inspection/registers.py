@@ -262,3 +262,22 @@ def register_counts(connection: Connection) -> tuple[int, int]:
     extracts = connection.execute(select(func.count()).select_from(_X)).scalar_one()
     people = connection.execute(select(func.count()).select_from(_P)).scalar_one() if extracts else 0
     return int(extracts), int(people)
+
+
+def extract_headings(path: Path | str) -> list[str]:
+    """The headings of an extract (the first of its first rows with two texts or more), for setting a mapping."""
+    source = open_extract(path)
+    for number, values in source.rows:
+        texts = [str(v).strip() for v in values if isinstance(v, str) and v.strip()]
+        if len(texts) >= 2:
+            return list(dict.fromkeys(texts))
+        if number >= 10:
+            break
+    return []
+
+
+def remembered_mappings(session: Session) -> list[tuple[str, str]]:
+    """(name, kind) of every column mapping the store remembers."""
+    session.require(Role.INSPECTOR)
+    with session.store.transaction() as connection:
+        return register_mappings.names(connection)
