@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from pathlib import Path
 
@@ -74,8 +75,10 @@ def test_csv_encodings_are_detected_and_named(tmp_path, encoding, name):
     rows = enterprise_rows()
     if encoding == "gb18030":  # a character outside GBK makes the file GB18030 only
         rows[1][6] = "住宿服务😀"
-    source = open_extract(write_csv(tmp_path / "e.csv", rows, encoding))
+    path = write_csv(tmp_path / "e.csv", rows, encoding)
+    source = open_extract(path)
     assert source.encoding == name
+    assert source.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()  # also when UTF-8 failed part-way
     reader = ExtractReader(source, RegisterKind.ENTERPRISE, {})
     people = [p for _e, batch in reader.batches() for p in batch]
     assert not reader.problems
