@@ -58,7 +58,7 @@ def extract_ids(connection: Connection) -> tuple[str, ...]:
 def extract_summaries(connection: Connection) -> tuple[ExtractSummary, ...]:
     """Every imported extract, oldest first."""
     columns = (_X.c.id, _X.c.kind, _X.c.source, _X.c.label, _X.c.imported_at, _X.c.rows, _X.c.people)
-    query = select(*columns).order_by(_X.c.imported_at, _X.c.id)
+    query = select(*columns).order_by(_X.c.imported_at, _X.c.source, _X.c.id)
     return tuple(ExtractSummary(*row) for row in fetch_tuples(connection, query))
 
 
