@@ -4,6 +4,7 @@ cross-check finding in the Findings tab."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.gui.inspector.page import InspectorPage
@@ -11,6 +12,15 @@ from desktop.gui.inspector.registers_mapping import MappingDialog
 from tests.exchange.registers.support import licence_rows, write_csv, write_xlsx
 from tests.gui.test_head_fixtures import chinese, page_context  # noqa: F401  (fixtures)
 from tests.gui.test_inspector_findings import findings_tab, inspector, reviewed_store  # noqa: F401  (fixtures)
+
+
+@pytest.fixture(autouse=True)
+def _settled(qtbot, findings_tab):  # noqa: F811
+    """After each test, wait for the work the tab started (an import's findings reload) before the page goes:
+    a review still running when the session is locked would use a closed database."""
+    yield
+    page, _findings = findings_tab
+    qtbot.waitUntil(lambda: not page.runner.busy, timeout=120_000)
 
 
 def _tab(qtbot, findings_tab):  # noqa: F811
