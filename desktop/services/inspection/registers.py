@@ -128,9 +128,12 @@ def import_register(
             insert_tuples(connection, _P, ("extract_id", *PEOPLE_COLUMNS), [(extract_id, *p) for p in people])
             if progress is not None:
                 progress(reader.rows)
-        unusable = not reader.columns or reader.person_count == 0
-        if unusable or (reader.problem_count and not skip_bad_rows):
+        if not reader.columns or (reader.problem_count and not skip_bad_rows):
             raise InvalidRegister(path.name, reader.problems, reader.problem_count, reader.bad_rows)
+        if reader.person_count == 0:
+            raise RegisterUnusable(
+                N_("{file} has no usable row below its headings: nothing was imported."), file=path.name
+            )
         used = {reader.headings[key]: key for key in reader.columns}
         connection.execute(
             update(_X)
