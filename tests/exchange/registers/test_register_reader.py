@@ -166,3 +166,12 @@ def test_hostile_workbooks_are_refused_as_workbooks_are(tmp_path):
     legacy.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 512)
     with pytest.raises(UnreadableWorkbook):
         open_extract(legacy)
+
+
+def test_a_csv_with_too_many_columns_is_refused(tmp_path):
+    from desktop.exchange.xlsx.errors import SheetTooLarge
+
+    path = write_csv(tmp_path / "wide.csv", [[f"列{n}" for n in range(201)], ["x"] * 201])
+    source = open_extract(path)
+    with pytest.raises(SheetTooLarge):
+        list(source.rows)
