@@ -9,7 +9,7 @@ from tests.cli.support import run
 from tests.cli.test_review_cli import server_url  # noqa: F401  # a fixture: a fresh schema on the server
 from tests.exchange.registers.support import enterprise_rows, licence_rows, write_csv, write_xlsx
 
-SERVER = ["--lang", "en", "--user", "jijian01"]
+SERVER = ["--lang", "en"]  # the actor on the server is the database role the test connects as
 
 
 def test_fields_lists_every_field_with_its_chinese_heading():

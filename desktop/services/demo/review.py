@@ -33,6 +33,7 @@ from desktop.services.demo.staging import (
     declare,
     forge_countersignature,
     sign_only,
+    with_rectification,
 )
 from desktop.services.inspection.trust import head_keys, trust_key
 from desktop.services.inspection.workbook_import import import_workbook
@@ -113,13 +114,14 @@ def _interest(
         "start_date": dt.date(campaign.start_date.year - 7, 5, 1),  # years before either campaign
         "status": InterestStatus.OPERATING,
     }
-    return BusinessInterest(
+    interest = BusinessInterest(
         question=question,
         relation=relation,
         enterprise_name=name,
         trade_code=trade,
         **{**fields, **changes},  # type: ignore[arg-type]  # each key's value is of its field's type, as set above
     )
+    return with_rectification(interest, campaign.start_date)
 
 
 def _content(officer: Officer, *interests: BusinessInterest) -> Declaration:

@@ -133,7 +133,7 @@ def run_review(
     with session.store.transaction() as connection:
         threshold = check_threshold(threshold) if threshold is not None else stored_threshold(connection)
         campaign, expected = review_reuse.quick_signature(connection, campaign_id, threshold, signature)
-        last = _last_run(connection, campaign.id)
+        last = last_run(connection, campaign.id)
         if last is not None and last[1] == expected:
             stored = review_reuse.load_findings(
                 connection, last[0], campaign, threshold, lambda: _load_data(session, campaign.id)
@@ -171,7 +171,7 @@ def _digest(session: Session) -> int:
         return store_digests(connection)
 
 
-def _last_run(connection: Connection, campaign_id: str) -> tuple[int, str] | None:
+def last_run(connection: Connection, campaign_id: str) -> tuple[int, str] | None:
     r = schema.review_runs
     row = connection.execute(
         select(r.c.id, r.c.data_signature).where(r.c.campaign_id == campaign_id).order_by(r.c.id.desc()).limit(1)
@@ -235,9 +235,9 @@ def select_findings(
 ) -> list[Finding]:
     """The findings of ``review`` for a unit (and the units below it), a rule, and a least score; highest score
     first."""
-    if rule is not None and rule not in RULES_BY_ID:
-        raise UnknownRule(rule)
-    units = _unit_and_below(review.units, unit) if unit else None
+    if rule is not None:
+        check_rule(rule)
+    units = unit_and_below(review.units, unit) if unit else None
     scores = review.scores
     chosen = [
         f
@@ -251,7 +251,12 @@ def select_findings(
     return chosen
 
 
-def _unit_and_below(units: dict[str, UnitInfo], unit: str) -> set[str]:
+def check_rule(rule: str) -> None:
+    if rule not in RULES_BY_ID:
+        raise UnknownRule(rule)
+
+
+def unit_and_below(units: dict[str, UnitInfo], unit: str) -> set[str]:
     children: dict[str, list[str]] = {}
     for u in units.values():
         if u.parent_code:

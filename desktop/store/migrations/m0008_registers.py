@@ -3,7 +3,7 @@ market-regulation register of enterprises and their people, the police's special
 through a column mapping the store remembers), and the people each imported declaration names (the officer, the
 listed family members, the holders of its interests), made once per declaration for matching against them.
 
-Depends on version 6 only (version 7 is another branch's; see m0007_reserved)."""
+Depends on version 6 only (version 7 adds the form versions)."""
 
 from __future__ import annotations
 
