@@ -16,8 +16,11 @@ from desktop.exchange.xlsx.first_sheet import _first_visible_worksheet
 from desktop.exchange.xlsx.safety import check_workbook_file
 from desktop.i18n import N_
 
-#: A register may fill a whole sheet (Excel's 1,048,576 rows); its columns stay few.
-REGISTER_LIMITS = WorkbookLimits(max_file_bytes=400 * MB, max_unpacked_bytes=4096 * MB, max_rows=1_048_576)
+#: python-calamine holds a whole sheet in memory (rows x columns of its used range, allocated at once), so an .xlsx
+#: extract keeps the cell bound of a workbook from outside (100,000 x 200): up to 500,000 rows of 40 columns. A
+#: larger register comes as .csv, which is streamed row by row.
+REGISTER_LIMITS = WorkbookLimits(max_rows=500_000, max_columns=40)
+MAX_CSV_COLUMNS = 200
 MAX_CSV_BYTES = 1024 * MB
 MAX_CSV_ROWS = 2_000_000
 _CHUNK = 1 << 20
@@ -178,7 +181,7 @@ def _too_large(file: str) -> SheetTooLarge:
         ),
         file=file,
         rows=MAX_CSV_ROWS,
-        columns=REGISTER_LIMITS.max_columns,
+        columns=MAX_CSV_COLUMNS,
         megabytes=MAX_CSV_BYTES // MB,
     )
 
@@ -199,7 +202,7 @@ def _open_csv(path: Path) -> ExtractSource:
                 for number, values in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
                     if number > MAX_CSV_ROWS:
                         raise _too_large(path.name)
-                    if len(values) > REGISTER_LIMITS.max_columns:
+                    if len(values) > MAX_CSV_COLUMNS:
                         raise _too_large(path.name)
                     yield number, values  # type: ignore[misc]  # a list of str is a list of cells
             except csv.Error as exc:

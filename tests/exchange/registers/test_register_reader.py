@@ -175,3 +175,12 @@ def test_a_csv_with_too_many_columns_is_refused(tmp_path):
     source = open_extract(path)
     with pytest.raises(SheetTooLarge):
         list(source.rows)
+
+
+def test_an_xlsx_extract_keeps_the_cell_bound_of_a_workbook(tmp_path):
+    from desktop.exchange.xlsx.errors import SheetTooLarge
+
+    # A value far out (column AZ): calamine would allocate the whole range; refused before it opens the file.
+    path = write_xlsx(tmp_path / "far.xlsx", [["企业名称", "姓名", *([""] * 49), "x"]])
+    with pytest.raises(SheetTooLarge):
+        open_extract(path)
