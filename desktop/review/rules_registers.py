@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from desktop.exchange.registers.ids import name_key
-from desktop.i18n import N_
+from desktop.i18n import N_, Translator
 from desktop.review.findings import Finding, Note, Rule, listing
 from desktop.review.model import ENDED, ImportedDeclaration
 from desktop.review.registers.model import EXACT, PROBABLE, DeclaredInterest, RegisterMatch
@@ -233,6 +233,14 @@ def _differs(view: CampaignView, rule: Rule) -> Iterator[Finding]:
             yield _finding(view, rule, row, N_("Declared, but the register differs: {enterprises}."), notes, names)
 
 
+def reason_and_evidence(finding: Finding, translate: Translator) -> tuple[str, tuple[str, ...]]:
+    """A register finding's reason without its register rows, and the rows (each a line) to show beside it; any
+    other finding's whole reason and no rows."""
+    if finding.rule not in RULE_IDS:
+        return finding.render(translate), ()
+    return translate(finding.message, **finding.params), tuple(translate(t, **f) for t, f in finding.notes)
+
+
 RULES = (
     Rule(
         "register_undeclared",
@@ -256,3 +264,5 @@ RULES = (
         _differs,
     ),
 )
+
+RULE_IDS = frozenset(rule.id for rule in RULES)

@@ -1526,6 +1526,10 @@
         <translation>核查发现</translation>
     </message>
     <message>
+        <source>Registers</source>
+        <translation>登记信息比对</translation>
+    </message>
+    <message>
         <source>{shown} of {total} declarations shown; {flagged} not valid</source>
         <translation>显示 {shown} / {total} 份登记表；无效 {flagged} 份</translation>
     </message>
@@ -1822,6 +1826,29 @@
     <message>
         <source>(not a listed family member)</source>
         <translation>（非所列家庭成员）</translation>
+    </message>
+</context>
+<context>
+    <name>MappingDialog</name>
+    <message>
+        <source>Columns of the list</source>
+        <translation>名单的列</translation>
+    </message>
+    <message>
+        <source>Say what each column holds: at least a person&apos;s name and an enterprise. Others may stay unused.</source>
+        <translation>请说明每列的内容：至少需要人员姓名和企业，其余列可以不用。</translation>
+    </message>
+    <message>
+        <source>(not used)</source>
+        <translation>（不使用）</translation>
+    </message>
+    <message>
+        <source>e.g. the province or department: the store remembers it by this name</source>
+        <translation>例如省份或部门：按此名称保存对应关系</translation>
+    </message>
+    <message>
+        <source>Remember as:</source>
+        <translation>保存为：</translation>
     </message>
 </context>
 <context>
@@ -2466,6 +2493,130 @@
     <message>
         <source>e.g. 辽源市龙山区市场监督管理局</source>
         <translation>例如：辽源市龙山区市场监督管理局</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterEvidence</name>
+    <message>
+        <source>Register</source>
+        <translation>登记信息</translation>
+    </message>
+</context>
+<context>
+    <name>RegistersTab</name>
+    <message>
+        <source>Enterprise register</source>
+        <translation>市场主体登记信息</translation>
+    </message>
+    <message>
+        <source>Special-trade licences</source>
+        <translation>特种行业许可证</translation>
+    </message>
+    <message>
+        <source>Other list (column mapping)</source>
+        <translation>其他名单（列对应关系）</translation>
+    </message>
+    <message>
+        <source>A column mapping the store remembers, for a list whose headings differ</source>
+        <translation>已保存的列对应关系，用于表头不同的名单</translation>
+    </message>
+    <message>
+        <source>What to call it: department and date of the extract</source>
+        <translation>名称：提供部门和数据日期</translation>
+    </message>
+    <message>
+        <source>Import register…</source>
+        <translation>导入登记信息…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>导入人</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Enterprises</source>
+        <translation>企业数</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员数</translation>
+    </message>
+    <message>
+        <source>Encoding, SHA-256</source>
+        <translation>编码、SHA-256</translation>
+    </message>
+    <message>
+        <source>Registers are matched at the next review; findings name the register rows.</source>
+        <translation>登记信息在下次核查时比对；核查发现会注明所依据的登记记录。</translation>
+    </message>
+    <message>
+        <source>Usual headings</source>
+        <translation>常用表头</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bad row(s) left out</source>
+        <translation>
+            <numerusform>跳过有问题的行 %n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import a register extract</source>
+        <translation>导入登记信息</translation>
+    </message>
+    <message>
+        <source>Register extracts (*.xlsx *.csv)</source>
+        <translation>登记信息 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Wait for the register being imported or removed.</source>
+        <translation>请等待正在导入或删除的登记信息完成。</translation>
+    </message>
+    <message>
+        <source>Importing {file}…</source>
+        <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
+        <source>Imported {file} ({encoding}): {rows} rows, {people} people.</source>
+        <translation>已导入 {file}（{encoding}）：{rows} 行，{people} 名人员。</translation>
+    </message>
+    <message>
+        <source>Choose the register to remove.</source>
+        <translation>请选择要删除的登记信息。</translation>
+    </message>
+    <message>
+        <source>Remove register</source>
+        <translation>删除登记信息</translation>
+    </message>
+    <message>
+        <source>Remove {file} ({rows} rows) from the store? Its findings go at the next review.</source>
+        <translation>从数据库中删除 {file}（{rows} 行）？相关核查发现将在下次核查时消失。</translation>
+    </message>
+    <message>
+        <source>Removed {file}.</source>
+        <translation>已删除 {file}。</translation>
     </message>
 </context>
 <context>

@@ -88,8 +88,14 @@ def test_matching_strengths():
         ("x", 5, "王五", SPOUSE_ID[:6] + "********" + SPOUSE_ID[14:], "masked", None),  # another name
         ("x", 6, "李娜", "", "", "1999-01-01"),  # another birth date
         ("x", 7, "李娜", "", "", None),  # a name alone is no match
+        ("x", 8, "李娜", "******" + SPOUSE_ID[6:14] + "****", "masked", None),  # another mask: the birth date shown
     ]
-    assert sorted(match(index, register)) == [(0, ("x", 1), EXACT), (1, ("x", 2), PROBABLE), (1, ("x", 3), NAME_ONLY)]
+    assert sorted(match(index, register)) == [
+        (0, ("x", 1), EXACT),
+        (1, ("x", 2), PROBABLE),
+        (1, ("x", 3), NAME_ONLY),
+        (1, ("x", 8), PROBABLE),
+    ]
 
 
 # -- rules ------------------------------------------------------------------------------------------------------

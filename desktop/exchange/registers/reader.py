@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -102,6 +103,7 @@ class ExtractReader:
     enterprise_count: int = 0
     person_count: int = 0
     _padding: list[Cell] = field(default_factory=list, repr=False)
+    _take: Callable[[list[Cell]], tuple[Cell, ...]] = field(default=operator.itemgetter(-1), repr=False)
 
     def batches(self, size: int = 20_000) -> Iterator[tuple[list[tuple[object, ...]], list[tuple[object, ...]]]]:
         """(enterprises, people) a batch at a time; the rows of a bad row are left out (see ``problems``)."""
@@ -149,6 +151,7 @@ class ExtractReader:
                     return None
                 self.columns, self.headings = found, names
                 self._padding = [None] * (max(found.values()) + 2)
+                self._take = operator.itemgetter(*(found.get(f.key, -1) for f in FIELDS))
                 return number
             if number >= HEADING_SEARCH_ROWS:
                 break
@@ -293,33 +296,24 @@ def _role(role_text: str, position: str, holds_capital: bool) -> str:
 class _Texts:
     """The cells of one row as the fields' texts, with problems reported against their columns."""
 
-    __slots__ = ("bad", "columns", "number", "reader", "values")
+    __slots__ = ("bad", "cells", "number", "reader", "texts")
 
     def __init__(self, reader: ExtractReader, number: int, values: list[Cell]) -> None:
-        # Padded so that every mapped column exists and index -1 (an unmapped field) is a blank cell.
-        self.reader, self.number, self.values, self.bad = reader, number, values + reader._padding, False
-        self.columns = reader.columns
+        # Every field's cell in FIELDS order, taken at once (padded: index -1, an unmapped field, is a blank cell);
+        # and its text, made once: a row is read a million times, each field several times.
+        self.reader, self.number, self.bad = reader, number, False
+        self.cells: tuple[Cell, ...] = reader._take(values + reader._padding)
+        self.texts = [v.strip() if type(v) is str else ("" if v is None else _text(v)) for v in self.cells]
 
     def cell(self, key: str) -> Cell:
-        return self.values[self.columns.get(key, -1)]
+        return self.cells[_POSITION[key]]
 
     def problem(self, key: str, code: str, message: str, **params: object) -> None:
         self.bad = True
         self.reader._add(self.number, key, code, message, **params)
 
     def get(self, key: str) -> str:
-        value = self.values[self.columns.get(key, -1)]
-        if type(value) is str:
-            return value.strip()
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        if isinstance(value, dt.datetime):
-            return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        return str(value)
+        return self.texts[_POSITION[key]]
 
     def identifier(self, key: str) -> str:
         value = self.cell(key)
@@ -382,6 +376,20 @@ class _Texts:
         if found is None:
             self.problem("share_percent", "register.bad_share", N_("A share is a number from 0 to 100 (per cent)."))
         return found
+
+
+_POSITION = {f.key: index for index, f in enumerate(FIELDS)}
+
+
+def _text(value: Cell) -> str:
+    """The text of a cell that is not text: a whole number without '.0', a date in ISO 8601."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -16,8 +16,11 @@ from desktop.exchange.xlsx.first_sheet import _first_visible_worksheet
 from desktop.exchange.xlsx.safety import check_workbook_file
 from desktop.i18n import N_
 
-#: A register may fill a whole sheet (Excel's 1,048,576 rows); its columns stay few.
-REGISTER_LIMITS = WorkbookLimits(max_file_bytes=400 * MB, max_unpacked_bytes=4096 * MB, max_rows=1_048_576)
+#: python-calamine holds a whole sheet in memory (rows x columns of its used range, allocated at once), so an .xlsx
+#: extract keeps the cell bound of a workbook from outside (100,000 x 200): up to 500,000 rows of 40 columns. A
+#: larger register comes as .csv, which is streamed row by row.
+REGISTER_LIMITS = WorkbookLimits(max_rows=500_000, max_columns=40)
+MAX_CSV_COLUMNS = 200
 MAX_CSV_BYTES = 1024 * MB
 MAX_CSV_ROWS = 2_000_000
 _CHUNK = 1 << 20
@@ -28,7 +31,7 @@ _ENCODINGS = (("utf-8", "UTF-8"), ("gbk", "GBK"), ("gb18030", "GB18030"))
 @dataclass
 class ExtractSource:
     """An opened extract: its name, SHA-256, encoding (or "xlsx"), sheet, and its rows as Excel or a text editor
-    numbers them (row 1 first), each a list of cells (a blank cell is None)."""
+    numbers them (row 1 first), each a list of cells (a blank cell is None or "")."""
 
     file: str
     sha256: str
@@ -94,8 +97,7 @@ def _xlsx_rows(path: Path) -> tuple[str, Iterator[tuple[int, list[Cell]]]]:
     def rows() -> Iterator[tuple[int, list[Cell]]]:
         try:
             first = sheet.start[0] + 1 if sheet.start else 1
-            for number, values in enumerate(sheet.iter_rows(), start=first):
-                yield number, [None if value == "" else value for value in values]
+            yield from enumerate(sheet.iter_rows(), start=first)
         except CalamineError as exc:
             raise failed(exc) from exc
         finally:
@@ -106,20 +108,35 @@ def _xlsx_rows(path: Path) -> tuple[str, Iterator[tuple[int, list[Cell]]]]:
 
 def detect_encoding(path: Path) -> tuple[str, str, str]:
     """(codec, name, SHA-256) of a text file: the first of UTF-8 (with or without a byte-order mark), GBK and
-    GB18030 that decodes all of it. A file none decodes, or with NUL bytes (not text), is refused."""
-    decoders = {codec: codecs.getincrementaldecoder(codec)() for codec, _name in _ENCODINGS}
-    digest, bom = _decode_all(path, decoders)
-    for codec, name in _ENCODINGS:
-        decoder = decoders.get(codec)
-        if decoder is None:
-            continue
+    GB18030 that decodes all of it (one pass each, the next only when the one before failed: most files are UTF-8).
+    A file none decodes, or with NUL bytes (not text), is refused."""
+    digest = hashlib.sha256()
+    bom = False
+    for index, (codec, name) in enumerate(_ENCODINGS):
+        decoder = codecs.getincrementaldecoder(codec)()
+        size = 0
         try:
-            decoder.decode(b"", final=True)
+            with path.open("rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    if index == 0:  # the checks and the hash once, in the first pass
+                        bom = bom or (size == 0 and chunk.startswith(codecs.BOM_UTF8))
+                        if size + len(chunk) > MAX_CSV_BYTES:
+                            raise _too_large(path.name)
+                        if b"\x00" in chunk:
+                            raise _not_text(path.name)
+                        digest.update(chunk)
+                    size += len(chunk)
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
         except UnicodeDecodeError:
+            if index == 0:
+                _finish_hash(path, handle_offset=size, digest=digest)
             continue
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
         if codec == "utf-8" and bom:
-            return "utf-8-sig", "UTF-8 (BOM)", digest
-        return codec, name, digest
+            return "utf-8-sig", "UTF-8 (BOM)", digest.hexdigest()
+        return codec, name, digest.hexdigest()
     raise UnreadableWorkbook(
         "encoding",
         N_(
@@ -130,29 +147,21 @@ def detect_encoding(path: Path) -> tuple[str, str, str]:
     )
 
 
-def _decode_all(path: Path, decoders: dict[str, codecs.IncrementalDecoder]) -> tuple[str, bool]:
-    """Feed the whole file to ``decoders``, dropping each that fails; returns the SHA-256 and whether the file
-    starts with a UTF-8 byte-order mark."""
-    digest = hashlib.sha256()
-    size, bom = 0, False
+def _finish_hash(path: Path, handle_offset: int, digest: hashlib._Hash) -> None:
+    """Hash (and check) the rest of a file whose first pass stopped at ``handle_offset`` (UTF-8 failed there)."""
     try:
         with path.open("rb") as handle:
+            handle.seek(handle_offset)
+            size = handle_offset
             while chunk := handle.read(_CHUNK):
-                bom = bom or (size == 0 and chunk.startswith(codecs.BOM_UTF8))
                 size += len(chunk)
                 if size > MAX_CSV_BYTES:
                     raise _too_large(path.name)
                 if b"\x00" in chunk:
                     raise _not_text(path.name)
                 digest.update(chunk)
-                for codec in list(decoders):
-                    try:
-                        decoders[codec].decode(chunk)
-                    except UnicodeDecodeError:
-                        del decoders[codec]
     except OSError as exc:
         raise _unreadable(path, exc) from None
-    return digest.hexdigest(), bom
 
 
 def _not_text(file: str) -> UnreadableWorkbook:
@@ -172,7 +181,7 @@ def _too_large(file: str) -> SheetTooLarge:
         ),
         file=file,
         rows=MAX_CSV_ROWS,
-        columns=REGISTER_LIMITS.max_columns,
+        columns=MAX_CSV_COLUMNS,
         megabytes=MAX_CSV_BYTES // MB,
     )
 
@@ -193,9 +202,9 @@ def _open_csv(path: Path) -> ExtractSource:
                 for number, values in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
                     if number > MAX_CSV_ROWS:
                         raise _too_large(path.name)
-                    if len(values) > REGISTER_LIMITS.max_columns:
+                    if len(values) > MAX_CSV_COLUMNS:
                         raise _too_large(path.name)
-                    yield number, [value or None for value in values]
+                    yield number, values  # type: ignore[misc]  # a list of str is a list of cells
             except csv.Error as exc:
                 raise UnreadableWorkbook(
                     "csv",

@@ -30,6 +30,7 @@ from desktop.gui.inspector.detail_view import InspectorDetail
 from desktop.gui.inspector.findings.tab import FindingsTab
 from desktop.gui.inspector.import_batch import STEPS, FileReport, ImportBatch, workbook_paths
 from desktop.gui.inspector.import_report import ImportReport
+from desktop.gui.inspector.registers_tab import RegistersTab
 from desktop.gui.inspector.table_data import TableData, build_table
 from desktop.gui.inspector.table_model import ROW_ID_ROLE, DeclarationTableModel
 from desktop.gui.inspector.table_view import declaration_table
@@ -135,6 +136,9 @@ class InspectorPage(QWidget):
         self.tabs = named(QTabWidget(self), "inspectorTabs")
         self.tabs.addTab(verification, self.tr("Imported declarations"))
         self.tabs.addTab(self.findings, self.tr("Findings"))
+        self.registers = RegistersTab(self.session, self.translate, self.runner, self)
+        self.registers.changed.connect(self.findings.reload)
+        self.tabs.addTab(self.registers, self.tr("Registers"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

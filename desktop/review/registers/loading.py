@@ -58,7 +58,7 @@ def extract_ids(connection: Connection) -> tuple[str, ...]:
 def extract_summaries(connection: Connection) -> tuple[ExtractSummary, ...]:
     """Every imported extract, oldest first."""
     columns = (_X.c.id, _X.c.kind, _X.c.source, _X.c.label, _X.c.imported_at, _X.c.rows, _X.c.people)
-    query = select(*columns).order_by(_X.c.imported_at, _X.c.id)
+    query = select(*columns).order_by(_X.c.imported_at, _X.c.source, _X.c.id)
     return tuple(ExtractSummary(*row) for row in fetch_tuples(connection, query))
 
 
@@ -124,53 +124,45 @@ def _decimal(text: object) -> Decimal | None:
         return None
 
 
+def _in_chunks(numbers: list[int], size: int = 500) -> Iterator[list[int]]:
+    for start in range(0, len(numbers), size):
+        yield numbers[start : start + size]
+
+
 def _entries(connection: Connection, keys: set[RegisterKey]) -> dict[RegisterKey, RegisterEntry]:
-    """The particulars of the matched register people, with their enterprises and extracts."""
+    """The particulars of the matched register people, with their enterprises and extracts: the people by their
+    keys, then their enterprises by theirs (two look-ups by primary key; a join let the planner scan every
+    enterprise of the extract for each chunk of people)."""
     by_extract: dict[str, list[int]] = defaultdict(list)
     for extract_id, number in keys:
         by_extract[extract_id].append(number)
-    found: dict[RegisterKey, RegisterEntry] = {}
     sources = {r.id: (r.source, r.kind) for r in connection.execute(select(_X.c.id, _X.c.source, _X.c.kind))}
-    query = select(
-        _P.c.extract_id,
-        _P.c.number,
-        _P.c.row_no,
-        _P.c.name,
-        _P.c.id_number,
-        _P.c.id_kind,
-        _P.c.birth_date,
-        _P.c.role,
-        _P.c.role_text,
-        _P.c.position,
-        _P.c.share_percent,
-        _E.c.number,
-        _E.c.name,
-        _E.c.uscc,
-        _E.c.status,
-        _E.c.active,
-        _E.c.trade_code,
-        _E.c.licence_number,
-        _E.c.police_unit,
-        _E.c.address,
-    ).join(_E, (_E.c.extract_id == _P.c.extract_id) & (_E.c.number == _P.c.enterprise))
-    enterprises: dict[tuple[str, int], RegisterEnterprise] = {}
+    people = select(
+        _P.c.number, _P.c.row_no, _P.c.name, _P.c.id_number, _P.c.id_kind, _P.c.birth_date, _P.c.role,
+        _P.c.role_text, _P.c.position, _P.c.share_percent, _P.c.enterprise,
+    )  # fmt: skip
+    firms = select(
+        _E.c.number, _E.c.name, _E.c.uscc, _E.c.status, _E.c.active, _E.c.trade_code, _E.c.licence_number,
+        _E.c.police_unit, _E.c.address,
+    )  # fmt: skip
+    found: dict[RegisterKey, RegisterEntry] = {}
     for extract_id, numbers in by_extract.items():
-        for start in range(0, len(numbers), 500):
-            chunk = numbers[start : start + 500]
-            rows = fetch_tuples(connection, query.where(_P.c.extract_id == extract_id, _P.c.number.in_(chunk)))
-            for row in rows:
-                source, kind = sources[extract_id]
-                e_key = (extract_id, row[11])
-                enterprise = enterprises.get(e_key)
-                if enterprise is None:
-                    enterprise = enterprises[e_key] = RegisterEnterprise(
-                        extract_id, row[11], source, kind, row[12], row[13], row[14], bool(row[15]), row[16],
-                        row[17], row[18], row[19], enterprise_keys(row[13], row[12]),
-                    )  # fmt: skip
-                found[(extract_id, row[1])] = RegisterEntry(
-                    extract_id, row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], row[9],
-                    _decimal(row[10]), enterprise,
+        source, kind = sources[extract_id]
+        rows = []
+        for chunk in _in_chunks(sorted(numbers)):
+            rows += fetch_tuples(connection, people.where(_P.c.extract_id == extract_id, _P.c.number.in_(chunk)))
+        enterprises: dict[int, RegisterEnterprise] = {}
+        for chunk in _in_chunks(sorted({row[10] for row in rows})):
+            for e in fetch_tuples(connection, firms.where(_E.c.extract_id == extract_id, _E.c.number.in_(chunk))):
+                enterprises[e[0]] = RegisterEnterprise(
+                    extract_id, e[0], source, kind, e[1], e[2], e[3], bool(e[4]), e[5], e[6], e[7], e[8],
+                    enterprise_keys(e[2], e[1]),
                 )  # fmt: skip
+        for row in rows:
+            found[(extract_id, row[0])] = RegisterEntry(
+                extract_id, row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                _decimal(row[9]), enterprises[row[10]],
+            )  # fmt: skip
     return found
 
 

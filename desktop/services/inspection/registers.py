@@ -128,9 +128,12 @@ def import_register(
             insert_tuples(connection, _P, ("extract_id", *PEOPLE_COLUMNS), [(extract_id, *p) for p in people])
             if progress is not None:
                 progress(reader.rows)
-        unusable = not reader.columns or reader.person_count == 0
-        if unusable or (reader.problem_count and not skip_bad_rows):
+        if not reader.columns or (reader.problem_count and not skip_bad_rows):
             raise InvalidRegister(path.name, reader.problems, reader.problem_count, reader.bad_rows)
+        if reader.person_count == 0:
+            raise RegisterUnusable(
+                N_("{file} has no usable row below its headings: nothing was imported."), file=path.name
+            )
         used = {reader.headings[key]: key for key in reader.columns}
         connection.execute(
             update(_X)
@@ -262,3 +265,22 @@ def register_counts(connection: Connection) -> tuple[int, int]:
     extracts = connection.execute(select(func.count()).select_from(_X)).scalar_one()
     people = connection.execute(select(func.count()).select_from(_P)).scalar_one() if extracts else 0
     return int(extracts), int(people)
+
+
+def extract_headings(path: Path | str) -> list[str]:
+    """The headings of an extract (the first of its first rows with two texts or more), for setting a mapping."""
+    source = open_extract(path)
+    for number, values in source.rows:
+        texts = [str(v).strip() for v in values if isinstance(v, str) and v.strip()]
+        if len(texts) >= 2:
+            return list(dict.fromkeys(texts))
+        if number >= 10:
+            break
+    return []
+
+
+def remembered_mappings(session: Session) -> list[tuple[str, str]]:
+    """(name, kind) of every column mapping the store remembers."""
+    session.require(Role.INSPECTOR)
+    with session.store.transaction() as connection:
+        return register_mappings.names(connection)

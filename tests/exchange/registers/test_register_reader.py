@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from pathlib import Path
 
@@ -74,8 +75,10 @@ def test_csv_encodings_are_detected_and_named(tmp_path, encoding, name):
     rows = enterprise_rows()
     if encoding == "gb18030":  # a character outside GBK makes the file GB18030 only
         rows[1][6] = "住宿服务😀"
-    source = open_extract(write_csv(tmp_path / "e.csv", rows, encoding))
+    path = write_csv(tmp_path / "e.csv", rows, encoding)
+    source = open_extract(path)
     assert source.encoding == name
+    assert source.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()  # also when UTF-8 failed part-way
     reader = ExtractReader(source, RegisterKind.ENTERPRISE, {})
     people = [p for _e, batch in reader.batches() for p in batch]
     assert not reader.problems
@@ -163,3 +166,21 @@ def test_hostile_workbooks_are_refused_as_workbooks_are(tmp_path):
     legacy.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 512)
     with pytest.raises(UnreadableWorkbook):
         open_extract(legacy)
+
+
+def test_a_csv_with_too_many_columns_is_refused(tmp_path):
+    from desktop.exchange.xlsx.errors import SheetTooLarge
+
+    path = write_csv(tmp_path / "wide.csv", [[f"列{n}" for n in range(201)], ["x"] * 201])
+    source = open_extract(path)
+    with pytest.raises(SheetTooLarge):
+        list(source.rows)
+
+
+def test_an_xlsx_extract_keeps_the_cell_bound_of_a_workbook(tmp_path):
+    from desktop.exchange.xlsx.errors import SheetTooLarge
+
+    # A value far out (column AZ): calamine would allocate the whole range; refused before it opens the file.
+    path = write_xlsx(tmp_path / "far.xlsx", [["企业名称", "姓名", *([""] * 49), "x"]])
+    with pytest.raises(SheetTooLarge):
+        open_extract(path)

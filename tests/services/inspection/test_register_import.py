@@ -117,3 +117,10 @@ def test_nothing_of_a_register_is_in_plaintext_in_the_store_files(inspector, tmp
         if path.exists() and path.is_file():
             data = path.read_bytes()
             assert not any(n in data for n in needles), path.name
+
+
+def test_an_extract_with_headings_only_is_refused_with_one_sentence(inspector, tmp_path):
+    with pytest.raises(RegisterUnusable) as refused:
+        import_register(inspector, write_csv(tmp_path / "e.csv", enterprise_rows()[:1]), "enterprise")
+    assert "no usable row" in str(refused.value)
+    assert counts(inspector) == (0, 0, 0)

@@ -13,6 +13,7 @@ from desktop.i18n import Translator
 from desktop.review.catalog import RULES, RULES_BY_ID
 from desktop.review.loading import load_campaigns
 from desktop.review.report_statistics import trade_statistics, unit_statistics
+from desktop.review.rules_registers import reason_and_evidence
 from desktop.services.inspection.conclusions import KINDS, LEAD_STATES, latest_conclusions, list_leads
 from desktop.services.inspection.review import run_review
 from desktop.services.inspection.trust import HeadKey, list_head_keys
@@ -59,6 +60,8 @@ class SubjectDetail:
     verification: str  # "" for an officer without a declaration
     failures: tuple[str, ...]
     conclusion: str  # "kind: note (inspector, time)" or ""
+    #: per fired rule (same order): the register rows a cross-check finding rests on, one line each (else empty)
+    evidence: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,9 @@ def _details(
     for subject, score in review.scores.items():
         declaration = rows_by_subject.get(subject)
         conclusion = concluded.get(score.declaration_id or f"officer:{score.police_number}")
-        fired = tuple((rule_text[f.rule], f.weight, f.render(translate)) for f in review.by_subject.get(subject, ()))
+        found = review.by_subject.get(subject, ())
+        reasons = [reason_and_evidence(f, translate) for f in found]
+        fired = tuple((rule_text[f.rule], f.weight, reason) for f, (reason, _rows) in zip(found, reasons, strict=True))
         details[subject] = SubjectDetail(
             subject,
             score.declaration_id or score.police_number,
@@ -174,6 +179,7 @@ def _details(
             "" if declaration is None else ("valid" if declaration.valid else "invalid"),
             declaration.failures if declaration is not None else (),
             _conclusion_text(conclusion, translate),
+            tuple(rows for _reason, rows in reasons),
         )
     return details
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.inspector import verdicts
 from desktop.gui.inspector.findings.data import SubjectDetail
+from desktop.gui.inspector.register_evidence import add_evidence
 from desktop.gui.qt_typing import QT_TRANSLATE_NOOP, named
 from desktop.i18n import Translator
 
@@ -109,10 +110,11 @@ class FindingDetail(QWidget):
                 or self.tr("the workbook fails")
             )
         self.verification_label.setText(state)
-        for text, weight, why in detail.fired:
+        for index, (text, weight, why) in enumerate(detail.fired):
             item = QTreeWidgetItem([text, str(weight), why])
             item.setToolTip(2, why)
             self.rules.addTopLevelItem(item)
+            add_evidence(item, detail.evidence[index] if index < len(detail.evidence) else ())
         self.conclusion_label.setText(
             self.tr("Latest conclusion: {conclusion}").format(conclusion=detail.conclusion)
             if detail.conclusion
