@@ -14,9 +14,9 @@ import json
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from desktop.domain.roles import Role
@@ -88,25 +88,74 @@ class FindingsListing:
         ]
 
 
+@dataclass(frozen=True)
+class CurrentRun:
+    """The last recorded run of a campaign, when nothing it depends on has changed since."""
+
+    campaign: Campaign
+    threshold: int
+    run_id: int
+
+
+def current_run(session: Session, campaign_id: str | None = None, threshold: int | None = None) -> CurrentRun | None:
+    """The campaign's last run if its data signature equals the one the small tables give now (as ``run_review``
+    decides reuse), else None: something changed, and a review must run."""
+    session.require(Role.INSPECTOR)
+    with session.store.transaction() as connection:
+        chosen = check_threshold(threshold) if threshold is not None else stored_threshold(connection)
+        campaign, expected = review_reuse.quick_signature(connection, campaign_id, chosen, signature)
+        last = last_run(connection, campaign.id)
+    if last is None or last[1] != expected:
+        return None
+    return CurrentRun(campaign, chosen, last[0])
+
+
+def kept_part(session: Session, run_id: int, key: str) -> dict[str, Any] | None:
+    """What was kept with run ``run_id`` under ``key`` (a language for the listing; a view's own key), or None."""
+    table = schema.review_listings
+    with session.store.transaction() as connection:
+        row = connection.execute(
+            select(table.c.format, table.c.content).where(table.c.run_id == run_id, table.c.language == key)
+        ).first()
+    if row is None or row.format != FORMAT:
+        return None
+    content: dict[str, Any] = json.loads(zlib.decompress(row.content))
+    return content
+
+
+def keep_part(session: Session, run_id: int, key: str, content: dict[str, Any]) -> None:
+    """Keep ``content`` (JSON values) with run ``run_id`` under ``key``, once: another process may have kept the same
+    derived data first."""
+    packed = zlib.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+    table = schema.review_listings
+    try:
+        with session.store.transaction() as connection:
+            exists = connection.execute(
+                select(table.c.run_id).where(table.c.run_id == run_id, table.c.language == key)
+            ).first()
+            if exists is None:
+                connection.execute(table.insert().values(run_id=run_id, language=key, format=FORMAT, content=packed))
+    except IntegrityError:  # kept by another process in the meantime: the same content
+        pass
+
+
 def findings_listing(
     session: Session, translate: Translator, *, campaign_id: str | None = None, threshold: int | None = None
 ) -> FindingsListing:
     """The listing of the campaign's review (default: the newest imported campaign) in ``translate``'s language:
     the kept one when nothing changed since the last run, else the review's (recorded as ``run_review`` does), kept
     with its run for the next time."""
-    session.require(Role.INSPECTOR)
-    with session.store.transaction() as connection:
-        chosen = check_threshold(threshold) if threshold is not None else stored_threshold(connection)
-        campaign, expected = review_reuse.quick_signature(connection, campaign_id, chosen, signature)
-        last = last_run(connection, campaign.id)
-        if last is not None and last[1] == expected:
-            kept = _load(connection, last[0], translate.language, campaign, chosen)
-            if kept is not None:
-                return kept
+    current = current_run(session, campaign_id, threshold)
+    if current is not None:
+        content = kept_part(session, current.run_id, translate.language)
+        if content is not None:
+            with session.store.transaction() as connection:
+                units = review_reuse.load_units(connection)
+            return _from_content(content, current, units)
     run = run_review(session, campaign_id=campaign_id, threshold=threshold)
     listing = _render(run.review, run.run_id, translate)
     if run.run_id is not None:
-        _keep(session, run.run_id, translate.language, listing)
+        keep_part(session, run.run_id, translate.language, _content(listing))
     return listing
 
 
@@ -142,10 +191,9 @@ def _render(review: Review, run_id: int | None, translate: Translator) -> Findin
     )
 
 
-def _keep(session: Session, run_id: int, language: str, listing: FindingsListing) -> None:
-    """Keep ``listing`` with its run (once: another process may have kept the same listing first)."""
+def _content(listing: FindingsListing) -> dict[str, Any]:
     rows = listing.rows
-    content = {
+    return {
         "declarations": listing.declarations,
         "flagged": listing.flagged,
         "cleared": listing.cleared,
@@ -154,42 +202,20 @@ def _keep(session: Session, run_id: int, language: str, listing: FindingsListing
         "cleared_rows": [row.cleared for row in rows],
         "reason": [row.reason for row in rows],
     }
-    packed = zlib.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
-    table = schema.review_listings
-    try:
-        with session.store.transaction() as connection:
-            exists = connection.execute(
-                select(table.c.run_id).where(table.c.run_id == run_id, table.c.language == language)
-            ).first()
-            if exists is None:
-                connection.execute(
-                    table.insert().values(run_id=run_id, language=language, format=FORMAT, content=packed)
-                )
-    except IntegrityError:  # kept by another process in the meantime: the same listing
-        pass
 
 
-def _load(
-    connection: Connection, run_id: int, language: str, campaign: Campaign, threshold: int
-) -> FindingsListing | None:
-    table = schema.review_listings
-    row = connection.execute(
-        select(table.c.format, table.c.content).where(table.c.run_id == run_id, table.c.language == language)
-    ).first()
-    if row is None or row.format != FORMAT:
-        return None
-    content = json.loads(zlib.decompress(row.content))
+def _from_content(content: dict[str, Any], current: CurrentRun, units: dict[str, UnitInfo]) -> FindingsListing:
     columns = (*(content[name] for name in _COLUMNS), content["score"], content["cleared_rows"], content["reason"])
     # tuple.__new__ builds each line in C (ListedFinding's own __new__ is Python code: 85,000 calls cost 0.2 s).
     rows = list(map(functools.partial(tuple.__new__, ListedFinding), zip(*columns, strict=True)))
     return FindingsListing(
-        campaign,
-        threshold,
-        run_id,
+        current.campaign,
+        current.threshold,
+        current.run_id,
         content["declarations"],
         content["flagged"],
         content["cleared"],
-        review_reuse.load_units(connection),
+        units,
         rows,
         True,
     )

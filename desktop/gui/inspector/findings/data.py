@@ -3,10 +3,11 @@ changed), the conclusions, the leads, the heads' keys and the statistics by unit
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from desktop.domain.times import person_time
 from desktop.i18n import Translator
@@ -15,6 +16,7 @@ from desktop.review.loading import load_campaigns
 from desktop.review.report_statistics import trade_statistics, unit_statistics
 from desktop.review.rules_registers import reason_and_evidence
 from desktop.services.inspection.conclusions import KINDS, LEAD_STATES, latest_conclusions, list_leads
+from desktop.services.inspection.listing import current_run, keep_part, kept_part
 from desktop.services.inspection.review import run_review
 from desktop.services.inspection.trust import HeadKey, list_head_keys
 from desktop.services.session.session import Session
@@ -62,6 +64,7 @@ class SubjectDetail:
     conclusion: str  # "kind: note (inspector, time)" or ""
     #: per fired rule (same order): the register rows a cross-check finding rests on, one line each (else empty)
     evidence: tuple[tuple[str, ...], ...] = ()
+    conclusion_key: str = ""  # what the latest conclusions are keyed by: the declaration id, or officer:<number>
 
 
 @dataclass(frozen=True)
@@ -82,38 +85,155 @@ class FindingsData:
     campaigns: tuple[Campaign, ...] = ()  # every imported campaign, newest first, to choose from
 
 
+#: Where the Findings tab's own view of a run is kept with it, per language (services.inspection.listing).
+KEPT_KEY = "findings-tab.2:{language}"  # .1: the layout of _to_kept; another layout, another key
+
+
 def load_findings(session: Session, translate: Translator, campaign_id: str | None = None) -> FindingsData:
-    """The review of ``campaign_id`` (None: the newest imported campaign)."""
-    review = run_review(session, campaign_id=campaign_id).review
-    with session.store.transaction() as connection:
-        imported = sorted(
-            load_campaigns(connection).values(), key=lambda c: (c.deadline or dt.date.min, c.name), reverse=True
-        )
-        concluded = latest_conclusions(connection, review.campaign.id)
-        leads = list_leads(connection, review.campaign.id)
-    keys = tuple(list_head_keys(session))
+    """The review of ``campaign_id`` (None: the newest imported campaign). With nothing changed since the last run,
+    what the tab showed of that run is read back as kept with it (no declaration loaded, no finding rebuilt), and only
+    the conclusions, leads, keys and campaigns are read afresh."""
+    key = KEPT_KEY.format(language=translate.language)
+    current = current_run(session, campaign_id)
+    kept = kept_part(session, current.run_id, key) if current is not None else None
+    if kept is not None:
+        return _with_fresh(_from_kept(kept), session, translate)
+    run = run_review(session, campaign_id=campaign_id)
+    review = run.review
     rule_text = {rule.id: translate(rule.description) for rule in RULES}
     unit_names = _unit_names(review.data)
-    leads_by_unit: dict[str, int] = {}
-    for lead in leads:
-        leads_by_unit[lead.unit_code] = leads_by_unit.get(lead.unit_code, 0) + 1
-    units = unit_statistics(review, leads_by_unit)
+    units = unit_statistics(review)
     trades = trade_statistics(review)
-    return FindingsData(
+    rows = _finding_rows(review, rule_text, unit_names, translate)
+    data = FindingsData(
         review.campaign.name or review.campaign.id,
         review.threshold,
-        _finding_rows(review, rule_text, unit_names, translate),
-        _details(review, concluded, rule_text, unit_names, translate),
+        rows,
+        _details(review, {row[SUBJECT] for row in rows}, rule_text, unit_names, translate),
         tuple(sorted((code, name) for code, name in unit_names.items())),
         _unit_scope(review.data.units, unit_names),
         tuple((rule_id, rule_text[rule_id]) for rule_id in RULES_BY_ID),
-        tuple(_lead_row(lead, unit_names, translate) for lead in leads),
-        keys,
+        (),
+        (),
         tuple((u.unit_name or u.unit_code, sum(u.by_rule.values()), False) for u in units),
         tuple((t.trade_name, t.interests, t.regulated) for t in trades),
         len(review.flagged()),
         review.campaign.id,
-        tuple(imported),
+    )
+    if run.run_id is not None:
+        keep_part(session, run.run_id, key, _to_kept(data))
+    return _with_fresh(data, session, translate)
+
+
+def _with_fresh(data: FindingsData, session: Session, translate: Translator) -> FindingsData:
+    """``data`` (what follows from the run) with what changes without a new run: the latest conclusion of each
+    subject, the leads, the heads' keys and the imported campaigns."""
+    with session.store.transaction() as connection:
+        imported = sorted(
+            load_campaigns(connection).values(), key=lambda c: (c.deadline or dt.date.min, c.name), reverse=True
+        )
+        concluded = latest_conclusions(connection, data.campaign_id)
+        leads = list_leads(connection, data.campaign_id)
+    unit_names = dict(data.units)
+    details = dict(data.details)
+    for subject, detail in data.details.items():
+        conclusion = concluded.get(detail.conclusion_key)
+        if conclusion is not None:  # few have one: the others keep the detail as it is
+            details[subject] = dataclasses.replace(detail, conclusion=_conclusion_text(conclusion, translate))
+    return dataclasses.replace(
+        data,
+        details=details,
+        leads=tuple(_lead_row(lead, unit_names, translate) for lead in leads),
+        keys=tuple(list_head_keys(session)),
+        campaigns=tuple(imported),
+    )
+
+
+_ROW_COLUMNS = (SCORE, RULE, POLICE_NUMBER, NAME, UNIT, DECLARATION, REASON, SUBJECT, CLEARED)
+_KEPT_DETAIL = ("subject", "reference", "police_number", "name", "unit", "score", "cleared", "explanation")
+
+
+def _to_kept(data: FindingsData) -> dict[str, Any]:
+    """What follows from the run alone, as JSON columns (no conclusion, lead, key or campaign list). What can be
+    derived again is not kept: a row's rule text and unit name, and the rule texts of a detail's fired rules."""
+    shown = list(data.details.values())
+    return {
+        "campaign": data.campaign,
+        "threshold": data.threshold,
+        "rows": {str(column): [row[column] for row in data.rows] for column in _ROW_COLUMNS},
+        "details": {name: [getattr(d, name) for d in shown] for name in _KEPT_DETAIL},
+        "weights": [[weight for _text, weight, _reason in d.fired] for d in shown],
+        "fired_reasons": [[reason for _text, _weight, reason in d.fired] for d in shown],
+        "evidence": [[list(rows) for rows in d.evidence] for d in shown],
+        "verification": [d.verification for d in shown],
+        "failures": [list(d.failures) for d in shown],
+        "conclusion_key": [d.conclusion_key for d in shown],
+        "units": data.units,
+        "unit_scope": {unit: sorted(scope) for unit, scope in data.unit_scope.items()},
+        "rules": data.rules,
+        "unit_bars": data.unit_bars,
+        "trade_bars": data.trade_bars,
+        "flagged": data.flagged,
+        "campaign_id": data.campaign_id,
+    }
+
+
+def _from_kept(kept: dict[str, Any]) -> FindingsData:
+    rule_text = dict(map(tuple, kept["rules"]))
+    unit_names = dict(map(tuple, kept["units"]))
+    columns = kept["rows"]
+    score, rule, number, name, unit, declaration, reason, subject, cleared = (
+        columns[str(column)] for column in _ROW_COLUMNS
+    )
+    rows: tuple[FindingRow, ...] = tuple(
+        zip(
+            score,
+            rule,
+            [rule_text[r] for r in rule],
+            number,
+            name,
+            unit,
+            [unit_names.get(u, "") for u in unit],
+            declaration,
+            reason,
+            subject,
+            cleared,
+            strict=True,
+        )
+    )
+    texts: dict[str, list[str]] = {}
+    for row in rows:
+        texts.setdefault(row[SUBJECT], []).append(row[RULE_TEXT])
+    parts = kept["details"]
+    details = {}
+    for index, values in enumerate(zip(*(parts[name] for name in _KEPT_DETAIL), strict=True)):
+        fields = dict(zip(_KEPT_DETAIL, values, strict=True))
+        fired = tuple(
+            zip(texts.get(fields["subject"], ()), kept["weights"][index], kept["fired_reasons"][index], strict=True)
+        )
+        details[fields["subject"]] = SubjectDetail(
+            **fields,
+            fired=fired,
+            verification=kept["verification"][index],
+            failures=tuple(kept["failures"][index]),
+            conclusion="",
+            evidence=tuple(tuple(rows) for rows in kept["evidence"][index]),
+            conclusion_key=kept["conclusion_key"][index],
+        )
+    return FindingsData(
+        kept["campaign"],
+        kept["threshold"],
+        rows,
+        details,
+        tuple(map(tuple, kept["units"])),
+        {unit: frozenset(scope) for unit, scope in kept["unit_scope"].items()},
+        tuple(map(tuple, kept["rules"])),
+        (),
+        (),
+        tuple(map(tuple, kept["unit_bars"])),
+        tuple(map(tuple, kept["trade_bars"])),
+        kept["flagged"],
+        kept["campaign_id"],
     )
 
 
@@ -153,16 +273,18 @@ def _finding_rows(
 
 def _details(
     review: Review,
-    concluded: dict[str, Conclusion],
+    subjects: set[str],
     rule_text: dict[str, str],
     unit_names: dict[str, str],
     translate: Translator,
 ) -> dict[str, SubjectDetail]:
-    rows_by_subject = {row.subject: row for row in review.data.declarations}
+    """The detail of each subject shown (those a rule fired for); the conclusion is filled in by _with_fresh."""
+    rows_by_subject = {row.subject: row for row in review.data.declarations if row.subject in subjects}
     details: dict[str, SubjectDetail] = {}
     for subject, score in review.scores.items():
+        if subject not in subjects:
+            continue
         declaration = rows_by_subject.get(subject)
-        conclusion = concluded.get(score.declaration_id or f"officer:{score.police_number}")
         found = review.by_subject.get(subject, ())
         reasons = [reason_and_evidence(f, translate) for f in found]
         fired = tuple((rule_text[f.rule], f.weight, reason) for f, (reason, _rows) in zip(found, reasons, strict=True))
@@ -178,8 +300,9 @@ def _details(
             fired,
             "" if declaration is None else ("valid" if declaration.valid else "invalid"),
             declaration.failures if declaration is not None else (),
-            _conclusion_text(conclusion, translate),
+            "",
             tuple(rows for _reason, rows in reasons),
+            score.declaration_id or f"officer:{score.police_number}",
         )
     return details
 

@@ -1,0 +1,62 @@
+"""The Findings tab's data, with nothing changed since the last review run, is read back as kept with the run (issue
+16: a listing with nothing changed answers from the stored run), and equals what the run itself gives; conclusions,
+leads and keys are read afresh at every load."""
+
+from __future__ import annotations
+
+import json
+import zlib
+
+from sqlalchemy import select
+
+from desktop.gui.inspector.findings.data import KEPT_KEY, REASON, load_findings
+from desktop.i18n import Translator
+from desktop.services.inspection.conclusions import conclude
+from desktop.services.inspection.review import set_threshold
+from desktop.store import schema
+from tests.gui.test_inspector_findings import inspector, reviewed_store  # noqa: F401  (fixtures)
+
+MARK = "KEPT-TAB"
+
+
+def _mark_the_kept_tab(session, language: str) -> None:
+    table = schema.review_listings
+    key = KEPT_KEY.format(language=language)
+    with session.store.transaction() as connection:
+        run_id, packed = connection.execute(
+            select(table.c.run_id, table.c.content).where(table.c.language == key)
+        ).one()
+        content = json.loads(zlib.decompress(packed))
+        reasons = content["rows"][str(REASON)]
+        content["rows"][str(REASON)] = [MARK] * len(reasons)
+        packed = zlib.compress(json.dumps(content, ensure_ascii=False).encode("utf-8"))
+        connection.execute(
+            table.update().where(table.c.run_id == run_id, table.c.language == key).values(content=packed)
+        )
+
+
+def test_the_kept_tab_data_equals_what_the_run_gives(inspector) -> None:  # noqa: F811
+    translate = Translator("zh_CN")
+    first = load_findings(inspector, translate)
+    again = load_findings(inspector, translate)
+    assert len(first.rows) > 10
+    assert set(first.details) == {row[9] for row in first.rows}
+    assert again == first
+    _mark_the_kept_tab(inspector, "zh_CN")
+    assert {row[REASON] for row in load_findings(inspector, translate).rows} == {MARK}
+    assert MARK not in {row[REASON] for row in load_findings(inspector, Translator("en")).rows}
+
+
+def test_a_conclusion_shows_at_once_and_a_new_threshold_reviews_again(inspector) -> None:  # noqa: F811
+    translate = Translator("zh_CN")
+    first = load_findings(inspector, translate)
+    _mark_the_kept_tab(inspector, "zh_CN")
+    detail = next(d for d in first.details.values() if d.reference and not d.conclusion)
+    conclude(inspector, detail.reference, kind="omission", note="漏报一处")
+    again = load_findings(inspector, translate)
+    assert {row[REASON] for row in again.rows} == {MARK}  # from the kept tab
+    assert "漏报一处" in again.details[detail.subject].conclusion
+    set_threshold(inspector, 45)
+    changed = load_findings(inspector, translate)
+    assert changed.threshold == 45
+    assert MARK not in {row[REASON] for row in changed.rows}
