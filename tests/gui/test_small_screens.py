@@ -121,7 +121,7 @@ def enter(walk: Walk, login: str) -> QTabWidget:
 
 
 def officers_by_status(world: DemoWorld) -> dict[DeclarationStatus, list[str]]:
-    """The demo's officers (not heads) by the status of their newest declaration in the newest campaign."""
+    """The demo's officers (heads among them) by the status of their newest declaration in the newest campaign."""
     session = world.login("admin")
     with session.store.transaction() as connection:
         newest = list_campaigns(connection)[0]
@@ -142,10 +142,11 @@ def test_every_officer_page_and_dialog_fits_small_screens(walk: Walk, demo_world
 
     officers = officers_by_status(demo_world)
     draft = officers[DeclarationStatus.DRAFT][0]
-    enter(walk, draft)
+    workspace = enter(walk, draft)
     page = walk.window.findChild(OfficerPage)
     assert page is not None
     assert page.form_view is not None
+    workspace.setCurrentWidget(page)  # a head starts on the queue
     steps = page.form_view.steps
     for step in range(steps.count()):
         steps.setCurrentRow(step)
@@ -158,7 +159,10 @@ def test_every_officer_page_and_dialog_fits_small_screens(walk: Walk, demo_world
     walk.window.lock()
 
     for status in (DeclarationStatus.RETURNED, DeclarationStatus.COUNTERSIGNED):
-        enter(walk, officers[status][0])
+        workspace = enter(walk, officers[status][0])
+        own = walk.window.findChild(OfficerPage)
+        assert own is not None
+        workspace.setCurrentWidget(own)
         walk.page(f"officer, {status.value}", "officer_returned" if status is DeclarationStatus.RETURNED else "")
         walk.window.lock()
     walk.assert_clean()
