@@ -137,6 +137,25 @@ def test_the_login_page_fits_small_screens(walk: Walk) -> None:
     walk.assert_clean()
 
 
+def _ask_to_sign(page: QWidget) -> None:
+    """The password dialog as signing opens it: the commitment read to the end, the box ticked, Sign clicked.
+    Built directly instead while the form still blocks signing (a carried-over section not yet confirmed)."""
+    from desktop.gui.officer.password_dialog import PasswordDialog
+
+    view = page.form_view  # type: ignore[attr-defined]
+    view.steps.setCurrentRow(view.steps.count() - 1)
+    commitment = view.commitment
+    bar = commitment.text.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    if commitment.read.isEnabled():
+        commitment.read.setChecked(True)
+    if commitment.sign_button.isEnabled():
+        commitment.sign_button.click()
+    else:
+        PasswordDialog("输入密码，签署您的登记表第 1 版。签字即作出您刚刚阅读的承诺。", page).open()
+
+
 def test_every_officer_page_and_dialog_fits_small_screens(walk: Walk, demo_world: DemoWorld) -> None:
     from desktop.gui.officer.page import OfficerPage
 
@@ -152,6 +171,7 @@ def test_every_officer_page_and_dialog_fits_small_screens(walk: Walk, demo_world
         steps.setCurrentRow(step)
         shot = f"officer_step_{step + 1}" if step in (0, 1, 5, 7, steps.count() - 1) else ""
         walk.page(f"officer step {step + 1}", shot)
+    _close(walk.dialog("officer: password to sign", lambda: _ask_to_sign(page), "officer_sign"))
     question = next(iter(page.form_view.questions.values()))
     steps.setCurrentRow(1)
     walk.qtbot.mouseClick(question.findChild(QRadioButton, "answerYes"), Qt.MouseButton.LeftButton)
