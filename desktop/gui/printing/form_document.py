@@ -219,28 +219,28 @@ def _signatures(printable: PrintableDeclaration) -> str:
     mono = "<span style='font-family: monospace; font-size: 7.5pt'>{}</span>"
     rows = [
         "<tr><td class='label' colspan='2' align='center'>民警本人签字</td>"
-        "<td class='label' colspan='2' align='center'>单位负责人背书</td></tr>",
+        "<td class='label' colspan='2' align='center'>单位负责人签字背书</td></tr>",
         "<tr>"
         + _cell("签字时间", label=True, width="16%")
         + _cell(signed, width="34%")
-        + _cell("背书时间", label=True, width="16%")
-        + _cell(person_time(counter.signed_at) if counter else "尚未背书", width="34%")
+        + _cell("签字背书时间", label=True, width="16%")
+        + _cell(person_time(counter.signed_at) if counter else "尚未签字背书", width="34%")
         + "</tr>",
         "<tr>"
         + _cell("签名密钥指纹", label=True)
         + f"<td>{mono.format(escape(officer.signer_fingerprint) if officer else '')}</td>"
-        + _cell("背书人密钥指纹", label=True)
+        + _cell("签字背书密钥指纹", label=True)
         + f"<td>{mono.format(escape(counter.signer_fingerprint) if counter else '')}</td></tr>",
         "<tr>"
         + _cell("验证状态", label=True)
         + f"<td>{_verification(printable)}</td>"
-        + _cell("单位负责人意见", label=True)
+        + _cell("审核意见", label=True)
         + _cell(counter.opinion or "" if counter else "")
         + "</tr>",
         "<tr>" + _cell("手写签名", label=True) + f"<td colspan='3' height='80'>{image or '无'}</td></tr>",
     ]
     return (
-        "<h2>五、签字及背书</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>"
+        "<h2>五、签字及签字背书</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>"
         + "".join(rows)
         + "</table>"
     )
