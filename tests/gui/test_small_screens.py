@@ -250,13 +250,21 @@ def test_every_inspector_page_and_dialog_fits_small_screens(walk: Walk, demo_wor
     walk.assert_clean()
 
 
-def test_every_administrator_page_and_dialog_fits_small_screens(walk: Walk) -> None:
+def test_every_administrator_page_and_dialog_fits_small_screens(walk: Walk, tmp_path: Path) -> None:
     from desktop.gui.admin.page import AdminPage
+    from tests.gui.test_admin_page import GOOD_ROWS, fill_template
 
     enter(walk, "admin")
     page = walk.window.findChild(AdminPage)
     assert page is not None
     walk.tabs("administrator", page, "admin")
+    rows = [dict(row) for row in GOOD_ROWS]
+    rows[1]["姓名"] = ""
+    page.setCurrentWidget(page.roster)
+    page.roster.import_roster(fill_template(tmp_path / "bad.xlsx", rows))
+    walk.settle()
+    assert page.roster.problems.rowCount() > 0
+    walk.page("administrator: a roster's problems", "admin_roster_problems")
     page.setCurrentWidget(page.accounts)
     _close(walk.dialog("administrator: new account", page.accounts.new_account, "admin_new_account"))
     page.accounts.select("000001")
