@@ -43,7 +43,7 @@ DETAIL_HEADINGS = (
     "是否本人辖区",
 )
 # Percent of the page width. Qt keeps these even against <nobr>: the credit code's column holds its 18 characters.
-DETAIL_WIDTHS = (6, 6, 12, 22, 8, 7, 6, 7, 13, 7, 6)
+DETAIL_WIDTHS = (8, 7, 10, 22, 8, 10, 5, 6, 13, 7, 4)
 
 STYLE = """
 body { font-family: 'Noto Serif CJK SC', 'Noto Sans CJK SC', 'SimSun', serif; font-size: 10pt; color: #000; }
