@@ -19,6 +19,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
+from desktop.exchange.vocabulary import RELATION_WORDS, ROLE_WORDS, STATUS_WORDS
 from desktop.gui.head.declaration_view import DeclarationView
 from desktop.gui.officer.page import OfficerPage
 from desktop.gui.pages import PageContext
@@ -233,7 +234,7 @@ def _lines_of(document, text: str) -> set[int]:
     return {layout.lineForTextPosition(first).lineNumber(), layout.lineForTextPosition(last).lineNumber()}
 
 
-def test_the_printed_form_keeps_each_credit_code_and_date_on_one_line(world, qapp):
+def test_the_printed_form_keeps_each_code_date_name_and_word_of_a_row_on_one_line(world, qapp):
     head, number = countersigned(world)
     found: PrintableDeclaration = printable_declaration(head, number)
     interests = [i for i in found.declaration.interests if i.uscc]
@@ -242,5 +243,7 @@ def test_the_printed_form_keeps_each_credit_code_and_date_on_one_line(world, qap
     document.size()
 
     words = [i.uscc for i in interests] + [i.start_date.isoformat() for i in interests if i.start_date]
+    words += [i.holder_name for i in interests if len(i.holder_name) <= 3]  # a short name is not split either
+    words += [w for i in interests for w in (RELATION_WORDS[i.relation], ROLE_WORDS[i.role], STATUS_WORDS[i.status])]
 
     assert {word: len(_lines_of(document, word)) for word in words} == dict.fromkeys(words, 1)

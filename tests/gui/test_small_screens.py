@@ -121,7 +121,7 @@ def enter(walk: Walk, login: str) -> QTabWidget:
 
 
 def officers_by_status(world: DemoWorld) -> dict[DeclarationStatus, list[str]]:
-    """The demo's officers (not heads) by the status of their newest declaration in the newest campaign."""
+    """The demo's officers (heads among them) by the status of their newest declaration in the newest campaign."""
     session = world.login("admin")
     with session.store.transaction() as connection:
         newest = list_campaigns(connection)[0]
@@ -137,20 +137,41 @@ def test_the_login_page_fits_small_screens(walk: Walk) -> None:
     walk.assert_clean()
 
 
+def _ask_to_sign(page: QWidget) -> None:
+    """The password dialog as signing opens it: the commitment read to the end, the box ticked, Sign clicked.
+    Built directly instead while the form still blocks signing (a carried-over section not yet confirmed)."""
+    from desktop.gui.officer.password_dialog import PasswordDialog
+
+    view = page.form_view  # type: ignore[attr-defined]
+    view.steps.setCurrentRow(view.steps.count() - 1)
+    commitment = view.commitment
+    bar = commitment.text.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    if commitment.read.isEnabled():
+        commitment.read.setChecked(True)
+    if commitment.sign_button.isEnabled():
+        commitment.sign_button.click()
+    else:
+        PasswordDialog("输入密码，签署您的登记表第 1 版。签字即作出您刚刚阅读的承诺。", page).open()
+
+
 def test_every_officer_page_and_dialog_fits_small_screens(walk: Walk, demo_world: DemoWorld) -> None:
     from desktop.gui.officer.page import OfficerPage
 
     officers = officers_by_status(demo_world)
     draft = officers[DeclarationStatus.DRAFT][0]
-    enter(walk, draft)
+    workspace = enter(walk, draft)
     page = walk.window.findChild(OfficerPage)
     assert page is not None
     assert page.form_view is not None
+    workspace.setCurrentWidget(page)  # a head starts on the queue
     steps = page.form_view.steps
     for step in range(steps.count()):
         steps.setCurrentRow(step)
         shot = f"officer_step_{step + 1}" if step in (0, 1, 5, 7, steps.count() - 1) else ""
         walk.page(f"officer step {step + 1}", shot)
+    _close(walk.dialog("officer: password to sign", lambda: _ask_to_sign(page), "officer_sign"))
     question = next(iter(page.form_view.questions.values()))
     steps.setCurrentRow(1)
     walk.qtbot.mouseClick(question.findChild(QRadioButton, "answerYes"), Qt.MouseButton.LeftButton)
@@ -158,7 +179,10 @@ def test_every_officer_page_and_dialog_fits_small_screens(walk: Walk, demo_world
     walk.window.lock()
 
     for status in (DeclarationStatus.RETURNED, DeclarationStatus.COUNTERSIGNED):
-        enter(walk, officers[status][0])
+        workspace = enter(walk, officers[status][0])
+        own = walk.window.findChild(OfficerPage)
+        assert own is not None
+        workspace.setCurrentWidget(own)
         walk.page(f"officer, {status.value}", "officer_returned" if status is DeclarationStatus.RETURNED else "")
         walk.window.lock()
     walk.assert_clean()
@@ -226,13 +250,21 @@ def test_every_inspector_page_and_dialog_fits_small_screens(walk: Walk, demo_wor
     walk.assert_clean()
 
 
-def test_every_administrator_page_and_dialog_fits_small_screens(walk: Walk) -> None:
+def test_every_administrator_page_and_dialog_fits_small_screens(walk: Walk, tmp_path: Path) -> None:
     from desktop.gui.admin.page import AdminPage
+    from tests.gui.test_admin_page import GOOD_ROWS, fill_template
 
     enter(walk, "admin")
     page = walk.window.findChild(AdminPage)
     assert page is not None
     walk.tabs("administrator", page, "admin")
+    rows = [dict(row) for row in GOOD_ROWS]
+    rows[1]["姓名"] = ""
+    page.setCurrentWidget(page.roster)
+    page.roster.import_roster(fill_template(tmp_path / "bad.xlsx", rows))
+    walk.settle()
+    assert page.roster.problems.rowCount() > 0
+    walk.page("administrator: a roster's problems", "admin_roster_problems")
     page.setCurrentWidget(page.accounts)
     _close(walk.dialog("administrator: new account", page.accounts.new_account, "admin_new_account"))
     page.accounts.select("000001")

@@ -43,7 +43,7 @@ DETAIL_HEADINGS = (
     "是否本人辖区",
 )
 # Percent of the page width. Qt keeps these even against <nobr>: the credit code's column holds its 18 characters.
-DETAIL_WIDTHS = (6, 6, 12, 22, 8, 7, 6, 7, 13, 7, 6)
+DETAIL_WIDTHS = (8, 7, 10, 22, 8, 10, 5, 6, 13, 7, 4)
 
 STYLE = """
 body { font-family: 'Noto Serif CJK SC', 'Noto Sans CJK SC', 'SimSun', serif; font-size: 10pt; color: #000; }
@@ -220,28 +220,28 @@ def signatures(printable: PrintableDeclaration, numeral: str = "五") -> str:
     mono = "<span style='font-family: monospace; font-size: 7.5pt'>{}</span>"
     rows = [
         "<tr><td class='label' colspan='2' align='center'>民警本人签字</td>"
-        "<td class='label' colspan='2' align='center'>单位负责人背书</td></tr>",
+        "<td class='label' colspan='2' align='center'>单位负责人签字背书</td></tr>",
         "<tr>"
         + cell("签字时间", label=True, width="16%")
         + cell(signed, width="34%")
-        + cell("背书时间", label=True, width="16%")
-        + cell(person_time(counter.signed_at) if counter else "尚未背书", width="34%")
+        + cell("签字背书时间", label=True, width="16%")
+        + cell(person_time(counter.signed_at) if counter else "尚未签字背书", width="34%")
         + "</tr>",
         "<tr>"
         + cell("签名密钥指纹", label=True)
         + f"<td>{mono.format(escape(officer.signer_fingerprint) if officer else '')}</td>"
-        + cell("背书人密钥指纹", label=True)
+        + cell("签字背书密钥指纹", label=True)
         + f"<td>{mono.format(escape(counter.signer_fingerprint) if counter else '')}</td></tr>",
         "<tr>"
         + cell("验证状态", label=True)
         + f"<td>{_verification(printable)}</td>"
-        + cell("单位负责人意见", label=True)
+        + cell("审核意见", label=True)
         + cell(counter.opinion or "" if counter else "")
         + "</tr>",
         "<tr>" + cell("手写签名", label=True) + f"<td colspan='3' height='80'>{image or '无'}</td></tr>",
     ]
     return (
-        f"<h2>{numeral}、签字及背书</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>"
+        f"<h2>{numeral}、签字及签字背书</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>"
         + "".join(rows)
         + "</table>"
     )
