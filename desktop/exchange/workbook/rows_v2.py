@@ -123,11 +123,16 @@ def with_form_v2(
     signed: SignedDeclaration, row: Row, form: FormVersion, members: list[FamilyMember]
 ) -> SignedDeclaration:
     """``signed`` (read with version 1's columns) as the declaration of ``form``: its number, the officer's personal
-    part and the family members."""
+    part, the family members and the answers to the questions the form adds to the standard ones."""
     from dataclasses import replace
 
+    from desktop.exchange.workbook.rows import later_answers_from_row
+
+    answers: dict[str, bool] = dict(signed.declaration.answers)  # type: ignore[arg-type]  # Question is a str
+    answers.update(later_answers_from_row(row, form))  # a later version's own questions, by their keys
     declaration: Declaration = signed.declaration.with_changes(
         form_version=form.number,
+        answers=answers,
         officer=officer_v2(signed.declaration.officer, row),
         family_members=tuple(members),
     )
