@@ -6,6 +6,7 @@ from desktop.review import (
     rules_batches,
     rules_changes,
     rules_consistency,
+    rules_form2,
     rules_interests,
     rules_registration,
     rules_signatures,
@@ -22,6 +23,7 @@ RULES: tuple[Rule, ...] = (
     *rules_interests.RULES,
     *rules_consistency.RULES,
     *rules_changes.RULES,
+    *rules_form2.RULES,
 )
 
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
