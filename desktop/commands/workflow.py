@@ -6,10 +6,15 @@ import argparse
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.commands.context import CommandContext, UsageError
 from desktop.commands.registry import CommandGroup
+from desktop.commands.server import database_url_option, inspector_session
 from desktop.i18n import N_
+
+if TYPE_CHECKING:
+    from desktop.services.inspection.stored_checks import StoredCheck
 
 
 def register(commands: CommandGroup) -> None:
@@ -63,7 +68,14 @@ def register(commands: CommandGroup) -> None:
     check.add_argument("declaration", help=t(N_("a police number or a declaration id")))
 
     audit = commands.group("audit", N_("the audit log"))
-    audit.command("verify", N_("check the audit log's hash chain"), cmd_audit_verify)
+    database_url_option(
+        audit.command(
+            "verify",
+            N_("check the audit log's hash chain, and the trusted keys and verification results against it"),
+            cmd_audit_verify,
+        ),
+        t,
+    )
 
 
 def _date(text: str, option: str) -> dt.date:
@@ -109,7 +121,8 @@ def cmd_campaign_list(ctx: CommandContext) -> int:
     with ctx.logged_in() as session:
         found = campaigns.list_campaigns(session)
     for c in found:
-        print(f"{c.id}  {c.start_date} → {c.deadline}  {c.name}", file=ctx.out)
+        form = ctx.translate(N_("form version {number}"), number=c.form_version)
+        print(f"{c.id}  {c.start_date} → {c.deadline}  {c.name}  ({form})", file=ctx.out)
     return 0
 
 
@@ -124,8 +137,12 @@ def cmd_declare(ctx: CommandContext) -> int:
     if not isinstance(raw, dict):
         raise UsageError(N_("{path}: expected a JSON object (see docs/declaration-json.md)."), path=ctx.args.from_file)
     with ctx.logged_in() as session:
-        # The officer's own data comes from the roster; a placeholder satisfies the reader.
-        raw = {**raw, "officer": {"police_number": "", "name": "", "id_number": "", "unit_code": ""}}
+        # The officer's own data comes from the roster; a placeholder satisfies the reader. What the roster does not
+        # hold (form version 2: political status, mobile phone) is the officer's, from the file.
+        given = raw.get("officer")
+        typed: dict[str, object] = given if isinstance(given, dict) else {}
+        own = {key: typed[key] for key in ("political_status", "mobile") if key in typed}
+        raw = {**raw, "officer": {"police_number": "", "name": "", "id_number": "", "unit_code": "", **own}}
         try:
             content = Declaration.from_dict(raw)
         except ValueError as exc:
@@ -302,25 +319,72 @@ def cmd_verify_declaration(ctx: CommandContext) -> int:
 
 def cmd_audit_verify(ctx: CommandContext) -> int:
     from desktop.services.administration.audit_check import verify_audit_log
+    from desktop.services.inspection.stored_checks import check_stored_tables
 
-    with ctx.logged_in() as session:
+    with inspector_session(ctx) as session:
         report = verify_audit_log(session)
-    if report.ok:
+        on_server = getattr(session.store, "key_file", None) is None
+        stored = check_stored_tables(session) if report.ok else None
+    if not report.ok:
+        reasons = {
+            "hash_mismatch": N_("the entry was changed"),
+            "link_broken": N_("an entry before it was removed or the order was changed"),
+            "seq_gap": N_("entries are missing"),
+            "tail_missing": N_("the newest entries were cut off"),
+            "head_mismatch": N_("the log does not match the head kept in the key file"),
+        }
+        ctx.say(
+            N_("The audit log is broken at entry {seq}: {reason}."),
+            seq=report.broken_at,
+            reason=ctx.translate(reasons[report.reason]),
+        )
+        return 1
+    if on_server:
+        ctx.say(
+            N_(
+                "The audit log is intact: {count} entries, chained (a server keeps no head outside its database: a "
+                "cut-off tail cannot be seen here)."
+            ),
+            count=report.entries,
+        )
+    else:
         ctx.say(
             N_("The audit log is intact: {count} entries, chained and matching the head kept in the key file."),
             count=report.entries,
         )
+    return _say_stored_check(ctx, stored)
+
+
+def _say_stored_check(ctx: CommandContext, stored: StoredCheck | None) -> int:
+    if stored is None:
+        return 1
+    if stored.trusted_added:
+        ctx.say(
+            N_("{count} trusted keys were added outside the program (not in the audit log): {keys}."),
+            count=len(stored.trusted_added),
+            keys=", ".join(stored.trusted_added),
+        )
+    if stored.trusted_removed:
+        ctx.say(
+            N_("{count} keys trusted through the program were removed outside it: {keys}."),
+            count=len(stored.trusted_removed),
+            keys=", ".join(stored.trusted_removed),
+        )
+    if stored.results_changed:
+        ctx.say(
+            N_(
+                "The stored verification results of {count} imported workbooks differ from what their import "
+                "recorded in the audit log: {workbooks}. Import those workbooks again into a fresh store."
+            ),
+            count=len(stored.results_changed),
+            workbooks=", ".join(w[:12] for w in stored.results_changed),
+        )
+    if stored.results_uncovered:
+        ctx.say(
+            N_("{count} workbooks were imported by an earlier version, which did not record their results."),
+            count=stored.results_uncovered,
+        )
+    if stored.ok:
+        ctx.say(N_("The trusted keys and the stored verification results agree with the audit log."))
         return 0
-    reasons = {
-        "hash_mismatch": N_("the entry was changed"),
-        "link_broken": N_("an entry before it was removed or the order was changed"),
-        "seq_gap": N_("entries are missing"),
-        "tail_missing": N_("the newest entries were cut off"),
-        "head_mismatch": N_("the log does not match the head kept in the key file"),
-    }
-    ctx.say(
-        N_("The audit log is broken at entry {seq}: {reason}."),
-        seq=report.broken_at,
-        reason=ctx.translate(reasons[report.reason]),
-    )
     return 1

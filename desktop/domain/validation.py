@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from desktop.domain.declarations import Declaration
 from desktop.domain.identifiers import check_id_number, check_uscc, normalise_id_number
 from desktop.domain.interests import ENDED_STATUSES, BusinessInterest, InterestStatus
 from desktop.domain.officers import Officer
@@ -20,6 +21,9 @@ _POLICE_NUMBER = re.compile(r"^[0-9A-Za-z]{3,12}$")
 _EARLIEST_START = dt.date(1949, 10, 1)
 _MAX_CAPITAL_WAN = Decimal(10_000_000)  # 1,000 亿元: more is a typing error
 _MAX_INCOME_WAN = Decimal(100_000)
+#: The code of the warning for a business in a police-regulated trade within the officer's jurisdiction or duties.
+PROHIBITED_IN_JURISDICTION = "involvement.regulated_in_jurisdiction"
+_RUNNING = frozenset({InterestStatus.OPERATING, InterestStatus.RECTIFYING})
 
 
 def error(path: str, code: str, message: str, /, **params: object) -> Problem:
@@ -36,9 +40,15 @@ INTEREST_TEXTS = ("holder_name", "holder_id_number", "enterprise_name", "uscc", 
 
 def invisible_characters(record: object, fields: tuple[str, ...]) -> list[Problem]:
     """An error for every text field holding an invisible format character (see domain.text.format_characters)."""
+    return typed_text_problems({name: getattr(record, name, "") for name in fields})
+
+
+def typed_text_problems(texts: dict[str, object]) -> list[Problem]:
+    """An error for every text (by its field path) holding an invisible format character: the check of text that
+    enters anywhere before it is signed or stored (a declaration's fields, a head's opinion, a return's reason, a
+    campaign's name and commitment)."""
     problems = []
-    for name in fields:
-        value = getattr(record, name, "")
+    for name, value in texts.items():
         found = format_characters(value) if isinstance(value, str) else []
         if found:
             problems.append(
@@ -111,12 +121,60 @@ def validate_interest(
         )
     problems.extend(_check_amounts(interest))
     problems.extend(_check_dates(interest, today))
-    if interest.status is InterestStatus.RECTIFYING and not interest.rectification:
+    problems.extend(_check_rectification(interest, catalog))
+    return problems
+
+
+def is_prohibited(interest: BusinessInterest, catalog: TradeCatalog) -> bool:
+    """Still running, in a police-regulated trade, and within the officer's jurisdiction or related to the duties:
+    what the commitment and the rules forbid (公安机关业务范围内的经营项目, in the officer's 辖区 or 职责范围)."""
+    return (
+        interest.status in _RUNNING
+        and catalog.is_regulated(interest.trade_code)
+        and (interest.within_jurisdiction or interest.related_to_duties)
+    )
+
+
+def prohibited_involvement(declaration: Declaration, catalog: TradeCatalog) -> list[BusinessInterest]:
+    """The declared interests that are prohibited (see is_prohibited), in the form's order."""
+    return [interest for interest in declaration.interests if is_prohibited(interest, catalog)]
+
+
+def _check_rectification(interest: BusinessInterest, catalog: TradeCatalog) -> list[Problem]:
+    """A still-running interest in a police-regulated trade or within the jurisdiction needs its rectification
+    (整改情况) described; one that is both (or related to the duties) is also a warning the officer confirms."""
+    problems: list[Problem] = []
+    if is_prohibited(interest, catalog):
+        problems.append(
+            warning(
+                "within_jurisdiction",
+                PROHIBITED_IN_JURISDICTION,
+                N_(
+                    "A business in a police-regulated trade within your own jurisdiction or related to your duties is "
+                    "prohibited. Declare it truthfully, describe how it will be ended (exit, deregistration or "
+                    "withdrawal) under Rectification, and confirm this warning."
+                ),
+            )
+        )
+    if interest.rectification:
+        return problems
+    if interest.status is InterestStatus.RECTIFYING:
         problems.append(
             error(
                 "rectification",
                 "rectification.missing",
                 N_("Describe the rectification: what will be done, and by when."),
+            )
+        )
+    elif interest.status in _RUNNING and (catalog.is_regulated(interest.trade_code) or interest.within_jurisdiction):
+        problems.append(
+            error(
+                "rectification",
+                "rectification.missing",
+                N_(
+                    "The business is in a police-regulated trade or within your jurisdiction and still running: "
+                    "describe the rectification (整改情况): what will be done, and by when."
+                ),
             )
         )
     return problems

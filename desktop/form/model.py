@@ -92,13 +92,21 @@ class FormVersion:
     #: The typed text fields of each record, by record ("officer", "declaration", "interest", "family_member"):
     #: where text enters, checked for invisible characters and length.
     text_fields: Mapping[str, tuple[str, ...]]
-    declaration_columns: tuple[Column, ...]
+    #: The declaration sheet's columns before and after the answers (one 是/否 column per question, made from
+    #: ``questions``: see ``declaration_columns``).
+    leading_columns: tuple[Column, ...]
+    trailing_columns: tuple[Column, ...]
     interest_columns: tuple[Column, ...]
     family_columns: tuple[Column, ...] = ()
     #: Rules of this version beyond the shared ones (desktop/form/validation.py).
     checks: tuple[Check, ...] = ()
     #: Labels of this version's fields (English source marked with N_), by field key.
     labels: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def declaration_columns(self) -> tuple[Column, ...]:
+        """The declaration sheet's columns: the leading ones, an answer column per question, the trailing ones."""
+        return (*self.leading_columns, *answer_columns(self.questions), *self.trailing_columns)
 
     @property
     def question_keys(self) -> tuple[str, ...]:
@@ -135,3 +143,8 @@ class FormVersion:
             data["form_version"] = self.number
             data["family_members"] = [m.to_dict() for m in declaration.family_members]
         return data
+
+
+def answer_columns(questions: tuple[FormQuestion, ...]) -> tuple[Column, ...]:
+    """One 是/否 column per question, in the form's order, keyed ``answer_<question>``."""
+    return tuple(Column(ANSWER_PREFIX + q.key, q.heading, Kind.YES_NO, q.width) for q in questions)

@@ -8,6 +8,7 @@ from desktop.review import (
     rules_consistency,
     rules_form2,
     rules_interests,
+    rules_registers,
     rules_registration,
     rules_signatures,
 )
@@ -23,6 +24,7 @@ RULES: tuple[Rule, ...] = (
     *rules_interests.RULES,
     *rules_consistency.RULES,
     *rules_changes.RULES,
+    *rules_registers.RULES,
     *rules_form2.RULES,
 )
 

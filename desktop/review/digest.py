@@ -16,11 +16,12 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, exists, func, select
 
-from desktop.form import form_for
+from desktop.form import UnknownFormVersion, form_for
 from desktop.review.tuples import fetch_tuples, insert_tuples
 from desktop.store import schema
 
-#: The questions a digest's answers code covers, in order: the form's (versions 1 and 2 ask the same six).
+#: The questions a digest's answers code covers, in order: the form's (versions 1 and 2 ask the same six); a digest
+#: of a later version follows that version's questions (``form_version``), at most 8 (the column's width).
 QUESTIONS = form_for(1).question_keys
 _ANSWER_CODE = {True: "y", False: "n", None: "-"}
 _ANSWER_VALUE = {"y": True, "n": False, "-": None}
@@ -85,13 +86,25 @@ class Digest(NamedTuple):
     valid: bool
     failures: str  # JSON list of failure codes, as imported
     interests: str  # the interests packed in row order: INTEREST_FIELDS joined by FIELD, records by RECORD
+    form_version: int  # the form version the declaration was made on: whose questions ``answers`` follows
 
 
 _answer_cache: dict[str, str] = {}
 
 
-def answers_code(content: str) -> str:
-    """The answers object of a declaration's content JSON as six characters, without parsing the rest."""
+def questions_of(form_version: int) -> tuple[str, ...]:
+    """The questions of a form version, in order (version 1's for a version this program does not know)."""
+    try:
+        return form_for(form_version).question_keys
+    except UnknownFormVersion:
+        return QUESTIONS
+
+
+def answers_code(content: str, questions: tuple[str, ...] = QUESTIONS) -> str:
+    """The answers object of a declaration's content JSON as one character per question, without parsing the rest."""
+    if questions != QUESTIONS:  # a later form's questions: rare, parsed plainly
+        answers = json.loads(content).get("answers") or {}
+        return "".join(_ANSWER_CODE.get(answers.get(q), "-") for q in questions)
     start = content.find('"answers"')
     opening = content.find("{", start) if start >= 0 else -1
     closing = content.find("}", opening) if opening >= 0 else -1
@@ -108,16 +121,17 @@ def answers_code(content: str) -> str:
     return code
 
 
-_answers_of: dict[str, dict[str, bool | None]] = {}
+_answers_of: dict[tuple[int, str], dict[str, bool | None]] = {}
 
 
-def answers_of(code: str) -> dict[str, bool | None]:
-    """The answers a code stands for. The same dict for the same code: callers only read it."""
-    answers = _answers_of.get(code)
+def answers_of(code: str, form_version: int = 1) -> dict[str, bool | None]:
+    """The answers a code stands for on its form version. The same dict for the same code: callers only read it."""
+    answers = _answers_of.get((form_version, code))
     if answers is None:
-        answers = {q: _ANSWER_VALUE.get(c) for q, c in zip(QUESTIONS, code, strict=False)}
+        questions = questions_of(form_version)
+        answers = {q: _ANSWER_VALUE.get(c) for q, c in zip(questions, code, strict=False)}
         if len(_answers_of) < 1024:
-            _answers_of[code] = answers
+            _answers_of[(form_version, code)] = answers
     return answers
 
 
@@ -134,7 +148,7 @@ def pending_digests(connection: Connection, campaign_ids: list[str] | None = Non
     """Digests of the imported declarations (of ``campaign_ids``) that have none stored yet."""
     if not _undigested(connection, campaign_ids):
         return []
-    query = select(_D.c.id, _D.c.campaign_id, _D.c.content, *(_D.c[name] for name in _COPIED)).where(
+    query = select(_D.c.id, _D.c.campaign_id, _D.c.content, *(_D.c[name] for name in _COPIED), _D.c.form_version).where(
         ~exists().where(_G.c.declaration_row == _D.c.id)
     )
     if campaign_ids is not None:
@@ -152,7 +166,7 @@ def pending_digests(connection: Connection, campaign_ids: list[str] | None = Non
 
 
 def _digest(row: tuple[Any, ...], interests: list[tuple[Any, ...]] | None) -> Digest:
-    row_id, campaign_id, content, *copied = row
+    row_id, campaign_id, content, *copied, form_version = row
     packed = ""
     if interests:
         roles = _ROLE.findall(content)
@@ -179,7 +193,8 @@ def _digest(row: tuple[Any, ...], interests: list[tuple[Any, ...]] | None) -> Di
             )
         packed = RECORD.join(records)
     head, tail = copied[:11], copied[11:]
-    return Digest._make((row_id, campaign_id, *head, answers_code(content), *tail[:4], bool(tail[4]), tail[5], packed))
+    code = answers_code(content, questions_of(form_version))
+    return Digest._make((row_id, campaign_id, *head, code, *tail[:4], bool(tail[4]), tail[5], packed, form_version))
 
 
 def store_digests(connection: Connection) -> int:

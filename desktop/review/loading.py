@@ -31,6 +31,7 @@ from desktop.review.model import (
     UnitInfo,
     Workbook,
 )
+from desktop.review.registers.loading import load_register_evidence
 from desktop.review.tuples import fetch_tuples
 from desktop.store import schema
 
@@ -160,8 +161,9 @@ def _declarations(connection: Connection, campaign_id: str) -> list[ImportedDecl
                 r[17],
                 bool(r[18]),
                 tuple(json.loads(r[19])) if r[19] != "[]" else (),
-                answers_of(r[13]),
+                answers_of(r[13], r[21]),
                 _interests(r[20]) if r[20] else [],
+                form_version=r[21],
             )
         )
     result.sort(key=lambda row: row.row_id)
@@ -258,6 +260,7 @@ def load_review_data(connection: Connection, campaign_id: str | None = None) -> 
         units,
         trusted,
         heads,
+        load_register_evidence(connection, campaign.id),
         _superseded(connection, campaign.id),
         _later_forms(connection, campaign.id),
     )

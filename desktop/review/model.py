@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.review.registers.model import RegisterEvidence
+
 ENDED = frozenset({"exited", "deregistered"})
 #: The questions about the officer's own involvement (not a relative's or another person's business).
 OWN_QUESTIONS = frozenset({"own_business", "shareholding", "paid_part_time", "disguised_involvement"})
@@ -79,6 +81,7 @@ class ImportedDeclaration:
     answers: dict[str, bool | None] = field(default_factory=dict)
     interests: list[Interest] = field(default_factory=list)
     subject: str = ""  # "row:<row_id>": what a score and a finding are about
+    form_version: int = 1  # the form it was made on: whose questions ``answers`` holds (desktop/form/)
 
     def __post_init__(self) -> None:
         self.subject = f"row:{self.row_id}"
@@ -158,6 +161,7 @@ class ReviewData:
     units: dict[str, UnitInfo]
     trusted: dict[str, str]  # fingerprint → holder (police number or login:…) as confirmed
     head_flags: set[tuple[str, str]] = field(default_factory=set)  # (police number, unit) of known unit heads
+    registers: RegisterEvidence = field(default_factory=RegisterEvidence)  # matches against imported registers
     #: Declaration ids a verified countersignature (payload format 2) names as superseded: superseded id → the id
     #: and version of the declaration that supersedes it (the head signed that it replaces the older one).
     superseded: dict[str, tuple[str, int]] = field(default_factory=dict)

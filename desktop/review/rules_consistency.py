@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from desktop.form import form_for, known_form_versions
+from desktop.form import NEWEST_FORM_VERSION, UnknownFormVersion, form_for, known_form_versions
 from desktop.i18n import N_
 from desktop.review.findings import Finding, Note, Rule
 from desktop.review.identifiers import id_number_problem, uscc_problem
@@ -24,6 +24,24 @@ _ALLOWED = {
     q.key: frozenset(r.value for r in q.relations) for n in known_form_versions() for q in form_for(n).questions
 }
 _ALLOWED_PAIRS = frozenset((q, r) for q, relations in _ALLOWED.items() for r in relations)
+
+
+def _questions(form_version: int) -> tuple[tuple[str, bool], ...]:
+    """The questions of the row's form version, each with whether a "yes" needs detail rows (version 1's questions
+    for a version this program does not know: the import says so elsewhere)."""
+    found = _BY_VERSION.get(form_version)
+    if found is None:
+        try:
+            form = form_for(form_version)
+        except UnknownFormVersion:
+            return _BY_VERSION[1]
+        found = tuple((q.key, bool(q.relations)) for q in form.questions)
+        if form_version <= NEWEST_FORM_VERSION:  # the program's own versions never change; a test's may
+            _BY_VERSION[form_version] = found
+    return found
+
+
+_BY_VERSION: dict[int, tuple[tuple[str, bool], ...]] = {1: tuple((k, True) for k in _QUESTIONS)}
 
 
 def contradictions(row: ImportedDeclaration) -> list[Note]:
@@ -59,9 +77,9 @@ def _unmatched_answers(row: ImportedDeclaration) -> list[Note]:
     answers, interests = row.answers, row.interests
     asked = {i.question for i in interests}
     notes: list[Note] = []
-    for question in _QUESTIONS:
+    for question, needs_rows in _questions(row.form_version):
         answer = answers.get(question)
-        if answer is (question in asked):
+        if answer is (question in asked) or (answer is not None and not needs_rows and question not in asked):
             continue
         if answer is None:
             notes.append((N_("'{question}' is not answered"), {"question": question}))

@@ -319,7 +319,12 @@ def test_empty_credit_code_is_fine_in_a_row(catalog: TradeCatalog) -> None:
         pytest.param("", {("trade_code", "trade.missing", E)}, id="missing"),
         pytest.param("casino", {("trade_code", "trade.unknown", E)}, id="unknown"),
         pytest.param("Hotel", {("trade_code", "trade.unknown", E)}, id="codes-are-exact"),
-        pytest.param("hotel", set(), id="regulated-trade-is-declarable"),
+        # Declarable; still running, it asks for the rectification (issue 11: 整改情况 for a police-regulated trade).
+        pytest.param(
+            "hotel",
+            {("rectification", "rectification.missing", E)},
+            id="regulated-trade-is-declarable-with-rectification",
+        ),
         pytest.param("other", set(), id="other"),
     ],
 )

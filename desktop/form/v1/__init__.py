@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from desktop.domain.interests import InterestRole
 from desktop.domain.questions import RELATIVES, Question, Relation
-from desktop.form.model import ANSWER_PREFIX, Column, FormQuestion, FormVersion, Kind
+from desktop.form.model import Column, FormQuestion, FormVersion, Kind
 from desktop.i18n import N_
 
 QUESTIONS: tuple[FormQuestion, ...] = (
@@ -104,18 +104,11 @@ SIGNATURE_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def answer_columns(questions: tuple[FormQuestion, ...]) -> tuple[Column, ...]:
-    """One 是/否 column per question, in the form's order."""
-    return tuple(Column(ANSWER_PREFIX + q.key, q.heading, Kind.YES_NO, q.width) for q in questions)
-
-
-DECLARATION_COLUMNS: tuple[Column, ...] = (
+LEADING_COLUMNS: tuple[Column, ...] = (
     Column("declaration_id", "登记表编号", Kind.IDENTIFIER, 34),
     Column("version", "版本", Kind.INTEGER, 6),
     Column("campaign_id", "专项登记编号", Kind.IDENTIFIER, 34),
     *OFFICER_COLUMNS,
-    *answer_columns(QUESTIONS),
-    *SIGNATURE_COLUMNS,
 )
 
 INTEREST_COLUMNS: tuple[Column, ...] = (
@@ -169,6 +162,10 @@ FORM = FormVersion(
     roles=ROLES,
     family_relations=frozenset(),
     text_fields=TEXT_FIELDS,
-    declaration_columns=DECLARATION_COLUMNS,
+    leading_columns=LEADING_COLUMNS,
+    trailing_columns=SIGNATURE_COLUMNS,
     interest_columns=INTEREST_COLUMNS,
 )
+
+#: The declaration sheet's columns (for readers of this module; the form's property makes them).
+DECLARATION_COLUMNS: tuple[Column, ...] = FORM.declaration_columns

@@ -44,14 +44,15 @@ PERSONAL_COLUMNS: tuple[Column, ...] = (
     Column("mobile", "手机号码", Kind.IDENTIFIER, 13),
 )
 
-DECLARATION_COLUMNS: tuple[Column, ...] = (
+LEADING_COLUMNS: tuple[Column, ...] = (
     Column("declaration_id", "登记表编号", Kind.IDENTIFIER, 34),
     Column("version", "版本", Kind.INTEGER, 6),
     Column("form_version", "登记表版本", Kind.INTEGER, 6),
     Column("campaign_id", "专项登记编号", Kind.IDENTIFIER, 34),
     *v1.OFFICER_COLUMNS,
     *PERSONAL_COLUMNS,
-    *v1.answer_columns(QUESTIONS),
+)
+TRAILING_COLUMNS: tuple[Column, ...] = (
     Column("family_member_count", "家庭成员(人)", Kind.INTEGER, 8, signed=False),
     *v1.SIGNATURE_COLUMNS,
 )
@@ -136,9 +137,13 @@ FORM = FormVersion(
     roles=ROLES,
     family_relations=FAMILY_RELATIONS,
     text_fields=TEXT_FIELDS,
-    declaration_columns=DECLARATION_COLUMNS,
+    leading_columns=LEADING_COLUMNS,
+    trailing_columns=TRAILING_COLUMNS,
     interest_columns=INTEREST_COLUMNS,
     family_columns=FAMILY_COLUMNS,
     checks=CHECKS,
     labels=LABELS,
 )
+
+#: The declaration sheet's columns (for readers of this module; the form's property makes them).
+DECLARATION_COLUMNS: tuple[Column, ...] = FORM.declaration_columns

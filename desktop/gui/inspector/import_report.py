@@ -85,9 +85,10 @@ class ImportReport(QTreeWidget):
             if len(problems) > MAX_PROBLEMS:
                 QTreeWidgetItem(item, ["", self.tr("… and %n more.", "", len(problems) - MAX_PROBLEMS)])
             item.setExpanded(True)
-        elif report.needs_password:
-            # The ignore below: set when a password is needed
+        elif report.needs_password and getattr(report.error, "code", "") == "wrong_password":
             self._set(item, "password", error_text(report.error, self.translate))  # type: ignore[arg-type]
+        elif report.needs_password:  # the core's message names the command line's ways to give a password
+            self._set(item, "password", self.tr("Protected by a password: its file password is asked for."))
         else:
             error = report.error or RuntimeError("no result")
             prefix = self.tr("Refused: nothing was imported.") if isinstance(error, DeclareError) else ""
@@ -151,6 +152,15 @@ class ImportReport(QTreeWidget):
             "have been left out or replaced by an older version. Every declaration from it is flagged until that key "
             "is trusted."
         ).format(key=result.exporter_fingerprint or "?")
+
+    def add_without_password(self, path: Path) -> None:
+        self._set(
+            self._item(path),
+            "password",
+            self.tr(
+                "Not imported: no file password was given for this protected workbook. Import it again to enter it."
+            ),
+        )
 
     def add_cancelled(self, paths: list[Path]) -> None:
         for path in paths:

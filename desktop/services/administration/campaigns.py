@@ -16,10 +16,15 @@ from desktop.i18n import N_
 from desktop.resources import resource_path
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import campaign_today, timestamp
+from desktop.services.errors import refuse_invisible_characters
 from desktop.services.session.session import Session
 from desktop.store.repositories import campaigns as repo
 
-DEFAULT_COMMITMENT_VERSION = "2026.1"
+#: The commitment new campaigns get. 2026.2 (commitment-v2) no longer claims that there is no prohibited involvement:
+#: it says that whatever exists is declared on the form and will be rectified as declared, which is true of a form that
+#: declares some (issue 13, defect 5). Campaigns made with 2026.1 keep their text: signatures cover its hash.
+DEFAULT_COMMITMENT_VERSION = "2026.2"
+DEFAULT_COMMITMENT_FILE = "commitment-v2.zh_CN.txt"
 
 #: The form version a new campaign uses unless told otherwise: the newest one that the whole chain (the officer's
 #: pages, the workbook format, the printed form) carries. Version 2's pages and workbook format are being built
@@ -48,7 +53,7 @@ class UnknownCampaign(DeclareError):
 
 def default_commitment_text() -> str:
     """The Chinese commitment (承诺书) template shipped in resources/commitment/."""
-    return clean_text(resource_path("commitment", "commitment-v1.zh_CN.txt").read_text(encoding="utf-8"))
+    return clean_text(resource_path("commitment", DEFAULT_COMMITMENT_FILE).read_text(encoding="utf-8"))
 
 
 def create_campaign(
@@ -78,6 +83,7 @@ def create_campaign(
     text = clean_text(commitment_text if commitment_text is not None else default_commitment_text())
     if not text.strip():
         raise DeclareError(N_("The commitment text is empty."))
+    refuse_invisible_characters(name=name, commitment_text=text)
     campaign = Campaign(
         id=uuid.uuid4().hex,
         name=name.strip(),
@@ -94,7 +100,7 @@ def create_campaign(
             campaign.id,
             deadline=deadline.isoformat(),
             commitment_sha256=campaign.commitment_sha256,
-            form_version=campaign.form_version,
+            **({"form_version": campaign.form_version} if campaign.form_version != 1 else {}),
         )
     return campaign
 

@@ -28,6 +28,7 @@ from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.errors import InvalidWorkbook
 from desktop.services.inspection.import_rows import insert_declarations, update_outcomes
+from desktop.services.inspection.stored_checks import outcomes_digest
 from desktop.services.inspection.trust import exporter_standing
 from desktop.services.session.session import Session
 from desktop.store import schema
@@ -160,6 +161,7 @@ def _store_new(
             exporter=result.exporter_fingerprint,
             exporter_trusted=result.exporter_trusted,
             exporter_standing=result.exporter_standing.value,
+            outcomes=outcomes_digest(connection, workbook_id),  # the stored results, covered by the chain
         )
     note(path.name, 3, 3)
     return result

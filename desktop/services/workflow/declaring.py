@@ -22,6 +22,7 @@ from desktop.services.auditing import audited_transaction
 from desktop.services.clock import campaign_today, timestamp
 from desktop.services.errors import InvalidInput, NoOfficerRecord, NotEditable, NotSignable
 from desktop.services.session.session import Session
+from desktop.services.workflow.carry_over import carried_over_in
 from desktop.store.errors import WrongPassword
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.declarations import DeclarationRecord, SignatureRow
@@ -148,8 +149,9 @@ def save_draft(session: Session, content: Declaration, campaign_id: str | None =
             amended = True
         else:
             raise NotEditable(current.status.value)
+        carried = carried_over_in(connection, record.declaration, campaign.id)
     problems = validate_declaration(record.declaration, default_catalog(), campaign_today(session.clock))
-    return SavedDraft(record, problems, amended)
+    return SavedDraft(record, problems + carried, amended)
 
 
 def sign(session: Session, password: str, campaign_id: str | None = None) -> DeclarationRecord:
@@ -168,8 +170,10 @@ def sign(session: Session, password: str, campaign_id: str | None = None) -> Dec
         if current is None or current.status not in EDITABLE:
             raise NotSignable(current.status.value if current else "not_started")
         declaration = _snapshot(connection, officer, campaign, current.declaration)
+        # Every section still carried over from the previous declaration must have been confirmed ("still so").
         problems = blocking(
-            validate_declaration(declaration, default_catalog(), campaign_today(session.clock)),
+            validate_declaration(declaration, default_catalog(), campaign_today(session.clock))
+            + carried_over_in(connection, declaration, campaign.id),
             declaration.acknowledged_warnings,
         )
         if problems:

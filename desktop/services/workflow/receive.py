@@ -12,6 +12,7 @@ in so that the head compares its fingerprint with the officer before countersign
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
@@ -200,6 +201,15 @@ def _campaign_of(connection: Connection, signed: SignedDeclaration, cover: dict[
             ),
             name=cover.get("campaign_name", ""),
         )
+    if signed.declaration.form_version != campaign.form_version:
+        raise CannotReceive(
+            N_(
+                "The declaration was made on form version {found}, but the campaign uses form version {expected}; "
+                "it was not received."
+            ),
+            found=signed.declaration.form_version,
+            expected=campaign.form_version,
+        )
     return campaign
 
 
@@ -207,7 +217,9 @@ def _check_officer(connection: Connection, session: Session, declared: Officer) 
     """The officer in the declaration is on this store's roster exactly as declared, and the head may countersign
     for them."""
     on_roster = get_officer(connection, declared.police_number)
-    if on_roster is None or on_roster != declared:
+    # What the officer types on form version 2 (political status, mobile) is not the roster's to compare.
+    as_on_roster = dataclasses.replace(declared, political_status=None, mobile="")
+    if on_roster is None or on_roster != as_on_roster:
         raise CannotReceive(
             N_(
                 "The officer's data in the declaration (police number, name, ID number, unit, "

@@ -6,6 +6,7 @@
 - ``signatures.payload_format``: the format of the countersignature payload a head signed (1: as before; 2: it also
   covers the declaration's version number and the id of the version it supersedes). Officer signatures keep 1.
 - ``imported_declarations.countersign_format`` and ``imported_declarations.supersedes``: the same, as imported.
+- ``review_digests.form_version``: the form version whose questions a digest's answers code follows.
 
 Columns are added (ALTER TABLE … ADD COLUMN, portable to PostgreSQL) with a server default, so existing rows get
 the value of the old code's records and nothing is copied.
@@ -30,6 +31,7 @@ def columns() -> dict[str, list[Column[object]]]:
             Column("countersign_format", Integer, nullable=False, server_default=_ONE),
             Column("supersedes", String(32), nullable=True),
         ],
+        "review_digests": [Column("form_version", Integer, nullable=False, server_default=_ONE)],
     }
 
 
@@ -40,5 +42,5 @@ def upgrade(connection: Connection) -> None:
             definition = CreateColumn(column).compile(dialect=dialect)
             connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {definition}"))
     # Said once more in plain words: whatever a default may do on some database, every earlier record is version 1.
-    for table in ("campaigns", "declarations", "imported_declarations"):
+    for table in ("campaigns", "declarations", "imported_declarations", "review_digests"):
         connection.execute(text(f"UPDATE {table} SET form_version = 1"))

@@ -203,14 +203,15 @@ def count_interests(contents: Iterable[str]) -> int:
     return sum(len(json.loads(content).get("interests") or ()) for content in contents)
 
 
-def previous_declaration(connection: Connection, police_number: str, campaign_id: str) -> DeclarationRecord | None:
-    """The officer's newest declaration in another campaign, to pre-fill a new draft."""
-    query = (
-        select(_D)
-        .where(_D.c.police_number == police_number, _D.c.campaign_id != campaign_id)
-        .order_by(_D.c.created_at.desc(), _D.c.version.desc())
-        .limit(1)
-    )
+def previous_declaration(
+    connection: Connection, police_number: str, campaign_id: str, *, before: str | None = None
+) -> DeclarationRecord | None:
+    """The officer's newest declaration in another campaign, to pre-fill a new draft; with ``before`` (an ISO time),
+    the newest made no later than that time (what a draft made then was pre-filled from)."""
+    conditions = [_D.c.police_number == police_number, _D.c.campaign_id != campaign_id]
+    if before is not None:
+        conditions.append(_D.c.created_at <= before)
+    query = select(_D).where(*conditions).order_by(_D.c.created_at.desc(), _D.c.version.desc()).limit(1)
     row = connection.execute(query).mappings().first()
     return _record(dict(row)) if row else None
 

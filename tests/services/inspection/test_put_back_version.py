@@ -48,6 +48,7 @@ def amend_with_a_spouses_hotel(world: DemoWorld) -> None:
         trade_code="hotel",
         status=InterestStatus.OPERATING,
         within_jurisdiction=True,
+        rectification="本月底前转让股份并办理变更登记",  # required for a running regulated interest (decision 71)
     )
     content = current.declaration.with_changes(interests=(*current.declaration.interests, hotel))
     saved = declaring.save_draft(officer, content)
