@@ -6,6 +6,7 @@ from desktop.review import (
     rules_batches,
     rules_changes,
     rules_consistency,
+    rules_form2,
     rules_interests,
     rules_registers,
     rules_registration,
@@ -24,6 +25,7 @@ RULES: tuple[Rule, ...] = (
     *rules_consistency.RULES,
     *rules_changes.RULES,
     *rules_registers.RULES,
+    *rules_form2.RULES,
 )
 
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

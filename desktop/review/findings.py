@@ -56,6 +56,9 @@ class Rule:
     description: str  # English, marked with N_; the Chinese catalog entry equals ``description_zh``
     description_zh: str
     check: Check
+    #: The oldest form version whose declarations hold what the rule reads: declarations on an older one are not
+    #: checked by it, and the report says how many (a rule on family members needs form version 2).
+    needs_form_version: int = 1
 
     def run(self, view: CampaignView) -> Iterator[Finding]:
         return self.check(view, self)

@@ -272,7 +272,15 @@ def load_review_data(connection: Connection, campaign_id: str | None = None) -> 
         heads,
         load_register_evidence(connection, campaign.id),
         _superseded(connection, campaign.id),
+        _later_forms(connection, campaign.id),
     )
+
+
+def _later_forms(connection: Connection, campaign_id: str) -> dict[int, dict[str, Any]]:
+    """The content of the campaign's declarations on form version 2 or later (none in a version 1 campaign)."""
+    d = schema.imported_declarations
+    rows = connection.execute(select(d.c.id, d.c.content).where(d.c.campaign_id == campaign_id, d.c.form_version >= 2))
+    return {row_id: json.loads(content) for row_id, content in rows}
 
 
 def _superseded(connection: Connection, campaign_id: str) -> dict[str, tuple[str, int]]:

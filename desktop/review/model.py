@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop.review.registers.model import RegisterEvidence
 
@@ -165,3 +166,11 @@ class ReviewData:
     #: Declaration ids a verified countersignature (payload format 2) names as superseded: superseded id → the id
     #: and version of the declaration that supersedes it (the head signed that it replaces the older one).
     superseded: dict[str, tuple[str, int]] = field(default_factory=dict)
+    #: The signed content (parsed JSON) of the reviewed declarations made on form version 2 or later, by row id:
+    #: what only those versions hold (family members, several roles, registration details). Form version 1
+    #: declarations are not in it.
+    later_forms: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def form_version(self, row_id: int) -> int:
+        content = self.later_forms.get(row_id)
+        return int(content.get("form_version", 1)) if content is not None else 1

@@ -118,3 +118,23 @@ def rule_counts(review: Review) -> dict[str, int]:
     """How many declarations (or officers) each rule fired for, every rule listed."""
     counts = Counter(f.rule for f in review.findings)
     return {rule.id: counts.get(rule.id, 0) for rule in RULES}
+
+
+def form_version_counts(review: Review) -> dict[int, int]:
+    """How many of the reviewed declarations were made on each form version."""
+    counts: dict[int, int] = {}
+    for row in review.data.declarations:
+        version = review.data.form_version(row.row_id)
+        counts[version] = counts.get(version, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def unchecked_counts(review: Review) -> dict[str, int]:
+    """For each rule that needs a later form version: how many declarations it could not check (made on an older
+    one), so that a report never lets "no finding" stand for "not checked"."""
+    versions = form_version_counts(review)
+    return {
+        rule.id: sum(n for version, n in versions.items() if version < rule.needs_form_version)
+        for rule in RULES
+        if rule.needs_form_version > 1
+    }

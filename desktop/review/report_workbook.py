@@ -21,7 +21,14 @@ from desktop.i18n import Translator
 from desktop.review.catalog import RULES, RULES_BY_ID
 from desktop.review.engine import Review
 from desktop.review.report_registers import write_register_sheet
-from desktop.review.report_statistics import UnitStatistics, rule_counts, trade_statistics, unit_statistics
+from desktop.review.report_statistics import (
+    UnitStatistics,
+    form_version_counts,
+    rule_counts,
+    trade_statistics,
+    unchecked_counts,
+    unit_statistics,
+)
 
 KIND_ZH = {
     "truthful": "如实填报",
@@ -212,6 +219,7 @@ def _summary(
             ("已登记(人)", sum(u.declared for u in units)),
             ("未登记(人)", sum(u.missing for u in units)),
             ("情况登记表(份)", len(review.data.declarations)),
+            *((f"其中登记表版本{version}(份)", count) for version, count in form_version_counts(review).items()),
             ("自动通过阈值(风险分低于此值)", review.threshold),
             ("需人工核查", flagged),
             ("自动通过", len(review.scores) - flagged),
@@ -220,9 +228,14 @@ def _summary(
         ),
     )
     sheet.append([])
-    sheet.append([WriteOnlyCell(sheet, value=v) for v in ("规则", "权重 / 触发(份)")])
-    counts = rule_counts(review)
-    _rows(sheet, ((rule.description_zh, f"{rule.weight} / {counts[rule.id]}") for rule in RULES))
+    sheet.append(
+        [WriteOnlyCell(sheet, value=v) for v in ("规则", "权重 / 触发(份)", "未检查(份，登记表版本不含所需内容)")]
+    )
+    counts, unchecked = rule_counts(review), unchecked_counts(review)
+    _rows(
+        sheet,
+        ((rule.description_zh, f"{rule.weight} / {counts[rule.id]}", unchecked.get(rule.id, "")) for rule in RULES),
+    )
 
 
 def _units(sheet: Worksheet, units: list[UnitStatistics]) -> None:

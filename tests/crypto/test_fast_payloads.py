@@ -426,3 +426,26 @@ def test_every_field_of_the_content_is_signed_by_the_fast_payload() -> None:
             assert fast == officer_payload_for(item, SIGNATURE), name
             assert fast not in seen, name
             seen.add(fast)
+
+
+def test_format_2_countersignatures_take_the_fast_path_and_give_the_reference_bytes() -> None:
+    """Every new countersignature is of payload format 2 since workbook format 2: its fast bytes equal the
+    definition's, whatever the superseded id (none, an id, odd text) and version."""
+    import dataclasses
+
+    from desktop.crypto.payloads import countersign_payload_for, fast_countersign_payload, officer_payload_for
+
+    for item in declarations(40, seed=5):
+        for supersedes, version in ((None, 1), ("a" * 32, 2), ('"\\\u2028\ud7ff', 7), ("", 2**53 - 1)):
+            signature = dataclasses.replace(SIGNATURE, version=version)
+            counter = dataclasses.replace(COUNTER, payload_format=2, supersedes=supersedes)
+            payload = officer_payload_for(item, signature)
+            assert fast_countersign_payload(payload, signature, counter) == countersign_payload_for(
+                payload, signature, counter
+            )
+    lone = dataclasses.replace(COUNTER, payload_format=2, supersedes="\ud800")  # a lone surrogate: the definition
+    payload = officer_payload_for(item, SIGNATURE)
+    _same(
+        lambda: fast_countersign_payload(payload, SIGNATURE, lone),
+        lambda: countersign_payload_for(payload, SIGNATURE, lone),
+    )

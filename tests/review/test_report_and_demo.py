@@ -18,7 +18,8 @@ def test_the_demo_casts_every_part_and_every_rule_fires_somewhere(reviewed_demo,
     _folder, demo = reviewed_demo
     review = run_review(encrypted_inspector).review
     assert set(demo.review.parts) >= {"clean", "late", "regulated", "self_countersigned", "not_head", "altered"}
-    assert {f.rule for f in review.findings} == {rule.id for rule in RULES}
+    # The demo is on form version 1: rules that need version 2 data cannot fire in it (see test_mixed_form_versions).
+    assert {f.rule for f in review.findings} == {rule.id for rule in RULES if rule.needs_form_version == 1}
     by_part = {
         part: {f.rule for f in review.findings if f.police_number == number}
         for part, number in demo.review.parts.items()

@@ -23,7 +23,10 @@ def _audit(session, action: str) -> list[dict]:
 
 def test_every_rule_fires_on_the_reviewed_demo_and_scores_add_the_weights(inspector):
     review = run_review(inspector).review
-    assert {f.rule for f in review.findings} == {rule.id for rule in RULES}
+    # The demo's campaigns are on form version 1: a rule that needs version 2 data has nothing to read there (its
+    # report line says how many declarations it could not check; tests/services/inspection/test_mixed_form_versions).
+    newest = max((review.data.form_version(d.row_id) for d in review.data.declarations), default=1)
+    assert {f.rule for f in review.findings} == {rule.id for rule in RULES if rule.needs_form_version <= newest}
     for subject, score in review.scores.items():
         weights = {f.rule: f.weight for f in review.findings if f.subject == subject}
         assert score.weights == weights

@@ -241,7 +241,8 @@ def signatures(printable: PrintableDeclaration, numeral: str = "五") -> str:
         "<tr>" + cell("手写签名", label=True) + f"<td colspan='3' height='80'>{image or '无'}</td></tr>",
     ]
     return (
-        f"<h2>{numeral}、签字及签字背书</h2><table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>"
+        f"<h2>{numeral}、签字及签字背书</h2>"
+        "<table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>"
         + "".join(rows)
         + "</table>"
     )
