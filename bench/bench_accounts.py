@@ -1,7 +1,7 @@
 """Signing and countersigning in stores with many accounts: the store's work per signature must not grow with the
 number of accounts (target ≤ 50 ms in a store of 50,000 accounts).
 
-    .venv/bin/python bench/bench_accounts.py [--accounts 1000 10000 50000] [--repeat 3] [--demo 5000]
+    .venv/bin/python bench/bench_accounts.py [--accounts 1000 5000 50000] [--repeat 3] [--demo 5000]
 
 Each store is built fast: the demo's cheap key-derivation cost, a few real accounts (officers and their heads,
 created by the application's own code), and the rest as extra accounts written in bulk through the store's tables
@@ -209,7 +209,7 @@ def time_demo(officers: int, seed: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--accounts", type=int, nargs="*", default=[1_000, 10_000, 50_000])
+    parser.add_argument("--accounts", type=int, nargs="*", default=[1_000, 5_000, 50_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--demo", type=int, default=0, help="also time a demo store with this many officers")
     parser.add_argument("--seed", type=int, default=2026, help="the demo's random seed")

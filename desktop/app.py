@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class AppPaths:
-    """Where this person's things are: the store folder to open first, the settings file, the throttle file."""
+    """Where this person's things are: the store folder to open first, the settings file, and the throttle file
+    used for a store whose folder cannot be written (others count beside the store)."""
 
     store_folder: Path
     settings_file: Path
@@ -72,8 +73,11 @@ def build_environment(paths: AppPaths, *, clock: Clock | None = None, language: 
         # The first call imports the services, and with them SQLAlchemy and SQLCipher: after the window shows.
         from desktop.gui.store_access import StoreAccess
         from desktop.services.session.throttle import LoginThrottle
+        from desktop.store.store import StorePaths
 
-        return StoreAccess(folder, clock=the_clock, throttle=LoginThrottle(paths.throttle_file))
+        # The counts live beside the store; the user's throttle file only counts for a store that cannot be written.
+        throttle = LoginThrottle.beside(StorePaths(folder), fallback=paths.throttle_file)
+        return StoreAccess(folder, clock=the_clock, throttle=throttle)
 
     return Environment(
         settings_file=settings_file,

@@ -170,7 +170,8 @@ class CommandContext:
         from desktop.paths import throttle_file
         from desktop.services.session.throttle import LoginThrottle
 
-        return LoginThrottle(throttle_file())
+        # Beside the store: another XDG_STATE_HOME does not reset it; the state folder only for a read-only copy.
+        return LoginThrottle.beside(self.paths, fallback=throttle_file())
 
     def login_name(self) -> str:
         from desktop.services.session.login import logins

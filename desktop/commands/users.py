@@ -11,7 +11,7 @@ from desktop.i18n import N_
 
 
 def register(commands: CommandGroup) -> None:
-    """users add, users list, users passwd; recover."""
+    """users add, users list, users passwd, users disable, users revoke; recover."""
     t = commands.t
     users = commands.group("users", N_("accounts"))
     add = users.command("add", N_("create an account (administrators)"), cmd_users_add)
@@ -23,6 +23,17 @@ def register(commands: CommandGroup) -> None:
     listing.add_argument("--json", action="store_true", help=t(N_("print JSON")))
     passwd = users.command("passwd", N_("change your password, or reset another's (administrators)"), cmd_users_passwd)
     passwd.add_argument("login", nargs="?", help=t(N_("the account to reset (default: your own)")))
+
+    disable = users.command(
+        "disable", N_("disable an account and remove its key slot (administrators)"), cmd_users_disable
+    )
+    disable.add_argument("login", help=t(N_("the account to disable")))
+    revoke = users.command(
+        "revoke",
+        N_("disable an account and give the database a new data key, so that no old copy of the key file opens it"),
+        cmd_users_revoke,
+    )
+    revoke.add_argument("login", nargs="?", help=t(N_("the account to disable (none: only rotate the data key)")))
 
     recover = commands.command("recover", N_("reset a password with the recovery key"), cmd_recover)
     recover.add_argument("login", help=t(N_("the account whose password to reset")))
@@ -127,4 +138,44 @@ def cmd_recover(ctx: CommandContext) -> int:
         login=login,
         fingerprint=account.fingerprint,
     )
+    return 0
+
+
+def cmd_users_disable(ctx: CommandContext) -> int:
+    from desktop.services.administration.revocation import disable_account
+
+    session = ctx.session()
+    try:
+        disable_account(session, ctx.args.login)
+    finally:
+        session.lock()
+    ctx.say(
+        N_(
+            "The account {login} is disabled and its key slot removed. A copy of the key file made earlier still "
+            "opens the store with its old password: 'users revoke' gives the database a new key."
+        ),
+        login=ctx.args.login,
+    )
+    return 0
+
+
+def cmd_users_revoke(ctx: CommandContext) -> int:
+    from desktop.services.administration.revocation import revoke_and_rotate
+
+    session = ctx.session()
+    try:
+        rotation = revoke_and_rotate(session, ctx.args.login)
+    finally:
+        session.lock()
+    if ctx.args.login:
+        ctx.say(N_("The account {login} is disabled."), login=ctx.args.login)
+    ctx.say(
+        N_(
+            "The database has a new data key; {count} accounts keep their passwords. Old copies of the key file and "
+            "the old recovery key no longer open it; backups made before now still open with the old passwords."
+        ),
+        count=rotation.accounts,
+    )
+    ctx.say(N_("New recovery key (shown this once; write it down and keep it locked away):"))
+    print(f"    {rotation.recovery_key}", file=ctx.out)
     return 0

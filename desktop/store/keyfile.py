@@ -19,11 +19,13 @@ import json
 import re
 import secrets
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from desktop.crypto.encoding import b64, unb64
 from desktop.crypto.kdf import KdfParams
+from desktop.crypto.sealing import SealedKey
 from desktop.crypto.wrap import WrappedKey
 from desktop.store.atomic import write_atomic
 from desktop.store.errors import KeyFileDamaged, StoreNotFound, WriteFailed
@@ -50,7 +52,8 @@ class AccountSlot:
     """What one account's password opens: the store's data key and the account's own signing key."""
 
     kdf: KdfParams
-    data_key: WrappedKey
+    #: Wrapped under the password's key; sealed to ``public_key`` when a key rotation gave the account a new one.
+    data_key: WrappedKey | SealedKey
     signing_key: WrappedKey
     public_key: bytes
     _json: dict[str, object] = field(init=False, repr=False, compare=False)
@@ -62,7 +65,8 @@ class AccountSlot:
             "_json",
             {
                 "kdf": self.kdf.to_json(),
-                "data_key": self.data_key.to_json(),
+                # A key rotation seals the new data key to the account's public key (it knows no password).
+                ("sealed_data_key" if isinstance(self.data_key, SealedKey) else "data_key"): self.data_key.to_json(),
                 "signing_key": self.signing_key.to_json(),
                 "public_key": b64(self.public_key),
             },
@@ -75,7 +79,11 @@ class AccountSlot:
     def from_json(cls, data: dict[str, object]) -> AccountSlot:
         return cls(
             kdf=KdfParams.from_json(data["kdf"]),  # type: ignore[arg-type]  # a JSON object
-            data_key=WrappedKey.from_json(data["data_key"]),  # type: ignore[arg-type]  # a JSON object
+            data_key=(
+                SealedKey.from_json(data["sealed_data_key"])  # type: ignore[arg-type]  # a JSON object
+                if "sealed_data_key" in data
+                else WrappedKey.from_json(data["data_key"])  # type: ignore[arg-type]  # a JSON object
+            ),
             signing_key=WrappedKey.from_json(data["signing_key"]),  # type: ignore[arg-type]  # a JSON object
             public_key=unb64(str(data["public_key"])),
         )
@@ -109,6 +117,10 @@ class KeyFile:
 
     def with_account(self, login: str, slot: AccountSlot) -> KeyFile:
         return replace(self, accounts={**self.accounts, login: slot}, accounts_file=None)
+
+    def with_accounts(self, slots: Mapping[str, AccountSlot]) -> KeyFile:
+        """Many accounts added or replaced at once (``with_account`` in a loop copies every slot per account)."""
+        return replace(self, accounts={**self.accounts, **slots}, accounts_file=None)
 
     def without_account(self, login: str) -> KeyFile:
         return replace(self, accounts={k: v for k, v in self.accounts.items() if k != login}, accounts_file=None)

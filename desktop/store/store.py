@@ -15,9 +15,10 @@ from sqlalchemy import Connection, Engine, select
 
 from desktop.crypto.kdf import KdfParams
 from desktop.crypto.recovery import new_recovery_key, recovery_kek
+from desktop.crypto.sealing import SealedKey, open_sealed
 from desktop.crypto.signing import SigningKey
 from desktop.crypto.wrap import UnwrapFailed, WrappedKey, unwrap, wrap
-from desktop.store import schema
+from desktop.store import rotation, schema
 from desktop.store.engine import open_engine
 from desktop.store.errors import DatabaseDamaged, StoreExists, StoreNotFound, WriteFailed, WrongPassword
 from desktop.store.failures import translated_failures
@@ -45,6 +46,16 @@ class StorePaths:
         """Serialises key-file updates between processes; holds nothing."""
         return self.folder / "keys.json.lock"
 
+    @property
+    def rotation_file(self) -> Path:
+        """The key file a key rotation ends with, while it runs (store/rotation.py)."""
+        return self.folder / "keys.rotating.json"
+
+    @property
+    def attempts_file(self) -> Path:
+        """The login throttle's counts (no secrets): beside the store, so that no other state folder resets them."""
+        return self.folder / "login-attempts.json"
+
     def store_files(self) -> list[Path]:
         db = self.database
         return [
@@ -55,6 +66,9 @@ class StorePaths:
             self.key_file,
             *accounts_files(self.key_file),
             self.lock_file,
+            self.rotation_file,
+            self.attempts_file,
+            self.attempts_file.with_name(self.attempts_file.name + ".lock"),
         ]
 
     def exists(self) -> bool:
@@ -78,12 +92,18 @@ def open_slot(store_id: str, login: str, slot: AccountSlot, password: str) -> tu
     """The data key and signing key a password opens; WrongPassword when it opens nothing."""
     kek = slot.kdf.derive(password)
     try:
-        data_key = unwrap(kek, slot.data_key, purpose("data-key", store_id, login))
         signing = SigningKey.from_raw(unwrap(kek, slot.signing_key, purpose("signing-key", store_id, login)))
     except UnwrapFailed:
         raise WrongPassword from None
     if not hmac.compare_digest(signing.public_key, slot.public_key):
         raise WrongPassword
+    try:
+        if isinstance(slot.data_key, SealedKey):  # given by a key rotation
+            data_key = open_sealed(signing, slot.data_key, purpose("data-key", store_id, login))
+        else:
+            data_key = unwrap(kek, slot.data_key, purpose("data-key", store_id, login))
+    except UnwrapFailed:
+        raise WrongPassword from None
     return data_key, signing
 
 
@@ -173,6 +193,22 @@ class Store:
             if head:
                 self.publish_audit_head(head)
 
+    def rotate_data_key(
+        self, build: Callable[[KeyFile, bytes], KeyFile], progress: Callable[[str], None] = lambda _step: None
+    ) -> None:
+        """Give the database a new data key (store/rotation.py); ``build(current key file, new key)`` makes the key
+        file that goes with it. This session goes on with the new key. StoreBusy while another window or command
+        has the store open (nothing changed then)."""
+        self.engine.dispose()  # no connection of this process may stay open across the rekey
+        paths = self.paths
+        key_file, data_key = rotation.rotate(
+            paths.key_file, paths.rotation_file, paths.lock_file, paths.database, self.data_key, build, progress
+        )
+        engine = open_engine(paths.database, data_key)
+        self.engine.dispose()
+        self.engine, self.key_file = engine, key_file
+        self._data_key[:] = data_key
+
     def lock(self) -> None:
         self.engine.dispose()
         for i in range(len(self._data_key)):
@@ -191,7 +227,14 @@ class Store:
                 next(iter(key_file.accounts.values())).kdf.derive(password)
             raise WrongPassword
         data_key, signing_key = open_slot(key_file.store_id, login, slot, password)
-        return cls._open(paths, key_file, data_key), signing_key
+
+        def slot_in(candidate: KeyFile) -> bytes:
+            found = candidate.accounts.get(login)
+            if found is None:
+                raise WrongPassword
+            return open_slot(candidate.store_id, login, found, password)[0]
+
+        return cls._open(paths, key_file, data_key, slot_in), signing_key
 
     @classmethod
     def unlock_with_recovery_key(cls, paths: StorePaths, recovery_key: str) -> Store:
@@ -201,13 +244,31 @@ class Store:
             data_key = unwrap(kek, key_file.recovery.data_key, purpose("recovery", key_file.store_id))
         except (ValueError, UnwrapFailed):
             raise WrongPassword from None
-        return cls._open(paths, key_file, data_key)
+
+        def slot_in(candidate: KeyFile) -> bytes:
+            try:
+                kek = recovery_kek(recovery_key, candidate.recovery.salt)
+                return unwrap(kek, candidate.recovery.data_key, purpose("recovery", candidate.store_id))
+            except (ValueError, UnwrapFailed):
+                raise WrongPassword from None
+
+        return cls._open(paths, key_file, data_key, slot_in)
 
     @classmethod
-    def _open(cls, paths: StorePaths, key_file: KeyFile, data_key: bytes) -> Store:
+    def _open(cls, paths: StorePaths, key_file: KeyFile, data_key: bytes, slot_in: Callable[[KeyFile], bytes]) -> Store:
+        """Open the database with ``data_key`` (from ``key_file``). ``slot_in`` opens the same slot in another key
+        file: a key rotation killed after its rekey left the key file it ends with beside the store."""
         if not paths.database.exists():
             raise StoreNotFound(str(paths.folder))
-        engine = open_engine(paths.database, data_key)
+        try:
+            engine = open_engine(paths.database, data_key)
+        except DatabaseDamaged:
+            finished = rotation.finish(paths.key_file, paths.rotation_file, paths.lock_file, paths.database, slot_in)
+            if finished is None:
+                raise
+            key_file, data_key = finished
+            engine = open_engine(paths.database, data_key)
+        rotation.remove_stale(paths.rotation_file, paths.lock_file, paths.database, data_key)
         try:
             with translated_failures(paths.database), engine.begin() as connection:
                 found = connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == "store_id")).scalar()

@@ -83,6 +83,10 @@
         <translation>重置密码…</translation>
     </message>
     <message>
+        <source>Disable…</source>
+        <translation>停用…</translation>
+    </message>
+    <message>
         <source>Change my password…</source>
         <translation>修改我的密码…</translation>
     </message>
@@ -91,12 +95,20 @@
         <translation>、</translation>
     </message>
     <message>
+        <source>{roles} (disabled)</source>
+        <translation>{roles}（已停用）</translation>
+    </message>
+    <message>
         <source>Created the account {login}.</source>
         <translation>已创建账号 {login}。</translation>
     </message>
     <message>
         <source>{login} has a new password and a new key pair (fingerprint {fingerprint}).</source>
         <translation>{login} 已设置新密码并获得新的密钥对（指纹 {fingerprint}）。</translation>
+    </message>
+    <message>
+        <source>{login} is disabled.</source>
+        <translation>{login} 已停用。</translation>
     </message>
     <message>
         <source>Your password was changed.</source>
@@ -287,6 +299,33 @@
     </message>
 </context>
 <context>
+    <name>CarriedOverBanner</name>
+    <message>
+        <source>Still so</source>
+        <translation>仍然如此</translation>
+    </message>
+    <message>
+        <source>Confirm that this part is the same as in your previous declaration.</source>
+        <translation>确认此项与上次填报相同。</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Change this part: the answer and the rows below become editable.</source>
+        <translation>修改此项：下方的回答和明细变为可编辑。</translation>
+    </message>
+    <message>
+        <source>Taken from your declaration in %1. Is it still so? Confirm it or change it; you can sign once every part taken over is confirmed.</source>
+        <translation>此项取自您在“%1”中的填报。情况是否仍然如此？请确认或修改；所有沿用上次填报的内容逐项确认后方可签字。</translation>
+    </message>
+    <message>
+        <source>Taken from your previous declaration. Is it still so? Confirm it or change it; you can sign once every part taken over is confirmed.</source>
+        <translation>此项取自您上次的填报。情况是否仍然如此？请确认或修改；所有沿用上次填报的内容逐项确认后方可签字。</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -355,6 +394,10 @@
         <translation>登记表填写完整后才能签字：还有 %1 个问题。&lt;a href=&quot;review&quot;&gt;在核对页查看&lt;/a&gt;。</translation>
     </message>
     <message>
+        <source>The form is filled in. It declares %1 businesses in a police-regulated trade within your jurisdiction or related to your duties: such involvement is prohibited, and by signing you commit to the rectification you described for each.</source>
+        <translation>登记表已填写，其中填报了 %1 项在本人辖区内或与本人职责相关的公安机关业务范围内经营项目，属于禁止情形；签字即承诺按所填整改情况逐项整改到位。</translation>
+    </message>
+    <message>
         <source>The form is complete.</source>
         <translation>登记表已填写完整。</translation>
     </message>
@@ -394,6 +437,7 @@
     <name>CountersignDialog</name>
     <message>
         <source>Countersign</source>
+        <extracomment>keep_unlocked() when the head wants the password asked every time</extracomment>
         <translation>签字背书</translation>
     </message>
     <message>
@@ -407,6 +451,59 @@
     <message>
         <source>Your login password</source>
         <translation>登录密码</translation>
+    </message>
+    <message>
+        <source>Keep signing unlocked until the window locks</source>
+        <translation>保持签字解锁，直到窗口锁定</translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep signing unlocked for %n minute(s)</source>
+        <translation>
+            <numerusform>保持签字解锁 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ask for the password at every countersignature</source>
+        <translation>每次签字背书都输入密码</translation>
+    </message>
+    <message>
+        <source>Each countersignature is still your own signature over the declaration you opened; unlocked, only the password is not asked again. Locking the window always locks signing.</source>
+        <translation>每一次签字背书仍是您对所打开登记表的单独签字；解锁后只是不再重复询问密码。窗口锁定时签字随之锁定。</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionBar</name>
+    <message>
+        <source>Opinion:</source>
+        <translation>审核意见：</translation>
+    </message>
+    <message>
+        <source>Signed with the countersignature. Kept for the next declaration.</source>
+        <translation>随签字背书一同签署，并沿用到下一份登记表。</translation>
+    </message>
+    <message>
+        <source>Countersign (Ctrl+Enter)</source>
+        <translation>签字背书（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Next waiting (Ctrl+PgDown)</source>
+        <translation>下一份待背书（Ctrl+PgDown）</translation>
+    </message>
+    <message>
+        <source>The next declaration waiting for you, without deciding on this one.</source>
+        <translation>跳到下一份待您背书的登记表，本份暂不处理。</translation>
+    </message>
+    <message>
+        <source>Lock signing</source>
+        <translation>锁定签字</translation>
+    </message>
+    <message>
+        <source>Ask for the password again at the next countersignature.</source>
+        <translation>下一次签字背书时重新输入密码。</translation>
     </message>
 </context>
 <context>
@@ -590,14 +687,6 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <source>Countersign…</source>
-        <translation>签字背书…</translation>
-    </message>
-    <message>
-        <source>Return…</source>
-        <translation>退回…</translation>
-    </message>
-    <message>
         <source>Declaration of {name}</source>
         <translation>{name} 的登记表</translation>
     </message>
@@ -676,6 +765,25 @@
     <message>
         <source>History ({count} returns)</source>
         <translation>历史记录（退回 {count} 次）</translation>
+    </message>
+</context>
+<context>
+    <name>DisableAccountDialog</name>
+    <message>
+        <source>Disable {login}</source>
+        <translation>停用 {login}</translation>
+    </message>
+    <message>
+        <source>{login} will no longer be able to log in or sign: the account&apos;s key slot is removed. Signatures made before stay valid. Someone who copied the key file earlier could still open the store with the old password, unless the database also gets a new data key.</source>
+        <translation>{login} 将无法再登录或签字：该账户的密钥槽将被删除。此前的签字仍然有效。若有人此前复制过密钥文件，仍可用旧密码打开数据库，除非同时为数据库更换数据密钥。</translation>
+    </message>
+    <message>
+        <source>Also give the database a new data key (revoke and rotate; other windows must be closed)</source>
+        <translation>同时为数据库更换数据密钥（吊销并轮换；须先关闭其他窗口）</translation>
+    </message>
+    <message>
+        <source>Disable account</source>
+        <translation>停用账户</translation>
     </message>
 </context>
 <context>
@@ -792,6 +900,10 @@
     <message>
         <source>File password</source>
         <translation>文件密码</translation>
+    </message>
+    <message>
+        <source>Nothing was received from {file}: no file password was given.</source>
+        <translation>未接收 {file}：未输入文件密码。</translation>
     </message>
     <message>
         <source>Nothing was received from {file}: the officer&apos;s key was not confirmed.</source>
@@ -1031,6 +1143,11 @@
 <context>
     <name>HeadPage</name>
     <message>
+        <source>Checked item by item; the declaration is true and complete.</source>
+        <extracomment>The times a head may keep signing unlocked, besides &quot;until the window locks&quot;; only those within the idle lock.</extracomment>
+        <translation>经逐项核对，填报内容真实、完整。</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -1055,8 +1172,20 @@
         <translation>接收登记表文件…</translation>
     </message>
     <message>
-        <source>The whole declaration, read-only (or double-click a row).</source>
-        <translation>查看完整登记表（只读；也可双击某一行）。</translation>
+        <source>The whole declaration, read-only (or Enter, or double-click a row).</source>
+        <translation>查看整份登记表（只读；也可按回车键或双击该行）。</translation>
+    </message>
+    <message>
+        <source>Opens the declaration: it is countersigned after reading it, with Ctrl+Enter in its window.</source>
+        <translation>打开登记表：阅读后在其窗口中按 Ctrl+Enter 签字背书。</translation>
+    </message>
+    <message>
+        <source>Declarations waiting for your countersignature come first. Enter (or a double click) opens one; Ctrl+Enter there countersigns it and shows the next.</source>
+        <translation>待您签字背书的登记表排在最前。按回车键（或双击）打开一份；在其中按 Ctrl+Enter 签字背书并显示下一份。</translation>
+    </message>
+    <message>
+        <source>No more declarations wait for your countersignature.</source>
+        <translation>已没有待您签字背书的登记表。</translation>
     </message>
     <message>
         <source>Every countersigned declaration as one signed workbook for the discipline inspectors.</source>
@@ -1065,10 +1194,6 @@
     <message>
         <source>An officer&apos;s own signed declaration, exported on another computer, taken into this store to be countersigned here.</source>
         <translation>接收民警在另一台电脑上签字并导出的本人登记表，存入本数据库，在此签字背书。</translation>
-    </message>
-    <message>
-        <source>Declarations waiting for your countersignature come first. Double-click a row to read the whole declaration.</source>
-        <translation>待您签字背书的登记表排在最前。双击某一行可查看完整登记表。</translation>
     </message>
     <message numerus="yes">
         <source>%n waiting for you</source>
@@ -1079,6 +1204,22 @@
     <message>
         <source>{name} has not started a declaration yet.</source>
         <translation>{name} 尚未开始填报。</translation>
+    </message>
+    <message>
+        <source>No other declaration waits for your countersignature.</source>
+        <translation>没有其他待您签字背书的登记表。</translation>
+    </message>
+    <message>
+        <source>Signing is locked: your password is asked at the countersignature.</source>
+        <translation>签字已锁定：签字背书时需输入密码。</translation>
+    </message>
+    <message>
+        <source>Signing is unlocked until the window locks.</source>
+        <translation>签字已解锁，直到窗口锁定。</translation>
+    </message>
+    <message>
+        <source>Signing is unlocked until {time}.</source>
+        <translation>签字已解锁，至 {time} 为止。</translation>
     </message>
     <message>
         <source>Countersigned the declaration of {name}.</source>
@@ -1112,6 +1253,10 @@
         </translation>
     </message>
     <message>
+        <source>Protected by a password: its file password is asked for.</source>
+        <translation>该工作簿设有文件密码：需输入文件密码。</translation>
+    </message>
+    <message>
         <source>Refused: nothing was imported.</source>
         <translation>已拒绝：未导入任何内容。</translation>
     </message>
@@ -1134,8 +1279,20 @@
         </translation>
     </message>
     <message>
+        <source>Not imported: no file password was given for this protected workbook. Import it again to enter it.</source>
+        <translation>未导入：该工作簿设有文件密码，但未输入密码。请重新导入并输入密码。</translation>
+    </message>
+    <message>
         <source>Not imported: the import was cancelled before this file.</source>
         <translation>未导入：导入在处理此文件之前已取消。</translation>
+    </message>
+    <message>
+        <source>It was exported with the trusted key {key} of a head of another unit, which is neither this workbook&apos;s unit nor a unit above it: every declaration from it is flagged.</source>
+        <translation>该工作簿由另一单位负责人的可信密钥 {key} 导出，该单位既不是本工作簿的单位，也不是其上级单位：其中每份登记表都会被标记。</translation>
+    </message>
+    <message>
+        <source>It was exported with the key {key}, which no inspector has confirmed as trusted: a declaration could have been left out or replaced by an older version. Every declaration from it is flagged until that key is trusted.</source>
+        <translation>该工作簿由密钥 {key} 导出，该密钥未经纪检组确认可信：其中的登记表可能被删去或被替换为旧版本。在该密钥被确认可信之前，其中每份登记表都会被标记。</translation>
     </message>
 </context>
 <context>
@@ -1307,15 +1464,23 @@
         <source>Import finished: {imported} imported, {already} already imported, {refused} refused.</source>
         <translation>导入完成：导入 {imported} 个，此前已导入 {already} 个，拒绝 {refused} 个。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n not imported without its password.</source>
+        <translation>
+            <numerusform>%n 个因未输入密码而未导入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file password for {file} was wrong. Enter it again (Cancel: this file is not imported):</source>
+        <translation>{file} 的文件密码不正确。请重新输入（取消：不导入该文件）：</translation>
+    </message>
+    <message>
+        <source>The workbook {file} is protected by a password. Enter its file password (Cancel: this file is not imported):</source>
+        <translation>工作簿 {file} 设有文件密码。请输入其文件密码（取消：不导入该文件）：</translation>
+    </message>
     <message>
         <source>File password</source>
         <translation>文件密码</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n workbook(s) are protected by a password. Enter the file password to import them:</source>
-        <translation>
-            <numerusform>有 %n 个工作簿设置了打开密码。请输入文件密码以导入：</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1587,6 +1752,21 @@
     <message>
         <source>Create account</source>
         <translation>创建账号</translation>
+    </message>
+</context>
+<context>
+    <name>NewRecoveryKeyDialog</name>
+    <message>
+        <source>The new recovery key</source>
+        <translation>新的恢复密钥</translation>
+    </message>
+    <message>
+        <source>The database has a new data key; {count} accounts keep their passwords. The old recovery key and old copies of the key file no longer open it. Write the new recovery key down now: it is shown this once.</source>
+        <translation>数据库已更换数据密钥；{count} 个账户的密码保持不变。旧的恢复密钥和旧的密钥文件副本已无法打开数据库。请现在抄写新的恢复密钥：它只显示这一次。</translation>
+    </message>
+    <message>
+        <source>I have written the new recovery key down and will keep it safe</source>
+        <translation>我已抄写新的恢复密钥并将妥善保管</translation>
     </message>
 </context>
 <context>
@@ -2586,6 +2766,7 @@
     <name>UnitsTab</name>
     <message>
         <source>Unit</source>
+        <extracomment>A unit and the subtrees of the units under it.</extracomment>
         <translation>单位</translation>
     </message>
     <message>

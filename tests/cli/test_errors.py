@@ -85,6 +85,21 @@ def test_after_three_wrong_passwords_the_account_must_wait_even_with_the_right_o
     assert snapshot(demo_dir) == before
 
 
+def test_another_state_folder_does_not_reset_the_wait(
+    demo_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before, the count lived in XDG_STATE_HOME: a fresh one gave three more free attempts (issue 12, finding 11)."""
+    argv = ["--lang", "en", "--data-dir", str(demo_dir), "--user", "jijian01", "info", "--password-stdin"]
+    for _ in range(3):
+        assert run(argv, lines("wrong-pw-31")).code == 2
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "another-state"))
+
+    result = run(argv, lines(DEMO_PASSWORD))
+
+    assert result.code == 2
+    assert "Wait" in assert_one_clear_line(result.err)
+
+
 def test_the_right_password_after_two_wrong_ones_still_logs_in(demo_dir: Path) -> None:
     argv = ["--lang", "en", "--data-dir", str(demo_dir), "--user", "jijian01", "info", "--password-stdin"]
     for _ in range(2):

@@ -53,7 +53,7 @@ def test_after_repeated_wrong_passwords_the_wait_is_shown_and_the_button_disable
     assert window.session is None
     text = window.login_page.message.text()
     store_id = KeyFile.load(demo_store.key_file).store_id
-    seconds = LoginThrottle(app_paths.throttle_file).wait_seconds(store_id, "admin")
+    seconds = LoginThrottle(demo_store.attempts_file).wait_seconds(store_id, "admin")  # beside the store
     assert seconds > 0
     # The message was made a moment ago, when the wait may have been a second longer.
     assert text in {LoginThrottled(s).render(CHINESE) for s in (seconds, seconds + 1)}

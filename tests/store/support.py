@@ -15,11 +15,14 @@ ADMIN_PASSWORD = "admin-pass-8472"
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    """SHA-256 of every file under ``folder`` (including -wal, -shm, temp files), by relative path."""
+    """SHA-256 of every file under ``folder`` (including -wal, -shm, temp files), by relative path.
+
+    The login throttle's counts beside the store (``login-attempts.json`` and its lock) are left out: a wrong
+    password counts there by design (decision 80); the database, its -wal/-shm and the key files stay as they were."""
     return {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if path.is_file() and not path.name.startswith("login-attempts.json")
     }
 
 

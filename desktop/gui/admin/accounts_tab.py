@@ -1,4 +1,5 @@
-"""Accounts: the list, a new account, a password reset for someone else, and changing one's own password."""
+"""Accounts: the list, a new account, a password reset for someone else, disabling (and revoking) an account, and
+changing one's own password."""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ from PySide6.QtWidgets import (
 from desktop.domain.accounts import Account
 from desktop.domain.roles import ROLE_LABELS, Role
 from desktop.gui.admin.account_dialogs import NewAccountDialog, ResetPasswordDialog
+from desktop.gui.admin.revoke_dialog import DisableAccountDialog, NewRecoveryKeyDialog
 from desktop.gui.errors import error_text
 from desktop.gui.pages import PageContext
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.services.administration.accounts import list_accounts
+from desktop.services.administration.revocation import Rotation
 from desktop.services.administration.units import units
 
 
@@ -51,11 +54,14 @@ class AccountsTab(QWidget):
         new.setObjectName("newAccountButton")
         self.reset_button = QPushButton(self.tr("Reset password…"), self)
         self.reset_button.setObjectName("resetPasswordButton")
+        self.disable_button = QPushButton(self.tr("Disable…"), self)
+        self.disable_button.setObjectName("disableAccountButton")
         own = QPushButton(self.tr("Change my password…"), self)
         own.setObjectName("changeOwnPasswordButton")
         buttons = QHBoxLayout()
         buttons.addWidget(new)
         buttons.addWidget(self.reset_button)
+        buttons.addWidget(self.disable_button)
         buttons.addStretch()
         buttons.addWidget(own)
         column = QVBoxLayout(self)
@@ -64,6 +70,7 @@ class AccountsTab(QWidget):
         column.addLayout(buttons)
         new.clicked.connect(self.new_account)
         self.reset_button.clicked.connect(self.reset_password)
+        self.disable_button.clicked.connect(self.disable_account)
         own.clicked.connect(self.change_own_password)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.reload()
@@ -79,6 +86,8 @@ class AccountsTab(QWidget):
         self.table.setRowCount(len(self.accounts))
         for row, account in enumerate(self.accounts):
             roles = self.tr(", ").join(translate(ROLE_LABELS[r]) for r in Role if account.has(r))
+            if account.disabled:
+                roles = self.tr("{roles} (disabled)").format(roles=roles)
             values = [
                 account.login,
                 account.display_name,
@@ -108,7 +117,10 @@ class AccountsTab(QWidget):
 
     def _selection_changed(self) -> None:
         login = self.selected_login()
-        self.reset_button.setEnabled(login is not None and login != self._context.session.account.login)
+        someone_else = login is not None and login != self._context.session.account.login
+        self.reset_button.setEnabled(someone_else)
+        disabled = {a.login for a in self.accounts if a.disabled}
+        self.disable_button.setEnabled(someone_else and login not in disabled)
 
     def new_account(self) -> None:
         dialog = NewAccountDialog(self._context, units(self._context.session), self)
@@ -136,6 +148,21 @@ class AccountsTab(QWidget):
                 login=account.login, fingerprint=account.fingerprint
             )
         )
+
+    def disable_account(self) -> None:
+        login = self.selected_login()
+        if login is None:
+            return
+        dialog = DisableAccountDialog(self._context, login, self)
+        dialog.completed.connect(lambda rotation: self._disabled(login, rotation))
+        dialog.open()
+
+    def _disabled(self, login: str, rotation: Rotation | None) -> None:
+        self.reload()
+        self.select(login)
+        self.message.success(self.tr("{login} is disabled.").format(login=login))
+        if rotation is not None:
+            NewRecoveryKeyDialog(rotation, self).open()
 
     def change_own_password(self) -> None:
         from desktop.gui.dialogs.change_password import ChangePasswordDialog

@@ -20,7 +20,7 @@ from desktop.store import audit
 from desktop.store.errors import WrongPassword
 from desktop.store.keyfile import AccountSlot, KeyFile
 from desktop.store.repositories import accounts as repo
-from desktop.store.repositories.officers import get_officer
+from desktop.store.repositories.officers import get_officer, names_and_units
 from desktop.store.repositories.units import get_unit
 from desktop.store.store import Store, make_slot, open_slot
 
@@ -180,6 +180,8 @@ def reset_password(store: Store, login: str, new_password: str, now: str, actor:
         if problems:
             raise InvalidInput(problems)
         repo.add_key(connection, account.id, signing_key.public_key, now)
+        if account.disabled:  # a reset gives a disabled account a slot again: it is enabled with it
+            repo.set_disabled(connection, login, False)
         cost = cost_for_new_password(connection, store.demo)
         slot = make_slot(store.store_id, login, new_password, store.data_key, signing_key, KdfParams.fresh(cost))
         audit.append(
@@ -188,7 +190,7 @@ def reset_password(store: Store, login: str, new_password: str, now: str, actor:
             actor=actor,
             action="password_reset",
             subject=login,
-            details={"new_fingerprint": signing_key.fingerprint},
+            details={"new_fingerprint": signing_key.fingerprint, **({"enabled": True} if account.disabled else {})},
         )
         store.update_key_file(lambda current: current.with_account(login, slot))
         updated = repo.get_account(connection, login)
@@ -225,26 +227,29 @@ def create_accounts_in_bulk(
     if problems:
         raise InvalidInput(problems)
     slots: dict[str, AccountSlot] = {}
+    new: list[repo.NewAccount] = []
     with store.transaction() as connection:
         cost = cost_for_new_password(connection, store.demo)
+        officers = names_and_units(connection)
         for login, roles, police_number, unit_code in specs:
             check_login(login)
             if login in store.key_file.accounts or login in slots:
                 raise AccountExists(login)
             signing_key = SigningKey.generate()
-            officer = get_officer(connection, police_number) if police_number else None
-            repo.insert_account(
-                connection,
-                login=login,
-                roles=roles,
-                police_number=police_number,
-                unit_code=unit_code or (officer.unit_code if officer else None),
-                display_name=officer.name if officer else login,
-                public_key=signing_key.public_key,
-                now=now,
+            name, officer_unit = officers.get(police_number or "", (login, None))
+            new.append(
+                repo.NewAccount(
+                    login=login,
+                    roles=roles,
+                    police_number=police_number,
+                    unit_code=unit_code or officer_unit,
+                    display_name=name,
+                    public_key=signing_key.public_key,
+                )
             )
-            slot = make_slot(store.store_id, login, password, store.data_key, signing_key, KdfParams.fresh(cost))
-            slots[login] = slot
+            kdf = KdfParams.fresh(cost)
+            slots[login] = make_slot(store.store_id, login, password, store.data_key, signing_key, kdf)
+        repo.insert_accounts(connection, new, now)
         entry = audit.append(
             connection,
             at=now,
@@ -256,9 +261,7 @@ def create_accounts_in_bulk(
         head = audit.ChainHead(entry.seq, entry.hash).to_json()
 
         def add_all(current: KeyFile) -> KeyFile:
-            for login, slot in slots.items():
-                current = current.with_account(login, slot)
-            return current.with_audit_head(head)
+            return current.with_accounts(slots).with_audit_head(head)
 
         store.update_key_file(add_all)
     return len(specs)

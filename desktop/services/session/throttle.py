@@ -1,22 +1,25 @@
-"""Throttling of failed logins, kept outside the store so a wrong password never writes into the store folder.
+"""Throttling of failed logins, counted beside the store (``login-attempts.json`` in the store folder).
 
 After three wrong passwords in a row for one account, each further attempt must wait: 5 s, then 10 s, 20 s …
-up to 5 minutes. The counts live in a small JSON file in the user's state folder (no secrets in it: store id,
-login name, count, time).
+up to 5 minutes. The counts are a small JSON file (no secrets in it: store id, login name, count, time) in the
+store's own folder, so that starting the application with another state folder (another ``XDG_STATE_HOME``, another
+user's settings) does not start the count from nothing. Only a store whose folder cannot be written (a read-only
+copy) counts in the user's state folder instead, so that it still opens.
 
 An attempt is counted before the password is tried, under a file lock, so that attempts made in parallel (several
 processes at once) are all counted and the fourth waits; a successful login then forgets the count, and an attempt
 that failed for another reason than the password (a damaged key file) is taken back.
 
-This is a speed bump for a person at the keyboard, not a defence against someone who holds a copy of the store: the
-state folder is the user's own (another user account, or another XDG_STATE_HOME, starts from nothing), and the key
-file can be attacked offline at the cost of one Argon2id run per guess, which is what really protects it
-(docs/storage.md).
+This is a speed bump for a person at the keyboard, not a defence against someone who holds a copy of the store:
+whoever can write the store folder can delete the counts, and the key file can be attacked offline at the cost of
+one Argon2id run per guess, which is what really protects it (docs/storage.md).
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +28,8 @@ from pathlib import Path
 from filelock import FileLock
 
 from desktop.store.atomic import write_atomic
-from desktop.store.errors import LoginThrottled
+from desktop.store.errors import DiskFull, LoginThrottled, WriteFailed
+from desktop.store.store import StorePaths
 
 FREE_ATTEMPTS = 3
 BASE_DELAY = 5.0
@@ -34,19 +38,44 @@ MAX_DELAY = 300.0
 
 @dataclass
 class LoginThrottle:
+    """The counts in the file ``path``; when ``path``'s folder cannot be written, in ``fallback`` (if given)."""
+
     path: Path
     wall_clock: Callable[[], float] = field(default=time.time)
+    fallback: Path | None = None
+
+    @classmethod
+    def beside(
+        cls, paths: StorePaths, *, fallback: Path | None = None, wall_clock: Callable[[], float] = time.time
+    ) -> LoginThrottle:
+        """The throttle of the store at ``paths``: its counts in the store folder (``fallback`` for a read-only
+        copy)."""
+        return cls(paths.attempts_file, wall_clock=wall_clock, fallback=fallback)
+
+    def file(self) -> Path:
+        """Where the counts are now: ``path``, or ``fallback`` while ``path``'s folder exists but cannot be written."""
+        folder = self.path.parent
+        if self.fallback is not None and folder.is_dir() and not os.access(folder, os.W_OK):
+            return self.fallback
+        return self.path
 
     def _read(self) -> dict[str, dict[str, dict[str, float]]]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(self.file().read_text(encoding="utf-8"))
             return data if isinstance(data, dict) else {}
         except (OSError, ValueError):
             return {}
 
     def _write(self, data: dict[str, dict[str, dict[str, float]]]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.path, json.dumps(data).encode("utf-8"))
+        path = self.file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            write_atomic(path, json.dumps(data).encode("utf-8"))
+        except WriteFailed as exc:
+            # No attempt without its count (filling the disk must not lift the throttle); a full disk says so.
+            if isinstance(exc.__cause__, OSError) and exc.__cause__.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise DiskFull(str(path.parent)) from None
+            raise
 
     def failures(self, store_id: str, login: str) -> int:
         return int(self._read().get(store_id, {}).get(login, {}).get("failures", 0))
@@ -65,8 +94,9 @@ class LoginThrottle:
             raise LoginThrottled(seconds)
 
     def _lock(self) -> FileLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        return FileLock(str(self.path) + ".lock", timeout=30)
+        path = self.file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(path) + ".lock", timeout=30)
 
     def begin_attempt(self, store_id: str, login: str) -> None:
         """Count an attempt before its password is tried, or raise LoginThrottled (counting nothing) while the

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from sqlalchemy import Connection, select
 
 from desktop.crypto.signing import fingerprint
@@ -42,6 +45,54 @@ def insert_account(
     return account_id
 
 
+@dataclass(frozen=True, slots=True)
+class NewAccount:
+    login: str
+    roles: frozenset[Role]
+    police_number: str | None
+    unit_code: str | None
+    display_name: str
+    public_key: bytes
+
+
+def insert_accounts(connection: Connection, accounts: Sequence[NewAccount], now: str) -> None:
+    """Many new accounts at once (executemany: the demo's and a roster's thousands), as ``insert_account`` each."""
+    if not accounts:
+        return
+    connection.execute(
+        _A.insert(),
+        [
+            {
+                "login": a.login,
+                "police_number": a.police_number,
+                "unit_code": a.unit_code,
+                "display_name": a.display_name,
+                "created_at": now,
+                "disabled": False,
+                "must_change_password": False,
+            }
+            for a in accounts
+        ],
+    )
+    wanted = {a.login for a in accounts}
+    ids = {login: i for i, login in connection.execute(select(_A.c.id, _A.c.login)) if login in wanted}
+    connection.execute(
+        _R.insert(), [{"account_id": ids[a.login], "role": r.value} for a in accounts for r in sorted(a.roles)]
+    )
+    connection.execute(
+        _K.insert(),
+        [
+            {
+                "account_id": ids[a.login],
+                "public_key": a.public_key,
+                "fingerprint": fingerprint(a.public_key),
+                "created_at": now,
+            }
+            for a in accounts
+        ],
+    )
+
+
 def add_key(connection: Connection, account_id: int, public_key: bytes, now: str) -> None:
     """Make ``public_key`` the account's current key; the previous one is kept, retired, to verify old signatures."""
     connection.execute(
@@ -52,6 +103,14 @@ def add_key(connection: Connection, account_id: int, public_key: bytes, now: str
             account_id=account_id, public_key=public_key, fingerprint=fingerprint(public_key), created_at=now
         )
     )
+
+
+def set_disabled(connection: Connection, login: str, disabled: bool) -> None:
+    connection.execute(_A.update().where(_A.c.login == login).values(disabled=disabled))
+
+
+def disabled_logins(connection: Connection) -> set[str]:
+    return set(connection.execute(select(_A.c.login).where(_A.c.disabled.is_(True))).scalars())
 
 
 def set_roles(connection: Connection, account_id: int, roles: frozenset[Role]) -> None:

@@ -56,5 +56,11 @@ def get_officer(connection: Connection, police_number: str) -> Officer | None:
     return _officer(dict(row)) if row else None
 
 
+def names_and_units(connection: Connection) -> dict[str, tuple[str, str]]:
+    """Every officer's (name, unit code) by police number, in one query."""
+    query = select(_T.c.police_number, _T.c.name, _T.c.unit_code)
+    return {number: (name, unit) for number, name, unit in connection.execute(query)}
+
+
 def count_officers(connection: Connection) -> int:
     return connection.execute(select(func.count()).select_from(_T).where(_T.c.on_roster.is_(True))).scalar_one()
