@@ -99,7 +99,8 @@ def shared_strings(source: Path, target: Path, count: int, listed: bool = False)
 
 
 _INLINE = re.compile(
-    rb'<c r="([A-Z]+[0-9]+)"( s="[0-9]+")? t="inlineStr"><is><t( xml:space="preserve")?>(.*?)</t></is></c>'
+    rb'<c r="([A-Z]+[0-9]+)"( s="[0-9]+")? t="inlineStr"><is><t( xml:space="preserve")?>(.*?)</t></is></c>',
+    re.DOTALL,  # a text may hold line ends
 )
 
 
