@@ -54,7 +54,7 @@ def _global_options(parser: argparse.ArgumentParser, t: Translator, default: obj
 def build_parser(t: Translator) -> argparse.ArgumentParser:
     """The whole command line: the global options here, each command group's parsers and handlers registered by
     its own module (desktop.commands.*.register), which import nothing heavy until a handler runs."""
-    from desktop.commands import exchange, review, roster, store_cmds, users, workflow
+    from desktop.commands import exchange, registers, review, roster, server, store_cmds, users, workflow
     from desktop.commands.registry import CommandGroup, CommandParser
 
     parser = CommandParser(
@@ -68,7 +68,7 @@ def build_parser(t: Translator) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _global_options(common, t, argparse.SUPPRESS)
     commands = CommandGroup(parser.add_subparsers(dest="command", metavar="COMMAND", required=True), t, common)
-    for module in (store_cmds, roster, users, workflow, exchange, review):
+    for module in (store_cmds, roster, users, workflow, exchange, review, registers, server):
         module.register(commands)
     return parser
 

@@ -61,7 +61,7 @@ def shown(text: str) -> str:
     """``text`` with every invisible format character (Unicode category Cf: zero-width, bidi controls) made visible
     as ⟨U+XXXX⟩, for printing where a person reads it: a right-to-left override in a name must not turn the rest of
     a message around."""
-    if text.isascii():
+    if text.isprintable():  # no format character (Cf is not printable): most texts, decided in C
         return text
     return "".join(
         f"⟨U+{ord(character):04X}⟩" if unicodedata.category(character) == "Cf" else character for character in text

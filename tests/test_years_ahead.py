@@ -15,9 +15,9 @@ from stdnum.cn import ric
 from desktop.domain.declarations import DeclarationStatus
 from desktop.domain.identifiers import check_id_number
 from desktop.domain.trades import default_catalog
-from desktop.domain.validation import validate_declaration
 from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
+from desktop.form.validation import validate_declaration
 from desktop.review.catalog import RULES
 from desktop.services.administration.campaigns import list_campaigns
 from desktop.services.clock import FixedClock, campaign_today

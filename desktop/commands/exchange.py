@@ -32,6 +32,14 @@ def register(commands: CommandGroup) -> None:
     verify.add_argument("files", nargs="+", help=t(N_("the workbooks (.xlsx)")))
     verify.add_argument("--trust", action="append", help=t(N_("a trusted key fingerprint (repeatable)")))
     verify.add_argument("--json", action="store_true", help=t(N_("print JSON")))
+    verify.epilog = t(
+        N_(
+            "Exit status: 0 every signature is consistent and every countersigning and exporting key is among the "
+            "--trust fingerprints; 1 something does not verify, or a key is not trusted; 2 a file cannot be read or "
+            "is refused as unsafe; 4 every signature is consistent but no --trust fingerprint was given, so nothing "
+            "says who signed (JSON: trusted false)."
+        )
+    )
 
     importing = commands.command("import", N_("import declaration workbooks into the inspectors' store"), cmd_import)
     importing.add_argument("files", nargs="+", help=t(N_("the workbooks (.xlsx)")))
@@ -272,8 +280,16 @@ def cmd_import(ctx: CommandContext) -> int:
                     ),
                     fingerprint=result.exporter_fingerprint or "?",
                 )
+            elif not result.exporter_vouches:
+                ctx.say(
+                    N_(
+                        "  It was exported with the trusted key {fingerprint} of a head of another unit, which is "
+                        "neither this workbook's unit nor a unit above it: every declaration from it is flagged."
+                    ),
+                    fingerprint=result.exporter_fingerprint,
+                )
             problems |= bool(result.invalid or not result.workbook_valid or result.duplicates)
-            problems |= not result.exporter_trusted
+            problems |= not result.exporter_vouches
         _ask_to_confirm_keys(ctx, session)
     return 1 if problems else 0
 

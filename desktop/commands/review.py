@@ -19,8 +19,6 @@ from desktop.i18n import N_
 
 if TYPE_CHECKING:
     from desktop.services.inspection.conclusions import Conclusion
-    from desktop.services.inspection.review import ReviewRun
-    from desktop.services.session.session import Session
 
 
 # -- findings ---------------------------------------------------------------------------------------------------
@@ -28,48 +26,48 @@ if TYPE_CHECKING:
 
 def cmd_findings(ctx: CommandContext) -> int:
     from desktop.services.inspection.conclusions import latest_conclusions
-    from desktop.services.inspection.review import select_findings
+    from desktop.services.inspection.listing import findings_listing
     from desktop.services.inspection.trust import head_keys
 
+    t = ctx.translate
     with inspector_session(ctx) as session:
-        run = _run(ctx, session)
-        review = run.review
-        chosen = select_findings(review, unit=ctx.args.unit, rule=ctx.args.rule, min_score=ctx.args.min_score)
+        listing = findings_listing(session, t, campaign_id=ctx.args.campaign, threshold=ctx.args.threshold)
+        chosen = listing.select(unit=ctx.args.unit, rule=ctx.args.rule, min_score=ctx.args.min_score)
         with session.store.transaction() as connection:
-            latest = latest_conclusions(connection, review.campaign.id)
+            latest = latest_conclusions(connection, listing.campaign.id)
             untrusted = sum(1 for k in head_keys(connection) if not k.trusted)
-    scores, t = review.scores, ctx.translate
-    needing = any(not scores[f.subject].cleared for f in chosen)
+    needing = any(not f.cleared for f in chosen)
     if ctx.args.json:
         from desktop.review.catalog import RULES_BY_ID
 
+        described = {rule: t(r.description) for rule, r in RULES_BY_ID.items()}
         print(
             json.dumps(
                 {
-                    "campaign": {"id": review.campaign.id, "name": review.campaign.name},
-                    "threshold": review.threshold,
-                    "run": run.run_id,
+                    "campaign": {"id": listing.campaign.id, "name": listing.campaign.name},
+                    "threshold": listing.threshold,
+                    "run": listing.run_id,
                     "summary": {
-                        "declarations": review.declaration_count,
-                        "findings": len(review.findings),
+                        "declarations": listing.declarations,
+                        "findings": len(listing.rows),
                         "listed": len(chosen),
-                        "flagged": len(review.flagged()),
-                        "cleared": len(review.cleared()),
+                        "flagged": listing.flagged,
+                        "cleared": listing.cleared,
                         "untrusted_head_keys": untrusted,
                     },
                     "findings": [
                         {
                             "rule": f.rule,
-                            "rule_description": t(RULES_BY_ID[f.rule].description),
+                            "rule_description": described[f.rule],
                             "declaration": f.declaration_id,
                             "row": f.declaration_row,
                             "officer": f.police_number,
                             "name": f.name,
                             "unit": f.unit_code,
                             "weight": f.weight,
-                            "score": scores[f.subject].score,
-                            "cleared": scores[f.subject].cleared,
-                            "reason": f.render(t),
+                            "score": f.score,
+                            "cleared": f.cleared,
+                            "reason": f.reason,
                             "conclusion": _conclusion_kind(latest, f.declaration_id, f.police_number),
                         }
                         for f in chosen
@@ -81,25 +79,24 @@ def cmd_findings(ctx: CommandContext) -> int:
             file=ctx.out,
         )
         return 1 if needing else 0
-    for f in chosen:
-        score = scores[f.subject]
-        mark = "  " if score.cleared else "! "
-        print(
-            f"{mark}{score.score:3d}  {f.rule:22s}  {f.police_number} {f.name}  {f.unit_code}  "
-            f"{(f.declaration_id or '-')[:12]}  {f.render(t)}",
-            file=ctx.out,
+    ctx.out.write(
+        "".join(
+            f"{'  ' if f.cleared else '! '}{f.score:3d}  {f.rule:22s}  {f.police_number} {f.name}  {f.unit_code}  "
+            f"{(f.declaration_id or '-')[:12]}  {f.reason}\n"
+            for f in chosen
         )
+    )
     ctx.say(
         N_(
             "{listed} findings listed ({findings} in all) for the campaign {campaign}; {flagged} at or above the "
             "threshold {threshold} need an inspector, {cleared} were cleared automatically."
         ),
         listed=len(chosen),
-        findings=len(review.findings),
-        campaign=review.campaign.name,
-        flagged=len(review.flagged()),
-        threshold=review.threshold,
-        cleared=len(review.cleared()),
+        findings=len(listing.rows),
+        campaign=listing.campaign.name,
+        flagged=listing.flagged,
+        threshold=listing.threshold,
+        cleared=listing.cleared,
     )
     if untrusted:
         ctx.say(
@@ -107,12 +104,6 @@ def cmd_findings(ctx: CommandContext) -> int:
             count=untrusted,
         )
     return 1 if needing else 0
-
-
-def _run(ctx: CommandContext, session: Session) -> ReviewRun:
-    from desktop.services.inspection.review import run_review
-
-    return run_review(session, campaign_id=ctx.args.campaign, threshold=ctx.args.threshold)
 
 
 def _conclusion_kind(latest: dict[str, Conclusion], declaration_id: str | None, police_number: str) -> str | None:

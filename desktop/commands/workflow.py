@@ -6,10 +6,15 @@ import argparse
 import datetime as dt
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.commands.context import CommandContext, UsageError
 from desktop.commands.registry import CommandGroup
+from desktop.commands.server import database_url_option, inspector_session
 from desktop.i18n import N_
+
+if TYPE_CHECKING:
+    from desktop.services.inspection.stored_checks import StoredCheck
 
 
 def register(commands: CommandGroup) -> None:
@@ -28,6 +33,9 @@ def register(commands: CommandGroup) -> None:
     create.add_argument("--deadline", required=True, help=t(N_("the last day to sign, YYYY-MM-DD")))
     create.add_argument("--start", help=t(N_("the first day, YYYY-MM-DD (default: today)")))
     create.add_argument("--commitment-file", help=t(N_("the commitment text (default: the official template)")))
+    create.add_argument(
+        "--form-version", type=int, help=t(N_("the version of the registration form (default: the current one)"))
+    )
     campaign.command("list", N_("list the campaigns, newest first"), cmd_campaign_list)
 
     declare = campaign_option(
@@ -65,7 +73,14 @@ def register(commands: CommandGroup) -> None:
     check.add_argument("declaration", help=t(N_("a police number or a declaration id")))
 
     audit = commands.group("audit", N_("the audit log"))
-    audit.command("verify", N_("check the audit log's hash chain"), cmd_audit_verify)
+    database_url_option(
+        audit.command(
+            "verify",
+            N_("check the audit log's hash chain, and the trusted keys and verification results against it"),
+            cmd_audit_verify,
+        ),
+        t,
+    )
 
 
 def _date(text: str, option: str) -> dt.date:
@@ -94,6 +109,7 @@ def cmd_campaign_create(ctx: CommandContext) -> int:
             deadline=_date(args.deadline, "--deadline"),
             start_date=_date(args.start, "--start") if args.start else None,
             commitment_text=text,
+            form_version=args.form_version,
         )
     ctx.say(
         N_("Created the campaign {name} ({id}), deadline {deadline}."),
@@ -310,25 +326,72 @@ def cmd_verify_declaration(ctx: CommandContext) -> int:
 
 def cmd_audit_verify(ctx: CommandContext) -> int:
     from desktop.services.administration.audit_check import verify_audit_log
+    from desktop.services.inspection.stored_checks import check_stored_tables
 
-    with ctx.logged_in() as session:
+    with inspector_session(ctx) as session:
         report = verify_audit_log(session)
-    if report.ok:
+        on_server = getattr(session.store, "key_file", None) is None
+        stored = check_stored_tables(session) if report.ok else None
+    if not report.ok:
+        reasons = {
+            "hash_mismatch": N_("the entry was changed"),
+            "link_broken": N_("an entry before it was removed or the order was changed"),
+            "seq_gap": N_("entries are missing"),
+            "tail_missing": N_("the newest entries were cut off"),
+            "head_mismatch": N_("the log does not match the head kept in the key file"),
+        }
+        ctx.say(
+            N_("The audit log is broken at entry {seq}: {reason}."),
+            seq=report.broken_at,
+            reason=ctx.translate(reasons[report.reason]),
+        )
+        return 1
+    if on_server:
+        ctx.say(
+            N_(
+                "The audit log is intact: {count} entries, chained (a server keeps no head outside its database: a "
+                "cut-off tail cannot be seen here)."
+            ),
+            count=report.entries,
+        )
+    else:
         ctx.say(
             N_("The audit log is intact: {count} entries, chained and matching the head kept in the key file."),
             count=report.entries,
         )
+    return _say_stored_check(ctx, stored)
+
+
+def _say_stored_check(ctx: CommandContext, stored: StoredCheck | None) -> int:
+    if stored is None:
+        return 1
+    if stored.trusted_added:
+        ctx.say(
+            N_("{count} trusted keys were added outside the program (not in the audit log): {keys}."),
+            count=len(stored.trusted_added),
+            keys=", ".join(stored.trusted_added),
+        )
+    if stored.trusted_removed:
+        ctx.say(
+            N_("{count} keys trusted through the program were removed outside it: {keys}."),
+            count=len(stored.trusted_removed),
+            keys=", ".join(stored.trusted_removed),
+        )
+    if stored.results_changed:
+        ctx.say(
+            N_(
+                "The stored verification results of {count} imported workbooks differ from what their import "
+                "recorded in the audit log: {workbooks}. Import those workbooks again into a fresh store."
+            ),
+            count=len(stored.results_changed),
+            workbooks=", ".join(w[:12] for w in stored.results_changed),
+        )
+    if stored.results_uncovered:
+        ctx.say(
+            N_("{count} workbooks were imported by an earlier version, which did not record their results."),
+            count=stored.results_uncovered,
+        )
+    if stored.ok:
+        ctx.say(N_("The trusted keys and the stored verification results agree with the audit log."))
         return 0
-    reasons = {
-        "hash_mismatch": N_("the entry was changed"),
-        "link_broken": N_("an entry before it was removed or the order was changed"),
-        "seq_gap": N_("entries are missing"),
-        "tail_missing": N_("the newest entries were cut off"),
-        "head_mismatch": N_("the log does not match the head kept in the key file"),
-    }
-    ctx.say(
-        N_("The audit log is broken at entry {seq}: {reason}."),
-        seq=report.broken_at,
-        reason=ctx.translate(reasons[report.reason]),
-    )
     return 1

@@ -12,13 +12,28 @@ from desktop.crypto.encoding import b64
 from desktop.domain.declarations import CONTENT_VERSION, Declaration
 from desktop.domain.interests import BusinessInterest
 from desktop.domain.officers import Officer
-from desktop.domain.questions import Question
 from desktop.domain.signed import Countersignature, OfficerSignature
 from desktop.domain.text import decimal_text
+from desktop.form import form_for
 
 PAYLOAD_FORMAT_VERSION = 1
+#: The countersignature payload formats: 1 (the officer's payload, key, opinion, time) and 2 (also the
+#: declaration's version number and the id of the version it supersedes). Old countersignatures keep format 1.
+COUNTERSIGN_FORMATS = (1, 2)
+
+
+class UnknownPayloadFormat(ValueError):
+    """A countersignature names a payload format this program does not know."""
+
+
 OFFICER_PAYLOAD_TYPE = "officer-declare/declaration-signature"
 COUNTERSIGN_PAYLOAD_TYPE = "officer-declare/countersignature"
+
+
+def form_content(declaration: Declaration) -> dict[str, object]:
+    """The declaration's content as its form version signs it (desktop/form/); UnknownFormVersion (a ValueError)
+    for a version this program does not know."""
+    return form_for(declaration.form_version).content(declaration)
 
 
 def officer_payload(
@@ -37,7 +52,7 @@ def officer_payload(
             "format_version": PAYLOAD_FORMAT_VERSION,
             "declaration_id": declaration_id,
             "version": version,
-            "declaration": declaration.to_dict(),
+            "declaration": form_content(declaration),
             "commitment_sha256": commitment_sha256,
             "signer_fingerprint": signer_fingerprint,
             "signed_at": signed_at,
@@ -64,20 +79,29 @@ def countersign_payload(
     opinion: str,
     countersigner_fingerprint: str,
     countersigned_at: str,
+    payload_format: int = 1,
+    declaration_version: int | None = None,
+    supersedes: str | None = None,
 ) -> bytes:
-    """What the head signs: the officer's payload (by its SHA-256) and signature, the officer's key, opinion, time."""
-    return canonical_bytes(
-        {
-            "type": COUNTERSIGN_PAYLOAD_TYPE,
-            "format_version": PAYLOAD_FORMAT_VERSION,
-            "officer_payload_sha256": hashlib.sha256(officer_payload_bytes).hexdigest(),
-            "officer_signature": b64(officer_signature),
-            "officer_public_key": b64(officer_public_key),
-            "opinion": opinion,
-            "countersigner_fingerprint": countersigner_fingerprint,
-            "countersigned_at": countersigned_at,
-        }
-    )
+    """What the head signs: the officer's payload (by its SHA-256) and signature, the officer's key, opinion, time;
+    in format 2 also the declaration's version number and the id of the version it supersedes (or null)."""
+    data: dict[str, object] = {
+        "type": COUNTERSIGN_PAYLOAD_TYPE,
+        "format_version": PAYLOAD_FORMAT_VERSION,
+        "officer_payload_sha256": hashlib.sha256(officer_payload_bytes).hexdigest(),
+        "officer_signature": b64(officer_signature),
+        "officer_public_key": b64(officer_public_key),
+        "opinion": opinion,
+        "countersigner_fingerprint": countersigner_fingerprint,
+        "countersigned_at": countersigned_at,
+    }
+    if type(payload_format) is not int or payload_format not in COUNTERSIGN_FORMATS:
+        raise UnknownPayloadFormat(f"countersignature payload format {payload_format!r}")
+    if payload_format == 2:
+        if type(declaration_version) is not int:
+            raise UnknownPayloadFormat("a format 2 countersignature needs the declaration's version number")
+        data |= {"format_version": 2, "declaration_version": declaration_version, "supersedes": supersedes}
+    return canonical_bytes(data)
 
 
 def countersign_payload_for(
@@ -90,6 +114,9 @@ def countersign_payload_for(
         opinion=counter.opinion,
         countersigner_fingerprint=counter.countersigner_fingerprint,
         countersigned_at=counter.countersigned_at,
+        payload_format=counter.payload_format,
+        declaration_version=officer.version,
+        supersedes=counter.supersedes,
     )
 
 
@@ -115,10 +142,11 @@ _CONTENT_VERSION = canonical_bytes(CONTENT_VERSION).decode()
 _FORMAT_VERSION = canonical_bytes(PAYLOAD_FORMAT_VERSION).decode()
 _OFFICER_TYPE = canonical_bytes(OFFICER_PAYLOAD_TYPE).decode()
 _COUNTERSIGN_TYPE = canonical_bytes(COUNTERSIGN_PAYLOAD_TYPE).decode()
-#: The questions in the order of their texts, the keys of the content's "answers", and that object with %s values.
-_SORTED_QUESTIONS = tuple(sorted(Question, key=lambda question: question.value.encode("utf-16-be")))
+#: Form version 1's questions in the order of their texts (the keys of the content's "answers"), and that object with
+#: %s values: the fast path writes version 1's content only.
+_SORTED_QUESTIONS = tuple(sorted(form_for(1).question_keys, key=lambda key: key.encode("utf-16-be")))
 _ANSWER_TEXTS: dict[tuple[bool | None, ...], str] = {}
-_ANSWERS_FORMAT = "{" + ",".join(_json_string(q.value).replace("%", "%%") + ":%s" for q in _SORTED_QUESTIONS) + "}"
+_ANSWERS_FORMAT = "{" + ",".join(_json_string(q).replace("%", "%%") + ":%s" for q in _SORTED_QUESTIONS) + "}"
 
 
 class _NotPlain(Exception):
@@ -221,7 +249,7 @@ def _content_json(declaration: Declaration) -> str:
     if not (_TEXTS.issuperset(map(type, warnings)) and _TEXTS.issuperset(map(type, texts))):
         raise _NotPlain
     campaign_id, remarks, unit_name = map(_json_string, texts)
-    answers = _answers_json(tuple(map(declaration.answers.get, _SORTED_QUESTIONS)))
+    answers = _answers_json(tuple(map(declaration.answers.get, _SORTED_QUESTIONS)))  # type: ignore[arg-type]
     interests = ",".join(map(_interest_json, declaration.interests))
     return (
         f'{{"acknowledged_warnings":[{",".join(map(_json_string, warnings))}],"answers":{answers},'
@@ -238,9 +266,9 @@ def _quick_content(declaration: Declaration) -> bytes | None:
 
 
 def content_bytes(declaration: Declaration) -> bytes:
-    """canonical_bytes(declaration.to_dict()): the content as the officer signs it."""
+    """canonical_bytes(form_content(declaration)): the content as the officer signs it."""
     quick = _quick_content(declaration)
-    return quick if quick is not None else canonical_bytes(declaration.to_dict())
+    return quick if quick is not None else canonical_bytes(form_content(declaration))
 
 
 def _officer_wrapper(signature: OfficerSignature) -> tuple[bytes, bytes] | None:
@@ -274,7 +302,7 @@ def fast_officer_payload(
     if content is None or wrapper is None:
         payload = officer_payload_for(declaration, signature)
         if contents is not None:
-            contents.append(content if content is not None else canonical_bytes(declaration.to_dict()))
+            contents.append(content if content is not None else canonical_bytes(form_content(declaration)))
         return payload
     if contents is not None:
         contents.append(content)
@@ -287,7 +315,7 @@ def fast_countersign_payload(
     """countersign_payload_for(officer_payload_bytes, officer, counter), the same bytes. The digest (hex) and the
     keys and signature (base64) are ASCII letters, digits and '+/=', which JSON writes as they are."""
     texts = (counter.countersigned_at, counter.countersigner_fingerprint, counter.opinion)
-    if _TEXTS.issuperset(map(type, texts)):
+    if counter.payload_format == 1 and type(counter.payload_format) is int and _TEXTS.issuperset(map(type, texts)):
         countersigned_at, countersigner, opinion = map(_json_string, texts)
         digest = hashlib.sha256(officer_payload_bytes).hexdigest()
         text = (

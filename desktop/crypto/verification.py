@@ -11,6 +11,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 from desktop.crypto.payloads import (
+    UnknownPayloadFormat,
     content_bytes,
     countersign_payload_for,
     fast_countersign_payload,
@@ -20,6 +21,7 @@ from desktop.crypto.payloads import (
 from desktop.crypto.signing import fingerprint, verify_signature
 from desktop.domain.declarations import Declaration
 from desktop.domain.signed import Countersignature, OfficerSignature, SignedDeclaration
+from desktop.form import UnknownFormVersion
 from desktop.i18n import N_, Translator
 
 #: Finds a public key by its fingerprint among the keys the verifier knows (store, workbook, trusted list).
@@ -41,6 +43,12 @@ _MESSAGES = {
         "The unit head's key is not known here, so the countersignature cannot be checked."
     ),
     "countersignature.self": N_("The declaration is countersigned with the officer's own key."),
+    "countersignature.format_unknown": N_(
+        "The countersignature uses a format this program does not know; update the program to check it."
+    ),
+    "officer.form_version_unknown": N_(
+        "The declaration was made on a form version this program does not know; update the program to check it."
+    ),
     "countersignature.invalid": N_(
         "The countersignature does not match: the declaration, the officer's signature, the opinion or the time "
         "was changed after countersigning."
@@ -122,8 +130,14 @@ def _verify(
         if contents is not None:
             contents.append(content_bytes(item.declaration))
     else:
-        officer_bytes = officer_payload(item.declaration, officer_sig, contents)
-        officer_failure = _officer_failure(item, officer_sig, officer_bytes, keys, expected, check, fingerprint_of)
+        try:
+            officer_bytes = officer_payload(item.declaration, officer_sig, contents)
+        except UnknownFormVersion:  # made on a form this program does not know: nothing to check it against
+            officer_bytes, officer_failure = b"", "officer.form_version_unknown"
+            if contents is not None:
+                contents.append(b"")
+        else:
+            officer_failure = _officer_failure(item, officer_sig, officer_bytes, keys, expected, check, fingerprint_of)
     counter_failure = _countersignature_failure(
         item, officer_bytes, keys, require, check, fingerprint_of, countersign_payload
     )
@@ -178,14 +192,18 @@ def _countersignature_failure(
     officer_sig, counter = item.officer_signature, item.countersignature
     if counter is None:
         return "countersignature.missing" if require else None
-    if officer_sig is None:
+    if officer_sig is None or not officer_bytes:
         return None
     head_key = keys(counter.countersigner_fingerprint)
     if counter.countersigner_fingerprint == officer_sig.signer_fingerprint:
         return "countersignature.self"
     if head_key is None or fingerprint_of(head_key) != counter.countersigner_fingerprint:
         return "countersignature.key_unknown"
-    if not check(head_key, counter.signature, countersign_payload(officer_bytes, officer_sig, counter)):
+    try:
+        payload = countersign_payload(officer_bytes, officer_sig, counter)
+    except UnknownPayloadFormat:
+        return "countersignature.format_unknown"
+    if not check(head_key, counter.signature, payload):
         return "countersignature.invalid"
     return None
 

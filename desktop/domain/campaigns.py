@@ -15,6 +15,8 @@ class Campaign:
     deadline: dt.date  # the last day on which a signature is on time
     commitment_text: str
     commitment_version: str
+    #: The version of the registration form officers fill in (desktop/form/); every record made in it carries it.
+    form_version: int = 1
 
     @property
     def commitment_sha256(self) -> str:

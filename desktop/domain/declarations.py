@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -38,6 +39,7 @@ STATUS_LABELS: dict[str, str] = {
 #: The questions in the form's order, and their texts: the keys of to_dict()'s answers (computed once, not per call).
 _QUESTIONS: tuple[Question, ...] = tuple(Question)
 _ANSWER_KEYS: tuple[str, ...] = tuple(question.value for question in _QUESTIONS)
+_ANSWER_KEY = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +91,16 @@ class Declaration:
         if version >= 2:
             data["form_version"] = version
             data["family_members"] = [m.to_dict() for m in self.family_members]
+        if version > 2 and len(self.answers) > len(_QUESTIONS):  # a later form's own questions (desktop/form/)
+            extra = {str(key): value for key, value in self.answers.items() if key not in _ANSWER_KEYS}
+            data["answers"] = {**data["answers"], **extra}  # type: ignore[dict-item]
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Declaration:
         """Build from plain values (JSON, a workbook row); raises ValueError naming what cannot be read."""
-        answers = _answers_from(data.get("answers") or {})
+        form_version = _form_version_from(data.get("form_version", 1))
+        answers = _answers_from(data.get("answers") or {}, later_form=form_version > 2)
         interests = _interests_from(data.get("interests") or [])
         raw_officer = data.get("officer")
         if not isinstance(raw_officer, dict):
@@ -106,7 +112,6 @@ class Declaration:
         raw_warnings = data.get("acknowledged_warnings") or []
         if not isinstance(raw_warnings, list | tuple):
             raise ValueError("acknowledged_warnings: expected a list")
-        form_version = _form_version_from(data.get("form_version", 1))
         return cls(
             campaign_id=clean_text(data.get("campaign_id")),
             officer=officer,
@@ -141,8 +146,10 @@ def _family_from(raw: object) -> tuple[FamilyMember, ...]:
     return tuple(members)
 
 
-def _answers_from(raw: object) -> dict[Question, bool]:
-    """The answers of Declaration.from_dict; an unanswered question (None) is left out."""
+def _answers_from(raw: object, *, later_form: bool = False) -> dict[Question, bool]:
+    """The answers of Declaration.from_dict; an unanswered question (None) is left out. Versions 1 and 2 ask the
+    standard questions only; a later form (``later_form``) may ask its own, kept by their keys (its form version
+    decides whether they belong: desktop/form/validation.py)."""
     if not isinstance(raw, dict):
         raise ValueError("answers: expected an object of question: true/false")
     answers: dict[Question, bool] = {}
@@ -150,7 +157,9 @@ def _answers_from(raw: object) -> dict[Question, bool]:
         try:
             question = Question(key)
         except ValueError:
-            raise ValueError(f"answers: {key!r} is not a question of the form") from None
+            if not (later_form and isinstance(key, str) and _ANSWER_KEY.match(key)):
+                raise ValueError(f"answers: {key!r} is not a question of the form") from None
+            question = key  # type: ignore[assignment]  # a later form's question: its key (Question is a str)
         if value is None:
             continue
         if not isinstance(value, bool):

@@ -33,11 +33,6 @@ class InterestStatus(StrEnum):
     DEREGISTERED = "deregistered"  # 已注销
 
 
-#: The roles form version 1 offers, in its order (version 2 adds senior manager and actual controller).
-VERSION_1_ROLES: tuple[InterestRole, ...] = tuple(
-    role for role in InterestRole if role not in {InterestRole.SENIOR_MANAGER, InterestRole.ACTUAL_CONTROLLER}
-)
-
 ENDED_STATUSES = frozenset({InterestStatus.EXITED, InterestStatus.DEREGISTERED})
 
 

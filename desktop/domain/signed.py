@@ -36,6 +36,11 @@ class Countersignature:
     countersigner_fingerprint: str
     countersigned_at: str
     signature: bytes
+    #: The payload's format (desktop/crypto/payloads.py): 1, as before; 2 also covers the declaration's version
+    #: number and the id of the version it supersedes, so "this is the latest version" is checkable.
+    payload_format: int = 1
+    #: Format 2: the id of the declaration version this one supersedes (None for a first version).
+    supersedes: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""Validation of officers and declarations: every problem at once, each with a field path and a code."""
+"""The checks of officers and detail rows every form version makes: every problem at once, each with a field path and
+a code. A whole declaration is validated by its form version (desktop/form/validation.py), which adds its own."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from desktop.domain.declarations import Declaration
 from desktop.domain.identifiers import check_id_number, check_uscc, normalise_id_number
 from desktop.domain.interests import ENDED_STATUSES, BusinessInterest, InterestStatus
 from desktop.domain.officers import Officer
-from desktop.domain.problems import Problem, Severity, prefixed
-from desktop.domain.questions import ALLOWED_RELATIONS, RELATIVES, Question, Relation
+from desktop.domain.problems import Problem, Severity
+from desktop.domain.questions import RELATIVES, Question, Relation
 from desktop.domain.text import format_characters
 from desktop.domain.trades import TradeCatalog
 from desktop.i18n import N_
@@ -20,29 +21,38 @@ _POLICE_NUMBER = re.compile(r"^[0-9A-Za-z]{3,12}$")
 _EARLIEST_START = dt.date(1949, 10, 1)
 _MAX_CAPITAL_WAN = Decimal(10_000_000)  # 1,000 亿元: more is a typing error
 _MAX_INCOME_WAN = Decimal(100_000)
+#: The code of the warning for a business in a police-regulated trade within the officer's jurisdiction or duties.
+PROHIBITED_IN_JURISDICTION = "involvement.regulated_in_jurisdiction"
+_RUNNING = frozenset({InterestStatus.OPERATING, InterestStatus.RECTIFYING})
 
 
-def _error(path: str, code: str, message: str, /, **params: object) -> Problem:
+def error(path: str, code: str, message: str, /, **params: object) -> Problem:
     return Problem(path, code, Severity.ERROR, message, params)
 
 
-def _warning(path: str, code: str, message: str, /, **params: object) -> Problem:
+def warning(path: str, code: str, message: str, /, **params: object) -> Problem:
     return Problem(path, code, Severity.WARNING, message, params)
 
 
-_OFFICER_TEXTS = ("police_number", "name", "id_number", "unit_code", "position", "rank_level")
-_INTEREST_TEXTS = ("holder_name", "holder_id_number", "enterprise_name", "uscc", "trade_code", "rectification", "note")
+OFFICER_TEXTS = ("police_number", "name", "id_number", "unit_code", "position", "rank_level")
+INTEREST_TEXTS = ("holder_name", "holder_id_number", "enterprise_name", "uscc", "trade_code", "rectification", "note")
 
 
-def _invisible_characters(record: object, fields: tuple[str, ...]) -> list[Problem]:
+def invisible_characters(record: object, fields: tuple[str, ...]) -> list[Problem]:
     """An error for every text field holding an invisible format character (see domain.text.format_characters)."""
+    return typed_text_problems({name: getattr(record, name, "") for name in fields})
+
+
+def typed_text_problems(texts: dict[str, object]) -> list[Problem]:
+    """An error for every text (by its field path) holding an invisible format character: the check of text that
+    enters anywhere before it is signed or stored (a declaration's fields, a head's opinion, a return's reason, a
+    campaign's name and commitment)."""
     problems = []
-    for name in fields:
-        value = getattr(record, name, "")
+    for name, value in texts.items():
         found = format_characters(value) if isinstance(value, str) else []
         if found:
             problems.append(
-                _error(
+                error(
                     name,
                     "text.invisible_character",
                     N_(
@@ -55,64 +65,43 @@ def _invisible_characters(record: object, fields: tuple[str, ...]) -> list[Probl
     return problems
 
 
-def validate_officer(officer: Officer, today: dt.date) -> list[Problem]:
-    problems: list[Problem] = _invisible_characters(officer, _OFFICER_TEXTS)
+def validate_officer(officer: Officer, today: dt.date, texts: tuple[str, ...] = OFFICER_TEXTS) -> list[Problem]:
+    problems: list[Problem] = invisible_characters(officer, texts)
     if not officer.police_number:
-        problems.append(_error("police_number", "police_number.missing", N_("The police number is missing.")))
+        problems.append(error("police_number", "police_number.missing", N_("The police number is missing.")))
     elif not _POLICE_NUMBER.match(officer.police_number):
         problems.append(
-            _error(
+            error(
                 "police_number",
                 "police_number.format",
                 N_("A police number is 3 to 12 digits or letters."),
             )
         )
     if not officer.name:
-        problems.append(_error("name", "name.missing", N_("The name is missing.")))
+        problems.append(error("name", "name.missing", N_("The name is missing.")))
     elif len(officer.name) > 50:
-        problems.append(_error("name", "name.too_long", N_("The name is longer than 50 characters.")))
+        problems.append(error("name", "name.too_long", N_("The name is longer than 50 characters.")))
     problems.extend(check_id_number(officer.id_number, "id_number", today))
     if not officer.unit_code:
-        problems.append(_error("unit_code", "unit_code.missing", N_("The unit code is missing.")))
-    return problems
-
-
-def validate_declaration(declaration: Declaration, catalog: TradeCatalog, today: dt.date) -> list[Problem]:
-    """Every problem in the declaration: the officer's data, the answers, and each detail row."""
-    problems = prefixed("officer", validate_officer(declaration.officer, today))
-    problems += _invisible_characters(declaration, ("unit_name", "remarks"))
-    for question in Question:
-        answer = declaration.answer(question)
-        rows = declaration.interests_for(question)
-        path = f"answers.{question.value}"
-        if answer is None:
-            problems.append(_error(path, "answer.missing", N_("This question has not been answered.")))
-        elif answer and not rows:
-            problems.append(
-                _error(path, "answer.no_details", N_("The answer is yes, but no detail row has been entered."))
-            )
-        elif not answer and rows:
-            problems.append(
-                _error(
-                    path,
-                    "answer.contradicts_details",
-                    N_("The answer is no, but {count} detail rows have been entered for it."),
-                    count=len(rows),
-                )
-            )
-    for index, interest in enumerate(declaration.interests):
-        found = validate_interest(interest, declaration.officer, catalog, today)
-        problems.extend(prefixed(f"interests[{index}]", found))
+        problems.append(error("unit_code", "unit_code.missing", N_("The unit code is missing.")))
     return problems
 
 
 def validate_interest(
-    interest: BusinessInterest, officer: Officer, catalog: TradeCatalog, today: dt.date
+    interest: BusinessInterest,
+    officer: Officer,
+    catalog: TradeCatalog,
+    today: dt.date,
+    *,
+    allowed: frozenset[Relation],
+    texts: tuple[str, ...] = INTEREST_TEXTS,
 ) -> list[Problem]:
-    problems: list[Problem] = _invisible_characters(interest, _INTEREST_TEXTS)
-    if interest.relation not in ALLOWED_RELATIONS[interest.question]:
+    """The checks every form version makes of a detail row; ``allowed``: the relations its question allows (the
+    form's), ``texts``: its typed text fields (the form's). The form (desktop/form/validation.py) adds its own."""
+    problems: list[Problem] = invisible_characters(interest, texts)
+    if interest.relation not in allowed:
         problems.append(
-            _error(
+            error(
                 "relation",
                 "relation.not_allowed",
                 N_("This relation does not fit the question the row is entered under."),
@@ -120,24 +109,72 @@ def validate_interest(
         )
     problems.extend(_check_holder(interest, officer, today))
     if not interest.enterprise_name:
-        problems.append(_error("enterprise_name", "enterprise_name.missing", N_("The enterprise name is missing.")))
+        problems.append(error("enterprise_name", "enterprise_name.missing", N_("The enterprise name is missing.")))
     problems.extend(check_uscc(interest.uscc, "uscc"))
     if not interest.trade_code:
-        problems.append(_error("trade_code", "trade.missing", N_("Choose the trade from the catalog.")))
+        problems.append(error("trade_code", "trade.missing", N_("Choose the trade from the catalog.")))
     elif catalog.get(interest.trade_code) is None:
         problems.append(
-            _error(
+            error(
                 "trade_code", "trade.unknown", N_("The trade {code} is not in the catalog."), code=interest.trade_code
             )
         )
     problems.extend(_check_amounts(interest))
     problems.extend(_check_dates(interest, today))
-    if interest.status is InterestStatus.RECTIFYING and not interest.rectification:
+    problems.extend(_check_rectification(interest, catalog))
+    return problems
+
+
+def is_prohibited(interest: BusinessInterest, catalog: TradeCatalog) -> bool:
+    """Still running, in a police-regulated trade, and within the officer's jurisdiction or related to the duties:
+    what the commitment and the rules forbid (公安机关业务范围内的经营项目, in the officer's 辖区 or 职责范围)."""
+    return (
+        interest.status in _RUNNING
+        and catalog.is_regulated(interest.trade_code)
+        and (interest.within_jurisdiction or interest.related_to_duties)
+    )
+
+
+def prohibited_involvement(declaration: Declaration, catalog: TradeCatalog) -> list[BusinessInterest]:
+    """The declared interests that are prohibited (see is_prohibited), in the form's order."""
+    return [interest for interest in declaration.interests if is_prohibited(interest, catalog)]
+
+
+def _check_rectification(interest: BusinessInterest, catalog: TradeCatalog) -> list[Problem]:
+    """A still-running interest in a police-regulated trade or within the jurisdiction needs its rectification
+    (整改情况) described; one that is both (or related to the duties) is also a warning the officer confirms."""
+    problems: list[Problem] = []
+    if is_prohibited(interest, catalog):
         problems.append(
-            _error(
+            warning(
+                "within_jurisdiction",
+                PROHIBITED_IN_JURISDICTION,
+                N_(
+                    "A business in a police-regulated trade within your own jurisdiction or related to your duties is "
+                    "prohibited. Declare it truthfully, describe how it will be ended (exit, deregistration or "
+                    "withdrawal) under Rectification, and confirm this warning."
+                ),
+            )
+        )
+    if interest.rectification:
+        return problems
+    if interest.status is InterestStatus.RECTIFYING:
+        problems.append(
+            error(
                 "rectification",
                 "rectification.missing",
                 N_("Describe the rectification: what will be done, and by when."),
+            )
+        )
+    elif interest.status in _RUNNING and (catalog.is_regulated(interest.trade_code) or interest.within_jurisdiction):
+        problems.append(
+            error(
+                "rectification",
+                "rectification.missing",
+                N_(
+                    "The business is in a police-regulated trade or within your jurisdiction and still running: "
+                    "describe the rectification (整改情况): what will be done, and by when."
+                ),
             )
         )
     return problems
@@ -151,7 +188,7 @@ def _check_holder(interest: BusinessInterest, officer: Officer, today: dt.date) 
     if interest.relation is Relation.SELF:
         if interest.holder_id_number and not same_as_officer:
             problems.append(
-                _error(
+                error(
                     "holder_id_number",
                     "holder.not_self",
                     N_("The holder is 'self', but the ID number is not the officer's."),
@@ -159,22 +196,22 @@ def _check_holder(interest: BusinessInterest, officer: Officer, today: dt.date) 
             )
         return problems
     if not interest.holder_name:
-        problems.append(_error("holder_name", "holder_name.missing", N_("The holder's name is missing.")))
+        problems.append(error("holder_name", "holder_name.missing", N_("The holder's name is missing.")))
     if interest.holder_id_number:
         problems.extend(check_id_number(interest.holder_id_number, "holder_id_number", today))
         if same_as_officer:
             problems.append(
-                _error(
+                error(
                     "holder_id_number",
                     "holder.is_self",
                     N_("This is the officer's own ID number; choose 'self' as the relation."),
                 )
             )
     elif interest.relation in RELATIVES:
-        problems.append(_error("holder_id_number", "holder_id_number.missing", N_("Enter the relative's ID number.")))
+        problems.append(error("holder_id_number", "holder_id_number.missing", N_("Enter the relative's ID number.")))
     else:
         problems.append(
-            _warning(
+            warning(
                 "holder_id_number",
                 "holder_id_number.missing",
                 N_("The holder's ID number is missing; enter it if you know it."),
@@ -187,16 +224,16 @@ def _check_amounts(interest: BusinessInterest) -> list[Problem]:
     problems: list[Problem] = []
     share = interest.share_percent
     if share is not None and not Decimal(0) < share <= Decimal(100):
-        problems.append(_error("share_percent", "share.range", N_("A share is more than 0 and at most 100 per cent.")))
+        problems.append(error("share_percent", "share.range", N_("A share is more than 0 and at most 100 per cent.")))
     if share is None and interest.question is Question.SHAREHOLDING:
-        problems.append(_error("share_percent", "share.missing", N_("Enter the share held, in per cent.")))
+        problems.append(error("share_percent", "share.missing", N_("Enter the share held, in per cent.")))
     for name, value, limit in (
         ("capital_wan", interest.capital_wan, _MAX_CAPITAL_WAN),
         ("income_wan", interest.income_wan, _MAX_INCOME_WAN),
     ):
         if value is not None and not Decimal(0) <= value <= limit:
             problems.append(
-                _error(
+                error(
                     name,
                     "amount.range",
                     N_("The amount must be between 0 and {limit} (in 10,000 yuan)."),
@@ -210,21 +247,21 @@ def _check_dates(interest: BusinessInterest, today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     start, end = interest.start_date, interest.end_date
     if start is not None and not _EARLIEST_START <= start <= today:
-        problems.append(_error("start_date", "date.range", N_("The start date must lie between 1949-10-01 and today.")))
+        problems.append(error("start_date", "date.range", N_("The start date must lie between 1949-10-01 and today.")))
     if start is not None and end is not None and end < start:
-        problems.append(_error("end_date", "date.order", N_("The end date is before the start date.")))
+        problems.append(error("end_date", "date.order", N_("The end date is before the start date.")))
     if interest.status in ENDED_STATUSES:
         if end is None:
             problems.append(
-                _error("end_date", "end_date.missing", N_("The interest has ended: enter the date it ended."))
+                error("end_date", "end_date.missing", N_("The interest has ended: enter the date it ended."))
             )
         elif end > today:
             problems.append(
-                _error("end_date", "date.future", N_("An interest that has ended cannot end in the future."))
+                error("end_date", "date.future", N_("An interest that has ended cannot end in the future."))
             )
     elif interest.status is InterestStatus.OPERATING and end is not None and end <= today:
         problems.append(
-            _error(
+            error(
                 "status",
                 "status.contradicts_end_date",
                 N_("The interest has an end date in the past but is marked as still operating."),

@@ -6,17 +6,16 @@ from __future__ import annotations
 from enum import StrEnum
 
 from desktop.domain.interests import InterestRole, InterestStatus
+from desktop.domain.officers import PoliticalStatus
 from desktop.domain.questions import Question, Relation
+from desktop.form import form_for, known_form_versions
 
 YES, NO = "是", "否"
+_STANDARD = frozenset(q.value for q in Question)
 
+#: The question of an interest row, by the words of the forms (desktop/form/): the standard questions only.
 QUESTION_WORDS: dict[Question, str] = {
-    Question.OWN_BUSINESS: "本人经商办企业",
-    Question.SHAREHOLDING: "本人持有非上市公司(企业)股份",
-    Question.PAID_PART_TIME: "本人在企业兼职取酬",
-    Question.DISGUISED_INVOLVEMENT: "本人变相参与经商",
-    Question.RELATIVES_BUSINESS: "亲属经商办企业",
-    Question.SPECIFIC_RELATED_BUSINESS: "特定关系人经商办企业",
+    Question(q.key): q.word for n in known_form_versions() for q in form_for(n).questions if q.key in _STANDARD
 }
 RELATION_WORDS: dict[Relation, str] = {
     Relation.SELF: "本人",
@@ -33,6 +32,8 @@ ROLE_WORDS: dict[InterestRole, str] = {
     InterestRole.LEGAL_REPRESENTATIVE: "法定代表人",
     InterestRole.SHAREHOLDER: "股东",
     InterestRole.MANAGER: "经营管理者",
+    InterestRole.SENIOR_MANAGER: "高管",  # form version 2
+    InterestRole.ACTUAL_CONTROLLER: "实际控制人",  # form version 2
     InterestRole.PART_TIME: "兼职",
     InterestRole.NOMINEE: "代持或挂名",
     InterestRole.OTHER: "其他",
@@ -43,6 +44,17 @@ STATUS_WORDS: dict[InterestStatus, str] = {
     InterestStatus.EXITED: "已退出",
     InterestStatus.DEREGISTERED: "已注销",
 }
+#: 政治面貌 (form version 2).
+POLITICAL_STATUS_WORDS: dict[PoliticalStatus, str] = {
+    PoliticalStatus.CPC_MEMBER: "中共党员",
+    PoliticalStatus.CPC_PROBATIONARY: "中共预备党员",
+    PoliticalStatus.LEAGUE_MEMBER: "共青团员",
+    PoliticalStatus.DEMOCRATIC_PARTY: "民主党派成员",
+    PoliticalStatus.NO_PARTY: "无党派人士",
+    PoliticalStatus.MASSES: "群众",
+}
+#: The sex read from the ID number (form version 2, shown only).
+SEX_WORDS = {"male": "男", "female": "女"}
 DECLARATION_STATUS_WORDS = {
     "not_started": "未填报",
     "draft": "草稿",

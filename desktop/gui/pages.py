@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.domain.roles import Role
 from desktop.gui.qt_typing import QT_TRANSLATE_NOOP
+from desktop.gui.settings import DEFAULT_IDLE_LOCK_SECONDS
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 
@@ -29,11 +30,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a role page gets: the logged-in session, core-message translation, and the window's task runner."""
+    """What a role page gets: the logged-in session, core-message translation, the window's task runner, and the
+    window's idle-lock time (a head's signing never stays unlocked longer)."""
 
     session: Session
     translate: Translator
     runner: TaskRunner
+    idle_lock_seconds: Callable[[], int] = lambda: DEFAULT_IDLE_LOCK_SECONDS  # the window's idle lock, as set now
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,14 @@ from desktop.review import (
     rules_changes,
     rules_consistency,
     rules_interests,
+    rules_registers,
     rules_registration,
     rules_signatures,
 )
 from desktop.review.findings import Rule
 
 #: Bump when a rule is added, removed or reweighted: a review run records the version it used.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 RULES: tuple[Rule, ...] = (
     *rules_signatures.RULES,
@@ -22,6 +23,7 @@ RULES: tuple[Rule, ...] = (
     *rules_interests.RULES,
     *rules_consistency.RULES,
     *rules_changes.RULES,
+    *rules_registers.RULES,
 )
 
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

@@ -16,17 +16,12 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, exists, func, select
 
+from desktop.form import form_for
 from desktop.review.tuples import fetch_tuples, insert_tuples
 from desktop.store import schema
 
-QUESTIONS = (
-    "own_business",
-    "shareholding",
-    "paid_part_time",
-    "disguised_involvement",
-    "relatives_business",
-    "specific_related_business",
-)
+#: The questions a digest's answers code covers, in order: the form's (versions 1 and 2 ask the same six).
+QUESTIONS = form_for(1).question_keys
 _ANSWER_CODE = {True: "y", False: "n", None: "-"}
 _ANSWER_VALUE = {"y": True, "n": False, "-": None}
 _ROLE = re.compile(r'"role":\s*"([a-z_]*)"')  # "role" is a key of interests only, in row order

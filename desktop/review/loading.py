@@ -31,6 +31,7 @@ from desktop.review.model import (
     UnitInfo,
     Workbook,
 )
+from desktop.review.registers.loading import load_register_evidence
 from desktop.review.tuples import fetch_tuples
 from desktop.store import schema
 
@@ -257,5 +258,16 @@ def load_review_data(connection: Connection, campaign_id: str | None = None) -> 
     declared: tuple[ImportedDeclaration | EarlierDeclaration, ...] = (*declarations, *earlier)
     heads |= {(d.police_number, d.unit_code) for d in declared if d.is_unit_head}
     return ReviewData(
-        campaign, campaigns, workbooks, declarations, earlier, keys, missing, roster, units, trusted, heads
+        campaign,
+        campaigns,
+        workbooks,
+        declarations,
+        earlier,
+        keys,
+        missing,
+        roster,
+        units,
+        trusted,
+        heads,
+        load_register_evidence(connection, campaign.id),
     )

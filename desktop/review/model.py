@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from desktop.review.registers.model import RegisterEvidence
+
 ENDED = frozenset({"exited", "deregistered"})
 #: The questions about the officer's own involvement (not a relative's or another person's business).
 OWN_QUESTIONS = frozenset({"own_business", "shareholding", "paid_part_time", "disguised_involvement"})
@@ -158,3 +160,4 @@ class ReviewData:
     units: dict[str, UnitInfo]
     trusted: dict[str, str]  # fingerprint → holder (police number or login:…) as confirmed
     head_flags: set[tuple[str, str]] = field(default_factory=set)  # (police number, unit) of known unit heads
+    registers: RegisterEvidence = field(default_factory=RegisterEvidence)  # matches against imported registers

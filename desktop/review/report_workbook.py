@@ -1,6 +1,7 @@
 """The verification report workbook (核查报告): a summary, statistics by unit and by trade, every finding, the scores
 with the reason each declaration was cleared or flagged, the conclusions and the leads. Chinese headings, text
-never written as a formula."""
+never written as a formula. People read it: rules and trades appear by their Chinese names, never by the program's
+codes (decision 64), and the summary sheet prints on one A4 page."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from desktop.exchange.xlsx.in_memory import memory_sheet, workbook_bytes
 from desktop.i18n import Translator
 from desktop.review.catalog import RULES, RULES_BY_ID
 from desktop.review.engine import Review
+from desktop.review.report_registers import write_register_sheet
 from desktop.review.report_statistics import UnitStatistics, rule_counts, trade_statistics, unit_statistics
 
 KIND_ZH = {
@@ -32,7 +34,7 @@ LEAD_STATE_ZH = {"open": "待核查", "in_progress": "核查中", "closed": "已
 _BOLD = Font(bold=True)
 _FILL = PatternFill("solid", fgColor="DDE6F0")
 
-SHEETS = ("核查概况", "单位统计", "行业统计", "核查发现", "风险评分", "核查结论", "问题线索")
+SHEETS = ("核查概况", "单位统计", "行业统计", "核查发现", "风险评分", "核查结论", "问题线索", "比对核查")
 
 
 class ReportConclusion(Protocol):
@@ -167,7 +169,21 @@ def build_report(
             for le in leads
         ),
     )
+    write_register_sheet(memory_sheet(book, SHEETS[7]), review, zone)
     return workbook_bytes(book)  # in memory: no sheet ever reaches the temp folder
+
+
+def _one_page(sheet: Worksheet) -> None:
+    """Printed on one A4 page, portrait, scaled down if need be."""
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 1
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _rule_names(rule_ids: Iterable[str]) -> str:
+    return "、".join(RULES_BY_ID[rule].description_zh if rule in RULES_BY_ID else rule for rule in rule_ids)
 
 
 def _summary(
@@ -181,7 +197,8 @@ def _summary(
 ) -> None:
     campaign = review.campaign
     flagged = sum(1 for s in review.scores.values() if not s.cleared)
-    _heading(sheet, ("项目", "内容"), (28, 70))
+    _one_page(sheet)
+    _heading(sheet, ("项目", "内容"), (30, 56))
     _rows(
         sheet,
         (
@@ -203,9 +220,9 @@ def _summary(
         ),
     )
     sheet.append([])
-    sheet.append([WriteOnlyCell(sheet, value=v) for v in ("规则", "说明", "权重", "触发(份)")])
+    sheet.append([WriteOnlyCell(sheet, value=v) for v in ("规则", "权重 / 触发(份)")])
     counts = rule_counts(review)
-    _rows(sheet, ((rule.id, rule.description_zh, rule.weight, counts[rule.id]) for rule in RULES))
+    _rows(sheet, ((rule.description_zh, f"{rule.weight} / {counts[rule.id]}") for rule in RULES))
 
 
 def _units(sheet: Worksheet, units: list[UnitStatistics]) -> None:
@@ -245,13 +262,19 @@ def _units(sheet: Worksheet, units: list[UnitStatistics]) -> None:
 def _trades(sheet: Worksheet, review: Review) -> None:
     _heading(
         sheet,
-        ("行业代码", "经营行业", "公安机关业务范围内", "经商办企业情况(条)", "涉及民警(人)", "仍在经营(条)"),
-        (22, 24, 10, 12, 10, 10),
+        ("经营行业", "公安机关业务范围内", "经商办企业情况(条)", "涉及民警(人)", "仍在经营(条)"),
+        (24, 10, 12, 10, 10),
     )
     _rows(
         sheet,
         (
-            (t.trade_code, t.trade_name, "是" if t.regulated else "否", t.interests, t.officers, t.running)
+            (
+                t.trade_name if t.trade_code != "-" else "（未填写行业）",
+                "是" if t.regulated else "否",
+                t.interests,
+                t.officers,
+                t.running,
+            )
             for t in trade_statistics(review)
         ),
     )
@@ -260,8 +283,8 @@ def _trades(sheet: Worksheet, review: Review) -> None:
 def _findings(sheet: Worksheet, review: Review, latest: dict[str, ReportConclusion], translate: Translator) -> None:
     _heading(
         sheet,
-        ("风险分值", "处理", "规则", "规则说明", "权重", "警号", "姓名", "单位代码", "登记表编号", "原因", "核查结论"),
-        (8, 10, 22, 30, 6, 10, 10, 12, 34, 80, 10),
+        ("风险分值", "处理", "规则", "权重", "警号", "姓名", "单位代码", "登记表编号", "原因", "核查结论"),
+        (8, 10, 30, 6, 10, 10, 12, 34, 80, 10),
     )
     scores = review.scores
     ordered = sorted(review.findings, key=lambda f: (-scores[f.subject].score, f.unit_code, f.police_number, f.subject))
@@ -271,7 +294,6 @@ def _findings(sheet: Worksheet, review: Review, latest: dict[str, ReportConclusi
             (
                 scores[f.subject].score,
                 "自动通过" if scores[f.subject].cleared else "需人工核查",
-                f.rule,
                 RULES_BY_ID[f.rule].description_zh,
                 f.weight,
                 f.police_number,
@@ -303,7 +325,7 @@ def _scores(sheet: Worksheet, review: Review, latest: dict[str, ReportConclusion
                 s.name,
                 s.unit_code,
                 s.declaration_id or "",
-                ", ".join(s.weights),
+                _rule_names(s.weights),
                 s.explain(review.threshold, translate),
                 _kind(latest.get(s.declaration_id or f"officer:{s.police_number}")),
             )

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from desktop.i18n import N_
+from desktop.review.batch_signer import SignerStanding, batch_signer_standing
 from desktop.review.findings import Finding, Rule
-from desktop.review.model import Workbook
 from desktop.review.view import CampaignView
 
 
@@ -27,7 +27,15 @@ def _exporter_untrusted(view: CampaignView, rule: Rule) -> Iterator[Finding]:
             continue
         fingerprint = workbook.exporter_fingerprint
         key = keys.get(fingerprint)
-        if fingerprint not in trusted:
+        standing = batch_signer_standing(
+            fingerprint,
+            workbook.unit_code,
+            trusted=trusted,
+            acted_as_head=key is not None and key.role != "exporter",
+            key_unit=key.unit_code if key is not None else "",
+            ancestors=view.ancestors,
+        )
+        if standing is SignerStanding.UNTRUSTED:
             verdicts[workbook_id] = (
                 N_(
                     "The workbook of unit {unit} was exported with the key {key}, which no inspector has confirmed "
@@ -35,7 +43,7 @@ def _exporter_untrusted(view: CampaignView, rule: Rule) -> Iterator[Finding]:
                 ),
                 {"unit": workbook.unit_code, "key": fingerprint[:19]},
             )
-        elif key is not None and key.role != "exporter" and key.unit_code not in _unit_and_above(view, workbook):
+        elif standing is SignerStanding.OTHER_UNIT and key is not None:
             verdicts[workbook_id] = (
                 N_(
                     "The workbook of unit {unit} was exported with the trusted key {key} of a head of unit "
@@ -50,10 +58,6 @@ def _exporter_untrusted(view: CampaignView, rule: Rule) -> Iterator[Finding]:
         if found is not None:
             message, params = found
             yield view.finding(rule, row, message, notes=(), **params)
-
-
-def _unit_and_above(view: CampaignView, workbook: Workbook) -> set[str]:
-    return {workbook.unit_code, *view.ancestors(workbook.unit_code)}
 
 
 def _older_version(view: CampaignView, rule: Rule) -> Iterator[Finding]:

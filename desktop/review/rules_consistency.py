@@ -10,15 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from desktop.domain.questions import ALLOWED_RELATIONS, Question
+from desktop.form import form_for, known_form_versions
 from desktop.i18n import N_
 from desktop.review.findings import Finding, Note, Rule
 from desktop.review.identifiers import id_number_problem, uscc_problem
 from desktop.review.model import ImportedDeclaration
 from desktop.review.view import CampaignView
 
-_QUESTIONS = tuple(q.value for q in Question)
-_ALLOWED = {q.value: frozenset(r.value for r in relations) for q, relations in ALLOWED_RELATIONS.items()}
+#: The questions every imported declaration answers (versions 1 and 2 ask the same), and the relations each question
+#: allows on any form version (they agree where versions share a question).
+_QUESTIONS = form_for(1).question_keys
+_ALLOWED = {
+    q.key: frozenset(r.value for r in q.relations) for n in known_form_versions() for q in form_for(n).questions
+}
 _ALLOWED_PAIRS = frozenset((q, r) for q, relations in _ALLOWED.items() for r in relations)
 
 

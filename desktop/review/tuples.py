@@ -39,8 +39,10 @@ def insert_tuples(
     try:
         for start in range(0, len(rows), chunk):
             part = rows[start : start + chunk]
-            if order is not None:
+            if order is not None and order != list(range(len(order))):
                 cursor.executemany(sql, [tuple(row[i] for i in order) for row in part])
+            elif order is not None:  # the rows' order is the statement's already
+                cursor.executemany(sql, part)
             else:
                 cursor.executemany(sql, [dict(zip(columns, row, strict=True)) for row in part])
     except dbapi_error as exc:

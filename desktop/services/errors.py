@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop.domain.declarations import STATUS_LABELS
 from desktop.domain.problems import Problem
+from desktop.domain.validation import typed_text_problems
 from desktop.errors import DeclareError
 from desktop.exchange.problems import SheetProblem
 from desktop.i18n import N_, Translator
@@ -21,6 +22,13 @@ class AccountExists(DeclareError):
 class UnknownAccount(DeclareError):
     def __init__(self, login: str) -> None:
         super().__init__(N_("There is no account named {login}."), login=login)
+
+
+def refuse_invisible_characters(**texts: object) -> None:
+    """InvalidInput when a typed text (named by its field) holds an invisible format character; nothing else."""
+    problems = typed_text_problems(texts)
+    if problems:
+        raise InvalidInput(problems)
 
 
 class InvalidInput(DeclareError):
@@ -106,6 +114,21 @@ class NotCountersignable(DeclareError):
             N_("Only a signed declaration waiting for review can be countersigned or returned; this one is {status}."),
             status=STATUS_LABELS.get(status, status),
         )
+
+
+class SigningLocked(DeclareError):
+    def __init__(self) -> None:
+        super().__init__(N_("Signing is locked again; enter your password to countersign."))
+
+
+class NotOpened(DeclareError):
+    def __init__(self) -> None:
+        super().__init__(N_("Open and read the declaration before countersigning it."))
+
+
+class ChangedSinceOpened(DeclareError):
+    def __init__(self) -> None:
+        super().__init__(N_("The declaration changed after you opened it; read it again before countersigning it."))
 
 
 class BrokenSignature(DeclareError):

@@ -188,3 +188,22 @@ from desktop.store.migrations.m0006_scale import indexes as _scale_indexes  # no
 
 review_findings = _findings_table(metadata)
 _scale_indexes(account_keys, account_roles, signatures)
+
+# Schema version 7: the form version of campaigns and declarations, the countersignature payload format.
+from desktop.store.migrations.m0007_form_versions import columns as _form_version_columns  # noqa: E402
+
+for _table_name, _added in _form_version_columns().items():
+    for _column in _added:
+        metadata.tables[_table_name].append_column(_column)
+
+# Schema version 8: registers (比对核查) and the people each imported declaration names.
+from desktop.store.migrations.m0008_registers import tables as _register_tables  # noqa: E402
+
+register_extracts, register_enterprises, register_people, register_mappings, declared_people = _register_tables(
+    metadata
+)
+
+# Schema version 9: each review run's findings listing, rendered per language.
+from desktop.store.migrations.m0009_listings import listings_table as _listings_table  # noqa: E402
+
+review_listings = _listings_table(metadata)

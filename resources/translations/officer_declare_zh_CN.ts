@@ -299,6 +299,33 @@
     </message>
 </context>
 <context>
+    <name>CarriedOverBanner</name>
+    <message>
+        <source>Still so</source>
+        <translation>仍然如此</translation>
+    </message>
+    <message>
+        <source>Confirm that this part is the same as in your previous declaration.</source>
+        <translation>确认此项与上次填报相同。</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Change this part: the answer and the rows below become editable.</source>
+        <translation>修改此项：下方的回答和明细变为可编辑。</translation>
+    </message>
+    <message>
+        <source>Taken from your declaration in %1. Is it still so? Confirm it or change it; you can sign once every part taken over is confirmed.</source>
+        <translation>此项取自您在“%1”中的填报。情况是否仍然如此？请确认或修改；所有沿用上次填报的内容逐项确认后方可签字。</translation>
+    </message>
+    <message>
+        <source>Taken from your previous declaration. Is it still so? Confirm it or change it; you can sign once every part taken over is confirmed.</source>
+        <translation>此项取自您上次的填报。情况是否仍然如此？请确认或修改；所有沿用上次填报的内容逐项确认后方可签字。</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -367,6 +394,10 @@
         <translation>登记表填写完整后才能签字：还有 %1 个问题。&lt;a href=&quot;review&quot;&gt;在核对页查看&lt;/a&gt;。</translation>
     </message>
     <message>
+        <source>The form is filled in. It declares %1 businesses in a police-regulated trade within your jurisdiction or related to your duties: such involvement is prohibited, and by signing you commit to the rectification you described for each.</source>
+        <translation>登记表已填写，其中填报了 %1 项在本人辖区内或与本人职责相关的公安机关业务范围内经营项目，属于禁止情形；签字即承诺按所填整改情况逐项整改到位。</translation>
+    </message>
+    <message>
         <source>The form is complete.</source>
         <translation>登记表已填写完整。</translation>
     </message>
@@ -406,6 +437,7 @@
     <name>CountersignDialog</name>
     <message>
         <source>Countersign</source>
+        <extracomment>keep_unlocked() when the head wants the password asked every time</extracomment>
         <translation>签字背书</translation>
     </message>
     <message>
@@ -421,6 +453,24 @@
         <translation>登录密码</translation>
     </message>
     <message>
+        <source>Keep signing unlocked until the window locks</source>
+        <translation>保持签字解锁，直到窗口锁定</translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep signing unlocked for %n minute(s)</source>
+        <translation>
+            <numerusform>保持签字解锁 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Ask for the password at every countersignature</source>
+        <translation>每次签字背书都输入密码</translation>
+    </message>
+    <message>
+        <source>Each countersignature is still your own signature over the declaration you opened; unlocked, only the password is not asked again. Locking the window always locks signing.</source>
+        <translation>每一次签字背书仍是您对所打开登记表的单独签字；解锁后只是不再重复询问密码。窗口锁定时签字随之锁定。</translation>
+    </message>
+    <message>
         <source>WARNING: {officer} signed with a CHANGED key {fingerprint}: after a password reset, or someone else signing in the officer&apos;s name.</source>
         <translation>警告：{officer} 使用已变更的密钥 {fingerprint} 签字：可能是密码被重置后所签，也可能是他人冒名所签。</translation>
     </message>
@@ -431,6 +481,41 @@
     <message>
         <source>I compared this fingerprint with the officer in person (or by phone)</source>
         <translation>我已当面（或电话）与该民警核对此指纹</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionBar</name>
+    <message>
+        <source>Opinion:</source>
+        <translation>审核意见：</translation>
+    </message>
+    <message>
+        <source>Signed with the countersignature. Kept for the next declaration.</source>
+        <translation>随签字背书一同签署，并沿用到下一份登记表。</translation>
+    </message>
+    <message>
+        <source>Countersign (Ctrl+Enter)</source>
+        <translation>签字背书（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Return…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
+        <source>Next waiting (Ctrl+PgDown)</source>
+        <translation>下一份待背书（Ctrl+PgDown）</translation>
+    </message>
+    <message>
+        <source>The next declaration waiting for you, without deciding on this one.</source>
+        <translation>跳到下一份待您背书的登记表，本份暂不处理。</translation>
+    </message>
+    <message>
+        <source>Lock signing</source>
+        <translation>锁定签字</translation>
+    </message>
+    <message>
+        <source>Ask for the password again at the next countersignature.</source>
+        <translation>下一次签字背书时重新输入密码。</translation>
     </message>
 </context>
 <context>
@@ -611,15 +696,8 @@
     </message>
     <message>
         <source>Loading…</source>
+        <extracomment>The queue&apos;s standing of a declaration&apos;s officer key (by declaration id): marks a new or changed one.</extracomment>
         <translation>正在加载…</translation>
-    </message>
-    <message>
-        <source>Countersign…</source>
-        <translation>签字背书…</translation>
-    </message>
-    <message>
-        <source>Return…</source>
-        <translation>退回…</translation>
     </message>
     <message>
         <source>Declaration of {name}</source>
@@ -835,6 +913,10 @@
     <message>
         <source>File password</source>
         <translation>文件密码</translation>
+    </message>
+    <message>
+        <source>Nothing was received from {file}: no file password was given.</source>
+        <translation>未接收 {file}：未输入文件密码。</translation>
     </message>
     <message>
         <source>Nothing was received from {file}: the officer&apos;s key was not confirmed.</source>
@@ -1074,6 +1156,11 @@
 <context>
     <name>HeadPage</name>
     <message>
+        <source>Checked item by item; the declaration is true and complete.</source>
+        <extracomment>The times a head may keep signing unlocked, besides &quot;until the window locks&quot;; only those within the idle lock.</extracomment>
+        <translation>经逐项核对，填报内容真实、完整。</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -1098,8 +1185,20 @@
         <translation>接收登记表文件…</translation>
     </message>
     <message>
-        <source>The whole declaration, read-only (or double-click a row).</source>
-        <translation>查看完整登记表（只读；也可双击某一行）。</translation>
+        <source>The whole declaration, read-only (or Enter, or double-click a row).</source>
+        <translation>查看整份登记表（只读；也可按回车键或双击该行）。</translation>
+    </message>
+    <message>
+        <source>Opens the declaration: it is countersigned after reading it, with Ctrl+Enter in its window.</source>
+        <translation>打开登记表：阅读后在其窗口中按 Ctrl+Enter 签字背书。</translation>
+    </message>
+    <message>
+        <source>Declarations waiting for your countersignature come first. Enter (or a double click) opens one; Ctrl+Enter there countersigns it and shows the next.</source>
+        <translation>待您签字背书的登记表排在最前。按回车键（或双击）打开一份；在其中按 Ctrl+Enter 签字背书并显示下一份。</translation>
+    </message>
+    <message>
+        <source>No more declarations wait for your countersignature.</source>
+        <translation>已没有待您签字背书的登记表。</translation>
     </message>
     <message>
         <source>Every countersigned declaration as one signed workbook for the discipline inspectors.</source>
@@ -1108,10 +1207,6 @@
     <message>
         <source>An officer&apos;s own signed declaration, exported on another computer, taken into this store to be countersigned here.</source>
         <translation>接收民警在另一台电脑上签字并导出的本人登记表，存入本数据库，在此签字背书。</translation>
-    </message>
-    <message>
-        <source>Declarations waiting for your countersignature come first. Double-click a row to read the whole declaration.</source>
-        <translation>待您签字背书的登记表排在最前。双击某一行可查看完整登记表。</translation>
     </message>
     <message numerus="yes">
         <source>%n waiting for you</source>
@@ -1122,6 +1217,22 @@
     <message>
         <source>{name} has not started a declaration yet.</source>
         <translation>{name} 尚未开始填报。</translation>
+    </message>
+    <message>
+        <source>No other declaration waits for your countersignature.</source>
+        <translation>没有其他待您签字背书的登记表。</translation>
+    </message>
+    <message>
+        <source>Signing is locked: your password is asked at the countersignature.</source>
+        <translation>签字已锁定：签字背书时需输入密码。</translation>
+    </message>
+    <message>
+        <source>Signing is unlocked until the window locks.</source>
+        <translation>签字已解锁，直到窗口锁定。</translation>
+    </message>
+    <message>
+        <source>Signing is unlocked until {time}.</source>
+        <translation>签字已解锁，至 {time} 为止。</translation>
     </message>
     <message>
         <source>Countersigned the declaration of {name}.</source>
@@ -1155,6 +1266,10 @@
         </translation>
     </message>
     <message>
+        <source>Protected by a password: its file password is asked for.</source>
+        <translation>该工作簿设有文件密码：需输入文件密码。</translation>
+    </message>
+    <message>
         <source>Refused: nothing was imported.</source>
         <translation>已拒绝：未导入任何内容。</translation>
     </message>
@@ -1177,8 +1292,20 @@
         </translation>
     </message>
     <message>
+        <source>Not imported: no file password was given for this protected workbook. Import it again to enter it.</source>
+        <translation>未导入：该工作簿设有文件密码，但未输入密码。请重新导入并输入密码。</translation>
+    </message>
+    <message>
         <source>Not imported: the import was cancelled before this file.</source>
         <translation>未导入：导入在处理此文件之前已取消。</translation>
+    </message>
+    <message>
+        <source>It was exported with the trusted key {key} of a head of another unit, which is neither this workbook&apos;s unit nor a unit above it: every declaration from it is flagged.</source>
+        <translation>该工作簿由另一单位负责人的可信密钥 {key} 导出，该单位既不是本工作簿的单位，也不是其上级单位：其中每份登记表都会被标记。</translation>
+    </message>
+    <message>
+        <source>It was exported with the key {key}, which no inspector has confirmed as trusted: a declaration could have been left out or replaced by an older version. Every declaration from it is flagged until that key is trusted.</source>
+        <translation>该工作簿由密钥 {key} 导出，该密钥未经纪检组确认可信：其中的登记表可能被删去或被替换为旧版本。在该密钥被确认可信之前，其中每份登记表都会被标记。</translation>
     </message>
 </context>
 <context>
@@ -1350,21 +1477,30 @@
         <source>Import finished: {imported} imported, {already} already imported, {refused} refused.</source>
         <translation>导入完成：导入 {imported} 个，此前已导入 {already} 个，拒绝 {refused} 个。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n not imported without its password.</source>
+        <translation>
+            <numerusform>%n 个因未输入密码而未导入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The file password for {file} was wrong. Enter it again (Cancel: this file is not imported):</source>
+        <translation>{file} 的文件密码不正确。请重新输入（取消：不导入该文件）：</translation>
+    </message>
+    <message>
+        <source>The workbook {file} is protected by a password. Enter its file password (Cancel: this file is not imported):</source>
+        <translation>工作簿 {file} 设有文件密码。请输入其文件密码（取消：不导入该文件）：</translation>
+    </message>
     <message>
         <source>File password</source>
         <translation>文件密码</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n workbook(s) are protected by a password. Enter the file password to import them:</source>
-        <translation>
-            <numerusform>有 %n 个工作簿设置了打开密码。请输入文件密码以导入：</numerusform>
-        </translation>
     </message>
 </context>
 <context>
     <name>InterestEditor</name>
     <message>
         <source>Detail row: %1</source>
+        <extracomment>The form the row editor offers (the version 2 pages are the form-v2-gui work).</extracomment>
         <translation>填报明细：%1</translation>
     </message>
     <message>

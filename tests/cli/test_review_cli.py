@@ -192,6 +192,10 @@ def test_import_findings_conclude_and_report_on_a_postgresql_server(store, tmp_p
     workbook = tmp_path / "all.xlsx"
     exported = inspect(store, "export", "--unit", "1311", "--out", str(workbook))
     assert exported.code == 0, exported.err
+    # The owner sets the server up and adds the inspector's role; the inspector then logs in as that role.
+    assert run(["--lang", "en", "server", "setup", "--database-url", server_url]).code == 0
+    assert run(["--lang", "en", "server", "add-inspector", "jijian01", "--database-url", server_url]).code == 0
+    server_url = make_url(server_url).set(username="jijian01").render_as_string(hide_password=False)
     server = ["--lang", "en", "--user", "jijian01"]
     imported = run([*server, "import", str(workbook), "--database-url", server_url])
     # The demo's altered and self-countersigned declarations do not verify: exit 1, everything stored.

@@ -503,3 +503,10 @@ def test_import_of_a_hostile_file_imports_nothing_and_says_why(cli, demo_world, 
     assert all(line.startswith("  ") for line in located)
     for sheet, cell, _code in case.located:
         assert any(shows_place(line, sheet, cell) for line in located), (sheet, cell, located)
+
+
+def test_verify_help_documents_the_exit_status_of_consistent_but_untrusted(capsys: pytest.CaptureFixture[str]):
+    shown = run(["--lang", "en", "verify", "--help"])
+    assert shown.code == 0
+    text = " ".join((shown.out + capsys.readouterr().out).split())
+    assert "4 every signature is consistent but no --trust fingerprint was given" in text

@@ -20,6 +20,7 @@ from desktop.crypto.payloads import (
     countersign_payload_for,
     fast_countersign_payload,
     fast_officer_payload,
+    form_content,
     officer_payload_for,
 )
 from desktop.domain.declarations import Declaration
@@ -102,7 +103,7 @@ def _same(fast: Callable[[], object], reference: Callable[[], object]) -> None:
 def _left_to_the_definition(item: Declaration) -> bool:
     """The fast path declines ``item``, or fails as the definition fails on it (e.g. sorting None and text)."""
     try:
-        item.to_dict()
+        form_content(item)
     except Exception:  # _check compares the errors
         return True
     return _quick_content(item) is None
@@ -110,11 +111,11 @@ def _left_to_the_definition(item: Declaration) -> bool:
 
 def _check(item: Declaration, signature: OfficerSignature = SIGNATURE, counter: Countersignature = COUNTER) -> None:
     """Content bytes, officer payload and countersign payload: fast and definition alike."""
-    _same(lambda: content_bytes(item), lambda: canonical_bytes(item.to_dict()))
+    _same(lambda: content_bytes(item), lambda: canonical_bytes(form_content(item)))
     contents: list[bytes] = []
     _same(lambda: fast_officer_payload(item, signature, contents), lambda: officer_payload_for(item, signature))
     if contents:
-        assert contents == [canonical_bytes(item.to_dict())]
+        assert contents == [canonical_bytes(form_content(item))]
     try:
         payload = officer_payload_for(item, signature)
     except Exception:  # compared above

@@ -28,6 +28,8 @@ SPOUSE_ID = builders.SPOUSE_ID
 HOTEL_USCC = builders.credit_code("92220402MA0Y7K3L0")
 #: The same code with another check character: GB 32100 says it is wrong, a warning the officer may confirm.
 HOTEL_USCC_WRONG_CHECK = HOTEL_USCC[:-1] + ("1" if HOTEL_USCC[-1] != "1" else "2")
+#: What the officer types as the rectification of the spouse's hotel.
+RECTIFICATION = "已督促配偶转让宾馆全部股份，2027年3月底前办结。"
 
 
 def open_page(qtbot: QtBot, world: World, login: str = "o1", **options: object) -> OfficerPage:
@@ -100,6 +102,10 @@ def fill_spouse_hotel(qtbot: QtBot, editor: InterestEditor, *, uscc: str = HOTEL
     type_into(qtbot, editor.capital, "20")
     editor.start.set_date(dt.date(2018, 5, 1))
     tick(qtbot, editor.within)
+    # A hotel (police-regulated) within the jurisdiction, still running: prohibited, so the rectification is asked for
+    # and the warning confirmed (issue 13, defect 5).
+    type_into(qtbot, editor.rectification, RECTIFICATION)
+    tick(qtbot, editor._feedback["within_jurisdiction"].confirm)
 
 
 def tick(qtbot: QtBot, box: QAbstractButton) -> None:

@@ -72,9 +72,20 @@ def open_return(qtbot, page: HeadPage, police_number: str) -> ReturnDialog:
     return dialog
 
 
-def open_countersign(qtbot, page: HeadPage, police_number: str) -> CountersignDialog:
+def open_to_countersign(qtbot, page: HeadPage, police_number: str) -> DeclarationView:
+    """The queue's Countersign opens the declaration (issue 13: never countersigned unread)."""
     select(qtbot, page, police_number)
     qtbot.mouseClick(button(page, "countersignButton"), LEFT)
+    view = page.view
+    assert isinstance(view, DeclarationView)
+    qtbot.waitUntil(lambda: view.loaded, timeout=15_000)
+    return view
+
+
+def open_countersign(qtbot, page: HeadPage, police_number: str) -> CountersignDialog:
+    """Open the declaration and click its Countersign: signing is locked, so the password dialog opens."""
+    view = open_to_countersign(qtbot, page, police_number)
+    qtbot.mouseClick(view.findChild(QPushButton, "viewCountersign"), LEFT)
     dialog = page.decision
     assert isinstance(dialog, CountersignDialog)
     qtbot.waitExposed(dialog)
@@ -88,7 +99,7 @@ def type_text(widget, text: str) -> None:
 
 
 def wait_until_decided(qtbot, page: HeadPage) -> None:
-    qtbot.waitUntil(lambda: page.decision is None, timeout=15_000)
+    qtbot.waitUntil(lambda: page.decision is None and not page._deciding, timeout=15_000)
     qtbot.waitUntil(lambda: not page.loading, timeout=15_000)
 
 

@@ -185,3 +185,31 @@ def test_a_file_replaced_after_the_warning_is_not_taken_on_the_first_keys_confir
     qtbot.mouseClick(again.findChild(QPushButton, "keyChangedCancel"), LEFT)
     wait_until_idle(qtbot, head_page)
     assert store_state(demo_world) == before
+
+
+def test_a_protected_file_whose_password_is_not_given_says_so_in_the_windows_words(
+    qtbot, head_page, demo_world, officer_computer, tmp_path, monkeypatch
+):
+    """Issue 13, defect 6: cancelling the file password named an environment variable to a window user."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.exchange.xlsx.encryption import encrypt_workbook
+
+    plain = sign_and_export_own(officer_computer, tmp_path)
+    protected = tmp_path / "protected-own.xlsx"
+    protected.write_bytes(encrypt_workbook(plain.read_bytes(), "Lantern-Kaiju-9034"))
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QInputDialog, "getText", lambda _parent, _title, label, *a, **k: (asked.append(label), ("", False))[1]
+    )
+
+    receive_through_the_page(qtbot, head_page, monkeypatch, protected)
+    wait_until_idle(qtbot, head_page)
+
+    assert len(asked) == 1
+    assert protected.name in asked[0]
+    text = head_page.message.text()
+    assert protected.name in text
+    assert "OFFICER_DECLARE" not in text
+    assert "no file password" in text.lower()
+    assert received_entries(demo_world) == []

@@ -155,6 +155,21 @@ def test_a_workbook_imported_again_is_reported_as_already_imported(
     assert workbooks_in_store(review_world) == 1
 
 
+def test_a_workbook_whose_batch_signer_is_not_trusted_says_so_in_the_report(
+    qtbot, inspector_page, review_world, monkeypatch
+):
+    """Issue 12, finding 1: the window's import summary says that the batch signer is untrusted, as the CLI does."""
+    good = review_world.template.workbooks[0]
+    import_with_dialog(qtbot, inspector_page, monkeypatch, [good])
+
+    report = inspector_page.findChild(QTreeWidget, "importReport")
+    item = report.topLevelItem(0)
+    lines = [item.child(i) for i in range(item.childCount())]
+    (signer,) = [c for c in lines if c.data(0, Qt.ItemDataRole.UserRole) == "untrusted_signer"]
+    assert "no inspector has confirmed as trusted" in signer.text(1) or "未经纪检组确认可信" in signer.text(1)
+    assert item.isExpanded()
+
+
 def test_a_refused_workbook_reports_its_problems_by_sheet_and_cell_and_imports_nothing(
     qtbot, inspector_page, review_world, monkeypatch, tmp_path
 ):

@@ -22,6 +22,7 @@ def _two_relatives(qapp) -> DeclarationForm:
         enterprise_name="龙山区小明网吧",
         uscc=WRONG_CHECK,
         trade_code="internet_cafe",
+        rectification="已督促子女转让网吧，2027年3月底前办结。",  # a regulated trade still running (issue 11)
     )
     declaration = builders.declaration(
         answers={q: q is Question.RELATIVES_BUSINESS for q in Question},

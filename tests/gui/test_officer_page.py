@@ -53,6 +53,7 @@ from tests.services.workflow.support import PEOPLE, UNITS, World, build_world, c
 
 ZH = Translator("zh_CN")
 WARNING_KEY = "interests[0].uscc:uscc.check_character"
+JURISDICTION_KEY = "interests[0].within_jurisdiction:involvement.regulated_in_jurisdiction"
 
 
 @pytest.fixture
@@ -153,7 +154,8 @@ def test_a_wrong_credit_code_check_character_is_a_warning_the_officer_confirms(q
     qtbot.keyClick(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
     stored = latest(world).declaration
-    assert stored.acknowledged_warnings == (WARNING_KEY,)
+    # The hotel within the jurisdiction is also a confirmed warning (issue 13, defect 5).
+    assert stored.acknowledged_warnings == (WARNING_KEY, JURISDICTION_KEY)
     assert stored.interests[0].uscc == HOTEL_USCC_WRONG_CHECK
 
 
@@ -172,7 +174,8 @@ def test_an_unconfirmed_warning_blocks_signing_and_the_review_links_to_it(qtbot,
     assert (problem.key, problem.severity) == (WARNING_KEY, Severity.WARNING)
     review = page.form_view.review
     go_to(page, 7)
-    (go,) = [b for b in review.problems.findChildren(type(page.save_button), "problemGoTo")]
+    # The list also shows the hotel's confirmed jurisdiction warning (issue 13, defect 5); the credit code's is first.
+    go = review.problems.findChildren(type(page.save_button), "problemGoTo")[0]
     qtbot.mouseClick(go, Qt.MouseButton.LeftButton)
     assert page.form_view.current == QUESTION_STEPS[Question.RELATIVES_BUSINESS]
 
@@ -180,7 +183,11 @@ def test_an_unconfirmed_warning_blocks_signing_and_the_review_links_to_it(qtbot,
     commitment = page.form_view.commitment
     assert commitment.blockers.isVisible()
     assert not commitment.sign_button.isEnabled()
-    (confirm,) = review.problems.findChildren(type(commitment.read), "problemConfirm")
+    (confirm,) = [
+        box
+        for box in review.problems.findChildren(type(commitment.read), "problemConfirm")
+        if box.property("problemKey") == WARNING_KEY
+    ]
     tick(qtbot, confirm)  # the officer ticks 'Confirmed' on the review page
     assert page.form.blocking() == []
     assert WARNING_KEY in page.form.declaration().acknowledged_warnings

@@ -36,6 +36,9 @@ SERVER_TABLES = (
     "imported_keys",
     "imported_missing",
     "trusted_keys",
+    "register_extracts",
+    "register_enterprises",
+    "register_people",
 )
 
 
@@ -121,9 +124,10 @@ def server_inspector(
         clock=review_clock,
         throttle=LoginThrottle(tmp_path / "throttle.json"),
     )
-    session = server_session(postgres_schema_url, INSPECTOR, review_clock)
+    owner = server_session(postgres_schema_url, None, review_clock)  # the schema's owner creates the tables
+    session = None
     try:
-        with local.store.transaction() as source, session.store.transaction() as target:
+        with local.store.transaction() as source, owner.store.transaction() as target:
             for name in SERVER_TABLES:
                 table = getattr(schema, name)
                 rows = [dict(r._mapping) for r in source.execute(select(table))]
@@ -136,10 +140,25 @@ def server_inspector(
                         f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
                     )
                 )
+            # The inspector logs in as a database role of their own (the audit log names the authenticated role).
+            target.execute(
+                text(
+                    f"DO $$ BEGIN CREATE ROLE {INSPECTOR} LOGIN; "
+                    "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+                )
+            )
+            schema_name = target.execute(text("SELECT current_schema()")).scalar_one()
+            target.execute(text(f'GRANT ALL ON SCHEMA "{schema_name}" TO {INSPECTOR}'))
+            target.execute(text(f'GRANT ALL ON ALL TABLES IN SCHEMA "{schema_name}" TO {INSPECTOR}'))
+            target.execute(text(f'GRANT ALL ON ALL SEQUENCES IN SCHEMA "{schema_name}" TO {INSPECTOR}'))
+        inspector_url = make_url(postgres_schema_url).set(username=INSPECTOR, password=None)
+        session = server_session(inspector_url.render_as_string(hide_password=False), INSPECTOR, review_clock)
         yield session
     finally:
         local.lock()
-        session.lock()
+        owner.lock()
+        if session is not None:
+            session.lock()
 
 
 @pytest.fixture(params=["encrypted", "postgresql"])

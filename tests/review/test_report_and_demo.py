@@ -7,7 +7,7 @@ from collections import Counter
 
 import openpyxl
 
-from desktop.review.catalog import RULES
+from desktop.review.catalog import RULES, RULES_BY_ID
 from desktop.services.inspection.conclusions import conclude
 from desktop.services.inspection.report import write_report
 from desktop.services.inspection.review import run_review
@@ -53,7 +53,16 @@ def test_the_report_workbook_has_per_unit_statistics_findings_scores_conclusions
     assert (summary.findings, summary.conclusions, summary.leads) == (len(review.findings), 1, 1)
 
     book = openpyxl.load_workbook(tmp_path / "report.xlsx", read_only=True)
-    assert book.sheetnames == ["核查概况", "单位统计", "行业统计", "核查发现", "风险评分", "核查结论", "问题线索"]
+    assert book.sheetnames == [
+        "核查概况",
+        "单位统计",
+        "行业统计",
+        "核查发现",
+        "风险评分",
+        "核查结论",
+        "问题线索",
+        "比对核查",
+    ]
     units = list(book["单位统计"].iter_rows(values_only=True))
     headings, rows = units[0], {r[0]: dict(zip(units[0], r, strict=True)) for r in units[1:]}
     assert headings[:9] == (
@@ -83,7 +92,8 @@ def test_the_report_workbook_has_per_unit_statistics_findings_scores_conclusions
     findings = list(book["核查发现"].iter_rows(values_only=True))
     assert len(findings) - 1 == len(review.findings)
     assert findings[0][:3] == ("风险分值", "处理", "规则")
-    assert any(r[2] == "regulated_trade" and "涉及公安机关业务范围内的经营项目" in r[9] for r in findings[1:])
+    regulated = RULES_BY_ID["regulated_trade"].description_zh  # the rule's name, not its code (issue 13)
+    assert any(r[2] == regulated and "涉及公安机关业务范围内的经营项目" in r[8] for r in findings[1:])
     scores = list(book["风险评分"].iter_rows(values_only=True))
     assert len(scores) - 1 == len(review.scores)
     assert any(r[1] == "自动通过" and r[7].startswith("自动通过") for r in scores[1:])

@@ -156,6 +156,7 @@ def _parse_base64(text: str) -> object:
 _PARSERS: dict[Kind, Callable[[str], object]] = {
     Kind.TEXT: _parse_text,
     Kind.WORD: _parse_text,
+    Kind.WORDS: _parse_text,
     Kind.IDENTIFIER: _parse_identifier,
     Kind.YES_NO: _parse_yes_no,
     Kind.DECIMAL: _parse_decimal,

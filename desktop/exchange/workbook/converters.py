@@ -152,6 +152,7 @@ def _base64(generic: Converter) -> Converter:
 _FAST: dict[Kind, Callable[[Converter], Converter]] = {
     Kind.TEXT: _text,
     Kind.WORD: _text,
+    Kind.WORDS: _text,  # several words, one per line: split where the row is read
     Kind.IDENTIFIER: _identifier,
     Kind.YES_NO: _yes_no,
     Kind.DATE: _date,
@@ -250,6 +251,7 @@ def _base64s(stripped: list[str], _joined: str) -> list[object]:
 _COLUMNS: dict[Kind, ColumnConverter] = {
     Kind.TEXT: _texts,
     Kind.WORD: _texts,
+    Kind.WORDS: _texts,
     Kind.YES_NO: _yes_nos,
     Kind.DECIMAL: _decimals,
     Kind.IDENTIFIER: _ascii(_identifiers),

@@ -74,6 +74,13 @@ def signature_triple(entry: DeclarationEntry) -> SignatureTriple:
     )
 
 
+def cover_format_version(cover: Mapping[str, str]) -> int:
+    """The format version a cover names (its ``format_version`` field, signed with the batch); this program's
+    when the field is absent or not a small whole number (the reader then reports the cover)."""
+    text = cover.get("format_version", "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 3 else FORMAT_VERSION
+
+
 def batch_payload(content: WorkbookContent) -> bytes:
     """What the exporter signs: the cover, each declaration's signatures (in id order, so reordering rows does not
     matter), the keys and the missing officers. Each declaration's content is covered by its own signatures, so
@@ -99,7 +106,7 @@ def batch_payload_of(
     return canonical_bytes(
         {
             "type": BATCH_PAYLOAD_TYPE,
-            "format_version": FORMAT_VERSION,
+            "format_version": cover_format_version(cover),
             "cover": dict(sorted(cover.items())),
             "declarations": declarations,
             "keys": key_rows,

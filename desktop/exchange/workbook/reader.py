@@ -17,21 +17,24 @@ from typing import cast
 from desktop.domain.interests import BusinessInterest
 from desktop.exchange.problems import SheetProblem
 from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS
-from desktop.exchange.workbook.cells import CellError, cell_text, parse, to_text
+from desktop.exchange.workbook.cells import CellError, parse, to_text
 from desktop.exchange.workbook.columns import (
-    COVER_FIELDS,
     COVER_SHEET,
     DECLARATIONS_SHEET,
-    FORMAT_NAME,
-    FORMAT_VERSION,
+    FAMILY_SHEET,
     INTERESTS_SHEET,
     KEYS_SHEET,
     MISSING_SHEET,
     SHEET_COLUMNS,
     Kind,
+    Layout,
+    layout,
 )
+from desktop.exchange.workbook.cover import read_cover
+from desktop.exchange.workbook.family import form_version_problems, orphan_members, read_members, shown_v2_problems
 from desktop.exchange.workbook.model import DeclarationEntry, KeyEntry, MissingEntry, WorkbookContent
 from desktop.exchange.workbook.rows import interest_from_row, signed_from_rows
+from desktop.exchange.workbook.rows_v2 import interest_from_row_v2, with_form_v2
 from desktop.exchange.workbook.table import read_table
 from desktop.exchange.xlsx.encryption import open_workbook_bytes
 from desktop.exchange.xlsx.errors import _entities, _unusual
@@ -87,22 +90,29 @@ def read_workbook(
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         present = set(workbook.sheet_names)
-        missing = [name for name in (COVER_SHEET, *SHEET_COLUMNS) if name not in present]
-        if missing:
-            raise UnreadableWorkbook(
-                "missing_sheet",
-                N_(
-                    "The workbook {file} has no sheet named {sheet}: it is not an exported declaration workbook, or "
-                    "a sheet was renamed or deleted."
-                ),
-                file=path.name,
-                sheet=missing[0],
-            )
+        _require_sheets(path.name, present, (COVER_SHEET,))
     except CalamineError as exc:
         raise _unreadable(path.name, exc) from exc
     # Each sheet is read when its turn comes and dropped once converted (peak memory of a large import).
     sheets = _Sheets(path.name, workbook, own.rows)
-    return _assemble(path.name, sheets, problems)  # type: ignore[arg-type]  # _Sheets pops like the dict it stands for
+    seen: list[SheetProblem] = []
+    cover, shape = read_cover(sheets.pop(COVER_SHEET), problems, seen)
+    _require_sheets(path.name, present, tuple(shape.sheets))
+    return _assemble(path.name, sheets, problems, cover, shape, seen)  # type: ignore[arg-type]  # _Sheets pops like a dict
+
+
+def _require_sheets(file: str, present: set[str], names: tuple[str, ...]) -> None:
+    missing = [name for name in names if name not in present]
+    if missing:
+        raise UnreadableWorkbook(
+            "missing_sheet",
+            N_(
+                "The workbook {file} has no sheet named {sheet}: it is not an exported declaration workbook, or "
+                "a sheet was renamed or deleted."
+            ),
+            file=file,
+            sheet=missing[0],
+        )
 
 
 def _unreadable(file: str, exc: Exception) -> UnreadableWorkbook:
@@ -139,6 +149,7 @@ class _Sheets:
         return own if own is not None else self[name]
 
 
+_DATA_SHEETS = frozenset({COVER_SHEET, *layout(2, 2).sheets, *SHEET_COLUMNS})
 _MAX_LOCATED = 20  # problems of one kind located per sheet; more add nothing a person can act on
 _MERGE = re.compile(rb"<(?:[^\s<>/=:\"']+:)?mergeCell\b[^>]*?\sref\s*=\s*[\"']([A-Za-z]+)([0-9]+)")
 
@@ -150,7 +161,7 @@ def _structural_problems(data: bytes, file: str, marked: set[str] | None = None)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = _sheet_names(archive, file)
         for part, sheet in names.items():
-            if sheet not in SHEET_COLUMNS and sheet != COVER_SHEET:
+            if sheet not in _DATA_SHEETS:
                 continue
             if marked is not None and part not in marked:
                 continue
@@ -210,33 +221,24 @@ def _formula_cells(xml: bytes, file: str, part: str) -> list[str]:
     return cells
 
 
-def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[SheetProblem]) -> ReadWorkbook:
-    seen: list[SheetProblem] = []  # what people see that disagrees with the format (a heading, a label)
-    cover = _read_cover(sheets[COVER_SHEET], problems, seen)
+def _assemble(
+    file: str,
+    sheets: dict[str, list[list[object]]],
+    problems: list[SheetProblem],
+    cover: dict[str, str],
+    shape: Layout,
+    seen: list[SheetProblem],
+) -> ReadWorkbook:
+    """``seen``: what people see that disagrees with the format (a heading, a label), found so far."""
     positions: dict[str, dict[str, int]] = {}
     # Each sheet's raw values are dropped as soon as its cells are converted (peak memory of a large import).
     tables = {
-        name: read_table(name, sheets.pop(name), SHEET_COLUMNS[name], problems, positions, seen)
-        for name in SHEET_COLUMNS
+        name: read_table(name, sheets.pop(name), columns, problems, positions, seen)
+        for name, columns in shape.sheets.items()
     }
-    interests: dict[str, list[tuple[int, int, BusinessInterest]]] = {}
-    for row_number, row in tables[INTERESTS_SHEET]:
-        try:
-            interest = interest_from_row(row)
-        except ValueError as exc:
-            problems.append(
-                _row_problem(
-                    INTERESTS_SHEET,
-                    row_number,
-                    "interest.invalid",
-                    N_("This interest row cannot be read: {reason}"),
-                    reason=str(exc),
-                )
-            )
-            continue
-        interests.setdefault(str(row.get("declaration_id") or ""), []).append(
-            (int(row.get("row_no") or 0), row_number, interest)  # type: ignore[call-overload]  # an INTEGER column
-        )
+    version_2 = shape.form.number >= 2
+    members = read_members(tables.get(FAMILY_SHEET, []), problems) if shape.family else {}
+    interests = _interests(tables[INTERESTS_SHEET], problems, version_2)
     entries: list[DeclarationEntry] = []
     rows_of: dict[str, int] = {}
     for row_number, row in tables[DECLARATIONS_SHEET]:
@@ -267,6 +269,9 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[S
             )
         try:
             signed = signed_from_rows(row, [i for _n, _r, i in own])
+            if version_2:
+                signed = with_form_v2(signed, row, shape.form, [m for _r, m in members.pop(declaration_id, [])])
+                problems += form_version_problems(row, row_number, shape.form.number)
         except ValueError as exc:
             problems.append(
                 _row_problem(
@@ -282,6 +287,7 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[S
         status = _STATUS_CODES.get(shown_status, shown_status)
         countersigner = str(row.get("countersigner_name") or "")
         entries.append(DeclarationEntry(signed, status, bool(row.get("late")), countersigner))
+    problems += orphan_members(members)
     for declaration_id, orphans in interests.items():
         for _n, row_number, _i in orphans:
             problems.append(
@@ -326,11 +332,89 @@ def _assemble(file: str, sheets: dict[str, list[list[object]]], problems: list[S
             )
         )
     content = WorkbookContent(cover, entries, keys, missing, batch_signature)  # type: ignore[arg-type]  # BASE64: bytes
-    return ReadWorkbook(file, content, problems, rows_of, [*seen, *_shown_problems(tables, positions, cover, keys)])
+    problems += _key_role_problems(tables[KEYS_SHEET], positions.get(KEYS_SHEET, {}))
+    counts = {
+        "declarations": len(tables[DECLARATIONS_SHEET]),
+        "interests": len(tables[INTERESTS_SHEET]),
+        "missing": len(tables[MISSING_SHEET]),
+    }
+    if shape.family:
+        counts["family_members"] = len(tables[FAMILY_SHEET])
+    shown = [
+        *seen,
+        *_cover_count_problems(cover, counts),
+        *_shown_problems(tables, positions, cover, keys),
+        *shown_v2_problems(tables, positions, shape),
+    ]
+    return ReadWorkbook(file, content, problems, rows_of, shown)
+
+
+#: The values of the keys sheet's role cell: what the exporter says a key is. Checked, never believed: a key is a
+#: head's because it countersigned (docs/workbook-format.md, "Consistent is not trusted").
+KEY_ROLES = frozenset({"unit_head", "officer", "exporter"})
+
+
+def _key_role_problems(rows: list[tuple[int, dict[str, object]]], positions: dict[str, int]) -> list[SheetProblem]:
+    position = positions.get("role")
+    return [
+        SheetProblem(
+            KEYS_SHEET,
+            number,
+            cell_reference(number, position + 1) if position is not None else "",
+            "key.role",
+            N_("The role of a key must be unit_head, officer or exporter, not {role}."),
+            {"role": str(values.get("role"))},
+        )
+        for number, values in rows
+        if "role" in values and values["role"] not in KEY_ROLES
+    ][:_MAX_LOCATED]
+
+
+def _cover_count_problems(cover: dict[str, str], counts: dict[str, int]) -> list[SheetProblem]:
+    """The cover's counts are what people read first; each must equal the rows of its sheet."""
+    return [
+        SheetProblem(
+            COVER_SHEET,
+            0,
+            "",
+            "cover.count",
+            N_("The cover says {shown} for {field}, but the workbook has {actual} rows."),
+            {"shown": cover.get(key, ""), "field": key, "actual": actual},
+        )
+        for key, actual in counts.items()
+        if key in cover and cover[key] != str(actual)
+    ]
+
+
+def _interests(
+    rows: list[tuple[int, dict[str, object]]], problems: list[SheetProblem], version_2: bool
+) -> dict[str, list[tuple[int, int, BusinessInterest]]]:
+    """The interests by declaration id, as (row_no, sheet row, interest)."""
+    interests: dict[str, list[tuple[int, int, BusinessInterest]]] = {}
+    for row_number, row in rows:
+        try:
+            interest = interest_from_row_v2(row) if version_2 else interest_from_row(row)
+        except ValueError as exc:
+            problems.append(
+                _row_problem(
+                    INTERESTS_SHEET,
+                    row_number,
+                    "interest.invalid",
+                    N_("This interest row cannot be read: {reason}"),
+                    reason=str(exc),
+                )
+            )
+            continue
+        interests.setdefault(str(row.get("declaration_id") or ""), []).append(
+            (int(row.get("row_no") or 0), row_number, interest)  # type: ignore[call-overload]  # an INTEGER column
+        )
+    return interests
 
 
 _CHINA_OFFSET = dt.timedelta(hours=8)  # deadlines are dates in China Standard Time (UTC+8, no summer time)
-_SHOWN_COLUMNS = {sheet: {c.key: c for c in columns if not c.signed} for sheet, columns in SHEET_COLUMNS.items()}
+_SHOWN_COLUMNS = {
+    sheet: {c.key: c for c in columns if not c.signed} for sheet, columns in layout(2, 2).sheets.items()
+} | {sheet: {c.key: c for c in columns if not c.signed} for sheet, columns in SHEET_COLUMNS.items()}
 _STATUS_CODES = {word: code for code, word in DECLARATION_STATUS_WORDS.items()}
 
 
@@ -452,65 +536,3 @@ class _ShownDeclaration:
 
 def _row_problem(sheet: str, row: int, code: str, message: str, **params: object) -> SheetProblem:
     return SheetProblem(sheet, row, "", code, message, params)
-
-
-def _read_cover(rows: list[list[object]], problems: list[SheetProblem], seen: list[SheetProblem]) -> dict[str, str]:
-    labels = dict(COVER_FIELDS)
-    known = set(labels)
-    cover: dict[str, str] = {}
-    for index, row in enumerate(rows, start=1):
-        if len(row) >= 3 and isinstance(row[1], str) and row[1] in known:
-            value = row[2]
-            if value not in (None, "") and not isinstance(value, str):
-                problems.append(
-                    SheetProblem(
-                        COVER_SHEET, index, cell_reference(index, 3), "cover.not_text", N_("Text is expected here.")
-                    )
-                )
-                continue
-            label = cell_text(Kind.TEXT, row[0]) if isinstance(row[0], str | None) else ""
-            if label != labels[row[1]]:  # people read the label, the verifier the key beside it
-                seen.append(
-                    SheetProblem(
-                        COVER_SHEET,
-                        index,
-                        cell_reference(index, 1),
-                        "cover.label",
-                        N_("{heading}: expected {expected}."),
-                        {"heading": label, "expected": labels[row[1]]},
-                    )
-                )
-            text = cell_text(Kind.TEXT, value)
-            if row[1] in cover and cover[row[1]] != text:
-                # A second row for the same field, with another value: people may read either; keep both, so the
-                # batch signature (over one value) cannot verify.
-                text = f"{cover[row[1]]}\n{text}"
-            cover[row[1]] = text
-    absent = [key for key in known if key not in cover]
-    if absent:
-        problems.append(
-            SheetProblem(
-                COVER_SHEET,
-                0,
-                "",
-                "cover.missing",
-                N_("The cover lacks the fields {fields}."),
-                {"fields": ", ".join(sorted(absent))},
-            )
-        )
-    if cover.get("format") != FORMAT_NAME:
-        problems.append(
-            SheetProblem(COVER_SHEET, 0, "", "cover.format", N_("This is not an officer-declare declaration workbook."))
-        )
-    elif cover.get("format_version") != str(FORMAT_VERSION):
-        problems.append(
-            SheetProblem(
-                COVER_SHEET,
-                0,
-                "",
-                "cover.version",
-                N_("The workbook has format version {found}; this application reads version {supported}."),
-                {"found": cover.get("format_version", ""), "supported": FORMAT_VERSION},
-            )
-        )
-    return cover

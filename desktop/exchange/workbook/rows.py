@@ -18,6 +18,7 @@ from desktop.exchange.vocabulary import (
 )
 from desktop.exchange.workbook.columns import ANSWER_PREFIX
 from desktop.exchange.workbook.model import DeclarationEntry
+from desktop.exchange.workbook.rows_v2 import interest_cells, personal_cells
 
 Row = dict[str, object]
 
@@ -40,6 +41,12 @@ def declaration_row(entry: DeclarationEntry) -> Row:
         "late": entry.late,
         "countersigner_name": entry.countersigner_name,
     }
+    if d.form_version >= 2:
+        row |= {
+            "form_version": d.form_version,
+            "family_member_count": len(d.family_members),
+            **personal_cells(d.officer),
+        }
     if officer_sig is not None:
         row |= {
             "signed_at": officer_sig.signed_at,
@@ -84,6 +91,8 @@ def interest_rows(entry: DeclarationEntry, catalog: TradeCatalog) -> list[Row]:
                 "regulated": bool(trade and trade.regulated),
             }
         )
+        if signed.declaration.form_version >= 2:
+            rows[-1] |= interest_cells(interest)
     return rows
 
 

@@ -25,17 +25,20 @@ from desktop.domain.trades import TradeCatalog, default_catalog
 from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS
 from desktop.exchange.workbook.cells import texts_of
 from desktop.exchange.workbook.columns import (
-    COVER_FIELDS,
     COVER_SHEET,
     DECLARATIONS_SHEET,
+    FAMILY_SHEET,
+    FORMAT_VERSION,
     INTERESTS_SHEET,
     KEYS_SHEET,
     MISSING_SHEET,
-    SHEET_COLUMNS,
     Column,
+    Layout,
+    layout,
 )
 from desktop.exchange.workbook.model import DeclarationEntry, KeyEntry, MissingEntry, WorkbookContent
 from desktop.exchange.workbook.rows import declaration_row, interest_rows
+from desktop.exchange.workbook.rows_v2 import family_rows
 from desktop.exchange.xlsx.in_memory import memory_sheet, workbook_bytes
 from desktop.exchange.xlsx.sheet_stream import rows_xml, splice
 
@@ -105,6 +108,18 @@ def _all_interest_rows(declarations: Iterable[DeclarationEntry], catalog: TradeC
         yield from interest_rows(entry, catalog)
 
 
+def _all_family_rows(declarations: Iterable[DeclarationEntry]) -> Iterator[dict[str, object]]:
+    for entry in declarations:
+        yield from family_rows(entry)
+
+
+def content_layout(cover: dict[str, str]) -> Layout:
+    """The layout a cover names: its format version (this program's when absent) and form version (1 when absent).
+    ValueError for one this program cannot write."""
+    format_version = int(cover.get("format_version") or FORMAT_VERSION)
+    return layout(format_version, int(cover.get("form_version") or 1))
+
+
 def write_workbook(
     target: Path | BinaryIO, content: WorkbookContent | StreamedContent, catalog: TradeCatalog | None = None
 ) -> None:
@@ -116,6 +131,7 @@ def write_workbook(
     if iter(declarations) is declarations:
         raise TypeError("write_workbook needs declarations it can go over twice (a list or a re-iterable source)")
     catalog = catalog or default_catalog()
+    shape = content_layout(content.cover)
     workbook = Workbook(write_only=True)
     cover = memory_sheet(workbook, COVER_SHEET)
     cover.column_dimensions["A"].width = 22
@@ -127,15 +143,16 @@ def write_workbook(
     title.font = Font(bold=True, size=16)
     cover.append([title])
     values = {**content.cover, "batch_signature": to_text_b64(content.batch_signature)}
-    for key, label in COVER_FIELDS:
+    for key, label in shape.cover_fields:
         text = values.get(key, "")
         value_cell = WriteOnlyCell(cover, value=text)
         value_cell.data_type = "s"
         value_cell.alignment = _WRAP
         cover.append([label, key, value_cell])
 
-    sheets: tuple[tuple[str, str, Iterator[dict[str, object]]], ...] = (
+    tables: tuple[tuple[str, str, Iterator[dict[str, object]]], ...] = (
         (DECLARATIONS_SHEET, "民警参与经商办企业情况登记表", map(declaration_row, declarations)),
+        (FAMILY_SHEET, "家庭成员及主要社会关系", _all_family_rows(declarations)),
         (INTERESTS_SHEET, "经商办企业情况明细", _all_interest_rows(declarations, catalog)),
         (
             KEYS_SHEET,
@@ -169,9 +186,11 @@ def write_workbook(
         ),
     )
     data_rows: list[tuple[Worksheet, Iterator[str]]] = []
-    for name, title_text, rows in sheets:
+    for name, title_text, rows in tables:
+        if name not in shape.sheets:
+            continue  # the family sheet of a form version without family members
         sheet = memory_sheet(workbook, name)
-        columns = SHEET_COLUMNS[name]
+        columns = shape.sheets[name]
         _prepare(sheet, columns, title_text)
         data_rows.append((sheet, _table(sheet, columns, rows)))
     template = workbook_bytes(workbook)  # in memory, no temp file; names each sheet's part (sheet.path)

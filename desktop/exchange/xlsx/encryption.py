@@ -21,6 +21,24 @@ def encrypt_workbook(plain: bytes, password: str) -> bytes:
     return out.getvalue()
 
 
+def needs_password(path: Path) -> bool:
+    """True when ``path`` is an .xlsx protected with standard Office encryption (an OLE2 file holding an encrypted
+    package); reads the header and the compound file's directory only. Any other file, or one that cannot be read,
+    is False: importing it says what is wrong with it."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(len(_OLE2)) != _OLE2:
+                return False
+            import msoffcrypto
+            from msoffcrypto.format.ooxml import OOXMLFile
+
+            handle.seek(0)
+            office = msoffcrypto.OfficeFile(handle)
+            return isinstance(office, OOXMLFile) and bool(office.is_encrypted())
+    except Exception:  # a damaged compound file fails in many ways; the import reports it
+        return False
+
+
 def open_workbook_bytes(path: Path, password: str | None) -> bytes:
     """The workbook's bytes, decrypted in memory when it is password-protected."""
     try:

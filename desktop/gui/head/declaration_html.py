@@ -12,8 +12,9 @@ from PySide6.QtCore import QObject
 
 from desktop.domain.declarations import Declaration
 from desktop.domain.interests import BusinessInterest
-from desktop.domain.questions import QUESTION_TEXT, RELATION_LABELS, Question
+from desktop.domain.questions import Question
 from desktop.domain.trades import default_catalog
+from desktop.form.labels import RELATION_LABELS, question_wording
 from desktop.gui.head import labels
 from desktop.i18n import Translator
 
@@ -113,7 +114,7 @@ class DeclarationHtml(QObject):
             if answer:
                 count = len(declaration.interests_for(question))
                 shown += " " + cell(self.tr("({count} rows)").format(count=count), kind="alert" if not count else "")
-            rows.append(f"<tr><td>{escape(self.translate(QUESTION_TEXT[question]))}</td><td>{shown}</td></tr>")
+            rows.append(f"<tr><td>{escape(self.translate(question_wording(question)))}</td><td>{shown}</td></tr>")
         return heading(self.tr("Answers")) + "<table class='grid' width='100%'>" + "".join(rows) + "</table>"
 
     def _trade(self, code: str) -> str:

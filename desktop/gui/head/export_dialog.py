@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.gui.errors import error_text
 from desktop.gui.qt_typing import named
+from desktop.gui.widgets.grow import grow_later
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.widgets.password_fields import PasswordFields
 from desktop.gui.worker import TaskHandle, TaskRunner
@@ -78,6 +79,7 @@ class ExportDialog(QDialog):
         self.passwords = PasswordFields(translate, lambda: session.account.login, "exportFile", self)
         self.passwords.hide()
         self.protect.toggled.connect(self.passwords.setVisible)
+        self.protect.toggled.connect(lambda _on: grow_later(self))
         self.protect.toggled.connect(self._update)
         self.passwords.changed.connect(self._update)
         self.path.textChanged.connect(self._update)

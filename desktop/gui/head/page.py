@@ -1,6 +1,12 @@
 """The unit head's page: the review queue with risk highlights, full registration and the deadline, the full view of
 one declaration, countersigning or returning it, receiving an officer's own declaration file from another computer,
 and the unit's export. Every store access runs off the GUI thread.
+
+The head's pace (issue 13): the queue opens with the first declaration waiting selected and the keyboard in it;
+Enter opens it; in the view, Ctrl+Enter countersigns with the opinion shown (the head's default, kept or changed)
+and the view moves on to the next declaration waiting. The password is asked once and signing may stay unlocked for
+the working session (desktop.services.session.signing_unlock); a declaration is countersigned only from its view,
+with the mark of what was read (countersigning.ReadDeclaration).
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ from desktop.gui.head.receive_file import FileReceiver
 from desktop.gui.head.review_dialogs import CountersignDialog, ReturnDialog
 from desktop.gui.head.risk_badges import RiskBadgeDelegate
 from desktop.gui.qt_typing import named
+from desktop.gui.settings import DEFAULT_IDLE_LOCK_SECONDS
+from desktop.gui.when import shown_clock
 from desktop.gui.widgets.campaign_selector import CampaignSelector
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.gui.worker import Progress, TaskRunner
@@ -36,9 +44,22 @@ from desktop.services.clock import campaign_today
 from desktop.services.session.session import Session
 from desktop.services.workflow.campaign_choice import CampaignChoice, head_choice
 from desktop.services.workflow.completeness import CompletenessReport, completeness
-from desktop.services.workflow.countersigning import QueueItem, countersign, queue, return_declaration
+from desktop.services.workflow.countersigning import (
+    QueueItem,
+    ReadDeclaration,
+    countersign,
+    lock_signing,
+    queue,
+    return_declaration,
+    signing_unlocked,
+    unlock_signing,
+)
+from desktop.services.workflow.key_continuity import KeyContinuity
 
 Loaded = tuple[CampaignChoice, list[QueueItem], CompletenessReport]
+
+#: The times a head may keep signing unlocked, besides "until the window locks"; only those within the idle lock.
+UNLOCK_MINUTES = (5, 10, 15, 30, 60)
 
 
 def _load(session: Session, campaign_id: str | None) -> Loaded:
@@ -56,10 +77,12 @@ class HeadPage(QWidget):
     def __init__(self, context: object, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("headPage")
+        self.idle_lock_seconds: Callable[[], int] = lambda: DEFAULT_IDLE_LOCK_SECONDS
         if isinstance(context, Session):
             self.session, self.runner = context, TaskRunner(self)
             self.translate = Translator(normalise_language(QLocale().name()))
         else:
+            self.idle_lock_seconds = context.idle_lock_seconds  # type: ignore[attr-defined]  # a PageContext here
             self.session = context.session  # type: ignore[attr-defined]  # a PageContext here
             self.translate = context.translate  # type: ignore[attr-defined]  # a PageContext here
             self.runner = context.runner  # type: ignore[attr-defined]  # a PageContext here
@@ -70,6 +93,10 @@ class HeadPage(QWidget):
         self._generation = 0  # only the newest load is shown
         self._select_next: str | None = None  # an officer to select once the queue is loaded (a received file)
         self.campaign_id: str | None = None  # the campaign shown; None until the first load chose one
+        self.default_opinion = self.tr("Checked item by item; the declaration is true and complete.")
+        self._decided: dict[str, int] = {}  # declaration id → the load generation when decided (not yet reloaded)
+        self._first_load = True
+        self._deciding = False  # a decision runs: no second one is started meanwhile
 
         self.campaigns = CampaignSelector(self)
         self.campaigns.chosen.connect(self.switch_campaign)
@@ -99,12 +126,15 @@ class HeadPage(QWidget):
         self.refresh_button = named(QPushButton(self.tr("Refresh")), "refreshButton")
         self.receive_button = named(QPushButton(self.tr("Receive a declaration file…")), "receiveButton")
         self.open_button.clicked.connect(self.open_selected)
-        self.countersign_button.clicked.connect(self.start_countersign)
+        self.countersign_button.clicked.connect(self.open_selected)  # countersigned after reading, in the view
         self.return_button.clicked.connect(self.start_return)
         self.export_button.clicked.connect(self.start_export)
         self.refresh_button.clicked.connect(self.reload)
         self.receive_button.clicked.connect(self.start_receive)
-        self.open_button.setToolTip(self.tr("The whole declaration, read-only (or double-click a row)."))
+        self.open_button.setToolTip(self.tr("The whole declaration, read-only (or Enter, or double-click a row)."))
+        self.countersign_button.setToolTip(
+            self.tr("Opens the declaration: it is countersigned after reading it, with Ctrl+Enter in its window.")
+        )
         self.export_button.setToolTip(
             self.tr("Every countersigned declaration as one signed workbook for the discipline inspectors.")
         )
@@ -128,8 +158,8 @@ class HeadPage(QWidget):
         self.receiver.received.connect(self._received)
         title = QLabel(
             self.tr(
-                "Declarations waiting for your countersignature come first. Double-click a row to read "
-                "the whole declaration."
+                "Declarations waiting for your countersignature come first. Enter (or a double click) opens "
+                "one; Ctrl+Enter there countersigns it and shows the next."
             ),
         )
         title.setObjectName("headIntro")
@@ -190,8 +220,15 @@ class HeadPage(QWidget):
         self.strip.set_report(report)
         for column in range(RISKS):  # the risk column stretches
             self.table.resizeColumnToContents(column)
-        if wanted is not None:
-            self.select(wanted)
+        self._decided = {key: when for key, when in self._decided.items() if when >= generation}
+        if wanted is None or not self.select(wanted):
+            first = self._next_waiting(None)
+            if first is not None:
+                self.select(first.officer.police_number)
+        if self._first_load:
+            self._first_load = False
+            if self.view is None:
+                self.table.setFocus()
         self._update_buttons()
 
     def _load_finished(self) -> None:
@@ -236,18 +273,71 @@ class HeadPage(QWidget):
             return
         if self.view is not None:
             self.view.close()
-        self.view = DeclarationView(
-            self.session, self.translate, self.runner, item.record.id, self, officer_key=item.officer_key
-        )
-        self.view.countersign_requested.connect(self.start_countersign)
-        self.view.return_requested.connect(self.start_return)
-        self.view.finished.connect(self._view_closed)
-        self.view.open()
+        view = DeclarationView(self.session, self.translate, self.runner, item.record.id, self)
+        self.view = view
+        view.countersign_requested.connect(self.start_countersign)
+        view.return_requested.connect(self.start_return)
+        view.next_requested.connect(self.show_next)
+        view.lock_requested.connect(self.lock_signing)
+        view.finished.connect(lambda _result: self._view_closed(view))
+        view.set_opinion(self.default_opinion)
+        view.key_standing = self._officer_key_of  # marks a new or changed officer key
+        self._show_signing()
+        view.open()
 
-    def _view_closed(self) -> None:
-        if self.view is not None:
-            self.view.deleteLater()
-        self.view = None
+    def _view_closed(self, view: DeclarationView) -> None:
+        view.deleteLater()
+        if self.view is view:
+            self.view = None
+            self.table.setFocus()
+
+    def _next_waiting(self, after: str | None) -> QueueItem | None:
+        """The first declaration waiting for the head below ``after`` (a declaration id) in the queue's order,
+        round to the top; never ``after`` itself, nor one decided whose queue has not been reloaded yet."""
+        items = [self.model.item(row) for row in range(self.model.rowCount())]
+        start = next((n for n, item in enumerate(items) if item.record and item.record.id == after), -1)
+        for item in items[start + 1 :] + items[: max(start, 0)]:
+            record = item.record
+            if item.status == "signed" and record is not None and record.id != after and record.id not in self._decided:
+                return item
+        return None
+
+    def show_next(self) -> bool:
+        """Move the open view to the next declaration waiting; False (and said so) when there is none."""
+        view = self.view
+        if view is None:
+            return False
+        following = self._next_waiting(view.declaration_id)
+        if following is None or following.record is None:
+            view.status.setText(self.tr("No other declaration waits for your countersignature."))
+            return False
+        self.select(following.officer.police_number)
+        view.show_declaration(following.record.id)
+        return True
+
+    # -- signing unlocked for the working session -------------------------------------------------------------
+
+    def unlock_choices(self) -> list[int]:
+        """Minutes a head may keep signing unlocked for, within the idle lock (the idle lock itself included)."""
+        limit = max(1, self.idle_lock_seconds() // 60)
+        return sorted({m for m in UNLOCK_MINUTES if m < limit} | {limit})
+
+    def lock_signing(self) -> None:
+        lock_signing(self.session)
+        self._show_signing()
+
+    def _show_signing(self) -> None:
+        if self.view is None:
+            return
+        unlock = self.session.signing_unlock
+        if not signing_unlocked(self.session) or unlock is None:
+            text = self.tr("Signing is locked: your password is asked at the countersignature.")
+            self.view.set_signing(text, unlocked=False)
+        elif unlock.until is None:
+            self.view.set_signing(self.tr("Signing is unlocked until the window locks."), unlocked=True)
+        else:
+            text = self.tr("Signing is unlocked until {time}.").format(time=shown_clock(unlock.until))
+            self.view.set_signing(text, unlocked=True)
 
     # -- decisions -------------------------------------------------------------------------------------------
 
@@ -255,26 +345,59 @@ class HeadPage(QWidget):
         item = self.selected()
         return item if item is not None and item.record is not None and item.status == "signed" else None
 
+    def _view_target(self) -> tuple[str, str, ReadDeclaration] | None:
+        """(declaration id, officer's name, what was read) of the declaration open and waiting in the view."""
+        view = self.view
+        if view is None or not view.isVisible() or not view.waiting or view.record is None:
+            return None
+        mark = view.read_mark
+        if mark is None:
+            return None
+        return view.record.id, view.record.declaration.officer.name, mark
+
     def _dialog_parent(self) -> QWidget:
         return self.view if self.view is not None and self.view.isVisible() else self
 
     def start_countersign(self) -> None:
-        item = self._target()
-        if item is None:
+        """Countersign the declaration open in the view (never one not opened): at once while signing is unlocked,
+        else through the password dialog."""
+        target = self._view_target()
+        if target is None or self.decision is not None or self._deciding:
             return
-        new_key = item.officer_key if item.key_unconfirmed else None
-        dialog = CountersignDialog(item.officer.name, self._dialog_parent(), new_key=new_key)
+        declaration_id, name, mark = target
+        opinion = self.view.opinion() if self.view is not None else ""
+        opinion = opinion or self.default_opinion
+        new_key = self._officer_key_of(declaration_id)
+        if signing_unlocked(self.session) and new_key is None:  # a new officer key always asks (decision 82)
+            self._countersign(declaration_id, name, opinion, None, mark, keep=CountersignDialog.ASK_EVERY_TIME)
+            return
+        dialog = CountersignDialog(
+            name, self._dialog_parent(), opinion=opinion, unlock_minutes=self.unlock_choices(), new_key=new_key
+        )
         dialog.submitted.connect(
-            lambda opinion, password: self._countersign(item, opinion, password, dialog.key_confirmed)
+            lambda written, password: self._countersign(
+                declaration_id,
+                name,
+                written,
+                password,
+                mark,
+                keep=dialog.keep_unlocked(),
+                key_confirmed=dialog.key_confirmed,
+            )
         )
         self._open_decision(dialog)
 
     def start_return(self) -> None:
-        item = self._target()
-        if item is None:
-            return
-        dialog = ReturnDialog(item.officer.name, self._dialog_parent())
-        dialog.submitted.connect(lambda reason: self._return(item, reason))
+        target = self._view_target()
+        if target is not None:
+            declaration_id, name, _mark = target
+        else:
+            item = self._target()
+            if item is None or item.record is None:
+                return
+            declaration_id, name = item.record.id, item.officer.name
+        dialog = ReturnDialog(name, self._dialog_parent())
+        dialog.submitted.connect(lambda reason: self._return(declaration_id, name, reason))
         self._open_decision(dialog)
 
     def _open_decision(self, dialog: CountersignDialog | ReturnDialog) -> None:
@@ -289,35 +412,81 @@ class HeadPage(QWidget):
             self.decision = None
         dialog.deleteLater()
 
-    def _countersign(self, item: QueueItem, opinion: str, password: str, key_confirmed: bool) -> None:
-        session, reference = self.session, item.record.id  # type: ignore[union-attr]  # a queued item has one
-        done = self.tr("Countersigned the declaration of {name}.").format(name=item.officer.name)
-        self._decide(
-            lambda _progress: countersign(session, reference, opinion, password, confirm_new_key=key_confirmed), done
-        )
+    def _officer_key_of(self, declaration_id: str) -> KeyContinuity | None:
+        """The standing of the officer key of a declaration in the queue, when it is new or changed."""
+        for row in range(self.model.rowCount()):
+            item = self.model.item(row)
+            if item.record is not None and item.record.id == declaration_id:
+                return item.officer_key if item.key_unconfirmed else None
+        return None
 
-    def _return(self, item: QueueItem, reason: str) -> None:
-        session, reference = self.session, item.record.id  # type: ignore[union-attr]  # a queued item has one
-        done = self.tr("Returned the declaration of {name} to the officer.").format(name=item.officer.name)
-        self._decide(lambda _progress: return_declaration(session, reference, reason), done)
+    def _countersign(
+        self,
+        reference: str,
+        name: str,
+        opinion: str,
+        password: str | None,
+        mark: ReadDeclaration,
+        *,
+        keep: int,
+        key_confirmed: bool = False,
+    ) -> None:
+        session, idle_seconds = self.session, self.idle_lock_seconds()
+        done = self.tr("Countersigned the declaration of {name}.").format(name=name)
 
-    def _decide(self, work: Callable[[Progress], object], done_text: str) -> None:
+        def work(_progress: Progress) -> object:
+            if password is not None and keep != CountersignDialog.ASK_EVERY_TIME:
+                unlock_signing(session, password, idle_seconds=idle_seconds, minutes=keep or None)
+                return countersign(session, reference, opinion, None, read=mark, confirm_new_key=key_confirmed)
+            return countersign(session, reference, opinion, password, read=mark, confirm_new_key=key_confirmed)
+
+        self.default_opinion = opinion  # kept for the next declaration, or changed again there
+        self._decide(work, done, reference)
+
+    def _return(self, reference: str, name: str, reason: str) -> None:
+        session = self.session
+        done = self.tr("Returned the declaration of {name} to the officer.").format(name=name)
+        self._decide(lambda _progress: return_declaration(session, reference, reason), done, reference)
+
+    def _decide(self, work: Callable[[Progress], object], done_text: str, reference: str) -> None:
         dialog = self.decision
+        self._deciding = True
 
         def succeeded(_record: object) -> None:
-            self.message.success(done_text)
+            self._deciding = False
+            self._decided[reference] = self._generation
             if dialog is not None:
                 dialog.set_busy(False)
                 dialog.accept()
-            if self.view is not None:
-                self.view.reload()
+            view = self.view
+            if view is not None and view.isVisible() and view.declaration_id == reference:
+                view.set_opinion(self.default_opinion)
+                view.activateWindow()  # back from the password dialog: the keys go to the view again
+                if not self.show_next():
+                    view.accept()  # nothing more waits: back to the queue
+                    done = done_text + " " + self.tr("No more declarations wait for your countersignature.")
+                    self.message.success(done)
+                else:
+                    self.message.success(done_text)
+            else:
+                self.message.success(done_text)
+                if view is not None:
+                    view.reload()
+            self._show_signing()
             self.reload()
 
         def failed(error: BaseException) -> None:
+            self._deciding = False
+            self._show_signing()
+            text = error_text(error, self.translate)
             if dialog is not None and dialog.isVisible():
-                dialog.show_error(error_text(error, self.translate))
-            else:
-                self.message.error(error_text(error, self.translate))
+                dialog.show_error(text)
+                return
+            self.message.error(text)
+            view = self.view
+            if view is not None and view.isVisible():  # countersigned without a dialog: say it where the head looks
+                view.reload()  # what changed is shown; the refusal stays above it
+                view.show_error(text)
 
         self.runner.start(work, on_done=succeeded, on_error=failed, owner=self)
 

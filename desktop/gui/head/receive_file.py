@@ -203,8 +203,10 @@ class FileReceiver(QObject):
         password, ok = QInputDialog.getText(self.widget, self.tr("File password"), label, QLineEdit.EchoMode.Password)
         if ok and password:
             self.start(path, password)
-        else:
-            self.message.error(error_text(error, self.translate))
+        else:  # the core's message names the command line's ways to give a password: not for a window user
+            self.message.info(
+                self.tr("Nothing was received from {file}: no file password was given.").format(file=path.name)
+            )
 
     def _confirm_new_key(self, error: OfficerKeyChanged, path: Path, password: str | None) -> None:
         self.message.clear_message()

@@ -1,11 +1,17 @@
 """The head's two decisions on a signed declaration: countersign with an opinion and the password, or return with
-a reason. The dialog stays open while the work runs off the GUI thread and shows a refusal in place."""
+a reason. The dialog stays open while the work runs off the GUI thread and shows a refusal in place.
+
+The password is asked only while signing is locked: the countersign dialog offers to keep signing unlocked until the
+window locks or for some minutes (never longer than the idle lock), see desktop.services.session.signing_unlock."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -95,7 +101,18 @@ class CountersignDialog(_DecisionDialog):
 
     submitted = Signal(str, str)
 
-    def __init__(self, officer: str, parent: QWidget | None = None, *, new_key: KeyContinuity | None = None) -> None:
+    #: keep_unlocked() when the head wants the password asked every time
+    ASK_EVERY_TIME = -1
+
+    def __init__(
+        self,
+        officer: str,
+        parent: QWidget | None = None,
+        *,
+        opinion: str = "",
+        unlock_minutes: Sequence[int] = (),
+        new_key: KeyContinuity | None = None,
+    ) -> None:
         super().__init__("countersign", parent)
         self.setObjectName("countersignDialog")
         self.key_check: QCheckBox | None = None
@@ -112,9 +129,29 @@ class CountersignDialog(_DecisionDialog):
         self.password.setPlaceholderText(self.tr("Your login password"))
         self.password.textChanged.connect(self._update)
         self.layout_.addWidget(self.password)
+        self.keep = named(QComboBox(), "countersignKeepUnlocked")
+        self.keep.addItem(self.tr("Keep signing unlocked until the window locks"), 0)
+        for minutes in unlock_minutes:
+            self.keep.addItem(self.tr("Keep signing unlocked for %n minute(s)", "", minutes), minutes)
+        self.keep.addItem(self.tr("Ask for the password at every countersignature"), self.ASK_EVERY_TIME)
+        self.keep.setToolTip(
+            self.tr(
+                "Each countersignature is still your own signature over the declaration you opened; unlocked, "
+                "only the password is not asked again. Locking the window always locks signing."
+            )
+        )
+        self.layout_.addWidget(self.keep)
+        self.text.setPlainText(opinion)
+        self.text.selectAll()  # kept as it is, or replaced by typing
+        self.ok_button.setDefault(True)  # Enter in the password field countersigns
         if new_key is not None:
             self._ask_for_key_confirmation(officer, new_key)
         self._finish_layout()
+        self.password.setFocus()  # the focus it gets when the dialog shows
+
+    def keep_unlocked(self) -> int:
+        """ASK_EVERY_TIME, 0 (until the window locks) or minutes."""
+        return int(self.keep.currentData())
 
     def _ask_for_key_confirmation(self, officer: str, key: KeyContinuity) -> None:
         """A new or changed officer key: the head must tick that the fingerprint was compared with the officer."""
@@ -156,6 +193,7 @@ class CountersignDialog(_DecisionDialog):
     def set_busy(self, busy: bool) -> None:
         super().set_busy(busy)
         self.password.setReadOnly(busy)
+        self.keep.setEnabled(not busy)
 
     def show_error(self, message: str) -> None:
         self.password.clear()  # a wrong password is typed again; the opinion stays

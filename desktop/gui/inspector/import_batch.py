@@ -64,12 +64,13 @@ class ImportBatch(QObject):
         self,
         paths: list[Path],
         *,
-        password: str | None = None,
+        passwords: dict[Path, str] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         on_finished: Callable[[], None] | None = None,
     ) -> TaskHandle:
-        """Import ``paths`` in order; ``on_progress(done, total, file name)``, ``on_finished()`` in the GUI thread."""
-        session, paths = self.session, list(paths)
+        """Import ``paths`` in order, each protected one with its own file password from ``passwords``;
+        ``on_progress(done, total, file name)``, ``on_finished()`` in the GUI thread."""
+        session, paths, passwords = self.session, list(paths), dict(passwords or {})
 
         def work(progress: Progress) -> int:
             total = len(paths) * STEPS
@@ -84,7 +85,10 @@ class ImportBatch(QObject):
 
                     try:
                         report = FileReport(
-                            path, result=import_workbook(session, path, password=password, executor=pool, progress=step)
+                            path,
+                            result=import_workbook(
+                                session, path, password=passwords.get(path), executor=pool, progress=step
+                            ),
                         )
                     except Exception as error:  # one bad file is reported and the batch goes on
                         report = FileReport(path, error=error)

@@ -14,6 +14,7 @@ from desktop.gui.errors import error_text
 from desktop.gui.inspector.import_batch import FileReport
 from desktop.i18n import Translator
 from desktop.services.errors import InvalidWorkbook
+from desktop.services.inspection.workbook_import import ImportResult
 
 OUTCOME_ROLE = Qt.ItemDataRole.UserRole
 MAX_PROBLEMS = 200  # shown per refused file; the count says how many there are
@@ -84,9 +85,10 @@ class ImportReport(QTreeWidget):
             if len(problems) > MAX_PROBLEMS:
                 QTreeWidgetItem(item, ["", self.tr("… and %n more.", "", len(problems) - MAX_PROBLEMS)])
             item.setExpanded(True)
-        elif report.needs_password:
-            # The ignore below: set when a password is needed
+        elif report.needs_password and getattr(report.error, "code", "") == "wrong_password":
             self._set(item, "password", error_text(report.error, self.translate))  # type: ignore[arg-type]
+        elif report.needs_password:  # the core's message names the command line's ways to give a password
+            self._set(item, "password", self.tr("Protected by a password: its file password is asked for."))
         else:
             error = report.error or RuntimeError("no result")
             prefix = self.tr("Refused: nothing was imported.") if isinstance(error, DeclareError) else ""
@@ -102,6 +104,8 @@ class ImportReport(QTreeWidget):
                 self.tr("Already imported: this workbook's content is in the store; nothing was changed."),
             )
             return
+        # The outcome says whether the file's signatures verify; a batch signer that does not vouch for it (the
+        # exporter_untrusted rule) is said on its own line, shown open, as the command line's import says it.
         flagged = result.invalid > 0 or not result.workbook_valid
         self._set(
             item,
@@ -121,6 +125,10 @@ class ImportReport(QTreeWidget):
                     ),
                 ],
             )
+        if not result.exporter_vouches:
+            signer = QTreeWidgetItem(item, ["", self._batch_signer_text(result)])
+            signer.setData(0, OUTCOME_ROLE, "untrusted_signer")
+            signer.setForeground(1, QBrush(QColor(COLOURS["password"])))
         if result.duplicates:
             QTreeWidgetItem(
                 item,
@@ -131,7 +139,28 @@ class ImportReport(QTreeWidget):
                     ),
                 ],
             )
-        item.setExpanded(flagged or bool(result.duplicates))
+        item.setExpanded(flagged or bool(result.duplicates) or not result.exporter_vouches)
+
+    def _batch_signer_text(self, result: ImportResult) -> str:
+        if result.exporter_trusted:
+            return self.tr(
+                "It was exported with the trusted key {key} of a head of another unit, which is neither this "
+                "workbook's unit nor a unit above it: every declaration from it is flagged."
+            ).format(key=result.exporter_fingerprint)
+        return self.tr(
+            "It was exported with the key {key}, which no inspector has confirmed as trusted: a declaration could "
+            "have been left out or replaced by an older version. Every declaration from it is flagged until that key "
+            "is trusted."
+        ).format(key=result.exporter_fingerprint or "?")
+
+    def add_without_password(self, path: Path) -> None:
+        self._set(
+            self._item(path),
+            "password",
+            self.tr(
+                "Not imported: no file password was given for this protected workbook. Import it again to enter it."
+            ),
+        )
 
     def add_cancelled(self, paths: list[Path]) -> None:
         for path in paths:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.exchange.xlsx.encryption import needs_password
 from desktop.gui.errors import error_text
 from desktop.gui.inspector import verdicts
 from desktop.gui.inspector.detail_view import InspectorDetail
@@ -34,6 +35,7 @@ from desktop.gui.inspector.table_model import ROW_ID_ROLE, DeclarationTableModel
 from desktop.gui.inspector.table_view import declaration_table
 from desktop.gui.qt_typing import named
 from desktop.gui.widgets.message_label import MessageLabel
+from desktop.gui.widgets.scrolled import scrolled
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator, normalise_language
 from desktop.services.inspection.views import RowState, imported_rows
@@ -69,7 +71,9 @@ class InspectorPage(QWidget):
         self.flagged = 0
         self.detail: InspectorDetail | None = None
         self._pending: list[Path] = []
-        self._locked: list[Path] = []
+        self._locked: list[Path] = []  # a wrong file password: asked again when the batch ends
+        self._passwords: dict[Path, str] = {}  # the file passwords given for this import, forgotten at the next
+        self._without_password: list[Path] = []  # protected files whose password was not given
         self.setAcceptDrops(True)
 
         self.batch = ImportBatch(self.session, self.runner, self)
@@ -118,7 +122,7 @@ class InspectorPage(QWidget):
         table_layout.addLayout(filters)
         table_layout.addWidget(self.table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.report)
+        splitter.addWidget(scrolled(self.report))
         splitter.addWidget(table_box)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([180, 460])
@@ -208,8 +212,9 @@ class InspectorPage(QWidget):
         if files:
             self.start_import([Path(name) for name in files])
 
-    def start_import(self, paths: list[Path], password: str | None = None) -> bool:
-        """Import the .xlsx files among ``paths``; False if there is none or an import is running."""
+    def start_import(self, paths: list[Path]) -> bool:
+        """Import the .xlsx files among ``paths``; False if there is none or an import is running. The password of
+        each protected file is asked first, file by file, so that the count at the end counts what was imported."""
         if self.batch.running:
             self.message.warning(self.tr("An import is running: wait for it to end, or cancel it."))
             return False
@@ -217,16 +222,33 @@ class InspectorPage(QWidget):
         if not workbooks:
             self.message.warning(self.tr("No .xlsx workbook among the files given."))
             return False
+        self.report.start_over()
+        self._passwords, self._without_password = {}, []
+        self._import_with_passwords(workbooks, [path for path in workbooks if needs_password(path)], wrong=False)
+        return True
+
+    def _import_with_passwords(self, workbooks: list[Path], locked: list[Path], *, wrong: bool) -> None:
+        """Ask the file password of each of ``locked`` (Cancel skips that file), then import ``workbooks``."""
+        for path in locked:
+            password = self.ask_password(path, wrong=wrong)
+            if password is None:
+                self._without_password.append(path)
+                self.report.add_without_password(path)
+            else:
+                self._passwords[path] = password
+        workbooks = [path for path in workbooks if path not in self._without_password]
+        if not workbooks:
+            self._report_finished()
+            return
         self._pending, self._locked = list(workbooks), []
-        if password is None:  # a new batch; a retry with the file password updates the same report
-            self.report.start_over()
         self.message.info(self.tr("Importing %n workbook(s)…", "", len(workbooks)))
         self.progress.setRange(0, 0)
         self.progress.show()
         self.import_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.batch.start(workbooks, password=password, on_progress=self._progress, on_finished=self._batch_finished)
-        return True
+        self.batch.start(
+            workbooks, passwords=self._passwords, on_progress=self._progress, on_finished=self._batch_finished
+        )
 
     def cancel_import(self) -> None:
         self.batch.cancel()
@@ -256,34 +278,46 @@ class InspectorPage(QWidget):
         self.progress.hide()
         self.import_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
-        outcomes = list(self.report.outcomes().values())
+        self.reload()
+        self.findings.mark_stale()
         if cancelled:
             self.report.add_cancelled(cancelled)
             self.message.warning(self.tr("Import cancelled: %n file(s) were not imported.", "", len(cancelled)))
+            self._passwords = {}
+        elif self._locked:  # a wrong password (or one the first look missed): asked again for those files alone
+            locked = list(self._locked)
+            self._import_with_passwords(locked, locked, wrong=True)
         else:
-            self.message.success(
-                self.tr("Import finished: {imported} imported, {already} already imported, {refused} refused.").format(
-                    imported=outcomes.count("imported") + outcomes.count("flagged"),
-                    already=outcomes.count("already"),
-                    refused=outcomes.count("refused") + outcomes.count("password"),
-                )
-            )
-        self.reload()
-        self.findings.mark_stale()
-        if self._locked and not cancelled:
-            self.ask_password(list(self._locked))
+            self._report_finished()
 
-    def ask_password(self, paths: list[Path]) -> None:
-        password, ok = QInputDialog.getText(
-            self,
-            self.tr("File password"),
-            self.tr(
-                "%n workbook(s) are protected by a password. Enter the file password to import them:", "", len(paths)
-            ),
-            QLineEdit.EchoMode.Password,
+    def _report_finished(self) -> None:
+        self._passwords = {}  # no file password is kept after its import
+        outcomes = list(self.report.outcomes().values())
+        text = self.tr("Import finished: {imported} imported, {already} already imported, {refused} refused.").format(
+            imported=outcomes.count("imported") + outcomes.count("flagged"),
+            already=outcomes.count("already"),
+            refused=outcomes.count("refused"),
         )
-        if ok and password:
-            self.start_import(paths, password=password)
+        skipped = outcomes.count("password")
+        if skipped:
+            text += " " + self.tr("%n not imported without its password.", "", skipped)
+        self.message.success(text)
+
+    def ask_password(self, path: Path, *, wrong: bool = False) -> str | None:
+        """The file password of one protected workbook, named; None when the person cancels."""
+        if wrong:
+            label = self.tr(
+                "The file password for {file} was wrong. Enter it again (Cancel: this file is not imported):"
+            )
+        else:
+            label = self.tr(
+                "The workbook {file} is protected by a password. Enter its file password "
+                "(Cancel: this file is not imported):"
+            )
+        password, ok = QInputDialog.getText(
+            self, self.tr("File password"), label.format(file=path.name), QLineEdit.EchoMode.Password
+        )
+        return password if ok and password else None
 
     # -- drag and drop -----------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from desktop.gui.inspector.table_data import STATE
 from desktop.gui.inspector.table_model import DeclarationTableModel
+from desktop.gui.widgets.column_fit import ColumnFitter
 
 COLUMN_WIDTHS = (190, 220, 110, 110, 90, 130)
 
@@ -30,4 +31,5 @@ def declaration_table(model: DeclarationTableModel, parent: QWidget | None = Non
         table.setColumnWidth(column, width)
     table.setSortingEnabled(True)  # a click on a header calls the model's own sort()
     table.sortByColumn(STATE, Qt.SortOrder.AscendingOrder)  # what fails first
+    ColumnFitter(table)
     return table

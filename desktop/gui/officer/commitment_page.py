@@ -3,7 +3,7 @@ optionally a handwritten signature drawn on the pad."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.officer import labels
-from desktop.gui.officer.look import ERROR_COLOUR, MUTED_COLOUR, SUCCESS_COLOUR, title
+from desktop.gui.officer.look import ERROR_COLOUR, MUTED_COLOUR, SUCCESS_COLOUR, WARNING_COLOUR, title
 from desktop.gui.officer.signature_pad import SignaturePad
 from desktop.gui.qt_typing import named
 
@@ -34,6 +34,7 @@ class CommitmentPage(QWidget):
         self.setObjectName("commitmentPage")
         self._editable = True
         self._blocking = 0
+        self._prohibited = 0
         self._busy = False
         heading = title(self.tr("Commitment and signature"))
         self.text = named(QTextBrowser(), "commitmentText")
@@ -41,7 +42,7 @@ class CommitmentPage(QWidget):
         font = QFont(self.text.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.text.setFont(font)
-        self.text.setMinimumHeight(200)
+        self.text.setMinimumHeight(160)
         self.scroll_hint = QLabel(self.tr("Read the commitment to the end; then confirm that you have read it."))
         self.scroll_hint.setObjectName("scrollHint")
         self.scroll_hint.setStyleSheet(f"color: {MUTED_COLOUR};")
@@ -63,11 +64,12 @@ class CommitmentPage(QWidget):
         pad_note.setWordWrap(True)
         pad_note.setStyleSheet(f"color: {MUTED_COLOUR};")
         pad_layout = QVBoxLayout(pad_box)
-        pad_row = QHBoxLayout()
-        pad_row.addWidget(self.pad, 1)
-        pad_row.addWidget(self.clear_pad)
-        pad_layout.addLayout(pad_row)
-        pad_layout.addWidget(pad_note)
+        pad_layout.addWidget(self.pad)
+        note_row = QHBoxLayout()
+        note_row.addWidget(pad_note, 1)
+        note_row.addWidget(self.clear_pad, 0, Qt.AlignmentFlag.AlignTop)
+        pad_layout.addLayout(note_row)
+        pad_layout.addStretch(1)
 
         self.blockers = named(QLabel(), "signBlockers")
         self.blockers.setWordWrap(True)
@@ -86,12 +88,15 @@ class CommitmentPage(QWidget):
         sign_row.addWidget(self.progress)
         sign_row.addStretch(1)
 
+        # The text and the pad side by side: one above the other needs more height than a laptop screen leaves.
+        reading = QHBoxLayout()
+        reading.addWidget(self.text, 3)
+        reading.addWidget(pad_box, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addWidget(self.text, 1)
+        layout.addLayout(reading, 1)
         layout.addWidget(self.scroll_hint)
         layout.addWidget(self.read)
-        layout.addWidget(pad_box)
         layout.addWidget(self.blockers)
         layout.addLayout(sign_row)
         layout.addWidget(self.message)
@@ -111,9 +116,11 @@ class CommitmentPage(QWidget):
         super().showEvent(event)
         QTimer.singleShot(0, self._scrolled)  # after the layout, when the scroll range is known
 
-    def set_state(self, *, editable: bool, blocking: int) -> None:
-        """Whether the declaration can be signed now, and how many problems stop it."""
-        self._editable, self._blocking = editable, blocking
+    def set_state(self, *, editable: bool, blocking: int, prohibited: int = 0) -> None:
+        """Whether the declaration can be signed now, how many problems stop it, and how many of its businesses are
+        prohibited involvement (a police-regulated trade within the jurisdiction or duties): a form declaring some is
+        complete, but it is not a form without findings, and the page says so."""
+        self._editable, self._blocking, self._prohibited = editable, blocking, prohibited
         if not editable:
             self.read.setChecked(False)  # a declaration returned later is read again before it is signed again
         self._update()
@@ -164,6 +171,19 @@ class CommitmentPage(QWidget):
                 )
             )
             self.blockers.setStyleSheet(f"color: {ERROR_COLOUR};")
+            self.blockers.show()
+        elif self._prohibited:
+            self.blockers.setText(
+                labels.fill(
+                    self.tr(
+                        "The form is filled in. It declares %1 businesses in a police-regulated trade within your "
+                        "jurisdiction or related to your duties: such involvement is prohibited, and by signing you "
+                        "commit to the rectification you described for each."
+                    ),
+                    self._prohibited,
+                )
+            )
+            self.blockers.setStyleSheet(f"color: {WARNING_COLOUR};")
             self.blockers.show()
         else:
             self.blockers.setText(self.tr("The form is complete."))

@@ -15,13 +15,15 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.domain.carry_over import CARRIED_OVER, carried_over_key, carried_over_problems
 from desktop.domain.declarations import Declaration
 from desktop.domain.interests import BusinessInterest
 from desktop.domain.problems import Problem, Severity
 from desktop.domain.questions import Question
 from desktop.domain.text import clean_text
 from desktop.domain.trades import TradeCatalog
-from desktop.domain.validation import blocking, validate_declaration
+from desktop.domain.validation import blocking
+from desktop.form.validation import validate_declaration
 
 _INTEREST_KEY = re.compile(r"^interests\[(\d+)\]\.(.+)$")
 _INTEREST_PATH = re.compile(r"^interests\[(\d+)\](?:\.(.+))?$")
@@ -50,19 +52,29 @@ class DeclarationForm(QObject):
     changed = Signal()
 
     def __init__(
-        self, declaration: Declaration, catalog: TradeCatalog, today: dt.date, parent: QObject | None = None
+        self,
+        declaration: Declaration,
+        catalog: TradeCatalog,
+        today: dt.date,
+        parent: QObject | None = None,
+        *,
+        previous: Declaration | None = None,
     ) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.today = today
+        #: The declaration this one was pre-filled from: its sections still unchanged must be confirmed.
+        self.previous: Declaration | None = previous
         self._problems: list[Problem] | None = None
         self._declaration: Declaration | None = None
-        self.load(declaration, notify=False)
+        self.load(declaration, notify=False, previous=previous)
 
     # -- loading and assembling ----------------------------------------------------------------------------------
 
-    def load(self, declaration: Declaration, *, notify: bool = True) -> None:
-        """Take over a stored declaration; its rows are grouped by question, in the order of the form."""
+    def load(self, declaration: Declaration, *, notify: bool = True, previous: Declaration | None = None) -> None:
+        """Take over a stored declaration and the one it was pre-filled from (if any); its rows are grouped by
+        question, in the order of the form."""
+        self.previous = previous
         self._base = declaration
         self._answers: dict[Question, bool] = dict(declaration.answers)
         self._remarks = declaration.remarks
@@ -131,6 +143,16 @@ class DeclarationForm(QObject):
         entries = self._ordered()
         index = int(match.group(1))
         return index < len(entries) and match.group(2) in entries[index].acknowledged
+
+    def awaits_confirmation(self, section: str) -> bool:
+        """Whether ``section`` (e.g. ``answers.own_business``) still holds what the previous declaration said and the
+        officer has not yet confirmed it or chosen to change it."""
+        key = carried_over_key(section)
+        return any(p.key == key for p in self.problems) and not self.is_acknowledged(key)
+
+    def carried_over_sections(self) -> list[str]:
+        """Every section still carried over from the previous declaration, confirmed or not."""
+        return [p.path for p in self.problems if p.code == CARRIED_OVER]
 
     # -- problems -----------------------------------------------------------------------------------------------
 
@@ -224,7 +246,8 @@ class DeclarationForm(QObject):
         return [e for question in Question for e in self._entries if e.interest.question is question]
 
     def _validate(self, declaration: Declaration) -> list[Problem]:
-        return validate_declaration(declaration, self.catalog, self.today)
+        found = validate_declaration(declaration, self.catalog, self.today)
+        return found + carried_over_problems(declaration, self.previous)
 
     def _touch(self, notify: bool = True) -> None:
         self._problems = None

@@ -31,6 +31,7 @@ from desktop.gui.officer.personal_page import PersonalPage
 from desktop.gui.officer.question_page import QuestionPage
 from desktop.gui.officer.review_page import ReviewPage
 from desktop.gui.qt_typing import named
+from desktop.gui.widgets.scrolled import scrolled
 from desktop.i18n import Translator
 
 
@@ -72,7 +73,7 @@ class FormView(QWidget):
         self.stack = named(QStackedWidget(), "officerStack")
         pages: list[QWidget] = [self.personal, *self.questions.values(), self.review, self.commitment]
         for page in pages:
-            self.stack.addWidget(page)
+            self.stack.addWidget(scrolled(page))  # a step taller than the screen scrolls
         self.steps = named(QListWidget(), "officerSteps")
         self.steps.setIconSize(QSize(12, 12))
         self.steps.setSpacing(2)
@@ -117,6 +118,11 @@ class FormView(QWidget):
             return self.tr("Commitment and signature")
         question = next(q for q, s in QUESTION_STEPS.items() if s == step)
         return labels.question_title(question)
+
+    def show_carried_over_source(self, campaign_name: str) -> None:
+        """Name the campaign whose declaration the pre-filled sections come from."""
+        for page in self.questions.values():
+            page.carried_over.show_source(campaign_name)
 
     def go_to(self, step: int) -> None:
         if 0 <= step < STEP_COUNT and step != self.current:

@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.domain.interests import VERSION_1_ROLES, BusinessInterest, InterestRole, InterestStatus
+from desktop.domain.interests import BusinessInterest, InterestRole, InterestStatus
 from desktop.domain.officers import Officer
 from desktop.domain.problems import Problem, Severity
-from desktop.domain.questions import ALLOWED_RELATIONS, Question, Relation
+from desktop.domain.questions import Question, Relation
 from desktop.domain.text import clean_text
 from desktop.domain.trades import TradeCatalog
-from desktop.domain.validation import validate_interest
+from desktop.form import form_for
+from desktop.form.validation import validate_interest
 from desktop.gui.officer import labels
 from desktop.gui.officer.field_feedback import FieldFeedback
 from desktop.gui.officer.form_state import InterestEntry
@@ -42,6 +43,9 @@ from desktop.gui.officer.look import ERROR_COLOUR, form_label
 from desktop.gui.officer.trade_picker import TradePicker
 from desktop.gui.qt_typing import named
 from desktop.i18n import Translator
+
+#: The form the row editor offers (the version 2 pages are the form-v2-gui work).
+_FORM = form_for(1)
 
 _DEFAULT_ROLE = {
     Question.OWN_BUSINESS: InterestRole.INVESTOR,
@@ -104,7 +108,7 @@ class InterestEditor(QDialog):
 
         self.relation = named(QComboBox(), "relationCombo")
         for relation in Relation:
-            if relation in ALLOWED_RELATIONS[self._question]:
+            if relation in _FORM.allowed_relations(self._question):
                 self.relation.addItem(labels.relation(self._translate, relation), relation.value)
         self.holder_name = named(QLineEdit(), "holderName")
         self.holder_id = IdentifierEdit()
@@ -118,7 +122,7 @@ class InterestEditor(QDialog):
         self.trade = TradePicker(self._catalog, self._translate.language)
         self.trade.setObjectName("tradePicker")
         self.role = named(QComboBox(), "roleCombo")
-        for role in VERSION_1_ROLES:
+        for role in _FORM.roles:
             self.role.addItem(labels.role(role), role.value)
         self.share = AmountEdit()
         self.share.setObjectName("sharePercent")
@@ -275,7 +279,7 @@ class InterestEditor(QDialog):
     # -- values -------------------------------------------------------------------------------------------------
 
     def _blank(self) -> BusinessInterest:
-        relations = [r for r in Relation if r in ALLOWED_RELATIONS[self._question]]
+        relations = [r for r in Relation if r in _FORM.allowed_relations(self._question)]
         relation = relations[0]
         return BusinessInterest(
             question=self._question,
@@ -332,7 +336,7 @@ class InterestEditor(QDialog):
     # -- checking -----------------------------------------------------------------------------------------------
 
     def _problems(self, interest: BusinessInterest) -> list[Problem]:
-        return validate_interest(interest, self._officer, self._catalog, self._today)
+        return validate_interest(_FORM, interest, self._officer, self._catalog, self._today)
 
     def _refresh(self) -> None:
         problems = self._problems(self._collect())

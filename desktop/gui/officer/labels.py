@@ -13,8 +13,9 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.domain.declarations import STATUS_LABELS, DeclarationStatus
 from desktop.domain.interests import InterestRole, InterestStatus
-from desktop.domain.questions import QUESTION_TEXT, RELATION_LABELS, Question, Relation
+from desktop.domain.questions import Question, Relation
 from desktop.domain.trades import Trade
+from desktop.form.labels import RELATION_LABELS, question_wording
 from desktop.gui.qt_typing import QT_TRANSLATE_NOOP
 from desktop.i18n import Translator
 
@@ -114,7 +115,7 @@ def field(name: str) -> str:
 
 def question_text(translate: Translator, question: Question) -> str:
     """The question as on the official form, in the core's translation."""
-    return translate(QUESTION_TEXT[question])
+    return translate(question_wording(question))
 
 
 def relation(translate: Translator, value: Relation) -> str:

@@ -10,8 +10,9 @@ from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from desktop.domain.declarations import DeclarationStatus
+from desktop.domain.declarations import Declaration, DeclarationStatus
 from desktop.domain.trades import default_catalog
+from desktop.domain.validation import prohibited_involvement
 from desktop.errors import DeclareError, unexpected_detail
 from desktop.gui.errors import error_text
 from desktop.gui.officer import labels
@@ -145,7 +146,7 @@ class OfficerPage(QWidget):
             if self.form is None:
                 self._build_form(state)
             else:
-                self.form.load(state.record.declaration)
+                self.form.load(state.record.declaration, previous=_previous(state))
         finally:
             self._loading = False
         self._dirty = False
@@ -166,10 +167,15 @@ class OfficerPage(QWidget):
 
     def _build_form(self, state: DeclarationState) -> None:
         self.form = DeclarationForm(
-            state.record.declaration, default_catalog(), campaign_today(self.session.clock), self
+            state.record.declaration,
+            default_catalog(),
+            campaign_today(self.session.clock),
+            self,
+            previous=_previous(state),
         )
         self.form.changed.connect(self._changed)
         self.form_view = FormView(self.form, self.translate)
+        self.form_view.show_carried_over_source(state.carried_over.campaign_name if state.carried_over else "")
         self.form_view.leaving.connect(lambda _step: self.flush())
         self.form_view.bar.insertWidget(0, self.save_button)
         self.form_view.bar.insertWidget(1, self.save_state)
@@ -187,6 +193,8 @@ class OfficerPage(QWidget):
     def _apply_state(self) -> None:
         assert self.state is not None
         assert self.form_view is not None
+        source = self.state.carried_over
+        self.form_view.show_carried_over_source(source.campaign_name if source else "")
         self.banner.show_state(self.state, campaign_today(self.session.clock), amending=self._amending)
         self.form_view.set_editable(self.editable)
         self.form_view.commitment.set_commitment(self.state.campaign.commitment_text)
@@ -197,7 +205,10 @@ class OfficerPage(QWidget):
     def _update_signing(self) -> None:
         if self.form is not None and self.form_view is not None:
             editable = self.editable and not (self._amending and self.state is not None and not self.state.editable)
-            self.form_view.commitment.set_state(editable=editable, blocking=len(self.form.blocking()))
+            prohibited = prohibited_involvement(self.form.declaration(), self.form.catalog)
+            self.form_view.commitment.set_state(
+                editable=editable, blocking=len(self.form.blocking()), prohibited=len(prohibited)
+            )
 
     def show_message(self, text: str) -> None:
         """A message about the page as a whole, under the status; empty hides it."""
@@ -285,3 +296,7 @@ class OfficerPage(QWidget):
     def _start_amending(self) -> None:
         self._amending = True
         self._apply_state()
+
+
+def _previous(state: DeclarationState) -> Declaration | None:
+    return state.carried_over.declaration if state.carried_over else None

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.carry_over import CARRIED_OVER, carried_over_key, question_section
 from desktop.domain.problems import Problem
 from desktop.domain.questions import Question
 from desktop.gui.officer import labels
+from desktop.gui.officer.carried_over_banner import CarriedOverBanner
 from desktop.gui.officer.field_feedback import FieldFeedback
 from desktop.gui.officer.form_state import DeclarationForm, InterestEntry
 from desktop.gui.officer.interest_editor import InterestEditor
@@ -52,6 +54,10 @@ class QuestionPage(QWidget):
         font = text.font()
         font.setPointSizeF(font.pointSizeF() * 1.1)
         text.setFont(font)
+        self.section = question_section(question)
+        self.carried_over = CarriedOverBanner()
+        self.carried_over.still_so.connect(self._confirm_carried_over)
+        self.carried_over.change.connect(self._change_carried_over)
         self.yes = named(QRadioButton(self.tr("Yes")), "answerYes")
         self.no = named(QRadioButton(self.tr("No")), "answerNo")
         self._answers = QButtonGroup(self)
@@ -106,6 +112,7 @@ class QuestionPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(text)
+        layout.addWidget(self.carried_over)
         layout.addLayout(answers)
         layout.addWidget(self.answer_feedback)
         layout.addWidget(self.details, 1)
@@ -120,23 +127,38 @@ class QuestionPage(QWidget):
         self._editable = editable
         self.refresh()
 
+    @property
+    def changeable(self) -> bool:
+        """Editable, and not waiting for the officer to confirm or change what was carried over."""
+        return self._editable and not self._form.awaits_confirmation(self.section)
+
     def refresh(self) -> None:
         answer = self._form.answer(self.question)
         self._answers.setExclusive(False)
         self.yes.setChecked(answer is True)
         self.no.setChecked(answer is False)
         self._answers.setExclusive(True)
-        self.yes.setEnabled(self._editable)
-        self.no.setEnabled(self._editable)
+        self.carried_over.setVisible(self._editable and self._form.awaits_confirmation(self.section))
+        self.yes.setEnabled(self.changeable)
+        self.no.setEnabled(self.changeable)
         entries = self._form.entries(self.question)
         self.details.setVisible(answer is True or bool(entries))
         self.model.set_rows(entries, [self._open_problems(e) for e in entries])
-        mine = [p for p in self._form.problems if p.path == f"answers.{self.question.value}"]
+        mine = [p for p in self._form.problems if p.path == f"answers.{self.question.value}" and p.code != CARRIED_OVER]
         self.answer_feedback.show_problems(mine if answer is not None else [], set())
         self.add_button.setVisible(self._editable)
+        self.add_button.setEnabled(self.changeable)
         self.remove_button.setVisible(self._editable)
-        self.edit_button.setText(self.tr("Edit…") if self._editable else self.tr("View…"))
+        self.edit_button.setText(self.tr("Edit…") if self.changeable else self.tr("View…"))
         self._update_buttons()
+
+    def _confirm_carried_over(self) -> None:
+        self._form.set_acknowledged(carried_over_key(self.section), True)
+
+    def _change_carried_over(self) -> None:
+        # The officer has looked at the section and takes it over as their own: it becomes editable at once.
+        self._form.set_acknowledged(carried_over_key(self.section), True)
+        (self.yes if self._form.answer(self.question) else self.no).setFocus()
 
     def _open_problems(self, entry: InterestEntry) -> list[Problem]:
         return [p for p in self._form.problems_of_entry(entry.id) if not self._form.is_acknowledged(p.key)]
@@ -144,7 +166,7 @@ class QuestionPage(QWidget):
     def _update_buttons(self) -> None:
         selected = self._selected_row() is not None
         self.edit_button.setEnabled(selected)
-        self.remove_button.setEnabled(selected and self._editable)
+        self.remove_button.setEnabled(selected and self.changeable)
 
     def _selected_row(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -184,7 +206,7 @@ class QuestionPage(QWidget):
 
     def remove_selected(self) -> None:
         row = self._selected_row()
-        if row is None or not self._editable:
+        if row is None or not self.changeable:
             return
         entry = self.model.entry(row)
         text = labels.fill(self.tr("Remove the row for %1?"), entry.interest.enterprise_name or self.tr("(no name)"))
@@ -198,7 +220,7 @@ class QuestionPage(QWidget):
             catalog=self._form.catalog,
             today=self._form.today,
             translate=self._translate,
-            read_only=not self._editable,
+            read_only=not self.changeable,
             parent=self,
         )
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -209,7 +231,7 @@ class QuestionPage(QWidget):
         self.editor_opened.emit(editor)
 
     def _edited(self, editor: InterestEditor, new: bool) -> None:
-        if not self._editable:
+        if not self.changeable:
             return
         entry = editor.entry()
         if new:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from desktop.domain.campaigns import Campaign
 from desktop.domain.declarations import DeclarationStatus
 from desktop.services.session.session import Session
+from desktop.services.workflow.carry_over import CarriedOverSource, carried_over_source
 from desktop.services.workflow.declaring import EDITABLE, start_draft
 from desktop.services.workflow.history import history
 from desktop.services.workflow.records import OFFICER_KIND, DeclarationRecord, ReturnRow, SignatureRow
@@ -20,6 +21,7 @@ class DeclarationState:
     last_return: ReturnRow | None  # the newest return of this version, if it was ever returned
     officer_signature: SignatureRow | None  # in force (not void)
     countersignature: SignatureRow | None  # in force
+    carried_over: CarriedOverSource | None = None  # the previous declaration the draft was pre-filled from
 
     @property
     def status(self) -> DeclarationStatus:
@@ -49,4 +51,5 @@ def read_state(session: Session, campaign_id: str) -> DeclarationState:
         last_return=current.returns[-1] if current.returns else None,
         officer_signature=next((s for s in reversed(in_force) if s.kind == OFFICER_KIND), None),
         countersignature=next((s for s in reversed(in_force) if s.kind != OFFICER_KIND), None),
+        carried_over=carried_over_source(session, campaign_id),
     )

@@ -167,7 +167,9 @@ class MainWindow(QMainWindow):
 
         self.session = session
         self.banner.setVisible(session.store.demo)
-        self.workspace = Workspace(PageContext(session, self.translate, self.runner), self.stack)
+        environment = self.environment
+        context = PageContext(session, self.translate, self.runner, lambda: environment.settings.idle_lock_seconds)
+        self.workspace = Workspace(context, self.stack)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.status.show_session(session, unit_name(session, session.account.unit_code), session.store.demo)
@@ -224,6 +226,9 @@ class MainWindow(QMainWindow):
     def _settings_saved(self, settings: object) -> None:
         self.environment.save_settings(settings)  # type: ignore[arg-type]  # the signal carries Settings
         self.idle.set_seconds(self.environment.settings.idle_lock_seconds)
+        unlock = self.session.signing_unlock if self.session is not None else None
+        if unlock is not None:  # a shorter idle lock shortens signing unlocked already
+            unlock.idle_seconds = min(unlock.idle_seconds, self.environment.settings.idle_lock_seconds)
 
     def change_password(self) -> None:
         from desktop.gui.dialogs.change_password import ChangePasswordDialog

@@ -1,4 +1,5 @@
-"""After login: one tab per role of the account (see desktop.gui.pages for the plug-in point)."""
+"""After login: one tab per role of the account (see desktop.gui.pages for the plug-in point). A unit head starts on
+the review queue, the work the head logs in for (the head's own declaration is one tab away)."""
 
 from __future__ import annotations
 
@@ -15,3 +16,6 @@ class Workspace(QTabWidget):
         self.context = context
         for title, page in pages_for(context):
             self.addTab(page, title)
+        start = self.findChild(QWidget, "headPage")
+        if start is not None:
+            self.setCurrentWidget(start)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop.gui.widgets.grow import grow_later
+
 
 class MessageLabel(QLabel):
     """Hidden while empty. The ``kind`` property (error, warning, info, success) selects the colours in app.qss."""
@@ -24,6 +26,7 @@ class MessageLabel(QLabel):
         # A changed dynamic property needs the style re-applied.
         self.style().unpolish(self)
         self.style().polish(self)
+        grow_later(self)
 
     def error(self, text: str) -> None:
         self.show_message(text, "error")

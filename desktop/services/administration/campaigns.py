@@ -11,14 +11,34 @@ from desktop.domain.campaigns import Campaign
 from desktop.domain.roles import Role
 from desktop.domain.text import clean_text
 from desktop.errors import DeclareError
+from desktop.form import known_form_versions
 from desktop.i18n import N_
 from desktop.resources import resource_path
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import campaign_today, timestamp
+from desktop.services.errors import refuse_invisible_characters
 from desktop.services.session.session import Session
 from desktop.store.repositories import campaigns as repo
 
-DEFAULT_COMMITMENT_VERSION = "2026.1"
+#: The commitment new campaigns get. 2026.2 (commitment-v2) no longer claims that there is no prohibited involvement:
+#: it says that whatever exists is declared on the form and will be rectified as declared, which is true of a form that
+#: declares some (issue 13, defect 5). Campaigns made with 2026.1 keep their text: signatures cover its hash.
+DEFAULT_COMMITMENT_VERSION = "2026.2"
+DEFAULT_COMMITMENT_FILE = "commitment-v2.zh_CN.txt"
+
+#: The form version a new campaign uses unless told otherwise: the newest one that the whole chain (the officer's
+#: pages, the workbook format, the printed form) carries. Version 2's pages and workbook format are being built
+#: (issue 11); until they are merged, new campaigns stay on version 1 (docs/decisions.md, decision 45).
+NEW_CAMPAIGN_FORM_VERSION = 1
+
+
+class UnknownFormVersionChosen(DeclareError):
+    def __init__(self, number: int) -> None:
+        super().__init__(
+            N_("There is no form version {number}; the versions are {known}."),
+            number=number,
+            known=", ".join(str(n) for n in known_form_versions()),
+        )
 
 
 class NoCampaign(DeclareError):
@@ -33,7 +53,7 @@ class UnknownCampaign(DeclareError):
 
 def default_commitment_text() -> str:
     """The Chinese commitment (承诺书) template shipped in resources/commitment/."""
-    return clean_text(resource_path("commitment", "commitment-v1.zh_CN.txt").read_text(encoding="utf-8"))
+    return clean_text(resource_path("commitment", DEFAULT_COMMITMENT_FILE).read_text(encoding="utf-8"))
 
 
 def create_campaign(
@@ -44,8 +64,12 @@ def create_campaign(
     start_date: dt.date | None = None,
     commitment_text: str | None = None,
     commitment_version: str | None = None,
+    form_version: int | None = None,
 ) -> Campaign:
     session.require(Role.ADMIN)
+    version = NEW_CAMPAIGN_FORM_VERSION if form_version is None else form_version
+    if version not in known_form_versions():
+        raise UnknownFormVersionChosen(version)
     start = start_date or session.clock.now().date()
     if not name.strip():
         raise DeclareError(N_("A campaign needs a name."))
@@ -59,6 +83,7 @@ def create_campaign(
     text = clean_text(commitment_text if commitment_text is not None else default_commitment_text())
     if not text.strip():
         raise DeclareError(N_("The commitment text is empty."))
+    refuse_invisible_characters(name=name, commitment_text=text)
     campaign = Campaign(
         id=uuid.uuid4().hex,
         name=name.strip(),
@@ -66,11 +91,16 @@ def create_campaign(
         deadline=deadline,
         commitment_text=text,
         commitment_version=commitment_version or (DEFAULT_COMMITMENT_VERSION if commitment_text is None else "custom"),
+        form_version=version,
     )
     with audited_transaction(session.store, session.account.login, session.clock) as audit:
         repo.insert_campaign(audit.connection, campaign, now=timestamp(session.clock), created_by=session.account.login)
         audit.record(
-            "campaign_created", campaign.id, deadline=deadline.isoformat(), commitment_sha256=campaign.commitment_sha256
+            "campaign_created",
+            campaign.id,
+            deadline=deadline.isoformat(),
+            commitment_sha256=campaign.commitment_sha256,
+            form_version=campaign.form_version,
         )
     return campaign
 

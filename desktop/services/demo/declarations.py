@@ -22,7 +22,7 @@ from desktop.domain.questions import Question, Relation
 from desktop.services.administration.campaigns import create_campaign
 from desktop.services.clock import FixedClock
 from desktop.services.demo.identities import IdNumbers
-from desktop.services.demo.staging import save_confirming_warnings
+from desktop.services.demo.staging import save_confirming_warnings, with_rectification
 from desktop.services.session.session import Session
 from desktop.services.workflow import countersigning, declaring
 from desktop.services.workflow.responsibility import Responsibility
@@ -102,7 +102,7 @@ class _ContentMaker:
         )
         self_held = relation is Relation.SELF
         start = today - dt.timedelta(days=rng.randint(200, 4000))
-        return BusinessInterest(
+        interest = BusinessInterest(
             question=question,
             relation=relation,
             holder_name="" if self_held else fake.name(),
@@ -128,6 +128,7 @@ class _ContentMaker:
             related_to_duties=regulated and rng.random() < 0.15,
             rectification=_resignation_by(today) if question is Question.PAID_PART_TIME else "",
         )
+        return with_rectification(interest, today)  # no draw from rng: the rest of the demo stays as it was
 
     def declaration(self, officer: Officer, today: dt.date) -> Declaration:
         rng = self.rng

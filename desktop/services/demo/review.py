@@ -26,12 +26,14 @@ from desktop.domain.questions import Question, Relation
 from desktop.services.administration.accounts import admin_reset_password
 from desktop.services.administration.campaigns import list_campaigns
 from desktop.services.demo.identities import IdNumbers
+from desktop.services.demo.registers import play_registers
 from desktop.services.demo.staging import (
     Cast,
     alter_after_countersigning,
     declare,
     forge_countersignature,
     sign_only,
+    with_rectification,
 )
 from desktop.services.inspection.trust import head_keys, trust_key
 from desktop.services.inspection.workbook_import import import_workbook
@@ -66,6 +68,7 @@ class DemoReview:
     workbooks: int = 0
     changed_key_head: str | None = None  # the head whose key changed
     duplicated_unit: str | None = None
+    register_parts: dict[str, str] = field(default_factory=dict)  # register part → police number (demo.registers)
 
 
 def _credit_code(seed: int, region: str, valid: bool = True) -> str:
@@ -111,13 +114,14 @@ def _interest(
         "start_date": dt.date(campaign.start_date.year - 7, 5, 1),  # years before either campaign
         "status": InterestStatus.OPERATING,
     }
-    return BusinessInterest(
+    interest = BusinessInterest(
         question=question,
         relation=relation,
         enterprise_name=name,
         trade_code=trade,
         **{**fields, **changes},  # type: ignore[arg-type]  # each key's value is of its field's type, as set above
     )
+    return with_rectification(interest, campaign.start_date)
 
 
 def _content(officer: Officer, *interests: BusinessInterest) -> Declaration:
@@ -193,6 +197,15 @@ def play_inspectors(store: Store, password: str, *, seed: int) -> DemoReview:
                 scenario, current, parts, out, result.changed_key_head
             )
             _confirm_keys(scenario, _after(current, days=7), unconfirmed=new_key)
+            result.register_parts = play_registers(
+                scenario.store,
+                lambda: cast.session(INSPECTOR, _after(current, days=8)),
+                parts,
+                scenario.officers,
+                current,
+                out,
+                seed,
+            )
     finally:
         cast.close()
     return result

@@ -11,7 +11,9 @@ import json
 from desktop.crypto.signing import SigningKey
 from desktop.domain.accounts import Account
 from desktop.domain.declarations import Declaration, DeclarationStatus
+from desktop.domain.interests import BusinessInterest, InterestStatus
 from desktop.domain.problems import Severity
+from desktop.domain.trades import default_catalog
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import FixedClock, timestamp
 from desktop.services.session.session import Session
@@ -140,3 +142,14 @@ def alter_after_countersigning(store: Store, declaration_id: str, at: dt.datetim
             .values(content=json.dumps(content, ensure_ascii=False, sort_keys=True))
         )
         audit.record("demo_staged", declaration_id, act="content_altered_after_countersigning")
+
+
+def with_rectification(interest: BusinessInterest, today: dt.date) -> BusinessInterest:
+    """The interest with the rectification an officer must describe for a still-running business in a regulated
+    trade or within the jurisdiction (validation asks for it), when it has none."""
+    running = interest.status in {InterestStatus.OPERATING, InterestStatus.RECTIFYING}
+    needed = default_catalog().is_regulated(interest.trade_code) or interest.within_jurisdiction
+    if interest.rectification or not (running and needed):
+        return interest
+    by = (today.replace(day=1) + dt.timedelta(days=95)).replace(day=1)
+    return interest.with_changes(rectification=f"已督促亲属办理转让或注销，{by.year}年{by.month}月底前办结。")

@@ -19,6 +19,7 @@ from desktop.review.engine import Review, gc_paused, review_campaign
 from desktop.review.findings import Finding
 from desktop.review.loading import load_review_data
 from desktop.review.model import ReviewData, UnitInfo
+from desktop.review.registers.people import store_declared_people
 from desktop.review.scoring import DEFAULT_THRESHOLD, MAX_SCORE
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
@@ -89,7 +90,7 @@ def data_signature(data: ReviewData, threshold: int) -> str:
     return signature(
         data.campaign.id,
         threshold,
-        data.workbooks,
+        [*data.workbooks, *(f"register:{x}" for x in data.registers.extracts)],
         data.trusted,
         (f"{o.police_number}:{o.unit_code}:{o.is_unit_head}" for o in data.roster),
         (f"{u.code}:{u.parent_code or ''}" for u in data.units.values()),
@@ -132,7 +133,7 @@ def run_review(
     with session.store.transaction() as connection:
         threshold = check_threshold(threshold) if threshold is not None else stored_threshold(connection)
         campaign, expected = review_reuse.quick_signature(connection, campaign_id, threshold, signature)
-        last = _last_run(connection, campaign.id)
+        last = last_run(connection, campaign.id)
         if last is not None and last[1] == expected:
             stored = review_reuse.load_findings(
                 connection, last[0], campaign, threshold, lambda: _load_data(session, campaign.id)
@@ -163,12 +164,14 @@ def _keep_findings(session: Session, run_id: int, review: Review) -> None:
 
 
 def _digest(session: Session) -> int:
-    """Digest the declarations imported since the last review (derived data, once per declaration)."""
+    """Digest the declarations imported since the last review, and note the people each names for matching against
+    registers (derived data, once per declaration)."""
     with session.store.transaction() as connection:
+        store_declared_people(connection)
         return store_digests(connection)
 
 
-def _last_run(connection: Connection, campaign_id: str) -> tuple[int, str] | None:
+def last_run(connection: Connection, campaign_id: str) -> tuple[int, str] | None:
     r = schema.review_runs
     row = connection.execute(
         select(r.c.id, r.c.data_signature).where(r.c.campaign_id == campaign_id).order_by(r.c.id.desc()).limit(1)
@@ -232,9 +235,9 @@ def select_findings(
 ) -> list[Finding]:
     """The findings of ``review`` for a unit (and the units below it), a rule, and a least score; highest score
     first."""
-    if rule is not None and rule not in RULES_BY_ID:
-        raise UnknownRule(rule)
-    units = _unit_and_below(review.units, unit) if unit else None
+    if rule is not None:
+        check_rule(rule)
+    units = unit_and_below(review.units, unit) if unit else None
     scores = review.scores
     chosen = [
         f
@@ -248,7 +251,12 @@ def select_findings(
     return chosen
 
 
-def _unit_and_below(units: dict[str, UnitInfo], unit: str) -> set[str]:
+def check_rule(rule: str) -> None:
+    if rule not in RULES_BY_ID:
+        raise UnknownRule(rule)
+
+
+def unit_and_below(units: dict[str, UnitInfo], unit: str) -> set[str]:
     children: dict[str, list[str]] = {}
     for u in units.values():
         if u.parent_code:

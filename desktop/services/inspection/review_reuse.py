@@ -20,6 +20,7 @@ from desktop.review.engine import Review
 from desktop.review.findings import Finding
 from desktop.review.loading import load_campaigns, resolve_campaign
 from desktop.review.model import Campaign, ReviewData, UnitInfo
+from desktop.review.registers.loading import extract_ids
 from desktop.review.scoring import MAX_SCORE, Score
 from desktop.review.tuples import fetch_tuples
 from desktop.store import schema
@@ -75,7 +76,7 @@ def quick_signature(
     """The campaign reviewed and the data signature a review of it would have, from the small tables only."""
     campaign = resolve_campaign(load_campaigns(connection), campaign_id)
     w, t, o = schema.imported_workbooks, schema.trusted_keys, schema.officers
-    workbooks = connection.execute(select(w.c.id)).scalars()
+    workbooks = [*connection.execute(select(w.c.id)).scalars(), *(f"register:{x}" for x in extract_ids(connection))]
     trusted = connection.execute(select(t.c.fingerprint)).scalars()
     roster = fetch_tuples(
         connection, select(o.c.police_number, o.c.unit_code, o.c.is_unit_head).where(o.c.on_roster.is_(True))

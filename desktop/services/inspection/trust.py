@@ -19,6 +19,7 @@ from desktop.domain.roles import Role
 from desktop.domain.text import clean_text
 from desktop.errors import DeclareError
 from desktop.i18n import N_
+from desktop.review.batch_signer import SignerStanding, batch_signer_standing
 from desktop.review.digest import store_digests
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
@@ -220,3 +221,33 @@ def distrust_key(session: Session, fingerprint: str) -> bool:
 def untrusted_head_keys(session: Session) -> list[HeadKey]:
     """The keys waiting for an inspector's confirmation, for the prompt after an import."""
     return [k for k in list_head_keys(session) if not k.trusted]
+
+
+def exporter_standing(connection: Connection, fingerprint: str, unit_code: str) -> SignerStanding:
+    """Whether the key that signed a workbook's batch vouches for a workbook of ``unit_code``, from the store's
+    trusted keys, what the key did in the imported workbooks and the unit tree (as the exporter_untrusted rule)."""
+    k, u = schema.imported_keys, schema.units
+    if not fingerprint or not _is_trusted(connection, fingerprint):
+        return SignerStanding.UNTRUSTED
+    key = connection.execute(select(k.c.role, k.c.unit_code).where(k.c.fingerprint == fingerprint)).first()
+    parents: dict[str, str | None] = {
+        code: parent for code, parent in connection.execute(select(u.c.code, u.c.parent_code))
+    }
+
+    def ancestors(code: str) -> list[str]:
+        chain, seen = [], {code}
+        parent = parents.get(code)
+        while parent and parent not in seen:
+            chain.append(parent)
+            seen.add(parent)
+            parent = parents.get(parent)
+        return chain
+
+    return batch_signer_standing(
+        fingerprint,
+        unit_code,
+        trusted={fingerprint},
+        acted_as_head=key is not None and key.role != "exporter",
+        key_unit=key.unit_code if key is not None else "",
+        ancestors=ancestors,
+    )

@@ -23,10 +23,13 @@ from desktop.domain.roles import Role
 from desktop.exchange.workbook.model import DeclarationEntry, WorkbookContent, batch_payload
 from desktop.exchange.workbook.reader import ReadWorkbook, read_workbook
 from desktop.exchange.workbook.verify import PendingVerdict, WorkbookVerdict, begin_verification
+from desktop.review.batch_signer import SignerStanding
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.errors import InvalidWorkbook
 from desktop.services.inspection.import_rows import insert_declarations, update_outcomes
+from desktop.services.inspection.stored_checks import outcomes_digest
+from desktop.services.inspection.trust import exporter_standing
 from desktop.services.session.session import Session
 from desktop.store import schema
 
@@ -47,6 +50,13 @@ class ImportResult:
     #: trusted batch signer vouches that no declaration was dropped or replaced by an older version.
     exporter_fingerprint: str = ""
     exporter_trusted: bool = False
+    #: Whether that key vouches for this unit's workbook: trusted, and if it is a head's, a head of the unit or of
+    #: a unit above it (desktop.review.batch_signer). Anything but TRUSTED flags every declaration of the workbook.
+    exporter_standing: SignerStanding = SignerStanding.UNTRUSTED
+
+    @property
+    def exporter_vouches(self) -> bool:
+        return self.exporter_standing is SignerStanding.TRUSTED
 
 
 def import_workbook(
@@ -136,13 +146,10 @@ def _store_new(
         result.invalid = result.declarations - result.valid
         result.workbook_valid = not verdict.problems
         result.exporter_fingerprint = verdict.exporter_fingerprint
-        t = schema.trusted_keys
-        result.exporter_trusted = bool(
-            result.exporter_fingerprint
-            and connection.execute(
-                select(t.c.fingerprint).where(t.c.fingerprint == result.exporter_fingerprint)
-            ).first()
+        result.exporter_standing = exporter_standing(
+            connection, result.exporter_fingerprint, content.cover.get("unit_code", "")
         )
+        result.exporter_trusted = result.exporter_standing is not SignerStanding.UNTRUSTED
         audit.record(
             "imported",
             workbook_id,
@@ -153,6 +160,8 @@ def _store_new(
             workbook_valid=result.workbook_valid,
             exporter=result.exporter_fingerprint,
             exporter_trusted=result.exporter_trusted,
+            exporter_standing=result.exporter_standing.value,
+            outcomes=outcomes_digest(connection, workbook_id),  # the stored results, covered by the chain
         )
     note(path.name, 3, 3)
     return result

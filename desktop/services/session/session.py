@@ -10,6 +10,7 @@ from desktop.domain.roles import ROLE_LABELS, Role
 from desktop.i18n import N_
 from desktop.services.clock import Clock
 from desktop.services.errors import NotAllowed
+from desktop.services.session.signing_unlock import SigningUnlock
 from desktop.store.store import Store
 
 
@@ -19,6 +20,7 @@ class Session:
     account: Account
     signing_key: SigningKey | None  # None after lock(), or when opened with the recovery key
     clock: Clock
+    signing_unlock: SigningUnlock | None = None  # the head's countersigning without a password each time
 
     def require(self, role: Role) -> None:
         if not self.account.has(role):
@@ -31,4 +33,5 @@ class Session:
     def lock(self) -> None:
         """Forget the keys: dispose of the engine, zero the data key, drop the signing key."""
         self.signing_key = None
+        self.signing_unlock = None
         self.store.lock()

@@ -18,12 +18,18 @@ from desktop.services.auditing import Auditor, audited_transaction
 from desktop.services.clock import campaign_today, timestamp
 from desktop.services.errors import (
     BrokenSignature,
+    ChangedSinceOpened,
     NotCountersignable,
+    NotOpened,
     NotYourOfficer,
     OfficerKeyNotConfirmed,
     ReasonRequired,
+    SigningLocked,
+    refuse_invisible_characters,
 )
 from desktop.services.session.session import Session
+from desktop.services.session.signing_unlock import SigningUnlock
+from desktop.services.workflow.history import History
 from desktop.services.workflow.key_continuity import KeyContinuity, OfficerKey, continuity, continuity_of
 from desktop.services.workflow.references import own_campaign, resolve_declaration
 from desktop.services.workflow.responsibility import Responsibility
@@ -36,6 +42,31 @@ from desktop.store.repositories.officers import list_officers
 from desktop.store.store import open_slot
 
 MAX_TEXT = 2000
+
+#: The payload format of a new countersignature (desktop/crypto/payloads.py). Format 2 also covers the declaration's
+#: version number and the id of the version it supersedes; a workbook can carry it only from workbook format 2 on
+#: (format 1 has no cell for the superseded id), so new countersignatures use format 1 until the workbook format 2
+#: writer and reader are in: then this becomes 2 (docs/decisions.md, decision 46). Old ones always keep theirs.
+NEW_COUNTERSIGN_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class ReadDeclaration:
+    """What the head had in front of them when deciding: the declaration's version and the officer signature shown.
+    A countersignature given with it is refused when the stored declaration is no longer that one."""
+
+    declaration_id: str
+    version: int
+    officer_signature_id: int  # the stored row: a declaration returned and signed again has a new one
+
+
+def read_of(found: History) -> ReadDeclaration | None:
+    """The mark of the newest version of a loaded history, if it carries a current officer signature."""
+    latest = found.versions[-1]
+    signed = next((row for row in latest.signatures if row.kind == repo.OFFICER_KIND and not row.void), None)
+    if signed is None:
+        return None
+    return ReadDeclaration(latest.record.id, latest.record.version, signed.id)
 
 
 @dataclass(frozen=True)
@@ -105,6 +136,35 @@ def _confirm_password(session: Session, password: str) -> None:
     session.signing_key = signing_key
 
 
+def unlock_signing(session: Session, password: str, *, idle_seconds: int, minutes: int | None = None) -> SigningUnlock:
+    """Confirm the head's password once; countersignatures then need no password until the window locks, or for
+    ``minutes`` (never longer than the idle lock ``idle_seconds``), see desktop.services.session.signing_unlock."""
+    session.require(Role.UNIT_HEAD)
+    _confirm_password(session, password)
+    unlock = SigningUnlock.starting(session.clock.now(), idle_seconds, minutes)
+    session.signing_unlock = unlock
+    return unlock
+
+
+def lock_signing(session: Session) -> None:
+    """Ask for the password again at the next countersignature."""
+    session.signing_unlock = None
+
+
+def signing_unlocked(session: Session) -> bool:
+    unlock = session.signing_unlock
+    if unlock is not None and not unlock.valid(session.clock.now()):
+        session.signing_unlock = unlock = None
+    return unlock is not None and session.signing_key is not None
+
+
+def _check_read(connection: Connection, record: DeclarationRecord, read: ReadDeclaration) -> None:
+    officer_row, _ = repo.current_signatures(connection, record.id)
+    shown = (read.declaration_id, read.version, read.officer_signature_id)
+    if shown != (record.id, record.version, officer_row.id if officer_row else None):
+        raise ChangedSinceOpened
+
+
 def _check_reviewable(session: Session, connection: Connection, record: DeclarationRecord) -> None:
     responsibility = Responsibility(connection)
     if not responsibility.may_countersign(
@@ -119,17 +179,27 @@ def countersign(
     session: Session,
     reference: str,
     opinion: str,
-    password: str,
+    password: str | None,
     campaign_id: str | None = None,
     *,
+    read: ReadDeclaration | None = None,
     confirm_new_key: bool = False,
 ) -> DeclarationRecord:
-    """Countersign (签字背书) a signed declaration with an opinion; needs the head's password. A declaration signed
-    with a new or changed officer key (key_continuity) is refused unless ``confirm_new_key``: the head compared the
-    fingerprint with the officer; the confirmation is recorded in the audit log."""
+    """Countersign (签字背书) a signed declaration with an opinion; needs the head's password, or (``password``
+    None) signing unlocked by unlock_signing and the mark of the declaration as the head opened it (``read``).
+    With ``read``, a declaration that is no longer the version read is refused. A declaration signed with a new or
+    changed officer key (key_continuity) is refused unless ``confirm_new_key``: the head compared the fingerprint
+    with the officer; the confirmation is recorded in the audit log."""
     session.require(Role.UNIT_HEAD)
     opinion = clean_text(opinion)[:MAX_TEXT]
-    _confirm_password(session, password)
+    refuse_invisible_characters(opinion=opinion)  # the opinion is signed: what is signed is what was typed
+    if password is not None:
+        _confirm_password(session, password)
+    else:
+        if read is None:
+            raise NotOpened
+        if not signing_unlocked(session):
+            raise SigningLocked
     signing_key = session.signing_key
     assert signing_key is not None
     now = timestamp(session.clock)
@@ -139,6 +209,8 @@ def countersign(
         record = resolve_declaration(connection, reference, campaign)
         campaign = own_campaign(connection, record, campaign)
         _check_reviewable(session, connection, record)
+        if read is not None:
+            _check_read(connection, record, read)
         result = verify_record(connection, record, campaign, require_countersignature=False)
         if not result.valid:
             raise BrokenSignature(result.failures[0].code)
@@ -156,6 +228,8 @@ def countersign(
         audit.record("countersigned", record.id, version=record.version, fingerprint=signing_key.fingerprint)
         updated = repo.get(connection, record.id)
     assert updated is not None
+    if password is None and session.signing_unlock is not None:
+        session.signing_unlock.used(session.clock.now())
     return updated
 
 
@@ -187,6 +261,7 @@ def write_countersignature(
     now: str,
     *,
     is_late: bool,
+    payload_format: int | None = None,
 ) -> None:
     """Sign and store the countersignature of ``record``'s current officer signature: the officer's key as the
     store knows it (received with the file, or from the signer's key history), the opinion and the time. The
@@ -204,6 +279,7 @@ def write_countersignature(
             for k, fp, *_ in key_history(connection, officer_row.signer_account_id)
             if fp == officer_row.signer_fingerprint
         )
+    chosen = NEW_COUNTERSIGN_FORMAT if payload_format is None else payload_format
     payload = countersign_payload(
         officer_payload_for(record.declaration, signed.officer_signature),
         signed.officer_signature.signature,
@@ -211,6 +287,9 @@ def write_countersignature(
         opinion=opinion,
         countersigner_fingerprint=signing_key.fingerprint,
         countersigned_at=now,
+        payload_format=chosen,
+        declaration_version=record.version,
+        supersedes=record.supersedes,
     )
     repo.insert_signature(
         connection,
@@ -227,6 +306,7 @@ def write_countersignature(
             signature=signing_key.sign(payload),
             is_late=is_late,
             void=False,
+            payload_format=chosen,
         ),
     )
 
@@ -239,6 +319,7 @@ def return_declaration(
     reason = clean_text(reason)[:MAX_TEXT]
     if not reason:
         raise ReasonRequired
+    refuse_invisible_characters(reason=reason)
     now = timestamp(session.clock)
     with audited_transaction(session.store, session.account.login, session.clock) as audit:
         connection = audit.connection
@@ -254,4 +335,15 @@ def return_declaration(
     return updated
 
 
-__all__ = ["QueueItem", "countersign", "queue", "return_declaration", "store_keys"]
+__all__ = [
+    "QueueItem",
+    "ReadDeclaration",
+    "countersign",
+    "lock_signing",
+    "queue",
+    "read_of",
+    "return_declaration",
+    "signing_unlocked",
+    "store_keys",
+    "unlock_signing",
+]

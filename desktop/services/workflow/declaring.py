@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 
@@ -14,12 +15,14 @@ from desktop.domain.officers import Officer
 from desktop.domain.problems import Problem
 from desktop.domain.roles import Role
 from desktop.domain.trades import default_catalog
-from desktop.domain.validation import blocking, validate_declaration
+from desktop.domain.validation import blocking
+from desktop.form.validation import validate_declaration, with_members_copied
 from desktop.services.administration.campaigns import resolve_campaign
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import campaign_today, timestamp
 from desktop.services.errors import InvalidInput, NoOfficerRecord, NotEditable, NotSignable
 from desktop.services.session.session import Session
+from desktop.services.workflow.carry_over import carried_over_in
 from desktop.store.errors import WrongPassword
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.declarations import DeclarationRecord, SignatureRow
@@ -53,12 +56,19 @@ def _snapshot(connection: Connection, officer: Officer, campaign: Campaign, cont
     verification later rebuilds, even when the roster or the unit name was saved in another form.
     """
     unit = get_unit(connection, officer.unit_code)
-    snapshot = content.with_changes(campaign_id=campaign.id, officer=officer, unit_name=unit.name if unit else "")
-    return Declaration.from_dict(snapshot.to_dict())
+    # What the roster does not hold (form version 2: political status, mobile phone) is the officer's own entry.
+    typed = content.officer
+    snapshot = content.with_changes(
+        campaign_id=campaign.id,
+        officer=dataclasses.replace(officer, political_status=typed.political_status, mobile=typed.mobile),
+        unit_name=unit.name if unit else "",
+        form_version=campaign.form_version,  # the campaign's form, whatever the content was made on
+    )
+    return Declaration.from_dict(with_members_copied(snapshot).to_dict())
 
 
 def empty_declaration(officer: Officer, campaign: Campaign) -> Declaration:
-    return Declaration(campaign_id=campaign.id, officer=officer, unit_name="")
+    return Declaration(campaign_id=campaign.id, officer=officer, unit_name="", form_version=campaign.form_version)
 
 
 def start_draft(session: Session, campaign_id: str | None = None) -> DeclarationRecord:
@@ -139,8 +149,9 @@ def save_draft(session: Session, content: Declaration, campaign_id: str | None =
             amended = True
         else:
             raise NotEditable(current.status.value)
+        carried = carried_over_in(connection, record.declaration, campaign.id)
     problems = validate_declaration(record.declaration, default_catalog(), campaign_today(session.clock))
-    return SavedDraft(record, problems, amended)
+    return SavedDraft(record, problems + carried, amended)
 
 
 def sign(session: Session, password: str, campaign_id: str | None = None) -> DeclarationRecord:
@@ -159,8 +170,10 @@ def sign(session: Session, password: str, campaign_id: str | None = None) -> Dec
         if current is None or current.status not in EDITABLE:
             raise NotSignable(current.status.value if current else "not_started")
         declaration = _snapshot(connection, officer, campaign, current.declaration)
+        # Every section still carried over from the previous declaration must have been confirmed ("still so").
         problems = blocking(
-            validate_declaration(declaration, default_catalog(), campaign_today(session.clock)),
+            validate_declaration(declaration, default_catalog(), campaign_today(session.clock))
+            + carried_over_in(connection, declaration, campaign.id),
             declaration.acknowledged_warnings,
         )
         if problems:

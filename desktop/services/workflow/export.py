@@ -111,6 +111,8 @@ def _cover(
     return {
         "format": FORMAT_NAME,
         "format_version": str(FORMAT_VERSION),
+        # The form version the campaign names (every declaration of it is made on it); 1 before campaigns named one.
+        "form_version": str(getattr(campaign, "form_version", 1)),
         "kind": kind,
         "unit_code": unit_code,
         "unit_name": unit.name if unit else "",

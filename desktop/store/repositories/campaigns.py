@@ -23,6 +23,7 @@ def insert_campaign(connection: Connection, campaign: Campaign, *, now: str, cre
             commitment_text=campaign.commitment_text,
             commitment_version=campaign.commitment_version,
             commitment_sha256=campaign.commitment_sha256,
+            form_version=campaign.form_version,
             created_at=now,
             created_by=created_by,
         )
@@ -37,6 +38,7 @@ def _campaign(row: dict[str, Any]) -> Campaign:
         deadline=dt.date.fromisoformat(row["deadline"]),
         commitment_text=row["commitment_text"],
         commitment_version=row["commitment_version"],
+        form_version=row["form_version"],
     )
 
 

@@ -45,6 +45,8 @@ class SignatureRow:
     signature: bytes
     is_late: bool
     void: bool
+    #: The countersignature payload's format (desktop/crypto/payloads.py); officer signatures keep 1.
+    payload_format: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,7 @@ def insert_version(connection: Connection, record: DeclarationRecord) -> None:
             version=record.version,
             status=record.status.value,
             content=content_json(record.declaration),
+            form_version=record.declaration.form_version,
             created_at=record.created_at,
             updated_at=record.updated_at,
             supersedes=record.supersedes,
@@ -110,7 +113,9 @@ def insert_version(connection: Connection, record: DeclarationRecord) -> None:
 
 def update_content(connection: Connection, declaration_id: str, declaration: Declaration, now: str) -> None:
     connection.execute(
-        _D.update().where(_D.c.id == declaration_id).values(content=content_json(declaration), updated_at=now)
+        _D.update()
+        .where(_D.c.id == declaration_id)
+        .values(content=content_json(declaration), form_version=declaration.form_version, updated_at=now)
     )
 
 
@@ -198,14 +203,15 @@ def count_interests(contents: Iterable[str]) -> int:
     return sum(len(json.loads(content).get("interests") or ()) for content in contents)
 
 
-def previous_declaration(connection: Connection, police_number: str, campaign_id: str) -> DeclarationRecord | None:
-    """The officer's newest declaration in another campaign, to pre-fill a new draft."""
-    query = (
-        select(_D)
-        .where(_D.c.police_number == police_number, _D.c.campaign_id != campaign_id)
-        .order_by(_D.c.created_at.desc(), _D.c.version.desc())
-        .limit(1)
-    )
+def previous_declaration(
+    connection: Connection, police_number: str, campaign_id: str, *, before: str | None = None
+) -> DeclarationRecord | None:
+    """The officer's newest declaration in another campaign, to pre-fill a new draft; with ``before`` (an ISO time),
+    the newest made no later than that time (what a draft made then was pre-filled from)."""
+    conditions = [_D.c.police_number == police_number, _D.c.campaign_id != campaign_id]
+    if before is not None:
+        conditions.append(_D.c.created_at <= before)
+    query = select(_D).where(*conditions).order_by(_D.c.created_at.desc(), _D.c.version.desc()).limit(1)
     row = connection.execute(query).mappings().first()
     return _record(dict(row)) if row else None
 
@@ -312,6 +318,9 @@ def signed_from_rows(
             countersigner_fingerprint=counter_row.signer_fingerprint,
             countersigned_at=counter_row.signed_at,
             signature=counter_row.signature,
+            payload_format=counter_row.payload_format,
+            # Format 2 covers the id of the version this one supersedes: the store's record of it.
+            supersedes=record.supersedes if counter_row.payload_format >= 2 else None,
         )
     return SignedDeclaration(record.declaration, officer, counter)
 

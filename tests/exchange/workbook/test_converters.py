@@ -154,6 +154,7 @@ def test_clean_is_clean_text_and_idempotent() -> None:
 TYPICAL: dict[Kind, list[str]] = {
     Kind.TEXT: ["张三", "福州金鑫KTV", "", "a b", "经核对，填报属实。", "第一行\n第二行", "=1+1", "Å"],
     Kind.WORD: ["配偶", "股东", "经营中", ""],
+    Kind.WORDS: ["股东\n法定代表人", "出资人", ""],
     Kind.IDENTIFIER: ["110101199003070011", "11010119900307001X", "000123", "", "5647:5aa7:5463", "1311.2_a-b"],
     Kind.YES_NO: ["是", "否"],
     Kind.DECIMAL: ["", "20", "12.5", "100", "0", "1,000"],

@@ -46,6 +46,8 @@ from desktop.store.store import StorePaths
 
 #: In tests/exchange/golden/, where it was written: moving this test does not move the golden file.
 GOLDEN = Path(__file__).parents[1] / "golden" / "small_export.json"
+#: The same export as written in workbook format 1 (before format 2): never rewritten, it must keep verifying.
+GOLDEN_FORMAT_1 = GOLDEN.with_name("small_export_format1.json")
 ADMIN_PASSWORD = "Golden-admin-4821"
 PASSWORD = "Golden-user-7314"
 ROOT = Unit("220402", "辽源市公安局龙山区分局", None, "龙山区")
@@ -261,6 +263,31 @@ def test_the_same_inputs_give_the_same_bytes_of_content(tmp_path, monkeypatch):
         first = make_small_export(tmp_path / "one", patch)
     second = make_small_export(tmp_path / "two", monkeypatch)
     assert cell_values(first) == cell_values(second)
+
+
+def workbook_from_cells(sheets: dict[str, list[list[object]]], target: Path) -> Path:
+    """An .xlsx holding exactly these cell values, every one a text cell (a value starting with = stays text)."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is not None:
+                    cell = sheet.cell(r, c)
+                    cell.value = value
+                    cell.data_type = "s"
+    workbook.save(target)
+    return target
+
+
+def test_the_format_1_golden_export_still_verifies(tmp_path):
+    """Written by the code before format 2 (its cells, unchanged): read as format 1 and every signature verifies."""
+    sheets = json.loads(GOLDEN_FORMAT_1.read_text(encoding="utf-8"))["sheets"]
+    assert {row[1]: row[2] for row in sheets["封面"][1:]}["format_version"] == "1"
+    verdict = verify_workbook(read_workbook(workbook_from_cells(sheets, tmp_path / "format1.xlsx")))
+    assert verdict.valid, [p.code for p in verdict.problems]
+    assert sorted(d.police_number for d in verdict.declarations if d.valid) == ["012345", "200003"]
 
 
 if __name__ == "__main__":

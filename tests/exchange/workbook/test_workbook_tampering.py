@@ -181,7 +181,8 @@ def test_deleting_a_declaration_row_breaks_the_batch_signature(exported):
     verdict = verify(book.save())
 
     assert not verdict.valid
-    assert [(p.sheet, p.code) for p in verdict.problems] == [(DECLARATIONS, "batch.invalid")]
+    # The cover's count no longer matches the rows either (cover.count, since format 2's description).
+    assert [(p.sheet, p.code) for p in verdict.problems] == [("封面", "cover.count"), (DECLARATIONS, "batch.invalid")]
     assert failing(verdict) == {}
     assert "000011" not in {d.police_number for d in verdict.declarations}
 
@@ -207,7 +208,10 @@ def test_adding_a_copy_of_a_declaration_row_is_reported_as_a_duplicate(exported)
     verdict = verify(book.save())
 
     assert not verdict.valid
-    assert [(p.sheet, p.row, p.code) for p in verdict.problems] == [(DECLARATIONS, last, "declaration.duplicate")]
+    assert [(p.sheet, p.row, p.code) for p in verdict.problems] == [
+        (DECLARATIONS, last, "declaration.duplicate"),
+        ("封面", 0, "cover.count"),  # 27 rows where the cover says 26 (checked since format 2's description)
+    ]
 
 
 def test_adding_a_copied_declaration_row_under_a_new_id_breaks_its_signatures_and_the_batch(exported):

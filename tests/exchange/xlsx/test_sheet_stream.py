@@ -28,6 +28,7 @@ VALUES: dict[Kind, list[object]] = {
     Kind.INTEGER: [None, 0, 12],
     Kind.BASE64: [None, b"", b"\x00\xffsig", "QUJD"],
     Kind.WORD: [None, "经营中"],
+    Kind.WORDS: [None, "出资人\n股东"],  # form version 2: the roles of an interest, one per line
 }
 
 

@@ -26,7 +26,13 @@ def without(path: Path, target: Path, police_number: str, signer: SigningKey) ->
     content = read_workbook(path).content
     kept = [e for e in content.declarations if e.signed.declaration.officer.police_number != police_number]
     assert len(kept) == len(content.declarations) - 1
-    cover = {**content.cover, "exporter_fingerprint": signer.fingerprint, "declarations": str(len(kept))}
+    # The cover's counts made to match too (checked since format 2's description: a careless forger is caught anyway).
+    cover = {
+        **content.cover,
+        "exporter_fingerprint": signer.fingerprint,
+        "declarations": str(len(kept)),
+        "interests": str(sum(len(e.signed.declaration.interests) for e in kept)),
+    }
     exporter = dataclasses.replace(
         next(k for k in content.keys if k.fingerprint == content.cover["exporter_fingerprint"]),
         fingerprint=signer.fingerprint,

@@ -39,6 +39,17 @@ def test_format_characters_are_found_removed_for_matching_and_shown_visibly() ->
     assert format_characters("张三 (有限公司)\n") == []
 
 
+def test_every_format_character_is_shown_visibly_whatever_surrounds_it() -> None:
+    # ``shown`` skips printable texts in one C call; every Cf character must be one that makes a text unprintable.
+    import sys
+    import unicodedata
+
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(code)) == "Cf":
+            assert shown(f"张{chr(code)}三") == f"张⟨U+{code:04X}⟩三"
+    assert shown("第一行\n第二行") == "第一行\n第二行"
+
+
 def test_a_zero_width_space_in_an_enterprise_name_is_refused_at_signing_and_nothing_is_signed(world) -> None:
     o1 = world["o1"]
     declaration_ = full_declaration()

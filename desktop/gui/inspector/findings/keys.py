@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.gui.qt_typing import named
+from desktop.gui.widgets.column_fit import ColumnFitter
 from desktop.services.inspection.trust import HeadKey
 
 FINGERPRINT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -50,7 +51,7 @@ class WaitingKeys(QWidget):
             [self.tr("Head"), self.tr("Unit"), self.tr("Fingerprint"), self.tr("Countersigned"), self.tr("State")]
         )
         self.tree.setRootIsDecorated(False)
-        self.tree.setColumnWidth(2, 330)
+        ColumnFitter(self.tree)
         self.note = named(QLineEdit(), "trustNote")
         self.note.setPlaceholderText(self.tr("How it was confirmed (phone, paper…)"))
         self.in_person = QCheckBox(self.tr("The new key was confirmed with the head in person"))

@@ -39,7 +39,9 @@ from desktop.gui.inspector.findings.model import SUBJECT_ROLE, FindingsTableMode
 from desktop.gui.inspector.findings.threshold import ThresholdBar
 from desktop.gui.qt_typing import named
 from desktop.gui.widgets.campaign_selector import CampaignSelector
+from desktop.gui.widgets.column_fit import ColumnFitter
 from desktop.gui.widgets.message_label import MessageLabel
+from desktop.gui.widgets.scrolled import scrolled
 from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.session.session import Session
@@ -114,8 +116,7 @@ class FindingsTab(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((72, 190, 80, 70, 130, 90)):
-            self.table.setColumnWidth(column, width)
+        ColumnFitter(self.table)
         self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self.open_finding(current))
         self.detail = FindingDetail(translate, self)
         self.detail.conclude_requested.connect(self.conclude)
@@ -137,13 +138,13 @@ class FindingsTab(QWidget):
         charts_scroll.setWidgetResizable(True)
         charts_scroll.setWidget(charts)
         self.lower_tabs = named(QTabWidget(), "findingsLowerTabs")
-        self.lower_tabs.addTab(self.leads, self.tr("Leads"))
-        self.lower_tabs.addTab(self.keys, self.tr("Keys waiting for trust"))
+        self.lower_tabs.addTab(scrolled(self.leads), self.tr("Leads"))
+        self.lower_tabs.addTab(scrolled(self.keys), self.tr("Keys waiting for trust"))
         self.lower_tabs.addTab(charts_scroll, self.tr("Statistics"))
 
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(self.table)
-        upper.addWidget(self.detail)
+        upper.addWidget(scrolled(self.detail))  # on a small screen the detail scrolls, not the window
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 2)
         outer = QSplitter(Qt.Orientation.Vertical)

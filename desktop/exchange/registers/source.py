@@ -1,0 +1,207 @@
+"""Opening a register extract from outside: an .xlsx workbook (checked like every workbook from outside, then read
+row by row with python-calamine) or a .csv file (UTF-8 with or without a byte-order mark, GBK or GB18030: found by
+decoding the whole file, and named). Rows are streamed, never all held at once; nothing is written anywhere."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.exchange.xlsx.errors import MB, Cell, SheetTooLarge, UnreadableWorkbook, WorkbookLimits
+from desktop.exchange.xlsx.first_sheet import _first_visible_worksheet
+from desktop.exchange.xlsx.safety import check_workbook_file
+from desktop.i18n import N_
+
+#: A register may fill a whole sheet (Excel's 1,048,576 rows); its columns stay few.
+REGISTER_LIMITS = WorkbookLimits(max_file_bytes=400 * MB, max_unpacked_bytes=4096 * MB, max_rows=1_048_576)
+MAX_CSV_BYTES = 1024 * MB
+MAX_CSV_ROWS = 2_000_000
+_CHUNK = 1 << 20
+#: Tried in this order; GBK is a part of GB18030, so a file that is GBK is named GBK.
+_ENCODINGS = (("utf-8", "UTF-8"), ("gbk", "GBK"), ("gb18030", "GB18030"))
+
+
+@dataclass
+class ExtractSource:
+    """An opened extract: its name, SHA-256, encoding (or "xlsx"), sheet, and its rows as Excel or a text editor
+    numbers them (row 1 first), each a list of cells (a blank cell is None)."""
+
+    file: str
+    sha256: str
+    encoding: str
+    sheet: str
+    rows: Iterator[tuple[int, list[Cell]]]
+
+
+def open_extract(path: Path | str) -> ExtractSource:
+    """Open ``path`` (.xlsx or .csv) for reading; UnreadableWorkbook or UnsafeWorkbook when it cannot be used."""
+    path = Path(path)
+    if path.suffix.lower() in {".csv", ".txt"}:
+        return _open_csv(path)
+    check_workbook_file(path, REGISTER_LIMITS)
+    return ExtractSource(path.name, _sha256(path), "xlsx", *_xlsx_rows(path))
+
+
+def _unreadable(path: Path, exc: OSError) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        "io",
+        N_("The file {file} cannot be read: {reason}. Check that it exists and is not open in another program."),
+        file=path.name,
+        reason=exc.strerror or str(exc),
+    )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    return digest.hexdigest()
+
+
+def _xlsx_rows(path: Path) -> tuple[str, Iterator[tuple[int, list[Cell]]]]:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    def failed(exc: Exception) -> UnreadableWorkbook:
+        return UnreadableWorkbook(
+            "unreadable",
+            N_("The workbook {file} cannot be read ({reason}). Open it in Excel or WPS, save it again, and retry."),
+            file=path.name,
+            reason=str(exc),
+        )
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        index = _first_visible_worksheet(workbook)
+        if index is None:
+            workbook.close()
+            raise UnreadableWorkbook(
+                "no_sheet",
+                N_("The workbook {file} has no visible worksheet. Open it in Excel or WPS and check it."),
+                file=path.name,
+            )
+        sheet = workbook.get_sheet_by_index(index)
+    except CalamineError as exc:
+        raise failed(exc) from exc
+
+    def rows() -> Iterator[tuple[int, list[Cell]]]:
+        try:
+            first = sheet.start[0] + 1 if sheet.start else 1
+            for number, values in enumerate(sheet.iter_rows(), start=first):
+                yield number, [None if value == "" else value for value in values]
+        except CalamineError as exc:
+            raise failed(exc) from exc
+        finally:
+            workbook.close()
+
+    return sheet.name, rows()
+
+
+def detect_encoding(path: Path) -> tuple[str, str, str]:
+    """(codec, name, SHA-256) of a text file: the first of UTF-8 (with or without a byte-order mark), GBK and
+    GB18030 that decodes all of it. A file none decodes, or with NUL bytes (not text), is refused."""
+    decoders = {codec: codecs.getincrementaldecoder(codec)() for codec, _name in _ENCODINGS}
+    digest, bom = _decode_all(path, decoders)
+    for codec, name in _ENCODINGS:
+        decoder = decoders.get(codec)
+        if decoder is None:
+            continue
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        if codec == "utf-8" and bom:
+            return "utf-8-sig", "UTF-8 (BOM)", digest
+        return codec, name, digest
+    raise UnreadableWorkbook(
+        "encoding",
+        N_(
+            "The file {file} is in none of the encodings this program reads (UTF-8, GBK, GB18030). Open it in Excel "
+            "or WPS and save it as .xlsx, or as CSV in UTF-8."
+        ),
+        file=path.name,
+    )
+
+
+def _decode_all(path: Path, decoders: dict[str, codecs.IncrementalDecoder]) -> tuple[str, bool]:
+    """Feed the whole file to ``decoders``, dropping each that fails; returns the SHA-256 and whether the file
+    starts with a UTF-8 byte-order mark."""
+    digest = hashlib.sha256()
+    size, bom = 0, False
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                bom = bom or (size == 0 and chunk.startswith(codecs.BOM_UTF8))
+                size += len(chunk)
+                if size > MAX_CSV_BYTES:
+                    raise _too_large(path.name)
+                if b"\x00" in chunk:
+                    raise _not_text(path.name)
+                digest.update(chunk)
+                for codec in list(decoders):
+                    try:
+                        decoders[codec].decode(chunk)
+                    except UnicodeDecodeError:
+                        del decoders[codec]
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    return digest.hexdigest(), bom
+
+
+def _not_text(file: str) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        "not_text",
+        N_("The file {file} is not a CSV text file. Choose the extract as .xlsx or .csv."),
+        file=file,
+    )
+
+
+def _too_large(file: str) -> SheetTooLarge:
+    return SheetTooLarge(
+        "csv_too_large",
+        N_(
+            "The file {file} is too large to import: at most {rows} rows, {columns} columns and {megabytes} MB. "
+            "Split the extract into several files."
+        ),
+        file=file,
+        rows=MAX_CSV_ROWS,
+        columns=REGISTER_LIMITS.max_columns,
+        megabytes=MAX_CSV_BYTES // MB,
+    )
+
+
+def _open_csv(path: Path) -> ExtractSource:
+    codec, name, sha256 = detect_encoding(path)
+    try:
+        handle = path.open(encoding=codec, newline="")
+        sample = handle.readline()
+        handle.seek(0)
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+
+    def rows() -> Iterator[tuple[int, list[Cell]]]:
+        with handle:
+            try:
+                for number, values in enumerate(csv.reader(handle, delimiter=delimiter), start=1):
+                    if number > MAX_CSV_ROWS:
+                        raise _too_large(path.name)
+                    if len(values) > REGISTER_LIMITS.max_columns:
+                        raise _too_large(path.name)
+                    yield number, [value or None for value in values]
+            except csv.Error as exc:
+                raise UnreadableWorkbook(
+                    "csv",
+                    N_("The file {file} is not valid CSV ({reason}). Open it in Excel or WPS and save it again."),
+                    file=path.name,
+                    reason=str(exc),
+                ) from None
+
+    return ExtractSource(path.name, sha256, name, path.stem, rows())
