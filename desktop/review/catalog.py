@@ -15,7 +15,7 @@ from desktop.review import (
 from desktop.review.findings import Rule
 
 #: Bump when a rule is added, removed or reweighted: a review run records the version it used.
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 
 RULES: tuple[Rule, ...] = (
     *rules_signatures.RULES,

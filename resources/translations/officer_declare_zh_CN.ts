@@ -736,6 +736,7 @@
     </message>
     <message>
         <source>Loading…</source>
+        <extracomment>The queue&apos;s standing of a declaration&apos;s officer key (by declaration id): marks a new or changed one.</extracomment>
         <translation>正在加载…</translation>
     </message>
     <message>

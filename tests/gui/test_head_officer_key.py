@@ -66,3 +66,25 @@ def test_a_changed_officer_key_is_marked_and_countersigning_needs_the_confirmati
     with review_world.sessions[0].store.transaction() as connection:
         confirmed = [e for e in audit.entries(connection) if e.action == "officer_key_confirmed"]
     assert [e.details["officer"] for e in confirmed] == [impostor_signed]
+
+
+def test_with_signing_unlocked_a_changed_key_still_asks_for_the_confirmation(
+    qtbot, review_world: ReviewWorld, page_context, impostor_signed: str
+) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop.gui.head.review_dialogs import CountersignDialog
+    from desktop.services.workflow.countersigning import unlock_signing
+    from tests.gui.test_head_page import open_to_countersign
+
+    session = review_world.login(review_world.head)
+    page = HeadPage(page_context(session))
+    show(qtbot, page)
+    unlock_signing(session, PASSWORD, idle_seconds=900)  # the head unlocked signing for the session
+    view = open_to_countersign(qtbot, page, impostor_signed)
+    qtbot.mouseClick(view.findChild(QPushButton, "viewCountersign"), Qt.MouseButton.LeftButton)
+
+    dialog = page.decision
+    assert isinstance(dialog, CountersignDialog)  # not countersigned at once, as an established key would be
+    assert dialog.findChild(QCheckBox, "officerKeyConfirm") is not None
+    assert status_of(review_world, impostor_signed) is DeclarationStatus.SIGNED

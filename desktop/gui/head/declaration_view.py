@@ -10,6 +10,7 @@ Ctrl+Page Down skips.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -47,8 +48,6 @@ class DeclarationView(QDialog):
         runner: TaskRunner,
         declaration_id: str,
         parent: QWidget | None = None,
-        *,
-        officer_key: KeyContinuity | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("declarationView")
@@ -56,7 +55,8 @@ class DeclarationView(QDialog):
         self.resize(900, 760)
         self.session, self.translate, self.runner = session, translate, runner
         self.declaration_id = declaration_id
-        self.officer_key = officer_key  # the queue's standing of the officer's signing key
+        #: The queue's standing of a declaration's officer key (by declaration id): marks a new or changed one.
+        self.key_standing: Callable[[str], KeyContinuity | None] = lambda _declaration_id: None
         self.history: History | None = None
         self._generation = 0  # only the newest load is shown (the head may move on before a load ends)
         self.status = named(QLabel(self.tr("Loading…")), "declarationStatus")
@@ -192,7 +192,7 @@ class DeclarationView(QDialog):
         return "".join(parts)
 
     def _officer_key_cell(self, fingerprint: str) -> str:
-        key = self.officer_key
+        key = self.key_standing(self.declaration_id)
         if key is None or not key.needs_confirmation or key.fingerprint != fingerprint:
             return cell(fingerprint)
         marker = labels.tr(labels.RISK_BY_KEY["officer_key"].explanation)

@@ -48,6 +48,7 @@ from desktop.services.workflow.campaign_choice import CampaignChoice, head_choic
 from desktop.services.workflow.completeness import CompletenessReport, completeness
 from desktop.services.workflow.countersigning import QueueItem, queue, return_declaration
 from desktop.services.workflow.head_signing import countersign_read, lock_signing
+from desktop.services.workflow.key_continuity import KeyContinuity
 from desktop.services.workflow.read_mark import ReadDeclaration
 
 Loaded = tuple[CampaignChoice, list[QueueItem], CompletenessReport]
@@ -264,9 +265,7 @@ class HeadPage(QWidget):
             return
         if self.view is not None:
             self.view.close()
-        view = DeclarationView(
-            self.session, self.translate, self.runner, item.record.id, self, officer_key=item.officer_key
-        )
+        view = DeclarationView(self.session, self.translate, self.runner, item.record.id, self)
         self.view = view
         view.countersign_requested.connect(self.start_countersign)
         view.return_requested.connect(self.start_return)
@@ -274,8 +273,14 @@ class HeadPage(QWidget):
         view.lock_requested.connect(self.lock_signing)
         view.finished.connect(lambda _result: self._view_closed(view))
         view.set_opinion(self.default_opinion)
+        view.key_standing = self._officer_key_of  # marks a new or changed officer key
         self._show_signing()
         view.open()
+
+    def _officer_key_of(self, declaration_id: str) -> KeyContinuity | None:
+        """The standing of the officer key of a declaration in the queue, when it is new or changed."""
+        item = self.model.item_of(declaration_id)
+        return item.officer_key if item is not None and item.key_unconfirmed else None
 
     def _view_closed(self, view: DeclarationView) -> None:
         view.deleteLater()
@@ -296,7 +301,6 @@ class HeadPage(QWidget):
             view.status.setText(self.tr("No other declaration waits for your countersignature."))
             return False
         self.select(following.officer.police_number)
-        view.officer_key = following.officer_key  # the next officer's key standing, shown in the view
         view.show_declaration(following.record.id)
         self._show_signing()  # a timed unlock may have run out meanwhile
         return True
@@ -342,8 +346,7 @@ class HeadPage(QWidget):
         declaration_id, name, mark = target
         opinion = self.view.opinion() if self.view is not None else ""
         opinion = opinion or self.default_opinion
-        item = self.model.item_of(declaration_id)
-        new_key = item.officer_key if item is not None and item.key_unconfirmed else None
+        new_key = self._officer_key_of(declaration_id)
         if signing_unlocked(self.session) and new_key is None:
             self._countersign(declaration_id, name, opinion, None, mark, keep=CountersignDialog.ASK_EVERY_TIME)
             return

@@ -242,9 +242,7 @@ def signatures(printable: PrintableDeclaration, numeral: str = "五") -> str:
     ]
     return (
         f"<h2>{numeral}、签字及签字背书</h2>"
-        "<table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>"
-        + "".join(rows)
-        + "</table>"
+        "<table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>" + "".join(rows) + "</table>"
     )
 
 
