@@ -19,6 +19,7 @@ from desktop.exchange.vocabulary import (
 from desktop.exchange.workbook.columns import ANSWER_PREFIX
 from desktop.exchange.workbook.model import DeclarationEntry
 from desktop.exchange.workbook.rows_v2 import interest_cells, personal_cells
+from desktop.form import form_for
 
 Row = dict[str, object]
 
@@ -43,6 +44,8 @@ def declaration_row(entry: DeclarationEntry) -> Row:
     }
     if d.form_version >= 2:
         row |= {
+            # The form version's own questions (a later version may ask more than the six of version 1).
+            **{ANSWER_PREFIX + key: d.answers.get(key) for key in form_for(d.form_version).question_keys},  # type: ignore[call-overload]  # str keys of a StrEnum-keyed dict
             "form_version": d.form_version,
             "family_member_count": len(d.family_members),
             **personal_cells(d.officer),

@@ -23,7 +23,7 @@ from desktop.exchange.vocabulary import (
     word_to_member,
 )
 from desktop.exchange.workbook.model import DeclarationEntry
-from desktop.form import FormVersion
+from desktop.form import ANSWER_PREFIX, FormVersion
 
 Row = dict[str, object]
 
@@ -126,7 +126,17 @@ def with_form_v2(
     part and the family members."""
     from dataclasses import replace
 
+    standard = {q.value for q in Question}
+    later: dict[str, object] = {
+        key: answer
+        for key in form.question_keys
+        if key not in standard and (answer := row.get(ANSWER_PREFIX + key)) is not None
+    }
+    answers = dict(signed.declaration.answers)
+    for key, value in later.items():
+        answers[key] = value  # type: ignore[index, assignment]  # a later version's own question: its text key
     declaration: Declaration = signed.declaration.with_changes(
+        answers=answers,
         form_version=form.number,
         officer=officer_v2(signed.declaration.officer, row),
         family_members=tuple(members),
