@@ -291,6 +291,7 @@ def unit_store(count: int, folder: Path) -> str:
     from desktop.services.clock import FixedClock, timestamp
     from desktop.services.demo.store import build_roster
     from desktop.services.session.setup import create_store
+    from desktop.services.workflow.countersigning import NEW_COUNTERSIGN_FORMAT
     from desktop.store import schema
     from desktop.store.repositories.declarations import content_json
     from desktop.store.repositories.officers import save_officers
@@ -357,6 +358,10 @@ def unit_store(count: int, folder: Path) -> str:
                 opinion="经核对，填报属实。",
                 countersigner_fingerprint=head_key.fingerprint,
                 countersigned_at="2026-11-22T09:30:00Z",
+                # As the head's countersign writes them now (payload format 2 since workbook format 2).
+                payload_format=NEW_COUNTERSIGN_FORMAT,
+                declaration_version=1,
+                supersedes=None,
             )
             declaration_rows.append(
                 {
@@ -384,6 +389,7 @@ def unit_store(count: int, folder: Path) -> str:
                     "signature": officer_signature,
                     "is_late": False,
                     "void": False,
+                    "payload_format": 1,  # every row names it: executemany takes its columns from the first row
                 }
             )
             signature_rows.append(
@@ -399,6 +405,7 @@ def unit_store(count: int, folder: Path) -> str:
                     "signature": head_key.sign(counter),
                     "is_late": False,
                     "void": False,
+                    "payload_format": NEW_COUNTERSIGN_FORMAT,
                 }
             )
         with admin.store.transaction() as connection:
