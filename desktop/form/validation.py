@@ -81,8 +81,6 @@ def validate_interest(
         today,
         allowed=form.allowed_relations(interest.question),
         texts=form.text_fields["interest"],
-        # Version 2 and later ask the rectification in their own checks (decision 47); version 1 here (decision 71).
-        running_needs_rectification=form.shape < 2,
     )
     if any(role not in form.roles for role in interest.all_roles):
         problems.append(

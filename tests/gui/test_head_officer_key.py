@@ -74,7 +74,7 @@ def test_with_signing_unlocked_a_changed_key_still_asks_for_the_confirmation(
     from PySide6.QtWidgets import QPushButton
 
     from desktop.gui.head.review_dialogs import CountersignDialog
-    from desktop.services.workflow.countersigning import unlock_signing
+    from desktop.services.workflow.head_signing import unlock_signing
     from tests.gui.test_head_page import open_to_countersign
 
     session = review_world.login(review_world.head)

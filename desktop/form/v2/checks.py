@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from desktop.domain.declarations import Declaration
 from desktop.domain.family import member_id_for
 from desktop.domain.identifiers import check_id_number, normalise_id_number
-from desktop.domain.interests import ENDED_STATUSES, BusinessInterest
+from desktop.domain.interests import BusinessInterest
 from desktop.domain.problems import Problem, prefixed
 from desktop.domain.validation import error, invisible_characters, warning
 from desktop.i18n import N_
@@ -79,7 +79,6 @@ def interests(form: FormVersion, declaration: Declaration, context: CheckContext
         found = _member_reference(form, declaration, interest)
         if not interest.roles:
             found.append(error("roles", "roles.missing", N_("Choose at least one role the holder has.")))
-        found.extend(_rectification(interest, context))
         problems.extend(prefixed(f"interests[{index}]", found))
     return problems
 
@@ -121,26 +120,6 @@ def _member_reference(form: FormVersion, declaration: Declaration, interest: Bus
             )
         )
     return problems
-
-
-def _rectification(interest: BusinessInterest, context: CheckContext) -> list[Problem]:
-    """整改情况 is required when the interest is in a police-regulated trade or in the officer's jurisdiction and
-    still running (operating or being rectified)."""
-    if interest.status in ENDED_STATUSES or interest.rectification:
-        return []
-    trade = context.catalog.get(interest.trade_code)
-    if not (interest.within_jurisdiction or (trade is not None and trade.regulated)):
-        return []
-    return [
-        error(
-            "rectification",
-            "rectification.required",
-            N_(
-                "This interest is in a police-regulated trade or in your own jurisdiction and is still running: "
-                "describe the rectification (what was or will be done to end it, and by when)."
-            ),
-        )
-    ]
 
 
 CHECKS = (personal_details, family_members, interests)
