@@ -1,10 +1,8 @@
 """A throw-away form version 3, defined here only: version 2 with one extra question in one place (its entry in
 ``questions``). Nothing else in the program is told about it, yet it goes through draft, validation, signing,
-countersigning, verification and a review rule, while the version 1 and 2 golden declarations keep their bytes and
-the golden signature still verifies (issue 11, "what it must show").
-
-Not here: export, verify and import of a version 3 workbook. Workbook format 1 carries form version 1 only; the
-workbook format 2 (built on desktop/form/, another part of issue 11) reads and writes by the form's columns.
+countersigning, export (workbook format 2, by the form's columns), verification of the workbook, import into the
+inspectors' store and a review rule, while the version 1 and 2 golden declarations keep their bytes and the golden
+signature still verifies (issue 11, "what it must show").
 """
 
 from __future__ import annotations
@@ -14,17 +12,26 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
+from sqlalchemy import select
 
 from desktop.crypto.payloads import content_bytes, officer_payload_for
 from desktop.domain.declarations import DeclarationStatus
+from desktop.domain.roles import Role
 from desktop.domain.trades import default_catalog
+from desktop.exchange.workbook.reader import read_workbook
+from desktop.exchange.workbook.verify import verify_workbook
 from desktop.form import ANSWER_PREFIX, FormQuestion, FormVersion, form_for, registered
 from desktop.form.validation import validate_declaration
-from desktop.review.digest import answers_code, answers_of, questions_of
+from desktop.review.digest import answers_code, answers_of, questions_of, store_digests
+from desktop.review.engine import evaluate
+from desktop.review.loading import load_review_data
 from desktop.services.administration.campaigns import create_campaign
+from desktop.services.inspection.workbook_import import import_workbook
 from desktop.services.workflow.countersigning import countersign
 from desktop.services.workflow.declaring import save_draft, sign
+from desktop.services.workflow.export import export_unit
 from desktop.services.workflow.verification import verify
 from desktop.store import schema
 from tests.conftest import USER_PASSWORD
@@ -59,7 +66,9 @@ def v3() -> Iterator[FormVersion]:
 
 @pytest.fixture
 def world(admin_session, add_user, paths, clock, throttle) -> World:
+    add_user("jj01", {Role.INSPECTOR})
     world = build_world(admin_session, add_user, paths, clock, throttle, logins=("hB", "o1"))
+    world.login("jj01")
     yield world
     world.close()
 
@@ -127,6 +136,51 @@ def test_draft_sign_countersign_verify_and_review_on_version_3(v3: FormVersion, 
     missing = imported("000202", form_version=3)  # the six standard answers only
     assert "answers_contradict" in fired(review(missing), "000202")
     assert "answers_contradict" not in fired(review(imported("000203")), "000203")  # version 1: six questions
+
+    _goldens_unchanged()
+
+
+def test_export_verify_and_import_a_version_3_workbook(v3: FormVersion, world: World, tmp_path: Path) -> None:
+    campaign = create_campaign(world.admin, name="2028年度专项登记", deadline=DEADLINE, form_version=3)
+    save_draft(world["o1"], _content(), campaign.id)
+    sign(world["o1"], USER_PASSWORD, campaign.id)
+    countersign(world["hB"], world.number("o1"), "属实", USER_PASSWORD, campaign.id)
+
+    path = export_unit(world["hB"], tmp_path / "unit.xlsx", campaign_id=campaign.id).path
+    read = read_workbook(path)
+    assert read.problems == []
+    assert read.content.cover["form_version"] == "3"
+    [entry] = [e for e in read.content.declarations if e.signed.declaration.officer.police_number == world.number("o1")]
+    assert entry.signed.declaration.form_version == 3
+    assert entry.signed.declaration.answers[EXTRA] is True  # read back from its own answer column
+    verdict = verify_workbook(read)
+    assert verdict.valid, verdict
+
+    # The extra answer is signed: changing its cell breaks the officer's signature.
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["情况登记表"]
+    keys = [cell.value for cell in sheet[2]]
+    column = keys.index(ANSWER_PREFIX + EXTRA) + 1
+    row = next(
+        r for r in range(3, sheet.max_row + 1) if sheet.cell(r, keys.index("police_number") + 1).value == "200002"
+    )
+    sheet.cell(row, column).value = "否"
+    workbook.save(tmp_path / "edited.xlsx")
+    edited = verify_workbook(read_workbook(tmp_path / "edited.xlsx"))
+    assert not edited.valid
+
+    imported_result = import_workbook(world["jj01"], path)
+    assert (imported_result.declarations, imported_result.valid) == (1, 1)
+    with world.admin.store.transaction() as connection:
+        versions = connection.execute(select(schema.imported_declarations.c.form_version)).scalars().all()
+    assert versions == [3]
+    # The review reads the imported row by version 3's questions (the digest codes seven answers).
+    with world.admin.store.transaction() as connection:
+        store_digests(connection)
+        data = load_review_data(connection, campaign.id)
+    [row] = data.declarations
+    assert (row.form_version, row.answers[EXTRA]) == (3, True)
+    assert "answers_contradict" not in {finding.rule for finding in evaluate(data).findings}
 
     _goldens_unchanged()
 

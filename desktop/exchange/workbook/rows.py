@@ -19,7 +19,7 @@ from desktop.exchange.vocabulary import (
 from desktop.exchange.workbook.columns import ANSWER_PREFIX
 from desktop.exchange.workbook.model import DeclarationEntry
 from desktop.exchange.workbook.rows_v2 import interest_cells, personal_cells
-from desktop.form import form_for
+from desktop.form import FormVersion, UnknownFormVersion, form_for
 
 Row = dict[str, object]
 
@@ -44,8 +44,7 @@ def declaration_row(entry: DeclarationEntry) -> Row:
     }
     if d.form_version >= 2:
         row |= {
-            # The form version's own questions (a later version may ask more than the six of version 1).
-            **{ANSWER_PREFIX + key: d.answers.get(key) for key in form_for(d.form_version).question_keys},  # type: ignore[call-overload]  # str keys of a StrEnum-keyed dict
+            **_later_answers(d),
             "form_version": d.form_version,
             "family_member_count": len(d.family_members),
             **personal_cells(d.officer),
@@ -198,6 +197,27 @@ def interest_from_row(row: Row) -> BusinessInterest:
 
 
 _ANSWER_COLUMNS = tuple((q, ANSWER_PREFIX + q.value) for q in Question)
+_STANDARD = frozenset(q.value for q in Question)
+
+
+def _later_answers(d: Declaration) -> Row:
+    """The answer cells of the questions a later form version adds to the standard ones (its own answer columns)."""
+    try:
+        keys = form_for(d.form_version).question_keys
+    except UnknownFormVersion:
+        return {}
+    return {ANSWER_PREFIX + key: d.answers.get(key) for key in keys if key not in _STANDARD}  # type: ignore[call-overload]
+
+
+def later_answers_from_row(row: Row, form: FormVersion) -> dict[str, bool]:
+    """The answers to the questions ``form`` adds to the standard ones, from their cells (FLAG columns)."""
+    return {
+        key: answer  # type: ignore[misc]  # FLAG columns: bool or None
+        for key in form.question_keys
+        if key not in _STANDARD and (answer := row.get(ANSWER_PREFIX + key)) is not None
+    }
+
+
 _OFFICER_TEXT = ("police_number", "name", "id_number", "unit_code", "position", "rank_level")
 
 

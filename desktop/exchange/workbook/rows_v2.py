@@ -23,7 +23,7 @@ from desktop.exchange.vocabulary import (
     word_to_member,
 )
 from desktop.exchange.workbook.model import DeclarationEntry
-from desktop.form import ANSWER_PREFIX, FormVersion
+from desktop.form import FormVersion
 
 Row = dict[str, object]
 
@@ -123,18 +123,13 @@ def with_form_v2(
     signed: SignedDeclaration, row: Row, form: FormVersion, members: list[FamilyMember]
 ) -> SignedDeclaration:
     """``signed`` (read with version 1's columns) as the declaration of ``form``: its number, the officer's personal
-    part and the family members."""
+    part, the family members and the answers to the questions the form adds to the standard ones."""
     from dataclasses import replace
 
-    standard = {q.value for q in Question}
-    later: dict[str, object] = {
-        key: answer
-        for key in form.question_keys
-        if key not in standard and (answer := row.get(ANSWER_PREFIX + key)) is not None
-    }
-    answers = dict(signed.declaration.answers)
-    for key, value in later.items():
-        answers[key] = value  # type: ignore[index, assignment]  # a later version's own question: its text key
+    from desktop.exchange.workbook.rows import later_answers_from_row
+
+    answers: dict[str, bool] = dict(signed.declaration.answers)  # type: ignore[arg-type]  # Question is a str
+    answers.update(later_answers_from_row(row, form))  # a later version's own questions, by their keys
     declaration: Declaration = signed.declaration.with_changes(
         answers=answers,
         form_version=form.number,

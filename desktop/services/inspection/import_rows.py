@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from sqlalchemy import Connection, Table, bindparam, select, update
 
-from desktop.crypto.canonical import canonical_bytes
+from desktop.crypto.payloads import content_bytes
 from desktop.exchange.workbook.verify import DeclarationVerdict, WorkbookVerdict
 from desktop.store import schema
 
@@ -116,7 +116,7 @@ def declaration_rows(workbook_id: str, verdict: WorkbookVerdict) -> Iterator[tup
     contents = (
         verdict.contents
         if len(verdict.contents) == len(entries)
-        else [canonical_bytes(e.signed.declaration.to_dict()) for e in entries]
+        else [content_bytes(e.signed.declaration) for e in entries]
     )
     no_failures = "[]"
     for entry, outcome, content in zip(entries, verdict.declarations, contents, strict=True):
@@ -137,7 +137,7 @@ def declaration_rows(workbook_id: str, verdict: WorkbookVerdict) -> Iterator[tup
             officer.is_leadership_member,
             officer.is_unit_head,
             officer.is_division_level,
-            content.decode("utf-8"),  # the canonical JSON of Declaration.to_dict(), built once for its signature
+            content.decode("utf-8"),  # the canonical JSON of the content as signed, built once for its signature
             sig.signed_at if sig else None,
             sig.signer_fingerprint if sig else None,
             sig.signature if sig else None,
