@@ -132,7 +132,6 @@ def with_form_v2(
     answers.update(later_answers_from_row(row, form))  # a later version's own questions, by their keys
     declaration: Declaration = signed.declaration.with_changes(
         form_version=form.number,
-        answers=answers,
         officer=officer_v2(signed.declaration.officer, row),
         family_members=tuple(members),
     )
