@@ -21,15 +21,14 @@ from desktop.domain.officers import Officer
 from desktop.domain.roles import Role
 from desktop.domain.units import descendants
 from desktop.errors import DeclareError
+from desktop.exchange.workbook.batch_rows import BatchRows
 from desktop.exchange.workbook.columns import FORMAT_NAME, FORMAT_VERSION, KIND_SINGLE, KIND_UNIT
 from desktop.exchange.workbook.model import (
     DeclarationEntry,
     KeyEntry,
     MissingEntry,
-    SignatureTriple,
     WorkbookContent,
     batch_payload,
-    batch_payload_of,
 )
 from desktop.exchange.workbook.writer import StreamedContent, write_workbook
 from desktop.exchange.xlsx.encryption import encrypt_workbook
@@ -156,12 +155,12 @@ def export_unit(
         exported, missing = _exported_and_missing(connection, campaign.id, officers)
         del officers
         declarations = _StoredDeclarations(connection, exported, _account_names(connection), check)
-        triples, heads, interests = declarations.summary()
+        rows, heads, interests = declarations.summary()
         keys = _key_entries(connection, heads | {signing_key.fingerprint}, signing_key.fingerprint)
         counts = (len(exported), interests, len(missing))
         cover = _cover(session, connection, campaign, KIND_UNIT, unit, counts)
-        batch_signature = signing_key.sign(batch_payload_of(cover, triples, keys, missing))
-        del triples
+        batch_signature = signing_key.sign(rows.payload(cover, keys, missing))
+        del rows
         # Written inside the transaction: the sheets read the same snapshot as the batch signature.
         digest = _save(Path(out), StreamedContent(cover, declarations, keys, missing, batch_signature), password)
     return _audited(session, out, cover, counts, password, digest)
@@ -247,10 +246,11 @@ class _StoredDeclarations:
                 )
             del records, signatures  # before the next batch is read
 
-    def summary(self) -> tuple[list[SignatureTriple], set[str], int]:
+    def summary(self) -> tuple[BatchRows, set[str], int]:
         """What the cover and the batch signature need, without building the declarations: each one's signature
-        triple, the fingerprints of the heads who countersigned, and the number of interests."""
-        triples: list[SignatureTriple] = []
+        triple (as a compact row of the batch payload), the fingerprints of the heads who countersigned, and the
+        number of interests."""
+        rows = BatchRows()
         heads: set[str] = set()
         interests = 0
         for batch in self._batches():
@@ -260,9 +260,9 @@ class _StoredDeclarations:
                 if counter is None:
                     raise AssertionError(f"countersigned declaration {declaration_id} has no countersignature")
                 heads.add(counter[0])
-                triples.append((declaration_id if officer is not None else "", officer, counter[1]))
+                rows.add(declaration_id if officer is not None else "", officer, counter[1])
             interests += repo.interest_count(self.connection, batch)
-        return triples, heads, interests
+        return rows, heads, interests
 
 
 def export_own(
