@@ -131,6 +131,7 @@ def with_form_v2(
     answers: dict[str, bool] = dict(signed.declaration.answers)  # type: ignore[arg-type]  # Question is a str
     answers.update(later_answers_from_row(row, form))  # a later version's own questions, by their keys
     declaration: Declaration = signed.declaration.with_changes(
+        answers=answers,
         form_version=form.number,
         officer=officer_v2(signed.declaration.officer, row),
         family_members=tuple(members),
