@@ -176,12 +176,21 @@ def world(admin_session, add_user, paths, clock, throttle) -> Iterator[World]:
 def _through_the_form(tally: Tally, page, rows: dict[Question, list[dict[str, str]]]) -> int:
     """Next through every step: each question answered (No, or Yes with its rows typed in), then the review, then
     the commitment read to the end, ticked, signed with the password."""
+    from PySide6.QtWidgets import QScrollArea
+
     from desktop.gui.officer.question_page import QuestionPage
 
     form = page.form_view
     assert form is not None
-    while form.stack.currentWidget() is not form.commitment:
-        current = form.stack.currentWidget()
+
+    def shown() -> object:  # the step's page (small screens show each step in a scroll area)
+        widget = form.stack.currentWidget()
+        return widget.widget() if isinstance(widget, QScrollArea) else widget
+
+    for _step in range(40):  # a step that does not let the officer on fails here instead of hanging the suite
+        if shown() is form.commitment:
+            break
+        current = shown()
         if isinstance(current, QuestionPage):
             question = current.question
             typed = rows.get(question, [])
@@ -189,6 +198,7 @@ def _through_the_form(tally: Tally, page, rows: dict[Question, list[dict[str, st
             for row in typed:
                 _add_row(tally, current, row)
         tally.click(form.next)
+    assert shown() is form.commitment, type(shown()).__name__
     commitment = form.commitment
     read = tally.read_to_the_end(commitment.text)
     tally.qtbot.waitUntil(commitment.read.isEnabled)
