@@ -5,9 +5,6 @@ outside the program are found by 'audit verify' (issue 12, finding 8). Real Post
 from __future__ import annotations
 
 import datetime as dt
-import os
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from desktop.services.clock import FixedClock
 from desktop.services.inspection.review_store import ServerUserMismatch, effective_url, server_session
 from tests.cli.support import DEMO_PASSWORD, assert_one_clear_line, copy_store, lines, make_demo, run
+from tests.cli.test_review_cli import server_url  # noqa: F401  # a fixture: a fresh schema on the server
 
 
 @pytest.fixture(scope="module")
@@ -31,25 +29,8 @@ def store(reviewed_master: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def owner_url() -> Iterator[str]:
-    """The server's owner (the test cluster's superuser), in a schema of its own."""
-    url = os.environ.get("POSTGRES_URL")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("POSTGRES_URL is not set: CI must start PostgreSQL (see .ci/run) and set it")
-        pytest.skip("POSTGRES_URL is not set")
-    name = f"team_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{name}"'))
-    try:
-        yield (
-            make_url(url).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
-        )
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-        admin.dispose()
+def owner_url(server_url: str) -> str:  # noqa: F811  # the server's owner (the test cluster's superuser), own schema
+    return server_url
 
 
 def as_role(url: str, role: str) -> str:
