@@ -153,7 +153,7 @@ def cmd_info(ctx: CommandContext) -> int:
         print(json.dumps(dataclasses.asdict(info), ensure_ascii=False, indent=1), file=ctx.out)
         return 0
     ctx.say(N_("Store folder: {folder}"), folder=info.folder)
-    ctx.say(N_("Store id: {id}  created {created}"), id=info.store_id, created=info.created_at)
+    ctx.say(N_("Store id: {id}  created {created}"), id=info.store_id, created=ctx.time(info.created_at))
     if info.demo:
         ctx.say(N_("This is a DEMO store: weak key derivation, made-up data. Never enter real declarations."))
     ctx.say(
