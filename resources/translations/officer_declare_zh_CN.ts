@@ -1260,6 +1260,21 @@
     </message>
 </context>
 <context>
+    <name>HeadDecisions</name>
+    <message>
+        <source>Countersigned the declaration of {name}.</source>
+        <translation>已为 {name} 的登记表签字背书。</translation>
+    </message>
+    <message>
+        <source>Returned the declaration of {name} to the officer.</source>
+        <translation>已将 {name} 的登记表退回本人。</translation>
+    </message>
+    <message>
+        <source>No more declarations wait for your countersignature.</source>
+        <translation>已没有待您签字背书的登记表。</translation>
+    </message>
+</context>
+<context>
     <name>HeadPage</name>
     <message>
         <source>Checked item by item; the declaration is true and complete.</source>
@@ -1302,10 +1317,6 @@
         <translation>待您签字背书的登记表排在最前。按回车键（或双击）打开一份；在其中按 Ctrl+Enter 签字背书并显示下一份。</translation>
     </message>
     <message>
-        <source>No more declarations wait for your countersignature.</source>
-        <translation>已没有待您签字背书的登记表。</translation>
-    </message>
-    <message>
         <source>Every countersigned declaration as one signed workbook for the discipline inspectors.</source>
         <translation>把全部已签字背书的登记表导出为一份签名工作簿，交纪检组。</translation>
     </message>
@@ -1326,14 +1337,6 @@
     <message>
         <source>No other declaration waits for your countersignature.</source>
         <translation>没有其他待您签字背书的登记表。</translation>
-    </message>
-    <message>
-        <source>Countersigned the declaration of {name}.</source>
-        <translation>已为 {name} 的登记表签字背书。</translation>
-    </message>
-    <message>
-        <source>Returned the declaration of {name} to the officer.</source>
-        <translation>已将 {name} 的登记表退回本人。</translation>
     </message>
 </context>
 <context>
