@@ -1597,11 +1597,10 @@
     </message>
 </context>
 <context>
-    <name>InterestEditor</name>
+    <name>InterestFields</name>
     <message>
-        <source>Detail row: %1</source>
-        <extracomment>The form the row is on: version 2 adds the listed holder, several roles and the registration details.</extracomment>
-        <translation>填报明细：%1</translation>
+        <source>18 characters; leave empty if the business has none</source>
+        <translation>18 位；没有的可不填</translation>
     </message>
     <message>
         <source>18 characters; the last may be X</source>
@@ -1612,20 +1611,28 @@
         <translation>与营业执照一致</translation>
     </message>
     <message>
-        <source>18 characters; leave empty if the business has none</source>
-        <translation>18 位；没有的可不填</translation>
+        <source>Not needed for yourself</source>
+        <translation>本人无需填写</translation>
     </message>
     <message>
-        <source>What was or will be done to end it (exit, deregistration), and by when</source>
-        <translation>已经或将要采取的整改措施（退出、注销等）及完成时限</translation>
+        <source>The business is related to my duties</source>
+        <translation>该企业与本人职责相关</translation>
     </message>
     <message>
         <source>The business is within the area my unit polices</source>
         <translation>该企业在本人所在单位辖区内</translation>
     </message>
     <message>
-        <source>The business is related to my duties</source>
-        <translation>该企业与本人职责相关</translation>
+        <source>What was or will be done to end it (exit, deregistration), and by when</source>
+        <translation>已经或将要采取的整改措施（退出、注销等）及完成时限</translation>
+    </message>
+</context>
+<context>
+    <name>InterestEditor</name>
+    <message>
+        <source>Detail row: %1</source>
+        <extracomment>The form the row is on: version 2 adds the listed holder, several roles and the registration details.</extracomment>
+        <translation>填报明细：%1</translation>
     </message>
     <message>
         <source>Who holds it, and which enterprise</source>
@@ -1642,10 +1649,6 @@
     <message>
         <source>This row still has %1 problems (shown in the fields above). Click OK again to keep it as it is and finish it later; it cannot be signed until they are solved.</source>
         <translation>本条还有 %1 个问题（见上方各项）。再次点击“确定”可先保留、稍后补充；问题解决前不能签字。</translation>
-    </message>
-    <message>
-        <source>Not needed for yourself</source>
-        <translation>本人无需填写</translation>
     </message>
 </context>
 <context>
