@@ -15,7 +15,16 @@ import pytest
 
 from desktop.domain.times import person_date, person_time
 from desktop.services.clock import FixedClock
-from tests.cli.support import DEMO_PASSWORD, DEMO_TIME, Result, copy_store, lines, make_demo, run
+from tests.cli.support import (
+    DEMO_PASSWORD,
+    DEMO_TIME,
+    Result,
+    assert_one_clear_line,
+    copy_store,
+    lines,
+    make_demo,
+    run,
+)
 
 ISO_TIME = "T09:30:00Z"
 
@@ -109,6 +118,20 @@ def test_leads_list_shows_the_lead_s_time_local_while_its_json_keeps_utc(store: 
     english = cli(store, "en", "jijian01", "leads", "list")
     assert person_time(DEMO_TIME, language="en") in english.out
     assert cli(store, "en", "jijian01", "leads", "list", "--json").json()[0]["updated_at"] == "2026-11-21" + ISO_TIME
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("zh_CN", "截止日期 2026年11月1日 早于开始日期 2026年11月20日。"),
+        ("en", "The deadline 2026-11-01 is before the start 2026-11-20."),
+    ],
+)
+def test_a_date_in_an_error_is_in_the_reader_s_form(store: Path, language: str, said: str) -> None:
+    dates = ["--deadline", "2026-11-01", "--start", "2026-11-20"]
+    result = cli(store, language, "admin", "campaign", "create", "--name", "X", *dates)
+    assert result.code == 2
+    assert assert_one_clear_line(result.err) == said
 
 
 @pytest.mark.parametrize(("language", "shown"), [("zh_CN", "2026年11月21日 17:30"), ("en", "2026-11-21 17:30")])
