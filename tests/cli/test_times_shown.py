@@ -155,3 +155,12 @@ def test_every_command_shows_a_time_as_the_window_does(language: str, shown: str
     assert ctx.time("2026-11-21T09:30:00Z") == shown == person_time(DEMO_TIME, ctx.zone, language)
     assert ctx.date(dt.date(2026, 12, 1)) == person_date(dt.date(2026, 12, 1), language)
     assert ctx.date(None) == "-"
+
+
+def test_registers_list_shows_when_each_register_was_imported_local_and_in_chinese_form(store: Path, zone: str) -> None:
+    result = cli(store, "zh_CN", "jijian01", "registers", "list")
+    assert result.code == 0, result.err
+    rows = result.out.splitlines()
+    assert rows
+    assert all(re.search(r"  \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d 由 ", row) for row in rows), rows
+    assert not re.search(r"T\d\d:\d\d:\d\dZ", result.out)
