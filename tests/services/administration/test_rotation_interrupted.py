@@ -13,6 +13,7 @@ import time
 
 import pytest
 
+from desktop.services.administration.audit_check import verify_audit_log
 from desktop.services.administration.revocation import revoke_and_rotate
 from desktop.services.session.integrity import check_integrity
 from desktop.services.session.login import log_in
@@ -50,8 +51,10 @@ def _stop_at(step: str):
 
 
 def _officers(paths: StorePaths, clock, throttle, login: str = "admin", password: str = ADMIN_PASSWORD) -> int:
+    """The officers in the store, after checking that its audit chain is whole and matches the key file's head."""
     session = log_in(paths, login, password, clock=clock, throttle=throttle)
     try:
+        assert verify_audit_log(session).ok
         with session.store.transaction() as connection:
             return count_officers(connection)
     finally:
