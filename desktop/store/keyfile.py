@@ -92,7 +92,10 @@ class AccountSlot:
         damaged; before, the checksum may be absent (slots written before it existed)."""
         written = data.get("check")
         content = {k: v for k, v in data.items() if k != "check"}
-        intact = written == _checksum(content) if written is not None or version >= 3 else True
+        if written is None:
+            intact = version < 3  # formats 1 and 2 may hold slots written before checksums existed
+        else:
+            intact = written == _checksum(content)
         try:
             slot = cls._decode(content)
         except (ValueError, KeyError, TypeError, AttributeError):
