@@ -92,10 +92,8 @@ class AccountSlot:
         damaged; before, the checksum may be absent (slots written before it existed)."""
         written = data.get("check")
         content = {k: v for k, v in data.items() if k != "check"}
-        if written is None:
-            intact = version < 3  # formats 1 and 2 may hold slots written before checksums existed
-        else:
-            intact = written == _checksum(content)
+        # Formats 1 and 2 may hold slots written before checksums existed; from format 3 on, every slot has one.
+        intact = version < 3 if written is None else written == _checksum(content)
         try:
             slot = cls._decode(content)
         except (ValueError, KeyError, TypeError, AttributeError):
