@@ -3,6 +3,8 @@ POSTGRES_URL is set: one clear sentence and exit code 2 for an unusable file, no
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.cli.support import run
@@ -43,6 +45,9 @@ def test_import_list_and_remove_on_the_server(tmp_path, server_url):  # noqa: F8
     assert listed.code == 0
     assert "enterprises.csv" in listed.out
     assert "l.xlsx" in listed.out
+    # when, as the window shows it (local, to the minute), not the stored ISO UTC (decision 114)
+    assert re.search(r"imported \d{4}-\d\d-\d\d \d\d:\d\d by ", listed.out), listed.out
+    assert not re.search(r"T\d\d:\d\d:\d\dZ", listed.out)
     extract_id = imported.out.split("Id ")[1].split(",")[0]
     removed = run([*SERVER, "registers", "remove", extract_id, *url])
     assert removed.code == 0, removed.err
