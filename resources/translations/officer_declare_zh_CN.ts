@@ -1597,6 +1597,30 @@
     </message>
 </context>
 <context>
+    <name>InterestEditor</name>
+    <message>
+        <source>Detail row: %1</source>
+        <extracomment>The form the row is on: version 2 adds the listed holder, several roles and the registration details.</extracomment>
+        <translation>填报明细：%1</translation>
+    </message>
+    <message>
+        <source>Who holds it, and which enterprise</source>
+        <translation>经营人及企业</translation>
+    </message>
+    <message>
+        <source>How, and since when</source>
+        <translation>经营方式及时间</translation>
+    </message>
+    <message>
+        <source>Relation to your work</source>
+        <translation>与本人工作的关系</translation>
+    </message>
+    <message>
+        <source>This row still has %1 problems (shown in the fields above). Click OK again to keep it as it is and finish it later; it cannot be signed until they are solved.</source>
+        <translation>本条还有 %1 个问题（见上方各项）。再次点击“确定”可先保留、稍后补充；问题解决前不能签字。</translation>
+    </message>
+</context>
+<context>
     <name>InterestFields</name>
     <message>
         <source>18 characters; leave empty if the business has none</source>
@@ -1625,30 +1649,6 @@
     <message>
         <source>What was or will be done to end it (exit, deregistration), and by when</source>
         <translation>已经或将要采取的整改措施（退出、注销等）及完成时限</translation>
-    </message>
-</context>
-<context>
-    <name>InterestEditor</name>
-    <message>
-        <source>Detail row: %1</source>
-        <extracomment>The form the row is on: version 2 adds the listed holder, several roles and the registration details.</extracomment>
-        <translation>填报明细：%1</translation>
-    </message>
-    <message>
-        <source>Who holds it, and which enterprise</source>
-        <translation>经营人及企业</translation>
-    </message>
-    <message>
-        <source>How, and since when</source>
-        <translation>经营方式及时间</translation>
-    </message>
-    <message>
-        <source>Relation to your work</source>
-        <translation>与本人工作的关系</translation>
-    </message>
-    <message>
-        <source>This row still has %1 problems (shown in the fields above). Click OK again to keep it as it is and finish it later; it cannot be signed until they are solved.</source>
-        <translation>本条还有 %1 个问题（见上方各项）。再次点击“确定”可先保留、稍后补充；问题解决前不能签字。</translation>
     </message>
 </context>
 <context>
