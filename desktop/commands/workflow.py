@@ -291,7 +291,7 @@ def cmd_status(ctx: CommandContext) -> int:
 
 def cmd_history(ctx: CommandContext) -> int:
     from desktop.domain.declarations import STATUS_LABELS
-    from desktop.services.workflow.history import history
+    from desktop.services.workflow.history import AUDIT_ACTION_LABELS, history
 
     with ctx.logged_in() as session:
         found = history(session, ctx.args.declaration, ctx.args.campaign)
@@ -310,7 +310,8 @@ def cmd_history(ctx: CommandContext) -> int:
             state=state,
         )
         for entry in version.audit:
-            print(f"    {ctx.time(entry.at)} {entry.actor} {entry.action}", file=ctx.out)
+            action = ctx.translate(AUDIT_ACTION_LABELS.get(entry.action, entry.action))
+            print(f"    {ctx.time(entry.at)} {entry.actor} {action}", file=ctx.out)
         for ret in version.returns:
             ctx.say(N_("    returned {at}: {reason}"), at=ctx.time(ret.returned_at), reason=ret.reason)
     return 0

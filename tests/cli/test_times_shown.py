@@ -105,6 +105,8 @@ def test_history_shows_its_audit_times_local_and_in_chinese_form(store: Path, zo
     assert audit_lines
     assert all(re.match(r"    2026年11月2?\d日 \d\d:\d\d ", line) for line in audit_lines), audit_lines
     assert not re.search(r"T\d\d:\d\d:\d\dZ", result.out)
+    assert "创建草稿" in result.out  # what happened, in words: not the audit log's code (draft_created)
+    assert "draft_created" not in result.out
 
 
 def test_leads_list_shows_the_lead_s_time_local_while_its_json_keeps_utc(store: Path, zone: str) -> None:
