@@ -82,8 +82,8 @@ class ExtractRows:
 
         with ExtractRows(path, kind, mapping, prefix=(extract_id,)) as rows:
             facts = rows.open()                      # hashed, encoding found, checked
-            for enterprises, people, read in rows.batches():
-                ...                                  # store them; ``read`` rows read so far
+            for enterprises, people, read, done in rows.batches():
+                ...                                  # store them; ``read`` rows so far, ``done`` 0 to 1
             summary = rows.summary
 
     Once a row is bad, no more rows are passed on (nothing will be kept), but reading goes on to report every bad
@@ -138,14 +138,16 @@ class ExtractRows:
         facts: SourceFacts = payload
         return facts
 
-    def batches(self) -> Iterator[tuple[Rows, Rows, int]]:
-        """(enterprises, people, rows read so far) a batch at a time; then ``summary`` is complete."""
+    def batches(self) -> Iterator[tuple[Rows, Rows, int, float]]:
+        """(enterprises, people, rows read so far, part of the file read: 0 to 1) a batch at a time; then
+        ``summary`` is complete."""
         if self._reader is not None:
             reader, prefix = self._reader, self.prefix
             for enterprises, people in reader.batches(self.batch_rows):
                 if reader.problem_count and not self.skip_bad_rows:
                     continue  # keep reading, to report every bad row at once; nothing will be kept
-                yield [(*prefix, *e) for e in enterprises], [(*prefix, *p) for p in people], reader.rows
+                done = reader.source.done()
+                yield [(*prefix, *e) for e in enterprises], [(*prefix, *p) for p in people], reader.rows, done
             self.summary = ReadSummary.of(reader)
             return
         while True:
@@ -223,7 +225,8 @@ def _read(
         for enterprises, people in reader.batches(batch_rows):
             if reader.problem_count and not skip_bad_rows:
                 continue
-            out.put(("batch", ([(*prefix, *e) for e in enterprises], [(*prefix, *p) for p in people], reader.rows)))
+            batch = [(*prefix, *e) for e in enterprises], [(*prefix, *p) for p in people], reader.rows, source.done()
+            out.put(("batch", batch))
         out.put(("done", ReadSummary.of(reader)))
     except BaseException as exc:  # every error goes to the storing process, which raises it there
         out.put(("error", _portable(exc)))

@@ -7,7 +7,9 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-from collections.abc import Iterator
+import io
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,16 +30,22 @@ _CHUNK = 1 << 20
 _ENCODINGS = (("utf-8", "UTF-8"), ("gbk", "GBK"), ("gb18030", "GB18030"))
 
 
+def _nothing_read() -> float:
+    return 0.0
+
+
 @dataclass
 class ExtractSource:
     """An opened extract: its name, SHA-256, encoding (or "xlsx"), sheet, and its rows as Excel or a text editor
-    numbers them (row 1 first), each a list of cells (a blank cell is None or "")."""
+    numbers them (row 1 first), each a list of cells (a blank cell is None or ""). ``done()`` is the part of the
+    file read so far, 0 to 1 (for a progress bar: the number of rows is not known before the end)."""
 
     file: str
     sha256: str
     encoding: str
     sheet: str
     rows: Iterator[tuple[int, list[Cell]]]
+    done: Callable[[], float] = _nothing_read
 
 
 def open_extract(path: Path | str) -> ExtractSource:
@@ -69,7 +77,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _xlsx_rows(path: Path) -> tuple[str, Iterator[tuple[int, list[Cell]]]]:
+def _xlsx_rows(path: Path) -> tuple[str, Iterator[tuple[int, list[Cell]]], Callable[[], float]]:
     from python_calamine import CalamineError, CalamineWorkbook
 
     def failed(exc: Exception) -> UnreadableWorkbook:
@@ -94,16 +102,20 @@ def _xlsx_rows(path: Path) -> tuple[str, Iterator[tuple[int, list[Cell]]]]:
     except CalamineError as exc:
         raise failed(exc) from exc
 
+    height = max(sheet.height, 1)
+    read = [0]
+
     def rows() -> Iterator[tuple[int, list[Cell]]]:
         try:
             first = sheet.start[0] + 1 if sheet.start else 1
-            yield from enumerate(sheet.iter_rows(), start=first)
+            for read[0], row in enumerate(sheet.iter_rows(), start=1):
+                yield first + read[0] - 1, row  # type: ignore[misc]  # calamine values are cells
         except CalamineError as exc:
             raise failed(exc) from exc
         finally:
             workbook.close()
 
-    return sheet.name, rows()
+    return sheet.name, rows(), lambda: min(read[0] / height, 1.0)
 
 
 def detect_encoding(path: Path) -> tuple[str, str, str]:
@@ -189,7 +201,9 @@ def _too_large(file: str) -> SheetTooLarge:
 def _open_csv(path: Path) -> ExtractSource:
     codec, name, sha256 = detect_encoding(path)
     try:
-        handle = path.open(encoding=codec, newline="")
+        raw = path.open("rb")
+        size = max(os.fstat(raw.fileno()).st_size, 1)
+        handle = io.TextIOWrapper(raw, encoding=codec, newline="")
         sample = handle.readline()
         handle.seek(0)
     except OSError as exc:
@@ -213,4 +227,7 @@ def _open_csv(path: Path) -> ExtractSource:
                     reason=str(exc),
                 ) from None
 
-    return ExtractSource(path.name, sha256, name, path.stem, rows())
+    def done() -> float:  # the text layer reads ahead from ``raw`` in chunks: its position is the part read
+        return 1.0 if raw.closed else min(raw.tell() / size, 1.0)
+
+    return ExtractSource(path.name, sha256, name, path.stem, rows(), done)

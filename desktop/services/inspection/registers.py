@@ -30,7 +30,8 @@ from desktop.store import schema
 
 _X, _E, _P = schema.register_extracts, schema.register_enterprises, schema.register_people
 _E_COLUMNS, _P_COLUMNS = ("extract_id", *ENTERPRISE_COLUMNS), ("extract_id", *PEOPLE_COLUMNS)
-Progress = Callable[[int], None]  # rows read so far; may raise to stop the import (nothing is kept)
+#: (rows read so far, part of the file read: 0 to 1); may raise to stop the import (nothing is kept).
+Progress = Callable[[int, float], None]
 
 
 class InvalidRegister(DeclareError):
@@ -126,11 +127,11 @@ def import_register(
                     mapping="{}",
                 )
             )
-            for enterprises, people, read in rows.batches():
+            for enterprises, people, read, done in rows.batches():
                 insert_tuples(connection, _E, _E_COLUMNS, enterprises)
                 insert_tuples(connection, _P, _P_COLUMNS, people)
                 if progress is not None:
-                    progress(read)
+                    progress(read, done)
             summary = rows.summary
             if not summary.columns or (summary.problem_count and not skip_bad_rows):
                 raise InvalidRegister(path.name, summary.problems, summary.problem_count, summary.bad_rows)

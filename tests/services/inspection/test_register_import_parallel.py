@@ -70,13 +70,17 @@ def test_the_second_process_stores_the_same_rows_as_reading_here(inspector, tmp_
     assert multiprocessing.active_children() == []
 
 
-def test_progress_counts_the_rows_read(inspector, tmp_path):
-    seen: list[int] = []
-    import_register(inspector, write_csv(tmp_path / "e.csv", many_rows()), "enterprise", parallel=True,
-                    progress=seen.append)  # fmt: skip
+@pytest.mark.parametrize("parallel", [True, False])
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_progress_counts_the_rows_and_the_part_of_the_file_read(inspector, tmp_path, parallel, form):
+    seen: list[tuple[int, float]] = []
+    write = write_csv if form == "csv" else write_xlsx
+    path = write(tmp_path / f"e.{form}", many_rows())  # type: ignore[operator]
+    import_register(inspector, path, "enterprise", parallel=parallel, progress=lambda *p: seen.append(p))
     assert seen == sorted(seen)
-    assert seen[-1] == 40
     assert len(seen) >= 5
+    assert seen[-1] == (40, 1.0)
+    assert all(0 <= done <= 1 for _rows, done in seen)
 
 
 def test_a_bad_row_late_in_the_file_imports_nothing_and_is_located(inspector, tmp_path):
@@ -102,7 +106,7 @@ def test_a_cancelled_import_stores_nothing_and_stops_the_reading_process(inspect
     class Stop(Exception):
         pass
 
-    def cancel(rows: int) -> None:
+    def cancel(rows: int, done: float) -> None:
         raise Stop
 
     with pytest.raises(Stop):
