@@ -19,8 +19,9 @@ from desktop.exchange.xlsx.safety import check_workbook_file
 from desktop.i18n import N_
 
 #: python-calamine holds a whole sheet in memory (rows x columns of its used range, allocated at once), so an .xlsx
-#: extract keeps the cell bound of a workbook from outside (100,000 x 200): up to 500,000 rows of 40 columns. A
-#: larger register comes as .csv, which is streamed row by row.
+#: extract keeps the cell bound of a workbook from outside (6,000,000 cells, ≈ 240 MB): up to 500,000 rows of at
+#: most 40 columns, and 6,000,000 cells in all (375,000 rows of 16 columns). A larger register comes as .csv, which
+#: is streamed row by row; the refusal says so (decision 108).
 REGISTER_LIMITS = WorkbookLimits(max_rows=500_000, max_columns=40)
 MAX_CSV_COLUMNS = 200
 MAX_CSV_BYTES = 1024 * MB
@@ -53,8 +54,34 @@ def open_extract(path: Path | str) -> ExtractSource:
     path = Path(path)
     if path.suffix.lower() in {".csv", ".txt"}:
         return _open_csv(path)
-    check_workbook_file(path, REGISTER_LIMITS)
+    try:
+        check_workbook_file(path, REGISTER_LIMITS)
+    except SheetTooLarge as exc:
+        if exc.code != "sheet_size":
+            raise
+        raise _xlsx_too_large(exc) from None
     return ExtractSource(path.name, _sha256(path), "xlsx", *_xlsx_rows(path))
+
+
+def _xlsx_too_large(exc: SheetTooLarge) -> SheetTooLarge:
+    """The workbook's own refusal, with what to do about a register: save it as CSV, which is streamed."""
+    return SheetTooLarge(
+        "register_xlsx_size",
+        N_(
+            "The sheet {sheet} of {file} reaches row {rows} and column {columns}: an .xlsx register is read whole "
+            "into memory, so at most {max_rows} rows, {max_columns} columns and {max_cells} cells in all. Save the "
+            "extract as CSV (UTF-8 or GBK), which is read row by row up to {csv_rows} rows, and import that; or "
+            "delete stray cells below and to the right of the data."
+        ),
+        file=exc.fields.get("file", ""),
+        sheet=exc.fields.get("sheet", ""),
+        rows=exc.fields.get("rows", 0),
+        columns=exc.fields.get("columns", 0),
+        max_rows=REGISTER_LIMITS.max_rows,
+        max_columns=REGISTER_LIMITS.max_columns,
+        max_cells=REGISTER_LIMITS.max_cells,
+        csv_rows=MAX_CSV_ROWS,
+    )
 
 
 def _unreadable(path: Path, exc: OSError) -> UnreadableWorkbook:
