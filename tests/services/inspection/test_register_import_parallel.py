@@ -136,3 +136,21 @@ def test_large_files_are_read_in_a_second_process(tmp_path, monkeypatch):
     assert not ExtractRows(path, RegisterKind.ENTERPRISE, {}).parallel
     monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", path.stat().st_size)
     assert ExtractRows(path, RegisterKind.ENTERPRISE, {}).parallel
+
+
+def test_nothing_of_the_register_reaches_a_file_when_read_in_a_second_process(inspector, tmp_path, paths, monkeypatch):
+    import tempfile
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # both processes take TMPDIR afresh
+    rows = many_rows()
+    rows[5][0] = "独一无二的商贸公司名称甲乙丙"
+    import_register(inspector, write_csv(tmp_path / "e.csv", rows), "enterprise", parallel=True)
+    needles = ["独一无二的商贸公司名称甲乙丙".encode(), rows[5][11].encode()]
+    written = [p for p in temporary.rglob("*") if p.is_file()]
+    written += [p for p in paths.store_files() if p.exists() and p.is_file()]
+    for path in written:
+        data = path.read_bytes()
+        assert not any(n in data for n in needles), path.name
