@@ -10,6 +10,7 @@ extract is read here, in this process: starting a Python process costs more than
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import queue as queues
 from collections.abc import Iterator
@@ -124,14 +125,15 @@ class ExtractRows:
             return SourceFacts(source.file, source.sha256, source.encoding, source.sheet)
         context = multiprocessing.get_context("spawn")
         self._queue = context.Queue(QUEUE_BATCHES)
-        self._process = context.Process(
+        process = context.Process(
             target=_read,
             args=(str(self.path), self.kind.value, self.mapping, self.prefix, self.skip_bad_rows, self.batch_rows,
                   self._queue),
             name="register-reader",
             daemon=True,
         )  # fmt: skip
-        self._process.start()
+        process.start()
+        self._process = process  # started: close() stops it
         kind, payload = self._next()
         if kind != "source":
             raise _unexpected_message(kind)
@@ -218,6 +220,9 @@ def _read(
     out: Any,
 ) -> None:
     """The reading process: the source's facts, the batches, then the summary; or the error that stopped it."""
+    # No cyclic garbage collection here: the rows make no cycles, and each batch held until it is handed over would
+    # set off collections over every row of it (reference counting frees them as usual).
+    gc.disable()
     try:
         source = open_extract(path)
         out.put(("source", SourceFacts(source.file, source.sha256, source.encoding, source.sheet)))

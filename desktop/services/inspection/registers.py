@@ -21,6 +21,7 @@ from desktop.exchange.registers.parallel import ExtractRows
 from desktop.exchange.registers.reader import ENTERPRISE_COLUMNS, PEOPLE_COLUMNS
 from desktop.exchange.registers.source import open_extract
 from desktop.i18n import N_, Translator
+from desktop.review.pausing import gc_paused
 from desktop.review.tuples import insert_tuples
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
@@ -105,7 +106,9 @@ def import_register(
         columns = _mapping(connection, kind, mapping, mapping_name)
     extract_id = uuid.uuid4().hex
     rows = ExtractRows(path, kind, columns, prefix=(extract_id,), skip_bad_rows=skip_bad_rows, parallel=parallel)
-    with rows:
+    # No cyclic garbage collection while the batches arrive: a full collection would walk every object the process
+    # holds (the window's too) for rows that make no cycles.
+    with rows, gc_paused():
         source = rows.open()
         with audited_transaction(session.store, session.account.login, session.clock) as audit:
             connection = audit.connection

@@ -41,7 +41,7 @@ def many_rows(count: int = 40) -> list[list[str]]:
     rows = [ENTERPRISE_HEADINGS]
     for n in range(count):
         firm = n // 3
-        person = id_number("220402", f"19{60 + n % 40:02d}0{1 + n % 9}1{n % 9}", f"{n:03d}")
+        person = id_number("220402", f"19{60 + n % 40:02d}0{1 + n % 9}1{n % 9}", f"{n % 1000:03d}")
         rows.append(
             [f"清河市第{firm}号商贸有限公司", "", "有限责任公司", "存续" if firm % 4 else "注销", "2015-03-01",
              f"清河市{firm}号", "日用百货零售", "100", "", "", f"李{n}", person, "股东", "", "30", ""]
