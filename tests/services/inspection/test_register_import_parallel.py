@@ -154,3 +154,21 @@ def test_nothing_of_the_register_reaches_a_file_when_read_in_a_second_process(in
     for path in written:
         data = path.read_bytes()
         assert not any(n in data for n in needles), path.name
+
+
+def test_a_reading_process_that_dies_is_one_sentence_and_nothing_more(tmp_path):
+    import os
+    import signal
+
+    from desktop.exchange.registers.parallel import RegisterReadFailed
+
+    path = write_csv(tmp_path / "e.csv", many_rows(400))
+    with ExtractRows(path, RegisterKind.ENTERPRISE, {}, parallel=True) as rows:
+        rows.open()
+        assert rows._process is not None
+        os.kill(rows._process.pid, signal.SIGKILL)  # as the system's out-of-memory killer would
+        with pytest.raises(RegisterReadFailed) as failed:
+            for _batch in rows.batches():
+                pass
+    assert "e.csv" in str(failed.value)
+    assert multiprocessing.active_children() == []
