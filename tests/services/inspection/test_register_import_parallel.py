@@ -172,3 +172,15 @@ def test_a_reading_process_that_dies_is_one_sentence_and_nothing_more(tmp_path):
                 pass
     assert "e.csv" in str(failed.value)
     assert multiprocessing.active_children() == []
+
+
+def test_skipping_bad_rows_in_the_second_process_keeps_the_others_and_counts_them(inspector, tmp_path):
+    rows = many_rows()
+    rows[10][11] = "12345"
+    rows[30][11] = "abc"
+    extract = import_register(inspector, write_csv(tmp_path / "e.csv", rows), "enterprise", parallel=True,
+                              skip_bad_rows=True)  # fmt: skip
+    assert (extract.rows, extract.skipped, extract.people) == (40, 2, 38)
+    assert counts(inspector)[2] == 38
+    [entry] = audit_entries(inspector, "register_import")
+    assert entry["skipped"] == 2
