@@ -94,12 +94,11 @@ def test_each_cross_check_finding_shows_its_register_rows(qtbot, findings_tab): 
 
 
 def test_an_import_shows_its_progress_and_cancel_keeps_nothing(qtbot, findings_tab, tmp_path, monkeypatch):  # noqa: F811
-    import multiprocessing
     import threading
 
     from desktop.exchange.registers import parallel
     from desktop.services.inspection import registers
-    from tests.services.inspection.test_register_import_parallel import many_rows
+    from tests.services.inspection.test_register_import_parallel import many_rows, readers
 
     _page, tab = _tab(qtbot, findings_tab)
     monkeypatch.setattr(parallel, "BATCH_ROWS", 10)
@@ -126,7 +125,7 @@ def test_an_import_shows_its_progress_and_cancel_keeps_nothing(qtbot, findings_t
     assert tab.progress.isHidden()
     assert tab.cancel_button.isHidden()
     assert "nothing" in tab.message.text() or "未保存" in tab.message.text()
-    assert multiprocessing.active_children() == []  # the reading process was stopped
+    assert readers() == []  # the reading process was stopped
     tab.reload()
     qtbot.waitUntil(lambda: not tab.busy, timeout=30_000)
     assert tab.table.rowCount() == 3  # nothing of the cancelled file was kept

@@ -36,6 +36,11 @@ def small_batches(monkeypatch):
     monkeypatch.setattr(parallel, "BATCH_ROWS", 7)  # several batches through the queue, and a full queue
 
 
+def readers() -> list[multiprocessing.Process]:
+    """The register-reading processes still running (other tests' process pools may be about)."""
+    return [p for p in multiprocessing.active_children() if p.name == "register-reader"]
+
+
 def many_rows(count: int = 40) -> list[list[str]]:
     """An enterprise extract of ``count`` rows: enterprises of one to three people each."""
     rows = [ENTERPRISE_HEADINGS]
@@ -67,7 +72,7 @@ def test_the_second_process_stores_the_same_rows_as_reading_here(inspector, tmp_
     assert (there.rows, there.enterprises, there.people, there.encoding) == (40, 14, 40, "UTF-8")
     [_removed, entry] = audit_entries(inspector, "register_import")
     assert (entry["subject"], entry["rows"], entry["people"]) == (there.id, 40, 40)
-    assert multiprocessing.active_children() == []
+    assert readers() == []
 
 
 @pytest.mark.parametrize("parallel", [True, False])
@@ -92,7 +97,7 @@ def test_a_bad_row_late_in_the_file_imports_nothing_and_is_located(inspector, tm
     assert "12345" not in str(refused.value)
     assert counts(inspector) == (0, 0, 0)
     assert audit_entries(inspector, "register_import") == []
-    assert multiprocessing.active_children() == []
+    assert readers() == []
 
 
 def test_the_encoding_is_found_in_the_second_process(inspector, tmp_path):
@@ -114,7 +119,7 @@ def test_a_cancelled_import_stores_nothing_and_stops_the_reading_process(inspect
                         progress=cancel)  # fmt: skip
     assert counts(inspector) == (0, 0, 0)
     assert audit_entries(inspector, "register_import") == []
-    assert multiprocessing.active_children() == []
+    assert readers() == []
 
 
 def test_a_file_the_second_process_cannot_read_raises_its_typed_error(inspector, tmp_path):
@@ -128,7 +133,7 @@ def test_a_file_the_second_process_cannot_read_raises_its_typed_error(inspector,
     with pytest.raises(UnsafeWorkbook):
         import_register(inspector, macro, "enterprise", parallel=True)
     assert counts(inspector) == (0, 0, 0)
-    assert multiprocessing.active_children() == []
+    assert readers() == []
 
 
 def test_large_files_are_read_in_a_second_process(tmp_path, monkeypatch):
@@ -171,7 +176,7 @@ def test_a_reading_process_that_dies_is_one_sentence_and_nothing_more(tmp_path):
             for _batch in rows.batches():
                 pass
     assert "e.csv" in str(failed.value)
-    assert multiprocessing.active_children() == []
+    assert readers() == []
 
 
 def test_skipping_bad_rows_in_the_second_process_keeps_the_others_and_counts_them(inspector, tmp_path):
