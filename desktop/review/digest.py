@@ -135,7 +135,7 @@ def answers_of(code: str, form_version: int = 1) -> dict[str, bool | None]:
     return answers
 
 
-def _undigested(connection: Connection, campaign_ids: list[str] | None) -> bool:
+def undigested(connection: Connection, campaign_ids: list[str] | None) -> bool:
     """Whether some declaration (of the campaigns) has no digest: two counts from indexes, before any scan."""
     declared, digested = select(func.count()).select_from(_D), select(func.count()).select_from(_G)
     if campaign_ids is not None:
@@ -146,7 +146,7 @@ def _undigested(connection: Connection, campaign_ids: list[str] | None) -> bool:
 
 def pending_digests(connection: Connection, campaign_ids: list[str] | None = None) -> list[Digest]:
     """Digests of the imported declarations (of ``campaign_ids``) that have none stored yet."""
-    if not _undigested(connection, campaign_ids):
+    if not undigested(connection, campaign_ids):
         return []
     query = select(_D.c.id, _D.c.campaign_id, _D.c.content, *(_D.c[name] for name in _COPIED), _D.c.form_version).where(
         ~exists().where(_G.c.declaration_row == _D.c.id)
