@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, func, or_, select, union
+from sqlalchemy import ColumnElement, Connection, func, or_, select, union
 
 from desktop.review.digest import FIELD, RECORD, Digest
 from desktop.review.enterprises import enterprise_keys
@@ -26,6 +26,7 @@ from desktop.review.loading import (
     load_campaigns,
     load_workbooks,
     resolve_campaign,
+    superseded,
 )
 from desktop.review.model import Campaign, KeyInfo, MissingOfficer, ReviewData, RosterOfficer, UnitInfo, Workbook
 from desktop.review.registers.loading import load_register_evidence, stream_tuples
@@ -58,6 +59,8 @@ class Common:
     keys: dict[str, KeyInfo]  # the keys of heads and exporters, and those that signed a workbook
     head_flags: set[tuple[str, str]]
     enterprises: SharedEnterprises
+    #: Declarations a countersignature names as superseded (as many as amended declarations, not all of them).
+    superseded: dict[str, tuple[str, int]]
 
 
 _KEY_COLUMNS = (_K.c.fingerprint, _K.c.role, _K.c.login, _K.c.police_number, _K.c.name, _K.c.unit_code)
@@ -103,6 +106,7 @@ def load_common(connection: Connection, campaign_id: str | None) -> Common:
         keys,
         {(number, unit) for number, unit in connection.execute(select(heads.subquery()))},
         shared_enterprises(connection, campaign.id),
+        superseded(connection, campaign.id),
     )
 
 
@@ -192,27 +196,15 @@ def chunk_data(connection: Connection, common: Common, bounds: OfficerRange) -> 
         common.trusted,
         common.head_flags,
         load_register_evidence(connection, campaign.id, rows),
-        _superseded(connection, campaign.id, select(_G.c.declaration_id).where(*in_range)),
-        _later_forms(connection, campaign.id, rows),
+        common.superseded,
+        _later_forms(connection, [d.row_id for d in declarations if d.form_version >= 2]),
     )
 
 
-def _superseded(connection: Connection, campaign_id: str, ids: Select[Any]) -> dict[str, tuple[str, int]]:
-    query = (
-        select(_D.c.supersedes, _D.c.declaration_id, _D.c.version)
-        .where(
-            _D.c.campaign_id == campaign_id,
-            _D.c.supersedes.is_not(None),
-            _D.c.valid.is_(True),
-            _D.c.supersedes.in_(ids),
-        )
-        .order_by(_D.c.id)
-    )
-    return {superseded: (declaration, version) for superseded, declaration, version in fetch_tuples(connection, query)}
-
-
-def _later_forms(connection: Connection, campaign_id: str, rows: Select[Any]) -> dict[int, dict[str, Any]]:
-    query = select(_D.c.id, _D.c.content).where(
-        _D.c.campaign_id == campaign_id, _D.c.form_version >= 2, _D.c.id.in_(rows)
-    )
-    return {row_id: json.loads(content) for row_id, content in fetch_tuples(connection, query)}
+def _later_forms(connection: Connection, rows: list[int]) -> dict[int, dict[str, Any]]:
+    """The content of the range's declarations on form version 2 or later, by primary key."""
+    found: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(rows), 500):
+        query = select(_D.c.id, _D.c.content).where(_D.c.id.in_(rows[start : start + 500]))
+        found.update((row_id, json.loads(content)) for row_id, content in fetch_tuples(connection, query))
+    return found

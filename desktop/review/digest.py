@@ -144,8 +144,11 @@ def undigested(connection: Connection, campaign_ids: list[str] | None) -> bool:
     return connection.execute(declared).scalar_one() != connection.execute(digested).scalar_one()
 
 
-def pending_digests(connection: Connection, campaign_ids: list[str] | None = None) -> list[Digest]:
-    """Digests of the imported declarations (of ``campaign_ids``) that have none stored yet."""
+def pending_digests(
+    connection: Connection, campaign_ids: list[str] | None = None, *, after: int = 0, limit: int | None = None
+) -> list[Digest]:
+    """Digests of the imported declarations (of ``campaign_ids``) that have none stored yet: those with a row id
+    above ``after``, the first ``limit`` of them by row id when given."""
     if not undigested(connection, campaign_ids):
         return []
     query = select(_D.c.id, _D.c.campaign_id, _D.c.content, *(_D.c[name] for name in _COPIED), _D.c.form_version).where(
@@ -153,6 +156,10 @@ def pending_digests(connection: Connection, campaign_ids: list[str] | None = Non
     )
     if campaign_ids is not None:
         query = query.where(_D.c.campaign_id.in_(campaign_ids))
+    if after:
+        query = query.where(_D.c.id > after)
+    if limit is not None:
+        query = query.order_by(_D.c.id).limit(limit)
     rows = fetch_tuples(connection, query)
     if not rows:
         return []
@@ -197,8 +204,12 @@ def _digest(row: tuple[Any, ...], interests: list[tuple[Any, ...]] | None) -> Di
     return Digest._make((row_id, campaign_id, *head, code, *tail[:4], bool(tail[4]), tail[5], packed, form_version))
 
 
-def store_digests(connection: Connection) -> int:
-    """Digest every imported declaration that has no digest yet; returns how many were added."""
-    digests = pending_digests(connection)
-    insert_tuples(connection, _G, Digest._fields, digests)
-    return len(digests)
+def store_digests(connection: Connection, chunk: int = 5000) -> int:
+    """Digest every imported declaration that has no digest yet, ``chunk`` at a time (a province's first review
+    after its import must not hold every signed content at once); returns how many were added."""
+    added, after = 0, 0
+    while digests := pending_digests(connection, after=after, limit=chunk):
+        insert_tuples(connection, _G, Digest._fields, digests)
+        added += len(digests)
+        after = max(d.declaration_row for d in digests)
+    return added

@@ -275,7 +275,7 @@ def load_review_data(connection: Connection, campaign_id: str | None = None) -> 
         trusted,
         heads,
         load_register_evidence(connection, campaign.id),
-        _superseded(connection, campaign.id),
+        superseded(connection, campaign.id),
         _later_forms(connection, campaign.id),
     )
 
@@ -287,7 +287,7 @@ def _later_forms(connection: Connection, campaign_id: str) -> dict[int, dict[str
     return {row_id: json.loads(content) for row_id, content in rows}
 
 
-def _superseded(connection: Connection, campaign_id: str) -> dict[str, tuple[str, int]]:
+def superseded(connection: Connection, campaign_id: str) -> dict[str, tuple[str, int]]:
     """Superseded declaration id → (id, version) of the verified declaration whose countersignature names it."""
     d = schema.imported_declarations
     rows = connection.execute(

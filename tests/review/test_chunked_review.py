@@ -5,12 +5,14 @@ whatever the size of the ranges (one officer each, a few, all at once)."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import func, select
 
 from desktop.review.chunked import NotDigested, review_in_chunks
 from desktop.review.digest import store_digests
-from desktop.review.engine import Review, review_campaign
+from desktop.review.engine import DetachedReview, Review, review_campaign
 from desktop.review.findings import Finding
 from desktop.review.registers.people import store_declared_people
+from desktop.services.inspection.review import run_review
 from desktop.store import schema
 
 
@@ -49,3 +51,18 @@ def test_the_chunked_review_refuses_declarations_without_a_digest(encrypted_insp
         connection.execute(schema.review_digests.delete())
         with pytest.raises(NotDigested):
             review_in_chunks(connection)
+
+
+def test_on_a_server_the_recorded_review_is_the_chunked_one_with_the_same_findings(inspector):
+    run = run_review(inspector)
+    with inspector.store.transaction() as connection:
+        whole = review_campaign(connection, threshold=run.review.threshold)
+        recorded = connection.execute(
+            select(func.count()).select_from(schema.review_scores).where(schema.review_scores.c.run_id == run.run_id)
+        ).scalar_one()
+    on_server = inspector.store.engine.dialect.name == "postgresql"
+    assert isinstance(run.review, DetachedReview) is on_server
+    assert run.recorded
+    assert_same_review(run.review, whole)
+    assert recorded == len(whole.scores)
+    assert not run_review(inspector).recorded  # nothing changed: the same data signature
