@@ -47,6 +47,8 @@ _HOSTILE_TEXT = (
     "Ｆｕｌｌ（宽）",
     "李" * 300,
 )
+#: A value of ``fate`` for each irregular case (see fill_province and _declaration).
+_IRREGULAR = (0.005, 0.012, 0.0155, 0.0165, 0.0175, 0.996, 0.998)
 _HOSTILE_NUMBERS = ("a-1", "A1", "a1", "ａ1", "1.0", "10", "9", "Z", "z", "_1", "%1", "é1", "e1")
 
 
@@ -57,7 +59,7 @@ class Province:
 
 
 def province(count: int) -> Province:
-    stations = max(1, count // PER_STATION)
+    stations = max(4, count // PER_STATION)  # at least a few: some declarations come in a neighbour's workbook
     cities = max(1, min(14, stations // 40))
     counties_per_city = max(1, stations // (cities * 10))
     units: list[tuple[str, str, str | None]] = [("P00", "省公安厅", None)]
@@ -102,6 +104,8 @@ def fill_province(engine: Engine, count: int, seed: int = 2026, *, hostile: bool
         name = _HOSTILE_TEXT[index % len(_HOSTILE_TEXT)] if hostile and index % 3 == 0 else fake.name()
         officer = dataclasses.replace(roster[index % len(roster)], police_number=number, name=name, unit_code=unit)
         fate = rng.random()
+        if hostile and index % 10 == 0:  # every irregular case, even among a few hundred officers
+            fate = _IRREGULAR[index // 10 % len(_IRREGULAR)]
         batch.add("officers", {**officer.to_dict(), "on_roster": True})
         if fate < 0.01:  # listed by the unit as not declared
             batch.add("missing", _missing(officer, rng))

@@ -4,9 +4,13 @@ whatever the size of the ranges (one officer each, a few, all at once)."""
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import func, select
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
+from sqlalchemy import Engine, create_engine, func, select
+
+from bench.province_data import fill_province
 from desktop.review.chunked import NotDigested, review_in_chunks
 from desktop.review.digest import store_digests
 from desktop.review.engine import DetachedReview, Review, review_campaign
@@ -14,6 +18,7 @@ from desktop.review.findings import Finding
 from desktop.review.registers.people import store_declared_people
 from desktop.services.inspection.review import run_review
 from desktop.store import schema
+from desktop.store.engine import open_engine
 
 
 def _digested(session) -> None:
@@ -66,3 +71,30 @@ def test_on_a_server_the_recorded_review_is_the_chunked_one_with_the_same_findin
     assert_same_review(run.review, whole)
     assert recorded == len(whole.scores)
     assert not run_review(inspector).recorded  # nothing changed: the same data signature
+
+
+@pytest.fixture(params=["encrypted", "postgresql"])
+def hostile_province(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """400 generated officers with hostile values (quotes, wildcards, invisible and right-to-left characters, police
+    numbers that sort differently by byte and by collation), digested as the first review does."""
+    if request.param == "encrypted":
+        engine = open_engine(tmp_path / "province.db", bytes(range(32)))
+    else:
+        engine = create_engine(request.getfixturevalue("postgres_schema_url"))
+    fill_province(engine, 400, seed=11, hostile=True)
+    with engine.begin() as connection:
+        store_declared_people(connection)
+        store_digests(connection)
+    yield engine
+    engine.dispose()
+
+
+@pytest.mark.parametrize("chunk", [13, 100_000])
+def test_hostile_generated_values_give_the_same_findings_chunked_and_whole(hostile_province, chunk):
+    with hostile_province.connect() as connection:
+        whole = review_campaign(connection, threshold=20)
+        chunked = review_in_chunks(connection, threshold=20, chunk=chunk)
+    assert_same_review(chunked, whole)
+    fired = {f.rule for f in whole.findings}
+    assert {"shared_enterprise", "duplicate_declaration", "older_version", "missing_declaration"} <= fired
+    assert {"interest_vanished", "identifier_invalid", "self_countersigned", "countersigner_not_head"} <= fired
