@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, func, select
+from sqlalchemy import Engine, create_engine, func, select, text
 
 from bench.province_data import fill_province
 from desktop.review.chunked import NotDigested, review_in_chunks
@@ -16,7 +16,7 @@ from desktop.review.digest import store_digests
 from desktop.review.engine import DetachedReview, Review, review_campaign
 from desktop.review.findings import Finding
 from desktop.review.registers.people import store_declared_people
-from desktop.services.inspection.review import run_review
+from desktop.services.inspection.review import one_snapshot, run_review
 from desktop.store import schema
 from desktop.store.engine import open_engine
 
@@ -98,3 +98,10 @@ def test_hostile_generated_values_give_the_same_findings_chunked_and_whole(hosti
     fired = {f.rule for f in whole.findings}
     assert {"shared_enterprise", "duplicate_declaration", "older_version", "missing_declaration"} <= fired
     assert {"interest_vanished", "identifier_invalid", "self_countersigned", "countersigner_not_head"} <= fired
+
+
+def test_a_review_on_a_server_reads_one_snapshot(server_inspector):
+    """A chunked review runs many queries; an import committed meanwhile must not be half seen."""
+    with server_inspector.store.transaction() as connection:
+        one_snapshot(connection)
+        assert connection.execute(text("SHOW transaction_isolation")).scalar_one() == "repeatable read"

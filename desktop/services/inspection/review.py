@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, text
 
 from desktop.domain.roles import Role
 from desktop.errors import DeclareError
@@ -132,6 +132,7 @@ def run_review(
     session.require(Role.INSPECTOR)
     retrying(session, lambda: _digest(session))
     with session.store.transaction() as connection:
+        one_snapshot(connection)
         threshold = check_threshold(threshold) if threshold is not None else stored_threshold(connection)
         campaign, expected = review_reuse.quick_signature(connection, campaign_id, threshold, signature)
         last = last_run(connection, campaign.id)
@@ -152,6 +153,14 @@ def run_review(
         return ReviewRun(review, None, False)
     run_id = retrying(session, lambda: _record(session, review, found))
     return ReviewRun(review, run_id, True)
+
+
+def one_snapshot(connection: Connection) -> None:
+    """On PostgreSQL, let every query of this (reading) transaction see the same committed data: a chunked review
+    runs many queries for a minute or more, and an import committed meanwhile must not be half seen. SQLite's
+    transaction is a snapshot already."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
 
 
 def _review(session: Session, connection: Connection, campaign_id: str, threshold: int) -> Review:
