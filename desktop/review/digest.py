@@ -151,6 +151,10 @@ def pending_digests(
     above ``after``, the first ``limit`` of them by row id when given."""
     if not undigested(connection, campaign_ids):
         return []
+    return _pending(connection, campaign_ids, after, limit)
+
+
+def _pending(connection: Connection, campaign_ids: list[str] | None, after: int, limit: int | None) -> list[Digest]:
     query = select(_D.c.id, _D.c.campaign_id, _D.c.content, *(_D.c[name] for name in _COPIED), _D.c.form_version).where(
         ~exists().where(_G.c.declaration_row == _D.c.id)
     )
@@ -164,9 +168,11 @@ def pending_digests(
     if not rows:
         return []
     interests: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    found = select(_I.c.declaration_row, _I.c.row_no, *(_I.c[name] for name in INTEREST_FIELDS[:-1])).where(
-        _I.c.declaration_row.in_(query.with_only_columns(_D.c.id))
-    )
+    found = select(_I.c.declaration_row, _I.c.row_no, *(_I.c[name] for name in INTEREST_FIELDS[:-1]))
+    if limit is not None:  # the rows' range of ids, by the index (interests of digested rows in it go unused)
+        found = found.where(_I.c.declaration_row > after, _I.c.declaration_row <= rows[-1][0])
+    else:
+        found = found.where(_I.c.declaration_row.in_(query.with_only_columns(_D.c.id)))
     for r in fetch_tuples(connection, found):
         interests[r[0]].append(r[1:])
     return [_digest(r, interests.get(r[0])) for r in rows]
@@ -207,8 +213,10 @@ def _digest(row: tuple[Any, ...], interests: list[tuple[Any, ...]] | None) -> Di
 def store_digests(connection: Connection, chunk: int = 5000) -> int:
     """Digest every imported declaration that has no digest yet, ``chunk`` at a time (a province's first review
     after its import must not hold every signed content at once); returns how many were added."""
+    if not undigested(connection, None):  # counted once: not again for every chunk
+        return 0
     added, after = 0, 0
-    while digests := pending_digests(connection, after=after, limit=chunk):
+    while digests := _pending(connection, None, after, chunk):
         insert_tuples(connection, _G, Digest._fields, digests)
         added += len(digests)
         after = max(d.declaration_row for d in digests)

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, create_engine, func, select, text
 
 from bench.province_data import fill_province
 from desktop.review.chunked import NotDigested, review_in_chunks
-from desktop.review.digest import store_digests
+from desktop.review.digest import Digest, pending_digests, store_digests
 from desktop.review.engine import DetachedReview, Review, review_campaign
 from desktop.review.findings import Finding
 from desktop.review.registers.people import store_declared_people
@@ -105,3 +105,13 @@ def test_a_review_on_a_server_reads_one_snapshot(server_inspector):
     with server_inspector.store.transaction() as connection:
         one_snapshot(connection)
         assert connection.execute(text("SHOW transaction_isolation")).scalar_one() == "repeatable read"
+
+
+def test_digests_made_a_few_at_a_time_equal_those_made_at_once(inspector):
+    with inspector.store.transaction() as connection:
+        connection.execute(schema.review_digests.delete())
+        at_once = sorted(pending_digests(connection))
+        assert store_digests(connection, chunk=7) == len(at_once) > 50
+        columns = [schema.review_digests.c[name] for name in Digest._fields]
+        stored = [tuple(r) for r in connection.execute(select(*columns).order_by(columns[0]))]
+    assert stored == [tuple(d) for d in at_once]
