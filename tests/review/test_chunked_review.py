@@ -4,6 +4,8 @@ whatever the size of the ranges (one officer each, a few, all at once)."""
 
 from __future__ import annotations
 
+import json
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from desktop.review.engine import DetachedReview, Review, review_campaign
 from desktop.review.findings import Finding
 from desktop.review.registers.people import store_declared_people
 from desktop.services.inspection.review import one_snapshot, run_review
+from desktop.services.inspection.review_reuse import packed
 from desktop.store import schema
 from desktop.store.engine import open_engine
 
@@ -115,3 +118,16 @@ def test_digests_made_a_few_at_a_time_equal_those_made_at_once(inspector):
         columns = [schema.review_digests.c[name] for name in Digest._fields]
         stored = [tuple(r) for r in connection.execute(select(*columns).order_by(columns[0]))]
     assert stored == [tuple(d) for d in at_once]
+
+
+def test_a_run_s_findings_packed_a_field_at_a_time_read_back_as_one_json_document():
+    content: dict[str, object] = {
+        "declarations": 3,
+        "scores": {"name": ["王\u200b伟", "O'Brien\"; --", "😀"], "subject": ["row:1", "row:2", "officer:a-1"]},
+        "params": [0, [2, "100%_\\x", None, 1.5, True]],
+        "texts": ["rule", "{enterprises} ({trades})", "\u202e"],
+        "empty": [],
+    }
+    expected = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert zlib.decompress(packed(content)) == expected
+    assert zlib.decompress(packed({})) == b"{}"
