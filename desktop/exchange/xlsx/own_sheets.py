@@ -305,7 +305,9 @@ class _Parser:
 
     def _take(self, buffer: str, complete: int, pattern: re.Pattern[str]) -> int:
         """Take the rows of ``buffer`` up to ``complete`` while they are ours; return where the first other text is."""
-        rows, max_rows, filled, same = self.rows, self.limits.max_rows, self.filled, self.texts.setdefault
+        rows, filled, same = self.rows, self.filled, self.texts.setdefault
+        # Every row is kept as wide as row 1: the cells kept, not only the rows, are capped (WorkbookLimits).
+        max_rows = min(self.limits.max_rows, self.limits.max_own_cells // ((pattern.groups - 1) // 2))
         match = pattern.match
         number = len(rows)
         position = 0
