@@ -48,12 +48,12 @@ class WorkbookLimits:
     max_cells: int = 6_000_000
     #: Cells (rows x the width of row 1, absent cells too) the strict reader of our own sheets
     #: (desktop.exchange.xlsx.own_sheets) keeps from one sheet: every row is a list as wide as row 1, measured at
-    #: ≈ 14 bytes a cell for rows that hold one cell each (a list slot, the list's growth, the allocator), so
-    #: 30 million ≈ 430 MB from a file of a few megabytes (it was 40 million, 588 MB measured, with 400,000 rows of
-    #: 100 columns). 30 million fit the interests of 500,000 declarations (1,000,002 rows x 29 columns) and their
-    #: declarations sheet (500,002 x 42). A sheet past it is left to the general path, which refuses it (max_cells).
-    #: The distinct texts the rows hold come on top: at most about twice the sheet's unpacked XML, as for any
-    #: workbook of that size, until the import reads the rows a chunk at a time.
+    #: ≈ 9.5 bytes a cell for rows that hold one cell each, so 30 million ≈ 285 MB for one sheet from a file of a
+    #: few megabytes (before: 40 million, 400,000 rows of 100 columns, 588 MB measured). 30 million fit the
+    #: interests of 500,000 declarations (1,000,002 rows x 29 columns) and their declarations sheet (500,002 x 42).
+    #: A sheet past it is left to the general path, which refuses it (max_cells). The distinct texts the rows hold
+    #: come on top: at most about twice the sheet's unpacked XML, as for any workbook of that size, until the import
+    #: reads the rows a chunk at a time.
     max_own_cells: int = 30_000_000
 
 

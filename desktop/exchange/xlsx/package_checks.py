@@ -6,6 +6,7 @@ that would show two readers two different workbooks, content types of another ki
 
 from __future__ import annotations
 
+import math
 import re
 import struct
 import zipfile
@@ -347,4 +348,5 @@ def _parse_small_part(archive: zipfile.ZipFile, name: str, file: str) -> Element
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / MB:.1f}".removesuffix(".0")
+    """Megabytes to one decimal, rounded up: a size just past a limit never reads as the limit itself."""
+    return f"{math.ceil(size * 10 / MB) / 10:.1f}".removesuffix(".0")
