@@ -129,20 +129,24 @@ def main() -> None:
         export_cpu, export_wall, peak, before = in_fresh_process(f"export_in_process({str(store)!r}, {str(out)!r})")
         figures["export"].append(export_cpu)
         export_peak = peak
+        print(
+            f"{size} declarations (store built in {built:.0f} s; load before {load:.1f}): export {export_cpu:.2f} s "
+            f"CPU ({export_wall:.2f} s wall, peak RSS {peak:.0f} MB, {before:.0f} MB before the export, file "
+            f"{out.stat().st_size / 1e6:.1f} MB)",
+            flush=True,
+        )
         import_cpu, import_wall, review_cpu, review_wall, stored, findings, import_peak = in_fresh_process(
             f"import_and_review_in_process({str(out)!r})"
         )
         figures["import"].append(import_cpu)
         figures["review"].append(review_cpu)
         print(
-            f"{size} declarations (store built in {built:.0f} s; load before {load:.1f}, after "
-            f"{os.getloadavg()[0]:.1f}): export {export_cpu:.2f} s CPU ({export_wall:.2f} s wall, peak RSS "
-            f"{peak:.0f} MB, {before:.0f} MB before the export, file {out.stat().st_size / 1e6:.1f} MB); import + "
-            f"verify + store {import_cpu:.2f} s CPU ({import_wall:.2f} s wall, {int(stored)} stored); review "
-            f"{review_cpu:.2f} s CPU ({review_wall:.2f} s wall, {int(findings)} findings; peak RSS of that process "
-            f"{import_peak:.0f} MB)",
+            f"  import + verify + store {import_cpu:.2f} s CPU ({import_wall:.2f} s wall, {int(stored)} stored); "
+            f"review {review_cpu:.2f} s CPU ({review_wall:.2f} s wall, {int(findings)} findings); peak RSS of that "
+            f"process {import_peak:.0f} MB; load after {os.getloadavg()[0]:.1f}",
             flush=True,
         )
+        out.unlink()
         for path in store.rglob("*"):
             if path.is_file():
                 path.unlink()
