@@ -221,3 +221,12 @@ def test_rows_padded_to_a_wide_row_1_cost_at_most_300_mb_at_the_cell_budget(tmp_
     print(f"\n{after - before} MB for the rows ({before} MB before, process tree {measured.bound_mb:.0f} MB)")
     assert rows == 300_000
     assert after - before <= 300, f"{after - before} MB"
+
+
+def test_an_imported_file_s_sha256_is_the_file_s_read_in_pieces() -> None:
+    """A roll-up may be a gigabyte: the import hashes the file as a stream, with the same digest."""
+    import hashlib
+
+    from desktop.services.inspection.workbook_import import _file_sha256
+
+    assert _file_sha256(UNIT) == hashlib.sha256(UNIT.read_bytes()).hexdigest()
