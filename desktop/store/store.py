@@ -9,9 +9,10 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, event, select
 
 from desktop.crypto.kdf import KdfParams
 from desktop.crypto.recovery import new_recovery_key, recovery_kek
@@ -195,11 +196,21 @@ class Store:
 
     @contextlib.contextmanager
     def batched_audit_head(self) -> Iterator[None]:
-        """For bulk work done by the system (the demo): write the audit head to the key file once, at the end."""
+        """For bulk work done by the system (the demo): write the audit head to the key file once, at the end, and
+        commit without waiting for the disk at each transaction (synchronous=NORMAL: in WAL mode a killed process
+        still loses nothing committed; only a power cut can take the last transactions, and the bulk work is then
+        redone). Every connection is FULL again after the block."""
         self._deferred_head = self.key_file.audit_head or {}
+
+        def normal(dbapi_connection: Any, _record: object, _proxy: object) -> None:
+            dbapi_connection.execute("PRAGMA synchronous = NORMAL")
+
+        event.listen(self.engine, "checkout", normal)
         try:
             yield
         finally:
+            event.remove(self.engine, "checkout", normal)
+            self.engine.dispose()  # the pooled connections go; new ones get FULL from open_engine
             head, self._deferred_head = self._deferred_head, None
             if head:
                 self.publish_audit_head(head)

@@ -184,6 +184,12 @@ def _declaration_id(entry: DeclarationEntry) -> str:
     return entry.signed.officer_signature.declaration_id if entry.signed.officer_signature else ""
 
 
+def _file_sha256(path: Path) -> str:
+    """The file's SHA-256, read in pieces: a roll-up may be a gigabyte (decision 110)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def _insert_workbook(
     connection: Connection, session: Session, path: Path, workbook_id: str, verdict: WorkbookVerdict
 ) -> None:
@@ -192,7 +198,7 @@ def _insert_workbook(
         schema.imported_workbooks.insert().values(
             id=workbook_id,
             file_name=path.name,
-            file_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+            file_sha256=_file_sha256(path),
             imported_at=timestamp(session.clock),
             imported_by=session.account.login,
             kind=cover.get("kind", ""),
