@@ -4,13 +4,15 @@ anything may be stored (an import takes all of a workbook or nothing)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Protocol, TypeVar, cast
 
 from desktop.exchange.problems import SheetProblem
 from desktop.exchange.workbook.assemble import ReadWorkbook, assemble
-from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, INTERESTS_SHEET
+from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, INTERESTS_SHEET, Layout
 from desktop.exchange.workbook.cover import read_cover
 from desktop.exchange.workbook.structure import structural_problems
 from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
@@ -24,10 +26,29 @@ from desktop.exchange.xlsx.safety import (
 )
 from desktop.i18n import N_
 
-__all__ = ["DECLARATION_LIMITS", "ReadWorkbook", "read_workbook"]
+__all__ = ["DECLARATION_LIMITS", "OpenedWorkbook", "ReadWorkbook", "read_workbook", "read_workbook_as"]
+
+T = TypeVar("T")
 
 #: Declaration workbooks are larger than rosters: 50,000 declarations with 100,000 interests and more.
 DECLARATION_LIMITS = WorkbookLimits(max_rows=400_000, max_columns=100)
+
+
+@dataclass
+class OpenedWorkbook:
+    """A workbook that passed the package checks: its sheets' values (each taken once, by ``pop``), the problems
+    found so far, the cover, the layout the cover names, and what people see that disagrees with the format."""
+
+    file: str
+    sheets: SheetValues
+    problems: list[SheetProblem]
+    cover: dict[str, str]
+    shape: Layout
+    seen: list[SheetProblem]
+
+
+class SheetValues(Protocol):
+    def pop(self, name: str) -> list[list[object]]: ...
 
 
 def read_workbook(
@@ -39,14 +60,36 @@ def read_workbook(
     """Read ``path``. Raises UnreadableWorkbook / UnsafeWorkbook (exit 2) when the file cannot be read safely at all;
     otherwise returns the content and every problem found in its cells. With an ``executor`` (a process pool), the
     two large sheets are parsed side by side in its processes."""
+    return read_workbook_as(path, _assembled, password, limits, executor)
+
+
+def read_workbook_as(
+    path: Path,
+    build: Callable[[OpenedWorkbook], T],
+    password: str | None = None,
+    limits: WorkbookLimits = DECLARATION_LIMITS,
+    executor: Executor | None = None,
+) -> T:
+    """What ``build`` makes of the opened workbook (read_workbook: its content, assembled), with the same checks
+    before and the same check after (the file read is the file checked)."""
     _check_extension(path)
     with open_workbook(path, password) as source:
-        read = _read_package(path.name, source, limits, executor)
+        read = _read_package(path.name, source, limits, executor, build)
         source.check_unchanged()  # what was checked is what was read
     return read
 
 
-def _read_package(file: str, source: WorkbookSource, limits: WorkbookLimits, executor: Executor | None) -> ReadWorkbook:
+def _assembled(opened: OpenedWorkbook) -> ReadWorkbook:
+    return assemble(opened.file, opened.sheets, opened.problems, opened.cover, opened.shape, opened.seen)  # type: ignore[arg-type]  # SheetValues pops like a dict
+
+
+def _read_package(
+    file: str,
+    source: WorkbookSource,
+    limits: WorkbookLimits,
+    executor: Executor | None,
+    build: Callable[[OpenedWorkbook], T],
+) -> T:
     from python_calamine import CalamineError, CalamineWorkbook
 
     marked: set[str] = set()
@@ -72,7 +115,7 @@ def _read_package(file: str, source: WorkbookSource, limits: WorkbookLimits, exe
     seen: list[SheetProblem] = []
     cover, shape = read_cover(sheets.pop(COVER_SHEET), problems, seen)
     _require_sheets(file, present, tuple(shape.sheets))
-    return assemble(file, sheets, problems, cover, shape, seen)  # type: ignore[arg-type]  # _Sheets pops like a dict
+    return build(OpenedWorkbook(file, sheets, problems, cover, shape, seen))
 
 
 def _require_sheets(file: str, present: set[str], names: tuple[str, ...]) -> None:
