@@ -38,8 +38,6 @@ class ChunkRows:
     declarations: list[tuple[object, ...]] = field(default_factory=list)
     #: Each declaration's interest tuples (INTEREST_NAMES without the parent row's id).
     interests: list[list[tuple[object, ...]]] = field(default_factory=list)
-    #: The canonical bytes of each declaration's content (for the workbook's identity).
-    contents: list[bytes] = field(default_factory=list)
     triples: list[SignatureTriple] = field(default_factory=list)
     countersigners: set[str] = field(default_factory=set)
     valid: int = 0
@@ -88,7 +86,7 @@ def read_chunk(context: ChunkContext, chunk: Chunk) -> ChunkRows:
         require_countersignature=context.require_countersignature,
         contents=contents,
     )
-    found = ChunkRows(regular=True, contents=contents)
+    found = ChunkRows(regular=True)
     for entry, result, content in zip(entries, results, contents, strict=True):
         signed = entry.signed
         officer = signed.declaration.officer
@@ -101,6 +99,7 @@ def read_chunk(context: ChunkContext, chunk: Chunk) -> ChunkRows:
             rows_of.get(declaration_id, 0),
             result,
         )
+        # The content's canonical JSON travels once, as the text stored (the workbook's identity encodes it again).
         found.declarations.append(declaration_row("", entry, outcome, content.decode("utf-8")))
         found.interests.append(interest_values(entry))
         found.triples.append(signature_triple(entry))

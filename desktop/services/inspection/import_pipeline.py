@@ -29,6 +29,7 @@ from desktop.services.inspection.import_rows import (
 from desktop.services.inspection.ready import ReadyImport, identity_of
 from desktop.store import schema
 
+_CONTENT = DECLARATION_NAMES.index("content")
 #: Chunks sent to the workers ahead of the one awaited: both cores busy, few rows in flight.
 CHUNKS_IN_FLIGHT = 4
 
@@ -69,8 +70,8 @@ def _ready(plan: ChunkPlan, chunks: list[ChunkRows | None]) -> ReadyImport | Non
     if key is None or not verify_signature(key, plan.batch_signature, payload):
         return None  # a workbook problem: the careful path states it
     ids = [str(row[1]) for rows in chunks if rows is not None for row in rows.declarations]
-    contents = [content for rows in chunks if rows is not None for content in rows.contents]
-    workbook_id = identity_of(payload, ids, contents)
+    contents = [row[_CONTENT] for rows in chunks if rows is not None for row in rows.declarations]
+    workbook_id = identity_of(payload, ids, contents)  # type: ignore[arg-type]  # the content column: str
     del contents
     countersigning = sorted({f for rows in chunks if rows is not None for f in rows.countersigners})
 

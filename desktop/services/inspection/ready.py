@@ -35,10 +35,11 @@ class ReadyImport:
         return str(self.cover.get("exporter_fingerprint", ""))
 
 
-def identity_of(batch_payload: bytes, ids: list[str], contents: list[bytes]) -> str:
+def identity_of(batch_payload: bytes, ids: list[str], contents: list[bytes] | list[str]) -> str:
     """The workbook's content identity: SHA-256 of its batch payload, then of each declaration's canonical content
-    in the order of the declarations' ids (workbook_import.content_identity)."""
+    (bytes, or its text in UTF-8) in the order of the declarations' ids (workbook_import.content_identity)."""
     digest = hashlib.sha256(batch_payload)
     for index in sorted(range(len(contents)), key=ids.__getitem__):
-        digest.update(contents[index])
+        content = contents[index]
+        digest.update(content.encode("utf-8") if isinstance(content, str) else content)
     return digest.hexdigest()
