@@ -14,6 +14,7 @@ from desktop.exchange.problems import SheetProblem
 from desktop.exchange.workbook.assemble import ReadWorkbook, assemble
 from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, INTERESTS_SHEET, Layout
 from desktop.exchange.workbook.cover import read_cover
+from desktop.exchange.workbook.sheet_values import sheet_values, where_on_disk
 from desktop.exchange.workbook.structure import structural_problems
 from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
 from desktop.exchange.xlsx.own_sheets import read_own_sheets
@@ -110,12 +111,27 @@ def _read_package(
         _require_sheets(file, present, (COVER_SHEET,))
     except CalamineError as exc:
         raise _unreadable(file, exc) from exc
+    rows: dict[str, list[list[object]]] = {**own.rows}  # type: ignore[dict-item]  # texts are objects
+    if executor is not None:
+        large = [s for s in (DECLARATIONS_SHEET, INTERESTS_SHEET) if s in present and s not in own.rows]
+        rows |= _read_elsewhere(stream, executor, large)
     # Each sheet is read when its turn comes and dropped once converted (peak memory of a large import).
-    sheets = _Sheets(file, workbook, own.rows)
+    sheets = _Sheets(file, workbook, rows)  # type: ignore[arg-type]  # values, as calamine gives them
     seen: list[SheetProblem] = []
     cover, shape = read_cover(sheets.pop(COVER_SHEET), problems, seen)
     _require_sheets(file, present, tuple(shape.sheets))
     return build(OpenedWorkbook(file, sheets, problems, cover, shape, seen))
+
+
+def _read_elsewhere(handle: object, executor: Executor, names: list[str]) -> dict[str, list[list[object]]]:
+    """The large sheets the strict reader did not take, read side by side by python-calamine in the executor's
+    processes (desktop.exchange.workbook.sheet_values); a sheet a worker could not read is left to this process."""
+    where = where_on_disk(handle)
+    if where is None or len(names) < 2:
+        return {}
+    futures = {name: executor.submit(sheet_values, *where, name) for name in names}
+    found = {name: future.result() for name, future in futures.items()}
+    return {name: values for name, values in found.items() if values is not None}
 
 
 def _require_sheets(file: str, present: set[str], names: tuple[str, ...]) -> None:
