@@ -27,9 +27,11 @@ from desktop.services.inspection.import_rows import (
     known_declarations,
 )
 from desktop.services.inspection.ready import ReadyImport, identity_of
+from desktop.services.inspection.stored_checks import outcomes_digest_of
 from desktop.store import schema
 
-_CONTENT = DECLARATION_NAMES.index("content")
+_CONTENT, _VERSION = DECLARATION_NAMES.index("content"), DECLARATION_NAMES.index("version")
+_VALID, _FAILURES = DECLARATION_NAMES.index("valid"), DECLARATION_NAMES.index("failures")
 #: Chunks sent to the workers ahead of the one awaited: both cores busy, few rows in flight.
 CHUNKS_IN_FLIGHT = 4
 
@@ -75,8 +77,12 @@ def _ready(plan: ChunkPlan, chunks: list[ChunkRows | None]) -> ReadyImport | Non
     del contents
     countersigning = sorted({f for rows in chunks if rows is not None for f in rows.countersigners})
 
+    outcomes: list[tuple[str, int, bool, str]] = []
+    binary_order = [False]  # whether the store orders texts as Python does (SQLite's BINARY collation)
+
     def insert(connection: Connection, workbook_id: str) -> tuple[list[str], int]:
         known = known_declarations(connection, ids)
+        binary_order[0] = connection.dialect.name == "sqlite"
         valid = 0
         for index, rows in enumerate(chunks):
             if rows is None:
@@ -84,7 +90,13 @@ def _ready(plan: ChunkPlan, chunks: list[ChunkRows | None]) -> ReadyImport | Non
             chunks[index] = None  # stored: let it go
             valid += rows.valid
             _insert_chunk(connection, workbook_id, rows)
+            outcomes.extend((row[1], row[_VERSION], row[_VALID], row[_FAILURES]) for row in rows.declarations)  # type: ignore[misc]
         return sorted(known & set(ids)), valid
+
+    def digest() -> str | None:
+        # The same rows in the same order as outcomes_digest reads them back (a declaration id is once per
+        # workbook); on another database its collation decides the order, so it reads them back.
+        return outcomes_digest_of(sorted(outcomes)) if binary_order[0] else None
 
     return ReadyImport(
         workbook_id=workbook_id,
@@ -96,6 +108,7 @@ def _ready(plan: ChunkPlan, chunks: list[ChunkRows | None]) -> ReadyImport | Non
         declarations=len(ids),
         insert=insert,
         cancel=lambda: None,
+        outcomes=digest,
     )
 
 

@@ -29,6 +29,9 @@ class ReadyImport:
     insert: Callable[[Connection, str], tuple[list[str], int]]
     #: Drops any work still under way (the rows are not wanted after all).
     cancel: Callable[[], None]
+    #: The digest of the stored results (stored_checks.outcomes_digest) as known without reading them back, once
+    #: ``insert`` has run; None: read them back.
+    outcomes: Callable[[], str | None] = lambda: None
 
     @property
     def exporter_fingerprint(self) -> str:

@@ -186,7 +186,8 @@ def _store_new(session: Session, path: Path, ready: ReadyImport, note: Progress,
             exporter=result.exporter_fingerprint,
             exporter_trusted=result.exporter_trusted,
             exporter_standing=result.exporter_standing.value,
-            outcomes=outcomes_digest(connection, workbook_id),  # the stored results, covered by the chain
+            # the stored results, covered by the chain
+            outcomes=ready.outcomes() or outcomes_digest(connection, workbook_id),
         )
     note(path.name, 3, 3)
     return result

@@ -183,3 +183,30 @@ def test_a_thread_pool_takes_the_pipeline_and_stores_the_same_rows(
     _careful, careful_rows = _import(demo_store_template, tmp_path / "careful", exported, None)
     assert pipelined == [True]
     assert fast_rows == careful_rows
+
+
+def test_the_audit_record_of_a_pipelined_import_holds_the_digest_of_the_stored_results(
+    exported: Path, demo_store_template: Path, tmp_path: Path, pipelined: list[bool]
+) -> None:
+    from desktop.services.inspection.stored_checks import check_stored, outcomes_digest
+    from desktop.store import audit
+
+    # An altered declaration too, so that the results are not all alike.
+    altered = _edited(exported, tmp_path / "altered" / exported.name, INTERESTS_PART, "enterprise_name")
+    (tmp_path / "store").mkdir()
+    world = DemoWorld(Path(shutil.copytree(demo_store_template, tmp_path / "store" / "s")), tmp_path / "t.json")
+    try:
+        inspector = world.login(INSPECTOR)
+        with ProcessPoolExecutor(2) as pool:
+            result = import_workbook(inspector, altered, executor=pool)
+        with inspector.store.transaction() as connection:
+            recorded = [
+                e.details["outcomes"]
+                for e in audit.entries(connection)
+                if e.action == "imported" and e.subject == result.workbook_id
+            ]
+            assert recorded == [outcomes_digest(connection, result.workbook_id)]
+            assert check_stored(connection).ok
+    finally:
+        world.close()
+    assert pipelined == [True]
