@@ -28,17 +28,27 @@ def where_on_disk(handle: object) -> tuple[str, tuple[int, ...]] | None:
 
 def sheet_values(path: str, identity: tuple[int, ...], sheet: str) -> Values | None:
     """The sheet's values as python-calamine's ``to_python(skip_empty_area=False)`` gives them, or None."""
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineError
 
     try:
         with open(path, "rb") as handle:
             if _identity(handle.fileno()) != identity:
                 return None
             own = f"/proc/self/fd/{handle.fileno()}"
-            workbook = CalamineWorkbook.from_path(own if os.path.exists(own) else path)
-            rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            rows = _read(own if os.path.exists(own) else path, sheet)  # the workbook's own memory is freed here
     except (OSError, CalamineError):
         return None
-    same: dict[object, object] = {}
+    same: dict[str, str] = {}
     keep = same.setdefault
-    return [[keep(value, value) if type(value) is str else value for value in row] for row in rows]
+    for row in rows:  # in place: each repeated text is let go as soon as its first copy stands for it
+        for index, value in enumerate(row):
+            if type(value) is str:
+                row[index] = keep(value, value)
+    return rows
+
+
+def _read(path: str, sheet: str) -> Values:
+    from python_calamine import CalamineWorkbook
+
+    values: Values = CalamineWorkbook.from_path(path).get_sheet_by_name(sheet).to_python(skip_empty_area=False)  # type: ignore[assignment]  # cells of a few types
+    return values
