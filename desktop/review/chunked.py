@@ -20,10 +20,11 @@ from sqlalchemy import Connection
 from desktop.review.catalog import RULES
 from desktop.review.chunk_loading import chunk_data, load_common, officer_ranges
 from desktop.review.digest import undigested
-from desktop.review.engine import DetachedReview, evaluate, gc_paused
+from desktop.review.engine import DetachedReview, evaluate
 from desktop.review.findings import Finding, Rule
 from desktop.review.loading import load_review_data
 from desktop.review.model import ReviewData
+from desktop.review.pausing import gc_paused
 from desktop.review.scoring import DEFAULT_THRESHOLD, Score
 
 #: Declarations reviewed at once: about 13 KB each in memory while their range is reviewed.
