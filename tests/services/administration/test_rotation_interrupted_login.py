@@ -7,6 +7,8 @@ store, real keys, a real rekey."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from desktop.services.administration.revocation import revoke_and_rotate
@@ -16,10 +18,14 @@ from desktop.services.session.session import Session
 from desktop.store import audit
 from desktop.store.keyfile import KeyFile
 from desktop.store.rotation import Interrupted
-from desktop.store.store import Store
+from desktop.store.store import Store, StorePaths
 from tests.cli.support import run
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
-from tests.services.administration.test_revocation import store_with_people  # noqa: F401  (fixture)
+from tests.services.administration.test_revocation import (  # noqa: F401  (fixtures)
+    _Rotation,
+    big_store,
+    store_with_people,
+)
 from tests.services.administration.test_rotation_interrupted import OUTCOME, Stopped, _stop_at
 
 
@@ -120,3 +126,36 @@ def test_after_a_finished_rotation_a_new_revoke_gives_a_recovery_key_that_opens_
     finally:
         session.lock()
     Store.unlock_with_recovery_key(paths, rotation.recovery_key).lock()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("killed_at", ["during the rekey", "rekeyed"])
+def test_the_login_after_a_rotation_killed_says_what_it_did(
+    big_store: StorePaths,  # noqa: F811
+    clock,
+    throttle,
+    killed_at: str,
+) -> None:
+    """A real child process killed with SIGKILL in the middle of the rekey (the hot journal rolls it back: undone)
+    or just after it (finished), as in test_rotation_interrupted.py."""
+    paths = big_store
+    child = _Rotation(paths, "never" if killed_at == "during the rekey" else killed_at)
+    child.wait_for("ready")
+    if killed_at == "during the rekey":
+        journal = paths.database.with_name(paths.database.name + "-journal")
+        deadline = time.monotonic() + 30
+        while not journal.exists() and time.monotonic() < deadline:
+            time.sleep(0.0005)
+        assert journal.exists(), "the rekey's rollback journal never appeared"
+        child.kill()
+        outcome = Interrupted.UNDONE
+    else:
+        child.wait_for(killed_at)
+        child.kill()
+        outcome = Interrupted.FINISHED
+
+    session = log_in(paths, "admin", ADMIN_PASSWORD, clock=clock, throttle=throttle)
+    try:
+        assert session.store.interrupted_rotation is outcome
+    finally:
+        session.lock()
