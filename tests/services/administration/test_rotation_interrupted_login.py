@@ -159,3 +159,26 @@ def test_the_login_after_a_rotation_killed_says_what_it_did(
         assert session.store.interrupted_rotation is outcome
     finally:
         session.lock()
+
+
+def test_recovering_with_the_recovery_key_after_an_undone_rotation_says_so(tmp_path, clock, throttle) -> None:
+    """Opening with the recovery key settles the rotation as a login does, and 'recover' says so too. (After a
+    finished rotation the old recovery key opens nothing: that is why the sentence asks for 'users revoke'.)"""
+    from desktop.domain.units import Unit
+    from desktop.services.session.setup import create_store
+
+    paths = StorePaths(tmp_path / "store")
+    created = create_store(
+        paths, unit=Unit("220402", "龙山区分局", None, "龙山区"), admin_login="admin",
+        admin_password=ADMIN_PASSWORD, clock=clock, demo=True,
+    )  # fmt: skip
+    with pytest.raises(Stopped):
+        revoke_and_rotate(created.session, None, _stop_at("prepared"))
+    created.session.lock()
+    stdin = f"{created.recovery_key}\nNew-pass-83317\nNew-pass-83317\n"
+
+    result = run(["--lang", "en", "--data-dir", str(paths.folder), "--password-stdin", "recover", "admin"], stdin)
+
+    assert result.code == 0, result.err
+    assert "was undone while logging in; tell an administrator to run 'users revoke' again" in result.err
+    assert not paths.rotation_file.exists()
