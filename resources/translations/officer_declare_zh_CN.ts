@@ -2637,6 +2637,26 @@
         <source>Removed {file}.</source>
         <translation>已删除 {file}。</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the import: nothing of this file is kept.</source>
+        <translation>停止导入：该文件的内容均不保存。</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>%p% — {rows} rows stored</source>
+        <translation>%p% — 已保存 {rows} 行</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing of the file was kept.</source>
+        <translation>导入已取消：该文件的内容均未保存。</translation>
+    </message>
 </context>
 <context>
     <name>RegistrationBox</name>

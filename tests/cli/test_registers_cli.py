@@ -64,3 +64,23 @@ def test_a_bad_row_is_named_and_nothing_is_imported(tmp_path, server_url):  # no
     assert "Traceback" not in result.err
     assert "row 3, 证件号码 (L3)" in result.err
     assert "No register has been imported" in run([*SERVER, "registers", "list", "--database-url", server_url]).out
+
+
+@pytest.mark.usefixtures("server_url")
+def test_a_large_extract_is_parsed_beside_the_import_on_the_server(tmp_path, server_url):  # noqa: F811
+    from desktop.exchange.registers.parallel import PARALLEL_FROM_BYTES
+    from tests.services.inspection.test_register_import_parallel import many_rows
+
+    rows = many_rows(36_000)
+    rows[35_990][11] = "abc"  # a bad ID number near the end: nothing of the rows before it may stay
+    path = write_csv(tmp_path / "large.csv", rows)
+    assert path.stat().st_size >= PARALLEL_FROM_BYTES  # read in a second process
+    url = ["--database-url", server_url]
+    refused = run([*SERVER, "registers", "import", str(path), "--kind", "enterprise", *url])
+    assert refused.code == 2
+    assert "row 35991, 证件号码 (L35991)" in refused.err
+    assert "No register has been imported" in run([*SERVER, "registers", "list", *url]).out
+    rows[35_990][11] = ""
+    imported = run([*SERVER, "registers", "import", str(write_csv(path, rows)), "--kind", "enterprise", *url])
+    assert imported.code == 0, imported.err
+    assert "36000 rows, 12000 enterprises, 36000 people" in imported.out
