@@ -76,3 +76,33 @@ def test_a_folder_named_resources_that_is_not_ours_is_not_taken(
     monkeypatch.setattr(resources, "CHECKOUT", tmp_path / "resources")
     with pytest.raises(FileNotFoundError, match="reinstall"):
         resources.resource_root()
+
+
+def test_the_deb_maintainer_is_the_one_setting_in_pyproject_and_a_real_looking_address() -> None:
+    """installer/linux/maintainer.py gives build-deb the Maintainer from [project] maintainers; before, the .deb took
+    the commit author's address, a placeholder on these machines (…@users.noreply.h-seed-….example)."""
+    import email.utils
+    import subprocess
+    import sys
+
+    (first,) = PYPROJECT["project"]["maintainers"]
+    printed = subprocess.run(
+        [sys.executable, str(ROOT / "installer" / "linux" / "maintainer.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert printed == f"{first['name']} <{first['email']}>"
+    name, address = email.utils.parseaddr(printed)
+    assert name  # lintian: no-phrase
+    user, _, host = address.partition("@")
+    assert user
+    assert user != "root"
+    assert re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}", host), host  # lintian: bogus-mail-host
+    placeholders = ("example", "invalid", "test", "localhost", "local", "localdomain")
+    assert host.rsplit(".", 1)[-1] not in placeholders
+    assert "noreply" not in address
+    assert "no-reply" not in address
+    build_deb = (ROOT / "installer" / "linux" / "build-deb").read_text(encoding="utf-8")
+    assert '"$HERE/maintainer.py"' in build_deb
+    assert "%ae" not in build_deb  # no longer the commit author's address

@@ -190,11 +190,16 @@ class CommandContext:
         raise UsageError(N_("Name the account with --user (or set OFFICER_DECLARE_USER)."))
 
     def session(self) -> Session:
+        from desktop.domain.roles import Role
+        from desktop.services.session.interrupted_rotation import rotation_notice
         from desktop.services.session.login import log_in
 
         login = self.login_name()
         password = self.passwords.current(login)
         session = log_in(self.paths, login, password, clock=self.clock, throttle=self.throttle())
+        notice = rotation_notice(session.store.interrupted_rotation, session.account.has(Role.ADMIN))
+        if notice is not None:  # on stderr: the output (--json too) stays what the command prints
+            print(self.translate(notice), file=self.err)
         # Signing and countersigning confirm the password again; in the CLI the one given for this command counts.
         self.password_used = password
         return session

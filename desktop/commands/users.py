@@ -124,11 +124,16 @@ def cmd_users_passwd(ctx: CommandContext) -> int:
 def cmd_recover(ctx: CommandContext) -> int:
     from desktop.services.administration import accounts
     from desktop.services.clock import timestamp
+    from desktop.services.session.interrupted_rotation import rotation_notice
     from desktop.store.store import Store
 
     login = ctx.args.login
     recovery_key = ctx.passwords.recovery_key()
     store = Store.unlock_with_recovery_key(ctx.paths, recovery_key)
+    # The recovery key's holder need not be an administrator: told as anyone else is (decision 118).
+    notice = rotation_notice(store.interrupted_rotation, admin=False)
+    if notice is not None:
+        print(ctx.translate(notice), file=ctx.err)
     try:
         account = accounts.reset_password(store, login, ctx.passwords.new(login), timestamp(ctx.clock))
     finally:

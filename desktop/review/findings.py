@@ -7,6 +7,7 @@ declaration (or, for an officer without one, which officer), and why, as a trans
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -37,13 +38,35 @@ class Finding:
 
     def render(self, translate: Translator) -> str:
         """The reason in the reader's language: the message, then each note."""
-        parts = [translate(self.message, **self.params)]
-        parts += [translate(template, **fields) for template, fields in self.notes]
+        parts = [translate(self.message, **_shown(self.params))]
+        parts += [translate(template, **_shown(fields)) for template, fields in self.notes]
         text = parts[0]
         for previous, part in itertools.pairwise(parts):
             # A note that is a sentence follows with a space; a phrase after a colon or another phrase with '; '.
             text += (" " if previous.endswith((".", "。", ":", "：")) else "; ") + part
         return text
+
+
+#: The fields of a reason that hold a day, kept as ISO 8601 text ('2026-12-31': a stored finding keeps text and
+#: numbers only, the same in every language). They are shown as a person reads a date in the reader's language
+#: ('2026年12月31日'; desktop.domain.times), as the window, the printout and the command line show dates.
+DATE_FIELDS = frozenset({"date", "deadline", "birth"})
+
+
+def _shown(fields: dict[str, object]) -> dict[str, object]:
+    """``fields`` with each day of DATE_FIELDS as a date, which the translator writes in its language's form."""
+    if fields.keys().isdisjoint(DATE_FIELDS):
+        return fields
+    return {name: _day(value) if name in DATE_FIELDS else value for name, value in fields.items()}
+
+
+def _day(value: object) -> object:
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return value  # not a day (a register's free text): shown as it is
 
 
 Check = Callable[["CampaignView", "Rule"], Iterator[Finding]]

@@ -3,10 +3,12 @@ involvement declared differently from the register. Every finding names the regi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
+from typing import Any
 
 from desktop.exchange.registers.ids import name_key
+from desktop.exchange.vocabulary import RELATION_WORDS, ROLE_WORDS
 from desktop.i18n import N_, Translator
 from desktop.review.findings import Finding, Note, Rule, listing
 from desktop.review.model import ENDED, ImportedDeclaration
@@ -24,27 +26,22 @@ ROLE_FITS: dict[str, frozenset[str]] = {
 }
 #: A declared share within this many percentage points of the register's is the same share (rounding).
 SHARE_TOLERANCE = Decimal(1)
-ROLE_ZH = {
-    "legal_representative": "法定代表人",
-    "shareholder": "股东",
-    "manager": "董事、监事或高管",
-    "operator": "经营者或负责人",
-    "other": "登记人员",
-    "investor": "出资人",
-    "senior_manager": "高管",
-    "actual_controller": "实际控制人",
-    "part_time": "兼职",
-    "nominee": "代持或挂名",
-}
-RELATION_ZH = {
-    "self": "本人",
-    "spouse": "配偶",
-    "child": "子女",
-    "child_spouse": "子女配偶",
-    "parent": "父母",
-    "sibling": "兄弟姐妹",
-    "specific_related": "特定关系人",
-}
+#: What a register calls a person where the form has no such role: a register's "manager" is a director, supervisor
+#: or senior manager (not the form's 经营管理者), an "operator" runs an individual business, "other" is any other
+#: registered person. The register's legal representative and shareholders are the form's, in the form's words.
+REGISTER_ROLE_WORDS = {"manager": "董事、监事或高管", "operator": "经营者或负责人", "other": "登记人员"}
+
+
+def _word(words: Mapping[Any, str], code: str) -> str:
+    """The vocabulary's word for ``code`` (a StrEnum member equals its code); the code itself when it has none."""
+    return words.get(code, code)
+
+
+def register_role_word(role: str) -> str:
+    """A register role in words: the form's word for the same role, else the register's own (REGISTER_ROLE_WORDS)."""
+    return REGISTER_ROLE_WORDS.get(role) or _word(ROLE_WORDS, role)
+
+
 _EVIDENCE = {
     EXACT: N_("{source} row {row}: {person} ({relation}) is {role} of {enterprise} ({status}); ID {id}; matched by "
               "ID number."),
@@ -65,8 +62,8 @@ def evidence(match: RegisterMatch) -> Note:
         "source": enterprise.source,
         "row": entry.row_no,
         "person": entry.name,
-        "relation": RELATION_ZH.get(match.person.relation, match.person.relation),
-        "role": entry.role_text or entry.position or ROLE_ZH.get(entry.role, entry.role),
+        "relation": _word(RELATION_WORDS, match.person.relation),
+        "role": entry.role_text or entry.position or register_role_word(entry.role),
         "enterprise": enterprise.name or enterprise.uscc or enterprise.licence_number,
         "status": enterprise.status or "登记状态未注明",
     }
@@ -204,8 +201,8 @@ def _role_note(held: list[DeclaredInterest], match: RegisterMatch) -> Note | Non
         {
             "enterprise": match.entry.enterprise.name,
             "person": match.entry.name,
-            "declared": "、".join(ROLE_ZH.get(r, r) for r in sorted(declared)),
-            "registered": match.entry.role_text or ROLE_ZH.get(match.entry.role, match.entry.role),
+            "declared": "、".join(_word(ROLE_WORDS, r) for r in sorted(declared)),
+            "registered": match.entry.role_text or register_role_word(match.entry.role),
         },
     )
 

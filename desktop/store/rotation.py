@@ -173,20 +173,33 @@ def settle(
     """The key file and data key the database is under, after finishing or undoing a rotation killed at any step;
     ``current`` is the key file as loaded and the data key its slot gave (``open_slot`` opens the same slot in
     another key file). When no rotation was interrupted, nothing is written and ``current`` comes back."""
-    journal = database.with_name(database.name + "-journal")
-    hot_journal = journal.exists()
+    hot_journal = has_journal(database)
     loaded, data_key = current
     if opens(database, data_key):  # the first read rolls a hot journal back: the rekey undone
-        completed = _same_rotation(pending, loaded)  # killed after keys.json was replaced, before the cleanup
-        removed = remove_stale(pending, lock, database, data_key)
-        if removed and completed:
-            return loaded, data_key, Interrupted.FINISHED
-        undone = removed or (hot_journal and not journal.exists())
-        return loaded, data_key, Interrupted.UNDONE if undone else Interrupted.NONE
+        return loaded, data_key, tidy_opened(pending, lock, database, loaded, data_key, hot_journal)
     finished = finish(key_file, pending, lock, database, open_slot)
     if finished is None:  # no rotation to finish: the database is damaged, or not this key file's
         return loaded, data_key, Interrupted.NONE
     return finished[0], finished[1], Interrupted.FINISHED
+
+
+def has_journal(database: Path) -> bool:
+    """Whether the database has a rollback journal beside it (before it is opened: a rekey killed part-way)."""
+    return database.with_name(database.name + "-journal").exists()
+
+
+def tidy_opened(
+    pending: Path, lock: Path, database: Path, loaded: KeyFile, data_key: bytes, hot_journal: bool
+) -> Interrupted:
+    """After ``data_key`` (``loaded``'s) opened the database: remove what a rotation killed part-way left, and say
+    what it was. ``hot_journal``: a journal was there before the database was opened (its first read rolled the
+    journal back, undoing a rekey killed in the middle)."""
+    completed = _same_rotation(pending, loaded)  # killed after keys.json was replaced, before the cleanup
+    removed = remove_stale(pending, lock, database, data_key)
+    if removed and completed:
+        return Interrupted.FINISHED
+    undone = removed or (hot_journal and not has_journal(database))
+    return Interrupted.UNDONE if undone else Interrupted.NONE
 
 
 def _same_rotation(pending: Path, loaded: KeyFile) -> bool:

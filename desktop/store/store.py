@@ -128,6 +128,8 @@ class Store:
         self.engine = engine
         self._data_key = bytearray(data_key)
         self._deferred_head: dict[str, object] | None = None
+        #: A key rotation found killed part-way when this store was opened, and what the opening did about it.
+        self.interrupted_rotation = rotation.Interrupted.NONE
 
     @property
     def store_id(self) -> str:
@@ -282,6 +284,7 @@ class Store:
         file: a key rotation killed after its rekey left the key file it ends with beside the store."""
         if not paths.database.exists():
             raise StoreNotFound(str(paths.folder))
+        hot_journal = rotation.has_journal(paths.database)
         try:
             engine = open_engine(paths.database, data_key)
         except DatabaseDamaged:
@@ -290,7 +293,11 @@ class Store:
                 raise
             key_file, data_key = finished
             engine = open_engine(paths.database, data_key)
-        rotation.remove_stale(paths.rotation_file, paths.lock_file, paths.database, data_key)
+            interrupted = rotation.Interrupted.FINISHED
+        else:
+            interrupted = rotation.tidy_opened(
+                paths.rotation_file, paths.lock_file, paths.database, key_file, data_key, hot_journal
+            )
         try:
             with translated_failures(paths.database), engine.begin() as connection:
                 found = connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == "store_id")).scalar()
@@ -302,6 +309,7 @@ class Store:
             engine.dispose()
             raise
         store = cls(paths, key_file, engine, data_key)
+        store.interrupted_rotation = interrupted
         if key_file.accounts_file is None or key_file.version < FORMAT_VERSION:
             # Format 1 or a restored backup: split the key file now, so signing does not parse every account's slot;
             # format 1 or 2: write it in the current format. A folder that cannot be written (a read-only copy)

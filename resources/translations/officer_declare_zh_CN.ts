@@ -1675,6 +1675,29 @@
     </message>
 </context>
 <context>
+    <name>InterruptedRotationNotice</name>
+    <message>
+        <source>Key rotation interrupted</source>
+        <translation>更换密钥曾被中断</translation>
+    </message>
+    <message>
+        <source>A key rotation that had been interrupted was finished while logging in, but its new recovery key was never shown and the old one no longer opens the store. Give the database a new data key now and write down the recovery key it shows.</source>
+        <translation>此前一次被中断的更换密钥已在登录时完成，但其新的恢复密钥从未显示，旧的恢复密钥也已无法打开数据库。请立即为数据库更换数据密钥，并抄写随后显示的恢复密钥。</translation>
+    </message>
+    <message>
+        <source>A key rotation that had been interrupted before it changed the database was undone while logging in, so the database keeps its old key. Give the database a new data key now.</source>
+        <translation>此前一次更换密钥在改动数据库之前被中断，登录时已将其撤销，数据库保留原密钥。请立即为数据库更换数据密钥。</translation>
+    </message>
+    <message>
+        <source>New data key now</source>
+        <translation>立即更换数据密钥</translation>
+    </message>
+    <message>
+        <source>Otherwise the command &apos;users revoke&apos; does the same later.</source>
+        <translation>否则，也可稍后运行命令“users revoke”完成同样的操作。</translation>
+    </message>
+</context>
+<context>
     <name>KeyChangedDialog</name>
     <message>
         <source>The officer&apos;s key has changed</source>
@@ -1829,13 +1852,6 @@
     </message>
 </context>
 <context>
-    <name>MemberChoice</name>
-    <message>
-        <source>(not a listed family member)</source>
-        <translation>（非所列家庭成员）</translation>
-    </message>
-</context>
-<context>
     <name>MappingDialog</name>
     <message>
         <source>Columns of the list</source>
@@ -1856,6 +1872,13 @@
     <message>
         <source>Remember as:</source>
         <translation>保存为：</translation>
+    </message>
+</context>
+<context>
+    <name>MemberChoice</name>
+    <message>
+        <source>(not a listed family member)</source>
+        <translation>（非所列家庭成员）</translation>
     </message>
 </context>
 <context>
@@ -2492,17 +2515,6 @@
     </message>
 </context>
 <context>
-    <name>RegistrationBox</name>
-    <message>
-        <source>The enterprise as registered</source>
-        <translation>企业登记信息</translation>
-    </message>
-    <message>
-        <source>e.g. 辽源市龙山区市场监督管理局</source>
-        <translation>例如：辽源市龙山区市场监督管理局</translation>
-    </message>
-</context>
-<context>
     <name>RegisterEvidence</name>
     <message>
         <source>Register</source>
@@ -2644,6 +2656,17 @@
     <message>
         <source>Import cancelled: nothing of the file was kept.</source>
         <translation>导入已取消：该文件的内容均未保存。</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationBox</name>
+    <message>
+        <source>The enterprise as registered</source>
+        <translation>企业登记信息</translation>
+    </message>
+    <message>
+        <source>e.g. 辽源市龙山区市场监督管理局</source>
+        <translation>例如：辽源市龙山区市场监督管理局</translation>
     </message>
 </context>
 <context>

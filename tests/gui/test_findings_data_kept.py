@@ -9,7 +9,7 @@ import zlib
 
 from sqlalchemy import select
 
-from desktop.gui.inspector.findings.data import KEPT_KEY, REASON, load_findings
+from desktop.gui.inspector.findings.data import KEPT_KEY, REASON, RULE, load_findings
 from desktop.i18n import Translator
 from desktop.services.inspection.conclusions import conclude
 from desktop.services.inspection.review import set_threshold
@@ -60,3 +60,25 @@ def test_a_conclusion_shows_at_once_and_a_new_threshold_reviews_again(inspector)
     changed = load_findings(inspector, translate)
     assert changed.threshold == 45
     assert MARK not in {row[REASON] for row in changed.rows}
+
+
+def test_a_tab_kept_by_an_older_version_is_built_again_with_days_in_the_window_s_form(inspector) -> None:  # noqa: F811
+    """Decision 119: the tab kept with the run in the old format (ISO days in the reasons) is not shown; the one
+    built again writes the late signature's days as the window writes dates, and is kept in its place."""
+    import re
+
+    translate = Translator("zh_CN")
+    load_findings(inspector, translate)
+    _mark_the_kept_tab(inspector, "zh_CN")
+    table = schema.review_listings
+    key = KEPT_KEY.format(language="zh_CN")
+    with inspector.store.transaction() as connection:
+        connection.execute(table.update().where(table.c.language == key).values(format=1))
+
+    rebuilt = load_findings(inspector, translate)
+
+    late = [row[REASON] for row in rebuilt.rows if row[RULE] == "late_signature"]
+    assert late
+    assert MARK not in {row[REASON] for row in rebuilt.rows}
+    assert all(re.search(r"\d{4}年\d{1,2}月\d{1,2}日", r) and not re.search(r"\d{4}-\d{2}-\d{2}", r) for r in late)
+    assert load_findings(inspector, translate) == rebuilt  # kept again, in the new format

@@ -24,6 +24,7 @@ from desktop.gui.start.welcome_page import WelcomePage
 from desktop.gui.worker import TaskRunner
 
 if TYPE_CHECKING:
+    from desktop.gui.admin.interrupted_rotation import InterruptedRotationNotice
     from desktop.gui.shell.workspace import Workspace
     from desktop.gui.start.setup_wizard import SetupWizard
     from desktop.gui.store_access import StoreAccess, StoreState
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.workspace: Workspace | None = None
         self.wizard: SetupWizard | None = None
+        self.rotation_notice: InterruptedRotationNotice | None = None  # after a login that settled a key rotation
         self.translators: list[QTranslator] = []
         self._first_paint: FirstPaint | None = FirstPaint(self)
         self.setWindowTitle(self.tr("Declarations of business involvement"))
@@ -175,6 +177,11 @@ class MainWindow(QMainWindow):
         self.status.show_session(session, unit_name(session, session.account.unit_code), session.store.demo)
         self.shell_actions.set_logged_in(True)
         self.idle.start()
+        if session.store.interrupted_rotation.value != "none":  # opening the store settled a key rotation
+            from desktop.gui.admin.interrupted_rotation import InterruptedRotationNotice
+
+            self.rotation_notice = InterruptedRotationNotice(context, self)
+            self.rotation_notice.show()
 
     def lock(self, message: str = "") -> None:
         """Forget the keys (session.lock()) and return to the login page with the same account selected."""

@@ -37,8 +37,10 @@ from desktop.services.inspection.review import (
 from desktop.services.session.session import Session
 from desktop.store import schema
 
-#: The layout of ``review_listings.content``; a listing kept in another layout is rendered again.
-FORMAT = 1
+#: The layout and wording of ``review_listings.content`` (every view kept there: the command's listing, the window's
+#: Findings tab); a listing kept in another format is rendered again and kept in place of the old one.
+#: 2: the reasons show days as the reader's language writes them ('2026年12月31日'), not ISO 8601 (decision 119).
+FORMAT = 2
 
 _COLUMNS = ("rule", "subject", "declaration_row", "declaration_id", "police_number", "name", "unit_code", "weight")
 
@@ -125,16 +127,17 @@ def kept_part(session: Session, run_id: int, key: str) -> dict[str, Any] | None:
 
 def keep_part(session: Session, run_id: int, key: str, content: dict[str, Any]) -> None:
     """Keep ``content`` (JSON values) with run ``run_id`` under ``key``, once: another process may have kept the same
-    derived data first."""
+    derived data first. One kept in an older format (kept by an older version) is replaced."""
     packed = zlib.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
     table = schema.review_listings
+    where = (table.c.run_id == run_id, table.c.language == key)
     try:
         with session.store.transaction() as connection:
-            exists = connection.execute(
-                select(table.c.run_id).where(table.c.run_id == run_id, table.c.language == key)
-            ).first()
+            exists = connection.execute(select(table.c.format).where(*where)).first()
             if exists is None:
                 connection.execute(table.insert().values(run_id=run_id, language=key, format=FORMAT, content=packed))
+            elif exists.format != FORMAT:
+                connection.execute(table.update().where(*where).values(format=FORMAT, content=packed))
     except IntegrityError:  # kept by another process in the meantime: the same content
         pass
 

@@ -13,6 +13,7 @@ from desktop.services.session.throttle import LoginThrottle
 from desktop.store.errors import WrongPassword
 from desktop.store.keyfile import KeyFile
 from desktop.store.repositories.accounts import get_account
+from desktop.store.rotation import Interrupted
 from desktop.store.store import Store, StorePaths
 
 _LOGIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$")
@@ -52,6 +53,11 @@ def log_in(paths: StorePaths, login: str, password: str, *, clock: Clock, thrott
         # successful login instead.
         with audited_transaction(store, login, clock) as audit:
             audit.record("failed_logins", login, count=failures)
+    if store.interrupted_rotation is not Interrupted.NONE:
+        # Whoever logged in is told (services/session/interrupted_rotation.py); the log keeps it for the
+        # administrators too, in case it was not one of them.
+        with audited_transaction(store, login, clock) as audit:
+            audit.record("data_key_rotation_settled", store.store_id, outcome=store.interrupted_rotation.value)
     return Session(store, account, signing_key, clock)
 
 
