@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -17,6 +15,7 @@ from desktop.review.catalog import RULES
 from desktop.review.findings import Finding, Rule
 from desktop.review.loading import load_review_data
 from desktop.review.model import Campaign, ReviewData, UnitInfo
+from desktop.review.pausing import gc_paused
 from desktop.review.scoring import DEFAULT_THRESHOLD, Score, score
 from desktop.review.view import CampaignView
 
@@ -59,20 +58,6 @@ class Review:
 
     def cleared(self) -> list[Score]:
         return [s for s in self.scores.values() if s.cleared]
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the view and the findings are built: hundreds of thousands of new objects
-    (none in a cycle) would set off repeated full collections, a third of the time of a review. Reference counting
-    still frees everything as usual."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def review_campaign(

@@ -29,7 +29,7 @@ from desktop.store.errors import (
     WrongPassword,
 )
 from desktop.store.failures import translated_failures
-from desktop.store.keyfile import AccountSlot, KeyFile, RecoverySlot, accounts_files, purpose
+from desktop.store.keyfile import FORMAT_VERSION, AccountSlot, KeyFile, RecoverySlot, accounts_files, purpose
 from desktop.store.migrations import migrate
 
 STORE_FORMAT = "officer-declare store"
@@ -165,7 +165,7 @@ class Store:
             if current.store_id != self.key_file.store_id:
                 raise DatabaseDamaged(str(self.paths.database), "the key file belongs to another store")
             updated = change(current)
-            if updated is not current or updated.accounts_file is None:
+            if updated is not current or updated.accounts_file is None or updated.version < FORMAT_VERSION:
                 updated = updated.save(self.paths.key_file)
         self.key_file = updated
 
@@ -291,9 +291,10 @@ class Store:
             engine.dispose()
             raise
         store = cls(paths, key_file, engine, data_key)
-        if key_file.accounts_file is None:
-            # Format 1 or a restored backup: split the key file now, so signing does not parse every account's slot.
-            # A folder that cannot be written (a read-only copy) still opens; the next change tries again.
+        if key_file.accounts_file is None or key_file.version < FORMAT_VERSION:
+            # Format 1 or a restored backup: split the key file now, so signing does not parse every account's slot;
+            # format 1 or 2: write it in the current format. A folder that cannot be written (a read-only copy)
+            # still opens; the next change tries again.
             with contextlib.suppress(WriteFailed):
                 store.update_key_file(lambda current: current)
         return store

@@ -15,10 +15,11 @@ from desktop.errors import DeclareError
 from desktop.i18n import N_
 from desktop.review.catalog import RULES_BY_ID, RULES_VERSION
 from desktop.review.digest import store_digests
-from desktop.review.engine import Review, gc_paused, review_campaign
+from desktop.review.engine import Review, review_campaign
 from desktop.review.findings import Finding
 from desktop.review.loading import load_review_data
 from desktop.review.model import ReviewData, UnitInfo
+from desktop.review.pausing import gc_paused
 from desktop.review.registers.people import store_declared_people
 from desktop.review.scoring import DEFAULT_THRESHOLD, MAX_SCORE
 from desktop.services.auditing import audited_transaction
