@@ -210,3 +210,17 @@ def test_the_audit_record_of_a_pipelined_import_holds_the_digest_of_the_stored_r
     finally:
         world.close()
     assert pipelined == [True]
+
+
+def test_a_workbook_written_by_an_earlier_version_is_stored_by_the_pipeline_as_by_the_careful_path(
+    demo_store_template: Path, tmp_path: Path, pipelined: list[bool]
+) -> None:
+    # Workbook format 1 (form version 1), two declarations that do not verify (a head's own key, content changed).
+    older = Path(__file__).resolve().parents[2] / "fixtures" / "made_by_9e47914" / "unit_1311.xlsx"
+    with ProcessPoolExecutor(2) as pool:
+        fast, fast_rows = _import(demo_store_template, tmp_path / "fast", older, pool)
+    careful, careful_rows = _import(demo_store_template, tmp_path / "careful", older, None)
+    assert pipelined == [True]
+    assert fast.workbook_id == careful.workbook_id
+    assert fast.invalid == careful.invalid == 2
+    assert fast_rows == careful_rows
