@@ -28,8 +28,7 @@ class CarriedOverSource:
 def source_of(connection: Connection, police_number: str, campaign_id: str) -> CarriedOverSource | None:
     """What the officer's declaration in the campaign was pre-filled from: the newest declaration in another campaign
     made no later than the first version in this one (a campaign started later does not count)."""
-    versions = repo.versions(connection, campaign_id, police_number)
-    before = versions[0].created_at if versions else None
+    before = repo.first_created_at(connection, campaign_id, police_number)
     previous = repo.previous_declaration(connection, police_number, campaign_id, before=before)
     if previous is None:
         return None

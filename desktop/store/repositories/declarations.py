@@ -141,8 +141,27 @@ def versions(connection: Connection, campaign_id: str, police_number: str) -> li
 
 
 def latest(connection: Connection, campaign_id: str, police_number: str) -> DeclarationRecord | None:
-    found = versions(connection, campaign_id, police_number)
-    return found[-1] if found else None
+    """The newest version (only it is read and decoded: this runs at every draft, save and signature)."""
+    query = (
+        select(_D)
+        .where(_D.c.campaign_id == campaign_id, _D.c.police_number == police_number)
+        .order_by(_D.c.version.desc())
+        .limit(1)
+    )
+    row = connection.execute(query).mappings().first()
+    return _record(dict(row)) if row else None
+
+
+def first_created_at(connection: Connection, campaign_id: str, police_number: str) -> str | None:
+    """When the officer's first version in the campaign was made (versions(...)[0].created_at, without reading
+    and decoding every version)."""
+    query = (
+        select(_D.c.created_at)
+        .where(_D.c.campaign_id == campaign_id, _D.c.police_number == police_number)
+        .order_by(_D.c.version)
+        .limit(1)
+    )
+    return connection.execute(query).scalar_one_or_none()
 
 
 def _newest_versions(campaign_id: str, *columns: ColumnElement[Any]) -> Select[*tuple[Any, ...]]:
