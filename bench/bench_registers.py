@@ -6,7 +6,9 @@ people against 50,000 declarations with 150,000 family members (target ≤ 10 s,
 The register is a .csv enterprise extract (three people per enterprise: the legal representative's row and two
 shareholders' or managers' rows; 70 % of ID numbers full, 20 % masked, 10 % absent with a birth date). Some register
 people are declared people: 2 % of the officers by full ID number, 1 % of the family members by a masked ID number
-and the name, 0.5 % by name and birth date. Each phase runs in its own process, so its peak RSS is its own.
+and the name, 0.5 % by name and birth date. Each phase runs in its own process, so its peak RSS is its own; the
+import parses the file in a second process (its CPU and peak RSS are shown apart); matching runs --match-runs times,
+each in a new process on the same store.
 """
 
 from __future__ import annotations
@@ -156,8 +158,10 @@ def phase_import(folder: Path, key: bytes, register: Path) -> None:
     started, cpu = time.perf_counter(), time.process_time()
     extract = import_register(session, register, "enterprise")
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    reader = resource.getrusage(resource.RUSAGE_CHILDREN)  # the process that parsed the file, ended and waited for
     print(json.dumps({"seconds": seconds, "cpu": cpu, "rss": peak_rss_mb(), "rows": extract.rows,
-                      "people": extract.people}))  # fmt: skip
+                      "people": extract.people, "reader_cpu": reader.ru_utime + reader.ru_stime,
+                      "reader_rss": reader.ru_maxrss / 1024}))  # fmt: skip
 
 
 def phase_match(folder: Path, key: bytes) -> None:
@@ -191,6 +195,7 @@ def main() -> int:
     parser.add_argument("--declarations", type=int, default=50_000)
     parser.add_argument("--family", type=int, default=3, help="family members per declaration")
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--match-runs", type=int, default=2, help="matching runs on the same store (each a process)")
     parser.add_argument("--phase", choices=("import", "match"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     parser.add_argument("--key", help=argparse.SUPPRESS)
@@ -215,21 +220,24 @@ def main() -> int:
               f"({register.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")  # fmt: skip
         load = os.getloadavg()[0]
         imported = _child("--phase", "import", "--folder", tmp, "--key", key.hex(), "--register", str(register))
-        matched = _child("--phase", "match", "--folder", tmp, "--key", key.hex())
+        runs = [_child("--phase", "match", "--folder", tmp, "--key", key.hex()) for _ in range(args.match_runs)]
         after = os.getloadavg()[0]
     ok = {True: "met", False: "MISSED"}
     seconds, cpu, rss = (float(imported[k]) for k in ("seconds", "cpu", "rss"))  # type: ignore[arg-type]
+    reader_cpu, reader_rss = (float(imported[k]) for k in ("reader_cpu", "reader_rss"))  # type: ignore[arg-type]
     print(
         f"import of a {imported['rows']:,}-row register ({imported['people']:,} people): {seconds:.1f} s "
-        f"(CPU {cpu:.1f} s), peak RSS {rss:.0f} MB; target ≤ {IMPORT_TARGET_S:.0f} s: {ok[seconds <= IMPORT_TARGET_S]}"
+        f"(CPU {cpu:.1f} s storing, {reader_cpu:.1f} s parsing in the second process), peak RSS {rss:.0f} MB "
+        f"(parsing process {reader_rss:.0f} MB); target ≤ {IMPORT_TARGET_S:.0f} s: {ok[seconds <= IMPORT_TARGET_S]}"
     )
-    seconds, cpu, rss = (float(matched[k]) for k in ("seconds", "cpu", "rss"))  # type: ignore[arg-type]
-    met = seconds <= MATCH_TARGET_S and rss <= MATCH_RSS_MB
-    print(
-        f"matching {matched['register']:,} register people against {matched['people']:,} declared people "
-        f"({args.declarations:,} declarations): {seconds:.1f} s (CPU {cpu:.1f} s), peak RSS {rss:.0f} MB; "
-        f"target ≤ {MATCH_TARGET_S:.0f} s and ≤ {MATCH_RSS_MB} MB: {ok[met]}; matches {matched['matches']}"
-    )
+    for run, matched in enumerate(runs, 1):
+        seconds, cpu, rss = (float(matched[k]) for k in ("seconds", "cpu", "rss"))  # type: ignore[arg-type]
+        met = seconds <= MATCH_TARGET_S and rss <= MATCH_RSS_MB
+        print(
+            f"matching (run {run}) {matched['register']:,} register people against {matched['people']:,} declared "
+            f"people ({args.declarations:,} declarations): {seconds:.1f} s (CPU {cpu:.1f} s), peak RSS {rss:.0f} MB; "
+            f"target ≤ {MATCH_TARGET_S:.0f} s and ≤ {MATCH_RSS_MB} MB: {ok[met]}; matches {matched['matches']}"
+        )
     print(f"load average (1 min): {load:.2f} before, {after:.2f} after")
     return 0
 

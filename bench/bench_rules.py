@@ -26,8 +26,9 @@ from sqlalchemy import Engine, create_engine
 from bench.data import TODAY, declarations
 from desktop.domain.declarations import Declaration
 from desktop.review.digest import store_digests
-from desktop.review.engine import evaluate, gc_paused
+from desktop.review.engine import evaluate
 from desktop.review.loading import load_review_data
+from desktop.review.pausing import gc_paused
 from desktop.services.demo.declarations import _ContentMaker
 from desktop.services.demo.store import build_roster
 from desktop.store import schema

@@ -5,16 +5,19 @@
   peak RSS is the export's; time against xlsxwriter constant_memory writing the same rows (read back from the
   exported workbook) in the same run;
 - import + verify (both signatures) + store of that workbook, in a fresh process per run: wall time, CPU time (the
-  process and its pool's workers), the peak memory of the whole process tree (every process's own peak, summed:
+  process and its pool's workers, and the main process alone), which path the import took (the pipeline or the
+  careful path), the peak memory of the whole process tree (every process's own peak, summed:
   tests/process_tree.py) and the load average, against 8.5 s, 500 MB and 0.15 × the time pandas.read_excel
   (default engine) takes just to read the same workbook; the same for that workbook with every text a shared
-  string (as Excel, WPS, LibreOffice and openpyxl write texts: the general path, not our own XML);
+  string (as Excel, WPS, LibreOffice and openpyxl write texts: the general path, not our own XML) and for it
+  opened and saved again by LibreOffice (where soffice is installed);
+- the CPU time of one Ed25519 check with libsodium (the import's) and with OpenSSL, in the same run;
 - raw executemany: the same number of rows, as wide as the import's, inserted into a fresh SQLCipher table with
-  SQLAlchemy Core and committed (the store's floor); the raw Ed25519 rates of both libraries are in
-  bench_signatures.py;
+  SQLAlchemy Core and committed (the store's floor);
 - unit export (export_unit) of 1,000 countersigned declarations from a store built the same way.
 
     .venv/bin/python bench/bench_workbooks.py [--count 50000] [--repeat 3] [--unit-count 1000] [--skip-pandas]
+    .venv/bin/python bench/bench_workbooks.py --workbook EXPORT.xlsx [--repeat 1]   # the imports alone
 
 Every timed step runs --repeat times and the median is printed (other work on a 2-core machine disturbs single
 runs); the references run once unless --reference-repeat says otherwise.
@@ -167,6 +170,18 @@ def import_once(path: str) -> None:
         clock=clock,
         throttle=LoginThrottle(folder.parent / "throttle.json"),
     )
+    from desktop.services.inspection import workbook_import
+
+    taken = workbook_import.import_in_chunks
+    pipelined = False
+
+    def spy(*args: object) -> object:
+        nonlocal pipelined
+        ready = taken(*args)  # type: ignore[arg-type]
+        pipelined = ready is not None
+        return ready
+
+    workbook_import.import_in_chunks = spy  # type: ignore[assignment]  # to say which path the import took
     with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
         pool.submit(int).result()  # workers started before the clock runs, as in a long-lived application
         before = os.times()
@@ -175,8 +190,12 @@ def import_once(path: str) -> None:
         seconds = time.perf_counter() - started
     after = os.times()
     cpu = sum(after[:4]) - sum(before[:4])  # user and system, of this process and of its waited-for children
+    main_cpu = sum(after[:2]) - sum(before[:2])
     session.lock()
-    print(f"{seconds} {peak_rss_mb()} {result.declarations} {result.valid} {int(result.workbook_valid)} {cpu}")
+    print(
+        f"{seconds} {peak_rss_mb()} {result.declarations} {result.valid} {int(result.workbook_valid)} {cpu} "
+        f"{main_cpu} {int(pipelined)}"
+    )
 
 
 def measured_import(path: Path) -> tuple[list[float], float, float, float]:
@@ -206,11 +225,13 @@ def report_imports(label: str, path: Path, repeat: int) -> float:
     tree = [r[1] for r in runs_]
     pss = [r[2] for r in runs_]
     main_rss = median([r[0][1] for r in runs_])
-    _s, _rss, stored, valid_count, workbook_valid, _cpu = runs_[-1][0]
+    main_cpu = [r[0][6] for r in runs_]
+    _s, _rss, stored, valid_count, workbook_valid, _cpu, _main, pipelined = runs_[-1][0]
     print(
         f"import + verify + store, {label}, {int(stored)} declarations ({int(valid_count)} valid, workbook valid: "
-        f"{bool(workbook_valid)}): median {median(seconds):.2f} s wall ({runs(seconds)}), {median(cpu):.2f} s CPU "
-        f"({runs(cpu)}), load before {runs([r[3] for r in runs_])}; target ≤ {IMPORT_TARGET_S} s: "
+        f"{bool(workbook_valid)}; {'the pipeline' if pipelined else 'the careful path'}): median "
+        f"{median(seconds):.2f} s wall ({runs(seconds)}), {median(cpu):.2f} s CPU ({runs(cpu)}; the main process "
+        f"{runs(main_cpu)}), load before {runs([r[3] for r in runs_])}; target ≤ {IMPORT_TARGET_S} s: "
         f"{verdict(median(seconds) <= IMPORT_TARGET_S)}"
     )
     print(
@@ -268,6 +289,70 @@ def raw_executemany(declarations_: int, interests: int) -> float:
     seconds = time.perf_counter() - started
     engine.dispose()
     return seconds
+
+
+def ed25519_rates(count: int = 4000) -> tuple[float, float]:
+    """Microseconds per Ed25519 check, libsodium (PyNaCl, the import's) and OpenSSL (cryptography), in this run."""
+    from desktop.crypto.signing import verify_signature
+    from desktop.crypto.verification import bulk_verify_signature
+
+    message = b"x" * 900  # about an officer's payload
+    signature = OFFICER_KEY.sign(message)
+    rates = []
+    for check in (bulk_verify_signature, verify_signature):
+        started = time.process_time()
+        for _ in range(count):
+            check(OFFICER_KEY.public_key, signature, message)
+        rates.append((time.process_time() - started) / count * 1e6)
+    return rates[0], rates[1]
+
+
+def libreoffice_resave(source: Path, folder: Path) -> Path | None:
+    """``source`` opened and saved again by LibreOffice Calc (headless, a private profile); None without soffice."""
+    import shutil
+
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    profile = folder.parent / "lo-profile"
+    command = [program, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx"]
+    subprocess.run(
+        [*command, "--outdir", str(folder), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=3600,
+    )
+    return folder / source.name
+
+
+def report_import_references(ours: Path, work: Path, repeat: int, reference_repeat: int, pandas_: bool) -> None:
+    """The imports of our own export, its shared-string twin and its LibreOffice re-save, with their references."""
+    from tests.exchange.workbook.oversized import as_shared_strings
+
+    shared = work / "shared-strings.xlsx"
+    started = time.perf_counter()
+    as_shared_strings(ours, shared)
+    print(
+        f"the same workbook with every text a shared string (as other programs write texts): "
+        f"{shared.stat().st_size / 1e6:.1f} MB, made in {time.perf_counter() - started:.0f} s"
+    )
+    started = time.perf_counter()
+    resaved = libreoffice_resave(ours, work / "libreoffice")
+    if resaved is not None:
+        print(
+            f"the same workbook opened and saved again by LibreOffice: {resaved.stat().st_size / 1e6:.1f} MB, "
+            f"made in {time.perf_counter() - started:.0f} s"
+        )
+    workbooks = [("our own export", ours), ("every text a shared string", shared)]
+    if resaved is not None:
+        workbooks.append(("LibreOffice re-save", resaved))
+    seconds = {label: report_imports(label, path, repeat) for label, path in workbooks}
+    sodium, openssl = ed25519_rates()
+    print(f"  Ed25519, one check (CPU, this run): libsodium {sodium:.0f} µs, OpenSSL {openssl:.0f} µs")
+    if pandas_:
+        for label, path in workbooks:
+            pandas_reference(label, path, seconds[label], reference_repeat)
 
 
 # -- unit export from a real store ---------------------------------------------------------------------------------
@@ -463,8 +548,20 @@ def main() -> None:
     parser.add_argument("--reference-repeat", type=int, default=1)
     parser.add_argument("--unit-count", type=int, default=1000)
     parser.add_argument("--skip-pandas", action="store_true")
+    parser.add_argument(
+        "--workbook", type=Path, help="import this export of ours (and its twins) only: no store, no export"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-workbooks-"))
+    if args.workbook is not None:
+        content = read_workbook(args.workbook).content
+        declared = len(content.declarations)
+        interests = sum(len(e.signed.declaration.interests) for e in content.declarations)
+        del content
+        report_import_references(args.workbook, work, args.repeat, args.reference_repeat, not args.skip_pandas)
+        raw = [raw_executemany(declared, interests) for _ in range(args.reference_repeat)]
+        print(f"  raw executemany of {declared} + {interests} rows into SQLCipher, committed: {runs(raw)} s")
+        return
 
     started = time.perf_counter()
     seconds, declarations_, valid = unit_export(args.unit_count, args.repeat)
@@ -510,25 +607,12 @@ def main() -> None:
         f"target ≤ {EXPORT_RSS_MB} MB: {verdict(rss_peak <= EXPORT_RSS_MB)}"
     )
 
-    shared = work / "shared-strings.xlsx"
-    started = time.perf_counter()
-    from tests.exchange.workbook.oversized import as_shared_strings
-
-    as_shared_strings(ours, shared)
-    print(
-        f"the same workbook with every text a shared string (as other programs write texts): "
-        f"{shared.stat().st_size / 1e6:.1f} MB, made in {time.perf_counter() - started:.0f} s"
-    )
-    ours_seconds = report_imports("our own export", ours, args.repeat)
-    shared_seconds = report_imports("every text a shared string", shared, args.repeat)
+    report_import_references(ours, work, args.repeat, args.reference_repeat, not args.skip_pandas)
     raw = [raw_executemany(declared, interests) for _ in range(args.reference_repeat)]
     print(
         f"  raw executemany of {declared} + {interests} rows as wide as the import's into SQLCipher, committed: "
-        f"{median(raw):.2f} s ({runs(raw)}) (the store's floor; the Ed25519 rates: bench_signatures.py)"
+        f"{median(raw):.2f} s ({runs(raw)}) (the store's floor)"
     )
-    if not args.skip_pandas:
-        pandas_reference("own export", ours, ours_seconds, args.reference_repeat)
-        pandas_reference("shared-string workbook", shared, shared_seconds, args.reference_repeat)
 
 
 if __name__ == "__main__":

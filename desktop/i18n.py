@@ -7,6 +7,7 @@ Source strings are English and marked with ``N_`` so that a test can find every 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import unicodedata
 from collections.abc import Mapping
@@ -51,10 +52,26 @@ class Translator:
         if not params:
             return translated
         # A field that is itself a source string (a role, a status, a reason) is shown in the same language; an
-        # invisible format character in a field (a right-to-left override in a name) is shown as ⟨U+202E⟩.
+        # invisible format character in a field (a right-to-left override in a name) is shown as ⟨U+202E⟩; a date
+        # as a person reads it in that language.
         catalog = _catalog(self.language)
-        fields = {k: shown(catalog.get(v) or v) if isinstance(v, str) else v for k, v in params.items()}
+        fields = {k: self._field(catalog, v) for k, v in params.items()}
         return translated.format(**fields)
+
+    def _field(self, catalog: Mapping[str, str], value: object) -> object:
+        if isinstance(value, str):
+            return shown(catalog.get(value) or value)
+        if type(value) is dt.date:  # a datetime needs a zone: its caller formats it (desktop.domain.times)
+            return local_date(value, self.language)
+        return value
+
+
+def local_date(day: dt.date, language: str) -> str:
+    """A date as a person reads it: '2026年12月21日' in Chinese, '2026-12-21' in English. The one form of a date
+    for the window, the printout, the report and the command line (desktop.domain.times.person_date)."""
+    if language.startswith("zh"):
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
 
 
 def shown(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import getpass
 import os
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from desktop.domain.times import Moment, person_date, person_time
 from desktop.errors import DeclareError
 from desktop.i18n import N_, Translator
 from desktop.services.clock import Clock, SystemClock
@@ -144,6 +146,8 @@ class CommandContext:
     out: TextIO
     err: TextIO
     clock: Clock = field(default_factory=SystemClock)
+    #: Where times are shown: None is the machine's zone (TZ), as in the window.
+    zone: dt.tzinfo | None = None
     password_used: str = field(default="", repr=False)
 
     @property
@@ -206,3 +210,12 @@ class CommandContext:
 
     def say(self, text: str, /, **params: object) -> None:
         print(self.translate(text, **params), file=self.out)
+
+    def time(self, value: Moment) -> str:
+        """A stored time as a person reads it in text output, as the window shows it: local, '2026年12月6日 09:21'
+        (English: '2026-12-06 09:21'). Machine output (--json) keeps the stored ISO 8601 UTC text."""
+        return person_time(value, self.zone, self.translate.language)
+
+    def date(self, day: dt.date | None) -> str:
+        """A date as the window shows it: '2026年12月21日' (English: '2026-12-21'); '-' for none."""
+        return person_date(day, self.translate.language) if day is not None else "-"

@@ -111,7 +111,7 @@ def cmd_registers_list(ctx: CommandContext) -> int:
             kind=ctx.translate(KIND_LABELS[e.kind]),
             source=e.source,
             label=f"({e.label})" if e.label else "",
-            at=e.imported_at,
+            at=ctx.time(e.imported_at),
             by=e.imported_by,
             rows=e.rows,
             enterprises=e.enterprises,

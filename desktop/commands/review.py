@@ -144,7 +144,7 @@ def cmd_leads_list(ctx: CommandContext) -> int:
     for lead in leads:
         print(
             f"{lead.id:4d}  {ctx.translate(LEAD_STATES.get(lead.state, lead.state)):8s}  {lead.police_number}  "
-            f"{lead.unit_code}  {(lead.declaration_id or '-')[:12]}  {lead.updated_at}  {lead.note}",
+            f"{lead.unit_code}  {(lead.declaration_id or '-')[:12]}  {ctx.time(lead.updated_at)}  {lead.note}",
             file=ctx.out,
         )
     ctx.say(N_("{count} leads."), count=len(leads))

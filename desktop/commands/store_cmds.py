@@ -153,7 +153,7 @@ def cmd_info(ctx: CommandContext) -> int:
         print(json.dumps(dataclasses.asdict(info), ensure_ascii=False, indent=1), file=ctx.out)
         return 0
     ctx.say(N_("Store folder: {folder}"), folder=info.folder)
-    ctx.say(N_("Store id: {id}  created {created}"), id=info.store_id, created=info.created_at)
+    ctx.say(N_("Store id: {id}  created {created}"), id=info.store_id, created=ctx.time(info.created_at))
     if info.demo:
         ctx.say(N_("This is a DEMO store: weak key derivation, made-up data. Never enter real declarations."))
     ctx.say(
@@ -179,9 +179,24 @@ def cmd_integrity_check(ctx: CommandContext) -> int:
     """Exit 0 when every page of the database is whole, 1 with a sentence (and the problems found) when not."""
     from desktop.services.session.integrity import check_integrity
     from desktop.store.integrity import SHOWN_PROBLEMS
+    from desktop.store.rotation import Interrupted
 
     login = ctx.login_name()
     report = check_integrity(ctx.paths, login, ctx.passwords.current(login), throttle=ctx.throttle())
+    if report.rotation is Interrupted.FINISHED:
+        ctx.say(
+            N_(
+                "A key rotation had been interrupted after the database was given its new key; it is finished now "
+                "(the new key file is in place). Its new recovery key was never shown: run 'users revoke' to get one."
+            )
+        )
+    elif report.rotation is Interrupted.UNDONE:
+        ctx.say(
+            N_(
+                "A key rotation had been interrupted before it changed the database; what it had begun was undone "
+                "and the database keeps its key. Run 'users revoke' again to give it a new one."
+            )
+        )
     if report.whole:
         ctx.say(
             N_("The store {folder} is whole: every page of its database passes the encryption's and SQLite's checks."),

@@ -115,7 +115,7 @@ def cmd_campaign_create(ctx: CommandContext) -> int:
         N_("Created the campaign {name} ({id}), deadline {deadline}."),
         name=campaign.name,
         id=campaign.id,
-        deadline=campaign.deadline.isoformat(),
+        deadline=ctx.date(campaign.deadline),
     )
     return 0
 
@@ -127,7 +127,7 @@ def cmd_campaign_list(ctx: CommandContext) -> int:
         found = campaigns.list_campaigns(session)
     for c in found:
         form = ctx.translate(N_("form version {number}"), number=c.form_version)
-        print(f"{c.id}  {c.start_date} → {c.deadline}  {c.name}  ({form})", file=ctx.out)
+        print(f"{c.id}  {ctx.date(c.start_date)} → {ctx.date(c.deadline)}  {c.name}  ({form})", file=ctx.out)
     return 0
 
 
@@ -263,14 +263,14 @@ def cmd_status(ctx: CommandContext) -> int:
         ctx.say(
             N_("{name}: deadline {deadline}, {days} days left."),
             name=report.campaign.name,
-            deadline=report.campaign.deadline.isoformat(),
+            deadline=ctx.date(report.campaign.deadline),
             days=report.days_left,
         )
     else:
         ctx.say(
             N_("{name}: the deadline {deadline} passed {days} days ago."),
             name=report.campaign.name,
-            deadline=report.campaign.deadline.isoformat(),
+            deadline=ctx.date(report.campaign.deadline),
             days=-report.days_left,
         )
     for u in report.units:
@@ -291,7 +291,7 @@ def cmd_status(ctx: CommandContext) -> int:
 
 def cmd_history(ctx: CommandContext) -> int:
     from desktop.domain.declarations import STATUS_LABELS
-    from desktop.services.workflow.history import history
+    from desktop.services.workflow.history import AUDIT_ACTION_LABELS, history
 
     with ctx.logged_in() as session:
         found = history(session, ctx.args.declaration, ctx.args.campaign)
@@ -310,9 +310,10 @@ def cmd_history(ctx: CommandContext) -> int:
             state=state,
         )
         for entry in version.audit:
-            print(f"    {entry.at} {entry.actor} {entry.action}", file=ctx.out)
+            action = ctx.translate(AUDIT_ACTION_LABELS.get(entry.action, entry.action))
+            print(f"    {ctx.time(entry.at)} {entry.actor} {action}", file=ctx.out)
         for ret in version.returns:
-            ctx.say(N_("    returned {at}: {reason}"), at=ret.returned_at, reason=ret.reason)
+            ctx.say(N_("    returned {at}: {reason}"), at=ctx.time(ret.returned_at), reason=ret.reason)
     return 0
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desktop.i18n import local_date
+
 Moment = str | dt.datetime | None
 
 
@@ -30,10 +32,8 @@ def _local(moment: dt.datetime, zone: dt.tzinfo | None) -> dt.datetime:
 
 
 def person_date(day: dt.date, language: str = "zh_CN") -> str:
-    """'2026年12月21日' (English: '2026-12-21')."""
-    if language.startswith("zh"):
-        return f"{day.year}年{day.month}月{day.day}日"
-    return day.isoformat()
+    """'2026年12月21日' (English: '2026-12-21'); the same form a date takes in a translated message."""
+    return local_date(day, language)
 
 
 def person_time(value: Moment, zone: dt.tzinfo | None = None, language: str = "zh_CN") -> str:

@@ -137,7 +137,7 @@ def answers_of(code: str, form_version: int = 1) -> dict[str, bool | None]:
     return answers
 
 
-def _undigested(connection: Connection, campaign_ids: list[str] | None) -> bool:
+def undigested(connection: Connection, campaign_ids: list[str] | None) -> bool:
     """Whether some declaration (of the campaigns) has no digest: two counts from indexes, before any scan."""
     declared, digested = select(func.count()).select_from(_D), select(func.count()).select_from(_G)
     if campaign_ids is not None:
@@ -146,22 +146,35 @@ def _undigested(connection: Connection, campaign_ids: list[str] | None) -> bool:
     return connection.execute(declared).scalar_one() != connection.execute(digested).scalar_one()
 
 
-def pending_digests(connection: Connection, campaign_ids: list[str] | None = None) -> list[Digest]:
-    """Digests of the imported declarations (of ``campaign_ids``) that have none stored yet."""
-    if not _undigested(connection, campaign_ids):
+def pending_digests(
+    connection: Connection, campaign_ids: list[str] | None = None, *, after: int = 0, limit: int | None = None
+) -> list[Digest]:
+    """Digests of the imported declarations (of ``campaign_ids``) that have none stored yet: those with a row id
+    above ``after``, the first ``limit`` of them by row id when given."""
+    if not undigested(connection, campaign_ids):
         return []
+    return _pending(connection, campaign_ids, after, limit)
+
+
+def _pending(connection: Connection, campaign_ids: list[str] | None, after: int, limit: int | None) -> list[Digest]:
     query = select(_D.c.id, _D.c.campaign_id, _D.c.content, *(_D.c[name] for name in _COPIED), _D.c.form_version).where(
         ~exists().where(_G.c.declaration_row == _D.c.id)
     )
     if campaign_ids is not None:
         query = query.where(_D.c.campaign_id.in_(campaign_ids))
+    if after:
+        query = query.where(_D.c.id > after)
+    if limit is not None:
+        query = query.order_by(_D.c.id).limit(limit)
     rows = fetch_tuples(connection, query)
     if not rows:
         return []
     interests: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
-    found = select(_I.c.declaration_row, _I.c.row_no, *(_I.c[name] for name in INTEREST_FIELDS[:-1])).where(
-        _I.c.declaration_row.in_(query.with_only_columns(_D.c.id))
-    )
+    found = select(_I.c.declaration_row, _I.c.row_no, *(_I.c[name] for name in INTEREST_FIELDS[:-1]))
+    if limit is not None:  # the rows' range of ids, by the index (interests of digested rows in it go unused)
+        found = found.where(_I.c.declaration_row > after, _I.c.declaration_row <= rows[-1][0])
+    else:
+        found = found.where(_I.c.declaration_row.in_(query.with_only_columns(_D.c.id)))
     for r in fetch_tuples(connection, found):
         interests[r[0]].append(r[1:])
     return [_digest(r, interests.get(r[0])) for r in rows]
@@ -199,8 +212,14 @@ def _digest(row: tuple[Any, ...], interests: list[tuple[Any, ...]] | None) -> Di
     return Digest._make((row_id, campaign_id, *head, code, *tail[:4], bool(tail[4]), tail[5], packed, form_version))
 
 
-def store_digests(connection: Connection) -> int:
-    """Digest every imported declaration that has no digest yet; returns how many were added."""
-    digests = pending_digests(connection)
-    insert_tuples(connection, _G, Digest._fields, digests)
-    return len(digests)
+def store_digests(connection: Connection, chunk: int = 5000) -> int:
+    """Digest every imported declaration that has no digest yet, ``chunk`` at a time (a province's first review
+    after its import must not hold every signed content at once); returns how many were added."""
+    if not undigested(connection, None):  # counted once: not again for every chunk
+        return 0
+    added, after = 0, 0
+    while digests := _pending(connection, None, after, chunk):
+        insert_tuples(connection, _G, Digest._fields, digests)
+        added += len(digests)
+        after = max(d.declaration_row for d in digests)
+    return added

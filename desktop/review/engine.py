@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -17,7 +15,9 @@ from desktop.review.catalog import RULES
 from desktop.review.findings import Finding, Rule
 from desktop.review.loading import load_review_data
 from desktop.review.model import Campaign, ReviewData, UnitInfo
+from desktop.review.pausing import gc_paused
 from desktop.review.scoring import DEFAULT_THRESHOLD, Score, score
+from desktop.review.shared_enterprises import SharedEnterprises
 from desktop.review.view import CampaignView
 
 
@@ -61,18 +61,43 @@ class Review:
         return [s for s in self.scores.values() if s.cleared]
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the view and the findings are built: hundreds of thousands of new objects
-    (none in a cycle) would set off repeated full collections, a third of the time of a review. Reference counting
-    still frees everything as usual."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+class DetachedReview(Review):
+    """A review's outcome (findings, scores) without its data in memory: a stored run's, or a chunked review's.
+    ``data`` (every declaration) is loaded only when something asks for it."""
+
+    def __init__(
+        self,
+        campaign: Campaign,
+        threshold: int,
+        findings: list[Finding],
+        scores: dict[str, Score],
+        declarations: int,
+        units: dict[str, UnitInfo],
+        load_data: Callable[[], ReviewData],
+        timings: dict[str, float] | None = None,
+    ) -> None:
+        self._campaign, self.threshold, self.findings, self.scores = campaign, threshold, findings, scores
+        self.timings = timings if timings is not None else {}
+        self._declarations, self._units, self._load_data = declarations, units, load_data
+        self._data: ReviewData | None = None
+
+    @property
+    def data(self) -> ReviewData:  # type: ignore[override]  # a Review's field, loaded here only when asked for
+        if self._data is None:
+            self._data = self._load_data()
+        return self._data
+
+    @property
+    def campaign(self) -> Campaign:
+        return self._campaign
+
+    @property
+    def declaration_count(self) -> int:
+        return self._declarations
+
+    @property
+    def units(self) -> dict[str, UnitInfo]:
+        return self._units
 
 
 def review_campaign(
@@ -89,9 +114,11 @@ def evaluate(
     threshold: int = DEFAULT_THRESHOLD,
     rules: Sequence[Rule] = RULES,
     catalog: TradeCatalog | None = None,
+    enterprises: SharedEnterprises | None = None,
 ) -> Review:
-    """Run ``rules`` over the campaign in ``data``; each rule fires at most once per declaration."""
-    view = CampaignView(data, catalog)
+    """Run ``rules`` over the campaign in ``data``; each rule fires at most once per declaration. ``enterprises``:
+    the enterprises behind several officers over more declarations than ``data`` holds (a chunked review's)."""
+    view = CampaignView(data, catalog, enterprises)
     findings: list[Finding] = []
     timings: dict[str, float] = {}
     for rule in rules:

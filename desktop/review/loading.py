@@ -137,35 +137,36 @@ def _interests(packed: str) -> list[Interest]:
     return found
 
 
+def declaration_of(r: tuple[Any, ...]) -> ImportedDeclaration:
+    """The rules' declaration for a digest row (``Digest._fields`` in order)."""
+    return ImportedDeclaration(
+        r[0],
+        r[2],
+        r[3],
+        r[4],
+        r[1],
+        r[5],
+        r[6],
+        r[7],
+        r[8],
+        r[9],
+        bool(r[10]),
+        bool(r[11]),
+        bool(r[12]),
+        r[14],
+        r[15],
+        r[16],
+        r[17],
+        bool(r[18]),
+        tuple(json.loads(r[19])) if r[19] != "[]" else (),
+        answers_of(r[13], r[21]),
+        _interests(r[20]) if r[20] else [],
+        form_version=r[21],
+    )
+
+
 def _declarations(connection: Connection, campaign_id: str) -> list[ImportedDeclaration]:
-    result = []
-    for r in _digests(connection, [campaign_id], Digest._fields):
-        result.append(
-            ImportedDeclaration(
-                r[0],
-                r[2],
-                r[3],
-                r[4],
-                r[1],
-                r[5],
-                r[6],
-                r[7],
-                r[8],
-                r[9],
-                bool(r[10]),
-                bool(r[11]),
-                bool(r[12]),
-                r[14],
-                r[15],
-                r[16],
-                r[17],
-                bool(r[18]),
-                tuple(json.loads(r[19])) if r[19] != "[]" else (),
-                answers_of(r[13], r[21]),
-                _interests(r[20]) if r[20] else [],
-                form_version=r[21],
-            )
-        )
+    result = [declaration_of(r) for r in _digests(connection, [campaign_id], Digest._fields)]
     result.sort(key=lambda row: row.row_id)
     return result
 
@@ -173,7 +174,7 @@ def _declarations(connection: Connection, campaign_id: str) -> list[ImportedDecl
 _NOTHING: frozenset[str] = frozenset()
 
 
-def _earlier_declaration(row: tuple[Any, ...]) -> EarlierDeclaration:
+def earlier_declaration(row: tuple[Any, ...]) -> EarlierDeclaration:
     row_id, campaign_id, police_number, unit_code, is_unit_head, packed, signer = row
     if not packed:  # most officers declare nothing
         return EarlierDeclaration(
@@ -192,20 +193,23 @@ def _earlier_declaration(row: tuple[Any, ...]) -> EarlierDeclaration:
     )
 
 
+#: The digest columns an earlier campaign's declaration is made of (``earlier_declaration``).
+EARLIER_COLUMNS = (
+    "declaration_row",
+    "campaign_id",
+    "police_number",
+    "unit_code",
+    "is_unit_head",
+    "interests",
+    "signer_fingerprint",
+)
+
+
 def _earlier(connection: Connection, campaigns: list[str]) -> list[EarlierDeclaration]:
     """Earlier campaigns' declarations: the officer, the enterprises declared then and the officer's key."""
     if not campaigns:
         return []
-    columns = (
-        "declaration_row",
-        "campaign_id",
-        "police_number",
-        "unit_code",
-        "is_unit_head",
-        "interests",
-        "signer_fingerprint",
-    )
-    return [_earlier_declaration(r) for r in _digests(connection, campaigns, columns)]
+    return [earlier_declaration(r) for r in _digests(connection, campaigns, EARLIER_COLUMNS)]
 
 
 def load_review_data(connection: Connection, campaign_id: str | None = None) -> ReviewData:
@@ -233,9 +237,9 @@ def load_review_data(connection: Connection, campaign_id: str | None = None) -> 
     missing = [
         MissingOfficer(r.workbook_id, r.police_number, r.name, r.unit_code, r.unit_name, r.status)
         for r in connection.execute(
-            select(m.c.workbook_id, m.c.police_number, m.c.name, m.c.unit_code, m.c.unit_name, m.c.status).where(
-                m.c.workbook_id.in_([w.id for w in campaign_workbooks])
-            )
+            select(m.c.workbook_id, m.c.police_number, m.c.name, m.c.unit_code, m.c.unit_name, m.c.status)
+            .where(m.c.workbook_id.in_([w.id for w in campaign_workbooks]))
+            .order_by(m.c.id)  # the first entry of an officer listed twice is the one reported: in import order
         )
     ]
     roster = [
@@ -271,7 +275,7 @@ def load_review_data(connection: Connection, campaign_id: str | None = None) -> 
         trusted,
         heads,
         load_register_evidence(connection, campaign.id),
-        _superseded(connection, campaign.id),
+        superseded(connection, campaign.id),
         _later_forms(connection, campaign.id),
     )
 
@@ -283,12 +287,12 @@ def _later_forms(connection: Connection, campaign_id: str) -> dict[int, dict[str
     return {row_id: json.loads(content) for row_id, content in rows}
 
 
-def _superseded(connection: Connection, campaign_id: str) -> dict[str, tuple[str, int]]:
+def superseded(connection: Connection, campaign_id: str) -> dict[str, tuple[str, int]]:
     """Superseded declaration id → (id, version) of the verified declaration whose countersignature names it."""
     d = schema.imported_declarations
     rows = connection.execute(
-        select(d.c.supersedes, d.c.declaration_id, d.c.version).where(
-            d.c.campaign_id == campaign_id, d.c.supersedes.is_not(None), d.c.valid.is_(True)
-        )
+        select(d.c.supersedes, d.c.declaration_id, d.c.version)
+        .where(d.c.campaign_id == campaign_id, d.c.supersedes.is_not(None), d.c.valid.is_(True))
+        .order_by(d.c.id)  # a declaration named by two: the one imported last, whichever way the rows are read
     )
     return {superseded: (declaration_id, version) for superseded, declaration_id, version in rows}

@@ -3,7 +3,6 @@ duties, key persons, and the same enterprise behind several officers."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 
 from desktop.i18n import N_
@@ -80,37 +79,15 @@ def _key_person(view: CampaignView, rule: Rule) -> Iterator[Finding]:
             yield view.finding(rule, row, N_("A key person, verified first:"), notes)
 
 
-def _enterprises(view: CampaignView) -> tuple[dict[int, str], dict[str, list[str]]]:
-    """Each interest's enterprise, and the enterprises behind more than one officer with those officers.
-
-    An enterprise is its credit code; an interest without one is matched by its normalised name to an interest
-    that has a code, or else stands for the name alone."""
-    code_of_name: dict[str, str] = {}
-    for row in view.data.declarations:
-        for interest in row.interests:
-            if len(interest.keys) == 2:
-                code_of_name.setdefault(interest.keys[1], interest.keys[0])
-    enterprise_of: dict[int, str] = {}
-    officers: dict[str, dict[str, None]] = defaultdict(dict)  # an ordered set of police numbers
-    for row in view.data.declarations:
-        for interest in row.interests:
-            keys = interest.keys
-            if keys:
-                enterprise = keys[0] if interest.uscc else code_of_name.get(keys[0], keys[0])
-                enterprise_of[id(interest)] = enterprise
-                officers[enterprise][row.police_number] = None
-    return enterprise_of, {e: list(people) for e, people in officers.items() if len(people) > 1}
-
-
 def _shared(view: CampaignView, rule: Rule) -> Iterator[Finding]:
-    enterprise_of, shared = _enterprises(view)
-    if not shared:
+    index = view.enterprises
+    if not index.shared:
         return
     for row in view.data.declarations:
         groups = [
-            (interest.enterprise_name, shared[e])
+            (interest.enterprise_name, people)
             for interest in row.interests
-            if (e := enterprise_of.get(id(interest))) in shared
+            if (people := index.officers(interest)) is not None
         ]
         if not groups:
             continue

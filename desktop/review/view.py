@@ -9,6 +9,7 @@ from functools import cached_property
 from desktop.domain.trades import TradeCatalog, default_catalog
 from desktop.review.findings import Finding, Note, Rule
 from desktop.review.model import EarlierDeclaration, ImportedDeclaration, KeyInfo, ReviewData
+from desktop.review.shared_enterprises import SharedEnterprises, build
 
 SELF_CODE = "countersignature.self"
 #: Campaign deadlines and signing days are dates in China Standard Time.
@@ -16,8 +17,11 @@ CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 class CampaignView:
-    def __init__(self, data: ReviewData, catalog: TradeCatalog | None = None) -> None:
+    def __init__(
+        self, data: ReviewData, catalog: TradeCatalog | None = None, enterprises: SharedEnterprises | None = None
+    ) -> None:
         self.data = data
+        self._enterprises = enterprises
         self.campaign = data.campaign
         self.catalog = catalog or default_catalog()
         self.regulated = {t.code: t for t in self.catalog.trades if t.regulated}
@@ -68,6 +72,17 @@ class CampaignView:
         for row in self.data.declarations:
             found[row.police_number].append(row)
         return found
+
+    @property
+    def enterprises(self) -> SharedEnterprises:
+        """The enterprises behind several officers: given (a chunked review's, over every declaration), or built
+        from the loaded declarations."""
+        if self._enterprises is None:
+            rows = self.data.declarations
+            self._enterprises = build(
+                lambda: ((row.police_number, ((i.uscc, i.keys) for i in row.interests)) for row in rows)
+            )
+        return self._enterprises
 
     @cached_property
     def previous(self) -> dict[str, EarlierDeclaration]:

@@ -7,8 +7,14 @@ Format 2 keeps it in two files so that the work per signature does not grow with
 key file (``keys.json``: store id, recovery slot, audit head), rewritten at every audited action, names an accounts
 file (``keys.accounts.<random>.json``) holding every account's slot. An accounts file is never rewritten: a change
 of accounts writes a new one, then the key file naming it, then removes the old one; so a process parses an accounts
-file once and keeps it. Format 1 (the accounts inline) still opens, and so does a packed format 2 file (a backup's);
-the store rewrites either split at the next change (``Store`` does it when it opens).
+file once and keeps it.
+
+Format 3 is format 2 with the fields its slots gained: a checksum in every slot (``check``, so that damage on disk is
+told from a wrong password) and, in a slot a key rotation gave the data key, ``sealed_data_key`` in place of
+``data_key``. Files written with them said "format 2" before; format 3 says what they hold, and in format 3 a slot
+without its checksum is damaged. Formats 1 (the accounts inline) and 2 (split or packed, with or without those
+fields) still open; ``Store`` rewrites them in format 3 when it opens them. A key file of a newer format is
+StoreTooNew, never "damaged". See docs/storage.md.
 """
 
 from __future__ import annotations
@@ -29,17 +35,21 @@ from desktop.crypto.kdf import KdfCost, KdfParams
 from desktop.crypto.sealing import SealedKey
 from desktop.crypto.wrap import WrappedKey
 from desktop.store.atomic import write_atomic
-from desktop.store.errors import KeyFileDamaged, StoreNotFound, WriteFailed
+from desktop.store.errors import KeyFileDamaged, StoreNotFound, StoreTooNew, WriteFailed
 
 FORMAT_NAME = "officer-declare key file"
-FORMAT_VERSION = 2  # 1: the accounts inline; 2: in an accounts file named by the key file (or inline: packed)
+#: 1: the accounts inline; 2: in an accounts file named by the key file (or inline: packed); 3: format 2 with a
+#: checksum in every slot and, after a key rotation, sealed data keys.
+FORMAT_VERSION = 3
+#: The formats this version reads (it writes only FORMAT_VERSION).
+READABLE_VERSIONS = (1, 2, 3)
 ACCOUNTS_FORMAT_NAME = "officer-declare key file accounts"
 ACCOUNTS_INFIX = ".accounts."
 #: Reads of the key file and the accounts file it names, when writers keep replacing both in between.
 ATTEMPTS = 5
 #: Parsed accounts files kept per process.
 CACHED_FILES = 4
-_CACHE: dict[str, tuple[tuple[str, int, int, int], str | None, dict[str, AccountSlot]]] = {}
+_CACHE: dict[str, tuple[tuple[str, int, int, int], str | None, dict[str, AccountSlot], int]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
@@ -77,10 +87,13 @@ class AccountSlot:
         return self._json
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> AccountSlot:
-        written = data.get("check")  # absent in slots written before it existed
+    def from_json(cls, data: dict[str, object], version: int = FORMAT_VERSION) -> AccountSlot:
+        """The slot as written in key file format ``version``: from format 3 on, a slot without its checksum is
+        damaged; before, the checksum may be absent (slots written before it existed)."""
+        written = data.get("check")
         content = {k: v for k, v in data.items() if k != "check"}
-        intact = written is None or written == _checksum(content)
+        # Formats 1 and 2 may hold slots written before checksums existed; from format 3 on, every slot has one.
+        intact = version < 3 if written is None else written == _checksum(content)
         try:
             slot = cls._decode(content)
         except (ValueError, KeyError, TypeError, AttributeError):
@@ -137,8 +150,11 @@ class KeyFile:
     accounts: dict[str, AccountSlot] = field(default_factory=dict)
     #: The audit chain's last hash and length, kept outside the database so a cut-off tail is caught.
     audit_head: dict[str, object] | None = None
-    #: The accounts file holding exactly ``accounts`` (format 2), or None when they are not written yet.
+    #: The accounts file holding exactly ``accounts`` (format 2 on), or None when they are not written yet.
     accounts_file: str | None = field(default=None, compare=False)
+    #: The oldest format of what was read (the key file, the accounts file it names); FORMAT_VERSION for a new one.
+    #: Saving a key file read in an older format writes its accounts file again, in the current format.
+    version: int = field(default=FORMAT_VERSION, compare=False)
 
     def with_account(self, login: str, slot: AccountSlot) -> KeyFile:
         return replace(self, accounts={**self.accounts, login: slot}, accounts_file=None)
@@ -184,14 +200,14 @@ class KeyFile:
         file as written (naming its accounts file); accounts files no longer named are removed."""
         name = self.accounts_file
         written = None
-        if name is None or not (path.parent / name).is_file():
+        if name is None or self.version < FORMAT_VERSION or not (path.parent / name).is_file():
             name = f"{path.stem}{ACCOUNTS_INFIX}{secrets.token_hex(16)}.json"
             written = path.parent / name
             try:
                 write_atomic(written, self._accounts_bytes())
             except WriteFailed as exc:
                 raise WriteFailed(str(path), str(exc.fields.get("reason", ""))) from exc
-        saved = replace(self, accounts_file=name)
+        saved = replace(self, accounts_file=name, version=FORMAT_VERSION)
         header = {**self._header(), "accounts_file": name, "audit_head": self.audit_head}
         try:
             write_atomic(path, _compact(header))
@@ -200,7 +216,7 @@ class KeyFile:
                 with contextlib.suppress(OSError):
                     written.unlink()
             raise
-        _remember(path.parent / name, self.accounts, self.store_id)
+        _remember(path.parent / name, self.accounts, FORMAT_VERSION, self.store_id)
         if written is not None:
             for old in accounts_files(path):
                 if old.name != name:
@@ -231,16 +247,15 @@ class KeyFile:
             document = json.loads(raw.decode("utf-8"))
             if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
                 raise ValueError("not an officer-declare key file")
-            version = document.get("version")
-            if version not in (1, FORMAT_VERSION):
-                raise ValueError(f"unknown key file version {version!r}")
+            version = _version(document.get("version"), "key file")
             store_id = str(document["store_id"])
             accounts_file = None
-            if version == FORMAT_VERSION and "accounts_file" in document:
+            if version >= 2 and "accounts_file" in document:
                 accounts_file = str(document["accounts_file"])
-                accounts = _load_accounts(path, accounts_file, store_id)
-            else:  # format 1, or a packed format 2 file (a backup): the accounts inline
-                accounts = _parse_accounts(document["accounts"])
+                accounts, accounts_version = _load_accounts(path, accounts_file, store_id)
+                version = min(version, accounts_version)
+            else:  # format 1, or a packed file (a backup's): the accounts inline
+                accounts = _parse_accounts(document["accounts"], version)
             return cls(
                 store_id=store_id,
                 created_at=str(document["created_at"]),
@@ -249,6 +264,7 @@ class KeyFile:
                 accounts=accounts,
                 audit_head=document.get("audit_head"),
                 accounts_file=accounts_file,
+                version=version,
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeyFileDamaged(str(path), str(exc) or type(exc).__name__) from exc
@@ -271,10 +287,20 @@ def _accounts_json(accounts: dict[str, AccountSlot]) -> dict[str, object]:
     return {login: slot.to_json() for login, slot in sorted(accounts.items())}
 
 
-def _parse_accounts(data: object) -> dict[str, AccountSlot]:
+def _version(found: object, what: str) -> int:
+    """The format number of a key file or an accounts file: one this version reads, else why not."""
+    if isinstance(found, int) and not isinstance(found, bool):
+        if found in READABLE_VERSIONS:
+            return found
+        if found > FORMAT_VERSION:
+            raise StoreTooNew(found, FORMAT_VERSION)  # written by a newer version: not damage
+    raise ValueError(f"unknown {what} version {found!r}")
+
+
+def _parse_accounts(data: object, version: int) -> dict[str, AccountSlot]:
     if not isinstance(data, dict):
         raise ValueError("the accounts are not a mapping")
-    return {str(k): AccountSlot.from_json(v) for k, v in data.items()}
+    return {str(k): AccountSlot.from_json(v, version) for k, v in data.items()}
 
 
 def _read(path: Path) -> bytes:
@@ -286,9 +312,9 @@ def _read(path: Path) -> bytes:
         raise KeyFileDamaged(str(path), exc.strerror or str(exc)) from exc
 
 
-def _load_accounts(key_file: Path, name: str, store_id: str) -> dict[str, AccountSlot]:
-    """The accounts of the accounts file ``name``: parsed once per process (the file is never rewritten; a change
-    writes a new one), then taken from memory while the file is the same on disk."""
+def _load_accounts(key_file: Path, name: str, store_id: str) -> tuple[dict[str, AccountSlot], int]:
+    """The accounts of the accounts file ``name`` and its format: parsed once per process (the file is never
+    rewritten; a change writes a new one), then taken from memory while the file is the same on disk."""
     if not re.fullmatch(re.escape(key_file.stem) + re.escape(ACCOUNTS_INFIX) + "[0-9a-f]{32}\\.json", name):
         raise ValueError(f"the accounts file name {name!r} is not one this application writes")
     path = key_file.parent / name
@@ -302,7 +328,7 @@ def _load_accounts(key_file: Path, name: str, store_id: str) -> dict[str, Accoun
     with _CACHE_LOCK:
         cached = _CACHE.get(identity[0])
         if cached is not None and cached[0] == identity and cached[1] == store_id:
-            return cached[2]
+            return cached[2], cached[3]
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -312,18 +338,20 @@ def _load_accounts(key_file: Path, name: str, store_id: str) -> dict[str, Accoun
     document = json.loads(raw.decode("utf-8"))
     if not isinstance(document, dict) or document.get("format") != ACCOUNTS_FORMAT_NAME:
         raise ValueError(f"{name} is not an officer-declare accounts file")
-    if document.get("version") != FORMAT_VERSION:
-        raise ValueError(f"unknown accounts file version {document.get('version')!r}")
+    version = _version(document.get("version"), "accounts file")
+    if version < 2:
+        raise ValueError(f"unknown accounts file version {version!r}")
     if document.get("store_id") != store_id:
         raise ValueError(f"{name} belongs to another store")
-    accounts = _parse_accounts(document["accounts"])
-    _remember(path, accounts, store_id, identity)
-    return accounts
+    accounts = _parse_accounts(document["accounts"], version)
+    _remember(path, accounts, version, store_id, identity)
+    return accounts, version
 
 
 def _remember(
     path: Path,
     accounts: dict[str, AccountSlot],
+    version: int,
     store_id: str | None = None,
     identity: tuple[str, int, int, int] | None = None,
 ) -> None:
@@ -337,6 +365,6 @@ def _remember(
         identity = (str(path.absolute()), stat.st_ino, stat.st_size, stat.st_mtime_ns)
     with _CACHE_LOCK:
         _CACHE.pop(identity[0], None)
-        _CACHE[identity[0]] = (identity, store_id, accounts)
+        _CACHE[identity[0]] = (identity, store_id, accounts, version)
         while len(_CACHE) > CACHED_FILES:
             _CACHE.pop(next(iter(_CACHE)))

@@ -11,16 +11,21 @@ that file in place of ``keys.json``:
    (``journal_mode = DELETE``; SQLCipher rekeys no WAL database safely, and the switch fails while another
    connection has the database open, which says "busy" and changes nothing), ``PRAGMA rekey``, WAL on again.
    Killed during the rekey: the hot journal restores every page under the old key at the next opening.
-3. ``keys.rotating.json`` becomes ``keys.json``. Killed between 2 and 3: the database is under the new key and
+3. ``keys.rotating.json`` becomes ``keys.json`` (written as any key file: a new accounts file, then ``keys.json``
+   naming it), then ``keys.rotating.json`` is removed. Killed between 2 and 3: the database is under the new key and
    ``keys.json`` still names the old one; an opening whose key no longer opens the database finishes the rotation
-   from ``keys.rotating.json`` when its own slot there opens the database.
+   from ``keys.rotating.json`` when its own slot there opens the database. Killed after ``keys.json`` was replaced
+   but before ``keys.rotating.json`` was removed: the next opening removes it (its key opens the database).
 
-The whole rotation holds the key file's lock, so no other session changes the key file meanwhile.
+The whole rotation holds the key file's lock, so no other session changes the key file meanwhile. ``settle`` does
+what an opening does for a check that does not open the store (``integrity-check``): finish the rotation or undo what
+is left of it, so that the database is checked with the key it is under.
 """
 
 from __future__ import annotations
 
 import contextlib
+import enum
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -28,6 +33,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from sqlcipher3 import dbapi2 as sqlcipher
 
+from desktop.errors import DeclareError
 from desktop.store.errors import DatabaseDamaged, StoreBusy
 from desktop.store.failures import storage_failure
 from desktop.store.keyfile import KeyFile
@@ -87,7 +93,8 @@ def rotate(
     progress: Callable[[str], None] = lambda _step: None,
 ) -> tuple[KeyFile, bytes]:
     """Rotate the data key: ``build(current key file, new data key)`` makes the key file to end with. Returns it
-    (as written) and the new key. ``progress`` hears "prepared", "rekeyed" and "done" (steps 1, 2 and 3 above).
+    (as written) and the new key. ``progress`` hears "prepared", "rekeyed", "saved" (``keys.json`` replaced) and
+    "done" (steps 1, 2 and 3 above).
     The caller has closed every connection it had to the database."""
     with FileLock(lock, timeout=30):
         current = KeyFile.load(key_file)
@@ -103,6 +110,7 @@ def rotate(
             raise
         progress("rekeyed")
         saved = target.save(key_file)
+        progress("saved")
         pending.unlink()
         progress("done")
     return saved, new_key
@@ -130,14 +138,62 @@ def finish(
     return saved, data_key
 
 
-def remove_stale(pending: Path, lock: Path, database: Path, data_key: bytes) -> None:
-    """Remove a ``pending`` file left by a rotation killed before its rekey committed: only when no rotation holds
-    the lock now and ``data_key`` (the key file's) still opens the database, checked under the lock."""
+def remove_stale(pending: Path, lock: Path, database: Path, data_key: bytes) -> bool:
+    """Remove a ``pending`` file left by a rotation killed before its rekey committed (or after ``keys.json`` was
+    replaced): only when no rotation holds the lock now and ``data_key`` (the key file's) still opens the database,
+    checked under the lock. Whether it was removed."""
     if not pending.exists():
-        return
+        return False
     try:
         with FileLock(lock, timeout=0):
             if pending.exists() and opens(database, data_key):
                 pending.unlink()
+                return True
     except (Timeout, OSError):
         pass
+    return False
+
+
+class Interrupted(enum.Enum):
+    """What ``settle`` found of a rotation killed part-way."""
+
+    NONE = "none"  # no rotation was interrupted
+    UNDONE = "undone"  # killed before its rekey committed: the database is under the old key, as the key file says
+    FINISHED = "finished"  # killed after its rekey: the key file it ends with was put in place
+
+
+def settle(
+    key_file: Path,
+    pending: Path,
+    lock: Path,
+    database: Path,
+    current: tuple[KeyFile, bytes],
+    open_slot: Callable[[KeyFile], bytes],
+) -> tuple[KeyFile, bytes, Interrupted]:
+    """The key file and data key the database is under, after finishing or undoing a rotation killed at any step;
+    ``current`` is the key file as loaded and the data key its slot gave (``open_slot`` opens the same slot in
+    another key file). When no rotation was interrupted, nothing is written and ``current`` comes back."""
+    journal = database.with_name(database.name + "-journal")
+    hot_journal = journal.exists()
+    loaded, data_key = current
+    if opens(database, data_key):  # the first read rolls a hot journal back: the rekey undone
+        completed = _same_rotation(pending, loaded)  # killed after keys.json was replaced, before the cleanup
+        removed = remove_stale(pending, lock, database, data_key)
+        if removed and completed:
+            return loaded, data_key, Interrupted.FINISHED
+        undone = removed or (hot_journal and not journal.exists())
+        return loaded, data_key, Interrupted.UNDONE if undone else Interrupted.NONE
+    finished = finish(key_file, pending, lock, database, open_slot)
+    if finished is None:  # no rotation to finish: the database is damaged, or not this key file's
+        return loaded, data_key, Interrupted.NONE
+    return finished[0], finished[1], Interrupted.FINISHED
+
+
+def _same_rotation(pending: Path, loaded: KeyFile) -> bool:
+    """Whether ``pending`` is the key file already in place (same recovery slot: a rotation makes a new one)."""
+    if not pending.exists():
+        return False
+    try:
+        return KeyFile.load(pending).recovery == loaded.recovery
+    except (DeclareError, OSError):
+        return False

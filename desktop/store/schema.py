@@ -207,3 +207,8 @@ register_extracts, register_enterprises, register_people, register_mappings, dec
 from desktop.store.migrations.m0009_listings import listings_table as _listings_table  # noqa: E402
 
 review_listings = _listings_table(metadata)
+
+# Schema version 10: the digests by campaign and police number (the chunked review's ranges of officers).
+from desktop.store.migrations.m0010_review_ranges import digest_range_index as _digest_range_index  # noqa: E402
+
+_digest_range_index(review_digests)

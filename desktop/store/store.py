@@ -9,9 +9,10 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from filelock import FileLock
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, event, select
 
 from desktop.crypto.kdf import KdfParams
 from desktop.crypto.recovery import new_recovery_key, recovery_kek
@@ -29,7 +30,7 @@ from desktop.store.errors import (
     WrongPassword,
 )
 from desktop.store.failures import translated_failures
-from desktop.store.keyfile import AccountSlot, KeyFile, RecoverySlot, accounts_files, purpose
+from desktop.store.keyfile import FORMAT_VERSION, AccountSlot, KeyFile, RecoverySlot, accounts_files, purpose
 from desktop.store.migrations import migrate
 
 STORE_FORMAT = "officer-declare store"
@@ -165,7 +166,7 @@ class Store:
             if current.store_id != self.key_file.store_id:
                 raise DatabaseDamaged(str(self.paths.database), "the key file belongs to another store")
             updated = change(current)
-            if updated is not current or updated.accounts_file is None:
+            if updated is not current or updated.accounts_file is None or updated.version < FORMAT_VERSION:
                 updated = updated.save(self.paths.key_file)
         self.key_file = updated
 
@@ -195,11 +196,21 @@ class Store:
 
     @contextlib.contextmanager
     def batched_audit_head(self) -> Iterator[None]:
-        """For bulk work done by the system (the demo): write the audit head to the key file once, at the end."""
+        """For bulk work done by the system (the demo): write the audit head to the key file once, at the end, and
+        commit without waiting for the disk at each transaction (synchronous=NORMAL: in WAL mode a killed process
+        still loses nothing committed; only a power cut can take the last transactions, and the bulk work is then
+        redone). Every connection is FULL again after the block."""
         self._deferred_head = self.key_file.audit_head or {}
+
+        def normal(dbapi_connection: Any, _record: object, _proxy: object) -> None:
+            dbapi_connection.execute("PRAGMA synchronous = NORMAL")
+
+        event.listen(self.engine, "checkout", normal)
         try:
             yield
         finally:
+            event.remove(self.engine, "checkout", normal)
+            self.engine.dispose()  # the pooled connections go; new ones get FULL from open_engine
             head, self._deferred_head = self._deferred_head, None
             if head:
                 self.publish_audit_head(head)
@@ -291,9 +302,10 @@ class Store:
             engine.dispose()
             raise
         store = cls(paths, key_file, engine, data_key)
-        if key_file.accounts_file is None:
-            # Format 1 or a restored backup: split the key file now, so signing does not parse every account's slot.
-            # A folder that cannot be written (a read-only copy) still opens; the next change tries again.
+        if key_file.accounts_file is None or key_file.version < FORMAT_VERSION:
+            # Format 1 or a restored backup: split the key file now, so signing does not parse every account's slot;
+            # format 1 or 2: write it in the current format. A folder that cannot be written (a read-only copy)
+            # still opens; the next change tries again.
             with contextlib.suppress(WriteFailed):
                 store.update_key_file(lambda current: current)
         return store

@@ -1260,6 +1260,21 @@
     </message>
 </context>
 <context>
+    <name>HeadDecisions</name>
+    <message>
+        <source>Countersigned the declaration of {name}.</source>
+        <translation>已为 {name} 的登记表签字背书。</translation>
+    </message>
+    <message>
+        <source>Returned the declaration of {name} to the officer.</source>
+        <translation>已将 {name} 的登记表退回本人。</translation>
+    </message>
+    <message>
+        <source>No more declarations wait for your countersignature.</source>
+        <translation>已没有待您签字背书的登记表。</translation>
+    </message>
+</context>
+<context>
     <name>HeadPage</name>
     <message>
         <source>Checked item by item; the declaration is true and complete.</source>
@@ -1302,10 +1317,6 @@
         <translation>待您签字背书的登记表排在最前。按回车键（或双击）打开一份；在其中按 Ctrl+Enter 签字背书并显示下一份。</translation>
     </message>
     <message>
-        <source>No more declarations wait for your countersignature.</source>
-        <translation>已没有待您签字背书的登记表。</translation>
-    </message>
-    <message>
         <source>Every countersigned declaration as one signed workbook for the discipline inspectors.</source>
         <translation>把全部已签字背书的登记表导出为一份签名工作簿，交纪检组。</translation>
     </message>
@@ -1326,14 +1337,6 @@
     <message>
         <source>No other declaration waits for your countersignature.</source>
         <translation>没有其他待您签字背书的登记表。</translation>
-    </message>
-    <message>
-        <source>Countersigned the declaration of {name}.</source>
-        <translation>已为 {name} 的登记表签字背书。</translation>
-    </message>
-    <message>
-        <source>Returned the declaration of {name} to the officer.</source>
-        <translation>已将 {name} 的登记表退回本人。</translation>
     </message>
 </context>
 <context>
@@ -1601,30 +1604,6 @@
         <translation>填报明细：%1</translation>
     </message>
     <message>
-        <source>18 characters; the last may be X</source>
-        <translation>18 位，最后一位可以是 X</translation>
-    </message>
-    <message>
-        <source>As on the business licence</source>
-        <translation>与营业执照一致</translation>
-    </message>
-    <message>
-        <source>18 characters; leave empty if the business has none</source>
-        <translation>18 位；没有的可不填</translation>
-    </message>
-    <message>
-        <source>What was or will be done to end it (exit, deregistration), and by when</source>
-        <translation>已经或将要采取的整改措施（退出、注销等）及完成时限</translation>
-    </message>
-    <message>
-        <source>The business is within the area my unit polices</source>
-        <translation>该企业在本人所在单位辖区内</translation>
-    </message>
-    <message>
-        <source>The business is related to my duties</source>
-        <translation>该企业与本人职责相关</translation>
-    </message>
-    <message>
         <source>Who holds it, and which enterprise</source>
         <translation>经营人及企业</translation>
     </message>
@@ -1640,9 +1619,36 @@
         <source>This row still has %1 problems (shown in the fields above). Click OK again to keep it as it is and finish it later; it cannot be signed until they are solved.</source>
         <translation>本条还有 %1 个问题（见上方各项）。再次点击“确定”可先保留、稍后补充；问题解决前不能签字。</translation>
     </message>
+</context>
+<context>
+    <name>InterestFields</name>
+    <message>
+        <source>18 characters; leave empty if the business has none</source>
+        <translation>18 位；没有的可不填</translation>
+    </message>
+    <message>
+        <source>18 characters; the last may be X</source>
+        <translation>18 位，最后一位可以是 X</translation>
+    </message>
+    <message>
+        <source>As on the business licence</source>
+        <translation>与营业执照一致</translation>
+    </message>
     <message>
         <source>Not needed for yourself</source>
         <translation>本人无需填写</translation>
+    </message>
+    <message>
+        <source>The business is related to my duties</source>
+        <translation>该企业与本人职责相关</translation>
+    </message>
+    <message>
+        <source>The business is within the area my unit polices</source>
+        <translation>该企业在本人所在单位辖区内</translation>
+    </message>
+    <message>
+        <source>What was or will be done to end it (exit, deregistration), and by when</source>
+        <translation>已经或将要采取的整改措施（退出、注销等）及完成时限</translation>
     </message>
 </context>
 <context>
@@ -2618,6 +2624,26 @@
     <message>
         <source>Removed {file}.</source>
         <translation>已删除 {file}。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the import: nothing of this file is kept.</source>
+        <translation>停止导入：该文件的内容均不保存。</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>%p% — {rows} rows stored</source>
+        <translation>%p% — 已保存 {rows} 行</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing of the file was kept.</source>
+        <translation>导入已取消：该文件的内容均未保存。</translation>
     </message>
 </context>
 <context>

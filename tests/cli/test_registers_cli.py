@@ -3,6 +3,8 @@ POSTGRES_URL is set: one clear sentence and exit code 2 for an unusable file, no
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.cli.support import run
@@ -43,6 +45,9 @@ def test_import_list_and_remove_on_the_server(tmp_path, server_url):  # noqa: F8
     assert listed.code == 0
     assert "enterprises.csv" in listed.out
     assert "l.xlsx" in listed.out
+    # when, as the window shows it (local, to the minute), not the stored ISO UTC (decision 114)
+    assert re.search(r"imported \d{4}-\d\d-\d\d \d\d:\d\d by ", listed.out), listed.out
+    assert not re.search(r"T\d\d:\d\d:\d\dZ", listed.out)
     extract_id = imported.out.split("Id ")[1].split(",")[0]
     removed = run([*SERVER, "registers", "remove", extract_id, *url])
     assert removed.code == 0, removed.err
@@ -59,3 +64,23 @@ def test_a_bad_row_is_named_and_nothing_is_imported(tmp_path, server_url):  # no
     assert "Traceback" not in result.err
     assert "row 3, 证件号码 (L3)" in result.err
     assert "No register has been imported" in run([*SERVER, "registers", "list", "--database-url", server_url]).out
+
+
+@pytest.mark.usefixtures("server_url")
+def test_a_large_extract_is_parsed_beside_the_import_on_the_server(tmp_path, server_url):  # noqa: F811
+    from desktop.exchange.registers.parallel import PARALLEL_FROM_BYTES
+    from tests.services.inspection.test_register_import_parallel import many_rows
+
+    rows = many_rows(36_000)
+    rows[35_990][11] = "abc"  # a bad ID number near the end: nothing of the rows before it may stay
+    path = write_csv(tmp_path / "large.csv", rows)
+    assert path.stat().st_size >= PARALLEL_FROM_BYTES  # read in a second process
+    url = ["--database-url", server_url]
+    refused = run([*SERVER, "registers", "import", str(path), "--kind", "enterprise", *url])
+    assert refused.code == 2
+    assert "row 35991, 证件号码 (L35991)" in refused.err
+    assert "No register has been imported" in run([*SERVER, "registers", "list", *url]).out
+    rows[35_990][11] = ""
+    imported = run([*SERVER, "registers", "import", str(write_csv(path, rows)), "--kind", "enterprise", *url])
+    assert imported.code == 0, imported.err
+    assert "36000 rows, 12000 enterprises, 36000 people" in imported.out

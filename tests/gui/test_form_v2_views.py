@@ -177,3 +177,46 @@ def test_a_printed_version_1_form_keeps_its_layout(world, qapp, tmp_path):
     assert "家庭成员及主要社会关系" not in html
     assert "单位（盖章）" not in html
     assert "<h2>四、承诺书</h2>" in html
+
+
+def test_the_printed_form_speaks_the_workbook_s_words_for_every_role_and_political_status(world, v2_signed):
+    """One vocabulary (desktop.exchange.vocabulary) for the workbook and the paper: each role and each political
+    status is printed in the very word the workbook writes for it."""
+    from desktop.domain.trades import default_catalog
+    from desktop.exchange.vocabulary import POLITICAL_STATUS_WORDS, ROLE_WORDS
+    from desktop.gui.printing.form_v2 import form_html_v2
+
+    found = printable_declaration(world["hB"], world.number("o1"), v2_signed)
+    declaration = found.declaration
+    every_role = declaration.interests[0].with_changes(roles=tuple(InterestRole))
+    for status in PoliticalStatus:
+        officer = dataclasses.replace(declaration.officer, political_status=status)
+        changed = declaration.with_changes(officer=officer, interests=(every_role,))
+        printed = dataclasses.replace(found, record=dataclasses.replace(found.record, declaration=changed))
+        html = form_html_v2(printed, default_catalog())
+        assert POLITICAL_STATUS_WORDS[status] in html, status
+        for role in InterestRole:
+            assert ROLE_WORDS[role] in html, role
+
+
+def test_the_printing_code_keeps_no_word_list_of_its_own() -> None:
+    """The paper's words come from the vocabulary only: no dict in desktop/gui/printing/ spells vocabulary words (the
+    version 2 form kept its own copies of the roles, the political statuses and the sexes)."""
+    import ast
+
+    from desktop.exchange import vocabulary
+
+    words = {
+        word
+        for table in (vocabulary.ROLE_WORDS, vocabulary.POLITICAL_STATUS_WORDS, vocabulary.SEX_WORDS)
+        for word in table.values()
+    }
+    folder = Path(vocabulary.__file__).parents[1] / "gui" / "printing"
+    copies = []
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                spelled = {v.value for v in node.values if isinstance(v, ast.Constant) and v.value in words}
+                if len(spelled) >= 2:
+                    copies.append(f"{path.name}:{node.lineno}: {sorted(spelled)}")
+    assert copies == []

@@ -91,3 +91,59 @@ def test_each_cross_check_finding_shows_its_register_rows(qtbot, findings_tab): 
     evidence = register[0].child(0).text(2)
     assert ".xlsx" in evidence or ".csv" in evidence
     assert register[0].isExpanded()
+
+
+def test_an_import_shows_its_progress_and_cancel_keeps_nothing(qtbot, findings_tab, tmp_path, monkeypatch):  # noqa: F811
+    import threading
+
+    from desktop.exchange.registers import parallel
+    from desktop.services.inspection import registers
+    from tests.services.inspection.test_register_import_parallel import many_rows, readers
+
+    _page, tab = _tab(qtbot, findings_tab)
+    monkeypatch.setattr(parallel, "BATCH_ROWS", 10)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM_BYTES", 0)  # read in a second process, as a large file is
+    cancelled, stored = threading.Event(), []
+    real_insert = registers.insert_tuples
+
+    def insert_then_wait(*args, **kwargs):  # the real insert; after the first batch, wait for the person's Cancel
+        real_insert(*args, **kwargs)
+        stored.append(1)
+        if len(stored) == 2:
+            cancelled.wait(30)
+
+    monkeypatch.setattr(registers, "insert_tuples", insert_then_wait)
+    tab.kind.setCurrentIndex(tab.kind.findData("enterprise"))
+    tab.mapping.setCurrentIndex(0)
+    assert tab.start_import(write_csv(tmp_path / "大名单.csv", many_rows(200)))
+    assert not tab.progress.isHidden()
+    assert not tab.cancel_button.isHidden()
+    qtbot.waitUntil(lambda: len(stored) == 2, timeout=30_000)
+    tab.cancel_button.click()
+    cancelled.set()
+    qtbot.waitUntil(lambda: not tab.busy, timeout=30_000)
+    assert tab.progress.isHidden()
+    assert tab.cancel_button.isHidden()
+    assert "nothing" in tab.message.text() or "未保存" in tab.message.text()
+    assert readers() == []  # the reading process was stopped
+    tab.reload()
+    qtbot.waitUntil(lambda: not tab.busy, timeout=30_000)
+    assert tab.table.rowCount() == 3  # nothing of the cancelled file was kept
+
+
+def test_a_finished_import_fills_the_bar_and_hides_it(qtbot, findings_tab, tmp_path, monkeypatch):  # noqa: F811
+    from desktop.exchange.registers import parallel
+    from tests.services.inspection.test_register_import_parallel import many_rows
+
+    _page, tab = _tab(qtbot, findings_tab)
+    monkeypatch.setattr(parallel, "BATCH_ROWS", 10)
+    values: list[int] = []
+    monkeypatch.setattr(tab.progress, "setValue", lambda value: values.append(value))
+    tab.kind.setCurrentIndex(tab.kind.findData("enterprise"))
+    tab.mapping.setCurrentIndex(0)
+    with qtbot.waitSignal(tab.changed, timeout=30_000):
+        assert tab.start_import(write_csv(tmp_path / "名单二.csv", many_rows(60)))
+    qtbot.waitUntil(lambda: not tab.busy and tab.table.rowCount() == 4, timeout=30_000)
+    assert values[-1] == 1000
+    assert values == sorted(values)
+    assert tab.progress.isHidden()

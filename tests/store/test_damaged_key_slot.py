@@ -48,7 +48,8 @@ def _damage(paths: StorePaths, login: str, part: tuple[str, ...], *, keep_check:
     document = json.loads(path.read_bytes())
     slot = document["accounts"][login]
     if not keep_check:
-        del slot["check"]  # a slot written before the checksum existed
+        del slot["check"]  # a slot written before the checksum existed: by then, the file said format 2
+        document["version"] = 2
     holder = slot
     for key in part[:-1]:
         holder = holder[key]

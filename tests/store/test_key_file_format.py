@@ -1,4 +1,6 @@
-"""Key file format 2: the small key file names an accounts file, parsed once per change; format 1 still opens."""
+"""Key file format 2 on: the small key file names an accounts file, parsed once per change; format 3 says that every
+slot has its checksum; formats 1 and 2 (as the code of earlier commits wrote them) still open and are rewritten in
+format 3."""
 
 from __future__ import annotations
 
@@ -11,12 +13,16 @@ from pathlib import Path
 import pytest
 
 from desktop.domain.roles import Role
+from desktop.i18n import Translator
 from desktop.services.administration import accounts
 from desktop.services.administration.backup import backup_store, restore_backup
 from desktop.services.auditing import audited_transaction
+from desktop.services.session.info import describe
 from desktop.services.session.login import log_in
+from desktop.store.errors import KeySlotDamaged, StoreTooNew, WrongPassword
 from desktop.store.keyfile import FORMAT_VERSION, KeyFile, accounts_files
 from desktop.store.store import Store, StorePaths
+from tests.cli.support import snapshot
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
 
 FORMAT_1 = Path(__file__).parent / "fixtures" / "key_file_format_1"
@@ -44,7 +50,7 @@ def test_a_store_whose_key_file_the_previous_version_wrote_opens_and_is_split(fo
     session.lock()
 
     header = _document(format_1.key_file)
-    assert header["version"] == FORMAT_VERSION == 2
+    assert header["version"] == FORMAT_VERSION == 3
     assert "accounts" not in header
     assert [p.name for p in accounts_files(format_1.key_file)] == [header["accounts_file"]]
     after = KeyFile.load(format_1.key_file)
@@ -122,3 +128,118 @@ def test_a_backup_holds_the_key_file_packed_and_a_restored_store_is_split_again(
     restored = restore_backup(backup.folder, tmp_path / "restored")
     assert len(accounts_files(restored.key_file)) == 1
     log_in(restored, "admin", ADMIN_PASSWORD, clock=clock, throttle=throttle).lock()
+
+
+# -- format 3 ------------------------------------------------------------------------------------------------------
+
+FORMAT_2_SEALED = Path(__file__).parent / "fixtures" / "key_file_format_2_sealed"
+FORMAT_2_SEALED_RECOVERY_KEY = "UPFXWK-KUMC5F-4U6MZR-SU44KD-PVND5S-HAULIQ-V7E3SG-66MQ2Z"
+FORMAT_2_UNCHECKED = Path(__file__).parents[1] / "fixtures" / "made_by_9e47914" / "store"
+
+
+def _copy(fixture: Path, tmp_path: Path) -> StorePaths:
+    folder = tmp_path / fixture.name
+    shutil.copytree(fixture, folder, ignore=shutil.ignore_patterns("README.md", "make.py"))
+    return StorePaths(folder)
+
+
+def _accounts_document(paths: StorePaths) -> dict[str, object]:
+    return _document(paths.folder / str(_document(paths.key_file)["accounts_file"]))
+
+
+def test_a_new_store_writes_format_3_with_a_checksum_in_every_slot(admin_session, add_user, paths):
+    add_user("jijian01", {Role.INSPECTOR})
+    assert _document(paths.key_file)["version"] == 3
+    document = _accounts_document(paths)
+    assert document["version"] == 3
+    assert all("check" in slot for slot in document["accounts"].values())
+    assert KeyFile.load(paths.key_file).version == 3
+
+
+def test_a_format_2_store_with_sealed_keys_made_by_earlier_code_opens_and_is_rewritten_in_format_3(
+    tmp_path, clock, throttle
+):
+    paths = _copy(FORMAT_2_SEALED, tmp_path)
+    assert _document(paths.key_file)["version"] == 2
+    before = KeyFile.load(paths.key_file)
+    assert before.version == 2
+    assert sorted(before.accounts) == ["admin", "inspector-1", "inspector-2"]
+    (old_accounts_file,) = accounts_files(paths.key_file)
+
+    log_in(paths, "inspector-1", USER_PASSWORD, clock=clock, throttle=throttle).lock()  # its data key is sealed
+
+    assert _document(paths.key_file)["version"] == 3
+    assert _accounts_document(paths)["version"] == 3
+    assert old_accounts_file not in accounts_files(paths.key_file)
+    after = KeyFile.load(paths.key_file)
+    assert after.version == 3
+    assert (after.store_id, after.created_at, after.recovery, after.accounts, after.audit_head) == (
+        before.store_id,
+        before.created_at,
+        before.recovery,
+        before.accounts,
+        before.audit_head,
+    )
+    log_in(paths, "admin", ADMIN_PASSWORD, clock=clock, throttle=throttle).lock()  # sealed
+    log_in(paths, "inspector-2", USER_PASSWORD, clock=clock, throttle=throttle).lock()  # wrapped
+    Store.unlock_with_recovery_key(paths, FORMAT_2_SEALED_RECOVERY_KEY).lock()
+    with pytest.raises(WrongPassword):  # revoked before the fixture was made
+        log_in(paths, "clerk-1", USER_PASSWORD, clock=clock, throttle=throttle)
+
+
+def test_a_format_2_store_made_before_slots_had_checksums_opens_and_gains_them(tmp_path, clock, throttle):
+    paths = _copy(FORMAT_2_UNCHECKED, tmp_path)
+    assert not any("check" in slot for slot in _accounts_document(paths)["accounts"].values())
+    log_in(paths, "jijian01", "demo-pass-2026", clock=clock, throttle=throttle).lock()
+    document = _accounts_document(paths)
+    assert document["version"] == 3
+    assert all("check" in slot for slot in document["accounts"].values())
+    log_in(paths, "admin", "demo-pass-2026", clock=clock, throttle=throttle).lock()
+
+
+def test_info_says_the_format_the_key_file_is_written_in(tmp_path, clock, throttle):
+    paths = _copy(FORMAT_2_SEALED, tmp_path)
+    assert describe(paths).key_file_version == 2  # not yet opened: as the earlier code wrote it
+    log_in(paths, "admin", ADMIN_PASSWORD, clock=clock, throttle=throttle).lock()
+    assert describe(paths).key_file_version == 3
+
+
+def test_in_format_3_a_slot_without_its_checksum_is_damaged_not_a_wrong_password(
+    admin_session, add_user, paths, clock, throttle
+):
+    add_user("jijian01", {Role.INSPECTOR})
+    admin_session.lock()
+    path = paths.folder / str(_document(paths.key_file)["accounts_file"])
+    document = json.loads(path.read_bytes())
+    del document["accounts"]["admin"]["check"]
+    path.write_bytes(json.dumps(document).encode())
+    with pytest.raises(KeySlotDamaged):
+        log_in(paths, "admin", ADMIN_PASSWORD, clock=clock, throttle=throttle)
+    log_in(paths, "jijian01", USER_PASSWORD, clock=clock, throttle=throttle).lock()  # the others still open
+
+
+@pytest.mark.parametrize("which", ["key file", "accounts file"])
+def test_a_key_file_of_a_newer_format_says_so_and_changes_nothing(admin_session, paths, clock, throttle, which):
+    admin_session.lock()
+    path = paths.key_file if which == "key file" else paths.folder / str(_document(paths.key_file)["accounts_file"])
+    document = json.loads(path.read_bytes())
+    document["version"] = 4
+    path.write_bytes(json.dumps(document).encode())
+    before = snapshot(paths.folder)
+    with pytest.raises(StoreTooNew) as raised:
+        log_in(paths, "admin", ADMIN_PASSWORD, clock=clock, throttle=throttle)
+    assert "format 4; this one reads up to 3" in raised.value.render(Translator("en"))
+    assert snapshot(paths.folder) == before
+
+
+def test_a_read_only_format_2_store_still_opens(tmp_path, monkeypatch):
+    paths = _copy(FORMAT_2_SEALED, tmp_path)
+
+    def no_space(*_args: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "write", no_space)
+        store, _signing = Store.unlock(paths, "admin", ADMIN_PASSWORD)
+        store.lock()
+    assert _document(paths.key_file)["version"] == 2

@@ -71,7 +71,7 @@ def _wrong_format_name(raw: bytes) -> bytes:
 
 def _wrong_version(raw: bytes) -> bytes:
     document = json.loads(raw)
-    document["version"] = 99
+    document["version"] = 0  # no format has it (a greater one than this program's is a newer program's: StoreTooNew)
     return json.dumps(document).encode()
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 from desktop.exchange.problems import SheetProblem
 from desktop.exchange.registers.columns import FIELDS, FIELDS_BY_KEY, HEADING_SEARCH_ROWS, REQUIRED, RegisterKind
-from desktop.exchange.registers.ids import BadIdNumber, name_key, parse_register_id
+from desktop.exchange.registers.ids import FULL, BadIdNumber, name_key, parse_register_id
 from desktop.exchange.registers.source import ExtractSource
 from desktop.exchange.registers.trades import trade_code_of
 from desktop.exchange.xlsx.errors import Cell
@@ -74,7 +74,12 @@ _OPERATOR_HEADINGS = frozenset({"负责人", "经营者"})
 _ENDED = re.compile("注销|吊销|撤销|迁出|停业|歇业|过期|失效|终止|关闭")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _HEADING_SPACE = re.compile(r"[\s*＊]")
+_FULL_ID = re.compile(r"\d{17}[\dX]", re.ASCII)  # matched from the start; the length is checked apart
 MAX_PROBLEMS = 200
+
+
+def _blank(values: list[Cell]) -> bool:
+    return not any(values) or not any(v is not None and (type(v) is not str or v.strip()) for v in values)
 
 
 def heading_text(value: Cell) -> str:
@@ -103,7 +108,8 @@ class ExtractReader:
     enterprise_count: int = 0
     person_count: int = 0
     _padding: list[Cell] = field(default_factory=list, repr=False)
-    _take: Callable[[list[Cell]], tuple[Cell, ...]] = field(default=operator.itemgetter(-1), repr=False)
+    _take: Callable[[list[Cell]], tuple[Cell, ...]] = field(default=operator.itemgetter(-1, -1), repr=False)
+    _position: dict[str, int] = field(default_factory=dict, repr=False)  # field key → index in a row's cells
 
     def batches(self, size: int = 20_000) -> Iterator[tuple[list[tuple[object, ...]], list[tuple[object, ...]]]]:
         """(enterprises, people) a batch at a time; the rows of a bad row are left out (see ``problems``)."""
@@ -115,7 +121,8 @@ class ExtractReader:
         people: list[tuple[object, ...]] = []
         known: dict[str, int] = {}
         for number, values in rows:
-            if not any(values) or not any(v is not None and (type(v) is not str or v.strip()) for v in values):
+            first = values[0] if values else None
+            if not (type(first) is str and first and not first[0].isspace()) and _blank(values):
                 continue
             self.rows += 1
             self._row(number, values, known, enterprises, people)
@@ -150,8 +157,12 @@ class ExtractReader:
                     )
                     return None
                 self.columns, self.headings = found, names
+                # A row's cells are those of the mapped fields, then one blank cell that every unmapped field
+                # points at: only the columns read are taken and made text.
+                mapped = [f.key for f in FIELDS if f.key in found]
                 self._padding = [None] * (max(found.values()) + 2)
-                self._take = operator.itemgetter(*(found.get(f.key, -1) for f in FIELDS))
+                self._take = operator.itemgetter(*(found[key] for key in mapped), -1)
+                self._position = {f.key: len(mapped) for f in FIELDS} | {key: i for i, key in enumerate(mapped)}
                 return number
             if number >= HEADING_SEARCH_ROWS:
                 break
@@ -296,24 +307,24 @@ def _role(role_text: str, position: str, holds_capital: bool) -> str:
 class _Texts:
     """The cells of one row as the fields' texts, with problems reported against their columns."""
 
-    __slots__ = ("bad", "cells", "number", "reader", "texts")
+    __slots__ = ("bad", "cells", "number", "position", "reader", "texts")
 
     def __init__(self, reader: ExtractReader, number: int, values: list[Cell]) -> None:
-        # Every field's cell in FIELDS order, taken at once (padded: index -1, an unmapped field, is a blank cell);
-        # and its text, made once: a row is read a million times, each field several times.
-        self.reader, self.number, self.bad = reader, number, False
+        # The mapped fields' cells taken at once, then one blank cell for every unmapped field (the padding's last);
+        # and their texts, made once: a row is read a million times, each field several times.
+        self.reader, self.number, self.bad, self.position = reader, number, False, reader._position
         self.cells: tuple[Cell, ...] = reader._take(values + reader._padding)
         self.texts = [v.strip() if type(v) is str else ("" if v is None else _text(v)) for v in self.cells]
 
     def cell(self, key: str) -> Cell:
-        return self.cells[_POSITION[key]]
+        return self.cells[self.position[key]]
 
     def problem(self, key: str, code: str, message: str, **params: object) -> None:
         self.bad = True
         self.reader._add(self.number, key, code, message, **params)
 
     def get(self, key: str) -> str:
-        return self.texts[_POSITION[key]]
+        return self.texts[self.position[key]]
 
     def identifier(self, key: str) -> str:
         value = self.cell(key)
@@ -341,6 +352,11 @@ class _Texts:
         return code
 
     def id_number(self, key: str) -> tuple[str, str]:
+        value = self.cells[self.position[key]]
+        if value is None or value == "":
+            return "", ""
+        if type(value) is str and len(value) == 18 and _FULL_ID.match(value):  # the usual case: nothing to clean
+            return value, FULL
         raw = self.identifier(key)
         try:
             return parse_register_id(raw)
@@ -376,9 +392,6 @@ class _Texts:
         if found is None:
             self.problem("share_percent", "register.bad_share", N_("A share is a number from 0 to 100 (per cent)."))
         return found
-
-
-_POSITION = {f.key: index for index, f in enumerate(FIELDS)}
 
 
 def _text(value: Cell) -> str:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-from collections.abc import Iterator
+import io
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +19,9 @@ from desktop.exchange.xlsx.safety import check_workbook_file
 from desktop.i18n import N_
 
 #: python-calamine holds a whole sheet in memory (rows x columns of its used range, allocated at once), so an .xlsx
-#: extract keeps the cell bound of a workbook from outside (100,000 x 200): up to 500,000 rows of 40 columns. A
-#: larger register comes as .csv, which is streamed row by row.
+#: extract keeps the cell bound of a workbook from outside (6,000,000 cells, ≈ 240 MB): up to 500,000 rows of at
+#: most 40 columns, and 6,000,000 cells in all (375,000 rows of 16 columns). A larger register comes as .csv, which
+#: is streamed row by row; the refusal says so (decision 108).
 REGISTER_LIMITS = WorkbookLimits(max_rows=500_000, max_columns=40)
 MAX_CSV_COLUMNS = 200
 MAX_CSV_BYTES = 1024 * MB
@@ -28,16 +31,22 @@ _CHUNK = 1 << 20
 _ENCODINGS = (("utf-8", "UTF-8"), ("gbk", "GBK"), ("gb18030", "GB18030"))
 
 
+def _nothing_read() -> float:
+    return 0.0
+
+
 @dataclass
 class ExtractSource:
     """An opened extract: its name, SHA-256, encoding (or "xlsx"), sheet, and its rows as Excel or a text editor
-    numbers them (row 1 first), each a list of cells (a blank cell is None or "")."""
+    numbers them (row 1 first), each a list of cells (a blank cell is None or ""). ``done()`` is the part of the
+    file read so far, 0 to 1 (for a progress bar: the number of rows is not known before the end)."""
 
     file: str
     sha256: str
     encoding: str
     sheet: str
     rows: Iterator[tuple[int, list[Cell]]]
+    done: Callable[[], float] = _nothing_read
 
 
 def open_extract(path: Path | str) -> ExtractSource:
@@ -45,8 +54,34 @@ def open_extract(path: Path | str) -> ExtractSource:
     path = Path(path)
     if path.suffix.lower() in {".csv", ".txt"}:
         return _open_csv(path)
-    check_workbook_file(path, REGISTER_LIMITS)
+    try:
+        check_workbook_file(path, REGISTER_LIMITS)
+    except SheetTooLarge as exc:
+        if exc.code != "sheet_size":
+            raise
+        raise _xlsx_too_large(exc) from None
     return ExtractSource(path.name, _sha256(path), "xlsx", *_xlsx_rows(path))
+
+
+def _xlsx_too_large(exc: SheetTooLarge) -> SheetTooLarge:
+    """The workbook's own refusal, with what to do about a register: save it as CSV, which is streamed."""
+    return SheetTooLarge(
+        "register_xlsx_size",
+        N_(
+            "The sheet {sheet} of {file} reaches row {rows} and column {columns}: an .xlsx register is read whole "
+            "into memory, so at most {max_rows} rows, {max_columns} columns and {max_cells} cells in all. Save the "
+            "extract as CSV (UTF-8 or GBK), which is read row by row up to {csv_rows} rows, and import that; or "
+            "delete stray cells below and to the right of the data."
+        ),
+        file=exc.fields.get("file", ""),
+        sheet=exc.fields.get("sheet", ""),
+        rows=exc.fields.get("rows", 0),
+        columns=exc.fields.get("columns", 0),
+        max_rows=REGISTER_LIMITS.max_rows,
+        max_columns=REGISTER_LIMITS.max_columns,
+        max_cells=REGISTER_LIMITS.max_cells,
+        csv_rows=MAX_CSV_ROWS,
+    )
 
 
 def _unreadable(path: Path, exc: OSError) -> UnreadableWorkbook:
@@ -69,7 +104,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _xlsx_rows(path: Path) -> tuple[str, Iterator[tuple[int, list[Cell]]]]:
+def _xlsx_rows(path: Path) -> tuple[str, Iterator[tuple[int, list[Cell]]], Callable[[], float]]:
     from python_calamine import CalamineError, CalamineWorkbook
 
     def failed(exc: Exception) -> UnreadableWorkbook:
@@ -94,16 +129,20 @@ def _xlsx_rows(path: Path) -> tuple[str, Iterator[tuple[int, list[Cell]]]]:
     except CalamineError as exc:
         raise failed(exc) from exc
 
+    height = max(sheet.height, 1)
+    read = [0]
+
     def rows() -> Iterator[tuple[int, list[Cell]]]:
         try:
             first = sheet.start[0] + 1 if sheet.start else 1
-            yield from enumerate(sheet.iter_rows(), start=first)
+            for read[0], row in enumerate(sheet.iter_rows(), start=1):
+                yield first + read[0] - 1, row  # type: ignore[misc]  # calamine values are cells
         except CalamineError as exc:
             raise failed(exc) from exc
         finally:
             workbook.close()
 
-    return sheet.name, rows()
+    return sheet.name, rows(), lambda: min(read[0] / height, 1.0)
 
 
 def detect_encoding(path: Path) -> tuple[str, str, str]:
@@ -189,7 +228,9 @@ def _too_large(file: str) -> SheetTooLarge:
 def _open_csv(path: Path) -> ExtractSource:
     codec, name, sha256 = detect_encoding(path)
     try:
-        handle = path.open(encoding=codec, newline="")
+        raw = path.open("rb")
+        size = max(os.fstat(raw.fileno()).st_size, 1)
+        handle = io.TextIOWrapper(raw, encoding=codec, newline="")
         sample = handle.readline()
         handle.seek(0)
     except OSError as exc:
@@ -213,4 +254,7 @@ def _open_csv(path: Path) -> ExtractSource:
                     reason=str(exc),
                 ) from None
 
-    return ExtractSource(path.name, sha256, name, path.stem, rows())
+    def done() -> float:  # the text layer reads ahead from ``raw`` in chunks: its position is the part read
+        return 1.0 if raw.closed else min(raw.tell() / size, 1.0)
+
+    return ExtractSource(path.name, sha256, name, path.stem, rows(), done)

@@ -31,6 +31,24 @@ def read_table(
     """The records of ``sheet`` as (sheet row number, values by column key). A cell that does not fit its column is
     reported in ``problems`` and left out of its row's values; ``positions_of`` receives each key's column index,
     ``seen`` the headings that differ from the format's (what people read, not what is verified)."""
+    located = table_positions(sheet, rows, columns, problems, positions_of, seen)
+    if located is None:
+        return []
+    key_row, positions = located
+    numbers, records = records_of(rows, key_row + 1, max(positions.values()) + 1)
+    return convert_records(sheet, numbers, records, columns, positions, problems)
+
+
+def table_positions(
+    sheet: str,
+    rows: list[list[object]],
+    columns: tuple[Column, ...],
+    problems: list[SheetProblem],
+    positions_of: dict[str, dict[str, int]] | None = None,
+    seen: list[SheetProblem] | None = None,
+) -> tuple[int, dict[str, int]] | None:
+    """The index of the row of column keys and each key's column index (also put in ``positions_of``); None (with
+    the problem reported) when the row of keys or a column is missing."""
     by_key = {c.key: c for c in columns}
     key_row = next((i for i, row in enumerate(rows[:KEY_ROW_SEARCH]) if sum(v in by_key for v in row) >= 2), None)
     if key_row is None:
@@ -39,7 +57,7 @@ def read_table(
                 sheet, 0, "", "sheet.no_keys", N_("The row of column keys (row 2 of the exported sheet) is missing.")
             )
         )
-        return []
+        return None
     positions = _positions(sheet, rows, key_row, by_key, problems, seen)
     if positions_of is not None:
         positions_of[sheet] = positions
@@ -56,10 +74,23 @@ def read_table(
                 column=absent[0].heading,
             )
         )
-        return []
-    numbers, records = _records(rows, key_row + 1, max(positions.values()) + 1)
+        return None
+    return key_row, positions
+
+
+def convert_records(
+    sheet: str,
+    numbers: list[int],
+    records: list[list[object]],
+    columns: tuple[Column, ...],
+    positions: dict[str, int],
+    problems: list[SheetProblem],
+) -> list[tuple[int, Row]]:
+    """The records (sheet row numbers ``numbers``, each record at least as wide as the last position) converted
+    column by column, as read_table converts them."""
     if not records:
         return []
+    by_key = {c.key: c for c in columns}
     cells = list(zip(*records, strict=False))  # column by column (records are at least ``width`` long)
     del records
     keys = list(positions)
@@ -84,7 +115,7 @@ def read_table(
     return result
 
 
-def _records(rows: list[list[object]], first: int, width: int) -> tuple[list[int], list[list[object]]]:
+def records_of(rows: list[list[object]], first: int, width: int) -> tuple[list[int], list[list[object]]]:
     """The sheet row numbers and the values of the rows from index ``first`` on that are not empty, each padded to
     ``width`` values at least."""
     numbers, records = [], []

@@ -64,12 +64,12 @@ def open_workbook(path: Path, password: str | None) -> Iterator[WorkbookSource]:
     with handle:
         try:
             size = os.fstat(handle.fileno()).st_size
-            _check_size(path, size)
             encrypted = handle.read(len(_OLE2)) == _OLE2
             handle.seek(0)
         except OSError as exc:
             raise _io_error(path, exc) from exc
         if encrypted:
+            _check_encrypted_size(path, size)  # a plain file is checked with the limits of its kind, unread
             plain = _decrypted(handle, path, password)
             if plain is not None:
                 yield WorkbookSource(io.BytesIO(plain), len(plain), None, path.name)
@@ -79,13 +79,17 @@ def open_workbook(path: Path, password: str | None) -> Iterator[WorkbookSource]:
         yield WorkbookSource(handle, size, reader_path, path.name, _identity(handle))
 
 
-def _check_size(path: Path, size: int) -> None:
-    if size > DEFAULT_LIMITS.max_file_bytes:
+def _check_encrypted_size(path: Path, size: int) -> None:
+    """An encrypted file is decrypted in memory, so it has its own limit, whatever the limits of its kind."""
+    if size > DEFAULT_LIMITS.max_encrypted_bytes:
         raise UnsafeWorkbook(
             "file_size",
-            N_("The file {file} is larger than {limit} MB; it is refused unread."),
+            N_(
+                "The password-protected file {file} is larger than {limit} MB, more than this program decrypts in "
+                "memory; it is refused unread. Export it in smaller workbooks (by unit), each with its password."
+            ),
             file=path.name,
-            limit=DEFAULT_LIMITS.max_file_bytes // (1024 * 1024),
+            limit=DEFAULT_LIMITS.max_encrypted_bytes // (1024 * 1024),
         )
 
 

@@ -15,23 +15,46 @@ Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta
 
 @dataclass(frozen=True, slots=True)
 class WorkbookLimits:
-    """What a workbook from outside may use. The defaults fit a province's roster or a large unit's declarations."""
+    """What a workbook from outside may use. The defaults fit a province's roster or a large unit's declarations;
+    declaration workbooks have their own (DECLARATION_LIMITS, desktop.exchange.workbook.reader), for a city's
+    roll-up. Each comment says what the limit bounds: what a hostile file within it can make this program hold at
+    once, or only the time it takes (docs/workbook-format.md, "Size limits", has the table)."""
 
+    #: A plain file is never held whole (the checks read it in 1 MB pieces, python-calamine and the workers read
+    #: their parts from disk): this bounds time, not memory.
     max_file_bytes: int = 200 * MB
-    max_unpacked_bytes: int = 1024 * MB  # the sum of the sizes the zip directory declares
+    #: A password-protected file is decrypted in memory (msoffcrypto-tool): the file, the decrypted package and a
+    #: copy of it are held at once, about three times this. Checked before decrypting, whatever the kind of workbook.
+    max_encrypted_bytes: int = 200 * MB
+    #: The sum of the sizes the zip directory declares. Every part is unpacked as a stream in 1 MB pieces, so this
+    #: bounds the time of the scan (≈ 40 MB/s of XML on one core), not memory.
+    max_unpacked_bytes: int = 1024 * MB
     max_ratio: int = 200  # unpacked : packed, for each part ...
     ratio_applies_above: int = 1 * MB  # ... larger than this (small XML parts compress very well and are harmless)
-    max_members: int = 10_000
-    max_rows: int = 100_000  # rows of a sheet, counting empty ones (each <row> element, and the highest row number)
+    max_members: int = 10_000  # the zip directory is read after this check (≈ 100 bytes an entry)
+    #: Rows of a sheet, counting empty ones (each <row> element, and the highest row number); also the rows the
+    #: strict reader of our own sheets takes from one sheet (see max_own_cells).
+    max_rows: int = 100_000
     max_columns: int = 200
     #: Shared strings of the workbook (python-calamine holds every one at once, ~100 bytes each: 12 million take a
-    #: gigabyte). A real workbook has at most one per text cell; the cap fits 50,000 declarations re-saved by Excel.
+    #: gigabyte; 2 million ≈ 200 MB). A real workbook has at most one per text cell; the cap fits 50,000 declarations
+    #: re-saved by Excel.
     max_shared_strings: int = 2_000_000
-    max_cell_characters: int = 32_767  # Excel's own limit for the text of one cell
-    #: Cells of a sheet's used range (rows x columns, empty ones too): python-calamine allocates them all at once
-    #: (≈ 40 bytes each with the rows Python gets): one cell at CV400000 took 1.6 GB. 6 million ≈ 240 MB, enough
-    #: for 100,000 declarations' interests re-saved by another program; our own export's sheets are read strictly.
+    max_cell_characters: int = 32_767  # Excel's own limit for the text of one cell (≤ 128 KB as Python text)
+    #: Cells of a sheet's used range (rows x columns, empty ones too) read by the general path: python-calamine
+    #: allocates them all at once (≈ 40 bytes each with the rows Python gets): one cell at CV400000 took 1.6 GB.
+    #: 6 million ≈ 240 MB, enough for 100,000 declarations' interests re-saved by another program; our own export's
+    #: sheets are read strictly (max_own_cells).
     max_cells: int = 6_000_000
+    #: Cells (rows x the width of row 1, absent cells too) the strict reader of our own sheets
+    #: (desktop.exchange.xlsx.own_sheets) keeps from one sheet: every row is a list as wide as row 1, measured at
+    #: ≈ 9.5 bytes a cell for rows that hold one cell each, so 30 million ≈ 285 MB for one sheet from a file of a
+    #: few megabytes (before: 40 million, 400,000 rows of 100 columns, 588 MB measured). 30 million fit the
+    #: interests of 500,000 declarations (1,000,002 rows x 29 columns) and their declarations sheet (500,002 x 42).
+    #: A sheet past it is left to the general path, which refuses it (max_cells). The distinct texts the rows hold
+    #: come on top: at most about twice the sheet's unpacked XML, as for any workbook of that size, until the import
+    #: reads the rows a chunk at a time.
+    max_own_cells: int = 30_000_000
 
 
 DEFAULT_LIMITS = WorkbookLimits()

@@ -305,7 +305,9 @@ class _Parser:
 
     def _take(self, buffer: str, complete: int, pattern: re.Pattern[str]) -> int:
         """Take the rows of ``buffer`` up to ``complete`` while they are ours; return where the first other text is."""
-        rows, max_rows, filled, same = self.rows, self.limits.max_rows, self.filled, self.texts.setdefault
+        rows, filled, same = self.rows, self.filled, self.texts.setdefault
+        # Every row is kept as wide as row 1: the cells kept, not only the rows, are capped (WorkbookLimits).
+        max_rows = min(self.limits.max_rows, self.limits.max_own_cells // ((pattern.groups - 1) // 2))
         match = pattern.match
         number = len(rows)
         position = 0
@@ -324,7 +326,9 @@ class _Parser:
                 continue
             groups = found.groups("")  # the row number, then each cell's preserve flag and text
             texts = groups[2::2]
-            row = list(map(same, texts, texts))
+            # Through a tuple: a list built from map() grows in steps and keeps the slack (and the allocator's
+            # holes): 448 MB instead of 285 MB for 300,000 rows of 100 cells (WorkbookLimits.max_own_cells).
+            row = list(tuple(map(same, texts, texts)))
             if special < end:  # a reference or a carriage return in this row
                 if not _decode(row, groups[1::2]):
                     break

@@ -39,7 +39,7 @@ def check_referenced(archive: zipfile.ZipFile, file: str) -> None:
     """Refuse the package if any member other than the content types, a relationship part of a part in the tree,
     or a folder entry is not reached from ``_rels/.rels`` by internal relationships. Part names compare
     case-insensitively, as Office compares them."""
-    from desktop.exchange.xlsx.safety import _parse_small_part  # the same defused parser of small parts
+    from desktop.exchange.xlsx.package_checks import _parse_small_part  # the same defused parser
 
     members = {info.filename.casefold(): info.filename for info in archive.infolist()}
     reached: set[str] = set()

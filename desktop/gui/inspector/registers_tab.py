@@ -1,5 +1,6 @@
 """The inspectors' registers tab (比对核查): the imported register extracts with their dates and counts, importing one
-(.xlsx or .csv, off the window's thread) and removing one. The findings tab shows what matching them finds."""
+(.xlsx or .csv, off the window's thread, with a progress bar and Cancel: a cancelled import stores nothing) and
+removing one. The findings tab shows what matching them finds."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +33,7 @@ from desktop.gui.errors import error_text
 from desktop.gui.inspector.registers_mapping import MappingDialog
 from desktop.gui.qt_typing import QT_TRANSLATE_NOOP, named
 from desktop.gui.widgets.message_label import MessageLabel
-from desktop.gui.worker import Progress, TaskRunner
+from desktop.gui.worker import Progress, TaskHandle, TaskRunner
 from desktop.i18n import Translator
 from desktop.services.inspection.registers import (
     RegisterExtract,
@@ -49,6 +51,7 @@ KIND_TEXT = (
     (RegisterKind.OTHER.value, QT_TRANSLATE_NOOP("RegistersTab", "Other list (column mapping)")),
 )
 EXTRACT_ROLE = Qt.ItemDataRole.UserRole + 1
+PROGRESS_STEPS = 1000  # the part of the file read, in thousandths
 
 
 class RegistersTab(QWidget):
@@ -63,6 +66,7 @@ class RegistersTab(QWidget):
         self.setObjectName("registersTab")
         self.session, self.translate, self.runner = session, translate, runner
         self.busy = False
+        self.importing: TaskHandle | None = None
         self.extracts: list[RegisterExtract] = []
         self.kind = named(QComboBox(), "registerKind")
         for kind, text in KIND_TEXT:
@@ -81,6 +85,16 @@ class RegistersTab(QWidget):
         bar.addWidget(self.label_edit, 1)
         bar.addWidget(self.import_button)
         bar.addWidget(self.remove_button)
+        self.progress = named(QProgressBar(), "registerImportProgress")
+        self.progress.setRange(0, PROGRESS_STEPS)
+        self.progress.hide()
+        self.cancel_button = named(QPushButton(self.tr("Cancel")), "cancelRegisterImportButton")
+        self.cancel_button.setToolTip(self.tr("Stop the import: nothing of this file is kept."))
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.cancel_button.hide()
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel_button)
         self.message = MessageLabel("registersMessage", self)
         self.table = named(QTableWidget(0, 9), "registersTable")
         self.table.setHorizontalHeaderLabels(
@@ -100,6 +114,7 @@ class RegistersTab(QWidget):
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(running)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
@@ -164,13 +179,37 @@ class RegistersTab(QWidget):
         self.message.info(self.tr("Importing {file}…").format(file=path.name))
 
         def work(progress: Progress) -> RegisterExtract:
+            # Each batch stored reports here; a cancellation raises Cancelled out of the import, which then keeps
+            # nothing (its transaction is rolled back and the reading process stopped).
             return import_register(
                 self.session, path, kind, label=label, mapping=mapping, mapping_name=mapping_name,
-                progress=lambda rows: progress(rows, 0, path.name),
+                progress=lambda rows, done: progress(round(done * PROGRESS_STEPS), PROGRESS_STEPS, str(rows)),
             )  # fmt: skip
 
-        self._run(work, self._imported)
+        self.progress.setValue(0)
+        self.progress.setFormat(self.tr("Reading {file}…").format(file=path.name))
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self.importing = self._run(work, self._imported, on_progress=self._progress, on_finished=self._import_ended)
         return True
+
+    def _progress(self, done: int, total: int, rows: str) -> None:
+        self.progress.setValue(done)
+        self.progress.setFormat(self.tr("%p% — {rows} rows stored").format(rows=rows))
+
+    def cancel_import(self) -> None:
+        """Stop the running import; it stores nothing."""
+        if self.importing is not None:
+            self.importing.cancel()
+            self.cancel_button.setEnabled(False)
+
+    def _import_ended(self) -> None:
+        task, self.importing = self.importing, None
+        self.progress.hide()
+        self.cancel_button.hide()
+        if task is not None and task.cancelled:
+            self.message.warning(self.tr("Import cancelled: nothing of the file was kept."))
 
     def ask_mapping(self, path: Path) -> tuple[dict[str, str], str | None] | None:
         """The mapping for a list of kind "other", set in a dialog from the file's headings; None if given up."""
@@ -223,15 +262,29 @@ class RegistersTab(QWidget):
         self.changed.emit()
         self.reload()
 
-    def _run(self, work: Callable[[Progress], Any], done: Callable[[Any], None]) -> None:
+    def _run(
+        self,
+        work: Callable[[Progress], Any],
+        done: Callable[[Any], None],
+        *,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        on_finished: Callable[[], None] | None = None,
+    ) -> TaskHandle:
         self.busy = True
         for button in (self.import_button, self.remove_button):
             button.setEnabled(False)
-        self.runner.start(
+
+        def finished() -> None:
+            self._finished()
+            if on_finished is not None:
+                on_finished()
+
+        return self.runner.start(
             work,
             on_done=done,
             on_error=lambda exc: self.message.error(error_text(exc, self.translate)),
-            on_finished=self._finished,
+            on_progress=on_progress,
+            on_finished=finished,
             owner=self,
         )
 

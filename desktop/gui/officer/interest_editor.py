@@ -2,7 +2,9 @@
 
 Every change runs the core's validate_interest on the row; each field shows its own problems once it has been
 touched (ID numbers and credit codes as they are typed), and all of them after a first click on OK. A row may be
-kept with problems (a draft may be saved incomplete), but only after the officer has seen them.
+kept with problems (a draft may be saved incomplete), but only after the officer has seen them. The inputs
+themselves, and how the row's values go in and out of them, are in the dialog's base
+(desktop.gui.officer.interest_fields).
 """
 
 from __future__ import annotations
@@ -14,15 +16,11 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -30,11 +28,10 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.declarations import Declaration
 from desktop.domain.family import FamilyMember
-from desktop.domain.interests import BusinessInterest, InterestRole, InterestStatus
+from desktop.domain.interests import BusinessInterest
 from desktop.domain.officers import Officer
 from desktop.domain.problems import Problem, Severity
-from desktop.domain.questions import Question, Relation
-from desktop.domain.text import clean_text
+from desktop.domain.questions import Question
 from desktop.domain.trades import TradeCatalog
 from desktop.form import form_for
 from desktop.form.model import CheckContext
@@ -42,24 +39,13 @@ from desktop.form.validation import validate_interest
 from desktop.gui.officer import labels
 from desktop.gui.officer.field_feedback import FieldFeedback
 from desktop.gui.officer.form_state import InterestEntry
-from desktop.gui.officer.inputs import AmountEdit, IdentifierEdit, OptionalDateEdit
-from desktop.gui.officer.interest_v2_fields import MemberChoice, RegistrationBox, RolesBox
+from desktop.gui.officer.interest_fields import InterestFields
 from desktop.gui.officer.look import ERROR_COLOUR, form_label
-from desktop.gui.officer.trade_picker import TradePicker
 from desktop.gui.qt_typing import named
 from desktop.i18n import Translator
 
-_DEFAULT_ROLE = {
-    Question.OWN_BUSINESS: InterestRole.INVESTOR,
-    Question.SHAREHOLDING: InterestRole.SHAREHOLDER,
-    Question.PAID_PART_TIME: InterestRole.PART_TIME,
-    Question.DISGUISED_INVOLVEMENT: InterestRole.NOMINEE,
-    Question.RELATIVES_BUSINESS: InterestRole.INVESTOR,
-    Question.SPECIFIC_RELATED_BUSINESS: InterestRole.INVESTOR,
-}
 
-
-class InterestEditor(QDialog):
+class InterestEditor(InterestFields):
     """Add or edit one row under ``question``. After ``accepted``, ``entry()`` is the row as edited."""
 
     def __init__(
@@ -112,53 +98,7 @@ class InterestEditor(QDialog):
         intro = QLabel(labels.question_text(self._translate, self._question))
         intro.setWordWrap(True)
         intro.setObjectName("editorQuestion")
-
-        self.relation = named(QComboBox(), "relationCombo")
-        for relation in Relation:
-            if relation in self._form.allowed_relations(self._question):
-                self.relation.addItem(labels.relation(self._translate, relation), relation.value)
-        self.holder_name = named(QLineEdit(), "holderName")
-        self.holder_id = IdentifierEdit()
-        self.holder_id.setObjectName("holderIdNumber")
-        self.holder_id.setPlaceholderText(self.tr("18 characters; the last may be X"))
-        self.enterprise = named(QLineEdit(), "enterpriseName")
-        self.enterprise.setPlaceholderText(self.tr("As on the business licence"))
-        self.uscc = IdentifierEdit()
-        self.uscc.setObjectName("usccEdit")
-        self.uscc.setPlaceholderText(self.tr("18 characters; leave empty if the business has none"))
-        self.trade = TradePicker(self._catalog, self._translate.language)
-        self.trade.setObjectName("tradePicker")
-        self.role = named(QComboBox(), "roleCombo")
-        for role in self._form.roles:
-            self.role.addItem(labels.role(role), role.value)
-        self.v2 = self._form.shape >= 2
-        self.member = MemberChoice(self._translate)
-        self.member.set_members(self._members, self._form.allowed_relations(self._question))
-        self.member.currentIndexChanged.connect(self._member_chosen)
-        self.roles = RolesBox(self._form.roles)
-        self.registration = RegistrationBox(self._translate)
-        self.share = AmountEdit()
-        self.share.setObjectName("sharePercent")
-        self.capital = AmountEdit()
-        self.capital.setObjectName("capitalWan")
-        self.income = AmountEdit()
-        self.income.setObjectName("incomeWan")
-        self.start = OptionalDateEdit(self._today)
-        self.start.setObjectName("startDate")
-        self.end = OptionalDateEdit(self._today)
-        self.end.setObjectName("endDate")
-        self.status = named(QComboBox(), "statusCombo")
-        for status in InterestStatus:
-            self.status.addItem(labels.interest_status(status), status.value)
-        self.rectification = named(QPlainTextEdit(), "rectification")
-        self.rectification.setPlaceholderText(
-            self.tr("What was or will be done to end it (exit, deregistration), and by when")
-        )
-        self.rectification.setFixedHeight(64)
-        self.within = QCheckBox(self.tr("The business is within the area my unit polices"))
-        self.within.setObjectName("withinJurisdiction")
-        self.duties = named(QCheckBox(self.tr("The business is related to my duties")), "relatedToDuties")
-        self.note = named(QLineEdit(), "note")
+        self._make_fields()
 
         who = self._group(
             self.tr("Who holds it, and which enterprise"),
@@ -278,97 +218,10 @@ class InterestEditor(QDialog):
         return box
 
     def _make_read_only(self, buttons: QDialogButtonBox) -> None:
-        for widget in (
-            self.holder_name,
-            self.holder_id,
-            self.enterprise,
-            self.uscc,
-            self.share,
-            self.capital,
-            self.income,
-            self.note,
-        ):
-            widget.setReadOnly(True)
-        for picker in (self.start, self.end, self.trade):
-            picker.setReadOnly(True)
-        self.rectification.setReadOnly(True)
-        for choice in (self.relation, self.role, self.status, self.within, self.duties, self.member):
-            choice.setEnabled(False)
-        self.roles.set_read_only(True)
-        self.registration.set_read_only(True)
+        self._fields_read_only()
         buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
         for feedback in self._feedback.values():
             feedback.confirm.setEnabled(False)
-
-    # -- values -------------------------------------------------------------------------------------------------
-
-    def _blank(self) -> BusinessInterest:
-        relations = [r for r in Relation if r in self._form.allowed_relations(self._question)]
-        relation = relations[0]
-        return BusinessInterest(
-            question=self._question,
-            relation=relation,
-            holder_name=self._officer.name if relation is Relation.SELF else "",
-            holder_id_number="",
-            enterprise_name="",
-            role=_DEFAULT_ROLE[self._question],
-        )
-
-    def _fill(self, interest: BusinessInterest) -> None:
-        self.relation.setCurrentIndex(max(0, self.relation.findData(interest.relation.value)))
-        self.holder_name.setText(interest.holder_name)
-        self.holder_id.setText(interest.holder_id_number)
-        self.enterprise.setText(interest.enterprise_name)
-        self.uscc.setText(interest.uscc)
-        self.trade.set_code(interest.trade_code)
-        self.role.setCurrentIndex(max(0, self.role.findData(interest.role.value)))
-        self.share.set_amount(interest.share_percent)
-        self.capital.set_amount(interest.capital_wan)
-        self.income.set_amount(interest.income_wan)
-        self.start.set_date(interest.start_date)
-        self.end.set_date(interest.end_date)
-        self.status.setCurrentIndex(max(0, self.status.findData(interest.status.value)))
-        self.rectification.setPlainText(interest.rectification)
-        self.within.setChecked(interest.within_jurisdiction)
-        self.duties.setChecked(interest.related_to_duties)
-        self.note.setText(interest.note)
-        if self.v2:
-            self.roles.set_roles(interest.roles or ((interest.role,) if self._entry else ()))
-            self.registration.fill(interest)
-            self.member.choose(interest.holder_member_id)
-        self._relation_changed()
-
-    def _collect(self) -> BusinessInterest:
-        relation = Relation(self.relation.currentData())
-        interest = BusinessInterest(
-            question=self._question,
-            relation=relation,
-            holder_name=clean_text(self.holder_name.text()),
-            holder_id_number=clean_text(self.holder_id.text()).upper(),
-            enterprise_name=clean_text(self.enterprise.text()),
-            uscc=clean_text(self.uscc.text()).upper(),
-            trade_code=self.trade.code(),
-            role=InterestRole(self.role.currentData()),
-            share_percent=self.share.amount(),
-            capital_wan=self.capital.amount(),
-            income_wan=self.income.amount(),
-            start_date=self.start.date(),
-            end_date=self.end.date(),
-            status=InterestStatus(self.status.currentData()),
-            within_jurisdiction=self.within.isChecked(),
-            related_to_duties=self.duties.isChecked(),
-            rectification=clean_text(self.rectification.toPlainText()),
-            note=clean_text(self.note.text()),
-        )
-        if not self.v2:
-            return interest
-        roles = self.roles.roles()
-        member = self.member.member()
-        return self.registration.collect(interest).with_changes(
-            roles=roles,
-            role=roles[0] if roles else InterestRole.OTHER,
-            holder_member_id=member.member_id if member else "",
-        )
 
     # -- checking -----------------------------------------------------------------------------------------------
 
@@ -435,30 +288,6 @@ class InterestEditor(QDialog):
     def _confirmed(self, key: str, on: bool) -> None:
         (self._acknowledged.add if on else self._acknowledged.discard)(key)
         self._refresh()
-
-    def _member_chosen(self, *_args: object) -> None:
-        """A listed member holds the row: relation, name and ID number are the member's, not typed again."""
-        member = self.member.member()
-        if member is not None:
-            self.relation.setCurrentIndex(max(0, self.relation.findData(member.relation.value)))
-            self.holder_name.setText(member.name)
-            self.holder_id.setText(member.id_number)
-        self.relation.setEnabled(member is None and self.relation.count() > 1 and not self._read_only)
-        self._relation_changed()
-
-    def _relation_changed(self, *_args: object) -> None:
-        is_self = self.relation.currentData() == Relation.SELF.value
-        if is_self:
-            self.holder_name.setText(self._officer.name)
-            self.holder_id.clear()
-        elif self.holder_name.text() == self._officer.name:
-            self.holder_name.clear()
-        editable = not is_self and not self._read_only and self.member.member() is None
-        self.holder_name.setReadOnly(not editable)
-        self.holder_id.setReadOnly(not editable)
-        self.holder_id.setPlaceholderText(
-            self.tr("Not needed for yourself") if is_self else self.tr("18 characters; the last may be X")
-        )
 
     def _ok(self) -> None:
         problems = self._problems(self._collect())

@@ -3,7 +3,8 @@ from the ID number, political status and mobile; the family members; the questio
 enterprise's registration details of each interest; the remarks, the commitment, and the signature block with lines
 for the officer's and the unit head's signatures and dates and a place for the unit's seal.
 
-Version 1 declarations keep their layout (form_document.py). The words are the paper form's Chinese words.
+Version 1 declarations keep their layout (form_document.py). The words are the paper form's Chinese words, the same
+as the workbook's (desktop.exchange.vocabulary): one list of roles, political statuses and the rest for both.
 """
 
 from __future__ import annotations
@@ -11,36 +12,22 @@ from __future__ import annotations
 from html import escape
 
 from desktop.domain.family import FamilyMember
-from desktop.domain.interests import BusinessInterest, InterestRole
-from desktop.domain.officers import PoliticalStatus
+from desktop.domain.interests import BusinessInterest
 from desktop.domain.question_marks import question_mark
 from desktop.domain.questions import Question
 from desktop.domain.trades import TradeCatalog
-from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS, QUESTION_WORDS, RELATION_WORDS, STATUS_WORDS
+from desktop.exchange.vocabulary import (
+    DECLARATION_STATUS_WORDS,
+    POLITICAL_STATUS_WORDS,
+    QUESTION_WORDS,
+    RELATION_WORDS,
+    ROLE_WORDS,
+    SEX_WORDS,
+    STATUS_WORDS,
+)
 from desktop.gui.printing import form_document as v1
 from desktop.services.workflow.printable import PrintableDeclaration
 
-SEX_WORDS = {"male": "男", "female": "女"}
-POLITICAL_STATUS_WORDS: dict[PoliticalStatus, str] = {
-    PoliticalStatus.CPC_MEMBER: "中共党员",
-    PoliticalStatus.CPC_PROBATIONARY: "中共预备党员",
-    PoliticalStatus.LEAGUE_MEMBER: "共青团员",
-    PoliticalStatus.DEMOCRATIC_PARTY: "民主党派成员",
-    PoliticalStatus.NO_PARTY: "无党派人士",
-    PoliticalStatus.MASSES: "群众",
-}
-#: The roles' words on the paper form (version 2 adds 高管 and 实际控制人).
-ROLE_WORDS: dict[InterestRole, str] = {
-    InterestRole.INVESTOR: "出资人",
-    InterestRole.LEGAL_REPRESENTATIVE: "法定代表人",
-    InterestRole.SHAREHOLDER: "股东",
-    InterestRole.MANAGER: "经营管理者",
-    InterestRole.SENIOR_MANAGER: "高管",
-    InterestRole.ACTUAL_CONTROLLER: "实际控制人",
-    InterestRole.PART_TIME: "兼职",
-    InterestRole.NOMINEE: "代持或挂名",
-    InterestRole.OTHER: "其他",
-}
 FAMILY_HEADINGS = ("称谓", "姓名", "公民身份号码", "工作单位", "职务", "是否公职人员")
 FAMILY_WIDTHS = (10, 10, 22, 32, 14, 12)
 DETAIL_HEADINGS = (

@@ -60,15 +60,17 @@ def _id(value: object) -> str:
 
 
 def store_declared_people(connection: Connection, chunk: int = 2000) -> int:
-    """Make the rows of every imported declaration that has none yet; returns how many declarations were done."""
+    """Make the rows of every imported declaration that has none yet, ``chunk`` declarations at a time (never every
+    signed content at once); returns how many declarations were done."""
     declared = connection.execute(select(func.count()).select_from(_D)).scalar_one()
     done = connection.execute(select(func.count(func.distinct(_P.c.declaration_row)))).scalar_one()
     if declared == done:
         return 0
-    rows = fetch_tuples(
-        connection, select(_D.c.id, _D.c.content).where(~exists().where(_P.c.declaration_row == _D.c.id))
-    )
-    for start in range(0, len(rows), chunk):
-        made = [person for row_id, content in rows[start : start + chunk] for person in people_of(row_id, content)]
+    query = select(_D.c.id, _D.c.content).where(~exists().where(_P.c.declaration_row == _D.c.id)).order_by(_D.c.id)
+    count, after = 0, 0
+    while rows := fetch_tuples(connection, query.where(_D.c.id > after).limit(chunk)):
+        made = [person for row_id, content in rows for person in people_of(row_id, content)]
         insert_tuples(connection, _P, COLUMNS, made)
-    return len(rows)
+        count += len(rows)
+        after = rows[-1][0]
+    return count

@@ -76,8 +76,8 @@ def create_campaign(
     if deadline < start:
         raise DeclareError(
             N_("The deadline {deadline} is before the start {start}."),
-            deadline=deadline.isoformat(),
-            start=start.isoformat(),
+            deadline=deadline,  # shown as the reader's language writes a date
+            start=start,
         )
     # The text as it travels (NFC, one form of line end, trimmed): its SHA-256 is what officers sign.
     text = clean_text(commitment_text if commitment_text is not None else default_commitment_text())

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from sqlalchemy import Connection, Table, bindparam, select, update
 
 from desktop.crypto.payloads import content_bytes
+from desktop.exchange.workbook.model import DeclarationEntry
 from desktop.exchange.workbook.verify import DeclarationVerdict, WorkbookVerdict
 from desktop.store import schema
 
@@ -118,49 +119,67 @@ def declaration_rows(workbook_id: str, verdict: WorkbookVerdict) -> Iterator[tup
         if len(verdict.contents) == len(entries)
         else [content_bytes(e.signed.declaration) for e in entries]
     )
-    no_failures = "[]"
     for entry, outcome, content in zip(entries, verdict.declarations, contents, strict=True):
-        signed = entry.signed
-        declaration = signed.declaration
-        officer, sig, counter = declaration.officer, signed.officer_signature, signed.countersignature
-        valid = outcome.valid
-        yield (
-            workbook_id,
-            outcome.declaration_id,
-            sig.version if sig else 0,
-            declaration.campaign_id,
-            officer.police_number,
-            officer.name,
-            officer.id_number,
-            officer.unit_code,
-            declaration.unit_name,
-            officer.is_leadership_member,
-            officer.is_unit_head,
-            officer.is_division_level,
-            content.decode("utf-8"),  # the canonical JSON of the content as signed, built once for its signature
-            sig.signed_at if sig else None,
-            sig.signer_fingerprint if sig else None,
-            sig.signature if sig else None,
-            sig.commitment_sha256 if sig else None,
-            counter.countersigned_at if counter else None,
-            counter.countersigner_fingerprint if counter else None,
-            counter.opinion if counter else None,
-            counter.officer_public_key if counter else None,
-            counter.signature if counter else None,
-            entry.late,
-            valid,
-            no_failures if valid else failures_json(outcome),
-            outcome.row,
-            declaration.form_version,
-            counter.payload_format if counter else 1,
-            counter.supersedes if counter else None,
-        )
+        yield declaration_row(workbook_id, entry, outcome, content.decode("utf-8"))
 
 
-def insert_declarations(connection: Connection, workbook_id: str, verdict: WorkbookVerdict) -> list[str]:
-    """Store the workbook's declarations and interests; the ids already imported from another workbook."""
+_NO_FAILURES = "[]"
+
+
+def declaration_row(
+    workbook_id: str, entry: DeclarationEntry, outcome: DeclarationVerdict, content: str
+) -> tuple[object, ...]:
+    """The tuple of one declaration (DECLARATION_NAMES); ``content``: the canonical JSON of its content, as built
+    for its signature check."""
+    signed = entry.signed
+    declaration = signed.declaration
+    officer, sig, counter = declaration.officer, signed.officer_signature, signed.countersignature
+    valid = outcome.valid
+    return (
+        workbook_id,
+        outcome.declaration_id,
+        sig.version if sig else 0,
+        declaration.campaign_id,
+        officer.police_number,
+        officer.name,
+        officer.id_number,
+        officer.unit_code,
+        declaration.unit_name,
+        officer.is_leadership_member,
+        officer.is_unit_head,
+        officer.is_division_level,
+        content,
+        sig.signed_at if sig else None,
+        sig.signer_fingerprint if sig else None,
+        sig.signature if sig else None,
+        sig.commitment_sha256 if sig else None,
+        counter.countersigned_at if counter else None,
+        counter.countersigner_fingerprint if counter else None,
+        counter.opinion if counter else None,
+        counter.officer_public_key if counter else None,
+        counter.signature if counter else None,
+        entry.late,
+        valid,
+        _NO_FAILURES if valid else failures_json(outcome),
+        outcome.row,
+        declaration.form_version,
+        counter.payload_format if counter else 1,
+        counter.supersedes if counter else None,
+    )
+
+
+def interest_values(entry: DeclarationEntry) -> list[tuple[object, ...]]:
+    """The tuples of a declaration's interests (INTEREST_NAMES without the parent row's id)."""
+    values = []
+    for number, interest in enumerate(entry.signed.declaration.interests, start=1):
+        data = interest.to_dict()
+        values.append((number, *[data[name] for name in _INTEREST_FIELDS]))
+    return values
+
+
+def known_declarations(connection: Connection, ids: list[str]) -> set[str]:
+    """Those of ``ids`` already imported (from any workbook)."""
     d = schema.imported_declarations
-    ids = [v.declaration_id for v in verdict.declarations]
     known: set[str] = set()
     for start in range(0, len(ids), 500):
         known |= set(
@@ -168,6 +187,14 @@ def insert_declarations(connection: Connection, workbook_id: str, verdict: Workb
                 select(d.c.declaration_id).where(d.c.declaration_id.in_(ids[start : start + 500]))
             ).scalars()
         )
+    return known
+
+
+def insert_declarations(connection: Connection, workbook_id: str, verdict: WorkbookVerdict) -> list[str]:
+    """Store the workbook's declarations and interests; the ids already imported from another workbook."""
+    d = schema.imported_declarations
+    ids = [v.declaration_id for v in verdict.declarations]
+    known = known_declarations(connection, ids)
     bulk_insert(connection, d, DECLARATION_NAMES, declaration_rows(workbook_id, verdict))
     _insert_interests(connection, workbook_id, verdict)
     return sorted(known & set(ids))
@@ -181,9 +208,8 @@ def _insert_interests(connection: Connection, workbook_id: str, verdict: Workboo
         for entry in verdict.read.content.declarations:
             sig = entry.signed.officer_signature
             parent = row_ids.get(sig.declaration_id if sig else "")
-            for number, interest in enumerate(entry.signed.declaration.interests, start=1):
-                data = interest.to_dict()
-                yield (parent, number, *[data[name] for name in _INTEREST_FIELDS])
+            for values in interest_values(entry):
+                yield (parent, *values)
 
     bulk_insert(connection, schema.imported_interests, INTEREST_NAMES, rows())
 

@@ -17,9 +17,11 @@ from desktop.domain.roles import Role
 from desktop.errors import DeclareError
 from desktop.exchange.problems import SheetProblem
 from desktop.exchange.registers.columns import FIELDS_BY_KEY, RegisterKind
-from desktop.exchange.registers.reader import ENTERPRISE_COLUMNS, PEOPLE_COLUMNS, ExtractReader
+from desktop.exchange.registers.parallel import ExtractRows
+from desktop.exchange.registers.reader import ENTERPRISE_COLUMNS, PEOPLE_COLUMNS
 from desktop.exchange.registers.source import open_extract
 from desktop.i18n import N_, Translator
+from desktop.review.pausing import gc_paused
 from desktop.review.tuples import insert_tuples
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
@@ -28,7 +30,9 @@ from desktop.services.session.session import Session
 from desktop.store import schema
 
 _X, _E, _P = schema.register_extracts, schema.register_enterprises, schema.register_people
-Progress = Callable[[int], None]  # rows read so far
+_E_COLUMNS, _P_COLUMNS = ("extract_id", *ENTERPRISE_COLUMNS), ("extract_id", *PEOPLE_COLUMNS)
+#: (rows read so far, part of the file read: 0 to 1); may raise to stop the import (nothing is kept).
+Progress = Callable[[int, float], None]
 
 
 class InvalidRegister(DeclareError):
@@ -86,81 +90,85 @@ def import_register(
     mapping_name: str | None = None,
     skip_bad_rows: bool = False,
     progress: Progress | None = None,
+    parallel: bool | None = None,
 ) -> RegisterExtract:
     """Import the extract at ``path`` as a register of ``kind``.
 
     ``mapping`` (heading → field) names columns the usual headings do not; with ``mapping_name`` it is remembered
     under that name, and a later import names only ``mapping_name`` to use it again. A list of kind "other" needs a
     mapping. Bad rows stop the import (InvalidRegister) unless ``skip_bad_rows``; then they are left out, counted
-    and recorded."""
+    and recorded. The file is parsed in a second process while this one stores the rows (``parallel``; by
+    default for files of a few megabytes and more). ``progress`` may raise (a cancellation): nothing is kept."""
     session.require(Role.INSPECTOR)
     kind = _kind(kind)
     path = Path(path)
     with session.store.transaction() as connection:
         columns = _mapping(connection, kind, mapping, mapping_name)
-    source = open_extract(path)
-    reader = ExtractReader(source, kind, columns)
     extract_id = uuid.uuid4().hex
-    with audited_transaction(session.store, session.account.login, session.clock) as audit:
-        connection = audit.connection
-        _refuse_duplicate(connection, source.sha256, path.name)
-        connection.execute(
-            _X.insert().values(
-                id=extract_id,
+    rows = ExtractRows(path, kind, columns, prefix=(extract_id,), skip_bad_rows=skip_bad_rows, parallel=parallel)
+    # No cyclic garbage collection while the batches arrive: a full collection would walk every object the process
+    # holds (the window's too) for rows that make no cycles.
+    with rows, gc_paused():
+        source = rows.open()
+        with audited_transaction(session.store, session.account.login, session.clock) as audit:
+            connection = audit.connection
+            _refuse_duplicate(connection, source.sha256, path.name)
+            connection.execute(
+                _X.insert().values(
+                    id=extract_id,
+                    kind=kind.value,
+                    source=path.name,
+                    label=label.strip(),
+                    file_sha256=source.sha256,
+                    encoding=source.encoding,
+                    imported_at=timestamp(session.clock),
+                    imported_by=session.account.login,
+                    rows=0,
+                    enterprises=0,
+                    people=0,
+                    skipped=0,
+                    mapping="{}",
+                )
+            )
+            for enterprises, people, read, done in rows.batches():
+                insert_tuples(connection, _E, _E_COLUMNS, enterprises)
+                insert_tuples(connection, _P, _P_COLUMNS, people)
+                if progress is not None:
+                    progress(read, done)
+            summary = rows.summary
+            if not summary.columns or (summary.problem_count and not skip_bad_rows):
+                raise InvalidRegister(path.name, summary.problems, summary.problem_count, summary.bad_rows)
+            if summary.person_count == 0:
+                raise RegisterUnusable(
+                    N_("{file} has no usable row below its headings: nothing was imported."), file=path.name
+                )
+            used = {summary.headings[key]: key for key in summary.columns}
+            connection.execute(
+                update(_X)
+                .where(_X.c.id == extract_id)
+                .values(
+                    rows=summary.rows,
+                    enterprises=summary.enterprise_count,
+                    people=summary.person_count,
+                    skipped=summary.bad_rows,
+                    mapping=json.dumps(used, ensure_ascii=False, sort_keys=True),
+                )
+            )
+            if mapping and mapping_name:
+                register_mappings.save(connection, mapping_name, kind, mapping, session)
+            audit.record(
+                "register_import",
+                extract_id,
                 kind=kind.value,
                 source=path.name,
                 label=label.strip(),
-                file_sha256=source.sha256,
+                sha256=source.sha256,
                 encoding=source.encoding,
-                imported_at=timestamp(session.clock),
-                imported_by=session.account.login,
-                rows=0,
-                enterprises=0,
-                people=0,
-                skipped=0,
-                mapping="{}",
+                rows=summary.rows,
+                enterprises=summary.enterprise_count,
+                people=summary.person_count,
+                skipped=summary.bad_rows,
             )
-        )
-        for enterprises, people in reader.batches():
-            if reader.problem_count and not skip_bad_rows:
-                continue  # keep reading, to report every bad row at once; nothing will be kept
-            insert_tuples(connection, _E, ("extract_id", *ENTERPRISE_COLUMNS), [(extract_id, *e) for e in enterprises])
-            insert_tuples(connection, _P, ("extract_id", *PEOPLE_COLUMNS), [(extract_id, *p) for p in people])
-            if progress is not None:
-                progress(reader.rows)
-        if not reader.columns or (reader.problem_count and not skip_bad_rows):
-            raise InvalidRegister(path.name, reader.problems, reader.problem_count, reader.bad_rows)
-        if reader.person_count == 0:
-            raise RegisterUnusable(
-                N_("{file} has no usable row below its headings: nothing was imported."), file=path.name
-            )
-        used = {reader.headings[key]: key for key in reader.columns}
-        connection.execute(
-            update(_X)
-            .where(_X.c.id == extract_id)
-            .values(
-                rows=reader.rows,
-                enterprises=reader.enterprise_count,
-                people=reader.person_count,
-                skipped=reader.bad_rows,
-                mapping=json.dumps(used, ensure_ascii=False, sort_keys=True),
-            )
-        )
-        if mapping and mapping_name:
-            register_mappings.save(connection, mapping_name, kind, mapping, session)
-        audit.record(
-            "register_import",
-            extract_id,
-            kind=kind.value,
-            source=path.name,
-            label=label.strip(),
-            sha256=source.sha256,
-            encoding=source.encoding,
-            rows=reader.rows,
-            enterprises=reader.enterprise_count,
-            people=reader.person_count,
-            skipped=reader.bad_rows,
-        )
     return _by_id(session, extract_id)
 
 

@@ -8,17 +8,19 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, text
 
 from desktop.domain.roles import Role
 from desktop.errors import DeclareError
 from desktop.i18n import N_
 from desktop.review.catalog import RULES_BY_ID, RULES_VERSION
+from desktop.review.chunked import NotDigested, review_in_chunks
 from desktop.review.digest import store_digests
-from desktop.review.engine import Review, gc_paused, review_campaign
+from desktop.review.engine import DetachedReview, Review, review_campaign
 from desktop.review.findings import Finding
 from desktop.review.loading import load_review_data
 from desktop.review.model import ReviewData, UnitInfo
+from desktop.review.pausing import gc_paused
 from desktop.review.registers.people import store_declared_people
 from desktop.review.scoring import DEFAULT_THRESHOLD, MAX_SCORE
 from desktop.services.auditing import audited_transaction
@@ -131,6 +133,7 @@ def run_review(
     session.require(Role.INSPECTOR)
     retrying(session, lambda: _digest(session))
     with session.store.transaction() as connection:
+        one_snapshot(connection)
         threshold = check_threshold(threshold) if threshold is not None else stored_threshold(connection)
         campaign, expected = review_reuse.quick_signature(connection, campaign_id, threshold, signature)
         last = last_run(connection, campaign.id)
@@ -140,8 +143,9 @@ def run_review(
             )
             if stored is not None:
                 return ReviewRun(stored, last[0], False)
-        review = review_campaign(connection, campaign.id, threshold=threshold)
-    found = data_signature(review.data, threshold)
+        review = _review(session, connection, campaign.id, threshold)
+    # A chunked review's signature is the one the small tables gave, in the same transaction (the data unloaded).
+    found = expected if isinstance(review, DetachedReview) else data_signature(review.data, threshold)
     if last is not None and last[1] == found:
         if found == expected:  # a run recorded before its findings were kept: keep them now
             retrying(session, lambda: _keep_findings(session, last[0], review))
@@ -150,6 +154,28 @@ def run_review(
         return ReviewRun(review, None, False)
     run_id = retrying(session, lambda: _record(session, review, found))
     return ReviewRun(review, run_id, True)
+
+
+def one_snapshot(connection: Connection) -> None:
+    """On PostgreSQL, let every query of this (reading) transaction see the same committed data: a chunked review
+    runs many queries for a minute or more, and an import committed meanwhile must not be half seen. SQLite's
+    transaction is a snapshot already."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+
+
+def _review(session: Session, connection: Connection, campaign_id: str, threshold: int) -> Review:
+    """On a database server (a province: hundreds of thousands of declarations) the review runs a range of officers
+    at a time, so the client's memory does not grow with the declarations (decision 102); the encrypted store,
+    one city at most, is reviewed in memory, which is faster."""
+    if connection.dialect.name != "sqlite":
+        try:
+            return review_in_chunks(
+                connection, campaign_id, threshold=threshold, load_data=lambda: _load_data(session, campaign_id)
+            )
+        except NotDigested:  # imported by someone else since this review digested: reviewed whole, as before
+            pass
+    return review_campaign(connection, campaign_id, threshold=threshold)
 
 
 def _load_data(session: Session, campaign_id: str) -> ReviewData:
@@ -200,21 +226,22 @@ def _record(session: Session, review: Review, signature: str) -> int:
                 )
             )
         )
-        rows = [
-            {
-                "run_id": run_id,
-                "subject": s.subject,
-                "declaration_id": s.declaration_id,
-                "police_number": s.police_number,
-                "unit_code": s.unit_code,
-                "score": s.score,
-                "cleared": s.cleared,
-                "reason": json.dumps(s.reason(review.threshold), sort_keys=True),
-            }
-            for s in review.scores.values()
-        ]
-        for start in range(0, len(rows), 5000):
-            connection.execute(scores.insert(), rows[start : start + 5000])
+        every = list(review.scores.values())
+        for start in range(0, len(every), 5000):  # the rows of 5,000 scores at a time, not of every one at once
+            rows = [
+                {
+                    "run_id": run_id,
+                    "subject": s.subject,
+                    "declaration_id": s.declaration_id,
+                    "police_number": s.police_number,
+                    "unit_code": s.unit_code,
+                    "score": s.score,
+                    "cleared": s.cleared,
+                    "reason": json.dumps(s.reason(review.threshold), sort_keys=True),
+                }
+                for s in every[start : start + 5000]
+            ]
+            connection.execute(scores.insert(), rows)
         review_reuse.save_findings(connection, run_id, review)
         audit.record(
             "review_run",

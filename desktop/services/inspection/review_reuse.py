@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from desktop.review.engine import Review
+from desktop.review.engine import DetachedReview, Review
 from desktop.review.findings import Finding
 from desktop.review.loading import load_campaigns, resolve_campaign
 from desktop.review.model import Campaign, ReviewData, UnitInfo
@@ -29,42 +29,9 @@ from desktop.store import schema
 FORMAT = 1
 
 
-class StoredReview(Review):
-    """A review answered from a stored run. ``data`` (the declarations, for what a listing does not need) is loaded
-    only when something asks for it."""
-
-    def __init__(
-        self,
-        campaign: Campaign,
-        threshold: int,
-        findings: list[Finding],
-        scores: dict[str, Score],
-        declarations: int,
-        units: dict[str, UnitInfo],
-        load_data: Callable[[], ReviewData],
-    ) -> None:
-        self._campaign, self.threshold, self.findings, self.scores = campaign, threshold, findings, scores
-        self.timings: dict[str, float] = {}  # no rule ran
-        self._declarations, self._units, self._load_data = declarations, units, load_data
-        self._data: ReviewData | None = None
-
-    @property
-    def data(self) -> ReviewData:  # type: ignore[override]  # a Review's field, loaded here only when asked for
-        if self._data is None:
-            self._data = self._load_data()
-        return self._data
-
-    @property
-    def campaign(self) -> Campaign:
-        return self._campaign
-
-    @property
-    def declaration_count(self) -> int:
-        return self._declarations
-
-    @property
-    def units(self) -> dict[str, UnitInfo]:
-        return self._units
+class StoredReview(DetachedReview):
+    """A review answered from a stored run (no rule ran). ``data`` (the declarations, for what a listing does not
+    need) is loaded only when something asks for it."""
 
 
 def quick_signature(
@@ -133,8 +100,24 @@ def save_findings(connection: Connection, run_id: int, review: Review) -> None:
         "notes": [[[text(template), _fields(fields, text)] for template, fields in f.notes] for f in findings],
     }
     content["texts"] = list(texts)
-    packed = zlib.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
-    connection.execute(schema.review_findings.insert().values(run_id=run_id, format=FORMAT, content=packed))
+    connection.execute(schema.review_findings.insert().values(run_id=run_id, format=FORMAT, content=packed(content)))
+
+
+def packed(content: dict[str, object]) -> bytes:
+    """``json.dumps(content)`` (compact, UTF-8) compressed, made a field at a time: the JSON text of a province's
+    run (half a million scores) is never all in memory at once, only the largest field's."""
+    compressor = zlib.compressobj(1)
+    parts = [compressor.compress(b"{")]
+    for index, (name, value) in enumerate(content.items()):
+        text = (
+            ("," if index else "")
+            + json.dumps(name)
+            + ":"
+            + json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        )
+        parts.append(compressor.compress(text.encode("utf-8")))
+    parts += [compressor.compress(b"}"), compressor.flush()]
+    return b"".join(parts)
 
 
 def load_findings(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
@@ -48,6 +49,11 @@ def outcomes_digest(connection: Connection, workbook_id: str) -> str:
         .where(d.c.workbook_id == workbook_id)
         .order_by(d.c.declaration_id, d.c.version, d.c.id)
     ).all()
+    return outcomes_digest_of(rows)
+
+
+def outcomes_digest_of(rows: Iterable[tuple[str, int, bool, str]]) -> str:
+    """outcomes_digest of (declaration id, version, valid, failures) rows given in its order."""
     digest = hashlib.sha256()
     for declaration_id, version, valid, failures in rows:
         digest.update(json.dumps([declaration_id, int(version), bool(valid), failures]).encode("utf-8") + b"\n")

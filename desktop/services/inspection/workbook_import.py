@@ -22,12 +22,14 @@ from desktop.crypto.canonical import canonical_bytes
 from desktop.domain.roles import Role
 from desktop.exchange.workbook.model import DeclarationEntry, WorkbookContent, batch_payload
 from desktop.exchange.workbook.reader import ReadWorkbook, read_workbook
-from desktop.exchange.workbook.verify import PendingVerdict, WorkbookVerdict, begin_verification
+from desktop.exchange.workbook.verify import PendingVerdict, begin_verification
 from desktop.review.batch_signer import SignerStanding
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.errors import InvalidWorkbook
+from desktop.services.inspection.import_pipeline import import_in_chunks
 from desktop.services.inspection.import_rows import insert_declarations, update_outcomes
+from desktop.services.inspection.ready import ReadyImport, identity_of
 from desktop.services.inspection.stored_checks import outcomes_digest
 from desktop.services.inspection.trust import exporter_standing
 from desktop.services.session.session import Session
@@ -84,6 +86,13 @@ def _import(
 ) -> ImportResult:
     note = progress or (lambda _f, _s, _n: None)
     note(path.name, 0, 3)
+    if executor is not None:
+        # The pipeline: the executor's workers read the workbook chunk by chunk; a workbook it cannot vouch for as
+        # a whole (any problem to locate) is read again below, the careful way.
+        pipelined = import_in_chunks(path, password, executor)
+        if pipelined is not None:
+            note(path.name, 1, 3)
+            return store_import(session, path, pipelined, note)
     read = read_workbook(path, password, executor=executor)
     note(path.name, 1, 3)
     if read.problems:
@@ -92,27 +101,49 @@ def _import(
     # check fails are corrected before the commit (PendingVerdict).
     pending = begin_verification(read, executor=executor)
     try:
-        return _store(session, path, read, pending, note)
+        return store_import(session, path, _careful(read, pending), note)
     except BaseException:
         pending.cancel()
         raise
 
 
-def _store(session: Session, path: Path, read: ReadWorkbook, pending: PendingVerdict, note: Progress) -> ImportResult:
+def _careful(read: ReadWorkbook, pending: PendingVerdict) -> ReadyImport:
     verdict = pending.verdict
-    workbook_id = content_identity(read.content, verdict.contents)
-    result = ImportResult(path.name, workbook_id)
+
+    def insert(connection: Connection, workbook_id: str) -> tuple[list[str], int]:
+        duplicates = insert_declarations(connection, workbook_id, verdict)
+        changed = pending.settle()
+        update_outcomes(connection, workbook_id, [verdict.declarations[i] for i in changed])
+        return duplicates, sum(d.valid for d in verdict.declarations)
+
+    content = read.content
+    return ReadyImport(
+        workbook_id=content_identity(content, verdict.contents),
+        cover=content.cover,
+        keys=content.keys,
+        missing=content.missing,
+        problems=verdict.problems,
+        countersigning=verdict.countersigning_fingerprints,
+        declarations=len(verdict.declarations),
+        insert=insert,
+        cancel=pending.cancel,
+    )
+
+
+def store_import(session: Session, path: Path, ready: ReadyImport, note: Progress) -> ImportResult:
+    """Store what ``ready`` holds in one transaction, unless a workbook of the same identity is already stored."""
+    result = ImportResult(path.name, ready.workbook_id)
     try:
-        return _store_new(session, path, read, pending, note, result)
+        return _store_new(session, path, ready, note, result)
     except IntegrityError:
         # Another window or process imported the same workbook meanwhile: its transaction committed between this
         # one's check and insert (the check reads before the write lock is taken). The same answer as had it
         # committed earlier; anything else the constraint meant is raised as it is.
-        if not _imported(session, workbook_id):
+        if not _imported(session, ready.workbook_id):
             raise
-        pending.cancel()
+        ready.cancel()
         note(path.name, 3, 3)
-        return ImportResult(path.name, workbook_id, already_imported=True)
+        return ImportResult(path.name, ready.workbook_id, already_imported=True)
 
 
 def _imported(session: Session, workbook_id: str) -> bool:
@@ -121,47 +152,42 @@ def _imported(session: Session, workbook_id: str) -> bool:
         return connection.execute(select(w.c.id).where(w.c.id == workbook_id)).first() is not None
 
 
-def _store_new(
-    session: Session, path: Path, read: ReadWorkbook, pending: PendingVerdict, note: Progress, result: ImportResult
-) -> ImportResult:
-    verdict = pending.verdict
-    content = read.content
+def _store_new(session: Session, path: Path, ready: ReadyImport, note: Progress, result: ImportResult) -> ImportResult:
+    cover = ready.cover
     workbook_id = result.workbook_id
     with audited_transaction(session.store, session.account.login, session.clock) as audit:
         connection = audit.connection
         w = schema.imported_workbooks
         if connection.execute(select(w.c.id).where(w.c.id == workbook_id)).first():
-            pending.cancel()
+            ready.cancel()
             result.already_imported = True
             note(path.name, 3, 3)
             return result
-        _insert_workbook(connection, session, path, workbook_id, verdict)
-        result.duplicates = insert_declarations(connection, workbook_id, verdict)
-        changed = pending.settle()
-        update_outcomes(connection, workbook_id, [verdict.declarations[i] for i in changed])
+        _insert_workbook(connection, session, path, workbook_id, ready)
+        result.duplicates, result.valid = ready.insert(connection, workbook_id)
         note(path.name, 2, 3)
-        _insert_keys_and_missing(connection, workbook_id, verdict)
-        result.declarations = len(verdict.declarations)
-        result.valid = sum(d.valid for d in verdict.declarations)
+        _insert_keys_and_missing(connection, workbook_id, ready)
+        result.declarations = ready.declarations
         result.invalid = result.declarations - result.valid
-        result.workbook_valid = not verdict.problems
-        result.exporter_fingerprint = verdict.exporter_fingerprint
+        result.workbook_valid = not ready.problems
+        result.exporter_fingerprint = ready.exporter_fingerprint
         result.exporter_standing = exporter_standing(
-            connection, result.exporter_fingerprint, content.cover.get("unit_code", "")
+            connection, result.exporter_fingerprint, cover.get("unit_code", "")
         )
         result.exporter_trusted = result.exporter_standing is not SignerStanding.UNTRUSTED
         audit.record(
             "imported",
             workbook_id,
             file=path.name,
-            unit=content.cover.get("unit_code", ""),
+            unit=cover.get("unit_code", ""),
             declarations=result.declarations,
             invalid=result.invalid,
             workbook_valid=result.workbook_valid,
             exporter=result.exporter_fingerprint,
             exporter_trusted=result.exporter_trusted,
             exporter_standing=result.exporter_standing.value,
-            outcomes=outcomes_digest(connection, workbook_id),  # the stored results, covered by the chain
+            # the stored results, covered by the chain
+            outcomes=ready.outcomes() or outcomes_digest(connection, workbook_id),
         )
     note(path.name, 3, 3)
     return result
@@ -173,26 +199,29 @@ def content_identity(content: WorkbookContent, contents: list[bytes] | None = No
     canonical bytes of each declaration's content in workbook order, when verification already built them."""
     if contents is None or len(contents) != len(content.declarations):
         contents = [canonical_bytes(e.signed.declaration.to_dict()) for e in content.declarations]
-    digest = hashlib.sha256(batch_payload(content))
-    order = sorted(range(len(contents)), key=lambda i: _declaration_id(content.declarations[i]))
-    for index in order:
-        digest.update(contents[index])
-    return digest.hexdigest()
+    ids = [_declaration_id(e) for e in content.declarations]
+    return identity_of(batch_payload(content), ids, contents)
 
 
 def _declaration_id(entry: DeclarationEntry) -> str:
     return entry.signed.officer_signature.declaration_id if entry.signed.officer_signature else ""
 
 
+def _file_sha256(path: Path) -> str:
+    """The file's SHA-256, read in pieces: a roll-up may be a gigabyte (decision 110)."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
 def _insert_workbook(
-    connection: Connection, session: Session, path: Path, workbook_id: str, verdict: WorkbookVerdict
+    connection: Connection, session: Session, path: Path, workbook_id: str, ready: ReadyImport
 ) -> None:
-    cover = verdict.read.content.cover
+    cover = ready.cover
     connection.execute(
         schema.imported_workbooks.insert().values(
             id=workbook_id,
             file_name=path.name,
-            file_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+            file_sha256=_file_sha256(path),
             imported_at=timestamp(session.clock),
             imported_by=session.account.login,
             kind=cover.get("kind", ""),
@@ -205,22 +234,21 @@ def _insert_workbook(
             exporter_fingerprint=cover.get("exporter_fingerprint", ""),
             exporter_name=cover.get("exporter_name", ""),
             exported_at=cover.get("exported_at", ""),
-            declarations=len(verdict.declarations),
-            missing=len(verdict.read.content.missing),
-            valid=not verdict.problems,
-            problems=json.dumps([{"sheet": p.sheet, "row": p.row, "code": p.code} for p in verdict.problems]),
+            declarations=ready.declarations,
+            missing=len(ready.missing),
+            valid=not ready.problems,
+            problems=json.dumps([{"sheet": p.sheet, "row": p.row, "code": p.code} for p in ready.problems]),
         )
     )
 
 
-def _insert_keys_and_missing(connection: Connection, workbook_id: str, verdict: WorkbookVerdict) -> None:
+def _insert_keys_and_missing(connection: Connection, workbook_id: str, ready: ReadyImport) -> None:
     k, m = schema.imported_keys, schema.imported_missing
-    content = verdict.read.content
     # A key is a head's because it countersigned (or an exporter's because it signed the batch), never because the
     # keys sheet's role cell says so: a countersigning key labelled "officer" would otherwise escape the trust list.
-    acted = dict.fromkeys(verdict.countersigning_fingerprints, "unit_head")
-    if verdict.exporter_fingerprint:
-        acted.setdefault(verdict.exporter_fingerprint, "exporter")
+    acted = dict.fromkeys(ready.countersigning, "unit_head")
+    if ready.exporter_fingerprint:
+        acted.setdefault(ready.exporter_fingerprint, "exporter")
     known = dict(connection.execute(select(k.c.fingerprint, k.c.role)).all())
     for fingerprint, role in acted.items():
         if known.get(fingerprint) == "officer":  # seen before as an officer's key, now acting as a head's
@@ -236,7 +264,7 @@ def _insert_keys_and_missing(connection: Connection, workbook_id: str, verdict: 
             "unit_code": e.unit_code,
             "first_workbook_id": workbook_id,
         }
-        for e in content.keys
+        for e in ready.keys
         if e.fingerprint not in known
     ]
     if new_keys:
@@ -250,7 +278,7 @@ def _insert_keys_and_missing(connection: Connection, workbook_id: str, verdict: 
             "unit_name": e.unit_name,
             "status": e.status,
         }
-        for e in content.missing
+        for e in ready.missing
     ]
     if missing:
         connection.execute(m.insert(), missing)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from desktop.services.session.session import Session
 from desktop.store import schema
-from desktop.store.keyfile import FORMAT_VERSION, KeyFile
+from desktop.store.keyfile import KeyFile
 from desktop.store.migrations import current_version, latest_version
 from desktop.store.store import StorePaths
 
@@ -58,7 +58,7 @@ def describe(paths: StorePaths, session: Session | None = None) -> StoreInfo:
         store_id=key_file.store_id,
         created_at=key_file.created_at,
         demo=key_file.demo,
-        key_file_version=FORMAT_VERSION,
+        key_file_version=key_file.version,  # the format it is written in (an older one until the store opens)
         account_slots=len(key_file.accounts),
         files=files,
         schema_version=schema_version,

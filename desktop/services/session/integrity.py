@@ -1,14 +1,16 @@
 """``integrity-check``: is the store's database whole? Any account's password opens the check; a damaged store
-is never counted as a wrong password."""
+is never counted as a wrong password. A key rotation killed part-way is finished or undone first, as opening the
+store would (desktop.store.rotation.settle): otherwise a database already under its new key would look damaged."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop.services.session.throttle import LoginThrottle
 from desktop.store.errors import StoreNotFound, WrongPassword
 from desktop.store.integrity import database_problems
 from desktop.store.keyfile import KeyFile
+from desktop.store.rotation import Interrupted, settle
 from desktop.store.store import StorePaths, open_slot
 
 
@@ -16,6 +18,8 @@ from desktop.store.store import StorePaths, open_slot
 class IntegrityReport:
     folder: str
     problems: list[str]
+    #: A key rotation found killed part-way, and what the check did about it before checking.
+    rotation: Interrupted = field(default=Interrupted.NONE)
 
     @property
     def whole(self) -> bool:
@@ -41,5 +45,15 @@ def check_integrity(paths: StorePaths, login: str, password: str, *, throttle: L
         throttle.take_back_attempt(store_id, login)
         raise
     throttle.record_success(store_id, login, attempt_counted=True)
+
+    def slot_in(candidate: KeyFile) -> bytes:
+        found = candidate.accounts.get(login)
+        if found is None:
+            raise WrongPassword
+        return open_slot(candidate.store_id, login, found, password)[0]
+
+    _settled, data_key, rotation = settle(
+        paths.key_file, paths.rotation_file, paths.lock_file, paths.database, (key_file, data_key), slot_in
+    )
     # What the check finds is never a failure of the password.
-    return IntegrityReport(str(paths.folder), database_problems(paths.database, data_key))
+    return IntegrityReport(str(paths.folder), database_problems(paths.database, data_key), rotation)

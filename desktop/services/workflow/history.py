@@ -16,6 +16,20 @@ from desktop.store import audit
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.declarations import DeclarationRecord, ReturnRow, SignatureRow
 
+#: What the audit entries of a declaration's version say happened, as a person reads it (an action not listed here is
+#: shown by its code).
+AUDIT_ACTION_LABELS: dict[str, str] = {
+    "draft_created": N_("draft created"),
+    "draft_saved": N_("draft saved"),
+    "handwritten_signature_saved": N_("handwritten signature saved"),
+    "signed": N_("signed by the officer"),
+    "countersigned": N_("countersigned"),
+    "returned": N_("returned"),
+    "amended": N_("amended: a new version"),
+    "received": N_("received from a file"),
+    "demo_staged": N_("changed by the demo"),
+}
+
 
 @dataclass(frozen=True)
 class VersionHistory:

@@ -184,3 +184,19 @@ def test_an_xlsx_extract_keeps_the_cell_bound_of_a_workbook(tmp_path):
     path = write_xlsx(tmp_path / "far.xlsx", [["企业名称", "姓名", *([""] * 49), "x"]])
     with pytest.raises(SheetTooLarge):
         open_extract(path)
+
+
+def test_an_xlsx_register_past_the_cap_is_told_to_come_as_csv(tmp_path, monkeypatch):
+    from desktop.exchange.registers import source
+    from desktop.exchange.xlsx.errors import SheetTooLarge, WorkbookLimits
+
+    monkeypatch.setattr(source, "REGISTER_LIMITS", WorkbookLimits(max_rows=3, max_columns=40))
+    path = write_xlsx(tmp_path / "大登记.xlsx", enterprise_rows() + enterprise_rows()[1:])
+    with pytest.raises(SheetTooLarge) as refused:
+        open_extract(path)
+    assert refused.value.code == "register_xlsx_size"
+    message = str(refused.value)
+    assert "大登记.xlsx" in message
+    assert "row 7" in message
+    assert "CSV" in message
+    assert "2000000 rows" in message

@@ -162,7 +162,7 @@ EXPECTED = {
     "shared_strings": "nothing in the workbook refers to",
     "listed_shared_strings": "shared texts",
     "long_cell": "longer than 32767 characters",
-    "empty_rows": "at most 400000 rows",
+    "empty_rows": "at most 1048576 rows",  # 400000 before decision 110
     "unused_parts": "nothing in the workbook refers to",
     "far_cell": "cells are read from one sheet",
 }

@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from desktop.exchange.workbook.reader import read_workbook
+from desktop.exchange.workbook.reader import DECLARATION_LIMITS, read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
 from desktop.exchange.xlsx.encryption import encrypt_workbook
 from desktop.exchange.xlsx.safety import WorkbookError
@@ -237,7 +237,13 @@ def build_hostile_files(exported: Path, folder: Path) -> dict[str, tuple[Path, C
     encrypted.write_bytes(encrypt_workbook(exported.read_bytes(), FILE_PASSWORD))
     add("encrypted, no password", encrypted, Case(refused="encrypted"))
     add("encrypted, a wrong password", encrypted, Case(refused="wrong_password", password="Wrong-pass-1234"))
-    add("a zip bomb declaring gigabytes", _zip_bomb(exported, folder / "bomb.xlsx"), Case(refused="unpacked_size"))
+    # Past the unpacked size a declaration workbook may declare (3.5 GB since decision 110: it was 1 GB and 80 chunks).
+    bomb_chunks = DECLARATION_LIMITS.max_unpacked_bytes // CHUNK + 8
+    add(
+        "a zip bomb declaring gigabytes",
+        _zip_bomb(exported, folder / "bomb.xlsx", bomb_chunks),
+        Case(refused="unpacked_size"),
+    )
     add(
         "a sheet compressed far more than 200:1",
         _rezip(

@@ -1,0 +1,167 @@
+"""How export, import and review grow with the number of declarations (issue 16: the growth exponents between
+10,000, 50,000 and 200,000 declarations), and the export's peak memory at the largest size (DESIGN.md: ≤ 300 MB,
+also at 200,000).
+
+For each size: a SQLCipher store of that many countersigned declarations of distinct officers (bench_workbooks'
+unit_store, not timed); the unit head's export_unit in a fresh process (CPU seconds, wall seconds, peak RSS); then,
+in another fresh process, an inspector's store importing that workbook (import + verify + store, with a process
+pool: CPU of the process and its workers) and reviewing it (run_review: digests, rules, the recorded run; CPU of the
+process). The growth exponent between two sizes is the slope of CPU time on a log-log scale:
+log(t2 / t1) / log(n2 / n1); 1.0 is linear. CPU time, not wall time: the machine is shared.
+
+    .venv/bin/python bench/bench_growth.py [--sizes 2000 5000 10000]        (make bench: the default, small)
+    .venv/bin/python bench/bench_growth.py --sizes 10000 50000 200000        (the issue's sizes; long)
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_workbooks import EXPORT_RSS_MB, peak_rss_mb, unit_store  # noqa: E402
+
+DEFAULT_SIZES = (2000, 5000, 10000)
+
+
+def cpu_seconds() -> float:
+    """User and system CPU of this process and of its waited-for children (a process pool's workers)."""
+    times = os.times()
+    return sum(times[:4])
+
+
+def export_in_process(folder: str, out: str) -> None:
+    """In a fresh process: the unit head exports the unit; prints CPU s, wall s, peak RSS MB, RSS MB before."""
+    from bench.bench_workbooks import head_session
+    from desktop.services.workflow.export import export_unit
+
+    head = head_session(Path(folder))
+    before_rss = peak_rss_mb()
+    cpu, started = cpu_seconds(), time.perf_counter()
+    export_unit(head, Path(out))
+    wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    head.lock()
+    print(f"{cpu} {wall} {peak_rss_mb()} {before_rss}")
+
+
+def import_and_review_in_process(path: str) -> None:
+    """In a fresh process: an inspector's new store imports ``path`` with a process pool, then reviews it; prints
+    import CPU s, import wall s, review CPU s, review wall s, declarations imported, findings, peak RSS MB."""
+    import datetime as dt
+    from concurrent.futures import ProcessPoolExecutor
+
+    from desktop.domain.roles import Role
+    from desktop.domain.units import Unit
+    from desktop.services.administration import accounts
+    from desktop.services.clock import FixedClock
+    from desktop.services.inspection.review import run_review
+    from desktop.services.inspection.workbook_import import import_workbook
+    from desktop.services.session.login import log_in
+    from desktop.services.session.setup import create_store
+    from desktop.services.session.throttle import LoginThrottle
+    from desktop.store.store import StorePaths
+
+    clock = FixedClock(dt.datetime(2026, 11, 21, tzinfo=dt.UTC))
+    folder = Path(tempfile.mkdtemp(prefix="bench-growth-store-")) / "store"
+    admin = create_store(
+        StorePaths(folder),
+        unit=Unit("1311", "清河市公安局"),
+        admin_login="admin",
+        admin_password="bench-admin-pass-1",
+        clock=clock,
+        demo=True,
+    ).session
+    accounts.add_account(admin, login="jijian01", password="bench-insp-pass-1", roles=frozenset({Role.INSPECTOR}))
+    admin.store.lock()
+    session = log_in(
+        StorePaths(folder), "jijian01", "bench-insp-pass-1", clock=clock, throttle=LoginThrottle(folder.parent / "t")
+    )
+    with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
+        pool.submit(int).result()  # workers started before the clock runs, as in a long-lived application
+        cpu, started = cpu_seconds(), time.perf_counter()
+        result = import_workbook(session, Path(path), executor=pool)
+        import_wall = time.perf_counter() - started
+    import_cpu = cpu_seconds() - cpu  # the workers' CPU is counted once the pool has shut down
+    cpu, started = cpu_seconds(), time.perf_counter()
+    run = run_review(session)
+    review_wall, review_cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    session.lock()
+    print(
+        f"{import_cpu} {import_wall} {review_cpu} {review_wall} {result.declarations} {len(run.review.findings)} "
+        f"{peak_rss_mb()}"
+    )
+
+
+def in_fresh_process(call: str) -> list[float]:
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r})\nfrom bench.bench_growth import *\n{call}"
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)
+    return [float(value) for value in done.stdout.strip().splitlines()[-1].split()]
+
+
+def exponent(sizes: list[int], seconds: list[float], index: int) -> float:
+    """The log-log slope between size ``index - 1`` and size ``index``."""
+    return math.log(seconds[index] / seconds[index - 1]) / math.log(sizes[index] / sizes[index - 1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES), help="declarations, ascending")
+    args = parser.parse_args()
+    sizes = sorted(args.sizes)
+    work = Path(tempfile.mkdtemp(prefix="bench-growth-"))
+    figures: dict[str, list[float]] = {"export": [], "import": [], "review": []}
+    export_peak = 0.0
+    for size in sizes:
+        load = os.getloadavg()[0]
+        started = time.perf_counter()
+        store = work / f"store-{size}"
+        unit_store(size, store)
+        built = time.perf_counter() - started
+        out = work / f"export-{size}.xlsx"
+        export_cpu, export_wall, peak, before = in_fresh_process(f"export_in_process({str(store)!r}, {str(out)!r})")
+        figures["export"].append(export_cpu)
+        export_peak = peak
+        print(
+            f"{size} declarations (store built in {built:.0f} s; load before {load:.1f}): export {export_cpu:.2f} s "
+            f"CPU ({export_wall:.2f} s wall, peak RSS {peak:.0f} MB, {before:.0f} MB before the export, file "
+            f"{out.stat().st_size / 1e6:.1f} MB)",
+            flush=True,
+        )
+        import_cpu, import_wall, review_cpu, review_wall, stored, findings, import_peak = in_fresh_process(
+            f"import_and_review_in_process({str(out)!r})"
+        )
+        figures["import"].append(import_cpu)
+        figures["review"].append(review_cpu)
+        print(
+            f"  import + verify + store {import_cpu:.2f} s CPU ({import_wall:.2f} s wall, {int(stored)} stored); "
+            f"review {review_cpu:.2f} s CPU ({review_wall:.2f} s wall, {int(findings)} findings); peak RSS of that "
+            f"process {import_peak:.0f} MB; load after {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
+        out.unlink()
+        for path in store.rglob("*"):
+            if path.is_file():
+                path.unlink()
+    for index in range(1, len(sizes)):
+        slopes = ", ".join(f"{name} {exponent(sizes, cpu, index):.2f}" for name, cpu in figures.items())
+        print(
+            f"growth exponent (CPU, log-log) {sizes[index - 1]} → {sizes[index]}: {slopes}  (1.00 is linear; the "
+            "design: import growth linear)"
+        )
+    print(
+        f"export peak RSS at {sizes[-1]} declarations: {export_peak:.0f} MB; target ≤ {EXPORT_RSS_MB} MB"
+        f"{'' if sizes[-1] >= 200_000 else ' at 200,000 (this size is smaller)'}: "
+        f"{'meets' if export_peak <= EXPORT_RSS_MB else 'MISSES'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""A province on the team server (issue 16, item 4): the review of 500,000 declarations on PostgreSQL, chunked by
+ranges of police numbers; target ≤ 1 GB peak RSS in the client, and the time measured.
+
+    .venv/bin/python bench/bench_province.py [--count 500000] [--database-url postgresql+psycopg://…] [--runs 1]
+                                             [--sqlcipher] [--whole] [--chunk 20000]
+
+The province is written straight into the tables (bench/province_data.py says what it holds: Faker zh_CN, seed
+2026, this year's and last year's campaign) into a fresh schema of the server (``--database-url``, else
+POSTGRES_URL), dropped afterwards; with ``--sqlcipher`` (or no server) into an encrypted store file instead. Each
+review runs in a process of its own, which reports its own wall time, CPU time and peak RSS (ru_maxrss): the
+generator's memory is not counted, and neither is the server's (its CPU time is the server's, not the client's).
+
+- first review through the service (``run_review``, as ``findings`` or the window start it): digests the imported
+  declarations and their people (once, in chunks), reviews chunk by chunk and records the run with its scores and
+  findings;
+- the chunked review alone (``review_in_chunks``) over the digested data, ``--runs`` times (median);
+- with ``--whole``, the in-memory review (``review_campaign``) over the same data, for comparison (about 13 KB a
+  declaration: not at 500,000).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+TARGET_MB = 1024
+DEFAULT_COUNT = 500_000
+
+
+def _engine(url: str | None, path: str | None, key: str | None) -> Engine:
+    if url:
+        return create_engine(url)
+    from desktop.store.engine import open_engine
+
+    if path is None or key is None:
+        raise SystemExit("an encrypted store needs --path and --key")
+    return open_engine(Path(path), bytes.fromhex(key))
+
+
+def child(mode: str, url: str | None, path: str | None, key: str | None, chunk: int) -> None:
+    """One measured review, in this process; prints its figures as one JSON line."""
+    import datetime as dt
+
+    from desktop.review.chunked import review_in_chunks
+    from desktop.review.engine import review_campaign
+
+    engine = _engine(url, path, key)
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    wall, cpu = time.perf_counter(), time.process_time()
+    if mode == "first":
+        from desktop.domain.accounts import Account
+        from desktop.domain.roles import Role
+        from desktop.services.clock import FixedClock
+        from desktop.services.inspection.review import run_review
+        from desktop.services.inspection.review_store import ServerStore
+        from desktop.services.session.session import Session
+
+        account = Account(0, "bench", frozenset({Role.INSPECTOR}), None, None, "bench", "")
+        clock = FixedClock(dt.datetime(2027, 1, 20, 9, 0, tzinfo=dt.UTC))
+        session = Session(ServerStore(engine), account, None, clock)  # type: ignore[arg-type]
+        review = run_review(session).review
+    else:
+        with engine.connect() as connection:
+            whole = mode == "whole"
+            review = review_campaign(connection) if whole else review_in_chunks(connection, chunk=chunk)
+    figures = {
+        "wall": time.perf_counter() - wall,
+        "cpu": time.process_time() - cpu,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "baseline_mb": baseline / 1024,
+        "declarations": review.declaration_count,
+        "findings": len(review.findings),
+        "flagged": sum(1 for s in review.scores.values() if not s.cleared),
+        "load": os.getloadavg()[0],
+    }
+    engine.dispose()
+    print(json.dumps(figures))
+
+
+def _measure(mode: str, target: list[str], chunk: int) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--child", mode, "--chunk", str(chunk), *target]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(done.stderr[-3000:], file=sys.stderr)
+        raise SystemExit(f"the {mode} review failed (exit {done.returncode})")
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def _line(what: str, runs: list[dict[str, Any]], target: bool) -> str:
+    wall = statistics.median(r["wall"] for r in runs)
+    cpu = statistics.median(r["cpu"] for r in runs)
+    rss = max(r["rss_mb"] for r in runs)
+    verdict = ("OK" if rss <= TARGET_MB else "OVER TARGET") if target else "no target"
+    first = runs[0]
+    return (
+        f"{what}: {first['declarations']:,} declarations, {first['findings']:,} findings, {first['flagged']:,} "
+        f"flagged; wall {wall:.1f} s, CPU {cpu:.1f} s (client process), peak RSS {rss:.0f} MB "
+        f"(target ≤ {TARGET_MB} MB: {verdict}; {first['baseline_mb']:.0f} MB after start-up); "
+        f"{'median of ' + str(len(runs)) if len(runs) > 1 else 'one run'}; load average {first['load']:.1f}"
+    )
+
+
+def _fresh_schema(url: str) -> tuple[str, str]:
+    name = f"bench_province_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{name}"'))
+    admin.dispose()
+    return name, make_url(url).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(
+        hide_password=False
+    )
+
+
+def _drop_schema(url: str, name: str) -> None:
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+    admin.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--count", type=int, default=DEFAULT_COUNT)
+    parser.add_argument("--database-url", default=os.environ.get("POSTGRES_URL"))
+    parser.add_argument("--sqlcipher", action="store_true", help="an encrypted store file instead of the server")
+    parser.add_argument("--runs", type=int, default=1, help="runs of the chunked review alone (median)")
+    parser.add_argument("--chunk", type=int, default=20_000, help="declarations a chunk")
+    parser.add_argument("--whole", action="store_true", help="also the in-memory review, for comparison")
+    parser.add_argument("--child", choices=("first", "chunked", "whole"), help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    parser.add_argument("--path", help=argparse.SUPPRESS)
+    parser.add_argument("--key", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.url, args.path, args.key, args.chunk)
+        return
+    from bench.province_data import fill_province
+
+    server = args.database_url if not args.sqlcipher else None
+    if server is None and not args.sqlcipher:
+        print("no --database-url and no POSTGRES_URL: measured on an encrypted store file instead of the server")
+    with tempfile.TemporaryDirectory() as folder:
+        schema_name = None
+        if server:
+            schema_name, url = _fresh_schema(server)
+            target, where = ["--url", url], f"PostgreSQL ({make_url(server).render_as_string(hide_password=True)})"
+        else:
+            key = os.urandom(32).hex()
+            target, where = ["--path", str(Path(folder) / "province.db"), "--key", key], "SQLCipher"
+        try:
+            engine = _engine(target[1] if server else None, *((None, None) if server else (target[1], target[3])))
+            started = time.perf_counter()
+            written = fill_province(engine, args.count)
+            engine.dispose()
+            print(
+                f"generated on {where} in {time.perf_counter() - started:.0f} s (seed 2026): "
+                f"{written['declarations']:,} declarations with {written['interests']:,} interests this year and "
+                f"the same officers' last year; {written['roster']:,} officers on the roster, "
+                f"{written['missing']:,} listed as missing"
+            )
+            first = _measure("first", target, args.chunk)
+            print(_line(f"first review through the service ({where}: digest, review, record)", [first], True))
+            runs = [_measure("chunked", target, args.chunk) for _ in range(args.runs)]
+            print(_line(f"chunked review of the digested data ({where}, {args.chunk:,} a chunk)", runs, True))
+            if args.whole:
+                whole = _measure("whole", target, args.chunk)
+                print(_line(f"in-memory review of the same data ({where}), for comparison", [whole], False))
+        finally:
+            if schema_name is not None and server is not None:
+                _drop_schema(server, schema_name)
+
+
+if __name__ == "__main__":
+    main()

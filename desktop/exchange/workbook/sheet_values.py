@@ -1,0 +1,54 @@
+"""A large sheet read by python-calamine in a worker process, for a workbook that other programs wrote (shared
+strings, styles: not our own XML, which desktop.exchange.xlsx.own_sheets reads).
+
+The worker is sent the file's path and identity (device, inode, size, modification and change times), opens it,
+reads nothing if it is not the file the package checks read, and reads it through its own descriptor. Each distinct
+text of the sheet is kept once before the rows travel back (a sheet repeats most of its texts), so the rows cost
+little to pickle and to hold. None whenever anything differs or fails: the calling process then reads the sheet
+itself, and a sheet calamine cannot read is refused there with its usual message.
+"""
+
+from __future__ import annotations
+
+import os
+
+from desktop.exchange.xlsx.own_sheets import _identity
+
+Values = list[list[object]]
+
+
+def where_on_disk(handle: object) -> tuple[str, tuple[int, ...]] | None:
+    """The path and identity of an open file a worker can read again; None for a package held in memory."""
+    name = getattr(handle, "name", None)
+    fileno = getattr(handle, "fileno", None)
+    if not isinstance(name, str) or fileno is None:
+        return None
+    return os.path.abspath(name), _identity(fileno())
+
+
+def sheet_values(path: str, identity: tuple[int, ...], sheet: str) -> Values | None:
+    """The sheet's values as python-calamine's ``to_python(skip_empty_area=False)`` gives them, or None."""
+    from python_calamine import CalamineError
+
+    try:
+        with open(path, "rb") as handle:
+            if _identity(handle.fileno()) != identity:
+                return None
+            own = f"/proc/self/fd/{handle.fileno()}"
+            rows = _read(own if os.path.exists(own) else path, sheet)  # the workbook's own memory is freed here
+    except (OSError, CalamineError):
+        return None
+    same: dict[str, str] = {}
+    keep = same.setdefault
+    for row in rows:  # in place: each repeated text is let go as soon as its first copy stands for it
+        for index, value in enumerate(row):
+            if type(value) is str:
+                row[index] = keep(value, value)
+    return rows
+
+
+def _read(path: str, sheet: str) -> Values:
+    from python_calamine import CalamineWorkbook
+
+    values: Values = CalamineWorkbook.from_path(path).get_sheet_by_name(sheet).to_python(skip_empty_area=False)  # type: ignore[assignment]  # cells of a few types
+    return values

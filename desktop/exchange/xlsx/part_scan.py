@@ -1,0 +1,201 @@
+"""Unpacking every part of an untrusted .xlsx package once, as a stream in bounded pieces, after the package checks
+(desktop.exchange.xlsx.package_checks): each part must unpack to no more than its declared size, be UTF-8 if XML,
+keep its rows, used range, texts and shared strings within the limits, and is searched for signs of formulas and
+merged cells on the way (desktop.exchange.xlsx.sheet_scan measures the XML). Also the names of the sheets and the
+parts they are on, for messages and for the readers."""
+
+from __future__ import annotations
+
+import posixpath
+import struct
+import zipfile
+import zlib
+from collections.abc import Collection, Iterator
+from typing import BinaryIO
+
+from desktop.exchange.xlsx.errors import (
+    MB,
+    SheetTooLarge,
+    UnsafeWorkbook,
+    WorkbookError,
+    WorkbookLimits,
+    _damaged,
+    _shared_strings,
+    _sheet_area,
+    _too_many_shared_strings,
+)
+from desktop.exchange.xlsx.package_checks import _LOCAL_HEADER, _parse_small_part
+from desktop.exchange.xlsx.sheet_scan import _FastScanner, _PartScanner, _SequentialScanner
+from desktop.i18n import N_
+
+_CHUNK = 1 * MB
+
+
+#: Text that may begin a formula element (``<f>``, ``<f …>``, ``<f/>``, ``<x:f …>``) or name merged cells.
+_FORMULA_MARKS = {b"<f": (b"<f>", b"<f ", b"<f/"), b":f": (b":f>", b":f ", b":f/")}
+
+
+def _structure_marked(text: bytes) -> bool:
+    """Whether ``text`` may hold a formula or merged cells: two-byte searches first (fast), exact marks after."""
+    return b"mergeCell" in text or any(
+        start in text and any(mark in text for mark in marks) for start, marks in _FORMULA_MARKS.items()
+    )
+
+
+def _check_contents(
+    handle: BinaryIO,
+    archive: zipfile.ZipFile,
+    file: str,
+    limits: WorkbookLimits,
+    marked: set[str] | None = None,
+    *,
+    skip_parts: Collection[str] = (),
+) -> None:
+    """Unpack each part as a stream: it must be no larger than declared, UTF-8 if XML, its used range and rows
+    capped, no text longer than a cell holds.
+
+    ``skip_parts``: parts already unpacked the same way and read in full by a stricter reader (the sheets our own
+    writer produced, desktop.exchange.xlsx.own_sheets), whose grammar bounds rows, columns and texts and has no
+    formulas or merged cells; each must be the only member of its name.
+
+    Across all parts, the shared strings must be no more than the cells that can use them and than the cap."""
+    strings = string_cells = 0
+    for info in archive.infolist():
+        if info.filename in skip_parts:
+            continue
+        scanner = _scan_part(handle, archive, info, file, limits, marked, strings)
+        strings += scanner.shared_strings
+        string_cells += scanner.string_cells
+        if scanner.needs_sequential_scan:
+            # Cells without their own reference take their place from the cells before them: count them in order.
+            scanner = _SequentialScanner(file, info.filename, limits.max_cell_characters)
+            for piece in _unpacked(handle, info, file):
+                scanner.feed(piece)
+            scanner.finish()
+        rows, columns = scanner.extent()
+        if rows > limits.max_rows or columns > limits.max_columns:
+            sheet = _sheet_names(archive, file).get(info.filename, info.filename)
+            raise _sheet_too_large(file, sheet, rows, columns, limits)
+        if rows * columns > limits.max_cells:
+            sheet = _sheet_names(archive, file).get(info.filename, info.filename)
+            raise _sheet_area(file, sheet, rows, columns, limits.max_cells)
+    if strings > string_cells:
+        raise _shared_strings(file, strings, string_cells)
+
+
+def _scan_part(
+    handle: BinaryIO,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    file: str,
+    limits: WorkbookLimits,
+    marked: set[str] | None,
+    strings_before: int,
+) -> _PartScanner:
+    """One part unpacked and scanned in pieces; ``marked`` gets its name if it may hold a formula or merged cells.
+    Too many shared strings or rows stop it at once, before the rest is unpacked."""
+    scanner: _PartScanner = _FastScanner(file, info.filename, limits.max_cell_characters)
+    tail = b""  # the end of the piece before, so that a mark cut between two pieces is still seen
+    for piece in _unpacked(handle, info, file):
+        if marked is not None and info.filename not in marked:
+            if _structure_marked(piece) or _structure_marked(tail + piece[:16]):
+                marked.add(info.filename)
+            tail = piece[-16:]
+        scanner.feed(piece)
+        if strings_before + scanner.shared_strings > limits.max_shared_strings:
+            raise _too_many_shared_strings(file, limits.max_shared_strings)
+        if scanner.rows > limits.max_rows:  # millions of empty rows: refused before they are all unpacked
+            sheet = _sheet_names(archive, file).get(info.filename, info.filename)
+            raise _sheet_too_large(file, sheet, scanner.rows, scanner.max_column, limits)
+    scanner.finish()
+    if strings_before + scanner.shared_strings > limits.max_shared_strings:
+        raise _too_many_shared_strings(file, limits.max_shared_strings)
+    return scanner
+
+
+def _sheet_too_large(file: str, sheet: str, rows: int, columns: int, limits: WorkbookLimits) -> SheetTooLarge:
+    return SheetTooLarge(
+        "sheet_size",
+        N_(
+            "The sheet {sheet} of workbook {file} reaches row {rows} and column {columns}; at most {max_rows} rows "
+            "and {max_columns} columns are read. Delete the rows and columns below and to the right of the data "
+            "(they may hold a stray value or formatting), or split the sheet, and save again."
+        ),
+        file=file,
+        sheet=sheet,
+        rows=rows,
+        columns=columns,
+        max_rows=limits.max_rows,
+        max_columns=limits.max_columns,
+    )
+
+
+def _unpacked(handle: BinaryIO, info: zipfile.ZipInfo, file: str) -> Iterator[bytes]:
+    """The part's real content, inflated from its raw data in bounded pieces; more than declared is refused."""
+    handle.seek(info.header_offset)
+    header = handle.read(30)
+    if len(header) != 30 or not header.startswith(_LOCAL_HEADER):
+        raise _damaged(file, info.filename)
+    name_length, extra_length = struct.unpack_from("<HH", header, 26)
+    handle.seek(info.header_offset + 30 + name_length + extra_length)
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS) if info.compress_type == zipfile.ZIP_DEFLATED else None
+    remaining, produced = info.compress_size, 0
+    try:
+        while remaining > 0:
+            raw = handle.read(min(remaining, _CHUNK))
+            if not raw:
+                raise _damaged(file, info.filename)
+            remaining -= len(raw)
+            for piece in [raw] if inflater is None else _inflate(inflater, raw):
+                produced += len(piece)
+                if produced > info.file_size:
+                    raise UnsafeWorkbook(
+                        "size_mismatch",
+                        N_(
+                            "The part {part} of workbook {file} unpacks to more than the size the file declares "
+                            "for it. The file is damaged or built to attack the reader, and is refused. Ask the "
+                            "sender to save the workbook again in Excel or WPS."
+                        ),
+                        file=file,
+                        part=info.filename,
+                    )
+                yield piece
+    except zlib.error:
+        raise _damaged(file, info.filename) from None
+    if produced != info.file_size or (inflater is not None and info.compress_size and not inflater.eof):
+        raise _damaged(file, info.filename)
+
+
+def _inflate(inflater: zlib._Decompress, raw: bytes) -> Iterator[bytes]:
+    """Inflate ``raw`` in pieces of at most one chunk, so that a bomb never sits in memory whole."""
+    data = raw
+    while not inflater.eof:
+        piece = inflater.decompress(data, _CHUNK)
+        if piece:
+            yield piece
+        data = inflater.unconsumed_tail
+        if not data and len(piece) < _CHUNK:
+            return  # everything given is inflated; the rest needs the next raw chunk
+
+
+def _sheet_names(archive: zipfile.ZipFile, file: str) -> dict[str, str]:
+    """Part name -> sheet name, to name the sheet in a message; best effort, empty if it cannot be worked out."""
+    return {part: name for name, _target, part in _sheet_entries(archive, file)}
+
+
+def _sheet_entries(archive: zipfile.ZipFile, file: str) -> list[tuple[str, str, str]]:
+    """(sheet name, relationship target, part name) of each sheet the workbook lists, in order; best effort."""
+    try:
+        workbook = _parse_small_part(archive, "xl/workbook.xml", file)
+        relationships = _parse_small_part(archive, "xl/_rels/workbook.xml.rels", file)
+    except (KeyError, WorkbookError):
+        return []
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in relationships.iter()}
+    relationship_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    entries = []
+    for element in workbook.iter():
+        target = targets.get(element.get(relationship_id)) if element.tag.endswith("}sheet") else None
+        if target:
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+            entries.append((element.get("name", part), target, part))
+    return entries

@@ -1,0 +1,148 @@
+"""One chunk of an import, in a worker process: its cells converted, its declarations assembled with their interests
+and family members, their signatures checked (libsodium), and the rows the store takes built.
+
+It runs the careful path's own functions on the chunk's rows (convert_records, declaration_entries, shown_problems,
+verify_many), so what it finds is what the careful path finds for those rows. Anything the careful path would report
+as a problem of the workbook (a cell that does not fit its column, a shown column that disagrees, a declaration of
+another campaign, a declaration id or key cell written another way than grouped) makes the chunk irregular: the
+import then reads the whole workbook the careful way, which locates each problem. A signature that does not verify
+is no problem of the workbook: the declaration is stored, flagged, as the careful path stores it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.crypto.verification import verify_many
+from desktop.exchange.problems import SheetProblem
+from desktop.exchange.workbook.assemble import declaration_entries, interests_by_declaration
+from desktop.exchange.workbook.chunks import Chunk, ChunkContext, Records
+from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, Column, layout
+from desktop.exchange.workbook.family import read_members, shown_v2_problems
+from desktop.exchange.workbook.model import KeyEntry, SignatureTriple, signature_triple
+from desktop.exchange.workbook.shown import shown_problems
+from desktop.exchange.workbook.table import Row, convert_records
+from desktop.exchange.workbook.verify import DeclarationVerdict
+from desktop.services.inspection.import_rows import declaration_row, interest_values
+
+_KEY_CELLS = ("signer_fingerprint", "countersigner_fingerprint")
+
+
+@dataclass
+class ChunkRows:
+    """What the store takes of a chunk, or ``regular=False``: the chunk needs the careful path."""
+
+    regular: bool
+    #: One tuple per declaration (import_rows.DECLARATION_NAMES), its workbook id left empty: the workbook's
+    #: identity is known only once every chunk is read.
+    declarations: list[tuple[object, ...]] = field(default_factory=list)
+    #: Each declaration's interest tuples (INTEREST_NAMES without the parent row's id).
+    interests: list[list[tuple[object, ...]]] = field(default_factory=list)
+    triples: list[SignatureTriple] = field(default_factory=list)
+    countersigners: set[str] = field(default_factory=set)
+    valid: int = 0
+
+
+_IRREGULAR = ChunkRows(regular=False)
+
+
+def read_chunk(context: ChunkContext, chunk: Chunk) -> ChunkRows:
+    """The rows of ``chunk`` as the careful path would store them (see the module's docstring)."""
+    _release_freed_memory()
+    shape = layout(context.format_version, context.form_version)
+    problems: list[SheetProblem] = []
+    tables: dict[str, list[tuple[int, Row]]] = {}
+    for name, records in ((DECLARATIONS_SHEET, chunk.declarations), (INTERESTS_SHEET, chunk.interests)):
+        tables[name] = _converted(name, records, context, shape.sheets[name], problems)
+    if shape.family:
+        tables[FAMILY_SHEET] = _converted(FAMILY_SHEET, chunk.members, context, shape.sheets[FAMILY_SHEET], problems)
+    declarations = tables[DECLARATIONS_SHEET]
+    if problems or not _as_grouped(declarations, chunk):
+        return _IRREGULAR
+    ids = {str(raw) for raw in chunk.raw_ids}
+    members = read_members(tables[FAMILY_SHEET], problems) if shape.family else {}
+    interests = interests_by_declaration(tables[INTERESTS_SHEET], problems, shape.form.number >= 2)
+    if not set(members) <= ids or not set(interests) <= ids:
+        return _IRREGULAR  # a row whose id was written another way than its declaration's
+    rows_of: dict[str, int] = {}
+    entries = declaration_entries(declarations, interests, members, shape, problems, rows_of)
+    keys = [KeyEntry(name, public_key, "", name=person) for name, (public_key, person) in chunk.keys.items()]
+    campaign_id = context.cover.get("campaign_id")
+    if (
+        problems
+        or interests
+        or members
+        or len(entries) != len(declarations)
+        or shown_problems(tables, context.positions, context.cover, keys)
+        or shown_v2_problems(tables, context.positions, shape)
+        or any(e.signed.declaration.campaign_id != campaign_id for e in entries)
+    ):
+        return _IRREGULAR
+    contents: list[bytes] = []
+    public_keys = {k.fingerprint: k.public_key for k in keys}
+    results = verify_many(
+        [e.signed for e in entries],
+        public_keys.get,
+        expected_commitment_sha256=context.cover.get("commitment_sha256", ""),
+        require_countersignature=context.require_countersignature,
+        contents=contents,
+    )
+    found = ChunkRows(regular=True)
+    for entry, result, content in zip(entries, results, contents, strict=True):
+        signed = entry.signed
+        officer = signed.declaration.officer
+        declaration_id = signed.officer_signature.declaration_id if signed.officer_signature else ""
+        outcome = DeclarationVerdict(
+            declaration_id,
+            officer.police_number,
+            officer.name,
+            officer.unit_code,
+            rows_of.get(declaration_id, 0),
+            result,
+        )
+        # The content's canonical JSON travels once, as the text stored (the workbook's identity encodes it again).
+        found.declarations.append(declaration_row("", entry, outcome, content.decode("utf-8")))
+        found.interests.append(interest_values(entry))
+        found.triples.append(signature_triple(entry))
+        if signed.countersignature is not None:
+            found.countersigners.add(signed.countersignature.countersigner_fingerprint)
+        found.valid += outcome.valid
+    return found
+
+
+def _converted(
+    name: str,
+    records: Records,
+    context: ChunkContext,
+    columns: tuple[Column, ...],
+    problems: list[SheetProblem],
+) -> list[tuple[int, Row]]:
+    numbers, rows = records
+    return convert_records(name, numbers, rows, columns, context.positions[name], problems)
+
+
+def _as_grouped(declarations: list[tuple[int, Row]], chunk: Chunk) -> bool:
+    """Whether each declaration's converted id is the raw cell it was grouped by, and every key it names was
+    looked up for the chunk."""
+    if len(declarations) != len(chunk.raw_ids):
+        return False
+    for (_number, row), raw in zip(declarations, chunk.raw_ids, strict=True):
+        if str(row.get("declaration_id") or "") != raw:
+            return False
+        for key in _KEY_CELLS:
+            named = row.get(key)
+            if named and named not in chunk.named:
+                return False
+    return True
+
+
+def _release_freed_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's malloc_trim): a worker that has just parsed a
+    whole sheet for the calling process would otherwise keep that peak for the rest of the import."""
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        return
+    trim(0)
