@@ -33,9 +33,10 @@ from desktop.crypto.signing import SigningKey, fingerprint
 from desktop.domain.roles import Role
 from desktop.errors import DeclareError
 from desktop.services.administration.accounts import create_accounts_in_bulk
-from desktop.services.administration.campaigns import create_campaign
+from desktop.services.administration.campaigns import NEW_CAMPAIGN_FORM_VERSION, create_campaign
 from desktop.services.clock import FixedClock, timestamp
 from desktop.services.demo.declarations import _ContentMaker
+from desktop.services.demo.form2 import Form2Details
 from desktop.services.demo.store import build_roster, create_demo_store
 from desktop.services.session.login import log_in
 from desktop.services.session.setup import create_store
@@ -143,7 +144,7 @@ def measure(folder: Path, accounts: int, repeat: int) -> dict[str, list[tuple[fl
         f"{accounts:>6} accounts: store built in {time.perf_counter() - started:.1f} s (key files {size / 1e6:.1f} MB)"
     )
     throttle = LoginThrottle(folder / "state" / "throttle.json")
-    maker = _ContentMaker(3)
+    maker, details = _ContentMaker(3), Form2Details(3)
     figures: dict[str, list[tuple[float, float]]] = {"sign": [], "countersign": []}
     for officer_login, head_login in pairs:
         if len(figures["sign"]) >= repeat:
@@ -154,7 +155,9 @@ def measure(folder: Path, accounts: int, repeat: int) -> dict[str, list[tuple[fl
             with officer.store.transaction() as connection:
                 me = get_officer(connection, officer_login)
             assert me is not None
-            content = maker.declaration(me, CLOCK.now().date())
+            # The campaign is on the newest form version: the demo's content with what that version asks besides.
+            day = CLOCK.now().date()
+            content = details.complete(maker.declaration(me, day), NEW_CAMPAIGN_FORM_VERSION, day)
             try:
                 saved = declaring.save_draft(officer, content, campaign_id)
             except DeclareError:

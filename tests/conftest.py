@@ -149,6 +149,7 @@ def declare_everything(session: Session, password: str, **changes: object) -> ob
     from desktop.services.workflow import declaring
     from desktop.store.repositories.officers import get_officer
     from tests.domain import builders
+    from tests.form.builders import on_form
 
     record = declaring.start_draft(session)
     with session.store.transaction() as connection:  # as the roster has the officer now, as saving takes it
@@ -162,8 +163,9 @@ def declare_everything(session: Session, password: str, **changes: object) -> ob
                 row, holder_name=me.name, holder_id_number=me.id_number if row.holder_id_number else ""
             )
         rows.append(row)
-    content = record.declaration.with_changes(
-        answers=dict.fromkeys(Question, True), interests=tuple(rows), remarks="无"
+    content = on_form(
+        record.declaration.with_changes(answers=dict.fromkeys(Question, True), interests=tuple(rows), remarks="无"),
+        record.declaration.form_version,  # the campaign's
     )
     saved = declaring.save_draft(session, content)
     warnings = tuple(f"{p.path}:{p.code}" for p in saved.problems)

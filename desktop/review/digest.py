@@ -25,7 +25,9 @@ from desktop.store import schema
 QUESTIONS = form_for(1).question_keys
 _ANSWER_CODE = {True: "y", False: "n", None: "-"}
 _ANSWER_VALUE = {"y": True, "n": False, "-": None}
-_ROLE = re.compile(r'"role":\s*"([a-z_]*)"')  # "role" is a key of interests only, in row order
+#: An interest's role: version 1's "role", or version 2's list "roles" (keys of interests only, in row order).
+_ROLE = re.compile(r'"role":\s*"([a-z_]*)"|"roles":\s*\[([^\]]*)\]')
+_ROLE_NAME = re.compile(r'"([a-z_]*)"')
 #: Separators of the packed interests: ASCII unit and record separators, which cleaned text never holds.
 FIELD, RECORD = "\x1f", "\x1e"
 #: The fields of a packed interest, in order; the two flags are "1" or "0".
@@ -182,7 +184,7 @@ def _digest(row: tuple[Any, ...], interests: list[tuple[Any, ...]] | None) -> Di
     row_id, campaign_id, content, *copied, form_version = row
     packed = ""
     if interests:
-        roles = _ROLE.findall(content)
+        roles = [one or ",".join(_ROLE_NAME.findall(listed)) for one, listed in _ROLE.findall(content)]
         records = []
         for index, (_row_no, question, relation, holder, name, uscc, trade, status, jurisdiction, duties) in enumerate(
             sorted(interests)

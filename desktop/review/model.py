@@ -50,7 +50,11 @@ class Interest:
     within_jurisdiction: bool
     related_to_duties: bool
     keys: tuple[str, ...] = ()  # the enterprise's keys (credit code, normalised name): see review.enterprises
-    role: str = ""  # filled only where a rule needs it (nominee)
+    role: str = ""  # filled only where a rule needs it (nominee); form version 2: every role, comma-separated
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(self.role.split(",")) if self.role else ()
 
     @property
     def ended(self) -> bool:

@@ -105,7 +105,7 @@ def _hidden_nominees(row: ImportedDeclaration) -> list[Note]:
             {"row": interest.row_no},
         )
         for interest in row.interests
-        if interest.role == "nominee" and not interest.ended
+        if "nominee" in interest.roles and not interest.ended
     ]
 
 

@@ -38,6 +38,7 @@ from tests.conftest import (
     declare_everything,
     roster_officer,
 )
+from tests.exchange.workbook.cells import cell_of
 from tests.exchange.workbook.test_workbook_hostile import HOSTILE_NAMES, Case, build_hostile_files
 from tests.exchange.workbook.test_workbook_tampering import other_digit
 
@@ -137,9 +138,11 @@ def test_verify_names_the_altered_declaration_and_exits_1(cli, demo_world, tmp_p
     path = export_unit(demo_world.login(INSPECTOR), tmp_path / "all.xlsx", unit_code=ROOT_UNIT).path
     workbook = openpyxl.load_workbook(path)
     sheet = workbook["情况登记表"]
-    row = next(r for r in range(3, sheet.max_row + 1) if sheet[f"D{r}"].value == RICH_OFFICER)
-    declaration_id = sheet[f"A{row}"].value
-    sheet[f"F{row}"] = other_digit(sheet[f"F{row}"].value, 10)  # one digit of the ID number
+    police = cell_of(sheet, "police_number", 1)[:-1]  # the column's letter
+    row = next(r for r in range(3, sheet.max_row + 1) if sheet[f"{police}{r}"].value == RICH_OFFICER)
+    declaration_id = sheet[cell_of(sheet, "declaration_id", row)].value
+    id_cell = cell_of(sheet, "id_number", row)
+    sheet[id_cell] = other_digit(sheet[id_cell].value, 10)  # one digit of the ID number
     altered = tmp_path / "altered.xlsx"
     workbook.save(altered)
 

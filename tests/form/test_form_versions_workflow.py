@@ -66,13 +66,14 @@ def test_a_campaign_names_its_form_version(world: World) -> None:
 
 def test_a_declaration_takes_its_campaigns_form_version(world: World) -> None:
     o1 = world["o1"]
-    v1 = save_draft(o1, full_declaration(), world.campaign.id).record
+    older = create_campaign(world.admin, name="2026年度（第1版登记表）", deadline=DEADLINE, form_version=1)
+    v1 = save_draft(o1, full_declaration(form_version=1), older.id).record
     assert v1.declaration.form_version == 1
     assert _stored(world, v1.id).form_version == 1
     assert "form_version" not in json.loads(_stored(world, v1.id).content)  # version 1's content is frozen
 
     campaign = _v2_campaign(world)
-    content = v2_declaration(dataclasses.replace(full_declaration(), officer=PEOPLE["o1"][0]))
+    content = v2_declaration(dataclasses.replace(full_declaration(form_version=1), officer=PEOPLE["o1"][0]))
     saved = save_draft(o1, content.with_changes(form_version=1), campaign.id)  # whatever the content said
     assert saved.record.declaration.form_version == 2
     # The sections that still say what o1's draft in the first campaign says are carried over (decision 70).
@@ -86,7 +87,7 @@ def test_a_declaration_takes_its_campaigns_form_version(world: World) -> None:
 def test_a_version_2_declaration_is_signed_countersigned_and_verified_on_version_2(world: World) -> None:
     campaign = _v2_campaign(world)
     o1 = world["o1"]
-    content = v2_declaration(dataclasses.replace(full_declaration(), officer=PEOPLE["o1"][0]))
+    content = v2_declaration(dataclasses.replace(full_declaration(form_version=1), officer=PEOPLE["o1"][0]))
     # The holder chosen from the list is enough: name and ID number are copied from the listed member.
     rows = tuple(
         i.with_changes(holder_name="", holder_id_number="") if i.question is Question.RELATIVES_BUSINESS else i

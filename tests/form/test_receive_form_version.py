@@ -22,14 +22,18 @@ def test_a_declaration_on_another_form_version_than_the_campaigns_is_refused(
     officer_computer,  # noqa: F811
     tmp_path,
 ) -> None:
-    path = sign_and_export_own(officer_computer, tmp_path)  # form version 1, as the officer's campaign says
+    path = sign_and_export_own(officer_computer, tmp_path)  # on the form version the officer's campaign names
     head = demo_world.login(HEAD)
-    with head.store.transaction() as connection:  # the head's store set up the same campaign on version 2
+    with head.store.transaction() as connection:  # the head's store set up the same campaign on another version
         campaign = resolve_campaign(connection, None)
-        connection.execute(schema.campaigns.update().where(schema.campaigns.c.id == campaign.id).values(form_version=2))
+        other = 1 if campaign.form_version != 1 else 2
+        connection.execute(
+            schema.campaigns.update().where(schema.campaigns.c.id == campaign.id).values(form_version=other)
+        )
     before = store_state(demo_world)
 
-    with pytest.raises(CannotReceive, match="form version 1, but the campaign uses form version 2"):
+    expected = f"form version {campaign.form_version}, but the campaign uses form version {other}"
+    with pytest.raises(CannotReceive, match=expected):
         receive(head, path)
 
     assert store_state(demo_world) == before

@@ -10,8 +10,10 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.domain.interests import InterestRole
+from desktop.domain.officers import PoliticalStatus
 from desktop.domain.questions import Question, Relation
-from desktop.gui.officer.form_state import COMMITMENT_STEP, QUESTION_STEPS
+from desktop.gui.officer.form_state import COMMITMENT_STEP, PERSONAL_STEP, QUESTION_STEPS
 from desktop.gui.officer.interest_editor import InterestEditor
 from desktop.gui.officer.page import OfficerPage
 from desktop.gui.officer.password_dialog import PasswordDialog
@@ -91,11 +93,50 @@ def type_into(qtbot: QtBot, widget: QWidget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
+def add_member(qtbot: QtBot, page: OfficerPage, relation: Relation, name: str, id_number: str, work_unit: str) -> None:
+    """List a family member (form version 2) on the personal step, through its dialog."""
+    family = page.form_view.personal.family
+    qtbot.mouseClick(family.add_button, Qt.MouseButton.LeftButton)
+    dialog = family.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.relation.setCurrentIndex(dialog.relation.findData(relation.value))
+    type_into(qtbot, dialog.name, name)
+    type_into(qtbot, dialog.id_number, id_number)
+    type_into(qtbot, dialog.work_unit, work_unit)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+
+def give_personal_details(qtbot: QtBot, page: OfficerPage) -> None:
+    """What form version 2 (the newest, which new campaigns get) asks on the personal step before a relative's row:
+    political status, mobile, and the spouse listed as a family member. Nothing on form version 1."""
+    if page.form.form_version < 2:
+        return
+    go_to(page, PERSONAL_STEP)
+    details = page.form_view.personal.details
+    if page.form.political_status is None:
+        details.political_status.setCurrentIndex(details.political_status.findData(PoliticalStatus.CPC_MEMBER.value))
+        type_into(qtbot, details.mobile, "13904371234")
+    if not any(m.relation is Relation.SPOUSE for m in page.form.family_members):  # an earlier version listed her
+        add_member(qtbot, page, Relation.SPOUSE, "张丽", SPOUSE_ID, "龙山区丽华宾馆")
+
+
+def choose_spouse(qtbot: QtBot, editor: InterestEditor) -> None:
+    """The spouse as the row's holder: on form version 2 chosen from the family members listed
+    (give_personal_details), with the spouse's role ticked; on version 1 typed in."""
+    if editor.v2:
+        spouse = next(m for m in editor._members if m.relation is Relation.SPOUSE)
+        editor.member.setCurrentIndex(editor.member.findData(spouse.member_id))
+        tick(qtbot, editor.roles.boxes[InterestRole.INVESTOR])
+    else:
+        editor.relation.setCurrentIndex(editor.relation.findData(Relation.SPOUSE.value))
+        type_into(qtbot, editor.holder_name, "张丽")
+        type_into(qtbot, editor.holder_id, SPOUSE_ID)
+
+
 def fill_spouse_hotel(qtbot: QtBot, editor: InterestEditor, *, uscc: str = HOTEL_USCC) -> None:
     """A spouse's hotel, typed in as a person would."""
-    editor.relation.setCurrentIndex(editor.relation.findData(Relation.SPOUSE.value))
-    type_into(qtbot, editor.holder_name, "张丽")
-    type_into(qtbot, editor.holder_id, SPOUSE_ID)
+    choose_spouse(qtbot, editor)
     type_into(qtbot, editor.enterprise, "龙山区丽华宾馆")
     type_into(qtbot, editor.uscc, uscc)
     type_into(qtbot, editor.trade.search, "旅馆")

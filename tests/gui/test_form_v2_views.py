@@ -44,7 +44,8 @@ HOTEL_KEY = f"interests[0].within_jurisdiction:{PROHIBITED_IN_JURISDICTION}"
 
 @pytest.fixture
 def world(admin_session, add_user, paths, clock, throttle) -> Iterator[World]:
-    world = build_world(admin_session, add_user, paths, clock, throttle, logins=("hB", "o1"))
+    # The world's own campaign on form version 1 (the version 1 layouts); the tests make their version 2 campaigns.
+    world = build_world(admin_session, add_user, paths, clock, throttle, logins=("hB", "o1"), form_version=1)
     yield world
     world.close()
 

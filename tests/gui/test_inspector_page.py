@@ -24,6 +24,7 @@ from desktop.i18n import Translator
 from desktop.services.inspection.views import RowState
 from desktop.services.workflow.export import export_unit
 from desktop.store import schema
+from tests.exchange.workbook.cells import cell_of
 from tests.gui import test_head_fixtures as support
 from tests.gui.test_head_fixtures import INSPECTOR, ReviewWorld, show
 
@@ -44,7 +45,8 @@ def inspector_page(qtbot, review_world: ReviewWorld, page_context) -> InspectorP
 def tampered_copy(source: Path, folder: Path) -> Path:
     """The workbook with one signed cell edited (the first officer's name), saved by openpyxl."""
     workbook = openpyxl.load_workbook(source)
-    workbook["情况登记表"]["E3"] = FORGED_NAME
+    sheet = workbook["情况登记表"]
+    sheet[cell_of(sheet, "name", 3)] = FORGED_NAME
     target = folder / f"tampered-{source.name}"
     workbook.save(target)
     return target
@@ -175,7 +177,8 @@ def test_a_refused_workbook_reports_its_problems_by_sheet_and_cell_and_imports_n
 ):
     workbook = openpyxl.load_workbook(review_world.template.workbooks[0])
     sheet = workbook["情况登记表"]
-    sheet["F3"] = int(sheet["F3"].value[:17])  # an ID number as a number
+    id_cell = cell_of(sheet, "id_number", 3)
+    sheet[id_cell] = int(sheet[id_cell].value[:17])  # an ID number as a number
     broken = tmp_path / "broken.xlsx"
     workbook.save(broken)
     import_with_dialog(qtbot, inspector_page, monkeypatch, [broken])
@@ -183,7 +186,7 @@ def test_a_refused_workbook_reports_its_problems_by_sheet_and_cell_and_imports_n
     assert inspector_page.report.outcomes() == {broken.name: "refused"}
     item = inspector_page.report.topLevelItem(0)
     problems = [item.child(n).text(1) for n in range(item.childCount())]
-    assert any("情况登记表" in text and "F3" in text for text in problems)
+    assert any("情况登记表" in text and id_cell in text for text in problems)
     assert workbooks_in_store(review_world) == 0
     assert inspector_page.model.rowCount() == 0
 

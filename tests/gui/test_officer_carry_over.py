@@ -33,16 +33,24 @@ NEW_CAMPAIGN = "2027年度经商办企业专项登记"
 
 @pytest.fixture
 def world(admin_session, add_user, paths, clock, throttle) -> Iterator[World]:
-    world = build_world(admin_session, add_user, paths, clock, throttle, logins=("hB", "o1"))
+    """Both campaigns on form version 1: the questions' sections carried over, counted below (6). Form version 2
+    also carries the personal details and the family list: test_officer_form_v2 and tests/services/workflow."""
+    world = build_world(admin_session, add_user, paths, clock, throttle, logins=("hB", "o1"), form_version=1)
     me = world["o1"]
-    last_year = clean_declaration(PEOPLE["o1"][0]).with_changes(
+    last_year = clean_declaration(PEOPLE["o1"][0], form_version=1).with_changes(
         answers={q: q is Question.RELATIVES_BUSINESS for q in Question},
         interests=(builders.interest(Question.RELATIVES_BUSINESS),),
     )
     save_draft(me, last_year)
     sign(me, USER_PASSWORD)
     clock.advance(days=1)
-    create_campaign(world.admin, name=NEW_CAMPAIGN, start_date=dt.date(2026, 11, 22), deadline=dt.date(2027, 1, 31))
+    create_campaign(
+        world.admin,
+        name=NEW_CAMPAIGN,
+        start_date=dt.date(2026, 11, 22),
+        deadline=dt.date(2027, 1, 31),
+        form_version=1,
+    )
     yield world
     world.close()
 

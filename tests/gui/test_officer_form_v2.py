@@ -25,6 +25,7 @@ from tests.conftest import USER_PASSWORD
 from tests.domain import builders
 from tests.gui.officer_fixtures import (
     RECTIFICATION,
+    add_member,
     answer,
     answer_all_but_relatives_no,
     enter_password,
@@ -45,7 +46,9 @@ V2_CAMPAIGN = "2027年度经商办企业专项登记（第2版登记表）"
 
 @pytest.fixture
 def world(admin_session, add_user, paths, clock, throttle) -> Iterator[World]:
-    world = build_world(admin_session, add_user, paths, clock, throttle, logins=("hB", "o1"))
+    """The world's own campaign on form version 1 (the version 1 pages, last year's form); v2_campaign makes one on
+    version 2."""
+    world = build_world(admin_session, add_user, paths, clock, throttle, logins=("hB", "o1"), form_version=1)
     yield world
     world.close()
 
@@ -56,19 +59,6 @@ def v2_campaign(world) -> str:
         world.admin, name=V2_CAMPAIGN, start_date=dt.date(2026, 11, 21), deadline=dt.date(2027, 1, 31), form_version=2
     )
     return campaign.id
-
-
-def add_member(qtbot, page: OfficerPage, relation: Relation, name: str, id_number: str, work_unit: str) -> None:
-    family = page.form_view.personal.family
-    qtbot.mouseClick(family.add_button, Qt.MouseButton.LeftButton)
-    dialog = family.dialog
-    assert dialog is not None
-    qtbot.waitExposed(dialog)
-    dialog.relation.setCurrentIndex(dialog.relation.findData(relation.value))
-    type_into(qtbot, dialog.name, name)
-    type_into(qtbot, dialog.id_number, id_number)
-    type_into(qtbot, dialog.work_unit, work_unit)
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
 
 def fill_in_v2(qtbot, page: OfficerPage) -> None:

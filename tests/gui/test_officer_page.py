@@ -31,6 +31,7 @@ from desktop.store.repositories.officers import get_officer, save_officers
 from desktop.store.repositories.units import save_units
 from tests.conftest import USER_PASSWORD
 from tests.domain import builders
+from tests.form.builders import on_form
 from tests.gui.officer_fixtures import (
     HOTEL_USCC,
     HOTEL_USCC_WRONG_CHECK,
@@ -39,6 +40,7 @@ from tests.gui.officer_fixtures import (
     answer_all_but_relatives_no,
     enter_password,
     fill_spouse_hotel,
+    give_personal_details,
     go_to,
     latest,
     open_editor,
@@ -64,6 +66,7 @@ def world(admin_session, add_user, paths, clock, throttle) -> Iterator[World]:
 
 
 def _fill_in_with_spouse_hotel(qtbot, page, *, uscc: str = HOTEL_USCC) -> None:
+    give_personal_details(qtbot, page)  # form version 2: the spouse listed first
     answer_all_but_relatives_no(qtbot, page)
     view = answer(qtbot, page, Question.RELATIVES_BUSINESS, True)
     editor = open_editor(qtbot, view)
@@ -139,6 +142,7 @@ def test_a_mistyped_id_number_is_shown_in_red_next_to_the_field_as_it_is_typed(q
 
 def test_a_wrong_credit_code_check_character_is_a_warning_the_officer_confirms(qtbot, world):
     page = open_page(qtbot, world)
+    give_personal_details(qtbot, page)
     view = answer(qtbot, page, Question.RELATIVES_BUSINESS, True)
     editor = open_editor(qtbot, view)
     fill_spouse_hotel(qtbot, editor, uscc=HOTEL_USCC_WRONG_CHECK)
@@ -161,6 +165,7 @@ def test_a_wrong_credit_code_check_character_is_a_warning_the_officer_confirms(q
 
 def test_an_unconfirmed_warning_blocks_signing_and_the_review_links_to_it(qtbot, world):
     page = open_page(qtbot, world)
+    give_personal_details(qtbot, page)
     answer_all_but_relatives_no(qtbot, page)
     view = answer(qtbot, page, Question.RELATIVES_BUSINESS, True)
     editor = open_editor(qtbot, view)
@@ -221,6 +226,7 @@ def test_returned_declaration_shows_the_reason_and_is_edited_and_signed_again(qt
     assert reason in page.banner.return_reason.text()
     assert page.editable
 
+    give_personal_details(qtbot, page)
     view = answer(qtbot, page, Question.RELATIVES_BUSINESS, True)
     editor = open_editor(qtbot, view)
     fill_spouse_hotel(qtbot, editor)
@@ -299,6 +305,7 @@ def test_countersigned_declaration_is_read_only_until_the_officer_confirms_an_am
     assert page.editable
     assert latest(world).status is DeclarationStatus.COUNTERSIGNED  # nothing changed yet: nothing superseded
 
+    give_personal_details(qtbot, page)
     view = answer(qtbot, page, Question.RELATIVES_BUSINESS, True)
     editor = open_editor(qtbot, view)
     fill_spouse_hotel(qtbot, editor)
@@ -339,11 +346,11 @@ def latest_officer(world: World) -> Officer:
 
 def test_a_new_campaign_opens_prefilled_from_the_last_declaration(qtbot, world):
     officer = world["o1"]
-    last_year = clean_declaration(latest_officer(world)).with_changes(
+    last_year = clean_declaration(latest_officer(world), form_version=1).with_changes(
         answers={q: q is Question.RELATIVES_BUSINESS for q in Question},
         interests=(builders.interest(Question.RELATIVES_BUSINESS),),
     )
-    save_draft(officer, last_year)
+    save_draft(officer, on_form(last_year, world.campaign.form_version))
     sign(officer, USER_PASSWORD)
     create_campaign(
         world.admin, name="2027年度经商办企业专项登记", start_date=dt.date(2026, 11, 22), deadline=dt.date(2027, 1, 31)

@@ -15,10 +15,11 @@ from desktop.gui.officer.form_state import COMMITMENT_STEP
 from tests.conftest import USER_PASSWORD
 from tests.gui.officer_fixtures import (
     RECTIFICATION,
-    SPOUSE_ID,
     answer,
     answer_all_but_relatives_no,
+    choose_spouse,
     enter_password,
+    give_personal_details,
     go_to,
     open_editor,
     open_page,
@@ -44,12 +45,11 @@ def test_a_relatives_hotel_in_the_jurisdiction_warns_asks_for_rectification_and_
     chinese,  # noqa: F811
 ):
     page = open_page(qtbot, world)
+    give_personal_details(qtbot, page)  # form version 2: the spouse listed first
     answer_all_but_relatives_no(qtbot, page)
     view = answer(qtbot, page, Question.RELATIVES_BUSINESS, True)
     editor = open_editor(qtbot, view)
-    editor.relation.setCurrentIndex(editor.relation.findData("spouse"))
-    type_into(qtbot, editor.holder_name, "张丽")
-    type_into(qtbot, editor.holder_id, SPOUSE_ID)
+    choose_spouse(qtbot, editor)
     type_into(qtbot, editor.enterprise, "龙山区丽华宾馆")
     type_into(qtbot, editor.trade.search, "旅馆")
     tick(qtbot, editor.within)
@@ -92,6 +92,7 @@ def test_a_form_without_such_involvement_is_still_called_complete(
     chinese,  # noqa: F811
 ):
     page = open_page(qtbot, world)
+    give_personal_details(qtbot, page)
     for question in Question:
         answer(qtbot, page, question, False)
     go_to(page, COMMITMENT_STEP)

@@ -32,9 +32,11 @@ def test_the_view_holds_every_imported_declaration_of_the_campaign_with_its_answ
     for row_id, content in rows:
         parsed = json.loads(content)
         assert by_row[row_id].answers == parsed["answers"]
-        roles = [x["role"] for x in parsed["interests"]]
-        nominee = [n for n, role in enumerate(roles, start=1) if role == "nominee"]
-        assert [x.row_no for x in by_row[row_id].interests if x.role == "nominee"] == nominee
+        # Form version 1 gives one "role" per interest, version 2 the list "roles".
+        roles = [x.get("roles", [x.get("role")]) for x in parsed["interests"]]
+        nominee = [n for n, held in enumerate(roles, start=1) if "nominee" in held]
+        assert [x.row_no for x in by_row[row_id].interests if "nominee" in x.roles] == nominee
+        assert [list(x.roles) for x in by_row[row_id].interests] == roles
     stored = {(r.declaration_row, r.row_no): r.enterprise_name for r in interests if r.declaration_row in by_row}
     assert stored == {(r.row_id, x.row_no): x.enterprise_name for r in data.declarations for x in r.interests}
     assert data.earlier, "last year's campaign is in the view for the comparison"

@@ -7,7 +7,9 @@ from collections import Counter
 
 import openpyxl
 
+from desktop.form import NEWEST_FORM_VERSION
 from desktop.review.catalog import RULES, RULES_BY_ID
+from desktop.services.administration.campaigns import list_campaigns
 from desktop.services.inspection.conclusions import conclude
 from desktop.services.inspection.report import write_report
 from desktop.services.inspection.review import run_review
@@ -18,8 +20,9 @@ def test_the_demo_casts_every_part_and_every_rule_fires_somewhere(reviewed_demo,
     _folder, demo = reviewed_demo
     review = run_review(encrypted_inspector).review
     assert set(demo.review.parts) >= {"clean", "late", "regulated", "self_countersigned", "not_head", "altered"}
-    # The demo is on form version 1: rules that need version 2 data cannot fire in it (see test_mixed_form_versions).
-    assert {f.rule for f in review.findings} == {rule.id for rule in RULES if rule.needs_form_version == 1}
+    # This year's campaign is on form version 2 (last year's on 1): the rules that need version 2 data fire too.
+    assert {f.rule for f in review.findings} == {rule.id for rule in RULES}
+    assert {rule.needs_form_version for rule in RULES} == {1, 2}
     by_part = {
         part: {f.rule for f in review.findings if f.police_number == number}
         for part, number in demo.review.parts.items()
@@ -35,6 +38,17 @@ def test_the_demo_casts_every_part_and_every_rule_fires_somewhere(reviewed_demo,
     assert "answers_contradict" in by_part["contradiction"]
     assert {"interest_vanished", "officer_key_changed"} <= by_part["vanished"]
     assert "missing_declaration" in by_part["missing"]
+    assert "public_servant_relative_business" in by_part["public_servant"]
+
+
+def test_the_demo_has_last_years_campaign_on_form_1_and_this_years_on_the_newest(reviewed_demo, encrypted_inspector):
+    review = run_review(encrypted_inspector).review
+    assert {review.data.form_version(row.row_id) for row in review.data.declarations} == {NEWEST_FORM_VERSION}
+    campaigns = sorted(list_campaigns(encrypted_inspector), key=lambda c: c.deadline)
+    assert [c.form_version for c in campaigns] == [1, NEWEST_FORM_VERSION]
+    last_year = run_review(encrypted_inspector, campaign_id=campaigns[0].id).review
+    assert last_year.data.declarations
+    assert {last_year.data.form_version(row.row_id) for row in last_year.data.declarations} == {1}
 
 
 def test_the_known_clean_declaration_fires_no_rule_and_is_cleared_automatically(reviewed_demo, encrypted_inspector):

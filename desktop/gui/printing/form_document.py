@@ -77,7 +77,7 @@ def period(interest: BusinessInterest) -> str:
     return f"{start} 至 {end}" if interest.end_date else f"{start} 起"
 
 
-def _unbroken(text: str) -> str:
+def unbroken(text: str) -> str:
     """``text`` escaped, each word kept on one line (a date or a code is never broken over two lines)."""
     return " ".join(f"<nobr>{escape(word)}</nobr>" for word in text.split(" "))
 
@@ -143,8 +143,8 @@ def _detail_table(interests: list[BusinessInterest], catalog: TradeCatalog) -> s
             yes_no(interest.within_jurisdiction),
         )
         cells = [f"<td>{escape(value)}</td>" for value in values]
-        cells[3] = f"<td>{_unbroken(interest.uscc)}</td>"
-        cells[8] = f"<td>{_unbroken(period(interest))}</td>"
+        cells[3] = f"<td>{unbroken(interest.uscc)}</td>"
+        cells[8] = f"<td>{unbroken(period(interest))}</td>"
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f"<table class='detail' width='100%' border='1' cellspacing='0' cellpadding='2'><tr>{head}</tr>"

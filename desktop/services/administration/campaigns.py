@@ -11,7 +11,7 @@ from desktop.domain.campaigns import Campaign
 from desktop.domain.roles import Role
 from desktop.domain.text import clean_text
 from desktop.errors import DeclareError
-from desktop.form import known_form_versions
+from desktop.form import NEWEST_FORM_VERSION, known_form_versions
 from desktop.i18n import N_
 from desktop.resources import resource_path
 from desktop.services.auditing import audited_transaction
@@ -26,10 +26,10 @@ from desktop.store.repositories import campaigns as repo
 DEFAULT_COMMITMENT_VERSION = "2026.2"
 DEFAULT_COMMITMENT_FILE = "commitment-v2.zh_CN.txt"
 
-#: The form version a new campaign uses unless told otherwise: the newest one that the whole chain (the officer's
-#: pages, the workbook format, the printed form) carries. Version 2's pages and workbook format are being built
-#: (issue 11); until they are merged, new campaigns stay on version 1 (docs/decisions.md, decision 45).
-NEW_CAMPAIGN_FORM_VERSION = 1
+#: The form version a new campaign uses unless told otherwise: the newest the program knows (the form registry's),
+#: which the whole chain (the officer's pages, workbook format 2, the printed form) carries (issue 11; decisions 45
+#: and 94). A campaign keeps the version it was made with; a new version takes effect for campaigns made after it.
+NEW_CAMPAIGN_FORM_VERSION = NEWEST_FORM_VERSION
 
 
 class UnknownFormVersionChosen(DeclareError):

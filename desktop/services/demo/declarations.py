@@ -1,4 +1,5 @@
-"""Declarations for the demo store: two campaigns and declarations in every status, amendments included.
+"""Declarations for the demo store: two campaigns (last year's on form version 1, this year's on the newest) and
+declarations in every status, amendments included.
 
 Believable content from Faker zh_CN: most officers have nothing to declare; some declare relatives' businesses,
 a few in police-regulated trades or within their own jurisdiction, some shareholdings and part-time work.
@@ -21,6 +22,7 @@ from desktop.domain.officers import Officer
 from desktop.domain.questions import Question, Relation
 from desktop.services.administration.campaigns import create_campaign
 from desktop.services.clock import FixedClock
+from desktop.services.demo.form2 import Form2Details
 from desktop.services.demo.identities import IdNumbers
 from desktop.services.demo.staging import save_confirming_warnings, with_rectification
 from desktop.services.session.session import Session
@@ -50,6 +52,10 @@ _RETURN_REASONS = (
     "请补充入股企业的出资额和持股比例。",
     "兄弟经营的网吧在本所辖区内，请如实勾选“是否在本人辖区”。",
 )
+
+
+#: Last year's campaign was made on form version 1, before version 2 existed; this year's takes the newest.
+LAST_YEARS_FORM_VERSION = 1
 
 
 @dataclass
@@ -149,9 +155,11 @@ class _ContentMaker:
 
 
 def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoDeclarations:
-    """Two campaigns (last year's, all countersigned, and this year's in every status) for the demo store."""
+    """Two campaigns for the demo store: last year's on form version 1, all countersigned, and this year's on the
+    newest form version, in every status: the inspectors see both versions side by side."""
     rng = random.Random(seed)
     maker = _ContentMaker(seed)
+    details = Form2Details(seed)
     with store.transaction() as connection:
         accounts = {a.login: a for a in list_accounts(connection)}
         officers = list_officers(connection)
@@ -184,6 +192,7 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoD
         name=f"{today.year - 1}年度民警参与经商办企业情况专项登记",
         start_date=last_clock.now().date() - dt.timedelta(days=20),
         deadline=last_clock.now().date() + dt.timedelta(days=30),
+        form_version=LAST_YEARS_FORM_VERSION,
     )
     now_clock = FixedClock(dt.datetime.combine(today, dt.time(1, 30), dt.UTC))
     current = create_campaign(
@@ -215,6 +224,8 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoD
             continue
         record = declaring.start_draft(me, current.id)
         content = record.declaration if record.declaration.answers else maker.declaration(officer, today)
+        # Last year's answers carried into this year's form, or new ones, with what this year's form asks besides.
+        content = details.complete(content, current.form_version, today)
         save_confirming_warnings(me, content, current.id)
         if fate < 0.20:
             counts["draft"] = counts.get("draft", 0) + 1
@@ -235,10 +246,14 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoD
             counts["countersigned"] = counts.get("countersigned", 0) + 1
             continue
         # An amendment: something changed after countersigning; the new version is signed, and mostly countersigned.
-        amended = content.with_changes(
-            remarks="补充申报：新增亲属经营情况。",
-            interests=(*content.interests, maker.interest(officer, Question.RELATIVES_BUSINESS, today)),
-            answers={**content.answers, Question.RELATIVES_BUSINESS: True},
+        amended = details.complete(
+            content.with_changes(
+                remarks="补充申报：新增亲属经营情况。",
+                interests=(*content.interests, maker.interest(officer, Question.RELATIVES_BUSINESS, today)),
+                answers={**content.answers, Question.RELATIVES_BUSINESS: True},
+            ),
+            current.form_version,
+            today,
         )
         save_confirming_warnings(me, amended, current.id)
         declaring.sign(me, password, current.id)

@@ -150,6 +150,7 @@ def make_small_export(folder: Path, patch: pytest.MonkeyPatch) -> Path:
             deadline=dt.date(2026, 11, 30),
             commitment_text=COMMITMENT,
             commitment_version="golden-1",
+            form_version=1,  # the golden file is form version 1's (form 2's: tests/exchange/workbook/form2_workbook)
         )
 
         def login(name: str):

@@ -31,6 +31,7 @@ from desktop.services.inspection.workbook_import import import_workbook
 from desktop.services.workflow.export import export_unit
 from desktop.store import schema
 from tests.conftest import INSPECTOR, RICH_HEAD, DemoWorld
+from tests.exchange.workbook.cells import cell_of
 
 DECLARATIONS, INTERESTS = "情况登记表", "经商办企业情况"
 DECLARATIONS_PART = "xl/worksheets/sheet2.xml"  # the writer's order: cover, declarations, interests, keys, missing
@@ -210,6 +211,12 @@ def build_hostile_files(exported: Path, folder: Path) -> dict[str, tuple[Path, C
     def add(name: str, path: Path, case: Case) -> None:
         files[name] = (path, case)
 
+    columns = openpyxl.load_workbook(exported, read_only=False)
+
+    def at(sheet: str, key: str, row: int) -> str:
+        """The cell of ``key``'s column: the columns depend on the form version of the exported campaign."""
+        return cell_of(columns[sheet], key, row)
+
     not_zip = folder / "not-a-zip.xlsx"
     not_zip.write_bytes(b"name,id_number\n" * 100)
     add("not a zip", not_zip, Case(refused="not_xlsx"))
@@ -313,54 +320,66 @@ def build_hostile_files(exported: Path, folder: Path) -> dict[str, tuple[Path, C
 
         return change
 
+    id_key = at(DECLARATIONS, "id_number", 2)  # the column's machine-readable key
     add(
         "a missing column",
-        _openpyxl(exported, folder / "no-id-column.xlsx", set_cell(DECLARATIONS, "F2", None)),
+        _openpyxl(exported, folder / "no-id-column.xlsx", set_cell(DECLARATIONS, id_key, None)),
         Case(located=((DECLARATIONS, "", "sheet.missing_column"),)),
     )
     add(
         "a renamed column key",
-        _openpyxl(exported, folder / "renamed-key.xlsx", set_cell(DECLARATIONS, "F2", "id_no")),
+        _openpyxl(exported, folder / "renamed-key.xlsx", set_cell(DECLARATIONS, id_key, "id_no")),
         Case(located=((DECLARATIONS, "", "sheet.missing_column"),)),
     )
+    merged = f"{at(DECLARATIONS, 'unit_name', 3)}:{at(DECLARATIONS, 'rank_level', 3)}"
     add(
         "merged cells",
-        _openpyxl(exported, folder / "merged.xlsx", lambda wb: wb[DECLARATIONS].merge_cells("H3:J3")),
-        Case(located=((DECLARATIONS, "H3", "merged_cells"),)),
+        _openpyxl(exported, folder / "merged.xlsx", lambda wb: wb[DECLARATIONS].merge_cells(merged)),
+        Case(located=((DECLARATIONS, at(DECLARATIONS, "unit_name", 3), "merged_cells"),)),
     )
     add(
         "a formula in the name cell",
-        _openpyxl(exported, folder / "formula.xlsx", set_cell(DECLARATIONS, "E3", "=1+1")),
-        Case(located=((DECLARATIONS, "E3", "formula"),)),
+        _openpyxl(exported, folder / "formula.xlsx", set_cell(DECLARATIONS, at(DECLARATIONS, "name", 3), "=1+1")),
+        Case(located=((DECLARATIONS, at(DECLARATIONS, "name", 3), "formula"),)),
     )
     add(
         "a date as text in a date column",
-        _openpyxl(exported, folder / "date-text.xlsx", set_cell(INTERESTS, "R3", "2020/01/02")),
-        Case(located=((INTERESTS, "R3", "cell.date_text"),)),
+        _openpyxl(
+            exported, folder / "date-text.xlsx", set_cell(INTERESTS, at(INTERESTS, "start_date", 3), "2020/01/02")
+        ),
+        Case(located=((INTERESTS, at(INTERESTS, "start_date", 3), "cell.date_text"),)),
     )
     add(
         "a real date in a text column",
-        _openpyxl(exported, folder / "date-in-text.xlsx", set_cell(DECLARATIONS, "V3", dt.date(2020, 1, 2))),
-        Case(located=((DECLARATIONS, "V3", "cell.date"),)),
+        _openpyxl(
+            exported,
+            folder / "date-in-text.xlsx",
+            set_cell(DECLARATIONS, at(DECLARATIONS, "remarks", 3), dt.date(2020, 1, 2)),
+        ),
+        Case(located=((DECLARATIONS, at(DECLARATIONS, "remarks", 3), "cell.date"),)),
     )
 
+    id_cell = at(DECLARATIONS, "id_number", 3)
+
     def id_as_number(wb: openpyxl.Workbook) -> None:
-        wb[DECLARATIONS]["F3"].value = int(wb[DECLARATIONS]["F3"].value[:17])
+        wb[DECLARATIONS][id_cell].value = int(wb[DECLARATIONS][id_cell].value[:17])
 
     add(
         "an ID number as a number",
         _openpyxl(exported, folder / "id-number.xlsx", id_as_number),
-        Case(located=((DECLARATIONS, "F3", "cell.number"),)),
+        Case(located=((DECLARATIONS, id_cell, "cell.number"),)),
     )
     add(
         "a police number as a number",
-        _openpyxl(exported, folder / "police-number.xlsx", set_cell(DECLARATIONS, "D3", 17)),
-        Case(located=((DECLARATIONS, "D3", "cell.number"),)),
+        _openpyxl(
+            exported, folder / "police-number.xlsx", set_cell(DECLARATIONS, at(DECLARATIONS, "police_number", 3), 17)
+        ),
+        Case(located=((DECLARATIONS, at(DECLARATIONS, "police_number", 3), "cell.number"),)),
     )
     add(
         "a credit code as a number",
-        _openpyxl(exported, folder / "uscc-number.xlsx", set_cell(INTERESTS, "J4", 91220400)),
-        Case(located=((INTERESTS, "J4", "cell.number"),)),
+        _openpyxl(exported, folder / "uscc-number.xlsx", set_cell(INTERESTS, at(INTERESTS, "uscc", 4), 91220400)),
+        Case(located=((INTERESTS, at(INTERESTS, "uscc", 4), "cell.number"),)),
     )
     add(
         "tens of thousands of formulas",

@@ -26,6 +26,7 @@ from tests.conftest import (
     ROOT_UNIT,
     declare_everything,
 )
+from tests.exchange.workbook.cells import cell_of
 
 FORMULA_LIKE = '=HYPERLINK("http://example.com","点此")'
 IDENTIFIERS = {
@@ -87,9 +88,10 @@ def test_a_libreoffice_resave_without_edits_still_verifies_and_keeps_identifiers
         assert [c.value for c in cells] == [c.value for c in identifier_cells(original)]
 
     unit = openpyxl.load_workbook(resaved[0])["情况登记表"]
-    assert (unit["D3"].value, unit["D3"].data_type) == (RICH_OFFICER, "s")
-    assert unit["F3"].value == RICH_OFFICER_ID  # ends in X
-    assert unit["F3"].data_type == "s"
+    police, id_number = unit[cell_of(unit, "police_number", 3)], unit[cell_of(unit, "id_number", 3)]
+    assert (police.value, police.data_type) == (RICH_OFFICER, "s")
+    assert id_number.value == RICH_OFFICER_ID  # ends in X
+    assert id_number.data_type == "s"
 
 
 def test_text_that_looks_like_a_formula_stays_text_after_a_libreoffice_resave(exports, libreoffice, tmp_path):
@@ -111,7 +113,9 @@ def test_text_that_looks_like_a_formula_stays_text_after_a_libreoffice_resave(ex
 
 def test_an_edit_saved_by_libreoffice_is_still_caught(exports, libreoffice, tmp_path):
     workbook = openpyxl.load_workbook(exports[0])
-    workbook["情况登记表"]["E3"] = f"{workbook['情况登记表']['E3'].value}某"
+    sheet = workbook["情况登记表"]
+    name = cell_of(sheet, "name", 3)
+    sheet[name] = f"{sheet[name].value}某"
     edited = tmp_path / "edited" / "unit.xlsx"
     edited.parent.mkdir()
     workbook.save(edited)

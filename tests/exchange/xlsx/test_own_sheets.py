@@ -20,7 +20,13 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from desktop.exchange.workbook import reader as reader_module
-from desktop.exchange.workbook.columns import DECLARATION_COLUMNS, DECLARATIONS_SHEET, INTERESTS_SHEET
+from desktop.exchange.workbook.columns import (
+    DECLARATION_COLUMNS,
+    DECLARATIONS_SHEET,
+    FORMAT_VERSION,
+    INTERESTS_SHEET,
+    layout,
+)
 from desktop.exchange.workbook.reader import DECLARATION_LIMITS, ReadWorkbook, read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
 from desktop.exchange.workbook.writer import _quote_style
@@ -44,12 +50,18 @@ from desktop.exchange.xlsx.safety import (
     open_checked_package,
 )
 from desktop.exchange.xlsx.sheet_stream import rows_xml, splice
+from desktop.form import NEWEST_FORM_VERSION
 from desktop.services.workflow import countersigning
 from desktop.services.workflow.export import export_unit
 from tests.conftest import DEMO_STORE_PASSWORD, INSPECTOR, RICH_HEAD, ROOT_UNIT, DemoWorld, declare_everything
 from tests.exchange.workbook.test_workbook_hostile import HOSTILE_NAMES, build_hostile_files
 
-DECLARATIONS_PART, INTERESTS_PART = "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"
+#: The exports below are of the demo's current campaign, on the newest form version: its sheets (after the cover,
+#: sheet1) and the officer's name column (form 2 puts its own columns before it).
+_LAYOUT = layout(FORMAT_VERSION, NEWEST_FORM_VERSION).sheets
+DECLARATIONS_PART = f"xl/worksheets/sheet{list(_LAYOUT).index(DECLARATIONS_SHEET) + 2}.xml"
+INTERESTS_PART = f"xl/worksheets/sheet{list(_LAYOUT).index(INTERESTS_SHEET) + 2}.xml"
+NAME_CELL = f"{column_letter([c.key for c in _LAYOUT[DECLARATIONS_SHEET]].index('name') + 1)}3".encode()
 MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #: Texts with everything our writer escapes, marks or keeps: XML special characters, white space at either end,
 #: line ends (a carriage return is read as a line feed, as calamine reads it), CJK, formula-like texts.
@@ -253,7 +265,7 @@ def test_edits_that_keep_our_xml_read_alike_and_are_found(exports, tmp_path):
     problems as on the general path."""
 
     def edit(data: bytes) -> bytes:
-        data = re.sub(rb'(<c r="E3" t="inlineStr"><is><t>)[^<]*', "\\1张冬".encode(), data, count=1)
+        data = re.sub(rb'(<c r="' + NAME_CELL + rb'" t="inlineStr"><is><t>)[^<]*', "\\1张冬".encode(), data, count=1)
         data = data.replace(b"<t>id_number</t>", b"<t>id_no</t>", 1)
         return data.replace("<t>职务</t>".encode(), "<t>职 务</t>".encode(), 1)
 
@@ -265,7 +277,7 @@ def test_edits_that_keep_our_xml_read_alike_and_are_found(exports, tmp_path):
         {INTERESTS_PART: heading},
         {
             DECLARATIONS_PART: lambda d: re.sub(
-                rb'(<c r="E3" t="inlineStr"><is><t>)[^<]*', "\\1张冬".encode(), d, count=1
+                rb'(<c r="' + NAME_CELL + rb'" t="inlineStr"><is><t>)[^<]*', "\\1张冬".encode(), d, count=1
             )
         },
     ):
@@ -298,10 +310,11 @@ def _first_cell(replacement: bytes, column: str = "A") -> Callable[[bytes], byte
 
 
 def _in_text(text: bytes) -> Callable[[bytes], bytes]:
-    """The text of cell E3 (the officer's name) with ``text`` after it."""
+    """The text of the officer's name in the first row with ``text`` after it."""
 
     def change(data: bytes) -> bytes:
-        changed, count = re.subn(rb'(<c r="E3" t="inlineStr"><is><t>[^<]*)', lambda m: m[1] + text, data, count=1)
+        pattern = rb'(<c r="' + NAME_CELL + rb'" t="inlineStr"><is><t>[^<]*)'
+        changed, count = re.subn(pattern, lambda m: m[1] + text, data, count=1)
         assert count == 1
         return changed
 
@@ -674,7 +687,7 @@ def test_each_worker_is_sent_only_where_its_own_part_is_not_the_whole_file(expor
         on_disk, in_memory = _Recording(pool), _Recording(pool)
         read = read_workbook(path, executor=on_disk)
         decrypted = read_workbook(encrypted, "File-pass-2931", executor=in_memory)
-    parts = {"xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"}
+    parts = {DECLARATIONS_PART, INTERESTS_PART}
     assert {args[1] for args in on_disk.sent} == parts == {args[1] for args in in_memory.sent}
     for args in on_disk.sent:
         assert args[0][0] == str(path.resolve())

@@ -14,6 +14,7 @@ import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 
@@ -25,6 +26,7 @@ from desktop.services.inspection.workbook_import import import_workbook
 from desktop.services.workflow.export import export_unit
 from desktop.store import schema
 from tests.conftest import INSPECTOR, ROOT_UNIT, DemoWorld
+from tests.exchange.workbook.cells import cell_of
 from tests.exchange.workbook.oversized import DECLARATIONS_PART, as_shared_strings
 
 TABLES = ("imported_workbooks", "imported_declarations", "imported_interests", "imported_keys", "imported_missing")
@@ -35,7 +37,8 @@ def _edited(source: Path, target: Path) -> Path:
     with zipfile.ZipFile(source) as old:
         parts = {info.filename: old.read(info) for info in old.infolist()}
     sheet = parts[DECLARATIONS_PART]
-    start = sheet.index(b"<t>", sheet.index(b'<c r="E4"')) + 3
+    name = cell_of(openpyxl.load_workbook(source, read_only=False)["情况登记表"], "name", 4)
+    start = sheet.index(b"<t>", sheet.index(f'<c r="{name}"'.encode())) + 3
     parts[DECLARATIONS_PART] = sheet[:start] + "改".encode() + sheet[start:]
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for name, data in parts.items():

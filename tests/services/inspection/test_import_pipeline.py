@@ -18,6 +18,8 @@ import pytest
 from sqlalchemy import select
 
 from desktop.exchange.workbook import chunks
+from desktop.exchange.workbook.columns import FORMAT_VERSION, INTERESTS_SHEET, layout
+from desktop.form import NEWEST_FORM_VERSION
 from desktop.services.errors import InvalidWorkbook
 from desktop.services.inspection import workbook_import
 from desktop.services.inspection.import_pipeline import CHUNKS_IN_FLIGHT
@@ -28,7 +30,11 @@ from tests.conftest import INSPECTOR, ROOT_UNIT, DemoWorld
 from tests.exchange.workbook.oversized import DECLARATIONS_PART, as_shared_strings
 
 TABLES = ("imported_workbooks", "imported_declarations", "imported_interests", "imported_keys", "imported_missing")
-INTERESTS_PART = "xl/worksheets/sheet3.xml"
+#: The interests' sheet of the demo's current campaign, on the newest form version (form 2 puts the family members'
+#: sheet before it): the cover is sheet1, then the form's sheets in order.
+INTERESTS_PART = (
+    f"xl/worksheets/sheet{list(layout(FORMAT_VERSION, NEWEST_FORM_VERSION).sheets).index(INTERESTS_SHEET) + 2}.xml"
+)
 #: The SHA-256 of the file's bytes differs between a workbook and its shared-string twin, by design.
 FILE_BYTES = {"imported_workbooks": {"file_sha256"}}
 

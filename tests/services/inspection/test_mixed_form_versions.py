@@ -10,7 +10,10 @@ from pathlib import Path
 import openpyxl
 
 from desktop.domain.family import FamilyMember
+from desktop.domain.interests import InterestRole
+from desktop.domain.questions import Question
 from desktop.exchange.workbook.reader import read_workbook
+from desktop.i18n import Translator
 from desktop.review.catalog import RULES_BY_ID
 from desktop.services.inspection.report import write_report
 from desktop.services.inspection.review import run_review
@@ -69,3 +72,21 @@ def test_form_1_and_form_2_workbooks_are_reviewed_side_by_side(demo_world: DemoW
     assert declared_1
     assert declared_1 == shown_1["情况登记表(份)"][0]
     assert shown_1[rule][:2] == ("30 / 0", declared_1)  # not checked: form version 1
+
+
+def test_a_nominee_among_a_form_2_holders_roles_fires_answers_contradict(demo_world: DemoWorld, tmp_path: Path) -> None:
+    """Version 2 lists every role of a holder ("roles"), version 1 one ("role"): the review reads both. Before the
+    digest read "roles", a nominee on a version 2 form went unseen while 'disguised involvement' was answered no."""
+    declaration = golden_declaration()
+    (interest,) = declaration.interests
+    nominee = interest.with_changes(roles=(*interest.roles, InterestRole.NOMINEE))
+    declaration = declaration.with_changes(interests=(nominee,))
+    assert declaration.answers[Question.DISGUISED_INVOLVEMENT] is False
+    path = write_form2_workbook(tmp_path / "form2.xlsx", form2_content([signed_entry(declaration)]))
+    inspector = demo_world.login(INSPECTOR)
+    assert import_workbook(inspector, path).invalid == 0
+
+    review = run_review(inspector, campaign_id=read_workbook(path).content.cover["campaign_id"]).review
+    contradictions = [f for f in review.findings if f.rule == "answers_contradict"]
+    assert len(contradictions) == 1
+    assert "nominee" in contradictions[0].render(Translator("en"))

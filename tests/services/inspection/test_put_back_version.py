@@ -27,6 +27,7 @@ from desktop.services.workflow.export import export_unit
 from tests.cli.support import run
 from tests.conftest import DEMO_STORE_PASSWORD, INSPECTOR, RICH_HEAD, RICH_OFFICER, ROOT_UNIT, DemoWorld
 from tests.domain import builders
+from tests.form.builders import on_form
 
 CLERK = SigningKey.from_raw(b"k" * 32)
 
@@ -50,7 +51,11 @@ def amend_with_a_spouses_hotel(world: DemoWorld) -> None:
         within_jurisdiction=True,
         rectification="2027年3月底前转让并办理变更登记。",  # required since decision 71
     )
-    content = current.declaration.with_changes(interests=(*current.declaration.interests, hotel))
+    # On form version 2 the hotel's holder is the spouse listed among the family members (on_form points it there).
+    content = on_form(
+        current.declaration.with_changes(interests=(*current.declaration.interests, hotel)),
+        current.declaration.form_version,
+    )
     saved = declaring.save_draft(officer, content)
     assert saved.amended
     warnings = tuple(f"{p.path}:{p.code}" for p in saved.problems)

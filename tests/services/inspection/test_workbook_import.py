@@ -19,6 +19,7 @@ from desktop.services.inspection.workbook_import import import_workbook
 from desktop.services.workflow.export import export_unit
 from desktop.store import schema
 from tests.conftest import INSPECTOR, RICH_HEAD, RICH_OFFICER, ROOT_UNIT
+from tests.exchange.workbook.cells import cell_of
 
 TABLES = ("imported_workbooks", "imported_declarations", "imported_interests", "imported_keys", "imported_missing")
 
@@ -146,8 +147,9 @@ def test_a_workbook_whose_cells_cannot_be_read_is_refused_whole_with_located_pro
 ):
     workbook = openpyxl.load_workbook(head_export.path)
     sheet = workbook["情况登记表"]
-    sheet["F3"] = int(sheet["F3"].value[:17])  # the ID number as a number: digits may be lost
-    sheet["E3"] = "=1+1"  # a formula where the name belongs
+    id_cell, name_cell = cell_of(sheet, "id_number", 3), cell_of(sheet, "name", 3)
+    sheet[id_cell] = int(sheet[id_cell].value[:17])  # the ID number as a number: digits may be lost
+    sheet[name_cell] = "=1+1"  # a formula where the name belongs
     broken = tmp_path / "broken.xlsx"
     workbook.save(broken)
     inspector = demo_world.login(INSPECTOR)
@@ -157,11 +159,11 @@ def test_a_workbook_whose_cells_cannot_be_read_is_refused_whole_with_located_pro
         import_workbook(inspector, broken)
 
     located = {(p.sheet, p.cell, p.code) for p in caught.value.workbook_problems}
-    assert ("情况登记表", "F3", "cell.number") in located
-    assert ("情况登记表", "E3", "formula") in located
+    assert ("情况登记表", id_cell, "cell.number") in located
+    assert ("情况登记表", name_cell, "formula") in located
     text = caught.value.render(Translator("en"))
     assert text.splitlines()[0] == "broken.xlsx: nothing was imported; 2 problems found."
-    assert "情况登记表, row 3, 公民身份号码 (F3): Expected text, not a number" in text
+    assert f"情况登记表, row 3, 公民身份号码 ({id_cell}): Expected text, not a number" in text
     assert counts(inspector) == before
 
 
@@ -170,7 +172,8 @@ def test_an_altered_declaration_is_imported_flagged_not_valid(demo_world, head_e
     """The rows are written while the signatures are checked (in worker processes, or here): a declaration whose
     check fails is corrected before the commit."""
     workbook = openpyxl.load_workbook(head_export.path)
-    workbook["情况登记表"]["E3"] = "张三"
+    sheet = workbook["情况登记表"]
+    sheet[cell_of(sheet, "name", 3)] = "张三"
     altered = tmp_path / "altered.xlsx"
     workbook.save(altered)
     inspector = demo_world.login(INSPECTOR)

@@ -21,7 +21,7 @@ from desktop.domain.questions import Question
 from desktop.domain.roles import Role
 from desktop.domain.units import Unit
 from desktop.services.administration import accounts
-from desktop.services.administration.campaigns import create_campaign
+from desktop.services.administration.campaigns import NEW_CAMPAIGN_FORM_VERSION, create_campaign
 from desktop.services.clock import FixedClock
 from desktop.services.session.login import log_in
 from desktop.services.session.session import Session
@@ -35,6 +35,7 @@ from desktop.store.repositories.units import save_units
 from desktop.store.store import StorePaths
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
 from tests.domain import builders
+from tests.form.builders import on_form
 
 UNIT_A, UNIT_B, UNIT_C = "220402", "220402510000", "220402520000"
 UNITS = [
@@ -133,14 +134,18 @@ def build_world(
     clock: FixedClock,
     throttle: LoginThrottle,
     logins: tuple[str, ...] = tuple(PEOPLE),
+    form_version: int | None = None,
 ) -> World:
+    """The organisation, its accounts logged in, and a campaign on ``form_version`` (default: the newest)."""
     with admin_session.store.transaction() as connection:
         save_units(connection, UNITS)
         save_officers(connection, [officer for officer, _ in PEOPLE.values()])
     for login in logins:
         officer, roles = PEOPLE[login]
         add_user(login, set(roles), police_number=officer.police_number)
-    campaign = create_campaign(admin_session, name="2026年度经商办企业专项登记", deadline=DEADLINE)
+    campaign = create_campaign(
+        admin_session, name="2026年度经商办企业专项登记", deadline=DEADLINE, form_version=form_version
+    )
     world = World(admin_session, {}, campaign, paths, clock, throttle)
     for login in logins:
         world.login(login)
@@ -177,14 +182,19 @@ def all_keys(session: Session) -> dict[str, bytes]:
         )
 
 
-def clean_declaration(officer: Officer, campaign_id: str = "") -> Declaration:
-    """A declaration without problems for any officer: every question answered no."""
-    return Declaration(campaign_id=campaign_id, officer=officer, unit_name="", answers=dict.fromkeys(Question, False))
+def clean_declaration(officer: Officer, campaign_id: str = "", form_version: int | None = None) -> Declaration:
+    """A declaration without problems for any officer: every question answered no, on ``form_version`` (default:
+    the version new campaigns get, which build_world's campaign has)."""
+    content = Declaration(
+        campaign_id=campaign_id, officer=officer, unit_name="", answers=dict.fromkeys(Question, False)
+    )
+    return on_form(content, NEW_CAMPAIGN_FORM_VERSION if form_version is None else form_version)
 
 
-def full_declaration() -> Declaration:
-    """o1's declaration with a row under every question (builders.declaration)."""
-    return builders.declaration()
+def full_declaration(form_version: int | None = None) -> Declaration:
+    """o1's declaration with a row under every question (builders.declaration), on ``form_version`` (default: the
+    version new campaigns get, which build_world's campaign has)."""
+    return on_form(builders.declaration(), NEW_CAMPAIGN_FORM_VERSION if form_version is None else form_version)
 
 
 @dataclass(frozen=True)

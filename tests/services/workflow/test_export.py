@@ -15,6 +15,7 @@ import pytest
 from desktop.exchange.workbook.columns import FORMAT_VERSION, layout
 from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
+from desktop.form import NEWEST_FORM_VERSION
 from desktop.services.errors import NotAllowed
 from desktop.services.workflow import countersigning
 from desktop.services.workflow.export import NothingToExport, export_own, export_unit
@@ -34,7 +35,8 @@ FORMULA_LIKE = {
     "rectification": "-已整改",
 }
 OPINION = "@所有人 经核对，填报内容属实。"
-TABLE_SHEETS = ("情况登记表", "经商办企业情况", "签名公钥", "未登记人员")
+#: The demo's current campaign is on the newest form version (form 2 adds the family members' sheet).
+TABLE_SHEETS = tuple(layout(FORMAT_VERSION, NEWEST_FORM_VERSION).sheets)
 IDENTIFIER_KEYS = {
     "declaration_id",
     "campaign_id",
@@ -63,6 +65,12 @@ def typed_like_formulas(demo_world, tmp_path: Path) -> Path:
     return export_unit(head, tmp_path / "unit.xlsx").path
 
 
+def column(sheet: openpyxl.worksheet.worksheet.Worksheet, key: str) -> list[object]:
+    """The values under the column whose machine-readable key (row 2) is ``key``."""
+    index = [cell.value for cell in sheet[2]].index(key)
+    return [row[index] for row in sheet.iter_rows(min_row=3, values_only=True)]
+
+
 def all_cells(path: Path) -> list[openpyxl.cell.Cell]:
     workbook = openpyxl.load_workbook(path)
     return [cell for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row]
@@ -73,7 +81,7 @@ def test_every_table_sheet_prints_on_a4_landscape_with_its_headings_repeated_and
     workbook = openpyxl.load_workbook(path)
 
     assert workbook.sheetnames == ["封面", *TABLE_SHEETS]
-    columns_of = layout(FORMAT_VERSION, 1).sheets  # the demo's campaigns are on form version 1
+    columns_of = layout(FORMAT_VERSION, NEWEST_FORM_VERSION).sheets  # the demo's current campaign's form
     for name in TABLE_SHEETS:
         sheet = workbook[name]
         assert sheet.page_setup.orientation == "landscape", name
@@ -107,10 +115,10 @@ def test_identifiers_are_text_cells(demo_world, tmp_path):
                     assert isinstance(cell.value, str)
                     checked += 1
     assert checked > 200
-    ids = [c.value for c in workbook["情况登记表"]["F"][2:]]
+    ids = column(workbook["情况登记表"], "id_number")
     assert RICH_OFFICER_ID in ids  # ends in X
     assert all(len(value) == 18 for value in ids)
-    assert all(c.value.startswith("0000") for c in workbook["情况登记表"]["D"][2:])  # leading zeros kept
+    assert all(value.startswith("0000") for value in column(workbook["情况登记表"], "police_number"))  # zeros kept
 
 
 def test_text_typed_like_a_formula_is_stored_as_text_and_still_verifies(typed_like_formulas):

@@ -34,6 +34,7 @@ from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.officers import get_officer, save_officers
 from tests.conftest import DEMO_STORE_PASSWORD, RICH_HEAD, DemoWorld, declare_everything
 from tests.domain import builders
+from tests.exchange.workbook.cells import cell_of
 
 #: An officer of unit 131101 who has not started in the demo store, and the unit's head.
 OFFICER, HEAD, OTHER_HEAD = "000007", "000005", "000014"
@@ -178,19 +179,20 @@ def test_receiving_after_countersigning_is_refused_and_changes_nothing(demo_worl
 
 
 @pytest.mark.parametrize(
-    ("sheet", "cell", "value"),
+    ("sheet", "key", "row", "value"),
     [
-        ("情况登记表", "E3", "某某"),  # the officer's name (never a generated one)
-        ("情况登记表", "N3", "否"),  # an answer
-        ("经商办企业情况", "I4", "另一家企业"),  # an enterprise name
-        ("情况登记表", "X3", "2026-11-20T09:30:00Z"),  # the signing time
+        ("情况登记表", "name", 3, "某某"),  # the officer's name (never a generated one)
+        ("情况登记表", "answer_own_business", 3, "否"),  # an answer
+        ("经商办企业情况", "enterprise_name", 4, "另一家企业"),  # an enterprise name
+        ("情况登记表", "signed_at", 3, "2026-11-20T09:30:00Z"),  # the signing time
     ],
 )
 def test_a_file_with_altered_content_is_refused_and_changes_nothing(
-    demo_world, officer_computer, tmp_path, sheet, cell, value
+    demo_world, officer_computer, tmp_path, sheet, key, row, value
 ):
     path = sign_and_export_own(officer_computer, tmp_path)
     workbook = openpyxl.load_workbook(path)
+    cell = cell_of(workbook[sheet], key, row)
     assert workbook[sheet][cell].value not in (None, value)
     workbook[sheet][cell] = value
     altered = tmp_path / "altered.xlsx"
@@ -206,7 +208,9 @@ def test_a_file_with_altered_content_is_refused_and_changes_nothing(
 def test_a_file_whose_cells_cannot_be_read_is_refused_with_located_problems(demo_world, officer_computer, tmp_path):
     path = sign_and_export_own(officer_computer, tmp_path)
     workbook = openpyxl.load_workbook(path)
-    workbook["情况登记表"]["F3"] = 12345678901234567  # the ID number as a number
+    sheet = workbook["情况登记表"]
+    id_cell = cell_of(sheet, "id_number", 3)
+    sheet[id_cell] = 12345678901234567  # the ID number as a number
     broken = tmp_path / "broken.xlsx"
     workbook.save(broken)
     before = store_state(demo_world)
@@ -214,7 +218,9 @@ def test_a_file_whose_cells_cannot_be_read_is_refused_with_located_problems(demo
     with pytest.raises(InvalidWorkbook) as caught:
         receive(demo_world.login(HEAD), broken)
 
-    assert [(p.sheet, p.cell, p.code) for p in caught.value.workbook_problems] == [("情况登记表", "F3", "cell.number")]
+    assert [(p.sheet, p.cell, p.code) for p in caught.value.workbook_problems] == [
+        ("情况登记表", id_cell, "cell.number")
+    ]
     assert store_state(demo_world) == before
 
 

@@ -383,8 +383,9 @@ def test_a_first_draft_starts_empty_with_the_roster_data(world):
 
 def test_the_roster_not_the_typed_text_decides_the_officer_and_unit_signed(world):
     o1 = world["o1"]
-    typed = full_declaration().with_changes(
-        officer=builders.officer(name="冒名", police_number="999999"), unit_name="随便写的单位"
+    full = full_declaration()
+    typed = full.with_changes(  # what version 2 asks of the officer (political status, mobile) stays the typed one
+        officer=dataclasses.replace(full.officer, name="冒名", police_number="999999"), unit_name="随便写的单位"
     )
     save_draft(o1, typed)
     record = sign(o1, USER_PASSWORD)
