@@ -14,8 +14,10 @@ from desktop.review import (
 )
 from desktop.review.findings import Rule
 
-#: Bump when a rule is added, removed or reweighted: a review run records the version it used.
-RULES_VERSION = "4"
+#: Bump when a rule is added, removed or reweighted, or reads its data differently: a review run records the version
+#: it used and its data signature covers it, so a run stored by other rules is not reused. 5: form 2's roles read
+#: (decisions 95 and 122).
+RULES_VERSION = "5"
 
 RULES: tuple[Rule, ...] = (
     *rules_signatures.RULES,

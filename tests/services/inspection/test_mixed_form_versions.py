@@ -90,3 +90,56 @@ def test_a_nominee_among_a_form_2_holders_roles_fires_answers_contradict(demo_wo
     contradictions = [f for f in review.findings if f.rule == "answers_contradict"]
     assert len(contradictions) == 1
     assert "nominee" in contradictions[0].render(Translator("en"))
+
+
+def test_a_store_whose_form_2_digests_were_made_before_roles_were_read_reviews_the_nominee_after_upgrading(
+    demo_world: DemoWorld, tmp_path: Path
+) -> None:
+    """Digests are made once per imported declaration and kept. Those that code before decision 95 made of a version 2
+    declaration hold no roles (it read version 1's "role" only), so a store that imported version 2 workbooks then
+    kept missing nominees after the fix. Schema version 11 drops the digests of later form versions, and the next
+    review makes them again from the signed content."""
+    from sqlalchemy import update
+
+    from desktop.review.digest import FIELD, INTEREST_FIELDS, RECORD
+    from desktop.store import schema
+    from desktop.store.migrations import latest_version
+
+    declaration = golden_declaration()
+    (interest,) = declaration.interests
+    nominee = interest.with_changes(roles=(*interest.roles, InterestRole.NOMINEE))
+    entry = signed_entry(declaration.with_changes(interests=(nominee,)))
+    path = write_form2_workbook(tmp_path / "form2.xlsx", form2_content([entry]))
+    inspector = demo_world.login(INSPECTOR)
+    assert import_workbook(inspector, path).invalid == 0
+    campaign_id = read_workbook(path).content.cover["campaign_id"]
+    assert run_review(inspector, campaign_id=campaign_id).review.findings
+
+    # The store as the earlier code left it: schema version 10, version 2 digests without their roles, and a run
+    # recorded by the rules as they were (RULES_VERSION 4, in its data signature: not to be reused).
+    digests = schema.review_digests
+    role = INTEREST_FIELDS.index("role")
+    with inspector.store.transaction() as connection:
+        rows = connection.execute(digests.select().where(digests.c.form_version == 2)).mappings().all()
+        assert any(row["interests"] for row in rows)
+        for row in rows:
+            records = [record.split(FIELD) for record in row["interests"].split(RECORD)] if row["interests"] else []
+            for record in records:
+                record[role] = ""
+            emptied = RECORD.join(FIELD.join(record) for record in records)
+            connection.execute(
+                update(digests).where(digests.c.declaration_row == row["declaration_row"]).values(interests=emptied)
+            )
+        connection.execute(update(schema.review_runs).values(data_signature="0" * 64))
+        connection.execute(update(schema.meta).where(schema.meta.c.key == "schema_version").values(value="10"))
+    demo_world.close()
+
+    upgraded = demo_world.login(INSPECTOR)
+    with upgraded.store.transaction() as connection:
+        query = schema.meta.select().where(schema.meta.c.key == "schema_version")
+        version = connection.execute(query).mappings().one()["value"]
+    assert int(version) == latest_version() >= 11
+    review = run_review(upgraded, campaign_id=campaign_id).review
+    contradictions = [f for f in review.findings if f.rule == "answers_contradict"]
+    assert len(contradictions) == 1
+    assert "nominee" in contradictions[0].render(Translator("en"))
