@@ -275,7 +275,8 @@ def test_a_campaign_is_created_with_the_official_commitment_prefilled(
 
     table = tab.findChild(QTableWidget, "campaignTable")
     assert table.rowCount() == 1
-    assert [table.item(0, c).text() for c in range(3)] == ["2026 declaration", "2026-11-21", "2026-12-31"]
+    # the dates as a person reads them in the window's language (Chinese here), not ISO
+    assert [table.item(0, c).text() for c in range(3)] == ["2026 declaration", "2026年11月21日", "2026年12月31日"]
     session = service_log_in(
         demo_store, "admin", ADMIN_PASSWORD, clock=clock, throttle=LoginThrottle(tmp_path / "t.json")
     )

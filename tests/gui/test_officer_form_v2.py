@@ -114,7 +114,7 @@ def test_the_personal_part_shows_sex_and_birth_date_from_the_id_number(
     assert details.isVisibleTo(page)
     assert details.sex.text() == "男"
     assert details.sex.isReadOnly()
-    assert details.birth.text() == "1970-03-15"
+    assert details.birth.text() == "1970年3月15日"  # a date a person reads, in the window's form (not ISO)
     assert page.form_view.personal.family.title() == "家庭成员及主要社会关系"
 
 

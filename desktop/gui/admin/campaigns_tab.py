@@ -115,8 +115,8 @@ class CampaignsTab(QWidget):
         for row, campaign in enumerate(campaigns):
             values = [
                 campaign.name,
-                campaign.start_date.isoformat(),
-                campaign.deadline.isoformat(),
+                shown_date(campaign.start_date),
+                shown_date(campaign.deadline),
                 campaign.commitment_version,
                 self._state(campaign, today),
             ]

@@ -6,6 +6,7 @@ officer's own jurisdiction, related to the officer's duties) are highlighted. Ev
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QObject
@@ -14,6 +15,7 @@ from desktop.domain.carry_over import CARRIED_OVER, FAMILY_SECTION
 from desktop.domain.declarations import Declaration
 from desktop.domain.interests import BusinessInterest
 from desktop.domain.questions import Question
+from desktop.domain.times import person_date
 from desktop.domain.trades import default_catalog
 from desktop.form.labels import RELATION_LABELS, question_wording
 from desktop.gui.head import labels
@@ -154,7 +156,9 @@ class DeclarationHtml(QObject):
 
     def _interest(self, number: int, interest: BusinessInterest, extra: list[tuple[str, str]] | None = None) -> str:
         def text(value: object) -> str:
-            return cell("" if value is None else value.isoformat() if hasattr(value, "isoformat") else value)
+            if isinstance(value, dt.date):
+                return cell(person_date(value, self.translate.language))
+            return cell("" if value is None else value)
 
         def flag(value: bool) -> str:
             return cell(labels.yes_no(value), kind="alert" if value else "")

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 from desktop.domain.declarations import Declaration
 from desktop.domain.interests import BusinessInterest
 from desktop.domain.text import decimal_text
+from desktop.domain.times import person_date
 from desktop.form import form_for
 from desktop.gui.head import labels as head_labels
 from desktop.gui.head.declaration_html import cell, grid, heading
@@ -31,7 +32,7 @@ class DeclarationV2Html(QObject):
         birth = officer.date_of_birth
         rows = [
             (self.label("sex"), cell(labels.sex(officer.sex))),
-            (self.label("date_of_birth"), cell(birth.isoformat() if birth else "")),
+            (self.label("date_of_birth"), cell(person_date(birth, self.translate.language) if birth else "")),
             (self.label("political_status"), cell(labels.political_status(officer.political_status) or "—")),
             (self.label("mobile"), cell(officer.mobile or "—")),
         ]

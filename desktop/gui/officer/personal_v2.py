@@ -14,6 +14,7 @@ from desktop.gui.officer.field_feedback import FieldFeedback
 from desktop.gui.officer.form_state import DeclarationForm
 from desktop.gui.officer.look import form_label
 from desktop.gui.qt_typing import named
+from desktop.gui.when import shown_date
 from desktop.i18n import Translator
 
 
@@ -68,7 +69,7 @@ class PersonalDetailsBox(QGroupBox):
         officer = form.officer_declaration.officer
         self.sex.setText(labels.sex(officer.sex))
         birth = officer.date_of_birth
-        self.birth.setText(birth.isoformat() if birth else "")
+        self.birth.setText(shown_date(birth) if birth else "")
         waiting = form.awaits_confirmation(PERSONAL_SECTION)
         self.carried_over.setVisible(self._editable and waiting)
         changeable = self._editable and not waiting

@@ -17,6 +17,7 @@ from desktop.gui.officer.form_state import PERSONAL_STEP, QUESTION_STEPS, Declar
 from desktop.gui.officer.look import WARNING_COLOUR, title
 from desktop.gui.officer.problem_list import ProblemList
 from desktop.gui.qt_typing import named
+from desktop.gui.when import shown_date
 from desktop.i18n import Translator
 
 
@@ -134,7 +135,7 @@ def _facts(interest: BusinessInterest) -> list[str]:
     ):
         if amount is not None:
             facts.append(f"{labels.field(name)} {decimal_text(amount)}{unit}")
-    period = "–".join(d.isoformat() for d in (interest.start_date, interest.end_date) if d)
+    period = "–".join(shown_date(d) for d in (interest.start_date, interest.end_date) if d)
     if period:
         facts.append(period)
     facts.append(labels.interest_status(interest.status))
