@@ -98,7 +98,9 @@ class CampaignsTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # dates in the reader's form are wider
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         column = QVBoxLayout(self)
         column.addWidget(form_box, 3)
         column.addWidget(self.table, 2)
