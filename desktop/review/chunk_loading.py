@@ -22,8 +22,11 @@ from desktop.review.enterprises import enterprise_keys
 from desktop.review.loading import (
     EARLIER_COLUMNS,
     declaration_of,
+    earlier_campaigns,
     earlier_declaration,
     load_campaigns,
+    load_trusted,
+    load_units,
     load_workbooks,
     resolve_campaign,
     superseded,
@@ -35,13 +38,7 @@ from desktop.review.tuples import fetch_tuples
 from desktop.store import schema
 
 _G, _D = schema.review_digests, schema.imported_declarations
-_K, _M, _O, _U, _T = (
-    schema.imported_keys,
-    schema.imported_missing,
-    schema.officers,
-    schema.units,
-    schema.trusted_keys,
-)
+_K, _M, _O = schema.imported_keys, schema.imported_missing, schema.officers
 #: (lowest police number, first police number of the next range): None for no bound.
 OfficerRange = tuple[str | None, str | None]
 
@@ -75,11 +72,7 @@ def load_common(connection: Connection, campaign_id: str | None) -> Common:
     campaigns = load_campaigns(connection)
     campaign = resolve_campaign(campaigns, campaign_id)
     workbooks = load_workbooks(connection)
-    before = [
-        c.id
-        for c in campaigns.values()
-        if c.id != campaign.id and c.deadline and campaign.deadline and c.deadline < campaign.deadline
-    ]
+    before = earlier_campaigns(campaigns, campaign)
     exporters = select(schema.imported_workbooks.c.exporter_fingerprint)
     keys = _keys(connection, or_(_K.c.role.in_(("unit_head", "exporter")), _K.c.fingerprint.in_(exporters)))
     heads = union(
@@ -88,14 +81,8 @@ def load_common(connection: Connection, campaign_id: str | None) -> Common:
             _G.c.campaign_id.in_([campaign.id, *before]), _G.c.is_unit_head.is_(True)
         ),
     )
-    units = {
-        r.code: UnitInfo(r.code, r.name, r.parent_code)
-        for r in connection.execute(select(_U.c.code, _U.c.name, _U.c.parent_code))
-    }
-    trusted = {
-        r.fingerprint: r.police_number or f"login:{r.login}"
-        for r in connection.execute(select(_T.c.fingerprint, _T.c.police_number, _T.c.login))
-    }
+    units = load_units(connection)
+    trusted = load_trusted(connection)
     return Common(
         campaign,
         campaigns,

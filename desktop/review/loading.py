@@ -106,6 +106,33 @@ def resolve_campaign(campaigns: dict[str, Campaign], campaign_id: str | None) ->
     return matches[0]
 
 
+def earlier_campaigns(campaigns: dict[str, Campaign], campaign: Campaign) -> list[str]:
+    """The ids of the campaigns whose deadline comes before ``campaign``'s: those it is compared with."""
+    return [
+        c.id
+        for c in campaigns.values()
+        if c.id != campaign.id and c.deadline and campaign.deadline and c.deadline < campaign.deadline
+    ]
+
+
+def load_units(connection: Connection) -> dict[str, UnitInfo]:
+    """The units the inspectors' store knows, by code."""
+    u = schema.units
+    return {
+        r.code: UnitInfo(r.code, r.name, r.parent_code)
+        for r in connection.execute(select(u.c.code, u.c.name, u.c.parent_code))
+    }
+
+
+def load_trusted(connection: Connection) -> dict[str, str]:
+    """The trusted keys' fingerprints, each with its holder's police number (or ``login:`` and the login)."""
+    t = schema.trusted_keys
+    return {
+        r.fingerprint: r.police_number or f"login:{r.login}"
+        for r in connection.execute(select(t.c.fingerprint, t.c.police_number, t.c.login))
+    }
+
+
 def _digests(connection: Connection, campaign_ids: list[str], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
     """``columns`` of the campaigns' digests: those stored, and those not stored yet made now."""
     query = select(*(_G.c[name] for name in columns)).where(_G.c.campaign_id.in_(campaign_ids))
@@ -217,12 +244,8 @@ def load_review_data(connection: Connection, campaign_id: str | None = None) -> 
     campaigns = load_campaigns(connection)
     campaign = resolve_campaign(campaigns, campaign_id)
     workbooks = load_workbooks(connection)
-    before = [
-        c.id
-        for c in campaigns.values()
-        if c.id != campaign.id and c.deadline and campaign.deadline and c.deadline < campaign.deadline
-    ]
-    k, m, o, u, t = (schema.imported_keys, schema.imported_missing, schema.officers, schema.units, schema.trusted_keys)
+    before = earlier_campaigns(campaigns, campaign)
+    k, m, o = (schema.imported_keys, schema.imported_missing, schema.officers)
     keys = {
         r.fingerprint: KeyInfo(
             r.fingerprint, r.role, r.login, r.police_number, r.name, r.unit_code, r.first_workbook_id
@@ -249,14 +272,8 @@ def load_review_data(connection: Connection, campaign_id: str | None = None) -> 
             select(o.c.police_number, o.c.name, o.c.unit_code, o.c.is_unit_head).where(o.c.on_roster.is_(True)),
         )
     ]
-    units = {
-        r.code: UnitInfo(r.code, r.name, r.parent_code)
-        for r in connection.execute(select(u.c.code, u.c.name, u.c.parent_code))
-    }
-    trusted = {
-        r.fingerprint: r.police_number or f"login:{r.login}"
-        for r in connection.execute(select(t.c.fingerprint, t.c.police_number, t.c.login))
-    }
+    units = load_units(connection)
+    trusted = load_trusted(connection)
     declarations = _declarations(connection, campaign.id)
     earlier = _earlier(connection, before)
     heads = {(o.police_number, o.unit_code) for o in roster if o.is_unit_head}
