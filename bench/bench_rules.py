@@ -31,6 +31,7 @@ from desktop.review.loading import load_review_data
 from desktop.review.pausing import gc_paused
 from desktop.services.demo.declarations import _ContentMaker
 from desktop.services.demo.store import build_roster
+from desktop.services.inspection.import_rows import INTEREST_NAMES
 from desktop.store import schema
 from desktop.store.engine import open_engine
 from desktop.store.migrations import migrate
@@ -181,25 +182,7 @@ def fill(engine: Engine, count: int, seed: int = 7, profile: str = "stress") -> 
                         {
                             "declaration_row": offset + index + 1,
                             "row_no": number,
-                            **{
-                                k: interest[k]
-                                for k in (
-                                    "question",
-                                    "relation",
-                                    "holder_name",
-                                    "holder_id_number",
-                                    "enterprise_name",
-                                    "uscc",
-                                    "trade_code",
-                                    "share_percent",
-                                    "capital_wan",
-                                    "start_date",
-                                    "end_date",
-                                    "status",
-                                    "within_jurisdiction",
-                                    "related_to_duties",
-                                )
-                            },
+                            **{k: interest[k] for k in INTEREST_NAMES[2:]},
                         }
                     )
         officers += [

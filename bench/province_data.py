@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine
 
 from desktop.services.demo.declarations import _ContentMaker
 from desktop.services.demo.store import build_roster
+from desktop.services.inspection.import_rows import INTEREST_NAMES
 from desktop.store import schema
 from desktop.store.migrations import migrate
 
@@ -345,22 +346,7 @@ def _declaration(
     }
 
 
-_INTEREST_COLUMNS = (
-    "question",
-    "relation",
-    "holder_name",
-    "holder_id_number",
-    "enterprise_name",
-    "uscc",
-    "trade_code",
-    "share_percent",
-    "capital_wan",
-    "start_date",
-    "end_date",
-    "status",
-    "within_jurisdiction",
-    "related_to_duties",
-)
+_INTEREST_COLUMNS = INTEREST_NAMES[2:]  # as the import stores them, after the parent row and number
 
 
 def _interest(row_id: int, row_no: int, item: dict[str, Any]) -> dict[str, Any]:
