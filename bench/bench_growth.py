@@ -55,35 +55,13 @@ def export_in_process(folder: str, out: str) -> None:
 def import_and_review_in_process(path: str) -> None:
     """In a fresh process: an inspector's new store imports ``path`` with a process pool, then reviews it; prints
     import CPU s, import wall s, review CPU s, review wall s, declarations imported, findings, peak RSS MB."""
-    import datetime as dt
     from concurrent.futures import ProcessPoolExecutor
 
-    from desktop.domain.roles import Role
-    from desktop.domain.units import Unit
-    from desktop.services.administration import accounts
-    from desktop.services.clock import FixedClock
+    from bench.bench_workbooks import inspector_session
     from desktop.services.inspection.review import run_review
     from desktop.services.inspection.workbook_import import import_workbook
-    from desktop.services.session.login import log_in
-    from desktop.services.session.setup import create_store
-    from desktop.services.session.throttle import LoginThrottle
-    from desktop.store.store import StorePaths
 
-    clock = FixedClock(dt.datetime(2026, 11, 21, tzinfo=dt.UTC))
-    folder = Path(tempfile.mkdtemp(prefix="bench-growth-store-")) / "store"
-    admin = create_store(
-        StorePaths(folder),
-        unit=Unit("1311", "清河市公安局"),
-        admin_login="admin",
-        admin_password="bench-admin-pass-1",
-        clock=clock,
-        demo=True,
-    ).session
-    accounts.add_account(admin, login="jijian01", password="bench-insp-pass-1", roles=frozenset({Role.INSPECTOR}))
-    admin.store.lock()
-    session = log_in(
-        StorePaths(folder), "jijian01", "bench-insp-pass-1", clock=clock, throttle=LoginThrottle(folder.parent / "t")
-    )
+    session = inspector_session("bench-growth-store-")
     with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
         pool.submit(int).result()  # workers started before the clock runs, as in a long-lived application
         cpu, started = cpu_seconds(), time.perf_counter()

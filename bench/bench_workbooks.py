@@ -141,35 +141,9 @@ def export_once(folder: str, out: str) -> None:
 def import_once(path: str) -> None:
     """In a fresh process, so that its peak RSS is the import's alone; prints seconds, RSS, counts and CPU seconds
     (this process and the pool's workers, counted once the pool has shut down)."""
-    from desktop.domain.roles import Role
-    from desktop.domain.units import Unit
-    from desktop.services.administration import accounts
-    from desktop.services.clock import FixedClock
     from desktop.services.inspection.workbook_import import import_workbook
-    from desktop.services.session.login import log_in
-    from desktop.services.session.setup import create_store
-    from desktop.services.session.throttle import LoginThrottle
-    from desktop.store.store import StorePaths
 
-    clock = FixedClock(dt.datetime(2026, 11, 21, tzinfo=dt.UTC))
-    folder = Path(tempfile.mkdtemp(prefix="bench-store-")) / "store"
-    admin = create_store(
-        StorePaths(folder),
-        unit=Unit("1311", "清河市公安局"),
-        admin_login="admin",
-        admin_password="bench-admin-pass-1",
-        clock=clock,
-        demo=True,
-    ).session
-    accounts.add_account(admin, login="jijian01", password="bench-insp-pass-1", roles=frozenset({Role.INSPECTOR}))
-    admin.store.lock()
-    session = log_in(
-        StorePaths(folder),
-        "jijian01",
-        "bench-insp-pass-1",
-        clock=clock,
-        throttle=LoginThrottle(folder.parent / "throttle.json"),
-    )
+    session = inspector_session("bench-store-")
     from desktop.services.inspection import workbook_import
 
     taken = workbook_import.import_in_chunks
@@ -503,6 +477,38 @@ def unit_store(count: int, folder: Path) -> str:
     head.lock()
     admin.lock()
     return root.code
+
+
+def inspector_session(prefix: str) -> Session:
+    """An inspector's session on a new demo store in a new temporary folder named from ``prefix``."""
+    from desktop.domain.roles import Role
+    from desktop.domain.units import Unit
+    from desktop.services.administration import accounts
+    from desktop.services.clock import FixedClock
+    from desktop.services.session.login import log_in
+    from desktop.services.session.setup import create_store
+    from desktop.services.session.throttle import LoginThrottle
+    from desktop.store.store import StorePaths
+
+    clock = FixedClock(dt.datetime(2026, 11, 21, tzinfo=dt.UTC))
+    folder = Path(tempfile.mkdtemp(prefix=prefix)) / "store"
+    admin = create_store(
+        StorePaths(folder),
+        unit=Unit("1311", "清河市公安局"),
+        admin_login="admin",
+        admin_password="bench-admin-pass-1",
+        clock=clock,
+        demo=True,
+    ).session
+    accounts.add_account(admin, login="jijian01", password="bench-insp-pass-1", roles=frozenset({Role.INSPECTOR}))
+    admin.store.lock()
+    return log_in(
+        StorePaths(folder),
+        "jijian01",
+        "bench-insp-pass-1",
+        clock=clock,
+        throttle=LoginThrottle(folder.parent / "throttle.json"),
+    )
 
 
 def head_session(folder: Path) -> Session:
