@@ -181,6 +181,16 @@ class _Rotation:
         self.process.stderr.close()
         assert self.process.returncode == -signal.SIGKILL, "the child finished before it was killed"
 
+    def kill_during_rekey(self, paths: StorePaths) -> Path:
+        """Kill the child once the rekey's rollback journal has appeared; returns the journal's path."""
+        journal = paths.database.with_name(paths.database.name + "-journal")
+        deadline = time.monotonic() + 30
+        while not journal.exists() and time.monotonic() < deadline:
+            time.sleep(0.0005)
+        assert journal.exists(), "the rekey's rollback journal never appeared"
+        self.kill()
+        return journal
+
 
 @pytest.fixture
 def big_store(store_with_people: Session) -> StorePaths:
@@ -211,12 +221,7 @@ def test_a_rotation_killed_at_any_step_leaves_a_store_that_opens(big_store: Stor
     if killed_at == "prepared":
         child.kill()  # before the child reached the rekey, or while it prepares: either way before it commits
     elif killed_at == "during the rekey":
-        journal = paths.database.with_name(paths.database.name + "-journal")
-        deadline = time.monotonic() + 30
-        while not journal.exists() and time.monotonic() < deadline:
-            time.sleep(0.0005)
-        assert journal.exists(), "the rekey's rollback journal never appeared"
-        child.kill()
+        journal = child.kill_during_rekey(paths)
         assert journal.exists()  # killed in the middle: a hot journal is left
     else:
         child.wait_for("rekeyed")

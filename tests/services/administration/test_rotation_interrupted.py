@@ -9,8 +9,6 @@ for the rekey to be caught)."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from desktop.services.administration.audit_check import verify_audit_log
@@ -145,12 +143,7 @@ def test_integrity_check_settles_a_rotation_killed_at_each_step(
     child = _Rotation(paths, "never" if killed_at == "during the rekey" else killed_at)
     child.wait_for("ready")
     if killed_at == "during the rekey":
-        journal = paths.database.with_name(paths.database.name + "-journal")
-        deadline = time.monotonic() + 30
-        while not journal.exists() and time.monotonic() < deadline:
-            time.sleep(0.0005)
-        assert journal.exists(), "the rekey's rollback journal never appeared"
-        child.kill()
+        journal = child.kill_during_rekey(paths)
         assert journal.exists()  # killed in the middle: a hot journal is left
         outcome = Interrupted.UNDONE
     else:
