@@ -13,7 +13,7 @@ from desktop.exchange.vocabulary import SEX_WORDS
 from desktop.exchange.workbook.cells import to_text
 from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, Layout
 from desktop.exchange.workbook.rows_v2 import member_from_row
-from desktop.exchange.xlsx.safety import cell_reference
+from desktop.exchange.workbook.shown import shown_mismatch
 from desktop.i18n import N_
 
 Row = dict[str, object]
@@ -120,16 +120,7 @@ def _mismatch(
     positions: dict[str, dict[str, int]], shape: Layout, sheet: str, row_number: int, key: str, expected: object
 ) -> SheetProblem:
     column = next(c for c in shape.sheets[sheet] if c.key == key)
-    position = positions.get(sheet, {}).get(key)
-    return SheetProblem(
-        sheet,
-        row_number,
-        cell_reference(row_number, position + 1) if position is not None else "",
-        "shown.mismatch",
-        N_("Expected {expected}."),
-        {"expected": to_text(column.kind, expected)},
-        column=column.heading,
-    )
+    return shown_mismatch(positions, sheet, row_number, column, to_text(column.kind, expected))
 
 
 def _problem(row_number: int, code: str, message: str, exc: ValueError) -> SheetProblem:

@@ -11,6 +11,7 @@ from desktop.exchange.workbook.cells import to_text
 from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, INTERESTS_SHEET, SHEET_COLUMNS, layout
 from desktop.exchange.workbook.model import KeyEntry
 from desktop.exchange.xlsx.safety import cell_reference
+from desktop.form import Column
 from desktop.i18n import N_
 
 _CHINA_OFFSET = dt.timedelta(hours=8)  # deadlines are dates in China Standard Time (UTC+8, no summer time)
@@ -50,8 +51,15 @@ def _mismatch(
     positions: dict[str, dict[str, int]], sheet: str, row_number: int, key: str, expected: object
 ) -> SheetProblem:
     column = _SHOWN_COLUMNS[sheet][key]
-    position = positions.get(sheet, {}).get(key)
     text = DECLARATION_STATUS_WORDS.get(str(expected), "") if key == "status" else to_text(column.kind, expected)
+    return shown_mismatch(positions, sheet, row_number, column, text)
+
+
+def shown_mismatch(
+    positions: dict[str, dict[str, int]], sheet: str, row_number: int, column: Column, text: str
+) -> SheetProblem:
+    """A shown (unsigned) cell that does not say what the signed record does: ``text`` is what it should say."""
+    position = positions.get(sheet, {}).get(column.key)
     return SheetProblem(
         sheet,
         row_number,
