@@ -15,7 +15,6 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from desktop.exchange.workbook import chunks
 from desktop.exchange.workbook.columns import FORMAT_VERSION, INTERESTS_SHEET, layout
@@ -25,18 +24,15 @@ from desktop.services.inspection import workbook_import
 from desktop.services.inspection.import_pipeline import CHUNKS_IN_FLIGHT
 from desktop.services.inspection.workbook_import import import_workbook
 from desktop.services.workflow.export import export_unit
-from desktop.store import schema
 from tests.conftest import INSPECTOR, ROOT_UNIT, DemoWorld
 from tests.exchange.workbook.oversized import DECLARATIONS_PART, as_shared_strings
+from tests.services.inspection.test_import_paths_agree import _rows  # every imported table but the file's SHA-256
 
-TABLES = ("imported_workbooks", "imported_declarations", "imported_interests", "imported_keys", "imported_missing")
 #: The interests' sheet of the demo's current campaign, on the newest form version (form 2 puts the family members'
 #: sheet before it): the cover is sheet1, then the form's sheets in order.
 INTERESTS_PART = (
     f"xl/worksheets/sheet{list(layout(FORMAT_VERSION, NEWEST_FORM_VERSION).sheets).index(INTERESTS_SHEET) + 2}.xml"
 )
-#: The SHA-256 of the file's bytes differs between a workbook and its shared-string twin, by design.
-FILE_BYTES = {"imported_workbooks": {"file_sha256"}}
 
 
 @pytest.fixture(scope="module")
@@ -67,16 +63,6 @@ def pipelined(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
     monkeypatch.setattr(workbook_import, "import_in_chunks", spy)
     return taken
-
-
-def _rows(session) -> dict[str, list[tuple]]:
-    with session.store.transaction() as connection:
-        found = {}
-        for name in TABLES:
-            table = getattr(schema, name)
-            columns = [c for c in table.columns if c.name not in FILE_BYTES.get(name, set())]
-            found[name] = sorted(tuple(row) for row in connection.execute(select(*columns)))
-        return found
 
 
 def _import(template: Path, folder: Path, path: Path, executor: Executor | None):
