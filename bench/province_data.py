@@ -28,6 +28,7 @@ from typing import Any
 from faker import Faker
 from sqlalchemy import Connection, Engine
 
+from desktop.domain.questions import Question
 from desktop.services.demo.declarations import _ContentMaker
 from desktop.services.demo.store import build_roster
 from desktop.services.inspection.import_rows import INTEREST_NAMES
@@ -194,17 +195,7 @@ def _declare(batch: _Batch, officer: Any, content: dict[str, Any], fate: _Fate, 
 
 
 def _answers(interests: list[dict[str, Any]]) -> dict[str, bool]:
-    return {
-        q: any(i["question"] == q for i in interests)
-        for q in (
-            "own_business",
-            "shareholding",
-            "paid_part_time",
-            "disguised_involvement",
-            "relatives_business",
-            "specific_related_business",
-        )
-    }
+    return {q.value: any(i["question"] == q for i in interests) for q in Question}
 
 
 def _fixed_tables(connection: Connection, shape: Province, rng: random.Random) -> None:
