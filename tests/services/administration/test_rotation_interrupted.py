@@ -48,6 +48,13 @@ def _stop_at(step: str):
     return progress
 
 
+def _stopped_rotation(session: Session, step: str) -> None:
+    """Revoke clerk01 in ``session`` with the rotation stopped after ``step``; the session is locked after it."""
+    with pytest.raises(Stopped):
+        revoke_and_rotate(session, "clerk01", _stop_at(step))
+    session.lock()
+
+
 def _officers(paths: StorePaths, clock, throttle, login: str = "admin", password: str = ADMIN_PASSWORD) -> int:
     """The officers in the store, after checking that its audit chain is whole and matches the key file's head."""
     session = log_in(paths, login, password, clock=clock, throttle=throttle)
@@ -79,9 +86,7 @@ def test_integrity_check_settles_a_rotation_stopped_after_each_step(
 ) -> None:
     paths = store_with_people.store.paths
     before = KeyFile.load(paths.key_file)
-    with pytest.raises(Stopped):
-        revoke_and_rotate(store_with_people, "clerk01", _stop_at(step))
-    store_with_people.lock()
+    _stopped_rotation(store_with_people, step)
     assert paths.rotation_file.exists()
 
     report = check_integrity(paths, "admin", ADMIN_PASSWORD, throttle=throttle)
@@ -117,9 +122,7 @@ def test_the_integrity_check_command_says_what_it_did_about_the_rotation(
     said: str,
 ) -> None:
     paths = store_with_people.store.paths
-    with pytest.raises(Stopped):
-        revoke_and_rotate(store_with_people, "clerk01", _stop_at(step))
-    store_with_people.lock()
+    _stopped_rotation(store_with_people, step)
     result = run(
         ["--lang", "en", "--data-dir", str(paths.folder), "integrity-check", "--user", "admin", "--password-stdin"],
         ADMIN_PASSWORD + "\n",

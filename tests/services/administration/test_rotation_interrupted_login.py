@@ -24,13 +24,7 @@ from tests.services.administration.test_revocation import (  # noqa: F401  (fixt
     big_store,
     store_with_people,
 )
-from tests.services.administration.test_rotation_interrupted import OUTCOME, Stopped, _stop_at
-
-
-def _stopped_rotation(session: Session, step: str) -> None:
-    with pytest.raises(Stopped):
-        revoke_and_rotate(session, "clerk01", _stop_at(step))
-    session.lock()
+from tests.services.administration.test_rotation_interrupted import OUTCOME, Stopped, _stop_at, _stopped_rotation
 
 
 @pytest.mark.parametrize("step", list(OUTCOME))
