@@ -15,10 +15,16 @@ Usage, from any widget::
 The work must not touch widgets. It receives a ``Progress``; calling it reports and is also where a cancellation
 takes effect. Exceptions never escape the pool thread: they arrive in ``on_error`` (DeclareError subclasses are
 the ones to show to a person, see desktop.gui.errors).
+
+While any task runs, Python's cyclic garbage collector is paused (for the whole process; reference counting still
+frees everything): a collection set off by an allocation in a pool thread would finalize Qt objects that belong to the
+GUI thread there, which crashed the window (a segmentation fault "Garbage-collecting" inside a worker). Collections
+resume, in whichever thread allocates next, once the last task has ended.
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -79,6 +85,31 @@ class TaskHandle:
         return self._progress.cancelled
 
 
+class _CollectorPause:
+    """Counts the running tasks; the collector is off while there is one (and was on before the first)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._was_enabled = False
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._running == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._running += 1
+
+    def __exit__(self, *_: object) -> None:
+        with self._lock:
+            self._running -= 1
+            if self._running == 0 and self._was_enabled:
+                gc.enable()
+
+
+collector_paused = _CollectorPause()
+
+
 class _Task(QRunnable):
     def __init__(self, work: Callable[[Progress], Any], signals: _Signals, progress: Progress) -> None:
         super().__init__()
@@ -87,6 +118,10 @@ class _Task(QRunnable):
         self._progress = progress
 
     def run(self) -> None:
+        with collector_paused:
+            self._run()
+
+    def _run(self) -> None:
         try:
             result = self._work(self._progress)
         except Cancelled:

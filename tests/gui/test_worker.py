@@ -100,3 +100,32 @@ def test_callbacks_for_a_deleted_widget_are_dropped(qtbot, runner: TaskRunner) -
     qtbot.waitUntil(lambda: handle.finished, timeout=5_000)
 
     assert delivered == []
+
+
+def test_the_garbage_collector_is_paused_while_tasks_run_and_resumes_after_the_last(qtbot, runner: TaskRunner) -> None:
+    """A collection set off in a pool thread would finalize the GUI thread's Qt objects there (a crash seen in the
+    inspector's page). While any task runs the collector is off; it is on again once the last of two overlapping
+    tasks has ended, not when the first one does."""
+    import gc
+
+    assert gc.isenabled()
+    first_may_end, second_may_end = threading.Event(), threading.Event()
+    both_running = threading.Barrier(3, timeout=5)
+    enabled_inside: list[bool] = []
+
+    def work(may_end: threading.Event) -> None:
+        enabled_inside.append(gc.isenabled())
+        both_running.wait()
+        may_end.wait(5)
+        enabled_inside.append(gc.isenabled())
+
+    runner.start(lambda _progress: work(first_may_end))
+    runner.start(lambda _progress: work(second_may_end))
+    both_running.wait()
+    first_may_end.set()
+    qtbot.waitUntil(lambda: len(enabled_inside) == 3, timeout=5_000)
+    assert not gc.isenabled()  # the second task still runs
+    with qtbot.waitSignal(runner.busy_changed, timeout=5_000, check_params_cb=lambda busy: not busy):
+        second_may_end.set()
+    assert enabled_inside == [False, False, False, False]
+    qtbot.waitUntil(gc.isenabled, timeout=5_000)
