@@ -15,6 +15,7 @@ from desktop.domain.family import FamilyMember
 from desktop.domain.interests import BusinessInterest
 from desktop.domain.question_marks import question_mark
 from desktop.domain.questions import Question
+from desktop.domain.times import person_date
 from desktop.domain.trades import TradeCatalog
 from desktop.exchange.vocabulary import (
     DECLARATION_STATUS_WORDS,
@@ -43,8 +44,9 @@ DETAIL_HEADINGS = (
     "是否本人辖区",
 )
 # Percent of the page width. Qt keeps these even against <nobr>: the credit code's column holds its 18 characters
-# (22 %, as on the version 1 form; 17 % broke it over two lines).
-DETAIL_WIDTHS = (9, 10, 22, 9, 11, 6, 7, 12, 7, 7)
+# (22 %, as on the version 1 form; 17 % broke it over two lines), the period's its widest date (15 %, as on the
+# version 1 form; 12 % broke 2019年12月31日 over two lines).
+DETAIL_WIDTHS = (8, 9, 22, 8, 11, 6, 7, 15, 7, 7)
 _TABLE = "width='100%' border='1' cellspacing='0' cellpadding='{}'"
 
 
@@ -58,7 +60,7 @@ def _officer_table(printable: PrintableDeclaration) -> str:
             "性别",
             SEX_WORDS.get(officer.sex or "", ""),
             "出生日期",
-            f"{birth.year}年{birth.month}月{birth.day}日" if birth else "",
+            person_date(birth) if birth else "",
         ),
         (
             "公民身份号码",
@@ -119,7 +121,8 @@ def _family(members: tuple[FamilyMember, ...]) -> str:
 def _holder(interest: BusinessInterest, printable: PrintableDeclaration) -> str:
     member = printable.declaration.member(interest.holder_member_id) if interest.holder_member_id else None
     name = member.name if member is not None else interest.holder_name
-    return f"{RELATION_WORDS[interest.relation]} {name}".strip()
+    # The relation and the name on lines of their own: one line of both broke the name after its first character.
+    return f"{RELATION_WORDS[interest.relation]}\n{name}".strip()
 
 
 def _detail_table(interests: list[BusinessInterest], printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
@@ -136,14 +139,14 @@ def _detail_table(interests: list[BusinessInterest], printable: PrintableDeclara
             "\n".join(ROLE_WORDS[role] for role in interest.all_roles),  # one role a line: the column is narrow
             v1.amount(interest.share_percent, "%"),
             v1.amount(interest.capital_wan),
-            v1.period(interest),
+            " ".join(v1.period(interest)),
             STATUS_WORDS[interest.status],
             v1.yes_no(interest.within_jurisdiction),
         )
         cells = [f"<td>{escape(value).replace(chr(10), '<br>')}</td>" for value in values]
-        # The credit code and the dates kept on one line each, as on the version 1 form: a code broken over two
-        # lines is misread.
-        cells[2], cells[7] = f"<td>{v1.unbroken(values[2])}</td>", f"<td>{v1.unbroken(values[7])}</td>"
+        # The credit code on one line and each date of the period on its own line, as on the version 1 form: a code
+        # or a date broken over two lines is misread.
+        cells[2], cells[7] = f"<td>{v1.unbroken(values[2])}</td>", v1.period_cell(interest)
         rows.append("<tr>" + "".join(cells) + "</tr>")
         details = (
             ("注册地址", interest.registered_address),
