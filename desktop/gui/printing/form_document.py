@@ -8,6 +8,7 @@ printout is the paper form, not a translation of it.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from decimal import Decimal
 from html import escape
 
@@ -164,7 +165,11 @@ def _detail_table(interests: list[BusinessInterest], catalog: TradeCatalog) -> s
     )
 
 
-def _questions(printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
+def questions(
+    printable: PrintableDeclaration, numeral: str, detail_table: Callable[[list[BusinessInterest]], str]
+) -> str:
+    """The section of the six questions, each answer followed by the detail table of its interests, built by
+    ``detail_table`` (each form version has its own columns)."""
     declaration = printable.declaration
     rows = []
     for question in Question:
@@ -175,9 +180,9 @@ def _questions(printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
         )
         interests = declaration.interests_for(question)
         if interests:
-            rows.append(f"<tr><td colspan='2'>{_detail_table(interests, catalog)}</td></tr>")
+            rows.append(f"<tr><td colspan='2'>{detail_table(interests)}</td></tr>")
     return (
-        "<h2>二、参与经商办企业情况</h2>"
+        f"<h2>{numeral}、参与经商办企业情况</h2>"
         "<table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>" + "".join(rows) + "</table>"
     )
 
@@ -275,7 +280,7 @@ def form_html(printable: PrintableDeclaration, catalog: TradeCatalog | None = No
         f"<h1>{TITLE}</h1><p class='sub'>{subtitle}</p>"
         "<h2>一、基本情况</h2>"
         + _officer_table(printable)
-        + _questions(printable, catalog)
+        + questions(printable, "二", lambda interests: _detail_table(interests, catalog))
         + remarks(printable)
         + commitment(printable)
         + signatures(printable)

@@ -13,14 +13,11 @@ from html import escape
 
 from desktop.domain.family import FamilyMember
 from desktop.domain.interests import BusinessInterest
-from desktop.domain.question_marks import question_mark
-from desktop.domain.questions import Question
 from desktop.domain.times import person_date
 from desktop.domain.trades import TradeCatalog
 from desktop.exchange.vocabulary import (
     DECLARATION_STATUS_WORDS,
     POLITICAL_STATUS_WORDS,
-    QUESTION_WORDS,
     RELATION_WORDS,
     ROLE_WORDS,
     SEX_WORDS,
@@ -160,21 +157,6 @@ def _detail_table(interests: list[BusinessInterest], printable: PrintableDeclara
     return f"<table class='detail' {_TABLE.format(2)}><tr>{head}</tr>" + "".join(rows) + "</table>"
 
 
-def _questions(printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
-    declaration = printable.declaration
-    rows = []
-    for question in Question:
-        answer = declaration.answer(question)
-        rows.append(
-            f"<tr><td class='label' width='85%'>{question_mark(question)} {escape(QUESTION_WORDS[question])}</td>"
-            f"<td width='15%' align='center'><b>{escape(v1.yes_no(answer))}</b></td></tr>"
-        )
-        interests = declaration.interests_for(question)
-        if interests:
-            rows.append(f"<tr><td colspan='2'>{_detail_table(interests, printable, catalog)}</td></tr>")
-    return f"<h2>三、参与经商办企业情况</h2><table class='form' {_TABLE.format(5)}>" + "".join(rows) + "</table>"
-
-
 def _signing_lines() -> str:
     """Lines for the signatures and dates in ink, and the place of the unit's seal."""
     line = "________________"
@@ -203,7 +185,7 @@ def form_html_v2(printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
         "<h2>一、基本情况</h2>"
         + _officer_table(printable)
         + _family(printable.declaration.family_members)
-        + _questions(printable, catalog)
+        + v1.questions(printable, "三", lambda interests: _detail_table(interests, printable, catalog))
         + v1.remarks(printable, "四")
         + v1.commitment(printable, "五")
         + v1.signatures(printable, "六")
