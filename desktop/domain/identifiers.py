@@ -76,7 +76,7 @@ def check_id_number(value: str, path: str, today: dt.date) -> list[Problem]:
                 "id_number.birth_date",
                 Severity.ERROR,
                 N_("The birth date in the ID number ({date}) is not possible."),
-                {"date": birth.isoformat()},
+                {"date": birth},  # a date: the translator writes it in the reader's form
             )
         ]
     if ric.calc_check_digit(number) != number[-1]:
