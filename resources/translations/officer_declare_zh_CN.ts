@@ -498,8 +498,8 @@
         <translation>例如 {date}</translation>
     </message>
     <message>
-        <source>Pick the date from a calendar</source>
-        <translation>从日历中选择日期</translation>
+        <source>Pick the date from a calendar (Alt+Down or F4)</source>
+        <translation>从日历中选择日期（Alt+↓ 或 F4）</translation>
     </message>
     <message>
         <source>No date</source>

@@ -102,3 +102,18 @@ def test_a_date_picked_or_given_is_shown_in_chinese_form(qtbot, chinese, world, 
     assert editor.entry().interest.start_date == dt.date(2020, 12, 31)
     editor.start.set_date(None)
     assert editor.entry().interest.start_date is None
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier"),
+    [(Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier), (Qt.Key.Key_F4, Qt.KeyboardModifier.NoModifier)],
+)
+def test_the_calendar_opens_from_the_keyboard_as_a_date_edit_s_does(qtbot, editor: InterestEditor, key, modifier):
+    field = editor.start.findChild(QLineEdit, "dateText")
+    qtbot.keyClick(field, key, modifier)
+    calendar = editor.start.findChild(QCalendarWidget)
+    assert calendar is not None
+    qtbot.waitExposed(calendar)
+    qtbot.keyClick(calendar.findChild(QTableView), Qt.Key.Key_Return)
+    assert editor.start.date() is not None
+    assert not calendar.isVisible()

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from desktop.domain.text import read_typed_date
@@ -35,9 +36,10 @@ class DateEdit(QWidget):
         self.edit.setPlaceholderText(self.tr("e.g. {date}").format(date=shown_date(EXAMPLE)))
         self.edit.textChanged.connect(lambda _text: self._changed())
         self.edit.editingFinished.connect(self._tidy)
+        self.edit.installEventFilter(self)  # Alt+Down and F4 open the calendar, as in a QDateEdit
         self.calendar_button = named(QToolButton(), "calendarButton")
         self.calendar_button.setText("▾")
-        self.calendar_button.setToolTip(self.tr("Pick the date from a calendar"))
+        self.calendar_button.setToolTip(self.tr("Pick the date from a calendar (Alt+Down or F4)"))
         self.calendar_button.clicked.connect(self.open_calendar)
         self.calendar: QCalendarWidget | None = None
         layout.addWidget(self.edit, 1)
@@ -76,6 +78,14 @@ class DateEdit(QWidget):
         self.calendar_button.setEnabled(not read_only)
         if self.clear_button is not None:
             self.clear_button.setEnabled(not read_only)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            if (alt_down or event.key() == Qt.Key.Key_F4) and not self.edit.isReadOnly():
+                self.open_calendar()
+                return True
+        return super().eventFilter(watched, event)
 
     def _changed(self) -> None:
         problem = self.problem() if self.edit.text() else ""  # an empty field is marked only when asked why
