@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
+from desktop.exchange.workbook import chunks
 from desktop.services.clock import FixedClock
 from desktop.services.inspection import import_pipeline, workbook_import
 from desktop.services.inspection.import_chunks import ChunkRows
@@ -39,6 +40,11 @@ def exported(demo_store_template: Path, tmp_path_factory: pytest.TempPathFactory
         return export_unit(world.login(INSPECTOR), folder / "all.xlsx", unit_code=ROOT_UNIT).path
     finally:
         world.close()
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chunks, "DECLARATIONS_PER_CHUNK", 3)  # several chunks staged one after another
 
 
 @pytest.fixture
@@ -173,3 +179,31 @@ def test_on_postgresql_the_pipeline_holds_the_rows_and_stores_what_the_careful_p
     finally:
         fast.lock()
         careful.lock()
+
+
+def test_an_import_that_fails_midway_stores_nothing_and_the_next_import_stages_afresh(
+    world: DemoWorld, exported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inspector = world.login(INSPECTOR)
+    before = _rows(inspector)
+    original = import_pipeline._Collected.add
+    added: list[int] = []
+
+    def failing(self, rows):
+        original(self, rows)
+        added.append(len(rows.declarations))
+        if len(added) == 2:
+            raise KeyboardInterrupt  # as a cancelled or killed task ends: not an error the import expects
+
+    monkeypatch.setattr(import_pipeline._Collected, "add", failing)
+    with ProcessPoolExecutor(2) as pool:
+        with pytest.raises(KeyboardInterrupt):
+            import_workbook(inspector, exported, executor=pool)
+        assert _rows(inspector) == before
+        monkeypatch.setattr(import_pipeline._Collected, "add", original)
+        result = import_workbook(inspector, exported, executor=pool)
+    assert not result.already_imported
+    assert len(added) == 2
+    with inspector.store.transaction() as connection:
+        stored = connection.execute(text("SELECT count(*) FROM imported_declarations")).scalar_one()
+    assert stored == result.declarations
