@@ -2,8 +2,10 @@
 
 The calling process checks the package and reads the small sheets (desktop.exchange.workbook.chunks); the
 executor's workers convert, assemble and verify chunk by chunk (import_chunks.read_chunk), a few chunks in flight;
-the calling process keeps only the rows the store takes, inserts them and commits. None whenever the workbook needs
-the careful path (workbook_import), which then reads it again and locates every problem.
+the calling process keeps only the rows the store takes (on SQLite written into temporary tables of the storing
+transaction as each chunk comes back: import_staging), and inserts them under the workbook's identity once the last
+chunk is in. None whenever the workbook needs the careful path (workbook_import), which then reads it again and
+locates every problem.
 """
 
 from __future__ import annotations
