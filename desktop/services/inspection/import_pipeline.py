@@ -30,7 +30,7 @@ from desktop.services.inspection.import_rows import (
 )
 from desktop.services.inspection.import_staging import Staged
 from desktop.services.inspection.ready import ReadyImport, identity_of
-from desktop.services.inspection.stored_checks import outcomes_digest_of
+from desktop.services.inspection.stored_checks import outcome_line, outcomes_digest_of_lines
 from desktop.store import schema
 
 _CONTENT, _VERSION = DECLARATION_NAMES.index("content"), DECLARATION_NAMES.index("version")
@@ -84,8 +84,9 @@ class _Collected:
         self.ids: list[str] = []
         self.countersigners: set[str] = set()
         self.valid = 0
-        #: (declaration id, version, valid, failures) of each declaration, for the digest of the stored results.
-        self.outcomes: list[tuple[str, int, bool, str]] = []
+        #: Each declaration's id and stored result as the digest of the stored results hashes it (made while the
+        #: workers read, so that only sorting and hashing are left after the last chunk).
+        self.outcomes: list[tuple[str, bytes]] = []
 
     def add(self, rows: ChunkRows) -> None:
         self.triples += rows.triples
@@ -93,7 +94,7 @@ class _Collected:
         self.valid += rows.valid
         for row in rows.declarations:
             self.ids.append(str(row[1]))
-            self.outcomes.append((row[1], row[_VERSION], row[_VALID], row[_FAILURES]))  # type: ignore[arg-type]
+            self.outcomes.append((row[1], outcome_line(row[1], row[_VERSION], row[_VALID], row[_FAILURES])))  # type: ignore[arg-type]
         self.rows.add(rows)
 
 
@@ -117,7 +118,7 @@ def _ready(plan: ChunkPlan, kept: _Collected) -> ReadyImport | None:
     def digest() -> str | None:
         # The same rows in the same order as outcomes_digest reads them back (a declaration id is once per
         # workbook); on another database its collation decides the order, so it reads them back.
-        return outcomes_digest_of(sorted(kept.outcomes)) if binary_order[0] else None
+        return outcomes_digest_of_lines(line for _id, line in sorted(kept.outcomes)) if binary_order[0] else None
 
     return ReadyImport(
         workbook_id=workbook_id,
