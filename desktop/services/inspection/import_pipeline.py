@@ -110,7 +110,7 @@ def _ready(plan: ChunkPlan, kept: _Collected) -> ReadyImport | None:
     binary_order = [False]  # whether the store orders texts as Python does (SQLite's BINARY collation)
 
     def insert(connection: Connection, workbook_id: str) -> tuple[list[str], int]:
-        known = known_declarations(connection, ids)
+        known = kept.rows.known(connection)
         binary_order[0] = connection.dialect.name == "sqlite"
         kept.rows.insert(connection, workbook_id)
         return sorted(known & set(ids)), kept.valid
@@ -142,6 +142,9 @@ class _Held:
 
     def add(self, rows: ChunkRows) -> None:
         self.chunks.append(rows)
+
+    def known(self, connection: Connection) -> set[str]:
+        return known_declarations(connection, [str(row[1]) for rows in self.chunks for row in rows.declarations])
 
     def identity(self, batch_payload: bytes, ids: list[str]) -> str:
         contents = [row[_CONTENT] for rows in self.chunks for row in rows.declarations]

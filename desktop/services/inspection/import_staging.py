@@ -52,6 +52,16 @@ class Staged:
         ).scalars()
         return identity_in_order(batch_payload, contents)
 
+    def known(self, connection: Connection) -> set[str]:
+        """The staged declaration ids already imported (from any workbook): import_rows.known_declarations, asked
+        by one statement instead of 500 ids at a time."""
+        return set(
+            connection.exec_driver_sql(
+                f"SELECT p.declaration_id FROM temp.{_DECLARATIONS} AS p WHERE EXISTS "
+                "(SELECT 1 FROM imported_declarations AS d WHERE d.declaration_id = p.declaration_id)"
+            ).scalars()
+        )
+
     def insert(self, connection: Connection, workbook_id: str) -> None:
         """Copy the rows into the store under ``workbook_id``, in the order written (the careful path's row ids),
         each interest pointing at its declaration's new row."""

@@ -207,3 +207,25 @@ def test_an_import_that_fails_midway_stores_nothing_and_the_next_import_stages_a
     with inspector.store.transaction() as connection:
         stored = connection.execute(text("SELECT count(*) FROM imported_declarations")).scalar_one()
     assert stored == result.declarations
+
+
+def test_declarations_already_imported_from_another_workbook_are_named_as_the_careful_path_names_them(
+    demo_store_template: Path, exported: Path, tmp_path: Path
+) -> None:
+    from tests.services.inspection.test_import_pipeline import INTERESTS_PART, _edited
+
+    # The same declarations again, one of them altered: another workbook (another identity), the same ids.
+    altered = _edited(exported, tmp_path / "altered" / exported.name, INTERESTS_PART, "enterprise_name")
+    found = {}
+    for name, pool in (("fast", ProcessPoolExecutor(2)), ("careful", None)):
+        world = DemoWorld(Path(shutil.copytree(demo_store_template, tmp_path / name)), tmp_path / f"{name}.json")
+        try:
+            inspector = world.login(INSPECTOR)
+            import_workbook(inspector, exported, executor=pool)
+            found[name] = (import_workbook(inspector, altered, executor=pool).duplicates, _rows(inspector))
+        finally:
+            world.close()
+            if pool is not None:
+                pool.shutdown()
+    assert found["fast"][0]
+    assert found["fast"] == found["careful"]
