@@ -12,7 +12,7 @@ from typing import Protocol, TypeVar, cast
 
 from desktop.exchange.problems import SheetProblem
 from desktop.exchange.workbook.assemble import ReadWorkbook, assemble
-from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, INTERESTS_SHEET, Layout
+from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, Layout
 from desktop.exchange.workbook.cover import read_cover
 from desktop.exchange.workbook.sheet_values import sheet_values, where_on_disk
 from desktop.exchange.workbook.structure import structural_problems
@@ -30,6 +30,10 @@ from desktop.i18n import N_
 __all__ = ["DECLARATION_LIMITS", "OpenedWorkbook", "ReadWorkbook", "read_workbook", "read_workbook_as"]
 
 T = TypeVar("T")
+
+#: The sheets that grow with the declarations, read strictly when they are our own XML (decisions 110, 128): a
+#: roll-up's sheets are then capped by the cells the strict reader keeps, not by python-calamine's used range.
+STRICT_SHEETS = (DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET)
 
 #: Declaration workbooks hold up to a city's roll-up: 500,000 declarations with 1,000,000 interests (decision 110;
 #: what each limit bounds: WorkbookLimits and docs/workbook-format.md, "Size limits"). Rows: Excel's own maximum.
@@ -104,9 +108,9 @@ def _read_package(
     marked: set[str] = set()
     stream = source.handle
     with open_checked_package(stream, file, source.size, limits) as archive:
-        # The two large sheets as our own writer writes them are read strictly, once (desktop.exchange.xlsx.own_sheets);
+        # The large sheets as our own writer writes them are read strictly, once (desktop.exchange.xlsx.own_sheets);
         # the parts it accepted need no scan. Every other part, and one it did not accept, is checked as before.
-        own = read_own_sheets(stream, archive, file, limits, (DECLARATIONS_SHEET, INTERESTS_SHEET), executor)
+        own = read_own_sheets(stream, archive, file, limits, STRICT_SHEETS, executor)
         _check_contents(stream, archive, file, limits, marked, skip_parts=own.parts)
         problems = structural_problems(stream, archive, file, marked)
     try:

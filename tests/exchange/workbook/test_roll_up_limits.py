@@ -10,6 +10,7 @@ import inspect
 import os
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,12 @@ from desktop.exchange.xlsx.safety import (
 from desktop.i18n import Translator
 from tests.cli.support import clean_env
 from tests.exchange.workbook import oversized, roll_up
-from tests.exchange.workbook.form2_workbook import form2_content, signed_entry, write_form2_workbook
+from tests.exchange.workbook.form2_workbook import (
+    form2_content,
+    golden_declaration,
+    signed_entry,
+    write_form2_workbook,
+)
 from tests.process_tree import run_measured
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -230,3 +236,33 @@ def test_an_imported_file_s_sha256_is_the_file_s_read_in_pieces() -> None:
     from desktop.services.inspection.workbook_import import _file_sha256
 
     assert _file_sha256(UNIT) == hashlib.sha256(UNIT.read_bytes()).hexdigest()
+
+
+def test_a_form_2_family_sheet_past_calamine_s_cap_is_read_strictly(tmp_path: Path) -> None:
+    """Our own form 2 export: its family sheet is read by the strict reader like the declarations and interests
+    sheets, so python-calamine's used-range cap (max_cells, lowered here to just below that sheet's area) does not
+    cap a roll-up's family members (before: refused as too large once a roll-up had about 333,000 declarations with
+    two family members each)."""
+    entries = [signed_entry(golden_declaration(), declaration_id=f"{index:032x}") for index in range(20)]
+    path = write_form2_workbook(tmp_path / "family.xlsx", form2_content(entries))
+    read = read_workbook(path)
+    assert read.problems == []
+    family_area = (2 + 2 * len(entries)) * 9  # two heading rows and two members a declaration, nine columns
+    lowered = dataclasses.replace(DECLARATION_LIMITS, max_cells=family_area - 1)
+    assert read_workbook(path, limits=lowered).content == read.content
+    with ThreadPoolExecutor(2) as executor:  # the sheets read side by side, as with the import's workers
+        assert read_workbook(path, limits=lowered, executor=executor).content == read.content
+
+
+def test_a_form_2_workbook_not_in_our_own_xml_is_still_capped_by_the_used_range(tmp_path: Path) -> None:
+    """The same workbook written by another program (every text a shared string) still takes the general path and
+    its cap (its declarations sheet, the widest, is refused first): reading the family sheet strictly widens
+    nothing else."""
+    entries = [signed_entry(golden_declaration(), declaration_id=f"{index:032x}") for index in range(20)]
+    own = write_form2_workbook(tmp_path / "family.xlsx", form2_content(entries))
+    path = oversized.as_shared_strings(own, tmp_path / "shared.xlsx")
+    family_area = (2 + 2 * len(entries)) * 9
+    lowered = dataclasses.replace(DECLARATION_LIMITS, max_cells=family_area - 1)
+    with pytest.raises(SheetTooLarge) as caught:
+        read_workbook(path, limits=lowered)
+    assert caught.value.code == "sheet_size"
