@@ -50,6 +50,8 @@ def _check_contents(
     marked: set[str] | None = None,
     *,
     skip_parts: Collection[str] = (),
+    plain_parts: Collection[str] = (),
+    extents: dict[str, tuple[int, int]] | None = None,
 ) -> None:
     """Unpack each part as a stream: it must be no larger than declared, UTF-8 if XML, its used range and rows
     capped, no text longer than a cell holds.
@@ -57,6 +59,10 @@ def _check_contents(
     ``skip_parts``: parts already unpacked the same way and read in full by a stricter reader (the sheets our own
     writer produced, desktop.exchange.xlsx.own_sheets), whose grammar bounds rows, columns and texts and has no
     formulas or merged cells; each must be the only member of its name.
+
+    ``plain_parts``: sheets the streamed reader of other programs' sheets (desktop.exchange.xlsx.plain_sheets) will
+    try first; their used range is capped by the cells that reader keeps (max_own_cells), and ``extents`` gets each
+    one's rows and columns, so that python-calamine reads such a sheet only within its own cap (max_cells).
 
     Across all parts, the shared strings must be no more than the cells that can use them and than the cap."""
     strings = string_cells = 0
@@ -76,9 +82,12 @@ def _check_contents(
         if rows > limits.max_rows or columns > limits.max_columns:
             sheet = _sheet_names(archive, file).get(info.filename, info.filename)
             raise _sheet_too_large(file, sheet, rows, columns, limits)
-        if rows * columns > limits.max_cells:
+        cap = limits.max_own_cells if info.filename in plain_parts else limits.max_cells
+        if rows * columns > cap:
             sheet = _sheet_names(archive, file).get(info.filename, info.filename)
-            raise _sheet_area(file, sheet, rows, columns, limits.max_cells)
+            raise _sheet_area(file, sheet, rows, columns, cap)
+        if extents is not None and info.filename in plain_parts:
+            extents[info.filename] = (rows, columns)
     if strings > string_cells:
         raise _shared_strings(file, strings, string_cells)
 

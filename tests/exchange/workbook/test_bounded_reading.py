@@ -116,8 +116,10 @@ def test_empty_rows_without_numbers_count_too(tmp_path: Path) -> None:
 
 
 def test_a_used_range_of_more_cells_than_the_cap_is_refused(tmp_path: Path) -> None:
+    """The declarations sheet is a large sheet, which the streamed reader takes within the cells it may keep
+    (max_own_cells, decision 129) and python-calamine within its own cap (max_cells): past both, refused."""
     path = oversized.far_cell(UNIT, tmp_path / "far.xlsx", 1000)
-    error = _refusal(path, dataclasses.replace(DECLARATION_LIMITS, max_cells=50_000))
+    error = _refusal(path, dataclasses.replace(DECLARATION_LIMITS, max_cells=50_000, max_own_cells=50_000))
     assert (error.code, error.fields["cells"], error.fields["limit"]) == ("sheet_size", 100_000, 50_000)
 
 

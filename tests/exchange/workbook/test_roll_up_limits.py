@@ -10,7 +10,7 @@ import inspect
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -254,15 +254,42 @@ def test_a_form_2_family_sheet_past_calamine_s_cap_is_read_strictly(tmp_path: Pa
         assert read_workbook(path, limits=lowered, executor=executor).content == read.content
 
 
-def test_a_form_2_workbook_not_in_our_own_xml_is_still_capped_by_the_used_range(tmp_path: Path) -> None:
-    """The same workbook written by another program (every text a shared string) still takes the general path and
-    its cap (its declarations sheet, the widest, is refused first): reading the family sheet strictly widens
-    nothing else."""
+def test_a_roll_up_saved_again_by_another_program_reads_past_calamine_s_cap(tmp_path: Path) -> None:
+    """The same form 2 workbook with every text a shared string (as Excel, WPS and LibreOffice save it): its three
+    large sheets are read by the streamed reader (decision 129), capped by the cells it keeps, not by
+    python-calamine's used range (lowered here below every large sheet's area), with the same content as our own
+    export, with or without the workers."""
     entries = [signed_entry(golden_declaration(), declaration_id=f"{index:032x}") for index in range(20)]
     own = write_form2_workbook(tmp_path / "family.xlsx", form2_content(entries))
     path = oversized.as_shared_strings(own, tmp_path / "shared.xlsx")
     family_area = (2 + 2 * len(entries)) * 9
     lowered = dataclasses.replace(DECLARATION_LIMITS, max_cells=family_area - 1)
+    expected = read_workbook(own).content
+    assert read_workbook(path, limits=lowered).content == expected
+    with ProcessPoolExecutor(2) as executor:
+        assert read_workbook(path, limits=lowered, executor=executor).content == expected
+
+
+def test_a_saved_again_sheet_the_streamed_reader_does_not_take_keeps_calamine_s_cap(tmp_path: Path) -> None:
+    """A number in the declarations sheet (which python-calamine reads with its style) leaves the sheet to
+    python-calamine, and so to its cap: refused as before, with the same typed error."""
+    entries = [signed_entry(golden_declaration(), declaration_id=f"{index:032x}") for index in range(20)]
+    own = write_form2_workbook(tmp_path / "family.xlsx", form2_content(entries))
+    shared = oversized.as_shared_strings(own, tmp_path / "shared.xlsx")
+    number = b'<row r="23"><c r="A23"><v>1</v></c></row></sheetData>'
+    path = oversized._copy(
+        shared,
+        tmp_path / "number.xlsx",
+        lambda name, data: (
+            None if name != oversized.DECLARATIONS_PART else iter([data.replace(b"</sheetData>", number)])
+        ),
+    )
+    lowered = dataclasses.replace(DECLARATION_LIMITS, max_cells=(2 + 2 * len(entries)) * 9 - 1)
     with pytest.raises(SheetTooLarge) as caught:
         read_workbook(path, limits=lowered)
-    assert caught.value.code == "sheet_size"
+    assert (caught.value.code, caught.value.fields["cells"], caught.value.fields["limit"]) == (
+        "sheet_size",
+        23 * 42,
+        lowered.max_cells,
+    )
+    assert read_workbook(path).problems  # within the cap: read by python-calamine, the odd row located
