@@ -94,16 +94,15 @@ def _plain_text(raw: str, preserved: bool, limits: WorkbookLimits) -> str:
 
 
 def _shared_strings(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limits: WorkbookLimits) -> list[str]:
-    """The workbook's shared strings, each distinct text one object; none without the part."""
+    """The workbook's shared strings, each one object that every cell using it holds; none without the part."""
     try:
         info = archive.getinfo(SHARED_STRINGS_PART)
     except KeyError:
         return []
     if [member.filename for member in archive.infolist()].count(SHARED_STRINGS_PART) != 1:
         raise _NotPlain
-    strings: list[str] = []
-    same: dict[str, str] = {}
-    keep, match = same.setdefault, _SHARED.match
+    strings: list[str] = []  # each item once: a table of distinct texts needs no dictionary to share them
+    match = _SHARED.match
     buffer, ended = "", False
     for text in _after_start(_pieces(handle, info, file)):
         buffer = buffer + text if buffer else text
@@ -114,8 +113,7 @@ def _shared_strings(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limit
             continue
         position = 0
         while (found := match(buffer, position)) is not None:
-            value = _shared_value(found, limits)
-            strings.append(keep(value, value))
+            strings.append(_shared_value(found, limits))
             position = found.end()
         if len(strings) > limits.max_shared_strings:
             raise _NotPlain  # the scan refuses it
