@@ -12,10 +12,12 @@ texts, capped like the strict reader of our own sheets (WorkbookLimits.max_own_c
 It takes, and nothing else: rows ``<row r="N" …>`` in increasing order; cells ``<c r="B7">`` with at most an
 ``s`` (style, ignored: it changes only how a number shows) and a ``t`` of ``s`` (a shared string), ``inlineStr``
 (``<is><t>…</t></is>``) or ``b`` (a boolean ``<v>0</v>`` or ``<v>1</v>``), or no value at all, in increasing
-columns of their own row; shared strings ``<si><t>…</t></si>``. A number, a date, an error, a formula, rich text,
-phonetic runs, a text with an Excel escape (``_x000D_``) or with white space at an end that is not marked
-``xml:space="preserve"``, a prefixed or unknown element: None, and the caller reads the sheet with python-calamine
-under its own cap. A declaration workbook's large sheets hold only texts, so a re-saved one is read here whole.
+columns of their own row; shared strings ``<si><t>…</t></si>`` or runs of rich text (their texts joined), either
+followed by phonetic properties (``<phoneticPr …/>``, which calamine ignores). A number, a date, an error, a
+formula, an inline text of runs, phonetic runs (``<rPh>``), a text with an Excel escape (``_x000D_``) or with white
+space at an end that is not marked ``xml:space="preserve"``, a prefixed or unknown element: None, and the caller
+reads the sheet with python-calamine under its own cap. A declaration workbook's large sheets hold only texts, so a
+re-saved one is read here whole.
 """
 
 from __future__ import annotations
@@ -40,9 +42,11 @@ _ATTRIBUTES = r'(?: [A-Za-z][A-Za-z0-9:]{0,40}="[^"<>&]*")*'
 _STRINGS_START = re.compile(r"(?:<\?xml[^<>]*\?>)?[ \t\r\n]*<sst" + _ATTRIBUTES + ">")
 _RUN_PROPERTIES = r'(?:<rPr>(?:<[A-Za-z]{1,20}(?: [A-Za-z]{1,20}="[^"<>&]*")*/>)*</rPr>)?'
 #: A shared string: one text (its flag and text), or runs of rich text (only their texts count, as in calamine).
+#: Excel and WPS in an East Asian locale end an item with its phonetic properties, which calamine ignores.
+_PHONETIC = r'(?:<phoneticPr(?: [A-Za-z]{1,20}="[^"<>&]*")*/>)?'
 _SHARED = re.compile(
-    r'<si><t( xml:space="preserve")?>([^<]*)</t></si>|<si><t/></si>'
-    r"|<si>((?:<r>" + _RUN_PROPERTIES + r'<t(?: xml:space="preserve")?>[^<]*</t></r>)+)</si>'
+    r'<si><t( xml:space="preserve")?>([^<]*)</t>' + _PHONETIC + "</si>|<si><t/>" + _PHONETIC + "</si>"
+    r"|<si>((?:<r>" + _RUN_PROPERTIES + r'<t(?: xml:space="preserve")?>[^<]*</t></r>)+)' + _PHONETIC + "</si>"
 )
 _RUN_TEXT = re.compile(r'<t( xml:space="preserve")?>([^<]*)</t>')
 _SHEET_DATA = re.compile(r"<sheetData(/?)>")

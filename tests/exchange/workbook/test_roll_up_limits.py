@@ -9,6 +9,7 @@ import dataclasses
 import inspect
 import os
 import sys
+import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
@@ -293,3 +294,20 @@ def test_a_saved_again_sheet_the_streamed_reader_does_not_take_keeps_calamine_s_
         lowered.max_cells,
     )
     assert read_workbook(path).problems  # within the cap: read by python-calamine, the odd row located
+
+
+def test_a_saved_again_roll_up_is_bounded_by_its_shared_strings(tmp_path: Path) -> None:
+    """What now bounds a roll-up saved again by another program is its table of shared strings (decision 130): read
+    at the cap (with python-calamine's used-range cap lowered below every large sheet), refused one string below it
+    with one sentence that names the file and the limit, before anything is converted."""
+    entries = [signed_entry(golden_declaration(), declaration_id=f"{index:032x}") for index in range(20)]
+    own = write_form2_workbook(tmp_path / "family.xlsx", form2_content(entries))
+    path = oversized.as_shared_strings(own, tmp_path / "shared.xlsx")
+    with zipfile.ZipFile(path) as package:
+        strings = package.read("xl/sharedStrings.xml").count(b"<si>")
+    at_cap = dataclasses.replace(DECLARATION_LIMITS, max_cells=100, max_shared_strings=strings)
+    assert read_workbook(path, limits=at_cap).content == read_workbook(own).content
+    with pytest.raises(UnsafeWorkbook) as caught:
+        read_workbook(path, limits=dataclasses.replace(at_cap, max_shared_strings=strings - 1))
+    assert (caught.value.code, caught.value.fields["limit"]) == ("shared_strings", strings - 1)
+    assert path.name in caught.value.render(Translator("en"))
