@@ -20,7 +20,7 @@ from desktop.exchange.workbook.structure import structural_problems
 from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
 from desktop.exchange.xlsx.errors import _sheet_area
 from desktop.exchange.xlsx.own_sheets import read_own_sheets, unambiguous_parts
-from desktop.exchange.xlsx.plain_sheets import read_plain_sheet
+from desktop.exchange.xlsx.plain_sheets import read_plain_sheet, shared_strings
 from desktop.exchange.xlsx.safety import (
     UnreadableWorkbook,
     WorkbookLimits,
@@ -197,6 +197,8 @@ class _Streamed:
     limits: WorkbookLimits
     parts: dict[str, str]
     extents: dict[str, tuple[int, int]]
+    strings: list[str] | None = None  # the shared strings, once read (None: not as the streamed reader takes them)
+    strings_read: bool = False
 
     def calamine_may_read(self, name: str) -> bool:
         rows, columns = self.extents.get(self.parts.get(name, ""), (0, 0))
@@ -209,7 +211,13 @@ class _Streamed:
         if part is None:
             return None
         with zipfile.ZipFile(self.stream) as archive:
-            rows = read_plain_sheet(self.stream, archive, part, self.file, self.limits)
+            if not self.strings_read:  # parsed once for every sheet this process reads
+                self.strings, self.strings_read = shared_strings(self.stream, archive, self.file, self.limits), True
+            rows = (
+                None
+                if self.strings is None
+                else read_plain_sheet(self.stream, archive, part, self.file, self.limits, self.strings)
+            )
         if rows is not None:
             return rows  # type: ignore[return-value]  # texts and booleans are objects
         if not self.calamine_may_read(name):

@@ -68,13 +68,28 @@ class _NotPlain(Exception):
 
 
 def read_plain_sheet(
-    handle: BinaryIO, archive: zipfile.ZipFile, part: str, file: str, limits: WorkbookLimits
+    handle: BinaryIO,
+    archive: zipfile.ZipFile,
+    part: str,
+    file: str,
+    limits: WorkbookLimits,
+    strings: list[str] | None = None,
 ) -> Rows | None:
-    """The rows of the sheet on ``part``, or None. A part that unpacks wrongly is left to the safety scan."""
+    """The rows of the sheet on ``part``, or None. A part that unpacks wrongly is left to the safety scan.
+    ``strings``: the workbook's shared strings as shared_strings gave them, for a process reading several sheets."""
     try:
-        strings = _shared_strings(handle, archive, file, limits)
+        if strings is None:
+            strings = _shared_strings(handle, archive, file, limits)
         return _sheet(_pieces(handle, archive.getinfo(part), file), strings, limits)
     except (_NotPlain, WorkbookError, KeyError, UnicodeDecodeError):
+        return None
+
+
+def shared_strings(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limits: WorkbookLimits) -> list[str] | None:
+    """The workbook's shared strings as the streamed reader takes them, or None where it does not."""
+    try:
+        return _shared_strings(handle, archive, file, limits)
+    except (_NotPlain, WorkbookError, UnicodeDecodeError):
         return None
 
 

@@ -52,3 +52,23 @@ def test_a_re_saved_workbook_s_chunks_are_the_same_from_either_reader(
     monkeypatch.setattr(reader, "read_plain_sheet", lambda *args: None)  # as before: python-calamine
     assert streamed == _plan(shared)
     assert streamed[4] == _plan(own)[4]
+
+
+def test_the_calling_process_parses_the_shared_strings_once_for_all_its_sheets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.exchange.xlsx import plain_sheets
+
+    shared = as_shared_strings(_form2(tmp_path), tmp_path / "shared.xlsx")
+    parsed: list[int] = []
+    original = plain_sheets._shared_strings
+
+    def counted(*args: object) -> list[str]:
+        strings = original(*args)  # type: ignore[arg-type]
+        parsed.append(len(strings))
+        return strings
+
+    monkeypatch.setattr(plain_sheets, "_shared_strings", counted)
+    read = reader.read_workbook(shared)
+    assert read.problems == []
+    assert len(parsed) == 1
