@@ -21,6 +21,7 @@ from desktop.exchange.xlsx.errors import (
     WorkbookLimits,
     _damaged,
     _shared_strings,
+    _shared_strings_too_large,
     _sheet_area,
     _too_many_shared_strings,
 )
@@ -29,6 +30,7 @@ from desktop.exchange.xlsx.sheet_scan import _FastScanner, _PartScanner, _Sequen
 from desktop.i18n import N_
 
 _CHUNK = 1 * MB
+SHARED_STRINGS_PART = "xl/sharedStrings.xml"  # the part python-calamine and the streamed reader read by this name
 
 
 #: Text that may begin a formula element (``<f>``, ``<f …>``, ``<f/>``, ``<x:f …>``) or name merged cells.
@@ -64,11 +66,14 @@ def _check_contents(
     try first; their used range is capped by the cells that reader keeps (max_own_cells), and ``extents`` gets each
     one's rows and columns, so that python-calamine reads such a sheet only within its own cap (max_cells).
 
-    Across all parts, the shared strings must be no more than the cells that can use them and than the cap."""
+    Across all parts, the shared strings must be no more than the cells that can use them and than the cap; the
+    shared strings part, no larger than its own cap (read from the directory; the inflater holds it to that)."""
     strings = string_cells = 0
     for info in archive.infolist():
         if info.filename in skip_parts:
             continue
+        if info.filename == SHARED_STRINGS_PART and info.file_size > limits.max_shared_string_bytes:
+            raise _shared_strings_too_large(file, info.file_size, limits.max_shared_string_bytes)
         scanner = _scan_part(handle, archive, info, file, limits, marked, strings)
         strings += scanner.shared_strings
         string_cells += scanner.string_cells

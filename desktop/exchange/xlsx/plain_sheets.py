@@ -30,9 +30,8 @@ from typing import BinaryIO
 
 from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits
 from desktop.exchange.xlsx.own_sheets import _text
+from desktop.exchange.xlsx.part_scan import SHARED_STRINGS_PART
 from desktop.exchange.xlsx.safety import _unpacked
-
-SHARED_STRINGS_PART = "xl/sharedStrings.xml"  # python-calamine opens it by this name
 
 Value = str | bool
 Rows = list[list[Value]]
