@@ -43,7 +43,7 @@ class WorkbookLimits:
     #: The unpacked size of the shared strings part (``xl/sharedStrings.xml``, which both readers hold whole, in
     #: each process that reads a large sheet): the count above does not bound it, since each string may be a cell's
     #: full length (2,000,000 of them would be gigabytes, within the unpacked limit). 256 MB holds the count cap's
-    #: worth of real texts (a LibreOffice re-save: about 6.3 MB per 10,000 declarations).
+    #: worth of real texts (LibreOffice re-saves: 74 bytes a string, ≈ 150 MB at the count cap).
     max_shared_string_bytes: int = 256 * MB
     max_cell_characters: int = 32_767  # Excel's own limit for the text of one cell (≤ 128 KB as Python text)
     #: Cells of a sheet's used range (rows x columns, empty ones too) read by the general path: python-calamine
