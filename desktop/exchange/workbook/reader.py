@@ -200,6 +200,9 @@ class _Streamed:
     strings: list[str] | None = None  # the shared strings, once read (None: not as the streamed reader takes them)
     strings_read: bool = False
 
+    def __post_init__(self) -> None:
+        self.unread = set(self.parts.values())
+
     def calamine_may_read(self, name: str) -> bool:
         rows, columns = self.extents.get(self.parts.get(name, ""), (0, 0))
         return rows * columns <= self.limits.max_cells
@@ -218,6 +221,9 @@ class _Streamed:
                 if self.strings is None
                 else read_plain_sheet(self.stream, archive, part, self.file, self.limits, self.strings)
             )
+        self.unread.discard(part)
+        if not self.unread:
+            self.strings = None  # the rows hold the texts they use; the table itself is no longer needed
         if rows is not None:
             return rows  # type: ignore[return-value]  # texts and booleans are objects
         if not self.calamine_may_read(name):
