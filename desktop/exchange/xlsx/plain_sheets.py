@@ -106,8 +106,8 @@ def _plain_text(raw: str, preserved: bool, limits: WorkbookLimits) -> str:
     if "_x" in raw or len(raw) > limits.max_cell_characters:
         raise _NotPlain  # an Excel escape, which calamine decodes; or longer than a cell (the scan refuses it)
     text = _text(raw, preserved)
-    if text is None:
-        raise _NotPlain
+    if text is None or "_x" in text:
+        raise _NotPlain  # not as calamine reads it, or an escape made of references (&#95;x000D_)
     return text
 
 

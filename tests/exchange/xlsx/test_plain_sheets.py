@@ -224,6 +224,7 @@ def test_what_the_streamed_reader_does_not_take_is_left_to_calamine(tmp_path: Pa
     "item",
     [
         "<si><t>a_x000D_b</t></si>",  # calamine decodes the escape
+        "<si><t>a&#95;x000D_b</t></si>",  # the same escape, its underscore a reference
         "<si><t> a</t></si>",  # calamine trims an unmarked text
         '<si><r><t>a</t></r><rPh sb="0" eb="1"><t>b</t></rPh></si>',
         "<si><t>" + "x" * 32_768 + "</t></si>",  # longer than a cell (the scan refuses the workbook)
