@@ -183,17 +183,37 @@ def _strings_end(rest: str) -> bool:
     return False
 
 
+def _markup_only(pieces: Iterable[str], mentions: list[int]) -> Iterator[str]:
+    """The pieces of a sheet part, refused (None for the whole sheet) where they hold a comment, a CDATA section,
+    a declaration or a processing instruction after the first: markup inside one is text to calamine but would
+    look like rows to the patterns. ``mentions`` gets how often "sheetData" occurs, so that rows under another
+    prefix, which calamine reads by their local name, are never taken for the ones read here."""
+    tail = ""
+    for index, text in enumerate(pieces):
+        if index == 0:
+            declaration = re.match(r"<\?xml[^<>]*\?>", text)
+            checked = text[declaration.end() :] if declaration else text
+        else:
+            checked = tail + text
+        if "<!" in checked or "<?" in checked:
+            raise _NotPlain
+        mentions[0] += checked.count("sheetData") - tail.count("sheetData") * (index > 0)
+        tail = checked[-16:]
+        yield text
+
+
 def _sheet(pieces: Iterable[str], strings: list[str], limits: WorkbookLimits) -> Rows:
     reader = _Rows(strings, limits)
     buffer, state = "", "before"
-    for text in pieces:
+    mentions, expected = [0], 0
+    for text in _markup_only(pieces, mentions):
         buffer = buffer + text if buffer else text
         if state == "before":
             found = _SHEET_DATA.search(buffer)
             if found is None:
                 buffer = buffer[-16:]  # the frame before the rows: the safety scan checked it
                 continue
-            state = "after" if found[1] else "rows"
+            state, expected = ("after", 1) if found[1] else ("rows", 2)
             buffer = buffer[found.end() :]
         if state == "rows":
             buffer = buffer[reader.take(buffer) :].lstrip(_SPACE)
@@ -205,7 +225,7 @@ def _sheet(pieces: Iterable[str], strings: list[str], limits: WorkbookLimits) ->
             if "<sheetData" in buffer:
                 raise _NotPlain  # a second one: calamine's reading of it is not this reader's
             buffer = buffer[-16:]
-    if state != "after":
+    if state != "after" or mentions[0] != expected:
         raise _NotPlain
     return reader.padded()
 

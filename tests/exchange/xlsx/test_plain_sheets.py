@@ -56,7 +56,7 @@ _FRAME = (
 )
 
 
-def _package(path: Path, rows: str, strings: list[str] | None) -> Path:
+def _package(path: Path, rows: str, strings: list[str] | None, sheet: str | None = None) -> Path:
     """A workbook of one sheet ``S`` with the given sheetData content and shared string items (XML)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("[Content_Types].xml", _TYPES)
@@ -69,7 +69,7 @@ def _package(path: Path, rows: str, strings: list[str] | None) -> Path:
                 f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{_MAIN}" '
                 f'count="{len(strings)}" uniqueCount="{len(strings)}">' + "".join(strings) + "</sst>",
             )
-        package.writestr("xl/worksheets/sheet1.xml", _FRAME.format(rows=rows))
+        package.writestr("xl/worksheets/sheet1.xml", sheet or _FRAME.format(rows=rows))
     return path
 
 
@@ -211,6 +211,13 @@ _NOT_TAKEN = {
     "a comment between cells": '<row r="1"><c r="A1" t="b"><v>1</v></c><!-- x --><c r="B1" t="b"><v>1</v></c></row>',
     "a row without its number": '<row><c r="A1" t="b"><v>1</v></c></row>',
     "a boolean of another value": '<row r="1"><c r="A1" t="b"><v>2</v></c></row>',
+    "rows in a comment before rows under a prefix": (
+        '<row r="1"><c r="A1" t="b"><v>1</v></c></row></sheetData><!-- <sheetData> --><x:sheetData xmlns:x="'
+        + _MAIN
+        + '"><x:row r="1"><x:c r="A1" t="b"><x:v>0</x:v></x:c></x:row></x:sheetData><sheetData>'
+    ),
+    "a CDATA section": '<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[a]]></t></is></c></row>',
+    "a processing instruction": '<row r="1"><?pi <c r="B1" t="b"><v>1</v></c>?><c r="A1" t="b"><v>1</v></c></row>',
     "a rich inline text": '<row r="1"><c r="A1" t="inlineStr"><is><r><t>a</t></r></is></c></row>',
 }
 
@@ -246,3 +253,17 @@ def test_the_streamed_reader_keeps_no_more_cells_than_its_budget(tmp_path: Path)
     mine, theirs = _both(path, at_budget)
     assert mine == theirs
     assert _mine(path, dataclasses.replace(at_budget, max_own_cells=99)) is None
+
+
+def test_rows_hidden_in_a_comment_before_rows_under_a_prefix_are_not_taken(tmp_path: Path) -> None:
+    """calamine reads the rows of the prefixed sheetData (by local name) and takes the comment as text; the patterns
+    would have found the rows inside the comment first, so a part with a comment is left to calamine."""
+    sheet = (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_MAIN}">'
+        '<!-- <sheetData><row r="1"><c r="A1" t="b"><v>1</v></c></row></sheetData> -->'
+        f'<x:sheetData xmlns:x="{_MAIN}"><x:row r="1"><x:c r="A1" t="b"><x:v>0</x:v></x:c></x:row></x:sheetData>'
+        "</worksheet>"
+    )
+    mine, theirs = _both(_package(tmp_path / "hidden.xlsx", "", [], sheet))
+    assert theirs == [[False]]
+    assert mine is None
