@@ -101,8 +101,29 @@ def read_own_sheets(
     With an ``executor``, the sheets are read side by side in its processes: each is sent only where its own part
     lies (see _member), never the package, and returns its rows (each distinct text once, which pickle carries
     cheaply)."""
+    chosen = unambiguous_parts(archive, file, sheets)
+    if executor is not None and len(chosen) > 1:
+        futures = [
+            executor.submit(read_own_member, *_member(handle, archive.getinfo(part), file), file, limits)
+            for _sheet, part in chosen
+        ]
+        results = [future.result() for future in futures]
+    else:
+        results = [read_own_sheet(handle, archive.getinfo(part), file, limits) for _sheet, part in chosen]
+    found = OwnSheets()
+    for (sheet, part), rows in zip(chosen, results, strict=True):
+        if rows is not None:
+            found.rows[sheet] = rows
+            found.parts.add(part)
+    return found
+
+
+def unambiguous_parts(archive: zipfile.ZipFile, file: str, sheets: Iterable[str]) -> list[tuple[str, str]]:
+    """(sheet, part) of each of ``sheets`` whose part every reader finds alike: the workbook lists its sheets the
+    plain way, one sheet of that name, one sheet on that part, one member of that name, and a relationship target
+    that python-calamine resolves to the same part. Only these are read by a reader other than python-calamine."""
     if not _plain_listing(archive, file):
-        return OwnSheets()
+        return []
     entries = _sheet_entries(archive, file)
     members = [info.filename for info in archive.infolist()]
     chosen = []
@@ -118,20 +139,7 @@ def read_own_sheets(
         ):
             continue
         chosen.append((sheet, part))
-    if executor is not None and len(chosen) > 1:
-        futures = [
-            executor.submit(read_own_member, *_member(handle, archive.getinfo(part), file), file, limits)
-            for _sheet, part in chosen
-        ]
-        results = [future.result() for future in futures]
-    else:
-        results = [read_own_sheet(handle, archive.getinfo(part), file, limits) for _sheet, part in chosen]
-    found = OwnSheets()
-    for (sheet, part), rows in zip(chosen, results, strict=True):
-        if rows is not None:
-            found.rows[sheet] = rows
-            found.parts.add(part)
-    return found
+    return chosen
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
