@@ -185,8 +185,8 @@ def _load_data(session: Session, campaign_id: str) -> ReviewData:
 
 def _keep_findings(session: Session, run_id: int, review: Review) -> None:
     with session.store.transaction() as connection:
-        if not review_reuse.has_findings(connection, run_id):
-            review_reuse.save_findings(connection, run_id, review)
+        if not review_reuse.has_findings(connection, run_id):  # its scores were recorded without their names
+            review_reuse.save_document(connection, run_id, review)
 
 
 def _digest(session: Session) -> int:
@@ -234,6 +234,8 @@ def _record(session: Session, review: Review, signature: str) -> int:
                     "subject": s.subject,
                     "declaration_id": s.declaration_id,
                     "police_number": s.police_number,
+                    "name": s.name,
+                    "declaration_row": s.declaration_row,
                     "unit_code": s.unit_code,
                     "score": s.score,
                     "cleared": s.cleared,
