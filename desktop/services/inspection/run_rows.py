@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Select, and_, select
@@ -21,6 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from desktop.review.engine import Review
 from desktop.review.findings import Finding, Note
 from desktop.review.registers.loading import stream_tuples
+from desktop.review.report_content import ShownFinding
 from desktop.review.scoring import Score
 from desktop.store import schema
 
@@ -142,15 +142,6 @@ def text_order(connection: Connection, column: Any) -> ColumnElement[Any]:
     """``column`` compared by code point, as Python compares texts."""
     ordered: ColumnElement[Any] = column.collate("C") if connection.dialect.name == "postgresql" else column
     return ordered
-
-
-@dataclass(frozen=True)
-class ShownFinding:
-    """A finding as a report or a listing shows it: the finding, and its subject's score and whether cleared."""
-
-    finding: Finding
-    score: int
-    cleared: bool
 
 
 def shown_findings(
