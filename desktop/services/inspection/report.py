@@ -25,9 +25,10 @@ from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.inspection.conclusions import conclusions, list_leads
 from desktop.services.inspection.listing import current_run
-from desktop.services.inspection.report_stored import recorded_as_rows, stored_content
+from desktop.services.inspection.report_stored import stored_content
 from desktop.services.inspection.review import one_snapshot, run_review
 from desktop.services.inspection.review_store import retrying
+from desktop.services.inspection.run_rows import recorded_as_rows
 from desktop.services.session.session import Session
 from desktop.store import schema
 from desktop.store.atomic import write_atomic, write_atomic_stream

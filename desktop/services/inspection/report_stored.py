@@ -19,13 +19,6 @@ from desktop.store import schema
 _F, _S = schema.review_run_findings, schema.review_scores
 
 
-def recorded_as_rows(connection: Connection, run_id: int) -> bool:
-    """Whether run ``run_id`` was recorded as rows (not as one document, or without its findings)."""
-    f = schema.review_findings
-    found = connection.execute(select(f.c.format).where(f.c.run_id == run_id)).scalar()
-    return found == run_rows.ROWS_FORMAT
-
-
 def stored_content(
     connection: Connection,
     run_id: int,

@@ -11,6 +11,7 @@ collation (a server's default collation may sort by language), on SQLite with it
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -76,6 +77,20 @@ def save_rows(connection: Connection, run_id: int, review: Review) -> None:
         connection.execute(_F.insert(), rows)
     header = packed({"declarations": review.declaration_count})
     connection.execute(schema.review_findings.insert().values(run_id=run_id, format=ROWS_FORMAT, content=header))
+
+
+def recorded_as_rows(connection: Connection, run_id: int) -> bool:
+    """Whether run ``run_id`` was recorded as rows (not as one document, or without its findings)."""
+    f = schema.review_findings
+    found = connection.execute(select(f.c.format).where(f.c.run_id == run_id)).scalar()
+    return found == ROWS_FORMAT
+
+
+def recorded_declarations(connection: Connection, run_id: int) -> int:
+    """The number of declarations run ``run_id`` (recorded as rows) reviewed, from its header."""
+    f = schema.review_findings
+    content = connection.execute(select(f.c.content).where(f.c.run_id == run_id)).scalar_one()
+    return int(json.loads(zlib.decompress(content))["declarations"])
 
 
 def _check_fields(fields: dict[str, object]) -> None:
