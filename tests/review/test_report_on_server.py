@@ -10,16 +10,19 @@ import io
 import zipfile
 from pathlib import Path
 
+import msoffcrypto
 import pytest
 from sqlalchemy import select
 
 from bench.province_data import fill_province
 from desktop.i18n import Translator
 from desktop.review.engine import DetachedReview, review_campaign
+from desktop.review.loading import load_campaigns
 from desktop.review.report_workbook import build_report, leads_by_unit, write_report_book
 from desktop.services.clock import FixedClock, timestamp
-from desktop.services.inspection import report
+from desktop.services.inspection import report, review_reuse
 from desktop.services.inspection.conclusions import conclude, conclusions, list_leads
+from desktop.services.inspection.listing import FindingsListing, findings_listing
 from desktop.services.inspection.report_stored import stored_content
 from desktop.services.inspection.review import run_review
 from desktop.services.inspection.review_store import server_session
@@ -117,3 +120,48 @@ def test_a_generated_province_s_report_from_ranges_equals_the_one_in_memory(prov
     assert _sheets(expected)["xl/worksheets/sheet4.xml"].count(b"<row ") > 100  # the findings
     units = _sheets(expected)["xl/worksheets/sheet2.xml"].count(b"<row ")
     assert units >= 4  # a heading and several units, which the ranges cut across
+
+
+def _as_earlier_code_kept_it(session, run_id: int) -> None:
+    """The run put back as a06ae54's code recorded it: its findings one document, no rows."""
+    with session.store.transaction() as connection:
+        stored = review_reuse.load_findings(connection, run_id, *_campaign_and_threshold(connection, run_id), None)
+        assert stored is not None
+        connection.execute(schema.review_run_findings.delete().where(schema.review_run_findings.c.run_id == run_id))
+        connection.execute(schema.review_findings.delete().where(schema.review_findings.c.run_id == run_id))
+        review_reuse.save_document(connection, run_id, stored)
+
+
+def _campaign_and_threshold(connection, run_id: int):
+    runs = schema.review_runs
+    campaign_id, threshold = connection.execute(
+        select(runs.c.campaign_id, runs.c.threshold).where(runs.c.id == run_id)
+    ).one()
+    return next(c for c in load_campaigns(connection).values() if c.id == campaign_id), threshold
+
+
+def test_a_run_kept_as_one_document_is_reported_and_listed_on_a_server_as_before(server_inspector, tmp_path: Path):
+    session = server_inspector
+    run = run_review(session)
+    expected = _in_memory_report(session, run.review.threshold)
+    _as_earlier_code_kept_it(session, run.run_id)
+    report.write_report(session, tmp_path / "report.xlsx", zone=ZONE)
+    _assert_same_sheets((tmp_path / "report.xlsx").read_bytes(), expected)
+    listing = findings_listing(session, Translator("en"))
+    assert isinstance(listing, FindingsListing)
+    assert (listing.run_id, len(listing.rows)) == (run.run_id, len(run.review.findings))
+
+
+def test_an_encrypted_report_on_a_server_opens_with_its_password(server_inspector, tmp_path: Path):
+    session = server_inspector
+    run = run_review(session)
+    expected = _in_memory_report(session, run.review.threshold)
+    summary = report.write_report(session, tmp_path / "report.xlsx", password="报告-pass-1", zone=ZONE)
+    assert summary.encrypted
+    with (tmp_path / "report.xlsx").open("rb") as source:
+        office = msoffcrypto.OfficeFile(source)
+        assert office.is_encrypted()
+        office.load_key(password="报告-pass-1")
+        plain = io.BytesIO()
+        office.decrypt(plain)
+    _assert_same_sheets(plain.getvalue(), expected)
