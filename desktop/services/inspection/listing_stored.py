@@ -14,7 +14,8 @@ from desktop.review.loading import load_campaigns, resolve_campaign
 from desktop.review.model import Campaign, UnitInfo
 from desktop.services.inspection import review_reuse, run_rows
 from desktop.services.inspection.listing import ListedFinding, current_run
-from desktop.services.inspection.review import check_rule, run_review, unit_and_below
+from desktop.services.inspection.review import check_rule, unit_and_below
+from desktop.services.inspection.review_ranges import current_run_id
 from desktop.services.session.session import Session
 from desktop.store import schema
 
@@ -102,8 +103,8 @@ def stored_listing(
     current = current_run(session, campaign_id, threshold)
     if current is not None:
         run_id: int | None = current.run_id
-    else:
-        run_id = run_review(session, campaign_id=campaign_id, threshold=threshold).run_id
+    else:  # reviewed and recorded range by range
+        run_id = current_run_id(session, campaign_id=campaign_id, threshold=threshold)
     if run_id is None:
         return None
     runs = schema.review_runs

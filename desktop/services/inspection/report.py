@@ -27,6 +27,7 @@ from desktop.services.inspection.conclusions import conclusions, list_leads
 from desktop.services.inspection.listing import current_run
 from desktop.services.inspection.report_stored import stored_content
 from desktop.services.inspection.review import one_snapshot, run_review
+from desktop.services.inspection.review_ranges import current_run_id
 from desktop.services.inspection.review_store import retrying
 from desktop.services.inspection.run_rows import recorded_as_rows
 from desktop.services.session.session import Session
@@ -116,10 +117,8 @@ def _from_stored_run(
     """The report of the campaign's current run, recorded now if anything changed; None when that run was
     recorded by earlier code (as one document)."""
     current = current_run(session, campaign_id, threshold)
-    if current is None:
-        run = run_review(session, campaign_id=campaign_id, threshold=threshold)
-        run_id = run.run_id
-        del run  # the outcome of a review just made: the report reads the run's rows
+    if current is None:  # reviewed and recorded range by range: the report reads the run's rows
+        run_id = current_run_id(session, campaign_id=campaign_id, threshold=threshold)
     else:
         run_id = current.run_id
     if run_id is None:

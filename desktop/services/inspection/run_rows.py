@@ -33,10 +33,10 @@ BATCH = 5000
 _F, _S = schema.review_run_findings, schema.review_scores
 
 
-def finding_rows(run_id: int, findings: Iterable[Finding]) -> Iterator[list[dict[str, object]]]:
-    """The ``review_run_findings`` rows of ``findings``, BATCH at a time."""
+def finding_rows(run_id: int, findings: Iterable[Finding], start: int = 0) -> Iterator[list[dict[str, object]]]:
+    """The ``review_run_findings`` rows of ``findings``, BATCH at a time, the first at place ``start`` in the run."""
     batch: list[dict[str, object]] = []
-    for seq, f in enumerate(findings):
+    for seq, f in enumerate(findings, start):
         _check_fields(f.params)
         for _template, fields in f.notes:
             _check_fields(fields)
@@ -71,11 +71,16 @@ def _json(value: object) -> str:
 def save_rows(connection: Connection, run_id: int, review: Review) -> None:
     """Record the findings of ``review`` as rows of run ``run_id`` (its scores are recorded by the caller, with
     their names and rows) and the run's header."""
-    from desktop.services.inspection.review_reuse import packed  # the same compression as the document's
-
     for rows in finding_rows(run_id, review.findings):
         connection.execute(_F.insert(), rows)
-    header = packed({"declarations": review.declaration_count})
+    save_header(connection, run_id, review.declaration_count)
+
+
+def save_header(connection: Connection, run_id: int, declarations: int) -> None:
+    """The header of run ``run_id`` recorded as rows: its layout, and the number of declarations it reviewed."""
+    from desktop.services.inspection.review_reuse import packed  # the same compression as the document's
+
+    header = packed({"declarations": declarations})
     connection.execute(schema.review_findings.insert().values(run_id=run_id, format=ROWS_FORMAT, content=header))
 
 
