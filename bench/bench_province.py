@@ -18,7 +18,10 @@ generator's memory is not counted, and neither is the server's (its CPU time is 
   declaration: not at 500,000);
 - the report (``write_report``, as the ``report`` command) of the recorded run, and the ``findings`` listing of it
   (``findings_listing``, every line rendered and written to nowhere, as the command writes them): on a server both
-  read the run's rows (decisions 131-133).
+  read the run's rows (decisions 131-133);
+- on a server, the review recorded range by range as it is made (``record_in_ranges``, what the report and the
+  listing do when something changed, decision 134), over the digested data, after the runs recorded before are
+  deleted (outside the measured time).
 """
 
 from __future__ import annotations
@@ -90,6 +93,17 @@ def _work(mode: str, engine: Engine, chunk: int, out: str | None) -> tuple[int, 
             for line in listing.select():
                 nowhere.write(f"{line.score:3d}  {line.rule:22s}  {line.police_number} {line.name}  {line.reason}\n")
         return listing.declarations, listing.findings, listing.flagged
+    if mode == "ranges":
+        from desktop.services.inspection.review_ranges import record_in_ranges
+
+        session = _session(engine)
+        run_id = record_in_ranges(session, chunk=chunk)
+        from desktop.store.schema import review_runs as runs
+
+        with engine.connect() as connection:
+            row = connection.execute(runs.select().where(runs.c.id == run_id)).one()
+            declarations = _declarations(connection, int(row.id))
+        return declarations, int(row.findings), int(row.flagged)
     if mode == "first":
         from desktop.services.inspection.review import run_review
 
@@ -101,9 +115,32 @@ def _work(mode: str, engine: Engine, chunk: int, out: str | None) -> tuple[int, 
     return review.declaration_count, len(review.findings), sum(1 for s in review.scores.values() if not s.cleared)
 
 
+def _declarations(connection: Any, run_id: int) -> int:
+    from desktop.services.inspection.run_rows import recorded_declarations
+
+    return recorded_declarations(connection, run_id)
+
+
+def _forget_runs(engine: Engine) -> None:
+    """Delete every recorded run (its rows, listings, header): the next review records anew."""
+    from desktop.store import schema
+
+    with engine.begin() as connection:
+        for table in (
+            schema.review_run_findings,
+            schema.review_listings,
+            schema.review_findings,
+            schema.review_scores,
+            schema.review_runs,
+        ):
+            connection.execute(table.delete())
+
+
 def child(mode: str, url: str | None, path: str | None, key: str | None, chunk: int, out: str | None = None) -> None:
     """One measured piece of work, in this process; prints its figures as one JSON line."""
     engine = _engine(url, path, key)
+    if mode == "ranges":
+        _forget_runs(engine)
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     wall, cpu = time.perf_counter(), time.process_time()
     declarations, findings, flagged = _work(mode, engine, chunk, out)
@@ -172,7 +209,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="runs of the chunked review alone (median)")
     parser.add_argument("--chunk", type=int, default=20_000, help="declarations a chunk")
     parser.add_argument("--whole", action="store_true", help="also the in-memory review, for comparison")
-    parser.add_argument("--child", choices=("first", "chunked", "whole", "report", "listing"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", choices=("first", "chunked", "whole", "report", "listing", "ranges"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
@@ -218,6 +257,9 @@ def main() -> None:
             print(_line(f"report of the recorded run ({where}; {size:.0f} MB file)", [report], True))
             listing = _measure("listing", target, args.chunk)
             print(_line(f"findings listing of the recorded run ({where}, every line rendered)", [listing], True))
+            if server:
+                ranges = _measure("ranges", target, args.chunk)
+                print(_line(f"review recorded range by range ({where}, digested data)", [ranges], True))
         finally:
             if schema_name is not None and server is not None:
                 _drop_schema(server, schema_name)
