@@ -32,67 +32,62 @@ def cmd_findings(ctx: CommandContext) -> int:
     t = ctx.translate
     with inspector_session(ctx) as session:
         listing = findings_listing(session, t, campaign_id=ctx.args.campaign, threshold=ctx.args.threshold)
-        chosen = listing.select(unit=ctx.args.unit, rule=ctx.args.rule, min_score=ctx.args.min_score)
+        filters = {"unit": ctx.args.unit, "rule": ctx.args.rule, "min_score": ctx.args.min_score}
+        listed, needing = listing.tally(**filters)
         with session.store.transaction() as connection:
             latest = latest_conclusions(connection, listing.campaign.id)
             untrusted = sum(1 for k in head_keys(connection) if not k.trusted)
-    needing = any(not f.cleared for f in chosen)
-    if ctx.args.json:
-        from desktop.review.catalog import RULES_BY_ID
+        # The lines are written as they are read: on a server they come from the run's rows a few at a time.
+        chosen = listing.select(**filters)
+        if ctx.args.json:
+            from desktop.commands.streamed_json import write_streamed
+            from desktop.review.catalog import RULES_BY_ID
 
-        described = {rule: t(r.description) for rule, r in RULES_BY_ID.items()}
-        print(
-            json.dumps(
-                {
-                    "campaign": {"id": listing.campaign.id, "name": listing.campaign.name},
-                    "threshold": listing.threshold,
-                    "run": listing.run_id,
-                    "summary": {
-                        "declarations": listing.declarations,
-                        "findings": len(listing.rows),
-                        "listed": len(chosen),
-                        "flagged": listing.flagged,
-                        "cleared": listing.cleared,
-                        "untrusted_head_keys": untrusted,
-                    },
-                    "findings": [
-                        {
-                            "rule": f.rule,
-                            "rule_description": described[f.rule],
-                            "declaration": f.declaration_id,
-                            "row": f.declaration_row,
-                            "officer": f.police_number,
-                            "name": f.name,
-                            "unit": f.unit_code,
-                            "weight": f.weight,
-                            "score": f.score,
-                            "cleared": f.cleared,
-                            "reason": f.reason,
-                            "conclusion": _conclusion_kind(latest, f.declaration_id, f.police_number),
-                        }
-                        for f in chosen
-                    ],
+            described = {rule: t(r.description) for rule, r in RULES_BY_ID.items()}
+            document = {
+                "campaign": {"id": listing.campaign.id, "name": listing.campaign.name},
+                "threshold": listing.threshold,
+                "run": listing.run_id,
+                "summary": {
+                    "declarations": listing.declarations,
+                    "findings": listing.findings,
+                    "listed": listed,
+                    "flagged": listing.flagged,
+                    "cleared": listing.cleared,
+                    "untrusted_head_keys": untrusted,
                 },
-                ensure_ascii=False,
-                indent=1,
-            ),
-            file=ctx.out,
-        )
-        return 1 if needing else 0
-    ctx.out.write(
-        "".join(
-            f"{'  ' if f.cleared else '! '}{f.score:3d}  {f.rule:22s}  {f.police_number} {f.name}  {f.unit_code}  "
-            f"{(f.declaration_id or '-')[:12]}  {f.reason}\n"
-            for f in chosen
-        )
-    )
+            }
+            items = (
+                {
+                    "rule": f.rule,
+                    "rule_description": described[f.rule],
+                    "declaration": f.declaration_id,
+                    "row": f.declaration_row,
+                    "officer": f.police_number,
+                    "name": f.name,
+                    "unit": f.unit_code,
+                    "weight": f.weight,
+                    "score": f.score,
+                    "cleared": f.cleared,
+                    "reason": f.reason,
+                    "conclusion": _conclusion_kind(latest, f.declaration_id, f.police_number),
+                }
+                for f in chosen
+            )
+            write_streamed(ctx.out, document, "findings", items)
+            return 1 if needing else 0
+        for f in chosen:
+            ctx.out.write(
+                f"{'  ' if f.cleared else '! '}{f.score:3d}  {f.rule:22s}  {f.police_number} {f.name}  {f.unit_code}  "
+                f"{(f.declaration_id or '-')[:12]}  {f.reason}\n"
+            )
     ctx.say(
         N_(
             "{listed} findings listed ({findings} in all) for the campaign {campaign}; {flagged} at or above the "
             "threshold {threshold} need an inspector, {cleared} were cleared automatically."
         ),
-        listed=len(chosen),
-        findings=len(listing.rows),
+        listed=listed,
+        findings=listing.findings,
         campaign=listing.campaign.name,
         flagged=listing.flagged,
         threshold=listing.threshold,

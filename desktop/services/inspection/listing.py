@@ -14,7 +14,7 @@ import json
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -36,6 +36,9 @@ from desktop.services.inspection.review import (
 )
 from desktop.services.session.session import Session
 from desktop.store import schema
+
+if TYPE_CHECKING:
+    from desktop.services.inspection.listing_stored import StoredListing
 
 #: The layout and wording of ``review_listings.content`` (every view kept there: the command's listing, the window's
 #: Findings tab); a listing kept in another format is rendered again and kept in place of the old one.
@@ -72,6 +75,17 @@ class FindingsListing:
     units: dict[str, UnitInfo]
     rows: Sequence[ListedFinding]  # every finding, in the order select_findings gives
     stored: bool  # answered from the listing kept with the run
+
+    @property
+    def findings(self) -> int:
+        return len(self.rows)
+
+    def tally(
+        self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None
+    ) -> tuple[int, bool]:
+        """How many lines ``select`` gives with these filters, and whether any is at or above the threshold."""
+        chosen = self.select(unit=unit, rule=rule, min_score=min_score)
+        return len(chosen), any(not row.cleared for row in chosen)
 
     def select(
         self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None
@@ -144,10 +158,19 @@ def keep_part(session: Session, run_id: int, key: str, content: dict[str, Any]) 
 
 def findings_listing(
     session: Session, translate: Translator, *, campaign_id: str | None = None, threshold: int | None = None
-) -> FindingsListing:
+) -> FindingsListing | StoredListing:
     """The listing of the campaign's review (default: the newest imported campaign) in ``translate``'s language:
     the kept one when nothing changed since the last run, else the review's (recorded as ``run_review`` does), kept
-    with its run for the next time."""
+    with its run for the next time. On a database server: the run's rows, read as the listing is iterated
+    (listing_stored), unless the run was recorded as one document by earlier code."""
+    with session.store.transaction() as connection:
+        on_server = connection.dialect.name != "sqlite"
+    if on_server:
+        from desktop.services.inspection.listing_stored import stored_listing  # it builds on this module
+
+        stored = stored_listing(session, translate, campaign_id, threshold)
+        if stored is not None:
+            return stored
     current = current_run(session, campaign_id, threshold)
     if current is not None:
         content = kept_part(session, current.run_id, translate.language)

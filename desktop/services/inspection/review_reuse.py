@@ -23,9 +23,12 @@ from desktop.review.model import Campaign, ReviewData, UnitInfo
 from desktop.review.registers.loading import extract_ids
 from desktop.review.scoring import MAX_SCORE, Score
 from desktop.review.tuples import fetch_tuples
+from desktop.services.inspection import run_rows
 from desktop.store import schema
 
-#: The layout of ``review_findings.content``; a run stored in another layout is reviewed again.
+#: The layout of ``review_findings.content`` as one JSON document of the whole run (recorded before schema version
+#: 12, and still for a run recorded before its findings were kept); a run stored in an unknown layout is reviewed
+#: again.
 FORMAT = 1
 
 
@@ -70,6 +73,12 @@ _IDENTITY = ("subject", "declaration_row", "declaration_id", "police_number", "n
 
 
 def save_findings(connection: Connection, run_id: int, review: Review) -> None:
+    """Keep the findings of ``review`` with its run as rows (run_rows: a few thousand at a time, decision 131); the
+    run's scores must have been recorded with their names and rows."""
+    run_rows.save_rows(connection, run_id, review)
+
+
+def save_document(connection: Connection, run_id: int, review: Review) -> None:
     """Keep the findings and scores of ``review`` with its run, as compressed JSON laid out to be read back fast: a
     list per field, each subject's particulars once (a finding points at its score), repeated texts (rule ids,
     messages, the names of a message's fields) once in a table. The weights and scores follow from the findings."""
@@ -126,9 +135,12 @@ def load_findings(
     """The review stored with run ``run_id``, or None when the run has none (recorded by an older version)."""
     f = schema.review_findings
     row = connection.execute(select(f.c.format, f.c.content).where(f.c.run_id == run_id)).first()
-    if row is None or row.format != FORMAT:
+    if row is None or row.format not in (FORMAT, run_rows.ROWS_FORMAT):
         return None
     content = json.loads(zlib.decompress(row.content))
+    if row.format == run_rows.ROWS_FORMAT:
+        findings, scores = run_rows.load_rows(connection, run_id)
+        return _stored(connection, campaign, threshold, findings, scores, content["declarations"], load_data)
     texts, of = content["texts"], content["of"]
     columns = content["scores"]
     identity = [[column[i] for i in of] if of else [] for column in (columns[name] for name in _IDENTITY)]
@@ -159,14 +171,25 @@ def load_findings(
     scores = {
         s.subject: s for s in map(Score, *(columns[name] for name in _IDENTITY), ({} for _ in columns["subject"]))
     }
+    return _stored(connection, campaign, threshold, findings, scores, content["declarations"], load_data)
+
+
+def _stored(
+    connection: Connection,
+    campaign: Campaign,
+    threshold: int,
+    findings: list[Finding],
+    scores: dict[str, Score],
+    declarations: int,
+    load_data: Callable[[], ReviewData],
+) -> StoredReview:
+    """The stored review of ``findings`` and ``scores`` (their weights, scores and cleared made here)."""
     for finding in findings:
         scores[finding.subject].weights.setdefault(finding.rule, finding.weight)
     for entry in scores.values():
         entry.score = min(MAX_SCORE, sum(entry.weights.values()))
         entry.cleared = entry.score < threshold
-    return StoredReview(
-        campaign, threshold, findings, scores, content["declarations"], load_units(connection), load_data
-    )
+    return StoredReview(campaign, threshold, findings, scores, declarations, load_units(connection), load_data)
 
 
 def has_findings(connection: Connection, run_id: int) -> bool:
