@@ -15,6 +15,7 @@ demo store), and one officer's acts end before the next officer's begin (``offic
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field, replace
 
@@ -101,6 +102,7 @@ class BulkActs:
         self._catalog = default_catalog()
         self._held = _Held()
         self._done = 0
+        self._last_validated: tuple[Declaration, dt.date, tuple[Problem, ...]] | None = None
         with store.transaction() as connection:
             if connection.execute(select(func.count()).select_from(schema.declarations)).scalar():
                 raise RuntimeError("the demo's bulk path plays only on a store without declarations")
@@ -149,7 +151,7 @@ class BulkActs:
         else:
             raise NotEditable(current.status.value)
         carried = self._carried_over(record.declaration, campaign.id)
-        problems = validate_declaration(record.declaration, self._catalog, campaign_today(clock))
+        problems = self._validated(record.declaration, campaign_today(clock))
         return SavedDraft(record, problems + carried, amended)
 
     def sign(self, login: str, clock: FixedClock, campaign: Campaign) -> None:
@@ -165,7 +167,7 @@ class BulkActs:
         declaration = self._snapshot(officer, campaign, current.declaration)
         today = campaign_today(clock)
         problems = blocking(
-            validate_declaration(declaration, self._catalog, today) + self._carried_over(declaration, campaign.id),
+            self._validated(declaration, today) + self._carried_over(declaration, campaign.id),
             declaration.acknowledged_warnings,
         )
         if problems:
@@ -253,6 +255,17 @@ class BulkActs:
     def _me(self, login: str, clock: FixedClock) -> Officer:
         account = self._require(login, Role.OFFICER, clock)
         return self.officers[account.police_number or ""]
+
+    def _validated(self, declaration: Declaration, today: dt.date) -> list[Problem]:
+        """validate_declaration's problems, kept for the last content validated: saving with the warnings confirmed
+        and then signing validate the same content again. Validation never reads the confirmed warnings (they only
+        filter its result, in ``blocking``), so content that differs from the last only in them has its problems."""
+        unconfirmed = declaration.with_changes(acknowledged_warnings=())
+        if self._last_validated is not None and self._last_validated[:2] == (unconfirmed, today):
+            return list(self._last_validated[2])
+        problems = validate_declaration(declaration, self._catalog, today)
+        self._last_validated = (unconfirmed, today, tuple(problems))
+        return problems
 
     def _key(self, login: str) -> SigningKey:
         if login not in self._keys:
