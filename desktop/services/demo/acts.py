@@ -43,7 +43,11 @@ class DemoActs(Protocol):
         ...
 
     def finish(self) -> None:
-        """Write what is held and forget the keys."""
+        """Every officer's acts are done: write what is held."""
+        ...
+
+    def close(self) -> None:
+        """Forget the keys (also after a failure, when what is held is not written)."""
         ...
 
 
@@ -83,5 +87,8 @@ class WorkflowActs:
         pass
 
     def finish(self) -> None:
+        pass
+
+    def close(self) -> None:
         for session in self._sessions.values():
             session.signing_key = None

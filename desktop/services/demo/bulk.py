@@ -243,6 +243,8 @@ class BulkActs:
 
     def finish(self) -> None:
         self._write()
+
+    def close(self) -> None:
         self._keys.clear()
 
     # -- what the workflow reads from the store, read from what is held -----------------------------------------

@@ -219,9 +219,10 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date, bulk: bo
                 counts,
             )
             acts.officer_done()
-    finally:
         acts.finish()
-        workflow.finish()
+    finally:
+        acts.close()
+        workflow.close()
     result.by_status = counts
     return result
 
