@@ -17,11 +17,15 @@ from sqlalchemy import Connection, select
 from desktop.crypto.verification import verify_declaration
 from desktop.domain.declarations import DeclarationStatus
 from desktop.services.clock import FixedClock
+from desktop.services.demo.bulk import BulkActs
 from desktop.services.demo.store import create_demo_store
+from desktop.services.workflow.responsibility import Responsibility
 from desktop.services.workflow.verification import store_keys
 from desktop.store import audit, schema
 from desktop.store.keyfile import KeyFile
 from desktop.store.repositories import declarations as repo
+from desktop.store.repositories.accounts import list_accounts
+from desktop.store.repositories.officers import list_officers
 from desktop.store.store import Store, StorePaths
 from tests.cli.support import run
 
@@ -163,3 +167,18 @@ def test_the_bulk_store_passes_integrity_check_and_audit_verify(
     assert checked.code == 0, checked.err
     verified = run(["--lang", "en", "--data-dir", folder, "--user", "admin", "audit", "verify"])
     assert verified.code == 0, verified.err + verified.out
+
+
+def test_the_bulk_path_refuses_a_store_that_already_has_declarations(stores: tuple[Path, Path]) -> None:
+    """It reads back only what it holds, so a store with declarations (the officers' earlier versions, the
+    previous campaign's) would get rows the workflow would not make."""
+    store, _key = Store.unlock(StorePaths(stores[1]), "admin", PASSWORD)
+    try:
+        with store.transaction() as connection:
+            accounts = {a.login: a for a in list_accounts(connection)}
+            officers = list_officers(connection)
+            responsibility = Responsibility(connection)
+        with pytest.raises(RuntimeError, match="without declarations"):
+            BulkActs(store, PASSWORD, accounts, officers, {}, responsibility)
+    finally:
+        store.lock()
