@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 def cmd_findings(ctx: CommandContext) -> int:
     from desktop.services.inspection.conclusions import latest_conclusions
     from desktop.services.inspection.listing import findings_listing
-    from desktop.services.inspection.trust import head_keys
+    from desktop.services.inspection.trust import untrusted_head_key_count
 
     t = ctx.translate
     with inspector_session(ctx) as session:
@@ -35,7 +35,7 @@ def cmd_findings(ctx: CommandContext) -> int:
         chosen = listing.select(unit=ctx.args.unit, rule=ctx.args.rule, min_score=ctx.args.min_score)
         with session.store.transaction() as connection:
             latest = latest_conclusions(connection, listing.campaign.id)
-            untrusted = sum(1 for k in head_keys(connection) if not k.trusted)
+            untrusted = untrusted_head_key_count(connection)
     needing = any(not f.cleared for f in chosen)
     if ctx.args.json:
         from desktop.review.catalog import RULES_BY_ID
