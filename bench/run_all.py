@@ -33,6 +33,7 @@ SIZES: dict[str, tuple[list[str], list[str]]] = {
     "bench_cli": (["--runs", "5"], []),
     "bench_demo": (["--officers", "500", "2000"], ["--officers", "10000", "50000"]),
     "bench_province": (["--count", "20000", "--whole"], []),
+    "bench_listing": (["--count", "10000", "--runs", "3"], []),
     "bench_growth": (["--sizes", "2000", "5000", "10000"], ["--sizes", "10000", "50000", "200000"]),
     "bench_registers": (["--rows", "100000", "--declarations", "10000"], []),
     "bench_rules": (["--count", "50000"], []),

@@ -128,6 +128,14 @@ def head_keys(connection: Connection) -> list[HeadKey]:
     return keys
 
 
+def untrusted_head_key_count(connection: Connection) -> int:
+    """How many of ``head_keys`` are not trusted, without counting what each countersigned (a listing's footnote:
+    the count over every digest cost more than the rest of a kept listing)."""
+    k, t = schema.imported_keys, schema.trusted_keys
+    query = select(func.count()).where(k.c.role.in_(HEAD_ROLES), k.c.fingerprint.not_in(select(t.c.fingerprint)))
+    return int(connection.execute(query).scalar_one())
+
+
 def list_head_keys(session: Session) -> list[HeadKey]:
     session.require(Role.INSPECTOR)
 
