@@ -97,6 +97,7 @@ class OfficerRanges:
             part.timings["load"] = loaded
             del data
             yield part
+            del part  # before the next range is loaded: one range in memory at a time
 
 
 def _row_order(finding: Finding) -> int:

@@ -106,21 +106,24 @@ def signature(
     trusted: Iterable[str],
     roster: Iterable[str],
     units: Iterable[str],
+    *,
+    roster_sorted: bool = False,
 ) -> str:
-    parts = [
-        campaign_id,
-        str(threshold),
-        RULES_VERSION,
-        *sorted(workbooks),
-        "|",
-        *sorted(trusted),
-        "|",
-        *sorted(roster),
-        "|units",
-        *sorted(units),
-    ]
-    # Each part followed by a NUL, hashed in one piece (tens of thousands of officers on the roster).
-    return hashlib.sha256(("\x00".join(parts) + "\x00").encode("utf-8")).hexdigest()
+    """The SHA-256 of the parts, each followed by a NUL, the lists sorted (``roster_sorted``: the roster comes
+    sorted already, by code point, as the database streams it: never all in memory)."""
+    digest = hashlib.sha256()
+    head = [campaign_id, str(threshold), RULES_VERSION, *sorted(workbooks), "|", *sorted(trusted), "|"]
+    digest.update(("\x00".join(head) + "\x00").encode("utf-8"))
+    piece: list[str] = []
+    for part in roster if roster_sorted else sorted(roster):
+        piece.append(part)
+        if len(piece) == 5000:
+            digest.update(("\x00".join(piece) + "\x00").encode("utf-8"))
+            piece = []
+    if piece:
+        digest.update(("\x00".join(piece) + "\x00").encode("utf-8"))
+    digest.update(("\x00".join(["|units", *sorted(units)]) + "\x00").encode("utf-8"))
+    return digest.hexdigest()
 
 
 def run_review(

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, case, select
 
 from desktop.review.engine import DetachedReview, Review
 from desktop.review.findings import Finding
 from desktop.review.loading import load_campaigns, resolve_campaign
 from desktop.review.model import Campaign, ReviewData, UnitInfo
-from desktop.review.registers.loading import extract_ids
+from desktop.review.registers.loading import extract_ids, stream_tuples
 from desktop.review.scoring import MAX_SCORE, Score
-from desktop.review.tuples import fetch_tuples
 from desktop.services.inspection import run_rows
 from desktop.store import schema
 
@@ -38,26 +37,26 @@ class StoredReview(DetachedReview):
 
 
 def quick_signature(
-    connection: Connection,
-    campaign_id: str | None,
-    threshold: int,
-    sign: Callable[[str, int, Iterable[str], Iterable[str], Iterable[str], Iterable[str]], str],
+    connection: Connection, campaign_id: str | None, threshold: int, sign: Callable[..., str]
 ) -> tuple[Campaign, str]:
-    """The campaign reviewed and the data signature a review of it would have, from the small tables only."""
+    """The campaign reviewed and the data signature a review of it would have, from the small tables only; the
+    roster (a province's: hundreds of thousands of officers) streamed in order from the database, never all at once."""
     campaign = resolve_campaign(load_campaigns(connection), campaign_id)
     w, t, o = schema.imported_workbooks, schema.trusted_keys, schema.officers
     workbooks = [*connection.execute(select(w.c.id)).scalars(), *(f"register:{x}" for x in extract_ids(connection))]
-    trusted = connection.execute(select(t.c.fingerprint)).scalars()
-    roster = fetch_tuples(
-        connection, select(o.c.police_number, o.c.unit_code, o.c.is_unit_head).where(o.c.on_roster.is_(True))
-    )
+    trusted = connection.execute(select(t.c.fingerprint)).scalars().all()
+    # "number:unit:True", as data_signature writes each roster officer, sorted by code point as Python sorts it.
+    entry = o.c.police_number + ":" + o.c.unit_code + ":" + case((o.c.is_unit_head.is_(True), "True"), else_="False")
+    ordered = entry.collate("C") if connection.dialect.name == "postgresql" else entry
+    roster = select(entry).where(o.c.on_roster.is_(True)).order_by(ordered)
     return campaign, sign(
         campaign.id,
         threshold,
         workbooks,
         trusted,
-        (f"{number}:{unit}:{bool(head)}" for number, unit, head in roster),
-        (f"{u.code}:{u.parent_code or ''}" for u in load_units(connection).values()),
+        (row[0] for row in stream_tuples(connection, roster, 5000)),
+        [f"{u.code}:{u.parent_code or ''}" for u in load_units(connection).values()],
+        roster_sorted=True,
     )
 
 

@@ -29,6 +29,8 @@ from desktop.store import schema
 ROWS_FORMAT = 2
 #: Rows inserted at once.
 BATCH = 5000
+#: Rows fetched at once when a run is read in order.
+STREAMED = 5000
 
 _F, _S = schema.review_run_findings, schema.review_scores
 
@@ -193,7 +195,7 @@ def shown_findings(
             _F.c.seq,
         )
     )
-    for row in stream_tuples(connection, query):
+    for row in stream_tuples(connection, query, STREAMED):
         yield ShownFinding(finding_of(row), int(row[11]), bool(row[12]))
 
 
@@ -221,7 +223,7 @@ def shown_scores(connection: Connection, run_id: int, rule_order: dict[str, int]
         )
     )
     last = len(rule_order)
-    for row in stream_tuples(connection, query):
+    for row in stream_tuples(connection, query, STREAMED):
         fired: dict[str, int] = json.loads(row[6])["rules"]
         weights = {rule: fired[rule] for rule in sorted(fired, key=lambda r: rule_order.get(r, last))}
         subject, declaration_row, declaration_id, police_number, name, unit_code = row[:6]

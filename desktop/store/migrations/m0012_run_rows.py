@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Connection, ForeignKey, Integer, MetaData, String, Table, Text, text
+from sqlalchemy import Column, Connection, ForeignKey, Integer, MetaData, String, Table, Text, inspect, text
 from sqlalchemy.schema import CreateColumn
 
 #: The length of ``review_listings.language`` from this version on.
@@ -48,11 +48,15 @@ def score_columns() -> list[Column[object]]:
 
 
 def upgrade(connection: Connection) -> None:
+    """Idempotent: a store whose recorded version was set back (tests do, to replay version 11) upgrades again."""
     frozen = MetaData()
     Table("review_runs", frozen, Column("id", Integer, primary_key=True))
-    findings_rows_table(frozen).create(connection)
+    findings_rows_table(frozen).create(connection, checkfirst=True)
     dialect = connection.dialect
+    present = {column["name"] for column in inspect(connection).get_columns("review_scores")}
     for column in score_columns():
+        if column.name in present:
+            continue
         definition = CreateColumn(column).compile(dialect=dialect)
         connection.execute(text(f"ALTER TABLE review_scores ADD COLUMN {definition}"))
     if dialect.name != "sqlite":  # SQLite keeps any length in a VARCHAR column (and cannot alter one)
