@@ -290,7 +290,7 @@ class _Rows:
                 raise _NotPlain  # calamine refuses it with its own message
             cells: list[Value] = list(map(strings.__getitem__, indices))
         else:
-            cells, columns = _mixed(zip(columns, kinds, values, flags, inlines, empties, strict=True), self)
+            cells, columns = _mixed(zip(columns, kinds, values, flags, inlines, empties, wholes, strict=True), self)
             if not cells:
                 return None
         width = columns[-1]
@@ -325,20 +325,20 @@ class _Rows:
         return rows
 
 
-def _mixed(cells: Iterable[tuple[int, str, str, str, str, str]], reader: _Rows) -> tuple[list[Value], list[int]]:
+def _mixed(cells: Iterable[tuple[int, str, str, str, str, str, str]], reader: _Rows) -> tuple[list[Value], list[int]]:
     """The values and columns of a row with other cells than shared strings; a cell without a value is not part
     of the used range."""
     values: list[Value] = []
     columns: list[int] = []
     strings = reader.strings
-    for column, kind, value, preserved, inline, empty in cells:
+    for column, kind, value, preserved, inline, empty, whole in cells:
         if kind == "s" and value:
             if int(value) >= len(strings):
                 raise _NotPlain
             values.append(strings[int(value)])
         elif kind == "b" and value in ("0", "1"):
             values.append(value == "1")
-        elif kind == "inlineStr" and not value:
+        elif kind == "inlineStr" and not value and "<is>" in whole:  # without <is>, calamine has no value
             values.append(_plain_text(inline, bool(preserved), reader.limits))
         elif kind or value or inline or preserved or empty:
             raise _NotPlain  # a number or a date (calamine reads it with its style), or a cell not taken here
