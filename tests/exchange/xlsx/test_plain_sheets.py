@@ -218,6 +218,8 @@ _NOT_TAKEN = {
     ),
     "a CDATA section": '<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[a]]></t></is></c></row>',
     "a processing instruction": '<row r="1"><?pi <c r="B1" t="b"><v>1</v></c>?><c r="A1" t="b"><v>1</v></c></row>',
+    "a style twice": '<row r="1"><c r="A1" s="1" t="s" s="2"><v>0</v></c></row>',
+    "a style twice on a boolean": '<row r="1"><c r="A1" s="1" t="b" s="2"><v>0</v></c></row>',
     "a rich inline text": '<row r="1"><c r="A1" t="inlineStr"><is><r><t>a</t></r></is></c></row>',
 }
 
