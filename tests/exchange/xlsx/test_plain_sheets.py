@@ -269,3 +269,22 @@ def test_rows_hidden_in_a_comment_before_rows_under_a_prefix_are_not_taken(tmp_p
     mine, theirs = _both(_package(tmp_path / "hidden.xlsx", "", [], sheet))
     assert theirs == [[False]]
     assert mine is None
+
+
+def test_a_workbook_saved_again_by_openpyxl_is_read_as_calamine_reads_it(tmp_path: Path) -> None:
+    """openpyxl writes shared strings and styles its own way (attributes after a space, its own cell order): each
+    sheet of a unit's export saved again by it is taken, with calamine's values."""
+    import openpyxl
+
+    from desktop.exchange.xlsx.safety import _sheet_entries
+
+    source = Path(__file__).resolve().parents[2] / "fixtures" / "made_by_9e47914" / "unit_1311.xlsx"
+    saved = tmp_path / "openpyxl.xlsx"
+    openpyxl.load_workbook(source).save(saved)
+    calamine = CalamineWorkbook.from_path(str(saved))
+    with saved.open("rb") as handle, zipfile.ZipFile(handle) as archive:
+        entries = _sheet_entries(archive, saved.name)
+        assert len(entries) == 5
+        for name, _target, part in entries:
+            mine = read_plain_sheet(handle, archive, part, saved.name, DECLARATION_LIMITS)
+            assert mine == calamine.get_sheet_by_name(name).to_python(skip_empty_area=False), name
