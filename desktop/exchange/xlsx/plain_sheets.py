@@ -59,6 +59,12 @@ _CELL_PATTERN = (
 #: One cell: the whole cell, its column letters, its row, its type, its <v> (digits: a shared string's index or a
 #: boolean; a number is left to calamine), an inline text's flag and text, and an empty inline text.
 _CELL = re.compile(_CELL_PATTERN)
+#: A cell holding a shared string, the common case, matched alone first (faster): the whole cell, its column
+#: letters, its row and the string's index.
+_SHARED_CELL = re.compile(
+    r'(<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1,9}" t="s"| t="s"(?: s="[0-9]{1,9}")?)'
+    r"><v>([0-9]{1,10})</v></c>)"
+)
 _MAX_PENDING = 8 * 1024 * 1024  # characters of an unfinished row or string kept between pieces
 
 
@@ -238,8 +244,10 @@ class _Rows:
         self.rows: Rows = []
         self.empty: list[Value] = []  # every row without a value, until the end makes it one row of empty texts
         self.width = 0
-        #: The columns of each row's letters: rows repeat a few layouts (which optional cells are empty).
-        self.layouts: dict[tuple[str, ...], list[int]] = {}
+        #: The columns of each row's letters, and for each column up to the last the position of its cell among
+        #: the row's cells (-1: none): rows repeat a few layouts (which optional cells are empty).
+        self.layouts: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
+        self.lookup = [*strings, ""]  # the shared strings, and an empty text where a row has no cell
 
     def take(self, buffer: str) -> int:
         """Take the complete rows at the start of ``buffer``; return where the rest starts."""
@@ -274,25 +282,36 @@ class _Rows:
 
     def _cells(self, content: str, number: str) -> list[Value] | None:
         """The row's values up to its last cell with a value, or None if it has none."""
+        shared = _SHARED_CELL.findall(content)
+        if shared:
+            wholes, letters, numbers, values = zip(*shared, strict=True)
+            if sum(map(len, wholes)) == len(content):  # every cell a shared string: the common case, no loop
+                if set(numbers) != {number}:
+                    raise _NotPlain  # a cell of another row
+                _columns, positions = self.layouts.get(letters) or self._layout(letters)
+                indices = list(map(int, values))
+                if max(indices) >= len(self.strings):
+                    raise _NotPlain  # calamine refuses it with its own message
+                indices.append(len(self.strings))  # position -1: the empty text after the strings
+                # Through a tuple: at its exact size (a list built from map() keeps slack).
+                return list(tuple(map(self.lookup.__getitem__, map(indices.__getitem__, positions))))
+        return self._other_cells(content, number)
+
+    def _other_cells(self, content: str, number: str) -> list[Value] | None:
         found = _CELL.findall(content)
         if not found:
             raise _NotPlain  # content, but no cell
         wholes, letters, numbers, kinds, values, flags, inlines, empties = zip(*found, strict=True)
         if sum(map(len, wholes)) != len(content):
             raise _NotPlain  # something between the cells that the pattern does not take
+        if any(whole.count(' s="') > 1 for whole in wholes):
+            raise _NotPlain  # a style twice (or a text that looks like one): not well-formed, or not worth the doubt
         if set(numbers) != {number}:
             raise _NotPlain  # a cell of another row
-        columns = self.layouts.get(letters) or self._layout(letters)
-        strings = self.strings
-        if set(kinds) == {"s"} and "" not in values:  # every cell a shared string: the common case, no loop
-            indices = list(map(int, values))
-            if max(indices) >= len(strings):
-                raise _NotPlain  # calamine refuses it with its own message
-            cells: list[Value] = list(map(strings.__getitem__, indices))
-        else:
-            cells, columns = _mixed(zip(columns, kinds, values, flags, inlines, empties, strict=True), self)
-            if not cells:
-                return None
+        columns, _positions = self.layouts.get(letters) or self._layout(letters)
+        cells, columns = _mixed(zip(columns, kinds, values, flags, inlines, empties, wholes, strict=True), self)
+        if not cells:
+            return None
         width = columns[-1]
         if width == len(cells):
             return list(tuple(cells))  # at its exact size (a list built by appending keeps slack)
@@ -301,15 +320,18 @@ class _Rows:
             row[column - 1] = cell
         return row
 
-    def _layout(self, letters: tuple[str, ...]) -> list[int]:
+    def _layout(self, letters: tuple[str, ...]) -> tuple[list[int], list[int]]:
         columns = [_column(letter) for letter in letters]
         if len(set(columns)) != len(columns) or columns != sorted(columns):
             raise _NotPlain  # out of order, or twice
         if columns[-1] > self.limits.max_columns:
             raise _NotPlain  # the scan refuses it
+        positions = [-1] * columns[-1]
+        for position, column in enumerate(columns):
+            positions[column - 1] = position
         if len(self.layouts) < 4096:
-            self.layouts[letters] = columns
-        return columns
+            self.layouts[letters] = (columns, positions)
+        return columns, positions
 
     def padded(self) -> Rows:
         """Every row as wide as the widest, no rows after the last with a value (as calamine gives them)."""
@@ -325,20 +347,20 @@ class _Rows:
         return rows
 
 
-def _mixed(cells: Iterable[tuple[int, str, str, str, str, str]], reader: _Rows) -> tuple[list[Value], list[int]]:
+def _mixed(cells: Iterable[tuple[int, str, str, str, str, str, str]], reader: _Rows) -> tuple[list[Value], list[int]]:
     """The values and columns of a row with other cells than shared strings; a cell without a value is not part
     of the used range."""
     values: list[Value] = []
     columns: list[int] = []
     strings = reader.strings
-    for column, kind, value, preserved, inline, empty in cells:
+    for column, kind, value, preserved, inline, empty, whole in cells:
         if kind == "s" and value:
             if int(value) >= len(strings):
                 raise _NotPlain
             values.append(strings[int(value)])
         elif kind == "b" and value in ("0", "1"):
             values.append(value == "1")
-        elif kind == "inlineStr" and not value:
+        elif kind == "inlineStr" and not value and "<is>" in whole:  # without <is>, calamine has no value
             values.append(_plain_text(inline, bool(preserved), reader.limits))
         elif kind or value or inline or preserved or empty:
             raise _NotPlain  # a number or a date (calamine reads it with its style), or a cell not taken here
