@@ -20,10 +20,11 @@ from desktop.exchange.workbook.verify import verify_workbook
 from desktop.services.workflow import countersigning
 from desktop.services.workflow.export import export_unit
 from tests.conftest import DEMO_STORE_PASSWORD, declare_everything
+from tests.exchange.independent import generator, verifier
 
 #: Written before the rule, as an officer could have typed it: a carriage return, a letter, two in a row, an upper-case
 #: X (not an escape for python-calamine).
-OLD = "回车_x000D_字母_x0041_连续_x0041__x0042_大写_X0041_"
+OLD = "回车_x000D_字母_x0041_连续_x0041__x0042_大写_X0041_汉字_x4E2D_"
 #: Near misses that may still be typed (validation accepts them): they survive every reader and a re-save as they are.
 NEAR = "近似_x _x00G1_ _x00041_ x0041_ _y0041_"
 #: Texts no writer can bring through LibreOffice 7.4 (decision 148), typed before the rule: an escaped underscore
@@ -73,7 +74,7 @@ def test_an_old_text_with_escape_sequences_verifies_in_the_export_and_mostly_aft
 def test_the_writer_escapes_each_underscore_that_starts_a_sequence(export_with_escapes):
     with zipfile.ZipFile(export_with_escapes) as archive:
         xml = b"".join(archive.read(name) for name in archive.namelist() if name.startswith("xl/worksheets/"))
-    written = "回车_x005F_x000D_字母_x005F_x0041_连续_x005F_x0041__x005F_x0042_大写_X0041_" + NEAR
+    written = "回车_x005F_x000D_字母_x005F_x0041_连续_x005F_x0041__x005F_x0042_大写_X0041_汉字_x005F_x4E2D_" + NEAR
     assert written.encode() in xml
     assert "转义_x005F_x005F_x005F_x0041_短_x4_".encode() in xml
 
@@ -84,3 +85,23 @@ def test_the_near_misses_may_be_typed_and_the_sequences_may_not():
     for text, sequence in refused:
         [problem] = validation.typed_text_problems({"note": text})
         assert (problem.path, problem.code, problem.params) == ("note", "text.escape_sequence", {"sequence": sequence})
+
+
+def test_an_independent_verifier_written_from_the_document_agrees(export_with_escapes):
+    verdict = verifier.verify(export_with_escapes)
+    assert verdict.consistent, (verdict.problems, {i: f for i, f in verdict.failures.items() if f})
+
+
+def test_a_generated_workbook_whose_texts_hold_escapes_verifies_in_this_program(tmp_path: Path):
+    officer = generator.Signer(b"independent-officer", "000123", "000123", "王五", "220402510000")
+    head = generator.Signer(b"independent-head", "200001", "200001", "陈所长", "220402510000")
+    declared = generator.example(officer)
+    declared.interests[0]["note"] = OLD + NEAR
+    declared.interests[0]["rectification"] = BEYOND_LIBREOFFICE
+    path = generator.generate(tmp_path / "theirs.xlsx", officer, head, [declared])
+
+    read = read_workbook(path)
+    assert _interest_texts(read, "note") == {OLD + NEAR}
+    assert _interest_texts(read, "rectification") == {BEYOND_LIBREOFFICE}
+    assert verify_workbook(read).valid
+    assert verifier.verify(path).consistent
