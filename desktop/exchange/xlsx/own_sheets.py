@@ -13,7 +13,8 @@ the same bounded inflater as the safety scan and parsed piece by piece, so a she
 The rows come back exactly as python-calamine's ``to_python(skip_empty_area=False)`` gives them (an absent cell as
 "", every row as wide as the widest, no rows after the last cell; line ends as calamine reads them), or None at the
 first deviation: the part then takes the general path. A workbook saved again by Excel, WPS or LibreOffice (shared
-strings, other attributes) always does. The grammar has no formula and no merged cells and bounds the rows and
+strings, other attributes) always does, and so does a text holding one of Excel's ``_xHHHH_`` escapes, which
+python-calamine decodes (decision 148). The grammar has no formula and no merged cells and bounds the rows and
 columns, so an accepted part needs neither the sheet-extent scan nor the search for formulas and merged cells.
 See docs/decisions.md.
 """
