@@ -13,7 +13,8 @@ the same bounded inflater as the safety scan and parsed piece by piece, so a she
 The rows come back exactly as python-calamine's ``to_python(skip_empty_area=False)`` gives them (an absent cell as
 "", every row as wide as the widest, no rows after the last cell; line ends as calamine reads them), or None at the
 first deviation: the part then takes the general path. A workbook saved again by Excel, WPS or LibreOffice (shared
-strings, other attributes) always does. The grammar has no formula and no merged cells and bounds the rows and
+strings, other attributes) always does, and so does a text holding one of Excel's ``_xHHHH_`` escapes, which
+python-calamine decodes (decision 148). The grammar has no formula and no merged cells and bounds the rows and
 columns, so an accepted part needs neither the sheet-extent scan nor the search for formulas and merged cells.
 See docs/decisions.md.
 """
@@ -32,6 +33,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from desktop.domain.ooxml_escapes import ESCAPE
 from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits, _damaged
 from desktop.exchange.xlsx.safety import _parse_small_part, _sheet_entries, _unpacked
 from desktop.exchange.xlsx.sheet_scan import column_letter
@@ -349,21 +351,23 @@ class _Parser:
 
 
 def _special_at(buffer: str, start: int) -> int:
-    """Where the next '&' or carriage return is (the texts that need more than the pattern), or the end."""
-    ampersand, carriage_return = buffer.find("&", start), buffer.find("\r", start)
-    if ampersand < 0:
-        return carriage_return if carriage_return >= 0 else len(buffer)
-    return ampersand if carriage_return < 0 else min(ampersand, carriage_return)
+    """Where the next '&', carriage return or '_x' is (the texts that need more than the pattern), or the end."""
+    found = [at for at in (buffer.find("&", start), buffer.find("\r", start), buffer.find("_x", start)) if at >= 0]
+    return min(found) if found else len(buffer)
 
 
 def _decode(row: list[str], flags: tuple[str, ...]) -> bool:
-    """Decode in place the texts of ``row`` with references or carriage returns; False if one is not ours."""
+    """Decode in place the texts of ``row`` with references or carriage returns; False if one is not ours, and
+    False for a text holding one of Excel's ``_xHHHH_`` escapes (decision 148): such a sheet is left to
+    python-calamine, whose decoding of them is the one every path of this program then reads."""
     for index, raw in enumerate(row):
         if "&" in raw or "\r" in raw:
             text = _text(raw, bool(flags[index]))
             if text is None:
                 return False
             row[index] = text
+        if "_x" in row[index] and ESCAPE.search(row[index]):
+            return False
     return True
 
 

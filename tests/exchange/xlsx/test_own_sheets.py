@@ -412,6 +412,12 @@ DEVIATIONS: dict[str, Callable[[bytes], bytes]] = {
     "a reference beyond Unicode": _in_text(b"&#x110000;"),
     "a reference with a capital X": _in_text(b"&#X41;"),
     "an empty reference": _in_text(b"&#;"),
+    # Excel's escapes (decision 148): python-calamine decodes them, so a sheet holding one is left to it.
+    "an Excel escape": _in_text(b"_x0041_"),
+    "an Excel escape of a carriage return": _in_text(b"_x000D_"),
+    "an escaped underscore": _in_text(b"_x005F_x0041_"),
+    "an Excel escape beyond U+00FF": _in_text(b"_x4E2D_"),
+    "an Excel escape whose underscore is a reference": _in_text(b"&#95;x0041_"),
     "a control character": _in_text(b"\x01"),
     "a form feed": _in_text(b"\x0c"),
     "U+FFFF": _in_text("\uffff".encode()),
