@@ -1,14 +1,15 @@
 """The demo store's build time by stage (issue 16, item 2: `demo --officers 50000` in minutes, not hours).
 
-    .venv/bin/python bench/bench_demo.py [--officers 500 2000] [--workflow] [--no-inspectors] [--seed 2026]
+    .venv/bin/python bench/bench_demo.py [--officers 500 2000] [--workflow] [--no-inspectors] [--seed S] [--keep DIR]
 
-For each size, a demo store is made as `demo --officers N` makes it (the inspectors' part from 20 officers on, as
+For each size, a demo store is made as `demo --officers N` makes it (the inspectors' part from 30 officers on, as
 the command does) and the CPU time of this process is printed per stage beside the wall time and the load average:
 the roster and the store, the accounts (a cheap Argon2 run and an Ed25519 key each), the officers' and heads' acts
 (drafts, signatures, countersignatures, returns, amendments, the audit chain), and the inspectors' part (every
 unit's workbook exported and imported, the review cases staged, the registers). ``--workflow`` plays the acts
 through the workflow's services one at a time, as before the bulk path (desktop.services.demo.bulk); the two make
-the same rows (tests/services/demo/test_demo_bulk.py). Also printed: the store's size on disk.
+the same rows (tests/services/demo/test_demo_bulk.py). Also printed: the store's size on disk. ``--keep FOLDER``
+keeps each store (FOLDER/demo-N, password bench-pass-2026), e.g. for `integrity-check` and `audit verify`.
 """
 
 from __future__ import annotations
@@ -61,11 +62,11 @@ def timed_stages(times: dict[str, tuple[float, float]]) -> Iterator[None]:
             setattr(demo_store, name, original)
 
 
-def measure(officers: int, *, bulk: bool, inspectors: bool, seed: int) -> None:
+def measure(officers: int, *, bulk: bool, inspectors: bool, seed: int, keep: Path | None = None) -> None:
     times: dict[str, tuple[float, float]] = {}
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as folder, timed_stages(times):
-        paths = StorePaths(Path(folder) / "demo")
+        paths = StorePaths(keep / f"demo-{officers}" if keep else Path(folder) / "demo")
         cpu, wall = time.process_time(), time.perf_counter()
         demo_store.create_demo_store(
             paths,
@@ -96,9 +97,10 @@ def main() -> None:
     parser.add_argument("--workflow", action="store_true", help="the acts through the services, one at a time")
     parser.add_argument("--no-inspectors", action="store_true", help="leave out the inspectors' part")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--keep", type=Path, help="make the stores in this folder (demo-N) and keep them")
     args = parser.parse_args()
     for officers in args.officers:
-        measure(officers, bulk=not args.workflow, inspectors=not args.no_inspectors, seed=args.seed)
+        measure(officers, bulk=not args.workflow, inspectors=not args.no_inspectors, seed=args.seed, keep=args.keep)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ account's key opened from its slot with the password); the content is validated,
 checked, as saving and signing do; the head's check of the officer signature is a real verification; the audit
 entries are chained by desktop.store.audit.chained and stored after the head the log has. What is left out is only
 what a person's act needs and a script does not: a transaction, a query and a commit per act, the password asked
-again at each signature. tests/services/demo/test_demo_bulk.py proves that the rows equal the workflow's.
+again at each signature, and the head's key-continuity check, which in a new demo store always finds the key the
+officer's account was created with (a known key). tests/services/demo/test_demo_bulk.py proves that the rows
+equal the workflow's.
 
 It needs every declaration of its officers in memory, so it plays only on a store without declarations yet (a new
 demo store), and one officer's acts end before the next officer's begin (``officer_done``).

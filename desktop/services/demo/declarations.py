@@ -199,97 +199,88 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date, bulk: bo
     if bulk:
         unit_names = {code: unit.name for code, unit in responsibility.units.items()}
         acts = BulkActs(store, password, accounts, officers, unit_names, responsibility)
-    counts: dict[str, int] = {}
+    script = _Script(acts, (last, current), (last_clock, now_clock), rng, maker, details, today)
     try:
         for officer in officers:
             account = accounts.get(officer.police_number)
             if account is None:
                 continue
-            _officer_acts(
-                acts,
-                account.login,
-                officer,
-                head_for(officer),
-                (last, current),
-                (last_clock, now_clock),
-                rng,
-                maker,
-                details,
-                today,
-                counts,
-            )
+            script.play(account.login, officer, head_for(officer))
             acts.officer_done()
         acts.finish()
     finally:
         acts.close()
         workflow.close()
-    result.by_status = counts
+    result.by_status = script.counts
     return result
 
 
-def _officer_acts(
-    acts: DemoActs,
-    me: str,
-    officer: Officer,
-    head_account: Account | None,
-    campaigns: tuple[Campaign, Campaign],
-    clocks: tuple[FixedClock, FixedClock],
-    rng: random.Random,
-    maker: _ContentMaker,
-    details: Form2Details,
-    today: dt.date,
-    counts: dict[str, int],
-) -> None:
-    """One officer's declarations in both campaigns, and the head's acts on them; ``counts`` gets the outcome."""
-    last, current = campaigns
-    last_clock, now_clock = clocks
-    head = head_account.login if head_account else None
-    police_number = officer.police_number
-    previous = maker.declaration(officer, last_clock.now().date())
-    if rng.random() < 0.8 and head is not None:
-        acts.save(me, last_clock, previous, last)
-        acts.sign(me, last_clock, last)
-        acts.countersign(head, last_clock, police_number, rng.choice(_OPINIONS), last)
-    fate = rng.random() if head is not None else rng.random() * 0.35
-    now_clock.advance(minutes=rng.randint(1, 30))
-    if fate < 0.10:
-        counts["not_started"] = counts.get("not_started", 0) + 1
-        return
-    draft = acts.start_draft(me, now_clock, current)
-    content = draft if draft.answers else maker.declaration(officer, today)
-    # Last year's answers carried into this year's form, or new ones, with what this year's form asks besides.
-    content = details.complete(content, current.form_version, today)
-    acts.save(me, now_clock, content, current)
-    if fate < 0.20:
-        counts["draft"] = counts.get("draft", 0) + 1
-        return
-    acts.sign(me, now_clock, current)
-    if fate < 0.35 or head is None:
-        counts["signed"] = counts.get("signed", 0) + 1
-        return
-    if fate < 0.42:
-        acts.return_declaration(head, now_clock, police_number, rng.choice(_RETURN_REASONS), current)
-        counts["returned"] = counts.get("returned", 0) + 1
-        return
-    acts.countersign(head, now_clock, police_number, rng.choice(_OPINIONS), current)
-    if fate < 0.90:
-        counts["countersigned"] = counts.get("countersigned", 0) + 1
-        return
-    # An amendment: something changed after countersigning; the new version is signed, and mostly countersigned.
-    amended = details.complete(
-        content.with_changes(
-            remarks="补充申报：新增亲属经营情况。",
-            interests=(*content.interests, maker.interest(officer, Question.RELATIVES_BUSINESS, today)),
-            answers={**content.answers, Question.RELATIVES_BUSINESS: True},
-        ),
-        current.form_version,
-        today,
-    )
-    acts.save(me, now_clock, amended, current)
-    acts.sign(me, now_clock, current)
-    counts["superseded"] = counts.get("superseded", 0) + 1
-    if fate < 0.96:
+@dataclass
+class _Script:
+    """The demo's script for one officer after another: its random streams, campaigns, clocks and the outcomes."""
+
+    acts: DemoActs
+    campaigns: tuple[Campaign, Campaign]  # last year's, this year's
+    clocks: tuple[FixedClock, FixedClock]  # the times of their acts
+    rng: random.Random
+    maker: _ContentMaker
+    details: Form2Details
+    today: dt.date
+    counts: dict[str, int] = field(default_factory=dict)  # outcome → officers
+
+    def play(self, me: str, officer: Officer, head_account: Account | None) -> None:
+        """One officer's declarations in both campaigns, and the head's acts on them; ``counts`` gets the outcome."""
+        acts, rng, maker, details = self.acts, self.rng, self.maker, self.details
+        today, counts = self.today, self.counts
+        last, current = self.campaigns
+        last_clock, now_clock = self.clocks
+        head = head_account.login if head_account else None
+        police_number = officer.police_number
+        previous = maker.declaration(officer, last_clock.now().date())
+        if rng.random() < 0.8 and head is not None:
+            acts.save(me, last_clock, previous, last)
+            acts.sign(me, last_clock, last)
+            acts.countersign(head, last_clock, police_number, rng.choice(_OPINIONS), last)
+        fate = rng.random() if head is not None else rng.random() * 0.35
+        now_clock.advance(minutes=rng.randint(1, 30))
+        if fate < 0.10:
+            counts["not_started"] = counts.get("not_started", 0) + 1
+            return
+        draft = acts.start_draft(me, now_clock, current)
+        content = draft if draft.answers else maker.declaration(officer, today)
+        # Last year's answers carried into this year's form, or new ones, with what this year's form asks besides.
+        content = details.complete(content, current.form_version, today)
+        acts.save(me, now_clock, content, current)
+        if fate < 0.20:
+            counts["draft"] = counts.get("draft", 0) + 1
+            return
+        acts.sign(me, now_clock, current)
+        if fate < 0.35 or head is None:
+            counts["signed"] = counts.get("signed", 0) + 1
+            return
+        if fate < 0.42:
+            acts.return_declaration(head, now_clock, police_number, rng.choice(_RETURN_REASONS), current)
+            counts["returned"] = counts.get("returned", 0) + 1
+            return
         acts.countersign(head, now_clock, police_number, rng.choice(_OPINIONS), current)
-        counts["countersigned"] = counts.get("countersigned", 0) + 1
-    else:
-        counts["signed"] = counts.get("signed", 0) + 1
+        if fate < 0.90:
+            counts["countersigned"] = counts.get("countersigned", 0) + 1
+            return
+        # An amendment: something changed after countersigning; the new version is signed, and mostly countersigned.
+        amended = details.complete(
+            content.with_changes(
+                remarks="补充申报：新增亲属经营情况。",
+                interests=(*content.interests, maker.interest(officer, Question.RELATIVES_BUSINESS, today)),
+                answers={**content.answers, Question.RELATIVES_BUSINESS: True},
+            ),
+            current.form_version,
+            today,
+        )
+        acts.save(me, now_clock, amended, current)
+        acts.sign(me, now_clock, current)
+        counts["superseded"] = counts.get("superseded", 0) + 1
+        if fate < 0.96:
+            acts.countersign(head, now_clock, police_number, rng.choice(_OPINIONS), current)
+            counts["countersigned"] = counts.get("countersigned", 0) + 1
+        else:
+            counts["signed"] = counts.get("signed", 0) + 1
