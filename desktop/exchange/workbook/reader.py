@@ -15,6 +15,7 @@ from desktop.exchange.problems import SheetProblem
 from desktop.exchange.workbook.assemble import ReadWorkbook, assemble
 from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, Layout
 from desktop.exchange.workbook.cover import read_cover
+from desktop.exchange.workbook.row_budget import check_rows_against_cover
 from desktop.exchange.workbook.sheet_values import sheet_values, where_on_disk
 from desktop.exchange.workbook.structure import structural_problems
 from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
@@ -116,7 +117,8 @@ def _read_package(
         own = read_own_sheets(stream, archive, file, limits, STRICT_SHEETS, executor)
         # The same sheets as other programs write them are read as a stream (desktop.exchange.xlsx.plain_sheets),
         # capped like our own; python-calamine reads one only if that reader does not take it, within its own cap.
-        plain = {s: part for s, part in unambiguous_parts(archive, file, STRICT_SHEETS) if s not in own.rows}
+        listed = dict(unambiguous_parts(archive, file, STRICT_SHEETS))
+        plain = {s: part for s, part in listed.items() if s not in own.rows}
         extents: dict[str, tuple[int, int]] = {}
         streamed_parts = set(plain.values())
         _check_contents(
@@ -134,15 +136,18 @@ def _read_package(
         _require_sheets(file, present, (COVER_SHEET,))
     except CalamineError as exc:
         raise _unreadable(file, exc) from exc
-    rows: dict[str, list[list[object]]] = {**own.rows}  # type: ignore[dict-item]  # texts are objects
-    if executor is not None:
-        large = [s for s in STRICT_SHEETS if s in present and s not in own.rows]
-        rows |= _read_elsewhere(stream, executor, large, streamed)
     # Each sheet is read when its turn comes and dropped once converted (peak memory of a large import).
-    sheets = _Sheets(file, workbook, rows, streamed)  # type: ignore[arg-type]  # values, as calamine gives them
+    sheets = _Sheets(file, workbook, {**own.rows}, streamed)
     seen: list[SheetProblem] = []
     cover, shape = read_cover(sheets.pop(COVER_SHEET), problems, seen)
     _require_sheets(file, present, tuple(shape.sheets))
+    # A sheet far longer than its cover's count is refused before its rows are read or converted (decision 150).
+    reach = {s: len(r) for s, r in own.rows.items()}
+    reach |= {s: extents[part][0] for s, part in listed.items() if s not in own.rows and part in extents}
+    check_rows_against_cover(file, cover, reach)
+    if executor is not None:
+        large = [s for s in STRICT_SHEETS if s in present and s not in own.rows]
+        sheets.own |= _read_elsewhere(stream, executor, large, streamed)
     return build(OpenedWorkbook(file, sheets, problems, cover, shape, seen))
 
 

@@ -63,8 +63,9 @@ def _check_contents(
     formulas or merged cells; each must be the only member of its name.
 
     ``plain_parts``: sheets the streamed reader of other programs' sheets (desktop.exchange.xlsx.plain_sheets) will
-    try first; their used range is capped by the cells that reader keeps (max_own_cells), and ``extents`` gets each
-    one's rows and columns, so that python-calamine reads such a sheet only within its own cap (max_cells).
+    try first; their used range is capped by the cells that reader keeps (max_own_cells). ``extents`` gets each
+    scanned part's rows and columns, so that python-calamine reads such a sheet only within its own cap (max_cells),
+    and so that a sheet longer than its cover allows is refused before it is read (decision 150).
 
     Across all parts, the shared strings must be no more than the cells that can use them and than the cap; the
     shared strings part, no larger than its own cap (read from the directory; the inflater holds it to that)."""
@@ -91,7 +92,7 @@ def _check_contents(
         if rows * columns > cap:
             sheet = _sheet_names(archive, file).get(info.filename, info.filename)
             raise _sheet_area(file, sheet, rows, columns, cap)
-        if extents is not None and info.filename in plain_parts:
+        if extents is not None:
             extents[info.filename] = (rows, columns)
     if strings > string_cells:
         raise _shared_strings(file, strings, string_cells)
