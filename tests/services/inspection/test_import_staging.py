@@ -6,7 +6,9 @@ imported."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -229,3 +231,42 @@ def test_declarations_already_imported_from_another_workbook_are_named_as_the_ca
                 pool.shutdown()
     assert found["fast"][0]
     assert found["fast"] == found["careful"]
+
+
+def test_staged_rows_never_reach_a_file(world: DemoWorld, exported: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The temporary tables live in memory (temp_store=MEMORY; SQLCipher built with TEMP_STORE=2): while an import
+    # stages its rows, no file appears beside the store and this process holds no SQLite temporary file open
+    # (SQLite unlinks those as it opens them, "etilqs_…"; the check fails when temp_store is FILE).
+    inspector = world.login(INSPECTOR)
+    store_folder = world.paths.database.parent
+    before = {p.name for p in store_folder.iterdir()}
+    seen: list[set[str]] = []
+    original = import_pipeline._Collected.add
+
+    def watching(self, rows):
+        original(self, rows)
+        seen.append({p.name for p in store_folder.iterdir()} | {t for t in _held_files() if "etilqs" in t})
+
+    monkeypatch.setattr(import_pipeline._Collected, "add", watching)
+    staging = Staged.__init__
+
+    def small_cache(self, connection):  # a temporary database kept in a file would spill to it at once
+        connection.exec_driver_sql("PRAGMA temp.cache_size = 1")
+        staging(self, connection)
+
+    monkeypatch.setattr(Staged, "__init__", small_cache)
+    with ProcessPoolExecutor(2) as pool:
+        result = import_workbook(inspector, exported, executor=pool)
+    assert not result.already_imported
+    assert len(seen) > 1
+    database = world.paths.database.name
+    assert all(names <= before | {f"{database}-wal", f"{database}-shm"} for names in seen), seen
+
+
+def _held_files() -> set[str]:
+    """What this process's open descriptors point at."""
+    found = set()
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            found.add(os.readlink(f"/proc/self/fd/{fd}"))
+    return found
