@@ -34,6 +34,7 @@ from desktop.services.inspection.stored_checks import outcomes_digest
 from desktop.services.inspection.trust import exporter_standing
 from desktop.services.session.session import Session
 from desktop.store import schema
+from desktop.store.write_lock import take_write_lock
 
 Progress = Callable[[str, int, int], None]  # (file name, step, of steps)
 
@@ -157,7 +158,7 @@ def _store(
             result = _store_new(audit, session, path, ready, note, ImportResult(path.name, ready.workbook_id))
     except IntegrityError:
         # Another window or process imported the same workbook meanwhile: its transaction committed between this
-        # one's check and insert (the check reads before the write lock is taken). The same answer as had it
+        # one's check and insert (on PostgreSQL; SQLite's write lock is taken before the check). The same answer as had it
         # committed earlier; anything else the constraint meant is raised as it is.
         if not made or not _imported(session, made[0].workbook_id):
             raise
@@ -181,6 +182,7 @@ def _store_new(
     workbook_id = result.workbook_id
     connection = audit.connection
     w = schema.imported_workbooks
+    take_write_lock(connection)  # another import of the same workbook committed before this check is seen by it
     if connection.execute(select(w.c.id).where(w.c.id == workbook_id)).first():
         ready.cancel()
         result.already_imported = True
