@@ -59,8 +59,18 @@ class FindingsTableModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._all)
 
-    def set_rows(self, rows: tuple[FindingRow, ...], scope: dict[str, frozenset[str]]) -> None:
+    def set_rows(
+        self,
+        rows: tuple[FindingRow, ...],
+        scope: dict[str, frozenset[str]],
+        filters: tuple[str | None, str | None, int, str] | None = None,
+    ) -> None:
+        """Show ``rows``; with ``filters`` (as set_filter takes them) filtered at once: one pass of filtering and
+        sorting, not two (each is a tenth of a second at 85,000 findings)."""
         self._all, self._scope = rows, scope
+        if filters is not None:
+            unit, rule, min_score, text = filters
+            self._filter = (unit, rule, min_score, text.strip().lower())
         self._refresh()
 
     def set_filter(self, unit: str | None, rule: str | None, min_score: int, text: str) -> None:
