@@ -19,6 +19,7 @@ from sqlalchemy import select
 from desktop.gui.inspector.findings.data import REASON, load_findings
 from desktop.i18n import Translator
 from desktop.services.inspection import review as review_service
+from desktop.services.inspection.kept_columns import MAGIC, KeptColumns, pack
 from desktop.services.inspection.listing import findings_listing
 from desktop.services.inspection.registers import list_registers, remove_register
 from desktop.services.inspection.review import run_review, set_threshold
@@ -38,16 +39,24 @@ def _mark_everything_kept(session: Session) -> None:
     table = schema.review_listings
     with session.store.transaction() as connection:
         for run_id, key, packed in connection.execute(select(table.c.run_id, table.c.language, table.c.content)).all():
-            content = json.loads(zlib.decompress(packed))
-            if "reason" in content:  # the command's listing
-                content["reason"] = [MARK] * len(content["reason"])
-            if "rows" in content:  # the Findings tab's view
-                content["rows"][str(REASON)] = [MARK] * len(content["rows"][str(REASON)])
             connection.execute(
                 table.update()
                 .where(table.c.run_id == run_id, table.c.language == key)
-                .values(content=zlib.compress(json.dumps(content, ensure_ascii=False).encode("utf-8")))
+                .values(content=_marked(bytes(packed)))
             )
+
+
+def _marked(packed: bytes) -> bytes:
+    if packed.startswith(MAGIC):  # kept columns: the tab's rows, the command's lines and reasons
+        kept = KeptColumns(packed)
+        marked = {"reason", "line", f"row.{REASON}"}
+        return pack(
+            kept.scalars,
+            {name: [MARK] * len(kept.column(name)) if name in marked else kept.column(name) for name in kept.names},
+        )
+    content = json.loads(zlib.decompress(packed))  # one JSON document: the command's listing
+    content["reason"] = [MARK] * len(content["reason"])
+    return zlib.compress(json.dumps(content, ensure_ascii=False).encode("utf-8"))
 
 
 def _shown(session: Session) -> dict[str, set[str]]:

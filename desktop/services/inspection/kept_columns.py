@@ -16,6 +16,12 @@ import zlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from desktop.services.session.session import Session
+from desktop.store import schema
+
 MAGIC = b"ODKC1\n"
 _LENGTH = struct.Struct(">I")
 
@@ -72,3 +78,35 @@ class KeptColumns:
                 raise DamagedKeptColumns(f"the column {name} is damaged") from error
             self._decoded[name] = found
         return found
+
+
+def read_kept(session: Session, run_id: int, key: str, format_: int) -> KeptColumns | None:
+    """The columns kept with run ``run_id`` under ``key`` in format ``format_``; None when there are none, or they
+    were kept in another format or layout (by another version: the caller renders them again)."""
+    table = schema.review_listings
+    with session.store.transaction() as connection:
+        row = connection.execute(
+            select(table.c.format, table.c.content).where(table.c.run_id == run_id, table.c.language == key)
+        ).first()
+    if row is None or row.format != format_:
+        return None
+    try:
+        return KeptColumns(bytes(row.content))
+    except DamagedKeptColumns:
+        return None
+
+
+def keep(session: Session, run_id: int, key: str, format_: int, packed: bytes) -> None:
+    """Keep ``packed`` (``pack``'s bytes) with run ``run_id`` under ``key``, once: another process may have kept the
+    same derived data first. What was kept there in another format or layout is replaced."""
+    table = schema.review_listings
+    where = (table.c.run_id == run_id, table.c.language == key)
+    try:
+        with session.store.transaction() as connection:
+            found = connection.execute(select(table.c.format, table.c.content).where(*where)).first()
+            if found is None:
+                connection.execute(table.insert().values(run_id=run_id, language=key, format=format_, content=packed))
+            elif found.format != format_ or not bytes(found.content).startswith(MAGIC):
+                connection.execute(table.update().where(*where).values(format=format_, content=packed))
+    except IntegrityError:  # kept by another process in the meantime: the same content
+        pass
