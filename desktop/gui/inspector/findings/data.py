@@ -98,7 +98,7 @@ def load_findings(session: Session, translate: Translator, campaign_id: str | No
     current = current_run(session, campaign_id)
     kept = read_kept(session, current.run_id, key, FORMAT) if current is not None else None
     if kept is not None:
-        return _with_fresh(_from_kept(kept), session, translate)
+        return _with_fresh(_from_kept(kept), session, translate, kept.scalars.get("countersigned"))
     run = run_review(session, campaign_id=campaign_id)
     review = run.review
     rule_text = {rule.id: translate(rule.description) for rule in RULES}
@@ -121,14 +121,18 @@ def load_findings(session: Session, translate: Translator, campaign_id: str | No
         len(review.flagged()),
         review.campaign.id,
     )
-    if run.run_id is not None:
-        keep(session, run.run_id, key, FORMAT, _to_kept(data))
-    return _with_fresh(data, session, translate)
+    fresh = _with_fresh(data, session, translate)
+    if run.run_id is not None:  # with the keys' counts: they follow from the imported workbooks, as the run does
+        keep(session, run.run_id, key, FORMAT, _to_kept(data, {k.fingerprint: k.countersigned for k in fresh.keys}))
+    return fresh
 
 
-def _with_fresh(data: FindingsData, session: Session, translate: Translator) -> FindingsData:
+def _with_fresh(
+    data: FindingsData, session: Session, translate: Translator, counts: Mapping[str, int] | None = None
+) -> FindingsData:
     """``data`` (what follows from the run) with what changes without a new run: the latest conclusion of each
-    subject, the leads, the heads' keys and the imported campaigns."""
+    subject, the leads, the heads' keys (their trust; ``counts``, what each countersigned, when kept with the run)
+    and the imported campaigns."""
     with session.store.transaction() as connection:
         imported = sorted(
             load_campaigns(connection).values(), key=lambda c: (c.deadline or dt.date.min, c.name), reverse=True
@@ -149,7 +153,7 @@ def _with_fresh(data: FindingsData, session: Session, translate: Translator) -> 
         data,
         details=details,
         leads=tuple(_lead_row(lead, unit_names, translate) for lead in leads),
-        keys=tuple(list_head_keys(session)),
+        keys=tuple(list_head_keys(session, counts)),
         campaigns=tuple(imported),
     )
 
@@ -158,8 +162,9 @@ _ROW_COLUMNS = (SCORE, RULE, POLICE_NUMBER, NAME, UNIT, DECLARATION, REASON, SUB
 _KEPT_DETAIL = ("subject", "reference", "police_number", "name", "unit", "score", "cleared", "explanation")
 
 
-def _to_kept(data: FindingsData) -> bytes:
-    """What follows from the run alone, as kept columns (no conclusion, lead, key or campaign list): the table's
+def _to_kept(data: FindingsData, counts: dict[str, int]) -> bytes:
+    """What follows from the run alone, as kept columns (no conclusion, lead, key or campaign list; what each key
+    countersigned, ``counts``, follows from the imported workbooks as the run does): the table's
     columns, then each shown subject's detail. What can be derived again is not kept: a row's rule text and unit
     name, and the rule texts of a detail's fired rules."""
     shown = list(data.details.values())
@@ -173,6 +178,7 @@ def _to_kept(data: FindingsData) -> bytes:
         "trade_bars": data.trade_bars,
         "flagged": data.flagged,
         "campaign_id": data.campaign_id,
+        "countersigned": counts,
     }
     columns: dict[str, list[Any]] = {f"row.{column}": [row[column] for row in data.rows] for column in _ROW_COLUMNS}
     columns.update({f"detail.{name}": [getattr(d, name) for d in shown] for name in _KEPT_DETAIL})
