@@ -32,12 +32,13 @@ def cmd_findings(ctx: CommandContext) -> int:
     t = ctx.translate
     with inspector_session(ctx) as session:
         listing = findings_listing(session, t, campaign_id=ctx.args.campaign, threshold=ctx.args.threshold)
-        chosen = listing.select(unit=ctx.args.unit, rule=ctx.args.rule, min_score=ctx.args.min_score)
+        filters = {"unit": ctx.args.unit, "rule": ctx.args.rule, "min_score": ctx.args.min_score}
+        listed, needing = listing.tally(**filters)
         with session.store.transaction() as connection:
             latest = latest_conclusions(connection, listing.campaign.id)
             untrusted = untrusted_head_key_count(connection)
-    needing = any(not f.cleared for f in chosen)
     if ctx.args.json:
+        chosen = listing.select(**filters)
         from desktop.review.catalog import RULES_BY_ID
 
         described = {rule: t(r.description) for rule, r in RULES_BY_ID.items()}
@@ -49,8 +50,8 @@ def cmd_findings(ctx: CommandContext) -> int:
                     "run": listing.run_id,
                     "summary": {
                         "declarations": listing.declarations,
-                        "findings": len(listing.rows),
-                        "listed": len(chosen),
+                        "findings": listing.findings,
+                        "listed": listed,
                         "flagged": listing.flagged,
                         "cleared": listing.cleared,
                         "untrusted_head_keys": untrusted,
@@ -79,20 +80,14 @@ def cmd_findings(ctx: CommandContext) -> int:
             file=ctx.out,
         )
         return 1 if needing else 0
-    ctx.out.write(
-        "".join(
-            f"{'  ' if f.cleared else '! '}{f.score:3d}  {f.rule:22s}  {f.police_number} {f.name}  {f.unit_code}  "
-            f"{(f.declaration_id or '-')[:12]}  {f.reason}\n"
-            for f in chosen
-        )
-    )
+    ctx.out.write("".join(listing.lines(**filters)))
     ctx.say(
         N_(
             "{listed} findings listed ({findings} in all) for the campaign {campaign}; {flagged} at or above the "
             "threshold {threshold} need an inspector, {cleared} were cleared automatically."
         ),
-        listed=len(chosen),
-        findings=len(listing.rows),
+        listed=listed,
+        findings=listing.findings,
         campaign=listing.campaign.name,
         flagged=listing.flagged,
         threshold=listing.threshold,

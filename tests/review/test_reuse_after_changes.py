@@ -8,8 +8,6 @@ change, the mark must be gone from every view."""
 
 from __future__ import annotations
 
-import json
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +17,6 @@ from sqlalchemy import select
 from desktop.gui.inspector.findings.data import REASON, load_findings
 from desktop.i18n import Translator
 from desktop.services.inspection import review as review_service
-from desktop.services.inspection.kept_columns import MAGIC, KeptColumns, pack
 from desktop.services.inspection.listing import findings_listing
 from desktop.services.inspection.registers import list_registers, remove_register
 from desktop.services.inspection.review import run_review, set_threshold
@@ -28,6 +25,7 @@ from desktop.services.inspection.workbook_import import import_workbook
 from desktop.services.session.session import Session
 from desktop.services.workflow.export import export_unit
 from desktop.store import schema
+from tests.review.kept_marks import mark_everything_kept
 from tests.review.test_register_matching_again import reimport_licences
 
 MARK = "KEPT-BEFORE-THE-CHANGE"
@@ -36,27 +34,7 @@ ZH = Translator("zh_CN")
 
 def _mark_everything_kept(session: Session) -> None:
     """Replace every reason kept with a run (the command's listing and the tab's view) by MARK."""
-    table = schema.review_listings
-    with session.store.transaction() as connection:
-        for run_id, key, packed in connection.execute(select(table.c.run_id, table.c.language, table.c.content)).all():
-            connection.execute(
-                table.update()
-                .where(table.c.run_id == run_id, table.c.language == key)
-                .values(content=_marked(bytes(packed)))
-            )
-
-
-def _marked(packed: bytes) -> bytes:
-    if packed.startswith(MAGIC):  # kept columns: the tab's rows, the command's lines and reasons
-        kept = KeptColumns(packed)
-        marked = {"reason", "line", f"row.{REASON}"}
-        return pack(
-            kept.scalars,
-            {name: [MARK] * len(kept.column(name)) if name in marked else kept.column(name) for name in kept.names},
-        )
-    content = json.loads(zlib.decompress(packed))  # one JSON document: the command's listing
-    content["reason"] = [MARK] * len(content["reason"])
-    return zlib.compress(json.dumps(content, ensure_ascii=False).encode("utf-8"))
+    mark_everything_kept(session, MARK)
 
 
 def _shown(session: Session) -> dict[str, set[str]]:
