@@ -91,7 +91,7 @@ def _kept_as_an_older_version_did(session, language: str) -> None:
             select(table.c.run_id, table.c.content).where(table.c.language == language)
         ).one()
         kept = KeptColumns(packed)  # as this version keeps it; put back in the layout of the version before
-        content = {name: kept.column(name) for name in kept.names if name != "line"} | kept.scalars
+        content = {name: kept.column(name) for name in kept.names if name != "line_ends"} | kept.scalars
         content["reason"] = [OLD if rule == "late_signature" else text
                              for rule, text in zip(content["rule"], content["reason"], strict=True)]  # fmt: skip
         packed = zlib.compress(json.dumps(content, ensure_ascii=False).encode("utf-8"))

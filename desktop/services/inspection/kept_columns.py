@@ -5,7 +5,8 @@ whether each is cleared, a filter one or two columns more. Decoding the whole do
 second at 50,000 declarations, and building a row object per finding as long again (decision 143).
 
 Layout: ``MAGIC``, the header's length (4 bytes, big-endian), the header (UTF-8 JSON: the scalar values, and each
-column's name, offset and length in what follows), then each column: a JSON array, compressed with zlib.
+column's and text's name, offset and length in what follows), then each column (a JSON array) and each text (plain
+UTF-8), compressed with zlib.
 """
 
 from __future__ import annotations
@@ -30,16 +31,30 @@ class DamagedKeptColumns(ValueError):
     """The bytes are not kept columns (another layout, or cut short): the caller renders the view again."""
 
 
-def pack(scalars: Mapping[str, Any], columns: Mapping[str, Sequence[Any]]) -> bytes:
-    """``scalars`` (JSON values) and ``columns`` (lists of JSON values, of any lengths) as kept columns."""
-    blocks, index, offset = [], [], 0
-    for name, values in columns.items():
-        block = zlib.compress(json.dumps(list(values), ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+def pack(
+    scalars: Mapping[str, Any], columns: Mapping[str, Sequence[Any]], texts: Mapping[str, str] | None = None
+) -> bytes:
+    """``scalars`` (JSON values), ``columns`` (lists of JSON values, of any lengths) and ``texts`` (plain text, read
+    back without JSON decoding) as kept columns."""
+    blocks: list[bytes] = []
+    index: list[list[object]] = []  # [name, offset, length] of each column, then of each text
+    text_index: list[list[object]] = []
+    offset = 0
+    encoded = [
+        *(
+            (name, index, json.dumps(list(values), ensure_ascii=False, separators=(",", ":")))
+            for name, values in columns.items()
+        ),
+        *((name, text_index, text) for name, text in (texts or {}).items()),
+    ]
+    for name, where, text in encoded:
+        block = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
         blocks.append(block)
-        index.append([name, offset, len(block)])
+        where.append([name, offset, len(block)])
         offset += len(block)
-    header = json.dumps({"scalars": dict(scalars), "columns": index}, ensure_ascii=False).encode("utf-8")
-    return b"".join([MAGIC, _LENGTH.pack(len(header)), header, *blocks])
+    header = {"scalars": dict(scalars), "columns": index, "texts": text_index}
+    encoded_header = json.dumps(header, ensure_ascii=False).encode("utf-8")
+    return b"".join([MAGIC, _LENGTH.pack(len(encoded_header)), encoded_header, *blocks])
 
 
 class KeptColumns:
@@ -58,6 +73,7 @@ class KeptColumns:
         self._base = start + length
         self.scalars: dict[str, Any] = header["scalars"]
         self._where: dict[str, tuple[int, int]] = {name: (at, size) for name, at, size in header["columns"]}
+        self._text_where: dict[str, tuple[int, int]] = {name: (at, size) for name, at, size in header.get("texts", [])}
         self._decoded: dict[str, list[Any]] = {}
 
     @property
@@ -68,16 +84,28 @@ class KeptColumns:
         """The values of column ``name`` (KeyError when there is none)."""
         found = self._decoded.get(name)
         if found is None:
-            at, size = self._where[name]
-            start = self._base + at
-            if start + size > len(self._packed):
-                raise DamagedKeptColumns(f"the column {name} is cut short")
             try:
-                found = json.loads(zlib.decompress(self._packed[start : start + size]))
-            except (ValueError, zlib.error) as error:
+                found = json.loads(self._block(name, *self._where[name]))
+            except ValueError as error:
                 raise DamagedKeptColumns(f"the column {name} is damaged") from error
             self._decoded[name] = found
         return found
+
+    def text(self, name: str) -> str:
+        """The text kept as ``name`` (KeyError when there is none); decoded at each call."""
+        try:
+            return self._block(name, *self._text_where[name]).decode("utf-8", "surrogatepass")
+        except UnicodeDecodeError as error:
+            raise DamagedKeptColumns(f"the text {name} is damaged") from error
+
+    def _block(self, name: str, at: int, size: int) -> bytes:
+        start = self._base + at
+        if start + size > len(self._packed):
+            raise DamagedKeptColumns(f"{name} is cut short")
+        try:
+            return zlib.decompress(self._packed[start : start + size])
+        except zlib.error as error:
+            raise DamagedKeptColumns(f"{name} is damaged") from error
 
 
 def read_kept(session: Session, run_id: int, key: str, format_: int) -> KeptColumns | None:

@@ -94,6 +94,10 @@ class FindingsListing:
 
         return [text_line(row) for row in self.select(unit=unit, rule=rule, min_score=min_score)]
 
+    def text(self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None) -> str:
+        """``lines`` joined: what the command prints."""
+        return "".join(self.lines(unit=unit, rule=rule, min_score=min_score))
+
     def select(
         self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None
     ) -> list[ListedFinding]:

@@ -1,14 +1,15 @@
 """The findings listing as kept with its review run (``listing.findings_listing`` when nothing changed since): read
 as columns (``kept_columns``), each column decoded when first needed.
 
-The command's text output needs only the printed lines and whether each is cleared: those two columns of eleven are
-decoded, and no line object is made (decision 143). A filter reads its own column or two; the JSON output and
-``rows`` make the line objects, as a listing rendered from the review has them.
+The command's text output is kept as it is printed (one text, with where each line ends) and read with whether each
+line is cleared: no other column is decoded, and no line object is made (decision 143). A filter reads its own column
+or two; the JSON output and ``rows`` make the line objects, as a listing rendered from the review has them.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -48,8 +49,9 @@ def packed(listing: FindingsListing) -> bytes:
     rows = listing.rows
     scalars = {"declarations": listing.declarations, "flagged": listing.flagged, "cleared": listing.cleared}
     columns: dict[str, list[Any]] = {name: [getattr(row, name) for row in rows] for name in COLUMNS}
-    columns["line"] = [text_line(row) for row in rows]
-    return pack(scalars, columns)
+    lines = [text_line(row) for row in rows]
+    columns["line_ends"] = list(itertools.accumulate(map(len, lines)))
+    return pack(scalars, columns, {"lines": "".join(lines)})
 
 
 class KeptListing:
@@ -114,8 +116,17 @@ class KeptListing:
     def lines(self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None) -> list[str]:
         """The printed lines ``select`` gives with these filters (``text_line`` of each)."""
         chosen = self._chosen(unit, rule, min_score)
-        every: list[str] = self._kept.column("line")
-        return every if chosen is None else [every[index] for index in chosen]
+        text, ends = self._kept.text("lines"), self._kept.column("line_ends")
+        return [
+            text[ends[index - 1] if index else 0 : ends[index]]
+            for index in (range(len(ends)) if chosen is None else chosen)
+        ]
+
+    def text(self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None) -> str:
+        """``lines`` joined: what the command prints (with no filter, the kept text as it is)."""
+        if unit is None and rule is None and min_score is None:
+            return self._kept.text("lines")
+        return "".join(self.lines(unit=unit, rule=rule, min_score=min_score))
 
     def tally(
         self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None

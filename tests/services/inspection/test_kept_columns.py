@@ -54,3 +54,13 @@ def test_other_or_damaged_bytes_are_refused(damage) -> None:
 
     with pytest.raises(DamagedKeptColumns):
         read_all()
+
+
+def test_a_kept_text_comes_back_exactly_beside_the_columns() -> None:
+    text = "! 100  规则  000001 张三  131101  d34e4f0ca5d0  理由\n  10  other\u200b\r\n" * 3
+    kept = KeptColumns(pack({"n": 1}, {"score": [1, 2]}, {"lines": text, "empty": ""}))
+    assert kept.text("lines") == text
+    assert kept.text("empty") == ""
+    assert kept.column("score") == [1, 2]
+    with pytest.raises(KeyError):
+        kept.text("score")  # a column is not a text
