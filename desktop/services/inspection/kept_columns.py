@@ -23,7 +23,8 @@ from sqlalchemy.exc import IntegrityError
 from desktop.services.session.session import Session
 from desktop.store import schema
 
-MAGIC = b"ODKC1\n"
+#: The layout's name and version: 2 keeps texts beside the columns (1, without them, is rendered again).
+MAGIC = b"ODKC2\n"
 _LENGTH = struct.Struct(">I")
 
 
