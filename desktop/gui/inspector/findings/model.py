@@ -3,6 +3,8 @@ and sorted in the model."""
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
@@ -99,7 +101,8 @@ class FindingsTableModel(QAbstractTableModel):
         ]
         column, order = self._sort
         key = COLUMNS[column][1]
-        rows.sort(key=lambda r: (r[key], r[POLICE_NUMBER], r[RULE]), reverse=order == Qt.SortOrder.DescendingOrder)
+        # itemgetter makes the same key as (r[key], r[POLICE_NUMBER], r[RULE]) in C: 85,000 rows at every reload
+        rows.sort(key=itemgetter(key, POLICE_NUMBER, RULE), reverse=order == Qt.SortOrder.DescendingOrder)
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
