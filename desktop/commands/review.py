@@ -80,7 +80,8 @@ def cmd_findings(ctx: CommandContext) -> int:
             file=ctx.out,
         )
         return 1 if needing else 0
-    ctx.out.write(listing.text(**filters))
+    for part in listing.printed(**filters):
+        ctx.out.write(part)
     ctx.say(
         N_(
             "{listed} findings listed ({findings} in all) for the campaign {campaign}; {flagged} at or above the "

@@ -96,6 +96,7 @@ def test_the_kept_lines_and_counts_are_what_the_review_s_listing_prints(encrypte
     for filters in ({}, {"unit": units[-1]}, {"rule": "regulated_trade"}, {"min_score": 40}, {"min_score": 101}):
         expected = [text_line(row) for row in first.select(**filters)]
         assert kept.lines(**filters) == first.lines(**filters) == expected, filters
+        assert "".join(kept.printed(**filters)) == "".join(first.printed(**filters)) == "".join(expected), filters
         chosen = first.select(**filters)
         assert kept.tally(**filters) == first.tally(**filters) == (len(chosen), any(not r.cleared for r in chosen))
     assert kept.findings == first.findings == len(first.rows)

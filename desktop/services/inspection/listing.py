@@ -98,6 +98,10 @@ class FindingsListing:
         """``lines`` joined: what the command prints."""
         return "".join(self.lines(unit=unit, rule=rule, min_score=min_score))
 
+    def printed(self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None) -> list[str]:
+        """What the command prints, in pieces to write one after the other (here: one)."""
+        return [self.text(unit=unit, rule=rule, min_score=min_score)]
+
     def select(
         self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None
     ) -> list[ListedFinding]:

@@ -128,6 +128,10 @@ class KeptListing:
             return self._kept.text("lines")
         return "".join(self.lines(unit=unit, rule=rule, min_score=min_score))
 
+    def printed(self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None) -> list[str]:
+        """What the command prints, in pieces to write one after the other (here: the text, one piece)."""
+        return [self.text(unit=unit, rule=rule, min_score=min_score)]
+
     def tally(
         self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None
     ) -> tuple[int, bool]:
