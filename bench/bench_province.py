@@ -15,7 +15,13 @@ generator's memory is not counted, and neither is the server's (its CPU time is 
   findings;
 - the chunked review alone (``review_in_chunks``) over the digested data, ``--runs`` times (median);
 - with ``--whole``, the in-memory review (``review_campaign``) over the same data, for comparison (about 13 KB a
-  declaration: not at 500,000).
+  declaration: not at 500,000);
+- the report (``write_report``, as the ``report`` command) of the recorded run, and the ``findings`` listing of it
+  (``findings_listing``, every line rendered and written to nowhere, as the command writes them): on a server both
+  read the run's rows (decisions 131-133);
+- on a server, the review recorded range by range as it is made (``record_in_ranges``, what the report and the
+  listing do when something changed, decision 134), over the digested data, after the runs recorded before are
+  deleted (outside the measured time).
 """
 
 from __future__ import annotations
@@ -52,48 +58,122 @@ def _engine(url: str | None, path: str | None, key: str | None) -> Engine:
     return open_engine(Path(path), bytes.fromhex(key))
 
 
-def child(mode: str, url: str | None, path: str | None, key: str | None, chunk: int) -> None:
-    """One measured review, in this process; prints its figures as one JSON line."""
+def _session(engine: Engine) -> Any:
     import datetime as dt
 
+    from desktop.domain.accounts import Account
+    from desktop.domain.roles import Role
+    from desktop.services.clock import FixedClock
+    from desktop.services.inspection.review_store import ServerStore
+    from desktop.services.session.session import Session
+
+    account = Account(0, "bench", frozenset({Role.INSPECTOR}), None, None, "bench", "")
+    clock = FixedClock(dt.datetime(2027, 1, 20, 9, 0, tzinfo=dt.UTC))
+    return Session(ServerStore(engine), account, None, clock)  # type: ignore[arg-type]
+
+
+def _work(mode: str, engine: Engine, chunk: int, out: str | None) -> tuple[int, int, int]:
+    """Do the measured work; its declarations, findings and flagged."""
     from desktop.review.chunked import review_in_chunks
     from desktop.review.engine import review_campaign
 
-    engine = _engine(url, path, key)
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    wall, cpu = time.perf_counter(), time.process_time()
-    if mode == "first":
-        from desktop.domain.accounts import Account
-        from desktop.domain.roles import Role
-        from desktop.services.clock import FixedClock
-        from desktop.services.inspection.review import run_review
-        from desktop.services.inspection.review_store import ServerStore
-        from desktop.services.session.session import Session
+    if mode == "report":
+        from desktop.services.inspection.report import write_report
 
-        account = Account(0, "bench", frozenset({Role.INSPECTOR}), None, None, "bench", "")
-        clock = FixedClock(dt.datetime(2027, 1, 20, 9, 0, tzinfo=dt.UTC))
-        session = Session(ServerStore(engine), account, None, clock)  # type: ignore[arg-type]
-        review = run_review(session).review
+        if out is None:
+            raise SystemExit("the report needs --out")
+        summary = write_report(_session(engine), Path(out))
+        return summary.declarations, summary.findings, summary.flagged
+    if mode == "listing":
+        from desktop.i18n import Translator
+        from desktop.services.inspection.listing import findings_listing
+
+        listing = findings_listing(_session(engine), Translator("zh_CN"))
+        with open(os.devnull, "w", encoding="utf-8") as nowhere:
+            for line in listing.select():
+                nowhere.write(f"{line.score:3d}  {line.rule:22s}  {line.police_number} {line.name}  {line.reason}\n")
+        return listing.declarations, listing.findings, listing.flagged
+    if mode == "ranges":
+        from desktop.services.inspection.review_ranges import record_in_ranges
+
+        session = _session(engine)
+        run_id = record_in_ranges(session, chunk=chunk)
+        from desktop.store.schema import review_runs as runs
+
+        with engine.connect() as connection:
+            row = connection.execute(runs.select().where(runs.c.id == run_id)).one()
+            declarations = _declarations(connection, int(row.id))
+        return declarations, int(row.findings), int(row.flagged)
+    if mode == "first":
+        from desktop.services.inspection.review import run_review
+
+        review = run_review(_session(engine)).review
     else:
         with engine.connect() as connection:
             whole = mode == "whole"
             review = review_campaign(connection) if whole else review_in_chunks(connection, chunk=chunk)
+    return review.declaration_count, len(review.findings), sum(1 for s in review.scores.values() if not s.cleared)
+
+
+def _declarations(connection: Any, run_id: int) -> int:
+    from desktop.services.inspection.run_rows import recorded_declarations
+
+    return recorded_declarations(connection, run_id)
+
+
+def _forget_runs(engine: Engine) -> None:
+    """Delete every recorded run (its rows, listings, header): the next review records anew."""
+    from desktop.store import schema
+
+    with engine.begin() as connection:
+        for table in (
+            schema.review_run_findings,
+            schema.review_listings,
+            schema.review_findings,
+            schema.review_scores,
+            schema.review_runs,
+        ):
+            connection.execute(table.delete())
+
+
+def _peak_mb() -> float:
+    """The process's peak resident memory: VmHWM where Linux gives it (``ru_maxrss`` also counts what the forking
+    parent held, so it never shows less than the bench's own process), else ``ru_maxrss``."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child(mode: str, url: str | None, path: str | None, key: str | None, chunk: int, out: str | None = None) -> None:
+    """One measured piece of work, in this process; prints its figures as one JSON line."""
+    engine = _engine(url, path, key)
+    if mode == "ranges":
+        _forget_runs(engine)
+    baseline = _peak_mb()
+    wall, cpu = time.perf_counter(), time.process_time()
+    declarations, findings, flagged = _work(mode, engine, chunk, out)
     figures = {
         "wall": time.perf_counter() - wall,
         "cpu": time.process_time() - cpu,
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "baseline_mb": baseline / 1024,
-        "declarations": review.declaration_count,
-        "findings": len(review.findings),
-        "flagged": sum(1 for s in review.scores.values() if not s.cleared),
+        "rss_mb": _peak_mb(),
+        "baseline_mb": baseline,
+        "declarations": declarations,
+        "findings": findings,
+        "flagged": flagged,
         "load": os.getloadavg()[0],
     }
     engine.dispose()
     print(json.dumps(figures))
 
 
-def _measure(mode: str, target: list[str], chunk: int) -> dict[str, Any]:
+def _measure(mode: str, target: list[str], chunk: int, out: str | None = None) -> dict[str, Any]:
     command = [sys.executable, __file__, "--child", mode, "--chunk", str(chunk), *target]
+    command += ["--out", out] if out else []
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         print(done.stderr[-3000:], file=sys.stderr)
@@ -142,13 +222,16 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="runs of the chunked review alone (median)")
     parser.add_argument("--chunk", type=int, default=20_000, help="declarations a chunk")
     parser.add_argument("--whole", action="store_true", help="also the in-memory review, for comparison")
-    parser.add_argument("--child", choices=("first", "chunked", "whole"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", choices=("first", "chunked", "whole", "report", "listing", "ranges"), help=argparse.SUPPRESS
+    )
+    parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
     parser.add_argument("--key", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.url, args.path, args.key, args.chunk)
+        child(args.child, args.url, args.path, args.key, args.chunk, args.out)
         return
     from bench.province_data import fill_province
 
@@ -181,6 +264,15 @@ def main() -> None:
             if args.whole:
                 whole = _measure("whole", target, args.chunk)
                 print(_line(f"in-memory review of the same data ({where}), for comparison", [whole], False))
+            out = str(Path(folder) / "report.xlsx")
+            report = _measure("report", target, args.chunk, out)
+            size = Path(out).stat().st_size / 1e6
+            print(_line(f"report of the recorded run ({where}; {size:.0f} MB file)", [report], True))
+            listing = _measure("listing", target, args.chunk)
+            print(_line(f"findings listing of the recorded run ({where}, every line rendered)", [listing], True))
+            if server:
+                ranges = _measure("ranges", target, args.chunk)
+                print(_line(f"review recorded range by range ({where}, digested data)", [ranges], True))
         finally:
             if schema_name is not None and server is not None:
                 _drop_schema(server, schema_name)

@@ -31,6 +31,7 @@ ROOT = BENCH.parent
 SIZES: dict[str, tuple[list[str], list[str]]] = {
     "bench_accounts": (["--accounts", "1000", "5000"], []),
     "bench_cli": (["--runs", "5"], []),
+    "bench_demo": (["--officers", "500", "2000"], ["--officers", "10000", "50000"]),
     "bench_province": (["--count", "20000", "--whole"], []),
     "bench_listing": (["--count", "10000", "--runs", "3"], []),
     "bench_growth": (["--sizes", "2000", "5000", "10000"], ["--sizes", "10000", "50000", "200000"]),

@@ -37,51 +37,46 @@ def cmd_findings(ctx: CommandContext) -> int:
         with session.store.transaction() as connection:
             latest = latest_conclusions(connection, listing.campaign.id)
             untrusted = untrusted_head_key_count(connection)
-    if ctx.args.json:
-        chosen = listing.select(**filters)
-        from desktop.review.catalog import RULES_BY_ID
+        # The lines are written as they are read: on a server they come from the run's rows a few at a time.
+        if ctx.args.json:
+            from desktop.commands.streamed_json import write_streamed
+            from desktop.review.catalog import RULES_BY_ID
 
-        described = {rule: t(r.description) for rule, r in RULES_BY_ID.items()}
-        print(
-            json.dumps(
-                {
-                    "campaign": {"id": listing.campaign.id, "name": listing.campaign.name},
-                    "threshold": listing.threshold,
-                    "run": listing.run_id,
-                    "summary": {
-                        "declarations": listing.declarations,
-                        "findings": listing.findings,
-                        "listed": listed,
-                        "flagged": listing.flagged,
-                        "cleared": listing.cleared,
-                        "untrusted_head_keys": untrusted,
-                    },
-                    "findings": [
-                        {
-                            "rule": f.rule,
-                            "rule_description": described[f.rule],
-                            "declaration": f.declaration_id,
-                            "row": f.declaration_row,
-                            "officer": f.police_number,
-                            "name": f.name,
-                            "unit": f.unit_code,
-                            "weight": f.weight,
-                            "score": f.score,
-                            "cleared": f.cleared,
-                            "reason": f.reason,
-                            "conclusion": _conclusion_kind(latest, f.declaration_id, f.police_number),
-                        }
-                        for f in chosen
-                    ],
+            described = {rule: t(r.description) for rule, r in RULES_BY_ID.items()}
+            document = {
+                "campaign": {"id": listing.campaign.id, "name": listing.campaign.name},
+                "threshold": listing.threshold,
+                "run": listing.run_id,
+                "summary": {
+                    "declarations": listing.declarations,
+                    "findings": listing.findings,
+                    "listed": listed,
+                    "flagged": listing.flagged,
+                    "cleared": listing.cleared,
+                    "untrusted_head_keys": untrusted,
                 },
-                ensure_ascii=False,
-                indent=1,
-            ),
-            file=ctx.out,
-        )
-        return 1 if needing else 0
-    for part in listing.printed(**filters):
-        ctx.out.write(part)
+            }
+            items = (
+                {
+                    "rule": f.rule,
+                    "rule_description": described[f.rule],
+                    "declaration": f.declaration_id,
+                    "row": f.declaration_row,
+                    "officer": f.police_number,
+                    "name": f.name,
+                    "unit": f.unit_code,
+                    "weight": f.weight,
+                    "score": f.score,
+                    "cleared": f.cleared,
+                    "reason": f.reason,
+                    "conclusion": _conclusion_kind(latest, f.declaration_id, f.police_number),
+                }
+                for f in listing.select(**filters)
+            )
+            write_streamed(ctx.out, document, "findings", items)
+            return 1 if needing else 0
+        for part in listing.printed(**filters):  # the kept text whole, or a server's lines as they are read
+            ctx.out.write(part)
     ctx.say(
         N_(
             "{listed} findings listed ({findings} in all) for the campaign {campaign}; {flagged} at or above the "

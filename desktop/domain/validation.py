@@ -11,6 +11,7 @@ from desktop.domain.declarations import Declaration
 from desktop.domain.identifiers import check_id_number, check_uscc, normalise_id_number
 from desktop.domain.interests import ENDED_STATUSES, BusinessInterest, InterestStatus
 from desktop.domain.officers import Officer
+from desktop.domain.ooxml_escapes import escape_sequences
 from desktop.domain.problems import Problem, Severity
 from desktop.domain.questions import RELATIVES, Question, Relation
 from desktop.domain.text import format_characters
@@ -44,9 +45,9 @@ def invisible_characters(record: object, fields: tuple[str, ...]) -> list[Proble
 
 
 def typed_text_problems(texts: dict[str, object]) -> list[Problem]:
-    """An error for every text (by its field path) holding an invisible format character: the check of text that
-    enters anywhere before it is signed or stored (a declaration's fields, a head's opinion, a return's reason, a
-    campaign's name and commitment)."""
+    """An error for every text (by its field path) holding an invisible format character or one of Excel's
+    ``_xHHHH_`` escapes (decision 148): the check of text that enters anywhere before it is signed or stored (a
+    declaration's fields, a head's opinion, a return's reason, a campaign's name and commitment)."""
     problems = []
     for name, value in texts.items():
         found = format_characters(value) if isinstance(value, str) else []
@@ -60,6 +61,19 @@ def typed_text_problems(texts: dict[str, object]) -> list[Problem]:
                         "another program; type the text again without it."
                     ),
                     character=f"U+{ord(found[0]):04X}",
+                )
+            )
+        sequences = escape_sequences(value) if isinstance(value, str) else []
+        if sequences:  # decision 148: spreadsheet programs read "_x0041_" in a cell as "A"
+            problems.append(
+                error(
+                    name,
+                    "text.escape_sequence",
+                    N_(
+                        "This text holds {sequence}, which Excel and other spreadsheet programs read as a different "
+                        "character; write it another way (for example without the underscores)."
+                    ),
+                    sequence=sequences[0],
                 )
             )
     return problems

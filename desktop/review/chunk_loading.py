@@ -68,7 +68,9 @@ def _keys(connection: Connection, where: ColumnElement[bool]) -> dict[str, KeyIn
     return {row[0]: KeyInfo(*row) for row in fetch_tuples(connection, query)}
 
 
-def load_common(connection: Connection, campaign_id: str | None) -> Common:
+def load_common(connection: Connection, campaign_id: str | None, *, shared: bool = True) -> Common:
+    """What every range reads; ``shared``: also index the enterprises behind several officers (the review's rule
+    needs them; the report's statistics do not)."""
     campaigns = load_campaigns(connection)
     campaign = resolve_campaign(campaigns, campaign_id)
     workbooks = load_workbooks(connection)
@@ -92,7 +94,7 @@ def load_common(connection: Connection, campaign_id: str | None) -> Common:
         trusted,
         keys,
         {(number, unit) for number, unit in connection.execute(select(heads.subquery()))},
-        shared_enterprises(connection, campaign.id),
+        shared_enterprises(connection, campaign.id) if shared else SharedEnterprises({}, {}),
         superseded(connection, campaign.id),
     )
 

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop.domain.times import person_time
 from desktop.exchange.registers.columns import RegisterKind
 from desktop.review.engine import Review
-from desktop.review.registers.model import EXACT, NAME_ONLY, PROBABLE
+from desktop.review.registers.model import EXACT, NAME_ONLY, PROBABLE, ExtractSummary
 from desktop.review.rules_registers import RULES as REGISTER_RULES
 
 KIND_ZH = {RegisterKind.ENTERPRISE.value: "市场主体登记", RegisterKind.LICENCE.value: "特种行业许可证",
@@ -29,6 +29,16 @@ class RegisterUnitStatistics:
     declarations: int = 0
     matched: Counter[str] = field(default_factory=Counter)  # strength → declared people matched
     by_rule: Counter[str] = field(default_factory=Counter)  # register rule → declarations it fired for
+
+
+@dataclass(frozen=True)
+class RegisterFigures:
+    """What the register cross-check sheet shows."""
+
+    summaries: tuple[ExtractSummary, ...]
+    lines: list[RegisterUnitStatistics]  # by unit, in unit-code order
+    people_checked: int
+    register_people: int
 
 
 def register_statistics(review: Review) -> list[RegisterUnitStatistics]:
@@ -74,9 +84,8 @@ def _append(sheet: Worksheet, values: tuple[object, ...], bold: bool = False) ->
     sheet.append(cells)
 
 
-def write_register_sheet(sheet: Worksheet, review: Review, zone: dt.tzinfo | None = None) -> None:
+def write_register_sheet(sheet: Worksheet, registers: RegisterFigures, zone: dt.tzinfo | None = None) -> None:
     """The 比对核查 sheet: the extracts, then the figures by unit."""
-    registers = review.data.registers
     for column, width in zip("ABCDEFGHIJ", (14, 30, 24, 22, 10, 10, 12, 12, 14, 14), strict=True):
         sheet.column_dimensions[column].width = width
     _append(sheet, ("登记信息", "文件", "名称", "导入时间", "行数", "人员数"), bold=True)
@@ -93,7 +102,7 @@ def write_register_sheet(sheet: Worksheet, review: Review, zone: dt.tzinfo | Non
          *(rule.description_zh for rule in rules)),
         bold=True,
     )  # fmt: skip
-    for line in register_statistics(review):
+    for line in registers.lines:
         _append(sheet, (line.unit_code, line.unit_name, line.declarations, sum(line.matched.values()),
                         line.matched[EXACT], line.matched[PROBABLE], line.matched[NAME_ONLY],
                         *(line.by_rule[rule.id] for rule in rules)))  # fmt: skip

@@ -132,7 +132,11 @@ def form_version_counts(review: Review) -> dict[int, int]:
 def unchecked_counts(review: Review) -> dict[str, int]:
     """For each rule that needs a later form version: how many declarations it could not check (made on an older
     one), so that a report never lets "no finding" stand for "not checked"."""
-    versions = form_version_counts(review)
+    return unchecked_of(form_version_counts(review))
+
+
+def unchecked_of(versions: dict[int, int]) -> dict[str, int]:
+    """``unchecked_counts`` from the declarations by form version."""
     return {
         rule.id: sum(n for version, n in versions.items() if version < rule.needs_form_version)
         for rule in RULES

@@ -6,29 +6,23 @@ codes (decision 64), and the summary sheet prints on one A4 page."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.domain.times import person_date, person_time
-from desktop.exchange.xlsx.in_memory import memory_sheet, workbook_bytes
+from desktop.exchange.xlsx.streamed_book import StreamedBook
 from desktop.i18n import Translator
 from desktop.review.catalog import RULES, RULES_BY_ID
 from desktop.review.engine import Review
+from desktop.review.report_content import ReportContent, ShownFinding, content_of
 from desktop.review.report_registers import write_register_sheet
-from desktop.review.report_statistics import (
-    UnitStatistics,
-    form_version_counts,
-    rule_counts,
-    trade_statistics,
-    unchecked_counts,
-    unit_statistics,
-)
+from desktop.review.report_statistics import TradeStatistics, UnitStatistics, unchecked_of
 
 KIND_ZH = {
     "truthful": "如实填报",
@@ -119,21 +113,52 @@ def build_report(
     translate: Translator,
     zone: dt.tzinfo | None = None,
 ) -> bytes:
-    """The report as .xlsx bytes. Times are shown as people read them: local (``zone``, else the machine's), in
-    Chinese form; the stored UTC times stay in the store."""
-    book = Workbook(write_only=True)
-    latest = {(c.declaration_id or f"officer:{c.police_number}"): c for c in conclusions}
-    leads_by_unit: dict[str, int] = {}
+    """The report of a review in memory as .xlsx bytes (``write_report_book``)."""
+    buffer = io.BytesIO()
+    content = content_of(review, leads_by_unit(leads))
+    write_report_book(
+        buffer,
+        content,
+        conclusions,
+        leads,
+        generated_at=generated_at,
+        generated_by=generated_by,
+        translate=translate,
+        zone=zone,
+    )
+    return buffer.getvalue()
+
+
+def leads_by_unit(leads: Iterable[ReportLead]) -> dict[str, int]:
+    found: dict[str, int] = {}
     for lead in leads:
-        leads_by_unit[lead.unit_code] = leads_by_unit.get(lead.unit_code, 0) + 1
-    units = unit_statistics(review, leads_by_unit)
+        found[lead.unit_code] = found.get(lead.unit_code, 0) + 1
+    return found
+
+
+def write_report_book(
+    target: BinaryIO,
+    content: ReportContent,
+    conclusions: Sequence[ReportConclusion],
+    leads: Sequence[ReportLead],
+    *,
+    generated_at: str,
+    generated_by: str,
+    translate: Translator,
+    zone: dt.tzinfo | None = None,
+) -> None:
+    """Write the report of ``content`` as .xlsx to ``target``, sheet by sheet as its rows come (no sheet is held
+    whole, and nothing reaches the temp folder). Times are shown as people read them: local (``zone``, else the
+    machine's), in Chinese form; the stored UTC times stay in the store."""
+    book = StreamedBook(target)
+    latest = {(c.declaration_id or f"officer:{c.police_number}"): c for c in conclusions}
     shown_at = person_time(generated_at, zone)
-    _summary(memory_sheet(book, SHEETS[0]), review, units, len(conclusions), len(leads), shown_at, generated_by)
-    _units(memory_sheet(book, SHEETS[1]), units)
-    _trades(memory_sheet(book, SHEETS[2]), review)
-    _findings(memory_sheet(book, SHEETS[3]), review, latest, translate)
-    _scores(memory_sheet(book, SHEETS[4]), review, latest, translate)
-    sheet = memory_sheet(book, SHEETS[5])
+    _summary(book.sheet(SHEETS[0]), content, len(conclusions), len(leads), shown_at, generated_by)
+    _units(book.sheet(SHEETS[1]), content.units)
+    _trades(book.sheet(SHEETS[2]), content.trades)
+    _findings(book.sheet(SHEETS[3]), content, latest, translate)
+    _scores(book.sheet(SHEETS[4]), content, latest, translate)
+    sheet = book.sheet(SHEETS[5])
     _heading(
         sheet,
         ("核查时间", "核查人", "警号", "单位代码", "登记表编号", "核查结论", "说明"),
@@ -154,7 +179,7 @@ def build_report(
             for c in conclusions
         ),
     )
-    sheet = memory_sheet(book, SHEETS[6])
+    sheet = book.sheet(SHEETS[6])
     _heading(
         sheet,
         ("线索编号", "警号", "单位代码", "登记表编号", "办理状态", "更新时间", "更新人", "说明"),
@@ -176,8 +201,8 @@ def build_report(
             for le in leads
         ),
     )
-    write_register_sheet(memory_sheet(book, SHEETS[7]), review, zone)
-    return workbook_bytes(book)  # in memory: no sheet ever reaches the temp folder
+    write_register_sheet(book.sheet(SHEETS[7]), content.registers, zone)
+    book.finish()
 
 
 def _one_page(sheet: Worksheet) -> None:
@@ -195,15 +220,13 @@ def _rule_names(rule_ids: Iterable[str]) -> str:
 
 def _summary(
     sheet: Worksheet,
-    review: Review,
-    units: list[UnitStatistics],
+    content: ReportContent,
     conclusions: int,
     leads: int,
     generated_at: str,
     generated_by: str,
 ) -> None:
-    campaign = review.campaign
-    flagged = sum(1 for s in review.scores.values() if not s.cleared)
+    campaign, units = content.campaign, content.units
     _one_page(sheet)
     _heading(sheet, ("项目", "内容"), (30, 56))
     _rows(
@@ -214,15 +237,15 @@ def _summary(
             ("截止日期", person_date(campaign.deadline) if campaign.deadline else ""),
             ("报告生成时间", generated_at),
             ("生成人", generated_by),
-            ("导入工作簿(份)", sum(1 for w in review.data.workbooks.values() if w.campaign_id == campaign.id)),
+            ("导入工作簿(份)", content.workbooks),
             ("花名册人数", sum(u.roster for u in units)),
             ("已登记(人)", sum(u.declared for u in units)),
             ("未登记(人)", sum(u.missing for u in units)),
-            ("情况登记表(份)", len(review.data.declarations)),
-            *((f"其中登记表版本{version}(份)", count) for version, count in form_version_counts(review).items()),
-            ("自动通过阈值(风险分低于此值)", review.threshold),
-            ("需人工核查", flagged),
-            ("自动通过", len(review.scores) - flagged),
+            ("情况登记表(份)", content.declarations),
+            *((f"其中登记表版本{version}(份)", count) for version, count in content.form_versions.items()),
+            ("自动通过阈值(风险分低于此值)", content.threshold),
+            ("需人工核查", content.flagged),
+            ("自动通过", content.cleared),
             ("核查结论(条)", conclusions),
             ("问题线索(条)", leads),
         ),
@@ -231,7 +254,7 @@ def _summary(
     sheet.append(
         [WriteOnlyCell(sheet, value=v) for v in ("规则", "权重 / 触发(份)", "未检查(份，登记表版本不含所需内容)")]
     )
-    counts, unchecked = rule_counts(review), unchecked_counts(review)
+    counts, unchecked = content.rule_counts, unchecked_of(content.form_versions)
     _rows(
         sheet,
         ((rule.description_zh, f"{rule.weight} / {counts[rule.id]}", unchecked.get(rule.id, "")) for rule in RULES),
@@ -272,7 +295,7 @@ def _units(sheet: Worksheet, units: list[UnitStatistics]) -> None:
     )
 
 
-def _trades(sheet: Worksheet, review: Review) -> None:
+def _trades(sheet: Worksheet, trades: list[TradeStatistics]) -> None:
     _heading(
         sheet,
         ("经营行业", "公安机关业务范围内", "经商办企业情况(条)", "涉及民警(人)", "仍在经营(条)"),
@@ -288,46 +311,47 @@ def _trades(sheet: Worksheet, review: Review) -> None:
                 t.officers,
                 t.running,
             )
-            for t in trade_statistics(review)
+            for t in trades
         ),
     )
 
 
-def _findings(sheet: Worksheet, review: Review, latest: dict[str, ReportConclusion], translate: Translator) -> None:
+def _findings(
+    sheet: Worksheet, content: ReportContent, latest: dict[str, ReportConclusion], translate: Translator
+) -> None:
     _heading(
         sheet,
         ("风险分值", "处理", "规则", "权重", "警号", "姓名", "单位代码", "登记表编号", "原因", "核查结论"),
         (8, 10, 30, 6, 10, 10, 12, 34, 80, 10),
     )
-    scores = review.scores
-    ordered = sorted(review.findings, key=lambda f: (-scores[f.subject].score, f.unit_code, f.police_number, f.subject))
-    _rows(
-        sheet,
-        (
-            (
-                scores[f.subject].score,
-                "自动通过" if scores[f.subject].cleared else "需人工核查",
-                RULES_BY_ID[f.rule].description_zh,
-                f.weight,
-                f.police_number,
-                f.name,
-                f.unit_code,
-                f.declaration_id or "",
-                f.render(translate),
-                _kind(latest.get(f.declaration_id or f"officer:{f.police_number}")),
-            )
-            for f in ordered
-        ),
+    _rows(sheet, (_finding_row(shown, latest, translate) for shown in content.findings()))
+
+
+def _finding_row(shown: ShownFinding, latest: dict[str, ReportConclusion], translate: Translator) -> tuple[object, ...]:
+    f = shown.finding
+    return (
+        shown.score,
+        "自动通过" if shown.cleared else "需人工核查",
+        RULES_BY_ID[f.rule].description_zh,
+        f.weight,
+        f.police_number,
+        f.name,
+        f.unit_code,
+        f.declaration_id or "",
+        f.render(translate),
+        _kind(latest.get(f.declaration_id or f"officer:{f.police_number}")),
     )
 
 
-def _scores(sheet: Worksheet, review: Review, latest: dict[str, ReportConclusion], translate: Translator) -> None:
+def _scores(
+    sheet: Worksheet, content: ReportContent, latest: dict[str, ReportConclusion], translate: Translator
+) -> None:
     _heading(
         sheet,
         ("风险分值", "处理", "警号", "姓名", "单位代码", "登记表编号", "触发规则", "理由", "核查结论"),
         (8, 10, 10, 10, 12, 34, 40, 60, 10),
     )
-    ordered = sorted(review.scores.values(), key=lambda s: (-s.score, s.unit_code, s.police_number, s.subject))
+    threshold = content.threshold
     _rows(
         sheet,
         (
@@ -339,10 +363,10 @@ def _scores(sheet: Worksheet, review: Review, latest: dict[str, ReportConclusion
                 s.unit_code,
                 s.declaration_id or "",
                 _rule_names(s.weights),
-                s.explain(review.threshold, translate),
+                s.explain(threshold, translate),
                 _kind(latest.get(s.declaration_id or f"officer:{s.police_number}")),
             )
-            for s in ordered
+            for s in content.scores()
         ),
     )
 

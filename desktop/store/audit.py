@@ -87,23 +87,42 @@ def append(
 ) -> AuditEntry:
     """Add an entry in the caller's transaction. Details must be JSON values without personal data in plain
     sight outside the encrypted store (the log itself lives inside it)."""
-    last = head(connection)
+    entry = chained(head(connection), at=at, actor=actor, action=action, subject=subject, details=details or {})
+    connection.execute(_T.insert().values(**entry_row(entry)))
+    return entry
+
+
+def chained(
+    last: ChainHead, *, at: str, actor: str, action: str, subject: str, details: dict[str, object]
+) -> AuditEntry:
+    """The entry that follows ``last`` in the chain (not yet stored): ``append`` and bulk writers make it here."""
     seq = last.seq + 1
-    details = details or {}
     digest = entry_hash(seq, at, actor, action, subject, details, last.hash)
-    connection.execute(
-        _T.insert().values(
-            seq=seq,
-            at=at,
-            actor=actor,
-            action=action,
-            subject=subject,
-            details=json.dumps(details, ensure_ascii=False, sort_keys=True),
-            prev_hash=last.hash,
-            hash=digest,
-        )
-    )
     return AuditEntry(seq, at, actor, action, subject, details, last.hash, digest)
+
+
+def entry_row(entry: AuditEntry) -> dict[str, object]:
+    """The audit_log row of ``entry``."""
+    return {
+        "seq": entry.seq,
+        "at": entry.at,
+        "actor": entry.actor,
+        "action": entry.action,
+        "subject": entry.subject,
+        "details": json.dumps(entry.details, ensure_ascii=False, sort_keys=True),
+        "prev_hash": entry.prev_hash,
+        "hash": entry.hash,
+    }
+
+
+def append_many(connection: Connection, entries: list[AuditEntry]) -> None:
+    """Store entries made with ``chained`` in one executemany; the first must follow the stored head."""
+    if not entries:
+        return
+    last = head(connection)
+    if (entries[0].seq, entries[0].prev_hash) != (last.seq + 1, last.hash):
+        raise ValueError("the entries do not follow the audit log's head")
+    connection.execute(_T.insert(), [entry_row(entry) for entry in entries])
 
 
 def entries(connection: Connection, subject: str | None = None) -> list[AuditEntry]:

@@ -212,3 +212,13 @@ review_listings = _listings_table(metadata)
 from desktop.store.migrations.m0010_review_ranges import digest_range_index as _digest_range_index  # noqa: E402
 
 _digest_range_index(review_digests)
+
+# Schema version 12: a run's findings row by row, the scores' names and rows, the kept views' longer keys.
+from desktop.store.migrations.m0012_run_rows import LISTING_KEY_LENGTH as _LISTING_KEY_LENGTH  # noqa: E402
+from desktop.store.migrations.m0012_run_rows import findings_rows_table as _findings_rows_table  # noqa: E402
+from desktop.store.migrations.m0012_run_rows import score_columns as _score_columns  # noqa: E402
+
+review_run_findings = _findings_rows_table(metadata)
+for _column in _score_columns():
+    review_scores.append_column(_column)
+review_listings.c.language.type = String(_LISTING_KEY_LENGTH)

@@ -294,6 +294,14 @@
         <translation>同时创建</translation>
     </message>
     <message>
+        <source>Type the first day as 2026-03-15 or 2026年3月15日, or pick it from the calendar.</source>
+        <translation>请按 2026-03-15 或 2026年3月15日 的格式输入开始日期，或从日历中选择。</translation>
+    </message>
+    <message>
+        <source>Type the deadline as 2026-03-15 or 2026年3月15日, or pick it from the calendar.</source>
+        <translation>请按 2026-03-15 或 2026年3月15日 的格式输入截止日期，或从日历中选择。</translation>
+    </message>
+    <message>
         <source>Created the campaign {name} (deadline {deadline}).</source>
         <translation>已创建专项登记“{name}”（截止 {deadline}）。</translation>
     </message>
@@ -481,6 +489,29 @@
     <message>
         <source>I compared this fingerprint with the officer in person (or by phone)</source>
         <translation>我已当面（或电话）与该民警核对此指纹</translation>
+    </message>
+</context>
+<context>
+    <name>DateEdit</name>
+    <message>
+        <source>e.g. {date}</source>
+        <translation>例如 {date}</translation>
+    </message>
+    <message>
+        <source>Pick the date from a calendar (Alt+Down or F4)</source>
+        <translation>从日历中选择日期（Alt+↓ 或 F4）</translation>
+    </message>
+    <message>
+        <source>No date</source>
+        <translation>清除日期</translation>
+    </message>
+    <message>
+        <source>Not a date: type it as 2019-05-01, 20190501 or 2019年5月1日, or pick it from the calendar.</source>
+        <translation>不是有效日期：请按 2019-05-01、20190501 或 2019年5月1日 的格式输入，或从日历中选择。</translation>
+    </message>
+    <message>
+        <source>A date is needed: type it as 2019-05-01, 20190501 or 2019年5月1日, or pick it from the calendar.</source>
+        <translation>请填写日期：按 2019-05-01、20190501 或 2019年5月1日 的格式输入，或从日历中选择。</translation>
     </message>
 </context>
 <context>
@@ -2241,25 +2272,6 @@
     <message>
         <source>Amend</source>
         <translation>更正</translation>
-    </message>
-</context>
-<context>
-    <name>OptionalDateEdit</name>
-    <message>
-        <source>e.g. 2019-05-01</source>
-        <translation>例如 2019-05-01</translation>
-    </message>
-    <message>
-        <source>Pick the date from a calendar</source>
-        <translation>从日历中选择日期</translation>
-    </message>
-    <message>
-        <source>No date</source>
-        <translation>清除日期</translation>
-    </message>
-    <message>
-        <source>Not a date: type it as 2019-05-01, 20190501 or 2019年5月1日, or pick it from the calendar.</source>
-        <translation>不是有效日期：请按 2019-05-01、20190501 或 2019年5月1日 的格式输入，或从日历中选择。</translation>
     </message>
 </context>
 <context>

@@ -84,3 +84,17 @@ def test_a_large_extract_is_parsed_beside_the_import_on_the_server(tmp_path, ser
     imported = run([*SERVER, "registers", "import", str(write_csv(path, rows)), "--kind", "enterprise", *url])
     assert imported.code == 0, imported.err
     assert "36000 rows, 12000 enterprises, 36000 people" in imported.out
+
+
+@pytest.mark.usefixtures("server_url")
+def test_a_csv_cut_off_in_its_last_line_is_refused_in_one_sentence(tmp_path, server_url):  # noqa: F811
+    from tests.exchange.registers.test_register_reader import cut_off
+
+    path = cut_off(write_csv(tmp_path / "cut.csv", enterprise_rows()), cells=11)
+    url = ["--database-url", server_url]
+    refused = run([*SERVER, "registers", "import", str(path), "--kind", "enterprise", *url])
+    assert refused.code == 2  # as every damaged extract
+    assert "Traceback" not in refused.err
+    assert "The file cut.csv ends in the middle of line 4:" in refused.err
+    assert refused.err.strip().count("\n") == 0, refused.err  # one sentence, one line
+    assert "No register has been imported" in run([*SERVER, "registers", "list", *url]).out

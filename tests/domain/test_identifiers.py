@@ -147,7 +147,15 @@ def test_id_number_with_birth_date_outside_1900_to_today_is_an_error(birth: dt.d
     number = id_number("110101", birth.strftime("%Y%m%d"), "123")
     problems = check_id_number(number, "id_number", TODAY)
     assert codes(problems) == [("id_number.birth_date", Severity.ERROR)]
-    assert problems[0].params == {"date": birth.isoformat()}
+    assert problems[0].params == {"date": birth}  # a date, which the translator writes in the reader's form
+
+
+def test_an_impossible_birth_date_is_written_as_a_person_reads_a_date() -> None:
+    from desktop.i18n import Translator
+
+    [problem] = check_id_number(id_number("110101", "18991231", "123"), "id_number", TODAY)
+    assert problem.render(Translator("zh_CN")) == "公民身份号码中的出生日期（1899年12月31日）不符合实际。"
+    assert problem.render(Translator("en")) == "The birth date in the ID number (1899-12-31) is not possible."
 
 
 def test_birth_date_in_the_future_is_judged_against_the_today_passed_in() -> None:

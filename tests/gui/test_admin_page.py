@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QTableView,
     QTableWidget,
+    QToolButton,
     QTreeWidget,
 )
 from stdnum.cn import ric
@@ -26,6 +29,7 @@ from desktop.exchange.roster.reader import ROSTER_SHEET
 from desktop.exchange.roster.template import template_bytes
 from desktop.gui.admin.account_dialogs import NewAccountDialog, ResetPasswordDialog
 from desktop.gui.admin.page import AdminPage
+from desktop.gui.widgets.date_edit import DateEdit
 from desktop.services.administration.backup import restore_backup
 from desktop.services.administration.campaigns import (
     DEFAULT_COMMITMENT_VERSION,
@@ -268,8 +272,8 @@ def test_a_campaign_is_created_with_the_official_commitment_prefilled(
     commitment = tab.findChild(QPlainTextEdit, "commitmentEdit")
     assert commitment.toPlainText() == default_commitment_text()
     qtbot.keyClicks(tab.findChild(QLineEdit, "campaignNameEdit"), "2026 declaration")
-    tab.findChild(QDateEdit, "campaignStartEdit").setDate(QDate(2026, 11, 21))
-    tab.findChild(QDateEdit, "campaignDeadlineEdit").setDate(QDate(2026, 12, 31))
+    tab.findChild(DateEdit, "campaignStartEdit").set_date(dt.date(2026, 11, 21))
+    tab.findChild(DateEdit, "campaignDeadlineEdit").set_date(dt.date(2026, 12, 31))
 
     qtbot.mouseClick(tab.findChild(QPushButton, "createCampaignButton"), Qt.MouseButton.LeftButton)
 
@@ -290,16 +294,61 @@ def test_an_edited_commitment_is_kept_and_a_deadline_before_the_start_is_refused
 ) -> None:
     tab = admin_page.campaigns
     qtbot.keyClicks(tab.findChild(QLineEdit, "campaignNameEdit"), "Spot check")
-    tab.findChild(QDateEdit, "campaignStartEdit").setDate(QDate(2026, 12, 1))
-    tab.findChild(QDateEdit, "campaignDeadlineEdit").setDate(QDate(2026, 11, 30))
+    tab.findChild(DateEdit, "campaignStartEdit").set_date(dt.date(2026, 12, 1))
+    tab.findChild(DateEdit, "campaignDeadlineEdit").set_date(dt.date(2026, 11, 30))
     tab.findChild(QPlainTextEdit, "commitmentEdit").setPlainText("本人承诺：如实填报。")
     tab.submit()
     assert tab.message.property("kind") == "error"
     assert tab.findChild(QTableWidget, "campaignTable").rowCount() == 0
 
-    tab.findChild(QDateEdit, "campaignDeadlineEdit").setDate(QDate(2026, 12, 31))
+    tab.findChild(DateEdit, "campaignDeadlineEdit").set_date(dt.date(2026, 12, 31))
     tab.submit()
     assert tab.findChild(QTableWidget, "campaignTable").item(0, 3).text() == "custom"
+
+
+def test_campaign_dates_are_shown_in_chinese_and_typed_or_picked_dates_are_stored_as_before(
+    qtbot, admin_page, demo_store: StorePaths, clock, tmp_path
+) -> None:
+    tab = admin_page.campaigns
+    admin_page.setCurrentWidget(tab)
+    today = clock.now().date()
+    start = tab.findChild(DateEdit, "campaignStartEdit")
+    deadline = tab.findChild(DateEdit, "campaignDeadlineEdit")
+    assert start.edit.text() == f"{today.year}年{today.month}月{today.day}日"
+    assert deadline.edit.text() == "2026年12月21日"  # today + 30 days, in the window's form
+
+    qtbot.keyClicks(tab.findChild(QLineEdit, "campaignNameEdit"), "2026 declaration")
+    deadline.edit.clear()
+    qtbot.keyClicks(deadline.edit, "2026/12/31")
+    deadline.edit.editingFinished.emit()  # as when the focus leaves the field
+    assert deadline.edit.text() == "2026年12月31日"
+    qtbot.mouseClick(start.findChild(QToolButton, "calendarButton"), Qt.MouseButton.LeftButton)
+    calendar = start.findChild(QCalendarWidget)
+    qtbot.waitExposed(calendar)
+    qtbot.keyClick(calendar.findChild(QTableView), Qt.Key.Key_Right)  # the day after the date shown
+    qtbot.keyClick(calendar.findChild(QTableView), Qt.Key.Key_Return)
+    assert start.edit.text() == "2026年11月22日"
+    qtbot.mouseClick(tab.findChild(QPushButton, "createCampaignButton"), Qt.MouseButton.LeftButton)
+
+    assert tab.message.property("kind") == "success", tab.message.text()
+    session = service_log_in(
+        demo_store, "admin", ADMIN_PASSWORD, clock=clock, throttle=LoginThrottle(tmp_path / "t.json")
+    )
+    [campaign] = list_campaigns(session)
+    session.lock()
+    assert (campaign.start_date, campaign.deadline) == (dt.date(2026, 11, 22), dt.date(2026, 12, 31))
+
+
+def test_a_campaign_date_that_is_not_a_date_is_refused_in_one_sentence(qtbot, admin_page) -> None:
+    tab = admin_page.campaigns
+    qtbot.keyClicks(tab.findChild(QLineEdit, "campaignNameEdit"), "Spot check")
+    deadline = tab.findChild(DateEdit, "campaignDeadlineEdit")
+    deadline.edit.setText("2026-02-30")
+    tab.submit()
+    assert tab.message.property("kind") == "error"
+    assert tab.message.text() == "请按 2026-03-15 或 2026年3月15日 的格式输入截止日期，或从日历中选择。"
+    assert tab.findChild(QTableWidget, "campaignTable").rowCount() == 0
+    assert deadline.edit.text() == "2026-02-30"  # kept, to be corrected
 
 
 def test_a_backup_restores_into_an_empty_folder_and_opens_with_the_same_password(

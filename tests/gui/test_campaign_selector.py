@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QMessageBox, QPushButton, QTableWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPushButton, QTableWidget
 
 from desktop.domain.declarations import DeclarationStatus
 from desktop.gui.head.page import HeadPage
 from desktop.gui.widgets.campaign_selector import CampaignSelector
+from desktop.gui.widgets.date_edit import DateEdit
 from desktop.services.administration.campaigns import create_campaign, list_campaigns
 from desktop.services.session.login import log_in as service_log_in
 from desktop.services.session.throttle import LoginThrottle
@@ -126,8 +127,8 @@ def test_a_head_keeps_the_waiting_countersignatures_when_an_overlapping_campaign
 
 def _fill_new_campaign(qtbot, tab, name: str) -> None:
     type_into(qtbot, tab.findChild(QLineEdit, "campaignNameEdit"), name)
-    tab.findChild(QDateEdit, "campaignStartEdit").setDate(QDate(2026, 11, 21))
-    tab.findChild(QDateEdit, "campaignDeadlineEdit").setDate(QDate(2026, 12, 31))
+    tab.findChild(DateEdit, "campaignStartEdit").set_date(dt.date(2026, 11, 21))
+    tab.findChild(DateEdit, "campaignDeadlineEdit").set_date(dt.date(2026, 12, 31))
     qtbot.mouseClick(tab.findChild(QPushButton, "createCampaignButton"), Qt.MouseButton.LeftButton)
 
 

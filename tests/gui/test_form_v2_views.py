@@ -220,3 +220,20 @@ def test_the_printing_code_keeps_no_word_list_of_its_own() -> None:
                 if len(spelled) >= 2:
                     copies.append(f"{path.name}:{node.lineno}: {sorted(spelled)}")
     assert copies == []
+
+
+def test_the_two_printed_forms_build_their_questions_with_one_function() -> None:
+    """Forms 1 and 2 differed only in the section's number and the detail table: one function builds the questions
+    of both, given the detail table's builder (each printout had its own copy)."""
+    import ast
+
+    from desktop.gui.printing import form_document
+
+    folder = Path(form_document.__file__).parent
+    builders_of_questions = [
+        f"{path.name}:{node.name}"
+        for path in sorted(folder.glob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef) and "questions" in node.name
+    ]
+    assert builders_of_questions == ["form_document.py:questions"]

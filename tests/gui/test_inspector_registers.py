@@ -80,6 +80,27 @@ def test_a_bad_file_is_one_clear_message_and_nothing_changes(qtbot, findings_tab
     assert tab.table.rowCount() == 3
 
 
+def test_a_cut_off_csv_is_one_chinese_sentence_naming_the_line_and_nothing_changes(
+    qtbot,
+    findings_tab,  # noqa: F811
+    tmp_path,
+) -> None:
+    from tests.exchange.registers.test_register_reader import cut_off
+
+    _page, tab = _tab(qtbot, findings_tab)
+    rows = licence_rows()
+    tab.kind.setCurrentIndex(tab.kind.findData("licence"))
+    tab.mapping.setCurrentIndex(0)
+    assert tab.start_import(cut_off(write_csv(tmp_path / "cut.csv", rows), cells=len(rows[0]) - 2))
+    qtbot.waitUntil(lambda: not tab.busy, timeout=30_000)
+    assert tab.message.property("kind") == "error"
+    assert tab.message.text() == (
+        f"文件 cut.csv 在第 2 行中途结束：该行只有标题行 {len(rows[0])} 个单元格中的 {len(rows[0]) - 2} 个，其后也没有"
+        "换行，说明文件不完整（复制或下载中断）；请重新复制或导出该数据。"
+    )
+    assert tab.table.rowCount() == 3
+
+
 def test_each_cross_check_finding_shows_its_register_rows(qtbot, findings_tab):  # noqa: F811
     _page, findings = findings_tab
     findings.rule_filter.setCurrentIndex(findings.rule_filter.findData("register_undeclared"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.app import AppPaths
 from desktop.domain.declarations import DeclarationStatus
-from desktop.domain.officers import Officer
+from desktop.domain.officers import Officer, PoliticalStatus
 from desktop.domain.questions import Question, Relation
 from desktop.domain.roles import Role
 from desktop.domain.units import Unit
@@ -51,6 +51,13 @@ HEAD_LOGIN_KEYS = len(HEAD) + 1 + len(PASSWORD) + 1  # 25: login, Enter, passwor
 HEAD_KEYS, HEAD_CLICKS, HEAD_READING = 64, 0, 40  # 20 declarations, login included; reading measured 28
 NOTHING_KEYS, NOTHING_CLICKS, NOTHING_READING = 15, 16, 3  # reading measured 1
 TWO_INTERESTS_KEYS, TWO_INTERESTS_CLICKS, TWO_INTERESTS_READING = 207, 24, 3  # reading measured 1; rectification typed
+#: Form version 2's personal step, recorded on 2026-12-07 (decision 141): political status, mobile, the spouse and a
+#: child listed with work unit and position; then the rest of the "nothing to declare" path.
+PERSONAL_V2_KEYS, PERSONAL_V2_CLICKS = 107, 8  # every key is data typed: mobile 11, spouse 51, child 45
+NOTHING_V2_KEYS, NOTHING_V2_CLICKS, NOTHING_V2_READING = 122, 24, 3  # form 1's path + the personal step; reading 0
+#: Form 1's two interests on form 2: the spouse listed (62 keys, 4 clicks) and chosen in each row, not typed (48 keys
+#: fewer than form 1), with her role ticked.
+TWO_INTERESTS_V2_KEYS, TWO_INTERESTS_V2_CLICKS, TWO_INTERESTS_V2_READING = 221, 30, 3  # reading measured 0
 
 
 def _officer(number: int) -> Officer:
@@ -168,14 +175,19 @@ def test_a_head_countersigns_20_declarations_with_the_keyboard_alone(
 
 @pytest.fixture
 def world(admin_session, add_user, paths, clock, throttle) -> Iterator[World]:
-    # The officer's budgets below were measured on form version 1, whose steps these paths take; form version 2's
-    # personal step (political status, mobile, family members) needs budgets of its own, not yet measured.
+    # The officer's budgets above were measured on form version 1, whose steps these paths take; form version 2's
+    # personal step (political status, mobile, family members) has budgets of its own (world_v2 below).
     world = build_world(admin_session, add_user, paths, clock, throttle, logins=("hB", "o1", "o2"), form_version=1)
     yield world
     world.close()
 
 
-def _through_the_form(tally: Tally, page, rows: dict[Question, list[dict[str, str]]]) -> int:
+def _through_the_form(
+    tally: Tally,
+    page,
+    rows: dict[Question, list[dict[str, str]]],
+    add_row: Callable[[Tally, object, dict[str, str]], None] | None = None,
+) -> int:
     """Next through every step: each question answered (No, or Yes with its rows typed in), then the review, then
     the commitment read to the end, ticked, signed with the password."""
     from PySide6.QtWidgets import QScrollArea
@@ -198,7 +210,7 @@ def _through_the_form(tally: Tally, page, rows: dict[Question, list[dict[str, st
             typed = rows.get(question, [])
             tally.click(current.yes if typed else current.no)
             for row in typed:
-                _add_row(tally, current, row)
+                (add_row or _add_row)(tally, current, row)
         tally.click(form.next)
     assert shown() is form.commitment, type(shown()).__name__
     commitment = form.commitment
@@ -274,3 +286,112 @@ def test_an_officer_declaring_two_interests(qtbot, world):
     assert tally.keys - read <= TWO_INTERESTS_KEYS
     assert read <= TWO_INTERESTS_READING
     assert tally.clicks <= TWO_INTERESTS_CLICKS
+
+
+# -- form version 2: the personal step ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world_v2(admin_session, add_user, paths, clock, throttle) -> Iterator[World]:
+    world = build_world(admin_session, add_user, paths, clock, throttle, logins=("hB", "o1", "o2"), form_version=2)
+    yield world
+    world.close()
+
+
+def _list_member(tally: Tally, page, relation: Relation, name: str, id_number: str, unit: str, position: str) -> None:
+    family = page.form_view.personal.family
+    tally.click(family.add_button)
+    dialog = family.dialog
+    tally.qtbot.waitExposed(dialog)
+    if dialog.relation.currentData() != relation.value:
+        tally.choose(dialog.relation, relation.value)
+    tally.type(dialog.name, name)
+    tally.type(dialog.id_number, id_number)
+    tally.type(dialog.work_unit, unit)
+    tally.type(dialog.position, position)
+    tally.click(dialog.ok_button)
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+
+def test_an_officer_on_form_2_fills_the_personal_step_and_has_nothing_to_declare(qtbot, world_v2):
+    page = open_page(qtbot, world_v2, "o2")
+    assert page.form.form_version == 2
+    tally = Tally(qtbot)
+    details = page.form_view.personal.details
+    tally.choose(details.political_status, PoliticalStatus.CPC_MEMBER.value)
+    tally.type(details.mobile, "13904371234")
+    _list_member(tally, page, Relation.SPOUSE, "张丽", builders.SPOUSE_ID, "龙山区丽华宾馆", "经理")
+    _list_member(tally, page, Relation.CHILD, "王小明", builders.CHILD_ID, "吉林大学", "学生")
+    personal = Tally(qtbot, tally.keys, tally.clicks)
+    read = _through_the_form(tally, page, {})
+
+    record = latest(world_v2, "o2")
+    assert record.status is DeclarationStatus.SIGNED
+    declaration = record.declaration
+    assert (declaration.form_version, declaration.officer.political_status) == (2, PoliticalStatus.CPC_MEMBER)
+    assert [m.relation for m in declaration.family_members] == [Relation.SPOUSE, Relation.CHILD]
+    print(
+        f"\nofficer on form 2, personal step: {personal.summary()}; whole path, nothing to declare: "
+        f"{tally.summary()} (reading {read} Page Down)"
+    )
+    assert personal.keys <= PERSONAL_V2_KEYS
+    assert personal.clicks <= PERSONAL_V2_CLICKS
+    assert tally.keys - read <= NOTHING_V2_KEYS
+    assert read <= NOTHING_V2_READING
+    assert tally.clicks <= NOTHING_V2_CLICKS
+
+
+def _add_row_v2(tally: Tally, view, row: dict[str, str]) -> None:
+    """A form 2 row: its holder chosen among the family members listed, with one role ticked; then as on form 1."""
+    from desktop.domain.interests import InterestRole
+
+    tally.click(view.add_button)
+    editor = view.editor
+    tally.qtbot.waitExposed(editor)
+    member = next(m for m in editor._members if m.relation is Relation.SPOUSE)
+    if editor.member.currentData() != member.member_id:
+        tally.choose(editor.member, member.member_id)
+    tally.tick(editor.roles.boxes[InterestRole.INVESTOR])
+    for field in ("enterprise", "uscc", "capital"):
+        tally.type(getattr(editor, field), row[field])
+    tally.type(editor.trade.search, row["trade"])
+    tally.type(editor.start.edit, row["start"])
+    if "rectification" in row:
+        tally.type(editor.rectification, row["rectification"])
+    tally.click(editor.ok_button)
+    assert editor.result() == editor.DialogCode.Accepted, editor.summary.text()
+
+
+def test_an_officer_on_form_2_declaring_two_interests_of_a_listed_spouse(qtbot, world_v2):
+    """Form 1's two interests on form 2: the spouse listed once on the personal step, each row pointing at her."""
+    page = open_page(qtbot, world_v2, "o1")
+    tally = Tally(qtbot)
+    details = page.form_view.personal.details
+    tally.choose(details.political_status, PoliticalStatus.CPC_MEMBER.value)
+    tally.type(details.mobile, "13904371234")
+    _list_member(tally, page, Relation.SPOUSE, "张丽", builders.SPOUSE_ID, "龙山区丽华宾馆", "经理")
+    hotel = {
+        "enterprise": "龙山区丽华宾馆",
+        "uscc": HOTEL_USCC,
+        "capital": "20",
+        "trade": "旅馆",
+        "start": "2018-05-01",
+        "rectification": "配偶已申请注销该宾馆",
+    }
+    shop = {
+        "enterprise": "龙山区丽华便利店",
+        "uscc": builders.credit_code("92220402MA0Y7K4M1"),
+        "capital": "5",
+        "trade": "零售",
+        "start": "20200301",
+    }
+    read = _through_the_form(tally, page, {Question.RELATIVES_BUSINESS: [hotel, shop]}, add_row=_add_row_v2)
+
+    record = latest(world_v2, "o1")
+    assert record.status is DeclarationStatus.SIGNED
+    [spouse] = record.declaration.family_members
+    assert [i.holder_member_id for i in record.declaration.interests] == [spouse.member_id] * 2
+    print(f"\nofficer on form 2, two interests: {tally.summary()} (reading {read} Page Down)")
+    assert tally.keys - read <= TWO_INTERESTS_V2_KEYS
+    assert read <= TWO_INTERESTS_V2_READING
+    assert tally.clicks <= TWO_INTERESTS_V2_CLICKS

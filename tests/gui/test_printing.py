@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -19,6 +20,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
+from desktop.domain.times import person_date
 from desktop.exchange.vocabulary import RELATION_WORDS, ROLE_WORDS, STATUS_WORDS
 from desktop.gui.head.declaration_view import DeclarationView
 from desktop.gui.officer.page import OfficerPage
@@ -225,13 +227,18 @@ def test_the_officer_page_and_the_heads_view_save_the_form(world, qtbot, monkeyp
 
 
 def _lines_of(document, text: str) -> set[int]:
-    """The lines of the laid-out document that ``text`` is on."""
+    """The lines of the laid-out document that ``text`` is on; of all its places, the one spread over most lines
+    (a name is printed in the family table and again beside the interest)."""
+    spreads = []
     cursor = document.find(text)
     assert not cursor.isNull(), text
-    block = cursor.block()
-    layout = block.layout()
-    first, last = cursor.selectionStart() - block.position(), cursor.selectionEnd() - 1 - block.position()
-    return {layout.lineForTextPosition(first).lineNumber(), layout.lineForTextPosition(last).lineNumber()}
+    while not cursor.isNull():
+        block = cursor.block()
+        layout = block.layout()
+        first, last = cursor.selectionStart() - block.position(), cursor.selectionEnd() - 1 - block.position()
+        spreads.append({layout.lineForTextPosition(first).lineNumber(), layout.lineForTextPosition(last).lineNumber()})
+        cursor = document.find(text, cursor)
+    return max(spreads, key=len)
 
 
 def test_the_printed_form_keeps_each_code_date_name_and_word_of_a_row_on_one_line(world, qapp):
@@ -242,8 +249,43 @@ def test_the_printed_form_keeps_each_code_date_name_and_word_of_a_row_on_one_lin
     document = build_document(form_html(found))  # laid out as save_pdf lays it out (A4, the document's own width)
     document.size()
 
-    words = [i.uscc for i in interests] + [i.start_date.isoformat() for i in interests if i.start_date]
-    words += [i.holder_name for i in interests if len(i.holder_name) <= 3]  # a short name is not split either
+    words = [i.uscc for i in interests] + [person_date(i.start_date) for i in interests if i.start_date]
+    members = [found.declaration.member(i.holder_member_id) for i in interests if i.holder_member_id]
+    names = [i.holder_name for i in interests] + [member.name for member in members if member is not None]
+    words += [name for name in names if 0 < len(name) <= 3]  # a short name is not split either
     words += [w for i in interests for w in (RELATION_WORDS[i.relation], ROLE_WORDS[i.role], STATUS_WORDS[i.status])]
 
     assert {word: len(_lines_of(document, word)) for word in words} == dict.fromkeys(words, 1)
+
+
+def _fits(document, text: str) -> bool:
+    """Whether ``text`` is laid out within its line's width (a <nobr> word wider than its cell overflows it)."""
+    cursor = document.find(text)
+    assert not cursor.isNull(), text
+    line = cursor.block().layout().lineForTextPosition(cursor.selectionStart() - cursor.block().position())
+    return line.naturalTextWidth() <= line.width() + 0.5
+
+
+@pytest.mark.parametrize("form_version", [1, 2])
+def test_the_printed_form_writes_an_interest_s_period_as_a_person_reads_a_date(world, qapp, form_version):
+    """Times people read are local and in Chinese form: 2019年12月31日, never 2019-12-31, on either form's paper;
+    each date on one line of its cell and within it."""
+    head, number = countersigned(world)
+    found: PrintableDeclaration = printable_declaration(head, number)
+    first, *others = found.declaration.interests
+    dated = (
+        first.with_changes(start_date=dt.date(2019, 12, 31), end_date=dt.date(2024, 11, 30)),
+        *(other.with_changes(start_date=dt.date(2020, 1, 1), end_date=None) for other in others),
+    )
+    changed = found.declaration.with_changes(interests=dated, form_version=form_version)
+    printed = replace(found, record=replace(found.record, declaration=changed))
+    document = build_document(form_html(printed))
+    document.size()
+    text = " ".join(document.toPlainText().split())  # the cell's lines (U+2028) as spaces
+
+    assert "2019年12月31日 至 2024年11月30日" in text
+    assert not others or "2020年1月1日 起" in text
+    assert re.findall(r"\d{4}-\d{2}-\d{2}", text) == []
+    for day in ("2019年12月31日", "2024年11月30日"):
+        assert len(_lines_of(document, day)) == 1, day
+        assert _fits(document, day), day

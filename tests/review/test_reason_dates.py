@@ -102,7 +102,10 @@ def _kept_as_an_older_version_did(session, language: str) -> None:
         )
 
 
-def test_a_listing_kept_in_the_old_wording_is_rendered_again_and_replaced(inspector) -> None:
+def test_a_listing_kept_in_the_old_wording_is_rendered_again_and_replaced(encrypted_inspector) -> None:
+    """On the encrypted store (a server keeps no listing: it reads the run's rows, decision 133; its reasons are
+    tests/review/test_stored_listing.py's)."""
+    inspector = encrypted_inspector
     translate = Translator("zh_CN")
     first = findings_listing(inspector, translate)
     assert _late_reasons(first)

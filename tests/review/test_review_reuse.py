@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from desktop.i18n import Translator
 from desktop.review.engine import review_campaign
-from desktop.services.inspection import review_reuse
+from desktop.services.inspection import review_reuse, run_rows
 from desktop.services.inspection.conclusions import conclude, latest_conclusions
 from desktop.services.inspection.review import data_signature, run_review, select_findings, set_threshold, signature
 from desktop.services.inspection.review_reuse import StoredReview
@@ -24,10 +24,16 @@ MARK = "STORED-RUN"
 
 
 def _mark_the_stored_run(session, run_id: int) -> None:
-    """Change the names in the stored findings: a listing that shows them was answered from the stored run."""
+    """Change the names in the stored findings: a listing that shows them was answered from the stored run. A run
+    is recorded as rows since schema version 12 (its names in review_scores and review_run_findings); one recorded
+    as a document keeps them there."""
     f = schema.review_findings
     with session.store.transaction() as connection:
-        packed = connection.execute(select(f.c.content).where(f.c.run_id == run_id)).scalar_one()
+        layout, packed = connection.execute(select(f.c.format, f.c.content).where(f.c.run_id == run_id)).one()
+        if layout == run_rows.ROWS_FORMAT:
+            for table in (schema.review_scores, schema.review_run_findings):
+                connection.execute(table.update().where(table.c.run_id == run_id).values(name=MARK))
+            return
         content = json.loads(zlib.decompress(packed))
         content["scores"]["name"] = [MARK] * len(content["scores"]["name"])
         packed = zlib.compress(json.dumps(content, ensure_ascii=False).encode("utf-8"))

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from desktop.exchange.problems import SheetProblem
 from desktop.exchange.registers.columns import FIELDS, FIELDS_BY_KEY, HEADING_SEARCH_ROWS, REQUIRED, RegisterKind
 from desktop.exchange.registers.ids import FULL, BadIdNumber, name_key, parse_register_id
-from desktop.exchange.registers.source import ExtractSource
+from desktop.exchange.registers.source import ExtractSource, cut_off
 from desktop.exchange.registers.trades import trade_code_of
 from desktop.exchange.xlsx.errors import Cell
 from desktop.exchange.xlsx.sheet_scan import cell_reference
@@ -108,6 +108,7 @@ class ExtractReader:
     enterprise_count: int = 0
     person_count: int = 0
     _padding: list[Cell] = field(default_factory=list, repr=False)
+    _width: int = field(default=0, repr=False)  # the cells of the heading row
     _take: Callable[[list[Cell]], tuple[Cell, ...]] = field(default=operator.itemgetter(-1, -1), repr=False)
     _position: dict[str, int] = field(default_factory=dict, repr=False)  # field key → index in a row's cells
 
@@ -120,6 +121,7 @@ class ExtractReader:
         enterprises: list[tuple[object, ...]] = []
         people: list[tuple[object, ...]] = []
         known: dict[str, int] = {}
+        number, values = heading_row, list[Cell]()  # after the loop: the last row read
         for number, values in rows:
             first = values[0] if values else None
             if not (type(first) is str and first and not first[0].isspace()) and _blank(values):
@@ -129,6 +131,8 @@ class ExtractReader:
             if len(people) >= size:
                 yield enterprises, people
                 enterprises, people = [], []
+        if self.source.unterminated and number != heading_row and len(values) < self._width:
+            raise cut_off(self.source.file, number, len(values), self._width)  # nothing of the file is kept
         if enterprises or people:
             yield enterprises, people
 
@@ -156,7 +160,7 @@ class ExtractReader:
                         fields=" / ".join(FIELDS_BY_KEY[k].label for k in missing[0]),
                     )
                     return None
-                self.columns, self.headings = found, names
+                self.columns, self.headings, self._width = found, names, len(values)
                 # A row's cells are those of the mapped fields, then one blank cell that every unmapped field
                 # points at: only the columns read are taken and made text.
                 mapped = [f.key for f in FIELDS if f.key in found]

@@ -47,6 +47,8 @@ class ExtractSource:
     sheet: str
     rows: Iterator[tuple[int, list[Cell]]]
     done: Callable[[], float] = _nothing_read
+    #: The file's last line has no line break after it (a text file only): whole, or cut off (ExtractReader checks).
+    unterminated: bool = False
 
 
 def open_extract(path: Path | str) -> ExtractSource:
@@ -225,11 +227,33 @@ def _too_large(file: str) -> SheetTooLarge:
     )
 
 
+def cut_off(file: str, row: int, cells: int, columns: int) -> UnreadableWorkbook:
+    """A text file whose last line stops short: fewer cells than its heading row and no line break after them, as a
+    copy or a download that stopped midway leaves it. Refused as a whole: what else is missing cannot be known."""
+    return UnreadableWorkbook(
+        "csv_cut_off",
+        N_(
+            "The file {file} ends in the middle of line {row}: that line has {cells} of the {columns} cells of the "
+            "heading row and no line break after it, so the file was cut off; copy or export the extract again."
+        ),
+        file=file,
+        row=row,
+        cells=cells,
+        columns=columns,
+    )
+
+
 def _open_csv(path: Path) -> ExtractSource:
     codec, name, sha256 = detect_encoding(path)
     try:
         raw = path.open("rb")
-        size = max(os.fstat(raw.fileno()).st_size, 1)
+        length = os.fstat(raw.fileno()).st_size
+        size = max(length, 1)
+        unterminated = False
+        if length:  # a line break is the byte 0A or 0D in UTF-8, GBK and GB18030 alike (never inside a character)
+            raw.seek(-1, os.SEEK_END)
+            unterminated = raw.read(1) not in {b"\n", b"\r"}
+            raw.seek(0)
         handle = io.TextIOWrapper(raw, encoding=codec, newline="")
         sample = handle.readline()
         handle.seek(0)
@@ -257,4 +281,4 @@ def _open_csv(path: Path) -> ExtractSource:
     def done() -> float:  # the text layer reads ahead from ``raw`` in chunks: its position is the part read
         return 1.0 if raw.closed else min(raw.tell() / size, 1.0)
 
-    return ExtractSource(path.name, sha256, name, path.stem, rows(), done)
+    return ExtractSource(path.name, sha256, name, path.stem, rows(), done, unterminated)

@@ -173,8 +173,9 @@ def _chunks(
     caller's only copy)."""
     numbers, records = large[DECLARATIONS_SHEET]
     key_positions = [positions[name] for name in _KEY_COLUMNS if name in positions]
-    for start in range(0, len(records), per_chunk):
-        end = min(start + per_chunk, len(records))
+    start = 0
+    for size in chunk_sizes(len(records), per_chunk):
+        end = start + size
         chunk_ids = ids[start:end]
         declarations = (numbers[start:end], records[start:end])
         records[start:end] = [[]] * (end - start)
@@ -187,6 +188,21 @@ def _chunks(
             chunk_ids,
             named,
         )
+        start = end
+
+
+def chunk_sizes(total: int, per_chunk: int) -> Iterator[int]:
+    """The sizes of the chunks of ``total`` declarations: ``per_chunk`` while much remains, then a quarter of what
+    remains (at least an eighth of ``per_chunk``), so that the workers finish together rather than one of them
+    checking the last full chunk alone while the other idles (decision 126)."""
+    smallest = max(1, per_chunk // 8)
+    remaining = total
+    while remaining > 0:
+        size = min(remaining, per_chunk, max(smallest, remaining // 4))
+        if remaining - size < smallest:
+            size = remaining  # no chunk smaller than the smallest
+        yield size
+        remaining -= size
 
 
 def _taken(sheet: Records, groups: dict[object, list[int]], ids: list[object]) -> Records:

@@ -4,20 +4,23 @@ anything may be stored (an import takes all of a workbook or nothing)."""
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar, cast
+from typing import BinaryIO, Protocol, TypeVar, cast
 
 from desktop.exchange.problems import SheetProblem
 from desktop.exchange.workbook.assemble import ReadWorkbook, assemble
-from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, INTERESTS_SHEET, Layout
+from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, Layout
 from desktop.exchange.workbook.cover import read_cover
 from desktop.exchange.workbook.sheet_values import sheet_values, where_on_disk
 from desktop.exchange.workbook.structure import structural_problems
 from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
-from desktop.exchange.xlsx.own_sheets import read_own_sheets
+from desktop.exchange.xlsx.errors import _sheet_area
+from desktop.exchange.xlsx.own_sheets import read_own_sheets, unambiguous_parts
+from desktop.exchange.xlsx.plain_sheets import read_plain_sheet, shared_strings
 from desktop.exchange.xlsx.safety import (
     UnreadableWorkbook,
     WorkbookLimits,
@@ -30,6 +33,10 @@ from desktop.i18n import N_
 __all__ = ["DECLARATION_LIMITS", "OpenedWorkbook", "ReadWorkbook", "read_workbook", "read_workbook_as"]
 
 T = TypeVar("T")
+
+#: The sheets that grow with the declarations, read strictly when they are our own XML (decisions 110, 128): a
+#: roll-up's sheets are then capped by the cells the strict reader keeps, not by python-calamine's used range.
+STRICT_SHEETS = (DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET)
 
 #: Declaration workbooks hold up to a city's roll-up: 500,000 declarations with 1,000,000 interests (decision 110;
 #: what each limit bounds: WorkbookLimits and docs/workbook-format.md, "Size limits"). Rows: Excel's own maximum.
@@ -104,11 +111,19 @@ def _read_package(
     marked: set[str] = set()
     stream = source.handle
     with open_checked_package(stream, file, source.size, limits) as archive:
-        # The two large sheets as our own writer writes them are read strictly, once (desktop.exchange.xlsx.own_sheets);
+        # The large sheets as our own writer writes them are read strictly, once (desktop.exchange.xlsx.own_sheets);
         # the parts it accepted need no scan. Every other part, and one it did not accept, is checked as before.
-        own = read_own_sheets(stream, archive, file, limits, (DECLARATIONS_SHEET, INTERESTS_SHEET), executor)
-        _check_contents(stream, archive, file, limits, marked, skip_parts=own.parts)
+        own = read_own_sheets(stream, archive, file, limits, STRICT_SHEETS, executor)
+        # The same sheets as other programs write them are read as a stream (desktop.exchange.xlsx.plain_sheets),
+        # capped like our own; python-calamine reads one only if that reader does not take it, within its own cap.
+        plain = {s: part for s, part in unambiguous_parts(archive, file, STRICT_SHEETS) if s not in own.rows}
+        extents: dict[str, tuple[int, int]] = {}
+        streamed_parts = set(plain.values())
+        _check_contents(
+            stream, archive, file, limits, marked, skip_parts=own.parts, plain_parts=streamed_parts, extents=extents
+        )
         problems = structural_problems(stream, archive, file, marked)
+    streamed = _Streamed(file, stream, limits, plain, extents)
     try:
         if source.reader_path is not None:
             workbook = CalamineWorkbook.from_path(source.reader_path)  # read from disk as needed, not whole
@@ -121,23 +136,30 @@ def _read_package(
         raise _unreadable(file, exc) from exc
     rows: dict[str, list[list[object]]] = {**own.rows}  # type: ignore[dict-item]  # texts are objects
     if executor is not None:
-        large = [s for s in (DECLARATIONS_SHEET, INTERESTS_SHEET) if s in present and s not in own.rows]
-        rows |= _read_elsewhere(stream, executor, large)
+        large = [s for s in STRICT_SHEETS if s in present and s not in own.rows]
+        rows |= _read_elsewhere(stream, executor, large, streamed)
     # Each sheet is read when its turn comes and dropped once converted (peak memory of a large import).
-    sheets = _Sheets(file, workbook, rows)  # type: ignore[arg-type]  # values, as calamine gives them
+    sheets = _Sheets(file, workbook, rows, streamed)  # type: ignore[arg-type]  # values, as calamine gives them
     seen: list[SheetProblem] = []
     cover, shape = read_cover(sheets.pop(COVER_SHEET), problems, seen)
     _require_sheets(file, present, tuple(shape.sheets))
     return build(OpenedWorkbook(file, sheets, problems, cover, shape, seen))
 
 
-def _read_elsewhere(handle: object, executor: Executor, names: list[str]) -> dict[str, list[list[object]]]:
-    """The large sheets the strict reader did not take, read side by side by python-calamine in the executor's
-    processes (desktop.exchange.workbook.sheet_values); a sheet a worker could not read is left to this process."""
+def _read_elsewhere(
+    handle: object, executor: Executor, names: list[str], streamed: _Streamed
+) -> dict[str, list[list[object]]]:
+    """The large sheets the strict reader did not take, read side by side in the executor's processes
+    (desktop.exchange.workbook.sheet_values); a sheet a worker could not read is left to this process."""
     where = where_on_disk(handle)
     if where is None or len(names) < 2:
         return {}
-    futures = {name: executor.submit(sheet_values, *where, name) for name in names}
+    futures = {
+        name: executor.submit(
+            sheet_values, *where, name, streamed.parts.get(name), streamed.limits, streamed.calamine_may_read(name)
+        )
+        for name in names
+    }
     found = {name: future.result() for name, future in futures.items()}
     return {name: values for name, values in found.items() if values is not None}
 
@@ -165,12 +187,62 @@ def _unreadable(file: str, exc: Exception) -> UnreadableWorkbook:
     )
 
 
+@dataclass
+class _Streamed:
+    """The large sheets the streamed reader of other programs' sheets may take (sheet -> part), and each one's
+    extent from the safety scan, which decides whether python-calamine may read it instead (max_cells)."""
+
+    file: str
+    stream: BinaryIO
+    limits: WorkbookLimits
+    parts: dict[str, str]
+    extents: dict[str, tuple[int, int]]
+    strings: list[str] | None = None  # the shared strings, once read (None: not as the streamed reader takes them)
+    strings_read: bool = False
+
+    def __post_init__(self) -> None:
+        self.unread = set(self.parts.values())
+
+    def calamine_may_read(self, name: str) -> bool:
+        rows, columns = self.extents.get(self.parts.get(name, ""), (0, 0))
+        return rows * columns <= self.limits.max_cells
+
+    def read(self, name: str) -> list[list[object]] | None:
+        """The sheet read as a stream, or None where the streamed reader does not take it and python-calamine may
+        read it; refused where python-calamine may not (the same refusal as before the streamed reader)."""
+        part = self.parts.get(name)
+        if part is None:
+            return None
+        with zipfile.ZipFile(self.stream) as archive:
+            if not self.strings_read:  # parsed once for every sheet this process reads
+                self.strings, self.strings_read = shared_strings(self.stream, archive, self.file, self.limits), True
+            rows = (
+                None
+                if self.strings is None
+                else read_plain_sheet(self.stream, archive, part, self.file, self.limits, self.strings)
+            )
+        self.unread.discard(part)
+        if not self.unread:
+            self.strings = None  # the rows hold the texts they use; the table itself is no longer needed
+        if rows is not None:
+            return rows  # type: ignore[return-value]  # texts and booleans are objects
+        if not self.calamine_may_read(name):
+            raise _sheet_area(self.file, name, *self.extents[part], self.limits.max_cells)
+        return None
+
+
 class _Sheets:
     """The values of the workbook's sheets by name: those the strict reader gave (``own``, the same values as
-    python-calamine's), the others read by python-calamine on first use."""
+    python-calamine's), the others read as a stream or by python-calamine on first use."""
 
-    def __init__(self, file: str, workbook: object, own: dict[str, list[list[str]]] | None = None) -> None:
-        self.file, self.workbook = file, workbook
+    def __init__(
+        self,
+        file: str,
+        workbook: object,
+        own: dict[str, list[list[str]]] | None = None,
+        streamed: _Streamed | None = None,
+    ) -> None:
+        self.file, self.workbook, self.streamed = file, workbook, streamed
         self.own = cast("dict[str, list[list[object]]]", own or {})
 
     def __getitem__(self, name: str) -> list[list[object]]:
@@ -179,6 +251,9 @@ class _Sheets:
         own = self.own.get(name)
         if own is not None:
             return own
+        streamed = self.streamed.read(name) if self.streamed is not None else None
+        if streamed is not None:
+            return streamed
         try:
             return self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)  # type: ignore[attr-defined, no-any-return]  # calamine: untyped
         except CalamineError as exc:

@@ -1,18 +1,24 @@
-"""A large sheet read by python-calamine in a worker process, for a workbook that other programs wrote (shared
-strings, styles: not our own XML, which desktop.exchange.xlsx.own_sheets reads).
+"""A large sheet of a workbook that other programs wrote (shared strings, styles: not our own XML, which
+desktop.exchange.xlsx.own_sheets reads), read in a worker process.
 
 The worker is sent the file's path and identity (device, inode, size, modification and change times), opens it,
-reads nothing if it is not the file the package checks read, and reads it through its own descriptor. Each distinct
-text of the sheet is kept once before the rows travel back (a sheet repeats most of its texts), so the rows cost
-little to pickle and to hold. None whenever anything differs or fails: the calling process then reads the sheet
-itself, and a sheet calamine cannot read is refused there with its usual message.
+reads nothing if it is not the file the package checks read, and reads it through its own descriptor: first by the
+streamed reader of the plain layout (desktop.exchange.xlsx.plain_sheets: a bounded number of rows' XML at a time,
+each shared string once), and only where that reader does not take the sheet, and the sheet is within
+python-calamine's cap, by python-calamine, whose each distinct text is then kept once before the rows travel back
+(a sheet repeats most of its texts), so the rows cost little to pickle and to hold. None whenever anything differs
+or fails: the calling process then reads the sheet itself, and a sheet that cannot be read is refused there with
+its usual message.
 """
 
 from __future__ import annotations
 
 import os
+import zipfile
 
+from desktop.exchange.xlsx.errors import WorkbookLimits
 from desktop.exchange.xlsx.own_sheets import _identity
+from desktop.exchange.xlsx.plain_sheets import read_plain_sheet
 
 Values = list[list[object]]
 
@@ -26,17 +32,33 @@ def where_on_disk(handle: object) -> tuple[str, tuple[int, ...]] | None:
     return os.path.abspath(name), _identity(fileno())
 
 
-def sheet_values(path: str, identity: tuple[int, ...], sheet: str) -> Values | None:
-    """The sheet's values as python-calamine's ``to_python(skip_empty_area=False)`` gives them, or None."""
+def sheet_values(
+    path: str,
+    identity: tuple[int, ...],
+    sheet: str,
+    part: str | None = None,
+    limits: WorkbookLimits | None = None,
+    calamine: bool = True,
+) -> Values | None:
+    """The sheet's values as python-calamine's ``to_python(skip_empty_area=False)`` gives them, or None. With a
+    ``part`` and ``limits``, the streamed reader is tried first; ``calamine``: whether python-calamine may read the
+    sheet where that reader does not (the sheet is within its cap)."""
     from python_calamine import CalamineError
 
     try:
         with open(path, "rb") as handle:
             if _identity(handle.fileno()) != identity:
                 return None
+            if part is not None and limits is not None:
+                with zipfile.ZipFile(handle) as archive:
+                    plain = read_plain_sheet(handle, archive, part, os.path.basename(path), limits)
+                if plain is not None:
+                    return plain  # type: ignore[return-value]  # texts and booleans are objects
+            if not calamine:
+                return None
             own = f"/proc/self/fd/{handle.fileno()}"
             rows = _read(own if os.path.exists(own) else path, sheet)  # the workbook's own memory is freed here
-    except (OSError, CalamineError):
+    except (OSError, CalamineError, zipfile.BadZipFile):
         return None
     same: dict[str, str] = {}
     keep = same.setdefault

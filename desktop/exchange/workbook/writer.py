@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from desktop.domain.ooxml_escapes import escape_cell_text
 from desktop.domain.trades import TradeCatalog, default_catalog
 from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS
 from desktop.exchange.workbook.cells import texts_of
@@ -145,7 +146,7 @@ def write_workbook(
     values = {**content.cover, "batch_signature": to_text_b64(content.batch_signature)}
     for key, label in shape.cover_fields:
         text = values.get(key, "")
-        value_cell = WriteOnlyCell(cover, value=text)
+        value_cell = WriteOnlyCell(cover, value=escape_cell_text(text))  # decision 148
         value_cell.data_type = "s"
         value_cell.alignment = _WRAP
         cover.append([label, key, value_cell])

@@ -40,6 +40,11 @@ class WorkbookLimits:
     #: gigabyte; 2 million ≈ 200 MB). A real workbook has at most one per text cell; the cap fits 50,000 declarations
     #: re-saved by Excel.
     max_shared_strings: int = 2_000_000
+    #: The unpacked size of the shared strings part (``xl/sharedStrings.xml``, which both readers hold whole, in
+    #: each process that reads a large sheet): the count above does not bound it, since each string may be a cell's
+    #: full length (2,000,000 of them would be gigabytes, within the unpacked limit). 256 MB holds the count cap's
+    #: worth of real texts (LibreOffice re-saves: 74 bytes a string, ≈ 150 MB at the count cap).
+    max_shared_string_bytes: int = 256 * MB
     max_cell_characters: int = 32_767  # Excel's own limit for the text of one cell (≤ 128 KB as Python text)
     #: Cells of a sheet's used range (rows x columns, empty ones too) read by the general path: python-calamine
     #: allocates them all at once (≈ 40 bytes each with the rows Python gets): one cell at CV400000 took 1.6 GB.
@@ -173,6 +178,19 @@ def _too_many_shared_strings(file: str, limit: int) -> UnsafeWorkbook:
         ),
         file=file,
         limit=limit,
+    )
+
+
+def _shared_strings_too_large(file: str, size: int, limit: int) -> UnsafeWorkbook:
+    return UnsafeWorkbook(
+        "shared_strings_size",
+        N_(
+            "The shared texts of workbook {file} take {size} MB, more than the {limit} MB this program reads from "
+            "one workbook. Split it into smaller workbooks."
+        ),
+        file=file,
+        size=f"{size / MB:.1f}",
+        limit=limit // MB,
     )
 
 

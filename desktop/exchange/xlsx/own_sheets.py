@@ -13,7 +13,8 @@ the same bounded inflater as the safety scan and parsed piece by piece, so a she
 The rows come back exactly as python-calamine's ``to_python(skip_empty_area=False)`` gives them (an absent cell as
 "", every row as wide as the widest, no rows after the last cell; line ends as calamine reads them), or None at the
 first deviation: the part then takes the general path. A workbook saved again by Excel, WPS or LibreOffice (shared
-strings, other attributes) always does. The grammar has no formula and no merged cells and bounds the rows and
+strings, other attributes) always does, and so does a text holding one of Excel's ``_xHHHH_`` escapes, which
+python-calamine decodes (decision 148). The grammar has no formula and no merged cells and bounds the rows and
 columns, so an accepted part needs neither the sheet-extent scan nor the search for formulas and merged cells.
 See docs/decisions.md.
 """
@@ -32,6 +33,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from desktop.domain.ooxml_escapes import ESCAPE
 from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits, _damaged
 from desktop.exchange.xlsx.safety import _parse_small_part, _sheet_entries, _unpacked
 from desktop.exchange.xlsx.sheet_scan import column_letter
@@ -101,8 +103,29 @@ def read_own_sheets(
     With an ``executor``, the sheets are read side by side in its processes: each is sent only where its own part
     lies (see _member), never the package, and returns its rows (each distinct text once, which pickle carries
     cheaply)."""
+    chosen = unambiguous_parts(archive, file, sheets)
+    if executor is not None and len(chosen) > 1:
+        futures = [
+            executor.submit(read_own_member, *_member(handle, archive.getinfo(part), file), file, limits)
+            for _sheet, part in chosen
+        ]
+        results = [future.result() for future in futures]
+    else:
+        results = [read_own_sheet(handle, archive.getinfo(part), file, limits) for _sheet, part in chosen]
+    found = OwnSheets()
+    for (sheet, part), rows in zip(chosen, results, strict=True):
+        if rows is not None:
+            found.rows[sheet] = rows
+            found.parts.add(part)
+    return found
+
+
+def unambiguous_parts(archive: zipfile.ZipFile, file: str, sheets: Iterable[str]) -> list[tuple[str, str]]:
+    """(sheet, part) of each of ``sheets`` whose part every reader finds alike: the workbook lists its sheets the
+    plain way, one sheet of that name, one sheet on that part, one member of that name, and a relationship target
+    that python-calamine resolves to the same part. Only these are read by a reader other than python-calamine."""
     if not _plain_listing(archive, file):
-        return OwnSheets()
+        return []
     entries = _sheet_entries(archive, file)
     members = [info.filename for info in archive.infolist()]
     chosen = []
@@ -118,20 +141,7 @@ def read_own_sheets(
         ):
             continue
         chosen.append((sheet, part))
-    if executor is not None and len(chosen) > 1:
-        futures = [
-            executor.submit(read_own_member, *_member(handle, archive.getinfo(part), file), file, limits)
-            for _sheet, part in chosen
-        ]
-        results = [future.result() for future in futures]
-    else:
-        results = [read_own_sheet(handle, archive.getinfo(part), file, limits) for _sheet, part in chosen]
-    found = OwnSheets()
-    for (sheet, part), rows in zip(chosen, results, strict=True):
-        if rows is not None:
-            found.rows[sheet] = rows
-            found.parts.add(part)
-    return found
+    return chosen
 
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -341,21 +351,23 @@ class _Parser:
 
 
 def _special_at(buffer: str, start: int) -> int:
-    """Where the next '&' or carriage return is (the texts that need more than the pattern), or the end."""
-    ampersand, carriage_return = buffer.find("&", start), buffer.find("\r", start)
-    if ampersand < 0:
-        return carriage_return if carriage_return >= 0 else len(buffer)
-    return ampersand if carriage_return < 0 else min(ampersand, carriage_return)
+    """Where the next '&', carriage return or '_x' is (the texts that need more than the pattern), or the end."""
+    found = [at for at in (buffer.find("&", start), buffer.find("\r", start), buffer.find("_x", start)) if at >= 0]
+    return min(found) if found else len(buffer)
 
 
 def _decode(row: list[str], flags: tuple[str, ...]) -> bool:
-    """Decode in place the texts of ``row`` with references or carriage returns; False if one is not ours."""
+    """Decode in place the texts of ``row`` with references or carriage returns; False if one is not ours, and
+    False for a text holding one of Excel's ``_xHHHH_`` escapes (decision 148): such a sheet is left to
+    python-calamine, whose decoding of them is the one every path of this program then reads."""
     for index, raw in enumerate(row):
         if "&" in raw or "\r" in raw:
             text = _text(raw, bool(flags[index]))
             if text is None:
                 return False
             row[index] = text
+        if "_x" in row[index] and ESCAPE.search(row[index]):
+            return False
     return True
 
 

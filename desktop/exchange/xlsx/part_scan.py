@@ -21,6 +21,7 @@ from desktop.exchange.xlsx.errors import (
     WorkbookLimits,
     _damaged,
     _shared_strings,
+    _shared_strings_too_large,
     _sheet_area,
     _too_many_shared_strings,
 )
@@ -29,6 +30,7 @@ from desktop.exchange.xlsx.sheet_scan import _FastScanner, _PartScanner, _Sequen
 from desktop.i18n import N_
 
 _CHUNK = 1 * MB
+SHARED_STRINGS_PART = "xl/sharedStrings.xml"  # the part python-calamine and the streamed reader read by this name
 
 
 #: Text that may begin a formula element (``<f>``, ``<f …>``, ``<f/>``, ``<x:f …>``) or name merged cells.
@@ -50,6 +52,8 @@ def _check_contents(
     marked: set[str] | None = None,
     *,
     skip_parts: Collection[str] = (),
+    plain_parts: Collection[str] = (),
+    extents: dict[str, tuple[int, int]] | None = None,
 ) -> None:
     """Unpack each part as a stream: it must be no larger than declared, UTF-8 if XML, its used range and rows
     capped, no text longer than a cell holds.
@@ -58,11 +62,18 @@ def _check_contents(
     writer produced, desktop.exchange.xlsx.own_sheets), whose grammar bounds rows, columns and texts and has no
     formulas or merged cells; each must be the only member of its name.
 
-    Across all parts, the shared strings must be no more than the cells that can use them and than the cap."""
+    ``plain_parts``: sheets the streamed reader of other programs' sheets (desktop.exchange.xlsx.plain_sheets) will
+    try first; their used range is capped by the cells that reader keeps (max_own_cells), and ``extents`` gets each
+    one's rows and columns, so that python-calamine reads such a sheet only within its own cap (max_cells).
+
+    Across all parts, the shared strings must be no more than the cells that can use them and than the cap; the
+    shared strings part, no larger than its own cap (read from the directory; the inflater holds it to that)."""
     strings = string_cells = 0
     for info in archive.infolist():
         if info.filename in skip_parts:
             continue
+        if info.filename == SHARED_STRINGS_PART and info.file_size > limits.max_shared_string_bytes:
+            raise _shared_strings_too_large(file, info.file_size, limits.max_shared_string_bytes)
         scanner = _scan_part(handle, archive, info, file, limits, marked, strings)
         strings += scanner.shared_strings
         string_cells += scanner.string_cells
@@ -76,9 +87,12 @@ def _check_contents(
         if rows > limits.max_rows or columns > limits.max_columns:
             sheet = _sheet_names(archive, file).get(info.filename, info.filename)
             raise _sheet_too_large(file, sheet, rows, columns, limits)
-        if rows * columns > limits.max_cells:
+        cap = limits.max_own_cells if info.filename in plain_parts else limits.max_cells
+        if rows * columns > cap:
             sheet = _sheet_names(archive, file).get(info.filename, info.filename)
-            raise _sheet_area(file, sheet, rows, columns, limits.max_cells)
+            raise _sheet_area(file, sheet, rows, columns, cap)
+        if extents is not None and info.filename in plain_parts:
+            extents[info.filename] = (rows, columns)
     if strings > string_cells:
         raise _shared_strings(file, strings, string_cells)
 

@@ -8,7 +8,8 @@ before ``</sheetData>`` while the package is copied to its target. See docs/deci
 
 Every cell is a text cell: no ``<f>`` (formula) element can be produced, whatever the text. A text that a program
 could take for a formula when it is typed again (``=``, ``+``, ``-``, ``@`` first) gets the quote-prefix style, as
-before. Text is XML-escaped; the control characters XML 1.0 cannot carry are refused as openpyxl refuses them.
+before. Text is XML-escaped; the control characters XML 1.0 cannot carry are refused as openpyxl refuses them. An
+underscore that starts one of Excel's ``_xHHHH_`` escapes is written ``_x005F_`` (decision 148).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from desktop.domain.ooxml_escapes import escape_cell_text
 
 #: Rows per piece written to the zip stream (bounded memory, few calls).
 _ROWS_PER_PIECE = 2000
@@ -60,6 +63,8 @@ def rows_xml(width: int, rows: Iterable[list[str]], first_row: int, quote_style:
         for start, text in zip(starts, texts, strict=True):
             if not text:
                 continue
+            if "_x" in text:  # Excel's escapes: a literal "_x0041_" is written "_x005F_x0041_" (decision 148)
+                text = escape_cell_text(text)
             if "&" in text or "<" in text or ">" in text:
                 text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             middle = quoted if text[0] in _FORMULA_START else '" t="inlineStr"><is><t'

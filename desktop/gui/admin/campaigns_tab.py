@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,8 +23,8 @@ from desktop.domain.campaigns import Campaign
 from desktop.gui.errors import error_text
 from desktop.gui.officer.prompts import confirm
 from desktop.gui.pages import PageContext
-from desktop.gui.qt_typing import python_date
 from desktop.gui.when import shown_date
+from desktop.gui.widgets.date_edit import DateEdit
 from desktop.gui.widgets.message_label import MessageLabel
 from desktop.services.administration.campaigns import (
     create_campaign,
@@ -37,10 +35,6 @@ from desktop.services.administration.campaigns import (
 from desktop.services.clock import campaign_today
 
 DEFAULT_DURATION_DAYS = 30
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class CampaignsTab(QWidget):
@@ -54,13 +48,13 @@ class CampaignsTab(QWidget):
         self.name = QLineEdit(self)
         self.name.setObjectName("campaignNameEdit")
         self.name.setPlaceholderText(self.tr("e.g. 2026 declaration of business involvement"))
-        self.start = QDateEdit(_qdate(today), self)
+        # Typed as people type dates or picked from a calendar, shown in the window's form (2026年3月15日).
+        self.start = DateEdit(today, self, optional=False)
         self.start.setObjectName("campaignStartEdit")
-        self.deadline = QDateEdit(_qdate(today + dt.timedelta(days=DEFAULT_DURATION_DAYS)), self)
+        self.start.set_date(today)
+        self.deadline = DateEdit(today, self, optional=False)
         self.deadline.setObjectName("campaignDeadlineEdit")
-        for edit in (self.start, self.deadline):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.deadline.set_date(today + dt.timedelta(days=DEFAULT_DURATION_DAYS))
         self.commitment = QPlainTextEdit(self._default_text, self)
         self.commitment.setObjectName("commitmentEdit")
         restore = QPushButton(self.tr("Restore the official text"), self)
@@ -133,6 +127,8 @@ class CampaignsTab(QWidget):
     def submit(self) -> None:
         """Create the campaign; while another is open, only once the administrator confirmed that both run at once
         (officers and heads then choose between them on their pages)."""
+        if not self._dates_given():
+            return
         try:
             already = open_campaigns(self._context.session)
         except Exception as error:  # the store may have been locked or damaged meanwhile
@@ -156,14 +152,33 @@ class CampaignsTab(QWidget):
             yes_text=self.tr("Create beside it"),
         )
 
+    def _dates_given(self) -> bool:
+        """Whether both fields hold a date; if not, one sentence says which, and the field gets the focus."""
+        if self.start.date() is None:
+            self.message.error(
+                self.tr("Type the first day as 2026-03-15 or 2026年3月15日, or pick it from the calendar.")
+            )
+            self.start.edit.setFocus()
+            return False
+        if self.deadline.date() is None:
+            self.message.error(
+                self.tr("Type the deadline as 2026-03-15 or 2026年3月15日, or pick it from the calendar.")
+            )
+            self.deadline.edit.setFocus()
+            return False
+        return True
+
     def _create(self) -> None:
         text = self.commitment.toPlainText()
+        start, deadline = self.start.date(), self.deadline.date()
+        if start is None or deadline is None:  # submit() said so already
+            return
         try:
             campaign = create_campaign(
                 self._context.session,
                 name=self.name.text(),
-                start_date=python_date(self.start.date()),
-                deadline=python_date(self.deadline.date()),
+                start_date=start,
+                deadline=deadline,
                 # The official text keeps its version number; an edited one is recorded as "custom".
                 commitment_text=None if text == self._default_text else text,
             )

@@ -19,10 +19,11 @@ from desktop.domain.trades import TradeCatalog
 from desktop.form.model import FormVersion
 from desktop.gui.officer import labels
 from desktop.gui.officer.form_state import InterestEntry
-from desktop.gui.officer.inputs import AmountEdit, IdentifierEdit, OptionalDateEdit
+from desktop.gui.officer.inputs import AmountEdit, IdentifierEdit
 from desktop.gui.officer.interest_v2_fields import MemberChoice, RegistrationBox, RolesBox
 from desktop.gui.officer.trade_picker import TradePicker
 from desktop.gui.qt_typing import named
+from desktop.gui.widgets.date_edit import DateEdit
 from desktop.i18n import Translator
 
 _DEFAULT_ROLE = {
@@ -80,9 +81,9 @@ class InterestFields(QDialog):
         self.capital.setObjectName("capitalWan")
         self.income = AmountEdit()
         self.income.setObjectName("incomeWan")
-        self.start = OptionalDateEdit(self._today)
+        self.start = DateEdit(self._today)
         self.start.setObjectName("startDate")
-        self.end = OptionalDateEdit(self._today)
+        self.end = DateEdit(self._today)
         self.end.setObjectName("endDate")
         self.status = named(QComboBox(), "statusCombo")
         for status in InterestStatus:

@@ -8,13 +8,14 @@ printout is the paper form, not a translation of it.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from decimal import Decimal
 from html import escape
 
 from desktop.domain.interests import BusinessInterest
 from desktop.domain.question_marks import question_mark
 from desktop.domain.questions import Question
-from desktop.domain.times import person_time
+from desktop.domain.times import person_date, person_time
 from desktop.domain.trades import TradeCatalog, default_catalog
 from desktop.exchange.vocabulary import (
     DECLARATION_STATUS_WORDS,
@@ -42,8 +43,9 @@ DETAIL_HEADINGS = (
     "经营状态",
     "是否本人辖区",
 )
-# Percent of the page width. Qt keeps these even against <nobr>: the credit code's column holds its 18 characters.
-DETAIL_WIDTHS = (8, 7, 10, 22, 8, 10, 5, 6, 13, 7, 4)
+# Percent of the page width. Qt keeps these even against <nobr>: the credit code's column holds its 18 characters,
+# the period's its widest date (2019年12月31日; 13 % broke it over two lines).
+DETAIL_WIDTHS = (8, 7, 9, 22, 7, 10, 5, 6, 15, 7, 4)
 
 STYLE = """
 body { font-family: 'Noto Serif CJK SC', 'Noto Sans CJK SC', 'SimSun', serif; font-size: 10pt; color: #000; }
@@ -71,10 +73,20 @@ def amount(value: Decimal | None, suffix: str = "") -> str:
     return "" if value is None else f"{value.normalize():f}{suffix}"
 
 
-def period(interest: BusinessInterest) -> str:
-    start = interest.start_date.isoformat() if interest.start_date else "—"
-    end = interest.end_date.isoformat() if interest.end_date else "至今"
-    return f"{start} 至 {end}" if interest.end_date else f"{start} 起"
+def period(interest: BusinessInterest) -> tuple[str, ...]:
+    """The lines of an interest's period, ('2019年5月1日', '至', '2024年11月30日') or ('2019年5月1日', '起') while it
+    runs: dates as the window shows them in Chinese (desktop.domain.times.person_date), whatever the window's
+    language, as the rest of the paper form."""
+    start = person_date(interest.start_date) if interest.start_date else "—"
+    if interest.end_date is None:
+        return (start, "起")
+    return (start, "至", person_date(interest.end_date))
+
+
+def period_cell(interest: BusinessInterest) -> str:
+    """The period's cell, one date a line and no line broken: Qt's line breaking may split a Chinese date after any
+    年 or 月 even inside <nobr>, which only keeps spaces; a cell that does not wrap never does."""
+    return "<td style='white-space: nowrap'>" + "<br>".join(escape(line) for line in period(interest)) + "</td>"
 
 
 def unbroken(text: str) -> str:
@@ -138,13 +150,13 @@ def _detail_table(interests: list[BusinessInterest], catalog: TradeCatalog) -> s
             ROLE_WORDS[interest.role],
             amount(interest.share_percent, "%"),
             amount(interest.capital_wan),
-            period(interest),
+            " ".join(period(interest)),
             STATUS_WORDS[interest.status],
             yes_no(interest.within_jurisdiction),
         )
         cells = [f"<td>{escape(value)}</td>" for value in values]
         cells[3] = f"<td>{unbroken(interest.uscc)}</td>"
-        cells[8] = f"<td>{unbroken(period(interest))}</td>"
+        cells[8] = period_cell(interest)
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f"<table class='detail' width='100%' border='1' cellspacing='0' cellpadding='2'><tr>{head}</tr>"
@@ -153,7 +165,11 @@ def _detail_table(interests: list[BusinessInterest], catalog: TradeCatalog) -> s
     )
 
 
-def _questions(printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
+def questions(
+    printable: PrintableDeclaration, numeral: str, detail_table: Callable[[list[BusinessInterest]], str]
+) -> str:
+    """The section of the six questions, each answer followed by the detail table of its interests, built by
+    ``detail_table`` (each form version has its own columns)."""
     declaration = printable.declaration
     rows = []
     for question in Question:
@@ -164,9 +180,9 @@ def _questions(printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
         )
         interests = declaration.interests_for(question)
         if interests:
-            rows.append(f"<tr><td colspan='2'>{_detail_table(interests, catalog)}</td></tr>")
+            rows.append(f"<tr><td colspan='2'>{detail_table(interests)}</td></tr>")
     return (
-        "<h2>二、参与经商办企业情况</h2>"
+        f"<h2>{numeral}、参与经商办企业情况</h2>"
         "<table class='form' width='100%' border='1' cellspacing='0' cellpadding='5'>" + "".join(rows) + "</table>"
     )
 
@@ -264,7 +280,7 @@ def form_html(printable: PrintableDeclaration, catalog: TradeCatalog | None = No
         f"<h1>{TITLE}</h1><p class='sub'>{subtitle}</p>"
         "<h2>一、基本情况</h2>"
         + _officer_table(printable)
-        + _questions(printable, catalog)
+        + questions(printable, "二", lambda interests: _detail_table(interests, catalog))
         + remarks(printable)
         + commitment(printable)
         + signatures(printable)

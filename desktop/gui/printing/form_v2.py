@@ -13,13 +13,11 @@ from html import escape
 
 from desktop.domain.family import FamilyMember
 from desktop.domain.interests import BusinessInterest
-from desktop.domain.question_marks import question_mark
-from desktop.domain.questions import Question
+from desktop.domain.times import person_date
 from desktop.domain.trades import TradeCatalog
 from desktop.exchange.vocabulary import (
     DECLARATION_STATUS_WORDS,
     POLITICAL_STATUS_WORDS,
-    QUESTION_WORDS,
     RELATION_WORDS,
     ROLE_WORDS,
     SEX_WORDS,
@@ -43,8 +41,9 @@ DETAIL_HEADINGS = (
     "是否本人辖区",
 )
 # Percent of the page width. Qt keeps these even against <nobr>: the credit code's column holds its 18 characters
-# (22 %, as on the version 1 form; 17 % broke it over two lines).
-DETAIL_WIDTHS = (9, 10, 22, 9, 11, 6, 7, 12, 7, 7)
+# (22 %, as on the version 1 form; 17 % broke it over two lines), the period's its widest date (15 %, as on the
+# version 1 form; 12 % broke 2019年12月31日 over two lines).
+DETAIL_WIDTHS = (8, 9, 22, 8, 11, 6, 7, 15, 7, 7)
 _TABLE = "width='100%' border='1' cellspacing='0' cellpadding='{}'"
 
 
@@ -58,7 +57,7 @@ def _officer_table(printable: PrintableDeclaration) -> str:
             "性别",
             SEX_WORDS.get(officer.sex or "", ""),
             "出生日期",
-            f"{birth.year}年{birth.month}月{birth.day}日" if birth else "",
+            person_date(birth) if birth else "",
         ),
         (
             "公民身份号码",
@@ -119,7 +118,8 @@ def _family(members: tuple[FamilyMember, ...]) -> str:
 def _holder(interest: BusinessInterest, printable: PrintableDeclaration) -> str:
     member = printable.declaration.member(interest.holder_member_id) if interest.holder_member_id else None
     name = member.name if member is not None else interest.holder_name
-    return f"{RELATION_WORDS[interest.relation]} {name}".strip()
+    # The relation and the name on lines of their own: one line of both broke the name after its first character.
+    return f"{RELATION_WORDS[interest.relation]}\n{name}".strip()
 
 
 def _detail_table(interests: list[BusinessInterest], printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
@@ -136,14 +136,14 @@ def _detail_table(interests: list[BusinessInterest], printable: PrintableDeclara
             "\n".join(ROLE_WORDS[role] for role in interest.all_roles),  # one role a line: the column is narrow
             v1.amount(interest.share_percent, "%"),
             v1.amount(interest.capital_wan),
-            v1.period(interest),
+            " ".join(v1.period(interest)),
             STATUS_WORDS[interest.status],
             v1.yes_no(interest.within_jurisdiction),
         )
         cells = [f"<td>{escape(value).replace(chr(10), '<br>')}</td>" for value in values]
-        # The credit code and the dates kept on one line each, as on the version 1 form: a code broken over two
-        # lines is misread.
-        cells[2], cells[7] = f"<td>{v1.unbroken(values[2])}</td>", f"<td>{v1.unbroken(values[7])}</td>"
+        # The credit code on one line and each date of the period on its own line, as on the version 1 form: a code
+        # or a date broken over two lines is misread.
+        cells[2], cells[7] = f"<td>{v1.unbroken(values[2])}</td>", v1.period_cell(interest)
         rows.append("<tr>" + "".join(cells) + "</tr>")
         details = (
             ("注册地址", interest.registered_address),
@@ -155,21 +155,6 @@ def _detail_table(interests: list[BusinessInterest], printable: PrintableDeclara
         text = "；".join(f"{label}：{value or '—'}" for label, value in details)
         rows.append(f"<tr><td colspan='{len(DETAIL_HEADINGS)}'>{escape(text)}</td></tr>")
     return f"<table class='detail' {_TABLE.format(2)}><tr>{head}</tr>" + "".join(rows) + "</table>"
-
-
-def _questions(printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
-    declaration = printable.declaration
-    rows = []
-    for question in Question:
-        answer = declaration.answer(question)
-        rows.append(
-            f"<tr><td class='label' width='85%'>{question_mark(question)} {escape(QUESTION_WORDS[question])}</td>"
-            f"<td width='15%' align='center'><b>{escape(v1.yes_no(answer))}</b></td></tr>"
-        )
-        interests = declaration.interests_for(question)
-        if interests:
-            rows.append(f"<tr><td colspan='2'>{_detail_table(interests, printable, catalog)}</td></tr>")
-    return f"<h2>三、参与经商办企业情况</h2><table class='form' {_TABLE.format(5)}>" + "".join(rows) + "</table>"
 
 
 def _signing_lines() -> str:
@@ -200,7 +185,7 @@ def form_html_v2(printable: PrintableDeclaration, catalog: TradeCatalog) -> str:
         "<h2>一、基本情况</h2>"
         + _officer_table(printable)
         + _family(printable.declaration.family_members)
-        + _questions(printable, catalog)
+        + v1.questions(printable, "三", lambda interests: _detail_table(interests, printable, catalog))
         + v1.remarks(printable, "四")
         + v1.commitment(printable, "五")
         + v1.signatures(printable, "六")

@@ -16,21 +16,22 @@ from faker import Faker
 from stdnum.cn import uscc
 
 from desktop.domain.accounts import Account
+from desktop.domain.campaigns import Campaign
 from desktop.domain.declarations import Declaration
 from desktop.domain.interests import BusinessInterest, InterestRole, InterestStatus
 from desktop.domain.officers import Officer
 from desktop.domain.questions import Question, Relation
 from desktop.services.administration.campaigns import create_campaign
 from desktop.services.clock import FixedClock
+from desktop.services.demo.acts import DemoActs, WorkflowActs
+from desktop.services.demo.bulk import BulkActs
 from desktop.services.demo.form2 import Form2Details
 from desktop.services.demo.identities import IdNumbers
-from desktop.services.demo.staging import save_confirming_warnings, with_rectification
-from desktop.services.session.session import Session
-from desktop.services.workflow import countersigning, declaring
-from desktop.services.workflow.responsibility import Responsibility
+from desktop.services.demo.staging import with_rectification
+from desktop.services.workflow.responsibility import Responsibility, responsible_unit
 from desktop.store.repositories.accounts import list_accounts
 from desktop.store.repositories.officers import list_officers
-from desktop.store.store import Store, open_slot
+from desktop.store.store import Store
 
 _TRADE_NAMES = {
     "hotel": "{place}{word}宾馆",
@@ -154,9 +155,12 @@ class _ContentMaker:
         return Declaration(campaign_id="", officer=officer, unit_name="", answers=answers, interests=interests)
 
 
-def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoDeclarations:
+def populate(store: Store, password: str, *, seed: int, today: dt.date, bulk: bool = True) -> DemoDeclarations:
     """Two campaigns for the demo store: last year's on form version 1, all countersigned, and this year's on the
-    newest form version, in every status: the inspectors see both versions side by side."""
+    newest form version, in every status: the inspectors see both versions side by side.
+
+    The officers' and heads' acts go through the workflow's services (``bulk`` False) or, by default, in bulk
+    (desktop.services.demo.bulk: the same rows, thousands of officers a transaction)."""
     rng = random.Random(seed)
     maker = _ContentMaker(seed)
     details = Form2Details(seed)
@@ -164,31 +168,20 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoD
         accounts = {a.login: a for a in list_accounts(connection)}
         officers = list_officers(connection)
         responsibility = Responsibility(connection)
-    sessions: dict[str, Session] = {}
-
-    def session_for(account: Account, clock: FixedClock) -> Session:
-        if account.login not in sessions:
-            _key, signing = open_slot(store.store_id, account.login, store.key_file.accounts[account.login], password)
-            sessions[account.login] = Session(store, account, signing, clock)
-        sessions[account.login].clock = clock
-        return sessions[account.login]
-
+    workflow = WorkflowActs(store, password, accounts)
     head_of = {a.unit_code: a for a in accounts.values() if a.roles and "unit_head" in a.roles and a.unit_code}
 
     def head_for(officer: Officer) -> Account | None:
-        from desktop.services.workflow.responsibility import responsible_unit
-
         unit = responsible_unit(officer, responsibility.units, responsibility.heads)
         return head_of.get(unit) if unit else None
 
-    admin = accounts["admin"]
     result = DemoDeclarations()
     # Last year's campaign, done and dusted: the source of pre-filled drafts.
     last_clock = FixedClock(
         dt.datetime.combine(today.replace(year=today.year - 1, month=12, day=1), dt.time(2, 0), dt.UTC)
     )
     last = create_campaign(
-        session_for(admin, last_clock),
+        workflow.session("admin", last_clock),
         name=f"{today.year - 1}年度民警参与经商办企业情况专项登记",
         start_date=last_clock.now().date() - dt.timedelta(days=20),
         deadline=last_clock.now().date() + dt.timedelta(days=30),
@@ -196,55 +189,83 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoD
     )
     now_clock = FixedClock(dt.datetime.combine(today, dt.time(1, 30), dt.UTC))
     current = create_campaign(
-        session_for(admin, now_clock),
+        workflow.session("admin", now_clock),
         name=f"{today.year}年度民警参与经商办企业情况专项登记",
         start_date=today - dt.timedelta(days=10),
         deadline=today + dt.timedelta(days=30),
     )
     result.campaigns = [last.id, current.id]
-    counts: dict[str, int] = {}
-    for officer in officers:
-        account = accounts.get(officer.police_number)
-        if account is None:
-            continue
-        head = head_for(officer)
-        me_last = session_for(account, last_clock)
+    acts: DemoActs = workflow
+    if bulk:
+        unit_names = {code: unit.name for code, unit in responsibility.units.items()}
+        acts = BulkActs(store, password, accounts, officers, unit_names, responsibility)
+    script = _Script(acts, (last, current), (last_clock, now_clock), rng, maker, details, today)
+    try:
+        for officer in officers:
+            account = accounts.get(officer.police_number)
+            if account is None:
+                continue
+            script.play(account.login, officer, head_for(officer))
+            acts.officer_done()
+        acts.finish()
+    finally:
+        acts.close()
+        workflow.close()
+    result.by_status = script.counts
+    return result
+
+
+@dataclass
+class _Script:
+    """The demo's script for one officer after another: its random streams, campaigns, clocks and the outcomes."""
+
+    acts: DemoActs
+    campaigns: tuple[Campaign, Campaign]  # last year's, this year's
+    clocks: tuple[FixedClock, FixedClock]  # the times of their acts
+    rng: random.Random
+    maker: _ContentMaker
+    details: Form2Details
+    today: dt.date
+    counts: dict[str, int] = field(default_factory=dict)  # outcome → officers
+
+    def play(self, me: str, officer: Officer, head_account: Account | None) -> None:
+        """One officer's declarations in both campaigns, and the head's acts on them; ``counts`` gets the outcome."""
+        acts, rng, maker, details = self.acts, self.rng, self.maker, self.details
+        today, counts = self.today, self.counts
+        last, current = self.campaigns
+        last_clock, now_clock = self.clocks
+        head = head_account.login if head_account else None
+        police_number = officer.police_number
         previous = maker.declaration(officer, last_clock.now().date())
         if rng.random() < 0.8 and head is not None:
-            save_confirming_warnings(me_last, previous, last.id)
-            declaring.sign(me_last, password, last.id)
-            countersigning.countersign(
-                session_for(head, last_clock), officer.police_number, rng.choice(_OPINIONS), password, last.id
-            )
+            acts.save(me, last_clock, previous, last)
+            acts.sign(me, last_clock, last)
+            acts.countersign(head, last_clock, police_number, rng.choice(_OPINIONS), last)
         fate = rng.random() if head is not None else rng.random() * 0.35
-        me = session_for(account, now_clock)
         now_clock.advance(minutes=rng.randint(1, 30))
         if fate < 0.10:
             counts["not_started"] = counts.get("not_started", 0) + 1
-            continue
-        record = declaring.start_draft(me, current.id)
-        content = record.declaration if record.declaration.answers else maker.declaration(officer, today)
+            return
+        draft = acts.start_draft(me, now_clock, current)
+        content = draft if draft.answers else maker.declaration(officer, today)
         # Last year's answers carried into this year's form, or new ones, with what this year's form asks besides.
         content = details.complete(content, current.form_version, today)
-        save_confirming_warnings(me, content, current.id)
+        acts.save(me, now_clock, content, current)
         if fate < 0.20:
             counts["draft"] = counts.get("draft", 0) + 1
-            continue
-        declaring.sign(me, password, current.id)
+            return
+        acts.sign(me, now_clock, current)
         if fate < 0.35 or head is None:
             counts["signed"] = counts.get("signed", 0) + 1
-            continue
-        head_session = session_for(head, now_clock)
+            return
         if fate < 0.42:
-            countersigning.return_declaration(
-                head_session, officer.police_number, rng.choice(_RETURN_REASONS), current.id
-            )
+            acts.return_declaration(head, now_clock, police_number, rng.choice(_RETURN_REASONS), current)
             counts["returned"] = counts.get("returned", 0) + 1
-            continue
-        countersigning.countersign(head_session, officer.police_number, rng.choice(_OPINIONS), password, current.id)
+            return
+        acts.countersign(head, now_clock, police_number, rng.choice(_OPINIONS), current)
         if fate < 0.90:
             counts["countersigned"] = counts.get("countersigned", 0) + 1
-            continue
+            return
         # An amendment: something changed after countersigning; the new version is signed, and mostly countersigned.
         amended = details.complete(
             content.with_changes(
@@ -255,15 +276,11 @@ def populate(store: Store, password: str, *, seed: int, today: dt.date) -> DemoD
             current.form_version,
             today,
         )
-        save_confirming_warnings(me, amended, current.id)
-        declaring.sign(me, password, current.id)
+        acts.save(me, now_clock, amended, current)
+        acts.sign(me, now_clock, current)
         counts["superseded"] = counts.get("superseded", 0) + 1
         if fate < 0.96:
-            countersigning.countersign(head_session, officer.police_number, rng.choice(_OPINIONS), password, current.id)
+            acts.countersign(head, now_clock, police_number, rng.choice(_OPINIONS), current)
             counts["countersigned"] = counts.get("countersigned", 0) + 1
         else:
             counts["signed"] = counts.get("signed", 0) + 1
-    for session in sessions.values():
-        session.signing_key = None
-    result.by_status = counts
-    return result

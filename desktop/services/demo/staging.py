@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 
 from desktop.crypto.signing import SigningKey
 from desktop.domain.accounts import Account
@@ -91,11 +92,17 @@ def declare(
 def save_confirming_warnings(me: Session, content: Declaration, campaign_id: str) -> SavedDraft:
     """Save ``content`` as the officer of ``me`` and confirm every warning it raises, as an officer who has checked
     them does: a demo declaration must never be refused for a warning that nobody confirmed."""
-    saved = declaring.save_draft(me, content, campaign_id)
+    return confirming_warnings(lambda draft: declaring.save_draft(me, draft, campaign_id), content)
+
+
+def confirming_warnings(save: Callable[[Declaration], SavedDraft], content: Declaration) -> SavedDraft:
+    """``save`` ``content``, and save it again with its warnings confirmed when it raises any it does not confirm
+    (the workflow's save or the demo's bulk path's)."""
+    saved = save(content)
     warnings = tuple(sorted(p.key for p in saved.problems if p.severity is Severity.WARNING))
     if warnings and set(warnings) != set(saved.record.declaration.acknowledged_warnings):
         confirmed = saved.record.declaration.with_changes(acknowledged_warnings=warnings)
-        saved = declaring.save_draft(me, confirmed, campaign_id)
+        saved = save(confirmed)
     return saved
 
 

@@ -110,13 +110,22 @@ def _spread(total: int, weights: list[int], rng: random.Random) -> list[int]:
 
 
 def create_demo_store(
-    paths: StorePaths, *, officer_count: int, seed: int, clock: Clock, password: str | None, inspectors: bool = False
+    paths: StorePaths,
+    *,
+    officer_count: int,
+    seed: int,
+    clock: Clock,
+    password: str | None,
+    inspectors: bool = False,
+    bulk: bool = True,
 ) -> DemoStore:
     """Create the demo store. Every account's password is ``password``, or one generated and returned.
 
     With ``inspectors``, the demo also plays the inspectors' part (desktop.services.demo.review): every unit's
     workbook exported and imported, the heads' keys confirmed, and declarations staged so that every review rule
-    fires. It is off by default because it changes declarations that a plain demo store keeps as they are."""
+    fires. It is off by default because it changes declarations that a plain demo store keeps as they are.
+    The officers' and heads' acts are played in bulk unless ``bulk`` is False (through the workflow's services,
+    one act at a time: the same rows, tests/services/demo/test_demo_bulk.py)."""
     generated = password is None
     password = password or f"demo-{secrets.token_hex(5)}"
     today = campaign_today(clock)
@@ -137,7 +146,7 @@ def create_demo_store(
             specs.append((officer.police_number, frozenset(roles), officer.police_number, officer.unit_code))
         create_accounts_in_bulk(store, specs, password, now)
         with store.batched_audit_head():
-            declarations = populate(store, password, seed=seed, today=today)
+            declarations = populate(store, password, seed=seed, today=today, bulk=bulk)
             review = play_inspectors(store, password, seed=seed) if inspectors else None
     finally:
         store.lock()

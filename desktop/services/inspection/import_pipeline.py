@@ -2,8 +2,10 @@
 
 The calling process checks the package and reads the small sheets (desktop.exchange.workbook.chunks); the
 executor's workers convert, assemble and verify chunk by chunk (import_chunks.read_chunk), a few chunks in flight;
-the calling process keeps only the rows the store takes, inserts them and commits. None whenever the workbook needs
-the careful path (workbook_import), which then reads it again and locates every problem.
+the calling process keeps only the rows the store takes (on SQLite written into temporary tables of the storing
+transaction as each chunk comes back: import_staging), and inserts them under the workbook's identity once the last
+chunk is in. None whenever the workbook needs the careful path (workbook_import), which then reads it again and
+locates every problem.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlalchemy import Connection, select
 
 from desktop.crypto.signing import verify_signature
 from desktop.exchange.workbook.chunks import Chunk, ChunkContext, ChunkPlan, plan_chunks
-from desktop.exchange.workbook.model import batch_payload_of
+from desktop.exchange.workbook.model import SignatureTriple, batch_payload_of
 from desktop.exchange.workbook.reader import read_workbook_as
 from desktop.services.inspection.import_chunks import ChunkRows, read_chunk
 from desktop.services.inspection.import_rows import (
@@ -26,8 +28,9 @@ from desktop.services.inspection.import_rows import (
     bulk_insert,
     known_declarations,
 )
+from desktop.services.inspection.import_staging import Staged
 from desktop.services.inspection.ready import ReadyImport, identity_of
-from desktop.services.inspection.stored_checks import outcomes_digest_of
+from desktop.services.inspection.stored_checks import outcome_line, outcomes_digest_of_lines
 from desktop.store import schema
 
 _CONTENT, _VERSION = DECLARATION_NAMES.index("content"), DECLARATION_NAMES.index("version")
@@ -36,17 +39,25 @@ _VALID, _FAILURES = DECLARATION_NAMES.index("valid"), DECLARATION_NAMES.index("f
 CHUNKS_IN_FLIGHT = 4
 
 
-def import_in_chunks(path: Path, password: str | None, executor: Executor) -> ReadyImport | None:
-    """``path`` read by the executor's workers, ready to store; None when it needs the careful path."""
+def import_in_chunks(
+    path: Path, password: str | None, executor: Executor, staging: Connection | None = None
+) -> ReadyImport | None:
+    """``path`` read by the executor's workers, ready to store; None when it needs the careful path. ``staging``:
+    the connection whose transaction will store the rows; on SQLite each chunk's rows are written into its
+    temporary tables as the chunk comes back, while the workers read the next ones (decision 125)."""
     plan = read_workbook_as(path, plan_chunks, password, executor=executor)
     if plan is None:
         return None
-    chunks: list[ChunkRows | None] = []
+    kept = _Collected(Staged(staging) if staging is not None and staging.dialect.name == "sqlite" else _Held())
     for rows in _in_order(executor, plan.context, plan.chunks):
         if not rows.regular:
+            kept.rows.drop()
             return None
-        chunks.append(rows)
-    return _ready(plan, chunks)
+        kept.add(rows)
+    ready = _ready(plan, kept)
+    if ready is None:
+        kept.rows.drop()
+    return ready
 
 
 def _in_order(executor: Executor, context: ChunkContext, chunks: Iterator[Chunk]) -> Iterator[ChunkRows]:
@@ -63,40 +74,51 @@ def _in_order(executor: Executor, context: ChunkContext, chunks: Iterator[Chunk]
             future.cancel()
 
 
-def _ready(plan: ChunkPlan, chunks: list[ChunkRows | None]) -> ReadyImport | None:
+class _Collected:
+    """What the calling process keeps of the chunks until the workbook's identity is known: what the batch
+    signature needs (triples), what the result needs, and the rows (``rows``), which give the identity."""
+
+    def __init__(self, rows: _Held | Staged) -> None:
+        self.rows = rows
+        self.triples: list[SignatureTriple] = []
+        self.ids: list[str] = []
+        self.countersigners: set[str] = set()
+        self.valid = 0
+        #: Each declaration's id and stored result as the digest of the stored results hashes it (made while the
+        #: workers read, so that only sorting and hashing are left after the last chunk).
+        self.outcomes: list[tuple[str, bytes]] = []
+
+    def add(self, rows: ChunkRows) -> None:
+        self.triples += rows.triples
+        self.countersigners |= rows.countersigners
+        self.valid += rows.valid
+        for row in rows.declarations:
+            self.ids.append(str(row[1]))
+            self.outcomes.append((row[1], outcome_line(row[1], row[_VERSION], row[_VALID], row[_FAILURES])))  # type: ignore[arg-type]
+        self.rows.add(rows)
+
+
+def _ready(plan: ChunkPlan, kept: _Collected) -> ReadyImport | None:
     cover = plan.context.cover
-    triples = [triple for rows in chunks if rows is not None for triple in rows.triples]
-    payload = batch_payload_of(cover, triples, plan.keys, plan.missing)
-    del triples
+    payload = batch_payload_of(cover, kept.triples, plan.keys, plan.missing)
+    kept.triples = []
     key = {k.fingerprint: k.public_key for k in plan.keys}.get(cover.get("exporter_fingerprint", ""))
     if key is None or not verify_signature(key, plan.batch_signature, payload):
         return None  # a workbook problem: the careful path states it
-    ids = [str(row[1]) for rows in chunks if rows is not None for row in rows.declarations]
-    contents = [row[_CONTENT] for rows in chunks if rows is not None for row in rows.declarations]
-    workbook_id = identity_of(payload, ids, contents)  # type: ignore[arg-type]  # the content column: str
-    del contents
-    countersigning = sorted({f for rows in chunks if rows is not None for f in rows.countersigners})
-
-    outcomes: list[tuple[str, int, bool, str]] = []
+    ids = kept.ids
+    workbook_id = kept.rows.identity(payload, ids)
     binary_order = [False]  # whether the store orders texts as Python does (SQLite's BINARY collation)
 
     def insert(connection: Connection, workbook_id: str) -> tuple[list[str], int]:
-        known = known_declarations(connection, ids)
+        known = kept.rows.known(connection)
         binary_order[0] = connection.dialect.name == "sqlite"
-        valid = 0
-        for index, rows in enumerate(chunks):
-            if rows is None:
-                continue
-            chunks[index] = None  # stored: let it go
-            valid += rows.valid
-            _insert_chunk(connection, workbook_id, rows)
-            outcomes.extend((row[1], row[_VERSION], row[_VALID], row[_FAILURES]) for row in rows.declarations)  # type: ignore[misc]
-        return sorted(known & set(ids)), valid
+        kept.rows.insert(connection, workbook_id)
+        return sorted(known & set(ids)), kept.valid
 
     def digest() -> str | None:
         # The same rows in the same order as outcomes_digest reads them back (a declaration id is once per
         # workbook); on another database its collation decides the order, so it reads them back.
-        return outcomes_digest_of(sorted(outcomes)) if binary_order[0] else None
+        return outcomes_digest_of_lines(line for _id, line in sorted(kept.outcomes)) if binary_order[0] else None
 
     return ReadyImport(
         workbook_id=workbook_id,
@@ -104,12 +126,37 @@ def _ready(plan: ChunkPlan, chunks: list[ChunkRows | None]) -> ReadyImport | Non
         keys=plan.keys,
         missing=plan.missing,
         problems=[],
-        countersigning=countersigning,
+        countersigning=sorted(kept.countersigners),
         declarations=len(ids),
         insert=insert,
-        cancel=lambda: None,
+        cancel=kept.rows.drop,
         outcomes=digest,
     )
+
+
+class _Held:
+    """The chunks' rows held in this process, inserted chunk by chunk once the identity is known (any database)."""
+
+    def __init__(self) -> None:
+        self.chunks: list[ChunkRows] = []
+
+    def add(self, rows: ChunkRows) -> None:
+        self.chunks.append(rows)
+
+    def known(self, connection: Connection) -> set[str]:
+        return known_declarations(connection, [str(row[1]) for rows in self.chunks for row in rows.declarations])
+
+    def identity(self, batch_payload: bytes, ids: list[str]) -> str:
+        contents = [row[_CONTENT] for rows in self.chunks for row in rows.declarations]
+        return identity_of(batch_payload, ids, contents)  # type: ignore[arg-type]  # the content column: str
+
+    def insert(self, connection: Connection, workbook_id: str) -> None:
+        chunks, self.chunks = self.chunks, []
+        while chunks:
+            _insert_chunk(connection, workbook_id, chunks.pop(0))  # stored: let it go
+
+    def drop(self) -> None:
+        self.chunks = []
 
 
 def _insert_chunk(connection: Connection, workbook_id: str, rows: ChunkRows) -> None:

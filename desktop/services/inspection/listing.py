@@ -40,6 +40,7 @@ from desktop.store import schema
 
 if TYPE_CHECKING:
     from desktop.services.inspection.listing_kept import KeptListing
+    from desktop.services.inspection.listing_stored import StoredListing
 
 #: The layout and wording of ``review_listings.content`` (every view kept there: the command's listing, the window's
 #: Findings tab); a listing kept in another format is rendered again and kept in place of the old one.
@@ -173,12 +174,21 @@ def keep_part(session: Session, run_id: int, key: str, content: dict[str, Any]) 
 
 def findings_listing(
     session: Session, translate: Translator, *, campaign_id: str | None = None, threshold: int | None = None
-) -> FindingsListing | KeptListing:
+) -> FindingsListing | KeptListing | StoredListing:
     """The listing of the campaign's review (default: the newest imported campaign) in ``translate``'s language:
     the kept one when nothing changed since the last run, else the review's (recorded as ``run_review`` does), kept
-    with its run for the next time."""
+    with its run for the next time. On a database server: the run's rows, read as the listing is iterated
+    (listing_stored), unless the run was recorded as one document by earlier code."""
     from desktop.services.inspection import listing_kept  # it builds on this module
 
+    with session.store.transaction() as connection:
+        on_server = connection.dialect.name != "sqlite"
+    if on_server:
+        from desktop.services.inspection.listing_stored import stored_listing  # it builds on this module
+
+        stored = stored_listing(session, translate, campaign_id, threshold)
+        if stored is not None:
+            return stored
     current = current_run(session, campaign_id, threshold)
     if current is not None:
         kept = read_kept(session, current.run_id, translate.language, FORMAT)

@@ -4,7 +4,7 @@ and how to insert its declarations' rows."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
@@ -41,8 +41,12 @@ class ReadyImport:
 def identity_of(batch_payload: bytes, ids: list[str], contents: list[bytes] | list[str]) -> str:
     """The workbook's content identity: SHA-256 of its batch payload, then of each declaration's canonical content
     (bytes, or its text in UTF-8) in the order of the declarations' ids (workbook_import.content_identity)."""
+    return identity_in_order(batch_payload, (contents[i] for i in sorted(range(len(contents)), key=ids.__getitem__)))
+
+
+def identity_in_order(batch_payload: bytes, contents: Iterable[bytes | str]) -> str:
+    """identity_of with the contents already in the order of their declarations' ids."""
     digest = hashlib.sha256(batch_payload)
-    for index in sorted(range(len(contents)), key=ids.__getitem__):
-        content = contents[index]
+    for content in contents:
         digest.update(content.encode("utf-8") if isinstance(content, str) else content)
     return digest.hexdigest()

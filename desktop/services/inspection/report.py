@@ -1,22 +1,38 @@
-"""Writing the verification report workbook for a campaign; recorded in the audit log."""
+"""Writing the verification report workbook for a campaign; recorded in the audit log.
+
+On the encrypted store (a city at most) the report is made from the review in memory. On a database server it is
+made from the stored run, recorded as rows (decision 131): the declarations' statistics a range of officers at a
+time, the findings and scores streamed from the database in the report's order, and the workbook written sheet by
+sheet into the file as the rows come (decision 132), so the client's memory does not grow with the declarations. A
+run recorded by earlier code (one document) is reported from memory, as before.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
 
 from desktop.domain.roles import Role
 from desktop.i18n import Translator
-from desktop.review.report_workbook import build_report
+from desktop.review.report_workbook import build_report, leads_by_unit, write_report_book
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.inspection.conclusions import conclusions, list_leads
-from desktop.services.inspection.review import run_review
+from desktop.services.inspection.listing import current_run
+from desktop.services.inspection.report_stored import stored_content
+from desktop.services.inspection.review import one_snapshot, run_review
+from desktop.services.inspection.review_ranges import current_run_id
 from desktop.services.inspection.review_store import retrying
+from desktop.services.inspection.run_rows import recorded_as_rows
 from desktop.services.session.session import Session
-from desktop.store.atomic import write_atomic
+from desktop.store import schema
+from desktop.store.atomic import write_atomic, write_atomic_stream
 
 
 @dataclass(frozen=True)
@@ -46,6 +62,25 @@ def write_report(
     """Review the campaign (recording the run if anything changed) and write the report to ``out``; with a
     ``password``, the file is protected with standard Office encryption."""
     session.require(Role.INSPECTOR)
+    translate = translate or Translator("zh_CN")
+    with session.store.transaction() as connection:
+        on_server = connection.dialect.name != "sqlite"
+    if on_server:
+        summary = _from_stored_run(session, Path(out), campaign_id, threshold, password, translate, zone)
+        if summary is not None:
+            return summary
+    return _from_memory(session, Path(out), campaign_id, threshold, password, translate, zone)
+
+
+def _from_memory(
+    session: Session,
+    out: Path,
+    campaign_id: str | None,
+    threshold: int | None,
+    password: str | None,
+    translate: Translator,
+    zone: dt.tzinfo | None,
+) -> ReportSummary:
     run = run_review(session, campaign_id=campaign_id, threshold=threshold)
     review = run.review
     with session.store.transaction() as connection:
@@ -57,39 +92,107 @@ def write_report(
         leads,
         generated_at=timestamp(session.clock),
         generated_by=session.account.login,
-        translate=translate or Translator("zh_CN"),
+        translate=translate,
         zone=zone,
     )
     if password:
-        from desktop.exchange.xlsx.encryption import encrypt_workbook
-
-        data = encrypt_workbook(data, password)
-    write_atomic(Path(out), data)
+        data = _encrypted(data, password)
+    write_atomic(out, data)
     digest = hashlib.sha256(data).hexdigest()
     flagged = len(review.flagged())
+    figures = _Figures(len(review.data.declarations), len(review.findings), flagged, len(review.scores) - flagged)
+    _audit(session, review.campaign.id, run.run_id, digest, bool(password), figures)
+    return ReportSummary(out, review.campaign.id, *figures.counts(), len(concluded), len(leads), bool(password), digest)
 
+
+def _from_stored_run(
+    session: Session,
+    out: Path,
+    campaign_id: str | None,
+    threshold: int | None,
+    password: str | None,
+    translate: Translator,
+    zone: dt.tzinfo | None,
+) -> ReportSummary | None:
+    """The report of the campaign's current run, recorded now if anything changed; None when that run was
+    recorded by earlier code (as one document)."""
+    current = current_run(session, campaign_id, threshold)
+    if current is None:  # reviewed and recorded range by range: the report reads the run's rows
+        run_id = current_run_id(session, campaign_id=campaign_id, threshold=threshold)
+    else:
+        run_id = current.run_id
+    if run_id is None:
+        return None
+    runs = schema.review_runs
+    with session.store.transaction() as connection:
+        one_snapshot(connection)
+        if not recorded_as_rows(connection, run_id):
+            return None
+        row = connection.execute(
+            select(runs.c.campaign_id, runs.c.threshold, runs.c.findings, runs.c.flagged, runs.c.cleared).where(
+                runs.c.id == run_id
+            )
+        ).one()
+        concluded = conclusions(connection, row.campaign_id)
+        leads = list_leads(connection, row.campaign_id)
+        content = stored_content(connection, run_id, row.campaign_id, row.threshold, leads_by_unit(leads))
+
+        def write(stream: BinaryIO) -> None:
+            write_report_book(
+                stream,
+                content,
+                concluded,
+                leads,
+                generated_at=timestamp(session.clock),
+                generated_by=session.account.login,
+                translate=translate,
+                zone=zone,
+            )
+
+        if password:
+            buffer = io.BytesIO()
+            write(buffer)
+            data = _encrypted(buffer.getvalue(), password)
+            del buffer
+            write_atomic(out, data)
+            digest = hashlib.sha256(data).hexdigest()
+        else:
+            digest = write_atomic_stream(out, write)
+    figures = _Figures(content.declarations, int(row.findings), int(row.flagged), int(row.cleared))
+    _audit(session, row.campaign_id, run_id, digest, bool(password), figures)
+    return ReportSummary(out, row.campaign_id, *figures.counts(), len(concluded), len(leads), bool(password), digest)
+
+
+@dataclass(frozen=True)
+class _Figures:
+    declarations: int
+    findings: int
+    flagged: int
+    cleared: int
+
+    def counts(self) -> tuple[int, int, int, int]:
+        return self.declarations, self.findings, self.flagged, self.cleared
+
+
+def _encrypted(data: bytes, password: str) -> bytes:
+    from desktop.exchange.xlsx.encryption import encrypt_workbook
+
+    return encrypt_workbook(data, password)
+
+
+def _audit(
+    session: Session, campaign_id: str, run_id: int | None, digest: str, encrypted: bool, figures: _Figures
+) -> None:
     def record() -> None:
         with audited_transaction(session.store, session.account.login, session.clock) as audit:
             audit.record(
                 "report_exported",
-                review.campaign.id,
-                run=run.run_id,
+                campaign_id,
+                run=run_id,
                 sha256=digest,
-                encrypted=bool(password),
-                findings=len(review.findings),
-                flagged=flagged,
+                encrypted=encrypted,
+                findings=figures.findings,
+                flagged=figures.flagged,
             )
 
     retrying(session, record)
-    return ReportSummary(
-        Path(out),
-        review.campaign.id,
-        len(review.data.declarations),
-        len(review.findings),
-        flagged,
-        len(review.scores) - flagged,
-        len(concluded),
-        len(leads),
-        bool(password),
-        digest,
-    )

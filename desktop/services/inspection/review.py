@@ -22,7 +22,7 @@ from desktop.review.loading import load_review_data
 from desktop.review.model import ReviewData, UnitInfo
 from desktop.review.pausing import gc_paused
 from desktop.review.registers.people import store_declared_people
-from desktop.review.scoring import DEFAULT_THRESHOLD, MAX_SCORE
+from desktop.review.scoring import DEFAULT_THRESHOLD, MAX_SCORE, Score
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.inspection import review_reuse
@@ -106,21 +106,24 @@ def signature(
     trusted: Iterable[str],
     roster: Iterable[str],
     units: Iterable[str],
+    *,
+    roster_sorted: bool = False,
 ) -> str:
-    parts = [
-        campaign_id,
-        str(threshold),
-        RULES_VERSION,
-        *sorted(workbooks),
-        "|",
-        *sorted(trusted),
-        "|",
-        *sorted(roster),
-        "|units",
-        *sorted(units),
-    ]
-    # Each part followed by a NUL, hashed in one piece (tens of thousands of officers on the roster).
-    return hashlib.sha256(("\x00".join(parts) + "\x00").encode("utf-8")).hexdigest()
+    """The SHA-256 of the parts, each followed by a NUL, the lists sorted (``roster_sorted``: the roster comes
+    sorted already, by code point, as the database streams it: never all in memory)."""
+    digest = hashlib.sha256()
+    head = [campaign_id, str(threshold), RULES_VERSION, *sorted(workbooks), "|", *sorted(trusted), "|"]
+    digest.update(("\x00".join(head) + "\x00").encode("utf-8"))
+    piece: list[str] = []
+    for part in roster if roster_sorted else sorted(roster):
+        piece.append(part)
+        if len(piece) == 5000:
+            digest.update(("\x00".join(piece) + "\x00").encode("utf-8"))
+            piece = []
+    if piece:
+        digest.update(("\x00".join(piece) + "\x00").encode("utf-8"))
+    digest.update(("\x00".join(["|units", *sorted(units)]) + "\x00").encode("utf-8"))
+    return digest.hexdigest()
 
 
 def run_review(
@@ -131,7 +134,7 @@ def run_review(
     cleared automatically or flagged, and its findings. Nothing changed since the last run: its stored findings
     answer, without loading the declarations or running a rule."""
     session.require(Role.INSPECTOR)
-    retrying(session, lambda: _digest(session))
+    retrying(session, lambda: digest(session))
     with session.store.transaction() as connection:
         one_snapshot(connection)
         threshold = check_threshold(threshold) if threshold is not None else stored_threshold(connection)
@@ -185,11 +188,11 @@ def _load_data(session: Session, campaign_id: str) -> ReviewData:
 
 def _keep_findings(session: Session, run_id: int, review: Review) -> None:
     with session.store.transaction() as connection:
-        if not review_reuse.has_findings(connection, run_id):
-            review_reuse.save_findings(connection, run_id, review)
+        if not review_reuse.has_findings(connection, run_id):  # its scores were recorded without their names
+            review_reuse.save_document(connection, run_id, review)
 
 
-def _digest(session: Session) -> int:
+def digest(session: Session) -> int:
     """Digest the declarations imported since the last review, and note the people each names for matching against
     registers (derived data, once per declaration)."""
     with session.store.transaction() as connection:
@@ -228,20 +231,7 @@ def _record(session: Session, review: Review, signature: str) -> int:
         )
         every = list(review.scores.values())
         for start in range(0, len(every), 5000):  # the rows of 5,000 scores at a time, not of every one at once
-            rows = [
-                {
-                    "run_id": run_id,
-                    "subject": s.subject,
-                    "declaration_id": s.declaration_id,
-                    "police_number": s.police_number,
-                    "unit_code": s.unit_code,
-                    "score": s.score,
-                    "cleared": s.cleared,
-                    "reason": json.dumps(s.reason(review.threshold), sort_keys=True),
-                }
-                for s in every[start : start + 5000]
-            ]
-            connection.execute(scores.insert(), rows)
+            connection.execute(scores.insert(), score_rows(run_id, every[start : start + 5000], review.threshold))
         review_reuse.save_findings(connection, run_id, review)
         audit.record(
             "review_run",
@@ -255,6 +245,25 @@ def _record(session: Session, review: Review, signature: str) -> int:
             findings=len(review.findings),
         )
     return run_id
+
+
+def score_rows(run_id: int, scores: Iterable[Score], threshold: int) -> list[dict[str, object]]:
+    """The ``review_scores`` rows of ``scores`` in run ``run_id``."""
+    return [
+        {
+            "run_id": run_id,
+            "subject": s.subject,
+            "declaration_id": s.declaration_id,
+            "police_number": s.police_number,
+            "name": s.name,
+            "declaration_row": s.declaration_row,
+            "unit_code": s.unit_code,
+            "score": s.score,
+            "cleared": s.cleared,
+            "reason": json.dumps(s.reason(threshold), sort_keys=True),
+        }
+        for s in scores
+    ]
 
 
 def select_findings(

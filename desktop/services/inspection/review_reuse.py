@@ -11,21 +11,23 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, case, select
 
 from desktop.review.engine import DetachedReview, Review
 from desktop.review.findings import Finding
 from desktop.review.loading import load_campaigns, resolve_campaign
 from desktop.review.model import Campaign, ReviewData, UnitInfo
-from desktop.review.registers.loading import extract_ids
+from desktop.review.registers.loading import extract_ids, stream_tuples
 from desktop.review.scoring import MAX_SCORE, Score
-from desktop.review.tuples import fetch_tuples
+from desktop.services.inspection import run_rows
 from desktop.store import schema
 
-#: The layout of ``review_findings.content``; a run stored in another layout is reviewed again.
+#: The layout of ``review_findings.content`` as one JSON document of the whole run (recorded before schema version
+#: 12, and still for a run recorded before its findings were kept); a run stored in an unknown layout is reviewed
+#: again.
 FORMAT = 1
 
 
@@ -35,26 +37,26 @@ class StoredReview(DetachedReview):
 
 
 def quick_signature(
-    connection: Connection,
-    campaign_id: str | None,
-    threshold: int,
-    sign: Callable[[str, int, Iterable[str], Iterable[str], Iterable[str], Iterable[str]], str],
+    connection: Connection, campaign_id: str | None, threshold: int, sign: Callable[..., str]
 ) -> tuple[Campaign, str]:
-    """The campaign reviewed and the data signature a review of it would have, from the small tables only."""
+    """The campaign reviewed and the data signature a review of it would have, from the small tables only; the
+    roster (a province's: hundreds of thousands of officers) streamed in order from the database, never all at once."""
     campaign = resolve_campaign(load_campaigns(connection), campaign_id)
     w, t, o = schema.imported_workbooks, schema.trusted_keys, schema.officers
     workbooks = [*connection.execute(select(w.c.id)).scalars(), *(f"register:{x}" for x in extract_ids(connection))]
-    trusted = connection.execute(select(t.c.fingerprint)).scalars()
-    roster = fetch_tuples(
-        connection, select(o.c.police_number, o.c.unit_code, o.c.is_unit_head).where(o.c.on_roster.is_(True))
-    )
+    trusted = connection.execute(select(t.c.fingerprint)).scalars().all()
+    # "number:unit:True", as data_signature writes each roster officer, sorted by code point as Python sorts it.
+    entry = o.c.police_number + ":" + o.c.unit_code + ":" + case((o.c.is_unit_head.is_(True), "True"), else_="False")
+    ordered = entry.collate("C") if connection.dialect.name == "postgresql" else entry
+    roster = select(entry).where(o.c.on_roster.is_(True)).order_by(ordered)
     return campaign, sign(
         campaign.id,
         threshold,
         workbooks,
         trusted,
-        (f"{number}:{unit}:{bool(head)}" for number, unit, head in roster),
-        (f"{u.code}:{u.parent_code or ''}" for u in load_units(connection).values()),
+        (row[0] for row in stream_tuples(connection, roster, 5000)),
+        [f"{u.code}:{u.parent_code or ''}" for u in load_units(connection).values()],
+        roster_sorted=True,
     )
 
 
@@ -70,6 +72,12 @@ _IDENTITY = ("subject", "declaration_row", "declaration_id", "police_number", "n
 
 
 def save_findings(connection: Connection, run_id: int, review: Review) -> None:
+    """Keep the findings of ``review`` with its run as rows (run_rows: a few thousand at a time, decision 131); the
+    run's scores must have been recorded with their names and rows."""
+    run_rows.save_rows(connection, run_id, review)
+
+
+def save_document(connection: Connection, run_id: int, review: Review) -> None:
     """Keep the findings and scores of ``review`` with its run, as compressed JSON laid out to be read back fast: a
     list per field, each subject's particulars once (a finding points at its score), repeated texts (rule ids,
     messages, the names of a message's fields) once in a table. The weights and scores follow from the findings."""
@@ -126,9 +134,12 @@ def load_findings(
     """The review stored with run ``run_id``, or None when the run has none (recorded by an older version)."""
     f = schema.review_findings
     row = connection.execute(select(f.c.format, f.c.content).where(f.c.run_id == run_id)).first()
-    if row is None or row.format != FORMAT:
+    if row is None or row.format not in (FORMAT, run_rows.ROWS_FORMAT):
         return None
     content = json.loads(zlib.decompress(row.content))
+    if row.format == run_rows.ROWS_FORMAT:
+        findings, scores = run_rows.load_rows(connection, run_id)
+        return _stored(connection, campaign, threshold, findings, scores, content["declarations"], load_data)
     texts, of = content["texts"], content["of"]
     columns = content["scores"]
     identity = [[column[i] for i in of] if of else [] for column in (columns[name] for name in _IDENTITY)]
@@ -159,14 +170,25 @@ def load_findings(
     scores = {
         s.subject: s for s in map(Score, *(columns[name] for name in _IDENTITY), ({} for _ in columns["subject"]))
     }
+    return _stored(connection, campaign, threshold, findings, scores, content["declarations"], load_data)
+
+
+def _stored(
+    connection: Connection,
+    campaign: Campaign,
+    threshold: int,
+    findings: list[Finding],
+    scores: dict[str, Score],
+    declarations: int,
+    load_data: Callable[[], ReviewData],
+) -> StoredReview:
+    """The stored review of ``findings`` and ``scores`` (their weights, scores and cleared made here)."""
     for finding in findings:
         scores[finding.subject].weights.setdefault(finding.rule, finding.weight)
     for entry in scores.values():
         entry.score = min(MAX_SCORE, sum(entry.weights.values()))
         entry.cleared = entry.score < threshold
-    return StoredReview(
-        campaign, threshold, findings, scores, content["declarations"], load_units(connection), load_data
-    )
+    return StoredReview(campaign, threshold, findings, scores, declarations, load_units(connection), load_data)
 
 
 def has_findings(connection: Connection, run_id: int) -> bool:

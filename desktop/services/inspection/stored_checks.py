@@ -54,9 +54,19 @@ def outcomes_digest(connection: Connection, workbook_id: str) -> str:
 
 def outcomes_digest_of(rows: Iterable[tuple[str, int, bool, str]]) -> str:
     """outcomes_digest of (declaration id, version, valid, failures) rows given in its order."""
+    return outcomes_digest_of_lines(outcome_line(*row) for row in rows)
+
+
+def outcome_line(declaration_id: str, version: int, valid: bool, failures: str) -> bytes:
+    """What outcomes_digest hashes of one declaration's stored result."""
+    return json.dumps([declaration_id, int(version), bool(valid), failures]).encode("utf-8") + b"\n"
+
+
+def outcomes_digest_of_lines(lines: Iterable[bytes]) -> str:
+    """outcomes_digest of the outcome_line of each row, given in its order."""
     digest = hashlib.sha256()
-    for declaration_id, version, valid, failures in rows:
-        digest.update(json.dumps([declaration_id, int(version), bool(valid), failures]).encode("utf-8") + b"\n")
+    for line in lines:
+        digest.update(line)
     return digest.hexdigest()
 
 

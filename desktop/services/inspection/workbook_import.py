@@ -24,7 +24,7 @@ from desktop.exchange.workbook.model import DeclarationEntry, WorkbookContent, b
 from desktop.exchange.workbook.reader import ReadWorkbook, read_workbook
 from desktop.exchange.workbook.verify import PendingVerdict, begin_verification
 from desktop.review.batch_signer import SignerStanding
-from desktop.services.auditing import audited_transaction
+from desktop.services.auditing import Auditor, audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.errors import InvalidWorkbook
 from desktop.services.inspection.import_pipeline import import_in_chunks
@@ -87,12 +87,18 @@ def _import(
     note = progress or (lambda _f, _s, _n: None)
     note(path.name, 0, 3)
     if executor is not None:
-        # The pipeline: the executor's workers read the workbook chunk by chunk; a workbook it cannot vouch for as
-        # a whole (any problem to locate) is read again below, the careful way.
-        pipelined = import_in_chunks(path, password, executor)
-        if pipelined is not None:
-            note(path.name, 1, 3)
-            return store_import(session, path, pipelined, note)
+        # The pipeline: the executor's workers read the workbook chunk by chunk, in the transaction that stores it
+        # (each chunk's rows are written as it comes back, decision 125); a workbook it cannot vouch for as a whole
+        # (any problem to locate) is read again below, the careful way.
+        def pipelined(connection: Connection) -> ReadyImport | None:
+            ready = import_in_chunks(path, password, executor, connection)
+            if ready is not None:
+                note(path.name, 1, 3)
+            return ready
+
+        stored = _store(session, path, note, pipelined)
+        if stored is not None:
+            return stored
     read = read_workbook(path, password, executor=executor)
     note(path.name, 1, 3)
     if read.problems:
@@ -132,18 +138,34 @@ def _careful(read: ReadWorkbook, pending: PendingVerdict) -> ReadyImport:
 
 def store_import(session: Session, path: Path, ready: ReadyImport, note: Progress) -> ImportResult:
     """Store what ``ready`` holds in one transaction, unless a workbook of the same identity is already stored."""
-    result = ImportResult(path.name, ready.workbook_id)
+    stored = _store(session, path, note, lambda _connection: ready)
+    assert stored is not None  # ready is never None
+    return stored
+
+
+def _store(
+    session: Session, path: Path, note: Progress, make: Callable[[Connection], ReadyImport | None]
+) -> ImportResult | None:
+    """Store what ``make`` makes ready in the transaction it is given; None (nothing stored) when it makes nothing."""
+    made: list[ReadyImport] = []
     try:
-        return _store_new(session, path, ready, note, result)
+        with audited_transaction(session.store, session.account.login, session.clock) as audit:
+            ready = make(audit.connection)
+            if ready is None:
+                return None
+            made.append(ready)
+            result = _store_new(audit, session, path, ready, note, ImportResult(path.name, ready.workbook_id))
     except IntegrityError:
         # Another window or process imported the same workbook meanwhile: its transaction committed between this
         # one's check and insert (the check reads before the write lock is taken). The same answer as had it
         # committed earlier; anything else the constraint meant is raised as it is.
-        if not _imported(session, ready.workbook_id):
+        if not made or not _imported(session, made[0].workbook_id):
             raise
-        ready.cancel()
+        made[0].cancel()
         note(path.name, 3, 3)
-        return ImportResult(path.name, ready.workbook_id, already_imported=True)
+        return ImportResult(path.name, made[0].workbook_id, already_imported=True)
+    note(path.name, 3, 3)
+    return result
 
 
 def _imported(session: Session, workbook_id: str) -> bool:
@@ -152,44 +174,41 @@ def _imported(session: Session, workbook_id: str) -> bool:
         return connection.execute(select(w.c.id).where(w.c.id == workbook_id)).first() is not None
 
 
-def _store_new(session: Session, path: Path, ready: ReadyImport, note: Progress, result: ImportResult) -> ImportResult:
+def _store_new(
+    audit: Auditor, session: Session, path: Path, ready: ReadyImport, note: Progress, result: ImportResult
+) -> ImportResult:
     cover = ready.cover
     workbook_id = result.workbook_id
-    with audited_transaction(session.store, session.account.login, session.clock) as audit:
-        connection = audit.connection
-        w = schema.imported_workbooks
-        if connection.execute(select(w.c.id).where(w.c.id == workbook_id)).first():
-            ready.cancel()
-            result.already_imported = True
-            note(path.name, 3, 3)
-            return result
-        _insert_workbook(connection, session, path, workbook_id, ready)
-        result.duplicates, result.valid = ready.insert(connection, workbook_id)
-        note(path.name, 2, 3)
-        _insert_keys_and_missing(connection, workbook_id, ready)
-        result.declarations = ready.declarations
-        result.invalid = result.declarations - result.valid
-        result.workbook_valid = not ready.problems
-        result.exporter_fingerprint = ready.exporter_fingerprint
-        result.exporter_standing = exporter_standing(
-            connection, result.exporter_fingerprint, cover.get("unit_code", "")
-        )
-        result.exporter_trusted = result.exporter_standing is not SignerStanding.UNTRUSTED
-        audit.record(
-            "imported",
-            workbook_id,
-            file=path.name,
-            unit=cover.get("unit_code", ""),
-            declarations=result.declarations,
-            invalid=result.invalid,
-            workbook_valid=result.workbook_valid,
-            exporter=result.exporter_fingerprint,
-            exporter_trusted=result.exporter_trusted,
-            exporter_standing=result.exporter_standing.value,
-            # the stored results, covered by the chain
-            outcomes=ready.outcomes() or outcomes_digest(connection, workbook_id),
-        )
-    note(path.name, 3, 3)
+    connection = audit.connection
+    w = schema.imported_workbooks
+    if connection.execute(select(w.c.id).where(w.c.id == workbook_id)).first():
+        ready.cancel()
+        result.already_imported = True
+        return result
+    _insert_workbook(connection, session, path, workbook_id, ready)
+    result.duplicates, result.valid = ready.insert(connection, workbook_id)
+    note(path.name, 2, 3)
+    _insert_keys_and_missing(connection, workbook_id, ready)
+    result.declarations = ready.declarations
+    result.invalid = result.declarations - result.valid
+    result.workbook_valid = not ready.problems
+    result.exporter_fingerprint = ready.exporter_fingerprint
+    result.exporter_standing = exporter_standing(connection, result.exporter_fingerprint, cover.get("unit_code", ""))
+    result.exporter_trusted = result.exporter_standing is not SignerStanding.UNTRUSTED
+    audit.record(
+        "imported",
+        workbook_id,
+        file=path.name,
+        unit=cover.get("unit_code", ""),
+        declarations=result.declarations,
+        invalid=result.invalid,
+        workbook_valid=result.workbook_valid,
+        exporter=result.exporter_fingerprint,
+        exporter_trusted=result.exporter_trusted,
+        exporter_standing=result.exporter_standing.value,
+        # the stored results, covered by the chain
+        outcomes=ready.outcomes() or outcomes_digest(connection, workbook_id),
+    )
     return result
 
 

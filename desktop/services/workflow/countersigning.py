@@ -11,6 +11,7 @@ from desktop.crypto.signing import SigningKey
 from desktop.domain.declarations import DeclarationStatus
 from desktop.domain.officers import Officer
 from desktop.domain.roles import Role
+from desktop.domain.signed import OfficerSignature
 from desktop.domain.text import clean_text
 from desktop.domain.trades import default_catalog
 from desktop.services.administration.campaigns import resolve_campaign
@@ -242,35 +243,61 @@ def write_countersignature(
             for k, fp, *_ in key_history(connection, officer_row.signer_account_id)
             if fp == officer_row.signer_fingerprint
         )
-    chosen = NEW_COUNTERSIGN_FORMAT if payload_format is None else payload_format
+    repo.insert_signature(
+        connection,
+        countersignature_row(
+            record,
+            signed.officer_signature,
+            officer_key,
+            account_id,
+            signing_key,
+            opinion,
+            now,
+            is_late=is_late,
+            payload_format=NEW_COUNTERSIGN_FORMAT if payload_format is None else payload_format,
+        ),
+    )
+
+
+def countersignature_row(
+    record: DeclarationRecord,
+    officer_signature: OfficerSignature,
+    officer_key: bytes,
+    account_id: int,
+    signing_key: SigningKey,
+    opinion: str,
+    now: str,
+    *,
+    is_late: bool,
+    payload_format: int = NEW_COUNTERSIGN_FORMAT,
+) -> SignatureRow:
+    """The countersignature of ``record`` over its officer signature as the row to store: Ed25519 over the
+    canonical countersign payload. Countersigning and the demo's bulk path both make it here."""
     payload = countersign_payload(
-        officer_payload_for(record.declaration, signed.officer_signature),
-        signed.officer_signature.signature,
+        officer_payload_for(record.declaration, officer_signature),
+        officer_signature.signature,
         officer_public_key=officer_key,
         opinion=opinion,
         countersigner_fingerprint=signing_key.fingerprint,
         countersigned_at=now,
-        payload_format=chosen,
+        payload_format=payload_format,
         declaration_version=record.version,
         supersedes=record.supersedes,
     )
-    repo.insert_signature(
-        connection,
-        SignatureRow(
-            id=0,
-            declaration_id=record.id,
-            kind=repo.COUNTERSIGN_KIND,
-            signer_account_id=account_id,
-            signer_fingerprint=signing_key.fingerprint,
-            signed_at=now,
-            commitment_sha256=None,
-            opinion=opinion,
-            officer_public_key=officer_key,
-            signature=signing_key.sign(payload),
-            is_late=is_late,
-            void=False,
-            payload_format=chosen,
-        ),
+    return SignatureRow(
+        id=0,
+        declaration_id=record.id,
+        kind=repo.COUNTERSIGN_KIND,
+        signer_account_id=account_id,
+        signer_fingerprint=signing_key.fingerprint,
+        signed_at=now,
+        commitment_sha256=None,
+        opinion=opinion,
+        officer_public_key=officer_key,
+        signature=signing_key.sign(payload),
+        is_late=is_late,
+        void=False,
+        payload_format=payload_format,
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from desktop.crypto.payloads import officer_payload
+from desktop.crypto.signing import SigningKey
 from desktop.domain.campaigns import Campaign
 from desktop.domain.declarations import Declaration, DeclarationStatus
 from desktop.domain.officers import Officer
@@ -50,18 +51,23 @@ def _me(session: Session, connection: Connection) -> Officer:
 
 
 def _snapshot(connection: Connection, officer: Officer, campaign: Campaign, content: Declaration) -> Declaration:
-    """The content with the officer's data and unit taken from the roster, never from what was typed.
+    """The content with the officer's data and unit taken from the roster, never from what was typed."""
+    unit = get_unit(connection, officer.unit_code)
+    return snapshot_of(officer, unit.name if unit else "", campaign, content)
+
+
+def snapshot_of(officer: Officer, unit_name: str, campaign: Campaign, content: Declaration) -> Declaration:
+    """``content`` with the roster's ``officer`` and ``unit_name`` (the demo's bulk path gives them from memory).
 
     It is given the form the store reads back (Declaration.from_dict: NFC, trimmed), so that what is signed is what
     verification later rebuilds, even when the roster or the unit name was saved in another form.
     """
-    unit = get_unit(connection, officer.unit_code)
     # What the roster does not hold (form version 2: political status, mobile phone) is the officer's own entry.
     typed = content.officer
     snapshot = content.with_changes(
         campaign_id=campaign.id,
         officer=dataclasses.replace(officer, political_status=typed.political_status, mobile=typed.mobile),
-        unit_name=unit.name if unit else "",
+        unit_name=unit_name,
         form_version=campaign.form_version,  # the campaign's form, whatever the content was made on
     )
     return Declaration.from_dict(with_members_copied(snapshot).to_dict())
@@ -181,32 +187,13 @@ def sign(session: Session, password: str, campaign_id: str | None = None) -> Dec
         )
         if problems:
             raise InvalidInput(problems)
-        payload = officer_payload(
-            declaration,
-            declaration_id=current.id,
-            version=current.version,
-            commitment_sha256=campaign.commitment_sha256,
-            signer_fingerprint=signing_key.fingerprint,
-            signed_at=now,
-        )
         late = campaign.is_late(campaign_today(session.clock))
         repo.update_content(connection, current.id, declaration, now)
         repo.void_signatures(connection, current.id)
         repo.insert_signature(
             connection,
-            SignatureRow(
-                id=0,
-                declaration_id=current.id,
-                kind=repo.OFFICER_KIND,
-                signer_account_id=session.account.id,
-                signer_fingerprint=signing_key.fingerprint,
-                signed_at=now,
-                commitment_sha256=campaign.commitment_sha256,
-                opinion=None,
-                officer_public_key=None,
-                signature=signing_key.sign(payload),
-                is_late=late,
-                void=False,
+            officer_signature_row(
+                declaration, current, campaign, session.account.id, signing_key, now=now, is_late=late
             ),
         )
         repo.set_status(connection, current.id, DeclarationStatus.SIGNED, now)
@@ -214,6 +201,42 @@ def sign(session: Session, password: str, campaign_id: str | None = None) -> Dec
         signed = repo.get(connection, current.id)
     assert signed is not None
     return signed
+
+
+def officer_signature_row(
+    declaration: Declaration,
+    record: DeclarationRecord,
+    campaign: Campaign,
+    account_id: int,
+    signing_key: SigningKey,
+    *,
+    now: str,
+    is_late: bool,
+) -> SignatureRow:
+    """The officer's signature of ``declaration`` as version ``record`` in ``campaign``: Ed25519 over the canonical
+    payload (desktop.crypto.payloads), as the row to store. Signing and the demo's bulk path both make it here."""
+    payload = officer_payload(
+        declaration,
+        declaration_id=record.id,
+        version=record.version,
+        commitment_sha256=campaign.commitment_sha256,
+        signer_fingerprint=signing_key.fingerprint,
+        signed_at=now,
+    )
+    return SignatureRow(
+        id=0,
+        declaration_id=record.id,
+        kind=repo.OFFICER_KIND,
+        signer_account_id=account_id,
+        signer_fingerprint=signing_key.fingerprint,
+        signed_at=now,
+        commitment_sha256=campaign.commitment_sha256,
+        opinion=None,
+        officer_public_key=None,
+        signature=signing_key.sign(payload),
+        is_late=is_late,
+        void=False,
+    )
 
 
 MAX_HANDWRITTEN_BYTES = 512 * 1024

@@ -94,21 +94,30 @@ def content_json(declaration: Declaration) -> str:
     return json.dumps(declaration.to_dict(), ensure_ascii=False, sort_keys=True)
 
 
+def version_row(record: DeclarationRecord) -> dict[str, object]:
+    """The declarations row of ``record``."""
+    return {
+        "id": record.id,
+        "campaign_id": record.campaign_id,
+        "police_number": record.police_number,
+        "version": record.version,
+        "status": record.status.value,
+        "content": content_json(record.declaration),
+        "form_version": record.declaration.form_version,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
+        "supersedes": record.supersedes,
+    }
+
+
 def insert_version(connection: Connection, record: DeclarationRecord) -> None:
-    connection.execute(
-        _D.insert().values(
-            id=record.id,
-            campaign_id=record.campaign_id,
-            police_number=record.police_number,
-            version=record.version,
-            status=record.status.value,
-            content=content_json(record.declaration),
-            form_version=record.declaration.form_version,
-            created_at=record.created_at,
-            updated_at=record.updated_at,
-            supersedes=record.supersedes,
-        )
-    )
+    connection.execute(_D.insert().values(**version_row(record)))
+
+
+def insert_versions(connection: Connection, records: Sequence[DeclarationRecord]) -> None:
+    """Many versions in one executemany (the demo's bulk path)."""
+    if records:
+        connection.execute(_D.insert(), [version_row(record) for record in records])
 
 
 def update_content(connection: Connection, declaration_id: str, declaration: Declaration, now: str) -> None:
@@ -242,9 +251,19 @@ def previous_declaration(
 # -- signatures -----------------------------------------------------------------------------------------------
 
 
+def signature_values(row: SignatureRow) -> dict[str, object]:
+    """The signatures row of ``row`` without its id (the database numbers it)."""
+    return {k: getattr(row, k) for k in SignatureRow.__slots__ if k != "id"}
+
+
 def insert_signature(connection: Connection, row: SignatureRow) -> None:
-    values = {k: getattr(row, k) for k in SignatureRow.__slots__ if k != "id"}
-    connection.execute(_S.insert().values(**values))
+    connection.execute(_S.insert().values(**signature_values(row)))
+
+
+def insert_signatures(connection: Connection, rows: Sequence[SignatureRow]) -> None:
+    """Many signatures in one executemany, numbered in the order given."""
+    if rows:
+        connection.execute(_S.insert(), [signature_values(row) for row in rows])
 
 
 def void_signatures(connection: Connection, declaration_id: str) -> None:
@@ -352,14 +371,23 @@ def signed_from_rows(
 
 
 def insert_return(connection: Connection, row: ReturnRow) -> None:
-    connection.execute(
-        _R.insert().values(
-            declaration_id=row.declaration_id,
-            reason=row.reason,
-            returned_by=row.returned_by,
-            returned_at=row.returned_at,
+    insert_returns(connection, [row])
+
+
+def insert_returns(connection: Connection, rows: Sequence[ReturnRow]) -> None:
+    if rows:
+        connection.execute(
+            _R.insert(),
+            [
+                {
+                    "declaration_id": row.declaration_id,
+                    "reason": row.reason,
+                    "returned_by": row.returned_by,
+                    "returned_at": row.returned_at,
+                }
+                for row in rows
+            ],
         )
-    )
 
 
 def returns_of(connection: Connection, declaration_id: str) -> list[ReturnRow]:

@@ -206,7 +206,7 @@ def _write_table(workbook: openpyxl.Workbook, name: str, rows: list[dict[str, ob
             text = _text(kind, key, row.get(key), name)
             if text:
                 cell = sheet.cell(number, index)
-                cell.value = text
+                cell.value = spec.written(text)  # Excel's escapes (A.2)
                 cell.data_type = "s"  # text, never a formula (A.2)
 
 
@@ -299,7 +299,7 @@ def generate(target: Path, officer: Signer, head: Signer, declared: list[Declare
     front.append(["民警参与经商办企业情况登记汇总表"])
     values = {**cover, "batch_signature": base64.b64encode(head.sign(batch)).decode("ascii")}
     for key, label in spec.COVER_FIELDS_2:
-        front.append([label, key, values[key]])
+        front.append([label, key, spec.written(values[key])])
     _write_table(workbook, spec.DECLARATIONS, rows)
     _write_table(workbook, spec.FAMILY, family)
     _write_table(workbook, spec.INTERESTS, interests)

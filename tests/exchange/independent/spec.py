@@ -250,6 +250,21 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE = "\t\n\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 
 
+_EXCEL_ESCAPE = re.compile(r"_x(00[0-9A-Fa-f]{2})_")
+_STARTS_EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def cell_text(text: str) -> str:
+    """A.2, Excel's escapes: a cell's text as this program reads it (``_x005F_`` an underscore, ``_x00HH_`` decoded
+    in the same pass, every other sequence kept)."""
+    return _EXCEL_ESCAPE.sub(lambda found: chr(int(found[1], 16)), text)
+
+
+def written(text: str) -> str:
+    """A.2, Excel's escapes: what a writer puts in a cell for ``text``."""
+    return _STARTS_EXCEL_ESCAPE.sub("_x005F_", text)
+
+
 def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)

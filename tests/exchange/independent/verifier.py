@@ -64,7 +64,7 @@ def _cell_text(kind: str, raw: object) -> str:
     if raw is None:
         return ""
     if isinstance(raw, str):
-        return spec.clean(raw)
+        return spec.clean(spec.cell_text(raw))
     if isinstance(raw, bool):
         if kind == "yes_no":
             return "是" if raw else "否"
@@ -132,7 +132,7 @@ def _cover(sheet, verdict: Verdict) -> dict[str, str]:  # type: ignore[no-untype
     cover: dict[str, str] = {}
     for row in sheet.iter_rows(values_only=True):
         if len(row) >= 3 and isinstance(row[1], str) and row[1] in known:
-            text = spec.clean(row[2]) if isinstance(row[2], str) else ""
+            text = spec.clean(spec.cell_text(row[2])) if isinstance(row[2], str) else ""
             cover[row[1]] = f"{cover[row[1]]}\n{text}" if row[1] in cover and cover[row[1]] != text else text
     return cover
 

@@ -200,3 +200,45 @@ def test_an_xlsx_register_past_the_cap_is_told_to_come_as_csv(tmp_path, monkeypa
     assert "row 7" in message
     assert "CSV" in message
     assert "2000000 rows" in message
+
+
+def cut_off(path: Path, cells: int) -> Path:
+    """``path`` as a copy that stopped early: its last line ends after ``cells`` cells, with no line break."""
+    lines = path.read_bytes().rstrip(b"\r\n").split(b"\r\n")
+    lines[-1] = b",".join(lines[-1].split(b",")[:cells])
+    path.write_bytes(b"\r\n".join(lines))
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_a_csv_cut_off_in_its_last_line_is_refused_naming_the_line(tmp_path, encoding):
+    rows = enterprise_rows()
+    path = cut_off(write_csv(tmp_path / "e.csv", rows, encoding), cells=11)
+    with pytest.raises(UnreadableWorkbook) as refused:
+        read(path, RegisterKind.ENTERPRISE)
+    assert refused.value.code == "csv_cut_off"
+    assert refused.value.fields == {"file": "e.csv", "row": len(rows), "cells": 11, "columns": len(rows[0])}
+    from desktop.i18n import Translator
+
+    english = refused.value.render(Translator("en"))
+    assert english == (
+        f"The file e.csv ends in the middle of line {len(rows)}: that line has 11 of the {len(rows[0])} cells of the "
+        "heading row and no line break after it, so the file was cut off; copy or export the extract again."
+    )
+    assert f"第 {len(rows)} 行" in refused.value.render(Translator("zh_CN"))
+    assert ZHANG_ID not in english  # a row's values are never in the message
+
+
+def test_a_csv_whose_last_line_is_whole_needs_no_line_break(tmp_path):
+    path = write_csv(tmp_path / "e.csv", enterprise_rows())
+    path.write_bytes(path.read_bytes().rstrip(b"\r\n"))
+    reader, enterprises, people = read(path, RegisterKind.ENTERPRISE)
+    assert (reader.rows, len(enterprises), len(people), reader.problems) == (3, 2, 4, [])
+
+
+def test_a_short_last_line_that_ends_with_a_line_break_is_read_as_before(tmp_path):
+    """A short line that ends is a line an exporter left short (its missing cells are empty), not a cut-off file."""
+    path = cut_off(write_csv(tmp_path / "e.csv", enterprise_rows()), cells=12)
+    path.write_bytes(path.read_bytes() + b"\r\n")
+    reader, _enterprises, people = read(path, RegisterKind.ENTERPRISE)
+    assert (reader.rows, len(people), reader.problems) == (3, 4, [])

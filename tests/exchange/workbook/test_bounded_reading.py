@@ -36,6 +36,30 @@ def test_the_source_workbook_is_read(tmp_path: Path) -> None:
     assert len(read_workbook(UNIT).content.declarations) == 26
 
 
+def test_a_shared_strings_part_past_its_size_cap_is_refused_before_it_is_unpacked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both readers hold the shared strings whole: their count alone let a few strings of a cell's full length
+    each reach gigabytes within the unpacked limit; the part's size is now capped, from the zip directory."""
+    from desktop.exchange.xlsx import part_scan
+
+    path = oversized.as_shared_strings(UNIT, tmp_path / "shared.xlsx")
+    with zipfile.ZipFile(path) as package:
+        size = package.getinfo("xl/sharedStrings.xml").file_size
+    assert read_workbook(path, limits=dataclasses.replace(DECLARATION_LIMITS, max_shared_string_bytes=size)).content
+    unpacked: list[str] = []
+    scan = part_scan._scan_part
+
+    def recorded(*args):  # passed through
+        unpacked.append(args[2].filename)
+        return scan(*args)
+
+    monkeypatch.setattr(part_scan, "_scan_part", recorded)
+    error = _refusal(path, dataclasses.replace(DECLARATION_LIMITS, max_shared_string_bytes=size - 1))
+    assert (error.code, error.fields["limit"]) == ("shared_strings_size", 0)
+    assert "xl/sharedStrings.xml" not in unpacked
+
+
 def test_a_shared_strings_part_nothing_refers_to_is_refused(tmp_path: Path) -> None:
     path = oversized.shared_strings(UNIT, tmp_path / "strings.xlsx", 1000)
     error = _refusal(path)
@@ -116,8 +140,10 @@ def test_empty_rows_without_numbers_count_too(tmp_path: Path) -> None:
 
 
 def test_a_used_range_of_more_cells_than_the_cap_is_refused(tmp_path: Path) -> None:
+    """The declarations sheet is a large sheet, which the streamed reader takes within the cells it may keep
+    (max_own_cells, decision 129) and python-calamine within its own cap (max_cells): past both, refused."""
     path = oversized.far_cell(UNIT, tmp_path / "far.xlsx", 1000)
-    error = _refusal(path, dataclasses.replace(DECLARATION_LIMITS, max_cells=50_000))
+    error = _refusal(path, dataclasses.replace(DECLARATION_LIMITS, max_cells=50_000, max_own_cells=50_000))
     assert (error.code, error.fields["cells"], error.fields["limit"]) == ("sheet_size", 100_000, 50_000)
 
 

@@ -9,7 +9,9 @@ import dataclasses
 import inspect
 import os
 import sys
+import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -30,7 +32,12 @@ from desktop.exchange.xlsx.safety import (
 from desktop.i18n import Translator
 from tests.cli.support import clean_env
 from tests.exchange.workbook import oversized, roll_up
-from tests.exchange.workbook.form2_workbook import form2_content, signed_entry, write_form2_workbook
+from tests.exchange.workbook.form2_workbook import (
+    form2_content,
+    golden_declaration,
+    signed_entry,
+    write_form2_workbook,
+)
 from tests.process_tree import run_measured
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -230,3 +237,77 @@ def test_an_imported_file_s_sha256_is_the_file_s_read_in_pieces() -> None:
     from desktop.services.inspection.workbook_import import _file_sha256
 
     assert _file_sha256(UNIT) == hashlib.sha256(UNIT.read_bytes()).hexdigest()
+
+
+def test_a_form_2_family_sheet_past_calamine_s_cap_is_read_strictly(tmp_path: Path) -> None:
+    """Our own form 2 export: its family sheet is read by the strict reader like the declarations and interests
+    sheets, so python-calamine's used-range cap (max_cells, lowered here to just below that sheet's area) does not
+    cap a roll-up's family members (before: refused as too large once a roll-up had about 333,000 declarations with
+    two family members each)."""
+    entries = [signed_entry(golden_declaration(), declaration_id=f"{index:032x}") for index in range(20)]
+    path = write_form2_workbook(tmp_path / "family.xlsx", form2_content(entries))
+    read = read_workbook(path)
+    assert read.problems == []
+    family_area = (2 + 2 * len(entries)) * 9  # two heading rows and two members a declaration, nine columns
+    lowered = dataclasses.replace(DECLARATION_LIMITS, max_cells=family_area - 1)
+    assert read_workbook(path, limits=lowered).content == read.content
+    with ThreadPoolExecutor(2) as executor:  # the sheets read side by side, as with the import's workers
+        assert read_workbook(path, limits=lowered, executor=executor).content == read.content
+
+
+def test_a_roll_up_saved_again_by_another_program_reads_past_calamine_s_cap(tmp_path: Path) -> None:
+    """The same form 2 workbook with every text a shared string (as Excel, WPS and LibreOffice save it): its three
+    large sheets are read by the streamed reader (decision 129), capped by the cells it keeps, not by
+    python-calamine's used range (lowered here below every large sheet's area), with the same content as our own
+    export, with or without the workers."""
+    entries = [signed_entry(golden_declaration(), declaration_id=f"{index:032x}") for index in range(20)]
+    own = write_form2_workbook(tmp_path / "family.xlsx", form2_content(entries))
+    path = oversized.as_shared_strings(own, tmp_path / "shared.xlsx")
+    family_area = (2 + 2 * len(entries)) * 9
+    lowered = dataclasses.replace(DECLARATION_LIMITS, max_cells=family_area - 1)
+    expected = read_workbook(own).content
+    assert read_workbook(path, limits=lowered).content == expected
+    with ProcessPoolExecutor(2) as executor:
+        assert read_workbook(path, limits=lowered, executor=executor).content == expected
+
+
+def test_a_saved_again_sheet_the_streamed_reader_does_not_take_keeps_calamine_s_cap(tmp_path: Path) -> None:
+    """A number in the declarations sheet (which python-calamine reads with its style) leaves the sheet to
+    python-calamine, and so to its cap: refused as before, with the same typed error."""
+    entries = [signed_entry(golden_declaration(), declaration_id=f"{index:032x}") for index in range(20)]
+    own = write_form2_workbook(tmp_path / "family.xlsx", form2_content(entries))
+    shared = oversized.as_shared_strings(own, tmp_path / "shared.xlsx")
+    number = b'<row r="23"><c r="A23"><v>1</v></c></row></sheetData>'
+    path = oversized._copy(
+        shared,
+        tmp_path / "number.xlsx",
+        lambda name, data: (
+            None if name != oversized.DECLARATIONS_PART else iter([data.replace(b"</sheetData>", number)])
+        ),
+    )
+    lowered = dataclasses.replace(DECLARATION_LIMITS, max_cells=(2 + 2 * len(entries)) * 9 - 1)
+    with pytest.raises(SheetTooLarge) as caught:
+        read_workbook(path, limits=lowered)
+    assert (caught.value.code, caught.value.fields["cells"], caught.value.fields["limit"]) == (
+        "sheet_size",
+        23 * 42,
+        lowered.max_cells,
+    )
+    assert read_workbook(path).problems  # within the cap: read by python-calamine, the odd row located
+
+
+def test_a_saved_again_roll_up_is_bounded_by_its_shared_strings(tmp_path: Path) -> None:
+    """What now bounds a roll-up saved again by another program is its table of shared strings (decision 130): read
+    at the cap (with python-calamine's used-range cap lowered below every large sheet), refused one string below it
+    with one sentence that names the file and the limit, before anything is converted."""
+    entries = [signed_entry(golden_declaration(), declaration_id=f"{index:032x}") for index in range(20)]
+    own = write_form2_workbook(tmp_path / "family.xlsx", form2_content(entries))
+    path = oversized.as_shared_strings(own, tmp_path / "shared.xlsx")
+    with zipfile.ZipFile(path) as package:
+        strings = package.read("xl/sharedStrings.xml").count(b"<si>")
+    at_cap = dataclasses.replace(DECLARATION_LIMITS, max_cells=100, max_shared_strings=strings)
+    assert read_workbook(path, limits=at_cap).content == read_workbook(own).content
+    with pytest.raises(UnsafeWorkbook) as caught:
+        read_workbook(path, limits=dataclasses.replace(at_cap, max_shared_strings=strings - 1))
+    assert (caught.value.code, caught.value.fields["limit"]) == ("shared_strings", strings - 1)
+    assert path.name in caught.value.render(Translator("en"))

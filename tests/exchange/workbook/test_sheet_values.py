@@ -44,3 +44,19 @@ def test_a_file_replaced_since_its_checks_is_not_read(tmp_path: Path) -> None:
     os.replace(shutil.copy(shared, tmp_path / "other.xlsx"), shared)  # the same bytes, another file
     assert sheet_values(*where, DECLARATIONS_SHEET) is None
     assert sheet_values(where[0], where[1], "no such sheet") is None
+
+
+def test_a_worker_reads_a_saved_again_sheet_as_a_stream_with_calamine_s_values(tmp_path: Path) -> None:
+    """Given the sheet's part and the limits, the worker reads it with the streamed reader (decision 129), even where
+    python-calamine may not read it (past its cap), and gives python-calamine's values."""
+    from desktop.exchange.workbook.reader import DECLARATION_LIMITS
+    from tests.exchange.workbook.oversized import DECLARATIONS_PART
+
+    shared = _shared(tmp_path)
+    with shared.open("rb") as handle:
+        where = where_on_disk(handle)
+    assert where is not None
+    streamed = sheet_values(*where, DECLARATIONS_SHEET, DECLARATIONS_PART, DECLARATION_LIMITS, False)
+    expected = CalamineWorkbook.from_path(str(shared)).get_sheet_by_name(DECLARATIONS_SHEET)
+    assert streamed == expected.to_python(skip_empty_area=False)
+    assert sheet_values(*where, DECLARATIONS_SHEET, "xl/worksheets/sheet9.xml", DECLARATION_LIMITS, False) is None

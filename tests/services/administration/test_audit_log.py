@@ -222,3 +222,33 @@ def test_failed_logins_are_recorded_at_the_next_successful_login(world, paths: S
     session.lock()
     world.login("o1")
     assert len(_entries(world.admin)) == before + 1
+
+
+def test_entries_written_in_bulk_must_follow_the_head_and_then_verify(admin_session: Session) -> None:
+    """audit.append_many (the demo's bulk path) stores entries made with audit.chained only after the log's head;
+    entries made from an older head are refused and nothing is written."""
+    store = admin_session.store
+    with store.transaction() as connection:
+        start = audit.head(connection)
+    made, last = [], start
+    for number in range(3):
+        entry = audit.chained(
+            last, at="2031-01-01T00:00:00Z", actor="system", action="bulk_test", subject=str(number), details={}
+        )
+        made.append(entry)
+        last = audit.ChainHead(entry.seq, entry.hash)
+    stale = audit.chained(
+        audit.ChainHead(start.seq - 1, "0" * 64),
+        at="2031-01-01T00:00:00Z",
+        actor="x",
+        action="y",
+        subject="z",
+        details={},
+    )
+    with pytest.raises(ValueError, match="do not follow"), store.transaction() as connection:
+        audit.append_many(connection, [stale])
+    with store.transaction() as connection:
+        audit.append_many(connection, made)
+    store.publish_audit_head(last.to_json())
+    assert [e.action for e in _entries(admin_session)][-3:] == ["bulk_test"] * 3
+    assert verify_audit_log(admin_session).ok

@@ -216,3 +216,15 @@ def test_a_workbook_written_by_an_earlier_version_is_stored_by_the_pipeline_as_b
     assert fast.workbook_id == careful.workbook_id
     assert fast.invalid == careful.invalid == 2
     assert fast_rows == careful_rows
+
+
+def test_the_last_chunks_are_smaller_so_that_no_worker_checks_a_full_chunk_alone() -> None:
+    sizes = list(chunks.chunk_sizes(10_000, 2000))
+    assert sum(sizes) == 10_000
+    assert max(sizes) == 2000
+    assert min(sizes) >= 2000 // 8
+    full = sizes.count(2000)
+    assert sizes[:full] == [2000] * full  # full chunks first, then smaller ones
+    assert sizes[-1] < 2000 // 4  # the last is far smaller than a full chunk
+    assert list(chunks.chunk_sizes(5, 2000)) == [5]
+    assert list(chunks.chunk_sizes(0, 2000)) == []

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.domain.roles import Role
+from desktop.exchange.xlsx.errors import UnreadableWorkbook
 from desktop.services.inspection.registers import (
     InvalidRegister,
     RegisterUnusable,
@@ -20,6 +21,7 @@ from desktop.services.session.login import log_in
 from desktop.store import schema
 from tests.conftest import USER_PASSWORD
 from tests.exchange.registers.support import ZHANG_ID, enterprise_rows, licence_rows, write_csv, write_xlsx
+from tests.exchange.registers.test_register_reader import cut_off
 
 
 @pytest.fixture
@@ -124,3 +126,16 @@ def test_an_extract_with_headings_only_is_refused_with_one_sentence(inspector, t
         import_register(inspector, write_csv(tmp_path / "e.csv", enterprise_rows()[:1]), "enterprise")
     assert "no usable row" in str(refused.value)
     assert counts(inspector) == (0, 0, 0)
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_csv_cut_off_in_its_last_line_stores_nothing(inspector, tmp_path, parallel):
+    """Before, the cut-off line was stored with its missing cells empty; now the file is refused, in the second
+    process too (the error rebuilt from its class and fields), and nothing is kept."""
+    path = cut_off(write_csv(tmp_path / "e.csv", enterprise_rows()), cells=11)
+    with pytest.raises(UnreadableWorkbook) as refused:
+        import_register(inspector, path, "enterprise", parallel=parallel)
+    assert (refused.value.code, refused.value.fields["row"], refused.value.exit_code) == ("csv_cut_off", 4, 2)
+    assert counts(inspector) == (0, 0, 0)
+    assert audit_entries(inspector, "register_import") == []
+    assert list_registers(inspector) == []

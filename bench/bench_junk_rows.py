@@ -1,0 +1,71 @@
+"""The hostile case of decision 146: a unit's export made shared-string (as another program saves it) with ``--rows``
+rows of one shared-string cell appended to its declarations sheet (``--far``: one of them at column CV, so that the
+streamed reader pads every row to 100 columns). ``verify`` runs in a process of its own; printed: the file's size,
+the exit code, the sum of every process's own peak (tests/process_tree.py), the wall time and the load average,
+against the hostile-input bound of DESIGN.md (300 MB, 20 s).
+
+    .venv/bin/python bench/bench_junk_rows.py [--rows 100000] [--far] [--timeout 180]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from tests.cli.support import clean_env
+from tests.exchange.workbook import oversized
+from tests.process_tree import run_measured
+
+ROOT = Path(__file__).resolve().parents[1]
+UNIT = ROOT / "tests" / "fixtures" / "made_by_9e47914" / "unit_1311.xlsx"
+
+
+def build(target: Path, rows: int, far: bool) -> Path:
+    """The export made shared-string, with junk rows up to row ``rows`` of its declarations sheet."""
+    resaved = oversized.as_shared_strings(UNIT, target.with_name("resaved.xlsx"))
+
+    def change(name: str, data: bytes) -> Iterator[bytes] | None:
+        if name != oversized.DECLARATIONS_PART:
+            return None
+        at = data.rindex(b"</sheetData>")
+        last = int(re.findall(rb'<row r="([0-9]+)"', data)[-1])
+
+        def pieces() -> Iterator[bytes]:
+            yield data[:at]
+            first = b'<row r="%d"><c r="%s%d" t="s"><v>0</v></c></row>'
+            yield first % (last + 1, b"CV" if far else b"A", last + 1)
+            rest = (b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (n, n) for n in range(last + 2, rows + 1))
+            yield from oversized._batched(rest)
+            yield data[at:]
+
+        return pieces()
+
+    return oversized._copy(resaved, target, change)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--far", action="store_true")
+    parser.add_argument("--timeout", type=float, default=180)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = build(Path(folder) / "junk.xlsx", options.rows, options.far)
+        env = clean_env(Path(folder), PYTHONPATH=str(ROOT), OFFICER_DECLARE_LANG="en")
+        measured = run_measured(
+            [sys.executable, "-m", "desktop", "verify", str(path)], env, Path(folder), timeout=options.timeout
+        )
+        print(
+            f"{options.rows} rows{' (far cell)' if options.far else ''}: file {path.stat().st_size / 2**20:.1f} MB, "
+            f"exit {measured.code}, {measured.bound_mb:.0f} MB (bound 300), {measured.seconds:.1f} s (bound 20), "
+            f"load {os.getloadavg()[0]:.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

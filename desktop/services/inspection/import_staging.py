@@ -1,0 +1,96 @@
+"""The rows of an import's chunks written into temporary tables of the storing transaction as each chunk comes back
+(SQLite), then copied under the workbook's identity by two statements once it is known (decision 125).
+
+Every stored row names the workbook's identity (a SHA-256 over all of its declarations), known only after the last
+chunk; inserting there and then kept the workers idle while the calling process bound and inserted every value.
+Here the values are bound while the workers still read; what is left after the last chunk is SQLite copying rows
+from one table to another. The temporary tables live in memory (the engine's temp_store=MEMORY: nothing reaches a
+file), belong to the one connection, and take no lock on the store: other connections read and write meanwhile.
+Their columns have no declared type, so each value is kept exactly as given and takes the stored column's type only
+when copied, as it would had it been inserted there directly.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection
+
+from desktop.services.inspection.import_chunks import ChunkRows
+from desktop.services.inspection.import_rows import DECLARATION_NAMES, INTEREST_NAMES
+from desktop.services.inspection.ready import identity_in_order
+
+_DECLARATIONS = "import_pending_declarations"
+_INTERESTS = "import_pending_interests"
+_DECLARATION_COLUMNS = DECLARATION_NAMES[1:]  # all but the workbook's id
+_INTEREST_COLUMNS = ("declaration_id", *INTEREST_NAMES[1:])  # the parent's declaration id, not its row id yet
+
+
+class Staged:
+    """The chunks' rows in ``connection``'s temporary tables (SQLite only), until ``insert`` or ``drop``."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.drop()  # left by an earlier import on this connection whose transaction could not drop them
+        connection.exec_driver_sql(f"CREATE TEMP TABLE {_DECLARATIONS} ({', '.join(_DECLARATION_COLUMNS)})")
+        connection.exec_driver_sql(f"CREATE TEMP TABLE {_INTERESTS} ({', '.join(_INTEREST_COLUMNS)})")
+        # The contents are read back in the order of their ids for the workbook's identity: kept once, here.
+        connection.exec_driver_sql(f"CREATE INDEX temp.{_DECLARATIONS}_id ON {_DECLARATIONS} (declaration_id)")
+
+    def add(self, rows: ChunkRows) -> None:
+        """Write a chunk's rows (their workbook id is still unknown)."""
+        _write(self.connection, _DECLARATIONS, _DECLARATION_COLUMNS, [row[1:] for row in rows.declarations])
+        interests = [
+            (row[1], *values) for row, group in zip(rows.declarations, rows.interests, strict=True) for values in group
+        ]
+        _write(self.connection, _INTERESTS, _INTEREST_COLUMNS, interests)
+
+    def identity(self, batch_payload: bytes, _ids: list[str]) -> str:
+        """The workbook's identity (ready.identity_of) from the staged contents, read in the order of their ids:
+        SQLite's BINARY order of texts is Python's (UTF-8 keeps the order of code points), and an id is once per
+        workbook (chunks.plan_chunks)."""
+        contents = self.connection.exec_driver_sql(
+            f"SELECT content FROM temp.{_DECLARATIONS} ORDER BY declaration_id"
+        ).scalars()
+        return identity_in_order(batch_payload, contents)
+
+    def known(self, connection: Connection) -> set[str]:
+        """The staged declaration ids already imported (from any workbook): import_rows.known_declarations, asked
+        by one statement instead of 500 ids at a time."""
+        return set(
+            connection.exec_driver_sql(
+                f"SELECT p.declaration_id FROM temp.{_DECLARATIONS} AS p WHERE EXISTS "
+                "(SELECT 1 FROM imported_declarations AS d WHERE d.declaration_id = p.declaration_id)"
+            ).scalars()
+        )
+
+    def insert(self, connection: Connection, workbook_id: str) -> None:
+        """Copy the rows into the store under ``workbook_id``, in the order written (the careful path's row ids),
+        each interest pointing at its declaration's new row."""
+        connection.exec_driver_sql(
+            f"INSERT INTO imported_declarations ({', '.join(DECLARATION_NAMES)}) "
+            f"SELECT ?, {', '.join(_DECLARATION_COLUMNS)} FROM temp.{_DECLARATIONS} ORDER BY rowid",
+            (workbook_id,),
+        )
+        connection.exec_driver_sql(
+            f"INSERT INTO imported_interests ({', '.join(INTEREST_NAMES)}) "
+            f"SELECT d.id, {', '.join('p.' + name for name in INTEREST_NAMES[1:])} "
+            f"FROM temp.{_INTERESTS} AS p JOIN imported_declarations AS d "
+            "ON d.workbook_id = ? AND d.declaration_id = p.declaration_id ORDER BY p.rowid",
+            (workbook_id,),
+        )
+        self.drop()
+
+    def drop(self) -> None:
+        """Let the rows go (stored, or not wanted after all). After the transaction has ended there is nothing to
+        do: a rollback took the rows with it, and the next import on the connection drops the empty tables."""
+        if self.connection.closed or self.connection.invalidated:
+            return
+        for name in (_DECLARATIONS, _INTERESTS):
+            self.connection.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def _write(connection: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+    if rows:
+        connection.exec_driver_sql(
+            f"INSERT INTO temp.{table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            rows,  # the driver's executemany on tuples
+        )

@@ -1,0 +1,231 @@
+"""The pipeline writes each chunk's rows into temporary tables of the storing transaction as the chunk comes back,
+and copies them under the workbook's identity once it is known (decision 125). The stored rows are the careful
+path's (tests/services/inspection/test_import_pipeline.py); these tests show what the staging itself promises:
+another connection writes meanwhile, nothing is left behind, and a second import of the same workbook is already
+imported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+
+from desktop.exchange.workbook import chunks
+from desktop.services.clock import FixedClock
+from desktop.services.inspection import import_pipeline, workbook_import
+from desktop.services.inspection.import_chunks import ChunkRows
+from desktop.services.inspection.import_rows import DECLARATION_NAMES
+from desktop.services.inspection.import_staging import Staged
+from desktop.services.inspection.review_store import server_session
+from desktop.services.inspection.workbook_import import import_workbook
+from desktop.services.workflow.export import export_unit
+from desktop.store import schema
+from tests.conftest import INSPECTOR, ROOT_UNIT, DemoWorld
+from tests.review.conftest import postgres_url
+from tests.services.inspection.test_import_paths_agree import _rows
+
+
+@pytest.fixture(scope="module")
+def exported(demo_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("staging")
+    world = DemoWorld(Path(shutil.copytree(demo_store_template, folder / "store")), folder / "throttle.json")
+    try:
+        return export_unit(world.login(INSPECTOR), folder / "all.xlsx", unit_code=ROOT_UNIT).path
+    finally:
+        world.close()
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chunks, "DECLARATIONS_PER_CHUNK", 3)  # several chunks staged one after another
+
+
+@pytest.fixture
+def world(demo_store_template: Path, tmp_path: Path):
+    world = DemoWorld(Path(shutil.copytree(demo_store_template, tmp_path / "store")), tmp_path / "throttle.json")
+    yield world
+    world.close()
+
+
+def _temporary_tables(connection) -> list[str]:
+    return list(connection.exec_driver_sql("SELECT name FROM sqlite_temp_master WHERE type = 'table'").scalars())
+
+
+def _chunk(declaration_id: str) -> ChunkRows:
+    row = tuple(declaration_id if name == "declaration_id" else "" for name in DECLARATION_NAMES)
+    return ChunkRows(regular=True, declarations=[row], interests=[[]])
+
+
+def test_another_connection_writes_and_commits_while_rows_are_staged(world: DemoWorld) -> None:
+    inspector = world.login(INSPECTOR)
+    engine = inspector.store.engine
+    with engine.begin() as staging:
+        staged = Staged(staging)
+        staged.add(_chunk("a" * 32))
+        with engine.begin() as other:  # would wait for the busy timeout and fail if staging locked the store
+            other.exec_driver_sql("CREATE TABLE IF NOT EXISTS staging_probe (x)")
+            other.exec_driver_sql("INSERT INTO staging_probe VALUES (1)")
+        assert staging.exec_driver_sql("SELECT count(*) FROM staging_probe").scalar_one() == 1
+        assert _temporary_tables(staging) == ["import_pending_declarations", "import_pending_interests"]
+        staged.drop()
+        assert _temporary_tables(staging) == []
+
+
+def test_staged_rows_are_dropped_when_the_workbook_needs_the_careful_path(
+    world: DemoWorld, exported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The batch signature checked after the last chunk fails: the pipeline gives up and the careful path stores it.
+    monkeypatch.setattr(import_pipeline, "verify_signature", lambda *_args: False)
+    seen: list[list[str]] = []
+    original = import_pipeline._Collected.add
+
+    def spy(self, rows):  # the temporary tables as each chunk is staged
+        original(self, rows)
+        seen.append(_temporary_tables(self.rows.connection))
+
+    monkeypatch.setattr(import_pipeline._Collected, "add", spy)
+    dropped: list[list[str]] = []
+    store = workbook_import._store
+
+    def storing(session, path, note, make):
+        def made(connection):
+            ready = make(connection)
+            dropped.append(_temporary_tables(connection))
+            return ready
+
+        return store(session, path, note, made)
+
+    monkeypatch.setattr(workbook_import, "_store", storing)
+    inspector = world.login(INSPECTOR)
+    with ProcessPoolExecutor(2) as pool:
+        result = import_workbook(inspector, exported, executor=pool)
+    assert seen
+    assert seen[0] == ["import_pending_declarations", "import_pending_interests"]
+    assert dropped[0] == []  # the pipeline's transaction: nothing left in it
+    assert result.declarations > 0
+    assert result.workbook_valid
+
+
+def test_a_workbook_imported_again_by_the_pipeline_is_already_imported_and_nothing_changes(
+    world: DemoWorld, exported: Path
+) -> None:
+    inspector = world.login(INSPECTOR)
+    with ProcessPoolExecutor(2) as pool:
+        first = import_workbook(inspector, exported, executor=pool)
+        before = _rows(inspector)
+        again = import_workbook(inspector, exported, executor=pool)
+    assert not first.already_imported
+    assert again.already_imported
+    assert again.workbook_id == first.workbook_id
+    assert _rows(inspector) == before
+    with inspector.store.transaction() as connection:
+        assert connection.execute(select(schema.imported_workbooks.c.id)).scalars().all() == [first.workbook_id]
+        assert connection.execute(text("SELECT count(*) FROM imported_declarations")).scalar_one() == first.declarations
+
+
+@pytest.fixture
+def server_urls() -> Iterator[list[str]]:
+    """Two fresh, empty schemas on the PostgreSQL server, dropped afterwards."""
+    url = postgres_url()
+    names = [f"t_{uuid.uuid4().hex[:12]}" for _ in range(2)]
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        for name in names:
+            connection.execute(text(f'CREATE SCHEMA "{name}"'))
+    try:
+        yield [
+            make_url(url).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
+            for name in names
+        ]
+    finally:
+        with admin.begin() as connection:
+            for name in names:
+                connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
+
+
+def test_on_postgresql_the_pipeline_holds_the_rows_and_stores_what_the_careful_path_stores(
+    exported: Path, server_urls: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No temporary tables there: the rows are held until the identity is known, in the transaction that stores them.
+    taken: list[bool] = []
+    original = workbook_import.import_in_chunks
+
+    def spy(*args):
+        ready = original(*args)
+        taken.append(ready is not None)
+        return ready
+
+    monkeypatch.setattr(workbook_import, "import_in_chunks", spy)
+    clock = FixedClock(dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC))
+    fast, careful = (server_session(url, None, clock) for url in server_urls)
+    try:
+        with ProcessPoolExecutor(2) as pool:
+            pipelined = import_workbook(fast, exported, executor=pool)
+            again = import_workbook(fast, exported, executor=pool)
+        read = import_workbook(careful, exported)
+        assert pipelined.workbook_id == read.workbook_id
+        assert (pipelined.valid, pipelined.invalid) == (read.valid, read.invalid)
+        assert again.already_imported
+        assert taken == [True, True]
+        assert _rows(fast) == _rows(careful)
+    finally:
+        fast.lock()
+        careful.lock()
+
+
+def test_an_import_that_fails_midway_stores_nothing_and_the_next_import_stages_afresh(
+    world: DemoWorld, exported: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    inspector = world.login(INSPECTOR)
+    before = _rows(inspector)
+    original = import_pipeline._Collected.add
+    added: list[int] = []
+
+    def failing(self, rows):
+        original(self, rows)
+        added.append(len(rows.declarations))
+        if len(added) == 2:
+            raise KeyboardInterrupt  # as a cancelled or killed task ends: not an error the import expects
+
+    monkeypatch.setattr(import_pipeline._Collected, "add", failing)
+    with ProcessPoolExecutor(2) as pool:
+        with pytest.raises(KeyboardInterrupt):
+            import_workbook(inspector, exported, executor=pool)
+        assert _rows(inspector) == before
+        monkeypatch.setattr(import_pipeline._Collected, "add", original)
+        result = import_workbook(inspector, exported, executor=pool)
+    assert not result.already_imported
+    assert len(added) == 2
+    with inspector.store.transaction() as connection:
+        stored = connection.execute(text("SELECT count(*) FROM imported_declarations")).scalar_one()
+    assert stored == result.declarations
+
+
+def test_declarations_already_imported_from_another_workbook_are_named_as_the_careful_path_names_them(
+    demo_store_template: Path, exported: Path, tmp_path: Path
+) -> None:
+    from tests.services.inspection.test_import_pipeline import INTERESTS_PART, _edited
+
+    # The same declarations again, one of them altered: another workbook (another identity), the same ids.
+    altered = _edited(exported, tmp_path / "altered" / exported.name, INTERESTS_PART, "enterprise_name")
+    found = {}
+    for name, pool in (("fast", ProcessPoolExecutor(2)), ("careful", None)):
+        world = DemoWorld(Path(shutil.copytree(demo_store_template, tmp_path / name)), tmp_path / f"{name}.json")
+        try:
+            inspector = world.login(INSPECTOR)
+            import_workbook(inspector, exported, executor=pool)
+            found[name] = (import_workbook(inspector, altered, executor=pool).duplicates, _rows(inspector))
+        finally:
+            world.close()
+            if pool is not None:
+                pool.shutdown()
+    assert found["fast"][0]
+    assert found["fast"] == found["careful"]
