@@ -84,7 +84,7 @@ def measure(label: str, argv: list[str], runs: int, env: dict[str, str], cwd: Pa
     best = min(r[0] for r in results)
     print(
         f"{label:<44} wall {wall:.3f} s (best {best:.3f}), CPU {cpu:.3f} s; target ≤ {TARGET_SECONDS:.2f} s: "
-        f"wall {verdict(wall)}, CPU {verdict(cpu)}"
+        f"wall {verdict(wall)}, CPU {verdict(cpu)}; load {os.getloadavg()[0]:.1f}"
     )
     return wall, cpu
 

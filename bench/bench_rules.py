@@ -304,7 +304,9 @@ def measure_reuse(engine: Engine, repeat: int = 3) -> list[str]:
     translate = Translator("zh_CN")
 
     def listing() -> int:  # what 'findings' prints: every finding, highest score first, with its reason
-        return sum(len(f.reason) for f in findings_listing(session, translate).select())
+        kept = findings_listing(session, translate)
+        kept.tally()  # the counts and whether any needs an inspector (the exit code), as the command does
+        return sum(map(len, kept.printed()))
 
     def rendered() -> int:  # the same listing rebuilt from the stored findings (before the listing was kept)
         review = run_review(session).review

@@ -94,24 +94,29 @@ class PaintCounter(QObject):
 def timed(
     action: Callable[[], None], repeat: int, settle: Callable[[], None], prepare: Callable[[], None] | None = None
 ) -> tuple[float, float]:
-    """(median, worst) milliseconds of ``repeat`` runs of ``action`` (``prepare`` runs untimed before each)."""
-    times = []
+    """(median, worst, median CPU) milliseconds of ``repeat`` runs of ``action`` (``prepare`` runs untimed before
+    each)."""
+    times, cpu = [], []
     for _ in range(repeat):
         if prepare is not None:
             prepare()
             settle()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
         settle()
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), max(times)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    return statistics.median(times), max(times), statistics.median(cpu)
 
 
-def report(label: str, ms: tuple[float, float]) -> bool:
-    median, worst = ms
+def report(label: str, ms: tuple[float, float, float]) -> bool:
+    median, worst, cpu = ms
     ok = worst <= TARGET_MS
     WORST.append(worst)
-    print(f"  {label:<46} median {median:6.1f} ms  worst {worst:6.1f} ms  {'ok' if ok else 'OVER the target'}")
+    print(
+        f"  {label:<46} median {median:6.1f} ms  worst {worst:6.1f} ms  CPU {cpu:6.1f} ms  "
+        f"{'ok' if ok else 'OVER the target'}; load {os.getloadavg()[0]:.1f}"
+    )
     return ok
 
 
@@ -198,8 +203,8 @@ def main() -> None:
 
     ok &= run(model, args.repeat, settle)
     print(
-        f"worst of all {len(WORST)} lines: {max(WORST):.1f} ms; target ≤ {TARGET_MS:.0f} ms: "
-        + ("all within the target" if ok else "SOME OVER THE TARGET")
+        f"worst of all {len(WORST)} lines: {max(WORST):.1f} ms (load {os.getloadavg()[0]:.1f}); target ≤ "
+        f"{TARGET_MS:.0f} ms: " + ("all within the target" if ok else "SOME OVER THE TARGET")
     )
 
 

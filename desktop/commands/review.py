@@ -38,7 +38,6 @@ def cmd_findings(ctx: CommandContext) -> int:
             latest = latest_conclusions(connection, listing.campaign.id)
             untrusted = untrusted_head_key_count(connection)
         # The lines are written as they are read: on a server they come from the run's rows a few at a time.
-        chosen = listing.select(**filters)
         if ctx.args.json:
             from desktop.commands.streamed_json import write_streamed
             from desktop.review.catalog import RULES_BY_ID
@@ -72,15 +71,12 @@ def cmd_findings(ctx: CommandContext) -> int:
                     "reason": f.reason,
                     "conclusion": _conclusion_kind(latest, f.declaration_id, f.police_number),
                 }
-                for f in chosen
+                for f in listing.select(**filters)
             )
             write_streamed(ctx.out, document, "findings", items)
             return 1 if needing else 0
-        for f in chosen:
-            ctx.out.write(
-                f"{'  ' if f.cleared else '! '}{f.score:3d}  {f.rule:22s}  {f.police_number} {f.name}  {f.unit_code}  "
-                f"{(f.declaration_id or '-')[:12]}  {f.reason}\n"
-            )
+        for part in listing.printed(**filters):  # the kept text whole, or a server's lines as they are read
+            ctx.out.write(part)
     ctx.say(
         N_(
             "{listed} findings listed ({findings} in all) for the campaign {campaign}; {flagged} at or above the "

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPoint, Qt
 from PySide6.QtGui import QMouseEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView
 
-from desktop.gui.widgets.column_fit import FLOOR, ColumnFitter, fitted_widths
+from desktop.gui.widgets.column_fit import FLOOR, MEASURED_ROWS, ColumnFitter, fitted_widths
 
 
 def test_columns_that_fit_keep_what_they_need():
@@ -62,3 +62,38 @@ def test_a_column_the_person_dragged_keeps_its_width(qtbot):
 
     assert fitter.user_sized
     assert view.columnWidth(1) == 70
+
+
+class _CountingModel(QAbstractTableModel):
+    """50,000 rows of three columns; counts which rows the view asks about."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows_asked: set[int] = set()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 50_000
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        self.rows_asked.add(index.row())
+        return f"第{index.row()}行" if role == Qt.ItemDataRole.DisplayRole else None
+
+
+def test_fitting_a_long_table_measures_a_screenful_of_rows_shown_or_hidden(qtbot):
+    """Qt measures 1,000 rows a column by default (and every row with a precision of 0 while hidden)."""
+    model = _CountingModel()
+    view = QTableView()
+    view.setModel(model)
+    qtbot.addWidget(view)
+    fitter = ColumnFitter(view)
+    view.resize(800, 600)
+    fitter.fit()  # hidden
+    assert 0 < len(model.rows_asked) <= MEASURED_ROWS
+    view.show()
+    qtbot.waitExposed(view)
+    model.rows_asked.clear()
+    fitter.fit()
+    assert 0 < len(model.rows_asked) <= MEASURED_ROWS

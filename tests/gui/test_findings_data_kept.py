@@ -4,14 +4,12 @@ leads and keys are read afresh at every load."""
 
 from __future__ import annotations
 
-import json
-import zlib
-
 from sqlalchemy import select
 
 from desktop.gui.inspector.findings.data import KEPT_KEY, REASON, RULE, load_findings
 from desktop.i18n import Translator
 from desktop.services.inspection.conclusions import conclude
+from desktop.services.inspection.kept_columns import KeptColumns, pack
 from desktop.services.inspection.review import set_threshold
 from desktop.store import schema
 from tests.gui.test_inspector_findings import inspector, reviewed_store  # noqa: F401  (fixtures)
@@ -26,10 +24,12 @@ def _mark_the_kept_tab(session, language: str) -> None:
         run_id, packed = connection.execute(
             select(table.c.run_id, table.c.content).where(table.c.language == key)
         ).one()
-        content = json.loads(zlib.decompress(packed))
-        reasons = content["rows"][str(REASON)]
-        content["rows"][str(REASON)] = [MARK] * len(reasons)
-        packed = zlib.compress(json.dumps(content, ensure_ascii=False).encode("utf-8"))
+        kept = KeptColumns(packed)
+        reasons = f"row.{REASON}"
+        packed = pack(
+            kept.scalars,
+            {name: [MARK] * len(kept.column(name)) if name == reasons else kept.column(name) for name in kept.names},
+        )
         connection.execute(
             table.update().where(table.c.run_id == run_id, table.c.language == key).values(content=packed)
         )

@@ -11,9 +11,12 @@ import pytest
 from sqlalchemy import select
 
 from desktop.i18n import Translator
+from desktop.services.inspection.kept_columns import MAGIC
 from desktop.services.inspection.listing import findings_listing
+from desktop.services.inspection.listing_kept import text_line
 from desktop.services.inspection.review import UnknownRule, run_review, select_findings, set_threshold
 from desktop.store import schema
+from tests.review.kept_marks import mark_everything_kept
 
 MARK = "KEPT-LISTING"
 
@@ -32,17 +35,7 @@ def _lines(rows):
 
 
 def _mark_the_kept_listings(session) -> None:
-    table = schema.review_listings
-    with session.store.transaction() as connection:
-        for run_id, language, packed in connection.execute(
-            select(table.c.run_id, table.c.language, table.c.content)
-        ).all():
-            content = json.loads(zlib.decompress(packed))
-            content["reason"] = [MARK] * len(content["reason"])
-            packed = zlib.compress(json.dumps(content, ensure_ascii=False).encode("utf-8"))
-            connection.execute(
-                table.update().where(table.c.run_id == run_id, table.c.language == language).values(content=packed)
-            )
+    mark_everything_kept(session, MARK)
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
@@ -90,3 +83,44 @@ def test_an_unknown_rule_is_refused_by_the_kept_listing_too(encrypted_inspector)
     findings_listing(session, translate)
     with pytest.raises(UnknownRule):
         findings_listing(session, translate).select(rule="no_such_rule")
+
+
+def test_the_kept_lines_and_counts_are_what_the_review_s_listing_prints(encrypted_inspector) -> None:
+    """The command prints the kept lines without making a line object; they are the lines of a rendered listing,
+    filtered alike, with the same counts."""
+    session, translate = encrypted_inspector, Translator("zh_CN")
+    first = findings_listing(session, translate)
+    kept = findings_listing(session, translate)
+    assert (first.stored, kept.stored) == (False, True)
+    units = sorted({row.unit_code for row in first.rows})
+    for filters in ({}, {"unit": units[-1]}, {"rule": "regulated_trade"}, {"min_score": 40}, {"min_score": 101}):
+        expected = [text_line(row) for row in first.select(**filters)]
+        assert kept.lines(**filters) == first.lines(**filters) == expected, filters
+        assert "".join(kept.printed(**filters)) == "".join(first.printed(**filters)) == "".join(expected), filters
+        chosen = first.select(**filters)
+        assert kept.tally(**filters) == first.tally(**filters) == (len(chosen), any(not r.cleared for r in chosen))
+    assert kept.findings == first.findings == len(first.rows)
+    assert kept.lines()[0] == (
+        f"{'  ' if first.rows[0].cleared else '! '}{first.rows[0].score:3d}  {first.rows[0].rule:22s}  "
+        f"{first.rows[0].police_number} {first.rows[0].name}  {first.rows[0].unit_code}  "
+        f"{(first.rows[0].declaration_id or '-')[:12]}  {first.rows[0].reason}\n"
+    )
+
+
+def test_a_listing_kept_as_one_document_by_the_earlier_code_is_kept_again_as_columns(encrypted_inspector) -> None:
+    """The code before kept a listing as one JSON document in the same format number: it is not read as columns,
+    but rendered again and replaced."""
+    session, translate = encrypted_inspector, Translator("zh_CN")
+    first = findings_listing(session, translate)
+    table = schema.review_listings
+    document = zlib.compress(json.dumps({"reason": [MARK]}).encode("utf-8"))
+    with session.store.transaction() as connection:
+        connection.execute(table.update().where(table.c.language == "zh_CN").values(content=document))
+    again = findings_listing(session, translate)
+    assert not again.stored
+    assert _lines(again.rows) == _lines(first.rows)
+    kept = findings_listing(session, translate)
+    assert kept.stored
+    assert _lines(kept.rows) == _lines(first.rows)
+    with session.store.transaction() as connection:
+        assert connection.execute(select(table.c.content).where(table.c.language == "zh_CN")).scalar().startswith(MAGIC)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from desktop.i18n import Translator
 from desktop.review.findings import Finding
 from desktop.review.report_workbook import build_report
+from desktop.services.inspection.kept_columns import KeptColumns
 from desktop.services.inspection.listing import FORMAT, findings_listing
 from desktop.store import schema
 from tests.review.builders import declaration, review
@@ -89,7 +90,8 @@ def _kept_as_an_older_version_did(session, language: str) -> None:
         run_id, packed = connection.execute(
             select(table.c.run_id, table.c.content).where(table.c.language == language)
         ).one()
-        content = json.loads(zlib.decompress(packed))
+        kept = KeptColumns(packed)  # as this version keeps it; put back in the layout of the version before
+        content = {name: kept.column(name) for name in kept.names if name != "line_ends"} | kept.scalars
         content["reason"] = [OLD if rule == "late_signature" else text
                              for rule, text in zip(content["rule"], content["reason"], strict=True)]  # fmt: skip
         packed = zlib.compress(json.dumps(content, ensure_ascii=False).encode("utf-8"))

@@ -8,8 +8,6 @@ change, the mark must be gone from every view."""
 
 from __future__ import annotations
 
-import json
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from desktop.services.inspection.workbook_import import import_workbook
 from desktop.services.session.session import Session
 from desktop.services.workflow.export import export_unit
 from desktop.store import schema
+from tests.review.kept_marks import mark_everything_kept
 from tests.review.test_register_matching_again import reimport_licences
 
 MARK = "KEPT-BEFORE-THE-CHANGE"
@@ -35,19 +34,7 @@ ZH = Translator("zh_CN")
 
 def _mark_everything_kept(session: Session) -> None:
     """Replace every reason kept with a run (the command's listing and the tab's view) by MARK."""
-    table = schema.review_listings
-    with session.store.transaction() as connection:
-        for run_id, key, packed in connection.execute(select(table.c.run_id, table.c.language, table.c.content)).all():
-            content = json.loads(zlib.decompress(packed))
-            if "reason" in content:  # the command's listing
-                content["reason"] = [MARK] * len(content["reason"])
-            if "rows" in content:  # the Findings tab's view
-                content["rows"][str(REASON)] = [MARK] * len(content["rows"][str(REASON)])
-            connection.execute(
-                table.update()
-                .where(table.c.run_id == run_id, table.c.language == key)
-                .values(content=zlib.compress(json.dumps(content, ensure_ascii=False).encode("utf-8")))
-            )
+    mark_everything_kept(session, MARK)
 
 
 def _shown(session: Session) -> dict[str, set[str]]:

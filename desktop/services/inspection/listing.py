@@ -24,6 +24,7 @@ from desktop.i18n import Translator
 from desktop.review.engine import Review
 from desktop.review.model import Campaign, UnitInfo
 from desktop.services.inspection import review_reuse
+from desktop.services.inspection.kept_columns import keep, read_kept
 from desktop.services.inspection.review import (
     check_rule,
     check_threshold,
@@ -38,6 +39,7 @@ from desktop.services.session.session import Session
 from desktop.store import schema
 
 if TYPE_CHECKING:
+    from desktop.services.inspection.listing_kept import KeptListing
     from desktop.services.inspection.listing_stored import StoredListing
 
 #: The layout and wording of ``review_listings.content`` (every view kept there: the command's listing, the window's
@@ -86,6 +88,20 @@ class FindingsListing:
         """How many lines ``select`` gives with these filters, and whether any is at or above the threshold."""
         chosen = self.select(unit=unit, rule=rule, min_score=min_score)
         return len(chosen), any(not row.cleared for row in chosen)
+
+    def lines(self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None) -> list[str]:
+        """The printed lines of what ``select`` gives with these filters."""
+        from desktop.services.inspection.listing_kept import text_line
+
+        return [text_line(row) for row in self.select(unit=unit, rule=rule, min_score=min_score)]
+
+    def text(self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None) -> str:
+        """``lines`` joined: what the command prints."""
+        return "".join(self.lines(unit=unit, rule=rule, min_score=min_score))
+
+    def printed(self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None) -> list[str]:
+        """What the command prints, in pieces to write one after the other (here: one)."""
+        return [self.text(unit=unit, rule=rule, min_score=min_score)]
 
     def select(
         self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None
@@ -158,11 +174,13 @@ def keep_part(session: Session, run_id: int, key: str, content: dict[str, Any]) 
 
 def findings_listing(
     session: Session, translate: Translator, *, campaign_id: str | None = None, threshold: int | None = None
-) -> FindingsListing | StoredListing:
+) -> FindingsListing | KeptListing | StoredListing:
     """The listing of the campaign's review (default: the newest imported campaign) in ``translate``'s language:
     the kept one when nothing changed since the last run, else the review's (recorded as ``run_review`` does), kept
     with its run for the next time. On a database server: the run's rows, read as the listing is iterated
     (listing_stored), unless the run was recorded as one document by earlier code."""
+    from desktop.services.inspection import listing_kept  # it builds on this module
+
     with session.store.transaction() as connection:
         on_server = connection.dialect.name != "sqlite"
     if on_server:
@@ -173,15 +191,15 @@ def findings_listing(
             return stored
     current = current_run(session, campaign_id, threshold)
     if current is not None:
-        content = kept_part(session, current.run_id, translate.language)
-        if content is not None:
+        kept = read_kept(session, current.run_id, translate.language, FORMAT)
+        if kept is not None:
             with session.store.transaction() as connection:
                 units = review_reuse.load_units(connection)
-            return _from_content(content, current, units)
+            return listing_kept.KeptListing(kept, current.campaign, current.threshold, current.run_id, units)
     run = run_review(session, campaign_id=campaign_id, threshold=threshold)
     listing = _render(run.review, run.run_id, translate)
     if run.run_id is not None:
-        keep_part(session, run.run_id, translate.language, _content(listing))
+        keep(session, run.run_id, translate.language, FORMAT, listing_kept.packed(listing))
     return listing
 
 

@@ -74,6 +74,14 @@ class StoredListing:
                     f.render(translate),
                 )
 
+    def printed(
+        self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None
+    ) -> Iterator[str]:
+        """What the command prints, a line at a time as the lines are read."""
+        from desktop.services.inspection.listing_kept import text_line
+
+        return map(text_line, self.select(unit=unit, rule=rule, min_score=min_score))
+
     def tally(
         self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None
     ) -> tuple[int, bool]:

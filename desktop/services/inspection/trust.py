@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
@@ -88,15 +89,20 @@ def normalise_fingerprint(text: str) -> str:
     return ":".join(digits[i : i + 4] for i in range(0, 64, 4))
 
 
-def head_keys(connection: Connection) -> list[HeadKey]:
-    """Every head's (and exporter's) key in the imported workbooks, with its trust and the head's other keys."""
-    k, t, g = schema.imported_keys, schema.trusted_keys, schema.review_digests
+def countersigned_counts(connection: Connection) -> dict[str, int]:
+    """How many imported declarations each key countersigned (every campaign's)."""
+    g = schema.review_digests
     # Counted in the digests (small rows): the declarations' own rows keep the fingerprint behind their content.
-    counts: dict[str | None, int] = dict(
-        connection.execute(
-            select(g.c.countersigner_fingerprint, func.count()).group_by(g.c.countersigner_fingerprint)
-        ).all()
-    )
+    query = select(g.c.countersigner_fingerprint, func.count()).group_by(g.c.countersigner_fingerprint)
+    return {str(fingerprint): int(count) for fingerprint, count in connection.execute(query) if fingerprint}
+
+
+def head_keys(connection: Connection, counts: Mapping[str, int] | None = None) -> list[HeadKey]:
+    """Every head's (and exporter's) key in the imported workbooks, with its trust and the head's other keys.
+    ``counts`` (as countersigned_counts gives them) when known: counting reads every digest."""
+    k, t = schema.imported_keys, schema.trusted_keys
+    if counts is None:
+        counts = countersigned_counts(connection)
     trusted = {r.fingerprint: r for r in connection.execute(select(t))}
     rows = connection.execute(
         select(k).where(k.c.role.in_(HEAD_ROLES)).order_by(k.c.unit_code, k.c.police_number, k.c.fingerprint)
@@ -136,16 +142,19 @@ def untrusted_head_key_count(connection: Connection) -> int:
     return int(connection.execute(query).scalar_one())
 
 
-def list_head_keys(session: Session) -> list[HeadKey]:
+def list_head_keys(session: Session, counts: Mapping[str, int] | None = None) -> list[HeadKey]:
+    """``head_keys``; ``counts`` when they are known to be current (kept with a review run whose data signature,
+    which covers every imported workbook and the trusted keys, still holds), else counted now."""
     session.require(Role.INSPECTOR)
+    if counts is None:
 
-    def digest() -> None:
-        with session.store.transaction() as connection:
-            store_digests(connection)  # so that the counts include declarations imported since the last review
+        def digest() -> None:
+            with session.store.transaction() as connection:
+                store_digests(connection)  # so that the counts include declarations imported since the last review
 
-    retrying(session, digest)
+        retrying(session, digest)
     with session.store.transaction() as connection:
-        return head_keys(connection)
+        return head_keys(connection, counts)
 
 
 def trust_key(session: Session, fingerprint: str, *, note: str = "", new_key: bool = False) -> HeadKey:

@@ -3,6 +3,8 @@ and sorted in the model."""
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
@@ -59,8 +61,18 @@ class FindingsTableModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._all)
 
-    def set_rows(self, rows: tuple[FindingRow, ...], scope: dict[str, frozenset[str]]) -> None:
+    def set_rows(
+        self,
+        rows: tuple[FindingRow, ...],
+        scope: dict[str, frozenset[str]],
+        filters: tuple[str | None, str | None, int, str] | None = None,
+    ) -> None:
+        """Show ``rows``; with ``filters`` (as set_filter takes them) filtered at once: one pass of filtering and
+        sorting, not two (each is a tenth of a second at 85,000 findings)."""
         self._all, self._scope = rows, scope
+        if filters is not None:
+            unit, rule, min_score, text = filters
+            self._filter = (unit, rule, min_score, text.strip().lower())
         self._refresh()
 
     def set_filter(self, unit: str | None, rule: str | None, min_score: int, text: str) -> None:
@@ -89,7 +101,8 @@ class FindingsTableModel(QAbstractTableModel):
         ]
         column, order = self._sort
         key = COLUMNS[column][1]
-        rows.sort(key=lambda r: (r[key], r[POLICE_NUMBER], r[RULE]), reverse=order == Qt.SortOrder.DescendingOrder)
+        # itemgetter makes the same key as (r[key], r[POLICE_NUMBER], r[RULE]) in C: 85,000 rows at every reload
+        rows.sort(key=itemgetter(key, POLICE_NUMBER, RULE), reverse=order == Qt.SortOrder.DescendingOrder)
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()

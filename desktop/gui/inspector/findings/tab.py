@@ -220,8 +220,8 @@ class FindingsTab(QWidget):
             self.unit_filter, self.tr("Every unit"), [(code, f"{name} {code}".strip()) for code, name in data.units]
         )
         self._fill_combo(self.rule_filter, self.tr("Every rule"), list(data.rules))
-        self.model.set_rows(data.rows, data.unit_scope)
-        self.apply_filter()
+        self.model.set_rows(data.rows, data.unit_scope, self._filters())
+        self._show_count()
         self.leads.set_leads(data.leads)
         self.keys.set_keys(data.keys)
         self.unit_chart.set_bars(data.unit_bars)
@@ -249,13 +249,19 @@ class FindingsTab(QWidget):
 
     # -- filters and selection ---------------------------------------------------------------------------------
 
-    def apply_filter(self) -> None:
-        self.model.set_filter(
+    def _filters(self) -> tuple[str | None, str | None, int, str]:
+        return (
             self.unit_filter.currentData(),
             self.rule_filter.currentData(),
             self.score_filter.value(),
             self.text_filter.text(),
         )
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(*self._filters())
+        self._show_count()
+
+    def _show_count(self) -> None:
         self.count_label.setText(
             self.tr("{shown} of {total} findings").format(shown=self.model.rowCount(), total=self.model.total)
         )
