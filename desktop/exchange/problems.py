@@ -3,7 +3,9 @@ sheet, row, column heading and cell, where there is one."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Self
 
 from desktop.domain.problems import Severity
 from desktop.i18n import N_, Translator
@@ -48,3 +50,53 @@ _CELL = N_("{sheet}, cell {cell}: {message}")
 _ROW_COLUMN = N_("{sheet}, row {row}, {column}: {message}")
 _ROW = N_("{sheet}, row {row}: {message}")
 _SHEET = N_("{sheet}: {message}")
+
+
+#: Problems of one workbook described at most (decision 152); past it only their number is kept.
+MAX_LISTED = 1_000
+MORE_CODE = "problems.more"
+_MORE = N_("… and {count} more problems not listed.")
+
+
+class CappedProblems(list[SheetProblem]):
+    """A list of problems that keeps the first ``limit`` and only counts the rest (a hostile workbook's junk rows
+    give about four problems each); ``listed()`` gives the kept ones with one last problem saying how many more."""
+
+    def __init__(self, problems: Iterable[SheetProblem] = (), limit: int | None = None) -> None:
+        super().__init__()
+        self.limit = MAX_LISTED if limit is None else limit
+        self.dropped = 0
+        self.extend(problems)
+
+    def append(self, problem: SheetProblem) -> None:
+        if problem.code == MORE_CODE:  # an earlier cap's count, kept in the count rather than listed twice
+            self.dropped += int(problem.params.get("count", 0))  # type: ignore[call-overload]  # an int we wrote
+        elif len(self) < self.limit:
+            super().append(problem)
+        else:
+            self.dropped += 1
+
+    def extend(self, problems: Iterable[SheetProblem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __iadd__(self, problems: Iterable[SheetProblem]) -> Self:  # type: ignore[override,misc]  # same contract
+        self.extend(problems)
+        return self
+
+    def listed(self) -> list[SheetProblem]:
+        """The kept problems, then (when some were only counted) one saying how many."""
+        kept = list(self)
+        if self.dropped:
+            kept.append(more_problems(self.dropped))
+        return kept
+
+
+def more_problems(count: int) -> SheetProblem:
+    """The last problem of a cut list: ``count`` more were found and not listed."""
+    return SheetProblem("", 0, "", MORE_CODE, _MORE, {"count": count})
+
+
+def capped(problems: Iterable[SheetProblem], limit: int | None = None) -> list[SheetProblem]:
+    """``problems`` cut to ``limit`` with one last problem for the rest (a cut list's own count carried over)."""
+    return CappedProblems(problems, limit).listed()
