@@ -70,7 +70,7 @@ class CappedProblems(list[SheetProblem]):
 
     def append(self, problem: SheetProblem) -> None:
         if problem.code == MORE_CODE:  # an earlier cap's count, kept in the count rather than listed twice
-            self.dropped += int(problem.params.get("count", 0))  # type: ignore[call-overload]  # an int we wrote
+            self.dropped += _more_count(problem)
         elif len(self) < self.limit:
             super().append(problem)
         else:
@@ -100,3 +100,13 @@ def more_problems(count: int) -> SheetProblem:
 def capped(problems: Iterable[SheetProblem], limit: int | None = None) -> list[SheetProblem]:
     """``problems`` cut to ``limit`` with one last problem for the rest (a cut list's own count carried over)."""
     return CappedProblems(problems, limit).listed()
+
+
+def problem_count(problems: Iterable[SheetProblem]) -> int:
+    """How many problems ``problems`` stands for: each listed one, and the number a cut list's last one names."""
+    return sum(_more_count(p) if p.code == MORE_CODE else 1 for p in problems)
+
+
+def _more_count(problem: SheetProblem) -> int:
+    count = problem.params.get("count", 0)
+    return count if isinstance(count, int) else 0

@@ -16,6 +16,8 @@ from desktop.exchange.problems import MORE_CODE, CappedProblems, SheetProblem, c
 from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
 from desktop.i18n import Translator
+from desktop.services.errors import InvalidWorkbook
+from desktop.services.inspection.workbook_import import _stored
 from tests.cli.support import clean_env
 from tests.process_tree import run_measured
 
@@ -81,3 +83,17 @@ def test_verify_lists_a_thousand_problems_then_their_count_and_exits_1(tmp_path:
     assert "Traceback" not in measured.err
     assert "more problems not listed." in output
     assert len(output.strip().splitlines()) < 1_100
+
+
+def test_a_refused_import_counts_every_problem_of_a_cut_list() -> None:
+    """The import's refusal names the number of problems found, not the number listed."""
+    error = InvalidWorkbook("junk.xlsx", capped([_problem(n) for n in range(1, 2_001)], limit=100))
+    lines = error.render(Translator("en")).splitlines()
+    assert lines[0] == "junk.xlsx: nothing was imported; 2000 problems found."
+    assert lines[-1] == "  … and 1950 more."
+    assert len(lines) == 52
+
+
+def test_an_imported_workbooks_stored_problems_keep_the_count() -> None:
+    assert _stored(more_problems(12)) == {"sheet": "", "row": 0, "code": MORE_CODE, "count": 12}
+    assert _stored(_problem(3)) == {"sheet": "情况登记表", "row": 3, "code": "cell.identifier"}
