@@ -92,6 +92,18 @@ class CappedProblems(list[SheetProblem]):
         return kept
 
 
+def has_room(problems: list[SheetProblem]) -> bool:
+    """Whether a problem added to ``problems`` now would be listed (else only count it: ``count_unlisted``), so
+    that a problem past the cap need not be built."""
+    return not isinstance(problems, CappedProblems) or len(problems) < problems.limit
+
+
+def count_unlisted(problems: list[SheetProblem], count: int = 1) -> None:
+    """Count ``count`` problems in ``problems`` without describing them (only a capped list is ever full)."""
+    if isinstance(problems, CappedProblems):
+        problems.dropped += count
+
+
 def more_problems(count: int) -> SheetProblem:
     """The last problem of a cut list: ``count`` more were found and not listed."""
     return SheetProblem("", 0, "", MORE_CODE, _MORE, {"count": count})
