@@ -4,12 +4,16 @@ streamed reader pads every row to 100 columns). ``verify`` runs in a process of 
 the exit code, the sum of every process's own peak (tests/process_tree.py), the wall time and the load average,
 against the hostile-input bound of DESIGN.md (300 MB, 20 s).
 
-    .venv/bin/python bench/bench_junk_rows.py [--rows 100000] [--far] [--timeout 180]
+    .venv/bin/python bench/bench_junk_rows.py [--rows 100000] [--far] [--raise-counts] [--timeout 180]
+
+``--raise-counts``: the cover's declarations count raised to ``--rows`` and the batch re-signed by a fresh key, so
+that decision 150's check lets the rows through and decision 152's cap on problems is what bounds the cost.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import re
 import sys
@@ -17,17 +21,41 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from desktop.crypto.signing import SigningKey
+from desktop.exchange.workbook.model import WorkbookContent, batch_payload
+from desktop.exchange.workbook.reader import read_workbook
+from desktop.exchange.workbook.writer import write_workbook
 from tests.cli.support import clean_env
 from tests.exchange.workbook import oversized
 from tests.process_tree import run_measured
 
 ROOT = Path(__file__).resolve().parents[1]
 UNIT = ROOT / "tests" / "fixtures" / "made_by_9e47914" / "unit_1311.xlsx"
+FRESH = SigningKey.from_raw(b"j" * 32)  # the attacker's key, never trusted
 
 
-def build(target: Path, rows: int, far: bool) -> Path:
-    """The export made shared-string, with junk rows up to row ``rows`` of its declarations sheet."""
-    resaved = oversized.as_shared_strings(UNIT, target.with_name("resaved.xlsx"))
+def raised_counts(target: Path, rows: int) -> Path:
+    """The unit export with its cover counting ``rows`` declarations and its batch signed again by a fresh key (an
+    attacker's: flagged as untrusted, yet read), so that junk rows up to ``rows`` pass decision 150's check."""
+    content = read_workbook(UNIT).content
+    exporter = content.cover["exporter_fingerprint"]
+    keys = [
+        dataclasses.replace(k, fingerprint=FRESH.fingerprint, public_key=FRESH.public_key)
+        if k.fingerprint == exporter
+        else k
+        for k in content.keys
+    ]
+    cover = {**content.cover, "exporter_fingerprint": FRESH.fingerprint, "declarations": str(rows)}
+    unsigned = WorkbookContent(cover, content.declarations, keys, content.missing)
+    write_workbook(target, dataclasses.replace(unsigned, batch_signature=FRESH.sign(batch_payload(unsigned))))
+    return target
+
+
+def build(target: Path, rows: int, far: bool, raise_counts: bool = False) -> Path:
+    """The export made shared-string, with junk rows up to row ``rows`` of its declarations sheet (``raise_counts``:
+    its cover's count raised to match and the batch re-signed by a fresh key)."""
+    source = raised_counts(target.with_name("raised.xlsx"), rows) if raise_counts else UNIT
+    resaved = oversized.as_shared_strings(source, target.with_name("resaved.xlsx"))
 
     def change(name: str, data: bytes) -> Iterator[bytes] | None:
         if name != oversized.DECLARATIONS_PART:
@@ -52,16 +80,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--far", action="store_true")
+    parser.add_argument(
+        "--raise-counts", action="store_true", help="raise the cover's counts and re-sign the batch by a fresh key"
+    )
     parser.add_argument("--timeout", type=float, default=180)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        path = build(Path(folder) / "junk.xlsx", options.rows, options.far)
+        path = build(Path(folder) / "junk.xlsx", options.rows, options.far, options.raise_counts)
         env = clean_env(Path(folder), PYTHONPATH=str(ROOT), OFFICER_DECLARE_LANG="en")
         measured = run_measured(
             [sys.executable, "-m", "desktop", "verify", str(path)], env, Path(folder), timeout=options.timeout
         )
         print(
-            f"{options.rows} rows{' (far cell)' if options.far else ''}: file {path.stat().st_size / 2**20:.1f} MB, "
+            f"{options.rows} rows{' (far cell)' if options.far else ''}"
+            f"{' (counts raised, re-signed)' if options.raise_counts else ''}: "
+            f"file {path.stat().st_size / 2**20:.1f} MB, "
             f"exit {measured.code}, {measured.bound_mb:.0f} MB (bound 300), {measured.seconds:.1f} s (bound 20), "
             f"load {os.getloadavg()[0]:.1f}"
         )

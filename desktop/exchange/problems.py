@@ -3,7 +3,9 @@ sheet, row, column heading and cell, where there is one."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Self
 
 from desktop.domain.problems import Severity
 from desktop.i18n import N_, Translator
@@ -48,3 +50,75 @@ _CELL = N_("{sheet}, cell {cell}: {message}")
 _ROW_COLUMN = N_("{sheet}, row {row}, {column}: {message}")
 _ROW = N_("{sheet}, row {row}: {message}")
 _SHEET = N_("{sheet}: {message}")
+
+
+#: Problems of one workbook described at most (decision 152); past it only their number is kept.
+MAX_LISTED = 1_000
+MORE_CODE = "problems.more"
+_MORE = N_("… and {count} more problems not listed.")
+
+
+class CappedProblems(list[SheetProblem]):
+    """A list of problems that keeps the first ``limit`` and only counts the rest (a hostile workbook's junk rows
+    give about four problems each); ``listed()`` gives the kept ones with one last problem saying how many more."""
+
+    def __init__(self, problems: Iterable[SheetProblem] = (), limit: int | None = None) -> None:
+        super().__init__()
+        self.limit = MAX_LISTED if limit is None else limit
+        self.dropped = 0
+        self.extend(problems)
+
+    def append(self, problem: SheetProblem) -> None:
+        if problem.code == MORE_CODE:  # an earlier cap's count, kept in the count rather than listed twice
+            self.dropped += _more_count(problem)
+        elif len(self) < self.limit:
+            super().append(problem)
+        else:
+            self.dropped += 1
+
+    def extend(self, problems: Iterable[SheetProblem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    def __iadd__(self, problems: Iterable[SheetProblem]) -> Self:  # type: ignore[override,misc]  # same contract
+        self.extend(problems)
+        return self
+
+    def listed(self) -> list[SheetProblem]:
+        """The kept problems, then (when some were only counted) one saying how many."""
+        kept = list(self)
+        if self.dropped:
+            kept.append(more_problems(self.dropped))
+        return kept
+
+
+def has_room(problems: list[SheetProblem]) -> bool:
+    """Whether a problem added to ``problems`` now would be listed (else only count it: ``count_unlisted``), so
+    that a problem past the cap need not be built."""
+    return not isinstance(problems, CappedProblems) or len(problems) < problems.limit
+
+
+def count_unlisted(problems: list[SheetProblem], count: int = 1) -> None:
+    """Count ``count`` problems in ``problems`` without describing them (only a capped list is ever full)."""
+    if isinstance(problems, CappedProblems):
+        problems.dropped += count
+
+
+def more_problems(count: int) -> SheetProblem:
+    """The last problem of a cut list: ``count`` more were found and not listed."""
+    return SheetProblem("", 0, "", MORE_CODE, _MORE, {"count": count})
+
+
+def capped(problems: Iterable[SheetProblem], limit: int | None = None) -> list[SheetProblem]:
+    """``problems`` cut to ``limit`` with one last problem for the rest (a cut list's own count carried over)."""
+    return CappedProblems(problems, limit).listed()
+
+
+def problem_count(problems: Iterable[SheetProblem]) -> int:
+    """How many problems ``problems`` stands for: each listed one, and the number a cut list's last one names."""
+    return sum(_more_count(p) if p.code == MORE_CODE else 1 for p in problems)
+
+
+def _more_count(problem: SheetProblem) -> int:
+    count = problem.params.get("count", 0)
+    return count if isinstance(count, int) else 0

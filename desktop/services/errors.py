@@ -6,7 +6,7 @@ from desktop.domain.declarations import STATUS_LABELS
 from desktop.domain.problems import Problem
 from desktop.domain.validation import typed_text_problems
 from desktop.errors import DeclareError
-from desktop.exchange.problems import SheetProblem
+from desktop.exchange.problems import SheetProblem, problem_count
 from desktop.i18n import N_, Translator
 from desktop.store.errors import WrongPassword
 
@@ -67,14 +67,14 @@ class InvalidWorkbook(InvalidInput):
         self.workbook_problems = problems
         self.problems = []  # the domain problems of InvalidInput: none; the cells' problems are above
         DeclareError.__init__(
-            self, N_("{file}: nothing was imported; {count} problems found."), file=file, count=len(problems)
+            self, N_("{file}: nothing was imported; {count} problems found."), file=file, count=problem_count(problems)
         )
 
     def render(self, translate: Translator) -> str:
         lines = [translate(self.message, **self.fields)]
         lines += [f"  {p.describe(translate)}" for p in self.workbook_problems[:50]]
-        if len(self.workbook_problems) > 50:
-            lines.append(translate(N_("  … and {count} more."), count=len(self.workbook_problems) - 50))
+        if len(self.workbook_problems) > 50:  # the rest's count, with those a capped list only counted (decision 152)
+            lines.append(translate(N_("  … and {count} more."), count=problem_count(self.workbook_problems[50:])))
         return "\n".join(lines)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from desktop.domain.family import FamilyMember
 from desktop.domain.interests import BusinessInterest
-from desktop.exchange.problems import SheetProblem
+from desktop.exchange.problems import CappedProblems, SheetProblem
 from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS
 from desktop.exchange.workbook.cells import CellError, parse
 from desktop.exchange.workbook.columns import (
@@ -60,6 +60,7 @@ def assemble(
     """The workbook's content from its sheets' values; ``seen``: what people see that disagrees with the format
     (a heading, a label), found so far."""
     positions: dict[str, dict[str, int]] = {}
+    problems = CappedProblems(problems)  # a hostile workbook's junk rows: counted, not all described (decision 152)
     # Each sheet's raw values are dropped as soon as its cells are converted (peak memory of a large import).
     tables = {
         name: read_table(name, sheets.pop(name), columns, problems, positions, seen)
@@ -89,7 +90,7 @@ def assemble(
         *shown_problems(tables, positions, cover, keys),
         *shown_v2_problems(tables, positions, shape),
     ]
-    return ReadWorkbook(file, content, problems, rows_of, shown)
+    return ReadWorkbook(file, content, problems.listed(), rows_of, CappedProblems(shown).listed())
 
 
 def declaration_entries(

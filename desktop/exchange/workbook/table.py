@@ -8,7 +8,7 @@ cell by cell otherwise, so that every cell that does not fit is located with its
 
 from __future__ import annotations
 
-from desktop.exchange.problems import SheetProblem
+from desktop.exchange.problems import SheetProblem, count_unlisted, has_room
 from desktop.exchange.workbook.cells import CellError, cell_text
 from desktop.exchange.workbook.columns import Column, Kind
 from desktop.exchange.workbook.converters import convert_column, converter
@@ -18,6 +18,8 @@ from desktop.i18n import N_
 KEY_ROW_SEARCH = 5  # the row of keys is looked for among the first rows
 Row = dict[str, object]
 _FAILED = object()  # stands for a cell whose problem was reported
+#: A cell that failed its conversion: (row index, column order, CellError.code, CellError.expected).
+_Failed = tuple[int, int, str, str]
 
 
 def read_table(
@@ -95,12 +97,12 @@ def convert_records(
     del records
     keys = list(positions)
     converted: list[list[object]] = []
-    failed: list[tuple[int, int, SheetProblem]] = []
+    failed: list[_Failed] = []
     for order, key in enumerate(keys):
         kind, position = by_key[key].kind, positions[key]
         values = convert_column(kind, cells[position])
         if values is None:
-            values = _cell_by_cell(sheet, kind, by_key[key].heading, cells[position], position, numbers, order, failed)
+            values = _cell_by_cell(cells[position], kind, order, failed)
         converted.append(values)
     del cells
     result = [
@@ -109,9 +111,24 @@ def convert_records(
     ]
     if failed:
         failed.sort(key=lambda item: (item[0], item[1]))  # in reading order: row by row, column by column
-        for row_index, order, problem in failed:
-            result[row_index][1].pop(keys[order], None)
-            problems.append(problem)
+        for row_index, order, code, expected in failed:
+            key = keys[order]
+            result[row_index][1].pop(key, None)
+            number = numbers[row_index]
+            if not has_room(problems):  # counted, not described: a hostile sheet's junk rows (decision 152)
+                count_unlisted(problems)
+                continue
+            problems.append(
+                SheetProblem(
+                    sheet,
+                    number,
+                    cell_reference(number, positions[key] + 1),
+                    code,
+                    N_("Expected {expected}."),
+                    {"expected": expected},
+                    column=by_key[key].heading,
+                )
+            )
     return result
 
 
@@ -175,16 +192,9 @@ def _positions(
     return positions
 
 
-def _cell_by_cell(
-    sheet: str,
-    kind: Kind,
-    heading: str,
-    raw: tuple[object, ...],
-    position: int,
-    numbers: list[int],
-    order: int,
-    failed: list[tuple[int, int, SheetProblem]],
-) -> list[object]:
+def _cell_by_cell(raw: tuple[object, ...], kind: Kind, order: int, failed: list[_Failed]) -> list[object]:
+    """The column's values converted one by one; each cell that fails is left out and noted in ``failed`` (its
+    problem is described later, only while the workbook's list of problems has room: decision 152)."""
     convert = converter(kind)
     values: list[object] = []
     for row_index, value in enumerate(raw):
@@ -192,20 +202,5 @@ def _cell_by_cell(
             values.append(convert(value))
         except CellError as exc:
             values.append(_FAILED)
-            number = numbers[row_index]
-            failed.append(
-                (
-                    row_index,
-                    order,
-                    SheetProblem(
-                        sheet,
-                        number,
-                        cell_reference(number, position + 1),
-                        exc.code,
-                        N_("Expected {expected}."),
-                        {"expected": exc.expected},
-                        column=heading,
-                    ),
-                )
-            )
+            failed.append((row_index, order, exc.code, exc.expected))
     return values

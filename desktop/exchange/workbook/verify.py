@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from desktop.crypto.signing import fingerprint, verify_signature
 from desktop.crypto.verification import PendingChecks, VerificationResult, start_verify_many
-from desktop.exchange.problems import SheetProblem
+from desktop.exchange.problems import CappedProblems, SheetProblem
 from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, KIND_SINGLE
 from desktop.exchange.workbook.model import WorkbookContent, batch_payload
 from desktop.exchange.workbook.reader import ReadWorkbook
@@ -123,7 +123,9 @@ def begin_verification(
     checked in ``executor`` (see PendingVerdict)."""
     content = read.content
     cover = content.cover
-    verdict = WorkbookVerdict(read.name, read, problems=[*read.problems, *read.shown_problems], trusted=trusted)
+    # Capped as the reader's lists are (decision 152): each list's count of problems not listed is carried over.
+    problems = CappedProblems([*read.problems, *read.shown_problems])
+    verdict = WorkbookVerdict(read.name, read, problems=problems, trusted=trusted)
     keys = {k.fingerprint: k.public_key for k in content.keys if fingerprint(k.public_key) == k.fingerprint}
     for key_entry in content.keys:
         if key_entry.fingerprint not in keys:
@@ -186,6 +188,7 @@ def begin_verification(
                 untrusted_head=bool(trusted is not None and head is not None and head not in trusted),
             )
         )
+    verdict.problems = problems.listed()
     return PendingVerdict(verdict, pending)
 
 

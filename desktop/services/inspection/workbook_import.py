@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from desktop.crypto.canonical import canonical_bytes
 from desktop.domain.roles import Role
+from desktop.exchange.problems import MORE_CODE, SheetProblem
 from desktop.exchange.workbook.model import DeclarationEntry, WorkbookContent, batch_payload
 from desktop.exchange.workbook.reader import ReadWorkbook, read_workbook
 from desktop.exchange.workbook.verify import PendingVerdict, begin_verification
@@ -258,7 +259,7 @@ def _insert_workbook(
             declarations=ready.declarations,
             missing=len(ready.missing),
             valid=not ready.problems,
-            problems=json.dumps([{"sheet": p.sheet, "row": p.row, "code": p.code} for p in ready.problems]),
+            problems=json.dumps([_stored(p) for p in ready.problems]),
         )
     )
 
@@ -303,3 +304,11 @@ def _insert_keys_and_missing(connection: Connection, workbook_id: str, ready: Re
     ]
     if missing:
         connection.execute(m.insert(), missing)
+
+
+def _stored(problem: SheetProblem) -> dict[str, object]:
+    """A problem as the workbook row stores it; a capped list's last one with the number it stands for."""
+    stored: dict[str, object] = {"sheet": problem.sheet, "row": problem.row, "code": problem.code}
+    if problem.code == MORE_CODE:
+        stored["count"] = problem.params.get("count", 0)
+    return stored
