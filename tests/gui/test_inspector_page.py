@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QInputDialog
 from sqlalchemy import func, select
 
 from desktop.crypto.verification import OFFICER, SignatureFailure
+from desktop.exchange.problems import more_problems
 from desktop.gui.inspector.detail_view import InspectorDetail
 from desktop.gui.inspector.page import InspectorPage
 from desktop.gui.inspector.table_data import POLICE_NUMBER, STATE, WORKBOOK
@@ -288,3 +289,30 @@ def test_a_drag_without_any_xlsx_file_is_not_accepted(inspector_page, tmp_path):
 
     assert not enter.isAccepted()
     assert not inspector_page.batch.running
+
+
+def test_a_workbook_s_stored_problems_cut_by_the_cap_end_with_how_many_more_in_the_detail(
+    qtbot, inspector_page, review_world, monkeypatch, tmp_path
+):
+    """Decision 152: an imported workbook's stored problems may end with the cap's count; the detail says it in
+    words with the number, never the bare code."""
+    good = review_world.template.workbooks[0]
+    import_with_dialog(qtbot, inspector_page, monkeypatch, [good])
+    index = inspector_page.model.index(0, POLICE_NUMBER)
+    session = inspector_page.session
+    with session.store.transaction() as connection:
+        connection.execute(
+            schema.imported_workbooks.update().values(
+                problems='[{"sheet": "情况登记表", "row": 3, "code": "batch.invalid"}, '
+                '{"sheet": "", "row": 0, "code": "problems.more", "count": 12}]'
+            )
+        )
+    rect = inspector_page.table.visualRect(index)
+    qtbot.mouseClick(inspector_page.table.viewport(), LEFT, pos=rect.center())
+    qtbot.mouseDClick(inspector_page.table.viewport(), LEFT, pos=rect.center())
+    detail = inspector_page.detail
+    assert isinstance(detail, InspectorDetail)
+    qtbot.waitUntil(lambda: detail.detail is not None, timeout=15_000)
+    shown = detail.signature_states(detail.detail)["batch"]
+    assert shown[-1] == more_problems(12).describe(ZH), shown
+    assert not any("problems.more" in line for line in shown), shown

@@ -7,6 +7,7 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from desktop.exchange.problems import MORE_CODE, more_problems
 from desktop.gui.errors import error_text
 from desktop.gui.head import labels
 from desktop.gui.head.declaration_html import STYLE, DeclarationHtml, cell, grid, heading
@@ -56,7 +57,10 @@ class InspectorDetail(QDialog):
                 verdicts.failure_text(c, self.translate) for c in failures if c.startswith("countersignature.")
             ],
             "batch": [
-                self._located(p.sheet, p.row, verdicts.workbook_problem_text(p.code)) for p in detail.workbook_problems
+                more_problems(p.count).describe(self.translate)
+                if p.code == MORE_CODE  # a capped list's last problem: how many more were not listed (decision 152)
+                else self._located(p.sheet, p.row, verdicts.workbook_problem_text(p.code))
+                for p in detail.workbook_problems
             ]
             or ([] if detail.workbook_valid else [self.tr("not valid")]),
         }

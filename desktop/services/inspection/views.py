@@ -132,6 +132,8 @@ class WorkbookProblemNote:
     sheet: str
     row: int
     code: str
+    #: For the last problem of a capped list (exchange.problems.MORE_CODE): how many more were found, not listed.
+    count: int = 0
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,9 @@ def imported_declaration(session: Session, row_id: int) -> ImportedDeclaration:
         )
         countersigner_name = _key_name(connection, full.countersigner_fingerprint)
     problems = tuple(
-        WorkbookProblemNote(str(p.get("sheet", "")), int(p.get("row", 0) or 0), str(p.get("code", "")))
+        WorkbookProblemNote(
+            str(p.get("sheet", "")), int(p.get("row", 0) or 0), str(p.get("code", "")), int(p.get("count", 0) or 0)
+        )
         for p in json.loads(full.problems or "[]")
     )
     return ImportedDeclaration(
