@@ -159,8 +159,8 @@ def _store(
             result = _store_new(audit, session, path, ready, note, ImportResult(path.name, ready.workbook_id))
     except IntegrityError:
         # Another window or process imported the same workbook meanwhile: its transaction committed between this
-        # one's check and insert (on PostgreSQL; SQLite's write lock is taken before the check). The same answer as had it
-        # committed earlier; anything else the constraint meant is raised as it is.
+        # one's check and insert (on PostgreSQL; SQLite's write lock is taken before the check). The same answer as
+        # had it committed earlier; anything else the constraint meant is raised as it is.
         if not made or not _imported(session, made[0].workbook_id):
             raise
         made[0].cancel()
