@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from desktop.domain.roles import Role
 from desktop.i18n import Translator
 from desktop.review.engine import Review
+from desktop.review.findings import Finding
 from desktop.review.model import Campaign, UnitInfo
 from desktop.services.inspection import review_reuse
 from desktop.services.inspection.kept_columns import keep, read_kept
@@ -64,6 +65,24 @@ class ListedFinding(NamedTuple):
     score: int
     cleared: bool
     reason: str
+
+    @classmethod
+    def of(cls, f: Finding, score: int, cleared: bool, translate: Translator) -> ListedFinding:
+        """The line of ``f``, its subject's score and whether that was cleared, its reason in ``translate``'s
+        language."""
+        return cls(
+            f.rule,
+            f.subject,
+            f.declaration_row,
+            f.declaration_id,
+            f.police_number,
+            f.name,
+            f.unit_code,
+            f.weight,
+            score,
+            cleared,
+            f.render(translate),
+        )
 
 
 @dataclass(frozen=True)
@@ -206,19 +225,7 @@ def findings_listing(
 def _render(review: Review, run_id: int | None, translate: Translator) -> FindingsListing:
     scores = review.scores
     rows = [
-        ListedFinding(
-            f.rule,
-            f.subject,
-            f.declaration_row,
-            f.declaration_id,
-            f.police_number,
-            f.name,
-            f.unit_code,
-            f.weight,
-            scores[f.subject].score,
-            scores[f.subject].cleared,
-            f.render(translate),
-        )
+        ListedFinding.of(f, scores[f.subject].score, scores[f.subject].cleared, translate)
         for f in select_findings(review)
     ]
     flagged = sum(1 for s in scores.values() if not s.cleared)

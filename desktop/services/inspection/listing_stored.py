@@ -59,20 +59,7 @@ class StoredListing:
         with self.session.store.transaction() as connection:
             shown = run_rows.shown_findings(connection, self.run_id, rules=rules, units=units, min_score=min_score)
             for line in shown:
-                f = line.finding
-                yield ListedFinding(
-                    f.rule,
-                    f.subject,
-                    f.declaration_row,
-                    f.declaration_id,
-                    f.police_number,
-                    f.name,
-                    f.unit_code,
-                    f.weight,
-                    line.score,
-                    line.cleared,
-                    f.render(translate),
-                )
+                yield ListedFinding.of(line.finding, line.score, line.cleared, translate)
 
     def printed(
         self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None
