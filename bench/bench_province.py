@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -43,6 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
+
+from bench.memory import peak_rss_mb
 
 TARGET_MB = 1024
 DEFAULT_COUNT = 500_000
@@ -136,31 +137,18 @@ def _forget_runs(engine: Engine) -> None:
             connection.execute(table.delete())
 
 
-def _peak_mb() -> float:
-    """The process's peak resident memory: VmHWM where Linux gives it (``ru_maxrss`` also counts what the forking
-    parent held, so it never shows less than the bench's own process), else ``ru_maxrss``."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def child(mode: str, url: str | None, path: str | None, key: str | None, chunk: int, out: str | None = None) -> None:
     """One measured piece of work, in this process; prints its figures as one JSON line."""
     engine = _engine(url, path, key)
     if mode == "ranges":
         _forget_runs(engine)
-    baseline = _peak_mb()
+    baseline = peak_rss_mb()
     wall, cpu = time.perf_counter(), time.process_time()
     declarations, findings, flagged = _work(mode, engine, chunk, out)
     figures = {
         "wall": time.perf_counter() - wall,
         "cpu": time.process_time() - cpu,
-        "rss_mb": _peak_mb(),
+        "rss_mb": peak_rss_mb(),
         "baseline_mb": baseline,
         "declarations": declarations,
         "findings": findings,

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -43,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench_signatures import COMMITMENT_TEXT, OFFICER_KEY  # noqa: E402
 from bench.data import declarations  # noqa: E402
+from bench.memory import peak_rss_mb  # noqa: E402
 from desktop.domain.trades import default_catalog  # noqa: E402
 from desktop.exchange.workbook.model import WorkbookContent  # noqa: E402
 from desktop.exchange.workbook.reader import read_workbook  # noqa: E402
@@ -59,19 +59,6 @@ HEAD_NAME = "局长"
 HEAD_LOGIN, HEAD_PASSWORD = "head01", "bench-head-pass-1"
 #: Declarations built, signed and inserted at a time while the store is built (bounded memory in this process).
 BUILD_CHUNK = 5000
-
-
-def peak_rss_mb() -> float:
-    """This process's peak RSS. On Linux from VmHWM: getrusage's ru_maxrss survives exec, so a process started by a
-    large one (this bench, holding a workbook's rows) would report its parent's peak as its own."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def median(values: list[float]) -> float:
