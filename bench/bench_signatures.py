@@ -1,7 +1,9 @@
 """Signing and verifying 50,000 declarations: microseconds per operation, and the speed-up on 2 cores. No target of
 its own: the design's measure of one Ed25519 check (libsodium ≈ 46 µs, OpenSSL ≈ 95 µs) is printed beside ours.
 
-.venv/bin/python bench/bench_signatures.py [--count 50000]
+.venv/bin/python bench/bench_signatures.py [--count 50000] [--runs 3]
+
+Each figure is the median of --runs runs, wall and CPU (verify_many's workers included) with the load average.
 """
 
 from __future__ import annotations
@@ -11,12 +13,23 @@ import hashlib
 import os
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.data import declarations
+from bench.measure import (
+    add_runs_argument,
+    figure,
+    load_average,
+    median_cpu,
+    median_wall,
+    repeated,
+    run_of,
+    tree_cpu,
+)
 from desktop.crypto.payloads import countersign_payload, officer_payload
 from desktop.crypto.signing import SigningKey, verify_signature
 from desktop.crypto.verification import bulk_verify_signature, verify_declaration, verify_many
@@ -27,6 +40,8 @@ HEAD_KEY = SigningKey.from_raw(bytes(range(32, 64)))
 KEYS = {OFFICER_KEY.fingerprint: OFFICER_KEY.public_key, HEAD_KEY.fingerprint: HEAD_KEY.public_key}
 COMMITMENT_TEXT = "本人承诺：如实填报本人及亲属经商办企业情况，无隐瞒、无漏报。"
 COMMITMENT = hashlib.sha256(COMMITMENT_TEXT.encode("utf-8")).hexdigest()
+#: Ed25519 checks per run of the raw rates.
+CHECKS = 2000
 
 
 def sign_all(items: list) -> list[SignedDeclaration]:
@@ -75,6 +90,7 @@ def chunks(items: list, parts: int) -> list[list]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=50_000)
+    add_runs_argument(parser)
     args = parser.parse_args()
     n = args.count
     started = time.perf_counter()
@@ -84,13 +100,15 @@ def main() -> None:
         f"in {time.perf_counter() - started:.1f} s"
     )
 
-    started, cpu = time.perf_counter(), time.process_time()
-    signed = sign_all(items)
-    sign_seconds = time.perf_counter() - started
+    timing, signed_runs = repeated(lambda: sign_all(items), args.runs)
+    signed = signed_runs[-1]
+    del signed_runs
     print(
-        f"sign (officer + countersignature, canonical payloads incl.): {sign_seconds:.2f} s, CPU "
-        f"{time.process_time() - cpu:.2f} s, {sign_seconds / n * 1e6:.0f} µs per declaration; load "
-        f"{os.getloadavg()[0]:.1f}"
+        figure(
+            f"sign {n} declarations (officer + countersignature, canonical payloads incl.)",
+            timing,
+            f"{median_wall(timing) / n * 1e6:.0f} µs wall a declaration",
+        )
     )
 
     payload = officer_payload(
@@ -106,44 +124,50 @@ def main() -> None:
         ("cryptography (OpenSSL)", verify_signature, 95),
         ("PyNaCl (libsodium)", bulk_verify_signature, 46),
     ):
-        per_op, per_op_cpu = [], []
-        for _ in range(5):
-            started, cpu = time.perf_counter(), time.process_time()
-            for _ in range(2000):
+
+        def checks(check: Callable[[bytes, bytes, bytes], bool] = check) -> None:
+            for _ in range(CHECKS):
                 check(OFFICER_KEY.public_key, signature, payload)
-            per_op.append((time.perf_counter() - started) / 2000 * 1e6)
-            per_op_cpu.append((time.process_time() - cpu) / 2000 * 1e6)
+
+        timing, _ = repeated(checks, args.runs)
         print(
-            f"one Ed25519 verification, {name}: median {sorted(per_op)[2]:.0f} µs of 5 runs "
-            f"({' / '.join(f'{v:.0f}' for v in per_op)}), CPU {sorted(per_op_cpu)[2]:.0f} µs, payload "
-            f"{len(payload)} bytes; the design measured ≈ {design_us} µs; load {os.getloadavg()[0]:.1f}"
+            figure(
+                f"reference: {CHECKS} Ed25519 verifications, {name}, payload {len(payload)} bytes",
+                timing,
+                f"{median_cpu(timing) / CHECKS * 1e6:.0f} µs CPU a check; the design measured ≈ {design_us} µs",
+            )
         )
 
-    started, cpu = time.perf_counter(), time.process_time()
-    assert verify_chunk(signed) == n
-    one = time.perf_counter() - started
-    print(
-        f"verify both signatures, 1 process:  {one:.2f} s, CPU {time.process_time() - cpu:.2f} s, "
-        f"{one / n * 1e6:.0f} µs per declaration; load {os.getloadavg()[0]:.1f}"
-    )
+    timing, valid = repeated(lambda: verify_chunk(signed), args.runs)
+    assert valid[-1] == n
+    one = median_wall(timing)
+    print(figure(f"verify both signatures of {n}, 1 process", timing, f"{one / n * 1e6:.0f} µs wall a declaration"))
 
     cores = os.cpu_count() or 1
-    started = time.perf_counter()
-    with ThreadPoolExecutor(cores) as pool:
-        assert sum(pool.map(verify_chunk, chunks(signed, cores * 4))) == n
-    threads = time.perf_counter() - started
-    print(f"verify, {cores} threads:            {threads:.2f} s, speed-up {one / threads:.2f}×")
 
-    started = time.perf_counter()
-    with ProcessPoolExecutor(cores) as pool:
-        pool.submit(int).result()  # workers started before the clock runs, as in a long-lived application
-        started = time.perf_counter()
-        results = verify_many(signed, KEYS.get, expected_commitment_sha256=COMMITMENT, executor=pool)
-    processes = time.perf_counter() - started
-    assert all(r.valid for r in results)
+    def threads() -> int:
+        with ThreadPoolExecutor(cores) as pool:
+            return sum(pool.map(verify_chunk, chunks(signed, cores * 4)))
+
+    timing, valid = repeated(threads, args.runs)
+    assert valid[-1] == n
+    print(figure(f"verify, {cores} threads", timing, f"speed-up {one / median_wall(timing):.2f}×"))
+
+    timings = []
+    for _ in range(max(args.runs, 1)):
+        with ProcessPoolExecutor(cores) as pool:
+            pool.submit(int).result()  # workers started before the clock runs, as in a long-lived application
+            load, cpu, started = load_average(), tree_cpu(), time.perf_counter()
+            results = verify_many(signed, KEYS.get, expected_commitment_sha256=COMMITMENT, executor=pool)
+            wall = time.perf_counter() - started
+        timings.append(run_of(wall, tree_cpu() - cpu, load))  # the workers' CPU, counted once they have exited
+        assert all(r.valid for r in results)
     print(
-        f"verify_many, {cores} processes:     {processes:.2f} s, {processes / n * 1e6:.0f} µs per declaration, "
-        f"speed-up {one / processes:.2f}× (payloads rebuilt here, Ed25519 checks in the workers)"
+        figure(
+            f"verify_many, {cores} processes (payloads rebuilt here, Ed25519 checks in the workers)",
+            timings,
+            f"{median_wall(timings) / n * 1e6:.0f} µs wall a declaration, speed-up {one / median_wall(timings):.2f}×",
+        )
     )
 
 

@@ -19,8 +19,9 @@
     .venv/bin/python bench/bench_workbooks.py [--count 50000] [--repeat 3] [--unit-count 1000] [--skip-pandas]
     .venv/bin/python bench/bench_workbooks.py --workbook EXPORT.xlsx [--repeat 1]   # the imports alone
 
-Every timed step runs --repeat times and the median is printed (other work on a 2-core machine disturbs single
-runs); the references run once unless --reference-repeat says otherwise.
+Every measured item and every reference runs --runs (--repeat) times: its line (bench/measure.py) gives the median
+wall time, the median CPU time of the process tree (the pool's workers and fresh processes included) and the load
+average at its start and end; --reference-repeat runs the references a different number of times.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -42,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench_signatures import COMMITMENT_TEXT, OFFICER_KEY  # noqa: E402
 from bench.data import declarations  # noqa: E402
+from bench.measure import Run, add_runs_argument, figure, load_average, repeated, run_of, verdict  # noqa: E402
 from bench.memory import peak_rss_mb  # noqa: E402
 from desktop.domain.trades import default_catalog  # noqa: E402
 from desktop.exchange.workbook.model import WorkbookContent  # noqa: E402
@@ -69,18 +72,13 @@ def runs(values: list[float]) -> str:
     return " / ".join(f"{v:.2f}" for v in values)
 
 
-def verdict(ok: bool) -> str:
-    return "meets" if ok else "MISSES"
-
-
-def xlsxwriter_reference(content: WorkbookContent, path: Path) -> float:
+def xlsxwriter_reference(content: WorkbookContent, path: Path) -> None:
     import xlsxwriter
 
     from desktop.exchange.workbook.cells import to_text
     from desktop.exchange.workbook.columns import DECLARATION_COLUMNS, INTEREST_COLUMNS
 
     catalog = default_catalog()
-    started = time.perf_counter()
     book = xlsxwriter.Workbook(
         str(path), {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
     )
@@ -92,7 +90,6 @@ def xlsxwriter_reference(content: WorkbookContent, path: Path) -> float:
         for index, row in enumerate(rows):
             sheet.write_row(index, 0, [to_text(c.kind, row.get(c.key)) for c in columns])
     book.close()
-    return time.perf_counter() - started
 
 
 def run_python(code: str) -> str:
@@ -110,16 +107,17 @@ def run_python(code: str) -> str:
 
 def export_once(folder: str, out: str) -> None:
     """In a fresh process: log in as the unit head, then export the unit (export_unit, as the head runs it); prints
-    seconds, peak RSS, and the peak RSS before the export (interpreter, imports, the session)."""
+    seconds, peak RSS, the peak RSS before the export (interpreter, imports, the session) and CPU seconds."""
+    from bench.measure import tree_cpu
     from desktop.services.workflow.export import export_unit
 
     head = head_session(Path(folder))
     before = peak_rss_mb()
-    started = time.perf_counter()
+    cpu, started = tree_cpu(), time.perf_counter()
     export_unit(head, Path(out))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, tree_cpu() - cpu
     head.lock()
-    print(f"{seconds} {peak_rss_mb()} {before}")
+    print(f"{seconds} {peak_rss_mb()} {before} {cpu}")
 
 
 # -- import --------------------------------------------------------------------------------------------------------
@@ -180,7 +178,12 @@ def measured_import(path: Path) -> tuple[list[float], float, float, float]:
 
 def report_imports(label: str, path: Path, repeat: int) -> float:
     """Import ``path`` ``repeat`` times and print the figures against their targets; returns the median seconds."""
-    runs_ = [measured_import(path) for _ in range(repeat)]
+    runs_ = []
+    timing = []
+    for _ in range(repeat):
+        measured = measured_import(path)
+        runs_.append(measured)
+        timing.append(run_of(measured[0][0], measured[0][5], measured[3]))
     seconds = [r[0][0] for r in runs_]
     cpu = [r[0][5] for r in runs_]
     tree = [r[1] for r in runs_]
@@ -196,6 +199,13 @@ def report_imports(label: str, path: Path, repeat: int) -> float:
         f"{verdict(median(seconds) <= IMPORT_TARGET_S)}"
     )
     print(
+        figure(
+            f"import + verify + store, {label}",
+            timing,
+            f"target ≤ {IMPORT_TARGET_S} s wall: {verdict(median(seconds) <= IMPORT_TARGET_S)}",
+        )
+    )
+    print(
         f"  peak memory of the process tree {median(pss):.0f} MB (largest sum of PSS seen: {runs(pss)}; the sum of "
         f"each process's own peak, pages shared after the fork counted in each: {runs(tree)}; main process "
         f"{main_rss:.0f} MB); target ≤ {IMPORT_RSS_MB} MB: {verdict(median(pss) <= IMPORT_RSS_MB)}"
@@ -208,22 +218,24 @@ def pandas_reference(label: str, path: Path, import_seconds: float, repeat: int)
 
     import pandas
 
-    pandas_runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
+    def read() -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             pandas.read_excel(path, sheet_name=None)
-        pandas_runs.append(time.perf_counter() - started)
-    pandas_seconds = median(pandas_runs)
+
+    timing, _ = repeated(read, repeat)
+    pandas_seconds = median([r.wall for r in timing])
+    meets = verdict(import_seconds <= PANDAS_RATIO_TARGET * pandas_seconds)
     print(
-        f"  pandas.read_excel (default engine), all sheets of the {label}, read only: {pandas_seconds:.2f} s "
-        f"({runs(pandas_runs)}); import ratio {import_seconds / pandas_seconds:.2f}, target ≤ "
-        f"{PANDAS_RATIO_TARGET}: {verdict(import_seconds <= PANDAS_RATIO_TARGET * pandas_seconds)}"
+        figure(
+            f"reference: pandas.read_excel (default engine), all sheets, read only, {label}",
+            timing,
+            f"import ratio {import_seconds / pandas_seconds:.2f}, target ≤ {PANDAS_RATIO_TARGET}: {meets}",
+        )
     )
 
 
-def raw_executemany(declarations_: int, interests: int) -> float:
+def raw_executemany(declarations_: int, interests: int) -> None:
     """Seconds to insert and commit rows as wide as the import's (its two large tables' columns, texts of 24
     characters) with Core executemany into a fresh SQLCipher database: the floor of the import's store work."""
     import sqlalchemy as sa
@@ -243,29 +255,50 @@ def raw_executemany(declarations_: int, interests: int) -> float:
             values[column.name] = {int: 1, bool: True, bytes: b"s" * 64}.get(python, "文本" * 12)
         tables.append((table, [dict(values) for _ in range(count)]))
     metadata.create_all(engine)
-    started = time.perf_counter()
     with engine.begin() as connection:
         for table, rows in tables:
             connection.execute(table.insert(), rows)
-    seconds = time.perf_counter() - started
     engine.dispose()
-    return seconds
 
 
-def ed25519_rates(count: int = 4000) -> tuple[float, float]:
-    """Microseconds per Ed25519 check, libsodium (PyNaCl, the import's) and OpenSSL (cryptography), in this run."""
+def report_raw_executemany(declarations_: int, interests: int, repeat: int) -> None:
+    timing, _ = repeated(lambda: raw_executemany(declarations_, interests), repeat)
+    print(
+        figure(
+            f"reference: raw executemany of {declarations_} + {interests} rows as wide as the import's into "
+            "SQLCipher, committed (the store's floor)",
+            timing,
+        )
+    )
+
+
+#: Ed25519 checks per run of the raw rates.
+ED25519_CHECKS = 4000
+
+
+def ed25519_runs(repeat: int, count: int = ED25519_CHECKS) -> dict[str, list[Run]]:
+    """``repeat`` runs of ``count`` Ed25519 checks each, with libsodium (PyNaCl, the import's) and with OpenSSL
+    (cryptography), in this run."""
     from desktop.crypto.signing import verify_signature
     from desktop.crypto.verification import bulk_verify_signature
 
     message = b"x" * 900  # about an officer's payload
     signature = OFFICER_KEY.sign(message)
-    rates = []
-    for check in (bulk_verify_signature, verify_signature):
-        started = time.process_time()
-        for _ in range(count):
-            check(OFFICER_KEY.public_key, signature, message)
-        rates.append((time.process_time() - started) / count * 1e6)
-    return rates[0], rates[1]
+    timings = {}
+    for name, check in (("libsodium (PyNaCl)", bulk_verify_signature), ("OpenSSL (cryptography)", verify_signature)):
+
+        def checks(check: Callable[[bytes, bytes, bytes], bool] = check) -> None:
+            for _ in range(count):
+                check(OFFICER_KEY.public_key, signature, message)
+
+        timings[name], _ = repeated(checks, repeat)
+    return timings
+
+
+def report_ed25519(repeat: int) -> None:
+    for name, timing in ed25519_runs(repeat).items():
+        per_check = median([r.cpu for r in timing]) / ED25519_CHECKS * 1e6
+        print(figure(f"reference: {ED25519_CHECKS} Ed25519 checks, {name}", timing, f"{per_check:.0f} µs CPU a check"))
 
 
 def libreoffice_resave(source: Path, folder: Path) -> Path | None:
@@ -309,8 +342,7 @@ def report_import_references(ours: Path, work: Path, repeat: int, reference_repe
     if resaved is not None:
         workbooks.append(("LibreOffice re-save", resaved))
     seconds = {label: report_imports(label, path, repeat) for label, path in workbooks}
-    sodium, openssl = ed25519_rates()
-    print(f"  Ed25519, one check (CPU, this run): libsodium {sodium:.0f} µs, OpenSSL {openssl:.0f} µs")
+    report_ed25519(reference_repeat)
     if pandas_:
         for label, path in workbooks:
             pandas_reference(label, path, seconds[label], reference_repeat)
@@ -515,7 +547,7 @@ def head_session(folder: Path) -> Session:
     )
 
 
-def unit_export(count: int, repeat: int) -> tuple[list[float], int, bool]:
+def unit_export(count: int, repeat: int) -> tuple[list[Run], int, bool]:
     from desktop.exchange.workbook.reader import read_workbook
     from desktop.exchange.workbook.verify import verify_workbook
     from desktop.services.workflow.export import export_unit
@@ -523,45 +555,48 @@ def unit_export(count: int, repeat: int) -> tuple[list[float], int, bool]:
     work = Path(tempfile.mkdtemp(prefix="bench-unit-"))
     unit_store(count, work)
     head = head_session(work)
-    seconds = []
-    for run in range(repeat):
-        out = work / f"unit-{run}.xlsx"
-        started = time.perf_counter()
-        summary = export_unit(head, out)
-        seconds.append(time.perf_counter() - started)
+    out = work / "unit.xlsx"
+    timing, summaries = repeated(lambda: export_unit(head, out), repeat)
     head.lock()
     verdict_ = verify_workbook(read_workbook(out))
-    return seconds, summary.declarations, verdict_.valid
+    return timing, summaries[-1].declarations, verdict_.valid
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=50_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--reference-repeat", type=int, default=1)
+    add_runs_argument(parser, "--repeat")
+    parser.add_argument("--reference-repeat", type=int, help="runs of each reference (default: --runs)")
     parser.add_argument("--unit-count", type=int, default=1000)
     parser.add_argument("--skip-pandas", action="store_true")
     parser.add_argument(
         "--workbook", type=Path, help="import this export of ours (and its twins) only: no store, no export"
     )
     args = parser.parse_args()
+    references = args.runs if args.reference_repeat is None else args.reference_repeat
     work = Path(tempfile.mkdtemp(prefix="bench-workbooks-"))
     if args.workbook is not None:
         content = read_workbook(args.workbook).content
         declared = len(content.declarations)
         interests = sum(len(e.signed.declaration.interests) for e in content.declarations)
         del content
-        report_import_references(args.workbook, work, args.repeat, args.reference_repeat, not args.skip_pandas)
-        raw = [raw_executemany(declared, interests) for _ in range(args.reference_repeat)]
-        print(f"  raw executemany of {declared} + {interests} rows into SQLCipher, committed: {runs(raw)} s")
+        report_import_references(args.workbook, work, args.runs, references, not args.skip_pandas)
+        report_raw_executemany(declared, interests, references)
         return
 
     started = time.perf_counter()
-    seconds, declarations_, valid = unit_export(args.unit_count, args.repeat)
+    timing, declarations_, valid = unit_export(args.unit_count, args.runs)
     print(
-        f"unit export (export_unit, real store) of {declarations_} declarations: median {median(seconds):.2f} s "
-        f"({runs(seconds)}); target ≤ {UNIT_EXPORT_TARGET_S} s: {verdict(median(seconds) <= UNIT_EXPORT_TARGET_S)}"
-        f"; the file verifies: {valid}  [store built in {time.perf_counter() - started:.0f} s]"
+        f"unit export: the store built and exported in {time.perf_counter() - started:.0f} s; the file verifies: "
+        f"{valid}"
+    )
+    unit_seconds = median([r.wall for r in timing])
+    print(
+        figure(
+            f"unit export (export_unit, real store) of {declarations_} declarations",
+            timing,
+            f"target ≤ {UNIT_EXPORT_TARGET_S} s wall: {verdict(unit_seconds <= UNIT_EXPORT_TARGET_S)}",
+        )
     )
 
     started = time.perf_counter()
@@ -573,39 +608,39 @@ def main() -> None:
     )
 
     ours = work / "export.xlsx"
-    export_runs = []
-    for _ in range(args.repeat):
+    export_runs, export_timing = [], []
+    for _ in range(args.runs):
+        load = load_average()
         line = run_python(f"from bench.bench_workbooks import export_once; export_once({str(store)!r}, {str(ours)!r})")
-        export_runs.append([float(v) for v in line.split()])
-    export_seconds = [r[0] for r in export_runs]
+        figures = [float(v) for v in line.split()]
+        export_runs.append(figures)
+        export_timing.append(run_of(figures[0], figures[3], load))
+    export_seconds = median([r[0] for r in export_runs])
     rss_peak = median([r[1] for r in export_runs])
     rss_before = median([r[2] for r in export_runs])
     content = read_workbook(ours).content  # the rows just exported, for the reference
     interests = sum(len(e.signed.declaration.interests) for e in content.declarations)
-    references = [xlsxwriter_reference(content, work / "xlsxwriter.xlsx") for _ in range(args.reference_repeat)]
-    reference = median(references)
     declared = len(content.declarations)
-    del content
+    reference_timing, _ = repeated(lambda: xlsxwriter_reference(content, work / "xlsxwriter.xlsx"), references)
+    content = None  # type: ignore[assignment]  # let the rows go before the imports
+    reference = median([r.wall for r in reference_timing])
+    print(f"the export: {declared} declarations ({interests} interests), file {ours.stat().st_size / 1e6:.1f} MB")
     print(
-        f"export_unit of {declared} declarations ({interests} interests) from the store, as the unit head, in a "
-        f"fresh process: median {median(export_seconds):.2f} s ({runs(export_seconds)}), file "
-        f"{ours.stat().st_size / 1e6:.1f} MB"
+        figure(
+            f"export_unit of {declared} declarations from the store, as the unit head, in a fresh process",
+            export_timing,
+            f"target ≤ xlsxwriter's time: ratio {export_seconds / reference:.2f}, "
+            f"{verdict(export_seconds <= reference)}",
+        )
     )
+    print(figure("reference: xlsxwriter constant_memory, the same rows", reference_timing))
     print(
-        f"  xlsxwriter constant_memory, same rows: {reference:.2f} s ({runs(references)}); ratio "
-        f"{median(export_seconds) / reference:.2f}, target ≤ 1.0: {verdict(median(export_seconds) <= reference)}"
-    )
-    print(
-        f"  peak RSS {rss_peak:.0f} MB (before the export: {rss_before:.0f} MB, interpreter, imports and session); "
-        f"target ≤ {EXPORT_RSS_MB} MB: {verdict(rss_peak <= EXPORT_RSS_MB)}"
+        f"  export peak RSS {rss_peak:.0f} MB (before the export: {rss_before:.0f} MB, interpreter, imports and "
+        f"session); target ≤ {EXPORT_RSS_MB} MB: {verdict(rss_peak <= EXPORT_RSS_MB)}"
     )
 
-    report_import_references(ours, work, args.repeat, args.reference_repeat, not args.skip_pandas)
-    raw = [raw_executemany(declared, interests) for _ in range(args.reference_repeat)]
-    print(
-        f"  raw executemany of {declared} + {interests} rows as wide as the import's into SQLCipher, committed: "
-        f"{median(raw):.2f} s ({runs(raw)}) (the store's floor)"
-    )
+    report_import_references(ours, work, args.runs, references, not args.skip_pandas)
+    report_raw_executemany(declared, interests, references)
 
 
 if __name__ == "__main__":

@@ -1,16 +1,19 @@
 """Every bench in bench/ (bench_*.py), one after the other, each in its own process, with a summary at the end.
 
-    .venv/bin/python bench/run_all.py [--full] [--only NAME ...]     (make bench; make bench BENCH_FLAGS=--full)
+    .venv/bin/python bench/run_all.py [--full] [--runs N] [--only NAME ...]
+    (make bench; make bench BENCH_FLAGS=--full; make bench BENCH_FLAGS="--only bench_rules --runs 1")
 
 By default the benches run at sizes that finish the whole set in a few minutes on a 2-core machine: those figures
 are for fewer declarations than the design's targets are set for, and say so. ``--full`` runs the sizes of the
-targets in DESIGN.md ("Performance targets"): 50,000 declarations, several runs each; that takes a long while.
+targets in DESIGN.md ("Performance targets"): 50,000 declarations, three runs of each figure; that takes hours.
+``--runs N`` gives every bench --runs N (the default: 3 with --full, otherwise each bench's quick setting below).
 
-Each bench's own output is passed through as it comes; each prints its figures beside their targets. The summary
-repeats, bench by bench, the lines that name a target (or the design's own measurement), with the wall time, the CPU
-time (the bench's process and every process it waited for) and the load average before and after, since other work
-on a 2-core machine stretches wall times. A bench that fails (non-zero exit) makes this exit 1; a figure over its
-target does not (the benches are measurements, not tests).
+Each bench's own output is passed through as it comes. Every measured item and every reference is a figure line
+(bench/measure.py): the median of its runs of wall time, of CPU time of the process tree (the bench's process, its
+pool's workers and the processes it started) and the load average at its start and end, then its target. The
+summary ends with one table of every figure of every bench against its target, and each bench's own wall time, CPU
+and load. A bench that fails (non-zero exit) makes this exit 1; a figure over its target does not (the benches are
+measurements, not tests).
 """
 
 from __future__ import annotations
@@ -26,24 +29,26 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
+sys.path.insert(0, str(ROOT))
 
-#: Arguments per bench: (quick, full). full is the design's sizes, which are each bench's defaults.
+from bench.measure import FIGURE  # noqa: E402
+
+#: Arguments per bench: (quick, full). full is the design's sizes, which are each bench's defaults (3 runs each).
 SIZES: dict[str, tuple[list[str], list[str]]] = {
     "bench_accounts": (["--accounts", "1000", "5000"], []),
     "bench_cli": (["--runs", "5"], []),
-    "bench_demo": (["--officers", "500", "2000"], ["--officers", "10000", "50000"]),
-    "bench_province": (["--count", "20000", "--whole"], []),
+    "bench_demo": (["--officers", "500", "2000", "--runs", "1"], ["--officers", "10000", "50000"]),
+    "bench_growth": (["--sizes", "2000", "5000", "10000", "--runs", "1"], ["--sizes", "10000", "50000", "200000"]),
+    "bench_junk_rows": (["--rows", "20000", "--runs", "1"], []),
     "bench_listing": (["--count", "10000", "--runs", "3"], []),
-    "bench_growth": (["--sizes", "2000", "5000", "10000"], ["--sizes", "10000", "50000", "200000"]),
-    "bench_registers": (["--rows", "100000", "--declarations", "10000"], []),
-    "bench_rules": (["--count", "50000"], []),
-    "bench_signatures": (["--count", "20000"], []),
+    "bench_province": (["--count", "20000", "--whole", "--runs", "1"], []),
+    "bench_registers": (["--rows", "100000", "--declarations", "10000", "--runs", "1"], []),
+    "bench_rules": (["--count", "50000", "--runs", "1"], []),
+    "bench_signatures": (["--count", "20000", "--runs", "1"], []),
     "bench_startup": (["--runs", "5"], []),
-    "bench_table": (["--rows", "50000", "--repeat", "3"], []),
-    "bench_workbooks": (["--count", "20000", "--repeat", "1", "--unit-count", "1000"], []),
+    "bench_table": (["--rows", "50000", "--runs", "3"], []),
+    "bench_workbooks": (["--count", "20000", "--runs", "1", "--unit-count", "1000"], []),
 }
-#: The lines of a bench's output that the summary repeats.
-FIGURE = re.compile(r"target|design", re.IGNORECASE)
 
 
 @dataclass
@@ -54,7 +59,7 @@ class Outcome:
     wall: float = 0.0
     cpu: float | None = None
     load: tuple[float, float] | None = None
-    figures: list[str] = field(default_factory=list)
+    figures: list[re.Match[str]] = field(default_factory=list)
 
 
 def benches() -> list[str]:
@@ -90,8 +95,9 @@ def run(name: str, arguments: list[str]) -> Outcome:
         assert process.stdout is not None
         for line in process.stdout:
             print(line, end="", flush=True)
-            if FIGURE.search(line):
-                outcome.figures.append(line.rstrip())
+            figure = FIGURE.match(line.rstrip("\n"))
+            if figure is not None:
+                outcome.figures.append(figure)
     outcome.returncode = process.returncode
     outcome.wall = time.perf_counter() - started
     cpu_after, load_after = children_cpu(), load_average()
@@ -102,12 +108,28 @@ def run(name: str, arguments: list[str]) -> Outcome:
     return outcome
 
 
+#: The summary table's columns: heading and width (the last, the target, takes the rest of the line).
+COLUMNS = (("bench", 17), ("measured item or reference", 64), ("runs", 4), ("wall s", 9), ("CPU s", 9))
+COLUMNS += (("load", 12), ("target", 0))
+
+
+def table_row(*cells: str) -> str:
+    parts = []
+    for (heading, width), cell in zip(COLUMNS, cells, strict=True):
+        if width and len(cell) > width:
+            cell = cell[: width - 1] + "…"
+        right = heading in ("runs", "wall s", "CPU s")
+        parts.append(cell.rjust(width) if right else cell.ljust(width))
+    return "  ".join(parts).rstrip()
+
+
 def summary(outcomes: list[Outcome], full: bool) -> str:
     lines = [
         "",
         "=" * 100,
         f"summary ({'the design sizes' if full else 'quick sizes; --full for the sizes the targets are set for'}; "
-        f"{os.cpu_count()} cores)",
+        f"{os.cpu_count()} cores; medians; CPU of the process tree; load average at the start → the end)",
+        "",
     ]
     for outcome in outcomes:
         cpu = f"{outcome.cpu:.1f} s" if outcome.cpu is not None else "n/a"
@@ -115,7 +137,23 @@ def summary(outcomes: list[Outcome], full: bool) -> str:
         state = "ok" if outcome.returncode == 0 else f"FAILED (exit {outcome.returncode})"
         arguments = " ".join(outcome.arguments) or "(its defaults)"
         lines.append(f"{outcome.name} {arguments}: {state}; wall {outcome.wall:.1f} s, CPU {cpu}, load {load}")
-        lines.extend(f"    {figure.strip()}" for figure in outcome.figures)
+    lines += ["", table_row(*(heading for heading, _width in COLUMNS))]
+    lines.append("-" * len(lines[-1]))
+    for outcome in outcomes:
+        for figure in outcome.figures:
+            lines.append(
+                table_row(
+                    outcome.name,
+                    figure["label"],
+                    figure["runs"],
+                    figure["wall"],
+                    figure["cpu"],
+                    f"{figure['load_start']} → {figure['load_end']}",
+                    figure["target"] or "",
+                )
+            )
+        if not outcome.figures:
+            lines.append(table_row(outcome.name, "(no figure printed)", "", "", "", "", ""))
     return "\n".join(lines)
 
 
@@ -123,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--full", action="store_true", help="the sizes of DESIGN.md's targets (takes long)")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="only these benches, e.g. bench_rules")
+    parser.add_argument("--runs", type=int, help="runs of each figure in every bench (default: 3 with --full)")
     args = parser.parse_args(argv)
     names = benches()
     if args.only:
@@ -135,7 +174,11 @@ def main(argv: list[str] | None = None) -> int:
         quick, full = SIZES.get(name, ([], []))
         if name not in SIZES:
             print(f"\n({name} has no sizes in bench/run_all.py: it runs with its own defaults)")
-        outcomes.append(run(name, full if args.full else quick))
+        arguments = list(full if args.full else quick)
+        runs = args.runs if args.runs is not None else (3 if args.full else None)
+        if runs is not None:
+            arguments += ["--runs", str(runs)]  # the last --runs given is the one a bench takes
+        outcomes.append(run(name, arguments))
     print(summary(outcomes, args.full))
     failed = [o.name for o in outcomes if o.returncode != 0]
     if failed:
