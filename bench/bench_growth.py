@@ -9,8 +9,12 @@ pool: CPU of the process and its workers) and reviewing it (run_review: digests,
 process). The growth exponent between two sizes is the slope of CPU time on a log-log scale:
 log(t2 / t1) / log(n2 / n1); 1.0 is linear. CPU time, not wall time: the machine is shared.
 
-    .venv/bin/python bench/bench_growth.py [--sizes 2000 5000 10000]        (make bench: the default, small)
-    .venv/bin/python bench/bench_growth.py --sizes 10000 50000 200000        (the issue's sizes; long)
+    .venv/bin/python bench/bench_growth.py [--sizes 2000 5000 10000] [--runs 3]   (make bench: the default, small)
+    .venv/bin/python bench/bench_growth.py --sizes 10000 50000 200000               (the issue's sizes; long)
+
+Each of export, import and review is run --runs times per size (each run in fresh processes): its figure line is
+the median wall and CPU with the load average at its start and end (bench/measure.py); the exponents are of the
+median CPU times.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_workbooks import EXPORT_RSS_MB, peak_rss_mb, unit_store  # noqa: E402
+from bench.measure import Run, add_runs_argument, figure, load_average, median_cpu, run_of, verdict  # noqa: E402
 
 DEFAULT_SIZES = (2000, 5000, 10000)
 
@@ -92,38 +98,44 @@ def exponent(sizes: list[int], seconds: list[float], index: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES), help="declarations, ascending")
+    add_runs_argument(parser)
     args = parser.parse_args()
     sizes = sorted(args.sizes)
     work = Path(tempfile.mkdtemp(prefix="bench-growth-"))
     figures: dict[str, list[float]] = {"export": [], "import": [], "review": []}
     export_peak = 0.0
     for size in sizes:
-        load = os.getloadavg()[0]
         started = time.perf_counter()
         store = work / f"store-{size}"
         unit_store(size, store)
         built = time.perf_counter() - started
         out = work / f"export-{size}.xlsx"
-        export_cpu, export_wall, peak, before = in_fresh_process(f"export_in_process({str(store)!r}, {str(out)!r})")
-        figures["export"].append(export_cpu)
-        export_peak = peak
+        timing: dict[str, list[Run]] = {"export": [], "import": [], "review": []}
+        peaks, import_peaks = [], []
+        for _ in range(max(args.runs, 1)):
+            load = load_average()
+            export_cpu, export_wall, peak, before = in_fresh_process(f"export_in_process({str(store)!r}, {str(out)!r})")
+            timing["export"].append(run_of(export_wall, export_cpu, load))
+            peaks.append(peak)
+            load = load_average()
+            import_cpu, import_wall, review_cpu, review_wall, stored, findings, import_peak = in_fresh_process(
+                f"import_and_review_in_process({str(out)!r})"
+            )
+            timing["import"].append(run_of(import_wall, import_cpu, load))
+            timing["review"].append(run_of(review_wall, review_cpu, load))
+            import_peaks.append(import_peak)
+        export_peak = statistics.median(peaks)
         print(
-            f"{size} declarations (store built in {built:.0f} s; load before {load:.1f}): export {export_cpu:.2f} s "
-            f"CPU ({export_wall:.2f} s wall, peak RSS {peak:.0f} MB, {before:.0f} MB before the export, file "
-            f"{out.stat().st_size / 1e6:.1f} MB)",
+            f"{size} declarations (store built in {built:.0f} s): export file {out.stat().st_size / 1e6:.1f} MB, peak "
+            f"RSS {export_peak:.0f} MB ({before:.0f} MB before the export); {int(stored)} imported, {int(findings)} "
+            f"findings, peak RSS of the importing and reviewing process {statistics.median(import_peaks):.0f} MB",
             flush=True,
         )
-        import_cpu, import_wall, review_cpu, review_wall, stored, findings, import_peak = in_fresh_process(
-            f"import_and_review_in_process({str(out)!r})"
-        )
-        figures["import"].append(import_cpu)
-        figures["review"].append(review_cpu)
-        print(
-            f"  import + verify + store {import_cpu:.2f} s CPU ({import_wall:.2f} s wall, {int(stored)} stored); "
-            f"review {review_cpu:.2f} s CPU ({review_wall:.2f} s wall, {int(findings)} findings); peak RSS of that "
-            f"process {import_peak:.0f} MB; load after {os.getloadavg()[0]:.1f}",
-            flush=True,
-        )
+        print(figure(f"export_unit at {size}, fresh process", timing["export"]), flush=True)
+        print(figure(f"import + verify + store at {size}, process pool", timing["import"]), flush=True)
+        print(figure(f"review (run_review) at {size}", timing["review"]), flush=True)
+        for name, runs in timing.items():
+            figures[name].append(median_cpu(runs))
         out.unlink()
         for path in store.rglob("*"):
             if path.is_file():
@@ -131,13 +143,13 @@ def main() -> None:
     for index in range(1, len(sizes)):
         slopes = ", ".join(f"{name} {exponent(sizes, cpu, index):.2f}" for name, cpu in figures.items())
         print(
-            f"growth exponent (CPU, log-log) {sizes[index - 1]} → {sizes[index]}: {slopes}  (1.00 is linear; the "
-            "design: import growth linear)"
+            f"growth exponent (median CPU, log-log) {sizes[index - 1]} → {sizes[index]}: {slopes}  (1.00 is linear; "
+            "the design: import growth linear)"
         )
     print(
         f"export peak RSS at {sizes[-1]} declarations: {export_peak:.0f} MB; target ≤ {EXPORT_RSS_MB} MB"
         f"{'' if sizes[-1] >= 200_000 else ' at 200,000 (this size is smaller)'}: "
-        f"{'meets' if export_peak <= EXPORT_RSS_MB else 'MISSES'}"
+        f"{verdict(export_peak <= EXPORT_RSS_MB)}"
     )
 
 

@@ -50,6 +50,12 @@ def tree_cpu() -> float:
     return times.user + times.system + times.children_user + times.children_system
 
 
+def children_cpu() -> float:
+    """User and system CPU seconds of the children this process has waited for (not its own: e.g. a poller's)."""
+    times = os.times()
+    return times.children_user + times.children_system
+
+
 @dataclass(frozen=True)
 class Run:
     """One run of a figure: wall and process-tree CPU seconds, the load average before and after."""
