@@ -17,8 +17,8 @@ Findings tab's view of it (the first listing's cost, printed once); then, with n
 - **the Findings tab's reload** in this process: ``FindingsTab.reload()`` until its table is filled (the data read in
   the window's task thread, the table model and bars set in the GUI thread), median of --runs.
 
-Each figure is printed with its target, the load, and CPU beside wall; the listing's target excludes the login
-(decision 142).
+Each figure is a line of bench/measure.py (median wall and CPU of --runs, the load average at the start and end)
+with its target; the listing's target excludes the login (decision 142).
 """
 
 from __future__ import annotations
@@ -28,17 +28,26 @@ import datetime as dt
 import itertools
 import json
 import os
-import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from bench.measure import (  # noqa: E402
+    Run,
+    add_runs_argument,
+    children_cpu,
+    figure,
+    load_average,
+    median_cpu,
+    median_wall,
+    run_of,
+    timed,
+)
 
 TARGET_SECONDS = 0.5
 LOGIN, PASSWORD = "jijian01", "bench-insp-pass-1"
@@ -51,6 +60,11 @@ def load() -> str:
 
 def verdict(seconds: float) -> str:
     return "meets" if seconds <= TARGET_SECONDS else "MISSES"
+
+
+def target(runs: list[Run], count: int) -> str:
+    wall, cpu = medians(runs)
+    return f"target ≤ {TARGET_SECONDS} s at 50,000: wall {verdict(wall)}, CPU {verdict(cpu)} ({count:,} declarations)"
 
 
 def make_store(folder: Path, count: int, kdf: str) -> None:
@@ -98,29 +112,20 @@ def environment(folder: Path) -> dict[str, str]:
     }
 
 
-def fresh(argv: list[str], env: dict[str, str], cwd: Path, out: Path) -> tuple[float, float]:
-    """(wall, CPU) of one fresh process running ``argv``, its output into ``out``; exit 0 or 1 (findings need an
-    inspector) only."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+def fresh(argv: list[str], env: dict[str, str], cwd: Path, out: Path) -> Run:
+    """One fresh process running ``argv``, its output into ``out``; exit 0 or 1 (findings need an inspector) only."""
+    load_start, cpu = load_average(), children_cpu()
     started = time.perf_counter()
     with out.open("wb") as sink:
         done = subprocess.run(argv, stdout=sink, stderr=subprocess.PIPE, env=env, cwd=cwd, timeout=600, check=False)
     wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(argv)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return run_of(wall, children_cpu() - cpu, load_start)
 
 
-def medians(results: list[tuple[float, float]]) -> tuple[float, float]:
-    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
-
-
-def line(label: str, wall: float, cpu: float, count: int, note: str = "") -> str:
-    return (
-        f"{label:<58} wall {wall:6.3f} s, CPU {cpu:6.3f} s; target ≤ {TARGET_SECONDS} s at 50,000: wall "
-        f"{verdict(wall)}, CPU {verdict(cpu)} ({count:,} declarations; load {load()}){note}"
-    )
+def medians(results: list[Run]) -> tuple[float, float]:
+    return median_wall(results), median_cpu(results)
 
 
 def split_child() -> None:
@@ -172,13 +177,10 @@ def split_child() -> None:
 SPLIT_CHILD = "import sys; sys.path.insert(0, sys.argv[2]); from bench.bench_listing import split_child; split_child()"
 
 
-def parts(folder: Path, env: dict[str, str], cwd: Path) -> dict[str, tuple[float, float]]:
-    """(wall, CPU) of each part of the command, from a fresh process; the interpreter's start from another."""
-    started = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([sys.executable, "-c", "pass"], env=env, cwd=cwd, check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = (time.perf_counter() - started, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+def parts(folder: Path, env: dict[str, str], cwd: Path) -> dict[str, Run]:
+    """Each part of the command, from a fresh process; the interpreter's start from another."""
+    start, _ = timed(lambda: subprocess.run([sys.executable, "-c", "pass"], env=env, cwd=cwd, check=True))
+    load_start = load_average()
     done = subprocess.run(
         [sys.executable, "-c", SPLIT_CHILD, str(folder), str(REPO)],
         env=env,
@@ -192,7 +194,8 @@ def parts(folder: Path, env: dict[str, str], cwd: Path) -> dict[str, tuple[float
         raise SystemExit(f"the split's process failed:\n{done.stderr}")
     report = json.loads(done.stdout.strip().splitlines()[-1])
     marks = report["marks"]
-    steps = [(b[0] - a[0], b[1] - a[1]) for a, b in itertools.pairwise(marks)]
+    load_end = load_average()
+    steps = [Run(b[0] - a[0], b[1] - a[1], load_start, load_end) for a, b in itertools.pairwise(marks)]
     imports, derive, opening, listing = steps
     return {
         "interpreter start (python -c pass)": start,
@@ -209,31 +212,34 @@ def cli_listing(folder: Path, count: int, runs: int) -> None:
     out = folder.parent / "findings.txt"
     argv = [*command(), "--data-dir", str(folder), "findings"]
     fresh(argv, env, cwd, out)  # warms the file cache
-    wall, cpu = medians([fresh(argv, env, cwd, out) for _ in range(runs)])
-    print(line(f"CLI findings, fresh process (median of {runs})", wall, cpu, count, " [whole command]"))
-    split = [parts(folder, env, cwd) for _ in range(runs)]
-    login = 0.0, 0.0
+    whole = [fresh(argv, env, cwd, out) for _ in range(max(runs, 1))]
+    print(figure("CLI findings, fresh process [whole command]", whole, target(whole, count)))
+    split = [parts(folder, env, cwd) for _ in range(max(runs, 1))]
     for name in split[0]:
         part_wall, part_cpu = medians([s[name] for s in split])
         print(f"    {name:<62} wall {part_wall:6.3f} s, CPU {part_cpu:6.3f} s")
-        if name.startswith("key derivation"):
-            login = part_wall, part_cpu
-    derivation_wall, derivation_cpu = login
     # Opening derives the key again (log_in does; the split derived it once before on its own): counted as login.
-    opening_wall, opening_cpu = medians(
-        [s["store opening (key file, key derived again, SQLCipher, schema)"] for s in split]
-    )
-    listing_wall, listing_cpu = medians([s["the listing (the findings handler, logged in)"] for s in split])
+    derivation = "key derivation (Argon2 of the slot: the login's cost)"
+    opening = "store opening (key file, key derived again, SQLCipher, schema)"
+    listing = "the listing (the findings handler, logged in)"
+    without_login = [
+        Run(
+            max(s[opening].wall - s[derivation].wall, 0.0) + s[listing].wall,
+            max(s[opening].cpu - s[derivation].cpu, 0.0) + s[listing].cpu,
+            s[listing].load_start,
+            s[listing].load_end,
+        )
+        for s in split
+    ]
     print(
-        line(
-            "CLI findings without the login (store open − Argon2, listing)",
-            max(opening_wall - derivation_wall, 0.0) + listing_wall,
-            max(opening_cpu - derivation_cpu, 0.0) + listing_cpu,
-            count,
-            " [the target's part, decision 142]",
+        figure(
+            "CLI findings without the login (store open − Argon2, listing) [the target's part, decision 142]",
+            without_login,
+            target(without_login, count),
         )
     )
-    print(line("CLI findings: the listing alone", listing_wall, listing_cpu, count))
+    alone = [s[listing] for s in split]
+    print(figure("CLI findings: the listing alone", alone, target(alone, count)))
 
 
 def tab_reload(folder: Path, count: int, runs: int) -> None:
@@ -277,19 +283,13 @@ def tab_reload(folder: Path, count: int, runs: int) -> None:
         tab.show()
         wait()
 
-    first = timed(shown)
-    print(line("Findings tab: first load (the tab's view kept with the run)", *first, count, " [once]"))
-    wall, cpu = medians([timed(reload) for _ in range(runs)])
-    print(line(f"Findings tab: reload, nothing changed (median of {runs})", wall, cpu, count))
+    first, _ = timed(shown)
+    print(figure("Findings tab: first load (the tab's view kept with the run) [once]", [first], target([first], count)))
+    reloads = [timed(reload)[0] for _ in range(max(runs, 1))]
+    print(figure("Findings tab: reload, nothing changed", reloads, target(reloads, count)))
     tab.deleteLater()
     app.processEvents()
     session.lock()
-
-
-def timed(work: Callable[[], object]) -> tuple[float, float]:
-    wall, cpu = time.perf_counter(), time.process_time()
-    work()
-    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def first_listing(folder: Path, count: int, made: bool) -> None:
@@ -315,16 +315,16 @@ def first_listing(folder: Path, count: int, made: bool) -> None:
         nonlocal rows
         rows = len(findings_listing(session, Translator("zh_CN")).rows)
 
-    wall, cpu = timed(work)
+    first, _ = timed(work)
     session.lock()
     what = "digests, reviews, records the run, keeps the listing" if made else "on the kept store"
-    print(f"first listing ({what}): wall {wall:.2f} s, CPU {cpu:.2f} s; {rows:,} findings")
+    print(figure(f"first listing ({what}) [once]", [first], f"{rows:,} findings"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=50_000)
-    parser.add_argument("--runs", type=int, default=3)
+    add_runs_argument(parser)
     parser.add_argument("--kdf", choices=("real", "demo"), default="real", help="the store's Argon2 cost")
     parser.add_argument("--no-tab", dest="tab", action="store_false", help="skip the Findings tab")
     parser.add_argument(
