@@ -1,7 +1,7 @@
 """A province on the team server (issue 16, item 4): the review of 500,000 declarations on PostgreSQL, chunked by
 ranges of police numbers; target ≤ 1 GB peak RSS in the client, and the time measured.
 
-    .venv/bin/python bench/bench_province.py [--count 500000] [--database-url postgresql+psycopg://…] [--runs 1]
+    .venv/bin/python bench/bench_province.py [--count 500000] [--database-url postgresql+psycopg://…] [--runs 3]
                                              [--sqlcipher] [--whole] [--chunk 20000]
 
 The province is written straight into the tables (bench/province_data.py says what it holds: Faker zh_CN, seed
@@ -9,11 +9,14 @@ The province is written straight into the tables (bench/province_data.py says wh
 POSTGRES_URL), dropped afterwards; with ``--sqlcipher`` (or no server) into an encrypted store file instead. Each
 review runs in a process of its own, which reports its own wall time, CPU time and peak RSS (ru_maxrss): the
 generator's memory is not counted, and neither is the server's (its CPU time is the server's, not the client's).
+Every piece but the first review (which digests, and so happens once) runs --runs times; its figure line
+(bench/measure.py) is the median wall and CPU of the client process, the load average at the start of the first run
+and the end of the last, and the peak RSS against the target.
 
 - first review through the service (``run_review``, as ``findings`` or the window start it): digests the imported
   declarations and their people (once, in chunks), reviews chunk by chunk and records the run with its scores and
   findings;
-- the chunked review alone (``review_in_chunks``) over the digested data, ``--runs`` times (median);
+- the chunked review alone (``review_in_chunks``) over the digested data;
 - with ``--whole``, the in-memory review (``review_campaign``) over the same data, for comparison (about 13 KB a
   declaration: not at 500,000);
 - the report (``write_report``, as the ``report`` command) of the recorded run, and the ``findings`` listing of it
@@ -43,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from bench.measure import Run, add_runs_argument, figure, load_average, verdict
 from bench.memory import peak_rss_mb
 
 TARGET_MB = 1024
@@ -143,6 +147,7 @@ def child(mode: str, url: str | None, path: str | None, key: str | None, chunk: 
     if mode == "ranges":
         _forget_runs(engine)
     baseline = peak_rss_mb()
+    load_start = load_average()
     wall, cpu = time.perf_counter(), time.process_time()
     declarations, findings, flagged = _work(mode, engine, chunk, out)
     figures = {
@@ -153,7 +158,8 @@ def child(mode: str, url: str | None, path: str | None, key: str | None, chunk: 
         "declarations": declarations,
         "findings": findings,
         "flagged": flagged,
-        "load": os.getloadavg()[0],
+        "load_start": load_start,
+        "load": load_average(),
     }
     engine.dispose()
     print(json.dumps(figures))
@@ -171,16 +177,15 @@ def _measure(mode: str, target: list[str], chunk: int, out: str | None = None) -
 
 
 def _line(what: str, runs: list[dict[str, Any]], target: bool) -> str:
-    wall = statistics.median(r["wall"] for r in runs)
-    cpu = statistics.median(r["cpu"] for r in runs)
-    rss = max(r["rss_mb"] for r in runs)
-    verdict = ("OK" if rss <= TARGET_MB else "OVER TARGET") if target else "no target"
+    """The figure line of a piece of work (client process) and, under it, what it read and made."""
+    rss = statistics.median(r["rss_mb"] for r in runs)
     first = runs[0]
+    timing = [Run(r["wall"], r["cpu"], r["load_start"], r["load"]) for r in runs]
+    memory = f"peak RSS {rss:.0f} MB ({first['baseline_mb']:.0f} MB after start-up)"
+    goal = f"{memory}, target ≤ {TARGET_MB} MB: {verdict(rss <= TARGET_MB)}" if target else f"{memory}, no target"
     return (
-        f"{what}: {first['declarations']:,} declarations, {first['findings']:,} findings, {first['flagged']:,} "
-        f"flagged; wall {wall:.1f} s, CPU {cpu:.1f} s (client process), peak RSS {rss:.0f} MB "
-        f"(target ≤ {TARGET_MB} MB: {verdict}; {first['baseline_mb']:.0f} MB after start-up); "
-        f"{'median of ' + str(len(runs)) if len(runs) > 1 else 'one run'}; load average {first['load']:.1f}"
+        f"{figure(what, timing, goal)}\n"
+        f"  {first['declarations']:,} declarations, {first['findings']:,} findings, {first['flagged']:,} flagged"
     )
 
 
@@ -207,7 +212,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=DEFAULT_COUNT)
     parser.add_argument("--database-url", default=os.environ.get("POSTGRES_URL"))
     parser.add_argument("--sqlcipher", action="store_true", help="an encrypted store file instead of the server")
-    parser.add_argument("--runs", type=int, default=1, help="runs of the chunked review alone (median)")
+    add_runs_argument(parser)
     parser.add_argument("--chunk", type=int, default=20_000, help="declarations a chunk")
     parser.add_argument("--whole", action="store_true", help="also the in-memory review, for comparison")
     parser.add_argument(
@@ -230,7 +235,8 @@ def main() -> None:
         schema_name = None
         if server:
             schema_name, url = _fresh_schema(server)
-            target, where = ["--url", url], f"PostgreSQL ({make_url(server).render_as_string(hide_password=True)})"
+            target, where = ["--url", url], "PostgreSQL"
+            print(f"the server: {make_url(server).render_as_string(hide_password=True)}, schema {schema_name}")
         else:
             key = os.urandom(32).hex()
             target, where = ["--path", str(Path(folder) / "province.db"), "--key", key], "SQLCipher"
@@ -247,20 +253,21 @@ def main() -> None:
             )
             first = _measure("first", target, args.chunk)
             print(_line(f"first review through the service ({where}: digest, review, record)", [first], True))
-            runs = [_measure("chunked", target, args.chunk) for _ in range(args.runs)]
+            times = range(max(args.runs, 1))
+            runs = [_measure("chunked", target, args.chunk) for _ in times]
             print(_line(f"chunked review of the digested data ({where}, {args.chunk:,} a chunk)", runs, True))
             if args.whole:
-                whole = _measure("whole", target, args.chunk)
-                print(_line(f"in-memory review of the same data ({where}), for comparison", [whole], False))
+                whole = [_measure("whole", target, args.chunk) for _ in times]
+                print(_line(f"in-memory review of the same data ({where}), for comparison", whole, False))
             out = str(Path(folder) / "report.xlsx")
-            report = _measure("report", target, args.chunk, out)
+            report = [_measure("report", target, args.chunk, out) for _ in times]
             size = Path(out).stat().st_size / 1e6
-            print(_line(f"report of the recorded run ({where}; {size:.0f} MB file)", [report], True))
-            listing = _measure("listing", target, args.chunk)
-            print(_line(f"findings listing of the recorded run ({where}, every line rendered)", [listing], True))
+            print(_line(f"report of the recorded run ({where}; {size:.0f} MB file)", report, True))
+            listing = [_measure("listing", target, args.chunk) for _ in times]
+            print(_line(f"findings listing of the recorded run ({where}, every line rendered)", listing, True))
             if server:
-                ranges = _measure("ranges", target, args.chunk)
-                print(_line(f"review recorded range by range ({where}, digested data)", [ranges], True))
+                ranges = [_measure("ranges", target, args.chunk) for _ in times]
+                print(_line(f"review recorded range by range ({where}, digested data)", ranges, True))
         finally:
             if schema_name is not None and server is not None:
                 _drop_schema(server, schema_name)
