@@ -1,12 +1,13 @@
 """Signing and countersigning in stores with many accounts: the store's work per signature must not grow with the
 number of accounts (target ≤ 50 ms in a store of 50,000 accounts).
 
-    .venv/bin/python bench/bench_accounts.py [--accounts 1000 5000 50000] [--repeat 3] [--demo 5000]
+    .venv/bin/python bench/bench_accounts.py [--accounts 1000 5000 50000] [--runs 3] [--demo 5000]
 
 Each store is built fast: the demo's cheap key-derivation cost, a few real accounts (officers and their heads,
 created by the application's own code), and the rest as extra accounts written in bulk through the store's tables
 and its key file (one wrapped slot shared by all of them: they are never opened). Then a few officers save a draft
-(not timed), sign it and have it countersigned (timed: wall and CPU time of this process, median of --repeat). The
+(not timed), sign it and have it countersigned (timed: one officer a run, --runs runs; each figure line is the
+median wall and CPU with the load average at the start and end, bench/measure.py). The
 key derivation here is the cheap demo cost, so the figures are the store's own work; a real store adds its Argon2
 cost (≈ 0.3 s by design) to every signature. ``--demo N`` also times ``create_demo_store`` with N officers.
 """
@@ -16,18 +17,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select
 
+from bench.measure import Run, add_runs_argument, figure, median_cpu, timed, verdict
 from desktop.crypto.kdf import DEMO_COST, KdfParams
 from desktop.crypto.signing import SigningKey, fingerprint
 from desktop.domain.roles import Role
@@ -136,7 +137,7 @@ def _extra_accounts(store, count: int, unit_code: str, now: str) -> None:  # typ
     store.update_key_file(add)
 
 
-def measure(folder: Path, accounts: int, repeat: int) -> dict[str, list[tuple[float, float]]]:
+def measure(folder: Path, accounts: int, repeat: int) -> dict[str, list[Run]]:
     started = time.perf_counter()
     paths, pairs, campaign_id = build(folder, accounts)
     size = sum(p.stat().st_size for p in paths.folder.glob("keys*.json"))
@@ -145,7 +146,7 @@ def measure(folder: Path, accounts: int, repeat: int) -> dict[str, list[tuple[fl
     )
     throttle = LoginThrottle(folder / "state" / "throttle.json")
     maker, details = _ContentMaker(3), Form2Details(3)
-    figures: dict[str, list[tuple[float, float]]] = {"sign": [], "countersign": []}
+    figures: dict[str, list[Run]] = {"sign": [], "countersign": []}
     for officer_login, head_login in pairs:
         if len(figures["sign"]) >= repeat:
             break
@@ -167,9 +168,9 @@ def measure(folder: Path, accounts: int, repeat: int) -> dict[str, list[tuple[fl
                 declaring.save_draft(
                     officer, saved.record.declaration.with_changes(acknowledged_warnings=warnings), campaign_id
                 )
-            figures["sign"].append(_timed(declaring.sign, officer, PASSWORD, campaign_id))
+            figures["sign"].append(timed(partial(declaring.sign, officer, PASSWORD, campaign_id))[0])
             figures["countersign"].append(
-                _timed(countersigning.countersign, head, officer_login, "属实。", PASSWORD, campaign_id)
+                timed(partial(countersigning.countersign, head, officer_login, "属实。", PASSWORD, campaign_id))[0]
             )
         finally:
             officer.lock()
@@ -177,49 +178,41 @@ def measure(folder: Path, accounts: int, repeat: int) -> dict[str, list[tuple[fl
     return figures
 
 
-def _timed(work: Callable[..., object], *args: object) -> tuple[float, float]:
-    wall, cpu = time.perf_counter(), time.process_time()
-    work(*args)
-    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
-
-
-def report(accounts: int, figures: dict[str, list[tuple[float, float]]]) -> None:
+def report(accounts: int, figures: dict[str, list[Run]]) -> None:
     for kind, runs in figures.items():
         if not runs:
             print(f"  {kind}: no run")
             continue
-        wall = statistics.median(r[0] for r in runs)
-        cpu = statistics.median(r[1] for r in runs)
-        verdict = "OK" if cpu <= TARGET_MS else "OVER TARGET"
+        cpu_ms = median_cpu(runs) * 1000
         print(
-            f"  {kind:12s} wall {wall:7.1f} ms, CPU {cpu:7.1f} ms (target ≤ {TARGET_MS:.0f} ms of store work: "
-            f"{verdict}; median of {len(runs)}); load average {os.getloadavg()[0]:.1f}"
+            figure(
+                f"{kind} in a store of {accounts} accounts",
+                runs,
+                f"target ≤ {TARGET_MS:.0f} ms CPU of store work: {cpu_ms:.1f} ms, {verdict(cpu_ms <= TARGET_MS)}",
+            )
         )
 
 
 def time_demo(officers: int, seed: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        wall, cpu = time.perf_counter(), time.process_time()
-        demo = create_demo_store(
-            StorePaths(Path(folder) / "demo"), officer_count=officers, seed=seed, clock=CLOCK, password=PASSWORD
+        run, demo = timed(
+            lambda: create_demo_store(
+                StorePaths(Path(folder) / "demo"), officer_count=officers, seed=seed, clock=CLOCK, password=PASSWORD
+            )
         )
-        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(
-        f"demo store with {demo.officers} officers (seed {seed}): wall {wall:.1f} s, CPU {cpu:.1f} s; "
-        f"load average {os.getloadavg()[0]:.1f}"
-    )
+    print(figure(f"demo store with {demo.officers} officers (seed {seed}) [once]", [run]))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--accounts", type=int, nargs="*", default=[1_000, 5_000, 50_000])
-    parser.add_argument("--repeat", type=int, default=3)
+    add_runs_argument(parser, "--repeat")
     parser.add_argument("--demo", type=int, default=0, help="also time a demo store with this many officers")
     parser.add_argument("--seed", type=int, default=2026, help="the demo's random seed")
     args = parser.parse_args()
     for accounts in args.accounts:
         with tempfile.TemporaryDirectory() as folder:
-            report(accounts, measure(Path(folder), accounts, args.repeat))
+            report(accounts, measure(Path(folder), accounts, args.runs))
     if args.demo:
         time_demo(args.demo, args.seed)
 
