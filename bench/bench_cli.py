@@ -6,10 +6,10 @@ fresh process, against the target of 0.3 s (DESIGN.md, "Performance targets").
 The small workbook is made here, in a temp folder: a demo store of 20 officers (desktop.services.demo) and the root
 unit head's export of it (export_unit). Each command runs as a user runs it: the ``officer-declare`` console script
 beside this interpreter (``python -m desktop`` where there is none), from a folder outside the checkout, with this
-checkout first on PYTHONPATH. For every command the bench prints the median wall time (from just before the spawn to
-its exit, so the interpreter's own start counts), the best one, and the median CPU time (user + system) of the
-process; the load average is printed before and after, since a busy machine stretches the wall time and not the CPU
-time. One run before the measured ones warms the file cache.
+checkout first on PYTHONPATH. For every command the bench prints its figure line (bench/measure.py): the median
+wall time (from just before the spawn to its exit, so the interpreter's own start counts) and CPU time (user +
+system) of the process, the load average at the start and end (a busy machine stretches the wall time and not the
+CPU time), and the best wall time. One run before the measured ones warms the file cache.
 """
 
 from __future__ import annotations
@@ -17,17 +17,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import resource
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from bench.measure import Run, add_runs_argument, figure, fresh_process, median_cpu, median_wall  # noqa: E402
 
 TARGET_SECONDS = 0.3
 PASSWORD = "bench-pass-4471"
@@ -59,33 +57,20 @@ def command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "desktop"]
 
 
-def one_run(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
-    """(wall, CPU) seconds of one fresh process running ``argv``; it must exit 0 (or 4: `verify` of a consistent
-    workbook without --trust)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=cwd, timeout=60, check=False)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 4):
-        raise SystemExit(f"{' '.join(argv)} exited {done.returncode}:\n{done.stdout}{done.stderr}")
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
 def verdict(seconds: float) -> str:
     return "meets" if seconds <= TARGET_SECONDS else "MISSES"
 
 
 def measure(label: str, argv: list[str], runs: int, env: dict[str, str], cwd: Path) -> tuple[float, float]:
-    one_run(argv, env, cwd)  # warm the file cache
-    results = [one_run(argv, env, cwd) for _ in range(runs)]
-    wall = statistics.median(r[0] for r in results)
-    cpu = statistics.median(r[1] for r in results)
-    best = min(r[0] for r in results)
-    print(
-        f"{label:<44} wall {wall:.3f} s (best {best:.3f}), CPU {cpu:.3f} s; target ≤ {TARGET_SECONDS:.2f} s: "
-        f"wall {verdict(wall)}, CPU {verdict(cpu)}; load {os.getloadavg()[0]:.1f}"
-    )
+    def one_run() -> Run:  # `verify` of a consistent workbook without --trust exits 4
+        return fresh_process(argv, env, cwd, codes=(0, 4), timeout=60)
+
+    one_run()  # warm the file cache
+    results = [one_run() for _ in range(max(runs, 1))]
+    wall, cpu = median_wall(results), median_cpu(results)
+    best = min(r.wall for r in results)
+    target = f"target ≤ {TARGET_SECONDS:.2f} s: wall {verdict(wall)}, CPU {verdict(cpu)}; best wall {best:.3f} s"
+    print(figure(label, results, target))
     return wall, cpu
 
 
@@ -95,7 +80,7 @@ def load() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=9)
+    add_runs_argument(parser, default=9)
     args = parser.parse_args()
     base = command()
     with tempfile.TemporaryDirectory() as temp:

@@ -40,12 +40,11 @@ sys.path.insert(0, str(REPO))
 from bench.measure import (  # noqa: E402
     Run,
     add_runs_argument,
-    children_cpu,
     figure,
+    fresh_process,
     load_average,
     median_cpu,
     median_wall,
-    run_of,
     timed,
 )
 
@@ -114,14 +113,8 @@ def environment(folder: Path) -> dict[str, str]:
 
 def fresh(argv: list[str], env: dict[str, str], cwd: Path, out: Path) -> Run:
     """One fresh process running ``argv``, its output into ``out``; exit 0 or 1 (findings need an inspector) only."""
-    load_start, cpu = load_average(), children_cpu()
-    started = time.perf_counter()
     with out.open("wb") as sink:
-        done = subprocess.run(argv, stdout=sink, stderr=subprocess.PIPE, env=env, cwd=cwd, timeout=600, check=False)
-    wall = time.perf_counter() - started
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(argv)} exited {done.returncode}:\n{done.stderr.decode(errors='replace')}")
-    return run_of(wall, children_cpu() - cpu, load_start)
+        return fresh_process(argv, env, cwd, codes=(0, 1), stdout=sink)
 
 
 def medians(results: list[Run]) -> tuple[float, float]:

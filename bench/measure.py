@@ -20,10 +20,12 @@ import argparse
 import os
 import re
 import statistics
+import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from typing import TypeVar
+from pathlib import Path
+from typing import IO, TypeVar
 
 T = TypeVar("T")
 
@@ -84,6 +86,34 @@ def repeated(work: Callable[[], T], runs: int) -> tuple[list[Run], list[T]]:
 def run_of(wall: float, cpu: float, load_start: float | None, load_end: float | None = None) -> Run:
     """A Run from figures measured elsewhere (a fresh process that times its own part of the work)."""
     return Run(wall, cpu, load_start, load_average() if load_end is None else load_end)
+
+
+def fresh_process(
+    argv: list[str],
+    env: dict[str, str],
+    cwd: Path,
+    *,
+    codes: Collection[int] = (0,),
+    stdout: IO[bytes] | None = None,
+    timeout: float = 600,
+) -> Run:
+    """One run of ``argv`` in a fresh process (from just before the spawn to its exit, so the interpreter's start
+    counts; its CPU and its children's); SystemExit with its output unless it exits with one of ``codes``."""
+    load_start, cpu, started = load_average(), children_cpu(), time.perf_counter()
+    done = subprocess.run(
+        argv,
+        stdout=stdout if stdout is not None else subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=cwd,
+        timeout=timeout,
+        check=False,
+    )
+    wall = time.perf_counter() - started
+    if done.returncode not in codes:
+        output = (done.stdout or b"") + done.stderr
+        raise SystemExit(f"{' '.join(argv)} exited {done.returncode}:\n{output.decode(errors='replace')}")
+    return run_of(wall, children_cpu() - cpu, load_start)
 
 
 def median_wall(runs: list[Run]) -> float:
