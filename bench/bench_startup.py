@@ -6,7 +6,9 @@ Each run spawns ``python`` that opens the window exactly as ``python -m desktop.
 over a real store folder) and reports when the window is first painted ("shown", the target) and when the store's
 accounts are listed (the heavy modules imported after the window shows: SQLAlchemy, SQLCipher). Times are measured
 from just before the spawn, so the interpreter's own start counts. A second line measures the same through the
-command line (``officer-declare start``), which imports only desktop.cli first.
+command line (``officer-declare start``), which imports only desktop.cli first. Each is a figure line
+(bench/measure.py): the median time to the window shown as its wall time, the median CPU of the child to its exit,
+the load average at the start and end; then the median time to the accounts listed and the best time shown.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -23,6 +24,17 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.measure import (
+    Run,
+    add_runs_argument,
+    children_cpu,
+    figure,
+    load_average,
+    median_wall,
+    run_of,
+    verdict,
+)
 
 TARGET_SECONDS = 0.35
 
@@ -79,11 +91,11 @@ def make_store(folder: Path) -> None:
     created.session.lock()
 
 
-def one_run(store: Path, config: Path, env: dict[str, str], preamble: str) -> tuple[float, float, float]:
-    """(shown, ready, CPU) seconds: when the window was first painted and the accounts listed, from the spawn; the
-    child's CPU time (user + system) to its exit."""
+def one_run(store: Path, config: Path, env: dict[str, str], preamble: str) -> tuple[Run, float]:
+    """When the window was first painted (the Run's wall time) and the accounts listed, seconds from the spawn; the
+    Run's CPU is the child's (user + system) to its exit."""
     code = _CHILD.format(preamble=preamble)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load, before = load_average(), children_cpu()
     started = time.time()
     done = subprocess.run(
         [sys.executable, "-c", code, str(store), str(config)],
@@ -95,29 +107,31 @@ def one_run(store: Path, config: Path, env: dict[str, str], preamble: str) -> tu
     )
     if done.returncode != 0:
         raise SystemExit(f"the child failed:\n{done.stderr}")
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     shown, ready = (float(value) for value in done.stdout.split()[-2:])
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return shown - started, ready - started, cpu
+    return run_of(shown - started, children_cpu() - before, load), ready - started
 
 
 def measure(label: str, runs: int, store: Path, config: Path, env: dict[str, str], preamble: str = "") -> float:
     one_run(store, config, env, preamble)  # warm the file cache (and build the .qm if it is missing)
-    results = [one_run(store, config, env, preamble) for _ in range(runs)]
-    shown = statistics.median(r[0] for r in results)
+    results = [one_run(store, config, env, preamble) for _ in range(max(runs, 1))]
+    timing = [r[0] for r in results]
+    shown = median_wall(timing)
     ready = statistics.median(r[1] for r in results)
-    best = min(r[0] for r in results)
-    cpu = statistics.median(r[2] for r in results)
+    best = min(r.wall for r in timing)
     print(
-        f"{label:<46} shown {shown:.3f} s (best {best:.3f})   accounts listed {ready:.3f} s   CPU to exit "
-        f"{cpu:.3f} s; load {os.getloadavg()[0]:.1f}"
+        figure(
+            f"{label}: to the window shown (CPU: the child's to its exit)",
+            timing,
+            f"target ≤ {TARGET_SECONDS:.2f} s shown: {verdict(shown <= TARGET_SECONDS)}; best {best:.3f} s; "
+            f"accounts listed {ready:.3f} s",
+        )
     )
     return shown
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=7)
+    add_runs_argument(parser, default=7)
     parser.add_argument("--visible", action="store_true", help="use the real display instead of offscreen")
     args = parser.parse_args()
     env = dict(os.environ)
