@@ -1,11 +1,12 @@
 """Filtering and sorting the inspectors' table of 50,000 declarations, against the 100 ms target.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_table.py [--rows 50000] [--repeat 5]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_table.py [--rows 50000] [--runs 5]
 
 The rows are generated plainly (no store): the model is what is measured, once alone and once with a shown
 QTableView set up as on the inspectors' page, until the view has painted the result (the view's own work after a
 reset or a re-layout, and one paint, are part of what a person waits for).
-Each line gives the median and the worst of ``--repeat`` runs; the worst is held against the target. The exit code
+Each action is a figure line (bench/measure.py: the median wall and CPU of ``--runs`` runs, the load average at the
+start and end) with the worst run, which is held against the target. The exit code
 is 0 whenever the bench ran, whatever the figures (bench/run_all.py tells a failed bench from a slow one).
 """
 
@@ -14,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -26,6 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
+from bench.measure import Run, add_runs_argument, figure, median_wall, timed
 from desktop.gui.inspector.table_data import (
     KEY_PERSON,
     NAME,
@@ -91,38 +92,41 @@ class PaintCounter(QObject):
         return False
 
 
-def timed(
+def runs_of(
     action: Callable[[], None], repeat: int, settle: Callable[[], None], prepare: Callable[[], None] | None = None
-) -> tuple[float, float]:
-    """(median, worst, median CPU) milliseconds of ``repeat`` runs of ``action`` (``prepare`` runs untimed before
-    each)."""
-    times, cpu = [], []
-    for _ in range(repeat):
+) -> list[Run]:
+    """``repeat`` runs of ``action`` until the view has settled (``prepare`` runs untimed before each)."""
+    runs = []
+    for _ in range(max(repeat, 1)):
         if prepare is not None:
             prepare()
             settle()
-        start, start_cpu = time.perf_counter(), time.process_time()
-        action()
-        settle()
-        times.append((time.perf_counter() - start) * 1000)
-        cpu.append((time.process_time() - start_cpu) * 1000)
-    return statistics.median(times), max(times), statistics.median(cpu)
+
+        def act() -> None:
+            action()
+            settle()
+
+        runs.append(timed(act)[0])
+    return runs
 
 
-def report(label: str, ms: tuple[float, float, float]) -> bool:
-    median, worst, cpu = ms
+def report(label: str, runs: list[Run]) -> bool:
+    worst = max(r.wall for r in runs) * 1000
     ok = worst <= TARGET_MS
     WORST.append(worst)
     print(
-        f"  {label:<46} median {median:6.1f} ms  worst {worst:6.1f} ms  CPU {cpu:6.1f} ms  "
-        f"{'ok' if ok else 'OVER the target'}; load {os.getloadavg()[0]:.1f}"
+        figure(
+            label,
+            runs,
+            f"median {median_wall(runs) * 1000:.1f} ms; worst {worst:.1f} ms, target ≤ {TARGET_MS:.0f} ms: "
+            f"{'meets' if ok else 'MISSES'}",
+        )
     )
     return ok
 
 
-def run(model: DeclarationTableModel, repeat: int, settle: Callable[[], None]) -> bool:
+def run(model: DeclarationTableModel, repeat: int, settle: Callable[[], None], where: str) -> bool:
     ok = True
-    print(" filter")
     # (label, filter before, filter measured)
     filters: list[tuple[str, str, str, frozenset[RowState] | None]] = [
         ("text '清河' (every row)", "", "清河", None),
@@ -134,14 +138,13 @@ def run(model: DeclarationTableModel, repeat: int, settle: Callable[[], None]) -
         ("cleared (from '王')", "王", "", None),
     ]
     for label, before, text, states in filters:
-        ms = timed(
+        runs = runs_of(
             lambda text=text, states=states: model.set_filter(text, states),
             repeat,
             settle,
             prepare=lambda before=before: model.set_filter(before, None),
         )
-        ok &= report(f"{label} -> {model.rowCount():,} rows", ms)
-    print(" sort (all rows)")
+        ok &= report(f"{where}: filter {label} -> {model.rowCount():,} rows", runs)
     for column, name in (
         (STATE, "verification"),
         (UNIT, "unit"),
@@ -153,13 +156,13 @@ def run(model: DeclarationTableModel, repeat: int, settle: Callable[[], None]) -
     ):
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
             direction = "ascending" if order == Qt.SortOrder.AscendingOrder else "descending"
-            ms = timed(lambda column=column, order=order: model.sort(column, order), repeat, settle)
-            ok &= report(f"{name}, {direction}", ms)
+            runs = runs_of(lambda column=column, order=order: model.sort(column, order), repeat, settle)
+            ok &= report(f"{where}: sort all rows by {name}, {direction}", runs)
     model.set_filter("王", None)
-    print(f" sort (filtered to {model.rowCount():,} rows)")
+    filtered = model.rowCount()
     for column, name in ((NAME, "officer"), (SIGNED_AT, "signed")):
-        ms = timed(lambda column=column: model.sort(column, Qt.SortOrder.DescendingOrder), repeat, settle)
-        ok &= report(f"{name}, descending", ms)
+        runs = runs_of(lambda column=column: model.sort(column, Qt.SortOrder.DescendingOrder), repeat, settle)
+        ok &= report(f"{where}: sort {filtered:,} filtered rows by {name}, descending", runs)
     model.set_filter("", None)
     return ok
 
@@ -167,7 +170,7 @@ def run(model: DeclarationTableModel, repeat: int, settle: Callable[[], None]) -
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=50_000)
-    parser.add_argument("--repeat", type=int, default=5)
+    add_runs_argument(parser, "--repeat", default=5)
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     start = time.perf_counter()
@@ -178,21 +181,19 @@ def main() -> None:
     built = time.perf_counter() - start
     print(
         f"{args.rows:,} rows generated in {generated:.2f} s; search and sort keys built in {built * 1000:.0f} ms "
-        f"(off the GUI thread in the application); target {TARGET_MS:.0f} ms; {args.repeat} runs each"
+        f"(off the GUI thread in the application); target {TARGET_MS:.0f} ms; {args.runs} runs each"
     )
 
     model = DeclarationTableModel(Translator("zh_CN"))
     start = time.perf_counter()
     model.set_table(data)
     print(f"model filled in {(time.perf_counter() - start) * 1000:.1f} ms")
-    print("model alone:")
-    ok = run(model, args.repeat, lambda: None)
+    ok = run(model, args.runs, lambda: None, "model alone")
 
     view = declaration_table(model)  # set up as on the inspectors' page
     view.resize(1200, 800)
     view.show()
     app.processEvents()
-    print("model with a shown QTableView (until the view has painted the result once):")
     painted = PaintCounter(view.viewport())
 
     def settle() -> None:
@@ -201,7 +202,7 @@ def main() -> None:
         while painted.count == before and time.perf_counter() < deadline:
             app.processEvents()
 
-    ok &= run(model, args.repeat, settle)
+    ok &= run(model, args.runs, settle, "shown view, painted once")
     print(
         f"worst of all {len(WORST)} lines: {max(WORST):.1f} ms (load {os.getloadavg()[0]:.1f}); target ≤ "
         f"{TARGET_MS:.0f} ms: " + ("all within the target" if ok else "SOME OVER THE TARGET")
