@@ -1,14 +1,17 @@
 """Registers (比对核查): importing a 1,000,000-row register extract (target ≤ 30 s) and matching 1,000,000 register
 people against 50,000 declarations with 150,000 family members (target ≤ 10 s, ≤ 1 GB), on a SQLCipher store.
 
-    .venv/bin/python bench/bench_registers.py [--rows 1000000] [--declarations 50000] [--family 3]
+    .venv/bin/python bench/bench_registers.py [--rows 1000000] [--declarations 50000] [--family 3] [--runs 3]
 
 The register is a .csv enterprise extract (three people per enterprise: the legal representative's row and two
 shareholders' or managers' rows; 70 % of ID numbers full, 20 % masked, 10 % absent with a birth date). Some register
 people are declared people: 2 % of the officers by full ID number, 1 % of the family members by a masked ID number
 and the name, 0.5 % by name and birth date. Each phase runs in its own process, so its peak RSS is its own; the
-import parses the file in a second process (its CPU and peak RSS are shown apart); matching runs --match-runs times,
-each in a new process on the same store.
+import parses the file in a second process (its CPU and peak RSS are shown apart). The import runs --runs times, each
+into its own copy of the store as it was before any import; matching runs --runs times (--match-runs, its older
+name), each in a new process on the first copy. Each is a figure line (bench/measure.py): the median wall time and
+CPU time of the phase's processes (for the import, the storing process and the parsing one), the load average at
+the start and end.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ import json
 import os
 import random
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,21 +34,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from stdnum.cn import ric
 
+from bench.measure import Run, add_runs_argument, figure, load_average, median_wall, run_of, verdict
+from bench.memory import peak_rss_mb
+
 IMPORT_TARGET_S, MATCH_TARGET_S, MATCH_RSS_MB = 30.0, 10.0, 1024
 CAMPAIGN = "c" * 32
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文斌辉鹏宇浩"
-
-
-def peak_rss_mb() -> float:
-    """This process's peak RSS (VmHWM on Linux; getrusage's ru_maxrss elsewhere)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def id_number(rng: random.Random) -> str:
@@ -195,7 +192,7 @@ def main() -> int:
     parser.add_argument("--declarations", type=int, default=50_000)
     parser.add_argument("--family", type=int, default=3, help="family members per declaration")
     parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--match-runs", type=int, default=2, help="matching runs on the same store (each a process)")
+    add_runs_argument(parser, "--match-runs")
     parser.add_argument("--phase", choices=("import", "match"), help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     parser.add_argument("--key", help=argparse.SUPPRESS)
@@ -218,28 +215,63 @@ def main() -> int:
         engine.dispose()
         print(f"set-up: {len(people):,} declared people, a {args.rows:,}-row register "
               f"({register.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s")  # fmt: skip
-        load = os.getloadavg()[0]
-        imported = _child("--phase", "import", "--folder", tmp, "--key", key.hex(), "--register", str(register))
-        runs = [_child("--phase", "match", "--folder", tmp, "--key", key.hex()) for _ in range(args.match_runs)]
-        after = os.getloadavg()[0]
-    ok = {True: "met", False: "MISSED"}
-    seconds, cpu, rss = (float(imported[k]) for k in ("seconds", "cpu", "rss"))  # type: ignore[arg-type]
-    reader_cpu, reader_rss = (float(imported[k]) for k in ("reader_cpu", "reader_rss"))  # type: ignore[arg-type]
-    print(
-        f"import of a {imported['rows']:,}-row register ({imported['people']:,} people): {seconds:.1f} s "
-        f"(CPU {cpu:.1f} s storing, {reader_cpu:.1f} s parsing in the second process), peak RSS {rss:.0f} MB "
-        f"(parsing process {reader_rss:.0f} MB); target ≤ {IMPORT_TARGET_S:.0f} s: {ok[seconds <= IMPORT_TARGET_S]}"
-    )
-    for run, matched in enumerate(runs, 1):
-        seconds, cpu, rss = (float(matched[k]) for k in ("seconds", "cpu", "rss"))  # type: ignore[arg-type]
-        met = seconds <= MATCH_TARGET_S and rss <= MATCH_RSS_MB
-        print(
-            f"matching (run {run}) {matched['register']:,} register people against {matched['people']:,} declared "
-            f"people ({args.declarations:,} declarations): {seconds:.1f} s (CPU {cpu:.1f} s), peak RSS {rss:.0f} MB; "
-            f"target ≤ {MATCH_TARGET_S:.0f} s and ≤ {MATCH_RSS_MB} MB: {ok[met]}; matches {matched['matches']}"
-        )
-    print(f"load average (1 min): {load:.2f} before, {after:.2f} after")
+        imports, import_timing = [], []
+        for run in range(max(args.runs, 1)):
+            copy = folder / f"run-{run}"
+            copy.mkdir()
+            shutil.copy(folder / "bench.db", copy / "bench.db")  # the store before any import
+            load = load_average()
+            imported = _child(
+                "--phase", "import", "--folder", str(copy), "--key", key.hex(), "--register", str(register)
+            )
+            imports.append(imported)
+            cpu = float(imported["cpu"]) + float(imported["reader_cpu"])  # type: ignore[arg-type]
+            import_timing.append(run_of(float(imported["seconds"]), cpu, load))  # type: ignore[arg-type]
+        matches, match_timing = [], []
+        for _run in range(max(args.runs, 1)):
+            load = load_average()
+            matched = _child("--phase", "match", "--folder", str(folder / "run-0"), "--key", key.hex())
+            matches.append(matched)
+            match_timing.append(run_of(float(matched["seconds"]), float(matched["cpu"]), load))  # type: ignore[arg-type]
+    report(args.declarations, imports, import_timing, matches, match_timing)
     return 0
+
+
+def report(
+    declarations: int,
+    imports: list[dict[str, object]],
+    import_timing: list[Run],
+    matches: list[dict[str, object]],
+    match_timing: list[Run],
+) -> None:
+    def median(runs: list[dict[str, object]], key: str) -> float:
+        return statistics.median(float(r[key]) for r in runs)  # type: ignore[arg-type]
+
+    seconds = median_wall(import_timing)
+    imported = imports[0]
+    print(
+        figure(
+            f"import of a {imported['rows']:,}-row register ({imported['people']:,} people)",
+            import_timing,
+            f"target ≤ {IMPORT_TARGET_S:.0f} s: {verdict(seconds <= IMPORT_TARGET_S)}",
+        )
+    )
+    print(
+        f"  CPU {median(imports, 'cpu'):.1f} s storing, {median(imports, 'reader_cpu'):.1f} s parsing in the second "
+        f"process; peak RSS {median(imports, 'rss'):.0f} MB (parsing process {median(imports, 'reader_rss'):.0f} MB)"
+    )
+    seconds, rss = median_wall(match_timing), median(matches, "rss")
+    matched = matches[0]
+    print(
+        figure(
+            f"matching {matched['register']:,} register people against {matched['people']:,} declared people "
+            f"({declarations:,} declarations)",
+            match_timing,
+            f"peak RSS {rss:.0f} MB; target ≤ {MATCH_TARGET_S:.0f} s and ≤ {MATCH_RSS_MB} MB: "
+            f"{verdict(seconds <= MATCH_TARGET_S and rss <= MATCH_RSS_MB)}",
+        )
+    )
+    print(f"  matches (first run) {matched['matches']}")
 
 
 if __name__ == "__main__":
