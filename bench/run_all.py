@@ -1,12 +1,14 @@
 """Every bench in bench/ (bench_*.py), one after the other, each in its own process, with a summary at the end.
 
-    .venv/bin/python bench/run_all.py [--full] [--runs N] [--only NAME ...]
+    .venv/bin/python bench/run_all.py [--full | --smoke] [--runs N] [--only NAME ...]
     (make bench; make bench BENCH_FLAGS=--full; make bench BENCH_FLAGS="--only bench_rules --runs 1")
 
 By default the benches run at sizes that finish the whole set in a few minutes on a 2-core machine: those figures
 are for fewer declarations than the design's targets are set for, and say so. ``--full`` runs the sizes of the
 targets in DESIGN.md ("Performance targets"): 50,000 declarations, three runs of each figure; that takes hours.
 ``--runs N`` gives every bench --runs N (the default: 3 with --full, otherwise each bench's quick setting below).
+``--smoke`` runs each bench at the tiny sizes of SMOKE, once: tests/bench proves with it that every bench runs and
+prints its figures (the figures themselves mean nothing at those sizes).
 
 Each bench's own output is passed through as it comes. Every measured item and every reference is a figure line
 (bench/measure.py): the median of its runs of wall time, of CPU time of the process tree (the bench's process, its
@@ -48,6 +50,22 @@ SIZES: dict[str, tuple[list[str], list[str]]] = {
     "bench_startup": (["--runs", "5"], []),
     "bench_table": (["--rows", "50000", "--runs", "3"], []),
     "bench_workbooks": (["--count", "20000", "--runs", "1", "--unit-count", "1000"], []),
+}
+#: Tiny sizes, one run each: only that each bench runs and prints its figures (tests/bench).
+SMOKE: dict[str, list[str]] = {
+    "bench_accounts": ["--accounts", "30"],
+    "bench_cli": [],
+    "bench_demo": ["--officers", "40"],
+    "bench_growth": ["--sizes", "100", "200"],
+    "bench_junk_rows": ["--rows", "3000"],
+    "bench_listing": ["--count", "100", "--kdf", "demo"],
+    "bench_province": ["--count", "300", "--whole"],
+    "bench_registers": ["--rows", "3000", "--declarations", "200"],
+    "bench_rules": ["--count", "300"],
+    "bench_signatures": ["--count", "200"],
+    "bench_startup": [],
+    "bench_table": ["--rows", "500"],
+    "bench_workbooks": ["--count", "200", "--unit-count", "20"],
 }
 
 
@@ -123,11 +141,19 @@ def table_row(*cells: str) -> str:
     return "  ".join(parts).rstrip()
 
 
-def summary(outcomes: list[Outcome], full: bool) -> str:
+#: What the summary says of each choice of sizes.
+SIZES_SAID = {
+    "full": "the design sizes",
+    "quick": "quick sizes; --full for the sizes the targets are set for",
+    "smoke": "smoke sizes: the figures mean nothing",
+}
+
+
+def summary(outcomes: list[Outcome], sizes: str) -> str:
     lines = [
         "",
         "=" * 100,
-        f"summary ({'the design sizes' if full else 'quick sizes; --full for the sizes the targets are set for'}; "
+        f"summary ({SIZES_SAID[sizes]}; "
         f"{os.cpu_count()} cores; medians; CPU of the process tree; load average at the start → the end)",
         "",
     ]
@@ -159,7 +185,9 @@ def summary(outcomes: list[Outcome], full: bool) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--full", action="store_true", help="the sizes of DESIGN.md's targets (takes long)")
+    sizes = parser.add_mutually_exclusive_group()
+    sizes.add_argument("--full", action="store_true", help="the sizes of DESIGN.md's targets (takes hours)")
+    sizes.add_argument("--smoke", action="store_true", help="tiny sizes, one run: does every bench run")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="only these benches, e.g. bench_rules")
     parser.add_argument("--runs", type=int, help="runs of each figure in every bench (default: 3 with --full)")
     args = parser.parse_args(argv)
@@ -174,12 +202,12 @@ def main(argv: list[str] | None = None) -> int:
         quick, full = SIZES.get(name, ([], []))
         if name not in SIZES:
             print(f"\n({name} has no sizes in bench/run_all.py: it runs with its own defaults)")
-        arguments = list(full if args.full else quick)
-        runs = args.runs if args.runs is not None else (3 if args.full else None)
+        arguments = list(SMOKE.get(name, []) if args.smoke else full if args.full else quick)
+        runs = args.runs if args.runs is not None else (3 if args.full else 1 if args.smoke else None)
         if runs is not None:
             arguments += ["--runs", str(runs)]  # the last --runs given is the one a bench takes
         outcomes.append(run(name, arguments))
-    print(summary(outcomes, args.full))
+    print(summary(outcomes, "full" if args.full else "smoke" if args.smoke else "quick"))
     failed = [o.name for o in outcomes if o.returncode != 0]
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)

@@ -1,0 +1,126 @@
+"""Every bench in bench/ runs and prints, for each measured item and reference, the median of its runs of wall time,
+CPU time and the load average at the start and end (bench/measure.py's figure line), and `make bench` (run_all.py)
+runs them all and sums them up in one table (decision 173). Tiny sizes (run_all's SMOKE): the figures themselves
+mean nothing here."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import run_all
+from bench.measure import FIGURE, Run, figure
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Labels (parts of them) each bench must print a figure for: its items and the references of issue 16, item 5.
+EXPECTED: dict[str, tuple[str, ...]] = {
+    "bench_accounts": ("sign in a store of 30 accounts", "countersign in a store of 30 accounts"),
+    "bench_cli": ("officer-declare --help", "officer-declare verify"),
+    "bench_demo": ("demo --officers 40",),
+    "bench_growth": ("export_unit at 200", "import + verify + store at 200", "review (run_review) at 200"),
+    "bench_junk_rows": ("verify, 3000 junk rows",),
+    "bench_listing": ("CLI findings, fresh process", "the listing alone", "Findings tab: reload"),
+    "bench_province": ("first review through the service", "chunked review", "report of the recorded run"),
+    "bench_registers": ("import of a 3,000-row register", "matching"),
+    "bench_rules": ("load the view + all rules", "findings listing (CLI 'findings': the kept listing)"),
+    "bench_signatures": ("Ed25519 verifications, PyNaCl", "Ed25519 verifications, cryptography", "verify_many"),
+    "bench_startup": ("python -m desktop.app",),
+    "bench_table": ("model alone: filter", "shown view, painted once: sort"),
+    "bench_workbooks": (
+        "unit export",
+        "export_unit of 200 declarations",
+        "reference: xlsxwriter constant_memory",
+        "import + verify + store, our own export",
+        "import + verify + store, every text a shared string",
+        "reference: pandas.read_excel",
+        "reference: 4000 Ed25519 checks, libsodium",
+        "reference: 4000 Ed25519 checks, OpenSSL",
+        "reference: raw executemany",
+    ),
+}
+
+
+def test_every_bench_has_its_sizes_and_its_expected_figures() -> None:
+    names = run_all.benches()
+    for required in ("bench_listing", "bench_junk_rows", "bench_demo", "bench_province", "bench_growth"):
+        assert required in names
+    assert set(run_all.SIZES) == set(names)
+    assert set(run_all.SMOKE) == set(names)
+    assert set(EXPECTED) == set(names)
+
+
+def test_make_bench_runs_run_all_with_the_flags() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "$(BIN)/python bench/run_all.py $(BENCH_FLAGS)" in makefile
+
+
+def test_a_figure_line_reads_back() -> None:
+    runs = [Run(1.0, 2.0, 0.5, 0.7), Run(3.0, 1.0, 0.6, 0.9), Run(2.0, 4.0, 0.4, 1.25)]
+    line = figure("import + verify + store, our own export", runs, "target ≤ 8.5 s wall: meets")
+    read = FIGURE.match(line)
+    assert read is not None
+    assert read["label"] == "import + verify + store, our own export"
+    assert (read["runs"], read["wall"], read["cpu"]) == ("3", "2.000", "2.000")
+    assert (read["load_start"], read["load_end"]) == ("0.50", "1.25")  # the first run's start, the last's end
+    assert read["target"] == "target ≤ 8.5 s wall: meets"
+    unknown = FIGURE.match(figure("x", [Run(1.0, 1.0, None, None)]))
+    assert unknown is not None
+    assert unknown["load_start"] == "n/a"
+    assert unknown["target"] is None
+
+
+def test_a_figure_needs_a_run() -> None:
+    with pytest.raises(ValueError, match="at least one run"):
+        figure("nothing", [])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_bench_runs_and_prints_its_figures(name: str, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # run as `make bench` does: from the checkout
+    env |= {"QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run_all.py"), "--smoke", "--only", name],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    summary = done.stdout[done.stdout.index("summary (smoke sizes") :]
+    lines = summary.splitlines()
+    table = lines[next(i for i, line in enumerate(lines) if "measured item or reference" in line) :]
+    assert table[0].split() == [
+        "bench",
+        "measured",
+        "item",
+        "or",
+        "reference",
+        "runs",
+        "wall",
+        "s",
+        "CPU",
+        "s",
+        "load",
+        "target",
+    ]
+    rows = [row for row in table[2:] if row.startswith(name)]
+    figures = [m for m in map(FIGURE.match, done.stdout.splitlines()) if m is not None]
+    assert figures
+    assert len(rows) == len(figures)
+    for read in figures:
+        assert read["runs"] == "1"
+        assert float(read["wall"]) >= 0  # a sort of 500 rows can take under half a millisecond
+        assert float(read["cpu"]) >= 0
+        assert read["load_start"] != "n/a"  # Linux has a load average
+        assert read["load_end"] != "n/a"
+    labels = [read["label"] for read in figures]
+    for expected in EXPECTED[name]:
+        assert any(expected in label for label in labels), (expected, labels)
