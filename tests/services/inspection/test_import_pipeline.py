@@ -20,11 +20,9 @@ from desktop.exchange.workbook import chunks
 from desktop.exchange.workbook.columns import FORMAT_VERSION, INTERESTS_SHEET, layout
 from desktop.form import NEWEST_FORM_VERSION
 from desktop.services.errors import InvalidWorkbook
-from desktop.services.inspection import workbook_import
 from desktop.services.inspection.import_pipeline import CHUNKS_IN_FLIGHT
 from desktop.services.inspection.workbook_import import import_workbook
-from desktop.services.workflow.export import export_unit
-from tests.conftest import INSPECTOR, ROOT_UNIT, DemoWorld
+from tests.conftest import INSPECTOR, DemoWorld
 from tests.exchange.workbook.oversized import DECLARATIONS_PART, as_shared_strings
 from tests.services.inspection.test_import_paths_agree import _rows  # every imported table but the file's SHA-256
 
@@ -35,34 +33,8 @@ INTERESTS_PART = (
 )
 
 
-@pytest.fixture(scope="module")
-def exported(demo_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("pipeline")
-    world = DemoWorld(Path(shutil.copytree(demo_store_template, folder / "store")), folder / "throttle.json")
-    try:
-        return export_unit(world.login(INSPECTOR), folder / "all.xlsx", unit_code=ROOT_UNIT).path
-    finally:
-        world.close()
-
-
-@pytest.fixture(autouse=True)
-def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(chunks, "DECLARATIONS_PER_CHUNK", 3)
-
-
-@pytest.fixture
-def pipelined(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Whether each import with an executor was carried out by the pipeline (False: it took the careful path)."""
-    taken: list[bool] = []
-    original = workbook_import.import_in_chunks
-
-    def spy(*args, **kwargs):
-        ready = original(*args, **kwargs)
-        taken.append(ready is not None)
-        return ready
-
-    monkeypatch.setattr(workbook_import, "import_in_chunks", spy)
-    return taken
+#: The export (``exported``), small chunks and the ``pipelined`` spy: tests/services/inspection/conftest.py.
+pytestmark = pytest.mark.usefixtures("small_chunks")
 
 
 def _import(template: Path, folder: Path, path: Path, executor: Executor | None):

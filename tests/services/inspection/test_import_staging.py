@@ -19,7 +19,6 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from desktop.exchange.workbook import chunks
 from desktop.services.clock import FixedClock
 from desktop.services.inspection import import_pipeline, workbook_import
 from desktop.services.inspection.import_chunks import ChunkRows
@@ -27,33 +26,14 @@ from desktop.services.inspection.import_rows import DECLARATION_NAMES
 from desktop.services.inspection.import_staging import Staged
 from desktop.services.inspection.review_store import server_session
 from desktop.services.inspection.workbook_import import import_workbook
-from desktop.services.workflow.export import export_unit
 from desktop.store import schema
-from tests.conftest import INSPECTOR, ROOT_UNIT, DemoWorld
+from tests.conftest import INSPECTOR, DemoWorld
 from tests.review.conftest import postgres_url
 from tests.services.inspection.test_import_paths_agree import _rows
 
-
-@pytest.fixture(scope="module")
-def exported(demo_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("staging")
-    world = DemoWorld(Path(shutil.copytree(demo_store_template, folder / "store")), folder / "throttle.json")
-    try:
-        return export_unit(world.login(INSPECTOR), folder / "all.xlsx", unit_code=ROOT_UNIT).path
-    finally:
-        world.close()
-
-
-@pytest.fixture(autouse=True)
-def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(chunks, "DECLARATIONS_PER_CHUNK", 3)  # several chunks staged one after another
-
-
-@pytest.fixture
-def world(demo_store_template: Path, tmp_path: Path):
-    world = DemoWorld(Path(shutil.copytree(demo_store_template, tmp_path / "store")), tmp_path / "throttle.json")
-    yield world
-    world.close()
+#: The export (``exported``), small chunks (several staged one after another) and the ``pipelined`` spy:
+#: tests/services/inspection/conftest.py; ``demo_world``, a private copy of the demo store: tests/conftest.py.
+pytestmark = pytest.mark.usefixtures("small_chunks")
 
 
 def _temporary_tables(connection) -> list[str]:
@@ -65,8 +45,8 @@ def _chunk(declaration_id: str) -> ChunkRows:
     return ChunkRows(regular=True, declarations=[row], interests=[[]])
 
 
-def test_another_connection_writes_and_commits_while_rows_are_staged(world: DemoWorld) -> None:
-    inspector = world.login(INSPECTOR)
+def test_another_connection_writes_and_commits_while_rows_are_staged(demo_world: DemoWorld) -> None:
+    inspector = demo_world.login(INSPECTOR)
     engine = inspector.store.engine
     with engine.begin() as staging:
         staged = Staged(staging)
@@ -81,7 +61,7 @@ def test_another_connection_writes_and_commits_while_rows_are_staged(world: Demo
 
 
 def test_staged_rows_are_dropped_when_the_workbook_needs_the_careful_path(
-    world: DemoWorld, exported: Path, monkeypatch: pytest.MonkeyPatch
+    demo_world: DemoWorld, exported: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The batch signature checked after the last chunk fails: the pipeline gives up and the careful path stores it.
     monkeypatch.setattr(import_pipeline, "verify_signature", lambda *_args: False)
@@ -105,7 +85,7 @@ def test_staged_rows_are_dropped_when_the_workbook_needs_the_careful_path(
         return store(session, path, note, made)
 
     monkeypatch.setattr(workbook_import, "_store", storing)
-    inspector = world.login(INSPECTOR)
+    inspector = demo_world.login(INSPECTOR)
     with ProcessPoolExecutor(2) as pool:
         result = import_workbook(inspector, exported, executor=pool)
     assert seen
@@ -116,9 +96,9 @@ def test_staged_rows_are_dropped_when_the_workbook_needs_the_careful_path(
 
 
 def test_a_workbook_imported_again_by_the_pipeline_is_already_imported_and_nothing_changes(
-    world: DemoWorld, exported: Path
+    demo_world: DemoWorld, exported: Path
 ) -> None:
-    inspector = world.login(INSPECTOR)
+    inspector = demo_world.login(INSPECTOR)
     with ProcessPoolExecutor(2) as pool:
         first = import_workbook(inspector, exported, executor=pool)
         before = _rows(inspector)
@@ -154,29 +134,20 @@ def server_urls() -> Iterator[list[str]]:
 
 
 def test_on_postgresql_the_pipeline_holds_the_rows_and_stores_what_the_careful_path_stores(
-    exported: Path, server_urls: list[str], monkeypatch: pytest.MonkeyPatch
+    exported: Path, server_urls: list[str], pipelined: list[bool]
 ) -> None:
     # No temporary tables there: the rows are held until the identity is known, in the transaction that stores them.
-    taken: list[bool] = []
-    original = workbook_import.import_in_chunks
-
-    def spy(*args):
-        ready = original(*args)
-        taken.append(ready is not None)
-        return ready
-
-    monkeypatch.setattr(workbook_import, "import_in_chunks", spy)
     clock = FixedClock(dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC))
     fast, careful = (server_session(url, None, clock) for url in server_urls)
     try:
         with ProcessPoolExecutor(2) as pool:
-            pipelined = import_workbook(fast, exported, executor=pool)
+            first = import_workbook(fast, exported, executor=pool)
             again = import_workbook(fast, exported, executor=pool)
         read = import_workbook(careful, exported)
-        assert pipelined.workbook_id == read.workbook_id
-        assert (pipelined.valid, pipelined.invalid) == (read.valid, read.invalid)
+        assert first.workbook_id == read.workbook_id
+        assert (first.valid, first.invalid) == (read.valid, read.invalid)
         assert again.already_imported
-        assert taken == [True, True]
+        assert pipelined == [True, True]
         assert _rows(fast) == _rows(careful)
     finally:
         fast.lock()
@@ -184,9 +155,9 @@ def test_on_postgresql_the_pipeline_holds_the_rows_and_stores_what_the_careful_p
 
 
 def test_an_import_that_fails_midway_stores_nothing_and_the_next_import_stages_afresh(
-    world: DemoWorld, exported: Path, monkeypatch: pytest.MonkeyPatch
+    demo_world: DemoWorld, exported: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    inspector = world.login(INSPECTOR)
+    inspector = demo_world.login(INSPECTOR)
     before = _rows(inspector)
     original = import_pipeline._Collected.add
     added: list[int] = []
@@ -233,12 +204,12 @@ def test_declarations_already_imported_from_another_workbook_are_named_as_the_ca
     assert found["fast"] == found["careful"]
 
 
-def test_staged_rows_never_reach_a_file(world: DemoWorld, exported: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_staged_rows_never_reach_a_file(demo_world: DemoWorld, exported: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The temporary tables live in memory (temp_store=MEMORY; SQLCipher built with TEMP_STORE=2): while an import
     # stages its rows, no file appears beside the store and this process holds no SQLite temporary file open
     # (SQLite unlinks those as it opens them, "etilqs_…"; the check fails when temp_store is FILE).
-    inspector = world.login(INSPECTOR)
-    store_folder = world.paths.database.parent
+    inspector = demo_world.login(INSPECTOR)
+    store_folder = demo_world.paths.database.parent
     before = {p.name for p in store_folder.iterdir()}
     seen: list[set[str]] = []
     original = import_pipeline._Collected.add
@@ -259,7 +230,7 @@ def test_staged_rows_never_reach_a_file(world: DemoWorld, exported: Path, monkey
         result = import_workbook(inspector, exported, executor=pool)
     assert not result.already_imported
     assert len(seen) > 1
-    database = world.paths.database.name
+    database = demo_world.paths.database.name
     assert all(names <= before | {f"{database}-wal", f"{database}-shm"} for names in seen), seen
 
 
