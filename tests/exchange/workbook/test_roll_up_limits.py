@@ -17,7 +17,13 @@ from pathlib import Path
 import pytest
 
 from bench.data import declarations
-from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET
+from desktop.exchange.workbook.columns import (
+    DECLARATIONS_SHEET,
+    FAMILY_SHEET,
+    FORMAT_VERSION,
+    INTERESTS_SHEET,
+    layout,
+)
 from desktop.exchange.workbook.reader import DECLARATION_LIMITS, read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
 from desktop.exchange.xlsx.own_sheets import parse_own_sheet, read_own_sheets
@@ -29,6 +35,7 @@ from desktop.exchange.xlsx.safety import (
     _check_contents,
     open_checked_package,
 )
+from desktop.form import NEWEST_FORM_VERSION
 from desktop.i18n import Translator
 from tests.cli.support import clean_env
 from tests.exchange.workbook import oversized, roll_up
@@ -84,24 +91,54 @@ def test_a_city_roll_up_of_500000_declarations_passes_the_checks_and_the_strict_
     assert len(accepted) == 3
 
 
-@pytest.mark.slow
-def test_a_real_signed_workbook_past_the_old_row_limit_is_read_and_verifies(tmp_path: Path) -> None:
-    """10,000 signed and countersigned declarations with about 41 interests each: more than 400,000 interest rows,
-    the row limit before decision 110, read by read_workbook and verified signature by signature (about two
-    CPU-minutes and 850 MB)."""
+#: A city's roll-up (decision 110): 500,000 declarations with two interests each, below two heading rows.
+ROLL_UP_INTEREST_ROWS = 1_000_000 + 2
+#: The row limit of a declaration workbook before decision 110: a 200,000-declaration roll-up passed it.
+OLD_ROW_LIMIT = 400_000
+
+
+def test_the_declaration_limits_take_a_city_roll_up_s_interests_sheet() -> None:
+    """The values that let a real workbook of a roll-up's size through: rows (every sheet; the next test shows they
+    are what refuses a longer sheet) and the cells the strict reader keeps of one sheet (rows × its width: within
+    them it takes the sheet, as the next test shows, instead of leaving it to the general path and its cap on
+    cells)."""
+    width = len(layout(FORMAT_VERSION, NEWEST_FORM_VERSION).sheets[INTERESTS_SHEET])
+    assert DECLARATION_LIMITS.max_rows >= ROLL_UP_INTEREST_ROWS > OLD_ROW_LIMIT
+    assert DECLARATION_LIMITS.max_own_cells >= ROLL_UP_INTEREST_ROWS * width
+
+
+def test_a_real_signed_workbook_is_read_and_verifies_up_to_its_row_limit_and_is_refused_one_row_past(
+    tmp_path: Path,
+) -> None:
+    """Signed and countersigned declarations with about 41 interests each (an interests sheet many times longer than
+    the declarations sheet, as in a roll-up), with the limits set to exactly what its interests sheet needs: the
+    strict reader takes the sheet, read_workbook reads it without a problem and every signature verifies; one row
+    less and the workbook is refused. So the limits are what bound such a workbook, and with DECLARATION_LIMITS'
+    values (the test above) one with more than 400,000 interest rows is read and verifies too. This replaces the
+    same test at 10,000 declarations and 410,000 interest rows, which proved it with the limits' real values in
+    about two CPU-minutes and 850 MB of every `make test`."""
     entries = [
         signed_entry(declaration, declaration_id=f"{index:032x}")
-        for index, declaration in enumerate(declarations(10_000, interests_per_declaration=41.0))
+        for index, declaration in enumerate(declarations(120, interests_per_declaration=41.0))
     ]
     interests = sum(len(entry.signed.declaration.interests) for entry in entries)
-    assert interests > 400_000
-    path = write_form2_workbook(tmp_path / "past-400000.xlsx", form2_content(entries))
+    assert interests > 30 * len(entries)
+    path = write_form2_workbook(tmp_path / "past-limit.xlsx", form2_content(entries))
     del entries
-    read = read_workbook(path)
+    rows = interests + 2  # below the two heading rows
+    width = len(layout(FORMAT_VERSION, NEWEST_FORM_VERSION).sheets[INTERESTS_SHEET])
+    exact = dataclasses.replace(DECLARATION_LIMITS, max_rows=rows, max_own_cells=rows * width)
+    with path.open("rb") as handle, open_checked_package(handle, path.name, path.stat().st_size, exact) as archive:
+        own = read_own_sheets(handle, archive, path.name, exact, (INTERESTS_SHEET,))
+    assert len(own.rows[INTERESTS_SHEET]) == rows
+    read = read_workbook(path, limits=exact)
     assert read.problems == []
     assert sum(len(e.signed.declaration.interests) for e in read.content.declarations) == interests
-    verdict = verify_workbook(read)
-    assert verdict.valid
+    assert verify_workbook(read).valid
+    with pytest.raises(SheetTooLarge) as refused:
+        read_workbook(path, limits=dataclasses.replace(exact, max_rows=rows - 1))
+    assert (refused.value.fields["rows"], refused.value.fields["max_rows"]) == (rows, rows - 1)
+    assert path.name in refused.value.render(Translator("en"))
 
 
 # -- refused: just past each new limit ------------------------------------------------------------------------------
