@@ -18,7 +18,6 @@ demo store), and one officer's acts end before the next officer's begin (``offic
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
@@ -56,6 +55,7 @@ from desktop.services.workflow.declaring import (
     EDITABLE,
     SavedDraft,
     empty_declaration,
+    new_draft,
     officer_signature_row,
     snapshot_of,
 )
@@ -332,17 +332,9 @@ class BulkActs:
         supersedes: str | None,
         version: int,
     ) -> DeclarationRecord:
-        record = DeclarationRecord(
-            id=uuid.uuid4().hex,
-            campaign_id=campaign.id,
-            police_number=officer.police_number,
-            version=version,
-            status=DeclarationStatus.DRAFT,
-            declaration=declaration,
-            created_at=now,
-            updated_at=now,
-            supersedes=supersedes,
-        )
+        record = new_draft(
+            officer.police_number, campaign.id, declaration, now, version=version, supersedes=supersedes
+        )  # as the workflow's start_draft and save_draft make it
         self._versions(officer.police_number, campaign.id).append(record)
         return record
 

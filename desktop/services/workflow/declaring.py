@@ -77,6 +77,30 @@ def empty_declaration(officer: Officer, campaign: Campaign) -> Declaration:
     return Declaration(campaign_id=campaign.id, officer=officer, unit_name="", form_version=campaign.form_version)
 
 
+def new_draft(
+    police_number: str,
+    campaign_id: str,
+    declaration: Declaration,
+    now: str,
+    *,
+    version: int = 1,
+    supersedes: str | None = None,
+) -> DeclarationRecord:
+    """A new version of an officer's declaration in a campaign, as a draft made at ``now``: what start_draft and
+    save_draft insert, and what the demo's bulk path holds for them (desktop.services.demo.bulk)."""
+    return DeclarationRecord(
+        id=uuid.uuid4().hex,
+        campaign_id=campaign_id,
+        police_number=police_number,
+        version=version,
+        status=DeclarationStatus.DRAFT,
+        declaration=declaration,
+        created_at=now,
+        updated_at=now,
+        supersedes=supersedes,
+    )
+
+
 def start_draft(session: Session, campaign_id: str | None = None) -> DeclarationRecord:
     """The officer's current declaration in the campaign; a new draft pre-filled from the last campaign's if none."""
     now = timestamp(session.clock)
@@ -93,17 +117,7 @@ def start_draft(session: Session, campaign_id: str | None = None) -> Declaration
             if previous
             else empty_declaration(officer, campaign)
         )
-        record = DeclarationRecord(
-            id=uuid.uuid4().hex,
-            campaign_id=campaign.id,
-            police_number=officer.police_number,
-            version=1,
-            status=DeclarationStatus.DRAFT,
-            declaration=_snapshot(connection, officer, campaign, base),
-            created_at=now,
-            updated_at=now,
-            supersedes=None,
-        )
+        record = new_draft(officer.police_number, campaign.id, _snapshot(connection, officer, campaign, base), now)
         repo.insert_version(connection, record)
         audit.record("draft_created", record.id, prefilled_from=previous.id if previous else None)
     return record
@@ -120,17 +134,7 @@ def save_draft(session: Session, content: Declaration, campaign_id: str | None =
         declaration = _snapshot(connection, officer, campaign, content)
         current = repo.latest(connection, campaign.id, officer.police_number)
         if current is None:
-            record = DeclarationRecord(
-                id=uuid.uuid4().hex,
-                campaign_id=campaign.id,
-                police_number=officer.police_number,
-                version=1,
-                status=DeclarationStatus.DRAFT,
-                declaration=declaration,
-                created_at=now,
-                updated_at=now,
-                supersedes=None,
-            )
+            record = new_draft(officer.police_number, campaign.id, declaration, now)
             repo.insert_version(connection, record)
             audit.record("draft_created", record.id)
         elif current.status in EDITABLE:
@@ -138,16 +142,8 @@ def save_draft(session: Session, content: Declaration, campaign_id: str | None =
             record = repo.get(connection, current.id)  # type: ignore[assignment]  # just updated: it exists
             audit.record("draft_saved", current.id)
         elif current.status is DeclarationStatus.COUNTERSIGNED:
-            record = DeclarationRecord(
-                id=uuid.uuid4().hex,
-                campaign_id=campaign.id,
-                police_number=officer.police_number,
-                version=current.version + 1,
-                status=DeclarationStatus.DRAFT,
-                declaration=declaration,
-                created_at=now,
-                updated_at=now,
-                supersedes=current.id,
+            record = new_draft(
+                officer.police_number, campaign.id, declaration, now, version=current.version + 1, supersedes=current.id
             )
             repo.insert_version(connection, record)
             repo.set_status(connection, current.id, DeclarationStatus.SUPERSEDED, now)
