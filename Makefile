@@ -66,7 +66,9 @@ wheel: $(STAMP)
 wheel-smoke:
 	.ci/wheel-smoke
 
-# Every bench in bench/ at sizes that finish in minutes on two cores; BENCH_FLAGS=--full for the design's sizes.
+# Every bench in bench/ at sizes that finish in minutes on two cores, then one table of every figure against its
+# target (README, "Benchmarks"); BENCH_FLAGS=--full for the design's sizes, three runs each; also --runs N, --only
+# NAME …, --smoke.
 BENCH_FLAGS ?=
 
 bench: $(STAMP)
