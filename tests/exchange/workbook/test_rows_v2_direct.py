@@ -210,3 +210,62 @@ def test_the_first_unreadable_word_is_the_one_named() -> None:
         bad = bad | {
             key: {"roles": "shareholder", "question": "own_business", "relation": "self", "status": "operating"}[key]
         }
+
+
+def reference_with_form_v2(signed: object, row: Row, form: object, members: list[FamilyMember]) -> object:
+    """with_form_v2 as it was: dataclasses.replace of the version 1 reading."""
+    import dataclasses
+
+    from desktop.domain.officers import PoliticalStatus
+    from desktop.exchange.vocabulary import POLITICAL_STATUS_WORDS
+    from desktop.exchange.workbook.rows import later_answers_from_row
+
+    declaration = signed.declaration  # type: ignore[attr-defined]
+    text = str(row.get("political_status") or "")
+    status = PoliticalStatus(_code(PoliticalStatus, POLITICAL_STATUS_WORDS, text, "political_status")) if text else None
+    officer = dataclasses.replace(declaration.officer, political_status=status, mobile=str(row.get("mobile") or ""))
+    answers = dict(declaration.answers)
+    answers.update(later_answers_from_row(row, form))  # type: ignore[arg-type]
+    changed = declaration.with_changes(
+        answers=answers,
+        form_version=form.number,
+        officer=officer,
+        family_members=tuple(members),  # type: ignore[attr-defined]
+    )
+    return dataclasses.replace(signed, declaration=changed)  # type: ignore[type-var]
+
+
+def test_a_declaration_made_form_2_field_by_field_equals_the_replaced_one() -> None:
+    """with_form_v2 builds the declaration and officer field by field: every field of a record with each field set
+    (none at its default) is carried, and the personal part read as before (words, codes, errors)."""
+    import dataclasses
+
+    from desktop.domain.officers import Officer, PoliticalStatus
+    from desktop.domain.signed import Countersignature, OfficerSignature, SignedDeclaration
+    from desktop.exchange.vocabulary import POLITICAL_STATUS_WORDS
+    from desktop.exchange.workbook.rows_v2 import with_form_v2
+    from tests.domain.builders import declaration, officer
+
+    full_officer = officer(is_leadership_member=True, is_unit_head=True, is_division_level=True)
+    assert {f.name for f in dataclasses.fields(Officer)} - {"political_status", "mobile"} <= {
+        name for name, value in full_officer.to_dict().items() if value not in ("", False)
+    }
+    base = declaration(
+        officer=full_officer, acknowledged_warnings=("a:b",), remarks="r", form_version=1, family_members=()
+    )
+    signed = SignedDeclaration(
+        base,
+        OfficerSignature("d" * 32, 2, "a" * 64, "f", "2026-11-21T09:30:00Z", b"s" * 64),
+        Countersignature(b"k" * 32, "o", "g", "2026-11-22T09:30:00Z", b"c" * 64, payload_format=2, supersedes="x"),
+    )
+    members = [FamilyMember("F1", Relation.SPOUSE, "张丽", "220402199001011234")]
+    form = form_for(2)
+    words = list(POLITICAL_STATUS_WORDS.values())
+    for status in ["", None, *words, *(s.value for s in PoliticalStatus), "群众 ", "unknown"]:
+        for mobile in ("", None, "13900000000"):
+            row: Row = {"political_status": status, "mobile": mobile}
+            got, expected = (
+                _outcome(lambda r: with_form_v2(signed, r, form, members), row),
+                _outcome(lambda r: reference_with_form_v2(signed, r, form, members), row),
+            )
+            assert got == expected, row
