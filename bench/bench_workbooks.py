@@ -351,9 +351,12 @@ def report_import_references(ours: Path, work: Path, repeat: int, reference_repe
 # -- unit export from a real store ---------------------------------------------------------------------------------
 
 
-def unit_store(count: int, folder: Path) -> str:
+def unit_store(count: int, folder: Path, form_version: int = 1) -> str:
     """A SQLCipher store in ``folder`` (``folder/store``) with ``count`` countersigned declarations of distinct
     officers in one unit tree, bulk-inserted with Core BUILD_CHUNK at a time; returns the root unit's code.
+    ``form_version`` 2: the campaign is on form version 2 and each declaration is completed as the demo completes
+    its own (desktop/services/demo/form2.py: family members, roles, registered details); 1 by default, so that the
+    figures compare with earlier runs.
 
     The officers are bench.data's: its roster of at most 5,000 people repeated under distinct police numbers
     (000000, 000001, …), each one a roster officer with its own declaration. The root unit's head is the account
@@ -367,6 +370,7 @@ def unit_store(count: int, folder: Path) -> str:
     from desktop.services.administration import accounts
     from desktop.services.administration.campaigns import create_campaign
     from desktop.services.clock import FixedClock, timestamp
+    from desktop.services.demo.form2 import Form2Details
     from desktop.services.demo.store import build_roster
     from desktop.services.session.setup import create_store
     from desktop.services.workflow.countersigning import NEW_COUNTERSIGN_FORMAT
@@ -410,8 +414,10 @@ def unit_store(count: int, folder: Path) -> str:
         name="2026年度专项登记",
         deadline=dt.date(2026, 12, 31),
         commitment_text=COMMITMENT_TEXT,
-        form_version=1,
+        form_version=form_version,
     )
+    form2 = Form2Details(7)
+    today = clock.now().date()
     head = head_session(folder)
     head_key = head.signing_key
     assert head_key is not None
@@ -421,7 +427,7 @@ def unit_store(count: int, folder: Path) -> str:
     for start in range(0, count, BUILD_CHUNK):
         declaration_rows, signature_rows = [], []
         for index in range(start, min(start + BUILD_CHUNK, count)):
-            item = dataclasses.replace(items[index], campaign_id=campaign.id)
+            item = form2.complete(dataclasses.replace(items[index], campaign_id=campaign.id), form_version, today)
             items[index] = None  # type: ignore[call-overload]  # built: let it go
             declaration_id = uuid.UUID(int=index + 1).hex
             payload = officer_payload(
@@ -570,6 +576,9 @@ def main() -> None:
     parser.add_argument("--unit-count", type=int, default=1000)
     parser.add_argument("--skip-pandas", action="store_true")
     parser.add_argument(
+        "--form-version", type=int, default=1, help="the form version of the store's declarations (2: as the demo's)"
+    )
+    parser.add_argument(
         "--workbook", type=Path, help="import this export of ours (and its twins) only: no store, no export"
     )
     args = parser.parse_args()
@@ -601,7 +610,7 @@ def main() -> None:
 
     started = time.perf_counter()
     store = work / "store"
-    unit_store(args.count, store)
+    unit_store(args.count, store, args.form_version)
     print(
         f"built a store of {args.count} countersigned declarations of distinct officers in "
         f"{time.perf_counter() - started:.0f} s"

@@ -4,17 +4,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from json.encoder import encode_basestring
 
 from desktop.crypto.canonical import canonical_bytes
+from desktop.crypto.content_json import json_string, quick_content
 from desktop.crypto.encoding import b64
-from desktop.domain.declarations import CONTENT_VERSION, Declaration
-from desktop.domain.interests import BusinessInterest
-from desktop.domain.officers import Officer
-from desktop.domain.questions import Question
+from desktop.domain.declarations import Declaration
 from desktop.domain.signed import Countersignature, OfficerSignature
-from desktop.domain.text import decimal_text
 from desktop.form import form_for
 
 PAYLOAD_FORMAT_VERSION = 1
@@ -125,146 +120,18 @@ def countersign_payload_for(
 #
 # Verifying a workbook rebuilds the payloads of tens of thousands of declarations. The functions above are the
 # definition; the builders below give the same bytes (tests/crypto/test_fast_payloads.py compares them on generated
-# and hostile values) about three times faster, by writing the canonical JSON straight from the fields:
-#   * the content mirrors Declaration.to_dict(), Officer.to_dict() and BusinessInterest.to_dict() expression by
-#     expression (a change there must be made here too: those tests fail until it is), with the keys written in
-#     RFC 8785's order (they are ASCII, so sorted by code unit as by code point);
-#   * strings are escaped by the C function json.dumps(ensure_ascii=False) uses, whose escapes are RFC 8785's for
-#     every character but a lone surrogate, which the strict UTF-8 encoding at the end refuses;
-#   * anything but the exact built-in types the fields hold -- a subclass (of a domain class, str or bool), a
-#     number, a lone surrogate -- raises _NotPlain inside, and the definition above decides.
+# and hostile values) about three times faster, by writing the canonical JSON straight from the fields: the content
+# by desktop/crypto/content_json.py (every form version of shape 1 or 2), the wrappers here. Anything but the exact
+# built-in types the fields hold -- a subclass, a number where text belongs, an integer beyond ±2^53, a lone
+# surrogate -- is left to the definition above, which decides.
 
-_json_string: Callable[[str], str] = encode_basestring  # '"…"' with JSON escapes, non-ASCII kept as is
+_json_string = json_string
 _MAX_SAFE_INTEGER = 2**53 - 1
 _TEXTS = frozenset({str})
-_ANSWERS = frozenset({bool, type(None)})
-_CONSTANTS: dict[object, str] = {None: "null", True: "true", False: "false"}
-_CONTENT_VERSION = canonical_bytes(CONTENT_VERSION).decode()
 _FORMAT_VERSION = canonical_bytes(PAYLOAD_FORMAT_VERSION).decode()
 _OFFICER_TYPE = canonical_bytes(OFFICER_PAYLOAD_TYPE).decode()
 _COUNTERSIGN_TYPE = canonical_bytes(COUNTERSIGN_PAYLOAD_TYPE).decode()
-#: Form version 1's questions in the order of their texts (the keys of the content's "answers"), and that object with
-#: %s values: the fast path writes version 1's content only.
-#: (As Question members: the answers dicts are keyed by them, and a member finds its own entry faster than its text.)
-_SORTED_QUESTIONS = tuple(sorted(map(Question, form_for(1).question_keys), key=lambda key: key.encode("utf-16-be")))
-_ANSWER_TEXTS: dict[tuple[bool | None, ...], str] = {}
-_ANSWERS_FORMAT = "{" + ",".join(_json_string(q).replace("%", "%%") + ":%s" for q in _SORTED_QUESTIONS) + "}"
-
-
-class _NotPlain(Exception):
-    """A value the fast builders do not write: the definition decides."""
-
-
-def _text(value: object) -> str:
-    if type(value) is not str:
-        raise _NotPlain
-    return _json_string(value)
-
-
-def _flag(value: object) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    raise _NotPlain
-
-
-def _officer_json(officer: Officer) -> str:
-    """The canonical JSON of officer.to_dict()."""
-    if type(officer) is not Officer:
-        raise _NotPlain
-    texts = (
-        officer.id_number,
-        officer.name,
-        officer.police_number,
-        officer.position,
-        officer.rank_level,
-        officer.unit_code,
-    )
-    if not _TEXTS.issuperset(map(type, texts)):
-        raise _NotPlain
-    id_number, name, police_number, position, rank_level, unit_code = map(_json_string, texts)
-    return (
-        f'{{"id_number":{id_number},"is_division_level":{_flag(officer.is_division_level)},'
-        f'"is_leadership_member":{_flag(officer.is_leadership_member)},"is_unit_head":{_flag(officer.is_unit_head)},'
-        f'"name":{name},"police_number":{police_number},"position":{position},"rank_level":{rank_level},'
-        f'"unit_code":{unit_code}}}'
-    )
-
-
-def _interest_json(interest: BusinessInterest) -> str:
-    """The canonical JSON of interest.to_dict()."""
-    if type(interest) is not BusinessInterest:
-        raise _NotPlain
-    texts = (
-        interest.enterprise_name,
-        interest.holder_id_number,
-        interest.holder_name,
-        interest.note,
-        interest.question._value_,
-        interest.rectification,
-        interest.relation._value_,
-        interest.role._value_,
-        interest.status._value_,
-        interest.trade_code,
-        interest.uscc,
-    )
-    if not _TEXTS.issuperset(map(type, texts)):
-        raise _NotPlain
-    enterprise, holder_id, holder, note, question, rectification, relation, role, status, trade, uscc = map(
-        _json_string, texts
-    )
-    share, capital, income = interest.share_percent, interest.capital_wan, interest.income_wan
-    start, end = interest.start_date, interest.end_date
-    share_text = "null" if share is None else _text(decimal_text(share))
-    capital_text = "null" if capital is None else _text(decimal_text(capital))
-    income_text = "null" if income is None else _text(decimal_text(income))
-    start_text = _text(start.isoformat()) if start else "null"
-    end_text = _text(end.isoformat()) if end else "null"
-    return (
-        f'{{"capital_wan":{capital_text},"end_date":{end_text},"enterprise_name":{enterprise},'
-        f'"holder_id_number":{holder_id},"holder_name":{holder},"income_wan":{income_text},"note":{note},'
-        f'"question":{question},"rectification":{rectification},'
-        f'"related_to_duties":{_flag(interest.related_to_duties)},"relation":{relation},"role":{role},'
-        f'"share_percent":{share_text},"start_date":{start_text},"status":{status},"trade_code":{trade},'
-        f'"uscc":{uscc},"within_jurisdiction":{_flag(interest.within_jurisdiction)}}}'
-    )
-
-
-def _answers_json(answers: tuple[bool | None, ...]) -> str:
-    """The "answers" object for the answers in _SORTED_QUESTIONS' order (true, false or null each: a few hundred
-    possible texts, each made once)."""
-    if not _ANSWERS.issuperset(map(type, answers)):  # first: 1 == True, so an int would find a bool's text
-        raise _NotPlain
-    text = _ANSWER_TEXTS.get(answers)
-    if text is None:
-        text = _ANSWER_TEXTS[answers] = _ANSWERS_FORMAT % tuple(map(_CONSTANTS.__getitem__, answers))
-    return text
-
-
-def _content_json(declaration: Declaration) -> str:
-    """The canonical JSON of declaration.to_dict() for form version 1 (other versions: the definition decides)."""
-    if type(declaration) is not Declaration or declaration.form_version != 1:
-        raise _NotPlain
-    warnings = sorted(declaration.acknowledged_warnings)
-    texts = (declaration.campaign_id, declaration.remarks, declaration.unit_name)
-    if not (_TEXTS.issuperset(map(type, warnings)) and _TEXTS.issuperset(map(type, texts))):
-        raise _NotPlain
-    campaign_id, remarks, unit_name = map(_json_string, texts)
-    answers = _answers_json(tuple(map(declaration.answers.get, _SORTED_QUESTIONS)))
-    interests = ",".join(map(_interest_json, declaration.interests))
-    return (
-        f'{{"acknowledged_warnings":[{",".join(map(_json_string, warnings))}],"answers":{answers},'
-        f'"campaign_id":{campaign_id},"content_version":{_CONTENT_VERSION},"interests":[{interests}],'
-        f'"officer":{_officer_json(declaration.officer)},"remarks":{remarks},"unit_name":{unit_name}}}'
-    )
-
-
-def _quick_content(declaration: Declaration) -> bytes | None:
-    try:
-        return _content_json(declaration).encode("utf-8")
-    except (_NotPlain, UnicodeEncodeError):
-        return None
+_quick_content = quick_content
 
 
 def content_bytes(declaration: Declaration) -> bytes:

@@ -29,6 +29,8 @@ def normalise_id_number(value: str) -> str:
 
     Not ``ric.compact``: it removes no separators at all.
     """
+    if value.isascii() and value.isalnum():  # as nearly every stored number: nothing to remove or map
+        return value.upper()
     return clean(value, " -").upper().replace("Ｘ", "X").strip()
 
 

@@ -65,6 +65,15 @@ DECLARATION_STATUS_WORDS = {
 }
 
 
+def word_table(words: dict) -> dict[str, object]:  # type: ignore[type-arg]  # words maps members to words
+    """Word or English code → member, as word_to_member finds it (the first member whose word or code it is)."""
+    table: dict[str, object] = {}
+    for member, word in words.items():
+        table.setdefault(word, member)
+        table.setdefault(member.value, member)
+    return table
+
+
 # The ignore below: words maps members (or codes) to words
 def word_to_member(kind: type[StrEnum], words: dict, text: str) -> StrEnum:  # type: ignore[type-arg]
     """The member for a Chinese word or an English code; ValueError naming what is accepted."""

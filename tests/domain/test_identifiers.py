@@ -292,3 +292,21 @@ def test_credit_code_with_wrong_check_character_is_a_warning_not_an_error(code: 
     problems = check_uscc(wrong, "interests[0].uscc")
     assert codes(problems) == [("uscc.check_character", Severity.WARNING)]
     assert problems[0].key == "interests[0].uscc:uscc.check_character"
+
+
+def test_plain_ascii_numbers_normalise_as_through_stdnum() -> None:
+    """normalise_id_number's shortcut for ASCII letters and digits gives what stdnum's clean path gives."""
+    import random
+    import string
+
+    from stdnum.util import clean
+
+    def through_stdnum(value: str) -> str:
+        return clean(value, " -").upper().replace("Ｘ", "X").strip()
+
+    alphabet = string.ascii_letters + string.digits
+    assert all(normalise_id_number(c) == through_stdnum(c) for c in map(chr, range(128)))
+    rng = random.Random(4)
+    for _ in range(2000):
+        value = "".join(rng.choice(alphabet + " -`'Ｘｘ１") for _ in range(rng.randint(0, 20)))
+        assert normalise_id_number(value) == through_stdnum(value), value

@@ -66,7 +66,7 @@ def test_version_2_content_bytes_never_change():
     declaration = _golden("v2")
     expected = (GOLDEN / "v2_content.json").read_bytes()
     assert declaration.form_version == 2
-    assert _quick_content(declaration) is None  # the fast path writes version 1 only
+    assert _quick_content(declaration) == expected  # the fast path writes version 2 too (decision 156)
     assert content_bytes(declaration) == expected
     assert reference_canonical_bytes(form_content(declaration)) == expected
     assert canonical_bytes(declaration.to_dict()) == expected

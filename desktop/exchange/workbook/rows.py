@@ -14,6 +14,7 @@ from desktop.exchange.vocabulary import (
     RELATION_WORDS,
     ROLE_WORDS,
     STATUS_WORDS,
+    word_table,
     word_to_member,
 )
 from desktop.exchange.workbook.columns import ANSWER_PREFIX
@@ -100,17 +101,8 @@ def interest_rows(entry: DeclarationEntry, catalog: TradeCatalog) -> list[Row]:
     return rows
 
 
-def _members(words: dict) -> dict[str, object]:  # type: ignore[type-arg]  # words maps members to words
-    """Word or English code → member, as word_to_member finds it."""
-    table: dict[str, object] = {}
-    for member, word in words.items():
-        table.setdefault(word, member)
-        table.setdefault(member.value, member)
-    return table
-
-
 _QUESTIONS, _RELATIONS, _ROLES, _STATUSES = (
-    _members(w) for w in (QUESTION_WORDS, RELATION_WORDS, ROLE_WORDS, STATUS_WORDS)
+    word_table(w) for w in (QUESTION_WORDS, RELATION_WORDS, ROLE_WORDS, STATUS_WORDS)
 )
 #: The keys of an interest row read without a cell problem: such a row is built directly from its values.
 _INTEREST_KEYS = frozenset(

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from desktop.exchange.workbook import chunks
-from desktop.exchange.workbook.columns import FORMAT_VERSION, INTERESTS_SHEET, layout
+from desktop.exchange.workbook.columns import FAMILY_SHEET, FORMAT_VERSION, INTERESTS_SHEET, layout
 from desktop.form import NEWEST_FORM_VERSION
 from desktop.services.errors import InvalidWorkbook
 from desktop.services.inspection.import_pipeline import CHUNKS_IN_FLIGHT
@@ -30,6 +30,9 @@ from tests.services.inspection.test_import_paths_agree import _rows  # every imp
 #: sheet before it): the cover is sheet1, then the form's sheets in order.
 INTERESTS_PART = (
     f"xl/worksheets/sheet{list(layout(FORMAT_VERSION, NEWEST_FORM_VERSION).sheets).index(INTERESTS_SHEET) + 2}.xml"
+)
+FAMILY_PART = (
+    f"xl/worksheets/sheet{list(layout(FORMAT_VERSION, NEWEST_FORM_VERSION).sheets).index(FAMILY_SHEET) + 2}.xml"
 )
 
 
@@ -48,14 +51,16 @@ def _import(template: Path, folder: Path, path: Path, executor: Executor | None)
         world.close()
 
 
-def _edited(source: Path, target: Path, part: str, key: str) -> Path:
-    """``source`` with "改" put in front of the text of the first data row (row 3) in ``part``'s column ``key``."""
+def _edited(source: Path, target: Path, part: str, key: str, prefix: str = "改") -> Path:
+    """``source`` with ``prefix`` put in front of the text of the first data row (row 3) in ``part``'s column
+    ``key`` (XML-escaped)."""
     with zipfile.ZipFile(source) as old:
         parts = {info.filename: old.read(info) for info in old.infolist()}
     sheet = parts[part]
     letter = re.search(rb'<c r="([A-Z]+)2"[^>]*><is><t>' + key.encode() + b"</t>", sheet)[1]  # type: ignore[index]
     start = sheet.index(b"<t>", sheet.index(b'<c r="' + letter + b'3"')) + 3
-    parts[part] = sheet[:start] + "改".encode() + sheet[start:]
+    escaped = prefix.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    parts[part] = sheet[:start] + escaped.encode() + sheet[start:]
     target.parent.mkdir(exist_ok=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for name, data in parts.items():
@@ -104,6 +109,36 @@ def test_a_declaration_altered_after_signing_is_stored_flagged_by_the_pipeline_a
     careful, careful_rows = _import(demo_store_template, tmp_path / "careful", altered, None)
     assert pipelined == [True]
     assert fast.invalid == careful.invalid == 1
+    assert fast_rows == careful_rows
+
+
+@pytest.mark.parametrize(
+    ("part", "key", "prefix"),
+    [
+        (FAMILY_PART, "name", "e\u0301 "),  # decomposed: NFC where the text enters, so the content changes
+        (FAMILY_PART, "id_number", "x"),  # an identifier in lower case: read in upper case
+        (FAMILY_PART, "work_unit", "  =1+1 <&> "),  # surrounding space stripped; looks like a formula
+        (INTERESTS_PART, "roles", "股东\n股东\n \n"),  # a role twice and a blank line: each role once
+        (INTERESTS_PART, "registered_address", "\U0001f600 𠀀"),  # beyond the BMP
+    ],
+)
+def test_form_2_cells_of_awkward_text_are_stored_by_the_pipeline_as_by_the_careful_path(
+    exported: Path,
+    demo_store_template: Path,
+    tmp_path: Path,
+    pipelined: list[bool],
+    part: str,
+    key: str,
+    prefix: str,
+) -> None:
+    """Form 2's family members and interests built straight from converted cells, and their payloads written by
+    the fast builders, store what the careful path stores (verification results included)."""
+    altered = _edited(exported, tmp_path / "altered" / exported.name, part, key, prefix)
+    with ProcessPoolExecutor(2) as pool:
+        fast, fast_rows = _import(demo_store_template, tmp_path / "fast", altered, pool)
+    careful, careful_rows = _import(demo_store_template, tmp_path / "careful", altered, None)
+    assert pipelined == [True]
+    assert (fast.workbook_id, fast.valid, fast.invalid) == (careful.workbook_id, careful.valid, careful.invalid)
     assert fast_rows == careful_rows
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from desktop.domain.signed import SignedDeclaration
 from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
 from desktop.services.inspection.import_rows import DECLARATION_NAMES, bulk_insert, declaration_rows
@@ -71,3 +72,42 @@ def test_driver_rows_read_back_like_core_rows(demo_world, tmp_path: Path) -> Non
     assert isinstance(first["officer_signature"], bytes)
     assert isinstance(first["is_unit_head"], bool)
     assert isinstance(first["version"], int)
+
+
+def test_interest_tuples_are_the_values_of_to_dict() -> None:
+    """interest_values writes each stored interest column as BusinessInterest.to_dict() writes it, for form 1 and
+    form 2 declarations (several roles: the first is stored), every amount and date present or absent."""
+    import dataclasses
+    import datetime as dt
+    from decimal import Decimal
+
+    from bench.data import declarations
+    from desktop.exchange.workbook.model import DeclarationEntry
+    from desktop.services.demo.form2 import Form2Details
+    from desktop.services.inspection.import_rows import _INTEREST_FIELDS, interest_values
+
+    def of_dict(entry: DeclarationEntry) -> list[tuple[object, ...]]:
+        rows = []
+        for number, interest in enumerate(entry.signed.declaration.interests, start=1):
+            data = interest.to_dict()
+            rows.append((number, *[data[name] for name in _INTEREST_FIELDS]))
+        return rows
+
+    details = Form2Details(5)
+    items = declarations(150, seed=21)
+    items += [details.complete(item, 2, dt.date(2026, 11, 21)) for item in declarations(150, seed=22)]
+    odd = items[0].interests[0] if items[0].interests else None
+    if odd is not None:
+        for changes in (
+            {"share_percent": Decimal("-0"), "capital_wan": Decimal("1E+3"), "start_date": None, "end_date": None},
+            {"share_percent": None, "capital_wan": None, "start_date": dt.date(1, 1, 1)},
+        ):
+            items.append(dataclasses.replace(items[0], interests=(dataclasses.replace(odd, **changes),)))
+    seen = 0
+    for item in items:
+        entry = DeclarationEntry(SignedDeclaration(item, None), "countersigned", False, "")
+        got = interest_values(entry)
+        assert got == of_dict(entry)
+        assert [[type(v) for v in row] for row in got] == [[type(v) for v in row] for row in of_dict(entry)]
+        seen += len(got)
+    assert seen > 300
