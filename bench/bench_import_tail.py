@@ -47,6 +47,8 @@ class Phases:
         self.cpu: dict[str, float] = {}
         self.rss: dict[str, float] = {}
         self.marks: dict[str, tuple[float, float]] = {}
+        #: After each chunk is staged: RSS (MB), Python's allocated blocks, the staged rows (MB).
+        self.chunks: list[tuple[float, int, float]] = []
 
     def mark(self, name: str) -> None:
         self.marks[name] = (time.perf_counter(), time.process_time())
@@ -115,11 +117,18 @@ def tail_once(path: str) -> None:
     staged.insert = phases.wrap("copy", staged.insert)  # type: ignore[method-assign]
     staged_add = staged.add
 
+    trim = os.environ.get("BENCH_TRIM") == "1"
+
     def sized(self: Any, rows: Any) -> None:
         staged_add(self, rows)
+        if trim:
+            import ctypes
+
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
         pages = self.connection.exec_driver_sql("PRAGMA temp.page_count").scalar_one()
         size = self.connection.exec_driver_sql("PRAGMA temp.page_size").scalar_one()
         phases.rss["staged_mb"] = pages * size / 2**20
+        phases.chunks.append((_rss_mb(), sys.getallocatedblocks(), pages * size / 2**20))
 
     staged.add = sized  # type: ignore[method-assign]
     _statements(phases)
@@ -155,6 +164,7 @@ def tail_once(path: str) -> None:
                 "rss": phases.rss,
                 "marks": phases.marks,
                 "peak": peak_rss_mb(),
+                "chunks": phases.chunks,
             }
         )
     )
@@ -181,6 +191,8 @@ def report(figures: dict[str, Any]) -> None:
         if name in wall:
             print(f"    {name}: {wall[name]:.2f} s wall, {cpu[name]:.2f} s CPU, RSS after {rss.get(name, 0):.0f} MB")
     print(f"    staged rows (SQLite's temporary database): {rss.get('staged_mb', 0):.0f} MB")
+    steps = "; ".join(f"{r:.0f} MB/{b / 1e6:.2f} M/{t:.0f} MB" for r, b, t in figures["chunks"])
+    print(f"    after each chunk staged (RSS / Python's allocated blocks / staged rows): {steps}")
     for name in ("start", "first_chunk", "last_chunk", "stored", "end"):
         print(f"    RSS at {name}: {rss[name]:.0f} MB")
 

@@ -12,16 +12,24 @@ when copied, as it would had it been inserted there directly.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlalchemy import Connection
 
+from desktop.exchange.workbook.model import SignatureTriple
 from desktop.services.inspection.import_chunks import ChunkRows
 from desktop.services.inspection.import_rows import DECLARATION_NAMES, INTEREST_NAMES
 from desktop.services.inspection.ready import identity_in_order
+from desktop.services.inspection.stored_checks import outcome_line
 
 _DECLARATIONS = "import_pending_declarations"
 _INTERESTS = "import_pending_interests"
 _DECLARATION_COLUMNS = DECLARATION_NAMES[1:]  # all but the workbook's id
 _INTEREST_COLUMNS = ("declaration_id", *INTEREST_NAMES[1:])  # the parent's declaration id, not its row id yet
+#: Kept beside the rows and never copied: each declaration's line of the stored results' digest, made as its chunk
+#: is staged (stored_checks.outcome_line), so that the calling process holds nothing per declaration (decision 161).
+_OUTCOME = "outcome"
+_VERSION, _VALID, _FAILURES = (DECLARATION_NAMES.index(name) for name in ("version", "valid", "failures"))
 
 
 class Staged:
@@ -29,21 +37,43 @@ class Staged:
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
+        self.count = 0  # declarations staged
         self.drop()  # left by an earlier import on this connection whose transaction could not drop them
-        connection.exec_driver_sql(f"CREATE TEMP TABLE {_DECLARATIONS} ({', '.join(_DECLARATION_COLUMNS)})")
+        connection.exec_driver_sql(f"CREATE TEMP TABLE {_DECLARATIONS} ({', '.join(_DECLARATION_COLUMNS)}, {_OUTCOME})")
         connection.exec_driver_sql(f"CREATE TEMP TABLE {_INTERESTS} ({', '.join(_INTEREST_COLUMNS)})")
         # The contents are read back in the order of their ids for the workbook's identity: kept once, here.
         connection.exec_driver_sql(f"CREATE INDEX temp.{_DECLARATIONS}_id ON {_DECLARATIONS} (declaration_id)")
 
     def add(self, rows: ChunkRows) -> None:
         """Write a chunk's rows (their workbook id is still unknown)."""
-        _write(self.connection, _DECLARATIONS, _DECLARATION_COLUMNS, [row[1:] for row in rows.declarations])
+        declarations = [
+            (*row[1:], outcome_line(row[1], row[_VERSION], row[_VALID], row[_FAILURES]))  # type: ignore[arg-type]
+            for row in rows.declarations
+        ]
+        _write(self.connection, _DECLARATIONS, (*_DECLARATION_COLUMNS, _OUTCOME), declarations)
+        self.count += len(declarations)
         interests = [
             (row[1], *values) for row, group in zip(rows.declarations, rows.interests, strict=True) for values in group
         ]
         _write(self.connection, _INTERESTS, _INTEREST_COLUMNS, interests)
 
-    def identity(self, batch_payload: bytes, _ids: list[str]) -> str:
+    def triples(self) -> Iterator[SignatureTriple]:
+        """Each staged declaration's signature triple (model.signature_triple: the id and both signatures, as the
+        row holds them), in no particular order: the batch payload sorts them."""
+        rows = self.connection.exec_driver_sql(
+            f"SELECT declaration_id, officer_signature, countersignature FROM temp.{_DECLARATIONS}"
+        )
+        yield from rows  # rows of three, unpacked as the triples are
+
+    def outcome_lines(self) -> Iterator[bytes]:
+        """Each declaration's line of the stored results' digest, in the order of their ids (see identity)."""
+        return iter(
+            self.connection.exec_driver_sql(
+                f"SELECT {_OUTCOME} FROM temp.{_DECLARATIONS} ORDER BY declaration_id"
+            ).scalars()
+        )
+
+    def identity(self, batch_payload: bytes) -> str:
         """The workbook's identity (ready.identity_of) from the staged contents, read in the order of their ids:
         SQLite's BINARY order of texts is Python's (UTF-8 keeps the order of code points), and an id is once per
         workbook (chunks.plan_chunks)."""
