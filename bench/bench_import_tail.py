@@ -117,14 +117,8 @@ def tail_once(path: str) -> None:
     staged.insert = phases.wrap("copy", staged.insert)  # type: ignore[method-assign]
     staged_add = staged.add
 
-    trim = os.environ.get("BENCH_TRIM") == "1"
-
     def sized(self: Any, rows: Any) -> None:
         staged_add(self, rows)
-        if trim:
-            import ctypes
-
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
         pages = self.connection.exec_driver_sql("PRAGMA temp.page_count").scalar_one()
         size = self.connection.exec_driver_sql("PRAGMA temp.page_size").scalar_one()
         phases.rss["staged_mb"] = pages * size / 2**20
@@ -136,6 +130,8 @@ def tail_once(path: str) -> None:
     held = import_pipeline._Held
     held.identity = phases.wrap("identity", held.identity)  # type: ignore[method-assign]
     held.insert = phases.wrap("copy", held.insert)  # type: ignore[method-assign]
+    if hasattr(import_pipeline, "release_freed_memory"):
+        import_pipeline.release_freed_memory = phases.wrap("trim", import_pipeline.release_freed_memory)
     import_pipeline.batch_payload_of = phases.wrap("batch_payload", import_pipeline.batch_payload_of)  # type: ignore[assignment]
     import_pipeline.verify_signature = phases.wrap("batch_signature", import_pipeline.verify_signature)  # type: ignore[assignment]
     import_pipeline.outcomes_digest_of_lines = phases.wrap("outcomes", import_pipeline.outcomes_digest_of_lines)  # type: ignore[assignment]
@@ -186,7 +182,7 @@ def report(figures: dict[str, Any]) -> None:
     print(f"  after the last chunk: {between('last_chunk', 'end')}")
     print(f"    to the end of the storing transaction's work: {between('last_chunk', 'stored')}")
     print(f"  commit (and the transaction's end): {between('stored', 'end')}")
-    names = ("plan", "stage", "batch_payload", "batch_signature", "identity", "known", "copy", "outcomes")
+    names = ("plan", "stage", "trim", "batch_payload", "batch_signature", "identity", "known", "copy", "outcomes")
     for name in (*names, *sorted(n for n in wall if n.startswith("copy "))):
         if name in wall:
             print(f"    {name}: {wall[name]:.2f} s wall, {cpu[name]:.2f} s CPU, RSS after {rss.get(name, 0):.0f} MB")

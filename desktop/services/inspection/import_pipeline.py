@@ -21,6 +21,7 @@ from desktop.crypto.signing import verify_signature
 from desktop.exchange.workbook.chunks import Chunk, ChunkContext, ChunkPlan, plan_chunks
 from desktop.exchange.workbook.model import SignatureTriple, batch_payload_of
 from desktop.exchange.workbook.reader import read_workbook_as
+from desktop.services.inspection.heap import release_freed_memory
 from desktop.services.inspection.import_chunks import ChunkRows, read_chunk
 from desktop.services.inspection.import_rows import (
     DECLARATION_NAMES,
@@ -54,6 +55,8 @@ def import_in_chunks(
             kept.rows.drop()
             return None
         kept.add(rows)
+        del rows  # staged or held: this process's only copy is the one kept
+        release_freed_memory()
     ready = _ready(plan, kept)
     if ready is None:
         kept.rows.drop()
