@@ -272,3 +272,38 @@ def _held_files() -> set[str]:
         with contextlib.suppress(OSError):
             found.add(os.readlink(f"/proc/self/fd/{fd}"))
     return found
+
+
+def test_the_staged_rows_give_the_chunks_signature_triples_and_digest_lines(world: DemoWorld) -> None:
+    # The calling process keeps no triples or digest lines of its own (decision 161): what the staged table gives
+    # back must be what the chunks carried, a missing countersignature (NULL) and binary signatures included.
+    from desktop.services.inspection.stored_checks import outcome_line
+
+    names = {name: index for index, name in enumerate(DECLARATION_NAMES)}
+
+    def row(declaration_id: str, officer: bytes | None, counter: bytes | None, valid: bool) -> tuple[object, ...]:
+        values: dict[str, object] = {
+            "declaration_id": declaration_id,
+            "version": 2,
+            "valid": valid,
+            "failures": "[]" if valid else '["officer_signature.invalid"]',
+            "officer_signature": officer,
+            "countersignature": counter,
+        }
+        return tuple(values.get(name, "") for name in names)
+
+    rows = [row("b" * 32, bytes(range(64)), None, True), row("a" * 32, b"\x00" * 64, b"\xff" * 64, False)]
+    chunk = ChunkRows(regular=True, declarations=rows, interests=[[], []])
+    inspector = world.login(INSPECTOR)
+    with inspector.store.engine.begin() as staging:
+        staged = Staged(staging)
+        staged.add(chunk)
+        triples = sorted(staged.triples())
+        lines = list(staged.outcome_lines())
+        staged.drop()
+    assert [tuple(t) for t in triples] == [("a" * 32, b"\x00" * 64, b"\xff" * 64), ("b" * 32, bytes(range(64)), None)]
+    assert lines == [
+        outcome_line("a" * 32, 2, False, '["officer_signature.invalid"]'),
+        outcome_line("b" * 32, 2, True, "[]"),
+    ]
+    assert staged.count == 2
