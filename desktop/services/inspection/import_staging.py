@@ -29,6 +29,8 @@ _INTEREST_COLUMNS = ("declaration_id", *INTEREST_NAMES[1:])  # the parent's decl
 #: Kept beside the rows and never copied: each declaration's line of the stored results' digest, made as its chunk
 #: is staged (stored_checks.outcome_line), so that the calling process holds nothing per declaration (decision 161).
 _OUTCOME = "outcome"
+#: The page size of the connection's temporary database, which holds the staged rows (decision 161).
+TEMP_PAGE_SIZE = 16384
 _VERSION, _VALID, _FAILURES = (DECLARATION_NAMES.index(name) for name in ("version", "valid", "failures"))
 
 
@@ -38,6 +40,10 @@ class Staged:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
         self.count = 0  # declarations staged
+        # A staged declaration with its content is about 2 kB: on SQLite's 4 kB pages most take a page each. Larger
+        # pages hold them a quarter tighter (50,000: 128 MB instead of 171 MB). Taken when the connection's
+        # temporary database is first made (only this module makes one), and kept by it after.
+        connection.exec_driver_sql(f"PRAGMA temp.page_size = {TEMP_PAGE_SIZE}")
         self.drop()  # left by an earlier import on this connection whose transaction could not drop them
         connection.exec_driver_sql(f"CREATE TEMP TABLE {_DECLARATIONS} ({', '.join(_DECLARATION_COLUMNS)}, {_OUTCOME})")
         connection.exec_driver_sql(f"CREATE TEMP TABLE {_INTERESTS} ({', '.join(_INTEREST_COLUMNS)})")

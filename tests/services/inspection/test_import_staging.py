@@ -24,7 +24,7 @@ from desktop.services.clock import FixedClock
 from desktop.services.inspection import import_pipeline, workbook_import
 from desktop.services.inspection.import_chunks import ChunkRows
 from desktop.services.inspection.import_rows import DECLARATION_NAMES
-from desktop.services.inspection.import_staging import Staged
+from desktop.services.inspection.import_staging import TEMP_PAGE_SIZE, Staged
 from desktop.services.inspection.review_store import server_session
 from desktop.services.inspection.workbook_import import import_workbook
 from desktop.services.workflow.export import export_unit
@@ -307,3 +307,16 @@ def test_the_staged_rows_give_the_chunks_signature_triples_and_digest_lines(worl
         outcome_line("b" * 32, 2, True, "[]"),
     ]
     assert staged.count == 2
+
+
+def test_the_staged_rows_take_large_pages_in_every_import_on_a_connection(world: DemoWorld) -> None:
+    # 2 kB rows fill SQLite's default 4 kB pages half; the temporary database takes larger pages when it is first
+    # made, and a later import on the same (pooled) connection finds them still (decision 161).
+    inspector = world.login(INSPECTOR)
+    with inspector.store.engine.connect() as connection:
+        for _ in range(2):
+            with connection.begin():
+                staged = Staged(connection)
+                staged.add(_chunk("c" * 32))
+                assert connection.exec_driver_sql("PRAGMA temp.page_size").scalar_one() == TEMP_PAGE_SIZE
+                staged.drop()
