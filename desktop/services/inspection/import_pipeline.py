@@ -21,6 +21,7 @@ from desktop.crypto.signing import verify_signature
 from desktop.exchange.workbook.chunks import Chunk, ChunkContext, ChunkPlan, plan_chunks
 from desktop.exchange.workbook.model import SignatureTriple, batch_payload_of
 from desktop.exchange.workbook.reader import read_workbook_as
+from desktop.services.inspection.heap import release_freed_memory
 from desktop.services.inspection.import_chunks import ChunkRows, read_chunk
 from desktop.services.inspection.import_rows import (
     DECLARATION_NAMES,
@@ -54,6 +55,8 @@ def import_in_chunks(
             kept.rows.drop()
             return None
         kept.add(rows)
+        del rows  # staged or held: this process's only copy is the one kept
+        release_freed_memory()
     ready = _ready(plan, kept)
     if ready is None:
         kept.rows.drop()
@@ -75,50 +78,39 @@ def _in_order(executor: Executor, context: ChunkContext, chunks: Iterator[Chunk]
 
 
 class _Collected:
-    """What the calling process keeps of the chunks until the workbook's identity is known: what the batch
-    signature needs (triples), what the result needs, and the rows (``rows``), which give the identity."""
+    """What the calling process keeps of the chunks until the workbook's identity is known: the rows (``rows``),
+    which also give what the batch signature and the identity need, and what the result needs."""
 
     def __init__(self, rows: _Held | Staged) -> None:
         self.rows = rows
-        self.triples: list[SignatureTriple] = []
-        self.ids: list[str] = []
         self.countersigners: set[str] = set()
         self.valid = 0
-        #: Each declaration's id and stored result as the digest of the stored results hashes it (made while the
-        #: workers read, so that only sorting and hashing are left after the last chunk).
-        self.outcomes: list[tuple[str, bytes]] = []
 
     def add(self, rows: ChunkRows) -> None:
-        self.triples += rows.triples
         self.countersigners |= rows.countersigners
         self.valid += rows.valid
-        for row in rows.declarations:
-            self.ids.append(str(row[1]))
-            self.outcomes.append((row[1], outcome_line(row[1], row[_VERSION], row[_VALID], row[_FAILURES])))  # type: ignore[arg-type]
         self.rows.add(rows)
 
 
 def _ready(plan: ChunkPlan, kept: _Collected) -> ReadyImport | None:
     cover = plan.context.cover
-    payload = batch_payload_of(cover, kept.triples, plan.keys, plan.missing)
-    kept.triples = []
+    payload = batch_payload_of(cover, kept.rows.triples(), plan.keys, plan.missing)
     key = {k.fingerprint: k.public_key for k in plan.keys}.get(cover.get("exporter_fingerprint", ""))
     if key is None or not verify_signature(key, plan.batch_signature, payload):
         return None  # a workbook problem: the careful path states it
-    ids = kept.ids
-    workbook_id = kept.rows.identity(payload, ids)
-    binary_order = [False]  # whether the store orders texts as Python does (SQLite's BINARY collation)
+    workbook_id = kept.rows.identity(payload)
+    del payload
+    digest: list[str | None] = [None]
 
     def insert(connection: Connection, workbook_id: str) -> tuple[list[str], int]:
         known = kept.rows.known(connection)
-        binary_order[0] = connection.dialect.name == "sqlite"
+        if connection.dialect.name == "sqlite":
+            # The same rows in the same order as outcomes_digest reads them back (a declaration id is once per
+            # workbook: SQLite's BINARY order of texts is Python's); on another database its collation decides the
+            # order, so the digest is read back from the stored rows.
+            digest[0] = outcomes_digest_of_lines(kept.rows.outcome_lines())
         kept.rows.insert(connection, workbook_id)
-        return sorted(known & set(ids)), kept.valid
-
-    def digest() -> str | None:
-        # The same rows in the same order as outcomes_digest reads them back (a declaration id is once per
-        # workbook); on another database its collation decides the order, so it reads them back.
-        return outcomes_digest_of_lines(line for _id, line in sorted(kept.outcomes)) if binary_order[0] else None
+        return sorted(known), kept.valid
 
     return ReadyImport(
         workbook_id=workbook_id,
@@ -127,10 +119,10 @@ def _ready(plan: ChunkPlan, kept: _Collected) -> ReadyImport | None:
         missing=plan.missing,
         problems=[],
         countersigning=sorted(kept.countersigners),
-        declarations=len(ids),
+        declarations=kept.rows.count,
         insert=insert,
         cancel=kept.rows.drop,
-        outcomes=digest,
+        outcomes=lambda: digest[0],
     )
 
 
@@ -139,16 +131,33 @@ class _Held:
 
     def __init__(self) -> None:
         self.chunks: list[ChunkRows] = []
+        self.count = 0
 
     def add(self, rows: ChunkRows) -> None:
         self.chunks.append(rows)
+        self.count += len(rows.declarations)
+
+    def _ids(self) -> list[str]:
+        return [str(row[1]) for rows in self.chunks for row in rows.declarations]
+
+    def triples(self) -> Iterator[SignatureTriple]:
+        return (triple for rows in self.chunks for triple in rows.triples)
 
     def known(self, connection: Connection) -> set[str]:
-        return known_declarations(connection, [str(row[1]) for rows in self.chunks for row in rows.declarations])
+        return known_declarations(connection, self._ids())
 
-    def identity(self, batch_payload: bytes, ids: list[str]) -> str:
+    def identity(self, batch_payload: bytes) -> str:
         contents = [row[_CONTENT] for rows in self.chunks for row in rows.declarations]
-        return identity_of(batch_payload, ids, contents)  # type: ignore[arg-type]  # the content column: str
+        return identity_of(batch_payload, self._ids(), contents)  # type: ignore[arg-type]  # the content column: str
+
+    def outcome_lines(self) -> list[bytes]:
+        """Each declaration's line of the stored results' digest, in the order of their ids."""
+        found = [
+            (row[1], outcome_line(row[1], row[_VERSION], row[_VALID], row[_FAILURES]))  # type: ignore[arg-type]
+            for rows in self.chunks
+            for row in rows.declarations
+        ]
+        return [line for _id, line in sorted(found)]
 
     def insert(self, connection: Connection, workbook_id: str) -> None:
         chunks, self.chunks = self.chunks, []

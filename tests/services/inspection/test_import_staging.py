@@ -23,7 +23,7 @@ from desktop.services.clock import FixedClock
 from desktop.services.inspection import import_pipeline, workbook_import
 from desktop.services.inspection.import_chunks import ChunkRows
 from desktop.services.inspection.import_rows import DECLARATION_NAMES
-from desktop.services.inspection.import_staging import Staged
+from desktop.services.inspection.import_staging import TEMP_PAGE_SIZE, Staged
 from desktop.services.inspection.review_store import server_session
 from desktop.services.inspection.workbook_import import import_workbook
 from desktop.store import schema
@@ -41,7 +41,9 @@ def _temporary_tables(connection) -> list[str]:
 
 
 def _chunk(declaration_id: str) -> ChunkRows:
-    row = tuple(declaration_id if name == "declaration_id" else "" for name in DECLARATION_NAMES)
+    # A declaration's stored result is what the staging makes its digest line of (decision 161): a version, valid.
+    values = {"declaration_id": declaration_id, "version": 1, "valid": True, "failures": "[]"}
+    row = tuple(values.get(name, "") for name in DECLARATION_NAMES)
     return ChunkRows(regular=True, declarations=[row], interests=[[]])
 
 
@@ -241,3 +243,51 @@ def _held_files() -> set[str]:
         with contextlib.suppress(OSError):
             found.add(os.readlink(f"/proc/self/fd/{fd}"))
     return found
+
+
+def test_the_staged_rows_give_the_chunks_signature_triples_and_digest_lines(world: DemoWorld) -> None:
+    # The calling process keeps no triples or digest lines of its own (decision 161): what the staged table gives
+    # back must be what the chunks carried, a missing countersignature (NULL) and binary signatures included.
+    from desktop.services.inspection.stored_checks import outcome_line
+
+    names = {name: index for index, name in enumerate(DECLARATION_NAMES)}
+
+    def row(declaration_id: str, officer: bytes | None, counter: bytes | None, valid: bool) -> tuple[object, ...]:
+        values: dict[str, object] = {
+            "declaration_id": declaration_id,
+            "version": 2,
+            "valid": valid,
+            "failures": "[]" if valid else '["officer_signature.invalid"]',
+            "officer_signature": officer,
+            "countersignature": counter,
+        }
+        return tuple(values.get(name, "") for name in names)
+
+    rows = [row("b" * 32, bytes(range(64)), None, True), row("a" * 32, b"\x00" * 64, b"\xff" * 64, False)]
+    chunk = ChunkRows(regular=True, declarations=rows, interests=[[], []])
+    inspector = world.login(INSPECTOR)
+    with inspector.store.engine.begin() as staging:
+        staged = Staged(staging)
+        staged.add(chunk)
+        triples = sorted(staged.triples())
+        lines = list(staged.outcome_lines())
+        staged.drop()
+    assert [tuple(t) for t in triples] == [("a" * 32, b"\x00" * 64, b"\xff" * 64), ("b" * 32, bytes(range(64)), None)]
+    assert lines == [
+        outcome_line("a" * 32, 2, False, '["officer_signature.invalid"]'),
+        outcome_line("b" * 32, 2, True, "[]"),
+    ]
+    assert staged.count == 2
+
+
+def test_the_staged_rows_take_large_pages_in_every_import_on_a_connection(world: DemoWorld) -> None:
+    # 2 kB rows fill SQLite's default 4 kB pages half; the temporary database takes larger pages when it is first
+    # made, and a later import on the same (pooled) connection finds them still (decision 161).
+    inspector = world.login(INSPECTOR)
+    with inspector.store.engine.connect() as connection:
+        for _ in range(2):
+            with connection.begin():
+                staged = Staged(connection)
+                staged.add(_chunk("c" * 32))
+                assert connection.exec_driver_sql("PRAGMA temp.page_size").scalar_one() == TEMP_PAGE_SIZE
+                staged.drop()
