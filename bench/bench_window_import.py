@@ -5,7 +5,9 @@
   as the command line's pool is started before its first file);
 - ``window``: the inspector page's own batch (desktop.gui.inspector.import_batch.ImportBatch on the window's
   TaskRunner, offscreen), timed from the batch's start to its end: whatever pool the window uses is started and
-  shut down inside that time, as a person waits for it.
+  shut down inside that time, as a person waits for it;
+- ``threads``: the same batch on a thread pool of as many threads as cores, as the window imported before
+  decision 162 (``ThreadWorkers``), for the figures before and after in one run.
 
 Each run is a fresh process measured as a process tree (tests/process_tree.py): wall time, CPU of the process tree
 (the process and its pool's workers once they are shut down) and of the main process, the peak memory and the load
@@ -18,6 +20,7 @@ average before the run; the two kinds of run alternate.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
@@ -28,12 +31,54 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-KINDS = ("cli", "window")
+KINDS = ("cli", "window", "threads")
 
 
-def window_once(path: str) -> None:
+class ThreadWorkers:
+    """The window's workers before decision 162: a thread pool in the window's own process."""
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 1)
+
+    def stop(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True)
+
+
+def _counted_workers() -> tuple[type, list[float]]:
+    """ImportWorkers that, before closing, add their workers' CPU seconds (and, once, their forkserver's) to a list:
+    forked by the forkserver, they are not this process's children, so os.times() does not count them."""
+    import psutil
+
+    from desktop.services.inspection.import_workers import ImportWorkers
+
+    spent: list[float] = []
+    servers: set[int] = set()
+
+    class Counted(ImportWorkers):
+        def close(self) -> None:
+            for pid in self.process_ids():
+                with contextlib.suppress(psutil.Error):
+                    process = psutil.Process(pid)
+                    parent = process.parent()
+                    spent.append(sum(process.cpu_times()[:2]))
+                    if parent is not None and parent.pid != os.getpid() and parent.pid not in servers:
+                        servers.add(parent.pid)
+                        spent.append(sum(parent.cpu_times()[:2]))
+            super().close()
+
+    return Counted, spent
+
+
+def window_once(path: str, threads: bool = False) -> None:
     """In a fresh process: the inspector page's batch importing ``path``; prints the figures import_once prints
-    (seconds, peak RSS, counts, CPU of the tree and of the main process, 1) and the number of progress reports."""
+    (seconds, peak RSS, counts, CPU of the tree and of the main process, 1) and how many statuses the page would
+    show. ``threads``: on a thread pool, as before decision 162. The CPU counted: this process, its children and
+    the workers (with the forkserver they were forked from)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
@@ -45,18 +90,20 @@ def window_once(path: str) -> None:
     app = QApplication([])
     session = inspector_session("bench-window-")
     runner = TaskRunner()
-    batch = ImportBatch(session, runner)
+    counted, workers_cpu = _counted_workers()
+    batch = ImportBatch(session, runner, workers=ThreadWorkers if threads else counted)
     reports: list[FileReport] = []
-    reported: list[tuple[int, int, str]] = []
+    reported: list[object] = []
     batch.file_done.connect(reports.append)
+    batch.status_changed.connect(reported.append)  # the statuses the page would show
     before = os.times()
     started = time.perf_counter()
-    batch.start([Path(path)], on_progress=lambda *p: reported.append(p), on_finished=app.quit)
+    batch.start([Path(path)], on_finished=app.quit)
     app.exec()
     seconds = time.perf_counter() - started
     runner.wait()
     after = os.times()
-    cpu = sum(after[:4]) - sum(before[:4])
+    cpu = sum(after[:4]) - sum(before[:4]) + sum(workers_cpu)
     main_cpu = sum(after[:2]) - sum(before[:2])
     session.lock()
     (report,) = reports
@@ -76,8 +123,8 @@ def measured(kind: str, path: Path) -> tuple[list[float], float, float]:
 
     load = os.getloadavg()[0]
     call = f"bench_workbooks import import_once; import_once({str(path)!r})"
-    if kind == "window":
-        call = f"bench_window_import import window_once; window_once({str(path)!r})"
+    if kind != "cli":
+        call = f"bench_window_import import window_once; window_once({str(path)!r}, {kind == 'threads'})"
     code = f"import sys; sys.path.insert(0, {str(ROOT)!r})\nfrom bench.{call}"
     home = Path(tempfile.mkdtemp(prefix="bench-home-"))
     env = clean_env(home) | {"QT_QPA_PLATFORM": "offscreen"}
@@ -102,9 +149,9 @@ def report(path: Path, repeat: int) -> None:
         cpu = [r[0][5] for r in runs]
         main = [r[0][6] for r in runs]
         peak = [r[1] for r in runs]
-        extra = f", {int(runs[-1][0][8])} progress reports" if kind == "window" else ""
+        extra = f", {int(runs[-1][0][8])} statuses shown" if kind != "cli" else ""
         print(
-            f"{kind:6}: {int(runs[-1][0][2])} declarations; wall median {statistics.median(wall):.2f} s "
+            f"{kind:7}: {int(runs[-1][0][2])} declarations; wall median {statistics.median(wall):.2f} s "
             f"({_runs(wall)}), CPU of the tree {statistics.median(cpu):.2f} s ({_runs(cpu)}; the main process "
             f"{_runs(main)}), largest PSS of the tree {statistics.median(peak):.0f} MB, load before "
             f"{_runs([r[2] for r in runs])}{extra}"

@@ -1,12 +1,14 @@
-"""The worker processes of a window's import: started fresh, never forked, and stoppable at once (decision 162).
+"""The worker processes of a window's import: never forked from the window, and stoppable at once (decision 162).
 
 The command line's import takes a process pool of the platform's default start method (fork on Linux). A window
 must not fork: the child of a running Qt application inherits its threads' locks in whatever state they were in,
-and a window is exactly where other threads run. So the workers are started by "spawn" (a fresh interpreter, the
-one method on Windows too); a frozen program finds its way back into them through
-``multiprocessing.freeze_support()`` in its entry point (installer/pyinstaller/officer_declare_main.py), which
-PyInstaller's runtime hook makes work on every platform. The workers import the chunks' modules when they start,
-and are started as the pool is made, so that they are ready by the time the calling process has read the package.
+and a window is exactly where other threads run. So the workers come from a forkserver where there is one (a fresh
+interpreter, started once per window process, that imports the chunks' modules once and forks each batch's
+workers from itself: a batch's workers are ready in a fraction of a second) and are spawned elsewhere (Windows:
+each a fresh interpreter). A frozen program finds its way back into the server or a spawned worker through
+``multiprocessing.freeze_support()`` at its entry point (installer/pyinstaller/officer_declare_main.py), which
+PyInstaller's runtime hook extends to both methods on every platform. The workers are started as the pool is made,
+so that they are ready by the time the calling process has read the package.
 
 ``stop()`` (a cancelled import, a locked or closed window) ends the workers at once: an import waiting on a chunk
 then gets BrokenProcessPool, and its transaction rolls back, so nothing of it is stored. A worker that dies for
@@ -27,9 +29,7 @@ class ImportWorkers:
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
-        self.pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_prepare
-        )
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=start_method(), initializer=_prepare)
         self.stopped = False
         for _ in range(self.workers):  # a spawning pool starts a worker per task submitted while none is idle
             self.pool.submit(_prepare)
@@ -61,6 +61,16 @@ class ImportWorkers:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+def start_method() -> multiprocessing.context.BaseContext:
+    """Forkserver where there is one (the server is a fresh interpreter that imports the chunks' modules once per
+    window; each batch's workers are forked from it, not from the window), spawn elsewhere (Windows)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([_CHUNK_MODULE])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
 def _processes(pool: ProcessPoolExecutor) -> tuple[multiprocessing.process.BaseProcess, ...] | None:
     # The executor's own table of its workers (before Python 3.14 it has no public way to end them), copied in one
     # step, since its manager thread may change it meanwhile. Terminating them, rather than shutting the pool down
@@ -69,6 +79,9 @@ def _processes(pool: ProcessPoolExecutor) -> tuple[multiprocessing.process.BaseP
     if table == ():
         return None
     return tuple((table or {}).values())
+
+
+_CHUNK_MODULE = "desktop.services.inspection.import_chunks"
 
 
 def _prepare() -> None:

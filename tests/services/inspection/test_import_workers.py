@@ -1,4 +1,4 @@
-"""A window's import workers (desktop.services.inspection.import_workers, decision 162): spawned, not forked; the
+"""A window's import workers (desktop.services.inspection.import_workers, decision 162): not forked from it; the
 pipeline run on them stores what the careful path stores; the declarations checked are told chunk by chunk; and a
 worker that dies, or workers stopped by a cancel, end the import with nothing of it stored."""
 
@@ -51,7 +51,7 @@ def _audit_records(session: Session) -> int:
         return connection.execute(select(func.count()).select_from(schema.audit_log)).scalar_one()
 
 
-def test_the_workers_are_started_fresh_not_forked_from_the_calling_process() -> None:
+def test_the_workers_are_not_forked_from_the_calling_process_and_start_with_the_pool() -> None:
     import PySide6.QtCore  # noqa: F401  # in this process, as in a window
 
     with ImportWorkers(2) as workers:
@@ -89,10 +89,12 @@ def test_a_worker_killed_midway_stops_the_import_in_one_sentence_and_nothing_is_
 ) -> None:
     before = (_rows(inspector), _audit_records(inspector))
     with ImportWorkers(2) as workers:
+        killed: list[int] = []
 
         def kill_one(done: int, _declarations: int) -> None:
-            if done:  # after the first chunk, while the others are in flight
-                os.kill(workers.process_ids()[0], signal.SIGKILL)
+            if done and not killed:  # after the first chunk, while the others are in flight
+                killed.append(workers.process_ids()[0])
+                os.kill(killed[0], signal.SIGKILL)
 
         with pytest.raises(ImportWorkersStopped) as stopped:
             import_workbook(inspector, exported, executor=workers.pool, checked=kill_one)
