@@ -13,13 +13,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
+from sqlalchemy import func, select
 
+from desktop.app import AppPaths
 from desktop.exchange.workbook import chunks
 from desktop.gui.inspector.import_batch import ImportStatus
 from desktop.gui.inspector.page import InspectorPage
 from desktop.services.workflow.export import export_unit
-from tests.conftest import ROOT_UNIT
+from desktop.store import schema
+from tests.conftest import DEMO_STORE_PASSWORD, ROOT_UNIT, DemoWorld
 from tests.gui import test_head_fixtures as support
+from tests.gui.conftest import log_in
 from tests.gui.test_head_fixtures import INSPECTOR, ReviewWorld, show
 from tests.gui.test_inspector_page import LEFT, wait_for_import, workbooks_in_store
 
@@ -55,14 +59,19 @@ def start(qtbot, page: InspectorPage, monkeypatch, files: list[Path]) -> None:
 
 
 def at_first_chunk(page: InspectorPage, act) -> threading.Event:
-    """Hold the import's thread at its file's first chunk checked until ``act()`` has run in the GUI thread."""
+    """Hold the import's thread at its file's first chunk checked until ``act()`` has run in the GUI thread (or
+    the import is cancelled: ``act`` may be what waits for the import's end, as closing the window does)."""
     acted = threading.Event()
     held = threading.Event()
 
     def in_the_import_thread(status: ImportStatus) -> None:
         if status.checked and not held.is_set():
             held.set()
-            assert acted.wait(30)
+            task = page.batch.task
+            for _ in range(3000):
+                if acted.wait(0.01) or (task is not None and task.cancelled):
+                    return
+            pytest.fail("the GUI thread never acted")
 
     def in_the_gui_thread(status: ImportStatus) -> None:
         if status.checked and not acted.is_set():
@@ -73,6 +82,32 @@ def at_first_chunk(page: InspectorPage, act) -> threading.Event:
     page.batch.status_changed.connect(in_the_gui_thread, Qt.ConnectionType.QueuedConnection)
     page.batch.status_changed.connect(in_the_import_thread, Qt.ConnectionType.DirectConnection)
     return acted
+
+
+def test_closing_the_window_during_an_import_ends_the_workers_and_keeps_nothing(
+    qtbot, open_main_window, demo_world: DemoWorld, monkeypatch, tmp_path
+):
+    workbook = export_unit(demo_world.login(INSPECTOR), tmp_path / "tree.xlsx", unit_code=ROOT_UNIT).path
+    window = open_main_window(AppPaths(demo_world.paths.folder, tmp_path / "settings.json", tmp_path / "t.json"))
+    log_in(qtbot, window, INSPECTOR, DEMO_STORE_PASSWORD)
+    page = window.findChild(InspectorPage)
+    workers: list[list[int]] = []
+
+    def close() -> None:
+        workers.append(page.batch.workers.process_ids())  # type: ignore[union-attr]  # running
+        window.close()  # locks, cancels every task and waits for it
+
+    acted = at_first_chunk(page, close)
+    start(qtbot, page, monkeypatch, [workbook])
+    qtbot.waitUntil(acted.is_set, timeout=60_000)
+
+    assert not window.isVisible()
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)  # its end reported too
+    assert workers[0]
+    assert not any(alive(pid) for pid in workers[0])
+    inspector = demo_world.login(INSPECTOR)
+    with inspector.store.transaction() as connection:
+        assert connection.execute(select(func.count()).select_from(schema.imported_workbooks)).scalar_one() == 0
 
 
 def alive(pid: int) -> bool:
