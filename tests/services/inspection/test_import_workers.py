@@ -21,6 +21,7 @@ from desktop.services.session.session import Session
 from desktop.services.workflow.export import export_unit
 from desktop.store import schema
 from tests.conftest import INSPECTOR, ROOT_UNIT, DemoWorld
+from tests.exchange.workbook.oversized import as_shared_strings
 from tests.services.inspection.test_import_paths_agree import _rows
 
 
@@ -82,6 +83,26 @@ def test_the_pipeline_on_spawned_workers_stores_what_the_careful_path_stores_and
     assert told[-1] == (declarations, declarations)
     assert [done for done, _ in told] == sorted({done for done, _ in told})  # one report per chunk, ascending
     assert len(told) > 3
+
+
+def test_a_workbook_written_with_shared_strings_is_read_in_the_window_s_workers_as_the_careful_path_reads_it(
+    exported: Path, demo_store_template: Path, tmp_path: Path
+) -> None:
+    # Its large sheets go to the workers too (reader._read_elsewhere, by path), not only its chunks.
+    (tmp_path / "shared").mkdir()
+    shared = as_shared_strings(exported, tmp_path / "shared" / exported.name)  # the same name: the rows name it
+    stored = {}
+    for name, path, workers in (("workers", shared, ImportWorkers(2)), ("careful", exported, None)):
+        world = DemoWorld(Path(shutil.copytree(demo_store_template, tmp_path / name)), tmp_path / f"{name}.json")
+        try:
+            inspector = world.login(INSPECTOR)
+            result = import_workbook(inspector, path, executor=workers.pool if workers is not None else None)
+            stored[name] = (result.workbook_id, result.valid, _rows(inspector))
+        finally:
+            world.close()
+            if workers is not None:
+                workers.close()
+    assert stored["workers"] == stored["careful"]
 
 
 def test_a_worker_killed_midway_stops_the_import_in_one_sentence_and_nothing_is_stored(
