@@ -4,6 +4,7 @@ worker that dies, or workers stopped by a cancel, end the import with nothing of
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -15,6 +16,7 @@ from sqlalchemy import func, select
 from desktop.exchange.workbook import chunks
 from desktop.i18n import Translator
 from desktop.services.errors import ImportWorkersStopped
+from desktop.services.inspection import import_workers
 from desktop.services.inspection.import_workers import ImportWorkers
 from desktop.services.inspection.workbook_import import import_workbook
 from desktop.services.session.session import Session
@@ -61,12 +63,15 @@ def test_the_workers_are_not_forked_from_the_calling_process_and_start_with_the_
         assert os.getpid() not in workers.process_ids()
 
 
-def test_the_pipeline_on_spawned_workers_stores_what_the_careful_path_stores_and_tells_each_chunk(
-    exported: Path, demo_store_template: Path, tmp_path: Path
+@pytest.mark.parametrize("method", ["default", "spawn"])  # spawn: what Windows uses
+def test_the_pipeline_on_the_workers_stores_what_the_careful_path_stores_and_tells_each_chunk(
+    exported: Path, demo_store_template: Path, tmp_path: Path, method: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if method == "spawn":
+        monkeypatch.setattr(import_workers, "start_method", lambda: multiprocessing.get_context("spawn"))
     told: list[tuple[int, int]] = []
     stored = {}
-    for name, workers in (("spawned", ImportWorkers(2)), ("careful", None)):
+    for name, workers in (("workers", ImportWorkers(2)), ("careful", None)):
         world = DemoWorld(Path(shutil.copytree(demo_store_template, tmp_path / name)), tmp_path / f"{name}.json")
         try:
             inspector = world.login(INSPECTOR)
@@ -77,7 +82,7 @@ def test_the_pipeline_on_spawned_workers_stores_what_the_careful_path_stores_and
             world.close()
             if workers is not None:
                 workers.close()
-    assert stored["spawned"] == stored["careful"]
+    assert stored["workers"] == stored["careful"]
     declarations = told[-1][1]
     assert told[0] == (0, declarations)
     assert told[-1] == (declarations, declarations)
