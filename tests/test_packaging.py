@@ -106,3 +106,15 @@ def test_the_deb_maintainer_is_the_one_setting_in_pyproject_and_a_real_looking_a
     build_deb = (ROOT / "installer" / "linux" / "build-deb").read_text(encoding="utf-8")
     assert '"$HERE/maintainer.py"' in build_deb
     assert "%ae" not in build_deb  # no longer the commit author's address
+
+
+def test_the_bundle_s_entry_point_lets_worker_processes_in_before_anything_else() -> None:
+    # The window's import workers come from a forkserver or are spawned (decision 162): in a frozen program both
+    # start the bundle's own executable, which must hand them to multiprocessing before it starts a window or a
+    # command (PyInstaller's runtime hook makes freeze_support() catch both on every platform).
+    import ast
+
+    tree = ast.parse((ROOT / "installer" / "pyinstaller" / "officer_declare_main.py").read_text(encoding="utf-8"))
+    (main,) = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "main"]
+    assert ast.unparse(main.body[0]) == "multiprocessing.freeze_support()"
+    assert "if __name__ == '__main__':" in ast.unparse(tree)

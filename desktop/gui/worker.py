@@ -12,6 +12,9 @@ Usage, from any widget::
     handle.cancel()   # the next progress(...) call inside the work raises Cancelled; nothing but
                       # on_finished is delivered any more (the window cancels every task when it locks)
 
+Work that waits on something else (worker processes) registers ``progress.on_cancel(stop)``: ``stop`` is called in
+the cancelling thread, so that the wait ends at once rather than at the next progress call.
+
 The work must not touch widgets. It receives a ``Progress``; calling it reports and is also where a cancellation
 takes effect. Exceptions never escape the pool thread: they arrive in ``on_error`` (DeclareError subclasses are
 the ones to show to a person, see desktop.gui.errors).
@@ -50,6 +53,8 @@ class Progress:
     def __init__(self, signals: _Signals) -> None:
         self._signals = signals
         self._cancel = threading.Event()
+        self._lock = threading.Lock()
+        self._on_cancel: list[Callable[[], None]] = []
 
     def __call__(self, done: int, total: int = 0, text: str = "") -> None:
         self.check()
@@ -65,7 +70,19 @@ class Progress:
         return self._cancel.is_set()
 
     def cancel(self) -> None:
-        self._cancel.set()
+        with self._lock:
+            self._cancel.set()
+            stops, self._on_cancel = self._on_cancel, []
+        for stop in stops:
+            stop()
+
+    def on_cancel(self, stop: Callable[[], None]) -> None:
+        """Call ``stop()`` when the task is cancelled (at once if it is already), in the cancelling thread."""
+        with self._lock:
+            if not self._cancel.is_set():
+                self._on_cancel.append(stop)
+                return
+        stop()
 
 
 class TaskHandle:

@@ -78,6 +78,19 @@ class InvalidWorkbook(InvalidInput):
         return "\n".join(lines)
 
 
+class ImportWorkersStopped(DeclareError):
+    """A process reading the workbook ended before its work was done (killed, out of memory); the import's
+    transaction was rolled back."""
+
+    exit_code = 3
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        super().__init__(
+            N_("{file}: nothing was imported; a process reading it stopped unexpectedly. Import it again."), file=file
+        )
+
+
 # The declaration workflow.
 
 

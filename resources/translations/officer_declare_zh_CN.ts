@@ -1533,8 +1533,8 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>Stop after the file being imported (each file is imported whole).</source>
-        <translation>在当前文件导入完成后停止（每个文件整体导入）。</translation>
+        <source>Stop the import: the file being imported is not kept; the files imported before it are.</source>
+        <translation>停止导入：正在导入的文件不予保存，此前已导入的文件保留。</translation>
     </message>
     <message>
         <source>or drop .xlsx workbooks onto this page</source>
@@ -1591,12 +1591,16 @@
         </translation>
     </message>
     <message>
-        <source>Cancelling: the file being imported is finished first.</source>
-        <translation>正在取消：当前文件导入完成后停止。</translation>
+        <source>Cancelling: the file being imported is not kept.</source>
+        <translation>正在取消：正在导入的文件不予保存。</translation>
     </message>
     <message>
         <source>File {number} of {count}: {name}</source>
         <translation>第 {number} / {count} 个文件：{name}</translation>
+    </message>
+    <message>
+        <source>File {number} of {count}: {name}, {checked} of {declarations} declarations checked</source>
+        <translation>第 {number} / {count} 个文件：{name}，已核验 {checked} / {declarations} 份登记表</translation>
     </message>
     <message numerus="yes">
         <source>Import cancelled: %n file(s) were not imported.</source>

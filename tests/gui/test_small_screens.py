@@ -250,6 +250,42 @@ def test_every_inspector_page_and_dialog_fits_small_screens(walk: Walk, demo_wor
     walk.assert_clean()
 
 
+def test_the_inspector_page_while_importing_fits_small_screens(
+    walk: Walk, demo_world: DemoWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The bar with its longest kind of text (decision 162), shown while the import's thread is held at its first
+    # chunk; its text is not cut at either size.
+    from desktop.exchange.workbook import chunks
+    from desktop.gui.inspector.page import InspectorPage
+    from desktop.services.workflow.export import export_unit
+    from tests.conftest import ROOT_UNIT
+    from tests.gui.test_inspector_import_progress import at_first_chunk
+
+    monkeypatch.setattr(chunks, "DECLARATIONS_PER_CHUNK", 1)
+    named = tmp_path / "某市公安局-全部单位.xlsx"  # a long name, as a roll-up has
+    workbook = export_unit(demo_world.login("jijian01"), named, unit_code=ROOT_UNIT).path
+    enter(walk, "jijian01")
+    page = walk.window.findChild(InspectorPage)
+    assert page is not None
+    shown: list[str] = []
+
+    def audit_held() -> None:
+        for screen, room in SCREENS.items():
+            walk._keep("inspector: importing", screen, audit_window(walk.window, room))
+            walk._shoot(walk.window, screen, "inspector_import")
+            bar = page.progress
+            shown.append(bar.text())
+            if bar.fontMetrics().horizontalAdvance(bar.text()) > bar.contentsRect().width():
+                walk.found.append(f"inspector: importing @{screen}: the bar's text {bar.text()!r} is cut")
+
+    at_first_chunk(page, audit_held)
+    assert page.start_import([workbook])
+    walk.qtbot.waitUntil(lambda: not page.batch.running and not page.loading, timeout=60_000)
+    assert shown
+    assert all("已核验 1 / " in text for text in shown)
+    walk.assert_clean()
+
+
 def test_every_administrator_page_and_dialog_fits_small_screens(walk: Walk, tmp_path: Path) -> None:
     from desktop.gui.admin.page import AdminPage
     from tests.gui.test_admin_page import GOOD_ROWS, fill_template

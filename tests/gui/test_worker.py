@@ -129,3 +129,26 @@ def test_the_garbage_collector_is_paused_while_tasks_run_and_resumes_after_the_l
         second_may_end.set()
     assert enabled_inside == [False, False, False, False]
     qtbot.waitUntil(gc.isenabled, timeout=5_000)
+
+
+def test_a_cancel_calls_what_the_work_registered_in_the_cancelling_thread_at_once(qtbot, runner: TaskRunner) -> None:
+    # Work that waits on something else (an import's worker processes) is woken by the cancel, not by its next
+    # progress report; a stop registered after the cancel is called at once.
+    registered, woken = threading.Event(), threading.Event()
+    calls: list[tuple[str, bool]] = []
+    gui_thread = threading.get_ident()
+
+    def work(progress: Progress) -> None:
+        progress.on_cancel(lambda: (calls.append(("first", threading.get_ident() == gui_thread)), woken.set()))
+        registered.set()
+        assert woken.wait(5)
+        progress.on_cancel(lambda: calls.append(("late", threading.get_ident() == gui_thread)))
+        progress.check()
+
+    handle = runner.start(work)
+    assert registered.wait(5)
+    with qtbot.waitSignal(runner.busy_changed, timeout=5_000, check_params_cb=lambda busy: not busy):
+        handle.cancel()
+    assert calls == [("first", True), ("late", False)]
+    handle.cancel()  # a second cancel calls nothing again
+    assert len(calls) == 2

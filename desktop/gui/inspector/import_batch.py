@@ -1,17 +1,20 @@
-"""Importing many workbooks off the GUI thread, one after the other, each atomically.
+"""Importing many workbooks off the GUI thread, one after the other, each atomically, in worker processes.
 
-Cancelling takes effect between files: a file once started is imported whole or not at all (the service's
-transaction), and its report still arrives. Each file's report is delivered as soon as the file is done, through
-``file_done``, so that a cancelled batch still says what it did.
+The files are read, converted and checked by worker processes as the command line's are (decision 162): a window
+shares one interpreter between its threads, so a thread pool gave the import one core. The workers are started by
+"spawn", never forked from the running application (desktop.services.inspection.import_workers), once per batch,
+and stopped when the batch ends, is cancelled, or the window is locked or closed.
+
+Cancelling stops the file being imported: its workers are ended and its transaction rolls back, so nothing of it
+is stored; the files imported before it stay imported. A file whose last step (the commit) has begun is finished.
+Each file's report is delivered as soon as the file is done, through ``file_done``, so that a cancelled batch
+still says what it did; ``status_changed`` says, per chunk, how many of the file's declarations are checked.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import shiboken6
@@ -19,10 +22,14 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.exchange.xlsx.safety import EncryptedWorkbook
 from desktop.gui.worker import Cancelled, Progress, TaskHandle, TaskRunner
+from desktop.services.errors import ImportWorkersStopped
+from desktop.services.inspection.import_workers import ImportWorkers
 from desktop.services.inspection.workbook_import import ImportResult, import_workbook
 from desktop.services.session.session import Session
 
 STEPS = 3  # import_workbook reports read, verified, stored
+#: The part of a file's progress that checking its declarations stands for (the rest: storing and committing).
+CHECKING_SHARE = 2 / 3
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,19 @@ class FileReport:
         return isinstance(self.error, EncryptedWorkbook)
 
 
+@dataclass(frozen=True)
+class ImportStatus:
+    """Where a batch is: file ``number`` (from 1) of ``count``, named ``name``; ``checked`` of its ``declarations``
+    (0 of 0 until they are counted, and for a file read the careful way); ``done``, 0 to 1, of the whole batch."""
+
+    number: int
+    count: int
+    name: str
+    checked: int = 0
+    declarations: int = 0
+    done: float = 0.0
+
+
 def workbook_paths(paths: list[Path]) -> list[Path]:
     """The .xlsx files among ``paths``, each once, in the order given."""
     seen: dict[Path, None] = {}
@@ -46,15 +66,26 @@ def workbook_paths(paths: list[Path]) -> list[Path]:
 
 
 class ImportBatch(QObject):
-    """``file_done(FileReport)`` for each file, in the GUI thread."""
+    """``file_done(FileReport)`` for each file and ``status_changed(ImportStatus)`` as it goes, in the GUI thread
+    (connect them queued: they are emitted from the task's thread)."""
 
     file_done = Signal(object)
+    status_changed = Signal(object)
 
-    def __init__(self, session: Session, runner: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        runner: TaskRunner,
+        parent: QObject | None = None,
+        workers: Callable[[], ImportWorkers] = ImportWorkers,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.runner = runner
         self.task: TaskHandle | None = None
+        self._workers = workers
+        #: The running batch's workers (for tests: the processes a cancel ends).
+        self.workers: ImportWorkers | None = None
 
     @property
     def running(self) -> bool:
@@ -69,41 +100,73 @@ class ImportBatch(QObject):
         on_finished: Callable[[], None] | None = None,
     ) -> TaskHandle:
         """Import ``paths`` in order, each protected one with its own file password from ``passwords``;
-        ``on_progress(done, total, file name)``, ``on_finished()`` in the GUI thread."""
-        session, paths, passwords = self.session, list(paths), dict(passwords or {})
+        ``on_progress(done, total, file name)`` (in steps of STEPS per file), ``on_finished()`` in the GUI
+        thread."""
+        paths, passwords = list(paths), dict(passwords or {})
 
         def work(progress: Progress) -> int:
-            total = len(paths) * STEPS
-            # Signature checks release the GIL: a thread pool uses the second core without forking a Qt process.
-            with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            workers = self._start_workers(progress)
+            try:
                 for number, path in enumerate(paths):
-                    progress(number * STEPS, total, path.name)  # raises Cancelled: the only place a batch stops
-
-                    def step(_file: str, done: int, _steps: int, number: int = number, name: str = path.name) -> None:
-                        with suppress(Cancelled):  # a file once started is imported whole
-                            progress(number * STEPS + done, total, name)
-
-                    try:
-                        report = FileReport(
-                            path,
-                            result=import_workbook(
-                                session, path, password=passwords.get(path), executor=pool, progress=step
-                            ),
-                        )
-                    except Exception as error:  # one bad file is reported and the batch goes on
-                        report = FileReport(path, error=error)
+                    progress(number * STEPS, len(paths) * STEPS, path.name)  # raises Cancelled between files
+                    report = self._import_one(progress, workers, path, passwords.get(path), number, len(paths))
+                    if isinstance(report.error, ImportWorkersStopped):
+                        workers.close()
+                        workers = self._start_workers(progress)  # the next file gets workers of its own
                     if shiboken6.isValid(self):  # the page (and this batch) may be gone after a lock
                         self.file_done.emit(report)
-            progress(total, total, "")
+            finally:
+                workers.close()
+            progress(len(paths) * STEPS, len(paths) * STEPS, "")
             return len(paths)
 
         def finished() -> None:
             self.task = None
+            self.workers = None
             if on_finished is not None:
                 on_finished()
 
         self.task = self.runner.start(work, on_progress=on_progress, on_finished=finished, owner=self)
         return self.task
+
+    def _start_workers(self, progress: Progress) -> ImportWorkers:
+        workers = self._workers()
+        self.workers = workers
+        progress.on_cancel(workers.stop)  # a cancel (or the window's lock) ends them at once, from any thread
+        return workers
+
+    def _import_one(
+        self, progress: Progress, workers: ImportWorkers, path: Path, password: str | None, number: int, count: int
+    ) -> FileReport:
+        """One file imported whole, or a report of why not; Cancelled once the batch is cancelled and the file is
+        not stored."""
+        status = ImportStatus(number + 1, count, path.name, done=number / count)
+
+        def tell(checked: int, declarations: int, part: float) -> None:
+            nonlocal status
+            done = max(status.done, (number + part) / count)  # never backwards within a file
+            status = replace(status, checked=checked, declarations=declarations, done=done)
+            if shiboken6.isValid(self):
+                self.status_changed.emit(status)
+
+        def step(_file: str, done: int, steps: int) -> None:
+            if done < steps:  # before the commit: a cancel raises here and the file's transaction rolls back
+                progress(number * STEPS + done, count * STEPS, path.name)
+            tell(status.checked, status.declarations, done / steps)
+
+        def checked(done: int, declarations: int) -> None:
+            progress.check()
+            tell(done, declarations, CHECKING_SHARE * done / max(declarations, 1))
+
+        try:
+            result = import_workbook(
+                self.session, path, password=password, executor=workers.pool, progress=step, checked=checked
+            )
+        except Exception as error:  # one bad file is reported and the batch goes on
+            if progress.cancelled:
+                raise Cancelled from error  # the cancel ended the workers: nothing of this file is stored
+            return FileReport(path, error=error)
+        return FileReport(path, result=result)
 
     def cancel(self) -> None:
         if self.task is not None:

@@ -13,7 +13,7 @@ from desktop.errors import DeclareError
 from desktop.gui.errors import error_text
 from desktop.gui.inspector.import_batch import FileReport
 from desktop.i18n import Translator
-from desktop.services.errors import InvalidWorkbook
+from desktop.services.errors import ImportWorkersStopped, InvalidWorkbook
 from desktop.services.inspection.workbook_import import ImportResult
 
 OUTCOME_ROLE = Qt.ItemDataRole.UserRole
@@ -85,6 +85,8 @@ class ImportReport(QTreeWidget):
             if len(problems) > MAX_PROBLEMS:
                 QTreeWidgetItem(item, ["", self.tr("… and %n more.", "", len(problems) - MAX_PROBLEMS)])
             item.setExpanded(True)
+        elif isinstance(report.error, ImportWorkersStopped):  # one sentence: nothing imported, and what to do
+            self._set(item, "refused", error_text(report.error, self.translate))
         elif report.needs_password and getattr(report.error, "code", "") == "wrong_password":
             self._set(item, "password", error_text(report.error, self.translate))  # type: ignore[arg-type]
         elif report.needs_password:  # the core's message names the command line's ways to give a password

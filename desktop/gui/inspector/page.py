@@ -28,7 +28,7 @@ from desktop.gui.errors import error_text
 from desktop.gui.inspector import verdicts
 from desktop.gui.inspector.detail_view import InspectorDetail
 from desktop.gui.inspector.findings.tab import FindingsTab
-from desktop.gui.inspector.import_batch import STEPS, FileReport, ImportBatch, workbook_paths
+from desktop.gui.inspector.import_batch import FileReport, ImportBatch, ImportStatus, workbook_paths
 from desktop.gui.inspector.import_report import ImportReport
 from desktop.gui.inspector.registers_tab import RegistersTab
 from desktop.gui.inspector.table_data import TableData, build_table
@@ -43,6 +43,8 @@ from desktop.services.inspection.views import RowState, imported_rows
 from desktop.services.session.session import Session
 
 NOT_VALID = frozenset(set(RowState) - {RowState.VALID})
+# The import progress bar's range: a batch's share done, in thousandths.
+PROGRESS_STEPS = 1000
 
 
 def _load(session: Session) -> TableData:
@@ -79,10 +81,13 @@ class InspectorPage(QWidget):
 
         self.batch = ImportBatch(self.session, self.runner, self)
         self.batch.file_done.connect(self._file_done, Qt.ConnectionType.QueuedConnection)
+        self.batch.status_changed.connect(self._status, Qt.ConnectionType.QueuedConnection)
         self.import_button = named(QPushButton(self.tr("Import workbooks…")), "importButton")
         self.import_button.clicked.connect(self.choose_files)
         self.cancel_button = named(QPushButton(self.tr("Cancel")), "cancelImportButton")
-        self.cancel_button.setToolTip(self.tr("Stop after the file being imported (each file is imported whole)."))
+        self.cancel_button.setToolTip(
+            self.tr("Stop the import: the file being imported is not kept; the files imported before it are.")
+        )
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_import)
         self.progress = named(QProgressBar(), "importProgress")
@@ -250,25 +255,31 @@ class InspectorPage(QWidget):
         self.progress.show()
         self.import_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.batch.start(
-            workbooks, passwords=self._passwords, on_progress=self._progress, on_finished=self._batch_finished
-        )
+        self.batch.start(workbooks, passwords=self._passwords, on_finished=self._batch_finished)
 
     def cancel_import(self) -> None:
         self.batch.cancel()
         self.cancel_button.setEnabled(False)
-        self.message.info(self.tr("Cancelling: the file being imported is finished first."))
+        self.message.info(self.tr("Cancelling: the file being imported is not kept."))
 
-    def _progress(self, done: int, total: int, name: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        if name:
-            count = max(total // STEPS, 1)
-            self.progress.setFormat(
-                self.tr("File {number} of {count}: {name}").format(
-                    number=min(done // STEPS + 1, count), count=count, name=name
-                )
+    def _status(self, status: ImportStatus) -> None:
+        """The batch's progress (in the GUI thread: the batch's signal is queued here)."""
+        if not self.batch.running:
+            return  # a last status queued before the batch ended
+        text = self.tr("File {number} of {count}: {name}").format(
+            number=status.number, count=status.count, name=status.name
+        )
+        if status.declarations:
+            text = self.tr("File {number} of {count}: {name}, {checked} of {declarations} declarations checked").format(
+                number=status.number,
+                count=status.count,
+                name=status.name,
+                checked=status.checked,
+                declarations=status.declarations,
             )
+        self.progress.setFormat(text)
+        self.progress.setRange(0, PROGRESS_STEPS)
+        self.progress.setValue(round(status.done * PROGRESS_STEPS))
 
     def _file_done(self, report: FileReport) -> None:
         self.report.add(report)

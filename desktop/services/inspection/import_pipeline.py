@@ -11,7 +11,7 @@ locates every problem.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
@@ -41,15 +41,22 @@ CHUNKS_IN_FLIGHT = 4
 
 
 def import_in_chunks(
-    path: Path, password: str | None, executor: Executor, staging: Connection | None = None
+    path: Path,
+    password: str | None,
+    executor: Executor,
+    staging: Connection | None = None,
+    checked: Callable[[int, int], None] | None = None,
 ) -> ReadyImport | None:
     """``path`` read by the executor's workers, ready to store; None when it needs the careful path. ``staging``:
     the connection whose transaction will store the rows; on SQLite each chunk's rows are written into its
-    temporary tables as the chunk comes back, while the workers read the next ones (decision 125)."""
+    temporary tables as the chunk comes back, while the workers read the next ones (decision 125). ``checked``:
+    told (declarations checked, of declarations) once the chunks are planned and after each chunk is kept."""
     plan = read_workbook_as(path, plan_chunks, password, executor=executor)
     if plan is None:
         return None
     kept = _Collected(Staged(staging) if staging is not None and staging.dialect.name == "sqlite" else _Held())
+    tell = checked or (lambda _done, _total: None)
+    tell(0, plan.declarations)
     for rows in _in_order(executor, plan.context, plan.chunks):
         if not rows.regular:
             kept.rows.drop()
@@ -57,6 +64,7 @@ def import_in_chunks(
         kept.add(rows)
         del rows  # staged or held: this process's only copy is the one kept
         release_freed_memory()
+        tell(kept.rows.count, plan.declarations)
     ready = _ready(plan, kept)
     if ready is None:
         kept.rows.drop()

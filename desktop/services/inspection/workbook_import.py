@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from concurrent.futures import Executor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from desktop.exchange.workbook.verify import PendingVerdict, begin_verification
 from desktop.review.batch_signer import SignerStanding
 from desktop.services.auditing import Auditor, audited_transaction
 from desktop.services.clock import timestamp
-from desktop.services.errors import InvalidWorkbook
+from desktop.services.errors import ImportWorkersStopped, InvalidWorkbook
 from desktop.services.inspection.import_pipeline import import_in_chunks
 from desktop.services.inspection.import_rows import insert_declarations, update_outcomes
 from desktop.services.inspection.ready import ReadyImport, identity_of
@@ -38,6 +39,8 @@ from desktop.store import schema
 from desktop.store.write_lock import take_write_lock
 
 Progress = Callable[[str, int, int], None]  # (file name, step, of steps)
+#: (declarations checked, of declarations), after each chunk of the pipeline (not called on the careful path).
+Checked = Callable[[int, int], None]
 
 
 @dataclass
@@ -70,21 +73,32 @@ def import_workbook(
     password: str | None = None,
     executor: Executor | None = None,
     progress: Progress | None = None,
+    checked: Checked | None = None,
 ) -> ImportResult:
+    """Import ``path`` whole or not at all. A ``progress`` or ``checked`` callback that raises before the last
+    step stops the import with nothing stored; a worker process of ``executor`` that ends meanwhile stops it as
+    ImportWorkersStopped."""
     session.require(Role.INSPECTOR)
     # A workbook of 50,000 declarations makes millions of objects, none of them in a reference cycle: the cyclic
     # garbage collector would walk them all again and again while they are made (≈ 10 % of the import).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _import(session, path, password, executor, progress)
+        return _import(session, path, password, executor, progress, checked)
+    except BrokenProcessPool as error:
+        raise ImportWorkersStopped(path.name) from error
     finally:
         if collecting:
             gc.enable()
 
 
 def _import(
-    session: Session, path: Path, password: str | None, executor: Executor | None, progress: Progress | None
+    session: Session,
+    path: Path,
+    password: str | None,
+    executor: Executor | None,
+    progress: Progress | None,
+    checked: Checked | None,
 ) -> ImportResult:
     note = progress or (lambda _f, _s, _n: None)
     note(path.name, 0, 3)
@@ -93,7 +107,7 @@ def _import(
         # (each chunk's rows are written as it comes back, decision 125); a workbook it cannot vouch for as a whole
         # (any problem to locate) is read again below, the careful way.
         def pipelined(connection: Connection) -> ReadyImport | None:
-            ready = import_in_chunks(path, password, executor, connection)
+            ready = import_in_chunks(path, password, executor, connection, checked)
             if ready is not None:
                 note(path.name, 1, 3)
             return ready

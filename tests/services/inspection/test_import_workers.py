@@ -1,0 +1,161 @@
+"""A window's import workers (desktop.services.inspection.import_workers, decision 162): not forked from it; the
+pipeline run on them stores what the careful path stores; the declarations checked are told chunk by chunk; and a
+worker that dies, or workers stopped by a cancel, end the import with nothing of it stored."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.exchange.workbook import chunks
+from desktop.i18n import Translator
+from desktop.services.errors import ImportWorkersStopped
+from desktop.services.inspection import import_workers
+from desktop.services.inspection.import_workers import ImportWorkers
+from desktop.services.inspection.workbook_import import import_workbook
+from desktop.services.session.session import Session
+from desktop.services.workflow.export import export_unit
+from desktop.store import schema
+from tests.conftest import INSPECTOR, ROOT_UNIT, DemoWorld
+from tests.exchange.workbook.oversized import as_shared_strings
+from tests.services.inspection.test_import_paths_agree import _rows
+
+
+@pytest.fixture(scope="module")
+def exported(demo_store_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("workers")
+    world = DemoWorld(Path(shutil.copytree(demo_store_template, folder / "store")), folder / "throttle.json")
+    try:
+        return export_unit(world.login(INSPECTOR), folder / "all.xlsx", unit_code=ROOT_UNIT).path
+    finally:
+        world.close()
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chunks, "DECLARATIONS_PER_CHUNK", 3)  # many chunks, so that an import can be hit midway
+
+
+@pytest.fixture
+def inspector(demo_store_template: Path, tmp_path: Path):
+    world = DemoWorld(Path(shutil.copytree(demo_store_template, tmp_path / "store")), tmp_path / "throttle.json")
+    yield world.login(INSPECTOR)
+    world.close()
+
+
+def _audit_records(session: Session) -> int:
+    with session.store.transaction() as connection:
+        return connection.execute(select(func.count()).select_from(schema.audit_log)).scalar_one()
+
+
+def test_the_workers_are_not_forked_from_the_calling_process_and_start_with_the_pool() -> None:
+    import PySide6.QtCore  # noqa: F401  # in this process, as in a window
+
+    with ImportWorkers(2) as workers:
+        assert not workers.pool.submit(eval, "'PySide6.QtCore' in __import__('sys').modules").result(timeout=60)
+        assert len(workers.process_ids()) == 2  # both started as the pool was made
+        assert os.getpid() not in workers.process_ids()
+
+
+@pytest.mark.parametrize("method", ["default", "spawn"])  # spawn: what Windows uses
+def test_the_pipeline_on_the_workers_stores_what_the_careful_path_stores_and_tells_each_chunk(
+    exported: Path, demo_store_template: Path, tmp_path: Path, method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if method == "spawn":
+        monkeypatch.setattr(import_workers, "start_method", lambda: multiprocessing.get_context("spawn"))
+    told: list[tuple[int, int]] = []
+    stored = {}
+    for name, workers in (("workers", ImportWorkers(2)), ("careful", None)):
+        world = DemoWorld(Path(shutil.copytree(demo_store_template, tmp_path / name)), tmp_path / f"{name}.json")
+        try:
+            inspector = world.login(INSPECTOR)
+            executor = workers.pool if workers is not None else None
+            result = import_workbook(inspector, exported, executor=executor, checked=lambda *c: told.append(c))
+            stored[name] = (result.workbook_id, result.valid, result.invalid, _rows(inspector))
+        finally:
+            world.close()
+            if workers is not None:
+                workers.close()
+    assert stored["workers"] == stored["careful"]
+    declarations = told[-1][1]
+    assert told[0] == (0, declarations)
+    assert told[-1] == (declarations, declarations)
+    assert [done for done, _ in told] == sorted({done for done, _ in told})  # one report per chunk, ascending
+    assert len(told) > 3
+
+
+def test_a_workbook_written_with_shared_strings_is_read_in_the_window_s_workers_as_the_careful_path_reads_it(
+    exported: Path, demo_store_template: Path, tmp_path: Path
+) -> None:
+    # Its large sheets go to the workers too (reader._read_elsewhere, by path), not only its chunks.
+    (tmp_path / "shared").mkdir()
+    shared = as_shared_strings(exported, tmp_path / "shared" / exported.name)  # the same name: the rows name it
+    stored = {}
+    for name, path, workers in (("workers", shared, ImportWorkers(2)), ("careful", exported, None)):
+        world = DemoWorld(Path(shutil.copytree(demo_store_template, tmp_path / name)), tmp_path / f"{name}.json")
+        try:
+            inspector = world.login(INSPECTOR)
+            result = import_workbook(inspector, path, executor=workers.pool if workers is not None else None)
+            stored[name] = (result.workbook_id, result.valid, _rows(inspector))
+        finally:
+            world.close()
+            if workers is not None:
+                workers.close()
+    assert stored["workers"] == stored["careful"]
+
+
+def test_a_worker_killed_midway_stops_the_import_in_one_sentence_and_nothing_is_stored(
+    exported: Path, inspector: Session
+) -> None:
+    before = (_rows(inspector), _audit_records(inspector))
+    with ImportWorkers(2) as workers:
+        killed: list[int] = []
+
+        def kill_one(done: int, _declarations: int) -> None:
+            if done and not killed:  # after the first chunk, while the others are in flight
+                killed.append(workers.process_ids()[0])
+                os.kill(killed[0], signal.SIGKILL)
+
+        with pytest.raises(ImportWorkersStopped) as stopped:
+            import_workbook(inspector, exported, executor=workers.pool, checked=kill_one)
+    assert (_rows(inspector), _audit_records(inspector)) == before
+    assert stopped.value.exit_code == 3
+    assert stopped.value.render(Translator("en")) == (
+        "all.xlsx: nothing was imported; a process reading it stopped unexpectedly. Import it again."
+    )
+    assert stopped.value.render(Translator("zh_CN")).startswith("all.xlsx：")
+    with ImportWorkers(2) as workers:  # imported again on new workers: whole, staged afresh
+        result = import_workbook(inspector, exported, executor=workers.pool)
+    assert result.declarations > 0
+    assert not result.already_imported
+
+
+def test_workers_stopped_midway_as_a_cancel_stops_them_leave_nothing_stored(exported: Path, inspector: Session) -> None:
+    before = (_rows(inspector), _audit_records(inspector))
+    with ImportWorkers(2) as workers:
+
+        def stop(done: int, _declarations: int) -> None:
+            if done:
+                workers.stop()
+
+        # Whatever the waiting import meets (a broken pool, or a pool shut down): the window calls it a cancel.
+        with pytest.raises((ImportWorkersStopped, RuntimeError)):
+            import_workbook(inspector, exported, executor=workers.pool, checked=stop)
+        pids = workers.process_ids()
+    assert (_rows(inspector), _audit_records(inspector)) == before
+    assert workers.stopped
+    assert not any(_alive(pid) for pid in pids)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
