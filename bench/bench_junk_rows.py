@@ -1,8 +1,9 @@
 """The hostile case of decision 146: a unit's export made shared-string (as another program saves it) with ``--rows``
 rows of one shared-string cell appended to its declarations sheet (``--far``: one of them at column CV, so that the
 streamed reader pads every row to 100 columns). ``verify`` runs in a process of its own; printed: the file's size,
-the exit code, the sum of every process's own peak (tests/process_tree.py), the wall time and the load average,
-against the hostile-input bound of DESIGN.md (300 MB, 20 s).
+the exit code, the sum of every process's own peak (tests/process_tree.py), the wall time, the CPU time of the
+process and its workers (user + system) and the load average, against the hostile-input bound of DESIGN.md (300 MB,
+20 s).
 
     .venv/bin/python bench/bench_junk_rows.py [--rows 100000] [--far] [--raise-counts] [--timeout 180]
 
@@ -16,6 +17,7 @@ import argparse
 import dataclasses
 import os
 import re
+import resource
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -88,16 +90,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = build(Path(folder) / "junk.xlsx", options.rows, options.far, options.raise_counts)
         env = clean_env(Path(folder), PYTHONPATH=str(ROOT), OFFICER_DECLARE_LANG="en")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         measured = run_measured(
             [sys.executable, "-m", "desktop", "verify", str(path)], env, Path(folder), timeout=options.timeout
         )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the process, and the workers it waited for
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         print(
             f"{options.rows} rows{' (far cell)' if options.far else ''}"
             f"{' (counts raised, re-signed)' if options.raise_counts else ''}: "
             f"file {path.stat().st_size / 2**20:.1f} MB, "
             f"exit {measured.code}, {measured.bound_mb:.0f} MB (bound 300), {measured.seconds:.1f} s (bound 20), "
-            f"load {os.getloadavg()[0]:.1f}"
+            f"CPU {cpu:.1f} s, load {os.getloadavg()[0]:.1f}"
         )
+        said = (measured.out + measured.err).strip().splitlines()
+        print(f"  {len(said)} lines; the first: {said[0][:200] if said else ''}")
 
 
 if __name__ == "__main__":

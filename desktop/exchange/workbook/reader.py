@@ -54,7 +54,9 @@ DECLARATION_LIMITS = WorkbookLimits(
 @dataclass
 class OpenedWorkbook:
     """A workbook that passed the package checks: its sheets' values (each taken once, by ``pop``), the problems
-    found so far, the cover, the layout the cover names, and what people see that disagrees with the format."""
+    found so far, the cover, the layout the cover names, and what people see that disagrees with the format. A large
+    sheet read as a stream has each row only up to its last value (the rest empty texts): the tables pad a block of
+    rows at a time (decision 164)."""
 
     file: str
     sheets: SheetValues
@@ -161,7 +163,13 @@ def _read_elsewhere(
         return {}
     futures = {
         name: executor.submit(
-            sheet_values, *where, name, streamed.parts.get(name), streamed.limits, streamed.calamine_may_read(name)
+            sheet_values,
+            *where,
+            name,
+            streamed.parts.get(name),
+            streamed.limits,
+            streamed.calamine_may_read(name),
+            padded=False,
         )
         for name in names
     }
@@ -224,7 +232,7 @@ class _Streamed:
             rows = (
                 None
                 if self.strings is None
-                else read_plain_sheet(self.stream, archive, part, self.file, self.limits, self.strings)
+                else read_plain_sheet(self.stream, archive, part, self.file, self.limits, self.strings, False)
             )
         self.unread.discard(part)
         if not self.unread:

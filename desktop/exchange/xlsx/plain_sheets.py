@@ -79,13 +79,17 @@ def read_plain_sheet(
     file: str,
     limits: WorkbookLimits,
     strings: list[str] | None = None,
+    padded: bool = True,
 ) -> Rows | None:
     """The rows of the sheet on ``part``, or None. A part that unpacks wrongly is left to the safety scan.
-    ``strings``: the workbook's shared strings as shared_strings gave them, for a process reading several sheets."""
+    ``strings``: the workbook's shared strings as shared_strings gave them, for a process reading several sheets.
+    ``padded=False``: each row only up to its last cell with a value (an empty row: one shared empty list), the
+    rest of calamine's row being empty texts: a reader of tables pads a block of rows at a time, so that junk rows
+    with one far cell do not cost the whole sheet's width each (decision 164)."""
     try:
         if strings is None:
             strings = _shared_strings(handle, archive, file, limits)
-        return _sheet(_pieces(handle, archive.getinfo(part), file), strings, limits)
+        return _sheet(_pieces(handle, archive.getinfo(part), file), strings, limits, padded)
     except (_NotPlain, WorkbookError, KeyError, UnicodeDecodeError):
         return None
 
@@ -208,7 +212,7 @@ def _markup_only(pieces: Iterable[str], mentions: list[int]) -> Iterator[str]:
         yield text
 
 
-def _sheet(pieces: Iterable[str], strings: list[str], limits: WorkbookLimits) -> Rows:
+def _sheet(pieces: Iterable[str], strings: list[str], limits: WorkbookLimits, padded: bool = True) -> Rows:
     reader = _Rows(strings, limits)
     buffer, state = "", "before"
     mentions, expected = [0], 0
@@ -233,7 +237,7 @@ def _sheet(pieces: Iterable[str], strings: list[str], limits: WorkbookLimits) ->
             buffer = buffer[-16:]
     if state != "after" or mentions[0] != expected:
         raise _NotPlain
-    return reader.padded()
+    return reader.padded() if padded else reader.trimmed()
 
 
 class _Rows:
@@ -333,11 +337,16 @@ class _Rows:
             self.layouts[letters] = (columns, positions)
         return columns, positions
 
-    def padded(self) -> Rows:
-        """Every row as wide as the widest, no rows after the last with a value (as calamine gives them)."""
-        rows, empty, width = self.rows, self.empty, self.width
+    def trimmed(self) -> Rows:
+        """The rows as taken, no rows after the last with a value."""
+        rows, empty = self.rows, self.empty
         while rows and rows[-1] is empty:
             rows.pop()
+        return rows
+
+    def padded(self) -> Rows:
+        """Every row as wide as the widest, no rows after the last with a value (as calamine gives them)."""
+        rows, empty, width = self.trimmed(), self.empty, self.width
         blank: list[Value] = [""] * width
         for index, row in enumerate(rows):
             if row is empty:
