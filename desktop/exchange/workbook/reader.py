@@ -21,7 +21,7 @@ from desktop.exchange.workbook.structure import structural_problems
 from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
 from desktop.exchange.xlsx.errors import _sheet_area
 from desktop.exchange.xlsx.own_sheets import read_own_sheets, unambiguous_parts
-from desktop.exchange.xlsx.plain_sheets import read_plain_sheet, shared_strings
+from desktop.exchange.xlsx.plain_sheets import Strings, read_plain_sheet, shared_strings, used_strings
 from desktop.exchange.xlsx.safety import (
     UnreadableWorkbook,
     WorkbookLimits,
@@ -210,7 +210,7 @@ class _Streamed:
     limits: WorkbookLimits
     parts: dict[str, str]
     extents: dict[str, tuple[int, int]]
-    strings: list[str] | None = None  # the shared strings, once read (None: not as the streamed reader takes them)
+    strings: Strings | None = None  # the shared strings, once read (None: not as the streamed reader takes them)
     strings_read: bool = False
 
     def __post_init__(self) -> None:
@@ -227,8 +227,10 @@ class _Streamed:
         if part is None:
             return None
         with zipfile.ZipFile(self.stream) as archive:
-            if not self.strings_read:  # parsed once for every sheet this process reads
-                self.strings, self.strings_read = shared_strings(self.stream, archive, self.file, self.limits), True
+            if not self.strings_read:  # parsed once for every sheet this process reads, keeping what they use
+                used = used_strings(self.stream, archive, sorted(self.unread), self.file, self.limits)
+                self.strings = shared_strings(self.stream, archive, self.file, self.limits, used)
+                self.strings_read = True
             rows = (
                 None
                 if self.strings is None

@@ -35,6 +35,8 @@ from desktop.exchange.xlsx.safety import _unpacked
 
 Value = str | bool
 Rows = list[list[Value]]
+#: The shared strings by index; None for one that no sheet read in this process uses (used_strings).
+Strings = list[str | None]
 
 _SPACE = " \t\r\n"
 _ATTRIBUTES = r'(?: [A-Za-z][A-Za-z0-9:]{0,40}="[^"<>&]*")*'
@@ -65,6 +67,8 @@ _SHARED_CELL = re.compile(
     r'(<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1,9}" t="s"| t="s"(?: s="[0-9]{1,9}")?)'
     r"><v>([0-9]{1,10})</v></c>)"
 )
+#: A value of digits in a sheet: a shared string's index where its cell is of type s (used_strings).
+_VALUE = re.compile(r"<v>([0-9]{1,10})</v>")
 _MAX_PENDING = 8 * 1024 * 1024  # characters of an unfinished row or string kept between pieces
 
 
@@ -78,7 +82,7 @@ def read_plain_sheet(
     part: str,
     file: str,
     limits: WorkbookLimits,
-    strings: list[str] | None = None,
+    strings: Strings | None = None,
     padded: bool = True,
 ) -> Rows | None:
     """The rows of the sheet on ``part``, or None. A part that unpacks wrongly is left to the safety scan.
@@ -88,18 +92,46 @@ def read_plain_sheet(
     with one far cell do not cost the whole sheet's width each (decision 164)."""
     try:
         if strings is None:
-            strings = _shared_strings(handle, archive, file, limits)
+            used = used_strings(handle, archive, [part], file, limits)
+            strings = _shared_strings(handle, archive, file, limits, used)
         return _sheet(_pieces(handle, archive.getinfo(part), file), strings, limits, padded)
     except (_NotPlain, WorkbookError, KeyError, UnicodeDecodeError):
         return None
 
 
-def shared_strings(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limits: WorkbookLimits) -> list[str] | None:
-    """The workbook's shared strings as the streamed reader takes them, or None where it does not."""
+def shared_strings(
+    handle: BinaryIO, archive: zipfile.ZipFile, file: str, limits: WorkbookLimits, used: bytearray | None = None
+) -> Strings | None:
+    """The workbook's shared strings as the streamed reader takes them, or None where it does not; with ``used``
+    (used_strings), only those some sheet may use are kept (the others None)."""
     try:
-        return _shared_strings(handle, archive, file, limits)
+        return _shared_strings(handle, archive, file, limits, used)
     except (_NotPlain, WorkbookError, UnicodeDecodeError):
         return None
+
+
+def used_strings(
+    handle: BinaryIO, archive: zipfile.ZipFile, parts: Iterable[str], file: str, limits: WorkbookLimits
+) -> bytearray | None:
+    """Which shared strings the sheets on ``parts`` may use (1 at each index), or None where a part cannot be
+    scanned (then every string is kept). Every ``<v>`` of digits counts, whatever its cell's type: a superset of the
+    indices the reader takes, so that a string it reads is never one left out (decision 165); a hostile table of
+    strings no cell uses then costs one byte a string instead of a Python object each."""
+    used = bytearray(limits.max_shared_strings + 1)  # a longer table is refused
+    size = len(used)
+    try:
+        for part in parts:
+            tail = ""
+            for text in _pieces(handle, archive.getinfo(part), file):
+                chunk = tail + text
+                for index in _VALUE.findall(chunk):
+                    number = int(index)
+                    if number < size:
+                        used[number] = 1
+                tail = chunk[-24:]  # a <v> split between two pieces (one already counted is counted again)
+    except (WorkbookError, KeyError, UnicodeDecodeError):
+        return None
+    return used
 
 
 def _pieces(handle: BinaryIO, info: zipfile.ZipInfo, file: str) -> Iterator[str]:
@@ -121,16 +153,20 @@ def _plain_text(raw: str, preserved: bool, limits: WorkbookLimits) -> str:
     return text
 
 
-def _shared_strings(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limits: WorkbookLimits) -> list[str]:
-    """The workbook's shared strings, each one object that every cell using it holds; none without the part."""
+def _shared_strings(
+    handle: BinaryIO, archive: zipfile.ZipFile, file: str, limits: WorkbookLimits, used: bytearray | None = None
+) -> Strings:
+    """The workbook's shared strings, each one object that every cell using it holds; none without the part.
+    ``used``: the strings to keep (the others are checked as before, then left out: None)."""
     try:
         info = archive.getinfo(SHARED_STRINGS_PART)
     except KeyError:
         return []
     if [member.filename for member in archive.infolist()].count(SHARED_STRINGS_PART) != 1:
         raise _NotPlain
-    strings: list[str] = []  # each item once: a table of distinct texts needs no dictionary to share them
+    strings: Strings = []  # each item once: a table of distinct texts needs no dictionary to share them
     match = _SHARED.match
+    kept = len(used) if used is not None else 0
     buffer, ended = "", False
     for text in _after_start(_pieces(handle, info, file)):
         buffer = buffer + text if buffer else text
@@ -141,7 +177,8 @@ def _shared_strings(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limit
             continue
         position = 0
         while (found := match(buffer, position)) is not None:
-            strings.append(_shared_value(found, limits))
+            text = _shared_value(found, limits)  # checked whether kept or not: the same table taken or left
+            strings.append(text if used is None or (len(strings) < kept and used[len(strings)]) else None)
             position = found.end()
         if len(strings) > limits.max_shared_strings:
             raise _NotPlain  # the scan refuses it
@@ -212,7 +249,7 @@ def _markup_only(pieces: Iterable[str], mentions: list[int]) -> Iterator[str]:
         yield text
 
 
-def _sheet(pieces: Iterable[str], strings: list[str], limits: WorkbookLimits, padded: bool = True) -> Rows:
+def _sheet(pieces: Iterable[str], strings: Strings, limits: WorkbookLimits, padded: bool = True) -> Rows:
     reader = _Rows(strings, limits)
     buffer, state = "", "before"
     mentions, expected = [0], 0
@@ -243,7 +280,7 @@ def _sheet(pieces: Iterable[str], strings: list[str], limits: WorkbookLimits, pa
 class _Rows:
     """The rows of one sheet as they are taken, each up to its last cell with a value."""
 
-    def __init__(self, strings: list[str], limits: WorkbookLimits) -> None:
+    def __init__(self, strings: Strings, limits: WorkbookLimits) -> None:
         self.strings, self.limits = strings, limits
         self.rows: Rows = []
         self.empty: list[Value] = []  # every row without a value, until the end makes it one row of empty texts
@@ -298,7 +335,11 @@ class _Rows:
                     raise _NotPlain  # calamine refuses it with its own message
                 indices.append(len(self.strings))  # position -1: the empty text after the strings
                 # Through a tuple: at its exact size (a list built from map() keeps slack).
-                return list(tuple(map(self.lookup.__getitem__, map(indices.__getitem__, positions))))
+                row = list(tuple(map(self.lookup.__getitem__, map(indices.__getitem__, positions))))
+                if None in row:
+                    raise _NotPlain  # a string left out of the table (never, as used_strings counts every <v>)
+                return row  # type: ignore[return-value]  # no None, checked
+
         return self._other_cells(content, number)
 
     def _other_cells(self, content: str, number: str) -> list[Value] | None:
@@ -364,9 +405,10 @@ def _mixed(cells: Iterable[tuple[int, str, str, str, str, str, str]], reader: _R
     strings = reader.strings
     for column, kind, value, preserved, inline, empty, whole in cells:
         if kind == "s" and value:
-            if int(value) >= len(strings):
-                raise _NotPlain
-            values.append(strings[int(value)])
+            text = strings[int(value)] if int(value) < len(strings) else None
+            if text is None:
+                raise _NotPlain  # past the table (calamine refuses it), or left out of it (never: used_strings)
+            values.append(text)
         elif kind == "b" and value in ("0", "1"):
             values.append(value == "1")
         elif kind == "inlineStr" and not value and "<is>" in whole:  # without <is>, calamine has no value
