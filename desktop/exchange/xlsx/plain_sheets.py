@@ -26,12 +26,14 @@ import codecs
 import re
 import zipfile
 from collections.abc import Iterable, Iterator
+from itertools import repeat
 from typing import BinaryIO
 
 from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits
 from desktop.exchange.xlsx.own_sheets import _text
 from desktop.exchange.xlsx.part_scan import SHARED_STRINGS_PART
 from desktop.exchange.xlsx.safety import _unpacked
+from desktop.exchange.xlsx.sheet_scan import column_letter
 
 Value = str | bool
 Rows = list[list[Value]]
@@ -289,6 +291,8 @@ class _Rows:
         #: the row's cells (-1: none): rows repeat a few layouts (which optional cells are empty).
         self.layouts: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
         self.lookup = [*strings, ""]  # the shared strings, and an empty text where a row has no cell
+        #: Each column's letters within the column cap, and its number (a layout is found without a loop).
+        self.column_of = {column_letter(c): c for c in range(1, limits.max_columns + 1)}
 
     def take(self, buffer: str) -> int:
         """Take the complete rows at the start of ``buffer``; return where the rest starts."""
@@ -349,7 +353,7 @@ class _Rows:
         wholes, letters, numbers, kinds, values, flags, inlines, empties = zip(*found, strict=True)
         if sum(map(len, wholes)) != len(content):
             raise _NotPlain  # something between the cells that the pattern does not take
-        if any(whole.count(' s="') > 1 for whole in wholes):
+        if max(map(str.count, wholes, repeat(' s="'))) > 1:
             raise _NotPlain  # a style twice (or a text that looks like one): not well-formed, or not worth the doubt
         if set(numbers) != {number}:
             raise _NotPlain  # a cell of another row
@@ -366,11 +370,14 @@ class _Rows:
         return row
 
     def _layout(self, letters: tuple[str, ...]) -> tuple[list[int], list[int]]:
-        columns = [_column(letter) for letter in letters]
+        # Rows whose layout changes each time come here for every row: the columns by one lookup each, not by
+        # arithmetic on their letters in Python (decision 166).
+        try:
+            columns = list(map(self.column_of.__getitem__, letters))
+        except KeyError:
+            raise _NotPlain from None  # past the column cap: the scan refuses it
         if len(set(columns)) != len(columns) or columns != sorted(columns):
             raise _NotPlain  # out of order, or twice
-        if columns[-1] > self.limits.max_columns:
-            raise _NotPlain  # the scan refuses it
         positions = [-1] * columns[-1]
         for position, column in enumerate(columns):
             positions[column - 1] = position
@@ -419,10 +426,3 @@ def _mixed(cells: Iterable[tuple[int, str, str, str, str, str, str]], reader: _R
             continue
         columns.append(column)
     return values, columns
-
-
-def _column(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index
