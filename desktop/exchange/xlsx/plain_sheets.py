@@ -25,6 +25,7 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import repeat
 from typing import BinaryIO
@@ -70,7 +71,7 @@ _SHARED_CELL = re.compile(
     r"><v>([0-9]{1,10})</v></c>)"
 )
 #: A value of digits in a sheet: a shared string's index where its cell is of type s (used_strings).
-_VALUE = re.compile(r"<v>([0-9]{1,10})</v>")
+_VALUE = re.compile(rb"<v>([0-9]{1,10})</v>")
 _MAX_PENDING = 8 * 1024 * 1024  # characters of an unfinished row or string kept between pieces
 
 
@@ -120,18 +121,18 @@ def used_strings(
     indices the reader takes, so that a string it reads is never one left out (decision 165); a hostile table of
     strings no cell uses then costs one byte a string instead of a Python object each."""
     used = bytearray(limits.max_shared_strings + 1)  # a longer table is refused
-    size = len(used)
+    mark = used.__setitem__
     try:
         for part in parts:
-            tail = ""
-            for text in _pieces(handle, archive.getinfo(part), file):
-                chunk = tail + text
-                for index in _VALUE.findall(chunk):
-                    number = int(index)
-                    if number < size:
-                        used[number] = 1
+            tail = b""
+            # The bytes as unpacked, not decoded: "<v>" and digits are ASCII, never part of a longer UTF-8 sequence.
+            for piece in _unpacked(handle, archive.getinfo(part), file):
+                chunk = tail + piece
+                deque(map(mark, map(int, _VALUE.findall(chunk)), repeat(1)), maxlen=0)  # one C loop a piece
                 tail = chunk[-24:]  # a <v> split between two pieces (one already counted is counted again)
-    except (WorkbookError, KeyError, UnicodeDecodeError):
+    except IndexError:
+        return None  # an index past the cap: the reader refuses it, whatever is kept
+    except (WorkbookError, KeyError):
         return None
     return used
 
