@@ -116,6 +116,8 @@ def main() -> None:
                 f"bound ≤ 20 s wall: {verdict(wall <= 20)}; {peak:.0f} MB, bound ≤ 300 MB: {verdict(peak <= 300)}",
             )
         )
+        said = (measured.out + measured.err).strip().splitlines()
+        print(f"  {len(said)} lines; the first: {said[0][:200] if said else ''}")
 
 
 if __name__ == "__main__":

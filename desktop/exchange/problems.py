@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Self
 
 from desktop.domain.problems import Severity
+from desktop.exchange.xlsx.errors import UnsafeWorkbook
 from desktop.i18n import N_, Translator
 
 
@@ -57,24 +58,73 @@ MAX_LISTED = 1_000
 MORE_CODE = "problems.more"
 _MORE = N_("… and {count} more problems not listed.")
 
+#: Problems of one workbook's cells and rows past which it is refused unread (decision 164). A workbook as exported
+#: has none; one an office damaged (a column re-typed as numbers, a sheet sorted) has at most about one per row of a
+#: sheet or a few per declaration. Junk rows give about four each, so the bound stops them after about 25,000 rows
+#: (about 2 s), whatever the cover's counts claim.
+MAX_PROBLEMS = 100_000
+
+
+class TooManyProblems(UnsafeWorkbook):
+    """A workbook with more problems than any real one has: its rows are no longer converted (decision 164)."""
+
+
+def too_many_problems(file: str, limit: int, sheet: str, row: int) -> TooManyProblems:
+    if sheet and row:
+        return TooManyProblems(
+            "too_many_problems",
+            N_(
+                "The workbook {file} has more than {limit} problems (reading stopped at {sheet}, row {row}), too "
+                "many for a workbook as exported, so it is refused: ask the sender for the file as exported."
+            ),
+            file=file,
+            limit=limit,
+            sheet=sheet,
+            row=row,
+        )
+    return TooManyProblems(
+        "too_many_problems",
+        N_(
+            "The workbook {file} has more than {limit} problems, too many for a workbook as exported, so it is "
+            "refused: ask the sender for the file as exported."
+        ),
+        file=file,
+        limit=limit,
+    )
+
 
 class CappedProblems(list[SheetProblem]):
     """A list of problems that keeps the first ``limit`` and only counts the rest (a hostile workbook's junk rows
-    give about four problems each); ``listed()`` gives the kept ones with one last problem saying how many more."""
+    give about four problems each); ``listed()`` gives the kept ones with one last problem saying how many more.
+    With a ``file``, a workbook's problems while it is read: past ``MAX_PROBLEMS`` in all, TooManyProblems."""
 
-    def __init__(self, problems: Iterable[SheetProblem] = (), limit: int | None = None) -> None:
+    def __init__(
+        self, problems: Iterable[SheetProblem] = (), limit: int | None = None, file: str | None = None
+    ) -> None:
         super().__init__()
         self.limit = MAX_LISTED if limit is None else limit
         self.dropped = 0
+        self.file = file
+        self.bound = MAX_PROBLEMS if file is not None else None
         self.extend(problems)
 
     def append(self, problem: SheetProblem) -> None:
         if problem.code == MORE_CODE:  # an earlier cap's count, kept in the count rather than listed twice
-            self.dropped += _more_count(problem)
+            self.add_unlisted(_more_count(problem))
         elif len(self) < self.limit:
             super().append(problem)
+            self._check(problem.sheet, problem.row)
         else:
-            self.dropped += 1
+            self.add_unlisted(1, problem.sheet, problem.row)
+
+    def add_unlisted(self, count: int, sheet: str = "", row: int = 0) -> None:
+        """Count ``count`` problems without describing them (found at ``sheet``, ``row``)."""
+        self.dropped += count
+        self._check(sheet, row)
+
+    def _check(self, sheet: str, row: int) -> None:
+        if self.bound is not None and len(self) + self.dropped > self.bound:
+            raise too_many_problems(self.file or "", self.bound, sheet, row)
 
     def extend(self, problems: Iterable[SheetProblem]) -> None:
         for problem in problems:
@@ -98,10 +148,11 @@ def has_room(problems: list[SheetProblem]) -> bool:
     return not isinstance(problems, CappedProblems) or len(problems) < problems.limit
 
 
-def count_unlisted(problems: list[SheetProblem], count: int = 1) -> None:
-    """Count ``count`` problems in ``problems`` without describing them (only a capped list is ever full)."""
+def count_unlisted(problems: list[SheetProblem], count: int = 1, sheet: str = "", row: int = 0) -> None:
+    """Count ``count`` problems in ``problems`` without describing them (only a capped list is ever full); found
+    at ``sheet``, ``row``, which a refusal past the workbook's bound names."""
     if isinstance(problems, CappedProblems):
-        problems.dropped += count
+        problems.add_unlisted(count, sheet, row)
 
 
 def more_problems(count: int) -> SheetProblem:

@@ -60,12 +60,15 @@ def assemble(
     """The workbook's content from its sheets' values; ``seen``: what people see that disagrees with the format
     (a heading, a label), found so far."""
     positions: dict[str, dict[str, int]] = {}
-    problems = CappedProblems(problems)  # a hostile workbook's junk rows: counted, not all described (decision 152)
+    # A hostile workbook's junk rows: counted, not all described (decision 152), and refused past a bound that no
+    # real workbook reaches (decision 164).
+    problems = CappedProblems(problems, file=file)
     # Each sheet's raw values are dropped as soon as its cells are converted (peak memory of a large import).
-    tables = {
-        name: read_table(name, sheets.pop(name), columns, problems, positions, seen)
-        for name, columns in shape.sheets.items()
-    }
+    tables: dict[str, Table] = {}
+    read: dict[str, int] = {}  # the rows of each table, with any left out past the cap on problems (decision 164)
+    for name, columns in shape.sheets.items():
+        table = read_table(name, sheets.pop(name), columns, problems, positions, seen)
+        tables[name], read[name] = table, table.read
     members = read_members(tables.get(FAMILY_SHEET, []), problems) if shape.family else {}
     interests = interests_by_declaration(tables[INTERESTS_SHEET], problems, shape.form.number >= 2)
     rows_of: dict[str, int] = {}
@@ -78,12 +81,12 @@ def assemble(
     content = WorkbookContent(cover, entries, keys, missing, batch_signature)
     problems += key_role_problems(tables[KEYS_SHEET], positions.get(KEYS_SHEET, {}))
     counts = {
-        "declarations": len(tables[DECLARATIONS_SHEET]),
-        "interests": len(tables[INTERESTS_SHEET]),
-        "missing": len(tables[MISSING_SHEET]),
+        "declarations": read[DECLARATIONS_SHEET],
+        "interests": read[INTERESTS_SHEET],
+        "missing": read[MISSING_SHEET],
     }
     if shape.family:
-        counts["family_members"] = len(tables[FAMILY_SHEET])
+        counts["family_members"] = read[FAMILY_SHEET]
     shown = [
         *seen,
         *cover_count_problems(cover, counts),

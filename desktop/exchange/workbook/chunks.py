@@ -105,16 +105,20 @@ def plan_chunks(opened: OpenedWorkbook, per_chunk: int | None = None) -> ChunkPl
         for name in (KEYS_SHEET, MISSING_SHEET)
     }
     large: dict[str, Records] = {}
+    widths: dict[str, int] = {}
     for name in CHUNKED_SHEETS:
         if name not in shape.sheets:
-            large[name] = ([], [])
+            large[name], widths[name] = ([], []), 0
             continue
         rows = sheets.pop(name)
         located = table_positions(name, rows, shape.sheets[name], problems, positions, seen)
         if located is None:
             return None
         key_row, where = located
-        large[name] = records_of(rows, key_row + 1, max(where.values()) + 1)
+        # A streamed sheet's rows end at their last value: each is padded with empty texts, as python-calamine
+        # gives it, only once it is in a chunk (junk rows cost no width before the plan is refused; decision 164).
+        widths[name] = max(max(where.values()) + 1, max(map(len, rows), default=0))
+        large[name] = records_of(rows, key_row + 1, 0)
         del rows
     keys = key_entries(small[KEYS_SHEET])
     missing = missing_entries(small[MISSING_SHEET])
@@ -130,7 +134,8 @@ def plan_chunks(opened: OpenedWorkbook, per_chunk: int | None = None) -> ChunkPl
     problems += cover_count_problems(cover, counts)
     if problems or seen or batch_signature is None or not _keys_and_commitment_agree(keys, cover):
         return None
-    ids = [record[positions[DECLARATIONS_SHEET]["declaration_id"]] for record in large[DECLARATIONS_SHEET][1]]
+    id_at = positions[DECLARATIONS_SHEET]["declaration_id"]
+    ids = [_cell(record, id_at) for record in large[DECLARATIONS_SHEET][1]]
     if len(set(ids)) != len(ids):
         return None
     groups = {}
@@ -140,7 +145,7 @@ def plan_chunks(opened: OpenedWorkbook, per_chunk: int | None = None) -> ChunkPl
             return None
     context = ChunkContext(shape.format_version, shape.form.number, positions, dict(cover))
     by_fingerprint = {k.fingerprint: (k.public_key, k.name) for k in keys}
-    chunks = _chunks(large, groups, ids, positions[DECLARATIONS_SHEET], by_fingerprint, per_chunk)  # type: ignore[arg-type]
+    chunks = _chunks(large, widths, groups, ids, positions[DECLARATIONS_SHEET], by_fingerprint, per_chunk)  # type: ignore[arg-type]
     return ChunkPlan(opened.file, context, keys, missing, batch_signature, len(ids), chunks)
 
 
@@ -157,12 +162,22 @@ def _groups(records: list[list[object]], position: int | None) -> dict[object, l
         return {} if not records else None
     found: dict[object, list[int]] = {}
     for index, record in enumerate(records):
-        found.setdefault(record[position], []).append(index)
+        found.setdefault(_cell(record, position), []).append(index)
     return found
+
+
+def _cell(record: list[object], position: int) -> object:
+    """The value at ``position`` of a record that may end before it (an empty text, as python-calamine gives it)."""
+    return record[position] if position < len(record) else ""
+
+
+def _padded(records: list[list[object]], width: int) -> list[list[object]]:
+    return [record if len(record) >= width else [*record, *([""] * (width - len(record)))] for record in records]
 
 
 def _chunks(
     large: dict[str, Records],
+    widths: dict[str, int],
     groups: dict[str, dict[object, list[int]]],
     ids: list[object],
     positions: dict[str, int],
@@ -177,13 +192,13 @@ def _chunks(
     for size in chunk_sizes(len(records), per_chunk):
         end = start + size
         chunk_ids = ids[start:end]
-        declarations = (numbers[start:end], records[start:end])
+        declarations = (numbers[start:end], _padded(records[start:end], widths[DECLARATIONS_SHEET]))
         records[start:end] = [[]] * (end - start)
         named = {str(record[p]) for record in declarations[1] for p in key_positions}
         yield Chunk(
             declarations,
-            _taken(large[INTERESTS_SHEET], groups[INTERESTS_SHEET], chunk_ids),
-            _taken(large[FAMILY_SHEET], groups[FAMILY_SHEET], chunk_ids),
+            _taken(large[INTERESTS_SHEET], groups[INTERESTS_SHEET], chunk_ids, widths[INTERESTS_SHEET]),
+            _taken(large[FAMILY_SHEET], groups[FAMILY_SHEET], chunk_ids, widths[FAMILY_SHEET]),
             {name: keys[name] for name in named if name in keys},
             chunk_ids,
             named,
@@ -205,7 +220,7 @@ def chunk_sizes(total: int, per_chunk: int) -> Iterator[int]:
         remaining -= size
 
 
-def _taken(sheet: Records, groups: dict[object, list[int]], ids: list[object]) -> Records:
+def _taken(sheet: Records, groups: dict[object, list[int]], ids: list[object], width: int) -> Records:
     numbers, records = sheet
     taken_numbers: list[int] = []
     taken: list[list[object]] = []
@@ -214,4 +229,4 @@ def _taken(sheet: Records, groups: dict[object, list[int]], ids: list[object]) -
             taken_numbers.append(numbers[index])
             taken.append(records[index])
             records[index] = []
-    return taken_numbers, taken
+    return taken_numbers, _padded(taken, width)

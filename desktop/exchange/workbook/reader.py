@@ -21,7 +21,7 @@ from desktop.exchange.workbook.structure import structural_problems
 from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
 from desktop.exchange.xlsx.errors import _sheet_area
 from desktop.exchange.xlsx.own_sheets import read_own_sheets, unambiguous_parts
-from desktop.exchange.xlsx.plain_sheets import read_plain_sheet, shared_strings
+from desktop.exchange.xlsx.plain_sheets import Strings, read_plain_sheet, shared_strings, used_strings
 from desktop.exchange.xlsx.safety import (
     UnreadableWorkbook,
     WorkbookLimits,
@@ -54,7 +54,9 @@ DECLARATION_LIMITS = WorkbookLimits(
 @dataclass
 class OpenedWorkbook:
     """A workbook that passed the package checks: its sheets' values (each taken once, by ``pop``), the problems
-    found so far, the cover, the layout the cover names, and what people see that disagrees with the format."""
+    found so far, the cover, the layout the cover names, and what people see that disagrees with the format. A large
+    sheet read as a stream has each row only up to its last value (the rest empty texts): the tables pad a block of
+    rows at a time (decision 164)."""
 
     file: str
     sheets: SheetValues
@@ -161,7 +163,13 @@ def _read_elsewhere(
         return {}
     futures = {
         name: executor.submit(
-            sheet_values, *where, name, streamed.parts.get(name), streamed.limits, streamed.calamine_may_read(name)
+            sheet_values,
+            *where,
+            name,
+            streamed.parts.get(name),
+            streamed.limits,
+            streamed.calamine_may_read(name),
+            padded=False,
         )
         for name in names
     }
@@ -202,7 +210,7 @@ class _Streamed:
     limits: WorkbookLimits
     parts: dict[str, str]
     extents: dict[str, tuple[int, int]]
-    strings: list[str] | None = None  # the shared strings, once read (None: not as the streamed reader takes them)
+    strings: Strings | None = None  # the shared strings, once read (None: not as the streamed reader takes them)
     strings_read: bool = False
 
     def __post_init__(self) -> None:
@@ -219,12 +227,14 @@ class _Streamed:
         if part is None:
             return None
         with zipfile.ZipFile(self.stream) as archive:
-            if not self.strings_read:  # parsed once for every sheet this process reads
-                self.strings, self.strings_read = shared_strings(self.stream, archive, self.file, self.limits), True
+            if not self.strings_read:  # parsed once for every sheet this process reads, keeping what they use
+                used = used_strings(self.stream, archive, sorted(self.unread), self.file, self.limits)
+                self.strings = shared_strings(self.stream, archive, self.file, self.limits, used)
+                self.strings_read = True
             rows = (
                 None
                 if self.strings is None
-                else read_plain_sheet(self.stream, archive, part, self.file, self.limits, self.strings)
+                else read_plain_sheet(self.stream, archive, part, self.file, self.limits, self.strings, False)
             )
         self.unread.discard(part)
         if not self.unread:

@@ -39,10 +39,12 @@ def sheet_values(
     part: str | None = None,
     limits: WorkbookLimits | None = None,
     calamine: bool = True,
+    padded: bool = True,
 ) -> Values | None:
     """The sheet's values as python-calamine's ``to_python(skip_empty_area=False)`` gives them, or None. With a
     ``part`` and ``limits``, the streamed reader is tried first; ``calamine``: whether python-calamine may read the
-    sheet where that reader does not (the sheet is within its cap)."""
+    sheet where that reader does not (the sheet is within its cap); ``padded=False``: the streamed reader's rows
+    each only up to its last value (desktop.exchange.xlsx.plain_sheets.read_plain_sheet)."""
     from python_calamine import CalamineError
 
     try:
@@ -51,7 +53,7 @@ def sheet_values(
                 return None
             if part is not None and limits is not None:
                 with zipfile.ZipFile(handle) as archive:
-                    plain = read_plain_sheet(handle, archive, part, os.path.basename(path), limits)
+                    plain = read_plain_sheet(handle, archive, part, os.path.basename(path), limits, padded=padded)
                 if plain is not None:
                     return plain  # type: ignore[return-value]  # texts and booleans are objects
             if not calamine:

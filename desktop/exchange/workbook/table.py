@@ -16,6 +16,9 @@ from desktop.exchange.xlsx.safety import cell_reference
 from desktop.i18n import N_
 
 KEY_ROW_SEARCH = 5  # the row of keys is looked for among the first rows
+#: Rows converted at once: few enough that a block's columns cost little beside its rows, many enough that each
+#: column's conversion (one C-level scan) is worth its call.
+BLOCK_ROWS = 8_192
 Row = dict[str, object]
 _FAILED = object()  # stands for a cell whose problem was reported
 #: A cell that failed its conversion: (row index, column order, CellError.code, CellError.expected).
@@ -29,15 +32,15 @@ def read_table(
     problems: list[SheetProblem],
     positions_of: dict[str, dict[str, int]] | None = None,
     seen: list[SheetProblem] | None = None,
-) -> list[tuple[int, Row]]:
+) -> ConvertedRows:
     """The records of ``sheet`` as (sheet row number, values by column key). A cell that does not fit its column is
     reported in ``problems`` and left out of its row's values; ``positions_of`` receives each key's column index,
     ``seen`` the headings that differ from the format's (what people read, not what is verified)."""
     located = table_positions(sheet, rows, columns, problems, positions_of, seen)
     if located is None:
-        return []
+        return ConvertedRows()
     key_row, positions = located
-    numbers, records = records_of(rows, key_row + 1, max(positions.values()) + 1)
+    numbers, records = records_of(rows, key_row + 1, 0)  # padded a block at a time (convert_records)
     return convert_records(sheet, numbers, records, columns, positions, problems)
 
 
@@ -87,15 +90,51 @@ def convert_records(
     columns: tuple[Column, ...],
     positions: dict[str, int],
     problems: list[SheetProblem],
-) -> list[tuple[int, Row]]:
-    """The records (sheet row numbers ``numbers``, each record at least as wide as the last position) converted
-    column by column, as read_table converts them."""
+) -> ConvertedRows:
+    """The records (sheet row numbers ``numbers``; a record shorter than the last position is padded with empty
+    cells) converted column by column, as read_table converts them, ``BLOCK_ROWS`` rows at a time: a workbook's
+    problems past its bound stop the conversion within a block (TooManyProblems, decision 164), and a row whose
+    failed cells were only counted (the list of problems full) is left out, counted in ``dropped`` and as one more
+    problem (the record it cannot make)."""
+    result = ConvertedRows()
     if not records:
-        return []
+        return result
     by_key = {c.key: c for c in columns}
-    cells = list(zip(*records, strict=False))  # column by column (records are at least ``width`` long)
-    del records
     keys = list(positions)
+    width = max(positions.values()) + 1
+    for start in range(0, len(records), BLOCK_ROWS):
+        block = [
+            record if len(record) >= width else [*record, *([None] * (width - len(record)))]
+            for record in records[start : start + BLOCK_ROWS]
+        ]
+        _convert_block(sheet, numbers[start : start + len(block)], block, by_key, keys, positions, problems, result)
+    return result
+
+
+class ConvertedRows(list[tuple[int, Row]]):
+    """Converted rows as (sheet row number, values by column key); ``dropped``: rows read but left out because
+    their failed cells were only counted (decision 164), which the cover's counts still count."""
+
+    dropped: int = 0
+
+    @property
+    def read(self) -> int:
+        """The rows read, kept or not."""
+        return len(self) + self.dropped
+
+
+def _convert_block(
+    sheet: str,
+    numbers: list[int],
+    block: list[list[object]],
+    by_key: dict[str, Column],
+    keys: list[str],
+    positions: dict[str, int],
+    problems: list[SheetProblem],
+    result: ConvertedRows,
+) -> None:
+    cells = list(zip(*block, strict=False))  # column by column (records are at least ``width`` long)
+    del block
     converted: list[list[object]] = []
     failed: list[_Failed] = []
     for order, key in enumerate(keys):
@@ -105,36 +144,46 @@ def convert_records(
             values = _cell_by_cell(cells[position], kind, order, failed)
         converted.append(values)
     del cells
-    result = [
-        (number, dict(zip(keys, values, strict=True)))
-        for number, values in zip(numbers, zip(*converted, strict=True), strict=True)
-    ]
-    if failed:
-        failed.sort(key=lambda item: (item[0], item[1]))  # in reading order: row by row, column by column
-        for row_index, order, code, expected in failed:
-            key = keys[order]
-            result[row_index][1].pop(key, None)
-            number = numbers[row_index]
-            if not has_room(problems):  # counted, not described: a hostile sheet's junk rows (decision 152)
-                count_unlisted(problems)
-                continue
-            problems.append(
-                SheetProblem(
-                    sheet,
-                    number,
-                    cell_reference(number, positions[key] + 1),
-                    code,
-                    N_("Expected {expected}."),
-                    {"expected": expected},
-                    column=by_key[key].heading,
-                )
+    failed_in: dict[int, list[str]] = {}  # the keys that failed, by row index
+    dropped: set[int] = set()
+    failed.sort(key=lambda item: (item[0], item[1]))  # in reading order: row by row, column by column
+    for row_index, order, code, expected in failed:
+        key = keys[order]
+        number = numbers[row_index]
+        if not has_room(problems):  # counted, not described: a hostile sheet's junk rows (decisions 152, 164)
+            if row_index not in failed_in:
+                # None of its problems is described: nothing to keep it for. It counts the one problem its
+                # reading as a record (declaration, interest, family member) would have added.
+                dropped.add(row_index)
+                count_unlisted(problems, 1, sheet, number)
+            failed_in.setdefault(row_index, []).append(key)
+            count_unlisted(problems, 1, sheet, number)
+            continue
+        failed_in.setdefault(row_index, []).append(key)
+        problems.append(
+            SheetProblem(
+                sheet,
+                number,
+                cell_reference(number, positions[key] + 1),
+                code,
+                N_("Expected {expected}."),
+                {"expected": expected},
+                column=by_key[key].heading,
             )
-    return result
+        )
+    for row_index, (number, row_values) in enumerate(zip(numbers, zip(*converted, strict=True), strict=True)):
+        if row_index in dropped:
+            continue
+        row = dict(zip(keys, row_values, strict=True))
+        for key in failed_in.get(row_index, ()):
+            del row[key]
+        result.append((number, row))
+    result.dropped += len(dropped)
 
 
 def records_of(rows: list[list[object]], first: int, width: int) -> tuple[list[int], list[list[object]]]:
     """The sheet row numbers and the values of the rows from index ``first`` on that are not empty, each padded to
-    ``width`` values at least."""
+    ``width`` values at least (0: each as it is)."""
     numbers, records = [], []
     for index in range(first, len(rows)):
         row = rows[index]

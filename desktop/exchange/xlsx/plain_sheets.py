@@ -25,16 +25,21 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
+from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import repeat
 from typing import BinaryIO
 
 from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits
 from desktop.exchange.xlsx.own_sheets import _text
 from desktop.exchange.xlsx.part_scan import SHARED_STRINGS_PART
 from desktop.exchange.xlsx.safety import _unpacked
+from desktop.exchange.xlsx.sheet_scan import column_letter
 
 Value = str | bool
 Rows = list[list[Value]]
+#: The shared strings by index; None for one that no sheet read in this process uses (used_strings).
+Strings = list[str | None]
 
 _SPACE = " \t\r\n"
 _ATTRIBUTES = r'(?: [A-Za-z][A-Za-z0-9:]{0,40}="[^"<>&]*")*'
@@ -65,6 +70,8 @@ _SHARED_CELL = re.compile(
     r'(<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1,9}" t="s"| t="s"(?: s="[0-9]{1,9}")?)'
     r"><v>([0-9]{1,10})</v></c>)"
 )
+#: A value of digits in a sheet: a shared string's index where its cell is of type s (used_strings).
+_VALUE = re.compile(rb"<v>([0-9]{1,10})</v>")
 _MAX_PENDING = 8 * 1024 * 1024  # characters of an unfinished row or string kept between pieces
 
 
@@ -78,24 +85,56 @@ def read_plain_sheet(
     part: str,
     file: str,
     limits: WorkbookLimits,
-    strings: list[str] | None = None,
+    strings: Strings | None = None,
+    padded: bool = True,
 ) -> Rows | None:
     """The rows of the sheet on ``part``, or None. A part that unpacks wrongly is left to the safety scan.
-    ``strings``: the workbook's shared strings as shared_strings gave them, for a process reading several sheets."""
+    ``strings``: the workbook's shared strings as shared_strings gave them, for a process reading several sheets.
+    ``padded=False``: each row only up to its last cell with a value (an empty row: one shared empty list), the
+    rest of calamine's row being empty texts: a reader of tables pads a block of rows at a time, so that junk rows
+    with one far cell do not cost the whole sheet's width each (decision 164)."""
     try:
         if strings is None:
-            strings = _shared_strings(handle, archive, file, limits)
-        return _sheet(_pieces(handle, archive.getinfo(part), file), strings, limits)
+            used = used_strings(handle, archive, [part], file, limits)
+            strings = _shared_strings(handle, archive, file, limits, used)
+        return _sheet(_pieces(handle, archive.getinfo(part), file), strings, limits, padded)
     except (_NotPlain, WorkbookError, KeyError, UnicodeDecodeError):
         return None
 
 
-def shared_strings(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limits: WorkbookLimits) -> list[str] | None:
-    """The workbook's shared strings as the streamed reader takes them, or None where it does not."""
+def shared_strings(
+    handle: BinaryIO, archive: zipfile.ZipFile, file: str, limits: WorkbookLimits, used: bytearray | None = None
+) -> Strings | None:
+    """The workbook's shared strings as the streamed reader takes them, or None where it does not; with ``used``
+    (used_strings), only those some sheet may use are kept (the others None)."""
     try:
-        return _shared_strings(handle, archive, file, limits)
+        return _shared_strings(handle, archive, file, limits, used)
     except (_NotPlain, WorkbookError, UnicodeDecodeError):
         return None
+
+
+def used_strings(
+    handle: BinaryIO, archive: zipfile.ZipFile, parts: Iterable[str], file: str, limits: WorkbookLimits
+) -> bytearray | None:
+    """Which shared strings the sheets on ``parts`` may use (1 at each index), or None where a part cannot be
+    scanned (then every string is kept). Every ``<v>`` of digits counts, whatever its cell's type: a superset of the
+    indices the reader takes, so that a string it reads is never one left out (decision 165); a hostile table of
+    strings no cell uses then costs one byte a string instead of a Python object each."""
+    used = bytearray(limits.max_shared_strings + 1)  # a longer table is refused
+    mark = used.__setitem__
+    try:
+        for part in parts:
+            tail = b""
+            # The bytes as unpacked, not decoded: "<v>" and digits are ASCII, never part of a longer UTF-8 sequence.
+            for piece in _unpacked(handle, archive.getinfo(part), file):
+                chunk = tail + piece
+                deque(map(mark, map(int, _VALUE.findall(chunk)), repeat(1)), maxlen=0)  # one C loop a piece
+                tail = chunk[-24:]  # a <v> split between two pieces (one already counted is counted again)
+    except IndexError:
+        return None  # an index past the cap: the reader refuses it, whatever is kept
+    except (WorkbookError, KeyError):
+        return None
+    return used
 
 
 def _pieces(handle: BinaryIO, info: zipfile.ZipInfo, file: str) -> Iterator[str]:
@@ -117,16 +156,20 @@ def _plain_text(raw: str, preserved: bool, limits: WorkbookLimits) -> str:
     return text
 
 
-def _shared_strings(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limits: WorkbookLimits) -> list[str]:
-    """The workbook's shared strings, each one object that every cell using it holds; none without the part."""
+def _shared_strings(
+    handle: BinaryIO, archive: zipfile.ZipFile, file: str, limits: WorkbookLimits, used: bytearray | None = None
+) -> Strings:
+    """The workbook's shared strings, each one object that every cell using it holds; none without the part.
+    ``used``: the strings to keep (the others are checked as before, then left out: None)."""
     try:
         info = archive.getinfo(SHARED_STRINGS_PART)
     except KeyError:
         return []
     if [member.filename for member in archive.infolist()].count(SHARED_STRINGS_PART) != 1:
         raise _NotPlain
-    strings: list[str] = []  # each item once: a table of distinct texts needs no dictionary to share them
+    strings: Strings = []  # each item once: a table of distinct texts needs no dictionary to share them
     match = _SHARED.match
+    kept = len(used) if used is not None else 0
     buffer, ended = "", False
     for text in _after_start(_pieces(handle, info, file)):
         buffer = buffer + text if buffer else text
@@ -137,7 +180,8 @@ def _shared_strings(handle: BinaryIO, archive: zipfile.ZipFile, file: str, limit
             continue
         position = 0
         while (found := match(buffer, position)) is not None:
-            strings.append(_shared_value(found, limits))
+            text = _shared_value(found, limits)  # checked whether kept or not: the same table taken or left
+            strings.append(text if used is None or (len(strings) < kept and used[len(strings)]) else None)
             position = found.end()
         if len(strings) > limits.max_shared_strings:
             raise _NotPlain  # the scan refuses it
@@ -208,7 +252,7 @@ def _markup_only(pieces: Iterable[str], mentions: list[int]) -> Iterator[str]:
         yield text
 
 
-def _sheet(pieces: Iterable[str], strings: list[str], limits: WorkbookLimits) -> Rows:
+def _sheet(pieces: Iterable[str], strings: Strings, limits: WorkbookLimits, padded: bool = True) -> Rows:
     reader = _Rows(strings, limits)
     buffer, state = "", "before"
     mentions, expected = [0], 0
@@ -233,13 +277,13 @@ def _sheet(pieces: Iterable[str], strings: list[str], limits: WorkbookLimits) ->
             buffer = buffer[-16:]
     if state != "after" or mentions[0] != expected:
         raise _NotPlain
-    return reader.padded()
+    return reader.padded() if padded else reader.trimmed()
 
 
 class _Rows:
     """The rows of one sheet as they are taken, each up to its last cell with a value."""
 
-    def __init__(self, strings: list[str], limits: WorkbookLimits) -> None:
+    def __init__(self, strings: Strings, limits: WorkbookLimits) -> None:
         self.strings, self.limits = strings, limits
         self.rows: Rows = []
         self.empty: list[Value] = []  # every row without a value, until the end makes it one row of empty texts
@@ -248,6 +292,8 @@ class _Rows:
         #: the row's cells (-1: none): rows repeat a few layouts (which optional cells are empty).
         self.layouts: dict[tuple[str, ...], tuple[list[int], list[int]]] = {}
         self.lookup = [*strings, ""]  # the shared strings, and an empty text where a row has no cell
+        #: Each column's letters within the column cap, and its number (a layout is found without a loop).
+        self.column_of = {column_letter(c): c for c in range(1, limits.max_columns + 1)}
 
     def take(self, buffer: str) -> int:
         """Take the complete rows at the start of ``buffer``; return where the rest starts."""
@@ -294,7 +340,11 @@ class _Rows:
                     raise _NotPlain  # calamine refuses it with its own message
                 indices.append(len(self.strings))  # position -1: the empty text after the strings
                 # Through a tuple: at its exact size (a list built from map() keeps slack).
-                return list(tuple(map(self.lookup.__getitem__, map(indices.__getitem__, positions))))
+                row = list(tuple(map(self.lookup.__getitem__, map(indices.__getitem__, positions))))
+                if None in row:
+                    raise _NotPlain  # a string left out of the table (never, as used_strings counts every <v>)
+                return row  # type: ignore[return-value]  # no None, checked
+
         return self._other_cells(content, number)
 
     def _other_cells(self, content: str, number: str) -> list[Value] | None:
@@ -304,7 +354,7 @@ class _Rows:
         wholes, letters, numbers, kinds, values, flags, inlines, empties = zip(*found, strict=True)
         if sum(map(len, wholes)) != len(content):
             raise _NotPlain  # something between the cells that the pattern does not take
-        if any(whole.count(' s="') > 1 for whole in wholes):
+        if max(map(str.count, wholes, repeat(' s="'))) > 1:
             raise _NotPlain  # a style twice (or a text that looks like one): not well-formed, or not worth the doubt
         if set(numbers) != {number}:
             raise _NotPlain  # a cell of another row
@@ -321,11 +371,14 @@ class _Rows:
         return row
 
     def _layout(self, letters: tuple[str, ...]) -> tuple[list[int], list[int]]:
-        columns = [_column(letter) for letter in letters]
+        # Rows whose layout changes each time come here for every row: the columns by one lookup each, not by
+        # arithmetic on their letters in Python (decision 166).
+        try:
+            columns = list(map(self.column_of.__getitem__, letters))
+        except KeyError:
+            raise _NotPlain from None  # past the column cap: the scan refuses it
         if len(set(columns)) != len(columns) or columns != sorted(columns):
             raise _NotPlain  # out of order, or twice
-        if columns[-1] > self.limits.max_columns:
-            raise _NotPlain  # the scan refuses it
         positions = [-1] * columns[-1]
         for position, column in enumerate(columns):
             positions[column - 1] = position
@@ -333,11 +386,16 @@ class _Rows:
             self.layouts[letters] = (columns, positions)
         return columns, positions
 
-    def padded(self) -> Rows:
-        """Every row as wide as the widest, no rows after the last with a value (as calamine gives them)."""
-        rows, empty, width = self.rows, self.empty, self.width
+    def trimmed(self) -> Rows:
+        """The rows as taken, no rows after the last with a value."""
+        rows, empty = self.rows, self.empty
         while rows and rows[-1] is empty:
             rows.pop()
+        return rows
+
+    def padded(self) -> Rows:
+        """Every row as wide as the widest, no rows after the last with a value (as calamine gives them)."""
+        rows, empty, width = self.trimmed(), self.empty, self.width
         blank: list[Value] = [""] * width
         for index, row in enumerate(rows):
             if row is empty:
@@ -355,9 +413,10 @@ def _mixed(cells: Iterable[tuple[int, str, str, str, str, str, str]], reader: _R
     strings = reader.strings
     for column, kind, value, preserved, inline, empty, whole in cells:
         if kind == "s" and value:
-            if int(value) >= len(strings):
-                raise _NotPlain
-            values.append(strings[int(value)])
+            text = strings[int(value)] if int(value) < len(strings) else None
+            if text is None:
+                raise _NotPlain  # past the table (calamine refuses it), or left out of it (never: used_strings)
+            values.append(text)
         elif kind == "b" and value in ("0", "1"):
             values.append(value == "1")
         elif kind == "inlineStr" and not value and "<is>" in whole:  # without <is>, calamine has no value
@@ -368,10 +427,3 @@ def _mixed(cells: Iterable[tuple[int, str, str, str, str, str, str]], reader: _R
             continue
         columns.append(column)
     return values, columns
-
-
-def _column(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index
