@@ -181,7 +181,8 @@ def cmd_report(ctx: CommandContext) -> int:
 
 
 def cmd_threshold(ctx: CommandContext) -> int:
-    from desktop.services.inspection.review import set_threshold, stored_threshold
+    from desktop.services.inspection.current import stored_threshold
+    from desktop.services.inspection.review import set_threshold
 
     with inspector_session(ctx) as session:
         if ctx.args.value is None:

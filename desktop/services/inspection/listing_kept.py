@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from desktop.review.model import Campaign, UnitInfo
+from desktop.services.inspection.filters import check_rule, unit_and_below
 from desktop.services.inspection.kept_columns import KeptColumns, pack
-from desktop.services.inspection.review import check_rule, unit_and_below
 
 if TYPE_CHECKING:
     from desktop.services.inspection.listing import FindingsListing, ListedFinding

@@ -16,8 +16,9 @@ from desktop.review.loading import load_campaigns
 from desktop.review.report_statistics import trade_statistics, unit_statistics
 from desktop.review.rules_registers import reason_and_evidence
 from desktop.services.inspection.conclusions import KINDS, LEAD_STATES, latest_conclusions, list_leads
+from desktop.services.inspection.current import current_run
 from desktop.services.inspection.kept_columns import KeptColumns, keep, pack, read_kept
-from desktop.services.inspection.listing import FORMAT, current_run
+from desktop.services.inspection.listing import FORMAT
 from desktop.services.inspection.review import run_review
 from desktop.services.inspection.trust import HeadKey, list_head_keys
 from desktop.services.session.session import Session
