@@ -82,3 +82,45 @@ def test_a_tab_kept_by_an_older_version_is_built_again_with_days_in_the_window_s
     assert MARK not in {row[REASON] for row in rebuilt.rows}
     assert all(re.search(r"\d{4}年\d{1,2}月\d{1,2}日", r) and not re.search(r"\d{4}-\d{2}-\d{2}", r) for r in late)
     assert load_findings(inspector, translate) == rebuilt  # kept again, in the new format
+
+
+def test_the_table_shows_the_kept_rows_as_it_shows_the_review_s_with_every_filter_and_order(qtbot, inspector) -> None:  # noqa: F811
+    """The kept rows come in the table's first order and are shown without sorting them again (decision 168): what
+    the table shows, filtered and sorted by any column either way, equals what it shows of the rows the review gives
+    (sorted by the model, as before)."""
+    from PySide6.QtCore import Qt
+
+    from desktop.gui.inspector.findings.data import SCORE, UNIT
+    from desktop.gui.inspector.findings.kept_view import KeptRows
+    from desktop.gui.inspector.findings.model import COLUMNS, FindingsTableModel
+
+    translate = Translator("zh_CN")
+    first = load_findings(inspector, translate)
+    kept = load_findings(inspector, translate)
+    assert isinstance(kept.rows, KeptRows)
+    assert not isinstance(first.rows, KeptRows)
+    reviewed = list(first.rows)
+    assert reviewed == sorted(reviewed, key=lambda r: (r[SCORE], r[3], r[1]), reverse=True)  # the first order
+    fresh, quick = FindingsTableModel(), FindingsTableModel()
+    unit = sorted({row[UNIT] for row in reviewed})[-1]
+    scores = sorted({row[SCORE] for row in reviewed})
+    filters = [
+        (None, None, 0, ""),
+        (unit, None, 0, ""),
+        (None, "late_signature", 0, ""),
+        (None, None, scores[len(scores) // 2], ""),
+        (None, None, 0, reviewed[0][4][:1]),
+    ]
+    orders = [(0, Qt.SortOrder.DescendingOrder), (0, Qt.SortOrder.AscendingOrder)]
+    orders += [(column, Qt.SortOrder.AscendingOrder) for column in range(1, len(COLUMNS))]
+    for chosen in filters:
+        fresh.set_rows(tuple(reviewed), first.unit_scope, chosen)  # sorted by the model, as before
+        quick.set_rows(kept.rows, kept.unit_scope, chosen, in_first_order=True)
+        for column, order in orders:
+            fresh.sort(column, order)
+            quick.sort(column, order)
+            shown = [fresh.row(i) for i in range(fresh.rowCount())]
+            assert shown, (chosen, column, order)
+            assert [quick.row(i) for i in range(quick.rowCount())] == shown, (chosen, column, order)
+        fresh.sort(0, Qt.SortOrder.DescendingOrder)
+        quick.sort(0, Qt.SortOrder.DescendingOrder)

@@ -220,7 +220,7 @@ class FindingsTab(QWidget):
             self.unit_filter, self.tr("Every unit"), [(code, f"{name} {code}".strip()) for code, name in data.units]
         )
         self._fill_combo(self.rule_filter, self.tr("Every rule"), list(data.rules))
-        self.model.set_rows(data.rows, data.unit_scope, self._filters())
+        self.model.set_rows(data.rows, data.unit_scope, self._filters(), in_first_order=True)
         self._show_count()
         self.leads.set_leads(data.leads)
         self.keys.set_keys(data.keys)
