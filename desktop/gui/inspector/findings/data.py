@@ -89,7 +89,9 @@ class FindingsData:
 
 
 #: Where the Findings tab's own view of a run is kept with it, per language (services.inspection.listing).
-KEPT_KEY = "findings-tab.4:{language}"  # .4: kept_view's columns, rows in table order; another layout, another key
+KEPT_KEY = (
+    "findings-tab.5:{language}"  # .5: kept_view's paged columns, rows in table order; another layout, another key
+)
 
 
 def load_findings(session: Session, translate: Translator, campaign_id: str | None = None) -> FindingsData:

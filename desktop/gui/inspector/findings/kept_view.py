@@ -1,9 +1,10 @@
 """The Findings tab's view of a review run, kept with the run as columns (decision 144) and read back lazily: the
-table's rows are made when the table asks for them (a screenful at a time, decision 168), each subject's detail when
-it is first shown.
+table's rows are made when the table asks for them (decision 168), each subject's detail when it is first shown.
 
-The rows are kept in the table's first order (highest score first: ``table_order``), so that a reload with nothing
-changed neither sorts nor builds the 85,000 rows of a run at 50,000 declarations.
+The rows are kept in the table's first order (highest score first: ``data.table_order``), so that a reload with
+nothing changed neither sorts nor makes the 85,000 rows of a run at 50,000 declarations; and each of their columns in
+pages of ``PAGE`` rows, each page decoded when a row on it is first asked for: a reload decodes what the screen shows
+(the table's first rows), not 20 MB of JSON. A filter, or a sort by another column, reads every page once.
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ from desktop.services.inspection.kept_columns import KeptColumns, pack
 
 #: The kept columns of a row (a row's rule text and unit name are derived again from the rule and the unit).
 ROW_COLUMNS = (SCORE, RULE, POLICE_NUMBER, NAME, UNIT, DECLARATION, REASON, SUBJECT, CLEARED)
+#: Rows in a page of a kept row column ("row.<column>.<page>"): a few screenfuls.
+PAGE = 500
+#: Rows made and remembered at once (the table asks for a row's data once per column and role).
+_REMEMBERED = 2048
 _KEPT_DETAIL = ("subject", "reference", "police_number", "name", "unit", "score", "cleared", "explanation")
 
 
@@ -39,7 +44,10 @@ def packed(data: FindingsData, counts: dict[str, int]) -> bytes:
     again is not kept: a row's rule text and unit name, and the rule texts of a detail's fired rules."""
     shown = list(data.details.values())
     rule_ids = {text: rule for rule, text in data.rules}
+    rows = data.rows
     scalars = {
+        "rows": len(rows),
+        "page": PAGE,
         "campaign": data.campaign,
         "threshold": data.threshold,
         "units": data.units,
@@ -51,7 +59,11 @@ def packed(data: FindingsData, counts: dict[str, int]) -> bytes:
         "campaign_id": data.campaign_id,
         "countersigned": counts,
     }
-    columns: dict[str, list[Any]] = {f"row.{column}": [row[column] for row in data.rows] for column in ROW_COLUMNS}
+    columns: dict[str, list[Any]] = {
+        f"row.{column}.{start // PAGE}": [row[column] for row in rows[start : start + PAGE]]
+        for column in ROW_COLUMNS
+        for start in range(0, len(rows), PAGE)
+    }
     columns.update({f"detail.{name}": [getattr(d, name) for d in shown] for name in _KEPT_DETAIL})
     columns.update(
         {
@@ -73,7 +85,7 @@ def read_back(kept: KeptColumns) -> FindingsData:
     scalars = kept.scalars
     rule_text: dict[str, str] = dict(map(tuple, scalars["rules"]))
     unit_names: dict[str, str] = dict(map(tuple, scalars["units"]))
-    rows = KeptRows([kept.column(f"row.{column}") for column in ROW_COLUMNS], rule_text, unit_names)
+    rows = KeptRows(kept, scalars["rows"], scalars["page"], rule_text, unit_names)
     return FindingsData(
         scalars["campaign"],
         scalars["threshold"],
@@ -92,18 +104,31 @@ def read_back(kept: KeptColumns) -> FindingsData:
 
 
 class KeptRows(Sequence[FindingRow]):
-    """The table's rows over the kept columns: each row (a FindingRow tuple) made when asked for. Equal to a tuple
-    of the same rows."""
+    """The table's rows over the kept row columns' pages: each row (a FindingRow tuple) made when asked for, its
+    pages decoded when first needed. Equal to a tuple of the same rows."""
 
-    def __init__(self, columns: list[list[Any]], rule_text: dict[str, str], unit_names: dict[str, str]) -> None:
-        self._columns = columns
+    def __init__(
+        self, kept: KeptColumns, count: int, page: int, rule_text: dict[str, str], unit_names: dict[str, str]
+    ) -> None:
+        self._kept, self._length, self._page = kept, count, page
         self._rule_text, self._unit_names = rule_text, unit_names
-        self._length = len(columns[0])
+        self._made: dict[int, FindingRow] = {}
 
     def _row(self, index: int) -> FindingRow:
-        score, rule, number, name, unit, declaration, reason, subject, cleared = (c[index] for c in self._columns)
+        made = self._made.get(index)
+        if made is not None:
+            return made
+        page, at = divmod(index, self._page)
+        column = self._kept.column
+        score, rule, number, name, unit, declaration, reason, subject, cleared = (
+            column(f"row.{c}.{page}")[at] for c in ROW_COLUMNS
+        )
         rule_text, unit_name = self._rule_text[rule], self._unit_names.get(unit, "")
-        return (score, rule, rule_text, number, name, unit, unit_name, declaration, reason, subject, cleared)
+        row = (score, rule, rule_text, number, name, unit, unit_name, declaration, reason, subject, cleared)
+        if len(self._made) >= _REMEMBERED:
+            self._made.clear()
+        self._made[index] = row
+        return row
 
     @overload
     def __getitem__(self, index: int) -> FindingRow: ...
@@ -124,7 +149,13 @@ class KeptRows(Sequence[FindingRow]):
         return self._length
 
     def __iter__(self) -> Iterator[FindingRow]:
-        return map(self._row, range(self._length))
+        """Every row, a page at a time (what a filter or another column's sort reads)."""
+        rule_text, unit_names, column = self._rule_text, self._unit_names, self._kept.column
+        for page in range(-(-self._length // self._page)):
+            columns = [column(f"row.{c}.{page}") for c in ROW_COLUMNS]
+            for score, rule, number, name, unit, declaration, reason, subject, cleared in zip(*columns, strict=True):
+                text, unit_name = rule_text[rule], unit_names.get(unit, "")
+                yield (score, rule, text, number, name, unit, unit_name, declaration, reason, subject, cleared)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence):
