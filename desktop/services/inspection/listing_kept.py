@@ -128,6 +128,10 @@ class KeptListing:
             return self._kept.text("lines")
         return "".join(self.lines(unit=unit, rule=rule, min_score=min_score))
 
+    def utf8(self) -> bytes:
+        """``text()`` of every line as kept, UTF-8: what the command prints without a filter, not decoded."""
+        return self._kept.utf8("lines")
+
     def printed(self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None) -> list[str]:
         """What the command prints, in pieces to write one after the other (here: the text, one piece)."""
         return [self.text(unit=unit, rule=rule, min_score=min_score)]
