@@ -11,15 +11,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from desktop.i18n import Translator
+from desktop.review.loading import load_review_data
 from desktop.services.inspection.conclusions import conclude
+from desktop.services.inspection.current import quick_signature
 from desktop.services.inspection.listing import ListedFinding, findings_listing
 from desktop.services.inspection.listing_kept import text_line
-from desktop.services.inspection.review import run_review, select_findings
+from desktop.services.inspection.review import data_signature, run_review, select_findings
 from desktop.services.inspection.workbook_import import import_workbook
 from desktop.services.session.session import Session
 from desktop.services.workflow.export import export_unit
+from desktop.store import schema
 from tests.cli.support import REPO, clean_env, run
 from tests.review.conftest import INSPECTOR, REVIEW_DEMO_PASSWORD
 from tests.review.test_register_matching_again import reimport_licences
@@ -175,3 +179,25 @@ def test_a_conclusion_shows_at_once_in_the_quick_answer_without_a_new_review(
     assert concluded
     assert set(concluded) == {"omission"}
     assert {f["conclusion"] for f in before["findings"] if f["declaration"] == row.declaration_id} != {"omission"}
+
+
+def test_the_roster_joined_by_sqlite_signs_as_the_loaded_roster_does_with_hostile_numbers(
+    encrypted_inspector: Session,
+) -> None:
+    """SQLite joins the roster in its own order (decision 168): the signature is the loaded data's, whatever the
+    police numbers hold (prefixes of each other, a colon, a NUL, letters of any case, Chinese, emoji)."""
+    o = schema.officers
+    numbers = ["123", "1234", "12:3", "12\x003", "Z9", "z9", "é1", "警号1", "😀1", "１２３", "00000000000000000000"]
+    with encrypted_inspector.store.transaction() as connection:
+        unit = connection.execute(select(schema.units.c.code)).scalars().first()
+        connection.execute(
+            o.insert(),
+            [
+                {"police_number": number, "name": "某", "id_number": "X", "unit_code": unit, "is_unit_head": i % 2 == 0}
+                for i, number in enumerate(numbers)
+            ],
+        )
+    with encrypted_inspector.store.transaction() as connection:
+        _campaign, quick = quick_signature(connection, None, 20)
+        loaded = data_signature(load_review_data(connection), 20)
+    assert quick == loaded

@@ -16,7 +16,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, case, select
+from sqlalchemy import Connection, aggregate_order_by, case, func, select
 
 from desktop.domain.roles import Role
 from desktop.errors import DeclareError
@@ -109,14 +109,23 @@ def quick_signature(connection: Connection, campaign_id: str | None, threshold: 
     trusted = connection.execute(select(t.c.fingerprint)).scalars().all()
     # "number:unit:True", as data_signature writes each roster officer, sorted by code point as Python sorts it.
     entry = o.c.police_number + ":" + o.c.unit_code + ":" + case((o.c.is_unit_head.is_(True), "True"), else_="False")
-    ordered = entry.collate("C") if connection.dialect.name == "postgresql" else entry
-    roster = select(entry).where(o.c.on_roster.is_(True)).order_by(ordered)
+    on_roster = o.c.on_roster.is_(True)
+    roster: Iterable[str]
+    if connection.dialect.name == "sqlite":
+        # A city's roster at most: joined by SQLite in its sort order (BINARY, i.e. by code point), one string for
+        # Python to hash instead of 50,000 rows to fetch (decision 168).
+        joined = select(aggregate_order_by(func.group_concat(entry, func.char(0)), entry)).where(on_roster)
+        roster = JoinedRoster(connection.execute(joined).scalar() or "")
+    else:  # a province's: streamed, never all at once
+        ordered = entry.collate("C") if connection.dialect.name == "postgresql" else entry
+        query = select(entry).where(on_roster).order_by(ordered)
+        roster = (row[0] for row in stream_tuples(connection, query, 5000))
     return campaign, signature(
         campaign.id,
         threshold,
         workbooks,
         trusted,
-        (row[0] for row in stream_tuples(connection, roster, 5000)),
+        roster,
         [f"{u.code}:{u.parent_code or ''}" for u in load_units(connection).values()],
         roster_sorted=True,
     )
@@ -130,6 +139,10 @@ def load_units(connection: Connection) -> dict[str, UnitInfo]:
     }
 
 
+class JoinedRoster(str):
+    """The roster's entries sorted and joined by NUL, as the database joined them: hashed as they are."""
+
+
 def signature(
     campaign_id: str,
     threshold: int,
@@ -141,10 +154,14 @@ def signature(
     roster_sorted: bool = False,
 ) -> str:
     """The SHA-256 of the parts, each followed by a NUL, the lists sorted (``roster_sorted``: the roster comes
-    sorted already, by code point, as the database streams it: never all in memory)."""
+    sorted already, by code point, as the database streams it: never all in memory; or joined already)."""
     digest = hashlib.sha256()
     head = [campaign_id, str(threshold), RULES_VERSION, *sorted(workbooks), "|", *sorted(trusted), "|"]
     digest.update(("\x00".join(head) + "\x00").encode("utf-8"))
+    if isinstance(roster, JoinedRoster):  # the same bytes as its entries one by one, each followed by a NUL
+        if roster:
+            digest.update((roster + "\x00").encode("utf-8"))
+        roster = ()
     piece: list[str] = []
     for part in roster if roster_sorted else sorted(roster):
         piece.append(part)
