@@ -145,5 +145,7 @@ def test_the_table_shows_the_kept_rows_as_it_shows_the_review_s_with_every_filte
             shown = [fresh.row(i) for i in range(fresh.rowCount())]
             assert shown, (chosen, column, order)
             assert [quick.row(i) for i in range(quick.rowCount())] == shown, (chosen, column, order)
+            last = shown[-1][9]  # a subject's first row shown, found in the rows alone
+            assert quick.first_row_of(last) == fresh.first_row_of(last) == [r[9] for r in shown].index(last)
         fresh.sort(0, Qt.SortOrder.DescendingOrder)
         quick.sort(0, Qt.SortOrder.DescendingOrder)

@@ -124,6 +124,10 @@ class FindingsTableModel(QAbstractTableModel):
     def row(self, number: int) -> FindingRow:
         return self._rows[number]
 
+    def first_row_of(self, subject: str) -> int | None:
+        """The first row shown of ``subject``'s findings, or None (read from the rows, not through the view)."""
+        return next((number for number, row in enumerate(self._rows) if row[SUBJECT] == subject), None)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

@@ -271,11 +271,11 @@ class FindingsTab(QWidget):
         return index.data(SUBJECT_ROLE) if index.isValid() else None
 
     def select_subject(self, subject: str) -> bool:
-        for row in range(self.model.rowCount()):
-            if self.model.index(row, 0).data(SUBJECT_ROLE) == subject:
-                self.table.selectRow(row)
-                return True
-        return False
+        row = self.model.first_row_of(subject)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
 
     def open_finding(self, index: QModelIndex) -> None:
         if self.data is None or not index.isValid():
