@@ -25,8 +25,10 @@ if TYPE_CHECKING:
 
 
 def cmd_findings(ctx: CommandContext) -> int:
+    from desktop.commands.utf8_output import write_utf8
     from desktop.services.inspection.conclusions import latest_conclusions
     from desktop.services.inspection.listing import findings_listing
+    from desktop.services.inspection.listing_kept import KeptListing
     from desktop.services.inspection.trust import untrusted_head_key_count
 
     t = ctx.translate
@@ -75,8 +77,11 @@ def cmd_findings(ctx: CommandContext) -> int:
             )
             write_streamed(ctx.out, document, "findings", items)
             return 1 if needing else 0
-        for part in listing.printed(**filters):  # the kept text whole, or a server's lines as they are read
-            ctx.out.write(part)
+        if isinstance(listing, KeptListing) and not any(value is not None for value in filters.values()):
+            write_utf8(ctx.out, listing.utf8())  # the kept text as it is kept (decision 168)
+        else:
+            for part in listing.printed(**filters):  # the kept text whole, or a server's lines as they are read
+                ctx.out.write(part)
     ctx.say(
         N_(
             "{listed} findings listed ({findings} in all) for the campaign {campaign}; {flagged} at or above the "
@@ -181,7 +186,8 @@ def cmd_report(ctx: CommandContext) -> int:
 
 
 def cmd_threshold(ctx: CommandContext) -> int:
-    from desktop.services.inspection.review import set_threshold, stored_threshold
+    from desktop.services.inspection.current import stored_threshold
+    from desktop.services.inspection.review import set_threshold
 
     with inspector_session(ctx) as session:
         if ctx.args.value is None:

@@ -13,11 +13,7 @@ from desktop.review import (
     rules_signatures,
 )
 from desktop.review.findings import Rule
-
-#: Bump when a rule is added, removed or reweighted, or reads its data differently: a review run records the version
-#: it used and its data signature covers it, so a run stored by other rules is not reused. 5: form 2's roles read
-#: (decisions 95 and 122).
-RULES_VERSION = "5"
+from desktop.review.rules_version import RULES_VERSION as RULES_VERSION  # defined apart from the rules
 
 RULES: tuple[Rule, ...] = (
     *rules_signatures.RULES,

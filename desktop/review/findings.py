@@ -87,6 +87,15 @@ class Rule:
         return self.check(view, self)
 
 
+@dataclass(frozen=True)
+class ShownFinding:
+    """A finding as a report or a listing shows it: the finding, its subject's score and whether that was cleared."""
+
+    finding: Finding
+    score: int
+    cleared: bool
+
+
 def listing(names: list[str], limit: int = 3) -> str:
     """'甲、乙、丙 …': the first few different names of a list, for a reason."""
     if len(names) == 1:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from desktop.review.engine import Review
-from desktop.review.findings import Finding
+from desktop.review.findings import ShownFinding
 from desktop.review.model import Campaign
 from desktop.review.report_registers import RegisterFigures, register_statistics
 from desktop.review.report_statistics import (
@@ -25,15 +25,6 @@ from desktop.review.report_statistics import (
     unit_statistics,
 )
 from desktop.review.scoring import Score
-
-
-@dataclass(frozen=True)
-class ShownFinding:
-    """A finding as a report or a listing shows it: the finding, its subject's score and whether that was cleared."""
-
-    finding: Finding
-    score: int
-    cleared: bool
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from desktop.exchange.xlsx.streamed_book import StreamedBook
 from desktop.i18n import Translator
 from desktop.review.catalog import RULES, RULES_BY_ID
 from desktop.review.engine import Review
-from desktop.review.report_content import ReportContent, ShownFinding, content_of
+from desktop.review.findings import ShownFinding
+from desktop.review.report_content import ReportContent, content_of
 from desktop.review.report_registers import write_register_sheet
 from desktop.review.report_statistics import TradeStatistics, UnitStatistics, unchecked_of
 

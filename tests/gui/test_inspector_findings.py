@@ -21,7 +21,8 @@ from desktop.gui.inspector.findings.tab import FindingsTab
 from desktop.gui.inspector.page import InspectorPage
 from desktop.services.clock import FixedClock
 from desktop.services.inspection.conclusions import conclude, conclusions, list_leads
-from desktop.services.inspection.review import run_review, stored_threshold
+from desktop.services.inspection.current import stored_threshold
+from desktop.services.inspection.review import run_review
 from desktop.services.inspection.trust import list_head_keys
 from desktop.services.session.login import log_in
 from desktop.services.session.session import Session

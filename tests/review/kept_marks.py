@@ -11,15 +11,21 @@ from desktop.gui.inspector.findings.data import REASON
 from desktop.services.inspection.kept_columns import MAGIC, KeptColumns, pack
 from desktop.store import schema
 
-#: The columns a kept view shows as text: the command's reasons, the tab's reasons (the printed lines: below).
-SHOWN = ("reason", f"row.{REASON}")
+#: The columns a kept view shows as text: the command's reasons, the tab's reasons (in pages: "row.8.0", "row.8.1" …;
+#: the printed lines: below).
+SHOWN = ("reason",)
+TAB_REASONS = f"row.{REASON}."
+
+
+def _shown(name: str) -> bool:
+    return name in SHOWN or name.startswith(TAB_REASONS)
 
 
 def marked(packed: bytes, mark: str) -> bytes:
     """``packed`` with every shown text replaced by ``mark`` (kept columns, or one JSON document as kept before)."""
     if packed.startswith(MAGIC):
         kept = KeptColumns(packed)
-        columns = {name: [mark] * len(kept.column(name)) if name in SHOWN else kept.column(name) for name in kept.names}
+        columns = {name: [mark] * len(kept.column(name)) if _shown(name) else kept.column(name) for name in kept.names}
         if "line_ends" in columns:  # the command's printed lines: each line the mark
             lines = [f"{mark}\n"] * len(columns["line_ends"])
             columns["line_ends"] = [len(lines[0]) * (index + 1) for index in range(len(lines))]

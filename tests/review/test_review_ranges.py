@@ -15,7 +15,8 @@ from desktop.review.findings import Finding
 from desktop.review.loading import load_review_data
 from desktop.services.clock import FixedClock
 from desktop.services.inspection import review_reuse
-from desktop.services.inspection.review import data_signature, run_review, signature
+from desktop.services.inspection.current import quick_signature
+from desktop.services.inspection.review import data_signature, run_review
 from desktop.services.inspection.review_ranges import record_in_ranges
 from desktop.services.inspection.review_store import server_session
 from desktop.store import schema
@@ -66,7 +67,7 @@ def test_a_generated_province_recorded_range_by_range_holds_what_the_review_find
         assert run_id is not None
         _assert_recorded_as_reviewed(session, run_id)
         with session.store.transaction() as connection:  # the roster streamed in order, hostile numbers and all
-            _campaign, quick = review_reuse.quick_signature(connection, None, 20, signature)
+            _campaign, quick = quick_signature(connection, None, 20)
             assert quick == data_signature(load_review_data(connection), 20)
     finally:
         session.lock()

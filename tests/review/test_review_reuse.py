@@ -13,7 +13,8 @@ from desktop.i18n import Translator
 from desktop.review.engine import review_campaign
 from desktop.services.inspection import review_reuse, run_rows
 from desktop.services.inspection.conclusions import conclude, latest_conclusions
-from desktop.services.inspection.review import data_signature, run_review, select_findings, set_threshold, signature
+from desktop.services.inspection.current import quick_signature
+from desktop.services.inspection.review import data_signature, run_review, select_findings, set_threshold
 from desktop.services.inspection.review_reuse import StoredReview
 from desktop.services.inspection.trust import distrust_key, list_head_keys
 from desktop.services.inspection.workbook_import import import_workbook
@@ -53,7 +54,7 @@ def test_the_stored_run_gives_exactly_what_the_rules_give(encrypted_inspector):
     with session.store.transaction() as connection:
         fresh = review_campaign(connection, threshold=20)
         run_id = connection.execute(select(schema.review_runs.c.id).order_by(schema.review_runs.c.id.desc())).first()[0]
-        campaign, quick = review_reuse.quick_signature(connection, None, 20, signature)
+        campaign, quick = quick_signature(connection, None, 20)
         stored = review_reuse.load_findings(connection, run_id, campaign, 20, lambda: fresh.data)
     assert quick == data_signature(fresh.data, 20)
     assert isinstance(stored, StoredReview)

@@ -16,7 +16,7 @@ from desktop.i18n import Translator
 from desktop.review.engine import review_campaign
 from desktop.review.findings import Finding
 from desktop.services.inspection import review_reuse, run_rows
-from desktop.services.inspection.listing import keep_part, kept_part
+from desktop.services.inspection.kept_columns import keep, pack, read_kept
 from desktop.services.inspection.review import run_review
 from desktop.store import schema
 from desktop.store.migrations import latest_version
@@ -90,6 +90,8 @@ def test_the_findings_tab_s_key_is_kept_with_a_run_on_postgresql(server_inspecto
     recorded = run_review(server_inspector)
     key = "findings-tab.2:zh_CN"
     assert len(key) == 20
-    keep_part(server_inspector, recorded.run_id, key, {"rows": ["一"]})
-    assert kept_part(server_inspector, recorded.run_id, key) == {"rows": ["一"]}
-    assert kept_part(server_inspector, recorded.run_id, Translator("zh_CN").language) is None
+    keep(server_inspector, recorded.run_id, key, 2, pack({"n": 1}, {"rows": ["一"]}))
+    kept = read_kept(server_inspector, recorded.run_id, key, 2)
+    assert kept is not None
+    assert kept.column("rows") == ["一"]
+    assert read_kept(server_inspector, recorded.run_id, Translator("zh_CN").language, 2) is None

@@ -99,6 +99,10 @@ class KeptColumns:
         except UnicodeDecodeError as error:
             raise DamagedKeptColumns(f"the text {name} is damaged") from error
 
+    def utf8(self, name: str) -> bytes:
+        """The text kept as ``name`` as it is kept: UTF-8 (``surrogatepass``), not decoded (KeyError when none)."""
+        return self._block(name, *self._text_where[name])
+
     def _block(self, name: str, at: int, size: int) -> bytes:
         start = self._base + at
         if start + size > len(self._packed):

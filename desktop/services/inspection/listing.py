@@ -9,37 +9,20 @@ no reason translated again. Conclusions are not part of a listing; the caller re
 
 from __future__ import annotations
 
-import functools
-import json
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-
-from desktop.domain.roles import Role
 from desktop.i18n import Translator
-from desktop.review.engine import Review
 from desktop.review.findings import Finding
 from desktop.review.model import Campaign, UnitInfo
-from desktop.services.inspection import review_reuse
+from desktop.services.inspection.current import current_run, load_units
+from desktop.services.inspection.filters import check_rule, unit_and_below
 from desktop.services.inspection.kept_columns import keep, read_kept
-from desktop.services.inspection.review import (
-    check_rule,
-    check_threshold,
-    last_run,
-    run_review,
-    select_findings,
-    signature,
-    stored_threshold,
-    unit_and_below,
-)
 from desktop.services.session.session import Session
-from desktop.store import schema
 
 if TYPE_CHECKING:
+    from desktop.review.engine import Review
     from desktop.services.inspection.listing_kept import KeptListing
     from desktop.services.inspection.listing_stored import StoredListing
 
@@ -47,8 +30,6 @@ if TYPE_CHECKING:
 #: Findings tab); a listing kept in another format is rendered again and kept in place of the old one.
 #: 2: the reasons show days as the reader's language writes them ('2026年12月31日'), not ISO 8601 (decision 119).
 FORMAT = 2
-
-_COLUMNS = ("rule", "subject", "declaration_row", "declaration_id", "police_number", "name", "unit_code", "weight")
 
 
 class ListedFinding(NamedTuple):
@@ -139,58 +120,6 @@ class FindingsListing:
         ]
 
 
-@dataclass(frozen=True)
-class CurrentRun:
-    """The last recorded run of a campaign, when nothing it depends on has changed since."""
-
-    campaign: Campaign
-    threshold: int
-    run_id: int
-
-
-def current_run(session: Session, campaign_id: str | None = None, threshold: int | None = None) -> CurrentRun | None:
-    """The campaign's last run if its data signature equals the one the small tables give now (as ``run_review``
-    decides reuse), else None: something changed, and a review must run."""
-    session.require(Role.INSPECTOR)
-    with session.store.transaction() as connection:
-        chosen = check_threshold(threshold) if threshold is not None else stored_threshold(connection)
-        campaign, expected = review_reuse.quick_signature(connection, campaign_id, chosen, signature)
-        last = last_run(connection, campaign.id)
-    if last is None or last[1] != expected:
-        return None
-    return CurrentRun(campaign, chosen, last[0])
-
-
-def kept_part(session: Session, run_id: int, key: str) -> dict[str, Any] | None:
-    """What was kept with run ``run_id`` under ``key`` (a language for the listing; a view's own key), or None."""
-    table = schema.review_listings
-    with session.store.transaction() as connection:
-        row = connection.execute(
-            select(table.c.format, table.c.content).where(table.c.run_id == run_id, table.c.language == key)
-        ).first()
-    if row is None or row.format != FORMAT:
-        return None
-    content: dict[str, Any] = json.loads(zlib.decompress(row.content))
-    return content
-
-
-def keep_part(session: Session, run_id: int, key: str, content: dict[str, Any]) -> None:
-    """Keep ``content`` (JSON values) with run ``run_id`` under ``key``, once: another process may have kept the same
-    derived data first. One kept in an older format (kept by an older version) is replaced."""
-    packed = zlib.compress(json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
-    table = schema.review_listings
-    where = (table.c.run_id == run_id, table.c.language == key)
-    try:
-        with session.store.transaction() as connection:
-            exists = connection.execute(select(table.c.format).where(*where)).first()
-            if exists is None:
-                connection.execute(table.insert().values(run_id=run_id, language=key, format=FORMAT, content=packed))
-            elif exists.format != FORMAT:
-                connection.execute(table.update().where(*where).values(format=FORMAT, content=packed))
-    except IntegrityError:  # kept by another process in the meantime: the same content
-        pass
-
-
 def findings_listing(
     session: Session, translate: Translator, *, campaign_id: str | None = None, threshold: int | None = None
 ) -> FindingsListing | KeptListing | StoredListing:
@@ -213,8 +142,10 @@ def findings_listing(
         kept = read_kept(session, current.run_id, translate.language, FORMAT)
         if kept is not None:
             with session.store.transaction() as connection:
-                units = review_reuse.load_units(connection)
+                units = load_units(connection)
             return listing_kept.KeptListing(kept, current.campaign, current.threshold, current.run_id, units)
+    from desktop.services.inspection.review import run_review  # the review and its rules: only when they must run
+
     run = run_review(session, campaign_id=campaign_id, threshold=threshold)
     listing = _render(run.review, run.run_id, translate)
     if run.run_id is not None:
@@ -223,6 +154,8 @@ def findings_listing(
 
 
 def _render(review: Review, run_id: int | None, translate: Translator) -> FindingsListing:
+    from desktop.services.inspection.review import select_findings
+
     scores = review.scores
     rows = [
         ListedFinding.of(f, scores[f.subject].score, scores[f.subject].cleared, translate)
@@ -239,34 +172,4 @@ def _render(review: Review, run_id: int | None, translate: Translator) -> Findin
         review.units,
         rows,
         False,
-    )
-
-
-def _content(listing: FindingsListing) -> dict[str, Any]:
-    rows = listing.rows
-    return {
-        "declarations": listing.declarations,
-        "flagged": listing.flagged,
-        "cleared": listing.cleared,
-        **{name: [getattr(row, name) for row in rows] for name in _COLUMNS},
-        "score": [row.score for row in rows],
-        "cleared_rows": [row.cleared for row in rows],
-        "reason": [row.reason for row in rows],
-    }
-
-
-def _from_content(content: dict[str, Any], current: CurrentRun, units: dict[str, UnitInfo]) -> FindingsListing:
-    columns = (*(content[name] for name in _COLUMNS), content["score"], content["cleared_rows"], content["reason"])
-    # tuple.__new__ builds each line in C (ListedFinding's own __new__ is Python code: 85,000 calls cost 0.2 s).
-    rows = list(map(functools.partial(tuple.__new__, ListedFinding), zip(*columns, strict=True)))
-    return FindingsListing(
-        current.campaign,
-        current.threshold,
-        current.run_id,
-        content["declarations"],
-        content["flagged"],
-        content["cleared"],
-        units,
-        rows,
-        True,
     )

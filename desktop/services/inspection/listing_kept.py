@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from desktop.review.model import Campaign, UnitInfo
+from desktop.services.inspection.filters import check_rule, unit_and_below
 from desktop.services.inspection.kept_columns import KeptColumns, pack
-from desktop.services.inspection.review import check_rule, unit_and_below
 
 if TYPE_CHECKING:
     from desktop.services.inspection.listing import FindingsListing, ListedFinding
@@ -127,6 +127,10 @@ class KeptListing:
         if unit is None and rule is None and min_score is None:
             return self._kept.text("lines")
         return "".join(self.lines(unit=unit, rule=rule, min_score=min_score))
+
+    def utf8(self) -> bytes:
+        """``text()`` of every line as kept, UTF-8: what the command prints without a filter, not decoded."""
+        return self._kept.utf8("lines")
 
     def printed(self, *, unit: str | None = None, rule: str | None = None, min_score: int | None = None) -> list[str]:
         """What the command prints, in pieces to write one after the other (here: the text, one piece)."""

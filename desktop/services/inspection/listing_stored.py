@@ -12,9 +12,10 @@ from sqlalchemy import exists, func, select
 from desktop.i18n import Translator
 from desktop.review.loading import load_campaigns, resolve_campaign
 from desktop.review.model import Campaign, UnitInfo
-from desktop.services.inspection import review_reuse, run_rows
-from desktop.services.inspection.listing import ListedFinding, current_run
-from desktop.services.inspection.review import check_rule, unit_and_below
+from desktop.services.inspection import run_rows
+from desktop.services.inspection.current import load_units
+from desktop.services.inspection.filters import check_rule, unit_and_below
+from desktop.services.inspection.listing import ListedFinding
 from desktop.services.inspection.review_ranges import current_run_id
 from desktop.services.session.session import Session
 from desktop.store import schema
@@ -95,11 +96,7 @@ def stored_listing(
 ) -> StoredListing | None:
     """The listing of the campaign's current run (reviewed and recorded first if anything changed, without loading
     a current run's outcome), or None when that run was recorded by earlier code (one document)."""
-    current = current_run(session, campaign_id, threshold)
-    if current is not None:
-        run_id: int | None = current.run_id
-    else:  # reviewed and recorded range by range
-        run_id = current_run_id(session, campaign_id=campaign_id, threshold=threshold)
+    run_id = current_run_id(session, campaign_id=campaign_id, threshold=threshold)
     if run_id is None:
         return None
     runs = schema.review_runs
@@ -113,7 +110,7 @@ def stored_listing(
         ).one()
         campaign = resolve_campaign(load_campaigns(connection), row.campaign_id)
         declarations = run_rows.recorded_declarations(connection, run_id)
-        units = review_reuse.load_units(connection)
+        units = load_units(connection)
     return StoredListing(
         session,
         translate,

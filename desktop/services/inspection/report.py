@@ -24,7 +24,6 @@ from desktop.review.report_workbook import build_report, leads_by_unit, write_re
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.inspection.conclusions import conclusions, list_leads
-from desktop.services.inspection.listing import current_run
 from desktop.services.inspection.report_stored import stored_content
 from desktop.services.inspection.review import one_snapshot, run_review
 from desktop.services.inspection.review_ranges import current_run_id
@@ -49,6 +48,18 @@ class ReportSummary:
     sha256: str
 
 
+@dataclass(frozen=True)
+class _Request:
+    """What the report is asked for, as ``write_report`` takes it."""
+
+    out: Path
+    campaign_id: str | None
+    threshold: int | None
+    password: str | None
+    translate: Translator
+    zone: dt.tzinfo | None
+
+
 def write_report(
     session: Session,
     out: Path,
@@ -62,26 +73,18 @@ def write_report(
     """Review the campaign (recording the run if anything changed) and write the report to ``out``; with a
     ``password``, the file is protected with standard Office encryption."""
     session.require(Role.INSPECTOR)
-    translate = translate or Translator("zh_CN")
+    request = _Request(Path(out), campaign_id, threshold, password, translate or Translator("zh_CN"), zone)
     with session.store.transaction() as connection:
         on_server = connection.dialect.name != "sqlite"
     if on_server:
-        summary = _from_stored_run(session, Path(out), campaign_id, threshold, password, translate, zone)
+        summary = _from_stored_run(session, request)
         if summary is not None:
             return summary
-    return _from_memory(session, Path(out), campaign_id, threshold, password, translate, zone)
+    return _from_memory(session, request)
 
 
-def _from_memory(
-    session: Session,
-    out: Path,
-    campaign_id: str | None,
-    threshold: int | None,
-    password: str | None,
-    translate: Translator,
-    zone: dt.tzinfo | None,
-) -> ReportSummary:
-    run = run_review(session, campaign_id=campaign_id, threshold=threshold)
+def _from_memory(session: Session, request: _Request) -> ReportSummary:
+    run = run_review(session, campaign_id=request.campaign_id, threshold=request.threshold)
     review = run.review
     with session.store.transaction() as connection:
         concluded = conclusions(connection, review.campaign.id)
@@ -92,35 +95,23 @@ def _from_memory(
         leads,
         generated_at=timestamp(session.clock),
         generated_by=session.account.login,
-        translate=translate,
-        zone=zone,
+        translate=request.translate,
+        zone=request.zone,
     )
-    if password:
-        data = _encrypted(data, password)
-    write_atomic(out, data)
+    if request.password:
+        data = _encrypted(data, request.password)
+    write_atomic(request.out, data)
     digest = hashlib.sha256(data).hexdigest()
     flagged = len(review.flagged())
     figures = _Figures(len(review.data.declarations), len(review.findings), flagged, len(review.scores) - flagged)
-    _audit(session, review.campaign.id, run.run_id, digest, bool(password), figures)
-    return ReportSummary(out, review.campaign.id, *figures.counts(), len(concluded), len(leads), bool(password), digest)
+    _audit(session, review.campaign.id, run.run_id, digest, bool(request.password), figures)
+    return _summary(request, review.campaign.id, figures, len(concluded), len(leads), digest)
 
 
-def _from_stored_run(
-    session: Session,
-    out: Path,
-    campaign_id: str | None,
-    threshold: int | None,
-    password: str | None,
-    translate: Translator,
-    zone: dt.tzinfo | None,
-) -> ReportSummary | None:
+def _from_stored_run(session: Session, request: _Request) -> ReportSummary | None:
     """The report of the campaign's current run, recorded now if anything changed; None when that run was
     recorded by earlier code (as one document)."""
-    current = current_run(session, campaign_id, threshold)
-    if current is None:  # reviewed and recorded range by range: the report reads the run's rows
-        run_id = current_run_id(session, campaign_id=campaign_id, threshold=threshold)
-    else:
-        run_id = current.run_id
+    run_id = current_run_id(session, campaign_id=request.campaign_id, threshold=request.threshold)
     if run_id is None:
         return None
     runs = schema.review_runs
@@ -145,22 +136,29 @@ def _from_stored_run(
                 leads,
                 generated_at=timestamp(session.clock),
                 generated_by=session.account.login,
-                translate=translate,
-                zone=zone,
+                translate=request.translate,
+                zone=request.zone,
             )
 
-        if password:
+        if request.password:
             buffer = io.BytesIO()
             write(buffer)
-            data = _encrypted(buffer.getvalue(), password)
+            data = _encrypted(buffer.getvalue(), request.password)
             del buffer
-            write_atomic(out, data)
+            write_atomic(request.out, data)
             digest = hashlib.sha256(data).hexdigest()
         else:
-            digest = write_atomic_stream(out, write)
+            digest = write_atomic_stream(request.out, write)
     figures = _Figures(content.declarations, int(row.findings), int(row.flagged), int(row.cleared))
-    _audit(session, row.campaign_id, run_id, digest, bool(password), figures)
-    return ReportSummary(out, row.campaign_id, *figures.counts(), len(concluded), len(leads), bool(password), digest)
+    _audit(session, row.campaign_id, run_id, digest, bool(request.password), figures)
+    return _summary(request, row.campaign_id, figures, len(concluded), len(leads), digest)
+
+
+def _summary(
+    request: _Request, campaign_id: str, figures: _Figures, concluded: int, leads: int, digest: str
+) -> ReportSummary:
+    encrypted = bool(request.password)
+    return ReportSummary(request.out, campaign_id, *figures.counts(), concluded, leads, encrypted, digest)
 
 
 @dataclass(frozen=True)

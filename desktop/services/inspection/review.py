@@ -3,7 +3,6 @@ the threshold automatically and record that (with the reason) as a review run in
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,41 +10,33 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select, text
 
 from desktop.domain.roles import Role
-from desktop.errors import DeclareError
-from desktop.i18n import N_
 from desktop.review.catalog import RULES_BY_ID, RULES_VERSION
 from desktop.review.chunked import NotDigested, review_in_chunks
 from desktop.review.digest import store_digests
 from desktop.review.engine import DetachedReview, Review, review_campaign
 from desktop.review.findings import Finding
 from desktop.review.loading import load_review_data
-from desktop.review.model import ReviewData, UnitInfo
+from desktop.review.model import ReviewData
 from desktop.review.pausing import gc_paused
 from desktop.review.registers.people import store_declared_people
-from desktop.review.scoring import DEFAULT_THRESHOLD, MAX_SCORE, Score
+from desktop.review.scoring import Score
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.inspection import review_reuse
+from desktop.services.inspection.current import (
+    THRESHOLD_KEY,
+    check_run,
+    check_threshold,
+    signature,
+    stored_threshold,
+)
+from desktop.services.inspection.current import BadThreshold as BadThreshold  # its callers import it here
+from desktop.services.inspection.filters import UnknownRule as UnknownRule  # its callers import it here
+from desktop.services.inspection.filters import check_rule, unit_and_below
 from desktop.services.inspection.review_store import retrying
 from desktop.services.session.session import Session
 from desktop.store import schema
 from desktop.store.inserted import inserted_id
-
-THRESHOLD_KEY = "review_threshold"
-
-
-class BadThreshold(DeclareError):
-    def __init__(self, value: object) -> None:
-        super().__init__(
-            N_("The threshold must be a whole number from 0 to {max}, not {value}."), max=MAX_SCORE, value=value
-        )
-
-
-class UnknownRule(DeclareError):
-    def __init__(self, rule: str) -> None:
-        super().__init__(
-            N_("There is no rule {rule}; the rules are: {rules}."), rule=rule, rules=", ".join(RULES_BY_ID)
-        )
 
 
 @dataclass
@@ -53,17 +44,6 @@ class ReviewRun:
     review: Review
     run_id: int | None  # the recorded run this outcome equals
     recorded: bool  # True when this call recorded it (the data, trust or threshold had changed)
-
-
-def stored_threshold(connection: Connection) -> int:
-    value = connection.execute(select(schema.meta.c.value).where(schema.meta.c.key == THRESHOLD_KEY)).scalar()
-    return int(value) if value is not None else DEFAULT_THRESHOLD
-
-
-def check_threshold(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SCORE:
-        raise BadThreshold(value)
-    return value
 
 
 def set_threshold(session: Session, value: int) -> int:
@@ -88,7 +68,7 @@ def set_threshold(session: Session, value: int) -> int:
 def data_signature(data: ReviewData, threshold: int) -> str:
     """What a review depends on: the campaign, the workbooks imported, the trusted keys, the roster, the unit tree,
     the threshold and the rule set. The same signature means the same findings, so the run is not recorded twice,
-    and a listing answers from the stored run (``review_reuse.quick_signature`` computes it without the data)."""
+    and a listing answers from the stored run (``current.quick_signature`` computes it without the data)."""
     return signature(
         data.campaign.id,
         threshold,
@@ -97,33 +77,6 @@ def data_signature(data: ReviewData, threshold: int) -> str:
         (f"{o.police_number}:{o.unit_code}:{o.is_unit_head}" for o in data.roster),
         (f"{u.code}:{u.parent_code or ''}" for u in data.units.values()),
     )
-
-
-def signature(
-    campaign_id: str,
-    threshold: int,
-    workbooks: Iterable[str],
-    trusted: Iterable[str],
-    roster: Iterable[str],
-    units: Iterable[str],
-    *,
-    roster_sorted: bool = False,
-) -> str:
-    """The SHA-256 of the parts, each followed by a NUL, the lists sorted (``roster_sorted``: the roster comes
-    sorted already, by code point, as the database streams it: never all in memory)."""
-    digest = hashlib.sha256()
-    head = [campaign_id, str(threshold), RULES_VERSION, *sorted(workbooks), "|", *sorted(trusted), "|"]
-    digest.update(("\x00".join(head) + "\x00").encode("utf-8"))
-    piece: list[str] = []
-    for part in roster if roster_sorted else sorted(roster):
-        piece.append(part)
-        if len(piece) == 5000:
-            digest.update(("\x00".join(piece) + "\x00").encode("utf-8"))
-            piece = []
-    if piece:
-        digest.update(("\x00".join(piece) + "\x00").encode("utf-8"))
-    digest.update(("\x00".join(["|units", *sorted(units)]) + "\x00").encode("utf-8"))
-    return digest.hexdigest()
 
 
 def run_review(
@@ -137,15 +90,14 @@ def run_review(
     retrying(session, lambda: digest(session))
     with session.store.transaction() as connection:
         one_snapshot(connection)
-        threshold = check_threshold(threshold) if threshold is not None else stored_threshold(connection)
-        campaign, expected = review_reuse.quick_signature(connection, campaign_id, threshold, signature)
-        last = last_run(connection, campaign.id)
-        if last is not None and last[1] == expected:
+        check = check_run(connection, campaign_id, threshold)
+        campaign, threshold, expected, last = check.campaign, check.threshold, check.signature, check.last
+        if check.current is not None:
             stored = review_reuse.load_findings(
-                connection, last[0], campaign, threshold, lambda: _load_data(session, campaign.id)
+                connection, check.current, campaign, threshold, lambda: _load_data(session, campaign.id)
             )
             if stored is not None:
-                return ReviewRun(stored, last[0], False)
+                return ReviewRun(stored, check.current, False)
         review = _review(session, connection, campaign.id, threshold)
     # A chunked review's signature is the one the small tables gave, in the same transaction (the data unloaded).
     found = expected if isinstance(review, DetachedReview) else data_signature(review.data, threshold)
@@ -198,14 +150,6 @@ def digest(session: Session) -> int:
     with session.store.transaction() as connection:
         store_declared_people(connection)
         return store_digests(connection)
-
-
-def last_run(connection: Connection, campaign_id: str) -> tuple[int, str] | None:
-    r = schema.review_runs
-    row = connection.execute(
-        select(r.c.id, r.c.data_signature).where(r.c.campaign_id == campaign_id).order_by(r.c.id.desc()).limit(1)
-    ).first()
-    return (int(row[0]), str(row[1])) if row else None
 
 
 def _record(session: Session, review: Review, signature: str) -> int:
@@ -285,22 +229,3 @@ def select_findings(
     order = {r: i for i, r in enumerate(RULES_BY_ID)}
     chosen.sort(key=lambda f: (-scores[f.subject].score, f.unit_code, f.police_number, f.subject, order[f.rule]))
     return chosen
-
-
-def check_rule(rule: str) -> None:
-    if rule not in RULES_BY_ID:
-        raise UnknownRule(rule)
-
-
-def unit_and_below(units: dict[str, UnitInfo], unit: str) -> set[str]:
-    children: dict[str, list[str]] = {}
-    for u in units.values():
-        if u.parent_code:
-            children.setdefault(u.parent_code, []).append(u.code)
-    found, stack = set(), [unit]
-    while stack:
-        code = stack.pop()
-        if code not in found:
-            found.add(code)
-            stack.extend(children.get(code, ()))
-    return found

@@ -15,17 +15,9 @@ from desktop.review.catalog import RULES_VERSION
 from desktop.review.chunked import DEFAULT_CHUNK, NotDigested, OfficerRanges
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
-from desktop.services.inspection import review_reuse, run_rows
-from desktop.services.inspection.review import (
-    check_threshold,
-    digest,
-    last_run,
-    one_snapshot,
-    run_review,
-    score_rows,
-    signature,
-    stored_threshold,
-)
+from desktop.services.inspection import run_rows
+from desktop.services.inspection.current import check_run, current_run
+from desktop.services.inspection.review import digest, one_snapshot, run_review, score_rows
 from desktop.services.inspection.review_store import retrying
 from desktop.services.session.session import Session
 from desktop.store import schema
@@ -41,16 +33,14 @@ def record_in_ranges(
     retrying(session, lambda: digest(session))
     with session.store.transaction() as reading:
         one_snapshot(reading)
-        chosen = check_threshold(threshold) if threshold is not None else stored_threshold(reading)
-        campaign, expected = review_reuse.quick_signature(reading, campaign_id, chosen, signature)
-        last = last_run(reading, campaign.id)
-        if last is not None and last[1] == expected:
-            return last[0]
+        check = check_run(reading, campaign_id, threshold)
+        if check.current is not None:
+            return check.current
         try:
-            ranges = OfficerRanges(reading, campaign.id)
+            ranges = OfficerRanges(reading, check.campaign.id)
         except NotDigested:
             return None
-        return retrying(session, lambda: _record(session, ranges, chosen, expected, chunk))
+        return retrying(session, lambda: _record(session, ranges, check.threshold, check.signature, chunk))
 
 
 def _record(session: Session, ranges: OfficerRanges, threshold: int, data_signature: str, chunk: int) -> int:
@@ -108,7 +98,11 @@ def _record(session: Session, ranges: OfficerRanges, threshold: int, data_signat
 def current_run_id(
     session: Session, *, campaign_id: str | None = None, threshold: int | None = None, chunk: int = DEFAULT_CHUNK
 ) -> int | None:
-    """The campaign's current run on a server, recorded range by range if need be; else as ``run_review`` does."""
+    """The campaign's current run on a server: the last one if it still holds (checked without writing anything),
+    else recorded range by range, or as ``run_review`` does."""
+    current = current_run(session, campaign_id, threshold)
+    if current is not None:
+        return current.run_id
     found = record_in_ranges(session, campaign_id=campaign_id, threshold=threshold, chunk=chunk)
     if found is not None:
         return found

@@ -1,10 +1,8 @@
 """A review run's findings and scores kept with it, so that a listing with nothing changed since answers from the
 stored run: no declaration loaded, no rule run.
 
-Whether anything changed is the run's *data signature* (``review.data_signature``): the campaign, the threshold,
-the rule set, the workbooks imported, the trusted keys, the roster and the unit tree. ``quick_signature`` computes it
-from those small tables alone, without reading the declarations; it equals the signature of the loaded data.
-Conclusions and leads are not part of a run: they are read afresh at every listing.
+Whether anything changed is the run's *data signature*, checked by ``current.check_run``. Conclusions and leads are
+not part of a run: they are read afresh at every listing.
 """
 
 from __future__ import annotations
@@ -14,15 +12,14 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, case, select
+from sqlalchemy import Connection, select
 
 from desktop.review.engine import DetachedReview, Review
 from desktop.review.findings import Finding
-from desktop.review.loading import load_campaigns, resolve_campaign
-from desktop.review.model import Campaign, ReviewData, UnitInfo
-from desktop.review.registers.loading import extract_ids, stream_tuples
+from desktop.review.model import Campaign, ReviewData
 from desktop.review.scoring import MAX_SCORE, Score
 from desktop.services.inspection import run_rows
+from desktop.services.inspection.current import load_units
 from desktop.store import schema
 
 #: The layout of ``review_findings.content`` as one JSON document of the whole run (recorded before schema version
@@ -34,38 +31,6 @@ FORMAT = 1
 class StoredReview(DetachedReview):
     """A review answered from a stored run (no rule ran). ``data`` (the declarations, for what a listing does not
     need) is loaded only when something asks for it."""
-
-
-def quick_signature(
-    connection: Connection, campaign_id: str | None, threshold: int, sign: Callable[..., str]
-) -> tuple[Campaign, str]:
-    """The campaign reviewed and the data signature a review of it would have, from the small tables only; the
-    roster (a province's: hundreds of thousands of officers) streamed in order from the database, never all at once."""
-    campaign = resolve_campaign(load_campaigns(connection), campaign_id)
-    w, t, o = schema.imported_workbooks, schema.trusted_keys, schema.officers
-    workbooks = [*connection.execute(select(w.c.id)).scalars(), *(f"register:{x}" for x in extract_ids(connection))]
-    trusted = connection.execute(select(t.c.fingerprint)).scalars().all()
-    # "number:unit:True", as data_signature writes each roster officer, sorted by code point as Python sorts it.
-    entry = o.c.police_number + ":" + o.c.unit_code + ":" + case((o.c.is_unit_head.is_(True), "True"), else_="False")
-    ordered = entry.collate("C") if connection.dialect.name == "postgresql" else entry
-    roster = select(entry).where(o.c.on_roster.is_(True)).order_by(ordered)
-    return campaign, sign(
-        campaign.id,
-        threshold,
-        workbooks,
-        trusted,
-        (row[0] for row in stream_tuples(connection, roster, 5000)),
-        [f"{u.code}:{u.parent_code or ''}" for u in load_units(connection).values()],
-        roster_sorted=True,
-    )
-
-
-def load_units(connection: Connection) -> dict[str, UnitInfo]:
-    u = schema.units
-    return {
-        r.code: UnitInfo(r.code, r.name, r.parent_code)
-        for r in connection.execute(select(u.c.code, u.c.name, u.c.parent_code))
-    }
 
 
 _IDENTITY = ("subject", "declaration_row", "declaration_id", "police_number", "name", "unit_code")

@@ -13,17 +13,18 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Select, and_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from desktop.review.engine import Review
-from desktop.review.findings import Finding, Note
+from desktop.review.findings import Finding, Note, ShownFinding
 from desktop.review.registers.loading import stream_tuples
-from desktop.review.report_content import ShownFinding
 from desktop.review.scoring import Score
 from desktop.store import schema
+
+if TYPE_CHECKING:  # the engine imports every rule: the listing's quick path needs none
+    from desktop.review.engine import Review
 
 #: ``review_findings.format`` of a run recorded as rows (1: one JSON document, review_reuse).
 ROWS_FORMAT = 2

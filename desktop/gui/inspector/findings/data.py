@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from operator import itemgetter
+from typing import TYPE_CHECKING, Final
 
 from desktop.domain.times import person_time
 from desktop.i18n import Translator
@@ -16,8 +17,9 @@ from desktop.review.loading import load_campaigns
 from desktop.review.report_statistics import trade_statistics, unit_statistics
 from desktop.review.rules_registers import reason_and_evidence
 from desktop.services.inspection.conclusions import KINDS, LEAD_STATES, latest_conclusions, list_leads
-from desktop.services.inspection.kept_columns import KeptColumns, keep, pack, read_kept
-from desktop.services.inspection.listing import FORMAT, current_run
+from desktop.services.inspection.current import current_run
+from desktop.services.inspection.kept_columns import keep, read_kept
+from desktop.services.inspection.listing import FORMAT
 from desktop.services.inspection.review import run_review
 from desktop.services.inspection.trust import HeadKey, list_head_keys
 from desktop.services.session.session import Session
@@ -72,8 +74,8 @@ class SubjectDetail:
 class FindingsData:
     campaign: str
     threshold: int
-    rows: tuple[FindingRow, ...]
-    details: Mapping[str, SubjectDetail]  # KeptDetails when read back as kept with the run
+    rows: Sequence[FindingRow]  # in the table's first order (table_order); kept_view.KeptRows when read back
+    details: Mapping[str, SubjectDetail]  # kept_view.KeptDetails when read back as kept with the run
     units: tuple[tuple[str, str], ...]  # (code, name)
     unit_scope: dict[str, frozenset[str]]  # unit → it and the units below it
     rules: tuple[tuple[str, str], ...]  # (id, text)
@@ -87,18 +89,22 @@ class FindingsData:
 
 
 #: Where the Findings tab's own view of a run is kept with it, per language (services.inspection.listing).
-KEPT_KEY = "findings-tab.3:{language}"  # .3: _to_kept's kept columns; another layout, another key
+KEPT_KEY = (
+    "findings-tab.5:{language}"  # .5: kept_view's paged columns, rows in table order; another layout, another key
+)
 
 
 def load_findings(session: Session, translate: Translator, campaign_id: str | None = None) -> FindingsData:
     """The review of ``campaign_id`` (None: the newest imported campaign). With nothing changed since the last run,
     what the tab showed of that run is read back as kept with it (no declaration loaded, no finding rebuilt), and only
     the conclusions, leads, keys and campaigns are read afresh."""
+    from desktop.gui.inspector.findings import kept_view  # it builds on this module
+
     key = KEPT_KEY.format(language=translate.language)
     current = current_run(session, campaign_id)
     kept = read_kept(session, current.run_id, key, FORMAT) if current is not None else None
     if kept is not None:
-        return _with_fresh(_from_kept(kept), session, translate, kept.scalars.get("countersigned"))
+        return _with_fresh(kept_view.read_back(kept), session, translate, kept.scalars.get("countersigned"))
     run = run_review(session, campaign_id=campaign_id)
     review = run.review
     rule_text = {rule.id: translate(rule.description) for rule in RULES}
@@ -123,7 +129,8 @@ def load_findings(session: Session, translate: Translator, campaign_id: str | No
     )
     fresh = _with_fresh(data, session, translate)
     if run.run_id is not None:  # with the keys' counts: they follow from the imported workbooks, as the run does
-        keep(session, run.run_id, key, FORMAT, _to_kept(data, {k.fingerprint: k.countersigned for k in fresh.keys}))
+        counts = {k.fingerprint: k.countersigned for k in fresh.keys}
+        keep(session, run.run_id, key, FORMAT, kept_view.packed(data, counts))
     return fresh
 
 
@@ -141,6 +148,8 @@ def _with_fresh(
         leads = list_leads(connection, data.campaign_id)
     unit_names = dict(data.units)
     details: Mapping[str, SubjectDetail]
+    from desktop.gui.inspector.findings.kept_view import KeptDetails
+
     if isinstance(data.details, KeptDetails):  # few subjects have a conclusion: only theirs are made
         details = data.details.concluded({key: _conclusion_text(c, translate) for key, c in concluded.items()})
     else:
@@ -158,139 +167,6 @@ def _with_fresh(
     )
 
 
-_ROW_COLUMNS = (SCORE, RULE, POLICE_NUMBER, NAME, UNIT, DECLARATION, REASON, SUBJECT, CLEARED)
-_KEPT_DETAIL = ("subject", "reference", "police_number", "name", "unit", "score", "cleared", "explanation")
-
-
-def _to_kept(data: FindingsData, counts: dict[str, int]) -> bytes:
-    """What follows from the run alone, as kept columns (no conclusion, lead, key or campaign list; what each key
-    countersigned, ``counts``, follows from the imported workbooks as the run does): the table's
-    columns, then each shown subject's detail. What can be derived again is not kept: a row's rule text and unit
-    name, and the rule texts of a detail's fired rules."""
-    shown = list(data.details.values())
-    scalars = {
-        "campaign": data.campaign,
-        "threshold": data.threshold,
-        "units": data.units,
-        "unit_scope": {unit: sorted(scope) for unit, scope in data.unit_scope.items()},
-        "rules": data.rules,
-        "unit_bars": data.unit_bars,
-        "trade_bars": data.trade_bars,
-        "flagged": data.flagged,
-        "campaign_id": data.campaign_id,
-        "countersigned": counts,
-    }
-    columns: dict[str, list[Any]] = {f"row.{column}": [row[column] for row in data.rows] for column in _ROW_COLUMNS}
-    columns.update({f"detail.{name}": [getattr(d, name) for d in shown] for name in _KEPT_DETAIL})
-    columns.update(
-        {
-            "weights": [[weight for _text, weight, _reason in d.fired] for d in shown],
-            "fired_reasons": [[reason for _text, _weight, reason in d.fired] for d in shown],
-            "evidence": [[list(rows) for rows in d.evidence] for d in shown],
-            "verification": [d.verification for d in shown],
-            "failures": [list(d.failures) for d in shown],
-            "conclusion_key": [d.conclusion_key for d in shown],
-        }
-    )
-    return pack(scalars, columns)
-
-
-def _from_kept(kept: KeptColumns) -> FindingsData:
-    """The tab's data read back: the table's rows at once, each subject's detail when it is first shown."""
-    scalars = kept.scalars
-    rule_text = dict(map(tuple, scalars["rules"]))
-    unit_names = dict(map(tuple, scalars["units"]))
-    score, rule, number, name, unit, declaration, reason, subject, cleared = (
-        kept.column(f"row.{column}") for column in _ROW_COLUMNS
-    )
-    rows: tuple[FindingRow, ...] = tuple(
-        zip(
-            score,
-            rule,
-            [rule_text[r] for r in rule],
-            number,
-            name,
-            unit,
-            [unit_names.get(u, "") for u in unit],
-            declaration,
-            reason,
-            subject,
-            cleared,
-            strict=True,
-        )
-    )
-    return FindingsData(
-        scalars["campaign"],
-        scalars["threshold"],
-        rows,
-        KeptDetails(kept, rows),
-        tuple(map(tuple, scalars["units"])),
-        {unit: frozenset(scope) for unit, scope in scalars["unit_scope"].items()},
-        tuple(map(tuple, scalars["rules"])),
-        (),
-        (),
-        tuple(map(tuple, scalars["unit_bars"])),
-        tuple(map(tuple, scalars["trade_bars"])),
-        scalars["flagged"],
-        scalars["campaign_id"],
-    )
-
-
-class KeptDetails(Mapping[str, SubjectDetail]):
-    """Each shown subject's detail, read from the kept columns when first asked for: the tab shows one at a time,
-    and making all 45,000 of a run at 50,000 declarations took half a second at every reload (decision 144)."""
-
-    def __init__(self, kept: KeptColumns, rows: tuple[FindingRow, ...], conclusions: dict[str, str] | None = None):
-        self._kept, self._rows = kept, rows
-        self._conclusions = conclusions or {}  # conclusion key → its text
-        self._at: dict[str, int] | None = None
-        self._texts: dict[str, list[str]] | None = None
-
-    def concluded(self, conclusions: dict[str, str]) -> KeptDetails:
-        """The same details with these conclusions (conclusion key → text) shown."""
-        return KeptDetails(self._kept, self._rows, conclusions)
-
-    @property
-    def _positions(self) -> dict[str, int]:
-        if self._at is None:
-            self._at = {subject: index for index, subject in enumerate(self._kept.column("detail.subject"))}
-        return self._at
-
-    def __len__(self) -> int:
-        return len(self._positions)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._positions)
-
-    def __getitem__(self, subject: str) -> SubjectDetail:
-        index = self._positions[subject]
-        kept = self._kept
-        if self._texts is None:
-            texts: dict[str, list[str]] = {}
-            for row in self._rows:
-                texts.setdefault(row[SUBJECT], []).append(row[RULE_TEXT])
-            self._texts = texts
-        fields = {name: kept.column(f"detail.{name}")[index] for name in _KEPT_DETAIL}
-        fired = tuple(
-            zip(
-                self._texts.get(subject, ()),
-                kept.column("weights")[index],
-                kept.column("fired_reasons")[index],
-                strict=True,
-            )
-        )
-        key = kept.column("conclusion_key")[index]
-        return SubjectDetail(
-            **fields,
-            fired=fired,
-            verification=kept.column("verification")[index],
-            failures=tuple(kept.column("failures")[index]),
-            conclusion=self._conclusions.get(key, ""),
-            evidence=tuple(tuple(rows) for rows in kept.column("evidence")[index]),
-            conclusion_key=key,
-        )
-
-
 def _unit_names(data: ReviewData) -> dict[str, str]:
     """Unit code → name: the store's units, then the names the declarations and the missing officers give."""
     unit_names = {code: unit.name for code, unit in data.units.items()}
@@ -299,6 +175,12 @@ def _unit_names(data: ReviewData) -> dict[str, str]:
     for missing in data.missing:
         unit_names.setdefault(missing.unit_code, missing.unit_name)
     return unit_names
+
+
+def table_order(rows: list[FindingRow]) -> None:
+    """Sort ``rows`` as the table first shows them (by score, highest first; then police number and rule, as the
+    table's model sorts a column): kept in this order, a reload neither sorts nor makes the rows again."""
+    rows.sort(key=itemgetter(SCORE, POLICE_NUMBER, RULE), reverse=True)
 
 
 def _finding_rows(
@@ -322,6 +204,7 @@ def _finding_rows(
                 score.cleared,
             )
         )
+    table_order(rows)
     return tuple(rows)
 
 

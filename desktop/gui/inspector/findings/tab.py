@@ -220,7 +220,7 @@ class FindingsTab(QWidget):
             self.unit_filter, self.tr("Every unit"), [(code, f"{name} {code}".strip()) for code, name in data.units]
         )
         self._fill_combo(self.rule_filter, self.tr("Every rule"), list(data.rules))
-        self.model.set_rows(data.rows, data.unit_scope, self._filters())
+        self.model.set_rows(data.rows, data.unit_scope, self._filters(), in_first_order=True)
         self._show_count()
         self.leads.set_leads(data.leads)
         self.keys.set_keys(data.keys)
@@ -271,11 +271,11 @@ class FindingsTab(QWidget):
         return index.data(SUBJECT_ROLE) if index.isValid() else None
 
     def select_subject(self, subject: str) -> bool:
-        for row in range(self.model.rowCount()):
-            if self.model.index(row, 0).data(SUBJECT_ROLE) == subject:
-                self.table.selectRow(row)
-                return True
-        return False
+        row = self.model.first_row_of(subject)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
 
     def open_finding(self, index: QModelIndex) -> None:
         if self.data is None or not index.isValid():
