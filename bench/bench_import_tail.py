@@ -194,10 +194,12 @@ def report(figures: dict[str, Any]) -> None:
 
 
 def main() -> None:
+    from bench.measure import Run, add_runs_argument, figure, load_average, run_of
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--workbook", type=Path)
     parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=1)
+    add_runs_argument(parser, "--repeat")
     args = parser.parse_args()
     workbook = args.workbook
     if workbook is None:
@@ -207,13 +209,21 @@ def main() -> None:
         store = unit_store(args.count, folder)
         workbook = folder / "export.xlsx"
         export_once(store, str(workbook))
-    for _ in range(args.repeat):
+    tails: list[Run] = []
+    count = 0
+    for _ in range(max(args.runs, 1)):
+        load = load_average()
         code = (
             f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
             f"from bench.bench_import_tail import tail_once; tail_once({str(workbook)!r})"
         )
         done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-        report(json.loads(done.stdout.strip().splitlines()[-1]))
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        report(figures)
+        (wall, cpu), (last_wall, last_cpu) = figures["marks"]["end"], figures["marks"]["last_chunk"]
+        tails.append(run_of(wall - last_wall, cpu - last_cpu, load))
+        count = figures["declarations"]
+    print(figure(f"the main process after the last chunk, {count} declarations (its own CPU)", tails))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.measure import add_runs_argument, figure, run_of  # noqa: E402
+
 KINDS = ("cli", "window", "threads")
+LABELS = {
+    "cli": "the command line's process pool",
+    "window": "the window's worker processes",
+    "threads": "the window's thread pool (before decision 162)",
+}
 
 
 class ThreadWorkers:
@@ -150,6 +157,8 @@ def report(path: Path, repeat: int) -> None:
         main = [r[0][6] for r in runs]
         peak = [r[1] for r in runs]
         extra = f", {int(runs[-1][0][8])} statuses shown" if kind != "cli" else ""
+        timing = [run_of(w, c, r[2], r[2]) for w, c, r in zip(wall, cpu, runs, strict=True)]
+        print(figure(f"import of {int(runs[-1][0][2])} declarations, {LABELS[kind]}", timing))
         print(
             f"{kind:7}: {int(runs[-1][0][2])} declarations; wall median {statistics.median(wall):.2f} s "
             f"({_runs(wall)}), CPU of the tree {statistics.median(cpu):.2f} s ({_runs(cpu)}; the main process "
@@ -161,7 +170,7 @@ def report(path: Path, repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    add_runs_argument(parser, "--repeat")
     parser.add_argument("--workbook", type=Path, help="import this export of ours: no store, no export")
     args = parser.parse_args()
     path = args.workbook
@@ -173,7 +182,7 @@ def main() -> None:
         path = work / "export.xlsx"
         store = work / "store"
         run_python(f"from bench.bench_workbooks import export_once; export_once({str(store)!r}, {str(path)!r})")
-    report(path, args.repeat)
+    report(path, args.runs)
 
 
 if __name__ == "__main__":
