@@ -7,6 +7,7 @@ kept. The full figures: bench/bench_junk_rows.py --raise-counts (100,000 and 1,0
 
 from __future__ import annotations
 
+import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -21,7 +22,9 @@ from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, layout
 from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.table import convert_records
 from desktop.i18n import Translator
+from desktop.services.inspection.workbook_import import import_workbook
 from tests.cli.support import clean_env
+from tests.conftest import INSPECTOR, DemoWorld
 from tests.process_tree import run_measured
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -52,6 +55,25 @@ def test_a_workbook_past_the_problem_bound_is_refused_with_one_sentence(
     assert "junk.xlsx" in chinese
     assert "300" in chinese
     assert chinese != english
+
+
+def test_an_import_past_the_bound_is_refused_and_stores_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_store_template: Path
+) -> None:
+    """The import's pipeline gives no plan (the junk rows repeat one declaration id); its careful path refuses."""
+    from tests.services.inspection.test_import_paths_agree import _rows
+
+    path = build(tmp_path / "junk.xlsx", 600, far=True, raise_counts=True)
+    monkeypatch.setattr(problems_module, "MAX_PROBLEMS", 300)
+    world = DemoWorld(Path(shutil.copytree(demo_store_template, tmp_path / "store")), tmp_path / "throttle.json")
+    try:
+        inspector = world.login(INSPECTOR)
+        before = _rows(inspector)
+        with ProcessPoolExecutor(2) as pool, pytest.raises(TooManyProblems):
+            import_workbook(inspector, path, executor=pool)
+        assert _rows(inspector) == before
+    finally:
+        world.close()
 
 
 def test_a_workbook_within_the_bound_is_read_and_its_problems_counted(
