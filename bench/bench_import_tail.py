@@ -206,9 +206,9 @@ def main() -> None:
         from bench.bench_workbooks import export_once, unit_store
 
         folder = Path(tempfile.mkdtemp(prefix="bench-tail-export-"))
-        store = unit_store(args.count, folder)
+        unit_store(args.count, folder / "store")
         workbook = folder / "export.xlsx"
-        export_once(store, str(workbook))
+        export_once(str(folder / "store"), str(workbook))
     tails: list[Run] = []
     count = 0
     for _ in range(max(args.runs, 1)):
