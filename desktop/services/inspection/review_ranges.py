@@ -31,12 +31,24 @@ from desktop.services.session.session import Session
 from desktop.store import schema
 from desktop.store.inserted import inserted_id
 
+#: Attempts at a range-by-range review when imports committed meanwhile leave declarations undigested; then the
+#: review is made whole (``run_review``), which digests and reviews in one snapshot.
+ATTEMPTS = 3
+
 
 def record_in_ranges(
     session: Session, *, campaign_id: str | None = None, threshold: int | None = None, chunk: int = DEFAULT_CHUNK
 ) -> int | None:
     """The id of the campaign's current run: the last one if nothing changed since, else a review recorded range by
     range. None when a declaration imported meanwhile has no digest yet (the caller reviews as ``run_review``)."""
+    done = reviewed_in_ranges(session, campaign_id=campaign_id, threshold=threshold, chunk=chunk)
+    return done[0] if done is not None else None
+
+
+def reviewed_in_ranges(
+    session: Session, *, campaign_id: str | None = None, threshold: int | None = None, chunk: int = DEFAULT_CHUNK
+) -> tuple[int, bool] | None:
+    """As ``record_in_ranges``, with whether this call recorded the run (False: nothing had changed)."""
     session.require(Role.INSPECTOR)
     retrying(session, lambda: digest(session))
     with session.store.transaction() as reading:
@@ -45,12 +57,12 @@ def record_in_ranges(
         campaign, expected = review_reuse.quick_signature(reading, campaign_id, chosen, signature)
         last = last_run(reading, campaign.id)
         if last is not None and last[1] == expected:
-            return last[0]
+            return last[0], False
         try:
             ranges = OfficerRanges(reading, campaign.id)
         except NotDigested:
             return None
-        return retrying(session, lambda: _record(session, ranges, chosen, expected, chunk))
+        return retrying(session, lambda: _record(session, ranges, chosen, expected, chunk)), True
 
 
 def _record(session: Session, ranges: OfficerRanges, threshold: int, data_signature: str, chunk: int) -> int:
@@ -108,8 +120,10 @@ def _record(session: Session, ranges: OfficerRanges, threshold: int, data_signat
 def current_run_id(
     session: Session, *, campaign_id: str | None = None, threshold: int | None = None, chunk: int = DEFAULT_CHUNK
 ) -> int | None:
-    """The campaign's current run on a server, recorded range by range if need be; else as ``run_review`` does."""
-    found = record_in_ranges(session, campaign_id=campaign_id, threshold=threshold, chunk=chunk)
-    if found is not None:
-        return found
+    """The campaign's current run on a server, recorded range by range if need be (again if an import committed
+    meanwhile left a declaration undigested, ``ATTEMPTS`` times at most); else as ``run_review`` does."""
+    for _attempt in range(ATTEMPTS):
+        found = record_in_ranges(session, campaign_id=campaign_id, threshold=threshold, chunk=chunk)
+        if found is not None:
+            return found
     return run_review(session, campaign_id=campaign_id, threshold=threshold).run_id
