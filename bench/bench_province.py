@@ -3,6 +3,11 @@ ranges of police numbers; target ≤ 1 GB peak RSS in the client, and the time m
 
     .venv/bin/python bench/bench_province.py [--count 500000] [--database-url postgresql+psycopg://…] [--runs 1]
                                              [--sqlcipher] [--whole] [--chunk 20000]
+                                             [--schema NAME [--generate-only]] [--only first,report,…]
+
+With ``--schema`` the province is generated once into that schema of the server and kept; later runs with the same
+``--schema`` reuse it (the first review then finds it digested and reviewed already: measure ``first`` once, on a
+fresh schema). A schema left half filled by an interrupted generation is not detected: drop it by hand.
 
 The province is written straight into the tables (bench/province_data.py says what it holds: Faker zh_CN, seed
 2026, this year's and last year's campaign) into a fresh schema of the server (``--database-url``, else
