@@ -3,6 +3,11 @@ ranges of police numbers; target ≤ 1 GB peak RSS in the client, and the time m
 
     .venv/bin/python bench/bench_province.py [--count 500000] [--database-url postgresql+psycopg://…] [--runs 3]
                                              [--sqlcipher] [--whole] [--chunk 20000]
+                                             [--schema NAME [--generate-only]] [--only first,report,…]
+
+With ``--schema`` the province is generated once into that schema of the server and kept; later runs with the same
+``--schema`` reuse it (the first review then finds it digested and reviewed already: measure ``first`` once, on a
+fresh schema). A schema left half filled by an interrupted generation is not detected: drop it by hand.
 
 The province is written straight into the tables (bench/province_data.py says what it holds: Faker zh_CN, seed
 2026, this year's and last year's campaign) into a fresh schema of the server (``--database-url``, else
@@ -13,10 +18,11 @@ Every piece but the first review (which digests, and so happens once) runs --run
 (bench/measure.py) is the median wall and CPU of the client process, the load average at the start of the first run
 and the end of the last, and the peak RSS against the target.
 
-- first review through the service (``run_review``, as ``findings`` or the window start it): digests the imported
-  declarations and their people (once, in chunks), reviews chunk by chunk and records the run with its scores and
-  findings;
-- the chunked review alone (``review_in_chunks``) over the digested data;
+- first review through the service (``review_summary``, decision 170): digests the imported declarations and
+  their people (once, in chunks), reviews range by range and records each range's scores and findings as it is
+  made; the client holds the run's figures, never its outcome (``--child first-whole``: ``run_review``, which keeps
+  the outcome, as before);
+- the chunked review alone (``review_in_chunks``) over the digested data, ``--runs`` times (median);
 - with ``--whole``, the in-memory review (``review_campaign``) over the same data, for comparison (about 13 KB a
   declaration: not at 500,000);
 - the report (``write_report``, as the ``report`` command) of the recorded run, and the ``findings`` listing of it
@@ -110,6 +116,11 @@ def _work(mode: str, engine: Engine, chunk: int, out: str | None) -> tuple[int, 
             declarations = _declarations(connection, int(row.id))
         return declarations, int(row.findings), int(row.flagged)
     if mode == "first":
+        from desktop.services.inspection.run_summary import review_summary
+
+        summary = review_summary(_session(engine), chunk=chunk)
+        return summary.declarations, summary.findings, summary.flagged
+    if mode == "first-whole":
         from desktop.services.inspection.review import run_review
 
         review = run_review(_session(engine)).review
@@ -200,11 +211,54 @@ def _fresh_schema(url: str) -> tuple[str, str]:
     )
 
 
+def _named_schema(url: str, name: str) -> tuple[bool, str]:
+    """The schema ``name`` (created if missing) and whether it was there already, with its URL."""
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        there = connection.execute(
+            text("SELECT count(*) FROM information_schema.schemata WHERE schema_name = :n"), {"n": name}
+        ).scalar_one()
+        if not there:
+            connection.execute(text(f'CREATE SCHEMA "{name}"'))
+    admin.dispose()
+    return bool(there), make_url(url).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(
+        hide_password=False
+    )
+
+
 def _drop_schema(url: str, name: str) -> None:
     admin = create_engine(url)
     with admin.begin() as connection:
         connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
     admin.dispose()
+
+
+PIECES = ("first", "chunked", "whole", "report", "listing", "ranges")
+
+
+def _pieces(args: argparse.Namespace, target: list[str], where: str, folder: str, server: bool) -> None:
+    """Measure the pieces asked for (``--only``; default: all but the in-memory review unless ``--whole``)."""
+    only = set(args.only.split(",")) if args.only else set(PIECES) - ({"whole"} if not args.whole else set())
+    if "first" in only:
+        first = _measure("first", target, args.chunk)
+        print(_line(f"first review through the service ({where}: digest, review, record)", [first], True))
+    if "chunked" in only:
+        runs = [_measure("chunked", target, args.chunk) for _ in range(args.runs)]
+        print(_line(f"chunked review of the digested data ({where}, {args.chunk:,} a chunk)", runs, True))
+    if "whole" in only:
+        whole = [_measure("whole", target, args.chunk) for _ in range(args.runs)]
+        print(_line(f"in-memory review of the same data ({where}), for comparison", whole, False))
+    if "report" in only:
+        out = str(Path(folder) / "report.xlsx")
+        report = [_measure("report", target, args.chunk, out) for _ in range(args.runs)]
+        size = Path(out).stat().st_size / 1e6
+        print(_line(f"report of the recorded run ({where}; {size:.0f} MB file)", report, True))
+    if "listing" in only:
+        listing = [_measure("listing", target, args.chunk) for _ in range(args.runs)]
+        print(_line(f"findings listing of the recorded run ({where}, every line rendered)", listing, True))
+    if server and "ranges" in only:
+        ranges = [_measure("ranges", target, args.chunk) for _ in range(args.runs)]
+        print(_line(f"review recorded range by range ({where}, digested data)", ranges, True))
 
 
 def main() -> None:
@@ -216,8 +270,12 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=20_000, help="declarations a chunk")
     parser.add_argument("--whole", action="store_true", help="also the in-memory review, for comparison")
     parser.add_argument(
-        "--child", choices=("first", "chunked", "whole", "report", "listing", "ranges"), help=argparse.SUPPRESS
+        "--schema",
+        help="a named schema of the server, kept afterwards: filled if it does not exist, else its province reused",
     )
+    parser.add_argument("--generate-only", action="store_true", help="fill the province (--schema) and stop")
+    parser.add_argument("--only", help=f"the pieces to measure, separated by commas, of: {', '.join(PIECES)}")
+    parser.add_argument("--child", choices=("first-whole", *PIECES), help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--path", help=argparse.SUPPRESS)
@@ -232,8 +290,11 @@ def main() -> None:
     if server is None and not args.sqlcipher:
         print("no --database-url and no POSTGRES_URL: measured on an encrypted store file instead of the server")
     with tempfile.TemporaryDirectory() as folder:
-        schema_name = None
-        if server:
+        schema_name, reused = None, False
+        if server and args.schema:
+            reused, url = _named_schema(server, args.schema)
+            target, where = ["--url", url], f"PostgreSQL ({make_url(server).render_as_string(hide_password=True)})"
+        elif server:
             schema_name, url = _fresh_schema(server)
             target, where = ["--url", url], "PostgreSQL"
             print(f"the server: {make_url(server).render_as_string(hide_password=True)}, schema {schema_name}")
@@ -242,32 +303,22 @@ def main() -> None:
             target, where = ["--path", str(Path(folder) / "province.db"), "--key", key], "SQLCipher"
         try:
             engine = _engine(target[1] if server else None, *((None, None) if server else (target[1], target[3])))
-            started = time.perf_counter()
-            written = fill_province(engine, args.count)
+            if reused:
+                print(f"the province in schema {args.schema} reused (generated before, seed 2026)")
+            else:
+                started = time.perf_counter()
+                written = fill_province(engine, args.count)
+                print(
+                    f"generated on {where} in {time.perf_counter() - started:.0f} s (seed 2026): "
+                    f"{written['declarations']:,} declarations with {written['interests']:,} interests this year "
+                    f"and the same officers' last year; {written['roster']:,} officers on the roster, "
+                    f"{written['missing']:,} listed as missing; load average {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
             engine.dispose()
-            print(
-                f"generated on {where} in {time.perf_counter() - started:.0f} s (seed 2026): "
-                f"{written['declarations']:,} declarations with {written['interests']:,} interests this year and "
-                f"the same officers' last year; {written['roster']:,} officers on the roster, "
-                f"{written['missing']:,} listed as missing"
-            )
-            first = _measure("first", target, args.chunk)
-            print(_line(f"first review through the service ({where}: digest, review, record)", [first], True))
-            times = range(max(args.runs, 1))
-            runs = [_measure("chunked", target, args.chunk) for _ in times]
-            print(_line(f"chunked review of the digested data ({where}, {args.chunk:,} a chunk)", runs, True))
-            if args.whole:
-                whole = [_measure("whole", target, args.chunk) for _ in times]
-                print(_line(f"in-memory review of the same data ({where}), for comparison", whole, False))
-            out = str(Path(folder) / "report.xlsx")
-            report = [_measure("report", target, args.chunk, out) for _ in times]
-            size = Path(out).stat().st_size / 1e6
-            print(_line(f"report of the recorded run ({where}; {size:.0f} MB file)", report, True))
-            listing = [_measure("listing", target, args.chunk) for _ in times]
-            print(_line(f"findings listing of the recorded run ({where}, every line rendered)", listing, True))
-            if server:
-                ranges = [_measure("ranges", target, args.chunk) for _ in times]
-                print(_line(f"review recorded range by range ({where}, digested data)", ranges, True))
+            if args.generate_only:
+                return
+            _pieces(args, target, where, folder, bool(server))
         finally:
             if schema_name is not None and server is not None:
                 _drop_schema(server, schema_name)

@@ -568,6 +568,24 @@ def unit_export(count: int, repeat: int) -> tuple[list[Run], int, bool]:
     return timing, summaries[-1].declarations, verdict_.valid
 
 
+def export_alone(count: int, repeat: int, work: Path) -> None:
+    """The unit head's export of ``count`` declarations, each run in a fresh process (time, CPU, peak RSS, load)."""
+    started = time.perf_counter()
+    store = work / "store"
+    unit_store(count, store)
+    print(f"built a store of {count} countersigned declarations in {time.perf_counter() - started:.0f} s", flush=True)
+    ours = work / "export.xlsx"
+    for _ in range(repeat):
+        code = f"from bench.bench_workbooks import export_once; export_once({str(store)!r}, {str(ours)!r})"
+        wall, rss, before, cpu = (float(v) for v in run_python(code).split()[:4])
+        print(
+            f"export_unit of {count} declarations in a fresh process: {wall:.1f} s wall, {cpu:.1f} s CPU, file "
+            f"{ours.stat().st_size / 1e6:.1f} MB, peak RSS {rss:.0f} MB (before the export {before:.0f} MB); target "
+            f"≤ {EXPORT_RSS_MB} MB: {verdict(rss <= EXPORT_RSS_MB)}; load average {os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=50_000)
@@ -581,6 +599,9 @@ def main() -> None:
     parser.add_argument(
         "--workbook", type=Path, help="import this export of ours (and its twins) only: no store, no export"
     )
+    parser.add_argument(
+        "--export-only", action="store_true", help="the export of --count declarations alone: no reference, no import"
+    )
     args = parser.parse_args()
     references = args.runs if args.reference_repeat is None else args.reference_repeat
     work = Path(tempfile.mkdtemp(prefix="bench-workbooks-"))
@@ -593,6 +614,9 @@ def main() -> None:
         report_raw_executemany(declared, interests, references)
         return
 
+    if args.export_only:
+        export_alone(args.count, args.runs, work)
+        return
     started = time.perf_counter()
     timing, declarations_, valid = unit_export(args.unit_count, args.runs)
     print(

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO, Protocol
 
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desktop.domain.times import person_date, person_time
-from desktop.exchange.xlsx.streamed_book import StreamedBook
+from desktop.exchange.xlsx.in_memory import memory_sheet, quote_style, workbook_bytes
+from desktop.exchange.xlsx.sheet_stream import splice, values_xml
 from desktop.i18n import Translator
 from desktop.review.catalog import RULES, RULES_BY_ID
 from desktop.review.engine import Review
@@ -148,18 +150,25 @@ def write_report_book(
     translate: Translator,
     zone: dt.tzinfo | None = None,
 ) -> None:
-    """Write the report of ``content`` as .xlsx to ``target``, sheet by sheet as its rows come (no sheet is held
-    whole, and nothing reaches the temp folder). Times are shown as people read them: local (``zone``, else the
-    machine's), in Chinese form; the stored UTC times stay in the store."""
-    book = StreamedBook(target)
+    """Write the report of ``content`` as .xlsx to ``target``. Times are shown as people read them: local
+    (``zone``, else the machine's), in Chinese form; the stored UTC times stay in the store.
+
+    The findings and scores (a row per finding and per declaration: hundreds of thousands in a province) are written
+    as the export writes its sheets (decision 171): openpyxl makes the book with their headings only (a small
+    package, in memory, nothing in the temp folder), and their rows are made as XML (``sheet_stream.values_xml``:
+    the cells openpyxl writes) and spliced into their sheets while the package is copied to ``target``, as they
+    come from ``content``."""
+    book = Workbook(write_only=True)
     latest = {(c.declaration_id or f"officer:{c.police_number}"): c for c in conclusions}
     shown_at = person_time(generated_at, zone)
-    _summary(book.sheet(SHEETS[0]), content, len(conclusions), len(leads), shown_at, generated_by)
-    _units(book.sheet(SHEETS[1]), content.units)
-    _trades(book.sheet(SHEETS[2]), content.trades)
-    _findings(book.sheet(SHEETS[3]), content, latest, translate)
-    _scores(book.sheet(SHEETS[4]), content, latest, translate)
-    sheet = book.sheet(SHEETS[5])
+    _summary(memory_sheet(book, SHEETS[0]), content, len(conclusions), len(leads), shown_at, generated_by)
+    _units(memory_sheet(book, SHEETS[1]), content.units)
+    _trades(memory_sheet(book, SHEETS[2]), content.trades)
+    findings = memory_sheet(book, SHEETS[3])
+    finding_rows = _findings(findings, content, latest, translate)
+    scores = memory_sheet(book, SHEETS[4])
+    score_rows = _scores(scores, content, latest, translate)
+    sheet = memory_sheet(book, SHEETS[5])
     _heading(
         sheet,
         ("核查时间", "核查人", "警号", "单位代码", "登记表编号", "核查结论", "说明"),
@@ -180,7 +189,7 @@ def write_report_book(
             for c in conclusions
         ),
     )
-    sheet = book.sheet(SHEETS[6])
+    sheet = memory_sheet(book, SHEETS[6])
     _heading(
         sheet,
         ("线索编号", "警号", "单位代码", "登记表编号", "办理状态", "更新时间", "更新人", "说明"),
@@ -202,8 +211,9 @@ def write_report_book(
             for le in leads
         ),
     )
-    write_register_sheet(book.sheet(SHEETS[7]), content.registers, zone)
-    book.finish()
+    write_register_sheet(memory_sheet(book, SHEETS[7]), content.registers, zone)
+    template = workbook_bytes(book)  # names each sheet's part (sheet.path)
+    splice(template, target, {findings.path.lstrip("/"): finding_rows, scores.path.lstrip("/"): score_rows})
 
 
 def _one_page(sheet: Worksheet) -> None:
@@ -319,16 +329,20 @@ def _trades(sheet: Worksheet, trades: list[TradeStatistics]) -> None:
 
 def _findings(
     sheet: Worksheet, content: ReportContent, latest: dict[str, ReportConclusion], translate: Translator
-) -> None:
+) -> Iterator[str]:
+    """The heading; the XML of the rows (from row 2), made as they are read."""
     _heading(
         sheet,
         ("风险分值", "处理", "规则", "权重", "警号", "姓名", "单位代码", "登记表编号", "原因", "核查结论"),
         (8, 10, 30, 6, 10, 10, 12, 34, 80, 10),
     )
-    _rows(sheet, (_finding_row(shown, latest, translate) for shown in content.findings()))
+    rows = (_finding_row(shown, latest, translate) for shown in content.findings())
+    return _streamed(sheet, 10, rows)
 
 
-def _finding_row(shown: ShownFinding, latest: dict[str, ReportConclusion], translate: Translator) -> tuple[object, ...]:
+def _finding_row(
+    shown: ShownFinding, latest: dict[str, ReportConclusion], translate: Translator
+) -> tuple[str | int, ...]:
     f = shown.finding
     return (
         shown.score,
@@ -346,30 +360,34 @@ def _finding_row(shown: ShownFinding, latest: dict[str, ReportConclusion], trans
 
 def _scores(
     sheet: Worksheet, content: ReportContent, latest: dict[str, ReportConclusion], translate: Translator
-) -> None:
+) -> Iterator[str]:
+    """The heading; the XML of the rows (from row 2), made as they are read."""
     _heading(
         sheet,
         ("风险分值", "处理", "警号", "姓名", "单位代码", "登记表编号", "触发规则", "理由", "核查结论"),
         (8, 10, 10, 10, 12, 34, 40, 60, 10),
     )
     threshold = content.threshold
-    _rows(
-        sheet,
+    rows = (
         (
-            (
-                s.score,
-                "自动通过" if s.cleared else "需人工核查",
-                s.police_number,
-                s.name,
-                s.unit_code,
-                s.declaration_id or "",
-                _rule_names(s.weights),
-                s.explain(threshold, translate),
-                _kind(latest.get(s.declaration_id or f"officer:{s.police_number}")),
-            )
-            for s in content.scores()
-        ),
+            s.score,
+            "自动通过" if s.cleared else "需人工核查",
+            s.police_number,
+            s.name,
+            s.unit_code,
+            s.declaration_id or "",
+            _rule_names(s.weights),
+            s.explain(threshold, translate),
+            _kind(latest.get(s.declaration_id or f"officer:{s.police_number}")),
+        )
+        for s in content.scores()
     )
+    return _streamed(sheet, 9, rows)
+
+
+def _streamed(sheet: Worksheet, width: int, rows: Iterable[Sequence[str | int]]) -> Iterator[str]:
+    """The XML of ``rows`` below ``sheet``'s heading, made as the package is written (decision 171)."""
+    return values_xml(width, rows, 2, quote_style(sheet))
 
 
 def _kind(conclusion: ReportConclusion | None) -> str:

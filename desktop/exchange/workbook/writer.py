@@ -40,7 +40,7 @@ from desktop.exchange.workbook.columns import (
 from desktop.exchange.workbook.model import DeclarationEntry, KeyEntry, MissingEntry, WorkbookContent
 from desktop.exchange.workbook.rows import declaration_row, interest_rows
 from desktop.exchange.workbook.rows_v2 import family_rows
-from desktop.exchange.xlsx.in_memory import memory_sheet, workbook_bytes
+from desktop.exchange.xlsx.in_memory import memory_sheet, quote_style, workbook_bytes
 from desktop.exchange.xlsx.sheet_stream import rows_xml, splice
 
 _HEADING_FONT = Font(bold=True)
@@ -60,15 +60,6 @@ class StreamedContent:
     keys: list[KeyEntry]
     missing: list[MissingEntry]
     batch_signature: bytes | None = None
-
-
-def _quote_style(sheet: Worksheet) -> int:
-    """The index of the quote-prefix text style (for text a spreadsheet could read as a formula), registered in the
-    workbook's styles."""
-    cell = WriteOnlyCell(sheet, value="")
-    cell.data_type = "s"
-    cell.quotePrefix = True
-    return int(cell.style_id)
 
 
 def _heading_rows(sheet: Worksheet, columns: tuple[Column, ...]) -> None:
@@ -101,7 +92,7 @@ def _prepare(sheet: Worksheet, columns: tuple[Column, ...], title: str) -> None:
 def _table(sheet: Worksheet, columns: tuple[Column, ...], rows: Iterator[dict[str, object]]) -> Iterator[str]:
     """Write the heading rows; return the XML of the data rows (from row 3), produced while the package is written."""
     _heading_rows(sheet, columns)
-    return rows_xml(len(columns), map(texts_of(columns), rows), 3, _quote_style(sheet))
+    return rows_xml(len(columns), map(texts_of(columns), rows), 3, quote_style(sheet))
 
 
 def _all_interest_rows(declarations: Iterable[DeclarationEntry], catalog: TradeCatalog) -> Iterator[dict[str, object]]:

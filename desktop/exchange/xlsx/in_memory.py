@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet._writer import WorksheetWriter
@@ -88,3 +89,12 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     save_workbook(workbook, buffer)
     return buffer.getvalue()
+
+
+def quote_style(sheet: Any) -> int:
+    """The index of the quote-prefix text style (for text a spreadsheet could read as a formula), registered in the
+    styles of ``sheet``'s workbook: what a streamed row names for such a text (sheet_stream)."""
+    cell = WriteOnlyCell(sheet, value="")
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return int(cell.style_id)

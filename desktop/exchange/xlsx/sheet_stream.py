@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -69,6 +69,44 @@ def rows_xml(width: int, rows: Iterable[list[str]], first_row: int, quote_style:
                 text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             middle = quoted if text[0] in _FORMULA_START else '" t="inlineStr"><is><t'
             space = ' xml:space="preserve">' if text[0] in _SPACE or text[-1] in _SPACE else ">"
+            piece.append(f"{start}{row}{middle}{space}{text}</t></is></c>")
+        piece.append("</row>")
+        number += 1
+        if number % _ROWS_PER_PIECE == 0:
+            yield _checked("".join(piece))
+            piece = []
+    if piece:
+        yield _checked("".join(piece))
+
+
+def values_xml(width: int, rows: Iterable[Sequence[str | int]], first_row: int, quote_style: int) -> Iterator[str]:
+    """``<row>`` elements for ``rows`` of texts and whole numbers, as openpyxl writes the values of a write-only
+    sheet: a whole number as a number cell (``<c r="A2" t="n"><v>35</v></c>``), a text as an inline string,
+    ``xml:space="preserve"`` where openpyxl puts it (a text with something but white space, starting or ending with
+    white space), an empty text as an empty text cell (``<c r="J2" t="inlineStr"/>``, read back as none). Otherwise as
+    ``rows_xml``: formula-like texts get ``quote_style``, Excel's escapes are escaped, control characters refused."""
+    starts = [f'<c r="{letter}' for letter in _column_letters(width)]
+    quoted = f'" s="{quote_style}" t="inlineStr"><is><t'
+    piece: list[str] = []
+    number = first_row
+    for values in rows:
+        row = str(number)
+        piece.append(f'<row r="{row}">')
+        for start, value in zip(starts, values, strict=True):
+            if isinstance(value, int):  # a bool is an int too: none comes here (openpyxl would write t="b")
+                piece.append(f'{start}{row}" t="n"><v>{value}</v></c>')
+                continue
+            text = value
+            if not text:
+                piece.append(f'{start}{row}" t="inlineStr"/>')
+                continue
+            if "_x" in text:
+                text = escape_cell_text(text)
+            if "&" in text or "<" in text or ">" in text:
+                text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            middle = quoted if text[0] in _FORMULA_START else '" t="inlineStr"><is><t'
+            stripped = text.strip()
+            space = ' xml:space="preserve">' if stripped and stripped != text else ">"
             piece.append(f"{start}{row}{middle}{space}{text}</t></is></c>")
         piece.append("</row>")
         number += 1

@@ -23,24 +23,36 @@ from desktop.services.session.session import Session
 from desktop.store import schema
 from desktop.store.inserted import inserted_id
 
+#: Attempts at a range-by-range review when imports committed meanwhile leave declarations undigested; then the
+#: review is made whole (``run_review``), which digests and reviews in one snapshot.
+ATTEMPTS = 3
+
 
 def record_in_ranges(
     session: Session, *, campaign_id: str | None = None, threshold: int | None = None, chunk: int = DEFAULT_CHUNK
 ) -> int | None:
     """The id of the campaign's current run: the last one if nothing changed since, else a review recorded range by
     range. None when a declaration imported meanwhile has no digest yet (the caller reviews as ``run_review``)."""
+    done = reviewed_in_ranges(session, campaign_id=campaign_id, threshold=threshold, chunk=chunk)
+    return done[0] if done is not None else None
+
+
+def reviewed_in_ranges(
+    session: Session, *, campaign_id: str | None = None, threshold: int | None = None, chunk: int = DEFAULT_CHUNK
+) -> tuple[int, bool] | None:
+    """As ``record_in_ranges``, with whether this call recorded the run (False: nothing had changed)."""
     session.require(Role.INSPECTOR)
     retrying(session, lambda: digest(session))
     with session.store.transaction() as reading:
         one_snapshot(reading)
         check = check_run(reading, campaign_id, threshold)
         if check.current is not None:
-            return check.current
+            return check.current, False
         try:
             ranges = OfficerRanges(reading, check.campaign.id)
         except NotDigested:
             return None
-        return retrying(session, lambda: _record(session, ranges, check.threshold, check.signature, chunk))
+        return retrying(session, lambda: _record(session, ranges, check.threshold, check.signature, chunk)), True
 
 
 def _record(session: Session, ranges: OfficerRanges, threshold: int, data_signature: str, chunk: int) -> int:
@@ -99,11 +111,13 @@ def current_run_id(
     session: Session, *, campaign_id: str | None = None, threshold: int | None = None, chunk: int = DEFAULT_CHUNK
 ) -> int | None:
     """The campaign's current run on a server: the last one if it still holds (checked without writing anything),
-    else recorded range by range, or as ``run_review`` does."""
+    else recorded range by range (again if an import committed meanwhile left a declaration undigested,
+    ``ATTEMPTS`` times at most), or as ``run_review`` does."""
     current = current_run(session, campaign_id, threshold)
     if current is not None:
         return current.run_id
-    found = record_in_ranges(session, campaign_id=campaign_id, threshold=threshold, chunk=chunk)
-    if found is not None:
-        return found
+    for _attempt in range(ATTEMPTS):
+        found = record_in_ranges(session, campaign_id=campaign_id, threshold=threshold, chunk=chunk)
+        if found is not None:
+            return found
     return run_review(session, campaign_id=campaign_id, threshold=threshold).run_id

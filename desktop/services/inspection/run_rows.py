@@ -142,6 +142,19 @@ _FINDING_COLUMNS = (
 )
 
 
+_SCORE_COLUMNS = (
+    _S.c.subject,
+    _S.c.declaration_row,
+    _S.c.declaration_id,
+    _S.c.police_number,
+    _S.c.name,
+    _S.c.unit_code,
+    _S.c.reason,
+    _S.c.score,
+    _S.c.cleared,
+)
+
+
 def finding_of(row: Any) -> Finding:
     """The Finding of a ``review_run_findings`` row (its columns as _FINDING_COLUMNS names them)."""
     notes: tuple[Note, ...] = tuple((template, fields) for template, fields in json.loads(row[10]))
@@ -204,17 +217,7 @@ def shown_scores(connection: Connection, run_id: int, rule_order: dict[str, int]
     """The scores of run ``run_id``, highest first, then by unit, police number and subject, streamed; each with
     its rules' weights in the run's order (``rule_order``: a rule's place in the rule set)."""
     query = (
-        select(
-            _S.c.subject,
-            _S.c.declaration_row,
-            _S.c.declaration_id,
-            _S.c.police_number,
-            _S.c.name,
-            _S.c.unit_code,
-            _S.c.reason,
-            _S.c.score,
-            _S.c.cleared,
-        )
+        select(*_SCORE_COLUMNS)
         .where(_S.c.run_id == run_id)
         .order_by(
             _S.c.score.desc(),
@@ -223,11 +226,27 @@ def shown_scores(connection: Connection, run_id: int, rule_order: dict[str, int]
             text_order(connection, _S.c.subject),
         )
     )
-    last = len(rule_order)
     for row in stream_tuples(connection, query, STREAMED):
-        fired: dict[str, int] = json.loads(row[6])["rules"]
-        weights = {rule: fired[rule] for rule in sorted(fired, key=lambda r: rule_order.get(r, last))}
-        subject, declaration_row, declaration_id, police_number, name, unit_code = row[:6]
-        yield Score(
-            subject, declaration_row, declaration_id, police_number, name, unit_code, weights, int(row[7]), bool(row[8])
-        )
+        yield _score_of(row, rule_order)
+
+
+def _score_of(row: Any, rule_order: dict[str, int]) -> Score:
+    last = len(rule_order)
+    fired: dict[str, int] = json.loads(row[6])["rules"]
+    weights = {rule: fired[rule] for rule in sorted(fired, key=lambda r: rule_order.get(r, last))}
+    subject, declaration_row, declaration_id, police_number, name, unit_code = row[:6]
+    return Score(
+        subject, declaration_row, declaration_id, police_number, name, unit_code, weights, int(row[7]), bool(row[8])
+    )
+
+
+def subject_outcome(
+    connection: Connection, run_id: int, subject: str, rule_order: dict[str, int]
+) -> tuple[Score, list[Finding]] | None:
+    """One subject's score in run ``run_id`` (as ``shown_scores`` gives it) and its findings in the run's order, or
+    None if the run scored no such subject: what a view shows of one declaration, without the rest of the run."""
+    row = connection.execute(select(*_SCORE_COLUMNS).where(_S.c.run_id == run_id, _S.c.subject == subject)).first()
+    if row is None:
+        return None
+    query = select(*_FINDING_COLUMNS).where(_F.c.run_id == run_id, _F.c.subject == subject).order_by(_F.c.seq)
+    return _score_of(row, rule_order), [finding_of(found) for found in connection.execute(query)]

@@ -29,9 +29,9 @@ from desktop.exchange.workbook.columns import (
 )
 from desktop.exchange.workbook.reader import DECLARATION_LIMITS, STRICT_SHEETS, ReadWorkbook, read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
-from desktop.exchange.workbook.writer import _quote_style
 from desktop.exchange.xlsx import own_sheets
 from desktop.exchange.xlsx.encryption import encrypt_workbook
+from desktop.exchange.xlsx.in_memory import quote_style
 from desktop.exchange.xlsx.own_sheets import (
     OwnSheets,
     _member,
@@ -120,7 +120,7 @@ def streamed_workbook(rows: list[list[str]], headings: tuple[str, ...] = ("h1", 
     sheet = workbook.create_sheet("data")
     sheet.append(list(headings))
     sheet.append([f"k{n}" for n in range(1, len(headings) + 1)])
-    style = _quote_style(sheet)
+    style = quote_style(sheet)
     template = io.BytesIO()
     workbook.save(template)
     out = io.BytesIO()

@@ -15,7 +15,7 @@ from python_calamine import CalamineWorkbook
 
 from desktop.exchange.workbook.cells import texts_of, to_text
 from desktop.exchange.workbook.columns import Column, Kind
-from desktop.exchange.workbook.writer import _quote_style
+from desktop.exchange.xlsx.in_memory import quote_style
 from desktop.exchange.xlsx.sheet_stream import IllegalCharacter, rows_xml, splice
 
 VALUES: dict[Kind, list[object]] = {
@@ -60,7 +60,7 @@ def _workbook(rows: list[list[str]]) -> bytes:
     sheet = workbook.create_sheet("data")
     sheet.append(["heading"] * 3)
     sheet.append(["k1", "k2", "k3"])
-    style = _quote_style(sheet)
+    style = quote_style(sheet)
     template = io.BytesIO()
     workbook.save(template)
     out = io.BytesIO()

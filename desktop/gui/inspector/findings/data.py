@@ -100,6 +100,14 @@ def load_findings(session: Session, translate: Translator, campaign_id: str | No
     the conclusions, leads, keys and campaigns are read afresh."""
     from desktop.gui.inspector.findings import kept_view  # it builds on this module
 
+    with session.store.transaction() as connection:
+        on_server = connection.dialect.name != "sqlite"
+    if on_server:  # the run's rows are the view: no outcome in the client (decision 170)
+        from desktop.gui.inspector.findings.stored import load_stored_findings  # it builds on this module
+
+        stored = load_stored_findings(session, translate, campaign_id)
+        if stored is not None:
+            return _with_fresh(stored, session, translate)
     key = KEPT_KEY.format(language=translate.language)
     current = current_run(session, campaign_id)
     kept = read_kept(session, current.run_id, key, FORMAT) if current is not None else None
@@ -118,7 +126,7 @@ def load_findings(session: Session, translate: Translator, campaign_id: str | No
         rows,
         _details(review, {row[SUBJECT] for row in rows}, rule_text, unit_names, translate),
         tuple(sorted((code, name) for code, name in unit_names.items())),
-        _unit_scope(review.data.units, unit_names),
+        unit_scope(review.data.units, unit_names),
         tuple((rule_id, rule_text[rule_id]) for rule_id in RULES_BY_ID),
         (),
         (),
@@ -148,9 +156,7 @@ def _with_fresh(
         leads = list_leads(connection, data.campaign_id)
     unit_names = dict(data.units)
     details: Mapping[str, SubjectDetail]
-    from desktop.gui.inspector.findings.kept_view import KeptDetails
-
-    if isinstance(data.details, KeptDetails):  # few subjects have a conclusion: only theirs are made
+    if isinstance(data.details, LazyDetails):  # few subjects have a conclusion: only theirs are made
         details = data.details.concluded({key: _conclusion_text(c, translate) for key, c in concluded.items()})
     else:
         details = dict(data.details)
@@ -165,6 +171,14 @@ def _with_fresh(
         keys=tuple(list_head_keys(session, counts)),
         campaigns=tuple(imported),
     )
+
+
+class LazyDetails(Mapping[str, SubjectDetail]):
+    """Details made when first asked for; ``concluded`` gives the same with the latest conclusions shown."""
+
+    def concluded(self, conclusions: dict[str, str]) -> LazyDetails:
+        """The same details with these conclusions (conclusion key → text) shown."""
+        raise NotImplementedError
 
 
 def _unit_names(data: ReviewData) -> dict[str, str]:
@@ -251,7 +265,7 @@ def _conclusion_text(conclusion: Conclusion | None, translate: Translator) -> st
     return f"{translate(KINDS[conclusion.kind])}: {conclusion.note} ({conclusion.inspector}, {when})"
 
 
-def _unit_scope(units: Mapping[str, UnitInfo], unit_names: dict[str, str]) -> dict[str, frozenset[str]]:
+def unit_scope(units: Mapping[str, UnitInfo], unit_names: dict[str, str]) -> dict[str, frozenset[str]]:
     """Each unit named → it and the units below it."""
     children: dict[str, list[str]] = {}
     for unit in units.values():

@@ -9,7 +9,7 @@ pages of ``PAGE`` rows, each page decoded when a row on it is first asked for: a
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
 from desktop.gui.inspector.findings.data import (
@@ -24,6 +24,7 @@ from desktop.gui.inspector.findings.data import (
     UNIT,
     FindingRow,
     FindingsData,
+    LazyDetails,
     SubjectDetail,
 )
 from desktop.services.inspection.kept_columns import KeptColumns, pack
@@ -165,7 +166,7 @@ class KeptRows(Sequence[FindingRow]):
     __hash__ = None  # type: ignore[assignment]  # equal to a tuple, so not hashable as one would be
 
 
-class KeptDetails(Mapping[str, SubjectDetail]):
+class KeptDetails(LazyDetails):
     """Each shown subject's detail, read from the kept columns when first asked for: the tab shows one at a time,
     and making all 45,000 of a run at 50,000 declarations took half a second at every reload (decision 144)."""
 
