@@ -245,7 +245,7 @@ def _held_files() -> set[str]:
     return found
 
 
-def test_the_staged_rows_give_the_chunks_signature_triples_and_digest_lines(world: DemoWorld) -> None:
+def test_the_staged_rows_give_the_chunks_signature_triples_and_digest_lines(demo_world: DemoWorld) -> None:
     # The calling process keeps no triples or digest lines of its own (decision 161): what the staged table gives
     # back must be what the chunks carried, a missing countersignature (NULL) and binary signatures included.
     from desktop.services.inspection.stored_checks import outcome_line
@@ -265,7 +265,7 @@ def test_the_staged_rows_give_the_chunks_signature_triples_and_digest_lines(worl
 
     rows = [row("b" * 32, bytes(range(64)), None, True), row("a" * 32, b"\x00" * 64, b"\xff" * 64, False)]
     chunk = ChunkRows(regular=True, declarations=rows, interests=[[], []])
-    inspector = world.login(INSPECTOR)
+    inspector = demo_world.login(INSPECTOR)
     with inspector.store.engine.begin() as staging:
         staged = Staged(staging)
         staged.add(chunk)
@@ -280,10 +280,10 @@ def test_the_staged_rows_give_the_chunks_signature_triples_and_digest_lines(worl
     assert staged.count == 2
 
 
-def test_the_staged_rows_take_large_pages_in_every_import_on_a_connection(world: DemoWorld) -> None:
+def test_the_staged_rows_take_large_pages_in_every_import_on_a_connection(demo_world: DemoWorld) -> None:
     # 2 kB rows fill SQLite's default 4 kB pages half; the temporary database takes larger pages when it is first
     # made, and a later import on the same (pooled) connection finds them still (decision 161).
-    inspector = world.login(INSPECTOR)
+    inspector = demo_world.login(INSPECTOR)
     with inspector.store.engine.connect() as connection:
         for _ in range(2):
             with connection.begin():
