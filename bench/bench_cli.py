@@ -25,7 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.measure import Run, add_runs_argument, figure, fresh_process, median_cpu, median_wall  # noqa: E402
+from bench.measure import Run, add_runs_argument, figure, fresh_process, load_averages, median_cpu, median_wall  # noqa: E402
 
 TARGET_SECONDS = 0.3
 PASSWORD = "bench-pass-4471"
@@ -74,10 +74,6 @@ def measure(label: str, argv: list[str], runs: int, env: dict[str, str], cwd: Pa
     return wall, cpu
 
 
-def load() -> str:
-    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     add_runs_argument(parser, default=9)
@@ -98,7 +94,7 @@ def main() -> None:
         }
         print(
             f"the command line's start, median of {args.runs} fresh processes ({' '.join(base)}; "
-            f"{os.cpu_count()} cores; load average before: {load()}):"
+            f"{os.cpu_count()} cores; load average before: {load_averages()}):"
         )
         measure("officer-declare --help", [*base, "--help"], args.runs, env, folder)
         measure(
@@ -108,7 +104,7 @@ def main() -> None:
             env,
             folder,
         )
-        print(f"small.xlsx: {small.stat().st_size / 1000:.0f} kB; load average after: {load()}")
+        print(f"small.xlsx: {small.stat().st_size / 1000:.0f} kB; load average after: {load_averages()}")
 
 
 if __name__ == "__main__":

@@ -33,15 +33,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_workbooks import EXPORT_RSS_MB, peak_rss_mb, unit_store  # noqa: E402
-from bench.measure import Run, add_runs_argument, figure, load_average, median_cpu, run_of, verdict  # noqa: E402
+from bench.measure import (  # noqa: E402
+    Run,
+    add_runs_argument,
+    figure,
+    load_average,
+    median_cpu,
+    run_of,
+    tree_cpu,
+    verdict,
+)
 
 DEFAULT_SIZES = (2000, 5000, 10000)
-
-
-def cpu_seconds() -> float:
-    """User and system CPU of this process and of its waited-for children (a process pool's workers)."""
-    times = os.times()
-    return sum(times[:4])
 
 
 def export_in_process(folder: str, out: str) -> None:
@@ -51,9 +54,9 @@ def export_in_process(folder: str, out: str) -> None:
 
     head = head_session(Path(folder))
     before_rss = peak_rss_mb()
-    cpu, started = cpu_seconds(), time.perf_counter()
+    cpu, started = tree_cpu(), time.perf_counter()
     export_unit(head, Path(out))
-    wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    wall, cpu = time.perf_counter() - started, tree_cpu() - cpu
     head.lock()
     print(f"{cpu} {wall} {peak_rss_mb()} {before_rss}")
 
@@ -70,13 +73,13 @@ def import_and_review_in_process(path: str) -> None:
     session = inspector_session("bench-growth-store-")
     with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
         pool.submit(int).result()  # workers started before the clock runs, as in a long-lived application
-        cpu, started = cpu_seconds(), time.perf_counter()
+        cpu, started = tree_cpu(), time.perf_counter()
         result = import_workbook(session, Path(path), executor=pool)
         import_wall = time.perf_counter() - started
-    import_cpu = cpu_seconds() - cpu  # the workers' CPU is counted once the pool has shut down
-    cpu, started = cpu_seconds(), time.perf_counter()
+    import_cpu = tree_cpu() - cpu  # the workers' CPU is counted once the pool has shut down
+    cpu, started = tree_cpu(), time.perf_counter()
     run = run_review(session)
-    review_wall, review_cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    review_wall, review_cpu = time.perf_counter() - started, tree_cpu() - cpu
     session.lock()
     print(
         f"{import_cpu} {import_wall} {review_cpu} {review_wall} {result.declarations} {len(run.review.findings)} "

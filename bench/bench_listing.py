@@ -43,6 +43,7 @@ from bench.measure import (  # noqa: E402
     figure,
     fresh_process,
     load_average,
+    load_averages,
     median_cpu,
     median_wall,
     timed,
@@ -51,10 +52,6 @@ from bench.measure import (  # noqa: E402
 TARGET_SECONDS = 0.5
 LOGIN, PASSWORD = "jijian01", "bench-insp-pass-1"
 CLOCK_AT = dt.datetime(2026, 12, 30, 9, tzinfo=dt.UTC)
-
-
-def load() -> str:
-    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def verdict(seconds: float) -> str:
@@ -337,13 +334,13 @@ def main() -> None:
             f"second findings listing, nothing changed: {args.count:,} declarations × 2 campaigns on a SQLCipher "
             f"store (Argon2: {args.kdf}), "
             + (f"made in {time.perf_counter() - started:.1f} s" if made else f"the one kept in {folder}")
-            + f"; {os.cpu_count()} cores, load {load()}"
+            + f"; {os.cpu_count()} cores, load {load_averages()}"
         )
         first_listing(folder, args.count, made)
         cli_listing(folder, args.count, args.runs)
         if args.tab:
             tab_reload(folder, args.count, args.runs)
-        print(f"load after: {load()}")
+        print(f"load after: {load_averages()}")
 
 
 if __name__ == "__main__":

@@ -228,7 +228,7 @@ def pandas_reference(label: str, path: Path, import_seconds: float, repeat: int)
     meets = verdict(import_seconds <= PANDAS_RATIO_TARGET * pandas_seconds)
     print(
         figure(
-            f"reference: pandas.read_excel (default engine), all sheets, read only, {label}",
+            f"reference: pandas.read_excel, {label} (all sheets, read only; its default engine)",
             timing,
             f"import ratio {import_seconds / pandas_seconds:.2f}, target ≤ {PANDAS_RATIO_TARGET}: {meets}",
         )

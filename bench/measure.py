@@ -46,6 +46,14 @@ def load_average() -> float | None:
         return None
 
 
+def load_averages() -> str:
+    """The 1-, 5- and 15-minute load averages, for a bench's opening and closing lines."""
+    try:
+        return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    except (AttributeError, OSError):
+        return "n/a"
+
+
 def tree_cpu() -> float:
     """User and system CPU seconds of this process (process_time: finer than os.times' clock ticks) and of every
     child it has waited for."""

@@ -134,7 +134,7 @@ def run(name: str, arguments: list[str]) -> Outcome:
 
 #: The summary table's columns: heading and width (the last, the target, takes the rest of the line).
 COLUMNS = (("bench", 20), ("measured item or reference", 64), ("runs", 4), ("wall s", 9), ("CPU s", 9))
-COLUMNS += (("load", 12), ("target", 0))
+COLUMNS += (("load", 13), ("target", 0))
 
 
 def table_row(*cells: str) -> str:
