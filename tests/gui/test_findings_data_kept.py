@@ -121,6 +121,8 @@ def test_the_table_shows_the_kept_rows_as_it_shows_the_review_s_with_every_filte
     assert list(kept.rows) == [kept.rows[i] for i in range(len(kept.rows))] == list(first.rows)
     assert kept.rows[-1] == first.rows[-1]
     assert kept.rows[1:4] == tuple(first.rows[1:4])
+    assert len(kept.details) == len(first.details) > 2 * min(page, 10)
+    assert dict(kept.details.items()) == dict(first.details.items())  # each detail from its pages
     assert not isinstance(first.rows, KeptRows)
     reviewed = list(first.rows)
     assert reviewed == sorted(reviewed, key=lambda r: (r[SCORE], r[3], r[1]), reverse=True)  # the first order

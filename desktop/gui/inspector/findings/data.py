@@ -89,9 +89,9 @@ class FindingsData:
 
 
 #: Where the Findings tab's own view of a run is kept with it, per language (services.inspection.listing).
-KEPT_KEY = (
-    "findings-tab.5:{language}"  # .5: kept_view's paged columns, rows in table order; another layout, another key
-)
+#: .6: kept_view's columns in pages (rows and details), the rows in the table's first order; another layout, another
+#: key.
+KEPT_KEY = "findings-tab.6:{language}"
 
 
 def load_findings(session: Session, translate: Translator, campaign_id: str | None = None) -> FindingsData:

@@ -65,8 +65,8 @@ def packed(data: FindingsData, counts: dict[str, int]) -> bytes:
         for column in ROW_COLUMNS
         for start in range(0, len(rows), PAGE)
     }
-    columns.update({f"detail.{name}": [getattr(d, name) for d in shown] for name in _KEPT_DETAIL})
-    columns.update(
+    details: dict[str, list[Any]] = {f"detail.{name}": [getattr(d, name) for d in shown] for name in _KEPT_DETAIL}
+    details.update(
         {
             "fired_rules": [[rule_ids[text] for text, _weight, _reason in d.fired] for d in shown],
             "weights": [[weight for _text, weight, _reason in d.fired] for d in shown],
@@ -77,6 +77,9 @@ def packed(data: FindingsData, counts: dict[str, int]) -> bytes:
             "conclusion_key": [d.conclusion_key for d in shown],
         }
     )
+    columns["detail.subject"] = details.pop("detail.subject")  # whole: it finds a subject's place
+    for name, values in details.items():  # in pages: showing a detail decodes its page of each
+        columns.update({f"{name}.{at // PAGE}": values[at : at + PAGE] for at in range(0, len(values), PAGE)})
     return pack(scalars, columns)
 
 
@@ -168,7 +171,8 @@ class KeptRows(Sequence[FindingRow]):
 
 class KeptDetails(LazyDetails):
     """Each shown subject's detail, read from the kept columns when first asked for: the tab shows one at a time,
-    and making all 45,000 of a run at 50,000 declarations took half a second at every reload (decision 144)."""
+    and making all 45,000 of a run at 50,000 declarations took half a second at every reload (decision 144). The
+    details' columns are kept in pages, so that showing one decodes its page of each (decision 168)."""
 
     def __init__(self, kept: KeptColumns, rule_text: dict[str, str], conclusions: dict[str, str] | None = None):
         self._kept, self._rule_text = kept, rule_text
@@ -192,24 +196,28 @@ class KeptDetails(LazyDetails):
         return iter(self._positions)
 
     def __getitem__(self, subject: str) -> SubjectDetail:
-        index = self._positions[subject]
-        kept = self._kept
-        fields = {name: kept.column(f"detail.{name}")[index] for name in _KEPT_DETAIL}
+        page, at = divmod(self._positions[subject], self._kept.scalars["page"])
+
+        def value(name: str) -> Any:
+            return self._kept.column(f"{name}.{page}")[at]
+
+        fields = {name: value(f"detail.{name}") for name in _KEPT_DETAIL if name != "subject"}
         fired = tuple(
             zip(
-                [self._rule_text[rule] for rule in kept.column("fired_rules")[index]],
-                kept.column("weights")[index],
-                kept.column("fired_reasons")[index],
+                [self._rule_text[rule] for rule in value("fired_rules")],
+                value("weights"),
+                value("fired_reasons"),
                 strict=True,
             )
         )
-        key = kept.column("conclusion_key")[index]
+        key = value("conclusion_key")
         return SubjectDetail(
+            subject,
             **fields,
             fired=fired,
-            verification=kept.column("verification")[index],
-            failures=tuple(kept.column("failures")[index]),
+            verification=value("verification"),
+            failures=tuple(value("failures")),
             conclusion=self._conclusions.get(key, ""),
-            evidence=tuple(tuple(rows) for rows in kept.column("evidence")[index]),
+            evidence=tuple(tuple(rows) for rows in value("evidence")),
             conclusion_key=key,
         )
