@@ -61,12 +61,17 @@ def _texts(values: tuple[object, ...]) -> map[str]:
     return map(json_string, values)  # type: ignore[arg-type]  # checked: str each
 
 
+_FLAG_TEXTS = {True: "true", False: "false"}  # looked up only for a value checked to be a bool
+
+
 def _amount(value: object) -> str:
-    return "null" if value is None else text(decimal_text(value))  # type: ignore[arg-type]  # decimal_text decides
+    """A present amount, as to_dict writes it (decimal_text decides what it takes)."""
+    return text(decimal_text(value))  # type: ignore[arg-type]
 
 
 def _day(value: object) -> str:
-    return text(value.isoformat()) if value else "null"  # type: ignore[attr-defined]  # as to_dict: a date or None
+    """A present date, as to_dict writes it."""
+    return text(value.isoformat())  # type: ignore[attr-defined]
 
 
 # -- the officer ---------------------------------------------------------------------------------------------------
@@ -129,14 +134,21 @@ def _interest_json(interest: BusinessInterest) -> str:
             interest.uscc,
         )
     )
+    share, capital, income = interest.share_percent, interest.capital_wan, interest.income_wan
+    start, end = interest.start_date, interest.end_date
+    within, related = interest.within_jurisdiction, interest.related_to_duties
+    if type(within) is not bool or type(related) is not bool:
+        raise NotPlain
+    # Absent amounts and dates (most of them) and the flags written inline: no call per value.
     return (
-        f'{{"capital_wan":{_amount(interest.capital_wan)},"end_date":{_day(interest.end_date)},'
+        f'{{"capital_wan":{"null" if capital is None else _amount(capital)},'
+        f'"end_date":{_day(end) if end else "null"},'
         f'"enterprise_name":{enterprise},"holder_id_number":{holder_id},"holder_name":{holder},'
-        f'"income_wan":{_amount(interest.income_wan)},"note":{note},"question":{question},'
-        f'"rectification":{rectification},"related_to_duties":{flag(interest.related_to_duties)},'
-        f'"relation":{relation},"role":{role},"share_percent":{_amount(interest.share_percent)},'
-        f'"start_date":{_day(interest.start_date)},"status":{status},"trade_code":{trade},"uscc":{uscc},'
-        f'"within_jurisdiction":{flag(interest.within_jurisdiction)}}}'
+        f'"income_wan":{"null" if income is None else _amount(income)},"note":{note},"question":{question},'
+        f'"rectification":{rectification},"related_to_duties":{_FLAG_TEXTS[related]},'
+        f'"relation":{relation},"role":{role},"share_percent":{"null" if share is None else _amount(share)},'
+        f'"start_date":{_day(start) if start else "null"},"status":{status},"trade_code":{trade},"uscc":{uscc},'
+        f'"within_jurisdiction":{_FLAG_TEXTS[within]}}}'
     )
 
 
@@ -179,17 +191,23 @@ def _interest_json_2(interest: BusinessInterest) -> str:
             interest.uscc,
         )
     )
+    share, capital, income = interest.share_percent, interest.capital_wan, interest.income_wan
+    registered, start, end = interest.registered_capital_wan, interest.start_date, interest.end_date
+    within, related = interest.within_jurisdiction, interest.related_to_duties
+    if type(within) is not bool or type(related) is not bool:
+        raise NotPlain
     return (
-        f'{{"business_scope":{scope},"capital_wan":{_amount(interest.capital_wan)},'
-        f'"end_date":{_day(interest.end_date)},"enterprise_name":{enterprise},"holder_id_number":{holder_id},'
-        f'"holder_member_id":{member_id},"holder_name":{holder},"income_wan":{_amount(interest.income_wan)},'
-        f'"note":{note},"question":{question},"rectification":{rectification},"registered_address":{address},'
-        f'"registered_capital_wan":{_amount(interest.registered_capital_wan)},'
-        f'"registration_authority":{authority},"related_to_duties":{flag(interest.related_to_duties)},'
+        f'{{"business_scope":{scope},"capital_wan":{"null" if capital is None else _amount(capital)},'
+        f'"end_date":{_day(end) if end else "null"},"enterprise_name":{enterprise},'
+        f'"holder_id_number":{holder_id},"holder_member_id":{member_id},"holder_name":{holder},'
+        f'"income_wan":{"null" if income is None else _amount(income)},"note":{note},"question":{question},'
+        f'"rectification":{rectification},"registered_address":{address},'
+        f'"registered_capital_wan":{"null" if registered is None else _amount(registered)},'
+        f'"registration_authority":{authority},"related_to_duties":{_FLAG_TEXTS[related]},'
         f'"relation":{relation},"roles":[{",".join(_texts(tuple(roles)))}],'
-        f'"share_percent":{_amount(interest.share_percent)},"start_date":{_day(interest.start_date)},'
-        f'"status":{status},"trade_code":{trade},"uscc":{uscc},'
-        f'"within_jurisdiction":{flag(interest.within_jurisdiction)}}}'
+        f'"share_percent":{"null" if share is None else _amount(share)},'
+        f'"start_date":{_day(start) if start else "null"},"status":{status},"trade_code":{trade},"uscc":{uscc},'
+        f'"within_jurisdiction":{_FLAG_TEXTS[within]}}}'
     )
 
 

