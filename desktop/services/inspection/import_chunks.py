@@ -23,6 +23,7 @@ from desktop.exchange.workbook.model import KeyEntry, SignatureTriple, signature
 from desktop.exchange.workbook.shown import shown_problems
 from desktop.exchange.workbook.table import Row, convert_records
 from desktop.exchange.workbook.verify import DeclarationVerdict
+from desktop.services.inspection.heap import release_freed_memory
 from desktop.services.inspection.import_rows import declaration_row, interest_values
 
 _KEY_CELLS = ("signer_fingerprint", "countersigner_fingerprint")
@@ -48,7 +49,7 @@ _IRREGULAR = ChunkRows(regular=False)
 
 def read_chunk(context: ChunkContext, chunk: Chunk) -> ChunkRows:
     """The rows of ``chunk`` as the careful path would store them (see the module's docstring)."""
-    _release_freed_memory()
+    release_freed_memory()  # a worker that has just parsed a whole sheet would keep that peak otherwise
     shape = layout(context.format_version, context.form_version)
     problems: list[SheetProblem] = []
     tables: dict[str, list[tuple[int, Row]]] = {}
@@ -134,15 +135,3 @@ def _as_grouped(declarations: list[tuple[int, Row]], chunk: Chunk) -> bool:
             if named and named not in chunk.named:
                 return False
     return True
-
-
-def _release_freed_memory() -> None:
-    """Give the C heap's free pages back to the system (glibc's malloc_trim): a worker that has just parsed a
-    whole sheet for the calling process would otherwise keep that peak for the rest of the import."""
-    import ctypes
-
-    try:
-        trim = ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):  # not glibc: nothing to do
-        return
-    trim(0)
