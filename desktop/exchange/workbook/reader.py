@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar, cast
 
-from desktop.exchange.problems import SheetProblem
+from desktop.exchange.problems import SheetProblem, too_many_problems
 from desktop.exchange.workbook.assemble import ReadWorkbook, assemble
 from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, Layout
 from desktop.exchange.workbook.cover import read_cover
+from desktop.exchange.workbook.read_floor import ProblemFloor, ReadStopped, floors_for
 from desktop.exchange.workbook.row_budget import check_rows_against_cover
 from desktop.exchange.workbook.sheet_values import sheet_values, where_on_disk
 from desktop.exchange.workbook.structure import structural_problems
@@ -93,7 +94,10 @@ def read_workbook_as(
     before and the same check after (the file read is the file checked)."""
     _check_extension(path)
     with open_workbook(path, password) as source:
-        read = _read_package(path.name, source, limits, executor, build)
+        try:
+            read = _read_package(path.name, source, limits, executor, build)
+        except ReadStopped as stopped:  # the sheet's rows certainly fail past the bound (decision 188)
+            raise too_many_problems(path.name, stopped.bound, stopped.sheet, stopped.row) from None
         source.check_unchanged()  # what was checked is what was read
     return read
 
@@ -116,7 +120,8 @@ def _read_package(
     with open_checked_package(stream, file, source.size, limits) as archive:
         # The large sheets as our own writer writes them are read strictly, once (desktop.exchange.xlsx.own_sheets);
         # the parts it accepted need no scan. Every other part, and one it did not accept, is checked as before.
-        own = read_own_sheets(stream, archive, file, limits, STRICT_SHEETS, executor)
+        # Each reader of a large sheet counts the cells that certainly fail, and stops past the bound on problems.
+        own = read_own_sheets(stream, archive, file, limits, STRICT_SHEETS, executor, floors_for(STRICT_SHEETS))
         # The same sheets as other programs write them are read as a stream (desktop.exchange.xlsx.plain_sheets),
         # capped like our own; python-calamine reads one only if that reader does not take it, within its own cap.
         listed = dict(unambiguous_parts(archive, file, STRICT_SHEETS))
@@ -170,6 +175,7 @@ def _read_elsewhere(
             streamed.limits,
             streamed.calamine_may_read(name),
             padded=False,
+            check=floors_for((name,))[name],
         )
         for name in names
     }
@@ -216,6 +222,10 @@ class _Streamed:
     def __post_init__(self) -> None:
         self.unread = set(self.parts.values())
 
+    @staticmethod
+    def floor(name: str) -> ProblemFloor:
+        return floors_for((name,))[name]
+
     def calamine_may_read(self, name: str) -> bool:
         rows, columns = self.extents.get(self.parts.get(name, ""), (0, 0))
         return rows * columns <= self.limits.max_cells
@@ -234,7 +244,9 @@ class _Streamed:
             rows = (
                 None
                 if self.strings is None
-                else read_plain_sheet(self.stream, archive, part, self.file, self.limits, self.strings, False)
+                else read_plain_sheet(
+                    self.stream, archive, part, self.file, self.limits, self.strings, False, self.floor(name)
+                )
             )
         self.unread.discard(part)
         if not self.unread:

@@ -18,7 +18,7 @@ import zipfile
 
 from desktop.exchange.xlsx.errors import WorkbookLimits
 from desktop.exchange.xlsx.own_sheets import _identity
-from desktop.exchange.xlsx.plain_sheets import read_plain_sheet
+from desktop.exchange.xlsx.plain_sheets import Check, read_plain_sheet
 
 Values = list[list[object]]
 
@@ -40,11 +40,13 @@ def sheet_values(
     limits: WorkbookLimits | None = None,
     calamine: bool = True,
     padded: bool = True,
+    check: Check | None = None,
 ) -> Values | None:
     """The sheet's values as python-calamine's ``to_python(skip_empty_area=False)`` gives them, or None. With a
     ``part`` and ``limits``, the streamed reader is tried first; ``calamine``: whether python-calamine may read the
     sheet where that reader does not (the sheet is within its cap); ``padded=False``: the streamed reader's rows
-    each only up to its last value (desktop.exchange.xlsx.plain_sheets.read_plain_sheet)."""
+    each only up to its last value (desktop.exchange.xlsx.plain_sheets.read_plain_sheet); ``check``: called with
+    the streamed reader's rows after each piece (what it raises reaches the caller: decision 188)."""
     from python_calamine import CalamineError
 
     try:
@@ -53,7 +55,9 @@ def sheet_values(
                 return None
             if part is not None and limits is not None:
                 with zipfile.ZipFile(handle) as archive:
-                    plain = read_plain_sheet(handle, archive, part, os.path.basename(path), limits, padded=padded)
+                    plain = read_plain_sheet(
+                        handle, archive, part, os.path.basename(path), limits, padded=padded, check=check
+                    )
                 if plain is not None:
                     return plain  # type: ignore[return-value]  # texts and booleans are objects
             if not calamine:

@@ -3,8 +3,9 @@ part, then python-calamine).
 
 openpyxl's write-only mode writes each sheet's frame and heading rows, desktop.exchange.xlsx.sheet_stream the data rows;
 both write every cell as ``<c r="B7" t="inlineStr"><is><t>…</t></is></c>``, with ``s="<digits>"`` (a style) and
-``xml:space="preserve"`` where needed and no element for an empty text. This module accepts exactly that and
-nothing else: one compiled pattern per row, built for the width of row 1, each cell an optional group naming the row
+``xml:space="preserve"`` where needed and no element for an empty text. This module accepts exactly that (and the
+``<dimension ref="…"/>`` openpyxl adds when it saves such a workbook again, decision 187) and nothing else: one
+compiled pattern per row, built for the width of row 1, each cell an optional group naming the row
 of its ``<row>`` element, each match starting where the row before ended (nothing can hide between rows); rows
 numbered 1, 2, 3 … without gaps; only known elements before and after the rows; only the five XML entities and
 numeric references to characters XML allows; only characters XML allows; strict UTF-8. A part is unpacked through
@@ -28,7 +29,7 @@ import os
 import re
 import struct
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import BinaryIO
@@ -45,6 +46,7 @@ _ROWS_START, _ROWS_END, _ROW_END = "<sheetData>", "</sheetData>", "</row>"
 #: The elements allowed around the rows (name -> parent), all without a namespace prefix or declaration.
 _BEFORE_ROWS = {
     "sheetPr": "worksheet",
+    "dimension": "worksheet",
     "outlinePr": "sheetPr",
     "pageSetUpPr": "sheetPr",
     "tabColor": "sheetPr",
@@ -56,6 +58,12 @@ _BEFORE_ROWS = {
     "cols": "worksheet",
     "col": "cols",
 }
+#: Elements whose attributes must be exactly these (the whole attribute text). openpyxl writes a sheet's used range
+#: as ``<dimension ref="A1:AJ10002" />`` when it saves a workbook it loaded (an export opened and saved again by a
+#: script): python-calamine reads the same values whatever range it names, and refuses one it cannot parse, so only a
+#: plain cell or range is taken (decision 187).
+_EXACT_ATTRIBUTES = {"dimension": re.compile(r' ref="[A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?"')}
+_ANY = re.compile(r".*", re.S)
 _TEXT_ELEMENTS = {"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"}
 _AFTER_ROWS = {
     "printOptions": "worksheet",
@@ -78,6 +86,9 @@ _REFERENCE = re.compile(r"(?:(amp|lt|gt|quot|apos)|#([0-9]{1,8})|#x([0-9A-Fa-f]{
 _OWN_TARGET = re.compile(r"(?:/xl/)?worksheets/sheet[0-9]{1,6}\.xml")  # read as the same part by calamine
 
 Rows = list[list[str]]
+#: Called with the rows read so far after each piece (a floor under the sheet's problems, decision 188); what it
+#: raises ends the reading and reaches the caller.
+Check = Callable[[Rows], None]
 
 
 @dataclass
@@ -95,6 +106,7 @@ def read_own_sheets(
     limits: WorkbookLimits,
     sheets: Iterable[str],
     executor: Executor | None = None,
+    checks: Mapping[str, Check] | None = None,
 ) -> OwnSheets:
     """Read each of ``sheets`` strictly, once, after the package checks (safety.open_checked_package). A sheet is
     tried only when its part is unambiguous: one sheet of that name, one sheet on that part, one member of that
@@ -102,16 +114,17 @@ def read_own_sheets(
 
     With an ``executor``, the sheets are read side by side in its processes: each is sent only where its own part
     lies (see _member), never the package, and returns its rows (each distinct text once, which pickle carries
-    cheaply)."""
+    cheaply). ``checks``: each sheet's check of its rows while they are read (what one raises reaches the caller)."""
     chosen = unambiguous_parts(archive, file, sheets)
+    check = (checks or {}).get
     if executor is not None and len(chosen) > 1:
         futures = [
-            executor.submit(read_own_member, *_member(handle, archive.getinfo(part), file), file, limits)
-            for _sheet, part in chosen
+            executor.submit(read_own_member, *_member(handle, archive.getinfo(part), file), file, limits, check(sheet))
+            for sheet, part in chosen
         ]
         results = [future.result() for future in futures]
     else:
-        results = [read_own_sheet(handle, archive.getinfo(part), file, limits) for _sheet, part in chosen]
+        results = [read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet)) for sheet, part in chosen]
     found = OwnSheets()
     for (sheet, part), rows in zip(chosen, results, strict=True):
         if rows is not None:
@@ -200,36 +213,46 @@ def _identity(descriptor: int) -> tuple[int, ...]:
 
 
 def read_own_member(
-    where: Where, name: str, compress_type: int, compress_size: int, file_size: int, file: str, limits: WorkbookLimits
+    where: Where,
+    name: str,
+    compress_type: int,
+    compress_size: int,
+    file_size: int,
+    file: str,
+    limits: WorkbookLimits,
+    check: Check | None = None,
 ) -> Rows | None:
     """read_own_sheet of one member (see _member), in another process; None also when the file was replaced."""
     info = zipfile.ZipInfo(name)
     info.compress_type, info.compress_size, info.file_size = compress_type, compress_size, file_size
     if isinstance(where, bytes):
         info.header_offset = 0
-        return read_own_sheet(io.BytesIO(where), info, file, limits)
+        return read_own_sheet(io.BytesIO(where), info, file, limits, check)
     path, identity, info.header_offset = where
     try:
         with open(path, "rb") as handle:
             if _identity(handle.fileno()) != identity:
                 return None  # not the file the package checks read: the general path reads (and refuses) it
-            return read_own_sheet(handle, info, file, limits)
+            return read_own_sheet(handle, info, file, limits, check)
     except OSError:
         return None
 
 
-def read_own_sheet(handle: BinaryIO, info: zipfile.ZipInfo, file: str, limits: WorkbookLimits) -> Rows | None:
+def read_own_sheet(
+    handle: BinaryIO, info: zipfile.ZipInfo, file: str, limits: WorkbookLimits, check: Check | None = None
+) -> Rows | None:
     """The rows of one sheet part in our own XML, or None. A part that unpacks wrongly is left to the safety scan,
     which refuses it with its usual message."""
     try:
-        return parse_own_sheet(_unpacked(handle, info, file), limits)
+        return parse_own_sheet(_unpacked(handle, info, file), limits, check)
     except WorkbookError:
         return None
 
 
-def parse_own_sheet(pieces: Iterable[bytes], limits: WorkbookLimits) -> Rows | None:
-    """The rows of a sheet part given as its unpacked pieces, or None at the first deviation from our own XML."""
-    parser = _Parser(limits)
+def parse_own_sheet(pieces: Iterable[bytes], limits: WorkbookLimits, check: Check | None = None) -> Rows | None:
+    """The rows of a sheet part given as its unpacked pieces, or None at the first deviation from our own XML;
+    ``check`` is called with the rows so far after each piece."""
+    parser = _Parser(limits, check)
     decode = codecs.getincrementaldecoder("utf-8")("strict").decode
     try:
         for piece in pieces:
@@ -243,8 +266,8 @@ def parse_own_sheet(pieces: Iterable[bytes], limits: WorkbookLimits) -> Rows | N
 class _Parser:
     """Takes the text of a part piece by piece: the frame before the rows, the rows, the frame after them."""
 
-    def __init__(self, limits: WorkbookLimits) -> None:
-        self.limits = limits
+    def __init__(self, limits: WorkbookLimits, check: Check | None = None) -> None:
+        self.limits, self.check = limits, check
         self.buffer = ""  # text not yet taken: part of the frame, or of a row
         self.in_rows = self.after_rows = False
         self.stack: list[str] = []  # the open elements of the frame
@@ -274,6 +297,8 @@ class _Parser:
             if rest is None:
                 return False
             buffer = rest
+            if self.check is not None:
+                self.check(self.rows)
         self.buffer = buffer
         return len(buffer) <= (_MAX_FRAME if self.after_rows else _MAX_ROW)
 
@@ -420,7 +445,7 @@ def _frame(text: str, stack: list[str], allowed: dict[str, str]) -> bool:
         elif closing:
             if attributes or empty or stack.pop() != name:
                 return False
-        elif allowed.get(name) != stack[-1]:
+        elif allowed.get(name) != stack[-1] or not _EXACT_ATTRIBUTES.get(name, _ANY).fullmatch(attributes):
             return False
         elif not empty:
             stack.append(name)

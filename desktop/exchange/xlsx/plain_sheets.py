@@ -26,7 +26,7 @@ import codecs
 import re
 import zipfile
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import repeat
 from typing import BinaryIO
 
@@ -40,6 +40,9 @@ Value = str | bool
 Rows = list[list[Value]]
 #: The shared strings by index; None for one that no sheet read in this process uses (used_strings).
 Strings = list[str | None]
+#: Called with the rows read so far after each piece (a floor under the sheet's problems, decision 188); what it
+#: raises ends the reading and reaches the caller.
+Check = Callable[[Rows], None]
 
 _SPACE = " \t\r\n"
 _ATTRIBUTES = r'(?: [A-Za-z][A-Za-z0-9:]{0,40}="[^"<>&]*")*'
@@ -87,6 +90,7 @@ def read_plain_sheet(
     limits: WorkbookLimits,
     strings: Strings | None = None,
     padded: bool = True,
+    check: Check | None = None,
 ) -> Rows | None:
     """The rows of the sheet on ``part``, or None. A part that unpacks wrongly is left to the safety scan.
     ``strings``: the workbook's shared strings as shared_strings gave them, for a process reading several sheets.
@@ -97,7 +101,7 @@ def read_plain_sheet(
         if strings is None:
             used = used_strings(handle, archive, [part], file, limits)
             strings = _shared_strings(handle, archive, file, limits, used)
-        return _sheet(_pieces(handle, archive.getinfo(part), file), strings, limits, padded)
+        return _sheet(_pieces(handle, archive.getinfo(part), file), strings, limits, padded, check)
     except (_NotPlain, WorkbookError, KeyError, UnicodeDecodeError):
         return None
 
@@ -252,8 +256,10 @@ def _markup_only(pieces: Iterable[str], mentions: list[int]) -> Iterator[str]:
         yield text
 
 
-def _sheet(pieces: Iterable[str], strings: Strings, limits: WorkbookLimits, padded: bool = True) -> Rows:
-    reader = _Rows(strings, limits)
+def _sheet(
+    pieces: Iterable[str], strings: Strings, limits: WorkbookLimits, padded: bool = True, check: Check | None = None
+) -> Rows:
+    reader = _Rows(strings, limits, check)
     buffer, state = "", "before"
     mentions, expected = [0], 0
     for text in _markup_only(pieces, mentions):
@@ -283,8 +289,8 @@ def _sheet(pieces: Iterable[str], strings: Strings, limits: WorkbookLimits, padd
 class _Rows:
     """The rows of one sheet as they are taken, each up to its last cell with a value."""
 
-    def __init__(self, strings: Strings, limits: WorkbookLimits) -> None:
-        self.strings, self.limits = strings, limits
+    def __init__(self, strings: Strings, limits: WorkbookLimits, check: Check | None = None) -> None:
+        self.strings, self.limits, self.check = strings, limits, check
         self.rows: Rows = []
         self.empty: list[Value] = []  # every row without a value, until the end makes it one row of empty texts
         self.width = 0
@@ -324,6 +330,8 @@ class _Rows:
         rest = buffer[position:]
         if "</row>" in rest and not rest.lstrip(_SPACE).startswith("</sheetData>"):
             raise _NotPlain  # a complete row this reader does not take
+        if self.check is not None:
+            self.check(rows)  # the rows taken so far (a floor under the sheet's problems, decision 188)
         return position
 
     def _cells(self, content: str, number: str) -> list[Value] | None:

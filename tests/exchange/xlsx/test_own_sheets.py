@@ -54,6 +54,7 @@ from desktop.form import NEWEST_FORM_VERSION
 from desktop.services.workflow import countersigning
 from desktop.services.workflow.export import export_unit
 from tests.conftest import DEMO_STORE_PASSWORD, INSPECTOR, RICH_HEAD, ROOT_UNIT, DemoWorld, declare_everything
+from tests.exchange.workbook.oversized import as_shared_strings
 from tests.exchange.workbook.test_workbook_hostile import HOSTILE_NAMES, build_hostile_files
 
 #: The exports below are of the demo's current campaign, on the newest form version: its sheets (after the cover,
@@ -292,6 +293,51 @@ def test_edits_that_keep_our_xml_read_alike_and_are_found(exports, tmp_path):
         assert fast.problems or fast.shown_problems or not verify_workbook(fast).valid
 
 
+@pytest.mark.parametrize("ref", ["A1:AH3", "A1:XFD1048576", "C5:D9", "A1", "AJ10002"])
+@pytest.mark.parametrize("before", [b"<sheetViews>", b"<sheetPr>"])
+def test_a_dimension_reads_as_calamine_reads_the_sheet_whatever_range_it_names(exports, tmp_path, ref, before):
+    """openpyxl writes ``<dimension ref="…"/>`` when it saves a loaded workbook again (decision 187): the rows are
+    python-calamine's rows, which do not depend on the range it names, and the workbook reads as without it."""
+    change = _replace(before, f'<dimension ref="{ref}" />'.encode() + before)
+    path = rezip(exports["unit"], tmp_path / "dimension.xlsx", {DECLARATIONS_PART: change})
+    data = path.read_bytes()
+    rows = strict_rows(data, DECLARATIONS_PART)
+    assert rows is not None
+    assert rows == calamine_rows(data, DECLARATIONS_SHEET)
+    fast, general = outcomes(path)
+    assert isinstance(fast, ReadWorkbook)
+    assert fast == general
+    assert fast.content == read_workbook(exports["unit"]).content
+
+
+@pytest.mark.parametrize("name", ["unit", "all"])
+def test_an_export_saved_again_by_openpyxl_is_read_strictly_as_the_export_is(exports, tmp_path, name):
+    """An export loaded and saved again by openpyxl (a script's copy): its large sheets are read by the strict
+    reader, in one process and side by side in workers, and the workbook reads as the export does."""
+    resaved = tmp_path / f"{name}.xlsx"
+    openpyxl.load_workbook(exports[name]).save(resaved)
+    data = resaved.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert b"<dimension " in archive.read(DECLARATIONS_PART)  # what made it not ours before
+    stream = io.BytesIO(data)
+    with open_checked_package(stream, resaved.name, len(data), DECLARATION_LIMITS) as archive:
+        own = read_own_sheets(stream, archive, resaved.name, DECLARATION_LIMITS, STRICT_SHEETS)
+        with ProcessPoolExecutor(2) as pool:
+            assert read_own_sheets(stream, archive, resaved.name, DECLARATION_LIMITS, STRICT_SHEETS, pool) == own
+    assert own.parts == STRICT_PARTS
+    for part in own.parts:
+        assert strict_rows(data, part) == strict_rows(exports[name].read_bytes(), part)
+    fast, general = outcomes(resaved)
+    assert isinstance(fast, ReadWorkbook)
+    assert fast == general
+    original = read_workbook(exports[name])
+    assert (fast.content, fast.problems, fast.shown_problems) == (
+        original.content,
+        original.problems,
+        original.shown_problems,
+    )
+
+
 # -- deviations ----------------------------------------------------------------------------------------------------
 
 
@@ -442,7 +488,15 @@ DEVIATIONS: dict[str, Callable[[bytes], bytes]] = {
     "an overlong encoding": _in_text(b"\xc0\xaf"),
     "an encoded surrogate": _in_text(b"\xed\xa0\x80"),
     "a sequence cut at the end": lambda d: d + b"\xe4\xb8",
-    "a dimension before the rows": _replace(b"<sheetPr>", b'<dimension ref="A1:AH3"/><sheetPr>'),
+    # A dimension is taken only as openpyxl writes one (decision 187): a plain cell or range, nothing else.
+    "a dimension naming no cell": _replace(b"<sheetViews>", b'<dimension ref="ZZZ"/><sheetViews>'),
+    "an empty dimension": _replace(b"<sheetViews>", b'<dimension ref=""/><sheetViews>'),
+    "a dimension in lower case": _replace(b"<sheetViews>", b'<dimension ref="a1:b2"/><sheetViews>'),
+    "a dimension of row 0": _replace(b"<sheetViews>", b'<dimension ref="A0"/><sheetViews>'),
+    "a dimension of three cells": _replace(b"<sheetViews>", b'<dimension ref="A1:B2:C3"/><sheetViews>'),
+    "a dimension with another attribute": _replace(b"<sheetViews>", b'<dimension ref="A1" x="1"/><sheetViews>'),
+    "a dimension with content": _replace(b"<sheetViews>", b'<dimension ref="A1"><x/></dimension><sheetViews>'),
+    "a dimension inside the sheet's properties": _replace(b"</sheetPr>", b'<dimension ref="A1"/></sheetPr>'),
     "merged cells after the rows": _replace(
         b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="H3:J3"/></mergeCells>'
     ),
@@ -655,8 +709,7 @@ def test_a_libreoffice_resave_takes_the_general_path(exports, libreoffice, tmp_p
 def test_the_large_sheets_read_side_by_side_in_worker_processes_give_the_same(exports, tmp_path):
     """With a process pool (an import's), the two sheets are parsed in its processes: the same rows, the same parts,
     the same read workbook; and a workbook that is not ours takes the general path there too."""
-    resaved = tmp_path / "resaved.xlsx"
-    openpyxl.load_workbook(exports["all"]).save(resaved)  # openpyxl's own XML: shared strings, not ours
+    resaved = as_shared_strings(exports["all"], tmp_path / "resaved.xlsx")  # as other programs save it: not ours
     with ProcessPoolExecutor(2) as pool:
         for path in (exports["unit"], exports["all"], resaved):
             data = path.read_bytes()

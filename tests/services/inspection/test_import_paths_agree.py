@@ -124,3 +124,48 @@ def test_verification_in_workers_equals_verify_declaration_one_by_one(workbooks:
     general = read_workbook(workbooks["shared"])
     assert general.content == read.content
     assert verify_workbook(general).contents == verdict.contents
+
+
+def _saved_again(source: Path, folder: Path, writer: str, request: pytest.FixtureRequest) -> Path:
+    """``source`` opened and saved again, unedited, by openpyxl or LibreOffice, under the same file name."""
+    folder.mkdir()
+    if writer == "openpyxl":
+        target = folder / source.name
+        openpyxl.load_workbook(source).save(target)
+        return target
+    [resaved] = request.getfixturevalue("libreoffice")([source], folder)  # skipped without soffice, except on CI
+    return resaved
+
+
+@pytest.mark.parametrize("writer", ["openpyxl", "libreoffice"])
+def test_a_workbook_saved_again_by_another_program_takes_the_pipeline_and_stores_the_same_rows(
+    workbooks: dict[str, Path],
+    demo_store_template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
+    writer: str,
+) -> None:
+    """Decision 187: a copy saved again by openpyxl (read by the strict reader) or LibreOffice (shared strings, read
+    as a stream) is imported by the pipeline, as our own export is, and stores the same rows with the same verdicts
+    (some declarations of the edited export fail)."""
+    from desktop.services.inspection import workbook_import
+
+    resaved = _saved_again(workbooks["own"], tmp_path / writer, writer, request)
+    taken = workbook_import.import_in_chunks
+    paths: list[bool] = []
+
+    def spy(*args: object, **kwargs: object) -> object:
+        ready = taken(*args, **kwargs)  # type: ignore[arg-type]
+        paths.append(ready is not None)
+        return ready
+
+    monkeypatch.setattr(workbook_import, "import_in_chunks", spy)
+    (tmp_path / "own").mkdir()
+    (tmp_path / "again").mkdir()
+    with ProcessPoolExecutor(2) as pool:
+        own = _import(demo_store_template, tmp_path / "own", workbooks["own"], pool)
+        again = _import(demo_store_template, tmp_path / "again", resaved, pool)
+    assert paths == [True, True]  # both by the pipeline
+    assert {name: len(rows) for name, rows in again.items()} == {name: len(rows) for name, rows in own.items()}
+    assert again == own

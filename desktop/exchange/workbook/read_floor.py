@@ -1,0 +1,129 @@
+"""A floor under a large sheet's problems, counted while its rows are read, so that the workbook's bound on
+problems (decision 164) stops the *reading* of junk rows, not only their conversion (decision 188).
+
+A sheet is read whole before its first row is converted, so a workbook of junk rows just under the cells cap
+(880,000 rows of one cell: a 4 MB file) cost its reading, hundreds of MB, before the bound refused it. Here each
+reader (the strict reader of our own XML, the streamed reader of other programs', in this process or in a worker)
+is given a check it calls after each piece of rows: the check counts the cells of the rows read so far that
+certainly fail their conversion, and stops the reading (ReadStopped) once they pass the bound. The reader
+(desktop.exchange.workbook.reader) turns that into the bound's own refusal, TooManyProblems.
+
+What is counted, and why it is a floor: only the whole-number columns (Kind.INTEGER: a declaration's version, an
+interest's row number, ...), whose converter refuses an empty cell and anything but digits, and only a cell the
+converter itself refuses, in a row that is not empty (the tables skip empty rows). The careful path converts every
+such cell of every such row and counts each failure as a problem (listed or only counted, decision 152), so a
+workbook whose floor passes the bound is refused by the careful path too, and by the chunked import, which leaves
+any chunk with a problem to the careful path. The sheet's layout is known only from the cover, which is read after
+the large sheets: the floor is the least over every layout this program reads (format 1, and format 2 on each known
+form version), each locating its columns by the row of keys as the tables do; a layout whose columns are not all
+there adds nothing (on that layout the sheet is not converted), and where none has them all, nothing is counted.
+Real rows cost one test of a few cells each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from desktop.exchange import problems as _problems
+from desktop.exchange.workbook.cells import CellError
+from desktop.exchange.workbook.columns import READABLE_FORMAT_VERSIONS, Column, Kind, layout
+from desktop.exchange.workbook.converters import converter
+from desktop.exchange.workbook.table import KEY_ROW_SEARCH, table_positions
+from desktop.form import known_form_versions
+
+__all__ = ["ProblemFloor", "ReadStopped", "floors_for"]
+
+
+class ReadStopped(Exception):  # not a refusal yet: the reader refuses the file with TooManyProblems
+    """Raised by a floor inside a reader, possibly in a worker (pickled by its arguments): the sheet and the row at
+    which the cells that certainly fail passed the bound."""
+
+    def __init__(self, sheet: str, row: int, bound: int) -> None:
+        super().__init__(sheet, row, bound)
+        self.sheet, self.row, self.bound = sheet, row, bound
+
+
+def _layouts_of(sheet: str) -> list[tuple[Column, ...]]:
+    """The columns ``sheet`` has in every layout this program reads, each set once."""
+    found: list[tuple[Column, ...]] = []
+    shapes = [layout(1)] + [layout(2, number) for number in known_form_versions()]
+    assert READABLE_FORMAT_VERSIONS == (1, 2)  # a new format must be listed here too
+    for shape in shapes:
+        columns = shape.sheets.get(sheet)
+        if columns is not None and columns not in found:
+            found.append(columns)
+    return found
+
+
+def floors_for(sheets: tuple[str, ...]) -> dict[str, ProblemFloor]:
+    """A fresh floor for each of ``sheets`` (each reader of a sheet gets its own), at the workbook's bound."""
+    return {sheet: ProblemFloor(sheet, _problems.MAX_PROBLEMS) for sheet in sheets}
+
+
+@dataclass
+class ProblemFloor:
+    """Called by a reader with its rows so far (``check(rows)``), after each piece; raises ReadStopped once the
+    cells that certainly fail their conversion pass ``bound``. Picklable, and small (a worker is sent only what
+    locates its part, not the file): it finds the sheet's layouts itself."""
+
+    sheet: str
+    bound: int
+    checked: int = 0  # rows looked at
+    #: For each layout whose columns are all there: the index of its first row of data, the positions of its
+    #: whole-number columns, and [the cells found failing so far, the row at which they passed the bound or 0].
+    #: None until the row of keys is located; empty where nothing can be counted (no layout fits, or one that fits
+    #: has no such column).
+    located: list[tuple[int, tuple[int, ...], list[int]]] | None = field(default=None)
+
+    def __call__(self, rows: Sequence[Sequence[object]]) -> None:
+        if self.located is None:
+            if len(rows) < KEY_ROW_SEARCH:
+                return  # the row of keys is looked for among the first rows: wait for them
+            self.located = self._locate(rows)
+        start, self.checked = self.checked, len(rows)
+        for first, positions, counted in self.located:
+            if not counted[1]:
+                _count(rows, max(start, first), positions, counted, self.bound)
+        if self.located and all(counted[1] for _first, _positions, counted in self.located):
+            # The least of the layouts' counts passed the bound where the last of them did.
+            raise ReadStopped(self.sheet, max(counted[1] for _first, _positions, counted in self.located), self.bound)
+
+    def _locate(self, rows: Sequence[Sequence[object]]) -> list[tuple[int, tuple[int, ...], list[int]]]:
+        head = [list(row) for row in rows[:KEY_ROW_SEARCH]]
+        found = []
+        for columns in _layouts_of(self.sheet):
+            located = table_positions(self.sheet, head, columns, [], None, None)
+            if located is None:
+                continue  # on this layout the sheet is not converted
+            key_row, where = located
+            positions = tuple(where[c.key] for c in columns if c.kind is Kind.INTEGER)
+            if not positions:
+                return []  # a layout that fits with nothing counted: the floor is nought
+            found.append((key_row + 1, positions, [0, 0]))
+        return found
+
+
+def _count(
+    rows: Sequence[Sequence[object]], start: int, positions: tuple[int, ...], counted: list[int], bound: int
+) -> None:
+    """Add to ``counted[0]`` the cells at ``positions`` of the rows from ``start`` on that the whole-number converter
+    refuses, in rows that are not empty; stop at the row where they pass ``bound`` (its number in ``counted[1]``)."""
+    convert = converter(Kind.INTEGER)
+    failed = counted[0]
+    for index in range(start, len(rows)):
+        row = rows[index]
+        if not any(row) and all(value in (None, "") for value in row):
+            continue  # an empty row: the tables skip it
+        for position in positions:
+            value = row[position] if position < len(row) else ""
+            if type(value) is str and value.isdigit() and value.isascii() and len(value) <= 9:
+                continue  # what every real row holds: converted
+            try:
+                convert(value)
+            except CellError:
+                failed += 1
+        if failed > bound:
+            counted[0], counted[1] = failed, index + 1
+            return
+    counted[0] = failed

@@ -1,0 +1,188 @@
+"""The bound on a workbook's problems stops the reading of junk rows, not only their conversion (decision 188).
+
+A workbook of junk rows just under the cells cap (its cover's counts raised and the batch re-signed by a fresh key,
+as bench/bench_junk_rows.py --raise-counts builds it) was read whole before the bound refused it during the
+conversion: 363 MB at 850,000 rows. Each reader of a large sheet now counts, as it reads, the cells that certainly
+fail their conversion (whole-number columns that are empty or not digits) and stops past the bound, with the bound's
+own sentence. Tested here with the bound lowered and files large enough that the reading stops after its first
+pieces: the refusal, the row it names, and how many rows the reader held when it stopped (counts, not timing); and
+that real workbooks (our own export, read strictly; its shared-string twin, read as a stream) count nothing."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from bench.bench_junk_rows import build, raised_counts
+from desktop.exchange import problems as problems_module
+from desktop.exchange.problems import TooManyProblems
+from desktop.exchange.workbook import read_floor as floor_module
+from desktop.exchange.workbook import table as table_module
+from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, INTERESTS_SHEET, layout
+from desktop.exchange.workbook.read_floor import ProblemFloor, ReadStopped, floors_for
+from desktop.exchange.workbook.reader import DECLARATION_LIMITS, read_workbook
+from desktop.exchange.xlsx.own_sheets import parse_own_sheet
+from desktop.i18n import Translator
+from tests.exchange.workbook import oversized
+
+UNIT = Path(__file__).resolve().parents[2] / "fixtures" / "made_by_9e47914" / "unit_1311.xlsx"
+BOUND = 2_000
+#: Junk rows in each test file: about 4.5 MB of sheet XML, several of the readers' 1 MB pieces.
+JUNK_ROWS = 100_000
+
+
+class _Held:
+    """The most rows a floor was shown, across the floors made in this process."""
+
+    most = 0
+
+
+@pytest.fixture
+def watched(monkeypatch: pytest.MonkeyPatch) -> type[_Held]:
+    """The bound lowered to BOUND, and the rows each floor of this process is shown recorded."""
+    monkeypatch.setattr(problems_module, "MAX_PROBLEMS", BOUND)
+    original = ProblemFloor.__call__
+    _Held.most = 0
+
+    def seen(self: ProblemFloor, rows: list[list[object]]) -> None:
+        _Held.most = max(_Held.most, len(rows))
+        original(self, rows)
+
+    monkeypatch.setattr(floor_module.ProblemFloor, "__call__", seen)
+    return _Held
+
+
+def _never_converted(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the junk rows reached the conversion")
+
+    monkeypatch.setattr(table_module, "convert_records", refuse)
+
+
+def _own_junk(target: Path, rows: int) -> Path:
+    """The unit export with its counts raised and junk rows appended in our own XML (one inline text in column A),
+    which the strict reader takes."""
+    source = raised_counts(target.with_name("raised-own.xlsx"), rows)
+
+    def change(name: str, data: bytes) -> Iterator[bytes] | None:
+        if name != oversized.DECLARATIONS_PART:
+            return None
+        at = data.rindex(b"</sheetData>")
+        last = int(re.findall(rb'<row r="([0-9]+)"', data)[-1])
+
+        def pieces() -> Iterator[bytes]:
+            yield data[:at]
+            row = b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>x</t></is></c></row>'
+            yield from oversized._batched(row % (n, n) for n in range(last + 1, rows + 1))
+            yield data[at:]
+
+        return pieces()
+
+    return oversized._copy(source, target, change)
+
+
+@pytest.fixture(scope="module")
+def junk(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("junk")
+    (folder / "shared").mkdir()
+    (folder / "own").mkdir()
+    return {
+        "shared strings": build(folder / "shared" / "junk.xlsx", JUNK_ROWS, far=False, raise_counts=True),
+        "our own XML": _own_junk(folder / "own" / "junk.xlsx", JUNK_ROWS),
+    }
+
+
+@pytest.mark.parametrize("workers", [False, True])
+@pytest.mark.parametrize("kind", ["shared strings", "our own XML"])
+def test_junk_rows_are_refused_while_they_are_read(
+    junk: dict[str, Path], watched: type[_Held], monkeypatch: pytest.MonkeyPatch, kind: str, workers: bool
+) -> None:
+    """Failed before decision 188: the sheet was read whole (100,000 rows) and refused during its conversion."""
+    path = junk[kind]
+    if kind == "our own XML":
+        with zipfile.ZipFile(path) as archive:
+            assert parse_own_sheet([archive.read(oversized.DECLARATIONS_PART)], DECLARATION_LIMITS) is not None
+    _never_converted(monkeypatch)
+    if workers:
+        with ProcessPoolExecutor(max_workers=2) as pool, pytest.raises(TooManyProblems) as caught:
+            read_workbook(path, executor=pool)
+    else:
+        with pytest.raises(TooManyProblems) as caught:
+            read_workbook(path)
+        # What the reader held when it stopped: the first pieces' rows, not the sheet's 100,000.
+        assert 0 < watched.most < JUNK_ROWS // 2
+    error = caught.value
+    assert (error.code, error.exit_code, error.fields["limit"]) == ("too_many_problems", 2, BOUND)
+    assert error.fields["sheet"] == DECLARATIONS_SHEET
+    # Each junk row fails at its two whole-number cells (version, interest count): past BOUND after BOUND / 2 rows.
+    junk_start = 3 + 26  # the unit's 26 declarations below the two heading rows
+    assert int(error.fields["row"]) == junk_start + BOUND // 2
+    english = Translator("en")(error.message, **error.fields)
+    assert english.startswith(f"The workbook junk.xlsx has more than {BOUND} problems (reading stopped at ")
+    assert english.count(". ") == 0
+
+
+def test_junk_rows_within_the_bound_are_read_and_converted_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below the bound the floor changes nothing: the rows are read, converted and their problems counted."""
+    path = build(tmp_path / "junk.xlsx", 600, far=False, raise_counts=True)
+    monkeypatch.setattr(problems_module, "MAX_PROBLEMS", 10_000)
+    read = read_workbook(path)
+    counts = [p for p in read.shown_problems if p.code == "cover.count"]
+    assert [(p.params["field"], p.params["actual"]) for p in counts] == [("declarations", 598)]
+
+
+@pytest.mark.parametrize("twin", ["own", "shared strings"])
+def test_a_real_workbook_counts_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, twin: str) -> None:
+    """Our own export (read strictly) and its shared-string twin (read as a stream): no cell of theirs fails."""
+    counted: list[ProblemFloor] = []
+    original = ProblemFloor.__call__
+
+    def seen(self: ProblemFloor, rows: list[list[object]]) -> None:
+        original(self, rows)
+        counted.append(self)
+
+    monkeypatch.setattr(floor_module.ProblemFloor, "__call__", seen)
+    path = UNIT if twin == "own" else oversized.as_shared_strings(UNIT, tmp_path / "unit.xlsx")
+    read = read_workbook(path)
+    assert not read.problems
+    assert {floor.sheet for floor in counted} == {DECLARATIONS_SHEET, INTERESTS_SHEET}
+    for floor in counted:
+        assert floor.located, floor.sheet  # located its columns in the layouts that fit
+        assert all(count == [0, 0] for _first, _positions, count in floor.located)
+
+
+def _rows(*data: list[object]) -> list[list[object]]:
+    keys = [c.key for c in layout(1).sheets[DECLARATIONS_SHEET]]
+    return [["headings"], list(keys), *data]
+
+
+def test_what_the_floor_counts_is_what_the_conversion_refuses() -> None:
+    """Only whole-number cells the converter refuses, in rows that are not empty; a full-width digit converts."""
+    keys = [c.key for c in layout(1).sheets[DECLARATIONS_SHEET]]
+    version, count = keys.index("version"), keys.index("interest_count")
+    good = [""] * len(keys)
+    good[version], good[count] = "1", "１"  # a full-width digit: the converter reads it
+    bad = list(good)
+    bad[version] = "x"
+    [floor] = floors_for((DECLARATIONS_SHEET,)).values()
+    floor.bound = 3
+    floor(_rows(good, [], ["", ""], bad, ["a"]))  # an empty row and a row of empty texts count nothing
+    assert floor.located is not None
+    assert [counted for _first, _positions, counted in floor.located] == [[3, 0]]
+    with pytest.raises(ReadStopped) as caught:
+        floor(_rows(good, [], ["", ""], bad, ["a"], ["b"]))
+    assert (caught.value.sheet, caught.value.row, caught.value.bound) == (DECLARATIONS_SHEET, 8, 3)
+
+
+def test_a_sheet_without_the_columns_of_any_layout_counts_nothing() -> None:
+    [floor] = floors_for((DECLARATIONS_SHEET,)).values()
+    floor.bound = 0
+    floor([["a", "b"], ["version", "interest_count"], ["x"], ["y"], ["z"], ["w"]])
+    assert floor.located == []
