@@ -24,9 +24,13 @@ from desktop.exchange.workbook.shown import shown_problems
 from desktop.exchange.workbook.table import Row, convert_records
 from desktop.exchange.workbook.verify import DeclarationVerdict
 from desktop.services.inspection.heap import release_freed_memory
+from desktop.services.inspection.import_direct import read_directly
 from desktop.services.inspection.import_rows import declaration_row, interest_values
 
 _KEY_CELLS = ("signer_fingerprint", "countersigner_fingerprint")
+#: Whether a chunk is first read straight from its cells (import_direct: the same rows, without the domain objects),
+#: the careful way below only when that declines (decision 180).
+DIRECT = True
 
 
 @dataclass
@@ -60,6 +64,8 @@ def read_chunk(context: ChunkContext, chunk: Chunk) -> ChunkRows:
     declarations = tables[DECLARATIONS_SHEET]
     if problems or not _as_grouped(declarations, chunk):
         return _IRREGULAR
+    if DIRECT and read_directly(context, shape, tables, chunk, direct := ChunkRows(regular=True)):
+        return direct
     ids = {str(raw) for raw in chunk.raw_ids}
     members = read_members(tables[FAMILY_SHEET], problems) if shape.family else {}
     interests = interests_by_declaration(tables[INTERESTS_SHEET], problems, shape.form.number >= 2)
