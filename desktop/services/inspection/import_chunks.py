@@ -1,12 +1,14 @@
 """One chunk of an import, in a worker process: its cells converted, its declarations assembled with their interests
 and family members, their signatures checked (libsodium), and the rows the store takes built.
 
-It runs the careful path's own functions on the chunk's rows (convert_records, declaration_entries, shown_problems,
-verify_many), so what it finds is what the careful path finds for those rows. Anything the careful path would report
-as a problem of the workbook (a cell that does not fit its column, a shown column that disagrees, a declaration of
-another campaign, a declaration id or key cell written another way than grouped) makes the chunk irregular: the
-import then reads the whole workbook the careful way, which locates each problem. A signature that does not verify
-is no problem of the workbook: the declaration is stored, flagged, as the careful path stores it.
+It converts the chunk's cells (convert_records), then reads a regular chunk straight from them (import_direct: the
+payloads, checks and stored rows without the domain objects, decision 180), and otherwise runs the careful path's own
+functions on the chunk's rows (declaration_entries, shown_problems, verify_many), so what it finds is what the careful
+path finds for those rows. Anything the careful path would report as a problem of the workbook (a cell that does not
+fit its column, a shown column that disagrees, a declaration of another campaign, a declaration id or key cell
+written another way than grouped) makes the chunk irregular: the import then reads the whole workbook the careful
+way, which locates each problem. A signature that does not verify is no problem of the workbook: the declaration is
+stored, flagged, as the careful path stores it.
 """
 
 from __future__ import annotations
