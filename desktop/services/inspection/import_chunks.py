@@ -1,12 +1,14 @@
 """One chunk of an import, in a worker process: its cells converted, its declarations assembled with their interests
 and family members, their signatures checked (libsodium), and the rows the store takes built.
 
-It runs the careful path's own functions on the chunk's rows (convert_records, declaration_entries, shown_problems,
-verify_many), so what it finds is what the careful path finds for those rows. Anything the careful path would report
-as a problem of the workbook (a cell that does not fit its column, a shown column that disagrees, a declaration of
-another campaign, a declaration id or key cell written another way than grouped) makes the chunk irregular: the
-import then reads the whole workbook the careful way, which locates each problem. A signature that does not verify
-is no problem of the workbook: the declaration is stored, flagged, as the careful path stores it.
+It converts the chunk's cells (convert_records), then reads a regular chunk straight from them (import_direct: the
+payloads, checks and stored rows without the domain objects, decision 180), and otherwise runs the careful path's own
+functions on the chunk's rows (declaration_entries, shown_problems, verify_many), so what it finds is what the careful
+path finds for those rows. Anything the careful path would report as a problem of the workbook (a cell that does not
+fit its column, a shown column that disagrees, a declaration of another campaign, a declaration id or key cell
+written another way than grouped) makes the chunk irregular: the import then reads the whole workbook the careful
+way, which locates each problem. A signature that does not verify is no problem of the workbook: the declaration is
+stored, flagged, as the careful path stores it.
 """
 
 from __future__ import annotations
@@ -24,9 +26,13 @@ from desktop.exchange.workbook.shown import shown_problems
 from desktop.exchange.workbook.table import Row, convert_records
 from desktop.exchange.workbook.verify import DeclarationVerdict
 from desktop.services.inspection.heap import release_freed_memory
+from desktop.services.inspection.import_direct import read_directly
 from desktop.services.inspection.import_rows import declaration_row, interest_values
 
 _KEY_CELLS = ("signer_fingerprint", "countersigner_fingerprint")
+#: Whether a chunk is first read straight from its cells (import_direct: the same rows, without the domain objects),
+#: the careful way below only when that declines (decision 180).
+DIRECT = True
 
 
 @dataclass
@@ -60,6 +66,8 @@ def read_chunk(context: ChunkContext, chunk: Chunk) -> ChunkRows:
     declarations = tables[DECLARATIONS_SHEET]
     if problems or not _as_grouped(declarations, chunk):
         return _IRREGULAR
+    if DIRECT and read_directly(context, shape, tables, chunk, direct := ChunkRows(regular=True)):
+        return direct
     ids = {str(raw) for raw in chunk.raw_ids}
     members = read_members(tables[FAMILY_SHEET], problems) if shape.family else {}
     interests = interests_by_declaration(tables[INTERESTS_SHEET], problems, shape.form.number >= 2)
