@@ -38,6 +38,7 @@ from bench.measure import FIGURE  # noqa: E402
 #: Arguments per bench: (quick, full). full is the design's sizes, which are each bench's defaults (3 runs each).
 SIZES: dict[str, tuple[list[str], list[str]]] = {
     "bench_accounts": (["--accounts", "1000", "5000"], []),
+    "bench_chunk_pass": (["--count", "10000", "--runs", "1"], ["--count", "50000"]),
     "bench_cli": (["--runs", "5"], []),
     "bench_demo": (["--officers", "500", "2000", "--runs", "1"], ["--officers", "10000", "50000"]),
     "bench_growth": (["--sizes", "2000", "5000", "10000", "--runs", "1"], ["--sizes", "10000", "50000", "200000"]),
@@ -57,6 +58,7 @@ SIZES: dict[str, tuple[list[str], list[str]]] = {
 #: Tiny sizes, one run each: only that each bench runs and prints its figures (tests/bench).
 SMOKE: dict[str, list[str]] = {
     "bench_accounts": ["--accounts", "30"],
+    "bench_chunk_pass": ["--count", "200"],
     "bench_cli": [],
     "bench_demo": ["--officers", "40"],
     "bench_growth": ["--sizes", "100", "200"],

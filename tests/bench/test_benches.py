@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 #: Labels (parts of them) each bench must print a figure for: its items and the references of issue 16, item 5.
 EXPECTED: dict[str, tuple[str, ...]] = {
     "bench_accounts": ("sign in a store of 30 accounts", "countersign in a store of 30 accounts"),
+    "bench_chunk_pass": (
+        "the workers' side of 200 declarations' chunks, one process",
+        "the calling process's side of importing 200 declarations",
+    ),
     "bench_cli": ("officer-declare --help", "officer-declare verify"),
     "bench_demo": ("demo --officers 40",),
     "bench_growth": ("export_unit at 200", "import + verify + store at 200", "review (run_review) at 200"),
