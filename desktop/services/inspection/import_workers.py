@@ -7,12 +7,14 @@ interpreter, started once per window process, that imports the chunks' modules o
 workers from itself: a batch's workers are ready in a fraction of a second) and are spawned elsewhere (Windows:
 each a fresh interpreter). A frozen program finds its way back into the server or a spawned worker through
 ``multiprocessing.freeze_support()`` at its entry point (installer/pyinstaller/officer_declare_main.py), which
-PyInstaller's runtime hook extends to both methods on every platform. The workers are started as the pool is made,
-so that they are ready by the time the calling process has read the package.
+PyInstaller's runtime hook extends to both methods on every platform (the installed .deb's smoke test imports
+through these workers: ``officer-declare check-import``, decision 193). The workers are started as the pool is
+made, so that they are ready by the time the calling process has read the package.
 
-``stop()`` (a cancelled import, a locked or closed window) ends the workers at once: an import waiting on a chunk
-then gets BrokenProcessPool, and its transaction rolls back, so nothing of it is stored. A worker that dies for
-any other reason ends the same way; ``import_workbook`` says so in one sentence (``ImportWorkersStopped``).
+``stop()`` (a cancelled import, a locked or closed window) ends the workers at once, though never one halfway
+through writing a result (decision 193): an import waiting on a chunk then gets BrokenProcessPool, and its
+transaction rolls back, so nothing of it is stored. A worker that dies for any other reason ends the same way;
+``import_workbook`` says so in one sentence (``ImportWorkersStopped``).
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ class ImportWorkers:
         return [p.pid for p in self._started if p.pid is not None and p.is_alive()]
 
     def stop(self) -> None:
-        """End the workers now: whatever waits on them gets BrokenProcessPool. ``close()`` still joins them."""
+        """End the workers now (once a result being written is whole): whatever waits on them gets
+        BrokenProcessPool. ``close()`` still joins them."""
         self.stopped = True
         # Never halfway through a message: a worker ended while writing a result (a chunk's rows, hundreds of KB,
         # written as the pool reads them) leaves the pool's reader waiting for the rest for ever, and the import
