@@ -116,6 +116,35 @@ def check_window(paths: AppPaths, *, language: str | None = None, timeout: float
     return 1 if report.get("error") else 0
 
 
+def check_import(
+    paths: AppPaths, login: str, files: list[Path], *, cancel_after: int | None = None, timeout: float = 600.0
+) -> int:
+    """Import ``files`` as the window does (its ImportBatch and workers), offscreen unless QT_QPA_PLATFORM says
+    otherwise, logged in as ``login`` with OFFICER_DECLARE_PASSWORD; print what happened as one JSON line: 0 when
+    every file was imported (or, with ``cancel_after``, the batch was cancelled) and no worker was left running
+    (desktop/gui/import_check.py)."""
+    import json
+
+    password = os.environ.get("OFFICER_DECLARE_PASSWORD")
+    if not password:
+        print(json.dumps({"error": "set OFFICER_DECLARE_PASSWORD to the account's password"}), flush=True)
+        return 1
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.gui.import_check import check, passed
+
+    try:
+        session = build_environment(paths).connect(paths.store_folder).log_in(login, password)
+    except Exception as error:  # a wrong password, no store there: said in the one line, exit 1
+        print(json.dumps({"error": f"no session for {login}: {type(error).__name__}: {error}"}), flush=True)
+        return 1
+    try:
+        report = check(session, files, cancel_after=cancel_after, timeout=timeout)
+    finally:
+        session.lock()
+    print(json.dumps(report, ensure_ascii=False), flush=True)
+    return 0 if passed(report, cancelling=cancel_after is not None) else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     import argparse
 
@@ -130,13 +159,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="open the window offscreen, print what it shows as one JSON line, and quit (installers' smoke tests)",
     )
-    parser.add_argument("--timeout", type=float, default=60.0, help="with --check-window: seconds to wait (60)")
+    parser.add_argument("--timeout", type=float, help="with --check-window: seconds to wait (60); --check-import: 600")
+    parser.add_argument(
+        "--check-import",
+        action="store_true",
+        help="import the WORKBOOKs as the window does, print what happened as one JSON line, and quit (installers' "
+        "smoke tests; the account's password in OFFICER_DECLARE_PASSWORD)",
+    )
+    parser.add_argument("--user", help="with --check-import: the inspector's login")
+    parser.add_argument(
+        "--cancel-after",
+        type=int,
+        metavar="N",
+        help="with --check-import: cancel the batch once N declarations of a file are checked",
+    )
+    parser.add_argument("workbooks", nargs="*", type=Path, metavar="WORKBOOK", help="with --check-import")
     args = parser.parse_args(argv)
+    if args.workbooks and not args.check_import:
+        parser.error("workbooks are named only with --check-import")
     paths = AppPaths.for_user(args.data_dir)
     if args.config_dir is not None:
         paths = AppPaths(paths.store_folder, args.config_dir / "settings.json", args.config_dir / "throttle.json")
     if args.check_window:
-        return check_window(paths, language=args.lang, timeout=args.timeout)
+        return check_window(paths, language=args.lang, timeout=args.timeout or 60.0)
+    if args.check_import:
+        if not args.user or not args.workbooks:
+            parser.error("--check-import needs --user and at least one WORKBOOK")
+        return check_import(
+            paths, args.user, args.workbooks, cancel_after=args.cancel_after, timeout=args.timeout or 600.0
+        )
     return run(paths, language=args.lang)
 
 

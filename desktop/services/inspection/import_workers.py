@@ -7,18 +7,22 @@ interpreter, started once per window process, that imports the chunks' modules o
 workers from itself: a batch's workers are ready in a fraction of a second) and are spawned elsewhere (Windows:
 each a fresh interpreter). A frozen program finds its way back into the server or a spawned worker through
 ``multiprocessing.freeze_support()`` at its entry point (installer/pyinstaller/officer_declare_main.py), which
-PyInstaller's runtime hook extends to both methods on every platform. The workers are started as the pool is made,
-so that they are ready by the time the calling process has read the package.
+PyInstaller's runtime hook extends to both methods on every platform (the installed .deb's smoke test imports
+through these workers: ``officer-declare check-import``, decision 193). The workers are started as the pool is
+made, so that they are ready by the time the calling process has read the package.
 
-``stop()`` (a cancelled import, a locked or closed window) ends the workers at once: an import waiting on a chunk
-then gets BrokenProcessPool, and its transaction rolls back, so nothing of it is stored. A worker that dies for
-any other reason ends the same way; ``import_workbook`` says so in one sentence (``ImportWorkersStopped``).
+``stop()`` (a cancelled import, a locked or closed window) ends the workers at once, though never one halfway
+through writing a result (decision 193): an import waiting on a chunk then gets BrokenProcessPool, and its
+transaction rolls back, so nothing of it is stored. A worker that dies for any other reason ends the same way;
+``import_workbook`` says so in one sentence (``ImportWorkersStopped``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from types import TracebackType
 
@@ -29,10 +33,12 @@ class ImportWorkers:
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or os.cpu_count() or 1
-        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=start_method(), initializer=_prepare)
+        self.context = start_method()
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context, initializer=_prepare)
         self.stopped = False
         for _ in range(self.workers):  # a spawning pool starts a worker per task submitted while none is idle
             self.pool.submit(_prepare)
+        self._started = _processes(self.pool) or ()  # kept: the pool forgets its workers once they end
 
     def __enter__(self) -> ImportWorkers:
         return self
@@ -46,15 +52,24 @@ class ImportWorkers:
         """The workers' process ids (for tests that stop one the hard way)."""
         return [p.pid for p in _processes(self.pool) or () if p.pid is not None]
 
+    def running(self) -> list[int]:
+        """The process ids of the workers started with the pool that have not ended (after ``close()``: none)."""
+        return [p.pid for p in self._started if p.pid is not None and p.is_alive()]
+
     def stop(self) -> None:
-        """End the workers now: whatever waits on them gets BrokenProcessPool. ``close()`` still joins them."""
+        """End the workers now (once a result being written is whole): whatever waits on them gets
+        BrokenProcessPool. ``close()`` still joins them."""
         self.stopped = True
-        processes = _processes(self.pool)
-        if processes is None:  # a Python whose pool keeps no such table has a public way
-            self.pool.terminate_workers()  # type: ignore[attr-defined]  # Python 3.14
-            return
-        for process in processes:
-            process.terminate()
+        # Never halfway through a message: a worker ended while writing a result (a chunk's rows, hundreds of KB,
+        # written as the pool reads them) leaves the pool's reader waiting for the rest for ever, and the import
+        # with it (decision 193). The workers write under the result queue's lock: holding it, none is writing.
+        with _result_lock(self.pool):
+            processes = _processes(self.pool)
+            if processes is None:  # a Python whose pool keeps no such table has a public way
+                self.pool.terminate_workers()  # type: ignore[attr-defined]  # Python 3.14
+                return
+            for process in processes:
+                process.terminate()
 
     def close(self) -> None:
         """Shut the pool down, waiting for its workers to end."""
@@ -79,6 +94,24 @@ def _processes(pool: ProcessPoolExecutor) -> tuple[multiprocessing.process.BaseP
     if table == ():
         return None
     return tuple((table or {}).values())
+
+
+#: How long stop() waits for a worker to finish writing a result before ending the workers anyway.
+RESULT_LOCK_WAIT = 10.0
+
+
+@contextlib.contextmanager
+def _result_lock(pool: ProcessPoolExecutor) -> Iterator[None]:
+    # The pool's result queue (a SimpleQueue) takes this lock around each worker's write, where there is one (not on
+    # Windows, whose pipes carry whole messages). Not had in time (a reader that stopped reading): ended anyway.
+    lock = getattr(getattr(pool, "_result_queue", None), "_wlock", None)
+    if lock is None or not lock.acquire(timeout=RESULT_LOCK_WAIT):
+        yield
+        return
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 _CHUNK_MODULE = "desktop.services.inspection.import_chunks"

@@ -8,6 +8,8 @@ import multiprocessing
 import os
 import shutil
 import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -159,3 +161,53 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def _sleep_then(seconds: float, size: int) -> bytes:
+    import time
+
+    time.sleep(seconds)
+    return b"x" * size
+
+
+def _waiting_in(pid: int) -> str:
+    """The kernel function a process sleeps in ("0" where the kernel does not say)."""
+    try:
+        return Path(f"/proc/{pid}/wchan").read_text()
+    except OSError:
+        return ""
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").exists(), reason="needs /proc/PID/wchan (Linux)")
+def test_workers_stopped_while_one_sends_back_a_large_result_break_the_pool_instead_of_hanging_it() -> None:
+    # Found by the installed program's check-import with a cancel (decision 193): a worker ended halfway through
+    # writing a chunk's rows (hundreds of KB) into the result pipe left the pool's reader waiting for the rest of the
+    # message for ever, so the cancel never ended. Here the pool's reader is held in the first result's callback while
+    # the second worker writes 32 MB into the pipe and blocks there, halfway; then the workers are stopped.
+    workers = ImportWorkers(2)
+    hold = threading.Event()
+    first = workers.pool.submit(_sleep_then, 0.2, 1)
+    first.add_done_callback(lambda _future: hold.wait(60))  # runs in the pool's reader thread: it reads nothing more
+    second = workers.pool.submit(_sleep_then, 1.0, 32 * 1024 * 1024)
+    deadline, seen = time.monotonic() + 60, set()
+    while not any("pipe_write" in wchan for wchan in seen):
+        if time.monotonic() > deadline:
+            workers.stop()
+            hold.set()
+            if seen <= {"", "0"}:
+                pytest.skip("this kernel does not say where a process sleeps (/proc/PID/wchan)")
+            pytest.fail(f"no worker began writing its result: {seen}")
+        seen = {_waiting_in(pid) for pid in workers.process_ids()}
+        time.sleep(0.05)
+    stopping = threading.Thread(target=workers.stop, daemon=True)
+    stopping.start()
+    time.sleep(0.5)  # stop() is under way: it may wait for the message being written, never end it halfway
+    hold.set()
+    stopping.join(30)
+    assert not stopping.is_alive()
+    closing = threading.Thread(target=workers.close, daemon=True)
+    closing.start()
+    closing.join(30)
+    assert not closing.is_alive(), "the pool hangs: a worker was ended halfway through writing its result"
+    assert second.done()
+    assert workers.running() == []
