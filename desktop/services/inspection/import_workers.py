@@ -81,9 +81,9 @@ def _processes(pool: ProcessPoolExecutor) -> tuple[multiprocessing.process.BaseP
     return tuple((table or {}).values())
 
 
-_CHUNK_MODULE = "desktop.services.inspection.import_chunks"
+_CHUNK_MODULE = "desktop.services.inspection.packed_chunks"  # imports import_chunks, whose work it is
 
 
 def _prepare() -> None:
     """Run in each worker as it starts: the modules its chunks need, imported before the first chunk arrives."""
-    import desktop.services.inspection.import_chunks  # noqa: F401
+    import desktop.services.inspection.packed_chunks  # noqa: F401
