@@ -18,11 +18,11 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 
 from desktop.crypto.signing import verify_signature
-from desktop.exchange.workbook.chunks import Chunk, ChunkContext, ChunkPlan, plan_chunks
+from desktop.exchange.workbook.chunks import ChunkContext, ChunkPlan, plan_chunks
 from desktop.exchange.workbook.model import SignatureTriple, batch_payload_of
 from desktop.exchange.workbook.reader import read_workbook_as
 from desktop.services.inspection.heap import release_freed_memory
-from desktop.services.inspection.import_chunks import ChunkRows, read_chunk
+from desktop.services.inspection.import_chunks import ChunkRows
 from desktop.services.inspection.import_rows import (
     DECLARATION_NAMES,
     INTEREST_NAMES,
@@ -30,6 +30,7 @@ from desktop.services.inspection.import_rows import (
     known_declarations,
 )
 from desktop.services.inspection.import_staging import Staged
+from desktop.services.inspection.packed_chunks import pack_chunks, read_packed_chunk
 from desktop.services.inspection.ready import ReadyImport, identity_of
 from desktop.services.inspection.stored_checks import outcome_line, outcomes_digest_of_lines
 from desktop.store import schema
@@ -57,7 +58,10 @@ def import_in_chunks(
     kept = _Collected(Staged(staging) if staging is not None and staging.dialect.name == "sqlite" else _Held())
     tell = checked or (lambda _done, _total: None)
     tell(0, plan.declarations)
-    for rows in _in_order(executor, plan.context, plan.chunks):
+    # Every chunk packed before the first is sent: the raw rows are let go while nothing else allocates, so that
+    # their pages go back (packing while the first chunks' rows come back left them pinned; decision 184).
+    packed = pack_chunks(plan.chunks)
+    for rows in _in_order(executor, plan.context, packed):
         if not rows.regular:
             kept.rows.drop()
             return None
@@ -71,11 +75,12 @@ def import_in_chunks(
     return ready
 
 
-def _in_order(executor: Executor, context: ChunkContext, chunks: Iterator[Chunk]) -> Iterator[ChunkRows]:
+def _in_order(executor: Executor, context: ChunkContext, packed: deque[bytes]) -> Iterator[ChunkRows]:
+    """The rows of each packed chunk, in order; each packed chunk is let go here as it is sent."""
     pending: deque[Future[ChunkRows]] = deque()
     try:
-        for chunk in chunks:
-            pending.append(executor.submit(read_chunk, context, chunk))
+        while packed:
+            pending.append(executor.submit(read_packed_chunk, context, packed.popleft()))
             if len(pending) >= CHUNKS_IN_FLIGHT:
                 yield pending.popleft().result()
         while pending:

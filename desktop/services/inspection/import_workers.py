@@ -114,9 +114,9 @@ def _result_lock(pool: ProcessPoolExecutor) -> Iterator[None]:
         lock.release()
 
 
-_CHUNK_MODULE = "desktop.services.inspection.import_chunks"
+_CHUNK_MODULE = "desktop.services.inspection.packed_chunks"  # imports import_chunks, whose work it is
 
 
 def _prepare() -> None:
     """Run in each worker as it starts: the modules its chunks need, imported before the first chunk arrives."""
-    import desktop.services.inspection.import_chunks  # noqa: F401
+    import desktop.services.inspection.packed_chunks  # noqa: F401
