@@ -1,9 +1,9 @@
 """Importing many workbooks off the GUI thread, one after the other, each atomically, in worker processes.
 
-The files are read, converted and checked by worker processes as the command line's are (decision 162): a window
-shares one interpreter between its threads, so a thread pool gave the import one core. The workers come from a
-forkserver (spawned on Windows), never forked from the running application
-(desktop.services.inspection.import_workers), once per batch, and stopped when the batch ends, is cancelled, or the window is locked or closed.
+The files are read, converted and checked by worker processes as the command line's are (decision 162): a window shares
+one interpreter between its threads, so a thread pool gave the import one core. The workers come from a forkserver
+(spawned on Windows), never forked from the running application (desktop.services.inspection.import_workers), once per
+batch, and stopped when the batch ends, is cancelled, or the window is locked or closed.
 
 Cancelling stops the file being imported: its workers are ended and its transaction rolls back, so nothing of it
 is stored; the files imported before it stay imported. A file whose last step (the commit) has begun is finished.
