@@ -93,6 +93,23 @@ def in_fresh_process(call: str) -> list[float]:
     return [float(value) for value in done.stdout.strip().splitlines()[-1].split()]
 
 
+def run_line(
+    size: int, number: int, runs: int, export: Run, imported: Run, review: Run, export_mb: float, import_mb: float
+) -> str:
+    """One run's figures, printed as soon as it ends (a run at 200,000 takes many minutes: a bench stopped early
+    still leaves the runs it made); indented, not a figure line, so run_all's table counts only the medians."""
+    return (
+        f"  run {number} of {runs} at {size}: export CPU {export.cpu:.3f} s (wall {export.wall:.3f} s), import CPU "
+        f"{imported.cpu:.3f} s (wall {imported.wall:.3f} s), review CPU {review.cpu:.3f} s (wall {review.wall:.3f} s); "
+        f"peak RSS export {export_mb:.0f} MB, import and review {import_mb:.0f} MB; "
+        f"load {_load(export.load_start)} → {_load(review.load_end)}"
+    )
+
+
+def _load(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
 def exponent(sizes: list[int], seconds: list[float], index: int) -> float:
     """The log-log slope between size ``index - 1`` and size ``index``."""
     return math.log(seconds[index] / seconds[index - 1]) / math.log(sizes[index] / sizes[index - 1])
@@ -115,7 +132,8 @@ def main() -> None:
         out = work / f"export-{size}.xlsx"
         timing: dict[str, list[Run]] = {"export": [], "import": [], "review": []}
         peaks, import_peaks = [], []
-        for _ in range(max(args.runs, 1)):
+        runs = max(args.runs, 1)
+        for number in range(1, runs + 1):
             load = load_average()
             export_cpu, export_wall, peak, before = in_fresh_process(f"export_in_process({str(store)!r}, {str(out)!r})")
             timing["export"].append(run_of(export_wall, export_cpu, load))
@@ -127,6 +145,7 @@ def main() -> None:
             timing["import"].append(run_of(import_wall, import_cpu, load))
             timing["review"].append(run_of(review_wall, review_cpu, load))
             import_peaks.append(import_peak)
+            print(run_line(size, number, runs, *(timing[name][-1] for name in timing), peak, import_peak), flush=True)
         export_peak = statistics.median(peaks)
         print(
             f"{size} declarations (store built in {built:.0f} s): export file {out.stat().st_size / 1e6:.1f} MB, peak "
