@@ -135,3 +135,47 @@ def test_the_bench_runs_and_prints_its_figures(name: str, tmp_path: Path) -> Non
     labels = [read["label"] for read in figures]
     for expected in EXPECTED[name]:
         assert any(expected in label for label in labels), (expected, labels)
+
+
+def test_the_growth_bench_prints_each_run_as_it_ends_and_not_as_a_figure() -> None:
+    # A run at 200,000 declarations takes many minutes: each run's figures are printed as soon as it ends, so that
+    # a bench stopped before its last run still leaves the runs it made (and run_all's table counts only medians).
+    from bench.bench_growth import run_line
+
+    line = run_line(
+        200_000,
+        2,
+        3,
+        Run(812.5, 128.25, 9.5, 11.0),
+        Run(700.0, 130.5, 11.0, 12.5),
+        Run(300.0, 60.125, 11.0, 12.5),
+        286.4,
+        901.0,
+    )
+    assert line.startswith("  run 2 of 3 at 200000: ")
+    assert "export CPU 128.250 s (wall 812.500 s)" in line
+    assert "import CPU 130.500 s (wall 700.000 s)" in line
+    assert "review CPU 60.125 s (wall 300.000 s)" in line
+    assert "peak RSS export 286 MB, import and review 901 MB" in line
+    assert line.endswith("load 9.50 → 12.50")
+    assert FIGURE.match(line) is None
+
+
+@pytest.mark.slow
+def test_the_growth_bench_leaves_no_store_behind(tmp_path: Path) -> None:
+    # Each run's inspector store (1.3 GB at 200,000 declarations) and the unit stores were left in the temporary
+    # folder: a run of the sizes left about 5 GB there.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"TMPDIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_growth.py"), "--sizes", "100", "200", "--runs", "2"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=900,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
+    assert "run 2 of 2 at 200" in done.stdout
+    assert sorted(path.name for path in tmp_path.iterdir()) == []
