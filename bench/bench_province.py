@@ -63,10 +63,11 @@ def _engine(url: str | None, path: str | None, key: str | None) -> Engine:
     if url:
         return create_engine(url)
     from desktop.store.engine import open_engine
+    from desktop.store.store import NEW_STORE_PAGE_SIZE
 
     if path is None or key is None:
         raise SystemExit("an encrypted store needs --path and --key")
-    return open_engine(Path(path), bytes.fromhex(key))
+    return open_engine(Path(path), bytes.fromhex(key), page_size=NEW_STORE_PAGE_SIZE)
 
 
 def _session(engine: Engine) -> Any:

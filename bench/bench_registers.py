@@ -105,8 +105,9 @@ def _store(folder: Path, key: bytes):  # an SQLCipher engine with the schema, an
     from desktop.services.session.session import Session
     from desktop.store.engine import open_engine
     from desktop.store.migrations import migrate
+    from desktop.store.store import NEW_STORE_PAGE_SIZE
 
-    engine = open_engine(folder / "bench.db", key)
+    engine = open_engine(folder / "bench.db", key, page_size=NEW_STORE_PAGE_SIZE)
     with engine.begin() as connection:
         migrate(connection)
     account = Account(0, "jijian01", frozenset({Role.INSPECTOR}), None, None, "jijian01", "")

@@ -39,6 +39,7 @@ from desktop.services.inspection.import_rows import INTEREST_NAMES
 from desktop.store import schema
 from desktop.store.engine import open_engine
 from desktop.store.migrations import migrate
+from desktop.store.store import NEW_STORE_PAGE_SIZE
 
 TARGET_SECONDS = 3.0
 REUSE_TARGET_SECONDS = 0.5  # a listing with nothing changed since the last run
@@ -240,7 +241,7 @@ def main() -> None:
         engine = (
             create_engine(args.database_url)
             if args.database_url
-            else open_engine(Path(folder) / "bench.db", os.urandom(32))
+            else open_engine(Path(folder) / "bench.db", os.urandom(32), page_size=NEW_STORE_PAGE_SIZE)
         )
         started = time.perf_counter()
         fill(engine, args.count, profile=args.profile)

@@ -242,9 +242,10 @@ def raw_executemany(declarations_: int, interests: int) -> None:
 
     from desktop.store import schema
     from desktop.store.engine import open_engine
+    from desktop.store.store import NEW_STORE_PAGE_SIZE
 
     folder = Path(tempfile.mkdtemp(prefix="bench-raw-"))
-    engine = open_engine(folder / "raw.db", os.urandom(32))
+    engine = open_engine(folder / "raw.db", os.urandom(32), page_size=NEW_STORE_PAGE_SIZE)
     metadata = sa.MetaData()
     tables = []
     for source, count in ((schema.imported_declarations, declarations_), (schema.imported_interests, interests)):

@@ -18,8 +18,11 @@ def _raw_key(data_key: bytes) -> str:
     return f"x'{data_key.hex()}'"
 
 
-def open_engine(path: Path, data_key: bytes) -> Engine:
-    """An engine for the database at ``path``. The first connection proves the key opens the file."""
+def open_engine(path: Path, data_key: bytes, *, page_size: int) -> Engine:
+    """An engine for the database at ``path``, whose pages are ``page_size`` bytes (the key file says: SQLCipher
+    cannot read it from the encrypted file; a new file is made with it). The first connection proves the key opens
+    the file."""
+    page_pragma = f"PRAGMA cipher_page_size = {int(page_size)}"
     url = URL.create("sqlite+pysqlcipher", password=_raw_key(data_key), database=str(path))
     # A queue of connections, each used by one thread at a time and returned after (check_same_thread off: a
     # connection made in one thread is later used in another). Not the pysqlcipher dialect's default
@@ -30,7 +33,10 @@ def open_engine(path: Path, data_key: bytes) -> Engine:
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         cursor = dbapi_connection.cursor()
-        # cipher_log_level first, before anything reads a page: SQLCipher would otherwise print its own lines
+        # The dialect has given the key (its own connect listener, which runs before this one); the page size comes
+        # next, before any page is read or written.
+        cursor.execute(page_pragma)
+        # cipher_log_level then, before anything reads a page: SQLCipher would otherwise print its own lines
         # about a damaged page to stderr (the typed error below says it once, in the user's language).
         # temp_store=MEMORY: sorts and temp tables never reach a temp file on disk.
         for pragma in (

@@ -15,13 +15,15 @@ from sqlcipher3 import dbapi2 as sqlcipher
 SHOWN_PROBLEMS = 20
 
 
-def database_problems(database: Path, data_key: bytes) -> list[str]:
-    """What is wrong with the database at ``database`` (SQLite's and SQLCipher's own English lines: page numbers,
-    table names, never a stored value); an empty list when every page is whole."""
+def database_problems(database: Path, data_key: bytes, page_size: int) -> list[str]:
+    """What is wrong with the database at ``database``, whose pages are ``page_size`` bytes (SQLite's and
+    SQLCipher's own English lines: page numbers, table names, never a stored value); an empty list when every page
+    is whole."""
     connection = sqlcipher.connect(str(database))
     try:
         connection.execute("PRAGMA cipher_log_level = NONE")
         connection.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+        connection.execute(f"PRAGMA cipher_page_size = {int(page_size)}")
         try:
             problems = [str(row[0]) for row in connection.execute("PRAGMA cipher_integrity_check")]
         except sqlcipher.Error as exc:

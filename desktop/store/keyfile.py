@@ -13,8 +13,12 @@ Format 3 is format 2 with the fields its slots gained: a checksum in every slot 
 told from a wrong password) and, in a slot a key rotation gave the data key, ``sealed_data_key`` in place of
 ``data_key``. Files written with them said "format 2" before; format 3 says what they hold, and in format 3 a slot
 without its checksum is damaged. Formats 1 (the accounts inline) and 2 (split or packed, with or without those
-fields) still open; ``Store`` rewrites them in format 3 when it opens them. A key file of a newer format is
-StoreTooNew, never "damaged". See docs/storage.md.
+fields) still open; ``Store`` rewrites them in the current format when it opens them. A key file of a newer format
+is StoreTooNew, never "damaged". See docs/storage.md.
+
+Format 4 is format 3 with the database's page size (``page_size``): SQLCipher cannot read it from the encrypted
+file, and new stores are made with 16 kB pages (decision 196). A key file of formats 1 to 3 means 4,096-byte pages,
+the only size stores had then; rewriting it in format 4 writes 4,096, so an old store's pages never change.
 """
 
 from __future__ import annotations
@@ -39,10 +43,14 @@ from desktop.store.errors import KeyFileDamaged, StoreNotFound, StoreTooNew, Wri
 
 FORMAT_NAME = "officer-declare key file"
 #: 1: the accounts inline; 2: in an accounts file named by the key file (or inline: packed); 3: format 2 with a
-#: checksum in every slot and, after a key rotation, sealed data keys.
-FORMAT_VERSION = 3
+#: checksum in every slot and, after a key rotation, sealed data keys; 4: format 3 with the database's page size.
+FORMAT_VERSION = 4
 #: The formats this version reads (it writes only FORMAT_VERSION).
-READABLE_VERSIONS = (1, 2, 3)
+READABLE_VERSIONS = (1, 2, 3, 4)
+#: The database's page size (bytes) of a store whose key file is older than format 4: SQLCipher 4's default.
+PAGE_SIZE_BEFORE_FORMAT_4 = 4096
+#: The page sizes SQLCipher can make a database with: the powers of two from 512 to 65,536.
+PAGE_SIZES = tuple(2**n for n in range(9, 17))
 ACCOUNTS_FORMAT_NAME = "officer-declare key file accounts"
 ACCOUNTS_INFIX = ".accounts."
 #: Reads of the key file and the accounts file it names, when writers keep replacing both in between.
@@ -155,6 +163,10 @@ class KeyFile:
     #: The oldest format of what was read (the key file, the accounts file it names); FORMAT_VERSION for a new one.
     #: Saving a key file read in an older format writes its accounts file again, in the current format.
     version: int = field(default=FORMAT_VERSION, compare=False)
+    #: The database's page size in bytes, fixed when the store was made (every connection must set it before it
+    #: reads a page); PAGE_SIZE_BEFORE_FORMAT_4 for a key file older than format 4. Named by every caller: a key
+    #: file with the wrong one cannot open its database.
+    page_size: int = field(kw_only=True)
 
     def with_account(self, login: str, slot: AccountSlot) -> KeyFile:
         return replace(self, accounts={**self.accounts, login: slot}, accounts_file=None)
@@ -176,6 +188,7 @@ class KeyFile:
             "store_id": self.store_id,
             "created_at": self.created_at,
             "demo": self.demo,
+            "page_size": self.page_size,
             "recovery": self.recovery.to_json(),
         }
 
@@ -248,6 +261,7 @@ class KeyFile:
             if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
                 raise ValueError("not an officer-declare key file")
             version = _version(document.get("version"), "key file")
+            page_size = _page_size(document, version)
             store_id = str(document["store_id"])
             accounts_file = None
             if version >= 2 and "accounts_file" in document:
@@ -265,6 +279,7 @@ class KeyFile:
                 audit_head=document.get("audit_head"),
                 accounts_file=accounts_file,
                 version=version,
+                page_size=page_size,
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise KeyFileDamaged(str(path), str(exc) or type(exc).__name__) from exc
@@ -295,6 +310,19 @@ def _version(found: object, what: str) -> int:
         if found > FORMAT_VERSION:
             raise StoreTooNew(found, FORMAT_VERSION)  # written by a newer version: not damage
     raise ValueError(f"unknown {what} version {found!r}")
+
+
+def _page_size(document: dict[str, object], version: int) -> int:
+    """The database's page size a key file of format ``version`` names: from format 4 on, its ``page_size`` (one
+    SQLCipher can use, else the file is damaged); before, 4,096, whatever the file holds."""
+    if version < 4:
+        return PAGE_SIZE_BEFORE_FORMAT_4
+    if "page_size" not in document:
+        raise ValueError("it names no page size")
+    found = document["page_size"]
+    if isinstance(found, int) and not isinstance(found, bool) and found in PAGE_SIZES:
+        return found
+    raise ValueError(f"its page size {found!r} is not one SQLCipher uses (a power of two from 512 to 65536)")
 
 
 def _parse_accounts(data: object, version: int) -> dict[str, AccountSlot]:

@@ -43,19 +43,21 @@ DATA_KEY_BYTES = 32
 BUSY_MS = 3000
 
 
-def _keyed(database: Path, data_key: bytes) -> sqlcipher.Connection:
+def _keyed(database: Path, data_key: bytes, page_size: int) -> sqlcipher.Connection:
     connection = sqlcipher.connect(str(database), isolation_level=None)
     connection.execute("PRAGMA cipher_log_level = NONE")
     connection.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+    connection.execute(f"PRAGMA cipher_page_size = {int(page_size)}")
     connection.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
     return connection
 
 
-def rekey_database(database: Path, old_key: bytes, new_key: bytes) -> None:
-    """Re-encrypt the database at ``database`` from ``old_key`` to ``new_key`` in one transaction (DELETE journal).
-    Raises StoreBusy (nothing changed) while another connection has the database open."""
+def rekey_database(database: Path, old_key: bytes, new_key: bytes, page_size: int) -> None:
+    """Re-encrypt the database at ``database`` (``page_size``-byte pages, which it keeps) from ``old_key`` to
+    ``new_key`` in one transaction (DELETE journal). Raises StoreBusy (nothing changed) while another connection has
+    the database open."""
     try:
-        connection = _keyed(database, old_key)
+        connection = _keyed(database, old_key, page_size)
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
@@ -70,10 +72,11 @@ def rekey_database(database: Path, old_key: bytes, new_key: bytes) -> None:
         raise (storage_failure(exc, database) or DatabaseDamaged(str(database), str(exc))) from None
 
 
-def opens(database: Path, data_key: bytes) -> bool:
-    """Whether ``data_key`` opens the database (its first page decrypts and its schema reads)."""
+def opens(database: Path, data_key: bytes, page_size: int) -> bool:
+    """Whether ``data_key`` opens the database of ``page_size``-byte pages (its first page decrypts and its schema
+    reads)."""
     try:
-        connection = _keyed(database, data_key)
+        connection = _keyed(database, data_key, page_size)
         try:
             connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         finally:
@@ -102,8 +105,10 @@ def rotate(
         target = build(current, new_key)
         target.save_packed(pending)
         progress("prepared")
+        if target.page_size != current.page_size:  # the pages keep their size: the key file must say the same
+            raise ValueError("a key rotation cannot change the database's page size")
         try:
-            rekey_database(database, old_key, new_key)
+            rekey_database(database, old_key, new_key, current.page_size)
         except BaseException:
             with contextlib.suppress(OSError):  # the database is still under the old key
                 pending.unlink()
@@ -128,25 +133,25 @@ def finish(
         if not pending.exists():  # finished meanwhile by the rotation itself or another session
             current = KeyFile.load(key_file)
             data_key = open_slot(current)
-            return (current, data_key) if opens(database, data_key) else None
+            return (current, data_key) if opens(database, data_key, current.page_size) else None
         target = KeyFile.load(pending)
         data_key = open_slot(target)
-        if not opens(database, data_key):
+        if not opens(database, data_key, target.page_size):
             return None
         saved = target.save(key_file)
         pending.unlink()
     return saved, data_key
 
 
-def remove_stale(pending: Path, lock: Path, database: Path, data_key: bytes) -> bool:
+def remove_stale(pending: Path, lock: Path, database: Path, data_key: bytes, page_size: int) -> bool:
     """Remove a ``pending`` file left by a rotation killed before its rekey committed (or after ``keys.json`` was
-    replaced): only when no rotation holds the lock now and ``data_key`` (the key file's) still opens the database,
-    checked under the lock. Whether it was removed."""
+    replaced): only when no rotation holds the lock now and ``data_key`` (the key file's, whose pages are
+    ``page_size`` bytes) still opens the database, checked under the lock. Whether it was removed."""
     if not pending.exists():
         return False
     try:
         with FileLock(lock, timeout=0):
-            if pending.exists() and opens(database, data_key):
+            if pending.exists() and opens(database, data_key, page_size):
                 pending.unlink()
                 return True
     except (Timeout, OSError):
@@ -175,7 +180,7 @@ def settle(
     another key file). When no rotation was interrupted, nothing is written and ``current`` comes back."""
     hot_journal = has_journal(database)
     loaded, data_key = current
-    if opens(database, data_key):  # the first read rolls a hot journal back: the rekey undone
+    if opens(database, data_key, loaded.page_size):  # the first read rolls a hot journal back: the rekey undone
         return loaded, data_key, tidy_opened(pending, lock, database, loaded, data_key, hot_journal)
     finished = finish(key_file, pending, lock, database, open_slot)
     if finished is None:  # no rotation to finish: the database is damaged, or not this key file's
@@ -195,7 +200,7 @@ def tidy_opened(
     what it was. ``hot_journal``: a journal was there before the database was opened (its first read rolled the
     journal back, undoing a rekey killed in the middle)."""
     completed = _same_rotation(pending, loaded)  # killed after keys.json was replaced, before the cleanup
-    removed = remove_stale(pending, lock, database, data_key)
+    removed = remove_stale(pending, lock, database, data_key, loaded.page_size)
     if removed and completed:
         return Interrupted.FINISHED
     undone = removed or (hot_journal and not has_journal(database))

@@ -23,12 +23,12 @@ from sqlalchemy import func, select
 
 from desktop.services.workflow.export import export_unit
 from desktop.store import schema
+from desktop.store.keyfile import KeyFile
 from desktop.store.repositories.officers import list_officers
 from tests.cli.support import assert_one_clear_line, needles
 from tests.conftest import DEMO_STORE_PASSWORD, INSPECTOR, ROOT_UNIT, DemoWorld
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGE = 4096  # SQLCipher 4's page size
 
 pytestmark = pytest.mark.slow
 
@@ -189,9 +189,10 @@ def test_the_same_workbook_imported_by_two_processes_at_once_is_imported_once_an
 def flipped(store: Path, where: str) -> Path:
     database = store / "declarations.db"
     data = bytearray(database.read_bytes())
-    pages = len(data) // PAGE
+    size = KeyFile.load(store / "keys.json").page_size  # 16 kB for a store made with key file format 4 on
+    pages = len(data) // size
     page = {"header": 0, "middle": pages // 2, "last": pages - 1}[where]
-    offset = page * PAGE + (100 if page == 0 else 1000)
+    offset = page * size + (100 if page == 0 else 1000)
     data[offset] ^= 0x5A
     database.write_bytes(bytes(data))
     return store

@@ -22,6 +22,7 @@ from desktop.services.inspection.review import one_snapshot, run_review
 from desktop.services.inspection.review_reuse import packed
 from desktop.store import schema
 from desktop.store.engine import open_engine
+from desktop.store.store import NEW_STORE_PAGE_SIZE
 
 
 def _digested(session) -> None:
@@ -81,7 +82,7 @@ def hostile_province(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
     """400 generated officers with hostile values (quotes, wildcards, invisible and right-to-left characters, police
     numbers that sort differently by byte and by collation), digested as the first review does."""
     if request.param == "encrypted":
-        engine = open_engine(tmp_path / "province.db", bytes(range(32)))
+        engine = open_engine(tmp_path / "province.db", bytes(range(32)), page_size=NEW_STORE_PAGE_SIZE)
     else:
         engine = create_engine(request.getfixturevalue("postgres_schema_url"))
     fill_province(engine, 400, seed=11, hostile=True)

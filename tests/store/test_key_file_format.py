@@ -1,6 +1,6 @@
 """Key file format 2 on: the small key file names an accounts file, parsed once per change; format 3 says that every
-slot has its checksum; formats 1 and 2 (as the code of earlier commits wrote them) still open and are rewritten in
-format 3."""
+slot has its checksum, format 4 the database's page size (tests/store/test_page_size.py); formats 1, 2 and 3 (as the
+code of earlier commits wrote them) still open and are rewritten in format 4."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def test_a_store_whose_key_file_the_previous_version_wrote_opens_and_is_split(fo
     session.lock()
 
     header = _document(format_1.key_file)
-    assert header["version"] == FORMAT_VERSION == 3
+    assert header["version"] == FORMAT_VERSION == 4
     assert "accounts" not in header
     assert [p.name for p in accounts_files(format_1.key_file)] == [header["accounts_file"]]
     after = KeyFile.load(format_1.key_file)
@@ -147,16 +147,16 @@ def _accounts_document(paths: StorePaths) -> dict[str, object]:
     return _document(paths.folder / str(_document(paths.key_file)["accounts_file"]))
 
 
-def test_a_new_store_writes_format_3_with_a_checksum_in_every_slot(admin_session, add_user, paths):
+def test_a_new_store_writes_format_4_with_a_checksum_in_every_slot(admin_session, add_user, paths):
     add_user("jijian01", {Role.INSPECTOR})
-    assert _document(paths.key_file)["version"] == 3
+    assert _document(paths.key_file)["version"] == 4
     document = _accounts_document(paths)
-    assert document["version"] == 3
+    assert document["version"] == 4
     assert all("check" in slot for slot in document["accounts"].values())
-    assert KeyFile.load(paths.key_file).version == 3
+    assert KeyFile.load(paths.key_file).version == 4
 
 
-def test_a_format_2_store_with_sealed_keys_made_by_earlier_code_opens_and_is_rewritten_in_format_3(
+def test_a_format_2_store_with_sealed_keys_made_by_earlier_code_opens_and_is_rewritten_in_format_4(
     tmp_path, clock, throttle
 ):
     paths = _copy(FORMAT_2_SEALED, tmp_path)
@@ -168,11 +168,11 @@ def test_a_format_2_store_with_sealed_keys_made_by_earlier_code_opens_and_is_rew
 
     log_in(paths, "inspector-1", USER_PASSWORD, clock=clock, throttle=throttle).lock()  # its data key is sealed
 
-    assert _document(paths.key_file)["version"] == 3
-    assert _accounts_document(paths)["version"] == 3
+    assert _document(paths.key_file)["version"] == 4
+    assert _accounts_document(paths)["version"] == 4
     assert old_accounts_file not in accounts_files(paths.key_file)
     after = KeyFile.load(paths.key_file)
-    assert after.version == 3
+    assert after.version == 4
     assert (after.store_id, after.created_at, after.recovery, after.accounts, after.audit_head) == (
         before.store_id,
         before.created_at,
@@ -192,7 +192,7 @@ def test_a_format_2_store_made_before_slots_had_checksums_opens_and_gains_them(t
     assert not any("check" in slot for slot in _accounts_document(paths)["accounts"].values())
     log_in(paths, "jijian01", "demo-pass-2026", clock=clock, throttle=throttle).lock()
     document = _accounts_document(paths)
-    assert document["version"] == 3
+    assert document["version"] == 4
     assert all("check" in slot for slot in document["accounts"].values())
     log_in(paths, "admin", "demo-pass-2026", clock=clock, throttle=throttle).lock()
 
@@ -201,7 +201,7 @@ def test_info_says_the_format_the_key_file_is_written_in(tmp_path, clock, thrott
     paths = _copy(FORMAT_2_SEALED, tmp_path)
     assert describe(paths).key_file_version == 2  # not yet opened: as the earlier code wrote it
     log_in(paths, "admin", ADMIN_PASSWORD, clock=clock, throttle=throttle).lock()
-    assert describe(paths).key_file_version == 3
+    assert describe(paths).key_file_version == 4
 
 
 def test_in_format_3_a_slot_without_its_checksum_is_damaged_not_a_wrong_password(
@@ -223,12 +223,12 @@ def test_a_key_file_of_a_newer_format_says_so_and_changes_nothing(admin_session,
     admin_session.lock()
     path = paths.key_file if which == "key file" else paths.folder / str(_document(paths.key_file)["accounts_file"])
     document = json.loads(path.read_bytes())
-    document["version"] = 4
+    document["version"] = 5
     path.write_bytes(json.dumps(document).encode())
     before = snapshot(paths.folder)
     with pytest.raises(StoreTooNew) as raised:
         log_in(paths, "admin", ADMIN_PASSWORD, clock=clock, throttle=throttle)
-    assert "format 4; this one reads up to 3" in raised.value.render(Translator("en"))
+    assert "format 5; this one reads up to 4" in raised.value.render(Translator("en"))
     assert snapshot(paths.folder) == before
 
 

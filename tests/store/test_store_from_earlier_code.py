@@ -89,3 +89,37 @@ def test_a_store_made_by_earlier_code_opens_migrated_with_its_audit_chain_intact
     assert opened is not None
     assert (int(opened.group(1)), int(opened.group(2))) == (latest_version(), latest_version())
     assert code_audit == 0, audit
+
+
+#: The last commit whose code writes key file format 3 (before the page size, decision 196).
+BEFORE_FORMAT_4 = "f6bf7f6"
+
+
+@pytest.mark.slow
+def test_the_code_before_format_4_says_a_new_store_is_too_new_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.cli.support import snapshot
+
+    code = earlier_code(BEFORE_FORMAT_4, tmp_path / "code")
+    store = tmp_path / "store"
+    monkeypatch.setenv("OFFICER_DECLARE_PASSWORD", PASSWORD)
+    made, out = run_now("--data-dir", str(store), "demo", "--officers", "2")
+    assert made == 0, out
+    before = snapshot(store)
+
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "--lang", "en", "--data-dir", str(store), "--user", "admin", "info"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(code), "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"},
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
+    )
+
+    said = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "written by a newer version of the application (format 4; this one reads up to 3)" in said, said
+    assert "damaged" not in said
+    assert snapshot(store) == before

@@ -258,6 +258,7 @@ def test_key_file_naming_another_store_id_gives_database_damaged(paths, clock, t
         demo=True,
         recovery=real.recovery,
         accounts={"admin": slot},
+        page_size=real.page_size,
     )
     forged.save(paths.key_file)
     before = snapshot(paths.folder)

@@ -33,7 +33,8 @@ from desktop.store.keyfile import KeyFile
 from desktop.store.store import StorePaths
 
 BACKUP_PREFIX = "officer-declare-backup-"
-PAGES_PER_STEP = 256  # 1 MiB of 4 KiB pages between progress reports
+#: Bytes copied between progress reports (1 MiB: 256 pages of 4 kB, 64 of 16 kB).
+BYTES_PER_STEP = 1 << 20
 
 #: progress(copied_pages, total_pages)
 BackupProgress = Callable[[int, int], None]
@@ -79,7 +80,7 @@ def backup_store(session: Session, destination: Path | str, *, progress: BackupP
     try:
         with FileLock(session.store.paths.lock_file, timeout=30):
             key_file = KeyFile.load(session.store.paths.key_file)
-            _copy_database(session, target.database, progress)
+            _copy_database(session, target.database, key_file.page_size, progress)
         # Packed: the accounts inline, so a backup stays a folder of two files (the store splits it when opened).
         key_file.save_packed(target.key_file)
     except (OSError, sqlcipher.Error, Timeout) as exc:
@@ -93,10 +94,11 @@ def backup_store(session: Session, destination: Path | str, *, progress: BackupP
     return Backup(folder, target.database.stat().st_size, target.key_file.stat().st_size)
 
 
-def _copy_database(session: Session, database: Path, progress: BackupProgress | None) -> None:
+def _copy_database(session: Session, database: Path, page_size: int, progress: BackupProgress | None) -> None:
     partial = database.with_name(database.name + ".partial")
-    # A connection keyed like the store's own (same data key, same pragmas): the copied pages stay encrypted.
-    target_engine = open_engine(partial, session.store.data_key)
+    # A connection keyed like the store's own (same data key, same page size, same pragmas): the copied pages stay
+    # encrypted, and the backup's database has the store's page size, which the key file copied with it names.
+    target_engine = open_engine(partial, session.store.data_key, page_size=page_size)
     try:
         source = session.store.engine.raw_connection()
         target = target_engine.raw_connection()
@@ -109,7 +111,7 @@ def _copy_database(session: Session, database: Path, progress: BackupProgress | 
             source_db, target_db = source.driver_connection, target.driver_connection
             if source_db is None or target_db is None:  # a connection just checked out of the pool has one
                 raise RuntimeError("a pooled connection has no SQLCipher connection behind it")
-            source_db.backup(target_db, pages=PAGES_PER_STEP, progress=report)
+            source_db.backup(target_db, pages=max(BYTES_PER_STEP // page_size, 1), progress=report)
             check = target_db.execute("PRAGMA quick_check").fetchone()
             if not check or check[0] != "ok":
                 raise DatabaseDamaged(str(partial), str(check[0] if check else "no answer"))

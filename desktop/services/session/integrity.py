@@ -52,8 +52,9 @@ def check_integrity(paths: StorePaths, login: str, password: str, *, throttle: L
             raise WrongPassword
         return open_slot(candidate.store_id, login, found, password)[0]
 
-    _settled, data_key, rotation = settle(
+    settled, data_key, rotation = settle(
         paths.key_file, paths.rotation_file, paths.lock_file, paths.database, (key_file, data_key), slot_in
     )
     # What the check finds is never a failure of the password.
-    return IntegrityReport(str(paths.folder), database_problems(paths.database, data_key), rotation)
+    problems = database_problems(paths.database, data_key, settled.page_size)
+    return IntegrityReport(str(paths.folder), problems, rotation)
