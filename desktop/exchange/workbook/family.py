@@ -103,7 +103,17 @@ def shown_v2_problems(
         expected = police_numbers.get(declaration_id)
         if expected is not None and "police_number" in values and values["police_number"] != expected:
             found.append(_mismatch(positions, shape, FAMILY_SHEET, row_number, "police_number", expected))
-    for row_number, values in tables[DECLARATIONS_SHEET]:
+    found.extend(shown_declaration_v2_problems(tables[DECLARATIONS_SHEET], counts, positions, shape))
+    return found
+
+
+def shown_declaration_v2_problems(
+    declarations: Table, counts: dict[object, int], positions: dict[str, dict[str, int]], shape: Layout
+) -> list[SheetProblem]:
+    """shown_v2_problems' checks of the declaration rows, given the count of family rows naming each declaration
+    id (the family rows' own check is the caller's)."""
+    found: list[SheetProblem] = []
+    for row_number, values in declarations:
         id_number = str(values.get("id_number") or "")
         expected_values = {
             "sex": SEX_WORDS.get(sex_from_id_number(id_number) or "", ""),

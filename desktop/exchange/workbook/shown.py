@@ -40,8 +40,22 @@ def shown_problems(
         interest_counts[declaration_id] = interest_counts.get(declaration_id, 0) + 1
         for key, expected in _officer_differences(values, declarations.get(declaration_id)):
             found.append(_mismatch(positions, INTERESTS_SHEET, row_number, key, expected))
+    found.extend(shown_declaration_problems(tables[DECLARATIONS_SHEET], interest_counts, positions, cover, keys))
+    return found
+
+
+def shown_declaration_problems(
+    declarations: list[tuple[int, dict[str, object]]],
+    interest_counts: dict[object, int],
+    positions: dict[str, dict[str, int]],
+    cover: dict[str, str],
+    keys: list[KeyEntry],
+) -> list[SheetProblem]:
+    """shown_problems' checks of the declaration rows, given the count of interest rows naming each declaration id
+    (the interest rows' own checks are the caller's)."""
+    found: list[SheetProblem] = []
     shown = _ShownDeclaration(interest_counts, _deadline(cover), {k.fingerprint: k.name for k in keys})
-    for row_number, values in tables[DECLARATIONS_SHEET]:
+    for row_number, values in declarations:
         for key, expected in shown.differences(values):
             found.append(_mismatch(positions, DECLARATIONS_SHEET, row_number, key, expected))
     return found

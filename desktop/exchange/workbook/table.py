@@ -113,6 +113,35 @@ def convert_records(
     return result
 
 
+#: Converted records by position: each column key's index in a row, and one tuple of values per record.
+Positional = tuple[dict[str, int], list[tuple[object, ...]]]
+
+
+def convert_columns(
+    records: list[list[object]], columns: tuple[Column, ...], positions: dict[str, int]
+) -> Positional | None:
+    """The records converted as convert_records converts them (the same converters, column by column), each as a
+    tuple of its values in the order of ``positions``' keys, without a dict per row; None as soon as a cell does not
+    fit its column (nothing is reported: the caller reads the records with convert_records, which locates it)."""
+    at = {key: index for index, key in enumerate(positions)}
+    if not records:
+        return at, []
+    by_key = {c.key: c for c in columns}
+    width = max(positions.values()) + 1
+    cells = list(zip(*[r if len(r) >= width else [*r, *([None] * (width - len(r)))] for r in records], strict=False))
+    converted: list[list[object]] = []
+    failed: list[_Failed] = []
+    for order, (key, position) in enumerate(positions.items()):
+        kind = by_key[key].kind
+        values = convert_column(kind, cells[position])
+        if values is None:
+            values = _cell_by_cell(cells[position], kind, order, failed)
+            if failed:
+                return None
+        converted.append(values)
+    return at, list(zip(*converted, strict=True))
+
+
 class ConvertedRows(list[tuple[int, Row]]):
     """Converted rows as (sheet row number, values by column key); ``dropped``: rows read but left out because
     their failed cells were only counted (decision 164), which the cover's counts still count."""

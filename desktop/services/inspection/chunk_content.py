@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from operator import itemgetter
+from typing import Any
 
 from desktop.crypto.canonical import canonical_bytes
 from desktop.crypto.content_json import json_string
@@ -36,6 +38,8 @@ from desktop.exchange.workbook.columns import ANSWER_PREFIX
 from desktop.form import FormVersion, form_for
 
 Row = dict[str, object]
+#: A converted interest or family row by position (table.convert_columns).
+Cells = tuple[object, ...]
 #: An interest's stored values (import_rows.INTEREST_NAMES without the parent row's id).
 InterestValues = tuple[object, ...]
 
@@ -65,13 +69,6 @@ def _code(table: dict[str, object], value: object) -> str:
     if member is None:
         raise NotRegular  # the careful path tries word_to_member, or reports the cell
     return member._value_  # type: ignore[attr-defined, no-any-return]  # a member of a StrEnum
-
-
-def _text(row: Row, key: str) -> str:
-    value = row[key]
-    if type(value) is not str:
-        raise NotRegular
-    return value
 
 
 class Amounts(dict[Decimal, str]):
@@ -122,10 +119,16 @@ _OFFICER_TEXTS = ("id_number", "name", "police_number", "position", "rank_level"
 
 
 def content_json(
-    form: DirectForm, row: Row, interests: list[Row], members: list[Row], amounts: Amounts
+    form: DirectForm,
+    row: Row,
+    interests: list[Cells],
+    members: list[Cells],
+    amounts: Amounts,
+    cells: tuple[InterestCells, MemberCells | None],
 ) -> tuple[str, list[InterestValues]]:
     """The canonical JSON of the declaration of ``row`` with its ``interests`` (in row_no order) and family
-    ``members`` (in member order), and its interests' stored tuples."""
+    ``members`` (in member order), rows by position where ``cells`` say, and its interests' stored tuples."""
+    interest_cells, member_cells = cells
     officer_texts = [row.get(key) or "" for key in _OFFICER_TEXTS]
     if not _STR.issuperset(map(type, officer_texts)):
         raise NotRegular  # the careful path cleans it (Officer.from_dict)
@@ -142,7 +145,10 @@ def content_json(
     values: list[InterestValues] = []
     if not form.version_2:
         written = ",".join(
-            [_interest_1(interest, number, amounts, values) for number, interest in enumerate(interests, 1)]
+            [
+                _interest_1(interest_cells, interest, number, amounts, values)
+                for number, interest in enumerate(interests, 1)
+            ]
         )
         return (
             f'{{"acknowledged_warnings":[{listed}],"answers":{answered},"campaign_id":{campaign_id},'
@@ -154,8 +160,10 @@ def content_json(
     status = str(row.get("political_status") or "")
     political = json_string(_code(_POLITICAL, status)) if status else "null"
     mobile = json_string(str(row.get("mobile") or ""))
-    written = ",".join([_interest_2(interest, number, amounts, values) for number, interest in enumerate(interests, 1)])
-    family = ",".join(map(_member_json, members))
+    written = ",".join(
+        [_interest_2(interest_cells, interest, number, amounts, values) for number, interest in enumerate(interests, 1)]
+    )
+    family = ",".join([_member_json(member_cells, member) for member in members])  # type: ignore[arg-type]
     return (
         f'{{"acknowledged_warnings":[{listed}],"answers":{answered},"campaign_id":{campaign_id},'
         f'"content_version":{_CONTENT_VERSION},"family_members":[{family}],"form_version":{form.number},'
@@ -167,48 +175,80 @@ def content_json(
 
 
 #: The cells of a version 1 interest row that the careful path needs to build it directly (rows._INTEREST_KEYS).
-_INTEREST_KEYS_1 = frozenset(
-    {
-        "question",
-        "relation",
-        "holder_name",
-        "holder_id_number",
-        "enterprise_name",
-        "uscc",
-        "trade_code",
-        "role",
-        "share_percent",
-        "capital_wan",
-        "income_wan",
-        "start_date",
-        "end_date",
-        "status",
-        "within_jurisdiction",
-        "related_to_duties",
-        "rectification",
-        "note",
-    }
+_INTEREST_KEYS_1 = (
+    "question",
+    "relation",
+    "holder_name",
+    "holder_id_number",
+    "enterprise_name",
+    "uscc",
+    "trade_code",
+    "role",
+    "share_percent",
+    "capital_wan",
+    "income_wan",
+    "start_date",
+    "end_date",
+    "status",
+    "within_jurisdiction",
+    "related_to_duties",
+    "rectification",
+    "note",
 )
+_COMMON_TEXTS = ("holder_name", "holder_id_number", "enterprise_name", "uscc", "trade_code", "rectification", "note")
+_COMMON_VALUES = ("share_percent", "capital_wan", "income_wan", "start_date", "end_date")
+_V2_TEXTS = ("holder_member_id", "registered_address", "business_scope", "registration_authority")
+_V2_KEYS = ("roles", "registered_capital_wan", *_V2_TEXTS, *(k for k in _INTEREST_KEYS_1 if k != "role"))
+_MEMBER_TEXTS = ("id_number", "member_id", "name", "position", "work_unit")
 
 
-_COMMON_TEXTS = itemgetter(
-    "holder_name", "holder_id_number", "enterprise_name", "uscc", "trade_code", "rectification", "note"
-)
-_COMMON_VALUES = itemgetter("share_percent", "capital_wan", "income_wan", "start_date", "end_date")
-_COMMON_FLAGS = itemgetter("within_jurisdiction", "related_to_duties")
+def _getter(at: dict[str, int], keys: tuple[str, ...]) -> Callable[[Cells], Any]:
+    """itemgetter of the keys' positions (one key: its value; several: a tuple); NotRegular when the sheet lacks one
+    (every export has all: the careful path reads a sheet without one from_dict, with defaults)."""
+    if not at.keys() >= set(keys):
+        raise NotRegular
+    return itemgetter(*(at[key] for key in keys))
 
 
-def _interest_common(row: Row, number: int, amounts: Amounts, values: list[InterestValues]) -> tuple[str, ...]:
+class InterestCells:
+    """Where an interest row's cells are (its sheet's column positions), for one chunk's converted rows."""
+
+    def __init__(self, at: dict[str, int], version_2: bool) -> None:
+        if version_2 and "role" in at:
+            raise NotRegular  # rows_v2 reads no role cell: the careful path decides
+        self.common = _getter(at, ("question", "relation", "status", "within_jurisdiction", "related_to_duties"))
+        self.texts = _getter(at, _COMMON_TEXTS)
+        self.values = _getter(at, _COMMON_VALUES)
+        self.role = _getter(at, ("roles",) if version_2 else ("role",))
+        _getter(at, _V2_KEYS if version_2 else _INTEREST_KEYS_1)  # every cell the careful path builds from
+        self.v2_texts = _getter(at, _V2_TEXTS) if version_2 else None
+        self.registered = _getter(at, ("registered_capital_wan",)) if version_2 else None
+        self.row_no = _getter(at, ("row_no",))
+
+
+class MemberCells:
+    """Where a family row's cells are, for one chunk's converted rows."""
+
+    def __init__(self, at: dict[str, int]) -> None:
+        self.member_id = _getter(at, ("member_id",))
+        self.relation = _getter(at, ("relation",))
+        self.public_servant = _getter(at, ("public_servant",))
+        self.texts = _getter(at, _MEMBER_TEXTS)
+
+
+def _interest_common(
+    cells: InterestCells, row: Cells, number: int, amounts: Amounts, values: list[InterestValues]
+) -> tuple[str, ...]:
     """What both versions' interests write alike: the JSON texts of capital_wan, end_date, enterprise_name,
     holder_id_number, holder_name, income_wan, note, question, rectification, related_to_duties, relation,
     share_percent, start_date, status, trade_code, uscc, within_jurisdiction; the stored tuple appended to
     ``values``."""
-    question = _code(_QUESTIONS, row.get("question"))
-    relation = _code(_RELATIONS, row.get("relation"))
-    status = _code(_STATUSES, row.get("status"))
-    within, related = _COMMON_FLAGS(row)
-    texts = _COMMON_TEXTS(row)
-    share, capital, income, start, end = _COMMON_VALUES(row)
+    question, relation, status, within, related = cells.common(row)
+    question = _code(_QUESTIONS, question)
+    relation = _code(_RELATIONS, relation)
+    status = _code(_STATUSES, status)
+    texts = cells.texts(row)
+    share, capital, income, start, end = cells.values(row)
     if not (
         type(within) is bool
         and type(related) is bool
@@ -263,13 +303,11 @@ def _interest_common(row: Row, number: int, amounts: Amounts, values: list[Inter
     )
 
 
-def _interest_1(row: Row, number: int, amounts: Amounts, values: list[InterestValues]) -> str:
+def _interest_1(cells: InterestCells, row: Cells, number: int, amounts: Amounts, values: list[InterestValues]) -> str:
     """The canonical JSON of interest_from_row(row).to_dict(1)."""
-    if not row.keys() >= _INTEREST_KEYS_1:
-        raise NotRegular  # a lost cell: the careful path builds it from_dict, with defaults
-    role = _code(_ROLES, row.get("role"))
+    role = _code(_ROLES, cells.role(row))
     (capital, end, enterprise, holder_id, holder, income, note, question, rectification, related, relation, share,
-     start, status, trade, uscc, within) = _interest_common(row, number, amounts, values)  # fmt: skip
+     start, status, trade, uscc, within) = _interest_common(cells, row, number, amounts, values)  # fmt: skip
     return (
         f'{{"capital_wan":{capital},"end_date":{end},"enterprise_name":{enterprise},'
         f'"holder_id_number":{holder_id},"holder_name":{holder},"income_wan":{income},"note":{note},'
@@ -279,23 +317,18 @@ def _interest_1(row: Row, number: int, amounts: Amounts, values: list[InterestVa
     )
 
 
-_V2_TEXTS = itemgetter("holder_member_id", "registered_address", "business_scope", "registration_authority")
-
-
-def _interest_2(row: Row, number: int, amounts: Amounts, values: list[InterestValues]) -> str:
+def _interest_2(cells: InterestCells, row: Cells, number: int, amounts: Amounts, values: list[InterestValues]) -> str:
     """The canonical JSON of interest_from_row_v2(row).to_dict(2)."""
-    words = [word.strip() for word in str(row.get("roles") or "").split("\n") if word.strip()]
+    words = [word.strip() for word in str(cells.role(row) or "").split("\n") if word.strip()]
     roles = tuple(dict.fromkeys([_code(_ROLES, word) for word in words])) or (InterestRole.OTHER._value_,)
-    if "role" in row:
-        raise NotRegular
-    texts = _V2_TEXTS(row)
-    registered = row["registered_capital_wan"]
+    texts = cells.v2_texts(row)  # type: ignore[misc]  # set for version 2
+    registered = cells.registered(row)  # type: ignore[misc]
     if not (_STR.issuperset(map(type, texts)) and type(registered) in _NONE_OR_DECIMAL):
         raise NotRegular
     member_id, address, scope, authority = map(json_string, texts)
-    registered_text = "null" if registered is None else json_string(amounts[registered])  # type: ignore[index]
+    registered_text = "null" if registered is None else json_string(amounts[registered])
     (capital, end, enterprise, holder_id, holder, income, note, question, rectification, related, relation, share,
-     start, status, trade, uscc, within) = _interest_common(row, number, amounts, values)  # fmt: skip
+     start, status, trade, uscc, within) = _interest_common(cells, row, number, amounts, values)  # fmt: skip
     return (
         f'{{"business_scope":{scope},"capital_wan":{capital},"end_date":{end},"enterprise_name":{enterprise},'
         f'"holder_id_number":{holder_id},"holder_member_id":{member_id},"holder_name":{holder},'
@@ -307,20 +340,20 @@ def _interest_2(row: Row, number: int, amounts: Amounts, values: list[InterestVa
     )
 
 
-def member_number(row: Row) -> int:
+def member_number(cells: MemberCells, row: Cells) -> int:
     """The number of a family row's member id (F1 → 1), 0 when it is not one (as family.read_members)."""
-    match = _MEMBER_ID.match(_text(row, "member_id"))
+    member_id = cells.member_id(row)
+    if type(member_id) is not str:
+        raise NotRegular
+    match = _MEMBER_ID.match(member_id)
     return int(match[1]) if match else 0
 
 
-_MEMBER_TEXTS = itemgetter("id_number", "member_id", "name", "position", "work_unit")
-
-
-def _member_json(row: Row) -> str:
+def _member_json(cells: MemberCells, row: Cells) -> str:
     """The canonical JSON of member_from_row(row).to_dict()."""
-    relation = _code(_RELATIONS, row.get("relation"))
-    public_servant = row["public_servant"]
-    texts = _MEMBER_TEXTS(row)
+    relation = _code(_RELATIONS, cells.relation(row))
+    public_servant = cells.public_servant(row)
+    texts = cells.texts(row)
     if type(public_servant) is not bool or not _STR.issuperset(map(type, texts)):
         raise NotRegular
     id_number, member_id, name, position, work_unit = texts

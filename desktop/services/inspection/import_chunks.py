@@ -1,8 +1,9 @@
 """One chunk of an import, in a worker process: its cells converted, its declarations assembled with their interests
 and family members, their signatures checked (libsodium), and the rows the store takes built.
 
-It converts the chunk's cells (convert_records), then reads a regular chunk straight from them (import_direct: the
-payloads, checks and stored rows without the domain objects, decision 180), and otherwise runs the careful path's own
+It converts the chunk's cells, then reads a regular chunk straight from them (import_direct: the payloads, checks and
+stored rows without the domain objects, decision 180; the interest and family rows by position, decision 201), and
+otherwise converts them again as the careful path reads them (convert_records) and runs the careful path's own
 functions on the chunk's rows (declaration_entries, shown_problems, verify_many), so what it finds is what the careful
 path finds for those rows. Anything the careful path would report as a problem of the workbook (a cell that does not
 fit its column, a shown column that disagrees, a declaration of another campaign, a declaration id or key cell
@@ -23,7 +24,7 @@ from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, 
 from desktop.exchange.workbook.family import read_members, shown_v2_problems
 from desktop.exchange.workbook.model import KeyEntry, SignatureTriple, signature_triple
 from desktop.exchange.workbook.shown import shown_problems
-from desktop.exchange.workbook.table import Row, convert_records
+from desktop.exchange.workbook.table import Positional, Row, convert_columns, convert_records
 from desktop.exchange.workbook.verify import DeclarationVerdict
 from desktop.services.inspection.heap import release_freed_memory
 from desktop.services.inspection.import_direct import read_directly
@@ -58,16 +59,32 @@ def read_chunk(context: ChunkContext, chunk: Chunk) -> ChunkRows:
     release_freed_memory()  # a worker that has just parsed a whole sheet would keep that peak otherwise
     shape = layout(context.format_version, context.form_version)
     problems: list[SheetProblem] = []
-    tables: dict[str, list[tuple[int, Row]]] = {}
-    for name, records in ((DECLARATIONS_SHEET, chunk.declarations), (INTERESTS_SHEET, chunk.interests)):
-        tables[name] = _converted(name, records, context, shape.sheets[name], problems)
+    declarations = _converted(
+        DECLARATIONS_SHEET, chunk.declarations, context, shape.sheets[DECLARATIONS_SHEET], problems
+    )
+    if DIRECT and not problems and _as_grouped(declarations, chunk):
+        # The interest and family rows by position, without a dict per row (decision 201); any cell that does not
+        # fit leaves them to convert_records below, which reports it.
+        by_position = _by_position(INTERESTS_SHEET, chunk.interests, context, shape.sheets[INTERESTS_SHEET])
+        family = (
+            _by_position(FAMILY_SHEET, chunk.members, context, shape.sheets[FAMILY_SHEET]) if shape.family else None
+        )
+        if (
+            by_position is not None
+            and (family is not None or not shape.family)
+            and read_directly(
+                context, shape, declarations, by_position, family, chunk, direct := ChunkRows(regular=True)
+            )
+        ):
+            return direct
+    tables: dict[str, list[tuple[int, Row]]] = {DECLARATIONS_SHEET: declarations}
+    tables[INTERESTS_SHEET] = _converted(
+        INTERESTS_SHEET, chunk.interests, context, shape.sheets[INTERESTS_SHEET], problems
+    )
     if shape.family:
         tables[FAMILY_SHEET] = _converted(FAMILY_SHEET, chunk.members, context, shape.sheets[FAMILY_SHEET], problems)
-    declarations = tables[DECLARATIONS_SHEET]
     if problems or not _as_grouped(declarations, chunk):
         return _IRREGULAR
-    if DIRECT and read_directly(context, shape, tables, chunk, direct := ChunkRows(regular=True)):
-        return direct
     ids = {str(raw) for raw in chunk.raw_ids}
     members = read_members(tables[FAMILY_SHEET], problems) if shape.family else {}
     interests = interests_by_declaration(tables[INTERESTS_SHEET], problems, shape.form.number >= 2)
@@ -128,6 +145,10 @@ def _converted(
 ) -> list[tuple[int, Row]]:
     numbers, rows = records
     return convert_records(name, numbers, rows, columns, context.positions[name], problems)
+
+
+def _by_position(name: str, records: Records, context: ChunkContext, columns: tuple[Column, ...]) -> Positional | None:
+    return convert_columns(records[1], columns, context.positions[name])
 
 
 def _as_grouped(declarations: list[tuple[int, Row]], chunk: Chunk) -> bool:

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
+from functools import partial
 from json.encoder import encode_basestring
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from desktop.crypto.canonical import canonical_bytes
@@ -24,12 +27,21 @@ from desktop.crypto.payloads import COUNTERSIGN_PAYLOAD_TYPE, OFFICER_PAYLOAD_TY
 from desktop.crypto.signing import fingerprint
 from desktop.crypto.verification import bulk_verify_signature
 from desktop.exchange.workbook.chunks import Chunk, ChunkContext
-from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, Layout
-from desktop.exchange.workbook.family import shown_v2_problems
+from desktop.exchange.workbook.columns import Layout
+from desktop.exchange.workbook.family import shown_declaration_v2_problems
 from desktop.exchange.workbook.model import KeyEntry
-from desktop.exchange.workbook.shown import shown_problems
-from desktop.exchange.workbook.table import Row
-from desktop.services.inspection.chunk_content import Amounts, DirectForm, NotRegular, content_json, member_number
+from desktop.exchange.workbook.shown import shown_declaration_problems
+from desktop.exchange.workbook.table import Positional, Row
+from desktop.services.inspection.chunk_content import (
+    Amounts,
+    Cells,
+    DirectForm,
+    InterestCells,
+    MemberCells,
+    NotRegular,
+    content_json,
+    member_number,
+)
 
 if TYPE_CHECKING:  # import_chunks calls this module
     from desktop.services.inspection.import_chunks import ChunkRows
@@ -43,12 +55,20 @@ _NO_FAILURES = "[]"
 
 
 def read_directly(
-    context: ChunkContext, shape: Layout, tables: dict[str, list[tuple[int, Row]]], chunk: Chunk, into: ChunkRows
+    context: ChunkContext,
+    shape: Layout,
+    declarations: list[tuple[int, Row]],
+    interests: Positional,
+    members: Positional | None,
+    chunk: Chunk,
+    into: ChunkRows,
 ) -> bool:
     """Whether the chunk's rows were put ``into`` the (empty, regular) ChunkRows as the careful path would store
-    them; False (``into`` then holds anything) for the careful path to read the chunk."""
+    them; False (``into`` then holds anything) for the careful path to read the chunk. The declaration rows are by
+    column key, the interest and family rows by position (table.convert_columns; ``members`` None without family
+    rows)."""
     try:
-        return _read(context, shape, tables, chunk, into)
+        return _read(context, shape, declarations, interests, members, chunk, into)
     except (NotRegular, KeyError, UnicodeEncodeError):
         return False
 
@@ -61,51 +81,98 @@ class _Fingerprints(dict[bytes, str]):
         return value
 
 
-def _grouped(rows: list[tuple[int, Row]], ids: set[str], number_of: object) -> dict[str, list[Row]] | None:
+def _grouped(
+    rows: list[Cells],
+    at: dict[str, int],
+    by_id: dict[str, Row],
+    number_of: Callable[[Cells], int],
+    shown: tuple[str, ...],
+    none_agrees: bool,
+) -> dict[str, list[Cells]] | None:
     """The rows by their declaration id, each list in number order; None unless each declaration's rows are
-    numbered 1, 2, 3 … and every row names a declaration of the chunk (the careful path reports anything else)."""
-    found: dict[str, list[tuple[int, int, Row]]] = {}
-    for row_number, row in rows:
-        number = number_of(row)  # type: ignore[operator]  # a function of a row
-        found.setdefault(str(row.get("declaration_id") or ""), []).append((number, row_number, row))
-    grouped: dict[str, list[Row]] = {}
+    numbered 1, 2, 3 … and every row names a declaration of the chunk (the careful path reports anything else), and
+    each of the ``shown`` columns (police number, name: shown for people, signed on the declaration) shows what its
+    declaration's row does, as the shown checks compare them (shown.shown_problems; family.shown_v2_problems, where
+    a declaration's None agrees with any cell: ``none_agrees``)."""
+    declaration_of = itemgetter(at["declaration_id"])
+    compared = [(at[key], key) for key in shown if key in at]
+    found: dict[str, list[tuple[int, Cells]]] = {}
+    for row in rows:
+        declaration_id = declaration_of(row)
+        if type(declaration_id) is not str:
+            raise NotRegular  # str() of something else: the careful path decides
+        declaration = by_id.get(declaration_id)
+        if declaration is None:
+            return None
+        for index, key in compared:
+            if key in declaration:
+                expected = declaration[key]
+                if row[index] != expected and (expected is not None or not none_agrees):
+                    return None
+        found.setdefault(declaration_id, []).append((number_of(row), row))
+    grouped: dict[str, list[Cells]] = {}
     for declaration_id, listed in found.items():
-        if declaration_id not in ids:
+        listed.sort(key=itemgetter(0))  # stable: rows of one number stay in sheet order (and are refused below)
+        if [n for n, _row in listed] != list(range(1, len(listed) + 1)):
             return None
-        listed.sort(key=lambda item: (item[0], item[1]))
-        if [n for n, _r, _row in listed] != list(range(1, len(listed) + 1)):
-            return None
-        grouped[declaration_id] = [row for _n, _r, row in listed]
+        grouped[declaration_id] = [row for _n, row in listed]
     return grouped
 
 
-def _row_no(row: Row) -> int:
-    value = row.get("row_no") or 0
+def _row_no(cells: InterestCells, row: Cells) -> int:
+    value = cells.row_no(row) or 0
     if type(value) is not int:
         raise NotRegular  # int() of something else: the careful path decides
     return value
 
 
+def _members(
+    shape: Layout, member_rows: Positional | None, by_id: dict[str, Row]
+) -> tuple[dict[str, list[Cells]] | None, MemberCells | None]:
+    """The family rows grouped (None: the careful path decides) and where their cells are; none without them."""
+    if not shape.family:
+        return {}, None
+    if member_rows is None:
+        return None, None
+    at, rows = member_rows
+    cells = MemberCells(at)
+    return _grouped(rows, at, by_id, partial(member_number, cells), ("police_number",), True), cells
+
+
 def _read(
-    context: ChunkContext, shape: Layout, tables: dict[str, list[tuple[int, Row]]], chunk: Chunk, found: ChunkRows
+    context: ChunkContext,
+    shape: Layout,
+    declarations: list[tuple[int, Row]],
+    interest_rows: Positional,
+    member_rows: Positional | None,
+    chunk: Chunk,
+    found: ChunkRows,
 ) -> bool:
     form = DirectForm(shape.form.number, shape.family)
-    declarations = tables[DECLARATIONS_SHEET]
-    ids = {str(row.get("declaration_id") or "") for _n, row in declarations}
-    if len(ids) != len(declarations):
+    by_id: dict[str, Row] = {}
+    rows_of: dict[str, int] = {}
+    for number, row in declarations:
+        own = str(row.get("declaration_id") or "")
+        by_id[own] = row
+        rows_of[own] = number
+    if len(by_id) != len(declarations):
         return False
-    interests = _grouped(tables[INTERESTS_SHEET], ids, _row_no)
-    members = _grouped(tables[FAMILY_SHEET], ids, member_number) if shape.family else {}
+    interest_at, interest_list = interest_rows
+    interest_cells = InterestCells(interest_at, form.version_2)
+    number_of = partial(_row_no, interest_cells)
+    interests = _grouped(interest_list, interest_at, by_id, number_of, ("police_number", "name"), False)
+    members, member_cells = _members(shape, member_rows, by_id)
     if interests is None or members is None:
         return False
     keys = [KeyEntry(name, public_key, "", name=person) for name, (public_key, person) in chunk.keys.items()]
-    if shown_problems(tables, context.positions, context.cover, keys) or shown_v2_problems(
-        tables, context.positions, shape
+    interest_counts: dict[object, int] = {key: len(rows) for key, rows in interests.items()}
+    member_counts: dict[object, int] = {key: len(rows) for key, rows in members.items()}
+    if shown_declaration_problems(declarations, interest_counts, context.positions, context.cover, keys) or (
+        shape.family and shown_declaration_v2_problems(declarations, member_counts, context.positions, shape)
     ):
         return False
     public_keys = {k.fingerprint: k.public_key for k in keys}
-    rows_of = {str(row.get("declaration_id") or ""): number for number, row in declarations}
-    reader = _Declarations(context, form, public_keys, rows_of)
+    reader = _Declarations(context, form, public_keys, rows_of, (interest_cells, member_cells))
     for _number, row in declarations:
         own = str(row.get("declaration_id") or "")
         reader.read(row, interests.get(own, []), members.get(own, []), found)
@@ -116,8 +183,14 @@ class _Declarations:
     """Reads one chunk's declarations, each into the ChunkRows given."""
 
     def __init__(
-        self, context: ChunkContext, form: DirectForm, public_keys: dict[str, bytes], rows_of: dict[str, int]
+        self,
+        context: ChunkContext,
+        form: DirectForm,
+        public_keys: dict[str, bytes],
+        rows_of: dict[str, int],
+        cells: tuple[InterestCells, MemberCells | None],
     ) -> None:
+        self.cells = cells
         self.form = form
         self.campaign_id = context.cover.get("campaign_id")
         self.expected = context.cover.get("commitment_sha256", "")
@@ -127,14 +200,14 @@ class _Declarations:
         self.fingerprints = _Fingerprints()
         self.amounts = Amounts()
 
-    def read(self, row: Row, interests: list[Row], members: list[Row], found: ChunkRows) -> None:
+    def read(self, row: Row, interests: list[Cells], members: list[Cells], found: ChunkRows) -> None:
         form = self.form
         if "form_version" in row and row["form_version"] != form.layout_form:
             raise NotRegular  # a declaration on another form version than the cover's: a problem of the workbook
         campaign_id = str(row.get("campaign_id") or "")
         if campaign_id != self.campaign_id:
             raise NotRegular
-        content, interest_values = content_json(form, row, interests, members, self.amounts)
+        content, interest_values = content_json(form, row, interests, members, self.amounts, self.cells)
         counter = _countersignature(row)
         signed = _officer_signature(row, content)
         failures = self._failures(signed, counter)

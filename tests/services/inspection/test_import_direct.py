@@ -26,6 +26,7 @@ from desktop.domain.interests import BusinessInterest, InterestRole, InterestSta
 from desktop.domain.questions import Question, Relation
 from desktop.domain.signed import Countersignature, OfficerSignature, SignedDeclaration
 from desktop.exchange.workbook.chunks import Chunk, ChunkContext, plan_chunks
+from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET
 from desktop.exchange.workbook.model import DeclarationEntry, WorkbookContent, batch_payload
 from desktop.exchange.workbook.reader import read_workbook_as
 from desktop.exchange.workbook.writer import write_workbook
@@ -293,3 +294,37 @@ def test_every_cell_of_a_chunk_set_to_hostile_values_gives_the_careful_path_s_ou
     assert regular
     assert any(taken)
     assert not all(taken)
+
+
+def _reversed_columns(context: ChunkContext, chunk: Chunk) -> tuple[ChunkContext, Chunk]:
+    """The chunk with every sheet's columns in the opposite order (the keys' positions too): the direct path reads
+    the interest and family rows by position (decision 201)."""
+    positions: dict[str, dict[str, int]] = {}
+    changed = copy.deepcopy(chunk)
+    for sheet, name in (
+        (DECLARATIONS_SHEET, "declarations"),
+        (INTERESTS_SHEET, "interests"),
+        (FAMILY_SHEET, "members"),
+    ):
+        if sheet not in context.positions:
+            continue
+        numbers, records = getattr(chunk, name)
+        width = max([max(context.positions[sheet].values()) + 1, *map(len, records)])
+        flipped = [list(reversed([*record, *([None] * (width - len(record)))])) for record in records]
+        setattr(changed, name, (numbers, flipped))
+        positions[sheet] = {key: width - 1 - p for key, p in reversed(context.positions[sheet].items())}
+    return dataclasses.replace(context, positions={**context.positions, **positions}), changed
+
+
+@pytest.mark.parametrize(("form", "format_version"), [(1, 1), (2, 2)])
+def test_columns_in_another_order_give_the_same_rows(
+    form: int, format_version: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, taken: list[bool]
+) -> None:
+    items = _generated(form, 12, seed=7)
+    path = _workbook(tmp_path, items, form, format_version, ["countersigned", "signed"], draft=5)
+    context, chunks = _chunks(path)
+    for chunk in chunks:
+        as_written = _same(context, chunk, monkeypatch)
+        assert _same(*_reversed_columns(context, chunk), monkeypatch) == as_written
+    assert taken
+    assert all(taken)
