@@ -186,3 +186,96 @@ def test_a_sheet_without_the_columns_of_any_layout_counts_nothing() -> None:
     floor.bound = 0
     floor([["a", "b"], ["version", "interest_count"], ["x"], ["y"], ["z"], ["w"]])
     assert floor.located == []
+
+
+def _own_ones(target: Path, rows: int) -> Path:
+    """The unit export with its counts raised and junk rows of ``1`` in the version (B) and interest count (T)
+    cells appended in our own XML, which the strict reader takes."""
+    source = raised_counts(target.with_name("raised-own.xlsx"), rows)
+
+    def change(name: str, data: bytes) -> Iterator[bytes] | None:
+        if name != oversized.DECLARATIONS_PART:
+            return None
+        at = data.rindex(b"</sheetData>")
+        last = int(re.findall(rb'<row r="([0-9]+)"', data)[-1])
+
+        def pieces() -> Iterator[bytes]:
+            yield data[:at]
+            row = (
+                b'<row r="%d"><c r="B%d" t="inlineStr"><is><t>1</t></is></c>'
+                b'<c r="T%d" t="inlineStr"><is><t>1</t></is></c></row>'
+            )
+            yield from oversized._batched(row % (n, n, n) for n in range(last + 1, rows + 1))
+            yield data[at:]
+
+        return pieces()
+
+    return oversized._copy(source, target, change)
+
+
+@pytest.fixture(scope="module")
+def ones(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Junk rows that fail no conversion: ``1`` in the whole-number cells and nothing else (decision 188's variant
+    the floor of its cells did not cover)."""
+    folder = tmp_path_factory.mktemp("ones")
+    (folder / "shared").mkdir()
+    (folder / "own").mkdir()
+    return {
+        "shared strings": build(folder / "shared" / "ones.xlsx", JUNK_ROWS, far=False, raise_counts=True, ones=True),
+        "our own XML": _own_ones(folder / "own" / "ones.xlsx", JUNK_ROWS),
+    }
+
+
+@pytest.mark.parametrize("workers", [False, True])
+@pytest.mark.parametrize("kind", ["shared strings", "our own XML"])
+def test_rows_that_cannot_be_declarations_are_refused_while_they_are_read(
+    ones: dict[str, Path], watched: type[_Held], monkeypatch: pytest.MonkeyPatch, kind: str, workers: bool
+) -> None:
+    """Failed before decision 199: each row converts, so the sheet was read whole (100,000 rows) and converted, and
+    refused only as its rows were assembled into declarations (each one's id, empty, seen in the row before)."""
+    path = ones[kind]
+    if kind == "our own XML":
+        with zipfile.ZipFile(path) as archive:
+            assert parse_own_sheet([archive.read(oversized.DECLARATIONS_PART)], DECLARATION_LIMITS) is not None
+    _never_converted(monkeypatch)
+    if workers:
+        with ProcessPoolExecutor(max_workers=2) as pool, pytest.raises(TooManyProblems) as caught:
+            read_workbook(path, executor=pool)
+    else:
+        with pytest.raises(TooManyProblems) as caught:
+            read_workbook(path)
+        assert 0 < watched.most < JUNK_ROWS // 2  # the first pieces' rows, not the sheet's 100,000
+    error = caught.value
+    assert (error.code, error.exit_code, error.fields["limit"]) == ("too_many_problems", 2, BOUND)
+    assert error.fields["sheet"] == DECLARATIONS_SHEET
+    # The first junk row (row 29) takes the empty id; each later one repeats it: past BOUND at the BOUND + 1st.
+    junk_start = 3 + 26
+    assert int(error.fields["row"]) == junk_start + BOUND + 1
+    english = Translator("en")(error.message, **error.fields)
+    assert english.startswith(f"The workbook ones.xlsx has more than {BOUND} problems (reading stopped at ")
+
+
+def test_rows_that_cannot_be_declarations_within_the_bound_are_reported_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below the bound nothing changes: the rows are read, converted and assembled, each repeat of the empty id
+    reported as a declaration that appears twice."""
+    path = build(tmp_path / "ones.xlsx", 600, far=False, raise_counts=True, ones=True)
+    monkeypatch.setattr(problems_module, "MAX_PROBLEMS", 10_000)
+    read = read_workbook(path)
+    repeated = [p for p in read.problems if p.code == "declaration.duplicate"]
+    assert [p.row for p in repeated] == list(range(30, 601))
+    assert {p.params["id"] for p in repeated} == {""}
+
+
+def test_the_bound_is_passed_where_assembly_passes_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The floor counts no more than the careful path reports: with the bound at the problems of 600 junk rows (571
+    repeated ids), that file is read and assembled; one more row and both the floor and the careful path refuse it."""
+    path = build(tmp_path / "ones.xlsx", 600, far=False, raise_counts=True, ones=True)
+    monkeypatch.setattr(problems_module, "MAX_PROBLEMS", 571)
+    read = read_workbook(path)
+    assert len([p for p in read.problems if p.code == "declaration.duplicate"]) == 571
+    monkeypatch.setattr(problems_module, "MAX_PROBLEMS", 570)
+    with pytest.raises(TooManyProblems) as caught:
+        read_workbook(path)
+    assert (caught.value.fields["sheet"], caught.value.fields["row"]) == (DECLARATIONS_SHEET, 600)
