@@ -18,6 +18,16 @@ the large sheets: the floor is the least over every layout this program reads (f
 form version), each locating its columns by the row of keys as the tables do; a layout whose columns are not all
 there adds nothing (on that layout the sheet is not converted), and where none has them all, nothing is counted.
 Real rows cost one test of a few cells each.
+
+Rows that fail no conversion can still be certain problems of the assembly (decision 199): on the declarations sheet,
+a row whose declaration id a row above it already holds is "the declaration appears twice" (junk rows of ``1`` in the
+whole-number cells and nothing else repeat the empty id). Counted as a floor too: of k rows holding one id, the
+careful path reports at least k - 1 problems beyond their cells' (the first row kept takes the id and every later
+row kept repeats it; a row left out, its failed cells only counted, counts one problem more, decision 164), and equal
+cells convert to equal ids. Only a text is compared as it is (any other value by the id it converts to), so that two
+cells equal as Python values but not as texts (1 and True) are never taken for one id. Real rows cost one look-up. A sheet python-calamine reads (one the streamed reader
+does not take: numbers in its cells) comes whole, within its cells cap; its floor is called once, before its rows
+are converted.
 """
 
 from __future__ import annotations
@@ -27,7 +37,7 @@ from dataclasses import dataclass, field
 
 from desktop.exchange import problems as _problems
 from desktop.exchange.workbook.cells import CellError
-from desktop.exchange.workbook.columns import READABLE_FORMAT_VERSIONS, Column, Kind, layout
+from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, READABLE_FORMAT_VERSIONS, Column, Kind, layout
 from desktop.exchange.workbook.converters import converter
 from desktop.exchange.workbook.table import KEY_ROW_SEARCH, table_positions
 from desktop.form import known_form_versions
@@ -75,6 +85,9 @@ class ProblemFloor:
     #: None until the row of keys is located; empty where nothing can be counted (no layout fits, or one that fits
     #: has no such column).
     located: list[tuple[int, tuple[int, ...], list[int]]] | None = field(default=None)
+    #: For each layout of ``located`` (same order): the position of the column whose repeated values are certain
+    #: problems (the declarations sheet's declaration id; -1: none), and the values seen in it so far.
+    repeats: list[tuple[int, set[object]]] = field(default_factory=list)
 
     def __call__(self, rows: Sequence[Sequence[object]]) -> None:
         if self.located is None:
@@ -82,9 +95,9 @@ class ProblemFloor:
                 return  # the row of keys is looked for among the first rows: wait for them
             self.located = self._locate(rows)
         start, self.checked = self.checked, len(rows)
-        for first, positions, counted in self.located:
+        for (first, positions, counted), repeats in zip(self.located, self.repeats, strict=True):
             if not counted[1]:
-                _count(rows, max(start, first), positions, counted, self.bound)
+                _count(rows, max(start, first), positions, counted, self.bound, repeats)
         if self.located and all(counted[1] for _first, _positions, counted in self.located):
             # The least of the layouts' counts passed the bound where the last of them did.
             raise ReadStopped(self.sheet, max(counted[1] for _first, _positions, counted in self.located), self.bound)
@@ -98,18 +111,28 @@ class ProblemFloor:
                 continue  # on this layout the sheet is not converted
             key_row, where = located
             positions = tuple(where[c.key] for c in columns if c.kind is Kind.INTEGER)
-            if not positions:
+            identity = where["declaration_id"] if self.sheet == DECLARATIONS_SHEET else -1
+            if not positions and identity < 0:
+                self.repeats = []
                 return []  # a layout that fits with nothing counted: the floor is nought
             found.append((key_row + 1, positions, [0, 0]))
+            self.repeats.append((identity, set()))
         return found
 
 
 def _count(
-    rows: Sequence[Sequence[object]], start: int, positions: tuple[int, ...], counted: list[int], bound: int
+    rows: Sequence[Sequence[object]],
+    start: int,
+    positions: tuple[int, ...],
+    counted: list[int],
+    bound: int,
+    repeats: tuple[int, set[object]],
 ) -> None:
     """Add to ``counted[0]`` the cells at ``positions`` of the rows from ``start`` on that the whole-number converter
-    refuses, in rows that are not empty; stop at the row where they pass ``bound`` (its number in ``counted[1]``)."""
+    refuses, and the rows whose value at ``repeats[0]`` (not -1) a row before holds (``repeats[1]``: those seen), in
+    rows that are not empty; stop at the row where they pass ``bound`` (its number in ``counted[1]``)."""
     convert = converter(Kind.INTEGER)
+    identity, seen = repeats
     failed = counted[0]
     for index in range(start, len(rows)):
         row = rows[index]
@@ -123,7 +146,23 @@ def _count(
                 convert(value)
             except CellError:
                 failed += 1
+        if identity >= 0:
+            value = row[identity] if identity < len(row) else None  # the tables pad a short row with None
+            key = value if type(value) is str else _identifier(value)
+            if key in seen:
+                failed += 1  # this declaration appears twice, or its row is left out (decision 199)
+            else:
+                seen.add(key)
         if failed > bound:
             counted[0], counted[1] = failed, index + 1
             return
     counted[0] = failed
+
+
+def _identifier(value: object) -> str:
+    """The declaration id the tables make of a cell that is not a text: what its converter gives, "" when it fails
+    (the row kept without it, as the assembly reads it: ``row.get("declaration_id") or ""``)."""
+    try:
+        return str(converter(Kind.IDENTIFIER)(value) or "")
+    except CellError:
+        return ""

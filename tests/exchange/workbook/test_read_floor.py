@@ -119,9 +119,11 @@ def test_junk_rows_are_refused_while_they_are_read(
     error = caught.value
     assert (error.code, error.exit_code, error.fields["limit"]) == ("too_many_problems", 2, BOUND)
     assert error.fields["sheet"] == DECLARATIONS_SHEET
-    # Each junk row fails at its two whole-number cells (version, interest count): past BOUND after BOUND / 2 rows.
+    # Each junk row fails at its two whole-number cells (version, interest count) and, from the second on, repeats
+    # the first one's declaration id (decision 199): 3k - 1 problems after k rows, past BOUND at the
+    # (BOUND + 1) // 3 + 1st.
     junk_start = 3 + 26  # the unit's 26 declarations below the two heading rows
-    assert int(error.fields["row"]) == junk_start + BOUND // 2
+    assert int(error.fields["row"]) == junk_start + (BOUND + 1) // 3
     english = Translator("en")(error.message, **error.fields)
     assert english.startswith(f"The workbook junk.xlsx has more than {BOUND} problems (reading stopped at ")
     assert english.count(". ") == 0
@@ -169,8 +171,9 @@ def test_what_the_floor_counts_is_what_the_conversion_refuses() -> None:
     version, count = keys.index("version"), keys.index("interest_count")
     good = [""] * len(keys)
     good[version], good[count] = "1", "１"  # a full-width digit: the converter reads it
+    good[keys.index("declaration_id")] = "d1"
     bad = list(good)
-    bad[version] = "x"
+    bad[version], bad[keys.index("declaration_id")] = "x", "d2"
     [floor] = floors_for((DECLARATIONS_SHEET,)).values()
     floor.bound = 3
     floor(_rows(good, [], ["", ""], bad, ["a"]))  # an empty row and a row of empty texts count nothing
@@ -279,3 +282,77 @@ def test_the_bound_is_passed_where_assembly_passes_it(tmp_path: Path, monkeypatc
     with pytest.raises(TooManyProblems) as caught:
         read_workbook(path)
     assert (caught.value.fields["sheet"], caught.value.fields["row"]) == (DECLARATIONS_SHEET, 600)
+
+
+def test_what_the_floor_counts_of_repeated_ids_is_what_the_assembly_reports() -> None:
+    """A declaration id a row above holds counts one: as a text, or, for a value that is not a text, the id it
+    converts to ("" where it fails, as the assembly reads the row kept without it), or the empty id of a row too
+    short to hold the cell. A text that only converts to an id seen (" a") is not counted: a floor."""
+    keys = [c.key for c in layout(1).sheets[DECLARATIONS_SHEET]]
+    keys = [*keys[1:], keys[0]]  # the declaration id last: a row may end before it
+    version, count = keys.index("version"), keys.index("interest_count")
+
+    def row(declaration_id: object) -> list[object]:
+        values: list[object] = [""] * len(keys)
+        values[version], values[count], values[-1] = "1", "0", declaration_id
+        return values
+
+    rows = [row("a"), row("b"), row("a"), row(1), row(True), row(1.0), row(""), row(" a")]
+    [floor] = floors_for((DECLARATIONS_SHEET,)).values()
+    floor.bound = 100
+    floor([["headings"], keys, *rows])
+    assert floor.located is not None
+    # The second "a"; 1 converts to no id (""), which True, 1.0 and "" repeat; " a" is another text.
+    assert [c for _first, _positions, c in floor.located] == [[4, 0]]
+    floor([["headings"], keys, *rows, row("c")[:-1]])  # the tables pad it with None: the empty id
+    assert [c for _first, _positions, c in floor.located] == [[5, 0]]
+    [floor] = floors_for((INTERESTS_SHEET,)).values()
+    interest_keys = [c.key for c in layout(1).sheets[INTERESTS_SHEET]]
+    row_no = interest_keys.index("row_no")
+    same = [""] * len(interest_keys)
+    same[row_no] = "1"
+    floor([["headings"], interest_keys, same, same, same, same])
+    assert floor.located is not None
+    assert [c for _first, _positions, c in floor.located] == [[0, 0]]  # interests repeat ids: no problem
+
+
+def _numeric_ones(target: Path, rows: int) -> Path:
+    """The unit export made shared-string, its counts raised, with junk rows of the number 1 in the version (B) and
+    interest count (T) cells: the streamed reader leaves a sheet with numbers to python-calamine."""
+    source = raised_counts(target.with_name("raised-numbers.xlsx"), rows)
+    resaved = oversized.as_shared_strings(source, target.with_name("resaved-numbers.xlsx"))
+
+    def change(name: str, data: bytes) -> Iterator[bytes] | None:
+        if name != oversized.DECLARATIONS_PART:
+            return None
+        at = data.rindex(b"</sheetData>")
+        last = int(re.findall(rb'<row r="([0-9]+)"', data)[-1])
+
+        def pieces() -> Iterator[bytes]:
+            yield data[:at]
+            row = b'<row r="%d"><c r="B%d"><v>1</v></c><c r="T%d"><v>1</v></c></row>'
+            yield from oversized._batched(row % (n, n, n) for n in range(last + 1, rows + 1))
+            yield data[at:]
+
+        return pieces()
+
+    return oversized._copy(resaved, target, change)
+
+
+@pytest.mark.parametrize("workers", [False, True])
+def test_rows_python_calamine_reads_are_counted_before_their_conversion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: bool
+) -> None:
+    """Failed before decision 199: a sheet python-calamine reads (the streamed reader does not take numbers) had no
+    floor, so its junk rows were converted and assembled before the bound refused them. Its rows are still read
+    whole (python-calamine gives a sheet at once, within its cells cap), but counted before they are converted."""
+    path = _numeric_ones(tmp_path / "numbers.xlsx", 20_000)
+    monkeypatch.setattr(problems_module, "MAX_PROBLEMS", BOUND)
+    _never_converted(monkeypatch)
+    if workers:
+        with ProcessPoolExecutor(max_workers=2) as pool, pytest.raises(TooManyProblems) as caught:
+            read_workbook(path, executor=pool)
+    else:
+        with pytest.raises(TooManyProblems) as caught:
+            read_workbook(path)
+    assert (caught.value.fields["sheet"], caught.value.fields["row"]) == (DECLARATIONS_SHEET, 3 + 26 + BOUND + 1)
