@@ -25,9 +25,10 @@ whole-number cells and nothing else repeat the empty id). Counted as a floor too
 careful path reports at least k - 1 problems beyond their cells' (the first row kept takes the id and every later
 row kept repeats it; a row left out, its failed cells only counted, counts one problem more, decision 164), and equal
 cells convert to equal ids. Only a text is compared as it is (any other value by the id it converts to), so that two
-cells equal as Python values but not as texts (1 and True) are never taken for one id. Real rows cost one look-up. A sheet python-calamine reads (one the streamed reader
-does not take: numbers in its cells) comes whole, within its cells cap; its floor is called once, before its rows
-are converted.
+cells equal as Python values but not as texts (1 and True) are never taken for one id. On the interests sheet, a row
+whose question is none of the form's is "this interest row cannot be read" (on every form version, whatever else it
+holds). Real rows cost one look-up each. A sheet python-calamine reads (one the streamed reader does not take:
+numbers in its cells) comes whole, within its cells cap; its floor is called once, before its rows are converted.
 """
 
 from __future__ import annotations
@@ -36,8 +37,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.exchange import problems as _problems
+from desktop.exchange.vocabulary import QUESTION_WORDS, word_table
 from desktop.exchange.workbook.cells import CellError
-from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, READABLE_FORMAT_VERSIONS, Column, Kind, layout
+from desktop.exchange.workbook.columns import (
+    DECLARATIONS_SHEET,
+    INTERESTS_SHEET,
+    READABLE_FORMAT_VERSIONS,
+    Column,
+    Kind,
+    layout,
+)
 from desktop.exchange.workbook.converters import converter
 from desktop.exchange.workbook.table import KEY_ROW_SEARCH, table_positions
 from desktop.form import known_form_versions
@@ -85,9 +94,10 @@ class ProblemFloor:
     #: None until the row of keys is located; empty where nothing can be counted (no layout fits, or one that fits
     #: has no such column).
     located: list[tuple[int, tuple[int, ...], list[int]]] | None = field(default=None)
-    #: For each layout of ``located`` (same order): the position of the column whose repeated values are certain
-    #: problems (the declarations sheet's declaration id; -1: none), and the values seen in it so far.
-    repeats: list[tuple[int, set[object]]] = field(default_factory=list)
+    #: For each layout of ``located`` (same order), what makes a row that converts a certain problem of the assembly
+    #: (decision 199): the declarations sheet's declaration id (its position, -1 on another sheet) and the ids seen
+    #: so far; the interests sheet's question (its position, -1 on another sheet).
+    records: list[_Records] = field(default_factory=list)
 
     def __call__(self, rows: Sequence[Sequence[object]]) -> None:
         if self.located is None:
@@ -95,9 +105,9 @@ class ProblemFloor:
                 return  # the row of keys is looked for among the first rows: wait for them
             self.located = self._locate(rows)
         start, self.checked = self.checked, len(rows)
-        for (first, positions, counted), repeats in zip(self.located, self.repeats, strict=True):
+        for (first, positions, counted), records in zip(self.located, self.records, strict=True):
             if not counted[1]:
-                _count(rows, max(start, first), positions, counted, self.bound, repeats)
+                _count(rows, max(start, first), positions, counted, self.bound, records)
         if self.located and all(counted[1] for _first, _positions, counted in self.located):
             # The least of the layouts' counts passed the bound where the last of them did.
             raise ReadStopped(self.sheet, max(counted[1] for _first, _positions, counted in self.located), self.bound)
@@ -111,13 +121,41 @@ class ProblemFloor:
                 continue  # on this layout the sheet is not converted
             key_row, where = located
             positions = tuple(where[c.key] for c in columns if c.kind is Kind.INTEGER)
-            identity = where["declaration_id"] if self.sheet == DECLARATIONS_SHEET else -1
-            if not positions and identity < 0:
-                self.repeats = []
+            records = _Records(
+                where["declaration_id"] if self.sheet == DECLARATIONS_SHEET else -1,
+                where["question"] if self.sheet == INTERESTS_SHEET else -1,
+            )
+            if not positions and records.identity < 0 and records.question < 0:
+                self.records = []
                 return []  # a layout that fits with nothing counted: the floor is nought
             found.append((key_row + 1, positions, [0, 0]))
-            self.repeats.append((identity, set()))
+            self.records.append(records)
         return found
+
+
+@dataclass
+class _Records:
+    """What makes a row a certain problem of the assembly beside its cells: a declaration id a row above holds
+    (``identity``: the column's position, -1: not counted; ``seen``: the ids so far), an interest's question that is
+    none of the form's (``question``: the column's position, -1: not counted)."""
+
+    identity: int
+    question: int
+    seen: set[object] = field(default_factory=set)
+
+    def problem(self, row: Sequence[object]) -> int:
+        """1 if the assembly certainly reports ``row`` (a row that is not empty, after those above it), else 0."""
+        if self.identity >= 0:
+            value = row[self.identity] if self.identity < len(row) else None  # the tables pad a short row: None
+            key = value if type(value) is str else _identifier(value)
+            if key in self.seen:
+                return 1  # this declaration appears twice, or its row is left out
+            self.seen.add(key)
+        if self.question >= 0:
+            value = row[self.question] if self.question < len(row) else None
+            if not (type(value) is str and value in _QUESTIONS) and _word(value) not in _QUESTIONS:
+                return 1  # this interest row cannot be read, or its row is left out
+        return 0
 
 
 def _count(
@@ -126,13 +164,13 @@ def _count(
     positions: tuple[int, ...],
     counted: list[int],
     bound: int,
-    repeats: tuple[int, set[object]],
+    records: _Records,
 ) -> None:
     """Add to ``counted[0]`` the cells at ``positions`` of the rows from ``start`` on that the whole-number converter
-    refuses, and the rows whose value at ``repeats[0]`` (not -1) a row before holds (``repeats[1]``: those seen), in
-    rows that are not empty; stop at the row where they pass ``bound`` (its number in ``counted[1]``)."""
+    refuses, and the rows that are certain problems as ``records`` says, in rows that are not empty; stop at the
+    row where they pass ``bound`` (its number in ``counted[1]``)."""
     convert = converter(Kind.INTEGER)
-    identity, seen = repeats
+    assembled = records.identity >= 0 or records.question >= 0
     failed = counted[0]
     for index in range(start, len(rows)):
         row = rows[index]
@@ -146,17 +184,24 @@ def _count(
                 convert(value)
             except CellError:
                 failed += 1
-        if identity >= 0:
-            value = row[identity] if identity < len(row) else None  # the tables pad a short row with None
-            key = value if type(value) is str else _identifier(value)
-            if key in seen:
-                failed += 1  # this declaration appears twice, or its row is left out (decision 199)
-            else:
-                seen.add(key)
+        if assembled:
+            failed += records.problem(row)
         if failed > bound:
             counted[0], counted[1] = failed, index + 1
             return
     counted[0] = failed
+
+
+#: The questions an interest row may name: each word, and each code (desktop.exchange.vocabulary.word_to_member).
+_QUESTIONS = frozenset(word_table(QUESTION_WORDS))
+
+
+def _word(value: object) -> str:
+    """The text the tables make of a word cell ("" where its conversion fails: the row kept without it)."""
+    try:
+        return str(converter(Kind.WORD)(value) or "")
+    except CellError:
+        return ""
 
 
 def _identifier(value: object) -> str:

@@ -10,7 +10,10 @@ that real workbooks (our own export, read strictly; its shared-string twin, read
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import shutil
+import sys
 import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -18,19 +21,26 @@ from pathlib import Path
 
 import pytest
 
-from bench.bench_junk_rows import build, raised_counts
+from bench.bench_junk_rows import FRESH, build, raised_counts
 from desktop.exchange import problems as problems_module
 from desktop.exchange.problems import TooManyProblems
 from desktop.exchange.workbook import read_floor as floor_module
 from desktop.exchange.workbook import table as table_module
 from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, INTERESTS_SHEET, layout
+from desktop.exchange.workbook.model import WorkbookContent, batch_payload
 from desktop.exchange.workbook.read_floor import ProblemFloor, ReadStopped, floors_for
 from desktop.exchange.workbook.reader import DECLARATION_LIMITS, read_workbook
+from desktop.exchange.workbook.writer import write_workbook
 from desktop.exchange.xlsx.own_sheets import parse_own_sheet
 from desktop.i18n import Translator
+from desktop.services.inspection.workbook_import import import_workbook
+from tests.cli.support import clean_env
+from tests.conftest import INSPECTOR, DemoWorld
 from tests.exchange.workbook import oversized
+from tests.process_tree import run_measured
 
-UNIT = Path(__file__).resolve().parents[2] / "fixtures" / "made_by_9e47914" / "unit_1311.xlsx"
+ROOT = Path(__file__).resolve().parents[3]
+UNIT = ROOT / "tests" / "fixtures" / "made_by_9e47914" / "unit_1311.xlsx"
 BOUND = 2_000
 #: Junk rows in each test file: about 4.5 MB of sheet XML, several of the readers' 1 MB pieces.
 JUNK_ROWS = 100_000
@@ -306,14 +316,63 @@ def test_what_the_floor_counts_of_repeated_ids_is_what_the_assembly_reports() ->
     assert [c for _first, _positions, c in floor.located] == [[4, 0]]
     floor([["headings"], keys, *rows, row("c")[:-1]])  # the tables pad it with None: the empty id
     assert [c for _first, _positions, c in floor.located] == [[5, 0]]
+
+
+def test_what_the_floor_counts_of_interest_questions_is_what_the_assembly_reports() -> None:
+    """An interest row whose question is none of the form's (empty, another word, a number) counts one; a word or
+    a code of the form's does not, nor one that converts to it; interests repeat their declaration's id freely."""
+    keys = [c.key for c in layout(1).sheets[INTERESTS_SHEET]]
+    row_no, question = keys.index("row_no"), keys.index("question")
+
+    def row(asked: object) -> list[object]:
+        values: list[object] = ["d1"] + [""] * (len(keys) - 1)
+        values[row_no], values[question] = "1", asked
+        return values
+
+    fine = [row("亲属经商办企业"), row("relatives_business"), row(" 本人经商办企业 ")]
+    wrong = [row(""), row("亲属"), row(1), row(None)]
     [floor] = floors_for((INTERESTS_SHEET,)).values()
-    interest_keys = [c.key for c in layout(1).sheets[INTERESTS_SHEET]]
-    row_no = interest_keys.index("row_no")
-    same = [""] * len(interest_keys)
-    same[row_no] = "1"
-    floor([["headings"], interest_keys, same, same, same, same])
+    floor.bound = 100
+    floor([["headings"], keys, *fine, *wrong])
     assert floor.located is not None
-    assert [c for _first, _positions, c in floor.located] == [[0, 0]]  # interests repeat ids: no problem
+    assert [c for _first, _positions, c in floor.located] == [[4, 0]]
+    floor.bound = 4
+    with pytest.raises(ReadStopped) as caught:
+        floor([["headings"], keys, *fine, *wrong, row("x")])
+    assert caught.value.row == 2 + len(fine) + len(wrong) + 1
+
+
+def _interest_ones(target: Path, rows: int) -> Path:
+    """The unit export with its cover's interests count raised (the batch re-signed by a fresh key) and junk rows
+    of ``1`` in the row number (B) of its interests sheet and nothing else, in our own XML."""
+    content = read_workbook(UNIT).content
+    exporter = content.cover["exporter_fingerprint"]
+    keys = [
+        dataclasses.replace(k, fingerprint=FRESH.fingerprint, public_key=FRESH.public_key)
+        if k.fingerprint == exporter
+        else k
+        for k in content.keys
+    ]
+    cover = {**content.cover, "exporter_fingerprint": FRESH.fingerprint, "interests": str(rows)}
+    unsigned = WorkbookContent(cover, content.declarations, keys, content.missing)
+    source = target.with_name("raised-interests.xlsx")
+    write_workbook(source, dataclasses.replace(unsigned, batch_signature=FRESH.sign(batch_payload(unsigned))))
+
+    def change(name: str, data: bytes) -> Iterator[bytes] | None:
+        if name != "xl/worksheets/sheet3.xml":  # the interests sheet
+            return None
+        at = data.rindex(b"</sheetData>")
+        last = int(re.findall(rb'<row r="([0-9]+)"', data)[-1])
+
+        def pieces() -> Iterator[bytes]:
+            yield data[:at]
+            row = b'<row r="%d"><c r="B%d" t="inlineStr"><is><t>1</t></is></c></row>'
+            yield from oversized._batched(row % (n, n) for n in range(last + 1, rows + 1))
+            yield data[at:]
+
+        return pieces()
+
+    return oversized._copy(source, target, change)
 
 
 def _numeric_ones(target: Path, rows: int) -> Path:
@@ -356,3 +415,53 @@ def test_rows_python_calamine_reads_are_counted_before_their_conversion(
         with pytest.raises(TooManyProblems) as caught:
             read_workbook(path)
     assert (caught.value.fields["sheet"], caught.value.fields["row"]) == (DECLARATIONS_SHEET, 3 + 26 + BOUND + 1)
+
+
+def test_an_import_of_rows_that_cannot_be_declarations_is_refused_while_they_are_read(
+    ones: dict[str, Path],
+    watched: type[_Held],
+    monkeypatch: pytest.MonkeyPatch,
+    demo_store_template: Path,
+    tmp_path: Path,
+) -> None:
+    """The window's import (its pipeline's plan, then its careful path) stops while reading, and stores nothing."""
+    from tests.services.inspection.test_import_paths_agree import _rows
+
+    _never_converted(monkeypatch)
+    world = DemoWorld(Path(shutil.copytree(demo_store_template, tmp_path / "store")), tmp_path / "throttle.json")
+    try:
+        inspector = world.login(INSPECTOR)
+        before = _rows(inspector)
+        with ProcessPoolExecutor(2) as pool, pytest.raises(TooManyProblems) as caught:
+            import_workbook(inspector, ones["shared strings"], executor=pool)
+        assert _rows(inspector) == before
+    finally:
+        world.close()
+    assert (caught.value.fields["sheet"], caught.value.fields["row"]) == (DECLARATIONS_SHEET, 3 + 26 + BOUND + 1)
+
+
+def test_verify_refuses_rows_that_cannot_be_declarations_past_the_real_bound(tmp_path: Path) -> None:
+    """The ``verify`` command at the real bound (100,000): exit 2, one sentence, at the row where the repeated
+    ids passed it (the careful path names the same row: the floor counts what the assembly reports)."""
+    bound = problems_module.MAX_PROBLEMS
+    path = build(tmp_path / "ones.xlsx", bound + 3_000, far=False, raise_counts=True, ones=True)
+    env = clean_env(tmp_path, PYTHONPATH=str(ROOT), OFFICER_DECLARE_LANG="en")
+    measured = run_measured([sys.executable, "-m", "desktop", "verify", str(path)], env, tmp_path, timeout=300)
+    assert measured.code == 2, measured.err
+    lines = (measured.out + measured.err).strip().splitlines()
+    assert len(lines) == 1, lines[:3]
+    assert f"more than {bound} problems (reading stopped at {DECLARATIONS_SHEET}, row {3 + 26 + bound + 1})" in lines[0]
+
+
+def test_interest_rows_that_cannot_be_read_are_refused_while_they_are_read(
+    tmp_path: Path, watched: type[_Held], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Failed before decision 199: junk interest rows of ``1`` in the row number convert, and were refused only as
+    interests were built (each one's question, empty), after every sheet was read and converted."""
+    path = _interest_ones(tmp_path / "interests.xlsx", JUNK_ROWS)
+    _never_converted(monkeypatch)
+    with pytest.raises(TooManyProblems) as caught:
+        read_workbook(path)
+    assert 0 < watched.most < JUNK_ROWS // 2
+    assert caught.value.fields["sheet"] == INTERESTS_SHEET
+    assert int(caught.value.fields["row"]) == 2 + 17 + BOUND + 1  # the unit's 17 interests, then the junk
