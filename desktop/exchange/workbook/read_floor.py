@@ -27,8 +27,9 @@ row kept repeats it; a row left out, its failed cells only counted, counts one p
 cells convert to equal ids. Only a text is compared as it is (any other value by the id it converts to), so that two
 cells equal as Python values but not as texts (1 and True) are never taken for one id. On the interests sheet, a row
 whose question is none of the form's is "this interest row cannot be read" (on every form version, whatever else it
-holds). Real rows cost one look-up each. A sheet python-calamine reads (one the streamed reader does not take:
-numbers in its cells) comes whole, within its cells cap; its floor is called once, before its rows are converted.
+holds), and on the family sheet one whose relation is none of the form's "this family row cannot be read". Real
+rows cost one look-up each. A sheet python-calamine reads (one the streamed reader does not take: numbers in its
+cells) comes whole, within its cells cap; its floor is called once, before its rows are converted.
 """
 
 from __future__ import annotations
@@ -37,10 +38,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.exchange import problems as _problems
-from desktop.exchange.vocabulary import QUESTION_WORDS, word_table
+from desktop.exchange.vocabulary import QUESTION_WORDS, RELATION_WORDS, word_table
 from desktop.exchange.workbook.cells import CellError
 from desktop.exchange.workbook.columns import (
     DECLARATIONS_SHEET,
+    FAMILY_SHEET,
     INTERESTS_SHEET,
     READABLE_FORMAT_VERSIONS,
     Column,
@@ -121,11 +123,11 @@ class ProblemFloor:
                 continue  # on this layout the sheet is not converted
             key_row, where = located
             positions = tuple(where[c.key] for c in columns if c.kind is Kind.INTEGER)
+            word, words = _WORDS.get(self.sheet, ("", frozenset()))
             records = _Records(
-                where["declaration_id"] if self.sheet == DECLARATIONS_SHEET else -1,
-                where["question"] if self.sheet == INTERESTS_SHEET else -1,
+                where["declaration_id"] if self.sheet == DECLARATIONS_SHEET else -1, where[word] if word else -1, words
             )
-            if not positions and records.identity < 0 and records.question < 0:
+            if not positions and records.identity < 0 and records.word < 0:
                 self.records = []
                 return []  # a layout that fits with nothing counted: the floor is nought
             found.append((key_row + 1, positions, [0, 0]))
@@ -136,11 +138,12 @@ class ProblemFloor:
 @dataclass
 class _Records:
     """What makes a row a certain problem of the assembly beside its cells: a declaration id a row above holds
-    (``identity``: the column's position, -1: not counted; ``seen``: the ids so far), an interest's question that is
-    none of the form's (``question``: the column's position, -1: not counted)."""
+    (``identity``: the column's position, -1: not counted; ``seen``: the ids so far), a word that is none of
+    ``words``, the words the row's record is read with (``word``: the column's position, -1: not counted)."""
 
     identity: int
-    question: int
+    word: int
+    words: frozenset[str]
     seen: set[object] = field(default_factory=set)
 
     def problem(self, row: Sequence[object]) -> int:
@@ -151,10 +154,10 @@ class _Records:
             if key in self.seen:
                 return 1  # this declaration appears twice, or its row is left out
             self.seen.add(key)
-        if self.question >= 0:
-            value = row[self.question] if self.question < len(row) else None
-            if not (type(value) is str and value in _QUESTIONS) and _word(value) not in _QUESTIONS:
-                return 1  # this interest row cannot be read, or its row is left out
+        if self.word >= 0:
+            value = row[self.word] if self.word < len(row) else None
+            if not (type(value) is str and value in self.words) and _word(value) not in self.words:
+                return 1  # this interest (family) row cannot be read, or its row is left out
         return 0
 
 
@@ -170,7 +173,7 @@ def _count(
     refuses, and the rows that are certain problems as ``records`` says, in rows that are not empty; stop at the
     row where they pass ``bound`` (its number in ``counted[1]``)."""
     convert = converter(Kind.INTEGER)
-    assembled = records.identity >= 0 or records.question >= 0
+    assembled = records.identity >= 0 or records.word >= 0
     failed = counted[0]
     for index in range(start, len(rows)):
         row = rows[index]
@@ -192,8 +195,14 @@ def _count(
     counted[0] = failed
 
 
-#: The questions an interest row may name: each word, and each code (desktop.exchange.vocabulary.word_to_member).
-_QUESTIONS = frozenset(word_table(QUESTION_WORDS))
+#: The column of each sheet whose word its record is read with first whatever else it holds, and the texts that
+#: name one of its words (each word and each code, as desktop.exchange.vocabulary.word_to_member finds them): an
+#: interest's question (rows.interest_from_row, rows_v2.interest_from_row_v2), a family member's relation
+#: (rows_v2.member_from_row).
+_WORDS: dict[str, tuple[str, frozenset[str]]] = {
+    INTERESTS_SHEET: ("question", frozenset(word_table(QUESTION_WORDS))),
+    FAMILY_SHEET: ("relation", frozenset(word_table(RELATION_WORDS))),
+}
 
 
 def _word(value: object) -> str:

@@ -26,7 +26,7 @@ from desktop.exchange import problems as problems_module
 from desktop.exchange.problems import TooManyProblems
 from desktop.exchange.workbook import read_floor as floor_module
 from desktop.exchange.workbook import table as table_module
-from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, INTERESTS_SHEET, layout
+from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, layout
 from desktop.exchange.workbook.model import WorkbookContent, batch_payload
 from desktop.exchange.workbook.read_floor import ProblemFloor, ReadStopped, floors_for
 from desktop.exchange.workbook.reader import DECLARATION_LIMITS, read_workbook
@@ -37,6 +37,7 @@ from desktop.services.inspection.workbook_import import import_workbook
 from tests.cli.support import clean_env
 from tests.conftest import INSPECTOR, DemoWorld
 from tests.exchange.workbook import oversized
+from tests.exchange.workbook.form2_workbook import write_form2_workbook
 from tests.process_tree import run_measured
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -465,3 +466,37 @@ def test_interest_rows_that_cannot_be_read_are_refused_while_they_are_read(
     assert 0 < watched.most < JUNK_ROWS // 2
     assert caught.value.fields["sheet"] == INTERESTS_SHEET
     assert int(caught.value.fields["row"]) == 2 + 17 + BOUND + 1  # the unit's 17 interests, then the junk
+
+
+def test_what_the_floor_counts_of_family_relations_is_what_the_assembly_reports() -> None:
+    """A family row whose relation is none of the form's counts one (the member cannot be read); a word or a code
+    of the form's does not."""
+    keys = [c.key for c in layout(2, 2).sheets[FAMILY_SHEET]]
+    relation = keys.index("relation")
+
+    def row(said: object) -> list[object]:
+        values: list[object] = ["d1", "F1"] + [""] * (len(keys) - 2)
+        values[relation] = said
+        return values
+
+    [floor] = floors_for((FAMILY_SHEET,)).values()
+    floor.bound = 100
+    floor([["headings"], keys, row("配偶"), row("spouse"), row(""), row("妻子"), row(2)])
+    assert floor.located is not None
+    assert [c for _first, _positions, c in floor.located] == [[3, 0]]
+
+
+def test_a_real_form_2_workbook_counts_nothing(tmp_path: Path) -> None:
+    """A form 2 export (family members, several roles): no row of its three large sheets is counted (each sheet
+    given with empty rows after it, which count nothing, so that its floor looks for its row of keys)."""
+    from python_calamine import CalamineWorkbook
+
+    path = write_form2_workbook(tmp_path / "form2.xlsx")
+    assert not read_workbook(path).problems
+    workbook = CalamineWorkbook.from_path(str(path))
+    for sheet, floor in floors_for((DECLARATIONS_SHEET, INTERESTS_SHEET, FAMILY_SHEET)).items():
+        rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        assert len(rows) > 2, sheet
+        floor([*rows, *([[]] * 5)])
+        assert floor.located, sheet
+        assert all(count == [0, 0] for _first, _positions, count in floor.located), sheet
