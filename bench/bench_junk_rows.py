@@ -5,10 +5,14 @@ file's size, the exit code, the sum of every process's own peak (tests/process_t
 line (bench/measure.py: median wall and CPU of the verifying process, the load average at the start and end),
 against the hostile-input bound of DESIGN.md (300 MB, 20 s).
 
-    .venv/bin/python bench/bench_junk_rows.py [--rows 100000] [--far] [--raise-counts] [--timeout 180] [--runs 3]
+    .venv/bin/python bench/bench_junk_rows.py [--rows 100000] [--far | --ones] [--raise-counts] [--timeout 180]
+        [--runs 3]
 
 ``--raise-counts``: the cover's declarations count raised to ``--rows`` and the batch re-signed by a fresh key, so
 that decision 150's check lets the rows through and decision 152's cap on problems is what bounds the cost.
+``--ones``: each junk row holds ``1`` in the two whole-number cells (version, interest count) and nothing else, as
+shared strings: no cell fails its conversion, and each row is refused only as a declaration (its id, empty, repeated;
+decisions 188, 199).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import re
 import statistics
 import sys
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,11 +60,19 @@ def raised_counts(target: Path, rows: int) -> Path:
     return target
 
 
-def build(target: Path, rows: int, far: bool, raise_counts: bool = False) -> Path:
+#: A junk row of ``--ones``: ``1`` (the shared string of that index) in the version (B) and interest count (T) cells
+#: of the unit's declarations sheet.
+ONES_ROW = b'<row r="%d"><c r="B%d" t="s"><v>%d</v></c><c r="T%d" t="s"><v>%d</v></c></row>'
+
+
+def build(target: Path, rows: int, far: bool, raise_counts: bool = False, ones: bool = False) -> Path:
     """The export made shared-string, with junk rows up to row ``rows`` of its declarations sheet (``raise_counts``:
-    its cover's count raised to match and the batch re-signed by a fresh key)."""
+    its cover's count raised to match and the batch re-signed by a fresh key; ``ones``: each row ``1`` in the
+    whole-number cells, as ONES_ROW)."""
     source = raised_counts(target.with_name("raised.xlsx"), rows) if raise_counts else UNIT
     resaved = oversized.as_shared_strings(source, target.with_name("resaved.xlsx"))
+    with zipfile.ZipFile(resaved) as archive:
+        one = archive.read("xl/sharedStrings.xml").split(b"<si>")[1:].index(b"<t>1</t></si>")
 
     def change(name: str, data: bytes) -> Iterator[bytes] | None:
         if name != oversized.DECLARATIONS_PART:
@@ -69,6 +82,10 @@ def build(target: Path, rows: int, far: bool, raise_counts: bool = False) -> Pat
 
         def pieces() -> Iterator[bytes]:
             yield data[:at]
+            if ones:
+                yield from oversized._batched(ONES_ROW % (n, n, one, n, one) for n in range(last + 1, rows + 1))
+                yield data[at:]
+                return
             first = b'<row r="%d"><c r="%s%d" t="s"><v>0</v></c></row>'
             yield first % (last + 1, b"CV" if far else b"A", last + 1)
             rest = (b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (n, n) for n in range(last + 2, rows + 1))
@@ -84,6 +101,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--far", action="store_true")
+    parser.add_argument("--ones", action="store_true", help="junk rows of 1 in the whole-number cells, nothing else")
     parser.add_argument(
         "--raise-counts", action="store_true", help="raise the cover's counts and re-sign the batch by a fresh key"
     )
@@ -91,7 +109,7 @@ def main() -> None:
     add_runs_argument(parser)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        path = build(Path(folder) / "junk.xlsx", options.rows, options.far, options.raise_counts)
+        path = build(Path(folder) / "junk.xlsx", options.rows, options.far, options.raise_counts, options.ones)
         env = clean_env(Path(folder), PYTHONPATH=str(ROOT), OFFICER_DECLARE_LANG="en")
         timing, memory, codes = [], [], set()
         for _ in range(max(options.runs, 1)):
@@ -103,7 +121,7 @@ def main() -> None:
             memory.append(measured.bound_mb)
             codes.add(measured.code)
         what = (
-            f"verify, {options.rows} junk rows{' (far cell)' if options.far else ''}"
+            f"verify, {options.rows} junk rows{' (far cell)' if options.far else ''}{' (ones)' if options.ones else ''}"
             f"{' (counts raised, re-signed)' if options.raise_counts else ''}"
         )
         peak = statistics.median(memory)

@@ -18,6 +18,18 @@ the large sheets: the floor is the least over every layout this program reads (f
 form version), each locating its columns by the row of keys as the tables do; a layout whose columns are not all
 there adds nothing (on that layout the sheet is not converted), and where none has them all, nothing is counted.
 Real rows cost one test of a few cells each.
+
+Rows that fail no conversion can still be certain problems of the assembly (decision 199): on the declarations sheet,
+a row whose declaration id a row above it already holds is "the declaration appears twice" (junk rows of ``1`` in the
+whole-number cells and nothing else repeat the empty id). Counted as a floor too: of k rows holding one id, the
+careful path reports at least k - 1 problems beyond their cells' (the first row kept takes the id and every later
+row kept repeats it; a row left out, its failed cells only counted, counts one problem more, decision 164), and equal
+cells convert to equal ids. Only a text is compared as it is (any other value by the id it converts to), so that two
+cells equal as Python values but not as texts (1 and True) are never taken for one id. On the interests sheet, a row
+whose question is none of the form's is "this interest row cannot be read" (on every form version, whatever else it
+holds), and on the family sheet one whose relation is none of the form's "this family row cannot be read". Real
+rows cost one look-up each. A sheet python-calamine reads (one the streamed reader does not take: numbers in its
+cells) comes whole, within its cells cap; its floor is called once, before its rows are converted.
 """
 
 from __future__ import annotations
@@ -26,8 +38,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.exchange import problems as _problems
+from desktop.exchange.vocabulary import QUESTION_WORDS, RELATION_WORDS, word_table
 from desktop.exchange.workbook.cells import CellError
-from desktop.exchange.workbook.columns import READABLE_FORMAT_VERSIONS, Column, Kind, layout
+from desktop.exchange.workbook.columns import (
+    DECLARATIONS_SHEET,
+    FAMILY_SHEET,
+    INTERESTS_SHEET,
+    READABLE_FORMAT_VERSIONS,
+    Column,
+    Kind,
+    layout,
+)
 from desktop.exchange.workbook.converters import converter
 from desktop.exchange.workbook.table import KEY_ROW_SEARCH, table_positions
 from desktop.form import known_form_versions
@@ -75,6 +96,10 @@ class ProblemFloor:
     #: None until the row of keys is located; empty where nothing can be counted (no layout fits, or one that fits
     #: has no such column).
     located: list[tuple[int, tuple[int, ...], list[int]]] | None = field(default=None)
+    #: For each layout of ``located`` (same order), what makes a row that converts a certain problem of the assembly
+    #: (decision 199): the declarations sheet's declaration id (its position, -1 on another sheet) and the ids seen
+    #: so far; the interests sheet's question (its position, -1 on another sheet).
+    records: list[_Records] = field(default_factory=list)
 
     def __call__(self, rows: Sequence[Sequence[object]]) -> None:
         if self.located is None:
@@ -82,9 +107,9 @@ class ProblemFloor:
                 return  # the row of keys is looked for among the first rows: wait for them
             self.located = self._locate(rows)
         start, self.checked = self.checked, len(rows)
-        for first, positions, counted in self.located:
+        for (first, positions, counted), records in zip(self.located, self.records, strict=True):
             if not counted[1]:
-                _count(rows, max(start, first), positions, counted, self.bound)
+                _count(rows, max(start, first), positions, counted, self.bound, records)
         if self.located and all(counted[1] for _first, _positions, counted in self.located):
             # The least of the layouts' counts passed the bound where the last of them did.
             raise ReadStopped(self.sheet, max(counted[1] for _first, _positions, counted in self.located), self.bound)
@@ -98,18 +123,57 @@ class ProblemFloor:
                 continue  # on this layout the sheet is not converted
             key_row, where = located
             positions = tuple(where[c.key] for c in columns if c.kind is Kind.INTEGER)
-            if not positions:
+            word, words = _WORDS.get(self.sheet, ("", frozenset()))
+            records = _Records(
+                where["declaration_id"] if self.sheet == DECLARATIONS_SHEET else -1, where[word] if word else -1, words
+            )
+            if not positions and records.identity < 0 and records.word < 0:
+                self.records = []
                 return []  # a layout that fits with nothing counted: the floor is nought
             found.append((key_row + 1, positions, [0, 0]))
+            self.records.append(records)
         return found
 
 
+@dataclass
+class _Records:
+    """What makes a row a certain problem of the assembly beside its cells: a declaration id a row above holds
+    (``identity``: the column's position, -1: not counted; ``seen``: the ids so far), a word that is none of
+    ``words``, the words the row's record is read with (``word``: the column's position, -1: not counted)."""
+
+    identity: int
+    word: int
+    words: frozenset[str]
+    seen: set[object] = field(default_factory=set)
+
+    def problem(self, row: Sequence[object]) -> int:
+        """1 if the assembly certainly reports ``row`` (a row that is not empty, after those above it), else 0."""
+        if self.identity >= 0:
+            value = row[self.identity] if self.identity < len(row) else None  # the tables pad a short row: None
+            key = value if type(value) is str else _identifier(value)
+            if key in self.seen:
+                return 1  # this declaration appears twice, or its row is left out
+            self.seen.add(key)
+        if self.word >= 0:
+            value = row[self.word] if self.word < len(row) else None
+            if not (type(value) is str and value in self.words) and _word(value) not in self.words:
+                return 1  # this interest (family) row cannot be read, or its row is left out
+        return 0
+
+
 def _count(
-    rows: Sequence[Sequence[object]], start: int, positions: tuple[int, ...], counted: list[int], bound: int
+    rows: Sequence[Sequence[object]],
+    start: int,
+    positions: tuple[int, ...],
+    counted: list[int],
+    bound: int,
+    records: _Records,
 ) -> None:
     """Add to ``counted[0]`` the cells at ``positions`` of the rows from ``start`` on that the whole-number converter
-    refuses, in rows that are not empty; stop at the row where they pass ``bound`` (its number in ``counted[1]``)."""
+    refuses, and the rows that are certain problems as ``records`` says, in rows that are not empty; stop at the
+    row where they pass ``bound`` (its number in ``counted[1]``)."""
     convert = converter(Kind.INTEGER)
+    assembled = records.identity >= 0 or records.word >= 0
     failed = counted[0]
     for index in range(start, len(rows)):
         row = rows[index]
@@ -123,7 +187,36 @@ def _count(
                 convert(value)
             except CellError:
                 failed += 1
+        if assembled:
+            failed += records.problem(row)
         if failed > bound:
             counted[0], counted[1] = failed, index + 1
             return
     counted[0] = failed
+
+
+#: The column of each sheet whose word its record is read with first whatever else it holds, and the texts that
+#: name one of its words (each word and each code, as desktop.exchange.vocabulary.word_to_member finds them): an
+#: interest's question (rows.interest_from_row, rows_v2.interest_from_row_v2), a family member's relation
+#: (rows_v2.member_from_row).
+_WORDS: dict[str, tuple[str, frozenset[str]]] = {
+    INTERESTS_SHEET: ("question", frozenset(word_table(QUESTION_WORDS))),
+    FAMILY_SHEET: ("relation", frozenset(word_table(RELATION_WORDS))),
+}
+
+
+def _word(value: object) -> str:
+    """The text the tables make of a word cell ("" where its conversion fails: the row kept without it)."""
+    try:
+        return str(converter(Kind.WORD)(value) or "")
+    except CellError:
+        return ""
+
+
+def _identifier(value: object) -> str:
+    """The declaration id the tables make of a cell that is not a text: what its converter gives, "" when it fails
+    (the row kept without it, as the assembly reads it: ``row.get("declaration_id") or ""``)."""
+    try:
+        return str(converter(Kind.IDENTIFIER)(value) or "")
+    except CellError:
+        return ""

@@ -282,9 +282,12 @@ class _Sheets:
         if streamed is not None:
             return streamed
         try:
-            return self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)  # type: ignore[attr-defined, no-any-return]  # calamine: untyped
+            rows: list[list[object]] = self.workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)  # type: ignore[attr-defined]  # calamine: untyped
         except CalamineError as exc:
             raise _unreadable(self.file, exc) from exc
+        if name in STRICT_SHEETS:
+            floors_for((name,))[name](rows)  # read at once, but counted before it is converted (decision 199)
+        return rows
 
     def pop(self, name: str) -> list[list[object]]:
         """The sheet's values, no longer kept here: the caller drops each sheet once it is converted."""

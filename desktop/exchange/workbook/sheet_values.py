@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import os
 import zipfile
+from collections.abc import Callable, Sequence
 
 from desktop.exchange.xlsx.errors import WorkbookLimits
 from desktop.exchange.xlsx.own_sheets import _identity
-from desktop.exchange.xlsx.plain_sheets import Check, read_plain_sheet
+from desktop.exchange.xlsx.plain_sheets import read_plain_sheet
 
 Values = list[list[object]]
+#: A floor under the sheet's problems (desktop.exchange.workbook.read_floor), called with the rows read so far.
+Check = Callable[[Sequence[Sequence[object]]], None]
 
 
 def where_on_disk(handle: object) -> tuple[str, tuple[int, ...]] | None:
@@ -46,7 +49,8 @@ def sheet_values(
     ``part`` and ``limits``, the streamed reader is tried first; ``calamine``: whether python-calamine may read the
     sheet where that reader does not (the sheet is within its cap); ``padded=False``: the streamed reader's rows
     each only up to its last value (desktop.exchange.xlsx.plain_sheets.read_plain_sheet); ``check``: called with
-    the streamed reader's rows after each piece (what it raises reaches the caller: decision 188)."""
+    the streamed reader's rows after each piece, and with python-calamine's once read (what it raises reaches the
+    caller: decisions 188, 199)."""
     from python_calamine import CalamineError
 
     try:
@@ -66,6 +70,8 @@ def sheet_values(
             rows = _read(own if os.path.exists(own) else path, sheet)  # the workbook's own memory is freed here
     except (OSError, CalamineError, zipfile.BadZipFile):
         return None
+    if check is not None:
+        check(rows)  # python-calamine gives the sheet at once: counted before it travels back (decision 199)
     same: dict[str, str] = {}
     keep = same.setdefault
     for row in rows:  # in place: each repeated text is let go as soon as its first copy stands for it
