@@ -5,14 +5,19 @@ file's size, the exit code, the sum of every process's own peak (tests/process_t
 line (bench/measure.py: median wall and CPU of the verifying process, the load average at the start and end),
 against the hostile-input bound of DESIGN.md (300 MB, 20 s).
 
-    .venv/bin/python bench/bench_junk_rows.py [--rows 100000] [--far | --ones] [--raise-counts] [--timeout 180]
-        [--runs 3]
+    .venv/bin/python bench/bench_junk_rows.py [--rows 100000] [--far | --ones | --unique | --orphans]
+        [--asked] [--raise-counts] [--timeout 180] [--runs 3]
 
 ``--raise-counts``: the cover's declarations count raised to ``--rows`` and the batch re-signed by a fresh key, so
 that decision 150's check lets the rows through and decision 152's cap on problems is what bounds the cost.
 ``--ones``: each junk row holds ``1`` in the two whole-number cells (version, interest count) and nothing else, as
 shared strings: no cell fails its conversion, and each row is refused only as a declaration (its id, empty, repeated;
-decisions 188, 199).
+decisions 188, 199). ``--unique``: as ``--ones``, each row also holding its own declaration id (an inline text in A,
+``j`` and its row number): no id repeats (decision 203). ``--orphans``: the junk rows go to the interests sheet instead,
+each a copy of the unit's last interest row (every cell read without a problem) naming the declaration id ``orphan``,
+none of the workbook's: each is reported only as an interest that belongs to no declaration (decision 203).
+``--asked``: the junk rows go to the interests sheet, each holding the id ``orphan``, ``1`` in the row number and a
+question of the form (亲属经商办企业), nothing else: each is refused for its relation (decision 203).
 """
 
 from __future__ import annotations
@@ -43,9 +48,10 @@ UNIT = ROOT / "tests" / "fixtures" / "made_by_9e47914" / "unit_1311.xlsx"
 FRESH = SigningKey.from_raw(b"j" * 32)  # the attacker's key, never trusted
 
 
-def raised_counts(target: Path, rows: int) -> Path:
-    """The unit export with its cover counting ``rows`` declarations and its batch signed again by a fresh key (an
-    attacker's: flagged as untrusted, yet read), so that junk rows up to ``rows`` pass decision 150's check."""
+def raised_counts(target: Path, rows: int, counted: str = "declarations") -> Path:
+    """The unit export with its cover counting ``rows`` ``counted`` (declarations or interests) and its batch signed
+    again by a fresh key (an attacker's: flagged as untrusted, yet read), so that junk rows up to ``rows`` pass
+    decision 150's check."""
     content = read_workbook(UNIT).content
     exporter = content.cover["exporter_fingerprint"]
     keys = [
@@ -54,34 +60,80 @@ def raised_counts(target: Path, rows: int) -> Path:
         else k
         for k in content.keys
     ]
-    cover = {**content.cover, "exporter_fingerprint": FRESH.fingerprint, "declarations": str(rows)}
+    cover = {**content.cover, "exporter_fingerprint": FRESH.fingerprint, counted: str(rows)}
     unsigned = WorkbookContent(cover, content.declarations, keys, content.missing)
     write_workbook(target, dataclasses.replace(unsigned, batch_signature=FRESH.sign(batch_payload(unsigned))))
     return target
 
+
+#: A junk row of ``--unique``: its own id (an inline text) in A, and ONES_ROW's cells.
+UNIQUE_ROW = (
+    b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>j%d</t></is></c><c r="B%d" t="s"><v>%d</v></c>'
+    b'<c r="T%d" t="s"><v>%d</v></c></row>'
+)
+#: The unit's last interest row (a whole one, read without a problem), whose cells and declaration id ``--orphans``
+#: repeats in each junk row, its row number and its id in A (an inline text) replaced.
+ORPHAN_ID = b"orphan"
+#: A junk row of ``--asked`` on the interests sheet: the id ``orphan`` (inline), ``1`` in B and a question in E
+#: (shared strings, their indexes given).
+ASKED_ROW = (
+    b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>orphan</t></is></c><c r="B%d" t="s"><v>%d</v></c>'
+    b'<c r="E%d" t="s"><v>%d</v></c></row>'
+)
+INTERESTS_PART = "xl/worksheets/sheet3.xml"
 
 #: A junk row of ``--ones``: ``1`` (the shared string of that index) in the version (B) and interest count (T) cells
 #: of the unit's declarations sheet.
 ONES_ROW = b'<row r="%d"><c r="B%d" t="s"><v>%d</v></c><c r="T%d" t="s"><v>%d</v></c></row>'
 
 
-def build(target: Path, rows: int, far: bool, raise_counts: bool = False, ones: bool = False) -> Path:
+def build(
+    target: Path,
+    rows: int,
+    far: bool,
+    raise_counts: bool = False,
+    ones: bool = False,
+    unique: bool = False,
+    orphans: bool = False,
+    asked: bool = False,
+) -> Path:
     """The export made shared-string, with junk rows up to row ``rows`` of its declarations sheet (``raise_counts``:
     its cover's count raised to match and the batch re-signed by a fresh key; ``ones``: each row ``1`` in the
     whole-number cells, as ONES_ROW)."""
-    source = raised_counts(target.with_name("raised.xlsx"), rows) if raise_counts else UNIT
+    counted = "interests" if orphans or asked else "declarations"
+    source = raised_counts(target.with_name("raised.xlsx"), rows, counted) if raise_counts else UNIT
     resaved = oversized.as_shared_strings(source, target.with_name("resaved.xlsx"))
     with zipfile.ZipFile(resaved) as archive:
-        one = archive.read("xl/sharedStrings.xml").split(b"<si>")[1:].index(b"<t>1</t></si>")
+        strings = archive.read("xl/sharedStrings.xml").split(b"<si>")[1:]
+        one = strings.index(b"<t>1</t></si>")
+        question = strings.index("<t>亲属经商办企业</t></si>".encode())
 
     def change(name: str, data: bytes) -> Iterator[bytes] | None:
-        if name != oversized.DECLARATIONS_PART:
+        if name != (INTERESTS_PART if orphans or asked else oversized.DECLARATIONS_PART):
             return None
         at = data.rindex(b"</sheetData>")
         last = int(re.findall(rb'<row r="([0-9]+)"', data)[-1])
 
         def pieces() -> Iterator[bytes]:
             yield data[:at]
+            if asked:
+                made = (ASKED_ROW % (n, n, n, one, n, question) for n in range(last + 1, last + 1 + rows))
+                yield from oversized._batched(made)
+                yield data[at:]
+                return
+            if orphans:
+                model = re.findall(rb'<row r="%d".*?</row>' % last, data)[0]
+                orphan = b'<c r="A%d" t="inlineStr"><is><t>%s</t></is></c>' % (last, ORPHAN_ID)
+                model = re.sub(rb'<c r="A%d"[^>]*?(?:/>|>.*?</c>)' % last, lambda _m: orphan, model, count=1)
+                made = (model.replace(b'%d"' % last, b'%d"' % n) for n in range(last + 1, last + 1 + rows))
+                yield from oversized._batched(made)
+                yield data[at:]
+                return
+            if unique:
+                made = (UNIQUE_ROW % (n, n, n, n, one, n, one) for n in range(last + 1, rows + 1))
+                yield from oversized._batched(made)
+                yield data[at:]
+                return
             if ones:
                 yield from oversized._batched(ONES_ROW % (n, n, one, n, one) for n in range(last + 1, rows + 1))
                 yield data[at:]
@@ -102,6 +154,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--far", action="store_true")
     parser.add_argument("--ones", action="store_true", help="junk rows of 1 in the whole-number cells, nothing else")
+    parser.add_argument("--unique", action="store_true", help="as --ones, each row with its own declaration id")
+    parser.add_argument("--orphans", action="store_true", help="junk interest rows naming no declaration")
+    parser.add_argument("--asked", action="store_true", help="junk interest rows of an id, 1 and a question")
     parser.add_argument(
         "--raise-counts", action="store_true", help="raise the cover's counts and re-sign the batch by a fresh key"
     )
@@ -109,7 +164,16 @@ def main() -> None:
     add_runs_argument(parser)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        path = build(Path(folder) / "junk.xlsx", options.rows, options.far, options.raise_counts, options.ones)
+        path = build(
+            Path(folder) / "junk.xlsx",
+            options.rows,
+            options.far,
+            options.raise_counts,
+            options.ones,
+            options.unique,
+            options.orphans,
+            options.asked,
+        )
         env = clean_env(Path(folder), PYTHONPATH=str(ROOT), OFFICER_DECLARE_LANG="en")
         timing, memory, codes = [], [], set()
         for _ in range(max(options.runs, 1)):
@@ -122,6 +186,8 @@ def main() -> None:
             codes.add(measured.code)
         what = (
             f"verify, {options.rows} junk rows{' (far cell)' if options.far else ''}{' (ones)' if options.ones else ''}"
+            f"{' (unique ids)' if options.unique else ''}{' (orphans)' if options.orphans else ''}"
+            f"{' (asked)' if options.asked else ''}"
             f"{' (counts raised, re-signed)' if options.raise_counts else ''}"
         )
         peak = statistics.median(memory)

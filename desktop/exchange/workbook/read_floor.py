@@ -26,10 +26,15 @@ careful path reports at least k - 1 problems beyond their cells' (the first row 
 row kept repeats it; a row left out, its failed cells only counted, counts one problem more, decision 164), and equal
 cells convert to equal ids. Only a text is compared as it is (any other value by the id it converts to), so that two
 cells equal as Python values but not as texts (1 and True) are never taken for one id. On the interests sheet, a row
-whose question is none of the form's is "this interest row cannot be read" (on every form version, whatever else it
-holds), and on the family sheet one whose relation is none of the form's "this family row cannot be read". Real
-rows cost one look-up each. A sheet python-calamine reads (one the streamed reader does not take: numbers in its
-cells) comes whole, within its cells cap; its floor is called once, before its rows are converted.
+whose question, relation or status is none of the form's is "this interest row cannot be read" (on every form
+version, whatever else it holds; one problem however many of them fail, decision 203), and on the family sheet one
+whose relation is none of the form's "this family row cannot be read". Real rows cost a few look-ups each. A sheet
+python-calamine reads (one the streamed reader does not take: numbers in its cells) comes whole, within its cells
+cap; its floor is called once, before its rows are converted.
+
+Not counted (decision 203): declaration rows each holding its own id (the careful path reads them as declarations,
+with no problem of the reading), and interest or family rows naming no declaration of the workbook (that needs the
+declarations sheet's ids while another sheet is read, possibly in another process).
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.exchange import problems as _problems
-from desktop.exchange.vocabulary import QUESTION_WORDS, RELATION_WORDS, word_table
+from desktop.exchange.vocabulary import QUESTION_WORDS, RELATION_WORDS, STATUS_WORDS, word_table
 from desktop.exchange.workbook.cells import CellError
 from desktop.exchange.workbook.columns import (
     DECLARATIONS_SHEET,
@@ -98,7 +103,7 @@ class ProblemFloor:
     located: list[tuple[int, tuple[int, ...], list[int]]] | None = field(default=None)
     #: For each layout of ``located`` (same order), what makes a row that converts a certain problem of the assembly
     #: (decision 199): the declarations sheet's declaration id (its position, -1 on another sheet) and the ids seen
-    #: so far; the interests sheet's question (its position, -1 on another sheet).
+    #: so far; the interests sheet's question, relation and status, the family sheet's relation (decision 203).
     records: list[_Records] = field(default_factory=list)
 
     def __call__(self, rows: Sequence[Sequence[object]]) -> None:
@@ -123,11 +128,9 @@ class ProblemFloor:
                 continue  # on this layout the sheet is not converted
             key_row, where = located
             positions = tuple(where[c.key] for c in columns if c.kind is Kind.INTEGER)
-            word, words = _WORDS.get(self.sheet, ("", frozenset()))
-            records = _Records(
-                where["declaration_id"] if self.sheet == DECLARATIONS_SHEET else -1, where[word] if word else -1, words
-            )
-            if not positions and records.identity < 0 and records.word < 0:
+            words = tuple((where[key], table) for key, table in _WORDS.get(self.sheet, ()) if key in where)
+            records = _Records(where["declaration_id"] if self.sheet == DECLARATIONS_SHEET else -1, words)
+            if not positions and records.identity < 0 and not records.words:
                 self.records = []
                 return []  # a layout that fits with nothing counted: the floor is nought
             found.append((key_row + 1, positions, [0, 0]))
@@ -138,12 +141,11 @@ class ProblemFloor:
 @dataclass
 class _Records:
     """What makes a row a certain problem of the assembly beside its cells: a declaration id a row above holds
-    (``identity``: the column's position, -1: not counted; ``seen``: the ids so far), a word that is none of
-    ``words``, the words the row's record is read with (``word``: the column's position, -1: not counted)."""
+    (``identity``: the column's position, -1: not counted; ``seen``: the ids so far), a word cell whose text is none
+    of the words its record is read with (``words``: each column's position and its words; none: not counted)."""
 
     identity: int
-    word: int
-    words: frozenset[str]
+    words: tuple[tuple[int, frozenset[str]], ...]
     seen: set[object] = field(default_factory=set)
 
     def problem(self, row: Sequence[object]) -> int:
@@ -154,10 +156,10 @@ class _Records:
             if key in self.seen:
                 return 1  # this declaration appears twice, or its row is left out
             self.seen.add(key)
-        if self.word >= 0:
-            value = row[self.word] if self.word < len(row) else None
-            if not (type(value) is str and value in self.words) and _word(value) not in self.words:
-                return 1  # this interest (family) row cannot be read, or its row is left out
+        for position, words in self.words:
+            value = row[position] if position < len(row) else None
+            if not (type(value) is str and value in words) and _word(value) not in words:
+                return 1  # this interest (family) row cannot be read, or its row is left out: one problem
         return 0
 
 
@@ -173,7 +175,7 @@ def _count(
     refuses, and the rows that are certain problems as ``records`` says, in rows that are not empty; stop at the
     row where they pass ``bound`` (its number in ``counted[1]``)."""
     convert = converter(Kind.INTEGER)
-    assembled = records.identity >= 0 or records.word >= 0
+    assembled = records.identity >= 0 or bool(records.words)
     failed = counted[0]
     for index in range(start, len(rows)):
         row = rows[index]
@@ -195,13 +197,18 @@ def _count(
     counted[0] = failed
 
 
-#: The column of each sheet whose word its record is read with first whatever else it holds, and the texts that
-#: name one of its words (each word and each code, as desktop.exchange.vocabulary.word_to_member finds them): an
-#: interest's question (rows.interest_from_row, rows_v2.interest_from_row_v2), a family member's relation
-#: (rows_v2.member_from_row).
-_WORDS: dict[str, tuple[str, frozenset[str]]] = {
-    INTERESTS_SHEET: ("question", frozenset(word_table(QUESTION_WORDS))),
-    FAMILY_SHEET: ("relation", frozenset(word_table(RELATION_WORDS))),
+#: The columns of each sheet whose words its record cannot be read without on any form version, whatever else it
+#: holds, and the texts that name one of their words (each word and each code, as
+#: desktop.exchange.vocabulary.word_to_member finds them): an interest's question, relation and status
+#: (rows.interest_from_row, rows_v2.interest_from_row_v2; not its role: one word in format 1, several in format 2),
+#: a family member's relation (rows_v2.member_from_row). A row failing several is one problem: counted once.
+_WORDS: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
+    INTERESTS_SHEET: (
+        ("question", frozenset(word_table(QUESTION_WORDS))),
+        ("relation", frozenset(word_table(RELATION_WORDS))),
+        ("status", frozenset(word_table(STATUS_WORDS))),
+    ),
+    FAMILY_SHEET: (("relation", frozenset(word_table(RELATION_WORDS))),),
 }
 
 

@@ -328,6 +328,7 @@ def test_what_the_floor_counts_of_interest_questions_is_what_the_assembly_report
     def row(asked: object) -> list[object]:
         values: list[object] = ["d1"] + [""] * (len(keys) - 1)
         values[row_no], values[question] = "1", asked
+        values[keys.index("relation")], values[keys.index("status")] = "子女", "经营中"  # counted too (decision 203)
         return values
 
     fine = [row("亲属经商办企业"), row("relatives_business"), row(" 本人经商办企业 ")]
@@ -343,9 +344,19 @@ def test_what_the_floor_counts_of_interest_questions_is_what_the_assembly_report
     assert caught.value.row == 2 + len(fine) + len(wrong) + 1
 
 
-def _interest_ones(target: Path, rows: int) -> Path:
+#: A junk interest row of ``1`` in the row number (B) and nothing else.
+ONE_ROW = b'<row r="%d"><c r="B%d" t="inlineStr"><is><t>1</t></is></c></row>'
+#: A junk interest row holding an id, ``1`` in the row number and one of the form's questions, nothing else: only its
+#: relation (empty) refuses it (decision 203).
+ASKED_ROW = (
+    b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>d1</t></is></c><c r="B%d" t="inlineStr"><is><t>1</t></is></c>'
+    + '<c r="E%d" t="inlineStr"><is><t>亲属经商办企业</t></is></c></row>'.encode()
+)
+
+
+def _interest_ones(target: Path, rows: int, junk: bytes = ONE_ROW) -> Path:
     """The unit export with its cover's interests count raised (the batch re-signed by a fresh key) and junk rows
-    of ``1`` in the row number (B) of its interests sheet and nothing else, in our own XML."""
+    (``junk``, its row number in each of its ``%d``) on its interests sheet, in our own XML."""
     content = read_workbook(UNIT).content
     exporter = content.cover["exporter_fingerprint"]
     keys = [
@@ -367,8 +378,8 @@ def _interest_ones(target: Path, rows: int) -> Path:
 
         def pieces() -> Iterator[bytes]:
             yield data[:at]
-            row = b'<row r="%d"><c r="B%d" t="inlineStr"><is><t>1</t></is></c></row>'
-            yield from oversized._batched(row % (n, n) for n in range(last + 1, rows + 1))
+            places = junk.count(b"%d")
+            yield from oversized._batched(junk % ((n,) * places) for n in range(last + 1, rows + 1))
             yield data[at:]
 
         return pieces()
@@ -468,6 +479,58 @@ def test_interest_rows_that_cannot_be_read_are_refused_while_they_are_read(
     assert int(caught.value.fields["row"]) == 2 + 17 + BOUND + 1  # the unit's 17 interests, then the junk
 
 
+def test_interest_rows_refused_for_their_relation_are_refused_while_they_are_read(
+    tmp_path: Path, watched: type[_Held], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Failed before decision 203: junk interest rows holding an id, a row number and a question of the form, nothing
+    else, were refused only as interests were built (each one's relation, empty), after the whole sheet was read."""
+    path = _interest_ones(tmp_path / "interests.xlsx", JUNK_ROWS, ASKED_ROW)
+    _never_converted(monkeypatch)
+    with pytest.raises(TooManyProblems) as caught:
+        read_workbook(path)
+    assert 0 < watched.most < JUNK_ROWS // 2
+    assert caught.value.fields["sheet"] == INTERESTS_SHEET
+    assert int(caught.value.fields["row"]) == 2 + 17 + BOUND + 1  # the unit's 17 interests, then the junk
+
+
+def test_interest_rows_refused_for_their_relation_within_the_bound_are_reported_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below the bound nothing changes: each such row is read, converted and reported as an interest row that cannot
+    be read, for its relation; at exactly its count the file is read, one less refuses it at the same row."""
+    path = _interest_ones(tmp_path / "interests.xlsx", 600, ASKED_ROW)
+    monkeypatch.setattr(problems_module, "MAX_PROBLEMS", 581)
+    read = read_workbook(path)
+    invalid = [p for p in read.problems if p.code == "interest.invalid"]
+    assert [p.row for p in invalid] == list(range(20, 601))
+    assert all(str(p.params["reason"]).startswith("relation: ") for p in invalid)
+    monkeypatch.setattr(problems_module, "MAX_PROBLEMS", 580)
+    with pytest.raises(TooManyProblems) as caught:
+        read_workbook(path)
+    assert (caught.value.fields["sheet"], caught.value.fields["row"]) == (INTERESTS_SHEET, 600)
+
+
+def test_what_the_floor_counts_of_interest_relations_and_statuses_is_what_the_assembly_reports() -> None:
+    """An interest row whose relation or status is none of the form's counts one, once (the row cannot be read on
+    any form version); a word or code of the form's does not, nor the row's role (its column differs by version)."""
+    keys = [c.key for c in layout(1).sheets[INTERESTS_SHEET]]
+    at = {key: keys.index(key) for key in ("row_no", "question", "relation", "status", "role")}
+
+    def row(relation: object, status: object, role: object = "") -> list[object]:
+        values: list[object] = ["d1"] + [""] * (len(keys) - 1)
+        values[at["row_no"]], values[at["question"]] = "1", "亲属经商办企业"
+        values[at["relation"]], values[at["status"]], values[at["role"]] = relation, status, role
+        return values
+
+    fine = [row("子女", "经营中"), row("child", "经营中", "x"), row(" 配偶 ", "经营中")]
+    wrong = [row("", "经营中"), row("子女", ""), row("", ""), row(3, "经营中"), row("子女", "关门")]
+    [floor] = floors_for((INTERESTS_SHEET,)).values()
+    floor.bound = 100
+    floor([["headings"], keys, *fine, *wrong])
+    assert floor.located is not None
+    assert [c for _first, _positions, c in floor.located] == [[5, 0]]
+
+
 def test_what_the_floor_counts_of_family_relations_is_what_the_assembly_reports() -> None:
     """A family row whose relation is none of the form's counts one (the member cannot be read); a word or a code
     of the form's does not."""
@@ -500,3 +563,15 @@ def test_a_real_form_2_workbook_counts_nothing(tmp_path: Path) -> None:
         floor([*rows, *([[]] * 5)])
         assert floor.located, sheet
         assert all(count == [0, 0] for _first, _positions, count in floor.located), sheet
+
+
+def test_declaration_rows_with_their_own_ids_are_declarations_to_the_careful_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Why the floor leaves junk declaration rows each holding its own id uncounted (decision 203): the careful path
+    reads each as a declaration, with no problem of the reading, however low the bound."""
+    path = build(tmp_path / "unique.xlsx", 600, far=False, raise_counts=True, unique=True)
+    monkeypatch.setattr(problems_module, "MAX_PROBLEMS", 10)
+    read = read_workbook(path)
+    assert read.problems == []
+    assert len(read.content.declarations) == 26 + 600 - 28  # the unit's 26, then rows 29 to 600
