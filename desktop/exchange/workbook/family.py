@@ -5,7 +5,6 @@ and birth date from the ID number, the number of family members, the officer on 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
 
 from desktop.domain.family import FamilyMember
 from desktop.domain.identifiers import birth_date_from_id_number, sex_from_id_number
@@ -109,10 +108,7 @@ def shown_v2_problems(
 
 
 def shown_declaration_v2_problems(
-    declarations: Sequence[tuple[int, Mapping[str, object]]],
-    counts: dict[object, int],
-    positions: dict[str, dict[str, int]],
-    shape: Layout,
+    declarations: Table, counts: dict[object, int], positions: dict[str, dict[str, int]], shape: Layout
 ) -> list[SheetProblem]:
     """shown_v2_problems' checks of the declaration rows, given the count of family rows naming each declaration
     id (the family rows' own check is the caller's)."""

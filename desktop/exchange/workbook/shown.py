@@ -4,7 +4,6 @@ must show: a reader of the workbook could otherwise be misled while every signat
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
 
 from desktop.exchange.problems import SheetProblem
 from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS
@@ -46,7 +45,7 @@ def shown_problems(
 
 
 def shown_declaration_problems(
-    declarations: Sequence[tuple[int, Mapping[str, object]]],
+    declarations: list[tuple[int, dict[str, object]]],
     interest_counts: dict[object, int],
     positions: dict[str, dict[str, int]],
     cover: dict[str, str],
@@ -121,7 +120,7 @@ class _ShownDeclaration:
             ("countersigner_name", self._countersigner_name),
         )
 
-    def differences(self, values: Mapping[str, object]) -> list[tuple[str, object]]:
+    def differences(self, values: dict[str, object]) -> list[tuple[str, object]]:
         """(column key, expected value) of each shown column of the row that disagrees."""
         found = []
         for key, check in self.checks:
@@ -131,18 +130,18 @@ class _ShownDeclaration:
                     found.append((key, expected))
         return found
 
-    def _interest_count(self, values: Mapping[str, object]) -> object:
+    def _interest_count(self, values: dict[str, object]) -> object:
         count = self.interest_counts.get(values.get("declaration_id"), 0)
         return _AGREES if values["interest_count"] == count else count
 
-    def _status(self, values: Mapping[str, object]) -> object:
+    def _status(self, values: dict[str, object]) -> object:
         if not values.get("officer_signature"):
             return _AGREES
         status = "countersigned" if values.get("countersignature") else "signed"
         shown = STATUS_CODES.get(values["status"], values["status"])  # type: ignore[call-overload]
         return _AGREES if shown == status else status
 
-    def _late(self, values: Mapping[str, object]) -> object:
+    def _late(self, values: dict[str, object]) -> object:
         signed_at = values.get("signed_at")
         if self.deadline is None or not signed_at:
             return _AGREES
@@ -152,7 +151,7 @@ class _ShownDeclaration:
             late = self.late_by_hour[hour] = (dt.datetime.fromisoformat(hour) + _CHINA_OFFSET).date() > self.deadline
         return _AGREES if values["late"] == late else late
 
-    def _countersigner_name(self, values: Mapping[str, object]) -> object:
+    def _countersigner_name(self, values: dict[str, object]) -> object:
         if not values.get("countersignature"):
             return _AGREES
         name = self.names.get(str(values.get("countersigner_fingerprint") or ""))

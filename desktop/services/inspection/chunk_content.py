@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any
@@ -37,7 +37,8 @@ from desktop.exchange.vocabulary import (
 from desktop.exchange.workbook.columns import ANSWER_PREFIX
 from desktop.form import FormVersion, form_for
 
-#: A converted declaration, interest or family row by position (table.convert_columns).
+Row = dict[str, object]
+#: A converted interest or family row by position (table.convert_columns).
 Cells = tuple[object, ...]
 #: An interest's stored values (import_rows.INTEREST_NAMES without the parent row's id).
 InterestValues = tuple[object, ...]
@@ -104,13 +105,8 @@ class DirectForm:
         self._format = "{" + ",".join(json_string(key).replace("%", "%%") + ":%s" for key in keys) + "}"
         self._answers: dict[tuple[object, ...], str] = {}
 
-    def answer_cells(self, at: dict[str, int]) -> Callable[[Cells], tuple[object, ...]]:
-        """The answer cells of a declaration row by position, in the order ``answers`` takes them (None for a
-        question without a cell, as a row without the key reads None)."""
-        return cells_of(at, tuple(column or "" for column in self._columns))
-
-    def answers(self, values: tuple[object, ...]) -> str:
-        """The answers object of a declaration row's answer cells (``answer_cells``)."""
+    def answers(self, row: Row) -> str:
+        values = tuple(None if column is None else row.get(column) for column in self._columns)
         if not _ANSWER_TYPES.issuperset(map(type, values)):  # first: 1 == True, so an int would find a bool's text
             raise NotRegular
         found = self._answers.get(values)
@@ -122,107 +118,30 @@ class DirectForm:
 _OFFICER_TEXTS = ("id_number", "name", "police_number", "position", "rank_level", "unit_code")
 
 
-def cells_of(at: dict[str, int], keys: tuple[str, ...]) -> Callable[[Cells], tuple[object, ...]]:
-    """The values of the keys in a row by position, as a tuple, None for a key the sheet lacks (as ``row.get``
-    reads it)."""
-    if at.keys() >= set(keys) and len(keys) > 1:
-        return itemgetter(*(at[key] for key in keys))
-    where = tuple(at.get(key) for key in keys)
-    return lambda row: tuple(None if index is None else row[index] for index in where)
-
-
-def cell_of(at: dict[str, int], key: str) -> Callable[[Cells], object]:
-    """The value of the key in a row by position; None when the sheet lacks it (as ``row.get`` reads it)."""
-    return itemgetter(at[key]) if key in at else _absent
-
-
-def _absent(_row: Cells) -> None:
-    return None
-
-
-class DeclarationCells:
-    """Where a declaration row's cells are (its sheet's column positions), for one chunk's converted rows: each
-    attribute gives a cell's value (None for a column the sheet lacks), or a tuple of several."""
-
-    def __init__(self, at: dict[str, int], form: DirectForm) -> None:
-        self.at = at
-        self.declaration_id = cell_of(at, "declaration_id")
-        self.has_form_version = "form_version" in at
-        self.form_version = cell_of(at, "form_version")
-        self.campaign_id = cell_of(at, "campaign_id")
-        self.officer_texts = cells_of(at, _OFFICER_TEXTS)
-        self.flags = cells_of(at, ("is_division_level", "is_leadership_member", "is_unit_head", "late"))
-        self.texts = cells_of(at, ("acknowledged_warnings", "remarks", "unit_name", "political_status", "mobile"))
-        self.answers = form.answer_cells(at)
-        self.officer_signature = cells_of(
-            at, ("officer_signature", "version", "commitment_sha256", "signer_fingerprint", "signed_at")
-        )
-        self.countersignature = cells_of(
-            at,
-            (
-                "countersignature",
-                "supersedes",
-                "officer_public_key",
-                "opinion",
-                "countersigner_fingerprint",
-                "countersigned_at",
-                "countersignature_format",
-            ),
-        )
-        self.key_cells = cells_of(at, ("signer_fingerprint", "countersigner_fingerprint"))
-
-
-class RowByPosition(Mapping[str, object]):
-    """A declaration row by position read as the row by key that convert_records makes (for the shown checks,
-    which read a few cells of each row by key)."""
-
-    __slots__ = ("_at", "_cells")
-
-    def __init__(self, at: dict[str, int], cells: Cells) -> None:
-        self._at, self._cells = at, cells
-
-    def __getitem__(self, key: str) -> object:
-        return self._cells[self._at[key]]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._at
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._at)
-
-    def __len__(self) -> int:
-        return len(self._at)
-
-    def get(self, key: str, default: object = None) -> object:
-        index = self._at.get(key)
-        return default if index is None else self._cells[index]
-
-
 def content_json(
     form: DirectForm,
-    row: Cells,
-    declaration: DeclarationCells,
+    row: Row,
     interests: list[Cells],
     members: list[Cells],
     amounts: Amounts,
     cells: tuple[InterestCells, MemberCells | None],
 ) -> tuple[str, list[InterestValues]]:
-    """The canonical JSON of the declaration of ``row`` (its cells where ``declaration`` says) with its
-    ``interests`` (in row_no order) and family ``members`` (in member order), rows by position where ``cells`` say,
-    and its interests' stored tuples."""
+    """The canonical JSON of the declaration of ``row`` with its ``interests`` (in row_no order) and family
+    ``members`` (in member order), rows by position where ``cells`` say, and its interests' stored tuples."""
     interest_cells, member_cells = cells
-    officer_texts = [value or "" for value in declaration.officer_texts(row)]
+    officer_texts = [row.get(key) or "" for key in _OFFICER_TEXTS]
     if not _STR.issuperset(map(type, officer_texts)):
         raise NotRegular  # the careful path cleans it (Officer.from_dict)
     id_number, name, police_number, position, rank_level, unit_code = map(json_string, officer_texts)  # type: ignore[arg-type]
-    division, leadership, head, _late = (_FLAGS[bool(flag)] for flag in declaration.flags(row))
-    acknowledged, remarks_cell, unit_name_cell, status_cell, mobile_cell = declaration.texts(row)
-    warnings = sorted(line for line in str(acknowledged or "").splitlines() if line.strip())
+    division = _FLAGS[bool(row.get("is_division_level"))]
+    leadership = _FLAGS[bool(row.get("is_leadership_member"))]
+    head = _FLAGS[bool(row.get("is_unit_head"))]
+    warnings = sorted(line for line in str(row.get("acknowledged_warnings") or "").splitlines() if line.strip())
     listed = ",".join(map(json_string, warnings))
-    campaign_id = json_string(str(declaration.campaign_id(row) or ""))
-    remarks = json_string(str(remarks_cell or ""))
-    unit_name = json_string(str(unit_name_cell or ""))
-    answered = form.answers(declaration.answers(row))
+    campaign_id = json_string(str(row.get("campaign_id") or ""))
+    remarks = json_string(str(row.get("remarks") or ""))
+    unit_name = json_string(str(row.get("unit_name") or ""))
+    answered = form.answers(row)
     values: list[InterestValues] = []
     if not form.version_2:
         written = ",".join(
@@ -238,9 +157,9 @@ def content_json(
             f'"name":{name},"police_number":{police_number},"position":{position},"rank_level":{rank_level},'
             f'"unit_code":{unit_code}}},"remarks":{remarks},"unit_name":{unit_name}}}'
         ), values
-    status = str(status_cell or "")
+    status = str(row.get("political_status") or "")
     political = json_string(_code(_POLITICAL, status)) if status else "null"
-    mobile = json_string(str(mobile_cell or ""))
+    mobile = json_string(str(row.get("mobile") or ""))
     written = ",".join(
         [_interest_2(interest_cells, interest, number, amounts, values) for number, interest in enumerate(interests, 1)]
     )

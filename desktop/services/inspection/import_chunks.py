@@ -2,7 +2,7 @@
 and family members, their signatures checked (libsodium), and the rows the store takes built.
 
 It converts the chunk's cells, then reads a regular chunk straight from them (import_direct: the payloads, checks and
-stored rows without the domain objects, decision 180; every sheet's rows by position, decisions 201 and 205), and
+stored rows without the domain objects, decision 180; the interest and family rows by position, decision 201), and
 otherwise converts them again as the careful path reads them (convert_records) and runs the careful path's own
 functions on the chunk's rows (declaration_entries, shown_problems, verify_many), so what it finds is what the careful
 path finds for those rows. Anything the careful path would report as a problem of the workbook (a cell that does not
@@ -15,13 +15,12 @@ stored, flagged, as the careful path stores it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from desktop.crypto.verification import verify_many
 from desktop.exchange.problems import SheetProblem
 from desktop.exchange.workbook.assemble import declaration_entries, interests_by_declaration
 from desktop.exchange.workbook.chunks import Chunk, ChunkContext, Records
-from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, Column, Layout, layout
+from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, Column, layout
 from desktop.exchange.workbook.family import read_members, shown_v2_problems
 from desktop.exchange.workbook.model import KeyEntry, SignatureTriple, signature_triple
 from desktop.exchange.workbook.shown import shown_problems
@@ -60,11 +59,24 @@ def read_chunk(context: ChunkContext, chunk: Chunk) -> ChunkRows:
     release_freed_memory()  # a worker that has just parsed a whole sheet would keep that peak otherwise
     shape = layout(context.format_version, context.form_version)
     problems: list[SheetProblem] = []
-    if DIRECT and _read_directly(context, shape, chunk, direct := ChunkRows(regular=True)):
-        return direct
     declarations = _converted(
         DECLARATIONS_SHEET, chunk.declarations, context, shape.sheets[DECLARATIONS_SHEET], problems
     )
+    if DIRECT and not problems and _as_grouped(declarations, chunk):
+        # The interest and family rows by position, without a dict per row (decision 201); any cell that does not
+        # fit leaves them to convert_records below, which reports it.
+        by_position = _by_position(INTERESTS_SHEET, chunk.interests, context, shape.sheets[INTERESTS_SHEET])
+        family = (
+            _by_position(FAMILY_SHEET, chunk.members, context, shape.sheets[FAMILY_SHEET]) if shape.family else None
+        )
+        if (
+            by_position is not None
+            and (family is not None or not shape.family)
+            and read_directly(
+                context, shape, declarations, by_position, family, chunk, direct := ChunkRows(regular=True)
+            )
+        ):
+            return direct
     tables: dict[str, list[tuple[int, Row]]] = {DECLARATIONS_SHEET: declarations}
     tables[INTERESTS_SHEET] = _converted(
         INTERESTS_SHEET, chunk.interests, context, shape.sheets[INTERESTS_SHEET], problems
@@ -124,21 +136,6 @@ def read_chunk(context: ChunkContext, chunk: Chunk) -> ChunkRows:
     return found
 
 
-def _read_directly(context: ChunkContext, shape: Layout, chunk: Chunk, into: ChunkRows) -> bool:
-    """Whether the chunk was read straight from its cells ``into`` the ChunkRows (import_direct). Every sheet is
-    converted by position, without a dict per row (decisions 201, 205); a cell that does not fit, or a declaration
-    id not the one the chunk was grouped by, leaves the chunk to the careful path, which converts the sheets by key
-    (convert_records) and reports it."""
-    declarations = _by_position(DECLARATIONS_SHEET, chunk.declarations, context, shape.sheets[DECLARATIONS_SHEET])
-    if declarations is None or not _as_grouped_by_position(declarations, chunk):
-        return False
-    interests = _by_position(INTERESTS_SHEET, chunk.interests, context, shape.sheets[INTERESTS_SHEET])
-    family = _by_position(FAMILY_SHEET, chunk.members, context, shape.sheets[FAMILY_SHEET]) if shape.family else None
-    if interests is None or (family is None and shape.family):
-        return False
-    return read_directly(context, shape, declarations, chunk.declarations[0], interests, family, chunk, into)
-
-
 def _converted(
     name: str,
     records: Records,
@@ -152,23 +149,6 @@ def _converted(
 
 def _by_position(name: str, records: Records, context: ChunkContext, columns: tuple[Column, ...]) -> Positional | None:
     return convert_columns(records[1], columns, context.positions[name])
-
-
-def _as_grouped_by_position(declarations: Positional, chunk: Chunk) -> bool:
-    """_as_grouped of the declaration rows by position."""
-    at, rows = declarations
-    if len(rows) != len(chunk.raw_ids) or "declaration_id" not in at:
-        return False
-    own_id = itemgetter(at["declaration_id"])
-    named = [itemgetter(at[key]) for key in _KEY_CELLS if key in at]
-    for row, raw in zip(rows, chunk.raw_ids, strict=True):
-        if str(own_id(row) or "") != raw:
-            return False
-        for cell in named:
-            key = cell(row)
-            if key and key not in chunk.named:
-                return False
-    return True
 
 
 def _as_grouped(declarations: list[tuple[int, Row]], chunk: Chunk) -> bool:

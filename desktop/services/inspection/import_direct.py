@@ -31,16 +31,14 @@ from desktop.exchange.workbook.columns import Layout
 from desktop.exchange.workbook.family import shown_declaration_v2_problems
 from desktop.exchange.workbook.model import KeyEntry
 from desktop.exchange.workbook.shown import shown_declaration_problems
-from desktop.exchange.workbook.table import Positional
+from desktop.exchange.workbook.table import Positional, Row
 from desktop.services.inspection.chunk_content import (
     Amounts,
     Cells,
-    DeclarationCells,
     DirectForm,
     InterestCells,
     MemberCells,
     NotRegular,
-    RowByPosition,
     content_json,
     member_number,
 )
@@ -59,19 +57,18 @@ _NO_FAILURES = "[]"
 def read_directly(
     context: ChunkContext,
     shape: Layout,
-    declarations: Positional,
-    numbers: list[int],
+    declarations: list[tuple[int, Row]],
     interests: Positional,
     members: Positional | None,
     chunk: Chunk,
     into: ChunkRows,
 ) -> bool:
     """Whether the chunk's rows were put ``into`` the (empty, regular) ChunkRows as the careful path would store
-    them; False (``into`` then holds anything) for the careful path to read the chunk. Every sheet's rows are by
-    position (table.convert_columns; ``numbers``: the declaration rows' sheet row numbers; ``members`` None without
-    family rows)."""
+    them; False (``into`` then holds anything) for the careful path to read the chunk. The declaration rows are by
+    column key, the interest and family rows by position (table.convert_columns; ``members`` None without family
+    rows)."""
     try:
-        return _read(context, shape, declarations, numbers, interests, members, chunk, into)
+        return _read(context, shape, declarations, interests, members, chunk, into)
     except (NotRegular, KeyError, UnicodeEncodeError):
         return False
 
@@ -87,8 +84,7 @@ class _Fingerprints(dict[bytes, str]):
 def _grouped(
     rows: list[Cells],
     at: dict[str, int],
-    by_id: dict[str, Cells],
-    declaration_at: dict[str, int],
+    by_id: dict[str, Row],
     number_of: Callable[[Cells], int],
     shown: tuple[str, ...],
     none_agrees: bool,
@@ -99,7 +95,7 @@ def _grouped(
     declaration's row does, as the shown checks compare them (shown.shown_problems; family.shown_v2_problems, where
     a declaration's None agrees with any cell: ``none_agrees``)."""
     declaration_of = itemgetter(at["declaration_id"])
-    compared = [(at[key], declaration_at[key]) for key in shown if key in at and key in declaration_at]
+    compared = [(at[key], key) for key in shown if key in at]
     found: dict[str, list[tuple[int, Cells]]] = {}
     for row in rows:
         declaration_id = declaration_of(row)
@@ -108,10 +104,11 @@ def _grouped(
         declaration = by_id.get(declaration_id)
         if declaration is None:
             return None
-        for index, own in compared:
-            expected = declaration[own]
-            if row[index] != expected and (expected is not None or not none_agrees):
-                return None
+        for index, key in compared:
+            if key in declaration:
+                expected = declaration[key]
+                if row[index] != expected and (expected is not None or not none_agrees):
+                    return None
         found.setdefault(declaration_id, []).append((number_of(row), row))
     grouped: dict[str, list[Cells]] = {}
     for declaration_id, listed in found.items():
@@ -130,7 +127,7 @@ def _row_no(cells: InterestCells, row: Cells) -> int:
 
 
 def _members(
-    shape: Layout, member_rows: Positional | None, by_id: dict[str, Cells], declaration_at: dict[str, int]
+    shape: Layout, member_rows: Positional | None, by_id: dict[str, Row]
 ) -> tuple[dict[str, list[Cells]] | None, MemberCells | None]:
     """The family rows grouped (None: the careful path decides) and where their cells are; none without them."""
     if not shape.family:
@@ -139,37 +136,32 @@ def _members(
         return None, None
     at, rows = member_rows
     cells = MemberCells(at)
-    grouped = _grouped(rows, at, by_id, declaration_at, partial(member_number, cells), ("police_number",), True)
-    return grouped, cells
+    return _grouped(rows, at, by_id, partial(member_number, cells), ("police_number",), True), cells
 
 
 def _read(
     context: ChunkContext,
     shape: Layout,
-    declaration_rows: Positional,
-    numbers: list[int],
+    declarations: list[tuple[int, Row]],
     interest_rows: Positional,
     member_rows: Positional | None,
     chunk: Chunk,
     found: ChunkRows,
 ) -> bool:
     form = DirectForm(shape.form.number, shape.family)
-    declaration_at, declaration_list = declaration_rows
-    declaration_cells = DeclarationCells(declaration_at, form)
-    # The rows as the shown checks read them (by key, a few cells each), over the same tuples.
-    declarations = [
-        (number, RowByPosition(declaration_at, row)) for number, row in zip(numbers, declaration_list, strict=True)
-    ]
-    own_ids = [str(declaration_cells.declaration_id(row) or "") for row in declaration_list]
-    by_id = dict(zip(own_ids, declaration_list, strict=True))
-    rows_of = dict(zip(own_ids, numbers, strict=True))
+    by_id: dict[str, Row] = {}
+    rows_of: dict[str, int] = {}
+    for number, row in declarations:
+        own = str(row.get("declaration_id") or "")
+        by_id[own] = row
+        rows_of[own] = number
     if len(by_id) != len(declarations):
         return False
     interest_at, interest_list = interest_rows
     interest_cells = InterestCells(interest_at, form.version_2)
     number_of = partial(_row_no, interest_cells)
-    interests = _grouped(interest_list, interest_at, by_id, declaration_at, number_of, ("police_number", "name"), False)
-    members, member_cells = _members(shape, member_rows, by_id, declaration_at)
+    interests = _grouped(interest_list, interest_at, by_id, number_of, ("police_number", "name"), False)
+    members, member_cells = _members(shape, member_rows, by_id)
     if interests is None or members is None:
         return False
     keys = [KeyEntry(name, public_key, "", name=person) for name, (public_key, person) in chunk.keys.items()]
@@ -180,8 +172,9 @@ def _read(
     ):
         return False
     public_keys = {k.fingerprint: k.public_key for k in keys}
-    reader = _Declarations(context, form, public_keys, rows_of, (declaration_cells, interest_cells, member_cells))
-    for own, row in zip(own_ids, declaration_list, strict=True):
+    reader = _Declarations(context, form, public_keys, rows_of, (interest_cells, member_cells))
+    for _number, row in declarations:
+        own = str(row.get("declaration_id") or "")
         reader.read(row, interests.get(own, []), members.get(own, []), found)
     return True
 
@@ -195,10 +188,9 @@ class _Declarations:
         form: DirectForm,
         public_keys: dict[str, bytes],
         rows_of: dict[str, int],
-        cells: tuple[DeclarationCells, InterestCells, MemberCells | None],
+        cells: tuple[InterestCells, MemberCells | None],
     ) -> None:
-        self.declaration = cells[0]
-        self.cells = (cells[1], cells[2])
+        self.cells = cells
         self.form = form
         self.campaign_id = context.cover.get("campaign_id")
         self.expected = context.cover.get("commitment_sha256", "")
@@ -208,35 +200,33 @@ class _Declarations:
         self.fingerprints = _Fingerprints()
         self.amounts = Amounts()
 
-    def read(self, row: Cells, interests: list[Cells], members: list[Cells], found: ChunkRows) -> None:
-        form, cells = self.form, self.declaration
-        if cells.has_form_version and cells.form_version(row) != form.layout_form:
+    def read(self, row: Row, interests: list[Cells], members: list[Cells], found: ChunkRows) -> None:
+        form = self.form
+        if "form_version" in row and row["form_version"] != form.layout_form:
             raise NotRegular  # a declaration on another form version than the cover's: a problem of the workbook
-        campaign_id = str(cells.campaign_id(row) or "")
+        campaign_id = str(row.get("campaign_id") or "")
         if campaign_id != self.campaign_id:
             raise NotRegular
-        content, interest_values = content_json(form, row, cells, interests, members, self.amounts, self.cells)
-        counter = _countersignature(cells, row)
-        signed = _officer_signature(cells, row, content)
+        content, interest_values = content_json(form, row, interests, members, self.amounts, self.cells)
+        counter = _countersignature(row)
+        signed = _officer_signature(row, content)
         failures = self._failures(signed, counter)
         valid = not failures
         declaration_id = signed.declaration_id if signed else ""
-        id_number, name, police_number, _position, _rank, unit_code = cells.officer_texts(row)
-        division, leadership, head, late = cells.flags(row)
         found.declarations.append(
             (
                 "",
                 declaration_id,
                 signed.version if signed else 0,
                 campaign_id,
-                police_number or "",
-                name or "",
-                id_number or "",
-                unit_code or "",
-                str(cells.texts(row)[2] or ""),
-                bool(leadership),
-                bool(head),
-                bool(division),
+                row.get("police_number") or "",
+                row.get("name") or "",
+                row.get("id_number") or "",
+                row.get("unit_code") or "",
+                str(row.get("unit_name") or ""),
+                bool(row.get("is_leadership_member")),
+                bool(row.get("is_unit_head")),
+                bool(row.get("is_division_level")),
                 content,
                 signed.signed_at if signed else None,
                 signed.signer if signed else None,
@@ -247,7 +237,7 @@ class _Declarations:
                 counter.opinion if counter else None,
                 counter.public_key if counter else None,
                 counter.signature if counter else None,
-                bool(late),
+                bool(row.get("late")),
                 valid,
                 _NO_FAILURES if valid else json.dumps(failures),
                 self.rows_of.get(declaration_id, 0),
@@ -330,19 +320,19 @@ class _Counter(NamedTuple):
     supersedes: str | None
 
 
-def _officer_signature(cells: DeclarationCells, row: Cells, content: str) -> _Signed | None:
+def _officer_signature(row: Row, content: str) -> _Signed | None:
     """As rows.signed_from_rows reads it, with the payload fast_officer_payload builds (the content in it)."""
-    signature, version, commitment_cell, signer_cell, signed_at_cell = cells.officer_signature(row)
+    signature = row.get("officer_signature")
     if not signature:
         content.encode()  # a text the careful path cannot encode either (a lone surrogate): it decides
         return None
-    version = version or 0
+    version = row.get("version") or 0
     if type(signature) is not bytes or type(version) is not int or not -_MAX_SAFE <= version <= _MAX_SAFE:
         raise NotRegular
-    declaration_id = str(cells.declaration_id(row) or "")
-    commitment = str(commitment_cell or "")
-    signer = str(signer_cell or "")
-    signed_at = str(signed_at_cell or "")
+    declaration_id = str(row.get("declaration_id") or "")
+    commitment = str(row.get("commitment_sha256") or "")
+    signer = str(row.get("signer_fingerprint") or "")
+    signed_at = str(row.get("signed_at") or "")
     payload = (
         f'{{"commitment_sha256":{_json_string(commitment)},"declaration":{content},'
         f'"declaration_id":{_json_string(declaration_id)},"format_version":{_FORMAT_VERSION},'
@@ -352,33 +342,32 @@ def _officer_signature(cells: DeclarationCells, row: Cells, content: str) -> _Si
     return _Signed(signature, declaration_id, version, commitment, signer, signed_at, payload)
 
 
-def _countersignature(cells: DeclarationCells, row: Cells) -> _Counter | None:
+def _countersignature(row: Row) -> _Counter | None:
     """As rows.signed_from_rows reads it; NotRegular where it refuses the row."""
-    signature, supersedes, public_key, opinion, countersigner, countersigned_at, format_cell = cells.countersignature(
-        row
-    )
+    signature = row.get("countersignature")
+    supersedes = row.get("supersedes")
     if not signature:
         if supersedes:
             raise NotRegular  # only a countersignature of format 2 names the version it supersedes
         return None
-    payload_format = _countersignature_format(format_cell)
-    public_key = public_key or b""
+    payload_format = _countersignature_format(row)
+    public_key = row.get("officer_public_key") or b""
     if (supersedes and payload_format != 2) or type(signature) is not bytes or type(public_key) is not bytes:
         raise NotRegular
     return _Counter(
         signature,
         public_key,
-        str(opinion or ""),
-        str(countersigner or ""),
-        str(countersigned_at or ""),
+        str(row.get("opinion") or ""),
+        str(row.get("countersigner_fingerprint") or ""),
+        str(row.get("countersigned_at") or ""),
         payload_format,
         str(supersedes or "") or None,
     )
 
 
-def _countersignature_format(cell: object) -> int:
+def _countersignature_format(row: Row) -> int:
     """rows._countersignature_format: 1 or 2; NotRegular where the careful path refuses the row."""
-    text = str(cell or "1")
+    text = str(row.get("countersignature_format") or "1")
     if text not in ("1", "2"):
         raise NotRegular
     return int(text)
