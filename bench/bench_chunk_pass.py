@@ -22,9 +22,11 @@ it is the timed chunks' (workers' side) or the whole import's, submitted work in
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -157,6 +159,7 @@ def main() -> None:
         from bench.bench_workbooks import export_once, unit_store
 
         folder = Path(tempfile.mkdtemp(prefix="bench-chunk-pass-export-"))
+        atexit.register(shutil.rmtree, folder, True)  # the workbook made for this run alone
         unit_store(args.count, folder / "store")
         workbook = folder / "export.xlsx"
         export_once(str(folder / "store"), str(workbook))

@@ -14,8 +14,10 @@ each phase and VmHWM (the peak) at the end.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -206,6 +208,7 @@ def main() -> None:
         from bench.bench_workbooks import export_once, unit_store
 
         folder = Path(tempfile.mkdtemp(prefix="bench-tail-export-"))
+        atexit.register(shutil.rmtree, folder, True)  # the workbook made for this run alone
         unit_store(args.count, folder / "store")
         workbook = folder / "export.xlsx"
         export_once(str(folder / "store"), str(workbook))

@@ -20,8 +20,10 @@ average before the run; the two kinds of run alternate.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -134,8 +136,13 @@ def measured(kind: str, path: Path) -> tuple[list[float], float, float]:
         call = f"bench_window_import import window_once; window_once({str(path)!r}, {kind == 'threads'})"
     code = f"import sys; sys.path.insert(0, {str(ROOT)!r})\nfrom bench.{call}"
     home = Path(tempfile.mkdtemp(prefix="bench-home-"))
+    # Not TMPDIR: the forkserver's socket lives in the temporary folder, and a socket's path has at most 107 bytes.
+    # The run's inspector store is removed when its process ends (inspector_session), the home after it.
     env = clean_env(home) | {"QT_QPA_PLATFORM": "offscreen"}
-    run = run_measured([sys.executable, "-c", code], env, ROOT, timeout=900)
+    try:
+        run = run_measured([sys.executable, "-c", code], env, ROOT, timeout=900)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
     if run.code != 0:
         raise RuntimeError(run.err)
     return [float(v) for v in run.out.strip().splitlines()[-1].split()], run.peak_mb, load
@@ -177,7 +184,8 @@ def main() -> None:
     if path is None:
         from bench.bench_workbooks import run_python, unit_store
 
-        work = Path(tempfile.mkdtemp(prefix="bench-window-"))
+        work = Path(tempfile.mkdtemp(prefix="bench-window-export-"))
+        atexit.register(shutil.rmtree, work, True)  # the workbook made for this run alone
         unit_store(args.count, work / "store")
         path = work / "export.xlsx"
         store = work / "store"

@@ -27,8 +27,10 @@ average at its start and end; --reference-repeat runs the references a different
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -169,7 +171,10 @@ def measured_import(path: Path) -> tuple[list[float], float, float, float]:
         f"from bench.bench_workbooks import import_once; import_once({str(path)!r})"
     )
     home = Path(tempfile.mkdtemp(prefix="bench-home-"))
-    measured = run_measured([sys.executable, "-c", code], clean_env(home), ROOT, timeout=600)
+    try:  # the run's inspector store (300 MB at 50,000) goes into its home's temporary folder, removed after
+        measured = run_measured([sys.executable, "-c", code], clean_env(home, TMPDIR=str(home)), ROOT, timeout=600)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
     if measured.code != 0:
         raise RuntimeError(measured.err)
     figures = [float(v) for v in measured.out.strip().splitlines()[-1].split()]
@@ -506,7 +511,8 @@ def unit_store(count: int, folder: Path, form_version: int = 1) -> str:
 
 
 def inspector_session(prefix: str) -> Session:
-    """An inspector's session on a new demo store in a new temporary folder named from ``prefix``."""
+    """An inspector's session on a new demo store in a new temporary folder named from ``prefix``, removed when
+    this process ends."""
     from desktop.domain.roles import Role
     from desktop.domain.units import Unit
     from desktop.services.administration import accounts
@@ -518,6 +524,8 @@ def inspector_session(prefix: str) -> Session:
 
     clock = FixedClock(dt.datetime(2026, 11, 21, tzinfo=dt.UTC))
     folder = Path(tempfile.mkdtemp(prefix=prefix)) / "store"
+    # The store is the run's alone (hundreds of MB after a large import): removed when this process ends.
+    atexit.register(shutil.rmtree, folder.parent, True)
     admin = create_store(
         StorePaths(folder),
         unit=Unit("1311", "清河市公安局"),

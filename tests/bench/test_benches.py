@@ -135,6 +135,21 @@ def test_the_bench_runs_and_prints_its_figures(name: str, tmp_path: Path) -> Non
     labels = [read["label"] for read in figures]
     for expected in EXPECTED[name]:
         assert any(expected in label for label in labels), (expected, labels)
+    # Each run's inspector store (bench_workbooks.inspector_session: 300 MB after an import of 50,000) and the
+    # measured runs' homes are removed once the run's process ends: a run of the real sizes left gigabytes behind.
+    left = [path.name for path in tmp_path.iterdir() if path.name.startswith(RUN_FOLDERS)]
+    assert left == []
+
+
+#: The prefixes of the folders each measured run makes for itself (inspector_session's prefixes, the runs' homes).
+RUN_FOLDERS = (
+    "bench-store-",
+    "bench-home-",
+    "bench-window-",
+    "bench-tail-",
+    "bench-chunk-pass-",
+    "bench-growth-store-",
+)
 
 
 def test_the_growth_bench_prints_each_run_as_it_ends_and_not_as_a_figure() -> None:
