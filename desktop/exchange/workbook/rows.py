@@ -104,29 +104,29 @@ def interest_rows(entry: DeclarationEntry, catalog: TradeCatalog) -> list[Row]:
 _QUESTIONS, _RELATIONS, _ROLES, _STATUSES = (
     word_table(w) for w in (QUESTION_WORDS, RELATION_WORDS, ROLE_WORDS, STATUS_WORDS)
 )
-#: The keys of an interest row read without a cell problem: such a row is built directly from its values.
-_INTEREST_KEYS = frozenset(
-    {
-        "question",
-        "relation",
-        "holder_name",
-        "holder_id_number",
-        "enterprise_name",
-        "uscc",
-        "trade_code",
-        "role",
-        "share_percent",
-        "capital_wan",
-        "income_wan",
-        "start_date",
-        "end_date",
-        "status",
-        "within_jurisdiction",
-        "related_to_duties",
-        "rectification",
-        "note",
-    }
+#: The keys of an interest row read without a cell problem, in the columns' order: such a row is built directly from
+#: its values (and so is a direct chunk's, services.inspection.chunk_content).
+INTEREST_KEYS = (
+    "question",
+    "relation",
+    "holder_name",
+    "holder_id_number",
+    "enterprise_name",
+    "uscc",
+    "trade_code",
+    "role",
+    "share_percent",
+    "capital_wan",
+    "income_wan",
+    "start_date",
+    "end_date",
+    "status",
+    "within_jurisdiction",
+    "related_to_duties",
+    "rectification",
+    "note",
 )
+_INTEREST_KEYS = frozenset(INTEREST_KEYS)
 
 
 def interest_from_row(row: Row) -> BusinessInterest:

@@ -35,6 +35,7 @@ from desktop.exchange.vocabulary import (
     word_table,
 )
 from desktop.exchange.workbook.columns import ANSWER_PREFIX
+from desktop.exchange.workbook.rows import INTEREST_KEYS
 from desktop.form import FormVersion, form_for
 
 Row = dict[str, object]
@@ -174,31 +175,10 @@ def content_json(
     ), values
 
 
-#: The cells of a version 1 interest row that the careful path needs to build it directly (rows._INTEREST_KEYS).
-_INTEREST_KEYS_1 = (
-    "question",
-    "relation",
-    "holder_name",
-    "holder_id_number",
-    "enterprise_name",
-    "uscc",
-    "trade_code",
-    "role",
-    "share_percent",
-    "capital_wan",
-    "income_wan",
-    "start_date",
-    "end_date",
-    "status",
-    "within_jurisdiction",
-    "related_to_duties",
-    "rectification",
-    "note",
-)
 _COMMON_TEXTS = ("holder_name", "holder_id_number", "enterprise_name", "uscc", "trade_code", "rectification", "note")
 _COMMON_VALUES = ("share_percent", "capital_wan", "income_wan", "start_date", "end_date")
 _V2_TEXTS = ("holder_member_id", "registered_address", "business_scope", "registration_authority")
-_V2_KEYS = ("roles", "registered_capital_wan", *_V2_TEXTS, *(k for k in _INTEREST_KEYS_1 if k != "role"))
+_V2_KEYS = ("roles", "registered_capital_wan", *_V2_TEXTS, *(k for k in INTEREST_KEYS if k != "role"))
 _MEMBER_TEXTS = ("id_number", "member_id", "name", "position", "work_unit")
 
 
@@ -220,7 +200,7 @@ class InterestCells:
         self.texts = _getter(at, _COMMON_TEXTS)
         self.values = _getter(at, _COMMON_VALUES)
         self.role = _getter(at, ("roles",) if version_2 else ("role",))
-        _getter(at, _V2_KEYS if version_2 else _INTEREST_KEYS_1)  # every cell the careful path builds from
+        _getter(at, _V2_KEYS if version_2 else INTEREST_KEYS)  # every cell the careful path builds from
         self.v2_texts = _getter(at, _V2_TEXTS) if version_2 else None
         self.registered = _getter(at, ("registered_capital_wan",)) if version_2 else None
         self.row_no = _getter(at, ("row_no",))
