@@ -21,7 +21,7 @@ from desktop.exchange.workbook.sheet_values import sheet_values, where_on_disk
 from desktop.exchange.workbook.structure import structural_problems
 from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
 from desktop.exchange.xlsx.errors import _sheet_area
-from desktop.exchange.xlsx.own_sheets import read_own_sheets, unambiguous_parts
+from desktop.exchange.xlsx.own_sheets import read_own_sheets
 from desktop.exchange.xlsx.plain_sheets import Strings, read_plain_sheet, shared_strings, used_strings
 from desktop.exchange.xlsx.safety import (
     UnreadableWorkbook,
@@ -30,6 +30,7 @@ from desktop.exchange.xlsx.safety import (
     _check_extension,
     open_checked_package,
 )
+from desktop.exchange.xlsx.sheet_parts import unambiguous_parts
 from desktop.i18n import N_
 
 __all__ = ["DECLARATION_LIMITS", "OpenedWorkbook", "ReadWorkbook", "read_workbook", "read_workbook_as"]

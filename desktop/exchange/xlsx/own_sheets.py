@@ -36,7 +36,8 @@ from typing import BinaryIO
 
 from desktop.domain.ooxml_escapes import ESCAPE
 from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits, _damaged
-from desktop.exchange.xlsx.safety import _parse_small_part, _sheet_entries, _unpacked
+from desktop.exchange.xlsx.safety import _unpacked
+from desktop.exchange.xlsx.sheet_parts import unambiguous_parts
 from desktop.exchange.xlsx.sheet_scan import column_letter
 
 _MAIN_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -83,8 +84,6 @@ _MAX_FRAME = 256 * 1024  # characters before or after the rows (ours: a few kilo
 _MAX_ROW = 8 * 1024 * 1024  # characters of an unfinished row kept between pieces (ours: a few kilobytes)
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _REFERENCE = re.compile(r"(?:(amp|lt|gt|quot|apos)|#([0-9]{1,8})|#x([0-9A-Fa-f]{1,6}));")
-_OWN_TARGET = re.compile(r"(?:/xl/)?worksheets/sheet[0-9]{1,6}\.xml")  # read as the same part by calamine
-
 Rows = list[list[str]]
 #: Called with the rows read so far after each piece (a floor under the sheet's problems, decision 188); what it
 #: raises ends the reading and reaches the caller.
@@ -131,59 +130,6 @@ def read_own_sheets(
             found.rows[sheet] = rows
             found.parts.add(part)
     return found
-
-
-def unambiguous_parts(archive: zipfile.ZipFile, file: str, sheets: Iterable[str]) -> list[tuple[str, str]]:
-    """(sheet, part) of each of ``sheets`` whose part every reader finds alike: the workbook lists its sheets the
-    plain way, one sheet of that name, one sheet on that part, one member of that name, and a relationship target
-    that python-calamine resolves to the same part. Only these are read by a reader other than python-calamine."""
-    if not _plain_listing(archive, file):
-        return []
-    entries = _sheet_entries(archive, file)
-    members = [info.filename for info in archive.infolist()]
-    chosen = []
-    for sheet in sheets:
-        mine = [(target, part) for name, target, part in entries if name == sheet]
-        if len(mine) != 1:
-            continue
-        target, part = mine[0]
-        if (
-            not _OWN_TARGET.fullmatch(target)
-            or [p for _n, _t, p in entries].count(part) != 1
-            or members.count(part) != 1
-        ):
-            continue
-        chosen.append((sheet, part))
-    return chosen
-
-
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_PACKAGE_RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-
-
-def _plain_listing(archive: zipfile.ZipFile, file: str) -> bool:
-    """Whether the workbook lists its sheets, and the parts they are on, the one plain way our writer does: every
-    element named ``sheet`` a {main}sheet child of the one {main}sheets element under the root, and every element
-    with an ``Id`` in the workbook's relationships a Relationship, each Id once. Where the listing is anything else
-    (an unqualified ``sheet`` element, another element carrying an Id), readers may disagree on which part a sheet
-    is, so the strict reader is not used at all."""
-    try:
-        workbook = _parse_small_part(archive, "xl/workbook.xml", file)
-        relationships = _parse_small_part(archive, "xl/_rels/workbook.xml.rels", file)
-    except (KeyError, WorkbookError):
-        return False
-    lists = [element for element in workbook if element.tag == _MAIN + "sheets"]
-    if len(lists) != 1 or any(element.tag != _MAIN + "sheet" for element in lists[0]):
-        return False
-    if sum(element.tag.rpartition("}")[2] == "sheet" for element in workbook.iter()) != len(lists[0]):
-        return False
-    carrying = [element for element in relationships.iter() if element.get("Id") is not None]
-    ids = [element.get("Id") for element in carrying]
-    return (
-        relationships.tag == _PACKAGE_RELATIONSHIPS + "Relationships"
-        and len(ids) == len(set(ids))
-        and all(element.tag == _PACKAGE_RELATIONSHIPS + "Relationship" for element in carrying)
-    )
 
 
 #: Where a worker finds its part: the member as it lies in the package (its local header and compressed data, for a
