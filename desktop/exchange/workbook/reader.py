@@ -81,7 +81,8 @@ def read_workbook(
 ) -> ReadWorkbook:
     """Read ``path``. Raises UnreadableWorkbook / UnsafeWorkbook (exit 2) when the file cannot be read safely at all;
     otherwise returns the content and every problem found in its cells. With an ``executor`` (a process pool), the
-    two large sheets are parsed side by side in its processes."""
+    two large sheets are parsed side by side in its processes, and the large parts of another program's workbook
+    (its sheets, its shared strings) safety-scanned there before (desktop.exchange.xlsx.part_scan_elsewhere)."""
     return read_workbook_as(path, _assembled, password, limits, executor)
 
 

@@ -10,7 +10,8 @@ them, the extent, whether the part may hold a formula or merged cells, and what 
 The checks across parts (the shared strings of the parts before, against the cap and against the cells) stay in the
 calling process, which takes the parts in the package's order, so a hostile file is refused with the same message
 as without workers. A worker that cannot read its part (the file replaced) gives None: the part is scanned in the
-calling process.
+calling process. When a part is refused, the scans not yet started are cancelled; one under way runs to its end
+(bounded by its part's declared size) in its worker.
 """
 
 from __future__ import annotations
@@ -51,7 +52,14 @@ def scan_elsewhere(
     if len(large) < 2:
         return {}
     large.sort(key=lambda item: -item[1].file_size)
-    return {index: executor.submit(scan_member, *_member(handle, info, file), file, limits) for index, info in large}
+    futures: dict[int, Future[PartScan | None]] = {}
+    for index, info in large:
+        try:
+            member = _member(handle, info, file)
+        except WorkbookError:
+            continue  # a member that cannot be cut out is scanned, and refused, in its turn by the calling process
+        futures[index] = executor.submit(scan_member, *member, file, limits)
+    return futures
 
 
 def scan_member(
