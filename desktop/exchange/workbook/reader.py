@@ -22,6 +22,7 @@ from desktop.exchange.workbook.structure import structural_problems
 from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
 from desktop.exchange.xlsx.errors import _sheet_area
 from desktop.exchange.xlsx.own_sheets import read_own_sheets
+from desktop.exchange.xlsx.part_scan_elsewhere import scan_elsewhere
 from desktop.exchange.xlsx.plain_sheets import Strings, read_plain_sheet, shared_strings, used_strings
 from desktop.exchange.xlsx.safety import (
     UnreadableWorkbook,
@@ -80,7 +81,8 @@ def read_workbook(
 ) -> ReadWorkbook:
     """Read ``path``. Raises UnreadableWorkbook / UnsafeWorkbook (exit 2) when the file cannot be read safely at all;
     otherwise returns the content and every problem found in its cells. With an ``executor`` (a process pool), the
-    two large sheets are parsed side by side in its processes."""
+    two large sheets are parsed side by side in its processes, and the large parts of another program's workbook
+    (its sheets, its shared strings) safety-scanned there before (desktop.exchange.xlsx.part_scan_elsewhere)."""
     return read_workbook_as(path, _assembled, password, limits, executor)
 
 
@@ -129,8 +131,19 @@ def _read_package(
         plain = {s: part for s, part in listed.items() if s not in own.rows}
         extents: dict[str, tuple[int, int]] = {}
         streamed_parts = set(plain.values())
+        # With workers, they scan the large parts left (other programs' sheets, the shared strings) side by side
+        # while this process scans the others; the checks across parts, and every refusal, are made here alike.
+        scanned = scan_elsewhere(stream, archive, file, limits, executor, own.parts) if executor is not None else {}
         _check_contents(
-            stream, archive, file, limits, marked, skip_parts=own.parts, plain_parts=streamed_parts, extents=extents
+            stream,
+            archive,
+            file,
+            limits,
+            marked,
+            skip_parts=own.parts,
+            plain_parts=streamed_parts,
+            extents=extents,
+            scanned=scanned,
         )
         problems = structural_problems(stream, archive, file, marked)
     streamed = _Streamed(file, stream, limits, plain, extents)

@@ -74,6 +74,14 @@ class WorkbookError(DeclareError):
         self.code = code
         super().__init__(message, **fields)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled as its kind, code, message and fields: a refusal found in a worker process travels back whole."""
+        return (_rebuilt, (type(self), self.code, self.message, self.fields))
+
+
+def _rebuilt(kind: type[WorkbookError], code: str, message: str, fields: dict[str, object]) -> WorkbookError:
+    return kind(code, message, **fields)
+
 
 class UnreadableWorkbook(WorkbookError):
     """Not an .xlsx workbook this program can read: empty, not a zip, damaged, an old .xls, a binary .xlsb."""

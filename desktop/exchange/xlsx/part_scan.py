@@ -1,8 +1,9 @@
 """Unpacking every part of an untrusted .xlsx package once, as a stream in bounded pieces, after the package checks
 (desktop.exchange.xlsx.package_checks): each part must unpack to no more than its declared size, be UTF-8 if XML,
 keep its rows, used range, texts and shared strings within the limits, and is searched for signs of formulas and
-merged cells on the way (desktop.exchange.xlsx.sheet_scan measures the XML). Also the names of the sheets and the
-parts they are on, for messages and for the readers."""
+merged cells on the way (desktop.exchange.xlsx.sheet_scan measures the XML). The large parts may have been scanned
+alone in worker processes (desktop.exchange.xlsx.part_scan_elsewhere): the checks across parts are made here alike.
+Also the names of the sheets and the parts they are on, for messages and for the readers."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import posixpath
 import struct
 import zipfile
 import zlib
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from desktop.exchange.xlsx.errors import (
@@ -44,6 +47,19 @@ def _structure_marked(text: bytes) -> bool:
     )
 
 
+@dataclass
+class PartScan:
+    """What the scan of one part alone found (desktop.exchange.xlsx.part_scan_elsewhere), for the checks that
+    _check_contents makes across parts, in the package's order, as if it had scanned the part itself."""
+
+    shared_strings: int  # counted up to the scan's last check of them (where a scan in order would have made it)
+    string_cells: int
+    extent: tuple[int, int]
+    marked: bool  # may hold a formula or merged cells
+    refusal: WorkbookError | None = None  # what the scan raised after that check
+    long_rows: tuple[int, int] | None = None  # rows and last column where it passed max_rows while unpacked
+
+
 def _check_contents(
     handle: BinaryIO,
     archive: zipfile.ZipFile,
@@ -54,6 +70,7 @@ def _check_contents(
     skip_parts: Collection[str] = (),
     plain_parts: Collection[str] = (),
     extents: dict[str, tuple[int, int]] | None = None,
+    scanned: Mapping[int, Future[PartScan | None]] | None = None,
 ) -> None:
     """Unpack each part as a stream: it must be no larger than declared, UTF-8 if XML, its used range and rows
     capped, no text longer than a cell holds.
@@ -68,23 +85,43 @@ def _check_contents(
     and so that a sheet longer than its cover allows is refused before it is read (decision 150).
 
     Across all parts, the shared strings must be no more than the cells that can use them and than the cap; the
-    shared strings part, no larger than its own cap (read from the directory; the inflater holds it to that)."""
+    shared strings part, no larger than its own cap (read from the directory; the inflater holds it to that).
+
+    ``scanned``: the parts (by their position in the package) being scanned alone in worker processes; each is
+    taken in its turn, and refused exactly where and as this process would have refused it (one that a worker could
+    not read is scanned here). Those not taken when a part is refused are cancelled."""
+    try:
+        _check_in_order(handle, archive, file, limits, marked, skip_parts, plain_parts, extents, scanned or {})
+    finally:
+        for future in (scanned or {}).values():
+            future.cancel()
+
+
+def _check_in_order(
+    handle: BinaryIO,
+    archive: zipfile.ZipFile,
+    file: str,
+    limits: WorkbookLimits,
+    marked: set[str] | None,
+    skip_parts: Collection[str],
+    plain_parts: Collection[str],
+    extents: dict[str, tuple[int, int]] | None,
+    scanned: Mapping[int, Future[PartScan | None]],
+) -> None:
     strings = string_cells = 0
-    for info in archive.infolist():
+    for index, info in enumerate(archive.infolist()):
         if info.filename in skip_parts:
             continue
         if info.filename == SHARED_STRINGS_PART and info.file_size > limits.max_shared_string_bytes:
             raise _shared_strings_too_large(file, info.file_size, limits.max_shared_string_bytes)
-        scanner = _scan_part(handle, archive, info, file, limits, marked, strings)
-        strings += scanner.shared_strings
-        string_cells += scanner.string_cells
-        if scanner.needs_sequential_scan:
-            # Cells without their own reference take their place from the cells before them: count them in order.
-            scanner = _SequentialScanner(file, info.filename, limits.max_cell_characters)
-            for piece in _unpacked(handle, info, file):
-                scanner.feed(piece)
-            scanner.finish()
-        rows, columns = scanner.extent()
+        alone = scanned[index].result() if index in scanned else None
+        if alone is not None:
+            _check_alone(alone, archive, info, file, limits, marked, strings)
+        else:
+            alone = _scan_here(handle, archive, info, file, limits, marked, strings)
+        strings += alone.shared_strings
+        string_cells += alone.string_cells
+        rows, columns = alone.extent
         if rows > limits.max_rows or columns > limits.max_columns:
             sheet = _sheet_names(archive, file).get(info.filename, info.filename)
             raise _sheet_too_large(file, sheet, rows, columns, limits)
@@ -96,6 +133,49 @@ def _check_contents(
             extents[info.filename] = (rows, columns)
     if strings > string_cells:
         raise _shared_strings(file, strings, string_cells)
+
+
+def _scan_here(
+    handle: BinaryIO,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    file: str,
+    limits: WorkbookLimits,
+    marked: set[str] | None,
+    strings_before: int,
+) -> PartScan:
+    """The part scanned in this process, refused as soon as it fails a check."""
+    scanner = _scan_part(handle, archive, info, file, limits, marked, strings_before)
+    strings, string_cells = scanner.shared_strings, scanner.string_cells
+    if scanner.needs_sequential_scan:
+        # Cells without their own reference take their place from the cells before them: count them in order.
+        scanner = _SequentialScanner(file, info.filename, limits.max_cell_characters)
+        for piece in _unpacked(handle, info, file):
+            scanner.feed(piece)
+        scanner.finish()
+    return PartScan(strings, string_cells, scanner.extent(), False)  # marked: noted in ``marked`` already
+
+
+def _check_alone(
+    alone: PartScan,
+    archive: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    file: str,
+    limits: WorkbookLimits,
+    marked: set[str] | None,
+    strings_before: int,
+) -> None:
+    """The refusals of _scan_part (and of the sequential scan after it) for a part scanned alone, in their order:
+    its shared strings counted up to where the scan stopped are checked with those of the parts before first."""
+    if strings_before + alone.shared_strings > limits.max_shared_strings:
+        raise _too_many_shared_strings(file, limits.max_shared_strings)
+    if alone.long_rows is not None:
+        sheet = _sheet_names(archive, file).get(info.filename, info.filename)
+        raise _sheet_too_large(file, sheet, *alone.long_rows, limits)
+    if alone.refusal is not None:
+        raise alone.refusal
+    if marked is not None and alone.marked:
+        marked.add(info.filename)
 
 
 def _scan_part(

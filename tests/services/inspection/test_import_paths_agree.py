@@ -148,24 +148,37 @@ def test_a_workbook_saved_again_by_another_program_takes_the_pipeline_and_stores
 ) -> None:
     """Decision 187: a copy saved again by openpyxl (read by the strict reader) or LibreOffice (shared strings, read
     as a stream) is imported by the pipeline, as our own export is, and stores the same rows with the same verdicts
-    (some declarations of the edited export fail)."""
+    (some declarations of the edited export fail). The parts the strict reader did not take are scanned by the
+    workers (every one of them here, the size that sends a part there lowered: decision 207)."""
+    from desktop.exchange.workbook import reader
+    from desktop.exchange.xlsx import part_scan_elsewhere
     from desktop.services.inspection import workbook_import
 
     resaved = _saved_again(workbooks["own"], tmp_path / writer, writer, request)
     taken = workbook_import.import_in_chunks
     paths: list[bool] = []
+    scanned: list[int] = []
 
     def spy(*args: object, **kwargs: object) -> object:
         ready = taken(*args, **kwargs)  # type: ignore[arg-type]
         paths.append(ready is not None)
         return ready
 
+    def scan_spy(*args: object, **kwargs: object) -> object:
+        futures = part_scan_elsewhere.scan_elsewhere(*args, **kwargs)  # type: ignore[arg-type]
+        scanned.append(len(futures))
+        return futures
+
     monkeypatch.setattr(workbook_import, "import_in_chunks", spy)
+    monkeypatch.setattr(part_scan_elsewhere, "LARGE_PART", 0)
+    monkeypatch.setattr(reader, "scan_elsewhere", scan_spy)
     (tmp_path / "own").mkdir()
     (tmp_path / "again").mkdir()
     with ProcessPoolExecutor(2) as pool:
         own = _import(demo_store_template, tmp_path / "own", workbooks["own"], pool)
         again = _import(demo_store_template, tmp_path / "again", resaved, pool)
     assert paths == [True, True]  # both by the pipeline
+    assert len(scanned) == 2
+    assert scanned[1] > 2  # the copy's parts, by the workers
     assert {name: len(rows) for name, rows in again.items()} == {name: len(rows) for name, rows in own.items()}
     assert again == own

@@ -1,0 +1,114 @@
+"""The safety scan of a package's large parts (the sheets other programs write, their shared strings) in an
+executor's worker processes, side by side, while the calling process scans the small ones
+(desktop.exchange.xlsx.part_scan._check_contents).
+
+Each worker is sent only where its part lies (desktop.exchange.xlsx.own_sheets._member: the file's path and
+identity, or the member's bytes for a package in memory) and runs the same scanner on that part alone. It refuses
+nothing itself: it gives back what the calling process needs to make exactly the checks, and the refusals, of a
+scan in order (part_scan.PartScan): the shared strings counted up to its last check of them, the cells that can use
+them, the extent, whether the part may hold a formula or merged cells, and what the scan raised after that check.
+The checks across parts (the shared strings of the parts before, against the cap and against the cells) stay in the
+calling process, which takes the parts in the package's order, so a hostile file is refused with the same message
+as without workers. A worker that cannot read its part (the file replaced) gives None: the part is scanned in the
+calling process. When a part is refused, the scans not yet started are cancelled; one under way runs to its end
+(bounded by its part's declared size) in its worker.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Collection
+from concurrent.futures import Executor, Future
+from typing import BinaryIO
+
+from desktop.exchange.xlsx.errors import MB, WorkbookError, WorkbookLimits
+from desktop.exchange.xlsx.own_sheets import Where, _identity, _member
+from desktop.exchange.xlsx.part_scan import SHARED_STRINGS_PART, PartScan, _structure_marked, _unpacked
+from desktop.exchange.xlsx.sheet_scan import _FastScanner, _PartScanner, _SequentialScanner
+
+#: A part at least this large (unpacked) is scanned in a worker; the others cost the calling process little.
+LARGE_PART = 4 * MB
+
+
+def scan_elsewhere(
+    handle: BinaryIO,
+    archive: zipfile.ZipFile,
+    file: str,
+    limits: WorkbookLimits,
+    executor: Executor,
+    skip_parts: Collection[str] = (),
+) -> dict[int, Future[PartScan | None]]:
+    """The scans of the large parts, submitted to ``executor`` (the largest first), by the part's position in the
+    package; none where fewer than two parts are large. A shared strings part larger than its cap is left out: the
+    calling process refuses it from the directory."""
+    large = [
+        (index, info)
+        for index, info in enumerate(archive.infolist())
+        if info.file_size >= LARGE_PART
+        and info.filename not in skip_parts
+        and not (info.filename == SHARED_STRINGS_PART and info.file_size > limits.max_shared_string_bytes)
+    ]
+    if len(large) < 2:
+        return {}
+    large.sort(key=lambda item: -item[1].file_size)
+    futures: dict[int, Future[PartScan | None]] = {}
+    for index, info in large:
+        try:
+            member = _member(handle, info, file)
+        except WorkbookError:
+            continue  # a member that cannot be cut out is scanned, and refused, in its turn by the calling process
+        futures[index] = executor.submit(scan_member, *member, file, limits)
+    return futures
+
+
+def scan_member(
+    where: Where, name: str, compress_type: int, compress_size: int, file_size: int, file: str, limits: WorkbookLimits
+) -> PartScan | None:
+    """The scan of one member (see own_sheets._member), in another process; None when the file was replaced."""
+    info = zipfile.ZipInfo(name)
+    info.compress_type, info.compress_size, info.file_size = compress_type, compress_size, file_size
+    if isinstance(where, bytes):
+        info.header_offset = 0
+        return scan_alone(io.BytesIO(where), info, file, limits)
+    path, identity, info.header_offset = where
+    try:
+        with open(path, "rb") as handle:
+            if _identity(handle.fileno()) != identity:
+                return None
+            return scan_alone(handle, info, file, limits)
+    except OSError:
+        return None
+
+
+def scan_alone(handle: BinaryIO, info: zipfile.ZipInfo, file: str, limits: WorkbookLimits) -> PartScan:
+    """part_scan's scan of one part (_scan_part, then the sequential scan where it asks for one), as if no part came
+    before it: what it raises is kept, with the shared strings counted at the last check of them before it."""
+    found = PartScan(0, 0, (0, 0), False)
+    scanner: _PartScanner = _FastScanner(file, info.filename, limits.max_cell_characters)
+    tail = b""
+    try:
+        for piece in _unpacked(handle, info, file):
+            if not found.marked:
+                found.marked = _structure_marked(piece) or _structure_marked(tail + piece[:16])
+                tail = piece[-16:]
+            scanner.feed(piece)
+            found.shared_strings = scanner.shared_strings
+            if scanner.shared_strings > limits.max_shared_strings:
+                return found  # too many whatever came before: the calling process refuses it
+            if scanner.rows > limits.max_rows:
+                found.long_rows = (scanner.rows, scanner.max_column)
+                return found
+        scanner.finish()
+        found.shared_strings, found.string_cells = scanner.shared_strings, scanner.string_cells
+        if scanner.shared_strings > limits.max_shared_strings:
+            return found
+        if scanner.needs_sequential_scan:
+            scanner = _SequentialScanner(file, info.filename, limits.max_cell_characters)
+            for piece in _unpacked(handle, info, file):
+                scanner.feed(piece)
+            scanner.finish()
+        found.extent = scanner.extent()
+    except WorkbookError as refused:
+        found.refusal = refused
+    return found
