@@ -111,17 +111,27 @@ def read_own_sheets(
     tried only when its part is unambiguous: one sheet of that name, one sheet on that part, one member of that
     name, and a relationship target that python-calamine resolves to the same part.
 
-    With an ``executor``, the sheets are read side by side in its processes: each is sent only where its own part
-    lies (see _member), never the package, and returns its rows (each distinct text once, which pickle carries
-    cheaply). ``checks``: each sheet's check of its rows while they are read (what one raises reaches the caller)."""
+    With an ``executor``, the sheets are read side by side: the smallest part (unpacked) in this process, which would
+    otherwise wait idle and then unpickle it, the others in the executor's processes, largest first so that they
+    finish together. Each worker is sent only where its own part lies (see _member), never the package, and returns
+    its rows (each distinct text once, which pickle carries cheaply). ``checks``: each sheet's check of its rows
+    while they are read (what one raises reaches the caller)."""
     chosen = unambiguous_parts(archive, file, sheets)
     check = (checks or {}).get
     if executor is not None and len(chosen) > 1:
+        *elsewhere, here = sorted(chosen, key=lambda chosen_part: -archive.getinfo(chosen_part[1]).file_size)
         futures = [
             executor.submit(read_own_member, *_member(handle, archive.getinfo(part), file), file, limits, check(sheet))
-            for sheet, part in chosen
+            for sheet, part in elsewhere
         ]
-        results = [future.result() for future in futures]
+        try:
+            read_here = read_own_sheet(handle, archive.getinfo(here[1]), file, limits, check(here[0]))
+        except BaseException:
+            for future in futures:
+                future.cancel()  # those not started yet: the workers are free sooner for what comes next
+            raise
+        read = dict(zip(elsewhere, (future.result() for future in futures), strict=True)) | {here: read_here}
+        results = [read[sheet_part] for sheet_part in chosen]
     else:
         results = [read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet)) for sheet, part in chosen]
     found = OwnSheets()

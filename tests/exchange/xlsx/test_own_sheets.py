@@ -27,6 +27,7 @@ from desktop.exchange.workbook.columns import (
     INTERESTS_SHEET,
     layout,
 )
+from desktop.exchange.workbook.read_floor import ReadStopped
 from desktop.exchange.workbook.reader import DECLARATION_LIMITS, STRICT_SHEETS, ReadWorkbook, read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
 from desktop.exchange.xlsx import own_sheets
@@ -49,6 +50,7 @@ from desktop.exchange.xlsx.safety import (
     column_letter,
     open_checked_package,
 )
+from desktop.exchange.xlsx.sheet_parts import unambiguous_parts
 from desktop.exchange.xlsx.sheet_stream import rows_xml, splice
 from desktop.form import NEWEST_FORM_VERSION
 from desktop.services.workflow import countersigning
@@ -737,18 +739,22 @@ class _Recording(Executor):
 def test_each_worker_is_sent_only_where_its_own_part_is_not_the_whole_file(exports, tmp_path):
     """Issue 12, finding 7: the whole file was pickled to every worker. Now a worker is sent the file's path and
     identity and its part's offset (it reads that part alone), or, for a package decrypted in memory, its part as
-    it lies compressed in the package (local header and data)."""
+    it lies compressed in the package (local header and data). The smallest part is read by the caller itself, the
+    others are sent largest first (issue 16, item 1)."""
     path = exports["all"]
     data = path.read_bytes()
     encrypted = tmp_path / "encrypted.xlsx"
     encrypted.write_bytes(encrypt_workbook(data, "File-pass-2931"))
     with zipfile.ZipFile(path) as archive:
         sizes = {info.filename: info.compress_size for info in archive.infolist()}
+        unpacked = {info.filename: info.file_size for info in archive.infolist()}
     with ProcessPoolExecutor(2) as pool:
         on_disk, in_memory = _Recording(pool), _Recording(pool)
         read = read_workbook(path, executor=on_disk)
         decrypted = read_workbook(encrypted, "File-pass-2931", executor=in_memory)
-    assert {args[1] for args in on_disk.sent} == STRICT_PARTS == {args[1] for args in in_memory.sent}
+    largest_first = sorted(STRICT_PARTS, key=lambda part: -unpacked[part])
+    assert len(set(unpacked[part] for part in STRICT_PARTS)) == len(STRICT_PARTS)  # an order without ties
+    assert [args[1] for args in on_disk.sent] == largest_first[:-1] == [args[1] for args in in_memory.sent]
     for args in on_disk.sent:
         assert args[0][0] == str(path.resolve())
         assert len(pickle.dumps(args)) < 1024
@@ -766,3 +772,30 @@ def test_a_worker_reads_nothing_of_a_file_replaced_after_the_checks(exports, tmp
         path.unlink()
         shutil.copy(exports["unit"], path)
         assert read_own_member(where, *member, path.name, DECLARATION_LIMITS) is None
+
+
+def _refuse(rows: list[list[str]]) -> None:
+    raise ReadStopped("sheet", len(rows), 1)
+
+
+@pytest.mark.parametrize("refusing", ["in this process", "in a worker"])
+def test_what_a_check_raises_reaches_the_caller_wherever_its_sheet_is_read(exports, refusing):
+    """With an executor the smallest large sheet is read in the calling process, the others in workers: what a
+    sheet's check raises reaches the caller from either (decision 188's floor stops the reading)."""
+    path = exports["all"]
+    with zipfile.ZipFile(path) as archive:
+        chosen = unambiguous_parts(archive, path.name, STRICT_SHEETS)
+        by_size = sorted(chosen, key=lambda sheet_part: archive.getinfo(sheet_part[1]).file_size)
+    sheet = by_size[0][0] if refusing == "in this process" else by_size[-1][0]
+    size = path.stat().st_size
+    with (
+        ProcessPoolExecutor(2) as pool,
+        path.open("rb") as stream,
+        open_checked_package(stream, path.name, size, DECLARATION_LIMITS) as archive,
+    ):
+        with pytest.raises(ReadStopped):
+            read_own_sheets(stream, archive, path.name, DECLARATION_LIMITS, STRICT_SHEETS, pool, {sheet: _refuse})
+        # The pool is still usable, and reads the same as without it.
+        alone = read_own_sheets(stream, archive, path.name, DECLARATION_LIMITS, STRICT_SHEETS)
+        assert read_own_sheets(stream, archive, path.name, DECLARATION_LIMITS, STRICT_SHEETS, pool) == alone
+    assert len(alone.rows) == len(STRICT_PARTS)
