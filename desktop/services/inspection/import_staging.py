@@ -7,7 +7,9 @@ Here the values are bound while the workers still read; what is left after the l
 from one table to another. The temporary tables live in memory (the engine's temp_store=MEMORY: nothing reaches a
 file), belong to the one connection, and take no lock on the store: other connections read and write meanwhile.
 Their columns have no declared type, so each value is kept exactly as given and takes the stored column's type only
-when copied, as it would had it been inserted there directly.
+when copied, as it would had it been inserted there directly. A staged interest names its declaration by the
+declaration's place among the staged ones (its staged rowid): the copied declarations take consecutive row ids in
+that order, so each interest's parent row is found by adding, without looking each one up (decision 209).
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from desktop.services.inspection.stored_checks import outcome_line
 _DECLARATIONS = "import_pending_declarations"
 _INTERESTS = "import_pending_interests"
 _DECLARATION_COLUMNS = DECLARATION_NAMES[1:]  # all but the workbook's id
-_INTEREST_COLUMNS = ("declaration_id", *INTEREST_NAMES[1:])  # the parent's declaration id, not its row id yet
+#: The parent's place among the staged declarations (its staged rowid, from 1), not its row id yet.
+_INTEREST_COLUMNS = ("declaration_seq", *INTEREST_NAMES[1:])
 #: Kept beside the rows and never copied: each declaration's line of the stored results' digest, made as its chunk
 #: is staged (stored_checks.outcome_line), so that the calling process holds nothing per declaration (decision 161).
 _OUTCOME = "outcome"
@@ -51,16 +54,15 @@ class Staged:
         connection.exec_driver_sql(f"CREATE INDEX temp.{_DECLARATIONS}_id ON {_DECLARATIONS} (declaration_id)")
 
     def add(self, rows: ChunkRows) -> None:
-        """Write a chunk's rows (their workbook id is still unknown)."""
+        """Write a chunk's rows (their workbook id is still unknown), each declaration at the next place."""
+        places = range(self.count + 1, self.count + 1 + len(rows.declarations))
         declarations = [
-            (*row[1:], outcome_line(row[1], row[_VERSION], row[_VALID], row[_FAILURES]))  # type: ignore[arg-type]
-            for row in rows.declarations
+            (place, *row[1:], outcome_line(row[1], row[_VERSION], row[_VALID], row[_FAILURES]))  # type: ignore[arg-type]
+            for place, row in zip(places, rows.declarations, strict=True)
         ]
-        _write(self.connection, _DECLARATIONS, (*_DECLARATION_COLUMNS, _OUTCOME), declarations)
+        _write(self.connection, _DECLARATIONS, ("rowid", *_DECLARATION_COLUMNS, _OUTCOME), declarations)
         self.count += len(declarations)
-        interests = [
-            (row[1], *values) for row, group in zip(rows.declarations, rows.interests, strict=True) for values in group
-        ]
+        interests = [(place, *values) for place, group in zip(places, rows.interests, strict=True) for values in group]
         _write(self.connection, _INTERESTS, _INTEREST_COLUMNS, interests)
 
     def triples(self) -> Iterator[SignatureTriple]:
@@ -102,19 +104,35 @@ class Staged:
 
     def insert(self, connection: Connection, workbook_id: str) -> None:
         """Copy the rows into the store under ``workbook_id``, in the order written (the careful path's row ids),
-        each interest pointing at its declaration's new row."""
+        each interest pointing at its declaration's new row. Called under the store's write lock."""
+        before = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM imported_declarations").scalar_one()
         connection.exec_driver_sql(
             f"INSERT INTO imported_declarations ({', '.join(DECLARATION_NAMES)}) "
             f"SELECT ?, {', '.join(_DECLARATION_COLUMNS)} FROM temp.{_DECLARATIONS} ORDER BY rowid",
             (workbook_id,),
         )
-        connection.exec_driver_sql(
-            f"INSERT INTO imported_interests ({', '.join(INTEREST_NAMES)}) "
-            f"SELECT d.id, {', '.join('p.' + name for name in INTEREST_NAMES[1:])} "
-            f"FROM temp.{_INTERESTS} AS p JOIN imported_declarations AS d "
-            "ON d.workbook_id = ? AND d.declaration_id = p.declaration_id ORDER BY p.rowid",
-            (workbook_id,),
-        )
+        last = connection.exec_driver_sql("SELECT last_insert_rowid()").scalar_one()
+        values = ", ".join("p." + name for name in INTEREST_NAMES[1:])
+        if self.count and last == before + self.count:
+            # An INTEGER PRIMARY KEY without AUTOINCREMENT: SQLite gives each new row the table's largest row id
+            # plus one, unless that largest is 2**63 - 1, when it picks unused ones at random. Ending at before +
+            # count, the first rule gave every copied row its id (the write lock keeps other writers out): before
+            # + 1 … before + count in the staged order, so the declaration staged at place k is row before + k.
+            # The random rule cannot end there (it would be past 2**63 - 1): then the parents are looked up below.
+            connection.exec_driver_sql(
+                f"INSERT INTO imported_interests ({', '.join(INTEREST_NAMES)}) "
+                f"SELECT ? + p.declaration_seq, {values} FROM temp.{_INTERESTS} AS p ORDER BY p.rowid",
+                (before,),
+            )
+        else:
+            connection.exec_driver_sql(
+                f"INSERT INTO imported_interests ({', '.join(INTEREST_NAMES)}) "
+                f"SELECT d.id, {values} FROM temp.{_INTERESTS} AS p "
+                f"JOIN temp.{_DECLARATIONS} AS s ON s.rowid = p.declaration_seq "
+                "JOIN imported_declarations AS d ON d.workbook_id = ? AND d.declaration_id = s.declaration_id "
+                "ORDER BY p.rowid",
+                (workbook_id,),
+            )
         self.drop()
 
     def drop(self) -> None:

@@ -291,3 +291,57 @@ def test_the_staged_rows_take_large_pages_in_every_import_on_a_connection(demo_w
                 staged.add(_chunk("c" * 32))
                 assert connection.exec_driver_sql("PRAGMA temp.page_size").scalar_one() == TEMP_PAGE_SIZE
                 staged.drop()
+
+
+def test_interests_point_at_their_declarations_when_the_store_has_taken_the_largest_row_id(
+    demo_store_template: Path, exported: Path, tmp_path: Path
+) -> None:
+    # The staged interests name their declaration by its place among the staged ones, and the copied declarations'
+    # row ids are normally the table's largest plus 1, 2, 3, … (decision 209). Once the largest possible row id is
+    # taken SQLite gives unused ids at random instead: the interests must still point at their own declarations,
+    # as the careful path's do (whose ids are as random, so the rows are compared by what they hold).
+    largest = 2**63 - 1
+    found = {}
+    for name, pool in (("fast", ProcessPoolExecutor(2)), ("careful", None)):
+        world = DemoWorld(Path(shutil.copytree(demo_store_template, tmp_path / name)), tmp_path / f"{name}.json")
+        try:
+            inspector = world.login(INSPECTOR)
+            with inspector.store.transaction() as connection:
+                w, d = schema.imported_workbooks, schema.imported_declarations
+                connection.execute(w.insert().values(_filled(w, id="0" * 64)))
+                connection.execute(d.insert().values(_filled(d, id=largest, workbook_id="0" * 64, declaration_id="x")))
+            result = import_workbook(inspector, exported, executor=pool)
+            assert not result.already_imported
+            found[name] = _held(inspector, result.workbook_id)
+        finally:
+            world.close()
+            if pool is not None:
+                pool.shutdown()
+    declarations, interests, ids = found["fast"]
+    assert len(ids) > 1
+    assert ids != list(range(ids[0], ids[0] + len(ids)))  # not consecutive: the parents were looked up
+    assert interests
+    assert (declarations, interests) == found["careful"][:2]
+
+
+def _filled(table, **given: object) -> dict[str, object]:
+    """``given``, and a plain value for every other column that needs one."""
+    plain = {int: 0, str: "", bool: False, bytes: b""}
+    needed = (c for c in table.columns if not (c.nullable or c.default is not None or c.server_default is not None))
+    return {c.name: plain[c.type.python_type] for c in needed} | given
+
+
+def _held(session, workbook_id: str) -> tuple[list[tuple], list[tuple], list[int]]:
+    """The workbook's declarations without their row ids, its interests with their declaration's id in place of
+    the row ids, and the declarations' row ids in their stored order."""
+    d, i = schema.imported_declarations, schema.imported_interests
+    with session.store.transaction() as connection:
+        mine = d.c.workbook_id == workbook_id
+        declarations = connection.execute(select(*(c for c in d.columns if c.name != "id")).where(mine)).all()
+        interests = connection.execute(
+            select(d.c.declaration_id, *(c for c in i.columns if c.name not in ("id", "declaration_row")))
+            .join_from(i, d, i.c.declaration_row == d.c.id)
+            .where(mine)
+        ).all()
+        ids = connection.execute(select(d.c.id).where(mine).order_by(d.c.sheet_row)).scalars().all()
+    return sorted(map(tuple, declarations)), sorted(map(tuple, interests)), list(ids)
