@@ -161,6 +161,7 @@ def cmd_info(ctx: CommandContext) -> int:
         version=info.key_file_version,
         slots=info.account_slots,
     )
+    ctx.say(N_("Database page size: {size} bytes."), size=info.page_size)
     for name, size in info.files.items():
         ctx.say(N_("  {name}: {size} bytes"), name=name, size=size)
     if info.counts is None:

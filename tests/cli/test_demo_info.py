@@ -183,3 +183,27 @@ def test_demo_into_a_folder_with_a_store_exits_2_and_changes_nothing(
     assert result.code == 2
     assert "already" in assert_one_clear_line(result.err)
     assert snapshot(demo_dir) == before
+
+
+def test_info_shows_the_page_size_of_the_database_16_kb_for_a_new_store(demo_dir: Path) -> None:
+    text = run(["--lang", "en", "--data-dir", str(demo_dir), "info"])
+    chinese = run(["--lang", "zh_CN", "--data-dir", str(demo_dir), "info"])
+    as_json = run(["--lang", "en", "--data-dir", str(demo_dir), "info", "--json"])
+
+    assert (text.code, chinese.code, as_json.code) == (0, 0, 0), text.err + chinese.err + as_json.err
+    assert "Database page size: 16384 bytes." in text.out
+    assert "数据库页大小：16384 字节。" in chinese.out
+    assert as_json.json()["page_size"] == 16384
+
+
+def test_info_shows_4_kb_pages_for_a_store_whose_key_file_predates_format_4(tmp_path: Path) -> None:
+    made_before = Path(__file__).parents[1] / "fixtures" / "made_by_a06ae54" / "store"  # key file format 3
+    folder = copy_store(made_before, tmp_path)
+
+    text = run(["--lang", "en", "--data-dir", str(folder), "info"])
+    as_json = run(["--lang", "en", "--data-dir", str(folder), "info", "--json"])
+
+    assert (text.code, as_json.code) == (0, 0), text.err + as_json.err
+    assert "Key file format 3;" in text.out
+    assert "Database page size: 4096 bytes." in text.out
+    assert (as_json.json()["key_file_version"], as_json.json()["page_size"]) == (3, 4096)

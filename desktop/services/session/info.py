@@ -20,6 +20,7 @@ class StoreInfo:
     created_at: str
     demo: bool
     key_file_version: int
+    page_size: int  # the database's pages, in bytes (key file format 4 says; earlier formats mean 4096)
     account_slots: int
     files: dict[str, int]  # name → bytes
     schema_version: int | None = None
@@ -59,6 +60,7 @@ def describe(paths: StorePaths, session: Session | None = None) -> StoreInfo:
         created_at=key_file.created_at,
         demo=key_file.demo,
         key_file_version=key_file.version,  # the format it is written in (an older one until the store opens)
+        page_size=key_file.page_size,
         account_slots=len(key_file.accounts),
         files=files,
         schema_version=schema_version,

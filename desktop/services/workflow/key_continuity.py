@@ -63,13 +63,13 @@ def _officer_keys(connection: Connection, police_numbers: Iterable[str]) -> dict
         query = select(_D.c.id, _D.c.police_number).where(
             _D.c.campaign_id.in_(campaigns), _D.c.police_number.in_(chunk)
         )
-        declarations = {declaration_id: number for declaration_id, number in connection.execute(query).tuples()}
+        declarations = {declaration_id: number for declaration_id, number in connection.execute(query)}
         ids = list(declarations)
         for offset in range(0, len(ids), _CHUNK):
             signed = select(_S.c.declaration_id, _S.c.kind, _S.c.signer_fingerprint, _S.c.officer_public_key).where(
                 _S.c.declaration_id.in_(ids[offset : offset + _CHUNK])
             )
-            for declaration_id, kind, signer, officer_key in connection.execute(signed).tuples():
+            for declaration_id, kind, signer, officer_key in connection.execute(signed):
                 keys = found[declarations[declaration_id]]
                 if kind == OFFICER_KIND:
                     keys.seen.add(str(signer))
@@ -84,15 +84,13 @@ def _accounts_of(connection: Connection, numbers: list[str]) -> dict[int, str]:
     wanted = set(numbers)
     owners = {
         account_id: number
-        for account_id, number in connection.execute(
-            select(_A.c.id, _A.c.police_number).where(_A.c.login.in_(numbers))
-        ).tuples()
+        for account_id, number in connection.execute(select(_A.c.id, _A.c.police_number).where(_A.c.login.in_(numbers)))
         if number in wanted
     }
     rest = sorted(wanted - set(owners.values()))
     if rest:
         query = select(_A.c.id, _A.c.police_number).where(_A.c.police_number.in_(rest))
-        owners.update({account_id: number for account_id, number in connection.execute(query).tuples()})
+        owners.update({account_id: number for account_id, number in connection.execute(query)})
     return owners
 
 
@@ -100,7 +98,7 @@ def _account_keys(connection: Connection, owners: dict[int, str], found: dict[st
     """Every key of these accounts is seen; the one each account was created with is established."""
     first: dict[int, tuple[str, int, str]] = {}
     query = select(_K.c.account_id, _K.c.created_at, _K.c.id, _K.c.fingerprint).where(_K.c.account_id.in_(list(owners)))
-    for account_id, created_at, key_id, key_fingerprint in connection.execute(query).tuples():
+    for account_id, created_at, key_id, key_fingerprint in connection.execute(query):
         found[owners[account_id]].seen.add(key_fingerprint)
         known = first.get(account_id)
         if known is None or (created_at, key_id) < (known[0], known[1]):
