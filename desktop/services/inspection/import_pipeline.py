@@ -55,7 +55,9 @@ def import_in_chunks(
     plan = read_workbook_as(path, plan_chunks, password, executor=executor)
     if plan is None:
         return None
-    kept = _Collected(Staged(staging) if staging is not None and staging.dialect.name == "sqlite" else _Held())
+    kept = _Collected(
+        Staged(staging, plan.declarations) if staging is not None and staging.dialect.name == "sqlite" else _Held()
+    )
     tell = checked or (lambda _done, _total: None)
     tell(0, plan.declarations)
     # Every chunk packed before the first is sent: the raw rows are let go while nothing else allocates, so that

@@ -5,7 +5,9 @@ Every stored row names the workbook's identity (a SHA-256 over all of its declar
 chunk; inserting there and then kept the workers idle while the calling process bound and inserted every value.
 Here the values are bound while the workers still read; what is left after the last chunk is SQLite copying rows
 from one table to another. The temporary tables live in memory (the engine's temp_store=MEMORY: nothing reaches a
-file), belong to the one connection, and take no lock on the store: other connections read and write meanwhile.
+file), belong to the one connection, and take no lock on the store: other connections read and write meanwhile. A
+large import's tables are in an encrypted file of its own instead, attached to the connection for the import alone
+(desktop.services.inspection.staging_file, decision 212), so that memory does not grow with the rows.
 Their columns have no declared type, so each value is kept exactly as given and takes the stored column's type only
 when copied, as it would had it been inserted there directly. A staged interest names its declaration by the
 declaration's place among the staged ones (its staged rowid): the copied declarations take consecutive row ids in
@@ -22,6 +24,7 @@ from desktop.exchange.workbook.model import SignatureTriple
 from desktop.services.inspection.import_chunks import ChunkRows
 from desktop.services.inspection.import_rows import DECLARATION_NAMES, INTEREST_NAMES
 from desktop.services.inspection.ready import identity_in_order
+from desktop.services.inspection.staging_file import staging_schema
 from desktop.services.inspection.stored_checks import outcome_line
 
 _DECLARATIONS = "import_pending_declarations"
@@ -40,18 +43,23 @@ _VERSION, _VALID, _FAILURES = (DECLARATION_NAMES.index(name) for name in ("versi
 class Staged:
     """The chunks' rows in ``connection``'s temporary tables (SQLite only), until ``insert`` or ``drop``."""
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, declarations: int = 0) -> None:
+        """``declarations``: how many the import will stage (the plan's count): past staging_file.IN_MEMORY_UP_TO
+        they go to an encrypted staging file instead of memory (decision 212)."""
         self.connection = connection
         self.count = 0  # declarations staged
-        # A staged declaration with its content is about 2 kB: on SQLite's 4 kB pages most take a page each. Larger
-        # pages hold them a quarter tighter (50,000: 128 MB instead of 171 MB). Taken when the connection's
-        # temporary database is first made (only this module makes one), and kept by it after.
-        connection.exec_driver_sql(f"PRAGMA temp.page_size = {TEMP_PAGE_SIZE}")
+        self.schema = staging_schema(connection, declarations)
+        if self.schema == "temp":
+            # A staged declaration with its content is about 2 kB: on SQLite's 4 kB pages most take a page each.
+            # Larger pages hold them a quarter tighter (50,000: 128 MB instead of 171 MB). Taken when the
+            # connection's temporary database is first made (only this module makes one), and kept by it after.
+            connection.exec_driver_sql(f"PRAGMA temp.page_size = {TEMP_PAGE_SIZE}")
         self.drop()  # left by an earlier import on this connection whose transaction could not drop them
-        connection.exec_driver_sql(f"CREATE TEMP TABLE {_DECLARATIONS} ({', '.join(_DECLARATION_COLUMNS)}, {_OUTCOME})")
-        connection.exec_driver_sql(f"CREATE TEMP TABLE {_INTERESTS} ({', '.join(_INTEREST_COLUMNS)})")
+        at = self.schema
+        connection.exec_driver_sql(f"CREATE TABLE {at}.{_DECLARATIONS} ({', '.join(_DECLARATION_COLUMNS)}, {_OUTCOME})")
+        connection.exec_driver_sql(f"CREATE TABLE {at}.{_INTERESTS} ({', '.join(_INTEREST_COLUMNS)})")
         # The contents are read back in the order of their ids for the workbook's identity: kept once, here.
-        connection.exec_driver_sql(f"CREATE INDEX temp.{_DECLARATIONS}_id ON {_DECLARATIONS} (declaration_id)")
+        connection.exec_driver_sql(f"CREATE INDEX {at}.{_DECLARATIONS}_id ON {_DECLARATIONS} (declaration_id)")
 
     def add(self, rows: ChunkRows) -> None:
         """Write a chunk's rows (their workbook id is still unknown), each declaration at the next place."""
@@ -60,16 +68,18 @@ class Staged:
             (place, *row[1:], outcome_line(row[1], row[_VERSION], row[_VALID], row[_FAILURES]))  # type: ignore[arg-type]
             for place, row in zip(places, rows.declarations, strict=True)
         ]
-        _write(self.connection, _DECLARATIONS, ("rowid", *_DECLARATION_COLUMNS, _OUTCOME), declarations)
+        _write(
+            self.connection, f"{self.schema}.{_DECLARATIONS}", ("rowid", *_DECLARATION_COLUMNS, _OUTCOME), declarations
+        )
         self.count += len(declarations)
         interests = [(place, *values) for place, group in zip(places, rows.interests, strict=True) for values in group]
-        _write(self.connection, _INTERESTS, _INTEREST_COLUMNS, interests)
+        _write(self.connection, f"{self.schema}.{_INTERESTS}", _INTEREST_COLUMNS, interests)
 
     def triples(self) -> Iterator[SignatureTriple]:
         """Each staged declaration's signature triple (model.signature_triple: the id and both signatures, as the
         row holds them), in no particular order: the batch payload sorts them."""
         rows = self.connection.exec_driver_sql(
-            f"SELECT declaration_id, officer_signature, countersignature FROM temp.{_DECLARATIONS}"
+            f"SELECT declaration_id, officer_signature, countersignature FROM {self.schema}.{_DECLARATIONS}"
         )
         yield from rows  # rows of three, unpacked as the triples are
 
@@ -77,7 +87,7 @@ class Staged:
         """Each declaration's line of the stored results' digest, in the order of their ids (see identity)."""
         return iter(
             self.connection.exec_driver_sql(
-                f"SELECT {_OUTCOME} FROM temp.{_DECLARATIONS} ORDER BY declaration_id"
+                f"SELECT {_OUTCOME} FROM {self.schema}.{_DECLARATIONS} ORDER BY declaration_id"
             ).scalars()
         )
 
@@ -88,7 +98,7 @@ class Staged:
         # As bytes: SQLite keeps a text in UTF-8, the encoding the identity hashes, so it is hashed as kept instead
         # of decoded and encoded again (half of this step's CPU at 50,000; decision 161).
         contents = self.connection.exec_driver_sql(
-            f"SELECT CAST(content AS BLOB) FROM temp.{_DECLARATIONS} ORDER BY declaration_id"
+            f"SELECT CAST(content AS BLOB) FROM {self.schema}.{_DECLARATIONS} ORDER BY declaration_id"
         ).scalars()
         return identity_in_order(batch_payload, contents)
 
@@ -97,7 +107,7 @@ class Staged:
         by one statement instead of 500 ids at a time."""
         return set(
             connection.exec_driver_sql(
-                f"SELECT p.declaration_id FROM temp.{_DECLARATIONS} AS p WHERE EXISTS "
+                f"SELECT p.declaration_id FROM {self.schema}.{_DECLARATIONS} AS p WHERE EXISTS "
                 "(SELECT 1 FROM imported_declarations AS d WHERE d.declaration_id = p.declaration_id)"
             ).scalars()
         )
@@ -108,7 +118,7 @@ class Staged:
         before = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM imported_declarations").scalar_one()
         connection.exec_driver_sql(
             f"INSERT INTO imported_declarations ({', '.join(DECLARATION_NAMES)}) "
-            f"SELECT ?, {', '.join(_DECLARATION_COLUMNS)} FROM temp.{_DECLARATIONS} ORDER BY rowid",
+            f"SELECT ?, {', '.join(_DECLARATION_COLUMNS)} FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid",
             (workbook_id,),
         )
         last = connection.exec_driver_sql("SELECT last_insert_rowid()").scalar_one()
@@ -121,14 +131,14 @@ class Staged:
             # The random rule cannot end there (it would be past 2**63 - 1): then the parents are looked up below.
             connection.exec_driver_sql(
                 f"INSERT INTO imported_interests ({', '.join(INTEREST_NAMES)}) "
-                f"SELECT ? + p.declaration_seq, {values} FROM temp.{_INTERESTS} AS p ORDER BY p.rowid",
+                f"SELECT ? + p.declaration_seq, {values} FROM {self.schema}.{_INTERESTS} AS p ORDER BY p.rowid",
                 (before,),
             )
         else:
             connection.exec_driver_sql(
                 f"INSERT INTO imported_interests ({', '.join(INTEREST_NAMES)}) "
-                f"SELECT d.id, {values} FROM temp.{_INTERESTS} AS p "
-                f"JOIN temp.{_DECLARATIONS} AS s ON s.rowid = p.declaration_seq "
+                f"SELECT d.id, {values} FROM {self.schema}.{_INTERESTS} AS p "
+                f"JOIN {self.schema}.{_DECLARATIONS} AS s ON s.rowid = p.declaration_seq "
                 "JOIN imported_declarations AS d ON d.workbook_id = ? AND d.declaration_id = s.declaration_id "
                 "ORDER BY p.rowid",
                 (workbook_id,),
@@ -141,12 +151,12 @@ class Staged:
         if self.connection.closed or self.connection.invalidated:
             return
         for name in (_DECLARATIONS, _INTERESTS):
-            self.connection.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{name}")
+            self.connection.exec_driver_sql(f"DROP TABLE IF EXISTS {self.schema}.{name}")
 
 
 def _write(connection: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
     if rows:
         connection.exec_driver_sql(
-            f"INSERT INTO temp.{table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
             rows,  # the driver's executemany on tuples
         )

@@ -208,8 +208,9 @@ def test_declarations_already_imported_from_another_workbook_are_named_as_the_ca
 
 def test_staged_rows_never_reach_a_file(demo_world: DemoWorld, exported: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The temporary tables live in memory (temp_store=MEMORY; SQLCipher built with TEMP_STORE=2): while an import
-    # stages its rows, no file appears beside the store and this process holds no SQLite temporary file open
-    # (SQLite unlinks those as it opens them, "etilqs_…"; the check fails when temp_store is FILE).
+    # of up to staging_file.IN_MEMORY_UP_TO declarations stages its rows (a larger one: test_import_staging_file.py),
+    # no file appears beside the store and this process holds no SQLite temporary file open (SQLite unlinks those
+    # as it opens them, "etilqs_…"; the check fails when temp_store is FILE).
     inspector = demo_world.login(INSPECTOR)
     store_folder = demo_world.paths.database.parent
     before = {p.name for p in store_folder.iterdir()}
@@ -223,9 +224,9 @@ def test_staged_rows_never_reach_a_file(demo_world: DemoWorld, exported: Path, m
     monkeypatch.setattr(import_pipeline._Collected, "add", watching)
     staging = Staged.__init__
 
-    def small_cache(self, connection):  # a temporary database kept in a file would spill to it at once
+    def small_cache(self, connection, declarations=0):  # a temporary database kept in a file would spill at once
         connection.exec_driver_sql("PRAGMA temp.cache_size = 1")
-        staging(self, connection)
+        staging(self, connection, declarations)
 
     monkeypatch.setattr(Staged, "__init__", small_cache)
     with ProcessPoolExecutor(2) as pool:
