@@ -193,6 +193,7 @@ class _FastScanner(_PartScanner):
                     raise _unusual(self.file, self.part)  # r="" or r="x": calamine would guess
                 self.needs_sequential_scan = True  # a row that does not name its number first
             if numbers:
+                _refuse_long_numbers(numbers, self.file, self.part)
                 self.max_row = max(self.max_row, max(map(int, numbers)))
         # Without a namespace-prefixed cell tag in the piece, the same matches come from a pattern that starts with
         # a literal, which the regular expression engine finds far faster than one starting with an optional prefix.
@@ -209,6 +210,7 @@ class _FastScanner(_PartScanner):
         rows.discard(b"")
         columns.discard(b"")
         if rows and columns:
+            _refuse_long_numbers(rows, self.file, self.part)
             self._note(max(map(int, rows)), max(map(_column_number, columns)))
 
 
@@ -239,7 +241,7 @@ class _SequentialScanner(_PartScanner):
             self.rows += 1
             reference = _attribute(attributes, b"r")
             if reference is not None:
-                if not reference.isdigit():
+                if not reference.isdigit() or len(reference) > MAX_DIGITS:
                     raise _unusual(self.file, self.part)
                 self._row = max(int(reference) - 1, 0)
             self.max_row = max(self.max_row, self._row + 1)
@@ -253,11 +255,21 @@ class _SequentialScanner(_PartScanner):
             row, column = self._row, self._column
         else:
             parsed = _CELL_REFERENCE.fullmatch(reference)
-            if parsed is None:
+            if parsed is None or len(parsed[2]) > MAX_DIGITS:
                 raise _unusual(self.file, self.part)
             row, column = max(int(parsed[2]) - 1, 0), _column_number(parsed[1]) - 1
         self._note(row + 1, column + 1)
         self._column = column + 1
+
+
+#: The most digits a row number may have: far past any row a sheet may reach (the limits stop at 1,048,576), and
+#: well within what Python turns into a number from text (4,300 digits; more raise ValueError, not a refusal).
+MAX_DIGITS = 20
+
+
+def _refuse_long_numbers(numbers: set[bytes], file: str, part: str) -> None:
+    if max(map(len, numbers)) > MAX_DIGITS:
+        raise _unusual(file, part)
 
 
 def _attribute(attributes: bytes, name: bytes) -> bytes | None:
@@ -268,8 +280,16 @@ def _attribute(attributes: bytes, name: bytes) -> bytes | None:
     return None
 
 
+#: Letters of a column past which its number is not worked out: already past any column a sheet may reach (Excel's
+#: last is XFD), and a number of thousands of letters costs time that grows with their square (60,000: 0.6 s each).
+MAX_LETTERS = 8
+
+
 def _column_number(letters: bytes) -> int:
-    """1 for A, 27 for AA. Long nonsense gives a huge number, which the column cap refuses."""
+    """1 for A, 27 for AA. Long nonsense gives a huge number, which the column cap refuses: past MAX_LETTERS, the
+    number of that many Z's plus one, whatever the letters."""
+    if len(letters) > MAX_LETTERS:
+        return _column_number(b"Z" * MAX_LETTERS) + 1
     number = 0
     for letter in letters.upper():
         number = number * 26 + letter - 64

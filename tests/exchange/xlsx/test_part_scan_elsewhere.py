@@ -16,7 +16,7 @@ from typing import BinaryIO
 import pytest
 
 from desktop.exchange.xlsx import part_scan_elsewhere
-from desktop.exchange.xlsx.errors import SheetTooLarge, WorkbookError, WorkbookLimits, _damaged
+from desktop.exchange.xlsx.errors import SheetTooLarge, UnsafeWorkbook, WorkbookError, WorkbookLimits, _damaged
 from desktop.exchange.xlsx.own_sheets import _member
 from desktop.exchange.xlsx.part_scan import _check_contents
 from desktop.exchange.xlsx.part_scan_elsewhere import scan_elsewhere, scan_member
@@ -226,3 +226,41 @@ def test_only_two_large_parts_or_more_go_to_workers(
         futures = scan_elsewhere(handle, archive, "book.xlsx", WorkbookLimits(), pool, skip_parts=(SHEET2,))
         assert len(futures) == len(archive.infolist()) - 1
         assert all(future.result() is not None for future in futures.values())
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        '<row r="' + "1" * 5000 + '"/>',  # past the digits Python's int() takes from text
+        '<row r="1"><c r="A' + "1" * 5000 + '" t="s"><v>0</v></c></row>',
+        '<row r="' + "9" * 30 + '"/>',
+        '<row><c><v>1</v></c></row><row r="' + "1" * 5000 + '"/>',  # the sequential scan's row
+        '<row><c><v>1</v></c><c r="A' + "1" * 5000 + '"><v>1</v></c></row>',  # and its cell
+    ],
+)
+def test_a_row_or_cell_number_of_thousands_of_digits_is_refused_as_unusual(
+    tmp_path: Path, pool: ProcessPoolExecutor, rows: str
+) -> None:
+    # Python refuses to turn more than 4,300 digits into a number (ValueError): such a number, or any longer than a
+    # row number can be, is refused as unusual XML, in order and by the workers alike (no unexpected error).
+    path = _package(tmp_path, {SHEET2: HEAD + rows + TAIL})
+    outcome = _same_both_ways(path, LIMITS, pool)
+    assert outcome[0] is UnsafeWorkbook
+    assert outcome[1] == "unusual_xml"
+
+
+def test_a_column_of_thousands_of_letters_is_too_wide_without_working_out_its_number(
+    tmp_path: Path, pool: ProcessPoolExecutor
+) -> None:
+    from desktop.exchange.xlsx.sheet_scan import MAX_LETTERS, _column_number
+
+    # Working out 60,000 letters' number took 0.6 s, and a part can name thousands of such columns (a tag is cut at
+    # 32,767 characters: 30,000 letters each took 0.15 s).
+    beyond = _column_number(b"Z" * MAX_LETTERS) + 1
+    assert _column_number(b"A" * 60_000) == beyond
+    assert _column_number(b"XFD") == 16_384
+    cells = "".join(f'<c r="{letter * 30_000}1" t="s"><v>0</v></c>' for letter in "ABC")
+    path = _package(tmp_path, {SHEET2: HEAD + '<row r="1">' + cells + "</row>" + TAIL})
+    outcome = _same_both_ways(path, LIMITS, pool)
+    assert outcome[0] is SheetTooLarge
+    assert outcome[2]["columns"] == beyond
