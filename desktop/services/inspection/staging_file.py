@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 #: The schema name the staging file is attached under.
@@ -44,15 +45,22 @@ def staging_schema(connection: Connection, declarations: int) -> str:
     connection could not detach it: reused, its tables are dropped and made again)."""
     if declarations <= IN_MEMORY_UP_TO:
         return "temp"
-    attached = {row[1]: row[2] for row in connection.exec_driver_sql("PRAGMA database_list")}
+    attached = _attached(connection)
+    fairy = connection.connection
+    _detach_on_checkin(connection)
     if SCHEMA in attached:
+        fairy.info.setdefault(_INFO_KEY, "")  # detached when the connection goes back, this time
         return SCHEMA
     path = Path(attached["main"]).parent / f"{FILE_PREFIX}{uuid.uuid4().hex}.db"
     key = f"x'{os.urandom(32).hex()}'"  # SQLCipher's raw-key form: a random key, never stored
-    connection.exec_driver_sql(f"ATTACH DATABASE ? AS {SCHEMA} KEY ?", (str(path), key))
-    del key
-    fairy = connection.connection
-    _detach_on_checkin(connection)
+    try:
+        connection.exec_driver_sql(f"ATTACH DATABASE ? AS {SCHEMA} KEY ?", (str(path), key))
+    except DBAPIError as error:
+        error.hide_parameters = True  # the key is one: never in the message
+        error.params = None
+        raise
+    finally:
+        del key
     try:
         connection.exec_driver_sql(f"PRAGMA {SCHEMA}.cipher_page_size = {PAGE_SIZE}")
         connection.exec_driver_sql(f"PRAGMA {SCHEMA}.journal_mode = OFF")
@@ -63,6 +71,10 @@ def staging_schema(connection: Connection, declarations: int) -> str:
         # Deleted now where the system allows (the connection keeps the open file), else once detached.
         fairy.info[_INFO_KEY] = "" if _deleted_while_open(path) else str(path)
     return SCHEMA
+
+
+def _attached(connection: Connection) -> dict[str, str]:
+    return {row[1]: row[2] for row in connection.exec_driver_sql("PRAGMA database_list")}
 
 
 def _deleted_while_open(path: Path) -> bool:
@@ -82,15 +94,29 @@ def _detach_on_checkin(connection: Connection) -> None:
 
 def _detach(dbapi_connection: DBAPIConnection | None, record: ConnectionPoolEntry) -> None:
     """Run as a connection goes back to the pool (its transaction ended): the staging file detached, and deleted
-    if it could not be while attached."""
+    if it could not be while attached. One that cannot be detached now (a statement still reading it) stays
+    attached, noted, and is detached at a later return (the next import on the connection reuses it meanwhile)."""
     if _INFO_KEY not in record.info:
         return
-    path = record.info.pop(_INFO_KEY)
-    if dbapi_connection is not None:
-        with contextlib.suppress(Exception):  # a connection that broke is discarded by the pool, file and all
-            cursor = dbapi_connection.cursor()
-            cursor.execute(f"DETACH DATABASE {SCHEMA}")
-            cursor.close()
+    if dbapi_connection is not None and not _detached(dbapi_connection):
+        return
+    path = record.info.pop(_INFO_KEY)  # a connection that is gone took the file with it
     if path:
         with contextlib.suppress(OSError):
             Path(path).unlink()
+
+
+def _detached(dbapi_connection: DBAPIConnection) -> bool:
+    """Whether the staging file is no longer attached to the connection: detached now, or already."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"DETACH DATABASE {SCHEMA}")
+        return True
+    except Exception:  # "locked" (a statement still reading it), or anything else: ask what is attached
+        try:
+            cursor.execute("PRAGMA database_list")
+            return not any(row[1] == SCHEMA for row in cursor.fetchall())
+        except Exception:
+            return False
+    finally:
+        cursor.close()

@@ -171,3 +171,51 @@ def test_an_import_staged_in_a_file_that_fails_midway_stores_nothing_and_leaves_
             result.declarations
         )
     assert _staging_files(demo_world.paths.folder) == []
+
+
+def _attached_now(engine) -> list[str]:
+    with engine.connect() as connection:
+        return [row[1] for row in connection.exec_driver_sql("PRAGMA database_list")]
+
+
+def test_a_staging_file_that_cannot_be_detached_yet_is_detached_at_a_later_return(demo_world: DemoWorld) -> None:
+    # A statement still reading the file when the connection goes back keeps SQLite from detaching it ("locked"):
+    # it stays attached and noted, and goes at the next return once nothing reads it.
+    engine = demo_world.login(INSPECTOR).store.engine
+    engine.pool.dispose()  # one connection from here on, so that each checkout is the same one
+    with engine.connect() as connection:
+        assert staging_file.staging_schema(connection, 10**9) == staging_file.SCHEMA
+        connection.exec_driver_sql(f"CREATE TABLE {staging_file.SCHEMA}.probe (x)")
+        connection.exec_driver_sql(f"INSERT INTO {staging_file.SCHEMA}.probe VALUES (1), (2), (3)")
+        connection.commit()
+        reading = connection.connection.driver_connection.cursor()
+        reading.execute(f"SELECT x FROM {staging_file.SCHEMA}.probe")
+        assert reading.fetchone() == (1,)  # more rows pending: the statement is still open
+    assert staging_file.SCHEMA in _attached_now(engine)  # could not be detached: still there
+    reading.close()
+    assert staging_file.SCHEMA in _attached_now(engine)  # detached as that checkout went back
+    assert staging_file.SCHEMA not in _attached_now(engine)
+    assert _staging_files(demo_world.paths.folder) == []
+
+
+def test_a_failed_attach_never_shows_the_key(demo_world: DemoWorld, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import DBAPIError
+
+    engine = demo_world.login(INSPECTOR).store.engine
+    keys: list[str] = []
+    real = os.urandom
+
+    def noted(size: int) -> bytes:
+        made = real(size)
+        keys.append(made.hex())
+        return made
+
+    monkeypatch.setattr(staging_file.os, "urandom", noted)
+    with engine.connect() as connection:
+        # The folder is gone: the file cannot be made, and SQLite says so.
+        monkeypatch.setattr(staging_file, "FILE_PREFIX", "no-such-folder/.import-staging-")
+        with pytest.raises(DBAPIError) as raised:
+            staging_file.staging_schema(connection, 10**9)
+    assert keys
+    assert keys[-1] not in str(raised.value)
+    assert keys[-1] not in repr(raised.value)
