@@ -119,19 +119,7 @@ def read_own_sheets(
     chosen = unambiguous_parts(archive, file, sheets)
     check = (checks or {}).get
     if executor is not None and len(chosen) > 1:
-        *elsewhere, here = sorted(chosen, key=lambda chosen_part: -archive.getinfo(chosen_part[1]).file_size)
-        futures = [
-            executor.submit(read_own_member, *_member(handle, archive.getinfo(part), file), file, limits, check(sheet))
-            for sheet, part in elsewhere
-        ]
-        try:
-            read_here = read_own_sheet(handle, archive.getinfo(here[1]), file, limits, check(here[0]))
-        except BaseException:
-            for future in futures:
-                future.cancel()  # those not started yet: the workers are free sooner for what comes next
-            raise
-        read = dict(zip(elsewhere, (future.result() for future in futures), strict=True)) | {here: read_here}
-        results = [read[sheet_part] for sheet_part in chosen]
+        results = _read_side_by_side(handle, archive, file, limits, chosen, executor, check)
     else:
         results = [read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet)) for sheet, part in chosen]
     found = OwnSheets()
@@ -140,6 +128,55 @@ def read_own_sheets(
             found.rows[sheet] = rows
             found.parts.add(part)
     return found
+
+
+def _read_side_by_side(
+    handle: BinaryIO,
+    archive: zipfile.ZipFile,
+    file: str,
+    limits: WorkbookLimits,
+    chosen: list[tuple[str, str]],
+    executor: Executor,
+    check: Callable[[str], Check | None],
+) -> list[Rows | None]:
+    """read_own_sheets with an executor: the smallest part here, the others in its processes, largest first."""
+    *elsewhere, here = sorted(chosen, key=lambda chosen_part: -archive.getinfo(chosen_part[1]).file_size)
+    futures = {
+        sheet_part: executor.submit(
+            read_own_member,
+            *_member(handle, archive.getinfo(sheet_part[1]), file),
+            file,
+            limits,
+            check(sheet_part[0]),
+        )
+        for sheet_part in elsewhere
+    }
+    failed: Exception | None = None
+    read_here: list[list[str]] | None = None
+    try:
+        read_here = read_own_sheet(handle, archive.getinfo(here[1]), file, limits, check(here[0]))
+    except Exception as error:  # raised below in the sheets' order
+        failed = error
+    except BaseException:  # an interrupt: at once
+        for future in futures.values():
+            future.cancel()
+        raise
+    results = []
+    try:
+        # In the sheets' order, as without workers: where several sheets' checks raise, the first sheet's is
+        # the one the caller gets, whichever process read it.
+        for sheet_part in chosen:
+            if sheet_part != here:
+                results.append(futures[sheet_part].result())
+            elif failed is not None:
+                raise failed
+            else:
+                results.append(read_here)
+    except BaseException:
+        for future in futures.values():
+            future.cancel()  # those not started yet: the workers are free sooner for what comes next
+        raise
+    return results
 
 
 #: Where a worker finds its part: the member as it lies in the package (its local header and compressed data, for a

@@ -5,6 +5,7 @@ ends as it did before."""
 
 from __future__ import annotations
 
+import functools
 import io
 import pickle
 import re
@@ -799,3 +800,30 @@ def test_what_a_check_raises_reaches_the_caller_wherever_its_sheet_is_read(expor
         alone = read_own_sheets(stream, archive, path.name, DECLARATION_LIMITS, STRICT_SHEETS)
         assert read_own_sheets(stream, archive, path.name, DECLARATION_LIMITS, STRICT_SHEETS, pool) == alone
     assert len(alone.rows) == len(STRICT_PARTS)
+
+
+def _refuse_as(sheet: str, rows: list[list[str]]) -> None:
+    raise ReadStopped(sheet, len(rows), 1)
+
+
+def test_where_two_sheets_checks_raise_the_caller_gets_the_first_sheet_s_as_without_workers(exports):
+    """The smallest sheet is read in the calling process, the others in workers; the error the caller gets is the
+    one of the first sheet in the sheets' order, as when they are read one after another (whichever finished
+    first)."""
+    path = exports["all"]
+    with zipfile.ZipFile(path) as archive:
+        chosen = unambiguous_parts(archive, path.name, STRICT_SHEETS)
+    size = path.stat().st_size
+
+    checks = {sheet: functools.partial(_refuse_as, sheet) for sheet, _part in chosen}
+    found = {}
+    with ProcessPoolExecutor(2) as pool, path.open("rb") as stream:
+        for executor in (None, pool):
+            with (
+                open_checked_package(stream, path.name, size, DECLARATION_LIMITS) as archive,
+                pytest.raises(ReadStopped) as raised,
+            ):
+                read_own_sheets(stream, archive, path.name, DECLARATION_LIMITS, STRICT_SHEETS, executor, checks)
+            found[executor is None] = raised.value.sheet
+    assert found[True] == chosen[0][0]
+    assert found[False] == found[True]
