@@ -53,12 +53,17 @@ def scan_elsewhere(
         return {}
     large.sort(key=lambda item: -item[1].file_size)
     futures: dict[int, Future[PartScan | None]] = {}
-    for index, info in large:
-        try:
-            member = _member(handle, info, file)
-        except WorkbookError:
-            continue  # a member that cannot be cut out is scanned, and refused, in its turn by the calling process
-        futures[index] = executor.submit(scan_member, *member, file, limits)
+    try:
+        for index, info in large:
+            try:
+                member = _member(handle, info, file)
+            except WorkbookError:
+                continue  # a member that cannot be cut out is scanned, and refused, in its turn by this process
+            futures[index] = executor.submit(scan_member, *member, file, limits)
+    except BaseException:
+        for future in futures.values():  # a file that cannot be read, a pool that broke: none left running
+            future.cancel()
+        raise
     return futures
 
 
