@@ -11,7 +11,10 @@ The checks across parts (the shared strings of the parts before, against the cap
 calling process, which takes the parts in the package's order, so a hostile file is refused with the same message
 as without workers. A worker that cannot read its part (the file replaced) gives None: the part is scanned in the
 calling process. When a part is refused, the scans not yet started are cancelled; one under way runs to its end
-(bounded by its part's declared size) in its worker.
+in its worker, and a refusal that depends on the parts before it (the shared strings across parts) waits for that
+end, where the scan in order would have stopped at the first piece past the cap. So only parts of at most
+LARGEST_PART are sent (about 5 s to scan here, at 47–50 MB a second): a larger one, a city's roll-up saved again,
+is scanned in order, as before (decision 214).
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ from desktop.exchange.xlsx.sheet_scan import _FastScanner, _PartScanner, _Sequen
 
 #: A part at least this large (unpacked) is scanned in a worker; the others cost the calling process little.
 LARGE_PART = 4 * MB
+#: A part larger than this (unpacked, as declared: the inflater holds it to that) is scanned in order by the calling
+#: process, so that a refusal never waits more than about 5 s for a worker's whole scan (decision 214).
+LARGEST_PART = 256 * MB
 
 
 def scan_elsewhere(
@@ -45,7 +51,7 @@ def scan_elsewhere(
     large = [
         (index, info)
         for index, info in enumerate(archive.infolist())
-        if info.file_size >= LARGE_PART
+        if LARGE_PART <= info.file_size <= LARGEST_PART
         and info.filename not in skip_parts
         and not (info.filename == SHARED_STRINGS_PART and info.file_size > limits.max_shared_string_bytes)
     ]

@@ -264,3 +264,19 @@ def test_a_column_of_thousands_of_letters_is_too_wide_without_working_out_its_nu
     outcome = _same_both_ways(path, LIMITS, pool)
     assert outcome[0] is SheetTooLarge
     assert outcome[2]["columns"] == beyond
+
+
+def test_a_part_past_the_largest_sent_is_scanned_in_order(
+    tmp_path: Path, pool: ProcessPoolExecutor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A refusal across parts waits for a worker's whole scan: past LARGEST_PART a part stays with the scan in order.
+    path = _package(tmp_path, {SHEET2: HEAD + FILLER * 2 + TAIL, STRINGS: _strings(1) + "<!-- " + FILLER * 4 + " -->"})
+    monkeypatch.setattr(part_scan_elsewhere, "LARGE_PART", MB)
+    with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
+        both = scan_elsewhere(handle, archive, "book.xlsx", WorkbookLimits(), pool)
+        names = {archive.infolist()[index].filename for index in both}
+        assert names == {SHEET2, STRINGS}
+        monkeypatch.setattr(part_scan_elsewhere, "LARGEST_PART", 3 * MB)  # the strings part (4 MB) is past it
+        assert scan_elsewhere(handle, archive, "book.xlsx", WorkbookLimits(), pool) == {}  # one part left: none
+    for future in both.values():
+        future.result()
