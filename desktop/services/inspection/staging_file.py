@@ -10,8 +10,9 @@ this process (so the file holds no readable personal data, and nothing could rea
 no journal (nothing in it outlives the import), and a bounded page cache, so that memory stays flat however many
 rows are staged. Where the system allows it (POSIX), the file is deleted as soon as it is attached: the connection
 keeps using it, its space goes back when the connection lets it go, and a killed process leaves nothing behind.
-Elsewhere it is deleted once it is detached. It is detached when the connection goes back to the engine's pool,
-after the storing transaction has ended either way (SQLite detaches nothing inside a transaction).
+Elsewhere it is deleted once it is detached, and one a killed import left is deleted by the next import staged in a
+file. It is detached when the connection goes back to the engine's pool, after the storing transaction has ended
+either way (SQLite detaches nothing inside a transaction).
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ def staging_schema(connection: Connection, declarations: int) -> str:
     if SCHEMA in attached:
         fairy.info.setdefault(_INFO_KEY, "")  # detached when the connection goes back, this time
         return SCHEMA
-    path = Path(attached["main"]).parent / f"{FILE_PREFIX}{uuid.uuid4().hex}.db"
+    folder = Path(attached["main"]).parent
+    _delete_left_behind(folder)
+    path = folder / f"{FILE_PREFIX}{uuid.uuid4().hex}.db"
     key = f"x'{os.urandom(32).hex()}'"  # SQLCipher's raw-key form: a random key, never stored
     try:
         connection.exec_driver_sql(f"ATTACH DATABASE ? AS {SCHEMA} KEY ?", (str(path), key))
@@ -75,6 +78,16 @@ def staging_schema(connection: Connection, declarations: int) -> str:
 
 def _attached(connection: Connection) -> dict[str, str]:
     return {row[1]: row[2] for row in connection.exec_driver_sql("PRAGMA database_list")}
+
+
+def _delete_left_behind(folder: Path) -> None:
+    """The staging files an import killed where open files cannot be deleted (Windows) left in ``folder``: encrypted,
+    their keys gone with their processes. One in use by another import there cannot be deleted and is left to it; on
+    POSIX another import's file is deleted as soon as it is attached, so it is never found here but in the instant
+    between, and deleting it then changes nothing for that import (it keeps the open file, and deletes nothing)."""
+    for left in folder.glob(f"{FILE_PREFIX}*.db"):
+        with contextlib.suppress(OSError):
+            left.unlink()
 
 
 def _deleted_while_open(path: Path) -> bool:

@@ -219,3 +219,20 @@ def test_a_failed_attach_never_shows_the_key(demo_world: DemoWorld, monkeypatch:
     assert keys
     assert keys[-1] not in str(raised.value)
     assert keys[-1] not in repr(raised.value)
+
+
+def test_a_staging_file_a_killed_import_left_is_deleted_by_the_next_large_import(demo_world: DemoWorld) -> None:
+    # Where an open file cannot be deleted (Windows), a killed import leaves its staging file behind: encrypted, its
+    # key gone with the process, but as large as the rows it staged. The next import staged in a file deletes it.
+    folder = demo_world.paths.folder
+    left = folder / f"{staging_file.FILE_PREFIX}{'0' * 32}.db"
+    left.write_bytes(os.urandom(4096))
+    unrelated = folder / "import-staging-notes.txt"  # not a staging file's name: kept
+    unrelated.write_text("kept", encoding="utf-8")
+    engine = demo_world.login(INSPECTOR).store.engine
+    with engine.connect() as connection:
+        assert staging_file.staging_schema(connection, 10**9) == staging_file.SCHEMA
+        assert not left.exists()
+        connection.rollback()
+    assert unrelated.read_text(encoding="utf-8") == "kept"
+    assert _staging_files(folder) == []
