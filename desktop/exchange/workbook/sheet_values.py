@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 
 from desktop.exchange.xlsx.errors import WorkbookLimits
-from desktop.exchange.xlsx.own_sheets import _identity
+from desktop.exchange.xlsx.part_member import file_identity
 from desktop.exchange.xlsx.plain_sheets import read_plain_sheet
 
 Values = list[list[object]]
@@ -32,7 +32,7 @@ def where_on_disk(handle: object) -> tuple[str, tuple[int, ...]] | None:
     fileno = getattr(handle, "fileno", None)
     if not isinstance(name, str) or fileno is None:
         return None
-    return os.path.abspath(name), _identity(fileno())
+    return os.path.abspath(name), file_identity(fileno())
 
 
 def sheet_values(
@@ -55,7 +55,7 @@ def sheet_values(
 
     try:
         with open(path, "rb") as handle:
-            if _identity(handle.fileno()) != identity:
+            if file_identity(handle.fileno()) != identity:
                 return None
             if part is not None and limits is not None:
                 with zipfile.ZipFile(handle) as archive:

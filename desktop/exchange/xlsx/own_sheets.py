@@ -25,9 +25,7 @@ from __future__ import annotations
 import codecs
 import functools
 import io
-import os
 import re
-import struct
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor
@@ -35,7 +33,8 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from desktop.domain.ooxml_escapes import ESCAPE
-from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits, _damaged
+from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits
+from desktop.exchange.xlsx.part_member import Where, file_identity, member_where
 from desktop.exchange.xlsx.safety import _unpacked
 from desktop.exchange.xlsx.sheet_parts import unambiguous_parts
 from desktop.exchange.xlsx.sheet_scan import column_letter
@@ -113,9 +112,9 @@ def read_own_sheets(
 
     With an ``executor``, the sheets are read side by side: the smallest part (unpacked) in this process, which would
     otherwise wait idle and then unpickle it, the others in the executor's processes, largest first so that they
-    finish together. Each worker is sent only where its own part lies (see _member), never the package, and returns
-    its rows (each distinct text once, which pickle carries cheaply). ``checks``: each sheet's check of its rows
-    while they are read (what one raises reaches the caller)."""
+    finish together. Each worker is sent only where its own part lies (part_member.member_where), never the
+    package, and returns its rows (each distinct text once, which pickle carries cheaply). ``checks``: each sheet's
+    check of its rows while they are read (what one raises reaches the caller)."""
     chosen = unambiguous_parts(archive, file, sheets)
     check = (checks or {}).get
     if executor is not None and len(chosen) > 1:
@@ -144,7 +143,7 @@ def _read_side_by_side(
     futures = {
         sheet_part: executor.submit(
             read_own_member,
-            *_member(handle, archive.getinfo(sheet_part[1]), file),
+            *member_where(handle, archive.getinfo(sheet_part[1]), file),
             file,
             limits,
             check(sheet_part[0]),
@@ -179,32 +178,6 @@ def _read_side_by_side(
     return results
 
 
-#: Where a worker finds its part: the member as it lies in the package (its local header and compressed data, for a
-#: package in memory), or the file's path, its identity (device, inode, size, modification and change times) and
-#: the member's offset (for a file on disk: the worker reads only its part, and nothing if the file was replaced).
-Where = bytes | tuple[str, tuple[int, ...], int]
-
-
-def _member(handle: BinaryIO, info: zipfile.ZipInfo, file: str) -> tuple[Where, str, int, int, int]:
-    """What a worker needs to unpack one member, without the rest of the package."""
-    name = getattr(handle, "name", None)
-    if isinstance(name, str) and hasattr(handle, "fileno"):
-        where: Where = (os.path.abspath(name), _identity(handle.fileno()), info.header_offset)
-    else:
-        handle.seek(info.header_offset)
-        header = handle.read(30)
-        if len(header) != 30:
-            raise _damaged(file, info.filename)
-        name_length, extra_length = struct.unpack_from("<HH", header, 26)
-        where = header + handle.read(name_length + extra_length + info.compress_size)
-    return where, info.filename, info.compress_type, info.compress_size, info.file_size
-
-
-def _identity(descriptor: int) -> tuple[int, ...]:
-    status = os.fstat(descriptor)
-    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
-
-
 def read_own_member(
     where: Where,
     name: str,
@@ -215,7 +188,8 @@ def read_own_member(
     limits: WorkbookLimits,
     check: Check | None = None,
 ) -> Rows | None:
-    """read_own_sheet of one member (see _member), in another process; None also when the file was replaced."""
+    """read_own_sheet of one member (part_member.member_where), in another process; None also when the file was
+    replaced."""
     info = zipfile.ZipInfo(name)
     info.compress_type, info.compress_size, info.file_size = compress_type, compress_size, file_size
     if isinstance(where, bytes):
@@ -224,7 +198,7 @@ def read_own_member(
     path, identity, info.header_offset = where
     try:
         with open(path, "rb") as handle:
-            if _identity(handle.fileno()) != identity:
+            if file_identity(handle.fileno()) != identity:
                 return None  # not the file the package checks read: the general path reads (and refuses) it
             return read_own_sheet(handle, info, file, limits, check)
     except OSError:

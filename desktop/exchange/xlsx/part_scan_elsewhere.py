@@ -2,7 +2,7 @@
 executor's worker processes, side by side, while the calling process scans the small ones
 (desktop.exchange.xlsx.part_scan._check_contents).
 
-Each worker is sent only where its part lies (desktop.exchange.xlsx.own_sheets._member: the file's path and
+Each worker is sent only where its part lies (desktop.exchange.xlsx.part_member: the file's path and
 identity, or the member's bytes for a package in memory) and runs the same scanner on that part alone. It refuses
 nothing itself: it gives back what the calling process needs to make exactly the checks, and the refusals, of a
 scan in order (part_scan.PartScan): the shared strings counted up to its last check of them, the cells that can use
@@ -26,7 +26,7 @@ from concurrent.futures import Executor, Future
 from typing import BinaryIO
 
 from desktop.exchange.xlsx.errors import MB, WorkbookError, WorkbookLimits
-from desktop.exchange.xlsx.own_sheets import Where, _identity, _member
+from desktop.exchange.xlsx.part_member import Where, file_identity, member_where
 from desktop.exchange.xlsx.part_scan import SHARED_STRINGS_PART, PartScan, _structure_marked, _unpacked
 from desktop.exchange.xlsx.sheet_scan import _FastScanner, _PartScanner, _SequentialScanner
 
@@ -62,7 +62,7 @@ def scan_elsewhere(
     try:
         for index, info in large:
             try:
-                member = _member(handle, info, file)
+                member = member_where(handle, info, file)
             except WorkbookError:
                 continue  # a member that cannot be cut out is scanned, and refused, in its turn by this process
             futures[index] = executor.submit(scan_member, *member, file, limits)
@@ -76,7 +76,7 @@ def scan_elsewhere(
 def scan_member(
     where: Where, name: str, compress_type: int, compress_size: int, file_size: int, file: str, limits: WorkbookLimits
 ) -> PartScan | None:
-    """The scan of one member (see own_sheets._member), in another process; None when the file was replaced."""
+    """The scan of one member (see part_member.member_where), in another process; None when the file was replaced."""
     info = zipfile.ZipInfo(name)
     info.compress_type, info.compress_size, info.file_size = compress_type, compress_size, file_size
     if isinstance(where, bytes):
@@ -85,7 +85,7 @@ def scan_member(
     path, identity, info.header_offset = where
     try:
         with open(path, "rb") as handle:
-            if _identity(handle.fileno()) != identity:
+            if file_identity(handle.fileno()) != identity:
                 return None
             return scan_alone(handle, info, file, limits)
     except OSError:

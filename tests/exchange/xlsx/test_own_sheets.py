@@ -36,12 +36,12 @@ from desktop.exchange.xlsx.encryption import encrypt_workbook
 from desktop.exchange.xlsx.in_memory import quote_style
 from desktop.exchange.xlsx.own_sheets import (
     OwnSheets,
-    _member,
     parse_own_sheet,
     read_own_member,
     read_own_sheet,
     read_own_sheets,
 )
+from desktop.exchange.xlsx.part_member import member_where
 from desktop.exchange.xlsx.safety import (
     SheetTooLarge,
     WorkbookError,
@@ -768,7 +768,7 @@ def test_each_worker_is_sent_only_where_its_own_part_is_not_the_whole_file(expor
 def test_a_worker_reads_nothing_of_a_file_replaced_after_the_checks(exports, tmp_path):
     path = Path(shutil.copy(exports["all"], tmp_path / "w.xlsx"))
     with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
-        where, *member = _member(handle, archive.getinfo("xl/worksheets/sheet2.xml"), path.name)
+        where, *member = member_where(handle, archive.getinfo("xl/worksheets/sheet2.xml"), path.name)
         assert read_own_member(where, *member, path.name, DECLARATION_LIMITS) is not None
         path.unlink()
         shutil.copy(exports["unit"], path)

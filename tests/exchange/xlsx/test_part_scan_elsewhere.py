@@ -17,7 +17,7 @@ import pytest
 
 from desktop.exchange.xlsx import part_scan_elsewhere
 from desktop.exchange.xlsx.errors import SheetTooLarge, UnsafeWorkbook, WorkbookError, WorkbookLimits, _damaged
-from desktop.exchange.xlsx.own_sheets import _member
+from desktop.exchange.xlsx.part_member import member_where
 from desktop.exchange.xlsx.part_scan import _check_contents
 from desktop.exchange.xlsx.part_scan_elsewhere import scan_elsewhere, scan_member
 from tests.exchange.xlsx.test_safety import plain_workbook, shrink_declared_size
@@ -209,7 +209,7 @@ def test_a_replaced_file_is_not_scanned_by_the_worker(tmp_path: Path) -> None:
     """The worker reads nothing of another file than the one checked: the calling process scans the part."""
     path = _package(tmp_path, {SHEET2: HEAD + TAIL})
     with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
-        where, *member = _member(handle, archive.getinfo(SHEET2), "book.xlsx")
+        where, *member = member_where(handle, archive.getinfo(SHEET2), "book.xlsx")
     assert isinstance(where, tuple)
     assert scan_member(where, *member, "book.xlsx", WorkbookLimits()) is not None  # type: ignore[arg-type]
     changed = (where[0], (*where[1][:-1], where[1][-1] + 1), where[2])
