@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from desktop.services.clock import FixedClock
-from desktop.services.inspection import import_pipeline, workbook_import
+from desktop.services.inspection import import_pipeline, staging_file, workbook_import
 from desktop.services.inspection.import_chunks import ChunkRows
 from desktop.services.inspection.import_rows import DECLARATION_NAMES
 from desktop.services.inspection.import_staging import TEMP_PAGE_SIZE, Staged
@@ -156,32 +156,39 @@ def test_on_postgresql_the_pipeline_holds_the_rows_and_stores_what_the_careful_p
         careful.lock()
 
 
-def test_an_import_that_fails_midway_stores_nothing_and_the_next_import_stages_afresh(
-    demo_world: DemoWorld, exported: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("staged_in", ["memory", "file"])
+def test_an_import_that_fails_midway_stores_nothing_leaves_nothing_and_the_next_import_stages_afresh(
+    demo_world: DemoWorld, exported: Path, monkeypatch: pytest.MonkeyPatch, staged_in: str
 ) -> None:
+    # Staged in memory (the connection's temporary tables) or, past staging_file.IN_MEMORY_UP_TO, in a file of the
+    # import's own (decision 212): either way nothing is stored and nothing is left behind.
+    monkeypatch.setattr(staging_file, "IN_MEMORY_UP_TO", 10**9 if staged_in == "memory" else 0)
     inspector = demo_world.login(INSPECTOR)
     before = _rows(inspector)
     original = import_pipeline._Collected.add
-    added: list[int] = []
+    added: list[str] = []
 
     def failing(self, rows):
         original(self, rows)
-        added.append(len(rows.declarations))
+        added.append(self.rows.schema)
         if len(added) == 2:
             raise KeyboardInterrupt  # as a cancelled or killed task ends: not an error the import expects
 
     monkeypatch.setattr(import_pipeline._Collected, "add", failing)
+    folder = demo_world.paths.folder
     with ProcessPoolExecutor(2) as pool:
         with pytest.raises(KeyboardInterrupt):
             import_workbook(inspector, exported, executor=pool)
         assert _rows(inspector) == before
+        assert list(folder.glob(f"{staging_file.FILE_PREFIX}*")) == []
         monkeypatch.setattr(import_pipeline._Collected, "add", original)
-        result = import_workbook(inspector, exported, executor=pool)
+        result = import_workbook(inspector, exported, executor=pool)  # stages afresh on the same connections
     assert not result.already_imported
-    assert len(added) == 2
+    assert added == ["temp" if staged_in == "memory" else staging_file.SCHEMA] * 2
     with inspector.store.transaction() as connection:
         stored = connection.execute(text("SELECT count(*) FROM imported_declarations")).scalar_one()
     assert stored == result.declarations
+    assert list(folder.glob(f"{staging_file.FILE_PREFIX}*")) == []
 
 
 def test_declarations_already_imported_from_another_workbook_are_named_as_the_careful_path_names_them(

@@ -1,6 +1,7 @@
 """A large import stages its rows in an encrypted file of its own beside the store, not in memory (decision 212):
 it stores exactly what staging in memory stores, the file holds no readable personal data while it exists, and
-nothing of it is left after the import, whether the import ends stored or not."""
+nothing of it is left after the import, whether the import ends stored or not (an import that fails midway, staged
+either way: test_import_staging.py)."""
 
 from __future__ import annotations
 
@@ -140,37 +141,6 @@ def test_where_an_open_file_cannot_be_deleted_it_is_deleted_once_detached(
     assert during
     assert all(len(seen["listed"]) == 1 for seen in during)  # there while the rows were staged
     assert _staging_files(demo_world.paths.folder) == []  # and gone after
-
-
-def test_an_import_staged_in_a_file_that_fails_midway_stores_nothing_and_leaves_nothing(
-    demo_world: DemoWorld, exported: Path, to_file: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    inspector = demo_world.login(INSPECTOR)
-    before = _rows(inspector)
-    original = import_pipeline._Collected.add
-    added: list[str] = []
-
-    def failing(self, rows):
-        original(self, rows)
-        added.append(self.rows.schema)
-        if len(added) == 2:
-            raise KeyboardInterrupt  # as a cancelled or killed task ends: not an error the import expects
-
-    monkeypatch.setattr(import_pipeline._Collected, "add", failing)
-    with ProcessPoolExecutor(2) as pool:
-        with pytest.raises(KeyboardInterrupt):
-            import_workbook(inspector, exported, executor=pool)
-        assert _rows(inspector) == before
-        assert _staging_files(demo_world.paths.folder) == []
-        monkeypatch.setattr(import_pipeline._Collected, "add", original)
-        result = import_workbook(inspector, exported, executor=pool)  # stages afresh on the same connections
-    assert added == [staging_file.SCHEMA] * 2
-    assert not result.already_imported
-    with inspector.store.transaction() as connection:
-        assert connection.execute(text("SELECT count(*) FROM imported_declarations")).scalar_one() == (
-            result.declarations
-        )
-    assert _staging_files(demo_world.paths.folder) == []
 
 
 def _attached_now(engine) -> list[str]:
