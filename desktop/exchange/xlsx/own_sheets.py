@@ -34,6 +34,7 @@ from typing import BinaryIO
 
 from desktop.domain.ooxml_escapes import ESCAPE
 from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits
+from desktop.exchange.xlsx.packed_sheet import PackedSheet, Packing, pack_rows
 from desktop.exchange.xlsx.part_member import Where, file_identity, member_where
 from desktop.exchange.xlsx.safety import _unpacked
 from desktop.exchange.xlsx.sheet_parts import unambiguous_parts
@@ -93,7 +94,7 @@ Check = Callable[[Rows], None]
 class OwnSheets:
     """The sheets the strict reader accepted: their rows by sheet name, and their parts (which need no scan)."""
 
-    rows: dict[str, Rows] = field(default_factory=dict)
+    rows: dict[str, Rows | PackedSheet] = field(default_factory=dict)
     parts: set[str] = field(default_factory=set)
 
 
@@ -105,6 +106,7 @@ def read_own_sheets(
     sheets: Iterable[str],
     executor: Executor | None = None,
     checks: Mapping[str, Check] | None = None,
+    packing: Packing | None = None,
 ) -> OwnSheets:
     """Read each of ``sheets`` strictly, once, after the package checks (safety.open_checked_package). A sheet is
     tried only when its part is unambiguous: one sheet of that name, one sheet on that part, one member of that
@@ -114,13 +116,17 @@ def read_own_sheets(
     otherwise wait idle and then unpickle it, the others in the executor's processes, largest first so that they
     finish together. Each worker is sent only where its own part lies (part_member.member_where), never the
     package, and returns its rows (each distinct text once, which pickle carries cheaply). ``checks``: each sheet's
-    check of its rows while they are read (what one raises reaches the caller)."""
+    check of its rows while they are read (what one raises reaches the caller). ``packing``: each sheet's rows
+    packed (packed_sheet, decision 215) where they are parsed, so that a worker's come back as blocks."""
     chosen = unambiguous_parts(archive, file, sheets)
     check = (checks or {}).get
     if executor is not None and len(chosen) > 1:
-        results = _read_side_by_side(handle, archive, file, limits, chosen, executor, check)
+        results = _read_side_by_side(handle, archive, file, limits, chosen, executor, check, packing)
     else:
-        results = [read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet)) for sheet, part in chosen]
+        results = [
+            _packed(read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet)), packing)
+            for sheet, part in chosen
+        ]
     found = OwnSheets()
     for (sheet, part), rows in zip(chosen, results, strict=True):
         if rows is not None:
@@ -137,7 +143,8 @@ def _read_side_by_side(
     chosen: list[tuple[str, str]],
     executor: Executor,
     check: Callable[[str], Check | None],
-) -> list[Rows | None]:
+    packing: Packing | None,
+) -> list[Rows | PackedSheet | None]:
     """read_own_sheets with an executor: the smallest part here, the others in its processes, largest first."""
     *elsewhere, here = sorted(chosen, key=lambda chosen_part: -archive.getinfo(chosen_part[1]).file_size)
     futures = {
@@ -147,13 +154,14 @@ def _read_side_by_side(
             file,
             limits,
             check(sheet_part[0]),
+            packing,
         )
         for sheet_part in elsewhere
     }
     failed: Exception | None = None
-    read_here: list[list[str]] | None = None
+    read_here: Rows | PackedSheet | None = None
     try:
-        read_here = read_own_sheet(handle, archive.getinfo(here[1]), file, limits, check(here[0]))
+        read_here = _packed(read_own_sheet(handle, archive.getinfo(here[1]), file, limits, check(here[0])), packing)
     except Exception as error:  # raised below in the sheets' order
         failed = error
     except BaseException:  # an interrupt: at once
@@ -187,22 +195,27 @@ def read_own_member(
     file: str,
     limits: WorkbookLimits,
     check: Check | None = None,
-) -> Rows | None:
-    """read_own_sheet of one member (part_member.member_where), in another process; None also when the file was
-    replaced."""
+    packing: Packing | None = None,
+) -> Rows | PackedSheet | None:
+    """read_own_sheet of one member (part_member.member_where), in another process, packed with ``packing``; None
+    also when the file was replaced."""
     info = zipfile.ZipInfo(name)
     info.compress_type, info.compress_size, info.file_size = compress_type, compress_size, file_size
     if isinstance(where, bytes):
         info.header_offset = 0
-        return read_own_sheet(io.BytesIO(where), info, file, limits, check)
+        return _packed(read_own_sheet(io.BytesIO(where), info, file, limits, check), packing)
     path, identity, info.header_offset = where
     try:
         with open(path, "rb") as handle:
             if file_identity(handle.fileno()) != identity:
                 return None  # not the file the package checks read: the general path reads (and refuses) it
-            return read_own_sheet(handle, info, file, limits, check)
+            return _packed(read_own_sheet(handle, info, file, limits, check), packing)
     except OSError:
         return None
+
+
+def _packed(rows: Rows | None, packing: Packing | None) -> Rows | PackedSheet | None:
+    return rows if rows is None or packing is None else pack_rows(rows, packing)
 
 
 def read_own_sheet(
