@@ -34,7 +34,7 @@ from typing import BinaryIO
 
 from desktop.domain.ooxml_escapes import ESCAPE
 from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits
-from desktop.exchange.xlsx.packed_sheet import PackedSheet, Packing, pack_rows
+from desktop.exchange.xlsx.packed_sheet import PackedSheet, Packer, Packing
 from desktop.exchange.xlsx.part_member import Where, file_identity, member_where
 from desktop.exchange.xlsx.safety import _unpacked
 from desktop.exchange.xlsx.sheet_parts import unambiguous_parts
@@ -124,8 +124,7 @@ def read_own_sheets(
         results = _read_side_by_side(handle, archive, file, limits, chosen, executor, check, packing)
     else:
         results = [
-            _packed(read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet)), packing)
-            for sheet, part in chosen
+            read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet), packing) for sheet, part in chosen
         ]
     found = OwnSheets()
     for (sheet, part), rows in zip(chosen, results, strict=True):
@@ -161,7 +160,7 @@ def _read_side_by_side(
     failed: Exception | None = None
     read_here: Rows | PackedSheet | None = None
     try:
-        read_here = _packed(read_own_sheet(handle, archive.getinfo(here[1]), file, limits, check(here[0])), packing)
+        read_here = read_own_sheet(handle, archive.getinfo(here[1]), file, limits, check(here[0]), packing)
     except Exception as error:  # raised below in the sheets' order
         failed = error
     except BaseException:  # an interrupt: at once
@@ -203,36 +202,42 @@ def read_own_member(
     info.compress_type, info.compress_size, info.file_size = compress_type, compress_size, file_size
     if isinstance(where, bytes):
         info.header_offset = 0
-        return _packed(read_own_sheet(io.BytesIO(where), info, file, limits, check), packing)
+        return read_own_sheet(io.BytesIO(where), info, file, limits, check, packing)
     path, identity, info.header_offset = where
     try:
         with open(path, "rb") as handle:
             if file_identity(handle.fileno()) != identity:
                 return None  # not the file the package checks read: the general path reads (and refuses) it
-            return _packed(read_own_sheet(handle, info, file, limits, check), packing)
+            return read_own_sheet(handle, info, file, limits, check, packing)
     except OSError:
         return None
 
 
-def _packed(rows: Rows | None, packing: Packing | None) -> Rows | PackedSheet | None:
-    return rows if rows is None or packing is None else pack_rows(rows, packing)
-
-
 def read_own_sheet(
-    handle: BinaryIO, info: zipfile.ZipInfo, file: str, limits: WorkbookLimits, check: Check | None = None
-) -> Rows | None:
-    """The rows of one sheet part in our own XML, or None. A part that unpacks wrongly is left to the safety scan,
-    which refuses it with its usual message."""
+    handle: BinaryIO,
+    info: zipfile.ZipInfo,
+    file: str,
+    limits: WorkbookLimits,
+    check: Check | None = None,
+    packing: Packing | None = None,
+) -> Rows | PackedSheet | None:
+    """The rows of one sheet part in our own XML (packed as they are read, with ``packing``), or None. A part that
+    unpacks wrongly is left to the safety scan, which refuses it with its usual message."""
+    packer = Packer(packing) if packing is not None else None
     try:
-        return parse_own_sheet(_unpacked(handle, info, file), limits, check)
+        rows = parse_own_sheet(_unpacked(handle, info, file), limits, check, packer)
     except WorkbookError:
         return None
+    return packer.finish(rows) if packer is not None and rows is not None else rows
 
 
-def parse_own_sheet(pieces: Iterable[bytes], limits: WorkbookLimits, check: Check | None = None) -> Rows | None:
+def parse_own_sheet(
+    pieces: Iterable[bytes], limits: WorkbookLimits, check: Check | None = None, packer: Packer | None = None
+) -> Rows | None:
     """The rows of a sheet part given as its unpacked pieces, or None at the first deviation from our own XML;
-    ``check`` is called with the rows so far after each piece."""
-    parser = _Parser(limits, check)
+    ``check`` is called with the rows so far after each piece, then ``packer`` takes the rows no longer changing
+    (those it packs are left as empty lists)."""
+    parser = _Parser(limits, check, packer)
     decode = codecs.getincrementaldecoder("utf-8")("strict").decode
     try:
         for piece in pieces:
@@ -246,8 +251,8 @@ def parse_own_sheet(pieces: Iterable[bytes], limits: WorkbookLimits, check: Chec
 class _Parser:
     """Takes the text of a part piece by piece: the frame before the rows, the rows, the frame after them."""
 
-    def __init__(self, limits: WorkbookLimits, check: Check | None = None) -> None:
-        self.limits, self.check = limits, check
+    def __init__(self, limits: WorkbookLimits, check: Check | None = None, packer: Packer | None = None) -> None:
+        self.limits, self.check, self.packer = limits, check, packer
         self.buffer = ""  # text not yet taken: part of the frame, or of a row
         self.in_rows = self.after_rows = False
         self.stack: list[str] = []  # the open elements of the frame
@@ -279,6 +284,8 @@ class _Parser:
             buffer = rest
             if self.check is not None:
                 self.check(self.rows)
+            if self.packer is not None:
+                self.packer.take(self.rows, self.filled)  # the rows after the last with a cell may yet go
         self.buffer = buffer
         return len(buffer) <= (_MAX_FRAME if self.after_rows else _MAX_ROW)
 

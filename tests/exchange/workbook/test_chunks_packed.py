@@ -5,6 +5,7 @@ rows, and where the interest rows are out of the declarations' order (then group
 from __future__ import annotations
 
 import random
+import zipfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from itertools import pairwise
@@ -15,10 +16,12 @@ import pytest
 from desktop.exchange.workbook import reader
 from desktop.exchange.workbook.chunks import BlockChunk, BlockRecords, Chunk, plan_chunks
 from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET
-from desktop.exchange.workbook.reader import PLANNED_COLUMNS, STRICT_SHEETS, read_workbook_as
+from desktop.exchange.workbook.reader import DECLARATION_LIMITS, PLANNED_COLUMNS, STRICT_SHEETS, read_workbook_as
 from desktop.exchange.workbook.table import KEY_ROW_SEARCH
 from desktop.exchange.xlsx import packed_sheet
+from desktop.exchange.xlsx.own_sheets import read_own_sheet
 from desktop.exchange.xlsx.packed_sheet import PackedSheet, Packing, pack_rows
+from desktop.exchange.xlsx.sheet_parts import unambiguous_parts
 from tests.exchange.workbook.form2_workbook import form2_content, golden_declaration, signed_entry, write_form2_workbook
 
 UNIT = Path(__file__).resolve().parents[2] / "fixtures" / "made_by_9e47914" / "unit_1311.xlsx"
@@ -172,3 +175,20 @@ def test_packed_rows_come_back_whole() -> None:
     assert packed.empty == [2, 5, 8]
     empty = pack_rows([], PACKING)
     assert (empty.rows(), empty.blocks, empty.key_row, empty.columns) == ([], [], -1, {})
+
+
+@pytest.mark.parametrize("sheet", STRICT_SHEETS)
+def test_a_sheet_packed_while_it_is_parsed_is_the_sheet_packed_after(sheet: str, form2: Path) -> None:
+    with zipfile.ZipFile(form2) as archive, form2.open("rb") as handle:
+        part = dict(unambiguous_parts(archive, form2.name, (sheet,)))[sheet]
+        info = archive.getinfo(part)
+        rows = read_own_sheet(handle, info, form2.name, DECLARATION_LIMITS)
+        seen: list[int] = []
+        packed = read_own_sheet(
+            handle, info, form2.name, DECLARATION_LIMITS, lambda so_far: seen.append(len(so_far)), PACKING
+        )
+    assert isinstance(rows, list)
+    assert isinstance(packed, PackedSheet)
+    assert packed == pack_rows(rows, PACKING)
+    assert len(packed.blocks) > 2
+    assert seen[-1] == len(rows)
