@@ -284,8 +284,9 @@ class _Parser:
             buffer = rest
             if self.check is not None:
                 self.check(self.rows)
-            if self.packer is not None:
-                self.packer.take(self.rows, self.filled)  # the rows after the last with a cell may yet go
+            if self.packer is not None and self.packer.take(self.rows, self.filled):
+                # The rows are let go as they are packed: their texts too (each block's pickle holds its own once).
+                self.texts = {}
         self.buffer = buffer
         return len(buffer) <= (_MAX_FRAME if self.after_rows else _MAX_ROW)
 

@@ -79,12 +79,15 @@ class Packer:
         self.empty: list[int] = []
         self.blocks: list[bytes] = []
 
-    def take(self, rows: Rows, final: int) -> None:
-        """Pack the whole blocks of ``rows[:final]`` not packed yet (the rows before ``final`` no longer change)."""
+    def take(self, rows: Rows, final: int) -> bool:
+        """Pack the whole blocks of ``rows[:final]`` not packed yet (the rows before ``final`` no longer change);
+        whether any was."""
         if self.head is None and final < self.packing.head:
-            return  # the first rows are kept whole until the columns are found among them
+            return False  # the first rows are kept whole until the columns are found among them
+        before = self.done
         while self.done + self.size <= final:
             self._pack(rows, self.done + self.size)
+        return self.done > before
 
     def finish(self, rows: Rows) -> PackedSheet:
         """The sheet packed, once ``rows`` are all read."""
