@@ -1,13 +1,13 @@
 """An import's chunks held packed by the calling process from the plan until each is sent to a worker (decision 184).
 
-The plan (desktop.exchange.workbook.chunks) is made from both large sheets' raw rows, which the calling process
-holds as Python objects: a text object and a list slot for every cell, about 3.7 times the bytes of the same rows
-pickled (form version 2, measured). The rows were held that way until each chunk went to a worker, and what they
-left in Python's heap stayed beside the staged rows to the end (decision 159). Here every chunk is pickled as the
-plan gives it, its rows let go at once, all before the first is sent (so that nothing else allocates meanwhile and
-the rows' pages go back), and each packed chunk is let go as it is sent. A chunk is pickled
-once either way: the executor pickled each chunk it sent, and now sends the packed bytes as they are, which its
-worker unpickles into the very Chunk the plan made (the same rows, so the same stored rows).
+The plan (desktop.exchange.workbook.chunks) of a workbook other programs wrote is made from both large sheets' raw rows,
+which the calling process holds as Python objects: a text object and a list slot for every cell, about 3.7 times the
+bytes of the same rows pickled (form version 2, measured). The rows were held that way until each chunk went to a
+worker, and what they left in Python's heap stayed beside the staged rows to the end (decision 159). Here every chunk is
+pickled as the plan gives it, its rows let go at once, all before the first is sent (so that nothing else allocates
+meanwhile and the rows' pages go back), and each packed chunk is let go as it is sent. A chunk is pickled once either
+way: the executor pickled each chunk it sent, and now sends the packed bytes as they are, which its worker unpickles
+into the very Chunk the plan made (the same rows, so the same stored rows).
 
 A chunk of packed sheets (chunks.BlockChunk, decision 215) is held as it is: its rows are already pickled blocks,
 shared with the chunks next to it, and it holds few objects; the executor pickles it when it is sent (the blocks
