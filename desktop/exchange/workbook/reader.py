@@ -19,9 +19,11 @@ from desktop.exchange.workbook.read_floor import ProblemFloor, ReadStopped, floo
 from desktop.exchange.workbook.row_budget import check_rows_against_cover
 from desktop.exchange.workbook.sheet_values import sheet_values, where_on_disk
 from desktop.exchange.workbook.structure import structural_problems
+from desktop.exchange.workbook.table import KEY_ROW_SEARCH
 from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
 from desktop.exchange.xlsx.errors import _sheet_area
 from desktop.exchange.xlsx.own_sheets import read_own_sheets
+from desktop.exchange.xlsx.packed_sheet import PackedSheet, Packing
 from desktop.exchange.xlsx.part_scan_elsewhere import scan_elsewhere
 from desktop.exchange.xlsx.plain_sheets import Strings, read_plain_sheet, shared_strings, used_strings
 from desktop.exchange.xlsx.safety import (
@@ -41,6 +43,8 @@ T = TypeVar("T")
 #: The sheets that grow with the declarations, read strictly when they are our own XML (decisions 110, 128): a
 #: roll-up's sheets are then capped by the cells the strict reader keeps, not by python-calamine's used range.
 STRICT_SHEETS = (DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET)
+#: The columns a plan of chunks reads of a packed sheet (decision 215): each row's declaration id, and the key cells.
+PLANNED_COLUMNS = ("declaration_id", "signer_fingerprint", "countersigner_fingerprint")
 
 #: Declaration workbooks hold up to a city's roll-up: 500,000 declarations with 1,000,000 interests (decision 110;
 #: what each limit bounds: WorkbookLimits and docs/workbook-format.md, "Size limits"). Rows: Excel's own maximum.
@@ -72,6 +76,8 @@ class OpenedWorkbook:
 class SheetValues(Protocol):
     def pop(self, name: str) -> list[list[object]]: ...
 
+    def pop_packed(self, name: str) -> PackedSheet | None: ...
+
 
 def read_workbook(
     path: Path,
@@ -92,13 +98,16 @@ def read_workbook_as(
     password: str | None = None,
     limits: WorkbookLimits = DECLARATION_LIMITS,
     executor: Executor | None = None,
+    packed: bool = False,
 ) -> T:
     """What ``build`` makes of the opened workbook (read_workbook: its content, assembled), with the same checks
-    before and the same check after (the file read is the file checked)."""
+    before and the same check after (the file read is the file checked). ``packed``: the large sheets in our own
+    XML are kept packed (``OpenedWorkbook.sheets.pop_packed``; ``pop`` unpacks them), for a plan of chunks."""
     _check_extension(path)
+    packing = Packing(KEY_ROW_SEARCH, PLANNED_COLUMNS) if packed else None
     with open_workbook(path, password) as source:
         try:
-            read = _read_package(path.name, source, limits, executor, build)
+            read = _read_package(path.name, source, limits, executor, build, packing)
         except ReadStopped as stopped:  # the sheet's rows certainly fail past the bound (decision 188)
             raise too_many_problems(path.name, stopped.bound, stopped.sheet, stopped.row) from None
         source.check_unchanged()  # what was checked is what was read
@@ -115,6 +124,7 @@ def _read_package(
     limits: WorkbookLimits,
     executor: Executor | None,
     build: Callable[[OpenedWorkbook], T],
+    packing: Packing | None = None,
 ) -> T:
     from python_calamine import CalamineError, CalamineWorkbook
 
@@ -124,7 +134,8 @@ def _read_package(
         # The large sheets as our own writer writes them are read strictly, once (desktop.exchange.xlsx.own_sheets);
         # the parts it accepted need no scan. Every other part, and one it did not accept, is checked as before.
         # Each reader of a large sheet counts the cells that certainly fail, and stops past the bound on problems.
-        own = read_own_sheets(stream, archive, file, limits, STRICT_SHEETS, executor, floors_for(STRICT_SHEETS))
+        floors = floors_for(STRICT_SHEETS)
+        own = read_own_sheets(stream, archive, file, limits, STRICT_SHEETS, executor, floors, packing)
         # The same sheets as other programs write them are read as a stream (desktop.exchange.xlsx.plain_sheets),
         # capped like our own; python-calamine reads one only if that reader does not take it, within its own cap.
         listed = dict(unambiguous_parts(archive, file, STRICT_SHEETS))
@@ -280,16 +291,18 @@ class _Sheets:
         self,
         file: str,
         workbook: object,
-        own: dict[str, list[list[str]]] | None = None,
+        own: dict[str, list[list[str]] | PackedSheet] | None = None,
         streamed: _Streamed | None = None,
     ) -> None:
         self.file, self.workbook, self.streamed = file, workbook, streamed
-        self.own = cast("dict[str, list[list[object]]]", own or {})
+        self.own = cast("dict[str, list[list[object]] | PackedSheet]", own or {})
 
     def __getitem__(self, name: str) -> list[list[object]]:
         from python_calamine import CalamineError
 
         own = self.own.get(name)
+        if isinstance(own, PackedSheet):
+            return own.rows()  # type: ignore[return-value]  # texts are objects
         if own is not None:
             return own
         streamed = self.streamed.read(name) if self.streamed is not None else None
@@ -306,4 +319,11 @@ class _Sheets:
     def pop(self, name: str) -> list[list[object]]:
         """The sheet's values, no longer kept here: the caller drops each sheet once it is converted."""
         own = self.own.pop(name, None)
+        if isinstance(own, PackedSheet):
+            return own.rows()  # type: ignore[return-value]  # texts are objects
         return own if own is not None else self[name]
+
+    def pop_packed(self, name: str) -> PackedSheet | None:
+        """The sheet as its reader packed it, no longer kept here; None (and still kept) if it was not packed."""
+        own = self.own.get(name)
+        return self.own.pop(name) if isinstance(own, PackedSheet) else None  # type: ignore[return-value]  # checked

@@ -34,6 +34,7 @@ from typing import BinaryIO
 
 from desktop.domain.ooxml_escapes import ESCAPE
 from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits
+from desktop.exchange.xlsx.packed_sheet import PackedSheet, Packer, Packing
 from desktop.exchange.xlsx.part_member import Where, file_identity, member_where
 from desktop.exchange.xlsx.safety import _unpacked
 from desktop.exchange.xlsx.sheet_parts import unambiguous_parts
@@ -93,7 +94,7 @@ Check = Callable[[Rows], None]
 class OwnSheets:
     """The sheets the strict reader accepted: their rows by sheet name, and their parts (which need no scan)."""
 
-    rows: dict[str, Rows] = field(default_factory=dict)
+    rows: dict[str, Rows | PackedSheet] = field(default_factory=dict)
     parts: set[str] = field(default_factory=set)
 
 
@@ -105,6 +106,7 @@ def read_own_sheets(
     sheets: Iterable[str],
     executor: Executor | None = None,
     checks: Mapping[str, Check] | None = None,
+    packing: Packing | None = None,
 ) -> OwnSheets:
     """Read each of ``sheets`` strictly, once, after the package checks (safety.open_checked_package). A sheet is
     tried only when its part is unambiguous: one sheet of that name, one sheet on that part, one member of that
@@ -114,13 +116,16 @@ def read_own_sheets(
     otherwise wait idle and then unpickle it, the others in the executor's processes, largest first so that they
     finish together. Each worker is sent only where its own part lies (part_member.member_where), never the
     package, and returns its rows (each distinct text once, which pickle carries cheaply). ``checks``: each sheet's
-    check of its rows while they are read (what one raises reaches the caller)."""
+    check of its rows while they are read (what one raises reaches the caller). ``packing``: each sheet's rows
+    packed (packed_sheet, decision 215) where they are parsed, so that a worker's come back as blocks."""
     chosen = unambiguous_parts(archive, file, sheets)
     check = (checks or {}).get
     if executor is not None and len(chosen) > 1:
-        results = _read_side_by_side(handle, archive, file, limits, chosen, executor, check)
+        results = _read_side_by_side(handle, archive, file, limits, chosen, executor, check, packing)
     else:
-        results = [read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet)) for sheet, part in chosen]
+        results = [
+            read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet), packing) for sheet, part in chosen
+        ]
     found = OwnSheets()
     for (sheet, part), rows in zip(chosen, results, strict=True):
         if rows is not None:
@@ -137,7 +142,8 @@ def _read_side_by_side(
     chosen: list[tuple[str, str]],
     executor: Executor,
     check: Callable[[str], Check | None],
-) -> list[Rows | None]:
+    packing: Packing | None,
+) -> list[Rows | PackedSheet | None]:
     """read_own_sheets with an executor: the smallest part here, the others in its processes, largest first."""
     *elsewhere, here = sorted(chosen, key=lambda chosen_part: -archive.getinfo(chosen_part[1]).file_size)
     futures = {
@@ -147,13 +153,14 @@ def _read_side_by_side(
             file,
             limits,
             check(sheet_part[0]),
+            packing,
         )
         for sheet_part in elsewhere
     }
     failed: Exception | None = None
-    read_here: list[list[str]] | None = None
+    read_here: Rows | PackedSheet | None = None
     try:
-        read_here = read_own_sheet(handle, archive.getinfo(here[1]), file, limits, check(here[0]))
+        read_here = read_own_sheet(handle, archive.getinfo(here[1]), file, limits, check(here[0]), packing)
     except Exception as error:  # raised below in the sheets' order
         failed = error
     except BaseException:  # an interrupt: at once
@@ -187,39 +194,50 @@ def read_own_member(
     file: str,
     limits: WorkbookLimits,
     check: Check | None = None,
-) -> Rows | None:
-    """read_own_sheet of one member (part_member.member_where), in another process; None also when the file was
-    replaced."""
+    packing: Packing | None = None,
+) -> Rows | PackedSheet | None:
+    """read_own_sheet of one member (part_member.member_where), in another process, packed with ``packing``; None
+    also when the file was replaced."""
     info = zipfile.ZipInfo(name)
     info.compress_type, info.compress_size, info.file_size = compress_type, compress_size, file_size
     if isinstance(where, bytes):
         info.header_offset = 0
-        return read_own_sheet(io.BytesIO(where), info, file, limits, check)
+        return read_own_sheet(io.BytesIO(where), info, file, limits, check, packing)
     path, identity, info.header_offset = where
     try:
         with open(path, "rb") as handle:
             if file_identity(handle.fileno()) != identity:
                 return None  # not the file the package checks read: the general path reads (and refuses) it
-            return read_own_sheet(handle, info, file, limits, check)
+            return read_own_sheet(handle, info, file, limits, check, packing)
     except OSError:
         return None
 
 
 def read_own_sheet(
-    handle: BinaryIO, info: zipfile.ZipInfo, file: str, limits: WorkbookLimits, check: Check | None = None
-) -> Rows | None:
-    """The rows of one sheet part in our own XML, or None. A part that unpacks wrongly is left to the safety scan,
-    which refuses it with its usual message."""
+    handle: BinaryIO,
+    info: zipfile.ZipInfo,
+    file: str,
+    limits: WorkbookLimits,
+    check: Check | None = None,
+    packing: Packing | None = None,
+) -> Rows | PackedSheet | None:
+    """The rows of one sheet part in our own XML (packed as they are read, with ``packing``), or None. A part that
+    unpacks wrongly is left to the safety scan, which refuses it with its usual message."""
+    packer = Packer(packing) if packing is not None else None
     try:
-        return parse_own_sheet(_unpacked(handle, info, file), limits, check)
+        rows = parse_own_sheet(_unpacked(handle, info, file), limits, check, packer)
     except WorkbookError:
         return None
+    return packer.finish(rows) if packer is not None and rows is not None else rows
 
 
-def parse_own_sheet(pieces: Iterable[bytes], limits: WorkbookLimits, check: Check | None = None) -> Rows | None:
+def parse_own_sheet(
+    pieces: Iterable[bytes], limits: WorkbookLimits, check: Check | None = None, packer: Packer | None = None
+) -> Rows | None:
     """The rows of a sheet part given as its unpacked pieces, or None at the first deviation from our own XML;
-    ``check`` is called with the rows so far after each piece."""
-    parser = _Parser(limits, check)
+    ``check`` is called with the rows so far after each piece, then ``packer`` takes the rows no longer changing
+    (those it packs are left as empty lists)."""
+    parser = _Parser(limits, check, packer)
     decode = codecs.getincrementaldecoder("utf-8")("strict").decode
     try:
         for piece in pieces:
@@ -233,8 +251,8 @@ def parse_own_sheet(pieces: Iterable[bytes], limits: WorkbookLimits, check: Chec
 class _Parser:
     """Takes the text of a part piece by piece: the frame before the rows, the rows, the frame after them."""
 
-    def __init__(self, limits: WorkbookLimits, check: Check | None = None) -> None:
-        self.limits, self.check = limits, check
+    def __init__(self, limits: WorkbookLimits, check: Check | None = None, packer: Packer | None = None) -> None:
+        self.limits, self.check, self.packer = limits, check, packer
         self.buffer = ""  # text not yet taken: part of the frame, or of a row
         self.in_rows = self.after_rows = False
         self.stack: list[str] = []  # the open elements of the frame
@@ -266,6 +284,9 @@ class _Parser:
             buffer = rest
             if self.check is not None:
                 self.check(self.rows)
+            if self.packer is not None and self.packer.take(self.rows, self.filled):
+                # The rows are let go as they are packed: their texts too (each block's pickle holds its own once).
+                self.texts = {}
         self.buffer = buffer
         return len(buffer) <= (_MAX_FRAME if self.after_rows else _MAX_ROW)
 

@@ -30,7 +30,7 @@ from desktop.services.inspection.import_rows import (
     known_declarations,
 )
 from desktop.services.inspection.import_staging import Staged
-from desktop.services.inspection.packed_chunks import pack_chunks, read_packed_chunk
+from desktop.services.inspection.packed_chunks import Packed, pack_chunks, read_packed_chunk
 from desktop.services.inspection.ready import ReadyImport, identity_of
 from desktop.services.inspection.stored_checks import outcome_line, outcomes_digest_of_lines
 from desktop.store import schema
@@ -52,7 +52,7 @@ def import_in_chunks(
     the connection whose transaction will store the rows; on SQLite each chunk's rows are written into its
     temporary tables as the chunk comes back, while the workers read the next ones (decision 125). ``checked``:
     told (declarations checked, of declarations) once the chunks are planned and after each chunk is kept."""
-    plan = read_workbook_as(path, plan_chunks, password, executor=executor)
+    plan = read_workbook_as(path, plan_chunks, password, executor=executor, packed=True)
     if plan is None:
         return None
     kept = _Collected(
@@ -77,7 +77,7 @@ def import_in_chunks(
     return ready
 
 
-def _in_order(executor: Executor, context: ChunkContext, packed: deque[bytes]) -> Iterator[ChunkRows]:
+def _in_order(executor: Executor, context: ChunkContext, packed: deque[Packed]) -> Iterator[ChunkRows]:
     """The rows of each packed chunk, in order; each packed chunk is let go here as it is sent."""
     pending: deque[Future[ChunkRows]] = deque()
     try:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from desktop.exchange.workbook.chunks import Chunk, plan_chunks
+from desktop.exchange.workbook.chunks import BlockChunk, Chunk, plan_chunks
 from desktop.exchange.workbook.reader import read_workbook_as
 from desktop.services.inspection.import_chunks import read_chunk
 from desktop.services.inspection.packed_chunks import pack_chunks, read_packed_chunk
@@ -45,10 +45,14 @@ class _Watching(Executor):
         return future
 
 
-@pytest.mark.parametrize("shared", [False, True], ids=["our own XML", "shared strings"])
+@pytest.mark.parametrize(
+    ("shared", "sent"), [(False, BlockChunk), (True, bytes)], ids=["our own XML", "shared strings"]
+)
 def test_no_chunk_s_raw_rows_are_held_as_objects_once_the_chunks_are_sent(
-    exported: Path, demo_store_template: Path, tmp_path: Path, pipelined: list[bool], shared: bool
+    exported: Path, demo_store_template: Path, tmp_path: Path, pipelined: list[bool], shared: bool, sent: type
 ) -> None:
+    """Our own sheets come back packed from their readers, and their chunks go as blocks (decision 215); other
+    programs' sheets are read as rows and each chunk pickled (decision 184)."""
     path = as_shared_strings(exported, tmp_path / exported.name) if shared else exported
     world = DemoWorld(Path(shutil.copytree(demo_store_template, tmp_path / "store")), tmp_path / "throttle.json")
     pool = _Watching()
@@ -58,7 +62,7 @@ def test_no_chunk_s_raw_rows_are_held_as_objects_once_the_chunks_are_sent(
         world.close()
     assert pipelined == [True]
     assert len(pool.sent) > 4  # more chunks than are in flight at once (small_chunks)
-    assert pool.sent == [(bytes, 0)] * len(pool.sent)
+    assert pool.sent == [(sent, 0)] * len(pool.sent)
     assert result.declarations > 0
 
 
