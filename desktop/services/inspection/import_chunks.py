@@ -57,15 +57,6 @@ _IRREGULAR = ChunkRows(regular=False)
 def read_chunk(context: ChunkContext, chunk: Chunk) -> ChunkRows:
     """The rows of ``chunk`` as the careful path would store them (see the module's docstring)."""
     release_freed_memory()  # a worker that has just parsed a whole sheet would keep that peak otherwise
-    found = _read(context, chunk)
-    # What reading the chunk let go (its cells converted, its declarations assembled) goes back before the result
-    # is sent: a worker left idle after an import's last chunk would hold that heap until its next chunk otherwise,
-    # beside the calling process's own peak at the import's end (decision 216).
-    release_freed_memory()
-    return found
-
-
-def _read(context: ChunkContext, chunk: Chunk) -> ChunkRows:
     shape = layout(context.format_version, context.form_version)
     problems: list[SheetProblem] = []
     declarations = _converted(
