@@ -134,7 +134,8 @@ def tail_once(path: str) -> None:
     held.insert = phases.wrap("copy", held.insert)  # type: ignore[method-assign]
     if hasattr(import_pipeline, "release_freed_memory"):
         import_pipeline.release_freed_memory = phases.wrap("trim", import_pipeline.release_freed_memory)
-    import_pipeline.batch_payload_of = phases.wrap("batch_payload", import_pipeline.batch_payload_of)  # type: ignore[assignment]
+    staged.batch_payload = phases.wrap("batch_payload", staged.batch_payload)  # type: ignore[method-assign]
+    held.batch_payload = phases.wrap("batch_payload", held.batch_payload)  # type: ignore[method-assign]
     import_pipeline.verify_signature = phases.wrap("batch_signature", import_pipeline.verify_signature)  # type: ignore[assignment]
     import_pipeline.outcomes_digest_of_lines = phases.wrap("outcomes", import_pipeline.outcomes_digest_of_lines)  # type: ignore[assignment]
     store_new = workbook_import._store_new

@@ -11,7 +11,7 @@ locates every problem.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from sqlalchemy import Connection, select
 
 from desktop.crypto.signing import verify_signature
 from desktop.exchange.workbook.chunks import ChunkContext, ChunkPlan, plan_chunks
-from desktop.exchange.workbook.model import SignatureTriple, batch_payload_of
+from desktop.exchange.workbook.model import KeyEntry, MissingEntry, batch_payload_of
 from desktop.exchange.workbook.reader import read_workbook_as
 from desktop.services.inspection.heap import release_freed_memory
 from desktop.services.inspection.import_chunks import ChunkRows
@@ -109,7 +109,7 @@ class _Collected:
 
 def _ready(plan: ChunkPlan, kept: _Collected) -> ReadyImport | None:
     cover = plan.context.cover
-    payload = batch_payload_of(cover, kept.rows.triples(), plan.keys, plan.missing)
+    payload = kept.rows.batch_payload(cover, plan.keys, plan.missing)
     key = {k.fingerprint: k.public_key for k in plan.keys}.get(cover.get("exporter_fingerprint", ""))
     if key is None or not verify_signature(key, plan.batch_signature, payload):
         return None  # a workbook problem: the careful path states it
@@ -155,8 +155,8 @@ class _Held:
     def _ids(self) -> list[str]:
         return [str(row[1]) for rows in self.chunks for row in rows.declarations]
 
-    def triples(self) -> Iterator[SignatureTriple]:
-        return (triple for rows in self.chunks for triple in rows.triples)
+    def batch_payload(self, cover: Mapping[str, str], keys: list[KeyEntry], missing: list[MissingEntry]) -> bytes:
+        return batch_payload_of(cover, (triple for rows in self.chunks for triple in rows.triples), keys, missing)
 
     def known(self, connection: Connection) -> set[str]:
         return known_declarations(connection, self._ids())

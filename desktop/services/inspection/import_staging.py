@@ -16,11 +16,12 @@ that order, so each interest's parent row is found by adding, without looking ea
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from sqlalchemy import Connection
 
-from desktop.exchange.workbook.model import SignatureTriple
+from desktop.exchange.workbook.batch_rows import batch_payload_in_order
+from desktop.exchange.workbook.model import KeyEntry, MissingEntry, SignatureTriple
 from desktop.services.inspection.import_chunks import ChunkRows
 from desktop.services.inspection.import_rows import DECLARATION_NAMES, INTEREST_NAMES
 from desktop.services.inspection.ready import identity_in_order
@@ -77,11 +78,18 @@ class Staged:
 
     def triples(self) -> Iterator[SignatureTriple]:
         """Each staged declaration's signature triple (model.signature_triple: the id and both signatures, as the
-        row holds them), in no particular order: the batch payload sorts them."""
+        row holds them), in the order of their ids (the staged index's: SQLite's BINARY order of texts, which is
+        Python's, see identity), one row at a time."""
         rows = self.connection.exec_driver_sql(
-            f"SELECT declaration_id, officer_signature, countersignature FROM {self.schema}.{_DECLARATIONS}"
+            f"SELECT declaration_id, officer_signature, countersignature FROM {self.schema}.{_DECLARATIONS} "
+            "ORDER BY declaration_id"
         )
         yield from rows  # rows of three, unpacked as the triples are
+
+    def batch_payload(self, cover: Mapping[str, str], keys: list[KeyEntry], missing: list[MissingEntry]) -> bytes:
+        """model.batch_payload_of of the staged triples, written as they are read in the order of their ids
+        (batch_rows.batch_payload_in_order): neither they nor their sorted lists are held (decision 216)."""
+        return batch_payload_in_order(cover, self.triples(), keys, missing)
 
     def outcome_lines(self) -> Iterator[bytes]:
         """Each declaration's line of the stored results' digest, in the order of their ids (see identity)."""

@@ -277,7 +277,7 @@ def test_the_staged_rows_give_the_chunks_signature_triples_and_digest_lines(demo
     with inspector.store.engine.begin() as staging:
         staged = Staged(staging)
         staged.add(chunk)
-        triples = sorted(staged.triples())
+        triples = list(staged.triples())  # in the order of their ids
         lines = list(staged.outcome_lines())
         staged.drop()
     assert [tuple(t) for t in triples] == [("a" * 32, b"\x00" * 64, b"\xff" * 64), ("b" * 32, bytes(range(64)), None)]
@@ -353,3 +353,51 @@ def _held(session, workbook_id: str) -> tuple[list[tuple], list[tuple], list[int
         ).all()
         ids = connection.execute(select(d.c.id).where(mine).order_by(d.c.sheet_row)).scalars().all()
     return sorted(map(tuple, declarations)), sorted(map(tuple, interests)), list(ids)
+
+
+#: Ids whose order would differ if either side compared them otherwise than by code points: past the BMP (UTF-16
+#: puts them before U+E000-U+FFFF), accents, case, prefixes, and characters that JSON escapes.
+_ODD_IDS = ["\U0001f600", "\uffff", "\ue000", "é", "e", "E", "Z", "a", "ab", "a b", 'a"b', "a\\b", "a\x01", " ", "~"]
+_ODD_IDS += ["中"]
+
+
+@pytest.mark.parametrize("staged_in", ["memory", "file"])
+def test_the_staged_triples_give_the_batch_payload_byte_for_byte(
+    demo_world: DemoWorld, monkeypatch: pytest.MonkeyPatch, staged_in: str
+) -> None:
+    # The batch payload is written from the staged triples as SQLite gives them in the order of their ids (decision
+    # 216), without sorting them: it must be batch_payload_of's, whose sort is Python's order of the ids.
+    import random
+
+    from desktop.exchange.workbook.model import KeyEntry, MissingEntry, batch_payload_of
+
+    monkeypatch.setattr(staging_file, "IN_MEMORY_UP_TO", 10**9 if staged_in == "memory" else 0)
+    names = {name: index for index, name in enumerate(DECLARATION_NAMES)}
+    rng = random.Random(216)
+
+    def signature() -> bytes | None:
+        return None if rng.random() < 0.2 else rng.randbytes(64)
+
+    ids = [uuid.UUID(int=rng.getrandbits(128)).hex for _ in range(3000)] + _ODD_IDS
+    rng.shuffle(ids)
+    triples = [(declaration_id, signature(), signature()) for declaration_id in ids]
+    values = {"version": 2, "valid": True, "failures": "[]"}
+
+    def row(triple: tuple[str, bytes | None, bytes | None]) -> tuple[object, ...]:
+        given = {"declaration_id": triple[0], "officer_signature": triple[1], "countersignature": triple[2]}
+        return tuple((given | values).get(name, "") for name in names)
+
+    cover = {"format_version": "2", "kind": "unit", "unit_name": "清河"}
+    keys = [KeyEntry("fp", b"\x01" * 32, "exporter")]
+    missing = [MissingEntry("000009", "李四", "131101", "一所", "not_started")]
+    inspector = demo_world.login(INSPECTOR)
+    with inspector.store.engine.begin() as staging:
+        staged = Staged(staging, len(triples))
+        for start in range(0, len(triples), 700):  # several chunks, as an import stages them
+            part = triples[start : start + 700]
+            staged.add(ChunkRows(regular=True, declarations=[row(t) for t in part], interests=[[] for _ in part]))
+        assert staged.schema == ("temp" if staged_in == "memory" else staging_file.SCHEMA)
+        assert [t[0] for t in staged.triples()] == sorted(ids)
+        payload = staged.batch_payload(cover, keys, missing)
+        staged.drop()
+    assert payload == batch_payload_of(cover, triples, keys, missing)
