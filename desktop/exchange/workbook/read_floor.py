@@ -32,15 +32,24 @@ whose relation is none of the form's "this family row cannot be read". Real rows
 python-calamine reads (one the streamed reader does not take: numbers in its cells) comes whole, within its cells
 cap; its floor is called once, before its rows are converted.
 
+An interest or family row naming no declaration of the workbook is "this row belongs to no declaration" (one problem
+a row, decision 217), counted once the floor is given the declarations sheet's ids (``declared``, DeclaredIds: every
+declaration row's id, a superset of those that take their rows); from then on the floor counts again from the
+sheet's first row, so the row it names is the one where the careful path's count passes the bound. Only a row the
+floor counts nothing else for is counted (its cells and words read, it is kept, and with an id no declaration row
+holds it is left over: one problem, whatever else the careful path finds in it). The ids are compared as the
+converter reads them (a text as it is where a declaration row holds the same text). The reader gives the ids to the
+floor of a sheet it reads in this process (desktop.exchange.workbook.reader); a floor in a worker has none.
+
 Not counted (decision 203): declaration rows each holding its own id (the careful path reads them as declarations,
-with no problem of the reading), and interest or family rows naming no declaration of the workbook (that needs the
-declarations sheet's ids while another sheet is read, possibly in another process).
+with no problem of the reading).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from desktop.exchange import problems as _problems
 from desktop.exchange.vocabulary import QUESTION_WORDS, RELATION_WORDS, STATUS_WORDS, word_table
@@ -58,7 +67,7 @@ from desktop.exchange.workbook.converters import converter
 from desktop.exchange.workbook.table import KEY_ROW_SEARCH, table_positions
 from desktop.form import known_form_versions
 
-__all__ = ["ProblemFloor", "ReadStopped", "floors_for"]
+__all__ = ["DeclaredIds", "ProblemFloor", "ReadStopped", "declared_ids", "floors_for", "names_only_declared"]
 
 
 class ReadStopped(Exception):  # not a refusal yet: the reader refuses the file with TooManyProblems
@@ -105,6 +114,9 @@ class ProblemFloor:
     #: (decision 199): the declarations sheet's declaration id (its position, -1 on another sheet) and the ids seen
     #: so far; the interests sheet's question, relation and status, the family sheet's relation (decision 203).
     records: list[_Records] = field(default_factory=list)
+    #: The declarations sheet's ids, once known (set by the reader): an interest or family row naming none of them is
+    #: counted (decision 217).
+    declared: DeclaredIds | None = None
 
     def __call__(self, rows: Sequence[Sequence[object]]) -> None:
         if self.located is None:
@@ -112,6 +124,12 @@ class ProblemFloor:
                 return  # the row of keys is looked for among the first rows: wait for them
             self.located = self._locate(rows)
         start, self.checked = self.checked, len(rows)
+        if self.declared is not None and any(r.owner >= 0 and r.declared is None for r in self.records):
+            # The ids came after some rows were read: counted again from the first row, orphans included.
+            start = 0
+            for (_first, _positions, counted), records in zip(self.located, self.records, strict=True):
+                counted[:] = [0, 0]
+                records.declared = self.declared if records.owner >= 0 else None
         for (first, positions, counted), records in zip(self.located, self.records, strict=True):
             if not counted[1]:
                 _count(rows, max(start, first), positions, counted, self.bound, records)
@@ -129,8 +147,10 @@ class ProblemFloor:
             key_row, where = located
             positions = tuple(where[c.key] for c in columns if c.kind is Kind.INTEGER)
             words = tuple((where[key], table) for key, table in _WORDS.get(self.sheet, ()) if key in where)
-            records = _Records(where["declaration_id"] if self.sheet == DECLARATIONS_SHEET else -1, words)
-            if not positions and records.identity < 0 and not records.words:
+            identity = where["declaration_id"] if self.sheet == DECLARATIONS_SHEET else -1
+            owner = where["declaration_id"] if self.sheet in _OWNED and "declaration_id" in where else -1
+            records = _Records(identity, words, owner)
+            if not positions and records.identity < 0 and not records.words and records.owner < 0:
                 self.records = []
                 return []  # a layout that fits with nothing counted: the floor is nought
             found.append((key_row + 1, positions, [0, 0]))
@@ -142,11 +162,21 @@ class ProblemFloor:
 class _Records:
     """What makes a row a certain problem of the assembly beside its cells: a declaration id a row above holds
     (``identity``: the column's position, -1: not counted; ``seen``: the ids so far), a word cell whose text is none
-    of the words its record is read with (``words``: each column's position and its words; none: not counted)."""
+    of the words its record is read with (``words``: each column's position and its words; none: not counted), an
+    interest or family row naming no declaration (``owner``: its declaration id's position, -1: not counted;
+    ``declared``: the declarations' ids, None until known)."""
 
     identity: int
     words: tuple[tuple[int, frozenset[str]], ...]
+    owner: int = -1
     seen: set[object] = field(default_factory=set)
+    declared: DeclaredIds | None = None
+
+    def orphan(self, row: Sequence[object]) -> int:
+        """1 if ``row`` (one counted for nothing else) names no declaration of the workbook, else 0."""
+        if self.declared is None:
+            return 0
+        return 0 if self.declared.names(row[self.owner] if self.owner < len(row) else None) else 1
 
     def problem(self, row: Sequence[object]) -> int:
         """1 if the assembly certainly reports ``row`` (a row that is not empty, after those above it), else 0."""
@@ -176,11 +206,13 @@ def _count(
     row where they pass ``bound`` (its number in ``counted[1]``)."""
     convert = converter(Kind.INTEGER)
     assembled = records.identity >= 0 or bool(records.words)
+    orphans = records.declared is not None
     failed = counted[0]
     for index in range(start, len(rows)):
         row = rows[index]
         if not any(row) and all(value in (None, "") for value in row):
             continue  # an empty row: the tables skip it
+        before = failed
         for position in positions:
             value = row[position] if position < len(row) else ""
             if type(value) is str and value.isdigit() and value.isascii() and len(value) <= 9:
@@ -191,6 +223,8 @@ def _count(
                 failed += 1
         if assembled:
             failed += records.problem(row)
+        if orphans and failed == before:
+            failed += records.orphan(row)
         if failed > bound:
             counted[0], counted[1] = failed, index + 1
             return
@@ -212,6 +246,67 @@ _WORDS: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
 }
 
 
+#: The sheets whose rows belong to a declaration, named by its id (decision 217).
+_OWNED = (INTERESTS_SHEET, FAMILY_SHEET)
+
+
+@dataclass(frozen=True)
+class DeclaredIds:
+    """The declaration ids of a declarations sheet: each row's id cell as it is (a text) or as it converts (any other
+    value), on every layout that fits; a superset of the ids that take their interest and family rows."""
+
+    cells: frozenset[str]
+
+    @cached_property
+    def ids(self) -> frozenset[str]:
+        """The ids as the assembly reads them: each converted (asked for only when a row's text is not a cell's)."""
+        return frozenset(_identifier(cell) for cell in self.cells)
+
+    def names(self, value: object) -> bool:
+        """Whether an interest or family row's id cell names a declaration of the sheet (as the tables convert it)."""
+        return (type(value) is str and value in self.cells) or _identifier(value) in self.ids
+
+
+def names_only_declared(sheet: str, rows: Sequence[Sequence[object]], declared: DeclaredIds) -> bool:
+    """Whether every row of ``sheet`` (interests or family) holds, on every layout that fits, a declaration id cell
+    that is the text of a declaration row's (the case of every real workbook, told by one look-up a row): its floor
+    then counts no row naming no declaration, and need not count again with the ids."""
+    head = [list(row) for row in rows[:KEY_ROW_SEARCH]]
+    cells = declared.cells
+    for columns in _layouts_of(sheet):
+        located = table_positions(sheet, head, columns, [], None, None)
+        if located is None:
+            continue
+        key_row, where = located
+        position = where.get("declaration_id", -1)
+        if position < 0:
+            continue
+        for row in rows[key_row + 1 :]:
+            value = row[position] if position < len(row) else None
+            if not (type(value) is str and value in cells):
+                return False
+    return True
+
+
+def declared_ids(rows: Sequence[Sequence[object]]) -> DeclaredIds | None:
+    """The ids of a declarations sheet's rows below its row of keys, on every layout this program reads that fits;
+    None where none fits (the sheet is then not converted, and nothing is counted against it)."""
+    head = [list(row) for row in rows[:KEY_ROW_SEARCH]]
+    cells: set[str] = set()
+    fits = False
+    for columns in _layouts_of(DECLARATIONS_SHEET):
+        located = table_positions(DECLARATIONS_SHEET, head, columns, [], None, None)
+        if located is None:
+            continue
+        fits = True
+        key_row, where = located
+        position = where["declaration_id"]
+        for row in rows[key_row + 1 :]:
+            value = row[position] if position < len(row) else None
+            cells.add(value if type(value) is str else _identifier(value))
+    return DeclaredIds(frozenset(cells)) if fits else None
+
+
 def _word(value: object) -> str:
     """The text the tables make of a word cell ("" where its conversion fails: the row kept without it)."""
     try:
@@ -221,8 +316,8 @@ def _word(value: object) -> str:
 
 
 def _identifier(value: object) -> str:
-    """The declaration id the tables make of a cell that is not a text: what its converter gives, "" when it fails
-    (the row kept without it, as the assembly reads it: ``row.get("declaration_id") or ""``)."""
+    """The declaration id the tables make of a cell: what its converter gives, "" when it fails (the row kept without
+    it, as the assembly reads it: ``row.get("declaration_id") or ""``)."""
     try:
         return str(converter(Kind.IDENTIFIER)(value) or "")
     except CellError:

@@ -5,9 +5,9 @@ anything may be stored (an import takes all of a workbook or nothing)."""
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol, TypeVar, cast
 
@@ -15,7 +15,8 @@ from desktop.exchange.problems import SheetProblem, too_many_problems
 from desktop.exchange.workbook.assemble import ReadWorkbook, assemble
 from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, Layout
 from desktop.exchange.workbook.cover import read_cover
-from desktop.exchange.workbook.read_floor import ProblemFloor, ReadStopped, floors_for
+from desktop.exchange.workbook.orphan_floor import OWNED_SHEETS, DeclaredSource, count_held
+from desktop.exchange.workbook.read_floor import ReadStopped, floors_for
 from desktop.exchange.workbook.row_budget import check_rows_against_cover
 from desktop.exchange.workbook.sheet_values import sheet_values, where_on_disk
 from desktop.exchange.workbook.structure import structural_problems
@@ -180,6 +181,11 @@ def _read_package(
     if executor is not None:
         large = [s for s in STRICT_SHEETS if s in present and s not in own.rows]
         sheets.own |= _read_elsewhere(stream, executor, large, streamed)
+    # A sheet held whole whose floor lacked the declarations' ids is counted again with them (decision 217). Not
+    # for a plan of chunks (packed): its sheets stay packed, and a row naming no declaration gives no plan, so the
+    # careful path reads the workbook again, unpacked, and counts it there.
+    if packing is None:
+        count_held(sheets.own, tuple(shape.sheets), streamed.declared, lambda: sheets[DECLARATIONS_SHEET])  # type: ignore[arg-type]  # not packed
     return build(OpenedWorkbook(file, sheets, problems, cover, shape, seen))
 
 
@@ -187,10 +193,13 @@ def _read_elsewhere(
     handle: object, executor: Executor, names: list[str], streamed: _Streamed
 ) -> dict[str, list[list[object]]]:
     """The large sheets the strict reader did not take, read side by side in the executor's processes
-    (desktop.exchange.workbook.sheet_values); a sheet a worker could not read is left to this process."""
+    (desktop.exchange.workbook.sheet_values); a sheet a worker could not read is left to this process. The interests
+    sheet is read here, as a stream, while a worker reads the declarations sheet: its floor counts the rows naming
+    no declaration as soon as that worker is done (decision 217). A worker's refusal comes first, in sheet order."""
     where = where_on_disk(handle)
     if where is None or len(names) < 2:
         return {}
+    here = INTERESTS_SHEET if INTERESTS_SHEET in names and DECLARATIONS_SHEET in names else None
     futures = {
         name: executor.submit(
             sheet_values,
@@ -203,8 +212,19 @@ def _read_elsewhere(
             check=floors_for((name,))[name],
         )
         for name in names
+        if name != here
     }
-    found = {name: future.result() for name, future in futures.items()}
+    read_here: dict[str, list[list[object]] | None] = {}
+    if here is not None:
+        streamed.unread -= {streamed.parts[name] for name in futures if name in streamed.parts}
+        streamed.declared.pending = futures[DECLARATIONS_SHEET]
+        try:
+            read_here[here] = streamed.read(here)
+        except BaseException:
+            for future in futures.values():
+                future.result()  # the sheets before it: their refusal first, as when every sheet was read elsewhere
+            raise
+    found = {name: future.result() for name, future in futures.items()} | read_here
     return {name: values for name, values in found.items() if values is not None}
 
 
@@ -243,13 +263,14 @@ class _Streamed:
     extents: dict[str, tuple[int, int]]
     strings: Strings | None = None  # the shared strings, once read (None: not as the streamed reader takes them)
     strings_read: bool = False
+    #: The declarations sheet's ids for the floors of the interests and family sheets read here (decision 217).
+    declared: DeclaredSource = field(default_factory=DeclaredSource)
 
     def __post_init__(self) -> None:
         self.unread = set(self.parts.values())
 
-    @staticmethod
-    def floor(name: str) -> ProblemFloor:
-        return floors_for((name,))[name]
+    def floor(self, name: str) -> Callable[[Sequence[Sequence[object]]], None]:
+        return self.declared.fed(floors_for((name,))[name])
 
     def calamine_may_read(self, name: str) -> bool:
         rows, columns = self.extents.get(self.parts.get(name, ""), (0, 0))
@@ -261,6 +282,9 @@ class _Streamed:
         part = self.parts.get(name)
         if part is None:
             return None
+        if part not in self.unread:  # a part a worker was given and could not read: its strings are read again
+            self.unread.add(part)
+            self.strings_read = False
         with zipfile.ZipFile(self.stream) as archive:
             if not self.strings_read:  # parsed once for every sheet this process reads, keeping what they use
                 used = used_strings(self.stream, archive, sorted(self.unread), self.file, self.limits)
@@ -313,15 +337,19 @@ class _Sheets:
         except CalamineError as exc:
             raise _unreadable(self.file, exc) from exc
         if name in STRICT_SHEETS:
-            floors_for((name,))[name](rows)  # read at once, but counted before it is converted (decision 199)
+            floor = floors_for((name,))[name]
+            # Read at once, but counted before it is converted (decisions 199, 217).
+            (self.streamed.declared.fed(floor) if self.streamed is not None else floor)(rows)
         return rows
 
     def pop(self, name: str) -> list[list[object]]:
-        """The sheet's values, no longer kept here: the caller drops each sheet once it is converted."""
+        """The sheet's values, no longer kept here: the caller drops each sheet once it is converted. The
+        declarations sheet's ids are kept for the floors of the sheets read after it (decision 217)."""
         own = self.own.pop(name, None)
-        if isinstance(own, PackedSheet):
-            return own.rows()  # type: ignore[return-value]  # texts are objects
-        return own if own is not None else self[name]
+        rows = own.rows() if isinstance(own, PackedSheet) else own if own is not None else self[name]
+        if name == DECLARATIONS_SHEET and self.streamed is not None and any(s not in self.own for s in OWNED_SHEETS):
+            self.streamed.declared.rows(rows)
+        return rows  # type: ignore[return-value]  # texts are objects
 
     def pop_packed(self, name: str) -> PackedSheet | None:
         """The sheet as its reader packed it, no longer kept here; None (and still kept) if it was not packed."""

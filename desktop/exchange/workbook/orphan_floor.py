@@ -1,0 +1,97 @@
+"""The declarations sheet's ids for the floors of the sheets whose rows belong to a declaration (decision 217).
+
+An interest or family row naming no declaration of the workbook is one problem of the careful path, found only once
+every sheet is read and converted (``interest.orphan``, ``family.orphan``). The floor under a sheet's problems
+(desktop.exchange.workbook.read_floor) counts such rows once it has the declarations sheet's ids; this module gives
+them to it, as this process learns them: from the declarations sheet's rows once read here (DeclaredSource.rows), or
+from a worker reading them while this process reads the interests sheet (DeclaredSource.pending, a future: looked at
+after each piece, never waited for). A floor in a worker has no ids. Whatever sheet was read without them is counted
+again with them once both sheets are read, before either is converted (count_held; a sheet each of whose rows holds
+a declaration row's id text, as every real one does, is only looked over): the raw rows are held then, but not their
+conversion and assembly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, MutableMapping, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+
+from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET
+from desktop.exchange.workbook.read_floor import (
+    DeclaredIds,
+    ProblemFloor,
+    declared_ids,
+    floors_for,
+    names_only_declared,
+)
+
+__all__ = ["OWNED_SHEETS", "DeclaredSource", "count_held"]
+
+#: The sheets whose rows name their declaration by its id.
+OWNED_SHEETS = (INTERESTS_SHEET, FAMILY_SHEET)
+
+
+@dataclass
+class DeclaredSource:
+    """The declarations sheet's ids once known (``known``), or the worker's reading of that sheet (``pending``);
+    ``counted``: for each sheet, the rows its floor here counted with the ids (all of them: nothing to count again)."""
+
+    known: DeclaredIds | None = None
+    pending: Future[list[list[object]] | None] | None = None
+    counted: dict[str, int] = field(default_factory=dict)
+
+    def __call__(self) -> DeclaredIds | None:
+        pending = self.pending
+        if self.known is None and pending is not None and pending.done():
+            self.pending = None
+            if not pending.cancelled() and pending.exception() is None and (rows := pending.result()) is not None:
+                self.known = declared_ids(rows)
+        return self.known
+
+    def rows(self, rows: Sequence[Sequence[object]]) -> None:
+        """The declarations sheet, read in this process."""
+        if self.known is None:
+            self.known = declared_ids(rows)
+
+    def fed(self, floor: ProblemFloor) -> Callable[[Sequence[Sequence[object]]], None]:
+        """``floor`` given the ids as soon as they are known (a sheet of OWNED_SHEETS); any other floor as it is."""
+        if floor.sheet not in OWNED_SHEETS:
+            return floor
+
+        def check(rows: Sequence[Sequence[object]]) -> None:
+            if floor.declared is None:
+                floor.declared = self()
+            floor(rows)
+            if floor.declared is not None:
+                self.counted[floor.sheet] = len(rows)
+
+        return check
+
+
+def count_held(
+    held: MutableMapping[str, list[list[object]]],
+    sheets: Sequence[str],
+    source: DeclaredSource,
+    declarations: Callable[[], list[list[object]]],
+) -> None:
+    """Count again, with the declarations' ids, each of ``sheets`` (those the cover's layout converts) that is held
+    whole (``held``) and whose floor did not count all its rows with them; ``declarations``: the declarations sheet
+    read here, kept in ``held`` for the conversion, where it is not held already. Raises ReadStopped past the bound."""
+    waiting = [s for s in OWNED_SHEETS if s in sheets and s in held and source.counted.get(s, -1) < len(held[s])]
+    if not waiting:
+        return
+    declared = source()
+    if declared is None:
+        if DECLARATIONS_SHEET not in held:
+            held[DECLARATIONS_SHEET] = declarations()
+        source.rows(held[DECLARATIONS_SHEET])
+        declared = source.known
+    if declared is None:
+        return  # no layout fits the declarations sheet: it is not converted, nothing is counted against it
+    for sheet in waiting:
+        if names_only_declared(sheet, held[sheet], declared):
+            continue  # every row names a declaration row's id as it is (every real workbook): nothing to count
+        floor = floors_for((sheet,))[sheet]
+        floor.declared = declared
+        floor(held[sheet])
