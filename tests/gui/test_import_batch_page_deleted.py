@@ -90,3 +90,18 @@ def test_a_page_deleted_while_its_import_runs(
     assert imported == ["a.xlsx", "b.xlsx"]  # the work went on to its end
     assert delivered == []  # no report, status or end reached the deleted page
     assert not shiboken6.isValid(batch)  # and the batch went once its work had ended
+
+
+def test_a_page_deleted_with_no_import_running_takes_its_batch_along(
+    qtbot, review_world: ReviewWorld, page_context
+) -> None:
+    page = InspectorPage(page_context(review_world.login(INSPECTOR)))
+    qtbot.waitUntil(lambda: not page.loading, timeout=15_000)
+    batch, runner = page.batch, page.runner
+    assert batch.parent() is runner  # not the page's: the work's signals may outlive the page
+
+    shiboken6.delete(page)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    assert not shiboken6.isValid(batch)
+    assert shiboken6.isValid(runner)
