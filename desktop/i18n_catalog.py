@@ -10,6 +10,7 @@ import ast
 import json
 import string
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from desktop.resources import resource_path
@@ -45,6 +46,13 @@ def catalog_path(language: str = "zh_CN") -> Path:
     return resource_path("i18n", f"{language}.json")
 
 
+def catalog_text(catalog: dict[str, str], wanted: Iterable[str]) -> str:
+    """The catalog file ``update`` writes: every ``wanted`` string in sorted order, with its translation from
+    ``catalog`` (empty if it has none)."""
+    merged = {s: catalog.get(s, "") for s in sorted(wanted)}
+    return json.dumps(merged, ensure_ascii=False, indent=1) + "\n"
+
+
 def update(language: str = "zh_CN") -> tuple[int, int]:
     """Add missing strings (empty translation) and remove unused ones; returns (added, removed)."""
     path = catalog_path(language)
@@ -52,8 +60,7 @@ def update(language: str = "zh_CN") -> tuple[int, int]:
     wanted = marked_strings()
     added = [s for s in wanted if s not in catalog]
     removed = [s for s in catalog if s not in wanted]
-    merged = {s: catalog.get(s, "") for s in sorted(wanted)}
-    path.write_text(json.dumps(merged, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path.write_text(catalog_text(catalog, wanted), encoding="utf-8")
     return len(added), len(removed)
 
 

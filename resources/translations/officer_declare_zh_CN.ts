@@ -40,6 +40,14 @@
         <translation>数据结构版本：</translation>
     </message>
     <message>
+        <source>Database page size:</source>
+        <translation>数据库页大小：</translation>
+    </message>
+    <message>
+        <source>{size} bytes</source>
+        <translation>{size} 字节</translation>
+    </message>
+    <message>
         <source>Accounts that can log in:</source>
         <translation>可登录的账号数：</translation>
     </message>

@@ -3,11 +3,13 @@ in tmp_path, with its settings and throttle files in tmp_path too. Offscreen (te
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -15,12 +17,49 @@ from desktop.app import AppPaths, build_environment, open_window
 from desktop.domain.units import Unit
 from desktop.gui import translations
 from desktop.gui.shell.main_window import MainWindow
+from desktop.gui.worker import TaskRunner
 from desktop.services.clock import FixedClock
 from desktop.services.session.setup import create_store
 from desktop.store.store import StorePaths
 from tests.conftest import ADMIN_PASSWORD
 
 OpenWindow = Callable[..., MainWindow]
+
+#: The runners a_runner() made for the test under way, ended in its own teardown.
+_made: list[TaskRunner] = []
+
+
+def a_runner() -> TaskRunner:
+    """A TaskRunner without a parent, as the shell hands one to a page (its window's), for a test's pages and views:
+    ended in that test's teardown, after qtbot has closed its widgets (leave_nothing_behind)."""
+    runner = TaskRunner()
+    _made.append(runner)
+    return runner
+
+
+@pytest.fixture(autouse=True)
+def end_the_runners_made() -> Iterator[None]:
+    yield
+    made = list(_made)
+    _made.clear()
+    if made:
+        leave_nothing_behind(made)
+
+
+def leave_nothing_behind(runners: list[TaskRunner]) -> None:
+    """End a test's pages and runners in its own teardown, with no task running, rather than in the next test: the
+    tasks cancelled and waited for, the pages qtbot closed (and scheduled for deletion) deleted, the cyclic garbage
+    collected, and each runner (made without a parent, so Python owns it and its thread pool) deleted. Otherwise a
+    closed page's wrappers keep its runner in a reference cycle, and the collector deletes that runner, with its
+    threads, wherever it next runs: in another test, while that test's page is being shown."""
+    for runner in runners:
+        runner.cancel_all()
+        assert runner.wait(20_000)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    for runner in runners:
+        if shiboken6.isValid(runner):
+            shiboken6.delete(runner)
 
 
 @pytest.fixture

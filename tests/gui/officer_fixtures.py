@@ -19,11 +19,11 @@ from desktop.gui.officer.page import OfficerPage
 from desktop.gui.officer.password_dialog import PasswordDialog
 from desktop.gui.officer.question_page import QuestionPage
 from desktop.gui.pages import PageContext
-from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.store.repositories import declarations as repo
 from desktop.store.repositories.declarations import DeclarationRecord
 from tests.domain import builders
+from tests.gui.conftest import a_runner
 from tests.services.workflow.support import World
 
 SPOUSE_ID = builders.SPOUSE_ID
@@ -36,10 +36,8 @@ RECTIFICATION = "已督促配偶转让宾馆全部股份，2027年3月底前办�
 
 def open_page(qtbot: QtBot, world: World, login: str = "o1", **options: object) -> OfficerPage:
     """The officer page of ``login``, shown, as the window would create it (Chinese core messages)."""
-    runner = TaskRunner()
-    context = PageContext(session=world[login], translate=Translator("zh_CN"), runner=runner)
+    context = PageContext(session=world[login], translate=Translator("zh_CN"), runner=a_runner())
     page = OfficerPage(context, **options)  # type: ignore[arg-type]
-    page._test_runner = runner  # type: ignore[attr-defined]  # kept alive as long as the page
     qtbot.addWidget(page)
     page.resize(1200, 820)
     page.show()

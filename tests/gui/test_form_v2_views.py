@@ -27,7 +27,6 @@ from desktop.gui.head.declaration_html import DeclarationHtml
 from desktop.gui.head.declaration_view import DeclarationView
 from desktop.gui.printing.form_document import TITLE, form_html
 from desktop.gui.printing.print import save_pdf
-from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.administration.campaigns import create_campaign
 from desktop.services.workflow.countersigning import countersign
@@ -35,6 +34,7 @@ from desktop.services.workflow.declaring import save_draft, sign
 from desktop.services.workflow.printable import printable_declaration
 from tests.conftest import USER_PASSWORD
 from tests.domain import builders
+from tests.gui.conftest import a_runner
 from tests.gui.test_head_fixtures import chinese  # noqa: F401  (fixture)
 from tests.gui.test_printing import pdf_text
 from tests.services.workflow.support import PEOPLE, World, build_world, clean_declaration
@@ -116,15 +116,10 @@ def test_the_heads_view_shows_the_version_2_sections(
         "出资人、实际控制人",
     ):
         assert text in html, text
-    runner = TaskRunner()
-    try:
-        view = DeclarationView(world["hB"], Translator("zh_CN"), runner, found.record.id)
-        qtbot.addWidget(view)
-        qtbot.waitUntil(lambda: "张丽" in view.text.toPlainText(), timeout=15_000)
-        assert "家庭成员及主要社会关系" in view.text.toPlainText()
-    finally:
-        runner.cancel_all()
-        assert runner.wait(20_000)
+    view = DeclarationView(world["hB"], Translator("zh_CN"), a_runner(), found.record.id)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: "张丽" in view.text.toPlainText(), timeout=15_000)
+    assert "家庭成员及主要社会关系" in view.text.toPlainText()
 
 
 def test_a_version_1_declaration_is_shown_as_before(qtbot, world, chinese):  # noqa: F811

@@ -9,19 +9,15 @@ Import the fixtures into a test module by name: ``from tests.gui.test_head_fixtu
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
 from desktop.gui.pages import PageContext
-from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.clock import FixedClock
 from desktop.services.session.login import log_in
@@ -30,6 +26,7 @@ from desktop.services.session.throttle import LoginThrottle
 from desktop.services.workflow import countersigning
 from desktop.services.workflow.export import export_unit
 from desktop.store.store import StorePaths
+from tests.gui.conftest import a_runner
 
 PASSWORD = "demo-pass-6154"
 SEED = 3
@@ -116,34 +113,14 @@ def review_world(review_template: Template, tmp_path: Path) -> Iterator[ReviewWo
 
 
 @pytest.fixture
-def page_context(qtbot: QtBot) -> Iterator[Callable[[Session], PageContext]]:
+def page_context(qtbot: QtBot) -> Callable[[Session], PageContext]:
     """``page_context(session)``: what the shell hands a role page. After the test its runners are drained and
-    deleted, with the pages qtbot closed (leave_nothing_behind)."""
-    runners: list[TaskRunner] = []
+    deleted, with the pages qtbot closed (tests.gui.conftest.a_runner)."""
 
     def make(session: Session) -> PageContext:
-        runner = TaskRunner()
-        runners.append(runner)
-        return PageContext(session=session, translate=Translator("zh_CN"), runner=runner)
+        return PageContext(session=session, translate=Translator("zh_CN"), runner=a_runner())
 
-    yield make
-    leave_nothing_behind(runners)
-
-
-def leave_nothing_behind(runners: list[TaskRunner]) -> None:
-    """End a test's pages and runners in its own teardown, with no task running, rather than in the next test: the
-    tasks cancelled and waited for, the pages qtbot closed (and scheduled for deletion) deleted, the cyclic garbage
-    collected, and each runner (made without a parent, so Python owns it and its thread pool) deleted. Otherwise a
-    closed page's wrappers keep its runner in a reference cycle, and the collector deletes that runner, with its
-    threads, wherever it next runs: in another test, while that test's page is being shown."""
-    for runner in runners:
-        runner.cancel_all()
-        assert runner.wait(20_000)
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-    for runner in runners:
-        if shiboken6.isValid(runner):
-            shiboken6.delete(runner)
+    return make
 
 
 def show(qtbot: QtBot, page: object, width: int = 1200, height: int = 760) -> None:

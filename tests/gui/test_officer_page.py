@@ -18,7 +18,6 @@ from desktop.gui.officer.form_state import PERSONAL_STEP, QUESTION_STEPS
 from desktop.gui.officer.look import ERROR_COLOUR, WARNING_COLOUR
 from desktop.gui.officer.page import OfficerPage
 from desktop.gui.pages import PageContext, pages_for
-from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.administration.campaigns import NoCampaign, create_campaign
 from desktop.services.errors import WrongSigningPassword
@@ -32,6 +31,7 @@ from desktop.store.repositories.units import save_units
 from tests.conftest import USER_PASSWORD
 from tests.domain import builders
 from tests.form.builders import on_form
+from tests.gui.conftest import a_runner
 from tests.gui.officer_fixtures import (
     HOTEL_USCC,
     HOTEL_USCC_WRONG_CHECK,
@@ -404,7 +404,7 @@ def test_answering_no_after_entering_rows_asks_before_removing_them(qtbot, world
 
 
 def test_the_window_plugs_the_page_in_for_an_officer(qtbot, world):
-    context = PageContext(session=world["o1"], translate=ZH, runner=TaskRunner())
+    context = PageContext(session=world["o1"], translate=ZH, runner=a_runner())
     ((_title, page),) = pages_for(context)
     qtbot.addWidget(page)
     assert isinstance(page, OfficerPage)

@@ -1,10 +1,12 @@
-"""The role pages' fixtures (tests/gui/test_head_fixtures.py) end a test's pages and runners in that test's teardown:
-no runner that Python owns is left for the cyclic garbage collector to delete, with its thread pool, in a later test.
+"""The GUI tests end a test's pages and runners in that test's teardown (tests/gui/conftest.py, a_runner): no runner
+that Python owns is left for the cyclic garbage collector to delete, with its thread pool, in a later test.
 """
 
 from __future__ import annotations
 
 import gc
+import re
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
@@ -12,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from shiboken6 import Shiboken
 
 from desktop.gui.worker import TaskRunner
-from tests.gui.test_head_fixtures import leave_nothing_behind
+from tests.gui.conftest import leave_nothing_behind
 
 
 class _Page(QWidget):
@@ -69,3 +71,18 @@ def test_a_page_tests_teardown_leaves_nothing_for_the_collector(qtbot) -> None:
     assert not shiboken6.isValid(runners[0])
     runners.clear()
     assert _qt_objects_left_for_the_collector() == []
+
+
+def test_every_gui_test_makes_its_parentless_runners_through_a_runner() -> None:
+    """So that each is ended in its own test's teardown (tests.gui.conftest.end_the_runners_made): none is made
+    without a parent elsewhere (this module makes one on purpose, to show what happens otherwise)."""
+    here = Path(__file__).parent
+    allowed = {here / "conftest.py", Path(__file__)}
+    making = [
+        f"{path.name}:{number}"
+        for path in sorted(here.rglob("*.py"))
+        if path not in allowed
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if re.search(r"\bTaskRunner\(\s*(max_threads=\d+\s*)?\)", line)
+    ]
+    assert making == []

@@ -27,7 +27,6 @@ from desktop.gui.officer.page import OfficerPage
 from desktop.gui.pages import PageContext
 from desktop.gui.printing.form_document import TITLE, form_html
 from desktop.gui.printing.print import build_document, save_pdf
-from desktop.gui.worker import TaskRunner
 from desktop.i18n import Translator
 from desktop.services.clock import FixedClock
 from desktop.services.demo.store import create_demo_store
@@ -38,6 +37,7 @@ from desktop.services.session.throttle import LoginThrottle
 from desktop.services.workflow import countersigning
 from desktop.services.workflow.printable import PrintableDeclaration, printable_declaration
 from desktop.store.store import StorePaths
+from tests.gui.conftest import a_runner
 
 PASSWORD = "demo-pass-6154"
 START = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.UTC)
@@ -212,18 +212,14 @@ def _save_through(qtbot, button, monkeypatch, target: Path) -> None:
 
 def test_the_officer_page_and_the_heads_view_save_the_form(world, qtbot, monkeypatch, tmp_path):
     head, number = countersigned(world)
-    runner = TaskRunner()
-    try:
-        page = OfficerPage(PageContext(session=world.login(number), translate=Translator("zh_CN"), runner=runner))
-        qtbot.addWidget(page)
-        _save_through(qtbot, page.findChild(QPushButton, "printButton"), monkeypatch, tmp_path / "own.pdf")
-        found = printable_declaration(head, number)
-        view = DeclarationView(head, Translator("zh_CN"), runner, found.record.id)
-        qtbot.addWidget(view)
-        _save_through(qtbot, view.print_button, monkeypatch, tmp_path / "head.pdf")
-    finally:
-        runner.cancel_all()
-        assert runner.wait(20_000)
+    runner = a_runner()
+    page = OfficerPage(PageContext(session=world.login(number), translate=Translator("zh_CN"), runner=runner))
+    qtbot.addWidget(page)
+    _save_through(qtbot, page.findChild(QPushButton, "printButton"), monkeypatch, tmp_path / "own.pdf")
+    found = printable_declaration(head, number)
+    view = DeclarationView(head, Translator("zh_CN"), runner, found.record.id)
+    qtbot.addWidget(view)
+    _save_through(qtbot, view.print_button, monkeypatch, tmp_path / "head.pdf")
 
 
 def _lines_of(document, text: str) -> set[int]:

@@ -13,14 +13,12 @@ from desktop.gui.errors import error_text
 from desktop.gui.worker import Progress, TaskRunner
 from desktop.i18n import Translator
 from desktop.store.errors import WrongPassword
+from tests.gui.conftest import a_runner
 
 
 @pytest.fixture
-def runner(qtbot):
-    runner = TaskRunner()
-    yield runner
-    runner.cancel_all()
-    runner.wait(5_000)
+def runner(qtbot) -> TaskRunner:
+    return a_runner()
 
 
 def test_the_result_and_progress_arrive_in_the_gui_thread(qtbot, runner: TaskRunner) -> None:

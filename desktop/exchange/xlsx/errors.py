@@ -165,7 +165,7 @@ def _sheet_area(file: str, sheet: str, rows: int, columns: int, limit: int) -> S
 
 def _shared_strings(file: str, count: int, cells: int) -> UnsafeWorkbook:
     return UnsafeWorkbook(
-        "shared_strings",
+        "shared_strings_unused",  # more shared strings than cells of type s; past the count cap: "shared_strings"
         N_(
             "The workbook {file} holds {count} shared texts, but only {cells} cells can use them. Files built like "
             "this exhaust memory on purpose, so it is refused. Ask the sender to save the workbook again in Excel "

@@ -24,6 +24,7 @@ class AboutDialog(QDialog):
             (self.tr("Created:"), shown_time(info.created_at)),
             (self.tr("Demo store:"), self.tr("yes") if info.demo else self.tr("no")),
             (self.tr("Schema version:"), f"{info.schema_version} / {info.latest_schema_version}"),
+            (self.tr("Database page size:"), self.tr("{size} bytes").format(size=info.page_size)),
             (self.tr("Accounts that can log in:"), str(info.account_slots)),
         ]
         if info.counts:

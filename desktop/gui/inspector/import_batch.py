@@ -9,6 +9,10 @@ Cancelling stops the file being imported: its workers are ended and its transact
 is stored; the files imported before it stay imported. A file whose last step (the commit) has begun is finished.
 Each file's report is delivered as soon as the file is done, through ``file_done``, so that a cancelled batch
 still says what it did; ``status_changed`` says, per chunk, how many of the file's declarations are checked.
+
+The work emits these signals from its pool thread, so the batch must be there until the work ends: it belongs to the
+runner (whose pool waits for its tasks before the runner's children go), not to the page that shows it. A page
+deleted meanwhile (the window locked) gets nothing more, not even ``on_finished``; the batch goes when its work ends.
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from desktop.exchange.xlsx.safety import EncryptedWorkbook
@@ -66,8 +69,9 @@ def workbook_paths(paths: list[Path]) -> list[Path]:
 
 
 class ImportBatch(QObject):
-    """``file_done(FileReport)`` for each file and ``status_changed(ImportStatus)`` as it goes, in the GUI thread
-    (connect them queued: they are emitted from the task's thread)."""
+    """``file_done(FileReport)`` for each file and ``status_changed(ImportStatus)`` as it goes (connect them queued:
+    they are emitted from the task's thread). A child of ``runner``; ``owner`` (the page) is what it reports to:
+    once ``owner`` is deleted, its callbacks are dropped and the batch deletes itself when its work has ended."""
 
     file_done = Signal(object)
     status_changed = Signal(object)
@@ -76,16 +80,19 @@ class ImportBatch(QObject):
         self,
         session: Session,
         runner: TaskRunner,
-        parent: QObject | None = None,
+        owner: QObject | None = None,
         workers: Callable[[], ImportWorkers] = ImportWorkers,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(runner)
         self.session = session
         self.runner = runner
         self.task: TaskHandle | None = None
         self._workers = workers
         #: The running batch's workers (for tests: the processes a cancel ends).
         self.workers: ImportWorkers | None = None
+        self._orphaned = False  # its owner was deleted
+        if owner is not None:
+            owner.destroyed.connect(self._owner_deleted)
 
     @property
     def running(self) -> bool:
@@ -113,8 +120,7 @@ class ImportBatch(QObject):
                     if isinstance(report.error, ImportWorkersStopped):
                         workers.close()
                         workers = self._start_workers(progress)  # the next file gets workers of its own
-                    if shiboken6.isValid(self):  # the page (and this batch) may be gone after a lock
-                        self.file_done.emit(report)
+                    self.file_done.emit(report)  # this batch is there until the work ends; its page may not be
             finally:
                 workers.close()
             progress(len(paths) * STEPS, len(paths) * STEPS, "")
@@ -123,11 +129,26 @@ class ImportBatch(QObject):
         def finished() -> None:
             self.task = None
             self.workers = None
-            if on_finished is not None:
+            if self._orphaned:
+                self.deleteLater()
+            elif on_finished is not None:
                 on_finished()
 
-        self.task = self.runner.start(work, on_progress=on_progress, on_finished=finished, owner=self)
+        progressed = self._while_owned(on_progress)
+        self.task = self.runner.start(work, on_progress=progressed, on_finished=finished, owner=self)
         return self.task
+
+    def _while_owned(self, callback: Callable[[int, int, str], None] | None) -> Callable[[int, int, str], None]:
+        def deliver(done: int, total: int, text: str) -> None:
+            if callback is not None and not self._orphaned:
+                callback(done, total, text)
+
+        return deliver
+
+    def _owner_deleted(self) -> None:
+        self._orphaned = True
+        if self.task is None:
+            self.deleteLater()
 
     def _start_workers(self, progress: Progress) -> ImportWorkers:
         workers = self._workers()
@@ -146,8 +167,7 @@ class ImportBatch(QObject):
             nonlocal status
             done = max(status.done, (number + part) / count)  # never backwards within a file
             status = replace(status, checked=checked, declarations=declarations, done=done)
-            if shiboken6.isValid(self):
-                self.status_changed.emit(status)
+            self.status_changed.emit(status)
 
         def step(_file: str, done: int, steps: int) -> None:
             if done < steps:  # before the commit: a cancel raises here and the file's transaction rolls back

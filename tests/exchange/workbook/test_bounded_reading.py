@@ -69,7 +69,7 @@ def test_a_shared_strings_part_nothing_refers_to_is_refused(tmp_path: Path) -> N
 def test_shared_strings_that_no_cell_uses_are_refused(tmp_path: Path) -> None:
     path = oversized.listed_shared_strings(UNIT, tmp_path / "strings.xlsx", 1000)
     error = _refusal(path)
-    assert (error.code, error.fields["count"], error.fields["cells"]) == ("shared_strings", 1000, 0)
+    assert (error.code, error.fields["count"], error.fields["cells"]) == ("shared_strings_unused", 1000, 0)
 
 
 def test_more_shared_strings_than_the_cap_are_refused_before_the_part_is_unpacked(tmp_path: Path) -> None:
