@@ -39,6 +39,7 @@ from desktop.exchange.xlsx.part_member import Where, file_identity, member_where
 from desktop.exchange.xlsx.safety import _unpacked
 from desktop.exchange.xlsx.sheet_parts import unambiguous_parts
 from desktop.exchange.xlsx.sheet_scan import column_letter
+from desktop.exchange.xlsx.xml_text import xml_text
 
 _MAIN_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _ROOT = f'<worksheet xmlns="{_MAIN_NAMESPACE}">'
@@ -82,8 +83,6 @@ _SPACE = r"[ \t\r\n]"  # white space in XML: calamine trims it around a text not
 _WIDEST = 256  # the pattern that measures row 1; a wider row 1 is not ours
 _MAX_FRAME = 256 * 1024  # characters before or after the rows (ours: a few kilobytes)
 _MAX_ROW = 8 * 1024 * 1024  # characters of an unfinished row kept between pieces (ours: a few kilobytes)
-_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_REFERENCE = re.compile(r"(?:(amp|lt|gt|quot|apos)|#([0-9]{1,8})|#x([0-9A-Fa-f]{1,6}));")
 Rows = list[list[str]]
 #: Called with the rows read so far after each piece (a floor under the sheet's problems, decision 188); what it
 #: raises ends the reading and reaches the caller.
@@ -375,47 +374,13 @@ def _decode(row: list[str], flags: tuple[str, ...]) -> bool:
     python-calamine, whose decoding of them is the one every path of this program then reads."""
     for index, raw in enumerate(row):
         if "&" in raw or "\r" in raw:
-            text = _text(raw, bool(flags[index]))
+            text = xml_text(raw, bool(flags[index]))
             if text is None:
                 return False
             row[index] = text
         if "_x" in row[index] and ESCAPE.search(row[index]):
             return False
     return True
-
-
-def _text(raw: str, preserved: bool) -> str | None:
-    """The value of a text as calamine reads it: line ends as in XML (a carriage return, alone or before a line
-    feed, becomes a line feed), then references replaced. None for a reference that is not ours, or where calamine
-    would trim white space that a reference made."""
-    if "\r" in raw:
-        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if "&" not in raw:
-        return raw
-    head, *pieces = raw.split("&")
-    out = [head]
-    for piece in pieces:
-        reference = _REFERENCE.match(piece)
-        if reference is None:
-            return None
-        name, decimal, hexadecimal = reference.groups()
-        if name:
-            out.append(_ENTITIES[name])
-        else:
-            code = int(decimal) if decimal else int(hexadecimal, 16)
-            if not (
-                code in (0x9, 0xA, 0xD)
-                or 0x20 <= code <= 0xD7FF
-                or 0xE000 <= code <= 0xFFFD
-                or 0x10000 <= code <= 0x10FFFF
-            ):
-                return None  # a character XML 1.0 forbids
-            out.append(chr(code))
-        out.append(piece[reference.end() :])
-    text = "".join(out)
-    if not preserved and (text[0] in " \t\r\n" or text[-1] in " \t\r\n"):
-        return None
-    return text
 
 
 def _frame(text: str, stack: list[str], allowed: dict[str, str]) -> bool:
@@ -428,7 +393,7 @@ def _frame(text: str, stack: list[str], allowed: dict[str, str]) -> bool:
             return False
         closing, name, attributes, empty, characters = token.groups()
         if characters is not None:
-            if stack[-1] not in _TEXT_ELEMENTS or _text(characters, True) is None:
+            if stack[-1] not in _TEXT_ELEMENTS or xml_text(characters, True) is None:
                 return False
         elif closing:
             if attributes or empty or stack.pop() != name:

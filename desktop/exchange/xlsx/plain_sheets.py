@@ -31,10 +31,10 @@ from itertools import repeat
 from typing import BinaryIO
 
 from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits
-from desktop.exchange.xlsx.own_sheets import _text
 from desktop.exchange.xlsx.part_scan import SHARED_STRINGS_PART
 from desktop.exchange.xlsx.safety import _unpacked
 from desktop.exchange.xlsx.sheet_scan import column_letter
+from desktop.exchange.xlsx.xml_text import xml_text
 
 Value = str | bool
 Rows = list[list[Value]]
@@ -154,7 +154,7 @@ def _plain_text(raw: str, preserved: bool, limits: WorkbookLimits) -> str:
         raise _NotPlain  # calamine trims it
     if "_x" in raw or len(raw) > limits.max_cell_characters:
         raise _NotPlain  # an Excel escape, which calamine decodes; or longer than a cell (the scan refuses it)
-    text = _text(raw, preserved)
+    text = xml_text(raw, preserved)
     if text is None or "_x" in text:
         raise _NotPlain  # not as calamine reads it, or an escape made of references (&#95;x000D_)
     return text
