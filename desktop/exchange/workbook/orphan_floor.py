@@ -25,6 +25,7 @@ from desktop.exchange.workbook.read_floor import (
     floors_for,
     names_only_declared,
 )
+from desktop.exchange.xlsx.packed_sheet import PackedSheet
 
 __all__ = ["OWNED_SHEETS", "DeclaredSource", "count_held"]
 
@@ -70,28 +71,36 @@ class DeclaredSource:
 
 
 def count_held(
-    held: MutableMapping[str, list[list[object]]],
+    held: MutableMapping[str, list[list[object]] | PackedSheet],
     sheets: Sequence[str],
     source: DeclaredSource,
     declarations: Callable[[], list[list[object]]],
 ) -> None:
     """Count again, with the declarations' ids, each of ``sheets`` (those the cover's layout converts) that is held
-    whole (``held``) and whose floor did not count all its rows with them; ``declarations``: the declarations sheet
-    read here, kept in ``held`` for the conversion, where it is not held already. Raises ReadStopped past the bound."""
-    waiting = [s for s in OWNED_SHEETS if s in sheets and s in held and source.counted.get(s, -1) < len(held[s])]
+    whole as rows (``held``; a sheet held packed for a plan of chunks is not: a row naming no declaration gives no
+    plan, and the careful reading counts it) and whose floor did not count all its rows with them;
+    ``declarations``: the declarations sheet read here, kept in ``held`` for the conversion, where it is not held
+    already. Raises ReadStopped past the bound."""
+    waiting = [
+        (sheet, rows)
+        for sheet in OWNED_SHEETS
+        if sheet in sheets and isinstance(rows := held.get(sheet), list) and source.counted.get(sheet, -1) < len(rows)
+    ]
     if not waiting:
         return
     declared = source()
     if declared is None:
-        if DECLARATIONS_SHEET not in held:
-            held[DECLARATIONS_SHEET] = declarations()
-        source.rows(held[DECLARATIONS_SHEET])
+        declared_rows = held.get(DECLARATIONS_SHEET)
+        if not isinstance(declared_rows, list):  # not held, or held packed: read (unpacked) for its ids alone
+            declared_rows = declarations()
+            held.setdefault(DECLARATIONS_SHEET, declared_rows)
+        source.rows(declared_rows)
         declared = source.known
     if declared is None:
         return  # no layout fits the declarations sheet: it is not converted, nothing is counted against it
-    for sheet in waiting:
-        if names_only_declared(sheet, held[sheet], declared):
+    for sheet, rows in waiting:
+        if names_only_declared(sheet, rows, declared):
             continue  # every row names a declaration row's id as it is (every real workbook): nothing to count
         floor = floors_for((sheet,))[sheet]
         floor.declared = declared
-        floor(held[sheet])
+        floor(rows)

@@ -181,11 +181,8 @@ def _read_package(
     if executor is not None:
         large = [s for s in STRICT_SHEETS if s in present and s not in own.rows]
         sheets.own |= _read_elsewhere(stream, executor, large, streamed)
-    # A sheet held whole whose floor lacked the declarations' ids is counted again with them (decision 217). Not
-    # for a plan of chunks (packed): its sheets stay packed, and a row naming no declaration gives no plan, so the
-    # careful path reads the workbook again, unpacked, and counts it there.
-    if packing is None:
-        count_held(sheets.own, tuple(shape.sheets), streamed.declared, lambda: sheets[DECLARATIONS_SHEET])  # type: ignore[arg-type]  # not packed
+    # A sheet held whole whose floor lacked the declarations' ids is counted again with them (decision 217).
+    count_held(sheets.own, tuple(shape.sheets), streamed.declared, lambda: sheets[DECLARATIONS_SHEET])
     return build(OpenedWorkbook(file, sheets, problems, cover, shape, seen))
 
 
