@@ -3,6 +3,7 @@ made by this code), in the window's language."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QFormLayout, QLabel
 
 from desktop.gui.dialogs.about import AboutDialog
@@ -22,19 +23,16 @@ def _rows(dialog: AboutDialog) -> dict[str, str]:
     return rows
 
 
-def test_the_about_box_shows_the_database_page_size(qtbot, open_main_window, app_paths, demo_store) -> None:
-    window = open_main_window(app_paths, language="zh_CN")
+@pytest.mark.parametrize(
+    ("language", "label", "value"),
+    [("zh_CN", "数据库页大小：", "16384 字节"), ("en", "Database page size:", "16384 bytes")],
+)
+def test_the_about_box_shows_the_database_page_size(
+    qtbot, open_main_window, app_paths, demo_store, language: str, label: str, value: str
+) -> None:
+    window = open_main_window(app_paths, language=language)
     log_in(qtbot, window, "admin", ADMIN_PASSWORD)
     dialog = AboutDialog(window.session)
     qtbot.addWidget(dialog)
 
-    assert _rows(dialog)["数据库页大小："] == "16384 字节"
-
-
-def test_in_english_too(qtbot, open_main_window, app_paths, demo_store) -> None:
-    window = open_main_window(app_paths, language="en")
-    log_in(qtbot, window, "admin", ADMIN_PASSWORD)
-    dialog = AboutDialog(window.session)
-    qtbot.addWidget(dialog)
-
-    assert _rows(dialog)["Database page size:"] == "16384 bytes"
+    assert _rows(dialog)[label] == value
