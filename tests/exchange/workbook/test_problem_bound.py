@@ -25,6 +25,7 @@ from desktop.i18n import Translator
 from desktop.services.inspection.workbook_import import import_workbook
 from tests.cli.support import clean_env
 from tests.conftest import INSPECTOR, DemoWorld
+from tests.exchange.workbook.test_read_floor import reading_refused
 from tests.process_tree import run_measured
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -37,13 +38,7 @@ def test_a_workbook_past_the_problem_bound_is_refused_with_one_sentence(
     """Failed before decision 164: every junk row was converted and its problems counted (exit 1)."""
     path = build(tmp_path / "junk.xlsx", 600, far=False, raise_counts=True)
     monkeypatch.setattr(problems_module, "MAX_PROBLEMS", 300)
-    if workers:
-        with ProcessPoolExecutor(max_workers=2) as pool, pytest.raises(TooManyProblems) as caught:
-            read_workbook(path, executor=pool)
-    else:
-        with pytest.raises(TooManyProblems) as caught:
-            read_workbook(path)
-    error = caught.value
+    error = reading_refused(path, workers)
     assert (error.code, error.exit_code, error.fields["limit"]) == ("too_many_problems", 2, 300)
     assert error.fields["sheet"] == DECLARATIONS_SHEET
     assert 28 < int(error.fields["row"]) < 200  # stopped about 300 / 4 junk rows in, not at row 600

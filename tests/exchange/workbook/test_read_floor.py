@@ -75,6 +75,17 @@ def _never_converted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(table_module, "convert_records", refuse)
 
 
+def reading_refused(path: Path, workers: bool) -> TooManyProblems:
+    """The refusal of ``path``'s careful reading, with two worker processes or without."""
+    if workers:
+        with ProcessPoolExecutor(max_workers=2) as pool, pytest.raises(TooManyProblems) as caught:
+            read_workbook(path, executor=pool)
+    else:
+        with pytest.raises(TooManyProblems) as caught:
+            read_workbook(path)
+    return caught.value
+
+
 def _own_junk(target: Path, rows: int) -> Path:
     """The unit export with its counts raised and junk rows appended in our own XML (one inline text in column A),
     which the strict reader takes."""
@@ -119,15 +130,9 @@ def test_junk_rows_are_refused_while_they_are_read(
         with zipfile.ZipFile(path) as archive:
             assert parse_own_sheet([archive.read(oversized.DECLARATIONS_PART)], DECLARATION_LIMITS) is not None
     _never_converted(monkeypatch)
-    if workers:
-        with ProcessPoolExecutor(max_workers=2) as pool, pytest.raises(TooManyProblems) as caught:
-            read_workbook(path, executor=pool)
-    else:
-        with pytest.raises(TooManyProblems) as caught:
-            read_workbook(path)
-        # What the reader held when it stopped: the first pieces' rows, not the sheet's 100,000.
+    error = reading_refused(path, workers)
+    if not workers:  # what the reader held when it stopped: the first pieces' rows, not the sheet's 100,000
         assert 0 < watched.most < JUNK_ROWS // 2
-    error = caught.value
     assert (error.code, error.exit_code, error.fields["limit"]) == ("too_many_problems", 2, BOUND)
     assert error.fields["sheet"] == DECLARATIONS_SHEET
     # Each junk row fails at its two whole-number cells (version, interest count) and, from the second on, repeats
@@ -252,14 +257,9 @@ def test_rows_that_cannot_be_declarations_are_refused_while_they_are_read(
         with zipfile.ZipFile(path) as archive:
             assert parse_own_sheet([archive.read(oversized.DECLARATIONS_PART)], DECLARATION_LIMITS) is not None
     _never_converted(monkeypatch)
-    if workers:
-        with ProcessPoolExecutor(max_workers=2) as pool, pytest.raises(TooManyProblems) as caught:
-            read_workbook(path, executor=pool)
-    else:
-        with pytest.raises(TooManyProblems) as caught:
-            read_workbook(path)
+    error = reading_refused(path, workers)
+    if not workers:
         assert 0 < watched.most < JUNK_ROWS // 2  # the first pieces' rows, not the sheet's 100,000
-    error = caught.value
     assert (error.code, error.exit_code, error.fields["limit"]) == ("too_many_problems", 2, BOUND)
     assert error.fields["sheet"] == DECLARATIONS_SHEET
     # The first junk row (row 29) takes the empty id; each later one repeats it: past BOUND at the BOUND + 1st.
@@ -420,13 +420,8 @@ def test_rows_python_calamine_reads_are_counted_before_their_conversion(
     path = _numeric_ones(tmp_path / "numbers.xlsx", 20_000)
     monkeypatch.setattr(problems_module, "MAX_PROBLEMS", BOUND)
     _never_converted(monkeypatch)
-    if workers:
-        with ProcessPoolExecutor(max_workers=2) as pool, pytest.raises(TooManyProblems) as caught:
-            read_workbook(path, executor=pool)
-    else:
-        with pytest.raises(TooManyProblems) as caught:
-            read_workbook(path)
-    assert (caught.value.fields["sheet"], caught.value.fields["row"]) == (DECLARATIONS_SHEET, 3 + 26 + BOUND + 1)
+    error = reading_refused(path, workers)
+    assert (error.fields["sheet"], error.fields["row"]) == (DECLARATIONS_SHEET, 3 + 26 + BOUND + 1)
 
 
 def test_an_import_of_rows_that_cannot_be_declarations_is_refused_while_they_are_read(

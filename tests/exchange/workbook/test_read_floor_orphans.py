@@ -34,6 +34,7 @@ from tests.exchange.workbook.test_read_floor import (
     _Held,
     _interest_ones,
     _never_converted,
+    reading_refused,
 )
 from tests.exchange.workbook.test_read_floor import watched as _watched  # noqa: F401  # the fixture, by its name
 
@@ -85,15 +86,9 @@ def test_orphan_interest_rows_are_refused_while_they_are_read(
     """Failed before decision 217: the interests sheet was read whole, converted, and its rows assembled before the
     orphans were counted. With workers, nothing is converted before the refusal."""
     (_never_converted if workers else _interests_never_converted)(monkeypatch)
-    if workers:
-        with ProcessPoolExecutor(max_workers=2) as pool, pytest.raises(TooManyProblems) as caught:
-            read_workbook(orphans, executor=pool)
-    else:
-        with pytest.raises(TooManyProblems) as caught:
-            read_workbook(orphans)
-        # The declarations sheet is read first here: the interests' floor counts from its first piece.
+    error = reading_refused(orphans, workers)
+    if not workers:  # the declarations sheet is read first here: the interests' floor counts from its first piece
         assert 0 < _Held.most < ORPHAN_ROWS // 2
-    error = caught.value
     assert (error.code, error.exit_code, error.fields["limit"]) == ("too_many_problems", 2, BOUND)
     # Each orphan row is one problem: the bound is passed at its (BOUND + 1)st, the row the careful path names.
     assert (error.fields["sheet"], int(error.fields["row"])) == (INTERESTS_SHEET, FIRST_JUNK + BOUND)
