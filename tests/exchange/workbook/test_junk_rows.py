@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from desktop.exchange.workbook.row_budget import ROW_MARGIN
 from desktop.exchange.xlsx.errors import SheetTooLarge
 from tests.cli.support import clean_env
 from tests.exchange.workbook import oversized
+from tests.exchange.workbook.test_read_floor import reading_refused
 from tests.process_tree import run_measured
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -54,13 +54,7 @@ def test_a_sheet_far_past_its_cover_count_is_refused_before_it_is_read(
         path = own_layout_junk(tmp_path / "junk.xlsx", PAST)
     else:
         path = build(tmp_path / "junk.xlsx", PAST, far=layout.endswith("far cell"))
-    if workers:
-        with ProcessPoolExecutor(max_workers=2) as pool, pytest.raises(SheetTooLarge) as caught:
-            read_workbook(path, executor=pool)
-    else:
-        with pytest.raises(SheetTooLarge) as caught:
-            read_workbook(path)
-    error = caught.value
+    error = reading_refused(path, workers, SheetTooLarge)
     assert (error.code, error.fields["sheet"], error.fields["rows"]) == ("rows_past_cover", "情况登记表", PAST)
     assert error.fields["count"] == str(DECLARATIONS)
     assert "junk.xlsx" in str(error)

@@ -20,7 +20,6 @@ import pytest
 from bench.bench_junk_rows import build
 from desktop.exchange import problems as problems_module
 from desktop.exchange.problems import TooManyProblems
-from desktop.exchange.workbook import read_floor as floor_module
 from desktop.exchange.workbook import table as table_module
 from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, layout
 from desktop.exchange.workbook.orphan_floor import DeclaredSource
@@ -244,19 +243,12 @@ def test_a_real_form_2_workbook_counts_no_orphan(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("workers", [False, True])
-def test_a_real_workbook_counts_no_orphan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: bool) -> None:
+def test_a_real_workbook_counts_no_orphan(tmp_path: Path, floors_called: list[ProblemFloor], workers: bool) -> None:
     """The unit's shared-string twin, read as a stream (with workers: its interests here, its declarations in a
     worker): nothing counted, whenever the ids came."""
     from tests.exchange.workbook import oversized
 
-    counted: list[ProblemFloor] = []
-    original = ProblemFloor.__call__
-
-    def seen(self: ProblemFloor, rows: list[list[object]]) -> None:
-        original(self, rows)
-        counted.append(self)
-
-    monkeypatch.setattr(floor_module.ProblemFloor, "__call__", seen)
+    counted = floors_called
     path = oversized.as_shared_strings(UNIT, tmp_path / "unit.xlsx")
     if workers:
         with ProcessPoolExecutor(max_workers=2) as pool:
