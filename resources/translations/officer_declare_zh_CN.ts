@@ -1243,7 +1243,7 @@
     <name>FindingsTableModel</name>
     <message>
         <source>Score</source>
-        <extracomment>(column of the tuple shown, column of the tuple sorted by)</extracomment>
+        <extracomment>(column of the tuple shown, column of the tuple sorted by) The table&apos;s first order: by score, highest first (data.table_order gives the rows in it).</extracomment>
         <translation>风险分值</translation>
     </message>
     <message>

@@ -60,7 +60,7 @@ def test_translations_keep_the_placeholders_of_their_source() -> None:
     assert not wrong, "\n".join(wrong)
 
 
-def test_lupdate_finds_no_string_missing_from_the_ts_file(tmp_path: Path) -> None:
+def test_the_ts_file_is_what_lupdate_writes(tmp_path: Path) -> None:
     copy = Path(shutil.copy(TS, tmp_path / TS.name))
 
     result = translations.lupdate(copy)
@@ -70,6 +70,10 @@ def test_lupdate_finds_no_string_missing_from_the_ts_file(tmp_path: Path) -> Non
     after = {(context, source) for context, source, _message in messages(copy)}
     assert after - before == set(), "new strings: run `python -m desktop.gui.translations`, then translate them"
     assert before - after == set(), "strings no longer used: run `python -m desktop.gui.translations`"
+    # The comments for translators too: the file is exactly what lupdate writes (it keeps no source locations).
+    assert copy.read_bytes() == TS.read_bytes(), (
+        "the .ts differs from lupdate's: run `python -m desktop.gui.translations`"
+    )
 
 
 def test_the_qm_is_built_from_the_ts_and_translates(tmp_path: Path) -> None:
