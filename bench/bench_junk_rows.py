@@ -6,7 +6,7 @@ line (bench/measure.py: median wall and CPU of the verifying process, the load a
 against the hostile-input bound of DESIGN.md (300 MB, 20 s).
 
     .venv/bin/python bench/bench_junk_rows.py [--rows 100000] [--far | --ones | --unique | --orphans]
-        [--asked] [--raise-counts] [--timeout 180] [--runs 3]
+        [--asked] [--raise-counts] [--family | --family-orphans [--own-xml]] [--timeout 180] [--runs 3]
 
 ``--raise-counts``: the cover's declarations count raised to ``--rows`` and the batch re-signed by a fresh key, so
 that decision 150's check lets the rows through and decision 152's cap on problems is what bounds the cost.
@@ -18,6 +18,12 @@ each a copy of the unit's last interest row (every cell read without a problem) 
 none of the workbook's: each is reported only as an interest that belongs to no declaration (decision 203).
 ``--asked``: the junk rows go to the interests sheet, each holding the id ``orphan``, ``1`` in the row number and a
 question of the form (亲属经商办企业), nothing else: each is refused for its relation (decision 203).
+``--family``: instead of the unit's export, a signed form 2 workbook (one declaration of two family members, made as
+tests/exchange/workbook/form2_workbook.py makes it), with ``--rows`` family rows appended as shared strings, each a
+copy of its last family row naming its own declaration: each a valid member row, bounded only by the form's most
+family members (decision 222); the cover counts no family rows, so ``--raise-counts`` is not needed.
+``--family-orphans``: the same, each row naming the id ``orphan``, none of the workbook's (decision 220).
+``--own-xml``: with ``--family`` or ``--family-orphans``, the rows in our own XML (inline texts) instead.
 """
 
 from __future__ import annotations
@@ -85,6 +91,41 @@ INTERESTS_PART = "xl/worksheets/sheet3.xml"
 #: A junk row of ``--ones``: ``1`` (the shared string of that index) in the version (B) and interest count (T) cells
 #: of the unit's declarations sheet.
 ONES_ROW = b'<row r="%d"><c r="B%d" t="s"><v>%d</v></c><c r="T%d" t="s"><v>%d</v></c></row>'
+
+
+#: The family members sheet of a form 2 workbook as our writer writes it (the third sheet).
+FAMILY_PART = "xl/worksheets/sheet3.xml"
+
+
+def build_family(target: Path, rows: int, orphan: bool = False, shared: bool = True) -> Path:
+    """A signed form 2 workbook (one declaration of two family members) with ``rows`` family rows appended, each a
+    copy of its last family row naming its own declaration (``orphan``: the id ``orphan``, none of the workbook's);
+    as shared strings, as another program saves it (``shared``), or in our own XML."""
+    from tests.exchange.workbook.form2_workbook import write_form2_workbook
+
+    source = write_form2_workbook(target.with_name("form2.xlsx"))
+    if shared:
+        source = oversized.as_shared_strings(source, target.with_name("form2-shared.xlsx"))
+
+    def change(name: str, data: bytes) -> Iterator[bytes] | None:
+        if name != FAMILY_PART:
+            return None
+        at = data.rindex(b"</sheetData>")
+        last = int(re.findall(rb'<row r="([0-9]+)"', data)[-1])
+        model = re.findall(rb'<row r="%d".*?</row>' % last, data, re.DOTALL)[0]
+        if orphan:
+            cell = b'<c r="A%d" t="inlineStr"><is><t>%s</t></is></c>' % (last, ORPHAN_ID)
+            model = re.sub(rb'<c r="A%d"[^>]*?(?:/>|>.*?</c>)' % last, lambda _m: cell, model, count=1)
+        model = re.sub(rb'(r="[A-Z]*)%d"' % last, rb'\g<1>%d"', model.replace(b"%", b"%%"))
+
+        def pieces() -> Iterator[bytes]:
+            yield data[:at]
+            yield from oversized._batched(model % ((n,) * model.count(b"%d")) for n in range(last + 1, last + 1 + rows))
+            yield data[at:]
+
+        return pieces()
+
+    return oversized._copy(source, target, change)
 
 
 def build(
@@ -160,20 +201,26 @@ def main() -> None:
     parser.add_argument(
         "--raise-counts", action="store_true", help="raise the cover's counts and re-sign the batch by a fresh key"
     )
+    parser.add_argument("--family", action="store_true", help="form 2: family rows naming their own declaration")
+    parser.add_argument("--family-orphans", action="store_true", help="form 2: family rows naming no declaration")
+    parser.add_argument("--own-xml", action="store_true", help="the family rows in our own XML, not shared strings")
     parser.add_argument("--timeout", type=float, default=180)
     add_runs_argument(parser)
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        path = build(
-            Path(folder) / "junk.xlsx",
-            options.rows,
-            options.far,
-            options.raise_counts,
-            options.ones,
-            options.unique,
-            options.orphans,
-            options.asked,
-        )
+        if options.family or options.family_orphans:
+            path = build_family(Path(folder) / "junk.xlsx", options.rows, options.family_orphans, not options.own_xml)
+        else:
+            path = build(
+                Path(folder) / "junk.xlsx",
+                options.rows,
+                options.far,
+                options.raise_counts,
+                options.ones,
+                options.unique,
+                options.orphans,
+                options.asked,
+            )
         env = clean_env(Path(folder), PYTHONPATH=str(ROOT), OFFICER_DECLARE_LANG="en")
         timing, memory, codes = [], [], set()
         for _ in range(max(options.runs, 1)):
@@ -187,7 +234,9 @@ def main() -> None:
         what = (
             f"verify, {options.rows} junk rows{' (far cell)' if options.far else ''}{' (ones)' if options.ones else ''}"
             f"{' (unique ids)' if options.unique else ''}{' (orphans)' if options.orphans else ''}"
-            f"{' (asked)' if options.asked else ''}"
+            f"{' (asked)' if options.asked else ''}{' (form 2 family, own id)' if options.family else ''}"
+            f"{' (form 2 family, orphan id)' if options.family_orphans else ''}"
+            f"{' (our own XML)' if options.own_xml else ''}"
             f"{' (counts raised, re-signed)' if options.raise_counts else ''}"
         )
         peak = statistics.median(memory)

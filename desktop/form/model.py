@@ -102,6 +102,9 @@ class FormVersion:
     checks: tuple[Check, ...] = ()
     #: Labels of this version's fields (English source marked with N_), by field key.
     labels: Mapping[str, str] = field(default_factory=dict)
+    #: The most family members one declaration lists (decision 222): a number of the form, not of the signed bytes,
+    #: so that a workbook's family rows are bounded per declaration; None where the version lists none.
+    max_family_members: int | None = None
 
     @property
     def declaration_columns(self) -> tuple[Column, ...]:

@@ -982,6 +982,10 @@
         <translation>添加成员…</translation>
     </message>
     <message>
+        <source>List at most %1 family members.</source>
+        <translation>家庭成员最多填写%1人。</translation>
+    </message>
+    <message>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>

@@ -187,3 +187,24 @@ def test_an_answer_the_form_does_not_ask_and_an_unknown_version():
     assert ("answers.cousins_business", "answer.not_on_form") in _problems(extra)
     assert _problems(base.with_changes(form_version=9)) == {("form_version", "form_version.unknown")}
     assert form_for(2).allowed_relations("relatives_business") == form_for(1).allowed_relations("relatives_business")
+
+
+def _with_members(count: int):
+    """The complete declaration listing ``count`` family members (the first two its own, the rest copies of the
+    second numbered on: each then "listed twice", beside what this test looks at)."""
+    base = v2_declaration()
+    first, second = base.family_members
+    more = [second.with_changes(member_id=f"F{n}") for n in range(3, count + 1)]
+    return base.with_changes(family_members=(first, second, *more)[:count])
+
+
+def test_at_most_fifty_family_members_are_listed():
+    """Decision 222: the form bounds a declaration's family members, so that no officer signs one that a workbook
+    could not carry (a reader refuses each family row past the 50th of its declaration)."""
+    assert form_for(2).max_family_members == 50
+    assert form_for(1).max_family_members is None
+    assert "family_members.too_many" not in {p.code for p in _errors(_with_members(50))}
+    [problem] = [p for p in _errors(_with_members(51)) if p.code == "family_members.too_many"]
+    assert problem.path == "family_members"
+    assert problem.render(Translator("en")) == "List at most 50 family members."
+    assert problem.render(Translator("zh_CN")) == "家庭成员最多填写50人。"

@@ -227,3 +227,27 @@ def test_screenshots_of_the_version_2_pages_in_chinese(
         shots.append(folder / f"{name}.png")
         assert page.grab().toImage().save(str(shots[-1]))
     assert all(shot.stat().st_size > 10_000 for shot in shots)
+
+
+def test_the_fifty_first_family_member_cannot_be_added(qtbot, world, v2_campaign):
+    """Decision 222: the form lists at most 50 family members, so the window offers no 51st (the button off, the
+    reason shown); removing one offers it again."""
+    page = open_page(qtbot, world, campaign_id=v2_campaign)
+    go_to(page, PERSONAL_STEP)
+    family = page.form_view.personal.family
+    add_member(qtbot, page, Relation.PARENT, "王德福", builders.id_number("220402", "19450101", "015"), "退休")
+    assert family.add_button.isEnabled()
+    assert not family.full.isVisible()
+    first = page.form.family_members[0]
+    for _ in range(49):
+        page.form.add_member(first)
+    assert len(page.form.family_members) == 50
+    assert not family.add_button.isEnabled()
+    assert family.full.isVisible()
+    assert family.full.text() == "List at most 50 family members."
+    assert family.add_button.toolTip() == family.full.text()
+    qtbot.mouseClick(family.add_button, Qt.MouseButton.LeftButton)
+    assert family.dialog is None
+    page.form.remove_member(49)
+    assert family.add_button.isEnabled()
+    assert not family.full.isVisible()

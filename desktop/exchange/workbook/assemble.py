@@ -69,7 +69,8 @@ def assemble(
     for name, columns in shape.sheets.items():
         table = read_table(name, sheets.pop(name), columns, problems, positions, seen)
         tables[name], read[name] = table, table.read
-    members = read_members(tables.get(FAMILY_SHEET, []), problems) if shape.family else {}
+    most = shape.form.max_family_members
+    members = read_members(tables.get(FAMILY_SHEET, []), problems, most) if shape.family else {}
     interests = interests_by_declaration(tables[INTERESTS_SHEET], problems, shape.form.number >= 2)
     rows_of: dict[str, int] = {}
     entries = declaration_entries(tables[DECLARATIONS_SHEET], interests, members, shape, problems, rows_of)

@@ -21,11 +21,31 @@ Table = list[tuple[int, Row]]
 _MEMBER_ID = re.compile(r"^F([1-9][0-9]{0,3})$")
 
 
-def read_members(rows: Table, problems: list[SheetProblem]) -> dict[str, list[tuple[int, FamilyMember]]]:
+def read_members(
+    rows: Table, problems: list[SheetProblem], most: int | None = None
+) -> dict[str, list[tuple[int, FamilyMember]]]:
     """The family members by declaration id, each list in member order (F1, F2, …, which must be complete);
-    (sheet row, member) pairs."""
+    (sheet row, member) pairs. ``most``: the form's most members a declaration lists (decision 222): each row of a
+    declaration id past that many rows (in sheet order, read or not) is one problem, ``family.too_many``, and left
+    out (the reading floor counts these too: desktop.exchange.workbook.read_floor)."""
     found: dict[str, list[tuple[int, int, FamilyMember]]] = {}
+    rows_of: dict[str, int] = {}  # the rows of each declaration id so far
     for row_number, row in rows:
+        declaration_id = str(row.get("declaration_id") or "")
+        if most is not None:
+            rows_of[declaration_id] = seen = rows_of.get(declaration_id, 0) + 1
+            if seen > most:
+                problems.append(
+                    SheetProblem(
+                        FAMILY_SHEET,
+                        row_number,
+                        "",
+                        "family.too_many",
+                        N_("Declaration {id} lists more than {most} family members: this row is one too many."),
+                        {"id": declaration_id, "most": most},
+                    )
+                )
+                continue
         try:
             member = member_from_row(row)
         except ValueError as exc:
@@ -33,7 +53,7 @@ def read_members(rows: Table, problems: list[SheetProblem]) -> dict[str, list[tu
             continue
         match = _MEMBER_ID.match(member.member_id)
         number = int(match[1]) if match else 0
-        found.setdefault(str(row.get("declaration_id") or ""), []).append((number, row_number, member))
+        found.setdefault(declaration_id, []).append((number, row_number, member))
     members: dict[str, list[tuple[int, FamilyMember]]] = {}
     for declaration_id, listed in found.items():
         listed.sort(key=lambda item: (item[0], item[1]))

@@ -41,6 +41,19 @@ holds it is left over: one problem, whatever else the careful path finds in it).
 converter reads them (a text as it is where a declaration row holds the same text). The reader gives the ids to the
 floor of a sheet it reads in this process (desktop.exchange.workbook.reader); a floor in a worker has none.
 
+A family row past the most family members of its declaration (the form's number, 50 on form version 2; decision
+222) is "one too many" (``family.too_many``, one problem a row, reported as the family rows are read, before the
+orphans), counted in every reader, with or without the ids, so that family rows naming one id, the workbook's own or
+none of its, stop the reading where the careful path's count passes the bound. Every row that is not empty counts
+toward its id's rows (the careful path counts every row it reads, whether it converts or not); past the most, a row
+the floor counts nothing else for adds one. The ids are compared as the converter reads them, finer where that would
+cost a conversion (a text as it is, any other value by the id it converts to, never a text with another value): a
+finer count only counts less. A row the careful path leaves out (its failed cells only counted) is one the floor
+counted toward its id, but it costs the careful path at least two problems to the floor's one. The counts are kept
+per distinct id, forgetting those under the most once there are 100,000 (which only counts less). With the ids, the
+orphans among the first 50 rows of an id no declaration holds are counted in sheet order, so the floor names a row
+up to 50 rows before the careful path's (which reports the orphans last); both refuse the file.
+
 Not counted (decision 203): declaration rows each holding its own id (the careful path reads them as declarations,
 with no problem of the reading).
 """
@@ -91,6 +104,17 @@ def _layouts_of(sheet: str) -> list[tuple[Column, ...]]:
     return found
 
 
+def _most_members(columns: tuple[Column, ...]) -> int | None:
+    """The most family members per declaration of the layouts whose family sheet has ``columns`` (decision 222):
+    the largest of their forms' numbers, None (nothing counted) where one has none."""
+    found = [
+        shape.form.max_family_members
+        for shape in (layout(2, number) for number in known_form_versions())
+        if shape.sheets.get(FAMILY_SHEET) == columns
+    ]
+    return None if not found or None in found else max(n for n in found if n is not None)
+
+
 def floors_for(sheets: tuple[str, ...]) -> dict[str, ProblemFloor]:
     """A fresh floor for each of ``sheets`` (each reader of a sheet gets its own), at the workbook's bound."""
     return {sheet: ProblemFloor(sheet, _problems.MAX_PROBLEMS) for sheet in sheets}
@@ -130,6 +154,7 @@ class ProblemFloor:
             for (_first, _positions, counted), records in zip(self.located, self.records, strict=True):
                 counted[:] = [0, 0]
                 records.declared = self.declared if records.owner >= 0 else None
+                records.rows_of.clear()
         for (first, positions, counted), records in zip(self.located, self.records, strict=True):
             if not counted[1]:
                 _count(rows, max(start, first), positions, counted, self.bound, records)
@@ -149,8 +174,15 @@ class ProblemFloor:
             words = tuple((where[key], table) for key, table in _WORDS.get(self.sheet, ()) if key in where)
             identity = where["declaration_id"] if self.sheet == DECLARATIONS_SHEET else -1
             owner = where["declaration_id"] if self.sheet in _OWNED and "declaration_id" in where else -1
-            records = _Records(identity, words, owner)
-            if not positions and records.identity < 0 and not records.words and records.owner < 0:
+            most = _most_members(columns) if self.sheet == FAMILY_SHEET and owner >= 0 else None
+            records = _Records(identity, words, owner, most)
+            if (
+                not positions
+                and records.identity < 0
+                and not records.words
+                and records.owner < 0
+                and records.most is None
+            ):
                 self.records = []
                 return []  # a layout that fits with nothing counted: the floor is nought
             found.append((key_row + 1, positions, [0, 0]))
@@ -164,13 +196,36 @@ class _Records:
     (``identity``: the column's position, -1: not counted; ``seen``: the ids so far), a word cell whose text is none
     of the words its record is read with (``words``: each column's position and its words; none: not counted), an
     interest or family row naming no declaration (``owner``: its declaration id's position, -1: not counted;
-    ``declared``: the declarations' ids, None until known)."""
+    ``declared``: the declarations' ids, None until known), a family row past the most members of its declaration
+    (``most``: the form's number, None: not counted; ``rows_of``: the rows so far of each id, decision 222)."""
 
     identity: int
     words: tuple[tuple[int, frozenset[str]], ...]
     owner: int = -1
+    most: int | None = None
     seen: set[object] = field(default_factory=set)
     declared: DeclaredIds | None = None
+    rows_of: _RowsOf = field(default_factory=lambda: _RowsOf())
+
+    def past_most(self, row: Sequence[object]) -> int:
+        """1 if ``row`` (any row that is not empty, each once, in order) is past the most family members of the id
+        it names, else 0. Its id is compared as the converter reads it, finer where that costs a conversion: a text
+        as it is, any other value by the id it converts to, never a text with another value (two texts the converter
+        reads as one id are then two: counted less, never more, than the careful path counts)."""
+        if self.most is None:
+            return 0
+        value = row[self.owner] if self.owner < len(row) else None
+        return 1 if self.rows_of.add(value if type(value) is str else None, value, self.most) > self.most else 0
+
+    def assembly(self, row: Sequence[object], cells: bool) -> int:
+        """The problems the assembly certainly reports for ``row`` (a row that is not empty, after those above it)
+        beyond its cells' (``cells``: some of them counted): a repeated id, a word none of the form's, one past the
+        most members of its id, one naming no declaration; a row counted for one is not counted for the next."""
+        found = self.problem(row)
+        past = self.past_most(row)  # every row counts toward its id's rows, as the careful path counts them
+        if found or cells:
+            return found
+        return past or self.orphan(row)
 
     def orphan(self, row: Sequence[object]) -> int:
         """1 if ``row`` (one counted for nothing else) names no declaration of the workbook, else 0."""
@@ -193,6 +248,37 @@ class _Records:
         return 0
 
 
+#: Distinct ids a floor keeps the rows of before it forgets those with fewer rows than the most members (decision
+#: 222): the rows of an id forgotten count again from nought, which only counts less; the ids kept then each have
+#: that many rows, so they are bounded by the rows read over it.
+_KEPT_IDS = 100_000
+
+
+@dataclass
+class _RowsOf:
+    """The rows so far of each declaration id a family sheet's rows name: texts as they are, other values by the id
+    they convert to (two tables, so that a text and another value are never one id)."""
+
+    texts: dict[str, int] = field(default_factory=dict)
+    others: dict[str, int] = field(default_factory=dict)
+    kept: int = _KEPT_IDS
+
+    def add(self, text: str | None, value: object, most: int) -> int:
+        """The rows of this row's id with it: ``text`` where the cell holds one, else ``value`` converted; past
+        ``kept`` ids, those of fewer than ``most`` rows are forgotten."""
+        table, key = (self.texts, text) if text is not None else (self.others, _identifier(value))
+        table[key] = rows = table.get(key, 0) + 1
+        if len(table) > self.kept:
+            for forgotten in [k for k, n in table.items() if n < most]:
+                del table[forgotten]
+            self.kept = max(_KEPT_IDS, 2 * len(table))
+        return rows
+
+    def clear(self) -> None:
+        self.texts.clear()
+        self.others.clear()
+
+
 def _count(
     rows: Sequence[Sequence[object]],
     start: int,
@@ -205,8 +291,7 @@ def _count(
     refuses, and the rows that are certain problems as ``records`` says, in rows that are not empty; stop at the
     row where they pass ``bound`` (its number in ``counted[1]``)."""
     convert = converter(Kind.INTEGER)
-    assembled = records.identity >= 0 or bool(records.words)
-    orphans = records.declared is not None
+    assembled = records.identity >= 0 or bool(records.words) or records.most is not None or records.declared is not None
     failed = counted[0]
     for index in range(start, len(rows)):
         row = rows[index]
@@ -222,9 +307,7 @@ def _count(
             except CellError:
                 failed += 1
         if assembled:
-            failed += records.problem(row)
-        if orphans and failed == before:
-            failed += records.orphan(row)
+            failed += records.assembly(row, failed > before)
         if failed > bound:
             counted[0], counted[1] = failed, index + 1
             return

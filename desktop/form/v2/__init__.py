@@ -130,6 +130,11 @@ LABELS = MappingProxyType(
     }
 )
 
+#: The most family members a declaration lists (家庭成员及主要社会关系; decision 222): spouse, children and their
+#: spouses, parents, siblings and specific-related persons, generously. Not in the signed bytes: a bound the form
+#: sets, so that no officer signs a declaration a workbook could not carry, and a reader can refuse the rows past it.
+MAX_FAMILY_MEMBERS = 50
+
 FORM = FormVersion(
     number=2,
     shape=2,
@@ -143,6 +148,7 @@ FORM = FormVersion(
     family_columns=FAMILY_COLUMNS,
     checks=CHECKS,
     labels=LABELS,
+    max_family_members=MAX_FAMILY_MEMBERS,
 )
 
 #: The declaration sheet's columns (for readers of this module; the form's property makes them).

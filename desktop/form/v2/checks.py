@@ -41,9 +41,19 @@ def personal_details(form: FormVersion, declaration: Declaration, context: Check
 
 
 def family_members(form: FormVersion, declaration: Declaration, context: CheckContext) -> list[Problem]:
-    """Each listed member: numbered in order, a relation the form lists, a name, an ID number checked like the
-    officer's and not the officer's own."""
+    """At most the form's number of members (decision 222); each listed member: numbered in order, a relation the
+    form lists, a name, an ID number checked like the officer's and not the officer's own."""
     problems: list[Problem] = []
+    most = form.max_family_members
+    if most is not None and len(declaration.family_members) > most:
+        problems.append(
+            error(
+                "family_members",
+                "family_members.too_many",
+                N_("List at most {count} family members."),
+                count=most,
+            )
+        )
     officer_number = normalise_id_number(declaration.officer.id_number)
     seen: set[str] = set()
     for index, member in enumerate(declaration.family_members):

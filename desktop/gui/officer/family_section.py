@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.carry_over import FAMILY_SECTION, carried_over_key
 from desktop.domain.problems import Problem, Severity
+from desktop.form import form_for
 from desktop.gui.officer import labels
 from desktop.gui.officer.carried_over_banner import CarriedOverBanner
 from desktop.gui.officer.family_dialog import FamilyMemberDialog
@@ -78,6 +79,10 @@ class FamilySection(QGroupBox):
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.add_button = named(QPushButton(self.tr("Add member…")), "addMember")
+        self.full = named(QLabel(), "familyFull")  # the form's most members listed (decision 222)
+        self.full.setWordWrap(True)
+        self.full.setStyleSheet(f"color: {WARNING_COLOUR}")
+        self.full.hide()
         self.edit_button = named(QPushButton(self.tr("Edit…")), "editMember")
         self.remove_button = named(QPushButton(self.tr("Remove")), "removeMember")
         self.add_button.clicked.connect(lambda: self._open(None))
@@ -92,6 +97,17 @@ class FamilySection(QGroupBox):
         layout.addWidget(hint)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        layout.addWidget(self.full)
+
+    @property
+    def most(self) -> int | None:
+        """The most family members the form lists (decision 222); None: no bound."""
+        return form_for(self._form.form_version).max_family_members
+
+    @property
+    def is_full(self) -> bool:
+        most = self.most
+        return most is not None and len(self._form.family_members) >= most
 
     @property
     def changeable(self) -> bool:
@@ -130,7 +146,12 @@ class FamilySection(QGroupBox):
         self.carried_over.setVisible(self._editable and self._form.awaits_confirmation(FAMILY_SECTION))
         self.add_button.setVisible(self._editable)
         self.remove_button.setVisible(self._editable)
-        self.add_button.setEnabled(self.changeable)
+        full = self.is_full
+        self.add_button.setEnabled(self.changeable and not full)
+        text = labels.fill(self.tr("List at most %1 family members."), self.most or 0) if full else ""
+        self.add_button.setToolTip(text)
+        self.full.setText(text)
+        self.full.setVisible(self._editable and full)
         self.edit_button.setText(self.tr("Edit…") if self.changeable else self.tr("View…"))
         self._update_buttons()
 
@@ -144,6 +165,8 @@ class FamilySection(QGroupBox):
         self.remove_button.setEnabled(selected and self.changeable)
 
     def _open(self, row: int | None) -> None:
+        if row is None and self.is_full:
+            return
         members = self._form.family_members
         member = members[row] if row is not None and row < len(members) else None
         if row is not None and member is None:
@@ -162,6 +185,8 @@ class FamilySection(QGroupBox):
         if not self.changeable:
             return
         if row is None:
+            if self.is_full:
+                return
             self._form.add_member(dialog.member())
         else:
             self._form.replace_member(row, dialog.member())

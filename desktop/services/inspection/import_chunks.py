@@ -86,7 +86,7 @@ def read_chunk(context: ChunkContext, chunk: Chunk) -> ChunkRows:
     if problems or not _as_grouped(declarations, chunk):
         return _IRREGULAR
     ids = {str(raw) for raw in chunk.raw_ids}
-    members = read_members(tables[FAMILY_SHEET], problems) if shape.family else {}
+    members = read_members(tables[FAMILY_SHEET], problems, shape.form.max_family_members) if shape.family else {}
     interests = interests_by_declaration(tables[INTERESTS_SHEET], problems, shape.form.number >= 2)
     if not set(members) <= ids or not set(interests) <= ids:
         return _IRREGULAR  # a row whose id was written another way than its declaration's

@@ -136,7 +136,11 @@ def _members(
         return None, None
     at, rows = member_rows
     cells = MemberCells(at)
-    return _grouped(rows, at, by_id, partial(member_number, cells), ("police_number",), True), cells
+    grouped = _grouped(rows, at, by_id, partial(member_number, cells), ("police_number",), True)
+    most = shape.form.max_family_members
+    if grouped is not None and most is not None and any(len(listed) > most for listed in grouped.values()):
+        return None, cells  # more members than the form lists (decision 222): the careful path reports each row
+    return grouped, cells
 
 
 def _read(

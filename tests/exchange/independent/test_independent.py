@@ -57,6 +57,18 @@ def test_a_format_2_form_2_workbook_of_ours_verifies_independently(tmp_path: Pat
     assert not verdict.trusted_by(set())
 
 
+def test_both_verifiers_leave_out_the_family_rows_past_the_fiftieth(tmp_path: Path) -> None:
+    """C.3 step 1 (decision 222): a declaration signed with 53 family members is read with its first 50, so its
+    signature fails in both, and each row past the 50th is a problem of the file."""
+    from tests.exchange.workbook.test_family_cap import listing
+
+    path = listing(53, tmp_path / "many.xlsx")
+    assert theirs(path) == ours(path) == (False, {"d" * 32})
+    assert verifier.verify(path).problems.count(f"{'d' * 32}: too many family members") == 3
+    fifty = listing(50, tmp_path / "fifty.xlsx")
+    assert theirs(fifty) == ours(fifty) == (True, set())
+
+
 def test_a_format_2_form_1_unit_export_of_ours_verifies_independently(tmp_path: Path, monkeypatch) -> None:
     from tests.exchange.workbook.test_workbook_golden import make_small_export
 

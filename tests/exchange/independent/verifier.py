@@ -20,6 +20,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from tests.exchange.independent import spec
 
 Row = dict[str, object]
+#: The most family members a declaration lists on form version 2 (C.3 step 1; decision 222).
+MOST_FAMILY_MEMBERS = 50
 
 
 @dataclass
@@ -310,7 +312,11 @@ def _declarations(
         interests.setdefault(row["declaration_id"], []).append(row)
     members: dict[object, list[Row]] = {}
     for row in tables.get(spec.FAMILY, []):
-        members.setdefault(row["declaration_id"], []).append(row)
+        listed = members.setdefault(row["declaration_id"], [])
+        if len(listed) >= MOST_FAMILY_MEMBERS:  # C.3 step 1: each row past the 50th, a problem, left out
+            verdict.problems.append(f"{row['declaration_id']}: too many family members")
+            continue
+        listed.append(row)
     for row in tables[spec.DECLARATIONS]:
         declaration_id = str(row["declaration_id"])
         failures = verdict.failures.setdefault(declaration_id, [])

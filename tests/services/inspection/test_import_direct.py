@@ -328,3 +328,26 @@ def test_columns_in_another_order_give_the_same_rows(
         assert _same(*_reversed_columns(context, chunk), monkeypatch) == as_written
     assert taken
     assert all(taken)
+
+
+def test_a_declaration_past_the_most_family_members_is_left_to_the_careful_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, taken: list[bool]
+) -> None:
+    """Decision 222: a declaration listing more family members than the form's most (50 on form 2) is not read
+    directly; the careful path reports each row past the 50th (``family.too_many``), so the chunk is irregular."""
+    items = _generated(2, 4, seed=22)
+    first = items[0].family_members[0]
+    many = tuple(first.with_changes(member_id=f"F{n}") for n in range(1, 52))
+    path = _workbook(tmp_path, [items[0].with_changes(family_members=many), *items[1:]], 2, 2, ["countersigned"])
+    context, chunks = _chunks(path)
+    outcomes = [_same(context, chunk, monkeypatch) for chunk in chunks]
+    assert taken[0] is False
+    assert all(taken[1:])
+    assert [rows.regular for rows in outcomes] == [False] + [True] * (len(chunks) - 1)  # type: ignore[attr-defined]
+    fifty = tuple(first.with_changes(member_id=f"F{n}") for n in range(1, 51))
+    path = _workbook(tmp_path, [items[0].with_changes(family_members=fifty), *items[1:]], 2, 2, ["countersigned"])
+    context, chunks = _chunks(path)
+    taken.clear()
+    assert all(rows.regular for rows in (_same(context, chunk, monkeypatch) for chunk in chunks))  # type: ignore[attr-defined]
+    assert taken
+    assert all(taken)
