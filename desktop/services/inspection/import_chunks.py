@@ -28,7 +28,7 @@ from desktop.exchange.workbook.table import Positional, Row, convert_columns, co
 from desktop.exchange.workbook.verify import DeclarationVerdict
 from desktop.services.inspection.heap import release_freed_memory
 from desktop.services.inspection.import_direct import read_directly
-from desktop.services.inspection.import_rows import declaration_row, interest_values
+from desktop.services.inspection.row_values import declaration_row, interest_values
 
 _KEY_CELLS = ("signer_fingerprint", "countersigner_fingerprint")
 #: Whether a chunk is first read straight from its cells (import_direct: the same rows, without the domain objects),
