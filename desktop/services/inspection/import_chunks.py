@@ -41,7 +41,7 @@ class ChunkRows:
     """What the store takes of a chunk, or ``regular=False``: the chunk needs the careful path."""
 
     regular: bool
-    #: One tuple per declaration (import_rows.DECLARATION_NAMES), its workbook id left empty: the workbook's
+    #: One tuple per declaration (row_values.DECLARATION_NAMES), its workbook id left empty: the workbook's
     #: identity is known only once every chunk is read.
     declarations: list[tuple[object, ...]] = field(default_factory=list)
     #: Each declaration's interest tuples (INTEREST_NAMES without the parent row's id).
