@@ -35,7 +35,7 @@ from desktop.review.loading import load_review_data
 from desktop.review.pausing import gc_paused
 from desktop.services.demo.declarations import _ContentMaker
 from desktop.services.demo.store import build_roster
-from desktop.services.inspection.import_rows import INTEREST_NAMES
+from desktop.services.inspection.row_values import INTEREST_NAMES
 from desktop.store import schema
 from desktop.store.engine import open_engine
 from desktop.store.migrations import migrate

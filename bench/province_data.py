@@ -31,7 +31,7 @@ from sqlalchemy import Connection, Engine
 from desktop.domain.questions import Question
 from desktop.services.demo.declarations import _ContentMaker
 from desktop.services.demo.store import build_roster
-from desktop.services.inspection.import_rows import INTEREST_NAMES
+from desktop.services.inspection.row_values import INTEREST_NAMES
 from desktop.store import schema
 from desktop.store.migrations import migrate
 

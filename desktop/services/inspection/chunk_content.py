@@ -3,7 +3,7 @@ and family rows): the canonical JSON its officer signed and the tuples its inter
 domain objects (Officer, BusinessInterest, FamilyMember, Declaration) the careful path builds first.
 
 The same text as ``content_bytes(signed_from_rows(...) [with_form_v2(...)])`` and the same tuples as
-``import_rows.interest_values``: each writer mirrors what the careful path does with a row (desktop.exchange.workbook
+``row_values.interest_values``: each writer mirrors what the careful path does with a row (desktop.exchange.workbook
 .rows, rows_v2, family) and what the fast content writer then does with the objects (desktop.crypto.content_json),
 expression by expression. Only rows that the careful path builds directly are written here: every value of its
 column's kind as the converters give it (text str, amounts Decimal, dates date, flags bool), every word one of the
@@ -41,7 +41,7 @@ from desktop.form import FormVersion, form_for
 Row = dict[str, object]
 #: A converted interest or family row by position (table.convert_columns).
 Cells = tuple[object, ...]
-#: An interest's stored values (import_rows.INTEREST_NAMES without the parent row's id).
+#: An interest's stored values (row_values.INTEREST_NAMES without the parent row's id).
 InterestValues = tuple[object, ...]
 
 

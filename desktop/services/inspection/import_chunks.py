@@ -28,7 +28,7 @@ from desktop.exchange.workbook.table import Positional, Row, convert_columns, co
 from desktop.exchange.workbook.verify import DeclarationVerdict
 from desktop.services.inspection.heap import release_freed_memory
 from desktop.services.inspection.import_direct import read_directly
-from desktop.services.inspection.import_rows import declaration_row, interest_values
+from desktop.services.inspection.row_values import declaration_row, interest_values
 
 _KEY_CELLS = ("signer_fingerprint", "countersigner_fingerprint")
 #: Whether a chunk is first read straight from its cells (import_direct: the same rows, without the domain objects),
@@ -41,7 +41,7 @@ class ChunkRows:
     """What the store takes of a chunk, or ``regular=False``: the chunk needs the careful path."""
 
     regular: bool
-    #: One tuple per declaration (import_rows.DECLARATION_NAMES), its workbook id left empty: the workbook's
+    #: One tuple per declaration (row_values.DECLARATION_NAMES), its workbook id left empty: the workbook's
     #: identity is known only once every chunk is read.
     declarations: list[tuple[object, ...]] = field(default_factory=list)
     #: Each declaration's interest tuples (INTEREST_NAMES without the parent row's id).

@@ -23,15 +23,11 @@ from desktop.exchange.workbook.model import KeyEntry, MissingEntry, batch_payloa
 from desktop.exchange.workbook.reader import read_workbook_as
 from desktop.services.inspection.heap import release_freed_memory
 from desktop.services.inspection.import_chunks import ChunkRows
-from desktop.services.inspection.import_rows import (
-    DECLARATION_NAMES,
-    INTEREST_NAMES,
-    bulk_insert,
-    known_declarations,
-)
+from desktop.services.inspection.import_rows import bulk_insert, known_declarations
 from desktop.services.inspection.import_staging import Staged
 from desktop.services.inspection.packed_chunks import Packed, pack_chunks, read_packed_chunk
 from desktop.services.inspection.ready import ReadyImport, identity_of
+from desktop.services.inspection.row_values import DECLARATION_NAMES, INTEREST_NAMES
 from desktop.services.inspection.stored_checks import outcome_line, outcomes_digest_of_lines
 from desktop.store import schema
 

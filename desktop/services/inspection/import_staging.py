@@ -23,8 +23,8 @@ from sqlalchemy import Connection
 from desktop.exchange.workbook.batch_rows import batch_payload_in_order
 from desktop.exchange.workbook.model import KeyEntry, MissingEntry, SignatureTriple
 from desktop.services.inspection.import_chunks import ChunkRows
-from desktop.services.inspection.import_rows import DECLARATION_NAMES, INTEREST_NAMES
 from desktop.services.inspection.ready import identity_in_order
+from desktop.services.inspection.row_values import DECLARATION_NAMES, INTEREST_NAMES
 from desktop.services.inspection.staging_file import staging_schema
 from desktop.services.inspection.stored_checks import outcome_line
 

@@ -10,7 +10,8 @@ from sqlalchemy import select
 from desktop.domain.signed import SignedDeclaration
 from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
-from desktop.services.inspection.import_rows import DECLARATION_NAMES, bulk_insert, declaration_rows
+from desktop.services.inspection.import_rows import bulk_insert, declaration_rows
+from desktop.services.inspection.row_values import DECLARATION_NAMES
 from desktop.services.workflow.export import export_unit
 from desktop.store import schema
 from tests.conftest import INSPECTOR, RICH_HEAD
@@ -84,7 +85,7 @@ def test_interest_tuples_are_the_values_of_to_dict() -> None:
     from bench.data import declarations
     from desktop.exchange.workbook.model import DeclarationEntry
     from desktop.services.demo.form2 import Form2Details
-    from desktop.services.inspection.import_rows import _INTEREST_FIELDS, interest_values
+    from desktop.services.inspection.row_values import _INTEREST_FIELDS, interest_values
 
     def of_dict(entry: DeclarationEntry) -> list[tuple[object, ...]]:
         rows = []

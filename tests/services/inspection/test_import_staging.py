@@ -22,9 +22,9 @@ from sqlalchemy.engine import make_url
 from desktop.services.clock import FixedClock
 from desktop.services.inspection import import_pipeline, staging_file, workbook_import
 from desktop.services.inspection.import_chunks import ChunkRows
-from desktop.services.inspection.import_rows import DECLARATION_NAMES
 from desktop.services.inspection.import_staging import TEMP_PAGE_SIZE, Staged
 from desktop.services.inspection.review_store import server_session
+from desktop.services.inspection.row_values import DECLARATION_NAMES
 from desktop.services.inspection.workbook_import import import_workbook
 from desktop.store import schema
 from tests.conftest import INSPECTOR, DemoWorld

@@ -4,6 +4,7 @@ worker that dies, or workers stopped by a cancel, end the import with nothing of
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import shutil
@@ -63,6 +64,17 @@ def test_the_workers_are_not_forked_from_the_calling_process_and_start_with_the_
         assert not workers.pool.submit(eval, "'PySide6.QtCore' in __import__('sys').modules").result(timeout=60)
         assert len(workers.process_ids()) == 2  # both started as the pool was made
         assert os.getpid() not in workers.process_ids()
+
+
+def test_the_workers_hold_no_store_modules_and_their_collector_leaves_what_they_inherit_alone() -> None:
+    # Decision 224: what the workers import and what their collector touches is memory the window's import holds
+    # three times over (the forkserver and two workers): SQLAlchemy and the store's schema are the calling
+    # process's, and a worker's collections would otherwise write to every object it inherited, unsharing its page.
+    with ImportWorkers(2) as workers:
+        held = workers.pool.submit(eval, "[m for m in __import__('sys').modules if m.split('.')[0] == 'sqlalchemy']")
+        assert held.result(timeout=60) == []
+        assert workers.pool.submit(eval, "'desktop.store.schema' in __import__('sys').modules").result() is False
+        assert workers.pool.submit(gc.get_freeze_count).result() > 0
 
 
 @pytest.mark.parametrize("method", ["default", "spawn"])  # spawn: what Windows uses
