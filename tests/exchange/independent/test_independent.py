@@ -98,6 +98,26 @@ def test_both_verifiers_catch_the_same_edited_signed_cell(tmp_path: Path, sheet:
     assert theirs(edited)[1]  # a declaration fails
 
 
+def test_an_officer_key_beside_no_countersignature_stands_for_nothing(tmp_path: Path) -> None:
+    """docs/workbook-format.md A.5 (decision 228): the countersignature's officer_public_key stands in for a key the
+    keys sheet lacks only when the row has a countersignature. A single file whose officer key is taken off the keys
+    sheet and whose countersignature is removed keeps the key in officer_public_key: both verifiers fail the
+    declaration (this program: officer.key_unknown) instead of checking the officer's signature with it."""
+    workbook = openpyxl.load_workbook(FIXTURES / "own_000010.xlsx")
+    keys, declarations = workbook["签名公钥"], workbook["情况登记表"]
+    signer = next(c.column for c in declarations[2] if c.value == "signer_fingerprint")
+    [officer_key_row] = [
+        r for r in range(3, keys.max_row + 1) if keys.cell(r, 1).value == declarations.cell(3, signer).value
+    ]
+    keys.delete_rows(officer_key_row)
+    declarations.cell(3, next(c.column for c in declarations[2] if c.value == "countersignature")).value = None
+    edited = tmp_path / "edited.xlsx"
+    workbook.save(edited)
+
+    assert theirs(edited) == ours(edited)
+    assert theirs(edited)[1]  # the declaration fails
+
+
 def test_a_generated_workbook_is_accepted_and_verified_by_this_program(tmp_path: Path) -> None:
     path = generator.generate(tmp_path / "theirs.xlsx", OFFICER, HEAD)
     read = read_workbook(path)

@@ -356,8 +356,11 @@ def _check_signatures(  # noqa: C901 - the document's steps, one after another
             "signed_at": row["signed_at"],
         }
     )
-    officer_key = keys.get(str(row["signer_fingerprint"])) or row["officer_public_key"]
     counter = row["countersignature"]
+    # A.5: the countersignature's officer_public_key stands in only when the row has a countersignature.
+    officer_key = keys.get(str(row["signer_fingerprint"])) or (
+        row["officer_public_key"] if counter is not None else None
+    )
     if row.get("supersedes") and (counter is None or row.get("countersignature_format") != "2"):
         verdict.problems.append(f"{row['declaration_id']}: supersedes without a format 2 countersignature")
     if row["officer_signature"] is None:

@@ -571,3 +571,47 @@ def test_a_workbook_forged_with_the_forgers_own_keys_is_caught_only_by_trusting_
     assert "batch.untrusted" in problem_codes(verdict)
     assert {d.police_number for d in verdict.declarations if not d.valid} == {RICH_OFFICER}
     assert next(d for d in verdict.declarations if d.police_number == RICH_OFFICER).untrusted_head
+
+
+# -- what an outsider's verifier found (decision 228) ---------------------------------------------------------------
+# Each is a CODE DEFECT: marked xfail(strict=True), it fails today and passes (so the mark must go) once fixed.
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="CODE DEFECT (decision 228): a column headed like a signed column but keyed as none is ignored, so a "
+    "hidden real column and a shown false one verify as consistent and trusted",
+)
+def test_a_second_column_headed_like_a_signed_one_is_reported(exported):
+    """A clerk hides the real 本人是否经商办企业 column and adds one with the same heading, no key in row 2, saying 否
+    for everyone: a person reading the sheet sees 否 where the officers signed 是. Docs A.1 promise that what people
+    read under a key's heading is what is verified."""
+    book = Book(exported)
+    sheet = book.workbook[DECLARATIONS]
+    real = book.column(DECLARATIONS, "answer_own_business")
+    shadow = sheet.max_column + 1
+    sheet.cell(1, shadow).value = sheet.cell(1, real).value
+    for row in range(3, sheet.max_row + 1):
+        sheet.cell(row, shadow).value = "否"
+    sheet.column_dimensions[openpyxl.utils.get_column_letter(real)].hidden = True
+
+    verdict = verify(book.save())
+
+    assert not verdict.valid
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="CODE DEFECT (decision 228): a row refused as declaration.invalid is left out of the batch payload, so "
+    "the batch signature is reported invalid though the exporter signed exactly that row's triple",
+)
+def test_a_row_refused_as_invalid_keeps_its_place_in_the_batch(exported):
+    """Docs A.6: the batch covers every declaration row's id and two signatures as read; an unsigned edit of the
+    row's countersignature_format changes none of them."""
+    book = Book(exported)
+    book.set(DECLARATIONS, 3, "countersignature_format", "3")
+
+    codes = problem_codes(verify(book.save()))
+
+    assert "declaration.invalid" in codes
+    assert "batch.invalid" not in codes
