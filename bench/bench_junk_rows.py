@@ -5,7 +5,7 @@ file's size, the exit code, the sum of every process's own peak (tests/process_t
 line (bench/measure.py: median wall and CPU of the verifying process, the load average at the start and end),
 against the hostile-input bound of DESIGN.md (300 MB, 20 s).
 
-    .venv/bin/python bench/bench_junk_rows.py [--rows 100000] [--far | --ones | --unique | --orphans]
+    .venv/bin/python bench/bench_junk_rows.py [--rows 100000] [--far | --ones | --unique | --orphans [--own]]
         [--asked] [--raise-counts] [--timeout 180] [--runs 3]
 
 ``--raise-counts``: the cover's declarations count raised to ``--rows`` and the batch re-signed by a fresh key, so
@@ -16,8 +16,10 @@ decisions 188, 199). ``--unique``: as ``--ones``, each row also holding its own 
 ``j`` and its row number): no id repeats (decision 203). ``--orphans``: the junk rows go to the interests sheet instead,
 each a copy of the unit's last interest row (every cell read without a problem) naming the declaration id ``orphan``,
 none of the workbook's: each is reported only as an interest that belongs to no declaration (decision 203).
-``--asked``: the junk rows go to the interests sheet, each holding the id ``orphan``, ``1`` in the row number and a
-question of the form (亲属经商办企业), nothing else: each is refused for its relation (decision 203).
+``--own``: with ``--orphans``, the workbook is left in our own XML (inline texts, read strictly) and so are the junk
+rows (decision 226). ``--asked``: the junk rows go to the interests sheet, each holding the id ``orphan``, ``1`` in
+the row number and a question of the form (亲属经商办企业), nothing else: each is refused for its relation (decision
+203).
 """
 
 from __future__ import annotations
@@ -96,12 +98,18 @@ def build(
     unique: bool = False,
     orphans: bool = False,
     asked: bool = False,
+    own: bool = False,
 ) -> Path:
     """The export made shared-string, with junk rows up to row ``rows`` of its declarations sheet (``raise_counts``:
     its cover's count raised to match and the batch re-signed by a fresh key; ``ones``: each row ``1`` in the
-    whole-number cells, as ONES_ROW)."""
+    whole-number cells, as ONES_ROW; ``own``: ``orphans`` in our own XML)."""
     counted = "interests" if orphans or asked else "declarations"
     source = raised_counts(target.with_name("raised.xlsx"), rows, counted) if raise_counts else UNIT
+    if own:
+        assert orphans, "--own: orphan rows only"
+        return oversized._copy(
+            source, target, lambda name, data: _own_orphans(data, rows) if name == INTERESTS_PART else None
+        )
     resaved = oversized.as_shared_strings(source, target.with_name("resaved.xlsx"))
     with zipfile.ZipFile(resaved) as archive:
         strings = archive.read("xl/sharedStrings.xml").split(b"<si>")[1:]
@@ -149,6 +157,50 @@ def build(
     return oversized._copy(resaved, target, change)
 
 
+def _own_orphans(data: bytes, rows: int) -> Iterator[bytes]:
+    """The interests sheet in our own XML with ``rows`` copies of its last row appended, each naming the declaration
+    id ``orphan`` (an inline text in A) and numbered in turn."""
+    at = data.rindex(b"</sheetData>")
+    last = int(re.findall(rb'<row r="([0-9]+)"', data)[-1])
+    model = re.findall(rb'<row r="%d".*?</row>' % last, data)[0]
+    orphan = b'<c r="A%d" t="inlineStr"><is><t>%s</t></is></c>' % (last, ORPHAN_ID)
+    model = re.sub(rb'<c r="A%d"[^>]*?(?:/>|>.*?</c>)' % last, lambda _m: orphan, model, count=1)
+    parts = re.split(rb'( r="[A-Z]*)%d"' % last, model)  # the row's and its cells' references, numbered anew
+    yield data[:at]
+    yield from oversized._batched(
+        b"".join(p if i % 2 == 0 else p + b'%d"' % n for i, p in enumerate(parts))
+        for n in range(last + 1, last + 1 + rows)
+    )
+    yield data[at:]
+
+
+def import_once(path: str) -> None:
+    """The import of ``path`` by an inspector, with a pool of workers started before the clock runs (as in the
+    window): prints the seconds and CPU-seconds (this process and its waited-for workers) of the import alone, and
+    its refusal's code (or "stored")."""
+    import os
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    from bench.bench_workbooks import inspector_session
+    from desktop.exchange.xlsx.errors import WorkbookError
+    from desktop.services.inspection.workbook_import import import_workbook
+
+    session = inspector_session("bench-junk-")
+    with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
+        pool.submit(int).result()
+        before, started = os.times(), time.perf_counter()
+        try:
+            import_workbook(session, Path(path), executor=pool)
+            said = "stored"
+        except WorkbookError as refused:
+            said = refused.code
+        seconds = time.perf_counter() - started
+    after = os.times()
+    session.lock()
+    print(f"{seconds:.2f} s, {sum(after[:4]) - sum(before[:4]):.2f} CPU-s, {said}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -156,9 +208,13 @@ def main() -> None:
     parser.add_argument("--ones", action="store_true", help="junk rows of 1 in the whole-number cells, nothing else")
     parser.add_argument("--unique", action="store_true", help="as --ones, each row with its own declaration id")
     parser.add_argument("--orphans", action="store_true", help="junk interest rows naming no declaration")
+    parser.add_argument("--own", action="store_true", help="with --orphans: the workbook in our own XML")
     parser.add_argument("--asked", action="store_true", help="junk interest rows of an id, 1 and a question")
     parser.add_argument(
         "--raise-counts", action="store_true", help="raise the cover's counts and re-sign the batch by a fresh key"
+    )
+    parser.add_argument(
+        "--import", dest="importing", action="store_true", help="the window's import (with workers), not verify"
     )
     parser.add_argument("--timeout", type=float, default=180)
     add_runs_argument(parser)
@@ -173,21 +229,31 @@ def main() -> None:
             options.unique,
             options.orphans,
             options.asked,
+            options.own,
         )
         env = clean_env(Path(folder), PYTHONPATH=str(ROOT), OFFICER_DECLARE_LANG="en")
-        timing, memory, codes = [], [], set()
+        timing, memory, pss, codes = [], [], [], set()
+        command = [sys.executable, "-m", "desktop", "verify", str(path)]
+        if options.importing:
+            command = [
+                sys.executable,
+                "-c",
+                f"from bench.bench_junk_rows import import_once; import_once({str(path)!r})",
+            ]
         for _ in range(max(options.runs, 1)):
             load, cpu = load_average(), children_cpu()
-            measured = run_measured(
-                [sys.executable, "-m", "desktop", "verify", str(path)], env, Path(folder), timeout=options.timeout
-            )
+            measured = run_measured(command, env, Path(folder), timeout=options.timeout)
             timing.append(run_of(measured.seconds, children_cpu() - cpu, load))
             memory.append(measured.bound_mb)
+            pss.append(measured.peak_mb)
             codes.add(measured.code)
+            if options.importing:
+                print(f"  import alone: {measured.out.strip().splitlines()[-1] if measured.out.strip() else '?'}")
         what = (
-            f"verify, {options.rows} junk rows{' (far cell)' if options.far else ''}{' (ones)' if options.ones else ''}"
+            f"{'import' if options.importing else 'verify'}, {options.rows} junk rows"
+            f"{' (far cell)' if options.far else ''}{' (ones)' if options.ones else ''}"
             f"{' (unique ids)' if options.unique else ''}{' (orphans)' if options.orphans else ''}"
-            f"{' (asked)' if options.asked else ''}"
+            f"{' (asked)' if options.asked else ''}{' (our own XML)' if options.own else ''}"
             f"{' (counts raised, re-signed)' if options.raise_counts else ''}"
         )
         peak = statistics.median(memory)
@@ -200,6 +266,7 @@ def main() -> None:
                 f"bound ≤ 20 s wall: {verdict(wall <= 20)}; {peak:.0f} MB, bound ≤ 300 MB: {verdict(peak <= 300)}",
             )
         )
+        print(f"  largest PSS of the tree: {' / '.join(f'{v:.0f}' for v in pss)} MB")
         said = (measured.out + measured.err).strip().splitlines()
         print(f"  {len(said)} lines; the first: {said[0][:200] if said else ''}")
 
