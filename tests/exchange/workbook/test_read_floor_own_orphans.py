@@ -149,3 +149,39 @@ def test_the_ids_of_a_packed_declarations_sheet_are_those_of_its_rows(above: boo
     assert ids_of(packed) == declared_ids(rows)
     assert ids_of(rows) == declared_ids(rows)
     assert ids_of(None) is None
+
+
+def test_ids_that_come_late_are_counted_from_the_next_row_where_every_row_named_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The floor shown rows before the ids came: where each row it counted names a declaration row's id text, it
+    goes on with the ids from its next row (nothing to count again); where one does not, it counts again from the
+    first row, that row included."""
+    from desktop.exchange.workbook import read_floor as floor_module
+    from tests.exchange.workbook.test_read_floor_orphans import _interest_rows
+
+    starts: list[int] = []
+    original = floor_module._count
+
+    def count(rows: object, start: int, *args: object) -> None:
+        starts.append(start)
+        original(rows, start, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(floor_module, "_count", count)
+    declared = declared_ids(_declarations("d1", "d2"))
+    named = _interest_rows(*[("d1", "子女"), ("d2", "子女")] * 2)  # past the rows the floor waits for (its keys')
+    orphaned = _interest_rows(("x", "子女"), *[("d1", "子女")] * 3)
+    for first, then, counted, again in ((named, [("x", "子女")], 1, False), (orphaned, [("d1", "子女")], 1, True)):
+        source = DeclaredSource()
+        [floor] = floors_for((INTERESTS_SHEET,)).values()
+        check = source.fed(floor)
+        check(first)
+        assert floor.located is not None
+        source.known = declared
+        before = [records.declared for records in floor.records]
+        starts.clear()
+        check([*first, *_interest_rows(*then)[2:]])
+        assert starts == [2 if again else len(first)]
+        assert before == [None]
+        assert [c for _first, _positions, c in floor.located] == [[counted, 0]]
+        assert source.counted[INTERESTS_SHEET] == len(first) + 1
