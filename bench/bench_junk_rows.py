@@ -6,7 +6,7 @@ line (bench/measure.py: median wall and CPU of the verifying process, the load a
 against the hostile-input bound of DESIGN.md (300 MB, 20 s).
 
     .venv/bin/python bench/bench_junk_rows.py [--rows 100000] [--far | --ones | --unique | --orphans]
-        [--asked] [--raise-counts] [--family | --family-orphans [--own-xml]] [--timeout 180] [--runs 3]
+        [--asked] [--raise-counts] [--family | --family-orphans] [--own-xml] [--import] [--timeout 180] [--runs 3]
 
 ``--raise-counts``: the cover's declarations count raised to ``--rows`` and the batch re-signed by a fresh key, so
 that decision 150's check lets the rows through and decision 152's cap on problems is what bounds the cost.
@@ -23,7 +23,9 @@ tests/exchange/workbook/form2_workbook.py makes it), with ``--rows`` family rows
 copy of its last family row naming its own declaration: each a valid member row, bounded only by the form's most
 family members (decision 222); the cover counts no family rows, so ``--raise-counts`` is not needed.
 ``--family-orphans``: the same, each row naming the id ``orphan``, none of the workbook's (decision 220).
-``--own-xml``: with ``--family`` or ``--family-orphans``, the rows in our own XML (inline texts) instead.
+``--own-xml``: with ``--family`` or ``--family-orphans``, the rows in our own XML (inline texts) instead; with
+``--orphans``, the workbook is left in our own XML (read strictly) and so are the junk rows (decision 226).
+``--import``: the window's import (with workers) is measured instead of ``verify``.
 """
 
 from __future__ import annotations
@@ -137,12 +139,18 @@ def build(
     unique: bool = False,
     orphans: bool = False,
     asked: bool = False,
+    own: bool = False,
 ) -> Path:
     """The export made shared-string, with junk rows up to row ``rows`` of its declarations sheet (``raise_counts``:
     its cover's count raised to match and the batch re-signed by a fresh key; ``ones``: each row ``1`` in the
-    whole-number cells, as ONES_ROW)."""
+    whole-number cells, as ONES_ROW; ``own``: ``orphans`` in our own XML)."""
     counted = "interests" if orphans or asked else "declarations"
     source = raised_counts(target.with_name("raised.xlsx"), rows, counted) if raise_counts else UNIT
+    if own:
+        assert orphans, "--own-xml: family or orphan rows only"
+        return oversized._copy(
+            source, target, lambda name, data: _own_orphans(data, rows) if name == INTERESTS_PART else None
+        )
     resaved = oversized.as_shared_strings(source, target.with_name("resaved.xlsx"))
     with zipfile.ZipFile(resaved) as archive:
         strings = archive.read("xl/sharedStrings.xml").split(b"<si>")[1:]
@@ -190,6 +198,50 @@ def build(
     return oversized._copy(resaved, target, change)
 
 
+def _own_orphans(data: bytes, rows: int) -> Iterator[bytes]:
+    """The interests sheet in our own XML with ``rows`` copies of its last row appended, each naming the declaration
+    id ``orphan`` (an inline text in A) and numbered in turn."""
+    at = data.rindex(b"</sheetData>")
+    last = int(re.findall(rb'<row r="([0-9]+)"', data)[-1])
+    model = re.findall(rb'<row r="%d".*?</row>' % last, data)[0]
+    orphan = b'<c r="A%d" t="inlineStr"><is><t>%s</t></is></c>' % (last, ORPHAN_ID)
+    model = re.sub(rb'<c r="A%d"[^>]*?(?:/>|>.*?</c>)' % last, lambda _m: orphan, model, count=1)
+    parts = re.split(rb'( r="[A-Z]*)%d"' % last, model)  # the row's and its cells' references, numbered anew
+    yield data[:at]
+    yield from oversized._batched(
+        b"".join(p if i % 2 == 0 else p + b'%d"' % n for i, p in enumerate(parts))
+        for n in range(last + 1, last + 1 + rows)
+    )
+    yield data[at:]
+
+
+def import_once(path: str) -> None:
+    """The import of ``path`` by an inspector, with a pool of workers started before the clock runs (as in the
+    window): prints the seconds and CPU-seconds (this process and its waited-for workers) of the import alone, and
+    its refusal's code (or "stored")."""
+    import os
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    from bench.bench_workbooks import inspector_session
+    from desktop.exchange.xlsx.errors import WorkbookError
+    from desktop.services.inspection.workbook_import import import_workbook
+
+    session = inspector_session("bench-junk-")
+    with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
+        pool.submit(int).result()
+        before, started = os.times(), time.perf_counter()
+        try:
+            import_workbook(session, Path(path), executor=pool)
+            said = "stored"
+        except WorkbookError as refused:
+            said = refused.code
+        seconds = time.perf_counter() - started
+    after = os.times()
+    session.lock()
+    print(f"{seconds:.2f} s, {sum(after[:4]) - sum(before[:4]):.2f} CPU-s, {said}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -203,7 +255,12 @@ def main() -> None:
     )
     parser.add_argument("--family", action="store_true", help="form 2: family rows naming their own declaration")
     parser.add_argument("--family-orphans", action="store_true", help="form 2: family rows naming no declaration")
-    parser.add_argument("--own-xml", action="store_true", help="the family rows in our own XML, not shared strings")
+    parser.add_argument(
+        "--own-xml", action="store_true", help="junk rows (with --orphans: the workbook) in our own XML"
+    )
+    parser.add_argument(
+        "--import", dest="importing", action="store_true", help="the window's import (with workers), not verify"
+    )
     parser.add_argument("--timeout", type=float, default=180)
     add_runs_argument(parser)
     options = parser.parse_args()
@@ -220,19 +277,29 @@ def main() -> None:
                 options.unique,
                 options.orphans,
                 options.asked,
+                options.own_xml,
             )
         env = clean_env(Path(folder), PYTHONPATH=str(ROOT), OFFICER_DECLARE_LANG="en")
-        timing, memory, codes = [], [], set()
+        timing, memory, pss, codes = [], [], [], set()
+        command = [sys.executable, "-m", "desktop", "verify", str(path)]
+        if options.importing:
+            command = [
+                sys.executable,
+                "-c",
+                f"from bench.bench_junk_rows import import_once; import_once({str(path)!r})",
+            ]
         for _ in range(max(options.runs, 1)):
             load, cpu = load_average(), children_cpu()
-            measured = run_measured(
-                [sys.executable, "-m", "desktop", "verify", str(path)], env, Path(folder), timeout=options.timeout
-            )
+            measured = run_measured(command, env, Path(folder), timeout=options.timeout)
             timing.append(run_of(measured.seconds, children_cpu() - cpu, load))
             memory.append(measured.bound_mb)
+            pss.append(measured.peak_mb)
             codes.add(measured.code)
+            if options.importing:
+                print(f"  import alone: {measured.out.strip().splitlines()[-1] if measured.out.strip() else '?'}")
         what = (
-            f"verify, {options.rows} junk rows{' (far cell)' if options.far else ''}{' (ones)' if options.ones else ''}"
+            f"{'import' if options.importing else 'verify'}, {options.rows} junk rows"
+            f"{' (far cell)' if options.far else ''}{' (ones)' if options.ones else ''}"
             f"{' (unique ids)' if options.unique else ''}{' (orphans)' if options.orphans else ''}"
             f"{' (asked)' if options.asked else ''}{' (form 2 family, own id)' if options.family else ''}"
             f"{' (form 2 family, orphan id)' if options.family_orphans else ''}"
@@ -249,6 +316,7 @@ def main() -> None:
                 f"bound ≤ 20 s wall: {verdict(wall <= 20)}; {peak:.0f} MB, bound ≤ 300 MB: {verdict(peak <= 300)}",
             )
         )
+        print(f"  largest PSS of the tree: {' / '.join(f'{v:.0f}' for v in pss)} MB")
         said = (measured.out + measured.err).strip().splitlines()
         print(f"  {len(said)} lines; the first: {said[0][:200] if said else ''}")
 

@@ -5,29 +5,40 @@ every sheet is read and converted (``interest.orphan``, ``family.orphan``). The 
 (desktop.exchange.workbook.read_floor) counts such rows once it has the declarations sheet's ids; this module gives
 them to it, as this process learns them: from the declarations sheet's rows once read here (DeclaredSource.rows), or
 from a worker reading them while this process reads the interests sheet (DeclaredSource.pending, a future: looked at
-after each piece, never waited for). A floor in a worker has no ids. Whatever sheet was read without them is counted
-again with them once both sheets are read, before either is converted (count_held; a sheet each of whose rows holds
-a declaration row's id text, as every real one does, is only looked over): the raw rows are held then, but not their
-conversion and assembly.
+after each piece, never waited for). A floor in a worker has no ids. Our own large sheets are read the same way
+(decision 226): with workers this process reads the interests sheet whenever it reads the declarations sheet too
+(read_here), after it where it is far smaller, and a worker's declarations are looked at as a future (told). Whatever
+sheet was read without them is counted again with them once both sheets are read, before either is converted
+(count_held; a sheet each of whose rows holds a declaration row's id text, as every real one does, is only looked
+over): the raw rows are held then, but not their conversion and assembly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET
 from desktop.exchange.workbook.read_floor import (
     DeclaredIds,
     ProblemFloor,
+    _identifier,
+    _layouts_of,
     declared_ids,
     floors_for,
     names_only_declared,
 )
+from desktop.exchange.workbook.table import KEY_ROW_SEARCH, table_positions
 from desktop.exchange.xlsx.packed_sheet import PackedSheet
 
-__all__ = ["OWNED_SHEETS", "DeclaredSource", "count_held"]
+__all__ = ["OWNED_SHEETS", "DeclaredSource", "count_held", "ids_of", "read_here"]
+
+#: A declarations sheet this many times smaller than the interests sheet is read before it, in this process, when
+#: there are workers (decision 226): a real workbook's two sheets are alike in size (form 1 at 50,000: 110 and
+#: 108 MB), so only a sheet of junk interest rows is read so; its floor then counts them from the first row.
+SMALLER_BY = 8
 
 #: The sheets whose rows name their declaration by its id.
 OWNED_SHEETS = (INTERESTS_SHEET, FAMILY_SHEET)
@@ -39,15 +50,15 @@ class DeclaredSource:
     ``counted``: for each sheet, the rows its floor here counted with the ids (all of them: nothing to count again)."""
 
     known: DeclaredIds | None = None
-    pending: Future[list[list[object]] | None] | None = None
+    pending: Future[Any] | None = None
     counted: dict[str, int] = field(default_factory=dict)
 
     def __call__(self) -> DeclaredIds | None:
         pending = self.pending
         if self.known is None and pending is not None and pending.done():
             self.pending = None
-            if not pending.cancelled() and pending.exception() is None and (rows := pending.result()) is not None:
-                self.known = declared_ids(rows)
+            if not pending.cancelled() and pending.exception() is None:
+                self.known = ids_of(pending.result())
         return self.known
 
     def rows(self, rows: Sequence[Sequence[object]]) -> None:
@@ -55,19 +66,110 @@ class DeclaredSource:
         if self.known is None:
             self.known = declared_ids(rows)
 
+    def told(self, sheet: str, rows: object) -> None:
+        """A sheet's rows as read in this process (rows, packed or None), or the future of a worker reading it: only
+        the declarations sheet's are kept (their ids)."""
+        if sheet != DECLARATIONS_SHEET or self.known is not None:
+            return
+        if isinstance(rows, Future):
+            self.pending = rows
+        else:
+            self.known = ids_of(rows)
+
     def fed(self, floor: ProblemFloor) -> Callable[[Sequence[Sequence[object]]], None]:
-        """``floor`` given the ids as soon as they are known (a sheet of OWNED_SHEETS); any other floor as it is."""
+        """``floor`` given the ids as soon as they are known (a sheet of OWNED_SHEETS); any other floor as it is.
+        Sent to a worker, the check is its floor alone (the ids stay here)."""
         if floor.sheet not in OWNED_SHEETS:
             return floor
+        return _Fed(self, floor)
 
-        def check(rows: Sequence[Sequence[object]]) -> None:
-            if floor.declared is None:
-                floor.declared = self()
-            floor(rows)
-            if floor.declared is not None:
-                self.counted[floor.sheet] = len(rows)
 
-        return check
+@dataclass
+class _Fed:
+    """An owned sheet's floor, given the declarations' ids as soon as they are known (DeclaredSource.fed)."""
+
+    source: DeclaredSource
+    floor: ProblemFloor
+
+    def __call__(self, rows: Sequence[Sequence[object]]) -> None:
+        floor = self.floor
+        if floor.declared is None and (declared := self.source()) is not None:
+            _give(floor, declared, rows)
+        floor(rows)
+        if floor.declared is not None:
+            self.source.counted[floor.sheet] = len(rows)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_floor, (self.floor,))
+
+
+def _floor(floor: ProblemFloor) -> ProblemFloor:
+    return floor
+
+
+def _give(floor: ProblemFloor, declared: DeclaredIds, rows: Sequence[Sequence[object]]) -> None:
+    """Give ``floor`` the ids. Where the rows it already counted (all of them below its row of keys, on each layout)
+    are each empty or hold a declaration row's id text, as every real sheet's do, the floor would count nothing more
+    in them: it is told so and goes on from its next row, instead of counting them all again (decision 226)."""
+    floor.declared = declared
+    located = floor.located
+    if not located:
+        return  # nothing counted yet (the row of keys not located), or nothing to count: the floor starts afresh
+    cells = declared.cells
+    checked = min(floor.checked, len(rows))
+    for (first, _positions, _counted), records in zip(located, floor.records, strict=True):
+        owner = records.owner
+        if owner < 0:
+            continue
+        for index in range(first, checked):
+            row = rows[index]
+            if not any(row):
+                continue  # an empty row (or one a packer let go): counted by nothing
+            value = row[owner] if owner < len(row) else None
+            if not (type(value) is str and value in cells):
+                return  # a row to count again: the floor counts from its first row (decision 217)
+    for records in floor.records:
+        if records.owner >= 0:
+            records.declared = declared
+
+
+def ids_of(rows: object) -> DeclaredIds | None:
+    """The ids of a declarations sheet read as rows, or packed (from its packed column of ids where the packer found
+    it where the tables find it, else from its rows unpacked); None for a sheet not read."""
+    if isinstance(rows, PackedSheet):
+        return _packed_ids(rows)
+    if isinstance(rows, list):
+        return declared_ids(rows)
+    return None
+
+
+def _packed_ids(sheet: PackedSheet) -> DeclaredIds | None:
+    column = sheet.columns.get("declaration_id")
+    head: list[list[object]] = [list(row) for row in sheet.head[:KEY_ROW_SEARCH]]
+    cells: set[str] = set()
+    fits = False
+    for columns in _layouts_of(DECLARATIONS_SHEET):
+        located = table_positions(DECLARATIONS_SHEET, head, columns, [], None, None)
+        if located is None:
+            continue
+        fits = True
+        key_row, where = located
+        if column is None or sheet.key_row != key_row or column[0] != where["declaration_id"]:
+            return declared_ids(sheet.rows())  # the packer kept another column (never in our own export)
+        cells.update(value if type(value) is str else _identifier(value) for value in column[1][key_row + 1 :])
+    return DeclaredIds(frozenset(cells)) if fits else None
+
+
+def read_here(sizes: Mapping[str, int]) -> list[str]:
+    """With workers, the sheets this process reads of ``sizes`` (each sheet's unpacked size): the interests sheet
+    whenever the declarations sheet is read too, so that its floor takes their ids (as soon as a worker has them),
+    with the declarations sheet before it where that is SMALLER_BY times smaller; else none (the smallest,
+    decision 208)."""
+    if DECLARATIONS_SHEET not in sizes or INTERESTS_SHEET not in sizes:
+        return []
+    if sizes[DECLARATIONS_SHEET] * SMALLER_BY <= sizes[INTERESTS_SHEET]:
+        return [DECLARATIONS_SHEET, INTERESTS_SHEET]
+    return [INTERESTS_SHEET]
 
 
 def count_held(

@@ -15,7 +15,7 @@ from desktop.exchange.problems import SheetProblem, too_many_problems
 from desktop.exchange.workbook.assemble import ReadWorkbook, assemble
 from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, Layout
 from desktop.exchange.workbook.cover import read_cover
-from desktop.exchange.workbook.orphan_floor import OWNED_SHEETS, DeclaredSource, count_held
+from desktop.exchange.workbook.orphan_floor import OWNED_SHEETS, DeclaredSource, count_held, read_here
 from desktop.exchange.workbook.read_floor import ReadStopped, floors_for
 from desktop.exchange.workbook.row_budget import check_rows_against_cover
 from desktop.exchange.workbook.sheet_values import sheet_values, where_on_disk
@@ -135,8 +135,13 @@ def _read_package(
         # The large sheets as our own writer writes them are read strictly, once (desktop.exchange.xlsx.own_sheets);
         # the parts it accepted need no scan. Every other part, and one it did not accept, is checked as before.
         # Each reader of a large sheet counts the cells that certainly fail, and stops past the bound on problems.
-        floors = floors_for(STRICT_SHEETS)
-        own = read_own_sheets(stream, archive, file, limits, STRICT_SHEETS, executor, floors, packing)
+        # The interests sheet's floor counts its rows naming no declaration as soon as it has the declarations'
+        # ids: with workers, this process reads it, the declarations before it where they are far smaller (226).
+        declared = DeclaredSource()
+        floors = {sheet: declared.fed(floor) for sheet, floor in floors_for(STRICT_SHEETS).items()}
+        own = read_own_sheets(
+            stream, archive, file, limits, STRICT_SHEETS, executor, floors, packing, read_here, declared.told
+        )
         # The same sheets as other programs write them are read as a stream (desktop.exchange.xlsx.plain_sheets),
         # capped like our own; python-calamine reads one only if that reader does not take it, within its own cap.
         listed = dict(unambiguous_parts(archive, file, STRICT_SHEETS))
@@ -158,7 +163,7 @@ def _read_package(
             scanned=scanned,
         )
         problems = structural_problems(stream, archive, file, marked)
-    streamed = _Streamed(file, stream, limits, plain, extents)
+    streamed = _Streamed(file, stream, limits, plain, extents, declared=declared)
     try:
         if source.reader_path is not None:
             workbook = CalamineWorkbook.from_path(source.reader_path)  # read from disk as needed, not whole

@@ -28,7 +28,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -87,6 +87,16 @@ Rows = list[list[str]]
 #: Called with the rows read so far after each piece (a floor under the sheet's problems, decision 188); what it
 #: raises ends the reading and reaches the caller.
 Check = Callable[[Rows], None]
+#: Given each chosen sheet's unpacked size, the sheets this process reads when there are workers (the others are
+#: read in the workers); none named: the smallest.
+Here = Callable[[Mapping[str, int]], Iterable[str]]
+#: Told of a sheet's rows as soon as this process has them (a sheet read here), or of the future of a sheet sent to
+#: a worker, once sent.
+Told = Callable[[str, "Rows | PackedSheet | Future[Rows | PackedSheet | None] | None"], None]
+
+
+def _untold(_sheet: str, _rows: object) -> None:
+    return None
 
 
 @dataclass
@@ -106,6 +116,8 @@ def read_own_sheets(
     executor: Executor | None = None,
     checks: Mapping[str, Check] | None = None,
     packing: Packing | None = None,
+    here: Here | None = None,
+    told: Told | None = None,
 ) -> OwnSheets:
     """Read each of ``sheets`` strictly, once, after the package checks (safety.open_checked_package). A sheet is
     tried only when its part is unambiguous: one sheet of that name, one sheet on that part, one member of that
@@ -116,15 +128,19 @@ def read_own_sheets(
     finish together. Each worker is sent only where its own part lies (part_member.member_where), never the
     package, and returns its rows (each distinct text once, which pickle carries cheaply). ``checks``: each sheet's
     check of its rows while they are read (what one raises reaches the caller). ``packing``: each sheet's rows
-    packed (packed_sheet, decision 215) where they are parsed, so that a worker's come back as blocks."""
+    packed (packed_sheet, decision 215) where they are parsed, so that a worker's come back as blocks. ``here``:
+    which sheets this process reads with an executor, instead of the smallest (decision 226); ``told``: each sheet's
+    rows as soon as this process has them, or the future of a sheet sent to a worker, once sent."""
     chosen = unambiguous_parts(archive, file, sheets)
     check = (checks or {}).get
+    tell = told or _untold
     if executor is not None and len(chosen) > 1:
-        results = _read_side_by_side(handle, archive, file, limits, chosen, executor, check, packing)
+        results = _read_side_by_side(handle, archive, file, limits, chosen, executor, check, packing, here, tell)
     else:
-        results = [
-            read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet), packing) for sheet, part in chosen
-        ]
+        results = []
+        for sheet, part in chosen:
+            results.append(read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet), packing))
+            tell(sheet, results[-1])
     found = OwnSheets()
     for (sheet, part), rows in zip(chosen, results, strict=True):
         if rows is not None:
@@ -142,9 +158,12 @@ def _read_side_by_side(
     executor: Executor,
     check: Callable[[str], Check | None],
     packing: Packing | None,
+    here: Here | None,
+    tell: Told,
 ) -> list[Rows | PackedSheet | None]:
-    """read_own_sheets with an executor: the smallest part here, the others in its processes, largest first."""
-    *elsewhere, here = sorted(chosen, key=lambda chosen_part: -archive.getinfo(chosen_part[1]).file_size)
+    """read_own_sheets with an executor: the sheets ``here`` names (by default the smallest part) in this process,
+    one after the other in the sheets' order, the others in its processes, largest first."""
+    read_here, elsewhere = _placed(archive, chosen, here)
     futures = {
         sheet_part: executor.submit(
             read_own_member,
@@ -156,32 +175,58 @@ def _read_side_by_side(
         )
         for sheet_part in elsewhere
     }
-    failed: Exception | None = None
-    read_here: Rows | PackedSheet | None = None
+    for (sheet, _part), future in futures.items():
+        tell(sheet, future)
+    failed: dict[tuple[str, str], Exception] = {}
+    done: dict[tuple[str, str], Rows | PackedSheet | None] = {}
     try:
-        read_here = read_own_sheet(handle, archive.getinfo(here[1]), file, limits, check(here[0]), packing)
-    except Exception as error:  # raised below in the sheets' order
-        failed = error
+        for sheet, part in read_here:
+            try:
+                done[sheet, part] = read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet), packing)
+            except Exception as error:  # raised below in the sheets' order; the sheets after it are not read
+                failed[sheet, part] = error
+                break
+            tell(sheet, done[sheet, part])
     except BaseException:  # an interrupt: at once
         for future in futures.values():
             future.cancel()
         raise
-    results = []
     try:
         # In the sheets' order, as without workers: where several sheets' checks raise, the first sheet's is
         # the one the caller gets, whichever process read it.
-        for sheet_part in chosen:
-            if sheet_part != here:
-                results.append(futures[sheet_part].result())
-            elif failed is not None:
-                raise failed
-            else:
-                results.append(read_here)
+        return [_result(sheet_part, futures, failed, done) for sheet_part in chosen]
     except BaseException:
         for future in futures.values():
             future.cancel()  # those not started yet: the workers are free sooner for what comes next
         raise
-    return results
+
+
+def _result(
+    sheet_part: tuple[str, str],
+    futures: Mapping[tuple[str, str], Future[Rows | PackedSheet | None]],
+    failed: Mapping[tuple[str, str], Exception],
+    done: Mapping[tuple[str, str], Rows | PackedSheet | None],
+) -> Rows | PackedSheet | None:
+    """A sheet's rows as a worker gave them, or as read here; what reading it here raised."""
+    if sheet_part in futures:
+        return futures[sheet_part].result()
+    if sheet_part in failed:
+        raise failed[sheet_part]
+    return done[sheet_part]
+
+
+def _placed(
+    archive: zipfile.ZipFile, chosen: list[tuple[str, str]], here: Here | None
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The chosen sheets this process reads (those ``here`` names, else the smallest), in the sheets' order, and the
+    others, largest first."""
+    sizes = {sheet: archive.getinfo(part).file_size for sheet, part in chosen}
+    wanted = set(here(sizes) if here is not None else ()) & set(sizes)
+    if not wanted:
+        wanted = {min(chosen, key=lambda chosen_part: sizes[chosen_part[0]])[0]}
+    read_here = [sheet_part for sheet_part in chosen if sheet_part[0] in wanted]
+    elsewhere = sorted((c for c in chosen if c[0] not in wanted), key=lambda chosen_part: -sizes[chosen_part[0]])
+    return read_here, elsewhere
 
 
 def read_own_member(
