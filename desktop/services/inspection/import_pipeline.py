@@ -32,6 +32,7 @@ from desktop.services.inspection.import_rows import (
 from desktop.services.inspection.import_staging import Staged
 from desktop.services.inspection.packed_chunks import Packed, pack_chunks, read_packed_chunk
 from desktop.services.inspection.ready import ReadyImport, identity_of
+from desktop.services.inspection.staging_server import ServerStaged
 from desktop.services.inspection.stored_checks import outcome_line, outcomes_digest_of_lines
 from desktop.store import schema
 
@@ -55,9 +56,27 @@ def import_in_chunks(
     plan = read_workbook_as(path, plan_chunks, password, executor=executor, packed=True)
     if plan is None:
         return None
-    kept = _Collected(
-        Staged(staging, plan.declarations) if staging is not None and staging.dialect.name == "sqlite" else _Held()
-    )
+    if staging is None:
+        held: _Held | Staged | ServerStaged = _Held()
+    elif staging.dialect.name == "sqlite":
+        held = Staged(staging, plan.declarations)
+    else:
+        held = ServerStaged(plan.declarations)  # decision 227
+    kept = _Collected(held)
+    del held
+    try:
+        ready = _kept_chunks(plan, kept, executor, checked)
+    except BaseException:
+        kept.rows.drop()
+        raise
+    if ready is None:
+        kept.rows.drop()
+    return ready
+
+
+def _kept_chunks(
+    plan: ChunkPlan, kept: _Collected, executor: Executor, checked: Callable[[int, int], None] | None
+) -> ReadyImport | None:
     tell = checked or (lambda _done, _total: None)
     tell(0, plan.declarations)
     # Every chunk packed before the first is sent: the raw rows are let go while nothing else allocates, so that
@@ -65,16 +84,12 @@ def import_in_chunks(
     packed = pack_chunks(plan.chunks)
     for rows in _in_order(executor, plan.context, packed):
         if not rows.regular:
-            kept.rows.drop()
             return None
         kept.add(rows)
         del rows  # staged or held: this process's only copy is the one kept
         release_freed_memory()
         tell(kept.rows.count, plan.declarations)
-    ready = _ready(plan, kept)
-    if ready is None:
-        kept.rows.drop()
-    return ready
+    return _ready(plan, kept)
 
 
 def _in_order(executor: Executor, context: ChunkContext, packed: deque[Packed]) -> Iterator[ChunkRows]:
@@ -96,7 +111,7 @@ class _Collected:
     """What the calling process keeps of the chunks until the workbook's identity is known: the rows (``rows``),
     which also give what the batch signature and the identity need, and what the result needs."""
 
-    def __init__(self, rows: _Held | Staged) -> None:
+    def __init__(self, rows: _Held | Staged | ServerStaged) -> None:
         self.rows = rows
         self.countersigners: set[str] = set()
         self.valid = 0
