@@ -96,8 +96,9 @@ class ServerStaged:
         return found
 
     def insert(self, connection: Connection, workbook_id: str) -> None:
-        """Copy the rows into the server under ``workbook_id`` (import_pipeline's held rows went in the same order:
-        the same row ids), DECLARATIONS_PER_COPY declarations and their interests at a time; then let them go."""
+        """Copy the rows into the server under ``workbook_id`` in the order staged (the careful path's, and the
+        order the pipeline's rows were held in before decision 227: the same row ids), DECLARATIONS_PER_COPY
+        declarations and their interests at a time; then let them go."""
         try:
             interests = iter(self._staged.interest_rows())
             following = next(interests, None)

@@ -26,10 +26,10 @@ from desktop.services.inspection.review_store import server_session
 from desktop.services.inspection.workbook_import import import_workbook
 from tests.conftest import INSPECTOR, DemoWorld
 from tests.services.inspection.test_import_paths_agree import _rows
-from tests.services.inspection.test_import_staging import _held, server_urls  # noqa: F401  # a fixture
+from tests.services.inspection.test_import_staging import _held
 
-#: The export (``exported``) and small chunks: tests/services/inspection/conftest.py; ``server_urls``, two fresh
-#: schemas on the server: test_import_staging.py.
+#: The export (``exported``), small chunks, the ``pipelined`` spy and ``server_urls`` (two fresh schemas on the
+#: server): tests/services/inspection/conftest.py.
 pytestmark = pytest.mark.usefixtures("small_chunks")
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -53,9 +53,10 @@ def staging_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize("staged_in", ["memory", "file"])
 def test_on_postgresql_the_rows_are_staged_in_sqlite_and_stored_as_the_careful_path_stores_them(
     exported: Path,
-    server_urls: list[str],  # noqa: F811  # the fixture imported above
+    server_urls: list[str],
     staging_folder: Path,
     monkeypatch: pytest.MonkeyPatch,
+    pipelined: list[bool],
     staged_in: str,
 ) -> None:
     monkeypatch.setattr(staging_file, "IN_MEMORY_UP_TO", 10**9 if staged_in == "memory" else 0)
@@ -74,6 +75,7 @@ def test_on_postgresql_the_rows_are_staged_in_sqlite_and_stored_as_the_careful_p
             first = import_workbook(fast, exported, executor=pool)
             again = import_workbook(fast, exported, executor=pool)
         read = import_workbook(careful, exported)
+        assert pipelined == [True, True]
         assert len(seen) > 2  # the pipeline, chunk after chunk (the second import too)
         schemas = {schema for schema, _files in seen}
         assert schemas == {"temp" if staged_in == "memory" else staging_file.SCHEMA}
@@ -101,7 +103,7 @@ def _outcomes(session) -> list[str]:
 
 def test_a_server_import_stores_what_the_encrypted_stores_pipeline_stores(
     exported: Path,
-    server_urls: list[str],  # noqa: F811
+    server_urls: list[str],
     demo_world: DemoWorld,
     staging_folder: Path,
 ) -> None:
@@ -123,39 +125,9 @@ def test_a_server_import_stores_what_the_encrypted_stores_pipeline_stores(
         server.lock()
 
 
-@pytest.mark.parametrize("staged_in", ["memory", "file"])
-def test_a_server_import_stores_what_holding_the_rows_stored(
-    exported: Path,
-    server_urls: list[str],  # noqa: F811
-    staging_folder: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    staged_in: str,
-) -> None:
-    # Before the held rows (import_pipeline._Held) are removed: the staging must store exactly what they stored.
-    monkeypatch.setattr(staging_file, "IN_MEMORY_UP_TO", 10**9 if staged_in == "memory" else 0)
-    staged, held = (server_session(url, None, CLOCK) for url in server_urls)
-    try:
-        with ProcessPoolExecutor(2) as pool:
-            first = import_workbook(staged, exported, executor=pool)
-            with monkeypatch.context() as patch:
-                patch.setattr(import_pipeline, "ServerStaged", lambda _declarations: import_pipeline._Held())
-                second = import_workbook(held, exported, executor=pool)
-        assert (first.workbook_id, first.valid, first.invalid, first.duplicates) == (
-            second.workbook_id,
-            second.valid,
-            second.invalid,
-            second.duplicates,
-        )
-        assert _rows(staged) == _rows(held)
-        assert _outcomes(staged) == _outcomes(held)
-    finally:
-        staged.lock()
-        held.lock()
-
-
 def test_declarations_already_on_the_server_are_named_as_the_careful_path_names_them(
     exported: Path,
-    server_urls: list[str],  # noqa: F811
+    server_urls: list[str],
     staging_folder: Path,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -228,7 +200,7 @@ def _open_files(pid: int) -> list[str]:
 @pytest.mark.parametrize("when", ["staging", "copying"])
 def test_a_killed_import_leaves_nothing_on_the_server_and_no_staging_file(
     exported: Path,
-    server_urls: list[str],  # noqa: F811
+    server_urls: list[str],
     tmp_path: Path,
     when: str,
 ) -> None:
