@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, text
 
 from desktop.services.clock import FixedClock
 from desktop.services.inspection import import_pipeline, staging_file, staging_server
+from desktop.services.inspection.import_rows import DECLARATION_NAMES
 from desktop.services.inspection.review_store import server_session
 from desktop.services.inspection.workbook_import import import_workbook
 from tests.conftest import INSPECTOR, DemoWorld
@@ -163,6 +164,7 @@ sys.path.insert(0, {root!r})
 from desktop.exchange.workbook import chunks
 from desktop.services.clock import FixedClock
 from desktop.services.inspection import import_pipeline, staging_file, staging_server
+from desktop.services.inspection.import_rows import DECLARATION_NAMES
 from desktop.services.inspection.review_store import server_session
 from desktop.services.inspection.workbook_import import import_workbook
 
@@ -245,3 +247,41 @@ def test_a_killed_import_leaves_nothing_on_the_server_and_no_staging_file(
     assert counts == dict.fromkeys(tables, 0)
     left = [p for p in temporary.rglob("*") if staging_file.FILE_PREFIX in p.name or "etilqs" in p.name]
     assert left == []
+
+
+def test_where_an_open_file_cannot_be_deleted_the_staging_file_is_deleted_once_the_import_ends(
+    exported: Path, server_urls: list[str], staging_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows: the file stays listed while the import stages in it, and is deleted when its connection is closed.
+    # Meanwhile it holds the staged rows encrypted: none of the officers' names or ID numbers can be read in it.
+    monkeypatch.setattr(staging_file, "IN_MEMORY_UP_TO", 0)
+    monkeypatch.setattr(staging_file, "CACHE_KIB", 64)  # the staged pages reach the file
+    monkeypatch.setattr(staging_file, "_deleted_while_open", lambda _path: False)
+    seen: list[list[str]] = []
+    personal: set[bytes] = set()
+    sizes: list[int] = []
+    original = import_pipeline._Collected.add
+    name, id_number = DECLARATION_NAMES.index("name"), DECLARATION_NAMES.index("id_number")
+
+    def watching(self, rows):
+        personal.update(str(row[i]).encode() for row in rows.declarations for i in (name, id_number))
+        original(self, rows)
+        seen.append([p.name for p in staging_folder.iterdir()])
+        data = (staging_folder / seen[-1][0]).read_bytes() if seen[-1] else b""
+        sizes.append(len(data))
+        assert not [value for value in personal if value in data]
+
+    monkeypatch.setattr(import_pipeline._Collected, "add", watching)
+    session = server_session(server_urls[0], None, CLOCK)
+    try:
+        with ProcessPoolExecutor(2) as pool:
+            result = import_workbook(session, exported, executor=pool)
+    finally:
+        session.lock()
+    assert not result.already_imported
+    assert len(seen) > 2
+    assert all(len(names) == 1 and names[0].startswith(staging_file.FILE_PREFIX) for names in seen), seen
+    assert len({names[0] for names in seen}) == 1
+    assert max(sizes) >= 4 * staging_file.PAGE_SIZE  # rows were written to it
+    assert len(personal) > 10
+    assert list(staging_folder.iterdir()) == []
