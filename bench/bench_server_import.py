@@ -3,14 +3,14 @@ time and the peak memory of its process tree (the client: the calling process an
 server), on a fresh schema each run.
 
     .venv/bin/python bench/bench_server_import.py WORKBOOK [--database-url postgresql+psycopg://…] [--runs 3]
-                                                  [--code CHECKOUT …]
+                                                  [--code CHECKOUT …] [--sampled-only]
 
 ``--code``: the checkouts whose ``desktop`` package is measured (default: this one); with two or more, their runs
 alternate (a run of each, then the next run of each), so that they share the machine's load. Each run is two fresh
 processes, as bench_workbooks measures the import on the encrypted store: one unobserved (wall time, CPU seconds of
 the process and its workers), one with its process tree's memory sampled (the largest sum of PSS seen; the
-sampling slows it). The staging file of an import past staging_file.IN_MEMORY_UP_TO goes into the run's own
-temporary folder (TMPDIR), on disk here.
+sampling slows it; with ``--sampled-only`` only this one, whose times then stand). The staging file of an import
+past staging_file.IN_MEMORY_UP_TO goes into the run's own temporary folder (TMPDIR), on disk here.
 """
 
 from __future__ import annotations
@@ -129,6 +129,9 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("POSTGRES_URL"))
     parser.add_argument("--code", type=Path, nargs="+", default=[ROOT])
     add_runs_argument(parser)
+    parser.add_argument(
+        "--sampled-only", action="store_true", help="only the runs with the memory sampled (their times are slowed)"
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -141,8 +144,10 @@ def main() -> None:
     sampled: dict[Path, list[dict[str, float]]] = {code: [] for code in args.code}
     for number in range(args.runs):
         for code in args.code:
-            timed[code].append(_run(args.database_url, code, args.workbook, sampled=False))
             sampled[code].append(_run(args.database_url, code, args.workbook, sampled=True))
+            timed[code].append(
+                sampled[code][-1] if args.sampled_only else _run(args.database_url, code, args.workbook, sampled=False)
+            )
             t, s = timed[code][-1], sampled[code][-1]
             print(
                 f"run {number + 1} {code}: {t['wall']:.2f} s wall, {t['cpu']:.2f} s CPU (main {t['main_cpu']:.2f}), "
