@@ -2,37 +2,33 @@
 
 The calling process checks the package and reads the small sheets (desktop.exchange.workbook.chunks); the
 executor's workers convert, assemble and verify chunk by chunk (import_chunks.read_chunk), a few chunks in flight;
-the calling process keeps only the rows the store takes (on SQLite written into temporary tables of the storing
-transaction as each chunk comes back: import_staging), and inserts them under the workbook's identity once the last
-chunk is in. None whenever the workbook needs the careful path (workbook_import), which then reads it again and
-locates every problem.
+the calling process keeps only the rows the store takes, written as each chunk comes back into temporary tables of
+the storing transaction (SQLite: import_staging) or, for a store on another database (the team server's
+PostgreSQL), into a SQLite database of this process's own (staging_server, decision 227), and inserts them under the
+workbook's identity once the last chunk is in. None whenever the workbook needs the careful path (workbook_import),
+which then reads it again and locates every problem.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from desktop.crypto.signing import verify_signature
 from desktop.exchange.workbook.chunks import ChunkContext, ChunkPlan, plan_chunks
-from desktop.exchange.workbook.model import KeyEntry, MissingEntry, batch_payload_of
 from desktop.exchange.workbook.reader import read_workbook_as
 from desktop.services.inspection.heap import release_freed_memory
 from desktop.services.inspection.import_chunks import ChunkRows
-from desktop.services.inspection.import_rows import bulk_insert, known_declarations
 from desktop.services.inspection.import_staging import Staged
 from desktop.services.inspection.packed_chunks import Packed, pack_chunks, read_packed_chunk
-from desktop.services.inspection.ready import ReadyImport, identity_of
-from desktop.services.inspection.row_values import DECLARATION_NAMES, INTEREST_NAMES
-from desktop.services.inspection.stored_checks import outcome_line, outcomes_digest_of_lines
-from desktop.store import schema
+from desktop.services.inspection.ready import ReadyImport
+from desktop.services.inspection.staging_server import ServerStaged
+from desktop.services.inspection.stored_checks import outcomes_digest_of_lines
 
-_CONTENT, _VERSION = DECLARATION_NAMES.index("content"), DECLARATION_NAMES.index("version")
-_VALID, _FAILURES = DECLARATION_NAMES.index("valid"), DECLARATION_NAMES.index("failures")
 #: Chunks sent to the workers ahead of the one awaited: both cores busy, few rows in flight.
 CHUNKS_IN_FLIGHT = 4
 
@@ -46,14 +42,30 @@ def import_in_chunks(
 ) -> ReadyImport | None:
     """``path`` read by the executor's workers, ready to store; None when it needs the careful path. ``staging``:
     the connection whose transaction will store the rows; on SQLite each chunk's rows are written into its
-    temporary tables as the chunk comes back, while the workers read the next ones (decision 125). ``checked``:
+    temporary tables as the chunk comes back, while the workers read the next ones (decision 125); on another
+    database, or without one, into a SQLite database of this process's own (decision 227). ``checked``:
     told (declarations checked, of declarations) once the chunks are planned and after each chunk is kept."""
     plan = read_workbook_as(path, plan_chunks, password, executor=executor, packed=True)
     if plan is None:
         return None
+    sqlite = staging is not None and staging.dialect.name == "sqlite"
     kept = _Collected(
-        Staged(staging, plan.declarations) if staging is not None and staging.dialect.name == "sqlite" else _Held()
+        Staged(staging, plan.declarations) if staging is not None and sqlite else ServerStaged(plan.declarations)
     )
+    try:
+        ready = _kept_chunks(plan, kept, executor, checked)
+    except BaseException:
+        if isinstance(kept.rows, ServerStaged):  # a Staged's rows go with the storing transaction's rollback
+            kept.rows.drop()
+        raise
+    if ready is None:
+        kept.rows.drop()
+    return ready
+
+
+def _kept_chunks(
+    plan: ChunkPlan, kept: _Collected, executor: Executor, checked: Callable[[int, int], None] | None
+) -> ReadyImport | None:
     tell = checked or (lambda _done, _total: None)
     tell(0, plan.declarations)
     # Every chunk packed before the first is sent: the raw rows are let go while nothing else allocates, so that
@@ -61,16 +73,12 @@ def import_in_chunks(
     packed = pack_chunks(plan.chunks)
     for rows in _in_order(executor, plan.context, packed):
         if not rows.regular:
-            kept.rows.drop()
             return None
         kept.add(rows)
-        del rows  # staged or held: this process's only copy is the one kept
+        del rows  # staged: this process keeps no copy
         release_freed_memory()
         tell(kept.rows.count, plan.declarations)
-    ready = _ready(plan, kept)
-    if ready is None:
-        kept.rows.drop()
-    return ready
+    return _ready(plan, kept)
 
 
 def _in_order(executor: Executor, context: ChunkContext, packed: deque[Packed]) -> Iterator[ChunkRows]:
@@ -92,7 +100,7 @@ class _Collected:
     """What the calling process keeps of the chunks until the workbook's identity is known: the rows (``rows``),
     which also give what the batch signature and the identity need, and what the result needs."""
 
-    def __init__(self, rows: _Held | Staged) -> None:
+    def __init__(self, rows: Staged | ServerStaged) -> None:
         self.rows = rows
         self.countersigners: set[str] = set()
         self.valid = 0
@@ -135,66 +143,3 @@ def _ready(plan: ChunkPlan, kept: _Collected) -> ReadyImport | None:
         cancel=kept.rows.drop,
         outcomes=lambda: digest[0],
     )
-
-
-class _Held:
-    """The chunks' rows held in this process, inserted chunk by chunk once the identity is known (any database)."""
-
-    def __init__(self) -> None:
-        self.chunks: list[ChunkRows] = []
-        self.count = 0
-
-    def add(self, rows: ChunkRows) -> None:
-        self.chunks.append(rows)
-        self.count += len(rows.declarations)
-
-    def _ids(self) -> list[str]:
-        return [str(row[1]) for rows in self.chunks for row in rows.declarations]
-
-    def batch_payload(self, cover: Mapping[str, str], keys: list[KeyEntry], missing: list[MissingEntry]) -> bytes:
-        return batch_payload_of(cover, (triple for rows in self.chunks for triple in rows.triples), keys, missing)
-
-    def known(self, connection: Connection) -> set[str]:
-        return known_declarations(connection, self._ids())
-
-    def identity(self, batch_payload: bytes) -> str:
-        contents = [row[_CONTENT] for rows in self.chunks for row in rows.declarations]
-        return identity_of(batch_payload, self._ids(), contents)  # type: ignore[arg-type]  # the content column: str
-
-    def outcome_lines(self) -> list[bytes]:
-        """Each declaration's line of the stored results' digest, in the order of their ids."""
-        found = [
-            (row[1], outcome_line(row[1], row[_VERSION], row[_VALID], row[_FAILURES]))  # type: ignore[arg-type]
-            for rows in self.chunks
-            for row in rows.declarations
-        ]
-        return [line for _id, line in sorted(found)]
-
-    def insert(self, connection: Connection, workbook_id: str) -> None:
-        chunks, self.chunks = self.chunks, []
-        while chunks:
-            _insert_chunk(connection, workbook_id, chunks.pop(0))  # stored: let it go
-
-    def drop(self) -> None:
-        self.chunks = []
-
-
-def _insert_chunk(connection: Connection, workbook_id: str, rows: ChunkRows) -> None:
-    d = schema.imported_declarations
-    bulk_insert(connection, d, DECLARATION_NAMES, ((workbook_id, *row[1:]) for row in rows.declarations))
-    ids = [str(row[1]) for row in rows.declarations]
-    row_ids: dict[str, int] = {}
-    for start in range(0, len(ids), 500):
-        row_ids.update(
-            connection.execute(
-                select(d.c.declaration_id, d.c.id).where(
-                    d.c.workbook_id == workbook_id, d.c.declaration_id.in_(ids[start : start + 500])
-                )
-            ).all()
-        )
-    interests = (
-        (row_ids.get(declaration_id), *values)
-        for declaration_id, group in zip(ids, rows.interests, strict=True)
-        for values in group
-    )
-    bulk_insert(connection, schema.imported_interests, INTEREST_NAMES, interests)

@@ -17,8 +17,10 @@ that order, so each interest's parent row is found by adding, without looking ea
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, CursorResult
 
 from desktop.exchange.workbook.batch_rows import batch_payload_in_order
 from desktop.exchange.workbook.model import KeyEntry, MissingEntry, SignatureTriple
@@ -44,12 +46,13 @@ _VERSION, _VALID, _FAILURES = (DECLARATION_NAMES.index(name) for name in ("versi
 class Staged:
     """The chunks' rows in ``connection``'s temporary tables (SQLite only), until ``insert`` or ``drop``."""
 
-    def __init__(self, connection: Connection, declarations: int = 0) -> None:
+    def __init__(self, connection: Connection, declarations: int = 0, folder: Path | None = None) -> None:
         """``declarations``: how many the import will stage (the plan's count): past staging_file.IN_MEMORY_UP_TO
-        they go to an encrypted staging file instead of memory (decision 212)."""
+        they go to an encrypted staging file instead of memory (decision 212), in ``folder`` if given, else beside
+        the store (staging_file.staging_schema)."""
         self.connection = connection
         self.count = 0  # declarations staged
-        self.schema = staging_schema(connection, declarations)
+        self.schema = staging_schema(connection, declarations, folder)
         if self.schema == "temp":
             # A staged declaration with its content is about 2 kB: on SQLite's 4 kB pages most take a page each.
             # Larger pages hold them a quarter tighter (50,000: 128 MB instead of 171 MB). Taken when the
@@ -118,6 +121,28 @@ class Staged:
                 f"SELECT p.declaration_id FROM {self.schema}.{_DECLARATIONS} AS p WHERE EXISTS "
                 "(SELECT 1 FROM imported_declarations AS d WHERE d.declaration_id = p.declaration_id)"
             ).scalars()
+        )
+
+    def declaration_rows(self) -> CursorResult[*tuple[Any, ...]]:
+        """The staged declarations in the order written: each its place (from 1), then DECLARATION_NAMES but the
+        workbook's id, as given (staging_server copies them into a store on another database)."""
+        return self.connection.exec_driver_sql(
+            f"SELECT rowid, {', '.join(_DECLARATION_COLUMNS)} FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid"
+        )
+
+    def declaration_ids(self) -> Iterator[str]:
+        """The staged declarations' ids, in the order written."""
+        return iter(
+            self.connection.exec_driver_sql(
+                f"SELECT declaration_id FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid"
+            ).scalars()
+        )
+
+    def interest_rows(self) -> CursorResult[*tuple[Any, ...]]:
+        """The staged interests in the order written (their declarations' order): each its declaration's place,
+        then INTEREST_NAMES but the parent row's id, as given."""
+        return self.connection.exec_driver_sql(
+            f"SELECT {', '.join(_INTEREST_COLUMNS)} FROM {self.schema}.{_INTERESTS} ORDER BY rowid"
         )
 
     def insert(self, connection: Connection, workbook_id: str) -> None:

@@ -40,10 +40,11 @@ FILE_PREFIX = ".import-staging-"
 _INFO_KEY = "import_staging_file"
 
 
-def staging_schema(connection: Connection, declarations: int) -> str:
+def staging_schema(connection: Connection, declarations: int, folder: Path | None = None) -> str:
     """The schema an import of ``declarations`` stages its rows in on ``connection``: ``temp`` (memory) up to
     IN_MEMORY_UP_TO, else a staging file attached for this import (attached already when an earlier import's
-    connection could not detach it: reused, its tables are dropped and made again)."""
+    connection could not detach it: reused, its tables are dropped and made again) in ``folder``: the folder of the
+    connection's main database (the store's) unless given (a server's import: decision 227)."""
     if declarations <= IN_MEMORY_UP_TO:
         return "temp"
     attached = _attached(connection)
@@ -52,7 +53,7 @@ def staging_schema(connection: Connection, declarations: int) -> str:
     if SCHEMA in attached:
         fairy.info.setdefault(_INFO_KEY, "")  # detached when the connection goes back, this time
         return SCHEMA
-    folder = Path(attached["main"]).parent
+    folder = folder or Path(attached["main"]).parent
     _delete_left_behind(folder)
     path = folder / f"{FILE_PREFIX}{uuid.uuid4().hex}.db"
     key = f"x'{os.urandom(32).hex()}'"  # SQLCipher's raw-key form: a random key, never stored

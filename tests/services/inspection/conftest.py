@@ -1,17 +1,23 @@
-"""Fixtures of the import pipeline's tests (test_import_pipeline.py, test_import_staging.py): one whole-tree export
-of the demo store, chunks small enough that it makes many, and a spy on which path each import took."""
+"""Fixtures of the import pipeline's tests (test_import_pipeline.py, test_import_staging.py, test_staging_server.py):
+one whole-tree export of the demo store, chunks small enough that it makes many, a spy on which path each import
+took, and two fresh schemas on the PostgreSQL server."""
 
 from __future__ import annotations
 
 import shutil
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from desktop.exchange.workbook import chunks
 from desktop.services.inspection import workbook_import
 from desktop.services.workflow.export import export_unit
 from tests.conftest import INSPECTOR, ROOT_UNIT, DemoWorld
+from tests.review.conftest import postgres_url
 
 #: Declarations per chunk under ``small_chunks``: a whole-tree export of the demo store makes more chunks than are
 #: in flight at once, staged one after another.
@@ -47,3 +53,24 @@ def pipelined(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
     monkeypatch.setattr(workbook_import, "import_in_chunks", spy)
     return taken
+
+
+@pytest.fixture
+def server_urls() -> Iterator[list[str]]:
+    """Two fresh, empty schemas on the PostgreSQL server, dropped afterwards."""
+    url = postgres_url()
+    names = [f"t_{uuid.uuid4().hex[:12]}" for _ in range(2)]
+    admin = create_engine(url)
+    with admin.begin() as connection:
+        for name in names:
+            connection.execute(text(f'CREATE SCHEMA "{name}"'))
+    try:
+        yield [
+            make_url(url).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
+            for name in names
+        ]
+    finally:
+        with admin.begin() as connection:
+            for name in names:
+                connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()

@@ -7,28 +7,22 @@ imported."""
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select, text
 
-from desktop.services.clock import FixedClock
 from desktop.services.inspection import import_pipeline, staging_file, workbook_import
 from desktop.services.inspection.import_chunks import ChunkRows
 from desktop.services.inspection.import_staging import TEMP_PAGE_SIZE, Staged
-from desktop.services.inspection.review_store import server_session
 from desktop.services.inspection.row_values import DECLARATION_NAMES
 from desktop.services.inspection.workbook_import import import_workbook
 from desktop.store import schema
 from tests.conftest import INSPECTOR, DemoWorld
-from tests.review.conftest import postgres_url
 from tests.services.inspection.test_import_paths_agree import _rows
 
 #: The export (``exported``), small chunks (several staged one after another) and the ``pipelined`` spy:
@@ -114,46 +108,7 @@ def test_a_workbook_imported_again_by_the_pipeline_is_already_imported_and_nothi
         assert connection.execute(text("SELECT count(*) FROM imported_declarations")).scalar_one() == first.declarations
 
 
-@pytest.fixture
-def server_urls() -> Iterator[list[str]]:
-    """Two fresh, empty schemas on the PostgreSQL server, dropped afterwards."""
-    url = postgres_url()
-    names = [f"t_{uuid.uuid4().hex[:12]}" for _ in range(2)]
-    admin = create_engine(url)
-    with admin.begin() as connection:
-        for name in names:
-            connection.execute(text(f'CREATE SCHEMA "{name}"'))
-    try:
-        yield [
-            make_url(url).update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
-            for name in names
-        ]
-    finally:
-        with admin.begin() as connection:
-            for name in names:
-                connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-        admin.dispose()
-
-
-def test_on_postgresql_the_pipeline_holds_the_rows_and_stores_what_the_careful_path_stores(
-    exported: Path, server_urls: list[str], pipelined: list[bool]
-) -> None:
-    # No temporary tables there: the rows are held until the identity is known, in the transaction that stores them.
-    clock = FixedClock(dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC))
-    fast, careful = (server_session(url, None, clock) for url in server_urls)
-    try:
-        with ProcessPoolExecutor(2) as pool:
-            first = import_workbook(fast, exported, executor=pool)
-            again = import_workbook(fast, exported, executor=pool)
-        read = import_workbook(careful, exported)
-        assert first.workbook_id == read.workbook_id
-        assert (first.valid, first.invalid) == (read.valid, read.invalid)
-        assert again.already_imported
-        assert pipelined == [True, True]
-        assert _rows(fast) == _rows(careful)
-    finally:
-        fast.lock()
-        careful.lock()
+# On PostgreSQL: tests/services/inspection/test_staging_server.py (decision 227).
 
 
 @pytest.mark.parametrize("staged_in", ["memory", "file"])
