@@ -276,6 +276,7 @@ class _Streamed:
     extents: dict[str, tuple[int, int]]
     strings: Strings | None = None  # the shared strings, once read (None: not as the streamed reader takes them)
     strings_read: bool = False
+    untaken: bool = False  # the table was parsed and the streamed reader does not take it (strings None)
     #: The declarations sheet's ids for the floors of the interests and family sheets read here (decision 217).
     declared: DeclaredSource = field(default_factory=DeclaredSource)
 
@@ -308,7 +309,7 @@ class _Streamed:
             for mark in theirs.values():
                 used = used_by_either(used, mark)
             self.strings = shared_strings(self.stream, archive, self.file, self.limits, used)
-        self.strings_read = True
+        self.strings_read, self.untaken = True, self.strings is None
         if self.strings is None:
             return {}
         return {name: strings_used(self.strings, mark) for name, mark in theirs.items()}
@@ -321,12 +322,12 @@ class _Streamed:
             return None
         if part not in self.unread:  # a part a worker was given and could not read: its strings are read again
             self.unread.add(part)
-            self.strings_read = False
+            self.strings_read = self.untaken  # a table not taken once is not taken again: not parsed again
         with zipfile.ZipFile(self.stream) as archive:
             if not self.strings_read:  # parsed once for every sheet this process reads, keeping what they use
                 used = used_strings(self.stream, archive, sorted(self.unread), self.file, self.limits)
                 self.strings = shared_strings(self.stream, archive, self.file, self.limits, used)
-                self.strings_read = True
+                self.strings_read, self.untaken = True, self.strings is None
             rows = (
                 None
                 if self.strings is None
