@@ -18,7 +18,7 @@ from desktop.exchange.workbook.cover import read_cover
 from desktop.exchange.workbook.orphan_floor import OWNED_SHEETS, DeclaredSource, count_held, read_here
 from desktop.exchange.workbook.read_floor import ReadStopped, floors_for
 from desktop.exchange.workbook.row_budget import check_rows_against_cover
-from desktop.exchange.workbook.sheet_values import sheet_values, where_on_disk
+from desktop.exchange.workbook.sheet_values import sheet_strings_used, sheet_values, where_on_disk
 from desktop.exchange.workbook.structure import structural_problems
 from desktop.exchange.workbook.table import KEY_ROW_SEARCH
 from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
@@ -26,7 +26,14 @@ from desktop.exchange.xlsx.errors import _sheet_area
 from desktop.exchange.xlsx.own_sheets import read_own_sheets
 from desktop.exchange.xlsx.packed_sheet import PackedSheet, Packing
 from desktop.exchange.xlsx.part_scan_elsewhere import scan_elsewhere
-from desktop.exchange.xlsx.plain_sheets import Strings, read_plain_sheet, shared_strings, used_strings
+from desktop.exchange.xlsx.plain_sheets import (
+    Strings,
+    read_plain_sheet,
+    shared_strings,
+    strings_used,
+    used_by_either,
+    used_strings,
+)
 from desktop.exchange.xlsx.safety import (
     UnreadableWorkbook,
     WorkbookLimits,
@@ -197,28 +204,37 @@ def _read_elsewhere(
     """The large sheets the strict reader did not take, read side by side in the executor's processes
     (desktop.exchange.workbook.sheet_values); a sheet a worker could not read is left to this process. The interests
     sheet is read here, as a stream, while a worker reads the declarations sheet: its floor counts the rows naming
-    no declaration as soon as that worker is done (decision 217). A worker's refusal comes first, in sheet order."""
+    no declaration as soon as that worker is done (decision 217). The shared strings are then parsed once, here, for
+    every sheet: each worker marks the strings its sheet uses while this process marks its own, and is sent those
+    strings with its sheet (decision 223). A worker's refusal comes first, in sheet order."""
     where = where_on_disk(handle)
     if where is None or len(names) < 2:
         return {}
     here = INTERESTS_SHEET if INTERESTS_SHEET in names and DECLARATIONS_SHEET in names else None
+    elsewhere = [name for name in names if name != here]
+    tables: dict[str, Strings | None] = {}
+    parts: dict[str, str | None] = {name: streamed.parts.get(name) for name in elsewhere}
+    if here is not None:
+        streamed.unread -= {part for part in parts.values() if part is not None}
+        tables = streamed.strings_for(executor, where, parts)
+        parts = {name: part if name in tables else None for name, part in parts.items()}  # None: the table not taken
     futures = {
         name: executor.submit(
             sheet_values,
             *where,
             name,
-            streamed.parts.get(name),
+            parts[name],
             streamed.limits,
             streamed.calamine_may_read(name),
             padded=False,
             check=floors_for((name,))[name],
+            strings=tables.get(name),
         )
-        for name in names
-        if name != here
+        for name in elsewhere
     }
+    tables.clear()
     read_here: dict[str, list[list[object]] | None] = {}
     if here is not None:
-        streamed.unread -= {streamed.parts[name] for name in futures if name in streamed.parts}
         streamed.declared.pending = futures[DECLARATIONS_SHEET]
         try:
             read_here[here] = streamed.read(here)
@@ -265,6 +281,7 @@ class _Streamed:
     extents: dict[str, tuple[int, int]]
     strings: Strings | None = None  # the shared strings, once read (None: not as the streamed reader takes them)
     strings_read: bool = False
+    untaken: bool = False  # the table was parsed and the streamed reader does not take it (strings None)
     #: The declarations sheet's ids for the floors of the interests and family sheets read here (decision 217).
     declared: DeclaredSource = field(default_factory=DeclaredSource)
 
@@ -278,6 +295,30 @@ class _Streamed:
         rows, columns = self.extents.get(self.parts.get(name, ""), (0, 0))
         return rows * columns <= self.limits.max_cells
 
+    def strings_for(
+        self, executor: Executor, where: tuple[str, tuple[int, ...]], parts: dict[str, str | None]
+    ) -> dict[str, Strings | None]:
+        """The shared strings parsed once, here, for the sheets this process reads (``unread``) and for those on
+        ``parts`` (sheet -> part, None: not streamed), which workers read: each worker marks the strings its sheet
+        uses while this process marks its own; each such sheet's table keeps only its own (as when the worker parsed
+        the table itself), every one where its marks are None. Empty where the streamed reader does not take the
+        table (each sheet is then read as it would have been without it)."""
+        marks = {
+            name: executor.submit(sheet_strings_used, *where, part, self.limits)
+            for name, part in parts.items()
+            if part is not None
+        }
+        with zipfile.ZipFile(self.stream) as archive:
+            used = used_strings(self.stream, archive, sorted(self.unread), self.file, self.limits)
+            theirs = {name: future.result() for name, future in marks.items()}
+            for mark in theirs.values():
+                used = used_by_either(used, mark)
+            self.strings = shared_strings(self.stream, archive, self.file, self.limits, used)
+        self.strings_read, self.untaken = True, self.strings is None
+        if self.strings is None:
+            return {}
+        return {name: strings_used(self.strings, mark) for name, mark in theirs.items()}
+
     def read(self, name: str) -> list[list[object]] | None:
         """The sheet read as a stream, or None where the streamed reader does not take it and python-calamine may
         read it; refused where python-calamine may not (the same refusal as before the streamed reader)."""
@@ -286,12 +327,12 @@ class _Streamed:
             return None
         if part not in self.unread:  # a part a worker was given and could not read: its strings are read again
             self.unread.add(part)
-            self.strings_read = False
+            self.strings_read = self.untaken  # a table not taken once is not taken again: not parsed again
         with zipfile.ZipFile(self.stream) as archive:
             if not self.strings_read:  # parsed once for every sheet this process reads, keeping what they use
                 used = used_strings(self.stream, archive, sorted(self.unread), self.file, self.limits)
                 self.strings = shared_strings(self.stream, archive, self.file, self.limits, used)
-                self.strings_read = True
+                self.strings_read, self.untaken = True, self.strings is None
             rows = (
                 None
                 if self.strings is None

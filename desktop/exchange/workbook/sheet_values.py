@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 
 from desktop.exchange.xlsx.errors import WorkbookLimits
 from desktop.exchange.xlsx.part_member import file_identity
-from desktop.exchange.xlsx.plain_sheets import read_plain_sheet
+from desktop.exchange.xlsx.plain_sheets import Strings, read_plain_sheet, used_strings
 
 Values = list[list[object]]
 #: A floor under the sheet's problems (desktop.exchange.workbook.read_floor), called with the rows read so far.
@@ -44,13 +44,15 @@ def sheet_values(
     calamine: bool = True,
     padded: bool = True,
     check: Check | None = None,
+    strings: Strings | None = None,
 ) -> Values | None:
     """The sheet's values as python-calamine's ``to_python(skip_empty_area=False)`` gives them, or None. With a
     ``part`` and ``limits``, the streamed reader is tried first; ``calamine``: whether python-calamine may read the
     sheet where that reader does not (the sheet is within its cap); ``padded=False``: the streamed reader's rows
     each only up to its last value (desktop.exchange.xlsx.plain_sheets.read_plain_sheet); ``check``: called with
     the streamed reader's rows after each piece, and with python-calamine's once read (what it raises reaches the
-    caller: decisions 188, 199)."""
+    caller: decisions 188, 199); ``strings``: the shared strings the calling process parsed for this sheet (those
+    sheet_strings_used marked), so that the table is not parsed again here (decision 223)."""
     from python_calamine import CalamineError
 
     try:
@@ -60,7 +62,7 @@ def sheet_values(
             if part is not None and limits is not None:
                 with zipfile.ZipFile(handle) as archive:
                     plain = read_plain_sheet(
-                        handle, archive, part, os.path.basename(path), limits, padded=padded, check=check
+                        handle, archive, part, os.path.basename(path), limits, strings, padded, check
                     )
                 if plain is not None:
                     return plain  # type: ignore[return-value]  # texts and booleans are objects
@@ -79,6 +81,21 @@ def sheet_values(
             if type(value) is str:
                 row[index] = keep(value, value)
     return rows
+
+
+def sheet_strings_used(path: str, identity: tuple[int, ...], part: str, limits: WorkbookLimits) -> bytearray | None:
+    """plain_sheets.used_strings of the sheet on ``part``, in a worker (which then reads that sheet with the strings
+    marked here, parsed once by the calling process); None (every string kept) where the part cannot be scanned or
+    the file is not the one the package checks read (then its reading gives None too, and the calling process reads
+    the sheet)."""
+    try:
+        with open(path, "rb") as handle:
+            if file_identity(handle.fileno()) != identity:
+                return None
+            with zipfile.ZipFile(handle) as archive:
+                return used_strings(handle, archive, [part], os.path.basename(path), limits)
+    except (OSError, zipfile.BadZipFile):
+        return None
 
 
 def _read(path: str, sheet: str) -> Values:

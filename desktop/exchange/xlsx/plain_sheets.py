@@ -141,6 +141,23 @@ def used_strings(
     return used
 
 
+def used_by_either(first: bytearray | None, second: bytearray | None) -> bytearray | None:
+    """The strings either of two used_strings marks (one byte a string, 0 or 1); None (every string) where either
+    is None."""
+    if first is None or second is None:
+        return None
+    either = int.from_bytes(first, "little") | int.from_bytes(second, "little")  # byte by byte: 0 or 1 each
+    return bytearray(either.to_bytes(max(len(first), len(second)), "little"))
+
+
+def strings_used(strings: Strings, used: bytearray | None) -> Strings:
+    """The table as a reader of the sheets ``used`` marks needs it: the other strings None (all kept for None)."""
+    if used is None:
+        return strings
+    # The marks are one longer than the table's cap, so at least as long as any table taken.
+    return [text if mark else None for text, mark in zip(strings, used, strict=False)]
+
+
 def _pieces(handle: BinaryIO, info: zipfile.ZipInfo, file: str) -> Iterator[str]:
     decode = codecs.getincrementaldecoder("utf-8")("strict").decode
     for piece in _unpacked(handle, info, file):
