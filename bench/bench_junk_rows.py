@@ -99,10 +99,12 @@ ONES_ROW = b'<row r="%d"><c r="B%d" t="s"><v>%d</v></c><c r="T%d" t="s"><v>%d</v
 FAMILY_PART = "xl/worksheets/sheet3.xml"
 
 
-def build_family(target: Path, rows: int, orphan: bool = False, shared: bool = True) -> Path:
+def build_family(target: Path, rows: int, orphan: bool = False, shared: bool = True, per_id: int = 0) -> Path:
     """A signed form 2 workbook (one declaration of two family members) with ``rows`` family rows appended, each a
-    copy of its last family row naming its own declaration (``orphan``: the id ``orphan``, none of the workbook's);
-    as shared strings, as another program saves it (``shared``), or in our own XML."""
+    copy of its last family row naming its own declaration (``orphan``: the id ``orphan``, none of the workbook's;
+    with ``per_id``, the ids ``orphan0``, ``orphan1``, … each named by ``per_id`` rows in turn, so that no id passes
+    the form's most family members when ``per_id`` is at most 50); as shared strings, as another program saves it
+    (``shared``), or in our own XML."""
     from tests.exchange.workbook.form2_workbook import write_form2_workbook
 
     source = write_form2_workbook(target.with_name("form2.xlsx"))
@@ -116,13 +118,17 @@ def build_family(target: Path, rows: int, orphan: bool = False, shared: bool = T
         last = int(re.findall(rb'<row r="([0-9]+)"', data)[-1])
         model = re.findall(rb'<row r="%d".*?</row>' % last, data, re.DOTALL)[0]
         if orphan:
-            cell = b'<c r="A%d" t="inlineStr"><is><t>%s</t></is></c>' % (last, ORPHAN_ID)
+            cell = b'<c r="A%d" t="inlineStr"><is><t>%s@ID@</t></is></c>' % (last, ORPHAN_ID)
             model = re.sub(rb'<c r="A%d"[^>]*?(?:/>|>.*?</c>)' % last, lambda _m: cell, model, count=1)
         model = re.sub(rb'(r="[A-Z]*)%d"' % last, rb'\g<1>%d"', model.replace(b"%", b"%%"))
 
+        def row(n: int) -> bytes:
+            made = model % ((n,) * model.count(b"%d"))
+            return made.replace(b"@ID@", b"%d" % ((n - last - 1) // per_id) if per_id else b"")
+
         def pieces() -> Iterator[bytes]:
             yield data[:at]
-            yield from oversized._batched(model % ((n,) * model.count(b"%d")) for n in range(last + 1, last + 1 + rows))
+            yield from oversized._batched(row(n) for n in range(last + 1, last + 1 + rows))
             yield data[at:]
 
         return pieces()

@@ -162,14 +162,17 @@ def _packed_ids(sheet: PackedSheet) -> DeclaredIds | None:
 
 def read_here(sizes: Mapping[str, int]) -> list[str]:
     """With workers, the sheets this process reads of ``sizes`` (each sheet's unpacked size): the interests sheet
-    whenever the declarations sheet is read too, so that its floor takes their ids (as soon as a worker has them),
-    with the declarations sheet before it where that is SMALLER_BY times smaller; else none (the smallest,
-    decision 208)."""
-    if DECLARATIONS_SHEET not in sizes or INTERESTS_SHEET not in sizes:
+    whenever the declarations sheet is read too, so that its floor takes their ids (as soon as a worker has them);
+    where the declarations sheet is SMALLER_BY times smaller than the interests or the family sheet, the declarations
+    first, then the interests and each sheet it is that much smaller than (the family sheet too: a worker's floor
+    counts only the rows past the most members of one id, not rows of many ids naming no declaration; decision
+    222's review); else none (the smallest, decision 208)."""
+    if DECLARATIONS_SHEET not in sizes:
         return []
-    if sizes[DECLARATIONS_SHEET] * SMALLER_BY <= sizes[INTERESTS_SHEET]:
-        return [DECLARATIONS_SHEET, INTERESTS_SHEET]
-    return [INTERESTS_SHEET]
+    far = [sheet for sheet in OWNED_SHEETS if sheet in sizes and sizes[DECLARATIONS_SHEET] * SMALLER_BY <= sizes[sheet]]
+    if far:
+        return [DECLARATIONS_SHEET, *(s for s in OWNED_SHEETS if s in far or (s == INTERESTS_SHEET and s in sizes))]
+    return [INTERESTS_SHEET] if INTERESTS_SHEET in sizes else []
 
 
 def count_held(

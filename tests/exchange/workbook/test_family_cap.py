@@ -16,6 +16,7 @@ from desktop.domain.family import member_id_for
 from desktop.exchange import problems as problems_module
 from desktop.exchange.problems import TooManyProblems
 from desktop.exchange.workbook import read_floor as floor_module
+from desktop.exchange.workbook import reader as reader_module
 from desktop.exchange.workbook import table as table_module
 from desktop.exchange.workbook.columns import FAMILY_SHEET, layout
 from desktop.exchange.workbook.read_floor import floors_for
@@ -137,12 +138,36 @@ def test_family_rows_of_one_orphan_id_are_refused_in_a_worker(
     family: dict[tuple[str, bool], Path], monkeypatch: pytest.MonkeyPatch, shared: bool
 ) -> None:
     """A worker's floor has no declaration ids (decision 217): it counts no orphan, but the rows past the 50th of the
-    id, at the careful path's row (which reports those in the reading of the family rows, the orphans after)."""
+    id, at the careful path's row (which reports those in the reading of the family rows, the orphans after). In our
+    own XML, whose family part is far larger than its declarations part, this process reads the family sheet after
+    the declarations (read_here) and counts the orphans too, in sheet order: 50 rows sooner, as without workers."""
     path = family["orphan", shared]
     assert _careful_row(path, monkeypatch, True) == (FAMILY_SHEET, ORPHAN_PAST + BOUND)
     _family_never_converted(monkeypatch)
     error = reading_refused(path, True)
-    assert (error.fields["sheet"], int(error.fields["row"])) == (FAMILY_SHEET, ORPHAN_PAST + BOUND)
+    expected = ORPHAN_PAST + BOUND if shared else ORPHAN_PAST + BOUND - MOST
+    assert (error.fields["sheet"], int(error.fields["row"])) == (FAMILY_SHEET, expected)
+
+
+@pytest.mark.usefixtures("_watched")
+def test_family_rows_of_many_orphan_ids_in_our_own_xml_are_refused_while_they_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Failed before (a reviewer's finding on decision 222): 600 ids, none of the workbook's, each named by 50 rows, so
+    no id passes the form's most; the family sheet was read whole in a worker (whose floor has no ids) and refused
+    only when counted again once held (386 MB for a million rows). Where the declarations part is far smaller than
+    the family part, this process reads the declarations, then the family sheet with their ids (decision 226's rule,
+    extended to the family sheet)."""
+    path = build_family(tmp_path / "family.xlsx", FAMILY_ROWS, orphan=True, shared=False, per_id=MOST)
+
+    def held_whole(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the family sheet was read whole, refused only once held")
+
+    monkeypatch.setattr(reader_module, "count_held", held_whole)
+    _family_never_converted(monkeypatch)
+    error = reading_refused(path, True)
+    assert (error.code, error.fields["limit"], error.fields["sheet"]) == ("too_many_problems", BOUND, FAMILY_SHEET)
+    assert int(error.fields["row"]) == FIRST_ROW + 2 + BOUND  # every appended row an orphan, counted in order
 
 
 @pytest.mark.usefixtures("_watched")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from desktop.exchange.problems import TooManyProblems
-from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, INTERESTS_SHEET
+from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET
 from desktop.exchange.workbook.orphan_floor import DeclaredSource, ids_of, read_here
 from desktop.exchange.workbook.read_floor import ProblemFloor, declared_ids, floors_for
 from desktop.exchange.workbook.reader import read_workbook, read_workbook_as
@@ -119,12 +119,23 @@ def test_our_own_export_counts_no_orphan(floors_called: list[ProblemFloor], work
 
 
 def test_which_sheets_this_process_reads() -> None:
-    """The interests sheet whenever the declarations sheet is read too; after it where it is far smaller; else the
-    default (the smallest)."""
+    """The interests sheet whenever the declarations sheet is read too; the declarations before it, and the family
+    sheet after it, where the declarations are far smaller than either; else the default (the smallest)."""
     real = {DECLARATIONS_SHEET: 110, INTERESTS_SHEET: 108}
     assert read_here(real) == [INTERESTS_SHEET]
+    assert read_here(real | {FAMILY_SHEET: 87}) == [INTERESTS_SHEET]  # a real form 2 export
     assert read_here({DECLARATIONS_SHEET: 1, INTERESTS_SHEET: 64}) == [DECLARATIONS_SHEET, INTERESTS_SHEET]
-    assert read_here({DECLARATIONS_SHEET: 1, "家庭成员": 64}) == []
+    assert read_here({DECLARATIONS_SHEET: 1, FAMILY_SHEET: 64}) == [DECLARATIONS_SHEET, FAMILY_SHEET]
+    assert read_here({DECLARATIONS_SHEET: 1, INTERESTS_SHEET: 2, FAMILY_SHEET: 64}) == [
+        DECLARATIONS_SHEET,
+        INTERESTS_SHEET,
+        FAMILY_SHEET,
+    ]
+    assert read_here({DECLARATIONS_SHEET: 1, INTERESTS_SHEET: 64, FAMILY_SHEET: 2}) == [
+        DECLARATIONS_SHEET,
+        INTERESTS_SHEET,
+    ]
+    assert read_here({DECLARATIONS_SHEET: 10, FAMILY_SHEET: 64}) == []
 
 
 def test_a_floor_sent_to_a_worker_is_the_floor_alone() -> None:
