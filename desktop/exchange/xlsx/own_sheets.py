@@ -105,7 +105,7 @@ def read_own_sheets(
     sheets: Iterable[str],
     executor: Executor | None = None,
     checks: Mapping[str, Check] | None = None,
-    packing: Packing | None = None,
+    packings: Mapping[str, Packing] | None = None,
 ) -> OwnSheets:
     """Read each of ``sheets`` strictly, once, after the package checks (safety.open_checked_package). A sheet is
     tried only when its part is unambiguous: one sheet of that name, one sheet on that part, one member of that
@@ -115,15 +115,17 @@ def read_own_sheets(
     otherwise wait idle and then unpickle it, the others in the executor's processes, largest first so that they
     finish together. Each worker is sent only where its own part lies (part_member.member_where), never the
     package, and returns its rows (each distinct text once, which pickle carries cheaply). ``checks``: each sheet's
-    check of its rows while they are read (what one raises reaches the caller). ``packing``: each sheet's rows
-    packed (packed_sheet, decision 215) where they are parsed, so that a worker's come back as blocks."""
+    check of its rows while they are read (what one raises reaches the caller). ``packings``: how each sheet's
+    rows are packed (packed_sheet, decisions 215 and 225) where they are parsed, so that a worker's come back as
+    blocks."""
     chosen = unambiguous_parts(archive, file, sheets)
-    check = (checks or {}).get
+    check, packing = (checks or {}).get, (packings or {}).get
     if executor is not None and len(chosen) > 1:
         results = _read_side_by_side(handle, archive, file, limits, chosen, executor, check, packing)
     else:
         results = [
-            read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet), packing) for sheet, part in chosen
+            read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet), packing(sheet))
+            for sheet, part in chosen
         ]
     found = OwnSheets()
     for (sheet, part), rows in zip(chosen, results, strict=True):
@@ -141,7 +143,7 @@ def _read_side_by_side(
     chosen: list[tuple[str, str]],
     executor: Executor,
     check: Callable[[str], Check | None],
-    packing: Packing | None,
+    packing: Callable[[str], Packing | None],
 ) -> list[Rows | PackedSheet | None]:
     """read_own_sheets with an executor: the smallest part here, the others in its processes, largest first."""
     *elsewhere, here = sorted(chosen, key=lambda chosen_part: -archive.getinfo(chosen_part[1]).file_size)
@@ -152,14 +154,14 @@ def _read_side_by_side(
             file,
             limits,
             check(sheet_part[0]),
-            packing,
+            packing(sheet_part[0]),
         )
         for sheet_part in elsewhere
     }
     failed: Exception | None = None
     read_here: Rows | PackedSheet | None = None
     try:
-        read_here = read_own_sheet(handle, archive.getinfo(here[1]), file, limits, check(here[0]), packing)
+        read_here = read_own_sheet(handle, archive.getinfo(here[1]), file, limits, check(here[0]), packing(here[0]))
     except Exception as error:  # raised below in the sheets' order
         failed = error
     except BaseException:  # an interrupt: at once
