@@ -25,9 +25,9 @@ from desktop.exchange.workbook.read_floor import (
     DeclaredIds,
     ProblemFloor,
     _identifier,
-    _layouts_of,
     declared_ids,
     floors_for,
+    layouts_of,
     names_only_declared,
 )
 from desktop.exchange.workbook.table import KEY_ROW_SEARCH, table_positions
@@ -148,7 +148,7 @@ def _packed_ids(sheet: PackedSheet) -> DeclaredIds | None:
     head: list[list[object]] = [list(row) for row in sheet.head[:KEY_ROW_SEARCH]]
     cells: set[str] = set()
     fits = False
-    for columns in _layouts_of(DECLARATIONS_SHEET):
+    for columns in layouts_of(DECLARATIONS_SHEET):
         located = table_positions(DECLARATIONS_SHEET, head, columns, [], None, None)
         if located is None:
             continue

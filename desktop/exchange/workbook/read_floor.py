@@ -92,7 +92,7 @@ class ReadStopped(Exception):  # not a refusal yet: the reader refuses the file 
         self.sheet, self.row, self.bound = sheet, row, bound
 
 
-def _layouts_of(sheet: str) -> list[tuple[Column, ...]]:
+def layouts_of(sheet: str) -> list[tuple[Column, ...]]:
     """The columns ``sheet`` has in every layout this program reads, each set once."""
     found: list[tuple[Column, ...]] = []
     shapes = [layout(1)] + [layout(2, number) for number in known_form_versions()]
@@ -165,7 +165,7 @@ class ProblemFloor:
     def _locate(self, rows: Sequence[Sequence[object]]) -> list[tuple[int, tuple[int, ...], list[int]]]:
         head = [list(row) for row in rows[:KEY_ROW_SEARCH]]
         found = []
-        for columns in _layouts_of(self.sheet):
+        for columns in layouts_of(self.sheet):
             located = table_positions(self.sheet, head, columns, [], None, None)
             if located is None:
                 continue  # on this layout the sheet is not converted
@@ -356,7 +356,7 @@ def names_only_declared(sheet: str, rows: Sequence[Sequence[object]], declared: 
     then counts no row naming no declaration, and need not count again with the ids."""
     head = [list(row) for row in rows[:KEY_ROW_SEARCH]]
     cells = declared.cells
-    for columns in _layouts_of(sheet):
+    for columns in layouts_of(sheet):
         located = table_positions(sheet, head, columns, [], None, None)
         if located is None:
             continue
@@ -377,7 +377,7 @@ def declared_ids(rows: Sequence[Sequence[object]]) -> DeclaredIds | None:
     head = [list(row) for row in rows[:KEY_ROW_SEARCH]]
     cells: set[str] = set()
     fits = False
-    for columns in _layouts_of(DECLARATIONS_SHEET):
+    for columns in layouts_of(DECLARATIONS_SHEET):
         located = table_positions(DECLARATIONS_SHEET, head, columns, [], None, None)
         if located is None:
             continue

@@ -5,7 +5,7 @@ anything may be stored (an import takes all of a workbook or nothing)."""
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,15 +16,14 @@ from desktop.exchange.workbook.assemble import ReadWorkbook, assemble
 from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, Layout
 from desktop.exchange.workbook.cover import read_cover
 from desktop.exchange.workbook.orphan_floor import OWNED_SHEETS, DeclaredSource, count_held, read_here
-from desktop.exchange.workbook.read_floor import ReadStopped, floors_for
+from desktop.exchange.workbook.read_floor import ReadStopped, floors_for, layouts_of
 from desktop.exchange.workbook.row_budget import check_rows_against_cover
 from desktop.exchange.workbook.sheet_values import sheet_strings_used, sheet_values, where_on_disk
 from desktop.exchange.workbook.structure import structural_problems
-from desktop.exchange.workbook.table import KEY_ROW_SEARCH
 from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
 from desktop.exchange.xlsx.errors import _sheet_area
 from desktop.exchange.xlsx.own_sheets import read_own_sheets
-from desktop.exchange.xlsx.packed_sheet import PackedSheet, Packing
+from desktop.exchange.xlsx.packed_sheet import PackedSheet, Packing, packing_of
 from desktop.exchange.xlsx.part_scan_elsewhere import scan_elsewhere
 from desktop.exchange.xlsx.plain_sheets import (
     Strings,
@@ -112,7 +111,7 @@ def read_workbook_as(
     before and the same check after (the file read is the file checked). ``packed``: the large sheets in our own
     XML are kept packed (``OpenedWorkbook.sheets.pop_packed``; ``pop`` unpacks them), for a plan of chunks."""
     _check_extension(path)
-    packing = Packing(KEY_ROW_SEARCH, PLANNED_COLUMNS) if packed else None
+    packing = {sheet: packing_for(sheet) for sheet in STRICT_SHEETS} if packed else None
     with open_workbook(path, password) as source:
         try:
             read = _read_package(path.name, source, limits, executor, build, packing)
@@ -132,7 +131,7 @@ def _read_package(
     limits: WorkbookLimits,
     executor: Executor | None,
     build: Callable[[OpenedWorkbook], T],
-    packing: Packing | None = None,
+    packing: Mapping[str, Packing] | None = None,
 ) -> T:
     from python_calamine import CalamineError, CalamineWorkbook
 
@@ -368,8 +367,10 @@ class _Sheets:
         from python_calamine import CalamineError
 
         own = self.own.get(name)
-        if isinstance(own, PackedSheet):
-            return own.rows()  # type: ignore[return-value]  # texts are objects
+        if isinstance(own, PackedSheet):  # unpacked once, and kept as rows (its blocks are let go as they unpack)
+            unpacked: list[list[object]] = own.rows()  # type: ignore[assignment]  # texts are objects
+            self.own[name] = unpacked
+            return unpacked
         if own is not None:
             return own
         streamed = self.streamed.read(name) if self.streamed is not None else None
@@ -398,3 +399,9 @@ class _Sheets:
         """The sheet as its reader packed it, no longer kept here; None (and still kept) if it was not packed."""
         own = self.own.get(name)
         return self.own.pop(name) if isinstance(own, PackedSheet) else None  # type: ignore[return-value]  # checked
+
+
+def packing_for(sheet: str) -> Packing:
+    """How ``sheet`` is packed for a plan (decision 215): its planned columns, in the row the tables take for its row
+    of keys on any layout this program reads (decision 225)."""
+    return packing_of(PLANNED_COLUMNS, frozenset(column.key for columns in layouts_of(sheet) for column in columns))

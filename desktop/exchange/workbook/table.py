@@ -14,10 +14,11 @@ from desktop.exchange.problems import SheetProblem, count_unlisted, has_room
 from desktop.exchange.workbook.cells import CellError, cell_text
 from desktop.exchange.workbook.columns import Column, Kind
 from desktop.exchange.workbook.converters import convert_column, converter
+from desktop.exchange.xlsx.key_row import KEY_ROW_SEARCH as KEY_ROW_SEARCH
+from desktop.exchange.xlsx.key_row import key_row_of
 from desktop.exchange.xlsx.safety import cell_reference
 from desktop.i18n import N_
 
-KEY_ROW_SEARCH = 5  # the row of keys is looked for among the first rows
 #: Rows converted at once: few enough that a block's columns cost little beside its rows, many enough that each
 #: column's conversion (one C-level scan) is worth its call.
 BLOCK_ROWS = 8_192
@@ -57,7 +58,7 @@ def table_positions(
     """The index of the row of column keys and each key's column index (also put in ``positions_of``); None (with
     the problem reported) when the row of keys or a column is missing."""
     by_key = {c.key: c for c in columns}
-    key_row = next((i for i, row in enumerate(rows[:KEY_ROW_SEARCH]) if sum(v in by_key for v in row) >= 2), None)
+    key_row = key_row_of(rows, by_key)
     if key_row is None:
         problems.append(
             SheetProblem(

@@ -115,7 +115,7 @@ def read_own_sheets(
     sheets: Iterable[str],
     executor: Executor | None = None,
     checks: Mapping[str, Check] | None = None,
-    packing: Packing | None = None,
+    packings: Mapping[str, Packing] | None = None,
     here: Here | None = None,
     told: Told | None = None,
 ) -> OwnSheets:
@@ -127,19 +127,20 @@ def read_own_sheets(
     otherwise wait idle and then unpickle it, the others in the executor's processes, largest first so that they
     finish together. Each worker is sent only where its own part lies (part_member.member_where), never the
     package, and returns its rows (each distinct text once, which pickle carries cheaply). ``checks``: each sheet's
-    check of its rows while they are read (what one raises reaches the caller). ``packing``: each sheet's rows
-    packed (packed_sheet, decision 215) where they are parsed, so that a worker's come back as blocks. ``here``:
-    which sheets this process reads with an executor, instead of the smallest (decision 226); ``told``: each sheet's
-    rows as soon as this process has them, or the future of a sheet sent to a worker, once sent."""
+    check of its rows while they are read (what one raises reaches the caller). ``packings``: how each sheet's
+    rows are packed (packed_sheet, decisions 215 and 225) where they are parsed, so that a worker's come back as
+    blocks. ``here``: which sheets this process reads with an executor, instead of the smallest (decision 226);
+    ``told``: each sheet's rows as soon as this process has them, or the future of a sheet sent to a worker, once
+    sent."""
     chosen = unambiguous_parts(archive, file, sheets)
-    check = (checks or {}).get
+    check, packing = (checks or {}).get, (packings or {}).get
     tell = told or _untold
     if executor is not None and len(chosen) > 1:
         results = _read_side_by_side(handle, archive, file, limits, chosen, executor, check, packing, here, tell)
     else:
         results = []
         for sheet, part in chosen:
-            results.append(read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet), packing))
+            results.append(read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet), packing(sheet)))
             tell(sheet, results[-1])
     found = OwnSheets()
     for (sheet, part), rows in zip(chosen, results, strict=True):
@@ -157,7 +158,7 @@ def _read_side_by_side(
     chosen: list[tuple[str, str]],
     executor: Executor,
     check: Callable[[str], Check | None],
-    packing: Packing | None,
+    packing: Callable[[str], Packing | None],
     here: Here | None,
     tell: Told,
 ) -> list[Rows | PackedSheet | None]:
@@ -171,7 +172,7 @@ def _read_side_by_side(
             file,
             limits,
             check(sheet_part[0]),
-            packing,
+            packing(sheet_part[0]),
         )
         for sheet_part in elsewhere
     }
@@ -182,7 +183,9 @@ def _read_side_by_side(
     try:
         for sheet, part in read_here:
             try:
-                done[sheet, part] = read_own_sheet(handle, archive.getinfo(part), file, limits, check(sheet), packing)
+                done[sheet, part] = read_own_sheet(
+                    handle, archive.getinfo(part), file, limits, check(sheet), packing(sheet)
+                )
             except Exception as error:  # raised below in the sheets' order; the sheets after it are not read
                 failed[sheet, part] = error
                 break

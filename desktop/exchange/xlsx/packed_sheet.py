@@ -7,14 +7,16 @@ sheet packed here is those first rows and those columns as plain lists, and ever
 rows, each block pickled on its own as soon as the parser has read its rows (Packer), so that neither the process
 that parses a sheet nor the calling process ever holds the whole sheet as rows: the calling process plans from the
 columns and hands each chunk the blocks its rows are in. Which columns are kept is found here from the names in the
-first row among the first ``Packing.head`` that holds ``Packing.keys[0]``; the plan uses them only where the row of
-keys and the columns it locates itself are the same, and unpacks the rows otherwise.
+row of keys, located by the tables' own rule (key_row.key_row_of, decision 225); the plan uses them only where the
+row of keys and the columns it locates itself are the same, and unpacks the rows otherwise.
 """
 
 from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass
+
+from desktop.exchange.xlsx.key_row import KEY_ROW_SEARCH, key_row_of
 
 #: Rows per pickled block: a chunk's worker unpickles the blocks its rows are in, so at most two blocks' worth of
 #: rows (one at each end) is unpickled for nothing.
@@ -25,11 +27,19 @@ Rows = list[list[str]]
 
 @dataclass(frozen=True)
 class Packing:
-    """How a sheet is packed: its first ``head`` rows kept as rows, and the columns named ``keys`` (in the first of
-    them that names ``keys[0]``) kept as one list of texts each."""
+    """How a sheet is packed: its first ``KEY_ROW_SEARCH`` rows kept as rows, the columns named ``keys`` in its row
+    of keys (the first of them holding two of ``names``, the sheet's column keys: key_row_of) kept as one list of
+    texts each, and its rows in blocks of ``block_rows``. Sent with the task to the process that parses the sheet,
+    so that whatever block size the calling process packs with (a test's) is the worker's too."""
 
-    head: int
     keys: tuple[str, ...]
+    names: frozenset[str]
+    block_rows: int
+
+
+def packing_of(keys: tuple[str, ...], names: frozenset[str]) -> Packing:
+    """A Packing in blocks of ``BLOCK_ROWS`` rows (as this process has it now)."""
+    return Packing(keys, names, BLOCK_ROWS)
 
 
 @dataclass
@@ -44,15 +54,21 @@ class PackedSheet:
     columns: dict[str, tuple[int, list[str]]]  # key -> its position and each row's value there ("" past its end)
     blocks: list[bytes]  # rows [i * block_rows, (i + 1) * block_rows) pickled, for each i
     block_rows: int
+    unpacked: bool = False  # rows() was called: the blocks are gone
 
     def __len__(self) -> int:
         return self.length
 
     def rows(self) -> Rows:
-        """Every row, unpacked."""
+        """Every row, unpacked, once: each block is let go as soon as its rows are out (``blocks`` is left empty), so
+        that the sheet is never held both as rows and as blocks. Raises ValueError when asked again."""
+        if self.unpacked:
+            raise ValueError("a packed sheet is unpacked once")
+        self.unpacked = True
+        blocks, self.blocks = self.blocks[::-1], []
         rows: Rows = []
-        for block in self.blocks:
-            rows += unpack_block(block)
+        while blocks:
+            rows += unpack_block(blocks.pop())
         return rows
 
 
@@ -70,7 +86,7 @@ class Packer:
     whole block of final rows is pickled and its rows let go (``_GONE`` left in their place)."""
 
     def __init__(self, packing: Packing) -> None:
-        self.packing, self.size = packing, BLOCK_ROWS
+        self.packing, self.size = packing, packing.block_rows
         self.done = 0  # the rows packed
         self.head: Rows | None = None
         self.key_row = -1
@@ -82,7 +98,7 @@ class Packer:
     def take(self, rows: Rows, final: int) -> bool:
         """Pack the whole blocks of ``rows[:final]`` not packed yet (the rows before ``final`` no longer change);
         whether any was."""
-        if self.head is None and final < self.packing.head:
+        if self.head is None and final < KEY_ROW_SEARCH:
             return False  # the first rows are kept whole until the columns are found among them
         before = self.done
         while self.done + self.size <= final:
@@ -101,10 +117,11 @@ class Packer:
         )
 
     def _locate(self, rows: Rows) -> None:
-        self.head = [list(row) for row in rows[: self.packing.head]]
-        self.key_row = next((index for index, row in enumerate(self.head) if self.packing.keys[0] in row), -1)
-        if self.key_row >= 0:
-            names = self.head[self.key_row]
+        self.head = [list(row) for row in rows[:KEY_ROW_SEARCH]]
+        key_row = key_row_of(self.head, self.packing.names)
+        self.key_row = -1 if key_row is None else key_row
+        if key_row is not None:
+            names = self.head[key_row]
             self.columns = {key: (names.index(key), []) for key in self.packing.keys if key in names}
 
     def _pack(self, rows: Rows, end: int) -> None:

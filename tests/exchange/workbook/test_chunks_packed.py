@@ -1,12 +1,16 @@
 """A plan made from packed sheets (decision 215) gives the very chunks a plan from the rows gives: each BlockChunk,
 unpacked in its worker, is the Chunk the same rows make, across block boundaries, with empty rows, on form 2's family
-rows, and where the interest rows are out of the declarations' order (then grouped from the unpacked rows)."""
+rows, and where the interest rows are out of the declarations' order (then grouped from the unpacked rows). The
+hostile edits are made on the rows (packed with pack_rows) and, at the end, on the sheets' XML of a small export (packed
+by the parser, in a forkserver pool's workers as the program reads it)."""
 
 from __future__ import annotations
 
 import random
+import re
 import zipfile
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import pairwise
 from pathlib import Path
@@ -16,16 +20,16 @@ import pytest
 from desktop.exchange.workbook import reader
 from desktop.exchange.workbook.chunks import BlockChunk, BlockRecords, Chunk, plan_chunks
 from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET
-from desktop.exchange.workbook.reader import DECLARATION_LIMITS, PLANNED_COLUMNS, STRICT_SHEETS, read_workbook_as
+from desktop.exchange.workbook.reader import DECLARATION_LIMITS, STRICT_SHEETS, packing_for, read_workbook_as
 from desktop.exchange.workbook.table import KEY_ROW_SEARCH
 from desktop.exchange.xlsx import packed_sheet
 from desktop.exchange.xlsx.own_sheets import read_own_sheet
-from desktop.exchange.xlsx.packed_sheet import PackedSheet, Packing, pack_rows
+from desktop.exchange.xlsx.packed_sheet import PackedSheet, pack_rows
 from desktop.exchange.xlsx.sheet_parts import unambiguous_parts
+from desktop.services.inspection.import_workers import start_method
 from tests.exchange.workbook.form2_workbook import form2_content, golden_declaration, signed_entry, write_form2_workbook
 
 UNIT = Path(__file__).resolve().parents[2] / "fixtures" / "made_by_9e47914" / "unit_1311.xlsx"
-PACKING = Packing(KEY_ROW_SEARCH, PLANNED_COLUMNS)
 Edit = Callable[[list[list[str]]], list[list[str]]]
 
 
@@ -54,7 +58,7 @@ def _plan(path: Path, packed: bool, edit: tuple[str, Edit] | None = None, **kwar
             sheets: reader._Sheets = opened.sheets  # type: ignore[assignment]
             taken = sheets.pop_packed(name)
             rows = change(taken.rows() if taken is not None else sheets.pop(name))  # type: ignore[arg-type]
-            sheets.own[name] = pack_rows(rows, PACKING) if taken is not None else rows  # type: ignore[assignment]
+            sheets.own[name] = pack_rows(rows, packing_for(name)) if taken is not None else rows  # type: ignore[assignment]
         plan = plan_chunks(opened, per_chunk=3)
         if plan is None:
             return None
@@ -86,11 +90,20 @@ def test_the_chunks_of_packed_sheets_are_the_chunks_of_their_rows(source: str, f
         assert any(isinstance(c.members, BlockRecords) and c.members.numbers for c in chunks)  # type: ignore[union-attr]
 
 
-def test_the_chunks_are_the_same_when_a_pool_packs_the_sheets(form2: Path) -> None:
-    with ProcessPoolExecutor(2) as pool:
-        packed = _plan(form2, True, executor=pool)
+@pytest.fixture(scope="module")
+def pool() -> Iterator[ProcessPoolExecutor]:
+    """Workers as the program makes them (a forkserver on Linux): nothing set in this process reaches them but what
+    their tasks carry."""
+    with ProcessPoolExecutor(2, mp_context=start_method()) as workers:
+        yield workers
+
+
+def test_the_chunks_are_the_same_when_a_pool_packs_the_sheets(form2: Path, pool: ProcessPoolExecutor) -> None:
+    packed = _plan(form2, True, executor=pool)
     assert packed is not None
     assert _unpacked(packed[5]) == _plan(form2, False)[5]  # type: ignore[index, arg-type]
+    # the workers packed in blocks of 3 rows: the block size travels with the task
+    assert len({id(block) for chunk in packed[5] for block in chunk.declarations.blocks}) > 2  # type: ignore[attr-defined]
 
 
 def _first_data_row(rows: list[list[str]]) -> int:
@@ -145,7 +158,7 @@ def test_a_sheet_whose_columns_the_packer_placed_elsewhere_is_unpacked(form2: Pa
         sheets: reader._Sheets = opened.sheets  # type: ignore[assignment]
         taken = sheets.pop_packed(DECLARATIONS_SHEET)
         assert taken is not None
-        wrong = pack_rows(taken.rows(), PACKING)
+        wrong = pack_rows(taken.rows(), packing_for(DECLARATIONS_SHEET))
         at, values = wrong.columns["declaration_id"]
         wrong.columns["declaration_id"] = (at + 1, values)
         sheets.own[DECLARATIONS_SHEET] = wrong
@@ -162,9 +175,8 @@ def test_a_sheet_whose_columns_the_packer_placed_elsewhere_is_unpacked(form2: Pa
 def test_packed_rows_come_back_whole() -> None:
     rows = [["h1", "h2", "h3"], ["declaration_id", "x", "signer_fingerprint"]]
     rows += [[f"d{index}", "", "k"] if index % 3 else ["", "", ""] for index in range(7)]
-    packed = pack_rows(rows, PACKING)
+    packed = pack_rows(rows, packing_for(DECLARATIONS_SHEET))
     assert isinstance(packed, PackedSheet)
-    assert packed.rows() == rows
     assert (len(packed), packed.width, len(packed.blocks), packed.block_rows) == (9, 3, 3, 3)
     assert packed.key_row == 1
     assert packed.head == rows[:KEY_ROW_SEARCH]
@@ -173,7 +185,8 @@ def test_packed_rows_come_back_whole() -> None:
         "signer_fingerprint": (2, [r[2] for r in rows]),
     }
     assert packed.empty == [2, 5, 8]
-    empty = pack_rows([], PACKING)
+    assert packed.rows() == rows
+    empty = pack_rows([], packing_for(DECLARATIONS_SHEET))
     assert (empty.rows(), empty.blocks, empty.key_row, empty.columns) == ([], [], -1, {})
 
 
@@ -185,10 +198,119 @@ def test_a_sheet_packed_while_it_is_parsed_is_the_sheet_packed_after(sheet: str,
         rows = read_own_sheet(handle, info, form2.name, DECLARATION_LIMITS)
         seen: list[int] = []
         packed = read_own_sheet(
-            handle, info, form2.name, DECLARATION_LIMITS, lambda so_far: seen.append(len(so_far)), PACKING
+            handle, info, form2.name, DECLARATION_LIMITS, lambda so_far: seen.append(len(so_far)), packing_for(sheet)
         )
     assert isinstance(rows, list)
     assert isinstance(packed, PackedSheet)
-    assert packed == pack_rows(rows, PACKING)
+    assert packed == pack_rows(rows, packing_for(sheet))
     assert len(packed.blocks) > 2
     assert seen[-1] == len(rows)
+
+
+def test_unpacking_a_packed_sheet_lets_its_blocks_go() -> None:
+    rows = [["h1", "h2"], ["declaration_id", "signer_fingerprint"], *([f"d{index}", "k"] for index in range(7))]
+    packed = pack_rows(rows, packing_for(DECLARATIONS_SHEET))
+    assert len(packed.blocks) == 3
+    assert packed.rows() == rows
+    assert packed.blocks == []  # each block dropped as it was unpacked: the rows and the blocks are never both held
+    with pytest.raises(ValueError, match="once"):
+        packed.rows()  # never an empty sheet in its place
+
+
+def test_a_packed_sheet_asked_for_as_rows_is_kept_as_rows(form2: Path) -> None:
+    def asked(opened: reader.OpenedWorkbook) -> tuple[object, ...]:
+        sheets: reader._Sheets = opened.sheets  # type: ignore[assignment]
+        first = sheets[DECLARATIONS_SHEET]  # as count_held asks for it (decision 217)
+        return first, sheets[DECLARATIONS_SHEET], sheets.pop_packed(DECLARATIONS_SHEET), sheets.pop(DECLARATIONS_SHEET)
+
+    first, again, packed, popped = read_workbook_as(form2, asked, packed=True)
+    assert first == again == popped
+    assert len(first) > 8  # type: ignore[arg-type]
+    assert packed is None  # the plan then plans from the rows
+
+
+# -- the same hostile edits made on the sheets' XML, packed by the parser in a forkserver pool ------------------------
+
+
+def _rezipped(source: Path, target: Path, sheet: str, change: Callable[[list[bytes]], list[bytes]]) -> Path:
+    """``source`` with the rows of ``sheet`` (each its cells' XML) changed by ``change``, numbered again."""
+    with zipfile.ZipFile(source) as old:
+        part = dict(unambiguous_parts(old, source.name, (sheet,)))[sheet]
+        parts = {info.filename: old.read(info) for info in old.infolist()}
+    before, rest = parts[part].split(b"<sheetData>")
+    body, after = rest.split(b"</sheetData>")
+    rows = re.findall(rb"<row r=\"\d+\">(.*?)</row>", body, re.S)
+    assert b"".join(_row(number, cells) for number, cells in enumerate(rows, 1)) == body  # every row seen
+    numbered = b"".join(_row(number, cells) for number, cells in enumerate(change(rows), 1))
+    parts[part] = before + b"<sheetData>" + numbered + b"</sheetData>" + after
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    return target
+
+
+def _row(number: int, cells: bytes) -> bytes:
+    cells = re.sub(rb'<c r="([A-Z]+)[0-9]+"', lambda cell: b'<c r="%s%d"' % (cell[1], number), cells)
+    return b'<row r="%d">%s</row>' % (number, cells)
+
+
+def _first_text(cells: bytes, text: bytes) -> bytes:
+    return re.sub(rb"<t>[^<]*</t>", b"<t>" + text + b"</t>", cells, count=1)
+
+
+def _xml_edits() -> dict[str, tuple[str, Callable[[list[bytes]], list[bytes]]]]:
+    def shuffled(rows: list[bytes]) -> list[bytes]:
+        data = rows[2:]
+        random.Random(7).shuffle(data)
+        return rows[:2] + data
+
+    return {
+        # a copy of the headings above them, its first cell naming declaration_id (decision 220's open finding)
+        "above": (DECLARATIONS_SHEET, lambda rows: [_first_text(rows[0], b"declaration_id"), *rows]),
+        "empty": (DECLARATIONS_SHEET, lambda rows: [*rows[:3], b"", b"", *rows[3:-1], b"", rows[-1]]),
+        "interests shuffled": (INTERESTS_SHEET, shuffled),
+        "family shuffled": (FAMILY_SHEET, shuffled),
+        "family empty": (FAMILY_SHEET, lambda rows: [*rows[:2], b"", *rows[2:]]),
+        "stray interest": (INTERESTS_SHEET, lambda rows: [*rows[:-1], _first_text(rows[-1], b"f" * 32)]),
+        "stray member": (FAMILY_SHEET, lambda rows: [*rows[:-1], _first_text(rows[-1], b"f" * 32)]),
+    }
+
+
+@pytest.mark.parametrize("edit", list(_xml_edits()))
+def test_edited_xml_packed_by_the_workers_plans_as_its_rows(
+    edit: str, form2: Path, pool: ProcessPoolExecutor, tmp_path: Path
+) -> None:
+    sheet, change = _xml_edits()[edit]
+    path = _rezipped(form2, tmp_path / form2.name, sheet, change)
+
+    def read_packed(opened: reader.OpenedWorkbook) -> bool:
+        return isinstance(opened.sheets.pop_packed(sheet), PackedSheet)
+
+    assert read_workbook_as(path, read_packed, packed=True, executor=pool)  # the parser took the edited XML
+    packed, plain = _plan(path, True, executor=pool), _plan(path, False)
+    if edit.startswith("stray"):
+        assert packed is None
+        assert plain is None
+        return
+    assert packed is not None
+    assert plain is not None
+    assert packed[:5] == plain[:5]
+    assert _unpacked(packed[5]) == plain[5]  # type: ignore[arg-type]
+    blocked = [c for c in packed[5] if isinstance(c, BlockChunk) and isinstance(c.declarations, BlockRecords)]  # type: ignore[attr-defined]
+    assert len(blocked) == len(packed[5])  # type: ignore[arg-type]  # planned from the blocks, not unpacked
+    assert len({id(block) for c in blocked for block in c.declarations.blocks}) > 2  # type: ignore[union-attr]  # of 3 rows
+    if edit.endswith("shuffled"):
+        grouped = [c.interests if sheet == INTERESTS_SHEET else c.members for c in blocked]
+        assert not any(isinstance(part, BlockRecords) for part in grouped)
+
+
+def test_a_chunk_of_blocks_holds_its_row_numbers_and_ids_compactly(form2: Path) -> None:
+    # Held by the calling process for every chunk from the plan until each is sent: as Python ints and texts they
+    # were 11 and 4 MB of small objects at 50,000 form-2 declarations (decision 225).
+    chunks = _same_plans(form2)
+    parts = [part for c in chunks for part in (c.declarations, c.interests, c.members)]  # type: ignore[union-attr]
+    blocked = [part for part in parts if isinstance(part, BlockRecords)]
+    assert blocked
+    assert all(isinstance(part.numbers, array) and part.numbers.itemsize == 8 for part in blocked)
+    assert all(isinstance(chunk.raw_ids, bytes) for chunk in chunks)  # one object, not a text object per declaration
+    assert all(type(chunk.chunk().declarations[0]) is list for chunk in chunks)  # type: ignore[union-attr]  # as the rows'
