@@ -149,14 +149,12 @@ def test_a_floor_sent_to_a_worker_is_the_floor_alone() -> None:
 
 @pytest.mark.parametrize("above", [False, True], ids=["plain", "a row above naming declaration_id"])
 def test_the_ids_of_a_packed_declarations_sheet_are_those_of_its_rows(above: bool) -> None:
-    from desktop.exchange.workbook.reader import PLANNED_COLUMNS
-    from desktop.exchange.workbook.table import KEY_ROW_SEARCH
-    from desktop.exchange.xlsx.packed_sheet import Packing
+    from desktop.exchange.workbook.reader import packing_for
 
     rows = _declarations("d1", "d2", " d3 ", 7, "")
-    if above:  # the packer takes the first row naming declaration_id, the tables the row of keys
+    if above:  # the packer and the tables take the same row of keys (decision 225), not this one
         rows = [["declaration_id"], *rows]
-    packed = pack_rows(rows, Packing(KEY_ROW_SEARCH, PLANNED_COLUMNS))
+    packed = pack_rows(rows, packing_for(DECLARATIONS_SHEET))
     assert ids_of(packed) == declared_ids(rows)
     assert ids_of(rows) == declared_ids(rows)
     assert ids_of(None) is None
