@@ -206,7 +206,7 @@ def test_verify_with_the_real_heads_trusted_exits_1_on_a_false_column_headed_lik
 
     assert result.code == 1
     no_traceback(result)
-    assert f"{sheet.cell(1, real).value} ({letter}1): Headed like the signed column answer_own_business" in result.out
+    assert f"{sheet.cell(1, real).value} ({letter}1): Headed like the column answer_own_business" in result.out
     [report] = cli(None, "verify", "--json", *trust, str(shadowed)).json()
     assert not report["valid"]
     assert [(p["code"], p["cell"]) for p in report["problems"]] == [("sheet.heading_reused", f"{letter}1")]

@@ -305,8 +305,8 @@ def _reused_headings(
                 cell_reference(number, index + 1),
                 "sheet.heading_reused",
                 N_(
-                    "Headed like the signed column {key} but not that column: what it shows is not verified. Delete "
-                    "it or give it another heading."
+                    "Headed like the column {key} but not that column: what it shows is not verified. Delete it or "
+                    "give it another heading."
                 ),
                 {"cell": cell_reference(number, index + 1), "heading": shown, "key": key},
                 column=shown,
