@@ -182,6 +182,36 @@ def test_verify_with_the_fingerprint_of_a_stranger_marks_the_heads_untrusted(cli
     assert trusted.code == 0, trusted.out
 
 
+def test_verify_with_the_real_heads_trusted_exits_1_on_a_false_column_headed_like_a_signed_one(
+    cli, demo_world, tmp_path
+):
+    """Decision 229: the real 本人是否经商办企业 column hidden, a column with the same heading and no key beside it
+    saying 否 for everyone. Every signature holds and every key is trusted; before, exit 0."""
+    path = export_unit(demo_world.login(RICH_HEAD), tmp_path / "unit.xlsx").path
+    heads = cli(None, "verify", "--json", str(path)).json()[0]["head_fingerprints"]
+    trust = [arg for fp in heads for arg in ("--trust", fp)]
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook["情况登记表"]
+    real = next(c.column for c in sheet[2] if c.value == "answer_own_business")
+    shadow = sheet.max_column + 1
+    sheet.cell(1, shadow).value = sheet.cell(1, real).value
+    for row in range(3, sheet.max_row + 1):
+        sheet.cell(row, shadow).value = "否"
+    sheet.column_dimensions[openpyxl.utils.get_column_letter(real)].hidden = True
+    shadowed = tmp_path / "shadowed.xlsx"
+    workbook.save(shadowed)
+
+    result = cli(None, "verify", *trust, str(shadowed))
+    letter = openpyxl.utils.get_column_letter(shadow)
+
+    assert result.code == 1
+    no_traceback(result)
+    assert f"{sheet.cell(1, real).value} ({letter}1): Headed like the column answer_own_business" in result.out
+    [report] = cli(None, "verify", "--json", *trust, str(shadowed)).json()
+    assert not report["valid"]
+    assert [(p["code"], p["cell"]) for p in report["problems"]] == [("sheet.heading_reused", f"{letter}1")]
+
+
 def test_verify_without_trust_of_a_workbook_forged_with_fresh_keys_says_no_key_is_trusted(cli, demo_world, tmp_path):
     """Issue 12, finding 2: before, 'Everything verifies', exit 0 and valid: true for a workbook forged end to end."""
     from tests.exchange.workbook.test_workbook_tampering import forge

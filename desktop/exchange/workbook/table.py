@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from itertools import repeat
 
+from desktop.domain.text import clean_text
 from desktop.exchange.problems import SheetProblem, count_unlisted, has_room
 from desktop.exchange.workbook.cells import CellError, cell_text
 from desktop.exchange.workbook.columns import Column, Kind
@@ -275,7 +276,44 @@ def _positions(
                     {"heading": shown, "expected": by_key[value].heading},
                 )
             )
+    if seen is not None and key_row > 0:
+        seen.extend(_reused_headings(sheet, key_row, rows[key_row - 1], rows[key_row], by_key))
     return positions
+
+
+def _reused_headings(
+    sheet: str, number: int, heading_row: list[object], key_row: list[object], by_key: dict[str, Column]
+) -> list[SheetProblem]:
+    """A column whose heading (cleaned as the heading check cleans it) is the heading of one of the sheet's keys but
+    whose key-row cell is no key of the sheet: the reader ignores it, while a person reads it as that key's column
+    (a hidden real column beside a shown false one; decision 229). Hidden or not, it is reported; ``number``: the
+    heading row's number."""
+    headings = {column.heading: key for key, column in by_key.items()}
+    found: list[SheetProblem] = []
+    for index, heading in enumerate(heading_row):
+        if not heading or type(heading) is not str:
+            continue  # a number, date or boolean is no key's heading
+        if index < len(key_row) and key_row[index] in by_key:
+            continue  # a keyed column: its heading is checked above (a key twice: sheet.duplicate_column)
+        shown = clean_text(heading)
+        key = headings.get(shown)
+        if key is None:
+            continue
+        found.append(
+            SheetProblem(
+                sheet,
+                number,
+                cell_reference(number, index + 1),
+                "sheet.heading_reused",
+                N_(
+                    "Headed like the column {key} but not that column: what it shows is not verified. Delete it or "
+                    "give it another heading."
+                ),
+                {"cell": cell_reference(number, index + 1), "heading": shown, "key": key},
+                column=shown,
+            )
+        )
+    return found
 
 
 def _cell_by_cell(raw: tuple[object, ...], kind: Kind, order: int, failed: list[_Failed]) -> list[object]:

@@ -98,6 +98,28 @@ def test_both_verifiers_catch_the_same_edited_signed_cell(tmp_path: Path, sheet:
     assert theirs(edited)[1]  # a declaration fails
 
 
+@pytest.mark.parametrize(
+    ("heading", "consistent"), [("本人是否经商办企业", False), ("核对意见", True)], ids=["a key's", "of its own"]
+)
+def test_both_verifiers_judge_a_column_no_key_is_given_by_its_heading(
+    tmp_path: Path, heading: str, consistent: bool
+) -> None:
+    """A.1 (decision 229): a column whose row-2 cell is no key, hidden, headed as a signed column, saying 否 for every
+    officer, makes the file inconsistent in both; under a heading of no key's it is ignored by both."""
+    path = write_form2_workbook(tmp_path / "ours.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    table = workbook["情况登记表"]
+    extra = table.max_column + 1
+    table.cell(1, extra).value = heading
+    for row in range(3, table.max_row + 1):
+        table.cell(row, extra).value = "否"
+    table.column_dimensions[openpyxl.utils.get_column_letter(extra)].hidden = True
+    edited = tmp_path / "edited.xlsx"
+    workbook.save(edited)
+
+    assert theirs(edited) == ours(edited) == (consistent, set())
+
+
 def test_an_officer_key_beside_no_countersignature_stands_for_nothing(tmp_path: Path) -> None:
     """docs/workbook-format.md A.5 (decision 228): the countersignature's officer_public_key stands in for a key the
     keys sheet lacks only when the row has a countersignature. A single file whose officer key is taken off the keys

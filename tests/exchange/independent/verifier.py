@@ -114,6 +114,8 @@ def _table(sheet, name: str, columns: tuple[tuple[str, str, str], ...], verdict:
     if set(kinds) - set(positions):
         verdict.problems.append(f"{name}: missing columns {sorted(set(kinds) - set(positions))}")
         return []
+    if key_row > 0:
+        _headings(name, rows[key_row - 1], rows[key_row], columns, verdict)
     table = []
     for number, row in enumerate(rows[key_row + 1 :], start=key_row + 2):
         if all(v is None or v == "" for v in row):
@@ -127,6 +129,23 @@ def _table(sheet, name: str, columns: tuple[tuple[str, str, str], ...], verdict:
                 verdict.problems.append(f"{name} row {number} {key}: {exc}")
         table.append(values)
     return table
+
+
+def _headings(
+    name: str, headings: list[object], keys: list[object], columns: tuple[tuple[str, str, str], ...], verdict: Verdict
+) -> None:
+    """A.1: the heading above each key is its key's, and no column that is no key's is headed as a key's (hidden or
+    not), both compared as cleaned text (A.2)."""
+    heading_of = {key: heading for key, heading, _kind in columns}
+    for index in range(max(len(headings), len(keys))):
+        raw = headings[index] if index < len(headings) else None
+        text = spec.clean(spec.cell_text(raw)) if isinstance(raw, str) else ""
+        key = keys[index] if index < len(keys) else None
+        if key in heading_of:
+            if text != heading_of[key]:  # type: ignore[index]
+                verdict.problems.append(f"{name}: the heading of {key} is {text!r}")
+        elif text and text in heading_of.values():
+            verdict.problems.append(f"{name}: {text!r} heads a column that is no key's")
 
 
 def _cover(sheet, verdict: Verdict) -> dict[str, str]:  # type: ignore[no-untyped-def]

@@ -577,27 +577,78 @@ def test_a_workbook_forged_with_the_forgers_own_keys_is_caught_only_by_trusting_
 # Each is a CODE DEFECT: marked xfail(strict=True), it fails today and passes (so the mark must go) once fixed.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CODE DEFECT (decision 228): a column headed like a signed column but keyed as none is ignored, so a "
-    "hidden real column and a shown false one verify as consistent and trusted",
-)
+def shadow_column(book: Book, sheet_name: str, key: str, value: str, heading: str | None = None) -> str:
+    """A column added right of the sheet's last, headed as ``key``'s column (or ``heading``), no key in row 2,
+    ``value`` in every data row; returns its heading cell."""
+    sheet = book.workbook[sheet_name]
+    real = book.column(sheet_name, key)
+    shadow = sheet.max_column + 1
+    sheet.cell(1, shadow).value = sheet.cell(1, real).value if heading is None else heading
+    for row in range(3, sheet.max_row + 1):
+        sheet.cell(row, shadow).value = value
+    return f"{openpyxl.utils.get_column_letter(shadow)}1"
+
+
 def test_a_second_column_headed_like_a_signed_one_is_reported(exported):
     """A clerk hides the real 本人是否经商办企业 column and adds one with the same heading, no key in row 2, saying 否
     for everyone: a person reading the sheet sees 否 where the officers signed 是. Docs A.1 promise that what people
-    read under a key's heading is what is verified."""
+    read under a key's heading is what is verified (decision 229)."""
     book = Book(exported)
-    sheet = book.workbook[DECLARATIONS]
     real = book.column(DECLARATIONS, "answer_own_business")
-    shadow = sheet.max_column + 1
-    sheet.cell(1, shadow).value = sheet.cell(1, real).value
-    for row in range(3, sheet.max_row + 1):
-        sheet.cell(row, shadow).value = "否"
-    sheet.column_dimensions[openpyxl.utils.get_column_letter(real)].hidden = True
+    shadow = shadow_column(book, DECLARATIONS, "answer_own_business", "否")
+    book.workbook[DECLARATIONS].column_dimensions[openpyxl.utils.get_column_letter(real)].hidden = True
 
     verdict = verify(book.save())
 
     assert not verdict.valid
+    assert failing(verdict) == {}  # every signature holds: what is wrong is what people read
+    assert [(p.sheet, p.row, p.cell, p.code) for p in verdict.problems] == [
+        (DECLARATIONS, 1, shadow, "sheet.heading_reused")
+    ]
+
+
+def test_a_column_headed_like_a_signed_one_is_reported_shown_or_hidden(exported):
+    """Visibility does not matter: a hidden false column is reported as a shown one is (a person may show it)."""
+    book = Book(exported)
+    shadow = shadow_column(book, DECLARATIONS, "name", "李鬼")
+    book.workbook[DECLARATIONS].column_dimensions[shadow.rstrip("1")].hidden = True
+
+    assert [(p.cell, p.code) for p in verify(book.save()).problems] == [(shadow, "sheet.heading_reused")]
+
+
+def test_a_column_headed_like_a_signed_one_on_the_interests_sheet_is_reported(exported):
+    book = Book(exported)
+    shadow = shadow_column(book, INTERESTS, "enterprise_name", "某某有限公司")
+
+    verdict = verify(book.save())
+
+    assert not verdict.valid
+    assert [(p.sheet, p.cell, p.code) for p in verdict.problems] == [(INTERESTS, shadow, "sheet.heading_reused")]
+
+
+def test_a_heading_reused_with_other_spaces_is_still_the_heading(exported):
+    """Headings are compared as cleaned text (A.2), as the heading check compares them."""
+    book = Book(exported)
+    heading = book.workbook[DECLARATIONS].cell(1, book.column(DECLARATIONS, "answer_own_business")).value
+    shadow = shadow_column(book, DECLARATIONS, "answer_own_business", "否", heading=f" {heading}\u00a0")
+
+    assert [(p.cell, p.code) for p in verify(book.save()).problems] == [(shadow, "sheet.heading_reused")]
+
+
+def test_an_extra_column_under_a_heading_of_its_own_is_still_ignored(exported):
+    """A column of a clerk's own (核对意见, review notes) is no key's heading: the workbook verifies as before. Headed
+    备注 it would be reported, since 备注 is the heading of both sheets' signed remarks column."""
+    book = Book(exported)
+    shadow_column(book, DECLARATIONS, "answer_own_business", "已核对", heading="核对意见")
+    shadow_column(book, INTERESTS, "enterprise_name", "已核对", heading="核对意见")
+
+    assert verify(book.save()).valid
+
+    shadow = shadow_column(book, INTERESTS, "enterprise_name", "已核对", heading="备注")
+
+    assert [(p.sheet, p.cell, p.code) for p in verify(book.save()).problems] == [
+        (INTERESTS, shadow, "sheet.heading_reused")
+    ]
 
 
 @pytest.mark.xfail(
