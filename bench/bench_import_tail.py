@@ -95,7 +95,7 @@ def _statements(phases: Phases) -> None:
 def tail_once(path: str) -> None:
     """In a fresh process: import ``path`` with the phases timed; prints one JSON line."""
     from bench.bench_workbooks import inspector_session
-    from desktop.services.inspection import import_pipeline, import_staging, workbook_import
+    from desktop.services.inspection import import_pipeline, import_staging, staging_server, workbook_import
     from desktop.services.inspection import ready as ready_module
 
     session = inspector_session("bench-tail-")
@@ -129,13 +129,13 @@ def tail_once(path: str) -> None:
     staged.add = sized  # type: ignore[method-assign]
     _statements(phases)
     staged.known = phases.wrap("known", staged.known)  # type: ignore[method-assign]
-    held = import_pipeline._Held
-    held.identity = phases.wrap("identity", held.identity)  # type: ignore[method-assign]
-    held.insert = phases.wrap("copy", held.insert)  # type: ignore[method-assign]
+    # A server's import stages in a SQLite connection of its own through the same Staged (decision 227): only its
+    # copy into the server is its own.
+    server = staging_server.ServerStaged
+    server.insert = phases.wrap("copy", server.insert)  # type: ignore[method-assign]
     if hasattr(import_pipeline, "release_freed_memory"):
         import_pipeline.release_freed_memory = phases.wrap("trim", import_pipeline.release_freed_memory)
     staged.batch_payload = phases.wrap("batch_payload", staged.batch_payload)  # type: ignore[method-assign]
-    held.batch_payload = phases.wrap("batch_payload", held.batch_payload)  # type: ignore[method-assign]
     import_pipeline.verify_signature = phases.wrap("batch_signature", import_pipeline.verify_signature)  # type: ignore[assignment]
     import_pipeline.outcomes_digest_of_lines = phases.wrap("outcomes", import_pipeline.outcomes_digest_of_lines)  # type: ignore[assignment]
     store_new = workbook_import._store_new

@@ -2,8 +2,11 @@
 time and the peak memory of its process tree (the client: the calling process and its pool's workers; not the
 server), on a fresh schema each run.
 
-    .venv/bin/python bench/bench_server_import.py WORKBOOK [--database-url postgresql+psycopg://…] [--runs 3]
-                                                  [--code CHECKOUT …] [--sampled-only]
+    .venv/bin/python bench/bench_server_import.py [WORKBOOK | --count 50000] [--database-url postgresql+psycopg://…]
+                                                  [--runs 3] [--code CHECKOUT …] [--sampled-only]
+
+Without WORKBOOK, a unit's export of ``--count`` declarations is made first (bench_workbooks.unit_store and
+export_once, in a temporary folder). Without ``--database-url`` or POSTGRES_URL it says so and measures nothing.
 
 ``--code``: the checkouts whose ``desktop`` package is measured (default: this one); with two or more, their runs
 alternate (a run of each, then the next run of each), so that they share the machine's load. Each run is two fresh
@@ -16,6 +19,7 @@ past staging_file.IN_MEMORY_UP_TO goes into the run's own temporary folder (TMPD
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import shutil
@@ -33,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from bench.measure import add_runs_argument  # noqa: E402
+from bench.measure import Run, add_runs_argument, figure  # noqa: E402
 
 
 def import_once(url: str, workbook: str) -> None:
@@ -125,7 +129,8 @@ def _run(server: str, code: Path, workbook: Path, sampled: bool) -> dict[str, fl
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("workbook", type=Path)
+    parser.add_argument("workbook", type=Path, nargs="?")
+    parser.add_argument("--count", type=int, default=50_000, help="without WORKBOOK: the export made to import")
     parser.add_argument("--database-url", default=os.environ.get("POSTGRES_URL"))
     parser.add_argument("--code", type=Path, nargs="+", default=[ROOT])
     add_runs_argument(parser)
@@ -139,7 +144,15 @@ def main() -> None:
         import_once(args.child[1], str(args.workbook))
         return
     if not args.database_url:
-        raise SystemExit("no --database-url and no POSTGRES_URL")
+        raise SystemExit("no --database-url and no POSTGRES_URL: nothing measured")
+    if args.workbook is None:
+        from bench.bench_workbooks import export_once, unit_store
+
+        folder = Path(tempfile.mkdtemp(prefix="bench-server-export-"))
+        atexit.register(shutil.rmtree, folder, True)  # the workbook made for this run alone
+        unit_store(args.count, folder / "store")
+        args.workbook = folder / "export.xlsx"
+        export_once(str(folder / "store"), str(args.workbook))
     timed: dict[Path, list[dict[str, float]]] = {code: [] for code in args.code}
     sampled: dict[Path, list[dict[str, float]]] = {code: [] for code in args.code}
     for number in range(args.runs):
@@ -160,6 +173,9 @@ def main() -> None:
         cpu = [r["cpu"] for r in timed[code]]
         pss = [r["pss_mb"] for r in sampled[code]]
         loads = [r["load"] for r in timed[code] + sampled[code]]
+        runs = [Run(t["wall"], t["cpu"], t["load"], s["load"]) for t, s in zip(timed[code], sampled[code], strict=True)]
+        count = int(timed[code][-1]["declarations"])
+        print(figure(f"import of {count} declarations into PostgreSQL ({code.name})", runs))
         print(
             f"{code}: median {statistics.median(wall):.2f} s wall ({', '.join(f'{w:.2f}' for w in wall)}), "
             f"{statistics.median(cpu):.2f} s CPU ({', '.join(f'{c:.2f}' for c in cpu)}), tree PSS median "
