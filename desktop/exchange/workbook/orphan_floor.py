@@ -135,7 +135,9 @@ def _give(floor: ProblemFloor, declared: DeclaredIds, rows: Sequence[Sequence[ob
 
 def ids_of(rows: object) -> DeclaredIds | None:
     """The ids of a declarations sheet read as rows, or packed (from its packed column of ids where the packer found
-    it where the tables find it, else from its rows unpacked); None for a sheet not read."""
+    it where the tables find it); None for a sheet not read, or packed with another column (never in our own export:
+    unpacking it here would let its blocks go, which the plan or the careful reading still needs; without ids the
+    floors count less, never more)."""
     if isinstance(rows, PackedSheet):
         return _packed_ids(rows)
     if isinstance(rows, list):
@@ -155,7 +157,7 @@ def _packed_ids(sheet: PackedSheet) -> DeclaredIds | None:
         fits = True
         key_row, where = located
         if column is None or sheet.key_row != key_row or column[0] != where["declaration_id"]:
-            return declared_ids(sheet.rows())  # the packer kept another column (never in our own export)
+            return None  # the packer kept another column (never in our own export): see ids_of
         cells.update(value if type(value) is str else _identifier(value) for value in column[1][key_row + 1 :])
     return DeclaredIds(frozenset(cells)) if fits else None
 

@@ -160,6 +160,21 @@ def test_the_ids_of_a_packed_declarations_sheet_are_those_of_its_rows(above: boo
     assert ids_of(None) is None
 
 
+def test_a_packed_sheet_whose_packer_kept_another_column_gives_no_ids_and_stays_packed() -> None:
+    """Failed before: the ids were read by unpacking the sheet (rows(), which lets its blocks go and may be asked only
+    once), so the plan or the careful reading that asked for the sheet next raised ValueError. Without the packer's
+    column of ids there are no ids for the floor (it then counts less, never more) and the sheet is left whole."""
+    from dataclasses import replace
+
+    from desktop.exchange.workbook.reader import packing_for
+
+    rows = _declarations("d1", "d2", " d3 ")
+    packed = pack_rows(rows, replace(packing_for(DECLARATIONS_SHEET), keys=("signer_fingerprint",)))
+    assert "declaration_id" not in packed.columns
+    assert ids_of(packed) is None
+    assert packed.rows() == [list(row) for row in rows]
+
+
 def test_ids_that_come_late_are_counted_from_the_next_row_where_every_row_named_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
