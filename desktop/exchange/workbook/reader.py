@@ -22,7 +22,7 @@ from desktop.exchange.workbook.sheet_values import sheet_strings_used, sheet_val
 from desktop.exchange.workbook.structure import structural_problems
 from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
 from desktop.exchange.xlsx.errors import _sheet_area
-from desktop.exchange.xlsx.own_sheets import read_own_sheets
+from desktop.exchange.xlsx.own_sheets_placed import read_own_sheets
 from desktop.exchange.xlsx.packed_sheet import PackedSheet, Packing, packing_of
 from desktop.exchange.xlsx.part_scan_elsewhere import scan_elsewhere
 from desktop.exchange.xlsx.plain_sheets import (

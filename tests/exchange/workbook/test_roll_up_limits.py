@@ -26,7 +26,8 @@ from desktop.exchange.workbook.columns import (
 )
 from desktop.exchange.workbook.reader import DECLARATION_LIMITS, read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
-from desktop.exchange.xlsx.own_sheets import parse_own_sheet, read_own_sheets
+from desktop.exchange.xlsx.own_sheets import parse_own_sheet
+from desktop.exchange.xlsx.own_sheets_placed import read_own_sheets
 from desktop.exchange.xlsx.safety import (
     DEFAULT_LIMITS,
     SheetTooLarge,

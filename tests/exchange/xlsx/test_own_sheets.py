@@ -34,13 +34,8 @@ from desktop.exchange.workbook.verify import verify_workbook
 from desktop.exchange.xlsx import own_sheets
 from desktop.exchange.xlsx.encryption import encrypt_workbook
 from desktop.exchange.xlsx.in_memory import quote_style
-from desktop.exchange.xlsx.own_sheets import (
-    OwnSheets,
-    parse_own_sheet,
-    read_own_member,
-    read_own_sheet,
-    read_own_sheets,
-)
+from desktop.exchange.xlsx.own_sheets import parse_own_sheet, read_own_member, read_own_sheet
+from desktop.exchange.xlsx.own_sheets_placed import OwnSheets, read_own_sheets
 from desktop.exchange.xlsx.part_member import member_where
 from desktop.exchange.xlsx.safety import (
     SheetTooLarge,
