@@ -24,13 +24,10 @@ from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, 
 from desktop.exchange.workbook.read_floor import (
     DeclaredIds,
     ProblemFloor,
-    _identifier,
     declared_ids,
     floors_for,
-    layouts_of,
     names_only_declared,
 )
-from desktop.exchange.workbook.table import KEY_ROW_SEARCH, table_positions
 from desktop.exchange.xlsx.packed_sheet import PackedSheet
 
 __all__ = ["OWNED_SHEETS", "DeclaredSource", "count_held", "ids_of", "read_here"]
@@ -147,19 +144,13 @@ def ids_of(rows: object) -> DeclaredIds | None:
 
 def _packed_ids(sheet: PackedSheet) -> DeclaredIds | None:
     column = sheet.columns.get("declaration_id")
-    head: list[list[object]] = [list(row) for row in sheet.head[:KEY_ROW_SEARCH]]
-    cells: set[str] = set()
-    fits = False
-    for columns in layouts_of(DECLARATIONS_SHEET):
-        located = table_positions(DECLARATIONS_SHEET, head, columns, [], None, None)
-        if located is None:
-            continue
-        fits = True
-        key_row, where = located
-        if column is None or sheet.key_row != key_row or column[0] != where["declaration_id"]:
+
+    def below(key_row: int, position: int) -> list[object] | None:
+        if column is None or sheet.key_row != key_row or column[0] != position:
             return None  # the packer kept another column (never in our own export): see ids_of
-        cells.update(value if type(value) is str else _identifier(value) for value in column[1][key_row + 1 :])
-    return DeclaredIds(frozenset(cells)) if fits else None
+        return list(column[1][key_row + 1 :])
+
+    return declared_ids(sheet.head, below)
 
 
 def read_here(sizes: Mapping[str, int]) -> list[str]:

@@ -60,7 +60,7 @@ with no problem of the reading).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -371,9 +371,13 @@ def names_only_declared(sheet: str, rows: Sequence[Sequence[object]], declared: 
     return True
 
 
-def declared_ids(rows: Sequence[Sequence[object]]) -> DeclaredIds | None:
+def declared_ids(
+    rows: Sequence[Sequence[object]], below: Callable[[int, int], Iterable[object] | None] | None = None
+) -> DeclaredIds | None:
     """The ids of a declarations sheet's rows below its row of keys, on every layout this program reads that fits;
-    None where none fits (the sheet is then not converted, and nothing is counted against it)."""
+    None where none fits (the sheet is then not converted, and nothing is counted against it). ``below``: where the
+    ids are kept apart from ``rows`` (a packed sheet's column; ``rows`` its first rows only), the id cells below the
+    row of keys given that row and the id's position, or None where it has none there (then no ids at all)."""
     head = [list(row) for row in rows[:KEY_ROW_SEARCH]]
     cells: set[str] = set()
     fits = False
@@ -384,9 +388,14 @@ def declared_ids(rows: Sequence[Sequence[object]]) -> DeclaredIds | None:
         fits = True
         key_row, where = located
         position = where["declaration_id"]
-        for row in rows[key_row + 1 :]:
-            value = row[position] if position < len(row) else None
-            cells.add(value if type(value) is str else _identifier(value))
+        values = (
+            (row[position] if position < len(row) else None for row in rows[key_row + 1 :])
+            if below is None
+            else below(key_row, position)
+        )
+        if values is None:
+            return None
+        cells.update(value if type(value) is str else _identifier(value) for value in values)
     return DeclaredIds(frozenset(cells)) if fits else None
 
 
