@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import URL, Connection, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
@@ -29,10 +30,14 @@ from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
 from desktop.exchange.workbook.model import KeyEntry, MissingEntry
 from desktop.services.inspection.import_chunks import ChunkRows
-from desktop.services.inspection.import_rows import bulk_insert, known_declarations
+from desktop.services.inspection.import_rows import known_declarations
 from desktop.services.inspection.import_staging import Staged
 from desktop.services.inspection.row_values import DECLARATION_NAMES, INTEREST_NAMES
+from desktop.services.inspection.server_copy import copy_rows
 from desktop.store import schema
+
+if TYPE_CHECKING:
+    from psycopg import Cursor  # an optional dependency (the server extra): imported where a server is used
 
 #: Declarations copied into the server at a time, with their interests (one chunk's worth: what the calling process
 #: held of a chunk before it was staged).
@@ -92,20 +97,31 @@ class ServerStaged:
     def insert(self, connection: Connection, workbook_id: str) -> None:
         """Copy the rows into the server under ``workbook_id`` in the order staged (the careful path's, and the
         order the pipeline's rows were held in before decision 227: the same row ids), DECLARATIONS_PER_COPY
-        declarations and their interests at a time; then let them go."""
+        declarations and their interests at a time; then let them go.
+
+        Each part's declarations are given row ids taken beforehand from their table's sequence (``nextval``, as
+        their column's default would take them, safe beside any other import's), then written with PostgreSQL's
+        binary COPY, and so are their interests, each pointing at its declaration's row (decision 236)."""
         try:
+            cursor = _driver_cursor(connection)
             interests = iter(self._staged.interest_rows())
             following = next(interests, None)
             declarations = self._staged.declaration_rows()
             for part in declarations.partitions(DECLARATIONS_PER_COPY):
-                rows = _inserted(connection, [(workbook_id, *r[1:]) for r in part])
-                row_of = {r[0]: row for r, row in zip(part, rows, strict=True)}  # a staged place: its new row
+                ids = _reserved_ids(cursor, len(part))
+                row_of = {r[0]: row for r, row in zip(part, ids, strict=True)}  # a staged place: its new row
+                copy_rows(
+                    cursor,
+                    schema.imported_declarations,
+                    ("id", *DECLARATION_NAMES),
+                    ((row, workbook_id, *r[1:]) for r, row in zip(part, ids, strict=True)),
+                )
                 last = part[-1][0]
                 batch: list[tuple[object, ...]] = []
                 while following is not None and following[0] <= last:
                     batch.append((row_of[following[0]], *following[1:]))
                     following = next(interests, None)
-                bulk_insert(connection, schema.imported_interests, INTEREST_NAMES, batch)
+                copy_rows(cursor, schema.imported_interests, INTEREST_NAMES, batch)
         finally:
             self.drop()
 
@@ -125,11 +141,22 @@ def _pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) ->
     cursor.close()
 
 
-def _inserted(connection: Connection, rows: list[tuple[object, ...]]) -> list[int]:
-    """Insert ``rows`` (DECLARATION_NAMES) into the server; their new row ids, in the order of ``rows``. SQLAlchemy
-    inserts them in that order and gives the ids back in it (``sort_by_parameter_order``), so that nothing is looked
-    up: looking the ids up by declaration id, 500 at a time, took the server minutes at 200,000 (decision 227)."""
-    d = schema.imported_declarations
-    statement = d.insert().returning(d.c.id, sort_by_parameter_order=True)
-    values = [dict(zip(DECLARATION_NAMES, row, strict=True)) for row in rows]
-    return list(connection.execute(statement, values).scalars())
+def _driver_cursor(connection: Connection) -> Cursor[Any]:
+    """A cursor of the driver's own connection (psycopg 3), in the transaction of ``connection``."""
+    import psycopg  # loaded already: the server's engine connects through it
+
+    driver = connection.connection.driver_connection
+    if not isinstance(driver, psycopg.Connection):
+        raise TypeError(f"the team server's import copies with psycopg 3, not {type(driver).__name__}")
+    return driver.cursor()
+
+
+def _reserved_ids(cursor: Cursor[Any], count: int) -> list[int]:
+    """``count`` new row ids of imported_declarations, ascending, taken from its sequence: each is this import's
+    alone, whatever other imports take meanwhile (nextval is never rolled back nor given twice)."""
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence('imported_declarations', 'id')) AS id "
+        "FROM generate_series(1, %s) ORDER BY id",
+        (count,),
+    )
+    return [row[0] for row in cursor.fetchall()]

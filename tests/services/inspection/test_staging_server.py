@@ -184,7 +184,7 @@ def stopping(original):
 if when == "staging":
     import_pipeline._Collected.add = stopping(import_pipeline._Collected.add)
 else:
-    staging_server.bulk_insert = stopping(staging_server.bulk_insert)
+    staging_server.copy_rows = stopping(staging_server.copy_rows)
 session = server_session(url, None, FixedClock(dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC)))
 with ProcessPoolExecutor(2) as pool:
     import_workbook(session, Path(workbook), executor=pool)
