@@ -1,6 +1,7 @@
 """A workbook imported into the team server's PostgreSQL (issue 16, item 4; decision 227): the import's wall and CPU
 time and the peak memory of its process tree (the client: the calling process and its pool's workers; not the
-server), on a fresh schema each run.
+server), and the CPU time of the server's processes serving it where they run on this machine (/proc; decision
+236), on a fresh schema each run.
 
     .venv/bin/python bench/bench_server_import.py [WORKBOOK | --count 50000] [--database-url postgresql+psycopg://…]
                                                   [--runs 3] [--code CHECKOUT …] [--sampled-only]
@@ -65,16 +66,22 @@ def import_once(url: str, workbook: str) -> None:
     session = server_session(url, None, FixedClock(dt.datetime(2026, 11, 21, tzinfo=dt.UTC)))
     with ProcessPoolExecutor(os.cpu_count() or 1) as pool:
         pool.submit(int).result()  # workers started before the clock runs, as in a long-lived application
+        served_before = _backends_cpu(url)
         before = os.times()
         started = time.perf_counter()
         result = import_workbook(session, Path(workbook), executor=pool)
         seconds = time.perf_counter() - started
     after = os.times()
+    served_after = _backends_cpu(url)  # before the session's connections are closed
     session.lock()
     figures = {
         "wall": seconds,
         "cpu": sum(after[:4]) - sum(before[:4]),  # this process and its waited-for workers, user and system
         "main_cpu": sum(after[:2]) - sum(before[:2]),
+        # the server's processes serving the import's connections (None: the server is not on this machine)
+        "server_cpu": None
+        if served_after is None or served_before is None
+        else sum(cpu - served_before.get(pid, 0.0) for pid, cpu in served_after.items()),
         "rss_mb": peak_rss_mb(),
         "declarations": result.declarations,
         "valid": result.valid,
@@ -84,13 +91,39 @@ def import_once(url: str, workbook: str) -> None:
     print(json.dumps(figures))
 
 
+def _backends_cpu(url: str) -> dict[int, float] | None:
+    """The CPU seconds (user and system) so far of each server process serving a connection of this run (its
+    ``application_name``, but this question's own), read from /proc: None where the server's processes cannot be
+    read there (another machine, another system)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            pids = connection.execute(
+                text(
+                    "SELECT pid FROM pg_stat_activity WHERE application_name = current_setting('application_name') "
+                    "AND pid <> pg_backend_pid()"
+                )
+            ).scalars()
+            found = {}
+            for pid in pids:
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    return None
+                found[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            return found
+    finally:
+        engine.dispose()
+
+
 def _schema(server: str) -> tuple[str, str]:
     name = f"bench_import_{uuid.uuid4().hex[:8]}"
     admin = create_engine(server)
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{name}"'))
     admin.dispose()
-    url = make_url(server).update_query_dict({"options": f"-csearch_path={name}"})
+    # The run's own application name: its server processes are told apart by it (_backends_cpu).
+    url = make_url(server).update_query_dict({"options": f"-csearch_path={name}", "application_name": name})
     return name, url.render_as_string(hide_password=False)
 
 
@@ -162,8 +195,10 @@ def main() -> None:
                 sampled[code][-1] if args.sampled_only else _run(args.database_url, code, args.workbook, sampled=False)
             )
             t, s = timed[code][-1], sampled[code][-1]
+            served = "?" if t.get("server_cpu") is None else f"{t['server_cpu']:.2f}"
             print(
-                f"run {number + 1} {code}: {t['wall']:.2f} s wall, {t['cpu']:.2f} s CPU (main {t['main_cpu']:.2f}), "
+                f"run {number + 1} {code}: {t['wall']:.2f} s wall, {t['cpu']:.2f} s CPU (main {t['main_cpu']:.2f}, "
+                f"server {served}), "
                 f"load {t['load']:.2f}; tree PSS {s['pss_mb']:.0f} MB (main RSS {s['rss_mb']:.0f} MB), load "
                 f"{s['load']:.2f}; {t['declarations']} declarations, pipelined {t['pipelined']} ({t['module']})",
                 flush=True,
@@ -171,6 +206,7 @@ def main() -> None:
     for code in args.code:
         wall = [r["wall"] for r in timed[code]]
         cpu = [r["cpu"] for r in timed[code]]
+        served = [r["server_cpu"] for r in timed[code] if r.get("server_cpu") is not None]
         pss = [r["pss_mb"] for r in sampled[code]]
         loads = [r["load"] for r in timed[code] + sampled[code]]
         runs = [Run(t["wall"], t["cpu"], t["load"], s["load"]) for t, s in zip(timed[code], sampled[code], strict=True)]
@@ -179,7 +215,8 @@ def main() -> None:
         print(
             f"{code}: median {statistics.median(wall):.2f} s wall ({', '.join(f'{w:.2f}' for w in wall)}), "
             f"{statistics.median(cpu):.2f} s CPU ({', '.join(f'{c:.2f}' for c in cpu)}), tree PSS median "
-            f"{statistics.median(pss):.0f} MB ({', '.join(f'{p:.0f}' for p in pss)}), load "
+            f"{statistics.median(pss):.0f} MB ({', '.join(f'{p:.0f}' for p in pss)}), server CPU "
+            f"({', '.join(f'{c:.2f}' for c in served) or '?'}), load "
             f"{min(loads):.2f}-{max(loads):.2f}"
         )
 
