@@ -11,8 +11,9 @@ SQLCipher with a random key that exists only in this process, deleted as soon as
 allows, with a bounded page cache) in the system's temporary folder, since a server has no store folder. The batch
 signature, the identity and the declarations already imported are read from the staging as on the store; the rows
 are then copied into the server DECLARATIONS_PER_COPY declarations (and their interests) at a time, in the order
-staged, each interest pointing at its declaration's new row, in the transaction that stores the workbook. The
-connection is closed (and with it the file) once the rows are stored or not wanted.
+staged, by PostgreSQL's binary COPY (server_copy), the declarations' row ids taken from their sequence beforehand so
+that each interest points at its declaration's new row (decision 236), in the transaction that stores the workbook.
+The connection is closed (and with it the file) once the rows are stored or not wanted.
 """
 
 from __future__ import annotations

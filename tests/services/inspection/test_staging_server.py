@@ -13,18 +13,20 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from desktop.services.clock import FixedClock
 from desktop.services.inspection import import_pipeline, staging_file, staging_server
 from desktop.services.inspection.review_store import server_session
 from desktop.services.inspection.row_values import DECLARATION_NAMES
 from desktop.services.inspection.workbook_import import import_workbook
+from desktop.store import schema
 from tests.conftest import INSPECTOR, DemoWorld
 from tests.services.inspection.test_import_paths_agree import _rows
 from tests.services.inspection.test_import_staging import _held
@@ -285,3 +287,93 @@ def test_where_an_open_file_cannot_be_deleted_the_staging_file_is_deleted_once_t
     assert max(sizes) >= 4 * staging_file.PAGE_SIZE  # rows were written to it
     assert len(personal) > 10
     assert list(staging_folder.iterdir()) == []
+
+
+def test_two_imports_copying_at_once_take_ids_apart_and_store_what_the_careful_path_stores(
+    exported: Path,
+    server_urls: list[str],
+    staging_folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pipelined: list[bool],
+    tmp_path: Path,
+) -> None:
+    # Two processes' imports into one server (two sessions here: two engines): the first stops after its first copy
+    # of declarations and interests, its transaction open, while the second is imported whole; then it goes on.
+    # Each takes its declarations' row ids from the sequence, so the second's fall between the first's.
+    from tests.services.inspection.test_import_pipeline import INTERESTS_PART, _edited
+
+    monkeypatch.setattr(staging_server, "DECLARATIONS_PER_COPY", 2)
+    other = _edited(exported, tmp_path / "other" / exported.name, INTERESTS_PART, "enterprise_name")
+    copied, go_on = threading.Event(), threading.Event()
+    original = staging_server.copy_rows
+    calls: list[str] = []
+
+    def pausing(cursor, table, names, rows) -> None:
+        original(cursor, table, names, rows)
+        if threading.current_thread().name == "first" and len(calls) < 2:
+            calls.append(table.name)
+            if len(calls) == 2:  # the first part's declarations, then their interests
+                copied.set()
+                assert go_on.wait(120)
+
+    monkeypatch.setattr(staging_server, "copy_rows", pausing)
+    first, second, careful = (server_session(url, None, CLOCK) for url in (*server_urls[:1], *server_urls))
+    results = {}
+    try:
+        with ProcessPoolExecutor(2) as pool:
+
+            def import_first() -> None:
+                results["first"] = import_workbook(first, exported, executor=pool)
+
+            thread = threading.Thread(target=import_first, name="first")
+            thread.start()
+            try:
+                assert copied.wait(120)
+                results["second"] = import_workbook(second, other, executor=pool)
+            finally:
+                go_on.set()
+                thread.join(120)
+        assert not thread.is_alive()
+        expected = [import_workbook(careful, path) for path in (exported, other)]
+        assert pipelined == [True, True]
+        assert calls == ["imported_declarations", "imported_interests"]
+        stored = [results["first"], results["second"]]
+        assert [(r.workbook_id, r.valid, r.invalid) for r in stored] == [
+            (r.workbook_id, r.valid, r.invalid) for r in expected
+        ]
+        ids = {r.workbook_id: _declaration_ids(first, r.workbook_id) for r in stored}
+        first_ids, second_ids = ids[results["first"].workbook_id], ids[results["second"].workbook_id]
+        assert min(first_ids) < min(second_ids)  # the copies interleaved
+        assert max(second_ids) < max(first_ids)
+        assert not first_ids & second_ids
+        assert _by_workbook(first) == _by_workbook(careful)  # each interest with its own declaration
+        assert sorted(_outcomes(first)) == sorted(_outcomes(careful))  # the second committed first
+    finally:
+        for session in (first, second, careful):
+            session.lock()
+
+
+def _declaration_ids(session, workbook_id: str) -> set[int]:
+    with session.store.transaction() as connection:
+        return set(
+            connection.execute(
+                text("SELECT id FROM imported_declarations WHERE workbook_id = :w"), {"w": workbook_id}
+            ).scalars()
+        )
+
+
+_ROW_IDS = ("id", "declaration_row")
+
+
+def _by_workbook(session) -> list[tuple]:
+    """Every stored declaration with its interests, its row ids left out (each interest named by its declaration's
+    workbook and id instead of its row)."""
+    d, i = schema.imported_declarations, schema.imported_interests
+    with session.store.transaction() as connection:
+        declarations = connection.execute(select(*(c for c in d.columns if c.name != "id"))).all()
+        interests = connection.execute(
+            select(
+                d.c.workbook_id, d.c.declaration_id, *(c for c in i.columns if c.name not in ("id", "declaration_row"))
+            ).join(d, d.c.id == i.c.declaration_row)
+        ).all()
+    return sorted(map(tuple, declarations)) + sorted(map(tuple, interests))
