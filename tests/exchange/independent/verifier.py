@@ -221,8 +221,12 @@ def _batch(cover: dict[str, str], tables: dict[str, list[Row]], keys: dict[str, 
             "format_version": verdict.format_version,
             "cover": {k: v for k, v in cover.items() if k != "batch_signature"},
             "declarations": sorted(
-                [str(d["declaration_id"]), b64(d["officer_signature"]), b64(d["countersignature"])]  # type: ignore[arg-type]
-                for d in tables[spec.DECLARATIONS]
+                [
+                    str(d["declaration_id"]) if d["officer_signature"] else "",  # A.6: "" beside no officer signature
+                    b64(d["officer_signature"]),  # type: ignore[arg-type]
+                    b64(d["countersignature"]),  # type: ignore[arg-type]
+                ]
+                for d in tables[spec.DECLARATIONS]  # every row (A.6), also one refused or repeated
             ),
             "keys": sorted(
                 [

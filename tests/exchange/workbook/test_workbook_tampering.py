@@ -221,6 +221,7 @@ def test_adding_a_copy_of_a_declaration_row_is_reported_as_a_duplicate(exported)
     assert [(p.sheet, p.row, p.code) for p in verdict.problems] == [
         (DECLARATIONS, last, "declaration.duplicate"),
         ("封面", 0, "cover.count"),  # 27 rows where the cover says 26 (checked since format 2's description)
+        (DECLARATIONS, 0, "batch.invalid"),  # the batch holds every row (docs A.6): the exporter signed it once
     ]
 
 
@@ -573,8 +574,7 @@ def test_a_workbook_forged_with_the_forgers_own_keys_is_caught_only_by_trusting_
     assert next(d for d in verdict.declarations if d.police_number == RICH_OFFICER).untrusted_head
 
 
-# -- what an outsider's verifier found (decision 228) ---------------------------------------------------------------
-# Each is a CODE DEFECT: marked xfail(strict=True), it fails today and passes (so the mark must go) once fixed.
+# -- what an outsider's verifier found (decision 228; fixed by decisions 229 and 238) --------------------------------
 
 
 def shadow_column(book: Book, sheet_name: str, key: str, value: str, heading: str | None = None) -> str:
@@ -651,14 +651,10 @@ def test_an_extra_column_under_a_heading_of_its_own_is_still_ignored(exported):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CODE DEFECT (decision 228): a row refused as declaration.invalid is left out of the batch payload, so "
-    "the batch signature is reported invalid though the exporter signed exactly that row's triple",
-)
 def test_a_row_refused_as_invalid_keeps_its_place_in_the_batch(exported):
     """Docs A.6: the batch covers every declaration row's id and two signatures as read; an unsigned edit of the
-    row's countersignature_format changes none of them."""
+    row's countersignature_format changes none of them, and its family rows are still its own (decision 238; every
+    reader: tests/services/inspection/test_refused_row_import.py)."""
     book = Book(exported)
     book.set(DECLARATIONS, 3, "countersignature_format", "3")
 
