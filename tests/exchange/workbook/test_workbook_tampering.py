@@ -395,6 +395,10 @@ SHOWN_EDITS: dict[str, tuple[str, str, int | None, object]] = {
     "the status": (DECLARATIONS, "status", None, "已退回"),
     "lateness": (DECLARATIONS, "late", None, "是"),
     "the countersigner's name": (DECLARATIONS, "countersigner_name", None, "某某"),
+    # Derived from the signed trade code through the trade catalogue (decision 239; decision 228's forgery (2)):
+    "the trade's name over a hotel's code": (INTERESTS, "trade_name", 4, "信息技术服务"),
+    "a hotel's trade said not police-regulated": (INTERESTS, "regulated", 4, "否"),
+    "a restaurant's trade said police-regulated": (INTERESTS, "regulated", 1, "是"),
 }
 
 
@@ -658,7 +662,34 @@ def test_a_row_refused_as_invalid_keeps_its_place_in_the_batch(exported):
     book = Book(exported)
     book.set(DECLARATIONS, 3, "countersignature_format", "3")
 
-    codes = problem_codes(verify(book.save()))
+    verdict = verify(book.save())
 
-    assert "declaration.invalid" in codes
-    assert "batch.invalid" not in codes
+    assert [(p.sheet, p.row, p.code) for p in verdict.problems] == [(DECLARATIONS, 3, "declaration.invalid")]
+    assert failing(verdict) == {}
+
+
+# -- the cover's title, read by people and signed by nobody: it must be the format's (decision 239) ---------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [("A1", "民警参与经商办企业情况登记汇总表(经核查无问题)"), ("A1", None), ("B1", "经核查无问题"), ("D1", "已核查")],
+    ids=["the title edited", "the title deleted", "a verdict beside it", "a note far right of it"],
+)
+def test_an_edited_title_row_of_the_cover_is_caught_though_signatures_hold(exported, cell, value):
+    book = Book(exported)
+    assert book.workbook[COVER]["A1"].value == "民警参与经商办企业情况登记汇总表"
+    book.workbook[COVER][cell].value = value
+
+    verdict = verify(book.save())
+
+    assert not verdict.valid
+    assert [(p.sheet, p.row, p.cell, p.code) for p in verdict.problems] == [(COVER, 1, "A1", "cover.title")]
+    assert failing(verdict) == {}
+
+
+def test_the_title_is_compared_as_cleaned_text(exported):
+    book = Book(exported)
+    book.workbook[COVER]["A1"].value = " 民警参与经商办企业情况登记汇总表\u3000"
+
+    assert verify(book.save()).valid
