@@ -21,7 +21,14 @@ from desktop.exchange.workbook.columns import (
     Layout,
 )
 from desktop.exchange.workbook.family import form_version_problems, orphan_members, read_members, shown_v2_problems
-from desktop.exchange.workbook.model import DeclarationEntry, KeyEntry, MissingEntry, WorkbookContent
+from desktop.exchange.workbook.model import (
+    DeclarationEntry,
+    KeyEntry,
+    MissingEntry,
+    SignatureTriple,
+    WorkbookContent,
+    row_triple,
+)
 from desktop.exchange.workbook.rows import interest_from_row, signed_from_rows
 from desktop.exchange.workbook.rows_v2 import interest_from_row_v2, with_form_v2
 from desktop.exchange.workbook.shown import STATUS_CODES, shown_problems
@@ -73,13 +80,14 @@ def assemble(
     members = read_members(tables.get(FAMILY_SHEET, []), problems, most) if shape.family else {}
     interests = interests_by_declaration(tables[INTERESTS_SHEET], problems, shape.form.number >= 2)
     rows_of: dict[str, int] = {}
-    entries = declaration_entries(tables[DECLARATIONS_SHEET], interests, members, shape, problems, rows_of)
+    refused: list[SignatureTriple] = []
+    entries = declaration_entries(tables[DECLARATIONS_SHEET], interests, members, shape, problems, rows_of, refused)
     problems += orphan_members(members)
     problems += orphan_interests(interests)
     keys = key_entries(tables[KEYS_SHEET])
     missing = missing_entries(tables[MISSING_SHEET])
     batch_signature = batch_signature_of(cover, problems)
-    content = WorkbookContent(cover, entries, keys, missing, batch_signature)
+    content = WorkbookContent(cover, entries, keys, missing, batch_signature, refused)
     problems += key_role_problems(tables[KEYS_SHEET], positions.get(KEYS_SHEET, {}))
     counts = {
         "declarations": read[DECLARATIONS_SHEET],
@@ -104,9 +112,13 @@ def declaration_entries(
     shape: Layout,
     problems: list[SheetProblem],
     rows_of: dict[str, int],
+    refused: list[SignatureTriple] | None = None,
 ) -> list[DeclarationEntry]:
     """The declarations of ``rows`` with their interests and family members (taken out of ``interests`` and
-    ``members``: what is left belongs to no declaration); ``rows_of`` receives each declaration's sheet row."""
+    ``members``: what is left belongs to no declaration); ``rows_of`` receives each declaration's sheet row, and
+    ``refused`` the signature triple of each row that is not read as a declaration (``declaration.duplicate``,
+    ``declaration.invalid``): every row keeps its place in the batch, as docs A.6 say; a row that cannot be read
+    still has its interest and family rows (decision 238)."""
     version_2 = shape.form.number >= 2
     entries: list[DeclarationEntry] = []
     for row_number, row in rows:
@@ -122,6 +134,8 @@ def declaration_entries(
                     other=rows_of[declaration_id],
                 )
             )
+            if refused is not None:
+                refused.append(row_triple(row))  # a row the exporter did not sign twice: the batch fails
             continue
         rows_of[declaration_id] = row_number
         own = sorted(interests.pop(declaration_id, []), key=lambda item: item[0])
@@ -135,10 +149,11 @@ def declaration_entries(
                     N_("The interest rows of this declaration are not numbered 1, 2, 3 …: a row was added or deleted."),
                 )
             )
+        family = [m for _r, m in members.pop(declaration_id, [])] if version_2 else []
         try:
             signed = signed_from_rows(row, [i for _n, _r, i in own])
             if version_2:
-                signed = with_form_v2(signed, row, shape.form, [m for _r, m in members.pop(declaration_id, [])])
+                signed = with_form_v2(signed, row, shape.form, family)
                 problems += form_version_problems(row, row_number, shape.form.number)
         except ValueError as exc:
             problems.append(
@@ -150,6 +165,8 @@ def declaration_entries(
                     reason=str(exc),
                 )
             )
+            if refused is not None:
+                refused.append(row_triple(row))
             continue
         shown_status = str(row.get("status") or "")
         status = STATUS_CODES.get(shown_status, shown_status)

@@ -21,6 +21,9 @@ FORMAT_VERSION = 2
 READABLE_FORMAT_VERSIONS = (1, 2)
 
 COVER_SHEET = "封面"
+#: Row 1 of the cover, alone in it: read by people, signed by nobody, so a reader checks it is this (decision 239).
+#: The same text in every file this program has written.
+COVER_TITLE = "民警参与经商办企业情况登记汇总表"
 DECLARATIONS_SHEET = "情况登记表"
 INTERESTS_SHEET = "经商办企业情况"
 KEYS_SHEET = "签名公钥"

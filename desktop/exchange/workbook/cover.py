@@ -12,6 +12,7 @@ from desktop.exchange.workbook.cells import cell_text
 from desktop.exchange.workbook.columns import (
     COVER_FIELDS_2,
     COVER_SHEET,
+    COVER_TITLE,
     FORMAT_NAME,
     FORMAT_VERSION,
     READABLE_FORMAT_VERSIONS,
@@ -31,7 +32,18 @@ def read_cover(
     rows: list[list[object]], problems: list[SheetProblem], seen: list[SheetProblem]
 ) -> tuple[dict[str, str], Layout]:
     """The cover's fields (key → cleaned text; only the fields of the layout it names) and that layout.
-    Problems that refuse the workbook go to ``problems``; edited labels (what people read) to ``seen``."""
+    Problems that refuse the workbook go to ``problems``; edited labels and title (what people read) to ``seen``."""
+    if not _titled(rows[0] if rows else []):
+        seen.append(
+            SheetProblem(
+                COVER_SHEET,
+                1,
+                cell_reference(1, 1),
+                "cover.title",
+                N_("The cover's first row must hold only its title, {expected}: what it shows is not verified."),
+                {"expected": COVER_TITLE},
+            )
+        )
     found: dict[str, tuple[int, str, str]] = {}  # key → (row, label, text)
     for index, row in enumerate(rows, start=1):
         if len(row) >= 3 and isinstance(row[1], str) and row[1] in _LABELS:
@@ -81,6 +93,17 @@ def read_cover(
             )
         )
     return cover, shape
+
+
+def _titled(row: list[object]) -> bool:
+    """Whether the cover's first row holds the title alone (cleaned, A.2), as every writer of the format writes it:
+    no signature covers it, and people read it first (decision 239)."""
+    title, *rest = row or [None]
+    return (
+        isinstance(title, str)
+        and cell_text(Kind.TEXT, title) == COVER_TITLE
+        and all(cell is None or (isinstance(cell, str) and not cell_text(Kind.TEXT, cell)) for cell in rest)
+    )
 
 
 def _layout(found: dict[str, tuple[int, str, str]], problems: list[SheetProblem]) -> Layout:

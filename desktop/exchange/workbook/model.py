@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 
 from desktop.crypto.canonical import canonical_bytes
 from desktop.domain.signed import SignedDeclaration
@@ -42,6 +43,10 @@ class MissingEntry:
     status: str  # not_started, draft, signed, returned
 
 
+#: What the batch signature needs of a declaration: its id, the officer's signature and the countersignature.
+SignatureTriple = tuple[str, bytes | None, bytes | None]
+
+
 @dataclass(frozen=True)
 class WorkbookContent:
     cover: dict[str, str]  # every cover field except batch_signature, as text
@@ -49,6 +54,9 @@ class WorkbookContent:
     keys: list[KeyEntry] = field(default_factory=list)
     missing: list[MissingEntry] = field(default_factory=list)
     batch_signature: bytes | None = None
+    #: The signature triples of declaration rows that could not be read as declarations (``declaration.invalid``):
+    #: not declarations, yet rows the exporter signed, so still the batch's (docs A.6; decision 238).
+    refused: list[SignatureTriple] = field(default_factory=list)
 
     def key(self, fingerprint: str) -> bytes | None:
         for entry in self.keys:
@@ -61,16 +69,23 @@ def _b64(value: bytes | None) -> str:
     return base64.b64encode(value).decode("ascii") if value else ""
 
 
-#: What the batch signature needs of a declaration: its id, the officer's signature and the countersignature.
-SignatureTriple = tuple[str, bytes | None, bytes | None]
-
-
 def signature_triple(entry: DeclarationEntry) -> SignatureTriple:
     signed = entry.signed
     return (
         signed.officer_signature.declaration_id if signed.officer_signature else "",
         signed.officer_signature.signature if signed.officer_signature else None,
         signed.countersignature.signature if signed.countersignature else None,
+    )
+
+
+def row_triple(row: Mapping[str, object]) -> SignatureTriple:
+    """The signature triple of a declaration row's converted cells, as signature_triple gives it of the declaration
+    read from them (the id only beside an officer's signature): a row refused as a declaration keeps its place."""
+    officer, counter = row.get("officer_signature") or None, row.get("countersignature") or None
+    return (
+        str(row.get("declaration_id") or "") if officer else "",
+        officer,  # type: ignore[return-value]  # a BASE64 column: bytes
+        counter,
     )
 
 
@@ -83,9 +98,11 @@ def cover_format_version(cover: Mapping[str, str]) -> int:
 
 def batch_payload(content: WorkbookContent) -> bytes:
     """What the exporter signs: the cover, each declaration's signatures (in id order, so reordering rows does not
-    matter), the keys and the missing officers. Each declaration's content is covered by its own signatures, so
-    adding, removing or swapping a declaration or changing any cell breaks either those or this."""
-    return batch_payload_of(content.cover, map(signature_triple, content.declarations), content.keys, content.missing)
+    matter; a row refused as a declaration's by its cells, as they say), the keys and the missing officers. Each
+    declaration's content is covered by its own signatures, so adding, removing or swapping a declaration or
+    changing any cell breaks either those or this."""
+    triples = chain(map(signature_triple, content.declarations), content.refused)
+    return batch_payload_of(content.cover, triples, content.keys, content.missing)
 
 
 def batch_payload_of(

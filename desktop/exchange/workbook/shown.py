@@ -4,7 +4,10 @@ must show: a reader of the workbook could otherwise be misled while every signat
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from functools import cache
 
+from desktop.domain.trades import default_catalog
 from desktop.exchange.problems import SheetProblem
 from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS
 from desktop.exchange.workbook.cells import to_text
@@ -28,10 +31,10 @@ def shown_problems(
     keys: list[KeyEntry],
 ) -> list[SheetProblem]:
     """The columns not covered by a signature (signed=False) are derived from signed data in the workbook: the
-    officer on an interest row from its declaration, the count of interests, the status, lateness and the
-    countersigner's name from the signatures, the cover and the keys. Each must agree, or a reader of the workbook
-    could be misled while every signature verifies. (The trade's name and whether it is regulated come from the
-    exporter's trade catalog, which may differ from this one; they are not compared.)"""
+    officer on an interest row from its declaration, the trade's name and whether it is police-regulated from its
+    signed trade code (trade_differences), the count of interests, the status, lateness and the countersigner's
+    name from the signatures, the cover and the keys. Each must agree, or a reader of the workbook could be misled
+    while every signature verifies."""
     found: list[SheetProblem] = []
     declarations = {v.get("declaration_id"): v for _n, v in tables[DECLARATIONS_SHEET]}
     interest_counts: dict[object, int] = {}
@@ -39,6 +42,8 @@ def shown_problems(
         declaration_id = values.get("declaration_id")
         interest_counts[declaration_id] = interest_counts.get(declaration_id, 0) + 1
         for key, expected in _officer_differences(values, declarations.get(declaration_id)):
+            found.append(_mismatch(positions, INTERESTS_SHEET, row_number, key, expected))
+        for key, expected in trade_differences(values.get("trade_code"), values):
             found.append(_mismatch(positions, INTERESTS_SHEET, row_number, key, expected))
     found.extend(shown_declaration_problems(tables[DECLARATIONS_SHEET], interest_counts, positions, cover, keys))
     return found
@@ -94,6 +99,24 @@ def _officer_differences(values: dict[str, object], declaration: dict[str, objec
         for key in ("police_number", "name")
         if key in values and key in declaration and values[key] != declaration[key]
     ]
+
+
+@cache
+def trades_shown() -> dict[str, dict[str, object]]:
+    """What an interest row shows beside each trade code the trade catalogue (resources/trades) knows: the trade's
+    name and whether it is police-regulated, by column key."""
+    return {t.code: {"trade_name": t.name_zh, "regulated": t.regulated} for t in default_catalog().trades}
+
+
+def trade_differences(code: object, values: Mapping[str, object]) -> list[tuple[str, object]]:
+    """An interest row's trade_name and regulated cells (those of ``values`` present) against the catalogue's name
+    of its signed trade ``code`` and whether that trade is police-regulated: (column key, the catalogue's value) of
+    each that disagrees. Nothing for a code the catalogue does not know: no file this program wrote holds one, and
+    a newer exporter's catalogue may know it (decision 239)."""
+    shows = trades_shown().get(code) if type(code) is str else None
+    if shows is None:
+        return []
+    return [(key, expected) for key, expected in shows.items() if key in values and values[key] != expected]
 
 
 def _deadline(cover: dict[str, str]) -> dt.date | None:

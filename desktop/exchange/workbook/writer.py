@@ -27,6 +27,7 @@ from desktop.exchange.vocabulary import DECLARATION_STATUS_WORDS
 from desktop.exchange.workbook.cells import texts_of
 from desktop.exchange.workbook.columns import (
     COVER_SHEET,
+    COVER_TITLE,
     DECLARATIONS_SHEET,
     FAMILY_SHEET,
     FORMAT_VERSION,
@@ -131,7 +132,7 @@ def write_workbook(
     cover.column_dimensions["C"].width = 90
     cover.page_setup.orientation = "portrait"
     cover.page_setup.paperSize = 9
-    title = WriteOnlyCell(cover, value="民警参与经商办企业情况登记汇总表")
+    title = WriteOnlyCell(cover, value=COVER_TITLE)
     title.font = Font(bold=True, size=16)
     cover.append([title])
     values = {**content.cover, "batch_signature": to_text_b64(content.batch_signature)}

@@ -30,7 +30,7 @@ from desktop.exchange.workbook.chunks import Chunk, ChunkContext
 from desktop.exchange.workbook.columns import Layout
 from desktop.exchange.workbook.family import shown_declaration_v2_problems
 from desktop.exchange.workbook.model import KeyEntry
-from desktop.exchange.workbook.shown import shown_declaration_problems
+from desktop.exchange.workbook.shown import shown_declaration_problems, trades_shown
 from desktop.exchange.workbook.table import Positional, Row
 from desktop.services.inspection.chunk_content import (
     Amounts,
@@ -119,6 +119,24 @@ def _grouped(
     return grouped
 
 
+def _trades_agree(at: dict[str, int], rows: list[Cells]) -> bool:
+    """Whether each interest row's trade_name and regulated cells show what the trade catalogue says of its trade
+    code, as shown.trade_differences compares them (a code the catalogue does not know: not compared)."""
+    code_at = at.get("trade_code")
+    if code_at is None:
+        return True
+    compared = [(at[key], key) for key in ("trade_name", "regulated") if key in at]
+    trades = trades_shown()
+    for row in rows:
+        code = row[code_at]
+        shows = trades.get(code) if type(code) is str else None
+        if shows is not None:
+            for index, key in compared:
+                if row[index] != shows[key]:
+                    return False
+    return True
+
+
 def _row_no(cells: InterestCells, row: Cells) -> int:
     value = cells.row_no(row) or 0
     if type(value) is not int:
@@ -166,7 +184,7 @@ def _read(
     number_of = partial(_row_no, interest_cells)
     interests = _grouped(interest_list, interest_at, by_id, number_of, ("police_number", "name"), False)
     members, member_cells = _members(shape, member_rows, by_id)
-    if interests is None or members is None:
+    if interests is None or members is None or not _trades_agree(interest_at, interest_list):
         return False
     keys = [KeyEntry(name, public_key, "", name=person) for name, (public_key, person) in chunk.keys.items()]
     interest_counts: dict[object, int] = {key: len(rows) for key, rows in interests.items()}

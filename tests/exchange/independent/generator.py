@@ -113,6 +113,8 @@ def example(officer: Signer, declaration_id: str = "e" * 32) -> Declared:
             "registered_capital_wan": "20",
             "registration_authority": "辽源市龙山区市场监督管理局",
             "trade_code": "hotel",
+            "trade_name": "旅馆业",  # A.8: the catalogue's name of the code, and whether it is police-regulated
+            "regulated": True,
             "roles": ["investor", "legal_representative"],
             "share_percent": "100",
             "capital_wan": "20",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,6 +159,28 @@ def _cover(sheet, verdict: Verdict) -> dict[str, str]:  # type: ignore[no-untype
     return cover
 
 
+#: A.1: row 1 of the cover holds this title and nothing else.
+TITLE = "民警参与经商办企业情况登记汇总表"
+#: A.8: the trade catalogue the shown trade_name and regulated cells are derived from.
+CATALOGUE = Path(__file__).parents[3] / "resources" / "trades" / "catalog.json"
+
+
+def _title(sheet, verdict: Verdict) -> None:  # type: ignore[no-untyped-def]
+    first = [cell.value for cell in next(sheet.iter_rows(min_row=1, max_row=1), ())]
+    texts = [spec.clean(spec.cell_text(v)) if isinstance(v, str) else v for v in first] or [None]
+    if texts[0] != TITLE or any(v not in (None, "") for v in texts[1:]):
+        verdict.problems.append("the cover's title row is not the format's title alone")
+
+
+def _trades(interests: list[Row], verdict: Verdict) -> None:
+    """A.8: beside a trade code the catalogue knows, its Chinese name and whether it is police-regulated."""
+    trades = {t["code"]: (t["zh"], bool(t["regulated"])) for t in json.loads(CATALOGUE.read_text("utf-8"))["trades"]}
+    for row in interests:
+        known = trades.get(str(row.get("trade_code")))
+        if known is not None and (row.get("trade_name"), row.get("regulated")) != known:
+            verdict.problems.append(f"{row.get('declaration_id')}: trade name or regulated is not the catalogue's")
+
+
 def _structure(workbook, verdict: Verdict) -> None:  # type: ignore[no-untyped-def]
     for sheet in workbook.worksheets:
         if sheet.merged_cells.ranges:
@@ -173,6 +196,7 @@ def verify(path: Path) -> Verdict:
     workbook = openpyxl.load_workbook(path)
     _structure(workbook, verdict)
     cover = _cover(workbook[spec.COVER], verdict)
+    _title(workbook[spec.COVER], verdict)
     if cover.get("format") != spec.FORMAT_NAME or cover.get("format_version") not in ("1", "2"):
         verdict.problems.append("not a declaration workbook of format 1 or 2")
         return verdict
@@ -199,6 +223,7 @@ def verify(path: Path) -> Verdict:
     if any(k["role"] not in ("unit_head", "officer", "exporter") for k in tables[spec.KEYS]):
         verdict.problems.append("a key role is not one of the three")
     _cover_checks(cover, tables, verdict)
+    _trades(tables[spec.INTERESTS], verdict)
     _batch(cover, tables, keys, verdict)
     _declarations(cover, tables, keys, verdict)
     return verdict
@@ -221,8 +246,12 @@ def _batch(cover: dict[str, str], tables: dict[str, list[Row]], keys: dict[str, 
             "format_version": verdict.format_version,
             "cover": {k: v for k, v in cover.items() if k != "batch_signature"},
             "declarations": sorted(
-                [str(d["declaration_id"]), b64(d["officer_signature"]), b64(d["countersignature"])]  # type: ignore[arg-type]
-                for d in tables[spec.DECLARATIONS]
+                [
+                    str(d["declaration_id"]) if d["officer_signature"] else "",  # A.6: "" beside no officer signature
+                    b64(d["officer_signature"]),  # type: ignore[arg-type]
+                    b64(d["countersignature"]),  # type: ignore[arg-type]
+                ]
+                for d in tables[spec.DECLARATIONS]  # every row (A.6), also one refused or repeated
             ),
             "keys": sorted(
                 [

@@ -221,6 +221,7 @@ def test_adding_a_copy_of_a_declaration_row_is_reported_as_a_duplicate(exported)
     assert [(p.sheet, p.row, p.code) for p in verdict.problems] == [
         (DECLARATIONS, last, "declaration.duplicate"),
         ("封面", 0, "cover.count"),  # 27 rows where the cover says 26 (checked since format 2's description)
+        (DECLARATIONS, 0, "batch.invalid"),  # the batch holds every row (docs A.6): the exporter signed it once
     ]
 
 
@@ -394,6 +395,10 @@ SHOWN_EDITS: dict[str, tuple[str, str, int | None, object]] = {
     "the status": (DECLARATIONS, "status", None, "已退回"),
     "lateness": (DECLARATIONS, "late", None, "是"),
     "the countersigner's name": (DECLARATIONS, "countersigner_name", None, "某某"),
+    # Derived from the signed trade code through the trade catalogue (decision 239; decision 228's forgery (2)):
+    "the trade's name over a hotel's code": (INTERESTS, "trade_name", 4, "信息技术服务"),
+    "a hotel's trade said not police-regulated": (INTERESTS, "regulated", 4, "否"),
+    "a restaurant's trade said police-regulated": (INTERESTS, "regulated", 1, "是"),
 }
 
 
@@ -573,8 +578,7 @@ def test_a_workbook_forged_with_the_forgers_own_keys_is_caught_only_by_trusting_
     assert next(d for d in verdict.declarations if d.police_number == RICH_OFFICER).untrusted_head
 
 
-# -- what an outsider's verifier found (decision 228) ---------------------------------------------------------------
-# Each is a CODE DEFECT: marked xfail(strict=True), it fails today and passes (so the mark must go) once fixed.
+# -- what an outsider's verifier found (decision 228; fixed by decisions 229 and 238) --------------------------------
 
 
 def shadow_column(book: Book, sheet_name: str, key: str, value: str, heading: str | None = None) -> str:
@@ -651,18 +655,41 @@ def test_an_extra_column_under_a_heading_of_its_own_is_still_ignored(exported):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CODE DEFECT (decision 228): a row refused as declaration.invalid is left out of the batch payload, so "
-    "the batch signature is reported invalid though the exporter signed exactly that row's triple",
-)
 def test_a_row_refused_as_invalid_keeps_its_place_in_the_batch(exported):
     """Docs A.6: the batch covers every declaration row's id and two signatures as read; an unsigned edit of the
-    row's countersignature_format changes none of them."""
+    row's countersignature_format changes none of them, and its family rows are still its own (decision 238; every
+    reader: tests/services/inspection/test_refused_row_import.py)."""
     book = Book(exported)
     book.set(DECLARATIONS, 3, "countersignature_format", "3")
 
-    codes = problem_codes(verify(book.save()))
+    verdict = verify(book.save())
 
-    assert "declaration.invalid" in codes
-    assert "batch.invalid" not in codes
+    assert [(p.sheet, p.row, p.code) for p in verdict.problems] == [(DECLARATIONS, 3, "declaration.invalid")]
+    assert failing(verdict) == {}
+
+
+# -- the cover's title, read by people and signed by nobody: it must be the format's (decision 239) ---------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [("A1", "民警参与经商办企业情况登记汇总表(经核查无问题)"), ("A1", None), ("B1", "经核查无问题"), ("D1", "已核查")],
+    ids=["the title edited", "the title deleted", "a verdict beside it", "a note far right of it"],
+)
+def test_an_edited_title_row_of_the_cover_is_caught_though_signatures_hold(exported, cell, value):
+    book = Book(exported)
+    assert book.workbook[COVER]["A1"].value == "民警参与经商办企业情况登记汇总表"
+    book.workbook[COVER][cell].value = value
+
+    verdict = verify(book.save())
+
+    assert not verdict.valid
+    assert [(p.sheet, p.row, p.cell, p.code) for p in verdict.problems] == [(COVER, 1, "A1", "cover.title")]
+    assert failing(verdict) == {}
+
+
+def test_the_title_is_compared_as_cleaned_text(exported):
+    book = Book(exported)
+    book.workbook[COVER]["A1"].value = " 民警参与经商办企业情况登记汇总表\u3000"
+
+    assert verify(book.save()).valid
