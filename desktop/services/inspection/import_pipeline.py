@@ -27,6 +27,7 @@ from desktop.services.inspection.import_staging import Staged
 from desktop.services.inspection.packed_chunks import Packed, pack_chunks, read_packed_chunk
 from desktop.services.inspection.ready import ReadyImport
 from desktop.services.inspection.staging_server import ServerStaged
+from desktop.services.inspection.stored_checks import outcomes_digest_of_lines
 
 #: Chunks sent to the workers ahead of the one awaited: both cores busy, few rows in flight.
 CHUNKS_IN_FLIGHT = 4
@@ -116,7 +117,7 @@ def _ready(plan: ChunkPlan, kept: _Collected) -> ReadyImport | None:
     key = {k.fingerprint: k.public_key for k in plan.keys}.get(cover.get("exporter_fingerprint", ""))
     if key is None or not verify_signature(key, plan.batch_signature, payload):
         return None  # a workbook problem: the careful path states it
-    workbook_id, outcomes = kept.rows.identity_and_outcomes(payload)
+    workbook_id = kept.rows.identity(payload)
     del payload
     digest: list[str | None] = [None]
 
@@ -126,7 +127,7 @@ def _ready(plan: ChunkPlan, kept: _Collected) -> ReadyImport | None:
             # The same rows in the same order as outcomes_digest reads them back (a declaration id is once per
             # workbook: SQLite's BINARY order of texts is Python's); on another database its collation decides the
             # order, so the digest is read back from the stored rows.
-            digest[0] = outcomes  # of the rows staged, in that order: the rows inserted
+            digest[0] = outcomes_digest_of_lines(kept.rows.outcome_lines())
         kept.rows.insert(connection, workbook_id)
         return sorted(known), kept.valid
 

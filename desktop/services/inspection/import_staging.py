@@ -16,7 +16,6 @@ that order, so each interest's parent row is found by adding, without looking ea
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from sqlalchemy import Connection, CursorResult
 from desktop.exchange.workbook.batch_rows import batch_payload_in_order
 from desktop.exchange.workbook.model import KeyEntry, MissingEntry, SignatureTriple
 from desktop.services.inspection.import_chunks import ChunkRows
+from desktop.services.inspection.ready import identity_in_order
 from desktop.services.inspection.row_values import DECLARATION_NAMES, INTEREST_NAMES
 from desktop.services.inspection.staging_file import staging_schema
 from desktop.services.inspection.stored_checks import outcome_line
@@ -40,8 +40,6 @@ _INTEREST_COLUMNS = ("declaration_seq", *INTEREST_NAMES[1:])
 _OUTCOME = "outcome"
 #: The page size of the connection's temporary database, which holds the staged rows (decision 161).
 TEMP_PAGE_SIZE = 16384
-#: Rows fetched at a time by _rows.
-_ROWS_AT_ONCE = 1000
 _VERSION, _VALID, _FAILURES = (DECLARATION_NAMES.index(name) for name in ("version", "valid", "failures"))
 
 
@@ -85,10 +83,11 @@ class Staged:
         """Each staged declaration's signature triple (model.signature_triple: the id and both signatures, as the
         row holds them), in the order of their ids (the staged index's: SQLite's BINARY order of texts, which is
         Python's, see identity), one row at a time."""
-        yield from self._rows(  # rows of three, unpacked as the triples are
+        rows = self.connection.exec_driver_sql(
             f"SELECT declaration_id, officer_signature, countersignature FROM {self.schema}.{_DECLARATIONS} "
             "ORDER BY declaration_id"
         )
+        yield from rows  # rows of three, unpacked as the triples are
 
     def batch_payload(self, cover: Mapping[str, str], keys: list[KeyEntry], missing: list[MissingEntry]) -> bytes:
         """model.batch_payload_of of the staged triples, written as they are read in the order of their ids
@@ -97,41 +96,22 @@ class Staged:
 
     def outcome_lines(self) -> Iterator[bytes]:
         """Each declaration's line of the stored results' digest, in the order of their ids (see identity)."""
-        return (
-            row[0]
-            for row in self._rows(f"SELECT {_OUTCOME} FROM {self.schema}.{_DECLARATIONS} ORDER BY declaration_id")
+        return iter(
+            self.connection.exec_driver_sql(
+                f"SELECT {_OUTCOME} FROM {self.schema}.{_DECLARATIONS} ORDER BY declaration_id"
+            ).scalars()
         )
 
     def identity(self, batch_payload: bytes) -> str:
         """The workbook's identity (ready.identity_of) from the staged contents, read in the order of their ids:
         SQLite's BINARY order of texts is Python's (UTF-8 keeps the order of code points), and an id is once per
         workbook (chunks.plan_chunks)."""
-        return self.identity_and_outcomes(batch_payload)[0]
-
-    def identity_and_outcomes(self, batch_payload: bytes) -> tuple[str, str]:
-        """identity, and outcomes_digest_of_lines(outcome_lines()), from one pass over the staged rows in the order
-        of their ids (both read them in that order; decision 230)."""
         # As bytes: SQLite keeps a text in UTF-8, the encoding the identity hashes, so it is hashed as kept instead
         # of decoded and encoded again (half of this step's CPU at 50,000; decision 161).
-        identity, outcomes = hashlib.sha256(batch_payload), hashlib.sha256()
-        for content, outcome in self._rows(
-            f"SELECT CAST(content AS BLOB), {_OUTCOME} FROM {self.schema}.{_DECLARATIONS} ORDER BY declaration_id"
-        ):
-            identity.update(content)
-            outcomes.update(outcome)
-        return identity.hexdigest(), outcomes.hexdigest()
-
-    def _rows(self, sql: str) -> Iterator[tuple[Any, ...]]:
-        """The rows of ``sql`` on the staging connection's own DBAPI cursor, as the driver gives them: read by the
-        tens of thousands after the last chunk, while the workers idle, each row through SQLAlchemy's result cost
-        more than the row itself (decision 230)."""
-        cursor = self.connection.connection.cursor()
-        try:
-            cursor.execute(sql)
-            while rows := cursor.fetchmany(_ROWS_AT_ONCE):
-                yield from rows
-        finally:
-            cursor.close()
+        contents = self.connection.exec_driver_sql(
+            f"SELECT CAST(content AS BLOB) FROM {self.schema}.{_DECLARATIONS} ORDER BY declaration_id"
+        ).scalars()
+        return identity_in_order(batch_payload, contents)
 
     def known(self, connection: Connection) -> set[str]:
         """The staged declaration ids already imported (from any workbook): import_rows.known_declarations, asked

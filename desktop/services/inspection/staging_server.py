@@ -78,9 +78,6 @@ class ServerStaged:
     def identity(self, batch_payload: bytes) -> str:
         return self._staged.identity(batch_payload)
 
-    def identity_and_outcomes(self, batch_payload: bytes) -> tuple[str, str]:
-        return self._staged.identity_and_outcomes(batch_payload)
-
     def outcome_lines(self) -> Iterator[bytes]:
         return self._staged.outcome_lines()
 
