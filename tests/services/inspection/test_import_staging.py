@@ -317,7 +317,7 @@ _ODD_IDS += ["中"]
 
 
 @pytest.mark.parametrize("staged_in", ["memory", "file"])
-def test_the_staged_triples_give_the_batch_payload_byte_for_byte(
+def test_the_staged_rows_give_the_batch_payload_identity_and_digest_byte_for_byte(
     demo_world: DemoWorld, monkeypatch: pytest.MonkeyPatch, staged_in: str
 ) -> None:
     # The batch payload is written from the staged triples as SQLite gives them in the order of their ids (decision
@@ -325,6 +325,8 @@ def test_the_staged_triples_give_the_batch_payload_byte_for_byte(
     import random
 
     from desktop.exchange.workbook.model import KeyEntry, MissingEntry, batch_payload_of
+    from desktop.services.inspection.ready import identity_of
+    from desktop.services.inspection.stored_checks import outcomes_digest_of, outcomes_digest_of_lines
 
     monkeypatch.setattr(staging_file, "IN_MEMORY_UP_TO", 10**9 if staged_in == "memory" else 0)
     names = {name: index for index, name in enumerate(DECLARATION_NAMES)}
@@ -340,7 +342,8 @@ def test_the_staged_triples_give_the_batch_payload_byte_for_byte(
 
     def row(triple: tuple[str, bytes | None, bytes | None]) -> tuple[object, ...]:
         given = {"declaration_id": triple[0], "officer_signature": triple[1], "countersignature": triple[2]}
-        return tuple((given | values).get(name, "") for name in names)
+        given |= {"content": f'{{"id":"{triple[0]}","名":1}}', "valid": triple[1] is not None}
+        return tuple((values | given).get(name, "") for name in names)
 
     cover = {"format_version": "2", "kind": "unit", "unit_name": "清河"}
     keys = [KeyEntry("fp", b"\x01" * 32, "exporter")]
@@ -354,5 +357,12 @@ def test_the_staged_triples_give_the_batch_payload_byte_for_byte(
         assert staged.schema == ("temp" if staged_in == "memory" else staging_file.SCHEMA)
         assert [t[0] for t in staged.triples()] == sorted(ids)
         payload = staged.batch_payload(cover, keys, missing)
+        identity, outcomes = staged.identity(payload), outcomes_digest_of_lines(staged.outcome_lines())
         staged.drop()
     assert payload == batch_payload_of(cover, triples, keys, missing)
+    # The identity and the stored results' digest from the staged rows read in the order of their ids (odd ids too):
+    # what identity_of and outcomes_digest_of give from the rows themselves.
+    rows = [row(t) for t in triples]
+    at = names["declaration_id"], names["content"], names["version"], names["valid"], names["failures"]
+    assert identity == identity_of(payload, [r[at[0]] for r in rows], [r[at[1]] for r in rows])  # type: ignore[misc]
+    assert outcomes == outcomes_digest_of(sorted((r[at[0]], r[at[2]], r[at[3]], r[at[4]]) for r in rows))  # type: ignore[misc]
