@@ -317,7 +317,7 @@ _ODD_IDS += ["中"]
 
 
 @pytest.mark.parametrize("staged_in", ["memory", "file"])
-def test_the_staged_triples_give_the_batch_payload_byte_for_byte(
+def test_the_staged_rows_give_the_batch_payload_identity_and_digest_byte_for_byte(
     demo_world: DemoWorld, monkeypatch: pytest.MonkeyPatch, staged_in: str
 ) -> None:
     # The batch payload is written from the staged triples as SQLite gives them in the order of their ids (decision
@@ -325,6 +325,8 @@ def test_the_staged_triples_give_the_batch_payload_byte_for_byte(
     import random
 
     from desktop.exchange.workbook.model import KeyEntry, MissingEntry, batch_payload_of
+    from desktop.services.inspection.ready import identity_of
+    from desktop.services.inspection.stored_checks import outcomes_digest_of, outcomes_digest_of_lines
 
     monkeypatch.setattr(staging_file, "IN_MEMORY_UP_TO", 10**9 if staged_in == "memory" else 0)
     names = {name: index for index, name in enumerate(DECLARATION_NAMES)}
@@ -340,7 +342,8 @@ def test_the_staged_triples_give_the_batch_payload_byte_for_byte(
 
     def row(triple: tuple[str, bytes | None, bytes | None]) -> tuple[object, ...]:
         given = {"declaration_id": triple[0], "officer_signature": triple[1], "countersignature": triple[2]}
-        return tuple((given | values).get(name, "") for name in names)
+        given |= {"content": f'{{"id":"{triple[0]}","名":1}}', "valid": triple[1] is not None}
+        return tuple((values | given).get(name, "") for name in names)
 
     cover = {"format_version": "2", "kind": "unit", "unit_name": "清河"}
     keys = [KeyEntry("fp", b"\x01" * 32, "exporter")]
@@ -354,5 +357,59 @@ def test_the_staged_triples_give_the_batch_payload_byte_for_byte(
         assert staged.schema == ("temp" if staged_in == "memory" else staging_file.SCHEMA)
         assert [t[0] for t in staged.triples()] == sorted(ids)
         payload = staged.batch_payload(cover, keys, missing)
+        identity, outcomes = staged.identity(payload), outcomes_digest_of_lines(staged.outcome_lines())
         staged.drop()
     assert payload == batch_payload_of(cover, triples, keys, missing)
+    # The identity and the stored results' digest from the staged rows read in the order of their ids (odd ids too):
+    # what identity_of and outcomes_digest_of give from the rows themselves.
+    rows = [row(t) for t in triples]
+    at = names["declaration_id"], names["content"], names["version"], names["valid"], names["failures"]
+    assert identity == identity_of(payload, [r[at[0]] for r in rows], [r[at[1]] for r in rows])  # type: ignore[misc]
+    assert outcomes == outcomes_digest_of(sorted((r[at[0]], r[at[2]], r[at[3]], r[at[4]]) for r in rows))  # type: ignore[misc]
+
+
+def test_the_staged_flags_are_kept_as_the_driver_kept_the_bools(demo_world: DemoWorld) -> None:
+    # The store's Boolean columns are staged as 1 and 0 rather than as bools, which the driver binds only after
+    # looking for an adapter (decision 231): what SQLite keeps must be what it kept for the bools, None included.
+    from desktop.services.inspection.import_staging import _DECLARATIONS, _INTEREST_COLUMNS, _INTERESTS
+    from desktop.services.inspection.row_values import INTEREST_NAMES
+
+    names = {name: index for index, name in enumerate(DECLARATION_NAMES)}
+
+    def declaration(declaration_id: str, flag: bool | None) -> tuple[object, ...]:
+        given = {"declaration_id": declaration_id, "version": 2, "valid": flag, "failures": "[]", "late": not flag}
+        given |= {"is_unit_head": flag, "is_leadership_member": True, "is_division_level": False, "row_no": 7}
+        return tuple(given.get(name, "x") for name in names)
+
+    def interest(flag: bool | None) -> tuple[object, ...]:
+        given = {"within_jurisdiction": flag, "related_to_duties": not flag, "row_no": 3}
+        return tuple(given.get(name, "y") for name in INTEREST_NAMES[1:])
+
+    declarations = [declaration("a" * 32, True), declaration("b" * 32, False), declaration("c" * 32, None)]
+    interests = [[interest(True), interest(None)], [], [interest(False)]]
+    inspector = demo_world.login(INSPECTOR)
+    with inspector.store.engine.begin() as staging:
+        staged = Staged(staging)
+        staged.add(ChunkRows(regular=True, declarations=declarations, interests=interests))
+        columns = DECLARATION_NAMES[1:]
+
+        def kept(table: str, names: tuple[str, ...]) -> list[tuple[object, ...]]:
+            shown = ", ".join(f"typeof({name}), {name}" for name in names)
+            return [tuple(r) for r in staging.exec_driver_sql(f"SELECT {shown} FROM temp.{table} ORDER BY rowid")]
+
+        staged_declarations, staged_interests = kept(_DECLARATIONS, columns), kept(_INTERESTS, _INTEREST_COLUMNS)
+        # The same rows bound as given, bools and all, into tables of the same columns.
+        staging.exec_driver_sql(f"CREATE TEMP TABLE given_declarations ({', '.join(columns)})")
+        staging.exec_driver_sql(f"CREATE TEMP TABLE given_interests ({', '.join(_INTEREST_COLUMNS)})")
+        staging.exec_driver_sql(
+            f"INSERT INTO given_declarations VALUES ({', '.join('?' * len(columns))})", [r[1:] for r in declarations]
+        )
+        staging.exec_driver_sql(
+            f"INSERT INTO given_interests VALUES ({', '.join('?' * len(_INTEREST_COLUMNS))})",
+            [(place, *r) for place, group in enumerate(interests, 1) for r in group],
+        )
+        assert staged_declarations == kept("given_declarations", columns)
+        assert staged_interests == kept("given_interests", _INTEREST_COLUMNS)
+        staged.drop()
+    assert staged_declarations[0][2 * columns.index("valid") : 2 * columns.index("valid") + 2] == ("integer", 1)
+    assert staged_interests[1][2 * _INTEREST_COLUMNS.index("within_jurisdiction") :][:2] == ("null", None)
