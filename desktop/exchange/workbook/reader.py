@@ -5,7 +5,7 @@ anything may be stored (an import takes all of a workbook or nothing)."""
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +24,7 @@ from desktop.exchange.xlsx.encryption import WorkbookSource, open_workbook
 from desktop.exchange.xlsx.errors import _sheet_area
 from desktop.exchange.xlsx.own_sheets_placed import read_own_sheets
 from desktop.exchange.xlsx.packed_sheet import PackedSheet, Packing, packing_of
-from desktop.exchange.xlsx.part_scan_elsewhere import scan_elsewhere
+from desktop.exchange.xlsx.part_scan_elsewhere import scan_elsewhere, string_marks
 from desktop.exchange.xlsx.plain_sheets import (
     Strings,
     read_plain_sheet,
@@ -156,7 +156,12 @@ def _read_package(
         streamed_parts = set(plain.values())
         # With workers, they scan the large parts left (other programs' sheets, the shared strings) side by side
         # while this process scans the others; the checks across parts, and every refusal, are made here alike.
-        scanned = scan_elsewhere(stream, archive, file, limits, executor, own.parts) if executor is not None else {}
+        # The scan of a sheet the streamed reader will read marks the shared strings it uses (decision 233).
+        scanned = (
+            scan_elsewhere(stream, archive, file, limits, executor, own.parts, streamed_parts)
+            if executor is not None
+            else {}
+        )
         _check_contents(
             stream,
             archive,
@@ -169,7 +174,8 @@ def _read_package(
             scanned=scanned,
         )
         problems = structural_problems(stream, archive, file, marked)
-    streamed = _Streamed(file, stream, limits, plain, extents, declared=declared)
+        marks = string_marks(archive, scanned)
+    streamed = _Streamed(file, stream, limits, plain, extents, declared=declared, marks=marks)
     try:
         if source.reader_path is not None:
             workbook = CalamineWorkbook.from_path(source.reader_path)  # read from disk as needed, not whole
@@ -283,6 +289,8 @@ class _Streamed:
     untaken: bool = False  # the table was parsed and the streamed reader does not take it (strings None)
     #: The declarations sheet's ids for the floors of the interests and family sheets read here (decision 217).
     declared: DeclaredSource = field(default_factory=DeclaredSource)
+    #: The shared strings each sheet may use, by part, as the safety scan in a worker marked them (decision 233).
+    marks: dict[str, bytearray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.unread = set(self.parts.values())
@@ -305,11 +313,14 @@ class _Streamed:
         marks = {
             name: executor.submit(sheet_strings_used, *where, part, self.limits)
             for name, part in parts.items()
-            if part is not None
+            if part is not None and part not in self.marks
         }
         with zipfile.ZipFile(self.stream) as archive:
-            used = used_strings(self.stream, archive, sorted(self.unread), self.file, self.limits)
-            theirs = {name: future.result() for name, future in marks.items()}
+            used = self.used_by(archive, self.unread)
+            theirs: dict[str, bytearray | None] = {
+                name: self.marks[part] for name, part in parts.items() if part is not None and part in self.marks
+            }
+            theirs |= {name: future.result() for name, future in marks.items()}
             for mark in theirs.values():
                 used = used_by_either(used, mark)
             self.strings = shared_strings(self.stream, archive, self.file, self.limits, used)
@@ -317,6 +328,17 @@ class _Streamed:
         if self.strings is None:
             return {}
         return {name: strings_used(self.strings, mark) for name, mark in theirs.items()}
+
+    def used_by(self, archive: zipfile.ZipFile, parts: Iterable[str]) -> bytearray | None:
+        """plain_sheets.used_strings of the sheets on ``parts``: the safety scan's marks where a worker made them
+        (the same marks from the same bytes), the other parts' marked here."""
+        ordered = sorted(parts)
+        known = [self.marks[part] for part in ordered if part in self.marks]
+        rest = [part for part in ordered if part not in self.marks]
+        used = used_strings(self.stream, archive, rest, self.file, self.limits) if rest or not known else known.pop()
+        for mark in known:
+            used = used_by_either(used, mark)
+        return used
 
     def read(self, name: str) -> list[list[object]] | None:
         """The sheet read as a stream, or None where the streamed reader does not take it and python-calamine may
@@ -329,7 +351,7 @@ class _Streamed:
             self.strings_read = self.untaken  # a table not taken once is not taken again: not parsed again
         with zipfile.ZipFile(self.stream) as archive:
             if not self.strings_read:  # parsed once for every sheet this process reads, keeping what they use
-                used = used_strings(self.stream, archive, sorted(self.unread), self.file, self.limits)
+                used = self.used_by(archive, self.unread)
                 self.strings = shared_strings(self.stream, archive, self.file, self.limits, used)
                 self.strings_read, self.untaken = True, self.strings is None
             rows = (

@@ -58,6 +58,7 @@ class PartScan:
     marked: bool  # may hold a formula or merged cells
     refusal: WorkbookError | None = None  # what the scan raised after that check
     long_rows: tuple[int, int] | None = None  # rows and last column where it passed max_rows while unpacked
+    used: bytearray | None = None  # the shared strings it may use, where asked (part_scan_elsewhere.scan_alone)
 
 
 def _check_contents(

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from concurrent.futures import Executor, Future
 from typing import BinaryIO
 
@@ -29,6 +29,7 @@ from desktop.exchange.xlsx.errors import MB, WorkbookError, WorkbookLimits
 from desktop.exchange.xlsx.part_member import Where, file_identity, member_where
 from desktop.exchange.xlsx.part_scan import SHARED_STRINGS_PART, PartScan, _structure_marked, _unpacked
 from desktop.exchange.xlsx.sheet_scan import _FastScanner, _PartScanner, _SequentialScanner
+from desktop.exchange.xlsx.string_marks import StringMarks
 
 #: A part at least this large (unpacked) is scanned in a worker; the others cost the calling process little.
 LARGE_PART = 4 * MB
@@ -44,10 +45,12 @@ def scan_elsewhere(
     limits: WorkbookLimits,
     executor: Executor,
     skip_parts: Collection[str] = (),
+    mark_parts: Collection[str] = (),
 ) -> dict[int, Future[PartScan | None]]:
     """The scans of the large parts, submitted to ``executor`` (the largest first), by the part's position in the
     package; none where fewer than two parts are large. A shared strings part larger than its cap is left out: the
-    calling process refuses it from the directory."""
+    calling process refuses it from the directory. The scan of a part on ``mark_parts`` (a sheet the streamed reader
+    will read) also marks the shared strings it may use (PartScan.used, decision 233)."""
     large = [
         (index, info)
         for index, info in enumerate(archive.infolist())
@@ -65,7 +68,7 @@ def scan_elsewhere(
                 member = member_where(handle, info, file)
             except WorkbookError:
                 continue  # a member that cannot be cut out is scanned, and refused, in its turn by this process
-            futures[index] = executor.submit(scan_member, *member, file, limits)
+            futures[index] = executor.submit(scan_member, *member, file, limits, info.filename in mark_parts)
     except BaseException:
         for future in futures.values():  # a file that cannot be read, a pool that broke: none left running
             future.cancel()
@@ -74,29 +77,42 @@ def scan_elsewhere(
 
 
 def scan_member(
-    where: Where, name: str, compress_type: int, compress_size: int, file_size: int, file: str, limits: WorkbookLimits
+    where: Where,
+    name: str,
+    compress_type: int,
+    compress_size: int,
+    file_size: int,
+    file: str,
+    limits: WorkbookLimits,
+    mark: bool = False,
 ) -> PartScan | None:
-    """The scan of one member (see part_member.member_where), in another process; None when the file was replaced."""
+    """The scan of one member (see part_member.member_where), in another process; None when the file was replaced.
+    ``mark``: the shared strings it may use marked on the way (scan_alone)."""
     info = zipfile.ZipInfo(name)
     info.compress_type, info.compress_size, info.file_size = compress_type, compress_size, file_size
     if isinstance(where, bytes):
         info.header_offset = 0
-        return scan_alone(io.BytesIO(where), info, file, limits)
+        return scan_alone(io.BytesIO(where), info, file, limits, mark)
     path, identity, info.header_offset = where
     try:
         with open(path, "rb") as handle:
             if file_identity(handle.fileno()) != identity:
                 return None
-            return scan_alone(handle, info, file, limits)
+            return scan_alone(handle, info, file, limits, mark)
     except OSError:
         return None
 
 
-def scan_alone(handle: BinaryIO, info: zipfile.ZipInfo, file: str, limits: WorkbookLimits) -> PartScan:
+def scan_alone(
+    handle: BinaryIO, info: zipfile.ZipInfo, file: str, limits: WorkbookLimits, mark: bool = False
+) -> PartScan:
     """part_scan's scan of one part (_scan_part, then the sequential scan where it asks for one), as if no part came
-    before it: what it raises is kept, with the shared strings counted at the last check of them before it."""
+    before it: what it raises is kept, with the shared strings counted at the last check of them before it. With
+    ``mark``, the shared strings the part may use are marked from the same pieces (PartScan.used: what
+    plain_sheets.used_strings gives for it; None where the scan stopped or an index passed the cap)."""
     found = PartScan(0, 0, (0, 0), False)
     scanner: _PartScanner = _FastScanner(file, info.filename, limits.max_cell_characters)
+    marks = StringMarks(limits) if mark else None
     tail = b""
     try:
         for piece in _unpacked(handle, info, file):
@@ -104,6 +120,8 @@ def scan_alone(handle: BinaryIO, info: zipfile.ZipInfo, file: str, limits: Workb
                 found.marked = _structure_marked(piece) or _structure_marked(tail + piece[:16])
                 tail = piece[-16:]
             scanner.feed(piece)
+            if marks is not None:
+                marks.feed(piece)
             found.shared_strings = scanner.shared_strings
             if scanner.shared_strings > limits.max_shared_strings:
                 return found  # too many whatever came before: the calling process refuses it
@@ -120,6 +138,19 @@ def scan_alone(handle: BinaryIO, info: zipfile.ZipInfo, file: str, limits: Workb
                 scanner.feed(piece)
             scanner.finish()
         found.extent = scanner.extent()
+        found.used = marks.used if marks is not None else None
     except WorkbookError as refused:
         found.refusal = refused
     return found
+
+
+def string_marks(archive: zipfile.ZipFile, scanned: Mapping[int, Future[PartScan | None]]) -> dict[str, bytearray]:
+    """The marks of the shared strings each part scanned elsewhere may use, by part (only those a worker made),
+    once every scan is in (after part_scan._check_contents took them all)."""
+    names = [info.filename for info in archive.infolist()]
+    marks: dict[str, bytearray] = {}
+    for index, future in scanned.items():
+        found = future.result() if future.done() and not future.cancelled() else None
+        if found is not None and found.used is not None:
+            marks[names[index]] = found.used
+    return marks

@@ -25,7 +25,6 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import repeat
 from typing import BinaryIO
@@ -34,6 +33,7 @@ from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits
 from desktop.exchange.xlsx.part_scan import SHARED_STRINGS_PART
 from desktop.exchange.xlsx.safety import _unpacked
 from desktop.exchange.xlsx.sheet_scan import column_letter
+from desktop.exchange.xlsx.string_marks import StringMarks
 from desktop.exchange.xlsx.xml_text import xml_text
 
 Value = str | bool
@@ -73,8 +73,6 @@ _SHARED_CELL = re.compile(
     r'(<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1,9}" t="s"| t="s"(?: s="[0-9]{1,9}")?)'
     r"><v>([0-9]{1,10})</v></c>)"
 )
-#: A value of digits in a sheet: a shared string's index where its cell is of type s (used_strings).
-_VALUE = re.compile(rb"<v>([0-9]{1,10})</v>")
 _MAX_PENDING = 8 * 1024 * 1024  # characters of an unfinished row or string kept between pieces
 
 
@@ -120,25 +118,20 @@ def shared_strings(
 def used_strings(
     handle: BinaryIO, archive: zipfile.ZipFile, parts: Iterable[str], file: str, limits: WorkbookLimits
 ) -> bytearray | None:
-    """Which shared strings the sheets on ``parts`` may use (1 at each index), or None where a part cannot be
-    scanned (then every string is kept). Every ``<v>`` of digits counts, whatever its cell's type: a superset of the
-    indices the reader takes, so that a string it reads is never one left out (decision 165); a hostile table of
-    strings no cell uses then costs one byte a string instead of a Python object each."""
-    used = bytearray(limits.max_shared_strings + 1)  # a longer table is refused
-    mark = used.__setitem__
+    """Which shared strings the sheets on ``parts`` may use (1 at each index, string_marks.StringMarks), or None
+    where a part cannot be scanned (then every string is kept). A hostile table of strings no cell uses then costs
+    one byte a string instead of a Python object each (decision 165)."""
+    marks = StringMarks(limits)
     try:
         for part in parts:
-            tail = b""
-            # The bytes as unpacked, not decoded: "<v>" and digits are ASCII, never part of a longer UTF-8 sequence.
+            marks.next_part()
             for piece in _unpacked(handle, archive.getinfo(part), file):
-                chunk = tail + piece
-                deque(map(mark, map(int, _VALUE.findall(chunk)), repeat(1)), maxlen=0)  # one C loop a piece
-                tail = chunk[-24:]  # a <v> split between two pieces (one already counted is counted again)
-    except IndexError:
-        return None  # an index past the cap: the reader refuses it, whatever is kept
+                marks.feed(piece)
+                if marks.used is None:
+                    return None  # an index past the cap: the reader refuses it, whatever is kept
     except (WorkbookError, KeyError):
         return None
-    return used
+    return marks.used
 
 
 def used_by_either(first: bytearray | None, second: bytearray | None) -> bytearray | None:
