@@ -17,6 +17,7 @@ deleted meanwhile (the window locked) gets nothing more, not even ``on_finished`
 
 from __future__ import annotations
 
+import linecache
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -112,6 +113,10 @@ class ImportBatch(QObject):
         paths, passwords = list(paths), dict(passwords or {})
 
         def work(progress: Progress) -> int:
+            # PySide6 reads the whole source of every module imported after it into linecache (its __feature__
+            # check, inspect.getsource): every module of the program and its libraries, about 20 MB of lines the
+            # window would hold through the import's peak. Only a cache: a traceback reads its lines again.
+            linecache.clearcache()
             workers = self._start_workers(progress)
             try:
                 for number, path in enumerate(paths):
