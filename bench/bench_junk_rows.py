@@ -6,7 +6,8 @@ line (bench/measure.py: median wall and CPU of the verifying process, the load a
 against the hostile-input bound of DESIGN.md (300 MB, 20 s).
 
     .venv/bin/python bench/bench_junk_rows.py [--rows 100000] [--far | --ones | --unique | --orphans]
-        [--asked] [--raise-counts] [--family | --family-orphans] [--own-xml] [--import] [--timeout 180] [--runs 3]
+        [--asked] [--interests-one-id] [--raise-counts] [--family | --family-orphans] [--own-xml] [--import]
+        [--timeout 180] [--runs 3]
 
 ``--raise-counts``: the cover's declarations count raised to ``--rows`` and the batch re-signed by a fresh key, so
 that decision 150's check lets the rows through and decision 152's cap on problems is what bounds the cost.
@@ -16,6 +17,9 @@ decisions 188, 199). ``--unique``: as ``--ones``, each row also holding its own 
 ``j`` and its row number): no id repeats (decision 203). ``--orphans``: the junk rows go to the interests sheet instead,
 each a copy of the unit's last interest row (every cell read without a problem) naming the declaration id ``orphan``,
 none of the workbook's: each is reported only as an interest that belongs to no declaration (decision 203).
+``--interests-one-id``: as ``--orphans``, each row naming the declaration of the row copied (the workbook's own):
+each a valid interest row, bounded only by the form's most interests (decision 234); with ``--raise-counts`` (the
+cover's interests count raised, else the rows past it are refused at once, decision 150).
 ``--asked``: the junk rows go to the interests sheet, each holding the id ``orphan``, ``1`` in the row number and a
 question of the form (亲属经商办企业), nothing else: each is refused for its relation (decision 203).
 ``--family``: instead of the unit's export, a signed form 2 workbook (one declaration of two family members, made as
@@ -23,6 +27,8 @@ tests/exchange/workbook/form2_workbook.py makes it), with ``--rows`` family rows
 copy of its last family row naming its own declaration: each a valid member row, bounded only by the form's most
 family members (decision 222); the cover counts no family rows, so ``--raise-counts`` is not needed.
 ``--family-orphans``: the same, each row naming the id ``orphan``, none of the workbook's (decision 220).
+``--per-id N``: with ``--family-orphans``, the ids ``orphan0``, ``orphan1``, … each named by N rows in turn (50: many
+orphan ids, none past the form's most family members; decisions 222's review, 235).
 ``--own-xml``: with ``--family`` or ``--family-orphans``, the rows in our own XML (inline texts) instead; with
 ``--orphans``, the workbook is left in our own XML (read strictly) and so are the junk rows (decision 226).
 ``--import``: the window's import (with workers) is measured instead of ``verify``.
@@ -146,16 +152,18 @@ def build(
     orphans: bool = False,
     asked: bool = False,
     own: bool = False,
+    one_id: bool = False,
 ) -> Path:
     """The export made shared-string, with junk rows up to row ``rows`` of its declarations sheet (``raise_counts``:
     its cover's count raised to match and the batch re-signed by a fresh key; ``ones``: each row ``1`` in the
-    whole-number cells, as ONES_ROW; ``own``: ``orphans`` in our own XML)."""
+    whole-number cells, as ONES_ROW; ``own``: ``orphans`` in our own XML; ``one_id``: with ``orphans``, the rows
+    keep the declaration id of the row copied)."""
     counted = "interests" if orphans or asked else "declarations"
     source = raised_counts(target.with_name("raised.xlsx"), rows, counted) if raise_counts else UNIT
     if own:
         assert orphans, "--own-xml: family or orphan rows only"
         return oversized._copy(
-            source, target, lambda name, data: _own_orphans(data, rows) if name == INTERESTS_PART else None
+            source, target, lambda name, data: _own_orphans(data, rows, one_id) if name == INTERESTS_PART else None
         )
     resaved = oversized.as_shared_strings(source, target.with_name("resaved.xlsx"))
     with zipfile.ZipFile(resaved) as archive:
@@ -179,7 +187,8 @@ def build(
             if orphans:
                 model = re.findall(rb'<row r="%d".*?</row>' % last, data)[0]
                 orphan = b'<c r="A%d" t="inlineStr"><is><t>%s</t></is></c>' % (last, ORPHAN_ID)
-                model = re.sub(rb'<c r="A%d"[^>]*?(?:/>|>.*?</c>)' % last, lambda _m: orphan, model, count=1)
+                if not one_id:
+                    model = re.sub(rb'<c r="A%d"[^>]*?(?:/>|>.*?</c>)' % last, lambda _m: orphan, model, count=1)
                 made = (model.replace(b'%d"' % last, b'%d"' % n) for n in range(last + 1, last + 1 + rows))
                 yield from oversized._batched(made)
                 yield data[at:]
@@ -204,14 +213,15 @@ def build(
     return oversized._copy(resaved, target, change)
 
 
-def _own_orphans(data: bytes, rows: int) -> Iterator[bytes]:
+def _own_orphans(data: bytes, rows: int, one_id: bool = False) -> Iterator[bytes]:
     """The interests sheet in our own XML with ``rows`` copies of its last row appended, each naming the declaration
-    id ``orphan`` (an inline text in A) and numbered in turn."""
+    id ``orphan`` (an inline text in A; ``one_id``: the id of the row copied) and numbered in turn."""
     at = data.rindex(b"</sheetData>")
     last = int(re.findall(rb'<row r="([0-9]+)"', data)[-1])
     model = re.findall(rb'<row r="%d".*?</row>' % last, data)[0]
     orphan = b'<c r="A%d" t="inlineStr"><is><t>%s</t></is></c>' % (last, ORPHAN_ID)
-    model = re.sub(rb'<c r="A%d"[^>]*?(?:/>|>.*?</c>)' % last, lambda _m: orphan, model, count=1)
+    if not one_id:
+        model = re.sub(rb'<c r="A%d"[^>]*?(?:/>|>.*?</c>)' % last, lambda _m: orphan, model, count=1)
     parts = re.split(rb'( r="[A-Z]*)%d"' % last, model)  # the row's and its cells' references, numbered anew
     yield data[:at]
     yield from oversized._batched(
@@ -257,10 +267,14 @@ def main() -> None:
     parser.add_argument("--orphans", action="store_true", help="junk interest rows naming no declaration")
     parser.add_argument("--asked", action="store_true", help="junk interest rows of an id, 1 and a question")
     parser.add_argument(
+        "--interests-one-id", action="store_true", help="junk interest rows naming the workbook's own declaration"
+    )
+    parser.add_argument(
         "--raise-counts", action="store_true", help="raise the cover's counts and re-sign the batch by a fresh key"
     )
     parser.add_argument("--family", action="store_true", help="form 2: family rows naming their own declaration")
     parser.add_argument("--family-orphans", action="store_true", help="form 2: family rows naming no declaration")
+    parser.add_argument("--per-id", type=int, default=0, help="with --family-orphans: rows per orphan id (many ids)")
     parser.add_argument(
         "--own-xml", action="store_true", help="junk rows (with --orphans: the workbook) in our own XML"
     )
@@ -272,7 +286,9 @@ def main() -> None:
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         if options.family or options.family_orphans:
-            path = build_family(Path(folder) / "junk.xlsx", options.rows, options.family_orphans, not options.own_xml)
+            path = build_family(
+                Path(folder) / "junk.xlsx", options.rows, options.family_orphans, not options.own_xml, options.per_id
+            )
         else:
             path = build(
                 Path(folder) / "junk.xlsx",
@@ -281,9 +297,10 @@ def main() -> None:
                 options.raise_counts,
                 options.ones,
                 options.unique,
-                options.orphans,
+                options.orphans or options.interests_one_id,
                 options.asked,
                 options.own_xml,
+                options.interests_one_id,
             )
         env = clean_env(Path(folder), PYTHONPATH=str(ROOT), OFFICER_DECLARE_LANG="en")
         timing, memory, pss, codes = [], [], [], set()
@@ -307,8 +324,10 @@ def main() -> None:
             f"{'import' if options.importing else 'verify'}, {options.rows} junk rows"
             f"{' (far cell)' if options.far else ''}{' (ones)' if options.ones else ''}"
             f"{' (unique ids)' if options.unique else ''}{' (orphans)' if options.orphans else ''}"
-            f"{' (asked)' if options.asked else ''}{' (form 2 family, own id)' if options.family else ''}"
+            f"{' (asked)' if options.asked else ''}{' (interests of one id)' if options.interests_one_id else ''}"
+            f"{' (form 2 family, own id)' if options.family else ''}"
             f"{' (form 2 family, orphan id)' if options.family_orphans else ''}"
+            f"{f' ({options.per_id} rows per id)' if options.per_id else ''}"
             f"{' (our own XML)' if options.own_xml else ''}"
             f"{' (counts raised, re-signed)' if options.raise_counts else ''}"
         )

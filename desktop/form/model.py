@@ -105,6 +105,9 @@ class FormVersion:
     #: The most family members one declaration lists (decision 222): a number of the form, not of the signed bytes,
     #: so that a workbook's family rows are bounded per declaration; None where the version lists none.
     max_family_members: int | None = None
+    #: The most business interests one declaration lists, under all its questions (decision 234): like
+    #: ``max_family_members``, a number of the form, not of the signed bytes; None: no bound.
+    max_interests: int | None = None
 
     @property
     def declaration_columns(self) -> tuple[Column, ...]:

@@ -39,6 +39,15 @@ def validate_on(form: FormVersion, declaration: Declaration, catalog: TradeCatal
     problems = prefixed("officer", validate_officer(form, declaration.officer, today))
     problems += invisible_characters(declaration, form.text_fields["declaration"])
     problems += _answers(form, declaration)
+    if form.max_interests is not None and len(declaration.interests) > form.max_interests:
+        problems.append(
+            error(
+                "interests",
+                "interests.too_many",
+                N_("List at most {count} business interests."),
+                count=form.max_interests,
+            )
+        )
     for index, interest in enumerate(with_members_copied(declaration).interests):
         found = validate_interest(form, interest, declaration.officer, catalog, today)
         problems.extend(prefixed(f"interests[{index}]", found))

@@ -2475,6 +2475,10 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>List at most %1 business interests.</source>
+        <translation>经商办企业情况最多填写%1项。</translation>
+    </message>
+    <message>
         <source>View…</source>
         <translation>查看…</translation>
     </message>

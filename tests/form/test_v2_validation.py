@@ -208,3 +208,24 @@ def test_at_most_fifty_family_members_are_listed():
     assert problem.path == "family_members"
     assert problem.render(Translator("en")) == "List at most 50 family members."
     assert problem.render(Translator("zh_CN")) == "家庭成员最多填写50人。"
+
+
+def _with_interests(declaration, count: int):
+    """``declaration`` listing ``count`` interests: its own, then copies of its first (each then "listed twice",
+    beside what the test looks at)."""
+    rows = list(declaration.interests)
+    rows += [rows[0]] * (count - len(rows))
+    return declaration.with_changes(interests=tuple(rows[:count]))
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_at_most_two_hundred_interests_are_listed(version: int):
+    """Decision 234: every form bounds a declaration's business interests, so that no officer signs one a workbook
+    could not carry (a reader refuses each interest row past the 200th of its declaration)."""
+    assert form_for(version).max_interests == 200
+    base = builders.declaration() if version == 1 else v2_declaration()
+    assert "interests.too_many" not in {p.code for p in _errors(_with_interests(base, 200))}
+    [problem] = [p for p in _errors(_with_interests(base, 201)) if p.code == "interests.too_many"]
+    assert problem.path == "interests"
+    assert problem.render(Translator("en")) == "List at most 200 business interests."
+    assert problem.render(Translator("zh_CN")) == "经商办企业情况最多填写200项。"

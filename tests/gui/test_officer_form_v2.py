@@ -17,7 +17,7 @@ from desktop.domain.declarations import DeclarationStatus
 from desktop.domain.interests import InterestRole
 from desktop.domain.officers import PoliticalStatus
 from desktop.domain.questions import Question, Relation
-from desktop.gui.officer.form_state import PERSONAL_STEP, REVIEW_STEP
+from desktop.gui.officer.form_state import PERSONAL_STEP, REVIEW_STEP, InterestEntry
 from desktop.gui.officer.page import OfficerPage
 from desktop.services.administration.campaigns import create_campaign
 from desktop.services.workflow.verification import verify
@@ -251,3 +251,27 @@ def test_the_fifty_first_family_member_cannot_be_added(qtbot, world, v2_campaign
     page.form.remove_member(49)
     assert family.add_button.isEnabled()
     assert not family.full.isVisible()
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_the_two_hundred_first_interest_cannot_be_added(qtbot, world, v2_campaign, version: int):
+    """Decision 234: a form lists at most 200 business interests, so no question's page offers a 201st (its button
+    off, the reason shown beside it and as its tooltip); removing one offers it again."""
+    page = open_page(qtbot, world, **({"campaign_id": v2_campaign} if version == 2 else {}))
+    view = answer(qtbot, page, Question.OWN_BUSINESS, True)
+    other = question_page(page, Question.RELATIVES_BUSINESS)
+    assert view.add_button.isEnabled()
+    assert not view.full.isVisible()
+    entry = InterestEntry(builders.declaration().interests[0])
+    for _ in range(200):
+        page.form.add_entry(InterestEntry(entry.interest))
+    for shown in (view, other):
+        assert not shown.add_button.isEnabled()
+        assert shown.full.text() == "List at most 200 business interests."
+        assert shown.add_button.toolTip() == shown.full.text()
+    assert view.full.isVisible()
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert view.editor is None
+    page.form.remove_entry(page.form.all_entries()[-1].id)
+    assert view.add_button.isEnabled()
+    assert not view.full.isVisible()

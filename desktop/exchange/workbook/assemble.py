@@ -78,7 +78,9 @@ def assemble(
         tables[name], read[name] = table, table.read
     most = shape.form.max_family_members
     members = read_members(tables.get(FAMILY_SHEET, []), problems, most) if shape.family else {}
-    interests = interests_by_declaration(tables[INTERESTS_SHEET], problems, shape.form.number >= 2)
+    interests = interests_by_declaration(
+        tables[INTERESTS_SHEET], problems, shape.form.number >= 2, shape.form.max_interests
+    )
     rows_of: dict[str, int] = {}
     refused: list[SignatureTriple] = []
     entries = declaration_entries(tables[DECLARATIONS_SHEET], interests, members, shape, problems, rows_of, refused)
@@ -270,11 +272,32 @@ def cover_count_problems(cover: dict[str, str], counts: dict[str, int]) -> list[
 
 
 def interests_by_declaration(
-    rows: list[tuple[int, dict[str, object]]], problems: list[SheetProblem], version_2: bool
+    rows: list[tuple[int, dict[str, object]]],
+    problems: list[SheetProblem],
+    version_2: bool,
+    most: int | None = None,
 ) -> dict[str, list[tuple[int, int, BusinessInterest]]]:
-    """The interests by declaration id, as (row_no, sheet row, interest)."""
+    """The interests by declaration id, as (row_no, sheet row, interest). ``most``: the form's most interests a
+    declaration lists (decision 234): each row of a declaration id past that many rows (in sheet order, read or not)
+    is one problem, ``interest.too_many``, and left out (the reading floor counts these too: read_floor.py)."""
     interests: dict[str, list[tuple[int, int, BusinessInterest]]] = {}
+    rows_of: dict[str, int] = {}  # the rows of each declaration id so far
     for row_number, row in rows:
+        declaration_id = str(row.get("declaration_id") or "")
+        if most is not None:
+            rows_of[declaration_id] = seen = rows_of.get(declaration_id, 0) + 1
+            if seen > most:
+                problems.append(
+                    row_problem(
+                        INTERESTS_SHEET,
+                        row_number,
+                        "interest.too_many",
+                        N_("Declaration {id} lists more than {most} business interests: this row is one too many."),
+                        id=declaration_id,
+                        most=most,
+                    )
+                )
+                continue
         try:
             interest = interest_from_row_v2(row) if version_2 else interest_from_row(row)
         except ValueError as exc:
@@ -288,7 +311,7 @@ def interests_by_declaration(
                 )
             )
             continue
-        interests.setdefault(str(row.get("declaration_id") or ""), []).append(
+        interests.setdefault(declaration_id, []).append(
             (int(row.get("row_no") or 0), row_number, interest)  # type: ignore[call-overload]  # an INTEGER column
         )
     return interests

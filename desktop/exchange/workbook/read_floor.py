@@ -54,6 +54,11 @@ per distinct id, forgetting those under the most once there are 100,000 (which o
 orphans among the first 50 rows of an id no declaration holds are counted in sheet order, so the floor names a row
 up to 50 rows before the careful path's (which reports the orphans last); both refuse the file.
 
+An interest row past the most interests of its declaration (the form's number, 200 on form versions 1 and 2, so in
+format 1 too; decision 234) is counted the same way (``interest.too_many``, reported as the interest rows are grouped,
+before the orphans): a million interest rows naming one declaration, which a cover whose counts were raised and
+re-signed lets through, stop the reading where the careful path's count passes the bound.
+
 Not counted (decision 203): declaration rows each holding its own id (the careful path reads them as declarations,
 with no problem of the reading).
 """
@@ -104,13 +109,15 @@ def layouts_of(sheet: str) -> list[tuple[Column, ...]]:
     return found
 
 
-def _most_members(columns: tuple[Column, ...]) -> int | None:
-    """The most family members per declaration of the layouts whose family sheet has ``columns`` (decision 222):
-    the largest of their forms' numbers, None (nothing counted) where one has none."""
+def _most_rows(sheet: str, columns: tuple[Column, ...]) -> int | None:
+    """The most rows of one declaration on ``sheet`` (the family sheet: the form's most family members, decision
+    222; the interests sheet: its most interests, decision 234) of the layouts whose ``sheet`` has ``columns``: the
+    largest of their forms' numbers, None (nothing counted) where one has none."""
+    shapes = [layout(1)] + [layout(2, number) for number in known_form_versions()]
     found = [
-        shape.form.max_family_members
-        for shape in (layout(2, number) for number in known_form_versions())
-        if shape.sheets.get(FAMILY_SHEET) == columns
+        shape.form.max_family_members if sheet == FAMILY_SHEET else shape.form.max_interests
+        for shape in shapes
+        if shape.sheets.get(sheet) == columns
     ]
     return None if not found or None in found else max(n for n in found if n is not None)
 
@@ -174,7 +181,7 @@ class ProblemFloor:
             words = tuple((where[key], table) for key, table in _WORDS.get(self.sheet, ()) if key in where)
             identity = where["declaration_id"] if self.sheet == DECLARATIONS_SHEET else -1
             owner = where["declaration_id"] if self.sheet in _OWNED and "declaration_id" in where else -1
-            most = _most_members(columns) if self.sheet == FAMILY_SHEET and owner >= 0 else None
+            most = _most_rows(self.sheet, columns) if owner >= 0 else None
             records = _Records(identity, words, owner, most)
             if (
                 not positions
@@ -196,8 +203,9 @@ class _Records:
     (``identity``: the column's position, -1: not counted; ``seen``: the ids so far), a word cell whose text is none
     of the words its record is read with (``words``: each column's position and its words; none: not counted), an
     interest or family row naming no declaration (``owner``: its declaration id's position, -1: not counted;
-    ``declared``: the declarations' ids, None until known), a family row past the most members of its declaration
-    (``most``: the form's number, None: not counted; ``rows_of``: the rows so far of each id, decision 222)."""
+    ``declared``: the declarations' ids, None until known), a family (interest) row past the most members (interests)
+    of its declaration (``most``: the form's number, None: not counted; ``rows_of``: the rows so far of each id,
+    decisions 222, 234)."""
 
     identity: int
     words: tuple[tuple[int, frozenset[str]], ...]
@@ -208,10 +216,10 @@ class _Records:
     rows_of: _RowsOf = field(default_factory=lambda: _RowsOf())
 
     def past_most(self, row: Sequence[object]) -> int:
-        """1 if ``row`` (any row that is not empty, each once, in order) is past the most family members of the id
-        it names, else 0. Its id is compared as the converter reads it, finer where that costs a conversion: a text
-        as it is, any other value by the id it converts to, never a text with another value (two texts the converter
-        reads as one id are then two: counted less, never more, than the careful path counts)."""
+        """1 if ``row`` (any row that is not empty, each once, in order) is past the most family members (interests)
+        of the id it names, else 0. Its id is compared as the converter reads it, finer where that costs a
+        conversion: a text as it is, any other value by the id it converts to, never a text with another value (two
+        texts the converter reads as one id are then two: counted less, never more, than the careful path counts)."""
         if self.most is None:
             return 0
         value = row[self.owner] if self.owner < len(row) else None
@@ -256,8 +264,8 @@ _KEPT_IDS = 100_000
 
 @dataclass
 class _RowsOf:
-    """The rows so far of each declaration id a family sheet's rows name: texts as they are, other values by the id
-    they convert to (two tables, so that a text and another value are never one id)."""
+    """The rows so far of each declaration id a family (interests) sheet's rows name: texts as they are, other values
+    by the id they convert to (two tables, so that a text and another value are never one id)."""
 
     texts: dict[str, int] = field(default_factory=dict)
     others: dict[str, int] = field(default_factory=dict)

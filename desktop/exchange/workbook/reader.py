@@ -209,17 +209,20 @@ def _read_elsewhere(
     """The large sheets the strict reader did not take, read side by side in the executor's processes
     (desktop.exchange.workbook.sheet_values); a sheet a worker could not read is left to this process. The interests
     sheet is read here, as a stream, while a worker reads the declarations sheet: its floor counts the rows naming
-    no declaration as soon as that worker is done (decision 217). The shared strings are then parsed once, here, for
+    no declaration as soon as that worker is done (decision 217). Where the declarations part is SMALLER_BY times
+    smaller than the family part (never in a real workbook), this process reads the declarations, the interests and
+    the family sheet in turn, each floor with the ids from its first row (decision 235, as read_here decides for our
+    own sheets, decision 226). The shared strings are then parsed once, here, for
     every sheet: each worker marks the strings its sheet uses while this process marks its own, and is sent those
     strings with its sheet (decision 223). A worker's refusal comes first, in sheet order."""
     where = where_on_disk(handle)
     if where is None or len(names) < 2:
         return {}
-    here = INTERESTS_SHEET if INTERESTS_SHEET in names and DECLARATIONS_SHEET in names else None
-    elsewhere = [name for name in names if name != here]
+    here = streamed.read_here(names)
+    elsewhere = [name for name in names if name not in here]
     tables: dict[str, Strings | None] = {}
     parts: dict[str, str | None] = {name: streamed.parts.get(name) for name in elsewhere}
-    if here is not None:
+    if here:
         streamed.unread -= {part for part in parts.values() if part is not None}
         tables = streamed.strings_for(executor, where, parts)
         parts = {name: part if name in tables else None for name, part in parts.items()}  # None: the table not taken
@@ -239,10 +242,14 @@ def _read_elsewhere(
     }
     tables.clear()
     read_here: dict[str, list[list[object]] | None] = {}
-    if here is not None:
-        streamed.declared.pending = futures[DECLARATIONS_SHEET]
+    if here:
+        if DECLARATIONS_SHEET in futures:
+            streamed.declared.pending = futures[DECLARATIONS_SHEET]
         try:
-            read_here[here] = streamed.read(here)
+            for name in here:
+                read_here[name] = rows = streamed.read(name)
+                if name == DECLARATIONS_SHEET and rows is not None:
+                    streamed.declared.rows(rows)
         except BaseException:
             for future in futures.values():
                 future.result()  # the sheets before it: their refusal first, as when every sheet was read elsewhere
@@ -297,6 +304,24 @@ class _Streamed:
 
     def floor(self, name: str) -> Callable[[Sequence[Sequence[object]]], None]:
         return self.declared.fed(floors_for((name,))[name])
+
+    def read_here(self, names: list[str]) -> list[str]:
+        """Of ``names`` (the large sheets read side by side), those this process reads, in order: the interests sheet
+        while a worker reads the declarations sheet (decision 217); where the declarations part is SMALLER_BY times
+        smaller than the family part (orphan_floor.read_here, given the parts' unpacked sizes), the declarations, the
+        interests and the family sheet (decision 235); none without the declarations sheet among them."""
+        if DECLARATIONS_SHEET not in names:
+            return []
+        with zipfile.ZipFile(self.stream) as archive:
+            sizes = {
+                name: archive.getinfo(part).file_size
+                for name in names
+                if (part := self.parts.get(name)) is not None and part in archive.NameToInfo
+            }
+        order = read_here(sizes) if DECLARATIONS_SHEET in sizes else []
+        if FAMILY_SHEET not in order:
+            return [INTERESTS_SHEET] if INTERESTS_SHEET in names else []
+        return [name for name in order if name in names]
 
     def calamine_may_read(self, name: str) -> bool:
         rows, columns = self.extents.get(self.parts.get(name, ""), (0, 0))

@@ -155,6 +155,12 @@ TEXT_FIELDS = MappingProxyType(
     }
 )
 
+#: The most business interests a declaration lists under all its questions (经商办企业情况; decision 234): far more
+#: than any officer holds, generously. Not in the signed bytes (a field of the form, as form 2's most family members,
+#: decision 222): a bound the form sets, so that no officer signs a declaration a workbook could not carry, and a
+#: reader can refuse the interest rows past it.
+MAX_INTERESTS = 200
+
 FORM = FormVersion(
     number=1,
     shape=1,
@@ -165,6 +171,7 @@ FORM = FormVersion(
     leading_columns=LEADING_COLUMNS,
     trailing_columns=SIGNATURE_COLUMNS,
     interest_columns=INTEREST_COLUMNS,
+    max_interests=MAX_INTERESTS,
 )
 
 #: The declaration sheet's columns (for readers of this module; the form's property makes them).

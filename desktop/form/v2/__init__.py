@@ -149,6 +149,7 @@ FORM = FormVersion(
     checks=CHECKS,
     labels=LABELS,
     max_family_members=MAX_FAMILY_MEMBERS,
+    max_interests=v1.MAX_INTERESTS,
 )
 
 #: The declaration sheet's columns (for readers of this module; the form's property makes them).

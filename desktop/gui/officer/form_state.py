@@ -207,6 +207,8 @@ class DeclarationForm(QObject):
             index = int(match.group(1))
             if index < len(entries):
                 return QUESTION_STEPS[entries[index].interest.question]
+        if problem.path == "interests" and self._entries:  # too many of them (decision 234): the first row's page
+            return QUESTION_STEPS[self._ordered()[0].interest.question]
         if problem.path == "remarks":
             return REVIEW_STEP
         return PERSONAL_STEP

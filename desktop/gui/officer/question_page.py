@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 from desktop.domain.carry_over import CARRIED_OVER, carried_over_key, question_section
 from desktop.domain.problems import Problem
 from desktop.domain.questions import Question
+from desktop.form import form_for
 from desktop.gui.officer import labels
 from desktop.gui.officer.carried_over_banner import CarriedOverBanner
 from desktop.gui.officer.field_feedback import FieldFeedback
 from desktop.gui.officer.form_state import DeclarationForm, InterestEntry
 from desktop.gui.officer.interest_editor import InterestEditor
 from desktop.gui.officer.interest_model import InterestTableModel
-from desktop.gui.officer.look import title
+from desktop.gui.officer.look import WARNING_COLOUR, title
 from desktop.gui.officer.prompts import confirm
 from desktop.gui.qt_typing import named
 from desktop.i18n import Translator
@@ -99,6 +100,10 @@ class QuestionPage(QWidget):
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.full = named(QLabel(), "interestsFull")  # the form's most interests listed (decision 234)
+        self.full.setWordWrap(True)
+        self.full.setStyleSheet(f"color: {WARNING_COLOUR}")
+        self.full.hide()
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button):
             buttons.addWidget(button)
@@ -108,6 +113,7 @@ class QuestionPage(QWidget):
         details_layout.addWidget(hint)
         details_layout.addWidget(self.table, 1)
         details_layout.addLayout(buttons)
+        details_layout.addWidget(self.full)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -132,6 +138,16 @@ class QuestionPage(QWidget):
         """Editable, and not waiting for the officer to confirm or change what was carried over."""
         return self._editable and not self._form.awaits_confirmation(self.section)
 
+    @property
+    def most(self) -> int | None:
+        """The most business interests the form lists, under all its questions (decision 234); None: no bound."""
+        return form_for(self._form.form_version).max_interests
+
+    @property
+    def is_full(self) -> bool:
+        most = self.most
+        return most is not None and len(self._form.all_entries()) >= most
+
     def refresh(self) -> None:
         answer = self._form.answer(self.question)
         self._answers.setExclusive(False)
@@ -147,7 +163,12 @@ class QuestionPage(QWidget):
         mine = [p for p in self._form.problems if p.path == f"answers.{self.question.value}" and p.code != CARRIED_OVER]
         self.answer_feedback.show_problems(mine if answer is not None else [], set())
         self.add_button.setVisible(self._editable)
-        self.add_button.setEnabled(self.changeable)
+        full = self.is_full
+        self.add_button.setEnabled(self.changeable and not full)
+        text = labels.fill(self.tr("List at most %1 business interests."), self.most or 0) if full else ""
+        self.add_button.setToolTip(text)
+        self.full.setText(text)
+        self.full.setVisible(self._editable and full)
         self.remove_button.setVisible(self._editable)
         self.edit_button.setText(self.tr("Edit…") if self.changeable else self.tr("View…"))
         self._update_buttons()
@@ -194,7 +215,8 @@ class QuestionPage(QWidget):
     # -- rows ---------------------------------------------------------------------------------------------------
 
     def add(self) -> None:
-        self._open_editor(None)
+        if not self.is_full:
+            self._open_editor(None)
 
     def edit_selected(self) -> None:
         row = self._selected_row()
@@ -237,6 +259,8 @@ class QuestionPage(QWidget):
             return
         entry = editor.entry()
         if new:
+            if self.is_full:
+                return  # an editor opened before the form was full adds nothing (decision 234)
             self._form.add_entry(entry)
         else:
             self._form.replace_entry(entry)

@@ -87,7 +87,9 @@ def read_chunk(context: ChunkContext, chunk: Chunk) -> ChunkRows:
         return _IRREGULAR
     ids = {str(raw) for raw in chunk.raw_ids}
     members = read_members(tables[FAMILY_SHEET], problems, shape.form.max_family_members) if shape.family else {}
-    interests = interests_by_declaration(tables[INTERESTS_SHEET], problems, shape.form.number >= 2)
+    interests = interests_by_declaration(
+        tables[INTERESTS_SHEET], problems, shape.form.number >= 2, shape.form.max_interests
+    )
     if not set(members) <= ids or not set(interests) <= ids:
         return _IRREGULAR  # a row whose id was written another way than its declaration's
     rows_of: dict[str, int] = {}

@@ -183,6 +183,9 @@ def _read(
     interest_cells = InterestCells(interest_at, form.version_2)
     number_of = partial(_row_no, interest_cells)
     interests = _grouped(interest_list, interest_at, by_id, number_of, ("police_number", "name"), False)
+    most = shape.form.max_interests
+    if interests is not None and most is not None and any(len(listed) > most for listed in interests.values()):
+        return False  # more interests than the form lists (decision 234): the careful path reports each row
     members, member_cells = _members(shape, member_rows, by_id)
     if interests is None or members is None or not _trades_agree(interest_at, interest_list):
         return False

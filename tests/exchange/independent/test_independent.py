@@ -69,6 +69,18 @@ def test_both_verifiers_leave_out_the_family_rows_past_the_fiftieth(tmp_path: Pa
     assert theirs(fifty) == ours(fifty) == (True, set())
 
 
+def test_both_verifiers_leave_out_the_interest_rows_past_the_two_hundredth(tmp_path: Path) -> None:
+    """B.2 step 1 (decision 234): a declaration signed with 203 interests is read with its first 200, so its
+    signature fails in both, and each row past the 200th is a problem of the file."""
+    from tests.exchange.workbook.test_interest_cap import listing
+
+    path = listing(203, tmp_path / "many.xlsx")
+    assert theirs(path) == ours(path) == (False, {"d" * 32})
+    assert verifier.verify(path).problems.count(f"{'d' * 32}: too many interests") == 3
+    two_hundred = listing(200, tmp_path / "two-hundred.xlsx")
+    assert theirs(two_hundred) == ours(two_hundred) == (True, set())
+
+
 def test_a_format_2_form_1_unit_export_of_ours_verifies_independently(tmp_path: Path, monkeypatch) -> None:
     from tests.exchange.workbook.test_workbook_golden import make_small_export
 

@@ -23,6 +23,8 @@ from tests.exchange.independent import spec
 Row = dict[str, object]
 #: The most family members a declaration lists on form version 2 (C.3 step 1; decision 222).
 MOST_FAMILY_MEMBERS = 50
+#: The most interests a declaration lists on form versions 1 and 2 (B.2 step 1; decision 234).
+MOST_INTERESTS = 200
 
 
 @dataclass
@@ -357,7 +359,11 @@ def _declarations(
     single = cover.get("kind") == "single"
     interests: dict[object, list[Row]] = {}
     for row in tables[spec.INTERESTS]:
-        interests.setdefault(row["declaration_id"], []).append(row)
+        own = interests.setdefault(row["declaration_id"], [])
+        if len(own) >= MOST_INTERESTS:  # B.2 step 1: each row past the 200th, a problem, left out
+            verdict.problems.append(f"{row['declaration_id']}: too many interests")
+            continue
+        own.append(row)
     members: dict[object, list[Row]] = {}
     for row in tables.get(spec.FAMILY, []):
         listed = members.setdefault(row["declaration_id"], [])

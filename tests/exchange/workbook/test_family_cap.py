@@ -138,27 +138,31 @@ def test_family_rows_of_one_orphan_id_are_refused_in_a_worker(
     family: dict[tuple[str, bool], Path], monkeypatch: pytest.MonkeyPatch, shared: bool
 ) -> None:
     """A worker's floor has no declaration ids (decision 217): it counts no orphan, but the rows past the 50th of the
-    id, at the careful path's row (which reports those in the reading of the family rows, the orphans after). In our
-    own XML, whose family part is far larger than its declarations part, this process reads the family sheet after
-    the declarations (read_here) and counts the orphans too, in sheet order: 50 rows sooner, as without workers."""
+    id, at the careful path's row (which reports those in the reading of the family rows, the orphans after). Here
+    the family part is far larger than the declarations part: this process reads the family sheet after the
+    declarations (read_here; as shared strings too since decision 235) and counts the orphans too, in sheet order:
+    50 rows sooner, as without workers."""
     path = family["orphan", shared]
     assert _careful_row(path, monkeypatch, True) == (FAMILY_SHEET, ORPHAN_PAST + BOUND)
     _family_never_converted(monkeypatch)
     error = reading_refused(path, True)
-    expected = ORPHAN_PAST + BOUND if shared else ORPHAN_PAST + BOUND - MOST
-    assert (error.fields["sheet"], int(error.fields["row"])) == (FAMILY_SHEET, expected)
+    assert (error.fields["sheet"], int(error.fields["row"])) == (FAMILY_SHEET, ORPHAN_PAST + BOUND - MOST)
 
 
 @pytest.mark.usefixtures("_watched")
-def test_family_rows_of_many_orphan_ids_in_our_own_xml_are_refused_while_they_are_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("shared", [False, True])
+def test_family_rows_of_many_orphan_ids_are_refused_while_they_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared: bool
 ) -> None:
     """Failed before (a reviewer's finding on decision 222): 600 ids, none of the workbook's, each named by 50 rows, so
     no id passes the form's most; the family sheet was read whole in a worker (whose floor has no ids) and refused
     only when counted again once held (386 MB for a million rows). Where the declarations part is far smaller than
     the family part, this process reads the declarations, then the family sheet with their ids (decision 226's rule,
-    extended to the family sheet)."""
-    path = build_family(tmp_path / "family.xlsx", FAMILY_ROWS, orphan=True, shared=False, per_id=MOST)
+    extended to the family sheet). As shared strings (another program's layout; decision 235, failed before it: read
+    whole in a worker, 386 MB for a million), this process reads the family sheet after the interests sheet where
+    the declarations part is that much smaller, its floor taking their ids from the worker that reads them, as the
+    interests sheet's does (decision 217)."""
+    path = build_family(tmp_path / "family.xlsx", FAMILY_ROWS, orphan=True, shared=shared, per_id=MOST)
 
     def held_whole(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the family sheet was read whole, refused only once held")

@@ -20,6 +20,7 @@ import pytest
 from bench.bench_junk_rows import build
 from desktop.exchange import problems as problems_module
 from desktop.exchange.problems import TooManyProblems
+from desktop.exchange.workbook import read_floor as floor_module
 from desktop.exchange.workbook import table as table_module
 from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, layout
 from desktop.exchange.workbook.orphan_floor import DeclaredSource
@@ -112,7 +113,10 @@ def test_orphan_interest_rows_within_the_bound_are_reported_as_before(
 
     found = read(600)
     orphaned = [p for p in found.problems if p.code == "interest.orphan"]  # type: ignore[attr-defined]
-    assert [p.row for p in orphaned] == list(range(FIRST_JUNK, FIRST_JUNK + 600))
+    # The rows past the 200th of the one id they name are each one too many, not orphans (decision 234).
+    assert [p.row for p in orphaned] == list(range(FIRST_JUNK, FIRST_JUNK + 200))
+    past = [p.row for p in found.problems if p.code == "interest.too_many"]  # type: ignore[attr-defined]
+    assert past == list(range(FIRST_JUNK + 200, FIRST_JUNK + 600))
     assert {p.params["id"] for p in orphaned} == {"orphan"}
     assert len(found.problems) == 600  # type: ignore[attr-defined]
     with pytest.raises(TooManyProblems) as caught:
@@ -127,8 +131,9 @@ def test_orphan_rows_of_our_own_xml_are_refused_before_their_conversion(
     once both sheets are read and before either is converted."""
     path = _interest_ones(tmp_path / "orphans.xlsx", 20_000, OWN_ORPHAN)
     monkeypatch.setattr(problems_module, "MAX_PROBLEMS", 30_000)
-    # Each whole but for its id: reported as an orphan (the first 20 listed, the others counted).
-    assert {p.code for p in read_workbook(path).problems} == {"interest.orphan", "problems.more"}
+    # Each whole but for its id: an orphan, or past the 200th row of that one id, one too many (decision 234, reported
+    # first: the first 20 listed, the others, orphans included, counted); one problem a row either way.
+    assert {p.code for p in read_workbook(path).problems} == {"interest.too_many", "problems.more"}
     monkeypatch.setattr(problems_module, "MAX_PROBLEMS", BOUND)
     _never_converted(monkeypatch)
     for executor in (None, ProcessPoolExecutor(max_workers=2)):
@@ -285,8 +290,10 @@ def test_orphan_rows_read_for_a_plan_of_chunks_are_refused_before_the_plan(
     the declarations' ids again, as the careful reading does. Failed after the merge of decisions 215 and 217: that
     count was skipped whenever the sheets were read for a plan, so the file was read whole, gave no plan, and was read
     whole again by the careful path. Here the worker reading the declarations is always late for the interests'
-    floor (its ids never reach it while the interests are read)."""
+    floor (its ids never reach it while the interests are read), and the floors count no row past the most interests
+    of an id (decision 234 would refuse these rows of one id while read, 200 rows later, before any count again)."""
     monkeypatch.setattr(DeclaredSource, "__call__", lambda self: self.known)
+    monkeypatch.setattr(floor_module, "_most_rows", lambda _sheet, _columns: None)
     planned: list[object] = []
     with ProcessPoolExecutor(max_workers=2) as pool, pytest.raises(TooManyProblems) as caught:
         read_workbook_as(orphans, planned.append, executor=pool, packed=True)

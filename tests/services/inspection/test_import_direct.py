@@ -351,3 +351,24 @@ def test_a_declaration_past_the_most_family_members_is_left_to_the_careful_path(
     assert all(rows.regular for rows in (_same(context, chunk, monkeypatch) for chunk in chunks))  # type: ignore[attr-defined]
     assert taken
     assert all(taken)
+
+
+@pytest.mark.parametrize(("form", "format_version"), [(1, 1), (2, 2)])
+def test_a_declaration_past_the_most_interests_is_left_to_the_careful_path(
+    form: int, format_version: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, taken: list[bool]
+) -> None:
+    """Decision 234: a declaration listing more interests than the form's most (200 on forms 1 and 2) is not read
+    directly; the careful path reports each row past the 200th (``interest.too_many``), so the chunk is irregular."""
+    items = _generated(form, 4, seed=34)
+    first = next(i for i, item in enumerate(items) if item.interests)
+    row = items[first].interests[0]
+    for count, regular in ((201, False), (200, True)):
+        changed = list(items)
+        changed[first] = items[first].with_changes(interests=(row,) * count)
+        path = _workbook(tmp_path, changed, form, format_version, ["countersigned"])
+        context, chunks = _chunks(path)
+        taken.clear()
+        outcomes = [_same(context, chunk, monkeypatch) for chunk in chunks]
+        expected = [regular or index != first // PER_CHUNK for index in range(len(chunks))]
+        assert taken == expected
+        assert [rows.regular for rows in outcomes] == expected  # type: ignore[attr-defined]
