@@ -14,8 +14,14 @@ from desktop.commands.server import database_url_option, inspector_session
 from desktop.i18n import N_
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from desktop.exchange.workbook.verify import WorkbookVerdict
+    from desktop.services.inspection.verify_chunks import ChunkedVerdict
     from desktop.services.session.session import Session
+
+    #: What ``verify`` reports of a workbook: verified the careful way, or chunk by chunk (decision 241).
+    Verdict = WorkbookVerdict | ChunkedVerdict
 
 
 def register(commands: CommandGroup) -> None:
@@ -91,12 +97,10 @@ def cmd_export(ctx: CommandContext) -> int:
 
 
 def cmd_verify(ctx: CommandContext) -> int:
-    from desktop.exchange.workbook.reader import read_workbook
-    from desktop.exchange.workbook.verify import verify_workbook
-
     trusted = set(ctx.args.trust) if ctx.args.trust else None
     password = ctx.passwords.file(needed=False)
-    reports, all_valid = [], True
+    reports: list[Verdict] = []
+    all_valid = True
     with contextlib.ExitStack() as stack:
         # A large workbook is read and checked on every core; a small one is not worth starting processes for (nor
         # importing multiprocessing: verify of a small file starts within the CLI's target).
@@ -106,7 +110,7 @@ def cmd_verify(ctx: CommandContext) -> int:
 
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=os.cpu_count() or 1))
         for name in ctx.args.files:
-            verdict = verify_workbook(read_workbook(Path(name), password, executor=pool), trusted, executor=pool)
+            verdict = _verified(Path(name), password, trusted, pool, ctx.args.json)
             all_valid &= verdict.valid
             reports.append(verdict)
     status = _verify_status(reports, all_valid, trusted is not None)
@@ -114,12 +118,11 @@ def cmd_verify(ctx: CommandContext) -> int:
         print(json.dumps([_verdict_json(v, ctx) for v in reports], ensure_ascii=False, indent=1), file=ctx.out)
         return status
     for verdict in reports:
-        valid = sum(d.valid for d in verdict.declarations)
         ctx.say(
             N_("{file}: {valid} of {total} declarations verify."),
             file=verdict.file,
-            valid=valid,
-            total=len(verdict.declarations),
+            valid=verdict.valid_count,
+            total=verdict.total,
         )
         for problem in verdict.problems:
             print(f"  {problem.describe(ctx.translate)}", file=ctx.out)
@@ -154,7 +157,24 @@ def cmd_verify(ctx: CommandContext) -> int:
 VERIFY_UNTRUSTED = 4
 
 
-def _verify_status(reports: list[WorkbookVerdict], all_valid: bool, trust_given: bool) -> int:
+def _verified(
+    path: Path, password: str | None, trusted: set[str] | None, pool: Executor | None, every: bool
+) -> Verdict:
+    """``path`` verified: with a pool, chunk by chunk in its processes, holding no declaration but those the report
+    lists (decision 241); the careful way whenever that cannot vouch for the whole workbook, or without a pool."""
+    from desktop.exchange.workbook.reader import read_workbook
+    from desktop.exchange.workbook.verify import verify_workbook
+
+    if pool is not None:
+        from desktop.services.inspection.verify_chunks import verify_in_chunks
+
+        chunked = verify_in_chunks(path, password, pool, trusted, keep_every=every)
+        if chunked is not None:
+            return chunked
+    return verify_workbook(read_workbook(path, password, executor=pool), trusted, executor=pool)
+
+
+def _verify_status(reports: list[Verdict], all_valid: bool, trust_given: bool) -> int:
     """0: consistent and every countersigning and exporting key trusted; 1: something does not verify (or, with
     --trust, a key is not trusted); 4: consistent, but no key was given to trust."""
     if not all_valid:
@@ -164,14 +184,10 @@ def _verify_status(reports: list[WorkbookVerdict], all_valid: bool, trust_given:
     return 0 if all(v.is_trusted for v in reports) else 1
 
 
-def _say_signing_keys(ctx: CommandContext, verdict: WorkbookVerdict) -> None:
+def _say_signing_keys(ctx: CommandContext, verdict: Verdict) -> None:
     """Every key the workbook's trust rests on, by what it signed; names are as the keys sheet claims them."""
-    claimed = {k.fingerprint: k for k in verdict.read.content.keys}
-    counts: dict[str, int] = {}
-    for entry in verdict.read.content.declarations:
-        if entry.signed.countersignature is not None:
-            fingerprint = entry.signed.countersignature.countersigner_fingerprint
-            counts[fingerprint] = counts.get(fingerprint, 0) + 1
+    claimed = {k.fingerprint: k for k in verdict.keys}
+    counts = verdict.countersigned
     for fingerprint in verdict.head_fingerprints:
         key = claimed.get(fingerprint)
         holder = f"{key.name} ({key.police_number or key.login}, {key.unit_code})" if key else "?"
@@ -200,7 +216,7 @@ def _size(name: str) -> int:
         return 0  # read_workbook says what is wrong with it
 
 
-def _verdict_json(verdict: WorkbookVerdict, ctx: CommandContext) -> dict[str, object]:
+def _verdict_json(verdict: Verdict, ctx: CommandContext) -> dict[str, object]:
     return {
         "file": verdict.file,
         # valid only when consistent and every countersigning and exporting key is trusted

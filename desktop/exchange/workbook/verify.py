@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections import Counter
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ from desktop.crypto.signing import fingerprint, verify_signature
 from desktop.crypto.verification import PendingChecks, VerificationResult, start_verify_many
 from desktop.exchange.problems import CappedProblems, SheetProblem
 from desktop.exchange.workbook.columns import COVER_SHEET, DECLARATIONS_SHEET, KIND_SINGLE
-from desktop.exchange.workbook.model import WorkbookContent, batch_payload
+from desktop.exchange.workbook.model import KeyEntry, WorkbookContent, batch_payload
 from desktop.exchange.workbook.reader import ReadWorkbook
 from desktop.i18n import N_
 
@@ -53,6 +54,30 @@ class WorkbookVerdict:
         """Every signature is consistent with the visible cells, and (when trusted keys were given) every
         countersigning and exporting key is one of them. Without trusted keys this says nothing about who signed."""
         return not self.problems and all(d.valid for d in self.declarations)
+
+    @property
+    def total(self) -> int:
+        """How many declarations the workbook holds."""
+        return len(self.declarations)
+
+    @property
+    def valid_count(self) -> int:
+        """How many of them verify."""
+        return sum(d.valid for d in self.declarations)
+
+    @property
+    def keys(self) -> list[KeyEntry]:
+        """The keys sheet's entries, names as it claims them."""
+        return self.read.content.keys
+
+    @property
+    def countersigned(self) -> Counter[str]:
+        """How many declarations each head's key countersigned."""
+        return Counter(
+            d.signed.countersignature.countersigner_fingerprint
+            for d in self.read.content.declarations
+            if d.signed.countersignature is not None
+        )
 
     @property
     def countersigning_fingerprints(self) -> list[str]:
@@ -226,14 +251,20 @@ def _check_batch(
                 ),
             )
         )
-    if trusted is not None and exporter and exporter not in trusted:
-        verdict.problems.append(
-            SheetProblem(
-                COVER_SHEET,
-                0,
-                "",
-                "batch.untrusted",
-                N_("The exporter's key {fingerprint} is not among the trusted keys."),
-                {"fingerprint": exporter},
-            )
-        )
+    untrusted = untrusted_exporter(exporter, trusted)
+    if untrusted is not None:
+        verdict.problems.append(untrusted)
+
+
+def untrusted_exporter(exporter: str, trusted: set[str] | None) -> SheetProblem | None:
+    """The problem of a batch signed by a key not among the ``trusted`` ones (None: trusted, or none given)."""
+    if trusted is None or not exporter or exporter in trusted:
+        return None
+    return SheetProblem(
+        COVER_SHEET,
+        0,
+        "",
+        "batch.untrusted",
+        N_("The exporter's key {fingerprint} is not among the trusted keys."),
+        {"fingerprint": exporter},
+    )

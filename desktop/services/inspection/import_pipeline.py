@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -24,13 +24,10 @@ from desktop.exchange.workbook.reader import read_workbook_as
 from desktop.services.inspection.heap import release_freed_memory
 from desktop.services.inspection.import_chunks import ChunkRows
 from desktop.services.inspection.import_staging import Staged
-from desktop.services.inspection.packed_chunks import Packed, pack_chunks, read_packed_chunk
+from desktop.services.inspection.packed_chunks import Packed, in_order, pack_chunks, read_packed_chunk
 from desktop.services.inspection.ready import ReadyImport
 from desktop.services.inspection.staging_server import ServerStaged
 from desktop.services.inspection.stored_checks import outcomes_digest_of_lines
-
-#: Chunks sent to the workers ahead of the one awaited: both cores busy, few rows in flight.
-CHUNKS_IN_FLIGHT = 4
 
 
 def import_in_chunks(
@@ -82,18 +79,8 @@ def _kept_chunks(
 
 
 def _in_order(executor: Executor, context: ChunkContext, packed: deque[Packed]) -> Iterator[ChunkRows]:
-    """The rows of each packed chunk, in order; each packed chunk is let go here as it is sent."""
-    pending: deque[Future[ChunkRows]] = deque()
-    try:
-        while packed:
-            pending.append(executor.submit(read_packed_chunk, context, packed.popleft()))
-            if len(pending) >= CHUNKS_IN_FLIGHT:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        for future in pending:
-            future.cancel()
+    """The rows of each packed chunk, in order (packed_chunks.in_order)."""
+    return in_order(executor, context, packed, read_packed_chunk)
 
 
 class _Collected:

@@ -18,13 +18,18 @@ from __future__ import annotations
 
 import pickle
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future
+from typing import TypeVar
 
 from desktop.exchange.workbook.chunks import BlockChunk, Chunk, ChunkContext
 from desktop.services.inspection.heap import release_freed_memory
 from desktop.services.inspection.import_chunks import ChunkRows, read_chunk
 
 Packed = bytes | BlockChunk
+T = TypeVar("T")
+#: Chunks sent to the workers ahead of the one awaited: both cores busy, few rows in flight.
+CHUNKS_IN_FLIGHT = 4
 
 
 def packed(chunks: Iterable[Chunk | BlockChunk]) -> Iterator[Packed]:
@@ -50,3 +55,21 @@ def read_packed_chunk(context: ChunkContext, packed: Packed) -> ChunkRows:
     chunk: Chunk = packed.chunk() if isinstance(packed, BlockChunk) else pickle.loads(packed)
     del packed
     return read_chunk(context, chunk)
+
+
+def in_order(
+    executor: Executor, context: ChunkContext, packed: deque[Packed], read: Callable[[ChunkContext, Packed], T]
+) -> Iterator[T]:
+    """What ``read`` (a worker's function: the import's read_packed_chunk, or verify's) makes of each packed chunk, in
+    order, CHUNKS_IN_FLIGHT chunks in the executor's processes; each packed chunk is let go here as it is sent."""
+    pending: deque[Future[T]] = deque()
+    try:
+        while packed:
+            pending.append(executor.submit(read, context, packed.popleft()))
+            if len(pending) >= CHUNKS_IN_FLIGHT:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()

@@ -20,7 +20,7 @@ from desktop.exchange.workbook import chunks
 from desktop.exchange.workbook.columns import FAMILY_SHEET, FORMAT_VERSION, INTERESTS_SHEET, layout
 from desktop.form import NEWEST_FORM_VERSION
 from desktop.services.errors import InvalidWorkbook
-from desktop.services.inspection.import_pipeline import CHUNKS_IN_FLIGHT
+from desktop.services.inspection.packed_chunks import CHUNKS_IN_FLIGHT
 from desktop.services.inspection.workbook_import import import_workbook
 from tests.conftest import INSPECTOR, DemoWorld
 from tests.exchange.workbook.oversized import DECLARATIONS_PART, as_shared_strings
