@@ -29,6 +29,7 @@ from desktop.exchange.workbook.model import (
     WorkbookContent,
     row_triple,
 )
+from desktop.exchange.workbook.per_declaration import RowsPerDeclaration
 from desktop.exchange.workbook.rows import interest_from_row, signed_from_rows
 from desktop.exchange.workbook.rows_v2 import interest_from_row_v2, with_form_v2
 from desktop.exchange.workbook.shown import STATUS_CODES, shown_problems
@@ -281,23 +282,21 @@ def interests_by_declaration(
     declaration lists (decision 234): each row of a declaration id past that many rows (in sheet order, read or not)
     is one problem, ``interest.too_many``, and left out (the reading floor counts these too: read_floor.py)."""
     interests: dict[str, list[tuple[int, int, BusinessInterest]]] = {}
-    rows_of: dict[str, int] = {}  # the rows of each declaration id so far
+    counted = RowsPerDeclaration(most)
     for row_number, row in rows:
         declaration_id = str(row.get("declaration_id") or "")
-        if most is not None:
-            rows_of[declaration_id] = seen = rows_of.get(declaration_id, 0) + 1
-            if seen > most:
-                problems.append(
-                    row_problem(
-                        INTERESTS_SHEET,
-                        row_number,
-                        "interest.too_many",
-                        N_("Declaration {id} lists more than {most} business interests: this row is one too many."),
-                        id=declaration_id,
-                        most=most,
-                    )
+        if counted.one_too_many(declaration_id):
+            problems.append(
+                row_problem(
+                    INTERESTS_SHEET,
+                    row_number,
+                    "interest.too_many",
+                    N_("Declaration {id} lists more than {most} business interests: this row is one too many."),
+                    id=declaration_id,
+                    most=most,
                 )
-                continue
+            )
+            continue
         try:
             interest = interest_from_row_v2(row) if version_2 else interest_from_row(row)
         except ValueError as exc:

@@ -12,6 +12,7 @@ from desktop.exchange.problems import SheetProblem
 from desktop.exchange.vocabulary import SEX_WORDS
 from desktop.exchange.workbook.cells import to_text
 from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, Layout
+from desktop.exchange.workbook.per_declaration import RowsPerDeclaration
 from desktop.exchange.workbook.rows_v2 import member_from_row
 from desktop.exchange.workbook.shown import shown_mismatch
 from desktop.i18n import N_
@@ -29,23 +30,21 @@ def read_members(
     declaration id past that many rows (in sheet order, read or not) is one problem, ``family.too_many``, and left
     out (the reading floor counts these too: desktop.exchange.workbook.read_floor)."""
     found: dict[str, list[tuple[int, int, FamilyMember]]] = {}
-    rows_of: dict[str, int] = {}  # the rows of each declaration id so far
+    counted = RowsPerDeclaration(most)
     for row_number, row in rows:
         declaration_id = str(row.get("declaration_id") or "")
-        if most is not None:
-            rows_of[declaration_id] = seen = rows_of.get(declaration_id, 0) + 1
-            if seen > most:
-                problems.append(
-                    SheetProblem(
-                        FAMILY_SHEET,
-                        row_number,
-                        "",
-                        "family.too_many",
-                        N_("Declaration {id} lists more than {most} family members: this row is one too many."),
-                        {"id": declaration_id, "most": most},
-                    )
+        if counted.one_too_many(declaration_id):
+            problems.append(
+                SheetProblem(
+                    FAMILY_SHEET,
+                    row_number,
+                    "",
+                    "family.too_many",
+                    N_("Declaration {id} lists more than {most} family members: this row is one too many."),
+                    {"id": declaration_id, "most": most},
                 )
-                continue
+            )
+            continue
         try:
             member = member_from_row(row)
         except ValueError as exc:
