@@ -112,11 +112,13 @@ class ImportBatch(QObject):
         thread."""
         paths, passwords = list(paths), dict(passwords or {})
 
+        # PySide6 reads the whole source of every module imported after it into linecache (its __feature__ check,
+        # inspect.getsource): every module of the program and its libraries, about 20 MB of lines the window would
+        # hold through the import's peak. Only a cache: a traceback reads its lines again. Let go here, in the GUI
+        # thread, which alone reads it (not in the work's thread, between another reader's check and its lookup).
+        linecache.clearcache()
+
         def work(progress: Progress) -> int:
-            # PySide6 reads the whole source of every module imported after it into linecache (its __feature__
-            # check, inspect.getsource): every module of the program and its libraries, about 20 MB of lines the
-            # window would hold through the import's peak. Only a cache: a traceback reads its lines again.
-            linecache.clearcache()
             workers = self._start_workers(progress)
             try:
                 for number, path in enumerate(paths):
