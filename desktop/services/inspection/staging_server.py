@@ -104,25 +104,25 @@ class ServerStaged:
         their column's default would take them, safe beside any other import's), then written with PostgreSQL's
         binary COPY, and so are their interests, each pointing at its declaration's row (decision 236)."""
         try:
-            cursor = _driver_cursor(connection)
-            interests = iter(self._staged.interest_rows())
-            following = next(interests, None)
-            declarations = self._staged.declaration_rows()
-            for part in declarations.partitions(DECLARATIONS_PER_COPY):
-                ids = _reserved_ids(cursor, len(part))
-                row_of = {r[0]: row for r, row in zip(part, ids, strict=True)}  # a staged place: its new row
-                copy_rows(
-                    cursor,
-                    schema.imported_declarations,
-                    ("id", *DECLARATION_NAMES),
-                    ((row, workbook_id, *r[1:]) for r, row in zip(part, ids, strict=True)),
-                )
-                last = part[-1][0]
-                batch: list[tuple[object, ...]] = []
-                while following is not None and following[0] <= last:
-                    batch.append((row_of[following[0]], *following[1:]))
-                    following = next(interests, None)
-                copy_rows(cursor, schema.imported_interests, INTEREST_NAMES, batch)
+            with _driver_cursor(connection) as cursor:
+                interests = iter(self._staged.interest_rows())
+                following = next(interests, None)
+                declarations = self._staged.declaration_rows()
+                for part in declarations.partitions(DECLARATIONS_PER_COPY):
+                    ids = _reserved_ids(cursor, len(part))
+                    row_of = {r[0]: row for r, row in zip(part, ids, strict=True)}  # a staged place: its new row
+                    copy_rows(
+                        cursor,
+                        schema.imported_declarations,
+                        ("id", *DECLARATION_NAMES),
+                        ((row, workbook_id, *r[1:]) for r, row in zip(part, ids, strict=True)),
+                    )
+                    last = part[-1][0]
+                    batch: list[tuple[object, ...]] = []
+                    while following is not None and following[0] <= last:
+                        batch.append((row_of[following[0]], *following[1:]))
+                        following = next(interests, None)
+                    copy_rows(cursor, schema.imported_interests, INTEREST_NAMES, batch)
         finally:
             self.drop()
 
