@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.exchange.workbook import reader
+from desktop.exchange.workbook import reader, streamed_sheets
 from desktop.exchange.workbook.chunks import plan_chunks
 from desktop.exchange.workbook.reader import read_workbook_as
 from tests.exchange.workbook.form2_workbook import form2_content, golden_declaration, signed_entry, write_form2_workbook
@@ -38,7 +38,7 @@ def test_a_re_saved_workbook_s_chunks_are_the_same_from_either_reader(
     own = UNIT if source == "unit" else _form2(tmp_path)
     shared = as_shared_strings(own, tmp_path / "shared.xlsx")
     taken: list[str] = []
-    streamed_reader = reader.read_plain_sheet
+    streamed_reader = streamed_sheets.read_plain_sheet
 
     def counting(*args: object) -> object:
         rows = streamed_reader(*args)  # type: ignore[arg-type]
@@ -46,10 +46,10 @@ def test_a_re_saved_workbook_s_chunks_are_the_same_from_either_reader(
         assert rows is not None
         return rows
 
-    monkeypatch.setattr(reader, "read_plain_sheet", counting)
+    monkeypatch.setattr(streamed_sheets, "read_plain_sheet", counting)
     streamed = _plan(shared)
     assert len(taken) == (3 if source == "form2" else 2)  # every large sheet read as a stream
-    monkeypatch.setattr(reader, "read_plain_sheet", lambda *args: None)  # as before: python-calamine
+    monkeypatch.setattr(streamed_sheets, "read_plain_sheet", lambda *args: None)  # as before: python-calamine
     assert streamed == _plan(shared)
     assert streamed[4] == _plan(own)[4]
 

@@ -133,21 +133,21 @@ def test_a_libreoffice_resave_s_large_sheets_are_read_as_a_stream_with_calamine_
 ):
     """Decision 129: LibreOffice's sheets (shared strings, rich runs where a text mixes scripts, styles) are taken by
     the streamed reader, not left to python-calamine, and give the same content as python-calamine reading them."""
-    from desktop.exchange.workbook import reader
+    from desktop.exchange.workbook import streamed_sheets
 
     [resaved] = libreoffice([exports[1]], tmp_path / "resaved")
     taken: list[bool] = []
-    streamed_reader = reader.read_plain_sheet
+    streamed_reader = streamed_sheets.read_plain_sheet
 
     def recorded(*args):
         rows = streamed_reader(*args)
         taken.append(rows is not None)
         return rows
 
-    monkeypatch.setattr(reader, "read_plain_sheet", recorded)
+    monkeypatch.setattr(streamed_sheets, "read_plain_sheet", recorded)
     streamed = read_workbook(resaved)
     assert taken
     assert all(taken)
-    monkeypatch.setattr(reader, "read_plain_sheet", lambda *args: None)
+    monkeypatch.setattr(streamed_sheets, "read_plain_sheet", lambda *args: None)
     assert read_workbook(resaved) == streamed
     assert verify_workbook(streamed).valid
