@@ -26,7 +26,6 @@ from desktop.exchange.workbook.model import KeyEntry, SignatureTriple, signature
 from desktop.exchange.workbook.shown import shown_problems
 from desktop.exchange.workbook.table import Positional, Row, convert_columns, convert_records
 from desktop.exchange.workbook.verify import DeclarationVerdict
-from desktop.services.inspection.heap import release_freed_memory
 from desktop.services.inspection.import_direct import read_directly
 from desktop.services.inspection.row_values import declaration_row, interest_values
 
@@ -56,7 +55,6 @@ _IRREGULAR = ChunkRows(regular=False)
 
 def read_chunk(context: ChunkContext, chunk: Chunk) -> ChunkRows:
     """The rows of ``chunk`` as the careful path would store them (see the module's docstring)."""
-    release_freed_memory()  # a worker that has just parsed a whole sheet would keep that peak otherwise
     shape = layout(context.format_version, context.form_version)
     problems: list[SheetProblem] = []
     declarations = _converted(

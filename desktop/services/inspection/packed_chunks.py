@@ -50,7 +50,10 @@ def pack_chunks(chunks: Iterable[Chunk | BlockChunk]) -> deque[Packed]:
 
 
 def read_packed_chunk(context: ChunkContext, packed: Packed) -> ChunkRows:
-    """import_chunks.read_chunk of a packed chunk, in a worker process."""
+    """import_chunks.read_chunk of a packed chunk, in a worker process, the heap's freed pages given back first: a
+    worker that has just parsed a whole sheet would keep that peak otherwise. Here, in the workers' entry, not in
+    read_chunk: malloc_trim walks the whole heap, which a process that reads chunks itself (a test's) pays per call."""
+    release_freed_memory()
     # Made by this program's own calling process (pack_chunks) and, for a BlockChunk, its own workers.
     chunk: Chunk = packed.chunk() if isinstance(packed, BlockChunk) else pickle.loads(packed)
     del packed
