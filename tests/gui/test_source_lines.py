@@ -14,8 +14,8 @@ import pytest
 
 from desktop.gui.inspector import import_batch
 from desktop.gui.inspector.import_batch import ImportBatch
-from desktop.gui.worker import TaskRunner
 from desktop.services.inspection.workbook_import import ImportResult
+from tests.gui.conftest import a_runner
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_an_import_batch_holds_no_source_lines_while_it_imports(
 
     monkeypatch.setattr(import_batch, "import_workbook", import_workbook)
     assert str(imported_module) in linecache.cache
-    runner = TaskRunner()
+    runner = a_runner()
     batch = ImportBatch(None, runner, workers=_NoWorkers)  # type: ignore[arg-type]  # import_workbook is replaced
     finished: list[bool] = []
     batch.start([tmp_path / "a.xlsx", tmp_path / "b.xlsx"], on_finished=lambda: finished.append(True))
