@@ -21,9 +21,12 @@ from desktop.services.administration.campaigns import resolve_campaign
 from desktop.services.errors import WrongSigningPassword
 from desktop.services.workflow import countersigning, declaring
 from desktop.services.workflow.completeness import completeness
+from desktop.services.workflow.export import export_unit
+from desktop.services.workflow.export_limits import PastTheFormsLimits
 from desktop.store.repositories import declarations as repo
 from tests.gui import test_head_fixtures as support
 from tests.gui.test_head_fixtures import PASSWORD, ReviewWorld, show
+from tests.services.workflow.limits_support import sign_with, without_the_limits
 
 review_template, review_world, page_context = support.review_template, support.review_world, support.page_context
 
@@ -321,3 +324,34 @@ def test_an_export_path_that_names_a_folder_says_so_and_starts_nothing(qtbot, he
     assert message.property("kind") == "warning"
     assert "folder" in message.text()
     assert export.summary is None
+
+
+def test_an_export_refused_for_a_declaration_signed_before_the_limits_says_so_in_the_cores_words(
+    qtbot, head_page, review_world, monkeypatch, tmp_path
+):
+    """Decision 252: a declaration signed before the form limited its interests (as the code before decision 234
+    signed it) is named in the window in the same words as the CLI's, in Chinese, and no file is written."""
+    officer = review_world.template.waiting[0]
+    head = review_world.login(review_world.head)
+    countersigning.return_declaration(head, officer, REASON)
+    put_back = without_the_limits(monkeypatch)
+    sign_with(review_world.login(officer), PASSWORD, 201)
+    countersigning.countersign(head, officer, OPINION, PASSWORD)
+    put_back()
+    with pytest.raises(PastTheFormsLimits) as raised:  # what the core says, to compare with what is shown
+        export_unit(head, tmp_path / "core.xlsx")
+
+    target = tmp_path / "unit.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    qtbot.mouseClick(button(head_page, "exportButton"), LEFT)
+    export = head_page.export_dialog
+    qtbot.waitExposed(export)
+    qtbot.mouseClick(export.findChild(QPushButton, "exportChoose"), LEFT)
+    qtbot.mouseClick(export.findChild(QPushButton, "exportStart"), LEFT)
+    message = export.findChild(QLabel, "exportMessage")
+    qtbot.waitUntil(lambda: message.property("kind") == "error", timeout=20_000)
+    assert message.text() == raised.value.render(ZH)
+    assert f"{officer} " in message.text()
+    assert "更正申报" in message.text()
+    assert export.summary is None
+    assert not target.exists()

@@ -32,12 +32,15 @@ from desktop.exchange.workbook.model import (
 )
 from desktop.exchange.workbook.writer import StreamedContent, write_workbook
 from desktop.exchange.xlsx.encryption import encrypt_workbook
+from desktop.form.model import FormVersion
+from desktop.form.registry import form_for
 from desktop.i18n import N_
 from desktop.services.administration.campaigns import resolve_campaign
 from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.errors import NotAllowed
 from desktop.services.session.session import Session
+from desktop.services.workflow.export_limits import check_limits
 from desktop.services.workflow.responsibility import Responsibility
 from desktop.store import audit, schema
 from desktop.store.atomic import write_atomic, write_atomic_stream
@@ -155,6 +158,7 @@ def export_unit(
         exported, missing = _exported_and_missing(connection, campaign.id, officers)
         del officers
         declarations = _StoredDeclarations(connection, exported, _account_names(connection), check)
+        check_limits(connection, _form_of(campaign), declarations.batches(), own=False)
         rows, heads, interests = declarations.summary()
         keys = _key_entries(connection, heads | {signing_key.fingerprint}, signing_key.fingerprint)
         counts = (len(exported), interests, len(missing))
@@ -223,14 +227,14 @@ class _StoredDeclarations:
         self.account_names = account_names
         self.check = check
 
-    def _batches(self) -> Iterator[list[str]]:
+    def batches(self) -> Iterator[list[str]]:
         for start in range(0, len(self.ids), BATCH_SIZE):
             if self.check is not None:
                 self.check()
             yield self.ids[start : start + BATCH_SIZE]
 
     def __iter__(self) -> Iterator[DeclarationEntry]:
-        for batch in self._batches():
+        for batch in self.batches():
             records = repo.records_by_id(self.connection, batch)
             signatures = repo.current_signatures_of(self.connection, batch)
             for declaration_id in batch:
@@ -253,7 +257,7 @@ class _StoredDeclarations:
         rows = BatchRows()
         heads: set[str] = set()
         interests = 0
-        for batch in self._batches():
+        for batch in self.batches():
             signatures = repo.current_signature_values(self.connection, batch)
             for declaration_id in batch:
                 officer, counter = signatures.get(declaration_id, (None, None))
@@ -277,6 +281,7 @@ def export_own(
         record = repo.latest(connection, campaign.id, session.account.police_number)
         if record is None or record.status not in {DeclarationStatus.SIGNED, DeclarationStatus.COUNTERSIGNED}:
             raise NothingToExport
+        check_limits(connection, _form_of(campaign), [[record.id]], own=True)
         signed = repo.signed_declaration(connection, record)
         me = KeyEntry(
             session.signing_key.fingerprint,
@@ -307,6 +312,11 @@ def export_own(
     content = WorkbookContent(cover, [entry], keys)
     content = WorkbookContent(cover, [entry], keys, [], session.signing_key.sign(batch_payload(content)))
     return _audited(session, out, cover, counts, password, _save(Path(out), content, password))
+
+
+def _form_of(campaign: Campaign) -> FormVersion:
+    """The form the campaign's declarations are made on, as the cover names it."""
+    return form_for(getattr(campaign, "form_version", 1))
 
 
 def _account_names(connection: Connection) -> dict[int, str]:

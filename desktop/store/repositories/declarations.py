@@ -226,6 +226,37 @@ def interest_count(connection: Connection, declaration_ids: Sequence[str]) -> in
     return count_interests(connection.execute(query).scalars())
 
 
+def past_the_limits(
+    connection: Connection, declaration_ids: Sequence[str], most_interests: int, most_members: int | None
+) -> list[tuple[str, str, str, int, int]]:
+    """The declarations with these ids listing more than ``most_interests`` interests or more than ``most_members``
+    family members (None: no bound), in the ids' order: their id, the police number and name they were signed with,
+    and how many of each they list. One query a batch; SQLite counts in its JSON functions and returns only those
+    past a bound (none in a store whose every declaration was signed under the bounds)."""
+    if connection.dialect.name == "sqlite":
+        interests = func.json_array_length(_D.c.content, "$.interests")
+        members = func.coalesce(func.json_array_length(_D.c.content, "$.family_members"), 0)
+        past = interests > most_interests
+        query = select(_D.c.id, _D.c.content).where(
+            _D.c.id.in_(declaration_ids), past if most_members is None else past | (members > most_members)
+        )
+    else:
+        query = select(_D.c.id, _D.c.content).where(_D.c.id.in_(declaration_ids))
+    found: dict[str, tuple[str, str, str, int, int]] = {}
+    for declaration_id, content in connection.execute(query):
+        data = json.loads(content)
+        officer = data.get("officer") or {}
+        counts = len(data.get("interests") or ()), len(data.get("family_members") or ())
+        if counts[0] > most_interests or (most_members is not None and counts[1] > most_members):
+            found[declaration_id] = (
+                declaration_id,
+                str(officer.get("police_number", "")),
+                str(officer.get("name", "")),
+                *counts,
+            )
+    return [found[i] for i in declaration_ids if i in found]
+
+
 def count_interests(contents: Iterable[str]) -> int:
     """How many interests the stored contents (content_json) hold together."""
     return sum(len(json.loads(content).get("interests") or ()) for content in contents)

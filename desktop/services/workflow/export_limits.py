@@ -1,0 +1,73 @@
+"""Declarations signed before the form limited their rows, found before an export writes them (decision 252).
+
+Forms 1 and 2 list at most 200 business interests a declaration, form 2 at most 50 family members (decisions 234,
+222): no officer signs past them now, and every reader refuses each row past them (`interest.too_many`,
+`family.too_many`). A declaration signed before those limits could list more; its unit's workbook would then be
+refused whole at the inspectors without naming it. The export refuses first, naming each such declaration by the
+police number and name it was signed with, and says what to do: the officer amends it within the limits (an
+amendment, signed and countersigned again), then the unit exports. Nothing stored or signed changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Connection
+
+from desktop.errors import DeclareError
+from desktop.form.model import FormVersion
+from desktop.i18n import N_
+from desktop.store.repositories import declarations as repo
+
+
+class PastTheFormsLimits(DeclareError):
+    """Countersigned declarations list more rows than their form now allows: the export would be refused."""
+
+    def __init__(self, form: FormVersion, found: Sequence[tuple[str, str, str, int, int]], *, own: bool) -> None:
+        officers = ", ".join(f"{police_number} {name}".strip() for _id, police_number, name, *_counts in found)
+        interests, members = form.max_interests, form.max_family_members
+        if own and members is None:
+            message = N_(
+                "Nothing was exported: your declaration, signed before the form limited it, lists more than "
+                "{interests} business interests, and the inspectors' program refuses a file that holds it. Bring it "
+                "to at most {interests} business interests (after your unit head returns it, or by an amendment once "
+                "countersigned) and sign it again, then export."
+            )
+        elif own:
+            message = N_(
+                "Nothing was exported: your declaration, signed before the form limited it, lists more than "
+                "{interests} business interests or more than {members} family members, and the inspectors' program "
+                "refuses a file that holds it. Bring it to at most {interests} business interests and {members} "
+                "family members (after your unit head returns it, or by an amendment once countersigned) and sign it "
+                "again, then export."
+            )
+        elif members is None:
+            message = N_(
+                "Nothing was exported: {count} countersigned declarations, signed before the form limited them, list "
+                "more than {interests} business interests, and the inspectors' program refuses a file that holds "
+                "one. Ask each of these officers to amend the declaration to at most {interests} business interests "
+                "and countersign it again, then export: {officers}."
+            )
+        else:
+            message = N_(
+                "Nothing was exported: {count} countersigned declarations, signed before the form limited them, list "
+                "more than {interests} business interests or more than {members} family members, and the inspectors' "
+                "program refuses a file that holds one. Ask each of these officers to amend the declaration to at "
+                "most {interests} business interests and {members} family members and countersign it again, then "
+                "export: {officers}."
+            )
+        super().__init__(message, count=len(found), interests=interests, members=members, officers=officers)
+        self.found = tuple(found)
+
+
+def check_limits(connection: Connection, form: FormVersion, batches: Iterable[Sequence[str]], *, own: bool) -> None:
+    """Raise PastTheFormsLimits naming every declaration of ``batches`` (ids, a batch a query) past ``form``'s
+    limits; nothing for a form without them."""
+    if form.max_interests is None:
+        return
+    found = [
+        row
+        for batch in batches
+        for row in repo.past_the_limits(connection, batch, form.max_interests, form.max_family_members)
+    ]
+    if found:
+        raise PastTheFormsLimits(form, found, own=own)
