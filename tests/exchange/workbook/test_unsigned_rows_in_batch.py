@@ -1,0 +1,114 @@
+"""A declaration row without an officer signature enters the batch payload with the id "" (docs/workbook-format.md
+A.6, decision 238), so its id cell is covered by no signature. Decision 253 checks that this cannot be abused: no
+exporter writes such a row, so in a batch an honest exporter signed any such row fails the batch, whatever ids it
+names (two of them, or one naming a real row's id above or below it), in this program and in the outsider's
+verifier; and in a batch a foreign exporter signed over such a row, moving its id onto a real row's does not make
+the workbook valid: the real row is then the id's second row (`declaration.duplicate`)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from desktop.crypto.signing import SigningKey
+from desktop.exchange.workbook.model import WorkbookContent, batch_payload
+from desktop.exchange.workbook.reader import read_workbook
+from desktop.exchange.workbook.verify import verify_workbook
+from desktop.exchange.workbook.writer import write_workbook
+from tests.exchange.independent import verifier
+
+FIXTURE = Path(__file__).parents[2] / "fixtures" / "made_by_9e47914" / "unit_1311.xlsx"
+SIGNER = SigningKey.from_raw(b"u" * 32)
+Edit = Callable[[openpyxl.worksheet.worksheet.Worksheet, list[str]], None]
+
+
+def _edited(source: Path, target: Path, edit: Edit) -> Path:
+    book = openpyxl.load_workbook(source)
+    sheet = book["情况登记表"]
+    edit(sheet, [cell.value for cell in sheet[2]])
+    book.save(target)
+    return target
+
+
+def _unsigned(*rows: int) -> Edit:
+    def edit(sheet, keys: list[str]) -> None:
+        for row in rows:
+            sheet.cell(row, keys.index("officer_signature") + 1).value = None
+
+    return edit
+
+
+def _unsigned_with_the_id_of(row: int, other: int) -> Edit:
+    def edit(sheet, keys: list[str]) -> None:
+        _unsigned(row)(sheet, keys)
+        column = keys.index("declaration_id") + 1
+        sheet.cell(row, column).value = sheet.cell(other, column).value
+
+    return edit
+
+
+def _verdicts(path: Path) -> tuple[list[tuple[int, str]], bool, list[str]]:
+    verdict = verify_workbook(read_workbook(path))
+    return [(p.row, p.code) for p in verdict.problems], verdict.valid, verifier.verify(path).problems
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (_unsigned(3, 4), [(0, "batch.invalid")]),
+        (_unsigned_with_the_id_of(3, 4), [(4, "declaration.duplicate"), (3, "shown.mismatch"), (0, "batch.invalid")]),
+        (
+            _unsigned_with_the_id_of(4, 3),
+            [(4, "declaration.duplicate"), (3, "interest.orphan"), (4, "shown.mismatch"), (0, "batch.invalid")],
+        ),
+    ],
+    ids=["two rows unsigned", "one unsigned above a real row of its id", "one unsigned below a real row of its id"],
+)
+def test_an_unsigned_row_in_a_batch_an_exporter_signed_fails_the_batch_in_both_verifiers(
+    tmp_path: Path, edit: Edit, expected: list[tuple[int, str]]
+) -> None:
+    problems, valid, outsider = _verdicts(_edited(FIXTURE, tmp_path / "edited.xlsx", edit))
+    assert problems == expected
+    assert not valid
+    assert "batch signature" in outsider
+
+
+def _signed_over_an_unsigned_row(target: Path) -> Path:
+    """The fixture's declarations with the first row's officer signature dropped, batch-signed again by a fresh key
+    as its exporter: what only a foreign exporter could write."""
+    content = read_workbook(FIXTURE).content
+    exporter = content.cover["exporter_fingerprint"]
+    keys = [
+        dataclasses.replace(k, fingerprint=SIGNER.fingerprint, public_key=SIGNER.public_key)
+        if k.fingerprint == exporter
+        else k
+        for k in content.keys
+    ]
+    first, *others = content.declarations
+    unsigned = dataclasses.replace(first, signed=dataclasses.replace(first.signed, officer_signature=None))
+    cover = {**content.cover, "exporter_fingerprint": SIGNER.fingerprint}
+    plain = WorkbookContent(cover, [unsigned, *others], keys, content.missing)
+    write_workbook(target, dataclasses.replace(plain, batch_signature=SIGNER.sign(batch_payload(plain))))
+    return target
+
+
+def test_an_unsigned_row_a_batch_covers_is_a_failing_declaration_and_its_id_cell_claims_nothing(
+    tmp_path: Path,
+) -> None:
+    signed_over = _signed_over_an_unsigned_row(tmp_path / "signed_over.xlsx")
+    problems, valid, outsider = _verdicts(signed_over)
+    assert problems == []  # the batch holds: the row's triple is ["", "", countersignature] as signed
+    assert not valid  # the row is officer.missing
+    assert outsider == []
+    assert verifier.verify(signed_over).failures[""][0] == "officer.missing"
+
+    moved = _edited(signed_over, tmp_path / "moved.xlsx", _unsigned_with_the_id_of(3, 4))
+    problems, valid, outsider = _verdicts(moved)
+    assert problems == [(4, "declaration.duplicate"), (3, "shown.mismatch")]  # the batch still holds
+    assert not valid
+    assert outsider == []
+    assert not verifier.verify(moved).consistent
