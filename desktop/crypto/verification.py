@@ -146,9 +146,20 @@ def _verify(
         failures.append(SignatureFailure(OFFICER, officer_failure))
     if counter_failure is not None:
         failures.append(SignatureFailure(COUNTERSIGNATURE, counter_failure))
-    # A countersignature is good only when there is one and an officer signature under it (else nothing was checked).
-    counter_ok = counter_failure is None and item.countersignature is not None and officer_sig is not None
-    return VerificationResult(tuple(failures), officer_failure is None, counter_ok)
+    return result_of(
+        tuple(failures), countersigned=item.countersignature is not None, officer_signed=officer_sig is not None
+    )
+
+
+def result_of(
+    failures: tuple[SignatureFailure, ...], *, countersigned: bool, officer_signed: bool
+) -> VerificationResult:
+    """The result of a declaration's checks from their failures: the officer's signature is good when no failure is
+    the officer's; a countersignature only when there is one, over an officer's signature, and no failure is its
+    own (else nothing was checked). Also what ``verify`` in chunks rebuilds from a worker's failure codes."""
+    officer_valid = all(f.which != OFFICER for f in failures)
+    counter_valid = countersigned and officer_signed and all(f.which != COUNTERSIGNATURE for f in failures)
+    return VerificationResult(failures, officer_valid, counter_valid)
 
 
 def _officer_failure(

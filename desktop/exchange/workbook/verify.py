@@ -36,8 +36,30 @@ class DeclarationVerdict:
         return self.result.valid and not self.untrusted_head
 
 
+class TrustOfKeys:
+    """What a verdict says of the keys its workbook's trust rests on (WorkbookVerdict, and verify_chunks's verdict
+    of a workbook verified chunk by chunk): each gives its countersigning keys and its exporter's."""
+
+    trusted: set[str] | None
+
+    def _keys_vouching(self) -> tuple[list[str], str]:
+        """The keys that countersigned a declaration of the workbook, and the exporter's."""
+        raise NotImplementedError
+
+    @property
+    def head_fingerprints(self) -> list[str]:
+        """Every key whose trust the workbook's trust rests on: the countersigning keys and the exporter's."""
+        countersigning, exporter = self._keys_vouching()
+        return sorted({*countersigning, *filter(None, [exporter])})
+
+    @property
+    def is_trusted(self) -> bool:
+        """Trusted keys were given, and every countersigning and exporting key is among them."""
+        return self.trusted is not None and set(self.head_fingerprints) <= self.trusted
+
+
 @dataclass
-class WorkbookVerdict:
+class WorkbookVerdict(TrustOfKeys):
     file: str
     read: ReadWorkbook
     declarations: list[DeclarationVerdict] = field(default_factory=list)
@@ -96,15 +118,8 @@ class WorkbookVerdict:
         """The key that signed the batch (the cover's exporter), which vouches for which declarations are present."""
         return str(self.read.content.cover.get("exporter_fingerprint", ""))
 
-    @property
-    def head_fingerprints(self) -> list[str]:
-        """Every key whose trust the workbook's trust rests on: the countersigning keys and the exporter's."""
-        return sorted({*self.countersigning_fingerprints, *filter(None, [self.exporter_fingerprint])})
-
-    @property
-    def is_trusted(self) -> bool:
-        """Trusted keys were given, and every countersigning and exporting key is among them."""
-        return self.trusted is not None and set(self.head_fingerprints) <= self.trusted
+    def _keys_vouching(self) -> tuple[list[str], str]:
+        return self.countersigning_fingerprints, self.exporter_fingerprint
 
 
 def verify_workbook(

@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.crypto.signing import verify_signature
-from desktop.crypto.verification import COUNTERSIGNATURE, OFFICER, SignatureFailure, VerificationResult
+from desktop.crypto.verification import COUNTERSIGNATURE, OFFICER, SignatureFailure, result_of
 from desktop.exchange.problems import SheetProblem
 from desktop.exchange.workbook.batch_rows import BatchRows
 from desktop.exchange.workbook.chunks import ChunkContext, plan_chunks
 from desktop.exchange.workbook.model import KeyEntry
 from desktop.exchange.workbook.reader import read_workbook_as
-from desktop.exchange.workbook.verify import DeclarationVerdict, untrusted_exporter
+from desktop.exchange.workbook.verify import DeclarationVerdict, TrustOfKeys, untrusted_exporter
 from desktop.services.inspection.heap import release_freed_memory
 from desktop.services.inspection.packed_chunks import Packed, in_order, pack_chunks, read_packed_chunk
 from desktop.services.inspection.row_values import DECLARATION_NAMES
@@ -85,8 +85,9 @@ def verify_packed_chunk(context: ChunkContext, packed: Packed) -> ChunkOutcomes:
 
 
 @dataclass
-class ChunkedVerdict:
-    """A workbook verified chunk by chunk: what the report says of it, as verify.WorkbookVerdict gives it."""
+class ChunkedVerdict(TrustOfKeys):
+    """A workbook verified chunk by chunk: what the report says of it, as verify.WorkbookVerdict gives it (the trust
+    of its keys as it does: verify.TrustOfKeys)."""
 
     file: str
     keys: list[KeyEntry]
@@ -104,13 +105,8 @@ class ChunkedVerdict:
     def valid(self) -> bool:
         return not self.problems and self.valid_count == self.total
 
-    @property
-    def head_fingerprints(self) -> list[str]:
-        return sorted({*self.countersigned, *filter(None, [self.exporter_fingerprint])})
-
-    @property
-    def is_trusted(self) -> bool:
-        return self.trusted is not None and set(self.head_fingerprints) <= self.trusted
+    def _keys_vouching(self) -> tuple[list[str], str]:
+        return sorted(self.countersigned), self.exporter_fingerprint
 
 
 def verify_in_chunks(
@@ -159,11 +155,7 @@ def _count(verdict: ChunkedVerdict, outcome: Outcome, keep_every: bool) -> None:
     verdict.valid_count += valid
     if keep_every or not valid:
         failures = tuple(SignatureFailure(_which(code), code) for code in codes)
-        officer_valid = all(f.which != OFFICER for f in failures)
-        # As verification._verify: a countersignature is good only when there is one, over an officer's signature.
-        counter_valid = (
-            head is not None and "officer.missing" not in codes and all(f.which == OFFICER for f in failures)
-        )
+        result = result_of(failures, countersigned=head is not None, officer_signed="officer.missing" not in codes)
         verdict.declarations.append(
             DeclarationVerdict(
                 declaration_id,
@@ -171,7 +163,7 @@ def _count(verdict: ChunkedVerdict, outcome: Outcome, keep_every: bool) -> None:
                 name,
                 unit_code,
                 row,
-                VerificationResult(failures, officer_valid, counter_valid),
+                result,
                 untrusted_head=untrusted_head,
             )
         )
