@@ -113,10 +113,16 @@ def trade_differences(code: object, values: Mapping[str, object]) -> list[tuple[
     of its signed trade ``code`` and whether that trade is police-regulated: (column key, the catalogue's value) of
     each that disagrees. Nothing for a code the catalogue does not know: no file this program wrote holds one, and
     a newer exporter's catalogue may know it (decision 239)."""
-    shows = trades_shown().get(code) if type(code) is str else None
+    shows = trade_shown(code)
     if shows is None:
         return []
     return [(key, expected) for key, expected in shows.items() if key in values and values[key] != expected]
+
+
+def trade_shown(code: object) -> dict[str, object] | None:
+    """What an interest row of the signed trade ``code`` shows in its trade_name and regulated cells, by column key;
+    None for a code the catalogue does not know (not compared: trade_differences, and the import's direct chunk)."""
+    return trades_shown().get(code) if type(code) is str else None
 
 
 def _deadline(cover: dict[str, str]) -> dt.date | None:
