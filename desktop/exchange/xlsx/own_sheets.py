@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import codecs
 import functools
-import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable
@@ -33,7 +32,7 @@ from typing import BinaryIO
 from desktop.domain.ooxml_escapes import ESCAPE
 from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits
 from desktop.exchange.xlsx.packed_sheet import PackedSheet, Packer, Packing
-from desktop.exchange.xlsx.part_member import Where, file_identity
+from desktop.exchange.xlsx.part_member import Member, with_member
 from desktop.exchange.xlsx.safety import _unpacked
 from desktop.exchange.xlsx.sheet_scan import column_letter
 from desktop.exchange.xlsx.xml_text import xml_text
@@ -87,31 +86,11 @@ Check = Callable[[Rows], None]
 
 
 def read_own_member(
-    where: Where,
-    name: str,
-    compress_type: int,
-    compress_size: int,
-    file_size: int,
-    file: str,
-    limits: WorkbookLimits,
-    check: Check | None = None,
-    packing: Packing | None = None,
+    member: Member, file: str, limits: WorkbookLimits, check: Check | None = None, packing: Packing | None = None
 ) -> Rows | PackedSheet | None:
     """read_own_sheet of one member (part_member.member_where), in another process, packed with ``packing``; None
-    also when the file was replaced."""
-    info = zipfile.ZipInfo(name)
-    info.compress_type, info.compress_size, info.file_size = compress_type, compress_size, file_size
-    if isinstance(where, bytes):
-        info.header_offset = 0
-        return read_own_sheet(io.BytesIO(where), info, file, limits, check, packing)
-    path, identity, info.header_offset = where
-    try:
-        with open(path, "rb") as handle:
-            if file_identity(handle.fileno()) != identity:
-                return None  # not the file the package checks read: the general path reads (and refuses) it
-            return read_own_sheet(handle, info, file, limits, check, packing)
-    except OSError:
-        return None
+    also when the file was replaced (the general path then reads, and refuses, it)."""
+    return with_member(member, lambda handle, info: read_own_sheet(handle, info, file, limits, check, packing))
 
 
 def read_own_sheet(

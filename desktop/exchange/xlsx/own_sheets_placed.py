@@ -100,7 +100,7 @@ def _read_side_by_side(
     futures = {
         sheet_part: executor.submit(
             read_own_member,
-            *member_where(handle, archive.getinfo(sheet_part[1]), file),
+            member_where(handle, archive.getinfo(sheet_part[1]), file),
             file,
             limits,
             check(sheet_part[0]),

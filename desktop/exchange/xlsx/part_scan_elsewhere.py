@@ -19,14 +19,13 @@ is scanned in order, as before (decision 214).
 
 from __future__ import annotations
 
-import io
 import zipfile
 from collections.abc import Collection, Mapping
 from concurrent.futures import Executor, Future
 from typing import BinaryIO
 
 from desktop.exchange.xlsx.errors import MB, WorkbookError, WorkbookLimits
-from desktop.exchange.xlsx.part_member import Where, file_identity, member_where
+from desktop.exchange.xlsx.part_member import Member, member_where, with_member
 from desktop.exchange.xlsx.part_scan import SHARED_STRINGS_PART, PartScan, _structure_marked, _unpacked
 from desktop.exchange.xlsx.sheet_scan import _FastScanner, _PartScanner, _SequentialScanner
 from desktop.exchange.xlsx.string_marks import StringMarks
@@ -68,7 +67,7 @@ def scan_elsewhere(
                 member = member_where(handle, info, file)
             except WorkbookError:
                 continue  # a member that cannot be cut out is scanned, and refused, in its turn by this process
-            futures[index] = executor.submit(scan_member, *member, file, limits, info.filename in mark_parts)
+            futures[index] = executor.submit(scan_member, member, file, limits, info.filename in mark_parts)
     except BaseException:
         for future in futures.values():  # a file that cannot be read, a pool that broke: none left running
             future.cancel()
@@ -76,31 +75,10 @@ def scan_elsewhere(
     return futures
 
 
-def scan_member(
-    where: Where,
-    name: str,
-    compress_type: int,
-    compress_size: int,
-    file_size: int,
-    file: str,
-    limits: WorkbookLimits,
-    mark: bool = False,
-) -> PartScan | None:
+def scan_member(member: Member, file: str, limits: WorkbookLimits, mark: bool = False) -> PartScan | None:
     """The scan of one member (see part_member.member_where), in another process; None when the file was replaced.
     ``mark``: the shared strings it may use marked on the way (scan_alone)."""
-    info = zipfile.ZipInfo(name)
-    info.compress_type, info.compress_size, info.file_size = compress_type, compress_size, file_size
-    if isinstance(where, bytes):
-        info.header_offset = 0
-        return scan_alone(io.BytesIO(where), info, file, limits, mark)
-    path, identity, info.header_offset = where
-    try:
-        with open(path, "rb") as handle:
-            if file_identity(handle.fileno()) != identity:
-                return None
-            return scan_alone(handle, info, file, limits, mark)
-    except OSError:
-        return None
+    return with_member(member, lambda handle, info: scan_alone(handle, info, file, limits, mark))
 
 
 def scan_alone(

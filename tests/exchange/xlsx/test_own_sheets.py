@@ -750,12 +750,14 @@ def test_each_worker_is_sent_only_where_its_own_part_is_not_the_whole_file(expor
         decrypted = read_workbook(encrypted, "File-pass-2931", executor=in_memory)
     largest_first = sorted(STRICT_PARTS, key=lambda part: -unpacked[part])
     assert len(set(unpacked[part] for part in STRICT_PARTS)) == len(STRICT_PARTS)  # an order without ties
-    assert [args[1] for args in on_disk.sent] == largest_first[:-1] == [args[1] for args in in_memory.sent]
+    # Each worker is sent its member as member_where located it: (where, name, compression, sizes), then the rest.
+    assert [args[0][1] for args in on_disk.sent] == largest_first[:-1] == [args[0][1] for args in in_memory.sent]
     for args in on_disk.sent:
-        assert args[0][0] == str(path.resolve())
+        assert args[0][0][0] == str(path.resolve())
         assert len(pickle.dumps(args)) < 1024
     for args in in_memory.sent:  # the compressed data after a local header (30 bytes, the name, an extra field)
-        assert sizes[args[1]] + 30 < len(args[0]) <= sizes[args[1]] + 30 + len(args[1]) + 64 < len(data) // 2
+        where, name = args[0][:2]
+        assert sizes[name] + 30 < len(where) <= sizes[name] + 30 + len(name) + 64 < len(data) // 2
     assert read == read_workbook(path)
     assert decrypted.content == read.content
 
@@ -763,11 +765,11 @@ def test_each_worker_is_sent_only_where_its_own_part_is_not_the_whole_file(expor
 def test_a_worker_reads_nothing_of_a_file_replaced_after_the_checks(exports, tmp_path):
     path = Path(shutil.copy(exports["all"], tmp_path / "w.xlsx"))
     with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
-        where, *member = member_where(handle, archive.getinfo("xl/worksheets/sheet2.xml"), path.name)
-        assert read_own_member(where, *member, path.name, DECLARATION_LIMITS) is not None
+        member = member_where(handle, archive.getinfo("xl/worksheets/sheet2.xml"), path.name)
+        assert read_own_member(member, path.name, DECLARATION_LIMITS) is not None
         path.unlink()
         shutil.copy(exports["unit"], path)
-        assert read_own_member(where, *member, path.name, DECLARATION_LIMITS) is None
+        assert read_own_member(member, path.name, DECLARATION_LIMITS) is None
 
 
 def _refuse(rows: list[list[str]]) -> None:

@@ -209,11 +209,12 @@ def test_a_replaced_file_is_not_scanned_by_the_worker(tmp_path: Path) -> None:
     """The worker reads nothing of another file than the one checked: the calling process scans the part."""
     path = _package(tmp_path, {SHEET2: HEAD + TAIL})
     with path.open("rb") as handle, zipfile.ZipFile(handle) as archive:
-        where, *member = member_where(handle, archive.getinfo(SHEET2), "book.xlsx")
+        member = member_where(handle, archive.getinfo(SHEET2), "book.xlsx")
+    where, *rest = member
     assert isinstance(where, tuple)
-    assert scan_member(where, *member, "book.xlsx", WorkbookLimits()) is not None  # type: ignore[arg-type]
+    assert scan_member(member, "book.xlsx", WorkbookLimits()) is not None
     changed = (where[0], (*where[1][:-1], where[1][-1] + 1), where[2])
-    assert scan_member(changed, *member, "book.xlsx", WorkbookLimits()) is None  # type: ignore[arg-type]
+    assert scan_member((changed, *rest), "book.xlsx", WorkbookLimits()) is None  # type: ignore[arg-type]
 
 
 def test_only_two_large_parts_or_more_go_to_workers(
