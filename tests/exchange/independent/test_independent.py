@@ -6,6 +6,7 @@ Where they disagree, the document is incomplete (issue 11, item 4)."""
 from __future__ import annotations
 
 import ast
+import importlib
 import shutil
 from pathlib import Path
 
@@ -57,28 +58,24 @@ def test_a_format_2_form_2_workbook_of_ours_verifies_independently(tmp_path: Pat
     assert not verdict.trusted_by(set())
 
 
-def test_both_verifiers_leave_out_the_family_rows_past_the_fiftieth(tmp_path: Path) -> None:
-    """C.3 step 1 (decision 222): a declaration signed with 53 family members is read with its first 50, so its
-    signature fails in both, and each row past the 50th is a problem of the file."""
-    from tests.exchange.workbook.test_family_cap import listing
+@pytest.mark.parametrize(
+    ("cap_tests", "most", "said"),
+    [("test_family_cap", 50, "too many family members"), ("test_interest_cap", 200, "too many interests")],
+    ids=["family members", "interests"],
+)
+def test_both_verifiers_leave_out_the_rows_past_the_forms_most(
+    tmp_path: Path, cap_tests: str, most: int, said: str
+) -> None:
+    """C.3 step 1 (decision 222) and B.2 step 1 (decision 234): a declaration signed with 3 family members or
+    interests past the form's most (50, 200) is read with its first ones, so its signature fails in both, and each row
+    past the most is a problem of the file; one of the most reads as before in both."""
+    listing = importlib.import_module(f"tests.exchange.workbook.{cap_tests}").listing
 
-    path = listing(53, tmp_path / "many.xlsx")
+    path = listing(most + 3, tmp_path / "many.xlsx")
     assert theirs(path) == ours(path) == (False, {"d" * 32})
-    assert verifier.verify(path).problems.count(f"{'d' * 32}: too many family members") == 3
-    fifty = listing(50, tmp_path / "fifty.xlsx")
-    assert theirs(fifty) == ours(fifty) == (True, set())
-
-
-def test_both_verifiers_leave_out_the_interest_rows_past_the_two_hundredth(tmp_path: Path) -> None:
-    """B.2 step 1 (decision 234): a declaration signed with 203 interests is read with its first 200, so its
-    signature fails in both, and each row past the 200th is a problem of the file."""
-    from tests.exchange.workbook.test_interest_cap import listing
-
-    path = listing(203, tmp_path / "many.xlsx")
-    assert theirs(path) == ours(path) == (False, {"d" * 32})
-    assert verifier.verify(path).problems.count(f"{'d' * 32}: too many interests") == 3
-    two_hundred = listing(200, tmp_path / "two-hundred.xlsx")
-    assert theirs(two_hundred) == ours(two_hundred) == (True, set())
+    assert verifier.verify(path).problems.count(f"{'d' * 32}: {said}") == 3
+    at_most = listing(most, tmp_path / "at-most.xlsx")
+    assert theirs(at_most) == ours(at_most) == (True, set())
 
 
 def test_a_format_2_form_1_unit_export_of_ours_verifies_independently(tmp_path: Path, monkeypatch) -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop.crypto.signing import SigningKey
-from desktop.exchange.workbook.model import WorkbookContent, batch_payload
+from desktop.exchange.workbook.model import DeclarationEntry, WorkbookContent, batch_payload
 from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
 from desktop.exchange.workbook.writer import write_workbook
@@ -18,7 +19,13 @@ FIXTURE = Path(__file__).parents[2] / "fixtures" / "made_by_9e47914" / "unit_131
 SIGNER = SigningKey.from_raw(b"s" * 32)
 
 
-def re_signed(target: Path, change_cover: dict[str, str] | None = None, role: str | None = None) -> Path:
+def re_signed(
+    target: Path,
+    change_cover: dict[str, str] | None = None,
+    role: str | None = None,
+    change_declarations: Callable[[list[DeclarationEntry]], list[DeclarationEntry]] | None = None,
+) -> Path:
+    """The fixture, its cover, key roles or declarations changed, batch-signed again by SIGNER as its exporter."""
     content = read_workbook(FIXTURE).content
     exporter = content.cover["exporter_fingerprint"]
     keys = [
@@ -30,7 +37,8 @@ def re_signed(target: Path, change_cover: dict[str, str] | None = None, role: st
     if role is not None:
         keys = [dataclasses.replace(k, role=role) if k.fingerprint != SIGNER.fingerprint else k for k in keys]
     cover = {**content.cover, "exporter_fingerprint": SIGNER.fingerprint, **(change_cover or {})}
-    unsigned = WorkbookContent(cover, content.declarations, keys, content.missing)
+    declarations = change_declarations(content.declarations) if change_declarations else content.declarations
+    unsigned = WorkbookContent(cover, declarations, keys, content.missing)
     write_workbook(target, dataclasses.replace(unsigned, batch_signature=SIGNER.sign(batch_payload(unsigned))))
     return target
 

@@ -14,15 +14,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desktop.crypto.signing import SigningKey
-from desktop.exchange.workbook.model import WorkbookContent, batch_payload
+from desktop.exchange.workbook.model import DeclarationEntry
 from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
-from desktop.exchange.workbook.writer import write_workbook
 from tests.exchange.independent import verifier
+from tests.exchange.workbook.test_cover_counts_and_key_roles import FIXTURE, re_signed
 
-FIXTURE = Path(__file__).parents[2] / "fixtures" / "made_by_9e47914" / "unit_1311.xlsx"
-SIGNER = SigningKey.from_raw(b"u" * 32)
 Edit = Callable[[openpyxl.worksheet.worksheet.Worksheet, list[str]], None]
 
 
@@ -77,29 +74,16 @@ def test_an_unsigned_row_in_a_batch_an_exporter_signed_fails_the_batch_in_both_v
     assert "batch signature" in outsider
 
 
-def _signed_over_an_unsigned_row(target: Path) -> Path:
-    """The fixture's declarations with the first row's officer signature dropped, batch-signed again by a fresh key
-    as its exporter: what only a foreign exporter could write."""
-    content = read_workbook(FIXTURE).content
-    exporter = content.cover["exporter_fingerprint"]
-    keys = [
-        dataclasses.replace(k, fingerprint=SIGNER.fingerprint, public_key=SIGNER.public_key)
-        if k.fingerprint == exporter
-        else k
-        for k in content.keys
-    ]
-    first, *others = content.declarations
-    unsigned = dataclasses.replace(first, signed=dataclasses.replace(first.signed, officer_signature=None))
-    cover = {**content.cover, "exporter_fingerprint": SIGNER.fingerprint}
-    plain = WorkbookContent(cover, [unsigned, *others], keys, content.missing)
-    write_workbook(target, dataclasses.replace(plain, batch_signature=SIGNER.sign(batch_payload(plain))))
-    return target
+def _first_unsigned(declarations: list[DeclarationEntry]) -> list[DeclarationEntry]:
+    """The first declaration without its officer signature: what only a foreign exporter could sign over."""
+    first, *others = declarations
+    return [dataclasses.replace(first, signed=dataclasses.replace(first.signed, officer_signature=None)), *others]
 
 
 def test_an_unsigned_row_a_batch_covers_is_a_failing_declaration_and_its_id_cell_claims_nothing(
     tmp_path: Path,
 ) -> None:
-    signed_over = _signed_over_an_unsigned_row(tmp_path / "signed_over.xlsx")
+    signed_over = re_signed(tmp_path / "signed_over.xlsx", change_declarations=_first_unsigned)
     problems, valid, outsider = _verdicts(signed_over)
     assert problems == []  # the batch holds: the row's triple is ["", "", countersignature] as signed
     assert not valid  # the row is officer.missing

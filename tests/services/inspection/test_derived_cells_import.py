@@ -6,22 +6,16 @@ and the independent verifier."""
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
-from desktop.services.inspection.workbook_import import import_workbook
-from desktop.store import schema
-from tests.conftest import INSPECTOR, DemoWorld
 from tests.exchange.independent import verifier
 from tests.exchange.workbook.oversized import as_shared_strings
+from tests.services.inspection.stored_verdict import rewritten, stored_verdict
 from tests.services.inspection.test_packed_chunks import _Watching
 
 pytestmark = pytest.mark.usefixtures("small_chunks")
@@ -38,38 +32,26 @@ def _key_column(sheet: bytes, key: str) -> bytes:
 def _edited(source: Path, target: Path, key: str, old: str, new: str) -> tuple[Path, str]:
     """``source`` with the first cell under ``key`` (row 2 of its sheet) that holds ``old`` holding ``new``, edited
     in our own XML; ``key`` "title": the cover's A1. Returns the file and the cell edited."""
-    with zipfile.ZipFile(source) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    name, cell = "xl/worksheets/sheet1.xml", b"A1"
-    if key != "title":
-        name = next(n for n, data in parts.items() if n.startswith("xl/worksheets/") and b"<t>" + key.encode() in data)
-        column = _key_column(parts[name], key)
-        shown = re.search(rb'<c r="(' + column + rb'[0-9]+)"[^>]*><is><t>' + old.encode() + rb"</t>", parts[name])
-        assert shown is not None
-        cell = shown[1]
-    pattern = re.compile(_INLINE % cell, re.DOTALL)
-    parts[name], edits = pattern.subn(
-        b'<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (cell, new.encode()), parts[name], count=1
-    )
-    assert edits == 1
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for part, data in parts.items():
-            archive.writestr(part, data)
-    return target, cell.decode()
+    edited = []
 
+    def change(parts: dict[str, bytes]) -> None:
+        name, cell = "xl/worksheets/sheet1.xml", b"A1"
+        if key != "title":
+            name = next(
+                n for n, data in parts.items() if n.startswith("xl/worksheets/") and b"<t>" + key.encode() in data
+            )
+            column = _key_column(parts[name], key)
+            shown = re.search(rb'<c r="(' + column + rb'[0-9]+)"[^>]*><is><t>' + old.encode() + rb"</t>", parts[name])
+            assert shown is not None
+            cell = shown[1]
+        pattern = re.compile(_INLINE % cell, re.DOTALL)
+        parts[name], edits = pattern.subn(
+            b'<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (cell, new.encode()), parts[name], count=1
+        )
+        assert edits == 1
+        edited.append(cell.decode())
 
-def _import(template: Path, folder: Path, path: Path, pooled: bool) -> tuple[bool, bool, list[str]]:
-    """(the import's workbook_valid, the stored workbook's valid, the stored problems' codes)."""
-    world = DemoWorld(Path(shutil.copytree(template, folder / "store")), folder / "throttle.json")
-    try:
-        inspector = world.login(INSPECTOR)
-        result = import_workbook(inspector, path, executor=_Watching() if pooled else None)
-        w = schema.imported_workbooks
-        with inspector.store.transaction() as connection:
-            valid, problems = connection.execute(select(w.c.valid, w.c.problems)).one()
-        return result.workbook_valid, valid, [p["code"] for p in json.loads(problems)]
-    finally:
-        world.close()
+    return rewritten(source, target, change), edited[0]
 
 
 #: (column key, what the export shows, what the edit shows, the problem's code)
@@ -115,7 +97,7 @@ def test_an_edited_derived_cell_is_stored_flagged_not_valid(
     if shared:
         path = as_shared_strings(path, tmp_path / "shared.xlsx")
 
-    assert _import(demo_store_template, tmp_path, path, pooled) == (False, False, [code])
+    assert stored_verdict(demo_store_template, tmp_path, path, pooled) == (False, False, [code])
     assert pipelined == ([False] if pooled else [])  # the plan leaves it to the careful path, which decides
 
 
@@ -126,5 +108,5 @@ def test_an_export_as_written_is_still_imported_by_the_pipeline(
     path = as_shared_strings(exported, tmp_path / "shared.xlsx") if shared else exported
     assert verifier.verify(path).consistent
 
-    assert _import(demo_store_template, tmp_path, path, True) == (True, True, [])
+    assert stored_verdict(demo_store_template, tmp_path, path, True) == (True, True, [])
     assert pipelined == [True]

@@ -5,22 +5,15 @@ under a heading of its own is still ignored, and the pipeline still takes such a
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from desktop.exchange.workbook.reader import read_workbook
 from desktop.exchange.workbook.verify import verify_workbook
-from desktop.services.inspection.workbook_import import import_workbook
-from desktop.store import schema
-from tests.conftest import INSPECTOR, DemoWorld
 from tests.exchange.workbook.oversized import DECLARATIONS_PART, as_shared_strings
-from tests.services.inspection.test_packed_chunks import _Watching
+from tests.services.inspection.stored_verdict import rewritten, stored_verdict
 
 pytestmark = pytest.mark.usefixtures("small_chunks")
 
@@ -39,27 +32,10 @@ def _with_column(source: Path, target: Path, heading: str) -> Path:
         cell = b"" if number == 2 else f'<c r="AZ{number}" t="inlineStr"><is><t>{text}</t></is></c>'.encode()
         return match[1] + match[3] + cell + match[4]
 
-    with zipfile.ZipFile(source) as old:
-        parts = {info.filename: old.read(info) for info in old.infolist()}
-    parts[DECLARATIONS_PART] = _ROW.sub(added, parts[DECLARATIONS_PART])
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
-        for name, data in parts.items():
-            new.writestr(name, data)
-    return target
+    def change(parts: dict[str, bytes]) -> None:
+        parts[DECLARATIONS_PART] = _ROW.sub(added, parts[DECLARATIONS_PART])
 
-
-def _import(template: Path, folder: Path, path: Path, pooled: bool) -> tuple[bool, bool, list[str]]:
-    """(the import's workbook_valid, the stored workbook's valid, the stored problems' codes)."""
-    world = DemoWorld(Path(shutil.copytree(template, folder / "store")), folder / "throttle.json")
-    try:
-        inspector = world.login(INSPECTOR)
-        result = import_workbook(inspector, path, executor=_Watching() if pooled else None)
-        w = schema.imported_workbooks
-        with inspector.store.transaction() as connection:
-            valid, problems = connection.execute(select(w.c.valid, w.c.problems)).one()
-        return result.workbook_valid, valid, [p["code"] for p in json.loads(problems)]
-    finally:
-        world.close()
+    return rewritten(source, target, change)
 
 
 @pytest.mark.parametrize("shared", [False, True], ids=["our own XML", "shared strings"])
@@ -73,7 +49,7 @@ def test_a_column_headed_like_a_signed_one_is_stored_flagged_not_valid(
     verdict = verify_workbook(read_workbook(path))
     assert [(p.cell, p.code) for p in verdict.problems] == [("AZ1", "sheet.heading_reused")]
 
-    assert _import(demo_store_template, tmp_path, path, pooled) == (False, False, ["sheet.heading_reused"])
+    assert stored_verdict(demo_store_template, tmp_path, path, pooled) == (False, False, ["sheet.heading_reused"])
     assert pipelined == ([False] if pooled else [])  # the plan leaves it to the careful path, which decides
 
 
@@ -86,5 +62,5 @@ def test_a_column_under_a_heading_of_its_own_is_still_imported_by_the_pipeline(
         path = as_shared_strings(path, tmp_path / "shared.xlsx")
     assert verify_workbook(read_workbook(path)).valid
 
-    assert _import(demo_store_template, tmp_path, path, True) == (True, True, [])
+    assert stored_verdict(demo_store_template, tmp_path, path, True) == (True, True, [])
     assert pipelined == [True]
