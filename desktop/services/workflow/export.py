@@ -40,7 +40,7 @@ from desktop.services.auditing import audited_transaction
 from desktop.services.clock import timestamp
 from desktop.services.errors import NotAllowed
 from desktop.services.session.session import Session
-from desktop.services.workflow.export_limits import check_limits
+from desktop.services.workflow.export_limits import past_the_limits, refuse_past
 from desktop.services.workflow.responsibility import Responsibility
 from desktop.store import audit, schema
 from desktop.store.atomic import write_atomic, write_atomic_stream
@@ -158,8 +158,9 @@ def export_unit(
         exported, missing = _exported_and_missing(connection, campaign.id, officers)
         del officers
         declarations = _StoredDeclarations(connection, exported, _account_names(connection), check)
-        check_limits(connection, _form_of(campaign), declarations.batches(), own=False)
-        rows, heads, interests = declarations.summary()
+        form = _form_of(campaign)
+        rows, heads, interests, past = declarations.summary(form)
+        refuse_past(connection, form, past, own=False)
         keys = _key_entries(connection, heads | {signing_key.fingerprint}, signing_key.fingerprint)
         counts = (len(exported), interests, len(missing))
         cover = _cover(session, connection, campaign, KIND_UNIT, unit, counts)
@@ -227,14 +228,14 @@ class _StoredDeclarations:
         self.account_names = account_names
         self.check = check
 
-    def batches(self) -> Iterator[list[str]]:
+    def _batches(self) -> Iterator[list[str]]:
         for start in range(0, len(self.ids), BATCH_SIZE):
             if self.check is not None:
                 self.check()
             yield self.ids[start : start + BATCH_SIZE]
 
     def __iter__(self) -> Iterator[DeclarationEntry]:
-        for batch in self.batches():
+        for batch in self._batches():
             records = repo.records_by_id(self.connection, batch)
             signatures = repo.current_signatures_of(self.connection, batch)
             for declaration_id in batch:
@@ -250,14 +251,15 @@ class _StoredDeclarations:
                 )
             del records, signatures  # before the next batch is read
 
-    def summary(self) -> tuple[BatchRows, set[str], int]:
+    def summary(self, form: FormVersion) -> tuple[BatchRows, set[str], int, list[tuple[str, int, int]]]:
         """What the cover and the batch signature need, without building the declarations: each one's signature
-        triple (as a compact row of the batch payload), the fingerprints of the heads who countersigned, and the
-        number of interests."""
+        triple (as a compact row of the batch payload), the fingerprints of the heads who countersigned, the number
+        of interests, and the declarations past ``form``'s limits (signed before it had them, decision 252)."""
         rows = BatchRows()
         heads: set[str] = set()
         interests = 0
-        for batch in self.batches():
+        past: list[tuple[str, int, int]] = []
+        for batch in self._batches():
             signatures = repo.current_signature_values(self.connection, batch)
             for declaration_id in batch:
                 officer, counter = signatures.get(declaration_id, (None, None))
@@ -265,8 +267,10 @@ class _StoredDeclarations:
                     raise AssertionError(f"countersigned declaration {declaration_id} has no countersignature")
                 heads.add(counter[0])
                 rows.add(declaration_id if officer is not None else "", officer, counter[1])
-            interests += repo.interest_count(self.connection, batch)
-        return rows, heads, interests
+            listed = repo.rows_listed(self.connection, batch)
+            interests += sum(count for _id, count, _members in listed)
+            past += sorted(past_the_limits(form, listed), key=lambda row: batch.index(row[0]))  # in export order
+        return rows, heads, interests, past
 
 
 def export_own(
@@ -281,8 +285,9 @@ def export_own(
         record = repo.latest(connection, campaign.id, session.account.police_number)
         if record is None or record.status not in {DeclarationStatus.SIGNED, DeclarationStatus.COUNTERSIGNED}:
             raise NothingToExport
-        check_limits(connection, _form_of(campaign), [[record.id]], own=True)
         signed = repo.signed_declaration(connection, record)
+        listed = (record.id, len(signed.declaration.interests), len(signed.declaration.family_members))
+        refuse_past(connection, _form_of(campaign), past_the_limits(_form_of(campaign), [listed]), own=True)
         me = KeyEntry(
             session.signing_key.fingerprint,
             session.signing_key.public_key,

@@ -59,15 +59,22 @@ class PastTheFormsLimits(DeclareError):
         self.found = tuple(found)
 
 
-def check_limits(connection: Connection, form: FormVersion, batches: Iterable[Sequence[str]], *, own: bool) -> None:
-    """Raise PastTheFormsLimits naming every declaration of ``batches`` (ids, a batch a query) past ``form``'s
-    limits; nothing for a form without them."""
-    if form.max_interests is None:
-        return
-    found = [
+def past_the_limits(form: FormVersion, listed: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Of each declaration's id and the interests and family members it lists (repo.rows_listed), those past
+    ``form``'s limits; none for a form without them."""
+    interests, members = form.max_interests, form.max_family_members
+    return [
         row
-        for batch in batches
-        for row in repo.past_the_limits(connection, batch, form.max_interests, form.max_family_members)
+        for row in listed
+        if (interests is not None and row[1] > interests) or (members is not None and row[2] > members)
     ]
-    if found:
-        raise PastTheFormsLimits(form, found, own=own)
+
+
+def refuse_past(connection: Connection, form: FormVersion, past: Sequence[tuple[str, int, int]], *, own: bool) -> None:
+    """Raise PastTheFormsLimits naming each declaration of ``past`` (past_the_limits) by the police number and name
+    it was signed with; nothing when there is none."""
+    if not past:
+        return
+    named = repo.signers_named(connection, [declaration_id for declaration_id, _i, _m in past])
+    found = [(i, *named.get(i, ("", "")), interests, members) for i, interests, members in past]
+    raise PastTheFormsLimits(form, found, own=own)

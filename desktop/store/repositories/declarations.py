@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -213,53 +213,38 @@ def records_by_id(connection: Connection, declaration_ids: Sequence[str]) -> dic
     return {row[0]: _record_of(row) for row in connection.execute(query)}
 
 
-def interest_count(connection: Connection, declaration_ids: Sequence[str]) -> int:
-    """How many interests the declarations with these ids hold together (one query: a batch at a time). SQLite
-    counts them itself (its JSON functions, ≈ 10× faster than decoding each declaration here); other servers
-    return the content."""
+def rows_listed(connection: Connection, declaration_ids: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Each of these declarations' id and how many business interests and family members it lists (one query: a
+    batch at a time). SQLite counts them itself (its JSON functions, ≈ 10× faster than decoding each declaration
+    here; both counts in one query); other servers return the content."""
     if connection.dialect.name == "sqlite":
-        query = select(func.coalesce(func.sum(func.json_array_length(_D.c.content, "$.interests")), 0)).where(
-            _D.c.id.in_(declaration_ids)
-        )
-        return int(connection.execute(query).scalar_one())
-    query = select(_D.c.content).where(_D.c.id.in_(declaration_ids))
-    return count_interests(connection.execute(query).scalars())
+        query = select(
+            _D.c.id,
+            func.coalesce(func.json_array_length(_D.c.content, "$.interests"), 0),
+            func.coalesce(func.json_array_length(_D.c.content, "$.family_members"), 0),
+        ).where(_D.c.id.in_(declaration_ids))
+        return [
+            (declaration_id, int(interests), int(members))
+            for declaration_id, interests, members in connection.execute(query)
+        ]
+    query = select(_D.c.id, _D.c.content).where(_D.c.id.in_(declaration_ids))
+    return [(str(row[0]), *rows_of(str(row[1]))) for row in connection.execute(query)]
 
 
-def past_the_limits(
-    connection: Connection, declaration_ids: Sequence[str], most_interests: int, most_members: int | None
-) -> list[tuple[str, str, str, int, int]]:
-    """The declarations with these ids listing more than ``most_interests`` interests or more than ``most_members``
-    family members (None: no bound), in the ids' order: their id, the police number and name they were signed with,
-    and how many of each they list. One query a batch; SQLite counts in its JSON functions and returns only those
-    past a bound (none in a store whose every declaration was signed under the bounds)."""
-    if connection.dialect.name == "sqlite":
-        interests = func.json_array_length(_D.c.content, "$.interests")
-        members = func.coalesce(func.json_array_length(_D.c.content, "$.family_members"), 0)
-        past = interests > most_interests
-        query = select(_D.c.id, _D.c.content).where(
-            _D.c.id.in_(declaration_ids), past if most_members is None else past | (members > most_members)
-        )
-    else:
-        query = select(_D.c.id, _D.c.content).where(_D.c.id.in_(declaration_ids))
-    found: dict[str, tuple[str, str, str, int, int]] = {}
+def rows_of(content: str) -> tuple[int, int]:
+    """How many business interests and family members a stored content (content_json) lists."""
+    data = json.loads(content)
+    return len(data.get("interests") or ()), len(data.get("family_members") or ())
+
+
+def signers_named(connection: Connection, declaration_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """The police number and name each of these declarations was signed with, by id (a few: decoded here)."""
+    query = select(_D.c.id, _D.c.content).where(_D.c.id.in_(declaration_ids))
+    named: dict[str, tuple[str, str]] = {}
     for declaration_id, content in connection.execute(query):
-        data = json.loads(content)
-        officer = data.get("officer") or {}
-        counts = len(data.get("interests") or ()), len(data.get("family_members") or ())
-        if counts[0] > most_interests or (most_members is not None and counts[1] > most_members):
-            found[declaration_id] = (
-                declaration_id,
-                str(officer.get("police_number", "")),
-                str(officer.get("name", "")),
-                *counts,
-            )
-    return [found[i] for i in declaration_ids if i in found]
-
-
-def count_interests(contents: Iterable[str]) -> int:
-    """How many interests the stored contents (content_json) hold together."""
-    return sum(len(json.loads(content).get("interests") or ()) for content in contents)
+        officer = json.loads(content).get("officer") or {}
+        named[declaration_id] = (str(officer.get("police_number", "")), str(officer.get("name", "")))
+    return named
 
 
 def previous_declaration(

@@ -292,14 +292,17 @@ def test_a_change_during_the_export_does_not_reach_the_file(world, tmp_path, mon
         assert (latest.status, latest.version) == (DeclarationStatus.DRAFT, 2)
 
 
-def test_sqlite_counts_the_interests_as_decoding_each_declaration_does(world):
+def test_sqlite_counts_the_interests_and_family_members_as_decoding_each_declaration_does(world):
     session = world.login(RICH_HEAD)
     with session.store.transaction() as connection:
         ids, contents = zip(
             *connection.execute(select(schema.declarations.c.id, schema.declarations.c.content)), strict=True
         )
-        assert repo.interest_count(connection, ids) == repo.count_interests(contents) > BULK
-        assert repo.interest_count(connection, []) == 0
+        listed = {declaration_id: (i, m) for declaration_id, i, m in repo.rows_listed(connection, ids)}
+        assert listed == {i: repo.rows_of(content) for i, content in zip(ids, contents, strict=True)}
+        assert sum(i for i, _m in listed.values()) > BULK
+        assert any(m for _i, m in listed.values()) == (head_campaign_form(session) >= 2)
+        assert repo.rows_listed(connection, []) == []
 
 
 def test_the_unit_export_of_an_empty_campaign_lists_everyone_as_missing(demo_world, tmp_path):
