@@ -4,32 +4,36 @@ declaration (``family.too_many``, located by its row) and leaves it out; a decla
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sized
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bench.bench_junk_rows import build_family
+from desktop.domain.declarations import Declaration
 from desktop.domain.family import member_id_for
-from desktop.exchange import problems as problems_module
 from desktop.exchange.problems import TooManyProblems
-from desktop.exchange.workbook import read_floor as floor_module
 from desktop.exchange.workbook import reader as reader_module
-from desktop.exchange.workbook import table as table_module
 from desktop.exchange.workbook.columns import FAMILY_SHEET, layout
 from desktop.exchange.workbook.read_floor import floors_for
 from desktop.exchange.workbook.reader import read_workbook
-from desktop.exchange.workbook.verify import verify_workbook
 from desktop.form import form_for
 from desktop.i18n import Translator
+from tests.exchange.workbook.caps_support import (
+    FIRST_ROW,
+    careful_row,
+    never_converted,
+    past_the_most,
+    read_as_before,
+    read_bounded,
+)
 from tests.exchange.workbook.form2_workbook import form2_content, golden_declaration, signed_entry, write_form2_workbook
 from tests.exchange.workbook.test_read_floor import BOUND, _Held, reading_refused
 from tests.exchange.workbook.test_read_floor import watched as _watched  # noqa: F401  # the fixture, by its name
 
 MOST = 50
-FIRST_ROW = 3  # the family sheet's first row of data, below its headings and keys
 
 
 def listing(count: int, target: Path) -> Path:
@@ -46,29 +50,22 @@ def test_the_form_bounds_the_family_members() -> None:
     assert form_for(2).max_family_members == MOST
 
 
+def _members(declaration: Declaration) -> Sized:
+    return declaration.family_members
+
+
 def test_each_family_row_past_the_fiftieth_of_its_declaration_is_one_problem(tmp_path: Path) -> None:
     read = read_workbook(listing(MOST + 3, tmp_path / "many.xlsx"))
-    too_many = [p for p in read.problems if p.code == "family.too_many"]
-    assert [(p.sheet, p.row) for p in too_many] == [(FAMILY_SHEET, FIRST_ROW + MOST + n) for n in range(3)]
-    assert {p.code for p in read.problems} == {"family.too_many"}
-    assert too_many[0].render(Translator("en")) == (
+    first = past_the_most(read, "family.too_many", FAMILY_SHEET, MOST, _members)
+    assert first.render(Translator("en")) == (
         f"Declaration {'d' * 32} lists more than 50 family members: this row is one too many."
     )
-    assert "50" in too_many[0].render(Translator("zh_CN"))
-    assert too_many[0].render(Translator("zh_CN")) != too_many[0].render(Translator("en"))
-    # The rows past the bound are left out: the declaration holds its first 50, so its signature no longer holds.
-    [entry] = read.content.declarations
-    assert len(entry.signed.declaration.family_members) == MOST
-    assert not verify_workbook(read).valid
+    assert "50" in first.render(Translator("zh_CN"))
+    assert first.render(Translator("zh_CN")) != first.render(Translator("en"))
 
 
 def test_fifty_family_members_read_as_before(tmp_path: Path) -> None:
-    read = read_workbook(listing(MOST, tmp_path / "fifty.xlsx"))
-    assert read.problems == []
-    [entry] = read.content.declarations
-    assert len(entry.signed.declaration.family_members) == MOST
-    verdict = verify_workbook(read)
-    assert verdict.valid, [(p.code, p.row) for p in verdict.problems]
+    read_as_before(read_workbook(listing(MOST, tmp_path / "fifty.xlsx")), MOST, _members)
 
 
 # -- the reading floor (decision 222): the rows past the 50th of an id counted while they are read, in every reader
@@ -79,17 +76,6 @@ FAMILY_ROWS = 30_000
 OWN_PAST = FIRST_ROW + MOST
 #: Rows naming ``orphan`` start at row 5; the 51st of them is row 55.
 ORPHAN_PAST = FIRST_ROW + 2 + MOST
-
-
-def _family_never_converted(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = table_module.convert_records
-
-    def refuse(sheet: str, *args: Any, **kwargs: Any) -> object:
-        if sheet == FAMILY_SHEET:
-            raise AssertionError("the family rows reached the conversion")
-        return original(sheet, *args, **kwargs)
-
-    monkeypatch.setattr(table_module, "convert_records", refuse)
 
 
 @pytest.fixture(scope="module")
@@ -104,15 +90,6 @@ def family(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, bool], P
     return made
 
 
-def _careful_row(path: Path, monkeypatch: pytest.MonkeyPatch, workers: bool) -> tuple[str, int]:
-    """Where the careful path alone refuses ``path``: every floor counting nothing (the workers forked after)."""
-    with monkeypatch.context() as patched:
-        patched.setattr(floor_module.ProblemFloor, "__call__", lambda _self, _rows: None)
-        error = reading_refused(path, workers)
-    _Held.most = 0
-    return error.fields["sheet"], int(error.fields["row"])
-
-
 @pytest.mark.usefixtures("_watched")
 @pytest.mark.parametrize("workers", [False, True])
 @pytest.mark.parametrize("shared", [True, False])
@@ -123,8 +100,8 @@ def test_family_rows_of_one_declaration_are_refused_while_they_are_read(
     1,256 MB for a million. Now the floor of the family sheet counts each row past the 50th of its id, in this
     process and in a worker, and stops the reading at the row where the careful path's count passes the bound."""
     path = family["own", shared]
-    assert _careful_row(path, monkeypatch, workers) == (FAMILY_SHEET, OWN_PAST + BOUND)
-    _family_never_converted(monkeypatch)
+    assert careful_row(path, monkeypatch, workers) == (FAMILY_SHEET, OWN_PAST + BOUND)
+    never_converted(monkeypatch, FAMILY_SHEET)
     error = reading_refused(path, workers)
     assert (error.code, error.exit_code, error.fields["limit"]) == ("too_many_problems", 2, BOUND)
     assert (error.fields["sheet"], int(error.fields["row"])) == (FAMILY_SHEET, OWN_PAST + BOUND)
@@ -143,8 +120,8 @@ def test_family_rows_of_one_orphan_id_are_refused_in_a_worker(
     declarations (read_here; as shared strings too since decision 235) and counts the orphans too, in sheet order:
     50 rows sooner, as without workers."""
     path = family["orphan", shared]
-    assert _careful_row(path, monkeypatch, True) == (FAMILY_SHEET, ORPHAN_PAST + BOUND)
-    _family_never_converted(monkeypatch)
+    assert careful_row(path, monkeypatch, True) == (FAMILY_SHEET, ORPHAN_PAST + BOUND)
+    never_converted(monkeypatch, FAMILY_SHEET)
     error = reading_refused(path, True)
     assert (error.fields["sheet"], int(error.fields["row"])) == (FAMILY_SHEET, ORPHAN_PAST + BOUND - MOST)
 
@@ -168,7 +145,7 @@ def test_family_rows_of_many_orphan_ids_are_refused_while_they_are_read(
         raise AssertionError("the family sheet was read whole, refused only once held")
 
     monkeypatch.setattr(reader_module, "count_held", held_whole)
-    _family_never_converted(monkeypatch)
+    never_converted(monkeypatch, FAMILY_SHEET)
     error = reading_refused(path, True)
     assert (error.code, error.fields["limit"], error.fields["sheet"]) == ("too_many_problems", BOUND, FAMILY_SHEET)
     assert int(error.fields["row"]) == FIRST_ROW + 2 + BOUND  # every appended row an orphan, counted in order
@@ -181,8 +158,8 @@ def test_family_rows_of_one_orphan_id_are_refused_here(
     """With the ids (read here, without workers) the floor counts the first 50 rows as orphans too, in sheet order:
     it passes the bound 50 rows before the careful path, which reports the orphans last; both refuse the file."""
     path = family["orphan", True]
-    assert _careful_row(path, monkeypatch, False) == (FAMILY_SHEET, ORPHAN_PAST + BOUND)
-    _family_never_converted(monkeypatch)
+    assert careful_row(path, monkeypatch, False) == (FAMILY_SHEET, ORPHAN_PAST + BOUND)
+    never_converted(monkeypatch, FAMILY_SHEET)
     error = reading_refused(path, False)
     assert (error.fields["sheet"], int(error.fields["row"])) == (FAMILY_SHEET, ORPHAN_PAST + BOUND - MOST)
     assert 0 < _Held.most < FAMILY_ROWS // 2
@@ -197,12 +174,7 @@ def test_family_rows_past_the_most_within_the_bound_are_reported_as_before(
     count the file is read, one less refuses it at the row where that count passes it."""
     path = build_family(tmp_path / "family.xlsx", 600, named == "orphan")
 
-    def read(bound: int) -> Any:
-        monkeypatch.setattr(problems_module, "MAX_PROBLEMS", bound)
-        if not workers:
-            return read_workbook(path)
-        with ProcessPoolExecutor(max_workers=2) as pool:
-            return read_workbook(path, executor=pool)
+    read = functools.partial(read_bounded, path, monkeypatch, workers)
 
     found = read(100_000)
     codes = Counter(p.code for p in found.problems)

@@ -6,33 +6,36 @@ the reading where the careful path's count passes the bound; a declaration of 20
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sized
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bench.bench_junk_rows import build
+from desktop.domain.declarations import Declaration
 from desktop.domain.interests import InterestStatus
 from desktop.domain.questions import Relation
-from desktop.exchange import problems as problems_module
 from desktop.exchange.problems import TooManyProblems
 from desktop.exchange.vocabulary import QUESTION_WORDS, RELATION_WORDS, STATUS_WORDS
-from desktop.exchange.workbook import read_floor as floor_module
-from desktop.exchange.workbook import table as table_module
 from desktop.exchange.workbook.columns import INTERESTS_SHEET, layout
 from desktop.exchange.workbook.read_floor import floors_for
 from desktop.exchange.workbook.reader import read_workbook
-from desktop.exchange.workbook.verify import verify_workbook
 from desktop.form import form_for
 from desktop.i18n import Translator
+from tests.exchange.workbook.caps_support import (
+    careful_row,
+    never_converted,
+    past_the_most,
+    read_as_before,
+    read_bounded,
+)
 from tests.exchange.workbook.form2_workbook import form2_content, golden_declaration, signed_entry, write_form2_workbook
 from tests.exchange.workbook.test_read_floor import BOUND, _Held, reading_refused
 from tests.exchange.workbook.test_read_floor import watched as _watched  # noqa: F401  # the fixture, by its name
 
 MOST = 200
-FIRST_ROW = 3  # the interests sheet's first row of data, below its headings and keys
 
 
 def listing(count: int, target: Path) -> Path:
@@ -49,45 +52,27 @@ def test_every_form_bounds_the_interests() -> None:
     assert form_for(1).max_interests == form_for(2).max_interests == MOST
 
 
+def _interests(declaration: Declaration) -> Sized:
+    return declaration.interests
+
+
 def test_each_interest_row_past_the_two_hundredth_of_its_declaration_is_one_problem(tmp_path: Path) -> None:
     read = read_workbook(listing(MOST + 3, tmp_path / "many.xlsx"))
-    too_many = [p for p in read.problems if p.code == "interest.too_many"]
-    assert [(p.sheet, p.row) for p in too_many] == [(INTERESTS_SHEET, FIRST_ROW + MOST + n) for n in range(3)]
-    assert {p.code for p in read.problems} == {"interest.too_many"}
-    assert too_many[0].render(Translator("en")) == (
+    first = past_the_most(read, "interest.too_many", INTERESTS_SHEET, MOST, _interests)
+    assert first.render(Translator("en")) == (
         f"Declaration {'d' * 32} lists more than 200 business interests: this row is one too many."
     )
-    assert too_many[0].render(Translator("zh_CN")) == f"登记表 {'d' * 32} 填写的经商办企业情况超过200项：此行超出。"
-    # The rows past the bound are left out: the declaration holds its first 200, so its signature no longer holds.
-    [entry] = read.content.declarations
-    assert len(entry.signed.declaration.interests) == MOST
-    assert not verify_workbook(read).valid
+    assert first.render(Translator("zh_CN")) == f"登记表 {'d' * 32} 填写的经商办企业情况超过200项：此行超出。"
 
 
 def test_two_hundred_interests_read_as_before(tmp_path: Path) -> None:
-    read = read_workbook(listing(MOST, tmp_path / "two-hundred.xlsx"))
-    assert read.problems == []
-    [entry] = read.content.declarations
-    assert len(entry.signed.declaration.interests) == MOST
-    verdict = verify_workbook(read)
-    assert verdict.valid, [(p.code, p.row) for p in verdict.problems]
+    read_as_before(read_workbook(listing(MOST, tmp_path / "two-hundred.xlsx")), MOST, _interests)
 
 
 # -- the reading floor: the rows past the 200th of an id counted while they are read, in every reader
 
 #: Interest rows appended to the unit's export (several of the readers' 1 MB pieces), its counts raised and re-signed.
 INTEREST_ROWS = 30_000
-
-
-def _interests_never_converted(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = table_module.convert_records
-
-    def refuse(sheet: str, *args: Any, **kwargs: Any) -> object:
-        if sheet == INTERESTS_SHEET:
-            raise AssertionError("the interest rows reached the conversion")
-        return original(sheet, *args, **kwargs)
-
-    monkeypatch.setattr(table_module, "convert_records", refuse)
 
 
 @pytest.fixture(scope="module")
@@ -104,15 +89,6 @@ def one_id(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
     return made
 
 
-def _careful_row(path: Path, monkeypatch: pytest.MonkeyPatch, workers: bool) -> tuple[str, int]:
-    """Where the careful path alone refuses ``path``: every floor counting nothing (the workers forked after)."""
-    with monkeypatch.context() as patched:
-        patched.setattr(floor_module.ProblemFloor, "__call__", lambda _self, _rows: None)
-        error = reading_refused(path, workers)
-    _Held.most = 0
-    return error.fields["sheet"], int(error.fields["row"])
-
-
 @pytest.mark.usefixtures("_watched")
 @pytest.mark.parametrize("workers", [False, True])
 @pytest.mark.parametrize("shared", [True, False])
@@ -123,9 +99,9 @@ def test_interest_rows_of_one_declaration_are_refused_while_they_are_read(
     converted and assembled whole. Now the floor of the interests sheet counts each row past the 200th of its id, in
     this process and in a worker, and stops the reading at the row where the careful path's count passes the bound."""
     path = one_id[shared]
-    sheet, row = _careful_row(path, monkeypatch, workers)
+    sheet, row = careful_row(path, monkeypatch, workers)
     assert sheet == INTERESTS_SHEET
-    _interests_never_converted(monkeypatch)
+    never_converted(monkeypatch, INTERESTS_SHEET)
     error = reading_refused(path, workers)
     assert (error.code, error.exit_code, error.fields["limit"]) == ("too_many_problems", 2, BOUND)
     assert (error.fields["sheet"], int(error.fields["row"])) == (INTERESTS_SHEET, row)
@@ -141,12 +117,7 @@ def test_interest_rows_past_the_most_within_the_bound_are_reported_as_before(
     count the file is read, one less refuses it."""
     path = build(tmp_path / "junk.xlsx", 600, False, raise_counts=True, orphans=True, one_id=True)
 
-    def read(bound: int) -> Any:
-        monkeypatch.setattr(problems_module, "MAX_PROBLEMS", bound)
-        if not workers:
-            return read_workbook(path)
-        with ProcessPoolExecutor(max_workers=2) as pool:
-            return read_workbook(path, executor=pool)
+    read = functools.partial(read_bounded, path, monkeypatch, workers)
 
     found = read(100_000)
     codes = Counter(p.code for p in found.problems)

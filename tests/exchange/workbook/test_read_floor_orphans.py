@@ -11,9 +11,9 @@ reading, the conversion never called; below the bound the same report as the car
 
 from __future__ import annotations
 
+import functools
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,12 +21,12 @@ from bench.bench_junk_rows import build
 from desktop.exchange import problems as problems_module
 from desktop.exchange.problems import TooManyProblems
 from desktop.exchange.workbook import read_floor as floor_module
-from desktop.exchange.workbook import table as table_module
 from desktop.exchange.workbook.columns import DECLARATIONS_SHEET, FAMILY_SHEET, INTERESTS_SHEET, layout
 from desktop.exchange.workbook.orphan_floor import DeclaredSource
 from desktop.exchange.workbook.read_floor import ProblemFloor, declared_ids, floors_for
 from desktop.exchange.workbook.reader import read_workbook, read_workbook_as
 from desktop.i18n import Translator
+from tests.exchange.workbook.caps_support import never_converted, read_bounded
 from tests.exchange.workbook.form2_workbook import write_form2_workbook
 from tests.exchange.workbook.test_read_floor import (
     BOUND,
@@ -65,19 +65,6 @@ def orphans(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(folder / "orphans.xlsx", ORPHAN_ROWS, far=False, raise_counts=True, orphans=True)
 
 
-def _interests_never_converted(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The conversion refused for the interests sheet (the declarations sheet read before it in this process is
-    converted before the interests sheet is read)."""
-    original = table_module.convert_records
-
-    def refuse(sheet: str, *args: Any, **kwargs: Any) -> object:
-        if sheet == INTERESTS_SHEET:
-            raise AssertionError("the junk rows reached the conversion")
-        return original(sheet, *args, **kwargs)
-
-    monkeypatch.setattr(table_module, "convert_records", refuse)
-
-
 @pytest.mark.usefixtures("_watched")
 @pytest.mark.parametrize("workers", [False, True])
 def test_orphan_interest_rows_are_refused_while_they_are_read(
@@ -85,7 +72,7 @@ def test_orphan_interest_rows_are_refused_while_they_are_read(
 ) -> None:
     """Failed before decision 217: the interests sheet was read whole, converted, and its rows assembled before the
     orphans were counted. With workers, nothing is converted before the refusal."""
-    (_never_converted if workers else _interests_never_converted)(monkeypatch)
+    _never_converted(monkeypatch) if workers else never_converted(monkeypatch, INTERESTS_SHEET)
     error = reading_refused(orphans, workers)
     if not workers:  # the declarations sheet is read first here: the interests' floor counts from its first piece
         assert 0 < _Held.most < ORPHAN_ROWS // 2
@@ -103,22 +90,16 @@ def test_orphan_interest_rows_within_the_bound_are_reported_as_before(
     """Below the bound the floor changes nothing: every orphan row is read, converted and reported; at exactly their
     count the file is read, one less refuses it at the last orphan's row."""
     path = build(tmp_path / "orphans.xlsx", 600, far=False, raise_counts=True, orphans=True)
-
-    def read(bound: int) -> object:
-        monkeypatch.setattr(problems_module, "MAX_PROBLEMS", bound)
-        if not workers:
-            return read_workbook(path)
-        with ProcessPoolExecutor(max_workers=2) as pool:
-            return read_workbook(path, executor=pool)
+    read = functools.partial(read_bounded, path, monkeypatch, workers)
 
     found = read(600)
-    orphaned = [p for p in found.problems if p.code == "interest.orphan"]  # type: ignore[attr-defined]
+    orphaned = [p for p in found.problems if p.code == "interest.orphan"]
     # The rows past the 200th of the one id they name are each one too many, not orphans (decision 234).
     assert [p.row for p in orphaned] == list(range(FIRST_JUNK, FIRST_JUNK + 200))
-    past = [p.row for p in found.problems if p.code == "interest.too_many"]  # type: ignore[attr-defined]
+    past = [p.row for p in found.problems if p.code == "interest.too_many"]
     assert past == list(range(FIRST_JUNK + 200, FIRST_JUNK + 600))
     assert {p.params["id"] for p in orphaned} == {"orphan"}
-    assert len(found.problems) == 600  # type: ignore[attr-defined]
+    assert len(found.problems) == 600
     with pytest.raises(TooManyProblems) as caught:
         read(599)
     assert (caught.value.fields["sheet"], caught.value.fields["row"]) == (INTERESTS_SHEET, FIRST_JUNK + 599)
