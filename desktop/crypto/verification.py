@@ -141,14 +141,28 @@ def _verify(
     counter_failure = _countersignature_failure(
         item, officer_bytes, keys, require, check, fingerprint_of, countersign_payload
     )
-    failures = []
-    if officer_failure is not None:
-        failures.append(SignatureFailure(OFFICER, officer_failure))
-    if counter_failure is not None:
-        failures.append(SignatureFailure(COUNTERSIGNATURE, counter_failure))
     # A countersignature is good only when there is one and an officer signature under it (else nothing was checked).
     counter_ok = counter_failure is None and item.countersignature is not None and officer_sig is not None
-    return VerificationResult(tuple(failures), officer_failure is None, counter_ok)
+    return _result(officer_failure, counter_failure, counter_ok)
+
+
+#: One result for each outcome (decision 250): a workbook's declarations share a few, not one object each (at
+#: 200,000 unsigned junk declarations about 40 MB). Bounded: the codes are this module's, the flag a bool.
+_RESULTS: dict[tuple[str | None, str | None, bool], VerificationResult] = {}
+
+
+def _result(officer_failure: str | None, counter_failure: str | None, counter_ok: bool) -> VerificationResult:
+    """The (shared, frozen) result of an outcome."""
+    key = (officer_failure, counter_failure, counter_ok)
+    result = _RESULTS.get(key)
+    if result is None:
+        failures = []
+        if officer_failure is not None:
+            failures.append(SignatureFailure(OFFICER, officer_failure))
+        if counter_failure is not None:
+            failures.append(SignatureFailure(COUNTERSIGNATURE, counter_failure))
+        result = _RESULTS[key] = VerificationResult(tuple(failures), officer_failure is None, counter_ok)
+    return result
 
 
 def _officer_failure(
