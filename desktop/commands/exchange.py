@@ -171,7 +171,8 @@ def _verified(
         chunked = verify_in_chunks(path, password, pool, trusted, keep_every=every)
         if chunked is not None:
             return chunked
-    return verify_workbook(read_workbook(path, password, executor=pool), trusted, executor=pool)
+    # The content bytes are for an import to store: the report needs none (decision 250).
+    return verify_workbook(read_workbook(path, password, executor=pool), trusted, executor=pool, keep_contents=False)
 
 
 def _verify_status(reports: list[Verdict], all_valid: bool, trust_given: bool) -> int:

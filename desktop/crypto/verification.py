@@ -151,15 +151,25 @@ def _verify(
     )
 
 
+#: One result for each outcome (decision 250): a workbook's declarations share a few, not one object each (at
+#: 200,000 unsigned junk declarations about 40 MB). Bounded: the codes are this module's, the flags bools.
+_RESULTS: dict[tuple[tuple[SignatureFailure, ...], bool, bool], VerificationResult] = {}
+
+
 def result_of(
     failures: tuple[SignatureFailure, ...], *, countersigned: bool, officer_signed: bool
 ) -> VerificationResult:
-    """The result of a declaration's checks from their failures: the officer's signature is good when no failure is
-    the officer's; a countersignature only when there is one, over an officer's signature, and no failure is its
-    own (else nothing was checked). Also what ``verify`` in chunks rebuilds from a worker's failure codes."""
-    officer_valid = all(f.which != OFFICER for f in failures)
-    counter_valid = countersigned and officer_signed and all(f.which != COUNTERSIGNATURE for f in failures)
-    return VerificationResult(failures, officer_valid, counter_valid)
+    """The (shared, frozen) result of a declaration's checks from their failures: the officer's signature is good
+    when no failure is the officer's; a countersignature only when there is one, over an officer's signature, and no
+    failure is its own (else nothing was checked). Also what ``verify`` in chunks rebuilds from a worker's failure
+    codes."""
+    key = (failures, countersigned, officer_signed)
+    result = _RESULTS.get(key)
+    if result is None:
+        officer_valid = all(f.which != OFFICER for f in failures)
+        counter_valid = countersigned and officer_signed and all(f.which != COUNTERSIGNATURE for f in failures)
+        result = _RESULTS[key] = VerificationResult(failures, officer_valid, counter_valid)
+    return result
 
 
 def _officer_failure(

@@ -27,6 +27,10 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "bench_demo": ("demo --officers 40",),
     "bench_growth": ("export_unit at 200", "import + verify + store at 200", "review (run_review) at 200"),
     "bench_import_tail": ("the main process after the last chunk, 200 declarations",),
+    "bench_hostile_files": tuple(
+        f"verify, {name} at"
+        for name in ("empty_rows", "far_cell", "listed_shared_strings", "long_cell", "shared_strings", "unused_parts")
+    ),
     "bench_junk_rows": ("verify, 3000 junk rows",),
     "bench_listing": ("CLI findings, fresh process", "the listing alone", "Findings tab: reload"),
     "bench_province": ("first review through the service", "chunked review", "report of the recorded run"),

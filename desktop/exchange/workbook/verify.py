@@ -123,9 +123,10 @@ class WorkbookVerdict(TrustOfKeys):
 
 
 def verify_workbook(
-    read: ReadWorkbook, trusted: set[str] | None = None, executor: Executor | None = None
+    read: ReadWorkbook, trusted: set[str] | None = None, executor: Executor | None = None, keep_contents: bool = True
 ) -> WorkbookVerdict:
-    pending = begin_verification(read, trusted, executor)
+    """``read`` verified (see begin_verification)."""
+    pending = begin_verification(read, trusted, executor, keep_contents)
     pending.settle()
     return pending.verdict
 
@@ -157,10 +158,11 @@ class PendingVerdict:
 
 
 def begin_verification(
-    read: ReadWorkbook, trusted: set[str] | None = None, executor: Executor | None = None
+    read: ReadWorkbook, trusted: set[str] | None = None, executor: Executor | None = None, keep_contents: bool = True
 ) -> PendingVerdict:
     """Verify ``read``: the cover, keys and batch signature at once; each declaration's signatures as they are
-    checked in ``executor`` (see PendingVerdict)."""
+    checked in ``executor`` (see PendingVerdict). ``keep_contents``: the verdict keeps each declaration's content
+    bytes (``contents``), which an import stores; ``verify``'s report needs none (decision 250)."""
     content = read.content
     cover = content.cover
     # Capped as the reader's lists are (decision 152): each list's count of problems not listed is carried over.
@@ -198,7 +200,7 @@ def begin_verification(
         expected_commitment_sha256=commitment,
         require_countersignature=not single,
         executor=executor,
-        contents=verdict.contents,
+        contents=verdict.contents if keep_contents else None,
     )
     campaign_id = cover.get("campaign_id")
     rows = read.declaration_rows
