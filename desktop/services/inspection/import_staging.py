@@ -35,9 +35,6 @@ _INTERESTS = "import_pending_interests"
 _DECLARATION_COLUMNS = DECLARATION_NAMES[1:]  # all but the workbook's id
 #: The parent's place among the staged declarations (its staged rowid, from 1), not its row id yet.
 _INTEREST_COLUMNS = ("declaration_seq", *INTEREST_NAMES[1:])
-#: The staged declarations' columns as read back for the store: the content, staged as its UTF-8 bytes
-#: (staged_chunk), as the text of those bytes (the store's encoding is UTF-8; a text staged as a text is unchanged).
-_DECLARATION_VALUES = ", ".join("CAST(content AS TEXT)" if name == "content" else name for name in _DECLARATION_COLUMNS)
 #: Kept beside the rows and never copied: each declaration's line of the stored results' digest, made as its chunk
 #: is staged (stored_checks.outcome_line), so that the calling process holds nothing per declaration (decision 161).
 _OUTCOME = "outcome"
@@ -132,7 +129,7 @@ class Staged:
         """The staged declarations in the order written: each its place (from 1), then DECLARATION_NAMES but the
         workbook's id, as given (staging_server copies them into a store on another database)."""
         return self.connection.exec_driver_sql(
-            f"SELECT rowid, {_DECLARATION_VALUES} FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid"
+            f"SELECT rowid, {', '.join(_DECLARATION_COLUMNS)} FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid"
         )
 
     def declaration_ids(self) -> Iterator[str]:
@@ -156,7 +153,7 @@ class Staged:
         before = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM imported_declarations").scalar_one()
         connection.exec_driver_sql(
             f"INSERT INTO imported_declarations ({', '.join(DECLARATION_NAMES)}) "
-            f"SELECT ?, {_DECLARATION_VALUES} FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid",
+            f"SELECT ?, {', '.join(_DECLARATION_COLUMNS)} FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid",
             (workbook_id,),
         )
         last = connection.exec_driver_sql("SELECT last_insert_rowid()").scalar_one()

@@ -13,7 +13,6 @@ in the chunk, which the calling process offsets by the declarations staged befor
 
 from __future__ import annotations
 
-from contextlib import suppress
 from dataclasses import dataclass, field
 
 from desktop.exchange.workbook.chunks import ChunkContext
@@ -32,7 +31,6 @@ from desktop.services.inspection.row_values import (
 _DECLARATION_FLAGS = tuple(DECLARATION_NAMES.index(name) - 1 for name in DECLARATION_FLAGS)
 _INTEREST_FLAGS = tuple(INTEREST_NAMES.index(name) for name in INTEREST_FLAGS)
 _VERSION, _VALID, _FAILURES = (DECLARATION_NAMES.index(name) for name in ("version", "valid", "failures"))
-_CONTENT = DECLARATION_NAMES.index("content") - 1  # in a staged declaration
 
 
 @dataclass
@@ -41,7 +39,7 @@ class StagedChunk:
 
     regular: bool
     #: One tuple per declaration: DECLARATION_NAMES but the workbook's id, then its line of the stored results'
-    #: digest (row_values.outcome_line); each flag 1 or 0; the content as its UTF-8 bytes (see _staged).
+    #: digest (row_values.outcome_line); each flag 1 or 0.
     declarations: list[tuple[object, ...]] = field(default_factory=list)
     #: One tuple per interest, in its declaration's order: the declaration's place in the chunk (from 1), then
     #: INTEREST_NAMES but the parent row's id; each flag 1 or 0.
@@ -54,7 +52,13 @@ def staged_chunk(rows: ChunkRows) -> StagedChunk:
     """``rows`` as import_staging.Staged writes them."""
     if not rows.regular:
         return StagedChunk(regular=False)
-    declarations = [_staged(row) for row in rows.declarations]
+    declarations = [
+        _flags_as_numbers(
+            [*row[1:], outcome_line(row[1], row[_VERSION], row[_VALID], row[_FAILURES])],  # type: ignore[arg-type]
+            _DECLARATION_FLAGS,
+        )
+        for row in rows.declarations
+    ]
     interests = [
         _flags_as_numbers([place, *values], _INTEREST_FLAGS)
         for place, group in enumerate(rows.interests, start=1)
@@ -66,20 +70,6 @@ def staged_chunk(rows: ChunkRows) -> StagedChunk:
 def stage_packed_chunk(context: ChunkContext, packed: Packed) -> StagedChunk:
     """The import's work for one packed chunk, in a worker process: packed_chunks.read_packed_chunk, staged."""
     return staged_chunk(read_packed_chunk(context, packed))
-
-
-def _staged(row: tuple[object, ...]) -> tuple[object, ...]:
-    """A declaration's row as staged. Its content (canonical JSON, about 2 kB, most of it not ASCII) goes as the UTF-8
-    bytes SQLite keeps of the text: pickled, unpickled and bound as they are, where a text was encoded to be pickled,
-    decoded as unpickled and encoded again to be bound. The staging keeps them as a BLOB, and the copy into the store
-    (import_staging: CAST(content AS TEXT)) makes the same text of the same bytes. A text that has no UTF-8 form (a
-    lone surrogate, which no chunk's reader gives) is left as it is, for the driver to refuse as before."""
-    values = [*row[1:], outcome_line(row[1], row[_VERSION], row[_VALID], row[_FAILURES])]  # type: ignore[arg-type]
-    content = values[_CONTENT]
-    if type(content) is str:
-        with suppress(UnicodeEncodeError):
-            values[_CONTENT] = content.encode("utf-8")
-    return _flags_as_numbers(values, _DECLARATION_FLAGS)
 
 
 def _flags_as_numbers(values: list[object], positions: tuple[int, ...]) -> tuple[object, ...]:

@@ -394,9 +394,7 @@ def test_the_staged_flags_are_kept_as_the_driver_kept_the_bools(demo_world: Demo
         columns = DECLARATION_NAMES[1:]
 
         def kept(table: str, names: tuple[str, ...]) -> list[tuple[object, ...]]:
-            # The content is staged as its UTF-8 bytes and copied as their text (decision 245): read as copied.
-            read = ["CAST(content AS TEXT)" if name == "content" else name for name in names]
-            shown = ", ".join(f"typeof({name}), {name}" for name in read)
+            shown = ", ".join(f"typeof({name}), {name}" for name in names)
             return [tuple(r) for r in staging.exec_driver_sql(f"SELECT {shown} FROM temp.{table} ORDER BY rowid")]
 
         staged_declarations, staged_interests = kept(_DECLARATIONS, columns), kept(_INTERESTS, _INTEREST_COLUMNS)

@@ -98,27 +98,3 @@ def test_interests_point_at_their_declarations_across_chunks(demo_world: DemoWor
 
 def test_a_chunk_for_the_careful_path_stays_one() -> None:
     assert staged_chunk(ChunkRows(regular=False)) == StagedChunk(regular=False)
-
-
-def test_a_content_staged_as_bytes_is_read_back_as_its_text(demo_world: DemoWorld) -> None:
-    # The workers send each content as its UTF-8 bytes (decision 245); the staging gives the store (and the server's
-    # copy) the text itself, and the identity the very bytes the text encodes to.
-    contents = ['{"name":"张三","note":"𝄞 é \\u0000 \\\\ \\""}', '{"name":"plain"}', ""]
-    chunk = _chunk(["d01", "d02", "d03"], {})
-    at = DECLARATION_NAMES.index("content")
-    chunk.declarations = [
-        (*row[:at], text, *row[at + 1 :]) for row, text in zip(chunk.declarations, contents, strict=True)
-    ]
-    inspector = demo_world.login(INSPECTOR)
-    with inspector.store.engine.begin() as staging:
-        staged = Staged(staging)
-        staged.add(pickle.loads(pickle.dumps(staged_chunk(chunk))))
-        kept = staging.exec_driver_sql(f"SELECT typeof(content) FROM temp.{_DECLARATIONS}").scalars().all()
-        given = [row[at] for row in staged.declaration_rows()]
-        copied = staging.exec_driver_sql(
-            f"SELECT typeof(CAST(content AS TEXT)), CAST(content AS BLOB) FROM temp.{_DECLARATIONS} ORDER BY rowid"
-        ).all()
-        staged.drop()
-    assert kept == ["blob"] * 3
-    assert given == contents
-    assert [tuple(r) for r in copied] == [("text", text.encode("utf-8")) for text in contents]
