@@ -22,10 +22,10 @@ from desktop.crypto.signing import verify_signature
 from desktop.exchange.workbook.chunks import ChunkContext, ChunkPlan, plan_chunks
 from desktop.exchange.workbook.reader import read_workbook_as
 from desktop.services.inspection.heap import release_freed_memory
-from desktop.services.inspection.import_chunks import ChunkRows
 from desktop.services.inspection.import_staging import Staged
-from desktop.services.inspection.packed_chunks import Packed, in_order, pack_chunks, read_packed_chunk
+from desktop.services.inspection.packed_chunks import Packed, in_order, pack_chunks
 from desktop.services.inspection.ready import ReadyImport
+from desktop.services.inspection.staged_chunk import StagedChunk, stage_packed_chunk
 from desktop.services.inspection.staging_server import ServerStaged
 from desktop.services.inspection.stored_checks import outcomes_digest_of_lines
 
@@ -78,9 +78,9 @@ def _kept_chunks(
     return _ready(plan, kept)
 
 
-def _in_order(executor: Executor, context: ChunkContext, packed: deque[Packed]) -> Iterator[ChunkRows]:
-    """The rows of each packed chunk, in order (packed_chunks.in_order)."""
-    return in_order(executor, context, packed, read_packed_chunk)
+def _in_order(executor: Executor, context: ChunkContext, packed: deque[Packed]) -> Iterator[StagedChunk]:
+    """The rows of each packed chunk, staged by the workers (decision 245), in order (packed_chunks.in_order)."""
+    return in_order(executor, context, packed, stage_packed_chunk)
 
 
 class _Collected:
@@ -92,7 +92,7 @@ class _Collected:
         self.countersigners: set[str] = set()
         self.valid = 0
 
-    def add(self, rows: ChunkRows) -> None:
+    def add(self, rows: StagedChunk) -> None:
         self.countersigners |= rows.countersigners
         self.valid += rows.valid
         self.rows.add(rows)

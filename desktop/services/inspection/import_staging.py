@@ -20,16 +20,15 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, CursorResult
+from sqlalchemy import Connection, CursorResult
 
 from desktop.exchange.workbook.batch_rows import batch_payload_in_order
 from desktop.exchange.workbook.model import KeyEntry, MissingEntry, SignatureTriple
 from desktop.services.inspection.import_chunks import ChunkRows
 from desktop.services.inspection.ready import identity_in_order
 from desktop.services.inspection.row_values import DECLARATION_NAMES, INTEREST_NAMES
+from desktop.services.inspection.staged_chunk import StagedChunk, staged_chunk
 from desktop.services.inspection.staging_file import staging_schema
-from desktop.services.inspection.stored_checks import outcome_line
-from desktop.store.schema import imported_declarations, imported_interests
 
 _DECLARATIONS = "import_pending_declarations"
 _INTERESTS = "import_pending_interests"
@@ -41,15 +40,6 @@ _INTEREST_COLUMNS = ("declaration_seq", *INTEREST_NAMES[1:])
 _OUTCOME = "outcome"
 #: The page size of the connection's temporary database, which holds the staged rows (decision 161).
 TEMP_PAGE_SIZE = 16384
-#: The positions of the store's Boolean columns in a staged declaration (its place first, as the row's first value
-#: in DECLARATION_NAMES) and in a staged interest (_INTEREST_COLUMNS: INTEREST_NAMES' order).
-_DECLARATION_FLAGS = tuple(
-    at for at, name in enumerate(DECLARATION_NAMES) if isinstance(imported_declarations.c[name].type, Boolean)
-)
-_INTEREST_FLAGS = tuple(
-    at for at, name in enumerate(INTEREST_NAMES) if isinstance(imported_interests.c[name].type, Boolean)
-)
-_VERSION, _VALID, _FAILURES = (DECLARATION_NAMES.index(name) for name in ("version", "valid", "failures"))
 
 
 class Staged:
@@ -74,26 +64,22 @@ class Staged:
         # The contents are read back in the order of their ids for the workbook's identity: kept once, here.
         connection.exec_driver_sql(f"CREATE INDEX {at}.{_DECLARATIONS}_id ON {_DECLARATIONS} (declaration_id)")
 
-    def add(self, rows: ChunkRows) -> None:
-        """Write a chunk's rows (their workbook id is still unknown), each declaration at the next place."""
-        places = range(self.count + 1, self.count + 1 + len(rows.declarations))
-        declarations = [
-            _flags_as_numbers(
-                [place, *row[1:], outcome_line(row[1], row[_VERSION], row[_VALID], row[_FAILURES])],  # type: ignore[arg-type]
-                _DECLARATION_FLAGS,
-            )
-            for place, row in zip(places, rows.declarations, strict=True)
-        ]
+    def add(self, rows: ChunkRows | StagedChunk) -> None:
+        """Write a chunk's rows (their workbook id is still unknown), each declaration at the next place. The
+        import's workers send them staged (staged_chunk.stage_packed_chunk); rows as read_chunk gives them are
+        staged here the same way."""
+        chunk = rows if isinstance(rows, StagedChunk) else staged_chunk(rows)
+        # The declarations' staged rowids are SQLite's: one past the largest (the table is made empty for each
+        # import and only written here), so the declaration at place k of the chunk is count + k.
+        _write(self.connection, f"{self.schema}.{_DECLARATIONS}", (*_DECLARATION_COLUMNS, _OUTCOME), chunk.declarations)
         _write(
-            self.connection, f"{self.schema}.{_DECLARATIONS}", ("rowid", *_DECLARATION_COLUMNS, _OUTCOME), declarations
+            self.connection,
+            f"{self.schema}.{_INTERESTS}",
+            _INTEREST_COLUMNS,
+            chunk.interests,
+            first=f"{int(self.count)} + ?",  # an interest's place in the chunk, as its place among all staged
         )
-        self.count += len(declarations)
-        interests = [
-            _flags_as_numbers([place, *values], _INTEREST_FLAGS)
-            for place, group in zip(places, rows.interests, strict=True)
-            for values in group
-        ]
-        _write(self.connection, f"{self.schema}.{_INTERESTS}", _INTEREST_COLUMNS, interests)
+        self.count += len(chunk.declarations)
 
     def triples(self) -> Iterator[SignatureTriple]:
         """Each staged declaration's signature triple (model.signature_triple: the id and both signatures, as the
@@ -203,20 +189,12 @@ class Staged:
             self.connection.exec_driver_sql(f"DROP TABLE IF EXISTS {self.schema}.{name}")
 
 
-def _flags_as_numbers(values: list[object], positions: tuple[int, ...]) -> tuple[object, ...]:
-    """``values`` with each bool at ``positions`` (the store's Boolean columns) as the 1 or 0 SQLite keeps for it.
-    The driver binds an int as it is, but looks up an adapter for a bool (a subclass of int) before binding the same
-    number: 3–4 µs a value, two a row of interests and five of declarations (decision 231). Anything else, None
-    included, is left as given."""
-    for at in positions:
-        if type(values[at]) is bool:
-            values[at] = int(values[at])  # type: ignore[call-overload]
-    return tuple(values)
-
-
-def _write(connection: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+def _write(
+    connection: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]], first: str = "?"
+) -> None:
+    """``rows`` inserted into ``table``; ``first``: the expression of the first column's value (of its ``?``)."""
     if rows:
         connection.exec_driver_sql(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join((first, *'?' * (len(columns) - 1)))})",
             rows,  # the driver's executemany on tuples
         )

@@ -115,12 +115,13 @@ def _result_lock(pool: ProcessPoolExecutor) -> Iterator[None]:
         lock.release()
 
 
-_CHUNK_MODULE = "desktop.services.inspection.packed_chunks"  # imports import_chunks, whose work it is
+#: The import's chunks' work (staged_chunk imports packed_chunks and import_chunks; verify's is packed_chunks').
+_CHUNK_MODULE = "desktop.services.inspection.staged_chunk"
 
 
 def _prepare() -> None:
     """The modules a worker's chunks need, imported before the first chunk arrives."""
-    import desktop.services.inspection.packed_chunks  # noqa: F401
+    import desktop.services.inspection.staged_chunk  # noqa: F401
 
 
 def _start() -> None:

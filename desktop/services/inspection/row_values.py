@@ -62,6 +62,15 @@ INTEREST_NAMES = (
     "related_to_duties",
 )
 _INTEREST_FIELDS = INTEREST_NAMES[2:]  # the keys of BusinessInterest.to_dict() stored as columns
+#: The store's Boolean columns among DECLARATION_NAMES and INTEREST_NAMES (tests/services/inspection/
+#: test_staged_chunk.py checks them against the schema, which this module does not import).
+DECLARATION_FLAGS = ("is_leadership_member", "is_unit_head", "is_division_level", "late", "valid")
+INTEREST_FLAGS = ("within_jurisdiction", "related_to_duties")
+
+
+def outcome_line(declaration_id: str, version: int, valid: bool, failures: str) -> bytes:
+    """What stored_checks.outcomes_digest hashes of one declaration's stored result."""
+    return json.dumps([declaration_id, int(version), bool(valid), failures]).encode("utf-8") + b"\n"
 
 
 def failures_json(outcome: DeclarationVerdict) -> str:

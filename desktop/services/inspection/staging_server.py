@@ -35,6 +35,7 @@ from desktop.services.inspection.import_rows import known_declarations
 from desktop.services.inspection.import_staging import Staged
 from desktop.services.inspection.row_values import DECLARATION_NAMES, INTEREST_NAMES
 from desktop.services.inspection.server_copy import copy_rows
+from desktop.services.inspection.staged_chunk import StagedChunk
 from desktop.store import schema
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class ServerStaged:
     def schema(self) -> str:
         return self._staged.schema
 
-    def add(self, rows: ChunkRows) -> None:
+    def add(self, rows: ChunkRows | StagedChunk) -> None:
         self._staged.add(rows)
 
     def batch_payload(self, cover: Mapping[str, str], keys: list[KeyEntry], missing: list[MissingEntry]) -> bytes:

@@ -14,7 +14,6 @@ change without a trace (issue 12, finding 8):
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -23,6 +22,7 @@ from sqlalchemy import Connection, select
 from desktop.domain.roles import Role
 from desktop.i18n import N_
 from desktop.services.errors import NotAllowed
+from desktop.services.inspection.row_values import outcome_line
 from desktop.services.session.session import Session
 from desktop.store import audit, schema
 
@@ -55,11 +55,6 @@ def outcomes_digest(connection: Connection, workbook_id: str) -> str:
 def outcomes_digest_of(rows: Iterable[tuple[str, int, bool, str]]) -> str:
     """outcomes_digest of (declaration id, version, valid, failures) rows given in its order."""
     return outcomes_digest_of_lines(outcome_line(*row) for row in rows)
-
-
-def outcome_line(declaration_id: str, version: int, valid: bool, failures: str) -> bytes:
-    """What outcomes_digest hashes of one declaration's stored result."""
-    return json.dumps([declaration_id, int(version), bool(valid), failures]).encode("utf-8") + b"\n"
 
 
 def outcomes_digest_of_lines(lines: Iterable[bytes]) -> str:

@@ -211,7 +211,7 @@ def _held_files() -> set[str]:
 def test_the_staged_rows_give_the_chunks_signature_triples_and_digest_lines(demo_world: DemoWorld) -> None:
     # The calling process keeps no triples or digest lines of its own (decision 161): what the staged table gives
     # back must be what the chunks carried, a missing countersignature (NULL) and binary signatures included.
-    from desktop.services.inspection.stored_checks import outcome_line
+    from desktop.services.inspection.row_values import outcome_line
 
     names = {name: index for index, name in enumerate(DECLARATION_NAMES)}
 
