@@ -52,6 +52,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "reference: xlsxwriter constant_memory",
         "import + verify + store, our own export",
         "import + verify + store, every text a shared string",
+        "import + verify + store, openpyxl re-save",
         "reference: pandas.read_excel",
         "reference: 4000 Ed25519 checks, libsodium",
         "reference: 4000 Ed25519 checks, OpenSSL",

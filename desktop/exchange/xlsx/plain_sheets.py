@@ -30,6 +30,7 @@ from itertools import repeat
 from typing import BinaryIO
 
 from desktop.exchange.xlsx.errors import WorkbookError, WorkbookLimits
+from desktop.exchange.xlsx.inline_cells import inline_first, inline_texts
 from desktop.exchange.xlsx.part_scan import SHARED_STRINGS_PART
 from desktop.exchange.xlsx.safety import _unpacked
 from desktop.exchange.xlsx.sheet_scan import column_letter
@@ -346,6 +347,12 @@ class _Rows:
 
     def _cells(self, content: str, number: str) -> list[Value] | None:
         """The row's values up to its last cell with a value, or None if it has none."""
+        if inline_first(content):  # inline texts, as our own writer and openpyxl write them (decision 243)
+            inline = inline_texts(content, number, self.limits.max_cell_characters)
+            if inline is not None:
+                _columns, positions = self.layouts.get(inline[0]) or self._layout(inline[0])
+                return list(tuple(map(inline[1].__getitem__, positions)))  # position -1: the empty text at the end
+            return self._other_cells(content, number)
         shared = _SHARED_CELL.findall(content)
         if shared:
             wholes, letters, numbers, values = zip(*shared, strict=True)
@@ -362,7 +369,6 @@ class _Rows:
                 if None in row:
                     raise _NotPlain  # a string left out of the table (never, as used_strings counts every <v>)
                 return row  # type: ignore[return-value]  # no None, checked
-
         return self._other_cells(content, number)
 
     def _other_cells(self, content: str, number: str) -> list[Value] | None:

@@ -272,8 +272,9 @@ def test_rows_hidden_in_a_comment_before_rows_under_a_prefix_are_not_taken(tmp_p
 
 
 def test_a_workbook_saved_again_by_openpyxl_is_read_as_calamine_reads_it(tmp_path: Path) -> None:
-    """openpyxl writes shared strings and styles its own way (attributes after a space, its own cell order): each
-    sheet of a unit's export saved again by it is taken, with calamine's values."""
+    """openpyxl writes its own frame (a <dimension>, attributes after a space) and, saving our export again, keeps
+    its inline texts (openpyxl 3.1: no shared strings part): each sheet of a unit's export saved again by it is
+    taken, with calamine's values."""
     import openpyxl
 
     from desktop.exchange.xlsx.safety import _sheet_entries
