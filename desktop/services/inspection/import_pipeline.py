@@ -24,8 +24,9 @@ from desktop.exchange.workbook.reader import read_workbook_as
 from desktop.services.inspection.heap import release_freed_memory
 from desktop.services.inspection.import_chunks import ChunkRows
 from desktop.services.inspection.import_staging import Staged
-from desktop.services.inspection.packed_chunks import Packed, in_order, pack_chunks, read_packed_chunk
+from desktop.services.inspection.packed_chunks import Packed, in_order, pack_chunks
 from desktop.services.inspection.ready import ReadyImport
+from desktop.services.inspection.staged_content import read_staged_chunk
 from desktop.services.inspection.staging_server import ServerStaged
 from desktop.services.inspection.stored_checks import outcomes_digest_of_lines
 
@@ -79,8 +80,8 @@ def _kept_chunks(
 
 
 def _in_order(executor: Executor, context: ChunkContext, packed: deque[Packed]) -> Iterator[ChunkRows]:
-    """The rows of each packed chunk, in order (packed_chunks.in_order)."""
-    return in_order(executor, context, packed, read_packed_chunk)
+    """The rows of each packed chunk, in order (packed_chunks.in_order), their contents deflated (staged_content)."""
+    return in_order(executor, context, packed, read_staged_chunk)
 
 
 class _Collected:

@@ -115,12 +115,13 @@ def _result_lock(pool: ProcessPoolExecutor) -> Iterator[None]:
         lock.release()
 
 
-_CHUNK_MODULE = "desktop.services.inspection.packed_chunks"  # imports import_chunks, whose work it is
+#: Imports packed_chunks and import_chunks, whose work it is (verify's workers take packed_chunks' part of it).
+_CHUNK_MODULE = "desktop.services.inspection.staged_content"
 
 
 def _prepare() -> None:
     """The modules a worker's chunks need, imported before the first chunk arrives."""
-    import desktop.services.inspection.packed_chunks  # noqa: F401
+    import desktop.services.inspection.staged_content  # noqa: F401
 
 
 def _start() -> None:

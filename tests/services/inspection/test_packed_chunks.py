@@ -16,6 +16,7 @@ from desktop.exchange.workbook.chunks import BlockChunk, Chunk, plan_chunks
 from desktop.exchange.workbook.reader import read_workbook_as
 from desktop.services.inspection.import_chunks import read_chunk
 from desktop.services.inspection.packed_chunks import pack_chunks, read_packed_chunk
+from desktop.services.inspection.staged_content import read_staged_chunk
 from desktop.services.inspection.workbook_import import import_workbook
 from tests.conftest import INSPECTOR, DemoWorld
 from tests.exchange.workbook.oversized import as_shared_strings
@@ -38,7 +39,7 @@ class _Watching(Executor):
         self.sent: list[tuple[type, int]] = []
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        if fn is read_packed_chunk:
+        if fn is read_staged_chunk:  # the import's worker entry (read_packed_chunk, then the contents deflated)
             self.sent.append((type(args[1]), _chunks_alive()))
         future: Future[Any] = Future()
         future.set_result(fn(*args, **kwargs))
