@@ -9,9 +9,11 @@ file), belong to the one connection, and take no lock on the store: other connec
 large import's tables are in an encrypted file of its own instead, attached to the connection for the import alone
 (desktop.services.inspection.staging_file, decision 212), so that memory does not grow with the rows.
 Their columns have no declared type, so each value is kept exactly as given and takes the stored column's type only
-when copied, as it would had it been inserted there directly. A staged interest names its declaration by the
-declaration's place among the staged ones (its staged rowid): the copied declarations take consecutive row ids in
-that order, so each interest's parent row is found by adding, without looking each one up (decision 209).
+when copied, as it would had it been inserted there directly; each declaration's content comes deflated by the
+workers and is inflated as it is read back (desktop.services.inspection.staged_content, decision 247). A staged
+interest names its declaration by the declaration's place among the staged ones (its staged rowid): the copied
+declarations take consecutive row ids in that order, so each interest's parent row is found by adding, without
+looking each one up (decision 209).
 """
 
 from __future__ import annotations
