@@ -71,8 +71,9 @@ def test_an_import_batch_gives_back_what_each_file_freed(
     qtbot.waitUntil(lambda: bool(finished), timeout=30_000)
     runner.wait()
     after = _resident_mb()
-    (first_start, first_freed), (second_start, second_freed) = resident
-    assert first_freed - first_start > FREED_MB / 2  # the premise: freeing the blocks kept them resident
+    # Not asserted: that allocating the blocks grew the process (a heap with free pages resident already would
+    # give them); once freed they are resident either way, and only given back is the process smaller by them.
+    (_, first_freed), (second_start, second_freed) = resident
     assert second_start < first_freed - FREED_MB / 2  # given back after the first file, before the second
     assert after < second_freed - FREED_MB / 2  # and after the last
     assert len(pinned) == 2
