@@ -9,9 +9,11 @@ file), belong to the one connection, and take no lock on the store: other connec
 large import's tables are in an encrypted file of its own instead, attached to the connection for the import alone
 (desktop.services.inspection.staging_file, decision 212), so that memory does not grow with the rows.
 Their columns have no declared type, so each value is kept exactly as given and takes the stored column's type only
-when copied, as it would had it been inserted there directly. A staged interest names its declaration by the
-declaration's place among the staged ones (its staged rowid): the copied declarations take consecutive row ids in
-that order, so each interest's parent row is found by adding, without looking each one up (decision 209).
+when copied, as it would had it been inserted there directly; each declaration's content comes deflated by the
+workers and is inflated as it is read back (desktop.services.inspection.staged_content, decision 247). A staged
+interest names its declaration by the declaration's place among the staged ones (its staged rowid): the copied
+declarations take consecutive row ids in that order, so each interest's parent row is found by adding, without
+looking each one up (decision 209).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from desktop.services.inspection.import_chunks import ChunkRows
 from desktop.services.inspection.ready import identity_in_order
 from desktop.services.inspection.row_values import DECLARATION_NAMES, INTEREST_NAMES
 from desktop.services.inspection.staged_chunk import StagedChunk, staged_chunk
+from desktop.services.inspection.staged_content import INFLATE_SQL, content_bytes, inflating
 from desktop.services.inspection.staging_file import staging_schema
 
 _DECLARATIONS = "import_pending_declarations"
@@ -40,6 +43,8 @@ _INTEREST_COLUMNS = ("declaration_seq", *INTEREST_NAMES[1:])
 _OUTCOME = "outcome"
 #: The page size of the connection's temporary database, which holds the staged rows (decision 161).
 TEMP_PAGE_SIZE = 16384
+#: The staged declarations' columns as the store takes them: each content inflated (staged_content, decision 247).
+_COPIED_COLUMNS = ", ".join(f"{INFLATE_SQL}(content)" if name == "content" else name for name in _DECLARATION_COLUMNS)
 
 
 class Staged:
@@ -52,6 +57,8 @@ class Staged:
         self.connection = connection
         self.count = 0  # declarations staged
         self.schema = staging_schema(connection, declarations, folder)
+        # The workers stage each content deflated (staged_content.read_staged_chunk): inflated as it is copied.
+        inflating(connection.connection.driver_connection)
         if self.schema == "temp":
             # A staged declaration with its content is about 2 kB: on SQLite's 4 kB pages most take a page each.
             # Larger pages hold them a quarter tighter (50,000: 128 MB instead of 171 MB). Taken when the
@@ -108,12 +115,11 @@ class Staged:
         """The workbook's identity (ready.identity_of) from the staged contents, read in the order of their ids:
         SQLite's BINARY order of texts is Python's (UTF-8 keeps the order of code points), and an id is once per
         workbook (chunks.plan_chunks)."""
-        # As bytes: SQLite keeps a text in UTF-8, the encoding the identity hashes, so it is hashed as kept instead
-        # of decoded and encoded again (half of this step's CPU at 50,000; decision 161).
+        # Each content inflated into its UTF-8, the encoding the identity hashes, never decoded (decision 247).
         contents = self.connection.exec_driver_sql(
-            f"SELECT CAST(content AS BLOB) FROM {self.schema}.{_DECLARATIONS} ORDER BY declaration_id"
+            f"SELECT content FROM {self.schema}.{_DECLARATIONS} ORDER BY declaration_id"
         ).scalars()
-        return identity_in_order(batch_payload, contents)
+        return identity_in_order(batch_payload, map(content_bytes, contents))
 
     def known(self, connection: Connection) -> set[str]:
         """The staged declaration ids already imported (from any workbook): import_rows.known_declarations, asked
@@ -127,9 +133,10 @@ class Staged:
 
     def declaration_rows(self) -> CursorResult[*tuple[Any, ...]]:
         """The staged declarations in the order written: each its place (from 1), then DECLARATION_NAMES but the
-        workbook's id, as given (staging_server copies them into a store on another database)."""
+        workbook's id, as given, each content inflated (staging_server copies them into a store on another
+        database)."""
         return self.connection.exec_driver_sql(
-            f"SELECT rowid, {', '.join(_DECLARATION_COLUMNS)} FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid"
+            f"SELECT rowid, {_COPIED_COLUMNS} FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid"
         )
 
     def declaration_ids(self) -> Iterator[str]:
@@ -153,7 +160,7 @@ class Staged:
         before = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM imported_declarations").scalar_one()
         connection.exec_driver_sql(
             f"INSERT INTO imported_declarations ({', '.join(DECLARATION_NAMES)}) "
-            f"SELECT ?, {', '.join(_DECLARATION_COLUMNS)} FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid",
+            f"SELECT ?, {_COPIED_COLUMNS} FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid",
             (workbook_id,),
         )
         last = connection.exec_driver_sql("SELECT last_insert_rowid()").scalar_one()

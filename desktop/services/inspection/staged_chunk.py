@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from desktop.exchange.workbook.chunks import ChunkContext
 from desktop.services.inspection.import_chunks import ChunkRows
-from desktop.services.inspection.packed_chunks import Packed, read_packed_chunk
+from desktop.services.inspection.packed_chunks import Packed
 from desktop.services.inspection.row_values import (
     DECLARATION_FLAGS,
     DECLARATION_NAMES,
@@ -25,6 +25,7 @@ from desktop.services.inspection.row_values import (
     INTEREST_NAMES,
     outcome_line,
 )
+from desktop.services.inspection.staged_content import read_staged_chunk
 
 #: The positions of the flags in a staged declaration (DECLARATION_NAMES but the workbook's id) and in a staged
 #: interest (its declaration's place, then INTEREST_NAMES but the parent row's id).
@@ -68,8 +69,9 @@ def staged_chunk(rows: ChunkRows) -> StagedChunk:
 
 
 def stage_packed_chunk(context: ChunkContext, packed: Packed) -> StagedChunk:
-    """The import's work for one packed chunk, in a worker process: packed_chunks.read_packed_chunk, staged."""
-    return staged_chunk(read_packed_chunk(context, packed))
+    """The import's work for one packed chunk, in a worker process: packed_chunks.read_packed_chunk, each content
+    deflated (staged_content.read_staged_chunk, decision 247), staged."""
+    return staged_chunk(read_staged_chunk(context, packed))
 
 
 def _flags_as_numbers(values: list[object], positions: tuple[int, ...]) -> tuple[object, ...]:
