@@ -193,8 +193,15 @@ class ImportBatch(QObject):
             tell(done, declarations, CHECKING_SHARE * done / max(declarations, 1))
 
         try:
+            # Deflated: the window's process holds the staged rows beside Qt's own memory (decision 251).
             result = import_workbook(
-                self.session, path, password=password, executor=workers.pool, progress=step, checked=checked
+                self.session,
+                path,
+                password=password,
+                executor=workers.pool,
+                progress=step,
+                checked=checked,
+                deflated=True,
             )
         except Exception as error:  # one bad file is reported and the batch goes on
             if progress.cancelled:

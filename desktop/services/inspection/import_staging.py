@@ -50,15 +50,20 @@ _COPIED_COLUMNS = ", ".join(f"{INFLATE_SQL}(content)" if name == "content" else 
 class Staged:
     """The chunks' rows in ``connection``'s temporary tables (SQLite only), until ``insert`` or ``drop``."""
 
-    def __init__(self, connection: Connection, declarations: int = 0, folder: Path | None = None) -> None:
+    def __init__(
+        self, connection: Connection, declarations: int = 0, folder: Path | None = None, *, deflated: bool = False
+    ) -> None:
         """``declarations``: how many the import will stage (the plan's count): past staging_file.IN_MEMORY_UP_TO
         they go to an encrypted staging file instead of memory (decision 212), in ``folder`` if given, else beside
-        the store (staging_file.staging_schema)."""
+        the store (staging_file.staging_schema). ``deflated``: the workers stage each content deflated
+        (staged_content.read_staged_chunk, decisions 247 and 251): inflated wherever it is read back."""
         self.connection = connection
         self.count = 0  # declarations staged
+        self.deflated = deflated
         self.schema = staging_schema(connection, declarations, folder)
-        # The workers stage each content deflated (staged_content.read_staged_chunk): inflated as it is copied.
-        inflating(connection.connection.driver_connection)
+        self._copied = _COPIED_COLUMNS if deflated else ", ".join(_DECLARATION_COLUMNS)
+        if deflated:
+            inflating(connection.connection.driver_connection)
         if self.schema == "temp":
             # A staged declaration with its content is about 2 kB: on SQLite's 4 kB pages most take a page each.
             # Larger pages hold them a quarter tighter (50,000: 128 MB instead of 171 MB). Taken when the
@@ -115,11 +120,17 @@ class Staged:
         """The workbook's identity (ready.identity_of) from the staged contents, read in the order of their ids:
         SQLite's BINARY order of texts is Python's (UTF-8 keeps the order of code points), and an id is once per
         workbook (chunks.plan_chunks)."""
-        # Each content inflated into its UTF-8, the encoding the identity hashes, never decoded (decision 247).
+        if self.deflated:  # each content inflated into its UTF-8, the encoding the identity hashes (decision 247)
+            deflated = self.connection.exec_driver_sql(
+                f"SELECT content FROM {self.schema}.{_DECLARATIONS} ORDER BY declaration_id"
+            ).scalars()
+            return identity_in_order(batch_payload, map(content_bytes, deflated))
+        # As bytes: SQLite keeps a text in UTF-8, the encoding the identity hashes, so it is hashed as kept instead
+        # of decoded and encoded again (half of this step's CPU at 50,000; decision 161).
         contents = self.connection.exec_driver_sql(
-            f"SELECT content FROM {self.schema}.{_DECLARATIONS} ORDER BY declaration_id"
+            f"SELECT CAST(content AS BLOB) FROM {self.schema}.{_DECLARATIONS} ORDER BY declaration_id"
         ).scalars()
-        return identity_in_order(batch_payload, map(content_bytes, contents))
+        return identity_in_order(batch_payload, contents)
 
     def known(self, connection: Connection) -> set[str]:
         """The staged declaration ids already imported (from any workbook): import_rows.known_declarations, asked
@@ -133,10 +144,10 @@ class Staged:
 
     def declaration_rows(self) -> CursorResult[*tuple[Any, ...]]:
         """The staged declarations in the order written: each its place (from 1), then DECLARATION_NAMES but the
-        workbook's id, as given, each content inflated (staging_server copies them into a store on another
+        workbook's id, as given, each content inflated if deflated (staging_server copies them into a store on another
         database)."""
         return self.connection.exec_driver_sql(
-            f"SELECT rowid, {_COPIED_COLUMNS} FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid"
+            f"SELECT rowid, {self._copied} FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid"
         )
 
     def declaration_ids(self) -> Iterator[str]:
@@ -160,7 +171,7 @@ class Staged:
         before = connection.exec_driver_sql("SELECT coalesce(max(id), 0) FROM imported_declarations").scalar_one()
         connection.exec_driver_sql(
             f"INSERT INTO imported_declarations ({', '.join(DECLARATION_NAMES)}) "
-            f"SELECT ?, {_COPIED_COLUMNS} FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid",
+            f"SELECT ?, {self._copied} FROM {self.schema}.{_DECLARATIONS} ORDER BY rowid",
             (workbook_id,),
         )
         last = connection.exec_driver_sql("SELECT last_insert_rowid()").scalar_one()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from desktop.exchange.workbook.chunks import ChunkContext
 from desktop.services.inspection.import_chunks import ChunkRows
-from desktop.services.inspection.packed_chunks import Packed
+from desktop.services.inspection.packed_chunks import Packed, read_packed_chunk
 from desktop.services.inspection.row_values import (
     DECLARATION_FLAGS,
     DECLARATION_NAMES,
@@ -69,8 +69,13 @@ def staged_chunk(rows: ChunkRows) -> StagedChunk:
 
 
 def stage_packed_chunk(context: ChunkContext, packed: Packed) -> StagedChunk:
-    """The import's work for one packed chunk, in a worker process: packed_chunks.read_packed_chunk, each content
-    deflated (staged_content.read_staged_chunk, decision 247), staged."""
+    """The import's work for one packed chunk, in a worker process: packed_chunks.read_packed_chunk, staged."""
+    return staged_chunk(read_packed_chunk(context, packed))
+
+
+def stage_deflated_chunk(context: ChunkContext, packed: Packed) -> StagedChunk:
+    """``stage_packed_chunk`` with each content deflated (staged_content.read_staged_chunk): the window's import,
+    whose process holds the staged rows beside Qt's own memory (decisions 247 and 251)."""
     return staged_chunk(read_staged_chunk(context, packed))
 
 

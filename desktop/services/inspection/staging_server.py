@@ -55,15 +55,16 @@ class ServerStaged:
     """The chunks' rows staged in a SQLite connection of this process (import_staging.Staged) for a store on another
     database, until ``insert`` or ``drop``; then the connection is closed."""
 
-    def __init__(self, declarations: int) -> None:
-        """``declarations``: how many the import will stage (the plan's count; Staged)."""
+    def __init__(self, declarations: int, *, deflated: bool = False) -> None:
+        """``declarations``: how many the import will stage (the plan's count); ``deflated``: the contents come
+        deflated (both as import_staging.Staged takes them)."""
         # The main database is in memory and stays empty; the key SQLCipher asks of every connection is random.
         url = URL.create("sqlite+pysqlcipher", password=f"x'{os.urandom(32).hex()}'")
         self._engine = create_engine(url, poolclass=NullPool, connect_args={"check_same_thread": False})
         event.listen(self._engine, "connect", _pragmas)
         self._connection = self._engine.connect()
         try:
-            self._staged = Staged(self._connection, declarations, staging_folder())
+            self._staged = Staged(self._connection, declarations, staging_folder(), deflated=deflated)
         except BaseException:
             self.drop()
             raise

@@ -74,17 +74,19 @@ def import_workbook(
     executor: Executor | None = None,
     progress: Progress | None = None,
     checked: Checked | None = None,
+    deflated: bool = False,
 ) -> ImportResult:
     """Import ``path`` whole or not at all. A ``progress`` or ``checked`` callback that raises before the last
     step stops the import with nothing stored; a worker process of ``executor`` that ends meanwhile stops it as
-    ImportWorkersStopped."""
+    ImportWorkersStopped. ``deflated``: the workers stage each content deflated (import_pipeline.import_in_chunks):
+    less memory held through the import for a few CPU-seconds at 50,000 (the window's choice, decision 251)."""
     session.require(Role.INSPECTOR)
     # A workbook of 50,000 declarations makes millions of objects, none of them in a reference cycle: the cyclic
     # garbage collector would walk them all again and again while they are made (≈ 10 % of the import).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _import(session, path, password, executor, progress, checked)
+        return _import(session, path, password, executor, progress, checked, deflated)
     except BrokenProcessPool as error:
         raise ImportWorkersStopped(path.name) from error
     finally:
@@ -99,6 +101,7 @@ def _import(
     executor: Executor | None,
     progress: Progress | None,
     checked: Checked | None,
+    deflated: bool = False,
 ) -> ImportResult:
     note = progress or (lambda _f, _s, _n: None)
     note(path.name, 0, 3)
@@ -107,7 +110,7 @@ def _import(
         # (each chunk's rows are written as it comes back, decision 125); a workbook it cannot vouch for as a whole
         # (any problem to locate) is read again below, the careful way.
         def pipelined(connection: Connection) -> ReadyImport | None:
-            ready = import_in_chunks(path, password, executor, connection, checked)
+            ready = import_in_chunks(path, password, executor, connection, checked, deflated=deflated)
             if ready is not None:
                 note(path.name, 1, 3)
             return ready

@@ -74,11 +74,13 @@ def _rows(session) -> dict[str, list[tuple]]:
         return found
 
 
-def _import(template: Path, folder: Path, path: Path, pool: ProcessPoolExecutor | None) -> dict[str, list[tuple]]:
+def _import(
+    template: Path, folder: Path, path: Path, pool: ProcessPoolExecutor | None, deflated: bool = False
+) -> dict[str, list[tuple]]:
     world = DemoWorld(Path(shutil.copytree(template, folder / "store")), folder / "throttle.json")
     try:
         inspector = world.login(INSPECTOR)
-        result = import_workbook(inspector, path, executor=pool)
+        result = import_workbook(inspector, path, executor=pool, deflated=deflated)
         assert 0 < result.invalid < result.declarations
         return _rows(inspector)
     finally:
@@ -93,13 +95,15 @@ def test_the_two_workbooks_take_the_two_paths(workbooks: dict[str, Path]) -> Non
         assert "xl/sharedStrings.xml" in archive.namelist()
 
 
+@pytest.mark.parametrize("deflated", [False, True], ids=["texts", "deflated"])
 def test_the_fast_and_the_general_path_store_the_same_rows(
-    workbooks: dict[str, Path], demo_store_template: Path, tmp_path: Path
+    workbooks: dict[str, Path], demo_store_template: Path, tmp_path: Path, deflated: bool
 ) -> None:
+    """With the contents staged as texts (the command line) and deflated (the window, decision 251)."""
     (tmp_path / "fast").mkdir()
     (tmp_path / "general").mkdir()
     with ProcessPoolExecutor(2) as pool:
-        fast = _import(demo_store_template, tmp_path / "fast", workbooks["own"], pool)
+        fast = _import(demo_store_template, tmp_path / "fast", workbooks["own"], pool, deflated)
     general = _import(demo_store_template, tmp_path / "general", workbooks["shared"], None)
     assert {name: len(rows) for name, rows in fast.items()} == {name: len(rows) for name, rows in general.items()}
     assert fast == general

@@ -186,9 +186,9 @@ def test_staged_rows_never_reach_a_file(demo_world: DemoWorld, exported: Path, m
     monkeypatch.setattr(import_pipeline._Collected, "add", watching)
     staging = Staged.__init__
 
-    def small_cache(self, connection, declarations=0):  # a temporary database kept in a file would spill at once
+    def small_cache(self, connection, declarations=0, folder=None, **options):  # a file would spill at once
         connection.exec_driver_sql("PRAGMA temp.cache_size = 1")
-        staging(self, connection, declarations)
+        staging(self, connection, declarations, folder, **options)
 
     monkeypatch.setattr(Staged, "__init__", small_cache)
     with ProcessPoolExecutor(2) as pool:

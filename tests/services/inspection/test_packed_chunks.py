@@ -16,7 +16,7 @@ from desktop.exchange.workbook.chunks import BlockChunk, Chunk, plan_chunks
 from desktop.exchange.workbook.reader import read_workbook_as
 from desktop.services.inspection.import_chunks import read_chunk
 from desktop.services.inspection.packed_chunks import pack_chunks, read_packed_chunk
-from desktop.services.inspection.staged_chunk import stage_packed_chunk
+from desktop.services.inspection.staged_chunk import stage_deflated_chunk, stage_packed_chunk
 from desktop.services.inspection.workbook_import import import_workbook
 from tests.conftest import INSPECTOR, DemoWorld
 from tests.exchange.workbook.oversized import as_shared_strings
@@ -39,7 +39,7 @@ class _Watching(Executor):
         self.sent: list[tuple[type, int]] = []
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        if fn in (read_packed_chunk, stage_packed_chunk):
+        if fn in (read_packed_chunk, stage_packed_chunk, stage_deflated_chunk):
             self.sent.append((type(args[1]), _chunks_alive()))
         future: Future[Any] = Future()
         future.set_result(fn(*args, **kwargs))

@@ -84,7 +84,7 @@ def test_an_import_s_staged_contents_take_under_a_third_of_their_text(
 ) -> None:
     inspector = demo_world.login(INSPECTOR)
     with ThreadPoolExecutor(2) as pool, inspector.store.engine.begin() as staging:
-        ready = import_pipeline.import_in_chunks(exported, None, pool, staging)
+        ready = import_pipeline.import_in_chunks(exported, None, pool, staging, deflated=True)
         assert ready is not None
         kinds, staged, texts, count = staging.exec_driver_sql(
             f"SELECT group_concat(DISTINCT typeof(content)), sum(length(content)), "
@@ -94,3 +94,19 @@ def test_an_import_s_staged_contents_take_under_a_third_of_their_text(
     assert count == ready.declarations > 0
     assert kinds == "blob"
     assert staged < texts / 3
+
+
+def test_an_import_not_asked_to_deflate_stages_each_content_as_its_text(
+    exported: Path, demo_world: DemoWorld, pipelined: list[bool]
+) -> None:
+    """The command line's import (decision 251): no CPU spent deflating and inflating."""
+    inspector = demo_world.login(INSPECTOR)
+    with ThreadPoolExecutor(2) as pool, inspector.store.engine.begin() as staging:
+        ready = import_pipeline.import_in_chunks(exported, None, pool, staging)
+        assert ready is not None
+        kinds, count = staging.exec_driver_sql(
+            f"SELECT group_concat(DISTINCT typeof(content)), count(*) FROM temp.{_DECLARATIONS}"
+        ).one()
+        ready.cancel()
+    assert count == ready.declarations > 0
+    assert kinds == "text"
