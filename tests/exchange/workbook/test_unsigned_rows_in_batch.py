@@ -3,7 +3,9 @@ A.6, decision 238), so its id cell is covered by no signature. Decision 253 chec
 exporter writes such a row, so in a batch an honest exporter signed any such row fails the batch, whatever ids it
 names (two of them, or one naming a real row's id above or below it), in this program and in the outsider's
 verifier; and in a batch a foreign exporter signed over such a row, moving its id onto a real row's does not make
-the workbook valid: the real row is then the id's second row (`declaration.duplicate`)."""
+the workbook valid: the real row is then the id's second row (`declaration.duplicate`). Every case starts from a
+base both verifiers find valid (the fixture less its two rows that fail their countersignatures), so that "not
+valid" is the edit's doing."""
 
 from __future__ import annotations
 
@@ -48,6 +50,27 @@ def _unsigned_with_the_id_of(row: int, other: int) -> Edit:
     return edit
 
 
+def _counted(declarations: list[DeclarationEntry]) -> dict[str, str]:
+    interests = sum(len(e.signed.declaration.interests) for e in declarations)
+    return {"declarations": str(len(declarations)), "interests": str(interests)}
+
+
+def _valid_only(declarations: list[DeclarationEntry]) -> list[DeclarationEntry]:
+    """The fixture's declarations without the rows that fail their countersignatures (rows 16 and 20)."""
+    failing = {d.declaration_id for d in verify_workbook(read_workbook(FIXTURE)).declarations if not d.result.valid}
+    signed = [(e, e.signed.officer_signature) for e in declarations]
+    return [e for e, officer in signed if officer is None or officer.declaration_id not in failing]
+
+
+def _valid_base(target: Path, change: Callable[[list[DeclarationEntry]], list[DeclarationEntry]] | None = None) -> Path:
+    """The fixture without its failing rows (then changed), batch-signed again with the cover's counts matching, so
+    that "not valid" after an edit is the edit's doing."""
+    kept = _valid_only(read_workbook(FIXTURE).content.declarations)
+    if change is not None:
+        kept = change(kept)
+    return re_signed(target, _counted(kept), change_declarations=lambda _all: kept)
+
+
 def _verdicts(path: Path) -> tuple[list[tuple[int, str]], bool, list[str]]:
     verdict = verify_workbook(read_workbook(path))
     return [(p.row, p.code) for p in verdict.problems], verdict.valid, verifier.verify(path).problems
@@ -68,7 +91,10 @@ def _verdicts(path: Path) -> tuple[list[tuple[int, str]], bool, list[str]]:
 def test_an_unsigned_row_in_a_batch_an_exporter_signed_fails_the_batch_in_both_verifiers(
     tmp_path: Path, edit: Edit, expected: list[tuple[int, str]]
 ) -> None:
-    problems, valid, outsider = _verdicts(_edited(FIXTURE, tmp_path / "edited.xlsx", edit))
+    base = _valid_base(tmp_path / "base.xlsx")
+    assert _verdicts(base) == ([], True, [])
+    assert verifier.verify(base).consistent
+    problems, valid, outsider = _verdicts(_edited(base, tmp_path / "edited.xlsx", edit))
     assert problems == expected
     assert not valid
     assert "batch signature" in outsider
@@ -83,7 +109,8 @@ def _first_unsigned(declarations: list[DeclarationEntry]) -> list[DeclarationEnt
 def test_an_unsigned_row_a_batch_covers_is_a_failing_declaration_and_its_id_cell_claims_nothing(
     tmp_path: Path,
 ) -> None:
-    signed_over = re_signed(tmp_path / "signed_over.xlsx", change_declarations=_first_unsigned)
+    assert _verdicts(_valid_base(tmp_path / "base.xlsx")) == ([], True, [])
+    signed_over = _valid_base(tmp_path / "signed_over.xlsx", _first_unsigned)
     problems, valid, outsider = _verdicts(signed_over)
     assert problems == []  # the batch holds: the row's triple is ["", "", countersignature] as signed
     assert not valid  # the row is officer.missing
