@@ -121,5 +121,54 @@ def test_an_unsigned_row_a_batch_covers_is_a_failing_declaration_and_its_id_cell
     problems, valid, outsider = _verdicts(moved)
     assert problems == [(4, "declaration.duplicate"), (3, "shown.mismatch")]  # the batch still holds
     assert not valid
-    assert outsider == []
+    assert outsider == [f"{_id_in_row(signed_over, 4)}: declaration.duplicate"]
     assert not verifier.verify(moved).consistent
+
+
+def _id_in_row(path: Path, row: int) -> str:
+    sheet = openpyxl.load_workbook(path)["情况登记表"]
+    keys = [cell.value for cell in sheet[2]]
+    return str(sheet.cell(row, keys.index("declaration_id") + 1).value)
+
+
+@pytest.mark.parametrize(
+    ("edit", "real_row", "unsigned_is_read"),
+    [(_unsigned_with_the_id_of(3, 4), 4, True), (_unsigned_with_the_id_of(4, 3), 3, False)],
+    ids=["unsigned above the real row", "unsigned below the real row"],
+)
+def test_the_outsider_reports_an_unsigned_rows_failure_under_the_id_nothing_and_blames_no_real_declaration(
+    tmp_path: Path, edit: Edit, real_row: int, unsigned_is_read: bool
+) -> None:
+    base = _valid_base(tmp_path / "base.xlsx")
+    assert _verdicts(base) == ([], True, [])
+    outsider = verifier.verify(_edited(base, tmp_path / "edited.xlsx", edit))
+    assert outsider.failures.get(_id_in_row(base, real_row), []) == []  # A.6: the id cell blames no real declaration
+    assert any("declaration.duplicate" in problem for problem in outsider.problems)  # row 4 repeats row 3's id
+    # above: the unsigned row is read, a failure under ""; below: it is the repeat, declaration.duplicate alone
+    assert outsider.failures.get("", [""])[0] == ("officer.missing" if unsigned_is_read else "")
+
+
+def test_a_repeated_row_in_a_batch_signed_over_it_is_a_duplicate_in_both_verifiers(tmp_path: Path) -> None:
+    assert _verdicts(_valid_base(tmp_path / "base.xlsx")) == ([], True, [])
+    repeated = _valid_base(tmp_path / "repeated.xlsx", lambda declarations: [declarations[0], *declarations])
+    problems, valid, outsider = _verdicts(repeated)
+    assert problems == [(4, "declaration.duplicate")]  # the batch holds: the foreign exporter signed the repeat
+    assert not valid
+    assert any("declaration.duplicate" in problem for problem in outsider)
+
+
+def test_an_officer_signature_that_is_no_base64_is_taken_as_empty_by_the_outsider(tmp_path: Path) -> None:
+    base = _valid_base(tmp_path / "base.xlsx")
+    assert _verdicts(base) == ([], True, [])
+
+    def not_base64(sheet, keys: list[str]) -> None:
+        sheet.cell(3, keys.index("officer_signature") + 1).value = "%%%not-base64%%%"
+
+    edited = _edited(base, tmp_path / "edited.xlsx", not_base64)
+    problems, valid, _outsider = _verdicts(edited)
+    assert (3, "cell.base64") in problems
+    assert not valid
+    outsider = verifier.verify(edited)  # no KeyError
+    assert not outsider.consistent
+    assert outsider.failures[""][0] == "officer.missing"
+    assert "batch signature" in outsider.problems
