@@ -27,9 +27,30 @@ AND_MORE = N_("{officers} and {more} more")
 class PastTheFormsLimits(DeclareError):
     """Countersigned declarations list more rows than their form now allows: the export would be refused."""
 
-    def __init__(self, form: FormVersion, found: Sequence[tuple[str, str, str, int, int]], *, own: bool) -> None:
+    def __init__(
+        self,
+        form: FormVersion,
+        found: Sequence[tuple[str, str, str, int, int]],
+        *,
+        own: bool,
+        to_countersign: bool = False,
+    ) -> None:
         interests, members = form.max_interests, form.max_family_members
-        if own and members is None:
+        if to_countersign and members is None:
+            message = N_(
+                "Not countersigned: this declaration, signed before the form limited it, lists more than {interests} "
+                "business interests, and the inspectors' program refuses a file that holds it. Return it to "
+                "{officers} to bring it to at most {interests} business interests and sign it again; then "
+                "countersign it."
+            )
+        elif to_countersign:
+            message = N_(
+                "Not countersigned: this declaration, signed before the form limited it, lists more than {interests} "
+                "business interests or more than {members} family members, and the inspectors' program refuses a "
+                "file that holds it. Return it to {officers} to bring it to at most {interests} business interests "
+                "and {members} family members and sign it again; then countersign it."
+            )
+        elif own and members is None:
             message = N_(
                 "Nothing was exported: your declaration, signed before the form limited it, lists more than "
                 "{interests} business interests, and the inspectors' program refuses a file that holds it. Bring it "
@@ -86,11 +107,18 @@ def past_the_limits(form: FormVersion, listed: Iterable[tuple[str, int, int]]) -
     ]
 
 
-def refuse_past(connection: Connection, form: FormVersion, past: Sequence[tuple[str, int, int]], *, own: bool) -> None:
+def refuse_past(
+    connection: Connection,
+    form: FormVersion,
+    past: Sequence[tuple[str, int, int]],
+    *,
+    own: bool,
+    to_countersign: bool = False,
+) -> None:
     """Raise PastTheFormsLimits naming each declaration of ``past`` (past_the_limits) by the police number and name
     it was signed with; nothing when there is none."""
     if not past:
         return
     named = repo.signers_named(connection, [declaration_id for declaration_id, _i, _m in past])
     found = [(i, *named.get(i, ("", "")), interests, members) for i, interests, members in past]
-    raise PastTheFormsLimits(form, found, own=own)
+    raise PastTheFormsLimits(form, found, own=own, to_countersign=to_countersign)
