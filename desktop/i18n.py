@@ -74,6 +74,11 @@ def local_date(day: dt.date, language: str) -> str:
     return day.isoformat()
 
 
+def local_list(items: list[str], language: str) -> str:
+    """Items as a person reads a list of them: joined with '、' in Chinese, ', ' in English."""
+    return ("、" if language.startswith("zh") else ", ").join(items)
+
+
 def shown(text: str) -> str:
     """``text`` with every invisible format character (Unicode category Cf: zero-width, bidi controls) made visible
     as ⟨U+XXXX⟩, for printing where a person reads it: a right-to-left override in a name must not turn the rest of

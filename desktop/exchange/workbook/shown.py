@@ -119,10 +119,13 @@ def trade_differences(code: object, values: Mapping[str, object]) -> list[tuple[
     return [(key, expected) for key, expected in shows.items() if key in values and values[key] != expected]
 
 
-def trade_shown(code: object) -> dict[str, object] | None:
+def trade_shown(code: object, table: Mapping[str, dict[str, object]] | None = None) -> dict[str, object] | None:
     """What an interest row of the signed trade ``code`` shows in its trade_name and regulated cells, by column key;
-    None for a code the catalogue does not know (not compared: trade_differences, and the import's direct chunk)."""
-    return trades_shown().get(code) if type(code) is str else None
+    None for a code the catalogue does not know (not compared: trade_differences, and the import's direct chunk).
+    ``table`` is trades_shown(), passed in by a caller that looks up many rows."""
+    if type(code) is not str:
+        return None
+    return (trades_shown() if table is None else table).get(code)
 
 
 def _deadline(cover: dict[str, str]) -> dt.date | None:

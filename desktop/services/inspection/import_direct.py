@@ -30,7 +30,7 @@ from desktop.exchange.workbook.chunks import Chunk, ChunkContext
 from desktop.exchange.workbook.columns import Layout
 from desktop.exchange.workbook.family import shown_declaration_v2_problems
 from desktop.exchange.workbook.model import KeyEntry
-from desktop.exchange.workbook.shown import shown_declaration_problems, trade_shown
+from desktop.exchange.workbook.shown import shown_declaration_problems, trade_shown, trades_shown
 from desktop.exchange.workbook.table import Positional, Row
 from desktop.services.inspection.chunk_content import (
     Amounts,
@@ -126,8 +126,9 @@ def _trades_agree(at: dict[str, int], rows: list[Cells]) -> bool:
     if code_at is None:
         return True
     compared = [(at[key], key) for key in ("trade_name", "regulated") if key in at]
+    table = trades_shown()
     for row in rows:
-        shows = trade_shown(row[code_at])
+        shows = trade_shown(row[code_at], table)
         if shows is not None:
             for index, key in compared:
                 if row[index] != shows[key]:

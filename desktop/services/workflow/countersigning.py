@@ -8,12 +8,14 @@ from sqlalchemy import Connection
 
 from desktop.crypto.payloads import countersign_payload, officer_payload_for
 from desktop.crypto.signing import SigningKey
+from desktop.domain.campaigns import Campaign
 from desktop.domain.declarations import DeclarationStatus
 from desktop.domain.officers import Officer
 from desktop.domain.roles import Role
 from desktop.domain.signed import OfficerSignature
 from desktop.domain.text import clean_text
 from desktop.domain.trades import default_catalog
+from desktop.form.registry import form_for
 from desktop.services.administration.campaigns import resolve_campaign
 from desktop.services.auditing import Auditor, audited_transaction
 from desktop.services.clock import campaign_today, timestamp
@@ -31,6 +33,7 @@ from desktop.services.errors import (
 )
 from desktop.services.session.session import Session
 from desktop.services.session.signing_unlock import signing_unlocked
+from desktop.services.workflow.export_limits import past_the_limits, refuse_past
 from desktop.services.workflow.key_continuity import KeyContinuity, OfficerKey, continuity, continuity_of
 from desktop.services.workflow.read_mark import ReadDeclaration
 from desktop.services.workflow.references import own_campaign, resolve_declaration
@@ -178,6 +181,7 @@ def countersign(
         result = verify_record(connection, record, campaign, require_countersignature=False)
         if not result.valid:
             raise BrokenSignature(result.failures[0].code)
+        _refuse_past_the_limits(connection, record, campaign)
         _confirm_officer_key(audit, record, confirm_new_key)
         write_countersignature(
             connection,
@@ -195,6 +199,14 @@ def countersign(
     if password is None and session.signing_unlock is not None:
         session.signing_unlock.used(session.clock.now())
     return updated
+
+
+def _refuse_past_the_limits(connection: Connection, record: DeclarationRecord, campaign: Campaign) -> None:
+    """Decision 252: not a declaration, signed before the form limited its rows, that the export would refuse."""
+    form = form_for(campaign.form_version)
+    declaration = record.declaration
+    listed = (record.id, len(declaration.interests), len(declaration.family_members))
+    refuse_past(connection, form, past_the_limits(form, [listed]), own=False, to_countersign=True)
 
 
 def _confirm_officer_key(audit: Auditor, record: DeclarationRecord, confirmed: bool) -> None:

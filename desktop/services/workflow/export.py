@@ -114,7 +114,7 @@ def _cover(
         "format": FORMAT_NAME,
         "format_version": str(FORMAT_VERSION),
         # The form version the campaign names (every declaration of it is made on it); 1 before campaigns named one.
-        "form_version": str(getattr(campaign, "form_version", 1)),
+        "form_version": str(campaign.form_version),
         "kind": kind,
         "unit_code": unit_code,
         "unit_name": unit.name if unit else "",
@@ -287,7 +287,8 @@ def export_own(
             raise NothingToExport
         signed = repo.signed_declaration(connection, record)
         listed = (record.id, len(signed.declaration.interests), len(signed.declaration.family_members))
-        refuse_past(connection, _form_of(campaign), past_the_limits(_form_of(campaign), [listed]), own=True)
+        form = _form_of(campaign)
+        refuse_past(connection, form, past_the_limits(form, [listed]), own=True)
         me = KeyEntry(
             session.signing_key.fingerprint,
             session.signing_key.public_key,
@@ -321,7 +322,7 @@ def export_own(
 
 def _form_of(campaign: Campaign) -> FormVersion:
     """The form the campaign's declarations are made on, as the cover names it."""
-    return form_for(getattr(campaign, "form_version", 1))
+    return form_for(campaign.form_version)
 
 
 def _account_names(connection: Connection) -> dict[int, str]:

@@ -15,17 +15,42 @@ from sqlalchemy import Connection
 
 from desktop.errors import DeclareError
 from desktop.form.model import FormVersion
-from desktop.i18n import N_
+from desktop.i18n import N_, Translator, local_list
 from desktop.store.repositories import declarations as repo
+
+#: The most declarations a refusal names; the others are counted ("and N more"), so the message stays bounded.
+MOST_NAMED = 20
+#: The officers named past MOST_NAMED.
+AND_MORE = N_("{officers} and {more} more")
 
 
 class PastTheFormsLimits(DeclareError):
     """Countersigned declarations list more rows than their form now allows: the export would be refused."""
 
-    def __init__(self, form: FormVersion, found: Sequence[tuple[str, str, str, int, int]], *, own: bool) -> None:
-        officers = ", ".join(f"{police_number} {name}".strip() for _id, police_number, name, *_counts in found)
+    def __init__(
+        self,
+        form: FormVersion,
+        found: Sequence[tuple[str, str, str, int, int]],
+        *,
+        own: bool,
+        to_countersign: bool = False,
+    ) -> None:
         interests, members = form.max_interests, form.max_family_members
-        if own and members is None:
+        if to_countersign and members is None:
+            message = N_(
+                "Not countersigned: this declaration, signed before the form limited it, lists more than {interests} "
+                "business interests, and the inspectors' program refuses a file that holds it. Return it to "
+                "{officers} to bring it to at most {interests} business interests and sign it again; then "
+                "countersign it."
+            )
+        elif to_countersign:
+            message = N_(
+                "Not countersigned: this declaration, signed before the form limited it, lists more than {interests} "
+                "business interests or more than {members} family members, and the inspectors' program refuses a "
+                "file that holds it. Return it to {officers} to bring it to at most {interests} business interests "
+                "and {members} family members and sign it again; then countersign it."
+            )
+        elif own and members is None:
             message = N_(
                 "Nothing was exported: your declaration, signed before the form limited it, lists more than "
                 "{interests} business interests, and the inspectors' program refuses a file that holds it. Bring it "
@@ -42,21 +67,33 @@ class PastTheFormsLimits(DeclareError):
             )
         elif members is None:
             message = N_(
-                "Nothing was exported: {count} countersigned declarations, signed before the form limited them, list "
-                "more than {interests} business interests, and the inspectors' program refuses a file that holds "
-                "one. Ask each of these officers to amend the declaration to at most {interests} business interests "
-                "and countersign it again, then export: {officers}."
+                "Nothing was exported: the inspectors' program refuses a file that holds a declaration listing more "
+                "than {interests} business interests. Countersigned declarations that do, signed before the form "
+                "limited them: {count} ({officers}). Ask each of these officers to amend the declaration to at most "
+                "{interests} business interests and sign it again; once you countersign it, export."
             )
         else:
             message = N_(
-                "Nothing was exported: {count} countersigned declarations, signed before the form limited them, list "
-                "more than {interests} business interests or more than {members} family members, and the inspectors' "
-                "program refuses a file that holds one. Ask each of these officers to amend the declaration to at "
-                "most {interests} business interests and {members} family members and countersign it again, then "
-                "export: {officers}."
+                "Nothing was exported: the inspectors' program refuses a file that holds a declaration listing more "
+                "than {interests} business interests or more than {members} family members. Countersigned "
+                "declarations that do, signed before the form limited them: {count} ({officers}). Ask each of these "
+                "officers to amend the declaration to at most {interests} business interests and {members} family "
+                "members and sign it again; once you countersign it, export."
             )
-        super().__init__(message, count=len(found), interests=interests, members=members, officers=officers)
+        self.names = [f"{police_number} {name}".strip() for _id, police_number, name, *_counts in found]
+        fields = {"count": len(found), "interests": interests, "members": members}
+        super().__init__(message, **fields, officers=_named(self.names, Translator("en")))
         self.found = tuple(found)
+
+    def render(self, translate: Translator) -> str:
+        return translate(self.message, **{**self.fields, "officers": _named(self.names, translate)})
+
+
+def _named(names: Sequence[str], translate: Translator) -> str:
+    """The first MOST_NAMED names joined in the reader's language, then how many more."""
+    shown = local_list(list(names[:MOST_NAMED]), translate.language)
+    more = len(names) - MOST_NAMED
+    return translate(AND_MORE, officers=shown, more=more) if more > 0 else shown
 
 
 def past_the_limits(form: FormVersion, listed: Iterable[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -70,11 +107,18 @@ def past_the_limits(form: FormVersion, listed: Iterable[tuple[str, int, int]]) -
     ]
 
 
-def refuse_past(connection: Connection, form: FormVersion, past: Sequence[tuple[str, int, int]], *, own: bool) -> None:
+def refuse_past(
+    connection: Connection,
+    form: FormVersion,
+    past: Sequence[tuple[str, int, int]],
+    *,
+    own: bool,
+    to_countersign: bool = False,
+) -> None:
     """Raise PastTheFormsLimits naming each declaration of ``past`` (past_the_limits) by the police number and name
     it was signed with; nothing when there is none."""
     if not past:
         return
     named = repo.signers_named(connection, [declaration_id for declaration_id, _i, _m in past])
     found = [(i, *named.get(i, ("", "")), interests, members) for i, interests, members in past]
-    raise PastTheFormsLimits(form, found, own=own)
+    raise PastTheFormsLimits(form, found, own=own, to_countersign=to_countersign)

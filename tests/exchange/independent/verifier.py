@@ -249,9 +249,10 @@ def _batch(cover: dict[str, str], tables: dict[str, list[Row]], keys: dict[str, 
             "cover": {k: v for k, v in cover.items() if k != "batch_signature"},
             "declarations": sorted(
                 [
-                    str(d["declaration_id"]) if d["officer_signature"] else "",  # A.6: "" beside no officer signature
-                    b64(d["officer_signature"]),  # type: ignore[arg-type]
-                    b64(d["countersignature"]),  # type: ignore[arg-type]
+                    # A.6: "" beside no officer signature; a cell that does not convert, taken as empty
+                    str(d.get("declaration_id", "")) if d.get("officer_signature") else "",
+                    b64(d.get("officer_signature")),  # type: ignore[arg-type]
+                    b64(d.get("countersignature")),  # type: ignore[arg-type]
                 ]
                 for d in tables[spec.DECLARATIONS]  # every row (A.6), also one refused or repeated
             ),
@@ -353,26 +354,33 @@ def content_of(row: Row, interests: list[Row], members: list[Row], form_version:
     return content
 
 
+def _per_declaration(rows: list[Row], most: int, what: str, verdict: Verdict) -> dict[object, list[Row]]:
+    """B.2 and C.3 step 1: the rows of each declaration id; each row past the most, a problem, left out."""
+    listed: dict[object, list[Row]] = {}
+    for row in rows:
+        own = listed.setdefault(row["declaration_id"], [])
+        if len(own) >= most:
+            verdict.problems.append(f"{row['declaration_id']}: too many {what}")
+            continue
+        own.append(row)
+    return listed
+
+
 def _declarations(
     cover: dict[str, str], tables: dict[str, list[Row]], keys: dict[str, object], verdict: Verdict
 ) -> None:
     single = cover.get("kind") == "single"
-    interests: dict[object, list[Row]] = {}
-    for row in tables[spec.INTERESTS]:
-        own = interests.setdefault(row["declaration_id"], [])
-        if len(own) >= MOST_INTERESTS:  # B.2 step 1: each row past the 200th, a problem, left out
-            verdict.problems.append(f"{row['declaration_id']}: too many interests")
-            continue
-        own.append(row)
-    members: dict[object, list[Row]] = {}
-    for row in tables.get(spec.FAMILY, []):
-        listed = members.setdefault(row["declaration_id"], [])
-        if len(listed) >= MOST_FAMILY_MEMBERS:  # C.3 step 1: each row past the 50th, a problem, left out
-            verdict.problems.append(f"{row['declaration_id']}: too many family members")
-            continue
-        listed.append(row)
+    interests = _per_declaration(tables[spec.INTERESTS], MOST_INTERESTS, "interests", verdict)
+    members = _per_declaration(tables.get(spec.FAMILY, []), MOST_FAMILY_MEMBERS, "family members", verdict)
+    seen: set[str] = set()
     for row in tables[spec.DECLARATIONS]:
-        declaration_id = str(row["declaration_id"])
+        named = str(row.get("declaration_id", ""))
+        if named in seen:  # A.11: a later row of an id, whether or not its officer_signature is empty
+            verdict.problems.append(f"{named}: declaration.duplicate")
+            continue
+        seen.add(named)
+        # A.6: a row without officer signature is a failing declaration under the id "", its id cell claims nothing
+        declaration_id = named if row.get("officer_signature") else ""
         failures = verdict.failures.setdefault(declaration_id, [])
         own = sorted(interests.get(declaration_id, []), key=lambda r: int(r["row_no"]))  # type: ignore[call-overload]
         if [r["row_no"] for r in own] != list(range(1, len(own) + 1)):
@@ -410,14 +418,14 @@ def _check_signatures(  # noqa: C901 - the document's steps, one after another
             "signed_at": row["signed_at"],
         }
     )
-    counter = row["countersignature"]
+    counter = row.get("countersignature")  # A.6: a cell that does not convert, taken as empty
     # A.5: the countersignature's officer_public_key stands in only when the row has a countersignature.
     officer_key = keys.get(str(row["signer_fingerprint"])) or (
         row["officer_public_key"] if counter is not None else None
     )
     if row.get("supersedes") and (counter is None or row.get("countersignature_format") != "2"):
         verdict.problems.append(f"{row['declaration_id']}: supersedes without a format 2 countersignature")
-    if row["officer_signature"] is None:
+    if not row.get("officer_signature"):
         failures.append("officer.missing")
     elif not isinstance(officer_key, bytes) or fingerprint(officer_key) != row["signer_fingerprint"]:
         failures.append("officer.key")
@@ -437,7 +445,7 @@ def _check_signatures(  # noqa: C901 - the document's steps, one after another
         "type": "officer-declare/countersignature",
         "format_version": 1,
         "officer_payload_sha256": hashlib.sha256(officer_payload).hexdigest(),
-        "officer_signature": b64(row["officer_signature"]),  # type: ignore[arg-type]
+        "officer_signature": b64(row.get("officer_signature")),  # type: ignore[arg-type]
         "officer_public_key": b64(row["officer_public_key"]),  # type: ignore[arg-type]
         "opinion": row["opinion"],
         "countersigner_fingerprint": head,

@@ -65,4 +65,11 @@ def test_the_floor_does_not_refuse_a_family_sheet_of_form_1(
     with_family_sheet: Path, monkeypatch: pytest.MonkeyPatch, workers: bool
 ) -> None:
     monkeypatch.setattr(problems_module, "MAX_PROBLEMS", BOUND)
-    assert "family.too_many" not in _problems(with_family_sheet, workers)
+    try:
+        codes = _problems(with_family_sheet, workers)
+    except TooManyProblems as refused:  # where decision 254 says the floor refuses it; elsewhere, the xfail fails
+        where = (refused.fields["sheet"], refused.fields["row"])
+        if where != (FAMILY_SHEET, 253):
+            raise AssertionError(f"refused at {where}, not at decision 254's {FAMILY_SHEET} row 253") from refused
+        raise
+    assert "family.too_many" not in codes

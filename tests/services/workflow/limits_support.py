@@ -20,11 +20,14 @@ from tests.form.builders import v2_declaration
 
 
 def without_the_limits(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
-    """Make forms 1 and 2 as they were before the limits; returns what puts them back (this program's forms)."""
-    for number in known_form_versions():
-        unlimited = dataclasses.replace(form_for(number), max_interests=None, max_family_members=None)
-        monkeypatch.setitem(registry._KNOWN, number, unlimited)
-    return monkeypatch.undo
+    """Make forms 1 and 2 as they were before the limits; returns what puts them back (this program's forms) and
+    nothing else: ``monkeypatch.undo`` would also undo the test's isolated home (tests/conftest.py)."""
+    ours = {number: form_for(number) for number in known_form_versions()}
+    for number, form in ours.items():
+        monkeypatch.setitem(
+            registry._KNOWN, number, dataclasses.replace(form, max_interests=None, max_family_members=None)
+        )
+    return lambda: registry._KNOWN.update(ours)
 
 
 def sign_with(session: Session, password: str, interests: int, members: int = 2) -> DeclarationRecord:

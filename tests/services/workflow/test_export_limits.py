@@ -61,16 +61,16 @@ def test_a_declaration_signed_before_the_limit_of_interests_is_named_and_nothing
     assert (police_number, name, interests, members) == (OFFICER, _name(demo_world), 201, 2)
     english = raised.value.render(Translator("en"))
     assert english == (
-        "Nothing was exported: 1 countersigned declarations, signed before the form limited them, list more than "
-        "200 business interests or more than 50 family members, and the inspectors' program refuses a file that "
-        "holds one. Ask each of these officers to amend the declaration to at most 200 business interests and 50 "
-        f"family members and countersign it again, then export: {OFFICER} {_name(demo_world)}."
+        "Nothing was exported: the inspectors' program refuses a file that holds a declaration listing more than 200 "
+        "business interests or more than 50 family members. Countersigned declarations that do, signed before the "
+        f"form limited them: 1 ({OFFICER} {_name(demo_world)}). Ask each of these officers to amend the declaration "
+        "to at most 200 business interests and 50 family members and sign it again; once you countersign it, export."
     )
     chinese = raised.value.render(Translator("zh_CN"))
     assert chinese == (
-        "未导出：1 份已签字背书的登记表在登记表设置上限之前签字，所填经商办企业情况超过200项或家庭成员超过50人，"
-        "纪检组的程序会拒收含有此类登记表的文件。请以下民警通过更正申报将登记表改为经商办企业情况不超过200项、"
-        f"家庭成员不超过50人，重新签字背书后再导出：{OFFICER} {_name(demo_world)}。"
+        "未导出：纪检组的程序会拒收含有经商办企业情况超过200项或家庭成员超过50人的登记表的文件。在登记表设置上限之前"
+        f"签字、已签字背书且超过上限的登记表：1 份（{OFFICER} {_name(demo_world)}）。请这些民警通过更正申报将登记表"
+        "改为经商办企业情况不超过200项、家庭成员不超过50人并重新签字；你签字背书后再导出。"
     )
 
 
