@@ -205,3 +205,13 @@ def test_the_growth_bench_leaves_no_store_behind(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     assert "run 2 of 2 at 200" in done.stdout
     assert sorted(path.name for path in tmp_path.iterdir()) == []
+
+
+def test_the_hostile_files_bench_judges_the_worst_run_and_marks_a_run_not_refused() -> None:
+    # Review of decision 249: the memory bound holds for every run, not for the median one; a run that crashed or
+    # ended otherwise than in the refusal (exit 2) is no figure of the refusal's cost.
+    from bench import bench_hostile_files
+
+    assert bench_hostile_files.tree_mb([120.0, 410.0, 130.0]) == 410.0
+    outcomes = [(2, "refused: too many rows"), (1, "stopped"), (2, "Traceback (most recent call last):\n  …")]
+    assert bench_hostile_files.unclear_runs(outcomes) == ["run 2: exit 1", "run 3: a traceback"]
