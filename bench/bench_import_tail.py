@@ -100,7 +100,7 @@ def tail_once(path: str) -> None:
 
     session = inspector_session("bench-tail-")
     phases = Phases()
-    in_order = import_pipeline._in_order
+    in_order = import_pipeline.in_order
 
     def watched(*args: Any) -> Iterator[Any]:
         first = True
@@ -111,7 +111,7 @@ def tail_once(path: str) -> None:
             yield rows
         phases.mark("last_chunk")
 
-    import_pipeline._in_order = watched  # type: ignore[assignment]
+    import_pipeline.in_order = watched  # type: ignore[assignment]
     import_pipeline.plan_chunks = phases.wrap("plan", import_pipeline.plan_chunks)  # type: ignore[assignment]
     staged = import_staging.Staged
     staged.add = phases.wrap("stage", staged.add)  # type: ignore[method-assign]

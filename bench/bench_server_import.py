@@ -56,9 +56,9 @@ def import_once(url: str, workbook: str) -> None:
     taken = workbook_import.import_in_chunks
     pipelined = False
 
-    def spy(*args: object, **options: object) -> object:
+    def spy(*args: object, **keywords: object) -> object:
         nonlocal pipelined
-        ready = taken(*args, **options)  # type: ignore[arg-type]
+        ready = taken(*args, **keywords)  # type: ignore[arg-type]
         pipelined = ready is not None
         return ready
 

@@ -55,7 +55,7 @@ SIZES: dict[str, tuple[list[str], list[str]]] = {
     "bench_startup": (["--runs", "5"], []),
     "bench_table": (["--rows", "50000", "--runs", "3"], []),
     "bench_window_import": (["--count", "5000", "--runs", "1"], ["--count", "50000"]),
-    "bench_workbooks": (["--count", "20000", "--runs", "1", "--unit-count", "1000"], []),
+    "bench_workbooks": (["--count", "20000", "--runs", "1", "--unit-count", "1000", "--skip-openpyxl"], []),
 }
 #: Tiny sizes, one run each: only that each bench runs and prints its figures (tests/bench).
 SMOKE: dict[str, list[str]] = {

@@ -205,3 +205,34 @@ def test_the_growth_bench_leaves_no_store_behind(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
     assert "run 2 of 2 at 200" in done.stdout
     assert sorted(path.name for path in tmp_path.iterdir()) == []
+
+
+def test_the_hostile_files_bench_judges_the_worst_run_and_marks_a_run_not_refused() -> None:
+    # Review of decision 249: the memory bound holds for every run, not for the median one; a run that crashed or
+    # ended otherwise than in the refusal (exit 2) is no figure of the refusal's cost.
+    from bench import bench_hostile_files
+
+    assert bench_hostile_files.tree_mb([120.0, 410.0, 130.0]) == 410.0
+    outcomes = [(2, "refused: too many rows"), (1, "stopped"), (2, "Traceback (most recent call last):\n  …")]
+    assert bench_hostile_files.unclear_runs(outcomes) == ["run 2: exit 1", "run 3: a traceback"]
+
+
+def test_the_openpyxl_resave_is_reused_while_its_source_is_unchanged(tmp_path: Path) -> None:
+    # Review of decision 244: the re-save took 28 minutes of every run at 50,000.
+    import shutil
+
+    from bench.bench_workbooks import openpyxl_resave
+
+    source, cache = tmp_path / "export.xlsx", tmp_path / "cache"
+    shutil.copyfile(ROOT / "tests" / "fixtures" / "made_by_9e47914" / "unit_1311.xlsx", source)
+    made, reused = openpyxl_resave(source, tmp_path / "unused.xlsx", cache)
+    assert (made.parent, reused, made.stat().st_size > 0) == (cache, False, True)
+    kept = made.stat().st_mtime_ns
+    assert openpyxl_resave(source, tmp_path / "unused.xlsx", cache) == (made, True)
+    assert made.stat().st_mtime_ns == kept  # taken again, not made again
+    with source.open("ab") as changed:
+        changed.write(b"\0")  # openpyxl reads a zip from its end: a byte past it changes the source, not its content
+    again, reused = openpyxl_resave(source, tmp_path / "unused.xlsx", cache)
+    assert (again != made, again.parent, reused) == (True, cache, False)
+    plain, reused = openpyxl_resave(source, tmp_path / "plain.xlsx")
+    assert (plain, reused, plain.exists()) == (tmp_path / "plain.xlsx", False, True)

@@ -126,7 +126,8 @@ def read_chunk(context: ChunkContext, chunk: Chunk) -> ChunkRows:
             rows_of.get(declaration_id, 0),
             result,
         )
-        # The content's canonical JSON travels once, as the text stored (the workbook's identity encodes it again).
+        # The content's canonical JSON travels once: as the text stored, or deflated where the window's import asks
+        # (decision 251, import_pipeline.import_in_chunks(deflated=...)); the workbook's identity encodes it again.
         found.declarations.append(declaration_row("", entry, outcome, content.decode("utf-8")))
         found.interests.append(interest_values(entry))
         found.triples.append(signature_triple(entry))

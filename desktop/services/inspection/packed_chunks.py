@@ -63,8 +63,9 @@ def read_packed_chunk(context: ChunkContext, packed: Packed) -> ChunkRows:
 def in_order(
     executor: Executor, context: ChunkContext, packed: deque[Packed], read: Callable[[ChunkContext, Packed], T]
 ) -> Iterator[T]:
-    """What ``read`` (a worker's function: the import's read_packed_chunk, or verify's) makes of each packed chunk, in
-    order, CHUNKS_IN_FLIGHT chunks in the executor's processes; each packed chunk is let go here as it is sent."""
+    """What ``read`` (a worker's function: the import's staged_chunk.stage_packed_chunk or stage_deflated_chunk, or
+    verify's) makes of each packed chunk, in order, CHUNKS_IN_FLIGHT chunks in the executor's processes; each packed
+    chunk is let go here as it is sent."""
     pending: deque[Future[T]] = deque()
     try:
         while packed:

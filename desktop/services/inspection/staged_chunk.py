@@ -62,7 +62,7 @@ def staged_chunk(rows: ChunkRows) -> StagedChunk:
     ]
     interests = [
         _flags_as_numbers([place, *values], _INTEREST_FLAGS)
-        for place, group in enumerate(rows.interests, start=1)
+        for place, group in zip(range(1, len(rows.declarations) + 1), rows.interests, strict=True)
         for values in group
     ]
     return StagedChunk(True, declarations, interests, rows.countersigners, rows.valid)

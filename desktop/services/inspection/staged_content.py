@@ -75,6 +75,8 @@ def content_bytes(staged: bytes | str) -> bytes:
     found = unpacker.decompress(staged) + unpacker.flush()
     if not unpacker.eof:
         raise ValueError("a staged content is cut short")
+    if unpacker.unused_data:
+        raise ValueError("a staged content has bytes past its end")
     return found
 
 

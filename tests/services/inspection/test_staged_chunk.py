@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 
+import pytest
 from sqlalchemy import Boolean
 
 from desktop.services.inspection.import_chunks import ChunkRows
@@ -98,3 +99,12 @@ def test_interests_point_at_their_declarations_across_chunks(demo_world: DemoWor
 
 def test_a_chunk_for_the_careful_path_stays_one() -> None:
     assert staged_chunk(ChunkRows(regular=False)) == StagedChunk(regular=False)
+
+
+def test_interests_not_one_group_a_declaration_are_refused() -> None:
+    # Each declaration has its group of interests, empty or not; a chunk with one group too few is a defect, not a
+    # chunk whose last declaration has no interests (review of decision 245).
+    rows = _chunk(["d01", "d02"], {"d01": 1})
+    rows.interests = rows.interests[:1]
+    with pytest.raises(ValueError, match="argument 2 is shorter"):
+        staged_chunk(rows)

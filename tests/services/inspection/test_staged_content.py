@@ -51,6 +51,15 @@ def test_a_staged_content_cut_short_is_refused() -> None:
         content_bytes(staged[:-6])
 
 
+def test_a_staged_content_with_bytes_past_its_end_is_refused() -> None:
+    # Bytes after the deflated stream's end are no part of the content: a store that kept them would not hold what
+    # was staged (review of decision 247).
+    staged = deflated('{"name":"张三"}')
+    assert isinstance(staged, bytes)
+    with pytest.raises(ValueError, match="bytes past its end"):
+        content_bytes(staged + b"extra")
+
+
 def test_a_content_staged_as_a_text_is_read_back_as_it_is() -> None:
     assert inflated('{"名":1}') == '{"名":1}'
     assert content_bytes('{"名":1}') == '{"名":1}'.encode()
