@@ -8,20 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.gui.inspector import import_batch
-from desktop.gui.inspector.import_batch import ImportBatch
 from desktop.services.inspection.workbook_import import ImportResult
-from tests.gui.conftest import a_runner
-
-
-class _NoWorkers:
-    pool = None
-
-    def stop(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
+from tests.gui.batch_support import run_batch
 
 
 def test_the_window_s_batch_imports_each_file_deflated(qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -31,11 +19,5 @@ def test_the_window_s_batch_imports_each_file_deflated(qtbot, monkeypatch: pytes
         asked.append(options.get("deflated"))
         return ImportResult(path.name, f"id-{path.name}")
 
-    monkeypatch.setattr(import_batch, "import_workbook", import_workbook)
-    runner = a_runner()
-    batch = ImportBatch(None, runner, workers=_NoWorkers)  # type: ignore[arg-type]  # import_workbook is replaced
-    finished: list[bool] = []
-    batch.start([tmp_path / "a.xlsx", tmp_path / "b.xlsx"], on_finished=lambda: finished.append(True))
-    qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
-    runner.wait()
+    run_batch(qtbot, monkeypatch, import_workbook, [tmp_path / "a.xlsx", tmp_path / "b.xlsx"])
     assert asked == [True, True]

@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.gui.inspector import import_batch
-from desktop.gui.inspector.import_batch import ImportBatch
 from desktop.services.inspection.workbook_import import ImportResult
-from tests.gui.conftest import a_runner
+from tests.gui.batch_support import run_batch
 
 
 def _glibc() -> bool:
@@ -39,16 +37,6 @@ def _resident_mb() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-class _NoWorkers:
-    pool = None
-
-    def stop(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
 def test_an_import_batch_gives_back_what_each_file_freed(
     qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -63,13 +51,7 @@ def test_an_import_batch_gives_back_what_each_file_freed(
         resident.append((at_start, _resident_mb()))
         return ImportResult(path.name, f"id-{path.name}")
 
-    monkeypatch.setattr(import_batch, "import_workbook", import_workbook)
-    runner = a_runner()
-    batch = ImportBatch(None, runner, workers=_NoWorkers)  # type: ignore[arg-type]  # import_workbook is replaced
-    finished: list[bool] = []
-    batch.start([tmp_path / "a.xlsx", tmp_path / "b.xlsx"], on_finished=lambda: finished.append(True))
-    qtbot.waitUntil(lambda: bool(finished), timeout=30_000)
-    runner.wait()
+    run_batch(qtbot, monkeypatch, import_workbook, [tmp_path / "a.xlsx", tmp_path / "b.xlsx"])
     after = _resident_mb()
     # Not asserted: that allocating the blocks grew the process (a heap with free pages resident already would
     # give them); once freed they are resident either way, and only given back is the process smaller by them.

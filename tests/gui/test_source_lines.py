@@ -12,10 +12,8 @@ from pathlib import Path
 import PySide6.QtCore  # noqa: F401  # the import that makes later imports read their sources
 import pytest
 
-from desktop.gui.inspector import import_batch
-from desktop.gui.inspector.import_batch import ImportBatch
 from desktop.services.inspection.workbook_import import ImportResult
-from tests.gui.conftest import a_runner
+from tests.gui.batch_support import run_batch
 
 
 @pytest.fixture
@@ -35,16 +33,6 @@ def test_pyside6_keeps_the_source_of_a_module_imported_after_it(imported_module:
     assert str(imported_module) in linecache.cache
 
 
-class _NoWorkers:
-    pool = None
-
-    def stop(self) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
 def test_an_import_batch_holds_no_source_lines_while_it_imports(
     qtbot, imported_module: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -54,12 +42,6 @@ def test_an_import_batch_holds_no_source_lines_while_it_imports(
         held.append(str(imported_module) in linecache.cache)
         return ImportResult(path.name, f"id-{path.name}")
 
-    monkeypatch.setattr(import_batch, "import_workbook", import_workbook)
     assert str(imported_module) in linecache.cache
-    runner = a_runner()
-    batch = ImportBatch(None, runner, workers=_NoWorkers)  # type: ignore[arg-type]  # import_workbook is replaced
-    finished: list[bool] = []
-    batch.start([tmp_path / "a.xlsx", tmp_path / "b.xlsx"], on_finished=lambda: finished.append(True))
-    qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
-    runner.wait()
+    run_batch(qtbot, monkeypatch, import_workbook, [tmp_path / "a.xlsx", tmp_path / "b.xlsx"])
     assert held == [False, False]
