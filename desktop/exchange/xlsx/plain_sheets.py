@@ -351,7 +351,7 @@ class _Rows:
             inline = inline_texts(content, number, self.limits.max_cell_characters)
             if inline is not None:
                 _columns, positions = self.layouts.get(inline[0]) or self._layout(inline[0])
-                return list(tuple(map(inline[1].__getitem__, positions)))  # position -1: the empty text at the end
+                return list(map(inline[1].__getitem__, positions))  # position -1: the empty text at the end
             return self._other_cells(content, number)
         shared = _SHARED_CELL.findall(content)
         if shared:
